@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { env } from '@/lib/env';
+import { type Database, type OpenDatabase, openPglite, openPostgres } from './open';
+
+export type { Database, Transaction } from './open';
+
+/**
+ * The app's one database, opened lazily once per process. A globalThis singleton because
+ * Next can load this module more than once (separate bundles for pages, actions and route
+ * handlers) and PGlite must have exactly one opener per data directory.
+ */
+const globalForDb = globalThis as typeof globalThis & { __practiceSyncDb?: Promise<OpenDatabase> };
+
+export function getOpenDatabase(): Promise<OpenDatabase> {
+  if (process.env.NEXT_PHASE === 'phase-production-build') {
+    // Build workers import route modules in parallel; opening PGlite there would race on the lock.
+    throw new Error('The database must not be opened during `next build`.');
+  }
+  if (!globalForDb.__practiceSyncDb) {
+    const { DATABASE_URL, DATA_DIR } = env();
+    const opening = DATABASE_URL ? openPostgres(DATABASE_URL) : openPglite(path.join(DATA_DIR, 'pglite'));
+    globalForDb.__practiceSyncDb = opening;
+    // A failed open (e.g. the directory is locked) must not be cached forever.
+    opening.catch(() => {
+      if (globalForDb.__practiceSyncDb === opening) globalForDb.__practiceSyncDb = undefined;
+    });
+  }
+  return globalForDb.__practiceSyncDb;
+}
+
+export async function getDb(): Promise<Database> {
+  return (await getOpenDatabase()).db;
+}
+
+/** Closes the database if this process opened it. Safe to call more than once. */
+export async function closeDb(): Promise<void> {
+  const opening = globalForDb.__practiceSyncDb;
+  if (!opening) return;
+  globalForDb.__practiceSyncDb = undefined;
+  const open = await opening.catch(() => null);
+  await open?.close();
+}

@@ -1,0 +1,90 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { Pool } from 'pg';
+import { migratePgliteDatabase, migratePostgresDatabase } from './migrate';
+import { acquireDataDirectoryLock } from './pglite-lock';
+import * as schema from './schema';
+
+/** The one database type the app codes against, whichever driver is behind it. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+export interface OpenDatabase {
+  db: Database;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+// The same extensions at every open: an index built with pg_trgm cannot be used without it.
+const pgliteExtensions = { pg_trgm };
+
+/**
+ * Opens PGlite in `dataDir` (or in memory when `dataDir` is null), holding the lock file
+ * beside the directory, and applies migrations before anyone can query.
+ */
+export async function openPglite(dataDir: string | null): Promise<OpenDatabase> {
+  let releaseLock = () => {};
+  let client: PGlite;
+  if (dataDir) {
+    const absolute = path.resolve(dataDir);
+    // PGlite does not create parent directories.
+    mkdirSync(path.dirname(absolute), { recursive: true });
+    releaseLock = acquireDataDirectoryLock(`${absolute}.lock`);
+    try {
+      client = await PGlite.create(absolute, { extensions: pgliteExtensions });
+    } catch (error) {
+      releaseLock();
+      throw error;
+    }
+  } else {
+    client = await PGlite.create({ extensions: pgliteExtensions });
+  }
+  const db = drizzlePglite({ client, schema, casing: 'snake_case' });
+  try {
+    await migratePgliteDatabase(db);
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    releaseLock();
+    throw error;
+  }
+  let closed = false;
+  return {
+    db: db as unknown as Database,
+    kind: 'pglite',
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await client.close();
+      } finally {
+        releaseLock();
+      }
+    },
+  };
+}
+
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<OpenDatabase> {
+  const pool = new Pool({ connectionString: url, max: options.max ?? 10 });
+  const db = drizzleNodePg({ client: pool, schema, casing: 'snake_case' });
+  try {
+    await migratePostgresDatabase(db, pool);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+  let closed = false;
+  return {
+    db: db as unknown as Database,
+    kind: 'postgres',
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

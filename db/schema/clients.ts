@@ -1,0 +1,108 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { practices } from './practices';
+
+export const clients = pgTable(
+  'clients',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    practiceId: uuid()
+      .notNull()
+      .references(() => practices.id),
+    name: text().notNull(),
+    legalName: text(),
+    tradingName: text(),
+    email: text(),
+    phone: text(),
+    website: text(),
+    streetLine1: text(),
+    streetLine2: text(),
+    streetCity: text(),
+    streetRegion: text(),
+    streetPostcode: text(),
+    streetCountry: text(),
+    postalLine1: text(),
+    postalLine2: text(),
+    postalCity: text(),
+    postalRegion: text(),
+    postalPostcode: text(),
+    postalCountry: text(),
+    taxNumber: text(),
+    businessNumber: text(),
+    businessStructure: text(),
+    // Archived, never deleted: nothing is ever hard-deleted (DESIGN §3).
+    archivedAt: timestamp({ withTimezone: true }),
+    // Optimistic concurrency: every update bumps it and checks the one the editor loaded.
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('clients_practice_id_id_key').on(t.practiceId, t.id),
+    index('clients_practice_name_idx').on(t.practiceId, sql`lower(${t.name})`),
+    index('clients_name_trgm_idx').using('gin', sql`lower(${t.name}) gin_trgm_ops`),
+    index('clients_email_trgm_idx').using('gin', sql`lower(${t.email}) gin_trgm_ops`),
+    index('clients_tax_number_trgm_idx').using('gin', sql`${t.taxNumber} gin_trgm_ops`),
+  ],
+);
+export type Client = typeof clients.$inferSelect;
+
+export const clientContacts = pgTable(
+  'client_contacts',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    practiceId: uuid().notNull(),
+    clientId: uuid().notNull(),
+    name: text().notNull(),
+    email: text(),
+    phone: text(),
+    mobile: text(),
+    salutation: text(),
+    position: text(),
+    isPrimary: boolean().notNull().default(false),
+    sortOrder: integer().notNull().default(0),
+  },
+  (t) => [
+    foreignKey({ columns: [t.practiceId, t.clientId], foreignColumns: [clients.practiceId, clients.id] }).onDelete(
+      'cascade',
+    ),
+    index('client_contacts_client_idx').on(t.practiceId, t.clientId),
+    // At most one primary contact per client, whatever the application does.
+    uniqueIndex('client_contacts_one_primary_key').on(t.clientId).where(sql`${t.isPrimary}`),
+  ],
+);
+export type ClientContact = typeof clientContacts.$inferSelect;
+
+/**
+ * Which app last wrote each synced field of a client, in which sync run, and when.
+ * `syncRunId` has no foreign key yet: the sync_runs table arrives with the sync engine.
+ */
+export const clientFieldProvenance = pgTable(
+  'client_field_provenance',
+  {
+    practiceId: uuid().notNull(),
+    clientId: uuid().notNull(),
+    field: text().notNull(),
+    app: text().notNull(),
+    syncRunId: uuid(),
+    syncedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clientId, t.field] }),
+    foreignKey({ columns: [t.practiceId, t.clientId], foreignColumns: [clients.practiceId, clients.id] }).onDelete(
+      'cascade',
+    ),
+  ],
+);

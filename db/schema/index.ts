@@ -1,0 +1,2 @@
+export * from './practices';
+export * from './clients';

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type OpenDatabase, openPglite, openPostgres } from '@/db/open';
+
+/**
+ * The databases every database test runs against: PGlite always, and PostgreSQL too when
+ * TEST_DATABASE_URL is set (CI sets it). Each open gets a brand-new database so test
+ * files can run in parallel, and is dropped on close.
+ */
+export interface TestDatabase {
+  name: 'pglite' | 'postgres';
+  open(): Promise<OpenDatabase>;
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '']);
+
+/** Tests never touch a non-local database: refuse anything else outright. */
+export function assertLocalDatabaseUrl(url: string): URL {
+  const parsed = new URL(url);
+  if (!/^postgres(ql)?:$/.test(parsed.protocol)) throw new Error(`TEST_DATABASE_URL is not a postgres URL`);
+  if (!LOCAL_HOSTS.has(parsed.hostname)) {
+    throw new Error(`Refusing to run tests against non-local database host "${parsed.hostname}"`);
+  }
+  return parsed;
+}
+
+async function openFreshPostgres(adminUrl: string): Promise<OpenDatabase> {
+  const base = assertLocalDatabaseUrl(adminUrl);
+  const dbName = `ps_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database "${dbName}"`);
+  await admin.end();
+  const url = new URL(base.toString());
+  url.pathname = `/${dbName}`;
+  const open = await openPostgres(url.toString(), { max: 30 });
+  return {
+    ...open,
+    async close() {
+      await open.close();
+      const cleaner = new pg.Client({ connectionString: adminUrl });
+      await cleaner.connect();
+      await cleaner.query(`drop database if exists "${dbName}" with (force)`);
+      await cleaner.end();
+    },
+  };
+}
+
+export function testDatabases(): TestDatabase[] {
+  const list: TestDatabase[] = [{ name: 'pglite', open: () => openPglite(null) }];
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) list.push({ name: 'postgres', open: () => openFreshPostgres(url) });
+  return list;
+}
