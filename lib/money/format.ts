@@ -1,0 +1,33 @@
+import { assertCents, centsToDecimalString, type Cents } from './cents';
+
+/**
+ * Formats are cached because Intl.NumberFormat construction is slow relative to format(),
+ * and a proposal list formats many totals.
+ */
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function formatter(currency: string, locale: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let cached = formatters.get(key);
+  if (!cached) {
+    cached = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    });
+    formatters.set(key, cached);
+  }
+  return cached;
+}
+
+/**
+ * 123450 → "$1,234.50". The value is handed to Intl as an exact decimal string, not
+ * cents / 100, so even amounts near the safe-integer limit print their true cents.
+ * Cents are hundredths, so this is for two-decimal currencies (AUD, NZD, USD, GBP, …).
+ */
+export function formatMoney(cents: Cents, currency = 'AUD', locale = 'en-AU'): string {
+  assertCents(cents);
+  // Intl's typings predate string input (ES2023), which Node 20 supports exactly.
+  return formatter(currency, locale).format(centsToDecimalString(cents) as unknown as number);
+}
