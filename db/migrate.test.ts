@@ -1,24 +1,27 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
+import { queryRows } from '@/db/open';
 import { assertLocalDatabaseUrl, testDatabases } from '@/test/databases';
 
 describe.each(testDatabases())('migrations on $name', ({ open }) => {
   test('apply to an empty database and create every table and the trigram extension', async () => {
     const database = await open();
     try {
-      const tables = await database.db.execute<{ table_name: string }>(
+      const tables = await queryRows<{ table_name: string }>(
+        database.db,
         sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
       );
-      const names = tables.rows.map((r) => r.table_name);
+      const names = tables.map((r) => r.table_name);
       expect(names).toEqual(
         expect.arrayContaining(['practices', 'users', 'clients', 'client_contacts', 'client_field_provenance']),
       );
-      const ext = await database.db.execute<{ extname: string }>(
+      const ext = await queryRows<{ extname: string }>(
+        database.db,
         sql`select extname from pg_extension where extname = 'pg_trgm'`,
       );
-      expect(ext.rows).toHaveLength(1);
-      const similarity = await database.db.execute<{ s: number }>(sql`select similarity('harbour', 'harbor') as s`);
-      expect(Number(similarity.rows[0]?.s)).toBeGreaterThan(0.3);
+      expect(ext).toHaveLength(1);
+      const [similarity] = await queryRows<{ s: number }>(database.db, sql`select similarity('harbour', 'harbor') as s`);
+      expect(Number(similarity?.s)).toBeGreaterThan(0.3);
     } finally {
       await database.close();
     }

@@ -1,0 +1,34 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ClientForm } from '@/components/clients/client-form';
+import { PageHeader } from '@/components/shell/page-header';
+import { Card } from '@/components/ui/card';
+import { updateClientFormAction } from '../../actions';
+import { loadClientForRoute } from '../load-client';
+
+export const metadata: Metadata = { title: 'Edit client' };
+
+export default async function EditClientPage({ params }: { params: Promise<{ clientId: string }> }) {
+  const client = await loadClientForRoute(params);
+  const { id, version, contacts, ...fields } = client;
+  return (
+    <>
+      <PageHeader
+        title={`Edit ${client.name}`}
+        description={
+          <Link href={`/clients/${id}`} className="text-brand-700 underline">
+            Back to client
+          </Link>
+        }
+      />
+      <Card>
+        <ClientForm
+          action={updateClientFormAction.bind(null, id)}
+          version={version}
+          submitLabel="Save changes"
+          initial={{ ...fields, contacts: contacts.map((c) => ({ ...c, key: c.id })) }}
+        />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,122 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { ArchiveButton } from '@/components/clients/archive-button';
+import { PageHeader } from '@/components/shell/page-header';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardTitle } from '@/components/ui/card';
+import type { ClientDetail } from '@/lib/dal/clients';
+import { loadClientForRoute } from './load-client';
+
+export const metadata: Metadata = { title: 'Client' };
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid grid-cols-3 gap-2 py-1.5">
+      <dt className="text-slate-600">{label}</dt>
+      <dd className="col-span-2 break-words">{children || <span className="text-slate-500">—</span>}</dd>
+    </div>
+  );
+}
+
+function formatAddress(client: ClientDetail, kind: 'street' | 'postal'): string | null {
+  const parts = [
+    client[`${kind}Line1`],
+    client[`${kind}Line2`],
+    [client[`${kind}City`], client[`${kind}Region`], client[`${kind}Postcode`]].filter(Boolean).join(' '),
+    client[`${kind}Country`],
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : null;
+}
+
+export default async function ClientPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ clientId: string }>;
+  searchParams: Promise<{ saved?: string }>;
+}) {
+  const [client, { saved }] = await Promise.all([loadClientForRoute(params), searchParams]);
+  return (
+    <>
+      <PageHeader
+        title={client.name}
+        description={
+          <Link href="/clients" className="text-brand-700 underline">
+            Back to clients
+          </Link>
+        }
+        actions={
+          <>
+            <Button asChild variant="secondary">
+              <Link href={`/clients/${client.id}/edit`}>Edit client</Link>
+            </Button>
+            <ArchiveButton clientId={client.id} clientName={client.name} archived={client.archived} />
+          </>
+        }
+      />
+      {saved ? (
+        <Alert tone="success" className="mb-4">
+          {saved === 'created' ? 'Client created.' : 'Changes saved.'}
+        </Alert>
+      ) : null}
+      {client.archived ? (
+        <Alert tone="warning" className="mb-4">
+          This client is archived. It is hidden from lists and pickers until you restore it.
+        </Alert>
+      ) : null}
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card>
+          <CardTitle>Details</CardTitle>
+          <dl className="mt-3 text-sm">
+            <Row label="Legal name">{client.legalName}</Row>
+            <Row label="Trading name">{client.tradingName}</Row>
+            <Row label="Business structure">{client.businessStructure}</Row>
+            <Row label="Email">{client.email}</Row>
+            <Row label="Phone">{client.phone}</Row>
+            <Row label="Website">{client.website}</Row>
+            <Row label="Tax number">{client.taxNumber}</Row>
+            <Row label="Business number">{client.businessNumber}</Row>
+            <Row label="Street address">{formatAddress(client, 'street')}</Row>
+            <Row label="Postal address">{formatAddress(client, 'postal')}</Row>
+          </dl>
+        </Card>
+        <Card>
+          <CardTitle>Contacts</CardTitle>
+          {client.contacts.length === 0 ? (
+            <p className="mt-3 text-sm text-slate-700">No contacts yet. Add them from Edit client.</p>
+          ) : (
+            <ul className="mt-3 divide-y divide-slate-100 text-sm">
+              {client.contacts.map((contact) => (
+                <li key={contact.id} className="py-2">
+                  <p className="font-medium">
+                    {contact.salutation ? `${contact.salutation} ` : ''}
+                    {contact.name}
+                    {contact.isPrimary ? <Badge tone="info" className="ml-2">Primary</Badge> : null}
+                  </p>
+                  <p className="text-slate-700">{[contact.position, contact.email, contact.phone, contact.mobile].filter(Boolean).join(' · ')}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card className="lg:col-span-2">
+          <CardTitle>Sync</CardTitle>
+          {client.provenance.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-700">Every field was entered in Practice Sync. No app has written to this client.</p>
+          ) : (
+            <ul className="mt-2 text-sm">
+              {client.provenance.map((p) => (
+                <li key={p.field}>
+                  {p.field}: from {p.app.toUpperCase()} on {p.syncedAt.toLocaleString('en-AU')}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,128 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Suspense } from 'react';
+import { ClientListControls } from '@/components/clients/client-list-controls';
+import { EmptyState, PageHeader } from '@/components/shell/page-header';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { listClients } from '@/lib/dal/clients';
+import { requireMember } from '@/lib/dal/session';
+import { type ClientListQuery, clientListQuerySchema } from '@/lib/validation/client';
+
+export const metadata: Metadata = { title: 'Clients' };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function hrefWith(query: ClientListQuery, changes: Partial<ClientListQuery>): string {
+  const next = { ...query, ...changes };
+  const params = new URLSearchParams();
+  if (next.q) params.set('q', next.q);
+  if (next.status !== 'active') params.set('status', next.status);
+  if (next.sort !== 'name') params.set('sort', next.sort);
+  if (next.page > 1) params.set('page', String(next.page));
+  const search = params.toString();
+  return search ? `/clients?${search}` : '/clients';
+}
+
+function SortHeader({ query, column, label }: { query: ClientListQuery; column: 'name' | 'updated'; label: string }) {
+  const active = query.sort === column || query.sort === `-${column}`;
+  const descending = query.sort === `-${column}`;
+  const next = active && !descending ? (`-${column}` as const) : column;
+  return (
+    <th scope="col" className="px-4 py-3 font-medium" aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'}>
+      <Link href={hrefWith(query, { sort: next, page: 1 })} className="inline-flex items-center gap-1 hover:underline">
+        {label}
+        <span aria-hidden="true">{active ? (descending ? '↓' : '↑') : '↕'}</span>
+        <span className="sr-only">, sort {next.startsWith('-') ? 'descending' : 'ascending'}</span>
+      </Link>
+    </th>
+  );
+}
+
+export default async function ClientsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const member = await requireMember();
+  const raw = await searchParams;
+  const query = clientListQuerySchema.parse({
+    q: typeof raw.q === 'string' ? raw.q : undefined,
+    status: raw.status,
+    sort: raw.sort,
+    page: raw.page,
+  });
+  const result = await listClients(member, query);
+  return (
+    <>
+      <PageHeader
+        title="Clients"
+        description={`${result.total} ${query.status === 'archived' ? 'archived ' : query.status === 'active' ? 'active ' : ''}client${result.total === 1 ? '' : 's'}${query.q ? ` matching “${query.q}”` : ''}`}
+        actions={
+          <Button asChild>
+            <Link href="/clients/new">New client</Link>
+          </Button>
+        }
+      />
+      <Suspense>
+        <ClientListControls />
+      </Suspense>
+      {result.rows.length === 0 ? (
+        <EmptyState title={query.q ? 'No clients match your search' : 'No clients here yet'}>
+          {query.q ? 'Try part of the name, an email address or a tax number.' : 'Create a client, or connect XPM or Gusto to bring yours in.'}
+        </EmptyState>
+      ) : (
+        <Card className="overflow-x-auto p-0">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Clients, page {result.page} of {result.pageCount}</caption>
+            <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
+              <tr>
+                <SortHeader query={query} column="name" label="Name" />
+                <th scope="col" className="px-4 py-3 font-medium">Email</th>
+                <th scope="col" className="px-4 py-3 font-medium">City</th>
+                <th scope="col" className="px-4 py-3 font-medium">Tax number</th>
+                <SortHeader query={query} column="updated" label="Updated" />
+              </tr>
+            </thead>
+            <tbody>
+              {result.rows.map((client) => (
+                <tr key={client.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
+                  <td className="px-4 py-3 font-medium">
+                    <Link href={`/clients/${client.id}`} className="text-brand-700 hover:underline">
+                      {client.name}
+                    </Link>
+                    {client.archived ? <Badge className="ml-2">Archived</Badge> : null}
+                  </td>
+                  <td className="px-4 py-3">{client.email ?? '—'}</td>
+                  <td className="px-4 py-3">{client.city ?? '—'}</td>
+                  <td className="px-4 py-3 tabular-nums">{client.taxNumber ?? '—'}</td>
+                  <td className="px-4 py-3 whitespace-nowrap">
+                    <time dateTime={client.updatedAt.toISOString()}>{client.updatedAt.toLocaleDateString('en-AU')}</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      )}
+      {result.pageCount > 1 ? (
+        <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
+          {result.page > 1 ? (
+            <Link className="font-medium text-brand-700 underline" href={hrefWith(query, { page: result.page - 1 })}>
+              Previous page
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span>
+            Page {result.page} of {result.pageCount}
+          </span>
+          {result.page < result.pageCount ? (
+            <Link className="font-medium text-brand-700 underline" href={hrefWith(query, { page: result.page + 1 })}>
+              Next page
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
+      ) : null}
+    </>
+  );
+}

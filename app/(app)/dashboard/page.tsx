@@ -1,0 +1,62 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { PageHeader } from '@/components/shell/page-header';
+import { Alert } from '@/components/ui/alert';
+import { Card, CardTitle } from '@/components/ui/card';
+import { countClients } from '@/lib/dal/clients';
+import { listMembers } from '@/lib/dal/members';
+import { requireMember } from '@/lib/dal/session';
+
+export const metadata: Metadata = { title: 'Dashboard' };
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ welcome?: string; denied?: string }> }) {
+  const member = await requireMember();
+  const [{ welcome, denied }, clientCounts, members] = await Promise.all([
+    searchParams,
+    countClients(member),
+    listMembers(member),
+  ]);
+  return (
+    <>
+      <PageHeader title="Dashboard" description={`Welcome, ${member.name}.`} />
+      {welcome ? (
+        <Alert tone="success" className="mb-4">
+          Your practice is ready. Next: add your clients, invite your team, and connect XPM or Gusto.
+        </Alert>
+      ) : null}
+      {denied ? (
+        <Alert tone="warning" className="mb-4">
+          That page is for practice admins. Ask an admin of {member.practiceName} if you need a change there.
+        </Alert>
+      ) : null}
+      <div className="grid gap-4 md:grid-cols-3">
+        <Card>
+          <CardTitle>Clients</CardTitle>
+          <p className="mt-2 text-3xl font-semibold">{clientCounts.active}</p>
+          <p className="text-sm text-slate-700">active, {clientCounts.archived} archived</p>
+          <Link className="mt-3 inline-block text-sm font-medium text-brand-700 underline" href="/clients">
+            View clients
+          </Link>
+        </Card>
+        <Card>
+          <CardTitle>Members</CardTitle>
+          <p className="mt-2 text-3xl font-semibold">{members.length}</p>
+          <p className="text-sm text-slate-700">
+            {members.filter((m) => m.role === 'admin').length} admin(s), {members.filter((m) => m.role === 'author').length}{' '}
+            author(s)
+          </p>
+          <Link className="mt-3 inline-block text-sm font-medium text-brand-700 underline" href="/settings/members">
+            View members
+          </Link>
+        </Card>
+        <Card>
+          <CardTitle>Integrations</CardTitle>
+          <p className="mt-2 text-sm text-slate-700">No apps are connected yet.</p>
+          <Link className="mt-3 inline-block text-sm font-medium text-brand-700 underline" href="/integrations">
+            Go to Integrations
+          </Link>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react';
+import { NavLinks } from '@/components/shell/nav-links';
+import { Button } from '@/components/ui/button';
+import { requireMember } from '@/lib/dal/session';
+import { signOutAction } from '../(auth)/actions';
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const member = await requireMember();
+  return (
+    <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+          <div>
+            <p className="text-xs font-medium tracking-wide text-slate-600 uppercase">Practice Sync</p>
+            <p className="text-lg font-semibold text-slate-900" data-testid="practice-name">
+              {member.practiceName}
+            </p>
+          </div>
+          <div className="flex items-center gap-3 text-sm">
+            <span className="text-slate-700">
+              <span className="font-medium text-slate-900">{member.name}</span>{' '}
+              <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs capitalize">{member.role}</span>
+            </span>
+            <form action={signOutAction}>
+              <Button type="submit" variant="secondary" size="sm">
+                Sign out
+              </Button>
+            </form>
+          </div>
+        </div>
+        <nav aria-label="Main" className="mx-auto max-w-6xl px-4 pb-2">
+          <NavLinks />
+        </nav>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        {children}
+      </main>
+    </div>
+  );
+}

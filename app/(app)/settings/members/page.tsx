@@ -1,0 +1,71 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { PageHeader } from '@/components/shell/page-header';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { listMembers } from '@/lib/dal/members';
+import { requireMember } from '@/lib/dal/session';
+import { MemberRowActions } from './_components/member-row-actions';
+
+export const metadata: Metadata = { title: 'Members' };
+
+export default async function MembersPage({ searchParams }: { searchParams: Promise<{ added?: string }> }) {
+  const member = await requireMember();
+  const [{ added }, members] = await Promise.all([searchParams, listMembers(member)]);
+  const isAdmin = member.role === 'admin';
+  return (
+    <>
+      <PageHeader
+        title="Members"
+        description={`Everyone who works in ${member.practiceName}.`}
+        actions={
+          isAdmin ? (
+            <Button asChild>
+              <Link href="/settings/members/new">Add member</Link>
+            </Button>
+          ) : null
+        }
+      />
+      {added ? <Alert tone="success" className="mb-4">Member added. They can sign in now with the password you set.</Alert> : null}
+      {!isAdmin ? (
+        <Alert tone="info" className="mb-4">
+          Only practice admins can add, change or remove members.
+        </Alert>
+      ) : null}
+      <Card className="overflow-x-auto p-0">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Members of {member.practiceName}</caption>
+          <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
+            <tr>
+              <th scope="col" className="px-4 py-3 font-medium">Name</th>
+              <th scope="col" className="px-4 py-3 font-medium">Email</th>
+              <th scope="col" className="px-4 py-3 font-medium">Role</th>
+              {isAdmin ? <th scope="col" className="px-4 py-3 text-right font-medium">Manage</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.userId} className="border-b border-slate-100 last:border-0">
+                <td className="px-4 py-3 font-medium">
+                  {m.name}
+                  {m.userId === member.userId ? <span className="ml-2 text-xs text-slate-600">(you)</span> : null}
+                </td>
+                <td className="px-4 py-3">{m.email}</td>
+                <td className="px-4 py-3">
+                  <Badge tone={m.role === 'admin' ? 'info' : 'neutral'} className="capitalize">{m.role}</Badge>
+                </td>
+                {isAdmin ? (
+                  <td className="px-4 py-3">
+                    <MemberRowActions userId={m.userId} name={m.name} role={m.role} isSelf={m.userId === member.userId} />
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+    </>
+  );
+}

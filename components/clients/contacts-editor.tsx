@@ -1,0 +1,103 @@
+'use client';
+
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+
+/** A contact row being edited; `key` is stable across re-renders even for new rows. */
+export interface ContactDraft {
+  key: string;
+  id: string | null;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  mobile: string | null;
+  salutation: string | null;
+  position: string | null;
+  isPrimary: boolean;
+}
+
+const CONTACT_FIELDS = [
+  ['name', 'Name', 'text'],
+  ['position', 'Position', 'text'],
+  ['salutation', 'Salutation', 'text'],
+  ['email', 'Email', 'email'],
+  ['phone', 'Phone', 'tel'],
+  ['mobile', 'Mobile', 'tel'],
+] as const;
+
+let nextKey = 0;
+export function newContactDraft(): ContactDraft {
+  nextKey += 1;
+  return { key: `new-${nextKey}-${Date.now()}`, id: null, name: '', email: null, phone: null, mobile: null, salutation: null, position: null, isPrimary: false };
+}
+
+/**
+ * Contacts are plain form fields named `contacts.N.field`, so the whole client saves in one
+ * action. Inputs are uncontrolled; the list of rows is state so rows can be added and removed.
+ */
+export function ContactsEditor({
+  contacts,
+  onChange,
+  errors,
+}: {
+  contacts: ContactDraft[];
+  onChange: (next: ContactDraft[]) => void;
+  errors: Record<string, string[] | undefined>;
+}) {
+  return (
+    <fieldset className="space-y-4">
+      <legend className="mb-2 text-base font-semibold">Contacts</legend>
+      {errors.contacts ? <p className="text-sm text-red-700" role="alert">{errors.contacts.join(' ')}</p> : null}
+      {contacts.length === 0 ? <p className="text-sm text-slate-700">No contacts yet.</p> : null}
+      {contacts.map((contact, index) => {
+        const label = contact.name || `Contact ${index + 1}`;
+        return (
+          <div key={contact.key} className="rounded-md border border-slate-200 p-4" role="group" aria-label={`Contact ${index + 1}`}>
+            <input type="hidden" name={`contacts.${index}.id`} value={contact.id ?? ''} />
+            <div className="grid gap-3 md:grid-cols-3">
+              {CONTACT_FIELDS.map(([field, fieldLabel, type]) => (
+                <Field key={field} id={`contact-${contact.key}-${field}`} label={`${fieldLabel}`} errors={errors[`contacts.${index}.${field}`]} required={field === 'name'}>
+                  {(p) => (
+                    <Input
+                      {...p}
+                      name={`contacts.${index}.${field}`}
+                      type={type}
+                      autoComplete="off"
+                      defaultValue={contact[field] ?? ''}
+                      aria-label={`Contact ${index + 1} ${fieldLabel.toLowerCase()}`}
+                    />
+                  )}
+                </Field>
+              ))}
+            </div>
+            <div className="mt-3 flex flex-wrap items-start justify-between gap-3">
+              <div>
+                <label className="inline-flex items-center gap-2 text-sm">
+                  <input
+                    type="checkbox"
+                    name={`contacts.${index}.isPrimary`}
+                    defaultChecked={contact.isPrimary}
+                    className="h-4 w-4"
+                    aria-describedby={`contact-${contact.key}-primary-error`}
+                    aria-invalid={errors[`contacts.${index}.isPrimary`] ? true : undefined}
+                  />
+                  Primary contact
+                </label>
+                <p id={`contact-${contact.key}-primary-error`} aria-live="polite" className="text-sm text-red-700">
+                  {errors[`contacts.${index}.isPrimary`]?.join(' ')}
+                </p>
+              </div>
+              <Button variant="secondary" size="sm" onClick={() => onChange(contacts.filter((c) => c.key !== contact.key))}>
+                Remove contact<span className="sr-only"> {label}</span>
+              </Button>
+            </div>
+          </div>
+        );
+      })}
+      <Button variant="secondary" onClick={() => onChange([...contacts, newContactDraft()])}>
+        Add contact
+      </Button>
+    </fieldset>
+  );
+}

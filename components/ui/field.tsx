@@ -1,0 +1,53 @@
+import type { ReactNode } from 'react';
+import { cn } from '@/lib/cn';
+
+/**
+ * A labelled form control with its hint and inline error. The error region is live and
+ * tied to the control by aria-describedby, so a screen reader hears why a save failed.
+ * Render the control as `children(props)` so the ids are wired for you.
+ */
+export interface FieldControlProps {
+  id: string;
+  'aria-invalid'?: true;
+  'aria-describedby'?: string;
+}
+
+export function Field({
+  id,
+  label,
+  hint,
+  errors,
+  className,
+  required,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  errors?: string[];
+  className?: string;
+  required?: boolean;
+  children: (props: FieldControlProps) => ReactNode;
+}) {
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const describedBy = [hint ? hintId : null, errorId].filter(Boolean).join(' ');
+  const hasError = Boolean(errors?.length);
+  return (
+    <div className={cn('space-y-1', className)}>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+        {required ? <span className="text-red-700"> *</span> : null}
+      </label>
+      {children({ id, 'aria-describedby': describedBy, ...(hasError ? { 'aria-invalid': true } : {}) })}
+      {hint ? (
+        <p id={hintId} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <p id={errorId} aria-live="polite" className="text-sm text-red-700">
+        {errors?.join(' ')}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import 'server-only';
+import type { z } from 'zod';
+import type { MemberRole } from '@/db/schema';
+import { currentMember, type Member } from './session';
+
+/**
+ * The one typed helper every server action goes through: authenticate → validate →
+ * check the role → run → a small result. Never a row, a token or a stack trace.
+ */
+export type FieldErrors = Record<string, string[]>;
+export type ActionFailure = { ok: false; fieldErrors?: FieldErrors; formError?: string };
+export type ActionResult<T = void> = ({ ok: true } & (T extends void ? object : { data: T })) | ActionFailure;
+
+/** An expected failure: becomes a message for the person, not a log line. */
+export class ActionError extends Error {
+  constructor(
+    readonly formError?: string,
+    readonly fieldErrors?: FieldErrors,
+  ) {
+    super(formError ?? 'Action failed');
+    this.name = 'ActionError';
+  }
+}
+
+export const MESSAGES = {
+  signedOut: 'Your session has ended. Sign in again to continue.',
+  forbidden: 'Only a practice admin can do this.',
+  invalid: 'Some fields need attention.',
+  unexpected: 'Something went wrong on our side and nothing was saved. Please try again.',
+} as const;
+
+export function zodFieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.') || '_form';
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+export interface ActionDefinition<S extends z.ZodType, R> {
+  schema: S;
+  roles: readonly MemberRole[];
+  run(input: z.output<S>, member: Member): Promise<R>;
+}
+
+export function createActionHelper(getMember: () => Promise<Member | null>) {
+  return function defineAction<S extends z.ZodType, R = void>(definition: ActionDefinition<S, R>) {
+    return async (raw: unknown): Promise<ActionResult<R>> => {
+      const member = await getMember();
+      if (!member) return { ok: false, formError: MESSAGES.signedOut };
+      const parsed = definition.schema.safeParse(raw);
+      if (!parsed.success) return { ok: false, formError: MESSAGES.invalid, fieldErrors: zodFieldErrors(parsed.error) };
+      if (!definition.roles.includes(member.role)) return { ok: false, formError: MESSAGES.forbidden };
+      try {
+        const data = await definition.run(parsed.data, member);
+        return (data === undefined ? { ok: true } : { ok: true, data }) as ActionResult<R>;
+      } catch (error) {
+        if (error instanceof ActionError) {
+          return { ok: false, formError: error.formError, fieldErrors: error.fieldErrors };
+        }
+        // Unexpected: log for engineers (no input echoed: it may hold passwords), generic for people.
+        console.error('[action] unexpected failure', error instanceof Error ? error.stack : error);
+        return { ok: false, formError: MESSAGES.unexpected };
+      }
+    };
+  };
+}
+
+export const defineAction = createActionHelper(currentMember);

@@ -1,0 +1,291 @@
+import 'server-only';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
+import { getDb, type Transaction } from '@/db';
+import { clientContacts, clientFieldProvenance, clients } from '@/db/schema';
+import type { ClientInput, ClientListQuery, ContactInput } from '@/lib/validation/client';
+import { ActionError } from './action';
+import type { Member } from './session';
+
+export const CLIENTS_PAGE_SIZE = 25;
+
+export interface ClientListRow {
+  id: string;
+  name: string;
+  email: string | null;
+  taxNumber: string | null;
+  city: string | null;
+  archived: boolean;
+  updatedAt: Date;
+}
+
+export interface ClientListPage {
+  rows: ClientListRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+/** LIKE treats % and _ as wildcards: a search for "50%" must mean the characters. */
+function likeContains(term: string): string {
+  return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function searchCondition(q: string): SQL | undefined {
+  if (!q) return undefined;
+  const pattern = likeContains(q);
+  // Each arm matches the expression of a trigram index, so the planner can use them.
+  return sql`(lower(${clients.name}) like ${pattern} or lower(${clients.email}) like ${pattern} or ${clients.taxNumber} like ${pattern})`;
+}
+
+const ORDER: Record<ClientListQuery['sort'], SQL[]> = {
+  name: [sql`lower(${clients.name}) asc`, asc(clients.id)],
+  '-name': [sql`lower(${clients.name}) desc`, desc(clients.id)],
+  updated: [asc(clients.updatedAt), asc(clients.id)],
+  '-updated': [desc(clients.updatedAt), desc(clients.id)],
+  created: [asc(clients.createdAt), asc(clients.id)],
+  '-created': [desc(clients.createdAt), desc(clients.id)],
+};
+
+export async function listClients(member: Member, query: ClientListQuery): Promise<ClientListPage> {
+  const db = await getDb();
+  const where = and(
+    eq(clients.practiceId, member.practiceId),
+    query.status === 'active' ? isNull(clients.archivedAt) : undefined,
+    query.status === 'archived' ? isNotNull(clients.archivedAt) : undefined,
+    searchCondition(query.q),
+  );
+  const [totals] = await db.select({ total: count() }).from(clients).where(where);
+  const total = totals?.total ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / CLIENTS_PAGE_SIZE));
+  const page = Math.min(query.page, pageCount);
+  const rows = await db
+    .select({
+      id: clients.id,
+      name: clients.name,
+      email: clients.email,
+      taxNumber: clients.taxNumber,
+      city: clients.streetCity,
+      archivedAt: clients.archivedAt,
+      updatedAt: clients.updatedAt,
+    })
+    .from(clients)
+    .where(where)
+    .orderBy(...ORDER[query.sort])
+    .limit(CLIENTS_PAGE_SIZE)
+    .offset((page - 1) * CLIENTS_PAGE_SIZE);
+  return {
+    rows: rows.map(({ archivedAt, ...row }) => ({ ...row, archived: archivedAt !== null })),
+    total,
+    page,
+    pageCount,
+  };
+}
+
+export interface ClientContactView {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  mobile: string | null;
+  salutation: string | null;
+  position: string | null;
+  isPrimary: boolean;
+}
+
+export interface ClientDetail extends Omit<ClientInput, 'contacts'> {
+  id: string;
+  archived: boolean;
+  archivedAt: Date | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  contacts: ClientContactView[];
+  provenance: { field: string; app: string; syncRunId: string | null; syncedAt: Date }[];
+}
+
+const detailColumns = {
+  id: clients.id,
+  name: clients.name,
+  legalName: clients.legalName,
+  tradingName: clients.tradingName,
+  email: clients.email,
+  phone: clients.phone,
+  website: clients.website,
+  streetLine1: clients.streetLine1,
+  streetLine2: clients.streetLine2,
+  streetCity: clients.streetCity,
+  streetRegion: clients.streetRegion,
+  streetPostcode: clients.streetPostcode,
+  streetCountry: clients.streetCountry,
+  postalLine1: clients.postalLine1,
+  postalLine2: clients.postalLine2,
+  postalCity: clients.postalCity,
+  postalRegion: clients.postalRegion,
+  postalPostcode: clients.postalPostcode,
+  postalCountry: clients.postalCountry,
+  taxNumber: clients.taxNumber,
+  businessNumber: clients.businessNumber,
+  businessStructure: clients.businessStructure,
+  archivedAt: clients.archivedAt,
+  version: clients.version,
+  createdAt: clients.createdAt,
+  updatedAt: clients.updatedAt,
+};
+
+/** A client of the member's practice, or null — another practice's id is simply not found. */
+export async function getClient(member: Member, clientId: string): Promise<ClientDetail | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select(detailColumns)
+    .from(clients)
+    .where(and(eq(clients.id, clientId), eq(clients.practiceId, member.practiceId)))
+    .limit(1);
+  if (!row) return null;
+  const contacts = await db
+    .select({
+      id: clientContacts.id,
+      name: clientContacts.name,
+      email: clientContacts.email,
+      phone: clientContacts.phone,
+      mobile: clientContacts.mobile,
+      salutation: clientContacts.salutation,
+      position: clientContacts.position,
+      isPrimary: clientContacts.isPrimary,
+    })
+    .from(clientContacts)
+    .where(and(eq(clientContacts.clientId, clientId), eq(clientContacts.practiceId, member.practiceId)))
+    .orderBy(desc(clientContacts.isPrimary), asc(clientContacts.sortOrder), asc(clientContacts.name));
+  const provenance = await db
+    .select({
+      field: clientFieldProvenance.field,
+      app: clientFieldProvenance.app,
+      syncRunId: clientFieldProvenance.syncRunId,
+      syncedAt: clientFieldProvenance.syncedAt,
+    })
+    .from(clientFieldProvenance)
+    .where(
+      and(eq(clientFieldProvenance.clientId, clientId), eq(clientFieldProvenance.practiceId, member.practiceId)),
+    );
+  return { ...row, archived: row.archivedAt !== null, contacts, provenance };
+}
+
+function contactValues(contact: ContactInput, sortOrder: number) {
+  return {
+    name: contact.name,
+    email: contact.email,
+    phone: contact.phone,
+    mobile: contact.mobile,
+    salutation: contact.salutation,
+    position: contact.position,
+    isPrimary: contact.isPrimary,
+    sortOrder,
+  };
+}
+
+/**
+ * Makes the client's contacts exactly `contacts`: updates the ones with ids, inserts new
+ * ones, removes the rest. Primaries are cleared first so moving "primary" from one contact
+ * to another never trips the one-primary index half-way.
+ */
+async function replaceContacts(tx: Transaction, practiceId: string, clientId: string, contacts: ContactInput[]) {
+  const scope = and(eq(clientContacts.clientId, clientId), eq(clientContacts.practiceId, practiceId));
+  const keptIds = contacts.map((c) => c.id).filter((id): id is string => Boolean(id));
+  if (keptIds.length) {
+    const owned = await tx
+      .select({ id: clientContacts.id })
+      .from(clientContacts)
+      .where(and(scope, inArray(clientContacts.id, keptIds)));
+    if (owned.length !== new Set(keptIds).size) {
+      throw new ActionError('A contact changed while you were editing. Reload the page and try again.');
+    }
+  }
+  await tx
+    .delete(clientContacts)
+    .where(keptIds.length ? and(scope, notInArray(clientContacts.id, keptIds)) : scope);
+  await tx.update(clientContacts).set({ isPrimary: false }).where(scope);
+  for (const [index, contact] of contacts.entries()) {
+    if (contact.id) {
+      await tx
+        .update(clientContacts)
+        .set(contactValues(contact, index))
+        .where(and(scope, eq(clientContacts.id, contact.id)));
+    } else {
+      await tx.insert(clientContacts).values({ practiceId, clientId, ...contactValues(contact, index) });
+    }
+  }
+}
+
+export async function createClient(member: Member, input: ClientInput): Promise<{ id: string }> {
+  const db = await getDb();
+  const { contacts, ...fields } = input;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(clients)
+      .values({ ...fields, practiceId: member.practiceId })
+      .returning({ id: clients.id });
+    if (!row) throw new Error('client insert returned nothing');
+    await replaceContacts(tx, member.practiceId, row.id, contacts);
+    return { id: row.id };
+  });
+}
+
+export const STALE_EDIT_MESSAGE =
+  'Someone else saved this client while you were editing. Reload to see their changes, then edit again.';
+
+export async function updateClient(
+  member: Member,
+  clientId: string,
+  expectedVersion: number,
+  input: ClientInput,
+): Promise<void> {
+  const db = await getDb();
+  const { contacts, ...fields } = input;
+  await db.transaction(async (tx) => {
+    const updated = await tx
+      .update(clients)
+      .set({ ...fields, version: sql`${clients.version} + 1`, updatedAt: new Date() })
+      .where(
+        and(
+          eq(clients.id, clientId),
+          eq(clients.practiceId, member.practiceId),
+          eq(clients.version, expectedVersion),
+        ),
+      )
+      .returning({ id: clients.id });
+    if (updated.length === 0) {
+      const [exists] = await tx
+        .select({ id: clients.id })
+        .from(clients)
+        .where(and(eq(clients.id, clientId), eq(clients.practiceId, member.practiceId)));
+      throw new ActionError(exists ? STALE_EDIT_MESSAGE : 'That client does not exist.');
+    }
+    await replaceContacts(tx, member.practiceId, clientId, contacts);
+  });
+}
+
+/** Archive or restore. Clients are never deleted. */
+export async function setClientArchived(member: Member, clientId: string, archived: boolean): Promise<void> {
+  const db = await getDb();
+  const updated = await db
+    .update(clients)
+    .set({
+      archivedAt: archived ? sql`coalesce(${clients.archivedAt}, now())` : null,
+      updatedAt: new Date(),
+      version: sql`${clients.version} + 1`,
+    })
+    .where(and(eq(clients.id, clientId), eq(clients.practiceId, member.practiceId)))
+    .returning({ id: clients.id });
+  if (updated.length === 0) throw new ActionError('That client does not exist.');
+}
+
+export async function countClients(member: Member): Promise<{ active: number; archived: number }> {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      active: sql<number>`count(*) filter (where ${clients.archivedAt} is null)`.mapWith(Number),
+      archived: sql<number>`count(*) filter (where ${clients.archivedAt} is not null)`.mapWith(Number),
+    })
+    .from(clients)
+    .where(eq(clients.practiceId, member.practiceId));
+  return { active: row?.active ?? 0, archived: row?.archived ?? 0 };
+}

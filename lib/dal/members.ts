@@ -1,0 +1,144 @@
+import 'server-only';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { getDb, type Transaction } from '@/db';
+import { practices, users, type MemberRole } from '@/db/schema';
+import { hashPassword } from '@/lib/auth/password';
+import { ActionError } from './action';
+import type { Member } from './session';
+
+export interface MemberSummary {
+  userId: string;
+  name: string;
+  email: string;
+  role: MemberRole;
+  createdAt: Date;
+}
+
+export async function listMembers(member: Member): Promise<MemberSummary[]> {
+  const db = await getDb();
+  return db
+    .select({ userId: users.id, name: users.name, email: users.email, role: users.role, createdAt: users.createdAt })
+    .from(users)
+    .where(and(eq(users.practiceId, member.practiceId), isNull(users.removedAt)))
+    .orderBy(asc(users.name));
+}
+
+const EMAIL_TAKEN = 'An account with this email already exists.';
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}
+
+export async function emailInUse(email: string, tx?: Transaction): Promise<boolean> {
+  const db = tx ?? (await getDb());
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(sql`lower(${users.email}) = ${email.toLowerCase()}`, isNull(users.removedAt)))
+    .limit(1);
+  return Boolean(row);
+}
+
+export async function addMember(
+  member: Member,
+  input: { name: string; email: string; password: string; role: MemberRole },
+): Promise<void> {
+  const db = await getDb();
+  if (await emailInUse(input.email)) throw new ActionError(undefined, { email: [EMAIL_TAKEN] });
+  const passwordHash = await hashPassword(input.password);
+  try {
+    await db.insert(users).values({
+      practiceId: member.practiceId,
+      name: input.name,
+      email: input.email,
+      passwordHash,
+      role: input.role,
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ActionError(undefined, { email: [EMAIL_TAKEN] });
+    throw error;
+  }
+}
+
+/**
+ * Role changes and removals lock the practice's active admins first, so two admins demoting
+ * each other at the same moment cannot leave the practice with none.
+ */
+async function assertAnotherAdminRemains(tx: Transaction, practiceId: string, userId: string) {
+  const admins = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.practiceId, practiceId), eq(users.role, 'admin'), isNull(users.removedAt)))
+    .for('update');
+  if (!admins.some((a) => a.id !== userId)) {
+    throw new ActionError('A practice needs at least one admin. Make someone else an admin first.');
+  }
+}
+
+async function findActiveMember(tx: Transaction, practiceId: string, userId: string) {
+  const [target] = await tx
+    .select({ id: users.id, role: users.role })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.practiceId, practiceId), isNull(users.removedAt)))
+    .for('update');
+  // Another practice's member is "not found", never "forbidden": ids reveal nothing.
+  if (!target) throw new ActionError('That member no longer exists.');
+  return target;
+}
+
+export async function changeMemberRole(member: Member, userId: string, role: MemberRole): Promise<void> {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const target = await findActiveMember(tx, member.practiceId, userId);
+    if (target.role === role) return;
+    if (target.role === 'admin') await assertAnotherAdminRemains(tx, member.practiceId, userId);
+    await tx
+      .update(users)
+      .set({ role })
+      .where(and(eq(users.id, userId), eq(users.practiceId, member.practiceId)));
+  });
+}
+
+export async function removeMember(member: Member, userId: string): Promise<void> {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const target = await findActiveMember(tx, member.practiceId, userId);
+    if (target.role === 'admin') await assertAnotherAdminRemains(tx, member.practiceId, userId);
+    await tx
+      .update(users)
+      .set({ removedAt: new Date() })
+      .where(and(eq(users.id, userId), eq(users.practiceId, member.practiceId)));
+  });
+}
+
+/** Sign-up: a new practice and its first admin, together or not at all. */
+export async function createPracticeWithAdmin(input: {
+  practiceName: string;
+  timezone: string;
+  name: string;
+  email: string;
+  password: string;
+}): Promise<{ practiceId: string; userId: string }> {
+  const db = await getDb();
+  if (await emailInUse(input.email)) throw new ActionError(undefined, { email: [EMAIL_TAKEN] });
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.transaction(async (tx) => {
+      const [practice] = await tx
+        .insert(practices)
+        .values({ name: input.practiceName, timezone: input.timezone })
+        .returning({ id: practices.id });
+      if (!practice) throw new Error('practice insert returned nothing');
+      const [user] = await tx
+        .insert(users)
+        .values({ practiceId: practice.id, name: input.name, email: input.email, passwordHash, role: 'admin' })
+        .returning({ id: users.id });
+      if (!user) throw new Error('user insert returned nothing');
+      return { practiceId: practice.id, userId: user.id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ActionError(undefined, { email: [EMAIL_TAKEN] });
+    throw error;
+  }
+}

@@ -1,0 +1,56 @@
+import 'server-only';
+import { and, eq, isNull } from 'drizzle-orm';
+import { redirect } from 'next/navigation';
+import { cache } from 'react';
+import { getDb } from '@/db';
+import { practices, users, type MemberRole } from '@/db/schema';
+import { auth } from '@/lib/auth';
+
+/** Who is acting: everything the DAL scopes by. Never taken from the request. */
+export interface Member {
+  userId: string;
+  practiceId: string;
+  role: MemberRole;
+  name: string;
+  email: string;
+  practiceName: string;
+}
+
+export async function loadMember(userId: string): Promise<Member | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      userId: users.id,
+      practiceId: users.practiceId,
+      role: users.role,
+      name: users.name,
+      email: users.email,
+      practiceName: practices.name,
+    })
+    .from(users)
+    .innerJoin(practices, eq(practices.id, users.practiceId))
+    .where(and(eq(users.id, userId), isNull(users.removedAt)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The signed-in member, or null. Cached per request. */
+export const currentMember = cache(async (): Promise<Member | null> => {
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId || !/^[0-9a-f-]{36}$/i.test(userId)) return null;
+  return loadMember(userId);
+});
+
+/** For pages: the signed-in member, or a redirect to sign-in. */
+export async function requireMember(): Promise<Member> {
+  const member = await currentMember();
+  if (!member) redirect('/sign-in');
+  return member;
+}
+
+export async function requireAdmin(): Promise<Member> {
+  const member = await requireMember();
+  if (member.role !== 'admin') redirect('/dashboard?denied=admin');
+  return member;
+}

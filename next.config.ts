@@ -1,0 +1,29 @@
+import type { NextConfig } from 'next';
+import { env } from './lib/env';
+
+// Validate the environment at build and start: a bad value fails here, not on a request.
+env();
+
+const nextConfig: NextConfig = {
+  // PGlite ships WASM and data files that must be loaded from node_modules at run time;
+  // bundled, pages, actions and authorize() fail while route handlers seem fine.
+  serverExternalPackages: ['@electric-sql/pglite'],
+  // Without this, client components never hydrate under `next dev` on 127.0.0.1.
+  allowedDevOrigins: ['127.0.0.1'],
+  poweredByHeader: false,
+  typedRoutes: false,
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;
