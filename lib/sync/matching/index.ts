@@ -1,0 +1,28 @@
+export { foldText } from './fold';
+export { normalizeName } from './normalize-name';
+export { LEGAL_SUFFIXES } from './legal-suffixes';
+export { trigrams, trigramSimilarity, setSimilarity } from './trigram';
+export { emailDomain, isFreeMailDomain, normalizeEmail } from './email';
+export { normalizeTaxNumber, taxNumbersMatch, MIN_VISIBLE_DIGITS, type NormalizedTaxNumber } from './tax-number';
+export {
+  DEFAULT_SIMILAR_NAME_THRESHOLD,
+  findAutoLinkTarget,
+  findDuplicateCandidates,
+  isAutoLinkMatch,
+  type AutoLinkTarget,
+  type DuplicateCandidate,
+  type DuplicateCheckable,
+  type DuplicateOptions,
+  type DuplicateReason,
+} from './duplicates';
+export {
+  PRACTICE_SOURCE,
+  rankSearchResults,
+  type MatchKind,
+  type RankedEntry,
+  type RankedResults,
+  type RankOptions,
+  type ResultGroup,
+  type SearchRecord,
+} from './rank-search';
+export { highlightRanges, type HighlightRange } from './highlight';

@@ -1,0 +1,46 @@
+/**
+ * Tax and business numbers (ABN, TFN, EIN, IRD …) compared on their digits only, since
+ * they are written with any spacing ("12 345 678 901", "12-3456789").
+ *
+ * XPM masks tax numbers on output ("*****6789"), so a masked value only tells us its last
+ * visible digits: it can match a full number that ends with them, or another masked value
+ * whose visible digits agree, but it is weaker evidence and reported as `masked`.
+ */
+export interface NormalizedTaxNumber {
+  /** All digits, or for a masked value only the digits after the last mask character. */
+  digits: string;
+  masked: boolean;
+}
+
+const MASK = /[*•●xX#]/;
+/** A masked value must show at least this many digits to be compared at all. */
+export const MIN_VISIBLE_DIGITS = 3;
+
+export function normalizeTaxNumber(raw: string | null | undefined): NormalizedTaxNumber | null {
+  if (!raw) return null;
+  const text = raw.trim();
+  const masked = MASK.test(text);
+  const visible = masked ? text.slice(lastMaskIndex(text) + 1) : text;
+  const digits = visible.replace(/\D/g, '');
+  if (digits === '') return null;
+  if (masked && digits.length < MIN_VISIBLE_DIGITS) return null;
+  return { digits, masked };
+}
+
+function lastMaskIndex(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) if (MASK.test(text.charAt(i))) return i;
+  return -1;
+}
+
+/**
+ * Whether two tax numbers are the same number as far as we can tell: equal digits when
+ * both are whole; otherwise the whole (or longer) one ends with the other's visible digits.
+ */
+export function taxNumbersMatch(a: NormalizedTaxNumber | null, b: NormalizedTaxNumber | null): boolean {
+  if (!a || !b) return false;
+  if (!a.masked && !b.masked) return a.digits === b.digits;
+  const [shorter, longer] = a.digits.length <= b.digits.length ? [a, b] : [b, a];
+  // A whole number shorter than the other's visible digits cannot be the same number.
+  if (!shorter.masked && shorter.digits.length < longer.digits.length) return false;
+  return longer.digits.endsWith(shorter.digits);
+}
