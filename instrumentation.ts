@@ -1,19 +1,7 @@
-/**
- * Runs once when the server starts. `npm start` sets NEXT_MANUAL_SIG_HANDLE=true so Next
- * does not exit on SIGTERM/SIGINT before the database is closed: PGlite must flush and the
- * lock file must go, or the next start finds a stale lock and possibly a damaged directory.
- */
+/** Runs once when the server starts; the Node-only part lives in instrumentation-node.ts. */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { closeDb } = await import('./db');
-  let closing = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (closing) return;
-    closing = true;
-    closeDb()
-      .catch((error) => console.error(`[shutdown] closing the database after ${signal} failed`, error))
-      .finally(() => process.exit(0));
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { registerShutdown } = await import('./instrumentation-node');
+    registerShutdown();
+  }
 }

@@ -11,6 +11,9 @@ const nextConfig: NextConfig = {
   // Without this, client components never hydrate under `next dev` on 127.0.0.1.
   allowedDevOrigins: ['127.0.0.1'],
   poweredByHeader: false,
+  // `npm test` type-checks the whole project as its own step; not doing it again here
+  // keeps builds fast on small machines.
+  typescript: { ignoreBuildErrors: true },
   typedRoutes: false,
   async headers() {
     return [

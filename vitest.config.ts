@@ -19,5 +19,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // next-auth imports `next/server` without an extension, which Node's ESM loader rejects;
+    // letting Vite process it resolves the import the way Next does.
+    server: { deps: { inline: ['next-auth'] } },
   },
 });

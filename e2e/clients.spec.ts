@@ -1,0 +1,94 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN_STATE, unique } from './fixtures';
+
+test.use({ storageState: ADMIN_STATE });
+
+test('create a client (fixing validation errors first), edit it, add contacts, archive, restore and find it', async ({ page }) => {
+  const name = unique('Kestrel Bookkeeping');
+  await page.goto('/clients');
+  await page.getByRole('link', { name: 'New client' }).click();
+
+  // Invalid first: no name and a malformed email. Nothing is saved and nothing typed is lost.
+  await page.getByLabel('Email', { exact: true }).fill('accounts@kestrel');
+  await page.getByLabel('Phone', { exact: true }).fill('02 9000 1234');
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByText('Name is required.')).toBeVisible();
+  await expect(page.getByText('Enter an email address like name@example.com.')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Name *' })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Phone', { exact: true })).toHaveValue('02 9000 1234');
+  await expect(page).toHaveURL(/\/clients\/new$/);
+
+  // Fixed.
+  await page.getByRole('textbox', { name: 'Name *' }).fill(name);
+  await page.getByLabel('Email', { exact: true }).fill('accounts@kestrel.example');
+  await page.getByLabel('Tax number').fill('123 456 782');
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByText('Client created.')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.getByText('accounts@kestrel.example')).toBeVisible();
+
+  // Edit: add two contacts, both marked primary → refused inline; fix → saved.
+  await page.getByRole('link', { name: 'Edit client' }).click();
+  await page.getByRole('button', { name: 'Add contact' }).click();
+  await page.getByLabel('Contact 1 name').fill('Jordan Lee');
+  await page.getByLabel('Contact 1 email').fill('jordan@kestrel.example');
+  await page.getByRole('group', { name: 'Contact 1' }).getByLabel('Primary contact').check();
+  await page.getByRole('button', { name: 'Add contact' }).click();
+  await page.getByLabel('Contact 2 name').fill('Sam Ortiz');
+  await page.getByRole('group', { name: 'Contact 2' }).getByLabel('Primary contact').check();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Only one contact can be the primary contact.')).toBeVisible();
+  await expect(page.getByLabel('Contact 2 name')).toHaveValue('Sam Ortiz');
+  await page.getByRole('group', { name: 'Contact 2' }).getByLabel('Primary contact').uncheck();
+  await page.getByLabel('Website').fill('kestrel.example');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Changes saved.')).toBeVisible();
+  const contacts = page.getByRole('region', { name: 'Contacts' }).or(page.locator('section', { hasText: 'Contacts' }));
+  await expect(contacts.getByText('Jordan Lee')).toBeVisible();
+  await expect(contacts.getByText('Sam Ortiz')).toBeVisible();
+  await expect(page.getByText('Primary', { exact: true })).toHaveCount(1);
+
+  // Remove a contact.
+  await page.getByRole('link', { name: 'Edit client' }).click();
+  await page.getByRole('button', { name: 'Remove contact Sam Ortiz' }).click();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Changes saved.')).toBeVisible();
+  await expect(page.getByText('Sam Ortiz')).toHaveCount(0);
+
+  // Archive (with confirmation) and restore.
+  await page.getByRole('button', { name: 'Archive client' }).click();
+  await expect(page.getByRole('alertdialog')).toContainText('nothing is deleted');
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Archive client' }).click();
+  await expect(page.getByText('This client is archived.')).toBeVisible();
+
+  await page.goto('/clients');
+  await page.getByLabel('Search clients').fill(name);
+  await expect(page.getByText(/0 active clients matching/)).toBeVisible();
+  await page.getByLabel('Show').selectOption('archived');
+  await expect(page.getByRole('link', { name })).toBeVisible();
+  await page.getByRole('link', { name }).click();
+  await page.getByRole('button', { name: 'Restore client' }).click();
+  await expect(page.getByText('This client is archived.')).toHaveCount(0);
+
+  // Found again among active clients, by name, by email and by tax number.
+  for (const term of [name.split(' ').pop()!, 'accounts@kestrel', '456 782']) {
+    await page.goto('/clients');
+    await page.getByLabel('Search clients').fill(term);
+    await expect(page.getByRole('link', { name })).toBeVisible();
+  }
+});
+
+test('the client list sorts, paginates and filters the demo practice', async ({ page }) => {
+  await page.goto('/clients');
+  await expect(page.getByText(/^\d+ active clients$/)).toBeVisible();
+  await expect(page.getByText(/Page 1 of \d+/)).toBeVisible();
+  const firstName = await page.locator('tbody tr').first().getByRole('link').textContent();
+  await page.getByRole('link', { name: /^Name/ }).click();
+  await expect(page).toHaveURL(/sort=-name/);
+  await expect(page.locator('tbody tr').first().getByRole('link')).not.toHaveText(firstName ?? '');
+  await page.getByRole('link', { name: 'Next page' }).click();
+  await expect(page.getByText(/Page 2 of \d+/)).toBeVisible();
+  await page.getByLabel('Search clients').fill('Harbour Dental');
+  await expect(page.getByRole('link', { name: 'Harbour Dental Pty Ltd', exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Harbour Dental Pty. Ltd.', exact: true })).toBeVisible();
+});

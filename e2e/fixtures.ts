@@ -1,0 +1,36 @@
+import { type Browser, expect, type Page } from '@playwright/test';
+
+export const DEMO = {
+  admin: { email: 'admin@demo.practicesync.test', password: 'demo-admin-password', name: 'Alex Admin' },
+  author: { email: 'author@demo.practicesync.test', password: 'demo-author-password', name: 'Avery Author' },
+} as const;
+
+export const ADMIN_STATE = 'e2e/.auth/admin.json';
+export const AUTHOR_STATE = 'e2e/.auth/author.json';
+
+export function unique(prefix: string): string {
+  return `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+}
+
+/** Signs up a brand-new practice in a fresh context: specs that need isolation use their own. */
+export async function signUpPractice(browser: Browser, practiceName = unique('Test Practice')) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const email = `${unique('owner').replace(/\s+/g, '.').toLowerCase()}@example.com`;
+  await page.goto('/sign-up');
+  await page.getByLabel('Practice name').fill(practiceName);
+  await page.getByLabel('Your name').fill('Pat Owner');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('correct-horse-battery');
+  await page.getByRole('button', { name: 'Create practice' }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+  return { context, page, email, practiceName };
+}

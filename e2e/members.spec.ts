@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test';
+import { AUTHOR_STATE, signUpPractice, unique } from './fixtures';
+
+test('an admin adds a member, changes their role and removes them; the last admin cannot be removed', async ({ browser }) => {
+  const { page, context } = await signUpPractice(browser);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
+  await page.getByRole('link', { name: 'Add member' }).click();
+
+  await page.getByLabel('Name').fill('Robin Writer');
+  await page.getByLabel('Email').fill('not-an-email');
+  await page.getByLabel('Initial password').fill('short');
+  await page.getByRole('button', { name: 'Add member' }).click();
+  await expect(page.getByText('Enter an email address like name@example.com.')).toBeVisible();
+  await expect(page.getByText('Use at least 10 characters.')).toBeVisible();
+
+  const email = `${unique('robin').replace(/\s+/g, '')}@example.com`;
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Initial password').fill('a-long-initial-password');
+  await page.getByRole('button', { name: 'Add member' }).click();
+  await expect(page.getByText('Member added.')).toBeVisible();
+  const row = page.getByRole('row', { name: /Robin Writer/ });
+  await expect(row.getByText('author')).toBeVisible();
+
+  await row.getByLabel('Role for Robin Writer').selectOption('admin');
+  await expect(row.getByText('admin', { exact: true })).toBeVisible();
+  await row.getByLabel('Role for Robin Writer').selectOption('author');
+  await expect(row.getByText('author', { exact: true })).toBeVisible();
+
+  // The owner is the only admin: removing them is refused with a reason.
+  const owner = page.getByRole('row', { name: /Pat Owner/ });
+  await owner.getByRole('button', { name: /Remove/ }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove member' }).click();
+  await expect(owner.getByText('A practice needs at least one admin.')).toBeVisible();
+
+  await row.getByRole('button', { name: 'Remove Robin Writer' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove member' }).click();
+  await expect(page.getByRole('row', { name: /Robin Writer/ })).toHaveCount(0);
+
+  // The removed member can no longer sign in.
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await otherPage.goto('/sign-in');
+  await otherPage.getByLabel('Email').fill(email);
+  await otherPage.getByLabel('Password').fill('a-long-initial-password');
+  await otherPage.getByRole('button', { name: 'Sign in' }).click();
+  await expect(otherPage.getByRole('alert')).toHaveText('That email and password do not match an account.');
+  await other.close();
+  await context.close();
+});
+
+test.describe('as an author', () => {
+  test.use({ storageState: AUTHOR_STATE });
+
+  test('sees the members but cannot open member management', async ({ page }) => {
+    await page.goto('/settings/members');
+    await expect(page.getByRole('row', { name: /Alex Admin/ })).toBeVisible();
+    await expect(page.getByText('Only practice admins can add, change or remove members.')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Add member' })).toHaveCount(0);
+    await expect(page.getByRole('combobox', { name: /Role for/ })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /Remove/ })).toHaveCount(0);
+
+    await page.goto('/settings/members/new');
+    await expect(page).toHaveURL(/\/dashboard\?denied=admin/);
+    await expect(page.getByText('That page is for practice admins.')).toBeVisible();
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, test, vi } from 'vitest';
+import { z } from 'zod';
+import { ActionError, createActionHelper, MESSAGES } from './action';
+import type { Member } from './session';
+
+const admin: Member = { userId: 'u1', practiceId: 'p1', role: 'admin', name: 'A', email: 'a@x.test', practiceName: 'P' };
+const author: Member = { ...admin, userId: 'u2', role: 'author' };
+const schema = z.object({ title: z.string().min(1, 'Title is required.') });
+
+function setup(member: Member | null, run = vi.fn(async () => 'done')) {
+  const defineAction = createActionHelper(async () => member);
+  const action = defineAction({ schema, roles: ['admin'], run });
+  return { action, run };
+}
+
+describe('the action helper', () => {
+  test('a signed-out call is refused before validation and never runs', async () => {
+    const { action, run } = setup(null);
+    expect(await action({ title: 'x' })).toEqual({ ok: false, formError: MESSAGES.signedOut });
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  test('a member without the role is refused and it never runs', async () => {
+    const { action, run } = setup(author);
+    expect(await action({ title: 'x' })).toEqual({ ok: false, formError: MESSAGES.forbidden });
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  test.each([[{}], [{ title: '' }], [null], ['a string'], [{ title: 42 }]])('invalid input %j gives field errors and never runs', async (input) => {
+    const { action, run } = setup(admin);
+    const result = await action(input);
+    expect(result.ok).toBe(false);
+    expect(result).toHaveProperty('formError', MESSAGES.invalid);
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  test('field errors are keyed by the field path', async () => {
+    const { action } = setup(admin);
+    expect(await action({ title: '' })).toMatchObject({ fieldErrors: { title: ['Title is required.'] } });
+  });
+
+  test('a valid call by an allowed member runs with the parsed input and the member', async () => {
+    const { action, run } = setup(admin);
+    expect(await action({ title: 'Hello', extra: 'dropped' })).toEqual({ ok: true, data: 'done' });
+    expect(run).toHaveBeenCalledWith({ title: 'Hello' }, admin);
+  });
+
+  test('an expected failure becomes its message', async () => {
+    const { action } = setup(admin, vi.fn(async () => {
+      throw new ActionError('That client does not exist.', { name: ['Taken'] });
+    }));
+    expect(await action({ title: 'x' })).toEqual({ ok: false, formError: 'That client does not exist.', fieldErrors: { name: ['Taken'] } });
+  });
+
+  test('an unexpected failure is logged and shown as a generic message without details', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { action } = setup(admin, vi.fn(async () => {
+      throw new Error('connection string postgres://secret@db');
+    }));
+    const result = await action({ title: 'x' });
+    expect(result).toEqual({ ok: false, formError: MESSAGES.unexpected });
+    expect(JSON.stringify(result)).not.toContain('secret');
+    expect(log).toHaveBeenCalledOnce();
+    log.mockRestore();
+  });
+});

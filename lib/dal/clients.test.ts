@@ -1,0 +1,119 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { OpenDatabase } from '@/db/open';
+import { clientContacts, clients } from '@/db/schema';
+import { clientInputSchema, clientListQuerySchema } from '@/lib/validation/client';
+import { testDatabases } from '@/test/databases';
+import { createPracticeMembers } from '@/test/members-fixture';
+import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
+import { createClient, getClient, listClients, setClientArchived, STALE_EDIT_MESSAGE, updateClient } from './clients';
+
+const input = (raw: Record<string, unknown>) => clientInputSchema.parse(raw);
+const query = (raw: Record<string, unknown> = {}) => clientListQuerySchema.parse(raw);
+
+describe.each(testDatabases())('clients DAL on $name', (target) => {
+  let database: OpenDatabase;
+  let a: Awaited<ReturnType<typeof createPracticeMembers>>;
+  let b: Awaited<ReturnType<typeof createPracticeMembers>>;
+
+  beforeAll(async () => {
+    database = await installTestDatabase(target);
+    a = await createPracticeMembers(database.db, 'Alpha');
+    b = await createPracticeMembers(database.db, 'Beta');
+  });
+  afterAll(() => uninstallTestDatabase(database));
+
+  test('create, read back every field and contacts, and search by name, email and tax number', async () => {
+    const { id } = await createClient(
+      a.author,
+      input({
+        name: 'Harbour Dental Pty Ltd',
+        email: 'Reception@HarbourDental.example',
+        taxNumber: '987 654 321',
+        streetLine1: '1 Quay St',
+        streetCity: 'Sydney',
+        contacts: [
+          { name: 'Dr Lee', email: 'lee@harbourdental.example', isPrimary: 'on' },
+          { name: 'Pat Front', phone: '02 9999 0000' },
+        ],
+      }),
+    );
+    const client = await getClient(a.admin, id);
+    expect(client).toMatchObject({ name: 'Harbour Dental Pty Ltd', email: 'reception@harbourdental.example', streetCity: 'Sydney', archived: false, version: 1 });
+    expect(client?.contacts.map((c) => [c.name, c.isPrimary])).toEqual([
+      ['Dr Lee', true],
+      ['Pat Front', false],
+    ]);
+    for (const q of ['harbour', 'HARBOURDENTAL.example', '654 3', 'dental pty']) {
+      const page = await listClients(a.author, query({ q }));
+      expect(page.rows.map((r) => r.id), q).toContain(id);
+    }
+    expect((await listClients(a.author, query({ q: '100%_' }))).rows).toEqual([]);
+  });
+
+  test('another practice cannot see, list, change or archive the client', async () => {
+    const { id } = await createClient(a.admin, input({ name: 'Secret Widgets' }));
+    expect(await getClient(b.admin, id)).toBeNull();
+    expect((await listClients(b.admin, query({ q: 'Secret Widgets', status: 'all' }))).rows).toEqual([]);
+    await expect(updateClient(b.admin, id, 1, input({ name: 'Stolen' }))).rejects.toThrow('That client does not exist.');
+    await expect(setClientArchived(b.admin, id, true)).rejects.toThrow('That client does not exist.');
+    const [row] = await database.db.select({ name: clients.name, archivedAt: clients.archivedAt, version: clients.version }).from(clients).where(eq(clients.id, id));
+    expect(row).toEqual({ name: 'Secret Widgets', archivedAt: null, version: 1 });
+  });
+
+  test('a stale edit is detected instead of overwriting', async () => {
+    const { id } = await createClient(a.admin, input({ name: 'Versioned Co' }));
+    await updateClient(a.admin, id, 1, input({ name: 'Versioned Co (first)' }));
+    await expect(updateClient(a.author, id, 1, input({ name: 'Versioned Co (second)' }))).rejects.toThrow(STALE_EDIT_MESSAGE);
+    expect((await getClient(a.admin, id))?.name).toBe('Versioned Co (first)');
+  });
+
+  test('editing contacts updates, adds, removes and moves the primary flag; another client\'s contact id is refused', async () => {
+    const { id } = await createClient(a.admin, input({ name: 'Contacts Co', contacts: [{ name: 'One', isPrimary: true }, { name: 'Two' }] }));
+    const before = await getClient(a.admin, id);
+    const [one, two] = before!.contacts;
+    await updateClient(a.admin, id, 1, input({ name: 'Contacts Co', contacts: [{ id: two!.id, name: 'Two renamed', isPrimary: true }, { name: 'Three' }] }));
+    const after = await getClient(a.admin, id);
+    expect(after?.contacts.map((c) => [c.name, c.isPrimary])).toEqual([
+      ['Two renamed', true],
+      ['Three', false],
+    ]);
+    expect(after?.contacts.some((c) => c.id === one!.id)).toBe(false);
+
+    const other = await createClient(b.admin, input({ name: 'Other', contacts: [{ name: 'Theirs' }] }));
+    const theirs = (await getClient(b.admin, other.id))!.contacts[0]!;
+    await expect(updateClient(a.admin, id, 2, input({ name: 'Contacts Co', contacts: [{ id: theirs.id, name: 'Hijacked' }] }))).rejects.toThrow(/contact changed/);
+    const [kept] = await database.db.select({ name: clientContacts.name }).from(clientContacts).where(eq(clientContacts.id, theirs.id));
+    expect(kept?.name).toBe('Theirs');
+  });
+
+  test('the database itself refuses a second primary contact', async () => {
+    const { id } = await createClient(a.admin, input({ name: 'Primary Co', contacts: [{ name: 'P', isPrimary: true }] }));
+    await expect(
+      database.db.insert(clientContacts).values({ practiceId: a.practiceId, clientId: id, name: 'Q', isPrimary: true }),
+    ).rejects.toThrow();
+  });
+
+  test('archive and restore; filters by status; nothing is deleted', async () => {
+    const { id } = await createClient(a.admin, input({ name: 'Archivable Ltd' }));
+    await setClientArchived(a.author, id, true);
+    expect((await listClients(a.admin, query({ q: 'Archivable' }))).rows).toEqual([]);
+    expect((await listClients(a.admin, query({ q: 'Archivable', status: 'archived' }))).rows.map((r) => r.id)).toEqual([id]);
+    await setClientArchived(a.author, id, false);
+    expect((await listClients(a.admin, query({ q: 'Archivable' }))).rows.map((r) => r.archived)).toEqual([false]);
+  });
+
+  test('sorting and pagination are stable', async () => {
+    for (let i = 0; i < 30; i++) await createClient(b.author, input({ name: `Paged ${String(i).padStart(2, '0')}` }));
+    const first = await listClients(b.author, query({ q: 'Paged', sort: 'name' }));
+    const second = await listClients(b.author, query({ q: 'Paged', sort: 'name', page: 2 }));
+    expect(first.total).toBe(30);
+    expect(first.pageCount).toBe(2);
+    expect(first.rows[0]?.name).toBe('Paged 00');
+    expect(second.rows.map((r) => r.name)).toEqual(['Paged 25', 'Paged 26', 'Paged 27', 'Paged 28', 'Paged 29']);
+    const desc = await listClients(b.author, query({ q: 'Paged', sort: '-name' }));
+    expect(desc.rows[0]?.name).toBe('Paged 29');
+    const beyond = await listClients(b.author, query({ q: 'Paged', page: 99 }));
+    expect(beyond.page).toBe(2);
+  });
+});

@@ -1,0 +1,28 @@
+// Started by Playwright: a throwaway embedded database in a temp directory (so end-to-end
+// runs never touch data/), seeded with the demo practice, behind `next start`.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { run, superviseChildren } from './lib.mjs';
+
+const port = process.env.E2E_PORT ?? '3100';
+const dataDir = mkdtempSync(path.join(tmpdir(), 'practice-sync-e2e-'));
+const env = {
+  ...process.env,
+  DATA_DIR: dataDir,
+  DATABASE_URL: '',
+  NEXT_TELEMETRY_DISABLED: '1',
+  APP_URL: `http://127.0.0.1:${port}`,
+};
+
+if (!existsSync('.next/BUILD_ID')) {
+  if ((await run('npx', ['next', 'build'], { env })) !== 0) process.exit(1);
+}
+if ((await run('npx', ['tsx', 'db/seed-cli.ts'], { env })) !== 0) process.exit(1);
+
+const app = spawn('npx', ['next', 'start', '-p', port, '-H', '127.0.0.1'], {
+  stdio: 'inherit',
+  env: { ...env, NEXT_MANUAL_SIG_HANDLE: 'true', AUTH_TRUST_HOST: 'true' },
+});
+superviseChildren([app]);
