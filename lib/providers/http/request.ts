@@ -116,8 +116,10 @@ async function attemptOnce(
     const text = await response.text();
     return { kind: 'response', response: { status: response.status, headers: response.headers, text } };
   } catch (error) {
-    // fetch rejects with the abort reason; prefer it so timeouts and caller aborts are told apart.
-    return { kind: 'error', error: controller.signal.aborted ? controller.signal.reason : error };
+    // fetch rejects with the abort reason (or a bare AbortError); use the reason so timeouts
+    // and caller aborts are told apart.
+    const aborted = controller.signal.aborted && (error === controller.signal.reason || (error as { name?: unknown } | null)?.name === 'AbortError');
+    return { kind: 'error', error: aborted ? controller.signal.reason : error };
   } finally {
     stopTimer.abort();
     request.signal?.removeEventListener('abort', onCallerAbort);
