@@ -42,8 +42,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       },
     );
   });
-  // Keep-alive sockets would otherwise hold close() open for the client's idle timeout.
-  server.keepAliveTimeout = 5_000;
+  // Idle keep-alive sockets stay open longer than any client keeps them (undici: ~4 s), so the
+  // client, not the server, closes them; otherwise a client whose event loop is busy can reuse
+  // a socket the server just closed and get ECONNRESET. close() drops them all anyway.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -124,8 +124,8 @@ const parser = new XMLParser({
   ignoreAttributes: true,
   parseTagValue: false,
   trimValues: true,
-  // Contacts/Contact must always be an array, even with one contact.
-  isArray: (name) => name === 'Contact',
+  // Contacts/Contact must always be an array, even with one contact (but not a root <Contact>).
+  isArray: (_name, jpath) => typeof jpath === 'string' && jpath.endsWith('Contacts.Contact'),
 });
 
 export type XmlNode = { [key: string]: XmlValue };
