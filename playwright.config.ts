@@ -11,7 +11,7 @@ export default defineConfig({
   forbidOnly: true,
   // One retry on CI only, and a retried pass is still reported as flaky in the summary.
   retries: process.env.CI ? 1 : 0,
-  reporter: [['list'], ['json']],
+  reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'test-results/results.json' }]],
   outputDir: 'test-results',
   use: {
     baseURL: `http://127.0.0.1:${port}`,

@@ -19,7 +19,7 @@ test('an admin adds a member, changes their role and removes them; the last admi
   await page.getByRole('button', { name: 'Add member' }).click();
   await expect(page.getByText('Member added.')).toBeVisible();
   const row = page.getByRole('row', { name: /Robin Writer/ });
-  await expect(row.getByText('author')).toBeVisible();
+  await expect(row.getByText('author', { exact: true })).toBeVisible();
 
   await row.getByLabel('Role for Robin Writer').selectOption('admin');
   await expect(row.getByText('admin', { exact: true })).toBeVisible();
@@ -43,7 +43,7 @@ test('an admin adds a member, changes their role and removes them; the last admi
   await otherPage.getByLabel('Email').fill(email);
   await otherPage.getByLabel('Password').fill('a-long-initial-password');
   await otherPage.getByRole('button', { name: 'Sign in' }).click();
-  await expect(otherPage.getByRole('alert')).toHaveText('That email and password do not match an account.');
+  await expect(otherPage.locator('form [role=alert]')).toHaveText('That email and password do not match an account.');
   await other.close();
   await context.close();
 });
