@@ -1,2 +1,3 @@
 export * from './practices';
 export * from './clients';
+export * from './integrations';

@@ -1,0 +1,197 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { clients } from './clients';
+import { practices, users } from './practices';
+
+export const appId = pgEnum('app_id', ['xpm', 'gusto']);
+export const connectionStatus = pgEnum('connection_status', ['connected', 'needs_reauth', 'error', 'disconnected']);
+export const syncData = pgEnum('sync_data', ['everything', 'client_name', 'nothing']);
+export const syncDirection = pgEnum('sync_direction', ['from_app', 'to_app']);
+
+/**
+ * A practice's link to one app. One row per (practice, app), kept after disconnecting so
+ * the history and settings audit still name it. Disconnecting sets sync data to nothing,
+ * which frees the source role and means reconnecting never silently makes it the source.
+ */
+export const connections = pgTable(
+  'connections',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    practiceId: uuid()
+      .notNull()
+      .references(() => practices.id),
+    app: appId().notNull(),
+    status: connectionStatus().notNull().default('connected'),
+    connectedByUserId: uuid().references(() => users.id),
+    connectedAt: timestamp({ withTimezone: true }),
+    lastSuccessAt: timestamp({ withTimezone: true }),
+    /** Plain language for people; never a token, header or stack trace. */
+    lastError: text(),
+    lastErrorAt: timestamp({ withTimezone: true }),
+    syncData: syncData().notNull().default('nothing'),
+    syncDirection: syncDirection().notNull().default('from_app'),
+    /** Why the current settings are what they are, shown on the card (e.g. safe defaults). */
+    settingsNote: text(),
+    settingsVersion: integer().notNull().default(1),
+    directoryRefreshedAt: timestamp({ withTimezone: true }),
+    /** XPM: the modifiedsince watermark of the last complete refresh. */
+    directoryCursor: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('connections_practice_app_key').on(t.practiceId, t.app),
+    unique('connections_practice_id_id_key').on(t.practiceId, t.id),
+    // The one-source rule, enforced by the database too: two admins saving at once cannot
+    // both make their app the inbound source (DESIGN §3).
+    uniqueIndex('connections_one_inbound_source_key')
+      .on(t.practiceId)
+      .where(sql`${t.syncDirection} = 'from_app' and ${t.syncData} <> 'nothing'`),
+  ],
+);
+export type Connection = typeof connections.$inferSelect;
+
+/**
+ * An OAuth grant under a connection: XPM has one (its tenant); Gusto one per authorised
+ * company. Tokens are sealed (lib/crypto) with the grant's identity as associated data.
+ */
+export const connectionGrants = pgTable(
+  'connection_grants',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    practiceId: uuid().notNull(),
+    connectionId: uuid().notNull(),
+    /** XPM tenant id, or Gusto company uuid. */
+    externalId: text().notNull(),
+    label: text().notNull(),
+    accessTokenSealed: text(),
+    refreshTokenSealed: text(),
+    accessTokenExpiresAt: timestamp({ withTimezone: true }),
+    /** Bumped on every token rotation: the compare-and-swap key for single-flight refresh. */
+    tokenVersion: integer().notNull().default(1),
+    scope: text(),
+    status: connectionStatus().notNull().default('connected'),
+    lastError: text(),
+    createdByUserId: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.practiceId, t.connectionId], foreignColumns: [connections.practiceId, connections.id] }).onDelete('cascade'),
+    unique('connection_grants_connection_external_key').on(t.connectionId, t.externalId),
+  ],
+);
+export type ConnectionGrant = typeof connectionGrants.$inferSelect;
+
+/** In-flight OAuth authorisations: single-use, short-lived, bound to the member who started them. */
+export const oauthStates = pgTable('oauth_states', {
+  stateHash: text().primaryKey(),
+  practiceId: uuid()
+    .notNull()
+    .references(() => practices.id),
+  userId: uuid()
+    .notNull()
+    .references(() => users.id),
+  app: appId().notNull(),
+  codeVerifierSealed: text(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+  usedAt: timestamp({ withTimezone: true }),
+});
+
+/**
+ * The local mirror of every client record an app exposes (XPM clients, authorised Gusto
+ * companies). The picker searches this, never the remote API per keystroke.
+ */
+export const directoryRecords = pgTable(
+  'directory_records',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    practiceId: uuid()
+      .notNull()
+      .references(() => practices.id),
+    app: appId().notNull(),
+    externalId: text().notNull(),
+    grantId: uuid(),
+    name: text().notNull(),
+    normalizedName: text().notNull(),
+    email: text(),
+    phone: text(),
+    city: text(),
+    /** As the app gave it (XPM masks all but the last digits). */
+    taxNumber: text(),
+    businessNumber: text(),
+    archived: boolean().notNull().default(false),
+    isProspect: boolean().notNull().default(false),
+    /** The canonical record (lib/sync/canonical-client.ts). */
+    payload: jsonb().notNull(),
+    payloadHash: text().notNull(),
+    remoteModifiedAt: timestamp({ withTimezone: true }),
+    refreshedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('directory_records_practice_app_external_key').on(t.practiceId, t.app, t.externalId),
+    index('directory_records_practice_name_idx').on(t.practiceId, t.normalizedName),
+    index('directory_records_name_trgm_idx').using('gin', sql`${t.normalizedName} gin_trgm_ops`),
+    index('directory_records_email_trgm_idx').using('gin', sql`lower(${t.email}) gin_trgm_ops`),
+  ],
+);
+export type DirectoryRecord = typeof directoryRecords.$inferSelect;
+
+export const linkStatus = pgEnum('link_status', ['active', 'external_archived', 'external_deleted']);
+
+/** Client ↔ external record. A sync never deletes a client: an external deletion marks the link. */
+export const clientLinks = pgTable(
+  'client_links',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    practiceId: uuid().notNull(),
+    clientId: uuid().notNull(),
+    app: appId().notNull(),
+    externalId: text().notNull(),
+    status: linkStatus().notNull().default('active'),
+    lastSyncedHash: text(),
+    lastSyncedAt: timestamp({ withTimezone: true }),
+    linkedByUserId: uuid().references(() => users.id),
+    linkedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.practiceId, t.clientId], foreignColumns: [clients.practiceId, clients.id] }),
+    unique('client_links_practice_app_external_key').on(t.practiceId, t.app, t.externalId),
+    unique('client_links_practice_client_app_key').on(t.practiceId, t.clientId, t.app),
+  ],
+);
+export type ClientLink = typeof clientLinks.$inferSelect;
+
+/** Every change to sync settings: who, when, before, after, and why (DESIGN §2). */
+export const settingsAudit = pgTable(
+  'settings_audit',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    practiceId: uuid()
+      .notNull()
+      .references(() => practices.id),
+    app: appId().notNull(),
+    userId: uuid().references(() => users.id),
+    field: text().notNull(), // 'sync_data' | 'sync_direction'
+    before: text(),
+    after: text(),
+    /** 'manual' | 'recommended_preset' | 'make_source' | 'connect_defaults' | 'disconnect' */
+    cause: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('settings_audit_practice_idx').on(t.practiceId, t.createdAt)],
+);
