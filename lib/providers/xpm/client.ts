@@ -11,10 +11,11 @@ import { sendAuthorized } from '../oauth/authorized-request';
 import type { TokenManager } from '../oauth/token-manager';
 import { addClientXml, archiveClientXml, updateClientXml, type XpmClientFields, type XpmNewClient } from './client-xml';
 import { connectionsUrl, practiceManagerBase, trimSlash, type XpmConfig } from './config';
-import { isXpmTokenRefused, readXpmResponse, xpmHttpError } from './errors';
+import { clientNode, mapClientItems } from './client-list';
+import { isXpmTokenRefused, readXpmResponse, xpmHttpError, type XpmAnswer } from './errors';
 import { readRateLimitHeaders, sharedXpmBudget, sharedXpmLimiter, type XpmRateLimits } from './limits';
 import { mapXpmClient } from './map-client';
-import { asArray, isXmlObject, text, type XmlObject } from './xml';
+import { isXmlObject, text, type XmlObject } from './xml';
 
 export interface XpmClientOptions {
   config: XpmConfig;
@@ -86,7 +87,7 @@ export function createXpmClient(options: XpmClientOptions): XpmClient {
     },
   };
 
-  const call = async (method: HttpRequest['method'], path: string, query?: Record<string, string | undefined>, body?: string): Promise<XmlObject> => {
+  const call = async (method: HttpRequest['method'], path: string, query?: Record<string, string | undefined>, body?: string): Promise<XpmAnswer> => {
     const url = new URL(path, base);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
     const response = await sendAuthorized(
@@ -108,23 +109,23 @@ export function createXpmClient(options: XpmClientOptions): XpmClient {
     return readXpmResponse(response, clock.now());
   };
 
-  const mapList = (response: XmlObject): MapResult[] => {
-    const container = response.Clients;
-    return asArray(isXmlObject(container) ? container.Client : undefined).map((item) => mapXpmClient(item));
-  };
+  const mapList = (answer: XpmAnswer): Promise<MapResult[]> => mapClientItems(answer.clients);
 
-  const requireRecord = (response: XmlObject, what: string): CanonicalClient => {
-    const result = mapXpmClient(response.Client);
+  /** The one client a get/add/update answers with, as a record (or a malformed error). */
+  const requireRecord = (answer: XpmAnswer, what: string): CanonicalClient => {
+    const item = answer.clients[0];
+    const node = item === undefined ? null : clientNode(item);
+    const result = node ? mapXpmClient(node) : { ok: false as const, error: 'no readable <Client> in the answer' };
     if (result.ok) return result.record;
     throw new ProviderError({ kind: 'malformed', provider: 'xpm', message: `XPM ${what}, but its answer could not be read: ${result.error}` });
   };
 
   const getRaw = async (uuid: string): Promise<XmlObject> => {
-    const response = await call('GET', `client.api/get/${encodeURIComponent(uuid)}`);
-    if (!isXmlObject(response.Client)) {
-      throw new ProviderError({ kind: 'not_found', provider: 'xpm', message: `XPM has no client ${uuid}.` });
-    }
-    return response.Client;
+    const answer = await call('GET', `client.api/get/${encodeURIComponent(uuid)}`);
+    const item = answer.clients[0];
+    const node = item === undefined ? null : clientNode(item);
+    if (!node) throw new ProviderError({ kind: 'not_found', provider: 'xpm', message: `XPM has no client ${uuid}.` });
+    return node;
   };
 
   const client: XpmClient = {
@@ -135,17 +136,17 @@ export function createXpmClient(options: XpmClientOptions): XpmClient {
     },
 
     async listClients({ detailed = false, modifiedSince } = {}) {
-      const response = await call('GET', 'client.api/list', {
+      const answer = await call('GET', 'client.api/list', {
         detailed: detailed ? 'true' : undefined,
         modifiedsince: modifiedSince === undefined ? undefined : formatModifiedSince(modifiedSince),
       });
-      return mapList(response);
+      return mapList(answer);
     },
 
     async pagedListClients({ pageSize = 500, pageToken } = {}) {
       const size = Math.min(500, Math.max(1, Math.floor(pageSize)));
-      const response = await call('GET', 'client.api/paged-list', { pageSize: String(size), pageToken: pageToken ?? undefined });
-      return { results: mapList(response), nextPageToken: nextPageToken(response) };
+      const answer = await call('GET', 'client.api/paged-list', { pageSize: String(size), pageToken: pageToken ?? undefined });
+      return { results: await mapList(answer), nextPageToken: nextPageToken(answer.envelope) };
     },
 
     async *allClientPages({ pageSize = 500 } = {}) {
@@ -166,8 +167,8 @@ export function createXpmClient(options: XpmClientOptions): XpmClient {
     },
 
     async searchClients(query, { detailed = false } = {}) {
-      const response = await call('GET', 'client.api/search', { query, detailed: detailed ? 'true' : undefined });
-      return mapList(response);
+      const answer = await call('GET', 'client.api/search', { query, detailed: detailed ? 'true' : undefined });
+      return mapList(answer);
     },
 
     async getClient(uuid) {
@@ -175,14 +176,14 @@ export function createXpmClient(options: XpmClientOptions): XpmClient {
     },
 
     async addClient(newClient) {
-      const response = await call('POST', 'client.api/add', undefined, addClientXml(newClient));
-      return requireRecord(response, 'created the client');
+      const answer = await call('POST', 'client.api/add', undefined, addClientXml(newClient));
+      return requireRecord(answer, 'created the client');
     },
 
     async updateClient(uuid, patch) {
       const current = await getRaw(uuid);
-      const response = await call('PUT', 'client.api/update', undefined, updateClientXml(uuid, current, patch));
-      if (isXmlObject(response.Client)) return requireRecord(response, 'updated the client');
+      const answer = await call('PUT', 'client.api/update', undefined, updateClientXml(uuid, current, patch));
+      if (answer.clients.length > 0) return requireRecord(answer, 'updated the client');
       // Some XPM versions answer an update with Status OK alone: read the result back.
       const reread = mapXpmClient(await getRaw(uuid));
       if (reread.ok) return reread.record;

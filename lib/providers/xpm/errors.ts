@@ -1,20 +1,29 @@
 import { ProviderError, upstreamText } from '../errors';
 import type { HttpResponse } from '../http/request';
 import { parseRetryAfter } from '../http/retry';
+import { clientsOfResponse, splitClients, type ClientItem } from './client-list';
 import { isXmlObject, parseXml, text, type XmlObject } from './xml';
 
+export interface XpmAnswer {
+  /** `<Response>` without its clients. */
+  envelope: XmlObject;
+  /** The `<Client>` elements, list or single, in order; mapped lazily (see client-list.ts). */
+  clients: ClientItem[];
+}
+
 /**
- * Turn an XPM answer into the `<Response>` element or a typed error. XPM reports some
+ * Turn an XPM answer into its envelope and clients, or a typed error. XPM reports some
  * failures as HTTP 200 with `<Status>ERROR</Status>`, so a 200 is not yet a success.
  */
-export function readXpmResponse(response: HttpResponse, now: number): XmlObject {
+export function readXpmResponse(response: HttpResponse, now: number): XpmAnswer {
   if (response.status >= 200 && response.status < 300) {
-    const body = parseEnvelope(response.text);
-    if (!body) {
+    const answer = splitAnswer(response.text);
+    const body = answer?.envelope;
+    if (!answer || !body) {
       throw new ProviderError({ kind: 'malformed', provider: 'xpm', status: response.status, message: 'XPM sent an answer we could not read. Please try again later.' });
     }
     const status = text(body.Status)?.toUpperCase();
-    if (status === 'OK') return body;
+    if (status === 'OK') return answer;
     if (status === 'ERROR') throw statusError(text(body.ErrorDescription), response.status);
     throw new ProviderError({ kind: 'malformed', provider: 'xpm', status: response.status, message: 'XPM sent an answer without a status. Please try again later.' });
   }
@@ -90,6 +99,16 @@ function statusError(description: string | null, httpStatus: number): ProviderEr
     status: httpStatus,
     message: detail ? `XPM did not accept the change: ${detail}` : 'XPM did not accept the change and gave no reason.',
   });
+}
+
+function splitAnswer(body: string): XpmAnswer | null {
+  const split = splitClients(body);
+  if (split) {
+    const envelope = parseEnvelope(split.envelope);
+    return envelope ? { envelope, clients: split.clients } : null;
+  }
+  const whole = parseEnvelope(body);
+  return whole ? { envelope: whole, clients: clientsOfResponse(whole) } : null;
 }
 
 function parseEnvelope(body: string): XmlObject | null {

@@ -95,4 +95,12 @@ describe('mapXpmClient', () => {
   test('CompanyNumber stands in when BusinessNumber is empty', () => {
     expect(mapXpmClient({ UUID: 'u', Name: 'N', BusinessNumber: '', CompanyNumber: 'ACN 1' })).toMatchObject({ ok: true, record: { businessNumber: 'ACN 1' } });
   });
+
+  test.each([
+    ['IsArchived', 'Perhaps', 'XPM client "N" has an unreadable IsArchived value ("Perhaps"). It was skipped.'],
+    ['IsProspect', 'Maybe', 'XPM client "N" has an unreadable IsProspect value ("Maybe"). It was skipped.'],
+    ['Email', 'not-an-email@@', 'XPM client "N" has an email address that is not valid ("not-an-email@@"). Correct it in XPM; the client was skipped.'],
+  ])('an unreadable %s fails the record rather than guessing', (field, value, error) => {
+    expect(mapXpmClient({ UUID: 'u', Name: 'N', [field]: value })).toEqual({ ok: false, externalId: 'u', error });
+  });
 });

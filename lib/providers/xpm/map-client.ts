@@ -22,6 +22,20 @@ export function mapXpmClient(value: XmlValue | undefined): MapResult {
   }
   if (!name) return { ok: false, externalId, error: `XPM client ${externalId} has no name. It was skipped.` };
 
+  // Values we cannot read fail this record (and only this one) rather than guessing:
+  // reading "Perhaps" as "not archived" would resurrect an archived client.
+  const label = `XPM client "${name}"`;
+  const flags: Record<'IsArchived' | 'IsDeleted' | 'IsProspect', boolean> = { IsArchived: false, IsDeleted: false, IsProspect: false };
+  for (const field of ['IsArchived', 'IsDeleted', 'IsProspect'] as const) {
+    const parsed = strictYesNo(value[field]);
+    if (parsed === 'invalid') return { ok: false, externalId, error: `${label} has an unreadable ${field} value ("${text(value[field])}"). It was skipped.` };
+    flags[field] = parsed;
+  }
+  const email = text(value.Email);
+  if (email !== null && !looksLikeEmail(email)) {
+    return { ok: false, externalId, error: `${label} has an email address that is not valid ("${email}"). Correct it in XPM; the client was skipped.` };
+  }
+
   const taxNumber = text(value.TaxNumber);
   const record: CanonicalClient = {
     app: 'xpm',
@@ -29,7 +43,7 @@ export function mapXpmClient(value: XmlValue | undefined): MapResult {
     name,
     legalName: null,
     tradingName: null,
-    email: text(value.Email),
+    email,
     phone: text(value.Phone),
     website: text(value.Website) ?? text(value.WebSite),
     streetAddress: address(value, ''),
@@ -39,11 +53,24 @@ export function mapXpmClient(value: XmlValue | undefined): MapResult {
     businessNumber: text(value.BusinessNumber) ?? text(value.CompanyNumber),
     businessStructure: text(value.BusinessStructure),
     contacts: contacts(value.Contacts),
-    archived: yesNo(value.IsArchived) || yesNo(value.IsDeleted),
-    isProspect: yesNo(value.IsProspect),
+    archived: flags.IsArchived || flags.IsDeleted,
+    isProspect: flags.IsProspect,
     modifiedAt: null,
   };
   return { ok: true, record };
+}
+
+/** Yes/No (or true/false); empty or absent is No; anything else cannot be trusted. */
+function strictYesNo(value: XmlValue | undefined): boolean | 'invalid' {
+  const t = text(value)?.toLowerCase();
+  if (t === undefined || t === 'no' || t === 'false') return false;
+  if (t === 'yes' || t === 'true') return true;
+  return 'invalid';
+}
+
+/** Deliberately loose: one @, something either side, a dot in the domain, no spaces. */
+function looksLikeEmail(value: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
 }
 
 export function isMaskedTaxNumber(value: string | null): boolean {

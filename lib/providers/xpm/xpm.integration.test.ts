@@ -1,0 +1,203 @@
+/**
+ * The XPM adapter against the running sandbox, over HTTP, through the same code path as the
+ * real service: OAuth code flow through the consent page, directory fill, incremental
+ * refresh, a 429 storm, token expiry and a revoked grant.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { startSandbox } from '../../sandbox/server';
+import { createMemoryTokenStore } from '../oauth/token-store';
+import { answerConsent } from '../testing/consent-form';
+import { control, mintTokens, type SandboxCounters } from '../testing/sandbox-controls';
+import { createXpmClient, listXpmConnections, practiceManagerConnections, type XpmClient } from './client';
+import { xpmSandboxConfig, type XpmConfig } from './config';
+import { buildXpmAuthorizeUrl, exchangeXpmCode, revokeXpmToken } from './oauth';
+import { createXpmTokenManager } from './tokens';
+
+let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+let config: XpmConfig;
+const REDIRECT = 'http://127.0.0.1:3999/api/integrations/xpm/callback';
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, testMode: true });
+  config = xpmSandboxConfig(sandbox.url);
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+beforeEach(async () => {
+  await control(sandbox.url, 'reset', {});
+});
+
+async function connected(options: { retry?: { baseDelayMs?: number; maxAttempts?: number } } = {}) {
+  const minted = await mintTokens(sandbox.url, 'xpm');
+  const store = createMemoryTokenStore(minted.tokens);
+  const tokens = createXpmTokenManager({ config, store });
+  const client = createXpmClient({ config, tokens, tenantId: minted.tenantId!, retry: { baseDelayMs: 200, ...options.retry } });
+  return { client, store, tokens, minted };
+}
+
+async function liveClientCount(): Promise<number> {
+  const all = await control<{ clients: { isArchived: boolean; isDeleted: boolean }[] }>(sandbox.url, 'xpm/clients?limit=5000');
+  return all.clients.filter((c) => !c.isArchived && !c.isDeleted).length;
+}
+
+describe('XPM adapter ↔ sandbox', () => {
+  test('OAuth: consent page → code → tokens (PKCE) → the practice tenant from /connections', async () => {
+    const request = buildXpmAuthorizeUrl(config, REDIRECT);
+    const { location, page } = await answerConsent(request.url, /allow/i);
+    expect(page).toMatch(/Xero Practice Manager/);
+    expect(`${location.origin}${location.pathname}`).toBe(REDIRECT);
+    expect(location.searchParams.get('state')).toBe(request.state);
+    const code = location.searchParams.get('code');
+    expect(code).toBeTruthy();
+
+    const tokenSet = await exchangeXpmCode(config, { code: code!, redirectUri: REDIRECT, codeVerifier: request.codeVerifier });
+    expect(tokenSet.refreshToken).toBeTruthy();
+    expect(tokenSet.expiresAt).toBeGreaterThan(Date.now() + 25 * 60_000);
+
+    // The code is single-use.
+    await expect(exchangeXpmCode(config, { code: code!, redirectUri: REDIRECT, codeVerifier: request.codeVerifier })).rejects.toMatchObject({ kind: 'reauth_required' });
+
+    const tokens = createXpmTokenManager({ config, store: createMemoryTokenStore(tokenSet) });
+    const practices = practiceManagerConnections(await listXpmConnections({ config, tokens }));
+    expect(practices).toHaveLength(1);
+    expect(practices[0]!.tenantType).toBe('PRACTICEMANAGER');
+
+    const client = createXpmClient({ config, tokens, tenantId: practices[0]!.tenantId });
+    const page1 = await client.pagedListClients({ pageSize: 5 });
+    expect(page1.results).toHaveLength(5);
+  });
+
+  test('OAuth: denied consent comes back as access_denied with the state', async () => {
+    const request = buildXpmAuthorizeUrl(config, REDIRECT);
+    const { location } = await answerConsent(request.url, /deny/i);
+    expect(location.searchParams.get('error')).toBe('access_denied');
+    expect(location.searchParams.get('state')).toBe(request.state);
+  });
+
+  test('fills the whole directory through paged-list', async () => {
+    const { client } = await connected();
+    const ids = new Set<string>();
+    let failed = 0;
+    for await (const page of client.allClientPages({ pageSize: 500 })) {
+      for (const r of page.results) {
+        if (r.ok) ids.add(r.record.externalId);
+        else failed += 1;
+      }
+    }
+    expect(failed).toBe(0);
+    expect(ids.size).toBe(await liveClientCount());
+    expect(ids.size).toBeGreaterThan(2000);
+    expect(client.rateLimits()?.minuteRemaining).toBeTypeOf('number');
+  });
+
+  test('incremental list with modifiedsince finds a record changed upstream', async () => {
+    const { client } = await connected();
+    const before = await control<{ now: string }>(sandbox.url, '');
+    const since = new Date(Date.parse(before.now) - 1000); // the overlap window, in miniature
+    const unchanged = await client.listClients({ modifiedSince: since });
+    expect(unchanged).toHaveLength(0);
+
+    const changed = await control<{ id: string; name: string }>(sandbox.url, 'records/change', { app: 'xpm', fields: { name: 'Renamed Upstream Pty Ltd', phone: '02 5555 0101' } });
+    const found = await client.listClients({ modifiedSince: since, detailed: true });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ ok: true, record: { externalId: changed.id, name: 'Renamed Upstream Pty Ltd', phone: '02 5555 0101' } });
+  });
+
+  test('rides out a 429 storm without breaking the real limits', async () => {
+    const { client } = await connected({ retry: { maxAttempts: 6 } });
+    await control(sandbox.url, 'counters/reset', {});
+    await control(sandbox.url, 'faults', { app: 'xpm', kind: 'rate_limit', count: 4, pathContains: 'client.api/', retryAfterSeconds: 1, problem: 'minute' });
+    const started = Date.now();
+    const page = await client.pagedListClients({ pageSize: 10 });
+    expect(page.results).toHaveLength(10);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4000); // honoured Retry-After each time
+    const counters = await control<SandboxCounters>(sandbox.url, 'counters');
+    expect(counters.rateLimited.xpm).toBe(4); // only the injected ones: we never tripped a real limit
+  });
+
+  test('a 500 and a malformed response are retried or reported, never crash', async () => {
+    const { client } = await connected();
+    await control(sandbox.url, 'faults', { app: 'xpm', kind: 'server_error', count: 2, pathContains: 'client.api/' });
+    expect((await client.pagedListClients({ pageSize: 3 })).results).toHaveLength(3);
+    await control(sandbox.url, 'faults', { app: 'xpm', kind: 'malformed', count: 1, pathContains: 'client.api/' });
+    await expect(client.pagedListClients({ pageSize: 3 })).rejects.toMatchObject({ kind: 'malformed' });
+  });
+
+  test('an expired access token is refreshed once and the call succeeds', async () => {
+    const { client, store, minted } = await connected();
+    await control(sandbox.url, 'tokens/expire', { app: 'xpm' });
+    await control(sandbox.url, 'counters/reset', {});
+    const results = await Promise.all(Array.from({ length: 5 }, () => client.pagedListClients({ pageSize: 2 })));
+    expect(results.every((r) => r.results.length === 2)).toBe(true);
+    const counters = await control<SandboxCounters>(sandbox.url, 'counters');
+    expect(counters.tokenRefreshes.xpm).toBe(1);
+    expect(store.current()?.refreshToken).not.toBe(minted.tokens.refreshToken);
+    expect(store.needsReauth()).toBeNull();
+  });
+
+  test('a revoked grant ends as needs_reauth', async () => {
+    const { client, store, minted } = await connected();
+    await control(sandbox.url, 'grants/revoke', { app: 'xpm', grantId: minted.grantId });
+    await expect(client.listClients()).rejects.toMatchObject({ kind: 'reauth_required' });
+    expect(store.needsReauth()).toMatch(/reconnect Xero Practice Manager/i);
+  });
+
+  test('disconnecting revokes the grant at Xero identity', async () => {
+    const { client, store, minted } = await connected();
+    await revokeXpmToken(config, minted.tokens.refreshToken!);
+    await control(sandbox.url, 'tokens/expire', { app: 'xpm' });
+    await expect(client.listClients()).rejects.toMatchObject({ kind: 'reauth_required' });
+    expect(store.needsReauth()).not.toBeNull();
+  });
+
+  test('a malformed record fails alone', async () => {
+    const { client } = await connected();
+    const some = await control<{ clients: { id: string; isArchived: boolean; isDeleted: boolean }[] }>(sandbox.url, 'xpm/clients?limit=20');
+    const [first, second] = some.clients.filter((c) => !c.isArchived && !c.isDeleted);
+    const broken = await control<{ id: string }>(sandbox.url, 'records/malformed', { app: 'xpm', id: first!.id, mode: 'missing-name' });
+    const bad = await control<{ id: string }>(sandbox.url, 'records/change', { app: 'xpm', id: second!.id, fields: { name: 'Second Victim' } });
+    await control(sandbox.url, 'records/malformed', { app: 'xpm', id: bad.id, mode: 'bad-values' });
+    const results = await client.listClients();
+    const failures = results.filter((r) => !r.ok);
+    expect(failures).toEqual(
+      expect.arrayContaining([
+        { ok: false, externalId: broken.id, error: `XPM client ${broken.id} has no name. It was skipped.` },
+        expect.objectContaining({ ok: false, externalId: bad.id, error: expect.stringMatching(/Second Victim.*(unreadable|not valid)/) }),
+      ]),
+    );
+    expect(failures).toHaveLength(2);
+    expect(results.length - failures.length).toBeGreaterThan(2000);
+  });
+
+  test('writes: add, search, update (read-merge-write keeps unmodelled fields and the tax number), archive', async () => {
+    const { client } = await connected();
+    const created = await client.addClient({
+      name: 'Quokka & Co Integration Test',
+      email: 'hello@quokka.example',
+      taxNumber: '123456782',
+      streetAddress: { lines: ['1 Rottnest Rd'], city: 'Perth', region: 'WA', postcode: '6000', country: 'Australia' },
+      contacts: [{ name: 'Quinn Quokka', email: 'quinn@quokka.example', isPrimary: true }],
+    });
+    expect(created).toMatchObject({ name: 'Quokka & Co Integration Test', taxNumber: '*****6782', taxNumberMasked: true, contacts: [{ name: 'Quinn Quokka', isPrimary: true }] });
+
+    const searched = await client.searchClients('Quokka & Co');
+    expect(searched.map((r) => r.ok && r.record.externalId)).toContain(created.externalId);
+
+    const updated = await client.updateClient(created.externalId, { phone: '08 9000 0000' });
+    expect(updated).toMatchObject({ phone: '08 9000 0000', email: 'hello@quokka.example', taxNumber: '*****6782', streetAddress: { city: 'Perth' } });
+
+    await client.archiveClient(created.externalId);
+    expect(await client.getClient(created.externalId)).toMatchObject({ ok: true, record: { archived: true } });
+    await expect(client.getClient('00000000-0000-4000-8000-00000000dead')).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(client.addClient({ name: ' ' })).rejects.toMatchObject({ kind: 'validation' });
+  });
+
+  test('a tenant the grant does not reach is forbidden', async () => {
+    const { tokens } = await connected();
+    const stranger = createXpmClient({ config, tokens, tenantId: '11111111-2222-4333-8444-555555555555' });
+    await expect(stranger.listClients()).rejects.toMatchObject({ kind: 'forbidden' });
+  });
+});
+
+export type { XpmClient };
