@@ -1,3 +1,4 @@
 export * from './practices';
 export * from './clients';
 export * from './integrations';
+export * from './proposals';
