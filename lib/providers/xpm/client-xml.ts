@@ -82,6 +82,28 @@ export function updateClientXml(uuid: string, current: XmlObject, patch: XpmClie
   return renderXml({ name: 'Client', children: [el('UUID', uuid), ...carried.values()] });
 }
 
+/** The contact fields Practice Sync writes. In a patch, `undefined` keeps, `null` clears. */
+export type XpmContactFields = Partial<Omit<CanonicalContact, 'externalId'>>;
+
+/**
+ * A contact body for `POST client.api/contact` (with `clientUuid`) or `PUT contact/{uuid}`.
+ * PUT replaces the contact, so for updates pass the current contact merged with the patch.
+ */
+export function contactXml(contact: XpmContactFields & { name: string }, clientUuid?: string): string {
+  const children: XmlNode[] = [];
+  if (clientUuid) children.push({ name: 'Client', children: [el('UUID', clientUuid)] });
+  children.push(
+    el('Name', contact.name),
+    el('Salutation', contact.salutation ?? null),
+    el('Email', contact.email ?? null),
+    el('Phone', contact.phone ?? null),
+    el('Mobile', contact.mobile ?? null),
+    el('Position', contact.position ?? null),
+    el('IsPrimary', yes(contact.isPrimary ?? false)),
+  );
+  return renderXml({ name: 'Contact', children });
+}
+
 export function archiveClientXml(uuid: string): string {
   return renderXml({ name: 'Client', children: [el('UUID', uuid)] });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CanonicalClient } from '../../sync/canonical-client';
+import type { CanonicalClient, CanonicalContact } from '../../sync/canonical-client';
 import { ProviderError, registerSecret } from '../errors';
 import type { RateBudget } from '../http/budget';
 import { systemClock, type Clock } from '../http/clock';
@@ -9,13 +9,13 @@ import type { RetryOptions } from '../http/retry';
 import type { MapResult } from '../mapping';
 import { sendAuthorized } from '../oauth/authorized-request';
 import type { TokenManager } from '../oauth/token-manager';
-import { addClientXml, archiveClientXml, updateClientXml, type XpmClientFields, type XpmNewClient } from './client-xml';
+import { addClientXml, archiveClientXml, contactXml, updateClientXml, type XpmClientFields, type XpmContactFields, type XpmNewClient } from './client-xml';
 import { connectionsUrl, practiceManagerBase, trimSlash, type XpmConfig } from './config';
 import { clientNode, mapClientItems } from './client-list';
 import { isXpmTokenRefused, readXpmResponse, xpmHttpError, type XpmAnswer } from './errors';
 import { readRateLimitHeaders, sharedXpmBudget, sharedXpmLimiter, type XpmRateLimits } from './limits';
-import { mapXpmClient } from './map-client';
-import { isXmlObject, text, type XmlObject } from './xml';
+import { mapXpmClient, mapXpmContact } from './map-client';
+import { asArray, isXmlObject, text, type XmlObject } from './xml';
 
 export interface XpmClientOptions {
   config: XpmConfig;
@@ -62,6 +62,10 @@ export interface XpmClient {
   /** Reads the client, applies `patch`, sends the whole record (XPM's update replaces). */
   updateClient(uuid: string, patch: XpmClientFields): Promise<CanonicalClient>;
   archiveClient(uuid: string): Promise<void>;
+  /** Adds a contact to a client (XPM: POST client.api/contact). */
+  addContact(clientUuid: string, contact: XpmContactFields & { name: string }): Promise<CanonicalContact>;
+  /** Reads the contact, applies `patch`, sends the whole contact (PUT replaces). */
+  updateContact(contactUuid: string, patch: XpmContactFields): Promise<CanonicalContact>;
   /** The last X-MinLimit-Remaining / X-DayLimit-Remaining seen, if any. */
   rateLimits(): XpmRateLimits | null;
 }
@@ -118,6 +122,13 @@ export function createXpmClient(options: XpmClientOptions): XpmClient {
     const result = node ? mapXpmClient(node) : { ok: false as const, error: 'no readable <Client> in the answer' };
     if (result.ok) return result.record;
     throw new ProviderError({ kind: 'malformed', provider: 'xpm', message: `XPM ${what}, but its answer could not be read: ${result.error}` });
+  };
+
+  const requireContact = (answer: XpmAnswer, what: string): CanonicalContact => {
+    // <Contact> always parses as a list (see xml.ts); a contact answer holds one.
+    const contact = mapXpmContact(asArray(answer.envelope.Contact)[0]);
+    if (contact) return contact;
+    throw new ProviderError({ kind: 'malformed', provider: 'xpm', message: `XPM ${what}, but its answer had no readable contact.` });
   };
 
   const getRaw = async (uuid: string): Promise<XmlObject> => {
@@ -194,9 +205,24 @@ export function createXpmClient(options: XpmClientOptions): XpmClient {
       await call('PUT', 'client.api/archive', undefined, archiveClientXml(uuid));
     },
 
+    async addContact(clientUuid, contact) {
+      return requireContact(await call('POST', 'client.api/contact', undefined, contactXml(contact, clientUuid)), 'added the contact');
+    },
+
+    async updateContact(contactUuid, patch) {
+      const path = `client.api/contact/${encodeURIComponent(contactUuid)}`;
+      const current = requireContact(await call('GET', path), 'found the contact');
+      const merged = { ...current, ...definedOnly(patch) };
+      return requireContact(await call('PUT', path, undefined, contactXml(merged)), 'updated the contact');
+    },
+
     rateLimits: () => limits,
   };
   return client;
+}
+
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** XPM expects `yyyy-MM-ddTHH:mm:ss`; Dates are sent in UTC (the caller's overlap window absorbs zone doubts). */

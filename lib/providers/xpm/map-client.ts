@@ -97,20 +97,27 @@ function contacts(value: XmlValue | undefined): CanonicalContact[] {
   const container = isXmlObject(value) ? value.Contact : undefined;
   const out: CanonicalContact[] = [];
   for (const item of asArray(container)) {
-    if (!isXmlObject(item) || yesNo(item.IsDeleted)) continue;
-    const name = text(item.Name);
+    if (isXmlObject(item) && yesNo(item.IsDeleted)) continue;
     // A contact with no name cannot be shown or matched; it is left out, not the client.
-    if (!name) continue;
-    out.push({
-      externalId: text(item.UUID),
-      name,
-      email: text(item.Email),
-      phone: text(item.Phone),
-      mobile: text(item.Mobile),
-      salutation: text(item.Salutation),
-      position: text(item.Position),
-      isPrimary: yesNo(item.IsPrimary),
-    });
+    const contact = mapXpmContact(item);
+    if (contact) out.push(contact);
   }
   return out;
+}
+
+/** One `<Contact>`; null when it has no name (or is not an element). */
+export function mapXpmContact(item: XmlValue | undefined): CanonicalContact | null {
+  if (!isXmlObject(item)) return null;
+  const name = text(item.Name);
+  if (!name) return null;
+  return {
+    externalId: text(item.UUID),
+    name,
+    email: text(item.Email),
+    phone: text(item.Phone),
+    mobile: text(item.Mobile),
+    salutation: text(item.Salutation),
+    position: text(item.Position),
+    isPrimary: yesNo(item.IsPrimary),
+  };
 }

@@ -187,6 +187,17 @@ describe('XPM adapter ↔ sandbox', () => {
     const updated = await client.updateClient(created.externalId, { phone: '08 9000 0000' });
     expect(updated).toMatchObject({ phone: '08 9000 0000', email: 'hello@quokka.example', taxNumber: '*****6782', streetAddress: { city: 'Perth' } });
 
+    // A whole canonical record is a valid patch (contacts travel through the contact calls).
+    const roundTrip = await client.updateClient(created.externalId, { ...updated, website: 'https://quokka.example' });
+    expect(roundTrip).toMatchObject({ website: 'https://quokka.example', phone: '08 9000 0000', taxNumber: '*****6782' });
+
+    const added = await client.addContact(created.externalId, { name: 'Robin Roo', email: 'robin@quokka.example', position: 'Bookkeeper' });
+    expect(added).toMatchObject({ name: 'Robin Roo', position: 'Bookkeeper', isPrimary: false });
+    const changedContact = await client.updateContact(added.externalId!, { mobile: '0400 111 222' });
+    expect(changedContact).toMatchObject({ name: 'Robin Roo', email: 'robin@quokka.example', mobile: '0400 111 222', position: 'Bookkeeper' });
+    const reread = await client.getClient(created.externalId);
+    expect(reread.ok && reread.record.contacts.map((c) => c.name)).toEqual(['Quinn Quokka', 'Robin Roo']);
+
     await client.archiveClient(created.externalId);
     expect(await client.getClient(created.externalId)).toMatchObject({ ok: true, record: { archived: true } });
     await expect(client.getClient('00000000-0000-4000-8000-00000000dead')).rejects.toMatchObject({ kind: 'not_found' });
