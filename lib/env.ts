@@ -24,7 +24,19 @@ const schema = z.object({
   DATA_DIR: z.string().trim().min(1).default('data'),
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
   APP_URL: optionalUrl,
+  /** The bundled XPM + Gusto stand-in; the apps' URLs default to it when not set below. */
   SANDBOX_URL: optionalUrl,
+  /** `2:base64key,1:base64key` — the highest version seals new tokens. Generated when unset. */
+  TOKEN_ENCRYPTION_KEYS: z.string().trim().min(1).optional(),
+  XPM_CLIENT_ID: z.string().trim().min(1).optional(),
+  XPM_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  XPM_AUTHORIZE_URL: optionalUrl,
+  XPM_TOKEN_URL: optionalUrl,
+  XPM_REVOCATION_URL: optionalUrl,
+  XPM_API_BASE: optionalUrl,
+  GUSTO_CLIENT_ID: z.string().trim().min(1).optional(),
+  GUSTO_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  GUSTO_BASE_URL: optionalUrl,
 });
 
 export type Env = z.infer<typeof schema>;

@@ -32,3 +32,14 @@ export function secretFromEnvOrDataDir(value: string | undefined, fileName: stri
 export function authSecret(): string {
   return secretFromEnvOrDataDir(env().AUTH_SECRET, 'auth-secret');
 }
+
+/**
+ * The keyring that seals OAuth tokens at rest. Production sets TOKEN_ENCRYPTION_KEYS
+ * (`2:key,1:key` — rotate by adding a higher version and keeping the old one readable);
+ * the embedded default generates version 1 into data/token-key.
+ */
+export function tokenKeyringSpec(): string {
+  const configured = env().TOKEN_ENCRYPTION_KEYS;
+  if (configured) return configured;
+  return `1:${secretFromEnvOrDataDir(undefined, 'token-key')}`;
+}

@@ -4,22 +4,27 @@ import { spawn } from 'node:child_process';
 import { run, superviseChildren, waitForHttp } from './lib.mjs';
 
 const port = process.env.PORT ?? '3000';
+const sandboxPort = process.env.SANDBOX_PORT ?? '4010';
 const appUrl = `http://localhost:${port}`;
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+// The sandbox stands in for XPM and Gusto on its own origin, as the real services would.
+const sandboxUrl = process.env.SANDBOX_URL ?? `http://127.0.0.1:${sandboxPort}`;
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', SANDBOX_URL: sandboxUrl };
 
 if ((await run('npx', ['next', 'build'], { env })) !== 0) process.exit(1);
 if ((await run('npx', ['tsx', 'db/seed-cli.ts'], { env })) !== 0) process.exit(1);
 
+const sandbox = spawn('npx', ['tsx', 'lib/sandbox/cli.ts', '--port', sandboxPort], { stdio: 'inherit', env });
 const app = spawn('npx', ['next', 'start', '-p', port], {
   stdio: 'inherit',
   env: { ...env, NEXT_MANUAL_SIG_HANDLE: 'true', AUTH_TRUST_HOST: 'true', APP_URL: env.APP_URL ?? appUrl },
 });
-superviseChildren([app]);
+superviseChildren([sandbox, app]);
 
 if (await waitForHttp(`${appUrl}/sign-in`, 120_000)) {
   const { DEMO_LOGINS } = await import('./demo-logins.mjs');
   console.log(`\nPractice Sync is running at ${appUrl}\nDemo logins (practice "Harbourside Accounting (demo)"):`);
   console.log(`  admin:  ${DEMO_LOGINS.admin.email} / ${DEMO_LOGINS.admin.password}`);
   console.log(`  author: ${DEMO_LOGINS.author.email} / ${DEMO_LOGINS.author.password}`);
+  console.log(`Sandbox apps (XPM and Gusto stand-ins): ${sandboxUrl}`);
   console.log('Press Ctrl+C to stop.\n');
 }

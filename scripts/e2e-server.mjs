@@ -7,6 +7,7 @@ import path from 'node:path';
 import { run, superviseChildren } from './lib.mjs';
 
 const port = process.env.E2E_PORT ?? '3100';
+const sandboxPort = process.env.E2E_SANDBOX_PORT ?? '4110';
 const dataDir = mkdtempSync(path.join(tmpdir(), 'practice-sync-e2e-'));
 const env = {
   ...process.env,
@@ -14,6 +15,7 @@ const env = {
   DATABASE_URL: '',
   NEXT_TELEMETRY_DISABLED: '1',
   APP_URL: `http://127.0.0.1:${port}`,
+  SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
 };
 
 if (!existsSync('.next/BUILD_ID')) {
@@ -21,8 +23,10 @@ if (!existsSync('.next/BUILD_ID')) {
 }
 if ((await run('npx', ['tsx', 'db/seed-cli.ts'], { env })) !== 0) process.exit(1);
 
+// Test mode: the specs use the sandbox's /__sandbox controls (faults, record changes, reset).
+const sandbox = spawn('npx', ['tsx', 'lib/sandbox/cli.ts', '--port', sandboxPort, '--test-mode'], { stdio: 'inherit', env });
 const app = spawn('npx', ['next', 'start', '-p', port, '-H', '127.0.0.1'], {
   stdio: 'inherit',
   env: { ...env, NEXT_MANUAL_SIG_HANDLE: 'true', AUTH_TRUST_HOST: 'true' },
 });
-superviseChildren([app]);
+superviseChildren([sandbox, app]);

@@ -1,0 +1,138 @@
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import type { ConnectionView } from '@/lib/dal/connections';
+import { describeDisconnect, isInboundSource, CAPABILITIES } from '@/lib/sync/rules';
+import { connectAppAction } from '../actions';
+import { DisconnectButton, RefreshButton, RemoveCompanyButton } from './connection-buttons';
+
+const APP_TEXT = {
+  xpm: { name: 'Xero Practice Manager', short: 'XPM', blurb: 'Your practice’s client list and jobs in Xero Practice Manager.', directoryNoun: 'clients' },
+  gusto: { name: 'Gusto', short: 'Gusto', blurb: 'Payroll companies you run in Gusto. Each company is authorised separately.', directoryNoun: 'companies' },
+} as const;
+
+const STATUS: Record<ConnectionView['status'], { label: string; tone: 'success' | 'warning' | 'danger' | 'neutral' }> = {
+  connected: { label: 'Connected', tone: 'success' },
+  needs_reauth: { label: 'Needs reconnecting', tone: 'warning' },
+  error: { label: 'Error', tone: 'danger' },
+  disconnected: { label: 'Disconnected', tone: 'neutral' },
+  not_connected: { label: 'Not connected', tone: 'neutral' },
+};
+
+function when(date: Date | null): string {
+  return date ? date.toLocaleString('en-AU', { dateStyle: 'medium', timeStyle: 'short' }) : 'never';
+}
+
+function ConnectForm({ app, label }: { app: 'xpm' | 'gusto'; label: string }) {
+  return (
+    <form action={connectAppAction}>
+      <input type="hidden" name="app" value={app} />
+      <Button type="submit">{label}</Button>
+    </form>
+  );
+}
+
+export function ConnectionCard({ connection, isAdmin }: { connection: ConnectionView; isAdmin: boolean }) {
+  const text = APP_TEXT[connection.app];
+  const status = STATUS[connection.status];
+  const live = connection.status === 'connected' || connection.status === 'needs_reauth' || connection.status === 'error';
+  const headingId = `${connection.app}-card-title`;
+  const isSource = live && isInboundSource({ syncData: connection.syncData, direction: connection.direction });
+  return (
+    <Card aria-labelledby={headingId} data-testid={`${connection.app}-card`}>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h2 id={headingId} className="text-lg font-semibold">
+            {text.name}
+          </h2>
+          <p className="text-sm text-slate-700">{text.blurb}</p>
+        </div>
+        <Badge tone={status.tone} data-testid={`${connection.app}-status`}>
+          {status.label}
+        </Badge>
+      </div>
+
+      {connection.lastError ? (
+        <Alert tone={connection.status === 'needs_reauth' ? 'warning' : 'error'} className="mt-4">
+          {connection.lastError}
+        </Alert>
+      ) : null}
+
+      {live ? (
+        <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
+          <div>
+            <dt className="text-slate-600">Connected by</dt>
+            <dd>
+              {connection.connectedByName ?? 'Unknown'} on {when(connection.connectedAt)}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-600">Last successful contact</dt>
+            <dd>{when(connection.lastSuccessAt)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-600">Directory</dt>
+            <dd data-testid={`${connection.app}-directory-count`}>
+              {connection.directoryCount.toLocaleString('en-AU')} {text.directoryNoun}, refreshed {when(connection.directoryRefreshedAt)}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-600">Client sync</dt>
+            <dd>
+              {connection.syncData === 'nothing'
+                ? 'No client data flows yet'
+                : `${connection.syncData === 'everything' ? 'Everything' : 'Client name'} ${connection.direction === 'from_app' ? `from ${text.short}` : `to ${text.short}`}`}
+              {isSource ? <Badge tone="info" className="ml-2">Client source</Badge> : null}
+            </dd>
+          </div>
+        </dl>
+      ) : (
+        <p className="mt-4 text-sm text-slate-700">
+          {connection.status === 'disconnected'
+            ? `Disconnected. ${connection.linkedClients} client${connection.linkedClients === 1 ? ' stays' : 's stay'} linked to ${text.short} records.`
+            : `Connect ${text.short} to see its ${text.directoryNoun} in the client picker.`}
+        </p>
+      )}
+
+      {live && connection.settingsNote ? <p className="mt-3 text-sm text-slate-700">{connection.settingsNote}</p> : null}
+
+      {connection.app === 'gusto' && live ? (
+        <div className="mt-4">
+          <h3 className="text-sm font-semibold">Authorised companies</h3>
+          {connection.grants.length === 0 ? (
+            <p className="text-sm text-slate-700">None.</p>
+          ) : (
+            <ul className="mt-1 divide-y divide-slate-100 text-sm" aria-label="Authorised Gusto companies">
+              {connection.grants.map((grant) => (
+                <li key={grant.id} className="flex items-center justify-between gap-3 py-1.5">
+                  <span>
+                    {grant.label}
+                    {grant.status !== 'connected' ? <Badge tone="warning" className="ml-2">Needs reconnecting</Badge> : null}
+                  </span>
+                  {isAdmin ? <RemoveCompanyButton grantId={grant.id} label={grant.label} isLast={connection.grants.length === 1} /> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : null}
+
+      {isAdmin ? (
+        <div className="mt-5 flex flex-wrap items-start gap-3">
+          {!live ? <ConnectForm app={connection.app} label={`Connect ${text.short}`} /> : null}
+          {connection.status === 'needs_reauth' || connection.status === 'error' ? (
+            <ConnectForm app={connection.app} label={`Reconnect ${text.short}`} />
+          ) : null}
+          {live && connection.app === 'gusto' ? <ConnectForm app="gusto" label="Add another company" /> : null}
+          {live ? <RefreshButton app={connection.app} /> : null}
+          {live ? (
+            <DisconnectButton app={connection.app} consequences={describeDisconnect(CAPABILITIES, connection.app, isSource)} />
+          ) : null}
+        </div>
+      ) : (
+        <p className="mt-4 text-sm text-slate-600">Only practice admins can connect or disconnect apps.</p>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,58 @@
+import { type NextRequest, NextResponse } from 'next/server';
+import { currentMember } from '@/lib/dal/session';
+import { refreshDirectory } from '@/lib/integrations/directory-refresh';
+import { encodeNotice, type Notice } from '@/lib/integrations/notice';
+import { APP_LABEL, completeAuthorization, ConnectError } from '@/lib/integrations/oauth-flow';
+import { oauthRedirectUri } from '@/lib/integrations/provider-config';
+import { isProviderError } from '@/lib/providers/errors';
+
+/**
+ * Where XPM and Gusto send the admin back after consent. Checks the session, the role and
+ * the single-use state before anything else; every outcome lands on Integrations with a
+ * plain-language notice, and a failure leaves no half-made connection.
+ */
+export async function GET(request: NextRequest, { params }: { params: Promise<{ app: string }> }) {
+  const { app } = await params;
+  const back = (notice: Notice) => {
+    const url = new URL('/integrations', request.nextUrl.origin);
+    url.searchParams.set('notice', encodeNotice(notice));
+    return NextResponse.redirect(url, 303);
+  };
+  if (app !== 'xpm' && app !== 'gusto') return NextResponse.json({ error: 'Unknown app' }, { status: 404 });
+  const member = await currentMember();
+  if (!member) return NextResponse.redirect(new URL('/sign-in', request.nextUrl.origin), 303);
+  if (member.role !== 'admin') return back({ tone: 'error', message: 'Only a practice admin can connect apps.' });
+
+  const query = request.nextUrl.searchParams;
+  const redirectUri = oauthRedirectUri(app, request.nextUrl.origin);
+  let connectionId: string;
+  try {
+    ({ connectionId } = await completeAuthorization(
+      member,
+      app,
+      { code: query.get('code'), state: query.get('state'), error: query.get('error') },
+      redirectUri,
+    ));
+  } catch (error) {
+    if (error instanceof ConnectError) return back({ tone: 'error', message: error.message });
+    console.error(`[oauth] ${app} callback failed`, error instanceof Error ? error.message : error);
+    return back({ tone: 'error', message: `Connecting ${APP_LABEL[app]} failed because of an unexpected problem. Nothing was connected — please try again.` });
+  }
+
+  // The directory fills right away so the picker can use it; a failure here keeps the
+  // connection and is shown on its card with "Refresh now".
+  try {
+    const outcome = await refreshDirectory(member.practiceId, { id: connectionId, app });
+    const noun = app === 'xpm' ? 'clients' : 'company';
+    return back({
+      tone: 'success',
+      message:
+        app === 'xpm'
+          ? `XPM is connected. ${outcome.fetched} ${noun} are in the XPM directory.`
+          : `Gusto is connected. The company is in the Gusto directory.`,
+    });
+  } catch (error) {
+    const reason = isProviderError(error) ? error.message : 'an unexpected problem';
+    return back({ tone: 'error', message: `${APP_LABEL[app]} is connected, but its directory could not be filled yet (${reason}). Use Refresh now to try again.` });
+  }
+}

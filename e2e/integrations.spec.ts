@@ -1,0 +1,105 @@
+import { expect, type Page, test } from '@playwright/test';
+import { signUpPractice } from './fixtures';
+
+async function connectXpm(page: Page) {
+  await page.goto('/integrations');
+  await page.getByRole('button', { name: 'Connect XPM' }).click();
+  // The sandbox's consent page, on its own origin, as Xero's would be.
+  await expect(page.getByRole('heading', { name: /wants to access your Xero Practice Manager/ })).toBeVisible();
+  expect(new URL(page.url()).origin).not.toBe(new URL(test.info().project.use.baseURL!).origin);
+  await page.getByRole('button', { name: 'Allow access' }).click();
+  await expect(page).toHaveURL(/\/integrations/);
+}
+
+async function connectGustoCompany(page: Page, company: string | RegExp) {
+  await page.getByRole('button', { name: /^(Connect Gusto|Add another company)$/ }).click();
+  await expect(page.getByRole('heading', { name: /Authorize/ })).toBeVisible();
+  await page.getByRole('radio', { name: company }).check();
+  await page.getByRole('button', { name: 'Allow access' }).click();
+  await expect(page).toHaveURL(/\/integrations/);
+}
+
+test('an admin connects XPM and Gusto through their consent pages and sees both directories', async ({ browser }) => {
+  const { page, context } = await signUpPractice(browser);
+  await connectXpm(page);
+  await expect(page.getByTestId('integrations-notice')).toContainText('XPM is connected.');
+  await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
+  await expect(page.getByTestId('xpm-directory-count')).toContainText(/[1-9][\d,]* clients/);
+  await expect(page.getByTestId('xpm-card')).toContainText('Connected by Pat Owner');
+  await expect(page.getByTestId('xpm-card')).toContainText('No client data flows yet');
+
+  await page.goto('/integrations');
+  await connectGustoCompany(page, /./);
+  await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
+  await expect(page.getByTestId('gusto-directory-count')).toContainText('1 companies');
+  // Each Gusto grant reaches one company: authorise a second one.
+  const firstCompany = (await page.getByRole('list', { name: 'Authorised Gusto companies' }).getByRole('listitem').first().innerText()).split('\n')[0]!.trim();
+  await page.getByRole('button', { name: 'Add another company' }).click();
+  const other = page.getByRole('radio').filter({ hasNotText: firstCompany }).nth(1);
+  await other.check();
+  await page.getByRole('button', { name: 'Allow access' }).click();
+  await expect(page.getByRole('list', { name: 'Authorised Gusto companies' }).getByRole('listitem')).toHaveCount(2);
+  await expect(page.getByTestId('gusto-directory-count')).toContainText('2 companies');
+
+  // Remove one company again.
+  await page.getByRole('button', { name: `Remove ${firstCompany}` }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove company' }).click();
+  await expect(page.getByRole('list', { name: 'Authorised Gusto companies' }).getByRole('listitem')).toHaveCount(1);
+
+  // No token ever reaches the page.
+  const html = await page.content();
+  expect(html).not.toMatch(/access_token|refresh_token|Bearer /i);
+  await context.close();
+});
+
+test('denied consent and a replayed state show a clear error and connect nothing', async ({ browser }) => {
+  const { page, context } = await signUpPractice(browser);
+  await page.goto('/integrations');
+  await page.getByRole('button', { name: 'Connect XPM' }).click();
+  await page.getByRole('button', { name: 'Deny' }).click();
+  await expect(page.getByTestId('integrations-notice')).toContainText('Access to XPM was declined, so nothing was connected.');
+  await expect(page.getByTestId('xpm-status')).toHaveText('Not connected');
+
+  // Connect for real, then replay the same callback URL: the state is single-use.
+  let callbackUrl = '';
+  page.on('request', (request) => {
+    if (request.url().includes('/api/integrations/xpm/callback')) callbackUrl = request.url();
+  });
+  await connectXpm(page);
+  await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
+  expect(callbackUrl).toContain('state=');
+  await page.goto(callbackUrl);
+  await expect(page.getByTestId('integrations-notice')).toContainText('no longer valid');
+  // A forged state is refused the same way.
+  await page.goto('/api/integrations/gusto/callback?code=abc&state=forged-state');
+  await expect(page.getByTestId('integrations-notice')).toContainText('no longer valid');
+  await expect(page.getByTestId('gusto-status')).toHaveText('Not connected');
+  await context.close();
+});
+
+test('disconnecting says what happens first, then keeps the practice clean', async ({ browser }) => {
+  const { page, context } = await signUpPractice(browser);
+  await connectXpm(page);
+  await page.getByRole('button', { name: 'Disconnect XPM' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toContainText('revoke its access to XPM and delete the stored tokens');
+  await expect(dialog).toContainText('Clients and their links to XPM are kept.');
+  await dialog.getByRole('button', { name: 'Disconnect XPM' }).click();
+  await expect(page.getByTestId('xpm-status')).toHaveText('Disconnected');
+  await expect(page.getByRole('button', { name: 'Connect XPM' })).toBeVisible();
+  await context.close();
+});
+
+test.describe('as the demo author', () => {
+  test.use({ storageState: 'e2e/.auth/author.json' });
+
+  test('sees the cards read-only and cannot start a connection', async ({ page }) => {
+    await page.goto('/integrations');
+    await expect(page.getByTestId('xpm-card')).toBeVisible();
+    await expect(page.getByText('Only practice admins can connect or disconnect apps.').first()).toBeVisible();
+    await expect(page.getByRole('button', { name: /Connect|Disconnect/ })).toHaveCount(0);
+    // The callback refuses an author outright, whatever the query says.
+    await page.goto('/api/integrations/xpm/callback?code=x&state=y');
+    await expect(page.getByTestId('integrations-notice')).toContainText('Only a practice admin can connect apps.');
+  });
+});

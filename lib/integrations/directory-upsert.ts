@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Database } from '@/db';
+import { directoryRecords } from '@/db/schema';
+import type { CanonicalClient } from '@/lib/sync/canonical-client';
+import { normalizeName } from '@/lib/sync/matching';
+
+/** A stable hash of a canonical record: unchanged records are not rewritten. */
+export function payloadHash(record: CanonicalClient): string {
+  return createHash('sha256').update(JSON.stringify(record)).digest('hex');
+}
+
+export function directoryRow(practiceId: string, grantId: string | null, record: CanonicalClient) {
+  return {
+    practiceId,
+    app: record.app,
+    externalId: record.externalId,
+    grantId,
+    name: record.name,
+    normalizedName: normalizeName(record.name),
+    email: record.email ?? record.contacts.find((c) => c.email)?.email ?? null,
+    phone: record.phone,
+    city: record.streetAddress?.city ?? record.postalAddress?.city ?? null,
+    taxNumber: record.taxNumber,
+    businessNumber: record.businessNumber,
+    archived: record.archived,
+    isProspect: record.isProspect,
+    payload: record,
+    payloadHash: payloadHash(record),
+    remoteModifiedAt: record.modifiedAt ? new Date(record.modifiedAt) : null,
+    refreshedAt: new Date(),
+  };
+}
+
+/**
+ * Inserts or updates directory records in batches; a record whose payload hash is unchanged
+ * is left alone. Returns how many rows were written.
+ */
+export async function upsertDirectory(db: Database, rows: ReturnType<typeof directoryRow>[]): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < rows.length; i += 250) {
+    const batch = rows.slice(i, i + 250);
+    const result = await db
+      .insert(directoryRecords)
+      .values(batch)
+      .onConflictDoUpdate({
+        target: [directoryRecords.practiceId, directoryRecords.app, directoryRecords.externalId],
+        set: {
+          grantId: sql`excluded.grant_id`,
+          name: sql`excluded.name`,
+          normalizedName: sql`excluded.normalized_name`,
+          email: sql`excluded.email`,
+          phone: sql`excluded.phone`,
+          city: sql`excluded.city`,
+          taxNumber: sql`excluded.tax_number`,
+          businessNumber: sql`excluded.business_number`,
+          archived: sql`excluded.archived`,
+          isProspect: sql`excluded.is_prospect`,
+          payload: sql`excluded.payload`,
+          payloadHash: sql`excluded.payload_hash`,
+          remoteModifiedAt: sql`excluded.remote_modified_at`,
+          refreshedAt: sql`excluded.refreshed_at`,
+        },
+        setWhere: sql`${directoryRecords.payloadHash} <> excluded.payload_hash`,
+      })
+      .returning({ id: directoryRecords.id });
+    written += result.length;
+  }
+  return written;
+}

@@ -1,0 +1,44 @@
+import { createGustoClient, createGustoTokenManager, type GustoClient } from '@/lib/providers/gusto';
+import type { TokenManager } from '@/lib/providers/oauth';
+import { createXpmClient, createXpmTokenManager, type XpmClient } from '@/lib/providers/xpm';
+import { createGrantTokenStore } from './grant-token-store';
+import { gustoConfig, xpmConfig } from './provider-config';
+
+export interface GrantRef {
+  id: string;
+  practiceId: string;
+  connectionId: string;
+  externalId: string;
+}
+
+/**
+ * One TokenManager per grant per process: its in-process single flight only works if every
+ * request for the grant shares it. Cross-process races are settled by the store's CAS.
+ */
+const globalForTokens = globalThis as typeof globalThis & { __grantTokenManagers?: Map<string, TokenManager> };
+const managers = (globalForTokens.__grantTokenManagers ??= new Map());
+
+function tokenManagerFor(app: 'xpm' | 'gusto', grant: GrantRef): TokenManager {
+  const key = `${app}:${grant.id}`;
+  let manager = managers.get(key);
+  if (!manager) {
+    const store = createGrantTokenStore(grant);
+    manager = app === 'xpm' ? createXpmTokenManager({ config: xpmConfig(), store }) : createGustoTokenManager({ config: gustoConfig(), store });
+    managers.set(key, manager);
+  }
+  return manager;
+}
+
+/** Forget a grant's cached tokens (after disconnecting or reconnecting it). */
+export function forgetGrant(grantId: string): void {
+  managers.delete(`xpm:${grantId}`);
+  managers.delete(`gusto:${grantId}`);
+}
+
+export function xpmClientFor(grant: GrantRef): XpmClient {
+  return createXpmClient({ config: xpmConfig(), tokens: tokenManagerFor('xpm', grant), tenantId: grant.externalId });
+}
+
+export function gustoClientFor(grant: GrantRef): GustoClient {
+  return createGustoClient({ config: gustoConfig(), tokens: tokenManagerFor('gusto', grant), companyUuid: grant.externalId });
+}

@@ -1,0 +1,238 @@
+import { createHash } from 'node:crypto';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { connectionGrants, connections, oauthStates, settingsAudit } from '@/db/schema';
+import type { Member } from '@/lib/dal/session';
+import { createMemoryTokenStore, createOAuthState, type TokenSet } from '@/lib/providers/oauth';
+import { buildXpmAuthorizeUrl, createXpmTokenManager, exchangeXpmCode, listXpmConnections, practiceManagerConnections } from '@/lib/providers/xpm';
+import { isProviderError } from '@/lib/providers/errors';
+import { buildGustoAuthorizeUrl, createGustoTokenManager, exchangeGustoCode, gustoCompanyOfToken } from '@/lib/providers/gusto';
+import { safeDefaultsForNewConnection } from '@/lib/sync/rules';
+import { forgetGrant } from './grant-clients';
+import { sealedTokenColumns } from './grant-token-store';
+import { gustoConfig, xpmConfig } from './provider-config';
+import { openFor, sealFor } from './token-sealing';
+
+export type AppId = 'xpm' | 'gusto';
+export const APP_LABEL: Record<AppId, string> = { xpm: 'XPM', gusto: 'Gusto' };
+const STATE_LIFETIME_MS = 10 * 60_000;
+
+/** A failure to show on the Integrations page: plain language, nothing secret. */
+export class ConnectError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConnectError';
+  }
+}
+
+function hashState(state: string): string {
+  return createHash('sha256').update(state).digest('hex');
+}
+
+/**
+ * Starts an authorisation: a single-use `state`, bound to this admin and practice, stored
+ * only as a hash; the PKCE verifier (XPM) sealed beside it. Returns where to send the browser.
+ */
+export async function startAuthorization(member: Member, app: AppId, redirectUri: string): Promise<string> {
+  const db = await getDb();
+  const state = createOAuthState();
+  const stateHash = hashState(state);
+  let url: string;
+  let codeVerifierSealed: string | null = null;
+  if (app === 'xpm') {
+    const request = buildXpmAuthorizeUrl(xpmConfig(), redirectUri, { state });
+    url = request.url;
+    codeVerifierSealed = sealFor(stateHash, 'code_verifier', request.codeVerifier);
+  } else {
+    url = buildGustoAuthorizeUrl(gustoConfig(), redirectUri, { state }).url;
+  }
+  await db.insert(oauthStates).values({
+    stateHash,
+    practiceId: member.practiceId,
+    userId: member.userId,
+    app,
+    codeVerifierSealed,
+    expiresAt: new Date(Date.now() + STATE_LIFETIME_MS),
+  });
+  return url;
+}
+
+/** Consumes a state exactly once; a forged, replayed, expired or someone else's state fails. */
+async function consumeState(member: Member, app: AppId, state: string | null): Promise<{ codeVerifier: string | null }> {
+  const invalid = new ConnectError(
+    `This ${APP_LABEL[app]} connection attempt is no longer valid (it expired, was already used, or was not started by you here). Nothing was connected — start again with Connect.`,
+  );
+  if (!state || state.length > 200) throw invalid;
+  const db = await getDb();
+  const stateHash = hashState(state);
+  const [row] = await db
+    .update(oauthStates)
+    .set({ usedAt: new Date() })
+    .where(
+      and(
+        eq(oauthStates.stateHash, stateHash),
+        eq(oauthStates.practiceId, member.practiceId),
+        eq(oauthStates.userId, member.userId),
+        eq(oauthStates.app, app),
+        isNull(oauthStates.usedAt),
+        gt(oauthStates.expiresAt, new Date()),
+      ),
+    )
+    .returning({ codeVerifierSealed: oauthStates.codeVerifierSealed });
+  if (!row) throw invalid;
+  return { codeVerifier: row.codeVerifierSealed ? openFor(stateHash, 'code_verifier', row.codeVerifierSealed) : null };
+}
+
+interface GrantToSave {
+  externalId: string;
+  label: string;
+  tokens: TokenSet;
+}
+
+async function exchangeAndIdentify(app: AppId, code: string, redirectUri: string, codeVerifier: string | null): Promise<GrantToSave> {
+  if (app === 'xpm') {
+    if (!codeVerifier) throw new ConnectError('This XPM connection attempt is incomplete. Start again with Connect.');
+    const config = xpmConfig();
+    const tokens = await exchangeXpmCode(config, { code, redirectUri, codeVerifier });
+    // Before the grant is saved, its fresh tokens live in memory only.
+    const all = await listXpmConnections({ config, tokens: createXpmTokenManager({ config, store: createMemoryTokenStore(tokens) }) });
+    const [tenant] = practiceManagerConnections(all);
+    if (!tenant) {
+      throw new ConnectError('The Xero login you approved has no Practice Manager organisation. Connect with a login that can use XPM.');
+    }
+    return { externalId: tenant.tenantId, label: tenant.tenantName ?? 'XPM practice', tokens };
+  }
+  const config = gustoConfig();
+  const tokens = await exchangeGustoCode(config, { code, redirectUri });
+  const store = createMemoryTokenStore(tokens);
+  const info = await gustoCompanyOfToken({ config, tokens: createGustoTokenManager({ config, store }) });
+  return { externalId: info.companyUuid, label: 'Gusto company', tokens };
+}
+
+/**
+ * Finishes an authorisation: checks state, exchanges the code, finds the tenant or company,
+ * then writes the connection and its grant in one transaction — so any failure before that
+ * leaves no half-made connection. Returns the connection to fill the directory of.
+ */
+export async function completeAuthorization(
+  member: Member,
+  app: AppId,
+  params: { code: string | null; state: string | null; error: string | null },
+  redirectUri: string,
+): Promise<{ connectionId: string; grantId: string; created: boolean }> {
+  const { codeVerifier } = await consumeState(member, app, params.state);
+  if (params.error) {
+    throw new ConnectError(
+      params.error === 'access_denied'
+        ? `Access to ${APP_LABEL[app]} was declined, so nothing was connected. Connect again and choose Allow to continue.`
+        : `${APP_LABEL[app]} did not complete the connection (${params.error.slice(0, 60)}). Nothing was connected.`,
+    );
+  }
+  if (!params.code) throw new ConnectError(`${APP_LABEL[app]} did not send an authorisation code. Nothing was connected.`);
+  let grant: GrantToSave;
+  try {
+    grant = await exchangeAndIdentify(app, params.code, redirectUri, codeVerifier);
+  } catch (error) {
+    if (error instanceof ConnectError) throw error;
+    if (isProviderError(error)) throw new ConnectError(error.message);
+    throw error;
+  }
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const existing = await tx
+      .select({ id: connections.id, app: connections.app, status: connections.status, syncData: connections.syncData, direction: connections.syncDirection })
+      .from(connections)
+      .where(eq(connections.practiceId, member.practiceId))
+      .for('update');
+    const mine = existing.find((c) => c.app === app);
+    const others = existing.filter((c) => c.app !== app && c.status !== 'disconnected').map((c) => ({ app: c.app, syncData: c.syncData, direction: c.direction }));
+    const isFresh = !mine || mine.status === 'disconnected';
+    const defaults = safeDefaultsForNewConnection(others, app);
+    let connectionId: string;
+    const now = new Date();
+    if (!mine) {
+      const [row] = await tx
+        .insert(connections)
+        .values({
+          practiceId: member.practiceId,
+          app,
+          status: 'connected',
+          connectedByUserId: member.userId,
+          connectedAt: now,
+          syncData: defaults.settings.syncData,
+          syncDirection: defaults.settings.direction,
+          settingsNote: defaults.explanation,
+        })
+        .returning({ id: connections.id });
+      connectionId = row!.id;
+    } else {
+      connectionId = mine.id;
+      await tx
+        .update(connections)
+        .set({
+          status: 'connected',
+          lastError: null,
+          updatedAt: now,
+          ...(isFresh
+            ? {
+                connectedByUserId: member.userId,
+                connectedAt: now,
+                syncData: defaults.settings.syncData,
+                syncDirection: defaults.settings.direction,
+                settingsNote: defaults.explanation,
+                directoryCursor: null,
+              }
+            : {}),
+        })
+        .where(and(eq(connections.id, mine.id), eq(connections.practiceId, member.practiceId)));
+    }
+    if (isFresh) {
+      const before = mine ? { syncData: mine.syncData, direction: mine.direction } : { syncData: null, direction: null };
+      const audit = [
+        { field: 'sync_data', before: before.syncData, after: defaults.settings.syncData },
+        { field: 'sync_direction', before: before.direction, after: defaults.settings.direction },
+      ].filter((a) => a.before !== a.after);
+      if (audit.length) {
+        await tx.insert(settingsAudit).values(
+          audit.map((a) => ({ practiceId: member.practiceId, app, userId: member.userId, cause: 'connect_defaults', ...a })),
+        );
+      }
+    }
+    // XPM has one grant; a reconnect replaces it. Gusto adds a grant per company.
+    if (app === 'xpm') {
+      const old = await tx
+        .select({ id: connectionGrants.id })
+        .from(connectionGrants)
+        .where(and(eq(connectionGrants.connectionId, connectionId), eq(connectionGrants.practiceId, member.practiceId), sql`${connectionGrants.externalId} <> ${grant.externalId}`));
+      for (const o of old) forgetGrant(o.id);
+      if (old.length) {
+        await tx
+          .delete(connectionGrants)
+          .where(and(eq(connectionGrants.connectionId, connectionId), eq(connectionGrants.practiceId, member.practiceId), sql`${connectionGrants.externalId} <> ${grant.externalId}`));
+      }
+    }
+    const [upserted] = await tx
+      .insert(connectionGrants)
+      .values({
+        practiceId: member.practiceId,
+        connectionId,
+        externalId: grant.externalId,
+        label: grant.label,
+        status: 'connected',
+        createdByUserId: member.userId,
+      })
+      .onConflictDoUpdate({
+        target: [connectionGrants.connectionId, connectionGrants.externalId],
+        set: { status: 'connected', lastError: null, updatedAt: now },
+      })
+      .returning({ id: connectionGrants.id, tokenVersion: connectionGrants.tokenVersion });
+    const grantId = upserted!.id;
+    // Sealing needs the grant id (it is the associated data), so tokens are written second.
+    await tx
+      .update(connectionGrants)
+      .set({ ...sealedTokenColumns(grantId, grant.tokens), tokenVersion: upserted!.tokenVersion + 1 })
+      .where(and(eq(connectionGrants.id, grantId), eq(connectionGrants.practiceId, member.practiceId)));
+    forgetGrant(grantId);
+    return { connectionId, grantId, created: isFresh };
+  });
+}

@@ -1,0 +1,42 @@
+import { env } from '@/lib/env';
+import { type GustoConfig, gustoSandboxConfig } from '@/lib/providers/gusto';
+import { type XpmConfig, xpmSandboxConfig } from '@/lib/providers/xpm';
+
+/**
+ * Where each app lives, from the environment. With nothing set, both point at the bundled
+ * sandbox (lib/sandbox), so the same adapter code runs against it or the real services.
+ */
+export const DEFAULT_SANDBOX_URL = 'http://127.0.0.1:4010';
+
+export function sandboxUrl(): string {
+  return env().SANDBOX_URL ?? DEFAULT_SANDBOX_URL;
+}
+
+export function xpmConfig(): XpmConfig {
+  const e = env();
+  const sandbox = xpmSandboxConfig(sandboxUrl());
+  return {
+    clientId: e.XPM_CLIENT_ID ?? sandbox.clientId,
+    clientSecret: e.XPM_CLIENT_SECRET ?? sandbox.clientSecret,
+    authorizeUrl: e.XPM_AUTHORIZE_URL ?? sandbox.authorizeUrl,
+    tokenUrl: e.XPM_TOKEN_URL ?? sandbox.tokenUrl,
+    revocationUrl: e.XPM_REVOCATION_URL ?? sandbox.revocationUrl,
+    apiBase: e.XPM_API_BASE ?? sandbox.apiBase,
+  };
+}
+
+export function gustoConfig(): GustoConfig {
+  const e = env();
+  const sandbox = gustoSandboxConfig(sandboxUrl());
+  return {
+    clientId: e.GUSTO_CLIENT_ID ?? sandbox.clientId,
+    clientSecret: e.GUSTO_CLIENT_SECRET ?? sandbox.clientSecret,
+    baseUrl: e.GUSTO_BASE_URL ?? sandbox.baseUrl,
+  };
+}
+
+/** The OAuth redirect URI for an app: APP_URL when set, else the origin the admin is using. */
+export function oauthRedirectUri(app: 'xpm' | 'gusto', requestOrigin: string): string {
+  const base = (env().APP_URL ?? requestOrigin).replace(/\/+$/, '');
+  return `${base}/api/integrations/${app}/callback`;
+}

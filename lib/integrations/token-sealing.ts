@@ -1,0 +1,23 @@
+import { type Keyring, openSecret, parseKeyring, sealSecret } from '@/lib/crypto';
+import { tokenKeyringSpec } from '@/lib/secrets';
+
+/**
+ * Tokens are sealed with the grant's identity and the token's role as associated data, so a
+ * sealed value copied to another grant, or from the refresh to the access column, fails to open.
+ */
+let keyring: Keyring | undefined;
+
+function currentKeyring(): Keyring {
+  keyring ??= parseKeyring(tokenKeyringSpec());
+  return keyring;
+}
+
+export type SealedRole = 'access_token' | 'refresh_token' | 'code_verifier';
+
+export function sealFor(ownerId: string, role: SealedRole, value: string): string {
+  return sealSecret(value, `${role}:${ownerId}`, currentKeyring());
+}
+
+export function openFor(ownerId: string, role: SealedRole, sealed: string): string {
+  return openSecret(sealed, `${role}:${ownerId}`, currentKeyring());
+}
