@@ -4,6 +4,7 @@ import { PageHeader } from '@/components/shell/page-header';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardTitle } from '@/components/ui/card';
 import { countClients } from '@/lib/dal/clients';
+import { listConnections } from '@/lib/dal/connections';
 import { listMembers } from '@/lib/dal/members';
 import { requireMember } from '@/lib/dal/session';
 
@@ -11,11 +12,13 @@ export const metadata: Metadata = { title: 'Dashboard' };
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ welcome?: string; denied?: string }> }) {
   const member = await requireMember();
-  const [{ welcome, denied }, clientCounts, members] = await Promise.all([
+  const [{ welcome, denied }, clientCounts, members, connections] = await Promise.all([
     searchParams,
     countClients(member),
     listMembers(member),
+    listConnections(member),
   ]);
+  const connected = connections.filter((c) => c.status !== 'not_connected' && c.status !== 'disconnected');
   return (
     <>
       <PageHeader title="Dashboard" description={`Welcome, ${member.name}.`} />
@@ -51,7 +54,18 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </Card>
         <Card>
           <CardTitle>Integrations</CardTitle>
-          <p className="mt-2 text-sm text-slate-700">No apps are connected yet.</p>
+          {connected.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-700">No apps are connected yet.</p>
+          ) : (
+            <ul className="mt-2 text-sm text-slate-700">
+              {connected.map((c) => (
+                <li key={c.app}>
+                  {c.app === 'xpm' ? 'XPM' : 'Gusto'}: {c.status === 'connected' ? 'connected' : 'needs attention'},{' '}
+                  {c.directoryCount.toLocaleString('en-AU')} in its directory
+                </li>
+              ))}
+            </ul>
+          )}
           <Link className="mt-3 inline-block text-sm font-medium text-brand-700 underline" href="/integrations">
             Go to Integrations
           </Link>
