@@ -148,7 +148,8 @@ export function createGustoClient(options: GustoClientOptions): GustoClient {
  * At connect time the company is not known yet: ask token_info which one this grant reaches.
  */
 export async function gustoCompanyOfToken(options: Omit<GustoClientOptions, 'companyUuid'>): Promise<GustoTokenInfo & { companyUuid: string }> {
-  const info = await createGustoClient({ ...options, companyUuid: 'token-info', budget: options.budget }).tokenInfo();
+  // token_info needs no company; the placeholder only keys this one call's rate budget.
+  const info = await createGustoClient({ ...options, companyUuid: 'pending-grant' }).tokenInfo();
   const uuid = info.resource?.type === 'Company' ? info.resource.uuid : undefined;
   if (!uuid) {
     throw new ProviderError({ kind: 'validation', provider: 'gusto', message: 'This Gusto sign-in does not belong to a company. Please connect a company in Gusto.' });

@@ -124,6 +124,20 @@ describe('XPM adapter ↔ sandbox', () => {
     await expect(client.pagedListClients({ pageSize: 3 })).rejects.toMatchObject({ kind: 'malformed' });
   });
 
+  test('a request that never answers times out and is retried', async () => {
+    const minted = await mintTokens(sandbox.url, 'xpm');
+    const tokens = createXpmTokenManager({ config, store: createMemoryTokenStore(minted.tokens) });
+    const client = createXpmClient({ config, tokens, tenantId: minted.tenantId!, timeoutMs: 500, retry: { baseDelayMs: 50 } });
+    await control(sandbox.url, 'faults', { app: 'xpm', kind: 'timeout', count: 1, pathContains: 'client.api/paged-list' });
+    expect((await client.pagedListClients({ pageSize: 2 })).results).toHaveLength(2);
+    await control(sandbox.url, 'faults', { app: 'xpm', kind: 'timeout', count: 10, pathContains: 'client.api/paged-list' });
+    const error = await createXpmClient({ config, tokens, tenantId: minted.tenantId!, timeoutMs: 200, retry: { baseDelayMs: 20, maxAttempts: 3 } })
+      .pagedListClients({ pageSize: 2 })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'network', code: 'timeout', message: 'Xero Practice Manager did not answer in time (tried 3 times). Please try again in a few minutes.' });
+    await control(sandbox.url, 'faults', undefined, 'DELETE');
+  });
+
   test('an expired access token is refreshed once and the call succeeds', async () => {
     const { client, store, minted } = await connected();
     await control(sandbox.url, 'tokens/expire', { app: 'xpm' });
