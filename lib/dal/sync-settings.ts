@@ -1,0 +1,236 @@
+import 'server-only';
+import { and, count, desc, eq, ne, sql } from 'drizzle-orm';
+import { getDb, queryRows } from '@/db';
+import { clientLinks, connections, practices, settingsAudit, users } from '@/db/schema';
+import { CAPABILITIES, findSource, sourceChangedConcurrentlyReason, type AppId, type ConnectionSettings, type FieldChange, type SyncData, type SyncDirection } from '@/lib/sync/rules';
+import { causeOf, judgeSettingsRequest, type SettingsRequest } from '@/lib/sync/settings-plan';
+import { ActionError } from './action';
+import type { Member } from './session';
+
+/**
+ * Sync settings (issue 4): what the Integrations page shows, the change history, and the
+ * one write path for every settings change. The one-source rule is re-checked here, inside
+ * the transaction that holds the practice's connection rows locked, and the database's
+ * partial unique index stays the last line of defence.
+ */
+
+export const ONE_SOURCE_INDEX = 'connections_one_inbound_source_key';
+export const ADMINS_ONLY_SETTINGS = 'Only practice admins can change sync settings.';
+export const CONCURRENT_CHANGE_REASON = 'Another change to sync settings was saved at the same moment — review and try again.';
+
+export interface SyncSettingsView {
+  app: AppId;
+  status: 'connected' | 'needs_reauth' | 'error';
+  syncData: SyncData;
+  direction: SyncDirection;
+  version: number;
+  /** Active links to this app's records: the clients a sync would touch. */
+  linkedClients: number;
+}
+
+export interface SyncSettingsPage {
+  /** Connections that exist (not disconnected), in capabilities-table order. */
+  connections: SyncSettingsView[];
+  timezone: string;
+}
+
+const APP_ORDER = Object.keys(CAPABILITIES) as AppId[];
+
+export async function getSyncSettings(member: Member): Promise<SyncSettingsPage> {
+  const db = await getDb();
+  const [rows, links, practice] = await Promise.all([
+    db
+      .select({
+        app: connections.app,
+        status: connections.status,
+        syncData: connections.syncData,
+        direction: connections.syncDirection,
+        version: connections.settingsVersion,
+      })
+      .from(connections)
+      .where(and(eq(connections.practiceId, member.practiceId), ne(connections.status, 'disconnected'))),
+    db
+      .select({ app: clientLinks.app, n: count() })
+      .from(clientLinks)
+      .where(and(eq(clientLinks.practiceId, member.practiceId), eq(clientLinks.status, 'active')))
+      .groupBy(clientLinks.app),
+    db.select({ timezone: practices.timezone }).from(practices).where(eq(practices.id, member.practiceId)),
+  ]);
+  const views = rows
+    .flatMap((row) =>
+      row.status === 'disconnected'
+        ? []
+        : [{ ...row, status: row.status, linkedClients: links.find((l) => l.app === row.app)?.n ?? 0 }],
+    )
+    .sort((a, b) => APP_ORDER.indexOf(a.app) - APP_ORDER.indexOf(b.app));
+  return { connections: views, timezone: practice[0]?.timezone ?? 'UTC' };
+}
+
+export interface SettingsHistoryEntry {
+  id: string;
+  app: AppId;
+  field: string;
+  before: string | null;
+  after: string | null;
+  cause: string;
+  at: Date;
+  /** The member's name; null when Practice Sync itself made the change. */
+  who: string | null;
+}
+
+/** The practice's settings audit trail, newest first. */
+export async function listSettingsHistory(member: Member, limit = 50): Promise<SettingsHistoryEntry[]> {
+  const db = await getDb();
+  return db
+    .select({
+      id: settingsAudit.id,
+      app: settingsAudit.app,
+      field: settingsAudit.field,
+      before: settingsAudit.before,
+      after: settingsAudit.after,
+      cause: settingsAudit.cause,
+      at: settingsAudit.createdAt,
+      who: users.name,
+    })
+    .from(settingsAudit)
+    // The name only of a member of the same practice (users keeps removed members' names).
+    .leftJoin(users, and(eq(users.id, settingsAudit.userId), eq(users.practiceId, settingsAudit.practiceId)))
+    .where(eq(settingsAudit.practiceId, member.practiceId))
+    .orderBy(desc(settingsAudit.createdAt), desc(settingsAudit.id))
+    .limit(Math.min(Math.max(limit, 1), 500));
+}
+
+/** What the admin saw when asking for the change: the preview's rows and the source then. */
+export interface SeenState {
+  expected?: readonly FieldChange<string>[];
+  seenSource?: AppId | null;
+}
+
+export interface AppliedSettings {
+  /** Field changes written (and audited), in write order. Empty when nothing needed to change. */
+  changes: FieldChange[];
+  source: AppId | null;
+}
+
+/**
+ * Applies one settings request for the member's practice in one transaction: lock the
+ * practice's connection rows, re-read them, judge the request with the shared rules, write
+ * in the rules' safe order (demotions first, so the partial unique index never sees two
+ * sources mid-transaction), bump each settings version and write the audit rows.
+ */
+export async function applySettingsRequest(member: Member, request: SettingsRequest, seen: SeenState = {}): Promise<AppliedSettings> {
+  if (member.role !== 'admin') throw new ActionError(ADMINS_ONLY_SETTINGS);
+  const db = await getDb();
+  try {
+    return await db.transaction(async (tx) => {
+      const rows = await tx
+        .select({ id: connections.id, app: connections.app, status: connections.status, syncData: connections.syncData, direction: connections.syncDirection })
+        .from(connections)
+        .where(eq(connections.practiceId, member.practiceId))
+        // A fixed order, so two savers lock the rows in the same order and never deadlock.
+        .orderBy(connections.id)
+        .for('update');
+      const live = rows.filter((r) => r.status !== 'disconnected');
+      const current: ConnectionSettings[] = live.map((r) => ({ app: r.app, syncData: r.syncData, direction: r.direction }));
+
+      const verdict = judgeSettingsRequest(current, request, seen);
+      if (!verdict.ok) throw new ActionError(verdict.reason);
+
+      const now = new Date();
+      for (const change of verdict.changes) {
+        const row = live.find((r) => r.app === change.app);
+        if (!row) throw new Error(`applySettingsRequest: no row for ${change.app}`);
+        await tx
+          .update(connections)
+          .set({
+            syncData: change.after.syncData,
+            syncDirection: change.after.direction,
+            settingsVersion: sql`${connections.settingsVersion} + 1`,
+            // The note explained the safe defaults; once an admin chooses, it no longer applies.
+            settingsNote: null,
+            updatedAt: now,
+          })
+          .where(and(eq(connections.id, row.id), eq(connections.practiceId, member.practiceId)));
+      }
+      if (verdict.fieldChanges.length > 0) {
+        const cause = causeOf(request);
+        // Each row strictly after the practice's previous one (we hold its rows locked), so
+        // the history lists saves, and the rows of one save, in the order they happened even
+        // where the clock is coarse (PGlite's ticks in milliseconds).
+        const [{ base } = { base: Date.now() }] = await queryRows<{ base: number | string }>(
+          tx,
+          sql`select (extract(epoch from greatest(clock_timestamp(), (select max(${settingsAudit.createdAt}) + interval '1 millisecond' from ${settingsAudit} where ${settingsAudit.practiceId} = ${member.practiceId}))) * 1000)::float8 as base`,
+        );
+        await tx.insert(settingsAudit).values(
+          verdict.fieldChanges.map((f, i) => ({
+            practiceId: member.practiceId,
+            app: f.app,
+            userId: member.userId,
+            field: f.field === 'syncData' ? 'sync_data' : 'sync_direction',
+            before: f.before,
+            after: f.after,
+            cause,
+            createdAt: new Date(Math.ceil(Number(base)) + i),
+          })),
+        );
+      }
+      return { changes: verdict.fieldChanges, source: findSource(verdict.next) };
+    });
+  } catch (error) {
+    if (isOneSourceViolation(error)) {
+      // Another writer made its app the source between our read and our write (e.g. a
+      // connection row we could not lock because it did not exist yet). Name it.
+      const source = await currentSource(member);
+      throw new ActionError(
+source ? sourceChangedConcurrentlyReason(CAPABILITIES, source) : CONCURRENT_CHANGE_REASON,
+      );
+    }
+    if (isRetryableConflict(error)) throw new ActionError(CONCURRENT_CHANGE_REASON);
+    throw error;
+  }
+}
+
+async function currentSource(member: Member): Promise<AppId | null> {
+  const db = await getDb();
+  const rows = await db
+    .select({ app: connections.app, syncData: connections.syncData, direction: connections.syncDirection })
+    .from(connections)
+    .where(and(eq(connections.practiceId, member.practiceId), ne(connections.status, 'disconnected')));
+  return findSource(rows);
+}
+
+// ── Database errors ──────────────────────────────────────────────────────────────────
+
+interface PgErrorLike {
+  code?: unknown;
+  constraint?: unknown;
+  message?: unknown;
+  cause?: unknown;
+}
+
+/** The PostgreSQL error inside whatever wraps it (drizzle puts the driver's error in `cause`). */
+export function postgresError(error: unknown): { code: string; constraint: string | null; message: string } | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const e = current as PgErrorLike;
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) {
+      return { code: e.code, constraint: typeof e.constraint === 'string' ? e.constraint : null, message: typeof e.message === 'string' ? e.message : '' };
+    }
+    current = e.cause;
+  }
+  return null;
+}
+
+/** A unique violation of the one-source index (code 23505), however the driver reports it. */
+export function isOneSourceViolation(error: unknown): boolean {
+  const pg = postgresError(error);
+  if (!pg || pg.code !== '23505') return false;
+  // Some drivers omit the constraint field; the message still names the index.
+  return pg.constraint === ONE_SOURCE_INDEX || pg.message.includes(ONE_SOURCE_INDEX);
+}
+
+/** Deadlock or serialization failure: nothing was written; the admin can simply retry. */
+export function isRetryableConflict(error: unknown): boolean {
+  const code = postgresError(error)?.code;
+  return code === '40P01' || code === '40001';
+}

@@ -1,0 +1,184 @@
+import {
+  CAPABILITIES,
+  appName,
+  describeSettingsEffect,
+  diffFromPreset,
+  directionLabel,
+  findSource,
+  planMakeSource,
+  recommendedPreset,
+  sourceChangedConcurrentlyReason,
+  syncDataLabel,
+  validateChangeSet,
+  type AppChange,
+  type AppId,
+  type CapabilitiesTable,
+  type ChangeSetResult,
+  type ConnectionSettings,
+  type FieldChange,
+  type SettingsChange,
+  type SyncData,
+  type UnlockAction,
+} from './rules';
+
+/**
+ * One saved edit to sync settings, as the page asks for it and the server applies it.
+ * The page previews a request with planSettingsRequest and the server re-plans the same
+ * request against the rows it has locked, so both always run the same rules.
+ */
+export type SettingsRequest<A extends string = AppId> =
+  /** An edit to one connection (the card's Save, or an unlock such as "Set Gusto's Sync data to Nothing"). */
+  | { kind: 'change'; app: A; syncData?: SyncData; direction?: 'from_app' | 'to_app' }
+  /** "Make XPM the source instead": both apps change together. */
+  | { kind: 'make_source'; app: A; syncData?: Exclude<SyncData, 'nothing'> }
+  /** "Apply recommended setup" for the apps that are connected. */
+  | { kind: 'recommended_preset' };
+
+/** The audit trail's cause for each kind of request (settings_audit.cause). */
+export type SettingsCause = 'manual' | 'make_source' | 'recommended_preset';
+
+export function causeOf(request: Pick<SettingsRequest<string>, 'kind'>): SettingsCause {
+  return request.kind === 'change' ? 'manual' : request.kind;
+}
+
+/**
+ * What a request changes, validated as one change set (end state judged by the
+ * one-source rule, `changes` in safe write order). An empty `changes` means the request
+ * asks for what is already stored.
+ */
+export function planSettingsRequest<A extends string = AppId>(
+  current: readonly ConnectionSettings<A>[],
+  request: SettingsRequest<A>,
+  caps: CapabilitiesTable<A> = CAPABILITIES as unknown as CapabilitiesTable<A>,
+): ChangeSetResult<A> {
+  switch (request.kind) {
+    case 'change': {
+      const change: SettingsChange<A> = { app: request.app };
+      if (request.syncData !== undefined) change.syncData = request.syncData;
+      if (request.direction !== undefined) change.direction = request.direction;
+      return validateChangeSet(current, [change], caps);
+    }
+    case 'make_source': {
+      const plan = planMakeSource(current, request.app, request.syncData ? { syncData: request.syncData } : {}, caps);
+      if (!plan.ok) return { ok: false, code: plan.code, reason: plan.reason, app: request.app };
+      return validateChangeSet(current, toSettingsChanges(plan.changes), caps);
+    }
+    case 'recommended_preset': {
+      const preset = recommendedPreset(
+        current.map((c) => c.app),
+        caps,
+      );
+      return validateChangeSet(current, toSettingsChanges(diffFromPreset(current, preset).appChanges), caps);
+    }
+  }
+}
+
+function toSettingsChanges<A extends string>(changes: readonly AppChange<A>[]): SettingsChange<A>[] {
+  return changes.map(({ app, after }) => ({ app, syncData: after.syncData, direction: after.direction }));
+}
+
+/** The request an unlock button stands for. */
+export function requestForUnlock<A extends string>(action: UnlockAction<A>): SettingsRequest<A> {
+  switch (action.kind) {
+    case 'set_sync_data':
+      return { kind: 'change', app: action.app, syncData: action.value };
+    case 'set_direction':
+      return { kind: 'change', app: action.app, direction: action.value };
+    case 'make_source':
+      return action.syncData ? { kind: 'make_source', app: action.app, syncData: action.syncData } : { kind: 'make_source', app: action.app };
+  }
+}
+
+/** Whether two lists of field changes say the same thing (order aside). */
+export function sameFieldChanges(a: readonly FieldChange<string>[], b: readonly FieldChange<string>[]): boolean {
+  if (a.length !== b.length) return false;
+  const key = (c: FieldChange<string>) => `${c.app}\u0000${c.field}\u0000${c.before}\u0000${c.after}`;
+  const keys = new Set(a.map(key));
+  return b.every((c) => keys.has(key(c)));
+}
+
+/**
+ * The server's verdict on a request planned against the rows it has locked, given what
+ * the admin saw: the preview's field changes (`expected`) and the source at that moment
+ * (`seenSource`). A request is applied only if it still does exactly what was previewed,
+ * so a stale page never writes something its admin did not see.
+ */
+export type SettingsVerdict<A extends string = AppId> =
+  | { ok: true; changes: AppChange<A>[]; fieldChanges: FieldChange<A>[]; next: ConnectionSettings<A>[] }
+  | { ok: false; reason: string; conflict: boolean };
+
+export const SETTINGS_CHANGED_REASON = 'Sync settings changed a moment ago — review and try again.';
+
+export function judgeSettingsRequest<A extends string = AppId>(
+  current: readonly ConnectionSettings<A>[],
+  request: SettingsRequest<A>,
+  seen: { expected?: readonly FieldChange<string>[]; seenSource?: string | null } = {},
+  caps: CapabilitiesTable<A> = CAPABILITIES as unknown as CapabilitiesTable<A>,
+): SettingsVerdict<A> {
+  const plan = planSettingsRequest(current, request, caps);
+  const source = findSource(current);
+  const sourceMoved = seen.seenSource !== undefined && source !== null && source !== seen.seenSource;
+  if (!plan.ok) {
+    // The page never offers a second source, so meeting one means the source changed
+    // since the page was drawn: say so rather than explain a rule the admin did follow.
+    if (plan.code === 'second_source' && sourceMoved) {
+      return { ok: false, reason: sourceChangedConcurrentlyReason(caps, source), conflict: true };
+    }
+    return { ok: false, reason: plan.reason, conflict: false };
+  }
+  if (seen.expected !== undefined && !sameFieldChanges(plan.fieldChanges, seen.expected)) {
+    return { ok: false, reason: sourceMoved ? sourceChangedConcurrentlyReason(caps, source) : SETTINGS_CHANGED_REASON, conflict: true };
+  }
+  return { ok: true, changes: plan.changes, fieldChanges: plan.fieldChanges, next: plan.next };
+}
+
+// ── Words for previews and the history ───────────────────────────────────────────────
+
+export function fieldLabel(field: FieldChange<string>['field'] | 'sync_data' | 'sync_direction'): string {
+  return field === 'syncData' || field === 'sync_data' ? 'Sync data' : 'Sync direction';
+}
+
+/** A stored setting value in words: "Client name", "To XPM"; "—" when there was none. */
+export function settingValueLabel<A extends string>(
+  caps: CapabilitiesTable<A>,
+  app: string,
+  field: FieldChange<string>['field'] | 'sync_data' | 'sync_direction',
+  value: string | null,
+): string {
+  if (value === null) return '—';
+  if (field === 'syncData' || field === 'sync_data') {
+    return value === 'everything' || value === 'client_name' || value === 'nothing' ? syncDataLabel(value) : value;
+  }
+  return value === 'from_app' || value === 'to_app' ? directionLabel(caps, app, value) : value;
+}
+
+/** "Gusto · Sync data: Nothing → Everything", split for a table or a list. */
+export function describeFieldChange<A extends string>(caps: CapabilitiesTable<A>, change: FieldChange<string>) {
+  return {
+    app: appName(caps, change.app),
+    setting: fieldLabel(change.field),
+    before: settingValueLabel(caps, change.app, change.field, change.before),
+    after: settingValueLabel(caps, change.app, change.field, change.after),
+  };
+}
+
+/** What each changed connection will do to the linked clients once the request is applied. */
+export function describeChangeEffects<A extends string>(
+  caps: CapabilitiesTable<A>,
+  changes: readonly AppChange<A>[],
+  linkedClients: (app: A) => number,
+): string[] {
+  return changes.map((c) => describeSettingsEffect(caps, c.after, linkedClients(c.app)));
+}
+
+const CAUSE_LABEL: Readonly<Record<string, string>> = {
+  manual: 'Changed by hand',
+  recommended_preset: 'Recommended setup',
+  make_source: 'Switched the source',
+  connect_defaults: 'Safe defaults on connecting',
+  disconnect: 'Disconnected',
+};
+
+export function causeLabel(cause: string): string {
+  return CAUSE_LABEL[cause] ?? cause;
+}
