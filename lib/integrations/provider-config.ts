@@ -40,3 +40,17 @@ export function oauthRedirectUri(app: 'xpm' | 'gusto', requestOrigin: string): s
   const base = (env().APP_URL ?? requestOrigin).replace(/\/+$/, '');
   return `${base}/api/integrations/${app}/callback`;
 }
+
+/**
+ * The app's public origin: APP_URL when set, else what the browser used (the Host header).
+ * `request.nextUrl.origin` is not enough: under `next start -H 127.0.0.1` it reports
+ * "localhost", and a redirect there would lose the session cookie set for 127.0.0.1.
+ */
+export function appOrigin(headers: Headers, fallback: string): string {
+  const configured = env().APP_URL;
+  if (configured) return configured.replace(/\/+$/, '');
+  const host = headers.get('x-forwarded-host') ?? headers.get('host');
+  if (!host) return fallback;
+  const proto = headers.get('x-forwarded-proto') ?? (/^(localhost|127\.|\[::1\])/.test(host) ? 'http' : 'https');
+  return `${proto}://${host}`;
+}

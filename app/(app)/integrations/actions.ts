@@ -10,17 +10,14 @@ import { currentMember } from '@/lib/dal/session';
 import { refreshDirectory } from '@/lib/integrations/directory-refresh';
 import { encodeNotice } from '@/lib/integrations/notice';
 import { startAuthorization } from '@/lib/integrations/oauth-flow';
-import { oauthRedirectUri } from '@/lib/integrations/provider-config';
+import { appOrigin, oauthRedirectUri } from '@/lib/integrations/provider-config';
 import { isProviderError } from '@/lib/providers/errors';
 
 const ADMINS = ['admin'] as const;
 const appSchema = z.enum(['xpm', 'gusto'], { error: 'Unknown app.' });
 
 async function requestOrigin(): Promise<string> {
-  const h = await headers();
-  const host = h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost:3000';
-  const proto = h.get('x-forwarded-proto') ?? (host.startsWith('localhost') || host.startsWith('127.') ? 'http' : 'https');
-  return `${proto}://${host}`;
+  return appOrigin(await headers(), 'http://localhost:3000');
 }
 
 /** Form action: sends the admin's browser to the app's consent page (server actions are CSRF-checked). */

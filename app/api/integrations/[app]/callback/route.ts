@@ -3,7 +3,7 @@ import { currentMember } from '@/lib/dal/session';
 import { refreshDirectory } from '@/lib/integrations/directory-refresh';
 import { encodeNotice, type Notice } from '@/lib/integrations/notice';
 import { APP_LABEL, completeAuthorization, ConnectError } from '@/lib/integrations/oauth-flow';
-import { oauthRedirectUri } from '@/lib/integrations/provider-config';
+import { appOrigin, oauthRedirectUri } from '@/lib/integrations/provider-config';
 import { isProviderError } from '@/lib/providers/errors';
 
 /**
@@ -13,18 +13,19 @@ import { isProviderError } from '@/lib/providers/errors';
  */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ app: string }> }) {
   const { app } = await params;
+  const origin = appOrigin(request.headers, request.nextUrl.origin);
   const back = (notice: Notice) => {
-    const url = new URL('/integrations', request.nextUrl.origin);
+    const url = new URL('/integrations', origin);
     url.searchParams.set('notice', encodeNotice(notice));
     return NextResponse.redirect(url, 303);
   };
   if (app !== 'xpm' && app !== 'gusto') return NextResponse.json({ error: 'Unknown app' }, { status: 404 });
   const member = await currentMember();
-  if (!member) return NextResponse.redirect(new URL('/sign-in', request.nextUrl.origin), 303);
+  if (!member) return NextResponse.redirect(new URL('/sign-in', origin), 303);
   if (member.role !== 'admin') return back({ tone: 'error', message: 'Only a practice admin can connect apps.' });
 
   const query = request.nextUrl.searchParams;
-  const redirectUri = oauthRedirectUri(app, request.nextUrl.origin);
+  const redirectUri = oauthRedirectUri(app, origin);
   let connectionId: string;
   try {
     ({ connectionId } = await completeAuthorization(
