@@ -3,14 +3,24 @@ import { PageHeader } from '@/components/shell/page-header';
 import { Alert } from '@/components/ui/alert';
 import { listConnections } from '@/lib/dal/connections';
 import { requireMember } from '@/lib/dal/session';
+import { getSyncSettings, listSettingsHistory } from '@/lib/dal/sync-settings';
 import { decodeNotice } from '@/lib/integrations/notice';
+import { ClientSyncProvider } from './_components/client-sync-context';
 import { ConnectionCard } from './_components/connection-card';
+import { RecommendedSetup } from './_components/recommended-setup';
+import { SettingsHistory } from './_components/settings-history';
 
 export const metadata: Metadata = { title: 'Integrations' };
 
 export default async function IntegrationsPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
   const member = await requireMember();
-  const [{ notice: rawNotice }, connections] = await Promise.all([searchParams, listConnections(member)]);
+  const [{ notice: rawNotice }, connections, syncSettings, history] = await Promise.all([
+    searchParams,
+    listConnections(member),
+    getSyncSettings(member),
+    listSettingsHistory(member),
+  ]);
+  const isAdmin = member.role === 'admin';
   const notice = decodeNotice(rawNotice);
   return (
     <>
@@ -23,11 +33,16 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
           {notice.message}
         </Alert>
       ) : null}
-      <div className="grid gap-4 lg:grid-cols-2">
-        {connections.map((connection) => (
-          <ConnectionCard key={connection.app} connection={connection} isAdmin={member.role === 'admin'} />
-        ))}
-      </div>
+      {/* One client-side view of the sync settings, shared by the panel and both cards, so an optimistic save shows everywhere at once. */}
+      <ClientSyncProvider connections={syncSettings.connections} canEdit={isAdmin}>
+        <RecommendedSetup />
+        <div className="grid items-start gap-4 lg:grid-cols-2">
+          {connections.map((connection) => (
+            <ConnectionCard key={connection.app} connection={connection} isAdmin={isAdmin} />
+          ))}
+        </div>
+      </ClientSyncProvider>
+      <SettingsHistory entries={history} timezone={syncSettings.timezone} />
     </>
   );
 }

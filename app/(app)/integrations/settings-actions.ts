@@ -18,14 +18,12 @@ const appSchema = z.enum(['xpm', 'gusto'], { error: 'Unknown app: choose XPM or 
 const syncDataSchema = z.enum(['everything', 'client_name', 'nothing'], { error: invalidSyncDataReason() });
 const directionSchema = z.enum(['from_app', 'to_app'], { error: invalidDirectionReason() });
 
-/** What the admin saw: the preview's rows and the source then, so a stale page never writes blind. */
-const fieldChangeSchema = z.discriminatedUnion('field', [
-  z.object({ app: appSchema, field: z.literal('syncData'), before: syncDataSchema, after: syncDataSchema }),
-  z.object({ app: appSchema, field: z.literal('direction'), before: directionSchema, after: directionSchema }),
-]);
+/** The settings the admin's page showed: if they moved since, nothing is written (review and retry). */
 const seenShape = {
-  expected: z.array(fieldChangeSchema).max(20).optional(),
-  seenSource: appSchema.nullable().optional(),
+  seen: z
+    .array(z.object({ app: appSchema, syncData: syncDataSchema, direction: directionSchema }))
+    .max(10)
+    .optional(),
 };
 
 type Applied = Pick<AppliedSettings, 'source'> & { changed: number };
@@ -51,21 +49,20 @@ const changeSyncSetting = defineAction({
     .object({ app: appSchema, syncData: syncDataSchema.optional(), direction: directionSchema.optional(), ...seenShape })
     .refine((v) => v.syncData !== undefined || v.direction !== undefined, { error: 'Choose a Sync data or Sync direction value.' }),
   roles: ADMINS,
-  run: ({ app, syncData, direction, expected, seenSource }, member) =>
-    apply(member, { kind: 'change', app, ...(syncData ? { syncData } : {}), ...(direction ? { direction } : {}) }, { expected, seenSource }),
+  run: ({ app, syncData, direction, seen }, member) =>
+    apply(member, { kind: 'change', app, ...(syncData ? { syncData } : {}), ...(direction ? { direction } : {}) }, seen),
 });
 
 const makeSource = defineAction({
   schema: z.object({ app: appSchema, syncData: z.enum(['everything', 'client_name'], { error: invalidSyncDataReason() }).optional(), ...seenShape }),
   roles: ADMINS,
-  run: ({ app, syncData, expected, seenSource }, member) =>
-    apply(member, { kind: 'make_source', app, ...(syncData ? { syncData } : {}) }, { expected, seenSource }),
+  run: ({ app, syncData, seen }, member) => apply(member, { kind: 'make_source', app, ...(syncData ? { syncData } : {}) }, seen),
 });
 
 const applyRecommendedSetup = defineAction({
   schema: z.object(seenShape),
   roles: ADMINS,
-  run: ({ expected, seenSource }, member) => apply(member, { kind: 'recommended_preset' }, { expected, seenSource }),
+  run: ({ seen }, member) => apply(member, { kind: 'recommended_preset' }, seen),
 });
 
 export async function changeSyncSettingAction(input: unknown): Promise<ActionResult<Applied>> {

@@ -5,6 +5,8 @@ import { Card } from '@/components/ui/card';
 import type { ConnectionView } from '@/lib/dal/connections';
 import { describeDisconnect, isInboundSource, CAPABILITIES } from '@/lib/sync/rules';
 import { connectAppAction } from '../actions';
+import { ClientSyncSection } from './client-sync-section';
+import { ClientSyncSummary } from './client-sync-summary';
 import { DisconnectButton, RefreshButton, RemoveCompanyButton } from './connection-buttons';
 
 const APP_TEXT = {
@@ -80,10 +82,7 @@ export function ConnectionCard({ connection, isAdmin }: { connection: Connection
           <div>
             <dt className="text-slate-600">Client sync</dt>
             <dd>
-              {connection.syncData === 'nothing'
-                ? 'No client data flows yet'
-                : `${connection.syncData === 'everything' ? 'Everything' : 'Client name'} ${connection.direction === 'from_app' ? `from ${text.short}` : `to ${text.short}`}`}
-              {isSource ? <Badge tone="info" className="ml-2">Client source</Badge> : null}
+              <ClientSyncSummary app={connection.app} />
             </dd>
           </div>
         </dl>
@@ -133,6 +132,8 @@ export function ConnectionCard({ connection, isAdmin }: { connection: Connection
       ) : (
         <p className="mt-4 text-sm text-slate-600">Only practice admins can connect or disconnect apps.</p>
       )}
+
+      {live ? <ClientSyncSection app={connection.app} /> : null}
     </Card>
   );
 }

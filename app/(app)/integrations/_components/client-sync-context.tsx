@@ -1,0 +1,159 @@
+'use client';
+
+import { createContext, useCallback, useContext, useMemo, useOptimistic, useState, useTransition, type ReactNode } from 'react';
+import type { AppId, ConnectionSettings } from '@/lib/sync/rules';
+import { planSettingsRequest, type SettingsRequest } from '@/lib/sync/settings-plan';
+import { applyRecommendedSetupAction, changeSyncSettingAction, makeSourceAction } from '../settings-actions';
+
+/**
+ * The sync settings every section of the Integrations page reads (both cards and the
+ * Recommended setup panel), so a change in one is reflected in all of them at once.
+ * Saves are optimistic: the page shows the new settings while the server re-checks and
+ * writes them; a refusal rolls back to the server's current settings (the action
+ * revalidates the page whatever happens) with the reason where the admin acted.
+ */
+
+export interface ClientSyncConnection extends ConnectionSettings {
+  linkedClients: number;
+}
+
+/** Where a save was started, so its outcome is shown (and focus lands) right there. */
+export type SyncScope = AppId | 'preset';
+
+export interface SyncNotice {
+  tone: 'pending' | 'success' | 'error';
+  text: string;
+}
+
+interface ClientSyncValue {
+  /** Every live connection's settings, including saves still in flight. */
+  connections: ConnectionSettings[];
+  linkedClients(app: AppId): number;
+  canEdit: boolean;
+  saving: boolean;
+  /** Bumped by every save: sections drop their unsaved edits when the settings move under them. */
+  epoch: number;
+  notice(scope: SyncScope): SyncNotice | null;
+  /** Validates with the shared rules, shows the result at once and saves. False if refused here. */
+  save(scope: SyncScope, request: SettingsRequest, successText: string): boolean;
+  statusRef(scope: SyncScope): (el: HTMLElement | null) => void;
+  focusStatus(scope: SyncScope): void;
+}
+
+const ClientSyncContext = createContext<ClientSyncValue | null>(null);
+
+export function useClientSync(): ClientSyncValue {
+  const value = useContext(ClientSyncContext);
+  if (!value) throw new Error('useClientSync must be used inside <ClientSyncProvider>');
+  return value;
+}
+
+function callAction(request: SettingsRequest, seen: ConnectionSettings[]) {
+  switch (request.kind) {
+    case 'change':
+      return changeSyncSettingAction({ app: request.app, syncData: request.syncData, direction: request.direction, seen });
+    case 'make_source':
+      return makeSourceAction({ app: request.app, syncData: request.syncData, seen });
+    case 'recommended_preset':
+      return applyRecommendedSetupAction({ seen });
+  }
+}
+
+export function ClientSyncProvider({
+  connections,
+  canEdit,
+  children,
+}: {
+  connections: ClientSyncConnection[];
+  canEdit: boolean;
+  children: ReactNode;
+}) {
+  const stored = useMemo(() => connections.map(({ app, syncData, direction }) => ({ app, syncData, direction })), [connections]);
+  const [optimistic, setOptimistic] = useOptimistic(stored, (_current: ConnectionSettings[], next: ConnectionSettings[]) => next);
+  const [saving, startTransition] = useTransition();
+  const [notices, setNotices] = useState<Partial<Record<SyncScope, SyncNotice>>>({});
+  const [epoch, setEpoch] = useState(0);
+  // Stable per page: where each scope's status element is, and one ref callback per scope.
+  const [registry] = useState(() => ({
+    els: {} as Partial<Record<SyncScope, HTMLElement | null>>,
+    callbacks: {} as Partial<Record<SyncScope, (el: HTMLElement | null) => void>>,
+  }));
+
+  const setNotice = useCallback((scope: SyncScope, notice: SyncNotice | null) => {
+    setNotices((all) => ({ ...all, [scope]: notice ?? undefined }));
+  }, []);
+
+  const save = useCallback(
+    (scope: SyncScope, request: SettingsRequest, successText: string) => {
+      const plan = planSettingsRequest(optimistic, request);
+      if (!plan.ok) {
+        setNotice(scope, { tone: 'error', text: plan.reason });
+        return false;
+      }
+      setEpoch((e) => e + 1);
+      if (plan.changes.length === 0) {
+        setNotice(scope, { tone: 'success', text: 'Nothing to change: these are already your settings.' });
+        return true;
+      }
+      // The server applies the request only if the settings are still those on screen.
+      const seen = optimistic;
+      setNotice(scope, { tone: 'pending', text: 'Saving…' });
+      startTransition(async () => {
+        setOptimistic(plan.next);
+        let failure: string | null = null;
+        try {
+          const result = await callAction(request, seen);
+          if (!result.ok) failure = result.formError ?? 'Please try again.';
+        } catch {
+          failure = 'Practice Sync could not be reached. Check your connection and try again.';
+        }
+        setNotice(scope, failure ? { tone: 'error', text: `Not saved. ${failure}` } : { tone: 'success', text: successText });
+      });
+      return true;
+    },
+    [optimistic, setOptimistic, setNotice],
+  );
+
+  const value = useMemo<ClientSyncValue>(
+    () => ({
+      connections: optimistic,
+      linkedClients: (app) => connections.find((c) => c.app === app)?.linkedClients ?? 0,
+      canEdit,
+      saving,
+      epoch,
+      notice: (scope) => notices[scope] ?? null,
+      save,
+      statusRef: (scope) =>
+        (registry.callbacks[scope] ??= (el) => {
+          registry.els[scope] = el;
+        }),
+      focusStatus: (scope) => registry.els[scope]?.focus(),
+    }),
+    [optimistic, connections, canEdit, saving, epoch, notices, save, registry],
+  );
+
+  return <ClientSyncContext.Provider value={value}>{children}</ClientSyncContext.Provider>;
+}
+
+/** The outcome of the last save started in `scope`: announced, and focusable so focus can land on it. */
+export function SyncStatus({ scope, className }: { scope: SyncScope; className?: string }) {
+  const { notice, statusRef } = useClientSync();
+  const current = notice(scope);
+  const tone =
+    current?.tone === 'error'
+      ? 'border-red-300 bg-red-50 text-red-900'
+      : current?.tone === 'success'
+        ? 'border-green-300 bg-green-50 text-green-900'
+        : 'border-slate-200 bg-slate-50 text-slate-800';
+  return (
+    <div
+      ref={statusRef(scope)}
+      tabIndex={-1}
+      aria-live="polite"
+      data-testid={`${scope}-sync-status`}
+      className={`${current ? `mt-3 rounded-md border px-3 py-2 text-sm ${tone}` : ''} ${className ?? ''} focus-visible:outline-2 focus-visible:outline-brand-600`}
+    >
+      {current?.text}
+    </div>
+  );
+}

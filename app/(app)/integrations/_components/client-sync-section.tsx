@@ -1,0 +1,236 @@
+'use client';
+
+import { Lock } from 'lucide-react';
+import { useState, type FormEvent } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { cn } from '@/lib/cn';
+import {
+  CAPABILITIES,
+  appName,
+  describeSettingsEffect,
+  evaluateOptions,
+  type AppId,
+  type ConnectionSettings,
+  type OptionState,
+  type SyncData,
+  type SyncDirection,
+  type UnlockAction,
+} from '@/lib/sync/rules';
+import { requestForUnlock } from '@/lib/sync/settings-plan';
+import { SyncStatus, useClientSync } from './client-sync-context';
+import { ClientSyncPreviewDialog } from './client-sync-preview-dialog';
+
+export const READ_ONLY_REASON = 'Only practice admins can change sync settings.';
+
+/**
+ * A connected app's "Client sync" settings: Sync data and Sync direction as radio groups,
+ * every option with one line saying what it does. Options the rules refuse stay readable
+ * and focusable (aria-disabled, not disabled) so a keyboard or screen-reader user reaches
+ * them and hears why, with buttons that unlock them. Edits are staged and saved together,
+ * so moving through the options with the arrow keys never saves half a choice.
+ */
+export function ClientSyncSection({ app }: { app: AppId }) {
+  const { connections, epoch } = useClientSync();
+  const stored = connections.find((c) => c.app === app);
+  if (!stored) return null;
+  const titleId = `${app}-client-sync-title`;
+  return (
+    <section aria-labelledby={titleId} className="mt-5 border-t border-slate-200 pt-4" data-testid={`${app}-client-sync`}>
+      {/* Keyed by the save counter: unsaved edits are dropped once the settings move under them. */}
+      <ClientSyncForm key={epoch} app={app} stored={stored} titleId={titleId} />
+      <SyncStatus scope={app} />
+    </section>
+  );
+}
+
+type Draft = { syncData: SyncData; direction: SyncDirection };
+
+function ClientSyncForm({ app, stored, titleId }: { app: AppId; stored: ConnectionSettings; titleId: string }) {
+  const { connections, linkedClients, canEdit, save, focusStatus } = useClientSync();
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const working: ConnectionSettings = { app, ...(draft ?? { syncData: stored.syncData, direction: stored.direction }) };
+  const dirty = draft !== null && (draft.syncData !== stored.syncData || draft.direction !== stored.direction);
+  const card = evaluateOptions(
+    connections.map((c) => (c.app === app ? working : c)),
+    app,
+  );
+  const name = appName(CAPABILITIES, app);
+  const readOnlyId = `${app}-client-sync-readonly`;
+
+  const choose = (patch: Partial<Draft>) => setDraft({ syncData: working.syncData, direction: working.direction, ...patch });
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!dirty || !draft) return;
+    const request = { kind: 'change' as const, app, ...(draft.syncData !== stored.syncData ? { syncData: draft.syncData } : {}), ...(draft.direction !== stored.direction ? { direction: draft.direction } : {}) };
+    // Focus moves to the outcome: the Save button goes away once the edit is saved.
+    if (save(app, request, `Saved. ${describeSettingsEffect(CAPABILITIES, working, linkedClients(app))}`)) focusStatus(app);
+  };
+
+  return (
+    <form onSubmit={submit} aria-labelledby={titleId} aria-describedby={canEdit ? undefined : readOnlyId}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h3 id={titleId} className="text-base font-semibold text-slate-900">
+          Client sync
+        </h3>
+        {card.isSource && !dirty ? <Badge tone="info">{name} is your client source</Badge> : null}
+      </div>
+      {canEdit ? null : (
+        <p id={readOnlyId} className="mt-1 flex items-center gap-1.5 text-sm text-slate-700">
+          <Lock aria-hidden="true" className="h-3.5 w-3.5 shrink-0" />
+          {READ_ONLY_REASON}
+        </p>
+      )}
+
+      <div className="mt-3 grid gap-4">
+        <OptionGroup
+          app={app}
+          legend="Sync data"
+          name={`${app}-sync-data`}
+          options={card.syncData}
+          canEdit={canEdit}
+          onChoose={(value) => choose({ syncData: value })}
+        />
+        <OptionGroup
+          app={app}
+          legend="Sync direction"
+          name={`${app}-sync-direction`}
+          options={card.direction}
+          canEdit={canEdit}
+          onChoose={(value) => choose({ direction: value })}
+        />
+      </div>
+
+      <p className="mt-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-800" data-testid={`${app}-sync-effect`}>
+        <span className="font-medium">{dirty ? 'After saving: ' : 'Now: '}</span>
+        {describeSettingsEffect(CAPABILITIES, working, linkedClients(app))}
+      </p>
+
+      {canEdit && dirty ? (
+        <div className="mt-3 flex flex-wrap gap-2">
+          <Button type="submit">
+            Save changes<span className="sr-only"> to {name} sync settings</span>
+          </Button>
+          <Button type="button" variant="secondary" onClick={() => setDraft(null)}>
+            Discard<span className="sr-only"> {name} changes</span>
+          </Button>
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+/** Strips the "From XPM: " the rules put in front of each description: the label says it already. */
+function withoutLabel(option: OptionState<string>): string {
+  const prefix = `${option.label}: `;
+  const text = option.description.startsWith(prefix) ? option.description.slice(prefix.length) : option.description;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function OptionGroup<V extends SyncData | SyncDirection>({
+  app,
+  legend,
+  name,
+  options,
+  canEdit,
+  onChoose,
+}: {
+  app: AppId;
+  legend: string;
+  name: string;
+  options: OptionState<V>[];
+  canEdit: boolean;
+  onChoose: (value: V) => void;
+}) {
+  return (
+    <fieldset>
+      <legend className="text-sm font-medium text-slate-900">{legend}</legend>
+      <div className="mt-1.5 space-y-1.5">
+        {options.map((option) => {
+          const id = `${name}-${option.value}`;
+          const blocked = !option.allowed;
+          const describedBy = [`${id}-desc`, blocked ? `${id}-reason` : null, blocked && canEdit && option.unlock?.length ? `${id}-unlock` : null]
+            .filter(Boolean)
+            .join(' ');
+          return (
+            <div
+              key={option.value}
+              className={cn(
+                'flex gap-3 rounded-md border px-3 py-2',
+                option.selected ? 'border-brand-600 bg-brand-50' : 'border-slate-200',
+                blocked ? 'border-dashed bg-slate-50' : null,
+              )}
+            >
+              <input
+                type="radio"
+                id={id}
+                name={name}
+                value={option.value}
+                checked={option.selected}
+                // Authors: truly disabled (read-only). Admins: a refused option stays focusable
+                // and announced as unavailable; choosing it is ignored below.
+                disabled={!canEdit}
+                aria-disabled={canEdit && blocked ? true : undefined}
+                aria-describedby={describedBy}
+                onChange={() => {
+                  if (option.allowed) onChoose(option.value);
+                }}
+                className="mt-0.5 h-4 w-4 shrink-0 accent-brand-700 disabled:cursor-not-allowed aria-disabled:cursor-not-allowed"
+              />
+              <div className="min-w-0 flex-1">
+                <label htmlFor={id} className={cn('text-sm font-medium', blocked ? 'text-slate-700' : 'text-slate-900', canEdit && !blocked ? 'cursor-pointer' : null)}>
+                  {option.label}
+                  {blocked ? (
+                    <span className="ml-2 inline-flex items-center gap-1 rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-800">
+                      <Lock aria-hidden="true" className="h-3 w-3" />
+                      Not available
+                    </span>
+                  ) : null}
+                </label>
+                <p id={`${id}-desc`} className="text-sm text-slate-700">
+                  {withoutLabel(option)}
+                </p>
+                {blocked ? (
+                  <p id={`${id}-reason`} className="mt-1 text-sm text-amber-900">
+                    {option.reason}
+                  </p>
+                ) : null}
+                {blocked && canEdit && option.unlock?.length ? (
+                  <div id={`${id}-unlock`} className="mt-2 flex flex-wrap gap-2" role="group" aria-label={`Ways to make ${option.label} available`}>
+                    {option.unlock.map((action) => (
+                      <UnlockButton key={`${action.kind}-${action.app}`} scope={app} action={action} />
+                    ))}
+                  </div>
+                ) : null}
+              </div>
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
+function UnlockButton({ scope, action }: { scope: AppId; action: UnlockAction }) {
+  const request = requestForUnlock(action);
+  const target = appName(CAPABILITIES, action.app);
+  const title =
+    action.kind === 'make_source' ? `Make ${target} your client source?` : action.kind === 'set_sync_data' ? `Change ${target}'s Sync data?` : `Change ${target}'s Sync direction?`;
+  const success = action.kind === 'make_source' ? `Saved. ${target} is now your client source.` : 'Saved.';
+  return (
+    <ClientSyncPreviewDialog
+      trigger={
+        <Button variant="secondary" size="sm">
+          {action.label}
+        </Button>
+      }
+      title={title}
+      intro={action.kind === 'make_source' ? `Only one app can be the client source, so these settings change together.` : undefined}
+      request={request}
+      confirmLabel={action.kind === 'make_source' ? `Make ${target} the source` : 'Apply change'}
+      scope={scope}
+      successText={success}
+    />
+  );
+}

@@ -1,0 +1,58 @@
+import { Card } from '@/components/ui/card';
+import type { SettingsHistoryEntry } from '@/lib/dal/sync-settings';
+import { CAPABILITIES, appName } from '@/lib/sync/rules';
+import { causeLabel, fieldLabel, settingValueLabel } from '@/lib/sync/settings-plan';
+
+/** Every change to sync settings: who, which setting, from → to, when and why. */
+export function SettingsHistory({ entries, timezone }: { entries: SettingsHistoryEntry[]; timezone: string }) {
+  const format = new Intl.DateTimeFormat('en-AU', { dateStyle: 'medium', timeStyle: 'short', timeZone: timezone });
+  return (
+    <Card aria-labelledby="settings-history-title" className="mt-6" data-testid="settings-history">
+      <h2 id="settings-history-title" className="text-lg font-semibold">
+        Sync settings history
+      </h2>
+      <p className="mt-1 text-sm text-slate-700">
+        Every change to Sync data and Sync direction, newest first, including those made by connecting, disconnecting, switching the source and
+        applying the recommended setup.
+      </p>
+      {entries.length === 0 ? (
+        <p className="mt-4 text-sm text-slate-700">No changes yet. Settings changes appear here once an app is connected.</p>
+      ) : (
+        <div className="mt-4 overflow-x-auto">
+          <table className="w-full min-w-[40rem] text-left text-sm">
+            <caption className="sr-only">Sync settings changes, newest first</caption>
+            <thead className="border-b border-slate-200 text-xs text-slate-600">
+              <tr>
+                <th scope="col" className="py-2 pr-4 font-medium">When</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Who</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Setting</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Change</th>
+                <th scope="col" className="py-2 font-medium">Why</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {entries.map((entry) => (
+                <tr key={entry.id}>
+                  <td className="py-2 pr-4 whitespace-nowrap text-slate-700">
+                    <time dateTime={entry.at.toISOString()}>{format.format(entry.at)}</time>
+                  </td>
+                  <td className="py-2 pr-4">{entry.who ?? 'Practice Sync'}</td>
+                  <td className="py-2 pr-4">
+                    <span className="font-medium">{appName(CAPABILITIES, entry.app)}</span> {fieldLabel(entry.field === 'sync_data' ? 'sync_data' : 'sync_direction')}
+                  </td>
+                  <td className="py-2 pr-4">
+                    {settingValueLabel(CAPABILITIES, entry.app, entry.field === 'sync_data' ? 'sync_data' : 'sync_direction', entry.before)}
+                    <span aria-hidden="true"> → </span>
+                    <span className="sr-only"> to </span>
+                    <span className="font-medium">{settingValueLabel(CAPABILITIES, entry.app, entry.field === 'sync_data' ? 'sync_data' : 'sync_direction', entry.after)}</span>
+                  </td>
+                  <td className="py-2 text-slate-700">{causeLabel(entry.cause)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  );
+}
