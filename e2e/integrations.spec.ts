@@ -31,7 +31,7 @@ test('an admin connects XPM and Gusto through their consent pages and sees both 
   await page.goto('/integrations');
   await connectGustoCompany(page, 'Garcia & Brown Architects');
   await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
-  await expect(page.getByTestId('gusto-directory-count')).toContainText('1 companies');
+  await expect(page.getByTestId('gusto-directory-count')).toContainText('1 company,');
   // Each Gusto grant reaches one company: authorise a second one.
   await connectGustoCompany(page, 'Nelson & Sons Motors');
   const companies = page.getByRole('list', { name: 'Authorised Gusto companies' }).getByRole('listitem');
@@ -45,8 +45,19 @@ test('an admin connects XPM and Gusto through their consent pages and sees both 
   await page.getByRole('alertdialog').getByRole('button', { name: 'Remove company' }).click();
   await expect(page.getByRole('list', { name: 'Authorised Gusto companies' }).getByRole('listitem')).toHaveCount(1);
 
-  // No token ever reaches the page.
-  const html = await page.content();
+  // No token the sandbox issued ever reaches the browser: not in the HTML, not in the RSC payload.
+  const sandboxUrl = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? '4110'}`;
+  const issued = (await (await page.request.get(`${sandboxUrl}/__sandbox/tokens/issued`)).json()) as { xpm: string[]; gusto: string[] };
+  const tokens = [...issued.xpm, ...issued.gusto];
+  expect(tokens.length).toBeGreaterThan(2);
+  const html = await (await page.request.get('/integrations')).text();
+  const rsc = await (await page.request.get('/integrations', { headers: { RSC: '1' } })).text();
+  const dashboard = await (await page.request.get('/dashboard')).text();
+  for (const token of tokens) {
+    expect(html).not.toContain(token);
+    expect(rsc).not.toContain(token);
+    expect(dashboard).not.toContain(token);
+  }
   expect(html).not.toMatch(/access_token|refresh_token|Bearer /i);
   await context.close();
 });

@@ -154,6 +154,9 @@ export async function controls(ctx: RequestContext): Promise<SandboxResponse> {
         gusto: [...state.gustoOAuth.grants.values()].map((g) => ({ id: g.id, revoked: g.revoked, scope: g.scope, companyUuid: g.data.companyUuid })),
       });
 
+    case 'GET /__sandbox/tokens/issued':
+      return json(200, { xpm: state.xpmOAuth.issuedTokens(), gusto: state.gustoOAuth.issuedTokens() });
+
     case 'POST /__sandbox/grants/revoke': {
       const body = await input(ctx, revokeInput);
       if (!body.ok) return body.response;

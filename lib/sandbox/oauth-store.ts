@@ -183,6 +183,11 @@ export class OAuthStore<P, G> {
     return n;
   }
 
+  /** Test control: every token ever issued, so tests can prove none leaks into a page. */
+  issuedTokens(): string[] {
+    return [...this.access.keys(), ...this.refresh.keys()];
+  }
+
   activeGrants(): Grant<G>[] {
     return [...this.grants.values()].filter((g) => !g.revoked);
   }

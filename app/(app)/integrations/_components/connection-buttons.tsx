@@ -66,7 +66,6 @@ export function RefreshButton({ app }: { app: App }) {
     <div>
       <Button
         variant="secondary"
-        size="sm"
         disabled={pending}
         onClick={() =>
           run(

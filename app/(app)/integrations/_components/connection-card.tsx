@@ -10,8 +10,8 @@ import { ClientSyncSummary } from './client-sync-summary';
 import { DisconnectButton, RefreshButton, RemoveCompanyButton } from './connection-buttons';
 
 const APP_TEXT = {
-  xpm: { name: 'Xero Practice Manager', short: 'XPM', blurb: 'Your practice’s client list and jobs in Xero Practice Manager.', directoryNoun: 'clients' },
-  gusto: { name: 'Gusto', short: 'Gusto', blurb: 'Payroll companies you run in Gusto. Each company is authorised separately.', directoryNoun: 'companies' },
+  xpm: { name: 'Xero Practice Manager', short: 'XPM', blurb: 'Your practice’s client list and jobs in Xero Practice Manager.', directoryNoun: ['client', 'clients'] },
+  gusto: { name: 'Gusto', short: 'Gusto', blurb: 'Payroll companies you run in Gusto. Each company is authorised separately.', directoryNoun: ['company', 'companies'] },
 } as const;
 
 const STATUS: Record<ConnectionView['status'], { label: string; tone: 'success' | 'warning' | 'danger' | 'neutral' }> = {
@@ -76,7 +76,8 @@ export function ConnectionCard({ connection, isAdmin }: { connection: Connection
           <div>
             <dt className="text-slate-600">Directory</dt>
             <dd data-testid={`${connection.app}-directory-count`}>
-              {connection.directoryCount.toLocaleString('en-AU')} {text.directoryNoun}, refreshed {when(connection.directoryRefreshedAt)}
+              {connection.directoryCount.toLocaleString('en-AU')} {text.directoryNoun[connection.directoryCount === 1 ? 0 : 1]}, refreshed{' '}
+              {when(connection.directoryRefreshedAt)}
             </dd>
           </div>
           <div>
@@ -90,7 +91,7 @@ export function ConnectionCard({ connection, isAdmin }: { connection: Connection
         <p className="mt-4 text-sm text-slate-700">
           {connection.status === 'disconnected'
             ? `Disconnected. ${connection.linkedClients} client${connection.linkedClients === 1 ? ' stays' : 's stay'} linked to ${text.short} records.`
-            : `Connect ${text.short} to see its ${text.directoryNoun} in the client picker.`}
+            : `Connect ${text.short} to see its ${text.directoryNoun[1]} in the client picker.`}
         </p>
       )}
 
