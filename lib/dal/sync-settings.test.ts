@@ -108,10 +108,10 @@ describe.each(testDatabases())('sync settings on $name', (target) => {
 
   test('making XPM the source switches both apps in one transaction, demotion first', async () => {
     await setConnections(database.db, a.practiceId, { xpm: ['everything', 'to_app'], gusto: ['everything', 'from_app'] });
-    const result = await applySettingsRequest(a.admin, { kind: 'make_source', app: 'xpm' }, { seenSource: 'gusto', expected: [
-      { app: 'gusto', field: 'syncData', before: 'everything', after: 'nothing' },
-      { app: 'xpm', field: 'direction', before: 'to_app', after: 'from_app' },
-    ] });
+    const result = await applySettingsRequest(a.admin, { kind: 'make_source', app: 'xpm' }, [
+      { app: 'gusto', syncData: 'everything', direction: 'from_app' },
+      { app: 'xpm', syncData: 'everything', direction: 'to_app' },
+    ]);
     expect(result.source).toBe('xpm');
     expect((await readConnections(database.db, a.practiceId)).map(({ app, syncData, direction }) => ({ app, syncData, direction }))).toEqual([
       { app: 'xpm', syncData: 'everything', direction: 'from_app' },
@@ -184,10 +184,10 @@ describe.each(testDatabases())('sync settings on $name', (target) => {
   test('a stale page is told the source moved and nothing is written', async () => {
     await setConnections(database.db, a.practiceId, { xpm: ['everything', 'from_app'], gusto: ['nothing', 'from_app'] });
     await expect(
-      applySettingsRequest(a.admin, { kind: 'change', app: 'gusto', syncData: 'everything' }, {
-        seenSource: null,
-        expected: [{ app: 'gusto', field: 'syncData', before: 'nothing', after: 'everything' }],
-      }),
+      applySettingsRequest(a.admin, { kind: 'change', app: 'gusto', syncData: 'everything' }, [
+        { app: 'xpm', syncData: 'nothing', direction: 'from_app' },
+        { app: 'gusto', syncData: 'nothing', direction: 'from_app' },
+      ]),
     ).rejects.toThrow('XPM became the client source a moment ago — review and try again.');
     expect(await readAudit(database.db, a.practiceId)).toEqual([]);
   });
@@ -229,9 +229,8 @@ describe.each(testDatabases())('sync settings on $name', (target) => {
       const requests = Array.from({ length: 20 }, (_, i): SettingsRequest => ({ kind: 'change', app: i % 2 ? 'gusto' : 'xpm', syncData: i % 4 < 2 ? 'everything' : 'client_name' }));
       const results = await Promise.allSettled(
         requests.map((request) => {
-          const plan = planSettingsRequest(initial, request);
-          if (!plan.ok) throw new Error('each request is valid on its own');
-          return applySettingsRequest(a.admin, request, { seenSource: null, expected: plan.fieldChanges });
+          expect(planSettingsRequest(initial, request).ok, 'each request is valid on its own').toBe(true);
+          return applySettingsRequest(a.admin, request, initial);
         }),
       );
       const ok = results.filter((r) => r.status === 'fulfilled');

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, count, desc, eq, ne, sql } from 'drizzle-orm';
 import { getDb, queryRows } from '@/db';
 import { clientLinks, connections, practices, settingsAudit, users } from '@/db/schema';
-import { CAPABILITIES, findSource, sourceChangedConcurrentlyReason, type AppId, type ConnectionSettings, type FieldChange, type SyncData, type SyncDirection } from '@/lib/sync/rules';
+import { CAPABILITIES, findSource, recommendedPreset, sourceChangedConcurrentlyReason, type AppId, type ConnectionSettings, type FieldChange, type SyncData, type SyncDirection } from '@/lib/sync/rules';
 import { causeOf, judgeSettingsRequest, type SettingsRequest } from '@/lib/sync/settings-plan';
 import { ActionError } from './action';
 import type { Member } from './session';
@@ -100,12 +100,6 @@ export async function listSettingsHistory(member: Member, limit = 50): Promise<S
     .limit(Math.min(Math.max(limit, 1), 500));
 }
 
-/** What the admin saw when asking for the change: the preview's rows and the source then. */
-export interface SeenState {
-  expected?: readonly FieldChange<string>[];
-  seenSource?: AppId | null;
-}
-
 export interface AppliedSettings {
   /** Field changes written (and audited), in write order. Empty when nothing needed to change. */
   changes: FieldChange[];
@@ -118,7 +112,12 @@ export interface AppliedSettings {
  * in the rules' safe order (demotions first, so the partial unique index never sees two
  * sources mid-transaction), bump each settings version and write the audit rows.
  */
-export async function applySettingsRequest(member: Member, request: SettingsRequest, seen: SeenState = {}): Promise<AppliedSettings> {
+export async function applySettingsRequest(
+  member: Member,
+  request: SettingsRequest,
+  /** The settings the admin's page showed; if they moved since, nothing is written. */
+  seen?: readonly ConnectionSettings<string>[],
+): Promise<AppliedSettings> {
   if (member.role !== 'admin') throw new ActionError(ADMINS_ONLY_SETTINGS);
   const db = await getDb();
   try {
@@ -133,6 +132,8 @@ export async function applySettingsRequest(member: Member, request: SettingsRequ
       const live = rows.filter((r) => r.status !== 'disconnected');
       const current: ConnectionSettings[] = live.map((r) => ({ app: r.app, syncData: r.syncData, direction: r.direction }));
 
+      // Nothing connected: say how to get a recommended setup rather than "applying" nothing.
+      if (request.kind === 'recommended_preset' && current.length === 0) throw new ActionError(recommendedPreset([]).why);
       const verdict = judgeSettingsRequest(current, request, seen);
       if (!verdict.ok) throw new ActionError(verdict.reason);
 

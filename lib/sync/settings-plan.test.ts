@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CAPABILITIES, evaluateOptions, isInboundSource, type FieldChange } from './rules';
+import { CAPABILITIES, evaluateOptions, isInboundSource } from './rules';
 import { allStates, appSubsets, describeState, state } from './rules/test-states';
 import {
   SETTINGS_CHANGED_REASON,
@@ -10,7 +10,7 @@ import {
   judgeSettingsRequest,
   planSettingsRequest,
   requestForUnlock,
-  sameFieldChanges,
+  sameSettingsSet,
   settingValueLabel,
   type SettingsRequest,
 } from './settings-plan';
@@ -74,41 +74,36 @@ describe('planSettingsRequest', () => {
 });
 
 describe('judgeSettingsRequest', () => {
-  const preview = (spec: string, request: SettingsRequest) => {
-    const plan = planSettingsRequest(state(spec), request);
-    if (!plan.ok) throw new Error('expected a plan');
-    return plan.fieldChanges;
-  };
-
-  test('applies what was previewed when nothing moved', () => {
-    const expected = preview('xpm=E/T gusto=E/F', { kind: 'make_source', app: 'xpm' });
-    const verdict = judgeSettingsRequest(state('xpm=E/T gusto=E/F'), { kind: 'make_source', app: 'xpm' }, { expected, seenSource: 'gusto' });
+  test('applies the request when the settings are still those the page showed', () => {
+    const verdict = judgeSettingsRequest(state('xpm=E/T gusto=E/F'), { kind: 'make_source', app: 'xpm' }, state('gusto=E/F xpm=E/T'));
     expect(verdict).toMatchObject({ ok: true });
     if (verdict.ok) expect(describeState(verdict.next)).toBe('xpm=E/F gusto=N/F');
   });
 
   test('another admin made XPM the source: a stale "Gusto Everything" is refused with the concurrency message', () => {
-    const expected = preview('xpm=N/F gusto=N/F', { kind: 'change', app: 'gusto', syncData: 'everything' });
-    expect(judgeSettingsRequest(state('xpm=E/F gusto=N/F'), { kind: 'change', app: 'gusto', syncData: 'everything' }, { expected, seenSource: null })).toEqual({
+    expect(judgeSettingsRequest(state('xpm=E/F gusto=N/F'), { kind: 'change', app: 'gusto', syncData: 'everything' }, state('xpm=N/F gusto=N/F'))).toEqual({
       ok: false,
       conflict: true,
       reason: 'XPM became the client source a moment ago — review and try again.',
     });
   });
 
-  test('a stale preview of the recommended setup is refused rather than applying something else', () => {
-    const expected = preview('xpm=N/F gusto=N/F', { kind: 'recommended_preset' });
-    // Meanwhile someone set XPM to Client name / To XPM (no source change).
-    expect(judgeSettingsRequest(state('xpm=C/T gusto=N/F'), { kind: 'recommended_preset' }, { expected, seenSource: null })).toEqual({
+  test('a change that is still allowed but means something else now is refused too', () => {
+    // The page showed XPM as the source (Client name / From XPM) and the admin chose Everything;
+    // meanwhile Gusto became the source and XPM turned To XPM: "Everything" would now push to XPM.
+    expect(judgeSettingsRequest(state('xpm=C/T gusto=E/F'), { kind: 'change', app: 'xpm', syncData: 'everything' }, state('xpm=C/F gusto=N/F'))).toEqual({
+      ok: false,
+      conflict: true,
+      reason: 'Gusto became the client source a moment ago — review and try again.',
+    });
+    // Moves that leave the source where it was get the general message.
+    expect(judgeSettingsRequest(state('xpm=C/T gusto=N/F'), { kind: 'recommended_preset' }, state('xpm=N/F gusto=N/F'))).toEqual({
       ok: false,
       conflict: true,
       reason: SETTINGS_CHANGED_REASON,
     });
-    // And when the source moved, that is what the message says.
-    expect(judgeSettingsRequest(state('xpm=E/F gusto=N/F'), { kind: 'recommended_preset' }, { expected, seenSource: null })).toMatchObject({
-      ok: false,
-      reason: 'XPM became the client source a moment ago — review and try again.',
-    });
+    // So do a connection appearing or going away.
+    expect(judgeSettingsRequest(state('xpm=N/F'), { kind: 'recommended_preset' }, state('xpm=N/F gusto=N/F'))).toMatchObject({ ok: false, reason: SETTINGS_CHANGED_REASON });
   });
 
   test('without what the page saw (a direct call), the rule alone decides and explains', () => {
@@ -118,6 +113,13 @@ describe('judgeSettingsRequest', () => {
       reason: "Gusto is your client source. Set Gusto's Sync data to Nothing, or make XPM the source instead.",
     });
     expect(judgeSettingsRequest(state('xpm=E/T gusto=E/F'), { kind: 'change', app: 'gusto', syncData: 'client_name' })).toMatchObject({ ok: true });
+  });
+
+  test('sameSettingsSet ignores order but not content', () => {
+    expect(sameSettingsSet(state('xpm=E/T gusto=E/F'), state('gusto=E/F xpm=E/T'))).toBe(true);
+    expect(sameSettingsSet(state('xpm=E/T gusto=E/F'), state('xpm=E/T gusto=C/F'))).toBe(false);
+    expect(sameSettingsSet(state('xpm=E/T gusto=E/F'), state('xpm=E/T'))).toBe(false);
+    expect(sameSettingsSet(state(''), state(''))).toBe(true);
   });
 });
 
@@ -160,15 +162,5 @@ describe('words', () => {
       'Practice Sync will send every mapped field and the contacts of 1 linked client to XPM whenever they change.',
       'Gusto will overwrite every mapped field and the contacts of 37 linked clients here, daily at 06:00.',
     ]);
-  });
-
-  test('sameFieldChanges ignores order but not content', () => {
-    const a: FieldChange[] = [
-      { app: 'xpm', field: 'syncData', before: 'nothing', after: 'everything' },
-      { app: 'gusto', field: 'direction', before: 'from_app', after: 'from_app' },
-    ];
-    expect(sameFieldChanges(a, [...a].reverse())).toBe(true);
-    expect(sameFieldChanges(a, a.slice(1))).toBe(false);
-    expect(sameFieldChanges(a, [{ app: 'xpm', field: 'syncData', before: 'client_name', after: 'everything' }, a[1]!])).toBe(false);
   });
 });

@@ -89,19 +89,12 @@ export function requestForUnlock<A extends string>(action: UnlockAction<A>): Set
   }
 }
 
-/** Whether two lists of field changes say the same thing (order aside). */
-export function sameFieldChanges(a: readonly FieldChange<string>[], b: readonly FieldChange<string>[]): boolean {
-  if (a.length !== b.length) return false;
-  const key = (c: FieldChange<string>) => `${c.app}\u0000${c.field}\u0000${c.before}\u0000${c.after}`;
-  const keys = new Set(a.map(key));
-  return b.every((c) => keys.has(key(c)));
-}
-
 /**
- * The server's verdict on a request planned against the rows it has locked, given what
- * the admin saw: the preview's field changes (`expected`) and the source at that moment
- * (`seenSource`). A request is applied only if it still does exactly what was previewed,
- * so a stale page never writes something its admin did not see.
+ * The server's verdict on a request planned against the rows it has locked, given the
+ * settings the admin's page showed when they asked (`seen`). If the settings moved since,
+ * nothing is written and the admin is asked to review: a stale page never applies a
+ * change its admin did not see (e.g. saving "Everything" meant as From XPM after another
+ * admin turned XPM to To XPM). Without `seen` (a direct call) the rules alone decide.
  */
 export type SettingsVerdict<A extends string = AppId> =
   | { ok: true; changes: AppChange<A>[]; fieldChanges: FieldChange<A>[]; next: ConnectionSettings<A>[] }
@@ -112,24 +105,23 @@ export const SETTINGS_CHANGED_REASON = 'Sync settings changed a moment ago — r
 export function judgeSettingsRequest<A extends string = AppId>(
   current: readonly ConnectionSettings<A>[],
   request: SettingsRequest<A>,
-  seen: { expected?: readonly FieldChange<string>[]; seenSource?: string | null } = {},
+  seen?: readonly ConnectionSettings<string>[],
   caps: CapabilitiesTable<A> = CAPABILITIES as unknown as CapabilitiesTable<A>,
 ): SettingsVerdict<A> {
+  if (seen !== undefined && !sameSettingsSet(current, seen)) {
+    const source = findSource(current);
+    const moved = source !== null && source !== findSource(seen);
+    return { ok: false, reason: moved ? sourceChangedConcurrentlyReason(caps, source) : SETTINGS_CHANGED_REASON, conflict: true };
+  }
   const plan = planSettingsRequest(current, request, caps);
-  const source = findSource(current);
-  const sourceMoved = seen.seenSource !== undefined && source !== null && source !== seen.seenSource;
-  if (!plan.ok) {
-    // The page never offers a second source, so meeting one means the source changed
-    // since the page was drawn: say so rather than explain a rule the admin did follow.
-    if (plan.code === 'second_source' && sourceMoved) {
-      return { ok: false, reason: sourceChangedConcurrentlyReason(caps, source), conflict: true };
-    }
-    return { ok: false, reason: plan.reason, conflict: false };
-  }
-  if (seen.expected !== undefined && !sameFieldChanges(plan.fieldChanges, seen.expected)) {
-    return { ok: false, reason: sourceMoved ? sourceChangedConcurrentlyReason(caps, source) : SETTINGS_CHANGED_REASON, conflict: true };
-  }
+  if (!plan.ok) return { ok: false, reason: plan.reason, conflict: false };
   return { ok: true, changes: plan.changes, fieldChanges: plan.fieldChanges, next: plan.next };
+}
+
+/** Whether two sets of connection settings are the same (order aside). */
+export function sameSettingsSet(a: readonly ConnectionSettings<string>[], b: readonly ConnectionSettings<string>[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((x) => b.some((y) => y.app === x.app && y.syncData === x.syncData && y.direction === x.direction));
 }
 
 // ── Words for previews and the history ───────────────────────────────────────────────
