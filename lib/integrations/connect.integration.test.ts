@@ -141,4 +141,17 @@ describe.each(testDatabases())('connecting apps on $name', (target) => {
     const rows = await database.db.select({ id: connections.id }).from(connections).where(eq(connections.practiceId, fresh.practiceId));
     expect(rows).toEqual([]);
   });
+
+  test('an expired authorisation code connects nothing and says to start again', async () => {
+    const { startAuthorization, completeAuthorization } = await import('./oauth-flow');
+    const fresh = await createPracticeMembers(database.db, 'Slowpoke');
+    const url = new URL(await startAuthorization(fresh.admin, 'xpm', redirectUri));
+    const back = await xpmAuthorize(sandbox.url, { redirectUri, state: url.searchParams.get('state')!, codeChallenge: url.searchParams.get('code_challenge')! });
+    await control('clock', { advanceMs: 11 * 60_000 }); // codes live 10 minutes
+    await expect(
+      completeAuthorization(fresh.admin, 'xpm', { code: back.searchParams.get('code'), state: back.searchParams.get('state'), error: null }, redirectUri),
+    ).rejects.toThrow(/did not accept the sign-in \(it may have expired or been used already\)/);
+    const rows = await database.db.select({ id: connections.id }).from(connections).where(eq(connections.practiceId, fresh.practiceId));
+    expect(rows).toEqual([]);
+  });
 });
