@@ -1,6 +1,10 @@
-// `npm run dev`: seed (idempotent, applies migrations) and start `next dev`.
-import { run } from './lib.mjs';
+// `npm run dev`: seed (idempotent, applies migrations), then `next dev` beside the sandbox apps.
+import { spawn } from 'node:child_process';
+import { run, superviseChildren } from './lib.mjs';
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+const sandboxPort = process.env.SANDBOX_PORT ?? '4010';
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', SANDBOX_URL: process.env.SANDBOX_URL ?? `http://127.0.0.1:${sandboxPort}` };
 if ((await run('npx', ['tsx', 'db/seed-cli.ts'], { env })) !== 0) process.exit(1);
-process.exit(await run('npx', ['next', 'dev'], { env }));
+const sandbox = spawn('npx', ['tsx', 'lib/sandbox/cli.ts', '--port', sandboxPort], { stdio: 'inherit', env });
+const app = spawn('npx', ['next', 'dev'], { stdio: 'inherit', env });
+superviseChildren([sandbox, app]);
