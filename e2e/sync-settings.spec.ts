@@ -1,0 +1,200 @@
+import { expect, type Browser, type Page, test } from '@playwright/test';
+import { signUpPractice, unique } from './fixtures';
+
+/**
+ * Issue 4 in a real browser: the one-source rule on the Integrations page, greyed-out
+ * options that explain themselves, switching the source and the recommended setup after a
+ * preview, the change history, a stale page refused, and an author's read-only view.
+ */
+
+async function connectXpm(page: Page) {
+  await page.goto('/integrations');
+  await page.getByRole('button', { name: 'Connect XPM' }).click();
+  await page.getByRole('button', { name: 'Allow access' }).click();
+  await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
+}
+
+async function connectGusto(page: Page) {
+  await page.getByRole('button', { name: 'Connect Gusto' }).click();
+  await page.getByRole('radio').first().check();
+  await page.getByRole('button', { name: 'Allow access' }).click();
+  await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
+}
+
+async function practiceWithBothApps(browser: Browser) {
+  const practice = await signUpPractice(browser);
+  await connectXpm(practice.page);
+  await connectGusto(practice.page);
+  return practice;
+}
+
+/** A radio by its option label; disabled options carry "Not available" in their name too. */
+function option(page: Page, app: 'xpm' | 'gusto', label: string) {
+  return page.getByTestId(`${app}-client-sync`).getByRole('radio', { name: new RegExp(`^${label}( Not available)?$`) });
+}
+
+test('an admin applies the recommended setup, meets a greyed-out option that explains itself, switches the source, and sees it all in the history', async ({ browser }) => {
+  const { page, context } = await practiceWithBothApps(browser);
+  const xpm = page.getByTestId('xpm-client-sync');
+  const gusto = page.getByTestId('gusto-client-sync');
+
+  // Safe defaults: nothing flows until the admin chooses.
+  await expect(option(page, 'xpm', 'Nothing')).toBeChecked();
+  await expect(option(page, 'gusto', 'Nothing')).toBeChecked();
+  // To Gusto is never available, and says why.
+  await expect(option(page, 'gusto', 'To Gusto')).toHaveAttribute('aria-disabled', 'true');
+  await expect(option(page, 'gusto', 'To Gusto')).toHaveAccessibleDescription(/Gusto can only send client data to Practice Sync\./);
+
+  // Recommended setup: previewed, then applied in one step.
+  const panel = page.getByTestId('recommended-setup');
+  await expect(panel.getByTestId('recommended-setup-match')).toHaveText('Your settings differ');
+  await panel.getByRole('button', { name: 'Apply recommended setup' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Apply the recommended setup?' });
+  const rows = dialog.getByTestId('preview-changes').getByRole('row');
+  await expect(rows).toHaveCount(4);
+  await expect(rows.filter({ hasText: 'XPM' }).filter({ hasText: 'Sync data' })).toContainText(/Nothing.*Everything/);
+  await expect(rows.filter({ hasText: 'XPM' }).filter({ hasText: 'Sync direction' })).toContainText(/From XPM.*To XPM/);
+  await expect(rows.filter({ hasText: 'Gusto' })).toContainText(/Sync data.*Nothing.*Everything/);
+  await expect(dialog.getByTestId('preview-effects')).toContainText('Gusto will overwrite every mapped field and the contacts of 0 linked clients here, daily at 06:00.');
+  await expect(dialog.getByTestId('preview-effects')).toContainText('Practice Sync will send every mapped field and the contacts of 0 linked clients to XPM');
+  await dialog.getByRole('button', { name: 'Apply recommended setup' }).click();
+  await expect(page.getByTestId('preset-sync-status')).toHaveText('Recommended setup applied.');
+  await expect(panel.getByTestId('recommended-setup-match')).toHaveText('Your settings match');
+  await expect(option(page, 'gusto', 'Everything')).toBeChecked();
+  await expect(option(page, 'gusto', 'From Gusto')).toBeChecked();
+  await expect(option(page, 'xpm', 'Everything')).toBeChecked();
+  await expect(option(page, 'xpm', 'To XPM')).toBeChecked();
+  await expect(gusto.getByText('Gusto is your client source')).toBeVisible();
+
+  // With Gusto the source, "From XPM" is disabled, readable, and says why and how to unlock it.
+  const fromXpm = option(page, 'xpm', 'From XPM');
+  await expect(fromXpm).toHaveAttribute('aria-disabled', 'true');
+  await expect(fromXpm).toHaveAccessibleDescription(/Gusto is your client source\. Set Gusto's Sync data to Nothing, or make XPM the source instead\./);
+  await expect(xpm).toContainText("Gusto is your client source. Set Gusto's Sync data to Nothing, or make XPM the source instead.");
+  // By keyboard: the arrow key reaches it (so a screen reader announces it) but cannot choose it.
+  await option(page, 'xpm', 'To XPM').focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(fromXpm).toBeFocused();
+  await expect(fromXpm).not.toBeChecked();
+  await expect(option(page, 'xpm', 'To XPM')).toBeChecked();
+  // Tab continues to the ways to unlock it.
+  await page.keyboard.press('Tab');
+  await expect(xpm.getByRole('button', { name: "Set Gusto's Sync data to Nothing" })).toBeFocused();
+  // Clicking it does not choose it either.
+  await fromXpm.click({ force: true });
+  await expect(option(page, 'xpm', 'To XPM')).toBeChecked();
+  await expect(xpm.getByRole('button', { name: /Save changes/ })).toHaveCount(0);
+
+  // "Make XPM the source instead": a preview of both changes, then both together.
+  await xpm.getByRole('button', { name: 'Make XPM the source instead' }).click();
+  const switchDialog = page.getByRole('alertdialog', { name: 'Make XPM your client source?' });
+  const switchRows = switchDialog.getByTestId('preview-changes').getByRole('row');
+  await expect(switchRows).toHaveCount(3);
+  await expect(switchRows.filter({ hasText: 'Gusto' })).toContainText(/Sync data.*Everything.*Nothing/);
+  await expect(switchRows.filter({ hasText: 'XPM' })).toContainText(/Sync direction.*To XPM.*From XPM/);
+  await expect(switchDialog.getByTestId('preview-effects')).toContainText('XPM will overwrite every mapped field and the contacts of 0 linked clients here, every 15 minutes.');
+  await expect(switchDialog.getByTestId('preview-effects')).toContainText('No client data will flow between Gusto and Practice Sync');
+  await switchDialog.getByRole('button', { name: 'Make XPM the source' }).click();
+  await expect(page.getByTestId('xpm-sync-status')).toHaveText('Saved. XPM is now your client source.');
+  await expect(page.getByTestId('xpm-sync-status')).toBeFocused();
+  await expect(option(page, 'xpm', 'From XPM')).toBeChecked();
+  await expect(option(page, 'gusto', 'Nothing')).toBeChecked();
+  await page.reload();
+  await expect(option(page, 'xpm', 'From XPM')).toBeChecked();
+  await expect(option(page, 'xpm', 'Everything')).toBeChecked();
+  await expect(option(page, 'gusto', 'Nothing')).toBeChecked();
+  await expect(page.getByTestId('xpm-card')).toContainText('Everything from XPM');
+  // Now the reverse holds: Gusto may not send anything while XPM is the source.
+  await expect(option(page, 'gusto', 'Everything')).toHaveAttribute('aria-disabled', 'true');
+  await expect(option(page, 'gusto', 'Everything')).toHaveAccessibleDescription(/XPM is your client source/);
+
+  // A manual change, by keyboard only: choose Client name with the arrow key, then save.
+  await option(page, 'xpm', 'Everything').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(option(page, 'xpm', 'Client name')).toBeChecked();
+  await expect(page.getByTestId('xpm-sync-effect')).toContainText('After saving: XPM will overwrite the name of 0 linked clients here');
+  await xpm.getByRole('button', { name: 'Save changes to XPM sync settings' }).press('Enter');
+  await expect(page.getByTestId('xpm-sync-status')).toContainText('Saved.');
+  await expect(page.getByTestId('xpm-sync-effect')).toContainText('Now: XPM will overwrite the name');
+
+  // The history: who, which setting, from → to, and why — for every change above.
+  await page.reload();
+  const history = page.getByTestId('settings-history').getByRole('row');
+  const byCause = (cause: string) => history.filter({ hasText: cause });
+  await expect(byCause('Safe defaults on connecting')).toHaveCount(4);
+  await expect(byCause('Recommended setup')).toHaveCount(3);
+  await expect(byCause('Switched the source')).toHaveCount(2);
+  await expect(byCause('Changed by hand')).toHaveCount(1);
+  for (const cause of ['Recommended setup', 'Switched the source', 'Changed by hand']) {
+    for (const row of await byCause(cause).all()) await expect(row).toContainText('Pat Owner');
+  }
+  await expect(byCause('Switched the source').filter({ hasText: 'Gusto Sync data' })).toContainText(/Everything\s*→\s*to\s*Nothing|Everything.*Nothing/);
+  await expect(byCause('Switched the source').filter({ hasText: 'XPM Sync direction' })).toContainText(/To XPM.*From XPM/);
+  await expect(byCause('Changed by hand')).toContainText(/XPM Sync data.*Everything.*Client name/);
+  await context.close();
+});
+
+test('a page that is out of date is refused, told who became the source, and shows the current settings', async ({ browser }) => {
+  const { page, context } = await practiceWithBothApps(browser);
+  // A second tab, as a second admin would have: both see no source.
+  const stale = await context.newPage();
+  await stale.goto('/integrations');
+  await expect(option(stale, 'gusto', 'Nothing')).toBeChecked();
+
+  // The first makes XPM the source.
+  await option(page, 'xpm', 'Everything').check();
+  await page.getByTestId('xpm-client-sync').getByRole('button', { name: 'Save changes to XPM sync settings' }).click();
+  await expect(page.getByTestId('xpm-sync-status')).toContainText('Saved.');
+
+  // The stale tab still offers Gusto Everything (it was allowed when drawn) and tries it.
+  await option(stale, 'gusto', 'Everything').check();
+  await stale.getByTestId('gusto-client-sync').getByRole('button', { name: 'Save changes to Gusto sync settings' }).click();
+  await expect(stale.getByTestId('gusto-sync-status')).toHaveText('Not saved. XPM became the client source a moment ago — review and try again.');
+  // Rolled back and refreshed to the current settings, without reloading by hand.
+  await expect(option(stale, 'gusto', 'Nothing')).toBeChecked();
+  await expect(option(stale, 'xpm', 'Everything')).toBeChecked();
+  await expect(option(stale, 'gusto', 'Everything')).toHaveAttribute('aria-disabled', 'true');
+  await context.close();
+});
+
+test('an author sees the sync settings, the recommended setup and the history read-only, with the reason', async ({ browser }) => {
+  const { page: owner, context } = await practiceWithBothApps(browser);
+  await owner.getByTestId('recommended-setup').getByRole('button', { name: 'Apply recommended setup' }).click();
+  await owner.getByRole('alertdialog').getByRole('button', { name: 'Apply recommended setup' }).click();
+  await expect(owner.getByTestId('recommended-setup-match')).toHaveText('Your settings match');
+
+  const email = `${unique('reader').replace(/\s+/g, '')}@example.com`;
+  await owner.goto('/settings/members/new');
+  await owner.getByLabel('Name').fill('Rory Reader');
+  await owner.getByLabel('Email').fill(email);
+  await owner.getByLabel('Initial password').fill('a-long-initial-password');
+  await owner.getByRole('button', { name: 'Add member' }).click();
+  await expect(owner.getByText('Member added.')).toBeVisible();
+
+  const authorContext = await browser.newContext();
+  const author = await authorContext.newPage();
+  await author.goto('/sign-in');
+  await author.getByLabel('Email').fill(email);
+  await author.getByLabel('Password').fill('a-long-initial-password');
+  await author.getByRole('button', { name: 'Sign in' }).click();
+  await expect(author).toHaveURL(/\/dashboard/);
+  await author.goto('/integrations');
+
+  for (const app of ['xpm', 'gusto'] as const) {
+    const section = author.getByTestId(`${app}-client-sync`);
+    await expect(section).toContainText('Only practice admins can change sync settings.');
+    const radios = section.getByRole('radio');
+    expect(await radios.count()).toBeGreaterThanOrEqual(4);
+    for (const radio of await radios.all()) await expect(radio).toBeDisabled();
+    await expect(section.getByRole('button')).toHaveCount(0);
+  }
+  // The settings are shown as they are, reasons included.
+  await expect(option(author, 'gusto', 'Everything')).toBeChecked();
+  await expect(option(author, 'xpm', 'To XPM')).toBeChecked();
+  await expect(author.getByTestId('xpm-client-sync')).toContainText("Gusto is your client source. Set Gusto's Sync data to Nothing, or make XPM the source instead.");
+  const panel = author.getByTestId('recommended-setup');
+  await expect(panel).toContainText('Only practice admins can change sync settings.');
+  await expect(panel.getByRole('button')).toHaveCount(0);
+  await expect(author.getByTestId('settings-history').getByRole('row').filter({ hasText: 'Recommended setup' })).toHaveCount(3);
+  await Promise.all([authorContext.close(), context.close()]);
+});
