@@ -1,0 +1,175 @@
+import 'server-only';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Database, Transaction } from '@/db';
+import { clientContacts, clientFieldProvenance, clientLinks, clients, directoryRecords } from '@/db/schema';
+import type { AppId, CanonicalClient } from '@/lib/sync/canonical-client';
+import { findAutoLinkTarget } from '@/lib/sync/matching';
+import { ActionError } from '../action';
+import type { Member } from '../session';
+import { clientFromCanonical } from './client-from-canonical';
+
+/**
+ * Turning a picked XPM client or Gusto company into a client of the practice (DESIGN §3):
+ *
+ * - already linked → that client;
+ * - the author chose a client to link it to (several share its name) → link that one;
+ * - exactly one unlinked client here has the same normalised name → link it (the only
+ *   automatic link the design allows), changing none of its fields;
+ * - more than one → ask the author (never link one at random);
+ * - none → create the client from the record's canonical payload, with provenance, and link it.
+ *
+ * Concurrency: a transaction-scoped advisory lock per (practice, app, record) makes two
+ * saves of the same pick run one after the other, so the second finds the first's link;
+ * the link's unique keys are the backstop (a conflict rolls the whole save back).
+ */
+export const APP_LABEL: Readonly<Record<AppId, string>> = { xpm: 'XPM', gusto: 'Gusto' };
+
+export type AdoptionPlan =
+  | { kind: 'already_linked'; client: { id: string; name: string } }
+  | { kind: 'link_existing'; client: { id: string; name: string } }
+  | { kind: 'choose'; clients: { id: string; name: string }[] }
+  | { kind: 'create'; name: string };
+
+export interface AdoptionResult {
+  clientId: string;
+  clientName: string;
+  outcome: 'already_linked' | 'linked_existing' | 'created';
+}
+
+/** Thrown inside a save's transaction when a link appeared under us: the save is retried. */
+export class LinkRaceError extends Error {
+  constructor() {
+    super('client link appeared concurrently');
+    this.name = 'LinkRaceError';
+  }
+}
+
+type Db = Database | Transaction;
+
+async function linkedClient(db: Db, practiceId: string, app: AppId, externalId: string) {
+  const [row] = await db
+    .select({ id: clients.id, name: clients.name })
+    .from(clientLinks)
+    .innerJoin(clients, and(eq(clients.practiceId, clientLinks.practiceId), eq(clients.id, clientLinks.clientId)))
+    .where(and(eq(clientLinks.practiceId, practiceId), eq(clientLinks.app, app), eq(clientLinks.externalId, externalId)))
+    .limit(1);
+  return row ?? null;
+}
+
+async function directoryRecord(db: Db, practiceId: string, app: AppId, externalId: string) {
+  const [row] = await db
+    .select({ name: directoryRecords.name, payload: directoryRecords.payload, payloadHash: directoryRecords.payloadHash })
+    .from(directoryRecords)
+    .where(and(eq(directoryRecords.practiceId, practiceId), eq(directoryRecords.app, app), eq(directoryRecords.externalId, externalId)))
+    .limit(1);
+  if (!row) {
+    throw new ActionError(`That ${APP_LABEL[app]} record is no longer in the directory. Search for the client again.`);
+  }
+  return { ...row, payload: row.payload as CanonicalClient };
+}
+
+/**
+ * Active clients of the practice not yet linked to a record of `app`: the ones a picked
+ * record may be linked to. Names are compared in code (normalizeName), which no index
+ * expresses; this runs once per save, not per keystroke.
+ */
+async function linkableClients(db: Db, practiceId: string, app: AppId) {
+  return db
+    .select({ id: clients.id, name: clients.name })
+    .from(clients)
+    .leftJoin(clientLinks, and(eq(clientLinks.practiceId, clients.practiceId), eq(clientLinks.clientId, clients.id), eq(clientLinks.app, app)))
+    .where(and(eq(clients.practiceId, practiceId), isNull(clients.archivedAt), isNull(clientLinks.id)));
+}
+
+/** What saving with this pick will do, for the editor to say before it happens. */
+export async function planAdoption(db: Db, practiceId: string, app: AppId, externalId: string): Promise<AdoptionPlan> {
+  const linked = await linkedClient(db, practiceId, app, externalId);
+  if (linked) return { kind: 'already_linked', client: linked };
+  const record = await directoryRecord(db, practiceId, app, externalId);
+  const target = findAutoLinkTarget(record, await linkableClients(db, practiceId, app));
+  if (target.kind === 'unique') return { kind: 'link_existing', client: target.record };
+  if (target.kind === 'ambiguous') return { kind: 'choose', clients: target.records };
+  return { kind: 'create', name: record.name };
+}
+
+async function insertLink(tx: Transaction, member: Member, app: AppId, externalId: string, clientId: string, lastSyncedHash: string | null) {
+  const inserted = await tx
+    .insert(clientLinks)
+    .values({
+      practiceId: member.practiceId,
+      clientId,
+      app,
+      externalId,
+      linkedByUserId: member.userId,
+      lastSyncedHash,
+      lastSyncedAt: lastSyncedHash ? new Date() : null,
+    })
+    .onConflictDoNothing()
+    .returning({ id: clientLinks.id });
+  if (inserted.length === 0) throw new LinkRaceError();
+}
+
+async function createFromRecord(tx: Transaction, member: Member, app: AppId, payload: CanonicalClient) {
+  const { client, contacts, providedFields } = clientFromCanonical(payload);
+  const [row] = await tx
+    .insert(clients)
+    .values({ ...client, practiceId: member.practiceId })
+    .returning({ id: clients.id, name: clients.name });
+  if (!row) throw new Error('client insert returned nothing');
+  if (contacts.length > 0) {
+    await tx.insert(clientContacts).values(contacts.map((c) => ({ ...c, practiceId: member.practiceId, clientId: row.id })));
+  }
+  // No sync run: the author's pick wrote these fields, from this app, now.
+  await tx
+    .insert(clientFieldProvenance)
+    .values(providedFields.map((field) => ({ practiceId: member.practiceId, clientId: row.id, field, app })));
+  return row;
+}
+
+/**
+ * Resolves a picked directory record to a client of the member's practice, inside the
+ * caller's transaction. `linkToClientId` is the author's choice when several clients share
+ * the record's name.
+ */
+export async function adoptDirectoryRecord(
+  tx: Transaction,
+  member: Member,
+  app: AppId,
+  externalId: string,
+  linkToClientId: string | null,
+): Promise<AdoptionResult> {
+  const { practiceId } = member;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`client-link:${practiceId}:${app}:${externalId}`}, 0))`);
+
+  const linked = await linkedClient(tx, practiceId, app, externalId);
+  if (linked) return { clientId: linked.id, clientName: linked.name, outcome: 'already_linked' };
+
+  const record = await directoryRecord(tx, practiceId, app, externalId);
+  const candidates = await linkableClients(tx, practiceId, app);
+
+  if (linkToClientId) {
+    const chosen = candidates.find((c) => c.id === linkToClientId);
+    if (!chosen) {
+      throw new ActionError(`That client is archived, belongs elsewhere or is already linked to another ${APP_LABEL[app]} record. Pick the client again.`);
+    }
+    await insertLink(tx, member, app, externalId, chosen.id, null);
+    return { clientId: chosen.id, clientName: chosen.name, outcome: 'linked_existing' };
+  }
+
+  const target = findAutoLinkTarget(record, candidates);
+  if (target.kind === 'ambiguous') {
+    throw new ActionError(
+      `${target.records.length} clients here are named like “${record.name}”. Choose which one this ${APP_LABEL[app]} record is, in the client picker.`,
+      { client: ['Choose which existing client this record is.'] },
+    );
+  }
+  if (target.kind === 'unique') {
+    // Linked, not overwritten: the sync settings decide later whether the app's values flow in.
+    await insertLink(tx, member, app, externalId, target.record.id, null);
+    return { clientId: target.record.id, clientName: target.record.name, outcome: 'linked_existing' };
+  }
+
+  const created = await createFromRecord(tx, member, app, record.payload);
+  await insertLink(tx, member, app, externalId, created.id, record.payloadHash);
+  return { clientId: created.id, clientName: created.name, outcome: 'created' };
+}

@@ -1,0 +1,103 @@
+import 'server-only';
+import type { CanonicalAddress, CanonicalClient } from '@/lib/sync/canonical-client';
+
+/**
+ * A new client's columns and contacts from an app's canonical record: exactly the fields
+ * that app provided (nulls stay null), and the list of fields written, for provenance.
+ *
+ * A masked tax number (XPM shows only its last digits) is not a tax number: it is left
+ * out rather than stored as "*****6789", so nobody mistakes it for the real one.
+ */
+export interface ClientColumns {
+  name: string;
+  legalName: string | null;
+  tradingName: string | null;
+  email: string | null;
+  phone: string | null;
+  website: string | null;
+  streetLine1: string | null;
+  streetLine2: string | null;
+  streetCity: string | null;
+  streetRegion: string | null;
+  streetPostcode: string | null;
+  streetCountry: string | null;
+  postalLine1: string | null;
+  postalLine2: string | null;
+  postalCity: string | null;
+  postalRegion: string | null;
+  postalPostcode: string | null;
+  postalCountry: string | null;
+  taxNumber: string | null;
+  businessNumber: string | null;
+  businessStructure: string | null;
+}
+
+export interface ContactColumns {
+  name: string;
+  email: string | null;
+  phone: string | null;
+  mobile: string | null;
+  salutation: string | null;
+  position: string | null;
+  isPrimary: boolean;
+  sortOrder: number;
+}
+
+export interface ClientFromCanonical {
+  client: ClientColumns;
+  contacts: ContactColumns[];
+  /** Client fields the app provided a value for (plus 'contacts' when it gave any). */
+  providedFields: string[];
+}
+
+function address<P extends 'street' | 'postal'>(prefix: P, value: CanonicalAddress | null) {
+  // Lines past the second are joined into the second: the client has two address lines.
+  const [first = null, ...rest] = value?.lines ?? [];
+  return {
+    [`${prefix}Line1`]: first,
+    [`${prefix}Line2`]: rest.length ? rest.join(', ') : null,
+    [`${prefix}City`]: value?.city ?? null,
+    [`${prefix}Region`]: value?.region ?? null,
+    [`${prefix}Postcode`]: value?.postcode ?? null,
+    [`${prefix}Country`]: value?.country ?? null,
+  } as Record<`${P}${'Line1' | 'Line2' | 'City' | 'Region' | 'Postcode' | 'Country'}`, string | null>;
+}
+
+export function clientFromCanonical(record: CanonicalClient): ClientFromCanonical {
+  const client: ClientColumns = {
+    name: record.name,
+    legalName: record.legalName,
+    tradingName: record.tradingName,
+    email: record.email?.trim().toLowerCase() || null,
+    phone: record.phone,
+    website: record.website,
+    ...address('street', record.streetAddress),
+    ...address('postal', record.postalAddress),
+    taxNumber: record.taxNumberMasked ? null : record.taxNumber,
+    businessNumber: record.businessNumber,
+    businessStructure: record.businessStructure,
+  };
+  // One primary at most (the database enforces it): the first the app marked primary.
+  let primaryTaken = false;
+  const contacts = record.contacts
+    .filter((c) => c.name.trim() !== '')
+    .map((c, index) => {
+      const isPrimary = c.isPrimary && !primaryTaken;
+      primaryTaken ||= isPrimary;
+      return {
+        name: c.name.trim(),
+        email: c.email?.trim().toLowerCase() || null,
+        phone: c.phone,
+        mobile: c.mobile,
+        salutation: c.salutation,
+        position: c.position,
+        isPrimary,
+        sortOrder: index,
+      };
+    });
+  const providedFields = Object.entries(client)
+    .filter(([, value]) => value !== null && value !== '')
+    .map(([field]) => field);
+  if (contacts.length > 0) providedFields.push('contacts');
+  return { client, contacts, providedFields };
+}

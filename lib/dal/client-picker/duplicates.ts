@@ -1,0 +1,168 @@
+import 'server-only';
+import { sql, type SQL } from 'drizzle-orm';
+import { getDb, queryRows } from '@/db';
+import type { AppId } from '@/lib/sync/canonical-client';
+import {
+  emailDomain,
+  findDuplicateCandidates,
+  foldText,
+  normalizeEmail,
+  normalizeName,
+  normalizeTaxNumber,
+  type DuplicateReason,
+} from '@/lib/sync/matching';
+import type { Member } from '../session';
+import { connectedApps } from './connected-apps';
+import type { PickerSource } from './search-query';
+import { escapeLike } from './search-terms';
+import { taxNumberEnding } from './search';
+
+/**
+ * Likely duplicates of a client the author is about to create, across the practice's
+ * clients and every connected app's directory: a similar name, the same email or business
+ * email domain, or the same tax number (DESIGN §3: suggestions a person confirms).
+ *
+ * The database narrows the field with indexes (trigram name similarity, email); the
+ * matching module decides and orders. A directory record linked to a client counts as that
+ * client, once, so "Use this instead" never offers the same business twice.
+ */
+export interface DuplicateDraft {
+  name: string;
+  email?: string | null;
+  taxNumber?: string | null;
+}
+
+export interface LikelyDuplicate {
+  key: string;
+  clientId: string | null;
+  external: { app: AppId; externalId: string } | null;
+  name: string;
+  sources: PickerSource[];
+  email: string | null;
+  city: string | null;
+  taxNumberEnding: string | null;
+  reasons: DuplicateReason[];
+}
+
+export const MAX_DUPLICATES = 6;
+const CANDIDATES_PER_SOURCE = 20;
+
+interface Row {
+  id: string;
+  source: PickerSource;
+  name: string;
+  email: string | null;
+  city: string | null;
+  tax_number: string | null;
+  business_number: string | null;
+  linked_client_id: string | null;
+}
+
+interface Probe {
+  folded: string;
+  normalized: string;
+  email: string | null;
+  domainPattern: string | null;
+  taxPattern: string | null;
+}
+
+function probeFor(draft: DuplicateDraft): Probe {
+  const email = normalizeEmail(draft.email);
+  const domain = emailDomain(email);
+  const tax = normalizeTaxNumber(draft.taxNumber);
+  return {
+    folded: foldText(draft.name),
+    normalized: normalizeName(draft.name),
+    email,
+    domainPattern: domain ? `%@${escapeLike(domain)}` : null,
+    // The last digits are contiguous however the number is spaced; the matcher then compares all digits.
+    taxPattern: tax && tax.digits.length >= 3 ? `%${tax.digits.slice(-3)}%` : null,
+  };
+}
+
+function anyOf(conditions: (SQL | null)[]): SQL {
+  const present = conditions.filter((c): c is SQL => c !== null);
+  return present.length ? sql`(${sql.join(present, sql` or `)})` : sql`false`;
+}
+
+function clientCandidates(practiceId: string, p: Probe): SQL {
+  const name = sql`lower(c.name)`;
+  return sql`(select c.id::text as id, 'practice' as source, c.name, c.email, c.street_city as city, c.tax_number,
+      c.business_number, null::text as linked_client_id
+    from clients c
+    where c.practice_id = ${practiceId} and c.archived_at is null and ${anyOf([
+      p.folded ? sql`${name} % ${p.folded}` : null,
+      p.normalized ? sql`${p.normalized} <% ${name}` : null,
+      p.email ? sql`lower(c.email) = ${p.email}` : null,
+      p.domainPattern ? sql`lower(c.email) like ${p.domainPattern}` : null,
+      p.taxPattern ? sql`(c.tax_number like ${p.taxPattern} or c.business_number like ${p.taxPattern})` : null,
+    ])}
+    limit ${CANDIDATES_PER_SOURCE})`;
+}
+
+function directoryCandidates(practiceId: string, app: AppId, p: Probe): SQL {
+  return sql`(select d.external_id as id, d.app::text as source, d.name, d.email, d.city, d.tax_number,
+      d.business_number, l.client_id::text as linked_client_id
+    from directory_records d
+    left join client_links l on l.practice_id = d.practice_id and l.app = d.app and l.external_id = d.external_id
+    where d.practice_id = ${practiceId} and d.app = ${app} and not d.archived and ${anyOf([
+      p.normalized ? sql`d.normalized_name % ${p.normalized}` : null,
+      p.normalized ? sql`${p.normalized} <% d.normalized_name` : null,
+      p.email ? sql`lower(d.email) = ${p.email}` : null,
+      p.domainPattern ? sql`lower(d.email) like ${p.domainPattern}` : null,
+      p.taxPattern ? sql`(d.tax_number like ${p.taxPattern} or d.business_number like ${p.taxPattern})` : null,
+    ])}
+    limit ${CANDIDATES_PER_SOURCE})`;
+}
+
+export async function findLikelyDuplicates(member: Member, draft: DuplicateDraft): Promise<LikelyDuplicate[]> {
+  const probe = probeFor(draft);
+  if (!probe.folded && !probe.email && !probe.taxPattern) return [];
+  const db = await getDb();
+  const apps = await connectedApps(db, member.practiceId);
+  const rows = await queryRows<Row>(
+    db,
+    sql.join([clientCandidates(member.practiceId, probe), ...apps.map((app) => directoryCandidates(member.practiceId, app, probe))], sql` union all `),
+  );
+
+  // Collapse linked records into their client: one entry per business, with every badge.
+  const byKey = new Map<string, { row: Row; sources: Set<PickerSource>; emails: string[] }>();
+  for (const row of rows) {
+    const key = row.source === 'practice' ? `client:${row.id}` : row.linked_client_id ? `client:${row.linked_client_id}` : `${row.source}:${row.id}`;
+    const entry = byKey.get(key);
+    if (!entry) {
+      byKey.set(key, { row, sources: new Set([row.source]), emails: row.email ? [row.email] : [] });
+      continue;
+    }
+    entry.sources.add(row.source);
+    if (row.email) entry.emails.push(row.email);
+    if (row.source === 'practice') entry.row = row; // show the client itself
+  }
+
+  const checkable = [...byKey.entries()].map(([key, { row, sources, emails }]) => ({
+    key,
+    row,
+    sources,
+    name: row.name,
+    emails,
+    taxNumber: row.tax_number,
+    businessNumber: row.business_number,
+  }));
+  const found = findDuplicateCandidates({ name: draft.name, email: draft.email, taxNumber: draft.taxNumber }, checkable, { limit: MAX_DUPLICATES });
+  return found.map(({ record, reasons }) => {
+    const { row, key } = record;
+    const clientId = key.startsWith('client:') ? key.slice('client:'.length) : null;
+    const sources = [...record.sources, ...(clientId ? (['practice'] as const) : [])];
+    return {
+      key,
+      clientId,
+      external: clientId === null && row.source !== 'practice' ? { app: row.source, externalId: row.id } : null,
+      name: row.name,
+      sources: (['practice', 'xpm', 'gusto'] as const).filter((s) => sources.includes(s)),
+      email: row.email,
+      city: row.city,
+      taxNumberEnding: taxNumberEnding(row.tax_number),
+      reasons,
+    };
+  });
+}

@@ -1,0 +1,204 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { OpenDatabase } from '@/db/open';
+import { clientFieldProvenance, clientLinks, clients, proposals } from '@/db/schema';
+import { createClient } from '@/lib/dal/clients';
+import { canonicalRecord, connectApps, insertDirectoryRecord } from '@/lib/dal/client-picker/directory-fixture';
+import { clientInputSchema } from '@/lib/validation/client';
+import { proposalContentSchema, proposalListQuerySchema, saveProposalSchema } from '@/lib/validation/proposal';
+import { testDatabases } from '@/test/databases';
+import { createPracticeMembers } from '@/test/members-fixture';
+import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
+import { acceptProposal } from './accept';
+import { getProposal } from './detail';
+import { listProposals } from './list';
+import { createProposal, LOCKED_PROPOSAL_MESSAGE, PROPOSAL_NOT_FOUND, saveProposal, STALE_PROPOSAL_MESSAGE } from './save';
+import { changeProposalStatus, copyProposalToDraft } from './status';
+
+const content = (raw: Record<string, unknown>) => proposalContentSchema.parse({ client: { kind: 'none' }, lines: [], ...raw });
+const save = (raw: Record<string, unknown>) => saveProposalSchema.parse({ client: { kind: 'none' }, lines: [], ...raw });
+
+describe.each(testDatabases())('proposals DAL on $name', (target) => {
+  let database: OpenDatabase;
+  let a: Awaited<ReturnType<typeof createPracticeMembers>>;
+  let b: Awaited<ReturnType<typeof createPracticeMembers>>;
+
+  beforeAll(async () => {
+    database = await installTestDatabase(target);
+    a = await createPracticeMembers(database.db, 'Alpha');
+    b = await createPracticeMembers(database.db, 'Beta');
+    await connectApps(database.db, a.practiceId, ['xpm', 'gusto']);
+  });
+  afterAll(() => uninstallTestDatabase(database));
+
+  async function clientsNamed(practiceId: string, name: string) {
+    return database.db.select({ id: clients.id }).from(clients).where(and(eq(clients.practiceId, practiceId), eq(clients.name, name)));
+  }
+
+  test('create, read back and total service lines exactly in cents', async () => {
+    const saved = await createProposal(
+      a.author,
+      content({
+        title: 'Annual compliance',
+        lines: [
+          { description: 'Tax return', quantity: '1', unitPrice: '1,250.00' },
+          { description: 'Advisory hours', quantity: '1.5', unitPrice: '0.10' }, // 0.15 → 15 cents
+          { description: 'Bookkeeping', quantity: '3', unitPrice: '0.1' },
+        ],
+      }),
+    );
+    expect(saved.totalCents).toBe(125_000 + 15 + 30);
+    const detail = await getProposal(a.admin, saved.id);
+    expect(detail).toMatchObject({ title: 'Annual compliance', status: 'draft', version: 1, totalCents: 125_045, client: null });
+    expect(detail?.lines).toEqual([
+      { description: 'Tax return', quantity: '1.00', unitPriceCents: 125_000 },
+      { description: 'Advisory hours', quantity: '1.50', unitPriceCents: 10 },
+      { description: 'Bookkeeping', quantity: '3.00', unitPriceCents: 10 },
+    ]);
+  });
+
+  test('a stale save is refused and explained; the first save stays', async () => {
+    const { id } = await createProposal(a.author, content({ title: 'Versioned' }));
+    await saveProposal(a.author, save({ proposalId: id, version: 1, title: 'First edit' }));
+    await expect(saveProposal(a.admin, save({ proposalId: id, version: 1, title: 'Second edit' }))).rejects.toThrow(STALE_PROPOSAL_MESSAGE);
+    expect((await getProposal(a.admin, id))?.title).toBe('First edit');
+  });
+
+  test('picking an XPM record creates and links exactly one client, even when saved twice at once', async () => {
+    const record = canonicalRecord('xpm', 'xpm-kestrel-1', {
+      name: 'Kestrel Joinery Pty Ltd',
+      email: 'Accounts@Kestrel.example',
+      phone: '02 9000 0001',
+      streetAddress: { lines: ['1 Mill St', 'Unit 2'], city: 'Newcastle', region: 'NSW', postcode: '2300', country: 'Australia' },
+      taxNumber: '*****6789',
+      taxNumberMasked: true,
+      businessNumber: '51 824 753 556',
+      contacts: [
+        { externalId: 'c1', name: 'Robin Kestrel', email: 'robin@kestrel.example', phone: null, mobile: null, salutation: null, position: 'Director', isPrimary: true },
+      ],
+    });
+    await insertDirectoryRecord(database.db, a.practiceId, record);
+    const choice = { kind: 'external', app: 'xpm', externalId: 'xpm-kestrel-1' };
+    const [one, two] = await Promise.all([
+      createProposal(a.author, content({ title: 'Joinery A', client: choice })),
+      createProposal(a.admin, content({ title: 'Joinery B', client: choice })),
+    ]);
+    expect(one.client?.id).toBeDefined();
+    expect(one.client?.id).toBe(two.client?.id);
+    expect([one.clientNote, two.clientNote].filter(Boolean)).toEqual(['Created the client “Kestrel Joinery Pty Ltd” from XPM and linked it.']);
+    expect(await clientsNamed(a.practiceId, 'Kestrel Joinery Pty Ltd')).toHaveLength(1);
+    const links = await database.db
+      .select({ clientId: clientLinks.clientId, hash: clientLinks.lastSyncedHash })
+      .from(clientLinks)
+      .where(and(eq(clientLinks.practiceId, a.practiceId), eq(clientLinks.externalId, 'xpm-kestrel-1')));
+    expect(links).toHaveLength(1);
+    expect(links[0]?.clientId).toBe(one.client?.id);
+    expect(one.client?.apps).toEqual(['xpm']);
+
+    // The fields XPM provided, with provenance; the masked tax number is not stored.
+    const [created] = await database.db
+      .select({ email: clients.email, streetLine2: clients.streetLine2, taxNumber: clients.taxNumber, businessNumber: clients.businessNumber })
+      .from(clients)
+      .where(eq(clients.id, one.client!.id));
+    expect(created).toEqual({ email: 'accounts@kestrel.example', streetLine2: 'Unit 2', taxNumber: null, businessNumber: '51 824 753 556' });
+    const provenance = await database.db
+      .select({ field: clientFieldProvenance.field, app: clientFieldProvenance.app })
+      .from(clientFieldProvenance)
+      .where(eq(clientFieldProvenance.clientId, one.client!.id));
+    expect(provenance.map((p) => p.field).sort()).toEqual(
+      ['businessNumber', 'contacts', 'email', 'name', 'phone', 'streetCity', 'streetCountry', 'streetLine1', 'streetLine2', 'streetPostcode', 'streetRegion'].sort(),
+    );
+    expect(new Set(provenance.map((p) => p.app))).toEqual(new Set(['xpm']));
+
+    // Picking it again later reuses the link.
+    const three = await createProposal(a.author, content({ title: 'Joinery C', client: choice }));
+    expect(three.client?.id).toBe(one.client?.id);
+    expect(three.clientNote).toBeNull();
+  });
+
+  test('picking a Gusto company whose normalised name matches one client links that client', async () => {
+    const existing = await createClient(a.admin, clientInputSchema.parse({ name: 'Tasman Bakery Ltd', email: 'hello@tasman.example' }));
+    await insertDirectoryRecord(database.db, a.practiceId, canonicalRecord('gusto', 'gusto-tasman', { name: 'TASMAN BAKERY, LLC', email: 'payroll@tasman.example' }));
+    const saved = await createProposal(a.author, content({ title: 'Bakery', client: { kind: 'external', app: 'gusto', externalId: 'gusto-tasman' } }));
+    expect(saved.client?.id).toBe(existing.id);
+    expect(saved.clientNote).toBe('Linked Gusto\'s record to your existing client “Tasman Bakery Ltd” — no new client was created.');
+    expect(await clientsNamed(a.practiceId, 'TASMAN BAKERY, LLC')).toHaveLength(0);
+    // The existing client's fields are not overwritten by linking.
+    const [row] = await database.db.select({ email: clients.email }).from(clients).where(eq(clients.id, existing.id));
+    expect(row?.email).toBe('hello@tasman.example');
+  });
+
+  test('when several clients share the name, the author must choose; the choice is linked', async () => {
+    const first = await createClient(a.admin, clientInputSchema.parse({ name: 'Wattle Dental Pty Ltd' }));
+    await createClient(a.admin, clientInputSchema.parse({ name: 'Wattle Dental Pty. Ltd.' }));
+    await insertDirectoryRecord(database.db, a.practiceId, canonicalRecord('xpm', 'xpm-wattle', { name: 'Wattle Dental' }));
+    const choice = { kind: 'external', app: 'xpm', externalId: 'xpm-wattle' };
+    await expect(createProposal(a.author, content({ title: 'Wattle', client: choice }))).rejects.toThrow(/2 clients here are named like/);
+    const saved = await createProposal(a.author, content({ title: 'Wattle', client: { ...choice, linkToClientId: first.id } }));
+    expect(saved.client?.id).toBe(first.id);
+  });
+
+  test('accepting records one acceptance, however often and however concurrently it is asked', async () => {
+    const client = await createClient(a.admin, clientInputSchema.parse({ name: 'Acceptance Co' }));
+    const { id } = await createProposal(a.author, content({ title: 'To accept', client: { kind: 'client', clientId: client.id } }));
+    const results = await Promise.all([acceptProposal(a.author, id, 1), acceptProposal(a.admin, id, 1), acceptProposal(a.author, id)]);
+    expect(results.filter((r) => r.firstAcceptance)).toHaveLength(1);
+    const first = results.find((r) => r.firstAcceptance)!;
+    for (const r of results) {
+      expect(r.status.status).toBe('accepted');
+      expect(r.status.acceptedAt?.getTime()).toBe(first.status.acceptedAt?.getTime());
+      expect(r.status.acceptedByName).toBe(first.status.acceptedByName);
+      expect(r.status.version).toBe(2);
+    }
+    const again = await acceptProposal(a.admin, id);
+    expect(again.firstAcceptance).toBe(false);
+    expect(again.status.acceptedAt?.getTime()).toBe(first.status.acceptedAt?.getTime());
+
+    // Locked: no edits and no other status.
+    await expect(saveProposal(a.admin, save({ proposalId: id, version: 2, title: 'Changed after acceptance' }))).rejects.toThrow(LOCKED_PROPOSAL_MESSAGE);
+    await expect(changeProposalStatus(a.admin, id, 2, 'declined')).rejects.toThrow(LOCKED_PROPOSAL_MESSAGE);
+    expect((await getProposal(a.admin, id))?.title).toBe('To accept');
+
+    // A new version is a draft copy.
+    const copy = await copyProposalToDraft(a.author, id);
+    expect(await getProposal(a.author, copy.id)).toMatchObject({ status: 'draft', title: 'To accept (new version)', client: { id: client.id } });
+  });
+
+  test('accepting needs a client, and a declined proposal must be reopened first', async () => {
+    const { id } = await createProposal(a.author, content({ title: 'No client yet' }));
+    await expect(acceptProposal(a.author, id, 1)).rejects.toThrow(/Choose the client before accepting/);
+    const sent = await changeProposalStatus(a.author, id, 1, 'sent');
+    expect(sent).toMatchObject({ status: 'sent', version: 2 });
+    expect(sent.sentAt).toBeInstanceOf(Date);
+    const declined = await changeProposalStatus(a.author, id, 2, 'declined');
+    expect(declined.declinedAt).toBeInstanceOf(Date);
+    await expect(acceptProposal(a.author, id)).rejects.toThrow(/Reopen it as a draft/);
+    expect(await changeProposalStatus(a.author, id, 3, 'draft')).toMatchObject({ status: 'draft', declinedAt: null });
+  });
+
+  test('another practice cannot read, list, change, accept or copy a proposal, nor use its clients or directory', async () => {
+    const client = await createClient(a.admin, clientInputSchema.parse({ name: 'Alpha Only Client' }));
+    const { id } = await createProposal(a.author, content({ title: 'Alpha secret', client: { kind: 'client', clientId: client.id } }));
+    expect(await getProposal(b.admin, id)).toBeNull();
+    expect((await listProposals(b.admin, proposalListQuerySchema.parse({ q: 'Alpha secret' }))).rows).toEqual([]);
+    await expect(saveProposal(b.admin, save({ proposalId: id, version: 1, title: 'Stolen' }))).rejects.toThrow(PROPOSAL_NOT_FOUND);
+    await expect(changeProposalStatus(b.admin, id, 1, 'sent')).rejects.toThrow(PROPOSAL_NOT_FOUND);
+    await expect(acceptProposal(b.admin, id)).rejects.toThrow(PROPOSAL_NOT_FOUND);
+    await expect(copyProposalToDraft(b.admin, id)).rejects.toThrow(PROPOSAL_NOT_FOUND);
+    // Beta cannot attach Alpha's client or adopt Alpha's directory record.
+    await expect(createProposal(b.admin, content({ title: 'x', client: { kind: 'client', clientId: client.id } }))).rejects.toThrow(/That client does not exist/);
+    await expect(createProposal(b.admin, content({ title: 'x', client: { kind: 'external', app: 'xpm', externalId: 'xpm-kestrel-1' } }))).rejects.toThrow(/no longer in the directory/);
+    const [row] = await database.db.select({ title: proposals.title, status: proposals.status, version: proposals.version }).from(proposals).where(eq(proposals.id, id));
+    expect(row).toEqual({ title: 'Alpha secret', status: 'draft', version: 1 });
+  });
+
+  test('the list filters by status and finds proposals by title or client name', async () => {
+    const client = await createClient(a.admin, clientInputSchema.parse({ name: 'Listable Plumbing' }));
+    const { id } = await createProposal(a.author, content({ title: 'Quarterly BAS', client: { kind: 'client', clientId: client.id }, lines: [{ description: 'BAS', quantity: '4', unitPrice: '250' }] }));
+    const byClient = await listProposals(a.author, proposalListQuerySchema.parse({ q: 'listable' }));
+    expect(byClient.rows.map((r) => r.id)).toEqual([id]);
+    expect(byClient.rows[0]).toMatchObject({ title: 'Quarterly BAS', clientName: 'Listable Plumbing', status: 'draft', totalCents: 100_000 });
+    expect((await listProposals(a.author, proposalListQuerySchema.parse({ q: 'quarterly bas' }))).rows.map((r) => r.id)).toEqual([id]);
+    expect((await listProposals(a.author, proposalListQuerySchema.parse({ q: 'quarterly', status: 'sent' }))).rows).toEqual([]);
+  });
+});

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { MoneyError, parseMoney } from '@/lib/money';
+import { parseHundredths } from '@/lib/money/decimal';
+import { requiredText, uuidParam } from './fields';
+
+/**
+ * Proposal input. Forms send text; money and quantities are read exactly (lib/money) into
+ * integer cents and hundredths, never through floating point.
+ */
+export const PROPOSAL_STATUSES = ['draft', 'sent', 'accepted', 'declined'] as const;
+export type ProposalStatusValue = (typeof PROPOSAL_STATUSES)[number];
+
+export const MAX_LINES = 100;
+/** numeric(12,2) holds less than 10^10; a million of anything is already implausible. */
+export const MAX_QUANTITY_HUNDREDTHS = 1_000_000_00n;
+/** $10,000,000 per unit: keeps every line and the total far inside safe integers. */
+export const MAX_UNIT_PRICE_CENTS = 1_000_000_000;
+
+const QUANTITY = { a: 'a quantity', the: 'The quantity', example: '1.5' };
+
+/** "1.5" → "1.50": the exact decimal text stored in numeric(12,2). */
+export function normalizeQuantity(hundredths: bigint): string {
+  const text = hundredths.toString().padStart(3, '0');
+  return `${text.slice(0, -2)}.${text.slice(-2)}`;
+}
+
+const quantity = z.string({ error: 'Enter a quantity.' }).transform((raw, ctx) => {
+  try {
+    const hundredths = parseHundredths(raw, QUANTITY);
+    if (hundredths > MAX_QUANTITY_HUNDREDTHS) {
+      ctx.addIssue({ code: 'custom', message: 'The quantity must be at most 1,000,000.' });
+      return z.NEVER;
+    }
+    return normalizeQuantity(hundredths);
+  } catch (error) {
+    if (!(error instanceof MoneyError)) throw error;
+    ctx.addIssue({ code: 'custom', message: error.message });
+    return z.NEVER;
+  }
+});
+
+const unitPrice = z.string({ error: 'Enter a unit price.' }).transform((raw, ctx) => {
+  try {
+    const cents = parseMoney(raw);
+    if (cents > MAX_UNIT_PRICE_CENTS) {
+      ctx.addIssue({ code: 'custom', message: 'The unit price must be at most $10,000,000.' });
+      return z.NEVER;
+    }
+    return cents;
+  } catch (error) {
+    if (!(error instanceof MoneyError)) throw error;
+    ctx.addIssue({ code: 'custom', message: error.message.replace('amount', 'unit price') });
+    return z.NEVER;
+  }
+});
+
+export const proposalLineInputSchema = z.object({
+  description: requiredText(500, 'Description'),
+  quantity,
+  unitPrice,
+});
+export type ProposalLineInput = z.output<typeof proposalLineInputSchema>;
+
+const appId = z.enum(['xpm', 'gusto']);
+
+/**
+ * Who the proposal is for. An external record is only a choice until the proposal is
+ * saved: saving creates (or links) the client. `linkToClientId` is the author's answer when
+ * several clients here share the record's name.
+ */
+export const clientChoiceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('client'), clientId: uuidParam }),
+  z.object({
+    kind: z.literal('external'),
+    app: appId,
+    externalId: z.string().trim().min(1).max(200),
+    linkToClientId: uuidParam.nullish().transform((v) => v ?? null),
+  }),
+]);
+export type ClientChoice = z.output<typeof clientChoiceSchema>;
+
+export const proposalContentSchema = z.object({
+  title: requiredText(200, 'Title'),
+  client: clientChoiceSchema,
+  lines: z.array(proposalLineInputSchema).max(MAX_LINES, `A proposal can have at most ${MAX_LINES} service lines.`),
+});
+export type ProposalContent = z.output<typeof proposalContentSchema>;
+
+export const saveProposalSchema = proposalContentSchema.extend({
+  proposalId: uuidParam,
+  version: z.coerce.number().int().min(1),
+});
+export type SaveProposalInput = z.output<typeof saveProposalSchema>;
+
+export const proposalStatusChangeSchema = z.object({
+  proposalId: uuidParam,
+  version: z.coerce.number().int().min(1),
+  to: z.enum(['sent', 'declined', 'draft']),
+});
+
+export const proposalRefSchema = z.object({ proposalId: uuidParam, version: z.coerce.number().int().min(1).optional() });
+
+export const proposalListQuerySchema = z.object({
+  q: z.string().trim().max(100).catch('').default(''),
+  status: z.enum(['all', ...PROPOSAL_STATUSES]).catch('all').default('all'),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});
+export type ProposalListQuery = z.output<typeof proposalListQuerySchema>;
+
+/** The short "Create new client" form in the picker. */
+export const pickerNewClientSchema = z.object({
+  name: requiredText(200, 'Name'),
+  email: z
+    .string()
+    .trim()
+    .max(254, 'Email must be at most 254 characters.')
+    .nullish()
+    .transform((v) => (v ? v.toLowerCase() : null))
+    .pipe(z.email('Enter an email address like name@example.com.').nullable()),
+  taxNumber: z
+    .string()
+    .trim()
+    .max(40, 'Tax number must be at most 40 characters.')
+    .nullish()
+    .transform((v) => (v ? v : null)),
+  /** Set once the author has seen the likely duplicates and chose to create anyway. */
+  duplicatesReviewed: z.boolean().default(false),
+});
+export type PickerNewClientInput = z.output<typeof pickerNewClientSchema>;
+
+export const duplicateQuerySchema = z.object({
+  name: z.string().trim().max(200).catch('').default(''),
+  email: z.string().trim().max(254).catch('').default(''),
+  taxNumber: z.string().trim().max(40).catch('').default(''),
+});
+export type DuplicateQuery = z.output<typeof duplicateQuerySchema>;
