@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { OpenDatabase } from '@/db/open';
+import { clientLinks } from '@/db/schema';
+import { createClient } from '@/lib/dal/clients';
+import { clientInputSchema } from '@/lib/validation/client';
+import { pickerNewClientSchema } from '@/lib/validation/proposal';
+import { testDatabases } from '@/test/databases';
+import { createPracticeMembers } from '@/test/members-fixture';
+import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
+import { planAdoption } from './adopt-directory-record';
+import { createClientFromPicker, REVIEW_DUPLICATES_MESSAGE } from './create-client';
+import { canonicalRecord, connectApps, insertDirectoryRecord } from './directory-fixture';
+import { findLikelyDuplicates } from './duplicates';
+import { searchClientPicker } from './search';
+
+const client = (raw: Record<string, unknown>) => clientInputSchema.parse(raw);
+
+describe.each(testDatabases())('client picker on $name', (target) => {
+  let database: OpenDatabase;
+  let a: Awaited<ReturnType<typeof createPracticeMembers>>;
+  let b: Awaited<ReturnType<typeof createPracticeMembers>>;
+  let linkedClientId: string;
+  let harbourId: string;
+
+  beforeAll(async () => {
+    database = await installTestDatabase(target);
+    a = await createPracticeMembers(database.db, 'Alpha');
+    b = await createPracticeMembers(database.db, 'Beta');
+    await connectApps(database.db, a.practiceId, ['xpm', 'gusto']);
+
+    harbourId = (await createClient(a.admin, client({ name: 'Harbour Dental Pty Ltd', email: 'reception@harbourdental.example', taxNumber: '51 824 753 556', streetCity: 'Sydney' }))).id;
+    await createClient(a.admin, client({ name: 'Harbourside Cafe' }));
+    linkedClientId = (await createClient(a.admin, client({ name: 'Pelican Plumbing' }))).id;
+    const archived = await createClient(a.admin, client({ name: 'Harbour Archived Co' }));
+    await database.db.execute(`update clients set archived_at = now() where id = '${archived.id}'` as never);
+
+    for (const [app, id, name, extra] of [
+      ['xpm', 'x-1', 'Harbour Engineering', { email: 'ops@harbour-eng.example', taxNumber: '*****4321', taxNumberMasked: true }],
+      ['xpm', 'x-2', 'Pelican Plumbing Pty Ltd', {}],
+      ['xpm', 'x-3', 'Coastal Harbour Traders', {}],
+      ['xpm', 'x-4', 'Harbour Retired Ltd', { archived: true }],
+      ['gusto', 'g-1', 'Harbour Engineering LLC', { email: 'payroll@harbour-eng.example' }],
+      ['gusto', 'g-2', 'Kauri Landscaping', { email: 'accounts@harbourdental.example' }],
+    ] as const) {
+      await insertDirectoryRecord(database.db, a.practiceId, canonicalRecord(app, id, { name, ...extra }));
+    }
+    await database.db.insert(clientLinks).values({ practiceId: a.practiceId, clientId: linkedClientId, app: 'xpm', externalId: 'x-2' });
+    // Beta has a look-alike everywhere; none of it may reach Alpha.
+    await createClient(b.admin, client({ name: 'Harbour Dental (Beta)' }));
+    await connectApps(database.db, b.practiceId, ['xpm']);
+    await insertDirectoryRecord(database.db, b.practiceId, canonicalRecord('xpm', 'x-1', { name: 'Harbour Beta Engineering' }));
+  });
+  afterAll(() => uninstallTestDatabase(database));
+
+  const names = (result: Awaited<ReturnType<typeof searchClientPicker>>) =>
+    Object.fromEntries(result.groups.map((g) => [g.source, g.entries.map((e) => e.name)]));
+
+  test('groups by source, best matches first, with details and highlights; archived and other practices left out', async () => {
+    const result = await searchClientPicker(a.author, 'harbour');
+    expect(result.apps).toEqual(['xpm', 'gusto']);
+    expect(names(result)).toEqual({
+      practice: ['Harbourside Cafe', 'Harbour Dental Pty Ltd'],
+      xpm: ['Harbour Engineering', 'Coastal Harbour Traders'],
+      gusto: ['Harbour Engineering LLC'],
+    });
+    const dental = result.groups[0]!.entries.find((e) => e.name === 'Harbour Dental Pty Ltd')!;
+    expect(dental).toMatchObject({ clientId: harbourId, external: null, sources: ['practice'], email: 'reception@harbourdental.example', city: 'Sydney', taxNumberEnding: '556', highlight: [[0, 7]] });
+    const engineering = result.groups[1]!.entries[0]!;
+    expect(engineering).toMatchObject({ clientId: null, external: { app: 'xpm', externalId: 'x-1' }, sources: ['xpm'], taxNumberEnding: '321' });
+    expect(result.shown).toBe(5);
+  });
+
+  test('one- and two-character queries match name prefixes', async () => {
+    expect(names(await searchClientPicker(a.author, 'h'))).toEqual({
+      practice: ['Harbourside Cafe', 'Harbour Dental Pty Ltd'],
+      xpm: ['Harbour Engineering'],
+      gusto: ['Harbour Engineering LLC'],
+    });
+    expect(names(await searchClientPicker(a.author, 'Ka'))).toEqual({ gusto: ['Kauri Landscaping'] });
+    expect((await searchClientPicker(a.author, '  ')).groups).toEqual([]);
+  });
+
+  test('a typo still finds the name', async () => {
+    expect(names(await searchClientPicker(a.author, 'harbor engineer'))).toMatchObject({ xpm: ['Harbour Engineering'] });
+  });
+
+  test('a linked external record shows once, as its client, with both badges', async () => {
+    const result = await searchClientPicker(a.author, 'pelican');
+    expect(result.groups.map((g) => g.source)).toEqual(['practice']);
+    expect(result.groups[0]!.entries).toHaveLength(1);
+    expect(result.groups[0]!.entries[0]).toMatchObject({ name: 'Pelican Plumbing', clientId: linkedClientId, external: null, sources: ['practice', 'xpm'] });
+  });
+
+  test('another practice sees only its own records', async () => {
+    const result = await searchClientPicker(b.author, 'harbour');
+    expect(names(result)).toEqual({ practice: ['Harbour Dental (Beta)'], xpm: ['Harbour Beta Engineering'] });
+  });
+
+  test('with no apps connected, only clients are searched and the result says so', async () => {
+    const c = await createPracticeMembers(database.db, 'Gamma');
+    await createClient(c.admin, client({ name: 'Gamma Harbour' }));
+    const result = await searchClientPicker(c.author, 'harb');
+    expect(result.apps).toEqual([]);
+    expect(names(result)).toEqual({ practice: ['Gamma Harbour'] });
+  });
+
+  test('likely duplicates across all three sources: similar name, same email, same domain, same tax number', async () => {
+    const dupes = await findLikelyDuplicates(a.author, { name: 'Harbour Dental', email: 'info@harbourdental.example' });
+    expect(dupes[0]).toMatchObject({ name: 'Harbour Dental Pty Ltd', clientId: harbourId, reasons: ['exact_name', 'same_email_domain'] });
+    expect(dupes.map((d) => d.name)).toContain('Kauri Landscaping'); // same business email domain, in Gusto
+    expect(dupes.find((d) => d.name === 'Kauri Landscaping')).toMatchObject({ external: { app: 'gusto', externalId: 'g-2' }, reasons: ['same_email_domain'] });
+
+    const byTax = await findLikelyDuplicates(a.author, { name: 'Totally Different Name', taxNumber: '51824753556' });
+    expect(byTax.map((d) => [d.name, d.reasons])).toEqual([['Harbour Dental Pty Ltd', ['same_tax_number']]]);
+
+    const byEmail = await findLikelyDuplicates(a.author, { name: 'Someone Else', email: 'OPS@harbour-eng.example' });
+    expect(byEmail[0]).toMatchObject({ name: 'Harbour Engineering', reasons: ['same_email'] });
+
+    expect(await findLikelyDuplicates(a.author, { name: 'Zebra Unrelated Holdings', email: 'me@gmail.com' })).toEqual([]);
+    // Beta's look-alike is not Alpha's duplicate, and vice versa.
+    expect((await findLikelyDuplicates(b.author, { name: 'Harbour Dental' })).map((d) => d.name)).toEqual(['Harbour Dental (Beta)']);
+  });
+
+  test('a linked record counts as its client once among duplicates', async () => {
+    const dupes = await findLikelyDuplicates(a.author, { name: 'Pelican Plumbing' });
+    expect(dupes.filter((d) => d.name.startsWith('Pelican'))).toEqual([
+      expect.objectContaining({ clientId: linkedClientId, sources: ['practice', 'xpm'] }),
+    ]);
+  });
+
+  test('creating from the picker first insists on reviewing likely duplicates, then allows it', async () => {
+    const input = pickerNewClientSchema.parse({ name: 'Harbour Dental.' });
+    await expect(createClientFromPicker(a.author, input)).rejects.toThrow(REVIEW_DUPLICATES_MESSAGE);
+    const created = await createClientFromPicker(a.author, { ...input, duplicatesReviewed: true });
+    expect(created.name).toBe('Harbour Dental.');
+    const fresh = await createClientFromPicker(a.author, pickerNewClientSchema.parse({ name: 'Quokka Quilting Studio' }));
+    expect(fresh.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  test('the plan for a pick says what saving will do', async () => {
+    expect(await planAdoption(database.db, a.practiceId, 'xpm', 'x-2')).toEqual({ kind: 'already_linked', client: { id: linkedClientId, name: 'Pelican Plumbing' } });
+    expect(await planAdoption(database.db, a.practiceId, 'xpm', 'x-3')).toEqual({ kind: 'create', name: 'Coastal Harbour Traders' });
+    await createClient(a.admin, client({ name: 'Coastal Harbour Traders Ltd' }));
+    expect(await planAdoption(database.db, a.practiceId, 'xpm', 'x-3')).toMatchObject({ kind: 'link_existing', client: { name: 'Coastal Harbour Traders Ltd' } });
+    await expect(planAdoption(database.db, b.practiceId, 'xpm', 'x-3')).rejects.toThrow(/no longer in the directory/);
+  });
+});
