@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page, test } from '@playwright/test';
 import { signUpPractice, unique } from './fixtures';
 
@@ -10,13 +11,16 @@ import { signUpPractice, unique } from './fixtures';
 async function connectXpm(page: Page) {
   await page.goto('/integrations');
   await page.getByRole('button', { name: 'Connect XPM' }).click();
+  await expect(page.getByRole('heading', { name: /wants to access your Xero Practice Manager/ })).toBeVisible();
   await page.getByRole('button', { name: 'Allow access' }).click();
   await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
 }
 
 async function connectGusto(page: Page) {
   await page.getByRole('button', { name: 'Connect Gusto' }).click();
-  await page.getByRole('radio').first().check();
+  // Wait for the consent page: the Integrations page has radios of its own.
+  await expect(page.getByRole('heading', { name: /Authorize/ })).toBeVisible();
+  await page.getByRole('radio', { name: 'Garcia & Brown Architects', exact: true }).check();
   await page.getByRole('button', { name: 'Allow access' }).click();
   await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
 }
@@ -29,6 +33,11 @@ async function practiceWithBothApps(browser: Browser) {
 }
 
 /** A radio by its option label; disabled options carry "Not available" in their name too. */
+async function expectNoAxeViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
 function option(page: Page, app: 'xpm' | 'gusto', label: string) {
   return page.getByTestId(`${app}-client-sync`).getByRole('radio', { name: new RegExp(`^${label}( Not available)?$`) });
 }
@@ -71,6 +80,7 @@ test('an admin applies the recommended setup, meets a greyed-out option that exp
   await expect(fromXpm).toHaveAttribute('aria-disabled', 'true');
   await expect(fromXpm).toHaveAccessibleDescription(/Gusto is your client source\. Set Gusto's Sync data to Nothing, or make XPM the source instead\./);
   await expect(xpm).toContainText("Gusto is your client source. Set Gusto's Sync data to Nothing, or make XPM the source instead.");
+  await expectNoAxeViolations(page);
   // By keyboard: the arrow key reaches it (so a screen reader announces it) but cannot choose it.
   await option(page, 'xpm', 'To XPM').focus();
   await page.keyboard.press('ArrowUp');
@@ -196,5 +206,6 @@ test('an author sees the sync settings, the recommended setup and the history re
   await expect(panel).toContainText('Only practice admins can change sync settings.');
   await expect(panel.getByRole('button')).toHaveCount(0);
   await expect(author.getByTestId('settings-history').getByRole('row').filter({ hasText: 'Recommended setup' })).toHaveCount(3);
+  await expectNoAxeViolations(author);
   await Promise.all([authorContext.close(), context.close()]);
 });

@@ -34,6 +34,8 @@ interface ClientSyncValue {
   /** Bumped by every save: sections drop their unsaved edits when the settings move under them. */
   epoch: number;
   notice(scope: SyncScope): SyncNotice | null;
+  /** Drops a scope's outcome, e.g. once the admin starts a new edit there. */
+  clearNotice(scope: SyncScope): void;
   /** Validates with the shared rules, shows the result at once and saves. False if refused here. */
   save(scope: SyncScope, request: SettingsRequest, successText: string): boolean;
   statusRef(scope: SyncScope): (el: HTMLElement | null) => void;
@@ -79,25 +81,27 @@ export function ClientSyncProvider({
     callbacks: {} as Partial<Record<SyncScope, (el: HTMLElement | null) => void>>,
   }));
 
-  const setNotice = useCallback((scope: SyncScope, notice: SyncNotice | null) => {
-    setNotices((all) => ({ ...all, [scope]: notice ?? undefined }));
+  // One outcome on screen at a time: a new save clears what earlier saves said elsewhere,
+  // which may no longer be true ("Recommended setup applied" after switching the source).
+  const setNotice = useCallback((scope: SyncScope, notice: SyncNotice | null, clearOthers = false) => {
+    setNotices((all) => ({ ...(clearOthers ? {} : all), [scope]: notice ?? undefined }));
   }, []);
 
   const save = useCallback(
     (scope: SyncScope, request: SettingsRequest, successText: string) => {
       const plan = planSettingsRequest(optimistic, request);
       if (!plan.ok) {
-        setNotice(scope, { tone: 'error', text: plan.reason });
+        setNotice(scope, { tone: 'error', text: plan.reason }, true);
         return false;
       }
       setEpoch((e) => e + 1);
       if (plan.changes.length === 0) {
-        setNotice(scope, { tone: 'success', text: 'Nothing to change: these are already your settings.' });
+        setNotice(scope, { tone: 'success', text: 'Nothing to change: these are already your settings.' }, true);
         return true;
       }
       // The server applies the request only if the settings are still those on screen.
       const seen = optimistic;
-      setNotice(scope, { tone: 'pending', text: 'Saving…' });
+      setNotice(scope, { tone: 'pending', text: 'Saving…' }, true);
       startTransition(async () => {
         setOptimistic(plan.next);
         let failure: string | null = null;
@@ -122,6 +126,9 @@ export function ClientSyncProvider({
       saving,
       epoch,
       notice: (scope) => notices[scope] ?? null,
+      clearNotice: (scope) => {
+        if (notices[scope] && notices[scope].tone !== 'pending') setNotice(scope, null);
+      },
       save,
       statusRef: (scope) =>
         (registry.callbacks[scope] ??= (el) => {
@@ -129,7 +136,7 @@ export function ClientSyncProvider({
         }),
       focusStatus: (scope) => registry.els[scope]?.focus(),
     }),
-    [optimistic, connections, canEdit, saving, epoch, notices, save, registry],
+    [optimistic, connections, canEdit, saving, epoch, notices, save, registry, setNotice],
   );
 
   return <ClientSyncContext.Provider value={value}>{children}</ClientSyncContext.Provider>;

@@ -47,7 +47,7 @@ export function ClientSyncSection({ app }: { app: AppId }) {
 type Draft = { syncData: SyncData; direction: SyncDirection };
 
 function ClientSyncForm({ app, stored, titleId }: { app: AppId; stored: ConnectionSettings; titleId: string }) {
-  const { connections, linkedClients, canEdit, save, focusStatus } = useClientSync();
+  const { connections, linkedClients, canEdit, save, focusStatus, clearNotice } = useClientSync();
   const [draft, setDraft] = useState<Draft | null>(null);
   const working: ConnectionSettings = { app, ...(draft ?? { syncData: stored.syncData, direction: stored.direction }) };
   const dirty = draft !== null && (draft.syncData !== stored.syncData || draft.direction !== stored.direction);
@@ -58,7 +58,10 @@ function ClientSyncForm({ app, stored, titleId }: { app: AppId; stored: Connecti
   const name = appName(CAPABILITIES, app);
   const readOnlyId = `${app}-client-sync-readonly`;
 
-  const choose = (patch: Partial<Draft>) => setDraft({ syncData: working.syncData, direction: working.direction, ...patch });
+  const choose = (patch: Partial<Draft>) => {
+    clearNotice(app);
+    setDraft({ syncData: working.syncData, direction: working.direction, ...patch });
+  };
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -121,11 +124,48 @@ function ClientSyncForm({ app, stored, titleId }: { app: AppId; stored: Connecti
   );
 }
 
-/** Strips the "From XPM: " the rules put in front of each description: the label says it already. */
-function withoutLabel(option: OptionState<string>): string {
+/**
+ * The option's one line without the "From XPM: " the rules put in front (the label says
+ * it already); null when all it says is that the option is not available (the reason does).
+ */
+function withoutLabel(option: OptionState<string>): string | null {
   const prefix = `${option.label}: `;
   const text = option.description.startsWith(prefix) ? option.description.slice(prefix.length) : option.description;
+  if (!option.allowed && /^not available\.?$/i.test(text)) return null;
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * When every unavailable option of a group is unavailable for the same reason, the reason
+ * and its buttons are shown once under the group instead of under each option. "Make <app>
+ * the source" then keeps the app's Sync data (or Everything), rather than one option's.
+ */
+function sharedBlock<V extends string>(options: OptionState<V>[]): { reason: string; unlock: UnlockAction[] } | null {
+  const blocked = options.filter((o) => !o.allowed);
+  const first = blocked[0];
+  if (blocked.length < 2 || !first?.reason) return null;
+  const labels = (o: OptionState<V>) => (o.unlock ?? []).map((u) => u.label).join('|');
+  if (!blocked.every((o) => o.reason === first.reason && labels(o) === labels(first))) return null;
+  const unlock = (first.unlock ?? []).map((u): UnlockAction => (u.kind === 'make_source' ? { kind: 'make_source', app: u.app, label: u.label } : u));
+  return { reason: first.reason, unlock };
+}
+
+function BlockedReason({ id, reason, unlock, canEdit, scope, label }: { id: string; reason: string; unlock: UnlockAction[]; canEdit: boolean; scope: AppId; label: string }) {
+  return (
+    <>
+      <p id={`${id}-reason`} className="mt-1 flex gap-1.5 text-sm text-amber-900">
+        <Lock aria-hidden="true" className="mt-0.5 h-3.5 w-3.5 shrink-0" />
+        <span>{reason}</span>
+      </p>
+      {canEdit && unlock.length ? (
+        <div id={`${id}-unlock`} className="mt-2 flex flex-wrap gap-2" role="group" aria-label={label}>
+          {unlock.map((action) => (
+            <UnlockButton key={`${action.kind}-${action.app}`} scope={scope} action={action} />
+          ))}
+        </div>
+      ) : null}
+    </>
+  );
 }
 
 function OptionGroup<V extends SyncData | SyncDirection>({
@@ -143,6 +183,8 @@ function OptionGroup<V extends SyncData | SyncDirection>({
   canEdit: boolean;
   onChoose: (value: V) => void;
 }) {
+  const shared = sharedBlock(options);
+  const sharedId = `${name}-blocked`;
   return (
     <fieldset>
       <legend className="text-sm font-medium text-slate-900">{legend}</legend>
@@ -150,7 +192,10 @@ function OptionGroup<V extends SyncData | SyncDirection>({
         {options.map((option) => {
           const id = `${name}-${option.value}`;
           const blocked = !option.allowed;
-          const describedBy = [`${id}-desc`, blocked ? `${id}-reason` : null, blocked && canEdit && option.unlock?.length ? `${id}-unlock` : null]
+          const description = withoutLabel(option);
+          const reasonId = shared ? sharedId : id;
+          const hasUnlock = canEdit && (shared ? shared.unlock.length > 0 : Boolean(option.unlock?.length));
+          const describedBy = [description ? `${id}-desc` : null, blocked ? `${reasonId}-reason` : null, blocked && hasUnlock ? `${reasonId}-unlock` : null]
             .filter(Boolean)
             .join(' ');
           return (
@@ -169,10 +214,10 @@ function OptionGroup<V extends SyncData | SyncDirection>({
                 value={option.value}
                 checked={option.selected}
                 // Authors: truly disabled (read-only). Admins: a refused option stays focusable
-                // and announced as unavailable; choosing it is ignored below.
+                // and is announced as unavailable, with its reason; choosing it is ignored.
                 disabled={!canEdit}
                 aria-disabled={canEdit && blocked ? true : undefined}
-                aria-describedby={describedBy}
+                aria-describedby={describedBy || undefined}
                 onChange={() => {
                   if (option.allowed) onChoose(option.value);
                 }}
@@ -188,26 +233,24 @@ function OptionGroup<V extends SyncData | SyncDirection>({
                     </span>
                   ) : null}
                 </label>
-                <p id={`${id}-desc`} className="text-sm text-slate-700">
-                  {withoutLabel(option)}
-                </p>
-                {blocked ? (
-                  <p id={`${id}-reason`} className="mt-1 text-sm text-amber-900">
-                    {option.reason}
+                {description ? (
+                  <p id={`${id}-desc`} className="text-sm text-slate-700">
+                    {description}
                   </p>
                 ) : null}
-                {blocked && canEdit && option.unlock?.length ? (
-                  <div id={`${id}-unlock`} className="mt-2 flex flex-wrap gap-2" role="group" aria-label={`Ways to make ${option.label} available`}>
-                    {option.unlock.map((action) => (
-                      <UnlockButton key={`${action.kind}-${action.app}`} scope={app} action={action} />
-                    ))}
-                  </div>
+                {blocked && !shared && option.reason ? (
+                  <BlockedReason id={id} reason={option.reason} unlock={option.unlock ?? []} canEdit={canEdit} scope={app} label={`Ways to make ${option.label} available`} />
                 ) : null}
               </div>
             </div>
           );
         })}
       </div>
+      {shared ? (
+        <div className="mt-2 rounded-md border border-amber-200 bg-amber-50/60 px-3 py-2" data-testid={`${sharedId}`}>
+          <BlockedReason id={sharedId} reason={shared.reason} unlock={shared.unlock} canEdit={canEdit} scope={app} label={`Ways to make these ${legend} options available`} />
+        </div>
+      ) : null}
     </fieldset>
   );
 }

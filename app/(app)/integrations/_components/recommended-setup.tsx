@@ -35,23 +35,24 @@ export function RecommendedSetup() {
       </div>
 
       {preset.settings.length > 0 ? (
-        <ul className="mt-3 flex flex-wrap gap-2 text-sm" aria-label="Recommended settings">
+        <ul className="mt-3 grid gap-2 text-sm sm:grid-cols-2" aria-label="Recommended settings">
           {preset.settings.map((s) => {
+            const now = connections.find((c) => c.app === s.app);
             const matches = !differing.has(s.app);
             return (
-              <li key={s.app} className="flex items-center gap-2 rounded-md border border-slate-200 bg-slate-50 px-3 py-1.5">
-                <span className="font-medium text-slate-900">{appName(CAPABILITIES, s.app)}:</span>
-                <span>
-                  {syncDataLabel(s.syncData)} · {directionLabel(CAPABILITIES, s.app, s.direction)}
-                </span>
+              <li key={s.app} className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2">
+                <span className="font-medium text-slate-900">{appName(CAPABILITIES, s.app)}: </span>
+                {syncDataLabel(s.syncData)} · {directionLabel(CAPABILITIES, s.app, s.direction)}
                 {matches ? (
-                  <span className="inline-flex items-center gap-1 text-green-800">
+                  <span className="ml-2 inline-flex items-center gap-1 text-green-800">
                     <Check aria-hidden="true" className="h-3.5 w-3.5" />
-                    set
+                    as now
                   </span>
-                ) : (
-                  <span className="text-amber-900">not set</span>
-                )}
+                ) : now ? (
+                  <span className="block text-amber-900">
+                    Now: {syncDataLabel(now.syncData)} · {directionLabel(CAPABILITIES, s.app, now.direction)}
+                  </span>
+                ) : null}
               </li>
             );
           })}
@@ -71,7 +72,7 @@ export function RecommendedSetup() {
               successText="Recommended setup applied."
             />
             <p className="text-sm text-slate-700">
-              {diff.changes.length} {diff.changes.length === 1 ? 'setting changes' : 'settings change'}. You will see what changes before anything is saved.
+              Applying it changes {diff.changes.length} {diff.changes.length === 1 ? 'setting' : 'settings'}; you will see each one before anything is saved.
             </p>
           </div>
         )

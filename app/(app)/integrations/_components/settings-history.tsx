@@ -3,9 +3,20 @@ import type { SettingsHistoryEntry } from '@/lib/dal/sync-settings';
 import { CAPABILITIES, appName } from '@/lib/sync/rules';
 import { causeLabel, fieldLabel, settingValueLabel } from '@/lib/sync/settings-plan';
 
+/** In the practice's time zone (daily syncs run at 06:00 practice time), and saying so. */
+function practiceDateFormat(timezone: string): Intl.DateTimeFormat {
+  const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
+  try {
+    return new Intl.DateTimeFormat('en-AU', { ...options, timeZone: timezone });
+  } catch {
+    // An unknown zone name must not take the page down.
+    return new Intl.DateTimeFormat('en-AU', { ...options, timeZone: 'UTC' });
+  }
+}
+
 /** Every change to sync settings: who, which setting, from → to, when and why. */
 export function SettingsHistory({ entries, timezone }: { entries: SettingsHistoryEntry[]; timezone: string }) {
-  const format = new Intl.DateTimeFormat('en-AU', { dateStyle: 'medium', timeStyle: 'short', timeZone: timezone });
+  const format = practiceDateFormat(timezone);
   return (
     <Card aria-labelledby="settings-history-title" className="mt-6" data-testid="settings-history">
       <h2 id="settings-history-title" className="text-lg font-semibold">
