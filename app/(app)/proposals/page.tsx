@@ -1,18 +1,124 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Suspense } from 'react';
+import { ProposalListControls } from '@/components/proposals/proposal-list-controls';
+import { ProposalStatusBadge } from '@/components/proposals/proposal-status-badge';
 import { EmptyState, PageHeader } from '@/components/shell/page-header';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { countProposalsByStatus, listProposals } from '@/lib/dal/proposals/list';
 import { requireMember } from '@/lib/dal/session';
+import { formatMoney } from '@/lib/money';
+import { type ProposalListQuery, proposalListQuerySchema } from '@/lib/validation/proposal';
 
 export const metadata: Metadata = { title: 'Proposals' };
 
-export default async function ProposalsPage() {
-  await requireMember();
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function hrefWith(query: ProposalListQuery, changes: Partial<ProposalListQuery>): string {
+  const next = { ...query, ...changes };
+  const params = new URLSearchParams();
+  if (next.q) params.set('q', next.q);
+  if (next.status !== 'all') params.set('status', next.status);
+  if (next.page > 1) params.set('page', String(next.page));
+  const search = params.toString();
+  return search ? `/proposals?${search}` : '/proposals';
+}
+
+export default async function ProposalsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const member = await requireMember();
+  const raw = await searchParams;
+  const query = proposalListQuerySchema.parse({ q: typeof raw.q === 'string' ? raw.q : undefined, status: raw.status, page: raw.page });
+  const [result, counts] = await Promise.all([listProposals(member, query), countProposalsByStatus(member)]);
+  const filtered = Boolean(query.q) || query.status !== 'all';
+  const everything = Object.values(counts).reduce((a, b) => a + b, 0);
   return (
     <>
-      <PageHeader title="Proposals" description="Engagement letters for your clients." />
-      <EmptyState title="Proposals are not available yet">
-        Writing proposals, and picking their clients from Practice Sync, XPM and Gusto, is the next part of Practice Sync
-        to be built. Your clients are ready for it on the Clients page.
-      </EmptyState>
+      <PageHeader
+        title="Proposals"
+        description={`${result.total} proposal${result.total === 1 ? '' : 's'}${query.status !== 'all' ? ` (${query.status})` : ''}${query.q ? ` matching “${query.q}”` : ''}`}
+        actions={
+          <Button asChild>
+            <Link href="/proposals/new">New proposal</Link>
+          </Button>
+        }
+      />
+      {everything > 0 ? (
+        <Suspense>
+          <ProposalListControls counts={counts} />
+        </Suspense>
+      ) : null}
+      {result.rows.length === 0 ? (
+        <EmptyState title={filtered ? 'No proposals match' : 'No proposals yet'}>
+          {filtered ? (
+            'Try part of the title or the client’s name, or show all statuses.'
+          ) : (
+            <>
+              Write your first proposal: choose its client from your clients, XPM or Gusto, and add the services it covers.{' '}
+              <Link href="/proposals/new" className="font-medium text-brand-700 underline">
+                New proposal
+              </Link>
+            </>
+          )}
+        </EmptyState>
+      ) : (
+        <Card className="overflow-x-auto p-0">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">
+              Proposals, most recently updated first, page {result.page} of {result.pageCount}
+            </caption>
+            <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
+              <tr>
+                <th scope="col" className="px-4 py-3 font-medium">Title</th>
+                <th scope="col" className="px-4 py-3 font-medium">Status</th>
+                <th scope="col" className="px-4 py-3 font-medium">Client</th>
+                <th scope="col" className="px-4 py-3 text-right font-medium">Total</th>
+                <th scope="col" className="px-4 py-3 font-medium">Updated</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.rows.map((row) => (
+                <tr key={row.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
+                  <td className="px-4 py-3 font-medium">
+                    <Link href={`/proposals/${row.id}`} className="text-brand-700 hover:underline">
+                      {row.title}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-3">
+                    <ProposalStatusBadge status={row.status} />
+                  </td>
+                  <td className="px-4 py-3">{row.clientName ?? <span className="text-slate-600">No client yet</span>}</td>
+                  <td className="px-4 py-3 text-right tabular-nums">{formatMoney(row.totalCents)}</td>
+                  <td className="px-4 py-3 whitespace-nowrap">
+                    <time dateTime={row.updatedAt.toISOString()}>{row.updatedAt.toLocaleDateString('en-AU')}</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      )}
+      {result.pageCount > 1 ? (
+        <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
+          {result.page > 1 ? (
+            <Link className="font-medium text-brand-700 underline" href={hrefWith(query, { page: result.page - 1 })}>
+              Previous page
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span>
+            Page {result.page} of {result.pageCount}
+          </span>
+          {result.page < result.pageCount ? (
+            <Link className="font-medium text-brand-700 underline" href={hrefWith(query, { page: result.page + 1 })}>
+              Next page
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
+      ) : null}
     </>
   );
 }

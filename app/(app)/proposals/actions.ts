@@ -1,0 +1,104 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { getDb } from '@/db';
+import { defineAction } from '@/lib/dal/action';
+import { planAdoption } from '@/lib/dal/client-picker/adopt-directory-record';
+import { createClientFromPicker } from '@/lib/dal/client-picker/create-client';
+import { acceptProposal } from '@/lib/dal/proposals/accept';
+import { createProposal, saveProposal } from '@/lib/dal/proposals/save';
+import { changeProposalStatus, copyProposalToDraft } from '@/lib/dal/proposals/status';
+import { uuidParam } from '@/lib/validation/fields';
+import {
+  pickerNewClientSchema,
+  proposalContentSchema,
+  proposalRefSchema,
+  proposalStatusChangeSchema,
+  saveProposalSchema,
+} from '@/lib/validation/proposal';
+
+/** Authors and admins both write proposals (issue 5). */
+const MEMBERS = ['admin', 'author'] as const;
+
+function revalidateProposal(id: string) {
+  revalidatePath('/proposals');
+  revalidatePath(`/proposals/${id}`);
+}
+
+export const createProposalAction = defineAction({
+  schema: proposalContentSchema,
+  roles: MEMBERS,
+  async run(input, member) {
+    const saved = await createProposal(member, input);
+    revalidateProposal(saved.id);
+    return saved;
+  },
+});
+
+export const saveProposalAction = defineAction({
+  schema: saveProposalSchema,
+  roles: MEMBERS,
+  async run(input, member) {
+    const saved = await saveProposal(member, input);
+    revalidateProposal(saved.id);
+    return saved;
+  },
+});
+
+export const changeProposalStatusAction = defineAction({
+  schema: proposalStatusChangeSchema,
+  roles: MEMBERS,
+  async run({ proposalId, version, to }, member) {
+    const status = await changeProposalStatus(member, proposalId, version, to);
+    revalidateProposal(proposalId);
+    return status;
+  },
+});
+
+export const acceptProposalAction = defineAction({
+  schema: proposalRefSchema,
+  roles: MEMBERS,
+  async run({ proposalId, version }, member) {
+    const { status } = await acceptProposal(member, proposalId, version);
+    revalidateProposal(proposalId);
+    return status;
+  },
+});
+
+const copyProposalAction = defineAction({
+  schema: z.object({ proposalId: uuidParam }),
+  roles: MEMBERS,
+  async run({ proposalId }, member) {
+    const copy = await copyProposalToDraft(member, proposalId);
+    revalidatePath('/proposals');
+    return copy;
+  },
+});
+
+/** Copies to a new draft and opens it; redirect() stays outside the action helper's try/catch. */
+export async function copyProposalToDraftAction(raw: unknown) {
+  const result = await copyProposalAction(raw);
+  if (!result.ok) return result;
+  redirect(`/proposals/${result.data.id}?copied=1`);
+}
+
+export const createPickerClientAction = defineAction({
+  schema: pickerNewClientSchema,
+  roles: MEMBERS,
+  async run(input, member) {
+    const created = await createClientFromPicker(member, input);
+    revalidatePath('/clients');
+    return created;
+  },
+});
+
+/** What saving with a picked XPM/Gusto record will do, so the editor can say it first. */
+export const previewPickAction = defineAction({
+  schema: z.object({ app: z.enum(['xpm', 'gusto']), externalId: z.string().trim().min(1).max(200) }),
+  roles: MEMBERS,
+  async run({ app, externalId }, member) {
+    return planAdoption(await getDb(), member.practiceId, app, externalId);
+  },
+});

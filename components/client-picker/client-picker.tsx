@@ -1,0 +1,181 @@
+'use client';
+
+import { Command } from 'cmdk';
+import Link from 'next/link';
+import { type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
+import type { PickerEntry } from '@/lib/dal/client-picker/search';
+import type { AppId } from '@/lib/sync/canonical-client';
+import { inputClass } from '@/components/ui/input';
+import { resultsAnnouncement } from './announce';
+import { ClientDetails } from './client-details';
+import { HighlightedName } from './highlighted-name';
+import { GROUP_HEADING, SourceBadges } from './source-badges';
+import { useClientSearch } from './use-client-search';
+
+const CREATE_VALUE = 'create-new-client';
+
+/**
+ * The client picker: a combobox (cmdk handles the list semantics, arrows, Home/End and
+ * Enter) that searches the practice's clients and the XPM and Gusto directories as the
+ * author types. Escape closes the list, and a second Escape clears the text.
+ */
+export function ClientPicker({
+  connectedApps,
+  isAdmin,
+  describedBy,
+  onPick,
+  onCreateNew,
+}: {
+  connectedApps: readonly AppId[];
+  isAdmin: boolean;
+  describedBy?: string;
+  onPick: (entry: PickerEntry) => void;
+  onCreateNew: (typedName: string) => void;
+}) {
+  const [query, setQuery] = useState('');
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState('');
+  const inputRef = useRef<HTMLInputElement>(null);
+  const search = useClientSearch(query);
+  const groups = query.trim() && search.data ? search.data.groups : [];
+
+  // cmdk always says aria-expanded="true"; say what is true. React leaves the attribute
+  // alone afterwards because cmdk's value never changes.
+  useLayoutEffect(() => {
+    inputRef.current?.setAttribute('aria-expanded', String(open));
+  });
+
+  // Highlight the best match whenever new results arrive, so Enter picks it (state
+  // adjusted during render, React's pattern for state derived from changing input).
+  const firstKey = groups[0]?.entries[0]?.key ?? (query.trim() ? CREATE_VALUE : '');
+  const [activeFor, setActiveFor] = useState(firstKey);
+  if (activeFor !== firstKey) {
+    setActiveFor(firstKey);
+    setActive(firstKey);
+  }
+
+  const announcement = !open || !query.trim()
+    ? ''
+    : search.isError
+      ? search.error.message
+      : search.settled && search.data
+        ? resultsAnnouncement(query.trim(), search.data.groups)
+        : '';
+
+  const close = () => setOpen(false);
+  const pick = (entry: PickerEntry) => {
+    onPick(entry);
+    setQuery('');
+    close();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      if (open) close();
+      else setQuery('');
+    } else if (event.key === 'Home' || event.key === 'End') {
+      event.stopPropagation(); // move the caret in the text, not the highlight in the list
+    } else if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && !open && query.trim()) {
+      setOpen(true);
+    }
+  };
+
+  const noApps = connectedApps.length === 0;
+  return (
+    <div className="relative">
+      <Command
+        shouldFilter={false}
+        loop
+        label="Find a client"
+        value={active}
+        onValueChange={setActive}
+        onBlur={(event) => {
+          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) close();
+        }}
+      >
+        <Command.Input
+          ref={inputRef}
+          value={query}
+          onValueChange={(value) => {
+            setQuery(value);
+            setOpen(value.trim() !== '');
+          }}
+          onFocus={() => setOpen(query.trim() !== '')}
+          onKeyDown={onKeyDown}
+          placeholder={noApps ? 'Type a client’s name' : 'Type a name: your clients, XPM clients and Gusto companies'}
+          aria-describedby={describedBy}
+          className={inputClass}
+        />
+        <div
+          hidden={!open}
+          // Keep focus in the input when a result is clicked.
+          onMouseDown={(event) => event.preventDefault()}
+          className="absolute inset-x-0 top-full z-30 mt-1 overflow-hidden rounded-md border border-slate-300 bg-white shadow-lg"
+        >
+          <Command.List label="Matching clients" className="max-h-[26rem] overflow-y-auto p-1">
+            {groups.map((group) => (
+              <Command.Group
+                key={group.source}
+                heading={group.hasMore ? `${GROUP_HEADING[group.source]} (first ${group.entries.length})` : GROUP_HEADING[group.source]}
+                className="[&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:pt-2 [&_[cmdk-group-heading]]:pb-1 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-semibold [&_[cmdk-group-heading]]:tracking-wide [&_[cmdk-group-heading]]:text-slate-600 [&_[cmdk-group-heading]]:uppercase"
+              >
+                {group.entries.map((entry) => (
+                  <Command.Item key={entry.key} value={entry.key} onSelect={() => pick(entry)} className={itemClass}>
+                    <span className="flex flex-wrap items-center gap-2">
+                      <span className="font-medium text-slate-900">
+                        <HighlightedName name={entry.name} ranges={entry.highlight} />
+                      </span>
+                      <SourceBadges sources={entry.sources} />
+                      {entry.isProspect ? <span className="text-xs text-slate-600">(prospect)</span> : null}
+                    </span>
+                    <span className="block text-xs">
+                      <ClientDetails email={entry.email} city={entry.city} taxNumberEnding={entry.taxNumberEnding} />
+                    </span>
+                  </Command.Item>
+                ))}
+              </Command.Group>
+            ))}
+            {query.trim() ? (
+              <Command.Group heading="Not listed?" className="[&_[cmdk-group-heading]]:sr-only">
+                <Command.Item value={CREATE_VALUE} onSelect={() => onCreateNew(query.trim())} className={itemClass}>
+                  <span className="font-medium text-brand-800">+ Create new client “{query.trim()}”</span>
+                </Command.Item>
+              </Command.Group>
+            ) : null}
+          </Command.List>
+          <PanelStatus searching={!search.settled && groups.length === 0} failed={search.isError} empty={search.settled && !search.isError && groups.length === 0} query={query.trim()} />
+          {noApps ? <NoAppsNote isAdmin={isAdmin} /> : null}
+        </div>
+      </Command>
+      <p aria-live="polite" aria-atomic="true" className="sr-only">
+        {announcement}
+      </p>
+    </div>
+  );
+}
+
+const itemClass =
+  'cursor-pointer rounded-md px-2 py-2 text-sm data-[selected=true]:bg-brand-50 data-[selected=true]:outline-2 data-[selected=true]:outline-brand-600';
+
+function PanelStatus({ searching, failed, empty, query }: { searching: boolean; failed: boolean; empty: boolean; query: string }) {
+  if (!query) return null;
+  const text = failed ? 'Search failed. Keep typing to try again.' : searching ? 'Searching…' : empty ? `No clients match “${query}”.` : null;
+  return text ? <p className="border-t border-slate-200 px-3 py-2 text-sm text-slate-700">{text}</p> : null;
+}
+
+/** The empty state that teaches: where XPM and Gusto clients would come from. */
+function NoAppsNote({ isAdmin }: { isAdmin: boolean }) {
+  return (
+    <p className="border-t border-slate-200 bg-slate-50 px-3 py-2 text-xs text-slate-700">
+      XPM clients and Gusto companies appear here once XPM or Gusto is connected.{' '}
+      {isAdmin ? (
+        <Link href="/integrations" className="font-medium text-brand-700 underline">
+          Connect them on Integrations
+        </Link>
+      ) : (
+        'Ask a practice admin to connect them on Integrations.'
+      )}
+    </p>
+  );
+}

@@ -1,0 +1,145 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useRef, useState, useTransition } from 'react';
+import { createPickerClientAction } from '@/app/(app)/proposals/actions';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import type { LikelyDuplicate } from '@/lib/dal/client-picker/duplicates';
+import type { DuplicateReason } from '@/lib/sync/matching';
+import { ClientDetails } from './client-details';
+import { SourceBadges } from './source-badges';
+import { fetchJson } from './use-client-search';
+import { useDebouncedValue } from './use-debounced-value';
+
+const REASON_LABEL: Readonly<Record<DuplicateReason, string>> = {
+  exact_name: 'same name',
+  similar_name: 'similar name',
+  same_email: 'same email',
+  same_email_domain: 'same email domain',
+  same_tax_number: 'same tax number',
+};
+
+interface Draft {
+  name: string;
+  email: string;
+  taxNumber: string;
+}
+
+function useLikelyDuplicates(draft: Draft) {
+  const debounced = useDebouncedValue(draft, 250);
+  const params = new URLSearchParams({ name: debounced.name.trim(), email: debounced.email.trim(), taxNumber: debounced.taxNumber.trim() });
+  const query = useQuery({
+    queryKey: ['client-duplicates', params.toString()],
+    queryFn: ({ signal }) => fetchJson<{ duplicates: LikelyDuplicate[] }>(`/api/client-search/duplicates?${params}`, signal),
+    enabled: debounced.name.trim() !== '',
+  });
+  const current = debounced.name === draft.name && debounced.email === draft.email && debounced.taxNumber === draft.taxNumber;
+  return { duplicates: query.data?.duplicates ?? [], checking: !current || query.isFetching, failed: query.isError };
+}
+
+/**
+ * "Create new client" from the picker: a short form prefilled with what was typed, which
+ * FIRST shows the likely duplicates across the practice, XPM and Gusto, each with "Use
+ * this instead". Creating anyway is allowed once they have been shown.
+ */
+export function NewClientForm({
+  initialName,
+  onCreated,
+  onUseInstead,
+  onCancel,
+}: {
+  initialName: string;
+  onCreated: (client: { id: string; name: string; email: string | null }) => void;
+  onUseInstead: (duplicate: LikelyDuplicate) => void;
+  onCancel: () => void;
+}) {
+  const [draft, setDraft] = useState<Draft>({ name: initialName, email: '', taxNumber: '' });
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const nameRef = useRef<HTMLInputElement>(null);
+  const { duplicates, checking, failed } = useLikelyDuplicates(draft);
+  const warned = duplicates.length > 0;
+
+  useEffect(() => nameRef.current?.focus(), []);
+
+  const set = (field: keyof Draft) => (event: React.ChangeEvent<HTMLInputElement>) => setDraft((d) => ({ ...d, [field]: event.target.value }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    event.stopPropagation();
+    if (checking && !failed) return; // the warning must be seen before creating
+    startTransition(async () => {
+      const result = await createPickerClientAction({ ...draft, duplicatesReviewed: warned });
+      if (!result.ok) {
+        setErrors(result.fieldErrors ?? {});
+        setFormError(result.formError ?? null);
+        return;
+      }
+      onCreated({ id: result.data.id, name: result.data.name, email: draft.email.trim().toLowerCase() || null });
+    });
+  };
+
+  return (
+    <section aria-labelledby="new-client-heading" className="mt-3 rounded-md border border-slate-300 bg-slate-50 p-4">
+      <h3 id="new-client-heading" className="text-sm font-semibold text-slate-900">
+        New client
+      </h3>
+      <div aria-live="polite" className="mt-2">
+        {checking && !warned ? <p className="text-sm text-slate-700">Checking for clients you may already have…</p> : null}
+        {failed ? <Alert tone="warning">We couldn&apos;t check for duplicates. You can still create the client.</Alert> : null}
+        {warned ? (
+          <Alert tone="warning">
+            <p className="font-medium">
+              {duplicates.length === 1 ? 'This may be a client you already have:' : `These ${duplicates.length} may be clients you already have:`}
+            </p>
+            <ul className="mt-2 space-y-2" aria-label="Likely duplicates">
+              {duplicates.map((d) => (
+                <li key={d.key} className="flex flex-wrap items-center justify-between gap-2 rounded border border-amber-200 bg-white px-3 py-2 text-slate-900">
+                  <span>
+                    <span className="mr-2 font-medium">{d.name}</span>
+                    <SourceBadges sources={d.sources} />
+                    <span className="block text-xs">
+                      <ClientDetails email={d.email} city={d.city} taxNumberEnding={d.taxNumberEnding} />
+                    </span>
+                    <span className="block text-xs text-amber-900">Matched on {d.reasons.map((r) => REASON_LABEL[r]).join(', ')}</span>
+                  </span>
+                  <Button size="sm" variant="secondary" onClick={() => onUseInstead(d)} aria-label={`Use ${d.name} instead`}>
+                    Use this instead
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          </Alert>
+        ) : null}
+      </div>
+      <form onSubmit={submit} noValidate className="mt-3 grid gap-3 md:grid-cols-3">
+        {formError ? (
+          <Alert tone="error" className="md:col-span-3">
+            {formError}
+          </Alert>
+        ) : null}
+        <Field id="new-client-name" label="Client name" required errors={errors.name}>
+          {(p) => <Input {...p} ref={nameRef} value={draft.name} onChange={set('name')} autoComplete="off" required />}
+        </Field>
+        <Field id="new-client-email" label="Email" errors={errors.email}>
+          {(p) => <Input {...p} type="email" value={draft.email} onChange={set('email')} autoComplete="off" />}
+        </Field>
+        <Field id="new-client-tax" label="Tax number" errors={errors.taxNumber}>
+          {(p) => <Input {...p} value={draft.taxNumber} onChange={set('taxNumber')} autoComplete="off" />}
+        </Field>
+        <div className="flex gap-2 md:col-span-3">
+          <Button type="submit" variant={warned ? 'secondary' : 'primary'} disabled={pending} aria-disabled={checking && !failed ? true : undefined}>
+            {pending ? 'Creating…' : warned ? 'Create anyway' : 'Create client'}
+          </Button>
+          <Button variant="ghost" onClick={onCancel}>
+            Cancel
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,172 @@
+'use client';
+
+import { useState, useTransition } from 'react';
+import { previewPickAction } from '@/app/(app)/proposals/actions';
+import { ClientDetails } from '@/components/client-picker/client-details';
+import { ClientPicker } from '@/components/client-picker/client-picker';
+import { NewClientForm } from '@/components/client-picker/new-client-form';
+import type { ClientSelection } from '@/components/client-picker/selection';
+import { SOURCE_LABEL, SourceBadges } from '@/components/client-picker/source-badges';
+import { Button } from '@/components/ui/button';
+import type { AdoptionPlan } from '@/lib/dal/client-picker/adopt-directory-record';
+import type { LikelyDuplicate } from '@/lib/dal/client-picker/duplicates';
+import type { PickerEntry } from '@/lib/dal/client-picker/search';
+import type { AppId } from '@/lib/sync/canonical-client';
+
+type Shown = Pick<PickerEntry, 'name' | 'sources' | 'email' | 'city' | 'taxNumberEnding'>;
+
+function selectionFor(entry: Shown & { clientId: string | null; external: { app: AppId; externalId: string } | null }): ClientSelection {
+  const shown = { name: entry.name, sources: entry.sources, email: entry.email, city: entry.city, taxNumberEnding: entry.taxNumberEnding };
+  if (entry.clientId) return { kind: 'client', clientId: entry.clientId, ...shown };
+  if (entry.external) return { kind: 'external', ...entry.external, linkToClientId: null, ...shown };
+  return { kind: 'none' };
+}
+
+/**
+ * The proposal's client: what is chosen, what saving will do with it (create or link),
+ * the picker to choose another, and "Create new client".
+ */
+export function ClientField({
+  selection,
+  onChange,
+  connectedApps,
+  isAdmin,
+  errors,
+  readOnly,
+}: {
+  selection: ClientSelection;
+  onChange: (selection: ClientSelection) => void;
+  connectedApps: readonly AppId[];
+  isAdmin: boolean;
+  errors?: string[];
+  readOnly: boolean;
+}) {
+  const [creating, setCreating] = useState<string | null>(null);
+  const [plan, setPlan] = useState<{ externalId: string; plan: AdoptionPlan } | null>(null);
+  const [planError, setPlanError] = useState<string | null>(null);
+  const [checking, startChecking] = useTransition();
+  const [announcement, setAnnouncement] = useState('');
+
+  const choose = (next: ClientSelection) => {
+    onChange(next);
+    setCreating(null);
+    setAnnouncement(next.kind === 'none' ? 'Client removed.' : `Client set to ${next.name}.`);
+    setPlanError(null);
+    if (next.kind !== 'external') return;
+    startChecking(async () => {
+      const result = await previewPickAction({ app: next.app, externalId: next.externalId });
+      if (!result.ok) return setPlanError(result.formError ?? 'Could not check this record.');
+      const found = result.data;
+      if (found.kind === 'already_linked') {
+        // Already a client here: choose the client itself, with both badges.
+        onChange({ ...next, kind: 'client', clientId: found.client.id, name: found.client.name, sources: ['practice', ...next.sources.filter((s) => s !== 'practice')] });
+        return;
+      }
+      setPlan({ externalId: next.externalId, plan: found });
+    });
+  };
+
+  const useInstead = (duplicate: LikelyDuplicate) => choose(selectionFor(duplicate));
+  const currentPlan = selection.kind === 'external' && plan?.externalId === selection.externalId ? plan.plan : null;
+
+  return (
+    <section aria-labelledby="client-heading" className="space-y-3">
+      <h2 id="client-heading" className="text-base font-semibold text-slate-900">
+        Client
+      </h2>
+      {selection.kind === 'none' ? (
+        <p className="text-sm text-slate-700">{readOnly ? 'No client.' : 'No client chosen yet.'}</p>
+      ) : (
+        <div className="rounded-md border border-slate-200 bg-white p-3" data-testid="chosen-client">
+          <div className="flex flex-wrap items-start justify-between gap-3">
+            <div>
+              <p className="flex flex-wrap items-center gap-2">
+                <span className="font-medium text-slate-900">{selection.name}</span>
+                <SourceBadges sources={selection.sources} />
+              </p>
+              <p className="text-sm">
+                <ClientDetails email={selection.email} city={selection.city} taxNumberEnding={selection.taxNumberEnding} />
+              </p>
+            </div>
+            {readOnly ? null : (
+              <Button variant="ghost" size="sm" onClick={() => choose({ kind: 'none' })}>
+                Remove client
+              </Button>
+            )}
+          </div>
+          {selection.kind === 'external' ? (
+            <PlanNote app={selection.app} plan={currentPlan} checking={checking} error={planError} linkToClientId={selection.linkToClientId} onChooseLink={(id) => onChange({ ...selection, linkToClientId: id })} />
+          ) : null}
+        </div>
+      )}
+      {errors?.length ? <p className="text-sm text-red-700">{errors.join(' ')}</p> : null}
+      {readOnly ? null : (
+        <>
+          <p id="client-picker-hint" className="text-sm text-slate-700">
+            {selection.kind === 'none' ? 'Find the client' : 'Find another client'}: type part of a name, choose with the arrow keys and press Enter.
+            {connectedApps.length === 0 ? ' Only your Practice Sync clients are searched: no app is connected.' : null}
+          </p>
+          <ClientPicker connectedApps={connectedApps} isAdmin={isAdmin} describedBy="client-picker-hint" onPick={(entry) => choose(selectionFor(entry))} onCreateNew={setCreating} />
+          {creating !== null ? (
+            <NewClientForm
+              key={creating}
+              initialName={creating}
+              onCancel={() => setCreating(null)}
+              onUseInstead={useInstead}
+              onCreated={(client) => choose({ kind: 'client', clientId: client.id, name: client.name, sources: ['practice'], email: client.email, city: null, taxNumberEnding: null })}
+            />
+          ) : null}
+        </>
+      )}
+      <p aria-live="polite" className="sr-only">
+        {announcement}
+      </p>
+    </section>
+  );
+}
+
+function PlanNote({
+  app,
+  plan,
+  checking,
+  error,
+  linkToClientId,
+  onChooseLink,
+}: {
+  app: AppId;
+  plan: AdoptionPlan | null;
+  checking: boolean;
+  error: string | null;
+  linkToClientId: string | null;
+  onChooseLink: (clientId: string) => void;
+}) {
+  const label = SOURCE_LABEL[app];
+  let body: React.ReactNode = null;
+  if (error) body = <span className="text-red-700">{error}</span>;
+  else if (checking || !plan) body = 'Checking whether this is already one of your clients…';
+  else if (plan.kind === 'create') body = `Not yet a client here. Saving the proposal creates the client from ${label} and links them.`;
+  else if (plan.kind === 'link_existing') {
+    body = `Same name as your client “${plan.client.name}”. Saving links this ${label} record to that client — no new client is created.`;
+  } else if (plan.kind === 'choose') {
+    body = (
+      <fieldset>
+        <legend>
+          {plan.clients.length} of your clients have this name. Which one is this {label} record?
+        </legend>
+        <div className="mt-1 space-y-1">
+          {plan.clients.map((client) => (
+            <label key={client.id} className="flex items-center gap-2">
+              <input type="radio" name="link-to-client" value={client.id} checked={linkToClientId === client.id} onChange={() => onChooseLink(client.id)} />
+              {client.name}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+    );
+  }
+  return (
+    <div className="mt-2 rounded bg-slate-50 px-3 py-2 text-sm text-slate-800" aria-live="polite">
+      {body}
+    </div>
+  );
+}

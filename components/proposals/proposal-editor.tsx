@@ -1,0 +1,200 @@
+'use client';
+
+import { type KeyboardEvent, useMemo, useRef, useState, useTransition } from 'react';
+import { createProposalAction, saveProposalAction } from '@/app/(app)/proposals/actions';
+import { NO_CLIENT, type ClientSelection } from '@/components/client-picker/selection';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import type { ProposalClientSummary, ProposalDetail, ProposalStatusView } from '@/lib/dal/proposals/detail';
+import type { AppId } from '@/lib/sync/canonical-client';
+import { ClientField } from './client-field';
+import { draftSnapshot, type EditorDraft, linesFromServer, toPayload } from './editor-state';
+import { formatWhen } from './format-when';
+import { ProposalStatusActions } from './proposal-status-actions';
+import { ProposalStatusBadge } from './proposal-status-badge';
+import { ServiceLinesEditor } from './service-lines-editor';
+import { useUnsavedChangesGuard } from './use-unsaved-changes-guard';
+
+function selectionFromSummary(client: ProposalClientSummary | null): ClientSelection {
+  if (!client) return NO_CLIENT;
+  return { kind: 'client', clientId: client.id, name: client.name, sources: ['practice', ...client.apps], email: client.email, city: client.city, taxNumberEnding: null };
+}
+
+type Message = { tone: 'success' | 'error'; text: string; stale?: boolean };
+
+/**
+ * The proposal editor: title, client and service lines, saved explicitly. A save only
+ * lands on the version this page loaded (a stale save is explained, and the typed edits
+ * stay on the page); leaving with unsaved changes asks first; an accepted proposal is
+ * shown read-only.
+ */
+export function ProposalEditor({
+  proposal,
+  connectedApps,
+  isAdmin,
+  notice,
+}: {
+  proposal: ProposalDetail | null;
+  connectedApps: readonly AppId[];
+  isAdmin: boolean;
+  notice?: string | null;
+}) {
+  const initialDraft = useMemo<EditorDraft>(
+    () => ({ title: proposal?.title ?? '', client: selectionFromSummary(proposal?.client ?? null), lines: linesFromServer(proposal?.lines ?? []) }),
+    [proposal],
+  );
+  const [proposalId, setProposalId] = useState(proposal?.id ?? null);
+  const [draft, setDraft] = useState(initialDraft);
+  const [baseline, setBaseline] = useState(() => draftSnapshot(initialDraft));
+  const [status, setStatus] = useState<ProposalStatusView | null>(proposal);
+  const [savedClientName, setSavedClientName] = useState(proposal?.client?.name ?? null);
+  const [savedTitle, setSavedTitle] = useState(proposal?.title ?? null);
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [message, setMessage] = useState<Message | null>(notice ? { tone: 'success', text: notice } : null);
+  const [saving, startSaving] = useTransition();
+  const messageRef = useRef<HTMLDivElement>(null);
+
+  const readOnly = status?.status === 'accepted';
+  const dirty = !readOnly && draftSnapshot(draft) !== baseline;
+  useUnsavedChangesGuard(dirty);
+
+  const show = (next: Message) => {
+    setMessage(next);
+    // Move focus to the message so keyboard and screen-reader users meet it first.
+    requestAnimationFrame(() => messageRef.current?.focus());
+  };
+
+  const edit = (change: Partial<EditorDraft>) => {
+    setDraft((d) => ({ ...d, ...change }));
+    if (change.lines) setErrors({}); // line errors are by position; positions may have changed
+  };
+
+  const save = () => {
+    if (saving || readOnly) return;
+    const sent = draft;
+    startSaving(async () => {
+      const payload = toPayload(sent);
+      const result =
+        proposalId && status
+          ? await saveProposalAction({ ...payload, proposalId, version: status.version })
+          : await createProposalAction(payload);
+      if (!result.ok) {
+        setErrors(result.fieldErrors ?? {});
+        const stale = (result.formError ?? '').startsWith('Someone else saved');
+        show({ tone: 'error', text: result.formError ?? 'The proposal was not saved.', stale });
+        return;
+      }
+      const saved = result.data;
+      const client = selectionFromSummary(saved.client);
+      // Edits typed while saving stay, and stay unsaved: the baseline is what was sent.
+      setDraft((d) => (d.client === sent.client ? { ...d, client } : d));
+      setBaseline(draftSnapshot({ ...sent, client }));
+      setStatus(saved.status);
+      setSavedClientName(saved.client?.name ?? null);
+      setSavedTitle(sent.title.trim());
+      setErrors({});
+      if (!proposalId) {
+        setProposalId(saved.id);
+        // Next's router follows history.replaceState: a reload now opens the saved proposal.
+        window.history.replaceState(null, '', `/proposals/${saved.id}`);
+      }
+      show({ tone: 'success', text: saved.clientNote ? `Proposal saved. ${saved.clientNote}` : 'Proposal saved.' });
+    });
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+      event.preventDefault();
+      save();
+    }
+  };
+
+  return (
+    <>
+      <div className="mb-6 flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold text-slate-900">{savedTitle ?? 'New proposal'}</h1>
+        {status ? <ProposalStatusBadge status={status.status} /> : null}
+      </div>
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]" onKeyDown={onKeyDown}>
+        <div className="min-w-0 space-y-6">
+          <div ref={messageRef} tabIndex={-1} className="outline-none">
+            {message ? (
+              <Alert tone={message.tone}>
+                {message.text}
+                {message.stale ? (
+                  <div className="mt-2">
+                    <Button variant="secondary" size="sm" onClick={() => window.location.reload()}>
+                      Reload the latest version
+                    </Button>
+                  </div>
+                ) : null}
+              </Alert>
+            ) : null}
+          </div>
+          {readOnly && status?.acceptedAt ? (
+            <Alert tone="info">
+              Accepted by {status.acceptedByName ?? 'a member'} on{' '}
+              <time dateTime={new Date(status.acceptedAt).toISOString()} suppressHydrationWarning>
+                {formatWhen(status.acceptedAt)}
+              </time>
+              . The content is locked; copy it to a new draft to change it.
+            </Alert>
+          ) : null}
+          <Field id="proposal-title" label="Title" required errors={errors.title}>
+            {(p) => (
+              <Input
+                {...p}
+                value={draft.title}
+                onChange={(e) => edit({ title: e.target.value })}
+                readOnly={readOnly}
+                autoComplete="off"
+                placeholder="e.g. Annual compliance 2026"
+                autoFocus={!proposal}
+              />
+            )}
+          </Field>
+          <ClientField
+            selection={draft.client}
+            onChange={(client) => edit({ client })}
+            connectedApps={connectedApps}
+            isAdmin={isAdmin}
+            errors={errors.client ?? errors['client.clientId']}
+            readOnly={readOnly}
+          />
+          <ServiceLinesEditor lines={draft.lines} onChange={(lines) => edit({ lines })} errors={errors} readOnly={readOnly} />
+          {readOnly ? null : (
+            <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-4">
+              <Button onClick={save} aria-disabled={saving ? true : undefined}>
+                {saving ? 'Saving…' : proposalId ? 'Save proposal' : 'Create proposal'}
+              </Button>
+              <p className="text-sm text-slate-700" aria-live="polite">
+                {saving ? 'Saving…' : dirty ? 'Unsaved changes' : proposalId ? 'All changes saved' : ''}
+              </p>
+            </div>
+          )}
+        </div>
+        <aside className="space-y-4">
+          {proposalId && status ? (
+            <ProposalStatusActions
+              proposalId={proposalId}
+              status={status}
+              dirty={dirty}
+              savedClientName={savedClientName}
+              onStatus={(next, text) => {
+                setStatus(next);
+                show({ tone: 'success', text });
+              }}
+              onError={(text) => show({ tone: 'error', text, stale: text.startsWith('Someone else saved') })}
+            />
+          ) : (
+            <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-700">
+              Create the proposal to mark it as sent, accepted or declined.
+            </p>
+          )}
+        </aside>
+      </div>
+    </>
+  );
+}

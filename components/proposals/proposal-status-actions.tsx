@@ -1,0 +1,159 @@
+'use client';
+
+import { useTransition } from 'react';
+import { acceptProposalAction, changeProposalStatusAction, copyProposalToDraftAction } from '@/app/(app)/proposals/actions';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import type { ProposalStatusView } from '@/lib/dal/proposals/detail';
+import { formatWhen } from './format-when';
+import { ProposalStatusBadge } from './proposal-status-badge';
+
+type Change = 'sent' | 'declined' | 'draft';
+
+/**
+ * Mark as sent / accepted / declined, reopen, or copy to a new draft. Status changes act
+ * on the saved proposal, so they wait until the editor has nothing unsaved, and every
+ * disabled button says why.
+ */
+export function ProposalStatusActions({
+  proposalId,
+  status,
+  dirty,
+  savedClientName,
+  onStatus,
+  onError,
+}: {
+  proposalId: string;
+  status: ProposalStatusView;
+  dirty: boolean;
+  savedClientName: string | null;
+  onStatus: (status: ProposalStatusView, message: string) => void;
+  onError: (message: string) => void;
+}) {
+  const [pending, startTransition] = useTransition();
+  const blocked = dirty ? 'Save your changes first.' : null;
+
+  const change = (to: Change, message: string) =>
+    startTransition(async () => {
+      const result = await changeProposalStatusAction({ proposalId, version: status.version, to });
+      if (result.ok) onStatus(result.data, message);
+      else onError(result.formError ?? 'The status was not changed.');
+    });
+
+  const accept = () =>
+    startTransition(async () => {
+      const result = await acceptProposalAction({ proposalId, version: status.version });
+      if (result.ok) onStatus(result.data, 'Proposal accepted. Its content is now locked.');
+      else onError(result.formError ?? 'The proposal was not accepted.');
+    });
+
+  const copy = () =>
+    startTransition(async () => {
+      const result = await copyProposalToDraftAction({ proposalId });
+      if (result && !result.ok) onError(result.formError ?? 'The proposal was not copied.');
+    });
+
+  const acceptBlocked = blocked ?? (savedClientName ? null : 'Choose the client and save before accepting.');
+  const open = status.status === 'draft' || status.status === 'sent';
+
+  return (
+    <section aria-labelledby="status-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+      <div className="flex flex-wrap items-center gap-2">
+        <h2 id="status-heading" className="text-base font-semibold text-slate-900">
+          Status
+        </h2>
+        <ProposalStatusBadge status={status.status} />
+      </div>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm text-slate-800">
+        {status.sentAt ? <When label="Sent" at={status.sentAt} /> : null}
+        {status.acceptedAt ? <When label="Accepted" at={status.acceptedAt} by={status.acceptedByName} /> : null}
+        {status.declinedAt ? <When label="Declined" at={status.declinedAt} /> : null}
+        <When label="Last saved" at={status.updatedAt} by={status.updatedByName} />
+      </dl>
+      <div className="flex flex-wrap gap-2">
+        {status.status === 'draft' ? (
+          <ActionButton label="Mark as sent" reason={blocked} pending={pending} onClick={() => change('sent', 'Marked as sent.')} />
+        ) : null}
+        {open ? (
+          acceptBlocked ? (
+            <ActionButton label="Mark as accepted" reason={acceptBlocked} pending={pending} onClick={() => undefined} />
+          ) : (
+            <ConfirmDialog
+              trigger={<Button disabled={pending}>Mark as accepted</Button>}
+              title="Accept this proposal?"
+              description={
+                <>
+                  <p>
+                    This records you as accepting it now and locks its content. It is the moment the workflow for {savedClientName} is
+                    deployed.
+                  </p>
+                  <p className="mt-2">To change it afterwards you will copy it to a new draft.</p>
+                </>
+              }
+              confirmLabel="Accept proposal"
+              onConfirm={accept}
+              pending={pending}
+            />
+          )
+        ) : null}
+        {open ? (
+          <ActionButton label="Mark as declined" variant="secondary" reason={blocked} pending={pending} onClick={() => change('declined', 'Marked as declined.')} />
+        ) : null}
+        {status.status === 'sent' || status.status === 'declined' ? (
+          <ActionButton label="Back to draft" variant="secondary" reason={blocked} pending={pending} onClick={() => change('draft', 'Back to draft.')} />
+        ) : null}
+        {status.status === 'accepted' ? <ActionButton label="Copy to a new draft" variant="secondary" reason={null} pending={pending} onClick={copy} /> : null}
+      </div>
+    </section>
+  );
+}
+
+function When({ label, at, by }: { label: string; at: Date; by?: string | null }) {
+  return (
+    <>
+      <dt className="font-medium">{label}</dt>
+      <dd>
+        <time dateTime={new Date(at).toISOString()} suppressHydrationWarning>
+          {formatWhen(at)}
+        </time>
+        {by ? ` by ${by}` : null}
+      </dd>
+    </>
+  );
+}
+
+function ActionButton({
+  label,
+  reason,
+  pending,
+  onClick,
+  variant = 'primary',
+}: {
+  label: string;
+  reason: string | null;
+  pending: boolean;
+  onClick: () => void;
+  variant?: 'primary' | 'secondary';
+}) {
+  const reasonId = `reason-${label.replace(/\W+/g, '-').toLowerCase()}`;
+  return (
+    <span className="inline-flex flex-col">
+      <Button
+        variant={variant}
+        // aria-disabled keeps the button focusable, so its reason can be heard.
+        aria-disabled={reason || pending ? true : undefined}
+        aria-describedby={reason ? reasonId : undefined}
+        onClick={() => {
+          if (!reason && !pending) onClick();
+        }}
+      >
+        {label}
+      </Button>
+      {reason ? (
+        <span id={reasonId} className="mt-1 text-xs text-slate-700">
+          {reason}
+        </span>
+      ) : null}
+    </span>
+  );
+}

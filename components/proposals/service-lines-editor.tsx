@@ -1,0 +1,168 @@
+'use client';
+
+import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
+import { useLayoutEffect, useRef, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { formatMoney } from '@/lib/money';
+import { emptyLine, type LineDraft, liveLineTotal, liveTotal, moveLine } from './editor-state';
+
+type FocusTarget = { key: string; control: 'description' | 'up' | 'down' | 'add' };
+
+/**
+ * Service lines: add, edit, reorder (up/down buttons, so reordering works by keyboard and
+ * is announced as a plain button press) and remove, with totals computed as you type by
+ * lib/money in whole cents. Focus follows the line that moved, so the keyboard user
+ * stays where they were.
+ */
+export function ServiceLinesEditor({
+  lines,
+  onChange,
+  errors,
+  readOnly,
+}: {
+  lines: LineDraft[];
+  onChange: (lines: LineDraft[]) => void;
+  errors: Record<string, string[]>;
+  readOnly: boolean;
+}) {
+  // Focusable controls by `${line key}:${control}`, filled by callback refs.
+  const [controls] = useState(() => new Map<string, HTMLElement>());
+  const pendingFocus = useRef<FocusTarget | null>(null);
+  const [status, setStatus] = useState('');
+
+  // After a move, removal or addition has rendered, put focus where the person expects it.
+  useLayoutEffect(() => {
+    const wanted = pendingFocus.current;
+    if (!wanted) return;
+    pendingFocus.current = null;
+    const element = controls.get(`${wanted.key}:${wanted.control}`);
+    // A move button at the top or bottom is disabled: fall back to its sibling.
+    const fallback = controls.get(`${wanted.key}:${wanted.control === 'up' ? 'down' : 'up'}`);
+    (element && !element.hasAttribute('disabled') ? element : fallback)?.focus();
+  });
+
+  const register = (key: string, control: string) => (element: HTMLElement | null) => {
+    if (element) controls.set(`${key}:${control}`, element);
+    else controls.delete(`${key}:${control}`);
+  };
+
+  const update = (index: number, field: 'description' | 'quantity' | 'unitPrice', value: string) =>
+    onChange(lines.map((line, i) => (i === index ? { ...line, [field]: value } : line)));
+
+  const move = (index: number, by: -1 | 1) => {
+    const line = lines[index];
+    if (!line) return;
+    onChange(moveLine(lines, index, by));
+    setStatus(`Line ${index + 1} moved to position ${index + 1 + by}.`);
+    pendingFocus.current = { key: line.key, control: by < 0 ? 'up' : 'down' };
+  };
+
+  const remove = (index: number) => {
+    const next = lines.filter((_, i) => i !== index);
+    onChange(next);
+    setStatus(`Line ${index + 1} removed.`);
+    const neighbour = next[Math.min(index, next.length - 1)];
+    pendingFocus.current = neighbour ? { key: neighbour.key, control: 'description' } : { key: 'lines', control: 'add' };
+  };
+
+  const add = () => {
+    const line = emptyLine();
+    onChange([...lines, line]);
+    setStatus(`Line ${lines.length + 1} added.`);
+    pendingFocus.current = { key: line.key, control: 'description' };
+  };
+
+  const { totalCents, incomplete } = liveTotal(lines);
+
+  return (
+    <section aria-labelledby="lines-heading" className="space-y-3">
+      <h2 id="lines-heading" className="text-base font-semibold text-slate-900">
+        Service lines
+      </h2>
+      {errors.lines ? <p className="text-sm text-red-700">{errors.lines.join(' ')}</p> : null}
+      {lines.length === 0 ? <p className="text-sm text-slate-700">No service lines yet. Add the services this proposal covers.</p> : null}
+      <ol className="space-y-3">
+        {lines.map((line, index) => {
+          const n = index + 1;
+          const lineTotal = liveLineTotal(line);
+          const err = (field: string) => errors[`lines.${index}.${field}`];
+          return (
+            <li key={line.key}>
+              <fieldset className="grid gap-3 rounded-md border border-slate-200 bg-white p-3 md:grid-cols-[minmax(0,1fr)_6rem_8rem_7rem_auto] md:items-start">
+                <legend className="sr-only">Line {n}</legend>
+                <Field id={`line-${line.key}-description`} label={`Line ${n} description`} errors={err('description')}>
+                  {(p) => (
+                    <Input
+                      {...p}
+                      ref={register(line.key, 'description')}
+                      value={line.description}
+                      onChange={(e) => update(index, 'description', e.target.value)}
+                      readOnly={readOnly}
+                      autoComplete="off"
+                    />
+                  )}
+                </Field>
+                <Field id={`line-${line.key}-quantity`} label={`Line ${n} quantity`} errors={err('quantity')}>
+                  {(p) => (
+                    <Input {...p} value={line.quantity} onChange={(e) => update(index, 'quantity', e.target.value)} readOnly={readOnly} inputMode="decimal" autoComplete="off" />
+                  )}
+                </Field>
+                <Field id={`line-${line.key}-price`} label={`Line ${n} unit price`} errors={err('unitPrice')}>
+                  {(p) => (
+                    <Input {...p} value={line.unitPrice} onChange={(e) => update(index, 'unitPrice', e.target.value)} readOnly={readOnly} inputMode="decimal" autoComplete="off" placeholder="0.00" />
+                  )}
+                </Field>
+                <div className="space-y-1">
+                  <span className="block text-sm font-medium text-slate-800" id={`line-${line.key}-total-label`}>
+                    Line {n} total
+                  </span>
+                  <output aria-labelledby={`line-${line.key}-total-label`} className="block py-2 text-right text-sm tabular-nums text-slate-900">
+                    {lineTotal === null ? '—' : formatMoney(lineTotal)}
+                  </output>
+                </div>
+                {readOnly ? null : (
+                  <div className="flex gap-1 md:pt-6">
+                    <Button variant="ghost" size="icon" ref={register(line.key, 'up')} onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move line ${n} up`}>
+                      <ArrowUp aria-hidden className="size-4" />
+                    </Button>
+                    <Button variant="ghost" size="icon" ref={register(line.key, 'down')} onClick={() => move(index, 1)} disabled={index === lines.length - 1} aria-label={`Move line ${n} down`}>
+                      <ArrowDown aria-hidden className="size-4" />
+                    </Button>
+                    <Button variant="ghost" size="icon" onClick={() => remove(index)} aria-label={`Remove line ${n}`}>
+                      <Trash2 aria-hidden className="size-4" />
+                    </Button>
+                  </div>
+                )}
+              </fieldset>
+            </li>
+          );
+        })}
+      </ol>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        {readOnly ? (
+          <span />
+        ) : (
+          <Button variant="secondary" ref={register('lines', 'add')} onClick={add}>
+            <Plus aria-hidden className="size-4" /> Add service line
+          </Button>
+        )}
+        <p className="text-right text-base">
+          <span className="font-medium text-slate-800">Total </span>
+          <output className="font-semibold tabular-nums text-slate-900" aria-label="Proposal total">
+            {formatMoney(totalCents)}
+          </output>
+          {incomplete > 0 ? (
+            <span className="block text-xs text-slate-700">
+              Not counting {incomplete} line{incomplete === 1 ? '' : 's'} without a valid quantity and price.
+            </span>
+          ) : null}
+        </p>
+      </div>
+      <p aria-live="polite" className="sr-only">
+        {status}
+      </p>
+    </section>
+  );
+}
