@@ -39,3 +39,10 @@ export function superviseChildren(children) {
   process.on('SIGTERM', () => stop(0));
   for (const child of children) child.once('exit', (code) => stop(code ?? 1));
 }
+
+/**
+ * Long-running children are started with node directly, not through npx: npx does not pass
+ * SIGTERM on, and an orphaned `next start` would keep the PGlite lock.
+ */
+export const NEXT_BIN = 'node_modules/next/dist/bin/next';
+export const TSX_IMPORT = ['--import', 'tsx'];
