@@ -38,7 +38,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
         <RecommendedSetup />
         <div className="grid items-start gap-4 lg:grid-cols-2">
           {connections.map((connection) => (
-            <ConnectionCard key={connection.app} connection={connection} isAdmin={isAdmin} />
+            <ConnectionCard key={connection.app} connection={connection} isAdmin={isAdmin} timezone={syncSettings.timezone} />
           ))}
         </div>
       </ClientSyncProvider>

@@ -22,8 +22,15 @@ const STATUS: Record<ConnectionView['status'], { label: string; tone: 'success' 
   not_connected: { label: 'Not connected', tone: 'neutral' },
 };
 
-function when(date: Date | null): string {
-  return date ? date.toLocaleString('en-AU', { dateStyle: 'medium', timeStyle: 'short' }) : 'never';
+/** In the practice's time zone when known (as the settings history is), else the server's. */
+function when(date: Date | null, timezone?: string): string {
+  if (!date) return 'never';
+  const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' };
+  try {
+    return date.toLocaleString('en-AU', timezone ? { ...options, timeZone: timezone, timeZoneName: 'short' } : options);
+  } catch {
+    return date.toLocaleString('en-AU', options);
+  }
 }
 
 function ConnectForm({ app, label }: { app: 'xpm' | 'gusto'; label: string }) {
@@ -35,7 +42,7 @@ function ConnectForm({ app, label }: { app: 'xpm' | 'gusto'; label: string }) {
   );
 }
 
-export function ConnectionCard({ connection, isAdmin }: { connection: ConnectionView; isAdmin: boolean }) {
+export function ConnectionCard({ connection, isAdmin, timezone }: { connection: ConnectionView; isAdmin: boolean; timezone?: string }) {
   const text = APP_TEXT[connection.app];
   const status = STATUS[connection.status];
   const live = connection.status === 'connected' || connection.status === 'needs_reauth' || connection.status === 'error';
@@ -66,18 +73,18 @@ export function ConnectionCard({ connection, isAdmin }: { connection: Connection
           <div>
             <dt className="text-slate-600">Connected by</dt>
             <dd>
-              {connection.connectedByName ?? 'Unknown'} on {when(connection.connectedAt)}
+              {connection.connectedByName ?? 'Unknown'} on {when(connection.connectedAt, timezone)}
             </dd>
           </div>
           <div>
             <dt className="text-slate-600">Last successful contact</dt>
-            <dd>{when(connection.lastSuccessAt)}</dd>
+            <dd>{when(connection.lastSuccessAt, timezone)}</dd>
           </div>
           <div>
             <dt className="text-slate-600">Directory</dt>
             <dd data-testid={`${connection.app}-directory-count`}>
               {connection.directoryCount.toLocaleString('en-AU')} {text.directoryNoun[connection.directoryCount === 1 ? 0 : 1]}, refreshed{' '}
-              {when(connection.directoryRefreshedAt)}
+              {when(connection.directoryRefreshedAt, timezone)}
             </dd>
           </div>
           <div>
