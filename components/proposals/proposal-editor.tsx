@@ -19,7 +19,7 @@ import { useUnsavedChangesGuard } from './use-unsaved-changes-guard';
 
 function selectionFromSummary(client: ProposalClientSummary | null): ClientSelection {
   if (!client) return NO_CLIENT;
-  return { kind: 'client', clientId: client.id, name: client.name, sources: ['practice', ...client.apps], email: client.email, city: client.city, taxNumberEnding: null };
+  return { kind: 'client', clientId: client.id, name: client.name, sources: ['practice', ...client.apps], email: client.email, city: client.city, taxNumberEnding: client.taxNumberEnding };
 }
 
 type Message = { tone: 'success' | 'error'; text: string; stale?: boolean };

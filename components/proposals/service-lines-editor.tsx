@@ -92,7 +92,7 @@ export function ServiceLinesEditor({
             <li key={line.key}>
               <fieldset className="grid gap-3 rounded-md border border-slate-200 bg-white p-3 md:grid-cols-[minmax(0,1fr)_6rem_8rem_7rem_auto] md:items-start">
                 <legend className="sr-only">Line {n}</legend>
-                <Field id={`line-${line.key}-description`} label={`Line ${n} description`} errors={err('description')}>
+                <Field id={`line-${line.key}-description`} label={<><span className="sr-only">Line {n} </span>Description</>} errors={err('description')}>
                   {(p) => (
                     <Input
                       {...p}
@@ -104,19 +104,19 @@ export function ServiceLinesEditor({
                     />
                   )}
                 </Field>
-                <Field id={`line-${line.key}-quantity`} label={`Line ${n} quantity`} errors={err('quantity')}>
+                <Field id={`line-${line.key}-quantity`} label={<><span className="sr-only">Line {n} </span>Quantity</>} errors={err('quantity')}>
                   {(p) => (
                     <Input {...p} value={line.quantity} onChange={(e) => update(index, 'quantity', e.target.value)} readOnly={readOnly} inputMode="decimal" autoComplete="off" />
                   )}
                 </Field>
-                <Field id={`line-${line.key}-price`} label={`Line ${n} unit price`} errors={err('unitPrice')}>
+                <Field id={`line-${line.key}-price`} label={<><span className="sr-only">Line {n} </span>Unit price ($)</>} errors={err('unitPrice')}>
                   {(p) => (
                     <Input {...p} value={line.unitPrice} onChange={(e) => update(index, 'unitPrice', e.target.value)} readOnly={readOnly} inputMode="decimal" autoComplete="off" placeholder="0.00" />
                   )}
                 </Field>
                 <div className="space-y-1">
                   <span className="block text-sm font-medium text-slate-800" id={`line-${line.key}-total-label`}>
-                    Line {n} total
+                    <span className="sr-only">Line {n} </span>Total
                   </span>
                   <output aria-labelledby={`line-${line.key}-total-label`} className="block py-2 text-right text-sm tabular-nums text-slate-900">
                     {lineTotal === null ? '—' : formatMoney(lineTotal)}

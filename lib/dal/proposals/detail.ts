@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type Database, type Transaction } from '@/db';
 import { clientLinks, clients, proposalLines, proposals, users, type ProposalStatus } from '@/db/schema';
 import type { AppId } from '@/lib/sync/canonical-client';
+import { taxNumberEnding } from '../client-picker/search';
 import type { Member } from '../session';
 
 /**
@@ -15,6 +16,7 @@ export interface ProposalClientSummary {
   name: string;
   email: string | null;
   city: string | null;
+  taxNumberEnding: string | null;
   /** Apps this client is linked to, for its badges. */
   apps: AppId[];
   archived: boolean;
@@ -49,7 +51,7 @@ type Db = Database | Transaction;
 
 export async function clientSummary(db: Db, practiceId: string, clientId: string): Promise<ProposalClientSummary | null> {
   const [row] = await db
-    .select({ id: clients.id, name: clients.name, email: clients.email, city: clients.streetCity, archivedAt: clients.archivedAt })
+    .select({ id: clients.id, name: clients.name, email: clients.email, city: clients.streetCity, taxNumber: clients.taxNumber, archivedAt: clients.archivedAt })
     .from(clients)
     .where(and(eq(clients.practiceId, practiceId), eq(clients.id, clientId)))
     .limit(1);
@@ -59,7 +61,7 @@ export async function clientSummary(db: Db, practiceId: string, clientId: string
     .from(clientLinks)
     .where(and(eq(clientLinks.practiceId, practiceId), eq(clientLinks.clientId, clientId)));
   const apps = (['xpm', 'gusto'] as const).filter((app) => links.some((l) => l.app === app));
-  return { id: row.id, name: row.name, email: row.email, city: row.city, apps, archived: row.archivedAt !== null };
+  return { id: row.id, name: row.name, email: row.email, city: row.city, taxNumberEnding: taxNumberEnding(row.taxNumber), apps, archived: row.archivedAt !== null };
 }
 
 const acceptedBy = alias(users, 'accepted_by');

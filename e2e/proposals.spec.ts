@@ -1,0 +1,206 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page, type Request, test } from '@playwright/test';
+import { AUTHOR_STATE, signUpPractice, unique } from './fixtures';
+
+/**
+ * Proposals and the client picker, driven BY KEYBOARD ONLY: focus moves with Tab or lands
+ * where the app puts it, and everything is done with typing, arrows, Enter and Escape.
+ * (`focus()` is used only to start on a named control instead of counting Tab presses.)
+ *
+ * External (XPM/Gusto) records are covered by the DAL integration tests, which insert
+ * directory rows directly; these specs use the demo practice's own clients.
+ */
+test.use({ storageState: AUTHOR_STATE });
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+async function press(locator: Locator, key = 'Enter') {
+  await locator.focus();
+  await locator.page().keyboard.press(key);
+}
+
+async function startProposal(page: Page, title: string) {
+  await page.goto('/proposals');
+  await press(page.getByRole('link', { name: 'New proposal' }));
+  await expect(page).toHaveURL(/\/proposals\/new$/);
+  // The title field has focus on a new proposal.
+  await expect(page.getByRole('textbox', { name: 'Title' })).toBeFocused();
+  await page.keyboard.type(title);
+}
+
+async function expectNoAxeViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('write a proposal by keyboard: pick a client with arrows and Enter, add lines, save, reload, accept and see it locked', async ({ page }) => {
+  const title = unique('Annual compliance');
+  await startProposal(page, title);
+
+  // Tab from the title into the picker and type part of a client's name.
+  await page.keyboard.press('Tab');
+  const picker = page.getByRole('combobox', { name: 'Find a client' });
+  await expect(picker).toBeFocused();
+  await page.keyboard.type('kowhai land');
+  const options = page.getByRole('listbox').getByRole('option');
+  await expect(options.filter({ hasText: 'Kowhai Landscaping Limited' })).toBeVisible();
+  await expect(page.getByText(/\d+ match(es)?: .*Practice Sync client/)).toBeAttached();
+  await expectNoAxeViolations(page); // the editor with the picker open
+
+  // Arrow down to the second result and pick it with Enter.
+  await page.keyboard.press('ArrowDown');
+  const highlighted = page.locator('[role="option"][aria-selected="true"]');
+  const pickedName = (await highlighted.locator('span.font-medium').first().innerText()).trim();
+  expect(pickedName).toMatch(/^Kowhai Landscaping/);
+  await page.keyboard.press('Enter');
+  const chosen = page.getByTestId('chosen-client');
+  await expect(chosen).toContainText(pickedName);
+  await expect(picker).toHaveAttribute('aria-expanded', 'false');
+
+  // Two service lines: focus lands in each new line's description.
+  const addLine = page.getByRole('button', { name: 'Add service line' });
+  await press(addLine);
+  await expect(page.getByRole('textbox', { name: 'Line 1 Description' })).toBeFocused();
+  await page.keyboard.type('Annual tax return');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('1');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('1,250.00');
+  await press(addLine);
+  await expect(page.getByRole('textbox', { name: 'Line 2 Description' })).toBeFocused();
+  await page.keyboard.type('Advisory hours');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('1.5');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('220');
+  await expect(page.getByLabel('Proposal total')).toHaveText('$1,580.00');
+
+  // Reorder by keyboard: line 2 moves up and focus follows it.
+  await press(page.getByRole('button', { name: 'Move line 2 up' }));
+  await expect(page.getByRole('textbox', { name: 'Line 1 Description' })).toHaveValue('Advisory hours');
+  await expect(page.getByRole('button', { name: 'Move line 1 down' })).toBeFocused();
+  await expectNoAxeViolations(page);
+
+  // Save with the keyboard shortcut; the address becomes the proposal's.
+  await page.keyboard.press('Control+s');
+  await expect(page.getByText('Proposal saved.')).toBeVisible();
+  await expect(page).toHaveURL(/\/proposals\/[0-9a-f-]{36}$/);
+  const proposalUrl = page.url();
+  await expect(page.getByText('All changes saved')).toBeVisible();
+
+  // Reload: everything kept.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue(title);
+  await expect(page.getByTestId('chosen-client')).toContainText(pickedName);
+  await expect(page.getByRole('textbox', { name: 'Line 1 Description' })).toHaveValue('Advisory hours');
+  await expect(page.getByRole('textbox', { name: 'Line 1 Quantity' })).toHaveValue('1.5');
+  await expect(page.getByRole('textbox', { name: 'Line 1 Unit price ($)' })).toHaveValue('220.00');
+  await expect(page.getByRole('textbox', { name: 'Line 2 Description' })).toHaveValue('Annual tax return');
+  await expect(page.getByRole('textbox', { name: 'Line 2 Unit price ($)' })).toHaveValue('1250.00');
+  await expect(page.getByLabel('Proposal total')).toHaveText('$1,580.00');
+
+  // Mark as sent, then accept through the confirmation, all by keyboard.
+  await press(page.getByRole('button', { name: 'Mark as sent' }));
+  await expect(page.getByText('Marked as sent.')).toBeVisible();
+  await press(page.getByRole('button', { name: 'Mark as accepted' }));
+  const dialog = page.getByRole('alertdialog', { name: 'Accept this proposal?' });
+  await expect(dialog).toContainText(pickedName);
+  await press(dialog.getByRole('button', { name: 'Accept proposal' }));
+  await expect(page.getByText('Proposal accepted. Its content is now locked.')).toBeVisible();
+  await expect(page.getByText(/Accepted by Avery Author on .*The content is locked/)).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Title' })).toHaveAttribute('readonly', '');
+  await expect(page.getByRole('button', { name: 'Save proposal' })).toHaveCount(0);
+  await expect(page.getByRole('combobox', { name: 'Find a client' })).toHaveCount(0);
+
+  // Still locked after a reload; the list shows it accepted with its total.
+  await page.reload();
+  await expect(page.getByText(/The content is locked/)).toBeVisible();
+  await page.goto(`/proposals?q=${encodeURIComponent(title)}`);
+  const row = page.getByRole('row', { name: new RegExp(title) });
+  await expect(row).toContainText('Accepted');
+  await expect(row).toContainText('$1,580.00');
+  await expect(row).toContainText(pickedName);
+  expect(proposalUrl).toMatch(/\/proposals\//);
+});
+
+test('"Create new client" shows the likely duplicate first, and "Use this instead" picks it', async ({ page }) => {
+  await startProposal(page, unique('Duplicate check'));
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Harbour Dental');
+  await expect(page.getByRole('option', { name: /Create new client “Harbour Dental”/ })).toBeVisible();
+  // Up from the first result wraps round to the last entry: "Create new client".
+  await page.keyboard.press('ArrowUp');
+  await expect(page.locator('[role="option"][aria-selected="true"]')).toContainText('Create new client');
+  await page.keyboard.press('Enter');
+
+  const form = page.getByRole('region', { name: 'New client' });
+  await expect(form.getByRole('textbox', { name: 'Client name' })).toHaveValue('Harbour Dental');
+  await expect(form.getByRole('textbox', { name: 'Client name' })).toBeFocused();
+  const duplicates = form.getByRole('list', { name: 'Likely duplicates' });
+  await expect(duplicates.getByText('Harbour Dental Pty Ltd', { exact: true })).toBeVisible();
+  await expect(duplicates).toContainText('Matched on same name');
+  await expect(form.getByRole('button', { name: 'Create anyway' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await press(form.getByRole('button', { name: 'Use Harbour Dental Pty Ltd instead' }));
+  await expect(form).toHaveCount(0);
+  await expect(page.getByTestId('chosen-client')).toContainText('Harbour Dental Pty Ltd');
+});
+
+test('Escape closes the picker, then clears it; unsaved changes are flagged', async ({ page }) => {
+  await startProposal(page, unique('Escape check'));
+  await page.keyboard.press('Tab');
+  const picker = page.getByRole('combobox', { name: 'Find a client' });
+  await page.keyboard.type('ha');
+  await expect(page.getByRole('listbox')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(picker).toHaveAttribute('aria-expanded', 'false');
+  await expect(picker).toHaveValue('ha');
+  await page.keyboard.press('Escape');
+  await expect(picker).toHaveValue('');
+  await expect(page.getByText('Unsaved changes')).toBeVisible();
+});
+
+/** Saves the open editor and returns the server action request the browser sent, to replay it. */
+async function captureSave(page: Page) {
+  const requestPromise = page.waitForRequest((r: Request) => r.method() === 'POST' && Boolean(r.headers()['next-action']));
+  await press(page.getByRole('button', { name: 'Save proposal' }));
+  const request = await requestPromise;
+  await expect(page.getByText('Proposal saved.')).toBeVisible();
+  const headers = request.headers();
+  return {
+    url: request.url(),
+    headers: { 'next-action': headers['next-action']!, 'content-type': headers['content-type'] ?? 'text/plain;charset=UTF-8', accept: 'text/x-component' },
+    body: request.postData() ?? '',
+  };
+}
+
+test('a member of another practice cannot open, find or change the proposal', async ({ page, browser }) => {
+  const title = unique('Confidential engagement');
+  await startProposal(page, title);
+  await page.keyboard.press('Control+s');
+  await expect(page.getByText('Proposal saved.')).toBeVisible();
+  await expect(page).toHaveURL(/\/proposals\/[0-9a-f-]{36}$/);
+  const proposalUrl = page.url();
+  await page.getByRole('textbox', { name: 'Title' }).focus();
+  await page.keyboard.type(' (edited)');
+  const save = await captureSave(page);
+
+  const { page: outsider, context } = await signUpPractice(browser);
+  const response = await outsider.goto(proposalUrl);
+  expect(response?.status()).toBe(404);
+  await expect(outsider.getByText('Proposal not found')).toBeVisible();
+  expect(await outsider.content()).not.toContain(title);
+  await outsider.goto(`/proposals?q=${encodeURIComponent(title)}`);
+  await expect(outsider.getByText('No proposals yet').or(outsider.getByText('No proposals match'))).toBeVisible();
+
+  // The author's own save, replayed with the outsider's session: refused, nothing changes.
+  const replay = await context.request.post(save.url, { headers: save.headers, data: save.body });
+  expect(await replay.text()).toContain('That proposal does not exist.');
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue(`${title} (edited)`);
+  await context.close();
+});
