@@ -144,7 +144,16 @@ export async function disconnectApp(member: Member, app: AppId): Promise<{ wasSo
     await tx.delete(connectionGrants).where(and(eq(connectionGrants.connectionId, connection.id), eq(connectionGrants.practiceId, member.practiceId)));
     await tx
       .update(connections)
-      .set({ status: 'disconnected', syncData: 'nothing', lastError: null, directoryCursor: null, settingsNote: null, updatedAt: new Date() })
+      .set({
+        status: 'disconnected',
+        syncData: 'nothing',
+        lastError: null,
+        directoryCursor: null,
+        settingsNote: null,
+        // A settings page opened before the disconnect must see that its view is stale.
+        settingsVersion: sql`${connections.settingsVersion} + 1`,
+        updatedAt: new Date(),
+      })
       .where(and(eq(connections.id, connection.id), eq(connections.practiceId, member.practiceId)));
     if (connection.syncData !== 'nothing') {
       await tx.insert(settingsAudit).values({ practiceId: member.practiceId, app, userId: member.userId, field: 'sync_data', before: connection.syncData, after: 'nothing', cause: 'disconnect' });

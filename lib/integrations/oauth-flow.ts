@@ -143,6 +143,7 @@ export async function completeAuthorization(
       .select({ id: connections.id, app: connections.app, status: connections.status, syncData: connections.syncData, direction: connections.syncDirection })
       .from(connections)
       .where(eq(connections.practiceId, member.practiceId))
+      .orderBy(connections.id) // the same lock order as settings saves, so they cannot deadlock
       .for('update');
     const mine = existing.find((c) => c.app === app);
     const others = existing.filter((c) => c.app !== app && c.status !== 'disconnected').map((c) => ({ app: c.app, syncData: c.syncData, direction: c.direction }));

@@ -123,7 +123,7 @@ function expectedFor(card: AppId, field: 'syncData' | 'direction', value: string
   }
   if (card === 'gusto' && field === 'syncData') {
     return {
-      reason: "XPM is your client source, and Gusto is set to From Gusto. Set XPM's Sync data to Nothing, or make Gusto the source instead.",
+      reason: "XPM is your client source. Set XPM's Sync data to Nothing, or make Gusto the source instead.",
       unlock: [setXpmNothing, makeGusto(value as 'everything' | 'client_name')],
     };
   }
@@ -160,7 +160,7 @@ describe('evaluateOptions: every disabled option explains itself', () => {
     const options = evaluateOptions(state('xpm=E/F gusto=N/F'), 'gusto');
     const everything = options.syncData.find((o) => o.value === 'everything');
     expect(everything?.reason).toBe(
-      "XPM is your client source, and Gusto is set to From Gusto. Set XPM's Sync data to Nothing, or make Gusto the source instead.",
+      "XPM is your client source. Set XPM's Sync data to Nothing, or make Gusto the source instead.",
     );
     expect(everything?.unlock?.map((u) => u.label)).toEqual(["Set XPM's Sync data to Nothing", 'Make Gusto the source instead']);
   });

@@ -123,7 +123,9 @@ export function otherSourceSyncDataReason<A extends string>(
   const s = appName(caps, source);
   const a = appName(caps, app);
   const ways = [`Set ${s}'s Sync data to Nothing`, ...(canSwitchToApp ? [`switch ${a} to ${directionLabel(caps, app, 'to_app')}`] : [])];
-  return `${s} is your client source, and ${a} is set to ${directionLabel(caps, app, 'from_app')}. ${ways.join(', ')}, or make ${a} the source instead.`;
+  // An app that can only send data has no direction to mention: "Gusto is set to From Gusto" reads oddly.
+  const setTo = canSwitchToApp ? `, and ${a} is set to ${directionLabel(caps, app, 'from_app')}` : '';
+  return `${s} is your client source${setTo}. ${ways.join(', ')}, or make ${a} the source instead.`;
 }
 
 // ── Unlock action labels ─────────────────────────────────────────────────────────────
