@@ -54,9 +54,9 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
             'Try part of the title or the client’s name, or show all statuses.'
           ) : (
             <>
-              Write your first proposal: choose its client from your clients, XPM or Gusto, and add the services it covers.{' '}
+              A proposal names its client — from your clients, XPM or Gusto — and the services it covers.{' '}
               <Link href="/proposals/new" className="font-medium text-brand-700 underline">
-                New proposal
+                Write your first proposal
               </Link>
             </>
           )}
