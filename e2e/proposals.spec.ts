@@ -178,29 +178,37 @@ async function captureSave(page: Page) {
   };
 }
 
-test('a member of another practice cannot open, find or change the proposal', async ({ page, browser }) => {
-  const title = unique('Confidential engagement');
-  await startProposal(page, title);
-  await page.keyboard.press('Control+s');
-  await expect(page.getByText('Proposal saved.')).toBeVisible();
-  await expect(page).toHaveURL(/\/proposals\/[0-9a-f-]{36}$/);
-  const proposalUrl = page.url();
-  await page.getByRole('textbox', { name: 'Title' }).focus();
-  await page.keyboard.type(' (edited)');
-  const save = await captureSave(page);
+test.describe('another practice', () => {
+  // Signed out by default here, so the outsider's sign-up context starts clean.
+  test.use({ storageState: { cookies: [], origins: [] } });
 
-  const { page: outsider, context } = await signUpPractice(browser);
-  const response = await outsider.goto(proposalUrl);
-  expect(response?.status()).toBe(404);
-  await expect(outsider.getByText('Proposal not found')).toBeVisible();
-  expect(await outsider.content()).not.toContain(title);
-  await outsider.goto(`/proposals?q=${encodeURIComponent(title)}`);
-  await expect(outsider.getByText('No proposals yet').or(outsider.getByText('No proposals match'))).toBeVisible();
+  test('a member of another practice cannot open, find or change the proposal', async ({ browser }) => {
+    const author = await browser.newContext({ storageState: AUTHOR_STATE });
+    const page = await author.newPage();
+    const title = unique('Confidential engagement');
+    await startProposal(page, title);
+    await page.keyboard.press('Control+s');
+    await expect(page.getByText('Proposal saved.')).toBeVisible();
+    await expect(page).toHaveURL(/\/proposals\/[0-9a-f-]{36}$/);
+    const proposalUrl = page.url();
+    await page.getByRole('textbox', { name: 'Title' }).focus();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' (edited)');
+    const save = await captureSave(page);
 
-  // The author's own save, replayed with the outsider's session: refused, nothing changes.
-  const replay = await context.request.post(save.url, { headers: save.headers, data: save.body });
-  expect(await replay.text()).toContain('That proposal does not exist.');
-  await page.reload();
-  await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue(`${title} (edited)`);
-  await context.close();
+    const { page: outsider, context } = await signUpPractice(browser);
+    const response = await outsider.goto(proposalUrl);
+    expect(response?.status()).toBe(404);
+    await expect(outsider.getByText('Proposal not found')).toBeVisible();
+    expect(await outsider.content()).not.toContain(title);
+    await outsider.goto(`/proposals?q=${encodeURIComponent(title)}`);
+    await expect(outsider.getByText('No proposals yet').or(outsider.getByText('No proposals match'))).toBeVisible();
+
+    // The author's own save, replayed with the outsider's session: refused, nothing changes.
+    const replay = await context.request.post(save.url, { headers: save.headers, data: save.body });
+    expect(await replay.text()).toContain('That proposal does not exist.');
+    await page.reload();
+    await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue(`${title} (edited)`);
+    await Promise.all([context.close(), author.close()]);
+  });
 });

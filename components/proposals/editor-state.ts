@@ -35,8 +35,8 @@ export function linesFromServer(lines: readonly ProposalLineView[]): LineDraft[]
   return lines.map((line) => ({
     key: newLineKey(),
     description: line.description,
-    // "1.00" reads better as "1"; "1.50" stays exact.
-    quantity: line.quantity.replace(/\.00$/, ''),
+    // Stored as "1.50"; shown as typed would be: "1.5", "1" (the same exact value).
+    quantity: line.quantity.includes('.') ? line.quantity.replace(/0+$/, '').replace(/\.$/, '') : line.quantity,
     unitPrice: centsToDecimalString(line.unitPriceCents),
   }));
 }
