@@ -1,6 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
-import { clientLinks } from '@/db/schema';
+import { clientLinks, clients } from '@/db/schema';
 import { createClient } from '@/lib/dal/clients';
 import { clientInputSchema } from '@/lib/validation/client';
 import { pickerNewClientSchema } from '@/lib/validation/proposal';
@@ -32,7 +33,7 @@ describe.each(testDatabases())('client picker on $name', (target) => {
     await createClient(a.admin, client({ name: 'Harbourside Cafe' }));
     linkedClientId = (await createClient(a.admin, client({ name: 'Pelican Plumbing' }))).id;
     const archived = await createClient(a.admin, client({ name: 'Harbour Archived Co' }));
-    await database.db.execute(`update clients set archived_at = now() where id = '${archived.id}'` as never);
+    await database.db.update(clients).set({ archivedAt: new Date() }).where(eq(clients.id, archived.id));
 
     for (const [app, id, name, extra] of [
       ['xpm', 'x-1', 'Harbour Engineering', { email: 'ops@harbour-eng.example', taxNumber: '*****4321', taxNumberMasked: true }],

@@ -1,0 +1,21 @@
+import { expect, test } from 'vitest';
+import type { PickerGroup } from '@/lib/dal/client-picker/search';
+import { resultsAnnouncement } from './announce';
+
+const group = (source: PickerGroup['source'], n: number, hasMore = false): PickerGroup => ({
+  source,
+  entries: Array.from({ length: n }, (_, i) => ({ key: `${source}${i}`, clientId: null, external: null, name: 'x', sources: [source], email: null, city: null, taxNumberEnding: null, isProspect: false, highlight: [] })),
+  total: n,
+  hasMore,
+});
+
+test.each([
+  [[], 'No clients match “harb”. Press Enter to create a new client.'],
+  [[group('practice', 1)], '1 match: 1 Practice Sync client. Use the up and down arrows to choose and Enter to pick.'],
+  [
+    [group('practice', 2), group('xpm', 8, true), group('gusto', 1)],
+    '11 matches: 2 Practice Sync clients, 8 XPM clients and 1 Gusto company. Keep typing to see others. Use the up and down arrows to choose and Enter to pick.',
+  ],
+])('%#', (groups, text) => {
+  expect(resultsAnnouncement('harb', groups)).toBe(text);
+});

@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest';
+import { escapeLike, MIN_TRIGRAM_QUERY_LENGTH, prefixUpperBound, searchTerms } from './search-terms';
+
+describe('searchTerms', () => {
+  test.each([
+    ['h', { normalized: 'h', lowered: 'h', folded: 'h', short: true }],
+    ['Ha', { normalized: 'ha', lowered: 'ha', folded: 'ha', short: true }],
+    ['Har', { normalized: 'har', lowered: 'har', folded: 'har', short: false }],
+    ['  Harbour Dental Pty. Ltd. ', { normalized: 'harbour dental', lowered: 'harbour dental pty. ltd.', folded: 'harbour dental pty ltd', short: false }],
+    ['Smith & Sons', { normalized: 'smith and sons', lowered: 'smith & sons', folded: 'smith and sons', short: false }],
+    ['Pty', { normalized: 'pty', lowered: 'pty', folded: 'pty', short: false }],
+    ['É', { normalized: 'e', lowered: 'é', folded: 'e', short: true }],
+  ])('%j', (query, expected) => {
+    expect(searchTerms(query)).toEqual(expected);
+  });
+
+  test.each(['', '   ', '...', ' - '])('nothing searchable in %j', (query) => {
+    expect(searchTerms(query)).toBeNull();
+  });
+
+  test('short means shorter than a trigram', () => {
+    expect(MIN_TRIGRAM_QUERY_LENGTH).toBe(3);
+    expect(searchTerms('ab')?.short).toBe(true);
+    expect(searchTerms('ab c')?.short).toBe(false);
+    // Single letters join up ("A.B." = "AB"), so "a b" is two characters.
+    expect(searchTerms('a b')?.short).toBe(true);
+  });
+
+  test('very long queries are cut to the maximum', () => {
+    expect(searchTerms('x'.repeat(500))?.lowered).toHaveLength(100);
+  });
+});
+
+describe('escapeLike', () => {
+  test.each([
+    ['50%', '50\\%'],
+    ['a_b', 'a\\_b'],
+    ['back\\slash', 'back\\\\slash'],
+    ['plain', 'plain'],
+  ])('%j → %j', (input, expected) => expect(escapeLike(input)).toBe(expected));
+});
+
+describe('prefixUpperBound', () => {
+  test.each([
+    ['ha', 'hb'],
+    ['h', 'i'],
+    ['az', 'a{'],
+    ['a9', 'a:'],
+    ['', '\u{10FFFF}'],
+  ])('%j → %j', (prefix, upper) => expect(prefixUpperBound(prefix)).toBe(upper));
+
+  test('every string with the prefix sorts inside [prefix, upper) by code point', () => {
+    for (const name of ['ha', 'harbour', 'ha zzz', 'ha\u{FFFF}']) {
+      expect(name >= 'ha' && name < prefixUpperBound('ha')).toBe(true);
+    }
+    for (const name of ['h', 'hb', 'hbarbour', 'g']) {
+      expect(name >= 'ha' && name < prefixUpperBound('ha')).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, test } from 'vitest';
+import { clientChoiceSchema, pickerNewClientSchema, proposalContentSchema, proposalLineInputSchema } from './proposal';
+
+describe('proposal lines', () => {
+  test.each([
+    [{ description: 'Tax return', quantity: '1', unitPrice: '1,250.00' }, { description: 'Tax return', quantity: '1.00', unitPrice: 125_000 }],
+    [{ description: ' Advisory ', quantity: '1.5', unitPrice: '$220' }, { description: 'Advisory', quantity: '1.50', unitPrice: 22_000 }],
+    [{ description: 'Free', quantity: '0', unitPrice: '0' }, { description: 'Free', quantity: '0.00', unitPrice: 0 }],
+  ])('%j is read exactly', (input, output) => {
+    expect(proposalLineInputSchema.parse(input)).toEqual(output);
+  });
+
+  test.each([
+    [{ description: '', quantity: '1', unitPrice: '1' }, 'description', 'Description is required.'],
+    [{ description: 'x', quantity: '-1', unitPrice: '1' }, 'quantity', "The quantity can't be negative."],
+    [{ description: 'x', quantity: '1.234', unitPrice: '1' }, 'quantity', 'The quantity can have at most 2 decimal places.'],
+    [{ description: 'x', quantity: '2000000', unitPrice: '1' }, 'quantity', 'The quantity must be at most 1,000,000.'],
+    [{ description: 'x', quantity: '1', unitPrice: '-5' }, 'unitPrice', "The unit price can't be negative."],
+    [{ description: 'x', quantity: '1', unitPrice: '1.999' }, 'unitPrice', 'The unit price can have at most 2 decimal places.'],
+    [{ description: 'x', quantity: '1', unitPrice: '20000000' }, 'unitPrice', 'The unit price must be at most $10,000,000.'],
+    [{ description: 'x', quantity: '1', unitPrice: 'ten' }, 'unitPrice', 'The unit price must be a number, like 1,234.50.'],
+  ])('%j is refused on %s', (input, field, message) => {
+    const result = proposalLineInputSchema.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([[field, message]]);
+  });
+});
+
+describe('client choice', () => {
+  test.each([
+    [{ kind: 'none' }, true],
+    [{ kind: 'client', clientId: '00000000-0000-4000-8000-000000000001' }, true],
+    [{ kind: 'client', clientId: 'not-a-uuid' }, false],
+    [{ kind: 'external', app: 'xpm', externalId: 'abc' }, true],
+    [{ kind: 'external', app: 'myob', externalId: 'abc' }, false],
+    [{ kind: 'external', app: 'gusto', externalId: '' }, false],
+    [{ kind: 'other' }, false],
+  ])('%j valid: %s', (input, valid) => {
+    expect(clientChoiceSchema.safeParse(input).success).toBe(valid);
+  });
+
+  test('an external choice without a chosen client links none', () => {
+    expect(clientChoiceSchema.parse({ kind: 'external', app: 'xpm', externalId: 'abc' })).toEqual({ kind: 'external', app: 'xpm', externalId: 'abc', linkToClientId: null });
+  });
+});
+
+test('a proposal needs a title and at most 100 lines', () => {
+  expect(proposalContentSchema.safeParse({ title: ' ', client: { kind: 'none' }, lines: [] }).error?.issues[0]?.message).toBe('Title is required.');
+  const lines = Array.from({ length: 101 }, () => ({ description: 'x', quantity: '1', unitPrice: '1' }));
+  expect(proposalContentSchema.safeParse({ title: 'T', client: { kind: 'none' }, lines }).error?.issues[0]?.message).toBe('A proposal can have at most 100 service lines.');
+});
+
+test('the picker form normalises email and blanks', () => {
+  expect(pickerNewClientSchema.parse({ name: ' Acme ', email: ' A@B.example ', taxNumber: ' ' })).toEqual({ name: 'Acme', email: 'a@b.example', taxNumber: null, duplicatesReviewed: false });
+  expect(pickerNewClientSchema.safeParse({ name: 'Acme', email: 'nope' }).success).toBe(false);
+});
