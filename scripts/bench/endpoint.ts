@@ -1,3 +1,110 @@
-export async function benchEndpoint(_dir: string, _records: number, log: (line: string) => void): Promise<void> {
-  log('endpoint benchmark: not yet');
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { openPglite } from '@/db/open';
+import { DEMO_LOGINS, DEMO_PRACTICE_ID, seedDemo } from '@/db/seed';
+import { typedQueries } from './queries';
+import { seedBenchPractice } from './seed-directory';
+import { summarize } from './stats';
+
+/**
+ * The search endpoint under load: the real `next start` (the existing .next build) over a
+ * PGlite directory holding the demo practice plus `records` directory records, signed in
+ * through Auth.js as the demo author, with 10 users searching at once, each as fast as
+ * the previous answer arrives (harsher than people typing behind a 150 ms debounce).
+ */
+const USERS = 10;
+const REQUESTS_PER_USER = 60;
+const PORT = Number(process.env.BENCH_PORT ?? 3190);
+
+function cookiesFrom(response: Response, jar: Map<string, string>) {
+  for (const header of response.headers.getSetCookie()) {
+    const [pair] = header.split(';');
+    const at = pair?.indexOf('=') ?? -1;
+    if (pair && at > 0) jar.set(pair.slice(0, at), pair.slice(at + 1));
+  }
+}
+
+const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+
+async function signIn(base: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  cookiesFrom(csrf, jar);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const body = new URLSearchParams({ csrfToken, email: DEMO_LOGINS.author.email, password: DEMO_LOGINS.author.password, callbackUrl: `${base}/dashboard` });
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(jar) },
+    body,
+  });
+  cookiesFrom(response, jar);
+  if (![...jar.keys()].some((k) => k.includes('session-token'))) throw new Error(`sign-in failed (HTTP ${response.status})`);
+  return cookieHeader(jar);
+}
+
+async function waitUntilUp(url: string, server: ChildProcess) {
+  for (let i = 0; i < 240; i++) {
+    if (server.exitCode !== null) throw new Error('next start exited');
+    try {
+      if ((await fetch(url, { redirect: 'manual' })).status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+export async function benchEndpoint(tempDir: string, records: number, log: (line: string) => void): Promise<void> {
+  if (!existsSync('.next/BUILD_ID')) {
+    log('\n(Endpoint skipped: no production build. Run `npx next build` first.)');
+    return;
+  }
+  const dataDir = path.join(tempDir, 'endpoint-data');
+  log(`\n== Endpoint: next start over PGlite, demo practice + ${records} directory records, ${USERS} concurrent users`);
+  const db = await openPglite(path.join(dataDir, 'pglite'));
+  let names: string[];
+  try {
+    await seedDemo(db.db);
+    ({ sampleNames: names } = await seedBenchPractice(db.db, { directoryCount: records, practiceClients: 0, log, existingPracticeId: DEMO_PRACTICE_ID }));
+    await db.db.execute(sql`vacuum analyze`);
+  } finally {
+    await db.close(); // the server must be the only opener
+  }
+
+  const base = `http://127.0.0.1:${PORT}`;
+  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
+    stdio: 'ignore',
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', NEXT_TELEMETRY_DISABLED: '1', APP_URL: base, AUTH_TRUST_HOST: 'true', NEXT_MANUAL_SIG_HANDLE: 'true' },
+  });
+  try {
+    await waitUntilUp(`${base}/sign-in`, server);
+    const cookie = await signIn(base);
+    const search = async (q: string) => {
+      const started = performance.now();
+      const response = await fetch(`${base}/api/client-search?q=${encodeURIComponent(q)}`, { headers: { cookie } });
+      if (!response.ok) throw new Error(`search answered HTTP ${response.status}`);
+      await response.arrayBuffer();
+      return performance.now() - started;
+    };
+    const queries = typedQueries(names, USERS * REQUESTS_PER_USER);
+    for (const q of queries.slice(0, 50)) await search(q); // warm up: compile routes, fill caches
+
+    const timings: number[] = [];
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: USERS }, async (_, user) => {
+        for (let i = 0; i < REQUESTS_PER_USER; i++) timings.push(await search(queries[user * REQUESTS_PER_USER + i]!));
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    log(summarize(`Endpoint GET /api/client-search, ${USERS} users`, timings));
+    log(`  ${timings.length} requests in ${seconds.toFixed(1)} s (${(timings.length / seconds).toFixed(0)} requests/s)`);
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }
 }

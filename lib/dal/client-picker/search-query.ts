@@ -8,16 +8,16 @@ import { escapeLike, prefixUpperBound, type SearchTerms } from './search-terms';
 /**
  * The picker's candidate queries. A few rows per source and per match tier come back and
  * lib/sync/matching's ranker orders them. Every branch starts from an index and stops
- * early (LIMIT, and no ORDER BY on the trigram branches), because visiting thousands of
- * heap rows — a 3-letter query's contains-matches — costs far more than the index lookup,
- * most of all on PGlite:
+ * early (LIMIT, and no ORDER BY on the trigram branches): visiting thousands of heap rows
+ * (a short query's contains-matches) or scoring every row by trigram similarity costs far
+ * more than the index lookup, most of all on PGlite.
  *
  * - prefix (every query): a btree range on (practice_id, lower(name)) for clients or
  *   (practice_id, normalized_name) for directory records, read in index order, so the exact
  *   match comes first among its prefixes — one- and two-character queries stop here;
- * - from 3 characters, a later word starts with the query (pg_trgm GIN, LIKE '% q%');
- * - only for sources that came back short: the query appears anywhere, or is close by word
- *   similarity (`<%`, typos such as "harbor"), the costly operator, in a second round trip.
+ * - from 3 characters, the name contains every word of the query (pg_trgm GIN, LIKE);
+ * - only for sources that found nothing: word similarity (`<%`, typos such as "harbor"),
+ *   the costly operator, in a second round trip.
  *
  * The server-only import is satisfied in the benchmark by the react-server condition.
  */
@@ -33,8 +33,8 @@ export interface PickerRecord extends SearchRecord {
 
 /** Rows per source and per branch; the ranker shows fewer (PER_GROUP). */
 export const CANDIDATES_PER_BRANCH = 12;
-/** A source with fewer 'best' hits than this is searched again more loosely. */
-const MIN_BEFORE_MORE = 8;
+/** Fewer candidates than this (across sources) and empty sources are searched for typos. */
+const FEW_RESULTS = 8;
 
 interface Row {
   id: string;
@@ -51,62 +51,101 @@ interface Row {
   linked_tax_number: string | null;
 }
 
-interface Target {
-  /** The searched expression, matching an index's expression exactly. */
-  name: SQL;
-  /** The query in the same form as `name`. */
-  query: string;
-  /** Query form for word similarity (no punctuation). */
-  fuzzy: string;
-  select: (filter: SQL, order: SQL | null, limit: number) => SQL;
-}
-
 type Phase = 'best' | 'more';
 
+function prefixFilter(name: SQL, query: string): SQL {
+  return sql`${name} >= ${query} and ${name} < ${prefixUpperBound(query)} and starts_with(${name}, ${query})`;
+}
+
 /**
- * Phase 'best': the name starts with the query (btree) and, from 3 characters, a later word
- * starts with it (GIN). Phase 'more', only for sources that came back short: the query
- * appears anywhere, or is close by word similarity (typos). Word similarity is the costly
- * operator, so it only runs when the cheap branches found too little.
+ * A value the planner cannot see. pg_trgm's selectivity estimate applies the operator to
+ * every histogram and most-common value of the column, which on PGlite costs more than the
+ * search itself (20 ms of planning for a three-word similarity); an InitPlan's value is
+ * only known at run time, where the trigram index uses it all the same.
  */
-function branches(target: Target, terms: SearchTerms, phase: Phase, limit: number): SQL[] {
-  const { name, query } = target;
-  if (phase === 'more') {
-    return [target.select(sql`(${name} like ${`%${escapeLike(query)}%`} or ${target.fuzzy} <% ${name})`, null, limit)];
-  }
-  const prefix = target.select(
-    sql`${name} >= ${query} and ${name} < ${prefixUpperBound(query)} and starts_with(${name}, ${query})`,
-    name,
-    limit,
+function opaque(value: string): SQL {
+  return sql`(select ${value}::text)`;
+}
+
+/**
+ * Every word appears in the name (any order, any position). Words of 3+ characters are
+ * LIKE patterns the trigram index answers; shorter ones are only checked on those rows
+ * (a pattern without a trigram would make the index return everything).
+ */
+function wordsFilter(name: SQL, words: readonly string[]): SQL | null {
+  const indexed = words.filter((w) => w.length >= 3);
+  if (indexed.length === 0) return null;
+  return sql.join(
+    words.map((w) => (w.length >= 3 ? sql`${name} like ${opaque(`%${escapeLike(w)}%`)}` : sql`strpos(${name}, ${w}) > 0`)),
+    sql` and `,
   );
-  if (terms.short) return [prefix];
-  return [prefix, target.select(sql`${name} like ${`% ${escapeLike(query)}%`}`, null, limit)];
 }
 
-function clientTarget(practiceId: string, terms: SearchTerms): Target {
-  return {
-    name: sql`lower(c.name)`,
-    query: terms.lowered,
-    fuzzy: terms.folded,
-    select: (filter, order, limit) => sql`(select c.id::text as id, c.name, 'practice' as source, null::app_id as app,
-        c.email, c.street_city as city, c.tax_number, false as is_prospect
-      from clients c
-      where c.practice_id = ${practiceId} and c.archived_at is null and ${filter}
-      ${order ? sql`order by ${order}` : sql``} limit ${limit})`,
-  };
+/** Every long word is close to a word of the name (pg_trgm word similarity: typos). */
+function fuzzyFilter(name: SQL, words: readonly string[]): SQL {
+  return sql.join(
+    words.map((w) => sql`${opaque(w)} <% ${name}`),
+    sql` and `,
+  );
 }
 
-function directoryTarget(practiceId: string, app: AppId, terms: SearchTerms): Target {
-  return {
-    name: sql`d.normalized_name`,
-    query: terms.normalized,
-    fuzzy: terms.normalized,
-    select: (filter, order, limit) => sql`(select d.external_id as id, d.name, d.app::text as source, d.app,
-        d.email, d.city, d.tax_number, d.is_prospect
-      from directory_records d
-      where d.practice_id = ${practiceId} and d.app = ${app} and not d.archived and ${filter}
-      ${order ? sql`order by ${order}` : sql``} limit ${limit})`,
-  };
+const CLIENT_COLUMNS = sql`c.id::text as id, c.name, 'practice' as source, null::app_id as app,
+  c.email, c.street_city as city, c.tax_number, false as is_prospect`;
+const DIRECTORY_COLUMNS = sql`d.external_id as id, d.name, d.app::text as source, d.app,
+  d.email, d.city, d.tax_number, d.is_prospect`;
+
+function clientPrefixBranch(practiceId: string, terms: SearchTerms, limit: number): SQL {
+  const name = sql`lower(c.name)`;
+  return sql`(select ${CLIENT_COLUMNS} from clients c
+    where c.practice_id = ${practiceId} and c.archived_at is null and ${prefixFilter(name, terms.lowered)}
+    order by ${name} limit ${limit})`;
+}
+
+/**
+ * `(practice_id = …) is true` hides practice_id from the btree, so (with sequential scans
+ * off, see runPhase) the trigram index answers: a practice's few thousand clients are few
+ * enough for the planner to prefer lower() + LIKE on every row, which is many times slower.
+ */
+function clientTrigramBranch(practiceId: string, filter: SQL, limit: number): SQL {
+  return sql`(select ${CLIENT_COLUMNS} from clients c
+    where (c.practice_id = ${practiceId}) is true and c.archived_at is null and ${filter}
+    limit ${limit})`;
+}
+
+function directoryBranch(practiceId: string, apps: readonly AppId[], filter: SQL, order: SQL | null, limit: number): SQL {
+  const app = apps.length === 1 ? sql`d.app = ${apps[0]}` : sql`d.app in (${sql.join(apps.map((a) => sql`${a}`), sql`, `)})`;
+  return sql`(select ${DIRECTORY_COLUMNS} from directory_records d
+    where d.practice_id = ${practiceId} and ${app} and not d.archived and ${filter}
+    ${order ? sql`order by ${order}` : sql``} limit ${limit})`;
+}
+
+/**
+ * Phase 'best': the name starts with the query (btree, per source, in name order) and,
+ * from 3 characters, contains every word of it (one trigram lookup per table).
+ * Phase 'more', only for sources that found nothing: typo-tolerant word similarity, the
+ * costly operator; for clients (no normalised column, so no index-friendly form of a
+ * multi-word comparison) only for a single word.
+ */
+function branches(practiceId: string, terms: SearchTerms, phase: Phase, clients: boolean, apps: readonly AppId[], limit: number): SQL[] {
+  const clientName = sql`lower(c.name)`;
+  const dirName = sql`d.normalized_name`;
+  const out: SQL[] = [];
+  if (phase === 'more') {
+    if (clients && terms.fuzzyWords.length === 1) out.push(clientTrigramBranch(practiceId, fuzzyFilter(clientName, terms.fuzzyWords), limit));
+    if (apps.length > 0 && terms.fuzzyWords.length > 0) {
+      out.push(directoryBranch(practiceId, apps, fuzzyFilter(dirName, terms.fuzzyWords), null, limit * apps.length));
+    }
+    return out;
+  }
+  if (clients) out.push(clientPrefixBranch(practiceId, terms, limit));
+  for (const app of apps) out.push(directoryBranch(practiceId, [app], prefixFilter(dirName, terms.normalized), dirName, limit));
+  if (terms.short) return out;
+  // "&" is "and" once normalised, but clients are searched on their name as typed.
+  const clientWords = wordsFilter(clientName, terms.words.filter((w) => w !== 'and'));
+  if (clients && clientWords) out.push(clientTrigramBranch(practiceId, clientWords, limit));
+  const dirWords = wordsFilter(dirName, terms.words);
+  if (apps.length > 0 && dirWords) out.push(directoryBranch(practiceId, apps, dirWords, null, limit * apps.length));
+  return out;
 }
 
 async function runPhase(
@@ -117,21 +156,27 @@ async function runPhase(
   sources: readonly PickerSource[],
   limit: number,
 ): Promise<Row[]> {
-  const hits = sources.flatMap((source) =>
-    branches(source === PRACTICE_SOURCE ? clientTarget(practiceId, terms) : directoryTarget(practiceId, source, terms), terms, phase, limit),
-  );
+  const apps = sources.filter((s): s is AppId => s !== PRACTICE_SOURCE);
+  const hits = branches(practiceId, terms, phase, sources.includes(PRACTICE_SOURCE), apps, limit);
+  if (hits.length === 0) return [];
   // A linked record is shown as its client, so the client's own details come along.
-  return queryRows<Row>(
-    db,
-    sql`with hits as (${sql.join(hits, sql` union all `)})
+  const query = sql`with hits as (${sql.join(hits, sql` union all `)})
     select hits.id, hits.name, hits.source, hits.email, hits.city, hits.tax_number, hits.is_prospect,
       lc.id::text as linked_client_id, lc.name as linked_name, lc.email as linked_email,
       lc.street_city as linked_city, lc.tax_number as linked_tax_number
     from hits
     left join client_links l on hits.app is not null and l.practice_id = ${practiceId} and l.app = hits.app
       and l.external_id = hits.id and l.status = 'active'
-    left join clients lc on lc.practice_id = l.practice_id and lc.id = l.client_id and lc.archived_at is null`,
-  );
+    left join clients lc on lc.practice_id = l.practice_id and lc.id = l.client_id and lc.archived_at is null`;
+  // Every branch is meant to start from an index (see clientTrigramBranch): this one
+  // statement runs with sequential scans off.
+  const run = async (tx: Transaction) => {
+    await tx.execute(sql`set local enable_seqscan = off`);
+    const rows = await queryRows<Row>(tx, query);
+    await tx.execute(sql`set local enable_seqscan to default`); // the caller's transaction may go on
+    return rows;
+  };
+  return 'rollback' in db ? run(db) : db.transaction(run);
 }
 
 /**
@@ -151,8 +196,10 @@ export async function findPickerCandidates(
   if (!terms.short) {
     const found = new Map<string, Set<string>>();
     for (const row of rows) found.set(row.source, (found.get(row.source) ?? new Set()).add(row.id));
-    const short = sources.filter((source) => (found.get(source)?.size ?? 0) < MIN_BEFORE_MORE);
-    if (short.length > 0) rows.push(...(await runPhase(db, practiceId, terms, 'more', short, limit)));
+    // Typo tolerance only when the author sees little: it is the costly search.
+    const empty = sources.filter((source) => !found.has(source));
+    const fewFound = rows.length < FEW_RESULTS;
+    if (fewFound && empty.length > 0 && terms.fuzzyWords.length > 0) rows.push(...(await runPhase(db, practiceId, terms, 'more', empty, limit)));
   }
   const records: PickerRecord[] = [];
   for (const row of rows) {

@@ -11,7 +11,19 @@ describe('searchTerms', () => {
     ['Pty', { normalized: 'pty', lowered: 'pty', folded: 'pty', short: false }],
     ['É', { normalized: 'e', lowered: 'é', folded: 'e', short: true }],
   ])('%j', (query, expected) => {
-    expect(searchTerms(query)).toEqual(expected);
+    expect(searchTerms(query)).toMatchObject(expected);
+  });
+
+  test.each([
+    ['harb', ['harb'], ['harb']],
+    ['Harbour Dental Pty. Ltd.', ['harbour', 'dental'], ['harbour', 'dental']],
+    ['dental harbour', ['harbour', 'dental'], ['harbour', 'dental']],
+    ['Smith & Sons', ['smith', 'sons', 'and'], ['smith', 'sons']],
+    ['kea co op', ['kea', 'co', 'op'], []],
+    ['a b c d e f g', ['abcdefg'], ['abcdefg']],
+    ['one two three four five six', ['three', 'four', 'five', 'one'], ['three', 'four', 'five']],
+  ])('%j: words %j, fuzzy words %j (longest first, at most 4)', (query, words, fuzzyWords) => {
+    expect(searchTerms(query)).toMatchObject({ words, fuzzyWords });
   });
 
   test.each(['', '   ', '...', ' - '])('nothing searchable in %j', (query) => {

@@ -2,19 +2,26 @@ import { foldText, normalizeName } from '@/lib/sync/matching';
 
 /**
  * What the picker's SQL needs from what the author typed. Pure, so the rules for short
- * queries and LIKE escaping are tested without a database.
+ * queries, words and LIKE escaping are tested without a database.
  *
  * Directory records store `normalized_name` (normalizeName), so they are searched with the
  * normalised query; practice clients are searched on `lower(name)`, with the raw lowercase
- * text for containment and the folded text for trigram similarity.
+ * text for the prefix match.
  */
 export interface SearchTerms {
   /** Normalised query, compared with directory_records.normalized_name. */
   normalized: string;
   /** Lowercased query as typed (punctuation kept), compared with lower(clients.name). */
   lowered: string;
-  /** Folded query (no punctuation): used for trigram similarity against either. */
+  /** Folded query (lowercase, no punctuation). */
   folded: string;
+  /**
+   * Words every match must contain, longest first. Only words of 3+ characters can be
+   * looked up in a trigram index; shorter ones are checked on the rows found.
+   */
+  words: string[];
+  /** Words long enough to be worth a typo-tolerant (word similarity) lookup. */
+  fuzzyWords: string[];
   /**
    * One- and two-character queries match name prefixes only, through a btree range on an
    * indexed expression: a trigram index cannot help with them, and a contains-match would
@@ -25,7 +32,11 @@ export interface SearchTerms {
 
 /** Queries shorter than a trigram are served by the prefix (btree) path. */
 export const MIN_TRIGRAM_QUERY_LENGTH = 3;
+/** Typo tolerance for words this long: shorter words have too few trigrams to compare. */
+export const MIN_FUZZY_WORD_LENGTH = 4;
 export const MAX_QUERY_LENGTH = 100;
+/** More words add index work but rarely narrow further. */
+const MAX_WORDS = 4;
 
 export function searchTerms(query: string): SearchTerms | null {
   const trimmed = query.trim().slice(0, MAX_QUERY_LENGTH);
@@ -33,7 +44,15 @@ export function searchTerms(query: string): SearchTerms | null {
   if (folded === '') return null;
   // A query made only of a legal form ("pty") normalises to itself, never to nothing.
   const normalized = normalizeName(trimmed) || folded;
-  return { normalized, lowered: trimmed.toLowerCase(), folded, short: folded.length < MIN_TRIGRAM_QUERY_LENGTH };
+  const words = [...new Set(normalized.split(' '))].sort((a, b) => b.length - a.length).slice(0, MAX_WORDS);
+  return {
+    normalized,
+    lowered: trimmed.toLowerCase(),
+    folded,
+    words,
+    fuzzyWords: words.filter((w) => w.length >= MIN_FUZZY_WORD_LENGTH),
+    short: folded.length < MIN_TRIGRAM_QUERY_LENGTH,
+  };
 }
 
 /** LIKE treats % and _ as wildcards, and \ as the escape: the author means the characters. */
