@@ -3,7 +3,7 @@
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { Input, Select } from '@/components/ui/input';
-import { PROPOSAL_STATUSES } from '@/lib/validation/proposal';
+import { PROPOSAL_STATUSES } from '@/lib/validation/proposal-statuses';
 import { STATUS_LABEL } from './proposal-status-badge';
 
 /**

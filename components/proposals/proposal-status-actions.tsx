@@ -3,7 +3,7 @@
 import { useTransition } from 'react';
 import { acceptProposalAction, changeProposalStatusAction, copyProposalToDraftAction } from '@/app/(app)/proposals/actions';
 import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { AcceptButton } from './accept-button';
 import type { ProposalStatusView } from '@/lib/dal/proposals/detail';
 import { formatWhen } from './format-when';
 import { ProposalStatusBadge } from './proposal-status-badge';
@@ -78,22 +78,7 @@ export function ProposalStatusActions({
           acceptBlocked ? (
             <ActionButton label="Mark as accepted" reason={acceptBlocked} pending={pending} onClick={() => undefined} />
           ) : (
-            <ConfirmDialog
-              trigger={<Button disabled={pending}>Mark as accepted</Button>}
-              title="Accept this proposal?"
-              description={
-                <>
-                  <p>
-                    This records you as accepting it now and locks its content. It is the moment the workflow for {savedClientName} is
-                    deployed.
-                  </p>
-                  <p className="mt-2">To change it afterwards you will copy it to a new draft.</p>
-                </>
-              }
-              confirmLabel="Accept proposal"
-              onConfirm={accept}
-              pending={pending}
-            />
+            <AcceptButton clientName={savedClientName ?? 'the client'} pending={pending} onConfirm={accept} />
           )
         ) : null}
         {open ? (

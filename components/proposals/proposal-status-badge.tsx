@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui/badge';
-import type { ProposalStatusValue } from '@/lib/validation/proposal';
+import type { ProposalStatusValue } from '@/lib/validation/proposal-statuses';
 
 const TONE = { draft: 'neutral', sent: 'info', accepted: 'success', declined: 'danger' } as const;
 export const STATUS_LABEL: Readonly<Record<ProposalStatusValue, string>> = {

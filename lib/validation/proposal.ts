@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { MoneyError, parseMoney } from '@/lib/money';
 import { parseHundredths } from '@/lib/money/decimal';
 import { requiredText, uuidParam } from './fields';
+import { PROPOSAL_STATUSES } from './proposal-statuses';
 
 /**
  * Proposal input. Forms send text; money and quantities are read exactly (lib/money) into
  * integer cents and hundredths, never through floating point.
  */
-export const PROPOSAL_STATUSES = ['draft', 'sent', 'accepted', 'declined'] as const;
-export type ProposalStatusValue = (typeof PROPOSAL_STATUSES)[number];
+export { PROPOSAL_STATUSES, type ProposalStatusValue } from './proposal-statuses';
 
 export const MAX_LINES = 100;
 /** numeric(12,2) holds less than 10^10; a million of anything is already implausible. */

@@ -1,0 +1,31 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+
+// The dialog (Radix, focus trap, scroll lock) is fetched on first use, not with the page.
+const AcceptDialog = dynamic(() => import('./accept-dialog'), { ssr: false });
+
+/** "Mark as accepted", confirmed in a dialog that says what accepting does. */
+export function AcceptButton({ clientName, pending, onConfirm }: { clientName: string; pending: boolean; onConfirm: () => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button aria-haspopup="dialog" aria-disabled={pending ? true : undefined} onClick={() => setOpen(true)}>
+        Mark as accepted
+      </Button>
+      {open ? (
+        <AcceptDialog
+          clientName={clientName}
+          pending={pending}
+          onClose={() => setOpen(false)}
+          onConfirm={() => {
+            setOpen(false);
+            onConfirm();
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
