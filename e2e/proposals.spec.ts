@@ -25,6 +25,8 @@ async function startProposal(page: Page, title: string) {
   await expect(page).toHaveURL(/\/proposals\/new$/);
   // The title field has focus on a new proposal.
   await expect(page.getByRole('textbox', { name: 'Title' })).toBeFocused();
+  // The search loads just after the page (it is kept out of the first-load JavaScript).
+  await expect(page.getByRole('combobox', { name: 'Find a client' })).toBeVisible();
   await page.keyboard.type(title);
 }
 

@@ -3,8 +3,7 @@
 import { useState, useTransition } from 'react';
 import { previewPickAction } from '@/app/(app)/proposals/actions';
 import { ClientDetails } from '@/components/client-picker/client-details';
-import { ClientPicker } from '@/components/client-picker/client-picker';
-import { NewClientForm } from '@/components/client-picker/new-client-form';
+import { LazyClientSearch } from '@/components/client-picker/lazy-client-search';
 import type { ClientSelection } from '@/components/client-picker/selection';
 import { SOURCE_LABEL, SourceBadges } from '@/components/client-picker/source-badges';
 import { Button } from '@/components/ui/button';
@@ -41,7 +40,6 @@ export function ClientField({
   errors?: string[];
   readOnly: boolean;
 }) {
-  const [creating, setCreating] = useState<string | null>(null);
   const [plan, setPlan] = useState<{ externalId: string; plan: AdoptionPlan } | null>(null);
   const [planError, setPlanError] = useState<string | null>(null);
   const [checking, startChecking] = useTransition();
@@ -49,7 +47,6 @@ export function ClientField({
 
   const choose = (next: ClientSelection) => {
     onChange(next);
-    setCreating(null);
     setAnnouncement(next.kind === 'none' ? 'Client removed.' : `Client set to ${next.name}.`);
     setPlanError(null);
     if (next.kind !== 'external') return;
@@ -106,16 +103,14 @@ export function ClientField({
             {selection.kind === 'none' ? 'Find the client' : 'Find another client'}: type part of a name, choose with the arrow keys and press Enter.
             {connectedApps.length === 0 ? ' Only your Practice Sync clients are searched: no app is connected.' : null}
           </p>
-          <ClientPicker connectedApps={connectedApps} isAdmin={isAdmin} describedBy="client-picker-hint" onPick={(entry) => choose(selectionFor(entry))} onCreateNew={setCreating} />
-          {creating !== null ? (
-            <NewClientForm
-              key={creating}
-              initialName={creating}
-              onCancel={() => setCreating(null)}
-              onUseInstead={useInstead}
-              onCreated={(client) => choose({ kind: 'client', clientId: client.id, name: client.name, sources: ['practice'], email: client.email, city: null, taxNumberEnding: null })}
-            />
-          ) : null}
+          <LazyClientSearch
+            connectedApps={connectedApps}
+            isAdmin={isAdmin}
+            describedBy="client-picker-hint"
+            onPick={(entry) => choose(selectionFor(entry))}
+            onUseInstead={useInstead}
+            onCreated={(client) => choose({ kind: 'client', clientId: client.id, name: client.name, sources: ['practice'], email: client.email, city: null, taxNumberEnding: null })}
+          />
         </>
       )}
       <p aria-live="polite" className="sr-only">

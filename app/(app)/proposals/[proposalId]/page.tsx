@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { PickerQueryProvider } from '@/components/client-picker/query-provider';
 import { ProposalEditor } from '@/components/proposals/proposal-editor';
 import { getDb } from '@/db';
 import { connectedApps } from '@/lib/dal/client-picker/connected-apps';
@@ -21,16 +20,12 @@ export default async function ProposalPage({ params, searchParams }: { params: P
   if (!proposal) notFound();
   const apps = await connectedApps(await getDb(), member.practiceId);
   return (
-    <>
-      <PickerQueryProvider>
-        <ProposalEditor
-          key={proposal.id}
-          proposal={proposal}
-          connectedApps={apps}
-          isAdmin={member.role === 'admin'}
-          notice={query.copied ? 'Copied to this new draft. Edit it and save.' : null}
-        />
-      </PickerQueryProvider>
-    </>
+    <ProposalEditor
+      key={proposal.id}
+      proposal={proposal}
+      connectedApps={apps}
+      isAdmin={member.role === 'admin'}
+      notice={query.copied ? 'Copied to this new draft. Edit it and save.' : null}
+    />
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { PickerQueryProvider } from '@/components/client-picker/query-provider';
 import { ProposalEditor } from '@/components/proposals/proposal-editor';
 import { getDb } from '@/db';
 import { connectedApps } from '@/lib/dal/client-picker/connected-apps';
@@ -11,11 +10,5 @@ export const metadata: Metadata = { title: 'New proposal' };
 export default async function NewProposalPage() {
   const member = await requireMember();
   const apps = await connectedApps(await getDb(), member.practiceId);
-  return (
-    <>
-      <PickerQueryProvider>
-        <ProposalEditor proposal={null} connectedApps={apps} isAdmin={member.role === 'admin'} />
-      </PickerQueryProvider>
-    </>
-  );
+  return <ProposalEditor proposal={null} connectedApps={apps} isAdmin={member.role === 'admin'} />;
 }

@@ -1,0 +1,61 @@
+'use client';
+
+import { useState } from 'react';
+import type { LikelyDuplicate } from '@/lib/dal/client-picker/duplicates';
+import type { PickerEntry } from '@/lib/dal/client-picker/search';
+import type { AppId } from '@/lib/sync/canonical-client';
+import { ClientPicker } from './client-picker';
+import { NewClientForm } from './new-client-form';
+import { PickerQueryProvider } from './query-provider';
+
+/**
+ * Everything that searches: the picker and "Create new client", with their TanStack Query
+ * client. One module, loaded after the page (see lazy-client-search.tsx), so cmdk, Radix
+ * and TanStack Query stay out of the editor's first-load JavaScript.
+ */
+export default function ClientSearch({
+  connectedApps,
+  isAdmin,
+  describedBy,
+  onPick,
+  onCreated,
+  onUseInstead,
+}: {
+  connectedApps: readonly AppId[];
+  isAdmin: boolean;
+  describedBy: string;
+  onPick: (entry: PickerEntry) => void;
+  onCreated: (client: { id: string; name: string; email: string | null }) => void;
+  onUseInstead: (duplicate: LikelyDuplicate) => void;
+}) {
+  const [creating, setCreating] = useState<string | null>(null);
+  return (
+    <PickerQueryProvider>
+      <ClientPicker
+        connectedApps={connectedApps}
+        isAdmin={isAdmin}
+        describedBy={describedBy}
+        onPick={(entry) => {
+          setCreating(null);
+          onPick(entry);
+        }}
+        onCreateNew={setCreating}
+      />
+      {creating !== null ? (
+        <NewClientForm
+          key={creating}
+          initialName={creating}
+          onCancel={() => setCreating(null)}
+          onUseInstead={(duplicate) => {
+            setCreating(null);
+            onUseInstead(duplicate);
+          }}
+          onCreated={(client) => {
+            setCreating(null);
+            onCreated(client);
+          }}
+        />
+      ) : null}
+    </PickerQueryProvider>
+  );
+}
