@@ -1,6 +1,7 @@
 'use client';
 
-import { type KeyboardEvent, useMemo, useRef, useState, useTransition } from 'react';
+import { useRouter } from 'next/navigation';
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState, useTransition } from 'react';
 import { createProposalAction, saveProposalAction } from '@/app/(app)/proposals/actions';
 import { NO_CLIENT, type ClientSelection } from '@/components/client-picker/selection';
 import { Alert } from '@/components/ui/alert';
@@ -11,6 +12,7 @@ import type { ProposalClientSummary, ProposalDetail, ProposalStatusView } from '
 import type { AppId } from '@/lib/sync/canonical-client';
 import { ClientField } from './client-field';
 import { draftSnapshot, type EditorDraft, linesFromServer, toPayload } from './editor-state';
+import { clearFlash, peekFlash, setFlash } from './flash-message';
 import { formatWhen } from './format-when';
 import { ProposalStatusActions } from './proposal-status-actions';
 import { ProposalStatusBadge } from './proposal-status-badge';
@@ -52,11 +54,17 @@ export function ProposalEditor({
   const [savedClientName, setSavedClientName] = useState(proposal?.client?.name ?? null);
   const [savedTitle, setSavedTitle] = useState(proposal?.title ?? null);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [message, setMessage] = useState<Message | null>(notice ? { tone: 'success', text: notice } : null);
+  // Arriving from "Create proposal" (a client-side navigation), say what saving did.
+  const [message, setMessage] = useState<Message | null>(() => {
+    const text = notice ?? (proposal && typeof window !== 'undefined' ? peekFlash(proposal.id) : null);
+    return text ? { tone: 'success', text } : null;
+  });
+  const router = useRouter();
   const [saving, startSaving] = useTransition();
   const messageRef = useRef<HTMLDivElement>(null);
 
-  const readOnly = status?.status === 'accepted';
+  // While a new proposal is being created its page is about to change: no typing is lost in between.
+  const readOnly = status?.status === 'accepted' || (saving && !proposalId);
   const dirty = !readOnly && draftSnapshot(draft) !== baseline;
   useUnsavedChangesGuard(dirty);
 
@@ -65,6 +73,14 @@ export function ProposalEditor({
     // Move focus to the message so keyboard and screen-reader users meet it first.
     requestAnimationFrame(() => messageRef.current?.focus());
   };
+
+  // A message present on arrival is met first.
+  const arrivedWithMessage = useRef(message !== null);
+  const proposalIdOnArrival = proposal?.id;
+  useEffect(() => {
+    if (proposalIdOnArrival) clearFlash(proposalIdOnArrival);
+    if (arrivedWithMessage.current) messageRef.current?.focus();
+  }, [proposalIdOnArrival]);
 
   const edit = (change: Partial<EditorDraft>) => {
     setDraft((d) => ({ ...d, ...change }));
@@ -95,12 +111,15 @@ export function ProposalEditor({
       setSavedClientName(saved.client?.name ?? null);
       setSavedTitle(sent.title.trim());
       setErrors({});
+      const text = saved.clientNote ? `Proposal saved. ${saved.clientNote}` : 'Proposal saved.';
       if (!proposalId) {
+        // The proposal's own page takes over (and reloads to it); it shows this message.
         setProposalId(saved.id);
-        // Next's router follows history.replaceState: a reload now opens the saved proposal.
-        window.history.replaceState(null, '', `/proposals/${saved.id}`);
+        setFlash(saved.id, text);
+        router.replace(`/proposals/${saved.id}`);
+        return;
       }
-      show({ tone: 'success', text: saved.clientNote ? `Proposal saved. ${saved.clientNote}` : 'Proposal saved.' });
+      show({ tone: 'success', text });
     });
   };
 
