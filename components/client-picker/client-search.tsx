@@ -29,9 +29,16 @@ export default function ClientSearch({
   onUseInstead: (duplicate: LikelyDuplicate) => void;
 }) {
   const [creating, setCreating] = useState<string | null>(null);
+  // A new picker (empty, closed) once a client came from "Create new client".
+  const [pickerKey, setPickerKey] = useState(0);
+  const done = () => {
+    setCreating(null);
+    setPickerKey((k) => k + 1);
+  };
   return (
     <PickerQueryProvider>
       <ClientPicker
+        key={pickerKey}
         connectedApps={connectedApps}
         isAdmin={isAdmin}
         describedBy={describedBy}
@@ -47,11 +54,11 @@ export default function ClientSearch({
           initialName={creating}
           onCancel={() => setCreating(null)}
           onUseInstead={(duplicate) => {
-            setCreating(null);
+            done();
             onUseInstead(duplicate);
           }}
           onCreated={(client) => {
-            setCreating(null);
+            done();
             onCreated(client);
           }}
         />

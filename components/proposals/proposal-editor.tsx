@@ -14,6 +14,7 @@ import { ClientField } from './client-field';
 import { draftSnapshot, type EditorDraft, linesFromServer, toPayload } from './editor-state';
 import { clearFlash, peekFlash, setFlash } from './flash-message';
 import { formatWhen } from './format-when';
+import { LOCKED_INPUT } from './locked-input';
 import { ProposalStatusActions } from './proposal-status-actions';
 import { ProposalStatusBadge } from './proposal-status-badge';
 import { ServiceLinesEditor } from './service-lines-editor';
@@ -168,6 +169,7 @@ export function ProposalEditor({
                 value={draft.title}
                 onChange={(e) => edit({ title: e.target.value })}
                 readOnly={readOnly}
+                className={LOCKED_INPUT}
                 autoComplete="off"
                 placeholder="e.g. Annual compliance 2026"
                 autoFocus={!proposal}

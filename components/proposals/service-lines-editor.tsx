@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { formatMoney } from '@/lib/money';
+import { LOCKED_INPUT } from './locked-input';
 import { emptyLine, type LineDraft, liveLineTotal, liveTotal, moveLine } from './editor-state';
 
 type FocusTarget = { key: string; control: 'description' | 'up' | 'down' | 'add' };
@@ -100,18 +101,19 @@ export function ServiceLinesEditor({
                       value={line.description}
                       onChange={(e) => update(index, 'description', e.target.value)}
                       readOnly={readOnly}
+                      className={LOCKED_INPUT}
                       autoComplete="off"
                     />
                   )}
                 </Field>
                 <Field id={`line-${line.key}-quantity`} label={<><span className="sr-only">Line {n} </span>Quantity</>} errors={err('quantity')}>
                   {(p) => (
-                    <Input {...p} value={line.quantity} onChange={(e) => update(index, 'quantity', e.target.value)} readOnly={readOnly} inputMode="decimal" autoComplete="off" />
+                    <Input {...p} value={line.quantity} onChange={(e) => update(index, 'quantity', e.target.value)} readOnly={readOnly} className={LOCKED_INPUT} inputMode="decimal" autoComplete="off" />
                   )}
                 </Field>
                 <Field id={`line-${line.key}-price`} label={<><span className="sr-only">Line {n} </span>Unit price ($)</>} errors={err('unitPrice')}>
                   {(p) => (
-                    <Input {...p} value={line.unitPrice} onChange={(e) => update(index, 'unitPrice', e.target.value)} readOnly={readOnly} inputMode="decimal" autoComplete="off" placeholder="0.00" />
+                    <Input {...p} value={line.unitPrice} onChange={(e) => update(index, 'unitPrice', e.target.value)} readOnly={readOnly} className={LOCKED_INPUT} inputMode="decimal" autoComplete="off" placeholder="0.00" />
                   )}
                 </Field>
                 <div className="space-y-1">
