@@ -102,14 +102,24 @@ function clientPrefixBranch(practiceId: string, terms: SearchTerms, limit: numbe
 }
 
 /**
- * `(practice_id = …) is true` hides practice_id from the btree, so (with sequential scans
- * off, see runPhase) the trigram index answers: a practice's few thousand clients are few
- * enough for the planner to prefer lower() + LIKE on every row, which is many times slower.
+ * On PGlite (embedded, in WebAssembly) lower() + LIKE or a similarity on every client of
+ * the practice costs many times the trigram index lookup, yet a practice's few thousand
+ * clients look cheap to the planner. There `(practice_id = …) is true` hides practice_id
+ * from the btree so that, with sequential scans off (runPhase), only the trigram index is
+ * left. On PostgreSQL the plain predicate stays: its planner's choice is sound, and hiding
+ * practice_id from a shared multi-practice table would be the expensive mistake.
  */
-function clientTrigramBranch(practiceId: string, filter: SQL, limit: number): SQL {
+function clientTrigramBranch(practiceId: string, filter: SQL, limit: number, embedded: boolean): SQL {
+  const practice = embedded ? sql`(c.practice_id = ${practiceId}) is true` : sql`c.practice_id = ${practiceId}`;
   return sql`(select ${CLIENT_COLUMNS} from clients c
-    where (c.practice_id = ${practiceId}) is true and c.archived_at is null and ${filter}
+    where ${practice} and c.archived_at is null and ${filter}
     limit ${limit})`;
+}
+
+/** PGlite's drizzle client is the PGlite instance itself (it has waitReady); PostgreSQL's is a pool. */
+export function isEmbedded(db: Database | Transaction): boolean {
+  const client = (db as { $client?: unknown }).$client;
+  return typeof client === 'object' && client !== null && 'waitReady' in client;
 }
 
 function directoryBranch(practiceId: string, apps: readonly AppId[], filter: SQL, order: SQL | null, limit: number): SQL {
@@ -126,12 +136,12 @@ function directoryBranch(practiceId: string, apps: readonly AppId[], filter: SQL
  * costly operator; for clients (no normalised column, so no index-friendly form of a
  * multi-word comparison) only for a single word.
  */
-function branches(practiceId: string, terms: SearchTerms, phase: Phase, clients: boolean, apps: readonly AppId[], limit: number): SQL[] {
+function branches(practiceId: string, terms: SearchTerms, phase: Phase, clients: boolean, apps: readonly AppId[], limit: number, embedded: boolean): SQL[] {
   const clientName = sql`lower(c.name)`;
   const dirName = sql`d.normalized_name`;
   const out: SQL[] = [];
   if (phase === 'more') {
-    if (clients && terms.fuzzyWords.length === 1) out.push(clientTrigramBranch(practiceId, fuzzyFilter(clientName, terms.fuzzyWords), limit));
+    if (clients && terms.fuzzyWords.length === 1) out.push(clientTrigramBranch(practiceId, fuzzyFilter(clientName, terms.fuzzyWords), limit, embedded));
     if (apps.length > 0 && terms.fuzzyWords.length > 0) {
       out.push(directoryBranch(practiceId, apps, fuzzyFilter(dirName, terms.fuzzyWords), null, limit * apps.length));
     }
@@ -142,7 +152,7 @@ function branches(practiceId: string, terms: SearchTerms, phase: Phase, clients:
   if (terms.short) return out;
   // "&" is "and" once normalised, but clients are searched on their name as typed.
   const clientWords = wordsFilter(clientName, terms.words.filter((w) => w !== 'and'));
-  if (clients && clientWords) out.push(clientTrigramBranch(practiceId, clientWords, limit));
+  if (clients && clientWords) out.push(clientTrigramBranch(practiceId, clientWords, limit, embedded));
   const dirWords = wordsFilter(dirName, terms.words);
   if (apps.length > 0 && dirWords) out.push(directoryBranch(practiceId, apps, dirWords, null, limit * apps.length));
   return out;
@@ -157,7 +167,8 @@ async function runPhase(
   limit: number,
 ): Promise<Row[]> {
   const apps = sources.filter((s): s is AppId => s !== PRACTICE_SOURCE);
-  const hits = branches(practiceId, terms, phase, sources.includes(PRACTICE_SOURCE), apps, limit);
+  const embedded = isEmbedded(db);
+  const hits = branches(practiceId, terms, phase, sources.includes(PRACTICE_SOURCE), apps, limit, embedded);
   if (hits.length === 0) return [];
   // A linked record is shown as its client, so the client's own details come along.
   const query = sql`with hits as (${sql.join(hits, sql` union all `)})
@@ -168,15 +179,13 @@ async function runPhase(
     left join client_links l on hits.app is not null and l.practice_id = ${practiceId} and l.app = hits.app
       and l.external_id = hits.id and l.status = 'active'
     left join clients lc on lc.practice_id = l.practice_id and lc.id = l.client_id and lc.archived_at is null`;
-  // Every branch is meant to start from an index (see clientTrigramBranch): this one
-  // statement runs with sequential scans off.
-  const run = async (tx: Transaction) => {
+  if (!embedded) return queryRows<Row>(db, query);
+  // Every branch is meant to start from an index (see clientTrigramBranch): on PGlite this
+  // one statement runs with sequential scans off.
+  return (db as Database).transaction(async (tx) => {
     await tx.execute(sql`set local enable_seqscan = off`);
-    const rows = await queryRows<Row>(tx, query);
-    await tx.execute(sql`set local enable_seqscan to default`); // the caller's transaction may go on
-    return rows;
-  };
-  return 'rollback' in db ? run(db) : db.transaction(run);
+    return queryRows<Row>(tx, query);
+  });
 }
 
 /**
