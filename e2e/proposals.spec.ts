@@ -206,6 +206,14 @@ test.describe('another practice', () => {
     await outsider.goto(`/proposals?q=${encodeURIComponent(title)}`);
     await expect(outsider.getByText('No proposals yet').or(outsider.getByText('No proposals match'))).toBeVisible();
 
+    // The search answers for the outsider's own practice only, and nobody signed out.
+    const theirs = await context.request.get('/api/client-search?q=Harbour%20Dental');
+    expect(((await theirs.json()) as { groups: unknown[] }).groups).toEqual([]);
+    const anonymous = await browser.newContext();
+    expect((await anonymous.request.get('/api/client-search?q=Harbour%20Dental')).status()).toBe(401);
+    expect((await anonymous.request.get('/api/client-search/duplicates?name=Harbour%20Dental')).status()).toBe(401);
+    await anonymous.close();
+
     // The author's own save, replayed with the outsider's session: refused, nothing changes.
     const replay = await context.request.post(save.url, { headers: save.headers, data: save.body });
     expect(await replay.text()).toContain('That proposal does not exist.');
