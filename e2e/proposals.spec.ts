@@ -30,6 +30,10 @@ async function startProposal(page: Page, title: string) {
   await page.keyboard.type(title);
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 async function expectNoAxeViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
@@ -179,6 +183,58 @@ async function captureSave(page: Page) {
     body: request.postData() ?? '',
   };
 }
+
+test.describe('a practice with XPM connected', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test('picking an XPM client by keyboard creates the client here on save, linked, and it then shows once with both badges', async ({ browser }) => {
+    const { page, context } = await signUpPractice(browser);
+
+    // No app yet: the picker says where XPM and Gusto clients would come from.
+    await startProposal(page, unique('XPM pick'));
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Ha');
+    await expect(page.getByText('XPM clients and Gusto companies appear here once XPM or Gusto is connected.')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Connect them on Integrations' })).toHaveAttribute('href', '/integrations');
+
+    // Connect XPM through the sandbox's consent page (setup, not the subject of this test).
+    await page.goto('/integrations');
+    await page.getByRole('button', { name: 'Connect XPM' }).click();
+    await page.getByRole('button', { name: 'Allow access' }).click();
+    await expect(page.getByTestId('xpm-directory-count')).toContainText(/[1-9][\d,]* clients/);
+
+    const title = unique('XPM pick');
+    await startProposal(page, title);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Ha');
+    const xpmGroup = page.getByRole('group', { name: /^XPM clients/ });
+    await expect(xpmGroup.getByRole('option').first()).toBeVisible();
+    // A new practice has no clients of its own, so the first result is XPM's.
+    const highlighted = page.locator('[role="option"][aria-selected="true"]');
+    await expect(highlighted).toContainText('XPM');
+    const name = (await highlighted.locator('span.font-medium').first().innerText()).trim();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('chosen-client')).toContainText(name);
+    await expect(page.getByText('Not yet a client here. Saving the proposal creates the client from XPM and links them.')).toBeVisible();
+
+    await page.keyboard.press('Control+s');
+    await expect(page.getByText(`Proposal saved. Created the client “${name}” from XPM and linked it.`)).toBeVisible();
+    const chosen = page.getByTestId('chosen-client');
+    await expect(chosen.getByText('Practice Sync', { exact: true })).toBeVisible();
+    await expect(chosen.getByText('XPM', { exact: true })).toBeVisible();
+
+    // Searching again finds it once, as the practice's client, with both badges.
+    await startProposal(page, unique('XPM again'));
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(name);
+    const practiceGroup = page.getByRole('group', { name: /^Practice Sync clients/ });
+    const entry = practiceGroup.getByRole('option', { name: new RegExp(`^${escapeRegExp(name)} `) });
+    await expect(entry).toHaveCount(1);
+    await expect(entry).toContainText('XPM');
+    await expect(xpmGroup.getByRole('option', { name: new RegExp(`^${escapeRegExp(name)} XPM`) })).toHaveCount(0);
+    await context.close();
+  });
+});
 
 test.describe('another practice', () => {
   // Signed out by default here, so the outsider's sign-up context starts clean.
