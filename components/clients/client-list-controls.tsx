@@ -1,7 +1,7 @@
 'use client';
 
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useRef, useState, useTransition } from 'react';
+import { useState } from 'react';
+import { useUrlFilters } from '@/components/shell/use-url-filters';
 import { Input, Select } from '@/components/ui/input';
 
 /**
@@ -9,26 +9,8 @@ import { Input, Select } from '@/components/ui/input';
  * reads it and renders the list, so the list is shareable and the back button works.
  */
 export function ClientListControls() {
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const [pending, startTransition] = useTransition();
+  const { params, pending, navigate, navigateSoon } = useUrlFilters();
   const [query, setQuery] = useState(params.get('q') ?? '');
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  const navigate = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params.toString());
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    next.delete('page'); // a new search or filter starts on page 1
-    startTransition(() => router.replace(`${pathname}?${next.toString()}`, { scroll: false }));
-  };
-
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
 
   return (
     <div className="mb-4 flex flex-wrap items-end gap-3" role="search">
@@ -45,8 +27,7 @@ export function ClientListControls() {
           onChange={(event) => {
             const value = event.target.value;
             setQuery(value);
-            if (timer.current) clearTimeout(timer.current);
-            timer.current = setTimeout(() => navigate({ q: value.trim() || null }), 200);
+            navigateSoon({ q: value.trim() || null });
           }}
         />
       </div>

@@ -1,7 +1,7 @@
 'use client';
 
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useRef, useState, useTransition } from 'react';
+import { useState } from 'react';
+import { useUrlFilters } from '@/components/shell/use-url-filters';
 import { Input, Select } from '@/components/ui/input';
 import { PROPOSAL_STATUSES } from '@/lib/validation/proposal-statuses';
 import { STATUS_LABEL } from './proposal-status-badge';
@@ -11,30 +11,8 @@ import { STATUS_LABEL } from './proposal-status-badge';
  * server page renders the list, so it is shareable and the back button works.
  */
 export function ProposalListControls({ counts }: { counts: Record<(typeof PROPOSAL_STATUSES)[number], number> }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const [pending, startTransition] = useTransition();
+  const { params, pending, navigate, navigateSoon } = useUrlFilters();
   const [query, setQuery] = useState(params.get('q') ?? '');
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  const navigate = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params.toString());
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    next.delete('page');
-    const search = next.toString();
-    startTransition(() => router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false }));
-  };
-
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
 
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   return (
@@ -52,8 +30,7 @@ export function ProposalListControls({ counts }: { counts: Record<(typeof PROPOS
           onChange={(event) => {
             const value = event.target.value;
             setQuery(value);
-            if (timer.current) clearTimeout(timer.current);
-            timer.current = setTimeout(() => navigate({ q: value.trim() || null }), 200);
+            navigateSoon({ q: value.trim() || null });
           }}
         />
       </div>

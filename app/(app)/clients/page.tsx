@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { ClientListControls } from '@/components/clients/client-list-controls';
 import { EmptyState, PageHeader } from '@/components/shell/page-header';
+import { Pagination } from '@/components/shell/pagination';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -102,27 +103,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
           </table>
         </Card>
       )}
-      {result.pageCount > 1 ? (
-        <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
-          {result.page > 1 ? (
-            <Link className="font-medium text-brand-700 underline" href={hrefWith(query, { page: result.page - 1 })}>
-              Previous page
-            </Link>
-          ) : (
-            <span />
-          )}
-          <span>
-            Page {result.page} of {result.pageCount}
-          </span>
-          {result.page < result.pageCount ? (
-            <Link className="font-medium text-brand-700 underline" href={hrefWith(query, { page: result.page + 1 })}>
-              Next page
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
-      ) : null}
+      <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => hrefWith(query, { page })} />
     </>
   );
 }

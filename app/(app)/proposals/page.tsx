@@ -4,6 +4,7 @@ import { Suspense } from 'react';
 import { ProposalListControls } from '@/components/proposals/proposal-list-controls';
 import { ProposalStatusBadge } from '@/components/proposals/proposal-status-badge';
 import { EmptyState, PageHeader } from '@/components/shell/page-header';
+import { Pagination } from '@/components/shell/pagination';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { countProposalsByStatus, listProposals } from '@/lib/dal/proposals/list';
@@ -98,27 +99,7 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
           </table>
         </Card>
       )}
-      {result.pageCount > 1 ? (
-        <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
-          {result.page > 1 ? (
-            <Link className="font-medium text-brand-700 underline" href={hrefWith(query, { page: result.page - 1 })}>
-              Previous page
-            </Link>
-          ) : (
-            <span />
-          )}
-          <span>
-            Page {result.page} of {result.pageCount}
-          </span>
-          {result.page < result.pageCount ? (
-            <Link className="font-medium text-brand-700 underline" href={hrefWith(query, { page: result.page + 1 })}>
-              Next page
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
-      ) : null}
+      <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => hrefWith(query, { page })} />
     </>
   );
 }

@@ -1,0 +1,27 @@
+import Link from 'next/link';
+
+/** Previous / "Page N of M" / Next links for a server-rendered list; hidden for one page. */
+export function Pagination({ page, pageCount, hrefFor }: { page: number; pageCount: number; hrefFor: (page: number) => string }) {
+  if (pageCount <= 1) return null;
+  return (
+    <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
+      {page > 1 ? (
+        <Link className="font-medium text-brand-700 underline" href={hrefFor(page - 1)}>
+          Previous page
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span>
+        Page {page} of {pageCount}
+      </span>
+      {page < pageCount ? (
+        <Link className="font-medium text-brand-700 underline" href={hrefFor(page + 1)}>
+          Next page
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+}
