@@ -7,32 +7,11 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import type { ClientFormState } from '@/app/(app)/clients/actions';
+import type { ClientInput } from '@/lib/validation/client';
 import { ContactsEditor, type ContactDraft } from './contacts-editor';
 
-export interface ClientFormValues {
-  name: string;
-  legalName: string | null;
-  tradingName: string | null;
-  email: string | null;
-  phone: string | null;
-  website: string | null;
-  streetLine1: string | null;
-  streetLine2: string | null;
-  streetCity: string | null;
-  streetRegion: string | null;
-  streetPostcode: string | null;
-  streetCountry: string | null;
-  postalLine1: string | null;
-  postalLine2: string | null;
-  postalCity: string | null;
-  postalRegion: string | null;
-  postalPostcode: string | null;
-  postalCountry: string | null;
-  taxNumber: string | null;
-  businessNumber: string | null;
-  businessStructure: string | null;
-  contacts: ContactDraft[];
-}
+/** The schema's client fields, with contacts as editable rows. */
+export type ClientFormValues = Omit<ClientInput, 'contacts'> & { contacts: ContactDraft[] };
 
 type TextField = Exclude<keyof ClientFormValues, 'contacts'>;
 

@@ -5,6 +5,7 @@ import { clientContacts, clientFieldProvenance, clients } from '@/db/schema';
 import type { ClientInput, ClientListQuery, ContactInput } from '@/lib/validation/client';
 import { ActionError } from './action';
 import type { Member } from './session';
+import { likeContains } from '@/lib/dal/client-picker/search-terms';
 
 export const CLIENTS_PAGE_SIZE = 25;
 
@@ -23,11 +24,6 @@ export interface ClientListPage {
   total: number;
   page: number;
   pageCount: number;
-}
-
-/** LIKE treats % and _ as wildcards: a search for "50%" must mean the characters. */
-function likeContains(term: string): string {
-  return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 function searchCondition(q: string): SQL | undefined {

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { CanonicalAddress, CanonicalClient } from '@/lib/sync/canonical-client';
+import type { ClientInput } from '@/lib/validation/client';
 
 /**
  * A new client's columns and contacts from an app's canonical record: exactly the fields
@@ -8,29 +9,8 @@ import type { CanonicalAddress, CanonicalClient } from '@/lib/sync/canonical-cli
  * A masked tax number (XPM shows only its last digits) is not a tax number: it is left
  * out rather than stored as "*****6789", so nobody mistakes it for the real one.
  */
-export interface ClientColumns {
-  name: string;
-  legalName: string | null;
-  tradingName: string | null;
-  email: string | null;
-  phone: string | null;
-  website: string | null;
-  streetLine1: string | null;
-  streetLine2: string | null;
-  streetCity: string | null;
-  streetRegion: string | null;
-  streetPostcode: string | null;
-  streetCountry: string | null;
-  postalLine1: string | null;
-  postalLine2: string | null;
-  postalCity: string | null;
-  postalRegion: string | null;
-  postalPostcode: string | null;
-  postalCountry: string | null;
-  taxNumber: string | null;
-  businessNumber: string | null;
-  businessStructure: string | null;
-}
+/** The client's own fields, exactly as the client form and its schema know them. */
+export type ClientColumns = Omit<ClientInput, 'contacts'>;
 
 export interface ContactColumns {
   name: string;

@@ -60,6 +60,11 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** A case-insensitive "contains" pattern for `lower(column) LIKE …` (trigram-indexed). */
+export function likeContains(term: string): string {
+  return `%${escapeLike(term.toLowerCase())}%`;
+}
+
 /**
  * The smallest string greater than every string that starts with `prefix`, for a range
  * `name >= prefix AND name < upper` that a plain btree answers under any collation (the

@@ -4,6 +4,7 @@ import { getDb } from '@/db';
 import { clients, proposals, type ProposalStatus } from '@/db/schema';
 import type { ProposalListQuery } from '@/lib/validation/proposal';
 import type { Member } from '../session';
+import { likeContains } from '@/lib/dal/client-picker/search-terms';
 
 export const PROPOSALS_PAGE_SIZE = 25;
 
@@ -21,10 +22,6 @@ export interface ProposalListPage {
   total: number;
   page: number;
   pageCount: number;
-}
-
-function likeContains(term: string): string {
-  return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 function searchCondition(q: string): SQL | undefined {
