@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { HistoryGuardScript } from '@/components/leave-guard/history-guard-script';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -10,6 +11,9 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
+      <head>
+        <HistoryGuardScript />
+      </head>
       <body>{children}</body>
     </html>
   );

@@ -7,8 +7,8 @@ import { AUTHOR_STATE, signUpPractice, unique } from './fixtures';
  * where the app puts it, and everything is done with typing, arrows, Enter and Escape.
  * (`focus()` is used only to start on a named control instead of counting Tab presses.)
  *
- * External (XPM/Gusto) records are covered by the DAL integration tests, which insert
- * directory rows directly; these specs use the demo practice's own clients.
+ * Most specs use the demo practice's own clients; those that pick XPM clients or Gusto
+ * companies sign up a practice of their own and connect the app through the sandbox.
  */
 test.use({ storageState: AUTHOR_STATE });
 
@@ -234,6 +234,117 @@ test.describe('a practice with XPM connected', () => {
     await expect(xpmGroup.getByRole('option', { name: new RegExp(`^${escapeRegExp(name)} XPM`) })).toHaveCount(0);
     await context.close();
   });
+});
+
+test.describe('a practice with Gusto connected', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test('picking a Gusto company by keyboard whose name matches a client here links that client instead of creating another', async ({ browser }) => {
+    const { page, context } = await signUpPractice(browser);
+    // The practice already has the company as a client, written its own way.
+    await page.goto('/clients/new');
+    await page.getByRole('textbox', { name: 'Name *' }).fill('Garcia and Brown Architects');
+    await page.getByRole('button', { name: 'Create client' }).click();
+    await expect(page.getByText('Client created.')).toBeVisible();
+
+    // Connect Gusto for that company through the sandbox's consent page (setup).
+    await page.goto('/integrations');
+    await page.getByRole('button', { name: 'Connect Gusto' }).click();
+    await page.getByRole('radio', { name: 'Garcia & Brown Architects', exact: true }).check();
+    await page.getByRole('button', { name: 'Allow access' }).click();
+    await expect(page.getByTestId('gusto-directory-count')).toContainText('1 company,');
+
+    await startProposal(page, unique('Gusto pick'));
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('garcia');
+    const gustoGroup = page.getByRole('group', { name: /^Gusto companies/ });
+    const company = gustoGroup.getByRole('option', { name: /^Garcia & Brown Architects/ });
+    await expect(company).toContainText('Gusto');
+    // The practice's own client comes first; the arrow moves to Gusto's company.
+    const highlighted = page.locator('[role="option"][aria-selected="true"]');
+    await expect(highlighted).toContainText('Garcia and Brown Architects');
+    await page.keyboard.press('ArrowDown');
+    await expect(highlighted).toContainText('Garcia & Brown Architects');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('chosen-client')).toContainText('Garcia & Brown Architects');
+    await expect(
+      page.getByText('Same name as your client “Garcia and Brown Architects”. Saving links this Gusto record to that client — no new client is created.'),
+    ).toBeVisible();
+
+    await page.keyboard.press('Control+s');
+    await expect(page.getByText('Proposal saved. Linked Gusto\'s record to your existing client “Garcia and Brown Architects” — no new client was created.')).toBeVisible();
+    await expect(page.getByTestId('chosen-client')).toContainText('Garcia and Brown Architects');
+
+    // Still one client, now shown once with both badges.
+    await page.goto('/clients?q=garcia');
+    await expect(page.getByRole('link', { name: /Garcia/ })).toHaveCount(1);
+    await startProposal(page, unique('Gusto again'));
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('garcia');
+    const practiceEntry = page.getByRole('group', { name: /^Practice Sync clients/ }).getByRole('option', { name: /^Garcia and Brown Architects/ });
+    await expect(practiceEntry).toContainText('Gusto');
+    await expect(gustoGroup).toHaveCount(0);
+    await context.close();
+  });
+});
+
+test('leaving with unsaved changes asks first, by a link and by the browser\'s Back button; staying keeps the edits', async ({ page }) => {
+  const title = unique('Leave check');
+  await startProposal(page, title);
+  await page.keyboard.press('Control+s');
+  await expect(page.getByText('Proposal saved.')).toBeVisible();
+  await expect(page).toHaveURL(/\/proposals\/[0-9a-f-]{36}$/);
+  const proposalUrl = page.url();
+
+  const titleBox = page.getByRole('textbox', { name: 'Title' });
+  await titleBox.focus();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' draft two');
+  await expect(page.getByText('Unsaved changes')).toBeVisible();
+
+  const questions: string[] = [];
+  const answerNext = (accept: boolean) =>
+    page.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void (accept ? dialog.accept() : dialog.dismiss());
+    });
+
+  // A link in the app's navigation: stay.
+  answerNext(false);
+  await press(page.getByRole('link', { name: 'Proposals', exact: true }));
+  await expect.poll(() => questions.length).toBe(1);
+  await expect(page).toHaveURL(proposalUrl);
+  await expect(titleBox).toHaveValue(`${title} draft two`);
+
+  // The browser's Back button: stay; the page is never left and nothing typed is lost.
+  answerNext(false);
+  await page.evaluate(() => window.history.back());
+  await expect.poll(() => questions.length).toBe(2);
+  await expect(page).toHaveURL(proposalUrl);
+  await expect(titleBox).toHaveValue(`${title} draft two`);
+  await expect(page.getByText('Unsaved changes')).toBeVisible();
+
+  // Back again, and leave this time: the proposals list, with the saved title only.
+  answerNext(true);
+  await page.evaluate(() => window.history.back());
+  await expect(page).toHaveURL(/\/proposals$/);
+  expect(questions).toEqual(Array(3).fill('This proposal has unsaved changes. Leave without saving them?'));
+  await expect(page.getByRole('link', { name: title, exact: true })).toBeVisible();
+
+  // Saved work leaves without a question.
+  await page.goto(proposalUrl);
+  await titleBox.focus();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' final');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByText('All changes saved')).toBeVisible();
+  page.once('dialog', (dialog) => {
+    questions.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.evaluate(() => window.history.back());
+  await expect(page).toHaveURL(/\/proposals$/);
+  expect(questions).toHaveLength(3);
 });
 
 test.describe('another practice', () => {

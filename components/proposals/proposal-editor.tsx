@@ -12,7 +12,7 @@ import type { ProposalClientSummary, ProposalDetail, ProposalStatusView } from '
 import type { AppId } from '@/lib/sync/canonical-client';
 import { ClientField } from './client-field';
 import { draftSnapshot, type EditorDraft, linesFromServer, toPayload } from './editor-state';
-import { clearFlash, peekFlash, setFlash } from './flash-message';
+import { clearFlash, FLASH_TTL_MS, peekFlash, setFlash } from './flash-message';
 import { formatWhen } from './format-when';
 import { LOCKED_INPUT } from './locked-input';
 import { ProposalStatusActions } from './proposal-status-actions';
@@ -55,11 +55,7 @@ export function ProposalEditor({
   const [savedClientName, setSavedClientName] = useState(proposal?.client?.name ?? null);
   const [savedTitle, setSavedTitle] = useState(proposal?.title ?? null);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
-  // Arriving from "Create proposal" (a client-side navigation), say what saving did.
-  const [message, setMessage] = useState<Message | null>(() => {
-    const text = notice ?? (proposal && typeof window !== 'undefined' ? peekFlash(proposal.id) : null);
-    return text ? { tone: 'success', text } : null;
-  });
+  const [message, setMessage] = useState<Message | null>(() => (notice ? { tone: 'success', text: notice } : null));
   const router = useRouter();
   const [saving, startSaving] = useTransition();
   const messageRef = useRef<HTMLDivElement>(null);
@@ -75,12 +71,20 @@ export function ProposalEditor({
     requestAnimationFrame(() => messageRef.current?.focus());
   };
 
-  // A message present on arrival is met first.
-  const arrivedWithMessage = useRef(message !== null);
+  // Arriving from "Create proposal", say what saving did; a message present on arrival is
+  // met first. Read in an effect (sessionStorage does not exist on the server, and the
+  // first render must match it); removed a moment later, not now (see flash-message.ts).
+  const arrivedWithNotice = useRef(message !== null);
   const proposalIdOnArrival = proposal?.id;
   useEffect(() => {
-    if (proposalIdOnArrival) clearFlash(proposalIdOnArrival);
-    if (arrivedWithMessage.current) messageRef.current?.focus();
+    if (!proposalIdOnArrival) return;
+    const text = peekFlash(proposalIdOnArrival);
+    // sessionStorage exists only in the browser, after mount: this is the one place to read it.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (text) setMessage({ tone: 'success', text });
+    if (text || arrivedWithNotice.current) requestAnimationFrame(() => messageRef.current?.focus());
+    const expire = setTimeout(() => clearFlash(proposalIdOnArrival), FLASH_TTL_MS);
+    return () => clearTimeout(expire);
   }, [proposalIdOnArrival]);
 
   const edit = (change: Partial<EditorDraft>) => {

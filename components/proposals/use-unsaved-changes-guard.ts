@@ -1,14 +1,29 @@
 'use client';
 
 import { useEffect } from 'react';
+import { setHistoryGuard } from '@/components/leave-guard/history-guard';
 
 export const UNSAVED_CHANGES_MESSAGE = 'This proposal has unsaved changes. Leave without saving them?';
 
+/** How long after sending the browser back to the editor its popstate is expected. */
+const RETURN_WINDOW_MS = 2_000;
+
+/** The Navigation API, where the browser has it (Chromium does; it tells entries apart by key). */
+type NavigationResult = { committed: Promise<unknown>; finished: Promise<unknown> };
+type NavigationLike = { currentEntry: { key: string } | null; traverseTo(key: string): NavigationResult };
+const navigationApi = (): NavigationLike | null => (window as { navigation?: NavigationLike }).navigation ?? null;
+
 /**
- * No edit is lost by leaving: while `dirty`, closing or reloading the tab asks first
- * (beforeunload), and so does following an in-app link — client-side navigation never
- * fires beforeunload, so link clicks are checked in the capture phase, before Next's
- * <Link> handles them.
+ * No edit is lost by leaving. While `dirty`:
+ * - closing or reloading the tab asks first (beforeunload);
+ * - following an in-app link asks first: client-side navigation never fires beforeunload,
+ *   so link clicks are checked in the capture phase, before Next's <Link> handles them;
+ * - the browser's Back and Forward buttons ask first: they also stay inside the app (the
+ *   router renders the other page on `popstate`). The history has already moved when
+ *   popstate fires and cannot be cancelled, so the guard keeps the event from the router
+ *   (components/leave-guard), asks, and then either lets the event through or travels
+ *   back to the editor's entry, whose own popstate it also keeps from the router: the page
+ *   was never left.
  */
 export function useUnsavedChangesGuard(dirty: boolean) {
   useEffect(() => {
@@ -29,11 +44,35 @@ export function useUnsavedChangesGuard(dirty: boolean) {
         event.stopPropagation();
       }
     };
+
+    const editorEntryKey = navigationApi()?.currentEntry?.key ?? null;
+    let returningSince: number | null = null;
+    const removeHistoryGuard = setHistoryGuard(() => {
+      if (returningSince !== null && Date.now() - returningSince < RETURN_WINDOW_MS) {
+        returningSince = null; // back on the editor's own entry: nothing to render
+        return false;
+      }
+      if (window.confirm(UNSAVED_CHANGES_MESSAGE)) return true;
+      returningSince = Date.now();
+      const navigation = navigationApi();
+      // Without the Navigation API the direction is unknown; Back is by far the likelier.
+      if (navigation && editorEntryKey) {
+        const result = navigation.traverseTo(editorEntryKey);
+        // An entry that no longer exists rejects; the author then simply stays where they are.
+        result.committed.catch(() => undefined);
+        result.finished.catch(() => undefined);
+      } else {
+        window.history.go(1);
+      }
+      return false;
+    });
+
     window.addEventListener('beforeunload', onBeforeUnload);
     document.addEventListener('click', onClick, true);
     return () => {
       window.removeEventListener('beforeunload', onBeforeUnload);
       document.removeEventListener('click', onClick, true);
+      removeHistoryGuard();
     };
   }, [dirty]);
 }
