@@ -71,6 +71,9 @@ export async function openPglite(dataDir: string | null): Promise<OpenDatabase> 
 
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<OpenDatabase> {
   const pool = new Pool({ connectionString: url, max: options.max ?? 10 });
+  // An idle connection the server drops (a restart, a failover) must not crash the process:
+  // the pool forgets it and opens another on the next query.
+  pool.on('error', (error) => console.warn('[db] idle PostgreSQL connection lost:', error.message));
   const db = drizzleNodePg({ client: pool, schema, casing: 'snake_case' });
   try {
     await migratePostgresDatabase(db, pool);
@@ -94,4 +97,10 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
 export async function queryRows<T>(db: Database | Transaction, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/** PGlite's drizzle client is the PGlite instance itself (it has waitReady); PostgreSQL's is a pool. */
+export function isEmbedded(db: Database | Transaction): boolean {
+  const client = (db as { $client?: unknown }).$client;
+  return typeof client === 'object' && client !== null && 'waitReady' in client;
 }

@@ -24,6 +24,19 @@ export function assertLocalDatabaseUrl(url: string): URL {
   return parsed;
 }
 
+/**
+ * pool.end() resolves once its connections are told to close, a moment before the server's
+ * backends exit; a forced drop in that moment sends them a FATAL error that surfaces as an
+ * unhandled error in whichever test file is finishing. Wait (briefly) for them to go.
+ */
+async function waitForBackendsToExit(admin: pg.Client, dbName: string): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    const { rows } = await admin.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [dbName]);
+    if (rows[0]?.n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 async function openFreshPostgres(adminUrl: string): Promise<OpenDatabase> {
   const base = assertLocalDatabaseUrl(adminUrl);
   const dbName = `ps_test_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -40,6 +53,7 @@ async function openFreshPostgres(adminUrl: string): Promise<OpenDatabase> {
       await open.close();
       const cleaner = new pg.Client({ connectionString: adminUrl });
       await cleaner.connect();
+      await waitForBackendsToExit(cleaner, dbName);
       await cleaner.query(`drop database if exists "${dbName}" with (force)`);
       await cleaner.end();
     },

@@ -5,6 +5,7 @@ import { isProviderError } from '@/lib/providers/errors';
 import type { MapResult } from '@/lib/providers/mapping';
 import { directoryRow, upsertDirectory } from './directory-upsert';
 import { gustoClientFor, xpmClientFor } from './grant-clients';
+import { settleDirectorySearchIndexes } from './search-index-upkeep';
 
 /**
  * Keeps each connection's directory (the local mirror the picker searches) fresh, whatever
@@ -57,6 +58,7 @@ export async function refreshXpmDirectory(practiceId: string, connectionId: stri
       outcome.written += await upsertDirectory(db, collect(page.results, practiceId, grant.id, outcome));
     }
   }
+  await settleDirectorySearchIndexes(db, outcome.written);
   // The watermark only moves after a complete refresh, so a failure half-way re-reads.
   await db
     .update(connections)

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
 import { openPglite } from '@/db/open';
 import { DEMO_LOGINS, DEMO_PRACTICE_ID, seedDemo } from '@/db/seed';
+import { settleDirectorySearchIndexes } from '@/lib/integrations/search-index-upkeep';
 import { typedQueries } from './queries';
 import { seedBenchPractice } from './seed-directory';
 import { summarize } from './stats';
@@ -71,7 +71,7 @@ export async function benchEndpoint(tempDir: string, records: number, log: (line
   try {
     await seedDemo(db.db);
     ({ sampleNames: names } = await seedBenchPractice(db.db, { directoryCount: records, practiceClients: 0, log, existingPracticeId: DEMO_PRACTICE_ID }));
-    await db.db.execute(sql`vacuum analyze`);
+    await settleDirectorySearchIndexes(db.db, records); // as the directory refresh does
   } finally {
     await db.close(); // the server must be the only opener
   }

@@ -81,6 +81,16 @@ describe.each(testDatabases())('client picker on $name', (target) => {
     expect((await searchClientPicker(a.author, '  ')).groups).toEqual([]);
   });
 
+  test('joining words narrow nothing: "&" alone is the start of a name, and "smith & sons" needs smith and sons', async () => {
+    await createClient(a.admin, client({ name: 'Smith and Sons Joinery' }));
+    await insertDirectoryRecord(database.db, a.practiceId, canonicalRecord('xpm', 'x-and-1', { name: 'Anderson Smith Accounting' }));
+    await insertDirectoryRecord(database.db, a.practiceId, canonicalRecord('gusto', 'g-and-1', { name: 'Sandhurst Sons Bakery' }));
+    // "Sandhurst" contains "and" and "Smith and Sons" has it as a word: neither starts with it.
+    expect(names(await searchClientPicker(a.author, '&'))).toEqual({ xpm: ['Anderson Smith Accounting'] });
+    expect(names(await searchClientPicker(a.author, 'and'))).toEqual({ xpm: ['Anderson Smith Accounting'] });
+    expect(names(await searchClientPicker(a.author, 'smith & sons'))).toEqual({ practice: ['Smith and Sons Joinery'] });
+  });
+
   test('a typo still finds the name', async () => {
     expect(names(await searchClientPicker(a.author, 'harbor engineer'))).toMatchObject({ xpm: ['Harbour Engineering'] });
   });

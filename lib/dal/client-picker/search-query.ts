@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
-import { type Database, queryRows, type Transaction } from '@/db';
+import { type Database, isEmbedded, queryRows, type Transaction } from '@/db';
 import type { AppId } from '@/lib/sync/canonical-client';
 import { PRACTICE_SOURCE, type SearchRecord } from '@/lib/sync/matching';
 import { escapeLike, prefixUpperBound, type SearchTerms } from './search-terms';
@@ -116,12 +116,6 @@ function clientTrigramBranch(practiceId: string, filter: SQL, limit: number, emb
     limit ${limit})`;
 }
 
-/** PGlite's drizzle client is the PGlite instance itself (it has waitReady); PostgreSQL's is a pool. */
-export function isEmbedded(db: Database | Transaction): boolean {
-  const client = (db as { $client?: unknown }).$client;
-  return typeof client === 'object' && client !== null && 'waitReady' in client;
-}
-
 function directoryBranch(practiceId: string, apps: readonly AppId[], filter: SQL, order: SQL | null, limit: number): SQL {
   const app = apps.length === 1 ? sql`d.app = ${apps[0]}` : sql`d.app in (${sql.join(apps.map((a) => sql`${a}`), sql`, `)})`;
   return sql`(select ${DIRECTORY_COLUMNS} from directory_records d
@@ -150,8 +144,7 @@ function branches(practiceId: string, terms: SearchTerms, phase: Phase, clients:
   if (clients) out.push(clientPrefixBranch(practiceId, terms, limit));
   for (const app of apps) out.push(directoryBranch(practiceId, [app], prefixFilter(dirName, terms.normalized), dirName, limit));
   if (terms.short) return out;
-  // "&" is "and" once normalised, but clients are searched on their name as typed.
-  const clientWords = wordsFilter(clientName, terms.words.filter((w) => w !== 'and'));
+  const clientWords = wordsFilter(clientName, terms.words);
   if (clients && clientWords) out.push(clientTrigramBranch(practiceId, clientWords, limit, embedded));
   const dirWords = wordsFilter(dirName, terms.words);
   if (apps.length > 0 && dirWords) out.push(directoryBranch(practiceId, apps, dirWords, null, limit * apps.length));

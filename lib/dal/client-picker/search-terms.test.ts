@@ -18,7 +18,11 @@ describe('searchTerms', () => {
     ['harb', ['harb'], ['harb']],
     ['Harbour Dental Pty. Ltd.', ['harbour', 'dental'], ['harbour', 'dental']],
     ['dental harbour', ['harbour', 'dental'], ['harbour', 'dental']],
-    ['Smith & Sons', ['smith', 'sons', 'and'], ['smith', 'sons']],
+    ['Smith & Sons', ['smith', 'sons'], ['smith', 'sons']],
+    ['Nguyen & Anderson Dentists', ['anderson', 'dentists', 'nguyen'], ['anderson', 'dentists', 'nguyen']],
+    ['Bank of the West', ['bank', 'west'], ['bank', 'west']],
+    ['Food for Thought', ['thought', 'food'], ['thought', 'food']],
+    ['Kea the Co-op', ['kea', 'co', 'op'], []],
     ['kea co op', ['kea', 'co', 'op'], []],
     ['a b c d e f g', ['abcdefg'], ['abcdefg']],
     ['one two three four five six', ['three', 'four', 'five', 'one'], ['three', 'four', 'five']],
@@ -36,6 +40,19 @@ describe('searchTerms', () => {
     expect(searchTerms('ab c')?.short).toBe(false);
     // Single letters join up ("A.B." = "AB"), so "a b" is two characters.
     expect(searchTerms('a b')?.short).toBe(true);
+  });
+
+  test.each([
+    ['&', 'and'],
+    ['and', 'and'],
+    ['The', 'the'],
+    ['of the', 'of the'],
+  ])('joining words alone (%j) are the start of a name: prefix only', (query, normalized) => {
+    expect(searchTerms(query)).toMatchObject({ normalized, short: true });
+  });
+
+  test('a joining word inside a longer word still counts ("anderson", "theo")', () => {
+    expect(searchTerms('Theo Anderson')).toMatchObject({ words: ['anderson', 'theo'], short: false });
   });
 
   test('very long queries are cut to the maximum', () => {

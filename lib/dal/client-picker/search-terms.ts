@@ -25,7 +25,9 @@ export interface SearchTerms {
   /**
    * One- and two-character queries match name prefixes only, through a btree range on an
    * indexed expression: a trigram index cannot help with them, and a contains-match would
-   * read most of the table.
+   * read most of the table. So does a query of joining words alone ("&", "the"): the
+   * author is typing the start of a name such as "Anderson", and "contains 'and'" would
+   * match a third of all names.
    */
   short: boolean;
 }
@@ -37,6 +39,12 @@ export const MIN_FUZZY_WORD_LENGTH = 4;
 export const MAX_QUERY_LENGTH = 100;
 /** More words add index work but rarely narrow further. */
 const MAX_WORDS = 4;
+/**
+ * Joining words ("&" normalises to "and") are in a great many names: as a "contains"
+ * condition they make the trigram index return tens of thousands of rows and narrow
+ * nothing, so they are left out of `words` when the query has other words.
+ */
+const JOINING_WORDS = new Set(['and', 'the', 'of', 'for']);
 
 export function searchTerms(query: string): SearchTerms | null {
   const trimmed = query.trim().slice(0, MAX_QUERY_LENGTH);
@@ -44,14 +52,16 @@ export function searchTerms(query: string): SearchTerms | null {
   if (folded === '') return null;
   // A query made only of a legal form ("pty") normalises to itself, never to nothing.
   const normalized = normalizeName(trimmed) || folded;
-  const words = [...new Set(normalized.split(' '))].sort((a, b) => b.length - a.length).slice(0, MAX_WORDS);
+  const typedWords = [...new Set(normalized.split(' '))];
+  const meaningful = typedWords.filter((w) => !JOINING_WORDS.has(w));
+  const words = (meaningful.length > 0 ? meaningful : typedWords).sort((a, b) => b.length - a.length).slice(0, MAX_WORDS);
   return {
     normalized,
     lowered: trimmed.toLowerCase(),
     folded,
     words,
     fuzzyWords: words.filter((w) => w.length >= MIN_FUZZY_WORD_LENGTH),
-    short: folded.length < MIN_TRIGRAM_QUERY_LENGTH,
+    short: folded.length < MIN_TRIGRAM_QUERY_LENGTH || meaningful.length === 0,
   };
 }
 
