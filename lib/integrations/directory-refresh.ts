@@ -5,7 +5,7 @@ import { isProviderError } from '@/lib/providers/errors';
 import type { MapResult } from '@/lib/providers/mapping';
 import { directoryRow, upsertDirectory } from './directory-upsert';
 import { gustoClientFor, xpmClientFor } from './grant-clients';
-import { settleDirectorySearchIndexes } from './search-index-upkeep';
+import { settleSearchIndexes } from './search-index-upkeep';
 
 /**
  * Keeps each connection's directory (the local mirror the picker searches) fresh, whatever
@@ -58,7 +58,6 @@ export async function refreshXpmDirectory(practiceId: string, connectionId: stri
       outcome.written += await upsertDirectory(db, collect(page.results, practiceId, grant.id, outcome));
     }
   }
-  await settleDirectorySearchIndexes(db, outcome.written);
   // The watermark only moves after a complete refresh, so a failure half-way re-reads.
   await db
     .update(connections)
@@ -109,6 +108,7 @@ export async function refreshDirectory(practiceId: string, connection: { id: str
         ...(outcome.failed.length === 0 ? { lastError: null } : { lastError: summariseFailures(outcome), lastErrorAt: new Date() }),
       })
       .where(and(scope, sql`${connections.status} <> 'disconnected'`));
+    if (outcome.written > 0) await settleSearchIndexes(db);
     return outcome;
   } catch (error) {
     const message = isProviderError(error) ? error.message : 'The directory could not be refreshed because of an unexpected problem. Try again shortly.';

@@ -1,57 +1,80 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { queryRows } from '@/db/open';
-import type { OpenDatabase } from '@/db/open';
+import { type OpenDatabase, queryRows } from '@/db/open';
 import { canonicalRecord } from '@/lib/dal/client-picker/directory-fixture';
 import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
 import { directoryRow, upsertDirectory } from './directory-upsert';
-import { BULK_WRITE_ROWS, settleDirectorySearchIndexes } from './search-index-upkeep';
+import { needsAnalyze, settleSearchIndexes } from './search-index-upkeep';
 
-/** Pages still waiting in the name index's GIN pending list (cleaning them returns their count). */
+describe('needsAnalyze: autovacuum’s rule, 50 rows + 10% changed', () => {
+  test.each([
+    [0, -1, false],
+    [50, -1, false], // never analysed, and hardly anything there
+    [51, -1, true],
+    [51, 0, true],
+    [150, 1_000, false],
+    [151, 1_000, true],
+    [10_050, 100_000, false],
+    [10_051, 100_000, true],
+  ])('%i changed of about %i rows → %s', (changed, rows, expected) => {
+    expect(needsAnalyze(changed, rows)).toBe(expected);
+  });
+});
+
+/** Pages waiting in the name index's GIN pending list (cleaning them returns their count). */
 async function pendingPages(database: OpenDatabase): Promise<number> {
   const [row] = await queryRows<{ pages: number }>(database.db, sql`select gin_clean_pending_list('directory_records_name_trgm_idx'::regclass)::int as pages`);
   return row!.pages;
 }
 
-async function writeRecords(database: OpenDatabase, practiceId: string, count: number, from = 0): Promise<number> {
+async function estimatedRows(database: OpenDatabase, table: string): Promise<number> {
+  const [row] = await queryRows<{ rows: number }>(database.db, sql`select reltuples::float8 as rows from pg_class where relname = ${table}`);
+  return row!.rows;
+}
+
+async function writeRecords(database: OpenDatabase, practiceId: string, count: number, from: number): Promise<number> {
   const rows = Array.from({ length: count }, (_, i) =>
     directoryRow(practiceId, null, canonicalRecord('xpm', `x-${from + i}`, { name: `Bulk Refresh Client ${from + i} Pty Ltd` })),
   );
   return upsertDirectory(database.db, rows);
 }
 
-describe.each(testDatabases())('directory search index upkeep on $name', (target) => {
+describe.each(testDatabases())('search index upkeep on $name', (target) => {
   let database: OpenDatabase;
   let practiceId: string;
 
   beforeAll(async () => {
     database = await target.open();
     practiceId = (await createPracticeMembers(database.db, 'Upkeep')).practiceId;
-    // This test's own fresh database: autovacuum must not settle the index behind its back.
-    if (target.name === 'postgres') await database.db.execute(sql`alter table directory_records set (autovacuum_enabled = false)`);
+    // This test's own fresh database: autovacuum must not settle the tables behind its back.
+    if (target.name === 'postgres') {
+      await database.db.execute(sql`alter table directory_records set (autovacuum_enabled = false)`);
+      await database.db.execute(sql`alter table clients set (autovacuum_enabled = false)`);
+    }
   });
   afterAll(() => database?.close());
 
-  test('a small refresh leaves the indexes to the database', async () => {
-    const written = await writeRecords(database, practiceId, 20);
-    expect(await settleDirectorySearchIndexes(database.db, written)).toBe(false);
+  test('a bulk write leaves a pending list and no statistics: what the upkeep is for', async () => {
+    expect(await writeRecords(database, practiceId, 600, 0)).toBe(600);
+    expect(await pendingPages(database)).toBeGreaterThan(0); // (this call also merges it)
+    expect(await estimatedRows(database, 'directory_records')).toBeLessThan(600);
   });
 
-  test('a bulk refresh settles the embedded database: no pending list, fresh statistics', async () => {
-    const written = await writeRecords(database, practiceId, BULK_WRITE_ROWS + 100, 1_000);
-    expect(written).toBe(BULK_WRITE_ROWS + 100);
-    const settled = await settleDirectorySearchIndexes(database.db, written);
-    // PostgreSQL's autovacuum does this work there; only PGlite needs it done.
-    expect(settled).toBe(target.name === 'pglite');
-    if (!settled) return;
+  test('PGlite settles what changed enough; PostgreSQL leaves it to autovacuum', async () => {
+    await writeRecords(database, practiceId, 600, 1_000);
+    const settled = await settleSearchIndexes(database.db);
+    if (target.name === 'postgres') {
+      expect(settled).toEqual([]);
+      return;
+    }
+    expect(settled).toEqual(['directory_records']); // two members' worth of clients is not enough
     expect(await pendingPages(database)).toBe(0);
-    const [stats] = await queryRows<{ tuples: number }>(database.db, sql`select reltuples::int as tuples from pg_class where relname = 'directory_records'`);
-    expect(stats!.tuples).toBeGreaterThanOrEqual(BULK_WRITE_ROWS + 100);
-  });
+    expect(await estimatedRows(database, 'directory_records')).toBe(1_200);
 
-  test('without settling, a bulk write does leave a pending list (what the upkeep is for)', async () => {
-    await writeRecords(database, practiceId, BULK_WRITE_ROWS + 100, 5_000);
-    expect(await pendingPages(database)).toBeGreaterThan(0);
+    // A few more records are under the threshold: nothing to do.
+    await writeRecords(database, practiceId, 20, 5_000);
+    expect(await settleSearchIndexes(database.db)).toEqual([]);
+    expect(await estimatedRows(database, 'directory_records')).toBe(1_200);
   });
 });

@@ -5,8 +5,9 @@
  *   npm run bench                       # PGlite in a temp dir
  *   BENCH_DATABASE_URL=postgres://…     # also PostgreSQL (a fresh database, dropped after)
  *   BENCH_ENDPOINT=1                    # also the HTTP endpoint under 10 concurrent users
- *                                       # (needs `npx next build` first)
+ *                                       # (needs `npx next build` first); =only for just that
  *   BENCH_RECORDS=20000                 # a smaller run
+ *   BENCH_PROFILE=/tmp/prof             # the endpoint's server writes a CPU profile there
  *
  * Run with the react-server condition (see package.json): the DAL modules are server-only.
  */
@@ -18,7 +19,7 @@ import { type OpenDatabase, openPglite } from '@/db/open';
 import { findPickerCandidates } from '@/lib/dal/client-picker/search-query';
 import { searchPractice } from '@/lib/dal/client-picker/search';
 import { searchTerms } from '@/lib/dal/client-picker/search-terms';
-import { settleDirectorySearchIndexes } from '@/lib/integrations/search-index-upkeep';
+import { settleSearchIndexes } from '@/lib/integrations/search-index-upkeep';
 import { benchEndpoint } from './endpoint';
 import { openFreshPostgres } from './fresh-postgres';
 import { QUERY_KINDS, typedQueriesByKind } from './queries';
@@ -45,7 +46,7 @@ async function benchDatabase(label: string, open: OpenDatabase) {
   // What follows a directory refresh: on PGlite the refresh settles the indexes itself
   // (lib/integrations/search-index-upkeep.ts); on PostgreSQL autovacuum does the same
   // within a minute, done here at once.
-  if (!(await settleDirectorySearchIndexes(open.db, RECORDS))) await open.db.execute(sql`vacuum analyze`);
+  if ((await settleSearchIndexes(open.db)).length === 0) await open.db.execute(sql`vacuum analyze`);
   await timeEach(queries.slice(0, 100), candidates);
   log(summarize(`${label}: search query (all typed queries)`, await timeEach(queries, candidates)));
   for (const kind of QUERY_KINDS) {
@@ -57,13 +58,17 @@ async function benchDatabase(label: string, open: OpenDatabase) {
 async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'picker-bench-'));
   try {
-    const pglite = await openPglite(path.join(dir, 'pglite'));
-    try {
-      await benchDatabase('PGlite', pglite);
-    } finally {
-      await pglite.close();
+    const endpoint = process.env.BENCH_ENDPOINT ?? '';
+    if (endpoint !== 'only') {
+      const pglite = await openPglite(path.join(dir, 'pglite'));
+      try {
+        await benchDatabase('PGlite', pglite);
+      } finally {
+        await pglite.close();
+      }
     }
-    if (process.env.BENCH_ENDPOINT === '1') await benchEndpoint(dir, RECORDS, log);
+    if (endpoint === '1' || endpoint === 'only') await benchEndpoint(dir, RECORDS, log);
+    if (endpoint === 'only') return;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

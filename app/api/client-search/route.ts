@@ -7,13 +7,20 @@ import { currentMember } from '@/lib/dal/session';
  * GET /api/client-search?q=… — the client picker's search, for the signed-in member's
  * practice only (the practice comes from the session, never from the request). A route
  * handler rather than a server function so the browser can abort stale searches.
+ *
+ * Answers carry a Server-Timing header (session check, search) so the benchmark and the
+ * browser's network panel show where the time goes; it holds durations only.
  */
 export async function GET(request: NextRequest) {
+  const started = performance.now();
   const member = await currentMember();
+  const authMs = performance.now() - started;
   if (!member) return NextResponse.json({ error: 'Sign in to search clients.' }, { status: 401, headers: NO_STORE });
   const q = (request.nextUrl.searchParams.get('q') ?? '').slice(0, MAX_QUERY_LENGTH);
   try {
-    return NextResponse.json(await searchClientPicker(member, q), { headers: NO_STORE });
+    const result = await searchClientPicker(member, q);
+    const searchMs = performance.now() - started - authMs;
+    return NextResponse.json(result, { headers: { ...NO_STORE, 'Server-Timing': `auth;dur=${authMs.toFixed(2)}, search;dur=${searchMs.toFixed(2)}` } });
   } catch (error) {
     console.error('[client-search] failed', error instanceof Error ? error.stack : error);
     return NextResponse.json({ error: 'Search failed. Try again.' }, { status: 500, headers: NO_STORE });
