@@ -1,6 +1,5 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState, useTransition } from 'react';
 import { createProposalAction, saveProposalAction } from '@/app/(app)/proposals/actions';
 import { NO_CLIENT, type ClientSelection } from '@/components/client-picker/selection';
@@ -9,10 +8,10 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import type { ProposalClientSummary, ProposalDetail, ProposalStatusView } from '@/lib/dal/proposals/detail';
+import { savedText } from '@/lib/proposals/saved-notice';
 import type { AppId } from '@/lib/sync/canonical-client';
 import { ClientField } from './client-field';
 import { draftSnapshot, type EditorDraft, linesFromServer, toPayload } from './editor-state';
-import { clearFlash, FLASH_TTL_MS, peekFlash, setFlash } from './flash-message';
 import { formatWhen } from './format-when';
 import { LOCKED_INPUT } from './locked-input';
 import { ProposalStatusActions } from './proposal-status-actions';
@@ -48,7 +47,7 @@ export function ProposalEditor({
     () => ({ title: proposal?.title ?? '', client: selectionFromSummary(proposal?.client ?? null), lines: linesFromServer(proposal?.lines ?? []) }),
     [proposal],
   );
-  const [proposalId, setProposalId] = useState(proposal?.id ?? null);
+  const proposalId = proposal?.id ?? null;
   const [draft, setDraft] = useState(initialDraft);
   const [baseline, setBaseline] = useState(() => draftSnapshot(initialDraft));
   const [status, setStatus] = useState<ProposalStatusView | null>(proposal);
@@ -56,7 +55,6 @@ export function ProposalEditor({
   const [savedTitle, setSavedTitle] = useState(proposal?.title ?? null);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<Message | null>(() => (notice ? { tone: 'success', text: notice } : null));
-  const router = useRouter();
   const [saving, startSaving] = useTransition();
   const messageRef = useRef<HTMLDivElement>(null);
 
@@ -71,21 +69,14 @@ export function ProposalEditor({
     requestAnimationFrame(() => messageRef.current?.focus());
   };
 
-  // Arriving from "Create proposal", say what saving did; a message present on arrival is
-  // met first. Read in an effect (sessionStorage does not exist on the server, and the
-  // first render must match it); removed a moment later, not now (see flash-message.ts).
+  // A message present on arrival ("Proposal saved." after creating, "Copied…") is met
+  // first, and leaves the address: a reload shows the proposal, not the old message.
   const arrivedWithNotice = useRef(message !== null);
-  const proposalIdOnArrival = proposal?.id;
   useEffect(() => {
-    if (!proposalIdOnArrival) return;
-    const text = peekFlash(proposalIdOnArrival);
-    // sessionStorage exists only in the browser, after mount: this is the one place to read it.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    if (text) setMessage({ tone: 'success', text });
-    if (text || arrivedWithNotice.current) requestAnimationFrame(() => messageRef.current?.focus());
-    const expire = setTimeout(() => clearFlash(proposalIdOnArrival), FLASH_TTL_MS);
-    return () => clearTimeout(expire);
-  }, [proposalIdOnArrival]);
+    if (!arrivedWithNotice.current) return;
+    messageRef.current?.focus();
+    if (window.location.search) window.history.replaceState(null, '', window.location.pathname);
+  }, []);
 
   const edit = (change: Partial<EditorDraft>) => {
     setDraft((d) => ({ ...d, ...change }));
@@ -101,6 +92,8 @@ export function ProposalEditor({
         proposalId && status
           ? await saveProposalAction({ ...payload, proposalId, version: status.version })
           : await createProposalAction(payload);
+      // Creating succeeded: the action is already opening the proposal's own page.
+      if (!result) return;
       if (!result.ok) {
         setErrors(result.fieldErrors ?? {});
         const stale = (result.formError ?? '').startsWith('Someone else saved');
@@ -116,15 +109,7 @@ export function ProposalEditor({
       setSavedClientName(saved.client?.name ?? null);
       setSavedTitle(sent.title.trim());
       setErrors({});
-      const text = saved.clientNote ? `Proposal saved. ${saved.clientNote}` : 'Proposal saved.';
-      if (!proposalId) {
-        // The proposal's own page takes over (and reloads to it); it shows this message.
-        setProposalId(saved.id);
-        setFlash(saved.id, text);
-        router.replace(`/proposals/${saved.id}`);
-        return;
-      }
-      show({ tone: 'success', text });
+      show({ tone: 'success', text: savedText(saved.clientAdoption, saved.client?.name ?? null) });
     });
   };
 

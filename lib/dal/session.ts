@@ -1,10 +1,12 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
 import { redirect } from 'next/navigation';
+import { cookies } from 'next/headers';
 import { cache } from 'react';
 import { getDb } from '@/db';
 import { practices, users, type MemberRole } from '@/db/schema';
-import { auth } from '@/lib/auth';
+import { userIdFromSessionCookies } from '@/lib/auth/session-cookie';
+import { authSecret } from '@/lib/secrets';
 
 /** Who is acting: everything the DAL scopes by. Never taken from the request. */
 export interface Member {
@@ -34,10 +36,13 @@ export async function loadMember(userId: string): Promise<Member | null> {
   return row ?? null;
 }
 
-/** The signed-in member, or null. Cached per request. */
+/**
+ * The signed-in member, or null. Cached per request. The session cookie says who signed in
+ * (lib/auth/session-cookie); the database says whether they are still a member, of which
+ * practice, in which role — so removal and role changes apply at once.
+ */
 export const currentMember = cache(async (): Promise<Member | null> => {
-  const session = await auth();
-  const userId = session?.user?.id;
+  const userId = await userIdFromSessionCookies((await cookies()).getAll(), authSecret());
   if (!userId || !/^[0-9a-f-]{36}$/i.test(userId)) return null;
   return loadMember(userId);
 });

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
+import { redirect, RedirectType } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { defineAction } from '@/lib/dal/action';
@@ -10,6 +10,7 @@ import { createClientFromPicker } from '@/lib/dal/client-picker/create-client';
 import { acceptProposal } from '@/lib/dal/proposals/accept';
 import { createProposal, saveProposal } from '@/lib/dal/proposals/save';
 import { changeProposalStatus, copyProposalToDraft } from '@/lib/dal/proposals/status';
+import { savedNoticeSearch } from '@/lib/proposals/saved-notice';
 import { uuidParam } from '@/lib/validation/fields';
 import {
   pickerNewClientSchema,
@@ -27,7 +28,7 @@ function revalidateProposal(id: string) {
   revalidatePath(`/proposals/${id}`);
 }
 
-export const createProposalAction = defineAction({
+const createProposalOnly = defineAction({
   schema: proposalContentSchema,
   roles: MEMBERS,
   async run(input, member) {
@@ -36,6 +37,19 @@ export const createProposalAction = defineAction({
     return saved;
   },
 });
+
+/**
+ * Creates the proposal and opens its page in the same round trip, saying what saving did
+ * (lib/proposals/saved-notice). Redirecting from the action, rather than navigating from
+ * the browser afterwards, avoids a second render of the new page racing the first (the
+ * revalidation's refresh), which could replace an editor the author was already typing in.
+ */
+export async function createProposalAction(raw: unknown) {
+  const result = await createProposalOnly(raw);
+  if (!result.ok) return result;
+  // Replace, not push: Back from the new proposal goes where "New proposal" was opened from.
+  redirect(`/proposals/${result.data.id}${savedNoticeSearch(result.data.clientAdoption)}`, RedirectType.replace);
+}
 
 export const saveProposalAction = defineAction({
   schema: saveProposalSchema,

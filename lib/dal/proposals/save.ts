@@ -7,7 +7,8 @@ import type { ProposalContent, SaveProposalInput } from '@/lib/validation/propos
 import { ActionError } from '../action';
 import { LinkRaceError } from '../client-picker/adopt-directory-record';
 import type { Member } from '../session';
-import { resolveClientChoice } from './client-choice';
+import type { ClientAdoption } from '@/lib/proposals/saved-notice';
+import { type ClientResolution, resolveClientChoice } from './client-choice';
 import { clientSummary, type ProposalClientSummary, proposalStatusView, type ProposalStatusView } from './detail';
 
 export const STALE_PROPOSAL_MESSAGE =
@@ -19,7 +20,8 @@ export const PROPOSAL_NOT_FOUND = 'That proposal does not exist.';
 export interface SavedProposal {
   id: string;
   client: ProposalClientSummary | null;
-  /** Said to the author when saving created or linked a client. */
+  /** When saving created or linked a client: what happened, and that in words for the author. */
+  clientAdoption: ClientAdoption | null;
   clientNote: string | null;
   totalCents: number;
   status: ProposalStatusView;
@@ -56,19 +58,21 @@ async function withLinkRetry<T>(work: (tx: Transaction) => Promise<T>): Promise<
   }
 }
 
-async function finish(tx: Transaction, member: Member, id: string, clientId: string | null, clientNote: string | null, totalCents: number): Promise<SavedProposal> {
+async function finish(tx: Transaction, member: Member, id: string, resolution: ClientResolution, totalCents: number): Promise<SavedProposal> {
+  const { clientId, adoption: clientAdoption, note: clientNote } = resolution;
   const [status, client] = await Promise.all([
     proposalStatusView(tx, member.practiceId, id),
     clientId ? clientSummary(tx, member.practiceId, clientId) : Promise.resolve(null),
   ]);
   if (!status) throw new Error('saved proposal vanished');
-  return { id, client, clientNote, totalCents, status };
+  return { id, client, clientAdoption, clientNote, totalCents, status };
 }
 
 export async function createProposal(member: Member, content: ProposalContent): Promise<SavedProposal> {
   const { priced, totalCents } = priceLines(content.lines);
   return withLinkRetry(async (tx) => {
-    const { clientId, note } = await resolveClientChoice(tx, member, content.client);
+    const resolution = await resolveClientChoice(tx, member, content.client);
+    const { clientId } = resolution;
     const [row] = await tx
       .insert(proposals)
       .values({
@@ -82,7 +86,7 @@ export async function createProposal(member: Member, content: ProposalContent): 
       .returning({ id: proposals.id });
     if (!row) throw new Error('proposal insert returned nothing');
     await replaceLines(tx, member.practiceId, row.id, priced);
-    return finish(tx, member, row.id, clientId, note, totalCents);
+    return finish(tx, member, row.id, resolution, totalCents);
   });
 }
 
@@ -103,7 +107,8 @@ export async function saveProposal(member: Member, input: SaveProposalInput): Pr
     if (current.status === 'accepted') throw new ActionError(LOCKED_PROPOSAL_MESSAGE);
     if (current.version !== input.version) throw new ActionError(STALE_PROPOSAL_MESSAGE);
 
-    const { clientId, note } = await resolveClientChoice(tx, member, input.client);
+    const resolution = await resolveClientChoice(tx, member, input.client);
+    const { clientId } = resolution;
     await tx
       .update(proposals)
       .set({
@@ -116,6 +121,6 @@ export async function saveProposal(member: Member, input: SaveProposalInput): Pr
       })
       .where(and(eq(proposals.practiceId, member.practiceId), eq(proposals.id, input.proposalId)));
     await replaceLines(tx, member.practiceId, input.proposalId, priced);
-    return finish(tx, member, input.proposalId, clientId, note, totalCents);
+    return finish(tx, member, input.proposalId, resolution, totalCents);
   });
 }

@@ -4,6 +4,7 @@ import { ProposalEditor } from '@/components/proposals/proposal-editor';
 import { getDb } from '@/db';
 import { connectedApps } from '@/lib/dal/client-picker/connected-apps';
 import { getProposal } from '@/lib/dal/proposals/detail';
+import { savedNoticeText } from '@/lib/proposals/saved-notice';
 import { requireMember } from '@/lib/dal/session';
 import { uuidParam } from '@/lib/validation/fields';
 
@@ -25,7 +26,7 @@ export default async function ProposalPage({ params, searchParams }: { params: P
       proposal={proposal}
       connectedApps={apps}
       isAdmin={member.role === 'admin'}
-      notice={query.copied ? 'Copied to this new draft. Edit it and save.' : null}
+      notice={query.copied ? 'Copied to this new draft. Edit it and save.' : savedNoticeText(query.saved, proposal.client?.name ?? null)}
     />
   );
 }

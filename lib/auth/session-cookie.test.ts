@@ -1,0 +1,59 @@
+import { encode } from 'next-auth/jwt';
+import { describe, expect, test } from 'vitest';
+import { sessionTokenFrom, userIdFromSessionCookies } from './session-cookie';
+
+const SECRET = 'test-secret-of-sufficient-length-0123456789';
+const USER_ID = '0a6c3b9e-2f4d-4e8a-9b1c-5d7e8f9a0b1c';
+const PLAIN = 'authjs.session-token';
+const SECURE = '__Secure-authjs.session-token';
+
+const token = (overrides: { sub?: string | undefined; salt?: string; secret?: string; maxAge?: number } = {}) =>
+  encode({
+    token: 'sub' in overrides ? { sub: overrides.sub } : { sub: USER_ID, name: 'Avery' },
+    secret: overrides.secret ?? SECRET,
+    salt: overrides.salt ?? PLAIN,
+    maxAge: overrides.maxAge ?? 3600,
+  });
+
+describe('userIdFromSessionCookies', () => {
+  test('a token Auth.js issued gives its user id, over HTTP and HTTPS', async () => {
+    expect(await userIdFromSessionCookies([{ name: PLAIN, value: await token() }], SECRET)).toBe(USER_ID);
+    expect(await userIdFromSessionCookies([{ name: SECURE, value: await token({ salt: SECURE }) }], SECRET)).toBe(USER_ID);
+  });
+
+  test.each([
+    ['no cookie at all', async () => []],
+    ['another cookie only', async () => [{ name: 'theme', value: 'dark' }]],
+    ['sealed with another secret', async () => [{ name: PLAIN, value: await token({ secret: 'another-secret-of-sufficient-length-987' }) }]],
+    ['moved to the other cookie name (its key salt differs)', async () => [{ name: SECURE, value: await token({ salt: PLAIN }) }]],
+    ['expired', async () => [{ name: PLAIN, value: await token({ maxAge: -60 }) }]],
+    ['without a user id', async () => [{ name: PLAIN, value: await token({ sub: undefined }) }]],
+    ['garbage', async () => [{ name: PLAIN, value: 'not-a-jwt' }]],
+  ])('%s → nobody', async (_label, cookies) => {
+    expect(await userIdFromSessionCookies(await cookies(), SECRET)).toBeNull();
+  });
+
+  test('a tampered token → nobody', async () => {
+    const value = await token();
+    const parts = value.split('.');
+    const ciphertext = parts[3]!;
+    parts[3] = (ciphertext[0] === 'A' ? 'B' : 'A') + ciphertext.slice(1);
+    expect(await userIdFromSessionCookies([{ name: PLAIN, value: parts.join('.') }], SECRET)).toBeNull();
+  });
+
+  test('a token split into chunks is joined in order', async () => {
+    const value = await token();
+    const third = Math.ceil(value.length / 3);
+    const chunks = [0, 1, 2].map((i) => ({ name: `${PLAIN}.${i}`, value: value.slice(i * third, (i + 1) * third) }));
+    expect(await userIdFromSessionCookies([chunks[2]!, chunks[0]!, chunks[1]!], SECRET)).toBe(USER_ID);
+  });
+});
+
+describe('sessionTokenFrom', () => {
+  test('prefers the whole cookie, ignores look-alike names, orders chunks numerically', () => {
+    expect(sessionTokenFrom([{ name: PLAIN, value: 'whole' }, { name: `${PLAIN}.0`, value: 'chunk' }], PLAIN)).toBe('whole');
+    expect(sessionTokenFrom([{ name: `${PLAIN}-other`, value: 'x' }, { name: `${PLAIN}.x`, value: 'y' }], PLAIN)).toBeNull();
+    const chunks = Array.from({ length: 11 }, (_, i) => ({ name: `${PLAIN}.${i}`, value: String.fromCharCode(97 + i) }));
+    expect(sessionTokenFrom([...chunks].reverse(), PLAIN)).toBe('abcdefghijk');
+  });
+});
