@@ -4,6 +4,7 @@ import path from 'node:path';
 import { openPglite } from '@/db/open';
 import { DEMO_LOGINS, DEMO_PRACTICE_ID, seedDemo } from '@/db/seed';
 import { settleSearchIndexes } from '@/lib/integrations/search-index-upkeep';
+import { firstLoadJs } from './first-load-js';
 import { typedQueries } from './queries';
 import { seedBenchPractice } from './seed-directory';
 import { summarize } from './stats';
@@ -90,6 +91,11 @@ export async function benchEndpoint(tempDir: string, records: number, log: (line
   try {
     await waitUntilUp(`${base}/sign-in`, server);
     const cookie = await signIn(base);
+    for (const page of ['/proposals/new']) {
+      const js = await firstLoadJs(base, page, cookie);
+      const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+      log(`Proposal editor (${page}) first-load JavaScript: ${kib(js.gzipBytes)} gzip in ${js.files} files (largest: ${js.largest.map((f) => kib(f.gzipBytes)).join(', ')})`);
+    }
     // The handler's own Server-Timing: how much of each answer was the session check and the search.
     const serverTimings: { auth: number[]; search: number[] } = { auth: [], search: [] };
     const search = async (q: string) => {
