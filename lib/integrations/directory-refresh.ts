@@ -108,7 +108,7 @@ export async function refreshDirectory(practiceId: string, connection: { id: str
         ...(outcome.failed.length === 0 ? { lastError: null } : { lastError: summariseFailures(outcome), lastErrorAt: new Date() }),
       })
       .where(and(scope, sql`${connections.status} <> 'disconnected'`));
-    if (outcome.written > 0) await settleSearchIndexes(db);
+    await settleSearchIndexes(db, { directory_records: outcome.written });
     return outcome;
   } catch (error) {
     const message = isProviderError(error) ? error.message : 'The directory could not be refreshed because of an unexpected problem. Try again shortly.';

@@ -61,20 +61,20 @@ describe.each(testDatabases())('search index upkeep on $name', (target) => {
     expect(await estimatedRows(database, 'directory_records')).toBeLessThan(600);
   });
 
-  test('PGlite settles what changed enough; PostgreSQL leaves it to autovacuum', async () => {
-    await writeRecords(database, practiceId, 600, 1_000);
-    const settled = await settleSearchIndexes(database.db);
-    if (target.name === 'postgres') {
-      expect(settled).toEqual([]);
-      return;
-    }
-    expect(settled).toEqual(['directory_records']); // two members' worth of clients is not enough
+  test('a bulk write is settled at once: pending list merged, statistics fresh; a small one is left alone', async () => {
+    const written = await writeRecords(database, practiceId, 600, 1_000);
+    expect(await settleSearchIndexes(database.db, { directory_records: written, clients: 0 })).toEqual(['directory_records']);
     expect(await pendingPages(database)).toBe(0);
     expect(await estimatedRows(database, 'directory_records')).toBe(1_200);
 
-    // A few more records are under the threshold: nothing to do.
-    await writeRecords(database, practiceId, 20, 5_000);
-    expect(await settleSearchIndexes(database.db)).toEqual([]);
+    // 20 more of about 1,200 is under autovacuum's threshold: nothing to do.
+    const few = await writeRecords(database, practiceId, 20, 5_000);
+    expect(await settleSearchIndexes(database.db, { directory_records: few })).toEqual([]);
     expect(await estimatedRows(database, 'directory_records')).toBe(1_200);
+  });
+
+  test('nothing written, nothing done', async () => {
+    expect(await settleSearchIndexes(database.db, {})).toEqual([]);
+    expect(await settleSearchIndexes(database.db, { directory_records: 0, clients: 0 })).toEqual([]);
   });
 });

@@ -1,49 +1,39 @@
 import { sql } from 'drizzle-orm';
-import { type Database, isEmbedded, queryRows } from '@/db';
+import { type Database, queryRows } from '@/db';
 
 /** The tables the client picker searches, each with its (fixed, never user-supplied) ANALYZE. */
 const SEARCHED_TABLES = {
   directory_records: sql`analyze directory_records`,
   clients: sql`analyze clients`,
 } as const;
-type SearchedTable = keyof typeof SEARCHED_TABLES;
+export type SearchedTable = keyof typeof SEARCHED_TABLES;
 
 /**
  * PostgreSQL's autovacuum re-analyses a table once more than 50 rows + 10% of it changed
- * since the last ANALYZE; the same rule decides here.
+ * since the last ANALYZE; the same rule decides here. A table never analysed counts as empty.
  */
-export function needsAnalyze(changedSinceAnalyze: number, estimatedRows: number): boolean {
-  return changedSinceAnalyze > 50 + 0.1 * Math.max(estimatedRows, 0);
-}
-
-interface TableActivity {
-  table: SearchedTable;
-  changed: number;
-  rows: number;
+export function needsAnalyze(changedRows: number, estimatedRows: number): boolean {
+  return changedRows > 50 + 0.1 * Math.max(estimatedRows, 0);
 }
 
 /**
- * PGlite has no autovacuum, and the picker's speed depends on it: with 100,000 directory
- * records and no statistics the planner picks plans a hundred times slower (npm run bench:
- * p95 over 500 ms), and the trigram indexes' GIN "pending list" of new entries, scanned in
- * full by every search, costs a further few milliseconds. So after a directory refresh
- * this does autovacuum's work for the searched tables: where enough changed, merge the
- * pending lists and ANALYZE. On PostgreSQL autovacuum does it, and this does nothing.
- * Returns the tables it settled.
+ * After a bulk write, settle the picker's tables at once instead of waiting for autovacuum:
+ * until a table is analysed, the planner plans 100,000 directory records as if they were a
+ * handful, and searches take hundreds of milliseconds instead of a few (npm run bench,
+ * "before index upkeep": p95 over 300 ms on PostgreSQL, over 500 ms on PGlite). PostgreSQL's
+ * autovacuum would catch up within a minute or so; PGlite has no autovacuum at all. New
+ * trigram entries also wait in a GIN "pending list" that every search scans in full until
+ * it is merged, so that is merged here too.
+ *
+ * `written` is how many rows of each table the caller just wrote. Returns the tables settled.
  */
-export async function settleSearchIndexes(db: Database): Promise<SearchedTable[]> {
-  if (!isEmbedded(db)) return [];
-  // Row counters reach pg_stat_user_tables only when flushed; PGlite never idles to do it.
-  await db.execute(sql`select pg_stat_force_next_flush()`);
-  const activity = await queryRows<TableActivity>(
-    db,
-    sql`select s.relname as "table", s.n_mod_since_analyze::int as changed, c.reltuples::float8 as rows
-      from pg_stat_user_tables s join pg_class c on c.oid = s.relid
-      where s.relname in (${sql.join(Object.keys(SEARCHED_TABLES).map((t) => sql`${t}`), sql`, `)})`,
-  );
+export async function settleSearchIndexes(db: Database, written: Partial<Record<SearchedTable, number>>): Promise<SearchedTable[]> {
   const settled: SearchedTable[] = [];
-  for (const { table, changed, rows } of activity) {
-    if (!needsAnalyze(changed, rows)) continue;
+  for (const table of Object.keys(SEARCHED_TABLES) as SearchedTable[]) {
+    const changed = written[table] ?? 0;
+    if (changed === 0) continue;
+    const [estimate] = await queryRows<{ rows: number }>(db, sql`select reltuples::float8 as rows from pg_class where oid = ${table}::regclass`);
+    if (!needsAnalyze(changed, estimate?.rows ?? 0)) continue;
     const ginIndexes = await queryRows<{ index: string }>(
       db,
       sql`select i.indexrelid::regclass::text as index from pg_index i
@@ -54,5 +44,5 @@ export async function settleSearchIndexes(db: Database): Promise<SearchedTable[]
     await db.execute(SEARCHED_TABLES[table]);
     settled.push(table);
   }
-  return settled.sort();
+  return settled;
 }

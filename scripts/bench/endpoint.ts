@@ -76,7 +76,7 @@ export async function benchEndpoint(tempDir: string, records: number, log: (line
   try {
     await seedDemo(db.db);
     ({ sampleNames: names } = await seedBenchPractice(db.db, { directoryCount: records, practiceClients: 0, log, existingPracticeId: DEMO_PRACTICE_ID }));
-    await settleSearchIndexes(db.db); // as the directory refresh does
+    await settleSearchIndexes(db.db, { directory_records: records }); // as the directory refresh does
   } finally {
     await db.close(); // the server must be the only opener
   }
