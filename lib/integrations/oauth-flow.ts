@@ -7,14 +7,13 @@ import { createMemoryTokenStore, createOAuthState, type TokenSet } from '@/lib/p
 import { buildXpmAuthorizeUrl, createXpmTokenManager, exchangeXpmCode, listXpmConnections, practiceManagerConnections } from '@/lib/providers/xpm';
 import { isProviderError } from '@/lib/providers/errors';
 import { buildGustoAuthorizeUrl, createGustoTokenManager, exchangeGustoCode, gustoCompanyOfToken } from '@/lib/providers/gusto';
+import { APP_LABEL, type AppId } from '@/lib/sync/canonical-client';
 import { safeDefaultsForNewConnection } from '@/lib/sync/rules';
 import { forgetGrant } from './grant-clients';
 import { sealedTokenColumns } from './grant-token-store';
 import { gustoConfig, xpmConfig } from './provider-config';
 import { openFor, sealFor } from './token-sealing';
 
-export type AppId = 'xpm' | 'gusto';
-export const APP_LABEL: Record<AppId, string> = { xpm: 'XPM', gusto: 'Gusto' };
 const STATE_LIFETIME_MS = 10 * 60_000;
 
 /** A failure to show on the Integrations page: plain language, nothing secret. */

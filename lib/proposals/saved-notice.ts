@@ -1,4 +1,4 @@
-import type { AppId } from '@/lib/sync/canonical-client';
+import { APP_LABEL, type AppId } from '@/lib/sync/canonical-client';
 
 /**
  * What the editor says after a save that created or linked a client, and how creating a
@@ -9,11 +9,10 @@ import type { AppId } from '@/lib/sync/canonical-client';
  */
 export type ClientAdoption = { outcome: 'created' | 'linked_existing'; app: AppId };
 
-const APP_LABELS: Readonly<Record<AppId, string>> = { xpm: 'XPM', gusto: 'Gusto' };
 const OUTCOMES = ['created', 'linked_existing'] as const;
 
-export function clientNoteText({ outcome, app }: ClientAdoption, clientName: string): string {
-  const label = APP_LABELS[app];
+function clientNoteText({ outcome, app }: ClientAdoption, clientName: string): string {
+  const label = APP_LABEL[app];
   return outcome === 'created'
     ? `Created the client “${clientName}” from ${label} and linked it.`
     : `Linked ${label}'s record to your existing client “${clientName}” — no new client was created.`;
@@ -36,7 +35,7 @@ export function savedNoticeText(saved: string | string[] | undefined, clientName
   if (parts.length !== 2) return null;
   const [outcome, app] = parts;
   const knownOutcome = OUTCOMES.find((o) => o === outcome);
-  const knownApp = (Object.keys(APP_LABELS) as AppId[]).find((a) => a === app);
+  const knownApp = (Object.keys(APP_LABEL) as AppId[]).find((a) => a === app);
   if (!knownOutcome || !knownApp) return null;
   return savedText({ outcome: knownOutcome, app: knownApp }, clientName);
 }

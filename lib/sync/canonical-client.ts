@@ -6,6 +6,9 @@
  */
 export type AppId = 'xpm' | 'gusto';
 
+/** How the app is named to people, everywhere in Practice Sync. */
+export const APP_LABEL: Readonly<Record<AppId, string>> = { xpm: 'XPM', gusto: 'Gusto' };
+
 export interface CanonicalAddress {
   lines: string[]; // street lines, in order; empty array when unknown
   city: string | null;

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '@/db';
 import { clientContacts, clientFieldProvenance, clientLinks, clients, directoryRecords } from '@/db/schema';
-import type { AppId, CanonicalClient } from '@/lib/sync/canonical-client';
+import { APP_LABEL, type AppId, type CanonicalClient } from '@/lib/sync/canonical-client';
 import { findAutoLinkTarget } from '@/lib/sync/matching';
 import { ActionError } from '../action';
 import type { Member } from '../session';
@@ -22,7 +22,6 @@ import { clientFromCanonical } from './client-from-canonical';
  * saves of the same pick run one after the other, so the second finds the first's link;
  * the link's unique keys are the backstop (a conflict rolls the whole save back).
  */
-export const APP_LABEL: Readonly<Record<AppId, string>> = { xpm: 'XPM', gusto: 'Gusto' };
 
 export type AdoptionPlan =
   | { kind: 'already_linked'; client: { id: string; name: string } }

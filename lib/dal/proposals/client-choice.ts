@@ -4,17 +4,15 @@ import type { Transaction } from '@/db';
 import { clients } from '@/db/schema';
 import type { ClientChoice } from '@/lib/validation/proposal';
 import { ActionError } from '../action';
-import { type ClientAdoption, clientNoteText } from '@/lib/proposals/saved-notice';
+import type { ClientAdoption } from '@/lib/proposals/saved-notice';
 import { adoptDirectoryRecord } from '../client-picker/adopt-directory-record';
 import type { Member } from '../session';
 
-/** What happened to the client when a proposal was saved, said in plain language by the editor. */
+/** What happened to the client when a proposal was saved (the editor says it: lib/proposals/saved-notice). */
 export interface ClientResolution {
   clientId: string | null;
   /** Only when saving created a client from an app's record or linked one to it. */
   adoption: ClientAdoption | null;
-  /** The same, in words for the author. */
-  note: string | null;
 }
 
 /**
@@ -22,7 +20,7 @@ export interface ClientResolution {
  * id from the browser is only trusted after it is found in the member's practice.
  */
 export async function resolveClientChoice(tx: Transaction, member: Member, choice: ClientChoice): Promise<ClientResolution> {
-  if (choice.kind === 'none') return { clientId: null, adoption: null, note: null };
+  if (choice.kind === 'none') return { clientId: null, adoption: null };
   if (choice.kind === 'client') {
     const [row] = await tx
       .select({ id: clients.id })
@@ -30,10 +28,9 @@ export async function resolveClientChoice(tx: Transaction, member: Member, choic
       .where(and(eq(clients.practiceId, member.practiceId), eq(clients.id, choice.clientId)))
       .limit(1);
     if (!row) throw new ActionError('That client does not exist. Pick the client again.', { client: ['Pick the client again.'] });
-    return { clientId: row.id, adoption: null, note: null };
+    return { clientId: row.id, adoption: null };
   }
   const result = await adoptDirectoryRecord(tx, member, choice.app, choice.externalId, choice.linkToClientId);
-  if (result.outcome === 'already_linked') return { clientId: result.clientId, adoption: null, note: null };
-  const adoption: ClientAdoption = { outcome: result.outcome, app: choice.app };
-  return { clientId: result.clientId, adoption, note: clientNoteText(adoption, result.clientName) };
+  if (result.outcome === 'already_linked') return { clientId: result.clientId, adoption: null };
+  return { clientId: result.clientId, adoption: { outcome: result.outcome, app: choice.app } };
 }

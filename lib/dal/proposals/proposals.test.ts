@@ -85,7 +85,9 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     ]);
     expect(one.client?.id).toBeDefined();
     expect(one.client?.id).toBe(two.client?.id);
-    expect([one.clientNote, two.clientNote].filter(Boolean)).toEqual(['Created the client “Kestrel Joinery Pty Ltd” from XPM and linked it.']);
+    // Exactly one of the two saves created the client; the other found its link.
+    expect([one.clientAdoption, two.clientAdoption].filter(Boolean)).toEqual([{ outcome: 'created', app: 'xpm' }]);
+    expect(one.client?.name).toBe('Kestrel Joinery Pty Ltd');
     expect(await clientsNamed(a.practiceId, 'Kestrel Joinery Pty Ltd')).toHaveLength(1);
     const links = await database.db
       .select({ clientId: clientLinks.clientId, hash: clientLinks.lastSyncedHash })
@@ -113,7 +115,7 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     // Picking it again later reuses the link.
     const three = await createProposal(a.author, content({ title: 'Joinery C', client: choice }));
     expect(three.client?.id).toBe(one.client?.id);
-    expect(three.clientNote).toBeNull();
+    expect(three.clientAdoption).toBeNull();
   });
 
   test('picking a Gusto company whose normalised name matches one client links that client', async () => {
@@ -121,7 +123,8 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     await insertDirectoryRecord(database.db, a.practiceId, canonicalRecord('gusto', 'gusto-tasman', { name: 'TASMAN BAKERY, LLC', email: 'payroll@tasman.example' }));
     const saved = await createProposal(a.author, content({ title: 'Bakery', client: { kind: 'external', app: 'gusto', externalId: 'gusto-tasman' } }));
     expect(saved.client?.id).toBe(existing.id);
-    expect(saved.clientNote).toBe('Linked Gusto\'s record to your existing client “Tasman Bakery Ltd” — no new client was created.');
+    expect(saved.clientAdoption).toEqual({ outcome: 'linked_existing', app: 'gusto' });
+    expect(saved.client?.name).toBe('Tasman Bakery Ltd');
     expect(await clientsNamed(a.practiceId, 'TASMAN BAKERY, LLC')).toHaveLength(0);
     // The existing client's fields are not overwritten by linking.
     const [row] = await database.db.select({ email: clients.email }).from(clients).where(eq(clients.id, existing.id));

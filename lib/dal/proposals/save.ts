@@ -20,9 +20,8 @@ export const PROPOSAL_NOT_FOUND = 'That proposal does not exist.';
 export interface SavedProposal {
   id: string;
   client: ProposalClientSummary | null;
-  /** When saving created or linked a client: what happened, and that in words for the author. */
+  /** When saving created a client from an app's record or linked one: which, and from which app. */
   clientAdoption: ClientAdoption | null;
-  clientNote: string | null;
   totalCents: number;
   status: ProposalStatusView;
 }
@@ -59,13 +58,13 @@ async function withLinkRetry<T>(work: (tx: Transaction) => Promise<T>): Promise<
 }
 
 async function finish(tx: Transaction, member: Member, id: string, resolution: ClientResolution, totalCents: number): Promise<SavedProposal> {
-  const { clientId, adoption: clientAdoption, note: clientNote } = resolution;
+  const { clientId, adoption: clientAdoption } = resolution;
   const [status, client] = await Promise.all([
     proposalStatusView(tx, member.practiceId, id),
     clientId ? clientSummary(tx, member.practiceId, clientId) : Promise.resolve(null),
   ]);
   if (!status) throw new Error('saved proposal vanished');
-  return { id, client, clientAdoption, clientNote, totalCents, status };
+  return { id, client, clientAdoption, totalCents, status };
 }
 
 export async function createProposal(member: Member, content: ProposalContent): Promise<SavedProposal> {

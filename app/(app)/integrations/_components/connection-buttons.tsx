@@ -4,10 +4,8 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { APP_LABEL, type AppId } from '@/lib/sync/canonical-client';
 import { disconnectAppAction, refreshDirectoryAction, removeGustoCompanyAction } from '../actions';
-
-type App = 'xpm' | 'gusto';
-const LABEL: Record<App, string> = { xpm: 'XPM', gusto: 'Gusto' };
 
 function useActionRunner() {
   const router = useRouter();
@@ -34,23 +32,23 @@ function Message({ message }: { message: { tone: 'error' | 'success'; text: stri
   );
 }
 
-export function DisconnectButton({ app, consequences }: { app: App; consequences: string }) {
+export function DisconnectButton({ app, consequences }: { app: AppId; consequences: string }) {
   const { pending, message, run } = useActionRunner();
   return (
     <div>
       <ConfirmDialog
-        trigger={<Button variant="secondary" disabled={pending}>Disconnect {LABEL[app]}</Button>}
-        title={`Disconnect ${LABEL[app]}?`}
+        trigger={<Button variant="secondary" disabled={pending}>Disconnect {APP_LABEL[app]}</Button>}
+        title={`Disconnect ${APP_LABEL[app]}?`}
         description={
           <div className="space-y-2">
             <p>
-              Practice Sync will revoke its access to {LABEL[app]} and delete the stored tokens. The {LABEL[app]} directory is
+              Practice Sync will revoke its access to {APP_LABEL[app]} and delete the stored tokens. The {APP_LABEL[app]} directory is
               cleared from the client picker.
             </p>
             <p>{consequences}</p>
           </div>
         }
-        confirmLabel={`Disconnect ${LABEL[app]}`}
+        confirmLabel={`Disconnect ${APP_LABEL[app]}`}
         tone="danger"
         pending={pending}
         onConfirm={() => run(() => disconnectAppAction({ app }))}
@@ -60,7 +58,7 @@ export function DisconnectButton({ app, consequences }: { app: App; consequences
   );
 }
 
-export function RefreshButton({ app }: { app: App }) {
+export function RefreshButton({ app }: { app: AppId }) {
   const { pending, message, run } = useActionRunner();
   return (
     <div>
@@ -79,7 +77,7 @@ export function RefreshButton({ app }: { app: App }) {
         }
       >
         {pending ? 'Refreshing…' : 'Refresh now'}
-        <span className="sr-only"> the {LABEL[app]} directory</span>
+        <span className="sr-only"> the {APP_LABEL[app]} directory</span>
       </Button>
       <Message message={message} />
     </div>

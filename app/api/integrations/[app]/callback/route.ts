@@ -2,7 +2,8 @@ import { type NextRequest, NextResponse } from 'next/server';
 import { currentMember } from '@/lib/dal/session';
 import { refreshDirectory } from '@/lib/integrations/directory-refresh';
 import { encodeNotice, type Notice } from '@/lib/integrations/notice';
-import { APP_LABEL, completeAuthorization, ConnectError } from '@/lib/integrations/oauth-flow';
+import { completeAuthorization, ConnectError } from '@/lib/integrations/oauth-flow';
+import { APP_LABEL } from '@/lib/sync/canonical-client';
 import { appOrigin, oauthRedirectUri } from '@/lib/integrations/provider-config';
 import { isProviderError } from '@/lib/providers/errors';
 
