@@ -30,6 +30,15 @@ async function startProposal(page: Page, title: string) {
   await page.keyboard.type(title);
 }
 
+/** A new proposal with only a title, created with Ctrl+S; returns its page's address. */
+async function createTitledProposal(page: Page, title: string): Promise<string> {
+  await startProposal(page, title);
+  await page.keyboard.press('Control+s');
+  await expect(page.getByText('Proposal saved.')).toBeVisible();
+  await expect(page).toHaveURL(/\/proposals\/[0-9a-f-]{36}$/);
+  return page.url();
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -290,11 +299,7 @@ test.describe('a practice with Gusto connected', () => {
 
 test('leaving with unsaved changes asks first, by a link and by the browser\'s Back button; staying keeps the edits', async ({ page }) => {
   const title = unique('Leave check');
-  await startProposal(page, title);
-  await page.keyboard.press('Control+s');
-  await expect(page.getByText('Proposal saved.')).toBeVisible();
-  await expect(page).toHaveURL(/\/proposals\/[0-9a-f-]{36}$/);
-  const proposalUrl = page.url();
+  const proposalUrl = await createTitledProposal(page, title);
 
   const titleBox = page.getByRole('textbox', { name: 'Title' });
   await titleBox.focus();
@@ -355,11 +360,7 @@ test.describe('another practice', () => {
     const author = await browser.newContext({ storageState: AUTHOR_STATE });
     const page = await author.newPage();
     const title = unique('Confidential engagement');
-    await startProposal(page, title);
-    await page.keyboard.press('Control+s');
-    await expect(page.getByText('Proposal saved.')).toBeVisible();
-    await expect(page).toHaveURL(/\/proposals\/[0-9a-f-]{36}$/);
-    const proposalUrl = page.url();
+    const proposalUrl = await createTitledProposal(page, title);
     await page.getByRole('textbox', { name: 'Title' }).focus();
     await page.keyboard.press('End');
     await page.keyboard.type(' (edited)');
