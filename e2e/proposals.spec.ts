@@ -105,9 +105,10 @@ test('write a proposal by keyboard: pick a client with arrows and Enter, add lin
   const proposalUrl = page.url();
   await expect(page.getByText('All changes saved')).toBeVisible();
 
-  // Reload: everything kept.
+  // Reload: everything kept. The tab is named after the proposal.
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page).toHaveTitle(`${title} · Practice Sync`);
   await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue(title);
   await expect(page.getByTestId('chosen-client')).toContainText(pickedName);
   await expect(page.getByRole('textbox', { name: 'Line 1 Description' })).toHaveValue('Advisory hours');
@@ -125,7 +126,8 @@ test('write a proposal by keyboard: pick a client with arrows and Enter, add lin
   await expect(dialog).toContainText(pickedName);
   await press(dialog.getByRole('button', { name: 'Accept proposal' }));
   await expect(page.getByText('Proposal accepted. Its content is now locked.')).toBeVisible();
-  await expect(page.getByText(/Accepted by Avery Author on .*The content is locked/)).toBeVisible();
+  // In the practice's time zone, named, as on every page (the demo practice is in Sydney).
+  await expect(page.getByText(/Accepted by Avery Author on \d{1,2} \w{3} \d{4}, \d{1,2}:\d{2} [ap]m AE[DS]T\. The content is locked/)).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Title' })).toHaveAttribute('readonly', '');
   await expect(page.getByRole('button', { name: 'Save proposal' })).toHaveCount(0);
   await expect(page.getByRole('combobox', { name: 'Find a client' })).toHaveCount(0);
@@ -160,9 +162,29 @@ test('"Create new client" shows the likely duplicate first, and "Use this instea
   await expect(form.getByRole('button', { name: 'Create anyway' })).toBeVisible();
   await expectNoAxeViolations(page);
 
-  await press(form.getByRole('button', { name: 'Use Harbour Dental Pty Ltd instead' }));
+  // Saving while the form is open would drop the half-made client: refused, form kept.
+  await page.keyboard.press('Control+s');
+  await expect(page.getByText('The proposal was not saved. Finish the new client first: create it, or cancel the form.')).toBeVisible();
+  await expect(form.getByRole('textbox', { name: 'Client name' })).toHaveValue('Harbour Dental');
+  await expect(page).toHaveURL(/\/proposals\/new$/);
+
+  // Each button names the record and where it is, so look-alikes in two sources differ.
+  await press(form.getByRole('button', { name: 'Use Harbour Dental Pty Ltd (Practice Sync) instead' }));
   await expect(form).toHaveCount(0);
   await expect(page.getByTestId('chosen-client')).toContainText('Harbour Dental Pty Ltd');
+  // Focus returns to the picker, not to the top of the page; Ctrl+S saves from there.
+  await expect(page.getByRole('combobox', { name: 'Find a client' })).toBeFocused();
+  await page.keyboard.press('Control+s');
+  await expect(page.getByText('Proposal saved.')).toBeVisible();
+});
+
+test('Enter pressed before the results arrive picks the best match once they do', async ({ page }) => {
+  await startProposal(page, unique('Fast Enter'));
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('kowhai land');
+  await page.keyboard.press('Enter'); // well inside the 150 ms debounce
+  await expect(page.getByTestId('chosen-client')).toContainText('Kowhai Landscaping');
+  await expect(page.getByRole('region', { name: 'New client' })).toHaveCount(0);
 });
 
 test('Escape closes the picker, then clears it; unsaved changes are flagged', async ({ page }) => {
@@ -297,7 +319,7 @@ test.describe('a practice with Gusto connected', () => {
   });
 });
 
-test('leaving with unsaved changes asks first, by a link and by the browser\'s Back button; staying keeps the edits', async ({ page }) => {
+test('leaving with unsaved changes asks first, by a link, the browser\'s Back button and Sign out; staying keeps the edits', async ({ page }) => {
   const title = unique('Leave check');
   const proposalUrl = await createTitledProposal(page, title);
 
@@ -329,11 +351,18 @@ test('leaving with unsaved changes asks first, by a link and by the browser\'s B
   await expect(titleBox).toHaveValue(`${title} draft two`);
   await expect(page.getByText('Unsaved changes')).toBeVisible();
 
+  // Sign out is a form, not a link: it asks too. Stay.
+  answerNext(false);
+  await press(page.getByRole('button', { name: 'Sign out' }));
+  await expect.poll(() => questions.length).toBe(3);
+  await expect(page).toHaveURL(proposalUrl);
+  await expect(titleBox).toHaveValue(`${title} draft two`);
+
   // Back again, and leave this time: the proposals list, with the saved title only.
   answerNext(true);
   await page.evaluate(() => window.history.back());
   await expect(page).toHaveURL(/\/proposals$/);
-  expect(questions).toEqual(Array(3).fill('This proposal has unsaved changes. Leave without saving them?'));
+  expect(questions).toEqual(Array(4).fill('This proposal has unsaved changes. Leave without saving them?'));
   await expect(page.getByRole('link', { name: title, exact: true })).toBeVisible();
 
   // Saved work leaves without a question.
@@ -349,7 +378,7 @@ test('leaving with unsaved changes asks first, by a link and by the browser\'s B
   });
   await page.evaluate(() => window.history.back());
   await expect(page).toHaveURL(/\/proposals$/);
-  expect(questions).toHaveLength(3);
+  expect(questions).toHaveLength(4);
 });
 
 test.describe('another practice', () => {

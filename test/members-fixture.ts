@@ -11,7 +11,7 @@ export async function createPracticeMembers(db: Database, name = 'Practice') {
     const userId = randomUUID();
     const email = `${label}-${userId.slice(0, 8)}@example.com`;
     await db.insert(users).values({ id: userId, practiceId, role, name: `${name} ${label}`, email, passwordHash: 'x' });
-    return { userId, practiceId, role, name: `${name} ${label}`, email, practiceName: name };
+    return { userId, practiceId, role, name: `${name} ${label}`, email, practiceName: name, practiceTimezone: 'Australia/Sydney' };
   };
   return { practiceId, admin: await make('admin', 'admin'), author: await make('author', 'author') };
 }

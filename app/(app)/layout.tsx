@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { leavesPage } from '@/components/leave-guard/leaves-page';
 import { NavLinks } from '@/components/shell/nav-links';
 import { Button } from '@/components/ui/button';
 import { requireMember } from '@/lib/dal/session';
@@ -24,7 +25,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               <span className="font-medium text-slate-900">{member.name}</span>{' '}
               <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs capitalize">{member.role}</span>
             </span>
-            <form action={signOutAction}>
+            <form action={signOutAction} {...leavesPage}>
               <Button type="submit" variant="secondary" size="sm">
                 Sign out
               </Button>

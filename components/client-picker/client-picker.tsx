@@ -2,11 +2,13 @@
 
 import { Command } from 'cmdk';
 import Link from 'next/link';
-import { type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { PickerEntry } from '@/lib/dal/client-picker/search';
 import type { AppId } from '@/lib/sync/canonical-client';
 import { inputClass } from '@/components/ui/input';
 import { resultsAnnouncement } from './announce';
+import { bestEntry } from './best-entry';
+import { PICKER_INPUT_ATTRIBUTE } from './focus-picker';
 import { ClientDetails } from './client-details';
 import { HighlightedName } from './highlighted-name';
 import { GROUP_HEADING, SourceBadges } from './source-badges';
@@ -45,14 +47,16 @@ export function ClientPicker({
     inputRef.current?.setAttribute('aria-expanded', String(open));
   });
 
-  // Highlight the best match whenever new results arrive, so Enter picks it (state
-  // adjusted during render, React's pattern for state derived from changing input).
-  const firstKey = groups[0]?.entries[0]?.key ?? (query.trim() ? CREATE_VALUE : '');
-  const [activeFor, setActiveFor] = useState(firstKey);
-  if (activeFor !== firstKey) {
-    setActiveFor(firstKey);
-    setActive(firstKey);
+  // Highlight the best match of any group whenever new results arrive, so Enter picks it
+  // (state adjusted during render, React's pattern for state derived from changing input).
+  const best = bestEntry(groups);
+  const bestKey = best?.key ?? (query.trim() ? CREATE_VALUE : '');
+  const [activeFor, setActiveFor] = useState(bestKey);
+  if (activeFor !== bestKey) {
+    setActiveFor(bestKey);
+    setActive(bestKey);
   }
+
 
   const announcement = !open || !query.trim()
     ? ''
@@ -69,8 +73,26 @@ export function ClientPicker({
     close();
   };
 
+  // Enter pressed right after typing, before the results for the typed text arrived: pick
+  // the best of them when they do (never "Create new client", which is all a list may
+  // offer before any result is in). Once the author has moved the highlight with the
+  // arrows, Enter means the entry they chose, as always.
+  const enterWhileSearching = useRef<string | null>(null);
+  const choseWithArrows = useRef(false);
+  useEffect(() => {
+    const waitingFor = enterWhileSearching.current;
+    if (waitingFor === null || !search.settled) return;
+    enterWhileSearching.current = null;
+    if (waitingFor === query.trim() && best) pick(best);
+  });
+
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Escape') {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') choseWithArrows.current = true;
+    if (event.key === 'Enter' && query.trim() && !search.settled && !choseWithArrows.current) {
+      event.preventDefault();
+      event.stopPropagation(); // cmdk would pick from results for an older text
+      enterWhileSearching.current = query.trim();
+    } else if (event.key === 'Escape') {
       event.preventDefault();
       if (open) close();
       else setQuery('');
@@ -98,6 +120,7 @@ export function ClientPicker({
           ref={inputRef}
           value={query}
           onValueChange={(value) => {
+            choseWithArrows.current = false;
             setQuery(value);
             setOpen(value.trim() !== '');
           }}
@@ -106,6 +129,7 @@ export function ClientPicker({
           placeholder={noApps ? 'Type a client’s name' : 'Type a name: your clients, XPM clients and Gusto companies'}
           aria-describedby={describedBy}
           className={inputClass}
+          {...{ [PICKER_INPUT_ATTRIBUTE]: '' }}
         />
         <div
           hidden={!open}

@@ -5,6 +5,7 @@ import type { LikelyDuplicate } from '@/lib/dal/client-picker/duplicates';
 import type { PickerEntry } from '@/lib/dal/client-picker/search';
 import type { AppId } from '@/lib/sync/canonical-client';
 import { ClientPicker } from './client-picker';
+import { focusClientPicker } from './focus-picker';
 import { NewClientForm } from './new-client-form';
 import { PickerQueryProvider } from './query-provider';
 
@@ -20,6 +21,7 @@ export default function ClientSearch({
   onPick,
   onCreated,
   onUseInstead,
+  onNewClientFormChange,
 }: {
   connectedApps: readonly AppId[];
   isAdmin: boolean;
@@ -27,13 +29,20 @@ export default function ClientSearch({
   onPick: (entry: PickerEntry) => void;
   onCreated: (client: { id: string; name: string; email: string | null }) => void;
   onUseInstead: (duplicate: LikelyDuplicate) => void;
+  /** The new client form opened or closed: while it is open the editor must not forget it. */
+  onNewClientFormChange: (open: boolean) => void;
 }) {
-  const [creating, setCreating] = useState<string | null>(null);
+  const [creating, setCreatingState] = useState<string | null>(null);
+  const setCreating = (name: string | null) => {
+    setCreatingState(name);
+    onNewClientFormChange(name !== null);
+  };
   // A new picker (empty, closed) once a client came from "Create new client".
   const [pickerKey, setPickerKey] = useState(0);
   const done = () => {
     setCreating(null);
     setPickerKey((k) => k + 1);
+    focusClientPicker();
   };
   return (
     <PickerQueryProvider>
@@ -52,7 +61,10 @@ export default function ClientSearch({
         <NewClientForm
           key={creating}
           initialName={creating}
-          onCancel={() => setCreating(null)}
+          onCancel={() => {
+            setCreating(null);
+            focusClientPicker();
+          }}
           onUseInstead={(duplicate) => {
             done();
             onUseInstead(duplicate);

@@ -10,7 +10,7 @@ import { Input } from '@/components/ui/input';
 import type { LikelyDuplicate } from '@/lib/dal/client-picker/duplicates';
 import type { DuplicateReason } from '@/lib/sync/matching';
 import { ClientDetails } from './client-details';
-import { SourceBadges } from './source-badges';
+import { SOURCE_LABEL, SourceBadges } from './source-badges';
 import { fetchJson } from './use-client-search';
 import { useDebouncedValue } from './use-debounced-value';
 
@@ -107,7 +107,7 @@ export function NewClientForm({
                     </span>
                     <span className="block text-xs text-amber-900">Matched on {d.reasons.map((r) => REASON_LABEL[r]).join(', ')}</span>
                   </span>
-                  <Button size="sm" variant="secondary" onClick={() => onUseInstead(d)} aria-label={`Use ${d.name} instead`}>
+                  <Button size="sm" variant="secondary" onClick={() => onUseInstead(d)} aria-label={`Use ${d.name} (${d.sources.map((source) => SOURCE_LABEL[source]).join(' and ')}) instead`}>
                     Use this instead
                   </Button>
                 </li>

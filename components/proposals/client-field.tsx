@@ -3,6 +3,7 @@
 import { useState, useTransition } from 'react';
 import { previewPickAction } from '@/app/(app)/proposals/actions';
 import { ClientDetails } from '@/components/client-picker/client-details';
+import { focusClientPicker } from '@/components/client-picker/focus-picker';
 import { LazyClientSearch } from '@/components/client-picker/lazy-client-search';
 import type { ClientSelection } from '@/components/client-picker/selection';
 import { SOURCE_LABEL, SourceBadges } from '@/components/client-picker/source-badges';
@@ -32,6 +33,7 @@ export function ClientField({
   isAdmin,
   errors,
   readOnly,
+  onNewClientFormChange,
 }: {
   selection: ClientSelection;
   onChange: (selection: ClientSelection) => void;
@@ -39,6 +41,7 @@ export function ClientField({
   isAdmin: boolean;
   errors?: string[];
   readOnly: boolean;
+  onNewClientFormChange: (open: boolean) => void;
 }) {
   const [plan, setPlan] = useState<{ externalId: string; plan: AdoptionPlan } | null>(null);
   const [planError, setPlanError] = useState<string | null>(null);
@@ -86,7 +89,14 @@ export function ClientField({
               </p>
             </div>
             {readOnly ? null : (
-              <Button variant="ghost" size="sm" onClick={() => choose({ kind: 'none' })}>
+              <Button
+                variant="ghost"
+                size="sm"
+                onClick={() => {
+                  choose({ kind: 'none' });
+                  focusClientPicker();
+                }}
+              >
                 Remove client
               </Button>
             )}
@@ -109,6 +119,7 @@ export function ClientField({
             describedBy="client-picker-hint"
             onPick={(entry) => choose(selectionFor(entry))}
             onUseInstead={useInstead}
+            onNewClientFormChange={onNewClientFormChange}
             onCreated={(client) => choose({ kind: 'client', clientId: client.id, name: client.name, sources: ['practice'], email: client.email, city: null, taxNumberEnding: null })}
           />
         </>

@@ -1,6 +1,6 @@
 'use client';
 
-import { type KeyboardEvent, useEffect, useMemo, useRef, useState, useTransition } from 'react';
+import { useEffect, useEffectEvent, useMemo, useRef, useState, useTransition } from 'react';
 import { createProposalAction, saveProposalAction } from '@/app/(app)/proposals/actions';
 import { NO_CLIENT, type ClientSelection } from '@/components/client-picker/selection';
 import { Alert } from '@/components/ui/alert';
@@ -12,12 +12,12 @@ import { savedText } from '@/lib/proposals/saved-notice';
 import type { AppId } from '@/lib/sync/canonical-client';
 import { ClientField } from './client-field';
 import { draftSnapshot, type EditorDraft, linesFromServer, toPayload } from './editor-state';
-import { formatWhen } from './format-when';
 import { LOCKED_INPUT } from './locked-input';
 import { ProposalStatusActions } from './proposal-status-actions';
 import { ProposalStatusBadge } from './proposal-status-badge';
 import { ServiceLinesEditor } from './service-lines-editor';
 import { useUnsavedChangesGuard } from './use-unsaved-changes-guard';
+import { formatPracticeDateTime } from '@/lib/practice-time';
 
 function selectionFromSummary(client: ProposalClientSummary | null): ClientSelection {
   if (!client) return NO_CLIENT;
@@ -25,6 +25,8 @@ function selectionFromSummary(client: ProposalClientSummary | null): ClientSelec
 }
 
 type Message = { tone: 'success' | 'error'; text: string; stale?: boolean };
+
+const NEW_CLIENT_OPEN_MESSAGE = 'Finish the new client first: create it, or cancel the form.';
 
 /**
  * The proposal editor: title, client and service lines, saved explicitly. A save only
@@ -36,11 +38,14 @@ export function ProposalEditor({
   proposal,
   connectedApps,
   isAdmin,
+  timezone,
   notice,
 }: {
   proposal: ProposalDetail | null;
   connectedApps: readonly AppId[];
   isAdmin: boolean;
+  /** The practice's time zone: times read the same here as on every page. */
+  timezone: string;
   notice?: string | null;
 }) {
   const initialDraft = useMemo<EditorDraft>(
@@ -54,13 +59,15 @@ export function ProposalEditor({
   const [savedClientName, setSavedClientName] = useState(proposal?.client?.name ?? null);
   const [savedTitle, setSavedTitle] = useState(proposal?.title ?? null);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
+  // "Create new client" is open: what is typed there is part of the unsaved work.
+  const [newClientOpen, setNewClientOpen] = useState(false);
   const [message, setMessage] = useState<Message | null>(() => (notice ? { tone: 'success', text: notice } : null));
   const [saving, startSaving] = useTransition();
   const messageRef = useRef<HTMLDivElement>(null);
 
   // While a new proposal is being created its page is about to change: no typing is lost in between.
   const readOnly = status?.status === 'accepted' || (saving && !proposalId);
-  const dirty = !readOnly && draftSnapshot(draft) !== baseline;
+  const dirty = !readOnly && (newClientOpen || draftSnapshot(draft) !== baseline);
   useUnsavedChangesGuard(dirty);
 
   const show = (next: Message) => {
@@ -85,6 +92,12 @@ export function ProposalEditor({
 
   const save = () => {
     if (saving || readOnly) return;
+    if (newClientOpen) {
+      // Saving now would silently drop the half-made client.
+      setErrors({ client: [NEW_CLIENT_OPEN_MESSAGE] });
+      show({ tone: 'error', text: `The proposal was not saved. ${NEW_CLIENT_OPEN_MESSAGE}` });
+      return;
+    }
     const sent = draft;
     startSaving(async () => {
       const payload = toPayload(sent);
@@ -113,12 +126,16 @@ export function ProposalEditor({
     });
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
-      event.preventDefault();
-      save();
-    }
-  };
+  // Ctrl+S (⌘S) saves wherever focus is on the page, never the browser's "Save page as".
+  const onSaveShortcut = useEffectEvent((event: globalThis.KeyboardEvent) => {
+    if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 's') return;
+    event.preventDefault();
+    save();
+  });
+  useEffect(() => {
+    window.addEventListener('keydown', onSaveShortcut);
+    return () => window.removeEventListener('keydown', onSaveShortcut);
+  }, []);
 
   return (
     <>
@@ -126,7 +143,7 @@ export function ProposalEditor({
         <h1 className="text-2xl font-semibold text-slate-900">{savedTitle ?? 'New proposal'}</h1>
         {status ? <ProposalStatusBadge status={status.status} /> : null}
       </div>
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]" onKeyDown={onKeyDown}>
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
         <div className="min-w-0 space-y-6">
           <div ref={messageRef} tabIndex={-1} className="outline-none">
             {message ? (
@@ -145,8 +162,8 @@ export function ProposalEditor({
           {readOnly && status?.acceptedAt ? (
             <Alert tone="info">
               Accepted by {status.acceptedByName ?? 'a member'} on{' '}
-              <time dateTime={new Date(status.acceptedAt).toISOString()} suppressHydrationWarning>
-                {formatWhen(status.acceptedAt)}
+              <time dateTime={new Date(status.acceptedAt).toISOString()}>
+                {formatPracticeDateTime(status.acceptedAt, timezone)}
               </time>
               . The content is locked; copy it to a new draft to change it.
             </Alert>
@@ -172,6 +189,10 @@ export function ProposalEditor({
             isAdmin={isAdmin}
             errors={errors.client ?? errors['client.clientId']}
             readOnly={readOnly}
+            onNewClientFormChange={(open) => {
+              setNewClientOpen(open);
+              if (!open) setErrors(({ client: _client, ...rest }) => rest);
+            }}
           />
           <ServiceLinesEditor lines={draft.lines} onChange={(lines) => edit({ lines })} errors={errors} readOnly={readOnly} />
           {readOnly ? null : (
@@ -192,6 +213,7 @@ export function ProposalEditor({
               status={status}
               dirty={dirty}
               savedClientName={savedClientName}
+              timezone={timezone}
               onStatus={(next, text) => {
                 setStatus(next);
                 show({ tone: 'success', text });

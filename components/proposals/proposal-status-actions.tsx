@@ -5,8 +5,9 @@ import { acceptProposalAction, changeProposalStatusAction, copyProposalToDraftAc
 import { Button } from '@/components/ui/button';
 import { AcceptButton } from './accept-button';
 import type { ProposalStatusView } from '@/lib/dal/proposals/detail';
-import { formatWhen } from './format-when';
+import { SEND_NEEDS_CLIENT_MESSAGE } from '@/lib/proposals/messages';
 import { ProposalStatusBadge } from './proposal-status-badge';
+import { formatPracticeDateTime } from '@/lib/practice-time';
 
 type Change = 'sent' | 'declined' | 'draft';
 
@@ -20,6 +21,7 @@ export function ProposalStatusActions({
   status,
   dirty,
   savedClientName,
+  timezone,
   onStatus,
   onError,
 }: {
@@ -27,6 +29,7 @@ export function ProposalStatusActions({
   status: ProposalStatusView;
   dirty: boolean;
   savedClientName: string | null;
+  timezone: string;
   onStatus: (status: ProposalStatusView, message: string) => void;
   onError: (message: string) => void;
 }) {
@@ -54,6 +57,7 @@ export function ProposalStatusActions({
     });
 
   const acceptBlocked = blocked ?? (savedClientName ? null : 'Choose the client and save before accepting.');
+  const sendBlocked = blocked ?? (savedClientName ? null : SEND_NEEDS_CLIENT_MESSAGE);
   const open = status.status === 'draft' || status.status === 'sent';
 
   return (
@@ -65,14 +69,15 @@ export function ProposalStatusActions({
         <ProposalStatusBadge status={status.status} />
       </div>
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm text-slate-800">
-        {status.sentAt ? <When label="Sent" at={status.sentAt} /> : null}
-        {status.acceptedAt ? <When label="Accepted" at={status.acceptedAt} by={status.acceptedByName} /> : null}
-        {status.declinedAt ? <When label="Declined" at={status.declinedAt} /> : null}
-        <When label="Last saved" at={status.updatedAt} by={status.updatedByName} />
+        {/* A reopened proposal keeps its sent date as history. */}
+        {status.sentAt ? <When label={status.status === 'draft' ? 'Last sent' : 'Sent'} at={status.sentAt} timezone={timezone} /> : null}
+        {status.acceptedAt ? <When label="Accepted" at={status.acceptedAt} by={status.acceptedByName} timezone={timezone} /> : null}
+        {status.declinedAt ? <When label="Declined" at={status.declinedAt} timezone={timezone} /> : null}
+        <When label="Last saved" at={status.updatedAt} by={status.updatedByName} timezone={timezone} />
       </dl>
       <div className="flex flex-wrap gap-2">
         {status.status === 'draft' ? (
-          <ActionButton label="Mark as sent" reason={blocked} pending={pending} onClick={() => change('sent', 'Marked as sent.')} />
+          <ActionButton label="Mark as sent" reason={sendBlocked} pending={pending} onClick={() => change('sent', 'Marked as sent.')} />
         ) : null}
         {open ? (
           acceptBlocked ? (
@@ -93,13 +98,13 @@ export function ProposalStatusActions({
   );
 }
 
-function When({ label, at, by }: { label: string; at: Date; by?: string | null }) {
+function When({ label, at, by, timezone }: { label: string; at: Date; by?: string | null; timezone: string }) {
   return (
     <>
       <dt className="font-medium">{label}</dt>
       <dd>
-        <time dateTime={new Date(at).toISOString()} suppressHydrationWarning>
-          {formatWhen(at)}
+        <time dateTime={new Date(at).toISOString()}>
+          {formatPracticeDateTime(at, timezone)}
         </time>
         {by ? ` by ${by}` : null}
       </dd>

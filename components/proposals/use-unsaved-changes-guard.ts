@@ -2,6 +2,7 @@
 
 import { useEffect } from 'react';
 import { setHistoryGuard } from '@/components/leave-guard/history-guard';
+import { LEAVES_PAGE_ATTRIBUTE } from '@/components/leave-guard/leaves-page';
 
 export const UNSAVED_CHANGES_MESSAGE = 'This proposal has unsaved changes. Leave without saving them?';
 
@@ -18,6 +19,7 @@ const navigationApi = (): NavigationLike | null => (window as { navigation?: Nav
  * - closing or reloading the tab asks first (beforeunload);
  * - following an in-app link asks first: client-side navigation never fires beforeunload,
  *   so link clicks are checked in the capture phase, before Next's <Link> handles them;
+ *   so is submitting a form marked as leaving the page (Sign out), before React runs its action;
  * - the browser's Back and Forward buttons ask first: they also stay inside the app (the
  *   router renders the other page on `popstate`). The history has already moved when
  *   popstate fires and cannot be cancelled, so the guard keeps the event from the router
@@ -39,6 +41,15 @@ export function useUnsavedChangesGuard(dirty: boolean) {
       const url = new URL(anchor.href, window.location.href);
       if (url.origin !== window.location.origin) return; // beforeunload covers leaving the site
       if (url.pathname === window.location.pathname && url.search === window.location.search) return;
+      if (!window.confirm(UNSAVED_CHANGES_MESSAGE)) {
+        event.preventDefault();
+        event.stopPropagation();
+      }
+    };
+
+    const onSubmit = (event: SubmitEvent) => {
+      const form = event.target;
+      if (!(form instanceof HTMLFormElement) || !form.hasAttribute(LEAVES_PAGE_ATTRIBUTE)) return;
       if (!window.confirm(UNSAVED_CHANGES_MESSAGE)) {
         event.preventDefault();
         event.stopPropagation();
@@ -69,9 +80,11 @@ export function useUnsavedChangesGuard(dirty: boolean) {
 
     window.addEventListener('beforeunload', onBeforeUnload);
     document.addEventListener('click', onClick, true);
+    document.addEventListener('submit', onSubmit, true);
     return () => {
       window.removeEventListener('beforeunload', onBeforeUnload);
       document.removeEventListener('click', onClick, true);
+      document.removeEventListener('submit', onSubmit, true);
       removeHistoryGuard();
     };
   }, [dirty]);

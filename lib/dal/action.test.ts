@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ActionError, createActionHelper, MESSAGES } from './action';
 import type { Member } from './session';
 
-const admin: Member = { userId: 'u1', practiceId: 'p1', role: 'admin', name: 'A', email: 'a@x.test', practiceName: 'P' };
+const admin: Member = { userId: 'u1', practiceId: 'p1', role: 'admin', name: 'A', email: 'a@x.test', practiceName: 'P', practiceTimezone: 'UTC' };
 const author: Member = { ...admin, userId: 'u2', role: 'author' };
 const schema = z.object({ title: z.string().min(1, 'Title is required.') });
 

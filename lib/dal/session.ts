@@ -16,6 +16,8 @@ export interface Member {
   name: string;
   email: string;
   practiceName: string;
+  /** IANA zone the practice reads times in (lib/practice-time). */
+  practiceTimezone: string;
 }
 
 export async function loadMember(userId: string): Promise<Member | null> {
@@ -28,6 +30,7 @@ export async function loadMember(userId: string): Promise<Member | null> {
       name: users.name,
       email: users.email,
       practiceName: practices.name,
+      practiceTimezone: practices.timezone,
     })
     .from(users)
     .innerJoin(practices, eq(practices.id, users.practiceId))

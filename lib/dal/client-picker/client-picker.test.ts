@@ -93,6 +93,13 @@ describe.each(testDatabases())('client picker on $name', (target) => {
 
   test('a typo still finds the name', async () => {
     expect(names(await searchClientPicker(a.author, 'harbor engineer'))).toMatchObject({ xpm: ['Harbour Engineering'] });
+    expect(names(await searchClientPicker(a.author, 'harbor eng'))).toMatchObject({ xpm: ['Harbour Engineering'] });
+  });
+
+  test('a short word the name does not contain rules a typo match out: no guessing on the long words alone', async () => {
+    // "harbor" alone is close to several names; with "zzz" (in none of them) nothing is a match.
+    expect(names(await searchClientPicker(a.author, 'zzz harbor'))).toEqual({});
+    expect((await searchClientPicker(a.author, 'zzz harbor')).shown).toBe(0);
   });
 
   test('a linked external record shows once, as its client, with both badges', async () => {

@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { type Database, isEmbedded, queryRows, type Transaction } from '@/db';
 import type { AppId } from '@/lib/sync/canonical-client';
 import { PRACTICE_SOURCE, type SearchRecord } from '@/lib/sync/matching';
-import { escapeLike, prefixUpperBound, type SearchTerms } from './search-terms';
+import { escapeLike, MIN_FUZZY_WORD_LENGTH, prefixUpperBound, type SearchTerms } from './search-terms';
 
 /**
  * The picker's candidate queries. A few rows per source and per match tier come back and
@@ -81,10 +81,14 @@ function wordsFilter(name: SQL, words: readonly string[]): SQL | null {
   );
 }
 
-/** Every long word is close to a word of the name (pg_trgm word similarity: typos). */
-function fuzzyFilter(name: SQL, words: readonly string[]): SQL {
+/**
+ * Every long word is close to a word of the name (pg_trgm word similarity: typos), and
+ * every short word appears in it as typed: a short word has too few trigrams to compare,
+ * yet leaving it out would let "zzz brand new" match "Grand …" on "brand" alone.
+ */
+function fuzzyFilter(name: SQL, terms: SearchTerms): SQL {
   return sql.join(
-    words.map((w) => sql`${opaque(w)} <% ${name}`),
+    terms.words.map((w) => (w.length >= MIN_FUZZY_WORD_LENGTH ? sql`${opaque(w)} <% ${name}` : sql`strpos(${name}, ${w}) > 0`)),
     sql` and `,
   );
 }
@@ -135,9 +139,9 @@ function branches(practiceId: string, terms: SearchTerms, phase: Phase, clients:
   const dirName = sql`d.normalized_name`;
   const out: SQL[] = [];
   if (phase === 'more') {
-    if (clients && terms.fuzzyWords.length === 1) out.push(clientTrigramBranch(practiceId, fuzzyFilter(clientName, terms.fuzzyWords), limit, embedded));
+    if (clients && terms.fuzzyWords.length === 1) out.push(clientTrigramBranch(practiceId, fuzzyFilter(clientName, terms), limit, embedded));
     if (apps.length > 0 && terms.fuzzyWords.length > 0) {
-      out.push(directoryBranch(practiceId, apps, fuzzyFilter(dirName, terms.fuzzyWords), null, limit * apps.length));
+      out.push(directoryBranch(practiceId, apps, fuzzyFilter(dirName, terms), null, limit * apps.length));
     }
     return out;
   }

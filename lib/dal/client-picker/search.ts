@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Database, Transaction } from '@/db';
 import type { AppId } from '@/lib/sync/canonical-client';
-import { highlightRanges, normalizeTaxNumber, PRACTICE_SOURCE, rankSearchResults } from '@/lib/sync/matching';
+import { highlightRanges, type MatchKind, normalizeTaxNumber, PRACTICE_SOURCE, rankSearchResults } from '@/lib/sync/matching';
 import type { Member } from '../session';
 import { connectedApps } from './connected-apps';
 import { findPickerCandidates, type PickerRecord, type PickerSource } from './search-query';
@@ -29,6 +29,8 @@ export interface PickerEntry {
   isProspect: boolean;
   /** Ranges of `name` to highlight, [start, end). */
   highlight: [number, number][];
+  /** How well the name matched: the picker highlights the best entry of any group. */
+  match: MatchKind;
 }
 
 export interface PickerGroup {
@@ -53,7 +55,7 @@ export function taxNumberEnding(taxNumber: string | null): string | null {
   return digits ? digits.slice(-3) : null;
 }
 
-function toEntry(query: string, entry: { key: string; record: PickerRecord; clientId: string | null; sources: string[] }): PickerEntry {
+function toEntry(query: string, entry: { key: string; record: PickerRecord; clientId: string | null; sources: string[]; match: MatchKind }): PickerEntry {
   const { record } = entry;
   return {
     key: entry.key,
@@ -66,6 +68,7 @@ function toEntry(query: string, entry: { key: string; record: PickerRecord; clie
     taxNumberEnding: taxNumberEnding(record.taxNumber),
     isProspect: record.isProspect,
     highlight: highlightRanges(record.name, query).map(([start, end]) => [start, end]),
+    match: entry.match,
   };
 }
 

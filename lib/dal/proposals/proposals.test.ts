@@ -13,6 +13,7 @@ import { acceptProposal } from './accept';
 import { getProposal } from './detail';
 import { listProposals } from './list';
 import { createProposal, LOCKED_PROPOSAL_MESSAGE, PROPOSAL_NOT_FOUND, saveProposal, STALE_PROPOSAL_MESSAGE } from './save';
+import { SEND_NEEDS_CLIENT_MESSAGE } from '@/lib/proposals/messages';
 import { changeProposalStatus, copyProposalToDraft } from './status';
 
 const content = (raw: Record<string, unknown>) => proposalContentSchema.parse({ client: { kind: 'none' }, lines: [], ...raw });
@@ -167,16 +168,19 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     expect(await getProposal(a.author, copy.id)).toMatchObject({ status: 'draft', title: 'To accept (new version)', client: { id: client.id } });
   });
 
-  test('accepting needs a client, and a declined proposal must be reopened first', async () => {
+  test('sending and accepting need a client, and a declined proposal must be reopened first', async () => {
     const { id } = await createProposal(a.author, content({ title: 'No client yet' }));
     await expect(acceptProposal(a.author, id, 1)).rejects.toThrow(/Choose the client before accepting/);
-    const sent = await changeProposalStatus(a.author, id, 1, 'sent');
-    expect(sent).toMatchObject({ status: 'sent', version: 2 });
+    await expect(changeProposalStatus(a.author, id, 1, 'sent')).rejects.toThrow(SEND_NEEDS_CLIENT_MESSAGE);
+    const client = await createClient(a.admin, clientInputSchema.parse({ name: 'Sent To Client Ltd' }));
+    await saveProposal(a.author, save({ proposalId: id, version: 1, title: 'No client yet', client: { kind: 'client', clientId: client.id } }));
+    const sent = await changeProposalStatus(a.author, id, 2, 'sent');
+    expect(sent).toMatchObject({ status: 'sent', version: 3 });
     expect(sent.sentAt).toBeInstanceOf(Date);
-    const declined = await changeProposalStatus(a.author, id, 2, 'declined');
+    const declined = await changeProposalStatus(a.author, id, 3, 'declined');
     expect(declined.declinedAt).toBeInstanceOf(Date);
     await expect(acceptProposal(a.author, id)).rejects.toThrow(/Reopen it as a draft/);
-    expect(await changeProposalStatus(a.author, id, 3, 'draft')).toMatchObject({ status: 'draft', declinedAt: null });
+    expect(await changeProposalStatus(a.author, id, 4, 'draft')).toMatchObject({ status: 'draft', declinedAt: null });
   });
 
   test('another practice cannot read, list, change, accept or copy a proposal, nor use its clients or directory', async () => {

@@ -6,6 +6,7 @@ import { ActionError } from '../action';
 import type { Member } from '../session';
 import { proposalStatusView, type ProposalStatusView } from './detail';
 import { LOCKED_PROPOSAL_MESSAGE, PROPOSAL_NOT_FOUND, STALE_PROPOSAL_MESSAGE } from './save';
+import { SEND_NEEDS_CLIENT_MESSAGE } from '@/lib/proposals/messages';
 
 /**
  * Status changes other than acceptance (see accept.ts). Accepted is final: the content is
@@ -23,7 +24,7 @@ export async function changeProposalStatus(member: Member, proposalId: string, e
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [current] = await tx
-      .select({ version: proposals.version, status: proposals.status })
+      .select({ version: proposals.version, status: proposals.status, clientId: proposals.clientId })
       .from(proposals)
       .where(and(eq(proposals.practiceId, member.practiceId), eq(proposals.id, proposalId)))
       .for('update');
@@ -33,6 +34,7 @@ export async function changeProposalStatus(member: Member, proposalId: string, e
     if (!ALLOWED_FROM[to].includes(current.status)) {
       throw new ActionError(`A ${current.status} proposal can't be marked as ${to}.`);
     }
+    if (to === 'sent' && !current.clientId) throw new ActionError(SEND_NEEDS_CLIENT_MESSAGE);
     const now = new Date();
     await tx
       .update(proposals)

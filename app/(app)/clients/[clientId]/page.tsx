@@ -9,6 +9,8 @@ import { Button } from '@/components/ui/button';
 import { Card, CardTitle } from '@/components/ui/card';
 import type { ClientDetail } from '@/lib/dal/clients';
 import { loadClientForRoute } from './load-client';
+import { formatPracticeDateTime } from '@/lib/practice-time';
+import { requireMember } from '@/lib/dal/session';
 
 export const metadata: Metadata = { title: 'Client' };
 
@@ -38,7 +40,7 @@ export default async function ClientPage({
   params: Promise<{ clientId: string }>;
   searchParams: Promise<{ saved?: string }>;
 }) {
-  const [client, { saved }] = await Promise.all([loadClientForRoute(params), searchParams]);
+  const [client, { saved }, member] = await Promise.all([loadClientForRoute(params), searchParams, requireMember()]);
   return (
     <>
       <PageHeader
@@ -110,7 +112,7 @@ export default async function ClientPage({
             <ul className="mt-2 text-sm">
               {client.provenance.map((p) => (
                 <li key={p.field}>
-                  {p.field}: from {p.app.toUpperCase()} on {p.syncedAt.toLocaleString('en-AU')}
+                  {p.field}: from {p.app.toUpperCase()} on {formatPracticeDateTime(p.syncedAt, member.practiceTimezone)}
                 </li>
               ))}
             </ul>

@@ -8,6 +8,7 @@ import { connectAppAction } from '../actions';
 import { ClientSyncSection } from './client-sync-section';
 import { ClientSyncSummary } from './client-sync-summary';
 import { DisconnectButton, RefreshButton, RemoveCompanyButton } from './connection-buttons';
+import { formatPracticeDateTime } from '@/lib/practice-time';
 
 const APP_TEXT = {
   xpm: { name: 'Xero Practice Manager', short: 'XPM', blurb: 'Your practice’s client list and jobs in Xero Practice Manager.', directoryNoun: ['client', 'clients'] },
@@ -22,15 +23,8 @@ const STATUS: Record<ConnectionView['status'], { label: string; tone: 'success' 
   not_connected: { label: 'Not connected', tone: 'neutral' },
 };
 
-/** In the practice's time zone when known (as the settings history is), else the server's. */
-function when(date: Date | null, timezone?: string): string {
-  if (!date) return 'never';
-  const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' };
-  try {
-    return date.toLocaleString('en-AU', timezone ? { ...options, timeZone: timezone, timeZoneName: 'short' } : options);
-  } catch {
-    return date.toLocaleString('en-AU', options);
-  }
+function when(date: Date | null, timezone: string): string {
+  return date ? formatPracticeDateTime(date, timezone) : 'never';
 }
 
 function ConnectForm({ app, label }: { app: 'xpm' | 'gusto'; label: string }) {
@@ -42,7 +36,7 @@ function ConnectForm({ app, label }: { app: 'xpm' | 'gusto'; label: string }) {
   );
 }
 
-export function ConnectionCard({ connection, isAdmin, timezone }: { connection: ConnectionView; isAdmin: boolean; timezone?: string }) {
+export function ConnectionCard({ connection, isAdmin, timezone }: { connection: ConnectionView; isAdmin: boolean; timezone: string }) {
   const text = APP_TEXT[connection.app];
   const status = STATUS[connection.status];
   const live = connection.status === 'connected' || connection.status === 'needs_reauth' || connection.status === 'error';

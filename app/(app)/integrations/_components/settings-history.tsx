@@ -1,22 +1,11 @@
 import { Card } from '@/components/ui/card';
+import { formatPracticeDateTime } from '@/lib/practice-time';
 import type { SettingsHistoryEntry } from '@/lib/dal/sync-settings';
 import { CAPABILITIES, appName } from '@/lib/sync/rules';
 import { causeLabel, fieldLabel, settingValueLabel } from '@/lib/sync/settings-plan';
 
-/** In the practice's time zone (daily syncs run at 06:00 practice time), and saying so. */
-function practiceDateFormat(timezone: string): Intl.DateTimeFormat {
-  const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
-  try {
-    return new Intl.DateTimeFormat('en-AU', { ...options, timeZone: timezone });
-  } catch {
-    // An unknown zone name must not take the page down.
-    return new Intl.DateTimeFormat('en-AU', { ...options, timeZone: 'UTC' });
-  }
-}
-
 /** Every change to sync settings: who, which setting, from → to, when and why. */
 export function SettingsHistory({ entries, timezone }: { entries: SettingsHistoryEntry[]; timezone: string }) {
-  const format = practiceDateFormat(timezone);
   return (
     <Card aria-labelledby="settings-history-title" className="mt-6" data-testid="settings-history">
       <h2 id="settings-history-title" className="text-lg font-semibold">
@@ -45,7 +34,7 @@ export function SettingsHistory({ entries, timezone }: { entries: SettingsHistor
               {entries.map((entry) => (
                 <tr key={entry.id}>
                   <td className="py-2 pr-4 whitespace-nowrap text-slate-700">
-                    <time dateTime={entry.at.toISOString()}>{format.format(entry.at)}</time>
+                    <time dateTime={entry.at.toISOString()}>{formatPracticeDateTime(entry.at, timezone)}</time>
                   </td>
                   <td className="py-2 pr-4">{entry.who ?? 'Practice Sync'}</td>
                   <td className="py-2 pr-4">

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { ProposalEditor } from '@/components/proposals/proposal-editor';
 import { getDb } from '@/db';
 import { connectedApps } from '@/lib/dal/client-picker/connected-apps';
@@ -8,16 +9,25 @@ import { savedNoticeText } from '@/lib/proposals/saved-notice';
 import { requireMember } from '@/lib/dal/session';
 import { uuidParam } from '@/lib/validation/fields';
 
-export const metadata: Metadata = { title: 'Proposal' };
-
 type Params = Promise<{ proposalId: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** The member's proposal, or null for another practice's id, a guessed one or a malformed one. Once per request. */
+const proposalOf = cache(async (proposalId: string) => {
+  const member = await requireMember();
+  return uuidParam.safeParse(proposalId).success ? getProposal(member, proposalId) : null;
+});
+
+/** The tab says which proposal it is, so several open tabs can be told apart. */
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const proposal = await proposalOf((await params).proposalId);
+  return { title: proposal?.title ?? 'Proposal not found' };
+}
 
 export default async function ProposalPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const [member, { proposalId }, query] = await Promise.all([requireMember(), params, searchParams]);
   // Another practice's id, a guessed id and a malformed one all end here, identically.
-  if (!uuidParam.safeParse(proposalId).success) notFound();
-  const proposal = await getProposal(member, proposalId);
+  const proposal = await proposalOf(proposalId);
   if (!proposal) notFound();
   const apps = await connectedApps(await getDb(), member.practiceId);
   return (
@@ -26,6 +36,7 @@ export default async function ProposalPage({ params, searchParams }: { params: P
       proposal={proposal}
       connectedApps={apps}
       isAdmin={member.role === 'admin'}
+      timezone={member.practiceTimezone}
       notice={query.copied ? 'Copied to this new draft. Edit it and save.' : savedNoticeText(query.saved, proposal.client?.name ?? null)}
     />
   );

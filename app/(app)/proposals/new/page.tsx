@@ -10,5 +10,5 @@ export const metadata: Metadata = { title: 'New proposal' };
 export default async function NewProposalPage() {
   const member = await requireMember();
   const apps = await connectedApps(await getDb(), member.practiceId);
-  return <ProposalEditor proposal={null} connectedApps={apps} isAdmin={member.role === 'admin'} />;
+  return <ProposalEditor proposal={null} connectedApps={apps} isAdmin={member.role === 'admin'} timezone={member.practiceTimezone} />;
 }
