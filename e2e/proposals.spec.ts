@@ -164,7 +164,10 @@ test('"Create new client" shows the likely duplicate first, and "Use this instea
 
   // Saving while the form is open would drop the half-made client: refused, form kept.
   await page.keyboard.press('Control+s');
-  await expect(page.getByText('The proposal was not saved. Finish the new client first: create it, or cancel the form.')).toBeVisible();
+  const refusal = page.getByRole('alert').filter({ hasText: 'The proposal was not saved.' });
+  await expect(refusal).toContainText('1 field needs attention:');
+  await expect(refusal.getByRole('link', { name: 'Client' })).toBeVisible();
+  await expect(refusal).toContainText('Finish the new client first: create it, or cancel the form.');
   await expect(form.getByRole('textbox', { name: 'Client name' })).toHaveValue('Harbour Dental');
   await expect(page).toHaveURL(/\/proposals\/new$/);
 
@@ -176,6 +179,31 @@ test('"Create new client" shows the likely duplicate first, and "Use this instea
   await expect(page.getByRole('combobox', { name: 'Find a client' })).toBeFocused();
   await page.keyboard.press('Control+s');
   await expect(page.getByText('Proposal saved.')).toBeVisible();
+});
+
+test('a refused save lists each field that needs attention, and each link takes focus to it', async ({ page }) => {
+  await startProposal(page, unique('Refused'));
+  await press(page.getByRole('button', { name: 'Add service line' }));
+  await page.keyboard.type('Bookkeeping');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('-2');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('99999999999999999999');
+  await page.keyboard.press('Control+s');
+
+  const refusal = page.getByRole('alert').filter({ hasText: 'The proposal was not saved.' });
+  await expect(refusal).toContainText('2 fields need attention:');
+  await expect(refusal).toContainText("Line 1 Quantity: The quantity can't be negative.");
+  await expect(refusal).toContainText('Line 1 Unit price: The unit price must be at most $10,000,000.');
+  // Focus moves to the message, so keyboard and screen-reader users meet it first.
+  await expect(page.locator(':focus')).toContainText('2 fields need attention:');
+  await press(refusal.getByRole('link', { name: 'Line 1 Unit price' }));
+  await expect(page.getByRole('textbox', { name: 'Line 1 Unit price ($)' })).toBeFocused();
+  // Nothing typed was lost.
+  await expect(page.getByRole('textbox', { name: 'Line 1 Unit price ($)' })).toHaveValue('99999999999999999999');
+  await expect(page.getByRole('textbox', { name: 'Line 1 Description' })).toHaveValue('Bookkeeping');
+  await expectNoAxeViolations(page);
 });
 
 test('Enter pressed before the results arrive picks the best match once they do', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { draftSnapshot, type EditorDraft, emptyLine, linesFromServer, liveLineTotal, liveTotal, moveLine, toPayload } from './editor-state';
+import { draftSnapshot, type EditorDraft, emptyLine, errorSummary, linesFromServer, liveLineTotal, liveTotal, moveLine, toPayload } from './editor-state';
 
 const line = (description: string, quantity: string, unitPrice: string) => ({ ...emptyLine(), description, quantity, unitPrice });
 
@@ -61,5 +61,45 @@ describe('snapshots and payloads', () => {
       ['2', '0.05'],
       ['10', '1.00'],
     ]);
+  });
+});
+
+describe('errorSummary: a refused save, in words and page order', () => {
+  const lines = [
+    { ...emptyLine(), key: 'line-a' },
+    { ...emptyLine(), key: 'line-b' },
+  ];
+
+  test('every named field, where it is on the page, as a person calls it', () => {
+    const summary = errorSummary(
+      {
+        'lines.1.unitPrice': ['The unit price must be at most $10,000,000.'],
+        'lines.0.description': ['Description is required.'],
+        title: ['Title is required.'],
+        'lines.1.quantity': ["The quantity can't be negative."],
+        'client.clientId': ['Pick the client again.'],
+      },
+      lines,
+    );
+    expect(summary).toEqual([
+      { fieldId: 'proposal-title', label: 'Title', message: 'Title is required.' },
+      { fieldId: null, label: 'Client', message: 'Pick the client again.' },
+      { fieldId: 'line-line-a-description', label: 'Line 1 Description', message: 'Description is required.' },
+      { fieldId: 'line-line-b-price', label: 'Line 2 Unit price', message: 'The unit price must be at most $10,000,000.' },
+      { fieldId: 'line-line-b-quantity', label: 'Line 2 Quantity', message: "The quantity can't be negative." },
+    ]);
+  });
+
+  test('the list as a whole, a line that is gone, and an unknown path still say something', () => {
+    expect(errorSummary({ lines: ['A proposal can have at most 100 service lines.'] }, lines)).toEqual([
+      { fieldId: null, label: 'Service lines', message: 'A proposal can have at most 100 service lines.' },
+    ]);
+    expect(errorSummary({ 'lines.7.quantity': ['Enter a quantity.'] }, lines)).toEqual([{ fieldId: null, label: 'Service lines', message: 'Enter a quantity.' }]);
+    expect(errorSummary({ version: ['Reload the page.'] }, lines)).toEqual([{ fieldId: null, label: 'version', message: 'Reload the page.' }]);
+  });
+
+  test('nothing named, nothing listed', () => {
+    expect(errorSummary({}, lines)).toEqual([]);
+    expect(errorSummary({ title: [] }, lines)).toEqual([]);
   });
 });

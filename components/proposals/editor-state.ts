@@ -80,3 +80,40 @@ export function moveLine(lines: readonly LineDraft[], index: number, by: -1 | 1)
   if (moved) next.splice(to, 0, moved);
   return next;
 }
+
+export interface ErrorSummaryEntry {
+  /** The control to move focus to; null for the client picker (it loads after the page) or a whole section. */
+  fieldId: string | null;
+  label: string;
+  message: string;
+}
+
+const LINE_FIELDS: Readonly<Record<string, { suffix: string; label: string }>> = {
+  description: { suffix: 'description', label: 'Description' },
+  quantity: { suffix: 'quantity', label: 'Quantity' },
+  unitPrice: { suffix: 'price', label: 'Unit price' },
+};
+
+/**
+ * The fields a refused save named, in page order, each with where it is (the ids the
+ * editor's fields use) and a name a person recognises: "Line 2 Quantity", not
+ * "lines.1.quantity".
+ */
+export function errorSummary(fieldErrors: Readonly<Record<string, readonly string[]>>, lines: readonly LineDraft[]): ErrorSummaryEntry[] {
+  const entries: (ErrorSummaryEntry & { order: number })[] = [];
+  for (const [path, messages] of Object.entries(fieldErrors)) {
+    const message = messages[0];
+    if (!message) continue;
+    const [head, index, field] = path.split('.');
+    const line = index === undefined ? undefined : lines[Number(index)];
+    const lineField = field === undefined ? undefined : LINE_FIELDS[field];
+    if (head === 'title') entries.push({ order: 0, fieldId: 'proposal-title', label: 'Title', message });
+    else if (head === 'client') entries.push({ order: 1, fieldId: null, label: 'Client', message });
+    else if (head === 'lines' && line && lineField) {
+      entries.push({ order: 3 + Number(index), fieldId: `line-${line.key}-${lineField.suffix}`, label: `Line ${Number(index) + 1} ${lineField.label}`, message });
+    } else if (head === 'lines') entries.push({ order: 2, fieldId: null, label: 'Service lines', message });
+    else entries.push({ order: Number.MAX_SAFE_INTEGER, fieldId: null, label: path, message });
+  }
+  // Stable: within one line, the fields keep the order the server listed them in.
+  return entries.sort((a, b) => a.order - b.order).map(({ order: _order, ...entry }) => entry);
+}

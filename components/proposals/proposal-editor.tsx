@@ -11,7 +11,8 @@ import type { ProposalClientSummary, ProposalDetail, ProposalStatusView } from '
 import { savedText } from '@/lib/proposals/saved-notice';
 import type { AppId } from '@/lib/sync/canonical-client';
 import { ClientField } from './client-field';
-import { draftSnapshot, type EditorDraft, linesFromServer, toPayload } from './editor-state';
+import { draftSnapshot, type EditorDraft, errorSummary, linesFromServer, toPayload } from './editor-state';
+import { ErrorSummary } from './error-summary';
 import { LOCKED_INPUT } from './locked-input';
 import { ProposalStatusActions } from './proposal-status-actions';
 import { ProposalStatusBadge } from './proposal-status-badge';
@@ -27,6 +28,7 @@ function selectionFromSummary(client: ProposalClientSummary | null): ClientSelec
 type Message = { tone: 'success' | 'error'; text: string; stale?: boolean };
 
 const NEW_CLIENT_OPEN_MESSAGE = 'Finish the new client first: create it, or cancel the form.';
+const NOT_SAVED = 'The proposal was not saved.';
 
 /**
  * The proposal editor: title, client and service lines, saved explicitly. A save only
@@ -68,6 +70,7 @@ export function ProposalEditor({
   // While a new proposal is being created its page is about to change: no typing is lost in between.
   const readOnly = status?.status === 'accepted' || (saving && !proposalId);
   const dirty = !readOnly && (newClientOpen || draftSnapshot(draft) !== baseline);
+  const summary = errorSummary(errors, draft.lines);
   useUnsavedChangesGuard(dirty);
 
   const show = (next: Message) => {
@@ -95,7 +98,7 @@ export function ProposalEditor({
     if (newClientOpen) {
       // Saving now would silently drop the half-made client.
       setErrors({ client: [NEW_CLIENT_OPEN_MESSAGE] });
-      show({ tone: 'error', text: `The proposal was not saved. ${NEW_CLIENT_OPEN_MESSAGE}` });
+      show({ tone: 'error', text: NOT_SAVED });
       return;
     }
     const sent = draft;
@@ -108,9 +111,12 @@ export function ProposalEditor({
       // Creating succeeded: the action is already opening the proposal's own page.
       if (!result) return;
       if (!result.ok) {
-        setErrors(result.fieldErrors ?? {});
+        const fieldErrors = result.fieldErrors ?? {};
+        setErrors(fieldErrors);
         const stale = (result.formError ?? '').startsWith('Someone else saved');
-        show({ tone: 'error', text: result.formError ?? 'The proposal was not saved.', stale });
+        // Named fields are listed under the message (ErrorSummary); otherwise the server says why.
+        const text = Object.keys(fieldErrors).length > 0 ? NOT_SAVED : (result.formError ?? NOT_SAVED);
+        show({ tone: 'error', text, stale });
         return;
       }
       const saved = result.data;
@@ -149,6 +155,7 @@ export function ProposalEditor({
             {message ? (
               <Alert tone={message.tone}>
                 {message.text}
+                {message.tone === 'error' && summary.length > 0 ? <ErrorSummary entries={summary} /> : null}
                 {message.stale ? (
                   <div className="mt-2">
                     <Button variant="secondary" size="sm" onClick={() => window.location.reload()}>

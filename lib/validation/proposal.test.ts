@@ -18,6 +18,9 @@ describe('proposal lines', () => {
     [{ description: 'x', quantity: '1', unitPrice: '-5' }, 'unitPrice', "The unit price can't be negative."],
     [{ description: 'x', quantity: '1', unitPrice: '1.999' }, 'unitPrice', 'The unit price can have at most 2 decimal places.'],
     [{ description: 'x', quantity: '1', unitPrice: '20000000' }, 'unitPrice', 'The unit price must be at most $10,000,000.'],
+    // Past what a number holds: the same limit is stated, not just "too large".
+    [{ description: 'x', quantity: '1', unitPrice: '99999999999999999999' }, 'unitPrice', 'The unit price must be at most $10,000,000.'],
+    [{ description: 'x', quantity: '99999999999999999999999', unitPrice: '1' }, 'quantity', 'The quantity must be at most 1,000,000.'],
     [{ description: 'x', quantity: '1', unitPrice: 'ten' }, 'unitPrice', 'The unit price must be a number, like 1,234.50.'],
   ])('%j is refused on %s', (input, field, message) => {
     const result = proposalLineInputSchema.safeParse(input);

@@ -24,17 +24,21 @@ export function normalizeQuantity(hundredths: bigint): string {
   return `${text.slice(0, -2)}.${text.slice(-2)}`;
 }
 
+const QUANTITY_TOO_LARGE = 'The quantity must be at most 1,000,000.';
+const UNIT_PRICE_TOO_LARGE = 'The unit price must be at most $10,000,000.';
+
 const quantity = z.string({ error: 'Enter a quantity.' }).transform((raw, ctx) => {
   try {
     const hundredths = parseHundredths(raw, QUANTITY);
     if (hundredths > MAX_QUANTITY_HUNDREDTHS) {
-      ctx.addIssue({ code: 'custom', message: 'The quantity must be at most 1,000,000.' });
+      ctx.addIssue({ code: 'custom', message: QUANTITY_TOO_LARGE });
       return z.NEVER;
     }
     return normalizeQuantity(hundredths);
   } catch (error) {
     if (!(error instanceof MoneyError)) throw error;
-    ctx.addIssue({ code: 'custom', message: error.message });
+    // Past what a number can hold is past the limit too: say the limit, not "too large".
+    ctx.addIssue({ code: 'custom', message: error.code === 'too_large' ? QUANTITY_TOO_LARGE : error.message });
     return z.NEVER;
   }
 });
@@ -43,13 +47,13 @@ const unitPrice = z.string({ error: 'Enter a unit price.' }).transform((raw, ctx
   try {
     const cents = parseMoney(raw);
     if (cents > MAX_UNIT_PRICE_CENTS) {
-      ctx.addIssue({ code: 'custom', message: 'The unit price must be at most $10,000,000.' });
+      ctx.addIssue({ code: 'custom', message: UNIT_PRICE_TOO_LARGE });
       return z.NEVER;
     }
     return cents;
   } catch (error) {
     if (!(error instanceof MoneyError)) throw error;
-    ctx.addIssue({ code: 'custom', message: error.message.replace('amount', 'unit price') });
+    ctx.addIssue({ code: 'custom', message: error.code === 'too_large' ? UNIT_PRICE_TOO_LARGE : error.message.replace('amount', 'unit price') });
     return z.NEVER;
   }
 });

@@ -1,0 +1,38 @@
+'use client';
+
+import { focusClientPicker } from '@/components/client-picker/focus-picker';
+import type { ErrorSummaryEntry } from './editor-state';
+
+/** "2 fields need attention", then each one as a link that takes focus to it. */
+export function ErrorSummary({ entries }: { entries: readonly ErrorSummaryEntry[] }) {
+  const goTo = (entry: ErrorSummaryEntry) => {
+    if (entry.fieldId) document.getElementById(entry.fieldId)?.focus();
+    else if (entry.label === 'Client') focusClientPicker();
+  };
+  return (
+    <div className="mt-1">
+      <p>{entries.length === 1 ? '1 field needs attention:' : `${entries.length} fields need attention:`}</p>
+      <ul className="mt-1 list-disc space-y-0.5 pl-5">
+        {entries.map((entry) => (
+          <li key={`${entry.label}:${entry.message}`}>
+            {entry.fieldId || entry.label === 'Client' ? (
+              <a
+                href={entry.fieldId ? `#${entry.fieldId}` : '#client-heading'}
+                className="font-medium underline"
+                onClick={(event) => {
+                  event.preventDefault();
+                  goTo(entry);
+                }}
+              >
+                {entry.label}
+              </a>
+            ) : (
+              <span className="font-medium">{entry.label}</span>
+            )}
+            : {entry.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
