@@ -30,6 +30,7 @@ test('an admin connects XPM and Gusto through their consent pages and sees both 
 
   await page.goto('/integrations');
   await connectGustoCompany(page, 'Garcia & Brown Architects');
+  await expect(page.getByTestId('integrations-notice')).toContainText('Gusto is connected for “Garcia & Brown Architects”.');
   await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
   await expect(page.getByTestId('gusto-directory-count')).toContainText('1 company,');
   // Each Gusto grant reaches one company: authorise a second one.

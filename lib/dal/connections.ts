@@ -192,6 +192,16 @@ export async function removeGustoCompany(member: Member, grantId: string): Promi
   forgetGrant(grant.id);
 }
 
+/** The name an authorised grant is known by (a Gusto company's name once its directory is filled). */
+export async function grantLabel(member: Member, grantId: string): Promise<string | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ label: connectionGrants.label })
+    .from(connectionGrants)
+    .where(and(eq(connectionGrants.practiceId, member.practiceId), eq(connectionGrants.id, grantId)));
+  return row?.label ?? null;
+}
+
 export async function connectionForRefresh(member: Member, app: AppId): Promise<{ id: string; app: AppId }> {
   const connection = await findConnection(member, app);
   if (!connection || connection.status === 'disconnected') throw new ActionError(`${app === 'xpm' ? 'XPM' : 'Gusto'} is not connected.`);

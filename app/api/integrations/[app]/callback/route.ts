@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from 'next/server';
+import { grantLabel } from '@/lib/dal/connections';
 import { currentMember } from '@/lib/dal/session';
 import { refreshDirectory } from '@/lib/integrations/directory-refresh';
 import { encodeNotice, type Notice } from '@/lib/integrations/notice';
@@ -28,8 +29,9 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const query = request.nextUrl.searchParams;
   const redirectUri = oauthRedirectUri(app, origin);
   let connectionId: string;
+  let grantId: string;
   try {
-    ({ connectionId } = await completeAuthorization(
+    ({ connectionId, grantId } = await completeAuthorization(
       member,
       app,
       { code: query.get('code'), state: query.get('state'), error: query.get('error') },
@@ -45,14 +47,9 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   // connection and is shown on its card with "Refresh now".
   try {
     const outcome = await refreshDirectory(member.practiceId, { id: connectionId, app });
-    const noun = app === 'xpm' ? 'clients' : 'company';
-    return back({
-      tone: 'success',
-      message:
-        app === 'xpm'
-          ? `XPM is connected. ${outcome.fetched} ${noun} are in the XPM directory.`
-          : `Gusto is connected. The company is in the Gusto directory.`,
-    });
+    if (app === 'xpm') return back({ tone: 'success', message: `XPM is connected. ${outcome.fetched} clients are in the XPM directory.` });
+    const company = await grantLabel(member, grantId);
+    return back({ tone: 'success', message: `Gusto is connected for ${company ? `“${company}”` : 'the company you chose'}. It is in the Gusto directory.` });
   } catch (error) {
     const reason = isProviderError(error) ? error.message : 'an unexpected problem';
     return back({ tone: 'error', message: `${APP_LABEL[app]} is connected, but its directory could not be filled yet (${reason}). Use Refresh now to try again.` });
