@@ -206,6 +206,18 @@ test('a refused save lists each field that needs attention, and each link takes 
   await expectNoAxeViolations(page);
 });
 
+test('near a text limit the field counts down, and past it says by how much, before any save', async ({ page }) => {
+  await startProposal(page, '');
+  const title = page.getByRole('textbox', { name: 'Title' });
+  await title.fill('x'.repeat(150));
+  await expect(page.getByText(/characters left|over the limit/)).toHaveCount(0);
+  await title.fill('x'.repeat(190));
+  await expect(title).toHaveAccessibleDescription(/10 characters left/);
+  await title.fill('x'.repeat(205));
+  await expect(title).toHaveAccessibleDescription(/5 characters over the limit of 200/);
+  await expect(title).toHaveValue('x'.repeat(205)); // nothing is cut off
+});
+
 test('Enter pressed before the results arrive picks the best match once they do', async ({ page }) => {
   await startProposal(page, unique('Fast Enter'));
   await page.keyboard.press('Tab');

@@ -19,6 +19,8 @@ import { ProposalStatusBadge } from './proposal-status-badge';
 import { ServiceLinesEditor } from './service-lines-editor';
 import { useUnsavedChangesGuard } from './use-unsaved-changes-guard';
 import { formatPracticeDateTime } from '@/lib/practice-time';
+import { charactersLeftHint } from '@/lib/forms/characters-left';
+import { TITLE_MAX_LENGTH } from '@/lib/validation/proposal-limits';
 
 function selectionFromSummary(client: ProposalClientSummary | null): ClientSelection {
   if (!client) return NO_CLIENT;
@@ -175,7 +177,7 @@ export function ProposalEditor({
               . The content is locked; copy it to a new draft to change it.
             </Alert>
           ) : null}
-          <Field id="proposal-title" label="Title" required errors={errors.title}>
+          <Field id="proposal-title" label="Title" required errors={errors.title} hint={readOnly ? undefined : charactersLeftHint(draft.title, TITLE_MAX_LENGTH)}>
             {(p) => (
               <Input
                 {...p}

@@ -8,6 +8,8 @@ import { Input } from '@/components/ui/input';
 import { formatMoney } from '@/lib/money';
 import { LOCKED_INPUT } from './locked-input';
 import { emptyLine, type LineDraft, liveLineTotal, liveTotal, moveLine } from './editor-state';
+import { charactersLeftHint } from '@/lib/forms/characters-left';
+import { LINE_DESCRIPTION_MAX_LENGTH } from '@/lib/validation/proposal-limits';
 
 type FocusTarget = { key: string; control: 'description' | 'up' | 'down' | 'add' };
 
@@ -93,7 +95,12 @@ export function ServiceLinesEditor({
             <li key={line.key}>
               <fieldset className="grid gap-3 rounded-md border border-slate-200 bg-white p-3 md:grid-cols-[minmax(0,1fr)_6rem_8rem_7rem_auto] md:items-start">
                 <legend className="sr-only">Line {n}</legend>
-                <Field id={`line-${line.key}-description`} label={<><span className="sr-only">Line {n} </span>Description</>} errors={err('description')}>
+                <Field
+                  id={`line-${line.key}-description`}
+                  label={<><span className="sr-only">Line {n} </span>Description</>}
+                  errors={err('description')}
+                  hint={readOnly ? undefined : charactersLeftHint(line.description, LINE_DESCRIPTION_MAX_LENGTH)}
+                >
                   {(p) => (
                     <Input
                       {...p}

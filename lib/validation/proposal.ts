@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MoneyError, parseMoney } from '@/lib/money';
 import { parseHundredths } from '@/lib/money/decimal';
 import { requiredText, uuidParam } from './fields';
+import { LINE_DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH } from './proposal-limits';
 import { PROPOSAL_STATUSES } from './proposal-statuses';
 
 /**
@@ -59,7 +60,7 @@ const unitPrice = z.string({ error: 'Enter a unit price.' }).transform((raw, ctx
 });
 
 export const proposalLineInputSchema = z.object({
-  description: requiredText(500, 'Description'),
+  description: requiredText(LINE_DESCRIPTION_MAX_LENGTH, 'Description'),
   quantity,
   unitPrice,
 });
@@ -85,7 +86,7 @@ export const clientChoiceSchema = z.discriminatedUnion('kind', [
 export type ClientChoice = z.output<typeof clientChoiceSchema>;
 
 export const proposalContentSchema = z.object({
-  title: requiredText(200, 'Title'),
+  title: requiredText(TITLE_MAX_LENGTH, 'Title'),
   client: clientChoiceSchema,
   lines: z.array(proposalLineInputSchema).max(MAX_LINES, `A proposal can have at most ${MAX_LINES} service lines.`),
 });
