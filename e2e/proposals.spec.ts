@@ -39,6 +39,16 @@ async function createTitledProposal(page: Page, title: string): Promise<string> 
   return page.url();
 }
 
+/** From a new line's description (where focus lands): description, Tab, quantity, Tab, unit price. */
+async function typeServiceLine(page: Page, description: string, quantity: string, unitPrice: string) {
+  await page.keyboard.type(description);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(quantity);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(unitPrice);
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -76,20 +86,10 @@ test('write a proposal by keyboard: pick a client with arrows and Enter, add lin
   const addLine = page.getByRole('button', { name: 'Add service line' });
   await press(addLine);
   await expect(page.getByRole('textbox', { name: 'Line 1 Description' })).toBeFocused();
-  await page.keyboard.type('Annual tax return');
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('1');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('1,250.00');
+  await typeServiceLine(page, 'Annual tax return', '1', '1,250.00');
   await press(addLine);
   await expect(page.getByRole('textbox', { name: 'Line 2 Description' })).toBeFocused();
-  await page.keyboard.type('Advisory hours');
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('1.5');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('220');
+  await typeServiceLine(page, 'Advisory hours', '1.5', '220');
   await expect(page.getByLabel('Proposal total')).toHaveText('$1,580.00');
 
   // Reorder by keyboard: line 2 moves up and focus follows it.
@@ -184,12 +184,7 @@ test('"Create new client" shows the likely duplicate first, and "Use this instea
 test('a refused save lists each field that needs attention, and each link takes focus to it', async ({ page }) => {
   await startProposal(page, unique('Refused'));
   await press(page.getByRole('button', { name: 'Add service line' }));
-  await page.keyboard.type('Bookkeeping');
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('-2');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('99999999999999999999');
+  await typeServiceLine(page, 'Bookkeeping', '-2', '99999999999999999999');
   await page.keyboard.press('Control+s');
 
   const refusal = page.getByRole('alert').filter({ hasText: 'The proposal was not saved.' });
