@@ -5,7 +5,7 @@ import { proposals } from '@/db/schema';
 import { ActionError } from '../action';
 import type { Member } from '../session';
 import { proposalStatusView, type ProposalStatusView } from './detail';
-import { PROPOSAL_NOT_FOUND, STALE_PROPOSAL_MESSAGE } from './save';
+import { lockProposal, STALE_PROPOSAL_MESSAGE } from './save';
 
 export interface Acceptance {
   status: ProposalStatusView;
@@ -25,12 +25,7 @@ export interface Acceptance {
 export async function acceptProposal(member: Member, proposalId: string, expectedVersion?: number): Promise<Acceptance> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const [current] = await tx
-      .select({ version: proposals.version, status: proposals.status, clientId: proposals.clientId })
-      .from(proposals)
-      .where(and(eq(proposals.practiceId, member.practiceId), eq(proposals.id, proposalId)))
-      .for('update');
-    if (!current) throw new ActionError(PROPOSAL_NOT_FOUND);
+    const current = await lockProposal(tx, member, proposalId);
 
     if (current.status !== 'accepted') {
       if (expectedVersion !== undefined && current.version !== expectedVersion) throw new ActionError(STALE_PROPOSAL_MESSAGE);

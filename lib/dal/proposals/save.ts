@@ -26,6 +26,21 @@ export interface SavedProposal {
   status: ProposalStatusView;
 }
 
+/**
+ * Locks one of the member's proposals for the rest of the transaction, so saves, status
+ * changes and acceptance of it happen one after another, and returns what they check; a
+ * proposal of another practice does not exist here.
+ */
+export async function lockProposal(tx: Transaction, member: Member, proposalId: string) {
+  const [current] = await tx
+    .select({ version: proposals.version, status: proposals.status, clientId: proposals.clientId })
+    .from(proposals)
+    .where(and(eq(proposals.practiceId, member.practiceId), eq(proposals.id, proposalId)))
+    .for('update');
+  if (!current) throw new ActionError(PROPOSAL_NOT_FOUND);
+  return current;
+}
+
 /** Line totals by lib/money (exact integer cents), and the proposal total as their sum. */
 export function priceLines(lines: ProposalContent['lines']) {
   const priced = lines.map((line, index) => ({
@@ -97,12 +112,7 @@ export async function createProposal(member: Member, content: ProposalContent): 
 export async function saveProposal(member: Member, input: SaveProposalInput): Promise<SavedProposal> {
   const { priced, totalCents } = priceLines(input.lines);
   return withLinkRetry(async (tx) => {
-    const [current] = await tx
-      .select({ version: proposals.version, status: proposals.status })
-      .from(proposals)
-      .where(and(eq(proposals.practiceId, member.practiceId), eq(proposals.id, input.proposalId)))
-      .for('update');
-    if (!current) throw new ActionError(PROPOSAL_NOT_FOUND);
+    const current = await lockProposal(tx, member, input.proposalId);
     if (current.status === 'accepted') throw new ActionError(LOCKED_PROPOSAL_MESSAGE);
     if (current.version !== input.version) throw new ActionError(STALE_PROPOSAL_MESSAGE);
 

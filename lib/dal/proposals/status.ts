@@ -5,7 +5,7 @@ import { proposalLines, proposals, type ProposalStatus } from '@/db/schema';
 import { ActionError } from '../action';
 import type { Member } from '../session';
 import { proposalStatusView, type ProposalStatusView } from './detail';
-import { LOCKED_PROPOSAL_MESSAGE, PROPOSAL_NOT_FOUND, STALE_PROPOSAL_MESSAGE } from './save';
+import { LOCKED_PROPOSAL_MESSAGE, lockProposal, PROPOSAL_NOT_FOUND, STALE_PROPOSAL_MESSAGE } from './save';
 import { SEND_NEEDS_CLIENT_MESSAGE } from '@/lib/proposals/messages';
 
 /**
@@ -23,12 +23,7 @@ const ALLOWED_FROM: Readonly<Record<StatusChange, readonly ProposalStatus[]>> = 
 export async function changeProposalStatus(member: Member, proposalId: string, expectedVersion: number, to: StatusChange): Promise<ProposalStatusView> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const [current] = await tx
-      .select({ version: proposals.version, status: proposals.status, clientId: proposals.clientId })
-      .from(proposals)
-      .where(and(eq(proposals.practiceId, member.practiceId), eq(proposals.id, proposalId)))
-      .for('update');
-    if (!current) throw new ActionError(PROPOSAL_NOT_FOUND);
+    const current = await lockProposal(tx, member, proposalId);
     if (current.status === 'accepted') throw new ActionError(LOCKED_PROPOSAL_MESSAGE);
     if (current.version !== expectedVersion) throw new ActionError(STALE_PROPOSAL_MESSAGE);
     if (!ALLOWED_FROM[to].includes(current.status)) {
