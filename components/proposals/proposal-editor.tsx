@@ -18,9 +18,9 @@ import { ProposalStatusActions } from './proposal-status-actions';
 import { ProposalStatusBadge } from './proposal-status-badge';
 import { ServiceLinesEditor } from './service-lines-editor';
 import { useUnsavedChangesGuard } from './use-unsaved-changes-guard';
-import { formatPracticeDateTime } from '@/lib/practice-time';
 import { charactersLeftHint } from '@/lib/forms/characters-left';
 import { TITLE_MAX_LENGTH } from '@/lib/validation/proposal-limits';
+import { PracticeDateTime } from '@/components/ui/practice-time';
 
 function selectionFromSummary(client: ProposalClientSummary | null): ClientSelection {
   if (!client) return NO_CLIENT;
@@ -171,9 +171,7 @@ export function ProposalEditor({
           {readOnly && status?.acceptedAt ? (
             <Alert tone="info">
               Accepted by {status.acceptedByName ?? 'a member'} on{' '}
-              <time dateTime={new Date(status.acceptedAt).toISOString()}>
-                {formatPracticeDateTime(status.acceptedAt, timezone)}
-              </time>
+              <PracticeDateTime value={status.acceptedAt} timezone={timezone} />
               . The content is locked; copy it to a new draft to change it.
             </Alert>
           ) : null}

@@ -7,7 +7,7 @@ import { AcceptButton } from './accept-button';
 import type { ProposalStatusView } from '@/lib/dal/proposals/detail';
 import { SEND_NEEDS_CLIENT_MESSAGE } from '@/lib/proposals/messages';
 import { ProposalStatusBadge } from './proposal-status-badge';
-import { formatPracticeDateTime } from '@/lib/practice-time';
+import { PracticeDateTime } from '@/components/ui/practice-time';
 
 type Change = 'sent' | 'declined' | 'draft';
 
@@ -103,9 +103,7 @@ function When({ label, at, by, timezone }: { label: string; at: Date; by?: strin
     <>
       <dt className="font-medium">{label}</dt>
       <dd>
-        <time dateTime={new Date(at).toISOString()}>
-          {formatPracticeDateTime(at, timezone)}
-        </time>
+        <PracticeDateTime value={at} timezone={timezone} />
         {by ? ` by ${by}` : null}
       </dd>
     </>

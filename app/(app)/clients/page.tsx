@@ -10,7 +10,7 @@ import { Card } from '@/components/ui/card';
 import { listClients } from '@/lib/dal/clients';
 import { requireMember } from '@/lib/dal/session';
 import { type ClientListQuery, clientListQuerySchema } from '@/lib/validation/client';
-import { formatPracticeDate } from '@/lib/practice-time';
+import { PracticeDate } from '@/components/ui/practice-time';
 
 export const metadata: Metadata = { title: 'Clients' };
 
@@ -96,7 +96,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
                   <td className="px-4 py-3">{client.city ?? '—'}</td>
                   <td className="px-4 py-3 tabular-nums">{client.taxNumber ?? '—'}</td>
                   <td className="px-4 py-3 whitespace-nowrap">
-                    <time dateTime={client.updatedAt.toISOString()}>{formatPracticeDate(client.updatedAt, member.practiceTimezone)}</time>
+                    <PracticeDate value={client.updatedAt} timezone={member.practiceTimezone} />
                   </td>
                 </tr>
               ))}

@@ -11,7 +11,7 @@ import { countProposalsByStatus, listProposals } from '@/lib/dal/proposals/list'
 import { requireMember } from '@/lib/dal/session';
 import { formatMoney } from '@/lib/money';
 import { type ProposalListQuery, proposalListQuerySchema } from '@/lib/validation/proposal';
-import { formatPracticeDate } from '@/lib/practice-time';
+import { PracticeDate } from '@/components/ui/practice-time';
 
 export const metadata: Metadata = { title: 'Proposals' };
 
@@ -92,7 +92,7 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
                   <td className="px-4 py-3">{row.clientName ?? <span className="text-slate-600">No client yet</span>}</td>
                   <td className="px-4 py-3 text-right tabular-nums">{formatMoney(row.totalCents)}</td>
                   <td className="px-4 py-3 whitespace-nowrap">
-                    <time dateTime={row.updatedAt.toISOString()}>{formatPracticeDate(row.updatedAt, member.practiceTimezone)}</time>
+                    <PracticeDate value={row.updatedAt} timezone={member.practiceTimezone} />
                   </td>
                 </tr>
               ))}

@@ -1,8 +1,8 @@
 import { Card } from '@/components/ui/card';
-import { formatPracticeDateTime } from '@/lib/practice-time';
 import type { SettingsHistoryEntry } from '@/lib/dal/sync-settings';
 import { CAPABILITIES, appName } from '@/lib/sync/rules';
 import { causeLabel, fieldLabel, settingValueLabel } from '@/lib/sync/settings-plan';
+import { PracticeDateTime } from '@/components/ui/practice-time';
 
 /** Every change to sync settings: who, which setting, from → to, when and why. */
 export function SettingsHistory({ entries, timezone }: { entries: SettingsHistoryEntry[]; timezone: string }) {
@@ -34,7 +34,7 @@ export function SettingsHistory({ entries, timezone }: { entries: SettingsHistor
               {entries.map((entry) => (
                 <tr key={entry.id}>
                   <td className="py-2 pr-4 whitespace-nowrap text-slate-700">
-                    <time dateTime={entry.at.toISOString()}>{formatPracticeDateTime(entry.at, timezone)}</time>
+                    <PracticeDateTime value={entry.at} timezone={timezone} />
                   </td>
                   <td className="py-2 pr-4">{entry.who ?? 'Practice Sync'}</td>
                   <td className="py-2 pr-4">
