@@ -1,8 +1,8 @@
 'use client';
 
-import { useState } from 'react';
+import { UrlSearchField } from '@/components/shell/url-search-field';
 import { useUrlFilters } from '@/components/shell/use-url-filters';
-import { Input, Select } from '@/components/ui/input';
+import { Select } from '@/components/ui/input';
 
 /**
  * Type-ahead search and the status filter. They only change the URL; the server page
@@ -10,27 +10,10 @@ import { Input, Select } from '@/components/ui/input';
  */
 export function ClientListControls() {
   const { params, pending, navigate, navigateSoon } = useUrlFilters();
-  const [query, setQuery] = useState(params.get('q') ?? '');
 
   return (
     <div className="mb-4 flex flex-wrap items-end gap-3" role="search">
-      <div className="min-w-64 flex-1">
-        <label htmlFor="client-search" className="mb-1 block text-sm font-medium">
-          Search clients
-        </label>
-        <Input
-          id="client-search"
-          type="search"
-          placeholder="Name, email or tax number"
-          value={query}
-          autoComplete="off"
-          onChange={(event) => {
-            const value = event.target.value;
-            setQuery(value);
-            navigateSoon({ q: value.trim() || null });
-          }}
-        />
-      </div>
+      <UrlSearchField id="client-search" label="Search clients" placeholder="Name, email or tax number" initial={params.get('q') ?? ''} onSearch={(q) => navigateSoon({ q })} />
       <div>
         <label htmlFor="client-status" className="mb-1 block text-sm font-medium">
           Show

@@ -1,8 +1,8 @@
 'use client';
 
-import { useState } from 'react';
+import { UrlSearchField } from '@/components/shell/url-search-field';
 import { useUrlFilters } from '@/components/shell/use-url-filters';
-import { Input, Select } from '@/components/ui/input';
+import { Select } from '@/components/ui/input';
 import { PROPOSAL_STATUSES } from '@/lib/validation/proposal-statuses';
 import { STATUS_LABEL } from './proposal-status-badge';
 
@@ -12,28 +12,11 @@ import { STATUS_LABEL } from './proposal-status-badge';
  */
 export function ProposalListControls({ counts }: { counts: Record<(typeof PROPOSAL_STATUSES)[number], number> }) {
   const { params, pending, navigate, navigateSoon } = useUrlFilters();
-  const [query, setQuery] = useState(params.get('q') ?? '');
 
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   return (
     <div className="mb-4 flex flex-wrap items-end gap-3" role="search">
-      <div className="min-w-64 flex-1">
-        <label htmlFor="proposal-search" className="mb-1 block text-sm font-medium">
-          Search proposals
-        </label>
-        <Input
-          id="proposal-search"
-          type="search"
-          placeholder="Title or client name"
-          value={query}
-          autoComplete="off"
-          onChange={(event) => {
-            const value = event.target.value;
-            setQuery(value);
-            navigateSoon({ q: value.trim() || null });
-          }}
-        />
-      </div>
+      <UrlSearchField id="proposal-search" label="Search proposals" placeholder="Title or client name" initial={params.get('q') ?? ''} onSearch={(q) => navigateSoon({ q })} />
       <div>
         <label htmlFor="proposal-status" className="mb-1 block text-sm font-medium">
           Status
