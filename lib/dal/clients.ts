@@ -6,6 +6,7 @@ import type { ClientInput, ClientListQuery, ContactInput } from '@/lib/validatio
 import { ActionError } from './action';
 import type { Member } from './session';
 import { likeContains } from '@/lib/dal/client-picker/search-terms';
+import { type ListPage, pageOf } from './list-page';
 
 export const CLIENTS_PAGE_SIZE = 25;
 
@@ -19,12 +20,7 @@ export interface ClientListRow {
   updatedAt: Date;
 }
 
-export interface ClientListPage {
-  rows: ClientListRow[];
-  total: number;
-  page: number;
-  pageCount: number;
-}
+export type ClientListPage = ListPage<ClientListRow>;
 
 function searchCondition(q: string): SQL | undefined {
   if (!q) return undefined;
@@ -52,8 +48,7 @@ export async function listClients(member: Member, query: ClientListQuery): Promi
   );
   const [totals] = await db.select({ total: count() }).from(clients).where(where);
   const total = totals?.total ?? 0;
-  const pageCount = Math.max(1, Math.ceil(total / CLIENTS_PAGE_SIZE));
-  const page = Math.min(query.page, pageCount);
+  const { page, pageCount, offset } = pageOf(total, query.page, CLIENTS_PAGE_SIZE);
   const rows = await db
     .select({
       id: clients.id,
@@ -68,7 +63,7 @@ export async function listClients(member: Member, query: ClientListQuery): Promi
     .where(where)
     .orderBy(...ORDER[query.sort])
     .limit(CLIENTS_PAGE_SIZE)
-    .offset((page - 1) * CLIENTS_PAGE_SIZE);
+    .offset(offset);
   return {
     rows: rows.map(({ archivedAt, ...row }) => ({ ...row, archived: archivedAt !== null })),
     total,

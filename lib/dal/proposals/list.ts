@@ -5,6 +5,7 @@ import { clients, proposals, type ProposalStatus } from '@/db/schema';
 import type { ProposalListQuery } from '@/lib/validation/proposal';
 import type { Member } from '../session';
 import { likeContains } from '@/lib/dal/client-picker/search-terms';
+import { type ListPage, pageOf } from '../list-page';
 
 export const PROPOSALS_PAGE_SIZE = 25;
 
@@ -17,12 +18,7 @@ export interface ProposalListRow {
   updatedAt: Date;
 }
 
-export interface ProposalListPage {
-  rows: ProposalListRow[];
-  total: number;
-  page: number;
-  pageCount: number;
-}
+export type ProposalListPage = ListPage<ProposalListRow>;
 
 function searchCondition(q: string): SQL | undefined {
   if (!q) return undefined;
@@ -42,8 +38,7 @@ export async function listProposals(member: Member, query: ProposalListQuery): P
   const clientJoin = and(eq(clients.practiceId, proposals.practiceId), eq(clients.id, proposals.clientId));
   const [totals] = await db.select({ total: count() }).from(proposals).leftJoin(clients, clientJoin).where(where);
   const total = totals?.total ?? 0;
-  const pageCount = Math.max(1, Math.ceil(total / PROPOSALS_PAGE_SIZE));
-  const page = Math.min(query.page, pageCount);
+  const { page, pageCount, offset } = pageOf(total, query.page, PROPOSALS_PAGE_SIZE);
   const rows = await db
     .select({
       id: proposals.id,
@@ -58,7 +53,7 @@ export async function listProposals(member: Member, query: ProposalListQuery): P
     .where(where)
     .orderBy(desc(proposals.updatedAt), desc(proposals.id))
     .limit(PROPOSALS_PAGE_SIZE)
-    .offset((page - 1) * PROPOSALS_PAGE_SIZE);
+    .offset(offset);
   return { rows, total, page, pageCount };
 }
 
