@@ -15,7 +15,7 @@ import type { Member } from '../session';
 import { connectedApps } from './connected-apps';
 import type { PickerSource } from './search-query';
 import { escapeLike } from './search-terms';
-import { taxNumberEnding } from './search';
+import { type PickerEntry, taxNumberEnding } from './search';
 
 /**
  * Likely duplicates of a client the author is about to create, across the practice's
@@ -32,15 +32,8 @@ export interface DuplicateDraft {
   taxNumber?: string | null;
 }
 
-export interface LikelyDuplicate {
-  key: string;
-  clientId: string | null;
-  external: { app: AppId; externalId: string } | null;
-  name: string;
-  sources: PickerSource[];
-  email: string | null;
-  city: string | null;
-  taxNumberEnding: string | null;
+/** A record shown like a picker entry (and picked like one with "Use this instead"), with why it may be the same client. */
+export interface LikelyDuplicate extends Pick<PickerEntry, 'key' | 'clientId' | 'external' | 'name' | 'sources' | 'email' | 'city' | 'taxNumberEnding'> {
   reasons: DuplicateReason[];
 }
 
