@@ -1,5 +1,5 @@
 import 'server-only';
-import type { CanonicalAddress, CanonicalClient } from '@/lib/sync/canonical-client';
+import type { CanonicalAddress, CanonicalClient, CanonicalContact } from '@/lib/sync/canonical-client';
 import type { ClientInput } from '@/lib/validation/client';
 
 /**
@@ -12,16 +12,8 @@ import type { ClientInput } from '@/lib/validation/client';
 /** The client's own fields, exactly as the client form and its schema know them. */
 export type ClientColumns = Omit<ClientInput, 'contacts'>;
 
-export interface ContactColumns {
-  name: string;
-  email: string | null;
-  phone: string | null;
-  mobile: string | null;
-  salutation: string | null;
-  position: string | null;
-  isPrimary: boolean;
-  sortOrder: number;
-}
+/** A contact as the app's record carries it, minus the app's own id, in the app's order. */
+export type ContactColumns = Omit<CanonicalContact, 'externalId'> & { sortOrder: number };
 
 export interface ClientFromCanonical {
   client: ClientColumns;
