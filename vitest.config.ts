@@ -13,7 +13,7 @@ export default defineConfig({
   },
   test: {
     // Playwright specs live in e2e/ and must never be collected by Vitest.
-    include: ['lib/**/*.test.ts', 'db/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'app/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'db/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'app/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.mjs'],
     exclude: ['e2e/**', 'node_modules/**', '.next/**'],
     environment: 'node',
     testTimeout: 30_000,

@@ -4,29 +4,30 @@
 // "N passed, N failed".
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { run } from './lib.mjs';
+import { summarise } from './test-summary.mjs';
 
 const out = '.test-output';
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
-const failures = [];
+const steps = [];
 
-async function step(name, command, args, extraEnv = {}) {
+async function step(name, command, args, extraEnv = {}, runner = undefined) {
   console.log(`\n=== ${name} ===`);
   const code = await run(command, args, { env: { ...env, ...extraEnv } });
-  if (code !== 0) failures.push(name);
+  steps.push({ name, ok: code === 0, runner });
   return code === 0;
 }
 
 await step('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
 await step('typecheck', 'npx', ['tsc', '--noEmit']);
-await step('unit and database tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/vitest.json`]);
+await step('unit and database tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/vitest.json`], {}, 'vitest');
 const built = await step('production build', 'npx', ['next', 'build']);
 if (built) {
   await step('chromium', 'bash', ['scripts/ensure-chromium.sh']);
-  await step('end-to-end tests', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/playwright.json` });
+  await step('end-to-end tests', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/playwright.json` }, 'playwright');
 } else {
-  failures.push('end-to-end tests (not run: the build failed)');
+  steps.push({ name: 'end-to-end tests (not run: the build failed)', ok: false });
 }
 
 function readJson(file) {
@@ -37,19 +38,8 @@ function readJson(file) {
   }
 }
 
-let passed = 0;
-let failed = 0;
-const vitest = readJson(`${out}/vitest.json`);
-if (vitest) {
-  passed += vitest.numPassedTests ?? 0;
-  failed += (vitest.numFailedTests ?? 0) + (vitest.numRuntimeErrorTestSuites ?? 0);
-} else failed += 1;
-const playwright = readJson(`${out}/playwright.json`);
-if (playwright?.stats) {
-  passed += (playwright.stats.expected ?? 0) + (playwright.stats.flaky ?? 0);
-  failed += playwright.stats.unexpected ?? 0;
-} else if (built) failed += 1;
-
-console.log(`\nSteps failed: ${failures.length ? failures.join(', ') : 'none'}`);
+const { passed, failed } = summarise({ vitest: readJson(`${out}/vitest.json`), playwright: readJson(`${out}/playwright.json`), steps });
+const failedSteps = steps.filter((s) => !s.ok).map((s) => s.name);
+console.log(`\nSteps failed: ${failedSteps.length ? failedSteps.join(', ') : 'none'}`);
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(failures.length || failed ? 1 : 0);
+process.exit(failedSteps.length || failed ? 1 : 0);
