@@ -1,4 +1,20 @@
-import { closeDb } from './db';
+import { closeDb, getOpenDatabase } from './db';
+
+/**
+ * Opens (and, on PGlite, locks) the database as the server starts. Opened lazily instead, a
+ * second `next start` on the same data directory came up, answered every page with a 500
+ * and never said why. Now it prints the reason — naming the process that holds the lock —
+ * and exits, so a supervisor or the person starting it sees the failure at once.
+ */
+export async function openDatabaseAtStart(exit: (code: number) => void = (code) => process.exit(code)): Promise<void> {
+  try {
+    const open = await getOpenDatabase();
+    console.log(`[db] ${open.kind === 'pglite' ? 'embedded database (PGlite)' : 'PostgreSQL'} open and migrated`);
+  } catch (error) {
+    console.error(`[db] cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    exit(1);
+  }
+}
 
 /**
  * `npm start` sets NEXT_MANUAL_SIG_HANDLE=true so Next does not exit on SIGTERM/SIGINT

@@ -1,7 +1,9 @@
 /** Runs once when the server starts; the Node-only part lives in instrumentation-node.ts. */
 export async function register() {
-  if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { registerShutdown } = await import('./instrumentation-node');
+  // `next build` may load instrumentation too; the database is never opened there.
+  if (process.env.NEXT_RUNTIME === 'nodejs' && process.env.NEXT_PHASE !== 'phase-production-build') {
+    const { openDatabaseAtStart, registerShutdown } = await import('./instrumentation-node');
     registerShutdown();
+    await openDatabaseAtStart();
   }
 }
