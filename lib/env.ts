@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseKeyring } from './crypto/keyring';
 
 /**
  * The environment, read and validated once. Everything the embedded default (PGlite,
@@ -13,7 +14,7 @@ const optionalUrl = z
   .pipe(z.url().optional())
   .optional();
 
-const schema = z.object({
+const fields = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z
     .string()
@@ -39,17 +40,68 @@ const schema = z.object({
   GUSTO_BASE_URL: optionalUrl,
 });
 
-export type Env = z.infer<typeof schema>;
+export type Env = z.infer<typeof fields>;
 
-let cached: Env | undefined;
+/**
+ * Each real app is configured completely or not at all: with only some of its variables
+ * set, the rest would fall back to the sandbox's URLs, and real credentials would be sent
+ * to the sandbox (or sandbox credentials to the real service).
+ */
+export const APP_VARIABLES = {
+  'Xero Practice Manager': ['XPM_CLIENT_ID', 'XPM_CLIENT_SECRET', 'XPM_AUTHORIZE_URL', 'XPM_TOKEN_URL', 'XPM_REVOCATION_URL', 'XPM_API_BASE'],
+  Gusto: ['GUSTO_CLIENT_ID', 'GUSTO_CLIENT_SECRET', 'GUSTO_BASE_URL'],
+} as const satisfies Record<string, ReadonlyArray<keyof Env>>;
 
-export function env(): Env {
-  if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
+/**
+ * Production: built to serve (NODE_ENV=production) on an HTTPS address, or sharing a
+ * PostgreSQL database (possibly with other instances). There, secrets generated into one
+ * machine's data/ would differ between instances — sessions signed by one would fail on
+ * another, and tokens sealed by one could not be opened by the next — so they must be set.
+ */
+export function isProductionDeployment(e: { NODE_ENV: Env['NODE_ENV']; APP_URL?: string; DATABASE_URL?: string }): boolean {
+  return (e.NODE_ENV === 'production' && Boolean(e.APP_URL?.startsWith('https:'))) || e.DATABASE_URL !== undefined;
+}
+
+const schema = fields.superRefine((e, ctx) => {
+  if (isProductionDeployment(e)) {
+    const why = e.DATABASE_URL ? 'with DATABASE_URL set' : 'in production (NODE_ENV=production, HTTPS APP_URL)';
+    for (const name of ['AUTH_SECRET', 'TOKEN_ENCRYPTION_KEYS'] as const) {
+      if (!e[name]) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `${name} is required ${why}: every instance must share it, so it cannot be generated per machine` });
+      }
+    }
+  }
+  if (e.TOKEN_ENCRYPTION_KEYS) {
+    try {
+      parseKeyring(e.TOKEN_ENCRYPTION_KEYS);
+    } catch (error) {
+      // The keyring's messages name entries and versions, never the key text.
+      ctx.addIssue({ code: 'custom', path: ['TOKEN_ENCRYPTION_KEYS'], message: error instanceof Error ? error.message : 'not a valid keyring' });
+    }
+  }
+  for (const [app, names] of Object.entries(APP_VARIABLES)) {
+    const missing = names.filter((name) => !e[name]);
+    if (missing.length > 0 && missing.length < names.length) {
+      for (const name of missing) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `${name} is required when any of ${names.join(', ')} is set (${app} is configured all or none)` });
+      }
+    }
+  }
+});
+
+/** Validates an environment; the error names every variable that is wrong and why. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid environment:\n${problems}`);
   }
-  cached = parsed.data;
+  return parsed.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
   return cached;
 }
