@@ -1,6 +1,9 @@
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+// The app server's output, kept by scripts/e2e-server.mjs for the closing log check.
+process.env.E2E_SERVER_LOG ??= path.resolve(`e2e/.server-${port}.log`);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -34,6 +37,8 @@ export default defineConfig({
   projects: [
     { name: 'setup', testMatch: /.*\.setup\.ts/ },
     { name: 'chromium', testMatch: /.*\.spec\.ts/, dependencies: ['setup'] },
+    // Runs after every spec: what the server logged during the whole run.
+    { name: 'server log', testMatch: /.*\.after-all\.ts/, dependencies: ['chromium'] },
   ],
   webServer: {
     command: 'node scripts/e2e-server.mjs',

@@ -102,3 +102,29 @@ test('an author replaying an admin-only action is refused and nothing changes', 
   await expect(owner.getByRole('row', { name: /Wren Writer/ }).getByText('author', { exact: true })).toBeVisible();
   await Promise.all([writer.close(), context.close()]);
 });
+
+test('a server action posted from another site with the admin’s own cookies changes nothing', async ({ browser }) => {
+  const admin = await browser.newContext({ storageState: ADMIN_STATE });
+  const adminPage = await admin.newPage();
+  const name = unique('Cross Site Target');
+  const clientUrl = await createDemoClient(adminPage, name);
+  const action = await captureArchiveAction(adminPage);
+  const ownOrigin = new URL(action.url).origin;
+
+  // A forged cross-site form post: the browser would attach the admin's cookies, but its Origin is the attacker's.
+  for (const origin of ['https://evil.example', 'null', `${ownOrigin}.evil.example`]) {
+    const forged = await admin.request.post(action.url, { headers: { ...action.headers, origin }, data: action.body, maxRedirects: 0 });
+    expect(forged.ok(), `Origin ${origin} was accepted`).toBe(false);
+    expect(await forged.text()).not.toContain('"ok":true');
+  }
+  await adminPage.goto(clientUrl);
+  await expect(adminPage.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(adminPage.getByText('This client is archived.')).toHaveCount(0);
+
+  // The same request from the app's own origin goes through: the refusal above was the Origin's doing.
+  const genuine = await admin.request.post(action.url, { headers: { ...action.headers, origin: ownOrigin }, data: action.body });
+  expect(genuine.ok()).toBe(true);
+  await adminPage.reload();
+  await expect(adminPage.getByText('This client is archived.')).toBeVisible();
+  await admin.close();
+});

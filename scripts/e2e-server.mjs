@@ -1,7 +1,7 @@
 // Started by Playwright: a throwaway embedded database in a temp directory (so end-to-end
 // runs never touch data/), seeded with the demo practice, behind `next start`.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { run, superviseChildren, NEXT_BIN, TSX_IMPORT } from './lib.mjs';
@@ -23,10 +23,28 @@ if (!existsSync('.next/BUILD_ID')) {
 }
 if ((await run('npx', ['tsx', 'db/seed-cli.ts'], { env })) !== 0) process.exit(1);
 
+// Everything the app prints is also kept in a file (E2E_SERVER_LOG, set by playwright.config),
+// so the last end-to-end check can prove no token, client secret or sealed value was logged.
+const serverLog = process.env.E2E_SERVER_LOG ? createWriteStream(process.env.E2E_SERVER_LOG, { flags: 'w' }) : null;
+function forward(child) {
+  for (const [stream, out] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ]) {
+    stream.on('data', (chunk) => {
+      out.write(chunk);
+      serverLog?.write(chunk);
+    });
+  }
+  return child;
+}
+
 // Test mode: the specs use the sandbox's /__sandbox controls (faults, record changes, reset).
 const sandbox = spawn(process.execPath, [...TSX_IMPORT, 'lib/sandbox/cli.ts', '--port', sandboxPort, '--test-mode'], { stdio: 'inherit', env });
-const app = spawn(process.execPath, [NEXT_BIN, 'start', '-p', port, '-H', '127.0.0.1'], {
-  stdio: 'inherit',
-  env: { ...env, NEXT_MANUAL_SIG_HANDLE: 'true', AUTH_TRUST_HOST: 'true' },
-});
+const app = forward(
+  spawn(process.execPath, [NEXT_BIN, 'start', '-p', port, '-H', '127.0.0.1'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...env, NEXT_MANUAL_SIG_HANDLE: 'true', AUTH_TRUST_HOST: 'true' },
+  }),
+);
 superviseChildren([sandbox, app]);
