@@ -4,6 +4,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs' && process.env.NEXT_PHASE !== 'phase-production-build') {
     const { openDatabaseAtStart, registerShutdown } = await import('./instrumentation-node');
     registerShutdown();
-    await openDatabaseAtStart();
+    // Not awaited: the lock is taken synchronously as the open begins, so a held data
+    // directory still ends the process at once, while opening and migrating do not delay
+    // the first page (cold start); requests that need the database await the same open.
+    void openDatabaseAtStart();
   }
 }
