@@ -6,7 +6,7 @@ import { APP_LABEL, type AppId, type CanonicalClient } from '@/lib/sync/canonica
 import { findAutoLinkTarget } from '@/lib/sync/matching';
 import { ActionError } from '../action';
 import type { Member } from '../session';
-import { clientFromCanonical } from './client-from-canonical';
+import { clientFromCanonical } from '@/lib/sync/mapping/client-from-canonical';
 
 /**
  * Turning a picked XPM client or Gusto company into a client of the practice (DESIGN §3):

@@ -2,35 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Database } from '@/db/open';
 import { connections, directoryRecords } from '@/db/schema';
 import type { AppId, CanonicalClient } from '@/lib/sync/canonical-client';
+export { canonicalRecord } from '@/lib/sync/testing/canonical-record';
 import { normalizeName } from '@/lib/sync/matching';
 
 /**
  * Test helpers: directory rows inserted directly, as the directory refresh (issue 3) would
  * write them, so picker behaviour is tested without the sandbox apps.
  */
-export function canonicalRecord(app: AppId, externalId: string, fields: Partial<CanonicalClient> & { name: string }): CanonicalClient {
-  return {
-    app,
-    externalId,
-    legalName: null,
-    tradingName: null,
-    email: null,
-    phone: null,
-    website: null,
-    streetAddress: null,
-    postalAddress: null,
-    taxNumber: null,
-    taxNumberMasked: false,
-    businessNumber: null,
-    businessStructure: null,
-    contacts: [],
-    archived: false,
-    isProspect: false,
-    modifiedAt: null,
-    ...fields,
-  };
-}
-
 export async function connectApps(db: Database, practiceId: string, apps: readonly AppId[]) {
   await db
     .insert(connections)

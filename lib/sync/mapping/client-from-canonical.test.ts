@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { canonicalRecord } from './directory-fixture';
+import { canonicalRecord } from '../testing/canonical-record';
 import { clientFromCanonical } from './client-from-canonical';
 
 describe('clientFromCanonical', () => {

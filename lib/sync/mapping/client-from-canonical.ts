@@ -1,4 +1,3 @@
-import 'server-only';
 import type { CanonicalAddress, CanonicalClient, CanonicalContact } from '@/lib/sync/canonical-client';
 import type { ClientInput } from '@/lib/validation/client';
 
