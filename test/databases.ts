@@ -37,7 +37,11 @@ async function waitForBackendsToExit(admin: pg.Client, dbName: string): Promise<
   }
 }
 
-async function openFreshPostgres(adminUrl: string): Promise<OpenDatabase> {
+/**
+ * A brand-new, empty PostgreSQL database on the local test server, for code that connects
+ * by URL itself (pg-boss); `drop()` removes it once its connections have gone.
+ */
+export async function createFreshPostgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const base = assertLocalDatabaseUrl(adminUrl);
   const dbName = `ps_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -46,16 +50,26 @@ async function openFreshPostgres(adminUrl: string): Promise<OpenDatabase> {
   await admin.end();
   const url = new URL(base.toString());
   url.pathname = `/${dbName}`;
-  const open = await openPostgres(url.toString(), { max: 30 });
   return {
-    ...open,
-    async close() {
-      await open.close();
+    url: url.toString(),
+    async drop() {
       const cleaner = new pg.Client({ connectionString: adminUrl });
       await cleaner.connect();
       await waitForBackendsToExit(cleaner, dbName);
       await cleaner.query(`drop database if exists "${dbName}" with (force)`);
       await cleaner.end();
+    },
+  };
+}
+
+async function openFreshPostgres(adminUrl: string): Promise<OpenDatabase> {
+  const fresh = await createFreshPostgresDatabase(adminUrl);
+  const open = await openPostgres(fresh.url, { max: 30 });
+  return {
+    ...open,
+    async close() {
+      await open.close();
+      await fresh.drop();
     },
   };
 }
