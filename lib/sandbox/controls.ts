@@ -56,6 +56,15 @@ const changeInput = z.object({
   fields: z.record(z.string(), z.unknown()).optional(),
 });
 const clockInput = z.object({ advanceMs: z.number().int().min(0) });
+const gustoEventInput = z.union([
+  z.object({ replay: z.string().min(1) }),
+  z.object({
+    companyUuid: z.string().optional(),
+    event_type: z.string().min(1).default('company.updated'),
+    entity: z.object({ type: z.string().min(1), uuid: z.string().min(1) }).optional(),
+  }),
+]);
+const webhookRetryInput = z.object({ delaysMs: z.array(z.number().int().min(0).max(60_000)).max(10), timeoutMs: z.number().int().min(100).max(60_000).default(5_000) });
 const limitsInput = z
   .object({ xpmConcurrent: z.number().int().min(1), xpmPerMinute: z.number().int().min(1), xpmPerDay: z.number().int().min(1), gustoPerMinute: z.number().int().min(1) })
   .partial();
@@ -155,7 +164,7 @@ export async function controls(ctx: RequestContext): Promise<SandboxResponse> {
       });
 
     case 'GET /__sandbox/tokens/issued':
-      return json(200, { xpm: state.xpmOAuth.issuedTokens(), gusto: state.gustoOAuth.issuedTokens() });
+      return json(200, { xpm: state.xpmOAuth.issuedTokens(), gusto: [...state.gustoOAuth.issuedTokens(), ...state.gustoWebhooks.issuedSystemTokens] });
 
     case 'POST /__sandbox/grants/revoke': {
       const body = await input(ctx, revokeInput);
@@ -226,7 +235,35 @@ export async function controls(ctx: RequestContext): Promise<SandboxResponse> {
       if (!fields.success) return json(400, { error: 'Invalid fields', issues: fields.error.issues });
       Object.assign(company, fields.data);
       company.updatedAt = state.now();
+      // Gusto tells subscribers that the company changed (a thin event: fetch to see what).
+      state.gustoWebhooks.emit('company.updated', company.uuid);
       return json(200, gustoSummary(company));
+    }
+
+    case 'POST /__sandbox/gusto/events': {
+      const body = await input(ctx, gustoEventInput);
+      if (!body.ok) return body.response;
+      if ('replay' in body.value) {
+        const replayed = state.gustoWebhooks.replay(body.value.replay);
+        return replayed ? json(200, replayed) : json(404, { error: 'No such event' });
+      }
+      const company = findGusto(ctx, body.value.companyUuid);
+      if (isResponse(company)) return company;
+      return json(200, state.gustoWebhooks.emit(body.value.event_type, company.uuid, body.value.entity));
+    }
+
+    case 'GET /__sandbox/gusto/webhooks':
+      await (q.get('settle') === '1' ? state.gustoWebhooks.settle() : Promise.resolve());
+      return json(200, {
+        subscriptions: [...state.gustoWebhooks.subscriptions.values()].map((s) => ({ uuid: s.uuid, url: s.url, status: s.status, subscriptionTypes: s.subscriptionTypes })),
+        deliveries: state.gustoWebhooks.deliveries,
+      });
+
+    case 'POST /__sandbox/gusto/webhooks/retry': {
+      const body = await input(ctx, webhookRetryInput);
+      if (!body.ok) return body.response;
+      state.gustoWebhooks.retry = body.value;
+      return json(200, body.value);
     }
 
     case 'GET /__sandbox/xpm/clients': {

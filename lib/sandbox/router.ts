@@ -12,6 +12,7 @@ import { truncateBody, type Fault } from './faults';
 import { gustoApi } from './gusto/api';
 import { gustoError } from './gusto/errors';
 import { gustoAuthorizeGet, gustoAuthorizePost, gustoRevoke, gustoToken } from './gusto/oauth';
+import { isWebhookSubscriptionPath, webhookSubscriptionsApi } from './gusto/webhooks';
 import { html, json, text, xml } from './http';
 import type { SandboxApp, SandboxResponse } from './types';
 import { rateLimited, XPM_API_PREFIX, xpmApi } from './xpm/api';
@@ -43,6 +44,8 @@ function faultResponse(app: SandboxApp, path: string, fault: Fault): SandboxResp
 async function dispatch(ctx: RequestContext, app: SandboxApp | null, delayMs: number): Promise<SandboxResponse> {
   const { method, path } = ctx;
   if (path.startsWith(XPM_API_PREFIX)) return xpmApi(ctx, delayMs);
+  // Subscriptions belong to the partner app (system token), not to one company's grant.
+  if (isWebhookSubscriptionPath(path)) return webhookSubscriptionsApi(ctx);
   if (path.startsWith('/gusto/v1/')) return gustoApi(ctx, delayMs);
   if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
 

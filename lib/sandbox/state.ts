@@ -3,6 +3,7 @@
  * rate-limit budgets, injected faults and request counters. It never touches the app's database.
  */
 import { FaultQueue } from './faults';
+import { GustoWebhooks } from './gusto/webhooks';
 import { GustoLimiter, XpmLimiter } from './limits';
 import type { GustoCompany, XpmTenant } from './model';
 import { OAuthStore, randomToken, type Grant } from './oauth-store';
@@ -121,6 +122,7 @@ export class SandboxState {
   readonly gustoLimiter: GustoLimiter;
   readonly faults = new FaultQueue();
   readonly counters = new Counters();
+  readonly gustoWebhooks: GustoWebhooks;
 
   constructor(opts: SandboxOptions = {}) {
     this.testMode = opts.testMode ?? false;
@@ -132,6 +134,7 @@ export class SandboxState {
     this.gustoOAuth = this.newGustoStore();
     this.xpmLimiter = new XpmLimiter(() => ({ concurrent: this.limits.xpmConcurrent, perMinute: this.limits.xpmPerMinute, perDay: this.limits.xpmPerDay }));
     this.gustoLimiter = new GustoLimiter(() => this.limits.gustoPerMinute);
+    this.gustoWebhooks = new GustoWebhooks(() => this.now());
     this.loadSeed();
   }
 
@@ -169,6 +172,7 @@ export class SandboxState {
       this.gustoOAuth = this.newGustoStore();
     }
     this.faults.clear();
+    this.gustoWebhooks.reset();
     this.xpmLimiter.reset();
     this.gustoLimiter.reset();
     this.counters.reset();

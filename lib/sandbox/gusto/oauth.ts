@@ -1,7 +1,7 @@
 /**
  * Gusto OAuth: /oauth/authorize (no scope parameter; the user picks ONE company, so each grant
- * reaches one company), /oauth/token (authorization_code | refresh_token, JSON or form body,
- * rotating refresh tokens) and /oauth/revoke.
+ * reaches one company), /oauth/token (authorization_code | refresh_token | system_access, JSON
+ * or form body, rotating refresh tokens) and /oauth/revoke.
  */
 import { authenticateClient } from '../client-auth';
 import { errorPage, gustoConsentPage } from '../consent-page';
@@ -9,6 +9,7 @@ import type { RequestContext } from '../context';
 import { html, json, parseParams, redirectWith } from '../http';
 import type { GustoGrant } from '../state';
 import type { SandboxResponse } from '../types';
+import { systemAccessTokenResponse } from './webhooks';
 
 export const GUSTO_AUTHORIZE_PATH = '/gusto/oauth/authorize';
 export const GUSTO_SCOPE = 'public companies:read company_admin:read signatories:read locations:read';
@@ -82,6 +83,10 @@ export async function gustoToken(ctx: RequestContext): Promise<SandboxResponse> 
     if (!result.ok) return json(400, { error: 'invalid_grant' });
     ctx.state.counters.tokensIssued.gusto += 1;
     return json(200, gustoTokenResponse(ctx, result.grant), { 'cache-control': 'no-store' });
+  }
+  if (params.grant_type === 'system_access') {
+    // The partner application's own token (webhook subscriptions): no company, no refresh token.
+    return systemAccessTokenResponse(ctx.state.gustoWebhooks, ctx.state.now());
   }
   if (params.grant_type === 'refresh_token') {
     if (!params.refresh_token) return json(400, { error: 'invalid_request' });
