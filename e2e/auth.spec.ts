@@ -43,9 +43,13 @@ test('a new practice signs up, sees its own empty shell, signs out and back in',
 });
 
 test('sign-up answers a registered email exactly like a new one, creates nothing, and tells the owner at their next sign-in', async ({ browser }) => {
+  // Three sign-ups and three sign-ins, each hashing a password: more than a minute on a busy 2-core machine.
+  test.slow();
   const owner = await signUpPractice(browser);
-  const fresh = await trySignUp(browser, `${unique('fresh').replace(/\s+/g, '.').toLowerCase()}@example.com`, 'a-brand-new-password');
-  const taken = await trySignUp(browser, owner.email, 'someone-elses-password');
+  const [fresh, taken] = await Promise.all([
+    trySignUp(browser, `${unique('fresh').replace(/\s+/g, '.').toLowerCase()}@example.com`, 'a-brand-new-password'),
+    trySignUp(browser, owner.email, 'someone-elses-password'),
+  ]);
   expect(taken.notice).toBe('Your practice is ready. Sign in with the email and password you just chose.');
   expect(taken.notice).toBe(fresh.notice);
   expect(taken.path).toBe(fresh.path);
