@@ -1,5 +1,22 @@
-import { expect, test } from '@playwright/test';
+import { type Browser, expect, test } from '@playwright/test';
 import { DEMO, signUpPractice, unique } from './fixtures';
+
+/** Fills the sign-up form in a fresh context and returns where it lands and what it says. */
+async function trySignUp(browser: Browser, email: string, password: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/sign-up');
+  await page.getByLabel('Practice name').fill(unique('Someone Else Practice'));
+  await page.getByLabel('Your name').fill('Sam Someone');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create practice' }).click();
+  await expect(page).toHaveURL(/\/sign-in\?practice=ready/);
+  const notice = await page.getByRole('status').innerText();
+  const url = new URL(page.url());
+  url.searchParams.delete('email');
+  return { context, page, notice, path: url.pathname + url.search, prefilled: await page.getByLabel('Email').inputValue() };
+}
 
 test('a new practice signs up, sees its own empty shell, signs out and back in', async ({ browser }) => {
   const { page, email, practiceName, context } = await signUpPractice(browser);
@@ -22,6 +39,65 @@ test('a new practice signs up, sees its own empty shell, signs out and back in',
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/clients/);
   await expect(page.getByTestId('practice-name')).toHaveText(practiceName);
+  await context.close();
+});
+
+test('sign-up answers a registered email exactly like a new one, creates nothing, and tells the owner at their next sign-in', async ({ browser }) => {
+  // Three sign-ups and three sign-ins, each hashing a password: more than a minute on a busy 2-core machine.
+  test.slow();
+  const owner = await signUpPractice(browser);
+  const [fresh, taken] = await Promise.all([
+    trySignUp(browser, `${unique('fresh').replace(/\s+/g, '.').toLowerCase()}@example.com`, 'a-brand-new-password'),
+    trySignUp(browser, owner.email, 'someone-elses-password'),
+  ]);
+  expect(taken.notice).toBe('Your practice is ready. Sign in with the email and password you just chose.');
+  expect(taken.notice).toBe(fresh.notice);
+  expect(taken.path).toBe(fresh.path);
+  expect(taken.prefilled).toBe(owner.email);
+  await fresh.context.close();
+
+  // The stranger's password opens nothing: the account is unchanged.
+  await taken.page.getByLabel('Password').fill('someone-elses-password');
+  await taken.page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(taken.page.locator('form [role=alert]')).toHaveText('That email and password do not match an account.');
+  await taken.context.close();
+
+  // The owner hears about it after signing in again, in their practice's words and time.
+  const page = owner.page;
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.getByLabel('Email').fill(owner.email);
+  await page.getByLabel('Password').fill('correct-horse-battery');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+  await expect(page.getByTestId('practice-name')).toHaveText(owner.practiceName);
+  const notices = page.getByRole('region', { name: 'Notices about your account' });
+  await expect(notices).toContainText(/Someone tried to create a new practice with your email on .+\. If it wasn't you, you can ignore this; your account is unchanged\./);
+  await notices.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notices).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Notices about your account' })).toHaveCount(0);
+  await owner.context.close();
+});
+
+test('a copy of the session cookie taken before sign-out is refused after it', async ({ browser }) => {
+  const { page, context } = await signUpPractice(browser);
+  const copied = await context.cookies();
+  expect(copied.some((c) => c.name.endsWith('authjs.session-token'))).toBe(true);
+
+  const thief = await browser.newContext();
+  await thief.addCookies(copied);
+  expect((await thief.request.get('/api/client-search?q=a')).status()).toBe(200);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  expect((await thief.request.get('/api/client-search?q=a')).status()).toBe(401);
+  const thiefPage = await thief.newPage();
+  await thiefPage.goto('/clients');
+  await expect(thiefPage).toHaveURL(/\/sign-in/);
+  await thief.close();
   await context.close();
 });
 

@@ -31,6 +31,12 @@ export async function signUpPractice(browser: Browser, practiceName = unique('Te
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('correct-horse-battery');
   await page.getByRole('button', { name: 'Create practice' }).click();
+  // Sign-up answers alike for new and registered emails, so it signs no one in (issue 9):
+  // it sends everyone to sign in with the email filled in.
+  await expect(page).toHaveURL(/\/sign-in\?practice=ready/);
+  await expect(page.getByLabel('Email')).toHaveValue(email);
+  await page.getByLabel('Password').fill('correct-horse-battery');
+  await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/dashboard/);
   return { context, page, email, practiceName };
 }

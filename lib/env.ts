@@ -38,6 +38,8 @@ const fields = z.object({
   GUSTO_CLIENT_ID: z.string().trim().min(1).optional(),
   GUSTO_CLIENT_SECRET: z.string().trim().min(1).optional(),
   GUSTO_BASE_URL: optionalUrl,
+  /** New practices one client address may create an hour (lib/auth/throttle.ts; default 10). */
+  SIGN_UPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).optional(),
 });
 
 export type Env = z.infer<typeof fields>;

@@ -1,11 +1,13 @@
 'use server';
 
 import { CredentialsSignin } from 'next-auth';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { signIn, signOut } from '@/lib/auth';
-import { throttleMessage } from '@/lib/auth/throttle';
-import { ActionError, type ActionFailure, MESSAGES, zodFieldErrors } from '@/lib/dal/action';
-import { createPracticeWithAdmin } from '@/lib/dal/members';
+import { clientAddress } from '@/lib/auth/client-address';
+import { signUpLimitMessage, throttleMessage } from '@/lib/auth/throttle';
+import { type ActionFailure, MESSAGES, zodFieldErrors } from '@/lib/dal/action';
+import { signUp, type SignUpResult } from '@/lib/dal/sign-up';
 import { safeCallbackPath } from '@/lib/safe-redirect';
 import { signInSchema, signUpSchema } from '@/lib/validation/member';
 
@@ -37,21 +39,26 @@ export async function signInAction(_prev: AuthFormState, formData: FormData): Pr
   redirect(safeCallbackPath(formData.get('callbackUrl')));
 }
 
+/**
+ * Sign-up answers the same for a new and an already registered email — off to sign in with
+ * the email filled in — so it cannot be used to find out who has an account (lib/dal/sign-up).
+ * Only the person who chose the password can sign in; an existing account's owner finds a
+ * notice on their dashboard instead.
+ */
 export async function signUpAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
   const raw = Object.fromEntries(['practiceName', 'name', 'email', 'password', 'timezone'].map((k) => [k, formData.get(k) ?? undefined]));
   const parsed = signUpSchema.safeParse(raw);
   const email = String(formData.get('email') ?? '').slice(0, 254);
   if (!parsed.success) return { ok: false, email, formError: MESSAGES.invalid, fieldErrors: zodFieldErrors(parsed.error) };
+  let result: SignUpResult;
   try {
-    await createPracticeWithAdmin(parsed.data);
+    result = await signUp(parsed.data, clientAddress(await headers()));
   } catch (error) {
-    if (error instanceof ActionError) return { ok: false, email, formError: error.formError, fieldErrors: error.fieldErrors };
-    console.error('[sign-up] unexpected failure', error);
+    console.error('[sign-up] unexpected failure', error instanceof Error ? error.stack : error);
     return { ok: false, email, formError: MESSAGES.unexpected };
   }
-  const problem = await signInWithCredentials(parsed.data.email, parsed.data.password);
-  if (problem) return { ok: false, email, formError: problem };
-  redirect('/dashboard?welcome=1');
+  if (result.status === 'throttled') return { ok: false, email, formError: signUpLimitMessage(result.retryAfterSeconds) };
+  redirect(`/sign-in?practice=ready&email=${encodeURIComponent(parsed.data.email)}`);
 }
 
 export async function signOutAction(): Promise<void> {

@@ -1,9 +1,12 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
-import { verifyCredentials } from '@/lib/dal/credentials';
+import { endSessions, verifyCredentials } from '@/lib/dal/credentials';
+import { env } from '@/lib/env';
 import { authSecret } from '@/lib/secrets';
+import { clientAddress } from './client-address';
 import { authConfig } from './config';
+import { secureCookiesFor } from './secure-cookies';
 
 /** Thrown from authorize() so the sign-in action can say how long to wait. */
 export class SignInThrottledError extends CredentialsSignin {
@@ -22,6 +25,7 @@ const credentialsSchema = z.object({
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...authConfig,
   secret: authSecret(),
+  useSecureCookies: secureCookiesFor(env().APP_URL),
   logger: {
     // A wrong password is an expected outcome, not a server error worth a stack trace.
     error(error) {
@@ -29,16 +33,26 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       console.error('[auth]', error);
     },
   },
+  events: {
+    // Every way out (the sign-out action, POST /api/auth/signout) ends the session for good:
+    // a copy of the cookie taken before is refused from then on (lib/dal/session).
+    async signOut(message) {
+      const token = 'token' in message ? message.token : null;
+      if (typeof token?.sub === 'string' && typeof token.sv === 'number') await endSessions(token.sub, token.sv);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(raw) {
+      // `request` is the sign-in request itself, or (from the sign-in server action's
+      // signIn) one rebuilt from its headers: X-Forwarded-For reaches us either way.
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const result = await verifyCredentials(parsed.data.email, parsed.data.password);
+        const result = await verifyCredentials(parsed.data.email, parsed.data.password, clientAddress(request.headers));
         if (result.status === 'throttled') throw new SignInThrottledError(result.retryAfterSeconds);
         if (result.status !== 'ok') return null;
-        return { id: result.userId, name: result.name, email: result.email };
+        return { id: result.userId, name: result.name, email: result.email, sessionVersion: result.sessionVersion };
       },
     }),
   ],

@@ -1,24 +1,30 @@
 import { encode } from 'next-auth/jwt';
 import { describe, expect, test } from 'vitest';
-import { sessionTokenFrom, userIdFromSessionCookies } from './session-cookie';
+import { sessionFromCookies, sessionTokenFrom } from './session-cookie';
 
 const SECRET = 'test-secret-of-sufficient-length-0123456789';
 const USER_ID = '0a6c3b9e-2f4d-4e8a-9b1c-5d7e8f9a0b1c';
 const PLAIN = 'authjs.session-token';
 const SECURE = '__Secure-authjs.session-token';
 
-const token = (overrides: { sub?: string | undefined; salt?: string; secret?: string; maxAge?: number } = {}) =>
+const CLAIMS = { userId: USER_ID, sessionVersion: 3 };
+
+const token = (overrides: { sub?: string | undefined; sv?: unknown; salt?: string; secret?: string; maxAge?: number } = {}) =>
   encode({
-    token: 'sub' in overrides ? { sub: overrides.sub } : { sub: USER_ID, name: 'Avery' },
+    token: {
+      sub: 'sub' in overrides ? overrides.sub : USER_ID,
+      sv: 'sv' in overrides ? overrides.sv : 3,
+      name: 'Avery',
+    },
     secret: overrides.secret ?? SECRET,
     salt: overrides.salt ?? PLAIN,
     maxAge: overrides.maxAge ?? 3600,
   });
 
-describe('userIdFromSessionCookies', () => {
-  test('a token Auth.js issued gives its user id, over HTTP and HTTPS', async () => {
-    expect(await userIdFromSessionCookies([{ name: PLAIN, value: await token() }], SECRET)).toBe(USER_ID);
-    expect(await userIdFromSessionCookies([{ name: SECURE, value: await token({ salt: SECURE }) }], SECRET)).toBe(USER_ID);
+describe('sessionFromCookies', () => {
+  test('a token Auth.js issued gives its user id and session version, over HTTP and HTTPS', async () => {
+    expect(await sessionFromCookies([{ name: PLAIN, value: await token() }], SECRET)).toEqual(CLAIMS);
+    expect(await sessionFromCookies([{ name: SECURE, value: await token({ salt: SECURE }) }], SECRET)).toEqual(CLAIMS);
   });
 
   test.each([
@@ -28,9 +34,11 @@ describe('userIdFromSessionCookies', () => {
     ['moved to the other cookie name (its key salt differs)', async () => [{ name: SECURE, value: await token({ salt: PLAIN }) }]],
     ['expired', async () => [{ name: PLAIN, value: await token({ maxAge: -60 }) }]],
     ['without a user id', async () => [{ name: PLAIN, value: await token({ sub: undefined }) }]],
+    ['without a session version (issued before versions existed)', async () => [{ name: PLAIN, value: await token({ sv: undefined }) }]],
+    ['with a session version that is not a whole number', async () => [{ name: PLAIN, value: await token({ sv: '3' }) }]],
     ['garbage', async () => [{ name: PLAIN, value: 'not-a-jwt' }]],
   ])('%s → nobody', async (_label, cookies) => {
-    expect(await userIdFromSessionCookies(await cookies(), SECRET)).toBeNull();
+    expect(await sessionFromCookies(await cookies(), SECRET)).toBeNull();
   });
 
   test('a tampered token → nobody', async () => {
@@ -38,14 +46,14 @@ describe('userIdFromSessionCookies', () => {
     const parts = value.split('.');
     const ciphertext = parts[3]!;
     parts[3] = (ciphertext[0] === 'A' ? 'B' : 'A') + ciphertext.slice(1);
-    expect(await userIdFromSessionCookies([{ name: PLAIN, value: parts.join('.') }], SECRET)).toBeNull();
+    expect(await sessionFromCookies([{ name: PLAIN, value: parts.join('.') }], SECRET)).toBeNull();
   });
 
   test('a token split into chunks is joined in order', async () => {
     const value = await token();
     const third = Math.ceil(value.length / 3);
     const chunks = [0, 1, 2].map((i) => ({ name: `${PLAIN}.${i}`, value: value.slice(i * third, (i + 1) * third) }));
-    expect(await userIdFromSessionCookies([chunks[2]!, chunks[0]!, chunks[1]!], SECRET)).toBe(USER_ID);
+    expect(await sessionFromCookies([chunks[2]!, chunks[0]!, chunks[1]!], SECRET)).toEqual(CLAIMS);
   });
 });
 

@@ -22,21 +22,29 @@ export function sessionTokenFrom(cookies: readonly CookieValue[], name: string):
   return chunks.length > 0 ? chunks.map((c) => c.value).join('') : null;
 }
 
+export interface SessionClaims {
+  userId: string;
+  /** The member's session version when signed in; lib/dal/session compares it with theirs now. */
+  sessionVersion: number;
+}
+
 /**
- * The signed-in user's id from the session cookie: decrypted and checked (integrity,
- * expiry) with Auth.js's own `decode`, exactly what `auth()` relies on. `auth()` itself
- * runs Auth.js's whole session endpoint per call — a synthetic request, the callbacks,
- * and a freshly encrypted cookie that pages and route handlers cannot even set — which
- * measured 2 ms of each client-picker search (npm run bench). A token that does not
- * decrypt, has expired or carries no user id gives null.
+ * Who the session cookie says signed in, and with which session version: decrypted and
+ * checked (integrity, expiry) with Auth.js's own `decode`, exactly what `auth()` relies on.
+ * `auth()` itself runs Auth.js's whole session endpoint per call — a synthetic request, the
+ * callbacks, and a freshly encrypted cookie that pages and route handlers cannot even set —
+ * which measured 2 ms of each client-picker search (npm run bench). A token that does not
+ * decrypt, has expired, or lacks a user id or session version (issued before versions
+ * existed) gives null.
  */
-export async function userIdFromSessionCookies(cookies: readonly CookieValue[], secret: string): Promise<string | null> {
+export async function sessionFromCookies(cookies: readonly CookieValue[], secret: string): Promise<SessionClaims | null> {
   for (const name of SESSION_COOKIE_NAMES) {
     const token = sessionTokenFrom(cookies, name);
     if (!token) continue;
     try {
       const payload = await decode({ token, secret, salt: name });
-      return typeof payload?.sub === 'string' ? payload.sub : null;
+      const { sub, sv } = payload ?? {};
+      return typeof sub === 'string' && Number.isSafeInteger(sv) ? { userId: sub, sessionVersion: sv as number } : null;
     } catch {
       return null; // tampered, expired, or sealed with another secret
     }

@@ -1,9 +1,11 @@
 import 'server-only';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { getDb, type Transaction } from '@/db';
-import { practices, users, type MemberRole } from '@/db/schema';
+import { users, type MemberRole } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
+import { addMemberLimitMessage, LIMITS } from '@/lib/auth/throttle';
 import { ActionError } from './action';
+import { countAttempt } from './rate-limits';
 import type { Member } from './session';
 
 export interface MemberSummary {
@@ -23,7 +25,9 @@ export async function listMembers(member: Member): Promise<MemberSummary[]> {
     .orderBy(asc(users.name));
 }
 
-const EMAIL_TAKEN = 'An account with this email already exists.';
+// Clear for the admin without naming where the email is registered. Whether an email has
+// an account is still learnable here, which is why adding members is rate limited.
+export const EMAIL_TAKEN = 'This email cannot be used for a new member. Use another email address.';
 
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; cause?: { code?: string } };
@@ -44,6 +48,10 @@ export async function addMember(
   member: Member,
   input: { name: string; email: string; password: string; role: MemberRole },
 ): Promise<void> {
+  // Counted per practice before anything else, failures included: probing which emails
+  // have accounts costs attempts like adding members does.
+  const decision = await countAttempt('add_member_practice', member.practiceId, LIMITS.add_member_practice);
+  if (!decision.allowed) throw new ActionError(addMemberLimitMessage(decision.retryAfterSeconds));
   const db = await getDb();
   if (await emailInUse(input.email)) throw new ActionError(undefined, { email: [EMAIL_TAKEN] });
   const passwordHash = await hashPassword(input.password);
@@ -95,7 +103,8 @@ export async function changeMemberRole(member: Member, userId: string, role: Mem
     if (target.role === 'admin') await assertAnotherAdminRemains(tx, member.practiceId, userId);
     await tx
       .update(users)
-      .set({ role })
+      // A new session version signs the member out everywhere: they come back in their new role.
+      .set({ role, sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(and(eq(users.id, userId), eq(users.practiceId, member.practiceId)));
   });
 }
@@ -107,38 +116,7 @@ export async function removeMember(member: Member, userId: string): Promise<void
     if (target.role === 'admin') await assertAnotherAdminRemains(tx, member.practiceId, userId);
     await tx
       .update(users)
-      .set({ removedAt: new Date() })
+      .set({ removedAt: new Date(), sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(and(eq(users.id, userId), eq(users.practiceId, member.practiceId)));
   });
-}
-
-/** Sign-up: a new practice and its first admin, together or not at all. */
-export async function createPracticeWithAdmin(input: {
-  practiceName: string;
-  timezone: string;
-  name: string;
-  email: string;
-  password: string;
-}): Promise<{ practiceId: string; userId: string }> {
-  const db = await getDb();
-  if (await emailInUse(input.email)) throw new ActionError(undefined, { email: [EMAIL_TAKEN] });
-  const passwordHash = await hashPassword(input.password);
-  try {
-    return await db.transaction(async (tx) => {
-      const [practice] = await tx
-        .insert(practices)
-        .values({ name: input.practiceName, timezone: input.timezone })
-        .returning({ id: practices.id });
-      if (!practice) throw new Error('practice insert returned nothing');
-      const [user] = await tx
-        .insert(users)
-        .values({ practiceId: practice.id, name: input.name, email: input.email, passwordHash, role: 'admin' })
-        .returning({ id: users.id });
-      if (!user) throw new Error('user insert returned nothing');
-      return { practiceId: practice.id, userId: user.id };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new ActionError(undefined, { email: [EMAIL_TAKEN] });
-    throw error;
-  }
 }

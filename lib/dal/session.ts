@@ -5,7 +5,7 @@ import { cookies } from 'next/headers';
 import { cache } from 'react';
 import { getDb } from '@/db';
 import { practices, users, type MemberRole } from '@/db/schema';
-import { userIdFromSessionCookies } from '@/lib/auth/session-cookie';
+import { sessionFromCookies } from '@/lib/auth/session-cookie';
 import { authSecret } from '@/lib/secrets';
 
 /** Who is acting: everything the DAL scopes by. Never taken from the request. */
@@ -20,7 +20,11 @@ export interface Member {
   practiceTimezone: string;
 }
 
-export async function loadMember(userId: string): Promise<Member | null> {
+/**
+ * The member a session belongs to, if it is still theirs: active, and issued at their
+ * current session version (bumped on sign-out, removal and role change). One query.
+ */
+export async function loadMember(userId: string, sessionVersion: number): Promise<Member | null> {
   const db = await getDb();
   const [row] = await db
     .select({
@@ -34,20 +38,22 @@ export async function loadMember(userId: string): Promise<Member | null> {
     })
     .from(users)
     .innerJoin(practices, eq(practices.id, users.practiceId))
-    .where(and(eq(users.id, userId), isNull(users.removedAt)))
+    .where(and(eq(users.id, userId), eq(users.sessionVersion, sessionVersion), isNull(users.removedAt)))
     .limit(1);
   return row ?? null;
 }
 
 /**
- * The signed-in member, or null. Cached per request. The session cookie says who signed in
- * (lib/auth/session-cookie); the database says whether they are still a member, of which
- * practice, in which role — so removal and role changes apply at once.
+ * The signed-in member, or null. Cached per request. Every page, action and route handler
+ * reads the session through here. The session cookie says who signed in and with which
+ * session version (lib/auth/session-cookie); the database says whether that session is
+ * still theirs, of which practice, in which role — so sign-out, removal and role changes
+ * apply at once, even to a copy of the cookie.
  */
 export const currentMember = cache(async (): Promise<Member | null> => {
-  const userId = await userIdFromSessionCookies((await cookies()).getAll(), authSecret());
-  if (!userId || !/^[0-9a-f-]{36}$/i.test(userId)) return null;
-  return loadMember(userId);
+  const claims = await sessionFromCookies((await cookies()).getAll(), authSecret());
+  if (!claims || !/^[0-9a-f-]{36}$/i.test(claims.userId)) return null;
+  return loadMember(claims.userId, claims.sessionVersion);
 });
 
 /** For pages: the signed-in member, or a redirect to sign-in. */

@@ -3,25 +3,29 @@ import Link from 'next/link';
 import { PageHeader } from '@/components/shell/page-header';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardTitle } from '@/components/ui/card';
+import { listOpenNotices } from '@/lib/dal/account-notices';
 import { countClients } from '@/lib/dal/clients';
 import { listConnections } from '@/lib/dal/connections';
 import { listMembers } from '@/lib/dal/members';
 import { requireMember } from '@/lib/dal/session';
+import { AccountNotices } from './_components/account-notices';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ welcome?: string; denied?: string }> }) {
   const member = await requireMember();
-  const [{ welcome, denied }, clientCounts, members, connections] = await Promise.all([
+  const [{ welcome, denied }, clientCounts, members, connections, notices] = await Promise.all([
     searchParams,
     countClients(member),
     listMembers(member),
     listConnections(member),
+    listOpenNotices(member),
   ]);
   const connected = connections.filter((c) => c.status !== 'not_connected' && c.status !== 'disconnected');
   return (
     <>
       <PageHeader title="Dashboard" description={`Welcome, ${member.name}.`} />
+      <AccountNotices notices={notices} timezone={member.practiceTimezone} />
       {welcome ? (
         <Alert tone="success" className="mb-4">
           Your practice is ready. Next: add your clients, invite your team, and connect XPM or Gusto.

@@ -9,7 +9,7 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { type AuthFormState, signInAction } from '../actions';
 
-export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
+export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl?: string; defaultEmail?: string }) {
   const [state, action, pending] = useActionState<AuthFormState, FormData>(signInAction, null);
   const onSubmit = useKeepValuesSubmit(action);
   return (
@@ -17,7 +17,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
       {state?.formError ? <Alert tone="error">{state.formError}</Alert> : null}
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? ''} />
       <Field id="email" label="Email" errors={state?.fieldErrors?.email}>
-        {(p) => <Input {...p} name="email" type="email" autoComplete="email" defaultValue={state?.email} required />}
+        {(p) => <Input {...p} name="email" type="email" autoComplete="email" defaultValue={state?.email ?? defaultEmail} required />}
       </Field>
       <Field id="password" label="Password" errors={state?.fieldErrors?.password}>
         {(p) => <Input {...p} name="password" type="password" autoComplete="current-password" required />}

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { currentMember } from '@/lib/dal/session';
 import { safeCallbackPath } from '@/lib/safe-redirect';
@@ -7,13 +8,24 @@ import { SignInForm } from '../_components/sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const { callbackUrl } = await searchParams;
+type SearchParams = { callbackUrl?: string; practice?: string; email?: string };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { callbackUrl, practice, email } = await searchParams;
   if (await currentMember()) redirect(safeCallbackPath(callbackUrl));
+  // After sign-up (app/(auth)/actions.ts): worded so it is true whether or not the email
+  // already had an account — the page must not tell which.
+  const afterSignUp = practice === 'ready';
+  const next = callbackUrl ? safeCallbackPath(callbackUrl) : afterSignUp ? '/dashboard?welcome=1' : undefined;
   return (
     <Card>
       <h1 className="mb-4 text-xl font-semibold">Sign in</h1>
-      <SignInForm callbackUrl={callbackUrl ? safeCallbackPath(callbackUrl) : undefined} />
+      {afterSignUp ? (
+        <Alert tone="success" className="mb-4">
+          Your practice is ready. Sign in with the email and password you just chose.
+        </Alert>
+      ) : null}
+      <SignInForm callbackUrl={next} defaultEmail={typeof email === 'string' ? email.slice(0, 254) : undefined} />
     </Card>
   );
 }
