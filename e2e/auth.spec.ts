@@ -89,11 +89,15 @@ test('a copy of the session cookie taken before sign-out is refused after it', a
   const thief = await browser.newContext();
   await thief.addCookies(copied);
   expect((await thief.request.get('/api/client-search?q=a')).status()).toBe(200);
+  const email = (await (await thief.request.get('/api/auth/session')).json()) as { user?: { email?: string } } | null;
+  expect(email?.user?.email).toMatch(/@example\.com$/);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in/);
 
   expect((await thief.request.get('/api/client-search?q=a')).status()).toBe(401);
+  // Auth.js's own session endpoint no longer names the member either.
+  expect(JSON.stringify(await (await thief.request.get('/api/auth/session')).json())).not.toContain('@example.com');
   const thiefPage = await thief.newPage();
   await thiefPage.goto('/clients');
   await expect(thiefPage).toHaveURL(/\/sign-in/);

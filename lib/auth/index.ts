@@ -1,7 +1,7 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
-import { endSessions, verifyCredentials } from '@/lib/dal/credentials';
+import { endSessions, isCurrentSession, verifyCredentials } from '@/lib/dal/credentials';
 import { env } from '@/lib/env';
 import { authSecret } from '@/lib/secrets';
 import { clientAddress } from './client-address';
@@ -31,6 +31,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     error(error) {
       if (error.name === 'CredentialsSignin' || error instanceof CredentialsSignin) return;
       console.error('[auth]', error);
+    },
+  },
+  callbacks: {
+    ...authConfig.callbacks,
+    // Auth.js's own session endpoint (GET /api/auth/session) reads the cookie through here:
+    // a session that was signed out, or whose member was removed or re-roled, is ended
+    // (null clears the cookie) instead of still naming its member. Pages and actions check
+    // the same in lib/dal/session.
+    async jwt(params) {
+      const token = authConfig.callbacks.jwt(params);
+      if (params.user) return token;
+      const current = typeof token.sub === 'string' && typeof token.sv === 'number' && (await isCurrentSession(token.sub, token.sv));
+      return current ? token : null;
     },
   },
   events: {
