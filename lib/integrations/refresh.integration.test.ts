@@ -1,13 +1,14 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
 import { connectionGrants, connections } from '@/db/schema';
 import type { Member } from '@/lib/dal/session';
-import { control, mintTokens, type SandboxCounters } from '@/lib/providers/testing/sandbox-controls';
+import { control, type SandboxCounters } from '@/lib/providers/testing/sandbox-controls';
 import { startSandbox } from '@/lib/sandbox/server';
 import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
 import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
+import { connectDirectly } from './testing/direct-connection';
 
 /**
  * "Refresh now" against the running sandbox: it answers within its bound while the refresh
@@ -44,33 +45,7 @@ describe.each(testDatabases())('refreshing a directory on $name', (target) => {
   });
   afterAll(() => uninstallTestDatabase(database));
 
-  /**
-   * A connection with a grant whose tokens the sandbox minted (no consent page). The XPM
-   * watermark is set, so a refresh reads only what changed (fast) instead of 2,500 clients.
-   */
-  async function connect(practice: Practice, app: 'xpm' | 'gusto', companyUuid?: string) {
-    const { sealedTokenColumns } = await import('./grant-token-store');
-    const minted = await mintTokens(sandbox.url, app, companyUuid ? { companyUuid } : {});
-    const [existing] = await database.db
-      .select({ id: connections.id })
-      .from(connections)
-      .where(and(eq(connections.practiceId, practice.practiceId), eq(connections.app, app)));
-    const connectionId =
-      existing?.id ??
-      (
-        await database.db
-          .insert(connections)
-          .values({ practiceId: practice.practiceId, app, status: 'connected', connectedByUserId: practice.admin.userId, directoryCursor: new Date().toISOString() })
-          .returning({ id: connections.id })
-      )[0]!.id;
-    const externalId = minted.tenantId ?? minted.companyUuid!;
-    const [grant] = await database.db
-      .insert(connectionGrants)
-      .values({ practiceId: practice.practiceId, connectionId, externalId, label: app === 'xpm' ? 'XPM practice' : `Company ${externalId.slice(0, 8)}`, createdByUserId: practice.admin.userId })
-      .returning({ id: connectionGrants.id, label: connectionGrants.label });
-    await database.db.update(connectionGrants).set(sealedTokenColumns(grant!.id, minted.tokens)).where(eq(connectionGrants.id, grant!.id));
-    return { connection: { id: connectionId, app }, grantId: grant!.id, sandboxGrantId: minted.grantId, label: grant!.label, externalId };
-  }
+  const connect = (practice: Practice, app: 'xpm' | 'gusto', companyUuid?: string) => connectDirectly(database.db, sandbox.url, practice, app, companyUuid);
 
   async function connectionRow(id: string) {
     const [row] = await database.db
