@@ -1,13 +1,14 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { grantLabel } from '@/lib/dal/connections';
 import { currentMember } from '@/lib/dal/session';
-import { env } from '@/lib/env';
-import { DEFAULT_REFRESH_WAIT_MS, refreshWithin } from '@/lib/integrations/refresh-runner';
+import { refreshWithin } from '@/lib/integrations/refresh-runner';
 import { encodeNotice, type Notice } from '@/lib/integrations/notice';
 import { completeAuthorization, isConnectError } from '@/lib/integrations/oauth-flow';
 import { APP_LABEL } from '@/lib/sync/canonical-client';
 import { appOrigin, oauthRedirectUri } from '@/lib/integrations/provider-config';
 import { isProviderError } from '@/lib/providers/errors';
+
+const FIRST_FILL_WAIT_MS = 60_000;
 
 /**
  * Where XPM and Gusto send the admin back after consent. Checks the session, the role and
@@ -44,10 +45,11 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     return back({ tone: 'error', message: `Connecting ${APP_LABEL[app]} failed because of an unexpected problem. Nothing was connected — please try again.` });
   }
 
-  // The directory fills right away so the picker can use it, within the same bound as
-  // "Refresh now"; a slower fill carries on, and a failure keeps the connection and is shown
-  // on its card with "Refresh now".
-  const answer = await refreshWithin(member.practiceId, { id: connectionId, app }, env().DIRECTORY_REFRESH_WAIT_MS ?? DEFAULT_REFRESH_WAIT_MS);
+  // The directory fills right away so the picker can use it. A first XPM fill (thousands of
+  // clients) takes 5–20 s here, so the callback waits longer than "Refresh now" does, but not
+  // forever: a slower fill carries on and its card shows it. A failure keeps the connection
+  // and is shown on its card with "Refresh now".
+  const answer = await refreshWithin(member.practiceId, { id: connectionId, app }, FIRST_FILL_WAIT_MS);
   if (answer.status === 'still_running') {
     return back({ tone: 'success', message: `${APP_LABEL[app]} is connected. Its directory is still being filled; the result will appear on its card.` });
   }
