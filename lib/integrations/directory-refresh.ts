@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { connectionGrants, connections, practices } from '@/db/schema';
 import { formatPracticeDateTime } from '@/lib/practice-time';
@@ -50,6 +50,21 @@ async function activeGrants(practiceId: string, connectionId: string) {
     .where(and(eq(connectionGrants.practiceId, practiceId), eq(connectionGrants.connectionId, connectionId), eq(connectionGrants.status, 'connected')));
 }
 
+/**
+ * No grant can be used. The grant's own reason (e.g. "access was revoked") is kept, so the
+ * card's plain-language error is not replaced by a vaguer one on the next refresh.
+ */
+async function noUsableGrant(practiceId: string, connectionId: string, provider: 'xpm' | 'gusto'): Promise<ProviderError> {
+  const db = await getDb();
+  const [grant] = await db
+    .select({ lastError: connectionGrants.lastError })
+    .from(connectionGrants)
+    .where(and(eq(connectionGrants.practiceId, practiceId), eq(connectionGrants.connectionId, connectionId), isNotNull(connectionGrants.lastError)))
+    .limit(1);
+  const fallback = provider === 'xpm' ? 'XPM has no working connection to read from. Please reconnect Xero Practice Manager.' : 'No authorised Gusto company can be read. Please reconnect Gusto.';
+  return new ProviderError({ kind: 'reauth_required', provider, message: grant?.lastError ?? fallback });
+}
+
 export async function refreshXpmDirectory(practiceId: string, connectionId: string): Promise<RefreshOutcome> {
   const db = await getDb();
   const [connection] = await db
@@ -60,7 +75,7 @@ export async function refreshXpmDirectory(practiceId: string, connectionId: stri
   const outcome: RefreshOutcome = { fetched: 0, written: 0, failed: [], sourcesRead: 0, unreadable: [] };
   if (!connection || !grant) {
     // Reading nothing is not a success: say what a person can do about it.
-    throw new ProviderError({ kind: 'reauth_required', provider: 'xpm', message: 'XPM has no working connection to read from. Please reconnect Xero Practice Manager.' });
+    throw await noUsableGrant(practiceId, connectionId, 'xpm');
   }
   const startedAt = new Date();
   const client = xpmClientFor(grant);
@@ -87,7 +102,7 @@ export async function refreshGustoDirectory(practiceId: string, connectionId: st
   const outcome: RefreshOutcome = { fetched: 0, written: 0, failed: [], sourcesRead: 0, unreadable: [] };
   const grants = (await activeGrants(practiceId, connectionId)).filter((g) => !onlyGrantId || g.id === onlyGrantId);
   if (grants.length === 0) {
-    throw new ProviderError({ kind: 'reauth_required', provider: 'gusto', message: 'No authorised Gusto company can be read. Please reconnect Gusto.' });
+    throw await noUsableGrant(practiceId, connectionId, 'gusto');
   }
   for (const grant of grants) {
     try {

@@ -102,6 +102,14 @@ describe.each(testDatabases())('refreshing a directory on $name', (target) => {
     expect(after.status).toBe('needs_reauth');
     expect(after.lastError).toMatch(/reconnect Xero Practice Manager/i);
     expect(after.lastSuccessAt).toBeNull();
+
+    // Refreshing again reads nothing (no usable grant): it fails with the same plain reason
+    // instead of recording success or replacing the reason with a vaguer one.
+    const { refreshDirectory } = await import('./directory-refresh');
+    await expect(refreshDirectory(practice.practiceId, connection)).rejects.toMatchObject({ kind: 'reauth_required', message: after.lastError });
+    const again = await connectionRow(connection.id);
+    expect(again.lastError).toBe(after.lastError);
+    expect(again.lastSuccessAt).toBeNull();
   });
 
   test('the action answers within DIRECTORY_REFRESH_WAIT_MS and says the result will appear on the card', async () => {
