@@ -101,6 +101,36 @@ test('disconnecting says what happens first, then keeps the practice clean', asy
   await context.close();
 });
 
+// The OAuth callback (a route handler) creates the grant's token manager and the "Refresh now"
+// server action reuses it; in the built app they are separate bundles with their own copy of
+// the error module, so this only passes when errors are recognised by brand, not instanceof.
+test('after the grant is revoked in the app, Refresh now says to reconnect and the card keeps that reason', async ({ browser }) => {
+  const kauri = '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a'; // the sandbox's second practice: only this test connects it
+  const { page, context } = await signUpPractice(browser);
+  await page.goto('/integrations');
+  await page.getByRole('button', { name: 'Connect XPM' }).click();
+  await page.getByRole('radio', { name: 'Kauri Chartered Accountants' }).check();
+  await page.getByRole('button', { name: 'Allow access' }).click();
+  await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
+
+  const sandboxUrl = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? '4110'}`;
+  const revoked = await page.request.post(`${sandboxUrl}/__sandbox/grants/revoke`, { data: { app: 'xpm', tenantId: kauri } });
+  expect(revoked.ok()).toBe(true);
+
+  const card = page.getByTestId('xpm-card');
+  await card.getByRole('button', { name: /^Refresh now/ }).click();
+  await expect(card.getByText('Please reconnect Xero Practice Manager.').first()).toBeVisible();
+  await expect(page.getByTestId('xpm-status')).toHaveText('Needs reconnecting');
+  await expect(card).not.toContainText('Something went wrong');
+  await expect(card).not.toContainText('unexpected problem');
+  await expect(card.getByRole('button', { name: 'Reconnect XPM' })).toBeVisible();
+  // After a reload the card still says why, in plain words.
+  await page.reload();
+  await expect(card.getByRole('status').filter({ hasText: 'Please reconnect Xero Practice Manager.' })).toBeVisible();
+  await expect(card).not.toContainText('unexpected problem');
+  await context.close();
+});
+
 test.describe('as the demo author', () => {
   test.use({ storageState: 'e2e/.auth/author.json' });
 

@@ -29,6 +29,8 @@ const fields = z.object({
   SANDBOX_URL: optionalUrl,
   /** `2:base64key,1:base64key` — the highest version seals new tokens. Generated when unset. */
   TOKEN_ENCRYPTION_KEYS: z.string().trim().min(1).optional(),
+  /** How long "Refresh now" waits before answering "still refreshing" (ms; default 15000). Tests shorten it. */
+  DIRECTORY_REFRESH_WAIT_MS: z.coerce.number().int().min(0).max(600_000).optional(),
   XPM_CLIENT_ID: z.string().trim().min(1).optional(),
   XPM_CLIENT_SECRET: z.string().trim().min(1).optional(),
   XPM_AUTHORIZE_URL: optionalUrl,

@@ -11,7 +11,13 @@ export type SecretErrorCode =
   | 'unknown_key_version' // sealed under a key version the keyring no longer holds
   | 'decrypt_failed'; // tampered, truncated, wrong key, or opened with other associated data
 
+const CODES: ReadonlySet<string> = new Set<SecretErrorCode>(['invalid_keyring', 'invalid_input', 'malformed', 'unknown_key_version', 'decrypt_failed']);
+
+/** Same symbol in every copy of this module (Next bundles server code more than once). */
+const BRAND = Symbol.for('practice-sync.secret-error');
+
 export class SecretError extends Error {
+  readonly [BRAND] = true;
   readonly code: SecretErrorCode;
 
   constructor(code: SecretErrorCode, message: string) {
@@ -19,4 +25,11 @@ export class SecretError extends Error {
     this.name = 'SecretError';
     this.code = code;
   }
+}
+
+/** Recognises a SecretError from any copy of this module; never `instanceof` across bundles. */
+export function isSecretError(value: unknown): value is SecretError {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as { [BRAND]?: unknown; code?: unknown };
+  return candidate[BRAND] === true && typeof candidate.code === 'string' && CODES.has(candidate.code);
 }

@@ -1,3 +1,3 @@
-export { SecretError, type SecretErrorCode } from './errors';
+export { SecretError, isSecretError, type SecretErrorCode } from './errors';
 export { generateKey, parseKeyring, keyringFromKeys, KEY_BYTES, type Keyring } from './keyring';
 export { sealSecret, openSecret, sealedKeyVersion, needsReseal } from './seal';

@@ -3,6 +3,7 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { clientLinks, connectionGrants, connections, directoryRecords, settingsAudit, users } from '@/db/schema';
 import { forgetGrant } from '@/lib/integrations/grant-clients';
+import { runningRefresh } from '@/lib/integrations/refresh-runner';
 import { openFor } from '@/lib/integrations/token-sealing';
 import { gustoConfig, xpmConfig } from '@/lib/integrations/provider-config';
 import { revokeGustoToken } from '@/lib/providers/gusto';
@@ -37,6 +38,8 @@ export interface ConnectionView {
   directoryCount: number;
   directoryRefreshedAt: Date | null;
   linkedClients: number;
+  /** A directory refresh is running in this server process (its outcome lands on the card). */
+  refreshing: boolean;
   grants: GrantView[];
 }
 
@@ -99,6 +102,7 @@ export async function listConnections(member: Member): Promise<ConnectionView[]>
       directoryCount: row && row.status !== 'disconnected' ? (counts.find((c) => c.app === app)?.n ?? 0) : 0,
       directoryRefreshedAt: row?.directoryRefreshedAt ?? null,
       linkedClients: links.find((l) => l.app === app)?.n ?? 0,
+      refreshing: row ? runningRefresh(row.id) !== undefined : false,
       grants: row ? grants.filter((g) => g.connectionId === row.id).map(({ connectionId: _c, ...g }) => g) : [],
     };
   });

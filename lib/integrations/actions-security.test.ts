@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
-import { connectionGrants, connections } from '@/db/schema';
+import { connectionGrants, connections, oauthStates } from '@/db/schema';
 import type { Member } from '@/lib/dal/session';
 import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
@@ -17,6 +19,23 @@ vi.mock('@/lib/dal/session', async (importOriginal) => ({
   currentMember: async () => acting,
 }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
+
+beforeAll(() => {
+  // The refusal is a signed notice; its signing secret is generated here, not in the checkout's data/.
+  process.env.DATA_DIR = mkdtempSync(`${tmpdir()}/ps-actions-`);
+});
+
+/** Where a server action's `redirect()` sends the browser (Next throws it as NEXT_REDIRECT). */
+async function redirectOf(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+  } catch (error) {
+    const digest = (error as { digest?: unknown }).digest;
+    if (typeof digest === 'string' && digest.startsWith('NEXT_REDIRECT;')) return digest.split(';')[2] ?? '';
+    throw error;
+  }
+  throw new Error('The action did not redirect');
+}
 
 describe.each(testDatabases())('integrations actions on $name', (target) => {
   let database: OpenDatabase;
@@ -62,6 +81,21 @@ describe.each(testDatabases())('integrations actions on $name', (target) => {
       expect(JSON.stringify(result)).toContain(message);
     }
     expect(await state()).toEqual(before);
+  });
+
+  test('an author calling connectAppAction directly is sent back with a refusal, and no authorisation is started', async () => {
+    const { connectAppAction } = await import('@/app/(app)/integrations/actions');
+    const { decodeNotice } = await import('./notice');
+    acting = owner.author;
+    const form = new FormData();
+    form.set('app', 'xpm');
+    const target = new URL(await redirectOf(() => connectAppAction(form)), 'http://app.test');
+    expect(target.pathname).toBe('/integrations');
+    expect(decodeNotice(target.searchParams.get('notice') ?? undefined)).toEqual({ tone: 'error', message: 'Only a practice admin can connect apps.' });
+    acting = null;
+    expect(await redirectOf(() => connectAppAction(form))).toBe('/sign-in');
+    const started = await database.db.select({ app: oauthStates.app }).from(oauthStates).where(eq(oauthStates.practiceId, owner.practiceId));
+    expect(started).toEqual([]);
   });
 
   test("another practice's admin cannot touch this practice's connection, even with its grant id", async () => {

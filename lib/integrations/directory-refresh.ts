@@ -1,7 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { connectionGrants, connections } from '@/db/schema';
-import { isProviderError } from '@/lib/providers/errors';
+import { connectionGrants, connections, practices } from '@/db/schema';
+import { formatPracticeDateTime } from '@/lib/practice-time';
+import { isProviderError, ProviderError, type ProviderErrorKind } from '@/lib/providers/errors';
 import type { MapResult } from '@/lib/providers/mapping';
 import { directoryRow, upsertDirectory } from './directory-upsert';
 import { gustoClientFor, xpmClientFor } from './grant-clients';
@@ -17,7 +18,12 @@ export const XPM_MODIFIED_SINCE_OVERLAP_MS = 10 * 60_000;
 export interface RefreshOutcome {
   fetched: number;
   written: number;
+  /** Records that were read but could not be understood. */
   failed: { externalId?: string; error: string }[];
+  /** Grants (XPM practice, Gusto companies) read successfully: 0 means nothing was read. */
+  sourcesRead: number;
+  /** Gusto companies that could not be read at all, by name. */
+  unreadable: { label: string; kind: ProviderErrorKind; error: string }[];
 }
 
 function collect(results: MapResult[], practiceId: string, grantId: string, outcome: RefreshOutcome) {
@@ -33,9 +39,30 @@ function collect(results: MapResult[], practiceId: string, grantId: string, outc
 async function activeGrants(practiceId: string, connectionId: string) {
   const db = await getDb();
   return db
-    .select({ id: connectionGrants.id, practiceId: connectionGrants.practiceId, connectionId: connectionGrants.connectionId, externalId: connectionGrants.externalId })
+    .select({
+      id: connectionGrants.id,
+      practiceId: connectionGrants.practiceId,
+      connectionId: connectionGrants.connectionId,
+      externalId: connectionGrants.externalId,
+      label: connectionGrants.label,
+    })
     .from(connectionGrants)
     .where(and(eq(connectionGrants.practiceId, practiceId), eq(connectionGrants.connectionId, connectionId), eq(connectionGrants.status, 'connected')));
+}
+
+/**
+ * No grant can be used. The grant's own reason (e.g. "access was revoked") is kept, so the
+ * card's plain-language error is not replaced by a vaguer one on the next refresh.
+ */
+async function noUsableGrant(practiceId: string, connectionId: string, provider: 'xpm' | 'gusto'): Promise<ProviderError> {
+  const db = await getDb();
+  const [grant] = await db
+    .select({ lastError: connectionGrants.lastError })
+    .from(connectionGrants)
+    .where(and(eq(connectionGrants.practiceId, practiceId), eq(connectionGrants.connectionId, connectionId), isNotNull(connectionGrants.lastError)))
+    .limit(1);
+  const fallback = provider === 'xpm' ? 'XPM has no working connection to read from. Please reconnect Xero Practice Manager.' : 'No authorised Gusto company can be read. Please reconnect Gusto.';
+  return new ProviderError({ kind: 'reauth_required', provider, message: grant?.lastError ?? fallback });
 }
 
 export async function refreshXpmDirectory(practiceId: string, connectionId: string): Promise<RefreshOutcome> {
@@ -45,8 +72,11 @@ export async function refreshXpmDirectory(practiceId: string, connectionId: stri
     .from(connections)
     .where(and(eq(connections.id, connectionId), eq(connections.practiceId, practiceId)));
   const [grant] = await activeGrants(practiceId, connectionId);
-  const outcome: RefreshOutcome = { fetched: 0, written: 0, failed: [] };
-  if (!connection || !grant) return outcome;
+  const outcome: RefreshOutcome = { fetched: 0, written: 0, failed: [], sourcesRead: 0, unreadable: [] };
+  if (!connection || !grant) {
+    // Reading nothing is not a success: say what a person can do about it.
+    throw await noUsableGrant(practiceId, connectionId, 'xpm');
+  }
   const startedAt = new Date();
   const client = xpmClientFor(grant);
   if (connection.cursor) {
@@ -58,6 +88,7 @@ export async function refreshXpmDirectory(practiceId: string, connectionId: stri
       outcome.written += await upsertDirectory(db, collect(page.results, practiceId, grant.id, outcome));
     }
   }
+  outcome.sourcesRead = 1;
   // The watermark only moves after a complete refresh, so a failure half-way re-reads.
   await db
     .update(connections)
@@ -68,13 +99,17 @@ export async function refreshXpmDirectory(practiceId: string, connectionId: stri
 
 export async function refreshGustoDirectory(practiceId: string, connectionId: string, onlyGrantId?: string): Promise<RefreshOutcome> {
   const db = await getDb();
-  const outcome: RefreshOutcome = { fetched: 0, written: 0, failed: [] };
+  const outcome: RefreshOutcome = { fetched: 0, written: 0, failed: [], sourcesRead: 0, unreadable: [] };
   const grants = (await activeGrants(practiceId, connectionId)).filter((g) => !onlyGrantId || g.id === onlyGrantId);
+  if (grants.length === 0) {
+    throw await noUsableGrant(practiceId, connectionId, 'gusto');
+  }
   for (const grant of grants) {
     try {
       const result = await gustoClientFor(grant).getCanonicalCompany();
       const rows = collect([result], practiceId, grant.id, outcome);
       outcome.written += await upsertDirectory(db, rows);
+      outcome.sourcesRead += 1;
       if (result.ok) {
         await db
           .update(connectionGrants)
@@ -82,10 +117,20 @@ export async function refreshGustoDirectory(practiceId: string, connectionId: st
           .where(and(eq(connectionGrants.id, grant.id), eq(connectionGrants.practiceId, practiceId)));
       }
     } catch (error) {
-      // One company failing (e.g. revoked) must not stop the others.
+      // One company failing (e.g. revoked) must not stop the others. Recognised by brand
+      // (isProviderError), so it holds whichever bundle's copy made the error.
       if (!isProviderError(error)) throw error;
-      outcome.failed.push({ externalId: grant.externalId, error: error.message });
+      outcome.unreadable.push({ label: grant.label, kind: error.kind, error: error.message });
     }
+  }
+  if (outcome.sourcesRead === 0) {
+    // Nothing was read: that is a failure, whatever the reasons were.
+    const first = outcome.unreadable[0]!;
+    const message =
+      outcome.unreadable.length === 1
+        ? `“${first.label}” could not be read from Gusto: ${first.error}`
+        : `None of the ${outcome.unreadable.length} Gusto companies could be read (for example “${first.label}”: ${first.error})`;
+    throw new ProviderError({ kind: first.kind, provider: 'gusto', message });
   }
   await db
     .update(connections)
@@ -94,23 +139,26 @@ export async function refreshGustoDirectory(practiceId: string, connectionId: st
   return outcome;
 }
 
-/** Refreshes one connection's directory and records the outcome on the connection. */
+/**
+ * Refreshes one connection's directory and records the outcome on the connection. Success
+ * ("Last successful contact") is only recorded when something was actually read; a refresh
+ * that read nothing throws, with the reason recorded as the connection's last error.
+ */
 export async function refreshDirectory(practiceId: string, connection: { id: string; app: 'xpm' | 'gusto' }): Promise<RefreshOutcome> {
   const db = await getDb();
   const scope = and(eq(connections.id, connection.id), eq(connections.practiceId, practiceId));
   try {
     const outcome =
       connection.app === 'xpm' ? await refreshXpmDirectory(practiceId, connection.id) : await refreshGustoDirectory(practiceId, connection.id);
+    const problem = summariseProblems(outcome);
     await db
       .update(connections)
-      .set({
-        lastSuccessAt: new Date(),
-        ...(outcome.failed.length === 0 ? { lastError: null } : { lastError: summariseFailures(outcome), lastErrorAt: new Date() }),
-      })
+      .set({ lastSuccessAt: new Date(), ...(problem === null ? { lastError: null } : { lastError: problem, lastErrorAt: new Date() }) })
       .where(and(scope, sql`${connections.status} <> 'disconnected'`));
     await settleSearchIndexes(db, { directory_records: outcome.written });
     return outcome;
-  } catch (error) {
+  } catch (raw) {
+    const error = isProviderError(raw) ? await withWhenToRetry(practiceId, raw) : raw;
     const message = isProviderError(error) ? error.message : 'The directory could not be refreshed because of an unexpected problem. Try again shortly.';
     if (!isProviderError(error)) console.error('[directory] refresh failed', error);
     await db.update(connections).set({ lastError: message, lastErrorAt: new Date() }).where(scope);
@@ -118,9 +166,46 @@ export async function refreshDirectory(practiceId: string, connection: { id: str
   }
 }
 
-function summariseFailures(outcome: RefreshOutcome): string {
-  const first = outcome.failed[0]?.error ?? '';
-  return outcome.failed.length === 1
-    ? `One record could not be read: ${first}`
-    : `${outcome.failed.length} records could not be read (for example: ${first})`;
+/**
+ * A limit that retries could not ride out: nothing is scheduled to try again (there is no job
+ * runner yet), so say when a person can, as a time in the practice's zone — the message stays
+ * true while it sits on the card.
+ */
+async function withWhenToRetry(practiceId: string, error: ProviderError): Promise<ProviderError> {
+  if (error.kind !== 'rate_limited') return error;
+  let when = 'Refresh again in a few minutes.';
+  if (error.retryAfterMs !== undefined) {
+    const db = await getDb();
+    const [practice] = await db.select({ timezone: practices.timezone }).from(practices).where(eq(practices.id, practiceId));
+    const at = new Date(Date.now() + error.retryAfterMs);
+    when = `Refresh again after ${formatPracticeDateTime(at, practice?.timezone ?? 'UTC')}.`;
+  }
+  return new ProviderError({
+    kind: error.kind,
+    provider: error.provider,
+    status: error.status,
+    code: error.code,
+    retryAfterMs: error.retryAfterMs,
+    message: `${error.message} Nothing retries by itself: ${when}`,
+  });
+}
+
+function summariseProblems(outcome: RefreshOutcome): string | null {
+  const parts: string[] = [];
+  if (outcome.unreadable.length > 0) {
+    const names = outcome.unreadable.map((u) => `“${u.label}”`).join(', ');
+    const first = outcome.unreadable[0]!;
+    parts.push(
+      outcome.unreadable.length === 1
+        ? `${names} could not be read, so its details may be out of date: ${first.error}`
+        : `${outcome.unreadable.length} companies could not be read, so their details may be out of date (${names}). For example: ${first.error}`,
+    );
+  }
+  if (outcome.failed.length > 0) {
+    const first = outcome.failed[0]?.error ?? '';
+    parts.push(
+      outcome.failed.length === 1 ? `One record could not be read: ${first}` : `${outcome.failed.length} records could not be read (for example: ${first})`,
+    );
+  }
+  return parts.length ? parts.join(' ') : null;
 }

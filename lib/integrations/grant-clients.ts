@@ -1,5 +1,6 @@
 import { createGustoClient, createGustoTokenManager, type GustoClient } from '@/lib/providers/gusto';
 import type { TokenManager } from '@/lib/providers/oauth';
+import { processWide } from '@/lib/providers/process-wide';
 import { createXpmClient, createXpmTokenManager, type XpmClient } from '@/lib/providers/xpm';
 import { createGrantTokenStore } from './grant-token-store';
 import { gustoConfig, xpmConfig } from './provider-config';
@@ -15,14 +16,13 @@ export interface GrantRef {
  * One TokenManager per grant per process: its in-process single flight only works if every
  * request for the grant shares it. Cross-process races are settled by the store's CAS.
  */
-const globalForTokens = globalThis as typeof globalThis & { __grantTokenManagers?: Map<string, TokenManager> };
-const managers = (globalForTokens.__grantTokenManagers ??= new Map());
+const managers = processWide('integrations.grantTokenManagers', () => new Map<string, TokenManager>());
 
 function tokenManagerFor(app: 'xpm' | 'gusto', grant: GrantRef): TokenManager {
   const key = `${app}:${grant.id}`;
   let manager = managers.get(key);
   if (!manager) {
-    const store = createGrantTokenStore(grant);
+    const store = createGrantTokenStore(grant, app);
     manager = app === 'xpm' ? createXpmTokenManager({ config: xpmConfig(), store }) : createGustoTokenManager({ config: gustoConfig(), store });
     managers.set(key, manager);
   }

@@ -16,12 +16,21 @@ import { openFor, sealFor } from './token-sealing';
 
 const STATE_LIFETIME_MS = 10 * 60_000;
 
+const CONNECT_ERROR = Symbol.for('practice-sync.connect-error');
+
 /** A failure to show on the Integrations page: plain language, nothing secret. */
 export class ConnectError extends Error {
+  readonly [CONNECT_ERROR] = true;
+  readonly code = 'connect_failed';
   constructor(message: string) {
     super(message);
     this.name = 'ConnectError';
   }
+}
+
+/** By brand, not `instanceof`: the callback route and this module may be different copies. */
+export function isConnectError(value: unknown): value is ConnectError {
+  return typeof value === 'object' && value !== null && (value as { [CONNECT_ERROR]?: unknown })[CONNECT_ERROR] === true;
 }
 
 function hashState(state: string): string {
@@ -132,7 +141,7 @@ export async function completeAuthorization(
   try {
     grant = await exchangeAndIdentify(app, params.code, redirectUri, codeVerifier);
   } catch (error) {
-    if (error instanceof ConnectError) throw error;
+    if (isConnectError(error)) throw error;
     if (isProviderError(error)) throw new ConnectError(error.message);
     throw error;
   }

@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
-import { ProviderError, registerSecret, scrubSecrets } from './errors';
+import { describe, expect, test, vi } from 'vitest';
+import { isProviderError, ProviderError, registerSecret, scrubSecrets } from './errors';
 
 describe('ProviderError', () => {
   test.each([
@@ -22,5 +22,46 @@ describe('ProviderError', () => {
     expect(JSON.stringify(error)).not.toContain(secret);
     expect(String(error.stack)).not.toContain(secret);
     expect(JSON.parse(JSON.stringify(error))).toEqual({ name: 'ProviderError', kind: 'validation', message: 'upstream said [redacted]', provider: 'gusto', code: '[redacted]' });
+  });
+});
+
+/**
+ * Next loads one module more than once in a server process (page, action and route bundles),
+ * so errors and secrets must be recognised across copies of this module, never by identity.
+ * `vi.resetModules()` gives a second, independent copy, as a second bundle would.
+ */
+describe('across copies of the module', () => {
+  async function secondCopy() {
+    vi.resetModules();
+    const copy = await import('./errors');
+    expect(copy.ProviderError).not.toBe(ProviderError); // really another copy
+    return copy;
+  }
+
+  test('an error made by another copy is recognised, and instanceof would not have been', async () => {
+    const copy = await secondCopy();
+    const foreign = new copy.ProviderError({ kind: 'reauth_required', provider: 'xpm', message: 'Please reconnect Xero Practice Manager.' });
+    expect(foreign instanceof ProviderError).toBe(false);
+    expect(isProviderError(foreign)).toBe(true);
+    expect(copy.isProviderError(new ProviderError({ kind: 'server', message: 'x' }))).toBe(true);
+  });
+
+  test.each([
+    ['a branded plain object', { [Symbol.for('practice-sync.provider-error')]: true, kind: 'network', message: 'XPM could not be reached.' }, true],
+    ['an Error named ProviderError without the brand', Object.assign(new Error('x'), { name: 'ProviderError', kind: 'server' }), false],
+    ['a branded object with an unknown kind', { [Symbol.for('practice-sync.provider-error')]: true, kind: 'nonsense', message: 'x' }, false],
+    ['a branded object without a message', { [Symbol.for('practice-sync.provider-error')]: true, kind: 'server' }, false],
+    ['null', null, false],
+    ['a string', 'ProviderError', false],
+  ])('%s → %s', (_name, value, expected) => {
+    expect(isProviderError(value)).toBe(expected);
+  });
+
+  test('a secret registered through one copy is redacted by another', async () => {
+    const copy = await secondCopy();
+    const secret = 'registered-in-another-bundle-7f3a';
+    copy.registerSecret(secret);
+    expect(scrubSecrets(`upstream echoed ${secret}`)).toBe('upstream echoed [redacted]');
+    expect(new ProviderError({ kind: 'validation', message: `said ${secret}` }).message).toBe('said [redacted]');
   });
 });

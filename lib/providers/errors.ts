@@ -1,3 +1,5 @@
+import { processWide } from './process-wide';
+
 /**
  * The one error type every adapter throws. Callers (sync engine, connection cards) switch on
  * `kind`, show `message` to people, and may log the whole error: by construction it never
@@ -19,6 +21,25 @@ export type ProviderErrorKind =
 
 export type ProviderName = 'xpm' | 'gusto';
 
+const KINDS: ReadonlySet<string> = new Set<ProviderErrorKind>([
+  'auth_expired',
+  'reauth_required',
+  'rate_limited',
+  'server',
+  'network',
+  'validation',
+  'not_found',
+  'forbidden',
+  'malformed',
+]);
+
+/**
+ * The brand every ProviderError carries. `Symbol.for` gives the same symbol to every copy of
+ * this module, so an error made by the OAuth route's copy is still recognised by a server
+ * action's copy, where `instanceof` would say no (Next bundles each of them separately).
+ */
+const BRAND = Symbol.for('practice-sync.provider-error');
+
 export interface ProviderErrorInit {
   kind: ProviderErrorKind;
   message: string;
@@ -31,6 +52,7 @@ export interface ProviderErrorInit {
 }
 
 export class ProviderError extends Error {
+  readonly [BRAND] = true;
   readonly kind: ProviderErrorKind;
   readonly provider: ProviderName | undefined;
   readonly status: number | undefined;
@@ -61,8 +83,11 @@ export class ProviderError extends Error {
   }
 }
 
+/** Recognises a ProviderError from any copy of this module (never `instanceof`: see BRAND). */
 export function isProviderError(value: unknown): value is ProviderError {
-  return value instanceof ProviderError;
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as { [BRAND]?: unknown; kind?: unknown; message?: unknown };
+  return candidate[BRAND] === true && typeof candidate.kind === 'string' && KINDS.has(candidate.kind) && typeof candidate.message === 'string';
 }
 
 /**
@@ -71,7 +96,8 @@ export function isProviderError(value: unknown): value is ProviderError {
  * belt and braces: upstream error descriptions should never echo a token, but a misbehaving
  * proxy or sandbox could, and an error message ends up in logs and on screens.
  */
-const knownSecrets = new Set<string>();
+// Process-wide: a secret registered by one bundle's copy must be redacted by every copy.
+const knownSecrets = processWide('providers.knownSecrets', () => new Set<string>());
 const MAX_KNOWN_SECRETS = 10_000;
 
 export function registerSecret(secret: string | null | undefined): void {

@@ -7,9 +7,10 @@ import { z } from 'zod';
 import { ActionError, defineAction } from '@/lib/dal/action';
 import { connectionForRefresh, disconnectApp, removeGustoCompany } from '@/lib/dal/connections';
 import { currentMember } from '@/lib/dal/session';
-import { refreshDirectory } from '@/lib/integrations/directory-refresh';
+import { env } from '@/lib/env';
 import { encodeNotice } from '@/lib/integrations/notice';
 import { startAuthorization } from '@/lib/integrations/oauth-flow';
+import { DEFAULT_REFRESH_WAIT_MS, refreshWithin, STILL_REFRESHING } from '@/lib/integrations/refresh-runner';
 import { appOrigin, oauthRedirectUri } from '@/lib/integrations/provider-config';
 import { isProviderError } from '@/lib/providers/errors';
 
@@ -51,17 +52,30 @@ export const removeGustoCompanyAction = defineAction({
   },
 });
 
+/**
+ * Answers within a bound (DIRECTORY_REFRESH_WAIT_MS, 15 s by default); a slower refresh goes
+ * on in this server process and records its outcome on the connection, which the card shows.
+ */
 export const refreshDirectoryAction = defineAction({
   schema: z.object({ app: appSchema }),
   roles: ADMINS,
   async run({ app }, member) {
     const connection = await connectionForRefresh(member, app);
     try {
-      const outcome = await refreshDirectory(member.practiceId, connection);
-      return { fetched: outcome.fetched, written: outcome.written, failed: outcome.failed.length };
-    } catch (error) {
-      if (isProviderError(error)) throw new ActionError(error.message);
-      throw error;
+      const answer = await refreshWithin(member.practiceId, connection, env().DIRECTORY_REFRESH_WAIT_MS ?? DEFAULT_REFRESH_WAIT_MS);
+      if (answer.status === 'still_running') return { state: 'running' as const, message: STILL_REFRESHING };
+      if (answer.status === 'failed') {
+        if (isProviderError(answer.error)) throw new ActionError(answer.error.message);
+        throw answer.error;
+      }
+      const { outcome } = answer;
+      return {
+        state: 'done' as const,
+        fetched: outcome.fetched,
+        written: outcome.written,
+        failed: outcome.failed.length,
+        unreadable: outcome.unreadable.map((u) => u.label),
+      };
     } finally {
       revalidatePath('/integrations');
     }

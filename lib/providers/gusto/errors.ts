@@ -66,7 +66,7 @@ function messageFor(kind: ProviderErrorKind, category: string | undefined, detai
     case 'not_found':
       return 'Gusto could not find that company or record. It may have been removed from Gusto.';
     case 'rate_limited':
-      return "Gusto's limit of requests per minute was reached. The sync will continue shortly.";
+      return "Gusto's limit of requests per minute was reached. It can be used again in about a minute.";
     case 'server':
       return 'Gusto had a problem answering. Please try again in a few minutes.';
     case 'validation':

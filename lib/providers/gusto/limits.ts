@@ -1,3 +1,4 @@
+import { processWide } from '../process-wide';
 import { createRateBudget, type RateBudget } from '../http/budget';
 
 /**
@@ -5,4 +6,5 @@ import { createRateBudget, type RateBudget } from '../http/budget';
  * so the budget is keyed by company. Shared by every Gusto client in the process.
  */
 export const GUSTO_MINUTE_BUDGET = 180;
-export const sharedGustoBudget: RateBudget = createRateBudget({ limit: GUSTO_MINUTE_BUDGET, windowMs: 60_000 });
+// On processWide, not module state: every bundle's Gusto client must count against the same budget.
+export const sharedGustoBudget: RateBudget = processWide('providers.gusto.minuteBudget', () => createRateBudget({ limit: GUSTO_MINUTE_BUDGET, windowMs: 60_000 }));

@@ -148,8 +148,9 @@ export type FailureKind = 'aborted' | 'timeout' | 'refused' | 'network';
  * (or whatever reason the caller gave, which we mark with CallerAbort below).
  */
 export function describeFailure(error: unknown): FailureKind {
-  if (error instanceof CallerAbort) return 'aborted';
+  // By name, not instanceof: the abort may come from another bundle's copy of this module.
   const name = (error as { name?: unknown } | null)?.name;
+  if (name === 'CallerAbort') return 'aborted';
   if (name === 'TimeoutError') return 'timeout';
   if (name === 'AbortError') return 'aborted';
   const code = socketCode(error);

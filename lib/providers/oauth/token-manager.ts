@@ -1,4 +1,4 @@
-import { appLabel, ProviderError, registerSecret, type ProviderName } from '../errors';
+import { appLabel, isProviderError, ProviderError, registerSecret, type ProviderName } from '../errors';
 import { systemClock, type Clock } from '../http/clock';
 import type { TokenSet } from './token-set';
 import type { TokenStore } from './token-store';
@@ -85,7 +85,7 @@ export class TokenManager {
     try {
       next = await this.refresher(latest.refreshToken);
     } catch (error) {
-      if (!(error instanceof ProviderError) || error.kind !== 'reauth_required') throw error;
+      if (!isProviderError(error) || error.kind !== 'reauth_required') throw error;
       // Lost a race with another process (which spent this refresh token), or truly revoked?
       const after = await this.store.load();
       if (after && after.refreshToken !== latest.refreshToken && after.accessToken !== rejected) {

@@ -74,7 +74,8 @@ export function xpmHttpError(response: HttpResponse, now: number): ProviderError
       status,
       code: problem,
       retryAfterMs,
-      message: `${which}. The sync will continue ${waitPhrase(retryAfterMs)}.`,
+      // Nothing schedules a retry (the caller decides), so promise nothing: say when it can work again.
+      message: `${which}. It can be used again ${waitPhrase(retryAfterMs)}.`,
     });
   }
   if (status >= 500) {

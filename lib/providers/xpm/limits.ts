@@ -1,3 +1,4 @@
+import { processWide } from '../process-wide';
 import { createRateBudget, type RateBudget } from '../http/budget';
 import { createKeyedLimiter, type KeyedLimiter } from '../http/limiter';
 
@@ -12,8 +13,9 @@ export const XPM_MAX_CONCURRENT = 5;
 /** A little under 60/min, leaving room for clock drift and other callers. */
 export const XPM_MINUTE_BUDGET = 55;
 
-export const sharedXpmLimiter: KeyedLimiter = createKeyedLimiter(XPM_MAX_CONCURRENT);
-export const sharedXpmBudget: RateBudget = createRateBudget({ limit: XPM_MINUTE_BUDGET, windowMs: 60_000 });
+// On processWide, not module state: every bundle's XPM client must count against the same limits.
+export const sharedXpmLimiter: KeyedLimiter = processWide('providers.xpm.limiter', () => createKeyedLimiter(XPM_MAX_CONCURRENT));
+export const sharedXpmBudget: RateBudget = processWide('providers.xpm.minuteBudget', () => createRateBudget({ limit: XPM_MINUTE_BUDGET, windowMs: 60_000 }));
 
 /** What XPM last said about the remaining allowance, for progress displays and schedulers. */
 export interface XpmRateLimits {

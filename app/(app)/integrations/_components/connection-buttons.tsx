@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useEffect, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { APP_LABEL, type AppId } from '@/lib/sync/canonical-client';
@@ -58,29 +58,55 @@ export function DisconnectButton({ app, consequences }: { app: AppId; consequenc
   );
 }
 
-export function RefreshButton({ app }: { app: AppId }) {
+interface RefreshData {
+  state: 'done' | 'running';
+  message?: string;
+  fetched?: number;
+  written?: number;
+  failed?: number;
+  unreadable?: string[];
+}
+
+function refreshText(data: RefreshData | undefined): string | null {
+  if (!data) return null;
+  if (data.state === 'running') return data.message ?? null;
+  const unreadable = data.unreadable?.length ? ` Could not be read: ${data.unreadable.map((n) => `“${n}”`).join(', ')}.` : '';
+  return `Refreshed: ${data.fetched ?? 0} checked, ${data.written ?? 0} changed${data.failed ? `, ${data.failed} could not be read` : ''}.${unreadable}`;
+}
+
+/** `running`: a refresh is already going on in the server (started here or elsewhere). */
+export function RefreshButton({ app, running }: { app: AppId; running: boolean }) {
   const { pending, message, run } = useActionRunner();
   return (
     <div>
       <Button
         variant="secondary"
-        disabled={pending}
-        onClick={() =>
-          run(
-            () => refreshDirectoryAction({ app }),
-            (r) => {
-              const data = (r as { data?: { fetched: number; written: number; failed: number } }).data;
-              if (!data) return null;
-              return `Refreshed: ${data.fetched} checked, ${data.written} changed${data.failed ? `, ${data.failed} could not be read` : ''}.`;
-            },
-          )
-        }
+        disabled={pending || running}
+        onClick={() => run(() => refreshDirectoryAction({ app }), (r) => refreshText((r as { data?: RefreshData }).data))}
       >
-        {pending ? 'Refreshing…' : 'Refresh now'}
+        {pending || running ? 'Refreshing…' : 'Refresh now'}
         <span className="sr-only"> the {APP_LABEL[app]} directory</span>
       </Button>
       <Message message={message} />
     </div>
+  );
+}
+
+/**
+ * Shown while a refresh runs on in the server after "Refresh now" answered: re-reads the page
+ * every few seconds, so the outcome (last success or last error) appears on the card when it
+ * lands, and this line goes away.
+ */
+export function RefreshInProgress({ app }: { app: AppId }) {
+  const router = useRouter();
+  useEffect(() => {
+    const timer = setInterval(() => router.refresh(), 3_000);
+    return () => clearInterval(timer);
+  }, [router]);
+  return (
+    <p role="status" className="mt-4 text-sm text-slate-700" data-testid={`${app}-refreshing`}>
+      Refreshing the {APP_LABEL[app]} directory… The result will appear on this card.
+    </p>
   );
 }
 

@@ -7,7 +7,7 @@ import { describeDisconnect, isInboundSource, CAPABILITIES } from '@/lib/sync/ru
 import { connectAppAction } from '../actions';
 import { ClientSyncSection } from './client-sync-section';
 import { ClientSyncSummary } from './client-sync-summary';
-import { DisconnectButton, RefreshButton, RemoveCompanyButton } from './connection-buttons';
+import { DisconnectButton, RefreshButton, RefreshInProgress, RemoveCompanyButton } from './connection-buttons';
 import { formatPracticeDateTime } from '@/lib/practice-time';
 
 const APP_TEXT = {
@@ -61,6 +61,8 @@ export function ConnectionCard({ connection, isAdmin, timezone }: { connection: 
           {connection.lastError}
         </Alert>
       ) : null}
+
+      {live && connection.refreshing ? <RefreshInProgress app={connection.app} /> : null}
 
       {live ? (
         <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
@@ -126,7 +128,7 @@ export function ConnectionCard({ connection, isAdmin, timezone }: { connection: 
             <ConnectForm app={connection.app} label={`Reconnect ${text.short}`} />
           ) : null}
           {live && connection.app === 'gusto' ? <ConnectForm app="gusto" label="Add another company" /> : null}
-          {live ? <RefreshButton app={connection.app} /> : null}
+          {live ? <RefreshButton app={connection.app} running={connection.refreshing} /> : null}
           {live ? (
             <DisconnectButton app={connection.app} consequences={describeDisconnect(CAPABILITIES, connection.app, isSource)} />
           ) : null}

@@ -1,12 +1,14 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { grantLabel } from '@/lib/dal/connections';
 import { currentMember } from '@/lib/dal/session';
-import { refreshDirectory } from '@/lib/integrations/directory-refresh';
+import { refreshWithin } from '@/lib/integrations/refresh-runner';
 import { encodeNotice, type Notice } from '@/lib/integrations/notice';
-import { completeAuthorization, ConnectError } from '@/lib/integrations/oauth-flow';
+import { completeAuthorization, isConnectError } from '@/lib/integrations/oauth-flow';
 import { APP_LABEL } from '@/lib/sync/canonical-client';
 import { appOrigin, oauthRedirectUri } from '@/lib/integrations/provider-config';
 import { isProviderError } from '@/lib/providers/errors';
+
+const FIRST_FILL_WAIT_MS = 60_000;
 
 /**
  * Where XPM and Gusto send the admin back after consent. Checks the session, the role and
@@ -38,20 +40,24 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
       redirectUri,
     ));
   } catch (error) {
-    if (error instanceof ConnectError) return back({ tone: 'error', message: error.message });
+    if (isConnectError(error)) return back({ tone: 'error', message: error.message });
     console.error(`[oauth] ${app} callback failed`, error instanceof Error ? error.message : error);
     return back({ tone: 'error', message: `Connecting ${APP_LABEL[app]} failed because of an unexpected problem. Nothing was connected — please try again.` });
   }
 
-  // The directory fills right away so the picker can use it; a failure here keeps the
-  // connection and is shown on its card with "Refresh now".
-  try {
-    const outcome = await refreshDirectory(member.practiceId, { id: connectionId, app });
-    if (app === 'xpm') return back({ tone: 'success', message: `XPM is connected. ${outcome.fetched} clients are in the XPM directory.` });
-    const company = await grantLabel(member, grantId);
-    return back({ tone: 'success', message: `Gusto is connected for ${company ? `“${company}”` : 'the company you chose'}. It is in the Gusto directory.` });
-  } catch (error) {
-    const reason = isProviderError(error) ? error.message : 'an unexpected problem';
+  // The directory fills right away so the picker can use it. A first XPM fill (thousands of
+  // clients) takes 5–20 s here, so the callback waits longer than "Refresh now" does, but not
+  // forever: a slower fill carries on and its card shows it. A failure keeps the connection
+  // and is shown on its card with "Refresh now".
+  const answer = await refreshWithin(member.practiceId, { id: connectionId, app }, FIRST_FILL_WAIT_MS);
+  if (answer.status === 'still_running') {
+    return back({ tone: 'success', message: `${APP_LABEL[app]} is connected. Its directory is still being filled; the result will appear on its card.` });
+  }
+  if (answer.status === 'failed') {
+    const reason = isProviderError(answer.error) ? answer.error.message : 'an unexpected problem';
     return back({ tone: 'error', message: `${APP_LABEL[app]} is connected, but its directory could not be filled yet (${reason}). Use Refresh now to try again.` });
   }
+  if (app === 'xpm') return back({ tone: 'success', message: `XPM is connected. ${answer.outcome.fetched} clients are in the XPM directory.` });
+  const company = await grantLabel(member, grantId);
+  return back({ tone: 'success', message: `Gusto is connected for ${company ? `“${company}”` : 'the company you chose'}. It is in the Gusto directory.` });
 }
