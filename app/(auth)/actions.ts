@@ -1,10 +1,10 @@
 'use server';
 
-import { CredentialsSignin } from 'next-auth';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { signIn, signOut } from '@/lib/auth';
 import { clientAddress } from '@/lib/auth/client-address';
+import { signInFailureOf } from '@/lib/auth/sign-in-failure';
 import { signUpLimitMessage, throttleMessage } from '@/lib/auth/throttle';
 import { type ActionFailure, MESSAGES, zodFieldErrors } from '@/lib/dal/action';
 import { signUp, type SignUpResult } from '@/lib/dal/sign-up';
@@ -21,10 +21,8 @@ async function signInWithCredentials(email: string, password: string): Promise<s
     await signIn('credentials', { email, password, redirect: false });
     return null;
   } catch (error) {
-    if (error instanceof CredentialsSignin) {
-      const throttled = /^throttled:(\d+)$/.exec(error.code ?? '');
-      return throttled ? throttleMessage(Number(throttled[1])) : WRONG_CREDENTIALS;
-    }
+    const failure = signInFailureOf(error);
+    if (failure) return failure.kind === 'throttled' ? throttleMessage(failure.retryAfterSeconds) : WRONG_CREDENTIALS;
     console.error('[sign-in] unexpected failure', error);
     return MESSAGES.unexpected;
   }

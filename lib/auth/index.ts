@@ -7,12 +7,13 @@ import { authSecret } from '@/lib/secrets';
 import { clientAddress } from './client-address';
 import { authConfig } from './config';
 import { secureCookiesFor } from './secure-cookies';
+import { signInFailureOf, THROTTLED_CODE_PREFIX } from './sign-in-failure';
 
 /** Thrown from authorize() so the sign-in action can say how long to wait. */
 export class SignInThrottledError extends CredentialsSignin {
   constructor(readonly retryAfterSeconds: number) {
     super();
-    this.code = `throttled:${retryAfterSeconds}`;
+    this.code = `${THROTTLED_CODE_PREFIX}${retryAfterSeconds}`;
   }
 }
 
@@ -29,7 +30,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   logger: {
     // A wrong password is an expected outcome, not a server error worth a stack trace.
     error(error) {
-      if (error.name === 'CredentialsSignin' || error instanceof CredentialsSignin) return;
+      if (signInFailureOf(error)) return;
       console.error('[auth]', error);
     },
   },
