@@ -1,23 +1,6 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { connectGustoCompany, connectXpm } from './apps';
 import { signUpPractice } from './fixtures';
-
-async function connectXpm(page: Page) {
-  await page.goto('/integrations');
-  await page.getByRole('button', { name: 'Connect XPM' }).click();
-  // The sandbox's consent page, on its own origin, as Xero's would be.
-  await expect(page.getByRole('heading', { name: /wants to access your Xero Practice Manager/ })).toBeVisible();
-  expect(new URL(page.url()).origin).not.toBe(new URL(test.info().project.use.baseURL!).origin);
-  await page.getByRole('button', { name: 'Allow access' }).click();
-  await expect(page).toHaveURL(/\/integrations/);
-}
-
-async function connectGustoCompany(page: Page, company: string) {
-  await page.getByRole('button', { name: /^(Connect Gusto|Add another company)$/ }).click();
-  await expect(page.getByRole('heading', { name: /Authorize/ })).toBeVisible();
-  await page.getByRole('radio', { name: company, exact: true }).check();
-  await page.getByRole('button', { name: 'Allow access' }).click();
-  await expect(page).toHaveURL(/\/integrations/);
-}
 
 test('an admin connects XPM and Gusto through their consent pages and sees both directories', async ({ browser }) => {
   const { page, context } = await signUpPractice(browser);

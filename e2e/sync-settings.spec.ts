@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page, test } from '@playwright/test';
+import { connectGustoCompany, connectXpm } from './apps';
 import { signUpPractice, unique } from './fixtures';
 
 /**
@@ -8,27 +9,12 @@ import { signUpPractice, unique } from './fixtures';
  * preview, the change history, a stale page refused, and an author's read-only view.
  */
 
-async function connectXpm(page: Page) {
-  await page.goto('/integrations');
-  await page.getByRole('button', { name: 'Connect XPM' }).click();
-  await expect(page.getByRole('heading', { name: /wants to access your Xero Practice Manager/ })).toBeVisible();
-  await page.getByRole('button', { name: 'Allow access' }).click();
-  await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
-}
-
-async function connectGusto(page: Page) {
-  await page.getByRole('button', { name: 'Connect Gusto' }).click();
-  // Wait for the consent page: the Integrations page has radios of its own.
-  await expect(page.getByRole('heading', { name: /Authorize/ })).toBeVisible();
-  await page.getByRole('radio', { name: 'Garcia & Brown Architects', exact: true }).check();
-  await page.getByRole('button', { name: 'Allow access' }).click();
-  await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
-}
-
 async function practiceWithBothApps(browser: Browser) {
   const practice = await signUpPractice(browser);
   await connectXpm(practice.page);
-  await connectGusto(practice.page);
+  await expect(practice.page.getByTestId('xpm-status')).toHaveText('Connected');
+  await connectGustoCompany(practice.page, 'Garcia & Brown Architects');
+  await expect(practice.page.getByTestId('gusto-status')).toHaveText('Connected');
   return practice;
 }
 
