@@ -1,4 +1,10 @@
 import { closeDb } from './db';
+import { installLogRedaction } from './lib/log-safe-error';
+
+/** A failed query's parameters (search text, ids) never reach the log, whoever logs it. */
+export function registerLogRedaction() {
+  installLogRedaction();
+}
 
 /**
  * `npm start` sets NEXT_MANUAL_SIG_HANDLE=true so Next does not exit on SIGTERM/SIGINT

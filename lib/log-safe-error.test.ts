@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
 import { clients } from '@/db/schema';
 import { testDatabases } from '@/test/databases';
-import { describeErrorForLog, isDatabaseError } from './log-safe-error';
+import { describeErrorForLog, installLogRedaction, isDatabaseError, redactLogArguments } from './log-safe-error';
 
 const SECRET = 'harbour-secret-search-text';
 
@@ -98,5 +98,32 @@ describe.each(testDatabases())('a real failed query on $name', (target) => {
     expect(line).toContain('sql: select "id" from "clients" where "clients"."practice_id" = $1');
     expect(line).toMatch(/SQLSTATE [0-9A-Z]{5}/);
     expect(line).not.toContain(SECRET);
+  });
+});
+
+describe('log lines we do not write ourselves', () => {
+  test('database errors among console arguments are replaced by their description; the rest pass', () => {
+    const failed = drizzleQueryError(postgresError('boom', { code: '22021', routine: 'report_invalid_encoding' }));
+    const wrapped = new Error('render failed', { cause: failed });
+    const other = new Error('ordinary');
+    const [label, redacted, redactedWrapper, untouched, value] = redactLogArguments(['⨯', failed, wrapped, other, { a: 1 }]);
+    expect(label).toBe('⨯');
+    expect(redacted).toBe(describeErrorForLog(failed));
+    expect(String(redactedWrapper)).toContain('SQLSTATE 22021');
+    expect(String(redacted) + String(redactedWrapper)).not.toContain(SECRET);
+    expect(untouched).toBe(other);
+    expect(value).toEqual({ a: 1 });
+  });
+
+  test('installLogRedaction wraps console.error and console.warn once', () => {
+    const seen: unknown[][] = [];
+    const target = { error: (...args: unknown[]) => seen.push(args), warn: (...args: unknown[]) => seen.push(args) };
+    installLogRedaction(target);
+    installLogRedaction(target); // a second install must not wrap twice
+    const failed = drizzleQueryError(undefined);
+    target.error(failed);
+    target.warn('note', failed);
+    expect(seen).toEqual([[describeErrorForLog(failed)], ['note', describeErrorForLog(failed)]]);
+    expect(JSON.stringify(seen)).not.toContain(SECRET);
   });
 });

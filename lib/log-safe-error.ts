@@ -64,3 +64,26 @@ export function describeErrorForLog(error: unknown): string {
   }
   return [parts.join(' ← caused by '), frames(error)].filter(Boolean).join('\n');
 }
+
+/**
+ * The same rule for log lines we do not write ourselves: Next logs an error thrown while
+ * rendering a page (a failed query in a server component) by passing the error object to
+ * console.error, which prints its message and own properties — the parameters. Arguments
+ * that are database errors are replaced by their safe description; everything else passes.
+ */
+export function redactLogArguments(args: unknown[]): unknown[] {
+  return args.map((arg) => (isDatabaseError(arg) || (isObject(arg) && isDatabaseError(arg.cause)) ? describeErrorForLog(arg) : arg));
+}
+
+const INSTALLED = Symbol.for('practice-sync.log-redaction');
+
+/** Wraps console.error and console.warn once per process (instrumentation-node.ts). */
+export function installLogRedaction(target: Pick<Console, 'error' | 'warn'> = console): void {
+  const host = target as typeof target & { [INSTALLED]?: true };
+  if (host[INSTALLED]) return;
+  host[INSTALLED] = true;
+  for (const level of ['error', 'warn'] as const) {
+    const original = target[level].bind(target);
+    target[level] = (...args: unknown[]) => original(...redactLogArguments(args));
+  }
+}
