@@ -1,4 +1,10 @@
 import { closeDb, getOpenDatabase } from './db';
+import { installLogRedaction } from './lib/log-safe-error';
+
+/** A failed query's parameters (search text, ids) never reach the log, whoever logs it. */
+export function registerLogRedaction() {
+  installLogRedaction();
+}
 
 /**
  * Opens (and, on PGlite, locks) the database as the server starts. Opened lazily instead, a

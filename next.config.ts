@@ -1,9 +1,12 @@
 import type { NextConfig } from 'next';
 import { env } from './lib/env';
+import { PERMISSIONS_POLICY } from './lib/security/content-security-policy';
 
 // Validate the environment at build and start: a bad value fails here, not on a request.
 env();
 
+// The Content-Security-Policy and HSTS are per request (a nonce; APP_URL at run time, not
+// at build): proxy.ts sets them.
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time;
   // bundled, pages, actions and authorize() fail while route handlers seem fine.
@@ -23,6 +26,7 @@ const nextConfig: NextConfig = {
           { key: 'X-Frame-Options', value: 'DENY' },
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'Permissions-Policy', value: PERMISSIONS_POLICY },
         ],
       },
     ];

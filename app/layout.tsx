@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { HistoryGuardScript } from '@/components/leave-guard/history-guard-script';
+import { NONCE_HEADER } from '@/lib/security/content-security-policy';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -8,11 +10,17 @@ export const metadata: Metadata = {
   description: 'Proposals and client sync with Xero Practice Manager and Gusto, for accounting practices.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/**
+ * Reading the request's headers makes every page render per request, which the CSP needs:
+ * a nonce exists only per request (proxy.ts), and a page prerendered at build would carry
+ * scripts without it.
+ */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
     <html lang="en">
       <head>
-        <HistoryGuardScript />
+        <HistoryGuardScript nonce={nonce} />
       </head>
       <body>{children}</body>
     </html>

@@ -63,4 +63,21 @@ describe('the action helper', () => {
     expect(log).toHaveBeenCalledOnce();
     log.mockRestore();
   });
+
+  test('a failed query is logged without its parameters (they are the input: search text, ids)', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const failedQuery = Object.assign(new Error('Failed query: select "id" from "clients" where "name" ilike $1\nparams: %typed-secret%,p1'), {
+      name: 'DrizzleQueryError',
+      query: 'select "id" from "clients" where "name" ilike $1',
+      params: ['%typed-secret%', 'p1'],
+    });
+    const { action } = setup(admin, vi.fn(async () => {
+      throw failedQuery;
+    }));
+    expect(await action({ title: 'x' })).toEqual({ ok: false, formError: MESSAGES.unexpected });
+    const logged = log.mock.calls.flat().map(String).join(' ');
+    expect(logged).toContain('select "id" from "clients" where "name" ilike $1');
+    expect(logged).not.toContain('typed-secret');
+    log.mockRestore();
+  });
 });

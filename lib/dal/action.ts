@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import type { MemberRole } from '@/db/schema';
+import { describeErrorForLog } from '@/lib/log-safe-error';
 import { currentMember, type Member } from './session';
 
 /**
@@ -59,8 +60,9 @@ export function createActionHelper(getMember: () => Promise<Member | null>) {
         if (error instanceof ActionError) {
           return { ok: false, formError: error.formError, fieldErrors: error.fieldErrors };
         }
-        // Unexpected: log for engineers (no input echoed: it may hold passwords), generic for people.
-        console.error('[action] unexpected failure', error instanceof Error ? error.stack : error);
+        // Unexpected: log for engineers (no input echoed: it may hold passwords, and a failed
+        // query's parameters are the input too), generic for people.
+        console.error('[action] unexpected failure', describeErrorForLog(error));
         return { ok: false, formError: MESSAGES.unexpected };
       }
     };

@@ -1,6 +1,6 @@
 import { env } from '@/lib/env';
-import { type GustoConfig, gustoSandboxConfig } from '@/lib/providers/gusto';
-import { type XpmConfig, xpmSandboxConfig } from '@/lib/providers/xpm';
+import { type GustoConfig, gustoSandboxConfig } from '@/lib/providers/gusto/config';
+import { type XpmConfig, xpmSandboxConfig } from '@/lib/providers/xpm/config';
 
 /**
  * Where each app lives, from the environment. With nothing set, both point at the bundled

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkbox, optionalEmail, optionalText, requiredText } from './fields';
+import { checkbox, optionalEmail, optionalText, requiredText, searchText } from './fields';
 
 export const MAX_CONTACTS = 50;
 
@@ -63,7 +63,7 @@ export const clientInputSchema = z
 export type ClientInput = z.output<typeof clientInputSchema>;
 
 export const clientListQuerySchema = z.object({
-  q: z.string().trim().max(100).catch('').default(''),
+  q: searchText(100),
   status: z.enum(['active', 'archived', 'all']).catch('active').default('active'),
   sort: z.enum(['name', '-name', 'updated', '-updated', 'created', '-created']).catch('name').default('name'),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { clientChoiceSchema, pickerNewClientSchema, proposalContentSchema, proposalLineInputSchema } from './proposal';
+import { clientChoiceSchema, duplicateQuerySchema, pickerNewClientSchema, proposalContentSchema, proposalLineInputSchema, proposalListQuerySchema } from './proposal';
 
 describe('proposal lines', () => {
   test.each([
@@ -56,4 +56,28 @@ test('a proposal needs a title and at most 100 lines', () => {
 test('the picker form normalises email and blanks', () => {
   expect(pickerNewClientSchema.parse({ name: ' Acme ', email: ' A@B.example ', taxNumber: ' ' })).toEqual({ name: 'Acme', email: 'a@b.example', taxNumber: null, duplicatesReviewed: false });
   expect(pickerNewClientSchema.safeParse({ name: 'Acme', email: 'nope' }).success).toBe(false);
+});
+
+describe('control characters in proposal text', () => {
+  const NUL_MESSAGE = (label: string) => `${label} cannot contain control characters such as tabs or null bytes; retype it or paste it as plain text.`;
+  const issues = (schema: { safeParse(v: unknown): { error?: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown) =>
+    schema.safeParse(value).error?.issues.map((i) => [i.path.join('.'), i.message]);
+
+  test('a NUL in the title or a line description is a field error, not a failed save', () => {
+    expect(issues(proposalContentSchema, { title: 'Annual\u0000 accounts', client: { kind: 'none' }, lines: [] })).toEqual([['title', NUL_MESSAGE('Title')]]);
+    expect(
+      issues(proposalContentSchema, { title: 'T', client: { kind: 'none' }, lines: [{ description: 'Tax\u0000', quantity: '1', unitPrice: '1' }] }),
+    ).toEqual([['lines.0.description', NUL_MESSAGE('Description')]]);
+  });
+
+  test('the picker’s new-client form refuses them in the name and tax number', () => {
+    expect(issues(pickerNewClientSchema, { name: 'Acme\u0000' })).toEqual([['name', NUL_MESSAGE('Name')]]);
+    expect(issues(pickerNewClientSchema, { name: 'Acme', taxNumber: '12\u00003' })).toEqual([['taxNumber', NUL_MESSAGE('Tax number')]]);
+  });
+
+  test('search-like queries drop them', () => {
+    expect(proposalListQuerySchema.parse({ q: 'bas\u0000' })).toEqual({ q: 'bas', status: 'all', page: 1 });
+    expect(duplicateQuerySchema.parse({ name: 'Ac\u0000me', email: '\u0000', taxNumber: '1\u00002' })).toEqual({ name: 'Acme', email: '', taxNumber: '12' });
+    expect(clientChoiceSchema.safeParse({ kind: 'external', app: 'xpm', externalId: 'abc\u0000' }).success).toBe(false);
+  });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MoneyError, parseMoney } from '@/lib/money';
 import { parseHundredths } from '@/lib/money/decimal';
-import { requiredText, uuidParam } from './fields';
+import { externalRecordId, optionalText, requiredText, searchText, uuidParam } from './fields';
 import { LINE_DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH } from './proposal-limits';
 import { PROPOSAL_STATUSES } from './proposal-statuses';
 
@@ -79,7 +79,7 @@ export const clientChoiceSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('external'),
     app: appId,
-    externalId: z.string().trim().min(1).max(200),
+    externalId: externalRecordId,
     linkToClientId: uuidParam.nullish().transform((v) => v ?? null),
   }),
 ]);
@@ -107,7 +107,7 @@ export const proposalStatusChangeSchema = z.object({
 export const proposalRefSchema = z.object({ proposalId: uuidParam, version: z.coerce.number().int().min(1).optional() });
 
 export const proposalListQuerySchema = z.object({
-  q: z.string().trim().max(100).catch('').default(''),
+  q: searchText(100),
   status: z.enum(['all', ...PROPOSAL_STATUSES]).catch('all').default('all'),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
@@ -123,20 +123,15 @@ export const pickerNewClientSchema = z.object({
     .nullish()
     .transform((v) => (v ? v.toLowerCase() : null))
     .pipe(z.email('Enter an email address like name@example.com.').nullable()),
-  taxNumber: z
-    .string()
-    .trim()
-    .max(40, 'Tax number must be at most 40 characters.')
-    .nullish()
-    .transform((v) => (v ? v : null)),
+  taxNumber: optionalText(40, 'Tax number'),
   /** Set once the author has seen the likely duplicates and chose to create anyway. */
   duplicatesReviewed: z.boolean().default(false),
 });
 export type PickerNewClientInput = z.output<typeof pickerNewClientSchema>;
 
 export const duplicateQuerySchema = z.object({
-  name: z.string().trim().max(200).catch('').default(''),
-  email: z.string().trim().max(254).catch('').default(''),
-  taxNumber: z.string().trim().max(40).catch('').default(''),
+  name: searchText(200),
+  email: searchText(254),
+  taxNumber: searchText(40),
 });
 export type DuplicateQuery = z.output<typeof duplicateQuerySchema>;

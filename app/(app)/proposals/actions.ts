@@ -11,7 +11,7 @@ import { acceptProposal } from '@/lib/dal/proposals/accept';
 import { createProposal, saveProposal } from '@/lib/dal/proposals/save';
 import { changeProposalStatus, copyProposalToDraft } from '@/lib/dal/proposals/status';
 import { savedNoticeSearch } from '@/lib/proposals/saved-notice';
-import { uuidParam } from '@/lib/validation/fields';
+import { externalRecordId, uuidParam } from '@/lib/validation/fields';
 import {
   pickerNewClientSchema,
   proposalContentSchema,
@@ -110,7 +110,7 @@ export const createPickerClientAction = defineAction({
 
 /** What saving with a picked XPM/Gusto record will do, so the editor can say it first. */
 export const previewPickAction = defineAction({
-  schema: z.object({ app: z.enum(['xpm', 'gusto']), externalId: z.string().trim().min(1).max(200) }),
+  schema: z.object({ app: z.enum(['xpm', 'gusto']), externalId: externalRecordId }),
   roles: MEMBERS,
   async run({ app, externalId }, member) {
     return planAdoption(await getDb(), member.practiceId, app, externalId);

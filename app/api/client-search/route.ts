@@ -2,6 +2,8 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { searchClientPicker } from '@/lib/dal/client-picker/search';
 import { MAX_QUERY_LENGTH } from '@/lib/dal/client-picker/search-terms';
 import { currentMember } from '@/lib/dal/session';
+import { describeErrorForLog } from '@/lib/log-safe-error';
+import { stripControlCharacters } from '@/lib/validation/text';
 
 /**
  * GET /api/client-search?q=… — the client picker's search, for the signed-in member's
@@ -16,13 +18,14 @@ export async function GET(request: NextRequest) {
   const member = await currentMember();
   const authMs = performance.now() - started;
   if (!member) return NextResponse.json({ error: 'Sign in to search clients.' }, { status: 401, headers: NO_STORE });
-  const q = (request.nextUrl.searchParams.get('q') ?? '').slice(0, MAX_QUERY_LENGTH);
+  // A NUL reaching PostgreSQL fails the query: control characters are dropped, as on the list pages.
+  const q = stripControlCharacters(request.nextUrl.searchParams.get('q') ?? '').slice(0, MAX_QUERY_LENGTH);
   try {
     const result = await searchClientPicker(member, q);
     const searchMs = performance.now() - started - authMs;
     return NextResponse.json(result, { headers: { ...NO_STORE, 'Server-Timing': `auth;dur=${authMs.toFixed(2)}, search;dur=${searchMs.toFixed(2)}` } });
   } catch (error) {
-    console.error('[client-search] failed', error instanceof Error ? error.stack : error);
+    console.error('[client-search] failed', describeErrorForLog(error));
     return NextResponse.json({ error: 'Search failed. Try again.' }, { status: 500, headers: NO_STORE });
   }
 }

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { findLikelyDuplicates } from '@/lib/dal/client-picker/duplicates';
 import { currentMember } from '@/lib/dal/session';
+import { describeErrorForLog } from '@/lib/log-safe-error';
 import { duplicateQuerySchema } from '@/lib/validation/proposal';
 
 /**
@@ -15,7 +16,7 @@ export async function GET(request: NextRequest) {
   try {
     return NextResponse.json({ duplicates: await findLikelyDuplicates(member, draft) }, { headers: NO_STORE });
   } catch (error) {
-    console.error('[client-search/duplicates] failed', error instanceof Error ? error.stack : error);
+    console.error('[client-search/duplicates] failed', describeErrorForLog(error));
     return NextResponse.json({ error: 'Checking for duplicates failed. Try again.' }, { status: 500, headers: NO_STORE });
   }
 }

@@ -1,0 +1,24 @@
+import { afterEach, expect, test, vi } from 'vitest';
+
+/** env() is read once per process: each case gets a fresh module graph. */
+async function originsWith(vars: Record<string, string | undefined>): Promise<string[]> {
+  vi.resetModules();
+  for (const [name, value] of Object.entries(vars)) vi.stubEnv(name, value);
+  const { oauthAuthorizeOrigins } = await import('./oauth-origins');
+  return oauthAuthorizeOrigins();
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+test.each([
+  [{ SANDBOX_URL: undefined, XPM_AUTHORIZE_URL: undefined, GUSTO_BASE_URL: undefined }, ['http://127.0.0.1:4010']],
+  [{ SANDBOX_URL: 'http://127.0.0.1:4203', XPM_AUTHORIZE_URL: undefined, GUSTO_BASE_URL: undefined }, ['http://127.0.0.1:4203']],
+  [
+    { SANDBOX_URL: undefined, XPM_AUTHORIZE_URL: 'https://login.xero.com/identity/connect/authorize', GUSTO_BASE_URL: 'https://api.gusto.com' },
+    ['https://login.xero.com', 'https://api.gusto.com'],
+  ],
+])('with %j the form-action origins are %j', async (vars, expected) => {
+  expect(await originsWith(vars)).toEqual(expected);
+});
