@@ -52,6 +52,16 @@ describe('the action helper', () => {
     expect(await action({ title: 'x' })).toEqual({ ok: false, formError: 'That client does not exist.', fieldErrors: { name: ['Taken'] } });
   });
 
+  test('an ActionError from another copy of this module (another server bundle) is still expected', async () => {
+    vi.resetModules();
+    const other = await import('./action');
+    expect(other.ActionError).not.toBe(ActionError);
+    const { action } = setup(admin, vi.fn(async () => {
+      throw new other.ActionError('That member no longer exists.');
+    }));
+    expect(await action({ title: 'x' })).toEqual({ ok: false, formError: 'That member no longer exists.' });
+  });
+
   test('an unexpected failure is logged and shown as a generic message without details', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const { action } = setup(admin, vi.fn(async () => {

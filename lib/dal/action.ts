@@ -12,8 +12,11 @@ export type FieldErrors = Record<string, string[]>;
 export type ActionFailure = { ok: false; fieldErrors?: FieldErrors; formError?: string };
 export type ActionResult<T = void> = ({ ok: true } & (T extends void ? object : { data: T })) | ActionFailure;
 
+const ACTION_ERROR = Symbol.for('practice-sync.ActionError');
+
 /** An expected failure: becomes a message for the person, not a log line. */
 export class ActionError extends Error {
+  readonly [ACTION_ERROR] = true;
   constructor(
     readonly formError?: string,
     readonly fieldErrors?: FieldErrors,
@@ -21,6 +24,14 @@ export class ActionError extends Error {
     super(formError ?? 'Action failed');
     this.name = 'ActionError';
   }
+}
+
+/**
+ * Recognised by a `Symbol.for` brand, never `instanceof`: Next may load this module once per
+ * server bundle, and an ActionError thrown by one copy must still read as expected in another.
+ */
+export function isActionError(error: unknown): error is ActionError {
+  return typeof error === 'object' && error !== null && (error as { [ACTION_ERROR]?: unknown })[ACTION_ERROR] === true;
 }
 
 export const MESSAGES = {
@@ -57,7 +68,7 @@ export function createActionHelper(getMember: () => Promise<Member | null>) {
         const data = await definition.run(parsed.data, member);
         return (data === undefined ? { ok: true } : { ok: true, data }) as ActionResult<R>;
       } catch (error) {
-        if (error instanceof ActionError) {
+        if (isActionError(error)) {
           return { ok: false, formError: error.formError, fieldErrors: error.fieldErrors };
         }
         // Unexpected: log for engineers (no input echoed: it may hold passwords, and a failed

@@ -6,7 +6,7 @@ import { LIMITS } from '@/lib/auth/throttle';
 import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
 import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
-import { ActionError } from './action';
+import { isActionError } from './action';
 import { addMember, changeMemberRole, EMAIL_TAKEN, removeMember } from './members';
 import { loadMember } from './session';
 
@@ -27,7 +27,7 @@ describe.each(testDatabases())('members on $name', (target) => {
   const failure = (promise: Promise<unknown>) =>
     promise.then(
       () => null,
-      (error: unknown) => (error instanceof ActionError ? { formError: error.formError, fieldErrors: error.fieldErrors } : error),
+      (error: unknown) => (isActionError(error) ? { formError: error.formError, fieldErrors: error.fieldErrors } : error),
     );
 
   beforeAll(async () => {
