@@ -16,7 +16,19 @@ test.each([
   [{ SANDBOX_URL: undefined, XPM_AUTHORIZE_URL: undefined, GUSTO_BASE_URL: undefined }, ['http://127.0.0.1:4010']],
   [{ SANDBOX_URL: 'http://127.0.0.1:4203', XPM_AUTHORIZE_URL: undefined, GUSTO_BASE_URL: undefined }, ['http://127.0.0.1:4203']],
   [
-    { SANDBOX_URL: undefined, XPM_AUTHORIZE_URL: 'https://login.xero.com/identity/connect/authorize', GUSTO_BASE_URL: 'https://api.gusto.com' },
+    // The real apps, configured completely (lib/env.ts takes each app all or none).
+    {
+      SANDBOX_URL: undefined,
+      XPM_CLIENT_ID: 'id',
+      XPM_CLIENT_SECRET: 'secret',
+      XPM_AUTHORIZE_URL: 'https://login.xero.com/identity/connect/authorize',
+      XPM_TOKEN_URL: 'https://identity.xero.com/connect/token',
+      XPM_REVOCATION_URL: 'https://identity.xero.com/connect/revocation',
+      XPM_API_BASE: 'https://api.xero.com',
+      GUSTO_CLIENT_ID: 'id',
+      GUSTO_CLIENT_SECRET: 'secret',
+      GUSTO_BASE_URL: 'https://api.gusto.com',
+    },
     ['https://login.xero.com', 'https://api.gusto.com'],
   ],
 ])('with %j the form-action origins are %j', async (vars, expected) => {
