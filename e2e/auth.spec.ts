@@ -62,15 +62,24 @@ test('sign-up answers a registered email exactly like a new one, creates nothing
   await expect(taken.page.locator('form [role=alert]')).toHaveText('That email and password do not match an account.');
   await taken.context.close();
 
-  // The owner hears about it after signing in again, in their practice's words and time.
+  // The owner hears about it after signing in again, in their practice's words and time —
+  // here through the same sign-up form (as an owner who forgot they had an account would),
+  // which must not then greet them with "your practice is ready".
   const page = owner.page;
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto('/sign-up');
+  await page.getByLabel('Practice name').fill(unique('Forgot I Had One'));
+  await page.getByLabel('Your name').fill('Pat Owner');
   await page.getByLabel('Email').fill(owner.email);
+  await page.getByLabel('Password').fill('correct-horse-battery');
+  await page.getByRole('button', { name: 'Create practice' }).click();
+  await expect(page).toHaveURL(/\/sign-in\?practice=ready/);
   await page.getByLabel('Password').fill('correct-horse-battery');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/dashboard/);
   await expect(page.getByTestId('practice-name')).toHaveText(owner.practiceName);
+  await expect(page.getByText('Your practice is ready.')).toHaveCount(0);
   const notices = page.getByRole('region', { name: 'Notices about your account' });
   await expect(notices).toContainText(/Someone tried to create a new practice with your email on .+\. If it wasn't you, you can ignore this; your account is unchanged\./);
   await notices.getByRole('button', { name: 'Dismiss' }).click();

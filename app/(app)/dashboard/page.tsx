@@ -21,12 +21,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     listConnections(member),
     listOpenNotices(member),
   ]);
+  // Sign-up answers a registered email as if it were new (issue 9), so its owner can land here
+  // from it: the notice explains; "your practice is ready" would not be true.
+  const signedUpAgain = notices.some((notice) => notice.kind === 'sign_up_with_your_email');
   const connected = connections.filter((c) => c.status !== 'not_connected' && c.status !== 'disconnected');
   return (
     <>
       <PageHeader title="Dashboard" description={`Welcome, ${member.name}.`} />
       <AccountNotices notices={notices} timezone={member.practiceTimezone} />
-      {welcome ? (
+      {welcome && !signedUpAgain ? (
         <Alert tone="success" className="mb-4">
           Your practice is ready. Next: add your clients, invite your team, and connect XPM or Gusto.
         </Alert>
