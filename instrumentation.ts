@@ -2,7 +2,8 @@
 export async function register() {
   // `next build` may load instrumentation too; the database is never opened there.
   if (process.env.NEXT_RUNTIME === 'nodejs' && process.env.NEXT_PHASE !== 'phase-production-build') {
-    const { openDatabaseAtStart, registerLogRedaction, registerShutdown } = await import('./instrumentation-node');
+    const { openDatabaseAtStart, registerLogRedaction, registerShutdown, registerTrustedForwarding } = await import('./instrumentation-node');
+    registerTrustedForwarding();
     registerLogRedaction();
     registerShutdown();
     // Not awaited: the lock is taken synchronously as the open begins, so a held data

@@ -41,6 +41,8 @@ const fields = z.object({
   GUSTO_CLIENT_SECRET: z.string().trim().min(1).optional(),
   GUSTO_BASE_URL: optionalUrl,
   /** New practices one client address may create an hour (lib/auth/throttle.ts; default 10). */
+  /** Reverse proxies in front of the app that append to X-Forwarded-For (lib/auth/forwarded-headers.ts). */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   SIGN_UPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).optional(),
 });
 

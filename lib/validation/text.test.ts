@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { hasControlCharacters, stripControlCharacters } from './text';
 
 describe('control characters', () => {
@@ -33,5 +33,28 @@ describe('control characters', () => {
     ['100%_ \u00e9', '100%_ \u00e9'],
   ])('search text %j becomes %j', (value, expected) => {
     expect(stripControlCharacters(value)).toBe(expected);
+  });
+});
+
+describe('invisible characters that disguise a name', () => {
+  it.each([
+    ['a right-to-left override', 'Bob\u202eevil'],
+    ['a left-to-right isolate', 'Ad\u2066min'],
+    ['a zero-width space', 'Ad\u200bmin'],
+    ['a byte-order mark', '\ufeffAlex'],
+    ['a C1 control', 'Alex\u0085'],
+    ['a line separator', 'Alex\u2028Admin'],
+  ])('%s is refused', (_name, value) => {
+    expect(hasControlCharacters(value)).toBe(true);
+    expect(stripControlCharacters(value)).not.toBe(value);
+  });
+
+  it.each([
+    ['accents', 'Café Olé'],
+    ['an emoji joined by a zero-width joiner', 'Dev 👩‍💻 Team'],
+    ['a non-Latin script', 'مطعم البحر'],
+  ])('%s is kept', (_name, value) => {
+    expect(hasControlCharacters(value)).toBe(false);
+    expect(stripControlCharacters(value)).toBe(value);
   });
 });
