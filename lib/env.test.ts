@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { REAL_GUSTO_ENV, REAL_XPM_ENV } from '@/test/real-apps-env';
 import { generateKey } from './crypto/keyring';
 import { isProductionDeployment, parseEnv } from './env';
 
 const SECRETS = { AUTH_SECRET: 'a'.repeat(40), TOKEN_ENCRYPTION_KEYS: `1:${generateKey()}` };
-const XPM = {
-  XPM_CLIENT_ID: 'id',
-  XPM_CLIENT_SECRET: 'secret',
-  XPM_AUTHORIZE_URL: 'https://login.xero.com/identity/connect/authorize',
-  XPM_TOKEN_URL: 'https://identity.xero.com/connect/token',
-  XPM_REVOCATION_URL: 'https://identity.xero.com/connect/revocation',
-  XPM_API_BASE: 'https://api.xero.com',
-};
-const GUSTO = { GUSTO_CLIENT_ID: 'id', GUSTO_CLIENT_SECRET: 'secret', GUSTO_BASE_URL: 'https://api.gusto.com' };
+const XPM = REAL_XPM_ENV;
+const GUSTO = REAL_GUSTO_ENV;
 const PG = 'postgres://app@db.internal:5432/practice_sync';
 
 /** The variables an invalid environment's error names, in order. */

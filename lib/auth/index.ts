@@ -1,7 +1,8 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
-import { endSessions, isCurrentSession, verifyCredentials } from '@/lib/dal/credentials';
+import { endSessions, verifyCredentials } from '@/lib/dal/credentials';
+import { loadMember } from '@/lib/dal/session';
 import { env } from '@/lib/env';
 import { authSecret } from '@/lib/secrets';
 import { clientAddress } from './client-address';
@@ -43,7 +44,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     async jwt(params) {
       const token = authConfig.callbacks.jwt(params);
       if (params.user) return token;
-      const current = typeof token.sub === 'string' && typeof token.sv === 'number' && (await isCurrentSession(token.sub, token.sv));
+      // The same check pages make (lib/dal/session): active, and issued at the current version.
+      const current = typeof token.sub === 'string' && typeof token.sv === 'number' && (await loadMember(token.sub, token.sv)) !== null;
       return current ? token : null;
     },
   },

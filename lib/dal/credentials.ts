@@ -57,14 +57,3 @@ export async function endSessions(userId: string, sessionVersion: number): Promi
     .where(and(eq(users.id, userId), eq(users.sessionVersion, sessionVersion)));
 }
 
-/** Whether a session issued at `sessionVersion` is still the member's (not signed out, removed or re-roled). */
-export async function isCurrentSession(userId: string, sessionVersion: number): Promise<boolean> {
-  if (!/^[0-9a-f-]{36}$/i.test(userId)) return false;
-  const db = await getDb();
-  const [row] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.sessionVersion, sessionVersion), isNull(users.removedAt)))
-    .limit(1);
-  return row !== undefined;
-}

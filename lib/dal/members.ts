@@ -7,6 +7,7 @@ import { addMemberLimitMessage, LIMITS } from '@/lib/auth/throttle';
 import { ActionError } from './action';
 import { countAttempt } from './rate-limits';
 import type { Member } from './session';
+import { isUniqueViolation } from './unique-violation';
 
 export interface MemberSummary {
   userId: string;
@@ -28,11 +29,6 @@ export async function listMembers(member: Member): Promise<MemberSummary[]> {
 // Clear for the admin without naming where the email is registered. Whether an email has
 // an account is still learnable here, which is why adding members is rate limited.
 export const EMAIL_TAKEN = 'This email cannot be used for a new member. Use another email address.';
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
-}
 
 export async function emailInUse(email: string, tx?: Transaction): Promise<boolean> {
   const db = tx ?? (await getDb());

@@ -7,6 +7,7 @@ import { LIMITS, type Limit } from '@/lib/auth/throttle';
 import { env } from '@/lib/env';
 import { recordAccountNotice } from './account-notices';
 import { countAttempt, rateLimitKey } from './rate-limits';
+import { isUniqueViolation } from './unique-violation';
 
 export interface SignUpInput {
   practiceName: string;
@@ -21,11 +22,6 @@ export type SignUpResult = { status: 'accepted' } | { status: 'throttled'; retry
 
 function signUpLimit(): Limit {
   return { ...LIMITS.sign_up_address, max: env().SIGN_UPS_PER_ADDRESS_PER_HOUR ?? LIMITS.sign_up_address.max };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
 }
 
 /**

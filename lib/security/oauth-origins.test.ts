@@ -1,4 +1,5 @@
 import { afterEach, expect, test, vi } from 'vitest';
+import { REAL_GUSTO_ENV, REAL_XPM_ENV } from '@/test/real-apps-env';
 
 /** env() is read once per process: each case gets a fresh module graph. */
 async function originsWith(vars: Record<string, string | undefined>): Promise<string[]> {
@@ -17,18 +18,7 @@ test.each([
   [{ SANDBOX_URL: 'http://127.0.0.1:4203', XPM_AUTHORIZE_URL: undefined, GUSTO_BASE_URL: undefined }, ['http://127.0.0.1:4203']],
   [
     // The real apps, configured completely (lib/env.ts takes each app all or none).
-    {
-      SANDBOX_URL: undefined,
-      XPM_CLIENT_ID: 'id',
-      XPM_CLIENT_SECRET: 'secret',
-      XPM_AUTHORIZE_URL: 'https://login.xero.com/identity/connect/authorize',
-      XPM_TOKEN_URL: 'https://identity.xero.com/connect/token',
-      XPM_REVOCATION_URL: 'https://identity.xero.com/connect/revocation',
-      XPM_API_BASE: 'https://api.xero.com',
-      GUSTO_CLIENT_ID: 'id',
-      GUSTO_CLIENT_SECRET: 'secret',
-      GUSTO_BASE_URL: 'https://api.gusto.com',
-    },
+    { SANDBOX_URL: undefined, ...REAL_XPM_ENV, ...REAL_GUSTO_ENV },
     ['https://login.xero.com', 'https://api.gusto.com'],
   ],
 ])('with %j the form-action origins are %j', async (vars, expected) => {
