@@ -4,6 +4,7 @@ import {
   foreignKey,
   index,
   integer,
+  pgEnum,
   pgTable,
   primaryKey,
   text,
@@ -12,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { appId } from './apps';
 import { practices } from './practices';
 
 export const clients = pgTable(
@@ -86,16 +88,48 @@ export const clientContacts = pgTable(
 export type ClientContact = typeof clientContacts.$inferSelect;
 
 /**
- * Which app last wrote each synced field of a client, in which sync run, and when.
- * `syncRunId` has no foreign key yet: the sync_runs table arrives with the sync engine.
+ * A client's synced fields by one spelling everywhere (provenance, run changes): the
+ * client form's field names, plus `contacts` for the contact list as a whole.
+ */
+export const clientField = pgEnum('client_field', [
+  'name',
+  'legalName',
+  'tradingName',
+  'email',
+  'phone',
+  'website',
+  'streetLine1',
+  'streetLine2',
+  'streetCity',
+  'streetRegion',
+  'streetPostcode',
+  'streetCountry',
+  'postalLine1',
+  'postalLine2',
+  'postalCity',
+  'postalRegion',
+  'postalPostcode',
+  'postalCountry',
+  'taxNumber',
+  'businessNumber',
+  'businessStructure',
+  'contacts',
+]);
+export type ClientFieldName = (typeof clientField.enumValues)[number];
+
+/**
+ * Which app last wrote each synced field of a client, in which sync run, and when. The
+ * run's own rows (sync_run_changes) keep every value it overwrote; this keeps the latest.
+ * `sync_run_id` points at sync_runs (foreign key in the migration: declaring it here would
+ * make the schema files import each other).
  */
 export const clientFieldProvenance = pgTable(
   'client_field_provenance',
   {
     practiceId: uuid().notNull(),
     clientId: uuid().notNull(),
-    field: text().notNull(),
-    app: text().notNull(),
+    field: clientField().notNull(),
+    app: appId().notNull(),
     syncRunId: uuid(),
     syncedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

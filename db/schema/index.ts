@@ -1,4 +1,6 @@
+export * from './apps';
 export * from './practices';
 export * from './clients';
 export * from './integrations';
 export * from './proposals';
+export * from './sync-runs';

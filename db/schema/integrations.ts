@@ -13,10 +13,10 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { appId } from './apps';
 import { clients } from './clients';
 import { practices, users } from './practices';
 
-export const appId = pgEnum('app_id', ['xpm', 'gusto']);
 export const connectionStatus = pgEnum('connection_status', ['connected', 'needs_reauth', 'error', 'disconnected']);
 export const syncData = pgEnum('sync_data', ['everything', 'client_name', 'nothing']);
 export const syncDirection = pgEnum('sync_direction', ['from_app', 'to_app']);
@@ -176,6 +176,10 @@ export const clientLinks = pgTable(
 );
 export type ClientLink = typeof clientLinks.$inferSelect;
 
+export const settingsField = pgEnum('settings_field', ['sync_data', 'sync_direction']);
+/** Why settings changed: a person's choice, a one-step action, or a default applied for them. */
+export const settingsCause = pgEnum('settings_cause', ['manual', 'recommended_preset', 'make_source', 'connect_defaults', 'disconnect', 'onboarding']);
+
 /** Every change to sync settings: who, when, before, after, and why (DESIGN §2). */
 export const settingsAudit = pgTable(
   'settings_audit',
@@ -186,11 +190,10 @@ export const settingsAudit = pgTable(
       .references(() => practices.id),
     app: appId().notNull(),
     userId: uuid().references(() => users.id),
-    field: text().notNull(), // 'sync_data' | 'sync_direction'
+    field: settingsField().notNull(),
     before: text(),
     after: text(),
-    /** 'manual' | 'recommended_preset' | 'make_source' | 'connect_defaults' | 'disconnect' */
-    cause: text().notNull(),
+    cause: settingsCause().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('settings_audit_practice_idx').on(t.practiceId, t.createdAt)],

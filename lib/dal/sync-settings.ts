@@ -167,7 +167,7 @@ export async function applySettingsRequest(
             practiceId: member.practiceId,
             app: f.app,
             userId: member.userId,
-            field: f.field === 'syncData' ? 'sync_data' : 'sync_direction',
+            field: f.field === 'syncData' ? ('sync_data' as const) : ('sync_direction' as const),
             before: f.before,
             after: f.after,
             cause,

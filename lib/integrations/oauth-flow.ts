@@ -198,12 +198,12 @@ export async function completeAuthorization(
     if (isFresh) {
       const before = mine ? { syncData: mine.syncData, direction: mine.direction } : { syncData: null, direction: null };
       const audit = [
-        { field: 'sync_data', before: before.syncData, after: defaults.settings.syncData },
-        { field: 'sync_direction', before: before.direction, after: defaults.settings.direction },
+        { field: 'sync_data' as const, before: before.syncData, after: defaults.settings.syncData },
+        { field: 'sync_direction' as const, before: before.direction, after: defaults.settings.direction },
       ].filter((a) => a.before !== a.after);
       if (audit.length) {
         await tx.insert(settingsAudit).values(
-          audit.map((a) => ({ practiceId: member.practiceId, app, userId: member.userId, cause: 'connect_defaults', ...a })),
+          audit.map((a) => ({ practiceId: member.practiceId, app, userId: member.userId, cause: 'connect_defaults' as const, ...a })),
         );
       }
     }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '@/db';
-import { clientContacts, clientFieldProvenance, clientLinks, clients, directoryRecords } from '@/db/schema';
+import { type ClientFieldName, clientContacts, clientFieldProvenance, clientLinks, clients, directoryRecords } from '@/db/schema';
 import { APP_LABEL, type AppId, type CanonicalClient } from '@/lib/sync/canonical-client';
 import { findAutoLinkTarget } from '@/lib/sync/matching';
 import { ActionError } from '../action';
@@ -121,7 +121,7 @@ async function createFromRecord(tx: Transaction, member: Member, app: AppId, pay
   // No sync run: the author's pick wrote these fields, from this app, now.
   await tx
     .insert(clientFieldProvenance)
-    .values(providedFields.map((field) => ({ practiceId: member.practiceId, clientId: row.id, field, app })));
+    .values(providedFields.map((field) => ({ practiceId: member.practiceId, clientId: row.id, field: field as ClientFieldName, app })));
   return row;
 }
 
