@@ -57,10 +57,44 @@ export function registerShutdown() {
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
-    closeDb()
+    // The queue first: running jobs see their signal abort and commit or roll back their
+    // batch while the database is still open; only then does the database close.
+    stopJobsAtShutdown()
+      .catch((error) => console.error(`[shutdown] stopping the job queue after ${signal} failed`, error))
+      .then(() => closeDb())
       .catch((error) => console.error(`[shutdown] closing the database after ${signal} failed`, error))
       .finally(() => process.exit(0));
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
+}
+
+/** How long SIGTERM waits for running jobs; a supervisor's own grace period is usually 30 s. */
+const JOB_STOP_TIMEOUT_MS = 20_000;
+
+async function stopJobsAtShutdown(): Promise<void> {
+  const { stopWorker } = await import('./lib/jobs/worker');
+  await stopWorker(JOB_STOP_TIMEOUT_MS);
+}
+
+/**
+ * Starts this instance's job worker once the database is open: sync runs, the scheduler tick
+ * and the Gusto webhook subscription (when APP_URL says where Gusto can reach us). A failure
+ * is logged, not fatal: pages still serve, and queued runs wait for the next start.
+ */
+export async function startJobsAtStart(): Promise<void> {
+  try {
+    const [{ startWorker }, { executeSyncRun }, { gustoWebhooksConfigured, ensureGustoWebhookSubscription }] = await Promise.all([
+      import('./lib/jobs/worker'),
+      import('./lib/sync/engine'),
+      import('./lib/integrations/gusto-webhook-subscription'),
+    ]);
+    const queue = await startWorker({
+      execute: executeSyncRun,
+      ensureGustoWebhooks: gustoWebhooksConfigured() ? () => ensureGustoWebhookSubscription() : undefined,
+    });
+    console.log(`[jobs] worker started (${queue.kind === 'pg-boss' ? 'pg-boss on PostgreSQL, shared by every instance' : 'in-process queue'})`);
+  } catch (error) {
+    console.error(`[jobs] the worker did not start: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

@@ -2,13 +2,14 @@
 export async function register() {
   // `next build` may load instrumentation too; the database is never opened there.
   if (process.env.NEXT_RUNTIME === 'nodejs' && process.env.NEXT_PHASE !== 'phase-production-build') {
-    const { openDatabaseAtStart, registerLogRedaction, registerShutdown, registerTrustedForwarding } = await import('./instrumentation-node');
+    const { openDatabaseAtStart, registerLogRedaction, registerShutdown, registerTrustedForwarding, startJobsAtStart } = await import('./instrumentation-node');
     registerTrustedForwarding();
     registerLogRedaction();
     registerShutdown();
     // Not awaited: the lock is taken synchronously as the open begins, so a held data
     // directory still ends the process at once, while opening and migrating do not delay
     // the first page (cold start); requests that need the database await the same open.
-    void openDatabaseAtStart();
+    // The worker starts once the database is open (and migrated): its first act is a query.
+    void openDatabaseAtStart().then(() => startJobsAtStart());
   }
 }

@@ -1,0 +1,99 @@
+import 'server-only';
+import { and, eq, max } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { connections, practices, syncRuns } from '@/db/schema';
+import { systemActor } from '@/lib/commands/actor';
+import type { SyncRunRequestResult } from '@/lib/commands/sync-runs';
+import { dueWork, type DueWork, type ScheduleCandidate } from './due-work';
+import { startSyncRun } from './sync-jobs';
+
+/** The scheduler's tick: a UTC cron (every minute); practice time zones are applied here. */
+export const SYNC_TICK_JOB = 'sync-tick';
+export const SYNC_TICK_MINUTES = 1;
+
+export interface TickDeps {
+  now?: () => Date;
+  startSyncRun?: typeof startSyncRun;
+  /** Starts a directory refresh without waiting for it (lib/integrations/refresh-runner). */
+  refresh?: (practiceId: string, connection: { id: string; app: 'xpm' | 'gusto' }) => Promise<unknown>;
+}
+
+export async function scheduleCandidates(): Promise<ScheduleCandidate[]> {
+  const db = await getDb();
+  const lastRuns = db
+    .select({ practiceId: syncRuns.practiceId, app: syncRuns.app, lastRunAt: max(syncRuns.startedAt).as('last_run_at') })
+    .from(syncRuns)
+    .groupBy(syncRuns.practiceId, syncRuns.app)
+    .as('last_runs');
+  const rows = await db
+    .select({
+      practiceId: connections.practiceId,
+      connectionId: connections.id,
+      app: connections.app,
+      timeZone: practices.timezone,
+      direction: connections.syncDirection,
+      syncData: connections.syncData,
+      lastRunAt: lastRuns.lastRunAt,
+      directoryRefreshedAt: connections.directoryRefreshedAt,
+      lastErrorAt: connections.lastErrorAt,
+    })
+    .from(connections)
+    .innerJoin(practices, eq(practices.id, connections.practiceId))
+    .leftJoin(lastRuns, and(eq(lastRuns.practiceId, connections.practiceId), eq(lastRuns.app, connections.app)))
+    // A connection that needs a person (reconnect) is left alone until someone fixes it.
+    .where(eq(connections.status, 'connected'));
+  return rows.map((r) => {
+    const refreshedAt = r.directoryRefreshedAt;
+    const failedAt = r.lastErrorAt;
+    const lastRefreshAt = refreshedAt && failedAt ? (refreshedAt > failedAt ? refreshedAt : failedAt) : (refreshedAt ?? failedAt);
+    return {
+      practiceId: r.practiceId,
+      connectionId: r.connectionId,
+      app: r.app,
+      timeZone: r.timeZone,
+      inbound: r.direction === 'from_app' && r.syncData !== 'nothing',
+      lastRunAt: toDate(r.lastRunAt),
+      lastRefreshAt: toDate(lastRefreshAt),
+    };
+  });
+}
+
+/** max() over a subquery comes back as text on some drivers. */
+function toDate(value: Date | string | null | undefined): Date | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? new Date(value) : value;
+}
+
+export interface TickOutcome {
+  work: DueWork;
+  result: SyncRunRequestResult | { kind: 'refresh_started' } | { kind: 'error'; message: string };
+}
+
+/** One tick: starts every sync and directory refresh that is due. One failure never stops the rest. */
+export async function runSchedulerTick(deps: TickDeps = {}): Promise<TickOutcome[]> {
+  const now = (deps.now ?? (() => new Date()))();
+  const start = deps.startSyncRun ?? startSyncRun;
+  const refresh = deps.refresh ?? defaultRefresh;
+  const outcomes: TickOutcome[] = [];
+  for (const work of dueWork(await scheduleCandidates(), now)) {
+    try {
+      if (work.kind === 'sync') {
+        outcomes.push({ work, result: await start(systemActor(work.practiceId, 'schedule'), { app: work.app }) });
+      } else {
+        void refresh(work.practiceId, { id: work.connectionId, app: work.app }).catch(() => undefined);
+        outcomes.push({ work, result: { kind: 'refresh_started' } });
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`[jobs] scheduled ${work.kind} of ${work.app} for practice ${work.practiceId} failed: ${message}`);
+      outcomes.push({ work, result: { kind: 'error', message } });
+    }
+  }
+  return outcomes;
+}
+
+async function defaultRefresh(practiceId: string, connection: { id: string; app: 'xpm' | 'gusto' }): Promise<unknown> {
+  const { refreshWithin } = await import('@/lib/integrations/refresh-runner');
+  // Joins a refresh already running in this process; records its outcome on the connection.
+  return refreshWithin(practiceId, connection, 0);
+}

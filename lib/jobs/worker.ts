@@ -1,0 +1,62 @@
+import 'server-only';
+import { processWide } from '@/lib/providers/process-wide';
+import { getJobQueue, stopJobQueue } from './process-queue';
+import { runSchedulerTick, SYNC_TICK_JOB, SYNC_TICK_MINUTES } from './scheduler';
+import { SYNC_RUN_JOB, type SyncRunJobData } from './sync-jobs';
+import { createSyncRunHandler, resumeStrandedRuns, type SyncRunExecutor } from './sync-run-job';
+import type { JobQueue } from './types';
+
+/** Keeps the deployment's Gusto webhook subscription verified (one instance at a time: the job's key). */
+export const GUSTO_WEBHOOKS_JOB = 'gusto-webhooks';
+
+export interface WorkerOptions {
+  /** The engine's `executeSyncRun`. */
+  execute: SyncRunExecutor;
+  /** Ensures the Gusto webhook subscription; absent when Gusto webhooks are not configured here. */
+  ensureGustoWebhooks?: () => Promise<unknown>;
+}
+
+interface WorkerState {
+  started: Promise<JobQueue> | null;
+}
+
+const state = () => processWide<WorkerState>('jobs.worker', () => ({ started: null }));
+
+/**
+ * Starts this process's worker once: registers the jobs, schedules the tick (pg-boss keeps
+ * one schedule for all instances), re-enqueues runs whose job may have been lost, and asks
+ * for the Gusto webhook subscription. Every instance runs one; they share the queue.
+ */
+export function startWorker(options: WorkerOptions): Promise<JobQueue> {
+  const s = state();
+  s.started ??= (async () => {
+    const queue = await getJobQueue();
+    await queue.register<SyncRunJobData>(SYNC_RUN_JOB, createSyncRunHandler(options.execute));
+    await queue.register(SYNC_TICK_JOB, async () => {
+      await runSchedulerTick();
+    });
+    await queue.every(SYNC_TICK_JOB, SYNC_TICK_MINUTES);
+    const ensure = options.ensureGustoWebhooks;
+    if (ensure) {
+      await queue.register(GUSTO_WEBHOOKS_JOB, async () => {
+        await ensure();
+      });
+      await queue.enqueue(GUSTO_WEBHOOKS_JOB, {}, { key: 'subscription' });
+    }
+    await resumeStrandedRuns();
+    return queue;
+  })();
+  s.started.catch(() => {
+    s.started = null;
+  });
+  return s.started;
+}
+
+/** Stops taking work and waits (bounded) for running jobs to finish or release their batch. */
+export async function stopWorker(timeoutMs?: number): Promise<void> {
+  const s = state();
+  const started = s.started;
+  s.started = null;
+  await started?.catch(() => undefined);
+  await stopJobQueue(timeoutMs);
+}
