@@ -50,14 +50,7 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
   const running = active.find((r) => r.status === 'running');
   const waiting = active.find((r) => r.status === 'queued');
   if (actor.trigger === 'manual' && (running || waiting)) return { kind: 'in_progress', runId: (running ?? waiting)!.id };
-  if (waiting) {
-    const widened = waiting.onlyExternalIds && request.onlyExternalIds ? [...new Set([...waiting.onlyExternalIds, ...request.onlyExternalIds])] : null;
-    await tx
-      .update(syncRuns)
-      .set({ onlyExternalIds: widened })
-      .where(and(eq(syncRuns.id, waiting.id), eq(syncRuns.practiceId, actor.practiceId)));
-    return { kind: 'coalesced', runId: waiting.id };
-  }
+  if (waiting) return coalesceInto(tx, actor, waiting, request);
   try {
     // A savepoint: on PostgreSQL a refused insert would otherwise abort the caller's transaction.
     const [row] = await tx.transaction((savepoint) =>
@@ -80,10 +73,28 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
     // Another instance queued one between our read and our insert: the index said no.
     if (!isUniqueViolation(error)) throw error;
     const [other] = await tx
-      .select({ id: syncRuns.id })
+      .select({ id: syncRuns.id, onlyExternalIds: syncRuns.onlyExternalIds })
       .from(syncRuns)
-      .where(and(eq(syncRuns.practiceId, actor.practiceId), eq(syncRuns.app, request.app), eq(syncRuns.status, 'queued')));
+      .where(and(eq(syncRuns.practiceId, actor.practiceId), eq(syncRuns.app, request.app), eq(syncRuns.status, 'queued')))
+      .for('update');
     if (!other) throw error;
-    return actor.trigger === 'manual' ? { kind: 'in_progress', runId: other.id } : { kind: 'coalesced', runId: other.id };
+    if (actor.trigger === 'manual') return { kind: 'in_progress', runId: other.id };
+    // Its scope must take ours in, or a webhook's company that lost this race is never read.
+    return coalesceInto(tx, actor, other, request);
   }
+}
+
+/** Merges a request into the waiting run: the union of their records, or every record when either asked for all. */
+async function coalesceInto(
+  tx: Transaction,
+  actor: Actor,
+  waiting: { id: string; onlyExternalIds: string[] | null },
+  request: SyncRunRequest,
+): Promise<SyncRunRequestResult> {
+  const widened = waiting.onlyExternalIds && request.onlyExternalIds ? [...new Set([...waiting.onlyExternalIds, ...request.onlyExternalIds])] : null;
+  await tx
+    .update(syncRuns)
+    .set({ onlyExternalIds: widened })
+    .where(and(eq(syncRuns.id, waiting.id), eq(syncRuns.practiceId, actor.practiceId)));
+  return { kind: 'coalesced', runId: waiting.id };
 }

@@ -1,0 +1,95 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OpenDatabase } from '@/db/open';
+import { syncRuns } from '@/db/schema';
+import { connectApp, createPractice } from '@/lib/jobs/testing/fixtures';
+import { testDatabases } from '@/test/databases';
+import { systemActor, type Actor } from './actor';
+import { requestSyncRun, type SyncRunRequest } from './sync-runs';
+
+/**
+ * Asking for a run, on both databases: "Sync now" twice finds the first run; a webhook or
+ * the schedule during a run queues one follow-up and every later one collapses into it;
+ * nothing is asked of an app that is not an inbound source.
+ */
+describe.each(testDatabases())('requestSyncRun on $name', (target) => {
+  let database: OpenDatabase;
+  beforeAll(async () => {
+    database = await target.open();
+  });
+  afterAll(() => database?.close());
+
+  const request = (actor: Actor, req: SyncRunRequest) => database.db.transaction((tx) => requestSyncRun(tx, actor, req));
+  const manual = (practiceId: string): Actor => ({ practiceId, memberId: null, trigger: 'manual' });
+  const runsOf = (practiceId: string) =>
+    database.db.select({ id: syncRuns.id, status: syncRuns.status, trigger: syncRuns.trigger, only: syncRuns.onlyExternalIds }).from(syncRuns).where(eq(syncRuns.practiceId, practiceId));
+
+  async function inboundGusto() {
+    const practiceId = await createPractice(database.db);
+    await connectApp(database.db, practiceId, 'gusto', { inbound: true });
+    return practiceId;
+  }
+
+  it('two "Sync now" at once: one run is queued, the other is told it is in progress and which run', async () => {
+    const practiceId = await inboundGusto();
+    const results = await Promise.all([request(manual(practiceId), { app: 'gusto' }), request(manual(practiceId), { app: 'gusto' })]);
+    const queued = results.filter((r) => r.kind === 'queued');
+    const inProgress = results.filter((r) => r.kind === 'in_progress');
+    expect(queued).toHaveLength(1);
+    expect(inProgress).toHaveLength(1);
+    expect(inProgress[0]).toEqual({ kind: 'in_progress', runId: (queued[0] as { runId: string }).runId });
+    expect(await runsOf(practiceId)).toHaveLength(1);
+  });
+
+  it('a webhook during a running run queues one follow-up; later ones collapse into it and widen its scope', async () => {
+    const practiceId = await inboundGusto();
+    const first = await request(manual(practiceId), { app: 'gusto' });
+    expect(first.kind).toBe('queued');
+    await database.db.update(syncRuns).set({ status: 'running', startedAt: new Date() }).where(eq(syncRuns.id, (first as { runId: string }).runId));
+
+    const webhook = systemActor(practiceId, 'webhook');
+    const followUp = await request(webhook, { app: 'gusto', onlyExternalIds: ['company-a'] });
+    expect(followUp.kind).toBe('queued');
+    const more = await Promise.all([request(webhook, { app: 'gusto', onlyExternalIds: ['company-b'] }), request(webhook, { app: 'gusto', onlyExternalIds: ['company-a'] })]);
+    expect(more).toEqual([
+      { kind: 'coalesced', runId: (followUp as { runId: string }).runId },
+      { kind: 'coalesced', runId: (followUp as { runId: string }).runId },
+    ]);
+    const runs = await runsOf(practiceId);
+    expect(runs.map((r) => r.status).sort()).toEqual(['queued', 'running']);
+    expect(runs.find((r) => r.status === 'queued')!.only!.sort()).toEqual(['company-a', 'company-b']);
+
+    // The schedule asks for everything: the waiting run widens to every record.
+    expect((await request(systemActor(practiceId, 'schedule'), { app: 'gusto' })).kind).toBe('coalesced');
+    expect((await runsOf(practiceId)).find((r) => r.status === 'queued')!.only).toBeNull();
+    // And "Sync now" now points at the running run.
+    expect(await request(manual(practiceId), { app: 'gusto' })).toEqual({ kind: 'in_progress', runId: (first as { runId: string }).runId });
+  });
+
+  it('concurrent webhooks with nothing running: one queued run, the rest coalesced into it', async () => {
+    const practiceId = await inboundGusto();
+    const webhook = systemActor(practiceId, 'webhook');
+    const results = await Promise.all([1, 2, 3, 4].map((n) => request(webhook, { app: 'gusto', onlyExternalIds: [`company-${n}`] })));
+    expect(results.filter((r) => r.kind === 'queued')).toHaveLength(1);
+    expect(results.filter((r) => r.kind === 'coalesced')).toHaveLength(3);
+    const runs = await runsOf(practiceId);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.only!.sort()).toEqual(['company-1', 'company-2', 'company-3', 'company-4']);
+  });
+
+  it('an app that is not an inbound source, or not connected, gets no run', async () => {
+    const practiceId = await createPractice(database.db);
+    await connectApp(database.db, practiceId, 'xpm', { inbound: false });
+    expect((await request(manual(practiceId), { app: 'xpm' })).kind).toBe('not_inbound');
+    expect((await request(manual(practiceId), { app: 'gusto' })).kind).toBe('not_inbound');
+    expect(await runsOf(practiceId)).toEqual([]);
+  });
+
+  it('scopes by practice: another practice’s running run does not hold this one back', async () => {
+    const a = await inboundGusto();
+    const b = await inboundGusto();
+    const runA = await request(manual(a), { app: 'gusto' });
+    await database.db.update(syncRuns).set({ status: 'running' }).where(and(eq(syncRuns.practiceId, a), eq(syncRuns.id, (runA as { runId: string }).runId)));
+    expect((await request(manual(b), { app: 'gusto' })).kind).toBe('queued');
+  });
+});
