@@ -80,7 +80,8 @@ export async function ensureGustoWebhookSubscription(options: EnsureOptions = {}
   }
   if (stored?.status !== 'pending') await resetSubscription(remote.uuid); // verified at Gusto but we lost the key: ask again
 
-  const token = await awaitVerificationToken(remote.uuid, api, options.tokenWaitMs ?? 5_000, options.tokenRequests ?? 3);
+  // A subscription we just made has its token on the way; an older one needs it sent again.
+  const token = await awaitVerificationToken(remote.uuid, api, options.tokenWaitMs ?? 5_000, options.tokenRequests ?? 3, !created);
   const verified = await api.send('PUT', `v1/webhook_subscriptions/${encodeURIComponent(remote.uuid)}/verify`, { verification_token: token });
   if (verified.status < 200 || verified.status >= 300) {
     await markSubscription(remote.uuid, 'failed');
@@ -91,9 +92,9 @@ export async function ensureGustoWebhookSubscription(options: EnsureOptions = {}
 }
 
 /** Waits for the route to store the token; asks Gusto to send it again when it does not come. */
-async function awaitVerificationToken(subscriptionUuid: string, api: GustoSystemApi, waitMs: number, requests: number): Promise<string> {
+async function awaitVerificationToken(subscriptionUuid: string, api: GustoSystemApi, waitMs: number, requests: number, requestAtOnce: boolean): Promise<string> {
   for (let attempt = 0; attempt <= requests; attempt++) {
-    if (attempt > 0) {
+    if (attempt > 0 || requestAtOnce) {
       await api.send('GET', `v1/webhook_subscriptions/${encodeURIComponent(subscriptionUuid)}/request_verification_token`);
     }
     const deadline = Date.now() + waitMs;

@@ -41,7 +41,7 @@ function event(companyUuid: string, overrides: Record<string, unknown> = {}) {
   });
 }
 
-function post(body: string | Uint8Array, signature: string | null | undefined = undefined) {
+function post(body: string, signature: string | null | undefined = undefined) {
   const headers = new Headers({ 'content-type': 'application/json' });
   const sig = signature === undefined ? gustoSignature(body, TOKEN) : signature;
   if (sig !== null) headers.set('x-gusto-signature', sig);
