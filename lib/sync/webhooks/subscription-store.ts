@@ -4,6 +4,7 @@ import { getDb } from '@/db';
 import { gustoWebhookSubscriptions } from '@/db/schema';
 import { openSecret, parseKeyring, sealSecret } from '@/lib/crypto';
 import { tokenKeyringSpec } from '@/lib/secrets';
+import { verificationTokenAad } from './verification-token-aad';
 
 /**
  * The deployment's Gusto webhook subscriptions and their verification tokens. The token is
@@ -11,9 +12,7 @@ import { tokenKeyringSpec } from '@/lib/secrets';
  * token-sealing.ts), with the subscription's uuid as associated data: a sealed value copied
  * to another row does not open.
  */
-function aad(subscriptionUuid: string): string {
-  return `gusto_webhook_verification_token:${subscriptionUuid}`;
-}
+const aad = verificationTokenAad;
 
 function keyring() {
   // Parsed per call: a cache here would be module state split across Next's bundles.
