@@ -84,7 +84,7 @@ async function stopJobsAtShutdown(): Promise<void> {
  */
 export async function startJobsAtStart(): Promise<void> {
   try {
-    const [{ startWorker }, { executeSyncRun }, { gustoWebhooksConfigured, ensureGustoWebhookSubscription }] = await Promise.all([
+    const [{ startWorker }, { executeSyncRun }, { gustoWebhooksConfigured, ensureGustoWebhookSubscription, gustoWebhookSubscriptionNeeded }] = await Promise.all([
       import('./lib/jobs/worker'),
       import('./lib/sync/engine'),
       import('./lib/integrations/gusto-webhook-subscription'),
@@ -92,6 +92,7 @@ export async function startJobsAtStart(): Promise<void> {
     const queue = await startWorker({
       execute: executeSyncRun,
       ensureGustoWebhooks: gustoWebhooksConfigured() ? () => ensureGustoWebhookSubscription() : undefined,
+      gustoWebhooksNeeded: () => gustoWebhookSubscriptionNeeded(),
     });
     console.log(`[jobs] worker started (${queue.kind === 'pg-boss' ? 'pg-boss on PostgreSQL, shared by every instance' : 'in-process queue'})`);
   } catch (error) {

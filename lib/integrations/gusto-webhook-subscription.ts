@@ -3,7 +3,7 @@ import { env } from '@/lib/env';
 import { registerSecret } from '@/lib/providers/errors';
 import { GUSTO_API_VERSION, gustoUrl, type GustoConfig } from '@/lib/providers/gusto/config';
 import { sendWithRetry, type FetchLike } from '@/lib/providers/http/request';
-import { loadSubscription, markSubscription, recordSubscription, resetSubscription } from '@/lib/sync/webhooks/subscription-store';
+import { hasVerifiedSubscription, loadSubscription, markSubscription, recordSubscription, resetSubscription } from '@/lib/sync/webhooks/subscription-store';
 import { gustoConfig } from './provider-config';
 
 /**
@@ -21,6 +21,12 @@ export const WEBHOOK_PATH = '/api/webhooks/gusto';
 /** Gusto's events reach us only at a public URL: without APP_URL there is nothing to subscribe. */
 export function gustoWebhooksConfigured(): boolean {
   return Boolean(env().APP_URL);
+}
+
+/** True until this deployment holds a verified subscription for its URL. */
+export async function gustoWebhookSubscriptionNeeded(appUrl: string | undefined = env().APP_URL): Promise<boolean> {
+  if (!appUrl) return false;
+  return !(await hasVerifiedSubscription(gustoWebhookUrl(appUrl)));
 }
 
 export function gustoWebhookUrl(appUrl: string): string {

@@ -14,6 +14,8 @@ export interface WorkerOptions {
   execute: SyncRunExecutor;
   /** Ensures the Gusto webhook subscription; absent when Gusto webhooks are not configured here. */
   ensureGustoWebhooks?: () => Promise<unknown>;
+  /** Whether the subscription still needs ensuring (checked each tick, so a failed attempt is retried). */
+  gustoWebhooksNeeded?: () => Promise<boolean>;
 }
 
 interface WorkerState {
@@ -32,17 +34,23 @@ export function startWorker(options: WorkerOptions): Promise<JobQueue> {
   s.started ??= (async () => {
     const queue = await getJobQueue();
     await queue.register<SyncRunJobData>(SYNC_RUN_JOB, createSyncRunHandler(options.execute));
-    await queue.register(SYNC_TICK_JOB, async () => {
-      await runSchedulerTick();
-    });
-    await queue.every(SYNC_TICK_JOB, SYNC_TICK_MINUTES);
     const ensure = options.ensureGustoWebhooks;
     if (ensure) {
       await queue.register(GUSTO_WEBHOOKS_JOB, async () => {
-        await ensure();
+        try {
+          await ensure();
+        } catch (error) {
+          // Gusto (or the sandbox) not reachable yet: the next tick asks again.
+          console.error(`[jobs] Gusto webhook subscription not ready: ${error instanceof Error ? error.message : String(error)}`);
+        }
       });
       await queue.enqueue(GUSTO_WEBHOOKS_JOB, {}, { key: 'subscription' });
     }
+    await queue.register(SYNC_TICK_JOB, async () => {
+      await runSchedulerTick();
+      if (ensure && (await options.gustoWebhooksNeeded?.())) await queue.enqueue(GUSTO_WEBHOOKS_JOB, {}, { key: 'subscription' });
+    });
+    await queue.every(SYNC_TICK_JOB, SYNC_TICK_MINUTES);
     await resumeStrandedRuns();
     return queue;
   })();

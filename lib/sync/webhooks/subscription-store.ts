@@ -88,6 +88,16 @@ export async function markSubscription(subscriptionUuid: string, status: 'verifi
     .where(eq(gustoWebhookSubscriptions.subscriptionUuid, subscriptionUuid));
 }
 
+export async function hasVerifiedSubscription(url: string): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: gustoWebhookSubscriptions.id })
+    .from(gustoWebhookSubscriptions)
+    .where(and(eq(gustoWebhookSubscriptions.url, url), eq(gustoWebhookSubscriptions.status, 'verified')))
+    .limit(1);
+  return Boolean(row);
+}
+
 /** The keys events may be signed with: every verified subscription's token. */
 export async function verifiedTokens(): Promise<string[]> {
   const db = await getDb();
