@@ -177,6 +177,27 @@ describe.skipIf(!adminUrl)('pg-boss: two app instances on one PostgreSQL', () =>
   }, 60_000);
 });
 
+describe.skipIf(!adminUrl)('pg-boss: two app instances starting at once on a fresh database', () => {
+  it('both declare their queues and schedule without failing (pg-boss DDL can deadlock between them)', async () => {
+    for (let round = 0; round < 3; round++) {
+      const fresh = await createFreshPostgresDatabase(adminUrl!);
+      const start = async () => {
+        const queue = await createPgBossQueue({ connectionString: fresh.url });
+        try {
+          await queue.register('sync-run', async () => {});
+          await queue.register('sync-tick', async () => {});
+          await queue.every('sync-tick', 1);
+        } finally {
+          await queue.stop(1_000);
+        }
+      };
+      const results = await Promise.allSettled([start(), start()]);
+      await fresh.drop();
+      expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual(['ok', 'ok']);
+    }
+  }, 90_000);
+});
+
 describe('in-process schedule', () => {
   afterEach(() => {
     vi.useRealTimers();

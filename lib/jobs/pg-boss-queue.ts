@@ -41,8 +41,12 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Jo
     assertJobName(name);
     if (declared.has(name)) return;
     // createQueue is idempotent across instances; updateQueue keeps an older declaration in step.
-    await boss.createQueue(name, { name, policy: 'stately', ...JOB_DEFAULTS });
-    await boss.updateQueue(name, { name, policy: 'stately', ...JOB_DEFAULTS });
+    // Two instances declaring the same queue at once (both starting on a fresh database) can
+    // deadlock in pg-boss's DDL; PostgreSQL aborts one, which then finds the queue made.
+    await retryOnConflict(async () => {
+      await boss.createQueue(name, { name, policy: 'stately', ...JOB_DEFAULTS });
+      await boss.updateQueue(name, { name, policy: 'stately', ...JOB_DEFAULTS });
+    });
     declared.add(name);
   }
 
@@ -82,4 +86,19 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Jo
       await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
     },
   };
+}
+
+/** Deadlock (40P01) and unique violation (23505): what concurrent declarations of one queue meet. */
+const CONFLICT_CODES = new Set(['40P01', '23505']);
+
+async function retryOnConflict(work: () => Promise<void>, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (attempt >= attempts || typeof code !== 'string' || !CONFLICT_CODES.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
+  }
 }
