@@ -73,8 +73,9 @@ export function registerShutdown() {
 const JOB_STOP_TIMEOUT_MS = 20_000;
 
 async function stopJobsAtShutdown(): Promise<void> {
-  const { stopWorker } = await import('./lib/jobs/worker');
-  await stopWorker(JOB_STOP_TIMEOUT_MS);
+  // The queue itself (not the worker module): nothing to import that a bare process lacks.
+  const { stopJobQueue } = await import('./lib/jobs/process-queue');
+  await stopJobQueue(JOB_STOP_TIMEOUT_MS);
 }
 
 /**
