@@ -123,6 +123,33 @@ describe.each(testDatabases())('sync jobs on $name', (target) => {
     await queue.stop();
     expect(signals[0]!.aborted).toBe(true);
   });
+
+  it('a run whose engine call threw still lets the run queued behind it go', async () => {
+    const recorder = recordingQueue();
+    setJobQueueForTests(recorder.queue);
+    const practiceId = await inboundGusto();
+    const [failing] = await database.db
+      .insert(syncRuns)
+      .values({ practiceId, app: 'gusto', direction: 'from_app', syncData: 'everything', trigger: 'manual', status: 'running' })
+      .returning({ id: syncRuns.id });
+    const [waiting] = await database.db
+      .insert(syncRuns)
+      .values({ practiceId, app: 'gusto', direction: 'from_app', syncData: 'everything', trigger: 'webhook' })
+      .returning({ id: syncRuns.id });
+    const handler = createSyncRunHandler(async () => {
+      throw new Error('engine blew up');
+    });
+    await expect(handler({ practiceId, app: 'gusto', runId: failing!.id }, { jobId: 'j1', signal: new AbortController().signal })).rejects.toThrow('engine blew up');
+    expect(recorder.enqueued.map((e) => e.data)).toEqual([{ practiceId, app: 'gusto', runId: waiting!.id }]);
+
+    // Stopping: nothing more is enqueued (the next worker start resumes it).
+    const stopping = new AbortController();
+    stopping.abort();
+    recorder.drain();
+    const before = recorder.enqueued.length;
+    await createSyncRunHandler(async () => undefined)({ practiceId, app: 'gusto', runId: failing!.id }, { jobId: 'j2', signal: stopping.signal });
+    expect(recorder.enqueued.length).toBe(before);
+  });
 });
 
 async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {

@@ -21,16 +21,24 @@ export const STALE_RUN_MS = 5 * 60_000;
  */
 export function createSyncRunHandler(execute: SyncRunExecutor): JobHandler<SyncRunJobData> {
   return async (data, { signal }) => {
-    await execute(data.runId, { signal });
-    if (signal.aborted) return;
-    const db = await getDb();
-    const [next] = await db
-      .select({ id: syncRuns.id })
-      .from(syncRuns)
-      .where(and(eq(syncRuns.practiceId, data.practiceId), eq(syncRuns.app, data.app), eq(syncRuns.status, 'queued')));
-    // Refused (queued: false) when its job is already waiting — which is the usual case.
-    if (next && next.id !== data.runId) await enqueueSyncRun({ practiceId: data.practiceId, app: data.app, runId: next.id });
+    try {
+      await execute(data.runId, { signal });
+    } finally {
+      // Even when the engine threw: the run behind this one must not wait for a restart.
+      if (!signal.aborted) await enqueueWaitingRun(data);
+    }
   };
+}
+
+/** Its own run still queued (the engine did not take it) is left alone: no loop on one run. */
+async function enqueueWaitingRun(data: SyncRunJobData): Promise<void> {
+  const db = await getDb();
+  const [next] = await db
+    .select({ id: syncRuns.id })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.practiceId, data.practiceId), eq(syncRuns.app, data.app), eq(syncRuns.status, 'queued')));
+  // Refused (queued: false) when its job is already waiting — which is the usual case.
+  if (next && next.id !== data.runId) await enqueueSyncRun({ practiceId: data.practiceId, app: data.app, runId: next.id });
 }
 
 /**
