@@ -66,6 +66,16 @@ describe.each(testDatabases())('requestSyncRun on $name', (target) => {
     expect(await request(manual(practiceId), { app: 'gusto' })).toEqual({ kind: 'in_progress', runId: (first as { runId: string }).runId });
   });
 
+  it('"Sync now" while a webhook’s one-company run waits: told it is in progress, and the waiting run widens to everything', async () => {
+    const practiceId = await inboundGusto();
+    const webhook = await request(systemActor(practiceId, 'webhook'), { app: 'gusto', onlyExternalIds: ['company-a'] });
+    expect(webhook.kind).toBe('queued');
+    expect(await request(manual(practiceId), { app: 'gusto' })).toEqual({ kind: 'in_progress', runId: (webhook as { runId: string }).runId });
+    const runs = await runsOf(practiceId);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.only).toBeNull();
+  });
+
   it('concurrent webhooks with nothing running: one queued run, the rest coalesced into it', async () => {
     const practiceId = await inboundGusto();
     const webhook = systemActor(practiceId, 'webhook');

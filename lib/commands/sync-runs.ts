@@ -49,7 +49,11 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
     .for('update');
   const running = active.find((r) => r.status === 'running');
   const waiting = active.find((r) => r.status === 'queued');
-  if (actor.trigger === 'manual' && (running || waiting)) return { kind: 'in_progress', runId: (running ?? waiting)!.id };
+  if (actor.trigger === 'manual' && (running || waiting)) {
+    // "Sync now" asks for everything: a waiting run scoped by a webhook widens to every record.
+    if (waiting && !request.onlyExternalIds) await coalesceInto(tx, actor, waiting, request);
+    return { kind: 'in_progress', runId: (running ?? waiting)!.id };
+  }
   if (waiting) return coalesceInto(tx, actor, waiting, request);
   try {
     // A savepoint: on PostgreSQL a refused insert would otherwise abort the caller's transaction.
