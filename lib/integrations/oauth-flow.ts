@@ -7,7 +7,7 @@ import { createMemoryTokenStore, createOAuthState, type TokenSet } from '@/lib/p
 import { buildXpmAuthorizeUrl, createXpmTokenManager, exchangeXpmCode, listXpmConnections, practiceManagerConnections } from '@/lib/providers/xpm';
 import { isProviderError } from '@/lib/providers/errors';
 import { buildGustoAuthorizeUrl, createGustoTokenManager, exchangeGustoCode, gustoCompanyOfToken } from '@/lib/providers/gusto';
-import { APP_LABEL, type AppId } from '@/lib/sync/canonical-client';
+import { appShortLabel, type AppId } from '@/lib/apps/registry';
 import { safeDefaultsForNewConnection } from '@/lib/sync/rules';
 import { forgetGrant } from './grant-clients';
 import { sealedTokenColumns } from './grant-token-store';
@@ -68,7 +68,7 @@ export async function startAuthorization(member: Member, app: AppId, redirectUri
 /** Consumes a state exactly once; a forged, replayed, expired or someone else's state fails. */
 async function consumeState(member: Member, app: AppId, state: string | null): Promise<{ codeVerifier: string | null }> {
   const invalid = new ConnectError(
-    `This ${APP_LABEL[app]} connection attempt is no longer valid (it expired, was already used, or was not started by you here). Nothing was connected — start again with Connect.`,
+    `This ${appShortLabel(app)} connection attempt is no longer valid (it expired, was already used, or was not started by you here). Nothing was connected — start again with Connect.`,
   );
   if (!state || state.length > 200) throw invalid;
   const db = await getDb();
@@ -132,11 +132,11 @@ export async function completeAuthorization(
   if (params.error) {
     throw new ConnectError(
       params.error === 'access_denied'
-        ? `Access to ${APP_LABEL[app]} was declined, so nothing was connected. Connect again and choose Allow to continue.`
-        : `${APP_LABEL[app]} did not complete the connection (${params.error.slice(0, 60)}). Nothing was connected.`,
+        ? `Access to ${appShortLabel(app)} was declined, so nothing was connected. Connect again and choose Allow to continue.`
+        : `${appShortLabel(app)} did not complete the connection (${params.error.slice(0, 60)}). Nothing was connected.`,
     );
   }
-  if (!params.code) throw new ConnectError(`${APP_LABEL[app]} did not send an authorisation code. Nothing was connected.`);
+  if (!params.code) throw new ConnectError(`${appShortLabel(app)} did not send an authorisation code. Nothing was connected.`);
   let grant: GrantToSave;
   try {
     grant = await exchangeAndIdentify(app, params.code, redirectUri, codeVerifier);

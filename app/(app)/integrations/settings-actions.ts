@@ -2,6 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { APPS } from '@/lib/apps/registry';
+import { appIdSchema } from '@/lib/apps/schema';
 import { defineAction, type ActionResult } from '@/lib/dal/action';
 import { applySettingsRequest, type AppliedSettings } from '@/lib/dal/sync-settings';
 import { invalidDirectionReason, invalidSyncDataReason } from '@/lib/sync/rules/messages';
@@ -14,7 +16,7 @@ import { invalidDirectionReason, invalidSyncDataReason } from '@/lib/sync/rules/
  */
 
 const ADMINS = ['admin'] as const;
-const appSchema = z.enum(['xpm', 'gusto'], { error: 'Unknown app: choose XPM or Gusto.' });
+const appSchema = appIdSchema(`Unknown app: choose ${Object.values(APPS).map((a) => a.shortLabel).join(' or ')}.`);
 const syncDataSchema = z.enum(['everything', 'client_name', 'nothing'], { error: invalidSyncDataReason() });
 const directionSchema = z.enum(['from_app', 'to_app'], { error: invalidDirectionReason() });
 

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect, RedirectType } from 'next/navigation';
 import { z } from 'zod';
+import { appIdSchema } from '@/lib/apps/schema';
 import { getDb } from '@/db';
 import { defineAction } from '@/lib/dal/action';
 import { planAdoption } from '@/lib/dal/client-picker/adopt-directory-record';
@@ -110,7 +111,7 @@ export const createPickerClientAction = defineAction({
 
 /** What saving with a picked XPM/Gusto record will do, so the editor can say it first. */
 export const previewPickAction = defineAction({
-  schema: z.object({ app: z.enum(['xpm', 'gusto']), externalId: externalRecordId }),
+  schema: z.object({ app: appIdSchema(), externalId: externalRecordId }),
   roles: MEMBERS,
   async run({ app, externalId }, member) {
     return planAdoption(await getDb(), member.practiceId, app, externalId);
