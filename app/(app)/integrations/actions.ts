@@ -66,7 +66,7 @@ export const refreshDirectoryAction = defineAction({
       const answer = await refreshWithin(member.practiceId, connection, env().DIRECTORY_REFRESH_WAIT_MS ?? DEFAULT_REFRESH_WAIT_MS);
       if (answer.status === 'still_running') return { state: 'running' as const, message: STILL_REFRESHING };
       if (answer.status === 'failed') {
-        if (isProviderError(answer.error)) throw new ActionError(answer.error.message);
+        if (isProviderError(answer.error)) throw new ActionError(answer.error.message, undefined, answer.error.kind === 'rate_limited' ? 'rate_limited' : 'upstream');
         throw answer.error;
       }
       const { outcome } = answer;
