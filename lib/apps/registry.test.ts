@@ -33,7 +33,14 @@ describe('the app registry', () => {
     ]);
   });
 
-  test.each([['xpm', true], ['gusto', true], ['quickbooks', false], ['toString', false], ['', false], [null, false]])('isAppId(%j) is %s', (value, expected) => {
+  test.each([
+    ['xpm', true],
+    ['gusto', true],
+    ['quickbooks', false],
+    ['toString', false],
+    ['', false],
+    [null, false],
+  ])('isAppId(%j) is %s', (value, expected) => {
     expect(isAppId(value)).toBe(expected);
   });
 });

@@ -25,7 +25,14 @@ describe.each(testDatabases())('connection commands on $name', (target) => {
 
   const audit = (practiceId: string) =>
     database.db
-      .select({ app: settingsAudit.app, field: settingsAudit.field, before: settingsAudit.before, after: settingsAudit.after, cause: settingsAudit.cause, userId: settingsAudit.userId })
+      .select({
+        app: settingsAudit.app,
+        field: settingsAudit.field,
+        before: settingsAudit.before,
+        after: settingsAudit.after,
+        cause: settingsAudit.cause,
+        userId: settingsAudit.userId,
+      })
       .from(settingsAudit)
       .where(eq(settingsAudit.practiceId, practiceId))
       .orderBy(asc(settingsAudit.createdAt));
@@ -34,7 +41,10 @@ describe.each(testDatabases())('connection commands on $name', (target) => {
     const p = await createPracticeMembers(database.db, 'System connect');
     const done = await database.db.transaction((tx) => markConnected(tx, systemActor(p.practiceId, 'onboarding'), 'xpm'));
     expect(done.created).toBe(true);
-    const [row] = await database.db.select({ status: connections.status, by: connections.connectedByUserId, note: connections.settingsNote }).from(connections).where(eq(connections.id, done.connectionId));
+    const [row] = await database.db
+      .select({ status: connections.status, by: connections.connectedByUserId, note: connections.settingsNote })
+      .from(connections)
+      .where(eq(connections.id, done.connectionId));
     expect(row).toMatchObject({ status: 'connected', by: null });
     expect(row?.note).toBeTruthy();
     expect(await audit(p.practiceId)).toEqual([
@@ -63,12 +73,12 @@ describe.each(testDatabases())('connection commands on $name', (target) => {
     const p = await createPracticeMembers(database.db, 'Refusals');
     await database.db.transaction((tx) => markConnected(tx, memberActor(p.admin), 'gusto'));
     const before = await audit(p.practiceId);
-    const refused = await database.db
-      .transaction((tx) => applySettings(tx, memberActor(p.admin), { kind: 'change', app: 'gusto', direction: 'to_app' }))
-      .catch((e: unknown) => e);
+    const refused = await database.db.transaction((tx) => applySettings(tx, memberActor(p.admin), { kind: 'change', app: 'gusto', direction: 'to_app' })).catch((e: unknown) => e);
     expect(isCommandError(refused) && refused.code).toBe('refused');
     const stale = await database.db
-      .transaction((tx) => applySettings(tx, memberActor(p.admin), { kind: 'change', app: 'gusto', syncData: 'client_name' }, [{ app: 'gusto', syncData: 'everything', direction: 'from_app' }]))
+      .transaction((tx) =>
+        applySettings(tx, memberActor(p.admin), { kind: 'change', app: 'gusto', syncData: 'client_name' }, [{ app: 'gusto', syncData: 'everything', direction: 'from_app' }]),
+      )
       .catch((e: unknown) => e);
     expect(isCommandError(stale) && stale.code).toBe('stale');
     expect(await audit(p.practiceId)).toEqual(before);
@@ -82,11 +92,18 @@ describe.each(testDatabases())('connection commands on $name', (target) => {
       .insert(connectionGrants)
       .values({ practiceId: p.practiceId, connectionId, externalId: 'company-1', label: 'Company 1', status: 'connected', createdByUserId: p.admin.userId })
       .returning({ id: connectionGrants.id });
-    await database.db.insert(directoryRecords).values({ practiceId: p.practiceId, app: 'gusto', externalId: 'company-1', name: 'Company 1', normalizedName: 'company 1', payload: {}, payloadHash: 'h' });
+    await database.db
+      .insert(directoryRecords)
+      .values({ practiceId: p.practiceId, app: 'gusto', externalId: 'company-1', name: 'Company 1', normalizedName: 'company 1', payload: {}, payloadHash: 'h' });
     const result = await database.db.transaction((tx) => disconnect(tx, systemActor(p.practiceId, 'webhook'), 'gusto'));
     expect(result).toEqual({ wasSource: true, grantIds: [grant!.id] });
     expect(await database.db.select({ id: connectionGrants.id }).from(connectionGrants).where(eq(connectionGrants.connectionId, connectionId))).toEqual([]);
-    expect(await database.db.select({ id: directoryRecords.id }).from(directoryRecords).where(and(eq(directoryRecords.practiceId, p.practiceId), eq(directoryRecords.app, 'gusto')))).toEqual([]);
+    expect(
+      await database.db
+        .select({ id: directoryRecords.id })
+        .from(directoryRecords)
+        .where(and(eq(directoryRecords.practiceId, p.practiceId), eq(directoryRecords.app, 'gusto'))),
+    ).toEqual([]);
     const [row] = await database.db.select({ status: connections.status, syncData: connections.syncData }).from(connections).where(eq(connections.id, connectionId));
     expect(row).toEqual({ status: 'disconnected', syncData: 'nothing' });
     expect((await audit(p.practiceId)).at(-1)).toEqual({ app: 'gusto', field: 'sync_data', before: 'everything', after: 'nothing', cause: 'disconnect', userId: null });

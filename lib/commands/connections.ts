@@ -25,13 +25,15 @@ interface LockedConnection {
 }
 
 async function lockConnections(tx: Transaction, practiceId: string): Promise<LockedConnection[]> {
-  return tx
-    .select({ id: connections.id, app: connections.app, status: connections.status, syncData: connections.syncData, direction: connections.syncDirection })
-    .from(connections)
-    .where(eq(connections.practiceId, practiceId))
-    // A fixed order, so two writers lock the rows in the same order and never deadlock.
-    .orderBy(connections.id)
-    .for('update');
+  return (
+    tx
+      .select({ id: connections.id, app: connections.app, status: connections.status, syncData: connections.syncData, direction: connections.syncDirection })
+      .from(connections)
+      .where(eq(connections.practiceId, practiceId))
+      // A fixed order, so two writers lock the rows in the same order and never deadlock.
+      .orderBy(connections.id)
+      .for('update')
+  );
 }
 
 /** Every cause the audit column takes (the settings_cause enum). */
