@@ -188,6 +188,7 @@ export async function grantLabel(member: Member, grantId: string): Promise<strin
 }
 
 export async function connectionForRefresh(member: Member, app: AppId): Promise<{ id: string; app: AppId }> {
+  requireAdmin(member);
   const connection = await findConnection(member, app);
   if (!connection || connection.status === 'disconnected') throw notConnected(app);
   return { id: connection.id, app };
