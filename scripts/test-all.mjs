@@ -19,7 +19,8 @@ async function step(name, command, args, extraEnv = {}, runner = undefined) {
   return code === 0;
 }
 
-await step('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
+// The same as `npm run lint`: ESLint, then Prettier's check (formatting is part of lint).
+await step('lint', 'npm', ['run', '--silent', 'lint']);
 await step('typecheck', 'npx', ['tsc', '--noEmit']);
 await step('unit and database tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/vitest.json`], {}, 'vitest');
 const built = await step('production build', 'npx', ['next', 'build']);

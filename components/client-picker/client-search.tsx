@@ -6,7 +6,7 @@ import type { PickerEntry } from '@/lib/dal/client-picker/search';
 import type { AppId } from '@/lib/sync/canonical-client';
 import { ClientPicker } from './client-picker';
 import { focusClientPicker } from './focus-picker';
-import { NewClientForm } from './new-client-form';
+import { NewClientForm, type CreatePickerClient } from './new-client-form';
 import { PickerQueryProvider } from './query-provider';
 
 /**
@@ -18,6 +18,7 @@ export default function ClientSearch({
   connectedApps,
   isAdmin,
   describedBy,
+  createClient,
   onPick,
   onCreated,
   onUseInstead,
@@ -26,6 +27,8 @@ export default function ClientSearch({
   connectedApps: readonly AppId[];
   isAdmin: boolean;
   describedBy: string;
+  /** "Create new client" (the page's server action). */
+  createClient: CreatePickerClient;
   onPick: (entry: PickerEntry) => void;
   onCreated: (client: { id: string; name: string; email: string | null }) => void;
   onUseInstead: (duplicate: LikelyDuplicate) => void;
@@ -61,6 +64,7 @@ export default function ClientSearch({
         <NewClientForm
           key={creating}
           initialName={creating}
+          createClient={createClient}
           onCancel={() => {
             setCreating(null);
             focusClientPicker();

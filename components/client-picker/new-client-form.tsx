@@ -2,11 +2,11 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState, useTransition } from 'react';
-import { createPickerClientAction } from '@/app/(app)/proposals/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
+import type { ActionResult } from '@/lib/dal/action';
 import type { LikelyDuplicate } from '@/lib/dal/client-picker/duplicates';
 import type { DuplicateReason } from '@/lib/sync/matching';
 import { ClientDetails } from './client-details';
@@ -28,6 +28,12 @@ interface Draft {
   taxNumber: string;
 }
 
+/**
+ * Creates the client (a server action the page hands down: shared components never import
+ * a route's actions). `duplicatesReviewed`: the likely duplicates were shown first.
+ */
+export type CreatePickerClient = (input: Draft & { duplicatesReviewed: boolean }) => Promise<ActionResult<{ id: string; name: string }>>;
+
 function useLikelyDuplicates(draft: Draft) {
   const debounced = useDebouncedValue(draft, 250);
   const params = new URLSearchParams({ name: debounced.name.trim(), email: debounced.email.trim(), taxNumber: debounced.taxNumber.trim() });
@@ -47,11 +53,13 @@ function useLikelyDuplicates(draft: Draft) {
  */
 export function NewClientForm({
   initialName,
+  createClient,
   onCreated,
   onUseInstead,
   onCancel,
 }: {
   initialName: string;
+  createClient: CreatePickerClient;
   onCreated: (client: { id: string; name: string; email: string | null }) => void;
   onUseInstead: (duplicate: LikelyDuplicate) => void;
   onCancel: () => void;
@@ -73,7 +81,7 @@ export function NewClientForm({
     event.stopPropagation();
     if (checking && !failed) return; // the warning must be seen before creating
     startTransition(async () => {
-      const result = await createPickerClientAction({ ...draft, duplicatesReviewed: warned });
+      const result = await createClient({ ...draft, duplicatesReviewed: warned });
       if (!result.ok) {
         setErrors(result.fieldErrors ?? {});
         setFormError(result.formError ?? null);

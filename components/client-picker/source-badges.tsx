@@ -1,13 +1,16 @@
 import { Badge } from '@/components/ui/badge';
+import { APPS } from '@/lib/apps/registry';
 import type { PickerSource } from '@/lib/dal/client-picker/search-query';
 import { cn } from '@/lib/cn';
 
-export const SOURCE_LABEL: Readonly<Record<PickerSource, string>> = { practice: 'Practice Sync', xpm: 'XPM', gusto: 'Gusto' };
+const apps = Object.values(APPS);
+
+/** Badges and group headings: Practice Sync's own, and each app's from the registry ("XPM", "Gusto companies"). */
+export const SOURCE_LABEL: Readonly<Record<PickerSource, string>> = { practice: 'Practice Sync', ...Object.fromEntries(apps.map((a) => [a.id, a.shortLabel])) } as Record<PickerSource, string>;
 export const GROUP_HEADING: Readonly<Record<PickerSource, string>> = {
   practice: 'Practice Sync clients',
-  xpm: 'XPM clients',
-  gusto: 'Gusto companies',
-};
+  ...Object.fromEntries(apps.map((a) => [a.id, `${a.shortLabel} ${a.recordsNoun ?? 'clients'}`])),
+} as Record<PickerSource, string>;
 
 const SOURCE_CLASS: Readonly<Record<PickerSource, string>> = {
   practice: 'bg-brand-100 text-brand-800',

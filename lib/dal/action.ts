@@ -1,6 +1,8 @@
 import 'server-only';
 import type { z } from 'zod';
 import type { MemberRole } from '@/db/schema';
+import { isCommandError } from '@/lib/commands/errors';
+import type { FailureCode } from '@/lib/failure-codes';
 import { describeErrorForLog } from '@/lib/log-safe-error';
 import { currentMember, type Member } from './session';
 
@@ -9,20 +11,28 @@ import { currentMember, type Member } from './session';
  * check the role → run → a small result. Never a row, a token or a stack trace.
  */
 export type FieldErrors = Record<string, string[]>;
-export type ActionFailure = { ok: false; fieldErrors?: FieldErrors; formError?: string };
+/** `code` says what kind of failure it is (the UI branches on it); `formError` says it in words. */
+export type ActionFailure = { ok: false; code: FailureCode; fieldErrors?: FieldErrors; formError?: string };
+export type { FailureCode };
 export type ActionResult<T = void> = ({ ok: true } & (T extends void ? object : { data: T })) | ActionFailure;
 
 const ACTION_ERROR = Symbol.for('practice-sync.ActionError');
 
-/** An expected failure: becomes a message for the person, not a log line. */
+/**
+ * An expected failure: becomes a message for the person, not a log line. Without a code it
+ * is `invalid` when it names fields and `refused` (a rule said no) otherwise.
+ */
 export class ActionError extends Error {
   readonly [ACTION_ERROR] = true;
+  readonly code: Exclude<FailureCode, 'unexpected'>;
   constructor(
     readonly formError?: string,
     readonly fieldErrors?: FieldErrors,
+    code?: Exclude<FailureCode, 'unexpected'>,
   ) {
     super(formError ?? 'Action failed');
     this.name = 'ActionError';
+    this.code = code ?? (fieldErrors ? 'invalid' : 'refused');
   }
 }
 
@@ -60,21 +70,23 @@ export function createActionHelper(getMember: () => Promise<Member | null>) {
   return function defineAction<S extends z.ZodType, R = void>(definition: ActionDefinition<S, R>) {
     return async (raw: unknown): Promise<ActionResult<R>> => {
       const member = await getMember();
-      if (!member) return { ok: false, formError: MESSAGES.signedOut };
+      if (!member) return { ok: false, code: 'signed_out', formError: MESSAGES.signedOut };
       const parsed = definition.schema.safeParse(raw);
-      if (!parsed.success) return { ok: false, formError: MESSAGES.invalid, fieldErrors: zodFieldErrors(parsed.error) };
-      if (!definition.roles.includes(member.role)) return { ok: false, formError: MESSAGES.forbidden };
+      if (!parsed.success) return { ok: false, code: 'invalid', formError: MESSAGES.invalid, fieldErrors: zodFieldErrors(parsed.error) };
+      if (!definition.roles.includes(member.role)) return { ok: false, code: 'forbidden', formError: MESSAGES.forbidden };
       try {
         const data = await definition.run(parsed.data, member);
         return (data === undefined ? { ok: true } : { ok: true, data }) as ActionResult<R>;
       } catch (error) {
         if (isActionError(error)) {
-          return { ok: false, formError: error.formError, fieldErrors: error.fieldErrors };
+          return { ok: false, code: error.code, formError: error.formError, fieldErrors: error.fieldErrors };
         }
+        // A write command's refusal (lib/commands): expected, with its code.
+        if (isCommandError(error)) return { ok: false, code: error.code, formError: error.message };
         // Unexpected: log for engineers (no input echoed: it may hold passwords, and a failed
         // query's parameters are the input too), generic for people.
         console.error('[action] unexpected failure', describeErrorForLog(error));
-        return { ok: false, formError: MESSAGES.unexpected };
+        return { ok: false, code: 'unexpected', formError: MESSAGES.unexpected };
       }
     };
   };

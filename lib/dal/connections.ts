@@ -1,19 +1,18 @@
 import 'server-only';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { clientLinks, connectionGrants, connections, directoryRecords, settingsAudit, users } from '@/db/schema';
+import { clientLinks, connectionGrants, connections, directoryRecords, users } from '@/db/schema';
+import { appAdapter } from '@/lib/apps/adapters';
+import { APP_IDS, appShortLabel, type AppId } from '@/lib/apps/registry';
+import { memberActor } from '@/lib/commands/actor';
+import { disconnect, removeGrant } from '@/lib/commands/connections';
 import { forgetGrant } from '@/lib/integrations/grant-clients';
 import { runningRefresh } from '@/lib/integrations/refresh-runner';
 import { openFor } from '@/lib/integrations/token-sealing';
-import { gustoConfig, xpmConfig } from '@/lib/integrations/provider-config';
-import { revokeGustoToken } from '@/lib/providers/gusto';
-import { revokeXpmToken } from '@/lib/providers/xpm';
-import { isInboundSource } from '@/lib/sync/rules';
-import { ActionError } from './action';
+import { ActionError, MESSAGES } from './action';
 import type { Member } from './session';
 
-export type AppId = 'xpm' | 'gusto';
-export const APPS: readonly AppId[] = ['xpm', 'gusto'];
+export type { AppId };
 
 export interface GrantView {
   id: string;
@@ -86,7 +85,7 @@ export async function listConnections(member: Member): Promise<ConnectionView[]>
     .from(connectionGrants)
     .where(eq(connectionGrants.practiceId, member.practiceId))
     .orderBy(connectionGrants.label);
-  return APPS.map((app) => {
+  return APP_IDS.map((app) => {
     const row = rows.find((r) => r.app === app);
     return {
       app,
@@ -111,73 +110,60 @@ export async function listConnections(member: Member): Promise<ConnectionView[]>
 async function findConnection(member: Member, app: AppId) {
   const db = await getDb();
   const [row] = await db
-    .select({ id: connections.id, status: connections.status, syncData: connections.syncData, direction: connections.syncDirection })
+    .select({ id: connections.id, status: connections.status })
     .from(connections)
     .where(and(eq(connections.practiceId, member.practiceId), eq(connections.app, app)));
   return row ?? null;
 }
 
+function notConnected(app: AppId): ActionError {
+  return new ActionError(`${appShortLabel(app)} is not connected.`, undefined, 'not_found');
+}
+
+function requireAdmin(member: Member): void {
+  if (member.role !== 'admin') throw new ActionError(MESSAGES.forbidden, undefined, 'forbidden');
+}
+
 /** Revokes what can be revoked; a failure to revoke never blocks disconnecting here. */
-async function revokeGrantQuietly(app: AppId, grant: { id: string; practiceId: string; connectionId: string; externalId: string; refreshSealed: string | null }) {
+async function revokeGrantQuietly(app: AppId, grant: { id: string; refreshSealed: string | null }) {
   if (!grant.refreshSealed) return;
   try {
-    const refreshToken = openFor(grant.id, 'refresh_token', grant.refreshSealed);
-    if (app === 'xpm') await revokeXpmToken(xpmConfig(), refreshToken);
-    else await revokeGustoToken(gustoConfig(), refreshToken);
+    await appAdapter(app).revokeToken(openFor(grant.id, 'refresh_token', grant.refreshSealed));
   } catch (error) {
     console.warn(`[connections] revoking a ${app} grant failed; its tokens are deleted anyway`, error instanceof Error ? error.message : '');
   }
 }
 
 /**
- * Disconnect: revoke, delete the tokens, keep clients, links and the directory's history.
- * Sync data becomes Nothing, which frees the source role — and a later reconnect starts
- * from safe defaults instead of silently becoming the source again.
+ * Disconnect: revoke (network, before any transaction), then the one write path
+ * (lib/commands/connections.ts `disconnect`): tokens deleted, Sync data Nothing, directory
+ * dropped; clients and links kept.
  */
 export async function disconnectApp(member: Member, app: AppId): Promise<{ wasSource: boolean }> {
+  requireAdmin(member);
   const connection = await findConnection(member, app);
-  if (!connection || connection.status === 'disconnected') throw new ActionError(`${app === 'xpm' ? 'XPM' : 'Gusto'} is not connected.`);
+  if (!connection || connection.status === 'disconnected') throw notConnected(app);
   const db = await getDb();
   const grants = await db
-    .select({ id: connectionGrants.id, practiceId: connectionGrants.practiceId, connectionId: connectionGrants.connectionId, externalId: connectionGrants.externalId, refreshSealed: connectionGrants.refreshTokenSealed })
+    .select({ id: connectionGrants.id, refreshSealed: connectionGrants.refreshTokenSealed })
     .from(connectionGrants)
     .where(and(eq(connectionGrants.connectionId, connection.id), eq(connectionGrants.practiceId, member.practiceId)));
   for (const grant of grants) await revokeGrantQuietly(app, grant);
-  const wasSource = isInboundSource({ syncData: connection.syncData, direction: connection.direction });
-  await db.transaction(async (tx) => {
-    await tx.delete(connectionGrants).where(and(eq(connectionGrants.connectionId, connection.id), eq(connectionGrants.practiceId, member.practiceId)));
-    await tx
-      .update(connections)
-      .set({
-        status: 'disconnected',
-        syncData: 'nothing',
-        lastError: null,
-        directoryCursor: null,
-        settingsNote: null,
-        // A settings page opened before the disconnect must see that its view is stale.
-        settingsVersion: sql`${connections.settingsVersion} + 1`,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(connections.id, connection.id), eq(connections.practiceId, member.practiceId)));
-    if (connection.syncData !== 'nothing') {
-      await tx.insert(settingsAudit).values({ practiceId: member.practiceId, app, userId: member.userId, field: 'sync_data', before: connection.syncData, after: 'nothing', cause: 'disconnect' });
-    }
-    // The directory mirrors what the app exposes; without a connection it is stale. Links stay.
-    await tx.delete(directoryRecords).where(and(eq(directoryRecords.practiceId, member.practiceId), eq(directoryRecords.app, app)));
-  });
-  for (const grant of grants) forgetGrant(grant.id);
-  return { wasSource };
+  const result = await db.transaction((tx) => disconnect(tx, memberActor(member), app));
+  for (const id of new Set([...grants.map((g) => g.id), ...result.grantIds])) forgetGrant(id);
+  return { wasSource: result.wasSource };
 }
 
 /** Removes one authorised Gusto company; the last one disconnects Gusto. */
 export async function removeGustoCompany(member: Member, grantId: string): Promise<void> {
+  requireAdmin(member);
   const db = await getDb();
   const [grant] = await db
-    .select({ id: connectionGrants.id, practiceId: connectionGrants.practiceId, connectionId: connectionGrants.connectionId, externalId: connectionGrants.externalId, refreshSealed: connectionGrants.refreshTokenSealed, app: connections.app })
+    .select({ id: connectionGrants.id, connectionId: connectionGrants.connectionId, externalId: connectionGrants.externalId, refreshSealed: connectionGrants.refreshTokenSealed, app: connections.app })
     .from(connectionGrants)
     .innerJoin(connections, eq(connections.id, connectionGrants.connectionId))
     .where(and(eq(connectionGrants.id, grantId), eq(connectionGrants.practiceId, member.practiceId)));
-  if (!grant || grant.app !== 'gusto') throw new ActionError('That Gusto company is not connected.');
+  if (!grant || grant.app !== 'gusto') throw new ActionError('That Gusto company is not connected.', undefined, 'not_found');
   const [{ remaining } = { remaining: 0 }] = await db
     .select({ remaining: count() })
     .from(connectionGrants)
@@ -187,12 +173,7 @@ export async function removeGustoCompany(member: Member, grantId: string): Promi
     return;
   }
   await revokeGrantQuietly('gusto', grant);
-  await db.transaction(async (tx) => {
-    await tx.delete(connectionGrants).where(and(eq(connectionGrants.id, grant.id), eq(connectionGrants.practiceId, member.practiceId)));
-    await tx
-      .delete(directoryRecords)
-      .where(and(eq(directoryRecords.practiceId, member.practiceId), eq(directoryRecords.app, 'gusto'), eq(directoryRecords.externalId, grant.externalId)));
-  });
+  await db.transaction((tx) => removeGrant(tx, memberActor(member), { id: grant.id, app: 'gusto', externalId: grant.externalId }));
   forgetGrant(grant.id);
 }
 
@@ -207,8 +188,9 @@ export async function grantLabel(member: Member, grantId: string): Promise<strin
 }
 
 export async function connectionForRefresh(member: Member, app: AppId): Promise<{ id: string; app: AppId }> {
+  requireAdmin(member);
   const connection = await findConnection(member, app);
-  if (!connection || connection.status === 'disconnected') throw new ActionError(`${app === 'xpm' ? 'XPM' : 'Gusto'} is not connected.`);
+  if (!connection || connection.status === 'disconnected') throw notConnected(app);
   return { id: connection.id, app };
 }
 

@@ -47,7 +47,7 @@ export async function addMember(
   // Counted per practice before anything else, failures included: probing which emails
   // have accounts costs attempts like adding members does.
   const decision = await countAttempt('add_member_practice', member.practiceId, LIMITS.add_member_practice);
-  if (!decision.allowed) throw new ActionError(addMemberLimitMessage(decision.retryAfterSeconds));
+  if (!decision.allowed) throw new ActionError(addMemberLimitMessage(decision.retryAfterSeconds), undefined, 'rate_limited');
   const db = await getDb();
   if (await emailInUse(input.email)) throw new ActionError(undefined, { email: [EMAIL_TAKEN] });
   const passwordHash = await hashPassword(input.password);
@@ -87,7 +87,7 @@ async function findActiveMember(tx: Transaction, practiceId: string, userId: str
     .where(and(eq(users.id, userId), eq(users.practiceId, practiceId), isNull(users.removedAt)))
     .for('update');
   // Another practice's member is "not found", never "forbidden": ids reveal nothing.
-  if (!target) throw new ActionError('That member no longer exists.');
+  if (!target) throw new ActionError('That member no longer exists.', undefined, 'not_found');
   return target;
 }
 

@@ -1,17 +1,19 @@
 import 'server-only';
-import { and, count, desc, eq, ne, sql } from 'drizzle-orm';
-import { getDb, queryRows } from '@/db';
+import { and, count, desc, eq, ne } from 'drizzle-orm';
+import { getDb } from '@/db';
 import { clientLinks, connections, practices, settingsAudit, users } from '@/db/schema';
-import { CAPABILITIES, findSource, recommendedPreset, sourceChangedConcurrentlyReason, type AppId, type ConnectionSettings, type FieldChange, type SyncData, type SyncDirection } from '@/lib/sync/rules';
-import { causeOf, judgeSettingsRequest, type SettingsRequest } from '@/lib/sync/settings-plan';
+import { memberActor } from '@/lib/commands/actor';
+import { applySettings, type AppliedSettings } from '@/lib/commands/connections';
+import { CAPABILITIES, findSource, sourceChangedConcurrentlyReason, type AppId, type ConnectionSettings, type SyncData, type SyncDirection } from '@/lib/sync/rules';
+import type { SettingsRequest } from '@/lib/sync/settings-plan';
 import { ActionError } from './action';
 import type { Member } from './session';
 
 /**
  * Sync settings (issue 4): what the Integrations page shows, the change history, and the
- * one write path for every settings change. The one-source rule is re-checked here, inside
- * the transaction that holds the practice's connection rows locked, and the database's
- * partial unique index stays the last line of defence.
+ * member's way into the one write path for settings (lib/commands/connections.ts). The
+ * one-source rule is re-checked there, inside the transaction that holds the practice's
+ * connection rows locked, and the database's partial unique index stays the last defence.
  */
 
 export const ONE_SOURCE_INDEX = 'connections_one_inbound_source_key';
@@ -100,17 +102,14 @@ export async function listSettingsHistory(member: Member, limit = 50): Promise<S
     .limit(Math.min(Math.max(limit, 1), 500));
 }
 
-export interface AppliedSettings {
-  /** Field changes written (and audited), in write order. Empty when nothing needed to change. */
-  changes: FieldChange[];
-  source: AppId | null;
-}
+export type { AppliedSettings };
 
 /**
- * Applies one settings request for the member's practice in one transaction: lock the
- * practice's connection rows, re-read them, judge the request with the shared rules, write
- * in the rules' safe order (demotions first, so the partial unique index never sees two
- * sources mid-transaction), bump each settings version and write the audit rows.
+ * Applies one settings request for the member's practice: admins only, then the one write
+ * path (lib/commands/connections.ts `applySettings`) in one transaction. What the command
+ * refuses comes back as its CommandError (`stale`, `refused`); a race the database settles
+ * (the one-source index, a deadlock) is answered here, after the rollback, in words that
+ * name what changed.
  */
 export async function applySettingsRequest(
   member: Member,
@@ -118,75 +117,18 @@ export async function applySettingsRequest(
   /** The settings the admin's page showed; if they moved since, nothing is written. */
   seen?: readonly ConnectionSettings<string>[],
 ): Promise<AppliedSettings> {
-  if (member.role !== 'admin') throw new ActionError(ADMINS_ONLY_SETTINGS);
+  if (member.role !== 'admin') throw new ActionError(ADMINS_ONLY_SETTINGS, undefined, 'forbidden');
   const db = await getDb();
   try {
-    return await db.transaction(async (tx) => {
-      const rows = await tx
-        .select({ id: connections.id, app: connections.app, status: connections.status, syncData: connections.syncData, direction: connections.syncDirection })
-        .from(connections)
-        .where(eq(connections.practiceId, member.practiceId))
-        // A fixed order, so two savers lock the rows in the same order and never deadlock.
-        .orderBy(connections.id)
-        .for('update');
-      const live = rows.filter((r) => r.status !== 'disconnected');
-      const current: ConnectionSettings[] = live.map((r) => ({ app: r.app, syncData: r.syncData, direction: r.direction }));
-
-      // Nothing connected: say how to get a recommended setup rather than "applying" nothing.
-      if (request.kind === 'recommended_preset' && current.length === 0) throw new ActionError(recommendedPreset([]).why);
-      const verdict = judgeSettingsRequest(current, request, seen);
-      if (!verdict.ok) throw new ActionError(verdict.reason);
-
-      const now = new Date();
-      for (const change of verdict.changes) {
-        const row = live.find((r) => r.app === change.app);
-        if (!row) throw new Error(`applySettingsRequest: no row for ${change.app}`);
-        await tx
-          .update(connections)
-          .set({
-            syncData: change.after.syncData,
-            syncDirection: change.after.direction,
-            settingsVersion: sql`${connections.settingsVersion} + 1`,
-            // The note explained the safe defaults; once an admin chooses, it no longer applies.
-            settingsNote: null,
-            updatedAt: now,
-          })
-          .where(and(eq(connections.id, row.id), eq(connections.practiceId, member.practiceId)));
-      }
-      if (verdict.fieldChanges.length > 0) {
-        const cause = causeOf(request);
-        // Each row strictly after the practice's previous one (we hold its rows locked), so
-        // the history lists saves, and the rows of one save, in the order they happened even
-        // where the clock is coarse (PGlite's ticks in milliseconds).
-        const [{ base } = { base: Date.now() }] = await queryRows<{ base: number | string }>(
-          tx,
-          sql`select (extract(epoch from greatest(clock_timestamp(), (select max(${settingsAudit.createdAt}) + interval '1 millisecond' from ${settingsAudit} where ${settingsAudit.practiceId} = ${member.practiceId}))) * 1000)::float8 as base`,
-        );
-        await tx.insert(settingsAudit).values(
-          verdict.fieldChanges.map((f, i) => ({
-            practiceId: member.practiceId,
-            app: f.app,
-            userId: member.userId,
-            field: f.field === 'syncData' ? ('sync_data' as const) : ('sync_direction' as const),
-            before: f.before,
-            after: f.after,
-            cause,
-            createdAt: new Date(Math.ceil(Number(base)) + i),
-          })),
-        );
-      }
-      return { changes: verdict.fieldChanges, source: findSource(verdict.next) };
-    });
+    return await db.transaction((tx) => applySettings(tx, memberActor(member), request, seen));
   } catch (error) {
     if (isOneSourceViolation(error)) {
       // Another writer made its app the source between our read and our write (e.g. a
       // connection row we could not lock because it did not exist yet). Name it.
       const source = await currentSource(member);
-      throw new ActionError(
-source ? sourceChangedConcurrentlyReason(CAPABILITIES, source) : CONCURRENT_CHANGE_REASON,
-      );
+      throw new ActionError(source ? sourceChangedConcurrentlyReason(CAPABILITIES, source) : CONCURRENT_CHANGE_REASON, undefined, 'conflict');
     }
-    if (isRetryableConflict(error)) throw new ActionError(CONCURRENT_CHANGE_REASON);
+    if (isRetryableConflict(error)) throw new ActionError(CONCURRENT_CHANGE_REASON, undefined, 'conflict');
     throw error;
   }
 }

@@ -102,8 +102,8 @@ describe.each(testDatabases())('integrations actions on $name', (target) => {
     const { disconnectAppAction, removeGustoCompanyAction } = await import('@/app/(app)/integrations/actions');
     acting = stranger.admin;
     const before = await state();
-    expect(await removeGustoCompanyAction({ grantId })).toMatchObject({ ok: false, formError: 'That Gusto company is not connected.' });
-    expect(await disconnectAppAction({ app: 'gusto' })).toMatchObject({ ok: false, formError: 'Gusto is not connected.' });
+    expect(await removeGustoCompanyAction({ grantId })).toMatchObject({ ok: false, code: 'not_found', formError: 'That Gusto company is not connected.' });
+    expect(await disconnectAppAction({ app: 'gusto' })).toMatchObject({ ok: false, code: 'not_found', formError: 'Gusto is not connected.' });
     expect(await state()).toEqual(before);
   });
 
@@ -111,7 +111,7 @@ describe.each(testDatabases())('integrations actions on $name', (target) => {
     const { disconnectAppAction } = await import('@/app/(app)/integrations/actions');
     acting = owner.admin;
     const result = await disconnectAppAction(input);
-    expect(result).toMatchObject({ ok: false, formError: 'Some fields need attention.' });
+    expect(result).toMatchObject({ ok: false, code: 'invalid', formError: 'Some fields need attention.' });
     expect(await state()).toMatchObject({ status: 'connected' });
   });
 });

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { connectionGrants, connections, practices } from '@/db/schema';

@@ -1,7 +1,10 @@
-import { createGustoClient, createGustoTokenManager, type GustoClient } from '@/lib/providers/gusto';
+import 'server-only';
+import { appAdapter } from '@/lib/apps/adapters';
+import { APP_IDS, type AppId } from '@/lib/apps/ids';
+import { createGustoClient, type GustoClient } from '@/lib/providers/gusto';
 import type { TokenManager } from '@/lib/providers/oauth';
 import { processWide } from '@/lib/providers/process-wide';
-import { createXpmClient, createXpmTokenManager, type XpmClient } from '@/lib/providers/xpm';
+import { createXpmClient, type XpmClient } from '@/lib/providers/xpm';
 import { createGrantTokenStore } from './grant-token-store';
 import { gustoConfig, xpmConfig } from './provider-config';
 
@@ -18,12 +21,12 @@ export interface GrantRef {
  */
 const managers = processWide('integrations.grantTokenManagers', () => new Map<string, TokenManager>());
 
-function tokenManagerFor(app: 'xpm' | 'gusto', grant: GrantRef): TokenManager {
+function tokenManagerFor(app: AppId, grant: GrantRef): TokenManager {
   const key = `${app}:${grant.id}`;
   let manager = managers.get(key);
   if (!manager) {
     const store = createGrantTokenStore(grant, app);
-    manager = app === 'xpm' ? createXpmTokenManager({ config: xpmConfig(), store }) : createGustoTokenManager({ config: gustoConfig(), store });
+    manager = appAdapter(app).tokenManager(store);
     managers.set(key, manager);
   }
   return manager;
@@ -31,8 +34,7 @@ function tokenManagerFor(app: 'xpm' | 'gusto', grant: GrantRef): TokenManager {
 
 /** Forget a grant's cached tokens (after disconnecting or reconnecting it). */
 export function forgetGrant(grantId: string): void {
-  managers.delete(`xpm:${grantId}`);
-  managers.delete(`gusto:${grantId}`);
+  for (const app of APP_IDS) managers.delete(`${app}:${grantId}`);
 }
 
 export function xpmClientFor(grant: GrantRef): XpmClient {

@@ -1,14 +1,16 @@
+import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { connectionGrants, connections, oauthStates, settingsAudit } from '@/db/schema';
+import { connectionGrants, oauthStates } from '@/db/schema';
+import { memberActor } from '@/lib/commands/actor';
+import { markConnected } from '@/lib/commands/connections';
 import type { Member } from '@/lib/dal/session';
 import { createMemoryTokenStore, createOAuthState, type TokenSet } from '@/lib/providers/oauth';
 import { buildXpmAuthorizeUrl, createXpmTokenManager, exchangeXpmCode, listXpmConnections, practiceManagerConnections } from '@/lib/providers/xpm';
 import { isProviderError } from '@/lib/providers/errors';
 import { buildGustoAuthorizeUrl, createGustoTokenManager, exchangeGustoCode, gustoCompanyOfToken } from '@/lib/providers/gusto';
-import { APP_LABEL, type AppId } from '@/lib/sync/canonical-client';
-import { safeDefaultsForNewConnection } from '@/lib/sync/rules';
+import { appShortLabel, type AppId } from '@/lib/apps/registry';
 import { forgetGrant } from './grant-clients';
 import { sealedTokenColumns } from './grant-token-store';
 import { gustoConfig, xpmConfig } from './provider-config';
@@ -68,7 +70,7 @@ export async function startAuthorization(member: Member, app: AppId, redirectUri
 /** Consumes a state exactly once; a forged, replayed, expired or someone else's state fails. */
 async function consumeState(member: Member, app: AppId, state: string | null): Promise<{ codeVerifier: string | null }> {
   const invalid = new ConnectError(
-    `This ${APP_LABEL[app]} connection attempt is no longer valid (it expired, was already used, or was not started by you here). Nothing was connected — start again with Connect.`,
+    `This ${appShortLabel(app)} connection attempt is no longer valid (it expired, was already used, or was not started by you here). Nothing was connected — start again with Connect.`,
   );
   if (!state || state.length > 200) throw invalid;
   const db = await getDb();
@@ -132,11 +134,11 @@ export async function completeAuthorization(
   if (params.error) {
     throw new ConnectError(
       params.error === 'access_denied'
-        ? `Access to ${APP_LABEL[app]} was declined, so nothing was connected. Connect again and choose Allow to continue.`
-        : `${APP_LABEL[app]} did not complete the connection (${params.error.slice(0, 60)}). Nothing was connected.`,
+        ? `Access to ${appShortLabel(app)} was declined, so nothing was connected. Connect again and choose Allow to continue.`
+        : `${appShortLabel(app)} did not complete the connection (${params.error.slice(0, 60)}). Nothing was connected.`,
     );
   }
-  if (!params.code) throw new ConnectError(`${APP_LABEL[app]} did not send an authorisation code. Nothing was connected.`);
+  if (!params.code) throw new ConnectError(`${appShortLabel(app)} did not send an authorisation code. Nothing was connected.`);
   let grant: GrantToSave;
   try {
     grant = await exchangeAndIdentify(app, params.code, redirectUri, codeVerifier);
@@ -147,66 +149,10 @@ export async function completeAuthorization(
   }
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const existing = await tx
-      .select({ id: connections.id, app: connections.app, status: connections.status, syncData: connections.syncData, direction: connections.syncDirection })
-      .from(connections)
-      .where(eq(connections.practiceId, member.practiceId))
-      .orderBy(connections.id) // the same lock order as settings saves, so they cannot deadlock
-      .for('update');
-    const mine = existing.find((c) => c.app === app);
-    const others = existing.filter((c) => c.app !== app && c.status !== 'disconnected').map((c) => ({ app: c.app, syncData: c.syncData, direction: c.direction }));
-    const isFresh = !mine || mine.status === 'disconnected';
-    const defaults = safeDefaultsForNewConnection(others, app);
-    let connectionId: string;
+    // The connection and its settings (safe defaults on a fresh connect, audited) through
+    // the one write path; the grant and its sealed tokens beside it, in the same transaction.
+    const { connectionId, created } = await markConnected(tx, memberActor(member), app);
     const now = new Date();
-    if (!mine) {
-      const [row] = await tx
-        .insert(connections)
-        .values({
-          practiceId: member.practiceId,
-          app,
-          status: 'connected',
-          connectedByUserId: member.userId,
-          connectedAt: now,
-          syncData: defaults.settings.syncData,
-          syncDirection: defaults.settings.direction,
-          settingsNote: defaults.explanation,
-        })
-        .returning({ id: connections.id });
-      connectionId = row!.id;
-    } else {
-      connectionId = mine.id;
-      await tx
-        .update(connections)
-        .set({
-          status: 'connected',
-          lastError: null,
-          updatedAt: now,
-          ...(isFresh
-            ? {
-                connectedByUserId: member.userId,
-                connectedAt: now,
-                syncData: defaults.settings.syncData,
-                syncDirection: defaults.settings.direction,
-                settingsNote: defaults.explanation,
-                directoryCursor: null,
-              }
-            : {}),
-        })
-        .where(and(eq(connections.id, mine.id), eq(connections.practiceId, member.practiceId)));
-    }
-    if (isFresh) {
-      const before = mine ? { syncData: mine.syncData, direction: mine.direction } : { syncData: null, direction: null };
-      const audit = [
-        { field: 'sync_data' as const, before: before.syncData, after: defaults.settings.syncData },
-        { field: 'sync_direction' as const, before: before.direction, after: defaults.settings.direction },
-      ].filter((a) => a.before !== a.after);
-      if (audit.length) {
-        await tx.insert(settingsAudit).values(
-          audit.map((a) => ({ practiceId: member.practiceId, app, userId: member.userId, cause: 'connect_defaults' as const, ...a })),
-        );
-      }
-    }
     // XPM has one grant; a reconnect replaces it. Gusto adds a grant per company.
     if (app === 'xpm') {
       const old = await tx
@@ -242,6 +188,6 @@ export async function completeAuthorization(
       .set({ ...sealedTokenColumns(grantId, grant.tokens), tokenVersion: upserted!.tokenVersion + 1 })
       .where(and(eq(connectionGrants.id, grantId), eq(connectionGrants.practiceId, member.practiceId)));
     forgetGrant(grantId);
-    return { connectionId, grantId, created: isFresh };
+    return { connectionId, grantId, created };
   });
 }

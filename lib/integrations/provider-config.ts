@@ -1,3 +1,4 @@
+import 'server-only';
 import { env } from '@/lib/env';
 import { type GustoConfig, gustoSandboxConfig } from '@/lib/providers/gusto/config';
 import { type XpmConfig, xpmSandboxConfig } from '@/lib/providers/xpm/config';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { processWide } from '@/lib/providers/process-wide';
 import { refreshDirectory, type RefreshOutcome } from './directory-refresh';
 

@@ -202,6 +202,7 @@ describe.each(testDatabases())('refreshing a directory on $name', (target) => {
     const result = await refreshDirectoryAction({ app: 'xpm' });
     expect(result).toEqual({
       ok: false,
+      code: 'upstream',
       formError: 'The saved sign-in for Xero Practice Manager could not be read, so Practice Sync cannot use this connection. Please reconnect Xero Practice Manager.',
     });
     const after = await connectionRow(mine.connection.id);

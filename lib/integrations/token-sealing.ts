@@ -1,3 +1,4 @@
+import 'server-only';
 import { type Keyring, needsReseal, openSecret, parseKeyring, sealSecret } from '@/lib/crypto';
 import { tokenKeyringSpec } from '@/lib/secrets';
 

@@ -1,4 +1,4 @@
-import { APP_LABEL, type AppId } from '@/lib/sync/canonical-client';
+import { APP_IDS, appShortLabel, type AppId } from '@/lib/apps/registry';
 
 /**
  * What the editor says after a save that created or linked a client, and how creating a
@@ -12,7 +12,7 @@ export type ClientAdoption = { outcome: 'created' | 'linked_existing'; app: AppI
 const OUTCOMES = ['created', 'linked_existing'] as const;
 
 function clientNoteText({ outcome, app }: ClientAdoption, clientName: string): string {
-  const label = APP_LABEL[app];
+  const label = appShortLabel(app);
   return outcome === 'created'
     ? `Created the client “${clientName}” from ${label} and linked it.`
     : `Linked ${label}'s record to your existing client “${clientName}” — no new client was created.`;
@@ -35,7 +35,7 @@ export function savedNoticeText(saved: string | string[] | undefined, clientName
   if (parts.length !== 2) return null;
   const [outcome, app] = parts;
   const knownOutcome = OUTCOMES.find((o) => o === outcome);
-  const knownApp = (Object.keys(APP_LABEL) as AppId[]).find((a) => a === app);
+  const knownApp = APP_IDS.find((a) => a === app);
   if (!knownOutcome || !knownApp) return null;
   return savedText({ outcome: knownOutcome, app: knownApp }, clientName);
 }

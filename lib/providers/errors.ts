@@ -1,3 +1,4 @@
+import { appLabel as registryAppLabel, type AppId } from '@/lib/apps/registry';
 import { processWide } from './process-wide';
 
 /**
@@ -19,7 +20,8 @@ export type ProviderErrorKind =
   | 'forbidden' // 403: wrong tenant/company or missing permission
   | 'malformed'; // the app answered with something we cannot read
 
-export type ProviderName = 'xpm' | 'gusto';
+/** The app an error came from: an app id of the registry (lib/apps). */
+export type ProviderName = AppId;
 
 const KINDS: ReadonlySet<string> = new Set<ProviderErrorKind>([
   'auth_expired',
@@ -139,8 +141,7 @@ export function upstreamText(text: string | null | undefined, max = 300): string
   return scrubSecrets(clipped);
 }
 
-const APP_LABEL: Record<ProviderName, string> = { xpm: 'Xero Practice Manager', gusto: 'Gusto' };
-
+/** The app's full name in errors ("Xero Practice Manager"), from the app registry. */
 export function appLabel(provider: ProviderName): string {
-  return APP_LABEL[provider];
+  return registryAppLabel(provider);
 }

@@ -1,13 +1,16 @@
+import { APPS } from '@/lib/apps/registry';
+import type { AppId } from '@/lib/apps/ids';
+
 /**
  * The one shape every app's client record is mapped to (DESIGN §2). Adapters in
  * lib/providers turn XPM XML and Gusto JSON into this; the sync engine and the directory
  * only ever see this. Absent values are `null`, never empty strings, so "the app has no
  * value" and "the app cleared the value" are not confused with whitespace.
  */
-export type AppId = 'xpm' | 'gusto';
+export type { AppId };
 
-/** How the app is named to people, everywhere in Practice Sync. */
-export const APP_LABEL: Readonly<Record<AppId, string>> = { xpm: 'XPM', gusto: 'Gusto' };
+/** The app's short name ("XPM"), from the app registry; prefer `appShortLabel` from lib/apps/registry. */
+export const APP_LABEL: Readonly<Record<AppId, string>> = Object.fromEntries(Object.values(APPS).map((a) => [a.id, a.shortLabel])) as Record<AppId, string>;
 
 export interface CanonicalAddress {
   lines: string[]; // street lines, in order; empty array when unknown

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appIdSchema } from '@/lib/apps/schema';
 import { MoneyError, parseMoney } from '@/lib/money';
 import { parseHundredths } from '@/lib/money/decimal';
 import { externalRecordId, optionalText, requiredText, searchText, uuidParam } from './fields';
@@ -66,7 +67,7 @@ export const proposalLineInputSchema = z.object({
 });
 export type ProposalLineInput = z.output<typeof proposalLineInputSchema>;
 
-const appId = z.enum(['xpm', 'gusto']);
+const appId = appIdSchema();
 
 /**
  * Who the proposal is for. An external record is only a choice until the proposal is

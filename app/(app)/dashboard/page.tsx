@@ -5,6 +5,7 @@ import { Alert } from '@/components/ui/alert';
 import { Card, CardTitle } from '@/components/ui/card';
 import { listOpenNotices } from '@/lib/dal/account-notices';
 import { countClients } from '@/lib/dal/clients';
+import { appShortLabel } from '@/lib/apps/registry';
 import { listConnections } from '@/lib/dal/connections';
 import { listMembers } from '@/lib/dal/members';
 import { requireMember } from '@/lib/dal/session';
@@ -67,7 +68,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <ul className="mt-2 text-sm text-slate-700">
               {connected.map((c) => (
                 <li key={c.app}>
-                  {c.app === 'xpm' ? 'XPM' : 'Gusto'}: {c.status === 'connected' ? 'connected' : 'needs attention'},{' '}
+                  {appShortLabel(c.app)}: {c.status === 'connected' ? 'connected' : 'needs attention'},{' '}
                   {c.directoryCount.toLocaleString('en-AU')} in its directory
                 </li>
               ))}

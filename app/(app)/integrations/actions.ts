@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import { appIdSchema } from '@/lib/apps/schema';
 import { ActionError, defineAction } from '@/lib/dal/action';
 import { connectionForRefresh, disconnectApp, removeGustoCompany } from '@/lib/dal/connections';
 import { currentMember } from '@/lib/dal/session';
@@ -15,7 +16,7 @@ import { appOrigin, oauthRedirectUri } from '@/lib/integrations/provider-config'
 import { isProviderError } from '@/lib/providers/errors';
 
 const ADMINS = ['admin'] as const;
-const appSchema = z.enum(['xpm', 'gusto'], { error: 'Unknown app.' });
+const appSchema = appIdSchema('Unknown app.');
 
 async function requestOrigin(): Promise<string> {
   return appOrigin(await headers(), 'http://localhost:3000');
@@ -65,7 +66,7 @@ export const refreshDirectoryAction = defineAction({
       const answer = await refreshWithin(member.practiceId, connection, env().DIRECTORY_REFRESH_WAIT_MS ?? DEFAULT_REFRESH_WAIT_MS);
       if (answer.status === 'still_running') return { state: 'running' as const, message: STILL_REFRESHING };
       if (answer.status === 'failed') {
-        if (isProviderError(answer.error)) throw new ActionError(answer.error.message);
+        if (isProviderError(answer.error)) throw new ActionError(answer.error.message, undefined, answer.error.kind === 'rate_limited' ? 'rate_limited' : 'upstream');
         throw answer.error;
       }
       const { outcome } = answer;

@@ -57,30 +57,30 @@ describe.each(testDatabases())('sync settings actions on $name', (target) => {
   test.each(calls)('%s: signed out, an author, or another practice is refused and changes nothing', async (_name, call) => {
     const before = await snapshot(a.practiceId);
     session.member = null;
-    expect(await call()).toMatchObject({ ok: false, formError: 'Your session has ended. Sign in again to continue.' });
+    expect(await call()).toMatchObject({ ok: false, code: 'signed_out', formError: 'Your session has ended. Sign in again to continue.' });
     session.member = a.author;
-    expect(await call()).toEqual({ ok: false, formError: 'Only a practice admin can do this.' });
+    expect(await call()).toEqual({ ok: false, code: 'forbidden', formError: 'Only a practice admin can do this.' });
     // Beta's admin only ever reaches Beta, which has nothing connected.
     session.member = b.admin;
-    expect(await call()).toMatchObject({ ok: false, formError: expect.stringMatching(/^Connect (XPM|Gusto|XPM or Gusto)\b/) });
+    expect(await call()).toMatchObject({ ok: false, code: 'refused', formError: expect.stringMatching(/^Connect (XPM|Gusto|XPM or Gusto)\b/) });
     expect(await snapshot(a.practiceId)).toEqual(before);
     expect((await snapshot(b.practiceId)).audit).toEqual([]);
   });
 
-  test.each<[string, () => Promise<unknown>, string]>([
-    ['an unknown app', () => changeSyncSettingAction({ app: 'quickbooks', syncData: 'everything' }), 'Unknown app: choose XPM or Gusto.'],
-    ['an unknown direction', () => changeSyncSettingAction({ app: 'xpm', direction: 'sideways' }), 'Sync direction must be from the app or to the app.'],
-    ['an unknown sync data value', () => changeSyncSettingAction({ app: 'xpm', syncData: 'all' }), 'Sync data must be Everything, Client name or Nothing.'],
-    ['"to_app" for Gusto', () => changeSyncSettingAction({ app: 'gusto', direction: 'to_app' }), 'Gusto can only send client data to Practice Sync.'],
-    ['no value at all', () => changeSyncSettingAction({ app: 'xpm' }), 'Choose a Sync data or Sync direction value.'],
-    ['making Gusto the source with Nothing', () => makeSourceAction({ app: 'gusto', syncData: 'nothing' }), 'Sync data must be Everything, Client name or Nothing.'],
-    ['a second source', () => changeSyncSettingAction({ app: 'xpm', direction: 'from_app' }), "Gusto is your client source. Set Gusto's Sync data to Nothing, or make XPM the source instead."],
-    ['settings it did not see', () => applyRecommendedSetupAction({ seen: [{ app: 'xpm', syncData: 'nothing', direction: 'from_app' }] }), 'Gusto became the client source a moment ago — review and try again.'],
-    ['a malformed view of the settings', () => applyRecommendedSetupAction({ seen: [{ app: 'xpm', syncData: 'all', direction: 'from_app' }] }), 'Sync data must be Everything, Client name or Nothing.'],
-  ])('an admin sending %s is refused with a clear error and nothing changes', async (_name, call, message) => {
+  test.each<[string, () => Promise<unknown>, string, string]>([
+    ['an unknown app', () => changeSyncSettingAction({ app: 'quickbooks', syncData: 'everything' }), 'Unknown app: choose XPM or Gusto.', 'invalid'],
+    ['an unknown direction', () => changeSyncSettingAction({ app: 'xpm', direction: 'sideways' }), 'Sync direction must be from the app or to the app.', 'invalid'],
+    ['an unknown sync data value', () => changeSyncSettingAction({ app: 'xpm', syncData: 'all' }), 'Sync data must be Everything, Client name or Nothing.', 'invalid'],
+    ['"to_app" for Gusto', () => changeSyncSettingAction({ app: 'gusto', direction: 'to_app' }), 'Gusto can only send client data to Practice Sync.', 'refused'],
+    ['no value at all', () => changeSyncSettingAction({ app: 'xpm' }), 'Choose a Sync data or Sync direction value.', 'invalid'],
+    ['making Gusto the source with Nothing', () => makeSourceAction({ app: 'gusto', syncData: 'nothing' }), 'Sync data must be Everything, Client name or Nothing.', 'invalid'],
+    ['a second source', () => changeSyncSettingAction({ app: 'xpm', direction: 'from_app' }), "Gusto is your client source. Set Gusto's Sync data to Nothing, or make XPM the source instead.", 'refused'],
+    ['settings it did not see', () => applyRecommendedSetupAction({ seen: [{ app: 'xpm', syncData: 'nothing', direction: 'from_app' }] }), 'Gusto became the client source a moment ago — review and try again.', 'stale'],
+    ['a malformed view of the settings', () => applyRecommendedSetupAction({ seen: [{ app: 'xpm', syncData: 'all', direction: 'from_app' }] }), 'Sync data must be Everything, Client name or Nothing.', 'invalid'],
+  ])('an admin sending %s is refused with a clear error and its code, and nothing changes', async (_name, call, message, code) => {
     session.member = a.admin;
     const before = await snapshot(a.practiceId);
-    expect(await call()).toMatchObject({ ok: false, formError: message });
+    expect(await call()).toMatchObject({ ok: false, code, formError: message });
     expect(await snapshot(a.practiceId)).toEqual(before);
   });
 

@@ -2,8 +2,11 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { APPS } from '@/lib/apps/registry';
+import { appIdSchema } from '@/lib/apps/schema';
 import { defineAction, type ActionResult } from '@/lib/dal/action';
 import { applySettingsRequest, type AppliedSettings } from '@/lib/dal/sync-settings';
+import { SYNC_DATA_VALUES, SYNC_DIRECTIONS } from '@/lib/sync/rules';
 import { invalidDirectionReason, invalidSyncDataReason } from '@/lib/sync/rules/messages';
 
 /**
@@ -14,9 +17,9 @@ import { invalidDirectionReason, invalidSyncDataReason } from '@/lib/sync/rules/
  */
 
 const ADMINS = ['admin'] as const;
-const appSchema = z.enum(['xpm', 'gusto'], { error: 'Unknown app: choose XPM or Gusto.' });
-const syncDataSchema = z.enum(['everything', 'client_name', 'nothing'], { error: invalidSyncDataReason() });
-const directionSchema = z.enum(['from_app', 'to_app'], { error: invalidDirectionReason() });
+const appSchema = appIdSchema(`Unknown app: choose ${Object.values(APPS).map((a) => a.shortLabel).join(' or ')}.`);
+const syncDataSchema = z.enum(SYNC_DATA_VALUES, { error: invalidSyncDataReason() });
+const directionSchema = z.enum(SYNC_DIRECTIONS, { error: invalidDirectionReason() });
 
 /** The settings the admin's page showed: if they moved since, nothing is written (review and retry). */
 const seenShape = {

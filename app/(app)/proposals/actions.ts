@@ -3,11 +3,11 @@
 import { revalidatePath } from 'next/cache';
 import { redirect, RedirectType } from 'next/navigation';
 import { z } from 'zod';
-import { getDb } from '@/db';
+import { appIdSchema } from '@/lib/apps/schema';
 import { defineAction } from '@/lib/dal/action';
-import { planAdoption } from '@/lib/dal/client-picker/adopt-directory-record';
 import { createClientFromPicker } from '@/lib/dal/client-picker/create-client';
 import { acceptProposal } from '@/lib/dal/proposals/accept';
+import { previewPick } from '@/lib/dal/proposals/picker';
 import { createProposal, saveProposal } from '@/lib/dal/proposals/save';
 import { changeProposalStatus, copyProposalToDraft } from '@/lib/dal/proposals/status';
 import { savedNoticeSearch } from '@/lib/proposals/saved-notice';
@@ -110,9 +110,9 @@ export const createPickerClientAction = defineAction({
 
 /** What saving with a picked XPM/Gusto record will do, so the editor can say it first. */
 export const previewPickAction = defineAction({
-  schema: z.object({ app: z.enum(['xpm', 'gusto']), externalId: externalRecordId }),
+  schema: z.object({ app: appIdSchema(), externalId: externalRecordId }),
   roles: MEMBERS,
   async run({ app, externalId }, member) {
-    return planAdoption(await getDb(), member.practiceId, app, externalId);
+    return previewPick(member, app, externalId);
   },
 });

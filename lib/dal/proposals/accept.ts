@@ -28,7 +28,7 @@ export async function acceptProposal(member: Member, proposalId: string, expecte
     const current = await lockProposal(tx, member, proposalId);
 
     if (current.status !== 'accepted') {
-      if (expectedVersion !== undefined && current.version !== expectedVersion) throw new ActionError(STALE_PROPOSAL_MESSAGE);
+      if (expectedVersion !== undefined && current.version !== expectedVersion) throw new ActionError(STALE_PROPOSAL_MESSAGE, undefined, 'stale');
       if (current.status === 'declined') throw new ActionError('This proposal was declined. Reopen it as a draft before accepting it.');
       if (!current.clientId) throw new ActionError('Choose the client before accepting: accepting deploys the workflow for that client.');
 

@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type Database, type Transaction } from '@/db';
 import { clientLinks, clients, proposalLines, proposals, users, type ProposalStatus } from '@/db/schema';
-import type { AppId } from '@/lib/sync/canonical-client';
+import { APP_IDS, type AppId } from '@/lib/apps/ids';
 import { taxNumberEnding } from '../client-picker/search';
 import type { Member } from '../session';
 
@@ -60,7 +60,7 @@ export async function clientSummary(db: Db, practiceId: string, clientId: string
     .select({ app: clientLinks.app })
     .from(clientLinks)
     .where(and(eq(clientLinks.practiceId, practiceId), eq(clientLinks.clientId, clientId)));
-  const apps = (['xpm', 'gusto'] as const).filter((app) => links.some((l) => l.app === app));
+  const apps = APP_IDS.filter((app) => links.some((l) => l.app === app));
   return { id: row.id, name: row.name, email: row.email, city: row.city, taxNumberEnding: taxNumberEnding(row.taxNumber), apps, archived: row.archivedAt !== null };
 }
 

@@ -62,6 +62,8 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     const { id } = await createProposal(a.author, content({ title: 'Versioned' }));
     await saveProposal(a.author, save({ proposalId: id, version: 1, title: 'First edit' }));
     await expect(saveProposal(a.admin, save({ proposalId: id, version: 1, title: 'Second edit' }))).rejects.toThrow(STALE_PROPOSAL_MESSAGE);
+    // The editor offers a reload on this code, never on the message's words.
+    await expect(saveProposal(a.admin, save({ proposalId: id, version: 1, title: 'Second edit' }))).rejects.toMatchObject({ code: 'stale' });
     expect((await getProposal(a.admin, id))?.title).toBe('First edit');
   });
 

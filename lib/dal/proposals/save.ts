@@ -37,7 +37,7 @@ export async function lockProposal(tx: Transaction, member: Member, proposalId: 
     .from(proposals)
     .where(and(eq(proposals.practiceId, member.practiceId), eq(proposals.id, proposalId)))
     .for('update');
-  if (!current) throw new ActionError(PROPOSAL_NOT_FOUND);
+  if (!current) throw new ActionError(PROPOSAL_NOT_FOUND, undefined, 'not_found');
   return current;
 }
 
@@ -114,7 +114,7 @@ export async function saveProposal(member: Member, input: SaveProposalInput): Pr
   return withLinkRetry(async (tx) => {
     const current = await lockProposal(tx, member, input.proposalId);
     if (current.status === 'accepted') throw new ActionError(LOCKED_PROPOSAL_MESSAGE);
-    if (current.version !== input.version) throw new ActionError(STALE_PROPOSAL_MESSAGE);
+    if (current.version !== input.version) throw new ActionError(STALE_PROPOSAL_MESSAGE, undefined, 'stale');
 
     const resolution = await resolveClientChoice(tx, member, input.client);
     const { clientId } = resolution;

@@ -25,7 +25,7 @@ export async function changeProposalStatus(member: Member, proposalId: string, e
   return db.transaction(async (tx) => {
     const current = await lockProposal(tx, member, proposalId);
     if (current.status === 'accepted') throw new ActionError(LOCKED_PROPOSAL_MESSAGE);
-    if (current.version !== expectedVersion) throw new ActionError(STALE_PROPOSAL_MESSAGE);
+    if (current.version !== expectedVersion) throw new ActionError(STALE_PROPOSAL_MESSAGE, undefined, 'stale');
     if (!ALLOWED_FROM[to].includes(current.status)) {
       throw new ActionError(`A ${current.status} proposal can't be marked as ${to}.`);
     }
@@ -57,7 +57,7 @@ export async function copyProposalToDraft(member: Member, proposalId: string): P
       .select({ title: proposals.title, clientId: proposals.clientId, totalCents: proposals.totalCents })
       .from(proposals)
       .where(and(eq(proposals.practiceId, member.practiceId), eq(proposals.id, proposalId)));
-    if (!source) throw new ActionError(PROPOSAL_NOT_FOUND);
+    if (!source) throw new ActionError(PROPOSAL_NOT_FOUND, undefined, 'not_found');
     const lines = await tx
       .select({
         description: proposalLines.description,

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ClientForm } from '@/components/clients/client-form';
+import { ClientForm } from '../_components/client-form';
 import { PageHeader } from '@/components/shell/page-header';
 import { Card } from '@/components/ui/card';
 import { requireMember } from '@/lib/dal/session';

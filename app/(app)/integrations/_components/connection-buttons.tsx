@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { APP_LABEL, type AppId } from '@/lib/sync/canonical-client';
+import { appShortLabel, type AppId } from '@/lib/apps/registry';
 import { disconnectAppAction, refreshDirectoryAction, removeGustoCompanyAction } from '../actions';
 
 function useActionRunner() {
@@ -37,18 +37,18 @@ export function DisconnectButton({ app, consequences }: { app: AppId; consequenc
   return (
     <div>
       <ConfirmDialog
-        trigger={<Button variant="secondary" disabled={pending}>Disconnect {APP_LABEL[app]}</Button>}
-        title={`Disconnect ${APP_LABEL[app]}?`}
+        trigger={<Button variant="secondary" disabled={pending}>Disconnect {appShortLabel(app)}</Button>}
+        title={`Disconnect ${appShortLabel(app)}?`}
         description={
           <div className="space-y-2">
             <p>
-              Practice Sync will revoke its access to {APP_LABEL[app]} and delete the stored tokens. The {APP_LABEL[app]} directory is
+              Practice Sync will revoke its access to {appShortLabel(app)} and delete the stored tokens. The {appShortLabel(app)} directory is
               cleared from the client picker.
             </p>
             <p>{consequences}</p>
           </div>
         }
-        confirmLabel={`Disconnect ${APP_LABEL[app]}`}
+        confirmLabel={`Disconnect ${appShortLabel(app)}`}
         tone="danger"
         pending={pending}
         onConfirm={() => run(() => disconnectAppAction({ app }))}
@@ -85,7 +85,7 @@ export function RefreshButton({ app, running }: { app: AppId; running: boolean }
         onClick={() => run(() => refreshDirectoryAction({ app }), (r) => refreshText((r as { data?: RefreshData }).data))}
       >
         {pending || running ? 'Refreshing…' : 'Refresh now'}
-        <span className="sr-only"> the {APP_LABEL[app]} directory</span>
+        <span className="sr-only"> the {appShortLabel(app)} directory</span>
       </Button>
       <Message message={message} />
     </div>
@@ -105,7 +105,7 @@ export function RefreshInProgress({ app }: { app: AppId }) {
   }, [router]);
   return (
     <p role="status" className="mt-4 text-sm text-slate-700" data-testid={`${app}-refreshing`}>
-      Refreshing the {APP_LABEL[app]} directory… The result will appear on this card.
+      Refreshing the {appShortLabel(app)} directory… The result will appear on this card.
     </p>
   );
 }

@@ -2,6 +2,7 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { appLabel, appShortLabel, type AppId } from '@/lib/apps/registry';
 import type { ConnectionView } from '@/lib/dal/connections';
 import { describeDisconnect, isInboundSource, CAPABILITIES } from '@/lib/sync/rules';
 import { connectAppAction } from '../actions';
@@ -10,10 +11,11 @@ import { ClientSyncSummary } from './client-sync-summary';
 import { DisconnectButton, RefreshButton, RefreshInProgress, RemoveCompanyButton } from './connection-buttons';
 import { formatPracticeDateTime } from '@/lib/practice-time';
 
-const APP_TEXT = {
-  xpm: { name: 'Xero Practice Manager', short: 'XPM', blurb: 'Your practice’s client list and jobs in Xero Practice Manager.', directoryNoun: ['client', 'clients'] },
-  gusto: { name: 'Gusto', short: 'Gusto', blurb: 'Payroll companies you run in Gusto. Each company is authorised separately.', directoryNoun: ['company', 'companies'] },
-} as const;
+/** The card's own words; the app's names come from the registry (lib/apps). */
+const CARD_TEXT: Readonly<Record<AppId, { blurb: string; directoryNoun: readonly [string, string] }>> = {
+  xpm: { blurb: 'Your practice’s client list and jobs in Xero Practice Manager.', directoryNoun: ['client', 'clients'] },
+  gusto: { blurb: 'Payroll companies you run in Gusto. Each company is authorised separately.', directoryNoun: ['company', 'companies'] },
+};
 
 const STATUS: Record<ConnectionView['status'], { label: string; tone: 'success' | 'warning' | 'danger' | 'neutral' }> = {
   connected: { label: 'Connected', tone: 'success' },
@@ -27,7 +29,7 @@ function when(date: Date | null, timezone: string): string {
   return date ? formatPracticeDateTime(date, timezone) : 'never';
 }
 
-function ConnectForm({ app, label }: { app: 'xpm' | 'gusto'; label: string }) {
+function ConnectForm({ app, label }: { app: AppId; label: string }) {
   return (
     <form action={connectAppAction}>
       <input type="hidden" name="app" value={app} />
@@ -37,7 +39,7 @@ function ConnectForm({ app, label }: { app: 'xpm' | 'gusto'; label: string }) {
 }
 
 export function ConnectionCard({ connection, isAdmin, timezone }: { connection: ConnectionView; isAdmin: boolean; timezone: string }) {
-  const text = APP_TEXT[connection.app];
+  const text = { name: appLabel(connection.app), short: appShortLabel(connection.app), ...CARD_TEXT[connection.app] };
   const status = STATUS[connection.status];
   const live = connection.status === 'connected' || connection.status === 'needs_reauth' || connection.status === 'error';
   const headingId = `${connection.app}-card-title`;

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { ProposalEditor } from '@/components/proposals/proposal-editor';
-import { getDb } from '@/db';
-import { connectedApps } from '@/lib/dal/client-picker/connected-apps';
+import { ProposalEditor } from '../_components/proposal-editor';
 import { getProposal } from '@/lib/dal/proposals/detail';
+import { pickerApps } from '@/lib/dal/proposals/picker';
 import { savedNoticeText } from '@/lib/proposals/saved-notice';
 import { requireMember } from '@/lib/dal/session';
 import { uuidParam } from '@/lib/validation/fields';
@@ -29,7 +28,7 @@ export default async function ProposalPage({ params, searchParams }: { params: P
   // Another practice's id, a guessed id and a malformed one all end here, identically.
   const proposal = await proposalOf(proposalId);
   if (!proposal) notFound();
-  const apps = await connectedApps(await getDb(), member.practiceId);
+  const apps = await pickerApps(member);
   return (
     <ProposalEditor
       key={proposal.id}

@@ -51,7 +51,7 @@ describe.each(testDatabases())('member actions on $name', (target) => {
       session.member = null;
       expect(await call()).toMatchObject({ ok: false, formError: 'Your session has ended. Sign in again to continue.' });
       session.member = a.author;
-      expect(await call()).toEqual({ ok: false, formError: 'Only a practice admin can do this.' });
+      expect(await call()).toEqual({ ok: false, code: 'forbidden', formError: 'Only a practice admin can do this.' });
     }
     expect(await snapshot()).toEqual(before);
     expect(await database.db.select({ id: users.id }).from(users).where(eq(users.email, 'sneaky@example.com'))).toEqual([]);
@@ -61,8 +61,8 @@ describe.each(testDatabases())('member actions on $name', (target) => {
     const before = await snapshot();
     session.member = b.admin;
     for (const userId of [a.admin.userId, a.author.userId, '00000000-0000-4000-8000-000000000000']) {
-      expect(await changeRoleAction({ userId, role: 'author' })).toEqual({ ok: false, formError: 'That member no longer exists.' });
-      expect(await removeMemberAction({ userId })).toEqual({ ok: false, formError: 'That member no longer exists.' });
+      expect(await changeRoleAction({ userId, role: 'author' })).toEqual({ ok: false, code: 'not_found', formError: 'That member no longer exists.' });
+      expect(await removeMemberAction({ userId })).toEqual({ ok: false, code: 'not_found', formError: 'That member no longer exists.' });
     }
     expect(await snapshot()).toEqual(before);
   });

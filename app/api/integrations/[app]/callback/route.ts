@@ -1,10 +1,11 @@
 import { type NextRequest, NextResponse } from 'next/server';
+import { isAppId } from '@/lib/apps/ids';
 import { grantLabel } from '@/lib/dal/connections';
 import { currentMember } from '@/lib/dal/session';
 import { refreshWithin } from '@/lib/integrations/refresh-runner';
 import { encodeNotice, type Notice } from '@/lib/integrations/notice';
 import { completeAuthorization, isConnectError } from '@/lib/integrations/oauth-flow';
-import { APP_LABEL } from '@/lib/sync/canonical-client';
+import { appShortLabel } from '@/lib/apps/registry';
 import { appOrigin, oauthRedirectUri } from '@/lib/integrations/provider-config';
 import { isProviderError } from '@/lib/providers/errors';
 
@@ -23,7 +24,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     url.searchParams.set('notice', encodeNotice(notice));
     return NextResponse.redirect(url, 303);
   };
-  if (app !== 'xpm' && app !== 'gusto') return NextResponse.json({ error: 'Unknown app' }, { status: 404 });
+  if (!isAppId(app)) return NextResponse.json({ error: 'Unknown app' }, { status: 404 });
   const member = await currentMember();
   if (!member) return NextResponse.redirect(new URL('/sign-in', origin), 303);
   if (member.role !== 'admin') return back({ tone: 'error', message: 'Only a practice admin can connect apps.' });
@@ -42,7 +43,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   } catch (error) {
     if (isConnectError(error)) return back({ tone: 'error', message: error.message });
     console.error(`[oauth] ${app} callback failed`, error instanceof Error ? error.message : error);
-    return back({ tone: 'error', message: `Connecting ${APP_LABEL[app]} failed because of an unexpected problem. Nothing was connected — please try again.` });
+    return back({ tone: 'error', message: `Connecting ${appShortLabel(app)} failed because of an unexpected problem. Nothing was connected — please try again.` });
   }
 
   // The directory fills right away so the picker can use it. A first XPM fill (thousands of
@@ -51,11 +52,11 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   // and is shown on its card with "Refresh now".
   const answer = await refreshWithin(member.practiceId, { id: connectionId, app }, FIRST_FILL_WAIT_MS);
   if (answer.status === 'still_running') {
-    return back({ tone: 'success', message: `${APP_LABEL[app]} is connected. Its directory is still being filled; the result will appear on its card.` });
+    return back({ tone: 'success', message: `${appShortLabel(app)} is connected. Its directory is still being filled; the result will appear on its card.` });
   }
   if (answer.status === 'failed') {
     const reason = isProviderError(answer.error) ? answer.error.message : 'an unexpected problem';
-    return back({ tone: 'error', message: `${APP_LABEL[app]} is connected, but its directory could not be filled yet (${reason}). Use Refresh now to try again.` });
+    return back({ tone: 'error', message: `${appShortLabel(app)} is connected, but its directory could not be filled yet (${reason}). Use Refresh now to try again.` });
   }
   if (app === 'xpm') return back({ tone: 'success', message: `XPM is connected. ${answer.outcome.fetched} clients are in the XPM directory.` });
   const company = await grantLabel(member, grantId);

@@ -1,12 +1,13 @@
 'use client';
 
 import { useTransition } from 'react';
-import { acceptProposalAction, changeProposalStatusAction, copyProposalToDraftAction } from '@/app/(app)/proposals/actions';
+import { acceptProposalAction, changeProposalStatusAction, copyProposalToDraftAction } from '../actions';
 import { Button } from '@/components/ui/button';
-import { AcceptButton } from './accept-button';
+import { AcceptButton } from '@/components/proposals/accept-button';
 import type { ProposalStatusView } from '@/lib/dal/proposals/detail';
+import type { FailureCode } from '@/lib/failure-codes';
 import { SEND_NEEDS_CLIENT_MESSAGE } from '@/lib/proposals/messages';
-import { ProposalStatusBadge } from './proposal-status-badge';
+import { ProposalStatusBadge } from '@/components/proposals/proposal-status-badge';
 import { PracticeDateTime } from '@/components/ui/practice-time';
 
 type Change = 'sent' | 'declined' | 'draft';
@@ -31,7 +32,8 @@ export function ProposalStatusActions({
   savedClientName: string | null;
   timezone: string;
   onStatus: (status: ProposalStatusView, message: string) => void;
-  onError: (message: string) => void;
+  /** `code` says what kind of failure (e.g. `stale`: someone else saved first); the message says it in words. */
+  onError: (message: string, code: FailureCode) => void;
 }) {
   const [pending, startTransition] = useTransition();
   const blocked = dirty ? 'Save your changes first.' : null;
@@ -40,20 +42,20 @@ export function ProposalStatusActions({
     startTransition(async () => {
       const result = await changeProposalStatusAction({ proposalId, version: status.version, to });
       if (result.ok) onStatus(result.data, message);
-      else onError(result.formError ?? 'The status was not changed.');
+      else onError(result.formError ?? 'The status was not changed.', result.code);
     });
 
   const accept = () =>
     startTransition(async () => {
       const result = await acceptProposalAction({ proposalId, version: status.version });
       if (result.ok) onStatus(result.data, 'Proposal accepted. Its content is now locked.');
-      else onError(result.formError ?? 'The proposal was not accepted.');
+      else onError(result.formError ?? 'The proposal was not accepted.', result.code);
     });
 
   const copy = () =>
     startTransition(async () => {
       const result = await copyProposalToDraftAction({ proposalId });
-      if (result && !result.ok) onError(result.formError ?? 'The proposal was not copied.');
+      if (result && !result.ok) onError(result.formError ?? 'The proposal was not copied.', result.code);
     });
 
   const acceptBlocked = blocked ?? (savedClientName ? null : 'Choose the client and save before accepting.');

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, useTransition } from 'react';
-import { previewPickAction } from '@/app/(app)/proposals/actions';
+import { createPickerClientAction, previewPickAction } from '../actions';
 import { ClientDetails } from '@/components/client-picker/client-details';
 import { focusClientPicker } from '@/components/client-picker/focus-picker';
 import { LazyClientSearch } from '@/components/client-picker/lazy-client-search';
@@ -117,6 +117,7 @@ export function ClientField({
             connectedApps={connectedApps}
             isAdmin={isAdmin}
             describedBy="client-picker-hint"
+            createClient={createPickerClientAction}
             onPick={(entry) => choose(selectionFor(entry))}
             onUseInstead={useInstead}
             onNewClientFormChange={onNewClientFormChange}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useEffectEvent, useMemo, useRef, useState, useTransition } from 'react';
-import { createProposalAction, saveProposalAction } from '@/app/(app)/proposals/actions';
+import { createProposalAction, saveProposalAction } from '../actions';
 import { NO_CLIENT, type ClientSelection } from '@/components/client-picker/selection';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -11,13 +11,13 @@ import type { ProposalClientSummary, ProposalDetail, ProposalStatusView } from '
 import { savedText } from '@/lib/proposals/saved-notice';
 import type { AppId } from '@/lib/sync/canonical-client';
 import { ClientField } from './client-field';
-import { draftSnapshot, type EditorDraft, errorSummary, linesFromServer, toPayload } from './editor-state';
-import { ErrorSummary } from './error-summary';
-import { LOCKED_INPUT } from './locked-input';
+import { draftSnapshot, type EditorDraft, errorSummary, linesFromServer, toPayload } from '@/components/proposals/editor-state';
+import { ErrorSummary } from '@/components/proposals/error-summary';
+import { LOCKED_INPUT } from '@/components/proposals/locked-input';
 import { ProposalStatusActions } from './proposal-status-actions';
-import { ProposalStatusBadge } from './proposal-status-badge';
-import { ServiceLinesEditor } from './service-lines-editor';
-import { useUnsavedChangesGuard } from './use-unsaved-changes-guard';
+import { ProposalStatusBadge } from '@/components/proposals/proposal-status-badge';
+import { ServiceLinesEditor } from '@/components/proposals/service-lines-editor';
+import { useUnsavedChangesGuard } from '@/components/proposals/use-unsaved-changes-guard';
 import { charactersLeftHint } from '@/lib/forms/characters-left';
 import { TITLE_MAX_LENGTH } from '@/lib/validation/proposal-limits';
 import { PracticeDateTime } from '@/components/ui/practice-time';
@@ -115,7 +115,7 @@ export function ProposalEditor({
       if (!result.ok) {
         const fieldErrors = result.fieldErrors ?? {};
         setErrors(fieldErrors);
-        const stale = (result.formError ?? '').startsWith('Someone else saved');
+        const stale = result.code === 'stale';
         // Named fields are listed under the message (ErrorSummary); otherwise the server says why.
         const text = Object.keys(fieldErrors).length > 0 ? NOT_SAVED : (result.formError ?? NOT_SAVED);
         show({ tone: 'error', text, stale });
@@ -225,7 +225,7 @@ export function ProposalEditor({
                 setStatus(next);
                 show({ tone: 'success', text });
               }}
-              onError={(text) => show({ tone: 'error', text, stale: text.startsWith('Someone else saved') })}
+              onError={(text, code) => show({ tone: 'error', text, stale: code === 'stale' })}
             />
           ) : (
             <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-700">

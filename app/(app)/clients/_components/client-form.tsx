@@ -6,9 +6,9 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import type { ClientFormState } from '@/app/(app)/clients/actions';
+import type { ClientFormState } from '../actions';
 import type { ClientInput } from '@/lib/validation/client';
-import { ContactsEditor, type ContactDraft } from './contacts-editor';
+import { ContactsEditor, type ContactDraft } from '@/components/clients/contacts-editor';
 
 /** The schema's client fields, with contacts as editable rows. */
 export type ClientFormValues = Omit<ClientInput, 'contacts'> & { contacts: ContactDraft[] };
