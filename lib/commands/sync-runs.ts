@@ -177,7 +177,7 @@ export async function recordRunRead(
   tx: Transaction,
   actor: Actor,
   runId: string,
-  read: { fetched: number; total: number; failed: number; skipped: number },
+  read: { fetched: number; total: number; failed: number; skipped: number; unchanged: number },
 ): Promise<void> {
   await tx
     .update(syncRuns)
@@ -186,6 +186,7 @@ export async function recordRunRead(
       total: read.total,
       failed: sql`${syncRuns.failed} + ${read.failed}`,
       skipped: sql`${syncRuns.skipped} + ${read.skipped}`,
+      unchanged: sql`${syncRuns.unchanged} + ${read.unchanged}`,
       heartbeatAt: new Date(),
     })
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, actor.practiceId)));

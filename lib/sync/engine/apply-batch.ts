@@ -7,7 +7,7 @@ import { describeErrorForLog } from '@/lib/log-safe-error';
 import type { CanonicalClient } from '@/lib/sync/canonical-client';
 import { isEmptyPlan, planRecord } from '@/lib/sync/plan/field-changes';
 import type { SyncData } from '@/lib/sync/rules/types';
-import { syncedHashSql, type WorkItem } from './select-work';
+import { syncedHashSql, textSet, type WorkItem } from './select-work';
 
 /**
  * Step 4 of a run: one batch, one transaction — links made, each record planned with
@@ -39,7 +39,7 @@ async function loadRecords(tx: Transaction, run: BatchRun, externalIds: string[]
                l.status as link_status, l.client_id as link_client_id
         from directory_records d
         left join client_links l on l.practice_id = d.practice_id and l.app = d.app and l.external_id = d.external_id
-        where d.practice_id = ${run.practiceId} and d.app = ${run.app} and d.external_id = any(${externalIds}::text[])`,
+        where d.practice_id = ${run.practiceId} and d.app = ${run.app} and d.external_id in ${textSet(externalIds)}`,
   );
   return new Map(rows.map((r) => [r.external_id, { ...r, payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as CanonicalClient) : r.payload }]));
 }

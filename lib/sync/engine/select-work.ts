@@ -24,6 +24,8 @@ export interface SelectedWork {
   items: WorkItem[];
   /** Unlinked records that match several clients by name: counted, left for a person. */
   skipped: number;
+  /** Linked records in scope already in step (their synced hash matches): counted, not touched. */
+  unchanged: number;
 }
 
 export interface WorkScope {
@@ -39,23 +41,29 @@ export function syncedHashSql(payloadHash: SQL, syncData: string): SQL {
   return sql`md5(${payloadHash} || ':' || ${syncData}::text)`;
 }
 
+/** A set of strings as one parameter (drizzle would spread an array into a list of them). */
+export function textSet(values: readonly string[]): SQL {
+  return sql`(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+}
+
 function scopeFilter(scope: WorkScope): SQL {
   const parts = [sql`d.practice_id = ${scope.practiceId}`, sql`d.app = ${scope.app}`];
   if (scope.cursor !== null) parts.push(sql`d.external_id collate "C" > ${scope.cursor}`);
-  if (scope.onlyExternalIds) parts.push(sql`d.external_id = any(${scope.onlyExternalIds}::text[])`);
+  if (scope.onlyExternalIds) parts.push(sql`d.external_id in ${textSet(scope.onlyExternalIds)}`);
   return sql.join(parts, sql` and `);
 }
 
 export async function selectWork(db: Database, scope: WorkScope): Promise<SelectedWork> {
-  if (scope.syncData === 'nothing') return { items: [], skipped: 0 };
-  const linked = await queryRows<{ external_id: string; client_id: string }>(
+  if (scope.syncData === 'nothing') return { items: [], skipped: 0, unchanged: 0 };
+  const linkedInScope = await queryRows<{ external_id: string; client_id: string; in_step: boolean }>(
     db,
-    sql`select d.external_id, l.client_id
+    sql`select d.external_id, l.client_id,
+               l.last_synced_hash is not distinct from ${syncedHashSql(sql`d.payload_hash`, scope.syncData)} as in_step
         from directory_records d
         join client_links l on l.practice_id = d.practice_id and l.app = d.app and l.external_id = d.external_id
-        where ${scopeFilter(scope)}
-          and l.last_synced_hash is distinct from ${syncedHashSql(sql`d.payload_hash`, scope.syncData)}`,
+        where ${scopeFilter(scope)}`,
   );
+  const linked = linkedInScope.filter((r) => !r.in_step);
   const unlinked = await queryRows<{ external_id: string; normalized_name: string }>(
     db,
     sql`select d.external_id, d.normalized_name
@@ -64,20 +72,21 @@ export async function selectWork(db: Database, scope: WorkScope): Promise<Select
           and not exists (select 1 from client_links l where l.practice_id = d.practice_id and l.app = d.app and l.external_id = d.external_id)`,
   );
   const { items: autoLinks, skipped } = unlinked.length === 0 ? { items: [], skipped: 0 } : await matchByName(db, scope, unlinked);
+  const unchanged = linkedInScope.length - linked.length;
   const items: WorkItem[] = [
     ...linked.map((r): WorkItem => ({ kind: 'linked', externalId: r.external_id, clientId: r.client_id })),
     ...autoLinks,
   ];
   // Code-unit order, the same as the cursor's `collate "C"` comparison (ids are ASCII).
   items.sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
-  return { items, skipped };
+  return { items, skipped, unchanged };
 }
 
 /**
  * Clients' names are normalised here (normalizeName is code, not SQL); the unlinked active
  * clients of a practice are read once per run, not per record.
  */
-async function matchByName(db: Database, scope: WorkScope, unlinked: { external_id: string; normalized_name: string }[]): Promise<SelectedWork> {
+async function matchByName(db: Database, scope: WorkScope, unlinked: { external_id: string; normalized_name: string }[]): Promise<{ items: WorkItem[]; skipped: number }> {
   const candidates = await queryRows<{ id: string; name: string }>(
     db,
     sql`select c.id, c.name from clients c
