@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, queryRows } from '@/db';
-import { normalizeName } from '@/lib/sync/matching';
+import { decideAutoLinks } from './auto-link';
 
 /**
  * Step 3 of a run: which directory records the apply stage looks at, decided in SQL.
@@ -93,24 +93,11 @@ async function matchByName(db: Database, scope: WorkScope, unlinked: { external_
         where c.practice_id = ${scope.practiceId} and c.archived_at is null
           and not exists (select 1 from client_links l where l.practice_id = c.practice_id and l.client_id = c.id and l.app = ${scope.app})`,
   );
-  const clientsByName = new Map<string, string[]>();
-  for (const client of candidates) {
-    const key = normalizeName(client.name);
-    clientsByName.set(key, [...(clientsByName.get(key) ?? []), client.id]);
-  }
-  const recordsByName = new Map<string, number>();
-  for (const record of unlinked) recordsByName.set(record.normalized_name, (recordsByName.get(record.normalized_name) ?? 0) + 1);
-
-  const items: WorkItem[] = [];
-  let skipped = 0;
-  for (const record of unlinked) {
-    const matches = clientsByName.get(record.normalized_name);
-    if (!matches) continue;
-    if (matches.length === 1 && recordsByName.get(record.normalized_name) === 1) {
-      items.push({ kind: 'auto_link', externalId: record.external_id, clientId: matches[0]! });
-    } else {
-      skipped += 1;
-    }
-  }
+  const decided = decideAutoLinks(
+    unlinked.map((r) => ({ externalId: r.external_id, normalizedName: r.normalized_name })),
+    candidates,
+  );
+  const items = decided.links.map((l): WorkItem => ({ kind: 'auto_link', ...l }));
+  const skipped = decided.skipped.length;
   return { items, skipped };
 }
