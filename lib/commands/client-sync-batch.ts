@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Transaction } from '@/db';
-import { type AppIdValue, type ClientFieldName, clientContacts, clientFieldProvenance, clientLinks, clients, syncRunChanges } from '@/db/schema';
+import { type AppIdValue, type ClientFieldName, clientContacts, clientLinks, clients, syncRunChanges } from '@/db/schema';
 import type { ClientColumns, ContactColumns } from '@/lib/sync/mapping/client-from-canonical';
 import type { FieldChange, LocalClient } from '@/lib/sync/plan/field-changes';
 import type { Actor } from './actor';
@@ -141,49 +141,46 @@ export async function applyInboundChanges(tx: Transaction, actor: Actor, app: Ap
 
   const contactSets = items.filter((i) => i.contacts !== null);
   if (contactSets.length > 0) {
-    await tx.delete(clientContacts).where(
-      and(
-        eq(clientContacts.practiceId, actor.practiceId),
-        inArray(
-          clientContacts.clientId,
-          contactSets.map((i) => i.clientId),
-        ),
-      ),
-    );
-    const rows = contactSets.flatMap((i) => i.contacts!.after.map((c) => ({ ...c, practiceId: actor.practiceId, clientId: i.clientId })));
-    if (rows.length > 0) await tx.insert(clientContacts).values(rows);
+    await tx.execute(sql`
+      delete from client_contacts
+      where practice_id = ${actor.practiceId} and client_id = any(array(select jsonb_array_elements_text(${JSON.stringify(contactSets.map((i) => i.clientId))}::jsonb)::uuid))`);
+    const rows = contactSets.flatMap((i) => i.contacts!.after.map((c) => ({ ...c, clientId: i.clientId })));
+    if (rows.length > 0) {
+      await tx.execute(sql`
+        insert into client_contacts (practice_id, client_id, name, email, phone, mobile, salutation, position, is_primary, sort_order)
+        select ${actor.practiceId}, v."clientId", v.name, v.email, v.phone, v.mobile, v.salutation, v.position, v."isPrimary", v."sortOrder"
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          as v("clientId" uuid, name text, email text, phone text, mobile text, salutation text, position text, "isPrimary" boolean, "sortOrder" integer)`);
+    }
   }
 
-  const provenance = items.flatMap((i) => [
-    ...i.fields.map((f) => f.field as ClientFieldName),
-    ...(i.contacts ? (['contacts'] as const) : []),
-  ].map((field) => ({ practiceId: actor.practiceId, clientId: i.clientId, field, app, syncRunId: actor.syncRunId ?? null, syncedAt: now })));
+  // Multi-row statements take their rows as one jsonb parameter: binding thousands of
+  // separate parameters costs more than the statement itself on PGlite.
+  const provenance = items.flatMap((i) =>
+    [...i.fields.map((f) => f.field as ClientFieldName), ...(i.contacts ? (['contacts'] as const) : [])].map((field) => ({ clientId: i.clientId, field })),
+  );
   if (provenance.length > 0) {
-    await tx
-      .insert(clientFieldProvenance)
-      .values(provenance)
-      .onConflictDoUpdate({
-        target: [clientFieldProvenance.clientId, clientFieldProvenance.field],
-        set: { app: sql`excluded.app`, syncRunId: sql`excluded.sync_run_id`, syncedAt: sql`excluded.synced_at` },
-      });
+    await tx.execute(sql`
+      insert into client_field_provenance (practice_id, client_id, field, app, sync_run_id, synced_at)
+      select ${actor.practiceId}, v."clientId", v.field::client_field, ${app}, ${actor.syncRunId ?? null}::uuid, ${now.toISOString()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(provenance)}::jsonb) as v("clientId" uuid, field text)
+      on conflict (client_id, field) do update set app = excluded.app, sync_run_id = excluded.sync_run_id, synced_at = excluded.synced_at`);
   }
 
   const changes = items.filter((i) => i.kind !== null);
   if (changes.length > 0 && actor.syncRunId) {
-    await tx
-      .insert(syncRunChanges)
-      .values(
-        changes.map((i) => ({
-          practiceId: actor.practiceId,
-          runId: actor.syncRunId!,
-          clientId: i.clientId,
-          externalId: i.externalId,
-          kind: i.kind!,
-          fields: i.fields.map((f) => ({ field: f.field, before: f.before, after: f.after })),
-          contacts: i.contacts,
-        })),
-      )
-      .onConflictDoNothing({ target: [syncRunChanges.runId, syncRunChanges.externalId] });
+    const rows = changes.map((i) => ({
+      clientId: i.clientId,
+      externalId: i.externalId,
+      kind: i.kind,
+      fields: i.fields.map((f) => ({ field: f.field, before: f.before, after: f.after })),
+      contacts: i.contacts,
+    }));
+    await tx.execute(sql`
+      insert into sync_run_changes (practice_id, run_id, client_id, external_id, kind, fields, contacts)
+      select ${actor.practiceId}, ${actor.syncRunId}::uuid, v."clientId", v."externalId", v.kind::sync_change_kind, v.fields, v.contacts
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v("clientId" uuid, "externalId" text, kind text, fields jsonb, contacts jsonb)
+      on conflict (run_id, external_id) do nothing`);
   }
 
   const links = items.map((i) => ({ externalId: i.externalId, hash: i.linkHash, status: i.linkStatus }));

@@ -7,7 +7,7 @@ import { describeErrorForLog } from '@/lib/log-safe-error';
 import type { CanonicalClient } from '@/lib/sync/canonical-client';
 import { isEmptyPlan, planRecord } from '@/lib/sync/plan/field-changes';
 import type { SyncData } from '@/lib/sync/rules/types';
-import { syncedHashSql, textSet, type WorkItem } from './select-work';
+import { syncedHashSql, textArray, type WorkItem } from './select-work';
 
 /**
  * Step 4 of a run: one batch, one transaction — links made, each record planned with
@@ -32,16 +32,32 @@ interface RecordRow {
   link_client_id: string | null;
 }
 
+/** The batch's records and their links: two lookups by unique key, whatever the planner's statistics. */
 async function loadRecords(tx: Transaction, run: BatchRun, externalIds: string[]): Promise<Map<string, RecordRow>> {
-  const rows = await queryRows<RecordRow>(
+  const ids = textArray(externalIds);
+  const records = await queryRows<Omit<RecordRow, 'link_status' | 'link_client_id'>>(
     tx,
-    sql`select d.external_id, d.name, d.payload, ${syncedHashSql(sql`d.payload_hash`, run.syncData)} as target_hash,
-               l.status as link_status, l.client_id as link_client_id
+    sql`select d.external_id, d.name, d.payload, ${syncedHashSql(sql`d.payload_hash`, run.syncData)} as target_hash
         from directory_records d
-        left join client_links l on l.practice_id = d.practice_id and l.app = d.app and l.external_id = d.external_id
-        where d.practice_id = ${run.practiceId} and d.app = ${run.app} and d.external_id in ${textSet(externalIds)}`,
+        where d.practice_id = ${run.practiceId} and d.app = ${run.app} and d.external_id = any(${ids})`,
   );
-  return new Map(rows.map((r) => [r.external_id, { ...r, payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as CanonicalClient) : r.payload }]));
+  const links = await queryRows<{ external_id: string; status: LinkStatusValue; client_id: string }>(
+    tx,
+    sql`select l.external_id, l.status, l.client_id from client_links l
+        where l.practice_id = ${run.practiceId} and l.app = ${run.app} and l.external_id = any(${ids})`,
+  );
+  const linkOf = new Map(links.map((l) => [l.external_id, l]));
+  return new Map(
+    records.map((r) => [
+      r.external_id,
+      {
+        ...r,
+        payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as CanonicalClient) : r.payload,
+        link_status: linkOf.get(r.external_id)?.status ?? null,
+        link_client_id: linkOf.get(r.external_id)?.client_id ?? null,
+      },
+    ]),
+  );
 }
 
 const add = (counts: BatchCounts, counter: RunCounter) => {

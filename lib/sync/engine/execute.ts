@@ -1,11 +1,13 @@
 import { getDb } from '@/db';
 import { systemActor } from '@/lib/commands/actor';
 import { claimSyncRun, finishSyncRun, recordRunErrors, recordRunRead, releaseSyncRun, STALE_RUN_MS } from '@/lib/commands/sync-runs';
+import { settleSearchIndexes } from '@/lib/integrations/search-index-upkeep';
 import { describeErrorForLog } from '@/lib/log-safe-error';
 import { isProviderError } from '@/lib/providers/errors';
 import { applyBatch, type BatchCounts } from './apply-batch';
 import { failedSoFar, newErrorsOnly } from './run-errors';
 import { readRecords, type RunRead } from './read-records';
+import { settlePlannerStats } from './planner-stats';
 import { selectWork } from './select-work';
 
 /**
@@ -25,6 +27,11 @@ export interface ExecuteOptions {
   now?: () => Date;
   /** A running run whose heartbeat is older than this lost its worker. */
   staleMs?: number;
+  /**
+   * The read stage; the directory refresh by default. The benchmark replaces it to measure
+   * the apply stage alone, with the directory already filled.
+   */
+  read?: typeof readRecords;
   /** Called after each committed batch (progress logs; tests stop a run half-way with it). */
   onBatchCommitted?: (progress: { processed: number; total: number }) => void;
 }
@@ -58,7 +65,7 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
   if (options.signal?.aborted) return stop();
   let read: RunRead;
   try {
-    read = await readRecords(run);
+    read = await (options.read ?? readRecords)(run);
   } catch (error) {
     const plain = isProviderError(error);
     if (!plain) console.error('[sync] run read failed', describeErrorForLog(error));
@@ -72,6 +79,7 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
     return { outcome: 'finished', status: 'failed' };
   }
 
+  await settlePlannerStats(db);
   const work = await selectWork(db, { ...run, syncData: run.syncData, cursor: run.cursor });
   const total = run.processed + work.items.length;
   // A resumed run has already recorded its first read's errors and skips: count only new ones.
@@ -96,5 +104,7 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
 
   const status = failed > 0 ? 'partial' : 'succeeded';
   await db.transaction((tx) => finishSyncRun(tx, actor, run.id, { status }));
+  // The picker searches clients: after a large run, settle its indexes as a refresh does.
+  await settleSearchIndexes(db, { clients: processed - run.processed });
   return { outcome: 'finished', status };
 }

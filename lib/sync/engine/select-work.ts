@@ -41,15 +41,18 @@ export function syncedHashSql(payloadHash: SQL, syncData: string): SQL {
   return sql`md5(${payloadHash} || ':' || ${syncData}::text)`;
 }
 
-/** A set of strings as one parameter (drizzle would spread an array into a list of them). */
-export function textSet(values: readonly string[]): SQL {
-  return sql`(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+/**
+ * Strings as one array parameter, for `= any(…)`: drizzle would spread a JS array into a list
+ * of parameters, and `in (select …)` is planned as a scan of the whole directory.
+ */
+export function textArray(values: readonly string[]): SQL {
+  return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
 }
 
 function scopeFilter(scope: WorkScope): SQL {
   const parts = [sql`d.practice_id = ${scope.practiceId}`, sql`d.app = ${scope.app}`];
   if (scope.cursor !== null) parts.push(sql`d.external_id collate "C" > ${scope.cursor}`);
-  if (scope.onlyExternalIds) parts.push(sql`d.external_id in ${textSet(scope.onlyExternalIds)}`);
+  if (scope.onlyExternalIds) parts.push(sql`d.external_id = any(${textArray(scope.onlyExternalIds)})`);
   return sql.join(parts, sql` and `);
 }
 
