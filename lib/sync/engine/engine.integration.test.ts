@@ -131,6 +131,19 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
       expect(applyError.message).toMatch(/could not be applied/);
       expect(applyError.detail).toBeTruthy();
       expect(errors.find((e) => e.externalId === broken!.id)!.message).toMatch(/skipped|unreadable|not valid/i);
+
+      // "Retry failed records": only those two are read again (XPM's get-one call). The spoiled
+      // one is read afresh and now applies; the one XPM still sends broken fails again, alone.
+      const { failedExternalIds } = await import('./index');
+      const failedIds = await failedExternalIds(practice.practiceId, result.runId);
+      expect(failedIds).toEqual([broken!.id, poisoned!.id].sort());
+      await control(sandbox.url, 'counters/reset', {});
+      const retry = await run(practice, 'xpm', {}, { onlyExternalIds: failedIds, retryOfRunId: result.runId });
+      expect(retry.row).toMatchObject({ status: 'partial', failed: 1, updated: 1, fetched: 2, retryOfRunId: result.runId });
+      expect((await clientRow(poisonedId)).name).toBe(poisoned!.name);
+      const counters = await control<{ requests: Record<string, number> }>(sandbox.url, 'counters');
+      expect(Object.keys(counters.requests).some((path) => path.includes('client.api/list'))).toBe(false);
+      expect((await clientRow(goodId)).version).toBe(2);
     });
 
     return;

@@ -37,7 +37,7 @@ export async function readRecords(run: RunScope): Promise<RunRead> {
   }
   const outcome =
     run.app === 'xpm'
-      ? run.onlyExternalIds
+      ? run.onlyExternalIds && run.onlyExternalIds.length <= XPM_GET_ONE_LIMIT
         ? await readXpmRecords(run.practiceId, connection.id, run.onlyExternalIds)
         : await refreshXpmDirectory(run.practiceId, connection.id)
       : run.onlyExternalIds
@@ -46,6 +46,12 @@ export async function readRecords(run: RunScope): Promise<RunRead> {
   await settleSearchIndexes(db, { directory_records: outcome.written });
   return { fetched: outcome.fetched, errors: await outcomeErrors(run, outcome) };
 }
+
+/**
+ * Up to this many XPM clients are re-read one by one (XPM allows 60 calls a minute); more
+ * are re-read through the incremental list, and the run still applies only them.
+ */
+export const XPM_GET_ONE_LIMIT = 20;
 
 /** A retry of some XPM clients: each is read again on its own (XPM's get-one call). */
 async function readXpmRecords(practiceId: string, connectionId: string, externalIds: string[]): Promise<RefreshOutcome> {
