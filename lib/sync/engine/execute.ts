@@ -91,14 +91,28 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
   let failed = claim.resumed ? await failedSoFar(run.id) : errors.length;
 
   let processed = run.processed;
-  for (let start = 0; start < work.items.length; start += batchSize) {
-    if (options.signal?.aborted) return stop();
-    const batch = work.items.slice(start, start + batchSize);
-    const counts: BatchCounts = await applyBatch(db, actor, { ...run, syncData: run.syncData }, batch);
-    processed += batch.length;
-    failed += counts.failed ?? 0;
-    options.onBatchCommitted?.({ processed, total });
-    await yieldToEventLoop();
+  try {
+    for (let start = 0; start < work.items.length; start += batchSize) {
+      if (options.signal?.aborted) return await stop();
+      const batch = work.items.slice(start, start + batchSize);
+      const counts: BatchCounts = await applyBatch(db, actor, { ...run, syncData: run.syncData }, batch);
+      processed += batch.length;
+      failed += counts.failed ?? 0;
+      options.onBatchCommitted?.({ processed, total });
+      await yieldToEventLoop();
+    }
+  } catch (error) {
+    // Not one record's fault (those fail alone inside applyBatch): the database itself. What
+    // committed stands; the next run selects the rest by their hashes.
+    console.error('[sync] run apply failed', describeErrorForLog(error));
+    await db.transaction((tx) =>
+      finishSyncRun(tx, actor, run.id, {
+        status: 'failed',
+        error: 'The run stopped because of an unexpected problem. What it applied stands; the next run picks up the rest.',
+        errorDetail: describeErrorForLog(error),
+      }),
+    );
+    return { outcome: 'finished', status: 'failed' };
   }
   if (options.signal?.aborted && processed < total) return stop();
 
