@@ -53,10 +53,12 @@ export async function loadClientsForSync(tx: Transaction, actor: Actor, clientId
   const found = new Map<string, SyncedClient>();
   if (clientIds.length === 0) return found;
   const columns = Object.fromEntries(SYNCED_CLIENT_COLUMNS.map((c) => [c, clients[c]])) as { [K in (typeof SYNCED_CLIENT_COLUMNS)[number]]: (typeof clients)[K] };
+  // The ids as one jsonb parameter: 250 separate parameters cost more than the lookup on PGlite.
+  const ids = sql`array(select jsonb_array_elements_text(${JSON.stringify(clientIds)}::jsonb)::uuid)`;
   const rows = await tx
     .select({ id: clients.id, archivedAt: clients.archivedAt, ...columns })
     .from(clients)
-    .where(and(eq(clients.practiceId, actor.practiceId), inArray(clients.id, [...clientIds])))
+    .where(and(eq(clients.practiceId, actor.practiceId), sql`${clients.id} = any(${ids})`))
     .orderBy(asc(clients.id))
     .for('update');
   for (const { id, archivedAt, ...client } of rows) found.set(id, { id, archived: archivedAt !== null, client, contacts: [] });
@@ -73,7 +75,7 @@ export async function loadClientsForSync(tx: Transaction, actor: Actor, clientId
       sortOrder: clientContacts.sortOrder,
     })
     .from(clientContacts)
-    .where(and(eq(clientContacts.practiceId, actor.practiceId), inArray(clientContacts.clientId, [...clientIds])))
+    .where(and(eq(clientContacts.practiceId, actor.practiceId), sql`${clientContacts.clientId} = any(${ids})`))
     .orderBy(asc(clientContacts.clientId), asc(clientContacts.sortOrder), asc(clientContacts.id));
   for (const { clientId, ...contact } of contacts) found.get(clientId)?.contacts.push(contact);
   return found;
