@@ -117,7 +117,14 @@ export interface InboundApply {
  * contacts replaced where planned, provenance naming the run, the run's change rows (once
  * per run and record: a resumed batch cannot add a second), and every link's hash.
  */
-export async function applyInboundChanges(tx: Transaction, actor: Actor, app: AppIdValue, items: readonly InboundApply[]): Promise<void> {
+export async function applyInboundChanges(
+  tx: Transaction,
+  actor: Actor,
+  app: AppIdValue,
+  items: readonly InboundApply[],
+  /** Awaited between statements: on PGlite the database runs on this thread (see the engine). */
+  between: () => Promise<void> = async () => undefined,
+): Promise<void> {
   if (items.length === 0) return;
   const now = new Date();
   const changedClients = items.filter((i) => i.client !== null || i.contacts !== null);
@@ -132,6 +139,7 @@ export async function applyInboundChanges(tx: Transaction, actor: Actor, app: Ap
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(${recordType})
       where c.id = v.id and c.practice_id = ${actor.practiceId}`);
   }
+  await between();
   // Contacts-only changes still make a new version: an editor open on the old list must reload.
   const contactsOnly = changedClients.filter((i) => i.client === null).map((i) => i.clientId);
   if (contactsOnly.length > 0) {
@@ -156,6 +164,7 @@ export async function applyInboundChanges(tx: Transaction, actor: Actor, app: Ap
     }
   }
 
+  await between();
   // Multi-row statements take their rows as one jsonb parameter: binding thousands of
   // separate parameters costs more than the statement itself on PGlite.
   const provenance = items.flatMap((i) =>
@@ -169,6 +178,7 @@ export async function applyInboundChanges(tx: Transaction, actor: Actor, app: Ap
       on conflict (client_id, field) do update set app = excluded.app, sync_run_id = excluded.sync_run_id, synced_at = excluded.synced_at`);
   }
 
+  await between();
   const changes = items.filter((i) => i.kind !== null);
   if (changes.length > 0 && actor.syncRunId) {
     const rows = changes.map((i) => ({
@@ -185,6 +195,7 @@ export async function applyInboundChanges(tx: Transaction, actor: Actor, app: Ap
       on conflict (run_id, external_id) do nothing`);
   }
 
+  await between();
   const links = items.map((i) => ({ externalId: i.externalId, hash: i.linkHash, status: i.linkStatus }));
   await tx.execute(sql`
     update client_links as l set last_synced_hash = v.hash, last_synced_at = ${now.toISOString()}::timestamptz, status = v.status::link_status

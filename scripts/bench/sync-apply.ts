@@ -23,12 +23,13 @@ import { requestSyncRun } from '@/lib/commands/sync-runs';
 import { directoryRow } from '@/lib/integrations/directory-upsert';
 import type { CanonicalClient } from '@/lib/sync/canonical-client';
 import { DEFAULT_BATCH_SIZE, executeSyncRun } from '@/lib/sync/engine';
+import { isEmbedded } from '@/db';
 import { clientFromCanonical } from '@/lib/sync/mapping/client-from-canonical';
 import { canonicalRecord } from '@/lib/sync/testing/canonical-record';
 import { openFreshPostgres } from './fresh-postgres';
 
 const RECORDS = Number(process.env.BENCH_SYNC_RECORDS ?? 20_000);
-const BATCH = Number(process.env.BENCH_SYNC_BATCH ?? DEFAULT_BATCH_SIZE);
+const BATCH = process.env.BENCH_SYNC_BATCH ? Number(process.env.BENCH_SYNC_BATCH) : undefined;
 const SEED_CHUNK = 1_000;
 const log = (line: string) => console.log(line);
 
@@ -126,7 +127,7 @@ async function benchDatabase(label: string, open: OpenDatabase) {
   const { row } = measured;
   log(
     `${label}: ${row.processed} records in ${measured.seconds.toFixed(2)} s = ${Math.round(row.processed / measured.seconds)} records/s ` +
-      `(batch ${BATCH}; status ${row.status}, updated ${row.updated}, unchanged ${row.unchanged}, failed ${row.failed})`,
+      `(batch ${BATCH ?? DEFAULT_BATCH_SIZE[isEmbedded(open.db) ? 'embedded' : 'postgres']}; status ${row.status}, updated ${row.updated}, unchanged ${row.unchanged}, failed ${row.failed})`,
   );
   log(`${label}: event-loop lag during the run: p99 ${measured.lagP99.toFixed(1)} ms, max ${measured.lagMax.toFixed(1)} ms`);
   const replay = await run(open, practiceId, 'replay');

@@ -64,6 +64,13 @@ const add = (counts: BatchCounts, counter: RunCounter) => {
   counts[counter] = (counts[counter] ?? 0) + 1;
 };
 
+/**
+ * PGlite runs each statement on this thread and resolves it without a macrotask, so a whole
+ * batch would otherwise hold the event loop; a turn of the loop between statements keeps the
+ * app answering (event-loop lag, DESIGN §6). On PostgreSQL the wait is on the network anyway.
+ */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 async function applyInTransaction(tx: Transaction, actor: Actor, run: BatchRun, items: WorkItem[]): Promise<BatchCounts> {
   const counts: BatchCounts = {};
   const records = await loadRecords(
@@ -77,9 +84,11 @@ async function applyInTransaction(tx: Transaction, actor: Actor, run: BatchRun, 
     run.app,
     items.filter((i) => i.kind === 'auto_link' && records.get(i.externalId)?.link_status === null).map((i) => ({ externalId: i.externalId, clientId: i.clientId })),
   );
+  await breathe();
   const clientIdOf = (item: WorkItem) => (item.kind === 'auto_link' ? item.clientId : (records.get(item.externalId)?.link_client_id ?? item.clientId));
   const locals = await loadClientsForSync(tx, actor, [...new Set(items.map(clientIdOf))]);
 
+  await breathe();
   const applies: InboundApply[] = [];
   for (const item of items) {
     const record = records.get(item.externalId);
@@ -108,7 +117,9 @@ async function applyInTransaction(tx: Transaction, actor: Actor, run: BatchRun, 
     applies.push({ ...base, linkStatus: 'active', kind, client, fields: plan.fields, contacts: plan.contacts });
     add(counts, item.kind === 'auto_link' ? 'linked' : isEmptyPlan(plan) ? 'unchanged' : 'updated');
   }
-  await applyInboundChanges(tx, actor, run.app, applies);
+  await breathe();
+  await applyInboundChanges(tx, actor, run.app, applies, breathe);
+  await breathe();
   await recordBatchProgress(tx, actor, run.id, { processed: items.length, cursor: items.at(-1)!.externalId, counts });
   return counts;
 }

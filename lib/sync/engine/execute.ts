@@ -1,4 +1,4 @@
-import { getDb } from '@/db';
+import { getDb, isEmbedded } from '@/db';
 import { systemActor } from '@/lib/commands/actor';
 import { claimSyncRun, finishSyncRun, recordRunErrors, recordRunRead, releaseSyncRun, STALE_RUN_MS } from '@/lib/commands/sync-runs';
 import { settleSearchIndexes } from '@/lib/integrations/search-index-upkeep';
@@ -19,7 +19,12 @@ import { selectWork } from './select-work';
  * commits and goes back to `queued` with its cursor, so the next worker resumes it where it
  * stopped — or ends `cancelled` when another run of the app already waits to cover the rest.
  */
-export const DEFAULT_BATCH_SIZE = 250;
+/**
+ * Records per batch (one transaction). PGlite holds this process's thread while it writes, so
+ * its batches are small enough to keep the event loop responsive; PostgreSQL works in its own
+ * process, so larger batches save round trips.
+ */
+export const DEFAULT_BATCH_SIZE = { embedded: 100, postgres: 500 } as const;
 
 export interface ExecuteOptions {
   signal?: AbortSignal;
@@ -47,8 +52,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 export async function executeSyncRun(runId: string, options: ExecuteOptions = {}): Promise<ExecuteResult> {
   const now = options.now ?? (() => new Date());
-  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   const db = await getDb();
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE[isEmbedded(db) ? 'embedded' : 'postgres']);
 
   const claim = await db.transaction((tx) => claimSyncRun(tx, runId, now(), options.staleMs ?? STALE_RUN_MS));
   if (claim.kind === 'not_claimed') return { outcome: 'not_claimed', reason: claim.reason };
