@@ -262,3 +262,11 @@ export async function releaseSyncRun(tx: Transaction, actor: Actor, runId: strin
     return 'cancelled';
   }
 }
+
+/** Still alive: a worker reading a slow app keeps its claim while no batch commits. */
+export async function touchSyncRun(tx: Transaction, actor: Actor, runId: string): Promise<void> {
+  await tx
+    .update(syncRuns)
+    .set({ heartbeatAt: new Date() })
+    .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, actor.practiceId), eq(syncRuns.status, 'running')));
+}

@@ -286,6 +286,32 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     expect(await executeSyncRun(runId)).toEqual({ outcome: 'not_claimed', reason: 'finished' });
   });
 
+  test('a run stopped while a follow-up waits ends cancelled; the follow-up applies the rest, once', async () => {
+    const records = await xpmClients(3);
+    for (const r of records) await control(sandbox.url, 'records/change', { app: 'xpm', id: r.id, fields: { website: `https://follow-${r.id.slice(0, 6)}.example.com` } });
+    const practice = await practiceWith('Engine Follow-up', 'xpm');
+    for (const r of records) await addClient(practice, `Follow ${r.id.slice(0, 6)}`, { app: 'xpm', externalId: r.id });
+    const { executeSyncRun } = await import('./index');
+    const first = await requestRun(practice, 'xpm');
+    const controller = new AbortController();
+    let followUp = '';
+    const halted = await executeSyncRun(first, {
+      batchSize: 1,
+      signal: controller.signal,
+      onBatchCommitted: async () => {
+        if (followUp) return;
+        followUp = await requestRun(practice, 'xpm'); // a webhook or the schedule, behind the running run
+        controller.abort();
+      },
+    });
+    expect(halted).toEqual({ outcome: 'stopped', status: 'cancelled' });
+    expect(await runRow(first)).toMatchObject({ status: 'cancelled', processed: 1, updated: 1 });
+    expect(await executeSyncRun(followUp)).toEqual({ outcome: 'finished', status: 'succeeded' });
+    expect(await runRow(followUp)).toMatchObject({ updated: 2, unchanged: 1 });
+    const changes = await database.db.select({ externalId: syncRunChanges.externalId }).from(syncRunChanges).where(eq(syncRunChanges.practiceId, practice.practiceId));
+    expect(changes.map((c) => c.externalId).sort()).toEqual(records.map((r) => r.id).sort());
+  });
+
   test('a run whose worker died (stale heartbeat) is taken over and resumed; another stale run of the app is marked interrupted', async () => {
     const records = await xpmClients(2);
     for (const r of records) await control(sandbox.url, 'records/change', { app: 'xpm', id: r.id, fields: { website: `https://stale-${r.id.slice(0, 6)}.example.com` } });

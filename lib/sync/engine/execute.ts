@@ -1,6 +1,6 @@
 import { getDb, isEmbedded } from '@/db';
 import { systemActor } from '@/lib/commands/actor';
-import { claimSyncRun, finishSyncRun, recordRunErrors, recordRunRead, releaseSyncRun, STALE_RUN_MS } from '@/lib/commands/sync-runs';
+import { claimSyncRun, finishSyncRun, recordRunErrors, recordRunRead, releaseSyncRun, STALE_RUN_MS, touchSyncRun } from '@/lib/commands/sync-runs';
 import { settleSearchIndexes } from '@/lib/integrations/search-index-upkeep';
 import { describeErrorForLog } from '@/lib/log-safe-error';
 import { isProviderError } from '@/lib/providers/errors';
@@ -26,6 +26,9 @@ import { selectWork } from './select-work';
  */
 export const DEFAULT_BATCH_SIZE = { embedded: 100, postgres: 500 } as const;
 
+/** How often a run that is reading says it is alive (well inside STALE_RUN_MS). */
+const HEARTBEAT_MS = 30_000;
+
 export interface ExecuteOptions {
   signal?: AbortSignal;
   batchSize?: number;
@@ -38,7 +41,7 @@ export interface ExecuteOptions {
    */
   read?: typeof readRecords;
   /** Called after each committed batch (progress logs; tests stop a run half-way with it). */
-  onBatchCommitted?: (progress: { processed: number; total: number }) => void;
+  onBatchCommitted?: (progress: { processed: number; total: number }) => void | Promise<void>;
 }
 
 export type ExecuteResult =
@@ -69,6 +72,10 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
 
   if (options.signal?.aborted) return stop();
   let read: RunRead;
+  // The read can take minutes (XPM's limits): the heartbeat says the run still has its worker.
+  const heartbeat = setInterval(() => {
+    db.transaction((tx) => touchSyncRun(tx, actor, run.id)).catch((error: unknown) => console.error('[sync] heartbeat failed', describeErrorForLog(error)));
+  }, HEARTBEAT_MS);
   try {
     read = await (options.read ?? readRecords)(run);
   } catch (error) {
@@ -82,10 +89,12 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
       }),
     );
     return { outcome: 'finished', status: 'failed' };
+  } finally {
+    clearInterval(heartbeat);
   }
 
   await settlePlannerStats(db);
-  const work = await selectWork(db, { ...run, syncData: run.syncData, cursor: run.cursor });
+  const work = await selectWork(db, run);
   const total = run.processed + work.items.length;
   // A resumed run has already recorded its first read's errors and skips: count only new ones.
   const errors = claim.resumed ? await newErrorsOnly(run.id, read.errors) : read.errors;
@@ -100,10 +109,10 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
     for (let start = 0; start < work.items.length; start += batchSize) {
       if (options.signal?.aborted) return await stop();
       const batch = work.items.slice(start, start + batchSize);
-      const counts: BatchCounts = await applyBatch(db, actor, { ...run, syncData: run.syncData }, batch);
+      const counts: BatchCounts = await applyBatch(db, actor, run, batch);
       processed += batch.length;
       failed += counts.failed ?? 0;
-      options.onBatchCommitted?.({ processed, total });
+      await options.onBatchCommitted?.({ processed, total });
       await yieldToEventLoop();
     }
   } catch (error) {
