@@ -2,17 +2,15 @@ import 'server-only';
 import { and, eq, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { syncRuns } from '@/db/schema';
+import { STALE_RUN_MS } from '@/lib/commands/sync-runs';
 import type { JobHandler } from './types';
 import { enqueueSyncRun, type SyncRunJobData } from './sync-jobs';
 
 /** The engine's entry point (lib/sync/engine `executeSyncRun`), passed in so tests can record calls. */
 export type SyncRunExecutor = (runId: string, options: { signal: AbortSignal }) => Promise<unknown>;
 
-/**
- * A `running` run whose heartbeat is older than this lost its worker. The engine decides
- * (and marks it) when it claims; the worker only uses it to find runs worth re-enqueueing.
- */
-export const STALE_RUN_MS = 5 * 60_000;
+// STALE_RUN_MS: a `running` run whose heartbeat is older lost its worker. The engine decides
+// (and marks it) when it claims; the worker only uses it to find runs worth re-enqueueing.
 
 /**
  * The `sync-run` job: hands the run to the engine. When the run is done (not when the

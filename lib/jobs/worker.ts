@@ -48,6 +48,9 @@ export function startWorker(options: WorkerOptions): Promise<JobQueue> {
     }
     await queue.register(SYNC_TICK_JOB, async () => {
       await runSchedulerTick();
+      // A run released by a stopping instance goes back to `queued` with no job behind it
+      // (its job ended): any live instance takes it up within a tick, not at its next restart.
+      await resumeStrandedRuns();
       if (ensure && (await options.gustoWebhooksNeeded?.())) await queue.enqueue(GUSTO_WEBHOOKS_JOB, {}, { key: 'subscription' });
     });
     await queue.every(SYNC_TICK_JOB, SYNC_TICK_MINUTES);
