@@ -8,7 +8,8 @@ import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-data
 import { createInProcessQueue } from './in-process-queue';
 import { setJobQueueForTests } from './process-queue';
 import { startSyncRun, SYNC_RUN_JOB, type SyncRunJobData } from './sync-jobs';
-import { createSyncRunHandler, resumeStrandedRuns, STALE_RUN_MS } from './sync-run-job';
+import { STALE_RUN_MS } from '@/lib/commands/sync-runs';
+import { createSyncRunHandler, resumeStrandedRuns } from './sync-run-job';
 import { connectApp, createPractice } from './testing/fixtures';
 import { recordingQueue } from './testing/recording-queue';
 
