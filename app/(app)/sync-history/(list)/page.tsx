@@ -1,0 +1,79 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { EmptyState, PageHeader } from '@/components/shell/page-header';
+import { Pagination } from '@/components/shell/pagination';
+import { Card } from '@/components/ui/card';
+import { PracticeDateTime } from '@/components/ui/practice-time';
+import { listSyncRuns } from '@/lib/dal/sync-runs';
+import { requireMember } from '@/lib/dal/session';
+import { appShortName, COUNT_COLUMNS, durationText, formatCount, runDirectionText, triggerText } from '@/lib/sync/runs/format';
+import { RunStatusBadge } from '../_components/run-status-badge';
+import { pageFrom } from '../page-query';
+
+export const metadata: Metadata = { title: 'Sync history' };
+
+export default async function SyncHistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const member = await requireMember();
+  const result = await listSyncRuns(member, { page: pageFrom(await searchParams) });
+  const timezone = member.practiceTimezone;
+  return (
+    <>
+      <PageHeader title="Sync history" description="Every sync run: what it read, what it changed, and what failed. Open a run to see each client's changes." />
+      {result.total === 0 ? (
+        <EmptyState title="No syncs have run">
+          Syncs appear here once an app is connected on{' '}
+          <Link href="/integrations" className="text-brand-700 underline">
+            Integrations
+          </Link>{' '}
+          and set to send client data here, on schedule or with Sync now.
+        </EmptyState>
+      ) : (
+        <Card className="overflow-x-auto p-0">
+          <table className="w-full text-left text-sm" data-testid="sync-history">
+            <caption className="sr-only">
+              Sync runs, newest first, page {result.page} of {result.pageCount}
+            </caption>
+            <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
+              <tr>
+                <th scope="col" className="px-3 py-3 font-medium">Started</th>
+                <th scope="col" className="px-3 py-3 font-medium">App</th>
+                <th scope="col" className="px-3 py-3 font-medium">Trigger</th>
+                <th scope="col" className="px-3 py-3 font-medium">Duration</th>
+                <th scope="col" className="px-3 py-3 font-medium">Status</th>
+                {COUNT_COLUMNS.map((c) => (
+                  <th key={c.key} scope="col" className="px-3 py-3 text-right font-medium">
+                    {c.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {result.rows.map((run) => (
+                <tr key={run.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
+                  <th scope="row" className="px-3 py-3 text-left font-medium whitespace-nowrap">
+                    <Link href={`/sync-history/${run.id}`} className="text-brand-700 hover:underline">
+                      {run.startedAt ? <PracticeDateTime value={run.startedAt} timezone={timezone} /> : <>Not started (queued <PracticeDateTime value={run.queuedAt} timezone={timezone} />)</>}
+                      <span className="sr-only">, open this {appShortName(run.app)} run</span>
+                    </Link>
+                  </th>
+                  <td className="px-3 py-3 whitespace-nowrap">{runDirectionText(run.app, run.direction)}</td>
+                  <td className="px-3 py-3">{triggerText(run)}</td>
+                  <td className="px-3 py-3 whitespace-nowrap">{durationText(run.startedAt, run.finishedAt) ?? '—'}</td>
+                  <td className="px-3 py-3 whitespace-nowrap">
+                    <RunStatusBadge status={run.status} />
+                  </td>
+                  {COUNT_COLUMNS.map((c) => (
+                    <td key={c.key} className={`px-3 py-3 text-right tabular-nums ${c.key === 'failed' && run.counts.failed > 0 ? 'font-semibold text-red-800' : ''}`}>
+                      {formatCount(run.counts[c.key])}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      )}
+      <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => (page > 1 ? `/sync-history?page=${page}` : '/sync-history')} />
+    </>
+  );
+}
