@@ -103,7 +103,7 @@ test('Sync now shows progress without reloading, lands in Sync history with the 
   const runUrl = page.url();
 
   // The run page: the facts, and the changed client with each field before → after.
-  await expect(page.getByRole('heading', { level: 1, name: 'From Gusto sync' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sync from Gusto' })).toBeVisible();
   await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
   const changed = page.getByTestId('changed-clients').getByRole('listitem');
   await expect(changed).toHaveCount(1);
@@ -123,7 +123,13 @@ test('Sync now shows progress without reloading, lands in Sync history with the 
   const history = page.getByTestId('sync-history');
   const runs = history.locator('tbody tr');
   await expect(runs).toHaveCount(1);
-  await expect(runs.first().getByRole('cell')).toHaveText(['From Gusto', 'Sync now by Pat Owner', /^(under a second|\d+ s|\d+ min( \d+ s)?)$/, 'Succeeded', '1', '0', '0', '1', '0', '0', '0']);
+  await expect(runs.first().getByRole('cell')).toHaveText([
+    'From Gusto Sync now by Pat Owner',
+    /^(under a second|\d+ s|\d+ min( \d+ s)?)$/,
+    'Succeeded',
+    // Fetched, created, linked, updated, unchanged, skipped, failed.
+    '1', '0', '0', '1', '0', '0', '0',
+  ]);
   await expectNoAxeViolations(page);
   await runs.first().getByRole('link').click();
   await expect(page).toHaveURL(runUrl);

@@ -1,6 +1,5 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { defineAction } from '@/lib/dal/action';
 import { startSyncNow } from '@/lib/dal/sync-runs';
@@ -21,7 +20,6 @@ const syncNow = defineAction({
   async run({ app }, member): Promise<SyncNowOutcome> {
     const result = await startSyncNow(member, app);
     if (result.kind === 'not_inbound') return { kind: 'not_inbound', reason: result.reason };
-    revalidatePath('/sync-history');
     // A manual request is never merged into a waiting run, but if it were, it is that run that will do the work.
     return result.kind === 'in_progress' ? { kind: 'in_progress', runId: result.runId } : { kind: 'started', runId: result.runId };
   },

@@ -1,6 +1,5 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { defineAction } from '@/lib/dal/action';
 import { retryFailedRecords } from '@/lib/dal/sync-runs';
@@ -21,7 +20,6 @@ const retry = defineAction({
   async run({ runId }, member): Promise<RetryOutcome> {
     const result = await retryFailedRecords(member, runId);
     if (result.kind === 'not_inbound') return { kind: 'not_inbound', reason: result.reason };
-    revalidatePath('/sync-history');
     return result.kind === 'in_progress' ? { kind: 'in_progress', runId: result.runId } : { kind: 'started', runId: result.runId };
   },
 });

@@ -70,7 +70,7 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
           </Fact>
         ) : null}
       </dl>
-      <dl className="mt-4 grid grid-cols-4 gap-3 border-t border-slate-100 pt-4 text-sm sm:grid-cols-7" data-testid="run-counts">
+      <dl className="mt-4 grid grid-cols-3 gap-3 border-t border-slate-100 pt-4 text-sm sm:grid-cols-4 md:grid-cols-7" data-testid="run-counts">
         {COUNT_COLUMNS.map((c) => (
           <div key={c.key}>
             <dt className="text-slate-600">{c.label}</dt>
@@ -80,6 +80,19 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
       </dl>
     </Card>
   );
+}
+
+/** Why a run changed no client, from its counts: nothing needed it, nothing could be read, or what was read failed. */
+function NoChangesReason({ run }: { run: SyncRunDetail }) {
+  const app = appShortName(run.app);
+  if (isActiveStatus(run.status)) return <>Changed clients appear here as the run applies them.</>;
+  if (run.counts.fetched === 0 && run.counts.failed === 0) return <>Nothing was read from {app}{run.status === 'failed' ? '' : ': no linked record changed there since the last run'}.</>;
+  const parts = [
+    run.counts.unchanged > 0 ? `${recordsText(run.counts.unchanged)} already matched ${app}.` : null,
+    run.counts.skipped > 0 ? `${recordsText(run.counts.skipped)} ${run.counts.skipped === 1 ? 'was' : 'were'} skipped.` : null,
+    run.counts.failed > 0 ? `The failed records below were not applied: their clients keep their details.` : null,
+  ].filter(Boolean);
+  return <>{parts.length ? parts.join(' ') : `No linked client needed a change.`}</>;
 }
 
 function ChangedClient({ change }: { change: RunChangeView }) {
@@ -153,7 +166,7 @@ export default async function SyncRunPage({
   return (
     <>
       <PageHeader
-        title={`${runDirectionText(run.app, run.direction)} sync`}
+        title={`Sync ${run.direction === 'from_app' ? 'from' : 'to'} ${appShortName(run.app)}`}
         description={
           <Link href="/sync-history" className="text-brand-700 underline">
             Back to Sync history
@@ -180,9 +193,7 @@ export default async function SyncRunPage({
         </h2>
         {run.changes.total === 0 ? (
           <EmptyState title={active ? 'No changes yet' : 'No client was changed'}>
-            {active
-              ? 'Changed clients appear here as the run applies them.'
-              : `Every linked client already had ${appShortName(run.app)}'s values${run.counts.failed > 0 ? ', apart from the failed records below' : ''}.`}
+            <NoChangesReason run={run} />
           </EmptyState>
         ) : (
           <Card className="mt-2 py-0">
