@@ -107,7 +107,8 @@ test('Sync now shows progress without reloading, lands in Sync history with the 
   await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
   const changed = page.getByTestId('changed-clients').getByRole('listitem');
   await expect(changed).toHaveCount(1);
-  await expect(changed.getByRole('link', { name: 'Garcia and Brown Architects' })).toHaveAttribute('href', new URL(clientUrl).pathname);
+  // The client by the name it has now (Gusto's), linking to its page.
+  await expect(changed.getByRole('link', { name: COMPANY })).toHaveAttribute('href', new URL(clientUrl).pathname);
   // Each row: the field, then its value before and after (the arrow between them is decoration).
   const row = (label: string) => changed.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
   await expect(row('Business number').getByRole('cell')).toHaveText(['12-3456789', GUSTO_EIN]);
