@@ -11,6 +11,8 @@ import { CAPABILITIES } from '@/lib/sync/rules';
  */
 export function LastRunFacts({ overview, timezone, className }: { overview: AppRunOverview; timezone: string; className?: string }) {
   const { app, lastRun, nextRun } = overview;
+  // An app that never synced in and is not a source has no runs to speak of: its reason says why.
+  if (!lastRun && !nextRun) return null;
   return (
     <dl className={className ?? 'grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2'} data-testid={`${app}-last-run`}>
       <div>

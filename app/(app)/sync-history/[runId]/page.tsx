@@ -39,8 +39,10 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function Value({ value }: { value: string | null }) {
-  return value === null || value === '' ? <span className="text-slate-500 italic">empty</span> : <span className="break-words">{value}</span>;
+/** A field's value, or "empty"; a value that was replaced is struck through (`was`), an empty one never is. */
+function Value({ value, was = false }: { value: string | null; was?: boolean }) {
+  if (value === null || value === '') return <span className="text-slate-500 italic">empty</span>;
+  return <span className={was ? 'break-words line-through decoration-slate-400' : 'break-words'}>{value}</span>;
 }
 
 function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
@@ -120,8 +122,8 @@ function ChangedClient({ change }: { change: RunChangeView }) {
             {change.fields.map((f) => (
               <tr key={f.field} className="border-t border-slate-100 align-top">
                 <th scope="row" className="py-1.5 pr-3 font-normal text-slate-700">{clientFieldLabel(f.field)}</th>
-                <td className="py-1.5 pr-3 text-slate-700 line-through decoration-slate-400">
-                  <Value value={f.before} />
+                <td className="py-1.5 pr-3 text-slate-700">
+                  <Value value={f.before} was />
                 </td>
                 <td className="py-1.5 text-slate-500" aria-hidden="true">→</td>
                 <td className="py-1.5 font-medium">
