@@ -88,11 +88,16 @@ function PolledProgress({ app, runId }: { app: AppId; runId: string }) {
   );
 
   if (query.isError && !progress) {
-    const gone = failedStatus(query.error) === 404;
+    const status = failedStatus(query.error);
+    const gone = status === 404;
     return (
       <div className="mt-3 text-sm" data-testid={`${app}-sync-progress`}>
         <p role="alert" className="text-red-700">
-          {gone ? 'That sync run was not found.' : 'Could not read the progress of this sync. It carries on in the server.'}
+          {gone
+            ? 'That sync run was not found.'
+            : status === 401
+              ? 'Your session has ended. Sign in again to follow this sync; it carries on in the server.'
+              : 'Could not read the progress of this sync. It carries on in the server.'}
         </p>
         {gone ? null : <p className="mt-1">{runLink}</p>}
       </div>
