@@ -42,7 +42,8 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 /** A field's value, or "empty"; a value that was replaced is struck through (`was`), an empty one never is. */
 function Value({ value, was = false }: { value: string | null; was?: boolean }) {
   if (value === null || value === '') return <span className="text-slate-500 italic">empty</span>;
-  return <span className={was ? 'break-words line-through decoration-slate-400' : 'break-words'}>{value}</span>;
+  // Long values (an email address) wrap anywhere rather than widening the page on a phone.
+  return <span className={was ? 'line-through decoration-slate-400 [overflow-wrap:anywhere]' : '[overflow-wrap:anywhere]'}>{value}</span>;
 }
 
 function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
@@ -108,13 +109,13 @@ function ChangedClient({ change }: { change: RunChangeView }) {
         <Badge tone={KIND[change.kind].tone}>{KIND[change.kind].label}</Badge>
       </h3>
       {change.fields.length > 0 || change.contacts ? (
-        <table className="mt-2 w-full text-left text-sm">
+        <table className="mt-2 w-full table-fixed text-left text-sm">
           <caption className="sr-only">Changes to {change.clientName}, before and after</caption>
           <thead className="text-slate-600">
             <tr>
-              <th scope="col" className="w-1/4 py-1 pr-3 font-medium">Field</th>
+              <th scope="col" className="w-[30%] py-1 pr-3 font-medium sm:w-1/4">Field</th>
               <th scope="col" className="py-1 pr-3 font-medium">Before</th>
-              <th scope="col" className="w-6 py-1" aria-hidden="true" />
+              <th scope="col" className="w-5 py-1" aria-hidden="true" />
               <th scope="col" className="py-1 font-medium">After</th>
             </tr>
           </thead>
