@@ -210,3 +210,45 @@ test('an author sees the sync runs and their progress but not Sync now', async (
   await expect(author.getByRole('button', { name: 'Retry failed records' })).toHaveCount(0);
   await Promise.all([authorContext.close(), context.close()]);
 });
+
+test('a failed record is explained in words with its detail behind a disclosure, and an admin retries it', async ({ browser }) => {
+  test.slow();
+  const { page, context } = await signUpPractice(browser);
+  // A company no other spec uses (the webhook spec takes the last approved one; controls without an id take the first).
+  const companies = (await (await page.request.get(`${SANDBOX}/__sandbox/gusto/companies`)).json()) as { id: string; name: string; company_status: string }[];
+  const company = companies.filter((c) => c.company_status === 'Approved' && !/Garcia|Nelson/.test(c.name))[2]!;
+  await page.goto('/integrations');
+  await connectGustoCompany(page, company.name);
+  await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
+  // From now on Gusto serves the company with values that cannot be read — before Gusto becomes a source, so every run meets it.
+  expect((await page.request.post(`${SANDBOX}/__sandbox/records/malformed`, { data: { app: 'gusto', id: company.id, mode: 'bad-values' } })).ok()).toBe(true);
+  await option(page, 'gusto', 'Everything').check();
+  await page.getByTestId('gusto-client-sync').getByRole('button', { name: 'Save changes to Gusto sync settings' }).click();
+  await expect(page.getByTestId('gusto-sync-status')).toContainText('Saved.');
+
+  const gusto = page.getByTestId('gusto-card');
+  await gusto.getByRole('button', { name: 'Sync now from Gusto' }).click();
+  const progress = gusto.getByTestId('gusto-sync-progress');
+  await expect(progress.getByRole('status')).toHaveText(/^(Finished with errors|Failed)/, { timeout: 45_000 });
+  await progress.getByRole('link', { name: 'View run' }).click();
+
+  const failed = page.getByRole('region', { name: /^Failed records/ });
+  const record = failed.getByTestId('failed-records').getByRole('listitem');
+  await expect(record).toHaveCount(1);
+  await expect(record).toContainText(company.name);
+  // The raw detail waits behind a disclosure, opened by keyboard.
+  const detail = record.locator('pre');
+  await expect(detail).toBeHidden();
+  await record.getByText('Technical detail').focus();
+  await page.keyboard.press('Enter');
+  await expect(detail).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await failed.getByRole('button', { name: 'Retry failed records' }).click();
+  await expect(page.getByTestId('retry-outcome')).toHaveText('A new run started to read 1 record again. View the new run');
+  await page.getByRole('link', { name: 'View the new run' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sync from Gusto' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'About this run' })).toContainText('Retry by Pat Owner');
+  await expect(page.getByRole('region', { name: 'About this run' }).getByRole('link', { name: 'the failed records of an earlier run' })).toBeVisible();
+  await context.close();
+});
