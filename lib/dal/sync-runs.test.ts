@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
-import { clients, connections, syncRunChanges, syncRunErrors, syncRuns } from '@/db/schema';
+import { clients, connectionGrants, connections, directoryRecords, syncRunChanges, syncRunErrors, syncRuns } from '@/db/schema';
 import type { Actor } from '@/lib/commands/actor';
 import type { SyncRunRequest } from '@/lib/commands/sync-runs';
 import { testDatabases } from '@/test/databases';
@@ -120,6 +120,34 @@ describe.each(testDatabases())('sync runs as members see them, on $name', (targe
     expect(await getSyncRun(b.admin, runId)).toBeNull();
     expect(await getSyncRun(a.admin, 'not-a-uuid')).toBeNull();
     expect(await getSyncRun(a.admin, '00000000-0000-4000-8000-000000000000')).toBeNull();
+  });
+
+  test('a failed record without a name of its own is named by the directory, else by the grant that authorised it', async () => {
+    const runId = await insertRun(a, { status: 'partial', failed: 3 });
+    const [gusto] = await database.db.select({ id: connections.id }).from(connections).where(and(eq(connections.practiceId, a.practiceId), eq(connections.app, 'gusto')));
+    await database.db.insert(connectionGrants).values({ practiceId: a.practiceId, connectionId: gusto!.id, externalId: 'company-granted', label: 'Granted Co' });
+    await database.db.insert(directoryRecords).values({
+      practiceId: a.practiceId,
+      app: 'gusto',
+      externalId: 'company-listed',
+      name: 'Listed Co',
+      normalizedName: 'listed',
+      payload: {} as never,
+      payloadHash: 'h',
+    });
+    // Practice B's directory knows the same id by another name: never shown to A.
+    await database.db.insert(directoryRecords).values({ practiceId: b.practiceId, app: 'gusto', externalId: 'company-unknown', name: 'Beta Secret Co', normalizedName: 'beta secret', payload: {} as never, payloadHash: 'h' });
+    await database.db.insert(syncRunErrors).values([
+      { practiceId: a.practiceId, runId, externalId: 'company-listed', recordName: null, message: 'Unreadable.' },
+      { practiceId: a.practiceId, runId, externalId: 'company-granted', recordName: null, message: 'Unreadable.' },
+      { practiceId: a.practiceId, runId, externalId: 'company-unknown', recordName: null, message: 'Unreadable.' },
+    ]);
+    const run = await getSyncRun(a.admin, runId);
+    expect(Object.fromEntries(run!.errors.map((e) => [e.externalId, e.recordName]))).toEqual({
+      'company-listed': 'Listed Co',
+      'company-granted': 'Granted Co',
+      'company-unknown': null,
+    });
   });
 
   test('progress answers the state and counters only, and only to the run’s practice', async () => {

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, asc, count, desc, eq, inArray, isNotNull, max, notInArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, max, notInArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { clients, connections, syncRunChanges, syncRunErrors, syncRuns, users, type RecordedFieldChange } from '@/db/schema';
+import { clients, connectionGrants, connections, directoryRecords, syncRunChanges, syncRunErrors, syncRuns, users, type RecordedFieldChange } from '@/db/schema';
 import { memberActor } from '@/lib/commands/actor';
 import type { SyncRunRequestResult } from '@/lib/commands/sync-runs';
 import { startSyncRun } from '@/lib/jobs/sync-jobs';
@@ -158,8 +158,18 @@ export async function getSyncRun(member: Member, runId: string, query: { changes
     .offset(changePage.offset);
 
   const errorScope = and(eq(syncRunErrors.runId, runId), eq(syncRunErrors.practiceId, member.practiceId));
+  // A record that could never be read has no name of its own in the error: say which one it is
+  // by what the directory or the grant (a Gusto company's authorisation) knows it as.
+  // (Drizzle writes a one-table select's columns unqualified, so the outer row is named in full here.)
+  const recordName = sql<string | null>`coalesce(
+    sync_run_errors.record_name,
+    (select d.name from ${directoryRecords} d
+      where d.practice_id = sync_run_errors.practice_id and d.app = ${summary.app} and d.external_id = sync_run_errors.external_id),
+    (select g.label from ${connectionGrants} g join ${connections} c on c.id = g.connection_id and c.practice_id = g.practice_id
+      where g.practice_id = sync_run_errors.practice_id and c.app = ${summary.app} and g.external_id = sync_run_errors.external_id limit 1)
+  )`;
   const errors = await db
-    .select({ id: syncRunErrors.id, externalId: syncRunErrors.externalId, recordName: syncRunErrors.recordName, message: syncRunErrors.message, detail: syncRunErrors.detail })
+    .select({ id: syncRunErrors.id, externalId: syncRunErrors.externalId, recordName, message: syncRunErrors.message, detail: syncRunErrors.detail })
     .from(syncRunErrors)
     .where(errorScope)
     .orderBy(asc(syncRunErrors.createdAt), asc(syncRunErrors.id))
