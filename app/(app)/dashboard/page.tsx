@@ -10,6 +10,7 @@ import { listConnections } from '@/lib/dal/connections';
 import { listMembers } from '@/lib/dal/members';
 import { requireMember } from '@/lib/dal/session';
 import { AccountNotices } from './_components/account-notices';
+import { SyncOverview } from './_components/sync-overview';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -79,6 +80,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </Link>
         </Card>
       </div>
+      <SyncOverview member={member} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { appLabel, appShortLabel, type AppId } from '@/lib/apps/registry';
 import type { ConnectionView } from '@/lib/dal/connections';
 import { describeDisconnect, isInboundSource, CAPABILITIES } from '@/lib/sync/rules';
 import { connectAppAction } from '../actions';
+import { CardSyncRuns } from './card-sync-runs';
 import { ClientSyncSection } from './client-sync-section';
 import { ClientSyncSummary } from './client-sync-summary';
 import { DisconnectButton, RefreshButton, RefreshInProgress, RemoveCompanyButton } from './connection-buttons';
@@ -101,6 +102,8 @@ export function ConnectionCard({ connection, isAdmin, timezone }: { connection: 
       )}
 
       {live && connection.settingsNote ? <p className="mt-3 text-sm text-slate-700">{connection.settingsNote}</p> : null}
+
+      {live ? <CardSyncRuns app={connection.app} isAdmin={isAdmin} timezone={timezone} /> : null}
 
       {connection.app === 'gusto' && live ? (
         <div className="mt-4">

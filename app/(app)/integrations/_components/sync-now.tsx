@@ -1,0 +1,86 @@
+'use client';
+
+import Link from 'next/link';
+import { useState, useTransition } from 'react';
+import { Button } from '@/components/ui/button';
+import { appShortName, notInboundReason } from '@/lib/sync/runs/format';
+import type { AppId } from '@/lib/sync/rules';
+import { syncNowAction } from '../sync-run-actions';
+import { useClientSync } from './client-sync-context';
+import { SyncProgress } from '@/components/sync-runs/sync-progress';
+
+type Notice = { tone: 'error' | 'info'; text: string; runId?: string } | null;
+
+/**
+ * The card's "Sync now" and the progress of the run going on, if any. Follows the card's
+ * sync settings as they are saved: an app that is not an inbound source has no button, and
+ * says in words why nothing flows in and what happens instead. Authors see the progress and
+ * the reason, never the button (the action refuses them too).
+ */
+export function SyncNow({ app, isAdmin, activeRunId }: { app: AppId; isAdmin: boolean; activeRunId: string | null }) {
+  const { connections } = useClientSync();
+  const settings = connections.find((c) => c.app === app);
+  const [watching, setWatching] = useState<string | null>(activeRunId);
+  // A run that started elsewhere (the schedule, another admin) shows up when the page refreshes.
+  const [seenActive, setSeenActive] = useState(activeRunId);
+  if (activeRunId !== seenActive) {
+    setSeenActive(activeRunId);
+    if (activeRunId) setWatching(activeRunId);
+  }
+  const [notice, setNotice] = useState<Notice>(null);
+  const [pending, startTransition] = useTransition();
+  if (!settings) return null;
+  const reason = notInboundReason(app, settings);
+  const name = appShortName(app);
+
+  const press = () =>
+    startTransition(async () => {
+      setNotice(null);
+      const result = await syncNowAction({ app });
+      if (!result.ok) {
+        setNotice({ tone: 'error', text: result.formError ?? 'The sync did not start. Try again.' });
+        return;
+      }
+      const outcome = result.data;
+      if (outcome.kind === 'not_inbound') setNotice({ tone: 'error', text: outcome.reason });
+      else if (outcome.kind === 'in_progress') {
+        setNotice({ tone: 'info', text: `A sync of ${name} is already running.`, runId: outcome.runId });
+        setWatching(outcome.runId);
+      } else setWatching(outcome.runId);
+    });
+
+  return (
+    <>
+      <div className="mt-4 border-t border-slate-100 pt-4" data-testid={`${app}-sync-now`}>
+        {reason ? (
+          <p className="text-sm text-slate-700" data-testid={`${app}-not-inbound`}>
+            {reason}
+          </p>
+        ) : isAdmin ? (
+          <Button onClick={press} disabled={pending}>
+            {pending ? 'Starting…' : 'Sync now'}
+            <span className="sr-only"> from {name}</span>
+          </Button>
+        ) : (
+          <p className="text-sm text-slate-600">Only practice admins can start a sync. {name} also syncs by itself on schedule.</p>
+        )}
+        <div aria-live="polite" className="text-sm">
+          {notice ? (
+            <p className={notice.tone === 'error' ? 'mt-2 text-red-700' : 'mt-2 text-slate-800'} data-testid={`${app}-sync-notice`}>
+              {notice.text}
+              {notice.runId ? (
+                <>
+                  {' '}
+                  <Link href={`/sync-history/${notice.runId}`} className="font-medium text-brand-700 underline">
+                    View that run
+                  </Link>
+                </>
+              ) : null}
+            </p>
+          ) : null}
+        </div>
+        {watching ? <SyncProgress key={watching} app={app} runId={watching} /> : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,122 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { EmptyState, PageHeader } from '@/components/shell/page-header';
+import { Pagination } from '@/components/shell/pagination';
+import { Card } from '@/components/ui/card';
+import { PracticeDateTime } from '@/components/ui/practice-time';
+import { listSyncRuns, type SyncRunSummary } from '@/lib/dal/sync-runs';
+import { requireMember } from '@/lib/dal/session';
+import { appShortName, COUNT_COLUMNS, durationText, formatCount, runDirectionText, triggerText } from '@/lib/sync/runs/format';
+import { RunStatusBadge } from '../_components/run-status-badge';
+import { pageFrom } from '../page-query';
+
+export const metadata: Metadata = { title: 'Sync history' };
+
+/** The run's start (or, while it waits, when it was asked for), linking to its page. */
+function RunLink({ run, timezone }: { run: SyncRunSummary; timezone: string }) {
+  return (
+    <Link href={`/sync-history/${run.id}`} className="text-brand-700 hover:underline">
+      {run.startedAt ? (
+        <PracticeDateTime value={run.startedAt} timezone={timezone} />
+      ) : (
+        <>
+          Waiting since <PracticeDateTime value={run.queuedAt} timezone={timezone} />
+        </>
+      )}
+      <span className="sr-only">, open this {appShortName(run.app)} run</span>
+    </Link>
+  );
+}
+
+export default async function SyncHistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const member = await requireMember();
+  const result = await listSyncRuns(member, { page: pageFrom(await searchParams) });
+  const timezone = member.practiceTimezone;
+  return (
+    <>
+      <PageHeader title="Sync history" description="Every sync run: what it read, what it changed, and what failed. Open a run to see each client's changes." />
+      {result.total === 0 ? (
+        <EmptyState title="No syncs have run">
+          Syncs appear here once an app is connected on{' '}
+          <Link href="/integrations" className="text-brand-700 underline">
+            Integrations
+          </Link>{' '}
+          and set to send client data here, on schedule or with Sync now.
+        </EmptyState>
+      ) : (
+        <>
+          {/* Wide screens: one row per run. Narrow screens get the list below instead (display:none hides the other from everyone). */}
+          <Card className="hidden overflow-x-auto p-0 md:block">
+            <table className="w-full text-left text-sm" data-testid="sync-history">
+              <caption className="sr-only">
+                Sync runs, newest first, page {result.page} of {result.pageCount}
+              </caption>
+              <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
+                <tr>
+                  <th scope="col" className="px-2.5 py-3 font-medium">Started</th>
+                  <th scope="col" className="px-2.5 py-3 font-medium">App and trigger</th>
+                  <th scope="col" className="px-2.5 py-3 font-medium">Duration</th>
+                  <th scope="col" className="px-2.5 py-3 font-medium">Status</th>
+                  {COUNT_COLUMNS.map((c) => (
+                    <th key={c.key} scope="col" className="px-2.5 py-3 text-right font-medium">
+                      {c.label}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {result.rows.map((run) => (
+                  <tr key={run.id} className="border-b border-slate-100 align-top last:border-0 hover:bg-slate-50">
+                    <th scope="row" className="px-2.5 py-3 text-left font-medium">
+                      <RunLink run={run} timezone={timezone} />
+                    </th>
+                    <td className="px-2.5 py-3">
+                      <span className="block whitespace-nowrap">{runDirectionText(run.app, run.direction)}</span>{' '}
+                      <span className="block text-slate-600">{triggerText(run)}</span>
+                    </td>
+                    <td className="px-2.5 py-3 whitespace-nowrap">{durationText(run.startedAt, run.finishedAt) ?? '—'}</td>
+                    <td className="px-2.5 py-3 whitespace-nowrap">
+                      <RunStatusBadge status={run.status} />
+                    </td>
+                    {COUNT_COLUMNS.map((c) => (
+                      <td key={c.key} className={`px-2.5 py-3 text-right tabular-nums ${c.key === 'failed' && run.counts.failed > 0 ? 'font-semibold text-red-800' : ''}`}>
+                        {formatCount(run.counts[c.key])}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Card>
+          <ul className="space-y-3 md:hidden" aria-label={`Sync runs, newest first, page ${result.page} of ${result.pageCount}`}>
+            {result.rows.map((run) => (
+              <li key={run.id}>
+                <Card className="p-4 text-sm">
+                  <div className="flex flex-wrap items-start justify-between gap-2">
+                    <p className="font-medium">
+                      <RunLink run={run} timezone={timezone} />
+                    </p>
+                    <RunStatusBadge status={run.status} />
+                  </div>
+                  <p className="mt-1 text-slate-700">
+                    {runDirectionText(run.app, run.direction)} · {triggerText(run)}
+                    {durationText(run.startedAt, run.finishedAt) ? ` · took ${durationText(run.startedAt, run.finishedAt)}` : ''}
+                  </p>
+                  <dl className="mt-3 grid grid-cols-4 gap-x-2 gap-y-2">
+                    {COUNT_COLUMNS.map((c) => (
+                      <div key={c.key}>
+                        <dt className="text-xs text-slate-600">{c.label}</dt>
+                        <dd className={`tabular-nums ${c.key === 'failed' && run.counts.failed > 0 ? 'font-semibold text-red-800' : 'text-slate-900'}`}>{formatCount(run.counts[c.key])}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                </Card>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => (page > 1 ? `/sync-history?page=${page}` : '/sync-history')} />
+    </>
+  );
+}

@@ -1,0 +1,258 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { EmptyState, PageHeader } from '@/components/shell/page-header';
+import { Pagination } from '@/components/shell/pagination';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardTitle } from '@/components/ui/card';
+import { PracticeDateTime } from '@/components/ui/practice-time';
+import { clientFieldLabel } from '@/lib/clients/field-labels';
+import { getSyncRun, type RunChangeView, type SyncRunDetail } from '@/lib/dal/sync-runs';
+import { requireMember } from '@/lib/dal/session';
+import { appShortName, COUNT_COLUMNS, durationText, formatCount, isActiveStatus, recordsText, runDirectionText, triggerText } from '@/lib/sync/runs/format';
+import { SyncProgress } from '@/components/sync-runs/sync-progress';
+import { RetryFailedRecords } from '../_components/retry-failed';
+import { RunStatusBadge } from '../_components/run-status-badge';
+import { pageFrom } from '../page-query';
+
+export const metadata: Metadata = { title: 'Sync run' };
+
+// No loading.tsx above this page: it calls notFound(), and a loading boundary would turn the 404 into a 200.
+
+const KIND: Record<RunChangeView['kind'], { label: string; tone: 'info' | 'success' | 'warning' | 'neutral' }> = {
+  updated: { label: 'Updated', tone: 'info' },
+  linked: { label: 'Linked by exact name', tone: 'success' },
+  created: { label: 'Created', tone: 'success' },
+  link_archived: { label: 'Archived in the app: client kept', tone: 'warning' },
+  link_deleted: { label: 'Deleted in the app: client kept', tone: 'warning' },
+  link_restored: { label: 'Restored in the app', tone: 'neutral' },
+};
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="text-slate-600">{label}</dt>
+      <dd className="font-medium text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+/** A field's value, or "empty"; a value that was replaced is struck through (`was`), an empty one never is. */
+function Value({ value, was = false }: { value: string | null; was?: boolean }) {
+  if (value === null || value === '') return <span className="text-slate-500 italic">empty</span>;
+  // Long values (an email address) wrap anywhere rather than widening the page on a phone.
+  return <span className={was ? 'line-through decoration-slate-400 [overflow-wrap:anywhere]' : '[overflow-wrap:anywhere]'}>{value}</span>;
+}
+
+function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
+  return (
+    <Card aria-labelledby="run-facts-title">
+      <CardTitle id="run-facts-title" className="sr-only">
+        About this run
+      </CardTitle>
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm md:grid-cols-4">
+        <Fact label="Direction">{runDirectionText(run.app, run.direction)}</Fact>
+        <Fact label="Trigger">{triggerText(run)}</Fact>
+        <Fact label="Started">{run.startedAt ? <PracticeDateTime value={run.startedAt} timezone={timezone} /> : 'Not yet'}</Fact>
+        <Fact label="Duration">{durationText(run.startedAt, run.finishedAt) ?? (isActiveStatus(run.status) ? 'Still going' : '—')}</Fact>
+        <Fact label="Status">
+          <RunStatusBadge status={run.status} />
+        </Fact>
+        {run.finishedAt ? (
+          <Fact label="Finished">
+            <PracticeDateTime value={run.finishedAt} timezone={timezone} />
+          </Fact>
+        ) : null}
+        {run.retryOfRunId ? (
+          <Fact label="Retries">
+            <Link href={`/sync-history/${run.retryOfRunId}`} className="text-brand-700 underline">
+              the failed records of an earlier run
+            </Link>
+          </Fact>
+        ) : null}
+      </dl>
+      <dl className="mt-4 grid grid-cols-3 gap-3 border-t border-slate-100 pt-4 text-sm sm:grid-cols-4 md:grid-cols-7" data-testid="run-counts">
+        {COUNT_COLUMNS.map((c) => (
+          <div key={c.key}>
+            <dt className="text-slate-600">{c.label}</dt>
+            <dd className={`text-lg font-semibold tabular-nums ${c.key === 'failed' && run.counts.failed > 0 ? 'text-red-800' : 'text-slate-900'}`}>{formatCount(run.counts[c.key])}</dd>
+          </div>
+        ))}
+      </dl>
+    </Card>
+  );
+}
+
+/** Why a run changed no client, from its counts: nothing needed it, nothing could be read, or what was read failed. */
+function NoChangesReason({ run }: { run: SyncRunDetail }) {
+  const app = appShortName(run.app);
+  if (isActiveStatus(run.status)) return <>Changed clients appear here as the run applies them.</>;
+  if (run.counts.fetched === 0 && run.counts.failed === 0) return <>Nothing was read from {app}{run.status === 'failed' ? '' : ': no linked record changed there since the last run'}.</>;
+  const parts = [
+    run.counts.unchanged > 0 ? `${recordsText(run.counts.unchanged)} already matched ${app}.` : null,
+    run.counts.skipped > 0 ? `${recordsText(run.counts.skipped)} ${run.counts.skipped === 1 ? 'was' : 'were'} skipped.` : null,
+    run.counts.failed > 0 ? `The failed records below were not applied: their clients keep their details.` : null,
+  ].filter(Boolean);
+  return <>{parts.length ? parts.join(' ') : `No linked client needed a change.`}</>;
+}
+
+function ChangedClient({ change }: { change: RunChangeView }) {
+  const headingId = `change-${change.externalId}`;
+  return (
+    <li className="py-4" aria-labelledby={headingId}>
+      <h3 id={headingId} className="flex flex-wrap items-center gap-2 font-medium">
+        <Link href={`/clients/${change.clientId}`} className="text-brand-700 underline">
+          {change.clientName}
+        </Link>
+        <Badge tone={KIND[change.kind].tone}>{KIND[change.kind].label}</Badge>
+      </h3>
+      {change.fields.length > 0 || change.contacts ? (
+        <table className="mt-2 w-full table-fixed text-left text-sm">
+          <caption className="sr-only">Changes to {change.clientName}, before and after</caption>
+          <thead className="text-slate-600">
+            <tr>
+              <th scope="col" className="w-[30%] py-1 pr-3 font-medium sm:w-1/4">Field</th>
+              <th scope="col" className="py-1 pr-3 font-medium">Before</th>
+              <th scope="col" className="w-5 py-1" aria-hidden="true" />
+              <th scope="col" className="py-1 font-medium">After</th>
+            </tr>
+          </thead>
+          <tbody>
+            {change.fields.map((f) => (
+              <tr key={f.field} className="border-t border-slate-100 align-top">
+                <th scope="row" className="py-1.5 pr-3 font-normal text-slate-700">{clientFieldLabel(f.field)}</th>
+                <td className="py-1.5 pr-3 text-slate-700">
+                  <Value value={f.before} was />
+                </td>
+                <td className="py-1.5 text-slate-500" aria-hidden="true">→</td>
+                <td className="py-1.5 font-medium">
+                  <Value value={f.after} />
+                </td>
+              </tr>
+            ))}
+            {change.contacts ? (
+              <tr className="border-t border-slate-100 align-top">
+                <th scope="row" className="py-1.5 pr-3 font-normal text-slate-700">{clientFieldLabel('contacts')}</th>
+                <td className="py-1.5 pr-3 text-slate-700">
+                  <Value value={change.contacts.before.join(', ') || null} />
+                </td>
+                <td className="py-1.5 text-slate-500" aria-hidden="true">→</td>
+                <td className="py-1.5 font-medium">
+                  <Value value={change.contacts.after.join(', ') || null} />
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      ) : (
+        <p className="mt-1 text-sm text-slate-700">No field changed.</p>
+      )}
+    </li>
+  );
+}
+
+export default async function SyncRunPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ runId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [member, { runId }, raw] = await Promise.all([requireMember(), params, searchParams]);
+  const run = await getSyncRun(member, runId, { changesPage: pageFrom(raw) });
+  if (!run) notFound();
+  const timezone = member.practiceTimezone;
+  const active = isActiveStatus(run.status);
+  const isAdmin = member.role === 'admin';
+  return (
+    <>
+      <PageHeader
+        title={`Sync ${run.direction === 'from_app' ? 'from' : 'to'} ${appShortName(run.app)}`}
+        description={
+          <Link href="/sync-history" className="text-brand-700 underline">
+            Back to Sync history
+          </Link>
+        }
+      />
+      <RunFacts run={run} timezone={timezone} />
+      {active ? <SyncProgress app={run.app} runId={run.id} /> : null}
+      {run.error ? (
+        <Alert tone="error" className="mt-4">
+          <p>{run.error}</p>
+          {run.errorDetail ? (
+            <details className="mt-2">
+              <summary className="cursor-pointer">Technical detail</summary>
+              <pre className="mt-1 text-xs break-words whitespace-pre-wrap">{run.errorDetail}</pre>
+            </details>
+          ) : null}
+        </Alert>
+      ) : null}
+
+      <section aria-labelledby="changed-clients" className="mt-6">
+        <h2 id="changed-clients" className="text-lg font-semibold">
+          Changed clients {run.changes.total > 0 ? <span className="font-normal text-slate-600">({formatCount(run.changes.total)})</span> : null}
+        </h2>
+        {run.changes.total === 0 ? (
+          <EmptyState title={active ? 'No changes yet' : 'No client was changed'}>
+            <NoChangesReason run={run} />
+          </EmptyState>
+        ) : (
+          <Card className="mt-2 py-0">
+            <ul className="divide-y divide-slate-100" data-testid="changed-clients">
+              {run.changes.rows.map((change) => (
+                <ChangedClient key={change.externalId} change={change} />
+              ))}
+            </ul>
+          </Card>
+        )}
+        <Pagination page={run.changes.page} pageCount={run.changes.pageCount} hrefFor={(page) => (page > 1 ? `/sync-history/${run.id}?page=${page}` : `/sync-history/${run.id}`)} />
+      </section>
+
+      <section aria-labelledby="failed-records" className="mt-8">
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <h2 id="failed-records" className="text-lg font-semibold">
+            Failed records {run.errorCount > 0 ? <span className="font-normal text-slate-600">({formatCount(run.errorCount)})</span> : null}
+          </h2>
+        </div>
+        {run.errorCount === 0 ? (
+          <p className="mt-2 text-sm text-slate-700">{active ? 'None so far.' : 'None: every record read was applied.'}</p>
+        ) : (
+          <>
+            {run.retryableCount > 0 && !active ? (
+              isAdmin ? (
+                <RetryFailedRecords runId={run.id} count={run.retryableCount} />
+              ) : (
+                <p className="mt-2 text-sm text-slate-600">Only practice admins can retry failed records.</p>
+              )
+            ) : null}
+            <Card className="mt-3 py-0">
+              <ul className="divide-y divide-slate-100" data-testid="failed-records">
+                {run.errors.map((error) => (
+                  <li key={error.id} className="py-3 text-sm">
+                    <p className="font-medium">{error.recordName ?? (error.externalId ? `Record ${error.externalId}` : appShortName(run.app))}</p>
+                    <p className="text-slate-800">{error.message}</p>
+                    {error.detail ? (
+                      <details className="mt-1">
+                        <summary className="cursor-pointer text-slate-600">
+                          Technical detail<span className="sr-only"> for {error.recordName ?? 'this record'}</span>
+                        </summary>
+                        <pre className="mt-1 rounded bg-slate-50 p-2 text-xs break-words whitespace-pre-wrap">{error.detail}</pre>
+                      </details>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </Card>
+            {run.errorCount > run.errors.length ? (
+              <p className="mt-2 text-sm text-slate-700">
+                Showing the first {formatCount(run.errors.length)} of {recordsText(run.errorCount)}. A retry reads all of them again.
+              </p>
+            ) : null}
+          </>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+'use server';
+
+import { z } from 'zod';
+import { defineAction } from '@/lib/dal/action';
+import { retryFailedRecords } from '@/lib/dal/sync-runs';
+import { uuidParam } from '@/lib/validation/fields';
+
+/**
+ * "Retry failed records" on a run's page: a new run of the same app that reads again only the
+ * records this one could not. Admins only (here and in the DAL); another practice's run is not found.
+ */
+
+const ADMINS = ['admin'] as const;
+
+export type RetryOutcome = { kind: 'started'; runId: string } | { kind: 'in_progress'; runId: string } | { kind: 'not_inbound'; reason: string };
+
+const retry = defineAction({
+  schema: z.object({ runId: uuidParam }),
+  roles: ADMINS,
+  async run({ runId }, member): Promise<RetryOutcome> {
+    const result = await retryFailedRecords(member, runId);
+    if (result.kind === 'not_inbound') return { kind: 'not_inbound', reason: result.reason };
+    return result.kind === 'in_progress' ? { kind: 'in_progress', runId: result.runId } : { kind: 'started', runId: result.runId };
+  },
+});
+
+export async function retryFailedRecordsAction(input: unknown) {
+  return retry(input);
+}

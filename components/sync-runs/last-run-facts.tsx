@@ -1,0 +1,46 @@
+import Link from 'next/link';
+import { Badge } from '@/components/ui/badge';
+import { PracticeDateTime } from '@/components/ui/practice-time';
+import type { AppRunOverview } from '@/lib/dal/sync-runs';
+import { outcomeText, STATUS_BADGE } from '@/lib/sync/runs/format';
+import { CAPABILITIES } from '@/lib/sync/rules';
+
+/**
+ * An app's last sync (when, how it ended, a link to it) and its next scheduled one, as facts
+ * in a definition list: on the app card and on the Dashboard alike.
+ */
+export function LastRunFacts({ overview, timezone, className }: { overview: AppRunOverview; timezone: string; className?: string }) {
+  const { app, lastRun, nextRun } = overview;
+  // An app that never synced in and is not a source has no runs to speak of: its reason says why.
+  if (!lastRun && !nextRun) return null;
+  return (
+    <dl className={className ?? 'grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2'} data-testid={`${app}-last-run`}>
+      <div>
+        <dt className="text-slate-600">Last sync</dt>
+        <dd>
+          {lastRun ? (
+            <>
+              <PracticeDateTime value={lastRun.startedAt ?? lastRun.queuedAt} timezone={timezone} />{' '}
+              <Badge tone={STATUS_BADGE[lastRun.status].tone}>{STATUS_BADGE[lastRun.status].label}</Badge>
+              <span className="block text-slate-700">{outcomeText(lastRun.status, lastRun.counts)}</span>
+              <Link href={`/sync-history/${lastRun.id}`} className="font-medium text-brand-700 underline">
+                View run<span className="sr-only"> of {CAPABILITIES[app].shortLabel}</span>
+              </Link>
+            </>
+          ) : (
+            'No sync has run yet.'
+          )}
+        </dd>
+      </div>
+      {nextRun ? (
+        <div>
+          <dt className="text-slate-600">Next scheduled sync</dt>
+          <dd data-testid={`${app}-next-run`}>
+            {nextRun.due ? 'Due now: it starts within a few minutes' : <PracticeDateTime value={nextRun.at} timezone={timezone} />}
+            <span className="block text-slate-700">From {CAPABILITIES[app].shortLabel} {CAPABILITIES[app].fromSchedule}</span>
+          </dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}

@@ -1,0 +1,138 @@
+'use client';
+
+import { QueryClientProvider, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useRef } from 'react';
+import { getQueryClient } from '@/components/client-picker/query-provider';
+import { appShortName, isActiveStatus, outcomeText, progressText, recordsText, type RunStatus } from '@/lib/sync/runs/format';
+import type { AppId } from '@/lib/sync/rules';
+
+/** What GET /api/sync-runs/[runId] answers (lib/dal/sync-runs `SyncRunProgress`). */
+interface Progress {
+  status: RunStatus;
+  processed: number;
+  total: number;
+  fetched: number;
+  counts: { created: number; linked: number; updated: number; unchanged: number; skipped: number; failed: number };
+}
+
+/** The HTTP status of a failed progress read (read from a field: no `instanceof` on errors). */
+function failedStatus(error: unknown): number | null {
+  return typeof error === 'object' && error !== null && typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : null;
+}
+
+async function fetchProgress(runId: string, signal: AbortSignal): Promise<Progress> {
+  const response = await fetch(`/api/sync-runs/${encodeURIComponent(runId)}`, { signal, cache: 'no-store' });
+  if (!response.ok) throw Object.assign(new Error(`progress answered ${response.status}`), { status: response.status });
+  return (await response.json()) as Progress;
+}
+
+export const PROGRESS_POLL_MS = 1_000;
+
+/** The sentence the live region announces: only when the phase changes, never every second. */
+function phaseText(app: AppId, progress: Progress | undefined): string {
+  if (!progress) return `Starting a sync of ${appShortName(app)}…`;
+  switch (progress.status) {
+    case 'queued':
+      return `A sync of ${appShortName(app)} is waiting to start.`;
+    case 'running':
+      return progress.total > 0 ? `Applying changes from ${appShortName(app)}.` : `Reading ${appShortName(app)}…`;
+    default:
+      return outcomeText(progress.status, { fetched: progress.fetched, ...progress.counts });
+  }
+}
+
+/**
+ * A run's progress (on the app card and a running run's page), without reloading: polls the progress route about once a
+ * second while the run waits or runs (TanStack Query), then says how it ended with a link to
+ * the run, and refreshes the page once so "Last sync" shows it too.
+ */
+export function SyncProgress({ app, runId }: { app: AppId; runId: string }) {
+  // The browser's one query client (the picker's): polling needs no provider of its own above.
+  return (
+    <QueryClientProvider client={getQueryClient()}>
+      <PolledProgress app={app} runId={runId} />
+    </QueryClientProvider>
+  );
+}
+
+function PolledProgress({ app, runId }: { app: AppId; runId: string }) {
+  const router = useRouter();
+  const query = useQuery({
+    queryKey: ['sync-run-progress', runId],
+    queryFn: ({ signal }) => fetchProgress(runId, signal),
+    refetchInterval: (q) => (q.state.data && !isActiveStatus(q.state.data.status) ? false : PROGRESS_POLL_MS),
+    // A 404 (another practice's run, or gone) or 401 will not get better by asking again.
+    retry: (failures, error) => failedStatus(error) !== 404 && failedStatus(error) !== 401 && failures < 3,
+    staleTime: 0,
+  });
+  const progress = query.data;
+  const ended = progress ? !isActiveStatus(progress.status) : false;
+
+  const refreshed = useRef(false);
+  useEffect(() => {
+    if (ended && !refreshed.current) {
+      refreshed.current = true;
+      router.refresh();
+    }
+  }, [ended, router]);
+
+  const labelId = `${app}-sync-progress-label`;
+  const determinate = progress?.status === 'running' && progress.total > 0;
+  const percent = determinate ? Math.min(100, Math.round((progress.processed / progress.total) * 100)) : 0;
+  const runLink = (
+    <Link href={`/sync-history/${runId}`} className="font-medium text-brand-700 underline">
+      View run
+    </Link>
+  );
+
+  if (query.isError && !progress) {
+    const status = failedStatus(query.error);
+    const gone = status === 404;
+    return (
+      <div className="mt-3 text-sm" data-testid={`${app}-sync-progress`}>
+        <p role="alert" className="text-red-700">
+          {gone
+            ? 'That sync run was not found.'
+            : status === 401
+              ? 'Your session has ended. Sign in again to follow this sync; it carries on in the server.'
+              : 'Could not read the progress of this sync. It carries on in the server.'}
+        </p>
+        {gone ? null : <p className="mt-1">{runLink}</p>}
+      </div>
+    );
+  }
+
+  return (
+    <div className="mt-3 text-sm" data-testid={`${app}-sync-progress`}>
+      <p role="status" aria-live="polite" id={labelId} className={ended && progress?.status !== 'succeeded' ? 'text-amber-900' : 'text-slate-800'}>
+        {phaseText(app, progress)}
+      </p>
+      {ended ? (
+        <p className="mt-1">{runLink}</p>
+      ) : (
+        <>
+          <div
+            role="progressbar"
+            aria-labelledby={labelId}
+            aria-valuemin={0}
+            {...(determinate ? { 'aria-valuemax': progress.total, 'aria-valuenow': progress.processed, 'aria-valuetext': progressText(progress.processed, progress.total) } : {})}
+            className="mt-2 h-2 w-full overflow-hidden rounded-full bg-slate-200"
+          >
+            <div
+              className={determinate ? 'h-full rounded-full bg-brand-600 transition-[width] duration-500' : 'h-full w-1/3 animate-pulse rounded-full bg-brand-400'}
+              style={determinate ? { width: `${percent}%` } : undefined}
+            />
+          </div>
+          <p className="mt-1 flex flex-wrap justify-between gap-2 text-slate-700">
+            <span data-testid={`${app}-sync-progress-text`}>
+              {determinate ? progressText(progress.processed, progress.total) : progress ? `${recordsText(progress.fetched)} read so far` : 'Starting…'}
+            </span>
+            {runLink}
+          </p>
+        </>
+      )}
+    </div>
+  );
+}

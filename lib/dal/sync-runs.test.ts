@@ -1,0 +1,229 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { OpenDatabase } from '@/db/open';
+import { clients, connectionGrants, connections, directoryRecords, syncRunChanges, syncRunErrors, syncRuns } from '@/db/schema';
+import type { Actor } from '@/lib/commands/actor';
+import type { SyncRunRequest } from '@/lib/commands/sync-runs';
+import { testDatabases } from '@/test/databases';
+import { createPracticeMembers } from '@/test/members-fixture';
+import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
+
+/**
+ * startSyncRun is the jobs' contract (request the run in a transaction, then enqueue it). Here
+ * it requests the run for real through lib/commands and records the call instead of enqueuing,
+ * so these tests see what the member-facing functions ask for and what the database holds.
+ */
+const started = vi.hoisted(() => ({ calls: [] as { actor: Actor; request: SyncRunRequest }[] }));
+vi.mock('@/lib/jobs/sync-jobs', async () => {
+  const { getDb } = await import('@/db');
+  const { requestSyncRun } = await import('@/lib/commands/sync-runs');
+  return {
+    startSyncRun: async (actor: Actor, request: SyncRunRequest) => {
+      started.calls.push({ actor, request });
+      const db = await getDb();
+      return db.transaction((tx) => requestSyncRun(tx, actor, request));
+    },
+  };
+});
+
+const { getSyncRun, getSyncRunProgress, listAppRunOverviews, listSyncRuns, retryFailedRecords, startSyncNow, SYNC_RUNS_PAGE_SIZE } = await import('./sync-runs');
+
+type Practice = Awaited<ReturnType<typeof createPracticeMembers>>;
+
+describe.each(testDatabases())('sync runs as members see them, on $name', (target) => {
+  let database: OpenDatabase;
+  let a: Practice;
+  let b: Practice;
+
+  const insertRun = async (practice: Practice, values: Partial<typeof syncRuns.$inferInsert> = {}) => {
+    const [row] = await database.db
+      .insert(syncRuns)
+      .values({ practiceId: practice.practiceId, app: 'gusto', direction: 'from_app', syncData: 'everything', trigger: 'schedule', status: 'succeeded', ...values })
+      .returning({ id: syncRuns.id });
+    return row!.id;
+  };
+
+  beforeAll(async () => {
+    database = await installTestDatabase(target);
+    a = await createPracticeMembers(database.db, 'Alpha');
+    b = await createPracticeMembers(database.db, 'Beta');
+  });
+  afterAll(() => uninstallTestDatabase(database));
+  beforeEach(async () => {
+    started.calls = [];
+    for (const practice of [a, b]) {
+      await database.db.delete(syncRuns).where(eq(syncRuns.practiceId, practice.practiceId));
+      await database.db.delete(connections).where(eq(connections.practiceId, practice.practiceId));
+    }
+    await database.db.insert(connections).values([
+      { practiceId: a.practiceId, app: 'gusto', syncData: 'everything', syncDirection: 'from_app' },
+      { practiceId: a.practiceId, app: 'xpm', syncData: 'everything', syncDirection: 'to_app' },
+      { practiceId: b.practiceId, app: 'gusto', syncData: 'everything', syncDirection: 'from_app' },
+    ]);
+  });
+
+  test('the history lists only the practice’s own runs, newest first, with who asked', async () => {
+    const older = await insertRun(a, { queuedAt: new Date('2026-12-01T00:00:00Z') });
+    const newer = await insertRun(a, { queuedAt: new Date('2026-12-02T00:00:00Z'), trigger: 'manual', requestedByUserId: a.admin.userId, updated: 3, fetched: 40 });
+    await insertRun(b, { queuedAt: new Date('2026-12-03T00:00:00Z') });
+    const page = await listSyncRuns(a.admin, { page: 1 });
+    expect(page.total).toBe(2);
+    expect(page.rows.map((r) => r.id)).toEqual([newer, older]);
+    expect(page.rows[0]).toMatchObject({ app: 'gusto', direction: 'from_app', trigger: 'manual', requestedByName: 'Alpha admin', counts: { fetched: 40, updated: 3 } });
+    expect(page.rows[1]!.requestedByName).toBeNull();
+    // Authors read the history too.
+    expect((await listSyncRuns(a.author, { page: 1 })).total).toBe(2);
+    expect((await listSyncRuns(b.admin, { page: 1 })).rows.map((r) => r.id)).not.toContain(newer);
+  });
+
+  test('the history is paginated, and a page past the end shows the last page', async () => {
+    for (let i = 0; i < SYNC_RUNS_PAGE_SIZE + 1; i++) await insertRun(a, { queuedAt: new Date(Date.UTC(2026, 10, 1, 0, i)) });
+    const last = await listSyncRuns(a.admin, { page: 9 });
+    expect(last).toMatchObject({ page: 2, pageCount: 2, total: SYNC_RUNS_PAGE_SIZE + 1 });
+    expect(last.rows).toHaveLength(1);
+  });
+
+  test('a run’s page shows each changed client with its field changes and each failed record; another practice’s run is not found', async () => {
+    const runId = await insertRun(a, { status: 'partial', updated: 1, failed: 2 });
+    const [client] = await database.db.insert(clients).values({ practiceId: a.practiceId, name: 'Garcia & Brown Architects' }).returning({ id: clients.id });
+    await database.db.insert(syncRunChanges).values({
+      practiceId: a.practiceId,
+      runId,
+      clientId: client!.id,
+      externalId: 'company-1',
+      kind: 'updated',
+      fields: [{ field: 'email', before: 'old@example.com', after: 'new@example.com' }],
+      contacts: { before: [{ name: 'Ann' }], after: [{ name: 'Ann' }, { name: 'Bo' }] },
+    });
+    await database.db.insert(syncRunErrors).values([
+      { practiceId: a.practiceId, runId, externalId: 'company-2', recordName: 'Broken Co', message: 'Gusto sent an EIN that is not 9 digits.', detail: 'ein: "12-34"' },
+      { practiceId: a.practiceId, runId, externalId: 'company-2', recordName: 'Broken Co', message: 'Again.', detail: null },
+      { practiceId: a.practiceId, runId, externalId: null, recordName: null, message: 'One company could not be read.', detail: null },
+    ]);
+
+    const run = await getSyncRun(a.author, runId);
+    expect(run).toMatchObject({ id: runId, status: 'partial', errorCount: 3, retryableCount: 1 });
+    expect(run!.changes.rows).toEqual([
+      {
+        clientId: client!.id,
+        clientName: 'Garcia & Brown Architects',
+        externalId: 'company-1',
+        kind: 'updated',
+        fields: [{ field: 'email', before: 'old@example.com', after: 'new@example.com' }],
+        contacts: { before: ['Ann'], after: ['Ann', 'Bo'] },
+      },
+    ]);
+    // Rows inserted together share a timestamp: look each up by what it says, not by position.
+    expect(run!.errors).toHaveLength(3);
+    expect(run!.errors).toContainEqual(expect.objectContaining({ recordName: 'Broken Co', message: 'Gusto sent an EIN that is not 9 digits.', detail: 'ein: "12-34"' }));
+
+    expect(await getSyncRun(b.admin, runId)).toBeNull();
+    expect(await getSyncRun(a.admin, 'not-a-uuid')).toBeNull();
+    expect(await getSyncRun(a.admin, '00000000-0000-4000-8000-000000000000')).toBeNull();
+  });
+
+  test('a failed record without a name of its own is named by the directory, else by the grant that authorised it', async () => {
+    const runId = await insertRun(a, { status: 'partial', failed: 3 });
+    const [gusto] = await database.db.select({ id: connections.id }).from(connections).where(and(eq(connections.practiceId, a.practiceId), eq(connections.app, 'gusto')));
+    await database.db.insert(connectionGrants).values({ practiceId: a.practiceId, connectionId: gusto!.id, externalId: 'company-granted', label: 'Granted Co' });
+    await database.db.insert(directoryRecords).values({
+      practiceId: a.practiceId,
+      app: 'gusto',
+      externalId: 'company-listed',
+      name: 'Listed Co',
+      normalizedName: 'listed',
+      payload: {} as never,
+      payloadHash: 'h',
+    });
+    // Practice B's directory knows the same id by another name: never shown to A.
+    await database.db.insert(directoryRecords).values({ practiceId: b.practiceId, app: 'gusto', externalId: 'company-unknown', name: 'Beta Secret Co', normalizedName: 'beta secret', payload: {} as never, payloadHash: 'h' });
+    await database.db.insert(syncRunErrors).values([
+      { practiceId: a.practiceId, runId, externalId: 'company-listed', recordName: null, message: 'Unreadable.' },
+      { practiceId: a.practiceId, runId, externalId: 'company-granted', recordName: null, message: 'Unreadable.' },
+      { practiceId: a.practiceId, runId, externalId: 'company-unknown', recordName: null, message: 'Unreadable.' },
+    ]);
+    const run = await getSyncRun(a.admin, runId);
+    expect(Object.fromEntries(run!.errors.map((e) => [e.externalId, e.recordName]))).toEqual({
+      'company-listed': 'Listed Co',
+      'company-granted': 'Granted Co',
+      'company-unknown': null,
+    });
+  });
+
+  test('progress answers the state and counters only, and only to the run’s practice', async () => {
+    const runId = await insertRun(a, { status: 'running', fetched: 2360, total: 2360, processed: 120, updated: 7, unchanged: 113, error: 'secret-ish', errorDetail: 'raw' });
+    expect(await getSyncRunProgress(a.author, runId)).toEqual({
+      status: 'running',
+      processed: 120,
+      total: 2360,
+      fetched: 2360,
+      counts: { created: 0, linked: 0, updated: 7, unchanged: 113, skipped: 0, failed: 0 },
+    });
+    expect(await getSyncRunProgress(b.admin, runId)).toBeNull();
+    expect(await getSyncRunProgress(a.admin, "'; drop table sync_runs; --")).toBeNull();
+  });
+
+  test('each connected app shows its last ended run, the run going on, and the next scheduled run', async () => {
+    const now = new Date('2026-12-02T03:00:00Z');
+    await insertRun(a, { status: 'succeeded', queuedAt: new Date('2026-12-01T18:59:00Z'), startedAt: new Date('2026-12-01T19:00:00Z'), finishedAt: new Date('2026-12-01T19:01:00Z'), updated: 2 });
+    const running = await insertRun(a, { status: 'running', trigger: 'manual', queuedAt: new Date('2026-12-02T02:59:00Z'), startedAt: new Date('2026-12-02T02:59:30Z') });
+    await insertRun(b, { status: 'failed', queuedAt: new Date('2026-12-02T02:00:00Z') });
+    const overviews = await listAppRunOverviews(a.admin, now);
+    // In the registry's order, as the Integrations page shows the cards.
+    expect(overviews.map((o) => o.app)).toEqual(['xpm', 'gusto']);
+    const [xpm, gusto] = overviews;
+    expect(gusto!.lastRun).toMatchObject({ status: 'succeeded', counts: { updated: 2 } });
+    expect(gusto!.activeRun).toEqual({ id: running, status: 'running' });
+    // The latest start was 2 Dec 1:59 pm Sydney time: the next 06:00 there is 3 Dec.
+    expect(gusto!.nextRun).toEqual({ at: new Date('2026-12-02T19:00:00Z'), due: false });
+    // XPM sends data to XPM: nothing is scheduled in, and it has never run.
+    expect(xpm).toMatchObject({ lastRun: null, activeRun: null, nextRun: null });
+    expect((await listAppRunOverviews(b.admin, now))[0]!.activeRun).toBeNull();
+  });
+
+  test('Sync now: admins only; a second press finds the first run; an app that is not a source says why', async () => {
+    await expect(startSyncNow(a.author, 'gusto')).rejects.toMatchObject({ formError: 'Only a practice admin can do this.' });
+    expect(started.calls).toEqual([]);
+
+    const first = await startSyncNow(a.admin, 'gusto');
+    expect(first.kind).toBe('queued');
+    expect(started.calls[0]).toEqual({ actor: { practiceId: a.practiceId, memberId: a.admin.userId, trigger: 'manual' }, request: { app: 'gusto' } });
+    const second = await startSyncNow(a.admin, 'gusto');
+    expect(second).toEqual({ kind: 'in_progress', runId: (first as { runId: string }).runId });
+    expect(await startSyncNow(a.admin, 'xpm')).toMatchObject({ kind: 'not_inbound' });
+    // Only practice A's run exists, requested by its admin.
+    const rows = await database.db.select({ practiceId: syncRuns.practiceId, requestedBy: syncRuns.requestedByUserId, trigger: syncRuns.trigger }).from(syncRuns).where(eq(syncRuns.status, 'queued'));
+    expect(rows.filter((r) => r.practiceId === a.practiceId)).toEqual([{ practiceId: a.practiceId, requestedBy: a.admin.userId, trigger: 'manual' }]);
+    expect(rows.filter((r) => r.practiceId === b.practiceId)).toEqual([]);
+  });
+
+  test('Retry failed records: a new run of the same app for exactly the failed records; admins of the run’s practice only', async () => {
+    const runId = await insertRun(a, { status: 'partial', failed: 2 });
+    await database.db.insert(syncRunErrors).values([
+      { practiceId: a.practiceId, runId, externalId: 'company-9', message: 'Bad.' },
+      { practiceId: a.practiceId, runId, externalId: 'company-3', message: 'Bad.' },
+      { practiceId: a.practiceId, runId, externalId: 'company-3', message: 'Bad again.' },
+    ]);
+    await expect(retryFailedRecords(a.author, runId)).rejects.toMatchObject({ formError: 'Only a practice admin can do this.' });
+    await expect(retryFailedRecords(b.admin, runId)).rejects.toMatchObject({ formError: 'That sync run was not found.', code: 'not_found' });
+    expect(started.calls).toEqual([]);
+
+    const result = await retryFailedRecords(a.admin, runId);
+    expect(result.kind).toBe('queued');
+    expect(started.calls[0]!.request).toEqual({ app: 'gusto', retryOfRunId: runId, onlyExternalIds: ['company-3', 'company-9'] });
+    const [retry] = await database.db
+      .select({ retryOf: syncRuns.retryOfRunId, only: syncRuns.onlyExternalIds, requestedBy: syncRuns.requestedByUserId })
+      .from(syncRuns)
+      .where(and(eq(syncRuns.practiceId, a.practiceId), eq(syncRuns.status, 'queued')));
+    expect(retry).toEqual({ retryOf: runId, only: ['company-3', 'company-9'], requestedBy: a.admin.userId });
+  });
+
+  test('Retry refuses a run with nothing to retry, or one still going', async () => {
+    const clean = await insertRun(a, { status: 'succeeded' });
+    await expect(retryFailedRecords(a.admin, clean)).rejects.toMatchObject({ formError: 'This run has no failed records to retry.' });
+    const going = await insertRun(a, { status: 'running' });
+    await database.db.insert(syncRunErrors).values({ practiceId: a.practiceId, runId: going, externalId: 'company-1', message: 'Bad.' });
+    await expect(retryFailedRecords(a.admin, going)).rejects.toMatchObject({ formError: /has not finished yet/ });
+    expect(started.calls).toEqual([]);
+  });
+});

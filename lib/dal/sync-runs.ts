@@ -1,0 +1,372 @@
+import 'server-only';
+import { and, asc, count, desc, eq, inArray, isNotNull, max, notInArray, sql } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { clients, connectionGrants, connections, directoryRecords, syncRunChanges, syncRunErrors, syncRuns, users, type RecordedFieldChange } from '@/db/schema';
+import { memberActor } from '@/lib/commands/actor';
+import type { SyncRunRequestResult } from '@/lib/commands/sync-runs';
+import { startSyncRun } from '@/lib/jobs/sync-jobs';
+import type { RunCounts, RunStatus, RunTrigger } from '@/lib/sync/runs/format';
+import { nextRunFor } from '@/lib/sync/runs/next-run';
+import type { AppId, SyncData, SyncDirection } from '@/lib/sync/rules';
+import { uuidParam } from '@/lib/validation/fields';
+import { ActionError, MESSAGES } from './action';
+import { type ListPage, pageOf } from './list-page';
+import type { Member } from './session';
+
+/**
+ * Sync runs as members see them (issue 10): the history, one run's changes and errors, its
+ * progress, each app's last and next run — every read scoped by the member's practice in its
+ * WHERE, so another practice's run id is simply not found — and the member-facing "Sync now"
+ * and "Retry failed records", which check the role, turn the member into an actor and go
+ * through the one way runs start (lib/jobs/sync-jobs `startSyncRun`).
+ */
+
+export const SYNC_RUNS_PAGE_SIZE = 25;
+export const RUN_CHANGES_PAGE_SIZE = 50;
+/** Failed records shown on a run's page; the retry takes all of them whatever is shown. */
+export const RUN_ERRORS_SHOWN = 200;
+
+export interface SyncRunSummary {
+  id: string;
+  app: AppId;
+  direction: SyncDirection;
+  trigger: RunTrigger;
+  requestedByName: string | null;
+  retryOfRunId: string | null;
+  status: RunStatus;
+  counts: RunCounts;
+  queuedAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+const summaryColumns = {
+  id: syncRuns.id,
+  app: syncRuns.app,
+  direction: syncRuns.direction,
+  trigger: syncRuns.trigger,
+  requestedByName: users.name,
+  retryOfRunId: syncRuns.retryOfRunId,
+  status: syncRuns.status,
+  fetched: syncRuns.fetched,
+  created: syncRuns.created,
+  linked: syncRuns.linked,
+  updated: syncRuns.updated,
+  unchanged: syncRuns.unchanged,
+  skipped: syncRuns.skipped,
+  failed: syncRuns.failed,
+  queuedAt: syncRuns.queuedAt,
+  startedAt: syncRuns.startedAt,
+  finishedAt: syncRuns.finishedAt,
+};
+
+type SummaryRow = Omit<SyncRunSummary, 'counts'> & RunCounts;
+
+function toSummary({ fetched, created, linked, updated, unchanged, skipped, failed, ...row }: SummaryRow): SyncRunSummary {
+  return { ...row, counts: { fetched, created, linked, updated, unchanged, skipped, failed } };
+}
+
+/** The practice's runs, newest first, one page at a time. */
+export async function listSyncRuns(member: Member, query: { page: number }): Promise<ListPage<SyncRunSummary>> {
+  const db = await getDb();
+  const where = eq(syncRuns.practiceId, member.practiceId);
+  const [totals] = await db.select({ total: count() }).from(syncRuns).where(where);
+  const total = totals?.total ?? 0;
+  const { page, pageCount, offset } = pageOf(total, query.page, SYNC_RUNS_PAGE_SIZE);
+  const rows = await db
+    .select(summaryColumns)
+    .from(syncRuns)
+    // The requester is a member of the same practice: the join says so, so a name never crosses practices.
+    .leftJoin(users, and(eq(users.id, syncRuns.requestedByUserId), eq(users.practiceId, syncRuns.practiceId)))
+    .where(where)
+    .orderBy(desc(syncRuns.queuedAt), desc(syncRuns.id))
+    .limit(SYNC_RUNS_PAGE_SIZE)
+    .offset(offset);
+  return { rows: rows.map(toSummary), total, page, pageCount };
+}
+
+export interface RunChangeView {
+  clientId: string;
+  clientName: string;
+  externalId: string;
+  kind: 'updated' | 'linked' | 'created' | 'link_archived' | 'link_deleted' | 'link_restored';
+  fields: RecordedFieldChange[];
+  /** Contact names before → after, when the run replaced the contacts. */
+  contacts: { before: string[]; after: string[] } | null;
+}
+
+export interface RunErrorView {
+  id: string;
+  externalId: string | null;
+  recordName: string | null;
+  message: string;
+  detail: string | null;
+}
+
+export interface SyncRunDetail extends SyncRunSummary {
+  total: number;
+  processed: number;
+  /** Why the whole run failed, in plain words, and the raw detail behind it. */
+  error: string | null;
+  errorDetail: string | null;
+  changes: ListPage<RunChangeView>;
+  errors: RunErrorView[];
+  errorCount: number;
+  /** How many distinct failed records "Retry failed records" would read again. */
+  retryableCount: number;
+}
+
+function contactNames(list: unknown[] | undefined): string[] {
+  return (list ?? []).map((c) => (c && typeof c === 'object' && 'name' in c && typeof c.name === 'string' ? c.name : '')).filter(Boolean);
+}
+
+function isUuid(value: string): boolean {
+  return uuidParam.safeParse(value).success;
+}
+
+/** One run of the member's practice with its changed clients (a page) and failed records, or null. */
+export async function getSyncRun(member: Member, runId: string, query: { changesPage: number } = { changesPage: 1 }): Promise<SyncRunDetail | null> {
+  if (!isUuid(runId)) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({ ...summaryColumns, total: syncRuns.total, processed: syncRuns.processed, error: syncRuns.error, errorDetail: syncRuns.errorDetail })
+    .from(syncRuns)
+    .leftJoin(users, and(eq(users.id, syncRuns.requestedByUserId), eq(users.practiceId, syncRuns.practiceId)))
+    .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, member.practiceId)))
+    .limit(1);
+  if (!row) return null;
+  const { total, processed, error, errorDetail, ...summary } = row;
+
+  const changeScope = and(eq(syncRunChanges.runId, runId), eq(syncRunChanges.practiceId, member.practiceId));
+  const [changeTotals] = await db.select({ total: count() }).from(syncRunChanges).where(changeScope);
+  const changeTotal = changeTotals?.total ?? 0;
+  const changePage = pageOf(changeTotal, query.changesPage, RUN_CHANGES_PAGE_SIZE);
+  const changeRows = await db
+    .select({
+      clientId: syncRunChanges.clientId,
+      clientName: clients.name,
+      externalId: syncRunChanges.externalId,
+      kind: syncRunChanges.kind,
+      fields: syncRunChanges.fields,
+      contacts: syncRunChanges.contacts,
+    })
+    .from(syncRunChanges)
+    .innerJoin(clients, and(eq(clients.id, syncRunChanges.clientId), eq(clients.practiceId, syncRunChanges.practiceId)))
+    .where(changeScope)
+    .orderBy(asc(clients.name), asc(syncRunChanges.externalId))
+    .limit(RUN_CHANGES_PAGE_SIZE)
+    .offset(changePage.offset);
+
+  const errorScope = and(eq(syncRunErrors.runId, runId), eq(syncRunErrors.practiceId, member.practiceId));
+  // A record that could never be read has no name of its own in the error: say which one it is
+  // by what the directory or the grant (a Gusto company's authorisation) knows it as.
+  // (Drizzle writes a one-table select's columns unqualified, so the outer row is named in full here.)
+  const recordName = sql<string | null>`coalesce(
+    sync_run_errors.record_name,
+    (select d.name from ${directoryRecords} d
+      where d.practice_id = sync_run_errors.practice_id and d.app = ${summary.app} and d.external_id = sync_run_errors.external_id),
+    (select g.label from ${connectionGrants} g join ${connections} c on c.id = g.connection_id and c.practice_id = g.practice_id
+      where g.practice_id = sync_run_errors.practice_id and c.app = ${summary.app} and g.external_id = sync_run_errors.external_id limit 1)
+  )`;
+  const errors = await db
+    .select({ id: syncRunErrors.id, externalId: syncRunErrors.externalId, recordName, message: syncRunErrors.message, detail: syncRunErrors.detail })
+    .from(syncRunErrors)
+    .where(errorScope)
+    .orderBy(asc(syncRunErrors.createdAt), asc(syncRunErrors.id))
+    .limit(RUN_ERRORS_SHOWN);
+  const [errorTotals] = await db.select({ total: count() }).from(syncRunErrors).where(errorScope);
+  const retryable = await failedExternalIds(member.practiceId, runId);
+
+  return {
+    ...toSummary(summary),
+    total,
+    processed,
+    error,
+    errorDetail,
+    changes: {
+      rows: changeRows.map((c) => ({
+        ...c,
+        contacts: c.contacts ? { before: contactNames(c.contacts.before), after: contactNames(c.contacts.after) } : null,
+      })),
+      total: changeTotal,
+      page: changePage.page,
+      pageCount: changePage.pageCount,
+    },
+    errors,
+    errorCount: errorTotals?.total ?? 0,
+    retryableCount: retryable.length,
+  };
+}
+
+/** What the progress route answers: the run's state and counters, nothing else. */
+export interface SyncRunProgress {
+  status: RunStatus;
+  processed: number;
+  total: number;
+  fetched: number;
+  counts: Omit<RunCounts, 'fetched'>;
+}
+
+export async function getSyncRunProgress(member: Member, runId: string): Promise<SyncRunProgress | null> {
+  if (!isUuid(runId)) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      status: syncRuns.status,
+      processed: syncRuns.processed,
+      total: syncRuns.total,
+      fetched: syncRuns.fetched,
+      created: syncRuns.created,
+      linked: syncRuns.linked,
+      updated: syncRuns.updated,
+      unchanged: syncRuns.unchanged,
+      skipped: syncRuns.skipped,
+      failed: syncRuns.failed,
+    })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, member.practiceId)))
+    .limit(1);
+  if (!row) return null;
+  const { status, processed, total, fetched, ...counts } = row;
+  return { status, processed, total, fetched, counts };
+}
+
+export interface AppRunOverview {
+  app: AppId;
+  settings: { syncData: SyncData; direction: SyncDirection };
+  /** The latest run that ended. */
+  lastRun: (Pick<SyncRunSummary, 'id' | 'status' | 'counts' | 'startedAt' | 'finishedAt' | 'queuedAt'>) | null;
+  /** A run waiting or running now (the running one when both). */
+  activeRun: { id: string; status: 'queued' | 'running' } | null;
+  /** The next scheduled run; null when the app is not an inbound source. */
+  nextRun: { at: Date; due: boolean } | null;
+}
+
+const ACTIVE: RunStatus[] = ['queued', 'running'];
+
+/**
+ * Each connected app's last run, the run going on now and the next scheduled one, for the
+ * app cards and the Dashboard. `now` is injectable for tests.
+ */
+export async function listAppRunOverviews(member: Member, now: Date = new Date()): Promise<AppRunOverview[]> {
+  const db = await getDb();
+  const connected = await db
+    .select({ app: connections.app, syncData: connections.syncData, direction: connections.syncDirection })
+    .from(connections)
+    .where(and(eq(connections.practiceId, member.practiceId), notInArray(connections.status, ['disconnected'])))
+    .orderBy(asc(connections.app));
+  if (connected.length === 0) return [];
+  const apps = connected.map((c) => c.app);
+  const inPractice = and(eq(syncRuns.practiceId, member.practiceId), inArray(syncRuns.app, apps));
+  // The scheduler's "last run": the latest that started, whatever started it.
+  const started = await db
+    .select({ app: syncRuns.app, at: max(syncRuns.startedAt) })
+    .from(syncRuns)
+    .where(and(inPractice, isNotNull(syncRuns.startedAt)))
+    .groupBy(syncRuns.app);
+  const active = await db
+    .select({ id: syncRuns.id, app: syncRuns.app, status: syncRuns.status })
+    .from(syncRuns)
+    .where(and(inPractice, inArray(syncRuns.status, ACTIVE)));
+  const ended = await Promise.all(
+    apps.map(async (app) => {
+      const [row] = await db
+        .select({
+          id: syncRuns.id,
+          status: syncRuns.status,
+          fetched: syncRuns.fetched,
+          created: syncRuns.created,
+          linked: syncRuns.linked,
+          updated: syncRuns.updated,
+          unchanged: syncRuns.unchanged,
+          skipped: syncRuns.skipped,
+          failed: syncRuns.failed,
+          queuedAt: syncRuns.queuedAt,
+          startedAt: syncRuns.startedAt,
+          finishedAt: syncRuns.finishedAt,
+        })
+        .from(syncRuns)
+        .where(and(eq(syncRuns.practiceId, member.practiceId), eq(syncRuns.app, app), notInArray(syncRuns.status, ACTIVE)))
+        .orderBy(desc(syncRuns.queuedAt), desc(syncRuns.id))
+        .limit(1);
+      return row ?? null;
+    }),
+  );
+  return connected.map((connection, i) => {
+    const last = ended[i];
+    const runs = active.filter((r) => r.app === connection.app);
+    const current = runs.find((r) => r.status === 'running') ?? runs[0];
+    const settings = { syncData: connection.syncData, direction: connection.direction };
+    return {
+      app: connection.app,
+      settings,
+      lastRun: last
+        ? {
+            id: last.id,
+            status: last.status,
+            queuedAt: last.queuedAt,
+            startedAt: last.startedAt,
+            finishedAt: last.finishedAt,
+            counts: {
+              fetched: last.fetched,
+              created: last.created,
+              linked: last.linked,
+              updated: last.updated,
+              unchanged: last.unchanged,
+              skipped: last.skipped,
+              failed: last.failed,
+            },
+          }
+        : null,
+      activeRun: current ? { id: current.id, status: current.status as 'queued' | 'running' } : null,
+      nextRun: nextRunFor({
+        app: connection.app,
+        settings,
+        lastRunStartedAt: started.find((s) => s.app === connection.app)?.at ?? null,
+        now,
+        timeZone: member.practiceTimezone,
+      }),
+    };
+  });
+}
+
+function requireAdmin(member: Member): void {
+  // The action checks the role too; the DAL is the last word, whoever calls it.
+  if (member.role !== 'admin') throw new ActionError(MESSAGES.forbidden, undefined, 'forbidden');
+}
+
+/** "Sync now": admins only; the answer says whether a run started or which one is already going. */
+export async function startSyncNow(member: Member, app: AppId): Promise<SyncRunRequestResult> {
+  requireAdmin(member);
+  return startSyncRun(memberActor(member), { app });
+}
+
+async function failedExternalIds(practiceId: string, runId: string): Promise<string[]> {
+  const db = await getDb();
+  const rows = await db
+    .selectDistinct({ externalId: syncRunErrors.externalId })
+    .from(syncRunErrors)
+    .where(and(eq(syncRunErrors.runId, runId), eq(syncRunErrors.practiceId, practiceId), isNotNull(syncRunErrors.externalId)))
+    .orderBy(asc(syncRunErrors.externalId));
+  return rows.map((r) => r.externalId).filter((id): id is string => id !== null);
+}
+
+/**
+ * "Retry failed records": a new run of the same app reading again only the records this run
+ * could not read or apply. Admins only; another practice's run is not found.
+ */
+export async function retryFailedRecords(member: Member, runId: string): Promise<SyncRunRequestResult> {
+  requireAdmin(member);
+  if (!isUuid(runId)) throw new ActionError('That sync run was not found.', undefined, 'not_found');
+  const db = await getDb();
+  const [run] = await db
+    .select({ app: syncRuns.app, status: syncRuns.status })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, member.practiceId)))
+    .limit(1);
+  if (!run) throw new ActionError('That sync run was not found.', undefined, 'not_found');
+  if (ACTIVE.includes(run.status)) throw new ActionError('This run has not finished yet. Retry its failed records once it ends.', undefined, 'conflict');
+  const onlyExternalIds = await failedExternalIds(member.practiceId, runId);
+  if (onlyExternalIds.length === 0) throw new ActionError('This run has no failed records to retry.');
+  return startSyncRun(memberActor(member), { app: run.app, retryOfRunId: runId, onlyExternalIds });
+}

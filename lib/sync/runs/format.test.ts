@@ -1,0 +1,92 @@
+import { describe, expect, test } from 'vitest';
+import { countsSummary, durationText, formatCount, notInboundReason, outcomeText, progressText, runDirectionText, triggerText, type RunCounts } from './format';
+
+const ZERO: RunCounts = { fetched: 0, created: 0, linked: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
+const at = (seconds: number) => new Date(Date.UTC(2026, 11, 2, 6, 0, 0) + seconds * 1000);
+
+describe('trigger words', () => {
+  test.each([
+    [{ trigger: 'manual', requestedByName: 'Alex Admin', retryOfRunId: null }, 'Sync now by Alex Admin'],
+    [{ trigger: 'manual', requestedByName: null, retryOfRunId: null }, 'Sync now'],
+    [{ trigger: 'schedule', requestedByName: null, retryOfRunId: null }, 'Scheduled'],
+    [{ trigger: 'webhook', requestedByName: null, retryOfRunId: null }, 'Gusto webhook'],
+    [{ trigger: 'manual', requestedByName: 'Alex Admin', retryOfRunId: 'r1' }, 'Retry by Alex Admin'],
+    [{ trigger: 'manual', requestedByName: null, retryOfRunId: 'r1' }, 'Retry'],
+    [{ trigger: 'workflow', requestedByName: null, retryOfRunId: null }, 'Proposal accepted'],
+    [{ trigger: 'onboarding', requestedByName: 'Pat Owner', retryOfRunId: null }, 'Onboarding by Pat Owner'],
+  ] as const)('%o → %s', (facts, words) => {
+    expect(triggerText({ app: 'gusto', ...facts })).toBe(words);
+  });
+  test('the webhook names its app', () => {
+    expect(triggerText({ app: 'xpm', trigger: 'webhook', requestedByName: null, retryOfRunId: null })).toBe('XPM webhook');
+  });
+});
+
+describe('durations', () => {
+  test.each([
+    [0, 'under a second'],
+    [0.4, 'under a second'],
+    [1, '1 s'],
+    [42, '42 s'],
+    [60, '1 min'],
+    [185, '3 min 5 s'],
+    [3600, '1 h'],
+    [3720, '1 h 2 min'],
+  ])('%s s → %s', (seconds, words) => {
+    expect(durationText(at(0), at(seconds))).toBe(words);
+  });
+  test('a run that has not both started and finished has no duration', () => {
+    expect(durationText(null, null)).toBeNull();
+    expect(durationText(at(0), null)).toBeNull();
+  });
+  test('clock skew never reads as a negative duration', () => {
+    expect(durationText(at(5), at(0))).toBe('under a second');
+  });
+});
+
+describe('counts and progress', () => {
+  test('numbers have thousands separators', () => {
+    expect(formatCount(2360)).toBe('2,360');
+    expect(progressText(120, 2360)).toBe('120 of 2,360 records');
+    expect(progressText(0, 1)).toBe('0 of 1 record');
+  });
+  test('the summary names only what happened, in a fixed order', () => {
+    expect(countsSummary({ ...ZERO, fetched: 9, unchanged: 20, updated: 3, linked: 1 })).toBe('1 linked, 3 updated, 20 unchanged');
+    expect(countsSummary(ZERO)).toBe('nothing to change');
+  });
+  test.each([
+    ['succeeded', { ...ZERO, fetched: 2360, updated: 3, unchanged: 2357 }, 'Succeeded: 2,360 records read; 3 updated, 2,357 unchanged.'],
+    ['partial', { ...ZERO, fetched: 5, updated: 4, failed: 1 }, 'Finished with errors: 5 records read; 4 updated, 1 failed.'],
+    ['failed', ZERO, 'Failed: nothing could be read.'],
+    ['failed', { ...ZERO, fetched: 1, failed: 1 }, 'Failed after 1 record read; 1 failed.'],
+    ['running', { ...ZERO, fetched: 12 }, 'Running: 12 records read so far.'],
+    ['queued', ZERO, 'Waiting to start.'],
+    ['cancelled', { ...ZERO, fetched: 2, unchanged: 2 }, 'Cancelled: 2 records read; 2 unchanged.'],
+  ] as const)('%s → %s', (status, counts, words) => {
+    expect(outcomeText(status, counts)).toBe(words);
+  });
+});
+
+describe('why nothing flows in', () => {
+  test('an app set to send data to itself says where changes go and how its directory keeps up', () => {
+    expect(notInboundReason('xpm', { syncData: 'everything', direction: 'to_app' })).toBe(
+      'XPM is set to To XPM: changes here go to XPM; its directory is refreshed every 15 minutes, so the client picker stays current.',
+    );
+  });
+  test('an app whose Sync data is Nothing says so', () => {
+    expect(notInboundReason('gusto', { syncData: 'nothing', direction: 'from_app' })).toBe(
+      "Gusto's Sync data is Nothing: no client data flows in from Gusto; its directory is refreshed daily at 06:00, so the client picker stays current.",
+    );
+  });
+  test.each([
+    ['gusto', 'everything'],
+    ['gusto', 'client_name'],
+    ['xpm', 'everything'],
+  ] as const)('%s with %s from the app is an inbound source: no reason, it has the button', (app, syncData) => {
+    expect(notInboundReason(app, { syncData, direction: 'from_app' })).toBeNull();
+  });
+  test('directions read as on the settings', () => {
+    expect(runDirectionText('gusto', 'from_app')).toBe('From Gusto');
+    expect(runDirectionText('xpm', 'to_app')).toBe('To XPM');
+  });
+});

@@ -1,0 +1,163 @@
+import { CAPABILITIES, directionLabel } from '@/lib/sync/rules';
+import type { AppId, SyncData, SyncDirection } from '@/lib/sync/rules';
+
+/**
+ * How a sync run reads in words: on Sync history, the run page, the app card and the
+ * Dashboard alike. Pure (no React, no database), so every page says the same thing and the
+ * tests pin it.
+ */
+
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
+export type RunTrigger = 'schedule' | 'manual' | 'webhook' | 'workflow' | 'onboarding' | 'undo';
+
+export interface RunCounts {
+  fetched: number;
+  created: number;
+  linked: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  failed: number;
+}
+
+/** The counts in the order the history table shows them, with their column words. */
+export const COUNT_COLUMNS: readonly { key: keyof RunCounts; label: string }[] = [
+  { key: 'fetched', label: 'Fetched' },
+  { key: 'created', label: 'Created' },
+  { key: 'linked', label: 'Linked' },
+  { key: 'updated', label: 'Updated' },
+  { key: 'unchanged', label: 'Unchanged' },
+  { key: 'skipped', label: 'Skipped' },
+  { key: 'failed', label: 'Failed' },
+];
+
+const NUMBER = new Intl.NumberFormat('en-AU');
+
+/** "2,360". */
+export function formatCount(value: number): string {
+  return NUMBER.format(value);
+}
+
+/** Whether the run may still change: progress is polled only for these. */
+export function isActiveStatus(status: RunStatus): status is 'queued' | 'running' {
+  return status === 'queued' || status === 'running';
+}
+
+export const STATUS_BADGE: Readonly<Record<RunStatus, { label: string; tone: 'neutral' | 'info' | 'success' | 'warning' | 'danger' }>> = {
+  queued: { label: 'Waiting to start', tone: 'neutral' },
+  running: { label: 'Running', tone: 'info' },
+  succeeded: { label: 'Succeeded', tone: 'success' },
+  partial: { label: 'Some records failed', tone: 'warning' },
+  failed: { label: 'Failed', tone: 'danger' },
+  cancelled: { label: 'Cancelled', tone: 'neutral' },
+};
+
+/** "From Gusto" / "To XPM". */
+export function runDirectionText(app: AppId, direction: SyncDirection): string {
+  return directionLabel(CAPABILITIES, app, direction);
+}
+
+export function appShortName(app: AppId): string {
+  return CAPABILITIES[app].shortLabel;
+}
+
+export interface TriggerFacts {
+  app: AppId;
+  trigger: RunTrigger;
+  /** The member who asked, if any (null for schedules and webhooks, or a member since removed). */
+  requestedByName: string | null;
+  /** Set when the run retries another run's failed records. */
+  retryOfRunId: string | null;
+}
+
+/** "Sync now by Alex Admin", "Scheduled", "Gusto webhook", "Retry by Alex Admin". */
+export function triggerText({ app, trigger, requestedByName, retryOfRunId }: TriggerFacts): string {
+  const by = requestedByName ? ` by ${requestedByName}` : '';
+  if (retryOfRunId) return `Retry${by}`;
+  switch (trigger) {
+    case 'manual':
+      return `Sync now${by}`;
+    case 'schedule':
+      return 'Scheduled';
+    case 'webhook':
+      return `${appShortName(app)} webhook`;
+    case 'workflow':
+      return 'Proposal accepted';
+    case 'onboarding':
+      return `Onboarding${by}`;
+    case 'undo':
+      return `Undo${by}`;
+  }
+}
+
+/**
+ * How long a run took: "under a second", "42 s", "3 min 5 s", "1 h 2 min". Null (shown as
+ * a dash) while it has not both started and finished.
+ */
+export function durationText(startedAt: Date | null, finishedAt: Date | null): string | null {
+  if (!startedAt || !finishedAt) return null;
+  const seconds = Math.max(0, Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000));
+  if (seconds < 1) return 'under a second';
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+}
+
+/** "1 record" / "2,360 records". */
+export function recordsText(n: number): string {
+  return `${formatCount(n)} record${n === 1 ? '' : 's'}`;
+}
+
+/** The progress bar's words: "120 of 2,360 records". */
+export function progressText(processed: number, total: number): string {
+  return `${formatCount(processed)} of ${recordsText(total)}`;
+}
+
+/** The non-zero outcome counts in words: "3 updated, 1 linked, 20 unchanged" ("nothing to change" when all are zero). */
+export function countsSummary(counts: RunCounts): string {
+  const parts = (['created', 'linked', 'updated', 'unchanged', 'skipped', 'failed'] as const)
+    .filter((key) => counts[key] > 0)
+    .map((key) => `${formatCount(counts[key])} ${key}`);
+  return parts.length ? parts.join(', ') : 'nothing to change';
+}
+
+/**
+ * One sentence for a run, as the card says it when a run ends and the Dashboard beside the
+ * last run: "Succeeded: 2,360 records read; 3 updated, 2,357 unchanged."
+ */
+export function outcomeText(status: RunStatus, counts: RunCounts): string {
+  const read = `${recordsText(counts.fetched)} read`;
+  switch (status) {
+    case 'queued':
+      return 'Waiting to start.';
+    case 'running':
+      return `Running: ${read} so far.`;
+    case 'succeeded':
+      return `Succeeded: ${read}; ${countsSummary(counts)}.`;
+    case 'partial':
+      return `Finished with errors: ${read}; ${countsSummary(counts)}.`;
+    case 'failed':
+      return counts.fetched > 0 ? `Failed after ${read}; ${countsSummary(counts)}.` : 'Failed: nothing could be read.';
+    case 'cancelled':
+      return `Cancelled: ${read}; ${countsSummary(counts)}.`;
+  }
+}
+
+/**
+ * Why nothing flows in from an app whose card has no "Sync now", in words, with what happens
+ * instead: "XPM is set to To XPM: changes here go to XPM; its directory is refreshed every 15
+ * minutes." Null when the app is an inbound source (it has the button).
+ */
+export function notInboundReason(app: AppId, settings: { syncData: SyncData; direction: SyncDirection }): string | null {
+  const name = appShortName(app);
+  const refreshed = `its directory is refreshed ${CAPABILITIES[app].fromSchedule}, so the client picker stays current`;
+  if (settings.direction === 'to_app') {
+    return `${name} is set to ${runDirectionText(app, 'to_app')}: changes here go to ${name}; ${refreshed}.`;
+  }
+  if (settings.syncData === 'nothing') {
+    return `${name}'s Sync data is Nothing: no client data flows in from ${name}; ${refreshed}.`;
+  }
+  return null;
+}
