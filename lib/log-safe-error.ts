@@ -56,13 +56,21 @@ function frames(error: unknown): string {
 }
 
 export function describeErrorForLog(error: unknown): string {
+  return [describeErrorForPeople(error), frames(error)].filter(Boolean).join('\n');
+}
+
+/**
+ * The same description without the stack: for details people can open (a sync run's
+ * "raw detail"), which must not show the server's file paths.
+ */
+export function describeErrorForPeople(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;
   for (let depth = 0; depth < MAX_CAUSES && current !== undefined && current !== null; depth++) {
     parts.push(describeOne(current));
     current = isObject(current) ? current.cause : undefined;
   }
-  return [parts.join(' ← caused by '), frames(error)].filter(Boolean).join('\n');
+  return parts.join(' ← caused by ');
 }
 
 /**

@@ -3,7 +3,7 @@ import { type Database, queryRows, type Transaction } from '@/db';
 import type { Actor } from '@/lib/commands/actor';
 import { applyInboundChanges, type InboundApply, insertAutoLinks, type LinkStatusValue, loadClientsForSync } from '@/lib/commands/client-sync-batch';
 import { recordBatchProgress, recordRunErrors, type RunCounter } from '@/lib/commands/sync-runs';
-import { describeErrorForLog } from '@/lib/log-safe-error';
+import { describeErrorForPeople } from '@/lib/log-safe-error';
 import type { CanonicalClient } from '@/lib/sync/canonical-client';
 import { isEmptyPlan, planRecord } from '@/lib/sync/plan/field-changes';
 import type { SyncData } from '@/lib/sync/rules/types';
@@ -161,7 +161,7 @@ async function recordFailure(db: Database, actor: Actor, run: BatchRun, item: Wo
         externalId: item.externalId,
         recordName: record?.name ?? null,
         message: `${record ? `“${record.name}”` : `This ${label} record`} could not be applied, so the client keeps its current details. Retry it, and if it fails again, check the record in ${label}.`,
-        detail: describeErrorForLog(error),
+        detail: describeErrorForPeople(error),
       },
     ]);
     await recordBatchProgress(tx, actor, run.id, { processed: 1, cursor: item.externalId, counts: { failed: 1 } });

@@ -130,6 +130,8 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
       const applyError = errors.find((e) => e.externalId === poisoned!.id)!;
       expect(applyError.message).toMatch(/could not be applied/);
       expect(applyError.detail).toBeTruthy();
+      // People can open the raw detail: it names the error, never the server's stack or paths.
+      expect(applyError.detail).not.toMatch(/\n\s+at |\.(ts|js|mjs):\d+/);
       expect(errors.find((e) => e.externalId === broken!.id)!.message).toMatch(/skipped|unreadable|not valid/i);
 
       // "Retry failed records": only those two are read again (XPM's get-one call). The spoiled

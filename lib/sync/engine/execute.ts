@@ -2,7 +2,7 @@ import { getDb, isEmbedded } from '@/db';
 import { systemActor } from '@/lib/commands/actor';
 import { claimSyncRun, finishSyncRun, recordRunErrors, recordRunRead, releaseSyncRun, STALE_RUN_MS, touchSyncRun } from '@/lib/commands/sync-runs';
 import { settleSearchIndexes } from '@/lib/integrations/search-index-upkeep';
-import { describeErrorForLog } from '@/lib/log-safe-error';
+import { describeErrorForLog, describeErrorForPeople } from '@/lib/log-safe-error';
 import { isProviderError } from '@/lib/providers/errors';
 import { applyBatch, type BatchCounts } from './apply-batch';
 import { failedSoFar, newErrorsOnly } from './run-errors';
@@ -85,7 +85,7 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
       finishSyncRun(tx, actor, run.id, {
         status: 'failed',
         error: plain ? error.message : 'The app could not be read because of an unexpected problem. Try again shortly.',
-        errorDetail: plain ? [error.kind, error.status && `HTTP ${error.status}`, error.code].filter(Boolean).join(' · ') : describeErrorForLog(error),
+        errorDetail: plain ? [error.kind, error.status && `HTTP ${error.status}`, error.code].filter(Boolean).join(' · ') : describeErrorForPeople(error),
       }),
     );
     return { outcome: 'finished', status: 'failed' };
@@ -123,7 +123,7 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
       finishSyncRun(tx, actor, run.id, {
         status: 'failed',
         error: 'The run stopped because of an unexpected problem. What it applied stands; the next run picks up the rest.',
-        errorDetail: describeErrorForLog(error),
+        errorDetail: describeErrorForPeople(error),
       }),
     );
     return { outcome: 'finished', status: 'failed' };
