@@ -23,9 +23,7 @@ const config = [
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: ['@/db', '@/db/index', '@/db/open'], message: 'Pages, actions and components reach the database through lib/dal, with a Member.' },
-          ],
+          patterns: [{ group: ['@/db', '@/db/index', '@/db/open'], message: 'Pages, actions and components reach the database through lib/dal, with a Member.' }],
         },
       ],
     },

@@ -32,16 +32,10 @@ function address(prefix: 'street' | 'postal', value: FixtureAddress | null) {
 }
 
 export async function seedDemo(db: Database): Promise<{ clients: number }> {
-  const [adminHash, authorHash] = await Promise.all([
-    hashPassword(DEMO_LOGINS.admin.password),
-    hashPassword(DEMO_LOGINS.author.password),
-  ]);
+  const [adminHash, authorHash] = await Promise.all([hashPassword(DEMO_LOGINS.admin.password), hashPassword(DEMO_LOGINS.author.password)]);
   const fixtures = demoPracticeClients();
   await db.transaction(async (tx) => {
-    await tx
-      .insert(practices)
-      .values({ id: DEMO_PRACTICE_ID, name: 'Harbourside Accounting (demo)', timezone: 'Australia/Sydney' })
-      .onConflictDoNothing();
+    await tx.insert(practices).values({ id: DEMO_PRACTICE_ID, name: 'Harbourside Accounting (demo)', timezone: 'Australia/Sydney' }).onConflictDoNothing();
     await tx
       .insert(users)
       .values([
@@ -66,7 +60,10 @@ export async function seedDemo(db: Database): Promise<{ clients: number }> {
       archivedAt: f.archived ? new Date('2026-01-15T00:00:00Z') : null,
     }));
     for (let i = 0; i < clientRows.length; i += 100) {
-      await tx.insert(clients).values(clientRows.slice(i, i + 100)).onConflictDoNothing();
+      await tx
+        .insert(clients)
+        .values(clientRows.slice(i, i + 100))
+        .onConflictDoNothing();
     }
     const contactRows = fixtures.flatMap((f, index) =>
       f.contacts.map((c, order) => ({
@@ -78,7 +75,10 @@ export async function seedDemo(db: Database): Promise<{ clients: number }> {
       })),
     );
     for (let i = 0; i < contactRows.length; i += 200) {
-      await tx.insert(clientContacts).values(contactRows.slice(i, i + 200)).onConflictDoNothing();
+      await tx
+        .insert(clientContacts)
+        .values(contactRows.slice(i, i + 200))
+        .onConflictDoNothing();
     }
   });
   return { clients: fixtures.length };

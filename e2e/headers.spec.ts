@@ -8,7 +8,10 @@ import { ADMIN_STATE } from './fixtures';
 const sandboxOrigin = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? '4110'}`;
 
 function directive(policy: string, name: string): string[] | undefined {
-  const found = policy.split(';').map((d) => d.trim().split(/\s+/)).find(([n]) => n === name);
+  const found = policy
+    .split(';')
+    .map((d) => d.trim().split(/\s+/))
+    .find(([n]) => n === name);
   return found?.slice(1);
 }
 
@@ -42,7 +45,9 @@ test.describe('signed in', () => {
 
     // The page's inline scripts carry the nonce of the policy they were served with.
     const response = await page.goto('/dashboard');
-    const nonce = directive(response?.headers()['content-security-policy'] ?? '', 'script-src')?.find((s) => s.startsWith("'nonce-"))?.slice(7, -1);
+    const nonce = directive(response?.headers()['content-security-policy'] ?? '', 'script-src')
+      ?.find((s) => s.startsWith("'nonce-"))
+      ?.slice(7, -1);
     const inlineScripts = await page.locator('script:not([src])').evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
     expect(inlineScripts.length).toBeGreaterThan(0);
     expect(new Set(inlineScripts)).toEqual(new Set([nonce]));

@@ -333,12 +333,10 @@ test.describe('a practice with Gusto connected', () => {
     await expect(highlighted).toContainText('Garcia & Brown Architects');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('chosen-client')).toContainText('Garcia & Brown Architects');
-    await expect(
-      page.getByText('Same name as your client “Garcia and Brown Architects”. Saving links this Gusto record to that client — no new client is created.'),
-    ).toBeVisible();
+    await expect(page.getByText('Same name as your client “Garcia and Brown Architects”. Saving links this Gusto record to that client — no new client is created.')).toBeVisible();
 
     await page.keyboard.press('Control+s');
-    await expect(page.getByText('Proposal saved. Linked Gusto\'s record to your existing client “Garcia and Brown Architects” — no new client was created.')).toBeVisible();
+    await expect(page.getByText("Proposal saved. Linked Gusto's record to your existing client “Garcia and Brown Architects” — no new client was created.")).toBeVisible();
     await expect(page.getByTestId('chosen-client')).toContainText('Garcia and Brown Architects');
 
     // Still one client, now shown once with both badges.
@@ -354,7 +352,7 @@ test.describe('a practice with Gusto connected', () => {
   });
 });
 
-test('leaving with unsaved changes asks first, by a link, the browser\'s Back button and Sign out; staying keeps the edits', async ({ page }) => {
+test("leaving with unsaved changes asks first, by a link, the browser's Back button and Sign out; staying keeps the edits", async ({ page }) => {
   const title = unique('Leave check');
   const proposalUrl = await createTitledProposal(page, title);
 

@@ -42,7 +42,10 @@ export function startSecondServer(offset: number, env: Record<string, string> = 
     async ready() {
       const deadline = Date.now() + 60_000;
       while (Date.now() < deadline && child.exitCode === null) {
-        const answered = await fetch(`http://127.0.0.1:${port}/sign-in`).then((r) => r.status < 500, () => false);
+        const answered = await fetch(`http://127.0.0.1:${port}/sign-in`).then(
+          (r) => r.status < 500,
+          () => false,
+        );
         if (answered) return true;
         await new Promise((resolve) => setTimeout(resolve, 250));
       }

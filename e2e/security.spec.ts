@@ -114,7 +114,12 @@ test('a server action posted from another site with the admin’s own cookies ch
   // A forged cross-site form post: the browser would attach the admin's cookies, but its Origin is the attacker's.
   // The last also claims, as a proxy would, that the request was for the attacker's host: with
   // no proxy in front (TRUSTED_PROXY_HOPS=0) that header is the client's own and is dropped.
-  const forgeries: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'null' }, { origin: `${ownOrigin}.evil.example` }, { origin: 'http://evil.example', 'x-forwarded-host': 'evil.example' }];
+  const forgeries: Record<string, string>[] = [
+    { origin: 'https://evil.example' },
+    { origin: 'null' },
+    { origin: `${ownOrigin}.evil.example` },
+    { origin: 'http://evil.example', 'x-forwarded-host': 'evil.example' },
+  ];
   for (const forgery of forgeries) {
     const origin = forgery.origin!;
     const forged = await admin.request.post(action.url, { headers: { ...action.headers, ...forgery }, data: action.body, maxRedirects: 0 });

@@ -12,10 +12,7 @@ test('a second server on a locked embedded database exits at once, naming the ho
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ps-locked-'));
   mkdirSync(path.join(dataDir, 'pglite'));
   // This test's own process is the live holder the server must name.
-  writeFileSync(
-    path.join(dataDir, 'pglite.lock'),
-    JSON.stringify({ pid: process.pid, command: 'the e2e test holding the lock', startedAt: new Date().toISOString() }),
-  );
+  writeFileSync(path.join(dataDir, 'pglite.lock'), JSON.stringify({ pid: process.pid, command: 'the e2e test holding the lock', startedAt: new Date().toISOString() }));
   const server = startSecondServer(50, { DATA_DIR: dataDir });
   const exitCode = await Promise.race([
     server.exited,

@@ -74,11 +74,15 @@ async function applyRecommendedSetup(page: Page) {
 
 /** Holds the sandbox's next answer about the company for a few seconds, so the run stays visibly in progress. */
 async function slowNextGustoRead(page: Page) {
-  const companies = (await (await page.request.get(`${SANDBOX}/__sandbox/gusto/companies`)).json()) as { id: string; name: string }[] | { companies: { id: string; name: string }[] };
+  const companies = (await (await page.request.get(`${SANDBOX}/__sandbox/gusto/companies`)).json()) as
+    | { id: string; name: string }[]
+    | { companies: { id: string; name: string }[] };
   const list = Array.isArray(companies) ? companies : companies.companies;
   const company = list.find((c) => c.name === COMPANY);
   expect(company, 'the sandbox seed has the company').toBeTruthy();
-  const fault = await page.request.post(`${SANDBOX}/__sandbox/faults`, { data: { app: 'gusto', kind: 'slow', delayMs: 4_000, count: 1, pathContains: `/companies/${company!.id}` } });
+  const fault = await page.request.post(`${SANDBOX}/__sandbox/faults`, {
+    data: { app: 'gusto', kind: 'slow', delayMs: 4_000, count: 1, pathContains: `/companies/${company!.id}` },
+  });
   expect(fault.ok()).toBe(true);
 }
 
@@ -151,7 +155,13 @@ test('Sync now shows progress without reloading, lands in Sync history with the 
     /^(under a second|\d+ s|\d+ min( \d+ s)?)$/,
     'Succeeded',
     // Fetched, created, linked, updated, unchanged, skipped, failed.
-    '1', '0', '0', '1', '0', '0', '0',
+    '1',
+    '0',
+    '0',
+    '1',
+    '0',
+    '0',
+    '0',
   ]);
   await expectNoAxeViolations(page);
   await runs.first().getByRole('link').click();
@@ -216,7 +226,12 @@ test('a failed record is explained in words with its detail behind a disclosure,
   const { page, context } = await signUpPractice(browser);
   // A company no other spec uses (the webhook spec takes the last approved one; controls without an id take the first),
   // and not one an earlier attempt of this test broke: the sandbox keeps a malformed record for the rest of the suite.
-  const companies = (await (await page.request.get(`${SANDBOX}/__sandbox/gusto/companies`)).json()) as { id: string; name: string; company_status: string; malformed: string | null }[];
+  const companies = (await (await page.request.get(`${SANDBOX}/__sandbox/gusto/companies`)).json()) as {
+    id: string;
+    name: string;
+    company_status: string;
+    malformed: string | null;
+  }[];
   const company = companies.filter((c) => c.company_status === 'Approved' && !/Garcia|Nelson/.test(c.name) && c.malformed === null)[2]!;
   await page.goto('/integrations');
   await connectGustoCompany(page, company.name);

@@ -74,7 +74,15 @@ test.describe('two app instances on one PostgreSQL', () => {
       ]);
 
       const webhook = (server: SecondServer) => {
-        const body = JSON.stringify({ uuid: randomUUID(), event_type: 'company.updated', resource_type: 'Company', resource_uuid: company, entity_type: 'Company', entity_uuid: company, timestamp: 1_765_000_000 });
+        const body = JSON.stringify({
+          uuid: randomUUID(),
+          event_type: 'company.updated',
+          resource_type: 'Company',
+          resource_uuid: company,
+          entity_type: 'Company',
+          entity_uuid: company,
+          timestamp: 1_765_000_000,
+        });
         return fetch(`${server.url}/api/webhooks/gusto`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-gusto-signature': createHmac('sha256', token).update(body).digest('hex') },
@@ -85,12 +93,18 @@ test.describe('two app instances on one PostgreSQL', () => {
       expect(answers.map((r) => r.status)).toEqual([200, 200]);
 
       const runs = async () =>
-        (await db.query<{ id: string; status: string; started_at: Date | null }>(`select id, status, started_at from sync_runs where practice_id = $1 and trigger = 'webhook'`, [practiceId])).rows;
+        (
+          await db.query<{ id: string; status: string; started_at: Date | null }>(`select id, status, started_at from sync_runs where practice_id = $1 and trigger = 'webhook'`, [
+            practiceId,
+          ])
+        ).rows;
       expect(await runs()).toHaveLength(1);
       // Some instance's worker takes it; the engine ends it one way or another (no Gusto here).
       await expect.poll(async () => (await runs())[0]?.status, { timeout: 60_000 }).toMatch(/^(succeeded|partial|failed)$/);
       expect(await runs()).toHaveLength(1);
-      const jobs = await db.query<{ state: string; retry_count: number }>(`select state, retry_count from pgboss.job where name = 'sync-run' and data->>'practiceId' = $1`, [practiceId]);
+      const jobs = await db.query<{ state: string; retry_count: number }>(`select state, retry_count from pgboss.job where name = 'sync-run' and data->>'practiceId' = $1`, [
+        practiceId,
+      ]);
       expect(jobs.rows).toEqual([{ state: 'completed', retry_count: 0 }]);
     } finally {
       await db.end();

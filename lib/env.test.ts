@@ -81,12 +81,7 @@ describe('parseEnv', () => {
   });
 
   it('real credentials alone (which would go to the sandbox URLs) name every missing URL', () => {
-    expect(namedVariables({ XPM_CLIENT_ID: 'real', XPM_CLIENT_SECRET: 'real' })).toEqual([
-      'XPM_AUTHORIZE_URL',
-      'XPM_TOKEN_URL',
-      'XPM_REVOCATION_URL',
-      'XPM_API_BASE',
-    ]);
+    expect(namedVariables({ XPM_CLIENT_ID: 'real', XPM_CLIENT_SECRET: 'real' })).toEqual(['XPM_AUTHORIZE_URL', 'XPM_TOKEN_URL', 'XPM_REVOCATION_URL', 'XPM_API_BASE']);
     expect(namedVariables({ GUSTO_CLIENT_ID: 'real', GUSTO_CLIENT_SECRET: 'real' })).toEqual(['GUSTO_BASE_URL']);
     // A blank value counts as unset, as it does everywhere else.
     expect(namedVariables({ ...GUSTO, GUSTO_BASE_URL: '' })).toEqual(['GUSTO_BASE_URL']);

@@ -46,7 +46,12 @@ describe('describeErrorForLog', () => {
   test('an error carrying params (PGlite keeps query and params on its errors) is treated as a database error', () => {
     const error = Object.assign(new Error(`boom ${SECRET}`), { query: 'select $1', params: [SECRET] });
     expect(isDatabaseError(error)).toBe(true);
-    expect(describeErrorForLog(error)).toBe(`Error (sql: select $1)\n${error.stack?.split('\n').filter((l) => /^\s+at /.test(l)).join('\n')}`);
+    expect(describeErrorForLog(error)).toBe(
+      `Error (sql: select $1)\n${error.stack
+        ?.split('\n')
+        .filter((l) => /^\s+at /.test(l))
+        .join('\n')}`,
+    );
   });
 
   test('the stack frames are kept, the message line is not', () => {

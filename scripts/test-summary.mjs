@@ -6,9 +6,7 @@
 
 /** Test files Vitest marked failed although none of their tests failed: crashed suites. */
 function crashedVitestFiles(vitest) {
-  return (vitest.testResults ?? []).filter(
-    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
-  ).length;
+  return (vitest.testResults ?? []).filter((file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed')).length;
 }
 
 /**

@@ -20,13 +20,28 @@ describe('summarise: the closing "N passed, N failed" line', () => {
     ['all green', green, playwrightReport(3), allSteps(), { passed: 5, failed: 0 }],
     ['a failed test', vitestReport([{ status: 'failed', tests: ['passed', 'failed'] }]), playwrightReport(3), allSteps({ vitest: false }), { passed: 4, failed: 1 }],
     // The case that once printed "0 failed": a file crashed in beforeAll, its tests skipped.
-    ['a crashed test file', vitestReport([{ status: 'passed', tests: ['passed'] }, { status: 'failed', tests: ['skipped', 'skipped'] }]), playwrightReport(3), allSteps({ vitest: false }), { passed: 4, failed: 1 }],
+    [
+      'a crashed test file',
+      vitestReport([
+        { status: 'passed', tests: ['passed'] },
+        { status: 'failed', tests: ['skipped', 'skipped'] },
+      ]),
+      playwrightReport(3),
+      allSteps({ vitest: false }),
+      { passed: 4, failed: 1 },
+    ],
     ['vitest failed with nothing counted (an unhandled error)', green, playwrightReport(3), allSteps({ vitest: false }), { passed: 5, failed: 1 }],
     ['no vitest report at all', null, playwrightReport(3), allSteps({ vitest: false }), { passed: 3, failed: 1 }],
     ['lint and typecheck failed', green, playwrightReport(3), allSteps({ lint: false, typecheck: false }), { passed: 5, failed: 2 }],
     ['a flaky e2e test counts as passed', green, playwrightReport(2, 0, 1), allSteps(), { passed: 5, failed: 0 }],
     ['an e2e failure', green, playwrightReport(2, 1), allSteps({ playwright: false }), { passed: 4, failed: 1 }],
-    ['a Playwright error outside tests (e.g. the web server did not start)', green, playwrightReport(0, 0, 0, [{ message: 'webServer' }]), allSteps({ playwright: false }), { passed: 2, failed: 1 }],
+    [
+      'a Playwright error outside tests (e.g. the web server did not start)',
+      green,
+      playwrightReport(0, 0, 0, [{ message: 'webServer' }]),
+      allSteps({ playwright: false }),
+      { passed: 2, failed: 1 },
+    ],
     ['no Playwright report', green, null, allSteps({ playwright: false }), { passed: 2, failed: 1 }],
   ])('%s', (_name, vitest, playwright, steps, expected) => {
     expect(summarise({ vitest, playwright, steps })).toEqual(expected);

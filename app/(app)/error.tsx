@@ -11,9 +11,7 @@ export default function AppError({ error, reset }: { error: Error & { digest?: s
   return (
     <div role="alert" className="rounded-lg border border-red-200 bg-white p-6">
       <h1 className="text-lg font-semibold text-red-900">This page could not be loaded</h1>
-      <p className="mt-2 text-sm text-slate-700">
-        Nothing you saved has been lost. Try again; if it keeps happening, quote reference {error.digest ?? 'n/a'} to support.
-      </p>
+      <p className="mt-2 text-sm text-slate-700">Nothing you saved has been lost. Try again; if it keeps happening, quote reference {error.digest ?? 'n/a'} to support.</p>
       <Button className="mt-4" onClick={reset}>
         Try again
       </Button>

@@ -22,8 +22,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
           <div className="flex items-center gap-3 text-sm">
             <span className="text-slate-700">
-              <span className="font-medium text-slate-900">{member.name}</span>{' '}
-              <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs capitalize">{member.role}</span>
+              <span className="font-medium text-slate-900">{member.name}</span> <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs capitalize">{member.role}</span>
             </span>
             <form action={signOutAction} {...leavesPage}>
               <Button type="submit" variant="secondary" size="sm">

@@ -53,7 +53,12 @@ describe.each(testDatabases())('sign-up action on $name', (target) => {
     for (let i = 0; i < LIMITS.sign_up_address.max; i++) await submit(a.admin.email);
     const email = `late-${randomUUID().slice(0, 8)}@example.com`;
     expect(await submit(email)).toEqual({
-      returned: { ok: false, code: 'rate_limited', email, formError: expect.stringMatching(/^Too many new practices were created from your network\. Try again in \d+ (seconds?|minutes?)\.$/) },
+      returned: {
+        ok: false,
+        code: 'rate_limited',
+        email,
+        formError: expect.stringMatching(/^Too many new practices were created from your network\. Try again in \d+ (seconds?|minutes?)\.$/),
+      },
     });
   });
 });

@@ -4,7 +4,19 @@ import { resultsAnnouncement } from './announce';
 
 const group = (source: PickerGroup['source'], n: number, hasMore = false): PickerGroup => ({
   source,
-  entries: Array.from({ length: n }, (_, i) => ({ key: `${source}${i}`, clientId: null, external: null, name: 'x', sources: [source], email: null, city: null, taxNumberEnding: null, isProspect: false, highlight: [], match: 'prefix' as const })),
+  entries: Array.from({ length: n }, (_, i) => ({
+    key: `${source}${i}`,
+    clientId: null,
+    external: null,
+    name: 'x',
+    sources: [source],
+    email: null,
+    city: null,
+    taxNumberEnding: null,
+    isProspect: false,
+    highlight: [],
+    match: 'prefix' as const,
+  })),
   total: n,
   hasMore,
 });

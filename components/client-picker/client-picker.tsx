@@ -57,14 +57,8 @@ export function ClientPicker({
     setActive(bestKey);
   }
 
-
-  const announcement = !open || !query.trim()
-    ? ''
-    : search.isError
-      ? search.error.message
-      : search.settled && search.data
-        ? resultsAnnouncement(query.trim(), search.data.groups)
-        : '';
+  const announcement =
+    !open || !query.trim() ? '' : search.isError ? search.error.message : search.settled && search.data ? resultsAnnouncement(query.trim(), search.data.groups) : '';
 
   const close = () => setOpen(false);
   const pick = (entry: PickerEntry) => {
@@ -168,7 +162,12 @@ export function ClientPicker({
               </Command.Group>
             ) : null}
           </Command.List>
-          <PanelStatus searching={!search.settled && groups.length === 0} failed={search.isError} empty={search.settled && !search.isError && groups.length === 0} query={query.trim()} />
+          <PanelStatus
+            searching={!search.settled && groups.length === 0}
+            failed={search.isError}
+            empty={search.settled && !search.isError && groups.length === 0}
+            query={query.trim()}
+          />
           {noApps ? <NoAppsNote isAdmin={isAdmin} /> : null}
         </div>
       </Command>
@@ -179,8 +178,7 @@ export function ClientPicker({
   );
 }
 
-const itemClass =
-  'cursor-pointer rounded-md px-2 py-2 text-sm data-[selected=true]:bg-brand-50 data-[selected=true]:outline-2 data-[selected=true]:outline-brand-600';
+const itemClass = 'cursor-pointer rounded-md px-2 py-2 text-sm data-[selected=true]:bg-brand-50 data-[selected=true]:outline-2 data-[selected=true]:outline-brand-600';
 
 function PanelStatus({ searching, failed, empty, query }: { searching: boolean; failed: boolean; empty: boolean; query: string }) {
   if (!query) return null;

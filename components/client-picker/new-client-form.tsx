@@ -101,9 +101,7 @@ export function NewClientForm({
         {failed ? <Alert tone="warning">We couldn&apos;t check for duplicates. You can still create the client.</Alert> : null}
         {warned ? (
           <Alert tone="warning">
-            <p className="font-medium">
-              {duplicates.length === 1 ? 'This may be a client you already have:' : `These ${duplicates.length} may be clients you already have:`}
-            </p>
+            <p className="font-medium">{duplicates.length === 1 ? 'This may be a client you already have:' : `These ${duplicates.length} may be clients you already have:`}</p>
             <ul className="mt-2 space-y-2" aria-label="Likely duplicates">
               {duplicates.map((d) => (
                 <li key={d.key} className="flex flex-wrap items-center justify-between gap-2 rounded border border-amber-200 bg-white px-3 py-2 text-slate-900">
@@ -115,7 +113,12 @@ export function NewClientForm({
                     </span>
                     <span className="block text-xs text-amber-900">Matched on {d.reasons.map((r) => REASON_LABEL[r]).join(', ')}</span>
                   </span>
-                  <Button size="sm" variant="secondary" onClick={() => onUseInstead(d)} aria-label={`Use ${d.name} (${d.sources.map((source) => SOURCE_LABEL[source]).join(' and ')}) instead`}>
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    onClick={() => onUseInstead(d)}
+                    aria-label={`Use ${d.name} (${d.sources.map((source) => SOURCE_LABEL[source]).join(' and ')}) instead`}
+                  >
                     Use this instead
                   </Button>
                 </li>

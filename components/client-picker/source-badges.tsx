@@ -6,7 +6,10 @@ import { cn } from '@/lib/cn';
 const apps = Object.values(APPS);
 
 /** Badges and group headings: Practice Sync's own, and each app's from the registry ("XPM", "Gusto companies"). */
-export const SOURCE_LABEL: Readonly<Record<PickerSource, string>> = { practice: 'Practice Sync', ...Object.fromEntries(apps.map((a) => [a.id, a.shortLabel])) } as Record<PickerSource, string>;
+export const SOURCE_LABEL: Readonly<Record<PickerSource, string>> = { practice: 'Practice Sync', ...Object.fromEntries(apps.map((a) => [a.id, a.shortLabel])) } as Record<
+  PickerSource,
+  string
+>;
 export const GROUP_HEADING: Readonly<Record<PickerSource, string>> = {
   practice: 'Practice Sync clients',
   ...Object.fromEntries(apps.map((a) => [a.id, `${a.shortLabel} ${a.recordsNoun ?? 'clients'}`])),

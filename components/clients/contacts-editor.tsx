@@ -48,7 +48,11 @@ export function ContactsEditor({
   return (
     <fieldset className="space-y-4">
       <legend className="mb-2 text-base font-semibold">Contacts</legend>
-      {errors.contacts ? <p className="text-sm text-red-700" role="alert">{errors.contacts.join(' ')}</p> : null}
+      {errors.contacts ? (
+        <p className="text-sm text-red-700" role="alert">
+          {errors.contacts.join(' ')}
+        </p>
+      ) : null}
       {contacts.length === 0 ? <p className="text-sm text-slate-700">No contacts yet.</p> : null}
       {contacts.map((contact, index) => {
         const label = contact.name || `Contact ${index + 1}`;

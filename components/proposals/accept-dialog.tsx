@@ -8,17 +8,7 @@ import { Button } from '@/components/ui/button';
  * accept-button.tsx), so the dialog's code is not part of the editor's first load. Radix
  * traps focus, closes on Escape and returns focus to the button that opened it.
  */
-export default function AcceptDialog({
-  clientName,
-  pending,
-  onConfirm,
-  onClose,
-}: {
-  clientName: string;
-  pending: boolean;
-  onConfirm: () => void;
-  onClose: () => void;
-}) {
+export default function AcceptDialog({ clientName, pending, onConfirm, onClose }: { clientName: string; pending: boolean; onConfirm: () => void; onClose: () => void }) {
   return (
     <AlertDialog.Root open onOpenChange={(open) => (open ? undefined : onClose())}>
       <AlertDialog.Portal>

@@ -45,7 +45,11 @@ describe('snapshots and payloads', () => {
   };
 
   test('the payload carries ids and typed text only', () => {
-    expect(toPayload(draft)).toEqual({ title: 'T', client: { kind: 'client', clientId: '00000000-0000-4000-8000-000000000001' }, lines: [{ description: 'a', quantity: '1', unitPrice: '10' }] });
+    expect(toPayload(draft)).toEqual({
+      title: 'T',
+      client: { kind: 'client', clientId: '00000000-0000-4000-8000-000000000001' },
+      lines: [{ description: 'a', quantity: '1', unitPrice: '10' }],
+    });
   });
 
   test('display-only details and line keys do not make a draft dirty; content does', () => {
@@ -56,7 +60,13 @@ describe('snapshots and payloads', () => {
   });
 
   test('server lines come back as typed-looking text', () => {
-    expect(linesFromServer([{ description: 'x', quantity: '1.50', unitPriceCents: 22_000 }, { description: 'y', quantity: '2.00', unitPriceCents: 5 }, { description: 'z', quantity: '10.00', unitPriceCents: 100 }]).map(({ quantity, unitPrice }) => [quantity, unitPrice])).toEqual([
+    expect(
+      linesFromServer([
+        { description: 'x', quantity: '1.50', unitPriceCents: 22_000 },
+        { description: 'y', quantity: '2.00', unitPriceCents: 5 },
+        { description: 'z', quantity: '10.00', unitPriceCents: 100 },
+      ]).map(({ quantity, unitPrice }) => [quantity, unitPrice]),
+    ).toEqual([
       ['1.5', '220.00'],
       ['2', '0.05'],
       ['10', '1.00'],

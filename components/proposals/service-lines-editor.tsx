@@ -97,7 +97,11 @@ export function ServiceLinesEditor({
                 <legend className="sr-only">Line {n}</legend>
                 <Field
                   id={`line-${line.key}-description`}
-                  label={<><span className="sr-only">Line {n} </span>Description</>}
+                  label={
+                    <>
+                      <span className="sr-only">Line {n} </span>Description
+                    </>
+                  }
                   errors={err('description')}
                   hint={readOnly ? undefined : charactersLeftHint(line.description, LINE_DESCRIPTION_MAX_LENGTH)}
                 >
@@ -113,14 +117,47 @@ export function ServiceLinesEditor({
                     />
                   )}
                 </Field>
-                <Field id={`line-${line.key}-quantity`} label={<><span className="sr-only">Line {n} </span>Quantity</>} errors={err('quantity')}>
+                <Field
+                  id={`line-${line.key}-quantity`}
+                  label={
+                    <>
+                      <span className="sr-only">Line {n} </span>Quantity
+                    </>
+                  }
+                  errors={err('quantity')}
+                >
                   {(p) => (
-                    <Input {...p} value={line.quantity} onChange={(e) => update(index, 'quantity', e.target.value)} readOnly={readOnly} className={LOCKED_INPUT} inputMode="decimal" autoComplete="off" />
+                    <Input
+                      {...p}
+                      value={line.quantity}
+                      onChange={(e) => update(index, 'quantity', e.target.value)}
+                      readOnly={readOnly}
+                      className={LOCKED_INPUT}
+                      inputMode="decimal"
+                      autoComplete="off"
+                    />
                   )}
                 </Field>
-                <Field id={`line-${line.key}-price`} label={<><span className="sr-only">Line {n} </span>Unit price ($)</>} errors={err('unitPrice')}>
+                <Field
+                  id={`line-${line.key}-price`}
+                  label={
+                    <>
+                      <span className="sr-only">Line {n} </span>Unit price ($)
+                    </>
+                  }
+                  errors={err('unitPrice')}
+                >
                   {(p) => (
-                    <Input {...p} value={line.unitPrice} onChange={(e) => update(index, 'unitPrice', e.target.value)} readOnly={readOnly} className={LOCKED_INPUT} inputMode="decimal" autoComplete="off" placeholder="0.00" />
+                    <Input
+                      {...p}
+                      value={line.unitPrice}
+                      onChange={(e) => update(index, 'unitPrice', e.target.value)}
+                      readOnly={readOnly}
+                      className={LOCKED_INPUT}
+                      inputMode="decimal"
+                      autoComplete="off"
+                      placeholder="0.00"
+                    />
                   )}
                 </Field>
                 <div className="space-y-1">
@@ -136,7 +173,14 @@ export function ServiceLinesEditor({
                     <Button variant="ghost" size="icon" ref={register(line.key, 'up')} onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move line ${n} up`}>
                       <ArrowUp aria-hidden className="size-4" />
                     </Button>
-                    <Button variant="ghost" size="icon" ref={register(line.key, 'down')} onClick={() => move(index, 1)} disabled={index === lines.length - 1} aria-label={`Move line ${n} down`}>
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      ref={register(line.key, 'down')}
+                      onClick={() => move(index, 1)}
+                      disabled={index === lines.length - 1}
+                      aria-label={`Move line ${n} down`}
+                    >
                       <ArrowDown aria-hidden className="size-4" />
                     </Button>
                     <Button variant="ghost" size="icon" onClick={() => remove(index)} aria-label={`Remove line ${n}`}>

@@ -24,10 +24,7 @@ export function NavLinks() {
             <Link
               href={item.href}
               aria-current={active ? 'page' : undefined}
-              className={cn(
-                'block rounded-md px-3 py-2 text-sm font-medium',
-                active ? 'bg-brand-50 text-brand-800' : 'text-slate-700 hover:bg-slate-100',
-              )}
+              className={cn('block rounded-md px-3 py-2 text-sm font-medium', active ? 'bg-brand-50 text-brand-800' : 'text-slate-700 hover:bg-slate-100')}
             >
               {item.label}
             </Link>

@@ -37,7 +37,9 @@ export function LastRunFacts({ overview, timezone, className }: { overview: AppR
           <dt className="text-slate-600">Next scheduled sync</dt>
           <dd data-testid={`${app}-next-run`}>
             {nextRun.due ? 'Due now: it starts within a few minutes' : <PracticeDateTime value={nextRun.at} timezone={timezone} />}
-            <span className="block text-slate-700">From {CAPABILITIES[app].shortLabel} {CAPABILITIES[app].fromSchedule}</span>
+            <span className="block text-slate-700">
+              From {CAPABILITIES[app].shortLabel} {CAPABILITIES[app].fromSchedule}
+            </span>
           </dd>
         </div>
       ) : null}

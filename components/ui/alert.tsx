@@ -10,11 +10,5 @@ const tones = {
 
 /** A message block. Errors use role="alert" so they are announced when they appear. */
 export function Alert({ tone = 'info', className, ...props }: ComponentProps<'div'> & { tone?: keyof typeof tones }) {
-  return (
-    <div
-      role={tone === 'error' ? 'alert' : 'status'}
-      className={cn('rounded-md border px-4 py-3 text-sm', tones[tone], className)}
-      {...props}
-    />
-  );
+  return <div role={tone === 'error' ? 'alert' : 'status'} className={cn('rounded-md border px-4 py-3 text-sm', tones[tone], className)} {...props} />;
 }

@@ -1,18 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  foreignKey,
-  index,
-  integer,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  unique,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { appId } from './apps';
 import { practices } from './practices';
 
@@ -77,12 +64,12 @@ export const clientContacts = pgTable(
     sortOrder: integer().notNull().default(0),
   },
   (t) => [
-    foreignKey({ columns: [t.practiceId, t.clientId], foreignColumns: [clients.practiceId, clients.id] }).onDelete(
-      'cascade',
-    ),
+    foreignKey({ columns: [t.practiceId, t.clientId], foreignColumns: [clients.practiceId, clients.id] }).onDelete('cascade'),
     index('client_contacts_client_idx').on(t.practiceId, t.clientId),
     // At most one primary contact per client, whatever the application does.
-    uniqueIndex('client_contacts_one_primary_key').on(t.clientId).where(sql`${t.isPrimary}`),
+    uniqueIndex('client_contacts_one_primary_key')
+      .on(t.clientId)
+      .where(sql`${t.isPrimary}`),
   ],
 );
 export type ClientContact = typeof clientContacts.$inferSelect;
@@ -135,8 +122,6 @@ export const clientFieldProvenance = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.clientId, t.field] }),
-    foreignKey({ columns: [t.practiceId, t.clientId], foreignColumns: [clients.practiceId, clients.id] }).onDelete(
-      'cascade',
-    ),
+    foreignKey({ columns: [t.practiceId, t.clientId], foreignColumns: [clients.practiceId, clients.id] }).onDelete('cascade'),
   ],
 );

@@ -86,7 +86,9 @@ export const accountNotices = pgTable(
   },
   (t) => [
     foreignKey({ columns: [t.practiceId, t.userId], foreignColumns: [users.practiceId, users.id] }),
-    uniqueIndex('account_notices_open_key').on(t.userId, t.kind).where(sql`${t.dismissedAt} is null`),
+    uniqueIndex('account_notices_open_key')
+      .on(t.userId, t.kind)
+      .where(sql`${t.dismissedAt} is null`),
   ],
 );
 export type AccountNotice = typeof accountNotices.$inferSelect;

@@ -133,10 +133,7 @@ export const syncRunErrors = pgTable(
     detail: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    foreignKey({ columns: [t.practiceId, t.runId], foreignColumns: [syncRuns.practiceId, syncRuns.id] }).onDelete('cascade'),
-    index('sync_run_errors_run_idx').on(t.runId),
-  ],
+  (t) => [foreignKey({ columns: [t.practiceId, t.runId], foreignColumns: [syncRuns.practiceId, syncRuns.id] }).onDelete('cascade'), index('sync_run_errors_run_idx').on(t.runId)],
 );
 export type SyncRunError = typeof syncRunErrors.$inferSelect;
 

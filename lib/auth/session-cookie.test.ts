@@ -59,8 +59,24 @@ describe('sessionFromCookies', () => {
 
 describe('sessionTokenFrom', () => {
   test('prefers the whole cookie, ignores look-alike names, orders chunks numerically', () => {
-    expect(sessionTokenFrom([{ name: PLAIN, value: 'whole' }, { name: `${PLAIN}.0`, value: 'chunk' }], PLAIN)).toBe('whole');
-    expect(sessionTokenFrom([{ name: `${PLAIN}-other`, value: 'x' }, { name: `${PLAIN}.x`, value: 'y' }], PLAIN)).toBeNull();
+    expect(
+      sessionTokenFrom(
+        [
+          { name: PLAIN, value: 'whole' },
+          { name: `${PLAIN}.0`, value: 'chunk' },
+        ],
+        PLAIN,
+      ),
+    ).toBe('whole');
+    expect(
+      sessionTokenFrom(
+        [
+          { name: `${PLAIN}-other`, value: 'x' },
+          { name: `${PLAIN}.x`, value: 'y' },
+        ],
+        PLAIN,
+      ),
+    ).toBeNull();
     const chunks = Array.from({ length: 11 }, (_, i) => ({ name: `${PLAIN}.${i}`, value: String.fromCharCode(97 + i) }));
     expect(sessionTokenFrom([...chunks].reverse(), PLAIN)).toBe('abcdefghijk');
   });

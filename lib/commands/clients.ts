@@ -108,11 +108,7 @@ export async function setClientArchived(tx: Transaction, actor: Actor, clientId:
  * Links a client to an app's record. Returns false when the record (or the client, for
  * that app) is already linked: the caller decides whether that is a race to retry.
  */
-export async function linkClient(
-  tx: Transaction,
-  actor: Actor,
-  link: { app: AppIdValue; externalId: string; clientId: string; lastSyncedHash: string | null },
-): Promise<boolean> {
+export async function linkClient(tx: Transaction, actor: Actor, link: { app: AppIdValue; externalId: string; clientId: string; lastSyncedHash: string | null }): Promise<boolean> {
   const inserted = await tx
     .insert(clientLinks)
     .values({

@@ -22,7 +22,10 @@ describe.each(testDatabases())('requestSyncRun on $name', (target) => {
   const request = (actor: Actor, req: SyncRunRequest) => database.db.transaction((tx) => requestSyncRun(tx, actor, req));
   const manual = (practiceId: string): Actor => ({ practiceId, memberId: null, trigger: 'manual' });
   const runsOf = (practiceId: string) =>
-    database.db.select({ id: syncRuns.id, status: syncRuns.status, trigger: syncRuns.trigger, only: syncRuns.onlyExternalIds }).from(syncRuns).where(eq(syncRuns.practiceId, practiceId));
+    database.db
+      .select({ id: syncRuns.id, status: syncRuns.status, trigger: syncRuns.trigger, only: syncRuns.onlyExternalIds })
+      .from(syncRuns)
+      .where(eq(syncRuns.practiceId, practiceId));
 
   async function inboundGusto() {
     const practiceId = await createPractice(database.db);
@@ -45,7 +48,10 @@ describe.each(testDatabases())('requestSyncRun on $name', (target) => {
     const practiceId = await inboundGusto();
     const first = await request(manual(practiceId), { app: 'gusto' });
     expect(first.kind).toBe('queued');
-    await database.db.update(syncRuns).set({ status: 'running', startedAt: new Date() }).where(eq(syncRuns.id, (first as { runId: string }).runId));
+    await database.db
+      .update(syncRuns)
+      .set({ status: 'running', startedAt: new Date() })
+      .where(eq(syncRuns.id, (first as { runId: string }).runId));
 
     const webhook = systemActor(practiceId, 'webhook');
     const followUp = await request(webhook, { app: 'gusto', onlyExternalIds: ['company-a'] });
@@ -99,7 +105,10 @@ describe.each(testDatabases())('requestSyncRun on $name', (target) => {
     const a = await inboundGusto();
     const b = await inboundGusto();
     const runA = await request(manual(a), { app: 'gusto' });
-    await database.db.update(syncRuns).set({ status: 'running' }).where(and(eq(syncRuns.practiceId, a), eq(syncRuns.id, (runA as { runId: string }).runId)));
+    await database.db
+      .update(syncRuns)
+      .set({ status: 'running' })
+      .where(and(eq(syncRuns.practiceId, a), eq(syncRuns.id, (runA as { runId: string }).runId)));
     expect((await request(manual(b), { app: 'gusto' })).kind).toBe('queued');
   });
 });

@@ -59,18 +59,18 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
     // A savepoint: on PostgreSQL a refused insert would otherwise abort the caller's transaction.
     const [row] = await tx.transaction((savepoint) =>
       savepoint
-      .insert(syncRuns)
-      .values({
-        practiceId: actor.practiceId,
-        app: request.app,
-        direction: connection.direction,
-        syncData: connection.syncData,
-        trigger: actor.trigger,
-        requestedByUserId: actor.memberId,
-        retryOfRunId: request.retryOfRunId ?? null,
-        onlyExternalIds: request.onlyExternalIds ?? null,
-      })
-      .returning({ id: syncRuns.id }),
+        .insert(syncRuns)
+        .values({
+          practiceId: actor.practiceId,
+          app: request.app,
+          direction: connection.direction,
+          syncData: connection.syncData,
+          trigger: actor.trigger,
+          requestedByUserId: actor.memberId,
+          retryOfRunId: request.retryOfRunId ?? null,
+          onlyExternalIds: request.onlyExternalIds ?? null,
+        })
+        .returning({ id: syncRuns.id }),
     );
     return { kind: 'queued', runId: row!.id };
   } catch (error) {
@@ -89,12 +89,7 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
 }
 
 /** Merges a request into the waiting run: the union of their records, or every record when either asked for all. */
-async function coalesceInto(
-  tx: Transaction,
-  actor: Actor,
-  waiting: { id: string; onlyExternalIds: string[] | null },
-  request: SyncRunRequest,
-): Promise<SyncRunRequestResult> {
+async function coalesceInto(tx: Transaction, actor: Actor, waiting: { id: string; onlyExternalIds: string[] | null }, request: SyncRunRequest): Promise<SyncRunRequestResult> {
   const widened = waiting.onlyExternalIds && request.onlyExternalIds ? [...new Set([...waiting.onlyExternalIds, ...request.onlyExternalIds])] : null;
   await tx
     .update(syncRuns)

@@ -57,10 +57,7 @@ export function parseKeyring(spec: string): Keyring {
     // The key text is never echoed back: it is a secret even when it is malformed.
     const key = decodeBase64Strict(keyText, `The key for version ${version}`, 'invalid_keyring');
     if (key.length !== KEY_BYTES) {
-      throw new SecretError(
-        'invalid_keyring',
-        `The key for version ${version} is ${key.length} bytes; AES-256 keys are ${KEY_BYTES} bytes (44 base64 characters).`,
-      );
+      throw new SecretError('invalid_keyring', `The key for version ${version} is ${key.length} bytes; AES-256 keys are ${KEY_BYTES} bytes (44 base64 characters).`);
     }
     keys.set(version, key);
   });

@@ -60,7 +60,11 @@ describe('sealSecret / openSecret', () => {
     const sealed = sealSecret('refresh-token-123', AAD, ring1);
     const parts = sealed.split('.');
     const cases: [string, 2 | 3 | 4, number][] = [];
-    for (const [name, index] of [['iv', 2], ['ciphertext', 3], ['tag', 4]] as const) {
+    for (const [name, index] of [
+      ['iv', 2],
+      ['ciphertext', 3],
+      ['tag', 4],
+    ] as const) {
       const length = Buffer.from(parts[index] ?? '', 'base64url').length;
       for (let byte = 0; byte < length; byte++) cases.push([name, index, byte]);
     }
@@ -123,9 +127,7 @@ describe('key rotation', () => {
     const old = sealSecret(TOKEN, AAD, ring1);
     const error = errorOf(() => openSecret(old, AAD, ring2only));
     expect(error.code).toBe('unknown_key_version');
-    expect(error.message).toBe(
-      'This value was sealed with key version 1, which the keyring no longer holds (it holds 2). Restore that key to open it.',
-    );
+    expect(error.message).toBe('This value was sealed with key version 1, which the keyring no longer holds (it holds 2). Restore that key to open it.');
   });
 });
 
@@ -135,8 +137,7 @@ describe('malformed input', () => {
   // A 16-byte tag ends in a character carrying 4 unused bits; setting one gives a second
   // spelling of the same bytes, which must be refused rather than silently accepted.
   const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-  const strayBits = (text: string) =>
-    text.slice(0, -1) + (ALPHABET[ALPHABET.indexOf(text.slice(-1)) ^ 1] ?? '');
+  const strayBits = (text: string) => text.slice(0, -1) + (ALPHABET[ALPHABET.indexOf(text.slice(-1)) ^ 1] ?? '');
 
   test.each([
     ['empty string', '', /expected 5 dot-separated parts/],

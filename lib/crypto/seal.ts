@@ -95,10 +95,7 @@ export function openSecret(sealed: string, aad: string, keyring: Keyring): strin
   } catch {
     // One message for every cause on purpose: telling "wrong record" from "tampered" apart
     // would help nobody but an attacker, and Node's own error text is not ours to log.
-    throw new SecretError(
-      'decrypt_failed',
-      `The sealed value could not be opened with key version ${version}: it was altered, or it belongs to another record.`,
-    );
+    throw new SecretError('decrypt_failed', `The sealed value could not be opened with key version ${version}: it was altered, or it belongs to another record.`);
   }
 }
 

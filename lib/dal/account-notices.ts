@@ -14,12 +14,7 @@ export interface AccountNoticeView {
  * Leaves a notice for an account's owner. A repeat while one is still open moves its time
  * rather than adding another, so repeated attempts cannot bury the dashboard.
  */
-export async function recordAccountNotice(
-  tx: Transaction,
-  owner: { userId: string; practiceId: string },
-  kind: AccountNoticeKind,
-  now: Date,
-): Promise<void> {
+export async function recordAccountNotice(tx: Transaction, owner: { userId: string; practiceId: string }, kind: AccountNoticeKind, now: Date): Promise<void> {
   await tx
     .insert(accountNotices)
     .values({ practiceId: owner.practiceId, userId: owner.userId, kind, lastSeenAt: now })
@@ -45,12 +40,5 @@ export async function dismissNotice(member: Member, noticeId: string): Promise<v
   await db
     .update(accountNotices)
     .set({ dismissedAt: new Date() })
-    .where(
-      and(
-        eq(accountNotices.id, noticeId),
-        eq(accountNotices.userId, member.userId),
-        eq(accountNotices.practiceId, member.practiceId),
-        isNull(accountNotices.dismissedAt),
-      ),
-    );
+    .where(and(eq(accountNotices.id, noticeId), eq(accountNotices.userId, member.userId), eq(accountNotices.practiceId, member.practiceId), isNull(accountNotices.dismissedAt)));
 }

@@ -49,9 +49,12 @@ describe('the action helper', () => {
   });
 
   test('an expected failure becomes its message', async () => {
-    const { action } = setup(admin, vi.fn(async () => {
-      throw new ActionError('That client does not exist.', { name: ['Taken'] });
-    }));
+    const { action } = setup(
+      admin,
+      vi.fn(async () => {
+        throw new ActionError('That client does not exist.', { name: ['Taken'] });
+      }),
+    );
     expect(await action({ title: 'x' })).toEqual({ ok: false, code: 'invalid', formError: 'That client does not exist.', fieldErrors: { name: ['Taken'] } });
   });
 
@@ -59,17 +62,23 @@ describe('the action helper', () => {
     vi.resetModules();
     const other = await import('./action');
     expect(other.ActionError).not.toBe(ActionError);
-    const { action } = setup(admin, vi.fn(async () => {
-      throw new other.ActionError('That member no longer exists.');
-    }));
+    const { action } = setup(
+      admin,
+      vi.fn(async () => {
+        throw new other.ActionError('That member no longer exists.');
+      }),
+    );
     expect(await action({ title: 'x' })).toEqual({ ok: false, code: 'refused', formError: 'That member no longer exists.' });
   });
 
   test('an unexpected failure is logged and shown as a generic message without details', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const { action } = setup(admin, vi.fn(async () => {
-      throw new Error('connection string postgres://secret@db');
-    }));
+    const { action } = setup(
+      admin,
+      vi.fn(async () => {
+        throw new Error('connection string postgres://secret@db');
+      }),
+    );
     const result = await action({ title: 'x' });
     expect(result).toEqual({ ok: false, code: 'unexpected', formError: MESSAGES.unexpected });
     expect(JSON.stringify(result)).not.toContain('secret');
@@ -84,9 +93,12 @@ describe('the action helper', () => {
       query: 'select "id" from "clients" where "name" ilike $1',
       params: ['%typed-secret%', 'p1'],
     });
-    const { action } = setup(admin, vi.fn(async () => {
-      throw failedQuery;
-    }));
+    const { action } = setup(
+      admin,
+      vi.fn(async () => {
+        throw failedQuery;
+      }),
+    );
     expect(await action({ title: 'x' })).toEqual({ ok: false, code: 'unexpected', formError: MESSAGES.unexpected });
     const logged = log.mock.calls.flat().map(String).join(' ');
     expect(logged).toContain('select "id" from "clients" where "name" ilike $1');
@@ -94,24 +106,36 @@ describe('the action helper', () => {
     log.mockRestore();
   });
 
-  test.each([['stale'], ['not_found'], ['conflict'], ['rate_limited'], ['upstream']] as const)('an expected failure carries its own code %s, so the UI never reads the words', async (code) => {
-    const { action } = setup(admin, vi.fn(async () => {
-      throw new ActionError('Someone else saved this first.', undefined, code);
-    }));
-    expect(await action({ title: 'x' })).toEqual({ ok: false, code, formError: 'Someone else saved this first.' });
-  });
+  test.each([['stale'], ['not_found'], ['conflict'], ['rate_limited'], ['upstream']] as const)(
+    'an expected failure carries its own code %s, so the UI never reads the words',
+    async (code) => {
+      const { action } = setup(
+        admin,
+        vi.fn(async () => {
+          throw new ActionError('Someone else saved this first.', undefined, code);
+        }),
+      );
+      expect(await action({ title: 'x' })).toEqual({ ok: false, code, formError: 'Someone else saved this first.' });
+    },
+  );
 
   test("a write command's refusal is an expected failure with the command's code, also from another copy of its module", async () => {
-    const { action } = setup(admin, vi.fn(async () => {
-      throw new CommandError('stale', 'Sync settings changed a moment ago — review and try again.');
-    }));
+    const { action } = setup(
+      admin,
+      vi.fn(async () => {
+        throw new CommandError('stale', 'Sync settings changed a moment ago — review and try again.');
+      }),
+    );
     expect(await action({ title: 'x' })).toEqual({ ok: false, code: 'stale', formError: 'Sync settings changed a moment ago — review and try again.' });
     vi.resetModules();
     const other = await import('@/lib/commands/errors');
     expect(other.CommandError).not.toBe(CommandError);
-    const { action: again } = setup(admin, vi.fn(async () => {
-      throw new other.CommandError('not_found', 'XPM is not connected.');
-    }));
+    const { action: again } = setup(
+      admin,
+      vi.fn(async () => {
+        throw new other.CommandError('not_found', 'XPM is not connected.');
+      }),
+    );
     expect(await again({ title: 'x' })).toEqual({ ok: false, code: 'not_found', formError: 'XPM is not connected.' });
   });
 
@@ -120,7 +144,12 @@ describe('the action helper', () => {
       await setup(null).action({ title: 'x' }),
       await setup(author).action({ title: 'x' }),
       await setup(admin).action({}),
-      await setup(admin, vi.fn(async () => { throw new ActionError('No.'); })).action({ title: 'x' }),
+      await setup(
+        admin,
+        vi.fn(async () => {
+          throw new ActionError('No.');
+        }),
+      ).action({ title: 'x' }),
     ];
     for (const result of results) {
       expect(result.ok).toBe(false);

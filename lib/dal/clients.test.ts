@@ -46,7 +46,10 @@ describe.each(testDatabases())('clients DAL on $name', (target) => {
     ]);
     for (const q of ['harbour', 'HARBOURDENTAL.example', '654 3', 'dental pty']) {
       const page = await listClients(a.author, query({ q }));
-      expect(page.rows.map((r) => r.id), q).toContain(id);
+      expect(
+        page.rows.map((r) => r.id),
+        q,
+      ).toContain(id);
     }
     expect((await listClients(a.author, query({ q: '100%_' }))).rows).toEqual([]);
   });
@@ -68,7 +71,7 @@ describe.each(testDatabases())('clients DAL on $name', (target) => {
     expect((await getClient(a.admin, id))?.name).toBe('Versioned Co (first)');
   });
 
-  test('editing contacts updates, adds, removes and moves the primary flag; another client\'s contact id is refused', async () => {
+  test("editing contacts updates, adds, removes and moves the primary flag; another client's contact id is refused", async () => {
     const { id } = await createClient(a.admin, input({ name: 'Contacts Co', contacts: [{ name: 'One', isPrimary: true }, { name: 'Two' }] }));
     const before = await getClient(a.admin, id);
     const [one, two] = before!.contacts;
@@ -89,9 +92,7 @@ describe.each(testDatabases())('clients DAL on $name', (target) => {
 
   test('the database itself refuses a second primary contact', async () => {
     const { id } = await createClient(a.admin, input({ name: 'Primary Co', contacts: [{ name: 'P', isPrimary: true }] }));
-    await expect(
-      database.db.insert(clientContacts).values({ practiceId: a.practiceId, clientId: id, name: 'Q', isPrimary: true }),
-    ).rejects.toThrow();
+    await expect(database.db.insert(clientContacts).values({ practiceId: a.practiceId, clientId: id, name: 'Q', isPrimary: true })).rejects.toThrow();
   });
 
   test('archive and restore; filters by status; nothing is deleted', async () => {

@@ -158,9 +158,7 @@ export async function getClient(member: Member, clientId: string): Promise<Clien
       syncedAt: clientFieldProvenance.syncedAt,
     })
     .from(clientFieldProvenance)
-    .where(
-      and(eq(clientFieldProvenance.clientId, clientId), eq(clientFieldProvenance.practiceId, member.practiceId)),
-    );
+    .where(and(eq(clientFieldProvenance.clientId, clientId), eq(clientFieldProvenance.practiceId, member.practiceId)));
   return { ...row, archived: row.archivedAt !== null, contacts, provenance };
 }
 

@@ -67,11 +67,7 @@ export async function listConnections(member: Member): Promise<ConnectionView[]>
     .from(directoryRecords)
     .where(and(eq(directoryRecords.practiceId, member.practiceId), eq(directoryRecords.archived, false)))
     .groupBy(directoryRecords.app);
-  const links = await db
-    .select({ app: clientLinks.app, n: count() })
-    .from(clientLinks)
-    .where(eq(clientLinks.practiceId, member.practiceId))
-    .groupBy(clientLinks.app);
+  const links = await db.select({ app: clientLinks.app, n: count() }).from(clientLinks).where(eq(clientLinks.practiceId, member.practiceId)).groupBy(clientLinks.app);
   const grants = await db
     .select({
       id: connectionGrants.id,
@@ -159,7 +155,13 @@ export async function removeGustoCompany(member: Member, grantId: string): Promi
   requireAdmin(member);
   const db = await getDb();
   const [grant] = await db
-    .select({ id: connectionGrants.id, connectionId: connectionGrants.connectionId, externalId: connectionGrants.externalId, refreshSealed: connectionGrants.refreshTokenSealed, app: connections.app })
+    .select({
+      id: connectionGrants.id,
+      connectionId: connectionGrants.connectionId,
+      externalId: connectionGrants.externalId,
+      refreshSealed: connectionGrants.refreshTokenSealed,
+      app: connections.app,
+    })
     .from(connectionGrants)
     .innerJoin(connections, eq(connections.id, connectionGrants.connectionId))
     .where(and(eq(connectionGrants.id, grantId), eq(connectionGrants.practiceId, member.practiceId)));
@@ -203,5 +205,3 @@ export async function practiceHoldsTokens(practiceId: string): Promise<boolean> 
     .where(and(eq(connectionGrants.practiceId, practiceId), sql`${connectionGrants.accessTokenSealed} is not null`));
   return (row?.n ?? 0) > 0;
 }
-
-

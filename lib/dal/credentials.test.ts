@@ -47,9 +47,7 @@ describe.each(testDatabases())('sign-in credentials on $name', (target) => {
   });
 
   test('30 attempts at once for one email (the right password last): only the limit are checked, and a later burst of 40 none', async () => {
-    const burst = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => verifyCredentials(email, i === 29 ? PASSWORD : `wrong-${i}`, address(i))),
-    );
+    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => verifyCredentials(email, i === 29 ? PASSWORD : `wrong-${i}`, address(i))));
     const checked = burst.filter((r) => r.status !== 'throttled');
     expect(checked).toHaveLength(LIMITS.sign_in_email.max);
     expect(checks.count).toBe(LIMITS.sign_in_email.max);
@@ -66,10 +64,7 @@ describe.each(testDatabases())('sign-in credentials on $name', (target) => {
     for (let i = 0; i < LIMITS.sign_in_address.max + 5; i++) {
       results.push(await verifyCredentials(`someone-${i}@example.com`, 'Summer2026!', '203.0.113.7'));
     }
-    expect(statuses(results)).toEqual([
-      ...Array<string>(LIMITS.sign_in_address.max).fill('invalid'),
-      ...Array<string>(5).fill('throttled'),
-    ]);
+    expect(statuses(results)).toEqual([...Array<string>(LIMITS.sign_in_address.max).fill('invalid'), ...Array<string>(5).fill('throttled')]);
     // Another address is not affected by that one's failures.
     expect((await verifyCredentials(email, PASSWORD, '203.0.113.8')).status).toBe('ok');
   });

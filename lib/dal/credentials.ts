@@ -56,4 +56,3 @@ export async function endSessions(userId: string, sessionVersion: number): Promi
     .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
     .where(and(eq(users.id, userId), eq(users.sessionVersion, sessionVersion)));
 }
-

@@ -40,10 +40,7 @@ export async function emailInUse(email: string, tx?: Transaction): Promise<boole
   return Boolean(row);
 }
 
-export async function addMember(
-  member: Member,
-  input: { name: string; email: string; password: string; role: MemberRole },
-): Promise<void> {
+export async function addMember(member: Member, input: { name: string; email: string; password: string; role: MemberRole }): Promise<void> {
   // Counted per practice before anything else, failures included: probing which emails
   // have accounts costs attempts like adding members does.
   const decision = await countAttempt('add_member_practice', member.practiceId, LIMITS.add_member_practice);

@@ -31,7 +31,12 @@ describe.each(testDatabases())('sign-up on $name', (target) => {
 
   const practiceCount = async () => (await database.db.select({ n: sql<number>`count(*)::int` }).from(practices))[0]!.n;
   const ownerRow = async () =>
-    (await database.db.select({ passwordHash: users.passwordHash, practiceId: users.practiceId, sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, a.admin.userId)))[0];
+    (
+      await database.db
+        .select({ passwordHash: users.passwordHash, practiceId: users.practiceId, sessionVersion: users.sessionVersion })
+        .from(users)
+        .where(eq(users.id, a.admin.userId))
+    )[0];
 
   beforeAll(async () => {
     database = await installTestDatabase(target);
@@ -77,7 +82,10 @@ describe.each(testDatabases())('sign-up on $name', (target) => {
     // A later attempt opens a new notice beside the dismissed one.
     await signUp(input(a.admin.email), '192.0.2.11', new Date('2026-03-03T00:00:00Z'));
     expect(await listOpenNotices(a.admin)).toHaveLength(1);
-    const open = await database.db.select({ id: accountNotices.id }).from(accountNotices).where(and(eq(accountNotices.userId, a.admin.userId), isNull(accountNotices.dismissedAt)));
+    const open = await database.db
+      .select({ id: accountNotices.id })
+      .from(accountNotices)
+      .where(and(eq(accountNotices.userId, a.admin.userId), isNull(accountNotices.dismissedAt)));
     expect(open).toHaveLength(1);
   });
 

@@ -47,10 +47,7 @@ export async function signUp(input: SignUpInput, address: string, now = new Date
         await recordAccountNotice(tx, owner, 'sign_up_with_your_email', now);
         return;
       }
-      const [practice] = await tx
-        .insert(practices)
-        .values({ name: input.practiceName, timezone: input.timezone })
-        .returning({ id: practices.id });
+      const [practice] = await tx.insert(practices).values({ name: input.practiceName, timezone: input.timezone }).returning({ id: practices.id });
       if (!practice) throw new Error('practice insert returned nothing');
       await tx.insert(users).values({ practiceId: practice.id, name: input.name, email: input.email, passwordHash, role: 'admin' });
     });

@@ -124,7 +124,10 @@ describe.each(testDatabases())('sync runs as members see them, on $name', (targe
 
   test('a failed record without a name of its own is named by the directory, else by the grant that authorised it', async () => {
     const runId = await insertRun(a, { status: 'partial', failed: 3 });
-    const [gusto] = await database.db.select({ id: connections.id }).from(connections).where(and(eq(connections.practiceId, a.practiceId), eq(connections.app, 'gusto')));
+    const [gusto] = await database.db
+      .select({ id: connections.id })
+      .from(connections)
+      .where(and(eq(connections.practiceId, a.practiceId), eq(connections.app, 'gusto')));
     await database.db.insert(connectionGrants).values({ practiceId: a.practiceId, connectionId: gusto!.id, externalId: 'company-granted', label: 'Granted Co' });
     await database.db.insert(directoryRecords).values({
       practiceId: a.practiceId,
@@ -136,7 +139,15 @@ describe.each(testDatabases())('sync runs as members see them, on $name', (targe
       payloadHash: 'h',
     });
     // Practice B's directory knows the same id by another name: never shown to A.
-    await database.db.insert(directoryRecords).values({ practiceId: b.practiceId, app: 'gusto', externalId: 'company-unknown', name: 'Beta Secret Co', normalizedName: 'beta secret', payload: {} as never, payloadHash: 'h' });
+    await database.db.insert(directoryRecords).values({
+      practiceId: b.practiceId,
+      app: 'gusto',
+      externalId: 'company-unknown',
+      name: 'Beta Secret Co',
+      normalizedName: 'beta secret',
+      payload: {} as never,
+      payloadHash: 'h',
+    });
     await database.db.insert(syncRunErrors).values([
       { practiceId: a.practiceId, runId, externalId: 'company-listed', recordName: null, message: 'Unreadable.' },
       { practiceId: a.practiceId, runId, externalId: 'company-granted', recordName: null, message: 'Unreadable.' },
@@ -165,7 +176,13 @@ describe.each(testDatabases())('sync runs as members see them, on $name', (targe
 
   test('each connected app shows its last ended run, the run going on, and the next scheduled run', async () => {
     const now = new Date('2026-12-02T03:00:00Z');
-    await insertRun(a, { status: 'succeeded', queuedAt: new Date('2026-12-01T18:59:00Z'), startedAt: new Date('2026-12-01T19:00:00Z'), finishedAt: new Date('2026-12-01T19:01:00Z'), updated: 2 });
+    await insertRun(a, {
+      status: 'succeeded',
+      queuedAt: new Date('2026-12-01T18:59:00Z'),
+      startedAt: new Date('2026-12-01T19:00:00Z'),
+      finishedAt: new Date('2026-12-01T19:01:00Z'),
+      updated: 2,
+    });
     const running = await insertRun(a, { status: 'running', trigger: 'manual', queuedAt: new Date('2026-12-02T02:59:00Z'), startedAt: new Date('2026-12-02T02:59:30Z') });
     await insertRun(b, { status: 'failed', queuedAt: new Date('2026-12-02T02:00:00Z') });
     const overviews = await listAppRunOverviews(a.admin, now);
@@ -192,7 +209,10 @@ describe.each(testDatabases())('sync runs as members see them, on $name', (targe
     expect(second).toEqual({ kind: 'in_progress', runId: (first as { runId: string }).runId });
     expect(await startSyncNow(a.admin, 'xpm')).toMatchObject({ kind: 'not_inbound' });
     // Only practice A's run exists, requested by its admin.
-    const rows = await database.db.select({ practiceId: syncRuns.practiceId, requestedBy: syncRuns.requestedByUserId, trigger: syncRuns.trigger }).from(syncRuns).where(eq(syncRuns.status, 'queued'));
+    const rows = await database.db
+      .select({ practiceId: syncRuns.practiceId, requestedBy: syncRuns.requestedByUserId, trigger: syncRuns.trigger })
+      .from(syncRuns)
+      .where(eq(syncRuns.status, 'queued'));
     expect(rows.filter((r) => r.practiceId === a.practiceId)).toEqual([{ practiceId: a.practiceId, requestedBy: a.admin.userId, trigger: 'manual' }]);
     expect(rows.filter((r) => r.practiceId === b.practiceId)).toEqual([]);
   });

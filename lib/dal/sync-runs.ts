@@ -235,7 +235,7 @@ export interface AppRunOverview {
   app: AppId;
   settings: { syncData: SyncData; direction: SyncDirection };
   /** The latest run that ended. */
-  lastRun: (Pick<SyncRunSummary, 'id' | 'status' | 'counts' | 'startedAt' | 'finishedAt' | 'queuedAt'>) | null;
+  lastRun: Pick<SyncRunSummary, 'id' | 'status' | 'counts' | 'startedAt' | 'finishedAt' | 'queuedAt'> | null;
   /** A run waiting or running now (the running one when both). */
   activeRun: { id: string; status: 'queued' | 'running' } | null;
   /** The next scheduled run; null when the app is not an inbound source. */

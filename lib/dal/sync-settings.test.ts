@@ -8,15 +8,7 @@ import { planSettingsRequest, type SettingsRequest } from '@/lib/sync/settings-p
 import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
 import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
-import {
-  ADMINS_ONLY_SETTINGS,
-  applySettingsRequest,
-  getSyncSettings,
-  isOneSourceViolation,
-  isRetryableConflict,
-  listSettingsHistory,
-  postgresError,
-} from './sync-settings';
+import { ADMINS_ONLY_SETTINGS, applySettingsRequest, getSyncSettings, isOneSourceViolation, isRetryableConflict, listSettingsHistory, postgresError } from './sync-settings';
 
 type Practice = Awaited<ReturnType<typeof createPracticeMembers>>;
 
@@ -26,7 +18,9 @@ async function setConnections(db: Database, practiceId: string, spec: Partial<Re
   await db.delete(connections).where(eq(connections.practiceId, practiceId));
   for (const [app, value] of Object.entries(spec) as [AppId, [SyncData, SyncDirection] | 'disconnected'][]) {
     const [syncData, syncDirection] = value === 'disconnected' ? (['nothing', 'from_app'] as const) : value;
-    await db.insert(connections).values({ practiceId, app, status: value === 'disconnected' ? 'disconnected' : 'connected', syncData, syncDirection, settingsNote: 'Safe defaults.' });
+    await db
+      .insert(connections)
+      .values({ practiceId, app, status: value === 'disconnected' ? 'disconnected' : 'connected', syncData, syncDirection, settingsNote: 'Safe defaults.' });
   }
 }
 
@@ -41,7 +35,14 @@ async function readConnections(db: Database, practiceId: string) {
 
 async function readAudit(db: Database, practiceId: string) {
   return db
-    .select({ app: settingsAudit.app, field: settingsAudit.field, before: settingsAudit.before, after: settingsAudit.after, cause: settingsAudit.cause, userId: settingsAudit.userId })
+    .select({
+      app: settingsAudit.app,
+      field: settingsAudit.field,
+      before: settingsAudit.before,
+      after: settingsAudit.after,
+      cause: settingsAudit.cause,
+      userId: settingsAudit.userId,
+    })
     .from(settingsAudit)
     .where(eq(settingsAudit.practiceId, practiceId))
     .orderBy(asc(settingsAudit.createdAt));
@@ -68,7 +69,10 @@ describe.each(testDatabases())('sync settings on $name', (target) => {
       .update(connections)
       .set({ syncData: 'client_name' })
       .where(and(eq(connections.practiceId, a.practiceId), eq(connections.app, 'gusto')))
-      .then(() => null, (e: unknown) => e);
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(error).not.toBeNull();
     expect(postgresError(error)?.code).toBe('23505');
     expect(isOneSourceViolation(error)).toBe(true);
@@ -77,8 +81,14 @@ describe.each(testDatabases())('sync settings on $name', (target) => {
     expect(isOneSourceViolation(new Error('x'))).toBe(false);
     expect(isRetryableConflict({ cause: { code: '40P01' } })).toBe(true);
     // Not a source (To XPM / Nothing) is fine, and so is a source in another practice.
-    await database.db.update(connections).set({ syncDirection: 'to_app' }).where(and(eq(connections.practiceId, a.practiceId), eq(connections.app, 'xpm')));
-    await database.db.update(connections).set({ syncData: 'client_name' }).where(and(eq(connections.practiceId, a.practiceId), eq(connections.app, 'gusto')));
+    await database.db
+      .update(connections)
+      .set({ syncDirection: 'to_app' })
+      .where(and(eq(connections.practiceId, a.practiceId), eq(connections.app, 'xpm')));
+    await database.db
+      .update(connections)
+      .set({ syncData: 'client_name' })
+      .where(and(eq(connections.practiceId, a.practiceId), eq(connections.app, 'gusto')));
     expect((await readConnections(database.db, a.practiceId)).filter(isInboundSource).map((c) => c.app)).toEqual(['gusto']);
     expect((await readConnections(database.db, b.practiceId)).filter(isInboundSource).map((c) => c.app)).toEqual(['xpm']);
   });
@@ -125,7 +135,10 @@ describe.each(testDatabases())('sync settings on $name', (target) => {
 
   test('the recommended setup is applied in one step and the history names the admin', async () => {
     await setConnections(database.db, a.practiceId, { xpm: ['nothing', 'from_app'], gusto: ['nothing', 'from_app'] });
-    await database.db.insert(clients).values([{ practiceId: a.practiceId, name: 'Linked One' }, { practiceId: a.practiceId, name: 'Linked Two' }]);
+    await database.db.insert(clients).values([
+      { practiceId: a.practiceId, name: 'Linked One' },
+      { practiceId: a.practiceId, name: 'Linked Two' },
+    ]);
     const linked = await database.db.select({ id: clients.id }).from(clients).where(eq(clients.practiceId, a.practiceId));
     await database.db.insert(clientLinks).values(linked.map((c, i) => ({ practiceId: a.practiceId, clientId: c.id, app: 'gusto' as const, externalId: `g-${i}-${c.id}` })));
 
@@ -168,11 +181,7 @@ describe.each(testDatabases())('sync settings on $name', (target) => {
   test("an author, or another practice's admin, changes nothing", async () => {
     await setConnections(database.db, a.practiceId, { xpm: ['nothing', 'from_app'], gusto: ['nothing', 'from_app'] });
     const before = await readConnections(database.db, a.practiceId);
-    for (const request of [
-      { kind: 'change', app: 'xpm', syncData: 'everything' },
-      { kind: 'make_source', app: 'gusto' },
-      { kind: 'recommended_preset' },
-    ] as SettingsRequest[]) {
+    for (const request of [{ kind: 'change', app: 'xpm', syncData: 'everything' }, { kind: 'make_source', app: 'gusto' }, { kind: 'recommended_preset' }] as SettingsRequest[]) {
       await expect(applySettingsRequest(a.author, request)).rejects.toThrow(ADMINS_ONLY_SETTINGS);
       // Beta's admin acts on Beta only: its own XPM (already the source) or nothing at all.
       await applySettingsRequest(b.admin, request).catch(() => undefined);
@@ -226,7 +235,10 @@ describe.each(testDatabases())('sync settings on $name', (target) => {
 
     test('from pages that saw no source: exactly one wins, the others are told who became the source', async () => {
       await reset();
-      const requests = Array.from({ length: 20 }, (_, i): SettingsRequest => ({ kind: 'change', app: i % 2 ? 'gusto' : 'xpm', syncData: i % 4 < 2 ? 'everything' : 'client_name' }));
+      const requests = Array.from(
+        { length: 20 },
+        (_, i): SettingsRequest => ({ kind: 'change', app: i % 2 ? 'gusto' : 'xpm', syncData: i % 4 < 2 ? 'everything' : 'client_name' }),
+      );
       const results = await Promise.allSettled(
         requests.map((request) => {
           expect(planSettingsRequest(initial, request).ok, 'each request is valid on its own').toBe(true);
@@ -237,7 +249,8 @@ describe.each(testDatabases())('sync settings on $name', (target) => {
       expect(ok).toHaveLength(1);
       const winner = (ok[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof applySettingsRequest>>>).value;
       for (const r of results) {
-        if (r.status === 'rejected') expect((r.reason as Error).message).toMatch(new RegExp(`^${winner.source === 'xpm' ? 'XPM' : 'Gusto'} became the client source a moment ago — review and try again\\.$`));
+        if (r.status === 'rejected')
+          expect((r.reason as Error).message).toMatch(new RegExp(`^${winner.source === 'xpm' ? 'XPM' : 'Gusto'} became the client source a moment ago — review and try again\\.$`));
       }
       const audit = await expectAuditToExplainState(1);
       expect(audit[0]).toMatchObject({ app: winner.source, field: 'sync_data', before: 'nothing', cause: 'manual', userId: a.admin.userId });
@@ -258,9 +271,7 @@ describe.each(testDatabases())('sync settings on $name', (target) => {
 
     test('switching the source back and forth 20 times at once: every switch is applied whole, in some order', async () => {
       await reset();
-      const results = await Promise.allSettled(
-        Array.from({ length: 20 }, (_, i) => applySettingsRequest(a.admin, { kind: 'make_source', app: i % 2 ? 'gusto' : 'xpm' })),
-      );
+      const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => applySettingsRequest(a.admin, { kind: 'make_source', app: i % 2 ? 'gusto' : 'xpm' })));
       const ok = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
       expect(ok).toHaveLength(20);
       const written = ok.reduce((n, r) => n + r.changes.length, 0);
@@ -277,7 +288,9 @@ describe.each(testDatabases())('sync settings on $name', (target) => {
       try {
         // Someone else's transaction creates Gusto as the source but has not committed yet.
         await other.query('begin');
-        await other.query(`insert into connections (practice_id, app, status, sync_data, sync_direction) values ($1, 'gusto', 'connected', 'everything', 'from_app')`, [a.practiceId]);
+        await other.query(`insert into connections (practice_id, app, status, sync_data, sync_direction) values ($1, 'gusto', 'connected', 'everything', 'from_app')`, [
+          a.practiceId,
+        ]);
         const saving = applySettingsRequest(a.admin, { kind: 'change', app: 'xpm', syncData: 'everything' }).then(
           () => null,
           (e: unknown) => e as Error,

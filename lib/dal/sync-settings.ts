@@ -59,11 +59,7 @@ export async function getSyncSettings(member: Member): Promise<SyncSettingsPage>
     db.select({ timezone: practices.timezone }).from(practices).where(eq(practices.id, member.practiceId)),
   ]);
   const views = rows
-    .flatMap((row) =>
-      row.status === 'disconnected'
-        ? []
-        : [{ ...row, status: row.status, linkedClients: links.find((l) => l.app === row.app)?.n ?? 0 }],
-    )
+    .flatMap((row) => (row.status === 'disconnected' ? [] : [{ ...row, status: row.status, linkedClients: links.find((l) => l.app === row.app)?.n ?? 0 }]))
     .sort((a, b) => APP_ORDER.indexOf(a.app) - APP_ORDER.indexOf(b.app));
   return { connections: views, timezone: practice[0]?.timezone ?? 'UTC' };
 }
@@ -83,23 +79,25 @@ export interface SettingsHistoryEntry {
 /** The practice's settings audit trail, newest first. */
 export async function listSettingsHistory(member: Member, limit = 50): Promise<SettingsHistoryEntry[]> {
   const db = await getDb();
-  return db
-    .select({
-      id: settingsAudit.id,
-      app: settingsAudit.app,
-      field: settingsAudit.field,
-      before: settingsAudit.before,
-      after: settingsAudit.after,
-      cause: settingsAudit.cause,
-      at: settingsAudit.createdAt,
-      who: users.name,
-    })
-    .from(settingsAudit)
-    // The name only of a member of the same practice (users keeps removed members' names).
-    .leftJoin(users, and(eq(users.id, settingsAudit.userId), eq(users.practiceId, settingsAudit.practiceId)))
-    .where(eq(settingsAudit.practiceId, member.practiceId))
-    .orderBy(desc(settingsAudit.createdAt), desc(settingsAudit.id))
-    .limit(Math.min(Math.max(limit, 1), 500));
+  return (
+    db
+      .select({
+        id: settingsAudit.id,
+        app: settingsAudit.app,
+        field: settingsAudit.field,
+        before: settingsAudit.before,
+        after: settingsAudit.after,
+        cause: settingsAudit.cause,
+        at: settingsAudit.createdAt,
+        who: users.name,
+      })
+      .from(settingsAudit)
+      // The name only of a member of the same practice (users keeps removed members' names).
+      .leftJoin(users, and(eq(users.id, settingsAudit.userId), eq(users.practiceId, settingsAudit.practiceId)))
+      .where(eq(settingsAudit.practiceId, member.practiceId))
+      .orderBy(desc(settingsAudit.createdAt), desc(settingsAudit.id))
+      .limit(Math.min(Math.max(limit, 1), 500))
+  );
 }
 
 export type { AppliedSettings };

@@ -23,7 +23,14 @@ test('dotted names become nested objects and arrays; action ids are dropped', ()
 });
 
 test('gaps left by removed rows are closed', () => {
-  expect(formDataToObject(fd([['contacts.0.name', 'A'], ['contacts.2.name', 'C']]))).toEqual({ contacts: [{ name: 'A' }, { name: 'C' }] });
+  expect(
+    formDataToObject(
+      fd([
+        ['contacts.0.name', 'A'],
+        ['contacts.2.name', 'C'],
+      ]),
+    ),
+  ).toEqual({ contacts: [{ name: 'A' }, { name: 'C' }] });
 });
 
 test('files are ignored', () => {

@@ -72,11 +72,7 @@ describe.each(testDatabases())('integrations actions on $name', (target) => {
     const { disconnectAppAction, refreshDirectoryAction, removeGustoCompanyAction } = await import('@/app/(app)/integrations/actions');
     acting = who();
     const before = await state();
-    for (const result of [
-      await disconnectAppAction({ app: 'gusto' }),
-      await removeGustoCompanyAction({ grantId }),
-      await refreshDirectoryAction({ app: 'gusto' }),
-    ]) {
+    for (const result of [await disconnectAppAction({ app: 'gusto' }), await removeGustoCompanyAction({ grantId }), await refreshDirectoryAction({ app: 'gusto' })]) {
       expect(result.ok).toBe(false);
       expect(JSON.stringify(result)).toContain(message);
     }

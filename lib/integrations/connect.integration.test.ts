@@ -96,7 +96,10 @@ describe.each(testDatabases())('connecting apps on $name', (target) => {
 
   test('XPM: an expired token is refreshed once; a revoked grant ends as needs_reauth with a plain message', async () => {
     const { refreshDirectory } = await import('./directory-refresh');
-    const [connection] = await database.db.select({ id: connections.id }).from(connections).where(and(eq(connections.practiceId, practice.practiceId), eq(connections.app, 'xpm')));
+    const [connection] = await database.db
+      .select({ id: connections.id })
+      .from(connections)
+      .where(and(eq(connections.practiceId, practice.practiceId), eq(connections.app, 'xpm')));
     await control('counters/reset', {});
     await control('tokens/expire', { app: 'xpm' });
     await refreshDirectory(practice.practiceId, { id: connection!.id, app: 'xpm' });
@@ -126,8 +129,16 @@ describe.each(testDatabases())('connecting apps on $name', (target) => {
       connectionId = done.connectionId;
     }
     await refreshDirectory(practice.practiceId, { id: connectionId, app: 'gusto' });
-    const rows = await database.db.select({ externalId: directoryRecords.externalId }).from(directoryRecords).where(and(eq(directoryRecords.practiceId, practice.practiceId), eq(directoryRecords.app, 'gusto')));
-    expect(rows.map((r) => r.externalId).sort()).toEqual(list.slice(0, 2).map((c) => c.id).sort());
+    const rows = await database.db
+      .select({ externalId: directoryRecords.externalId })
+      .from(directoryRecords)
+      .where(and(eq(directoryRecords.practiceId, practice.practiceId), eq(directoryRecords.app, 'gusto')));
+    expect(rows.map((r) => r.externalId).sort()).toEqual(
+      list
+        .slice(0, 2)
+        .map((c) => c.id)
+        .sort(),
+    );
   });
 
   test('denied consent connects nothing', async () => {

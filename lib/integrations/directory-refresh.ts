@@ -62,7 +62,8 @@ async function noUsableGrant(practiceId: string, connectionId: string, provider:
     .from(connectionGrants)
     .where(and(eq(connectionGrants.practiceId, practiceId), eq(connectionGrants.connectionId, connectionId), isNotNull(connectionGrants.lastError)))
     .limit(1);
-  const fallback = provider === 'xpm' ? 'XPM has no working connection to read from. Please reconnect Xero Practice Manager.' : 'No authorised Gusto company can be read. Please reconnect Gusto.';
+  const fallback =
+    provider === 'xpm' ? 'XPM has no working connection to read from. Please reconnect Xero Practice Manager.' : 'No authorised Gusto company can be read. Please reconnect Gusto.';
   return new ProviderError({ kind: 'reauth_required', provider, message: grant?.lastError ?? fallback });
 }
 
@@ -149,8 +150,7 @@ export async function refreshDirectory(practiceId: string, connection: { id: str
   const db = await getDb();
   const scope = and(eq(connections.id, connection.id), eq(connections.practiceId, practiceId));
   try {
-    const outcome =
-      connection.app === 'xpm' ? await refreshXpmDirectory(practiceId, connection.id) : await refreshGustoDirectory(practiceId, connection.id);
+    const outcome = connection.app === 'xpm' ? await refreshXpmDirectory(practiceId, connection.id) : await refreshGustoDirectory(practiceId, connection.id);
     const problem = summariseProblems(outcome);
     await db
       .update(connections)
@@ -204,9 +204,7 @@ function summariseProblems(outcome: RefreshOutcome): string | null {
   }
   if (outcome.failed.length > 0) {
     const first = outcome.failed[0]?.error ?? '';
-    parts.push(
-      outcome.failed.length === 1 ? `One record could not be read: ${first}` : `${outcome.failed.length} records could not be read (for example: ${first})`,
-    );
+    parts.push(outcome.failed.length === 1 ? `One record could not be read: ${first}` : `${outcome.failed.length} records could not be read (for example: ${first})`);
   }
   return parts.length ? parts.join(' ') : null;
 }

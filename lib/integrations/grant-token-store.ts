@@ -27,10 +27,7 @@ export function createGrantTokenStore(grant: { id: string; practiceId: string; c
   async function markNeedsReauth(reasonForPeople: string) {
     const db = await getDb();
     await db.transaction(async (tx) => {
-      await tx
-        .update(connectionGrants)
-        .set({ status: 'needs_reauth', lastError: reasonForPeople, updatedAt: new Date() })
-        .where(scope);
+      await tx.update(connectionGrants).set({ status: 'needs_reauth', lastError: reasonForPeople, updatedAt: new Date() }).where(scope);
       await tx
         .update(connections)
         .set({ status: 'needs_reauth', lastError: reasonForPeople, lastErrorAt: new Date(), updatedAt: new Date() })

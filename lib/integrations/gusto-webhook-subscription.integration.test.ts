@@ -90,7 +90,8 @@ describe.each(testDatabases())('Gusto webhook subscription on $name', (target) =
     const emitted = await control<{ uuid: string }>(sandbox.url, 'gusto/events', { companyUuid: company!.id });
     let remote = await control<Subscriptions>(sandbox.url, 'gusto/webhooks?settle=1');
     expect(remote.deliveries.find((d) => d.eventUuid === emitted.uuid)).toMatchObject({ delivered: true, lastStatus: 200, attempts: 1 });
-    const runs = () => database.db.select({ trigger: syncRuns.trigger, only: syncRuns.onlyExternalIds, status: syncRuns.status }).from(syncRuns).where(eq(syncRuns.practiceId, practiceId));
+    const runs = () =>
+      database.db.select({ trigger: syncRuns.trigger, only: syncRuns.onlyExternalIds, status: syncRuns.status }).from(syncRuns).where(eq(syncRuns.practiceId, practiceId));
     expect(await runs()).toEqual([{ trigger: 'webhook', only: [company!.id], status: 'queued' }]);
     const enqueued = queue.enqueued.length;
 
@@ -103,7 +104,10 @@ describe.each(testDatabases())('Gusto webhook subscription on $name', (target) =
 
   it('a deployment that lost its key asks Gusto for the token again and re-verifies', async () => {
     const { subscriptionUuid } = await ensure();
-    await database.db.update(gustoWebhookSubscriptions).set({ verificationTokenSealed: null, status: 'failed' }).where(eq(gustoWebhookSubscriptions.subscriptionUuid, subscriptionUuid));
+    await database.db
+      .update(gustoWebhookSubscriptions)
+      .set({ verificationTokenSealed: null, status: 'failed' })
+      .where(eq(gustoWebhookSubscriptions.subscriptionUuid, subscriptionUuid));
     const outcome = await ensure();
     expect(outcome).toMatchObject({ status: 'verified', created: false });
     const [row] = await database.db.select().from(gustoWebhookSubscriptions).where(eq(gustoWebhookSubscriptions.subscriptionUuid, outcome.subscriptionUuid));

@@ -158,12 +158,16 @@ export async function completeAuthorization(
       const old = await tx
         .select({ id: connectionGrants.id })
         .from(connectionGrants)
-        .where(and(eq(connectionGrants.connectionId, connectionId), eq(connectionGrants.practiceId, member.practiceId), sql`${connectionGrants.externalId} <> ${grant.externalId}`));
+        .where(
+          and(eq(connectionGrants.connectionId, connectionId), eq(connectionGrants.practiceId, member.practiceId), sql`${connectionGrants.externalId} <> ${grant.externalId}`),
+        );
       for (const o of old) forgetGrant(o.id);
       if (old.length) {
         await tx
           .delete(connectionGrants)
-          .where(and(eq(connectionGrants.connectionId, connectionId), eq(connectionGrants.practiceId, member.practiceId), sql`${connectionGrants.externalId} <> ${grant.externalId}`));
+          .where(
+            and(eq(connectionGrants.connectionId, connectionId), eq(connectionGrants.practiceId, member.practiceId), sql`${connectionGrants.externalId} <> ${grant.externalId}`),
+          );
       }
     }
     const [upserted] = await tx

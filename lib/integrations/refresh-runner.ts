@@ -38,7 +38,10 @@ function start(practiceId: string, connection: { id: string; app: 'xpm' | 'gusto
   // Never rejects: a refresh nobody waits for any more must not become an unhandled rejection.
   // refreshDirectory has already recorded a failure on the connection by the time it throws.
   const settled: Promise<RefreshSettled> = refreshDirectory(practiceId, connection)
-    .then((outcome): RefreshSettled => ({ status: 'done', outcome }), (error: unknown): RefreshSettled => ({ status: 'failed', error }))
+    .then(
+      (outcome): RefreshSettled => ({ status: 'done', outcome }),
+      (error: unknown): RefreshSettled => ({ status: 'failed', error }),
+    )
     .finally(() => {
       if (running.get(connection.id) === settled) running.delete(connection.id);
     });

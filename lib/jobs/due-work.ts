@@ -18,9 +18,7 @@ export interface ScheduleCandidate {
   lastRefreshAt: Date | null;
 }
 
-export type DueWork =
-  | { kind: 'sync'; practiceId: string; app: ScheduledApp }
-  | { kind: 'refresh'; practiceId: string; connectionId: string; app: ScheduledApp };
+export type DueWork = { kind: 'sync'; practiceId: string; app: ScheduledApp } | { kind: 'refresh'; practiceId: string; connectionId: string; app: ScheduledApp };
 
 /**
  * An inbound source syncs on its app's schedule (From Gusto 06:00 practice time, From XPM

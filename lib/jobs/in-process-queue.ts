@@ -64,10 +64,13 @@ export function createInProcessQueue(options: InProcessOptions = {}): JobQueue {
 
   function wakeAt(at: number): void {
     if (wakeTimer) clearTimeout(wakeTimer);
-    wakeTimer = setTimeout(() => {
-      wakeTimer = null;
-      pump();
-    }, Math.max(0, at - now()));
+    wakeTimer = setTimeout(
+      () => {
+        wakeTimer = null;
+        pump();
+      },
+      Math.max(0, at - now()),
+    );
     wakeTimer.unref();
   }
 
@@ -114,10 +117,13 @@ export function createInProcessQueue(options: InProcessOptions = {}): JobQueue {
       queueOf(name);
       const period = minutes * 60_000;
       const schedule = () => {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          void api.enqueue(name, {}, { key: 'schedule' }).finally(schedule);
-        }, period - (now() % period));
+        const timer = setTimeout(
+          () => {
+            timers.delete(timer);
+            void api.enqueue(name, {}, { key: 'schedule' }).finally(schedule);
+          },
+          period - (now() % period),
+        );
         timer.unref();
         timers.add(timer);
       };

@@ -43,7 +43,10 @@ function recorder() {
     started.push(`${data.key}#${data.n}`);
     running.set(data.key, (running.get(data.key) ?? 0) + 1);
     maxSameKey = Math.max(maxSameKey, running.get(data.key)!);
-    maxAtOnce = Math.max(maxAtOnce, [...running.values()].reduce((a, b) => a + b, 0));
+    maxAtOnce = Math.max(
+      maxAtOnce,
+      [...running.values()].reduce((a, b) => a + b, 0),
+    );
     await new Promise<void>((resolve) => gates.push(resolve));
     running.set(data.key, running.get(data.key)! - 1);
     finished.push(`${data.key}#${data.n}`);
@@ -144,14 +147,16 @@ describe.skipIf(!adminUrl)('pg-boss: two app instances on one PostgreSQL', () =>
     let maxSameKey = 0;
     let maxAtOnce = 0;
     let finished = 0;
-    
+
     await Promise.all(
       instances.map((queue) =>
         queue.register<{ key: string }>('shared', async ({ key }) => {
-
           running.set(key, (running.get(key) ?? 0) + 1);
           maxSameKey = Math.max(maxSameKey, running.get(key)!);
-          maxAtOnce = Math.max(maxAtOnce, [...running.values()].reduce((a, b) => a + b, 0));
+          maxAtOnce = Math.max(
+            maxAtOnce,
+            [...running.values()].reduce((a, b) => a + b, 0),
+          );
           await new Promise((resolve) => setTimeout(resolve, 300));
           running.set(key, running.get(key)! - 1);
           finished += 1;

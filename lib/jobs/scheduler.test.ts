@@ -44,7 +44,16 @@ describe.each(testDatabases())('scheduler tick on $name', (target) => {
   }
 
   async function addRun(practiceId: string, app: 'xpm' | 'gusto', startedAt: string) {
-    await database.db.insert(syncRuns).values({ practiceId, app, direction: 'from_app', syncData: 'everything', trigger: 'manual', status: 'succeeded', startedAt: new Date(startedAt), finishedAt: new Date(startedAt) });
+    await database.db.insert(syncRuns).values({
+      practiceId,
+      app,
+      direction: 'from_app',
+      syncData: 'everything',
+      trigger: 'manual',
+      status: 'succeeded',
+      startedAt: new Date(startedAt),
+      finishedAt: new Date(startedAt),
+    });
   }
 
   it('starts a Gusto sync at 06:00 practice time, once, for the practice whose 06:00 it is', async () => {

@@ -76,7 +76,15 @@ describe.each(testDatabases())('sync jobs on $name', (target) => {
     const livePractice = await inboundGusto();
     const [stale] = await database.db
       .insert(syncRuns)
-      .values({ practiceId: stalePractice, app: 'gusto', direction: 'from_app', syncData: 'everything', trigger: 'schedule', status: 'running', heartbeatAt: new Date(now.getTime() - STALE_RUN_MS - 1_000) })
+      .values({
+        practiceId: stalePractice,
+        app: 'gusto',
+        direction: 'from_app',
+        syncData: 'everything',
+        trigger: 'schedule',
+        status: 'running',
+        heartbeatAt: new Date(now.getTime() - STALE_RUN_MS - 1_000),
+      })
       .returning({ id: syncRuns.id });
     const [live] = await database.db
       .insert(syncRuns)

@@ -71,7 +71,8 @@ describe.skipIf(!adminUrl)('sync-run on two pg-boss workers sharing one PostgreS
     // What startSyncRun does, through either instance: request in a tx, enqueue after commit.
     const ask = async (queue: JobQueue, practiceId: string, n: number) => {
       const result = await database.db.transaction((tx) => requestSyncRun(tx, systemActor(practiceId, 'webhook'), { app: 'gusto', onlyExternalIds: [`company-${n}`] }));
-      if (result.kind === 'queued') await queue.enqueue<SyncRunJobData>(SYNC_RUN_JOB, { practiceId, app: 'gusto', runId: result.runId }, { key: syncRunJobKey(practiceId, 'gusto') });
+      if (result.kind === 'queued')
+        await queue.enqueue<SyncRunJobData>(SYNC_RUN_JOB, { practiceId, app: 'gusto', runId: result.runId }, { key: syncRunJobKey(practiceId, 'gusto') });
     };
     for (let round = 0; round < 5; round++) {
       await Promise.all(queues.flatMap((queue, i) => practices.map((p) => ask(queue, p, round * 2 + i))));

@@ -14,9 +14,7 @@ const TOTAL = { a: 'a total', the: 'The total', example: '1,234.50' };
 
 export function assertCents(value: number, what = 'The amount'): Cents {
   if (!Number.isSafeInteger(value)) {
-    throw Number.isInteger(value)
-      ? new MoneyError('too_large', `${what} is too large.`)
-      : new MoneyError('not_integer', `${what} must be a whole number of cents.`);
+    throw Number.isInteger(value) ? new MoneyError('too_large', `${what} is too large.`) : new MoneyError('not_integer', `${what} must be a whole number of cents.`);
   }
   return value;
 }
@@ -33,8 +31,7 @@ export function parseMoney(input: string): Cents {
  * (0.5 of a cent → 1 cent). Integer (BigInt) arithmetic throughout: no float ever rounds.
  */
 export function lineTotalCents(quantity: string | number, unitPriceCents: Cents): Cents {
-  const hundredthsOfUnit =
-    typeof quantity === 'number' ? numberToHundredths(quantity, QUANTITY) : parseHundredths(quantity, QUANTITY);
+  const hundredthsOfUnit = typeof quantity === 'number' ? numberToHundredths(quantity, QUANTITY) : parseHundredths(quantity, QUANTITY);
   assertCents(unitPriceCents, 'The unit price');
   if (unitPriceCents < 0) throw new MoneyError('negative', "The unit price can't be negative.");
   const hundredthsOfCent = hundredthsOfUnit * BigInt(unitPriceCents);

@@ -46,9 +46,7 @@ export function numberToHundredths(value: number, what: Subject): bigint {
   const text = String(value);
   if (/e/i.test(text)) {
     // Exponent notation: tiny fractions (1e-7) have too many decimals; huge values are too large.
-    throw value < 1
-      ? new MoneyError('too_many_decimals', `${what.the} can have at most 2 decimal places.`)
-      : new MoneyError('too_large', `${what.the} is too large.`);
+    throw value < 1 ? new MoneyError('too_many_decimals', `${what.the} can have at most 2 decimal places.`) : new MoneyError('too_large', `${what.the} is too large.`);
   }
   return parseHundredths(text, what);
 }

@@ -6,7 +6,11 @@ describe('the message after saving a proposal', () => {
     [null, null, 'Proposal saved.'],
     [null, 'Kestrel Joinery', 'Proposal saved.'],
     [{ outcome: 'created', app: 'xpm' }, 'Kestrel Joinery', 'Proposal saved. Created the client “Kestrel Joinery” from XPM and linked it.'],
-    [{ outcome: 'linked_existing', app: 'gusto' }, 'Tasman Bakery Ltd', "Proposal saved. Linked Gusto's record to your existing client “Tasman Bakery Ltd” — no new client was created."],
+    [
+      { outcome: 'linked_existing', app: 'gusto' },
+      'Tasman Bakery Ltd',
+      "Proposal saved. Linked Gusto's record to your existing client “Tasman Bakery Ltd” — no new client was created.",
+    ],
     [{ outcome: 'created', app: 'gusto' }, null, 'Proposal saved.'],
   ])('%j for %j', (adoption, clientName, text) => {
     expect(savedText(adoption, clientName)).toBe(text);

@@ -61,7 +61,9 @@ test.skipIf(!enabled)('record Gusto payloads', async () => {
   const url = sandbox!.url;
   const { tokens, companyUuid } = await mintTokens(url, 'gusto');
   const get = async (path: string) => {
-    const res = await fetch(`${url}/gusto/${path}`, { headers: { authorization: `Bearer ${tokens.accessToken}`, 'x-gusto-api-version': '2025-06-15', accept: 'application/json' } });
+    const res = await fetch(`${url}/gusto/${path}`, {
+      headers: { authorization: `Bearer ${tokens.accessToken}`, 'x-gusto-api-version': '2025-06-15', accept: 'application/json' },
+    });
     return { status: res.status, pretty: JSON.stringify(JSON.parse(await res.text()), null, 2) };
   };
   save('gusto', 'company.json', (await get(`v1/companies/${companyUuid}`)).pretty);

@@ -45,9 +45,7 @@ const XPM_SCOPE_TEXT: Record<string, string> = {
 
 export function xpmConsentPage(p: { appName: string; scopes: string[]; tenants: { id: string; name: string }[]; consentId: string; action: string }): string {
   const scopes = p.scopes.map((s) => `<li>${e(XPM_SCOPE_TEXT[s] ?? s)} <span class="sub">(${e(s)})</span></li>`).join('');
-  const tenants = p.tenants
-    .map((t, i) => `<label><input type="radio" name="tenant_id" value="${e(t.id)}"${i === 0 ? ' checked' : ''} required> ${e(t.name)}</label>`)
-    .join('');
+  const tenants = p.tenants.map((t, i) => `<label><input type="radio" name="tenant_id" value="${e(t.id)}"${i === 0 ? ' checked' : ''} required> ${e(t.name)}</label>`).join('');
   return layout(
     `Allow ${p.appName} to access Xero Practice Manager`,
     'Xero',

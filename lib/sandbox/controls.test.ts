@@ -4,7 +4,8 @@ import { startSandbox, type RunningSandbox } from './server';
 import { control, gustoHeaders, mintGustoToken, mintXpmToken, xpmHeaders, xpmTokenRequest } from './testing';
 
 let sb: RunningSandbox;
-const xpmList = (token: string, extra = '') => fetch(`${sb.url}/xero/api/practicemanager/3.1/client.api/paged-list?pageSize=5${extra}`, { headers: xpmHeaders(token, XPM_TENANT_ID) });
+const xpmList = (token: string, extra = '') =>
+  fetch(`${sb.url}/xero/api/practicemanager/3.1/client.api/paged-list?pageSize=5${extra}`, { headers: xpmHeaders(token, XPM_TENANT_ID) });
 
 beforeAll(async () => {
   sb = await startSandbox({ port: 0, testMode: true });
@@ -20,7 +21,13 @@ describe('test controls availability', () => {
   it('are 404 when the sandbox is not in test mode', async () => {
     const plain = await startSandbox({ port: 0 });
     try {
-      for (const [path, method] of [['', 'GET'], ['reset', 'POST'], ['faults', 'POST'], ['counters', 'GET'], ['tokens', 'POST']] as const) {
+      for (const [path, method] of [
+        ['', 'GET'],
+        ['reset', 'POST'],
+        ['faults', 'POST'],
+        ['counters', 'GET'],
+        ['tokens', 'POST'],
+      ] as const) {
         const res = await fetch(`${plain.url}/__sandbox/${path}`, { method, body: method === 'POST' ? '{}' : undefined });
         expect(res.status).toBe(404);
       }
@@ -76,7 +83,9 @@ describe('faults', () => {
   it('timeout never answers (the client gives up); slow answers late', async () => {
     const { access_token } = await mintXpmToken(sb.url);
     await control(sb.url, 'faults', { app: 'xpm', kind: 'timeout' });
-    await expect(fetch(`${sb.url}/xero/api/practicemanager/3.1/client.api/list`, { headers: xpmHeaders(access_token, XPM_TENANT_ID), signal: AbortSignal.timeout(300) })).rejects.toThrow();
+    await expect(
+      fetch(`${sb.url}/xero/api/practicemanager/3.1/client.api/list`, { headers: xpmHeaders(access_token, XPM_TENANT_ID), signal: AbortSignal.timeout(300) }),
+    ).rejects.toThrow();
 
     await control(sb.url, 'faults', { app: 'xpm', kind: 'slow', delayMs: 300 });
     const started = Date.now();
@@ -157,7 +166,10 @@ describe('records', () => {
   it('change renames a record and bumps its modified time; reset restores the seed', async () => {
     const clients = (await (await control(sb.url, 'xpm/clients?query=harbour', undefined, 'GET')).json()) as { clients: { id: string; name: string }[] };
     const target = clients.clients[0]!;
-    const changed = (await (await control(sb.url, 'records/change', { app: 'xpm', id: target.id, fields: { name: 'Renamed Harbour Client' } })).json()) as { name: string; modifiedAt: string };
+    const changed = (await (await control(sb.url, 'records/change', { app: 'xpm', id: target.id, fields: { name: 'Renamed Harbour Client' } })).json()) as {
+      name: string;
+      modifiedAt: string;
+    };
     expect(changed.name).toBe('Renamed Harbour Client');
     expect(Date.parse(changed.modifiedAt)).toBeGreaterThan(sb.state.now() - 5000);
 

@@ -46,7 +46,13 @@ const xpmChangeFields = z
   })
   .partial();
 const gustoChangeFields = z
-  .object({ name: z.string().min(1), trade_name: z.string().nullable(), ein: z.string(), is_suspended: z.boolean(), company_status: z.enum(['Approved', 'Not Approved', 'Suspended']) })
+  .object({
+    name: z.string().min(1),
+    trade_name: z.string().nullable(),
+    ein: z.string(),
+    is_suspended: z.boolean(),
+    company_status: z.enum(['Approved', 'Not Approved', 'Suspended']),
+  })
   .partial();
 const changeInput = z.object({
   app: appSchema,
@@ -92,11 +98,28 @@ function defaultClient(tenant: XpmTenant): XpmClient | undefined {
 }
 
 function xpmSummary(c: XpmClient) {
-  return { app: 'xpm', id: c.uuid, name: c.name, isArchived: c.isArchived, isDeleted: c.isDeleted, isProspect: c.isProspect, modifiedAt: new Date(c.modifiedAt).toISOString(), malformed: c.malformed };
+  return {
+    app: 'xpm',
+    id: c.uuid,
+    name: c.name,
+    isArchived: c.isArchived,
+    isDeleted: c.isDeleted,
+    isProspect: c.isProspect,
+    modifiedAt: new Date(c.modifiedAt).toISOString(),
+    malformed: c.malformed,
+  };
 }
 
 function gustoSummary(c: GustoCompany) {
-  return { app: 'gusto', id: c.uuid, name: c.name, trade_name: c.trade_name, company_status: c.company_status, updatedAt: new Date(c.updatedAt).toISOString(), malformed: c.malformed };
+  return {
+    app: 'gusto',
+    id: c.uuid,
+    name: c.name,
+    trade_name: c.trade_name,
+    company_status: c.company_status,
+    updatedAt: new Date(c.updatedAt).toISOString(),
+    malformed: c.malformed,
+  };
 }
 
 function findXpm(ctx: RequestContext, tenantId: string, id: string | undefined): XpmClient | SandboxResponse {
@@ -126,7 +149,9 @@ export async function controls(ctx: RequestContext): Promise<SandboxResponse> {
         seededAt: new Date(state.seededAt).toISOString(),
         limits: state.limits,
         tenants: [...state.tenants.values()].map((t) => ({ id: t.id, name: t.name, clients: t.clients.size })),
-        companies: state.companyOrder.map((id) => state.companies.get(id)).flatMap((c) => (c ? [{ uuid: c.uuid, name: c.name, locations: c.locations.length, admins: c.admins.length }] : [])),
+        companies: state.companyOrder
+          .map((id) => state.companies.get(id))
+          .flatMap((c) => (c ? [{ uuid: c.uuid, name: c.name, locations: c.locations.length, admins: c.admins.length }] : [])),
         overlaps: state.overlaps,
       });
 
@@ -159,7 +184,13 @@ export async function controls(ctx: RequestContext): Promise<SandboxResponse> {
 
     case 'GET /__sandbox/grants':
       return json(200, {
-        xpm: [...state.xpmOAuth.grants.values()].map((g) => ({ id: g.id, revoked: g.revoked, scope: g.scope, tenants: g.data.connections.map((c) => c.tenantId), connections: g.data.connections })),
+        xpm: [...state.xpmOAuth.grants.values()].map((g) => ({
+          id: g.id,
+          revoked: g.revoked,
+          scope: g.scope,
+          tenants: g.data.connections.map((c) => c.tenantId),
+          connections: g.data.connections,
+        })),
         gusto: [...state.gustoOAuth.grants.values()].map((g) => ({ id: g.id, revoked: g.revoked, scope: g.scope, companyUuid: g.data.companyUuid })),
       });
 
@@ -276,10 +307,13 @@ export async function controls(ctx: RequestContext): Promise<SandboxResponse> {
     }
 
     case 'GET /__sandbox/gusto/companies':
-      return json(200, state.companyOrder.flatMap((id) => {
-        const c = state.companies.get(id);
-        return c ? [gustoSummary(c)] : [];
-      }));
+      return json(
+        200,
+        state.companyOrder.flatMap((id) => {
+          const c = state.companies.get(id);
+          return c ? [gustoSummary(c)] : [];
+        }),
+      );
 
     case 'GET /__sandbox/counters':
       return json(200, state.counters.toJSON());

@@ -58,10 +58,15 @@ async function systemToken(): Promise<string> {
 }
 
 const subscriptions = (token: string, path = '', init: RequestInit = {}) =>
-  fetch(`${sb.url}/gusto/v1/webhook_subscriptions${path}`, { ...init, headers: { ...gustoHeaders(token), 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
+  fetch(`${sb.url}/gusto/v1/webhook_subscriptions${path}`, {
+    ...init,
+    headers: { ...gustoHeaders(token), 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
+  });
 
 async function settled() {
-  return (await (await control(sb.url, 'gusto/webhooks?settle=1', undefined, 'GET')).json()) as { deliveries: { eventUuid: string; attempts: number; delivered: boolean; lastStatus: number }[] };
+  return (await (await control(sb.url, 'gusto/webhooks?settle=1', undefined, 'GET')).json()) as {
+    deliveries: { eventUuid: string; attempts: number; delivered: boolean; lastStatus: number }[];
+  };
 }
 
 /** Subscribes, receives the verification token and verifies: what the app does once. */
@@ -92,7 +97,9 @@ describe('Gusto webhook subscriptions (sandbox)', () => {
 
   it('a wrong verification token is refused and the subscription stays unverified (and gets no events)', async () => {
     const token = await systemToken();
-    const { uuid } = (await (await subscriptions(token, '', { method: 'POST', body: JSON.stringify({ url: receiverUrl, subscription_types: ['Company'] }) })).json()) as { uuid: string };
+    const { uuid } = (await (await subscriptions(token, '', { method: 'POST', body: JSON.stringify({ url: receiverUrl, subscription_types: ['Company'] }) })).json()) as {
+      uuid: string;
+    };
     await settled();
     received = [];
     const wrong = await subscriptions(token, `/${uuid}/verify`, { method: 'PUT', body: JSON.stringify({ verification_token: 'guess' }) });

@@ -66,7 +66,13 @@ describe('Gusto OAuth', () => {
     const form = await fetch(`${sb.url}/gusto/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_id: 'sandbox-gusto-client', client_secret: 'sandbox-gusto-secret', grant_type: 'authorization_code', code: back.searchParams.get('code') ?? '', redirect_uri: REDIRECT }).toString(),
+      body: new URLSearchParams({
+        client_id: 'sandbox-gusto-client',
+        client_secret: 'sandbox-gusto-secret',
+        grant_type: 'authorization_code',
+        code: back.searchParams.get('code') ?? '',
+        redirect_uri: REDIRECT,
+      }).toString(),
     });
     expect(form.status).toBe(200);
     const bad = await gustoTokenRequest(sb.url, { grant_type: 'refresh_token', refresh_token: 'x' }, { clientId: 'sandbox-gusto-client', clientSecret: 'nope' });

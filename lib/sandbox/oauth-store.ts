@@ -155,12 +155,12 @@ export class OAuthStore<P, G> {
 
   grantOfRefresh(token: string): Grant<G> | null {
     const entry = this.refresh.get(token);
-    return entry ? this.grants.get(entry.grantId) ?? null : null;
+    return entry ? (this.grants.get(entry.grantId) ?? null) : null;
   }
 
   grantOfAccess(token: string): Grant<G> | null {
     const entry = this.access.get(token);
-    return entry ? this.grants.get(entry.grantId) ?? null : null;
+    return entry ? (this.grants.get(entry.grantId) ?? null) : null;
   }
 
   revokeGrant(grantId: string): boolean {

@@ -69,7 +69,10 @@ async function dispatch(ctx: RequestContext, app: SandboxApp | null, delayMs: nu
   if (path === '/__sandbox' || path.startsWith('/__sandbox/')) return controls(ctx);
   if (path === '/health') return json(200, { ok: true });
   if (path === '/' && method === 'GET') {
-    return html(200, '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Practice Sync sandbox</title></head><body><main><h1>Practice Sync sandbox</h1><p>Stand-ins for Xero Practice Manager (/xero) and Gusto (/gusto). See lib/sandbox/README.md.</p></main></body></html>');
+    return html(
+      200,
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Practice Sync sandbox</title></head><body><main><h1>Practice Sync sandbox</h1><p>Stand-ins for Xero Practice Manager (/xero) and Gusto (/gusto). See lib/sandbox/README.md.</p></main></body></html>',
+    );
   }
   if (app === 'gusto') return gustoError(404, 'not_found', 'The requested resource was not found.', 'request');
   return text(404, 'Not found');

@@ -74,7 +74,7 @@ function toXpmContacts(contacts: FixtureClient['contacts'], rng: Rng): XpmContac
     uuid: uuid(rng),
     name: c.name,
     salutation: c.salutation,
-    addressee: chance(rng, 0.5) ? c.name.split(' ')[0] ?? null : null,
+    addressee: chance(rng, 0.5) ? (c.name.split(' ')[0] ?? null) : null,
     mobile: c.mobile,
     email: c.email,
     phone: c.phone,
@@ -95,7 +95,10 @@ export function toXpmClient(client: FixtureClient, rng: Rng, seq: number, modifi
   const country = countryOf(client);
   const person = client.businessStructure === 'Sole Trader' || client.businessStructure === 'Sole Proprietor' ? client.legalName : null;
   const [firstName, ...rest] = person ? person.split(' ') : [];
-  const code = client.name.replace(/[^A-Za-z]/g, '').slice(0, 4).toUpperCase();
+  const code = client.name
+    .replace(/[^A-Za-z]/g, '')
+    .slice(0, 4)
+    .toUpperCase();
   return {
     uuid: uuid(rng),
     seq,
@@ -170,7 +173,7 @@ const digitsOnly = (s: string | null): string | null => (s ? s.replace(/\D/g, ''
 function usAddress(rng: Rng): GustoAddress {
   const street = generateClient(rng, 'US').street ?? { lines: ['1 Main Street'], city: 'Austin', region: 'TX', postcode: '78701', country: 'United States' };
   const line1 = street.lines[street.lines.length - 1] ?? '1 Main Street';
-  const line2 = street.lines.length > 1 ? street.lines[0] ?? null : null;
+  const line2 = street.lines.length > 1 ? (street.lines[0] ?? null) : null;
   return { street_1: line1, street_2: line2, city: street.city ?? 'Austin', state: street.region ?? 'TX', zip: street.postcode ?? '78701', country: 'USA' };
 }
 
@@ -179,7 +182,7 @@ function fixtureUsAddress(client: FixtureClient, which: 'street' | 'postal'): Gu
   if (!a || countryOf(client) !== 'US') return null;
   const line1 = a.lines[a.lines.length - 1];
   if (!line1 || !a.city || !a.region || !a.postcode) return null;
-  return { street_1: line1, street_2: a.lines.length > 1 ? a.lines[0] ?? null : null, city: a.city, state: a.region, zip: a.postcode, country: 'USA' };
+  return { street_1: line1, street_2: a.lines.length > 1 ? (a.lines[0] ?? null) : null, city: a.city, state: a.region, zip: a.postcode, country: 'USA' };
 }
 
 function location(rng: Rng, address: GustoAddress, phone: string, flags: { mailing: boolean; filing: boolean }, at: number): GustoLocation {
@@ -193,7 +196,12 @@ function usPhone(rng: Rng): string {
 function emailDomain(client: FixtureClient): string {
   const fromEmail = client.email?.split('@')[1];
   if (fromEmail) return fromEmail;
-  return `${client.name.toLowerCase().replace(/[^a-z0-9]+/g, '').slice(0, 24) || 'company'}.com`;
+  return `${
+    client.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '')
+      .slice(0, 24) || 'company'
+  }.com`;
 }
 
 function toGustoCompany(client: FixtureClient, rng: Rng, seedTime: number, locationCount?: number): GustoCompany {
@@ -220,13 +228,14 @@ function toGustoCompany(client: FixtureClient, rng: Rng, seedTime: number, locat
   });
   if (admins.length === 0) admins.push({ uuid: uuid(rng), first_name: 'Jordan', last_name: 'Reyes', email: `payroll@${domain}`, phone: usPhone(rng) });
   const signer = admins[0];
-  const ein = client.businessNumber && /^\d{2}-\d{7}$/.test(client.businessNumber) ? client.businessNumber : `${int(rng, 10, 98)}-${String(int(rng, 0, 9_999_999)).padStart(7, '0')}`;
+  const ein =
+    client.businessNumber && /^\d{2}-\d{7}$/.test(client.businessNumber) ? client.businessNumber : `${int(rng, 10, 98)}-${String(int(rng, 0, 9_999_999)).padStart(7, '0')}`;
   return {
     uuid: uuid(rng),
     name: client.name,
     trade_name: client.tradingName,
     ein,
-    entity_type: client.businessStructure ? ENTITY_TYPES[client.businessStructure] ?? 'LLC' : null,
+    entity_type: client.businessStructure ? (ENTITY_TYPES[client.businessStructure] ?? 'LLC') : null,
     tier: pick(rng, ['simple', 'plus', 'premium', 'core', 'complete'] as const),
     is_suspended: false,
     company_status: 'Approved',

@@ -40,7 +40,10 @@ describe.skipIf(!specsDir)('sandbox conformance to the vendor specs', () => {
   });
 
   async function xpm(pathAndQuery: string, init: RequestInit = {}) {
-    const res = await fetch(`${sb.url}/xero/api/practicemanager/3.1/${pathAndQuery}`, { ...init, headers: { ...xpmHeaders(xpmToken, XPM_TENANT_ID), ...(init.headers as Record<string, string>) } });
+    const res = await fetch(`${sb.url}/xero/api/practicemanager/3.1/${pathAndQuery}`, {
+      ...init,
+      headers: { ...xpmHeaders(xpmToken, XPM_TENANT_ID), ...(init.headers as Record<string, string>) },
+    });
     return parseXpmResponse(await res.text());
   }
 
@@ -92,7 +95,11 @@ describe.skipIf(!specsDir)('sandbox conformance to the vendor specs', () => {
     });
 
     it('the checker itself catches a misnamed field and a wrong type', () => {
-      const bad = xmlToSpecJson(xpmSpec, ref('ClientResponseDto'), parseXpmResponse('<Response><Status>OK</Status><Client><UUID>x</UUID><WebSite>a</WebSite><BalanceMonth>June</BalanceMonth></Client></Response>'));
+      const bad = xmlToSpecJson(
+        xpmSpec,
+        ref('ClientResponseDto'),
+        parseXpmResponse('<Response><Status>OK</Status><Client><UUID>x</UUID><WebSite>a</WebSite><BalanceMonth>June</BalanceMonth></Client></Response>'),
+      );
       const errors = check(xpmSpec, ref('ClientResponseDto'), bad);
       expect(errors.some((e) => e.includes('<WebSite>') || e.includes('webSite'))).toBe(true);
       expect(errors.some((e) => e.includes('balanceMonth'))).toBe(true);

@@ -8,15 +8,7 @@ import { GustoLimiter, XpmLimiter } from './limits';
 import type { GustoCompany, XpmTenant } from './model';
 import { OAuthStore, randomToken, type Grant } from './oauth-store';
 import { seedAt, type SeedData } from './seed';
-import {
-  DEFAULT_GUSTO_CREDENTIALS,
-  DEFAULT_LIMITS,
-  DEFAULT_XPM_CREDENTIALS,
-  type ClientCredentials,
-  type Limits,
-  type SandboxApp,
-  type SandboxOptions,
-} from './types';
+import { DEFAULT_GUSTO_CREDENTIALS, DEFAULT_LIMITS, DEFAULT_XPM_CREDENTIALS, type ClientCredentials, type Limits, type SandboxApp, type SandboxOptions } from './types';
 
 export const XPM_ACCESS_TTL_MS = 30 * 60_000;
 export const GUSTO_ACCESS_TTL_MS = 2 * 60 * 60_000;

@@ -66,7 +66,12 @@ export interface GustoAuthorizeOptions {
 /** Run Gusto's authorize + consent for one company (the first listed unless given). */
 export async function gustoAuthorize(baseUrl: string, o: GustoAuthorizeOptions): Promise<URL> {
   const url = new URL('/gusto/oauth/authorize', baseUrl);
-  url.search = new URLSearchParams({ client_id: o.clientId ?? DEFAULT_GUSTO_CREDENTIALS.clientId, redirect_uri: o.redirectUri, response_type: 'code', state: o.state ?? 'state-1' }).toString();
+  url.search = new URLSearchParams({
+    client_id: o.clientId ?? DEFAULT_GUSTO_CREDENTIALS.clientId,
+    redirect_uri: o.redirectUri,
+    response_type: 'code',
+    state: o.state ?? 'state-1',
+  }).toString();
   const page = await (await fetch(url)).text();
   const company = o.companyUuid ?? /name="company_uuid" value="([^"]+)"/.exec(page)?.[1] ?? '';
   return decide(baseUrl, '/gusto/oauth/authorize', { consent_id: consentIdOf(page), decision: o.decision ?? 'allow', company_uuid: company });
@@ -117,5 +122,9 @@ export async function mintGustoToken(baseUrl: string, companyUuid?: string): Pro
 
 /** POST JSON to a test control. */
 export async function control(baseUrl: string, path: string, body: unknown = {}, method = 'POST'): Promise<Response> {
-  return fetch(new URL(`/__sandbox/${path.replace(/^\//, '')}`, baseUrl), { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : JSON.stringify(body) });
+  return fetch(new URL(`/__sandbox/${path.replace(/^\//, '')}`, baseUrl), {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: method === 'GET' ? undefined : JSON.stringify(body),
+  });
 }

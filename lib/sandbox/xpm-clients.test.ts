@@ -66,7 +66,9 @@ describe('client.api/list', () => {
     expect(clientsOf((await call(`client.api/list?modifiedsince=${since}`)).doc)).toHaveLength(0);
 
     const changed = (await (await control(sb.url, 'records/change', { app: 'xpm' })).json()) as { id: string; name: string };
-    const deleted = (await (await control(sb.url, 'records/change', { app: 'xpm', id: [...sb.state.tenants.get(XPM_TENANT_ID)!.clients.values()][5]!.uuid, fields: { isDeleted: true } })).json()) as { id: string };
+    const deleted = (await (
+      await control(sb.url, 'records/change', { app: 'xpm', id: [...sb.state.tenants.get(XPM_TENANT_ID)!.clients.values()][5]!.uuid, fields: { isDeleted: true } })
+    ).json()) as { id: string };
 
     const { doc } = await call(`client.api/list?detailed=true&modifiedSince=${since}`);
     const found = clientsOf(doc);
@@ -166,7 +168,10 @@ describe('client.api writes', () => {
     const uuid = String(client.UUID);
 
     // The response spelling "Website" is ignored in requests; absent fields are cleared; masked TaxNumber keeps the number.
-    const updated = await call('client.api/update', { method: 'PUT', body: `<Client><UUID>${uuid}</UUID><Name>Sandbox Test Pty Ltd</Name><Website>https://ignored.example</Website><TaxNumber>*****6789</TaxNumber><City>Melbourne</City></Client>` });
+    const updated = await call('client.api/update', {
+      method: 'PUT',
+      body: `<Client><UUID>${uuid}</UUID><Name>Sandbox Test Pty Ltd</Name><Website>https://ignored.example</Website><TaxNumber>*****6789</TaxNumber><City>Melbourne</City></Client>`,
+    });
     expect(updated.doc.Status).toBe('OK');
     const u = updated.doc.Client as Node;
     expect(u.Name).toBe('Sandbox Test Pty Ltd');
@@ -198,7 +203,10 @@ describe('client.api writes', () => {
 
   it('contacts: add, get, update (single primary), delete, and paged list', async () => {
     const target = [...sb.state.tenants.get(XPM_TENANT_ID)!.clients.values()].find((c) => c.contacts.some((x) => x.isPrimary) && !c.isDeleted)!;
-    const added = await call('client.api/contact', { method: 'POST', body: `<Contact><Client><UUID>${target.uuid}</UUID></Client><Name>New Person</Name><Mobile>0400 000 000</Mobile><IsPrimary>Yes</IsPrimary></Contact>` });
+    const added = await call('client.api/contact', {
+      method: 'POST',
+      body: `<Contact><Client><UUID>${target.uuid}</UUID></Client><Name>New Person</Name><Mobile>0400 000 000</Mobile><IsPrimary>Yes</IsPrimary></Contact>`,
+    });
     expect(added.doc.Status).toBe('OK');
     const cuuid = String((added.doc.Contact as Node).UUID);
     const client = (await call(`client.api/get/${target.uuid}`)).doc.Client as Node;

@@ -39,12 +39,18 @@ describe('XPM authorize + consent page', () => {
   });
 
   it('refuses an unknown client without redirecting', async () => {
-    const res = await fetch(`${sb.url}/xero/login/identity/connect/authorize?response_type=code&client_id=nope&redirect_uri=${encodeURIComponent(REDIRECT)}&scope=practicemanager`, { redirect: 'manual' });
+    const res = await fetch(
+      `${sb.url}/xero/login/identity/connect/authorize?response_type=code&client_id=nope&redirect_uri=${encodeURIComponent(REDIRECT)}&scope=practicemanager`,
+      { redirect: 'manual' },
+    );
     expect(res.status).toBe(400);
   });
 
   it('redirects with invalid_scope without a practicemanager scope', async () => {
-    const res = await fetch(`${sb.url}/xero/login/identity/connect/authorize?response_type=code&client_id=sandbox-xpm-client&redirect_uri=${encodeURIComponent(REDIRECT)}&scope=openid&state=z`, { redirect: 'manual' });
+    const res = await fetch(
+      `${sb.url}/xero/login/identity/connect/authorize?response_type=code&client_id=sandbox-xpm-client&redirect_uri=${encodeURIComponent(REDIRECT)}&scope=openid&state=z`,
+      { redirect: 'manual' },
+    );
     expect(res.status).toBe(302);
     const loc = new URL(res.headers.get('location') ?? '');
     expect(loc.searchParams.get('error')).toBe('invalid_scope');
@@ -90,7 +96,12 @@ describe('XPM token endpoint', () => {
   it('rejects a wrong code_verifier, a reused code and an expired code', async () => {
     const pkce = pkcePair();
     const back = await xpmAuthorize(sb.url, { redirectUri: REDIRECT, codeChallenge: pkce.challenge });
-    const bad = await xpmTokenRequest(sb.url, { grant_type: 'authorization_code', code: back.searchParams.get('code') ?? '', redirect_uri: REDIRECT, code_verifier: 'wrong-verifier-wrong-verifier-wrong-verifier' });
+    const bad = await xpmTokenRequest(sb.url, {
+      grant_type: 'authorization_code',
+      code: back.searchParams.get('code') ?? '',
+      redirect_uri: REDIRECT,
+      code_verifier: 'wrong-verifier-wrong-verifier-wrong-verifier',
+    });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ error: 'invalid_grant' });
 
@@ -114,7 +125,11 @@ describe('XPM token endpoint', () => {
 
   it('rejects wrong client credentials with 401 invalid_client', async () => {
     const back = await xpmAuthorize(sb.url, { redirectUri: REDIRECT });
-    const res = await xpmTokenRequest(sb.url, { grant_type: 'authorization_code', code: back.searchParams.get('code') ?? '', redirect_uri: REDIRECT }, { clientId: 'sandbox-xpm-client', clientSecret: 'wrong' });
+    const res = await xpmTokenRequest(
+      sb.url,
+      { grant_type: 'authorization_code', code: back.searchParams.get('code') ?? '', redirect_uri: REDIRECT },
+      { clientId: 'sandbox-xpm-client', clientSecret: 'wrong' },
+    );
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ error: 'invalid_client' });
   });
@@ -125,7 +140,13 @@ describe('XPM token endpoint', () => {
     const res = await fetch(`${sb.url}/xero/identity/connect/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'sandbox-xpm-client', code: back.searchParams.get('code') ?? '', redirect_uri: REDIRECT, code_verifier: pkce.verifier }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: 'sandbox-xpm-client',
+        code: back.searchParams.get('code') ?? '',
+        redirect_uri: REDIRECT,
+        code_verifier: pkce.verifier,
+      }).toString(),
     });
     expect(res.status).toBe(200);
   });
@@ -144,7 +165,9 @@ describe('XPM connections and revocation', () => {
 
   it('can grant the second practice instead, and then only that one is reachable', async () => {
     const back = await xpmAuthorize(sb.url, { redirectUri: REDIRECT, tenantId: XPM_SECOND_TENANT_ID });
-    const tokens = (await (await xpmTokenRequest(sb.url, { grant_type: 'authorization_code', code: back.searchParams.get('code') ?? '', redirect_uri: REDIRECT })).json()) as { access_token: string };
+    const tokens = (await (await xpmTokenRequest(sb.url, { grant_type: 'authorization_code', code: back.searchParams.get('code') ?? '', redirect_uri: REDIRECT })).json()) as {
+      access_token: string;
+    };
     const ok = await fetch(`${sb.url}/xero/api/practicemanager/3.1/client.api/list`, { headers: xpmHeaders(tokens.access_token, XPM_SECOND_TENANT_ID) });
     expect(ok.status).toBe(200);
     const denied = await fetch(`${sb.url}/xero/api/practicemanager/3.1/client.api/list`, { headers: xpmHeaders(tokens.access_token, XPM_TENANT_ID) });

@@ -4,7 +4,12 @@ import { contentSecurityPolicy, createNonce, securityHeaders, STRICT_TRANSPORT_S
 const base = { nonce: 'bm9uY2U=', formActionOrigins: ['http://127.0.0.1:4010'], https: false, development: false };
 
 function directives(policy: string): Map<string, string[]> {
-  return new Map(policy.split('; ').map((d) => { const [name = '', ...values] = d.split(' '); return [name, values]; }));
+  return new Map(
+    policy.split('; ').map((d) => {
+      const [name = '', ...values] = d.split(' ');
+      return [name, values];
+    }),
+  );
 }
 
 describe('the Content-Security-Policy', () => {

@@ -38,7 +38,12 @@ describe('planSettingsRequest', () => {
   });
 
   test.each<[string, SettingsRequest<string>, string, string]>([
-    ['xpm=E/T gusto=E/F', { kind: 'change', app: 'xpm', direction: 'from_app' }, 'second_source', "Gusto is your client source. Set Gusto's Sync data to Nothing, or make XPM the source instead."],
+    [
+      'xpm=E/T gusto=E/F',
+      { kind: 'change', app: 'xpm', direction: 'from_app' },
+      'second_source',
+      "Gusto is your client source. Set Gusto's Sync data to Nothing, or make XPM the source instead.",
+    ],
     ['xpm=E/T gusto=E/F', { kind: 'change', app: 'gusto', direction: 'to_app' }, 'unsupported_direction', 'Gusto can only send client data to Practice Sync.'],
     ['xpm=E/T', { kind: 'change', app: 'gusto', syncData: 'nothing' }, 'not_connected', 'Connect Gusto before changing its sync settings.'],
     ['xpm=E/T', { kind: 'change', app: 'qbo', syncData: 'nothing' }, 'unknown_app', '"qbo" is not an app Practice Sync can connect to.'],

@@ -155,11 +155,7 @@ export function describeFieldChange<A extends string>(caps: CapabilitiesTable<A>
 }
 
 /** What each changed connection will do to the linked clients once the request is applied. */
-export function describeChangeEffects<A extends string>(
-  caps: CapabilitiesTable<A>,
-  changes: readonly AppChange<A>[],
-  linkedClients: (app: A) => number,
-): string[] {
+export function describeChangeEffects<A extends string>(caps: CapabilitiesTable<A>, changes: readonly AppChange<A>[], linkedClients: (app: A) => number): string[] {
   return changes.map((c) => describeSettingsEffect(caps, c.after, linkedClients(c.app)));
 }
 

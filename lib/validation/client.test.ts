@@ -22,13 +22,31 @@ describe('client input', () => {
     [{ name: 'A', streetPostcode: '1'.repeat(21) }, 'streetPostcode', 'Postcode must be at most 20 characters.'],
     [{ name: 'A', contacts: [{ name: '' }] }, 'contacts.0.name', 'Contact name is required.'],
     [{ name: 'A', contacts: [{ name: 'B', email: 'bad' }] }, 'contacts.0.email', 'Enter an email address like name@example.com.'],
-    [{ name: 'A', contacts: [{ name: 'B', isPrimary: 'on' }, { name: 'C', isPrimary: 'on' }] }, 'contacts.1.isPrimary', 'Only one contact can be the primary contact.'],
+    [
+      {
+        name: 'A',
+        contacts: [
+          { name: 'B', isPrimary: 'on' },
+          { name: 'C', isPrimary: 'on' },
+        ],
+      },
+      'contacts.1.isPrimary',
+      'Only one contact can be the primary contact.',
+    ],
     // A NUL made the insert fail (500); every free-text field refuses control characters.
     [{ name: 'Acme\u0000' }, 'name', 'Name cannot contain control characters such as tabs or null bytes; retype it or paste it as plain text.'],
     [{ name: 'A', legalName: 'Acme\u0000 Pty' }, 'legalName', 'Legal name cannot contain control characters such as tabs or null bytes; retype it or paste it as plain text.'],
     [{ name: 'A', streetCity: 'Syd\u0007ney' }, 'streetCity', 'City cannot contain control characters such as tabs or null bytes; retype it or paste it as plain text.'],
-    [{ name: 'A', contacts: [{ name: 'B\u0000' }] }, 'contacts.0.name', 'Contact name cannot contain control characters such as tabs or null bytes; retype it or paste it as plain text.'],
-    [{ name: 'A', contacts: [{ name: 'B', position: 'CFO\u0000' }] }, 'contacts.0.position', 'Position cannot contain control characters such as tabs or null bytes; retype it or paste it as plain text.'],
+    [
+      { name: 'A', contacts: [{ name: 'B\u0000' }] },
+      'contacts.0.name',
+      'Contact name cannot contain control characters such as tabs or null bytes; retype it or paste it as plain text.',
+    ],
+    [
+      { name: 'A', contacts: [{ name: 'B', position: 'CFO\u0000' }] },
+      'contacts.0.position',
+      'Position cannot contain control characters such as tabs or null bytes; retype it or paste it as plain text.',
+    ],
     [{ name: 'A', email: 'a\u0000@example.com' }, 'email', 'Enter an email address like name@example.com.'],
   ])('%j → %s: %s', (raw, field, message) => {
     expect(errors(raw)[field]).toContain(message);
@@ -47,8 +65,14 @@ describe('client input', () => {
 describe('client list query', () => {
   test.each([
     [{}, { q: '', status: 'active', sort: 'name', page: 1 }],
-    [{ q: ' acme ', status: 'archived', sort: '-updated', page: '3' }, { q: 'acme', status: 'archived', sort: '-updated', page: 3 }],
-    [{ status: 'deleted', sort: 'password', page: '-4' }, { q: '', status: 'active', sort: 'name', page: 1 }],
+    [
+      { q: ' acme ', status: 'archived', sort: '-updated', page: '3' },
+      { q: 'acme', status: 'archived', sort: '-updated', page: 3 },
+    ],
+    [
+      { status: 'deleted', sort: 'password', page: '-4' },
+      { q: '', status: 'active', sort: 'name', page: 1 },
+    ],
     // A NUL in ?q= reached PostgreSQL and failed the page (500): it is dropped instead.
     [{ q: 'ac\u0000me' }, { q: 'acme', status: 'active', sort: 'name', page: 1 }],
     [{ q: '\u0000' }, { q: '', status: 'active', sort: 'name', page: 1 }],

@@ -4,7 +4,10 @@ import { checkbox, optionalEmail, optionalText, requiredText, searchText } from 
 export const MAX_CONTACTS = 50;
 
 export const contactInputSchema = z.object({
-  id: z.uuid().nullish().or(z.literal('').transform(() => null)),
+  id: z
+    .uuid()
+    .nullish()
+    .or(z.literal('').transform(() => null)),
   name: requiredText(120, 'Contact name'),
   email: optionalEmail,
   phone: optionalText(40, 'Phone'),

@@ -10,16 +10,7 @@ function messages(schema: z.ZodType, value: unknown): string[] {
 }
 
 describe('free text fields refuse control characters with a message naming the field', () => {
-  test.each([
-    ['Acme\u0000'],
-    ['\u0000'],
-    ['Ac\u0000me'],
-    ['Acme\u0007Ltd'],
-    ['Acme\u001b[31m'],
-    ['Acme\u007f'],
-    ['Acme\tLtd'],
-    ['Acme\nLtd'],
-  ])('%j', (value) => {
+  test.each([['Acme\u0000'], ['\u0000'], ['Ac\u0000me'], ['Acme\u0007Ltd'], ['Acme\u001b[31m'], ['Acme\u007f'], ['Acme\tLtd'], ['Acme\nLtd']])('%j', (value) => {
     expect(messages(requiredText(200, 'Name'), value)).toContain(CONTROL);
     expect(messages(optionalText(200, 'Name'), value)).toContain(CONTROL);
   });

@@ -3,10 +3,7 @@ import { requiredEmail, requiredText } from './fields';
 
 export const roleSchema = z.enum(['admin', 'author'], { error: 'Choose Admin or Author.' });
 
-export const passwordSchema = z
-  .string({ error: 'Password is required.' })
-  .min(10, 'Use at least 10 characters.')
-  .max(200, 'Use at most 200 characters.');
+export const passwordSchema = z.string({ error: 'Password is required.' }).min(10, 'Use at least 10 characters.').max(200, 'Use at most 200 characters.');
 
 export const addMemberSchema = z.object({
   name: requiredText(120, 'Name'),

@@ -3,9 +3,18 @@ import { clientChoiceSchema, duplicateQuerySchema, pickerNewClientSchema, propos
 
 describe('proposal lines', () => {
   test.each([
-    [{ description: 'Tax return', quantity: '1', unitPrice: '1,250.00' }, { description: 'Tax return', quantity: '1.00', unitPrice: 125_000 }],
-    [{ description: ' Advisory ', quantity: '1.5', unitPrice: '$220' }, { description: 'Advisory', quantity: '1.50', unitPrice: 22_000 }],
-    [{ description: 'Free', quantity: '0', unitPrice: '0' }, { description: 'Free', quantity: '0.00', unitPrice: 0 }],
+    [
+      { description: 'Tax return', quantity: '1', unitPrice: '1,250.00' },
+      { description: 'Tax return', quantity: '1.00', unitPrice: 125_000 },
+    ],
+    [
+      { description: ' Advisory ', quantity: '1.5', unitPrice: '$220' },
+      { description: 'Advisory', quantity: '1.50', unitPrice: 22_000 },
+    ],
+    [
+      { description: 'Free', quantity: '0', unitPrice: '0' },
+      { description: 'Free', quantity: '0.00', unitPrice: 0 },
+    ],
   ])('%j is read exactly', (input, output) => {
     expect(proposalLineInputSchema.parse(input)).toEqual(output);
   });
@@ -54,7 +63,12 @@ test('a proposal needs a title and at most 100 lines', () => {
 });
 
 test('the picker form normalises email and blanks', () => {
-  expect(pickerNewClientSchema.parse({ name: ' Acme ', email: ' A@B.example ', taxNumber: ' ' })).toEqual({ name: 'Acme', email: 'a@b.example', taxNumber: null, duplicatesReviewed: false });
+  expect(pickerNewClientSchema.parse({ name: ' Acme ', email: ' A@B.example ', taxNumber: ' ' })).toEqual({
+    name: 'Acme',
+    email: 'a@b.example',
+    taxNumber: null,
+    duplicatesReviewed: false,
+  });
   expect(pickerNewClientSchema.safeParse({ name: 'Acme', email: 'nope' }).success).toBe(false);
 });
 
@@ -65,9 +79,9 @@ describe('control characters in proposal text', () => {
 
   test('a NUL in the title or a line description is a field error, not a failed save', () => {
     expect(issues(proposalContentSchema, { title: 'Annual\u0000 accounts', client: { kind: 'none' }, lines: [] })).toEqual([['title', NUL_MESSAGE('Title')]]);
-    expect(
-      issues(proposalContentSchema, { title: 'T', client: { kind: 'none' }, lines: [{ description: 'Tax\u0000', quantity: '1', unitPrice: '1' }] }),
-    ).toEqual([['lines.0.description', NUL_MESSAGE('Description')]]);
+    expect(issues(proposalContentSchema, { title: 'T', client: { kind: 'none' }, lines: [{ description: 'Tax\u0000', quantity: '1', unitPrice: '1' }] })).toEqual([
+      ['lines.0.description', NUL_MESSAGE('Description')],
+    ]);
   });
 
   test('the picker’s new-client form refuses them in the name and tax number', () => {

@@ -109,7 +109,10 @@ export const proposalRefSchema = z.object({ proposalId: uuidParam, version: z.co
 
 export const proposalListQuerySchema = z.object({
   q: searchText(100),
-  status: z.enum(['all', ...PROPOSAL_STATUSES]).catch('all').default('all'),
+  status: z
+    .enum(['all', ...PROPOSAL_STATUSES])
+    .catch('all')
+    .default('all'),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
 export type ProposalListQuery = z.output<typeof proposalListQuerySchema>;

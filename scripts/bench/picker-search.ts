@@ -39,14 +39,30 @@ async function benchDatabase(label: string, open: OpenDatabase) {
 
   // Straight after a bulk write, before the upkeep a directory refresh does: shown for
   // comparison (on a sample: it is slow), it is not the state authors search in.
-  log(summarize(`${label}: search query, before index upkeep`, await timeEach(queries.filter((_, i) => i % 4 === 0), candidates)));
+  log(
+    summarize(
+      `${label}: search query, before index upkeep`,
+      await timeEach(
+        queries.filter((_, i) => i % 4 === 0),
+        candidates,
+      ),
+    ),
+  );
 
   // What a directory refresh does after writing (lib/integrations/search-index-upkeep.ts).
   await settleSearchIndexes(open.db, { directory_records: RECORDS, clients: PRACTICE_CLIENTS });
   await timeEach(queries.slice(0, 100), candidates);
   log(summarize(`${label}: search query (all typed queries)`, await timeEach(queries, candidates)));
   for (const kind of QUERY_KINDS) {
-    log(summarize(`  ${kind}`, await timeEach(queries.filter((entry) => entry.kind === kind), candidates)));
+    log(
+      summarize(
+        `  ${kind}`,
+        await timeEach(
+          queries.filter((entry) => entry.kind === kind),
+          candidates,
+        ),
+      ),
+    );
   }
   log(summarize(`${label}: search + ranking (the route's work)`, await timeEach(queries, ({ q }) => searchPractice(open.db, practiceId, q))));
 }

@@ -42,12 +42,7 @@ function canonical(app: AppId, externalId: string, f: FixtureClient): CanonicalC
 
 export async function seedBenchPractice(
   db: Database,
-  {
-    directoryCount,
-    practiceClients,
-    log,
-    existingPracticeId,
-  }: { directoryCount: number; practiceClients: number; log: (line: string) => void; existingPracticeId?: string },
+  { directoryCount, practiceClients, log, existingPracticeId }: { directoryCount: number; practiceClients: number; log: (line: string) => void; existingPracticeId?: string },
 ): Promise<BenchPractice> {
   const practiceId = existingPracticeId ?? randomUUID();
   const userId = randomUUID();
@@ -55,10 +50,13 @@ export async function seedBenchPractice(
     await db.insert(practices).values({ id: practiceId, name: 'Benchmark practice' });
     await db.insert(users).values({ id: userId, practiceId, role: 'author', name: 'Bench Author', email: `bench-${userId}@example.com`, passwordHash: 'x' });
   }
-  await db.insert(connections).values([
-    { practiceId, app: 'xpm', status: 'connected' },
-    { practiceId, app: 'gusto', status: 'connected' },
-  ]).onConflictDoNothing();
+  await db
+    .insert(connections)
+    .values([
+      { practiceId, app: 'xpm', status: 'connected' },
+      { practiceId, app: 'gusto', status: 'connected' },
+    ])
+    .onConflictDoNothing();
 
   const unique = generateClients(Math.ceil(directoryCount * 0.9) + practiceClients, 0xbe_4c_00);
   const rng = createRng(0xbe_4c_01);

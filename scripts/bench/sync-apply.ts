@@ -78,7 +78,9 @@ async function seed(open: OpenDatabase): Promise<string> {
         .insert(clientContacts)
         .values(indexes.flatMap((i) => clientFromCanonical(record(i, 'before')).contacts.map((c) => ({ ...c, practiceId, clientId: idByName.get(`Bench Client ${i}`)! }))));
       await tx.insert(directoryRecords).values(indexes.map((i) => directoryRow(practiceId, null, record(i, 'before'))));
-      await tx.insert(clientLinks).values(indexes.map((i) => ({ practiceId, clientId: idByName.get(`Bench Client ${i}`)!, app: 'gusto' as const, externalId: record(i, 'before').externalId })));
+      await tx
+        .insert(clientLinks)
+        .values(indexes.map((i) => ({ practiceId, clientId: idByName.get(`Bench Client ${i}`)!, app: 'gusto' as const, externalId: record(i, 'before').externalId })));
     });
   }
   return practiceId;
@@ -122,7 +124,9 @@ async function benchDatabase(label: string, open: OpenDatabase) {
   const seedStart = performance.now();
   const practiceId = await seed(open);
   await primeAndChange(open, practiceId);
-  log(`seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s; every record then changed upstream: name, legal name, email, phone, street line and its contact (6 provenance rows each)`);
+  log(
+    `seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s; every record then changed upstream: name, legal name, email, phone, street line and its contact (6 provenance rows each)`,
+  );
   const measured = await run(open, practiceId, 'apply');
   const { row } = measured;
   log(

@@ -49,18 +49,12 @@ export async function createClientFormAction(_prev: ClientFormState, formData: F
   redirect(`/clients/${result.data.id}?saved=created`);
 }
 
-export async function updateClientFormAction(
-  clientId: string,
-  _prev: ClientFormState,
-  formData: FormData,
-): Promise<ClientFormState> {
+export async function updateClientFormAction(clientId: string, _prev: ClientFormState, formData: FormData): Promise<ClientFormState> {
   const { version, ...client } = formDataToObject(formData);
   const result = await updateClientAction({ clientId, version, client });
   if (!result.ok) {
     // Field errors come back under "client."; the form names its fields without it.
-    const fieldErrors = Object.fromEntries(
-      Object.entries(result.fieldErrors ?? {}).map(([key, value]) => [key.replace(/^client\./, ''), value]),
-    );
+    const fieldErrors = Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([key, value]) => [key.replace(/^client\./, ''), value]));
     return { ...result, fieldErrors };
   }
   redirect(`/clients/${clientId}?saved=updated`);

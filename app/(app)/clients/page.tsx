@@ -73,13 +73,21 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
       ) : (
         <Card className="overflow-x-auto p-0">
           <table className="w-full text-left text-sm">
-            <caption className="sr-only">Clients, page {result.page} of {result.pageCount}</caption>
+            <caption className="sr-only">
+              Clients, page {result.page} of {result.pageCount}
+            </caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
               <tr>
                 <SortHeader query={query} column="name" label="Name" />
-                <th scope="col" className="px-4 py-3 font-medium">Email</th>
-                <th scope="col" className="px-4 py-3 font-medium">City</th>
-                <th scope="col" className="px-4 py-3 font-medium">Tax number</th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Email
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  City
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Tax number
+                </th>
                 <SortHeader query={query} column="updated" label="Updated" />
               </tr>
             </thead>

@@ -54,8 +54,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <CardTitle>Members</CardTitle>
           <p className="mt-2 text-3xl font-semibold">{members.length}</p>
           <p className="text-sm text-slate-700">
-            {members.filter((m) => m.role === 'admin').length} admin(s), {members.filter((m) => m.role === 'author').length}{' '}
-            author(s)
+            {members.filter((m) => m.role === 'admin').length} admin(s), {members.filter((m) => m.role === 'author').length} author(s)
           </p>
           <Link className="mt-3 inline-block text-sm font-medium text-brand-700 underline" href="/settings/members">
             View members
@@ -69,8 +68,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <ul className="mt-2 text-sm text-slate-700">
               {connected.map((c) => (
                 <li key={c.app}>
-                  {appShortLabel(c.app)}: {c.status === 'connected' ? 'connected' : 'needs attention'},{' '}
-                  {c.directoryCount.toLocaleString('en-AU')} in its directory
+                  {appShortLabel(c.app)}: {c.status === 'connected' ? 'connected' : 'needs attention'}, {c.directoryCount.toLocaleString('en-AU')} in its directory
                 </li>
               ))}
             </ul>

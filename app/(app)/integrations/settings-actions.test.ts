@@ -74,9 +74,24 @@ describe.each(testDatabases())('sync settings actions on $name', (target) => {
     ['"to_app" for Gusto', () => changeSyncSettingAction({ app: 'gusto', direction: 'to_app' }), 'Gusto can only send client data to Practice Sync.', 'refused'],
     ['no value at all', () => changeSyncSettingAction({ app: 'xpm' }), 'Choose a Sync data or Sync direction value.', 'invalid'],
     ['making Gusto the source with Nothing', () => makeSourceAction({ app: 'gusto', syncData: 'nothing' }), 'Sync data must be Everything, Client name or Nothing.', 'invalid'],
-    ['a second source', () => changeSyncSettingAction({ app: 'xpm', direction: 'from_app' }), "Gusto is your client source. Set Gusto's Sync data to Nothing, or make XPM the source instead.", 'refused'],
-    ['settings it did not see', () => applyRecommendedSetupAction({ seen: [{ app: 'xpm', syncData: 'nothing', direction: 'from_app' }] }), 'Gusto became the client source a moment ago — review and try again.', 'stale'],
-    ['a malformed view of the settings', () => applyRecommendedSetupAction({ seen: [{ app: 'xpm', syncData: 'all', direction: 'from_app' }] }), 'Sync data must be Everything, Client name or Nothing.', 'invalid'],
+    [
+      'a second source',
+      () => changeSyncSettingAction({ app: 'xpm', direction: 'from_app' }),
+      "Gusto is your client source. Set Gusto's Sync data to Nothing, or make XPM the source instead.",
+      'refused',
+    ],
+    [
+      'settings it did not see',
+      () => applyRecommendedSetupAction({ seen: [{ app: 'xpm', syncData: 'nothing', direction: 'from_app' }] }),
+      'Gusto became the client source a moment ago — review and try again.',
+      'stale',
+    ],
+    [
+      'a malformed view of the settings',
+      () => applyRecommendedSetupAction({ seen: [{ app: 'xpm', syncData: 'all', direction: 'from_app' }] }),
+      'Sync data must be Everything, Client name or Nothing.',
+      'invalid',
+    ],
   ])('an admin sending %s is refused with a clear error and its code, and nothing changes', async (_name, call, message, code) => {
     session.member = a.admin;
     const before = await snapshot(a.practiceId);
@@ -86,7 +101,15 @@ describe.each(testDatabases())('sync settings actions on $name', (target) => {
 
   test('an admin makes XPM the source: both apps change, audited as switching the source', async () => {
     session.member = a.admin;
-    expect(await makeSourceAction({ app: 'xpm', seen: [{ app: 'xpm', syncData: 'everything', direction: 'to_app' }, { app: 'gusto', syncData: 'everything', direction: 'from_app' }] })).toEqual({ ok: true, data: { changed: 2, source: 'xpm' } });
+    expect(
+      await makeSourceAction({
+        app: 'xpm',
+        seen: [
+          { app: 'xpm', syncData: 'everything', direction: 'to_app' },
+          { app: 'gusto', syncData: 'everything', direction: 'from_app' },
+        ],
+      }),
+    ).toEqual({ ok: true, data: { changed: 2, source: 'xpm' } });
     const rows = await database.db
       .select({ app: connections.app, syncData: connections.syncData, direction: connections.syncDirection })
       .from(connections)

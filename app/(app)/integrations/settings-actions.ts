@@ -17,7 +17,11 @@ import { invalidDirectionReason, invalidSyncDataReason } from '@/lib/sync/rules/
  */
 
 const ADMINS = ['admin'] as const;
-const appSchema = appIdSchema(`Unknown app: choose ${Object.values(APPS).map((a) => a.shortLabel).join(' or ')}.`);
+const appSchema = appIdSchema(
+  `Unknown app: choose ${Object.values(APPS)
+    .map((a) => a.shortLabel)
+    .join(' or ')}.`,
+);
 const syncDataSchema = z.enum(SYNC_DATA_VALUES, { error: invalidSyncDataReason() });
 const directionSchema = z.enum(SYNC_DIRECTIONS, { error: invalidDirectionReason() });
 
@@ -52,8 +56,7 @@ const changeSyncSetting = defineAction({
     .object({ app: appSchema, syncData: syncDataSchema.optional(), direction: directionSchema.optional(), ...seenShape })
     .refine((v) => v.syncData !== undefined || v.direction !== undefined, { error: 'Choose a Sync data or Sync direction value.' }),
   roles: ADMINS,
-  run: ({ app, syncData, direction, seen }, member) =>
-    apply(member, { kind: 'change', app, ...(syncData ? { syncData } : {}), ...(direction ? { direction } : {}) }, seen),
+  run: ({ app, syncData, direction, seen }, member) => apply(member, { kind: 'change', app, ...(syncData ? { syncData } : {}), ...(direction ? { direction } : {}) }, seen),
 });
 
 const makeSource = defineAction({

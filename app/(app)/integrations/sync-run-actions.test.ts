@@ -18,7 +18,9 @@ vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 vi.mock('@/lib/jobs/sync-jobs', async () => {
   const { getDb } = await import('@/db');
   const { requestSyncRun } = await import('@/lib/commands/sync-runs');
-  return { startSyncRun: async (...args: Parameters<typeof requestSyncRun> extends [unknown, ...infer R] ? R : never) => (await getDb()).transaction((tx) => requestSyncRun(tx, ...args)) };
+  return {
+    startSyncRun: async (...args: Parameters<typeof requestSyncRun> extends [unknown, ...infer R] ? R : never) => (await getDb()).transaction((tx) => requestSyncRun(tx, ...args)),
+  };
 });
 
 const { syncNowAction } = await import('./sync-run-actions');

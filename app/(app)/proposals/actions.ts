@@ -12,13 +12,7 @@ import { createProposal, saveProposal } from '@/lib/dal/proposals/save';
 import { changeProposalStatus, copyProposalToDraft } from '@/lib/dal/proposals/status';
 import { savedNoticeSearch } from '@/lib/proposals/saved-notice';
 import { externalRecordId, uuidParam } from '@/lib/validation/fields';
-import {
-  pickerNewClientSchema,
-  proposalContentSchema,
-  proposalRefSchema,
-  proposalStatusChangeSchema,
-  saveProposalSchema,
-} from '@/lib/validation/proposal';
+import { pickerNewClientSchema, proposalContentSchema, proposalRefSchema, proposalStatusChangeSchema, saveProposalSchema } from '@/lib/validation/proposal';
 
 /** Authors and admins both write proposals (issue 5). */
 const MEMBERS = ['admin', 'author'] as const;

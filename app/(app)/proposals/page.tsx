@@ -71,11 +71,21 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
             </caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
               <tr>
-                <th scope="col" className="px-4 py-3 font-medium">Title</th>
-                <th scope="col" className="px-4 py-3 font-medium">Status</th>
-                <th scope="col" className="px-4 py-3 font-medium">Client</th>
-                <th scope="col" className="px-4 py-3 text-right font-medium">Total</th>
-                <th scope="col" className="px-4 py-3 font-medium">Updated</th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Title
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Client
+                </th>
+                <th scope="col" className="px-4 py-3 text-right font-medium">
+                  Total
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Updated
+                </th>
               </tr>
             </thead>
             <tbody>

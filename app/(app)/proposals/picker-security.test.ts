@@ -58,7 +58,12 @@ describe.each(testDatabases())('picker endpoints across practices on $name', (ta
 
   test("another practice's member finds none of them by name, email or tax number", async () => {
     acting = stranger.admin;
-    const probes: Record<string, string>[] = [{ name: SECRET_CLIENT }, { name: SECRET_XPM }, { name: 'x', email: 'ceo@quillfeather.example' }, { name: 'x', taxNumber: '51824753556' }];
+    const probes: Record<string, string>[] = [
+      { name: SECRET_CLIENT },
+      { name: SECRET_XPM },
+      { name: 'x', email: 'ceo@quillfeather.example' },
+      { name: 'x', taxNumber: '51824753556' },
+    ];
     for (const query of probes) {
       const { status, body } = await duplicates(query);
       expect(status).toBe(200);

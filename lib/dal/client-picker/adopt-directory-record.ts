@@ -101,13 +101,7 @@ async function insertLink(tx: Transaction, member: Member, app: AppId, externalI
  * caller's transaction. `linkToClientId` is the author's choice when several clients share
  * the record's name.
  */
-export async function adoptDirectoryRecord(
-  tx: Transaction,
-  member: Member,
-  app: AppId,
-  externalId: string,
-  linkToClientId: string | null,
-): Promise<AdoptionResult> {
+export async function adoptDirectoryRecord(tx: Transaction, member: Member, app: AppId, externalId: string, linkToClientId: string | null): Promise<AdoptionResult> {
   const { practiceId } = member;
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`client-link:${practiceId}:${app}:${externalId}`}, 0))`);
 
@@ -128,10 +122,9 @@ export async function adoptDirectoryRecord(
 
   const target = findAutoLinkTarget(record, candidates);
   if (target.kind === 'ambiguous') {
-    throw new ActionError(
-      `${target.records.length} clients here are named like “${record.name}”. Choose which one this ${APP_LABEL[app]} record is, in the client picker.`,
-      { client: ['Choose which existing client this record is.'] },
-    );
+    throw new ActionError(`${target.records.length} clients here are named like “${record.name}”. Choose which one this ${APP_LABEL[app]} record is, in the client picker.`, {
+      client: ['Choose which existing client this record is.'],
+    });
   }
   if (target.kind === 'unique') {
     // Linked, not overwritten: the sync settings decide later whether the app's values flow in.

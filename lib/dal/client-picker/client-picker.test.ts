@@ -29,7 +29,9 @@ describe.each(testDatabases())('client picker on $name', (target) => {
     b = await createPracticeMembers(database.db, 'Beta');
     await connectApps(database.db, a.practiceId, ['xpm', 'gusto']);
 
-    harbourId = (await createClient(a.admin, client({ name: 'Harbour Dental Pty Ltd', email: 'reception@harbourdental.example', taxNumber: '51 824 753 556', streetCity: 'Sydney' }))).id;
+    harbourId = (
+      await createClient(a.admin, client({ name: 'Harbour Dental Pty Ltd', email: 'reception@harbourdental.example', taxNumber: '51 824 753 556', streetCity: 'Sydney' }))
+    ).id;
     await createClient(a.admin, client({ name: 'Harbourside Cafe' }));
     linkedClientId = (await createClient(a.admin, client({ name: 'Pelican Plumbing' }))).id;
     const archived = await createClient(a.admin, client({ name: 'Harbour Archived Co' }));
@@ -53,8 +55,7 @@ describe.each(testDatabases())('client picker on $name', (target) => {
   });
   afterAll(() => uninstallTestDatabase(database));
 
-  const names = (result: Awaited<ReturnType<typeof searchClientPicker>>) =>
-    Object.fromEntries(result.groups.map((g) => [g.source, g.entries.map((e) => e.name)]));
+  const names = (result: Awaited<ReturnType<typeof searchClientPicker>>) => Object.fromEntries(result.groups.map((g) => [g.source, g.entries.map((e) => e.name)]));
 
   test('groups by source, best matches first, with details and highlights; archived and other practices left out', async () => {
     const result = await searchClientPicker(a.author, 'harbour');
@@ -65,7 +66,15 @@ describe.each(testDatabases())('client picker on $name', (target) => {
       gusto: ['Harbour Engineering LLC'],
     });
     const dental = result.groups[0]!.entries.find((e) => e.name === 'Harbour Dental Pty Ltd')!;
-    expect(dental).toMatchObject({ clientId: harbourId, external: null, sources: ['practice'], email: 'reception@harbourdental.example', city: 'Sydney', taxNumberEnding: '556', highlight: [[0, 7]] });
+    expect(dental).toMatchObject({
+      clientId: harbourId,
+      external: null,
+      sources: ['practice'],
+      email: 'reception@harbourdental.example',
+      city: 'Sydney',
+      taxNumberEnding: '556',
+      highlight: [[0, 7]],
+    });
     const engineering = result.groups[1]!.entries[0]!;
     expect(engineering).toMatchObject({ clientId: null, external: { app: 'xpm', externalId: 'x-1' }, sources: ['xpm'], taxNumberEnding: '321' });
     expect(result.shown).toBe(5);
@@ -141,9 +150,7 @@ describe.each(testDatabases())('client picker on $name', (target) => {
 
   test('a linked record counts as its client once among duplicates', async () => {
     const dupes = await findLikelyDuplicates(a.author, { name: 'Pelican Plumbing' });
-    expect(dupes.filter((d) => d.name.startsWith('Pelican'))).toEqual([
-      expect.objectContaining({ clientId: linkedClientId, sources: ['practice', 'xpm'] }),
-    ]);
+    expect(dupes.filter((d) => d.name.startsWith('Pelican'))).toEqual([expect.objectContaining({ clientId: linkedClientId, sources: ['practice', 'xpm'] })]);
   });
 
   test('creating from the picker first insists on reviewing likely duplicates, then allows it', async () => {

@@ -6,8 +6,7 @@ import { createClient } from '../clients';
 import type { Member } from '../session';
 import { findLikelyDuplicates } from './duplicates';
 
-export const REVIEW_DUPLICATES_MESSAGE =
-  'This may be a client you already have. Check the likely duplicates: use one of them instead, or create the client anyway.';
+export const REVIEW_DUPLICATES_MESSAGE = 'This may be a client you already have. Check the likely duplicates: use one of them instead, or create the client anyway.';
 
 /**
  * "Create new client" from the picker. The likely duplicates are shown first; the server

@@ -2,15 +2,7 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb, queryRows } from '@/db';
 import type { AppId } from '@/lib/sync/canonical-client';
-import {
-  emailDomain,
-  findDuplicateCandidates,
-  foldText,
-  normalizeEmail,
-  normalizeName,
-  normalizeTaxNumber,
-  type DuplicateReason,
-} from '@/lib/sync/matching';
+import { emailDomain, findDuplicateCandidates, foldText, normalizeEmail, normalizeName, normalizeTaxNumber, type DuplicateReason } from '@/lib/sync/matching';
 import type { Member } from '../session';
 import { connectedApps } from './connected-apps';
 import type { PickerSource } from './search-query';

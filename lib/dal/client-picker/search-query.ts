@@ -127,7 +127,13 @@ function clientTrigramBranch(practiceId: string, filter: SQL, limit: number, emb
 }
 
 function directoryBranch(practiceId: string, apps: readonly AppId[], filter: SQL, order: SQL | null, limit: number): SQL {
-  const app = apps.length === 1 ? sql`d.app = ${apps[0]}` : sql`d.app in (${sql.join(apps.map((a) => sql`${a}`), sql`, `)})`;
+  const app =
+    apps.length === 1
+      ? sql`d.app = ${apps[0]}`
+      : sql`d.app in (${sql.join(
+          apps.map((a) => sql`${a}`),
+          sql`, `,
+        )})`;
   return sql`(select ${DIRECTORY_COLUMNS} from directory_records d
     where d.practice_id = ${practiceId} and ${app} and not d.archived and ${filter}
     ${order ? sql`order by ${order}` : sql``} limit ${limit})`;
@@ -161,14 +167,7 @@ function branches(practiceId: string, terms: SearchTerms, phase: Phase, clients:
   return out;
 }
 
-async function runPhase(
-  db: Database | Transaction,
-  practiceId: string,
-  terms: SearchTerms,
-  phase: Phase,
-  sources: readonly PickerSource[],
-  limit: number,
-): Promise<Row[]> {
+async function runPhase(db: Database | Transaction, practiceId: string, terms: SearchTerms, phase: Phase, sources: readonly PickerSource[], limit: number): Promise<Row[]> {
   const apps = sources.filter((s): s is AppId => s !== PRACTICE_SOURCE);
   const embedded = isEmbedded(db);
   const hits = branches(practiceId, terms, phase, sources.includes(PRACTICE_SOURCE), apps, limit, embedded);

@@ -29,11 +29,7 @@ function searchCondition(q: string): SQL | undefined {
 
 export async function listProposals(member: Member, query: ProposalListQuery): Promise<ProposalListPage> {
   const db = await getDb();
-  const where = and(
-    eq(proposals.practiceId, member.practiceId),
-    query.status === 'all' ? undefined : eq(proposals.status, query.status),
-    searchCondition(query.q),
-  );
+  const where = and(eq(proposals.practiceId, member.practiceId), query.status === 'all' ? undefined : eq(proposals.status, query.status), searchCondition(query.q));
   // The client join carries practice_id too, as the composite foreign key does.
   const clientJoin = and(eq(clients.practiceId, proposals.practiceId), eq(clients.id, proposals.clientId));
   const [totals] = await db.select({ total: count() }).from(proposals).leftJoin(clients, clientJoin).where(where);
@@ -60,11 +56,7 @@ export async function listProposals(member: Member, query: ProposalListQuery): P
 /** Counts per status, for the filter's labels. */
 export async function countProposalsByStatus(member: Member): Promise<Record<ProposalStatus, number>> {
   const db = await getDb();
-  const rows = await db
-    .select({ status: proposals.status, n: count() })
-    .from(proposals)
-    .where(eq(proposals.practiceId, member.practiceId))
-    .groupBy(proposals.status);
+  const rows = await db.select({ status: proposals.status, n: count() }).from(proposals).where(eq(proposals.practiceId, member.practiceId)).groupBy(proposals.status);
   const counts: Record<ProposalStatus, number> = { draft: 0, sent: 0, accepted: 0, declined: 0 };
   for (const row of rows) counts[row.status] = row.n;
   return counts;

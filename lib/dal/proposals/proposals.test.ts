@@ -33,7 +33,10 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
   afterAll(() => uninstallTestDatabase(database));
 
   async function clientsNamed(practiceId: string, name: string) {
-    return database.db.select({ id: clients.id }).from(clients).where(and(eq(clients.practiceId, practiceId), eq(clients.name, name)));
+    return database.db
+      .select({ id: clients.id })
+      .from(clients)
+      .where(and(eq(clients.practiceId, practiceId), eq(clients.name, name)));
   }
 
   test('create, read back and total service lines exactly in cents', async () => {
@@ -76,9 +79,7 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
       taxNumber: '*****6789',
       taxNumberMasked: true,
       businessNumber: '51 824 753 556',
-      contacts: [
-        { externalId: 'c1', name: 'Robin Kestrel', email: 'robin@kestrel.example', phone: null, mobile: null, salutation: null, position: 'Director', isPrimary: true },
-      ],
+      contacts: [{ externalId: 'c1', name: 'Robin Kestrel', email: 'robin@kestrel.example', phone: null, mobile: null, salutation: null, position: 'Director', isPrimary: true }],
     });
     await insertDirectoryRecord(database.db, a.practiceId, record);
     const choice = { kind: 'external', app: 'xpm', externalId: 'xpm-kestrel-1' };
@@ -196,14 +197,19 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     await expect(copyProposalToDraft(b.admin, id)).rejects.toThrow(PROPOSAL_NOT_FOUND);
     // Beta cannot attach Alpha's client or adopt Alpha's directory record.
     await expect(createProposal(b.admin, content({ title: 'x', client: { kind: 'client', clientId: client.id } }))).rejects.toThrow(/That client does not exist/);
-    await expect(createProposal(b.admin, content({ title: 'x', client: { kind: 'external', app: 'xpm', externalId: 'xpm-kestrel-1' } }))).rejects.toThrow(/no longer in the directory/);
+    await expect(createProposal(b.admin, content({ title: 'x', client: { kind: 'external', app: 'xpm', externalId: 'xpm-kestrel-1' } }))).rejects.toThrow(
+      /no longer in the directory/,
+    );
     const [row] = await database.db.select({ title: proposals.title, status: proposals.status, version: proposals.version }).from(proposals).where(eq(proposals.id, id));
     expect(row).toEqual({ title: 'Alpha secret', status: 'draft', version: 1 });
   });
 
   test('the list filters by status and finds proposals by title or client name', async () => {
     const client = await createClient(a.admin, clientInputSchema.parse({ name: 'Listable Plumbing' }));
-    const { id } = await createProposal(a.author, content({ title: 'Quarterly BAS', client: { kind: 'client', clientId: client.id }, lines: [{ description: 'BAS', quantity: '4', unitPrice: '250' }] }));
+    const { id } = await createProposal(
+      a.author,
+      content({ title: 'Quarterly BAS', client: { kind: 'client', clientId: client.id }, lines: [{ description: 'BAS', quantity: '4', unitPrice: '250' }] }),
+    );
     const byClient = await listProposals(a.author, proposalListQuerySchema.parse({ q: 'listable' }));
     expect(byClient.rows.map((r) => r.id)).toEqual([id]);
     expect(byClient.rows[0]).toMatchObject({ title: 'Quarterly BAS', clientName: 'Listable Plumbing', status: 'draft', totalCents: 100_000 });

@@ -13,8 +13,7 @@ import { clientSummary, type ProposalClientSummary, proposalStatusView, type Pro
 
 export const STALE_PROPOSAL_MESSAGE =
   'Someone else saved this proposal while you were editing, so your changes were not saved. They are still on this page: copy what you need, reload to see the latest version, then make your changes again.';
-export const LOCKED_PROPOSAL_MESSAGE =
-  'This proposal has been accepted, so its content is locked. Copy it to a new draft to make changes.';
+export const LOCKED_PROPOSAL_MESSAGE = 'This proposal has been accepted, so its content is locked. Copy it to a new draft to make changes.';
 export const PROPOSAL_NOT_FOUND = 'That proposal does not exist.';
 
 export interface SavedProposal {
@@ -74,10 +73,7 @@ async function withLinkRetry<T>(work: (tx: Transaction) => Promise<T>): Promise<
 
 async function finish(tx: Transaction, member: Member, id: string, resolution: ClientResolution, totalCents: number): Promise<SavedProposal> {
   const { clientId, adoption: clientAdoption } = resolution;
-  const [status, client] = await Promise.all([
-    proposalStatusView(tx, member.practiceId, id),
-    clientId ? clientSummary(tx, member.practiceId, clientId) : Promise.resolve(null),
-  ]);
+  const [status, client] = await Promise.all([proposalStatusView(tx, member.practiceId, id), clientId ? clientSummary(tx, member.practiceId, clientId) : Promise.resolve(null)]);
   if (!status) throw new Error('saved proposal vanished');
   return { id, client, clientAdoption, totalCents, status };
 }

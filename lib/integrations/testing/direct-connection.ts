@@ -9,13 +9,7 @@ import { mintTokens } from '@/lib/providers/testing/sandbox-controls';
  * the consent page. The XPM watermark is set, so a refresh reads only what changed (fast)
  * instead of 2,500 clients. Sealing is imported when called, so it uses the key of the moment.
  */
-export async function connectDirectly(
-  db: Database,
-  sandboxUrl: string,
-  practice: { practiceId: string; admin: { userId: string } },
-  app: 'xpm' | 'gusto',
-  companyUuid?: string,
-) {
+export async function connectDirectly(db: Database, sandboxUrl: string, practice: { practiceId: string; admin: { userId: string } }, app: 'xpm' | 'gusto', companyUuid?: string) {
   const { sealedTokenColumns } = await import('../grant-token-store');
   const minted = await mintTokens(sandboxUrl, app, companyUuid ? { companyUuid } : {});
   const [existing] = await db
@@ -33,7 +27,13 @@ export async function connectDirectly(
   const externalId = minted.tenantId ?? minted.companyUuid!;
   const [grant] = await db
     .insert(connectionGrants)
-    .values({ practiceId: practice.practiceId, connectionId, externalId, label: app === 'xpm' ? 'XPM practice' : `Company ${externalId.slice(0, 8)}`, createdByUserId: practice.admin.userId })
+    .values({
+      practiceId: practice.practiceId,
+      connectionId,
+      externalId,
+      label: app === 'xpm' ? 'XPM practice' : `Company ${externalId.slice(0, 8)}`,
+      createdByUserId: practice.admin.userId,
+    })
     .returning({ id: connectionGrants.id, label: connectionGrants.label });
   await db.update(connectionGrants).set(sealedTokenColumns(grant!.id, minted.tokens)).where(eq(connectionGrants.id, grant!.id));
   return { connection: { id: connectionId, app }, grantId: grant!.id, sandboxGrantId: minted.grantId, label: grant!.label, externalId };

@@ -27,12 +27,26 @@ function setup(handler: (call: RecordedCall) => Response) {
       const body = JSON.parse(call.body ?? '{}') as Record<string, string>;
       if (body.client_secret !== config.clientSecret) return jsonResponse({ error: 'invalid_client' }, 401);
       if (revoked.has(body.refresh_token ?? '')) return jsonResponse({ error: 'invalid_grant', error_description: 'The provided authorization grant is invalid' }, 400);
-      return jsonResponse({ access_token: `gusto-new-access-${refreshes}`, refresh_token: `gusto-new-refresh-${refreshes}`, expires_in: 7200, token_type: 'Bearer', created_at: 1767225600 });
+      return jsonResponse({
+        access_token: `gusto-new-access-${refreshes}`,
+        refresh_token: `gusto-new-refresh-${refreshes}`,
+        expires_in: 7200,
+        token_type: 'Bearer',
+        created_at: 1767225600,
+      });
     }
     return handler(call);
   });
   const tokens = createGustoTokenManager({ config, store, fetch, clock });
-  const client = createGustoClient({ config, tokens, companyUuid: COMPANY, fetch, clock, budget: createRateBudget({ limit: 1000, windowMs: 60_000, clock }), retry: { random: () => 0.5, baseDelayMs: 10 } });
+  const client = createGustoClient({
+    config,
+    tokens,
+    companyUuid: COMPANY,
+    fetch,
+    clock,
+    budget: createRateBudget({ limit: 1000, windowMs: 60_000, clock }),
+    retry: { random: () => 0.5, baseDelayMs: 10 },
+  });
   return { client, fetch, store, tokens, clock, refreshes: () => refreshes, revoke: (t: string) => revoked.add(t) };
 }
 
@@ -110,7 +124,9 @@ describe('createGustoClient', () => {
   });
 
   test('errors never carry tokens or the client secret', async () => {
-    const { client } = setup((call) => jsonResponse({ errors: [{ error_key: 'base', category: 'invalid_attribute_value', message: `echo ${call.headers.authorization} ${REFRESH} ${config.clientSecret}` }] }, 422));
+    const { client } = setup((call) =>
+      jsonResponse({ errors: [{ error_key: 'base', category: 'invalid_attribute_value', message: `echo ${call.headers.authorization} ${REFRESH} ${config.clientSecret}` }] }, 422),
+    );
     const error = (await client.getCompany().catch((e: unknown) => e)) as ProviderError;
     for (const text of [error.message, JSON.stringify(error), String(error.stack)]) {
       expect(text).not.toContain(ACCESS);

@@ -12,14 +12,7 @@ import { GUSTO_API_VERSION, gustoUrl, type GustoConfig } from './config';
 import { gustoHttpError, isGustoTokenRefused } from './errors';
 import { sharedGustoBudget } from './limits';
 import { mapGustoCompany } from './map-company';
-import {
-  gustoAdminSchema,
-  gustoLocationSchema,
-  gustoTokenInfoSchema,
-  type GustoAdmin,
-  type GustoLocation,
-  type GustoTokenInfo,
-} from './schemas';
+import { gustoAdminSchema, gustoLocationSchema, gustoTokenInfoSchema, type GustoAdmin, type GustoLocation, type GustoTokenInfo } from './schemas';
 
 export interface GustoClientOptions {
   config: GustoConfig;
@@ -126,7 +119,7 @@ export function createGustoClient(options: GustoClientOptions): GustoClient {
     async getCompany(uuid) {
       const { json } = await get(company(uuid));
       if (!json || typeof json !== 'object' || Array.isArray(json)) {
-        throw new ProviderError({ kind: 'malformed', provider: 'gusto', message: "Gusto sent a company we could not read." });
+        throw new ProviderError({ kind: 'malformed', provider: 'gusto', message: 'Gusto sent a company we could not read.' });
       }
       return json as Record<string, unknown>;
     },

@@ -19,10 +19,7 @@ export const GUSTO_DEMO_BASE_URL = 'https://api.gusto-demo.com';
 
 export const GUSTO_SANDBOX_CREDENTIALS = { clientId: 'sandbox-gusto-client', clientSecret: 'sandbox-gusto-secret' } as const;
 
-export function gustoSandboxConfig(
-  sandboxUrl: string,
-  credentials: { clientId: string; clientSecret: string } = GUSTO_SANDBOX_CREDENTIALS,
-): GustoConfig {
+export function gustoSandboxConfig(sandboxUrl: string, credentials: { clientId: string; clientSecret: string } = GUSTO_SANDBOX_CREDENTIALS): GustoConfig {
   return { ...credentials, baseUrl: `${sandboxUrl.replace(/\/+$/, '')}/gusto` };
 }
 

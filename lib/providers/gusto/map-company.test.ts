@@ -5,10 +5,12 @@ import { gustoLocationSchema, type GustoLocation } from './schemas';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
 const locations = (...names: string[]): GustoLocation[] =>
-  names.flatMap((n) => (fixture(n) as unknown[]).flatMap((l) => {
-    const parsed = gustoLocationSchema.safeParse(l);
-    return parsed.success ? [parsed.data] : [];
-  }));
+  names.flatMap((n) =>
+    (fixture(n) as unknown[]).flatMap((l) => {
+      const parsed = gustoLocationSchema.safeParse(l);
+      return parsed.success ? [parsed.data] : [];
+    }),
+  );
 
 describe('mapGustoCompany', () => {
   test('maps the spec example with its locations list', () => {
@@ -31,8 +33,26 @@ describe('mapGustoCompany', () => {
         businessNumber: '00-0000001',
         businessStructure: 'C-Corporation',
         contacts: [
-          { externalId: '2d7cd96f-e2fb-4db7-8c04-99ef531b4527', name: 'Alda Carter', email: 'alda.carter@shoppe.example', phone: '4160000000', mobile: null, salutation: null, position: 'Primary signatory', isPrimary: true },
-          { externalId: null, name: 'Ian Labadie', email: 'ian.labadie@shoppe.example', phone: '1-565-710-7559', mobile: null, salutation: null, position: 'Primary payroll admin', isPrimary: false },
+          {
+            externalId: '2d7cd96f-e2fb-4db7-8c04-99ef531b4527',
+            name: 'Alda Carter',
+            email: 'alda.carter@shoppe.example',
+            phone: '4160000000',
+            mobile: null,
+            salutation: null,
+            position: 'Primary signatory',
+            isPrimary: true,
+          },
+          {
+            externalId: null,
+            name: 'Ian Labadie',
+            email: 'ian.labadie@shoppe.example',
+            phone: '1-565-710-7559',
+            mobile: null,
+            salutation: null,
+            position: 'Primary payroll admin',
+            isPrimary: false,
+          },
         ],
         archived: false,
         isProspect: false,
@@ -48,7 +68,10 @@ describe('mapGustoCompany', () => {
 
   test('without the locations list, the company locations stand in for the street address', () => {
     const result = mapGustoCompany(fixture('company.json'));
-    expect(result).toMatchObject({ ok: true, record: { streetAddress: { lines: ['412 Kiera Stravenue', 'Suite 391'], city: 'San Francisco' }, postalAddress: null, phone: '4160000000' } });
+    expect(result).toMatchObject({
+      ok: true,
+      record: { streetAddress: { lines: ['412 Kiera Stravenue', 'Suite 391'], city: 'San Francisco' }, postalAddress: null, phone: '4160000000' },
+    });
   });
 
   test.each([

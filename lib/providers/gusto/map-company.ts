@@ -31,7 +31,7 @@ export function mapGustoCompany(raw: unknown, locations?: readonly GustoLocation
   const active = (locations ?? []).filter(isActive);
   const filing = active.find((l) => l.filing_address) ?? active[0] ?? null;
   const mailing = active.find((l) => l.mailing_address) ?? null;
-  const fallback = locations ? null : (company.locations ?? []).find(isActive) ?? null;
+  const fallback = locations ? null : ((company.locations ?? []).find(isActive) ?? null);
 
   const contacts = peopleAsContacts(company.primary_signatory ?? null, company.primary_payroll_admin ?? null);
   const signatory = company.primary_signatory ?? null;

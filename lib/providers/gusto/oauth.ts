@@ -50,12 +50,7 @@ export async function revokeGustoToken(config: GustoConfig, token: string, deps:
   throw tokenEndpointError('gusto', response.status, response.text, 'revoke');
 }
 
-async function tokenRequest(
-  config: GustoConfig,
-  params: Record<string, string>,
-  during: 'exchange' | 'refresh',
-  deps: GustoOAuthDeps,
-): Promise<TokenSet> {
+async function tokenRequest(config: GustoConfig, params: Record<string, string>, during: 'exchange' | 'refresh', deps: GustoOAuthDeps): Promise<TokenSet> {
   const clock = deps.clock ?? systemClock;
   // Codes and refresh tokens are single-use: only retry what provably never arrived.
   const response = await sendWithRetry(

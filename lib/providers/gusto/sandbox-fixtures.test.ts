@@ -15,7 +15,13 @@ describe('recorded sandbox payloads (Gusto)', () => {
     expect(result).toMatchObject({ ok: true, record: { app: 'gusto', taxNumber: null, website: null } });
     if (!result.ok) return;
     const company = json('company.json') as { uuid: string; name: string; ein: string; entity_type: string };
-    expect(result.record).toMatchObject({ externalId: company.uuid, name: company.name, legalName: company.name, businessNumber: company.ein, businessStructure: company.entity_type });
+    expect(result.record).toMatchObject({
+      externalId: company.uuid,
+      name: company.name,
+      legalName: company.name,
+      businessNumber: company.ein,
+      businessStructure: company.entity_type,
+    });
     expect(result.record.streetAddress?.postcode).toMatch(/^\d{5}$/); // leading zeros kept
     expect(result.record.contacts.filter((c) => c.isPrimary)).toHaveLength(1);
     expect(result.record.email).toMatch(/@/);

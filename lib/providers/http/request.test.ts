@@ -44,7 +44,10 @@ describe('sendWithRetry', () => {
     const fetch = fakeFetch(() => {
       throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
     });
-    const error = await sendWithRetry({ method: 'GET', url: 'https://x.test/a', headers: { Authorization: 'Bearer secret-token-value' } }, { provider: 'xpm', fetch, clock: new FakeClock(undefined, true), retry }).catch((e: unknown) => e);
+    const error = await sendWithRetry(
+      { method: 'GET', url: 'https://x.test/a', headers: { Authorization: 'Bearer secret-token-value' } },
+      { provider: 'xpm', fetch, clock: new FakeClock(undefined, true), retry },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ kind: 'network', code: 'refused' });
     expect((error as Error).message).toMatch(/Could not connect to Xero Practice Manager \(tried 4 times\)/);
@@ -56,12 +59,12 @@ describe('sendWithRetry', () => {
     const clock = new FakeClock();
     let n = 0;
     // The first attempt never answers; only its abort signal ends it.
-    const fetch = (async (_url: string, init: RequestInit) =>
+    const fetch = async (_url: string, init: RequestInit) =>
       new Promise<Response>((resolve, reject) => {
         n += 1;
         if (n > 1) resolve(new Response('late but fine'));
         init.signal?.addEventListener('abort', () => reject(init.signal?.reason), { once: true });
-      }));
+      });
     const pending = sendWithRetry({ method: 'GET', url: 'https://x.test/slow' }, { provider: 'gusto', fetch, clock, retry, timeoutMs: 5000 });
     await flush();
     await clock.advance(5000); // first attempt times out

@@ -65,9 +65,7 @@ export async function sendWithRetry(request: HttpRequest, options: HttpTransport
     if (outcome.kind === 'response') options.onResponse?.(outcome.response);
     const decision = retryDecision(
       attempt,
-      outcome.kind === 'response'
-        ? { kind: 'response', status: outcome.response.status, headers: outcome.response.headers }
-        : { kind: 'error', error: outcome.error },
+      outcome.kind === 'response' ? { kind: 'response', status: outcome.response.status, headers: outcome.response.headers } : { kind: 'error', error: outcome.error },
       retryOptions,
     );
 
@@ -80,16 +78,9 @@ export async function sendWithRetry(request: HttpRequest, options: HttpTransport
   }
 }
 
-type Outcome =
-  | { kind: 'response'; response: { status: number; headers: Headers; text: string } }
-  | { kind: 'error'; error: unknown };
+type Outcome = { kind: 'response'; response: { status: number; headers: Headers; text: string } } | { kind: 'error'; error: unknown };
 
-async function attemptOnce(
-  request: HttpRequest,
-  options: HttpTransportOptions,
-  doFetch: FetchLike,
-  clock: Clock,
-): Promise<Outcome> {
+async function attemptOnce(request: HttpRequest, options: HttpTransportOptions, doFetch: FetchLike, clock: Clock): Promise<Outcome> {
   const key = options.limitKey ?? 'default';
   if (options.budget) await options.budget.acquire(key, request.signal);
 
@@ -129,12 +120,7 @@ async function attemptOnce(
 function networkError(provider: ProviderName, error: unknown, attempts: number): ProviderError {
   const failure = describeFailure(error);
   const app = appLabel(provider);
-  const what =
-    failure === 'timeout'
-      ? `${app} did not answer in time`
-      : failure === 'refused'
-        ? `Could not connect to ${app}`
-        : `The connection to ${app} failed`;
+  const what = failure === 'timeout' ? `${app} did not answer in time` : failure === 'refused' ? `Could not connect to ${app}` : `The connection to ${app} failed`;
   const tries = attempts > 1 ? ` (tried ${attempts} times)` : '';
   return new ProviderError({
     kind: 'network',

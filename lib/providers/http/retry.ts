@@ -40,23 +40,13 @@ export const defaultRetryOptions: RetryOptions = {
 };
 
 /** What one attempt produced: an HTTP answer, or no answer at all. */
-export type AttemptOutcome =
-  | { kind: 'response'; status: number; headers: HeadersLike }
-  | { kind: 'error'; error: unknown };
+export type AttemptOutcome = { kind: 'response'; status: number; headers: HeadersLike } | { kind: 'error'; error: unknown };
 
 export interface HeadersLike {
   get(name: string): string | null;
 }
 
-export type RetryReason =
-  | 'rate_limited'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'not_retryable'
-  | 'attempts_exhausted'
-  | 'retry_after_too_long'
-  | 'aborted';
+export type RetryReason = 'rate_limited' | 'server' | 'network' | 'timeout' | 'not_retryable' | 'attempts_exhausted' | 'retry_after_too_long' | 'aborted';
 
 export interface RetryDecision {
   retry: boolean;
@@ -69,11 +59,7 @@ export interface RetryDecision {
 /**
  * @param attempt how many attempts have been made so far (1 after the first).
  */
-export function retryDecision(
-  attempt: number,
-  outcome: AttemptOutcome,
-  options: Partial<RetryOptions> = {},
-): RetryDecision {
+export function retryDecision(attempt: number, outcome: AttemptOutcome, options: Partial<RetryOptions> = {}): RetryDecision {
   const opts = { ...defaultRetryOptions, ...options };
   const classified = classify(outcome, opts);
   if (!classified.retryable) return { retry: false, delayMs: 0, reason: classified.reason, retryAfterMs: classified.retryAfterMs };

@@ -25,12 +25,7 @@ const tokenResponseSchema = z.object({
 });
 
 /** Parse a successful token endpoint answer (RFC 6749 §5.1). */
-export function parseTokenResponse(
-  provider: ProviderName,
-  body: string,
-  now: number,
-  defaultLifetimeSeconds: number,
-): TokenSet {
+export function parseTokenResponse(provider: ProviderName, body: string, now: number, defaultLifetimeSeconds: number): TokenSet {
   let json: unknown;
   try {
     json = JSON.parse(body);

@@ -17,7 +17,11 @@ export async function control<T = unknown>(sandboxUrl: string, path: string, bod
 }
 
 /** A fresh grant without the consent page; returns tokens as the adapters hold them. */
-export async function mintTokens(sandboxUrl: string, app: 'xpm' | 'gusto', extra: Record<string, string> = {}): Promise<{ tokens: TokenSet; grantId: string; tenantId?: string; companyUuid?: string }> {
+export async function mintTokens(
+  sandboxUrl: string,
+  app: 'xpm' | 'gusto',
+  extra: Record<string, string> = {},
+): Promise<{ tokens: TokenSet; grantId: string; tenantId?: string; companyUuid?: string }> {
   const raw = await control<Record<string, unknown>>(sandboxUrl, 'tokens', { app, ...extra });
   const tokens = parseTokenResponse(app, JSON.stringify(raw), Date.now(), 1800);
   return {

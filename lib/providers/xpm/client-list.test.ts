@@ -17,13 +17,15 @@ describe('splitting client lists', () => {
   });
 
   test('does not cut <BillingClient>, <Clients/> or escaped text', () => {
-    const xml = '<Response><Status>OK</Status><Clients><Client><UUID>a</UUID><Name>&lt;Client&gt; Co</Name><BillingClient><UUID>b</UUID></BillingClient></Client></Clients></Response>';
+    const xml =
+      '<Response><Status>OK</Status><Clients><Client><UUID>a</UUID><Name>&lt;Client&gt; Co</Name><BillingClient><UUID>b</UUID></BillingClient></Client></Clients></Response>';
     const split = splitClients(xml)!;
     expect(split.clients).toEqual(['<Client><UUID>a</UUID><Name>&lt;Client&gt; Co</Name><BillingClient><UUID>b</UUID></BillingClient></Client>']);
   });
 
   test('a broken <Client> fails only itself', async () => {
-    const xml = '<Response><Status>OK</Status><Clients><Client><UUID>good</UUID><Name>Fine</Name></Client><Client><UUID>bad-1</UUID><Name>Broken <b></Name></Client></Clients></Response>';
+    const xml =
+      '<Response><Status>OK</Status><Clients><Client><UUID>good</UUID><Name>Fine</Name></Client><Client><UUID>bad-1</UUID><Name>Broken <b></Name></Client></Clients></Response>';
     const answer = readXpmResponse(ok(xml), 0);
     const results = await mapClientItems(answer.clients);
     expect(results).toEqual([

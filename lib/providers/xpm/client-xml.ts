@@ -128,11 +128,7 @@ function fieldsToElements(fields: XpmClientFields): Map<string, XmlNode> {
   return out;
 }
 
-function setAddress(
-  set: (name: string, value: string | null | undefined) => void,
-  prefix: '' | 'Postal',
-  address: CanonicalAddress | null,
-): void {
+function setAddress(set: (name: string, value: string | null | undefined) => void, prefix: '' | 'Postal', address: CanonicalAddress | null): void {
   set(`${prefix}Address`, address && address.lines.length > 0 ? address.lines.join('\n') : null);
   set(`${prefix}City`, address?.city ?? null);
   set(`${prefix}Region`, address?.region ?? null);
@@ -150,12 +146,52 @@ const REFERENCE_FIELDS: Record<string, string> = {
 /** Scalar fields of ClientUpdateRequestDto (reference spec), lower-cased. */
 const UPDATABLE_FIELDS = new Set(
   [
-    'name', 'firstName', 'lastName', 'otherName', 'middleName', 'title', 'gender', 'email', 'dateOfBirth', 'dateOfDeath',
-    'placeOfBirthCity', 'placeOfBirthCountryCode', 'address', 'city', 'region', 'postCode', 'country', 'postalAddress',
-    'postalCity', 'postalRegion', 'postalPostCode', 'postalCountry', 'phone', 'fax', 'referralSource', 'exportCode',
-    'isProspect', 'taxNumber', 'companyNumber', 'businessNumber', 'branchNumber', 'businessStructure', 'balanceMonth',
-    'gstRegistered', 'prepareGst', 'gstPeriod', 'gstBasis', 'provisionalTaxBasis', 'provisionalTaxRatio',
-    'signedTaxAuthority', 'taxAgent', 'agencyStatus', 'prepareActivityStatement', 'prepareTaxReturn', 'returnType',
-    'activeAtoClient', 'clientCode',
+    'name',
+    'firstName',
+    'lastName',
+    'otherName',
+    'middleName',
+    'title',
+    'gender',
+    'email',
+    'dateOfBirth',
+    'dateOfDeath',
+    'placeOfBirthCity',
+    'placeOfBirthCountryCode',
+    'address',
+    'city',
+    'region',
+    'postCode',
+    'country',
+    'postalAddress',
+    'postalCity',
+    'postalRegion',
+    'postalPostCode',
+    'postalCountry',
+    'phone',
+    'fax',
+    'referralSource',
+    'exportCode',
+    'isProspect',
+    'taxNumber',
+    'companyNumber',
+    'businessNumber',
+    'branchNumber',
+    'businessStructure',
+    'balanceMonth',
+    'gstRegistered',
+    'prepareGst',
+    'gstPeriod',
+    'gstBasis',
+    'provisionalTaxBasis',
+    'provisionalTaxRatio',
+    'signedTaxAuthority',
+    'taxAgent',
+    'agencyStatus',
+    'prepareActivityStatement',
+    'prepareTaxReturn',
+    'returnType',
+    'activeAtoClient',
+    'clientCode',
   ].map((f) => f.toLowerCase()),
 );

@@ -152,7 +152,9 @@ describe('createXpmClient', () => {
   test('no error ever carries a token or the client secret', async () => {
     // An upstream that echoes the credentials back in its error text.
     const echo = (call: RecordedCall) =>
-      xmlResponse(`<Response><Status>ERROR</Status><ErrorDescription>bad auth ${call.headers.authorization} secret=${config.clientSecret} ${REFRESH}</ErrorDescription></Response>`);
+      xmlResponse(
+        `<Response><Status>ERROR</Status><ErrorDescription>bad auth ${call.headers.authorization} secret=${config.clientSecret} ${REFRESH}</ErrorDescription></Response>`,
+      );
     const { client } = setup(echo);
     const error = (await client.listClients().catch((e: unknown) => e)) as ProviderError;
     expect(error).toBeInstanceOf(ProviderError);

@@ -53,7 +53,8 @@ export function xpmHttpError(response: HttpResponse, now: number): ProviderError
       kind: 'forbidden',
       provider: 'xpm',
       status,
-      message: 'XPM refused access to this practice. The connected Xero user may have lost access to it, or a different practice was chosen. Reconnect XPM to pick the right practice.',
+      message:
+        'XPM refused access to this practice. The connected Xero user may have lost access to it, or a different practice was chosen. Reconnect XPM to pick the right practice.',
     });
   }
   if (status === 404) {

@@ -33,8 +33,26 @@ describe('mapXpmClient', () => {
       businessNumber: '51 824 753 556',
       businessStructure: 'Company',
       contacts: [
-        { externalId: 'c0000001-0000-4000-8000-000000000001', name: 'Priya Shah', email: 'priya@harbourpine.com.au', phone: '03 9000 1235', mobile: '0400 000 001', salutation: 'Priya', position: 'Director', isPrimary: true },
-        { externalId: 'c0000001-0000-4000-8000-000000000002', name: 'Tom Lee', email: 'tom@harbourpine.com.au', phone: null, mobile: null, salutation: null, position: null, isPrimary: false },
+        {
+          externalId: 'c0000001-0000-4000-8000-000000000001',
+          name: 'Priya Shah',
+          email: 'priya@harbourpine.com.au',
+          phone: '03 9000 1235',
+          mobile: '0400 000 001',
+          salutation: 'Priya',
+          position: 'Director',
+          isPrimary: true,
+        },
+        {
+          externalId: 'c0000001-0000-4000-8000-000000000002',
+          name: 'Tom Lee',
+          email: 'tom@harbourpine.com.au',
+          phone: null,
+          mobile: null,
+          salutation: null,
+          position: null,
+          isPrimary: false,
+        },
       ],
       archived: false,
       isProspect: false,
@@ -67,7 +85,11 @@ describe('mapXpmClient', () => {
 
   test('a record without UUID or Name fails alone, with a readable reason', () => {
     expect(results[4]).toEqual({ ok: false, error: 'An XPM client named "No Identity Co" has no UUID, so it cannot be linked. It was skipped.' });
-    expect(results[5]).toEqual({ ok: false, externalId: '2f0c6f2e-8d7c-4a57-9d0a-3c1f7f1b0a06', error: 'XPM client 2f0c6f2e-8d7c-4a57-9d0a-3c1f7f1b0a06 has no name. It was skipped.' });
+    expect(results[5]).toEqual({
+      ok: false,
+      externalId: '2f0c6f2e-8d7c-4a57-9d0a-3c1f7f1b0a06',
+      error: 'XPM client 2f0c6f2e-8d7c-4a57-9d0a-3c1f7f1b0a06 has no name. It was skipped.',
+    });
     expect(results.filter((r) => r.ok)).toHaveLength(4);
   });
 

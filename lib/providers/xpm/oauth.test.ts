@@ -26,14 +26,34 @@ describe('XPM OAuth', () => {
 
   test('code exchange: Basic client auth, form body with the verifier', async () => {
     const clock = new FakeClock(Date.UTC(2026, 0, 1), true);
-    const fetch = fakeFetch(() => jsonResponse({ access_token: 'at-1234567890', refresh_token: 'rt-1234567890', expires_in: 1800, token_type: 'Bearer', scope: 'openid practicemanager offline_access', id_token: 'idt-123456789' }));
+    const fetch = fakeFetch(() =>
+      jsonResponse({
+        access_token: 'at-1234567890',
+        refresh_token: 'rt-1234567890',
+        expires_in: 1800,
+        token_type: 'Bearer',
+        scope: 'openid practicemanager offline_access',
+        id_token: 'idt-123456789',
+      }),
+    );
     const tokens = await exchangeXpmCode(config, { code: 'the-code', redirectUri: 'http://localhost/cb', codeVerifier: 'v'.repeat(43) }, { fetch, clock });
-    expect(tokens).toEqual({ accessToken: 'at-1234567890', refreshToken: 'rt-1234567890', expiresAt: clock.now() + 1_800_000, scope: 'openid practicemanager offline_access', idToken: 'idt-123456789' });
+    expect(tokens).toEqual({
+      accessToken: 'at-1234567890',
+      refreshToken: 'rt-1234567890',
+      expiresAt: clock.now() + 1_800_000,
+      scope: 'openid practicemanager offline_access',
+      idToken: 'idt-123456789',
+    });
     const call = fetch.calls[0]!;
     expect(call.url).toBe('http://127.0.0.1:4010/xero/identity/connect/token');
     expect(call.headers.authorization).toBe(`Basic ${Buffer.from('sandbox-xpm-client:sandbox-xpm-secret').toString('base64')}`);
     expect(call.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(Object.fromEntries(new URLSearchParams(call.body))).toEqual({ grant_type: 'authorization_code', code: 'the-code', redirect_uri: 'http://localhost/cb', code_verifier: 'v'.repeat(43) });
+    expect(Object.fromEntries(new URLSearchParams(call.body))).toEqual({
+      grant_type: 'authorization_code',
+      code: 'the-code',
+      redirect_uri: 'http://localhost/cb',
+      code_verifier: 'v'.repeat(43),
+    });
   });
 
   test('invalid_grant on refresh is reauth_required; a 500 on refresh is not retried blindly', async () => {

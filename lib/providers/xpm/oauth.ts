@@ -17,11 +17,7 @@ export interface XpmAuthorizeRequest {
   codeVerifier: string;
 }
 
-export function buildXpmAuthorizeUrl(
-  config: XpmConfig,
-  redirectUri: string,
-  options: { state?: string; codeVerifier?: string } = {},
-): XpmAuthorizeRequest {
+export function buildXpmAuthorizeUrl(config: XpmConfig, redirectUri: string, options: { state?: string; codeVerifier?: string } = {}): XpmAuthorizeRequest {
   const state = options.state ?? createOAuthState();
   const codeVerifier = options.codeVerifier ?? createPkcePair().codeVerifier;
   const codeChallenge = pkceChallenge(codeVerifier);
@@ -41,17 +37,8 @@ export interface XpmOAuthDeps {
   clock?: Clock;
 }
 
-export async function exchangeXpmCode(
-  config: XpmConfig,
-  input: { code: string; redirectUri: string; codeVerifier: string },
-  deps: XpmOAuthDeps = {},
-): Promise<TokenSet> {
-  return tokenRequest(
-    config,
-    { grant_type: 'authorization_code', code: input.code, redirect_uri: input.redirectUri, code_verifier: input.codeVerifier },
-    'exchange',
-    deps,
-  );
+export async function exchangeXpmCode(config: XpmConfig, input: { code: string; redirectUri: string; codeVerifier: string }, deps: XpmOAuthDeps = {}): Promise<TokenSet> {
+  return tokenRequest(config, { grant_type: 'authorization_code', code: input.code, redirect_uri: input.redirectUri, code_verifier: input.codeVerifier }, 'exchange', deps);
 }
 
 export async function refreshXpmToken(config: XpmConfig, refreshToken: string, deps: XpmOAuthDeps = {}): Promise<TokenSet> {
@@ -77,12 +64,7 @@ export async function revokeXpmToken(config: XpmConfig, refreshToken: string, de
   throw tokenEndpointError('xpm', response.status, response.text, 'revoke');
 }
 
-async function tokenRequest(
-  config: XpmConfig,
-  params: Record<string, string>,
-  during: 'exchange' | 'refresh',
-  deps: XpmOAuthDeps,
-): Promise<TokenSet> {
+async function tokenRequest(config: XpmConfig, params: Record<string, string>, during: 'exchange' | 'refresh', deps: XpmOAuthDeps): Promise<TokenSet> {
   const clock = deps.clock ?? systemClock;
   // A code or refresh token is single-use: if the request reached Xero and the answer was
   // lost, a repeat fails with invalid_grant anyway. Only retry what provably did not arrive.

@@ -44,7 +44,9 @@ describe('recorded sandbox payloads (XPM)', () => {
   });
 
   test('Status ERROR on HTTP 200: validation and not-found', () => {
-    expect(() => readXpmResponse(answer(fixture('error-200.xml')), 0)).toThrow(expect.objectContaining({ kind: 'validation', message: 'XPM did not accept the change: Name is required' }));
+    expect(() => readXpmResponse(answer(fixture('error-200.xml')), 0)).toThrow(
+      expect.objectContaining({ kind: 'validation', message: 'XPM did not accept the change: Name is required' }),
+    );
     expect(() => readXpmResponse(answer(fixture('not-found-200.xml')), 0)).toThrow(expect.objectContaining({ kind: 'not_found' }));
   });
 

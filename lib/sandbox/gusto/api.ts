@@ -65,7 +65,11 @@ export async function gustoApi(ctx: RequestContext, delayMs: number): Promise<Sa
   const company = found.company;
   if (m[2] === '/locations') {
     const { page, headers } = paginate(ctx, company.locations);
-    return json(200, page.map((l) => locationJson(company, l)), headers);
+    return json(
+      200,
+      page.map((l) => locationJson(company, l)),
+      headers,
+    );
   }
   if (m[2] === '/admins') {
     const { page, headers } = paginate(ctx, company.admins);

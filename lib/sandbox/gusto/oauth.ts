@@ -30,7 +30,8 @@ export function gustoAuthorizeGet(ctx: RequestContext): SandboxResponse {
   const clientId = q.get('client_id');
   const redirectUri = q.get('redirect_uri');
   const state = q.get('state') ?? undefined;
-  if (clientId !== ctx.state.gustoCredentials.clientId) return html(400, errorPage('Gusto', 'Unknown application', 'The client_id in this link is not a registered Gusto application.'));
+  if (clientId !== ctx.state.gustoCredentials.clientId)
+    return html(400, errorPage('Gusto', 'Unknown application', 'The client_id in this link is not a registered Gusto application.'));
   if (!validRedirectUri(redirectUri)) return html(400, errorPage('Gusto', 'Invalid redirect URI', 'The redirect_uri in this link is missing or not an absolute http(s) URL.'));
   if (q.get('response_type') !== 'code') return redirectWith(redirectUri, { error: 'unsupported_response_type', state });
   const consent = ctx.state.gustoOAuth.addConsent({ clientId, redirectUri, state, scope: GUSTO_SCOPE, codeChallenge: undefined, payload: {} });
@@ -104,7 +105,7 @@ export async function gustoRevoke(ctx: RequestContext): Promise<SandboxResponse>
   const auth = authenticateClient(ctx, params, ctx.state.gustoCredentials);
   if (!auth.ok) return auth.response;
   const oauth = ctx.state.gustoOAuth;
-  const grant = params.token ? oauth.grantOfAccess(params.token) ?? oauth.grantOfRefresh(params.token) : null;
+  const grant = params.token ? (oauth.grantOfAccess(params.token) ?? oauth.grantOfRefresh(params.token)) : null;
   if (grant && grant.clientId === auth.clientId) oauth.revokeGrant(grant.id);
   return json(200, {});
 }

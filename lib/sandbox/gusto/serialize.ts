@@ -5,7 +5,11 @@ import type { GustoAddress, GustoAdmin, GustoCompany, GustoLocation } from '../m
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function slugify(name: string): string {
-  return name.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return name
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** Gusto's optimistic-locking `version`: changes whenever the object does. */

@@ -116,7 +116,15 @@ export class GustoWebhooks {
     for (const subscription of this.subscriptions.values()) {
       if (subscription.status !== 'verified' || !subscription.subscriptionTypes.includes(type)) continue;
       const body = JSON.stringify(event);
-      const delivery: Delivery = { eventUuid: event.uuid, eventType: event.event_type, subscriptionUuid: subscription.uuid, url: subscription.url, attempts: 0, lastStatus: 0, delivered: false };
+      const delivery: Delivery = {
+        eventUuid: event.uuid,
+        eventType: event.event_type,
+        subscriptionUuid: subscription.uuid,
+        url: subscription.url,
+        attempts: 0,
+        lastStatus: 0,
+        delivered: false,
+      };
       this.deliveries.push(delivery);
       this.track(this.post(subscription.url, body, { 'x-gusto-signature': sign(body, subscription.verificationToken) }, delivery));
     }
@@ -124,7 +132,15 @@ export class GustoWebhooks {
 
   /** The one-off verification delivery: unsigned (the receiver has no token yet). */
   sendVerificationToken(subscription: WebhookSubscription): void {
-    const delivery: Delivery = { eventUuid: 'verification', eventType: 'verification', subscriptionUuid: subscription.uuid, url: subscription.url, attempts: 0, lastStatus: 0, delivered: false };
+    const delivery: Delivery = {
+      eventUuid: 'verification',
+      eventType: 'verification',
+      subscriptionUuid: subscription.uuid,
+      url: subscription.url,
+      attempts: 0,
+      lastStatus: 0,
+      delivered: false,
+    };
     this.deliveries.push(delivery);
     this.track(this.post(subscription.url, JSON.stringify({ verification_token: subscription.verificationToken }), {}, delivery));
   }
@@ -207,7 +223,13 @@ export function systemAccessTokenResponse(webhooks: GustoWebhooks, now: number):
   const { token, expiresAt } = webhooks.issueSystemToken();
   return json(
     200,
-    { access_token: token, token_type: 'bearer', expires_in: Math.round((expiresAt - now) / 1000), scope: 'webhook_subscriptions:read webhook_subscriptions:write', created_at: Math.floor(now / 1000) },
+    {
+      access_token: token,
+      token_type: 'bearer',
+      expires_in: Math.round((expiresAt - now) / 1000),
+      scope: 'webhook_subscriptions:read webhook_subscriptions:write',
+      created_at: Math.floor(now / 1000),
+    },
     { 'cache-control': 'no-store' },
   );
 }

@@ -34,7 +34,8 @@ export function checkXpmBearer(ctx: RequestContext): BearerCheck {
       }),
     };
   }
-  if (result.status === 'invalid') return { ok: false, response: problem(401, 'Unauthorized', 'AuthenticationUnsuccessful', { 'www-authenticate': 'Bearer error="invalid_token"' }) };
+  if (result.status === 'invalid')
+    return { ok: false, response: problem(401, 'Unauthorized', 'AuthenticationUnsuccessful', { 'www-authenticate': 'Bearer error="invalid_token"' }) };
   return { ok: true, grant: result.grant };
 }
 

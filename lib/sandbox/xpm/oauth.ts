@@ -128,7 +128,7 @@ export async function xpmRevoke(ctx: RequestContext): Promise<SandboxResponse> {
   const params = parseParams(await ctx.body(), ctx.header('content-type') ?? 'application/x-www-form-urlencoded');
   const auth = authenticateClient(ctx, params, ctx.state.xpmCredentials);
   if (!auth.ok) return auth.response;
-  const grant = params.token ? ctx.state.xpmOAuth.grantOfRefresh(params.token) ?? ctx.state.xpmOAuth.grantOfAccess(params.token) : null;
+  const grant = params.token ? (ctx.state.xpmOAuth.grantOfRefresh(params.token) ?? ctx.state.xpmOAuth.grantOfAccess(params.token)) : null;
   if (grant && grant.clientId === auth.clientId) {
     ctx.state.xpmOAuth.revokeGrant(grant.id);
     grant.data.connections = [];

@@ -27,10 +27,13 @@ describe('decideAutoLinks: only an exact normalised-name match with one client l
   });
 
   test('several clients with the name: skipped, for a person to choose', () => {
-    const decided = decideAutoLinks([record('r1', 'Harbour Dental')], [
-      { id: 'c1', name: 'Harbour Dental Pty Ltd' },
-      { id: 'c2', name: 'harbour dental' },
-    ]);
+    const decided = decideAutoLinks(
+      [record('r1', 'Harbour Dental')],
+      [
+        { id: 'c1', name: 'Harbour Dental Pty Ltd' },
+        { id: 'c2', name: 'harbour dental' },
+      ],
+    );
     expect(decided).toEqual({ links: [], skipped: ['r1'] });
   });
 

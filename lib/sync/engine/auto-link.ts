@@ -11,10 +11,7 @@ export interface AutoLinkDecisions {
   skipped: string[];
 }
 
-export function decideAutoLinks(
-  records: readonly { externalId: string; normalizedName: string }[],
-  clients: readonly { id: string; name: string }[],
-): AutoLinkDecisions {
+export function decideAutoLinks(records: readonly { externalId: string; normalizedName: string }[], clients: readonly { id: string; name: string }[]): AutoLinkDecisions {
   const clientsByName = new Map<string, string[]>();
   for (const client of clients) {
     const key = normalizeName(client.name);

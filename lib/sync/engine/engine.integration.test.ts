@@ -170,7 +170,10 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     expect(await clientRow(firstId)).toMatchObject({ name: one!.name, email: 'sync0@example.com', website: 'https://sync0.example.com', version: 2 });
     expect(await clientRow(secondId)).toMatchObject({ name: two!.name, email: 'sync1@example.com' });
     expect(await clientRow(thirdId)).toMatchObject({ name: three!.name, email: 'sync2@example.com' });
-    const [link] = await database.db.select().from(clientLinks).where(and(eq(clientLinks.practiceId, practice.practiceId), eq(clientLinks.externalId, three!.id)));
+    const [link] = await database.db
+      .select()
+      .from(clientLinks)
+      .where(and(eq(clientLinks.practiceId, practice.practiceId), eq(clientLinks.externalId, three!.id)));
     expect(link).toMatchObject({ clientId: thirdId, status: 'active' });
     expect(link!.lastSyncedHash).not.toBeNull();
     const changes = await database.db.select().from(syncRunChanges).where(eq(syncRunChanges.runId, first.runId));

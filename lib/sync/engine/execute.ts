@@ -100,7 +100,13 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
   const errors = claim.resumed ? await newErrorsOnly(run.id, read.errors) : read.errors;
   await db.transaction(async (tx) => {
     await recordRunErrors(tx, actor, run.id, errors);
-    await recordRunRead(tx, actor, run.id, { fetched: read.fetched, total, failed: errors.length, skipped: claim.resumed ? 0 : work.skipped, unchanged: claim.resumed ? 0 : work.unchanged });
+    await recordRunRead(tx, actor, run.id, {
+      fetched: read.fetched,
+      total,
+      failed: errors.length,
+      skipped: claim.resumed ? 0 : work.skipped,
+      unchanged: claim.resumed ? 0 : work.unchanged,
+    });
   });
   let failed = claim.resumed ? await failedSoFar(run.id) : errors.length;
 

@@ -114,7 +114,11 @@ async function readGustoCompanies(practiceId: string, connectionId: string, comp
   }
   if (outcome.sourcesRead === 0) {
     const first = outcome.unreadable[0];
-    throw new ProviderError({ kind: first?.kind ?? 'reauth_required', provider: 'gusto', message: first ? `“${first.label}” could not be read from Gusto: ${first.error}` : 'None of these Gusto companies is authorised for the practice any more.' });
+    throw new ProviderError({
+      kind: first?.kind ?? 'reauth_required',
+      provider: 'gusto',
+      message: first ? `“${first.label}” could not be read from Gusto: ${first.error}` : 'None of these Gusto companies is authorised for the practice any more.',
+    });
   }
   return outcome;
 }

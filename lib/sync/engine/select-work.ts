@@ -16,9 +16,7 @@ import { decideAutoLinks } from './auto-link';
  * Ordered by external id and after the run's cursor, so a resumed run starts where its
  * last committed batch ended.
  */
-export type WorkItem =
-  | { kind: 'linked'; externalId: string; clientId: string }
-  | { kind: 'auto_link'; externalId: string; clientId: string };
+export type WorkItem = { kind: 'linked'; externalId: string; clientId: string } | { kind: 'auto_link'; externalId: string; clientId: string };
 
 export interface SelectedWork {
   items: WorkItem[];
@@ -76,10 +74,7 @@ export async function selectWork(db: Database, scope: WorkScope): Promise<Select
   );
   const { items: autoLinks, skipped } = unlinked.length === 0 ? { items: [], skipped: 0 } : await matchByName(db, scope, unlinked);
   const unchanged = linkedInScope.length - linked.length;
-  const items: WorkItem[] = [
-    ...linked.map((r): WorkItem => ({ kind: 'linked', externalId: r.external_id, clientId: r.client_id })),
-    ...autoLinks,
-  ];
+  const items: WorkItem[] = [...linked.map((r): WorkItem => ({ kind: 'linked', externalId: r.external_id, clientId: r.client_id })), ...autoLinks];
   // Code-unit order, the same as the cursor's `collate "C"` comparison (ids are ASCII).
   items.sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
   return { items, skipped, unchanged };

@@ -1,11 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  findAutoLinkTarget,
-  findDuplicateCandidates,
-  isAutoLinkMatch,
-  type DuplicateCheckable,
-  type DuplicateReason,
-} from './duplicates';
+import { findAutoLinkTarget, findDuplicateCandidates, isAutoLinkMatch, type DuplicateCheckable, type DuplicateReason } from './duplicates';
 
 interface Client extends DuplicateCheckable {
   id: string;
@@ -68,11 +62,21 @@ describe('findDuplicateCandidates', () => {
     ['unrelated', { name: 'Harbour Dental' }, c('1', 'Northside Motors'), null],
     ['empty name', { name: '' }, c('1', ''), null],
     // email
-    ['same email, different name', { name: 'HD Group', email: 'accounts@harbourdental.com.au' }, c('1', 'Harbour Dental', { email: 'Accounts@HarbourDental.com.au' }), ['same_email']],
+    [
+      'same email, different name',
+      { name: 'HD Group', email: 'accounts@harbourdental.com.au' },
+      c('1', 'Harbour Dental', { email: 'Accounts@HarbourDental.com.au' }),
+      ['same_email'],
+    ],
     ['same email via a contact', { name: 'HD Group', email: 'jane@harbourdental.com.au' }, c('1', 'Harbour Dental', { emails: ['jane@harbourdental.com.au'] }), ['same_email']],
     ['same business domain', { name: 'HD Group', email: 'jane@harbourdental.com.au' }, c('1', 'Northside Motors', { email: 'bob@harbourdental.com.au' }), ['same_email_domain']],
     ['free-mail domain alone', { name: 'Jane Smith Consulting', email: 'jane@gmail.com' }, c('1', 'Northside Motors', { email: 'bob@gmail.com' }), null],
-    ['same free-mail address is still the same address', { name: 'Jane Smith Consulting', email: 'jane@gmail.com' }, c('1', 'JS Advisory', { email: 'jane@gmail.com' }), ['same_email']],
+    [
+      'same free-mail address is still the same address',
+      { name: 'Jane Smith Consulting', email: 'jane@gmail.com' },
+      c('1', 'JS Advisory', { email: 'jane@gmail.com' }),
+      ['same_email'],
+    ],
     ['invalid emails', { name: 'A Co', email: 'n/a' }, c('1', 'B Co', { email: 'n/a' }), null],
     // tax numbers
     ['same ABN, different spacing', { name: 'HD Group', taxNumber: '51 824 753 556' }, c('1', 'Northside Motors', { taxNumber: '51824753556' }), ['same_tax_number']],
@@ -80,8 +84,18 @@ describe('findDuplicateCandidates', () => {
     ['business number against tax number', { name: 'HD Group', businessNumber: '12-3456789' }, c('1', 'Northside Motors', { taxNumber: '123456789' }), ['same_tax_number']],
     ['different tax numbers', { name: 'HD Group', taxNumber: '51 824 753 556' }, c('1', 'Northside Motors', { taxNumber: '51 824 753 557' }), null],
     // several reasons, strongest first
-    ['name and email', { name: 'Harbour Dental', email: 'a@harbourdental.com.au' }, c('1', 'Harbour Dental Ltd', { email: 'a@harbourdental.com.au' }), ['exact_name', 'same_email']],
-    ['similar name, domain and tax number', { name: 'Harbour Dental', email: 'a@harbourdental.com.au', taxNumber: '123456789' }, c('1', 'Harbour Dentistry', { email: 'b@harbourdental.com.au', taxNumber: '123 456 789' }), ['same_tax_number', 'similar_name', 'same_email_domain']],
+    [
+      'name and email',
+      { name: 'Harbour Dental', email: 'a@harbourdental.com.au' },
+      c('1', 'Harbour Dental Ltd', { email: 'a@harbourdental.com.au' }),
+      ['exact_name', 'same_email'],
+    ],
+    [
+      'similar name, domain and tax number',
+      { name: 'Harbour Dental', email: 'a@harbourdental.com.au', taxNumber: '123456789' },
+      c('1', 'Harbour Dentistry', { email: 'b@harbourdental.com.au', taxNumber: '123 456 789' }),
+      ['same_tax_number', 'similar_name', 'same_email_domain'],
+    ],
   ];
 
   test.each(rows)('%s', (_description, candidate, existing, reasons) => {

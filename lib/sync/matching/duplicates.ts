@@ -80,9 +80,7 @@ function prepare(record: DuplicateCheckable): Prepared {
     const domain = emailDomain(email);
     if (domain) domains.add(domain);
   }
-  const taxNumbers = [normalizeTaxNumber(record.taxNumber), normalizeTaxNumber(record.businessNumber)].filter(
-    (t): t is NormalizedTaxNumber => t !== null,
-  );
+  const taxNumbers = [normalizeTaxNumber(record.taxNumber), normalizeTaxNumber(record.businessNumber)].filter((t): t is NormalizedTaxNumber => t !== null);
   return { name, grams: trigrams(name), emails, domains, taxNumbers };
 }
 
@@ -105,11 +103,7 @@ export function findAutoLinkTarget<T extends { name: string }>(candidate: { name
   return matches.length === 1 ? { kind: 'unique', record: first } : { kind: 'ambiguous', records: matches };
 }
 
-export function findDuplicateCandidates<T extends DuplicateCheckable>(
-  candidate: DuplicateCheckable,
-  existing: readonly T[],
-  opts: DuplicateOptions = {},
-): DuplicateCandidate<T>[] {
+export function findDuplicateCandidates<T extends DuplicateCheckable>(candidate: DuplicateCheckable, existing: readonly T[], opts: DuplicateOptions = {}): DuplicateCandidate<T>[] {
   const threshold = opts.similarNameThreshold ?? DEFAULT_SIMILAR_NAME_THRESHOLD;
   const me = prepare(candidate);
   const found: DuplicateCandidate<T>[] = [];

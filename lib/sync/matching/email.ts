@@ -65,7 +65,10 @@ export function isFreeMailDomain(domain: string): boolean {
 /** Lowercased, trimmed address, or null when it is not plausibly an address. */
 export function normalizeEmail(email: string | null | undefined): string | null {
   if (!email) return null;
-  const e = email.trim().toLowerCase().replace(/^mailto:/, '');
+  const e = email
+    .trim()
+    .toLowerCase()
+    .replace(/^mailto:/, '');
   return /^[^\s@]+@[^\s@]+\.[^\s@.]+$/.test(e) ? e : null;
 }
 

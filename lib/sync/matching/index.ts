@@ -15,14 +15,5 @@ export {
   type DuplicateOptions,
   type DuplicateReason,
 } from './duplicates';
-export {
-  PRACTICE_SOURCE,
-  rankSearchResults,
-  type MatchKind,
-  type RankedEntry,
-  type RankedResults,
-  type RankOptions,
-  type ResultGroup,
-  type SearchRecord,
-} from './rank-search';
+export { PRACTICE_SOURCE, rankSearchResults, type MatchKind, type RankedEntry, type RankedResults, type RankOptions, type ResultGroup, type SearchRecord } from './rank-search';
 export { highlightRanges, type HighlightRange } from './highlight';

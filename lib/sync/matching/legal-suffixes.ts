@@ -39,6 +39,4 @@ const SUFFIXES: readonly string[] = [
 ];
 
 /** Suffixes as word arrays, longest first so "pty ltd" wins over "ltd". */
-export const LEGAL_SUFFIXES: readonly (readonly string[])[] = SUFFIXES.map((s) => s.split(' ')).sort(
-  (a, b) => b.length - a.length,
-);
+export const LEGAL_SUFFIXES: readonly (readonly string[])[] = SUFFIXES.map((s) => s.split(' ')).sort((a, b) => b.length - a.length);

@@ -13,7 +13,9 @@ import { LEGAL_SUFFIXES } from './legal-suffixes';
  * non-empty, so it never collides with every other such name.
  */
 export function normalizeName(name: string): string {
-  const words = foldText(name).split(' ').filter((w) => w !== '');
+  const words = foldText(name)
+    .split(' ')
+    .filter((w) => w !== '');
   stripTrailingLegalForms(words);
   if (words.length > 1 && words[0] === 'the') words.shift();
   return words.join(' ');

@@ -23,13 +23,7 @@ describe('rankSearchResults: ordering within a group', () => {
     [
       'exact > prefix > word-prefix > fuzzy',
       'harbour',
-      [
-        xpm('1', 'Dental on Harbour'),
-        xpm('2', 'Harbourside Cafe'),
-        xpm('3', 'Harbor Cafe'),
-        xpm('4', 'The Harbour Pty Ltd'),
-        xpm('5', 'Harbour Dental'),
-      ],
+      [xpm('1', 'Dental on Harbour'), xpm('2', 'Harbourside Cafe'), xpm('3', 'Harbor Cafe'), xpm('4', 'The Harbour Pty Ltd'), xpm('5', 'Harbour Dental')],
       ['The Harbour Pty Ltd(exact)', 'Harbour Dental(prefix)', 'Harbourside Cafe(prefix)', 'Dental on Harbour(word_prefix)', 'Harbor Cafe(fuzzy)'],
     ],
     [
@@ -50,12 +44,7 @@ describe('rankSearchResults: ordering within a group', () => {
       [xpm('1', 'Bayside Physio'), xpm('2', 'Harbour Dental'), xpm('3', 'Shaw Plumbing'), xpm('4', 'Ha')],
       ['Ha(exact)', 'Harbour Dental(prefix)', 'Shaw Plumbing(fuzzy)'],
     ],
-    [
-      'accents and & do not matter',
-      'cafe & co',
-      [xpm('1', 'Café and Co'), xpm('2', 'Café Olé')],
-      ['Café and Co(exact)', 'Café Olé(prefix)'],
-    ],
+    ['accents and & do not matter', 'cafe & co', [xpm('1', 'Café and Co'), xpm('2', 'Café Olé')], ['Café and Co(exact)', 'Café Olé(prefix)']],
     [
       'prefix ties break by closeness then name',
       'bay',
@@ -68,12 +57,7 @@ describe('rankSearchResults: ordering within a group', () => {
       [xpm('1', 'Jones Accountants'), xpm('2', 'Jones Accounting'), xpm('3', 'Zebra Motors')],
       ['Jones Accounting(fuzzy)', 'Jones Accountants(fuzzy)'],
     ],
-    [
-      'a query inside a word is a fuzzy match even below the threshold',
-      'bour',
-      [xpm('1', 'Harbour Dental')],
-      ['Harbour Dental(fuzzy)'],
-    ],
+    ['a query inside a word is a fuzzy match even below the threshold', 'bour', [xpm('1', 'Harbour Dental')], ['Harbour Dental(fuzzy)']],
   ])('%s', (_name, query, records, expected) => {
     expect(summary(query, records).xpm).toEqual(expected);
   });
@@ -101,11 +85,7 @@ describe('rankSearchResults: groups, caps and collapsing', () => {
   });
 
   test('a linked external record is shown as its client, once, with both badges', () => {
-    const result = rankSearchResults('harbour', [
-      xpm('x1', 'Harbour Dental Pty Ltd', 'c1'),
-      practice('c1', 'Harbour Dental'),
-      xpm('x2', 'Harbour Motors'),
-    ]);
+    const result = rankSearchResults('harbour', [xpm('x1', 'Harbour Dental Pty Ltd', 'c1'), practice('c1', 'Harbour Dental'), xpm('x2', 'Harbour Motors')]);
     expect(result.groups.map((g) => g.source)).toEqual(['practice', 'xpm']);
     const [client] = result.groups[0]?.entries ?? [];
     expect(client).toMatchObject({ key: 'client:c1', clientId: 'c1', sources: ['practice', 'xpm'], match: 'prefix' });

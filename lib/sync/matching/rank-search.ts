@@ -146,9 +146,7 @@ export function rankSearchResults<T extends SearchRecord>(query: string, records
     const best = matching[0];
     if (!best) continue; // nothing in this entity matched the query
     const shown = entity.client ?? best;
-    const sources = [...new Set([...(entity.clientId !== null ? [PRACTICE_SOURCE] : []), ...entity.members.map((m) => m.record.source)])].sort(
-      bySourceOrder,
-    );
+    const sources = [...new Set([...(entity.clientId !== null ? [PRACTICE_SOURCE] : []), ...entity.members.map((m) => m.record.source)])].sort(bySourceOrder);
     const entry: RankedEntry<T> = {
       key,
       record: shown.record,
@@ -165,8 +163,7 @@ export function rankSearchResults<T extends SearchRecord>(query: string, records
   }
 
   const compareEntries = (a: RankedEntry<T>, b: RankedEntry<T>) =>
-    better({ record: a.record, match: a.match, similarity: a.similarity }, { record: b.record, match: b.match, similarity: b.similarity }) ||
-    a.key.localeCompare(b.key);
+    better({ record: a.record, match: a.match, similarity: a.similarity }, { record: b.record, match: b.match, similarity: b.similarity }) || a.key.localeCompare(b.key);
 
   const result: ResultGroup<T>[] = [...groups.entries()]
     .sort(([a], [b]) => bySourceOrder(a, b))

@@ -82,7 +82,10 @@ describe('planRecord: each Sync data × direction', () => {
 
 describe('planRecord: nothing is lost', () => {
   it('an app with no value never clears ours (Gusto has no website)', () => {
-    const plan = planRecord(local({ name: 'A', website: 'a.example', phone: '1' }), canonicalRecord('gusto', 'g', { name: 'A' }), { syncData: 'everything', direction: 'from_app' });
+    const plan = planRecord(local({ name: 'A', website: 'a.example', phone: '1' }), canonicalRecord('gusto', 'g', { name: 'A' }), {
+      syncData: 'everything',
+      direction: 'from_app',
+    });
     expect(plan.fields).toEqual([]);
   });
 
@@ -95,11 +98,17 @@ describe('planRecord: nothing is lost', () => {
     const withContacts = local({ name: 'A' }, [{ name: 'Bo', email: null, phone: null, mobile: null, salutation: null, position: null, isPrimary: false, sortOrder: 0 }]);
     expect(planRecord(withContacts, canonicalRecord('xpm', 'x', { name: 'A' }), { syncData: 'everything', direction: 'from_app' }).contacts).toBeNull();
     expect(planRecord(withContacts, canonicalRecord('xpm', 'x', { name: 'A', contacts: [contact('Bo')] }), { syncData: 'everything', direction: 'from_app' }).contacts).toBeNull();
-    expect(planRecord(withContacts, canonicalRecord('xpm', 'x', { name: 'A', contacts: [contact('Bo', { isPrimary: true })] }), { syncData: 'everything', direction: 'from_app' }).contacts).not.toBeNull();
+    expect(
+      planRecord(withContacts, canonicalRecord('xpm', 'x', { name: 'A', contacts: [contact('Bo', { isPrimary: true })] }), { syncData: 'everything', direction: 'from_app' })
+        .contacts,
+    ).not.toBeNull();
   });
 
   it('an email differing only in case is no change (both sides are compared as stored)', () => {
-    const plan = planRecord(local({ name: 'A', email: 'me@a.example' }), canonicalRecord('xpm', 'x', { name: 'A', email: 'ME@A.example' }), { syncData: 'everything', direction: 'from_app' });
+    const plan = planRecord(local({ name: 'A', email: 'me@a.example' }), canonicalRecord('xpm', 'x', { name: 'A', email: 'ME@A.example' }), {
+      syncData: 'everything',
+      direction: 'from_app',
+    });
     expect(plan.fields).toEqual([]);
   });
 });
@@ -119,6 +128,8 @@ describe('planRecord: masked tax numbers (XPM)', () => {
 
   it('a whole tax number from the app is copied in like any field', () => {
     const whole = canonicalRecord('gusto', 'g', { name: 'A', taxNumber: '12-3456789' });
-    expect(planRecord(local({ name: 'A', taxNumber: null }), whole, { syncData: 'everything', direction: 'from_app' }).fields).toEqual([{ field: 'taxNumber', before: null, after: '12-3456789' }]);
+    expect(planRecord(local({ name: 'A', taxNumber: null }), whole, { syncData: 'everything', direction: 'from_app' }).fields).toEqual([
+      { field: 'taxNumber', before: null, after: '12-3456789' },
+    ]);
   });
 });

@@ -110,14 +110,13 @@ function expectedFor(card: AppId, field: 'syncData' | 'direction', value: string
   }
   if (card === 'xpm' && field === 'direction' && value === 'from_app') {
     return {
-      reason: 'Gusto is your client source. Set Gusto\'s Sync data to Nothing, or make XPM the source instead.',
+      reason: "Gusto is your client source. Set Gusto's Sync data to Nothing, or make XPM the source instead.",
       unlock: [setGustoNothing, makeXpm()],
     };
   }
   if (card === 'xpm' && field === 'syncData') {
     return {
-      reason:
-        "Gusto is your client source, and XPM is set to From XPM. Set Gusto's Sync data to Nothing, switch XPM to To XPM, or make XPM the source instead.",
+      reason: "Gusto is your client source, and XPM is set to From XPM. Set Gusto's Sync data to Nothing, switch XPM to To XPM, or make XPM the source instead.",
       unlock: [setGustoNothing, switchXpmTo, makeXpm(value as 'everything' | 'client_name')],
     };
   }
@@ -148,7 +147,7 @@ describe('evaluateOptions: every disabled option explains itself', () => {
     expect(option?.blockedBy).toBe(expected.unlock ? 'one_source' : 'capability');
   });
 
-  test('the issue\'s example reads exactly as written', () => {
+  test("the issue's example reads exactly as written", () => {
     const options = evaluateOptions(state('xpm=E/T gusto=E/F'), 'xpm');
     const fromXpm = options.direction.find((o) => o.value === 'from_app');
     expect(fromXpm?.label).toBe('From XPM');
@@ -159,9 +158,7 @@ describe('evaluateOptions: every disabled option explains itself', () => {
   test('the same in reverse when XPM is the source', () => {
     const options = evaluateOptions(state('xpm=E/F gusto=N/F'), 'gusto');
     const everything = options.syncData.find((o) => o.value === 'everything');
-    expect(everything?.reason).toBe(
-      "XPM is your client source. Set XPM's Sync data to Nothing, or make Gusto the source instead.",
-    );
+    expect(everything?.reason).toBe("XPM is your client source. Set XPM's Sync data to Nothing, or make Gusto the source instead.");
     expect(everything?.unlock?.map((u) => u.label)).toEqual(["Set XPM's Sync data to Nothing", 'Make Gusto the source instead']);
   });
 });

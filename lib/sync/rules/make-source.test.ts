@@ -34,7 +34,10 @@ describe('planMakeSource', () => {
   });
 
   test.each(TABLE)('%s → make XPM: %s, make Gusto: %s', (start, xpmExpected, gustoExpected) => {
-    for (const [app, expected] of [['xpm', xpmExpected], ['gusto', gustoExpected]] as [AppId, string][]) {
+    for (const [app, expected] of [
+      ['xpm', xpmExpected],
+      ['gusto', gustoExpected],
+    ] as [AppId, string][]) {
       const plan = planMakeSource(state(start), app);
       expect(plan.ok).toBe(true);
       if (!plan.ok) continue;

@@ -47,19 +47,12 @@ export function joinNames(names: readonly string[], conjunction: 'and' | 'or' = 
 // ── Option descriptions: one line saying what choosing the option does ──────────────
 
 /** Sync data option, read with the connection's current direction. */
-export function describeSyncDataOption<A extends string>(
-  caps: CapabilitiesTable<A>,
-  app: string,
-  value: SyncData,
-  direction: SyncDirection,
-): string {
+export function describeSyncDataOption<A extends string>(caps: CapabilitiesTable<A>, app: string, value: SyncData, direction: SyncDirection): string {
   const name = appName(caps, app);
   const from = direction === 'from_app';
   switch (value) {
     case 'everything':
-      return from
-        ? `Everything: every mapped field and the contacts come from ${name}.`
-        : `Everything: every mapped field and the contacts go to ${name}.`;
+      return from ? `Everything: every mapped field and the contacts come from ${name}.` : `Everything: every mapped field and the contacts go to ${name}.`;
     case 'client_name':
       return from ? `Client name: only the client's name comes from ${name}.` : `Client name: only the client's name goes to ${name}.`;
     case 'nothing':
@@ -68,12 +61,7 @@ export function describeSyncDataOption<A extends string>(
 }
 
 /** Direction option, read with the connection's current sync data. */
-export function describeDirectionOption<A extends string>(
-  caps: CapabilitiesTable<A>,
-  app: string,
-  direction: SyncDirection,
-  syncData: SyncData,
-): string {
+export function describeDirectionOption<A extends string>(caps: CapabilitiesTable<A>, app: string, direction: SyncDirection, syncData: SyncData): string {
   const name = appName(caps, app);
   const label = directionLabel(caps, app, direction);
   // Never describe what the app cannot do as if it could; the reason says why.
@@ -102,9 +90,7 @@ export function describeDirectionOption<A extends string>(
 
 export function unsupportedDirectionReason<A extends string>(caps: CapabilitiesTable<A>, app: string, direction: SyncDirection): string {
   const name = appName(caps, app);
-  return direction === 'to_app'
-    ? `${name} can only send client data to Practice Sync.`
-    : `${name} can only receive client data from Practice Sync.`;
+  return direction === 'to_app' ? `${name} can only send client data to Practice Sync.` : `${name} can only receive client data from Practice Sync.`;
 }
 
 /** "From XPM" while Gusto is the source. */
@@ -114,12 +100,7 @@ export function otherSourceDirectionReason<A extends string>(caps: CapabilitiesT
 }
 
 /** "Everything" for XPM while XPM is set to From XPM and Gusto is the source. */
-export function otherSourceSyncDataReason<A extends string>(
-  caps: CapabilitiesTable<A>,
-  app: string,
-  source: string,
-  canSwitchToApp: boolean,
-): string {
+export function otherSourceSyncDataReason<A extends string>(caps: CapabilitiesTable<A>, app: string, source: string, canSwitchToApp: boolean): string {
   const s = appName(caps, source);
   const a = appName(caps, app);
   const ways = [`Set ${s}'s Sync data to Nothing`, ...(canSwitchToApp ? [`switch ${a} to ${directionLabel(caps, app, 'to_app')}`] : [])];
@@ -171,11 +152,7 @@ export function sourceChangedConcurrentlyReason<A extends string>(caps: Capabili
 // ── Consequences, for previews and confirmations ─────────────────────────────────────
 
 /** What a connection's settings will do to the practice's linked clients. */
-export function describeSettingsEffect<A extends string>(
-  caps: CapabilitiesTable<A>,
-  settings: ConnectionSettings<A>,
-  linkedClients: number,
-): string {
+export function describeSettingsEffect<A extends string>(caps: CapabilitiesTable<A>, settings: ConnectionSettings<A>, linkedClients: number): string {
   const name = appName(caps, settings.app);
   const clients = `${linkedClients} linked ${linkedClients === 1 ? 'client' : 'clients'}`;
   if (settings.syncData === 'nothing') {
@@ -188,14 +165,8 @@ export function describeSettingsEffect<A extends string>(
 }
 
 /** Said before disconnecting (issue 4: disconnecting the source frees the source role). */
-export function describeDisconnect<A extends string>(
-  caps: CapabilitiesTable<A>,
-  app: string,
-  isSource: boolean,
-): string {
+export function describeDisconnect<A extends string>(caps: CapabilitiesTable<A>, app: string, isSource: boolean): string {
   const name = appName(caps, app);
   const kept = `Clients and their links to ${name} are kept.`;
-  return isSource
-    ? `${name} is your client source. Disconnecting it frees the source role: no app sends client data here until you choose one. ${kept}`
-    : kept;
+  return isSource ? `${name} is your client source. Disconnecting it frees the source role: no app sends client data here until you choose one. ${kept}` : kept;
 }

@@ -8,14 +8,44 @@ import { validateChangeSet } from './validate';
 describe('safeDefaultsForNewConnection', () => {
   test.each<[string, AppId, string, string]>([
     ['', 'xpm', 'xpm=N/F', 'XPM starts with Sync data Nothing and From XPM, so nothing is overwritten until you choose; see Recommended setup to make it the client source.'],
-    ['', 'gusto', 'gusto=N/F', 'Gusto starts with Sync data Nothing and From Gusto, so nothing is overwritten until you choose; see Recommended setup to make it the client source.'],
+    [
+      '',
+      'gusto',
+      'gusto=N/F',
+      'Gusto starts with Sync data Nothing and From Gusto, so nothing is overwritten until you choose; see Recommended setup to make it the client source.',
+    ],
     ['gusto=E/F', 'xpm', 'xpm=N/T', 'XPM starts with Sync data Nothing and To XPM, because Gusto is your client source: nothing is sent or overwritten until you choose.'],
-    ['gusto=N/F', 'xpm', 'xpm=N/F', 'XPM starts with Sync data Nothing and From XPM, so nothing is overwritten until you choose; see Recommended setup to make it the client source.'],
-    ['xpm=E/F', 'gusto', 'gusto=N/F', 'Gusto starts with Sync data Nothing and From Gusto, so nothing is overwritten until you choose; XPM stays your client source unless you make Gusto the source instead.'],
-    ['xpm=E/T', 'gusto', 'gusto=N/F', 'Gusto starts with Sync data Nothing and From Gusto, so nothing is overwritten until you choose; see Recommended setup to make it the client source.'],
+    [
+      'gusto=N/F',
+      'xpm',
+      'xpm=N/F',
+      'XPM starts with Sync data Nothing and From XPM, so nothing is overwritten until you choose; see Recommended setup to make it the client source.',
+    ],
+    [
+      'xpm=E/F',
+      'gusto',
+      'gusto=N/F',
+      'Gusto starts with Sync data Nothing and From Gusto, so nothing is overwritten until you choose; XPM stays your client source unless you make Gusto the source instead.',
+    ],
+    [
+      'xpm=E/T',
+      'gusto',
+      'gusto=N/F',
+      'Gusto starts with Sync data Nothing and From Gusto, so nothing is overwritten until you choose; see Recommended setup to make it the client source.',
+    ],
     // Reconnecting the old source: its own stale row never counts, and it does not become the source again.
-    ['xpm=E/T gusto=E/F', 'gusto', 'gusto=N/F', 'Gusto starts with Sync data Nothing and From Gusto, so nothing is overwritten until you choose; see Recommended setup to make it the client source.'],
-    ['xpm=E/F gusto=N/F', 'xpm', 'xpm=N/F', 'XPM starts with Sync data Nothing and From XPM, so nothing is overwritten until you choose; see Recommended setup to make it the client source.'],
+    [
+      'xpm=E/T gusto=E/F',
+      'gusto',
+      'gusto=N/F',
+      'Gusto starts with Sync data Nothing and From Gusto, so nothing is overwritten until you choose; see Recommended setup to make it the client source.',
+    ],
+    [
+      'xpm=E/F gusto=N/F',
+      'xpm',
+      'xpm=N/F',
+      'XPM starts with Sync data Nothing and From XPM, so nothing is overwritten until you choose; see Recommended setup to make it the client source.',
+    ],
   ])('existing %j, connecting %s → %s', (existing, app, expected, explanation) => {
     const defaults = safeDefaultsForNewConnection(state(existing), app);
     expect(describeState([defaults.settings])).toBe(expected);

@@ -8,18 +8,8 @@ import { validateChangeSet } from './validate';
 describe('recommendedPreset, for each set of connected apps', () => {
   test.each<[AppId[], string, AppId | null, string]>([
     [[], '', null, 'Connect XPM or Gusto to get a recommended setup.'],
-    [
-      ['xpm'],
-      'xpm=E/F',
-      'xpm',
-      'XPM is your only connected app, so it is the client source: its client details flow into Practice Sync every 15 minutes.',
-    ],
-    [
-      ['gusto'],
-      'gusto=E/F',
-      'gusto',
-      'Gusto is your only connected app, so it is the client source: its client details flow into Practice Sync daily at 06:00.',
-    ],
+    [['xpm'], 'xpm=E/F', 'xpm', 'XPM is your only connected app, so it is the client source: its client details flow into Practice Sync every 15 minutes.'],
+    [['gusto'], 'gusto=E/F', 'gusto', 'Gusto is your only connected app, so it is the client source: its client details flow into Practice Sync daily at 06:00.'],
     [
       ['xpm', 'gusto'],
       'xpm=E/T gusto=E/F',

@@ -22,10 +22,7 @@ export interface Preset<A extends string = AppId> {
   why: string;
 }
 
-export function recommendedPreset<A extends string = AppId>(
-  connectedApps: readonly A[],
-  caps: CapabilitiesTable<A> = defaultCapabilities<A>(),
-): Preset<A> {
+export function recommendedPreset<A extends string = AppId>(connectedApps: readonly A[], caps: CapabilitiesTable<A> = defaultCapabilities<A>()): Preset<A> {
   const connected = new Set<string>(connectedApps);
   const apps = appsOf(caps).filter((a) => connected.has(a));
   if (apps.length === 0) {
@@ -75,10 +72,7 @@ export interface PresetDiff<A extends string = AppId> {
 }
 
 /** What applying the preset would change. Connections the preset does not mention are left alone. */
-export function diffFromPreset<A extends string = AppId>(
-  current: readonly ConnectionSettings<A>[],
-  preset: Preset<A> | readonly ConnectionSettings<A>[],
-): PresetDiff<A> {
+export function diffFromPreset<A extends string = AppId>(current: readonly ConnectionSettings<A>[], preset: Preset<A> | readonly ConnectionSettings<A>[]): PresetDiff<A> {
   const target = isPreset(preset) ? preset.settings : preset;
   const next = current.map((c) => {
     const wanted = target.find((t) => t.app === c.app);

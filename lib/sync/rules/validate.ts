@@ -1,34 +1,13 @@
 import { capabilityOf, defaultCapabilities, supports, type CapabilitiesTable } from './capabilities';
-import {
-  invalidDirectionReason,
-  invalidSyncDataReason,
-  notConnectedReason,
-  otherSourceDirectionReason,
-  unknownAppReason,
-  unsupportedDirectionReason,
-} from './messages';
+import { invalidDirectionReason, invalidSyncDataReason, notConnectedReason, otherSourceDirectionReason, unknownAppReason, unsupportedDirectionReason } from './messages';
 import { findConnection, isInboundSource } from './source';
-import {
-  isSyncData,
-  isSyncDirection,
-  type AppChange,
-  type AppId,
-  type ConnectionSettings,
-  type FieldChange,
-  type SettingsChange,
-} from './types';
+import { isSyncData, isSyncDirection, type AppChange, type AppId, type ConnectionSettings, type FieldChange, type SettingsChange } from './types';
 
 /**
  * The server's gate for every settings write (and the page's, through evaluateOptions,
  * which is built on the same check so the two can never disagree).
  */
-export type ChangeRefusalCode =
-  | 'unknown_app'
-  | 'not_connected'
-  | 'invalid_sync_data'
-  | 'invalid_direction'
-  | 'unsupported_direction'
-  | 'second_source';
+export type ChangeRefusalCode = 'unknown_app' | 'not_connected' | 'invalid_sync_data' | 'invalid_direction' | 'unsupported_direction' | 'second_source';
 
 export type Refusal<A extends string = AppId> =
   | { code: Exclude<ChangeRefusalCode, 'second_source' | 'unsupported_direction'> }
@@ -36,16 +15,10 @@ export type Refusal<A extends string = AppId> =
   /** The change would make `app` inbound while `source` already is. */
   | { code: 'second_source'; source: A };
 
-export type ChangeResult<A extends string = AppId> =
-  | { ok: true; next: ConnectionSettings<A>[] }
-  | { ok: false; code: ChangeRefusalCode; reason: string };
+export type ChangeResult<A extends string = AppId> = { ok: true; next: ConnectionSettings<A>[] } | { ok: false; code: ChangeRefusalCode; reason: string };
 
 /** Structured verdict for one change; null means allowed. Internal to the rules. */
-export function checkChange<A extends string>(
-  connections: readonly ConnectionSettings<A>[],
-  change: SettingsChange<A>,
-  caps: CapabilitiesTable<A>,
-): Refusal<A> | null {
+export function checkChange<A extends string>(connections: readonly ConnectionSettings<A>[], change: SettingsChange<A>, caps: CapabilitiesTable<A>): Refusal<A> | null {
   // Values are re-checked at runtime: the server may hand us anything a client sent.
   if (!capabilityOf(caps, change.app)) return { code: 'unknown_app' };
   if (change.syncData !== undefined && !isSyncData(change.syncData)) return { code: 'invalid_sync_data' };

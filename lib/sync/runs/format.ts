@@ -117,9 +117,7 @@ export function progressText(processed: number, total: number): string {
 
 /** The non-zero outcome counts in words: "3 updated, 1 linked, 20 unchanged" ("nothing to change" when all are zero). */
 export function countsSummary(counts: RunCounts): string {
-  const parts = (['created', 'linked', 'updated', 'unchanged', 'skipped', 'failed'] as const)
-    .filter((key) => counts[key] > 0)
-    .map((key) => `${formatCount(counts[key])} ${key}`);
+  const parts = (['created', 'linked', 'updated', 'unchanged', 'skipped', 'failed'] as const).filter((key) => counts[key] > 0).map((key) => `${formatCount(counts[key])} ${key}`);
   return parts.length ? parts.join(', ') : 'nothing to change';
 }
 

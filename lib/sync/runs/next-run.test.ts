@@ -21,10 +21,10 @@ describe('the next scheduled run the card and Dashboard show', () => {
     expect(nextRunFor({ app: 'gusto', settings: source, lastRunStartedAt: null, now, timeZone: SYDNEY })).toEqual({ at: now, due: true });
     expect(nextRunFor({ app: 'xpm', settings: source, lastRunStartedAt: new Date('2026-12-02T01:00:00Z'), now, timeZone: SYDNEY })?.due).toBe(true);
   });
-  test.each([
-    [{ syncData: 'nothing', direction: 'from_app' }],
-    [{ syncData: 'everything', direction: 'to_app' }],
-  ] as const)('an app that is not an inbound source (%o) has no scheduled sync run', (settings) => {
-    expect(nextRunFor({ app: 'xpm', settings, lastRunStartedAt: null, now, timeZone: SYDNEY })).toBeNull();
-  });
+  test.each([[{ syncData: 'nothing', direction: 'from_app' }], [{ syncData: 'everything', direction: 'to_app' }]] as const)(
+    'an app that is not an inbound source (%o) has no scheduled sync run',
+    (settings) => {
+      expect(nextRunFor({ app: 'xpm', settings, lastRunStartedAt: null, now, timeZone: SYDNEY })).toBeNull();
+    },
+  );
 });

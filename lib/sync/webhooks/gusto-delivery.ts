@@ -22,10 +22,7 @@ export type GustoEvent = z.infer<typeof eventSchema>;
 
 const verificationSchema = z.object({ verification_token: z.string().trim().min(1).max(500) });
 
-export type GustoDelivery =
-  | { kind: 'verification'; verificationToken: string }
-  | { kind: 'event'; event: GustoEvent }
-  | { kind: 'invalid'; reason: string };
+export type GustoDelivery = { kind: 'verification'; verificationToken: string } | { kind: 'event'; event: GustoEvent } | { kind: 'invalid'; reason: string };
 
 export function parseGustoDelivery(rawBody: string): GustoDelivery {
   let body: unknown;

@@ -42,12 +42,7 @@ export async function storeVerificationToken(token: string, subscriptionUuid?: s
   const [target] = await db
     .select({ subscriptionUuid: gustoWebhookSubscriptions.subscriptionUuid })
     .from(gustoWebhookSubscriptions)
-    .where(
-      and(
-        eq(gustoWebhookSubscriptions.status, 'pending'),
-        subscriptionUuid ? eq(gustoWebhookSubscriptions.subscriptionUuid, subscriptionUuid) : undefined,
-      ),
-    )
+    .where(and(eq(gustoWebhookSubscriptions.status, 'pending'), subscriptionUuid ? eq(gustoWebhookSubscriptions.subscriptionUuid, subscriptionUuid) : undefined))
     .orderBy(desc(gustoWebhookSubscriptions.createdAt))
     .limit(1);
   if (!target) return 'no_pending_subscription';
@@ -117,4 +112,3 @@ function openToken(subscriptionUuid: string, sealed: string | null): string | nu
     return null;
   }
 }
-

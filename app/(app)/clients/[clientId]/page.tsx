@@ -33,13 +33,7 @@ function formatAddress(client: ClientDetail, kind: 'street' | 'postal'): string 
   return parts.length ? parts.join(', ') : null;
 }
 
-export default async function ClientPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ clientId: string }>;
-  searchParams: Promise<{ saved?: string }>;
-}) {
+export default async function ClientPage({ params, searchParams }: { params: Promise<{ clientId: string }>; searchParams: Promise<{ saved?: string }> }) {
   const [client, { saved }, member] = await Promise.all([loadClientForRoute(params), searchParams, requireMember()]);
   return (
     <>
@@ -96,7 +90,11 @@ export default async function ClientPage({
                   <p className="font-medium">
                     {contact.salutation ? `${contact.salutation} ` : ''}
                     {contact.name}
-                    {contact.isPrimary ? <Badge tone="info" className="ml-2">Primary</Badge> : null}
+                    {contact.isPrimary ? (
+                      <Badge tone="info" className="ml-2">
+                        Primary
+                      </Badge>
+                    ) : null}
                   </p>
                   <p className="text-slate-700">{[contact.position, contact.email, contact.phone, contact.mobile].filter(Boolean).join(' · ')}</p>
                 </li>

@@ -27,7 +27,11 @@ export function ArchiveButton({ clientId, clientName, archived }: { clientId: st
         </Button>
       ) : (
         <ConfirmDialog
-          trigger={<Button variant="secondary" disabled={pending}>Archive client</Button>}
+          trigger={
+            <Button variant="secondary" disabled={pending}>
+              Archive client
+            </Button>
+          }
           title={`Archive ${clientName}?`}
           description={<p>Archived clients are hidden from lists and pickers but nothing is deleted. You can restore them at any time.</p>}
           confirmLabel="Archive client"

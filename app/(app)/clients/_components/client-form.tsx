@@ -37,14 +37,7 @@ export function ClientForm({
   const text = (name: TextField, label: string, options: { type?: string; autoComplete?: string; required?: boolean; hint?: string } = {}) => (
     <Field id={`client-${name}`} label={label} errors={errors[name]} required={options.required} hint={options.hint}>
       {(p) => (
-        <Input
-          {...p}
-          name={name}
-          type={options.type ?? 'text'}
-          autoComplete={options.autoComplete ?? 'off'}
-          defaultValue={initial?.[name] ?? ''}
-          required={options.required}
-        />
+        <Input {...p} name={name} type={options.type ?? 'text'} autoComplete={options.autoComplete ?? 'off'} defaultValue={initial?.[name] ?? ''} required={options.required} />
       )}
     </Field>
   );
@@ -52,9 +45,7 @@ export function ClientForm({
   return (
     <form ref={formRef} onSubmit={onSubmit} className="space-y-8" noValidate aria-describedby="client-form-status">
       {version ? <input type="hidden" name="version" value={version} /> : null}
-      <div id="client-form-status">
-        {state && !state.ok && state.formError ? <Alert tone="error">{state.formError}</Alert> : null}
-      </div>
+      <div id="client-form-status">{state && !state.ok && state.formError ? <Alert tone="error">{state.formError}</Alert> : null}</div>
       <fieldset className="grid gap-4 md:grid-cols-2">
         <legend className="mb-2 text-base font-semibold">Details</legend>
         {text('name', 'Name', { required: true, autoComplete: 'organization' })}

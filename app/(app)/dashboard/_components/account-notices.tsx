@@ -12,8 +12,8 @@ export function AccountNotices({ notices, timezone }: { notices: AccountNoticeVi
       {notices.map((notice) => (
         <Alert key={notice.id} tone="warning" className="flex flex-wrap items-center justify-between gap-3">
           <p>
-            Someone tried to create a new practice with your email on <PracticeDateTime value={notice.lastSeenAt} timezone={timezone} />. If it
-            wasn&apos;t you, you can ignore this; your account is unchanged.
+            Someone tried to create a new practice with your email on <PracticeDateTime value={notice.lastSeenAt} timezone={timezone} />. If it wasn&apos;t you, you can ignore
+            this; your account is unchanged.
           </p>
           <form action={dismissNoticeFormAction}>
             <input type="hidden" name="noticeId" value={notice.id} />

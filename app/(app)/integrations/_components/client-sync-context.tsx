@@ -61,15 +61,7 @@ function callAction(request: SettingsRequest, seen: ConnectionSettings[]) {
   }
 }
 
-export function ClientSyncProvider({
-  connections,
-  canEdit,
-  children,
-}: {
-  connections: ClientSyncConnection[];
-  canEdit: boolean;
-  children: ReactNode;
-}) {
+export function ClientSyncProvider({ connections, canEdit, children }: { connections: ClientSyncConnection[]; canEdit: boolean; children: ReactNode }) {
   const stored = useMemo(() => connections.map(({ app, syncData, direction }) => ({ app, syncData, direction })), [connections]);
   const [optimistic, setOptimistic] = useOptimistic(stored, (_current: ConnectionSettings[], next: ConnectionSettings[]) => next);
   const [saving, startTransition] = useTransition();

@@ -72,8 +72,12 @@ export function ClientSyncPreviewDialog({
                     <table className="mt-2 w-full text-left" data-testid="preview-changes">
                       <thead className="text-xs text-slate-600">
                         <tr>
-                          <th scope="col" className="py-1 pr-3 font-medium">App</th>
-                          <th scope="col" className="py-1 pr-3 font-medium">Setting</th>
+                          <th scope="col" className="py-1 pr-3 font-medium">
+                            App
+                          </th>
+                          <th scope="col" className="py-1 pr-3 font-medium">
+                            Setting
+                          </th>
                           <th scope="col" className="py-1 font-medium">
                             Now <span aria-hidden="true">→</span>
                             <span className="sr-only">and</span> after

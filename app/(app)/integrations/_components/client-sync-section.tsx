@@ -66,7 +66,12 @@ function ClientSyncForm({ app, stored, titleId }: { app: AppId; stored: Connecti
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!dirty || !draft) return;
-    const request = { kind: 'change' as const, app, ...(draft.syncData !== stored.syncData ? { syncData: draft.syncData } : {}), ...(draft.direction !== stored.direction ? { direction: draft.direction } : {}) };
+    const request = {
+      kind: 'change' as const,
+      app,
+      ...(draft.syncData !== stored.syncData ? { syncData: draft.syncData } : {}),
+      ...(draft.direction !== stored.direction ? { direction: draft.direction } : {}),
+    };
     // Focus moves to the outcome: the Save button goes away once the edit is saved.
     if (save(app, request, `Saved. ${describeSettingsEffect(CAPABILITIES, working, linkedClients(app))}`)) focusStatus(app);
   };
@@ -87,14 +92,7 @@ function ClientSyncForm({ app, stored, titleId }: { app: AppId; stored: Connecti
       )}
 
       <div className="mt-3 grid gap-4">
-        <OptionGroup
-          app={app}
-          legend="Sync data"
-          name={`${app}-sync-data`}
-          options={card.syncData}
-          canEdit={canEdit}
-          onChoose={(value) => choose({ syncData: value })}
-        />
+        <OptionGroup app={app} legend="Sync data" name={`${app}-sync-data`} options={card.syncData} canEdit={canEdit} onChoose={(value) => choose({ syncData: value })} />
         <OptionGroup
           app={app}
           legend="Sync direction"

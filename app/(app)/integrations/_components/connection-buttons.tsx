@@ -37,13 +37,16 @@ export function DisconnectButton({ app, consequences }: { app: AppId; consequenc
   return (
     <div>
       <ConfirmDialog
-        trigger={<Button variant="secondary" disabled={pending}>Disconnect {appShortLabel(app)}</Button>}
+        trigger={
+          <Button variant="secondary" disabled={pending}>
+            Disconnect {appShortLabel(app)}
+          </Button>
+        }
         title={`Disconnect ${appShortLabel(app)}?`}
         description={
           <div className="space-y-2">
             <p>
-              Practice Sync will revoke its access to {appShortLabel(app)} and delete the stored tokens. The {appShortLabel(app)} directory is
-              cleared from the client picker.
+              Practice Sync will revoke its access to {appShortLabel(app)} and delete the stored tokens. The {appShortLabel(app)} directory is cleared from the client picker.
             </p>
             <p>{consequences}</p>
           </div>
@@ -82,7 +85,12 @@ export function RefreshButton({ app, running }: { app: AppId; running: boolean }
       <Button
         variant="secondary"
         disabled={pending || running}
-        onClick={() => run(() => refreshDirectoryAction({ app }), (r) => refreshText((r as { data?: RefreshData }).data))}
+        onClick={() =>
+          run(
+            () => refreshDirectoryAction({ app }),
+            (r) => refreshText((r as { data?: RefreshData }).data),
+          )
+        }
       >
         {pending || running ? 'Refreshing…' : 'Refresh now'}
         <span className="sr-only"> the {appShortLabel(app)} directory</span>
@@ -123,8 +131,8 @@ export function RemoveCompanyButton({ grantId, label, isLast }: { grantId: strin
         title={`Remove ${label}?`}
         description={
           <p>
-            Practice Sync will revoke its access to this company and remove it from the Gusto directory. Clients linked to it are
-            kept.{isLast ? ' It is the last authorised company, so Gusto will be disconnected.' : ''}
+            Practice Sync will revoke its access to this company and remove it from the Gusto directory. Clients linked to it are kept.
+            {isLast ? ' It is the last authorised company, so Gusto will be disconnected.' : ''}
           </p>
         }
         confirmLabel="Remove company"

@@ -116,7 +116,11 @@ export function ConnectionCard({ connection, isAdmin, timezone }: { connection: 
                 <li key={grant.id} className="flex items-center justify-between gap-3 py-1.5">
                   <span>
                     {grant.label}
-                    {grant.status !== 'connected' ? <Badge tone="warning" className="ml-2">Needs reconnecting</Badge> : null}
+                    {grant.status !== 'connected' ? (
+                      <Badge tone="warning" className="ml-2">
+                        Needs reconnecting
+                      </Badge>
+                    ) : null}
                   </span>
                   {isAdmin ? <RemoveCompanyButton grantId={grant.id} label={grant.label} isLast={connection.grants.length === 1} /> : null}
                 </li>
@@ -129,14 +133,10 @@ export function ConnectionCard({ connection, isAdmin, timezone }: { connection: 
       {isAdmin ? (
         <div className="mt-5 flex flex-wrap items-start gap-3">
           {!live ? <ConnectForm app={connection.app} label={`Connect ${text.short}`} /> : null}
-          {connection.status === 'needs_reauth' || connection.status === 'error' ? (
-            <ConnectForm app={connection.app} label={`Reconnect ${text.short}`} />
-          ) : null}
+          {connection.status === 'needs_reauth' || connection.status === 'error' ? <ConnectForm app={connection.app} label={`Reconnect ${text.short}`} /> : null}
           {live && connection.app === 'gusto' ? <ConnectForm app="gusto" label="Add another company" /> : null}
           {live ? <RefreshButton app={connection.app} running={connection.refreshing} /> : null}
-          {live ? (
-            <DisconnectButton app={connection.app} consequences={describeDisconnect(CAPABILITIES, connection.app, isSource)} />
-          ) : null}
+          {live ? <DisconnectButton app={connection.app} consequences={describeDisconnect(CAPABILITIES, connection.app, isSource)} /> : null}
         </div>
       ) : (
         <p className="mt-4 text-sm text-slate-600">Only practice admins can connect or disconnect apps.</p>

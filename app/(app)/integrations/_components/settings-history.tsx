@@ -12,8 +12,7 @@ export function SettingsHistory({ entries, timezone }: { entries: SettingsHistor
         Sync settings history
       </h2>
       <p className="mt-1 text-sm text-slate-700">
-        Every change to Sync data and Sync direction, newest first, including those made by connecting, disconnecting, switching the source and
-        applying the recommended setup.
+        Every change to Sync data and Sync direction, newest first, including those made by connecting, disconnecting, switching the source and applying the recommended setup.
       </p>
       {entries.length === 0 ? (
         <p className="mt-4 text-sm text-slate-700">No changes yet. Settings changes appear here once an app is connected.</p>
@@ -23,11 +22,21 @@ export function SettingsHistory({ entries, timezone }: { entries: SettingsHistor
             <caption className="sr-only">Sync settings changes, newest first</caption>
             <thead className="border-b border-slate-200 text-xs text-slate-600">
               <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">When</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Who</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Setting</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Change</th>
-                <th scope="col" className="py-2 font-medium">Why</th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  When
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Who
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Setting
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Change
+                </th>
+                <th scope="col" className="py-2 font-medium">
+                  Why
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">

@@ -102,7 +102,14 @@ export function ClientField({
             )}
           </div>
           {selection.kind === 'external' ? (
-            <PlanNote app={selection.app} plan={currentPlan} checking={checking} error={planError} linkToClientId={selection.linkToClientId} onChooseLink={(id) => onChange({ ...selection, linkToClientId: id })} />
+            <PlanNote
+              app={selection.app}
+              plan={currentPlan}
+              checking={checking}
+              error={planError}
+              linkToClientId={selection.linkToClientId}
+              onChooseLink={(id) => onChange({ ...selection, linkToClientId: id })}
+            />
           ) : null}
         </div>
       )}
@@ -121,7 +128,9 @@ export function ClientField({
             onPick={(entry) => choose(selectionFor(entry))}
             onUseInstead={useInstead}
             onNewClientFormChange={onNewClientFormChange}
-            onCreated={(client) => choose({ kind: 'client', clientId: client.id, name: client.name, sources: ['practice'], email: client.email, city: null, taxNumberEnding: null })}
+            onCreated={(client) =>
+              choose({ kind: 'client', clientId: client.id, name: client.name, sources: ['practice'], email: client.email, city: null, taxNumberEnding: null })
+            }
           />
         </>
       )}

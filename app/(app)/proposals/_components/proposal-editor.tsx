@@ -24,7 +24,15 @@ import { PracticeDateTime } from '@/components/ui/practice-time';
 
 function selectionFromSummary(client: ProposalClientSummary | null): ClientSelection {
   if (!client) return NO_CLIENT;
-  return { kind: 'client', clientId: client.id, name: client.name, sources: ['practice', ...client.apps], email: client.email, city: client.city, taxNumberEnding: client.taxNumberEnding };
+  return {
+    kind: 'client',
+    clientId: client.id,
+    name: client.name,
+    sources: ['practice', ...client.apps],
+    email: client.email,
+    city: client.city,
+    taxNumberEnding: client.taxNumberEnding,
+  };
 }
 
 type Message = { tone: 'success' | 'error'; text: string; stale?: boolean };
@@ -106,10 +114,7 @@ export function ProposalEditor({
     const sent = draft;
     startSaving(async () => {
       const payload = toPayload(sent);
-      const result =
-        proposalId && status
-          ? await saveProposalAction({ ...payload, proposalId, version: status.version })
-          : await createProposalAction(payload);
+      const result = proposalId && status ? await saveProposalAction({ ...payload, proposalId, version: status.version }) : await createProposalAction(payload);
       // Creating succeeded: the action is already opening the proposal's own page.
       if (!result) return;
       if (!result.ok) {
@@ -170,9 +175,8 @@ export function ProposalEditor({
           </div>
           {readOnly && status?.acceptedAt ? (
             <Alert tone="info">
-              Accepted by {status.acceptedByName ?? 'a member'} on{' '}
-              <PracticeDateTime value={status.acceptedAt} timezone={timezone} />
-              . The content is locked; copy it to a new draft to change it.
+              Accepted by {status.acceptedByName ?? 'a member'} on <PracticeDateTime value={status.acceptedAt} timezone={timezone} />. The content is locked; copy it to a new draft
+              to change it.
             </Alert>
           ) : null}
           <Field id="proposal-title" label="Title" required errors={errors.title} hint={readOnly ? undefined : charactersLeftHint(draft.title, TITLE_MAX_LENGTH)}>
@@ -228,9 +232,7 @@ export function ProposalEditor({
               onError={(text, code) => show({ tone: 'error', text, stale: code === 'stale' })}
             />
           ) : (
-            <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-700">
-              Create the proposal to mark it as sent, accepted or declined.
-            </p>
+            <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-700">Create the proposal to mark it as sent, accepted or declined.</p>
           )}
         </aside>
       </div>

@@ -78,9 +78,7 @@ export function ProposalStatusActions({
         <When label="Last saved" at={status.updatedAt} by={status.updatedByName} timezone={timezone} />
       </dl>
       <div className="flex flex-wrap gap-2">
-        {status.status === 'draft' ? (
-          <ActionButton label="Mark as sent" reason={sendBlocked} pending={pending} onClick={() => change('sent', 'Marked as sent.')} />
-        ) : null}
+        {status.status === 'draft' ? <ActionButton label="Mark as sent" reason={sendBlocked} pending={pending} onClick={() => change('sent', 'Marked as sent.')} /> : null}
         {open ? (
           acceptBlocked ? (
             <ActionButton label="Mark as accepted" reason={acceptBlocked} pending={pending} onClick={() => undefined} />
@@ -88,9 +86,7 @@ export function ProposalStatusActions({
             <AcceptButton clientName={savedClientName ?? 'the client'} pending={pending} onConfirm={accept} />
           )
         ) : null}
-        {open ? (
-          <ActionButton label="Mark as declined" variant="secondary" reason={blocked} pending={pending} onClick={() => change('declined', 'Marked as declined.')} />
-        ) : null}
+        {open ? <ActionButton label="Mark as declined" variant="secondary" reason={blocked} pending={pending} onClick={() => change('declined', 'Marked as declined.')} /> : null}
         {status.status === 'sent' || status.status === 'declined' ? (
           <ActionButton label="Back to draft" variant="secondary" reason={blocked} pending={pending} onClick={() => change('draft', 'Back to draft.')} />
         ) : null}

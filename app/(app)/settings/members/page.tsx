@@ -28,7 +28,11 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
           ) : null
         }
       />
-      {added ? <Alert tone="success" className="mb-4">Member added. They can sign in now with the password you set.</Alert> : null}
+      {added ? (
+        <Alert tone="success" className="mb-4">
+          Member added. They can sign in now with the password you set.
+        </Alert>
+      ) : null}
       {!isAdmin ? (
         <Alert tone="info" className="mb-4">
           Only practice admins can add, change or remove members.
@@ -39,10 +43,20 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
           <caption className="sr-only">Members of {member.practiceName}</caption>
           <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
             <tr>
-              <th scope="col" className="px-4 py-3 font-medium">Name</th>
-              <th scope="col" className="px-4 py-3 font-medium">Email</th>
-              <th scope="col" className="px-4 py-3 font-medium">Role</th>
-              {isAdmin ? <th scope="col" className="px-4 py-3 text-right font-medium">Manage</th> : null}
+              <th scope="col" className="px-4 py-3 font-medium">
+                Name
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Email
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Role
+              </th>
+              {isAdmin ? (
+                <th scope="col" className="px-4 py-3 text-right font-medium">
+                  Manage
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -54,7 +68,9 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
                 </td>
                 <td className="px-4 py-3">{m.email}</td>
                 <td className="px-4 py-3">
-                  <Badge tone={m.role === 'admin' ? 'info' : 'neutral'} className="capitalize">{m.role}</Badge>
+                  <Badge tone={m.role === 'admin' ? 'info' : 'neutral'} className="capitalize">
+                    {m.role}
+                  </Badge>
                 </td>
                 {isAdmin ? (
                   <td className="px-4 py-3">

@@ -53,10 +53,18 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
               </caption>
               <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
                 <tr>
-                  <th scope="col" className="px-2.5 py-3 font-medium">Started</th>
-                  <th scope="col" className="px-2.5 py-3 font-medium">App and trigger</th>
-                  <th scope="col" className="px-2.5 py-3 font-medium">Duration</th>
-                  <th scope="col" className="px-2.5 py-3 font-medium">Status</th>
+                  <th scope="col" className="px-2.5 py-3 font-medium">
+                    Started
+                  </th>
+                  <th scope="col" className="px-2.5 py-3 font-medium">
+                    App and trigger
+                  </th>
+                  <th scope="col" className="px-2.5 py-3 font-medium">
+                    Duration
+                  </th>
+                  <th scope="col" className="px-2.5 py-3 font-medium">
+                    Status
+                  </th>
                   {COUNT_COLUMNS.map((c) => (
                     <th key={c.key} scope="col" className="px-2.5 py-3 text-right font-medium">
                       {c.label}
@@ -71,8 +79,7 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
                       <RunLink run={run} timezone={timezone} />
                     </th>
                     <td className="px-2.5 py-3">
-                      <span className="block whitespace-nowrap">{runDirectionText(run.app, run.direction)}</span>{' '}
-                      <span className="block text-slate-600">{triggerText(run)}</span>
+                      <span className="block whitespace-nowrap">{runDirectionText(run.app, run.direction)}</span> <span className="block text-slate-600">{triggerText(run)}</span>
                     </td>
                     <td className="px-2.5 py-3 whitespace-nowrap">{durationText(run.startedAt, run.finishedAt) ?? '—'}</td>
                     <td className="px-2.5 py-3 whitespace-nowrap">
@@ -106,7 +113,9 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
                     {COUNT_COLUMNS.map((c) => (
                       <div key={c.key}>
                         <dt className="text-xs text-slate-600">{c.label}</dt>
-                        <dd className={`tabular-nums ${c.key === 'failed' && run.counts.failed > 0 ? 'font-semibold text-red-800' : 'text-slate-900'}`}>{formatCount(run.counts[c.key])}</dd>
+                        <dd className={`tabular-nums ${c.key === 'failed' && run.counts.failed > 0 ? 'font-semibold text-red-800' : 'text-slate-900'}`}>
+                          {formatCount(run.counts[c.key])}
+                        </dd>
                       </div>
                     ))}
                   </dl>

@@ -77,7 +77,9 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
         {COUNT_COLUMNS.map((c) => (
           <div key={c.key}>
             <dt className="text-slate-600">{c.label}</dt>
-            <dd className={`text-lg font-semibold tabular-nums ${c.key === 'failed' && run.counts.failed > 0 ? 'text-red-800' : 'text-slate-900'}`}>{formatCount(run.counts[c.key])}</dd>
+            <dd className={`text-lg font-semibold tabular-nums ${c.key === 'failed' && run.counts.failed > 0 ? 'text-red-800' : 'text-slate-900'}`}>
+              {formatCount(run.counts[c.key])}
+            </dd>
           </div>
         ))}
       </dl>
@@ -89,7 +91,13 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
 function NoChangesReason({ run }: { run: SyncRunDetail }) {
   const app = appShortName(run.app);
   if (isActiveStatus(run.status)) return <>Changed clients appear here as the run applies them.</>;
-  if (run.counts.fetched === 0 && run.counts.failed === 0) return <>Nothing was read from {app}{run.status === 'failed' ? '' : ': no linked record changed there since the last run'}.</>;
+  if (run.counts.fetched === 0 && run.counts.failed === 0)
+    return (
+      <>
+        Nothing was read from {app}
+        {run.status === 'failed' ? '' : ': no linked record changed there since the last run'}.
+      </>
+    );
   const parts = [
     run.counts.unchanged > 0 ? `${recordsText(run.counts.unchanged)} already matched ${app}.` : null,
     run.counts.skipped > 0 ? `${recordsText(run.counts.skipped)} ${run.counts.skipped === 1 ? 'was' : 'were'} skipped.` : null,
@@ -113,20 +121,30 @@ function ChangedClient({ change }: { change: RunChangeView }) {
           <caption className="sr-only">Changes to {change.clientName}, before and after</caption>
           <thead className="text-slate-600">
             <tr>
-              <th scope="col" className="w-[30%] py-1 pr-3 font-medium sm:w-1/4">Field</th>
-              <th scope="col" className="py-1 pr-3 font-medium">Before</th>
+              <th scope="col" className="w-[30%] py-1 pr-3 font-medium sm:w-1/4">
+                Field
+              </th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Before
+              </th>
               <th scope="col" className="w-5 py-1" aria-hidden="true" />
-              <th scope="col" className="py-1 font-medium">After</th>
+              <th scope="col" className="py-1 font-medium">
+                After
+              </th>
             </tr>
           </thead>
           <tbody>
             {change.fields.map((f) => (
               <tr key={f.field} className="border-t border-slate-100 align-top">
-                <th scope="row" className="py-1.5 pr-3 font-normal text-slate-700">{clientFieldLabel(f.field)}</th>
+                <th scope="row" className="py-1.5 pr-3 font-normal text-slate-700">
+                  {clientFieldLabel(f.field)}
+                </th>
                 <td className="py-1.5 pr-3 text-slate-700">
                   <Value value={f.before} was />
                 </td>
-                <td className="py-1.5 text-slate-500" aria-hidden="true">→</td>
+                <td className="py-1.5 text-slate-500" aria-hidden="true">
+                  →
+                </td>
                 <td className="py-1.5 font-medium">
                   <Value value={f.after} />
                 </td>
@@ -134,11 +152,15 @@ function ChangedClient({ change }: { change: RunChangeView }) {
             ))}
             {change.contacts ? (
               <tr className="border-t border-slate-100 align-top">
-                <th scope="row" className="py-1.5 pr-3 font-normal text-slate-700">{clientFieldLabel('contacts')}</th>
+                <th scope="row" className="py-1.5 pr-3 font-normal text-slate-700">
+                  {clientFieldLabel('contacts')}
+                </th>
                 <td className="py-1.5 pr-3 text-slate-700">
                   <Value value={change.contacts.before.join(', ') || null} />
                 </td>
-                <td className="py-1.5 text-slate-500" aria-hidden="true">→</td>
+                <td className="py-1.5 text-slate-500" aria-hidden="true">
+                  →
+                </td>
                 <td className="py-1.5 font-medium">
                   <Value value={change.contacts.after.join(', ') || null} />
                 </td>
@@ -153,13 +175,7 @@ function ChangedClient({ change }: { change: RunChangeView }) {
   );
 }
 
-export default async function SyncRunPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ runId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function SyncRunPage({ params, searchParams }: { params: Promise<{ runId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [member, { runId }, raw] = await Promise.all([requireMember(), params, searchParams]);
   const run = await getSyncRun(member, runId, { changesPage: pageFrom(raw) });
   if (!run) notFound();

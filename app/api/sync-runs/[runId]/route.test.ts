@@ -28,7 +28,20 @@ describe.each(testDatabases())('GET /api/sync-runs/[runId] on $name', (target) =
     b = await createPracticeMembers(database.db, 'Beta');
     const [row] = await database.db
       .insert(syncRuns)
-      .values({ practiceId: a.practiceId, app: 'gusto', direction: 'from_app', syncData: 'everything', trigger: 'manual', status: 'running', fetched: 40, total: 40, processed: 12, updated: 2, error: 'plain', errorDetail: 'raw detail' })
+      .values({
+        practiceId: a.practiceId,
+        app: 'gusto',
+        direction: 'from_app',
+        syncData: 'everything',
+        trigger: 'manual',
+        status: 'running',
+        fetched: 40,
+        total: 40,
+        processed: 12,
+        updated: 2,
+        error: 'plain',
+        errorDetail: 'raw detail',
+      })
       .returning({ id: syncRuns.id });
     runId = row!.id;
   });

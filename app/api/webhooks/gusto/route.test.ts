@@ -75,7 +75,10 @@ describe.each(testDatabases())('Gusto webhook route on $name', (target) => {
   }
 
   const runsOf = (practiceIds: string[]) =>
-    database.db.select({ practiceId: syncRuns.practiceId, trigger: syncRuns.trigger, only: syncRuns.onlyExternalIds, status: syncRuns.status }).from(syncRuns).where(inArray(syncRuns.practiceId, practiceIds));
+    database.db
+      .select({ practiceId: syncRuns.practiceId, trigger: syncRuns.trigger, only: syncRuns.onlyExternalIds, status: syncRuns.status })
+      .from(syncRuns)
+      .where(inArray(syncRuns.practiceId, practiceIds));
   const eventCount = async () => (await database.db.select({ id: webhookEvents.id }).from(webhookEvents)).length;
 
   it('a signed company event queues a webhook run for every practice with that company, within a second', async () => {
@@ -90,10 +93,12 @@ describe.each(testDatabases())('Gusto webhook route on $name', (target) => {
     const runs = await runsOf([a, b]);
     expect(runs.map((r) => r.practiceId).sort()).toEqual([a, b].sort());
     expect(runs.every((r) => r.trigger === 'webhook' && r.status === 'queued' && r.only?.[0] === company)).toBe(true);
-    expect(queue.enqueued.map((e) => [e.name, e.options.key]).sort()).toEqual([
-      ['sync-run', `${a}:gusto`],
-      ['sync-run', `${b}:gusto`],
-    ].sort());
+    expect(queue.enqueued.map((e) => [e.name, e.options.key]).sort()).toEqual(
+      [
+        ['sync-run', `${a}:gusto`],
+        ['sync-run', `${b}:gusto`],
+      ].sort(),
+    );
   });
 
   it('a replayed event uuid answers 200 and enqueues nothing twice', async () => {

@@ -49,12 +49,7 @@ export function MemberRowActions({ userId, name, role, isSelf }: { userId: strin
           </Button>
         }
         title={isSelf ? 'Remove yourself?' : `Remove ${name}?`}
-        description={
-          <p>
-            {isSelf ? 'You' : name} will no longer be able to sign in to this practice. Proposals and history they worked on
-            are kept.
-          </p>
-        }
+        description={<p>{isSelf ? 'You' : name} will no longer be able to sign in to this practice. Proposals and history they worked on are kept.</p>}
         confirmLabel="Remove member"
         tone="danger"
         pending={pending}

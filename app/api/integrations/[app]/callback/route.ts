@@ -34,12 +34,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   let connectionId: string;
   let grantId: string;
   try {
-    ({ connectionId, grantId } = await completeAuthorization(
-      member,
-      app,
-      { code: query.get('code'), state: query.get('state'), error: query.get('error') },
-      redirectUri,
-    ));
+    ({ connectionId, grantId } = await completeAuthorization(member, app, { code: query.get('code'), state: query.get('state'), error: query.get('error') }, redirectUri));
   } catch (error) {
     if (isConnectError(error)) return back({ tone: 'error', message: error.message });
     console.error(`[oauth] ${app} callback failed`, error instanceof Error ? error.message : error);
