@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { type Transaction } from '@/db';
-import { type AppIdValue, connections, syncRuns } from '@/db/schema';
+import { type AppIdValue, connections, type SyncRun, syncRunErrors, syncRuns } from '@/db/schema';
 import { isUniqueViolation } from '@/lib/dal/unique-violation';
 import type { Actor } from './actor';
 
@@ -101,4 +101,179 @@ async function coalesceInto(
     .set({ onlyExternalIds: widened })
     .where(and(eq(syncRuns.id, waiting.id), eq(syncRuns.practiceId, actor.practiceId)));
   return { kind: 'coalesced', runId: waiting.id };
+}
+
+// ---------------------------------------------------------------------------------------
+// The engine's bookkeeping (lib/sync/engine): claiming a run, its progress, its errors and
+// its end. Each takes the transaction it is part of, so a batch's counters and cursor
+// commit with the batch's writes or not at all.
+
+/** A running run whose heartbeat is older than this has lost its worker. */
+export const STALE_RUN_MS = 5 * 60_000;
+export const INTERRUPTED_MESSAGE = 'This run stopped before it finished (its server went away). What it applied stands; the next run picks up the rest.';
+
+export interface ClaimedRun {
+  id: string;
+  practiceId: string;
+  app: AppIdValue;
+  direction: SyncRun['direction'];
+  syncData: SyncRun['syncData'];
+  trigger: SyncRun['trigger'];
+  onlyExternalIds: string[] | null;
+  cursor: string | null;
+  processed: number;
+}
+
+export type ClaimResult =
+  | { kind: 'claimed'; run: ClaimedRun; resumed: boolean }
+  /** Nothing to do: no such run, it already ended, or another worker holds it. */
+  | { kind: 'not_claimed'; reason: 'not_found' | 'finished' | 'busy' };
+
+/**
+ * queued → running for one worker. A `running` run of the same app whose heartbeat is stale
+ * lost its worker: it is marked failed ("interrupted"), which frees the one-running index.
+ * The run itself, found `running` with a stale heartbeat (its job delivered again after the
+ * process died), is taken over and resumes after its cursor.
+ */
+export async function claimSyncRun(tx: Transaction, runId: string, now: Date, staleMs = STALE_RUN_MS): Promise<ClaimResult> {
+  const [run] = await tx.select().from(syncRuns).where(eq(syncRuns.id, runId)).for('update');
+  if (!run) return { kind: 'not_claimed', reason: 'not_found' };
+  if (run.status !== 'queued' && run.status !== 'running') return { kind: 'not_claimed', reason: 'finished' };
+  const staleBefore = new Date(now.getTime() - staleMs);
+  const isStale = (heartbeat: Date | null) => heartbeat === null || heartbeat < staleBefore;
+  if (run.status === 'running' && !isStale(run.heartbeatAt)) return { kind: 'not_claimed', reason: 'busy' };
+
+  await tx
+    .update(syncRuns)
+    .set({ status: 'failed', error: INTERRUPTED_MESSAGE, finishedAt: now })
+    .where(
+      and(
+        eq(syncRuns.practiceId, run.practiceId),
+        eq(syncRuns.app, run.app),
+        eq(syncRuns.status, 'running'),
+        ne(syncRuns.id, run.id),
+        or(isNull(syncRuns.heartbeatAt), lt(syncRuns.heartbeatAt, staleBefore)),
+      ),
+    );
+  try {
+    await tx.transaction((savepoint) =>
+      savepoint
+        .update(syncRuns)
+        .set({ status: 'running', startedAt: run.startedAt ?? now, heartbeatAt: now })
+        .where(eq(syncRuns.id, run.id)),
+    );
+  } catch (error) {
+    // Another run of this app is running with a live heartbeat: this one waits its turn.
+    if (isUniqueViolation(error)) return { kind: 'not_claimed', reason: 'busy' };
+    throw error;
+  }
+  const resumed = run.status === 'running' || run.cursor !== null;
+  return {
+    kind: 'claimed',
+    resumed,
+    run: {
+      id: run.id,
+      practiceId: run.practiceId,
+      app: run.app,
+      direction: run.direction,
+      syncData: run.syncData,
+      trigger: run.trigger,
+      onlyExternalIds: run.onlyExternalIds ?? null,
+      cursor: run.cursor,
+      processed: run.processed,
+    },
+  };
+}
+
+export type RunCounter = 'created' | 'linked' | 'updated' | 'unchanged' | 'skipped' | 'failed';
+
+/** What the read found: `fetched` records read, `total` records the apply stage will look at. */
+export async function recordRunRead(
+  tx: Transaction,
+  actor: Actor,
+  runId: string,
+  read: { fetched: number; total: number; failed: number; skipped: number; unchanged: number },
+): Promise<void> {
+  await tx
+    .update(syncRuns)
+    .set({
+      fetched: read.fetched,
+      total: read.total,
+      failed: sql`${syncRuns.failed} + ${read.failed}`,
+      skipped: sql`${syncRuns.skipped} + ${read.skipped}`,
+      unchanged: sql`${syncRuns.unchanged} + ${read.unchanged}`,
+      heartbeatAt: new Date(),
+    })
+    .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, actor.practiceId)));
+}
+
+/**
+ * One committed batch: counters, the cursor (the batch's last external id) and the
+ * heartbeat, in the batch's own transaction.
+ */
+export async function recordBatchProgress(
+  tx: Transaction,
+  actor: Actor,
+  runId: string,
+  batch: { processed: number; cursor: string; counts: Partial<Record<RunCounter, number>> },
+): Promise<void> {
+  const add = (column: (typeof syncRuns)[RunCounter], n: number | undefined) => sql`${column} + ${n ?? 0}`;
+  await tx
+    .update(syncRuns)
+    .set({
+      processed: sql`${syncRuns.processed} + ${batch.processed}`,
+      created: add(syncRuns.created, batch.counts.created),
+      linked: add(syncRuns.linked, batch.counts.linked),
+      updated: add(syncRuns.updated, batch.counts.updated),
+      unchanged: add(syncRuns.unchanged, batch.counts.unchanged),
+      skipped: add(syncRuns.skipped, batch.counts.skipped),
+      failed: add(syncRuns.failed, batch.counts.failed),
+      cursor: batch.cursor,
+      heartbeatAt: new Date(),
+    })
+    .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, actor.practiceId)));
+}
+
+export interface RunErrorInput {
+  externalId: string | null;
+  recordName: string | null;
+  message: string;
+  detail: string | null;
+}
+
+export async function recordRunErrors(tx: Transaction, actor: Actor, runId: string, errors: readonly RunErrorInput[]): Promise<void> {
+  if (errors.length === 0) return;
+  await tx.insert(syncRunErrors).values(errors.map((e) => ({ practiceId: actor.practiceId, runId, ...e })));
+}
+
+/** The run's end: succeeded, partial (some records failed) or failed (nothing could be read). */
+export async function finishSyncRun(
+  tx: Transaction,
+  actor: Actor,
+  runId: string,
+  end: { status: 'succeeded' | 'partial' | 'failed'; error?: string | null; errorDetail?: string | null },
+): Promise<void> {
+  await tx
+    .update(syncRuns)
+    .set({ status: end.status, error: end.error ?? null, errorDetail: end.errorDetail ?? null, finishedAt: new Date(), heartbeatAt: new Date() })
+    .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, actor.practiceId), eq(syncRuns.status, 'running')));
+}
+
+export const STOPPED_MESSAGE = 'This run was stopped before it finished. What it applied stands; the next run picks up the rest.';
+
+/**
+ * A worker stopping (SIGTERM) between batches: the run goes back to `queued` with its
+ * cursor, so the next worker resumes it. When another run already waits for this app (the
+ * one-queued index), that run will cover the rest, so this one ends `cancelled` instead.
+ */
+export async function releaseSyncRun(tx: Transaction, actor: Actor, runId: string): Promise<'requeued' | 'cancelled'> {
+  const scope = and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, actor.practiceId), eq(syncRuns.status, 'running'));
+  try {
+    await tx.transaction((savepoint) => savepoint.update(syncRuns).set({ status: 'queued', heartbeatAt: null }).where(scope));
+    return 'requeued';
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    await tx.update(syncRuns).set({ status: 'cancelled', error: STOPPED_MESSAGE, finishedAt: new Date() }).where(scope);
+    return 'cancelled';
+  }
 }

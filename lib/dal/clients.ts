@@ -1,8 +1,12 @@
 import 'server-only';
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
-import { getDb, type Transaction } from '@/db';
+import { and, asc, count, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { memberActor } from '@/lib/commands/actor';
+import { isClientCommandError } from '@/lib/commands/client-errors';
+import * as commands from '@/lib/commands/clients';
+import { STALE_EDIT_MESSAGE } from '@/lib/commands/clients';
 import { clientContacts, clientFieldProvenance, clients } from '@/db/schema';
-import type { ClientInput, ClientListQuery, ContactInput } from '@/lib/validation/client';
+import type { ClientInput, ClientListQuery } from '@/lib/validation/client';
 import { ActionError } from './action';
 import type { Member } from './session';
 import { likeContains } from '@/lib/dal/client-picker/search-terms';
@@ -160,113 +164,32 @@ export async function getClient(member: Member, clientId: string): Promise<Clien
   return { ...row, archived: row.archivedAt !== null, contacts, provenance };
 }
 
-function contactValues(contact: ContactInput, sortOrder: number) {
-  return {
-    name: contact.name,
-    email: contact.email,
-    phone: contact.phone,
-    mobile: contact.mobile,
-    salutation: contact.salutation,
-    position: contact.position,
-    isPrimary: contact.isPrimary,
-    sortOrder,
-  };
-}
-
-/**
- * Makes the client's contacts exactly `contacts`: updates the ones with ids, inserts new
- * ones, removes the rest. Primaries are cleared first so moving "primary" from one contact
- * to another never trips the one-primary index half-way.
- */
-async function replaceContacts(tx: Transaction, practiceId: string, clientId: string, contacts: ContactInput[]) {
-  const scope = and(eq(clientContacts.clientId, clientId), eq(clientContacts.practiceId, practiceId));
-  const keptIds = contacts.map((c) => c.id).filter((id): id is string => Boolean(id));
-  if (keptIds.length) {
-    const owned = await tx
-      .select({ id: clientContacts.id })
-      .from(clientContacts)
-      .where(and(scope, inArray(clientContacts.id, keptIds)));
-    if (owned.length !== new Set(keptIds).size) {
-      throw new ActionError('A contact changed while you were editing. Reload the page and try again.');
-    }
-  }
-  await tx
-    .delete(clientContacts)
-    .where(keptIds.length ? and(scope, notInArray(clientContacts.id, keptIds)) : scope);
-  await tx.update(clientContacts).set({ isPrimary: false }).where(scope);
-  for (const [index, contact] of contacts.entries()) {
-    if (contact.id) {
-      await tx
-        .update(clientContacts)
-        .set(contactValues(contact, index))
-        .where(and(scope, eq(clientContacts.id, contact.id)));
-    } else {
-      await tx.insert(clientContacts).values({ practiceId, clientId, ...contactValues(contact, index) });
-    }
+/** A refusal from the client commands, as the message a person sees. */
+async function asAction<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isClientCommandError(error)) throw new ActionError(error.message);
+    throw error;
   }
 }
 
 export async function createClient(member: Member, input: ClientInput): Promise<{ id: string }> {
   const db = await getDb();
-  const { contacts, ...fields } = input;
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(clients)
-      .values({ ...fields, practiceId: member.practiceId })
-      .returning({ id: clients.id });
-    if (!row) throw new Error('client insert returned nothing');
-    await replaceContacts(tx, member.practiceId, row.id, contacts);
-    return { id: row.id };
-  });
+  return asAction(() => db.transaction((tx) => commands.createClient(tx, memberActor(member), input)));
 }
 
-export const STALE_EDIT_MESSAGE =
-  'Someone else saved this client while you were editing. Reload to see their changes, then edit again.';
+export { STALE_EDIT_MESSAGE };
 
-export async function updateClient(
-  member: Member,
-  clientId: string,
-  expectedVersion: number,
-  input: ClientInput,
-): Promise<void> {
+export async function updateClient(member: Member, clientId: string, expectedVersion: number, input: ClientInput): Promise<void> {
   const db = await getDb();
-  const { contacts, ...fields } = input;
-  await db.transaction(async (tx) => {
-    const updated = await tx
-      .update(clients)
-      .set({ ...fields, version: sql`${clients.version} + 1`, updatedAt: new Date() })
-      .where(
-        and(
-          eq(clients.id, clientId),
-          eq(clients.practiceId, member.practiceId),
-          eq(clients.version, expectedVersion),
-        ),
-      )
-      .returning({ id: clients.id });
-    if (updated.length === 0) {
-      const [exists] = await tx
-        .select({ id: clients.id })
-        .from(clients)
-        .where(and(eq(clients.id, clientId), eq(clients.practiceId, member.practiceId)));
-      throw new ActionError(exists ? STALE_EDIT_MESSAGE : 'That client does not exist.');
-    }
-    await replaceContacts(tx, member.practiceId, clientId, contacts);
-  });
+  await asAction(() => db.transaction((tx) => commands.updateClient(tx, memberActor(member), clientId, expectedVersion, input)));
 }
 
 /** Archive or restore. Clients are never deleted. */
 export async function setClientArchived(member: Member, clientId: string, archived: boolean): Promise<void> {
   const db = await getDb();
-  const updated = await db
-    .update(clients)
-    .set({
-      archivedAt: archived ? sql`coalesce(${clients.archivedAt}, now())` : null,
-      updatedAt: new Date(),
-      version: sql`${clients.version} + 1`,
-    })
-    .where(and(eq(clients.id, clientId), eq(clients.practiceId, member.practiceId)))
-    .returning({ id: clients.id });
-  if (updated.length === 0) throw new ActionError('That client does not exist.');
+  await asAction(() => db.transaction((tx) => commands.setClientArchived(tx, memberActor(member), clientId, archived)));
 }
 
 export async function countClients(member: Member): Promise<{ active: number; archived: number }> {

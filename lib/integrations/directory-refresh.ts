@@ -23,7 +23,7 @@ export interface RefreshOutcome {
   /** Grants (XPM practice, Gusto companies) read successfully: 0 means nothing was read. */
   sourcesRead: number;
   /** Gusto companies that could not be read at all, by name. */
-  unreadable: { label: string; kind: ProviderErrorKind; error: string }[];
+  unreadable: { label: string; kind: ProviderErrorKind; error: string; /** The company's uuid (the grant's external id). */ externalId: string }[];
 }
 
 function collect(results: MapResult[], practiceId: string, grantId: string, outcome: RefreshOutcome) {
@@ -120,7 +120,7 @@ export async function refreshGustoDirectory(practiceId: string, connectionId: st
       // One company failing (e.g. revoked) must not stop the others. Recognised by brand
       // (isProviderError), so it holds whichever bundle's copy made the error.
       if (!isProviderError(error)) throw error;
-      outcome.unreadable.push({ label: grant.label, kind: error.kind, error: error.message });
+      outcome.unreadable.push({ label: grant.label, kind: error.kind, error: error.message, externalId: grant.externalId });
     }
   }
   if (outcome.sourcesRead === 0) {

@@ -1,12 +1,13 @@
 import 'server-only';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '@/db';
-import { type ClientFieldName, clientContacts, clientFieldProvenance, clientLinks, clients, directoryRecords } from '@/db/schema';
+import { clientLinks, clients, directoryRecords } from '@/db/schema';
+import { memberActor } from '@/lib/commands/actor';
+import { createClientFromRecord, linkClient } from '@/lib/commands/clients';
 import { APP_LABEL, type AppId, type CanonicalClient } from '@/lib/sync/canonical-client';
 import { findAutoLinkTarget } from '@/lib/sync/matching';
 import { ActionError } from '../action';
 import type { Member } from '../session';
-import { clientFromCanonical } from '@/lib/sync/mapping/client-from-canonical';
 
 /**
  * Turning a picked XPM client or Gusto company into a client of the practice (DESIGN §3):
@@ -92,37 +93,7 @@ export async function planAdoption(db: Db, practiceId: string, app: AppId, exter
 }
 
 async function insertLink(tx: Transaction, member: Member, app: AppId, externalId: string, clientId: string, lastSyncedHash: string | null) {
-  const inserted = await tx
-    .insert(clientLinks)
-    .values({
-      practiceId: member.practiceId,
-      clientId,
-      app,
-      externalId,
-      linkedByUserId: member.userId,
-      lastSyncedHash,
-      lastSyncedAt: lastSyncedHash ? new Date() : null,
-    })
-    .onConflictDoNothing()
-    .returning({ id: clientLinks.id });
-  if (inserted.length === 0) throw new LinkRaceError();
-}
-
-async function createFromRecord(tx: Transaction, member: Member, app: AppId, payload: CanonicalClient) {
-  const { client, contacts, providedFields } = clientFromCanonical(payload);
-  const [row] = await tx
-    .insert(clients)
-    .values({ ...client, practiceId: member.practiceId })
-    .returning({ id: clients.id, name: clients.name });
-  if (!row) throw new Error('client insert returned nothing');
-  if (contacts.length > 0) {
-    await tx.insert(clientContacts).values(contacts.map((c) => ({ ...c, practiceId: member.practiceId, clientId: row.id })));
-  }
-  // No sync run: the author's pick wrote these fields, from this app, now.
-  await tx
-    .insert(clientFieldProvenance)
-    .values(providedFields.map((field) => ({ practiceId: member.practiceId, clientId: row.id, field: field as ClientFieldName, app })));
-  return row;
+  if (!(await linkClient(tx, memberActor(member), { app, externalId, clientId, lastSyncedHash }))) throw new LinkRaceError();
 }
 
 /**
@@ -168,7 +139,8 @@ export async function adoptDirectoryRecord(
     return { clientId: target.record.id, clientName: target.record.name, outcome: 'linked_existing' };
   }
 
-  const created = await createFromRecord(tx, member, app, record.payload);
+  // No sync run: the author's pick wrote these fields, from this app, now.
+  const created = await createClientFromRecord(tx, memberActor(member), app, record.payload);
   await insertLink(tx, member, app, externalId, created.id, record.payloadHash);
   return { clientId: created.id, clientName: created.name, outcome: 'created' };
 }

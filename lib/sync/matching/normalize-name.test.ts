@@ -98,6 +98,20 @@ describe('normalizeName', () => {
     ['The Coffee Club', 'Coffee Club Pty Ltd'],
     ['Acme, Inc.', 'ACME LLC'],
     ['Café Olé', 'Cafe Ole Ltd'],
+    // the issue's table (issue 10): legal forms, &/and, case, spacing, punctuation
+    ['Blue Gum Bakery Pty Ltd', 'Blue Gum Bakery'],
+    ['Blue Gum Bakery Pty. Ltd.', 'Blue Gum Bakery Limited'],
+    ['Blue Gum Bakery Limited', 'Blue Gum Bakery Ltd.'],
+    ['Blue Gum Bakery Inc', 'Blue Gum Bakery, Inc.'],
+    ['Blue Gum Bakery LLC', 'blue gum bakery l.l.c.'],
+    ['Jones & Partners', 'Jones and Partners'],
+    ['Jones & Partners Pty Ltd', 'JONES AND PARTNERS'],
+    ['jones &partners', 'Jones And Partners'],
+    ['BLUE GUM BAKERY', 'blue gum bakery'],
+    ['Blue   Gum\tBakery', ' Blue Gum Bakery '],
+    ['Blue-Gum Bakery', 'Blue Gum Bakery'],
+    ['Blue Gum Bakery!', '“Blue Gum” Bakery'],
+    ["Mike's Motors", 'Mikes Motors'],
   ])('%j and %j normalise equal', (a, b) => {
     expect(normalizeName(a)).toBe(normalizeName(b));
   });
@@ -107,6 +121,17 @@ describe('normalizeName', () => {
     ['ABC Pty Ltd', 'XYZ Pty Ltd'],
     ['Smith Plumbing', 'Smith Plumbing Services'],
     ['Kiwi NZ', 'Kiwi'],
+    // legal forms are only stripped from the end; the words that say which business stay
+    ['Blue Gum Bakery Pty Ltd', 'Blue Gum Bakeries Pty Ltd'],
+    ['Blue Gum Bakery Inc', 'Blue Gum Bakery Holdings Inc'],
+    ['Blue Gum Bakery LLC', 'Blue Gum Bakery Group LLC'],
+    ['Limited Editions Ltd', 'Editions Ltd'],
+    ['Jones & Partners', 'Jones Partners'],
+    ['Jones & Partners', 'Jones or Partners'],
+    ['North Shore Dental', 'Northshore Dental'],
+    ['Blue Gum Bakery', 'Blue Gum Bakery 2'],
+    ['Acme Trust', 'Acme'],
+    ['The Co', 'Co'],
   ])('%j and %j stay different', (a, b) => {
     expect(normalizeName(a)).not.toBe(normalizeName(b));
   });

@@ -1,0 +1,193 @@
+import 'server-only';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Transaction } from '@/db';
+import { type AppIdValue, type ClientFieldName, clientContacts, clientLinks, clients, syncRunChanges } from '@/db/schema';
+import type { ClientColumns, ContactColumns } from '@/lib/sync/mapping/client-from-canonical';
+import type { FieldChange, LocalClient } from '@/lib/sync/plan/field-changes';
+import type { Actor } from './actor';
+
+/**
+ * The client commands in the batched form a sync run needs: one multi-row statement per
+ * table per batch, so applying is bounded by the apps' rate limits rather than by round
+ * trips (≥ 2,000 records/s, issue 10). Same rows, same rules as lib/commands/clients.ts;
+ * every call runs inside the batch's one transaction, with an actor that names the run.
+ */
+
+/** Client columns a sync writes, in one fixed order (the form's field names). */
+export const SYNCED_CLIENT_COLUMNS = [
+  'name',
+  'legalName',
+  'tradingName',
+  'email',
+  'phone',
+  'website',
+  'streetLine1',
+  'streetLine2',
+  'streetCity',
+  'streetRegion',
+  'streetPostcode',
+  'streetCountry',
+  'postalLine1',
+  'postalLine2',
+  'postalCity',
+  'postalRegion',
+  'postalPostcode',
+  'postalCountry',
+  'taxNumber',
+  'businessNumber',
+  'businessStructure',
+] as const satisfies readonly (keyof ClientColumns)[];
+
+const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+export interface SyncedClient extends LocalClient {
+  id: string;
+  archived: boolean;
+}
+
+/**
+ * The batch's clients as the planner compares them, locked for the batch's transaction so a
+ * member's save in between cannot be overwritten unseen (it waits, then finds a new version).
+ */
+export async function loadClientsForSync(tx: Transaction, actor: Actor, clientIds: readonly string[]): Promise<Map<string, SyncedClient>> {
+  const found = new Map<string, SyncedClient>();
+  if (clientIds.length === 0) return found;
+  const columns = Object.fromEntries(SYNCED_CLIENT_COLUMNS.map((c) => [c, clients[c]])) as { [K in (typeof SYNCED_CLIENT_COLUMNS)[number]]: (typeof clients)[K] };
+  // The ids as one jsonb parameter: 250 separate parameters cost more than the lookup on PGlite.
+  const ids = sql`array(select jsonb_array_elements_text(${JSON.stringify(clientIds)}::jsonb)::uuid)`;
+  const rows = await tx
+    .select({ id: clients.id, archivedAt: clients.archivedAt, ...columns })
+    .from(clients)
+    .where(and(eq(clients.practiceId, actor.practiceId), sql`${clients.id} = any(${ids})`))
+    .orderBy(asc(clients.id))
+    .for('update');
+  for (const { id, archivedAt, ...client } of rows) found.set(id, { id, archived: archivedAt !== null, client, contacts: [] });
+  const contacts = await tx
+    .select({
+      clientId: clientContacts.clientId,
+      name: clientContacts.name,
+      email: clientContacts.email,
+      phone: clientContacts.phone,
+      mobile: clientContacts.mobile,
+      salutation: clientContacts.salutation,
+      position: clientContacts.position,
+      isPrimary: clientContacts.isPrimary,
+      sortOrder: clientContacts.sortOrder,
+    })
+    .from(clientContacts)
+    .where(and(eq(clientContacts.practiceId, actor.practiceId), sql`${clientContacts.clientId} = any(${ids})`))
+    .orderBy(asc(clientContacts.clientId), asc(clientContacts.sortOrder), asc(clientContacts.id));
+  for (const { clientId, ...contact } of contacts) found.get(clientId)?.contacts.push(contact);
+  return found;
+}
+
+/**
+ * Links found by exact normalised name. Returns the external ids actually linked: a record
+ * or client linked meanwhile (by a person in the picker) is left as it is.
+ */
+export async function insertAutoLinks(tx: Transaction, actor: Actor, app: AppIdValue, links: readonly { externalId: string; clientId: string }[]): Promise<Set<string>> {
+  if (links.length === 0) return new Set();
+  const inserted = await tx
+    .insert(clientLinks)
+    .values(links.map((l) => ({ practiceId: actor.practiceId, clientId: l.clientId, app, externalId: l.externalId, linkedByUserId: actor.memberId })))
+    .onConflictDoNothing()
+    .returning({ externalId: clientLinks.externalId });
+  return new Set(inserted.map((r) => r.externalId));
+}
+
+export type SyncChangeKindValue = (typeof syncRunChanges.$inferInsert)['kind'];
+export type LinkStatusValue = NonNullable<(typeof clientLinks.$inferInsert)['status']>;
+
+/** What applying one record does; `kind: null` means nothing changed but the link's hash. */
+export interface InboundApply {
+  clientId: string;
+  externalId: string;
+  /** The link's new `last_synced_hash`. */
+  linkHash: string;
+  linkStatus: LinkStatusValue;
+  kind: SyncChangeKindValue | null;
+  /** The client's columns after the change, when a field changed. */
+  client: ClientColumns | null;
+  fields: FieldChange[];
+  contacts: { before: ContactColumns[]; after: ContactColumns[] } | null;
+}
+
+/**
+ * Writes a batch of planned records: client columns (one `update … from jsonb_to_recordset`),
+ * contacts replaced where planned, provenance naming the run, the run's change rows (once
+ * per run and record: a resumed batch cannot add a second), and every link's hash.
+ */
+export async function applyInboundChanges(tx: Transaction, actor: Actor, app: AppIdValue, items: readonly InboundApply[]): Promise<void> {
+  if (items.length === 0) return;
+  const now = new Date();
+  const changedClients = items.filter((i) => i.client !== null || i.contacts !== null);
+
+  const withColumns = changedClients.filter((i) => i.client !== null);
+  if (withColumns.length > 0) {
+    const rows = withColumns.map((i) => ({ id: i.clientId, ...i.client }));
+    const recordType = sql.raw(['id uuid', ...SYNCED_CLIENT_COLUMNS.map((c) => `"${c}" text`)].join(', '));
+    const assignments = sql.raw(SYNCED_CLIENT_COLUMNS.map((c) => `${snake(c)} = v."${c}"`).join(', '));
+    await tx.execute(sql`
+      update clients as c set ${assignments}, version = c.version + 1, updated_at = ${now.toISOString()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(${recordType})
+      where c.id = v.id and c.practice_id = ${actor.practiceId}`);
+  }
+  // Contacts-only changes still make a new version: an editor open on the old list must reload.
+  const contactsOnly = changedClients.filter((i) => i.client === null).map((i) => i.clientId);
+  if (contactsOnly.length > 0) {
+    await tx
+      .update(clients)
+      .set({ version: sql`${clients.version} + 1`, updatedAt: now })
+      .where(and(eq(clients.practiceId, actor.practiceId), inArray(clients.id, contactsOnly)));
+  }
+
+  const contactSets = items.filter((i) => i.contacts !== null);
+  if (contactSets.length > 0) {
+    await tx.execute(sql`
+      delete from client_contacts
+      where practice_id = ${actor.practiceId} and client_id = any(array(select jsonb_array_elements_text(${JSON.stringify(contactSets.map((i) => i.clientId))}::jsonb)::uuid))`);
+    const rows = contactSets.flatMap((i) => i.contacts!.after.map((c) => ({ ...c, clientId: i.clientId })));
+    if (rows.length > 0) {
+      await tx.execute(sql`
+        insert into client_contacts (practice_id, client_id, name, email, phone, mobile, salutation, position, is_primary, sort_order)
+        select ${actor.practiceId}, v."clientId", v.name, v.email, v.phone, v.mobile, v.salutation, v.position, v."isPrimary", v."sortOrder"
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          as v("clientId" uuid, name text, email text, phone text, mobile text, salutation text, position text, "isPrimary" boolean, "sortOrder" integer)`);
+    }
+  }
+
+  // Multi-row statements take their rows as one jsonb parameter: binding thousands of
+  // separate parameters costs more than the statement itself on PGlite.
+  const provenance = items.flatMap((i) =>
+    [...i.fields.map((f) => f.field as ClientFieldName), ...(i.contacts ? (['contacts'] as const) : [])].map((field) => ({ clientId: i.clientId, field })),
+  );
+  if (provenance.length > 0) {
+    await tx.execute(sql`
+      insert into client_field_provenance (practice_id, client_id, field, app, sync_run_id, synced_at)
+      select ${actor.practiceId}, v."clientId", v.field::client_field, ${app}, ${actor.syncRunId ?? null}::uuid, ${now.toISOString()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(provenance)}::jsonb) as v("clientId" uuid, field text)
+      on conflict (client_id, field) do update set app = excluded.app, sync_run_id = excluded.sync_run_id, synced_at = excluded.synced_at`);
+  }
+
+  const changes = items.filter((i) => i.kind !== null);
+  if (changes.length > 0 && actor.syncRunId) {
+    const rows = changes.map((i) => ({
+      clientId: i.clientId,
+      externalId: i.externalId,
+      kind: i.kind,
+      fields: i.fields.map((f) => ({ field: f.field, before: f.before, after: f.after })),
+      contacts: i.contacts,
+    }));
+    await tx.execute(sql`
+      insert into sync_run_changes (practice_id, run_id, client_id, external_id, kind, fields, contacts)
+      select ${actor.practiceId}, ${actor.syncRunId}::uuid, v."clientId", v."externalId", v.kind::sync_change_kind, v.fields, v.contacts
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v("clientId" uuid, "externalId" text, kind text, fields jsonb, contacts jsonb)
+      on conflict (run_id, external_id) do nothing`);
+  }
+
+  const links = items.map((i) => ({ externalId: i.externalId, hash: i.linkHash, status: i.linkStatus }));
+  await tx.execute(sql`
+    update client_links as l set last_synced_hash = v.hash, last_synced_at = ${now.toISOString()}::timestamptz, status = v.status::link_status
+    from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as v("externalId" text, hash text, status text)
+    where l.practice_id = ${actor.practiceId} and l.app = ${app} and l.external_id = v."externalId"`);
+}

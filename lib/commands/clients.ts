@@ -1,0 +1,158 @@
+import 'server-only';
+import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type { Transaction } from '@/db';
+import { type AppIdValue, type ClientFieldName, clientContacts, clientFieldProvenance, clientLinks, clients } from '@/db/schema';
+import type { CanonicalClient } from '@/lib/sync/canonical-client';
+import { clientFromCanonical } from '@/lib/sync/mapping/client-from-canonical';
+import type { ClientInput, ContactInput } from '@/lib/validation/client';
+import type { Actor } from './actor';
+import { ClientCommandError } from './client-errors';
+
+/**
+ * The one write path for clients, their contacts, links and field provenance (DESIGN §5).
+ * Every caller — a member's page or action (through lib/dal), the picker, the sync engine
+ * (lib/commands/client-sync-batch.ts for its batched form) — writes through here with an
+ * Actor. Commands trust the actor: authorisation happened before one was made.
+ */
+
+export const STALE_EDIT_MESSAGE = 'Someone else saved this client while you were editing. Reload to see their changes, then edit again.';
+export const CLIENT_NOT_FOUND_MESSAGE = 'That client does not exist.';
+const CONTACT_CHANGED_MESSAGE = 'A contact changed while you were editing. Reload the page and try again.';
+
+function contactValues(contact: ContactInput, sortOrder: number) {
+  return {
+    name: contact.name,
+    email: contact.email,
+    phone: contact.phone,
+    mobile: contact.mobile,
+    salutation: contact.salutation,
+    position: contact.position,
+    isPrimary: contact.isPrimary,
+    sortOrder,
+  };
+}
+
+/**
+ * Makes the client's contacts exactly `contacts`: updates the ones with ids, inserts new
+ * ones, removes the rest. Primaries are cleared first so moving "primary" from one contact
+ * to another never trips the one-primary index half-way.
+ */
+async function replaceContacts(tx: Transaction, practiceId: string, clientId: string, contacts: ContactInput[]) {
+  const scope = and(eq(clientContacts.clientId, clientId), eq(clientContacts.practiceId, practiceId));
+  const keptIds = contacts.map((c) => c.id).filter((id): id is string => Boolean(id));
+  if (keptIds.length) {
+    const owned = await tx
+      .select({ id: clientContacts.id })
+      .from(clientContacts)
+      .where(and(scope, inArray(clientContacts.id, keptIds)));
+    if (owned.length !== new Set(keptIds).size) throw new ClientCommandError('contact_changed', CONTACT_CHANGED_MESSAGE);
+  }
+  await tx.delete(clientContacts).where(keptIds.length ? and(scope, notInArray(clientContacts.id, keptIds)) : scope);
+  await tx.update(clientContacts).set({ isPrimary: false }).where(scope);
+  for (const [index, contact] of contacts.entries()) {
+    if (contact.id) {
+      await tx
+        .update(clientContacts)
+        .set(contactValues(contact, index))
+        .where(and(scope, eq(clientContacts.id, contact.id)));
+    } else {
+      await tx.insert(clientContacts).values({ practiceId, clientId, ...contactValues(contact, index) });
+    }
+  }
+}
+
+export async function createClient(tx: Transaction, actor: Actor, input: ClientInput): Promise<{ id: string }> {
+  const { contacts, ...fields } = input;
+  const [row] = await tx
+    .insert(clients)
+    .values({ ...fields, practiceId: actor.practiceId })
+    .returning({ id: clients.id });
+  if (!row) throw new Error('client insert returned nothing');
+  await replaceContacts(tx, actor.practiceId, row.id, contacts);
+  return { id: row.id };
+}
+
+/** Saves a person's edit, if nobody saved the client since `expectedVersion` was loaded. */
+export async function updateClient(tx: Transaction, actor: Actor, clientId: string, expectedVersion: number, input: ClientInput): Promise<void> {
+  const { contacts, ...fields } = input;
+  const updated = await tx
+    .update(clients)
+    .set({ ...fields, version: sql`${clients.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(clients.id, clientId), eq(clients.practiceId, actor.practiceId), eq(clients.version, expectedVersion)))
+    .returning({ id: clients.id });
+  if (updated.length === 0) {
+    const [exists] = await tx
+      .select({ id: clients.id })
+      .from(clients)
+      .where(and(eq(clients.id, clientId), eq(clients.practiceId, actor.practiceId)));
+    throw exists ? new ClientCommandError('stale', STALE_EDIT_MESSAGE) : new ClientCommandError('not_found', CLIENT_NOT_FOUND_MESSAGE);
+  }
+  await replaceContacts(tx, actor.practiceId, clientId, contacts);
+}
+
+/** Archive or restore. Clients are never deleted. */
+export async function setClientArchived(tx: Transaction, actor: Actor, clientId: string, archived: boolean): Promise<void> {
+  const updated = await tx
+    .update(clients)
+    .set({
+      archivedAt: archived ? sql`coalesce(${clients.archivedAt}, now())` : null,
+      updatedAt: new Date(),
+      version: sql`${clients.version} + 1`,
+    })
+    .where(and(eq(clients.id, clientId), eq(clients.practiceId, actor.practiceId)))
+    .returning({ id: clients.id });
+  if (updated.length === 0) throw new ClientCommandError('not_found', CLIENT_NOT_FOUND_MESSAGE);
+}
+
+/**
+ * Links a client to an app's record. Returns false when the record (or the client, for
+ * that app) is already linked: the caller decides whether that is a race to retry.
+ */
+export async function linkClient(
+  tx: Transaction,
+  actor: Actor,
+  link: { app: AppIdValue; externalId: string; clientId: string; lastSyncedHash: string | null },
+): Promise<boolean> {
+  const inserted = await tx
+    .insert(clientLinks)
+    .values({
+      practiceId: actor.practiceId,
+      clientId: link.clientId,
+      app: link.app,
+      externalId: link.externalId,
+      linkedByUserId: actor.memberId,
+      lastSyncedHash: link.lastSyncedHash,
+      lastSyncedAt: link.lastSyncedHash ? new Date() : null,
+    })
+    .onConflictDoNothing()
+    .returning({ id: clientLinks.id });
+  return inserted.length > 0;
+}
+
+/**
+ * A new client from an app's canonical record, with provenance for every field the app
+ * gave (naming the actor's sync run, if any). The caller links it.
+ */
+export async function createClientFromRecord(tx: Transaction, actor: Actor, app: AppIdValue, payload: CanonicalClient): Promise<{ id: string; name: string }> {
+  const { client, contacts, providedFields } = clientFromCanonical(payload);
+  const [row] = await tx
+    .insert(clients)
+    .values({ ...client, practiceId: actor.practiceId })
+    .returning({ id: clients.id, name: clients.name });
+  if (!row) throw new Error('client insert returned nothing');
+  if (contacts.length > 0) {
+    await tx.insert(clientContacts).values(contacts.map((c) => ({ ...c, practiceId: actor.practiceId, clientId: row.id })));
+  }
+  if (providedFields.length > 0) {
+    await tx.insert(clientFieldProvenance).values(
+      providedFields.map((field) => ({
+        practiceId: actor.practiceId,
+        clientId: row.id,
+        field: field as ClientFieldName,
+        app,
+        syncRunId: actor.syncRunId ?? null,
+      })),
+    );
+  }
+  return row;
+}

@@ -1,0 +1,159 @@
+import { sql } from 'drizzle-orm';
+import { type Database, queryRows, type Transaction } from '@/db';
+import type { Actor } from '@/lib/commands/actor';
+import { applyInboundChanges, type InboundApply, insertAutoLinks, type LinkStatusValue, loadClientsForSync } from '@/lib/commands/client-sync-batch';
+import { recordBatchProgress, recordRunErrors, type RunCounter } from '@/lib/commands/sync-runs';
+import { describeErrorForLog } from '@/lib/log-safe-error';
+import type { CanonicalClient } from '@/lib/sync/canonical-client';
+import { isEmptyPlan, planRecord } from '@/lib/sync/plan/field-changes';
+import type { SyncData } from '@/lib/sync/rules/types';
+import { syncedHashSql, textArray, type WorkItem } from './select-work';
+
+/**
+ * Step 4 of a run: one batch, one transaction — links made, each record planned with
+ * planRecord, clients/contacts/provenance/change rows/link hashes written in bulk, and the
+ * run's counters, cursor and heartbeat moved, all committed together or not at all.
+ */
+export interface BatchRun {
+  id: string;
+  practiceId: string;
+  app: 'xpm' | 'gusto';
+  syncData: SyncData;
+}
+
+export type BatchCounts = Partial<Record<RunCounter, number>>;
+
+interface RecordRow {
+  external_id: string;
+  name: string;
+  payload: CanonicalClient;
+  target_hash: string;
+  link_status: LinkStatusValue | null;
+  link_client_id: string | null;
+}
+
+/** The batch's records and their links: two lookups by unique key, whatever the planner's statistics. */
+async function loadRecords(tx: Transaction, run: BatchRun, externalIds: string[]): Promise<Map<string, RecordRow>> {
+  const ids = textArray(externalIds);
+  const records = await queryRows<Omit<RecordRow, 'link_status' | 'link_client_id'>>(
+    tx,
+    sql`select d.external_id, d.name, d.payload, ${syncedHashSql(sql`d.payload_hash`, run.syncData)} as target_hash
+        from directory_records d
+        where d.practice_id = ${run.practiceId} and d.app = ${run.app} and d.external_id = any(${ids})`,
+  );
+  const links = await queryRows<{ external_id: string; status: LinkStatusValue; client_id: string }>(
+    tx,
+    sql`select l.external_id, l.status, l.client_id from client_links l
+        where l.practice_id = ${run.practiceId} and l.app = ${run.app} and l.external_id = any(${ids})`,
+  );
+  const linkOf = new Map(links.map((l) => [l.external_id, l]));
+  return new Map(
+    records.map((r) => [
+      r.external_id,
+      {
+        ...r,
+        payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as CanonicalClient) : r.payload,
+        link_status: linkOf.get(r.external_id)?.status ?? null,
+        link_client_id: linkOf.get(r.external_id)?.client_id ?? null,
+      },
+    ]),
+  );
+}
+
+const add = (counts: BatchCounts, counter: RunCounter) => {
+  counts[counter] = (counts[counter] ?? 0) + 1;
+};
+
+async function applyInTransaction(tx: Transaction, actor: Actor, run: BatchRun, items: WorkItem[]): Promise<BatchCounts> {
+  const counts: BatchCounts = {};
+  const records = await loadRecords(
+    tx,
+    run,
+    items.map((i) => i.externalId),
+  );
+  const linkedNow = await insertAutoLinks(
+    tx,
+    actor,
+    run.app,
+    items.filter((i) => i.kind === 'auto_link' && records.get(i.externalId)?.link_status === null).map((i) => ({ externalId: i.externalId, clientId: i.clientId })),
+  );
+  const clientIdOf = (item: WorkItem) => (item.kind === 'auto_link' ? item.clientId : (records.get(item.externalId)?.link_client_id ?? item.clientId));
+  const locals = await loadClientsForSync(tx, actor, [...new Set(items.map(clientIdOf))]);
+
+  const applies: InboundApply[] = [];
+  for (const item of items) {
+    const record = records.get(item.externalId);
+    const local = locals.get(clientIdOf(item));
+    if (item.kind === 'auto_link' && !linkedNow.has(item.externalId)) {
+      add(counts, 'skipped'); // linked by a person meanwhile, or the client was: leave it to them
+      continue;
+    }
+    if (!record || !local) {
+      add(counts, 'unchanged'); // gone from the directory or the link since the work was chosen
+      continue;
+    }
+    const payload = record.payload;
+    const base = { clientId: local.id, externalId: item.externalId, linkHash: record.target_hash };
+    if (payload.archived) {
+      // Marks the link; never archives or changes the client (DESIGN §3 "Nothing is lost").
+      const changed = record.link_status === 'active' || item.kind === 'auto_link';
+      applies.push({ ...base, linkStatus: 'external_archived', kind: changed ? 'link_archived' : null, client: null, fields: [], contacts: null });
+      add(counts, 'unchanged');
+      continue;
+    }
+    const plan = planRecord(local, payload, { syncData: run.syncData, direction: 'from_app' });
+    const restored = record.link_status !== null && record.link_status !== 'active';
+    const client = plan.fields.length > 0 ? { ...local.client, ...Object.fromEntries(plan.fields.map((f) => [f.field, f.after])) } : null;
+    const kind = item.kind === 'auto_link' ? 'linked' : restored ? 'link_restored' : isEmptyPlan(plan) ? null : 'updated';
+    applies.push({ ...base, linkStatus: 'active', kind, client, fields: plan.fields, contacts: plan.contacts });
+    add(counts, item.kind === 'auto_link' ? 'linked' : isEmptyPlan(plan) ? 'unchanged' : 'updated');
+  }
+  await applyInboundChanges(tx, actor, run.app, applies);
+  await recordBatchProgress(tx, actor, run.id, { processed: items.length, cursor: items.at(-1)!.externalId, counts });
+  return counts;
+}
+
+/**
+ * Applies one batch. If it throws, it is rolled back and applied again record by record, so
+ * one bad record fails alone: its error is recorded (plain message, raw detail) and the
+ * others commit.
+ */
+export async function applyBatch(db: Database, actor: Actor, run: BatchRun, items: WorkItem[]): Promise<BatchCounts> {
+  if (items.length === 0) return {};
+  try {
+    return await db.transaction((tx) => applyInTransaction(tx, actor, run, items));
+  } catch (error) {
+    if (items.length === 1) return recordFailure(db, actor, run, items[0]!, error);
+  }
+  const total: BatchCounts = {};
+  for (const item of items) {
+    let counts: BatchCounts;
+    try {
+      counts = await db.transaction((tx) => applyInTransaction(tx, actor, run, [item]));
+    } catch (error) {
+      counts = await recordFailure(db, actor, run, item, error);
+    }
+    for (const [counter, n] of Object.entries(counts) as [RunCounter, number][]) total[counter] = (total[counter] ?? 0) + n;
+  }
+  return total;
+}
+
+async function recordFailure(db: Database, actor: Actor, run: BatchRun, item: WorkItem, error: unknown): Promise<BatchCounts> {
+  const [record] = await queryRows<{ name: string }>(
+    db,
+    sql`select name from directory_records where practice_id = ${run.practiceId} and app = ${run.app} and external_id = ${item.externalId}`,
+  );
+  const label = run.app === 'xpm' ? 'XPM' : 'Gusto';
+  await db.transaction(async (tx) => {
+    await recordRunErrors(tx, actor, run.id, [
+      {
+        externalId: item.externalId,
+        recordName: record?.name ?? null,
+        message: `${record ? `“${record.name}”` : `This ${label} record`} could not be applied, so the client keeps its current details. Retry it, and if it fails again, check the record in ${label}.`,
+        detail: describeErrorForLog(error),
+      },
+    ]);
+    await recordBatchProgress(tx, actor, run.id, { processed: 1, cursor: item.externalId, counts: { failed: 1 } });
+  });
+  return { failed: 1 };
+}

@@ -1,0 +1,61 @@
+import { describe, expect, test } from 'vitest';
+import { normalizeName } from '@/lib/sync/matching';
+import { decideAutoLinks } from './auto-link';
+
+const record = (externalId: string, name: string) => ({ externalId, normalizedName: normalizeName(name) });
+
+describe('decideAutoLinks: only an exact normalised-name match with one client links by itself', () => {
+  test.each([
+    ['same name', 'Blue Gum Bakery', 'Blue Gum Bakery'],
+    ['legal form added', 'Blue Gum Bakery Pty Ltd', 'Blue Gum Bakery'],
+    ['legal form punctuated', 'Blue Gum Bakery Pty. Ltd.', 'BLUE GUM BAKERY LIMITED'],
+    ['Inc / LLC', 'Acme, Inc.', 'Acme LLC'],
+    ['& / and', 'Jones & Partners', 'Jones and Partners'],
+    ['case and spacing', '  jones   AND partners ', 'Jones & Partners'],
+    ['punctuation', "Mike's Motors!", 'Mikes Motors'],
+  ])('%s: %j links to %j', (_, app, here) => {
+    expect(decideAutoLinks([record('r1', app)], [{ id: 'c1', name: here }])).toEqual({ links: [{ externalId: 'r1', clientId: 'c1' }], skipped: [] });
+  });
+
+  test.each([
+    ['a different word', 'Blue Gum Bakeries', 'Blue Gum Bakery'],
+    ['an extra word', 'Blue Gum Bakery Group', 'Blue Gum Bakery'],
+    ['a fuzzy neighbour', 'Northshore Dental', 'North Shore Dental'],
+    ['a number', 'Blue Gum Bakery 2', 'Blue Gum Bakery'],
+  ])('%s: %j does not link to %j', (_, app, here) => {
+    expect(decideAutoLinks([record('r1', app)], [{ id: 'c1', name: here }])).toEqual({ links: [], skipped: [] });
+  });
+
+  test('several clients with the name: skipped, for a person to choose', () => {
+    const decided = decideAutoLinks([record('r1', 'Harbour Dental')], [
+      { id: 'c1', name: 'Harbour Dental Pty Ltd' },
+      { id: 'c2', name: 'harbour dental' },
+    ]);
+    expect(decided).toEqual({ links: [], skipped: ['r1'] });
+  });
+
+  test('several records with the name: none links (which one is the client is a person’s call)', () => {
+    const decided = decideAutoLinks([record('r1', 'Harbour Dental'), record('r2', 'Harbour Dental Ltd')], [{ id: 'c1', name: 'Harbour Dental' }]);
+    expect(decided).toEqual({ links: [], skipped: ['r1', 'r2'] });
+  });
+
+  test('each record is decided on its own name', () => {
+    const decided = decideAutoLinks(
+      [record('r1', 'Alpha Co'), record('r2', 'Beta Inc'), record('r3', 'Gamma')],
+      [
+        { id: 'c1', name: 'Alpha' },
+        { id: 'c2', name: 'Beta LLC' },
+        { id: 'c3', name: 'Delta' },
+      ],
+    );
+    expect(decided.links).toEqual([
+      { externalId: 'r1', clientId: 'c1' },
+      { externalId: 'r2', clientId: 'c2' },
+    ]);
+    expect(decided.skipped).toEqual([]);
+  });
+
+  test('a name of punctuation only matches nothing', () => {
+    expect(decideAutoLinks([record('r1', '!!!')], [{ id: 'c1', name: '???' }])).toEqual({ links: [], skipped: [] });
+  });
+});

@@ -1,0 +1,35 @@
+import { normalizeName } from '@/lib/sync/matching';
+
+/**
+ * Which unlinked app records link themselves to a client (DESIGN §3 Matching): exactly one
+ * unlinked active client has the record's normalised name, and no other unlinked record of
+ * the app has it too. Several clients, or several records, with that name: skipped — a person
+ * chooses in the picker. No client with that name: nothing (the record stays in the picker).
+ */
+export interface AutoLinkDecisions {
+  links: { externalId: string; clientId: string }[];
+  skipped: string[];
+}
+
+export function decideAutoLinks(
+  records: readonly { externalId: string; normalizedName: string }[],
+  clients: readonly { id: string; name: string }[],
+): AutoLinkDecisions {
+  const clientsByName = new Map<string, string[]>();
+  for (const client of clients) {
+    const key = normalizeName(client.name);
+    if (key === '') continue; // a name of punctuation only names nobody
+    clientsByName.set(key, [...(clientsByName.get(key) ?? []), client.id]);
+  }
+  const recordsByName = new Map<string, number>();
+  for (const record of records) recordsByName.set(record.normalizedName, (recordsByName.get(record.normalizedName) ?? 0) + 1);
+
+  const decisions: AutoLinkDecisions = { links: [], skipped: [] };
+  for (const record of records) {
+    const matches = clientsByName.get(record.normalizedName);
+    if (!matches) continue;
+    if (matches.length === 1 && recordsByName.get(record.normalizedName) === 1) decisions.links.push({ externalId: record.externalId, clientId: matches[0]! });
+    else decisions.skipped.push(record.externalId);
+  }
+  return decisions;
+}

@@ -1,0 +1,124 @@
+import { getDb } from '@/db';
+import { systemActor } from '@/lib/commands/actor';
+import { claimSyncRun, finishSyncRun, recordRunErrors, recordRunRead, releaseSyncRun, STALE_RUN_MS } from '@/lib/commands/sync-runs';
+import { settleSearchIndexes } from '@/lib/integrations/search-index-upkeep';
+import { describeErrorForLog } from '@/lib/log-safe-error';
+import { isProviderError } from '@/lib/providers/errors';
+import { applyBatch, type BatchCounts } from './apply-batch';
+import { failedSoFar, newErrorsOnly } from './run-errors';
+import { readRecords, type RunRead } from './read-records';
+import { settlePlannerStats } from './planner-stats';
+import { selectWork } from './select-work';
+
+/**
+ * Runs one sync run from start to end (docs/sync-engine.md "What a run does"): claim, read
+ * (network, outside any transaction), select work in SQL, apply in batches (one transaction
+ * each), finish. One engine for every app; an app contributes its directory refresh.
+ *
+ * Stopping (`signal` aborted, e.g. SIGTERM): the run stops after the batch being applied
+ * commits and goes back to `queued` with its cursor, so the next worker resumes it where it
+ * stopped — or ends `cancelled` when another run of the app already waits to cover the rest.
+ */
+export const DEFAULT_BATCH_SIZE = 250;
+
+export interface ExecuteOptions {
+  signal?: AbortSignal;
+  batchSize?: number;
+  now?: () => Date;
+  /** A running run whose heartbeat is older than this lost its worker. */
+  staleMs?: number;
+  /**
+   * The read stage; the directory refresh by default. The benchmark replaces it to measure
+   * the apply stage alone, with the directory already filled.
+   */
+  read?: typeof readRecords;
+  /** Called after each committed batch (progress logs; tests stop a run half-way with it). */
+  onBatchCommitted?: (progress: { processed: number; total: number }) => void;
+}
+
+export type ExecuteResult =
+  | { outcome: 'finished'; status: 'succeeded' | 'partial' | 'failed' }
+  /** Stopped between batches; `requeued` runs resume from their cursor. */
+  | { outcome: 'stopped'; status: 'requeued' | 'cancelled' }
+  | { outcome: 'not_claimed'; reason: 'not_found' | 'finished' | 'busy' };
+
+/** Lets the event loop breathe between batches: PGlite runs queries on this thread. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function executeSyncRun(runId: string, options: ExecuteOptions = {}): Promise<ExecuteResult> {
+  const now = options.now ?? (() => new Date());
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  const db = await getDb();
+
+  const claim = await db.transaction((tx) => claimSyncRun(tx, runId, now(), options.staleMs ?? STALE_RUN_MS));
+  if (claim.kind === 'not_claimed') return { outcome: 'not_claimed', reason: claim.reason };
+  const { run } = claim;
+  const actor = systemActor(run.practiceId, run.trigger, run.id);
+  const stop = async (): Promise<ExecuteResult> => ({ outcome: 'stopped', status: await db.transaction((tx) => releaseSyncRun(tx, actor, run.id)) });
+
+  if (run.direction !== 'from_app' || run.syncData === 'nothing') {
+    // To-an-app runs arrive with the To-XPM issue; a run asked for under other settings does nothing.
+    await db.transaction((tx) => finishSyncRun(tx, actor, run.id, { status: 'succeeded' }));
+    return { outcome: 'finished', status: 'succeeded' };
+  }
+
+  if (options.signal?.aborted) return stop();
+  let read: RunRead;
+  try {
+    read = await (options.read ?? readRecords)(run);
+  } catch (error) {
+    const plain = isProviderError(error);
+    if (!plain) console.error('[sync] run read failed', describeErrorForLog(error));
+    await db.transaction((tx) =>
+      finishSyncRun(tx, actor, run.id, {
+        status: 'failed',
+        error: plain ? error.message : 'The app could not be read because of an unexpected problem. Try again shortly.',
+        errorDetail: plain ? [error.kind, error.status && `HTTP ${error.status}`, error.code].filter(Boolean).join(' · ') : describeErrorForLog(error),
+      }),
+    );
+    return { outcome: 'finished', status: 'failed' };
+  }
+
+  await settlePlannerStats(db);
+  const work = await selectWork(db, { ...run, syncData: run.syncData, cursor: run.cursor });
+  const total = run.processed + work.items.length;
+  // A resumed run has already recorded its first read's errors and skips: count only new ones.
+  const errors = claim.resumed ? await newErrorsOnly(run.id, read.errors) : read.errors;
+  await db.transaction(async (tx) => {
+    await recordRunErrors(tx, actor, run.id, errors);
+    await recordRunRead(tx, actor, run.id, { fetched: read.fetched, total, failed: errors.length, skipped: claim.resumed ? 0 : work.skipped, unchanged: claim.resumed ? 0 : work.unchanged });
+  });
+  let failed = claim.resumed ? await failedSoFar(run.id) : errors.length;
+
+  let processed = run.processed;
+  try {
+    for (let start = 0; start < work.items.length; start += batchSize) {
+      if (options.signal?.aborted) return await stop();
+      const batch = work.items.slice(start, start + batchSize);
+      const counts: BatchCounts = await applyBatch(db, actor, { ...run, syncData: run.syncData }, batch);
+      processed += batch.length;
+      failed += counts.failed ?? 0;
+      options.onBatchCommitted?.({ processed, total });
+      await yieldToEventLoop();
+    }
+  } catch (error) {
+    // Not one record's fault (those fail alone inside applyBatch): the database itself. What
+    // committed stands; the next run selects the rest by their hashes.
+    console.error('[sync] run apply failed', describeErrorForLog(error));
+    await db.transaction((tx) =>
+      finishSyncRun(tx, actor, run.id, {
+        status: 'failed',
+        error: 'The run stopped because of an unexpected problem. What it applied stands; the next run picks up the rest.',
+        errorDetail: describeErrorForLog(error),
+      }),
+    );
+    return { outcome: 'finished', status: 'failed' };
+  }
+  if (options.signal?.aborted && processed < total) return stop();
+
+  const status = failed > 0 ? 'partial' : 'succeeded';
+  await db.transaction((tx) => finishSyncRun(tx, actor, run.id, { status }));
+  // The picker searches clients: after a large run, settle its indexes as a refresh does.
+  await settleSearchIndexes(db, { clients: processed - run.processed });
+  return { outcome: 'finished', status };
+}

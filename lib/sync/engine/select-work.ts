@@ -1,0 +1,106 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { type Database, queryRows } from '@/db';
+import { decideAutoLinks } from './auto-link';
+
+/**
+ * Step 3 of a run: which directory records the apply stage looks at, decided in SQL.
+ *
+ * - Linked records whose synced hash differs from the link's `last_synced_hash`. The synced
+ *   hash is the payload hash combined with the run's Sync data, so changing Everything →
+ *   Client name plans every link again, and a replayed run with no upstream change selects
+ *   nothing.
+ * - Unlinked, live records whose normalised name equals exactly one unlinked, active
+ *   client's: linked automatically (DESIGN §3 Matching). Several clients (or several
+ *   records) with that name: skipped — a person chooses in the picker. None: not imported.
+ *
+ * Ordered by external id and after the run's cursor, so a resumed run starts where its
+ * last committed batch ended.
+ */
+export type WorkItem =
+  | { kind: 'linked'; externalId: string; clientId: string }
+  | { kind: 'auto_link'; externalId: string; clientId: string };
+
+export interface SelectedWork {
+  items: WorkItem[];
+  /** Unlinked records that match several clients by name: counted, left for a person. */
+  skipped: number;
+  /** Linked records in scope already in step (their synced hash matches): counted, not touched. */
+  unchanged: number;
+}
+
+export interface WorkScope {
+  practiceId: string;
+  app: 'xpm' | 'gusto';
+  syncData: string;
+  onlyExternalIds: string[] | null;
+  cursor: string | null;
+}
+
+/** The value stored in `client_links.last_synced_hash` once a record is applied. */
+export function syncedHashSql(payloadHash: SQL, syncData: string): SQL {
+  return sql`md5(${payloadHash} || ':' || ${syncData}::text)`;
+}
+
+/**
+ * Strings as one array parameter, for `= any(…)`: drizzle would spread a JS array into a list
+ * of parameters, and `in (select …)` is planned as a scan of the whole directory.
+ */
+export function textArray(values: readonly string[]): SQL {
+  return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+}
+
+function scopeFilter(scope: WorkScope): SQL {
+  const parts = [sql`d.practice_id = ${scope.practiceId}`, sql`d.app = ${scope.app}`];
+  if (scope.cursor !== null) parts.push(sql`d.external_id collate "C" > ${scope.cursor}`);
+  if (scope.onlyExternalIds) parts.push(sql`d.external_id = any(${textArray(scope.onlyExternalIds)})`);
+  return sql.join(parts, sql` and `);
+}
+
+export async function selectWork(db: Database, scope: WorkScope): Promise<SelectedWork> {
+  if (scope.syncData === 'nothing') return { items: [], skipped: 0, unchanged: 0 };
+  const linkedInScope = await queryRows<{ external_id: string; client_id: string; in_step: boolean }>(
+    db,
+    sql`select d.external_id, l.client_id,
+               l.last_synced_hash is not distinct from ${syncedHashSql(sql`d.payload_hash`, scope.syncData)} as in_step
+        from directory_records d
+        join client_links l on l.practice_id = d.practice_id and l.app = d.app and l.external_id = d.external_id
+        where ${scopeFilter(scope)}`,
+  );
+  const linked = linkedInScope.filter((r) => !r.in_step);
+  const unlinked = await queryRows<{ external_id: string; normalized_name: string }>(
+    db,
+    sql`select d.external_id, d.normalized_name
+        from directory_records d
+        where ${scopeFilter(scope)} and not d.archived
+          and not exists (select 1 from client_links l where l.practice_id = d.practice_id and l.app = d.app and l.external_id = d.external_id)`,
+  );
+  const { items: autoLinks, skipped } = unlinked.length === 0 ? { items: [], skipped: 0 } : await matchByName(db, scope, unlinked);
+  const unchanged = linkedInScope.length - linked.length;
+  const items: WorkItem[] = [
+    ...linked.map((r): WorkItem => ({ kind: 'linked', externalId: r.external_id, clientId: r.client_id })),
+    ...autoLinks,
+  ];
+  // Code-unit order, the same as the cursor's `collate "C"` comparison (ids are ASCII).
+  items.sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
+  return { items, skipped, unchanged };
+}
+
+/**
+ * Clients' names are normalised here (normalizeName is code, not SQL); the unlinked active
+ * clients of a practice are read once per run, not per record.
+ */
+async function matchByName(db: Database, scope: WorkScope, unlinked: { external_id: string; normalized_name: string }[]): Promise<{ items: WorkItem[]; skipped: number }> {
+  const candidates = await queryRows<{ id: string; name: string }>(
+    db,
+    sql`select c.id, c.name from clients c
+        where c.practice_id = ${scope.practiceId} and c.archived_at is null
+          and not exists (select 1 from client_links l where l.practice_id = c.practice_id and l.client_id = c.id and l.app = ${scope.app})`,
+  );
+  const decided = decideAutoLinks(
+    unlinked.map((r) => ({ externalId: r.external_id, normalizedName: r.normalized_name })),
+    candidates,
+  );
+  const items = decided.links.map((l): WorkItem => ({ kind: 'auto_link', ...l }));
+  const skipped = decided.skipped.length;
+  return { items, skipped };
+}
