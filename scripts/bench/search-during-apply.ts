@@ -1,0 +1,97 @@
+/**
+ * Why the picker is slow during a run, without the HTTP server: in one process (as in
+ * `next start` on PGlite) the engine applies a run while 10 users type, each search doing
+ * what the route does — the member lookup, then the picker search (its own queries). Per
+ * batch size, it prints the search latency during the apply and the run's records/s. A
+ * diagnostic for `npm run bench:during-sync`; it asserts nothing.
+ *
+ *   npx tsx --conditions=react-server scripts/bench/search-during-apply.ts
+ *   BENCH_SYNC_RECORDS=5000                   # records per pass (default 5,000)
+ *   BENCH_SYNC_BATCHES=250,50,25              # batch sizes to compare (default these)
+ *
+ * Each pass gets a fresh in-memory PGlite (seeded as scripts/bench/during-sync-seed.ts).
+ */
+import { loadavg } from 'node:os';
+import { eq } from 'drizzle-orm';
+import { type OpenDatabase, openPglite } from '@/db/open';
+import { DEMO_LOGINS } from '@/db/seed';
+import { users } from '@/db/schema';
+import { searchPractice } from '@/lib/dal/client-picker/search';
+import { loadMember } from '@/lib/dal/session';
+import { startSandbox } from '@/lib/sandbox/server';
+import { executeSyncRun } from '@/lib/sync/engine';
+import { seedDuringSync } from './during-sync-seed';
+import { typedQueries } from './queries';
+import { summarize } from './stats';
+
+const RECORDS = Number(process.env.BENCH_SYNC_RECORDS ?? 5_000);
+const BATCHES = (process.env.BENCH_SYNC_BATCHES ?? '250,50,25').split(',').map(Number);
+const USERS = 10;
+const TYPING_INTERVAL_MS = 150;
+const log = (line: string) => console.log(line);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function pass(batchSize: number, sandboxUrl: string) {
+  const open: OpenDatabase = await openPglite(null);
+  (globalThis as { __practiceSyncDb?: Promise<OpenDatabase> }).__practiceSyncDb = Promise.resolve(open);
+  try {
+    const { runId, sampleNames } = await seedDuringSync(open, sandboxUrl, RECORDS, () => undefined);
+    const [author] = await open.db.select({ id: users.id, sessionVersion: users.sessionVersion }).from(users).where(eq(users.email, DEMO_LOGINS.author.email));
+    const queries = typedQueries(sampleNames, 2_000);
+    const search = async (q: string) => {
+      const started = performance.now();
+      const member = await loadMember(author!.id, author!.sessionVersion);
+      const auth = performance.now() - started;
+      await searchPractice(open.db, member!.practiceId, q);
+      return { ms: performance.now() - started, auth };
+    };
+    for (const q of queries.slice(-50)) await search(q); // warm up
+
+    let done = false;
+    const samples: { ms: number; auth: number }[] = [];
+    const typing = Promise.all(
+      Array.from({ length: USERS }, async (_, user) => {
+        await sleep((TYPING_INTERVAL_MS / USERS) * user);
+        for (let i = 0; !done; i++) {
+          const sent = performance.now();
+          samples.push(await search(queries[(user * 997 + i) % queries.length]!));
+          const wait = TYPING_INTERVAL_MS - (performance.now() - sent);
+          if (wait > 0) await sleep(wait);
+        }
+      }),
+    );
+    await sleep(1_000);
+    const typedBefore = samples.length;
+    const started = performance.now();
+    const result = await executeSyncRun(runId, { batchSize, read: async () => ({ fetched: 0, errors: [] }) });
+    const seconds = (performance.now() - started) / 1000;
+    done = true;
+    const during = samples.slice(typedBefore);
+    await typing;
+    log(`batch ${String(batchSize).padStart(4)}: ${RECORDS} records in ${seconds.toFixed(1)} s = ${Math.round(RECORDS / seconds)} records/s (${result.outcome})`);
+    log(summarize(`  search during the apply (member + picker)`, during.map((s) => s.ms)));
+    log(summarize(`  of which the member lookup`, during.map((s) => s.auth)));
+    log(`  ${during.length} searches in ${seconds.toFixed(1)} s (${(during.length / seconds).toFixed(1)}/s; ${((USERS * 1000) / TYPING_INTERVAL_MS).toFixed(0)}/s asked)`);
+  } finally {
+    (globalThis as { __practiceSyncDb?: Promise<OpenDatabase> }).__practiceSyncDb = undefined;
+    await open.close();
+  }
+}
+
+async function main() {
+  log(`Search during the apply stage, in-process PGlite, ${RECORDS} records per pass; load average ${loadavg().map((n) => n.toFixed(2)).join(', ')}`);
+  const sandbox = await startSandbox({ port: 0, testMode: true });
+  try {
+    for (const batch of BATCHES) await pass(batch, sandbox.url);
+  } finally {
+    await sandbox.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
