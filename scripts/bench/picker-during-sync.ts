@@ -10,6 +10,7 @@
  *   BENCH_SYNC_RECORDS=5000                   # fewer records (default 20,000)
  *   BENCH_PORT=3192                           # the app's port (the sandbox takes a free one)
  *   BENCH_PROFILE=<dir>                       # the server writes a CPU profile there on exit
+ *   BENCH_PGLITE=0                            # PostgreSQL only
  *
  * How: the sandbox runs in this process; the demo practice is connected to its XPM (From XPM,
  * Everything) with 20,000 linked clients whose directory records changed, and a `queued` run
@@ -206,7 +207,9 @@ async function main() {
   try {
     const dataDir = path.join(dir, 'data');
     const pgliteDir = path.join(dataDir, 'pglite');
-    await benchDatabase('PGlite', await openPglite(pgliteDir), { DATA_DIR: dataDir, DATABASE_URL: '' }, () => openPglite(pgliteDir), dir, sandbox.url);
+    if (process.env.BENCH_PGLITE !== '0') {
+      await benchDatabase('PGlite', await openPglite(pgliteDir), { DATA_DIR: dataDir, DATABASE_URL: '' }, () => openPglite(pgliteDir), dir, sandbox.url);
+    }
 
     const url = process.env.BENCH_DATABASE_URL;
     if (!url) {

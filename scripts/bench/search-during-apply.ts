@@ -12,12 +12,11 @@
  * Each pass gets a fresh in-memory PGlite (seeded as scripts/bench/during-sync-seed.ts).
  */
 import { loadavg } from 'node:os';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { type OpenDatabase, openPglite } from '@/db/open';
 import { DEMO_LOGINS } from '@/db/seed';
-import { users } from '@/db/schema';
+import { practices, users } from '@/db/schema';
 import { searchPractice } from '@/lib/dal/client-picker/search';
-import { loadMember } from '@/lib/dal/session';
 import { startSandbox } from '@/lib/sandbox/server';
 import { executeSyncRun } from '@/lib/sync/engine';
 import { seedDuringSync } from './during-sync-seed';
@@ -31,6 +30,17 @@ const TYPING_INTERVAL_MS = 150;
 const log = (line: string) => console.log(line);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** lib/dal/session's loadMember query (that module imports next/navigation, which needs Next). */
+async function loadMember(db: OpenDatabase['db'], userId: string, sessionVersion: number) {
+  const [row] = await db
+    .select({ userId: users.id, practiceId: users.practiceId, role: users.role, name: users.name, email: users.email, practiceName: practices.name, practiceTimezone: practices.timezone })
+    .from(users)
+    .innerJoin(practices, eq(practices.id, users.practiceId))
+    .where(and(eq(users.id, userId), eq(users.sessionVersion, sessionVersion), isNull(users.removedAt)))
+    .limit(1);
+  return row ?? null;
+}
+
 async function pass(batchSize: number, sandboxUrl: string) {
   const open: OpenDatabase = await openPglite(null);
   (globalThis as { __practiceSyncDb?: Promise<OpenDatabase> }).__practiceSyncDb = Promise.resolve(open);
@@ -40,7 +50,7 @@ async function pass(batchSize: number, sandboxUrl: string) {
     const queries = typedQueries(sampleNames, 2_000);
     const search = async (q: string) => {
       const started = performance.now();
-      const member = await loadMember(author!.id, author!.sessionVersion);
+      const member = await loadMember(open.db, author!.id, author!.sessionVersion);
       const auth = performance.now() - started;
       await searchPractice(open.db, member!.practiceId, q);
       return { ms: performance.now() - started, auth };
