@@ -12,6 +12,7 @@
  * Each pass gets a fresh in-memory PGlite (seeded as scripts/bench/during-sync-seed.ts).
  */
 import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { and, eq, isNull } from 'drizzle-orm';
 import { type OpenDatabase, openPglite } from '@/db/open';
 import { DEMO_LOGINS } from '@/db/seed';
@@ -48,39 +49,46 @@ async function pass(batchSize: number, sandboxUrl: string) {
     const { runId, sampleNames } = await seedDuringSync(open, sandboxUrl, RECORDS, () => undefined);
     const [author] = await open.db.select({ id: users.id, sessionVersion: users.sessionVersion }).from(users).where(eq(users.email, DEMO_LOGINS.author.email));
     const queries = typedQueries(sampleNames, 2_000);
-    const search = async (q: string) => {
+    // `typed`: when the user's search was due; the time until it starts is the event loop's.
+    const search = async (q: string, typed = performance.now()) => {
       const started = performance.now();
       const member = await loadMember(open.db, author!.id, author!.sessionVersion);
       const auth = performance.now() - started;
       await searchPractice(open.db, member!.practiceId, q);
-      return { ms: performance.now() - started, auth };
+      return { ms: performance.now() - started, auth, fromTyped: performance.now() - typed };
     };
     for (const q of queries.slice(-50)) await search(q); // warm up
 
     let done = false;
-    const samples: { ms: number; auth: number }[] = [];
+    const samples: { ms: number; auth: number; fromTyped: number }[] = [];
     const typing = Promise.all(
       Array.from({ length: USERS }, async (_, user) => {
         await sleep((TYPING_INTERVAL_MS / USERS) * user);
+        let due = performance.now();
         for (let i = 0; !done; i++) {
-          const sent = performance.now();
-          samples.push(await search(queries[(user * 997 + i) % queries.length]!));
-          const wait = TYPING_INTERVAL_MS - (performance.now() - sent);
+          samples.push(await search(queries[(user * 997 + i) % queries.length]!, due));
+          due = Math.max(due + TYPING_INTERVAL_MS, performance.now());
+          const wait = due - performance.now();
           if (wait > 0) await sleep(wait);
         }
       }),
     );
     await sleep(1_000);
     const typedBefore = samples.length;
+    const lag = monitorEventLoopDelay({ resolution: 5 });
+    lag.enable();
     const started = performance.now();
     const result = await executeSyncRun(runId, { batchSize, read: async () => ({ fetched: 0, errors: [] }) });
     const seconds = (performance.now() - started) / 1000;
+    lag.disable();
     done = true;
     const during = samples.slice(typedBefore);
     await typing;
     log(`batch ${String(batchSize).padStart(4)}: ${RECORDS} records in ${seconds.toFixed(1)} s = ${Math.round(RECORDS / seconds)} records/s (${result.outcome})`);
     log(summarize(`  search during the apply (member + picker)`, during.map((s) => s.ms)));
     log(summarize(`  of which the member lookup`, during.map((s) => s.auth)));
+    log(summarize(`  from when it was due (event loop wait included)`, during.map((s) => s.fromTyped)));
+    log(`  event-loop lag during the apply: p50 ${(lag.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms`);
     log(`  ${during.length} searches in ${seconds.toFixed(1)} s (${(during.length / seconds).toFixed(1)}/s; ${((USERS * 1000) / TYPING_INTERVAL_MS).toFixed(0)}/s asked)`);
   } finally {
     (globalThis as { __practiceSyncDb?: Promise<OpenDatabase> }).__practiceSyncDb = undefined;
