@@ -195,7 +195,7 @@ async function benchDatabase(label: string, open: OpenDatabase, serverEnv: Recor
   const problems = readFileSync(serverLog, 'utf8')
     .split('\n')
     .filter((l) => /\[(sync|jobs|db)\]|error/i.test(l));
-  if (problems.length > 0) log(`${label}: server log (${serverLog}):\n  ${problems.slice(0, 20).join('\n  ')}`);
+  if (problems.length > 0) log(`${label}: the server said:\n  ${problems.slice(0, 20).join('\n  ')}`);
 }
 
 async function main() {
