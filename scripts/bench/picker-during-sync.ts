@@ -11,6 +11,9 @@
  *   BENCH_PORT=3192                           # the app's port (the sandbox takes a free one)
  *   BENCH_PROFILE=<dir>                       # the server writes a CPU profile there on exit
  *   BENCH_PGLITE=0                            # PostgreSQL only
+ *   BENCH_ENGINE_PAUSE_MS=20                  # experiment: the engine pauses this long between
+ *                                             # batches instead of one setImmediate
+ *                                             # (scripts/bench/engine-pause-preload.mjs)
  *
  * How: the sandbox runs in this process; the demo practice is connected to its XPM (From XPM,
  * Everything) with 20,000 linked clients whose directory records changed, and a `queued` run
@@ -26,7 +29,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { type OpenDatabase, openPglite } from '@/db/open';
@@ -105,6 +108,14 @@ function report(label: string, samples: Sample[], seconds: number) {
   log(`  ${samples.length} requests in ${seconds.toFixed(1)} s (${(samples.length / seconds).toFixed(1)} requests/s)`);
 }
 
+/** The built server chunk holding the engine's executeSyncRun (found by its log message). */
+function engineChunk(): string {
+  const dir = '.next/server/chunks';
+  const name = readdirSync(dir).find((f) => f.endsWith('.js') && readFileSync(path.join(dir, f), 'utf8').includes('[sync] run apply failed'));
+  if (!name) throw new Error('BENCH_ENGINE_PAUSE_MS: the engine chunk was not found in .next/server/chunks');
+  return name;
+}
+
 /** Whether the run's last record (by external id) has its new name in the practice's own group. */
 function sentinelApplied(body: unknown): boolean {
   const groups = (body as { groups?: { source: string; entries: { name: string }[] }[] }).groups ?? [];
@@ -120,14 +131,16 @@ async function benchDatabase(label: string, open: OpenDatabase, serverEnv: Recor
   // The run's XPM read waits here until the users type (see held-proxy.ts).
   const proxy = await startHeldProxy(sandboxUrl, (p) => p.startsWith('/xero/api/practicemanager/'));
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
+  const pause = process.env.BENCH_ENGINE_PAUSE_MS ? ['--import', path.resolve('scripts/bench/engine-pause-preload.mjs')] : [];
   const serverLog = path.join(dir, `server-${label}.log`);
   const out = createWriteStream(serverLog);
-  const server: ChildProcess = spawn(process.execPath, [...profile, 'node_modules/next/dist/bin/next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
+  const server: ChildProcess = spawn(process.execPath, [...profile, ...pause, 'node_modules/next/dist/bin/next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
       ...serverEnv,
       SANDBOX_URL: proxy.url,
+      ...(pause.length > 0 ? { BENCH_ENGINE_CHUNK: engineChunk() } : {}),
       NEXT_TELEMETRY_DISABLED: '1',
       APP_URL: base,
       AUTH_TRUST_HOST: 'true',
@@ -201,6 +214,7 @@ async function benchDatabase(label: string, open: OpenDatabase, serverEnv: Recor
 async function main() {
   if (!existsSync('.next/BUILD_ID')) throw new Error('No production build: run `npx next build` first.');
   const [one, five, fifteen] = loadavg().map((n) => n.toFixed(2));
+  if (process.env.BENCH_ENGINE_PAUSE_MS) log(`EXPERIMENT: the engine pauses ${process.env.BENCH_ENGINE_PAUSE_MS} ms between batches (engine-pause-preload.mjs)`);
   log(`Picker search during a ${RECORDS}-record sync run. ${new Date().toISOString()}; load average ${one}, ${five}, ${fifteen} on ${cpus().length} CPUs (figures on a loaded machine are not the target's)`);
   const sandbox = await startSandbox({ port: 0, testMode: true });
   const dir = mkdtempSync(path.join(tmpdir(), 'during-sync-bench-'));
