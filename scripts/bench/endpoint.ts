@@ -24,7 +24,7 @@ const REQUESTS_PER_USER = 60;
 const TYPING_INTERVAL_MS = 150;
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
 
-function cookiesFrom(response: Response, jar: Map<string, string>) {
+export function cookiesFrom(response: Response, jar: Map<string, string>) {
   for (const header of response.headers.getSetCookie()) {
     const [pair] = header.split(';');
     const at = pair?.indexOf('=') ?? -1;
@@ -32,9 +32,9 @@ function cookiesFrom(response: Response, jar: Map<string, string>) {
   }
 }
 
-const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+export const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 
-async function signIn(base: string): Promise<string> {
+export async function signIn(base: string): Promise<string> {
   const jar = new Map<string, string>();
   const csrf = await fetch(`${base}/api/auth/csrf`);
   cookiesFrom(csrf, jar);
@@ -51,7 +51,7 @@ async function signIn(base: string): Promise<string> {
   return cookieHeader(jar);
 }
 
-async function waitUntilUp(url: string, server: ChildProcess) {
+export async function waitUntilUp(url: string, server: ChildProcess) {
   for (let i = 0; i < 240; i++) {
     if (server.exitCode !== null) throw new Error('next start exited');
     try {
