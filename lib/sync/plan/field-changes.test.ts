@@ -133,3 +133,27 @@ describe('planRecord: masked tax numbers (XPM)', () => {
     ]);
   });
 });
+
+describe('planRecord: the same value in another spelling is no change', () => {
+  it.each(SYNC_DIRECTIONS)('%s: phone, country and entity type spelled differently plan nothing; a real change still does', (direction) => {
+    const record = canonicalRecord('gusto', 'g-2', {
+      name: 'Kauri Landscaping',
+      phone: '7185559524',
+      businessStructure: 'C-Corporation',
+      streetAddress: { lines: ['1 Main St'], city: 'Albany', region: 'NY', postcode: '12207', country: 'USA' },
+    });
+    const here = local({
+      name: 'Kauri Landscaping',
+      phone: '(718) 555-9524',
+      businessStructure: 'C Corporation',
+      streetLine1: '1 Main St',
+      streetCity: 'Albany',
+      streetRegion: 'NY',
+      streetPostcode: '12207',
+      streetCountry: 'United States',
+    });
+    expect(planRecord(here, record, { syncData: 'everything', direction }).fields).toEqual([]);
+    const changed = planRecord({ ...here, client: { ...here.client, phone: '(718) 555-0000' } }, record, { syncData: 'everything', direction });
+    expect(changed.fields.map((f) => f.field)).toEqual(['phone']);
+  });
+});

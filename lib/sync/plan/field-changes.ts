@@ -1,6 +1,7 @@
 import type { CanonicalClient } from '../canonical-client';
 import { type ClientColumns, clientFromCanonical, type ContactColumns } from '../mapping/client-from-canonical';
 import { normalizeTaxNumber, taxNumbersMatch } from '../matching';
+import { equivalentValues } from './equivalent-values';
 import type { SyncData, SyncDirection } from '../rules/types';
 
 /**
@@ -85,6 +86,7 @@ export function planRecord(local: LocalClient, record: CanonicalClient, settings
     // Out to an app that masks: what it holds is the masked form, the only "before" we know.
     const before = field === 'taxNumber' && record.taxNumberMasked ? record.taxNumber : blankToNull(target.client[field]);
     if (after === null || after === before) continue; // no value never clears one
+    if (before !== null && equivalentValues(field, before, after)) continue; // another spelling is no change
     changes.push({ field, before, after });
   }
 
