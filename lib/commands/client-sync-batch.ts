@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Transaction } from '@/db';
-import { type AppIdValue, type ClientFieldName, clientContacts, clientLinks, clients, syncRunChanges } from '@/db/schema';
+import { type AppIdValue, type ClientFieldName, clientContacts, clientField, clientLinks, clients, syncRunChanges } from '@/db/schema';
 import type { ClientColumns, ContactColumns } from '@/lib/sync/mapping/client-from-canonical';
 import type { FieldChange, LocalClient } from '@/lib/sync/plan/field-changes';
 import type { Actor } from './actor';
@@ -13,30 +13,14 @@ import type { Actor } from './actor';
  * every call runs inside the batch's one transaction, with an actor that names the run.
  */
 
-/** Client columns a sync writes, in one fixed order (the form's field names). */
-export const SYNCED_CLIENT_COLUMNS = [
-  'name',
-  'legalName',
-  'tradingName',
-  'email',
-  'phone',
-  'website',
-  'streetLine1',
-  'streetLine2',
-  'streetCity',
-  'streetRegion',
-  'streetPostcode',
-  'streetCountry',
-  'postalLine1',
-  'postalLine2',
-  'postalCity',
-  'postalRegion',
-  'postalPostcode',
-  'postalCountry',
-  'taxNumber',
-  'businessNumber',
-  'businessStructure',
-] as const satisfies readonly (keyof ClientColumns)[];
+type SyncedColumn = Exclude<ClientFieldName, 'contacts'>;
+
+/**
+ * Client columns a sync writes, in one fixed order: the `client_field` enum's, less the
+ * contact list. (The annotation fails to compile if the enum names a column the client
+ * form does not have.)
+ */
+export const SYNCED_CLIENT_COLUMNS: readonly (SyncedColumn & keyof ClientColumns)[] = clientField.enumValues.filter((field): field is SyncedColumn => field !== 'contacts');
 
 const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 

@@ -40,6 +40,18 @@ export interface SyncRunSummary {
   finishedAt: Date | null;
 }
 
+/** A run's counters, selected alike by the history, the run page, progress and the cards. */
+const countColumns = {
+  fetched: syncRuns.fetched,
+  created: syncRuns.created,
+  linked: syncRuns.linked,
+  updated: syncRuns.updated,
+  unchanged: syncRuns.unchanged,
+  skipped: syncRuns.skipped,
+  failed: syncRuns.failed,
+};
+const timeColumns = { queuedAt: syncRuns.queuedAt, startedAt: syncRuns.startedAt, finishedAt: syncRuns.finishedAt };
+
 const summaryColumns = {
   id: syncRuns.id,
   app: syncRuns.app,
@@ -48,16 +60,8 @@ const summaryColumns = {
   requestedByName: users.name,
   retryOfRunId: syncRuns.retryOfRunId,
   status: syncRuns.status,
-  fetched: syncRuns.fetched,
-  created: syncRuns.created,
-  linked: syncRuns.linked,
-  updated: syncRuns.updated,
-  unchanged: syncRuns.unchanged,
-  skipped: syncRuns.skipped,
-  failed: syncRuns.failed,
-  queuedAt: syncRuns.queuedAt,
-  startedAt: syncRuns.startedAt,
-  finishedAt: syncRuns.finishedAt,
+  ...countColumns,
+  ...timeColumns,
 };
 
 type SummaryRow = Omit<SyncRunSummary, 'counts'> & RunCounts;
@@ -215,13 +219,7 @@ export async function getSyncRunProgress(member: Member, runId: string): Promise
       status: syncRuns.status,
       processed: syncRuns.processed,
       total: syncRuns.total,
-      fetched: syncRuns.fetched,
-      created: syncRuns.created,
-      linked: syncRuns.linked,
-      updated: syncRuns.updated,
-      unchanged: syncRuns.unchanged,
-      skipped: syncRuns.skipped,
-      failed: syncRuns.failed,
+      ...countColumns,
     })
     .from(syncRuns)
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, member.practiceId)))
@@ -274,16 +272,8 @@ export async function listAppRunOverviews(member: Member, now: Date = new Date()
         .select({
           id: syncRuns.id,
           status: syncRuns.status,
-          fetched: syncRuns.fetched,
-          created: syncRuns.created,
-          linked: syncRuns.linked,
-          updated: syncRuns.updated,
-          unchanged: syncRuns.unchanged,
-          skipped: syncRuns.skipped,
-          failed: syncRuns.failed,
-          queuedAt: syncRuns.queuedAt,
-          startedAt: syncRuns.startedAt,
-          finishedAt: syncRuns.finishedAt,
+          ...countColumns,
+          ...timeColumns,
         })
         .from(syncRuns)
         .where(and(eq(syncRuns.practiceId, member.practiceId), eq(syncRuns.app, app), notInArray(syncRuns.status, ACTIVE)))
