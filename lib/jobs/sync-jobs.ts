@@ -35,8 +35,8 @@ export async function startSyncRun(actor: Actor, request: SyncRunRequest): Promi
 /**
  * Puts a queued run's job on the queue. Never throws: the run is committed as `queued`, and
  * a job that could not be enqueued now (the queue not started yet, PostgreSQL hiccup) is
- * enqueued again when a worker starts (lib/jobs/worker.ts resumes every queued run) or when
- * the run ahead of it finishes.
+ * enqueued again by the scheduler's next tick or a worker's start (lib/jobs/worker.ts resumes
+ * every queued run) or when the run ahead of it finishes.
  */
 export async function enqueueSyncRun(data: SyncRunJobData): Promise<boolean> {
   try {
@@ -44,7 +44,7 @@ export async function enqueueSyncRun(data: SyncRunJobData): Promise<boolean> {
     const { queued } = await queue.enqueue<SyncRunJobData>(SYNC_RUN_JOB, data, { key: syncRunJobKey(data.practiceId, data.app) });
     return queued;
   } catch (error) {
-    console.error(`[jobs] could not enqueue sync run ${data.runId}; it resumes when a worker starts:`, error instanceof Error ? error.message : error);
+    console.error(`[jobs] could not enqueue sync run ${data.runId}; the next scheduler tick enqueues it again:`, error instanceof Error ? error.message : error);
     return false;
   }
 }
