@@ -118,7 +118,8 @@ describe.each(testDatabases())('sync jobs on $name', (target) => {
     );
     const practiceId = await inboundGusto();
     const first = (await startSyncRun(member(practiceId), { app: 'gusto' })) as { runId: string };
-    await until(() => calls.length === 1);
+    // Running (not only called): until the stand-in has claimed it, the first run still holds the one queued place.
+    await until(async () => calls.length === 1 && (await database.db.select({ s: syncRuns.status }).from(syncRuns).where(eq(syncRuns.id, first.runId)))[0]?.s === 'running');
     // The follow-up's own job is refused here (as when a queue lost it): the finishing job enqueues it.
     const [followUp] = await database.db
       .insert(syncRuns)
