@@ -123,6 +123,8 @@ test('sign-up refuses bad input inline and keeps what was typed', async ({ page 
   await page.getByRole('button', { name: 'Create practice' }).click();
   await expect(page.getByText('Enter an email address like name@example.com.')).toBeVisible();
   await expect(page.getByText('Use at least 10 characters.')).toBeVisible();
+  // The error replaces the hint that says the same thing (not both at once).
+  await expect(page.getByText('At least 10 characters.', { exact: true })).toHaveCount(0);
   await expect(page.getByLabel('Practice name')).toHaveValue('Kept Name Practice');
   await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
 });
@@ -157,4 +159,6 @@ test('the demo author signs in and sees the practice', async ({ page }) => {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/dashboard/);
   await expect(page.getByText(DEMO.author.name, { exact: true })).toBeVisible();
+  // Counts read as words: "1 admin, 1 author", never "1 admin(s)".
+  await expect(page.getByText(/^\d[\d,]* admins?, \d[\d,]* authors?$/)).toBeVisible();
 });

@@ -19,6 +19,7 @@ export function Field({
   errors,
   className,
   required,
+  hideHintWhenInvalid = false,
   children,
 }: {
   id: string;
@@ -27,12 +28,15 @@ export function Field({
   errors?: string[];
   className?: string;
   required?: boolean;
+  /** The error says what the hint says ("Use at least 10 characters."): show one, not both. */
+  hideHintWhenInvalid?: boolean;
   children: (props: FieldControlProps) => ReactNode;
 }) {
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
-  const describedBy = [hint ? hintId : null, errorId].filter(Boolean).join(' ');
   const hasError = Boolean(errors?.length);
+  const showHint = Boolean(hint) && !(hideHintWhenInvalid && hasError);
+  const describedBy = [showHint ? hintId : null, errorId].filter(Boolean).join(' ');
   return (
     <div className={cn('space-y-1', className)}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
@@ -40,7 +44,7 @@ export function Field({
         {required ? <span className="text-red-700"> *</span> : null}
       </label>
       {children({ id, 'aria-describedby': describedBy, ...(hasError ? { 'aria-invalid': true } : {}) })}
-      {hint ? (
+      {showHint ? (
         <p id={hintId} className="text-xs text-slate-600">
           {hint}
         </p>

@@ -9,6 +9,7 @@ import { appShortLabel } from '@/lib/apps/registry';
 import { listConnections } from '@/lib/dal/connections';
 import { listMembers } from '@/lib/dal/members';
 import { requireMember } from '@/lib/dal/session';
+import { countOf, formatCount } from '@/lib/format/count';
 import { AccountNotices } from './_components/account-notices';
 import { SyncOverview } from './_components/sync-overview';
 
@@ -44,17 +45,17 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <div className="grid gap-4 md:grid-cols-3">
         <Card>
           <CardTitle>Clients</CardTitle>
-          <p className="mt-2 text-3xl font-semibold">{clientCounts.active}</p>
-          <p className="text-sm text-slate-700">active, {clientCounts.archived} archived</p>
+          <p className="mt-2 text-3xl font-semibold">{formatCount(clientCounts.active)}</p>
+          <p className="text-sm text-slate-700">active, {formatCount(clientCounts.archived)} archived</p>
           <Link className="mt-3 inline-block text-sm font-medium text-brand-700 underline" href="/clients">
             View clients
           </Link>
         </Card>
         <Card>
           <CardTitle>Members</CardTitle>
-          <p className="mt-2 text-3xl font-semibold">{members.length}</p>
+          <p className="mt-2 text-3xl font-semibold">{formatCount(members.length)}</p>
           <p className="text-sm text-slate-700">
-            {members.filter((m) => m.role === 'admin').length} admin(s), {members.filter((m) => m.role === 'author').length} author(s)
+            {countOf(members.filter((m) => m.role === 'admin').length, 'admin')}, {countOf(members.filter((m) => m.role === 'author').length, 'author')}
           </p>
           <Link className="mt-3 inline-block text-sm font-medium text-brand-700 underline" href="/settings/members">
             View members

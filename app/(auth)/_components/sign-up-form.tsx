@@ -51,7 +51,7 @@ export function SignUpForm() {
       <Field id="email" label="Email" errors={errors.email} required>
         {(p) => <Input {...p} name="email" type="email" autoComplete="email" defaultValue={state?.email} required />}
       </Field>
-      <Field id="password" label="Password" hint="At least 10 characters." errors={errors.password} required>
+      <Field id="password" label="Password" hint="At least 10 characters." errors={errors.password} required hideHintWhenInvalid>
         {(p) => <Input {...p} name="password" type="password" autoComplete="new-password" required />}
       </Field>
       <Button type="submit" className="w-full" disabled={pending}>
