@@ -60,6 +60,9 @@ test('create a client (fixing validation errors first), edit it, add contacts, a
   await expect(page.getByRole('alertdialog')).toContainText('nothing is deleted');
   await page.getByRole('alertdialog').getByRole('button', { name: 'Archive client' }).click();
   await expect(page.getByText('This client is archived.')).toBeVisible();
+  // The archive is announced, and the earlier "Changes saved." is gone.
+  await expect(page.getByText('Client archived.')).toBeVisible();
+  await expect(page.getByText('Changes saved.')).toHaveCount(0);
 
   await page.goto('/clients');
   await page.getByLabel('Search clients').fill(name);
@@ -69,6 +72,7 @@ test('create a client (fixing validation errors first), edit it, add contacts, a
   await page.getByRole('link', { name }).click();
   await page.getByRole('button', { name: 'Restore client' }).click();
   await expect(page.getByText('This client is archived.')).toHaveCount(0);
+  await expect(page.getByText('Client restored.')).toBeVisible();
 
   // Found again among active clients, by name, by email and by tax number.
   for (const term of [name.split(' ').pop()!, 'accounts@kestrel', '456 782']) {

@@ -33,6 +33,14 @@ function formatAddress(client: ClientDetail, kind: 'street' | 'postal'): string 
   return parts.length ? parts.join(', ') : null;
 }
 
+/** What the last action on this client did, from `?saved=` (set by the form and the archive button). */
+const SAVED_NOTICES: Record<string, string> = {
+  created: 'Client created.',
+  updated: 'Changes saved.',
+  archived: 'Client archived.',
+  restored: 'Client restored.',
+};
+
 export default async function ClientPage({ params, searchParams }: { params: Promise<{ clientId: string }>; searchParams: Promise<{ saved?: string }> }) {
   const [client, { saved }, member] = await Promise.all([loadClientForRoute(params), searchParams, requireMember()]);
   return (
@@ -55,7 +63,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
       />
       {saved ? (
         <Alert tone="success" className="mb-4">
-          {saved === 'created' ? 'Client created.' : 'Changes saved.'}
+          {SAVED_NOTICES[saved] ?? SAVED_NOTICES.updated}
         </Alert>
       ) : null}
       {client.archived ? (

@@ -16,7 +16,8 @@ export function ArchiveButton({ clientId, clientName, archived }: { clientId: st
       if (!result.ok) setError(result.formError ?? 'That did not work.');
       else {
         setError(null);
-        router.refresh();
+        // Say what just happened, in place of an older notice such as "Changes saved.".
+        router.replace(`/clients/${clientId}?saved=${archived ? 'restored' : 'archived'}`);
       }
     });
   return (
