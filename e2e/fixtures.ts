@@ -20,6 +20,24 @@ export async function signIn(page: Page, email: string, password: string) {
   await expect(page).toHaveURL(/\/dashboard/);
 }
 
+/**
+ * The owner adds an author "Rory Reader" to their practice; the author signs in in a context of
+ * their own (close it when done). For specs that check what authors may see.
+ */
+export async function addAuthorAndSignIn(owner: Page, browser: Browser) {
+  const email = `${unique('reader').replace(/\s+/g, '')}@example.com`;
+  await owner.goto('/settings/members/new');
+  await owner.getByLabel('Name').fill('Rory Reader');
+  await owner.getByLabel('Email').fill(email);
+  await owner.getByLabel('Initial password').fill('a-long-initial-password');
+  await owner.getByRole('button', { name: 'Add member' }).click();
+  await expect(owner.getByText('Member added.')).toBeVisible();
+  const authorContext = await browser.newContext();
+  const author = await authorContext.newPage();
+  await signIn(author, email, 'a-long-initial-password');
+  return { author, authorContext };
+}
+
 /** Signs up a brand-new practice in a fresh context: specs that need isolation use their own. */
 export async function signUpPractice(browser: Browser, practiceName = unique('Test Practice')) {
   const context = await browser.newContext();

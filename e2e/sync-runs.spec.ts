@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page, test } from '@playwright/test';
 import { connectGustoCompany, connectXpm } from './apps';
-import { signUpPractice, unique } from './fixtures';
+import { addAuthorAndSignIn, signUpPractice } from './fixtures';
 
 /**
  * Issue 10 in a real browser: with the recommended setup applied, "Sync now" on the Gusto
@@ -194,21 +194,7 @@ test('Sync now shows progress without reloading, lands in Sync history with the 
 test('an author sees the sync runs and their progress but not Sync now', async ({ browser }) => {
   test.slow();
   const { page: owner, context } = await practiceWithFirstRun(browser);
-  const email = `${unique('reader').replace(/\s+/g, '')}@example.com`;
-  await owner.goto('/settings/members/new');
-  await owner.getByLabel('Name').fill('Rory Reader');
-  await owner.getByLabel('Email').fill(email);
-  await owner.getByLabel('Initial password').fill('a-long-initial-password');
-  await owner.getByRole('button', { name: 'Add member' }).click();
-  await expect(owner.getByText('Member added.')).toBeVisible();
-
-  const authorContext = await browser.newContext();
-  const author = await authorContext.newPage();
-  await author.goto('/sign-in');
-  await author.getByLabel('Email').fill(email);
-  await author.getByLabel('Password').fill('a-long-initial-password');
-  await author.getByRole('button', { name: 'Sign in' }).click();
-  await expect(author).toHaveURL(/\/dashboard/);
+  const { author, authorContext } = await addAuthorAndSignIn(owner, browser);
   await author.goto('/integrations');
   const gusto = author.getByTestId('gusto-card');
   await expect(gusto.getByRole('button', { name: /Sync now/ })).toHaveCount(0);

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page, test } from '@playwright/test';
 import { connectGustoCompany, connectXpm } from './apps';
-import { signUpPractice, unique } from './fixtures';
+import { addAuthorAndSignIn, signUpPractice } from './fixtures';
 
 /**
  * Issue 4 in a real browser: the one-source rule on the Integrations page, greyed-out
@@ -159,21 +159,7 @@ test('an author sees the sync settings, the recommended setup and the history re
   await owner.getByRole('alertdialog').getByRole('button', { name: 'Apply recommended setup' }).click();
   await expect(owner.getByTestId('recommended-setup-match')).toHaveText('Your settings match');
 
-  const email = `${unique('reader').replace(/\s+/g, '')}@example.com`;
-  await owner.goto('/settings/members/new');
-  await owner.getByLabel('Name').fill('Rory Reader');
-  await owner.getByLabel('Email').fill(email);
-  await owner.getByLabel('Initial password').fill('a-long-initial-password');
-  await owner.getByRole('button', { name: 'Add member' }).click();
-  await expect(owner.getByText('Member added.')).toBeVisible();
-
-  const authorContext = await browser.newContext();
-  const author = await authorContext.newPage();
-  await author.goto('/sign-in');
-  await author.getByLabel('Email').fill(email);
-  await author.getByLabel('Password').fill('a-long-initial-password');
-  await author.getByRole('button', { name: 'Sign in' }).click();
-  await expect(author).toHaveURL(/\/dashboard/);
+  const { author, authorContext } = await addAuthorAndSignIn(owner, browser);
   await author.goto('/integrations');
 
   for (const app of ['xpm', 'gusto'] as const) {
