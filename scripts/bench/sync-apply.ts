@@ -7,7 +7,8 @@
  *   npm run bench:sync                        # PGlite in a temp dir (and PostgreSQL when
  *                                             # BENCH_DATABASE_URL or TEST_DATABASE_URL is set)
  *   BENCH_SYNC_RECORDS=5000                   # fewer records (default 20,000)
- *   BENCH_SYNC_BATCH=100                      # another batch size (default: the engine's)
+ *   BENCH_SYNC_BATCH=100                      # a fixed batch size (default: the engine's
+ *                                             # pace with nobody using the app, ./pace.ts)
  *
  * Run with the react-server condition (see package.json): the commands are server-only.
  */
@@ -22,7 +23,8 @@ import { systemActor } from '@/lib/commands/actor';
 import { requestSyncRun } from '@/lib/commands/sync-runs';
 import { directoryRow } from '@/lib/integrations/directory-upsert';
 import type { CanonicalClient } from '@/lib/sync/canonical-client';
-import { DEFAULT_BATCH_SIZE, executeSyncRun } from '@/lib/sync/engine';
+import { executeSyncRun } from '@/lib/sync/engine';
+import { PACES } from '@/lib/sync/engine/pace';
 import { isEmbedded } from '@/db';
 import { clientFromCanonical } from '@/lib/sync/mapping/client-from-canonical';
 import { canonicalRecord } from '@/lib/sync/testing/canonical-record';
@@ -111,11 +113,13 @@ async function run(open: OpenDatabase, practiceId: string, label: string) {
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const result = await executeSyncRun(request.runId, { batchSize: BATCH, read: async () => ({ fetched: RECORDS, errors: [] }) });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   lag.disable();
   const [row] = await open.db.select().from(syncRuns).where(eq(syncRuns.id, request.runId));
-  return { label, result, seconds, row: row!, lagP99: lag.percentile(99) / 1e6, lagMax: lag.max / 1e6 };
+  return { label, result, seconds, row: row!, lagP99: lag.percentile(99) / 1e6, lagMax: lag.max / 1e6, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 async function benchDatabase(label: string, open: OpenDatabase) {
@@ -131,8 +135,12 @@ async function benchDatabase(label: string, open: OpenDatabase) {
   const { row } = measured;
   log(
     `${label}: ${row.processed} records in ${measured.seconds.toFixed(2)} s = ${Math.round(row.processed / measured.seconds)} records/s ` +
-      `(batch ${BATCH ?? DEFAULT_BATCH_SIZE[isEmbedded(open.db) ? 'embedded' : 'postgres']}; status ${row.status}, updated ${row.updated}, unchanged ${row.unchanged}, failed ${row.failed})`,
+      `(batch ${BATCH ?? `${PACES[isEmbedded(open.db) ? 'embedded' : 'postgres'].idle.batchSize}, paced: nobody is using the app`}; status ${row.status}, updated ${row.updated}, unchanged ${row.unchanged}, failed ${row.failed})`,
   );
+  // CPU time of this process (PGlite runs in it): steadier than wall time on a busy machine,
+  // so two versions can be compared even while something else runs. (PostgreSQL's own work is
+  // in its server process and not counted.)
+  log(`${label}: this process's CPU during the run: ${measured.cpuSeconds.toFixed(2)} s (${Math.round(row.processed / measured.cpuSeconds)} records per CPU second)`);
   log(`${label}: event-loop lag during the run: p99 ${measured.lagP99.toFixed(1)} ms, max ${measured.lagMax.toFixed(1)} ms`);
   const replay = await run(open, practiceId, 'replay');
   log(`${label}: replay (nothing changed upstream): ${replay.seconds.toFixed(2)} s, updated ${replay.row.updated}, unchanged ${replay.row.unchanged}`);

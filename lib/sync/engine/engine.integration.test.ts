@@ -33,13 +33,15 @@ type Practice = Awaited<ReturnType<typeof createPracticeMembers>>;
 interface XpmSummary {
   id: string;
   name: string;
+  isArchived: boolean;
+  isDeleted: boolean;
 }
 
 /** XPM clients nobody else in this file touches: each test takes its own slice of the seed. */
 let nextXpmSlice = 0;
 async function xpmClients(n: number): Promise<XpmSummary[]> {
-  const { clients: all } = await control<{ clients: XpmSummary[] }>(sandbox.url, 'xpm/clients?limit=400');
-  const live = all.filter((c) => !/\(renamed\)/.test(c.name));
+  const { clients: all } = await control<{ clients: XpmSummary[] }>(sandbox.url, 'xpm/clients?limit=1000');
+  const live = all.filter((c) => !/\(renamed\)/.test(c.name) && !c.isArchived && !c.isDeleted); // the seed deletes and archives a few
   const slice = live.slice(nextXpmSlice, nextXpmSlice + n);
   nextXpmSlice += n;
   return slice;
@@ -208,6 +210,51 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     const namesOnly = await run(practice, 'xpm');
     expect(namesOnly.row).toMatchObject({ status: 'succeeded', total: 3, updated: 1, unchanged: 2 });
     expect(await clientRow(firstId)).toMatchObject({ name: one!.name, email: 'local@example.com' });
+  });
+
+  test('a batch is one transaction written a slice at a time: every record applied and counted once, one commit', async () => {
+    const practice = await practiceWith('Engine Slices', 'xpm');
+    const records = await xpmClients(5);
+    const ids: string[] = [];
+    for (const [i, record] of records.entries()) {
+      await control(sandbox.url, 'records/change', { app: 'xpm', id: record.id, fields: { website: `https://slice${i}.example.com` } });
+      ids.push(await addClient(practice, `Slice before ${i}`, { app: 'xpm', externalId: record.id }));
+    }
+    const commits: number[] = [];
+    const sliced = await run(practice, 'xpm', { batchSize: 5, recordsPerStatement: 2, onBatchCommitted: ({ processed }) => void commits.push(processed) });
+    expect(sliced.row).toMatchObject({ status: 'succeeded', updated: 5, processed: 5, total: 5, failed: 0 });
+    expect(commits).toEqual([5]); // three slices (2 + 2 + 1), one commit
+    for (const [i, id] of ids.entries()) expect(await clientRow(id)).toMatchObject({ name: records[i]!.name, website: `https://slice${i}.example.com`, version: 2 });
+    expect(await countOf(syncRunChanges, sliced.runId)).toBe(5);
+    const provenance = (await provenanceOf(practice)).filter((p) => p.field === 'website');
+    expect(provenance.map((p) => p.clientId).sort()).toEqual([...ids].sort());
+  });
+
+  test('a run makes way for people using the app: small batches while they are, large ones when nobody is', async () => {
+    const { PACES } = await import('./pace');
+    const { noteForegroundActivity } = await import('@/lib/jobs/foreground');
+    const size = PACES[target.name === 'pglite' ? 'embedded' : 'postgres'].foreground.batchSize + 5;
+    async function practiceWithChangedRecords(name: string) {
+      const practice = await practiceWith(name, 'xpm');
+      for (const [i, record] of (await xpmClients(size)).entries()) {
+        await control(sandbox.url, 'records/change', { app: 'xpm', id: record.id, fields: { website: `https://pace${i}.example.com` } });
+        await addClient(practice, `Pace before ${record.id}`, { app: 'xpm', externalId: record.id });
+      }
+      return practice;
+    }
+    const [busy, idle] = [await practiceWithChangedRecords('Engine Pace Busy'), await practiceWithChangedRecords('Engine Pace Idle')];
+
+    const busyCommits: number[] = [];
+    noteForegroundActivity(); // a person just asked for a page
+    const whileBusy = await run(busy, 'xpm', { onBatchCommitted: ({ processed }) => void busyCommits.push(processed) });
+    expect(whileBusy.row).toMatchObject({ status: 'succeeded', processed: size });
+    expect(busyCommits).toEqual([size - 5, size]);
+
+    const idleCommits: number[] = [];
+    noteForegroundActivity(Number.NEGATIVE_INFINITY); // nobody since
+    const whileIdle = await run(idle, 'xpm', { onBatchCommitted: ({ processed }) => void idleCommits.push(processed) });
+    expect(whileIdle.row).toMatchObject({ status: 'succeeded', processed: size });
+    expect(idleCommits).toEqual([size]);
   });
 
   test('From Gusto, all companies then one (a webhook): values flow, provenance names the run, an unreadable company (429 storm) fails alone', async () => {

@@ -5,33 +5,21 @@ import { settleSearchIndexes } from '@/lib/integrations/search-index-upkeep';
 import { describeErrorForLog, describeErrorForPeople } from '@/lib/log-safe-error';
 import { isProviderError } from '@/lib/providers/errors';
 import { applyBatch, type BatchCounts } from './apply-batch';
+import { type DatabaseKind, paceFor, pauseAfter } from './pace';
 import { failedSoFar, newErrorsOnly } from './run-errors';
 import { readRecords, type RunRead } from './read-records';
 import { settlePlannerStats } from './planner-stats';
 import { selectWork } from './select-work';
-
-/**
- * Runs one sync run from start to end (docs/sync-engine.md "What a run does"): claim, read
- * (network, outside any transaction), select work in SQL, apply in batches (one transaction
- * each), finish. One engine for every app; an app contributes its directory refresh.
- *
- * Stopping (`signal` aborted, e.g. SIGTERM): the run stops after the batch being applied
- * commits and goes back to `queued` with its cursor, so the next worker resumes it where it
- * stopped — or ends `cancelled` when another run of the app already waits to cover the rest.
- */
-/**
- * Records per batch (one transaction). PGlite holds this process's thread while it writes, so
- * its batches are small enough to keep the event loop responsive; PostgreSQL works in its own
- * process, so larger batches save round trips.
- */
-export const DEFAULT_BATCH_SIZE = { embedded: 100, postgres: 500 } as const;
 
 /** How often a run that is reading says it is alive (well inside STALE_RUN_MS). */
 const HEARTBEAT_MS = 30_000;
 
 export interface ExecuteOptions {
   signal?: AbortSignal;
+  /** A fixed batch size; by default the run paces itself (./pace.ts). */
   batchSize?: number;
+  /** Records per multi-row statement within a batch (RECORDS_PER_STATEMENT); tests make it small. */
+  recordsPerStatement?: number;
   now?: () => Date;
   /** A running run whose heartbeat is older than this lost its worker. */
   staleMs?: number;
@@ -50,13 +38,26 @@ export type ExecuteResult =
   | { outcome: 'stopped'; status: 'requeued' | 'cancelled' }
   | { outcome: 'not_claimed'; reason: 'not_found' | 'finished' | 'busy' };
 
-/** Lets the event loop breathe between batches: PGlite runs queries on this thread. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Between batches: at least one turn of the event loop (PGlite runs queries on this thread,
+ * and requests queued behind a batch get the connection before the next one), and longer when
+ * people are using the app (./pace.ts).
+ */
+const makeWay = (ms: number) => new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
 
+/**
+ * Runs one sync run from start to end (docs/sync-engine.md "What a run does"): claim, read
+ * (network, outside any transaction), select work in SQL, apply in batches (one transaction
+ * each), finish. One engine for every app; an app contributes its directory refresh.
+ *
+ * Stopping (`signal` aborted, e.g. SIGTERM): the run stops after the batch being applied
+ * commits and goes back to `queued` with its cursor, so the next worker resumes it where it
+ * stopped — or ends `cancelled` when another run of the app already waits to cover the rest.
+ */
 export async function executeSyncRun(runId: string, options: ExecuteOptions = {}): Promise<ExecuteResult> {
   const now = options.now ?? (() => new Date());
   const db = await getDb();
-  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE[isEmbedded(db) ? 'embedded' : 'postgres']);
+  const databaseKind: DatabaseKind = isEmbedded(db) ? 'embedded' : 'postgres';
 
   const claim = await db.transaction((tx) => claimSyncRun(tx, runId, now(), options.staleMs ?? STALE_RUN_MS));
   if (claim.kind === 'not_claimed') return { outcome: 'not_claimed', reason: claim.reason };
@@ -112,14 +113,17 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
 
   let processed = run.processed;
   try {
-    for (let start = 0; start < work.items.length; start += batchSize) {
+    for (let start = 0; start < work.items.length; ) {
       if (options.signal?.aborted) return await stop();
-      const batch = work.items.slice(start, start + batchSize);
-      const counts: BatchCounts = await applyBatch(db, actor, run, batch);
+      const pace = paceFor(databaseKind, options.batchSize);
+      const batch = work.items.slice(start, start + pace.batchSize);
+      const batchStarted = performance.now();
+      const counts: BatchCounts = await applyBatch(db, actor, run, batch, options.recordsPerStatement);
+      start += batch.length;
       processed += batch.length;
       failed += counts.failed ?? 0;
       await options.onBatchCommitted?.({ processed, total });
-      await yieldToEventLoop();
+      await makeWay(pauseAfter(performance.now() - batchStarted, pace.yieldShare));
     }
   } catch (error) {
     // Not one record's fault (those fail alone inside applyBatch): the database itself. What
