@@ -7,7 +7,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { Pool } from 'pg';
-import { listenPglite, listenPostgres, MemberChanges } from './member-changes';
+import { listenPglite, listenPostgres, MemberChanges, type PostgresListenerOptions } from './member-changes';
 import { migratePgliteDatabase, migratePostgresDatabase } from './migrate';
 import { acquireDataDirectoryLock } from './pglite-lock';
 import * as schema from './schema';
@@ -76,7 +76,7 @@ export async function openPglite(dataDir: string | null): Promise<OpenDatabase> 
   };
 }
 
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<OpenDatabase> {
+export async function openPostgres(url: string, options: { max?: number; listener?: PostgresListenerOptions } = {}): Promise<OpenDatabase> {
   const pool = new Pool({ connectionString: url, max: options.max ?? 10 });
   // An idle connection the server drops (a restart, a failover) must not crash the process:
   // the pool forgets it and opens another on the next query.
@@ -89,7 +89,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     throw error;
   }
   const memberChanges = new MemberChanges();
-  const listener = await listenPostgres(url, memberChanges);
+  const listener = await listenPostgres(url, memberChanges, options.listener);
   let closed = false;
   return {
     db: db as unknown as Database,
