@@ -106,9 +106,12 @@ export async function listenPostgres(url: string, changes: MemberChanges, option
   const scheduleConnect = () => {
     const delay = Math.min(retry.max, retry.min * 2 ** failures);
     failures++;
-    retryTimer = setTimeout(() => {
-      connecting = connect();
-    }, delay * (0.5 + Math.random() / 2));
+    retryTimer = setTimeout(
+      () => {
+        connecting = connect();
+      },
+      delay * (0.5 + Math.random() / 2),
+    );
     retryTimer.unref();
   };
 
