@@ -7,6 +7,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { Pool } from 'pg';
+import { listenPglite, listenPostgres, MemberChanges, type PostgresListenerOptions } from './member-changes';
 import { migratePgliteDatabase, migratePostgresDatabase } from './migrate';
 import { acquireDataDirectoryLock } from './pglite-lock';
 import * as schema from './schema';
@@ -18,6 +19,8 @@ export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 export interface OpenDatabase {
   db: Database;
   kind: 'pglite' | 'postgres';
+  /** Announcements that a member or practice row changed (db/member-changes.ts), for the member cache. */
+  memberChanges: MemberChanges;
   close(): Promise<void>;
 }
 
@@ -53,14 +56,18 @@ export async function openPglite(dataDir: string | null): Promise<OpenDatabase> 
     releaseLock();
     throw error;
   }
+  const memberChanges = new MemberChanges();
+  const listener = await listenPglite(client, memberChanges);
   let closed = false;
   return {
     db: db as unknown as Database,
     kind: 'pglite',
+    memberChanges,
     async close() {
       if (closed) return;
       closed = true;
       try {
+        await listener.close();
         await client.close();
       } finally {
         releaseLock();
@@ -69,7 +76,7 @@ export async function openPglite(dataDir: string | null): Promise<OpenDatabase> 
   };
 }
 
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<OpenDatabase> {
+export async function openPostgres(url: string, options: { max?: number; listener?: PostgresListenerOptions } = {}): Promise<OpenDatabase> {
   const pool = new Pool({ connectionString: url, max: options.max ?? 10 });
   // An idle connection the server drops (a restart, a failover) must not crash the process:
   // the pool forgets it and opens another on the next query.
@@ -81,13 +88,17 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     await pool.end().catch(() => undefined);
     throw error;
   }
+  const memberChanges = new MemberChanges();
+  const listener = await listenPostgres(url, memberChanges, options.listener);
   let closed = false;
   return {
     db: db as unknown as Database,
     kind: 'postgres',
+    memberChanges,
     async close() {
       if (closed) return;
       closed = true;
+      await listener.close();
       await pool.end();
     },
   };

@@ -4,6 +4,7 @@ import { getDb } from '@/db';
 import { users } from '@/db/schema';
 import { dummyPasswordHash, verifyPassword } from '@/lib/auth/password';
 import { combineDecisions, LIMITS } from '@/lib/auth/throttle';
+import { forgetMember } from './member-cache';
 import { countAttempt, giveBackAttempt, rateLimitKey, resetAttempts } from './rate-limits';
 
 export type CredentialsResult =
@@ -55,4 +56,5 @@ export async function endSessions(userId: string, sessionVersion: number): Promi
     .update(users)
     .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
     .where(and(eq(users.id, userId), eq(users.sessionVersion, sessionVersion)));
+  await forgetMember(userId);
 }

@@ -5,6 +5,7 @@ import { users, type MemberRole } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import { addMemberLimitMessage, LIMITS } from '@/lib/auth/throttle';
 import { ActionError } from './action';
+import { forgetMember } from './member-cache';
 import { countAttempt } from './rate-limits';
 import type { Member } from './session';
 import { isUniqueViolation } from './unique-violation';
@@ -100,6 +101,8 @@ export async function changeMemberRole(member: Member, userId: string, role: Mem
       .set({ role, sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(and(eq(users.id, userId), eq(users.practiceId, member.practiceId)));
   });
+  // After the commit, so that no read can fill the cache from before the change again.
+  await forgetMember(userId);
 }
 
 export async function removeMember(member: Member, userId: string): Promise<void> {
@@ -112,4 +115,5 @@ export async function removeMember(member: Member, userId: string): Promise<void
       .set({ removedAt: new Date(), sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(and(eq(users.id, userId), eq(users.practiceId, member.practiceId)));
   });
+  await forgetMember(userId);
 }

@@ -3,10 +3,11 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { redirect } from 'next/navigation';
 import { cookies } from 'next/headers';
 import { cache } from 'react';
-import { getDb } from '@/db';
+import { getOpenDatabase } from '@/db';
 import { practices, users, type MemberRole } from '@/db/schema';
 import { sessionFromCookies } from '@/lib/auth/session-cookie';
 import { authSecret } from '@/lib/secrets';
+import { memberCacheOf } from './member-cache';
 
 /** Who is acting: everything the DAL scopes by. Never taken from the request. */
 export interface Member {
@@ -22,12 +23,19 @@ export interface Member {
 
 /**
  * The member a session belongs to, if it is still theirs: active, and issued at their
- * current session version (bumped on sign-out, removal and role change). One query.
+ * current session version (bumped on sign-out, removal and role change). One query, or
+ * none when the member cache (lib/dal/member-cache.ts) has it: the cache forgets a member
+ * whenever their row or their practice's changes, in every instance, so it answers as the
+ * query would. Only found members are cached: a member who did not exist a moment ago may now.
  */
 export async function loadMember(userId: string, sessionVersion: number): Promise<Member | null> {
   // A token's subject is only ever our own uuid; anything else would only fail in the query.
   if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
-  const db = await getDb();
+  const { db, memberChanges } = await getOpenDatabase();
+  const cache = memberCacheOf(memberChanges);
+  const cached = cache.get(userId, sessionVersion);
+  if (cached) return cached;
+  const generation = cache.generation; // before the read: a change announced during it voids the result
   const [row] = await db
     .select({
       userId: users.id,
@@ -42,7 +50,9 @@ export async function loadMember(userId: string, sessionVersion: number): Promis
     .innerJoin(practices, eq(practices.id, users.practiceId))
     .where(and(eq(users.id, userId), eq(users.sessionVersion, sessionVersion), isNull(users.removedAt)))
     .limit(1);
-  return row ?? null;
+  if (!row) return null;
+  cache.store(generation, sessionVersion, row);
+  return row;
 }
 
 /**
