@@ -6,6 +6,7 @@ import { cache } from 'react';
 import { getOpenDatabase } from '@/db';
 import { practices, users, type MemberRole } from '@/db/schema';
 import { sessionFromCookies } from '@/lib/auth/session-cookie';
+import { noteForegroundActivity } from '@/lib/jobs/foreground';
 import { authSecret } from '@/lib/secrets';
 import { memberCacheOf } from './member-cache';
 
@@ -60,9 +61,11 @@ export async function loadMember(userId: string, sessionVersion: number): Promis
  * reads the session through here. The session cookie says who signed in and with which
  * session version (lib/auth/session-cookie); the database says whether that session is
  * still theirs, of which practice, in which role — so sign-out, removal and role changes
- * apply at once, even to a copy of the cookie.
+ * apply at once, even to a copy of the cookie. Also notes that someone is using the app, so
+ * a sync run makes way for them (lib/jobs/foreground.ts).
  */
 export const currentMember = cache(async (): Promise<Member | null> => {
+  noteForegroundActivity();
   const claims = await sessionFromCookies((await cookies()).getAll(), authSecret());
   if (!claims) return null;
   return loadMember(claims.userId, claims.sessionVersion);
