@@ -1,6 +1,12 @@
-import { encode } from 'next-auth/jwt';
-import { describe, expect, test } from 'vitest';
+import { decode, encode } from 'next-auth/jwt';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { sessionFromCookies, sessionTokenFrom } from './session-cookie';
+
+// The real decode, watched: a token seen before must not be decrypted again.
+vi.mock('next-auth/jwt', async (original) => {
+  const real = await original<typeof import('next-auth/jwt')>();
+  return { ...real, decode: vi.fn(real.decode) };
+});
 
 const SECRET = 'test-secret-of-sufficient-length-0123456789';
 const USER_ID = '0a6c3b9e-2f4d-4e8a-9b1c-5d7e8f9a0b1c';
@@ -54,6 +60,39 @@ describe('sessionFromCookies', () => {
     const third = Math.ceil(value.length / 3);
     const chunks = [0, 1, 2].map((i) => ({ name: `${PLAIN}.${i}`, value: value.slice(i * third, (i + 1) * third) }));
     expect(await sessionFromCookies([chunks[2]!, chunks[0]!, chunks[1]!], SECRET)).toEqual(CLAIMS);
+  });
+});
+
+describe('sessionFromCookies remembers tokens it decrypted', () => {
+  afterEach(() => vi.useRealTimers());
+
+  test('the same token again is not decrypted again, and gives the same claims', async () => {
+    const cookies = [{ name: PLAIN, value: await token({ sv: 7 }) }];
+    vi.mocked(decode).mockClear();
+    expect(await sessionFromCookies(cookies, SECRET)).toEqual({ userId: USER_ID, sessionVersion: 7 });
+    expect(await sessionFromCookies(cookies, SECRET)).toEqual({ userId: USER_ID, sessionVersion: 7 });
+    expect(decode).toHaveBeenCalledTimes(1);
+  });
+
+  test('a remembered token is refused once it expires', async () => {
+    const cookies = [{ name: PLAIN, value: await token({ sv: 8, maxAge: 60 }) }];
+    expect(await sessionFromCookies(cookies, SECRET)).toEqual({ userId: USER_ID, sessionVersion: 8 });
+    vi.useFakeTimers({ now: Date.now() + 2 * 60_000 });
+    expect(await sessionFromCookies(cookies, SECRET)).toBeNull();
+  });
+
+  test('a token remembered under one secret is not accepted under another', async () => {
+    const cookies = [{ name: PLAIN, value: await token({ sv: 9 }) }];
+    expect(await sessionFromCookies(cookies, SECRET)).toEqual({ userId: USER_ID, sessionVersion: 9 });
+    expect(await sessionFromCookies(cookies, 'another-secret-of-sufficient-length-987')).toBeNull();
+  });
+
+  test('a refused token is decrypted (and refused) every time, never remembered', async () => {
+    const cookies = [{ name: PLAIN, value: await token({ sv: undefined }) }];
+    vi.mocked(decode).mockClear();
+    expect(await sessionFromCookies(cookies, SECRET)).toBeNull();
+    expect(await sessionFromCookies(cookies, SECRET)).toBeNull();
+    expect(decode).toHaveBeenCalledTimes(2);
   });
 });
 
