@@ -18,7 +18,7 @@ export function getOpenDatabase(): Promise<OpenDatabase> {
   }
   if (!globalForDb.__practiceSyncDb) {
     const { DATABASE_URL, DATA_DIR } = env();
-    const opening = DATABASE_URL ? openPostgres(DATABASE_URL) : openPglite(path.join(DATA_DIR, 'pglite'));
+    const opening = DATABASE_URL ? openPostgres(DATABASE_URL) : openPglite(path.join(DATA_DIR, 'pglite'), { thread: true });
     globalForDb.__practiceSyncDb = opening;
     // A failed open (e.g. the directory is locked) must not be cached forever.
     opening.catch(() => {

@@ -10,6 +10,7 @@ import { Pool } from 'pg';
 import { listenPglite, listenPostgres, MemberChanges, type PostgresListenerOptions } from './member-changes';
 import { migratePgliteDatabase, migratePostgresDatabase } from './migrate';
 import { acquireDataDirectoryLock } from './pglite-lock';
+import { openThreadedPglite } from './pglite-thread';
 import * as schema from './schema';
 
 /** The one database type the app codes against, whichever driver is behind it. */
@@ -29,24 +30,29 @@ const pgliteExtensions = { pg_trgm };
 
 /**
  * Opens PGlite in `dataDir` (or in memory when `dataDir` is null), holding the lock file
- * beside the directory, and applies migrations before anyone can query.
+ * beside the directory, and applies migrations before anyone can query. `thread: true` runs
+ * the database in a worker thread (db/pglite-thread.ts): the app does, so requests are not
+ * held up by the database's work; tests and scripts keep it on their own thread.
  */
-export async function openPglite(dataDir: string | null): Promise<OpenDatabase> {
+export async function openPglite(dataDir: string | null, options: { thread?: boolean } = {}): Promise<OpenDatabase> {
   let releaseLock = () => {};
   let client: PGlite;
+  const create = async (directory: string | null): Promise<PGlite> =>
+    // The threaded client offers the part of PGlite's interface that drizzle and this app use.
+    options.thread ? ((await openThreadedPglite(directory)) as unknown as PGlite) : PGlite.create(directory ?? undefined, { extensions: pgliteExtensions });
   if (dataDir) {
     const absolute = path.resolve(dataDir);
     // PGlite does not create parent directories.
     mkdirSync(path.dirname(absolute), { recursive: true });
     releaseLock = acquireDataDirectoryLock(`${absolute}.lock`);
     try {
-      client = await PGlite.create(absolute, { extensions: pgliteExtensions });
+      client = await create(absolute);
     } catch (error) {
       releaseLock();
       throw error;
     }
   } else {
-    client = await PGlite.create({ extensions: pgliteExtensions });
+    client = await create(null);
   }
   const db = drizzlePglite({ client, schema, casing: 'snake_case' });
   try {
