@@ -7,6 +7,8 @@
  *   npm run bench:sync                        # PGlite in a temp dir (and PostgreSQL when
  *                                             # BENCH_DATABASE_URL or TEST_DATABASE_URL is set)
  *   BENCH_SYNC_RECORDS=5000                   # fewer records (default 20,000)
+ *   BENCH_PGLITE_THREAD=0                     # PGlite on this thread (default: in a worker
+ *                                             # thread, as the app runs it)
  *   BENCH_SYNC_BATCH=100                      # a fixed batch size (default: the engine's
  *                                             # pace with nobody using the app, ./pace.ts)
  *
@@ -150,9 +152,11 @@ async function benchDatabase(label: string, open: OpenDatabase) {
 async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'sync-bench-'));
   try {
-    const pglite = await openPglite(path.join(dir, 'pglite'));
+    // As the app opens it (db/index.ts): in a worker thread, unless BENCH_PGLITE_THREAD=0.
+    const thread = process.env.BENCH_PGLITE_THREAD !== '0';
+    const pglite = await openPglite(path.join(dir, 'pglite'), { thread });
     try {
-      await benchDatabase('PGlite', pglite);
+      await benchDatabase(thread ? 'PGlite' : 'PGlite (on the main thread)', pglite);
     } finally {
       await pglite.close();
     }
