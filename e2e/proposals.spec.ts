@@ -72,15 +72,25 @@ test('write a proposal by keyboard: pick a client with arrows and Enter, add lin
   await expect(page.getByText(/\d+ match(es)?: .*Practice Sync client/)).toBeAttached();
   await expectNoAxeViolations(page); // the editor with the picker open
 
+  // A screen reader hears the highlighted option from the start, not only after an arrow key.
+  const highlighted = page.locator('[role="option"][aria-selected="true"]');
+  const announcedIsHighlighted = async () => {
+    const id = await picker.getAttribute('aria-activedescendant');
+    return id !== null && id === (await highlighted.getAttribute('id'));
+  };
+  await expect(highlighted).toHaveCount(1);
+  await expect.poll(announcedIsHighlighted).toBe(true);
+
   // Arrow down to the second result and pick it with Enter.
   await page.keyboard.press('ArrowDown');
-  const highlighted = page.locator('[role="option"][aria-selected="true"]');
+  await expect.poll(announcedIsHighlighted).toBe(true);
   const pickedName = (await highlighted.locator('span.font-medium').first().innerText()).trim();
   expect(pickedName).toMatch(/^Kowhai Landscaping/);
   await page.keyboard.press('Enter');
   const chosen = page.getByTestId('chosen-client');
   await expect(chosen).toContainText(pickedName);
   await expect(picker).toHaveAttribute('aria-expanded', 'false');
+  await expect(picker).not.toHaveAttribute('aria-activedescendant', /.*/); // nothing listed, nothing announced
 
   // Two service lines: focus lands in each new line's description.
   const addLine = page.getByRole('button', { name: 'Add service line' });

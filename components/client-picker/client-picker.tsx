@@ -47,6 +47,18 @@ export function ClientPicker({
     inputRef.current?.setAttribute('aria-expanded', String(open));
   });
 
+  // The highlighted option is what a screen reader announces (aria-activedescendant), from
+  // the first result on — cmdk only names it once an arrow key moved the highlight, so until
+  // then the list looked highlighted but was silent. Same key as Enter picks.
+  const listRef = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const input = inputRef.current;
+    if (!input) return;
+    const option = open && active ? listRef.current?.querySelector(`[cmdk-item][data-value="${CSS.escape(active)}"]`) : null;
+    if (option?.id) input.setAttribute('aria-activedescendant', option.id);
+    else input.removeAttribute('aria-activedescendant');
+  });
+
   // Highlight the best match of any group whenever new results arrive, so Enter picks it
   // (state adjusted during render, React's pattern for state derived from changing input).
   const best = bestEntry(groups);
@@ -131,7 +143,7 @@ export function ClientPicker({
           onMouseDown={(event) => event.preventDefault()}
           className="absolute inset-x-0 top-full z-30 mt-1 overflow-hidden rounded-md border border-slate-300 bg-white shadow-lg"
         >
-          <Command.List label="Matching clients" className="max-h-[26rem] overflow-y-auto p-1">
+          <Command.List ref={listRef} label="Matching clients" className="max-h-[26rem] overflow-y-auto p-1">
             {groups.map((group) => (
               <Command.Group
                 key={group.source}
