@@ -192,10 +192,9 @@ function OptionGroup<V extends SyncData | SyncDirection>({
           const blocked = !option.allowed;
           const description = withoutLabel(option);
           const reasonId = shared ? sharedId : id;
-          const hasUnlock = canEdit && (shared ? shared.unlock.length > 0 : Boolean(option.unlock?.length));
-          const describedBy = [description ? `${id}-desc` : null, blocked ? `${reasonId}-reason` : null, blocked && hasUnlock ? `${reasonId}-unlock` : null]
-            .filter(Boolean)
-            .join(' ');
+          // The reason only: the ways to unlock it are buttons, reached with Tab, and read as
+          // part of the description they would only be noise (issue 15, item 14).
+          const describedBy = [description ? `${id}-desc` : null, blocked ? `${reasonId}-reason` : null].filter(Boolean).join(' ');
           return (
             <div
               key={option.value}
