@@ -156,14 +156,14 @@ function wantsType(spec: Spec, schema: Schema, type: string): boolean {
 export function xmlToSpecJson(spec: Spec, schema: Schema, node: XValue, listKey?: string): unknown {
   const item = itemSchema(spec, schema);
   if (item && !isObjectSchema(spec, schema)) {
-    // <Clients><Client/>…</Clients> → [ … ]; a wrongly named item stays an object, which the
-    // array schema then refuses.
+    // <Clients><Client/>…</Clients> → [ … ]; a wrongly named item keeps a marker, which the
+    // item schema then refuses by name.
     if (node === '') return [];
     if (typeof node !== 'object' || Array.isArray(node)) return node;
     const entries = Object.entries(node);
     if (entries.length !== 1) return node;
     const [name, only] = entries[0] as [string, XValue];
-    if (listKey !== undefined && name !== itemElementName(listKey)) return { [`<${name}>`]: only };
+    if (listKey !== undefined && name !== itemElementName(listKey)) return [{ [`<${name}>`]: only }];
     return (Array.isArray(only) ? only : [only]).map((c) => xmlToSpecJson(spec, item, c));
   }
   if (isObjectSchema(spec, schema)) {
