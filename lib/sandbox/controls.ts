@@ -306,6 +306,14 @@ export async function controls(ctx: RequestContext): Promise<SandboxResponse> {
       return json(200, { total: found.length, clients: found.slice(0, limit).map(xpmSummary) });
     }
 
+    case 'GET /__sandbox/xpm/jobs': {
+      const tenant = state.tenants.get(q.get('tenantId') ?? XPM_TENANT_ID);
+      if (!tenant) return json(404, { error: 'No such tenant' });
+      const clientUuid = q.get('clientUuid');
+      const jobs = [...tenant.jobs.values()].filter((j) => !clientUuid || j.clientUuid === clientUuid);
+      return json(200, { total: jobs.length, jobs });
+    }
+
     case 'GET /__sandbox/gusto/companies':
       return json(
         200,

@@ -20,6 +20,39 @@ export interface XpmContact {
   isDeleted: boolean;
 }
 
+/** A staff member or group as XPM references it: `<AccountManager><UUID/><Name/></AccountManager>`. */
+export interface XpmRef {
+  uuid: string;
+  name: string;
+}
+
+/** GST periods in months, as requests send them (responses show "Monthly", "Two Monthly", "Six Monthly"). */
+export type XpmGstPeriod = 1 | 2 | 6;
+
+export interface XpmClientType {
+  name: string;
+  costMarkup: number;
+  paymentTerm: string;
+  paymentDay: number;
+}
+
+export interface XpmJob {
+  /** The job number, e.g. J000123. */
+  id: string;
+  uuid: string;
+  name: string;
+  description: string;
+  clientUuid: string;
+  contactUuid: string | null;
+  clientOrderNumber: string | null;
+  budget: number | null;
+  state: string;
+  /** `YYYY-MM-DD`. */
+  startDate: string;
+  dueDate: string;
+  createdAt: number;
+}
+
 export interface XpmClient {
   uuid: string;
   /** Insertion order; paged-list cursors use it so pages stay stable while records change. */
@@ -51,6 +84,17 @@ export interface XpmClient {
   clientCode: string | null;
   balanceMonth: number | null;
   gstRegistered: boolean | null;
+  prepareGst: boolean | null;
+  gstPeriod: XpmGstPeriod | null;
+  gstBasis: string | null;
+  prepareActivityStatement: boolean | null;
+  prepareTaxReturn: boolean | null;
+  accountManager: XpmRef | null;
+  jobManager: XpmRef | null;
+  /** Set in XPM's UI only: no request field writes it, so updates keep it. */
+  type: XpmClientType | null;
+  /** Changed through clientgroup.api, never by client.api/update. */
+  groups: XpmRef[];
   isProspect: boolean;
   isArchived: boolean;
   isDeleted: boolean;
@@ -68,6 +112,12 @@ export interface XpmTenant {
   /** contact uuid → client uuid */
   contactOwner: Map<string, string>;
   nextSeq: number;
+  /** Staff who can be account or job managers. */
+  staff: XpmRef[];
+  groups: XpmRef[];
+  /** job number → job */
+  jobs: Map<string, XpmJob>;
+  nextJobNumber: number;
 }
 
 export interface GustoAddress {

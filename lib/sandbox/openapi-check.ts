@@ -6,8 +6,12 @@
  *
  * Also maps XPM's XML to the JSON shape the XPM spec describes, guided by the schema: PascalCase
  * element names become camelCase properties (`Website` → `website`, so a stray `WebSite` is
- * caught), names starting with an acronym (`UUID`, `GSTRegistered`) match case-insensitively,
- * list elements become arrays and text is converted to the type the schema asks for.
+ * caught), names holding an acronym (`UUID`, `GSTRegistered`, `PrepareGST`, `ClientUUID`) match
+ * case-insensitively, list elements become arrays (each item must be the list's singular:
+ * `<Clients><Client>`, `<Jobs><Job>`) and text is converted to the type the schema asks for.
+ * `xpmValueErrors` adds what the schema cannot say: `Status` is OK or ERROR, and the Yes/No
+ * fields say Yes or No. The sandbox's request validation (xpm/request-validation.ts) uses the
+ * same element rule, so requests and responses are named by one rule.
  */
 import { XMLParser } from 'fast-xml-parser';
 
@@ -109,6 +113,25 @@ export function parseXpmResponse(xml: string): XNode {
   return res;
 }
 
+/**
+ * The spec property an XML element names: `Website` → `website` exactly; an element holding an
+ * acronym (two capitals in a row) matches case-insensitively. Null when the schema has no such
+ * property (a made-up or misspelt element).
+ */
+export function elementKey(element: string, props: Record<string, unknown>): string | null {
+  const camel = element.charAt(0).toLowerCase() + element.slice(1);
+  if (camel in props) return camel;
+  if (!/[A-Z]{2}/.test(element)) return null;
+  const lower = element.toLowerCase();
+  return Object.keys(props).find((k) => k.toLowerCase() === lower) ?? null;
+}
+
+/** The element each item of a list property is written as: `clients` → `Client`. */
+export function itemElementName(listKey: string): string {
+  const singular = listKey.endsWith('ies') ? `${listKey.slice(0, -3)}y` : listKey.endsWith('s') ? listKey.slice(0, -1) : listKey;
+  return singular.charAt(0).toUpperCase() + singular.slice(1);
+}
+
 function isObjectSchema(spec: Spec, schema: Schema): boolean {
   return Object.keys(propertiesOf(spec, schema)).length > 0;
 }
@@ -130,33 +153,32 @@ function wantsType(spec: Spec, schema: Schema, type: string): boolean {
 }
 
 /** Map one XML element to the spec's JSON, guided by `schema`; unknown elements keep a marker. */
-export function xmlToSpecJson(spec: Spec, schema: Schema, node: XValue): unknown {
+export function xmlToSpecJson(spec: Spec, schema: Schema, node: XValue, listKey?: string): unknown {
   const item = itemSchema(spec, schema);
   if (item && !isObjectSchema(spec, schema)) {
-    // <Clients><Client/>…</Clients> → [ … ]
+    // <Clients><Client/>…</Clients> → [ … ]; a wrongly named item keeps a marker, which the
+    // item schema then refuses by name.
     if (node === '') return [];
     if (typeof node !== 'object' || Array.isArray(node)) return node;
-    const children = Object.values(node);
-    if (children.length !== 1) return node;
-    const only = children[0] as XValue;
+    const entries = Object.entries(node);
+    if (entries.length !== 1) return node;
+    const [name, only] = entries[0] as [string, XValue];
+    if (listKey !== undefined && name !== itemElementName(listKey)) return [{ [`<${name}>`]: only }];
     return (Array.isArray(only) ? only : [only]).map((c) => xmlToSpecJson(spec, item, c));
   }
   if (isObjectSchema(spec, schema)) {
     if (node === '') return null;
     if (typeof node !== 'object' || Array.isArray(node)) return node;
     const props = propertiesOf(spec, schema);
-    const byLower = new Map(Object.keys(props).map((k) => [k.toLowerCase(), k]));
     const out: Record<string, unknown> = {};
     for (const [element, value] of Object.entries(node)) {
-      const camel = element.charAt(0).toLowerCase() + element.slice(1);
-      const acronym = /^[A-Z]{2}/.test(element);
-      const key = camel in props ? camel : acronym ? byLower.get(element.toLowerCase()) : undefined;
+      const key = elementKey(element, props);
       const prop = key ? props[key] : undefined;
       if (!key || !prop) {
         out[`<${element}>`] = value;
         continue;
       }
-      out[key] = xmlToSpecJson(spec, prop, value);
+      out[key] = xmlToSpecJson(spec, prop, value, key);
     }
     return out;
   }
@@ -165,4 +187,43 @@ export function xmlToSpecJson(spec: Spec, schema: Schema, node: XValue): unknown
   if (wantsType(spec, schema, 'integer')) return /^-?\d+$/.test(node) ? Number(node) : node;
   if (wantsType(spec, schema, 'number')) return /^-?\d+(\.\d+)?$/.test(node) ? Number(node) : node;
   return node;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the XPM spec leaves to prose: Status values and Yes/No flags
+// ---------------------------------------------------------------------------------------------
+
+/** String properties XPM documents as `Yes`/`No` besides every `is…` flag. */
+export const XPM_YES_NO_FIELDS: ReadonlySet<string> = new Set([
+  'prepareGst',
+  'gstRegistered',
+  'prepareActivityStatement',
+  'prepareTaxReturn',
+  'signedTaxAuthority',
+  'activeAtoClient',
+]);
+
+export const isYesNoField = (key: string): boolean => /^is[A-Z]/.test(key) || XPM_YES_NO_FIELDS.has(key);
+
+/**
+ * Errors in mapped XPM JSON that the schema cannot express: a `status` other than OK/ERROR (an
+ * ERROR without an `errorDescription`), and a Yes/No field holding anything but Yes or No.
+ */
+export function xpmValueErrors(value: unknown, path = '$'): string[] {
+  const errors: string[] = [];
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => errors.push(...xpmValueErrors(v, `${path}[${i}]`)));
+    return errors;
+  }
+  if (typeof value !== 'object' || value === null) return errors;
+  const obj = value as Record<string, unknown>;
+  if (path === '$') {
+    if (obj.status !== 'OK' && obj.status !== 'ERROR') errors.push(`$.status: ${JSON.stringify(obj.status)} is not OK or ERROR`);
+    if (obj.status === 'ERROR' && !obj.errorDescription) errors.push('$: Status ERROR without an ErrorDescription');
+  }
+  for (const [key, v] of Object.entries(obj)) {
+    if (isYesNoField(key) && v !== null && v !== 'Yes' && v !== 'No') errors.push(`${path}.${key}: ${JSON.stringify(v)} is not Yes or No`);
+    else if (typeof v === 'object' && v !== null) errors.push(...xpmValueErrors(v, `${path}.${key}`));
+  }
+  return errors;
 }

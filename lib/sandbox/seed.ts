@@ -22,7 +22,7 @@ import {
   type Rng,
 } from '../fixtures/business-names';
 import { chance, int, pick, shuffled, uuid } from '../fixtures/rng';
-import type { GustoAddress, GustoAdmin, GustoCompany, GustoEntityType, GustoLocation, XpmClient, XpmContact, XpmTenant } from './model';
+import type { GustoAddress, GustoAdmin, GustoCompany, GustoEntityType, GustoLocation, XpmClient, XpmClientType, XpmContact, XpmRef, XpmTenant } from './model';
 
 export const XPM_TENANT_ID = '4f2a9c1e-7b3d-4e8a-9f10-2c5d6e7f8a90';
 export const XPM_TENANT_NAME = 'Bluegum Accounting Practice';
@@ -99,7 +99,7 @@ export function toXpmClient(client: FixtureClient, rng: Rng, seq: number, modifi
     .replace(/[^A-Za-z]/g, '')
     .slice(0, 4)
     .toUpperCase();
-  return {
+  const record: XpmClient = {
     uuid: uuid(rng),
     seq,
     name: client.name,
@@ -128,6 +128,7 @@ export function toXpmClient(client: FixtureClient, rng: Rng, seq: number, modifi
     clientCode: `${code || 'CLT'}${String(seq).padStart(4, '0')}`,
     balanceMonth: country === 'AU' ? 6 : country === 'NZ' ? 3 : 12,
     gstRegistered: country === 'US' ? null : chance(rng, 0.7),
+    ...practiceFields(seq, country, null),
     isProspect: false,
     isArchived: client.archived,
     isDeleted: false,
@@ -136,10 +137,53 @@ export function toXpmClient(client: FixtureClient, rng: Rng, seq: number, modifi
     modifiedAt,
     malformed: null,
   };
+  // GST settings follow the (random) registration, drawn above in the record's usual order.
+  return { ...record, ...practiceFields(seq, country, record.gstRegistered) };
+}
+
+/** Staff and groups are the same in both practices (fixed UUIDs, so tests can name them). */
+export const XPM_STAFF: readonly XpmRef[] = [
+  { uuid: '0b7c1d2e-3f40-4a51-8b62-7c83d94ea051', name: 'Priya Raman' },
+  { uuid: '1c8d2e3f-4051-4b62-9c73-8d94ea05b162', name: 'Tom Whitfield' },
+  { uuid: '2d9e3f40-5162-4c73-ad84-9ea05b16c273', name: 'Mere Tane' },
+  { uuid: '3eaf4051-6273-4d84-be95-af0b16c2d384', name: 'Sam Okafor' },
+];
+export const XPM_GROUPS: readonly XpmRef[] = [
+  { uuid: '4fb05162-7384-4e95-8fa6-b01c27d3e495', name: 'Monthly bookkeeping' },
+  { uuid: '50c16273-8495-4fa6-90b7-c12d38e4f5a6', name: 'Payroll' },
+  { uuid: '61d27384-95a6-40b7-a1c8-d23e49f506b7', name: 'Tax only' },
+];
+const CLIENT_TYPES: readonly XpmClientType[] = [
+  { name: 'Standard', costMarkup: 0, paymentTerm: 'DayOfMonth', paymentDay: 20 },
+  { name: 'Priority', costMarkup: 10, paymentTerm: 'WithinDays', paymentDay: 14 },
+];
+
+/**
+ * The fields XPM holds beyond the fixture's: managers, type, GST settings and groups. Chosen
+ * from `seq`, not the random stream, so the rest of the seed stays as it was.
+ */
+function practiceFields(
+  seq: number,
+  country: string,
+  gstRegistered: boolean | null,
+): Pick<XpmClient, 'accountManager' | 'jobManager' | 'type' | 'groups' | 'prepareGst' | 'gstPeriod' | 'gstBasis' | 'prepareActivityStatement' | 'prepareTaxReturn'> {
+  const gst = gstRegistered === true;
+  const group = seq % 5;
+  return {
+    accountManager: seq % 7 === 0 ? null : (XPM_STAFF[seq % XPM_STAFF.length] ?? null),
+    jobManager: seq % 3 === 0 ? (XPM_STAFF[(seq + 1) % XPM_STAFF.length] ?? null) : null,
+    type: CLIENT_TYPES[seq % 4 === 0 ? 1 : 0] ?? null,
+    groups: group === 0 ? [] : group === 4 ? [XPM_GROUPS[0]!, XPM_GROUPS[1]!] : [XPM_GROUPS[(group - 1) % XPM_GROUPS.length]!],
+    prepareGst: country === 'US' ? null : gst,
+    gstPeriod: gst ? (country === 'AU' ? 1 : seq % 2 === 0 ? 2 : 6) : null,
+    gstBasis: gst ? (seq % 3 === 0 ? 'Payments' : 'Invoice') : null,
+    prepareActivityStatement: country === 'AU' ? gst : null,
+    prepareTaxReturn: country === 'US' ? null : seq % 4 !== 1,
+  };
 }
 
 function newTenant(id: string, name: string): XpmTenant {
-  return { id, name, clients: new Map(), contactOwner: new Map(), nextSeq: 1 };
+  return { id, name, clients: new Map(), contactOwner: new Map(), nextSeq: 1, staff: [...XPM_STAFF], groups: [...XPM_GROUPS], jobs: new Map(), nextJobNumber: 1 };
 }
 
 export function addClientToTenant(tenant: XpmTenant, client: XpmClient): void {

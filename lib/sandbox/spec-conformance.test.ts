@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { check, parseXpmResponse, xmlToSpecJson, type Schema, type Spec } from './openapi-check';
+import { check, parseXpmResponse, xmlToSpecJson, xpmValueErrors, type Schema, type Spec } from './openapi-check';
+import requestSchemas from './xpm/request-schemas.json';
 import { XPM_TENANT_ID } from './seed';
 import { startSandbox, type RunningSandbox } from './server';
 import { VENDOR_SPECS_SKIP_REASON, vendorSpecsDir } from './vendor-specs';
@@ -39,17 +40,46 @@ describe.skipIf(!specsDir)('sandbox conformance to the vendor specs', () => {
     await sb?.close();
   });
 
+  /** The HTTP status codes the spec documents for one operation. */
+  function documentedStatuses(specPath: string, method: string): string[] {
+    const op = (xpmSpec as unknown as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }).paths[specPath]?.[method.toLowerCase()];
+    if (!op) throw new Error(`The spec has no ${method} ${specPath}`);
+    return Object.keys(op.responses);
+  }
+
+  /** `/v3.1/client.api/get/{identifier}` for `client.api/get/<uuid>?…`, found among the spec's paths. */
+  function specPathOf(pathAndQuery: string, method: string): string {
+    const sub = `/v3.1/${pathAndQuery.split('?')[0]}`;
+    const paths = Object.entries((xpmSpec as unknown as { paths: Record<string, Record<string, unknown>> }).paths);
+    const hit = paths.find(([p, ops]) => ops[method.toLowerCase()] && new RegExp(`^${p.replace(/\./g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`).test(sub));
+    if (!hit) throw new Error(`The spec has no ${method} ${sub}`);
+    return hit[0];
+  }
+
+  /**
+   * One XPM call, its HTTP status checked against the statuses the spec documents for the
+   * operation (so an undocumented 404 or 201 fails here), answering the parsed <Response>.
+   */
   async function xpm(pathAndQuery: string, init: RequestInit = {}) {
+    const method = init.method ?? 'GET';
     const res = await fetch(`${sb.url}/xero/api/practicemanager/3.1/${pathAndQuery}`, {
       ...init,
       headers: { ...xpmHeaders(xpmToken, XPM_TENANT_ID), ...(init.headers as Record<string, string>) },
     });
+    expect(documentedStatuses(specPathOf(pathAndQuery, method), method), `${method} ${pathAndQuery}`).toContain(String(res.status));
     return parseXpmResponse(await res.text());
   }
 
+  /** The schema, plus what XPM documents in prose: Status OK/ERROR and Yes/No values. */
   function expectConforms(spec: Spec, schemaName: string, value: unknown) {
     expect(check(spec, ref(schemaName), value)).toEqual([]);
+    if (spec === xpmSpec) expect(xpmValueErrors(value)).toEqual([]);
   }
+
+  const xpmErrors = (schemaName: string, xml: string) => {
+    const json = xmlToSpecJson(xpmSpec, ref(schemaName), parseXpmResponse(xml));
+    return [...check(xpmSpec, ref(schemaName), json), ...xpmValueErrors(json)];
+  };
 
   describe('XPM XML, mapped to the spec JSON, conforms', () => {
     it('the spec covers the endpoints the sandbox serves', () => {
@@ -92,6 +122,46 @@ describe.skipIf(!specsDir)('sandbox conformance to the vendor specs', () => {
       expectConforms(xpmSpec, 'ResponseErrorDto', xmlToSpecJson(xpmSpec, ref('ResponseErrorDto'), error));
       const deleted = await xpm('client.api/delete', { method: 'POST', body: `<Client><UUID>${client.uuid}</UUID></Client>` });
       expectConforms(xpmSpec, 'StatusResponseDto', xmlToSpecJson(xpmSpec, ref('StatusResponseDto'), deleted));
+    });
+
+    it("the sandbox's copy of the request schemas is the spec's", () => {
+      for (const [name, schema] of Object.entries(requestSchemas.schemas)) expect(schema, name).toEqual(xpmSpec.components.schemas[name]);
+    });
+
+    it('job.api/add → JobResponseDto; job.api/client/{uuid} → JobListResponseDto; a refused job → ResponseErrorDto', async () => {
+      const client = [...sb.state.tenants.get(XPM_TENANT_ID)!.clients.values()].find((c) => !c.isDeleted)!;
+      const body = `<Job><ClientUUID>${client.uuid}</ClientUUID><Name>Spec job</Name><Description>Checked</Description><StartDate>20270101</StartDate><DueDate>20270201</DueDate></Job>`;
+      const added = xmlToSpecJson(xpmSpec, ref('JobResponseDto'), await xpm('job.api/add', { method: 'POST', body })) as { job: { id: string } };
+      expectConforms(xpmSpec, 'JobResponseDto', added);
+      expect(added.job.id).toMatch(/^J\d{6}$/);
+      const listed = xmlToSpecJson(xpmSpec, ref('JobListResponseDto'), await xpm(`job.api/client/${client.uuid}`)) as { jobs: unknown[] };
+      expectConforms(xpmSpec, 'JobListResponseDto', listed);
+      expect(listed.jobs).toHaveLength(1);
+      const refused = await xpm('job.api/add', { method: 'POST', body: '<Job><Name>No client</Name></Job>' });
+      expectConforms(xpmSpec, 'ResponseErrorDto', xmlToSpecJson(xpmSpec, ref('ResponseErrorDto'), refused));
+    });
+
+    it('client.api/update → ClientResponseDto; a refused update → ResponseErrorDto', async () => {
+      const client = [...sb.state.tenants.get(XPM_TENANT_ID)!.clients.values()].find((c) => !c.isDeleted && c.accountManager)!;
+      const updated = await xpm('client.api/update', { method: 'PUT', body: `<Client><UUID>${client.uuid}</UUID><Name>Spec Update Ltd</Name><GSTPeriod>2</GSTPeriod></Client>` });
+      expectConforms(xpmSpec, 'ClientResponseDto', xmlToSpecJson(xpmSpec, ref('ClientResponseDto'), updated));
+      const refused = await xpm('client.api/update', { method: 'PUT', body: `<Client><UUID>${client.uuid}</UUID><Name>X</Name><Colour>Red</Colour></Client>` });
+      expectConforms(xpmSpec, 'ResponseErrorDto', xmlToSpecJson(xpmSpec, ref('ResponseErrorDto'), refused));
+    });
+
+    it('the checker fails on a made-up element, a misnamed list item, a bad Status and a bad Yes/No', () => {
+      const ok = '<Response><Status>OK</Status><Clients><Client><UUID>x</UUID><IsArchived>No</IsArchived></Client></Clients></Response>';
+      expect(xpmErrors('ClientListResponseDto', ok)).toEqual([]);
+      expect(xpmErrors('ClientListResponseDto', ok.replace('<IsArchived>', '<Frobnicate>1</Frobnicate><IsArchived>')).join()).toContain('<Frobnicate>');
+      expect(xpmErrors('ClientListResponseDto', ok.replace(/<(\/?)Client>/g, '<$1Customer>')).join()).toContain('<Customer>');
+      expect(xpmErrors('ClientListResponseDto', ok.replace('<Status>OK', '<Status>Success').replace('OK</Status>', 'Success</Status>')).join()).toContain('status');
+      expect(xpmErrors('ClientListResponseDto', ok.replace('<IsArchived>No', '<IsArchived>false')).join()).toContain('isArchived');
+      expect(xpmErrors('ResponseErrorDto', '<Response><Status>ERROR</Status></Response>').join()).toContain('ErrorDescription');
+    });
+
+    it('the status check fails on a status the spec does not document for the operation', () => {
+      expect(documentedStatuses(specPathOf('client.api/add', 'POST'), 'POST')).not.toContain('400');
+      expect(documentedStatuses(specPathOf('client.api/contacts?pageSize=2', 'GET'), 'GET')).toContain('400');
     });
 
     it('the checker itself catches a misnamed field and a wrong type', () => {

@@ -167,10 +167,17 @@ describe('client.api writes', () => {
     expect(contacts.filter((c) => c.IsPrimary === 'Yes')).toHaveLength(1);
     const uuid = String(client.UUID);
 
-    // The response spelling "Website" is ignored in requests; absent fields are cleared; masked TaxNumber keeps the number.
+    // The response spelling "Website" is not a request element: XPM refuses the body.
+    const refused = await call('client.api/update', {
+      method: 'PUT',
+      body: `<Client><UUID>${uuid}</UUID><Name>Sandbox Test Pty Ltd</Name><Website>https://refused.example</Website></Client>`,
+    });
+    expect(refused.doc.Status).toBe('ERROR');
+    expect(refused.doc.ErrorDescription).toBe('<Website> is not a valid element of <Client>');
+    // Absent fields are cleared; masked TaxNumber keeps the number.
     const updated = await call('client.api/update', {
       method: 'PUT',
-      body: `<Client><UUID>${uuid}</UUID><Name>Sandbox Test Pty Ltd</Name><Website>https://ignored.example</Website><TaxNumber>*****6789</TaxNumber><City>Melbourne</City></Client>`,
+      body: `<Client><UUID>${uuid}</UUID><Name>Sandbox Test Pty Ltd</Name><TaxNumber>*****6789</TaxNumber><City>Melbourne</City></Client>`,
     });
     expect(updated.doc.Status).toBe('OK');
     const u = updated.doc.Client as Node;

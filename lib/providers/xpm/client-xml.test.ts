@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { addClientXml, archiveClientXml, updateClientXml } from './client-xml';
+import { addClientXml, archiveClientXml, updateClientBody } from './client-xml';
 import { escapeXml, parseXml, type XmlObject } from './xml';
 
 const currentClient = () => {
@@ -35,7 +35,7 @@ describe('XPM request bodies', () => {
   });
 
   test('update sends the whole record with the patch on top, and never a masked tax number', () => {
-    const body = updateClientXml('2f0c6f2e-8d7c-4a57-9d0a-3c1f7f1b0a01', currentClient(), { phone: '03 1111 2222', email: null });
+    const body = updateClientBody(currentClient(), { phone: '03 1111 2222', email: null }, 'everything');
     const parsed = reparse(body);
     expect(body.startsWith('<Client><UUID>2f0c6f2e-8d7c-4a57-9d0a-3c1f7f1b0a01</UUID>')).toBe(true);
     expect(parsed.Phone).toBe('03 1111 2222');
@@ -50,12 +50,12 @@ describe('XPM request bodies', () => {
   });
 
   test('a new, unmasked tax number is sent; a masked one in the patch is ignored', () => {
-    expect(reparse(updateClientXml('u', currentClient(), { taxNumber: '123-456-789' })).TaxNumber).toBe('123-456-789');
-    expect(reparse(updateClientXml('u', currentClient(), { taxNumber: '***-***-789' })).TaxNumber).toBeUndefined();
+    expect(reparse(updateClientBody(currentClient(), { taxNumber: '123-456-789' }, 'everything')).TaxNumber).toBe('123-456-789');
+    expect(reparse(updateClientBody(currentClient(), { taxNumber: '***-***-789' }, 'everything')).TaxNumber).toBeUndefined();
   });
 
   test('clearing an address empties all its parts', () => {
-    const parsed = reparse(updateClientXml('u', currentClient(), { streetAddress: null }));
+    const parsed = reparse(updateClientBody(currentClient(), { streetAddress: null }, 'everything'));
     expect([parsed.Address, parsed.City, parsed.Region, parsed.PostCode, parsed.Country]).toEqual(['', '', '', '', '']);
   });
 

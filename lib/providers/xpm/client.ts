@@ -9,7 +9,20 @@ import type { RetryOptions } from '../http/retry';
 import type { MapResult } from '../mapping';
 import { sendAuthorized } from '../oauth/authorized-request';
 import type { TokenManager } from '../oauth/token-manager';
-import { addClientXml, archiveClientXml, contactXml, updateClientXml, type XpmClientFields, type XpmContactFields, type XpmNewClient } from './client-xml';
+import {
+  addClientXml,
+  addJobXml,
+  archiveClientXml,
+  contactXml,
+  updateClientBody,
+  updateContactBody,
+  type XpmClientFields,
+  type XpmContactFields,
+  type XpmNewClient,
+  type XpmNewJob,
+  type XpmSyncData,
+} from './client-xml';
+import { mapXpmJob, mapXpmJobs, type XpmJob } from './jobs';
 import { connectionsUrl, practiceManagerBase, trimSlash, type XpmConfig } from './config';
 import { clientNode, mapClientItems } from './client-list';
 import { isXpmTokenRefused, readXpmResponse, xpmHttpError, type XpmAnswer } from './errors';
@@ -59,13 +72,24 @@ export interface XpmClient {
   searchClients(query: string, options?: { detailed?: boolean }): Promise<MapResult[]>;
   getClient(uuid: string): Promise<MapResult>;
   addClient(client: XpmNewClient): Promise<CanonicalClient>;
-  /** Reads the client, applies `patch`, sends the whole record (XPM's update replaces). */
-  updateClient(uuid: string, patch: XpmClientFields): Promise<CanonicalClient>;
+  /**
+   * Reads the client, applies `patch`, sends the whole record in request form (XPM's update
+   * replaces; see `updateClientBody`). `syncData` 'client_name' applies the name only. Contacts
+   * are not part of it: change them with addContact/updateContact.
+   */
+  updateClient(uuid: string, patch: XpmClientFields, options?: { syncData?: XpmSyncData }): Promise<CanonicalClient>;
   archiveClient(uuid: string): Promise<void>;
   /** Adds a contact to a client (XPM: POST client.api/contact). */
   addContact(clientUuid: string, contact: XpmContactFields & { name: string }): Promise<CanonicalContact>;
-  /** Reads the contact, applies `patch`, sends the whole contact (PUT replaces). */
-  updateContact(contactUuid: string, patch: XpmContactFields): Promise<CanonicalContact>;
+  /**
+   * Reads the contact, applies `patch`, sends the whole contact (PUT replaces), both with the
+   * client's UUID, so Addressee, Position and IsPrimary (kept per client) are carried.
+   */
+  updateContact(clientUuid: string, contactUuid: string, patch: XpmContactFields): Promise<CanonicalContact>;
+  /** Creates a job for a client (`job.api/add`); answers it with its job number. */
+  addJob(job: XpmNewJob): Promise<XpmJob>;
+  /** The client's jobs (`job.api/client/{uuid}`). */
+  listClientJobs(clientUuid: string): Promise<XpmJob[]>;
   /** The last X-MinLimit-Remaining / X-DayLimit-Remaining seen, if any. */
   rateLimits(): XpmRateLimits | null;
 }
@@ -92,6 +116,8 @@ export function createXpmClient(options: XpmClientOptions): XpmClient {
   };
 
   const call = async (method: HttpRequest['method'], path: string, query?: Record<string, string | undefined>, body?: string): Promise<XpmAnswer> => {
+    // job.api answers name their client in <Client>: never read it as a client record.
+    const holdsClients = !path.startsWith('job.api/');
     const url = new URL(path, base);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
     const response = await sendAuthorized(
@@ -110,7 +136,7 @@ export function createXpmClient(options: XpmClientOptions): XpmClient {
       practiceTransport,
       isXpmTokenRefused,
     );
-    return readXpmResponse(response, clock.now());
+    return readXpmResponse(response, clock.now(), { clients: holdsClients });
   };
 
   const mapList = (answer: XpmAnswer): Promise<MapResult[]> => mapClientItems(answer.clients);
@@ -191,9 +217,9 @@ export function createXpmClient(options: XpmClientOptions): XpmClient {
       return requireRecord(answer, 'created the client');
     },
 
-    async updateClient(uuid, patch) {
+    async updateClient(uuid, patch, { syncData = 'everything' } = {}) {
       const current = await getRaw(uuid);
-      const answer = await call('PUT', 'client.api/update', undefined, updateClientXml(uuid, current, patch));
+      const answer = await call('PUT', 'client.api/update', undefined, updateClientBody(current, patch, syncData));
       if (answer.clients.length > 0) return requireRecord(answer, 'updated the client');
       // Some XPM versions answer an update with Status OK alone: read the result back.
       const reread = mapXpmClient(await getRaw(uuid));
@@ -209,20 +235,28 @@ export function createXpmClient(options: XpmClientOptions): XpmClient {
       return requireContact(await call('POST', 'client.api/contact', undefined, contactXml(contact, clientUuid)), 'added the contact');
     },
 
-    async updateContact(contactUuid, patch) {
+    async updateContact(clientUuid, contactUuid, patch) {
       const path = `client.api/contact/${encodeURIComponent(contactUuid)}`;
-      const current = requireContact(await call('GET', path), 'found the contact');
-      const merged = { ...current, ...definedOnly(patch) };
-      return requireContact(await call('PUT', path, undefined, contactXml(merged)), 'updated the contact');
+      const answer = await call('GET', path, { clientUuid });
+      const current = asArray(answer.envelope.Contact)[0];
+      if (!isXmlObject(current)) throw new ProviderError({ kind: 'malformed', provider: 'xpm', message: 'XPM found the contact, but its answer had no readable contact.' });
+      return requireContact(await call('PUT', path, { clientUuid }, updateContactBody(current, patch)), 'updated the contact');
+    },
+
+    async addJob(job) {
+      const answer = await call('POST', 'job.api/add', undefined, addJobXml(job));
+      const created = mapXpmJob(asArray(answer.envelope.Job)[0]);
+      if (created) return created;
+      throw new ProviderError({ kind: 'malformed', provider: 'xpm', message: 'XPM created the job, but its answer had no job number.' });
+    },
+
+    async listClientJobs(clientUuid) {
+      return mapXpmJobs((await call('GET', `job.api/client/${encodeURIComponent(clientUuid)}`)).envelope);
     },
 
     rateLimits: () => limits,
   };
   return client;
-}
-
-function definedOnly<T extends object>(patch: T): Partial<T> {
-  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** XPM expects `yyyy-MM-ddTHH:mm:ss`; Dates are sent in UTC (the caller's overlap window absorbs zone doubts). */

@@ -15,9 +15,10 @@ export interface XpmAnswer {
  * Turn an XPM answer into its envelope and clients, or a typed error. XPM reports some
  * failures as HTTP 200 with `<Status>ERROR</Status>`, so a 200 is not yet a success.
  */
-export function readXpmResponse(response: HttpResponse, now: number): XpmAnswer {
+export function readXpmResponse(response: HttpResponse, now: number, options: { clients?: boolean } = {}): XpmAnswer {
   if (response.status >= 200 && response.status < 300) {
-    const answer = splitAnswer(response.text);
+    // Answers about other things (jobs) hold <Client> references, not clients: parse them whole.
+    const answer = options.clients === false ? wholeAnswer(response.text) : splitAnswer(response.text);
     const body = answer?.envelope;
     if (!answer || !body) {
       throw new ProviderError({ kind: 'malformed', provider: 'xpm', status: response.status, message: 'XPM sent an answer we could not read. Please try again later.' });
@@ -111,6 +112,11 @@ function splitAnswer(body: string): XpmAnswer | null {
   }
   const whole = parseEnvelope(body);
   return whole ? { envelope: whole, clients: clientsOfResponse(whole) } : null;
+}
+
+function wholeAnswer(body: string): XpmAnswer | null {
+  const envelope = parseEnvelope(body);
+  return envelope ? { envelope, clients: [] } : null;
 }
 
 function parseEnvelope(body: string): XmlObject | null {

@@ -1,6 +1,8 @@
 export { createXpmClient, listXpmConnections, practiceManagerConnections, deleteXpmConnection, formatModifiedSince, nextPageToken } from './client';
 export type { XpmClient, XpmClientOptions, XpmConnection, XpmConnectionsOptions, XpmPage } from './client';
-export type { XpmClientFields, XpmContactFields, XpmNewClient } from './client-xml';
+export { updateClientBody, updateContactBody, addJobXml, xpmJobDate } from './client-xml';
+export type { XpmClientFields, XpmContactFields, XpmNewClient, XpmNewJob, XpmSyncData } from './client-xml';
+export { mapXpmJob, mapXpmJobs, type XpmJob } from './jobs';
 export { DEFAULT_XPM_SCOPES, XPM_PRODUCTION_URLS, XPM_SANDBOX_CREDENTIALS, xpmSandboxConfig, type XpmConfig } from './config';
 export { buildXpmAuthorizeUrl, exchangeXpmCode, refreshXpmToken, revokeXpmToken, type XpmAuthorizeRequest } from './oauth';
 export { mapXpmClient, mapXpmContact, isMaskedTaxNumber } from './map-client';

@@ -4,7 +4,11 @@
  * refresh, a 429 storm, token expiry and a revoked grant.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { XPM_TENANT_ID } from '../../sandbox/seed';
 import { startSandbox } from '../../sandbox/server';
+import { isProviderError } from '../errors';
+import { createRateBudget } from '../http/budget';
+import { createKeyedLimiter } from '../http/limiter';
 import { createMemoryTokenStore } from '../oauth/token-store';
 import { answerConsent } from '../testing/consent-form';
 import { control, mintTokens, type SandboxCounters } from '../testing/sandbox-controls';
@@ -207,7 +211,7 @@ describe('XPM adapter ↔ sandbox', () => {
 
     const added = await client.addContact(created.externalId, { name: 'Robin Roo', email: 'robin@quokka.example', position: 'Bookkeeper' });
     expect(added).toMatchObject({ name: 'Robin Roo', position: 'Bookkeeper', isPrimary: false });
-    const changedContact = await client.updateContact(added.externalId!, { mobile: '0400 111 222' });
+    const changedContact = await client.updateContact(created.externalId, added.externalId!, { mobile: '0400 111 222' });
     expect(changedContact).toMatchObject({ name: 'Robin Roo', email: 'robin@quokka.example', mobile: '0400 111 222', position: 'Bookkeeper' });
     const reread = await client.getClient(created.externalId);
     expect(reread.ok && reread.record.contacts.map((c) => c.name)).toEqual(['Quinn Quokka', 'Robin Roo']);
@@ -216,6 +220,116 @@ describe('XPM adapter ↔ sandbox', () => {
     expect(await client.getClient(created.externalId)).toMatchObject({ ok: true, record: { archived: true } });
     await expect(client.getClient('00000000-0000-4000-8000-00000000dead')).rejects.toMatchObject({ kind: 'not_found' });
     await expect(client.addClient({ name: ' ' })).rejects.toMatchObject({ kind: 'validation' });
+  });
+
+  /**
+   * A client with its own rate budget: the directory fills above spend this process's shared
+   * one, and these tests are about what is sent, not about waiting for the minute to roll.
+   */
+  async function writer(options: { fetch?: typeof fetch } = {}) {
+    const minted = await mintTokens(sandbox.url, 'xpm');
+    const tokens = createXpmTokenManager({ config, store: createMemoryTokenStore(minted.tokens) });
+    return createXpmClient({
+      config,
+      tokens,
+      tenantId: minted.tenantId!,
+      fetch: options.fetch,
+      budget: createRateBudget({ limit: 55, windowMs: 60_000 }),
+      limiter: createKeyedLimiter(5),
+      retry: { baseDelayMs: 200 },
+    });
+  }
+
+  /** A seeded client with every practice field set: managers, type, GST settings, groups, contacts. */
+  function richSandboxClient() {
+    return [...sandbox.state.tenants.get(XPM_TENANT_ID)!.clients.values()].find(
+      (c) => !c.isDeleted && !c.isArchived && c.accountManager && c.jobManager && c.gstPeriod !== null && c.groups.length > 0 && c.taxNumber && c.contacts.some((x) => x.position),
+    )!;
+  }
+  const practiceFields = (c: ReturnType<typeof richSandboxClient>) =>
+    structuredClone({
+      accountManager: c.accountManager,
+      jobManager: c.jobManager,
+      type: c.type,
+      groups: c.groups,
+      gstRegistered: c.gstRegistered,
+      prepareGst: c.prepareGst,
+      gstPeriod: c.gstPeriod,
+      gstBasis: c.gstBasis,
+      prepareTaxReturn: c.prepareTaxReturn,
+      taxNumber: c.taxNumber,
+      balanceMonth: c.balanceMonth,
+      clientCode: c.clientCode,
+      contacts: c.contacts,
+    });
+
+  test('update (Everything) keeps account manager, groups, GST settings, tax number and contacts intact', async () => {
+    const client = await writer();
+    const target = richSandboxClient();
+    const before = practiceFields(target);
+    const updated = await client.updateClient(target.uuid, { email: 'new@push.example', website: 'https://push.example' });
+    expect(updated).toMatchObject({ email: 'new@push.example', website: 'https://push.example' });
+    expect(practiceFields(target)).toEqual(before);
+    expect(target.website).toBe('https://push.example');
+  });
+
+  test('update (Client name) changes the name only', async () => {
+    const client = await writer();
+    const target = richSandboxClient();
+    const before = { ...practiceFields(target), email: target.email, phone: target.phone, city: target.city };
+    await client.updateClient(target.uuid, { name: 'Renamed By Push Pty Ltd', email: 'ignored@push.example' }, { syncData: 'client_name' });
+    expect(target.name).toBe('Renamed By Push Pty Ltd');
+    expect({ ...practiceFields(target), email: target.email, phone: target.phone, city: target.city }).toEqual(before);
+  });
+
+  test('a contact change goes through the contact endpoint with the client UUID; Position and IsPrimary are kept', async () => {
+    const client = await writer();
+    const target = richSandboxClient();
+    const contact = target.contacts.find((x) => x.position)!;
+    const { position, isPrimary, addressee } = contact;
+    await control(sandbox.url, 'counters/reset', {});
+    const changed = await client.updateContact(target.uuid, contact.uuid, { email: 'contact@push.example' });
+    expect(changed).toMatchObject({ email: 'contact@push.example', position, isPrimary });
+    expect(contact).toMatchObject({ email: 'contact@push.example', position, isPrimary, addressee });
+    const counters = await control<SandboxCounters>(sandbox.url, 'counters');
+    expect(Object.keys(counters.requests).filter((k) => k.includes('client.api/update'))).toEqual([]);
+    await expect(client.updateContact(richOther(target.uuid), contact.uuid, { email: 'x@y.example' })).rejects.toMatchObject({ kind: 'validation' });
+  });
+  const richOther = (not: string) => [...sandbox.state.tenants.get(XPM_TENANT_ID)!.clients.values()].find((c) => c.uuid !== not && !c.isDeleted)!.uuid;
+
+  test('a request with a made-up element is refused by the sandbox and surfaces as a readable error', async () => {
+    // A fetch that slips an element XPM does not know into every write, as a buggy builder would.
+    const sloppyFetch: typeof fetch = (input, init) =>
+      fetch(input, init?.body && typeof init.body === 'string' ? { ...init, body: init.body.replace('</Client>', '<FavouriteColour>Teal</FavouriteColour></Client>') } : init);
+    const client = await writer({ fetch: sloppyFetch });
+    const target = richSandboxClient();
+    const error = await client.updateClient(target.uuid, { phone: '08 0000 0000' }).catch((e: unknown) => e);
+    expect(isProviderError(error)).toBe(true);
+    expect(error).toMatchObject({ kind: 'validation', provider: 'xpm', message: 'XPM did not accept the change: <FavouriteColour> is not a valid element of <Client>' });
+    expect(target.phone).not.toBe('08 0000 0000');
+  });
+
+  test('addJob, then listClientJobs; a job for an unknown client is a readable error', async () => {
+    const client = await writer();
+    const target = richSandboxClient();
+    const job = await client.addJob({ clientUuid: target.uuid, name: 'Annual accounts', description: 'FY26 financial statements', startDate: '2026-07-01', dueDate: '2026-10-31' });
+    expect(job).toMatchObject({ id: 'J000001', name: 'Annual accounts', clientUuid: target.uuid, clientName: target.name, startDate: '2026-07-01', dueDate: '2026-10-31' });
+    const second = await client.addJob({
+      clientUuid: target.uuid,
+      name: 'BAS',
+      description: 'Q1 activity statement',
+      startDate: new Date('2026-10-01T00:00:00Z'),
+      dueDate: '2026-10-28',
+    });
+    expect(second.id).toBe('J000002');
+    expect((await client.listClientJobs(target.uuid)).map((j) => j.id)).toEqual(['J000001', 'J000002']);
+    expect(await client.listClientJobs(richOther(target.uuid))).toEqual([]);
+    await expect(
+      client.addJob({ clientUuid: '00000000-0000-4000-8000-00000000dead', name: 'X', description: 'Y', startDate: '2026-07-01', dueDate: '2026-07-02' }),
+    ).rejects.toMatchObject({
+      kind: 'not_found',
+      message: 'XPM could not find that record: Client not found: 00000000-0000-4000-8000-00000000dead',
+    });
   });
 
   test('a tenant the grant does not reach is forbidden', async () => {

@@ -11,6 +11,7 @@ import type { SandboxResponse } from '../types';
 import { acceptsXml, checkXpmTenant, notAcceptable } from './auth';
 import * as clients from './clients-api';
 import * as contacts from './contacts-api';
+import * as jobs from './jobs-api';
 import { errorResponse } from './xml';
 
 export const XPM_API_PREFIX = '/xero/api/practicemanager/3.1/';
@@ -36,6 +37,8 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^client\.api\/contact\/([^/]+)$/, write: false, handle: (c, t, id) => contacts.getContact(c, t, id) },
   { method: 'PUT', pattern: /^client\.api\/contact\/([^/]+)$/, write: true, handle: (c, t, id) => contacts.updateContact(c, t, id) },
   { method: 'DELETE', pattern: /^client\.api\/contact\/([^/]+)$/, write: true, handle: (c, t, id) => contacts.deleteContact(c, t, id) },
+  { method: 'POST', pattern: /^job\.api\/add$/, write: true, handle: (c, t) => jobs.addJob(c, t) },
+  { method: 'GET', pattern: /^job\.api\/client\/([^/]+)$/, write: false, handle: (c, t, id) => jobs.clientJobs(c, t, id) },
 ];
 
 function matchRoute(method: string, sub: string): { route: Route; param: string } | null {

@@ -9,6 +9,7 @@ import type { XpmClient, XpmTenant } from '../model';
 import { addClientToTenant } from '../seed';
 import type { SandboxResponse } from '../types';
 import { applyUpdate, newClientFromXml } from './records';
+import { validateXpmRequest, type XpmRequestSchema } from './request-validation';
 import { clientXml, errorResponse, okResponse, parseXmlBody, textOf, XmlBodyError } from './xml';
 
 export const ok = (method: string, inner: string): SandboxResponse => xml(200, okResponse(method, inner));
@@ -122,9 +123,20 @@ export function get(_ctx: RequestContext, tenant: XpmTenant, uuid: string): Sand
   return ok('Get', clientXml(client, { contacts: true, detailed: true }));
 }
 
-async function clientBody(ctx: RequestContext, method: string): Promise<{ ok: true; node: ReturnType<typeof parseXmlBody> } | { ok: false; response: SandboxResponse }> {
+/**
+ * A request body's `<root>` children. Unparseable → HTTP 400; checked against `schema` (when
+ * given) → a refusal is HTTP 200 with Status ERROR, as XPM answers validation failures.
+ */
+export async function requestBody(
+  ctx: RequestContext,
+  method: string,
+  root: string,
+  schema: XpmRequestSchema | null,
+): Promise<{ ok: true; node: ReturnType<typeof parseXmlBody> } | { ok: false; response: SandboxResponse }> {
   try {
-    return { ok: true, node: parseXmlBody(await ctx.body(), 'Client') };
+    const node = parseXmlBody(await ctx.body(), root);
+    const invalid = schema ? validateXpmRequest(schema, root, node) : null;
+    return invalid ? { ok: false, response: fail(method, invalid) } : { ok: true, node };
   } catch (error) {
     if (error instanceof XmlBodyError) return { ok: false, response: badRequest(method, error.message) };
     throw error;
@@ -132,7 +144,7 @@ async function clientBody(ctx: RequestContext, method: string): Promise<{ ok: tr
 }
 
 export async function add(ctx: RequestContext, tenant: XpmTenant): Promise<SandboxResponse> {
-  const body = await clientBody(ctx, 'Add');
+  const body = await requestBody(ctx, 'Add', 'Client', 'ClientAddRequestDto');
   if (!body.ok) return body.response;
   const created = newClientFromXml(body.node, tenant, ctx.state.now());
   if (!created.ok) return fail('Add', created.error);
@@ -150,20 +162,20 @@ function findForWrite(tenant: XpmTenant, node: ReturnType<typeof parseXmlBody>, 
 }
 
 export async function update(ctx: RequestContext, tenant: XpmTenant): Promise<SandboxResponse> {
-  const body = await clientBody(ctx, 'Update');
+  const body = await requestBody(ctx, 'Update', 'Client', 'ClientUpdateRequestDto');
   if (!body.ok) return body.response;
   const found = findForWrite(tenant, body.node, 'Update');
   if (!found.ok) return found.response;
   // Validate against a copy so a failed update leaves the record untouched.
   const draft: XpmClient = { ...found.client, contacts: found.client.contacts };
-  const result = applyUpdate(draft, body.node, ctx.state.now());
+  const result = applyUpdate(draft, body.node, ctx.state.now(), tenant);
   if (!result.ok) return fail('Update', result.error);
   Object.assign(found.client, draft);
   return ok('Update', clientXml(found.client, { contacts: true, detailed: true }));
 }
 
 export async function archive(ctx: RequestContext, tenant: XpmTenant): Promise<SandboxResponse> {
-  const body = await clientBody(ctx, 'Archive');
+  const body = await requestBody(ctx, 'Archive', 'Client', null);
   if (!body.ok) return body.response;
   const found = findForWrite(tenant, body.node, 'Archive');
   if (!found.ok) return found.response;
@@ -173,7 +185,7 @@ export async function archive(ctx: RequestContext, tenant: XpmTenant): Promise<S
 }
 
 export async function remove(ctx: RequestContext, tenant: XpmTenant): Promise<SandboxResponse> {
-  const body = await clientBody(ctx, 'Delete');
+  const body = await requestBody(ctx, 'Delete', 'Client', null);
   if (!body.ok) return body.response;
   const found = findForWrite(tenant, body.node, 'Delete');
   if (!found.ok) return found.response;

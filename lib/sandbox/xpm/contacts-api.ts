@@ -6,9 +6,9 @@
 import type { RequestContext } from '../context';
 import type { XpmClient, XpmContact, XpmTenant } from '../model';
 import type { SandboxResponse } from '../types';
-import { badRequest, decodePageToken, encodePageToken, fail, ok, paginationXml, parsePageSize } from './clients-api';
+import { badRequest, decodePageToken, encodePageToken, fail, ok, paginationXml, parsePageSize, requestBody } from './clients-api';
 import { contactFromXml, enforceSinglePrimary, replaceContact } from './records';
-import { childOf, contactXml, parseXmlBody, textOf, XmlBodyError, type XmlNode } from './xml';
+import { childOf, contactXml, textOf } from './xml';
 
 function findContact(tenant: XpmTenant, uuid: string): { client: XpmClient; contact: XpmContact } | null {
   const owner = tenant.contactOwner.get(uuid);
@@ -17,14 +17,7 @@ function findContact(tenant: XpmTenant, uuid: string): { client: XpmClient; cont
   return client && contact ? { client, contact } : null;
 }
 
-async function contactBody(ctx: RequestContext, method: string): Promise<{ ok: true; node: XmlNode } | { ok: false; response: SandboxResponse }> {
-  try {
-    return { ok: true, node: parseXmlBody(await ctx.body(), 'Contact') };
-  } catch (error) {
-    if (error instanceof XmlBodyError) return { ok: false, response: badRequest(method, error.message) };
-    throw error;
-  }
-}
+const contactBody = (ctx: RequestContext, method: string) => requestBody(ctx, method, 'Contact', 'ContactRequestDto');
 
 export function getContact(_ctx: RequestContext, tenant: XpmTenant, uuid: string): SandboxResponse {
   const found = findContact(tenant, uuid);
@@ -53,6 +46,9 @@ export async function updateContact(ctx: RequestContext, tenant: XpmTenant, uuid
   if (!body.ok) return body.response;
   const found = findContact(tenant, uuid);
   if (!found || found.contact.isDeleted) return fail('ContactPut', `Contact not found: ${uuid}`);
+  // Position and IsPrimary belong to the contact's link with a client: naming another client is refused.
+  const clientUuid = ctx.url.searchParams.get('clientUuid');
+  if (clientUuid && clientUuid !== found.client.uuid) return fail('ContactPut', `Contact ${uuid} is not a contact of client ${clientUuid}`);
   const replaced = replaceContact(found.contact, body.node);
   if (!replaced.ok) return fail('ContactPut', replaced.error);
   Object.assign(found.contact, replaced.value);

@@ -3,10 +3,12 @@
  * of an update body is cleared, which is why clients must read, merge and send the whole record.
  * Two exceptions keep the sandbox from destroying data a client cannot send back: TaxNumber (XPM
  * only ever shows it masked, so an absent or masked value keeps the stored one) and the Yes/No
- * flags (absent keeps the current value).
+ * flags (absent keeps the current value). Managers, GST period and basis are cleared when left
+ * out like any other field; type and groups are not request fields, so updates never touch them.
+ * Bodies reach these functions already checked against the request schema (request-validation.ts).
  */
 import { randomUUID } from 'node:crypto';
-import type { XpmClient, XpmContact, XpmTenant } from '../model';
+import type { XpmClient, XpmContact, XpmGstPeriod, XpmRef, XpmTenant } from '../model';
 import { childrenOf, textOf, yesNoOf, type XmlNode } from './xml';
 
 /** Request element → record field. Note `WebSite`: request bodies spell it differently. */
@@ -54,6 +56,52 @@ function parseBalanceMonth(node: XmlNode): FieldResult<number | null | undefined
   return { ok: true, value: n };
 }
 
+/** `AccountManagerUUID` / `JobManagerUUID`: absent or empty clears; an unknown UUID is refused. */
+function staffRef(node: XmlNode, element: string, tenant: XpmTenant): FieldResult<XpmRef | null> {
+  const uuid = textOf(node, element);
+  if (!uuid) return { ok: true, value: null };
+  const staff = tenant.staff.find((s) => s.uuid === uuid);
+  return staff ? { ok: true, value: staff } : { ok: false, error: `${element} ${uuid} is not a staff member of this practice` };
+}
+
+/** The practice fields of a new or replaced record (flags: `undefined` when absent). */
+function practiceValues(
+  node: XmlNode,
+  tenant: XpmTenant,
+): FieldResult<{
+  accountManager: XpmRef | null;
+  jobManager: XpmRef | null;
+  gstPeriod: XpmGstPeriod | null;
+  gstBasis: string | null;
+  flags: Partial<Record<'gstRegistered' | 'prepareGst' | 'prepareActivityStatement' | 'prepareTaxReturn', boolean>>;
+}> {
+  const accountManager = staffRef(node, 'AccountManagerUUID', tenant);
+  if (!accountManager.ok) return accountManager;
+  const jobManager = staffRef(node, 'JobManagerUUID', tenant);
+  if (!jobManager.ok) return jobManager;
+  const period = textOf(node, 'GSTPeriod');
+  const flags: Partial<Record<'gstRegistered' | 'prepareGst' | 'prepareActivityStatement' | 'prepareTaxReturn', boolean>> = {};
+  for (const [element, field] of [
+    ['GSTRegistered', 'gstRegistered'],
+    ['PrepareGST', 'prepareGst'],
+    ['PrepareActivityStatement', 'prepareActivityStatement'],
+    ['PrepareTaxReturn', 'prepareTaxReturn'],
+  ] as const) {
+    const v = yesNoOf(node, element);
+    if (v !== undefined) flags[field] = v;
+  }
+  return {
+    ok: true,
+    value: {
+      accountManager: accountManager.value,
+      jobManager: jobManager.value,
+      gstPeriod: period ? (Number(period) as XpmGstPeriod) : null,
+      gstBasis: textOf(node, 'GSTBasis') ?? null,
+      flags,
+    },
+  };
+}
+
 export function contactFromXml(node: XmlNode, index: number): FieldResult<XpmContact> {
   const name = textOf(node, 'Name');
   if (!name) return { ok: false, error: `Contact ${index + 1}: Name is required` };
@@ -94,6 +142,9 @@ export function newClientFromXml(node: XmlNode, tenant: XpmTenant, now: number):
   if (tax && isMasked(tax)) return { ok: false, error: 'TaxNumber cannot be a masked value' };
   const month = parseBalanceMonth(node);
   if (!month.ok) return month;
+  const practice = practiceValues(node, tenant);
+  if (!practice.ok) return practice;
+  const { flags, ...practiceRest } = practice.value;
   const contacts: XpmContact[] = [];
   const contactNodes = childrenOf(node, 'Contacts').flatMap((c) => childrenOf(c, 'Contact'));
   for (const [i, c] of contactNodes.entries()) {
@@ -111,7 +162,13 @@ export function newClientFromXml(node: XmlNode, tenant: XpmTenant, now: number):
       ...scalarValues(node),
       taxNumber: tax,
       balanceMonth: month.value ?? null,
-      gstRegistered: yesNoOf(node, 'GSTRegistered') ?? null,
+      gstRegistered: flags.gstRegistered ?? null,
+      prepareGst: flags.prepareGst ?? null,
+      prepareActivityStatement: flags.prepareActivityStatement ?? null,
+      prepareTaxReturn: flags.prepareTaxReturn ?? null,
+      ...practiceRest,
+      type: null,
+      groups: [],
       isProspect: yesNoOf(node, 'IsProspect') ?? false,
       isArchived: false,
       isDeleted: false,
@@ -124,17 +181,20 @@ export function newClientFromXml(node: XmlNode, tenant: XpmTenant, now: number):
 }
 
 /** Replace a client's fields from an update body (see the file comment for what is kept). */
-export function applyUpdate(client: XpmClient, node: XmlNode, now: number): FieldResult<XpmClient> {
+export function applyUpdate(client: XpmClient, node: XmlNode, now: number, tenant: XpmTenant): FieldResult<XpmClient> {
   const name = textOf(node, 'Name');
   if (!name) return { ok: false, error: 'Name is required' };
   const month = parseBalanceMonth(node);
   if (!month.ok) return month;
+  const practice = practiceValues(node, tenant);
+  if (!practice.ok) return practice;
+  const { flags, ...practiceRest } = practice.value;
+  Object.assign(client, practiceRest, flags);
   const tax = textOf(node, 'TaxNumber');
   Object.assign(client, scalarValues(node));
   client.name = name;
   if (tax !== undefined && !(tax && isMasked(tax))) client.taxNumber = tax;
   client.balanceMonth = month.value === undefined ? null : month.value;
-  if (textOf(node, 'GSTRegistered') !== undefined) client.gstRegistered = yesNoOf(node, 'GSTRegistered') ?? null;
   client.isProspect = yesNoOf(node, 'IsProspect') ?? client.isProspect;
   client.modifiedAt = now;
   client.malformed = null;

@@ -8,7 +8,7 @@
  * as "0800" must not become numbers).
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { XpmClient, XpmContact } from '../model';
+import type { XpmClient, XpmContact, XpmGstPeriod, XpmJob, XpmRef } from '../model';
 
 export function escapeXml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
@@ -27,6 +27,15 @@ export function maskTaxNumber(raw: string | null): string | null {
   const digits = raw.replace(/\D/g, '');
   if (digits.length <= 4) return '*'.repeat(digits.length);
   return '*'.repeat(digits.length - 4) + digits.slice(-4);
+}
+
+/** Responses show the GST period as text; requests send the number of months. */
+export const GST_PERIOD_TEXT: Record<XpmGstPeriod, string> = { 1: 'Monthly', 2: 'Two Monthly', 6: 'Six Monthly' };
+
+const yesNoOrEmpty = (v: boolean | null): string | null => (v === null ? null : yesNo(v));
+
+function refXml(name: string, ref: XpmRef | null): string {
+  return ref ? `<${name}>${el('UUID', ref.uuid)}${el('Name', ref.name)}</${name}>` : `<${name} />`;
 }
 
 export function contactXml(c: XpmContact): string {
@@ -81,12 +90,22 @@ export function clientXml(c: XpmClient, opts: ClientXmlOptions): string {
     el('IsProspect', yesNo(c.isProspect)),
     el('IsArchived', bad ? 'Perhaps' : yesNo(c.isArchived)),
     el('IsDeleted', yesNo(c.isDeleted)),
+    refXml('AccountManager', c.accountManager),
+    refXml('JobManager', c.jobManager),
+    c.type
+      ? `<Type>${el('Name', c.type.name)}${el('CostMarkup', c.type.costMarkup)}${el('PaymentTerm', c.type.paymentTerm)}${el('PaymentDay', c.type.paymentDay)}</Type>`
+      : '<Type />',
     el('TaxNumber', maskTaxNumber(c.taxNumber)),
     el('CompanyNumber', c.companyNumber),
     el('BusinessNumber', c.businessNumber),
     el('BusinessStructure', c.businessStructure),
     el('BalanceMonth', bad ? 'June-ish' : c.balanceMonth),
-    el('GSTRegistered', c.gstRegistered === null ? null : yesNo(c.gstRegistered)),
+    el('PrepareGST', yesNoOrEmpty(c.prepareGst)),
+    el('GSTRegistered', yesNoOrEmpty(c.gstRegistered)),
+    el('GSTPeriod', c.gstPeriod === null ? null : GST_PERIOD_TEXT[c.gstPeriod]),
+    el('GSTBasis', c.gstBasis),
+    el('PrepareActivityStatement', yesNoOrEmpty(c.prepareActivityStatement)),
+    el('PrepareTaxReturn', yesNoOrEmpty(c.prepareTaxReturn)),
     el('ClientCode', c.clientCode),
   );
   if (opts.contacts || opts.detailed) {
@@ -99,12 +118,30 @@ export function clientXml(c: XpmClient, opts: ClientXmlOptions): string {
       c.notes.length === 0
         ? '<Notes />'
         : `<Notes>${c.notes.map((n) => `<Note>${el('Title', n.title)}${el('Text', n.text)}${el('Folder', null)}${el('Date', n.date)}${el('CreatedBy', 'Practice Admin')}</Note>`).join('')}</Notes>`,
-      '<Groups />',
+      c.groups.length === 0 ? '<Groups />' : `<Groups>${c.groups.map((g) => `<Group>${el('UUID', g.uuid)}${el('Name', g.name)}</Group>`).join('')}</Groups>`,
       '<Relationships />',
     );
   }
   parts.push('</Client>');
   return parts.join('');
+}
+
+/** One `<Job>` (JobDto); dates as XPM writes them, `yyyy-MM-ddT00:00:00`. */
+export function jobXml(job: XpmJob, client: XpmRef): string {
+  return (
+    '<Job>' +
+    el('ID', job.id) +
+    el('UUID', job.uuid) +
+    el('Name', job.name) +
+    el('Description', job.description) +
+    refXml('Client', client) +
+    el('ClientOrderNumber', job.clientOrderNumber) +
+    el('Budget', job.budget) +
+    el('State', job.state) +
+    el('StartDate', `${job.startDate}T00:00:00`) +
+    el('DueDate', `${job.dueDate}T00:00:00`) +
+    '</Job>'
+  );
 }
 
 /** The `<Response>` envelope; `inner` is the payload after `<Status>OK</Status>`. */
