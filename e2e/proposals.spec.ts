@@ -223,6 +223,24 @@ test('near a text limit the field counts down, and past it says by how much, bef
   await expect(title).toHaveValue('x'.repeat(205)); // nothing is cut off
 });
 
+test('a long service-line description wraps and the field grows to show all of it; Enter starts no new line', async ({ page }) => {
+  await startProposal(page, unique('Long line'));
+  await press(page.getByRole('button', { name: 'Add service line' }));
+  const description = page.getByRole('textbox', { name: 'Line 1 Description' });
+  await expect(description).toBeFocused();
+  await page.keyboard.type('Short');
+  const oneLine = (await description.boundingBox())!.height;
+  const long = 'Monthly bookkeeping, payroll for up to twelve staff, quarterly BAS lodgement and an annual review meeting';
+  await page.keyboard.press('Enter');
+  await expect(description).toHaveValue('Short'); // Enter starts no new line
+  await description.fill(long);
+  await expect(description).toHaveValue(long); // nothing cut off
+  const grown = (await description.boundingBox())!.height;
+  expect(grown).toBeGreaterThan(oneLine * 1.5);
+  // All of the text is visible: nothing scrolls inside the field.
+  expect(await description.evaluate((el) => el.scrollHeight <= el.clientHeight + 1 && el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+});
+
 test('Enter pressed before the results arrive picks the best match once they do', async ({ page }) => {
   await startProposal(page, unique('Fast Enter'));
   await page.keyboard.press('Tab');

@@ -4,7 +4,7 @@ import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
+import { GrowingText, Input } from '@/components/ui/input';
 import { formatMoney } from '@/lib/money';
 import { LOCKED_INPUT } from './locked-input';
 import { emptyLine, type LineDraft, liveLineTotal, liveTotal, moveLine } from './editor-state';
@@ -106,11 +106,12 @@ export function ServiceLinesEditor({
                   hint={readOnly ? undefined : charactersLeftHint(line.description, LINE_DESCRIPTION_MAX_LENGTH)}
                 >
                   {(p) => (
-                    <Input
+                    <GrowingText
                       {...p}
                       ref={register(line.key, 'description')}
                       value={line.description}
-                      onChange={(e) => update(index, 'description', e.target.value)}
+                      // A pasted line break would be refused on save: it becomes a space.
+                      onChange={(e) => update(index, 'description', e.target.value.replace(/\r?\n/g, ' '))}
                       readOnly={readOnly}
                       className={LOCKED_INPUT}
                       autoComplete="off"

@@ -8,6 +8,25 @@ export function Input({ className, ...props }: ComponentProps<'input'>) {
   return <input className={cn(inputClass, className)} {...props} />;
 }
 
+/**
+ * A one-paragraph text that wraps and grows with what is typed (CSS `field-sizing`), instead of
+ * an input that cuts long text off. Enter does not start a new line: the value is one line of
+ * text (free text refuses control characters), only its display wraps.
+ */
+export function GrowingText({ className, onKeyDown, ...props }: ComponentProps<'textarea'>) {
+  return (
+    <textarea
+      rows={1}
+      className={cn(inputClass, 'field-sizing-content min-h-[2.375rem] resize-none', className)}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') event.preventDefault();
+        onKeyDown?.(event);
+      }}
+      {...props}
+    />
+  );
+}
+
 export function Select({ className, ...props }: ComponentProps<'select'>) {
   return <select className={cn(inputClass, 'pr-8', className)} {...props} />;
 }
