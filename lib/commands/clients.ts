@@ -80,13 +80,7 @@ export async function createClient(tx: Transaction, actor: Actor, input: ClientI
  * caller enqueues it after commit (`push.kind === 'queued'`), so the edit reaches XPM within
  * a minute.
  */
-export async function updateClient(
-  tx: Transaction,
-  actor: Actor,
-  clientId: string,
-  expectedVersion: number,
-  input: ClientInput,
-): Promise<{ push: SyncRunRequestResult | null }> {
+export async function updateClient(tx: Transaction, actor: Actor, clientId: string, expectedVersion: number, input: ClientInput): Promise<{ push: SyncRunRequestResult | null }> {
   const { contacts, ...fields } = input;
   const updated = await tx
     .update(clients)

@@ -40,9 +40,10 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
     .from(connections)
     .where(and(eq(connections.practiceId, actor.practiceId), eq(connections.app, request.app)));
   if (!connection || connection.status === 'disconnected') return { kind: 'not_inbound', reason: 'The app is not connected.' };
-  // From an app; or To an app that takes a push (XPM), asked by an edit or the schedule. "Sync
-  // now" stays the inbound source's button: To XPM, edits go out by themselves (issue 11).
-  const pushes = connection.direction === 'to_app' && actor.trigger !== 'manual' && supports(CAPABILITIES, request.app, 'to_app');
+  // From an app; or To an app that takes a push (XPM), asked by an edit, the schedule or "Retry
+  // failed records". "Sync now" stays the inbound source's button: To XPM, edits go out by themselves.
+  const asked = actor.trigger !== 'manual' || request.retryOfRunId !== undefined;
+  const pushes = connection.direction === 'to_app' && asked && supports(CAPABILITIES, request.app, 'to_app');
   if (connection.syncData === 'nothing' || (connection.direction !== 'from_app' && !pushes)) {
     return { kind: 'not_inbound', reason: 'Nothing flows in from this app with its current sync settings.' };
   }

@@ -168,7 +168,13 @@ async function push(
   const errors = resumed ? await newErrorsOnly(run.id, read.errors) : read.errors;
   await db.transaction(async (tx) => {
     await recordRunErrors(tx, actor, run.id, errors);
-    await recordRunRead(tx, actor, run.id, { fetched: read.fetched, total: run.processed + work.items.length, failed: errors.length, skipped: 0, unchanged: resumed ? 0 : work.unchanged });
+    await recordRunRead(tx, actor, run.id, {
+      fetched: read.fetched,
+      total: run.processed + work.items.length,
+      failed: errors.length,
+      skipped: 0,
+      unchanged: resumed ? 0 : work.unchanged,
+    });
   });
   const failedBefore = resumed ? await failedSoFar(run.id) : errors.length;
   let outcome;
@@ -202,4 +208,3 @@ async function push(
   await db.transaction((tx) => finishSyncRun(tx, actor, run.id, { status }));
   return { outcome: 'finished', status };
 }
-

@@ -92,7 +92,16 @@ describe('xpmPushFromPlan', () => {
         l.contacts[0]!.position = 'Director';
         l.contacts[0]!.mobile = null; // no value never clears XPM's
         l.contacts.splice(1, 1); // Bob is not deleted from XPM
-        const carol: ContactColumns = { name: 'Carol Dough', email: 'carol@bluegum.example', phone: null, mobile: null, salutation: null, position: null, isPrimary: false, sortOrder: 1 };
+        const carol: ContactColumns = {
+          name: 'Carol Dough',
+          email: 'carol@bluegum.example',
+          phone: null,
+          mobile: null,
+          salutation: null,
+          position: null,
+          isPrimary: false,
+          sortOrder: 1,
+        };
         l.contacts.push(carol);
       }),
     );

@@ -39,9 +39,9 @@ const SIMPLE: Partial<Record<ClientField, keyof XpmClientFields>> = {
   businessNumber: 'businessNumber',
   businessStructure: 'businessStructure',
 };
-const ADDRESS_PARTS = ['Line1', 'Line2', 'City', 'Region', 'Postcode', 'Country'] as const;
+type AddressPart = 'Line1' | 'Line2' | 'City' | 'Region' | 'Postcode' | 'Country';
 
-function isAddressField(field: ClientField): field is `${'street' | 'postal'}${(typeof ADDRESS_PARTS)[number]}` {
+function isAddressField(field: ClientField): field is `${'street' | 'postal'}${AddressPart}` {
   return /^(street|postal)(Line1|Line2|City|Region|Postcode|Country)$/.test(field);
 }
 
@@ -69,7 +69,7 @@ export function xpmPushFromPlan(record: CanonicalClient, plan: RecordPlan, local
 function mergedAddress(record: CanonicalClient, prefix: 'street' | 'postal', changed: FieldChange[]): CanonicalAddress {
   const current = prefix === 'street' ? record.streetAddress : record.postalAddress;
   const columns = clientFromCanonical(record).client as Record<string, string | null>;
-  const value = (part: (typeof ADDRESS_PARTS)[number]) => {
+  const value = (part: AddressPart) => {
     const change = changed.find((f) => f.field === `${prefix}${part}`);
     return change ? change.after : (columns[`${prefix}${part}`] ?? null);
   };

@@ -100,7 +100,16 @@ function pushSuite(target: ReturnType<typeof testDatabases>[number]) {
     const { id: _id, practiceId: _p, archivedAt: _a, version, createdAt: _c, updatedAt: _u, ...columns } = row!;
     const input: ClientInput = {
       ...columns,
-      contacts: contacts.map((c) => ({ id: c.id, name: c.name, email: c.email, phone: c.phone, mobile: c.mobile, salutation: c.salutation, position: c.position, isPrimary: c.isPrimary })),
+      contacts: contacts.map((c) => ({
+        id: c.id,
+        name: c.name,
+        email: c.email,
+        phone: c.phone,
+        mobile: c.mobile,
+        salutation: c.salutation,
+        position: c.position,
+        isPrimary: c.isPrimary,
+      })),
     };
     const { push } = await database.db.transaction((tx) => updateClient(tx, memberActor(practice.admin), clientId, version, change(input)));
     return push;
@@ -182,7 +191,12 @@ function pushSuite(target: ReturnType<typeof testDatabases>[number]) {
     const [summary] = await xpmClients(1);
     const before = await readXpm(practice, summary!.id);
     const clientId = await linkedClient(practice, before);
-    const push = await edit(practice, clientId, (input) => ({ ...input, name: `${before.name} Renamed Here`, email: 'not-sent@example.com', website: 'https://not-sent.example.com' }));
+    const push = await edit(practice, clientId, (input) => ({
+      ...input,
+      name: `${before.name} Renamed Here`,
+      email: 'not-sent@example.com',
+      website: 'https://not-sent.example.com',
+    }));
     const { row } = await execute((push as { runId: string }).runId);
     expect(row).toMatchObject({ status: 'succeeded', syncData: 'client_name', updated: 1 });
     const after = await readXpm(practice, summary!.id);

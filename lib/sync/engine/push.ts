@@ -131,7 +131,14 @@ async function pushOne(
       );
       syncedHash = row?.hash ?? null;
     }
-    const pushed: PushRecorded = { clientId: item.clientId, externalId: item.externalId, contentHash, syncedHash, fields: after ? push.fields : [], contacts: after ? push.contacts : null };
+    const pushed: PushRecorded = {
+      clientId: item.clientId,
+      externalId: item.externalId,
+      contentHash,
+      syncedHash,
+      fields: after ? push.fields : [],
+      contacts: after ? push.contacts : null,
+    };
     await recordPush(tx, actor, run.app, pushed);
     await recordBatchProgress(tx, actor, run.id, { processed: 1, cursor: item.externalId, counts });
   });
