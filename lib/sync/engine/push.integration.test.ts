@@ -208,6 +208,34 @@ function pushSuite(target: ReturnType<typeof testDatabases>[number]) {
     expect(change!.fields).toEqual([{ field: 'name', before: before.name, after: `${before.name} Renamed Here` }]);
   });
 
+  test('contacts go through XPM’s contact calls: a changed contact keeps its primary flag, a new one is added, none is removed', async () => {
+    const practice = await practiceToXpm('Push Contacts');
+    const [summary] = await xpmClients(1);
+    const before = await readXpm(practice, summary!.id);
+    const clientId = await linkedClient(practice, before);
+    const push = await edit(practice, clientId, (input) => ({
+      ...input,
+      contacts: [
+        ...input.contacts.map((c, i) => (i === 0 ? { ...c, position: 'Finance Director' } : c)),
+        { id: null, name: 'Dana Ledger', email: 'dana@example.com', phone: null, mobile: '0400 123 456', salutation: null, position: 'Bookkeeper', isPrimary: false },
+      ],
+    }));
+    const { row } = await execute((push as { runId: string }).runId);
+    expect(row).toMatchObject({ status: 'succeeded', updated: 1, failed: 0 });
+    const after = await readXpm(practice, summary!.id);
+    expect(after.contacts).toHaveLength(before.contacts.length + 1);
+    expect(after.contacts.find((c) => c.name === 'Dana Ledger')).toMatchObject({ email: 'dana@example.com', mobile: '0400 123 456', position: 'Bookkeeper', isPrimary: false });
+    expect(before.contacts.length).toBeGreaterThan(0); // the seed gives its clients contacts
+    const first = after.contacts.find((c) => c.externalId === before.contacts[0]!.externalId);
+    expect(first).toMatchObject({ name: before.contacts[0]!.name, position: 'Finance Director', isPrimary: before.contacts[0]!.isPrimary });
+    const [change] = await changesOf(row.id);
+    expect(change!.fields).toEqual([]);
+    expect((change!.contacts as { after: { name: string }[] }).after.map((c) => c.name)).toContain('Dana Ledger');
+    // Sent once: the replay finds the contacts in step.
+    const replay = await scheduledRun(practice);
+    expect(replay.row).toMatchObject({ status: 'succeeded', updated: 0, total: 0 });
+  });
+
   test('an edit to an unlinked client, or with XPM set From XPM, asks for no push', async () => {
     const practice = await practiceToXpm('Push Not Asked');
     const [summary] = await xpmClients(1);
