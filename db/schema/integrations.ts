@@ -152,6 +152,12 @@ export const clientLinks = pgTable(
     status: linkStatus().notNull().default('active'),
     lastSyncedHash: text(),
     lastSyncedAt: timestamp({ withTimezone: true }),
+    /**
+     * To an app: md5 of the client's synced content (per Sync data) when it was last pushed or
+     * found already in step; a To-XPM run selects links whose content hash differs
+     * (lib/sync/engine/push-select.ts). Null: never pushed.
+     */
+    lastPushedHash: text(),
     linkedByUserId: uuid().references(() => users.id),
     linkedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

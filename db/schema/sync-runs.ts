@@ -5,8 +5,12 @@ import { appId } from './apps';
 import { syncData, syncDirection } from './integrations';
 import { practices, users } from './practices';
 
-/** Who or what started a run (DESIGN §2 "Sync run", "Actor"). `undo` arrives with the trust issue. */
-export const syncTrigger = pgEnum('sync_trigger', ['schedule', 'manual', 'webhook', 'workflow', 'onboarding', 'undo']);
+/**
+ * Who or what started a run (DESIGN §2 "Sync run", "Actor"). `undo` arrives with the trust issue.
+ * `edit`: a member saved a linked client and the change is pushed To XPM (queued behind a running
+ * run like a schedule, unlike "Sync now", which refuses while one runs).
+ */
+export const syncTrigger = pgEnum('sync_trigger', ['schedule', 'manual', 'webhook', 'workflow', 'onboarding', 'undo', 'edit']);
 export const syncRunStatus = pgEnum('sync_run_status', ['queued', 'running', 'succeeded', 'partial', 'failed', 'cancelled']);
 /** What a run did to one client: the rows of a run's page. */
 export const syncChangeKind = pgEnum('sync_change_kind', ['updated', 'linked', 'created', 'link_archived', 'link_deleted', 'link_restored']);

@@ -186,3 +186,49 @@ export async function applyInboundChanges(
     from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as v("externalId" text, hash text, status text)
     where l.practice_id = ${actor.practiceId} and l.app = ${app} and l.external_id = v."externalId"`);
 }
+
+/** What a To-an-app run did with one linked record (lib/sync/engine/push.ts). */
+export interface PushRecorded {
+  clientId: string;
+  externalId: string;
+  /** The client's synced content hash when it was planned: the link's new `last_pushed_hash`. */
+  contentHash: string;
+  /**
+   * When something was sent: the link's new `last_synced_hash`, from the record as the app
+   * now holds it (already written to the directory), so the next From read finds no change.
+   */
+  syncedHash: string | null;
+  /** The fields sent (before = the app's value, after = ours) and contacts; none: nothing was sent. */
+  fields: FieldChange[];
+  contacts: { before: ContactColumns[]; after: ContactColumns[] } | null;
+}
+
+/**
+ * One pushed record, in the short transaction after the app answered: the link's hashes and
+ * the run's change row (kind `updated`, once per run and record). The client's own columns
+ * and provenance are untouched: a push writes nothing here but the record of what it sent.
+ */
+export async function recordPush(tx: Transaction, actor: Actor, app: AppIdValue, pushed: PushRecorded): Promise<void> {
+  const sent = pushed.fields.length > 0 || pushed.contacts !== null;
+  await tx
+    .update(clientLinks)
+    .set({
+      lastPushedHash: pushed.contentHash,
+      ...(pushed.syncedHash !== null ? { lastSyncedHash: pushed.syncedHash, lastSyncedAt: new Date() } : {}),
+    })
+    .where(and(eq(clientLinks.practiceId, actor.practiceId), eq(clientLinks.app, app), eq(clientLinks.externalId, pushed.externalId), eq(clientLinks.clientId, pushed.clientId)));
+  if (sent && actor.syncRunId) {
+    await tx
+      .insert(syncRunChanges)
+      .values({
+        practiceId: actor.practiceId,
+        runId: actor.syncRunId,
+        clientId: pushed.clientId,
+        externalId: pushed.externalId,
+        kind: 'updated',
+        fields: pushed.fields.map((f) => ({ field: f.field, before: f.before, after: f.after })),
+        contacts: pushed.contacts,
+      })
+      .onConflictDoNothing();
+  }
+}

@@ -1,12 +1,13 @@
 import 'server-only';
-import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import type { Transaction } from '@/db';
-import { type AppIdValue, type ClientFieldName, clientContacts, clientFieldProvenance, clientLinks, clients } from '@/db/schema';
+import { type AppIdValue, type ClientFieldName, clientContacts, clientFieldProvenance, clientLinks, clients, connections } from '@/db/schema';
 import type { CanonicalClient } from '@/lib/sync/canonical-client';
 import { clientFromCanonical } from '@/lib/sync/mapping/client-from-canonical';
 import type { ClientInput, ContactInput } from '@/lib/validation/client';
 import type { Actor } from './actor';
 import { ClientCommandError } from './client-errors';
+import { requestSyncRun, type SyncRunRequestResult } from './sync-runs';
 
 /**
  * The one write path for clients, their contacts, links and field provenance (DESIGN §5).
@@ -72,8 +73,14 @@ export async function createClient(tx: Transaction, actor: Actor, input: ClientI
   return { id: row.id };
 }
 
-/** Saves a person's edit, if nobody saved the client since `expectedVersion` was loaded. */
-export async function updateClient(tx: Transaction, actor: Actor, clientId: string, expectedVersion: number, input: ClientInput): Promise<void> {
+/**
+ * Saves a person's edit, if nobody saved the client since `expectedVersion` was loaded. A
+ * client linked to XPM while XPM's direction is To XPM asks for a To-XPM run in the same
+ * transaction (trigger `edit`, naming the member; it coalesces into a waiting run): the
+ * caller enqueues it after commit (`push.kind === 'queued'`), so the edit reaches XPM within
+ * a minute.
+ */
+export async function updateClient(tx: Transaction, actor: Actor, clientId: string, expectedVersion: number, input: ClientInput): Promise<{ push: SyncRunRequestResult | null }> {
   const { contacts, ...fields } = input;
   const updated = await tx
     .update(clients)
@@ -88,6 +95,28 @@ export async function updateClient(tx: Transaction, actor: Actor, clientId: stri
     throw exists ? new ClientCommandError('stale', STALE_EDIT_MESSAGE) : new ClientCommandError('not_found', CLIENT_NOT_FOUND_MESSAGE);
   }
   await replaceContacts(tx, actor.practiceId, clientId, contacts);
+  return { push: await requestPushAfterEdit(tx, actor, clientId) };
+}
+
+/** The apps an edit here is pushed to: those whose direction is To the app and Sync data not Nothing. */
+async function requestPushAfterEdit(tx: Transaction, actor: Actor, clientId: string): Promise<SyncRunRequestResult | null> {
+  const [target] = await tx
+    .select({ app: clientLinks.app })
+    .from(clientLinks)
+    .innerJoin(connections, and(eq(connections.practiceId, clientLinks.practiceId), eq(connections.app, clientLinks.app)))
+    .where(
+      and(
+        eq(clientLinks.practiceId, actor.practiceId),
+        eq(clientLinks.clientId, clientId),
+        eq(clientLinks.app, 'xpm'),
+        eq(clientLinks.status, 'active'),
+        eq(connections.status, 'connected'),
+        eq(connections.syncDirection, 'to_app'),
+        ne(connections.syncData, 'nothing'),
+      ),
+    );
+  if (!target) return null;
+  return requestSyncRun(tx, { ...actor, trigger: 'edit' }, { app: target.app });
 }
 
 /** Archive or restore. Clients are never deleted. */

@@ -101,6 +101,21 @@ describe.each(testDatabases())('requestSyncRun on $name', (target) => {
     expect(await runsOf(practiceId)).toEqual([]);
   });
 
+  it('XPM set To XPM: an edit or the schedule asks for a To-XPM run and a second edit coalesces into it; Sync now does not; a retry does', async () => {
+    const practiceId = await createPractice(database.db);
+    await connectApp(database.db, practiceId, 'xpm', { inbound: false });
+    expect((await request(manual(practiceId), { app: 'xpm' })).kind).toBe('not_inbound');
+    const edit: Actor = { practiceId, memberId: null, trigger: 'edit' };
+    const first = await request(edit, { app: 'xpm' });
+    expect(first.kind).toBe('queued');
+    expect(await request(edit, { app: 'xpm' })).toEqual({ kind: 'coalesced', runId: (first as { runId: string }).runId });
+    expect(await request(systemActor(practiceId, 'schedule'), { app: 'xpm' })).toEqual({ kind: 'coalesced', runId: (first as { runId: string }).runId });
+    const [run] = await database.db.select({ direction: syncRuns.direction, trigger: syncRuns.trigger }).from(syncRuns).where(eq(syncRuns.practiceId, practiceId));
+    expect(run).toEqual({ direction: 'to_app', trigger: 'edit' });
+    await database.db.update(syncRuns).set({ status: 'partial' }).where(eq(syncRuns.practiceId, practiceId));
+    expect((await request(manual(practiceId), { app: 'xpm', retryOfRunId: (first as { runId: string }).runId, onlyExternalIds: ['x-1'] })).kind).toBe('queued');
+  });
+
   it('scopes by practice: another practice’s running run does not hold this one back', async () => {
     const a = await inboundGusto();
     const b = await inboundGusto();

@@ -3,6 +3,7 @@ import { and, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { type Transaction } from '@/db';
 import { type AppIdValue, connections, type SyncRun, syncRunErrors, syncRuns } from '@/db/schema';
 import { isUniqueViolation } from '@/lib/dal/unique-violation';
+import { CAPABILITIES, supports } from '@/lib/sync/rules/capabilities';
 import type { Actor } from './actor';
 
 export interface SyncRunRequest {
@@ -20,7 +21,7 @@ export type SyncRunRequestResult =
   | { kind: 'in_progress'; runId: string }
   /** A waiting run already covers this request (a webhook or schedule during a wait): nothing to enqueue. */
   | { kind: 'coalesced'; runId: string }
-  /** The connection is not an inbound source: nothing would flow in. */
+  /** The connection is not an inbound source (and this is not a push To XPM): nothing would flow. */
   | { kind: 'not_inbound'; reason: string };
 
 /**
@@ -39,7 +40,11 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
     .from(connections)
     .where(and(eq(connections.practiceId, actor.practiceId), eq(connections.app, request.app)));
   if (!connection || connection.status === 'disconnected') return { kind: 'not_inbound', reason: 'The app is not connected.' };
-  if (connection.direction !== 'from_app' || connection.syncData === 'nothing') {
+  // From an app; or To an app that takes a push (XPM), asked by an edit, the schedule or "Retry
+  // failed records". "Sync now" stays the inbound source's button: To XPM, edits go out by themselves.
+  const asked = actor.trigger !== 'manual' || request.retryOfRunId !== undefined;
+  const pushes = connection.direction === 'to_app' && asked && supports(CAPABILITIES, request.app, 'to_app');
+  if (connection.syncData === 'nothing' || (connection.direction !== 'from_app' && !pushes)) {
     return { kind: 'not_inbound', reason: 'Nothing flows in from this app with its current sync settings.' };
   }
   const active = await tx

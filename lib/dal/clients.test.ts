@@ -1,7 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
-import { clientContacts, clients } from '@/db/schema';
+import { clientContacts, clientLinks, clients, syncRuns } from '@/db/schema';
+import { setJobQueueForTests } from '@/lib/jobs/process-queue';
+import { connectApp } from '@/lib/jobs/testing/fixtures';
+import { recordingQueue } from '@/lib/jobs/testing/recording-queue';
 import { clientInputSchema, clientListQuerySchema } from '@/lib/validation/client';
 import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
@@ -116,5 +119,30 @@ describe.each(testDatabases())('clients DAL on $name', (target) => {
     expect(desc.rows[0]?.name).toBe('Paged 29');
     const beyond = await listClients(b.author, query({ q: 'Paged', page: 99 }));
     expect(beyond.page).toBe(2);
+  });
+
+  test('saving a client linked to XPM set To XPM queues a To-XPM run naming the member and enqueues its job; an unlinked client asks for none', async () => {
+    const recorder = recordingQueue();
+    setJobQueueForTests(recorder.queue);
+    try {
+      const c = await createPracticeMembers(database.db, 'Gamma');
+      await connectApp(database.db, c.practiceId, 'xpm', { inbound: false });
+      const { id } = await createClient(c.author, input({ name: 'Linked Co' }));
+      const { id: unlinked } = await createClient(c.author, input({ name: 'Unlinked Co' }));
+      await database.db.insert(clientLinks).values({ practiceId: c.practiceId, clientId: id, app: 'xpm', externalId: 'xpm-linked-co' });
+
+      await updateClient(c.author, unlinked, 1, input({ name: 'Unlinked Co', email: 'a@unlinked.example' }));
+      expect(await database.db.select().from(syncRuns).where(eq(syncRuns.practiceId, c.practiceId))).toEqual([]);
+
+      await updateClient(c.author, id, 1, input({ name: 'Linked Co', email: 'a@linked.example' }));
+      const runs = await database.db
+        .select({ id: syncRuns.id, direction: syncRuns.direction, trigger: syncRuns.trigger, by: syncRuns.requestedByUserId, status: syncRuns.status })
+        .from(syncRuns)
+        .where(eq(syncRuns.practiceId, c.practiceId));
+      expect(runs).toEqual([{ id: expect.any(String), direction: 'to_app', trigger: 'edit', by: c.author.userId, status: 'queued' }]);
+      expect(recorder.enqueued.map((e) => e.data)).toEqual([{ practiceId: c.practiceId, app: 'xpm', runId: runs[0]!.id }]);
+    } finally {
+      setJobQueueForTests(null);
+    }
   });
 });

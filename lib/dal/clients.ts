@@ -2,6 +2,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { memberActor } from '@/lib/commands/actor';
+import { enqueueSyncRun } from '@/lib/jobs/sync-jobs';
 import { isClientCommandError } from '@/lib/commands/client-errors';
 import * as commands from '@/lib/commands/clients';
 import { STALE_EDIT_MESSAGE } from '@/lib/commands/clients';
@@ -181,7 +182,9 @@ export { STALE_EDIT_MESSAGE };
 
 export async function updateClient(member: Member, clientId: string, expectedVersion: number, input: ClientInput): Promise<void> {
   const db = await getDb();
-  await asAction(() => db.transaction((tx) => commands.updateClient(tx, memberActor(member), clientId, expectedVersion, input)));
+  const { push } = await asAction(() => db.transaction((tx) => commands.updateClient(tx, memberActor(member), clientId, expectedVersion, input)));
+  // Linked to XPM with XPM To XPM: the run asked for in the edit's transaction starts now.
+  if (push?.kind === 'queued') await enqueueSyncRun({ practiceId: member.practiceId, app: 'xpm', runId: push.runId });
 }
 
 /** Archive or restore. Clients are never deleted. */

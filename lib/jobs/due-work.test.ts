@@ -47,4 +47,22 @@ describe('dueWork', () => {
       { kind: 'refresh', practiceId: 'p1', connectionId: 'gusto-never', app: 'gusto' },
     ]);
   });
+
+  it('XPM set To XPM runs a push on the 15-minute schedule (by its last run), instead of a bare refresh', () => {
+    const work = dueWork(
+      [
+        candidate({
+          connectionId: 'xpm-push',
+          app: 'xpm',
+          inbound: false,
+          pushes: true,
+          lastRunAt: new Date('2026-12-02T18:49:00Z'),
+          lastRefreshAt: new Date('2026-12-02T19:04:00Z'),
+        }),
+        candidate({ practiceId: 'p2', connectionId: 'xpm-pushed', app: 'xpm', inbound: false, pushes: true, lastRunAt: new Date('2026-12-02T18:55:00Z'), lastRefreshAt: null }),
+      ],
+      NOW,
+    );
+    expect(work).toEqual([{ kind: 'sync', practiceId: 'p1', app: 'xpm' }]);
+  });
 });

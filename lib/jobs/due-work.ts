@@ -12,7 +12,9 @@ export interface ScheduleCandidate {
   timeZone: string;
   /** Data flows in from this app (direction From the app, sync data not Nothing). */
   inbound: boolean;
-  /** Inbound: when the latest run of this app started (any trigger); null if none ever did. */
+  /** To the app (XPM To XPM, sync data not Nothing): a To-XPM run on the same schedule, as a safety net behind the runs edits ask for. */
+  pushes?: boolean;
+  /** Inbound or pushing: when the latest run of this app started (any trigger); null if none ever did. */
   lastRunAt: Date | null;
   /** Not inbound: when its directory was last refreshed or last failed to; null if never. */
   lastRefreshAt: Date | null;
@@ -22,15 +24,17 @@ export type DueWork = { kind: 'sync'; practiceId: string; app: ScheduledApp } | 
 
 /**
  * An inbound source syncs on its app's schedule (From Gusto 06:00 practice time, From XPM
- * every 15 minutes); any other connection refreshes its directory on the same schedule, so
+ * every 15 minutes), and so does XPM set To XPM (a push run); any other connection refreshes its directory on the same schedule, so
  * the picker stays current even where nothing flows in.
  */
 export function dueWork(candidates: readonly ScheduleCandidate[], now: Date): DueWork[] {
   const due: DueWork[] = [];
   for (const c of candidates) {
-    const lastRunAt = c.inbound ? c.lastRunAt : c.lastRefreshAt;
+    // A To-XPM run refreshes the directory as its read stage, so it replaces the refresh.
+    const runs = c.inbound || c.pushes === true;
+    const lastRunAt = runs ? c.lastRunAt : c.lastRefreshAt;
     if (!isScheduledRunDue({ app: c.app, lastRunAt, now, timeZone: c.timeZone })) continue;
-    due.push(c.inbound ? { kind: 'sync', practiceId: c.practiceId, app: c.app } : { kind: 'refresh', practiceId: c.practiceId, connectionId: c.connectionId, app: c.app });
+    due.push(runs ? { kind: 'sync', practiceId: c.practiceId, app: c.app } : { kind: 'refresh', practiceId: c.practiceId, connectionId: c.connectionId, app: c.app });
   }
   return due;
 }

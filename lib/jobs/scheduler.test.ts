@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
-import { syncRuns } from '@/db/schema';
+import { connections, syncRuns } from '@/db/schema';
 import type { Actor } from '@/lib/commands/actor';
 import type { SyncRunRequest } from '@/lib/commands/sync-runs';
 import { testDatabases } from '@/test/databases';
@@ -92,17 +92,21 @@ describe.each(testDatabases())('scheduler tick on $name', (target) => {
     expect(mine(due).map((s) => s.request)).toEqual([{ app: 'xpm' }]);
   });
 
-  it('refreshes the directory of a connection that is not an inbound source; leaves disconnected ones alone', async () => {
+  it('refreshes the directory of a connection that moves nothing; XPM To XPM runs a push instead; leaves disconnected ones alone', async () => {
     const practiceId = await createPractice(database.db);
     const xpm = await connectApp(database.db, practiceId, 'xpm', { inbound: false, directoryRefreshedAt: new Date('2026-12-02T10:00:00Z') });
+    await database.db.update(connections).set({ syncData: 'nothing' }).where(eq(connections.id, xpm));
+    const pushing = await createPractice(database.db);
+    await connectApp(database.db, pushing, 'xpm', { inbound: false, directoryRefreshedAt: new Date('2026-12-02T10:00:00Z') });
     const other = await createPractice(database.db);
     await connectApp(database.db, other, 'xpm', { inbound: false, status: 'disconnected' });
     await connectApp(database.db, other, 'gusto', { inbound: true, status: 'needs_reauth' });
 
     const tick = recorder();
     await runSchedulerTick(tick.deps('2026-12-02T10:20:00Z'));
-    expect(tick.refreshes.filter((r) => [practiceId, other].includes(r.practiceId))).toEqual([{ practiceId, connectionId: xpm, app: 'xpm' }]);
-    expect(tick.syncs.filter((s) => [practiceId, other].includes(s.actor.practiceId))).toEqual([]);
+    const ours = [practiceId, pushing, other];
+    expect(tick.refreshes.filter((r) => ours.includes(r.practiceId))).toEqual([{ practiceId, connectionId: xpm, app: 'xpm' }]);
+    expect(tick.syncs.filter((s) => ours.includes(s.actor.practiceId)).map((s) => [s.actor.practiceId, s.request.app])).toEqual([[pushing, 'xpm']]);
   });
 
   it('with the real startSyncRun: a due practice gets one queued scheduled run, and a second tick coalesces into it', async () => {

@@ -1,6 +1,6 @@
 import { getDb, isEmbedded } from '@/db';
 import { systemActor } from '@/lib/commands/actor';
-import { claimSyncRun, finishSyncRun, recordRunErrors, recordRunRead, releaseSyncRun, STALE_RUN_MS, touchSyncRun } from '@/lib/commands/sync-runs';
+import { type ClaimedRun, claimSyncRun, finishSyncRun, recordRunErrors, recordRunRead, releaseSyncRun, STALE_RUN_MS, touchSyncRun } from '@/lib/commands/sync-runs';
 import { settleSearchIndexes } from '@/lib/integrations/search-index-upkeep';
 import { describeErrorForLog, describeErrorForPeople } from '@/lib/log-safe-error';
 import { isProviderError } from '@/lib/providers/errors';
@@ -10,6 +10,7 @@ import { failedSoFar, newErrorsOnly } from './run-errors';
 import { readRecords, type RunRead } from './read-records';
 import { settlePlannerStats } from './planner-stats';
 import { selectWork } from './select-work';
+import { pushRecords, selectPush } from './push';
 
 /** How often a run that is reading says it is alive (well inside STALE_RUN_MS). */
 const HEARTBEAT_MS = 30_000;
@@ -65,8 +66,8 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
   const actor = systemActor(run.practiceId, run.trigger, run.id);
   const stop = async (): Promise<ExecuteResult> => ({ outcome: 'stopped', status: await db.transaction((tx) => releaseSyncRun(tx, actor, run.id)) });
 
-  if (run.direction !== 'from_app' || run.syncData === 'nothing') {
-    // To-an-app runs arrive with the To-XPM issue; a run asked for under other settings does nothing.
+  if (run.syncData === 'nothing' || (run.direction === 'to_app' && run.app !== 'xpm')) {
+    // Asked for under settings that move nothing (or To an app without a push): nothing to do.
     await db.transaction((tx) => finishSyncRun(tx, actor, run.id, { status: 'succeeded' }));
     return { outcome: 'finished', status: 'succeeded' };
   }
@@ -95,6 +96,7 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
   }
 
   await settlePlannerStats(db);
+  if (run.direction === 'to_app') return push(db, actor, run, read, claim.resumed, options.signal, stop);
   const work = await selectWork(db, run);
   const total = run.processed + work.items.length;
   // A resumed run has already recorded its first read's errors and skips: count only new ones.
@@ -144,5 +146,65 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
   await db.transaction((tx) => finishSyncRun(tx, actor, run.id, { status }));
   // The picker searches clients: after a large run, settle its indexes as a refresh does.
   await settleSearchIndexes(db, { clients: processed - run.processed });
+  return { outcome: 'finished', status };
+}
+
+/**
+ * A To-XPM run after its read (./push.ts): select the linked clients whose content changed
+ * since they were last pushed, send them one by one, finish. A limit or a lost connection
+ * ends the run `failed` with XPM's words; what was sent before it stands.
+ */
+async function push(
+  db: Awaited<ReturnType<typeof getDb>>,
+  actor: ReturnType<typeof systemActor>,
+  run: ClaimedRun,
+  read: RunRead,
+  resumed: boolean,
+  signal: AbortSignal | undefined,
+  stop: () => Promise<ExecuteResult>,
+): Promise<ExecuteResult> {
+  const pushRun = { ...run, app: run.app as 'xpm' };
+  const work = await selectPush(db, pushRun);
+  const errors = resumed ? await newErrorsOnly(run.id, read.errors) : read.errors;
+  await db.transaction(async (tx) => {
+    await recordRunErrors(tx, actor, run.id, errors);
+    await recordRunRead(tx, actor, run.id, {
+      fetched: read.fetched,
+      total: run.processed + work.items.length,
+      failed: errors.length,
+      skipped: 0,
+      unchanged: resumed ? 0 : work.unchanged,
+    });
+  });
+  const failedBefore = resumed ? await failedSoFar(run.id) : errors.length;
+  let outcome;
+  try {
+    outcome = await pushRecords(db, actor, pushRun, work.items, signal);
+  } catch (error) {
+    const plain = isProviderError(error);
+    if (!plain) console.error('[sync] push failed', describeErrorForLog(error));
+    await db.transaction((tx) =>
+      finishSyncRun(tx, actor, run.id, {
+        status: 'failed',
+        error: plain ? error.message : 'The run stopped because of an unexpected problem. What it sent stands; the next run sends the rest.',
+        errorDetail: plain ? [error.kind, error.status && `HTTP ${error.status}`, error.code].filter(Boolean).join(' · ') : describeErrorForPeople(error),
+      }),
+    );
+    return { outcome: 'finished', status: 'failed' };
+  }
+  if (outcome.kind === 'stopped') return stop();
+  if (outcome.kind === 'halted') {
+    const { error } = outcome;
+    await db.transaction((tx) =>
+      finishSyncRun(tx, actor, run.id, {
+        status: 'failed',
+        error: `${error.message} The run stopped after sending ${outcome.processed} of ${work.items.length} clients; what it sent stands, and the next run sends the rest.`,
+        errorDetail: [error.kind, error.status && `HTTP ${error.status}`, error.code].filter(Boolean).join(' · '),
+      }),
+    );
+    return { outcome: 'finished', status: 'failed' };
+  }
+  const status = failedBefore + outcome.failed > 0 ? 'partial' : 'succeeded';
+  await db.transaction((tx) => finishSyncRun(tx, actor, run.id, { status }));
   return { outcome: 'finished', status };
 }

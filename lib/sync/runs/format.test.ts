@@ -14,6 +14,7 @@ describe('trigger words', () => {
     [{ trigger: 'manual', requestedByName: null, retryOfRunId: 'r1' }, 'Retry'],
     [{ trigger: 'workflow', requestedByName: null, retryOfRunId: null }, 'Proposal accepted'],
     [{ trigger: 'onboarding', requestedByName: 'Pat Owner', retryOfRunId: null }, 'Onboarding by Pat Owner'],
+    [{ trigger: 'edit', requestedByName: 'Alex Admin', retryOfRunId: null }, 'Client edited by Alex Admin'],
   ] as const)('%o → %s', (facts, words) => {
     expect(triggerText({ app: 'gusto', ...facts })).toBe(words);
   });

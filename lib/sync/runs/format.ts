@@ -8,7 +8,7 @@ import type { AppId, SyncData, SyncDirection } from '@/lib/sync/rules';
  */
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
-export type RunTrigger = 'schedule' | 'manual' | 'webhook' | 'workflow' | 'onboarding' | 'undo';
+export type RunTrigger = 'schedule' | 'manual' | 'webhook' | 'workflow' | 'onboarding' | 'undo' | 'edit';
 
 export interface RunCounts {
   fetched: number;
@@ -70,7 +70,7 @@ export interface TriggerFacts {
   retryOfRunId: string | null;
 }
 
-/** "Sync now by Alex Admin", "Scheduled", "Gusto webhook", "Retry by Alex Admin". */
+/** "Sync now by Alex Admin", "Scheduled", "Gusto webhook", "Retry by Alex Admin", "Client edited by Alex Admin". */
 export function triggerText({ app, trigger, requestedByName, retryOfRunId }: TriggerFacts): string {
   const by = requestedByName ? ` by ${requestedByName}` : '';
   if (retryOfRunId) return `Retry${by}`;
@@ -87,6 +87,8 @@ export function triggerText({ app, trigger, requestedByName, retryOfRunId }: Tri
       return `Onboarding${by}`;
     case 'undo':
       return `Undo${by}`;
+    case 'edit':
+      return `Client edited${by}`;
   }
 }
 

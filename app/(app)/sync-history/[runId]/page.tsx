@@ -90,6 +90,14 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
 /** Why a run changed no client, from its counts: nothing needed it, nothing could be read, or what was read failed. */
 function NoChangesReason({ run }: { run: SyncRunDetail }) {
   const app = appShortName(run.app);
+  if (run.direction === 'to_app') {
+    if (isActiveStatus(run.status)) return <>Clients appear here as the run sends them to {app}.</>;
+    const parts = [
+      run.counts.unchanged > 0 ? `${recordsText(run.counts.unchanged)} already matched ${app}.` : null,
+      run.counts.failed > 0 ? `The failed records below were not sent: ${app} keeps their details.` : null,
+    ].filter(Boolean);
+    return <>{parts.length ? parts.join(' ') : `No linked client changed here since the last run.`}</>;
+  }
   if (isActiveStatus(run.status)) return <>Changed clients appear here as the run applies them.</>;
   if (run.counts.fetched === 0 && run.counts.failed === 0)
     return (
@@ -106,30 +114,35 @@ function NoChangesReason({ run }: { run: SyncRunDetail }) {
   return <>{parts.length ? parts.join(' ') : `No linked client needed a change.`}</>;
 }
 
-function ChangedClient({ change }: { change: RunChangeView }) {
+/** A To-an-app run's changes are what it sent: XPM's value before, ours after. */
+function ChangedClient({ change, run }: { change: RunChangeView; run: SyncRunDetail }) {
   const headingId = `change-${change.externalId}`;
+  const sent = run.direction === 'to_app';
+  const kind = sent && change.kind === 'updated' ? { label: `Sent to ${appShortName(run.app)}`, tone: 'info' as const } : KIND[change.kind];
   return (
     <li className="py-4" aria-labelledby={headingId}>
       <h3 id={headingId} className="flex flex-wrap items-center gap-2 font-medium">
         <Link href={`/clients/${change.clientId}`} className="text-brand-700 underline">
           {change.clientName}
         </Link>
-        <Badge tone={KIND[change.kind].tone}>{KIND[change.kind].label}</Badge>
+        <Badge tone={kind.tone}>{kind.label}</Badge>
       </h3>
       {change.fields.length > 0 || change.contacts ? (
         <table className="mt-2 w-full table-fixed text-left text-sm">
-          <caption className="sr-only">Changes to {change.clientName}, before and after</caption>
+          <caption className="sr-only">
+            {sent ? `Fields sent to ${appShortName(run.app)} for ${change.clientName}, its value before and ours` : `Changes to ${change.clientName}, before and after`}
+          </caption>
           <thead className="text-slate-600">
             <tr>
               <th scope="col" className="w-[30%] py-1 pr-3 font-medium sm:w-1/4">
                 Field
               </th>
               <th scope="col" className="py-1 pr-3 font-medium">
-                Before
+                {sent ? `In ${appShortName(run.app)} before` : 'Before'}
               </th>
               <th scope="col" className="w-5 py-1" aria-hidden="true" />
               <th scope="col" className="py-1 font-medium">
-                After
+                {sent ? 'Sent' : 'After'}
               </th>
             </tr>
           </thead>
@@ -218,7 +231,7 @@ export default async function SyncRunPage({ params, searchParams }: { params: Pr
           <Card className="mt-2 py-0">
             <ul className="divide-y divide-slate-100" data-testid="changed-clients">
               {run.changes.rows.map((change) => (
-                <ChangedClient key={change.externalId} change={change} />
+                <ChangedClient key={change.externalId} change={change} run={run} />
               ))}
             </ul>
           </Card>

@@ -1,0 +1,72 @@
+import { expect, type Page, test } from '@playwright/test';
+import { connectXpm } from './apps';
+import { signUpPractice, unique } from './fixtures';
+
+/**
+ * Issue 11, first bullet, in a real browser: with XPM set to Everything / To XPM, an admin
+ * edits a client linked to XPM and, within a minute and without pressing anything else, the
+ * run appears in Sync history as "To XPM", started by the edit, with the field sent.
+ */
+test.use({ storageState: { cookies: [], origins: [] } });
+
+function option(page: Page, label: string) {
+  return page.getByTestId('xpm-client-sync').getByRole('radio', { name: new RegExp(`^${label}( Not available)?$`) });
+}
+
+test('an edit to a linked client goes to XPM by itself and shows in Sync history with the field sent', async ({ browser }) => {
+  test.slow();
+  const { page, context } = await signUpPractice(browser);
+  await connectXpm(page);
+  await expect(page.getByTestId('xpm-directory-count')).toContainText(/[1-9][\d,]* clients/);
+
+  // A client linked to XPM, as the picker makes one: pick an XPM client for a proposal and save.
+  await page.goto('/proposals/new');
+  await page.getByRole('textbox', { name: /Title/ }).fill(unique('To XPM'));
+  await page.getByRole('combobox', { name: 'Find a client' }).fill('Ha');
+  const xpmOption = page
+    .getByRole('group', { name: /^XPM clients/ })
+    .getByRole('option')
+    .first();
+  await expect(xpmOption).toBeVisible();
+  const name = (await xpmOption.locator('span.font-medium').first().innerText()).trim();
+  await xpmOption.click();
+  await page.keyboard.press('Control+s');
+  await expect(page.getByText(`Proposal saved. Created the client “${name}” from XPM and linked it.`)).toBeVisible();
+
+  // XPM: Everything / To XPM.
+  await page.goto('/integrations');
+  await option(page, 'Everything').check();
+  await option(page, 'To XPM').check();
+  await page.getByTestId('xpm-client-sync').getByRole('button', { name: 'Save changes to XPM sync settings' }).click();
+  await expect(page.getByTestId('xpm-sync-status')).toContainText('Saved.');
+
+  // The edit.
+  await page.goto('/clients');
+  await page.getByRole('link', { name, exact: true }).first().click();
+  await page.getByRole('link', { name: 'Edit client' }).click();
+  const website = `https://${unique('pushed')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')}.example.com`;
+  await page.getByLabel('Website').fill(website);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Changes saved.')).toBeVisible();
+
+  // Within a minute: a To-XPM run started by the edit, with the website sent.
+  await page.goto('/sync-history');
+  const edited = page.getByTestId('sync-history').locator('tbody tr').filter({ hasText: 'To XPM' }).filter({ hasText: 'Client edited by' });
+  await expect(async () => {
+    await page.reload();
+    await expect(edited.first()).toBeVisible({ timeout: 1_000 });
+    await expect(edited.first()).not.toContainText(/Waiting to start|Running/, { timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+  await edited.first().getByRole('link').first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sync to XPM' })).toBeVisible();
+  await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
+  const changed = page.getByTestId('changed-clients').getByRole('listitem');
+  await expect(changed).toHaveCount(1);
+  await expect(changed.getByText('Sent to XPM', { exact: true })).toBeVisible();
+  const row = changed.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Website', exact: true }) });
+  await expect(row).toContainText(website);
+  await expect(changed.getByRole('columnheader', { name: 'In XPM before' })).toBeVisible();
+  await context.close();
+});
