@@ -8,7 +8,7 @@ import { directoryRow, upsertDirectory } from '@/lib/integrations/directory-upse
 import { xpmClientFor } from '@/lib/integrations/grant-clients';
 import { describeErrorForPeople } from '@/lib/log-safe-error';
 import { isProviderError, ProviderError, type ProviderErrorKind } from '@/lib/providers/errors';
-import type { XpmClient } from '@/lib/providers/xpm';
+import type { XpmClient, XpmSyncData } from '@/lib/providers/xpm';
 import type { CanonicalClient } from '@/lib/sync/canonical-client';
 import { planRecord } from '@/lib/sync/plan/field-changes';
 import type { SyncData } from '@/lib/sync/rules/types';
@@ -114,7 +114,7 @@ async function pushOne(
   }
   const plan = planRecord(local, record, { syncData: run.syncData, direction: 'to_app' });
   const push = xpmPushFromPlan(record, plan, local.contacts);
-  const after = isEmptyPush(push) ? null : await send(xpm, item.externalId, push);
+  const after = isEmptyPush(push) ? null : await send(xpm, item.externalId, push, run.syncData === 'client_name' ? 'client_name' : 'everything');
   const counts = { [after ? 'updated' : 'unchanged']: 1 } as Partial<Record<RunCounter, number>>;
   await db.transaction(async (tx) => {
     let syncedHash: string | null = null;
@@ -146,11 +146,12 @@ async function pushOne(
 }
 
 /** Sends one record's changes; returns the record as XPM now holds it. */
-async function send(xpm: XpmClient, uuid: string, push: XpmPush): Promise<CanonicalClient> {
-  let after: CanonicalClient | null = Object.keys(push.patch).length > 0 ? await xpm.updateClient(uuid, push.patch) : null;
+async function send(xpm: XpmClient, uuid: string, push: XpmPush, syncData: XpmSyncData): Promise<CanonicalClient> {
+  // The adapter reads XPM's record, merges, and sends it whole in XPM's request form (Client name: the name only).
+  let after: CanonicalClient | null = Object.keys(push.patch).length > 0 ? await xpm.updateClient(uuid, push.patch, { syncData }) : null;
   for (const call of push.contactCalls) {
     if (call.kind === 'add') await xpm.addContact(uuid, call.contact);
-    else await xpm.updateContact(call.contactUuid, call.patch);
+    else await xpm.updateContact(uuid, call.contactUuid, call.patch); // with the client's UUID, so XPM keeps Position and IsPrimary
   }
   // Contact calls answer with the contact alone: read the record back, as the next list will show it.
   if (push.contactCalls.length > 0 || !after) after = await readOne(xpm, uuid);
