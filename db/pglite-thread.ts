@@ -147,6 +147,9 @@ export async function openThreadedPglite(dataDir: string | null): Promise<Thread
   const requireFromApp = createRequire(path.join(process.cwd(), 'package.json'));
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
+    // The code above is CommonJS and needs no loader: none of the process's flags (e.g.
+    // `--input-type=module`, `--import tsx`) may change how it is read.
+    execArgv: [],
     workerData: { dataDir, pglitePath: requireFromApp.resolve('@electric-sql/pglite'), pgTrgmPath: requireFromApp.resolve('@electric-sql/pglite/contrib/pg_trgm') },
   });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
