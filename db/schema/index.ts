@@ -4,3 +4,4 @@ export * from './clients';
 export * from './integrations';
 export * from './proposals';
 export * from './sync-runs';
+export * from './deployments';

@@ -5,6 +5,10 @@ import { createGustoClient, type GustoClient } from '@/lib/providers/gusto';
 import type { TokenManager } from '@/lib/providers/oauth';
 import { processWide } from '@/lib/providers/process-wide';
 import { createXpmClient, type XpmClient } from '@/lib/providers/xpm';
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '@/db';
+import { connectionGrants, connections } from '@/db/schema';
+import { ProviderError } from '@/lib/providers/errors';
 import { createGrantTokenStore } from './grant-token-store';
 import { gustoConfig, xpmConfig } from './provider-config';
 
@@ -43,4 +47,15 @@ export function xpmClientFor(grant: GrantRef): XpmClient {
 
 export function gustoClientFor(grant: GrantRef): GustoClient {
   return createGustoClient({ config: gustoConfig(), tokens: tokenManagerFor('gusto', grant), companyUuid: grant.externalId });
+}
+
+/** The practice's XPM client through its connected grant; reauth_required when XPM is not connected. */
+export async function practiceXpmClient(db: Database, practiceId: string): Promise<XpmClient> {
+  const [grant] = await db
+    .select({ id: connectionGrants.id, practiceId: connectionGrants.practiceId, connectionId: connectionGrants.connectionId, externalId: connectionGrants.externalId })
+    .from(connectionGrants)
+    .innerJoin(connections, and(eq(connections.id, connectionGrants.connectionId), eq(connections.practiceId, connectionGrants.practiceId)))
+    .where(and(eq(connectionGrants.practiceId, practiceId), eq(connections.app, 'xpm'), eq(connectionGrants.status, 'connected')));
+  if (!grant) throw new ProviderError({ kind: 'reauth_required', provider: 'xpm', message: 'XPM has no working connection to send to. Please reconnect Xero Practice Manager.' });
+  return xpmClientFor(grant);
 }

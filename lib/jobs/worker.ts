@@ -2,6 +2,7 @@ import 'server-only';
 import { processWide } from '@/lib/providers/process-wide';
 import { getJobQueue, stopJobQueue } from './process-queue';
 import { runSchedulerTick, SYNC_TICK_JOB, SYNC_TICK_MINUTES } from './scheduler';
+import { DEPLOY_JOB, deploymentHandler, type DeploymentJobData, resumeStrandedDeployments } from './deploy-jobs';
 import { SYNC_RUN_JOB, type SyncRunJobData } from './sync-jobs';
 import { createSyncRunHandler, resumeStrandedRuns, type SyncRunExecutor } from './sync-run-job';
 import type { JobQueue } from './types';
@@ -34,6 +35,7 @@ export function startWorker(options: WorkerOptions): Promise<JobQueue> {
   s.started ??= (async () => {
     const queue = await getJobQueue();
     await queue.register<SyncRunJobData>(SYNC_RUN_JOB, createSyncRunHandler(options.execute));
+    await queue.register<DeploymentJobData>(DEPLOY_JOB, deploymentHandler);
     const ensure = options.ensureGustoWebhooks;
     if (ensure) {
       await queue.register(GUSTO_WEBHOOKS_JOB, async () => {
@@ -51,10 +53,12 @@ export function startWorker(options: WorkerOptions): Promise<JobQueue> {
       // A run released by a stopping instance goes back to `queued` with no job behind it
       // (its job ended): any live instance takes it up within a tick, not at its next restart.
       await resumeStrandedRuns();
+      await resumeStrandedDeployments();
       if (ensure && (await options.gustoWebhooksNeeded?.())) await queue.enqueue(GUSTO_WEBHOOKS_JOB, {}, { key: 'subscription' });
     });
     await queue.every(SYNC_TICK_JOB, SYNC_TICK_MINUTES);
     await resumeStrandedRuns();
+    await resumeStrandedDeployments();
     return queue;
   })();
   s.started.catch(() => {

@@ -2,6 +2,9 @@ import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { proposals } from '@/db/schema';
+import { memberActor } from '@/lib/commands/actor';
+import { requestDeployment } from '@/lib/commands/deployments';
+import { enqueueDeployment } from '@/lib/jobs/deploy-jobs';
 import { ActionError } from '../action';
 import type { Member } from '../session';
 import { proposalStatusView, type ProposalStatusView } from './detail';
@@ -24,8 +27,9 @@ export interface Acceptance {
  */
 export async function acceptProposal(member: Member, proposalId: string, expectedVersion?: number): Promise<Acceptance> {
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const acceptance = await db.transaction(async (tx) => {
     const current = await lockProposal(tx, member, proposalId);
+    let deployment: { id: string } | null = null;
 
     if (current.status !== 'accepted') {
       if (expectedVersion !== undefined && current.version !== expectedVersion) throw new ActionError(STALE_PROPOSAL_MESSAGE, undefined, 'stale');
@@ -44,15 +48,16 @@ export async function acceptProposal(member: Member, proposalId: string, expecte
         })
         .where(and(eq(proposals.practiceId, member.practiceId), eq(proposals.id, proposalId)));
 
-      // HOOK (workflow deployment, a later issue): accepting deploys the proposal's workflow
-      // for its client — in XPM, create or match the client first (DESIGN §3 "To XPM").
-      // Enqueue that job HERE, inside this transaction (e.g. an outbox row or a lib/jobs
-      // call keyed by the proposal id as its singleton key), so it is recorded exactly when
-      // the acceptance is and never for a repeated acceptance (this branch runs once).
+      // Accepting deploys the workflow (issue 11): recorded here, with the acceptance, and
+      // worked by a job after commit — never inside this transaction, which stays short.
+      deployment = await requestDeployment(tx, memberActor(member), { id: proposalId, clientId: current.clientId });
     }
 
     const status = await proposalStatusView(tx, member.practiceId, proposalId);
     if (!status) throw new Error('accepted proposal vanished');
-    return { status, firstAcceptance: current.status !== 'accepted' };
+    return { status, firstAcceptance: current.status !== 'accepted', clientId: current.clientId, deployment };
   });
+  const { deployment, clientId } = acceptance;
+  if (deployment && clientId) await enqueueDeployment({ practiceId: member.practiceId, clientId, deploymentId: deployment.id });
+  return { status: acceptance.status, firstAcceptance: acceptance.firstAcceptance };
 }

@@ -1,11 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { type Database, queryRows } from '@/db';
-import { connectionGrants, connections } from '@/db/schema';
 import type { Actor } from '@/lib/commands/actor';
 import { loadClientsForSync, type PushRecorded, recordPush, type SyncedClient } from '@/lib/commands/client-sync-batch';
 import { recordBatchProgress, recordRunErrors, type RunCounter } from '@/lib/commands/sync-runs';
 import { directoryRow, upsertDirectory } from '@/lib/integrations/directory-upsert';
-import { xpmClientFor } from '@/lib/integrations/grant-clients';
+import { practiceXpmClient } from '@/lib/integrations/grant-clients';
 import { describeErrorForPeople } from '@/lib/log-safe-error';
 import { isProviderError, ProviderError, type ProviderErrorKind } from '@/lib/providers/errors';
 import type { XpmClient, XpmSyncData } from '@/lib/providers/xpm';
@@ -56,7 +55,7 @@ export async function selectPush(db: Database, run: PushRun) {
 
 export async function pushRecords(db: Database, actor: Actor, run: PushRun, items: PushItem[], signal?: AbortSignal): Promise<PushOutcome> {
   if (items.length === 0) return { kind: 'done', failed: 0, processed: 0 };
-  const xpm = await xpmFor(db, run.practiceId);
+  const xpm = await practiceXpmClient(db, run.practiceId);
   let failed = 0;
   let processed = 0;
   for (let start = 0; start < items.length; start += PUSH_BATCH) {
@@ -162,16 +161,6 @@ async function readOne(xpm: XpmClient, uuid: string): Promise<CanonicalClient> {
   const result = await xpm.getClient(uuid);
   if (result.ok) return result.record;
   throw new ProviderError({ kind: 'malformed', provider: 'xpm', message: `XPM's record could not be read: ${result.error}` });
-}
-
-async function xpmFor(db: Database, practiceId: string): Promise<XpmClient> {
-  const [grant] = await db
-    .select({ id: connectionGrants.id, practiceId: connectionGrants.practiceId, connectionId: connectionGrants.connectionId, externalId: connectionGrants.externalId })
-    .from(connectionGrants)
-    .innerJoin(connections, and(eq(connections.id, connectionGrants.connectionId), eq(connections.practiceId, connectionGrants.practiceId)))
-    .where(and(eq(connectionGrants.practiceId, practiceId), eq(connections.app, 'xpm'), eq(connectionGrants.status, 'connected')));
-  if (!grant) throw new ProviderError({ kind: 'reauth_required', provider: 'xpm', message: 'XPM has no working connection to send to. Please reconnect Xero Practice Manager.' });
-  return xpmClientFor(grant);
 }
 
 async function recordFailure(db: Database, actor: Actor, run: PushRun, item: PushItem, knownName: string | null, error: unknown): Promise<void> {
