@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Transaction } from '@/db';
-import { connections, workflowDeployments, workflowDeploymentSteps, type DeploymentCandidate } from '@/db/schema';
+import { clients, connections, workflowDeployments, workflowDeploymentSteps, type DeploymentCandidate } from '@/db/schema';
 import type { Actor } from './actor';
 
 /**
@@ -87,16 +87,35 @@ export interface ClaimedDeployment {
 /**
  * queued → running for one worker; a `running` one with a stale heartbeat lost its worker
  * and is taken over (it continues after its last recorded step). Anything else: null.
+ *
+ * One client's deployments run one at a time, whichever instance works them: two proposals
+ * of a client accepted together must not both find "no XPM client" and create two. The
+ * client's row lock orders the claims; the second sees the first running and waits (its job
+ * is enqueued again when the first ends, or by the next tick).
  */
 export async function claimDeployment(tx: Transaction, deploymentId: string, now: Date, staleMs = STALE_DEPLOYMENT_MS): Promise<ClaimedDeployment | null> {
-  const staleBefore = new Date(now.getTime() - staleMs);
+  const [target] = await tx
+    .select({ practiceId: workflowDeployments.practiceId, clientId: workflowDeployments.clientId })
+    .from(workflowDeployments)
+    .where(eq(workflowDeployments.id, deploymentId));
+  if (!target) return null;
+  await tx
+    .select({ id: clients.id })
+    .from(clients)
+    .where(and(eq(clients.practiceId, target.practiceId), eq(clients.id, target.clientId)))
+    .for('update');
+  const staleBefore = new Date(now.getTime() - staleMs).toISOString();
+  const live = (alias: string) => sql.raw(`coalesce(${alias}.heartbeat_at, ${alias}.created_at)`);
   const [claimed] = await tx
     .update(workflowDeployments)
     .set({ status: 'running', heartbeatAt: now, attempts: sql`${workflowDeployments.attempts} + 1`, updatedAt: now })
     .where(
       and(
         eq(workflowDeployments.id, deploymentId),
-        sql`(${workflowDeployments.status} = 'queued' or (${workflowDeployments.status} = 'running' and coalesce(${workflowDeployments.heartbeatAt}, ${workflowDeployments.createdAt}) < ${staleBefore.toISOString()}))`,
+        sql`(${workflowDeployments.status} = 'queued' or (${workflowDeployments.status} = 'running' and ${live('workflow_deployments')} < ${staleBefore}))`,
+        sql`not exists (select 1 from workflow_deployments other
+                        where other.practice_id = ${target.practiceId} and other.client_id = ${target.clientId}
+                          and other.id <> ${deploymentId} and other.status = 'running' and ${live('other')} >= ${staleBefore})`,
       ),
     )
     .returning({
@@ -112,7 +131,13 @@ export async function claimDeployment(tx: Transaction, deploymentId: string, now
   return claimed ?? null;
 }
 
-export async function recordDeploymentStep(tx: Transaction, deployment: { id: string; practiceId: string }, kind: DeploymentStepKind, message: string, detail?: string): Promise<void> {
+export async function recordDeploymentStep(
+  tx: Transaction,
+  deployment: { id: string; practiceId: string },
+  kind: DeploymentStepKind,
+  message: string,
+  detail?: string,
+): Promise<void> {
   await tx.insert(workflowDeploymentSteps).values({ practiceId: deployment.practiceId, deploymentId: deployment.id, kind, message, detail: detail ?? null });
   await tx
     .update(workflowDeployments)

@@ -135,7 +135,11 @@ async function settleXpmClient(db: Database, actor: Actor, deployment: ClaimedDe
     return link(db, actor, deployment, context, xpm, record, `Linked XPM client “${record.name}”, as chosen by an admin.`);
   }
 
-  const decision = decideXpmClient(context.client, await directoryCandidates(db, deployment.practiceId, context.client.name), await liveCandidates(db, deployment.practiceId, xpm, context.client.name));
+  const decision = decideXpmClient(
+    context.client,
+    await directoryCandidates(db, deployment.practiceId, context.client.name),
+    await liveCandidates(db, deployment.practiceId, xpm, context.client.name),
+  );
   if (decision.kind === 'create') return create(db, actor, deployment, context, xpm);
   if (decision.kind === 'link') {
     const record = await readXpmClient(xpm, decision.candidate.uuid);
@@ -251,7 +255,16 @@ async function liveCandidates(db: Database, practiceId: string, xpm: XpmClient, 
   const links = await db
     .select({ externalId: clientLinks.externalId, clientId: clientLinks.clientId })
     .from(clientLinks)
-    .where(and(eq(clientLinks.practiceId, practiceId), eq(clientLinks.app, 'xpm'), inArray(clientLinks.externalId, found.map((r) => r.externalId))));
+    .where(
+      and(
+        eq(clientLinks.practiceId, practiceId),
+        eq(clientLinks.app, 'xpm'),
+        inArray(
+          clientLinks.externalId,
+          found.map((r) => r.externalId),
+        ),
+      ),
+    );
   const linkOf = new Map(links.map((l) => [l.externalId.toLowerCase(), l.clientId]));
   return found.map((r) => ({ uuid: r.externalId, name: r.name, isProspect: r.isProspect, archived: r.archived, linkedClientId: linkOf.get(r.externalId.toLowerCase()) ?? null }));
 }
@@ -266,7 +279,12 @@ async function describeCandidates(db: Database, practiceId: string, candidates: 
         .where(and(eq(clients.practiceId, practiceId), inArray(clients.id, ids)))
     : [];
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
-  return candidates.map((c) => ({ uuid: c.uuid, name: c.name, isProspect: c.isProspect, linkedClientName: c.linkedClientId ? (nameOf.get(c.linkedClientId) ?? 'another client') : null }));
+  return candidates.map((c) => ({
+    uuid: c.uuid,
+    name: c.name,
+    isProspect: c.isProspect,
+    linkedClientName: c.linkedClientId ? (nameOf.get(c.linkedClientId) ?? 'another client') : null,
+  }));
 }
 
 /** In words for the proposal page: what happened and what to do. Provider messages are already plain. */
