@@ -44,6 +44,8 @@ export const workflowDeployments = pgTable(
     /** The XPM client the workflow goes to, once matched, chosen or created. */
     externalClientId: text(),
     externalClientName: text(),
+    /** The XPM client's page in XPM's web app (its `WebUrl`), for the proposal page's link. */
+    externalClientUrl: text(),
     /** Set by an admin's choice: this XPM client, or 'create' for a new one. */
     chosenExternalId: text(),
     candidates: jsonb().$type<DeploymentCandidate[]>(),
@@ -51,6 +53,7 @@ export const workflowDeployments = pgTable(
     /** The job in XPM (its number, e.g. J000123, and UUID), once created or found. */
     externalJobNumber: text(),
     externalJobId: text(),
+    externalJobUrl: text(),
     errorMessage: text(),
     errorDetail: text(),
     attempts: integer().notNull().default(0),

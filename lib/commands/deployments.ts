@@ -146,18 +146,35 @@ export async function recordDeploymentStep(
 }
 
 /** The XPM client is settled (matched, chosen or created): later steps and retries start from it. */
-export async function recordDeploymentClient(tx: Transaction, deployment: { id: string; practiceId: string }, client: { uuid: string; name: string }): Promise<void> {
+export async function recordDeploymentClient(
+  tx: Transaction,
+  deployment: { id: string; practiceId: string },
+  client: { uuid: string; name: string; webUrl: string | null },
+): Promise<void> {
   await tx
     .update(workflowDeployments)
-    .set({ externalClientId: client.uuid, externalClientName: client.name, candidates: null, choiceReason: null, updatedAt: new Date() })
+    .set({ externalClientId: client.uuid, externalClientName: client.name, externalClientUrl: client.webUrl, candidates: null, choiceReason: null, updatedAt: new Date() })
     .where(and(eq(workflowDeployments.practiceId, deployment.practiceId), eq(workflowDeployments.id, deployment.id)));
 }
 
-export async function finishDeployment(tx: Transaction, deployment: { id: string; practiceId: string }, job: { number: string; uuid: string | null }): Promise<void> {
+export async function finishDeployment(
+  tx: Transaction,
+  deployment: { id: string; practiceId: string },
+  job: { number: string; uuid: string | null; webUrl: string | null },
+): Promise<void> {
   const now = new Date();
   await tx
     .update(workflowDeployments)
-    .set({ status: 'succeeded', externalJobNumber: job.number, externalJobId: job.uuid, errorMessage: null, errorDetail: null, finishedAt: now, updatedAt: now })
+    .set({
+      status: 'succeeded',
+      externalJobNumber: job.number,
+      externalJobId: job.uuid,
+      externalJobUrl: job.webUrl,
+      errorMessage: null,
+      errorDetail: null,
+      finishedAt: now,
+      updatedAt: now,
+    })
     .where(and(eq(workflowDeployments.practiceId, deployment.practiceId), eq(workflowDeployments.id, deployment.id)));
 }
 

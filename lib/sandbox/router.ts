@@ -18,6 +18,7 @@ import type { SandboxApp, SandboxResponse } from './types';
 import { rateLimited, XPM_API_PREFIX, xpmApi } from './xpm/api';
 import { deleteConnection, listConnections } from './xpm/connections';
 import { xpmAuthorizeGet, xpmAuthorizePost, xpmRevoke, xpmToken, XPM_AUTHORIZE_PATH, XPM_REVOCATION_PATH, XPM_TOKEN_PATH } from './xpm/oauth';
+import { xpmWebPage } from './xpm/web';
 import { errorResponse } from './xpm/xml';
 
 /** A promise that never settles: the `timeout` fault. The server drops the socket on close. */
@@ -67,6 +68,8 @@ async function dispatch(ctx: RequestContext, app: SandboxApp | null, delayMs: nu
   if (path === '/gusto/oauth/revoke' && method === 'POST') return gustoRevoke(ctx);
 
   if (path === '/__sandbox' || path.startsWith('/__sandbox/')) return controls(ctx);
+  const web = /^\/xpm-web\/(clients|jobs)\/([^/]+)$/.exec(path);
+  if (web?.[1] && web[2] && method === 'GET') return xpmWebPage(ctx, web[1], decodeURIComponent(web[2]));
   if (path === '/health') return json(200, { ok: true });
   if (path === '/' && method === 'GET') {
     return html(

@@ -52,4 +52,6 @@ export interface CanonicalClient {
   isProspect: boolean;
   /** When the app says the record last changed, if it says. ISO 8601. */
   modifiedAt: string | null;
+  /** The record's page in the app's web app (XPM's `WebUrl`), when the app gives one: a link, never a synced field. */
+  webUrl?: string;
 }

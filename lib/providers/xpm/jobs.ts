@@ -13,6 +13,8 @@ export interface XpmJob {
   /** `YYYY-MM-DD`, or null when XPM sent none. */
   startDate: string | null;
   dueDate: string | null;
+  /** The job's page in XPM's web app (`WebUrl`), when given. */
+  webUrl: string | null;
 }
 
 /** One `<Job>`; null when it has no job number (it could not be shown or linked). */
@@ -31,6 +33,7 @@ export function mapXpmJob(value: XmlValue | undefined): XpmJob | null {
     state: text(value.State),
     startDate: day(text(value.StartDate)),
     dueDate: day(text(value.DueDate)),
+    webUrl: webLink(text(value.WebUrl)),
   };
 }
 
@@ -41,6 +44,11 @@ export function mapXpmJobs(envelope: XmlObject): XpmJob[] {
     const job = mapXpmJob(j);
     return job ? [job] : [];
   });
+}
+
+/** Only an http(s) address is ever shown as a link. */
+function webLink(value: string | null): string | null {
+  return value && /^https?:\/\//.test(value) ? value : null;
 }
 
 function day(value: string | null): string | null {

@@ -57,6 +57,9 @@ export function mapXpmClient(value: XmlValue | undefined): MapResult {
     isProspect: flags.IsProspect,
     modifiedAt: null,
   };
+  // Where the record lives in XPM's web app: shown as a link, never compared or synced.
+  const webUrl = text(value.WebUrl);
+  if (webUrl && /^https?:\/\//.test(webUrl)) record.webUrl = webUrl;
   return { ok: true, record };
 }
 

@@ -25,9 +25,9 @@ function byName(a: XpmClient, b: XpmClient): number {
   return x < y ? -1 : x > y ? 1 : a.seq - b.seq;
 }
 
-function clientsXml(clients: XpmClient[], detailed: boolean, contacts = true): string {
+function clientsXml(ctx: RequestContext, clients: XpmClient[], detailed: boolean, contacts = true): string {
   if (clients.length === 0) return '<Clients />';
-  return `<Clients>${clients.map((c) => clientXml(c, { contacts, detailed })).join('')}</Clients>`;
+  return `<Clients>${clients.map((c) => clientXml(c, { contacts, detailed, origin: ctx.origin })).join('')}</Clients>`;
 }
 
 /** `yyyy-MM-ddTHH:mm:ss`, read as UTC. */
@@ -52,7 +52,7 @@ export function list(ctx: RequestContext, tenant: XpmTenant): SandboxResponse {
   } else {
     clients = clients.filter((c) => !c.isDeleted);
   }
-  return ok('List', clientsXml(clients.sort(byName), detailed));
+  return ok('List', clientsXml(ctx, clients.sort(byName), detailed));
 }
 
 // Page tokens are opaque to clients; inside they are the last `seq` served, so pages stay
@@ -104,7 +104,7 @@ export function pagedList(ctx: RequestContext, tenant: XpmTenant): SandboxRespon
   const last = page[page.length - 1];
   const nextToken = live.length > pageSize && last ? encodePageToken(['c', last.seq]) : null;
   const detailed = isTrue(queryParam(ctx.url, 'detailed'));
-  return ok('PagedList', clientsXml(page, detailed, detailed) + paginationXml(ctx, pageSize, nextToken));
+  return ok('PagedList', clientsXml(ctx, page, detailed, detailed) + paginationXml(ctx, pageSize, nextToken));
 }
 
 export function search(ctx: RequestContext, tenant: XpmTenant): SandboxResponse {
@@ -114,13 +114,13 @@ export function search(ctx: RequestContext, tenant: XpmTenant): SandboxResponse 
   const found = [...tenant.clients.values()].filter(
     (c) => !c.isDeleted && (c.name.toLowerCase().includes(query) || (c.email ?? '').toLowerCase().includes(query) || (c.clientCode ?? '').toLowerCase() === query),
   );
-  return ok('Search', clientsXml(found.sort(byName), detailed));
+  return ok('Search', clientsXml(ctx, found.sort(byName), detailed));
 }
 
-export function get(_ctx: RequestContext, tenant: XpmTenant, uuid: string): SandboxResponse {
+export function get(ctx: RequestContext, tenant: XpmTenant, uuid: string): SandboxResponse {
   const client = tenant.clients.get(uuid);
   if (!client) return fail('Get', `Client not found: ${uuid}`);
-  return ok('Get', clientXml(client, { contacts: true, detailed: true }));
+  return ok('Get', clientXml(client, { contacts: true, detailed: true, origin: ctx.origin }));
 }
 
 /**
@@ -149,7 +149,7 @@ export async function add(ctx: RequestContext, tenant: XpmTenant): Promise<Sandb
   const created = newClientFromXml(body.node, tenant, ctx.state.now());
   if (!created.ok) return fail('Add', created.error);
   addClientToTenant(tenant, created.value);
-  return ok('Add', clientXml(created.value, { contacts: true, detailed: true }));
+  return ok('Add', clientXml(created.value, { contacts: true, detailed: true, origin: ctx.origin }));
 }
 
 function findForWrite(tenant: XpmTenant, node: ReturnType<typeof parseXmlBody>, method: string): { ok: true; client: XpmClient } | { ok: false; response: SandboxResponse } {
@@ -171,7 +171,7 @@ export async function update(ctx: RequestContext, tenant: XpmTenant): Promise<Sa
   const result = applyUpdate(draft, body.node, ctx.state.now(), tenant);
   if (!result.ok) return fail('Update', result.error);
   Object.assign(found.client, draft);
-  return ok('Update', clientXml(found.client, { contacts: true, detailed: true }));
+  return ok('Update', clientXml(found.client, { contacts: true, detailed: true, origin: ctx.origin }));
 }
 
 export async function archive(ctx: RequestContext, tenant: XpmTenant): Promise<SandboxResponse> {
@@ -181,7 +181,7 @@ export async function archive(ctx: RequestContext, tenant: XpmTenant): Promise<S
   if (!found.ok) return found.response;
   found.client.isArchived = true;
   found.client.modifiedAt = ctx.state.now();
-  return ok('Archive', clientXml(found.client, { contacts: true, detailed: true }));
+  return ok('Archive', clientXml(found.client, { contacts: true, detailed: true, origin: ctx.origin }));
 }
 
 export async function remove(ctx: RequestContext, tenant: XpmTenant): Promise<SandboxResponse> {

@@ -50,12 +50,12 @@ export async function addJob(ctx: RequestContext, tenant: XpmTenant): Promise<Sa
     createdAt: ctx.state.now(),
   };
   tenant.jobs.set(id, job);
-  return ok('Add', jobXml(job, client));
+  return ok('Add', jobXml(job, client, ctx.origin));
 }
 
-export function clientJobs(_ctx: RequestContext, tenant: XpmTenant, clientUuid: string): SandboxResponse {
+export function clientJobs(ctx: RequestContext, tenant: XpmTenant, clientUuid: string): SandboxResponse {
   const client = tenant.clients.get(clientUuid);
   if (!client) return fail('Client', `Client not found: ${clientUuid}`);
   const jobs = [...tenant.jobs.values()].filter((j) => j.clientUuid === clientUuid);
-  return ok('Client', jobs.length === 0 ? '<Jobs />' : `<Jobs>${jobs.map((j) => jobXml(j, client)).join('')}</Jobs>`);
+  return ok('Client', jobs.length === 0 ? '<Jobs />' : `<Jobs>${jobs.map((j) => jobXml(j, client, ctx.origin)).join('')}</Jobs>`);
 }

@@ -60,6 +60,13 @@ export interface ClientXmlOptions {
   contacts: boolean;
   /** Notes, Groups and Relationships, as `detailed=true` adds them. */
   detailed: boolean;
+  /** This sandbox's origin: `WebUrl` points at its stand-in for XPM's web pages (lib/sandbox/xpm/web.ts). */
+  origin: string;
+}
+
+/** XPM answers each client and job with the address of its page in XPM's web app (`WebUrl`). */
+export function xpmWebUrl(origin: string, kind: 'clients' | 'jobs', id: string): string {
+  return `${origin}/xpm-web/${kind}/${encodeURIComponent(id)}`;
 }
 
 /** One `<Client>`; a malformed client (test control) is broken in the requested way. */
@@ -107,6 +114,7 @@ export function clientXml(c: XpmClient, opts: ClientXmlOptions): string {
     el('PrepareActivityStatement', yesNoOrEmpty(c.prepareActivityStatement)),
     el('PrepareTaxReturn', yesNoOrEmpty(c.prepareTaxReturn)),
     el('ClientCode', c.clientCode),
+    el('WebUrl', xpmWebUrl(opts.origin, 'clients', c.uuid)),
   );
   if (opts.contacts || opts.detailed) {
     const live = c.contacts.filter((x) => !x.isDeleted);
@@ -127,7 +135,7 @@ export function clientXml(c: XpmClient, opts: ClientXmlOptions): string {
 }
 
 /** One `<Job>` (JobDto); dates as XPM writes them, `yyyy-MM-ddT00:00:00`. */
-export function jobXml(job: XpmJob, client: XpmRef): string {
+export function jobXml(job: XpmJob, client: XpmRef, origin: string): string {
   return (
     '<Job>' +
     el('ID', job.id) +
@@ -140,6 +148,7 @@ export function jobXml(job: XpmJob, client: XpmRef): string {
     el('State', job.state) +
     el('StartDate', `${job.startDate}T00:00:00`) +
     el('DueDate', `${job.dueDate}T00:00:00`) +
+    el('WebUrl', xpmWebUrl(origin, 'jobs', job.uuid)) +
     '</Job>'
   );
 }

@@ -141,6 +141,11 @@ describe.each(testDatabases())('workflow deployment on $name', (target) => {
     expect(done).toMatchObject({ status: 'succeeded', externalClientId: created!.id, externalClientName: name, externalJobNumber: jobs[0]!.id });
     expect(await stepsOf(deployment.id)).toEqual(['created', 'job_created']);
     expect((await linkOf(clientId))?.externalId).toBe(created!.id);
+    // XPM's own links (WebUrl) to the client's record and the job, for the proposal page.
+    const clientPage = await fetch(done.externalClientUrl!);
+    expect(clientPage.status).toBe(200);
+    expect(await clientPage.text()).toContain(`<h1>${name}</h1>`);
+    expect(await (await fetch(done.externalJobUrl!)).text()).toContain(jobs[0]!.id);
     // Everything: the client's details went with it.
     const record = await (await xpm()).getClient(created!.id);
     expect(record.ok && record.record.email).toBe('hello@bluegum.example');

@@ -113,7 +113,7 @@ async function loadContext(db: Database, deployment: ClaimedDeployment): Promise
   };
 }
 
-type Settled = { uuid: string; name: string } | 'waiting';
+type Settled = { uuid: string; name: string; webUrl: string | null } | 'waiting';
 
 async function settleXpmClient(db: Database, actor: Actor, deployment: ClaimedDeployment, context: Context, xpm: XpmClient): Promise<Settled> {
   const linked = await linkedXpmClient(db, deployment.practiceId, context.client.id);
@@ -121,11 +121,11 @@ async function settleXpmClient(db: Database, actor: Actor, deployment: ClaimedDe
     const record = await readXpmClient(xpm, linked);
     await db.transaction(async (tx) => {
       await upsertDirectory(tx, [directoryRow(deployment.practiceId, context.grantId, record)]);
-      await recordDeploymentClient(tx, deployment, { uuid: record.externalId, name: record.name });
+      await recordDeploymentClient(tx, deployment, { uuid: record.externalId, name: record.name, webUrl: record.webUrl ?? null });
       await recordDeploymentStep(tx, deployment, 'linked', `Used XPM client “${record.name}”, already linked to this client.`);
     });
     if (record.isProspect) await makeClient(db, deployment, context, xpm, record);
-    return { uuid: record.externalId, name: record.name };
+    return { uuid: record.externalId, name: record.name, webUrl: record.webUrl ?? null };
   }
 
   const chosen = deployment.chosenExternalId;
@@ -165,11 +165,11 @@ async function link(db: Database, actor: Actor, deployment: ClaimedDeployment, c
     await upsertDirectory(tx, [directoryRow(deployment.practiceId, context.grantId, record)]);
     const linkedNow = await linkClient(tx, actor, { app: 'xpm', externalId: record.externalId, clientId: context.client.id, lastSyncedHash: null });
     if (!linkedNow) await assertLinkedToThisClient(tx, deployment.practiceId, record.externalId, context.client.id);
-    await recordDeploymentClient(tx, deployment, { uuid: record.externalId, name: record.name });
+    await recordDeploymentClient(tx, deployment, { uuid: record.externalId, name: record.name, webUrl: record.webUrl ?? null });
     await recordDeploymentStep(tx, deployment, 'matched', message);
   });
   if (record.isProspect) await makeClient(db, deployment, context, xpm, record);
-  return { uuid: record.externalId, name: record.name };
+  return { uuid: record.externalId, name: record.name, webUrl: record.webUrl ?? null };
 }
 
 async function create(db: Database, actor: Actor, deployment: ClaimedDeployment, context: Context, xpm: XpmClient): Promise<Settled> {
@@ -180,10 +180,10 @@ async function create(db: Database, actor: Actor, deployment: ClaimedDeployment,
     await upsertDirectory(tx, [directoryRow(deployment.practiceId, context.grantId, record)]);
     const linkedNow = await linkClient(tx, actor, { app: 'xpm', externalId: record.externalId, clientId: context.client.id, lastSyncedHash: null });
     if (!linkedNow) await assertLinkedToThisClient(tx, deployment.practiceId, record.externalId, context.client.id);
-    await recordDeploymentClient(tx, deployment, { uuid: record.externalId, name: record.name });
+    await recordDeploymentClient(tx, deployment, { uuid: record.externalId, name: record.name, webUrl: record.webUrl ?? null });
     await recordDeploymentStep(tx, deployment, 'created', `Created “${record.name}” in XPM.`);
   });
-  return { uuid: record.externalId, name: record.name };
+  return { uuid: record.externalId, name: record.name, webUrl: record.webUrl ?? null };
 }
 
 /** Accepting a first proposal means the practice won the client: XPM's prospect becomes a client. */
@@ -196,16 +196,16 @@ async function makeClient(db: Database, deployment: ClaimedDeployment, context: 
 }
 
 async function findOrCreateJob(db: Database, deployment: ClaimedDeployment, context: Context, xpm: XpmClient, target: { uuid: string; name: string }) {
-  if (deployment.externalJobNumber) return { number: deployment.externalJobNumber, uuid: null };
+  if (deployment.externalJobNumber) return { number: deployment.externalJobNumber, uuid: null, webUrl: null };
   const marker = proposalJobMarker(context.proposal.id);
   const existing = (await xpm.listClientJobs(target.uuid)).find((job) => job.description?.includes(marker));
   if (existing) {
     await db.transaction((tx) => recordDeploymentStep(tx, deployment, 'job_found', `Found job ${existing.id} for this proposal already in XPM.`));
-    return { number: existing.id, uuid: existing.uuid };
+    return { number: existing.id, uuid: existing.uuid, webUrl: existing.webUrl };
   }
   const job = await xpm.addJob(xpmJobFor({ ...context.proposal, clientName: context.client.name }, target.uuid));
   await db.transaction((tx) => recordDeploymentStep(tx, deployment, 'job_created', `Created job ${job.id} in XPM.`));
-  return { number: job.id, uuid: job.uuid };
+  return { number: job.id, uuid: job.uuid, webUrl: job.webUrl };
 }
 
 async function readXpmClient(xpm: XpmClient, uuid: string): Promise<CanonicalClient> {
