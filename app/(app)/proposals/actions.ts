@@ -7,6 +7,7 @@ import { appIdSchema } from '@/lib/apps/schema';
 import { defineAction } from '@/lib/dal/action';
 import { createClientFromPicker } from '@/lib/dal/client-picker/create-client';
 import { acceptProposal } from '@/lib/dal/proposals/accept';
+import { chooseDeploymentXpmClient, deployNow, retryDeployment } from '@/lib/dal/proposals/deployment';
 import { previewPick } from '@/lib/dal/proposals/picker';
 import { createProposal, saveProposal } from '@/lib/dal/proposals/save';
 import { changeProposalStatus, copyProposalToDraft } from '@/lib/dal/proposals/status';
@@ -72,6 +73,37 @@ export const acceptProposalAction = defineAction({
     const { status } = await acceptProposal(member, proposalId, version);
     revalidateProposal(proposalId);
     return status;
+  },
+});
+
+/** "Retry deployment": authors may retry, as they may accept (issue 11, requirement 5). */
+export const retryDeploymentAction = defineAction({
+  schema: z.object({ proposalId: uuidParam }),
+  roles: MEMBERS,
+  async run({ proposalId }, member) {
+    await retryDeployment(member, proposalId);
+    revalidateProposal(proposalId);
+  },
+});
+
+/** "Deploy now": an accepted proposal from before XPM was connected. */
+export const deployNowAction = defineAction({
+  schema: z.object({ proposalId: uuidParam }),
+  roles: MEMBERS,
+  async run({ proposalId }, member) {
+    await deployNow(member, proposalId);
+    revalidateProposal(proposalId);
+  },
+});
+
+/** "Choose which XPM client this is": admins only — it decides which XPM record a client here is. */
+export const chooseDeploymentClientAction = defineAction({
+  schema: z.object({ proposalId: uuidParam, choice: z.union([z.literal('create'), externalRecordId]) }),
+  roles: ['admin'],
+  async run({ proposalId, choice }, member) {
+    await chooseDeploymentXpmClient(member, proposalId, choice);
+    revalidateProposal(proposalId);
+    revalidatePath('/dashboard');
   },
 });
 

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { ProposalEditor } from '../_components/proposal-editor';
+import { DeploymentPanel } from '../_components/deployment-panel';
+import { getDeploymentView } from '@/lib/dal/proposals/deployment';
 import { getProposal } from '@/lib/dal/proposals/detail';
 import { pickerApps } from '@/lib/dal/proposals/picker';
 import { savedNoticeText } from '@/lib/proposals/saved-notice';
@@ -28,7 +30,7 @@ export default async function ProposalPage({ params, searchParams }: { params: P
   // Another practice's id, a guessed id and a malformed one all end here, identically.
   const proposal = await proposalOf(proposalId);
   if (!proposal) notFound();
-  const apps = await pickerApps(member);
+  const [apps, deployment] = await Promise.all([pickerApps(member), getDeploymentView(member, proposal.id)]);
   return (
     <ProposalEditor
       key={proposal.id}
@@ -36,6 +38,7 @@ export default async function ProposalPage({ params, searchParams }: { params: P
       connectedApps={apps}
       isAdmin={member.role === 'admin'}
       timezone={member.practiceTimezone}
+      deployment={deployment && deployment.kind !== 'not_accepted' ? <DeploymentPanel proposalId={proposal.id} initial={deployment} isAdmin={member.role === 'admin'} /> : null}
       notice={query.copied ? 'Copied to this new draft. Edit it and save.' : savedNoticeText(query.saved, proposal.client?.name ?? null)}
     />
   );

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useEffectEvent, useMemo, useRef, useState, useTransition } from 'react';
+import { type ReactNode, useEffect, useEffectEvent, useMemo, useRef, useState, useTransition } from 'react';
 import { createProposalAction, saveProposalAction } from '../actions';
 import { NO_CLIENT, type ClientSelection } from '@/components/client-picker/selection';
 import { Alert } from '@/components/ui/alert';
@@ -52,6 +52,7 @@ export function ProposalEditor({
   isAdmin,
   timezone,
   notice,
+  deployment,
 }: {
   proposal: ProposalDetail | null;
   connectedApps: readonly AppId[];
@@ -59,6 +60,8 @@ export function ProposalEditor({
   /** The practice's time zone: times read the same here as on every page. */
   timezone: string;
   notice?: string | null;
+  /** The accepted proposal's workflow deployment (components/proposals/deployment-panel), from the page. */
+  deployment?: ReactNode;
 }) {
   const initialDraft = useMemo<EditorDraft>(
     () => ({ title: proposal?.title ?? '', client: selectionFromSummary(proposal?.client ?? null), lines: linesFromServer(proposal?.lines ?? []) }),
@@ -179,6 +182,7 @@ export function ProposalEditor({
               to change it.
             </Alert>
           ) : null}
+          {deployment}
           <Field id="proposal-title" label="Title" required errors={errors.title} hint={readOnly ? undefined : charactersLeftHint(draft.title, TITLE_MAX_LENGTH)}>
             {(p) => (
               <Input

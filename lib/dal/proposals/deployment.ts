@@ -1,0 +1,163 @@
+import 'server-only';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { connections, proposals, workflowDeployments, workflowDeploymentSteps, type DeploymentCandidate } from '@/db/schema';
+import { memberActor } from '@/lib/commands/actor';
+import { chooseDeploymentClient, requeueFailedDeployment, requestDeployment } from '@/lib/commands/deployments';
+import { enqueueDeployment } from '@/lib/jobs/deploy-jobs';
+import { ActionError } from '../action';
+import type { Member } from '../session';
+import { PROPOSAL_NOT_FOUND } from './save';
+
+/**
+ * What the proposal page shows about its workflow (issue 11): where the deployment stands,
+ * each completed step in words, the XPM client and job with their links, and what a person
+ * can do (Retry deployment, Deploy now, an admin's choice). Scoped by the member's practice.
+ */
+export type DeploymentStatusValue = (typeof workflowDeployments.$inferSelect)['status'];
+
+export interface DeploymentStepView {
+  kind: (typeof workflowDeploymentSteps.$inferSelect)['kind'];
+  message: string;
+  at: Date;
+}
+
+export type DeploymentView =
+  /** Not accepted yet: nothing to show. */
+  | { kind: 'not_accepted' }
+  /** Accepted with no deployment: XPM was not connected then (Deploy now when it is). */
+  | { kind: 'not_deployed'; xpmConnected: boolean }
+  | {
+      kind: 'deployment';
+      id: string;
+      status: DeploymentStatusValue;
+      steps: DeploymentStepView[];
+      xpmClient: { name: string; url: string | null } | null;
+      job: { number: string; url: string | null } | null;
+      errorMessage: string | null;
+      errorDetail: string | null;
+      choiceReason: 'several_matches' | 'linked_elsewhere' | null;
+      candidates: DeploymentCandidate[];
+      updatedAt: Date;
+    };
+
+export async function getDeploymentView(member: Member, proposalId: string): Promise<DeploymentView | null> {
+  const db = await getDb();
+  const [proposal] = await db
+    .select({ status: proposals.status })
+    .from(proposals)
+    .where(and(eq(proposals.practiceId, member.practiceId), eq(proposals.id, proposalId)));
+  if (!proposal) return null;
+  if (proposal.status !== 'accepted') return { kind: 'not_accepted' };
+  const [row] = await db
+    .select()
+    .from(workflowDeployments)
+    .where(and(eq(workflowDeployments.practiceId, member.practiceId), eq(workflowDeployments.proposalId, proposalId), eq(workflowDeployments.app, 'xpm')));
+  if (!row) return { kind: 'not_deployed', xpmConnected: await xpmConnected(member.practiceId) };
+  const steps = await db
+    .select({ kind: workflowDeploymentSteps.kind, message: workflowDeploymentSteps.message, at: workflowDeploymentSteps.at })
+    .from(workflowDeploymentSteps)
+    .where(and(eq(workflowDeploymentSteps.practiceId, member.practiceId), eq(workflowDeploymentSteps.deploymentId, row.id)))
+    .orderBy(asc(workflowDeploymentSteps.id));
+  return {
+    kind: 'deployment',
+    id: row.id,
+    status: row.status,
+    steps,
+    xpmClient: row.externalClientId ? { name: row.externalClientName ?? 'the XPM client', url: row.externalClientUrl } : null,
+    job: row.externalJobNumber ? { number: row.externalJobNumber, url: row.externalJobUrl } : null,
+    errorMessage: row.errorMessage,
+    errorDetail: row.errorDetail,
+    choiceReason: row.status === 'needs_choice' ? row.choiceReason : null,
+    candidates: row.status === 'needs_choice' ? (row.candidates ?? []) : [],
+    updatedAt: row.updatedAt,
+  };
+}
+
+async function xpmConnected(practiceId: string): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: connections.id })
+    .from(connections)
+    .where(and(eq(connections.practiceId, practiceId), eq(connections.app, 'xpm'), eq(connections.status, 'connected')));
+  return Boolean(row);
+}
+
+async function deploymentOf(member: Member, proposalId: string) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: workflowDeployments.id, clientId: workflowDeployments.clientId, status: workflowDeployments.status })
+    .from(workflowDeployments)
+    .where(and(eq(workflowDeployments.practiceId, member.practiceId), eq(workflowDeployments.proposalId, proposalId), eq(workflowDeployments.app, 'xpm')));
+  return row ?? null;
+}
+
+/** "Retry deployment" (authors and admins): a failed deployment goes again from its last completed step. */
+export async function retryDeployment(member: Member, proposalId: string): Promise<void> {
+  const deployment = await deploymentOf(member, proposalId);
+  if (!deployment) throw new ActionError(PROPOSAL_NOT_FOUND, undefined, 'not_found');
+  const db = await getDb();
+  const queued = await db.transaction((tx) => requeueFailedDeployment(tx, memberActor(member), deployment.id));
+  // Already queued or running (a double click, another member's retry): it goes once; say nothing more.
+  if (queued) await enqueueDeployment({ practiceId: member.practiceId, clientId: deployment.clientId, deploymentId: deployment.id });
+  else if (deployment.status === 'succeeded') throw new ActionError('This workflow is already deployed.');
+}
+
+/** "Deploy now" on an accepted proposal that was accepted while XPM was not connected. */
+export async function deployNow(member: Member, proposalId: string): Promise<void> {
+  const db = await getDb();
+  const requested = await db.transaction(async (tx) => {
+    const [proposal] = await tx
+      .select({ status: proposals.status, clientId: proposals.clientId })
+      .from(proposals)
+      .where(and(eq(proposals.practiceId, member.practiceId), eq(proposals.id, proposalId)))
+      .for('update');
+    if (!proposal) throw new ActionError(PROPOSAL_NOT_FOUND, undefined, 'not_found');
+    if (proposal.status !== 'accepted' || !proposal.clientId) throw new ActionError('Only an accepted proposal deploys its workflow.');
+    const deployment = await requestDeployment(tx, memberActor(member), { id: proposalId, clientId: proposal.clientId });
+    if (!deployment) throw new ActionError('Connect Xero Practice Manager on Integrations first: the workflow is deployed there.');
+    return { ...deployment, clientId: proposal.clientId };
+  });
+  // An existing deployment is left as it is (it has its own Retry); a new one gets its job.
+  if (requested.created) await enqueueDeployment({ practiceId: member.practiceId, clientId: requested.clientId, deploymentId: requested.id });
+}
+
+export const CHOICE_NOT_WAITING = 'This deployment is no longer waiting for a choice. Reload the page to see where it stands.';
+export const CHOICE_NOT_OFFERED = 'Choose one of the XPM clients listed, or create a new client in XPM.';
+
+/** Admins only (checked by the action and again here): which XPM client the proposal's client is. */
+export async function chooseDeploymentXpmClient(member: Member, proposalId: string, choice: string): Promise<void> {
+  if (member.role !== 'admin') throw new ActionError('Only a practice admin can choose which XPM client this is.', undefined, 'forbidden');
+  const deployment = await deploymentOf(member, proposalId);
+  if (!deployment) throw new ActionError(PROPOSAL_NOT_FOUND, undefined, 'not_found');
+  const db = await getDb();
+  const outcome = await db.transaction((tx) => chooseDeploymentClient(tx, memberActor(member), deployment.id, choice));
+  if (outcome === 'not_waiting') throw new ActionError(CHOICE_NOT_WAITING);
+  if (outcome === 'not_offered') throw new ActionError(CHOICE_NOT_OFFERED);
+  await enqueueDeployment({ practiceId: member.practiceId, clientId: deployment.clientId, deploymentId: deployment.id });
+}
+
+export interface DeploymentAttention {
+  proposalId: string;
+  title: string;
+  status: 'failed' | 'needs_choice';
+  message: string;
+}
+
+/** For the Dashboard's needs-attention list: deployments that failed or wait for an admin, newest first. */
+export async function deploymentsNeedingAttention(member: Member, limit = 10): Promise<DeploymentAttention[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({ proposalId: workflowDeployments.proposalId, title: proposals.title, status: workflowDeployments.status, errorMessage: workflowDeployments.errorMessage })
+    .from(workflowDeployments)
+    .innerJoin(proposals, and(eq(proposals.practiceId, workflowDeployments.practiceId), eq(proposals.id, workflowDeployments.proposalId)))
+    .where(and(eq(workflowDeployments.practiceId, member.practiceId), inArray(workflowDeployments.status, ['failed', 'needs_choice'])))
+    .orderBy(desc(workflowDeployments.updatedAt))
+    .limit(limit);
+  return rows.map((r) => ({
+    proposalId: r.proposalId,
+    title: r.title,
+    status: r.status as 'failed' | 'needs_choice',
+    message: r.status === 'needs_choice' ? 'Choose which XPM client this is, so its workflow can be deployed.' : (r.errorMessage ?? 'The workflow was not deployed.'),
+  }));
+}
