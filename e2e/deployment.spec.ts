@@ -116,3 +116,22 @@ test('a name two XPM clients share waits for an admin: the Dashboard lists it, t
   await expect(page.getByTestId('needs-attention')).toHaveCount(0);
   await context.close();
 });
+
+test('accepted before XPM was connected: the proposal says so, and once XPM is connected "Deploy now" deploys it', async ({ browser }) => {
+  test.slow();
+  const { page, context } = await signUpPractice(browser);
+  const name = unique('Kauri Physio');
+  await createClient(page, name);
+  const proposalUrl = await acceptProposalFor(page, name);
+  await expect(page.getByTestId('deployment-status')).toHaveText(
+    'The workflow was not deployed to any app: Xero Practice Manager is not connected. Connect it on Integrations, then deploy it from here.',
+  );
+
+  await connectXpm(page);
+  await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
+  await page.goto(proposalUrl);
+  await page.getByRole('button', { name: 'Deploy now' }).click();
+  await expect(page.getByTestId('deployment-status')).toHaveText('The workflow is deployed in XPM.', { timeout: 30_000 });
+  await expect(page.getByTestId('deployment-steps').getByRole('listitem')).toHaveText([`Created “${name}” in XPM.`, /^Created job J\d{6} in XPM\.$/]);
+  await context.close();
+});

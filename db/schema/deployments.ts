@@ -23,6 +23,9 @@ export interface DeploymentCandidate {
   uuid: string;
   name: string;
   isProspect: boolean;
+  /** What tells same-name clients apart for the admin choosing. */
+  email: string | null;
+  city: string | null;
   /** Linked to another client here: shown, but choosing it is refused. */
   linkedClientName: string | null;
 }

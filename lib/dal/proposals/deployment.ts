@@ -140,24 +140,28 @@ export async function chooseDeploymentXpmClient(member: Member, proposalId: stri
 export interface DeploymentAttention {
   proposalId: string;
   title: string;
-  status: 'failed' | 'needs_choice';
+  reason: 'failed' | 'needs_choice';
   message: string;
 }
 
-/** For the Dashboard's needs-attention list: deployments that failed or wait for an admin, newest first. */
+/**
+ * For the Dashboard's needs-attention list, newest first: deployments that failed or wait for
+ * an admin. Proposals accepted before XPM was connected are not listed: a practice connecting
+ * XPM after years of proposals would see them all; each one's page offers "Deploy now".
+ */
 export async function deploymentsNeedingAttention(member: Member, limit = 10): Promise<DeploymentAttention[]> {
   const db = await getDb();
-  const rows = await db
+  const stuck = await db
     .select({ proposalId: workflowDeployments.proposalId, title: proposals.title, status: workflowDeployments.status, errorMessage: workflowDeployments.errorMessage })
     .from(workflowDeployments)
     .innerJoin(proposals, and(eq(proposals.practiceId, workflowDeployments.practiceId), eq(proposals.id, workflowDeployments.proposalId)))
     .where(and(eq(workflowDeployments.practiceId, member.practiceId), inArray(workflowDeployments.status, ['failed', 'needs_choice'])))
     .orderBy(desc(workflowDeployments.updatedAt))
     .limit(limit);
-  return rows.map((r) => ({
-    proposalId: r.proposalId,
-    title: r.title,
-    status: r.status as 'failed' | 'needs_choice',
-    message: r.status === 'needs_choice' ? 'Choose which XPM client this is, so its workflow can be deployed.' : (r.errorMessage ?? 'The workflow was not deployed.'),
-  }));
+  const items: DeploymentAttention[] = stuck.map((r) =>
+    r.status === 'needs_choice'
+      ? { proposalId: r.proposalId, title: r.title, reason: 'needs_choice', message: 'Choose which XPM client this is, so its workflow can be deployed.' }
+      : { proposalId: r.proposalId, title: r.title, reason: 'failed', message: r.errorMessage ?? 'The workflow was not deployed.' },
+  );
+  return items;
 }

@@ -299,4 +299,50 @@ describe.each(testDatabases())('workflow deployment on $name', (target) => {
       await database.db.update(connectionGrants).set({ status: 'connected' }).where(eq(connectionGrants.practiceId, practice.practiceId));
     }
   });
+
+  test("the proposal page's actions: Deploy now after connecting, Retry by an author, the choice by admins only, nothing across practices", async () => {
+    const { chooseDeploymentXpmClient, deployNow, getDeploymentView, retryDeployment } = await import('@/lib/dal/proposals/deployment');
+    // Accepted while XPM was not connected: "not deployed", then Deploy now once it is.
+    const later = await createPracticeMembers(database.db, 'Later');
+    const name = uniqueName('Later Co');
+    const client = await createClient(later.admin, clientInputSchema.parse({ name }));
+    const { id } = await createProposal(
+      later.author,
+      proposalContentSchema.parse({ title: 'Later', client: { kind: 'client', clientId: client.id }, lines: [{ description: 'Tax', quantity: '1', unitPrice: '10' }] }),
+    );
+    const sent = await changeProposalStatus(later.author, id, 1, 'sent');
+    await acceptProposal(later.author, id, sent.version);
+    expect(await getDeploymentView(later.author, id)).toEqual({ kind: 'not_deployed', xpmConnected: false });
+    await expect(deployNow(later.author, id)).rejects.toThrow(/Connect Xero Practice Manager on Integrations first/);
+    await connectDirectly(database.db, sandbox.url, later, 'xpm');
+    expect(await getDeploymentView(later.author, id)).toEqual({ kind: 'not_deployed', xpmConnected: true });
+    await Promise.all([deployNow(later.author, id), deployNow(later.admin, id)]);
+    const rows = await database.db.select().from(workflowDeployments).where(eq(workflowDeployments.proposalId, id));
+    expect(rows).toHaveLength(1);
+    expect(
+      await executeDeployment(database.db, rows[0]!.id, {
+        xpmFor: async () => (await import('@/lib/integrations/grant-clients')).practiceXpmClient(database.db, later.practiceId),
+      }),
+    ).toBe('succeeded');
+    const view = await getDeploymentView(later.author, id);
+    expect(view).toMatchObject({ kind: 'deployment', status: 'succeeded', xpmClient: { name }, job: { number: expect.stringMatching(/^J\d{6}$/) } });
+    // Another practice's member learns nothing, and cannot act on it.
+    expect(await getDeploymentView(practice.admin, id)).toBeNull();
+    await expect(retryDeployment(practice.admin, id)).rejects.toThrow(/not found|does not exist/i);
+    await expect(retryDeployment(later.author, id)).rejects.toThrow('This workflow is already deployed.');
+
+    // An author may not choose between XPM clients; an admin may.
+    const twin = uniqueName('Twin Choice');
+    const api = await xpm();
+    const one = await api.addClient({ name: twin });
+    await api.addClient({ name: `The ${twin}` });
+    const waiting = await acceptedProposalFor(twin);
+    expect(await execute(waiting.deployment.id)).toBe('needs_choice');
+    await expect(chooseDeploymentXpmClient(practice.author, waiting.proposalId, one.externalId)).rejects.toThrow('Only a practice admin can choose which XPM client this is.');
+    await expect(chooseDeploymentXpmClient(later.admin, waiting.proposalId, one.externalId)).rejects.toThrow(/not found|does not exist/i);
+    await chooseDeploymentXpmClient(practice.admin, waiting.proposalId, one.externalId);
+    expect((await deploymentOf(waiting.proposalId)).status).toBe('queued');
+    const choiceView = await getDeploymentView(practice.admin, waiting.proposalId);
+    expect(choiceView).toMatchObject({ kind: 'deployment', status: 'queued', candidates: [] });
+  });
 });

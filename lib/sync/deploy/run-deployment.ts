@@ -238,14 +238,14 @@ async function assertLinkedToThisClient(db: Database, practiceId: string, extern
 
 /** Same-name XPM clients in the directory, with the client here each is linked to. */
 async function directoryCandidates(db: Database, practiceId: string, name: string): Promise<XpmCandidate[]> {
-  const rows = await queryRows<{ external_id: string; name: string; is_prospect: boolean; archived: boolean; client_id: string | null }>(
+  const rows = await queryRows<{ external_id: string; name: string; is_prospect: boolean; archived: boolean; client_id: string | null; email: string | null; city: string | null }>(
     db,
-    sql`select d.external_id, d.name, d.is_prospect, d.archived, l.client_id
+    sql`select d.external_id, d.name, d.is_prospect, d.archived, l.client_id, d.email, d.city
         from directory_records d
         left join client_links l on l.practice_id = d.practice_id and l.app = d.app and l.external_id = d.external_id
         where d.practice_id = ${practiceId} and d.app = 'xpm' and d.normalized_name = ${normalizeName(name)}`,
   );
-  return rows.map((r) => ({ uuid: r.external_id, name: r.name, isProspect: r.is_prospect, archived: r.archived, linkedClientId: r.client_id }));
+  return rows.map((r) => ({ uuid: r.external_id, name: r.name, isProspect: r.is_prospect, archived: r.archived, linkedClientId: r.client_id, email: r.email, city: r.city }));
 }
 
 /** XPM's own answer right now: the directory may be minutes old. Links come from here. */
@@ -266,7 +266,15 @@ async function liveCandidates(db: Database, practiceId: string, xpm: XpmClient, 
       ),
     );
   const linkOf = new Map(links.map((l) => [l.externalId.toLowerCase(), l.clientId]));
-  return found.map((r) => ({ uuid: r.externalId, name: r.name, isProspect: r.isProspect, archived: r.archived, linkedClientId: linkOf.get(r.externalId.toLowerCase()) ?? null }));
+  return found.map((r) => ({
+    uuid: r.externalId,
+    name: r.name,
+    isProspect: r.isProspect,
+    archived: r.archived,
+    linkedClientId: linkOf.get(r.externalId.toLowerCase()) ?? null,
+    email: r.email ?? r.contacts.find((c) => c.email)?.email ?? null,
+    city: r.streetAddress?.city ?? r.postalAddress?.city ?? null,
+  }));
 }
 
 /** What the admin sees for each candidate: the name, whether it is a prospect, and which client here holds it. */
@@ -283,6 +291,8 @@ async function describeCandidates(db: Database, practiceId: string, candidates: 
     uuid: c.uuid,
     name: c.name,
     isProspect: c.isProspect,
+    email: c.email ?? null,
+    city: c.city ?? null,
     linkedClientName: c.linkedClientId ? (nameOf.get(c.linkedClientId) ?? 'another client') : null,
   }));
 }

@@ -21,6 +21,9 @@ export interface XpmCandidate {
   archived: boolean;
   /** The client here that this XPM client is linked to, if any. */
   linkedClientId: string | null;
+  /** Evidence for a person choosing between candidates. */
+  email?: string | null;
+  city?: string | null;
 }
 
 export type XpmClientDecision =

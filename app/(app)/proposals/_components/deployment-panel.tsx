@@ -225,6 +225,7 @@ function Choice({
             <span>
               {c.name}
               {c.isProspect ? ' (prospect in XPM)' : ''}
+              {c.email || c.city ? <span className="block text-slate-600">{[c.email, c.city].filter(Boolean).join(' · ')}</span> : null}
               {c.linkedClientName ? <span id={`${legendId}-${c.uuid}`}> — already linked to {c.linkedClientName} here</span> : null}
             </span>
           </label>
