@@ -135,3 +135,35 @@ test('accepted before XPM was connected: the proposal says so, and once XPM is c
   await expect(page.getByTestId('deployment-steps').getByRole('listitem')).toHaveText([`Created “${name}” in XPM.`, /^Created job J\d{6} in XPM\.$/]);
   await context.close();
 });
+
+test('XPM failing to create the job: the page says what happened, keeps the acceptance, and Retry deployment finishes it', async ({ browser }) => {
+  test.slow();
+  const sandbox = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? '4110'}`;
+  const { page, context } = await signUpPractice(browser);
+  await connectXpm(page);
+  await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
+  const name = unique('Flaky Job Co');
+  await createClient(page, name);
+  // XPM answers job.api/add with a server error for a while (the adapter retries a few times first).
+  const fault = await page.request.post(`${sandbox}/__sandbox/faults`, { data: { app: 'xpm', kind: 'server_error', count: 20, pathContains: 'job.api/add' } });
+  expect(fault.ok()).toBe(true);
+  try {
+    await acceptProposalFor(page, name);
+    await expect(page.getByTestId('deployment-status')).toHaveText('The workflow could not be deployed to XPM.', { timeout: 30_000 });
+  } finally {
+    await page.request.delete(`${sandbox}/__sandbox/faults`);
+  }
+  await expect(page.getByTestId('deployment-error')).toContainText(/^The workflow was not deployed: /);
+  await expect(page.getByTestId('deployment-steps').getByRole('listitem')).toHaveText([`Created “${name}” in XPM.`]);
+  await expect(page.getByText('Proposal accepted. Its content is now locked.')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto('/dashboard');
+  await expect(page.getByTestId('needs-attention')).toContainText('The workflow was not deployed: ');
+  await page.goBack();
+
+  await page.getByRole('button', { name: 'Retry deployment' }).click();
+  await expect(page.getByTestId('deployment-status')).toHaveText('The workflow is deployed in XPM.', { timeout: 30_000 });
+  // The client step was not repeated: one client created, then the job.
+  await expect(page.getByTestId('deployment-steps').getByRole('listitem')).toHaveText([`Created “${name}” in XPM.`, /^Created job J\d{6} in XPM\.$/]);
+  await context.close();
+});
