@@ -33,18 +33,19 @@ export interface SyncedClient extends LocalClient {
  * The batch's clients as the planner compares them, locked for the batch's transaction so a
  * member's save in between cannot be overwritten unseen (it waits, then finds a new version).
  */
-export async function loadClientsForSync(tx: Transaction, actor: Actor, clientIds: readonly string[]): Promise<Map<string, SyncedClient>> {
+export async function loadClientsForSync(tx: Transaction, actor: Actor, clientIds: readonly string[], options: { lock?: boolean } = {}): Promise<Map<string, SyncedClient>> {
   const found = new Map<string, SyncedClient>();
   if (clientIds.length === 0) return found;
   const columns = Object.fromEntries(SYNCED_CLIENT_COLUMNS.map((c) => [c, clients[c]])) as { [K in (typeof SYNCED_CLIENT_COLUMNS)[number]]: (typeof clients)[K] };
   // The ids as one jsonb parameter: 250 separate parameters cost more than the lookup on PGlite.
   const ids = sql`array(select jsonb_array_elements_text(${JSON.stringify(clientIds)}::jsonb)::uuid)`;
-  const rows = await tx
+  const query = tx
     .select({ id: clients.id, archivedAt: clients.archivedAt, ...columns })
     .from(clients)
     .where(and(eq(clients.practiceId, actor.practiceId), sql`${clients.id} = any(${ids})`))
-    .orderBy(asc(clients.id))
-    .for('update');
+    .orderBy(asc(clients.id));
+  // A preview reads without locking: it runs read-only, and must not hold up a member's save.
+  const rows = options.lock === false ? await query : await query.for('update');
   for (const { id, archivedAt, ...client } of rows) found.set(id, { id, archived: archivedAt !== null, client, contacts: [] });
   const contacts = await tx
     .select({

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Database, queryRows, type Transaction } from '@/db';
 import type { Actor } from '@/lib/commands/actor';
-import { applyInboundChanges, type InboundApply, insertAutoLinks, type LinkStatusValue, loadClientsForSync } from '@/lib/commands/client-sync-batch';
+import { applyInboundChanges, type InboundApply, insertAutoLinks, type LinkStatusValue, loadClientsForSync, type SyncedClient } from '@/lib/commands/client-sync-batch';
 import { recordBatchProgress, recordRunErrors, type RunCounter } from '@/lib/commands/sync-runs';
 import { describeErrorForPeople } from '@/lib/log-safe-error';
 import type { CanonicalClient } from '@/lib/sync/canonical-client';
@@ -23,7 +23,7 @@ export interface BatchRun {
 
 export type BatchCounts = Partial<Record<RunCounter, number>>;
 
-interface RecordRow {
+export interface RecordRow {
   external_id: string;
   name: string;
   payload: CanonicalClient;
@@ -33,7 +33,7 @@ interface RecordRow {
 }
 
 /** The batch's records and their links: two lookups by unique key, whatever the planner's statistics. */
-async function loadRecords(tx: Transaction, run: BatchRun, externalIds: string[]): Promise<Map<string, RecordRow>> {
+export async function loadRecords(tx: Database | Transaction, run: BatchRun, externalIds: string[]): Promise<Map<string, RecordRow>> {
   const ids = textArray(externalIds);
   const records = await queryRows<Omit<RecordRow, 'link_status' | 'link_client_id'>>(
     tx,
@@ -98,24 +98,19 @@ async function applyInTransaction(tx: Transaction, actor: Actor, run: BatchRun, 
   return counts;
 }
 
-/** Plans and writes one slice of a batch, adding to the batch's `counts`. */
-async function applySlice(tx: Transaction, actor: Actor, run: BatchRun, items: WorkItem[], counts: BatchCounts): Promise<void> {
-  const records = await loadRecords(
-    tx,
-    run,
-    items.map((i) => i.externalId),
-  );
-  const linkedNow = await insertAutoLinks(
-    tx,
-    actor,
-    run.app,
-    items.filter((i) => i.kind === 'auto_link' && records.get(i.externalId)?.link_status === null).map((i) => ({ externalId: i.externalId, clientId: i.clientId })),
-  );
-  await breathe();
+/**
+ * What applying these records would do, record by record (pure: the preview runs exactly this,
+ * without the writes). `linkedNow`: the auto-links that were made (a preview assumes all are).
+ */
+export function planSlice(
+  syncData: SyncData,
+  items: readonly WorkItem[],
+  records: ReadonlyMap<string, RecordRow>,
+  locals: ReadonlyMap<string, SyncedClient>,
+  linkedNow: ReadonlySet<string>,
+  counts: BatchCounts,
+): InboundApply[] {
   const clientIdOf = (item: WorkItem) => (item.kind === 'auto_link' ? item.clientId : (records.get(item.externalId)?.link_client_id ?? item.clientId));
-  const locals = await loadClientsForSync(tx, actor, [...new Set(items.map(clientIdOf))]);
-
-  await breathe();
   const applies: InboundApply[] = [];
   for (const item of items) {
     const record = records.get(item.externalId);
@@ -137,13 +132,39 @@ async function applySlice(tx: Transaction, actor: Actor, run: BatchRun, items: W
       add(counts, 'unchanged');
       continue;
     }
-    const plan = planRecord(local, payload, { syncData: run.syncData, direction: 'from_app' });
+    const plan = planRecord(local, payload, { syncData, direction: 'from_app' });
     const restored = record.link_status !== null && record.link_status !== 'active';
     const client = plan.fields.length > 0 ? { ...local.client, ...Object.fromEntries(plan.fields.map((f) => [f.field, f.after])) } : null;
     const kind = item.kind === 'auto_link' ? 'linked' : restored ? 'link_restored' : isEmptyPlan(plan) ? null : 'updated';
     applies.push({ ...base, linkStatus: 'active', kind, client, fields: plan.fields, contacts: plan.contacts });
     add(counts, item.kind === 'auto_link' ? 'linked' : isEmptyPlan(plan) ? 'unchanged' : 'updated');
   }
+  return applies;
+}
+
+/** The clients the batch's records are (or become) linked to. */
+export function clientIdsOf(items: readonly WorkItem[], records: ReadonlyMap<string, RecordRow>): string[] {
+  return [...new Set(items.map((item) => (item.kind === 'auto_link' ? item.clientId : (records.get(item.externalId)?.link_client_id ?? item.clientId))))];
+}
+
+/** Plans and writes one slice of a batch, adding to the batch's `counts`. */
+async function applySlice(tx: Transaction, actor: Actor, run: BatchRun, items: WorkItem[], counts: BatchCounts): Promise<void> {
+  const records = await loadRecords(
+    tx,
+    run,
+    items.map((i) => i.externalId),
+  );
+  const linkedNow = await insertAutoLinks(
+    tx,
+    actor,
+    run.app,
+    items.filter((i) => i.kind === 'auto_link' && records.get(i.externalId)?.link_status === null).map((i) => ({ externalId: i.externalId, clientId: i.clientId })),
+  );
+  await breathe();
+  const locals = await loadClientsForSync(tx, actor, clientIdsOf(items, records));
+
+  await breathe();
+  const applies = planSlice(run.syncData, items, records, locals, linkedNow, counts);
   await breathe();
   await applyInboundChanges(tx, actor, run.app, applies, breathe);
 }
