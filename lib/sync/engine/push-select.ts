@@ -35,7 +35,7 @@ export interface PushScope {
   cursor: string | null;
 }
 
-export async function selectPushWork(db: Database, scope: PushScope): Promise<{ items: PushItem[]; unchanged: number }> {
+export async function selectPushWork(db: Database | Transaction, scope: PushScope): Promise<{ items: PushItem[]; unchanged: number }> {
   if (scope.syncData === 'nothing') return { items: [], unchanged: 0 };
   const parts = [sql`l.practice_id = ${scope.practiceId}`, sql`l.app = ${scope.app}`, sql`l.status = 'active'`, sql`c.archived_at is null`];
   if (scope.cursor !== null) parts.push(sql`l.external_id collate "C" > ${scope.cursor}`);

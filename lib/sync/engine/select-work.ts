@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type Database, queryRows } from '@/db';
+import { type Database, queryRows, type Transaction } from '@/db';
 import { decideAutoLinks } from './auto-link';
 
 /**
@@ -54,7 +54,7 @@ function scopeFilter(scope: WorkScope): SQL {
   return sql.join(parts, sql` and `);
 }
 
-export async function selectWork(db: Database, scope: WorkScope): Promise<SelectedWork> {
+export async function selectWork(db: Database | Transaction, scope: WorkScope): Promise<SelectedWork> {
   if (scope.syncData === 'nothing') return { items: [], skipped: 0, unchanged: 0 };
   const linkedInScope = await queryRows<{ external_id: string; client_id: string; in_step: boolean }>(
     db,
@@ -84,7 +84,11 @@ export async function selectWork(db: Database, scope: WorkScope): Promise<Select
  * Clients' names are normalised here (normalizeName is code, not SQL); the unlinked active
  * clients of a practice are read once per run, not per record.
  */
-async function matchByName(db: Database, scope: WorkScope, unlinked: { external_id: string; normalized_name: string }[]): Promise<{ items: WorkItem[]; skipped: number }> {
+async function matchByName(
+  db: Database | Transaction,
+  scope: WorkScope,
+  unlinked: { external_id: string; normalized_name: string }[],
+): Promise<{ items: WorkItem[]; skipped: number }> {
   const candidates = await queryRows<{ id: string; name: string }>(
     db,
     sql`select c.id, c.name from clients c

@@ -1,0 +1,166 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { type Database, queryRows, type Transaction } from '@/db';
+import { connections } from '@/db/schema';
+import { systemActor } from '@/lib/commands/actor';
+import { loadClientsForSync } from '@/lib/commands/client-sync-batch';
+import type { CanonicalClient } from '@/lib/sync/canonical-client';
+import { type FieldChange, planRecord } from '@/lib/sync/plan/field-changes';
+import type { SyncData, SyncDirection } from '@/lib/sync/rules/types';
+import { type BatchCounts, clientIdsOf, loadRecords, planSlice } from './apply-batch';
+import { selectPushWork } from './push-select';
+import { isEmptyPush, xpmPushFromPlan } from './push-plan';
+import { selectWork, textArray } from './select-work';
+
+/**
+ * What a run would do right now, without doing it (issue 12, requirement 1): the same work
+ * selection and the same per-record planner as a run, minus the apply step. It reads the
+ * directory as it stands — no refresh, so no call to any app — inside a READ ONLY transaction,
+ * so the database itself refuses any write; and it says how old that directory is.
+ */
+export interface PreviewChange {
+  clientId: string;
+  clientName: string;
+  externalId: string;
+  kind: 'updated' | 'linked' | 'link_archived' | 'link_restored' | 'sent';
+  fields: FieldChange[];
+  /** Contact names before → after, when the contacts would change. */
+  contacts: { before: string[]; after: string[] } | null;
+}
+
+export interface SyncPreview {
+  app: 'xpm' | 'gusto';
+  direction: SyncDirection;
+  syncData: SyncData;
+  /** When the directory the preview planned from was last refreshed; null if never. */
+  dataAsOf: Date | null;
+  counts: { linked: number; updated: number; unchanged: number; skipped: number; linksArchived: number };
+  /** The clients that would change, the first `maxChanges` of them by external id. */
+  changes: PreviewChange[];
+  changeCount: number;
+}
+
+export interface PreviewScope {
+  practiceId: string;
+  app: 'xpm' | 'gusto';
+  direction: SyncDirection;
+  syncData: SyncData;
+}
+
+/** Records planned per read: a preview of thousands of records never holds them all at once. */
+const PREVIEW_CHUNK = 500;
+
+export async function previewSync(db: Database, scope: PreviewScope, options: { maxChanges?: number } = {}): Promise<SyncPreview> {
+  const maxChanges = options.maxChanges ?? 200;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set transaction read only`);
+    const preview: SyncPreview = {
+      ...scope,
+      dataAsOf: await directoryAge(tx, scope),
+      counts: { linked: 0, updated: 0, unchanged: 0, skipped: 0, linksArchived: 0 },
+      changes: [],
+      changeCount: 0,
+    };
+    if (scope.syncData === 'nothing') return preview;
+    if (scope.direction === 'to_app') {
+      if (scope.app === 'xpm') await previewPush(tx, scope, preview, maxChanges);
+      return preview;
+    }
+    await previewInbound(tx, scope, preview, maxChanges);
+    return preview;
+  });
+}
+
+async function previewInbound(tx: Transaction, scope: PreviewScope, preview: SyncPreview, maxChanges: number): Promise<void> {
+  const actor = systemActor(scope.practiceId, 'manual');
+  const work = await selectWork(tx, { practiceId: scope.practiceId, app: scope.app, syncData: scope.syncData, onlyExternalIds: null, cursor: null });
+  preview.counts.skipped += work.skipped;
+  preview.counts.unchanged += work.unchanged;
+  const run = { id: 'preview', practiceId: scope.practiceId, app: scope.app, syncData: scope.syncData };
+  for (let start = 0; start < work.items.length; start += PREVIEW_CHUNK) {
+    const items = work.items.slice(start, start + PREVIEW_CHUNK);
+    const records = await loadRecords(
+      tx,
+      run,
+      items.map((i) => i.externalId),
+    );
+    // A run links every auto-link that is still free when it gets there; the preview assumes it will.
+    const wouldLink = new Set(items.filter((i) => i.kind === 'auto_link' && records.get(i.externalId)?.link_status === null).map((i) => i.externalId));
+    const locals = await loadClientsForSync(tx, actor, clientIdsOf(items, records), { lock: false });
+    const counts: BatchCounts = {};
+    const applies = planSlice(scope.syncData, items, records, locals, wouldLink, counts);
+    preview.counts.linked += counts.linked ?? 0;
+    preview.counts.updated += counts.updated ?? 0;
+    preview.counts.unchanged += counts.unchanged ?? 0;
+    preview.counts.skipped += counts.skipped ?? 0;
+    for (const apply of applies) {
+      if (apply.kind === null) continue;
+      if (apply.kind === 'link_archived') preview.counts.linksArchived += 1;
+      preview.changeCount += 1;
+      if (preview.changes.length >= maxChanges) continue;
+      preview.changes.push({
+        clientId: apply.clientId,
+        clientName: locals.get(apply.clientId)?.client.name ?? '',
+        externalId: apply.externalId,
+        kind: apply.kind as PreviewChange['kind'],
+        fields: apply.fields,
+        contacts: apply.contacts ? { before: apply.contacts.before.map((c) => c.name), after: apply.contacts.after.map((c) => c.name) } : null,
+      });
+    }
+  }
+}
+
+/** To XPM: the linked clients whose content changed since their last push, and the fields that would be sent. */
+async function previewPush(tx: Transaction, scope: PreviewScope, preview: SyncPreview, maxChanges: number): Promise<void> {
+  const actor = systemActor(scope.practiceId, 'manual');
+  const work = await selectPushWork(tx, { ...scope, onlyExternalIds: null, cursor: null });
+  preview.counts.unchanged += work.unchanged;
+  for (let start = 0; start < work.items.length; start += PREVIEW_CHUNK) {
+    const items = work.items.slice(start, start + PREVIEW_CHUNK);
+    const locals = await loadClientsForSync(
+      tx,
+      actor,
+      items.map((i) => i.clientId),
+      { lock: false },
+    );
+    const rows = await queryRows<{ external_id: string; payload: CanonicalClient | string }>(
+      tx,
+      sql`select d.external_id, d.payload from directory_records d
+          where d.practice_id = ${scope.practiceId} and d.app = ${scope.app} and d.external_id = any(${textArray(items.map((i) => i.externalId))})`,
+    );
+    const recordOf = new Map(rows.map((r) => [r.external_id, typeof r.payload === 'string' ? (JSON.parse(r.payload) as CanonicalClient) : r.payload]));
+    for (const item of items) {
+      const local = locals.get(item.clientId);
+      const record = recordOf.get(item.externalId);
+      // Not in the directory yet, archived upstream, or the client archived: the run reads or skips it.
+      if (!local || local.archived || !record || record.archived) {
+        preview.counts.skipped += 1;
+        continue;
+      }
+      const push = xpmPushFromPlan(record, planRecord(local, record, { syncData: scope.syncData, direction: 'to_app' }), local.contacts);
+      if (isEmptyPush(push)) {
+        preview.counts.unchanged += 1;
+        continue;
+      }
+      preview.counts.updated += 1;
+      preview.changeCount += 1;
+      if (preview.changes.length < maxChanges) {
+        preview.changes.push({
+          clientId: item.clientId,
+          clientName: local.client.name,
+          externalId: item.externalId,
+          kind: 'sent',
+          fields: push.fields,
+          contacts: push.contacts ? { before: push.contacts.before.map((c) => c.name), after: push.contacts.after.map((c) => c.name) } : null,
+        });
+      }
+    }
+  }
+}
+
+async function directoryAge(tx: Transaction, scope: PreviewScope): Promise<Date | null> {
+  const [row] = await tx
+    .select({ at: connections.directoryRefreshedAt })
+    .from(connections)
+    .where(and(eq(connections.practiceId, scope.practiceId), eq(connections.app, scope.app)));
+  return row?.at ?? null;
+}
