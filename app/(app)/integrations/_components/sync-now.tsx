@@ -31,6 +31,8 @@ export function SyncNow({ app, isAdmin, activeRunId }: { app: AppId; isAdmin: bo
   const [pending, startTransition] = useTransition();
   if (!settings) return null;
   const reason = notInboundReason(app, settings);
+  // To XPM with data to send: no Sync now (edits push by themselves), but a preview of what would go.
+  const pushes = app === 'xpm' && settings.direction === 'to_app' && settings.syncData !== 'nothing';
   const name = appShortName(app);
 
   const press = () =>
@@ -53,14 +55,30 @@ export function SyncNow({ app, isAdmin, activeRunId }: { app: AppId; isAdmin: bo
     <>
       <div className="mt-4 border-t border-slate-100 pt-4" data-testid={`${app}-sync-now`}>
         {reason ? (
-          <p className="text-sm text-slate-700" data-testid={`${app}-not-inbound`}>
-            {reason}
-          </p>
+          <>
+            <p className="text-sm text-slate-700" data-testid={`${app}-not-inbound`}>
+              {reason}
+            </p>
+            {isAdmin && pushes ? (
+              <Button asChild variant="secondary" className="mt-3">
+                <Link href={`/integrations/${app}/preview`}>
+                  Preview<span className="sr-only"> what a sync to {name} would send</span>
+                </Link>
+              </Button>
+            ) : null}
+          </>
         ) : isAdmin ? (
-          <Button onClick={press} disabled={pending}>
-            {pending ? 'Starting…' : 'Sync now'}
-            <span className="sr-only"> from {name}</span>
-          </Button>
+          <div className="flex flex-wrap gap-3">
+            <Button onClick={press} disabled={pending}>
+              {pending ? 'Starting…' : 'Sync now'}
+              <span className="sr-only"> from {name}</span>
+            </Button>
+            <Button asChild variant="secondary">
+              <Link href={`/integrations/${app}/preview`}>
+                Preview<span className="sr-only"> what a sync from {name} would do</span>
+              </Link>
+            </Button>
+          </div>
         ) : (
           <p className="text-sm text-slate-600">Only practice admins can start a sync. {name} also syncs by itself on schedule.</p>
         )}

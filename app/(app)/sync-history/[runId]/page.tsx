@@ -8,10 +8,10 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardTitle } from '@/components/ui/card';
 import { PracticeDateTime } from '@/components/ui/practice-time';
-import { clientFieldLabel } from '@/lib/clients/field-labels';
 import { getSyncRun, type RunChangeView, type SyncRunDetail } from '@/lib/dal/sync-runs';
 import { requireMember } from '@/lib/dal/session';
 import { appShortName, COUNT_COLUMNS, durationText, formatCount, isActiveStatus, recordsText, runDirectionText, triggerText } from '@/lib/sync/runs/format';
+import { FieldChangesTable } from '@/components/sync-runs/field-changes-table';
 import { SyncProgress } from '@/components/sync-runs/sync-progress';
 import { RetryFailedRecords } from '../_components/retry-failed';
 import { RunStatusBadge } from '../_components/run-status-badge';
@@ -37,13 +37,6 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
       <dd className="font-medium text-slate-900">{children}</dd>
     </div>
   );
-}
-
-/** A field's value, or "empty"; a value that was replaced is struck through (`was`), an empty one never is. */
-function Value({ value, was = false }: { value: string | null; was?: boolean }) {
-  if (value === null || value === '') return <span className="text-slate-500 italic">empty</span>;
-  // Long values (an email address) wrap anywhere rather than widening the page on a phone.
-  return <span className={was ? 'line-through decoration-slate-400 [overflow-wrap:anywhere]' : '[overflow-wrap:anywhere]'}>{value}</span>;
 }
 
 function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
@@ -128,59 +121,7 @@ function ChangedClient({ change, run }: { change: RunChangeView; run: SyncRunDet
         <Badge tone={kind.tone}>{kind.label}</Badge>
       </h3>
       {change.fields.length > 0 || change.contacts ? (
-        <table className="mt-2 w-full table-fixed text-left text-sm">
-          <caption className="sr-only">
-            {sent ? `Fields sent to ${appShortName(run.app)} for ${change.clientName}, its value before and ours` : `Changes to ${change.clientName}, before and after`}
-          </caption>
-          <thead className="text-slate-600">
-            <tr>
-              <th scope="col" className="w-[30%] py-1 pr-3 font-medium sm:w-1/4">
-                Field
-              </th>
-              <th scope="col" className="py-1 pr-3 font-medium">
-                {sent ? `In ${appShortName(run.app)} before` : 'Before'}
-              </th>
-              <th scope="col" className="w-5 py-1" aria-hidden="true" />
-              <th scope="col" className="py-1 font-medium">
-                {sent ? 'Sent' : 'After'}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {change.fields.map((f) => (
-              <tr key={f.field} className="border-t border-slate-100 align-top">
-                <th scope="row" className="py-1.5 pr-3 font-normal text-slate-700">
-                  {clientFieldLabel(f.field)}
-                </th>
-                <td className="py-1.5 pr-3 text-slate-700">
-                  <Value value={f.before} was />
-                </td>
-                <td className="py-1.5 text-slate-500" aria-hidden="true">
-                  →
-                </td>
-                <td className="py-1.5 font-medium">
-                  <Value value={f.after} />
-                </td>
-              </tr>
-            ))}
-            {change.contacts ? (
-              <tr className="border-t border-slate-100 align-top">
-                <th scope="row" className="py-1.5 pr-3 font-normal text-slate-700">
-                  {clientFieldLabel('contacts')}
-                </th>
-                <td className="py-1.5 pr-3 text-slate-700">
-                  <Value value={change.contacts.before.join(', ') || null} />
-                </td>
-                <td className="py-1.5 text-slate-500" aria-hidden="true">
-                  →
-                </td>
-                <td className="py-1.5 font-medium">
-                  <Value value={change.contacts.after.join(', ') || null} />
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
+        <FieldChangesTable clientName={change.clientName} fields={change.fields} contacts={change.contacts} sentTo={sent ? appShortName(run.app) : null} />
       ) : (
         <p className="mt-1 text-sm text-slate-700">No field changed.</p>
       )}

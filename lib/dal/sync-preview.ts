@@ -1,0 +1,24 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { connections } from '@/db/schema';
+import type { AppId } from '@/lib/apps/ids';
+import { previewSync, type SyncPreview } from '@/lib/sync/engine/preview';
+import { ActionError } from './action';
+import type { Member } from './session';
+
+/**
+ * "Preview" on an app card (issue 12): what a sync of the app would do now, under its saved
+ * settings, without changing anything. Admins only — it shows every linked client's pending
+ * changes — and scoped by the member's practice. Null when the app is not connected.
+ */
+export async function previewAppSync(member: Member, app: AppId): Promise<SyncPreview | null> {
+  if (member.role !== 'admin') throw new ActionError('Only a practice admin can preview a sync.', undefined, 'forbidden');
+  const db = await getDb();
+  const [connection] = await db
+    .select({ syncData: connections.syncData, direction: connections.syncDirection })
+    .from(connections)
+    .where(and(eq(connections.practiceId, member.practiceId), eq(connections.app, app), eq(connections.status, 'connected')));
+  if (!connection) return null;
+  return previewSync(db, { practiceId: member.practiceId, app, direction: connection.direction, syncData: connection.syncData });
+}
