@@ -1,0 +1,99 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { connectGustoCompany } from './apps';
+import { addAuthorAndSignIn, signUpPractice } from './fixtures';
+
+/**
+ * Issue 12, "Preview", in a real browser: with Gusto made the source, Preview on its card shows
+ * what a sync would do — the client it would link by exact name and each field before → after —
+ * without doing it; Sync now then does exactly that; a second preview has nothing left to do.
+ */
+test.use({ storageState: { cookies: [], origins: [] } });
+
+const COMPANY = 'Garcia & Brown Architects';
+const GUSTO_EIN = '31-1042532'; // the sandbox's deterministic seed
+
+async function expectNoAxeViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/**
+ * The scheduler starts a first run within a minute of an app becoming a source, on the minute
+ * (UTC). This test must preview before any run, so it makes Gusto a source just after a tick
+ * and is done with the preview well before the next one.
+ */
+async function justAfterASchedulerTick(page: Page) {
+  const seconds = new Date().getUTCSeconds();
+  if (seconds > 20) await page.waitForTimeout((61 - seconds) * 1000);
+}
+
+test('Preview shows what a sync would do without doing it; Sync now then does exactly that', async ({ browser }) => {
+  test.slow();
+  const { page, context } = await signUpPractice(browser);
+  await page.goto('/clients/new');
+  await page.getByRole('textbox', { name: 'Name *' }).fill('Garcia and Brown Architects');
+  await page.getByRole('textbox', { name: 'Business number' }).fill('12-3456789');
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByText('Client created.')).toBeVisible();
+  await page.goto('/integrations');
+  await connectGustoCompany(page, COMPANY);
+  await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
+
+  await justAfterASchedulerTick(page);
+  await page
+    .getByTestId('gusto-client-sync')
+    .getByRole('radio', { name: /^Everything( Not available)?$/ })
+    .check();
+  await page.getByTestId('gusto-client-sync').getByRole('button', { name: 'Save changes to Gusto sync settings' }).click();
+  await expect(page.getByTestId('gusto-sync-status')).toContainText('Saved.');
+
+  await page.getByTestId('gusto-card').getByRole('link', { name: 'Preview what a sync from Gusto would do' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Preview: sync from Gusto' })).toBeVisible();
+  await expect(page.getByText('Nothing has been changed: this is what a sync would do now, under the saved settings.')).toBeVisible();
+  await expect(page.getByTestId('preview-data-age')).toContainText('Planned from Gusto’s directory as refreshed'.replace('’', "'"));
+  const counts = page.getByTestId('preview-counts');
+  await expect(counts.getByRole('definition')).toHaveText(['1', '0', '0', '0']); // link, update, leave alone, skip
+  const change = page.getByTestId('preview-changes').getByRole('listitem');
+  await expect(change).toHaveCount(1);
+  await expect(change).toContainText('Would be linked by exact name');
+  const row = (label: string) => change.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+  await expect(row('Name').getByRole('cell')).toHaveText(['Garcia and Brown Architects', COMPANY]);
+  await expect(row('Business number').getByRole('cell')).toHaveText(['12-3456789', GUSTO_EIN]);
+  await expectNoAxeViolations(page);
+
+  // Nothing changed: the client still has its own values, and no run is in the history.
+  await page.goto('/sync-history');
+  await expect(page.getByTestId('sync-history').locator('tbody tr')).toHaveCount(0);
+
+  // Sync now does what the preview said.
+  await page.goto('/integrations');
+  const gusto = page.getByTestId('gusto-card');
+  await gusto.getByRole('button', { name: 'Sync now from Gusto' }).click();
+  await expect(gusto.getByTestId('gusto-sync-progress').getByRole('status')).toHaveText(/^Succeeded: 1 record read; 1 linked\.$/, { timeout: 45_000 });
+  await gusto.getByTestId('gusto-sync-progress').getByRole('link', { name: 'View run' }).click();
+  const ran = page.getByTestId('changed-clients').getByRole('listitem');
+  const ranRow = (label: string) => ran.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+  await expect(ranRow('Name').getByRole('cell')).toHaveText(['Garcia and Brown Architects', COMPANY]);
+  await expect(ranRow('Business number').getByRole('cell')).toHaveText(['12-3456789', GUSTO_EIN]);
+
+  // A second preview has nothing left to do.
+  await page.goto('/integrations/gusto/preview');
+  await expect(page.getByText('Nothing would change')).toBeVisible();
+  await expect(counts.getByRole('definition')).toHaveText(['0', '0', '1', '0']);
+  await context.close();
+});
+
+test('an author is sent away from the preview; an app that is not connected says so', async ({ browser }) => {
+  const { page, context } = await signUpPractice(browser);
+  await page.goto('/integrations/xpm/preview');
+  await expect(page.getByRole('heading', { name: 'XPM is not connected' })).toBeVisible();
+  // Not an app: the not-found page (a 200 here: Integrations' loading boundary streams first).
+  await page.goto('/integrations/myob/preview');
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  const { author, authorContext } = await addAuthorAndSignIn(page, browser);
+  await author.goto('/integrations/xpm/preview');
+  await expect(author).toHaveURL(/\/dashboard\?denied=admin$/);
+  await authorContext.close();
+  await context.close();
+});
