@@ -131,6 +131,7 @@ describe.each(testDatabases())('sync preview on $name', (target) => {
     expect(await databaseFingerprint()).toEqual(before);
     expect(await sandboxCounters()).toBe(countersBefore);
     expect(preview.counts.updated).toBe(1);
+    expect(preview.guard.kind).toBe('apply'); // 1 of 1 linked client, but fewer than 10
     expect(preview.changes).toEqual([
       expect.objectContaining({ clientId: client!.id, kind: 'sent', fields: [{ field: 'website', before: 'https://before.example.com', after: 'https://after.example.com' }] }),
     ]);
@@ -142,5 +143,35 @@ describe.each(testDatabases())('sync preview on $name', (target) => {
       .from(clientLinks)
       .where(and(eq(clientLinks.clientId, client!.id), eq(clientLinks.app, 'xpm')));
     expect(link?.lastPushedHash ?? null).toBeNull();
+  });
+
+  test('the mass-change guard in the preview: overwriting 10 of 10 linked clients is flagged, filling empty fields is not', async () => {
+    const practice = await createPracticeMembers(database.db, 'Preview Guard');
+    await connectDirectly(database.db, sandbox.url, practice, 'xpm');
+    await database.db.update(connections).set({ syncData: 'everything', syncDirection: 'to_app' }).where(eq(connections.practiceId, practice.practiceId));
+    const { xpmClientFor } = await import('@/lib/integrations/grant-clients');
+    const [grant] = await database.db
+      .select({ id: connectionGrants.id, practiceId: connectionGrants.practiceId, connectionId: connectionGrants.connectionId, externalId: connectionGrants.externalId })
+      .from(connectionGrants)
+      .where(eq(connectionGrants.practiceId, practice.practiceId));
+    const xpm = xpmClientFor(grant!);
+    const stamp = Date.now();
+    for (let i = 0; i < 10; i++) {
+      const record = await xpm.addClient({ name: `Guard ${stamp} ${i}`, website: `https://xpm-${i}.example.com` });
+      await upsertDirectory(database.db, [directoryRow(practice.practiceId, grant!.id, record)]);
+      // Nine fill an empty phone only; one also replaces XPM's website.
+      const [client] = await database.db
+        .insert(clients)
+        .values({ practiceId: practice.practiceId, name: record.name, phone: '0400 000 000', website: i === 0 ? 'https://ours.example.com' : `https://xpm-${i}.example.com` })
+        .returning({ id: clients.id });
+      await database.db.insert(clientLinks).values({ practiceId: practice.practiceId, clientId: client!.id, app: 'xpm', externalId: record.externalId });
+    }
+    const filling = await previewSync(database.db, { practiceId: practice.practiceId, app: 'xpm', direction: 'to_app', syncData: 'everything' });
+    expect(filling.counts.updated).toBe(10);
+    expect(filling.guard).toEqual({ kind: 'apply' });
+    // Now every client would replace XPM's website: 10 of 10 linked clients overwritten.
+    await database.db.update(clients).set({ website: 'https://changed.example.com' }).where(eq(clients.practiceId, practice.practiceId));
+    const overwriting = await previewSync(database.db, { practiceId: practice.practiceId, app: 'xpm', direction: 'to_app', syncData: 'everything' });
+    expect(overwriting.guard).toEqual({ kind: 'review', reasons: ['mass_overwrite'], facts: { linkedClients: 10, overwrittenClients: 10, blankedFields: 0 } });
   });
 });

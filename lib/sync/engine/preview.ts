@@ -5,6 +5,7 @@ import { systemActor } from '@/lib/commands/actor';
 import { loadClientsForSync } from '@/lib/commands/client-sync-batch';
 import type { CanonicalClient } from '@/lib/sync/canonical-client';
 import { type FieldChange, planRecord } from '@/lib/sync/plan/field-changes';
+import { guardFacts, type GuardVerdict, massChangeVerdict, type PlannedClientChange } from '@/lib/sync/plan/mass-change-guard';
 import type { SyncData, SyncDirection } from '@/lib/sync/rules/types';
 import { type BatchCounts, clientIdsOf, loadRecords, planSlice } from './apply-batch';
 import { selectPushWork } from './push-select';
@@ -37,6 +38,8 @@ export interface SyncPreview {
   /** The clients that would change, the first `maxChanges` of them by external id. */
   changes: PreviewChange[];
   changeCount: number;
+  /** The mass-change guard's verdict on the whole plan (a scheduled run like it would wait for review). */
+  guard: GuardVerdict;
 }
 
 export interface PreviewScope {
@@ -59,18 +62,21 @@ export async function previewSync(db: Database, scope: PreviewScope, options: { 
       counts: { linked: 0, updated: 0, unchanged: 0, skipped: 0, linksArchived: 0 },
       changes: [],
       changeCount: 0,
+      guard: { kind: 'apply' },
     };
     if (scope.syncData === 'nothing') return preview;
+    const planned: PlannedClientChange[] = [];
     if (scope.direction === 'to_app') {
-      if (scope.app === 'xpm') await previewPush(tx, scope, preview, maxChanges);
-      return preview;
+      if (scope.app === 'xpm') await previewPush(tx, scope, preview, maxChanges, planned);
+    } else {
+      await previewInbound(tx, scope, preview, maxChanges, planned);
     }
-    await previewInbound(tx, scope, preview, maxChanges);
+    preview.guard = massChangeVerdict(guardFacts(await activeLinks(tx, scope), planned));
     return preview;
   });
 }
 
-async function previewInbound(tx: Transaction, scope: PreviewScope, preview: SyncPreview, maxChanges: number): Promise<void> {
+async function previewInbound(tx: Transaction, scope: PreviewScope, preview: SyncPreview, maxChanges: number, planned: PlannedClientChange[]): Promise<void> {
   const actor = systemActor(scope.practiceId, 'manual');
   const work = await selectWork(tx, { practiceId: scope.practiceId, app: scope.app, syncData: scope.syncData, onlyExternalIds: null, cursor: null });
   preview.counts.skipped += work.skipped;
@@ -96,6 +102,7 @@ async function previewInbound(tx: Transaction, scope: PreviewScope, preview: Syn
       if (apply.kind === null) continue;
       if (apply.kind === 'link_archived') preview.counts.linksArchived += 1;
       preview.changeCount += 1;
+      planned.push({ fields: apply.fields });
       if (preview.changes.length >= maxChanges) continue;
       preview.changes.push({
         clientId: apply.clientId,
@@ -110,7 +117,7 @@ async function previewInbound(tx: Transaction, scope: PreviewScope, preview: Syn
 }
 
 /** To XPM: the linked clients whose content changed since their last push, and the fields that would be sent. */
-async function previewPush(tx: Transaction, scope: PreviewScope, preview: SyncPreview, maxChanges: number): Promise<void> {
+async function previewPush(tx: Transaction, scope: PreviewScope, preview: SyncPreview, maxChanges: number, planned: PlannedClientChange[]): Promise<void> {
   const actor = systemActor(scope.practiceId, 'manual');
   const work = await selectPushWork(tx, { ...scope, onlyExternalIds: null, cursor: null });
   preview.counts.unchanged += work.unchanged;
@@ -143,6 +150,7 @@ async function previewPush(tx: Transaction, scope: PreviewScope, preview: SyncPr
       }
       preview.counts.updated += 1;
       preview.changeCount += 1;
+      planned.push({ fields: push.fields });
       if (preview.changes.length < maxChanges) {
         preview.changes.push({
           clientId: item.clientId,
@@ -155,6 +163,14 @@ async function previewPush(tx: Transaction, scope: PreviewScope, preview: SyncPr
       }
     }
   }
+}
+
+async function activeLinks(tx: Transaction, scope: PreviewScope): Promise<number> {
+  const [row] = await queryRows<{ n: number | string }>(
+    tx,
+    sql`select count(*) as n from client_links where practice_id = ${scope.practiceId} and app = ${scope.app} and status = 'active'`,
+  );
+  return Number(row?.n ?? 0);
 }
 
 async function directoryAge(tx: Transaction, scope: PreviewScope): Promise<Date | null> {

@@ -11,6 +11,7 @@ import { appIdSchema } from '@/lib/apps/schema';
 import { previewAppSync } from '@/lib/dal/sync-preview';
 import { requireAdmin } from '@/lib/dal/session';
 import { appShortName, formatCount, recordsText } from '@/lib/sync/runs/format';
+import { guardWarning } from '@/lib/sync/plan/mass-change-guard';
 import type { PreviewChange, SyncPreview } from '@/lib/sync/engine/preview';
 
 export const metadata: Metadata = { title: 'Sync preview' };
@@ -79,6 +80,12 @@ export default async function SyncPreviewPage({ params }: { params: Promise<{ ap
           `${name}'s directory has not been read yet, so there is nothing to plan from. Refresh it on Integrations first.`
         )}
       </p>
+      {guardWarning(preview.guard) ? (
+        <Alert tone="warning" className="mb-4">
+          <span data-testid="preview-guard">{guardWarning(preview.guard)}</span> A scheduled sync like this one would wait for an admin&apos;s review before applying. Check the
+          changes below before you sync.
+        </Alert>
+      ) : null}
       {preview.syncData === 'nothing' ? (
         <Alert tone="info" className="mb-4">
           {name}&apos;s Sync data is Nothing: a sync moves no client data. Change it on Integrations to preview what would flow.
