@@ -53,7 +53,7 @@ test('Preview shows what a sync would do without doing it; Sync now then does ex
   await expect(page.getByText('Nothing has been changed: this is what a sync would do now, under the saved settings.')).toBeVisible();
   await expect(page.getByTestId('preview-data-age')).toContainText('Planned from Gusto’s directory as refreshed'.replace('’', "'"));
   const counts = page.getByTestId('preview-counts');
-  await expect(counts.getByRole('definition')).toHaveText(['1', '0', '0', '0']); // link, update, leave alone, skip
+  await expect(counts.getByRole('definition')).toHaveText(['1', '0', '0', '0', '0']); // link, update, leave alone, skip, fail
   const change = page.getByTestId('preview-changes').getByRole('listitem');
   await expect(change).toHaveCount(1);
   await expect(change).toContainText('Would be linked by exact name');
@@ -80,7 +80,7 @@ test('Preview shows what a sync would do without doing it; Sync now then does ex
   // A second preview has nothing left to do.
   await page.goto('/integrations/gusto/preview');
   await expect(page.getByText('Nothing would change')).toBeVisible();
-  await expect(counts.getByRole('definition')).toHaveText(['0', '0', '1', '0']);
+  await expect(counts.getByRole('definition')).toHaveText(['0', '0', '1', '0', '0']);
   await context.close();
 });
 

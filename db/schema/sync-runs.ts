@@ -11,7 +11,12 @@ import { practices, users } from './practices';
  * run like a schedule, unlike "Sync now", which refuses while one runs).
  */
 export const syncTrigger = pgEnum('sync_trigger', ['schedule', 'manual', 'webhook', 'workflow', 'onboarding', 'undo', 'edit']);
-export const syncRunStatus = pgEnum('sync_run_status', ['queued', 'running', 'succeeded', 'partial', 'failed', 'cancelled']);
+/**
+ * `needs_review`: a scheduled or webhook run stopped before applying by the mass-change guard
+ * (lib/sync/plan/mass-change-guard.ts); an admin approves it (→ queued, applied without the
+ * guard) or discards it (→ cancelled).
+ */
+export const syncRunStatus = pgEnum('sync_run_status', ['queued', 'running', 'succeeded', 'partial', 'failed', 'cancelled', 'needs_review']);
 /** What a run did to one client: the rows of a run's page. */
 export const syncChangeKind = pgEnum('sync_change_kind', ['updated', 'linked', 'created', 'link_archived', 'link_deleted', 'link_restored']);
 
@@ -65,6 +70,11 @@ export const syncRuns = pgTable(
     error: text(),
     /** The raw detail behind `error`, shown behind a disclosure; never a token or header. */
     errorDetail: text(),
+    /** Why the mass-change guard paused the run, in words (status `needs_review`). */
+    reviewReason: text(),
+    /** The admin who approved a paused run, and when: an approved run applies without the guard. */
+    approvedByUserId: uuid().references(() => users.id),
+    approvedAt: timestamp({ withTimezone: true }),
     queuedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp({ withTimezone: true }),
     /** Bumped with every committed batch: a running run whose heartbeat is old has lost its worker. */

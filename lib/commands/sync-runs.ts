@@ -122,6 +122,8 @@ export interface ClaimedRun {
   onlyExternalIds: string[] | null;
   cursor: string | null;
   processed: number;
+  /** An admin approved this run after the mass-change guard paused it: it applies without the guard. */
+  approved: boolean;
 }
 
 export type ClaimResult =
@@ -181,6 +183,7 @@ export async function claimSyncRun(tx: Transaction, runId: string, now: Date, st
       onlyExternalIds: run.onlyExternalIds ?? null,
       cursor: run.cursor,
       processed: run.processed,
+      approved: run.approvedAt !== null,
     },
   };
 }
@@ -257,6 +260,54 @@ export async function finishSyncRun(
     .update(syncRuns)
     .set({ status: end.status, error: end.error ?? null, errorDetail: end.errorDetail ?? null, finishedAt: new Date(), heartbeatAt: new Date() })
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, actor.practiceId), eq(syncRuns.status, 'running')));
+}
+
+/**
+ * The mass-change guard stopped the run before it applied anything: it waits for an admin,
+ * holding neither the running nor the queued slot (a paused run never blocks the next one).
+ */
+export async function pauseSyncRunForReview(tx: Transaction, actor: Actor, runId: string, reason: string): Promise<void> {
+  await tx
+    .update(syncRuns)
+    .set({ status: 'needs_review', reviewReason: reason, heartbeatAt: null })
+    .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, actor.practiceId), eq(syncRuns.status, 'running')));
+}
+
+export const REVIEW_NOT_WAITING = 'This run is no longer waiting for review. Reload the page to see where it stands.';
+export const REVIEW_QUEUE_BUSY = 'Another sync of this app is already waiting to start. Approve this one after it has run, or discard it.';
+
+/**
+ * An admin approves a paused run: it goes back to the queue and, when worked, reads the app
+ * again and applies without the guard. Refused while another run of the app waits (the
+ * one-queued index); a run no longer paused is left as it is.
+ */
+export async function approvePausedRun(tx: Transaction, actor: Actor, runId: string): Promise<'queued' | 'not_waiting' | 'busy'> {
+  const scope = and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, actor.practiceId), eq(syncRuns.status, 'needs_review'));
+  try {
+    const updated = await tx.transaction((savepoint) =>
+      savepoint
+        .update(syncRuns)
+        .set({ status: 'queued', approvedByUserId: actor.memberId, approvedAt: new Date(), queuedAt: new Date() })
+        .where(scope)
+        .returning({ id: syncRuns.id }),
+    );
+    return updated.length > 0 ? 'queued' : 'not_waiting';
+  } catch (error) {
+    if (isUniqueViolation(error)) return 'busy';
+    throw error;
+  }
+}
+
+export const DISCARDED_MESSAGE = 'Discarded after review: nothing was applied.';
+
+/** An admin discards a paused run: it ends `cancelled`, having applied nothing. */
+export async function discardPausedRun(tx: Transaction, actor: Actor, runId: string): Promise<boolean> {
+  const updated = await tx
+    .update(syncRuns)
+    .set({ status: 'cancelled', error: DISCARDED_MESSAGE, finishedAt: new Date() })
+    .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, actor.practiceId), eq(syncRuns.status, 'needs_review')))
+    .returning({ id: syncRuns.id });
+  return updated.length > 0;
 }
 
 export const STOPPED_MESSAGE = 'This run was stopped before it finished. What it applied stands; the next run picks up the rest.';

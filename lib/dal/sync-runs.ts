@@ -113,6 +113,8 @@ export interface SyncRunDetail extends SyncRunSummary {
   /** Why the whole run failed, in plain words, and the raw detail behind it. */
   error: string | null;
   errorDetail: string | null;
+  /** Why the mass-change guard paused the run (status `needs_review`). */
+  reviewReason: string | null;
   changes: ListPage<RunChangeView>;
   errors: RunErrorView[];
   errorCount: number;
@@ -133,13 +135,20 @@ export async function getSyncRun(member: Member, runId: string, query: { changes
   if (!isUuid(runId)) return null;
   const db = await getDb();
   const [row] = await db
-    .select({ ...summaryColumns, total: syncRuns.total, processed: syncRuns.processed, error: syncRuns.error, errorDetail: syncRuns.errorDetail })
+    .select({
+      ...summaryColumns,
+      total: syncRuns.total,
+      processed: syncRuns.processed,
+      error: syncRuns.error,
+      errorDetail: syncRuns.errorDetail,
+      reviewReason: syncRuns.reviewReason,
+    })
     .from(syncRuns)
     .leftJoin(users, and(eq(users.id, syncRuns.requestedByUserId), eq(users.practiceId, syncRuns.practiceId)))
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, member.practiceId)))
     .limit(1);
   if (!row) return null;
-  const { total, processed, error, errorDetail, ...summary } = row;
+  const { total, processed, error, errorDetail, reviewReason, ...summary } = row;
 
   const changeScope = and(eq(syncRunChanges.runId, runId), eq(syncRunChanges.practiceId, member.practiceId));
   const [changeTotals] = await db.select({ total: count() }).from(syncRunChanges).where(changeScope);
@@ -187,6 +196,7 @@ export async function getSyncRun(member: Member, runId: string, query: { changes
     processed,
     error,
     errorDetail,
+    reviewReason: summary.status === 'needs_review' ? reviewReason : null,
     changes: {
       rows: changeRows.map((c) => ({
         ...c,

@@ -11,7 +11,7 @@ import { listMembers } from '@/lib/dal/members';
 import { requireMember } from '@/lib/dal/session';
 import { countOf, formatCount } from '@/lib/format/count';
 import { AccountNotices } from './_components/account-notices';
-import { DeploymentAttention } from './_components/deployment-attention';
+import { NeedsAttention } from './_components/needs-attention';
 import { SyncOverview } from './_components/sync-overview';
 
 export const metadata: Metadata = { title: 'Dashboard' };
@@ -33,7 +33,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader title="Dashboard" description={`Welcome, ${member.name}.`} />
       <AccountNotices notices={notices} timezone={member.practiceTimezone} />
-      <DeploymentAttention member={member} />
+      <NeedsAttention member={member} />
       {welcome && !signedUpAgain ? (
         <Alert tone="success" className="mb-4">
           Your practice is ready. Next: add your clients, invite your team, and connect XPM or Gusto.

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { defineAction } from '@/lib/dal/action';
 import { retryFailedRecords } from '@/lib/dal/sync-runs';
+import { approvePausedSyncRun, discardPausedSyncRun } from '@/lib/dal/sync-run-review';
+import { revalidatePath } from 'next/cache';
 import { uuidParam } from '@/lib/validation/fields';
 
 /**
@@ -27,3 +29,24 @@ const retry = defineAction({
 export async function retryFailedRecordsAction(input: unknown) {
   return retry(input);
 }
+
+/** A run the mass-change guard paused: approve (it applies) or discard (nothing applied). Admins only. */
+export const approvePausedRunAction = defineAction({
+  schema: z.object({ runId: uuidParam }),
+  roles: ADMINS,
+  async run({ runId }, member) {
+    await approvePausedSyncRun(member, runId);
+    revalidatePath(`/sync-history/${runId}`);
+    revalidatePath('/dashboard');
+  },
+});
+
+export const discardPausedRunAction = defineAction({
+  schema: z.object({ runId: uuidParam }),
+  roles: ADMINS,
+  async run({ runId }, member) {
+    await discardPausedSyncRun(member, runId);
+    revalidatePath(`/sync-history/${runId}`);
+    revalidatePath('/dashboard');
+  },
+});

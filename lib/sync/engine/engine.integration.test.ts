@@ -70,9 +70,10 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     return row!.id;
   }
 
-  async function requestRun(practice: Practice, app: 'xpm' | 'gusto', extra: { onlyExternalIds?: string[]; retryOfRunId?: string } = {}) {
+  async function requestRun(practice: Practice, app: 'xpm' | 'gusto', extra: { onlyExternalIds?: string[]; retryOfRunId?: string; trigger?: 'schedule' | 'manual' } = {}) {
     const { requestSyncRun } = await import('@/lib/commands/sync-runs');
-    const result = await database.db.transaction((tx) => requestSyncRun(tx, systemActor(practice.practiceId, 'schedule'), { app, ...extra }));
+    const { trigger = 'schedule', ...request } = extra;
+    const result = await database.db.transaction((tx) => requestSyncRun(tx, systemActor(practice.practiceId, trigger), { app, ...request }));
     expect(result.kind).toBe('queued');
     return (result as { runId: string }).runId;
   }
@@ -246,13 +247,14 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
 
     const busyCommits: number[] = [];
     noteForegroundActivity(); // a person just asked for a page
-    const whileBusy = await run(busy, 'xpm', { onBatchCommitted: ({ processed }) => void busyCommits.push(processed) });
+    // "Sync now": a scheduled run renaming all these clients would wait for review (the mass-change guard, tested on its own).
+    const whileBusy = await run(busy, 'xpm', { onBatchCommitted: ({ processed }) => void busyCommits.push(processed) }, { trigger: 'manual' });
     expect(whileBusy.row).toMatchObject({ status: 'succeeded', processed: size });
     expect(busyCommits).toEqual([size - 5, size]);
 
     const idleCommits: number[] = [];
     noteForegroundActivity(Number.NEGATIVE_INFINITY); // nobody since
-    const whileIdle = await run(idle, 'xpm', { onBatchCommitted: ({ processed }) => void idleCommits.push(processed) });
+    const whileIdle = await run(idle, 'xpm', { onBatchCommitted: ({ processed }) => void idleCommits.push(processed) }, { trigger: 'manual' });
     expect(whileIdle.row).toMatchObject({ status: 'succeeded', processed: size });
     expect(idleCommits).toEqual([size]);
   });

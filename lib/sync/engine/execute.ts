@@ -1,6 +1,18 @@
 import { getDb, isEmbedded } from '@/db';
 import { systemActor } from '@/lib/commands/actor';
-import { type ClaimedRun, claimSyncRun, finishSyncRun, recordRunErrors, recordRunRead, releaseSyncRun, STALE_RUN_MS, touchSyncRun } from '@/lib/commands/sync-runs';
+import {
+  type ClaimedRun,
+  claimSyncRun,
+  finishSyncRun,
+  pauseSyncRunForReview,
+  recordRunErrors,
+  recordRunRead,
+  releaseSyncRun,
+  STALE_RUN_MS,
+  touchSyncRun,
+} from '@/lib/commands/sync-runs';
+import { guardWarning } from '@/lib/sync/plan/mass-change-guard';
+import { guardsRun, judgeRun } from './guard';
 import { settleSearchIndexes } from '@/lib/integrations/search-index-upkeep';
 import { describeErrorForLog, describeErrorForPeople } from '@/lib/log-safe-error';
 import { isProviderError } from '@/lib/providers/errors';
@@ -34,7 +46,7 @@ export interface ExecuteOptions {
 }
 
 export type ExecuteResult =
-  | { outcome: 'finished'; status: 'succeeded' | 'partial' | 'failed' }
+  | { outcome: 'finished'; status: 'succeeded' | 'partial' | 'failed' | 'needs_review' }
   /** Stopped between batches; `requeued` runs resume from their cursor. */
   | { outcome: 'stopped'; status: 'requeued' | 'cancelled' }
   | { outcome: 'not_claimed'; reason: 'not_found' | 'finished' | 'busy' };
@@ -112,6 +124,16 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
     });
   });
   let failed = claim.resumed ? await failedSoFar(run.id) : errors.length;
+
+  // Nobody watched this run start: a mass change waits for an admin instead of applying.
+  if (guardsRun(run) && work.items.length > 0) {
+    const verdict = await judgeRun(db, run, work.items);
+    const warning = guardWarning(verdict);
+    if (warning) {
+      await db.transaction((tx) => pauseSyncRunForReview(tx, actor, run.id, warning));
+      return { outcome: 'finished', status: 'needs_review' };
+    }
+  }
 
   let processed = run.processed;
   try {

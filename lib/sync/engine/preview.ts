@@ -10,7 +10,7 @@ import type { SyncData, SyncDirection } from '@/lib/sync/rules/types';
 import { type BatchCounts, clientIdsOf, loadRecords, planSlice } from './apply-batch';
 import { selectPushWork } from './push-select';
 import { isEmptyPush, xpmPushFromPlan } from './push-plan';
-import { selectWork, textArray } from './select-work';
+import { selectWork, textArray, type WorkItem } from './select-work';
 
 /**
  * What a run would do right now, without doing it (issue 12, requirement 1): the same work
@@ -34,7 +34,7 @@ export interface SyncPreview {
   syncData: SyncData;
   /** When the directory the preview planned from was last refreshed; null if never. */
   dataAsOf: Date | null;
-  counts: { linked: number; updated: number; unchanged: number; skipped: number; linksArchived: number };
+  counts: { linked: number; updated: number; unchanged: number; skipped: number; failed: number; linksArchived: number };
   /** The clients that would change, the first `maxChanges` of them by external id. */
   changes: PreviewChange[];
   changeCount: number;
@@ -59,7 +59,7 @@ export async function previewSync(db: Database, scope: PreviewScope, options: { 
     const preview: SyncPreview = {
       ...scope,
       dataAsOf: await directoryAge(tx, scope),
-      counts: { linked: 0, updated: 0, unchanged: 0, skipped: 0, linksArchived: 0 },
+      counts: { linked: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, linksArchived: 0 },
       changes: [],
       changeCount: 0,
       guard: { kind: 'apply' },
@@ -76,28 +76,66 @@ export async function previewSync(db: Database, scope: PreviewScope, options: { 
   });
 }
 
-async function previewInbound(tx: Transaction, scope: PreviewScope, preview: SyncPreview, maxChanges: number, planned: PlannedClientChange[]): Promise<void> {
+/**
+ * The planner over selected work, a chunk at a time, without writing: what each record's
+ * apply would do (`applies`), with the clients as they are now (`locals`). The preview and
+ * the mass-change guard both use it; a run's apply stage runs the same planSlice with writes.
+ */
+export async function* planInboundWork(tx: Transaction, scope: Pick<PreviewScope, 'practiceId' | 'app' | 'syncData'>, items: readonly WorkItem[]) {
   const actor = systemActor(scope.practiceId, 'manual');
-  const work = await selectWork(tx, { practiceId: scope.practiceId, app: scope.app, syncData: scope.syncData, onlyExternalIds: null, cursor: null });
-  preview.counts.skipped += work.skipped;
-  preview.counts.unchanged += work.unchanged;
-  const run = { id: 'preview', practiceId: scope.practiceId, app: scope.app, syncData: scope.syncData };
-  for (let start = 0; start < work.items.length; start += PREVIEW_CHUNK) {
-    const items = work.items.slice(start, start + PREVIEW_CHUNK);
+  const run = { id: 'plan', practiceId: scope.practiceId, app: scope.app, syncData: scope.syncData };
+  for (let start = 0; start < items.length; start += PREVIEW_CHUNK) {
+    const chunk = items.slice(start, start + PREVIEW_CHUNK);
     const records = await loadRecords(
       tx,
       run,
-      items.map((i) => i.externalId),
+      chunk.map((i) => i.externalId),
     );
-    // A run links every auto-link that is still free when it gets there; the preview assumes it will.
-    const wouldLink = new Set(items.filter((i) => i.kind === 'auto_link' && records.get(i.externalId)?.link_status === null).map((i) => i.externalId));
-    const locals = await loadClientsForSync(tx, actor, clientIdsOf(items, records), { lock: false });
+    // A run links every auto-link that is still free when it gets there; planning assumes it will.
+    const wouldLink = new Set(chunk.filter((i) => i.kind === 'auto_link' && records.get(i.externalId)?.link_status === null).map((i) => i.externalId));
+    const locals = await loadClientsForSync(tx, actor, clientIdsOf(chunk, records), { lock: false });
+    yield { ...planChunk(scope.syncData, chunk, records, locals, wouldLink), locals };
+  }
+}
+
+/**
+ * A record the planner cannot handle (a malformed stored payload) fails alone, as it would in
+ * the run's apply: the chunk is planned again record by record and that one is counted failed.
+ */
+function planChunk(
+  syncData: SyncData,
+  chunk: readonly WorkItem[],
+  records: Parameters<typeof planSlice>[2],
+  locals: Parameters<typeof planSlice>[3],
+  wouldLink: ReadonlySet<string>,
+): { applies: ReturnType<typeof planSlice>; counts: BatchCounts } {
+  try {
     const counts: BatchCounts = {};
-    const applies = planSlice(scope.syncData, items, records, locals, wouldLink, counts);
+    return { applies: planSlice(syncData, chunk, records, locals, wouldLink, counts), counts };
+  } catch {
+    const counts: BatchCounts = {};
+    const applies = chunk.flatMap((item) => {
+      try {
+        return planSlice(syncData, [item], records, locals, wouldLink, counts);
+      } catch {
+        counts.failed = (counts.failed ?? 0) + 1;
+        return [];
+      }
+    });
+    return { applies, counts };
+  }
+}
+
+async function previewInbound(tx: Transaction, scope: PreviewScope, preview: SyncPreview, maxChanges: number, planned: PlannedClientChange[]): Promise<void> {
+  const work = await selectWork(tx, { practiceId: scope.practiceId, app: scope.app, syncData: scope.syncData, onlyExternalIds: null, cursor: null });
+  preview.counts.skipped += work.skipped;
+  preview.counts.unchanged += work.unchanged;
+  for await (const { applies, locals, counts } of planInboundWork(tx, scope, work.items)) {
     preview.counts.linked += counts.linked ?? 0;
     preview.counts.updated += counts.updated ?? 0;
     preview.counts.unchanged += counts.unchanged ?? 0;
     preview.counts.skipped += counts.skipped ?? 0;
+    preview.counts.failed += counts.failed ?? 0;
     for (const apply of applies) {
       if (apply.kind === null) continue;
       if (apply.kind === 'link_archived') preview.counts.linksArchived += 1;
@@ -165,7 +203,7 @@ async function previewPush(tx: Transaction, scope: PreviewScope, preview: SyncPr
   }
 }
 
-async function activeLinks(tx: Transaction, scope: PreviewScope): Promise<number> {
+export async function activeLinks(tx: Transaction, scope: Pick<PreviewScope, 'practiceId' | 'app'>): Promise<number> {
   const [row] = await queryRows<{ n: number | string }>(
     tx,
     sql`select count(*) as n from client_links where practice_id = ${scope.practiceId} and app = ${scope.app} and status = 'active'`,

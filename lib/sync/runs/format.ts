@@ -7,7 +7,7 @@ import type { AppId, SyncData, SyncDirection } from '@/lib/sync/rules';
  * tests pin it.
  */
 
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled' | 'needs_review';
 export type RunTrigger = 'schedule' | 'manual' | 'webhook' | 'workflow' | 'onboarding' | 'undo' | 'edit';
 
 export interface RunCounts {
@@ -50,6 +50,7 @@ export const STATUS_BADGE: Readonly<Record<RunStatus, { label: string; tone: 'ne
   partial: { label: 'Some records failed', tone: 'warning' },
   failed: { label: 'Failed', tone: 'danger' },
   cancelled: { label: 'Cancelled', tone: 'neutral' },
+  needs_review: { label: 'Needs review', tone: 'warning' },
 };
 
 /** "From Gusto" / "To XPM". */
@@ -142,6 +143,8 @@ export function outcomeText(status: RunStatus, counts: RunCounts): string {
       return counts.fetched > 0 ? `Failed after ${read}; ${countsSummary(counts)}.` : 'Failed: nothing could be read.';
     case 'cancelled':
       return `Cancelled: ${read}; ${countsSummary(counts)}.`;
+    case 'needs_review':
+      return `Paused for review: ${read}; nothing applied yet.`;
   }
 }
 

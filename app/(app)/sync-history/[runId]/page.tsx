@@ -14,6 +14,7 @@ import { appShortName, COUNT_COLUMNS, durationText, formatCount, isActiveStatus,
 import { FieldChangesTable } from '@/components/sync-runs/field-changes-table';
 import { SyncProgress } from '@/components/sync-runs/sync-progress';
 import { RetryFailedRecords } from '../_components/retry-failed';
+import { ReviewPausedRun } from '../_components/review-paused-run';
 import { RunStatusBadge } from '../_components/run-status-badge';
 import { pageFrom } from '../page-query';
 
@@ -148,6 +149,19 @@ export default async function SyncRunPage({ params, searchParams }: { params: Pr
       />
       <RunFacts run={run} timezone={timezone} />
       {active ? <SyncProgress app={run.app} runId={run.id} /> : null}
+      {run.reviewReason ? (
+        <Alert tone="warning" className="mt-4">
+          <p data-testid="review-reason">{run.reviewReason}</p>
+          <p className="mt-1">
+            This {run.trigger === 'webhook' ? 'webhook' : 'scheduled'} sync stopped before changing anything.{' '}
+            <Link href={`/integrations/${run.app}/preview`} className="font-medium underline">
+              Preview what it would do
+            </Link>
+            , then approve it to apply, or discard it.
+          </p>
+          {isAdmin ? <ReviewPausedRun runId={run.id} /> : <p className="mt-2">Only practice admins can approve or discard it.</p>}
+        </Alert>
+      ) : null}
       {run.error ? (
         <Alert tone="error" className="mt-4">
           <p>{run.error}</p>

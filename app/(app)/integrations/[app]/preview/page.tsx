@@ -37,6 +37,7 @@ function counts(preview: SyncPreview): { label: string; value: number }[] {
     { label: 'Would update', value: preview.counts.updated },
     { label: 'Would leave alone', value: preview.counts.unchanged },
     { label: 'Would skip', value: preview.counts.skipped },
+    { label: 'Would fail', value: preview.counts.failed },
   ];
 }
 
@@ -95,7 +96,7 @@ export default async function SyncPreviewPage({ params }: { params: Promise<{ ap
         <h2 id="preview-counts-title" className="sr-only">
           What the sync would do
         </h2>
-        <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4" data-testid="preview-counts">
+        <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-5" data-testid="preview-counts">
           {counts(preview).map((c) => (
             <div key={c.label}>
               <dt className="text-slate-600">{c.label}</dt>
