@@ -1,0 +1,85 @@
+import { expect, test } from '@playwright/test';
+import { connectXpm } from './apps';
+import { signUpPractice, unique } from './fixtures';
+
+/**
+ * Issue 12, the mass-change guard, in a real browser: ten clients linked to XPM records that
+ * XPM then renames; when XPM becomes the source, the scheduler's first run would overwrite all
+ * ten, so it pauses. The Dashboard lists it; the admin approves it on the run's page; the run
+ * applies and the Dashboard no longer lists it.
+ */
+test.use({ storageState: { cookies: [], origins: [] } });
+
+const SANDBOX = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? '4110'}`;
+
+interface XpmSummary {
+  id: string;
+  name: string;
+  isArchived: boolean;
+  isDeleted: boolean;
+  isProspect: boolean;
+}
+
+test('a scheduled run that would overwrite every linked client waits on the Dashboard until an admin approves it', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const { page, context } = await signUpPractice(browser);
+  await connectXpm(page);
+  await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
+
+  // Ten XPM clients (from the middle of the seed: other specs pick from its start) become clients here, linked.
+  const { clients } = (await (await page.request.get(`${SANDBOX}/__sandbox/xpm/clients?limit=1500`)).json()) as { clients: XpmSummary[] };
+  const stamp = unique('g').replace(/\W/g, '').slice(-6);
+  const chosen = clients.filter((c) => !c.isArchived && !c.isDeleted && !c.isProspect && /^[A-Za-z ]+$/.test(c.name)).slice(700, 710);
+  expect(chosen).toHaveLength(10);
+  for (const record of chosen) {
+    await page.goto('/proposals/new');
+    await page.getByRole('textbox', { name: /Title/ }).fill(`Guard ${record.name}`);
+    await page.getByRole('combobox', { name: 'Find a client' }).fill(record.name);
+    await page
+      .getByRole('group', { name: /^XPM clients/ })
+      .getByRole('option')
+      .filter({ hasText: record.name })
+      .first()
+      .click();
+    await page.keyboard.press('Control+s');
+    await expect(page.getByText(/^Proposal saved\./)).toBeVisible();
+  }
+  // XPM renames all ten.
+  for (const record of chosen) {
+    const changed = await page.request.post(`${SANDBOX}/__sandbox/records/change`, { data: { app: 'xpm', id: record.id, fields: { name: `${record.name} ${stamp}` } } });
+    expect(changed.ok()).toBe(true);
+  }
+
+  // XPM becomes the source: the scheduler starts its first run within a minute, and the guard stops it.
+  await page.goto('/integrations');
+  const sync = page.getByTestId('xpm-client-sync');
+  await sync.getByRole('radio', { name: /^Everything( Not available)?$/ }).check();
+  await sync.getByRole('radio', { name: /^From XPM( Not available)?$/ }).check();
+  await sync.getByRole('button', { name: 'Save changes to XPM sync settings' }).click();
+  await expect(page.getByTestId('xpm-sync-status')).toContainText('Saved.');
+
+  await page.goto('/dashboard');
+  const attention = page.getByTestId('needs-attention');
+  await expect(async () => {
+    await page.reload();
+    await expect(attention).toContainText('A sync from XPM is paused for review', { timeout: 1_000 });
+  }).toPass({ timeout: 100_000 });
+  await expect(attention).toContainText('This sync needs a second look: it would overwrite values of 10 of 10 linked clients (100%).');
+  await attention.getByRole('link', { name: 'A sync from XPM is paused for review' }).click();
+
+  await expect(page.getByTestId('run-status')).toHaveText('Needs review');
+  await expect(page.getByTestId('review-reason')).toHaveText('This sync needs a second look: it would overwrite values of 10 of 10 linked clients (100%).');
+  // Nothing changed yet: the clients keep their names.
+  await page.getByRole('button', { name: 'Approve and apply' }).click();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByTestId('changed-clients').getByRole('listitem')).toHaveCount(10);
+
+  await page.goto('/dashboard');
+  await expect(page.getByTestId('needs-attention')).toHaveCount(0);
+  await page.goto('/clients');
+  await expect(page.getByRole('link', { name: `${chosen[0]!.name} ${stamp}` })).toBeVisible();
+  await context.close();
+});
