@@ -1,6 +1,7 @@
 import type { XpmNewClient } from '@/lib/providers/xpm/client-xml';
 import { isMaskedTaxNumber } from '@/lib/providers/xpm/map-client';
 import type { CanonicalAddress } from '../canonical-client';
+import { xpmContactFrom } from '../engine/push-plan';
 import type { LocalClient } from '../plan/field-changes';
 import type { SyncData } from '../rules/types';
 
@@ -26,15 +27,7 @@ export function xpmNewClientFrom(local: LocalClient, syncData: SyncData): XpmNew
     businessNumber: c.businessNumber,
     businessStructure: c.businessStructure,
     isProspect: false,
-    contacts: local.contacts.map((contact) => ({
-      name: contact.name,
-      email: contact.email,
-      phone: contact.phone,
-      mobile: contact.mobile,
-      salutation: contact.salutation,
-      position: contact.position,
-      isPrimary: contact.isPrimary,
-    })),
+    contacts: local.contacts.map(xpmContactFrom),
   };
 }
 

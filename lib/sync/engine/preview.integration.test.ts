@@ -56,6 +56,17 @@ describe.each(testDatabases())('sync preview on $name', (target) => {
     }
     return out;
   }
+  /** XPM connected, Everything / To XPM; the adapter over its grant, to put records in XPM. */
+  async function connectXpmToXpm(practice: Awaited<ReturnType<typeof createPracticeMembers>>) {
+    await connectDirectly(database.db, sandbox.url, practice, 'xpm');
+    await database.db.update(connections).set({ syncData: 'everything', syncDirection: 'to_app' }).where(eq(connections.practiceId, practice.practiceId));
+    const { xpmClientFor } = await import('@/lib/integrations/grant-clients');
+    const [grant] = await database.db
+      .select({ id: connectionGrants.id, practiceId: connectionGrants.practiceId, connectionId: connectionGrants.connectionId, externalId: connectionGrants.externalId })
+      .from(connectionGrants)
+      .where(eq(connectionGrants.practiceId, practice.practiceId));
+    return { grant: grant!, xpm: xpmClientFor(grant!) };
+  }
   const sandboxCounters = async () => JSON.stringify(await control(sandbox.url, 'counters'));
 
   test('From Gusto: the preview predicts the run (a link by exact name, an update with each field before → after) and changes nothing', async () => {
@@ -109,16 +120,9 @@ describe.each(testDatabases())('sync preview on $name', (target) => {
 
   test('To XPM: the preview lists the fields a push would send, calls no XPM endpoint, and changes nothing', async () => {
     const practice = await createPracticeMembers(database.db, 'Preview XPM');
-    await connectDirectly(database.db, sandbox.url, practice, 'xpm');
-    await database.db.update(connections).set({ syncData: 'everything', syncDirection: 'to_app' }).where(eq(connections.practiceId, practice.practiceId));
-    const { xpmClientFor } = await import('@/lib/integrations/grant-clients');
-    const [grant] = await database.db
-      .select({ id: connectionGrants.id, practiceId: connectionGrants.practiceId, connectionId: connectionGrants.connectionId, externalId: connectionGrants.externalId })
-      .from(connectionGrants)
-      .where(eq(connectionGrants.practiceId, practice.practiceId));
-    const xpm = xpmClientFor(grant!);
+    const { grant, xpm } = await connectXpmToXpm(practice);
     const record = await xpm.addClient({ name: `Preview Push ${Date.now()}`, website: 'https://before.example.com' });
-    await upsertDirectory(database.db, [directoryRow(practice.practiceId, grant!.id, record)]);
+    await upsertDirectory(database.db, [directoryRow(practice.practiceId, grant.id, record)]);
     const [client] = await database.db
       .insert(clients)
       .values({ practiceId: practice.practiceId, name: record.name, website: 'https://after.example.com' })
@@ -147,18 +151,11 @@ describe.each(testDatabases())('sync preview on $name', (target) => {
 
   test('the mass-change guard in the preview: overwriting 10 of 10 linked clients is flagged, filling empty fields is not', async () => {
     const practice = await createPracticeMembers(database.db, 'Preview Guard');
-    await connectDirectly(database.db, sandbox.url, practice, 'xpm');
-    await database.db.update(connections).set({ syncData: 'everything', syncDirection: 'to_app' }).where(eq(connections.practiceId, practice.practiceId));
-    const { xpmClientFor } = await import('@/lib/integrations/grant-clients');
-    const [grant] = await database.db
-      .select({ id: connectionGrants.id, practiceId: connectionGrants.practiceId, connectionId: connectionGrants.connectionId, externalId: connectionGrants.externalId })
-      .from(connectionGrants)
-      .where(eq(connectionGrants.practiceId, practice.practiceId));
-    const xpm = xpmClientFor(grant!);
+    const { grant, xpm } = await connectXpmToXpm(practice);
     const stamp = Date.now();
     for (let i = 0; i < 10; i++) {
       const record = await xpm.addClient({ name: `Guard ${stamp} ${i}`, website: `https://xpm-${i}.example.com` });
-      await upsertDirectory(database.db, [directoryRow(practice.practiceId, grant!.id, record)]);
+      await upsertDirectory(database.db, [directoryRow(practice.practiceId, grant.id, record)]);
       // Nine fill an empty phone only; one also replaces XPM's website.
       const [client] = await database.db
         .insert(clients)

@@ -80,6 +80,19 @@ function mergedAddress(record: CanonicalClient, prefix: 'street' | 'postal', cha
 
 const CONTACT_VALUES = ['email', 'phone', 'mobile', 'salutation', 'position'] as const;
 
+/** A contact here as XPM's contact request takes it (a new contact, or one of a new client's). */
+export function xpmContactFrom(contact: Omit<ContactColumns, 'sortOrder'>): XpmContactFields & { name: string } {
+  return {
+    name: contact.name,
+    email: contact.email,
+    phone: contact.phone,
+    mobile: contact.mobile,
+    salutation: contact.salutation,
+    position: contact.position,
+    isPrimary: contact.isPrimary,
+  };
+}
+
 function contactCallsFor(theirs: readonly CanonicalContact[], ours: readonly ContactColumns[]): ContactCall[] {
   const calls: ContactCall[] = [];
   const unmatched = theirs.filter((c) => c.externalId !== null);
@@ -87,18 +100,7 @@ function contactCallsFor(theirs: readonly CanonicalContact[], ours: readonly Con
     const key = normalizeName(contact.name);
     const index = unmatched.findIndex((c) => normalizeName(c.name) === key);
     if (index < 0) {
-      calls.push({
-        kind: 'add',
-        contact: {
-          name: contact.name,
-          email: contact.email,
-          phone: contact.phone,
-          mobile: contact.mobile,
-          salutation: contact.salutation,
-          position: contact.position,
-          isPrimary: contact.isPrimary,
-        },
-      });
+      calls.push({ kind: 'add', contact: xpmContactFrom(contact) });
       continue;
     }
     const match = unmatched.splice(index, 1)[0]!;
