@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
 import { ADMIN_STATE, unique } from './fixtures';
 
 test.use({ storageState: ADMIN_STATE });
@@ -18,8 +19,26 @@ test('create a client (fixing validation errors first), edit it, add contacts, a
   await expect(page.getByLabel('Phone', { exact: true })).toHaveValue('02 9000 1234');
   await expect(page).toHaveURL(/\/clients\/new$/);
 
+  // Focus moves to the summary of what went wrong, which links to each field in page order.
+  const summary = page.locator('#client-form-status');
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole('listitem')).toHaveText(['Name: Name is required.', 'Email: Enter an email address like name@example.com.']);
+  await summary.getByRole('link', { name: 'Email' }).click();
+  await expect(page.getByLabel('Email', { exact: true })).toBeFocused();
+  await expectNoAxeViolations(page);
+
+  // Each error goes as soon as its field is fixed, and only then.
+  await page.getByLabel('Email', { exact: true }).fill('accounts@kestrel.');
+  await expect(page.getByText('Enter an email address like name@example.com.')).toHaveCount(2);
+  await page.getByLabel('Email', { exact: true }).fill('accounts@kestrel.example');
+  await expect(page.getByText('Enter an email address like name@example.com.')).toHaveCount(0);
+  await expect(page.getByLabel('Email', { exact: true })).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(summary.getByRole('listitem')).toHaveText(['Name: Name is required.']);
+  await expect(page.getByRole('textbox', { name: 'Name *' })).toHaveAttribute('aria-invalid', 'true');
+
   // Fixed.
   await page.getByRole('textbox', { name: 'Name *' }).fill(name);
+  await expect(page.getByText('Name is required.')).toHaveCount(0);
   await page.getByLabel('Email', { exact: true }).fill('accounts@kestrel.example');
   await page.getByLabel('Tax number').fill('123 456 782');
   await page.getByRole('button', { name: 'Create client' }).click();

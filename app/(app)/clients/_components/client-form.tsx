@@ -1,7 +1,7 @@
 'use client';
 
 import { useKeepValuesSubmit } from '@/components/ui/use-keep-values-submit';
-import { useActionState, useRef, useState } from 'react';
+import { useActionState, useEffect, useRef, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -9,6 +9,8 @@ import { Input } from '@/components/ui/input';
 import type { ClientFormState } from '../actions';
 import type { ClientInput } from '@/lib/validation/client';
 import { ContactsEditor, type ContactDraft } from '@/components/clients/contacts-editor';
+import { clientErrorSummary, errorsAfterEdit, type FieldErrors } from '@/components/clients/client-form-errors';
+import { ErrorSummary } from '@/components/proposals/error-summary';
 
 /** The schema's client fields, with contacts as editable rows. */
 export type ClientFormValues = Omit<ClientInput, 'contacts'> & { contacts: ContactDraft[] };
@@ -30,9 +32,24 @@ export function ClientForm({
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   const onSubmit = useKeepValuesSubmit(formAction);
-  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const formRef = useRef<HTMLFormElement>(null);
+  const statusRef = useRef<HTMLDivElement>(null);
   const [contacts, setContacts] = useState<ContactDraft[]>(initial?.contacts ?? []);
+  // The refused save's errors, each dropped as soon as its field is fixed (errorsAfterEdit).
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [answered, setAnswered] = useState(state);
+  if (state !== answered) {
+    setAnswered(state);
+    setErrors(state && !state.ok ? (state.fieldErrors ?? {}) : {});
+  }
+  const summary = clientErrorSummary(
+    errors,
+    contacts.map((c) => c.key),
+  );
+  // A refused save moves focus to what went wrong, so keyboard and screen-reader users meet it first.
+  useEffect(() => {
+    if (state && !state.ok) statusRef.current?.focus();
+  }, [state]);
 
   const text = (name: TextField, label: string, options: { type?: string; autoComplete?: string; required?: boolean; hint?: string } = {}) => (
     <Field id={`client-${name}`} label={label} errors={errors[name]} required={options.required} hint={options.hint}>
@@ -43,9 +60,28 @@ export function ClientForm({
   );
 
   return (
-    <form ref={formRef} onSubmit={onSubmit} className="space-y-8" noValidate aria-describedby="client-form-status">
+    <form
+      ref={formRef}
+      onSubmit={onSubmit}
+      onChange={(event) => {
+        const name = (event.target as { name?: unknown }).name;
+        if (typeof name !== 'string' || !formRef.current) return;
+        const next = errorsAfterEdit(errors, new FormData(formRef.current), name);
+        if (next !== errors) setErrors(next);
+      }}
+      className="space-y-8"
+      noValidate
+      aria-describedby="client-form-status"
+    >
       {version ? <input type="hidden" name="version" value={version} /> : null}
-      <div id="client-form-status">{state && !state.ok && state.formError ? <Alert tone="error">{state.formError}</Alert> : null}</div>
+      <div id="client-form-status" ref={statusRef} tabIndex={-1} className="outline-none">
+        {state && !state.ok && state.formError ? (
+          <Alert tone="error">
+            {state.formError}
+            {summary.length > 0 ? <ErrorSummary entries={summary} /> : null}
+          </Alert>
+        ) : null}
+      </div>
       <fieldset className="grid gap-4 md:grid-cols-2">
         <legend className="mb-2 text-base font-semibold">Details</legend>
         {text('name', 'Name', { required: true, autoComplete: 'organization' })}
@@ -83,7 +119,15 @@ export function ClientForm({
           {text(`${kind}Country`, 'Country')}
         </fieldset>
       ))}
-      <ContactsEditor contacts={contacts} onChange={setContacts} errors={errors} />
+      <ContactsEditor
+        contacts={contacts}
+        onChange={(next) => {
+          setContacts(next);
+          // Contact errors are by position, and a removed row moves the ones after it.
+          if (next.length !== contacts.length) setErrors((current) => Object.fromEntries(Object.entries(current).filter(([path]) => !path.startsWith('contacts'))));
+        }}
+        errors={errors}
+      />
       <div className="flex gap-3">
         <Button type="submit" disabled={pending}>
           {pending ? 'Saving…' : submitLabel}
