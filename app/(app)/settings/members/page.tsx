@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { listMembers } from '@/lib/dal/members';
 import { requireMember } from '@/lib/dal/session';
-import { MemberRowActions } from './_components/member-row-actions';
+import { MemberRoleSelect, RemoveMemberButton } from './_components/member-row-actions';
 
 export const metadata: Metadata = { title: 'Members' };
 
@@ -15,6 +15,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
   const member = await requireMember();
   const [{ added }, members] = await Promise.all([searchParams, listMembers(member)]);
   const isAdmin = member.role === 'admin';
+  const adminCount = members.filter((m) => m.role === 'admin').length;
   return (
     <>
       <PageHeader
@@ -60,25 +61,32 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
             </tr>
           </thead>
           <tbody>
-            {members.map((m) => (
-              <tr key={m.userId} className="border-b border-slate-100 last:border-0">
-                <td className="px-4 py-3 font-medium">
-                  {m.name}
-                  {m.userId === member.userId ? <span className="ml-2 text-xs text-slate-600">(you)</span> : null}
-                </td>
-                <td className="px-4 py-3">{m.email}</td>
-                <td className="px-4 py-3">
-                  <Badge tone={m.role === 'admin' ? 'info' : 'neutral'} className="capitalize">
-                    {m.role}
-                  </Badge>
-                </td>
-                {isAdmin ? (
-                  <td className="px-4 py-3">
-                    <MemberRowActions userId={m.userId} name={m.name} role={m.role} isSelf={m.userId === member.userId} />
+            {members.map((m) => {
+              const onlyAdmin = m.role === 'admin' && adminCount === 1;
+              return (
+                <tr key={m.userId} className="border-b border-slate-100 last:border-0">
+                  <td className="px-4 py-3 align-top font-medium">
+                    {m.name}
+                    {m.userId === member.userId ? <span className="ml-2 text-xs text-slate-600">(you)</span> : null}
                   </td>
-                ) : null}
-              </tr>
-            ))}
+                  <td className="px-4 py-3 align-top break-all">{m.email}</td>
+                  <td className="px-4 py-3 align-top">
+                    {isAdmin ? (
+                      <MemberRoleSelect userId={m.userId} name={m.name} role={m.role} onlyAdmin={onlyAdmin} />
+                    ) : (
+                      <Badge tone={m.role === 'admin' ? 'info' : 'neutral'} className="capitalize">
+                        {m.role}
+                      </Badge>
+                    )}
+                  </td>
+                  {isAdmin ? (
+                    <td className="px-4 py-3 align-top">
+                      <RemoveMemberButton userId={m.userId} name={m.name} isSelf={m.userId === member.userId} onlyAdmin={onlyAdmin} practiceName={member.practiceName} />
+                    </td>
+                  ) : null}
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </Card>
