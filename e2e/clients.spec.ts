@@ -13,8 +13,8 @@ test('create a client (fixing validation errors first), edit it, add contacts, a
   await page.getByLabel('Email', { exact: true }).fill('accounts@kestrel');
   await page.getByLabel('Phone', { exact: true }).fill('02 9000 1234');
   await page.getByRole('button', { name: 'Create client' }).click();
-  await expect(page.getByText('Name is required.')).toBeVisible();
-  await expect(page.getByText('Enter an email address like name@example.com.')).toBeVisible();
+  await expect(page.getByText('Name is required.', { exact: true })).toBeVisible();
+  await expect(page.getByText('Enter an email address like name@example.com.', { exact: true })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Name *' })).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('Phone', { exact: true })).toHaveValue('02 9000 1234');
   await expect(page).toHaveURL(/\/clients\/new$/);
@@ -45,6 +45,11 @@ test('create a client (fixing validation errors first), edit it, add contacts, a
   await expect(page.getByText('Client created.')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(page.getByText('accounts@kestrel.example')).toBeVisible();
+  // The notice is said once: it leaves the address, and a reload shows the client without it.
+  await expect(page).toHaveURL(/\/clients\/[0-9a-f-]+$/);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.getByText('Client created.')).toHaveCount(0);
 
   // Edit: add two contacts, both marked primary → refused inline; fix → saved.
   await page.getByRole('link', { name: 'Edit client' }).click();
@@ -56,7 +61,7 @@ test('create a client (fixing validation errors first), edit it, add contacts, a
   await page.getByLabel('Contact 2 name').fill('Sam Ortiz');
   await page.getByRole('group', { name: 'Contact 2' }).getByLabel('Primary contact').check();
   await page.getByRole('button', { name: 'Save changes' }).click();
-  await expect(page.getByText('Only one contact can be the primary contact.')).toBeVisible();
+  await expect(page.getByText('Only one contact can be the primary contact.', { exact: true })).toBeVisible();
   await expect(page.getByLabel('Contact 2 name')).toHaveValue('Sam Ortiz');
   await page.getByRole('group', { name: 'Contact 2' }).getByLabel('Primary contact').uncheck();
   await page.getByLabel('Website').fill('kestrel.example');

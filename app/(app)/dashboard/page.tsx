@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/components/shell/page-header';
+import { ArrivalNotice } from '@/components/shell/arrival-notice';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardTitle } from '@/components/ui/card';
 import { listOpenNotices } from '@/lib/dal/account-notices';
@@ -32,16 +33,18 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader title="Dashboard" description={`Welcome, ${member.name}.`} />
       <AccountNotices notices={notices} timezone={member.practiceTimezone} />
-      {welcome && !signedUpAgain ? (
-        <Alert tone="success" className="mb-4">
-          Your practice is ready. Next: add your clients, invite your team, and connect XPM or Gusto.
-        </Alert>
-      ) : null}
-      {denied ? (
-        <Alert tone="warning" className="mb-4">
-          That page is for practice admins. Ask an admin of {member.practiceName} if you need a change there.
-        </Alert>
-      ) : null}
+      <ArrivalNotice params={['welcome', 'denied']}>
+        {welcome && !signedUpAgain ? (
+          <Alert tone="success" className="mb-4">
+            Your practice is ready. Next: add your clients, invite your team, and connect XPM or Gusto.
+          </Alert>
+        ) : null}
+        {denied ? (
+          <Alert tone="warning" className="mb-4">
+            That page is for practice admins. Ask an admin of {member.practiceName} if you need a change there.
+          </Alert>
+        ) : null}
+      </ArrivalNotice>
       <div className="grid gap-4 md:grid-cols-3">
         <Card>
           <CardTitle>Clients</CardTitle>

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ArchiveButton } from '../_components/archive-button';
 import { PageHeader } from '@/components/shell/page-header';
+import { ArrivalNotice } from '@/components/shell/arrival-notice';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -62,9 +63,11 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
         }
       />
       {saved ? (
-        <Alert tone="success" className="mb-4">
-          {SAVED_NOTICES[saved] ?? SAVED_NOTICES.updated}
-        </Alert>
+        <ArrivalNotice params={['saved']}>
+          <Alert tone="success" className="mb-4">
+            {SAVED_NOTICES[saved] ?? SAVED_NOTICES.updated}
+          </Alert>
+        </ArrivalNotice>
       ) : null}
       {client.archived ? (
         <Alert tone="warning" className="mb-4">

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/components/shell/page-header';
+import { ArrivalNotice } from '@/components/shell/arrival-notice';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -30,9 +31,11 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
         }
       />
       {added ? (
-        <Alert tone="success" className="mb-4">
-          Member added. They can sign in now with the password you set.
-        </Alert>
+        <ArrivalNotice params={['added']}>
+          <Alert tone="success" className="mb-4">
+            Member added. They can sign in now with the password you set.
+          </Alert>
+        </ArrivalNotice>
       ) : null}
       {!isAdmin ? (
         <Alert tone="info" className="mb-4">
