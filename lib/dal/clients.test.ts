@@ -121,6 +121,35 @@ describe.each(testDatabases())('clients DAL on $name', (target) => {
     expect(beyond.page).toBe(2);
   });
 
+  test('the list shows which apps each client is linked to, and filters by link', async () => {
+    const c = await createPracticeMembers(database.db, 'Links');
+    const make = async (name: string, apps: ('xpm' | 'gusto')[]) => {
+      const { id } = await createClient(c.author, input({ name }));
+      for (const app of apps) await database.db.insert(clientLinks).values({ practiceId: c.practiceId, clientId: id, app, externalId: `${app}-${name}` });
+      return id;
+    };
+    const both = await make('Both Apps Co', ['gusto', 'xpm']);
+    const xpm = await make('XPM Only Co', ['xpm']);
+    const gusto = await make('Gusto Only Co', ['gusto']);
+    const none = await make('Unlinked Co', []);
+
+    const all = await listClients(c.author, query());
+    expect(Object.fromEntries(all.rows.map((r) => [r.name, r.links]))).toMatchObject({
+      'Both Apps Co': ['xpm', 'gusto'],
+      'XPM Only Co': ['xpm'],
+      'Gusto Only Co': ['gusto'],
+      'Unlinked Co': [],
+    });
+    const ids = async (link: string) => (await listClients(c.author, query({ link }))).rows.map((r) => r.id).sort();
+    expect(await ids('xpm')).toEqual([both, xpm].sort());
+    expect(await ids('gusto')).toEqual([both, gusto].sort());
+    expect(await ids('none')).toEqual([none]);
+    expect((await listClients(c.author, query({ link: 'none' }))).total).toBe(1);
+    expect(await ids('nonsense')).toHaveLength(4);
+    // Scoped by practice: the other practice sees none of these links.
+    expect((await listClients(b.author, query({ link: 'xpm' }))).rows.map((r) => r.id)).not.toContain(xpm);
+  });
+
   test('saving a client linked to XPM set To XPM queues a To-XPM run naming the member and enqueues its job; an unlinked client asks for none', async () => {
     const recorder = recordingQueue();
     setJobQueueForTests(recorder.queue);
