@@ -120,3 +120,44 @@ test('the client list sorts, paginates and filters the demo practice', async ({ 
   await expect(page.getByRole('link', { name: 'Harbour Dental Pty Ltd', exact: true })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Harbour Dental Pty. Ltd.', exact: true })).toBeVisible();
 });
+
+test('the client form refuses a website that is not one, and warns (without blocking) about a name or tax number another client has', async ({ page }) => {
+  // A client with a tax number no other has.
+  const taxNumber = `9${Date.now().toString().slice(-8)}`;
+  const first = unique('Bluegum Physio');
+  await page.goto('/clients/new');
+  await page.getByRole('textbox', { name: 'Name *' }).fill(first);
+  await page.getByLabel('Tax number').fill(taxNumber);
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByText('Client created.')).toBeVisible();
+  const firstUrl = new URL(page.url()).pathname;
+
+  await page.goto('/clients/new');
+  const hint = page.getByTestId('duplicate-hint');
+  // A name like an existing client's: a warning with a link to it.
+  await page.getByRole('textbox', { name: 'Name *' }).fill('Harbour Dental');
+  await expect(hint.getByRole('link', { name: /^Harbour Dental Pty Ltd/ })).toBeVisible();
+  await expect(hint).toContainText('same name');
+  // The same tax number, spaced differently.
+  await page.getByRole('textbox', { name: 'Name *' }).fill('Something Else Entirely');
+  await page.getByLabel('Tax number').fill(taxNumber.replace(/(\d{3})(?=\d)/g, '$1 '));
+  const link = hint.getByRole('link', { name: new RegExp(`^${first}`) });
+  await expect(link).toBeVisible();
+  await expect(link).toHaveAttribute('href', firstUrl);
+  await expect(hint).toContainText('same tax number');
+  await expectNoAxeViolations(page);
+
+  // Not a website: refused by the field. Fixed, the client saves despite the warning.
+  await page.getByLabel('Website').fill('bluegum physio');
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.locator('#client-website-error')).toHaveText('Enter a website like example.com.au or https://example.com.');
+  await page.getByLabel('Website').fill('bluegumphysio.com.au');
+  await expect(page.locator('#client-website-error')).toHaveText('');
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByText('Client created.')).toBeVisible();
+  await expect(page.getByText('bluegumphysio.com.au')).toBeVisible();
+
+  // Editing that client does not warn about itself, only about the other one.
+  await page.getByRole('link', { name: 'Edit client' }).click();
+  await expect(page.getByTestId('duplicate-hint').getByRole('link')).toHaveText([new RegExp(`^${first}`)]);
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { APP_IDS } from '@/lib/apps/ids';
-import { checkbox, optionalEmail, optionalText, requiredText, searchText } from './fields';
+import { checkbox, optionalEmail, optionalText, optionalWebsite, requiredText, searchText } from './fields';
 
 export const MAX_CONTACTS = 50;
 
@@ -37,7 +37,7 @@ export const clientInputSchema = z
     tradingName: optionalText(200, 'Trading name'),
     email: optionalEmail,
     phone: optionalText(40, 'Phone'),
-    website: optionalText(200, 'Website'),
+    website: optionalWebsite(200, 'Website'),
     ...addressFields('street'),
     ...addressFields('postal'),
     taxNumber: optionalText(40, 'Tax number'),

@@ -11,6 +11,7 @@ import type { ClientInput } from '@/lib/validation/client';
 import { ContactsEditor, type ContactDraft } from '@/components/clients/contacts-editor';
 import { clientErrorSummary, errorsAfterEdit, type FieldErrors } from '@/components/clients/client-form-errors';
 import { ErrorSummary } from '@/components/proposals/error-summary';
+import { DuplicateHint } from '@/components/clients/duplicate-hint';
 
 /** The schema's client fields, with contacts as editable rows. */
 export type ClientFormValues = Omit<ClientInput, 'contacts'> & { contacts: ContactDraft[] };
@@ -23,11 +24,14 @@ export function ClientForm({
   action,
   initial,
   version,
+  clientId = null,
   submitLabel,
 }: {
   action: (state: ClientFormState, formData: FormData) => Promise<ClientFormState>;
   initial?: ClientFormValues;
   version?: number;
+  /** The client being edited (its own name and tax number are no duplicate); null for a new one. */
+  clientId?: string | null;
   submitLabel: string;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
@@ -42,6 +46,8 @@ export function ClientForm({
     setAnswered(state);
     setErrors(state && !state.ok ? (state.fieldErrors ?? {}) : {});
   }
+  // What the duplicate check is asked about, as typed.
+  const [probe, setProbe] = useState({ name: initial?.name ?? '', taxNumber: initial?.taxNumber ?? '' });
   const summary = clientErrorSummary(
     errors,
     contacts.map((c) => c.key),
@@ -64,8 +70,9 @@ export function ClientForm({
       ref={formRef}
       onSubmit={onSubmit}
       onChange={(event) => {
-        const name = (event.target as { name?: unknown }).name;
+        const { name, value } = event.target as unknown as { name?: unknown; value?: unknown };
         if (typeof name !== 'string' || !formRef.current) return;
+        if ((name === 'name' || name === 'taxNumber') && typeof value === 'string') setProbe((p) => ({ ...p, [name]: value }));
         const next = errorsAfterEdit(errors, new FormData(formRef.current), name);
         if (next !== errors) setErrors(next);
       }}
@@ -102,6 +109,9 @@ export function ClientForm({
         {text('email', 'Email', { type: 'email' })}
         {text('phone', 'Phone', { type: 'tel' })}
         {text('website', 'Website', { type: 'url', hint: 'For example example.com.au' })}
+        <div className="md:col-span-2">
+          <DuplicateHint name={probe.name} taxNumber={probe.taxNumber} editingClientId={clientId} />
+        </div>
       </fieldset>
       <fieldset className="grid gap-4 md:grid-cols-2">
         <legend className="mb-2 text-base font-semibold">Tax and registration</legend>
