@@ -34,6 +34,8 @@ test('the client list shows which clients are linked to an app, and filters by l
   const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
   await expect(row(linked).getByRole('cell').nth(1)).toHaveText('XPM');
   await expect(row(local).getByRole('cell').nth(1)).toHaveText('Not linked');
+  // Dates name their month in the practice's locale (Sydney): never 02/12/2026.
+  await expect(row(local).getByRole('cell').last()).toHaveText(/^\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}$/);
   await expectNoAxeViolations(page);
 
   const filter = page.getByLabel('Linked to');

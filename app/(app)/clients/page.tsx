@@ -13,6 +13,7 @@ import { listClients } from '@/lib/dal/clients';
 import { requireMember } from '@/lib/dal/session';
 import { type ClientListQuery, clientListQuerySchema } from '@/lib/validation/client';
 import { PracticeDate } from '@/components/ui/practice-time';
+import { countOf } from '@/lib/format/count';
 
 export const metadata: Metadata = { title: 'Clients' };
 
@@ -65,7 +66,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
     <>
       <PageHeader
         title="Clients"
-        description={`${result.total} ${query.status === 'archived' ? 'archived ' : query.status === 'active' ? 'active ' : ''}client${result.total === 1 ? '' : 's'}${linkPhrase(query.link)}${query.q ? ` matching “${query.q}”` : ''}`}
+        description={`${countOf(result.total, `${query.status === 'archived' ? 'archived ' : query.status === 'active' ? 'active ' : ''}client`)}${linkPhrase(query.link)}${query.q ? ` matching “${query.q}”` : ''}`}
         actions={
           <Button asChild>
             <Link href="/clients/new">New client</Link>

@@ -72,7 +72,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <ul className="mt-2 text-sm text-slate-700">
               {connected.map((c) => (
                 <li key={c.app}>
-                  {appShortLabel(c.app)}: {c.status === 'connected' ? 'connected' : 'needs attention'}, {c.directoryCount.toLocaleString('en-AU')} in its directory
+                  {appShortLabel(c.app)}: {c.status === 'connected' ? 'connected' : 'needs attention'}, {formatCount(c.directoryCount)} in its directory
                 </li>
               ))}
             </ul>

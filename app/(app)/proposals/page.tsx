@@ -12,6 +12,7 @@ import { requireMember } from '@/lib/dal/session';
 import { formatMoney } from '@/lib/money';
 import { type ProposalListQuery, proposalListQuerySchema } from '@/lib/validation/proposal';
 import { PracticeDate } from '@/components/ui/practice-time';
+import { countOf } from '@/lib/format/count';
 
 export const metadata: Metadata = { title: 'Proposals' };
 
@@ -38,7 +39,7 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader
         title="Proposals"
-        description={`${result.total} proposal${result.total === 1 ? '' : 's'}${query.status !== 'all' ? ` (${query.status})` : ''}${query.q ? ` matching “${query.q}”` : ''}`}
+        description={`${countOf(result.total, 'proposal')}${query.status !== 'all' ? ` (${query.status})` : ''}${query.q ? ` matching “${query.q}”` : ''}`}
         actions={
           <Button asChild>
             <Link href="/proposals/new">New proposal</Link>

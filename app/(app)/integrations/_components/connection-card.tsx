@@ -11,6 +11,7 @@ import { ClientSyncSection } from './client-sync-section';
 import { ClientSyncSummary } from './client-sync-summary';
 import { DisconnectButton, RefreshButton, RefreshInProgress, RemoveCompanyButton } from './connection-buttons';
 import { formatPracticeDateTime } from '@/lib/practice-time';
+import { formatCount } from '@/lib/format/count';
 
 /** The card's own words; the app's names come from the registry (lib/apps). */
 const CARD_TEXT: Readonly<Record<AppId, { blurb: string; directoryNoun: readonly [string, string] }>> = {
@@ -82,8 +83,7 @@ export function ConnectionCard({ connection, isAdmin, timezone }: { connection: 
           <div>
             <dt className="text-slate-600">Directory</dt>
             <dd data-testid={`${connection.app}-directory-count`}>
-              {connection.directoryCount.toLocaleString('en-AU')} {text.directoryNoun[connection.directoryCount === 1 ? 0 : 1]}, refreshed{' '}
-              {when(connection.directoryRefreshedAt, timezone)}
+              {formatCount(connection.directoryCount)} {text.directoryNoun[connection.directoryCount === 1 ? 0 : 1]}, refreshed {when(connection.directoryRefreshedAt, timezone)}
             </dd>
           </div>
           <div>
