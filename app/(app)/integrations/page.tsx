@@ -40,7 +40,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
       {/* One client-side view of the sync settings, shared by the panel and both cards, so an optimistic save shows everywhere at once. */}
       <ClientSyncProvider connections={syncSettings.connections} canEdit={isAdmin}>
         <RecommendedSetup />
-        <div className="grid items-start gap-4 lg:grid-cols-2">
+        <div className="grid gap-4 lg:grid-cols-2">
           {connections.map((connection) => (
             <ConnectionCard key={connection.app} connection={connection} isAdmin={isAdmin} timezone={syncSettings.timezone} />
           ))}
