@@ -14,6 +14,7 @@ import { requireMember } from '@/lib/dal/session';
 import { type ClientListQuery, clientListQuerySchema } from '@/lib/validation/client';
 import { PracticeDate } from '@/components/ui/practice-time';
 import { countOf } from '@/lib/format/count';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 export const metadata: Metadata = { title: 'Clients' };
 
@@ -83,49 +84,51 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
             : 'Create a client, or connect XPM or Gusto to bring yours in.'}
         </EmptyState>
       ) : (
-        <Card className="overflow-x-auto p-0">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">
-              Clients, page {result.page} of {result.pageCount}
-            </caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
-              <tr>
-                <SortHeader query={query} column="name" label="Name" />
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Linked to
-                </th>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Email
-                </th>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  City
-                </th>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Tax number
-                </th>
-                <SortHeader query={query} column="updated" label="Updated" />
-              </tr>
-            </thead>
-            <tbody>
-              {result.rows.map((client) => (
-                <tr key={client.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
-                  <td className="px-4 py-3 font-medium">
-                    <Link href={`/clients/${client.id}`} className="text-brand-700 hover:underline">
-                      {client.name}
-                    </Link>
-                    {client.archived ? <Badge className="ml-2">Archived</Badge> : null}
-                  </td>
-                  <td className="px-4 py-3">{client.links.length > 0 ? <SourceBadges sources={client.links} /> : <span className="text-slate-600">Not linked</span>}</td>
-                  <td className="px-4 py-3">{client.email ?? '—'}</td>
-                  <td className="px-4 py-3">{client.city ?? '—'}</td>
-                  <td className="px-4 py-3 tabular-nums">{client.taxNumber ?? '—'}</td>
-                  <td className="px-4 py-3 whitespace-nowrap">
-                    <PracticeDate value={client.updatedAt} timezone={member.practiceTimezone} />
-                  </td>
+        <Card className="p-0">
+          <TableScroll label="Clients" className="rounded-lg">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">
+                Clients, page {result.page} of {result.pageCount}
+              </caption>
+              <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
+                <tr>
+                  <SortHeader query={query} column="name" label="Name" />
+                  <th scope="col" className="px-4 py-3 font-medium">
+                    Linked to
+                  </th>
+                  <th scope="col" className="hidden px-4 py-3 font-medium md:table-cell">
+                    Email
+                  </th>
+                  <th scope="col" className="hidden px-4 py-3 font-medium md:table-cell">
+                    City
+                  </th>
+                  <th scope="col" className="hidden px-4 py-3 font-medium md:table-cell">
+                    Tax number
+                  </th>
+                  <SortHeader query={query} column="updated" label="Updated" />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {result.rows.map((client) => (
+                  <tr key={client.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
+                    <td className="px-4 py-3 font-medium">
+                      <Link href={`/clients/${client.id}`} className="text-brand-700 hover:underline">
+                        {client.name}
+                      </Link>
+                      {client.archived ? <Badge className="ml-2">Archived</Badge> : null}
+                    </td>
+                    <td className="px-4 py-3">{client.links.length > 0 ? <SourceBadges sources={client.links} /> : <span className="text-slate-600">Not linked</span>}</td>
+                    <td className="hidden px-4 py-3 md:table-cell">{client.email ?? '—'}</td>
+                    <td className="hidden px-4 py-3 md:table-cell">{client.city ?? '—'}</td>
+                    <td className="hidden px-4 py-3 md:table-cell tabular-nums">{client.taxNumber ?? '—'}</td>
+                    <td className="px-4 py-3 whitespace-nowrap">
+                      <PracticeDate value={client.updatedAt} timezone={member.practiceTimezone} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </Card>
       )}
       <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => hrefWith(query, { page })} />

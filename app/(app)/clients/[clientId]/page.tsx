@@ -17,9 +17,10 @@ export const metadata: Metadata = { title: 'Client' };
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="grid grid-cols-3 gap-2 py-1.5">
+    // minmax(0, …) and overflow-wrap:anywhere: a long email or web address wraps instead of widening the page on a phone.
+    <div className="grid grid-cols-[minmax(0,1fr)_minmax(0,2fr)] gap-2 py-1.5">
       <dt className="text-slate-600">{label}</dt>
-      <dd className="col-span-2 break-words">{children || <span className="text-slate-500">—</span>}</dd>
+      <dd className="min-w-0 [overflow-wrap:anywhere]">{children || <span className="text-slate-500">—</span>}</dd>
     </div>
   );
 }
@@ -74,7 +75,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
           This client is archived. It is hidden from lists and pickers until you restore it.
         </Alert>
       ) : null}
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 [&>*]:min-w-0">
         <Card>
           <CardTitle>Details</CardTitle>
           <dl className="mt-3 text-sm">
@@ -107,7 +108,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
                       </Badge>
                     ) : null}
                   </p>
-                  <p className="text-slate-700">{[contact.position, contact.email, contact.phone, contact.mobile].filter(Boolean).join(' · ')}</p>
+                  <p className="text-slate-700 [overflow-wrap:anywhere]">{[contact.position, contact.email, contact.phone, contact.mobile].filter(Boolean).join(' · ')}</p>
                 </li>
               ))}
             </ul>
