@@ -12,6 +12,9 @@ import type { ClientDetail } from '@/lib/dal/clients';
 import { loadClientForRoute } from './load-client';
 import { formatPracticeDateTime } from '@/lib/practice-time';
 import { requireMember } from '@/lib/dal/session';
+import { CLIENT_FIELD_LABELS, clientFieldLabel } from '@/lib/clients/field-labels';
+import { isAppId } from '@/lib/apps/ids';
+import { appShortLabel } from '@/lib/apps/registry';
 
 export const metadata: Metadata = { title: 'Client' };
 
@@ -34,6 +37,8 @@ function formatAddress(client: ClientDetail, kind: 'street' | 'postal'): string 
   ].filter(Boolean);
   return parts.length ? parts.join(', ') : null;
 }
+
+const FIELD_ORDER: readonly string[] = Object.keys(CLIENT_FIELD_LABELS);
 
 /** What the last action on this client did, from `?saved=` (set by the form and the archive button). */
 const SAVED_NOTICES: Record<string, string> = {
@@ -113,20 +118,24 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
               ))}
             </ul>
           )}
+          {client.provenance.length > 0 ? <p className="mt-2 text-sm text-slate-700">Fields not listed hold what was entered or edited in Practice Sync.</p> : null}
         </Card>
-        <Card className="lg:col-span-2">
-          <CardTitle>Sync</CardTitle>
+        <Card className="lg:col-span-2" aria-labelledby="client-sync-title">
+          <CardTitle id="client-sync-title">Sync</CardTitle>
           {client.provenance.length === 0 ? (
-            <p className="mt-2 text-sm text-slate-700">Every field was entered in Practice Sync. No app has written to this client.</p>
+            <p className="mt-2 text-sm text-slate-700">Every field holds what was entered or edited in Practice Sync: none holds a value an app wrote.</p>
           ) : (
             <ul className="mt-2 text-sm">
-              {client.provenance.map((p) => (
-                <li key={p.field}>
-                  {p.field}: from {p.app.toUpperCase()} on {formatPracticeDateTime(p.syncedAt, member.practiceTimezone)}
-                </li>
-              ))}
+              {[...client.provenance]
+                .sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field))
+                .map((p) => (
+                  <li key={p.field}>
+                    {clientFieldLabel(p.field)}: from {isAppId(p.app) ? appShortLabel(p.app) : p.app} on {formatPracticeDateTime(p.syncedAt, member.practiceTimezone)}
+                  </li>
+                ))}
             </ul>
           )}
+          {client.provenance.length > 0 ? <p className="mt-2 text-sm text-slate-700">Fields not listed hold what was entered or edited in Practice Sync.</p> : null}
         </Card>
       </div>
     </>
