@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { controlCharacterMessage, hasControlCharacters, stripControlCharacters } from './text';
 
+// In the browser (the client form checks a fixed field as it is typed), zod must not probe for
+// `new Function`: the Content-Security-Policy forbids eval, and Chromium reports even the caught
+// probe as a violation. Set before any schema is built (modules that build them import this one).
+if (typeof window !== 'undefined') z.config({ jitless: true });
+
 /**
  * Building blocks for form schemas. Forms send strings; an empty or whitespace-only value
  * means "no value" and is stored as null, never as "".
