@@ -1,6 +1,6 @@
 'use client';
 
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useLayoutEffect } from 'react';
 
 /**
  * A notice that arrived in the address (`?saved=created`, `?added=1`, an OAuth `?notice=`) is
@@ -11,7 +11,10 @@ import { type ReactNode, useEffect } from 'react';
  */
 export function ArrivalNotice({ params, children }: { params: readonly string[]; children: ReactNode }) {
   // On every render, not once: the same notice slot can be filled again by a later redirect.
-  useEffect(() => {
+  // A layout effect, so the address is settled in the same commit as hydration: run later (a
+  // passive effect), Next's router took the replaceState as "restore this page" and dropped a
+  // navigation the person had already started by clicking a link (seen in the members e2e).
+  useLayoutEffect(() => {
     const url = new URL(window.location.href);
     const carried = params.filter((name) => url.searchParams.has(name));
     if (carried.length === 0) return;
