@@ -22,6 +22,7 @@ test('create a client (fixing validation errors first), edit it, add contacts, a
   // Focus moves to the summary of what went wrong, which links to each field in page order.
   const summary = page.locator('#client-form-status');
   await expect(summary).toBeFocused();
+  await expect(summary.getByRole('alert')).toContainText('The client was not saved.');
   await expect(summary.getByRole('listitem')).toHaveText(['Name: Name is required.', 'Email: Enter an email address like name@example.com.']);
   await summary.getByRole('link', { name: 'Email' }).click();
   await expect(page.getByLabel('Email', { exact: true })).toBeFocused();
@@ -39,6 +40,7 @@ test('create a client (fixing validation errors first), edit it, add contacts, a
   // Fixed.
   await page.getByRole('textbox', { name: 'Name *' }).fill(name);
   await expect(page.getByText('Name is required.')).toHaveCount(0);
+  await expect(summary.getByRole('alert')).toHaveCount(0); // nothing left to fix
   await page.getByLabel('Email', { exact: true }).fill('accounts@kestrel.example');
   await page.getByLabel('Tax number').fill('123 456 782');
   await page.getByRole('button', { name: 'Create client' }).click();

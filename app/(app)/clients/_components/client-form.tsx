@@ -82,10 +82,18 @@ export function ClientForm({
     >
       {version ? <input type="hidden" name="version" value={version} /> : null}
       <div id="client-form-status" ref={statusRef} tabIndex={-1} className="outline-none">
-        {state && !state.ok && state.formError ? (
+        {/* Once every named field is fixed, nothing is left to say until the next save. */}
+        {state && !state.ok && state.formError && !(Object.keys(state.fieldErrors ?? {}).length > 0 && summary.length === 0) ? (
           <Alert tone="error">
-            {state.formError}
-            {summary.length > 0 ? <ErrorSummary entries={summary} /> : null}
+            {/* With named fields, the summary says it ("2 fields need attention:"); one heading, not two. */}
+            {summary.length > 0 ? (
+              <>
+                The client was not saved.
+                <ErrorSummary entries={summary} />
+              </>
+            ) : (
+              state.formError
+            )}
           </Alert>
         ) : null}
       </div>
