@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
 import { ADMIN_STATE, unique } from './fixtures';
 
 test.use({ storageState: ADMIN_STATE });
@@ -12,20 +13,45 @@ test('create a client (fixing validation errors first), edit it, add contacts, a
   await page.getByLabel('Email', { exact: true }).fill('accounts@kestrel');
   await page.getByLabel('Phone', { exact: true }).fill('02 9000 1234');
   await page.getByRole('button', { name: 'Create client' }).click();
-  await expect(page.getByText('Name is required.')).toBeVisible();
-  await expect(page.getByText('Enter an email address like name@example.com.')).toBeVisible();
+  await expect(page.getByText('Name is required.', { exact: true })).toBeVisible();
+  await expect(page.getByText('Enter an email address like name@example.com.', { exact: true })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Name *' })).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('Phone', { exact: true })).toHaveValue('02 9000 1234');
   await expect(page).toHaveURL(/\/clients\/new$/);
 
+  // Focus moves to the summary of what went wrong, which links to each field in page order.
+  const summary = page.locator('#client-form-status');
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole('alert')).toContainText('The client was not saved.');
+  await expect(summary.getByRole('listitem')).toHaveText(['Name: Name is required.', 'Email: Enter an email address like name@example.com.']);
+  await summary.getByRole('link', { name: 'Email' }).click();
+  await expect(page.getByLabel('Email', { exact: true })).toBeFocused();
+  await expectNoAxeViolations(page);
+
+  // Each error goes as soon as its field is fixed, and only then.
+  await page.getByLabel('Email', { exact: true }).fill('accounts@kestrel.');
+  await expect(page.getByText('Enter an email address like name@example.com.')).toHaveCount(2);
+  await page.getByLabel('Email', { exact: true }).fill('accounts@kestrel.example');
+  await expect(page.getByText('Enter an email address like name@example.com.')).toHaveCount(0);
+  await expect(page.getByLabel('Email', { exact: true })).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(summary.getByRole('listitem')).toHaveText(['Name: Name is required.']);
+  await expect(page.getByRole('textbox', { name: 'Name *' })).toHaveAttribute('aria-invalid', 'true');
+
   // Fixed.
   await page.getByRole('textbox', { name: 'Name *' }).fill(name);
+  await expect(page.getByText('Name is required.')).toHaveCount(0);
+  await expect(summary.getByRole('alert')).toHaveCount(0); // nothing left to fix
   await page.getByLabel('Email', { exact: true }).fill('accounts@kestrel.example');
   await page.getByLabel('Tax number').fill('123 456 782');
   await page.getByRole('button', { name: 'Create client' }).click();
   await expect(page.getByText('Client created.')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(page.getByText('accounts@kestrel.example')).toBeVisible();
+  // The notice is said once: it leaves the address, and a reload shows the client without it.
+  await expect(page).toHaveURL(/\/clients\/[0-9a-f-]+$/);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.getByText('Client created.')).toHaveCount(0);
 
   // Edit: add two contacts, both marked primary → refused inline; fix → saved.
   await page.getByRole('link', { name: 'Edit client' }).click();
@@ -37,7 +63,7 @@ test('create a client (fixing validation errors first), edit it, add contacts, a
   await page.getByLabel('Contact 2 name').fill('Sam Ortiz');
   await page.getByRole('group', { name: 'Contact 2' }).getByLabel('Primary contact').check();
   await page.getByRole('button', { name: 'Save changes' }).click();
-  await expect(page.getByText('Only one contact can be the primary contact.')).toBeVisible();
+  await expect(page.getByText('Only one contact can be the primary contact.', { exact: true })).toBeVisible();
   await expect(page.getByLabel('Contact 2 name')).toHaveValue('Sam Ortiz');
   await page.getByRole('group', { name: 'Contact 2' }).getByLabel('Primary contact').uncheck();
   await page.getByLabel('Website').fill('kestrel.example');
@@ -95,4 +121,45 @@ test('the client list sorts, paginates and filters the demo practice', async ({ 
   await page.getByLabel('Search clients').fill('Harbour Dental');
   await expect(page.getByRole('link', { name: 'Harbour Dental Pty Ltd', exact: true })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Harbour Dental Pty. Ltd.', exact: true })).toBeVisible();
+});
+
+test('the client form refuses a website that is not one, and warns (without blocking) about a name or tax number another client has', async ({ page }) => {
+  // A client with a tax number no other has.
+  const taxNumber = `9${Date.now().toString().slice(-8)}`;
+  const first = unique('Bluegum Physio');
+  await page.goto('/clients/new');
+  await page.getByRole('textbox', { name: 'Name *' }).fill(first);
+  await page.getByLabel('Tax number').fill(taxNumber);
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByText('Client created.')).toBeVisible();
+  const firstUrl = new URL(page.url()).pathname;
+
+  await page.goto('/clients/new');
+  const hint = page.getByTestId('duplicate-hint');
+  // A name like an existing client's: a warning with a link to it.
+  await page.getByRole('textbox', { name: 'Name *' }).fill('Harbour Dental');
+  await expect(hint.getByRole('link', { name: /^Harbour Dental Pty Ltd/ })).toBeVisible();
+  await expect(hint).toContainText('same name');
+  // The same tax number, spaced differently.
+  await page.getByRole('textbox', { name: 'Name *' }).fill('Something Else Entirely');
+  await page.getByLabel('Tax number').fill(taxNumber.replace(/(\d{3})(?=\d)/g, '$1 '));
+  const link = hint.getByRole('link', { name: new RegExp(`^${first}`) });
+  await expect(link).toBeVisible();
+  await expect(link).toHaveAttribute('href', firstUrl);
+  await expect(hint).toContainText('same tax number');
+  await expectNoAxeViolations(page);
+
+  // Not a website: refused by the field. Fixed, the client saves despite the warning.
+  await page.getByLabel('Website').fill('bluegum physio');
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.locator('#client-website-error')).toHaveText('Enter a website like example.com.au or https://example.com.');
+  await page.getByLabel('Website').fill('bluegumphysio.com.au');
+  await expect(page.locator('#client-website-error')).toHaveText('');
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByText('Client created.')).toBeVisible();
+  await expect(page.getByText('bluegumphysio.com.au')).toBeVisible();
+
+  // Editing that client does not warn about itself, only about the other one.
+  await page.getByRole('link', { name: 'Edit client' }).click();
+  await expect(page.getByTestId('duplicate-hint').getByRole('link')).toHaveText([new RegExp(`^${first}`)]);
 });

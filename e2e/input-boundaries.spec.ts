@@ -75,7 +75,7 @@ test.describe('control characters in searches', () => {
     await page.goto('/clients/new');
     await page.getByRole('textbox', { name: /^Name/ }).fill('Null\u0000 Byte Ltd');
     await page.getByRole('button', { name: 'Create client' }).click();
-    await expect(page.getByText('Name cannot contain control characters such as tabs or null bytes; retype it or paste it as plain text.')).toBeVisible();
+    await expect(page.getByText('Name cannot contain control characters such as tabs or null bytes; retype it or paste it as plain text.', { exact: true })).toBeVisible();
     await expect(page).toHaveURL(/\/clients\/new$/);
     expect(errors).toEqual([]);
   });

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
 import { AUTHOR_STATE, signUpPractice, unique } from './fixtures';
 
-test('an admin adds a member, changes their role and removes them; the last admin cannot be removed', async ({ browser }) => {
+test('an admin adds a member, changes their role and removes them; the last admin is told before trying', async ({ browser }) => {
   const { page, context } = await signUpPractice(browser);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
   await page.getByRole('link', { name: 'Add member' }).click();
@@ -18,22 +19,43 @@ test('an admin adds a member, changes their role and removes them; the last admi
   await page.getByLabel('Initial password').fill('a-long-initial-password');
   await page.getByRole('button', { name: 'Add member' }).click();
   await expect(page.getByText('Member added.')).toBeVisible();
+  await expect(page).toHaveURL(/\/settings\/members$/);
   const row = page.getByRole('row', { name: /Robin Writer/ });
-  await expect(row.getByText('author', { exact: true })).toBeVisible();
+  // The role is shown once, as the control that changes it (the badge, "author", is for authors' view).
+  const robinRole = row.getByLabel('Role for Robin Writer');
+  await expect(robinRole).toHaveValue('author');
+  await expect(row.getByText('author', { exact: true })).toHaveCount(0);
 
-  await row.getByLabel('Role for Robin Writer').selectOption('admin');
-  await expect(row.getByText('admin', { exact: true })).toBeVisible();
-  await row.getByLabel('Role for Robin Writer').selectOption('author');
-  await expect(row.getByText('author', { exact: true })).toBeVisible();
-
-  // The owner is the only admin: removing them is refused with a reason.
+  // The owner is the only admin: said beside their role before anyone tries, and no confirmation opens.
   const owner = page.getByRole('row', { name: /Pat Owner/ });
-  await owner.getByRole('button', { name: /Remove/ }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove member' }).click();
-  await expect(owner.getByText('A practice needs at least one admin.')).toBeVisible();
+  const onlyAdmin = 'The only admin. Make someone else an admin before changing or removing them.';
+  await expect(owner.getByText(onlyAdmin)).toBeVisible();
+  await expect(owner.getByLabel('Role for Pat Owner')).toBeDisabled();
+  const removeOwner = owner.getByRole('button', { name: 'Remove Pat Owner' });
+  await expect(removeOwner).toHaveAttribute('aria-disabled', 'true');
+  await expect(removeOwner).toHaveAccessibleDescription(onlyAdmin);
+  await removeOwner.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  // With a second admin the owner may leave; the dialog speaks to them about their own work.
+  await robinRole.selectOption('admin');
+  await expect(owner.getByText(onlyAdmin)).toHaveCount(0);
+  await expect(robinRole).toHaveValue('admin');
+  await removeOwner.click();
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog.getByRole('heading')).toHaveText(/^Leave .+\?$/);
+  await expect(dialog).toContainText('You will be signed out and can no longer sign in to this practice. The proposals and history you worked on are kept.');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  // The role changes refreshed the page; "Member added." was said once and stays gone.
+  await expect(page.getByText('Member added.')).toHaveCount(0);
+  await robinRole.selectOption('author');
+  await expect(owner.getByText(onlyAdmin)).toBeVisible();
 
   await row.getByRole('button', { name: 'Remove Robin Writer' }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove member' }).click();
+  await expect(dialog).toContainText('Robin Writer will no longer be able to sign in to this practice. The proposals and history they worked on are kept.');
+  await dialog.getByRole('button', { name: 'Remove member' }).click();
   await expect(page.getByRole('row', { name: /Robin Writer/ })).toHaveCount(0);
 
   // The removed member can no longer sign in.
@@ -54,13 +76,18 @@ test.describe('as an author', () => {
   test('sees the members but cannot open member management', async ({ page }) => {
     await page.goto('/settings/members');
     await expect(page.getByRole('row', { name: /Alex Admin/ })).toBeVisible();
+    await expect(page.getByRole('row', { name: /Alex Admin/ }).getByText('admin', { exact: true })).toBeVisible();
     await expect(page.getByText('Only practice admins can add, change or remove members.')).toBeVisible();
     await expect(page.getByRole('link', { name: 'Add member' })).toHaveCount(0);
     await expect(page.getByRole('combobox', { name: /Role for/ })).toHaveCount(0);
     await expect(page.getByRole('button', { name: /Remove/ })).toHaveCount(0);
 
     await page.goto('/settings/members/new');
-    await expect(page).toHaveURL(/\/dashboard\?denied=admin/);
     await expect(page.getByText('That page is for practice admins.')).toBeVisible();
+    // Said once: the notice leaves the address, so a reload shows the dashboard without it.
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+    await expect(page.getByText('That page is for practice admins.')).toHaveCount(0);
   });
 });

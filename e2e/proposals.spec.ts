@@ -129,6 +129,7 @@ test('write a proposal by keyboard: pick a client with arrows and Enter, add lin
   await expect(page.getByLabel('Proposal total')).toHaveText('$1,580.00');
 
   // Mark as sent, then accept through the confirmation, all by keyboard.
+  await expect(page.getByRole('button', { name: 'Mark as accepted' })).toHaveAttribute('aria-disabled', 'true');
   await press(page.getByRole('button', { name: 'Mark as sent' }));
   await expect(page.getByText('Marked as sent.')).toBeVisible();
   await press(page.getByRole('button', { name: 'Mark as accepted' }));
@@ -151,6 +152,40 @@ test('write a proposal by keyboard: pick a client with arrows and Enter, add lin
   await expect(row).toContainText('$1,580.00');
   await expect(row).toContainText(pickedName);
   expect(proposalUrl).toMatch(/\/proposals\//);
+});
+
+test('a proposal is accepted only after it was sent, and only with a service line: each button says so before it is pressed', async ({ page }) => {
+  await startProposal(page, unique('Acceptance rules'));
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('kowhai land');
+  await expect(page.getByRole('listbox').getByRole('option').filter({ hasText: 'Kowhai Landscaping' }).first()).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('chosen-client')).toContainText('Kowhai Landscaping');
+  await page.keyboard.press('Control+s');
+  await expect(page).toHaveURL(/\/proposals\/[0-9a-f-]{36}$/);
+
+  // No lines ($0): nothing to send, and a draft is never accepted directly.
+  const send = page.getByRole('button', { name: 'Mark as sent' });
+  const accept = page.getByRole('button', { name: 'Mark as accepted' });
+  await expect(send).toHaveAttribute('aria-disabled', 'true');
+  await expect(send).toHaveAccessibleDescription('Add at least one service line and save before marking as sent.');
+  await expect(accept).toHaveAttribute('aria-disabled', 'true');
+  await expect(accept).toHaveAccessibleDescription('Mark the proposal as sent first: the client accepts a proposal they have received.');
+  await press(accept);
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  await press(page.getByRole('button', { name: 'Add service line' }));
+  await typeServiceLine(page, 'Bookkeeping', '1', '300');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByText('All changes saved')).toBeVisible();
+  await expect(send).not.toHaveAttribute('aria-disabled', 'true');
+  await expect(accept).toHaveAttribute('aria-disabled', 'true');
+  await press(send);
+  await expect(page.getByText('Marked as sent.')).toBeVisible();
+  await expect(accept).not.toHaveAttribute('aria-disabled', 'true');
+  await press(accept);
+  await expect(page.getByRole('alertdialog', { name: 'Accept this proposal?' })).toBeVisible();
 });
 
 test('"Create new client" shows the likely duplicate first, and "Use this instead" picks it', async ({ page }) => {

@@ -3,6 +3,8 @@
 import { UrlSearchField } from '@/components/shell/url-search-field';
 import { useUrlFilters } from '@/components/shell/use-url-filters';
 import { Select } from '@/components/ui/input';
+import { APP_IDS } from '@/lib/apps/ids';
+import { appShortLabel } from '@/lib/apps/registry';
 
 /**
  * Type-ahead search and the status filter. They only change the URL; the server page
@@ -22,6 +24,20 @@ export function ClientListControls() {
           <option value="active">Active clients</option>
           <option value="archived">Archived clients</option>
           <option value="all">All clients</option>
+        </Select>
+      </div>
+      <div>
+        <label htmlFor="client-link" className="mb-1 block text-sm font-medium">
+          Linked to
+        </label>
+        <Select id="client-link" value={params.get('link') ?? 'any'} onChange={(e) => navigate({ link: e.target.value === 'any' ? null : e.target.value })}>
+          <option value="any">Any app or none</option>
+          {APP_IDS.map((app) => (
+            <option key={app} value={app}>
+              {appShortLabel(app)}
+            </option>
+          ))}
+          <option value="none">No app</option>
         </Select>
       </div>
       <p className="sr-only" aria-live="polite">

@@ -3,6 +3,7 @@
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
+import type { FieldErrors } from './client-form-errors';
 
 /** A contact row being edited; `key` is stable across re-renders even for new rows. */
 export interface ContactDraft {
@@ -36,15 +37,7 @@ export function newContactDraft(): ContactDraft {
  * Contacts are plain form fields named `contacts.N.field`, so the whole client saves in one
  * action. Inputs are uncontrolled; the list of rows is state so rows can be added and removed.
  */
-export function ContactsEditor({
-  contacts,
-  onChange,
-  errors,
-}: {
-  contacts: ContactDraft[];
-  onChange: (next: ContactDraft[]) => void;
-  errors: Record<string, string[] | undefined>;
-}) {
+export function ContactsEditor({ contacts, onChange, errors }: { contacts: ContactDraft[]; onChange: (next: ContactDraft[]) => void; errors: FieldErrors }) {
   return (
     <fieldset className="space-y-4">
       <legend className="mb-2 text-base font-semibold">Contacts</legend>
@@ -80,6 +73,7 @@ export function ContactsEditor({
                 <label className="inline-flex items-center gap-2 text-sm">
                   <input
                     type="checkbox"
+                    id={`contact-${contact.key}-isPrimary`}
                     name={`contacts.${index}.isPrimary`}
                     defaultChecked={contact.isPrimary}
                     className="h-4 w-4"

@@ -25,7 +25,7 @@ export function Field({
   id: string;
   label: ReactNode;
   hint?: ReactNode;
-  errors?: string[];
+  errors?: readonly string[];
   className?: string;
   required?: boolean;
   /** The error says what the hint says ("Use at least 10 characters."): show one, not both. */

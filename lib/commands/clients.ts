@@ -82,6 +82,7 @@ export async function createClient(tx: Transaction, actor: Actor, input: ClientI
  */
 export async function updateClient(tx: Transaction, actor: Actor, clientId: string, expectedVersion: number, input: ClientInput): Promise<{ push: SyncRunRequestResult | null }> {
   const { contacts, ...fields } = input;
+  const editedByHand = await fieldsChangedFromApps(tx, actor.practiceId, clientId, input);
   const updated = await tx
     .update(clients)
     .set({ ...fields, version: sql`${clients.version} + 1`, updatedAt: new Date() })
@@ -95,7 +96,54 @@ export async function updateClient(tx: Transaction, actor: Actor, clientId: stri
     throw exists ? new ClientCommandError('stale', STALE_EDIT_MESSAGE) : new ClientCommandError('not_found', CLIENT_NOT_FOUND_MESSAGE);
   }
   await replaceContacts(tx, actor.practiceId, clientId, contacts);
+  // A field changed here no longer holds what the app wrote, so it no longer says "from XPM".
+  // (Saying "edited here by <member>" needs provenance rows that can name a member: a schema change.)
+  if (editedByHand.length > 0) {
+    await tx
+      .delete(clientFieldProvenance)
+      .where(and(eq(clientFieldProvenance.practiceId, actor.practiceId), eq(clientFieldProvenance.clientId, clientId), inArray(clientFieldProvenance.field, editedByHand)));
+  }
   return { push: await requestPushAfterEdit(tx, actor, clientId) };
+}
+
+const comparable = (value: string | null | undefined) => (value ?? '').trim();
+const contactsKey = (list: readonly Omit<ContactInput, 'id'>[]) =>
+  JSON.stringify(list.map((c) => [c.name, c.email, c.phone, c.mobile, c.salutation, c.position, c.isPrimary].map((v) => (typeof v === 'string' ? v.trim() : (v ?? null)))));
+
+/** The fields an app wrote (they have provenance) whose value this edit changes. */
+async function fieldsChangedFromApps(tx: Transaction, practiceId: string, clientId: string, input: ClientInput): Promise<ClientFieldName[]> {
+  const written = await tx
+    .select({ field: clientFieldProvenance.field })
+    .from(clientFieldProvenance)
+    .where(and(eq(clientFieldProvenance.practiceId, practiceId), eq(clientFieldProvenance.clientId, clientId)));
+  if (written.length === 0) return [];
+  const [current] = await tx
+    .select()
+    .from(clients)
+    .where(and(eq(clients.id, clientId), eq(clients.practiceId, practiceId)));
+  if (!current) return [];
+  const changed: ClientFieldName[] = [];
+  for (const { field } of written) {
+    if (field === 'contacts') {
+      const before = await tx
+        .select({
+          name: clientContacts.name,
+          email: clientContacts.email,
+          phone: clientContacts.phone,
+          mobile: clientContacts.mobile,
+          salutation: clientContacts.salutation,
+          position: clientContacts.position,
+          isPrimary: clientContacts.isPrimary,
+        })
+        .from(clientContacts)
+        .where(and(eq(clientContacts.clientId, clientId), eq(clientContacts.practiceId, practiceId)))
+        .orderBy(clientContacts.sortOrder);
+      if (contactsKey(before) !== contactsKey(input.contacts)) changed.push(field);
+    } else if (field === 'email' ? comparable(current.email).toLowerCase() !== comparable(input.email).toLowerCase() : comparable(current[field]) !== comparable(input[field])) {
+      changed.push(field);
+    }
+  }
+  return changed;
 }
 
 /** The apps an edit here is pushed to: those whose direction is To the app and Sync data not Nothing. */

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
-import { clientContacts, clientLinks, clients, syncRuns } from '@/db/schema';
+import { clientContacts, clientFieldProvenance, clientLinks, clients, syncRuns } from '@/db/schema';
 import { setJobQueueForTests } from '@/lib/jobs/process-queue';
 import { connectApp } from '@/lib/jobs/testing/fixtures';
 import { recordingQueue } from '@/lib/jobs/testing/recording-queue';
@@ -119,6 +119,56 @@ describe.each(testDatabases())('clients DAL on $name', (target) => {
     expect(desc.rows[0]?.name).toBe('Paged 29');
     const beyond = await listClients(b.author, query({ q: 'Paged', page: 99 }));
     expect(beyond.page).toBe(2);
+  });
+
+  test('a hand edit of a field an app wrote takes away its "from the app" provenance; untouched fields keep theirs', async () => {
+    const { id } = await createClient(
+      a.author,
+      input({ name: 'Provenance Co', email: 'Accounts@Provenance.example', streetLine1: '1 Old St', contacts: [{ name: 'Pat', email: 'pat@provenance.example' }] }),
+    );
+    // As XPM wrote it: the form would have lowercased it.
+    await database.db.update(clients).set({ email: 'Accounts@Provenance.example' }).where(eq(clients.id, id));
+    const fields = ['name', 'email', 'streetLine1', 'contacts'] as const;
+    await database.db.insert(clientFieldProvenance).values(fields.map((field) => ({ practiceId: a.practiceId, clientId: id, field, app: 'xpm' as const })));
+    const written = async () => ((await getClient(a.admin, id))?.provenance ?? []).map((p) => p.field).sort();
+    const current = (await getClient(a.admin, id))!;
+    const contacts = current.contacts.map((c) => ({ ...c }));
+
+    // The street changes; the email is saved as it was (the form lowercases it); contacts as they were.
+    await updateClient(a.author, id, 1, input({ name: 'Provenance Co', email: 'accounts@provenance.example', streetLine1: '2 New St', contacts }));
+    expect(await written()).toEqual(['contacts', 'email', 'name']);
+
+    await updateClient(a.author, id, 2, input({ name: 'Provenance Co', email: 'accounts@provenance.example', streetLine1: '2 New St', contacts: [...contacts, { name: 'Sam' }] }));
+    expect(await written()).toEqual(['email', 'name']);
+  });
+
+  test('the list shows which apps each client is linked to, and filters by link', async () => {
+    const c = await createPracticeMembers(database.db, 'Links');
+    const make = async (name: string, apps: ('xpm' | 'gusto')[]) => {
+      const { id } = await createClient(c.author, input({ name }));
+      for (const app of apps) await database.db.insert(clientLinks).values({ practiceId: c.practiceId, clientId: id, app, externalId: `${app}-${name}` });
+      return id;
+    };
+    const both = await make('Both Apps Co', ['gusto', 'xpm']);
+    const xpm = await make('XPM Only Co', ['xpm']);
+    const gusto = await make('Gusto Only Co', ['gusto']);
+    const none = await make('Unlinked Co', []);
+
+    const all = await listClients(c.author, query());
+    expect(Object.fromEntries(all.rows.map((r) => [r.name, r.links]))).toMatchObject({
+      'Both Apps Co': ['xpm', 'gusto'],
+      'XPM Only Co': ['xpm'],
+      'Gusto Only Co': ['gusto'],
+      'Unlinked Co': [],
+    });
+    const ids = async (link: string) => (await listClients(c.author, query({ link }))).rows.map((r) => r.id).sort();
+    expect(await ids('xpm')).toEqual([both, xpm].sort());
+    expect(await ids('gusto')).toEqual([both, gusto].sort());
+    expect(await ids('none')).toEqual([none]);
+    expect((await listClients(c.author, query({ link: 'none' }))).total).toBe(1);
+    expect(await ids('nonsense')).toHaveLength(4);
+    // Scoped by practice: the other practice sees none of these links.
+    expect((await listClients(b.author, query({ link: 'xpm' }))).rows.map((r) => r.id)).not.toContain(xpm);
   });
 
   test('saving a client linked to XPM set To XPM queues a To-XPM run naming the member and enqueues its job; an unlinked client asks for none', async () => {

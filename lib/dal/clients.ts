@@ -1,12 +1,13 @@
 import 'server-only';
-import { and, asc, count, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { memberActor } from '@/lib/commands/actor';
 import { enqueueSyncRun } from '@/lib/jobs/sync-jobs';
 import { isClientCommandError } from '@/lib/commands/client-errors';
 import * as commands from '@/lib/commands/clients';
 import { STALE_EDIT_MESSAGE } from '@/lib/commands/clients';
-import { clientContacts, clientFieldProvenance, clients } from '@/db/schema';
+import { clientContacts, clientFieldProvenance, clientLinks, clients } from '@/db/schema';
+import { APP_IDS, type AppId } from '@/lib/apps/ids';
 import type { ClientInput, ClientListQuery } from '@/lib/validation/client';
 import { ActionError } from './action';
 import type { Member } from './session';
@@ -23,6 +24,8 @@ export interface ClientListRow {
   city: string | null;
   archived: boolean;
   updatedAt: Date;
+  /** The apps this client is linked to, in the registry's order. */
+  links: AppId[];
 }
 
 export type ClientListPage = ListPage<ClientListRow>;
@@ -32,6 +35,13 @@ function searchCondition(q: string): SQL | undefined {
   const pattern = likeContains(q);
   // Each arm matches the expression of a trigram index, so the planner can use them.
   return sql`(lower(${clients.name}) like ${pattern} or lower(${clients.email}) like ${pattern} or ${clients.taxNumber} like ${pattern})`;
+}
+
+function linkCondition(link: ClientListQuery['link']): SQL | undefined {
+  if (link === 'any') return undefined;
+  const linked = (app?: AppId) =>
+    sql`exists (select 1 from ${clientLinks} where ${clientLinks.practiceId} = ${clients.practiceId} and ${clientLinks.clientId} = ${clients.id}${app ? sql` and ${clientLinks.app} = ${app}` : sql``})`;
+  return link === 'none' ? sql`not ${linked()}` : linked(link);
 }
 
 const ORDER: Record<ClientListQuery['sort'], SQL[]> = {
@@ -50,6 +60,7 @@ export async function listClients(member: Member, query: ClientListQuery): Promi
     query.status === 'active' ? isNull(clients.archivedAt) : undefined,
     query.status === 'archived' ? isNotNull(clients.archivedAt) : undefined,
     searchCondition(query.q),
+    linkCondition(query.link),
   );
   const [totals] = await db.select({ total: count() }).from(clients).where(where);
   const total = totals?.total ?? 0;
@@ -69,8 +80,24 @@ export async function listClients(member: Member, query: ClientListQuery): Promi
     .orderBy(...ORDER[query.sort])
     .limit(CLIENTS_PAGE_SIZE)
     .offset(offset);
+  const links =
+    rows.length === 0
+      ? []
+      : await db
+          .select({ clientId: clientLinks.clientId, app: clientLinks.app })
+          .from(clientLinks)
+          .where(
+            and(
+              eq(clientLinks.practiceId, member.practiceId),
+              inArray(
+                clientLinks.clientId,
+                rows.map((r) => r.id),
+              ),
+            ),
+          );
+  const appsOf = (clientId: string) => APP_IDS.filter((app) => links.some((l) => l.clientId === clientId && l.app === app));
   return {
-    rows: rows.map(({ archivedAt, ...row }) => ({ ...row, archived: archivedAt !== null })),
+    rows: rows.map(({ archivedAt, ...row }) => ({ ...row, archived: archivedAt !== null, links: appsOf(row.id) })),
     total,
     page,
     pageCount,

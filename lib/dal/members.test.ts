@@ -63,6 +63,17 @@ describe.each(testDatabases())('members on $name', (target) => {
     expect(await versionOf(a.author.userId)).toBe(version + 1);
   });
 
+  test('the last admin can be neither demoted nor removed (the page says so first; this holds for two admins at once)', async () => {
+    const before = await snapshot(a.practiceId);
+    const lastAdmin = { formError: 'A practice needs at least one admin. Make someone else an admin first.', fieldErrors: undefined };
+    expect(await failure(changeMemberRole(a.admin, a.admin.userId, 'author'))).toEqual(lastAdmin);
+    expect(await failure(removeMember(a.admin, a.admin.userId))).toEqual(lastAdmin);
+    expect(await snapshot(a.practiceId)).toEqual(before);
+    // With a second admin, the first may go.
+    await changeMemberRole(a.admin, a.author.userId, 'admin');
+    expect(await failure(removeMember(a.admin, a.admin.userId))).toBeNull();
+  });
+
   test('removal ends the member’s sessions', async () => {
     const version = await versionOf(a.author.userId);
     await removeMember(a.admin, a.author.userId);

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { zodFieldErrors } from '@/lib/dal/action';
 import { clientInputSchema, clientListQuerySchema } from './client';
+import { WEBSITE_MESSAGE } from './fields';
 
 function errors(raw: unknown) {
   const result = clientInputSchema.safeParse(raw);
@@ -8,6 +9,13 @@ function errors(raw: unknown) {
 }
 
 describe('client input', () => {
+  test.each(['example.com.au', 'www.bluegumphysio.com.au/contact', 'https://example.com', 'http://example.co.nz', '  kestrel.example  '])(
+    '%s is a website, kept as typed',
+    (website) => {
+      expect(clientInputSchema.parse({ name: 'A', website }).website).toBe(website.trim());
+    },
+  );
+
   test('empty strings become null and the name is trimmed', () => {
     expect(clientInputSchema.parse({ name: '  Acme  ', email: '', phone: '   ' })).toMatchObject({ name: 'Acme', email: null, phone: null, contacts: [] });
   });
@@ -20,6 +28,10 @@ describe('client input', () => {
     [{ name: 'A', email: 'nope' }, 'email', 'Enter an email address like name@example.com.'],
     [{ name: 'A', email: 'a@b' }, 'email', 'Enter an email address like name@example.com.'],
     [{ name: 'A', streetPostcode: '1'.repeat(21) }, 'streetPostcode', 'Postcode must be at most 20 characters.'],
+    [{ name: 'A', website: 'bluegum physio' }, 'website', WEBSITE_MESSAGE],
+    [{ name: 'A', website: 'bluegum' }, 'website', WEBSITE_MESSAGE],
+    [{ name: 'A', website: 'ftp://bluegum.example' }, 'website', WEBSITE_MESSAGE],
+    [{ name: 'A', website: 'javascript:alert(1)' }, 'website', WEBSITE_MESSAGE],
     [{ name: 'A', contacts: [{ name: '' }] }, 'contacts.0.name', 'Contact name is required.'],
     [{ name: 'A', contacts: [{ name: 'B', email: 'bad' }] }, 'contacts.0.email', 'Enter an email address like name@example.com.'],
     [
@@ -64,18 +76,21 @@ describe('client input', () => {
 
 describe('client list query', () => {
   test.each([
-    [{}, { q: '', status: 'active', sort: 'name', page: 1 }],
+    [{}, { q: '', status: 'active', link: 'any', sort: 'name', page: 1 }],
     [
       { q: ' acme ', status: 'archived', sort: '-updated', page: '3' },
-      { q: 'acme', status: 'archived', sort: '-updated', page: 3 },
+      { q: 'acme', status: 'archived', link: 'any', sort: '-updated', page: 3 },
     ],
     [
       { status: 'deleted', sort: 'password', page: '-4' },
-      { q: '', status: 'active', sort: 'name', page: 1 },
+      { q: '', status: 'active', link: 'any', sort: 'name', page: 1 },
     ],
+    [{ link: 'xpm' }, { q: '', status: 'active', link: 'xpm', sort: 'name', page: 1 }],
+    [{ link: 'none' }, { q: '', status: 'active', link: 'none', sort: 'name', page: 1 }],
+    [{ link: 'myob' }, { q: '', status: 'active', link: 'any', sort: 'name', page: 1 }],
     // A NUL in ?q= reached PostgreSQL and failed the page (500): it is dropped instead.
-    [{ q: 'ac\u0000me' }, { q: 'acme', status: 'active', sort: 'name', page: 1 }],
-    [{ q: '\u0000' }, { q: '', status: 'active', sort: 'name', page: 1 }],
+    [{ q: 'ac\u0000me' }, { q: 'acme', status: 'active', link: 'any', sort: 'name', page: 1 }],
+    [{ q: '\u0000' }, { q: '', status: 'active', link: 'any', sort: 'name', page: 1 }],
   ])('%j → %j', (raw, expected) => {
     expect(clientListQuerySchema.parse(raw)).toEqual(expected);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { checkbox, optionalEmail, optionalText, requiredText, searchText } from './fields';
+import { APP_IDS } from '@/lib/apps/ids';
+import { checkbox, optionalEmail, optionalText, optionalWebsite, requiredText, searchText } from './fields';
 
 export const MAX_CONTACTS = 50;
 
@@ -36,7 +37,7 @@ export const clientInputSchema = z
     tradingName: optionalText(200, 'Trading name'),
     email: optionalEmail,
     phone: optionalText(40, 'Phone'),
-    website: optionalText(200, 'Website'),
+    website: optionalWebsite(200, 'Website'),
     ...addressFields('street'),
     ...addressFields('postal'),
     taxNumber: optionalText(40, 'Tax number'),
@@ -68,6 +69,11 @@ export type ClientInput = z.output<typeof clientInputSchema>;
 export const clientListQuerySchema = z.object({
   q: searchText(100),
   status: z.enum(['active', 'archived', 'all']).catch('active').default('active'),
+  /** Which clients by their links: any, those linked to one app, or those linked to none. */
+  link: z
+    .enum(['any', 'none', ...APP_IDS])
+    .catch('any')
+    .default('any'),
   sort: z.enum(['name', '-name', 'updated', '-updated', 'created', '-created']).catch('name').default('name'),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { controlCharacterMessage, hasControlCharacters, stripControlCharacters } from './text';
 
+// In the browser (the client form checks a fixed field as it is typed), zod must not probe for
+// `new Function`: the Content-Security-Policy forbids eval, and Chromium reports even the caught
+// probe as a violation. Set before any schema is built (modules that build them import this one).
+if (typeof window !== 'undefined') z.config({ jitless: true });
+
 /**
  * Building blocks for form schemas. Forms send strings; an empty or whitespace-only value
  * means "no value" and is stored as null, never as "".
@@ -43,6 +48,31 @@ export function searchText(max: number) {
     .pipe(z.string().max(max))
     .catch('')
     .default('');
+}
+
+export const WEBSITE_MESSAGE = 'Enter a website like example.com.au or https://example.com.';
+
+/**
+ * Whether text is a web address a person would type: a host with a dot and a top-level
+ * domain of letters (`example.com.au`, `www.example.com/contact`), with or without
+ * http(s)://. "bluegum physio" is not. The value is kept as typed.
+ */
+export function isWebsite(value: string): boolean {
+  if (/\s/.test(value)) return false;
+  const withScheme = /^[a-z][a-z\d+.-]*:/i.test(value) ? value : `https://${value}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
+  if (url.username || url.password) return false;
+  return /^([a-z\d](?:[a-z\d-]*[a-z\d])?\.)+(xn--[a-z\d-]+|[a-z]{2,})\.?$/i.test(url.hostname);
+}
+
+export function optionalWebsite(max: number, label: string) {
+  return optionalText(max, label).refine((v) => v === null || isWebsite(v), WEBSITE_MESSAGE);
 }
 
 export const optionalEmail = z

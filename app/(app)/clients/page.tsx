@@ -7,10 +7,14 @@ import { Pagination } from '@/components/shell/pagination';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { SourceBadges } from '@/components/client-picker/source-badges';
+import { appShortLabel } from '@/lib/apps/registry';
 import { listClients } from '@/lib/dal/clients';
 import { requireMember } from '@/lib/dal/session';
 import { type ClientListQuery, clientListQuerySchema } from '@/lib/validation/client';
 import { PracticeDate } from '@/components/ui/practice-time';
+import { countOf } from '@/lib/format/count';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 export const metadata: Metadata = { title: 'Clients' };
 
@@ -21,10 +25,16 @@ function hrefWith(query: ClientListQuery, changes: Partial<ClientListQuery>): st
   const params = new URLSearchParams();
   if (next.q) params.set('q', next.q);
   if (next.status !== 'active') params.set('status', next.status);
+  if (next.link !== 'any') params.set('link', next.link);
   if (next.sort !== 'name') params.set('sort', next.sort);
   if (next.page > 1) params.set('page', String(next.page));
   const search = params.toString();
   return search ? `/clients?${search}` : '/clients';
+}
+
+function linkPhrase(link: ClientListQuery['link']): string {
+  if (link === 'any') return '';
+  return link === 'none' ? ' linked to no app' : ` linked to ${appShortLabel(link)}`;
 }
 
 function SortHeader({ query, column, label }: { query: ClientListQuery; column: 'name' | 'updated'; label: string }) {
@@ -48,6 +58,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
   const query = clientListQuerySchema.parse({
     q: typeof raw.q === 'string' ? raw.q : undefined,
     status: raw.status,
+    link: raw.link,
     sort: raw.sort,
     page: raw.page,
   });
@@ -56,7 +67,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
     <>
       <PageHeader
         title="Clients"
-        description={`${result.total} ${query.status === 'archived' ? 'archived ' : query.status === 'active' ? 'active ' : ''}client${result.total === 1 ? '' : 's'}${query.q ? ` matching “${query.q}”` : ''}`}
+        description={`${countOf(result.total, `${query.status === 'archived' ? 'archived ' : query.status === 'active' ? 'active ' : ''}client`)}${linkPhrase(query.link)}${query.q ? ` matching “${query.q}”` : ''}`}
         actions={
           <Button asChild>
             <Link href="/clients/new">New client</Link>
@@ -67,49 +78,57 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
         <ClientListControls />
       </Suspense>
       {result.rows.length === 0 ? (
-        <EmptyState title={query.q ? 'No clients match your search' : 'No clients here yet'}>
-          {query.q ? 'Try part of the name, an email address or a tax number.' : 'Create a client, or connect XPM or Gusto to bring yours in.'}
+        <EmptyState title={query.q || query.link !== 'any' ? 'No clients match your search' : 'No clients here yet'}>
+          {query.q || query.link !== 'any'
+            ? 'Try part of the name, an email address or a tax number, or show clients with any link.'
+            : 'Create a client, or connect XPM or Gusto to bring yours in.'}
         </EmptyState>
       ) : (
-        <Card className="overflow-x-auto p-0">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">
-              Clients, page {result.page} of {result.pageCount}
-            </caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
-              <tr>
-                <SortHeader query={query} column="name" label="Name" />
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Email
-                </th>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  City
-                </th>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Tax number
-                </th>
-                <SortHeader query={query} column="updated" label="Updated" />
-              </tr>
-            </thead>
-            <tbody>
-              {result.rows.map((client) => (
-                <tr key={client.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
-                  <td className="px-4 py-3 font-medium">
-                    <Link href={`/clients/${client.id}`} className="text-brand-700 hover:underline">
-                      {client.name}
-                    </Link>
-                    {client.archived ? <Badge className="ml-2">Archived</Badge> : null}
-                  </td>
-                  <td className="px-4 py-3">{client.email ?? '—'}</td>
-                  <td className="px-4 py-3">{client.city ?? '—'}</td>
-                  <td className="px-4 py-3 tabular-nums">{client.taxNumber ?? '—'}</td>
-                  <td className="px-4 py-3 whitespace-nowrap">
-                    <PracticeDate value={client.updatedAt} timezone={member.practiceTimezone} />
-                  </td>
+        <Card className="p-0">
+          <TableScroll label="Clients" className="rounded-lg">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">
+                Clients, page {result.page} of {result.pageCount}
+              </caption>
+              <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
+                <tr>
+                  <SortHeader query={query} column="name" label="Name" />
+                  <th scope="col" className="px-4 py-3 font-medium">
+                    Linked to
+                  </th>
+                  <th scope="col" className="hidden px-4 py-3 font-medium md:table-cell">
+                    Email
+                  </th>
+                  <th scope="col" className="hidden px-4 py-3 font-medium md:table-cell">
+                    City
+                  </th>
+                  <th scope="col" className="hidden px-4 py-3 font-medium md:table-cell">
+                    Tax number
+                  </th>
+                  <SortHeader query={query} column="updated" label="Updated" />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {result.rows.map((client) => (
+                  <tr key={client.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
+                    <td className="px-4 py-3 font-medium">
+                      <Link href={`/clients/${client.id}`} className="text-brand-700 hover:underline">
+                        {client.name}
+                      </Link>
+                      {client.archived ? <Badge className="ml-2">Archived</Badge> : null}
+                    </td>
+                    <td className="px-4 py-3">{client.links.length > 0 ? <SourceBadges sources={client.links} /> : <span className="text-slate-600">Not linked</span>}</td>
+                    <td className="hidden px-4 py-3 md:table-cell">{client.email ?? '—'}</td>
+                    <td className="hidden px-4 py-3 md:table-cell">{client.city ?? '—'}</td>
+                    <td className="hidden px-4 py-3 md:table-cell tabular-nums">{client.taxNumber ?? '—'}</td>
+                    <td className="px-4 py-3 whitespace-nowrap">
+                      <PracticeDate value={client.updatedAt} timezone={member.practiceTimezone} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </Card>
       )}
       <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => hrefWith(query, { page })} />

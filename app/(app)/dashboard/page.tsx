@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/components/shell/page-header';
+import { ArrivalNotice } from '@/components/shell/arrival-notice';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardTitle } from '@/components/ui/card';
 import { listOpenNotices } from '@/lib/dal/account-notices';
@@ -34,16 +35,18 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <PageHeader title="Dashboard" description={`Welcome, ${member.name}.`} />
       <AccountNotices notices={notices} timezone={member.practiceTimezone} />
       <NeedsAttention member={member} />
-      {welcome && !signedUpAgain ? (
-        <Alert tone="success" className="mb-4">
-          Your practice is ready. Next: add your clients, invite your team, and connect XPM or Gusto.
-        </Alert>
-      ) : null}
-      {denied ? (
-        <Alert tone="warning" className="mb-4">
-          That page is for practice admins. Ask an admin of {member.practiceName} if you need a change there.
-        </Alert>
-      ) : null}
+      <ArrivalNotice params={['welcome', 'denied']}>
+        {welcome && !signedUpAgain ? (
+          <Alert tone="success" className="mb-4">
+            Your practice is ready. Next: add your clients, invite your team, and connect XPM or Gusto.
+          </Alert>
+        ) : null}
+        {denied ? (
+          <Alert tone="warning" className="mb-4">
+            That page is for practice admins. Ask an admin of {member.practiceName} if you need a change there.
+          </Alert>
+        ) : null}
+      </ArrivalNotice>
       <div className="grid gap-4 md:grid-cols-3">
         <Card>
           <CardTitle>Clients</CardTitle>
@@ -71,7 +74,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <ul className="mt-2 text-sm text-slate-700">
               {connected.map((c) => (
                 <li key={c.app}>
-                  {appShortLabel(c.app)}: {c.status === 'connected' ? 'connected' : 'needs attention'}, {c.directoryCount.toLocaleString('en-AU')} in its directory
+                  {appShortLabel(c.app)}: {c.status === 'connected' ? 'connected' : 'needs attention'}, {formatCount(c.directoryCount)} in its directory
                 </li>
               ))}
             </ul>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/shell/page-header';
+import { ArrivalNotice } from '@/components/shell/arrival-notice';
 import { Alert } from '@/components/ui/alert';
 import { listConnections } from '@/lib/dal/connections';
 import { requireMember } from '@/lib/dal/session';
@@ -28,15 +29,18 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
         title="Integrations"
         description="Connect Xero Practice Manager and Gusto. Their clients appear in the client picker; client data flows one way per app, from at most one source."
       />
-      {notice ? (
-        <Alert tone={notice.tone} className="mb-4" data-testid="integrations-notice">
-          {notice.message}
-        </Alert>
-      ) : null}
+      {/* An invalid or expired ?notice= shows nothing, and leaves the address all the same. */}
+      <ArrivalNotice params={['notice']}>
+        {notice ? (
+          <Alert tone={notice.tone} className="mb-4" data-testid="integrations-notice">
+            {notice.message}
+          </Alert>
+        ) : null}
+      </ArrivalNotice>
       {/* One client-side view of the sync settings, shared by the panel and both cards, so an optimistic save shows everywhere at once. */}
       <ClientSyncProvider connections={syncSettings.connections} canEdit={isAdmin}>
         <RecommendedSetup />
-        <div className="grid items-start gap-4 lg:grid-cols-2">
+        <div className="grid gap-4 lg:grid-cols-2">
           {connections.map((connection) => (
             <ConnectionCard key={connection.app} connection={connection} isAdmin={isAdmin} timezone={syncSettings.timezone} />
           ))}

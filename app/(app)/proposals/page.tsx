@@ -12,6 +12,8 @@ import { requireMember } from '@/lib/dal/session';
 import { formatMoney } from '@/lib/money';
 import { type ProposalListQuery, proposalListQuerySchema } from '@/lib/validation/proposal';
 import { PracticeDate } from '@/components/ui/practice-time';
+import { countOf } from '@/lib/format/count';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 export const metadata: Metadata = { title: 'Proposals' };
 
@@ -38,7 +40,7 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader
         title="Proposals"
-        description={`${result.total} proposal${result.total === 1 ? '' : 's'}${query.status !== 'all' ? ` (${query.status})` : ''}${query.q ? ` matching “${query.q}”` : ''}`}
+        description={`${countOf(result.total, 'proposal')}${query.status !== 'all' ? ` (${query.status})` : ''}${query.q ? ` matching “${query.q}”` : ''}`}
         actions={
           <Button asChild>
             <Link href="/proposals/new">New proposal</Link>
@@ -64,50 +66,52 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
           )}
         </EmptyState>
       ) : (
-        <Card className="overflow-x-auto p-0">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">
-              Proposals, most recently updated first, page {result.page} of {result.pageCount}
-            </caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Title
-                </th>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Status
-                </th>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Client
-                </th>
-                <th scope="col" className="px-4 py-3 text-right font-medium">
-                  Total
-                </th>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Updated
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.rows.map((row) => (
-                <tr key={row.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
-                  <td className="px-4 py-3 font-medium">
-                    <Link href={`/proposals/${row.id}`} className="text-brand-700 hover:underline">
-                      {row.title}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-3">
-                    <ProposalStatusBadge status={row.status} />
-                  </td>
-                  <td className="px-4 py-3">{row.clientName ?? <span className="text-slate-600">No client yet</span>}</td>
-                  <td className="px-4 py-3 text-right tabular-nums">{formatMoney(row.totalCents)}</td>
-                  <td className="px-4 py-3 whitespace-nowrap">
-                    <PracticeDate value={row.updatedAt} timezone={member.practiceTimezone} />
-                  </td>
+        <Card className="p-0">
+          <TableScroll label="Proposals" className="rounded-lg">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">
+                Proposals, most recently updated first, page {result.page} of {result.pageCount}
+              </caption>
+              <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
+                <tr>
+                  <th scope="col" className="px-4 py-3 font-medium">
+                    Title
+                  </th>
+                  <th scope="col" className="px-4 py-3 font-medium">
+                    Status
+                  </th>
+                  <th scope="col" className="px-4 py-3 font-medium">
+                    Client
+                  </th>
+                  <th scope="col" className="px-4 py-3 text-right font-medium">
+                    Total
+                  </th>
+                  <th scope="col" className="px-4 py-3 font-medium">
+                    Updated
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {result.rows.map((row) => (
+                  <tr key={row.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
+                    <td className="px-4 py-3 font-medium">
+                      <Link href={`/proposals/${row.id}`} className="text-brand-700 hover:underline">
+                        {row.title}
+                      </Link>
+                    </td>
+                    <td className="px-4 py-3">
+                      <ProposalStatusBadge status={row.status} />
+                    </td>
+                    <td className="px-4 py-3">{row.clientName ?? <span className="text-slate-600">No client yet</span>}</td>
+                    <td className="px-4 py-3 text-right tabular-nums">{formatMoney(row.totalCents)}</td>
+                    <td className="px-4 py-3 whitespace-nowrap">
+                      <PracticeDate value={row.updatedAt} timezone={member.practiceTimezone} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </Card>
       )}
       <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => hrefWith(query, { page })} />

@@ -8,7 +8,8 @@ import { enqueueDeployment } from '@/lib/jobs/deploy-jobs';
 import { ActionError } from '../action';
 import type { Member } from '../session';
 import { proposalStatusView, type ProposalStatusView } from './detail';
-import { lockProposal, STALE_PROPOSAL_MESSAGE } from './save';
+import { hasServiceLine, lockProposal, STALE_PROPOSAL_MESSAGE } from './save';
+import { ACCEPT_NEEDS_LINE_MESSAGE, ACCEPT_NEEDS_SENT_MESSAGE } from '@/lib/proposals/messages';
 
 export interface Acceptance {
   status: ProposalStatusView;
@@ -34,7 +35,9 @@ export async function acceptProposal(member: Member, proposalId: string, expecte
     if (current.status !== 'accepted') {
       if (expectedVersion !== undefined && current.version !== expectedVersion) throw new ActionError(STALE_PROPOSAL_MESSAGE, undefined, 'stale');
       if (current.status === 'declined') throw new ActionError('This proposal was declined. Reopen it as a draft before accepting it.');
+      if (current.status === 'draft') throw new ActionError(ACCEPT_NEEDS_SENT_MESSAGE);
       if (!current.clientId) throw new ActionError('Choose the client before accepting: accepting deploys the workflow for that client.');
+      if (!(await hasServiceLine(tx, member.practiceId, proposalId))) throw new ActionError(ACCEPT_NEEDS_LINE_MESSAGE);
 
       await tx
         .update(proposals)

@@ -13,10 +13,11 @@ import { acceptProposal } from './accept';
 import { getProposal } from './detail';
 import { listProposals } from './list';
 import { createProposal, LOCKED_PROPOSAL_MESSAGE, PROPOSAL_NOT_FOUND, saveProposal, STALE_PROPOSAL_MESSAGE } from './save';
-import { SEND_NEEDS_CLIENT_MESSAGE } from '@/lib/proposals/messages';
+import { ACCEPT_NEEDS_LINE_MESSAGE, ACCEPT_NEEDS_SENT_MESSAGE, SEND_NEEDS_CLIENT_MESSAGE, SEND_NEEDS_LINE_MESSAGE } from '@/lib/proposals/messages';
 import { changeProposalStatus, copyProposalToDraft } from './status';
 
 const content = (raw: Record<string, unknown>) => proposalContentSchema.parse({ client: { kind: 'none' }, lines: [], ...raw });
+const ONE_LINE = [{ description: 'Annual accounts', quantity: '1', unitPrice: '1200' }];
 const save = (raw: Record<string, unknown>) => saveProposalSchema.parse({ client: { kind: 'none' }, lines: [], ...raw });
 
 describe.each(testDatabases())('proposals DAL on $name', (target) => {
@@ -147,23 +148,24 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
 
   test('accepting records one acceptance, however often and however concurrently it is asked', async () => {
     const client = await createClient(a.admin, clientInputSchema.parse({ name: 'Acceptance Co' }));
-    const { id } = await createProposal(a.author, content({ title: 'To accept', client: { kind: 'client', clientId: client.id } }));
-    const results = await Promise.all([acceptProposal(a.author, id, 1), acceptProposal(a.admin, id, 1), acceptProposal(a.author, id)]);
+    const { id } = await createProposal(a.author, content({ title: 'To accept', client: { kind: 'client', clientId: client.id }, lines: ONE_LINE }));
+    await changeProposalStatus(a.author, id, 1, 'sent');
+    const results = await Promise.all([acceptProposal(a.author, id, 2), acceptProposal(a.admin, id, 2), acceptProposal(a.author, id)]);
     expect(results.filter((r) => r.firstAcceptance)).toHaveLength(1);
     const first = results.find((r) => r.firstAcceptance)!;
     for (const r of results) {
       expect(r.status.status).toBe('accepted');
       expect(r.status.acceptedAt?.getTime()).toBe(first.status.acceptedAt?.getTime());
       expect(r.status.acceptedByName).toBe(first.status.acceptedByName);
-      expect(r.status.version).toBe(2);
+      expect(r.status.version).toBe(3);
     }
     const again = await acceptProposal(a.admin, id);
     expect(again.firstAcceptance).toBe(false);
     expect(again.status.acceptedAt?.getTime()).toBe(first.status.acceptedAt?.getTime());
 
     // Locked: no edits and no other status.
-    await expect(saveProposal(a.admin, save({ proposalId: id, version: 2, title: 'Changed after acceptance' }))).rejects.toThrow(LOCKED_PROPOSAL_MESSAGE);
-    await expect(changeProposalStatus(a.admin, id, 2, 'declined')).rejects.toThrow(LOCKED_PROPOSAL_MESSAGE);
+    await expect(saveProposal(a.admin, save({ proposalId: id, version: 3, title: 'Changed after acceptance' }))).rejects.toThrow(LOCKED_PROPOSAL_MESSAGE);
+    await expect(changeProposalStatus(a.admin, id, 3, 'declined')).rejects.toThrow(LOCKED_PROPOSAL_MESSAGE);
     expect((await getProposal(a.admin, id))?.title).toBe('To accept');
 
     // A new version is a draft copy.
@@ -172,11 +174,10 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
   });
 
   test('sending and accepting need a client, and a declined proposal must be reopened first', async () => {
-    const { id } = await createProposal(a.author, content({ title: 'No client yet' }));
-    await expect(acceptProposal(a.author, id, 1)).rejects.toThrow(/Choose the client before accepting/);
+    const { id } = await createProposal(a.author, content({ title: 'No client yet', lines: ONE_LINE }));
     await expect(changeProposalStatus(a.author, id, 1, 'sent')).rejects.toThrow(SEND_NEEDS_CLIENT_MESSAGE);
     const client = await createClient(a.admin, clientInputSchema.parse({ name: 'Sent To Client Ltd' }));
-    await saveProposal(a.author, save({ proposalId: id, version: 1, title: 'No client yet', client: { kind: 'client', clientId: client.id } }));
+    await saveProposal(a.author, save({ proposalId: id, version: 1, title: 'No client yet', client: { kind: 'client', clientId: client.id }, lines: ONE_LINE }));
     const sent = await changeProposalStatus(a.author, id, 2, 'sent');
     expect(sent).toMatchObject({ status: 'sent', version: 3 });
     expect(sent.sentAt).toBeInstanceOf(Date);
@@ -184,6 +185,34 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     expect(declined.declinedAt).toBeInstanceOf(Date);
     await expect(acceptProposal(a.author, id)).rejects.toThrow(/Reopen it as a draft/);
     expect(await changeProposalStatus(a.author, id, 4, 'draft')).toMatchObject({ status: 'draft', declinedAt: null });
+  });
+
+  test('only a sent proposal with at least one service line can be accepted; a proposal without lines cannot be sent', async () => {
+    const client = await createClient(a.admin, clientInputSchema.parse({ name: 'Rules Of Acceptance Ltd' }));
+    const forClient = { kind: 'client', clientId: client.id };
+    const unchanged = async (id: string, version: number) => expect((await getProposal(a.admin, id))?.version).toBe(version);
+
+    // A draft is not accepted directly, however complete it is.
+    const draft = await createProposal(a.author, content({ title: 'Draft', client: forClient, lines: ONE_LINE }));
+    await expect(acceptProposal(a.author, draft.id, 1)).rejects.toThrow(ACCEPT_NEEDS_SENT_MESSAGE);
+    await expect(acceptProposal(a.author, draft.id)).rejects.toThrow(ACCEPT_NEEDS_SENT_MESSAGE);
+    await unchanged(draft.id, 1);
+    expect((await getProposal(a.admin, draft.id))?.status).toBe('draft');
+
+    // Nothing to send: no lines ($0).
+    const empty = await createProposal(a.author, content({ title: 'Empty', client: forClient }));
+    await expect(changeProposalStatus(a.author, empty.id, 1, 'sent')).rejects.toThrow(SEND_NEEDS_LINE_MESSAGE);
+    await unchanged(empty.id, 1);
+
+    // Sent with a line, then its lines removed: nothing to accept.
+    await changeProposalStatus(a.author, draft.id, 1, 'sent');
+    await saveProposal(a.author, save({ proposalId: draft.id, version: 2, title: 'Draft', client: forClient, lines: [] }));
+    await expect(acceptProposal(a.author, draft.id, 3)).rejects.toThrow(ACCEPT_NEEDS_LINE_MESSAGE);
+    expect((await getProposal(a.admin, draft.id))?.status).toBe('sent');
+
+    // Sent with a line: accepted.
+    await saveProposal(a.author, save({ proposalId: draft.id, version: 3, title: 'Draft', client: forClient, lines: ONE_LINE }));
+    expect((await acceptProposal(a.author, draft.id, 4)).status).toMatchObject({ status: 'accepted', acceptedByName: expect.any(String) });
   });
 
   test('another practice cannot read, list, change, accept or copy a proposal, nor use its clients or directory', async () => {

@@ -40,6 +40,16 @@ export async function lockProposal(tx: Transaction, member: Member, proposalId: 
   return current;
 }
 
+/** Whether the saved proposal has any service line (sending and accepting need one). */
+export async function hasServiceLine(tx: Transaction, practiceId: string, proposalId: string): Promise<boolean> {
+  const [line] = await tx
+    .select({ id: proposalLines.id })
+    .from(proposalLines)
+    .where(and(eq(proposalLines.practiceId, practiceId), eq(proposalLines.proposalId, proposalId)))
+    .limit(1);
+  return Boolean(line);
+}
+
 /** Line totals by lib/money (exact integer cents), and the proposal total as their sum. */
 export function priceLines(lines: ProposalContent['lines']) {
   const priced = lines.map((line, index) => ({

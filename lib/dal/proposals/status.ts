@@ -5,8 +5,8 @@ import { proposalLines, proposals, type ProposalStatus } from '@/db/schema';
 import { ActionError } from '../action';
 import type { Member } from '../session';
 import { proposalStatusView, type ProposalStatusView } from './detail';
-import { LOCKED_PROPOSAL_MESSAGE, lockProposal, PROPOSAL_NOT_FOUND, STALE_PROPOSAL_MESSAGE } from './save';
-import { SEND_NEEDS_CLIENT_MESSAGE } from '@/lib/proposals/messages';
+import { hasServiceLine, LOCKED_PROPOSAL_MESSAGE, lockProposal, PROPOSAL_NOT_FOUND, STALE_PROPOSAL_MESSAGE } from './save';
+import { SEND_NEEDS_CLIENT_MESSAGE, SEND_NEEDS_LINE_MESSAGE } from '@/lib/proposals/messages';
 
 /**
  * Status changes other than acceptance (see accept.ts). Accepted is final: the content is
@@ -30,6 +30,7 @@ export async function changeProposalStatus(member: Member, proposalId: string, e
       throw new ActionError(`A ${current.status} proposal can't be marked as ${to}.`);
     }
     if (to === 'sent' && !current.clientId) throw new ActionError(SEND_NEEDS_CLIENT_MESSAGE);
+    if (to === 'sent' && !(await hasServiceLine(tx, member.practiceId, proposalId))) throw new ActionError(SEND_NEEDS_LINE_MESSAGE);
     const now = new Date();
     await tx
       .update(proposals)

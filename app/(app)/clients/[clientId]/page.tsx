@@ -3,6 +3,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ArchiveButton } from '../_components/archive-button';
 import { PageHeader } from '@/components/shell/page-header';
+import { ArrivalNotice } from '@/components/shell/arrival-notice';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -11,14 +12,18 @@ import type { ClientDetail } from '@/lib/dal/clients';
 import { loadClientForRoute } from './load-client';
 import { formatPracticeDateTime } from '@/lib/practice-time';
 import { requireMember } from '@/lib/dal/session';
+import { CLIENT_FIELD_LABELS, clientFieldLabel } from '@/lib/clients/field-labels';
+import { isAppId } from '@/lib/apps/ids';
+import { appShortLabel } from '@/lib/apps/registry';
 
 export const metadata: Metadata = { title: 'Client' };
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="grid grid-cols-3 gap-2 py-1.5">
+    // minmax(0, …) and overflow-wrap:anywhere: a long email or web address wraps instead of widening the page on a phone.
+    <div className="grid grid-cols-[minmax(0,1fr)_minmax(0,2fr)] gap-2 py-1.5">
       <dt className="text-slate-600">{label}</dt>
-      <dd className="col-span-2 break-words">{children || <span className="text-slate-500">—</span>}</dd>
+      <dd className="min-w-0 [overflow-wrap:anywhere]">{children || <span className="text-slate-500">—</span>}</dd>
     </div>
   );
 }
@@ -32,6 +37,8 @@ function formatAddress(client: ClientDetail, kind: 'street' | 'postal'): string 
   ].filter(Boolean);
   return parts.length ? parts.join(', ') : null;
 }
+
+const FIELD_ORDER: readonly string[] = Object.keys(CLIENT_FIELD_LABELS);
 
 /** What the last action on this client did, from `?saved=` (set by the form and the archive button). */
 const SAVED_NOTICES: Record<string, string> = {
@@ -62,16 +69,18 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
         }
       />
       {saved ? (
-        <Alert tone="success" className="mb-4">
-          {SAVED_NOTICES[saved] ?? SAVED_NOTICES.updated}
-        </Alert>
+        <ArrivalNotice params={['saved']}>
+          <Alert tone="success" className="mb-4">
+            {SAVED_NOTICES[saved] ?? SAVED_NOTICES.updated}
+          </Alert>
+        </ArrivalNotice>
       ) : null}
       {client.archived ? (
         <Alert tone="warning" className="mb-4">
           This client is archived. It is hidden from lists and pickers until you restore it.
         </Alert>
       ) : null}
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 [&>*]:min-w-0">
         <Card>
           <CardTitle>Details</CardTitle>
           <dl className="mt-3 text-sm">
@@ -104,25 +113,29 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
                       </Badge>
                     ) : null}
                   </p>
-                  <p className="text-slate-700">{[contact.position, contact.email, contact.phone, contact.mobile].filter(Boolean).join(' · ')}</p>
+                  <p className="text-slate-700 [overflow-wrap:anywhere]">{[contact.position, contact.email, contact.phone, contact.mobile].filter(Boolean).join(' · ')}</p>
                 </li>
               ))}
             </ul>
           )}
+          {client.provenance.length > 0 ? <p className="mt-2 text-sm text-slate-700">Fields not listed hold what was entered or edited in Practice Sync.</p> : null}
         </Card>
-        <Card className="lg:col-span-2">
-          <CardTitle>Sync</CardTitle>
+        <Card className="lg:col-span-2" aria-labelledby="client-sync-title">
+          <CardTitle id="client-sync-title">Sync</CardTitle>
           {client.provenance.length === 0 ? (
-            <p className="mt-2 text-sm text-slate-700">Every field was entered in Practice Sync. No app has written to this client.</p>
+            <p className="mt-2 text-sm text-slate-700">Every field holds what was entered or edited in Practice Sync: none holds a value an app wrote.</p>
           ) : (
             <ul className="mt-2 text-sm">
-              {client.provenance.map((p) => (
-                <li key={p.field}>
-                  {p.field}: from {p.app.toUpperCase()} on {formatPracticeDateTime(p.syncedAt, member.practiceTimezone)}
-                </li>
-              ))}
+              {[...client.provenance]
+                .sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field))
+                .map((p) => (
+                  <li key={p.field}>
+                    {clientFieldLabel(p.field)}: from {isAppId(p.app) ? appShortLabel(p.app) : p.app} on {formatPracticeDateTime(p.syncedAt, member.practiceTimezone)}
+                  </li>
+                ))}
             </ul>
           )}
+          {client.provenance.length > 0 ? <p className="mt-2 text-sm text-slate-700">Fields not listed hold what was entered or edited in Practice Sync.</p> : null}
         </Card>
       </div>
     </>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useKeepValuesSubmit } from '@/components/ui/use-keep-values-submit';
-import { useActionState, useRef, useState } from 'react';
+import { useActionState, useEffect, useRef, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -9,6 +9,9 @@ import { Input } from '@/components/ui/input';
 import type { ClientFormState } from '../actions';
 import type { ClientInput } from '@/lib/validation/client';
 import { ContactsEditor, type ContactDraft } from '@/components/clients/contacts-editor';
+import { clientErrorSummary, errorsAfterEdit, type FieldErrors } from '@/components/clients/client-form-errors';
+import { ErrorSummary } from '@/components/proposals/error-summary';
+import { DuplicateHint } from '@/components/clients/duplicate-hint';
 
 /** The schema's client fields, with contacts as editable rows. */
 export type ClientFormValues = Omit<ClientInput, 'contacts'> & { contacts: ContactDraft[] };
@@ -21,18 +24,38 @@ export function ClientForm({
   action,
   initial,
   version,
+  clientId = null,
   submitLabel,
 }: {
   action: (state: ClientFormState, formData: FormData) => Promise<ClientFormState>;
   initial?: ClientFormValues;
   version?: number;
+  /** The client being edited (its own name and tax number are no duplicate); null for a new one. */
+  clientId?: string | null;
   submitLabel: string;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   const onSubmit = useKeepValuesSubmit(formAction);
-  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const formRef = useRef<HTMLFormElement>(null);
+  const statusRef = useRef<HTMLDivElement>(null);
   const [contacts, setContacts] = useState<ContactDraft[]>(initial?.contacts ?? []);
+  // The refused save's errors, each dropped as soon as its field is fixed (errorsAfterEdit).
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [answered, setAnswered] = useState(state);
+  if (state !== answered) {
+    setAnswered(state);
+    setErrors(state && !state.ok ? (state.fieldErrors ?? {}) : {});
+  }
+  // What the duplicate check is asked about, as typed.
+  const [probe, setProbe] = useState({ name: initial?.name ?? '', taxNumber: initial?.taxNumber ?? '' });
+  const summary = clientErrorSummary(
+    errors,
+    contacts.map((c) => c.key),
+  );
+  // A refused save moves focus to what went wrong, so keyboard and screen-reader users meet it first.
+  useEffect(() => {
+    if (state && !state.ok) statusRef.current?.focus();
+  }, [state]);
 
   const text = (name: TextField, label: string, options: { type?: string; autoComplete?: string; required?: boolean; hint?: string } = {}) => (
     <Field id={`client-${name}`} label={label} errors={errors[name]} required={options.required} hint={options.hint}>
@@ -43,9 +66,37 @@ export function ClientForm({
   );
 
   return (
-    <form ref={formRef} onSubmit={onSubmit} className="space-y-8" noValidate aria-describedby="client-form-status">
+    <form
+      ref={formRef}
+      onSubmit={onSubmit}
+      onChange={(event) => {
+        const { name, value } = event.target as unknown as { name?: unknown; value?: unknown };
+        if (typeof name !== 'string' || !formRef.current) return;
+        if ((name === 'name' || name === 'taxNumber') && typeof value === 'string') setProbe((p) => ({ ...p, [name]: value }));
+        const next = errorsAfterEdit(errors, new FormData(formRef.current), name);
+        if (next !== errors) setErrors(next);
+      }}
+      className="space-y-8"
+      noValidate
+      aria-describedby="client-form-status"
+    >
       {version ? <input type="hidden" name="version" value={version} /> : null}
-      <div id="client-form-status">{state && !state.ok && state.formError ? <Alert tone="error">{state.formError}</Alert> : null}</div>
+      <div id="client-form-status" ref={statusRef} tabIndex={-1} className="outline-none">
+        {/* Once every named field is fixed, nothing is left to say until the next save. */}
+        {state && !state.ok && state.formError && !(Object.keys(state.fieldErrors ?? {}).length > 0 && summary.length === 0) ? (
+          <Alert tone="error">
+            {/* With named fields, the summary says it ("2 fields need attention:"); one heading, not two. */}
+            {summary.length > 0 ? (
+              <>
+                The client was not saved.
+                <ErrorSummary entries={summary} />
+              </>
+            ) : (
+              state.formError
+            )}
+          </Alert>
+        ) : null}
+      </div>
       <fieldset className="grid gap-4 md:grid-cols-2">
         <legend className="mb-2 text-base font-semibold">Details</legend>
         {text('name', 'Name', { required: true, autoComplete: 'organization' })}
@@ -66,6 +117,9 @@ export function ClientForm({
         {text('email', 'Email', { type: 'email' })}
         {text('phone', 'Phone', { type: 'tel' })}
         {text('website', 'Website', { type: 'url', hint: 'For example example.com.au' })}
+        <div className="md:col-span-2">
+          <DuplicateHint name={probe.name} taxNumber={probe.taxNumber} editingClientId={clientId} />
+        </div>
       </fieldset>
       <fieldset className="grid gap-4 md:grid-cols-2">
         <legend className="mb-2 text-base font-semibold">Tax and registration</legend>
@@ -83,7 +137,15 @@ export function ClientForm({
           {text(`${kind}Country`, 'Country')}
         </fieldset>
       ))}
-      <ContactsEditor contacts={contacts} onChange={setContacts} errors={errors} />
+      <ContactsEditor
+        contacts={contacts}
+        onChange={(next) => {
+          setContacts(next);
+          // Contact errors are by position, and a removed row moves the ones after it.
+          if (next.length !== contacts.length) setErrors((current) => Object.fromEntries(Object.entries(current).filter(([path]) => !path.startsWith('contacts'))));
+        }}
+        errors={errors}
+      />
       <div className="flex gap-3">
         <Button type="submit" disabled={pending}>
           {pending ? 'Saving…' : submitLabel}

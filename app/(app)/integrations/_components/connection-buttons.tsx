@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { appShortLabel, type AppId } from '@/lib/apps/registry';
 import { disconnectAppAction, refreshDirectoryAction, removeGustoCompanyAction } from '../actions';
+import { formatCount } from '@/lib/format/count';
 
 function useActionRunner() {
   const router = useRouter();
@@ -74,7 +75,7 @@ function refreshText(data: RefreshData | undefined): string | null {
   if (!data) return null;
   if (data.state === 'running') return data.message ?? null;
   const unreadable = data.unreadable?.length ? ` Could not be read: ${data.unreadable.map((n) => `“${n}”`).join(', ')}.` : '';
-  return `Refreshed: ${data.fetched ?? 0} checked, ${data.written ?? 0} changed${data.failed ? `, ${data.failed} could not be read` : ''}.${unreadable}`;
+  return `Refreshed: ${formatCount(data.fetched ?? 0)} checked, ${formatCount(data.written ?? 0)} changed${data.failed ? `, ${formatCount(data.failed)} could not be read` : ''}.${unreadable}`;
 }
 
 /** `running`: a refresh is already going on in the server (started here or elsewhere). */

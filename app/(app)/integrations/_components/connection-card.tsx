@@ -11,6 +11,7 @@ import { ClientSyncSection } from './client-sync-section';
 import { ClientSyncSummary } from './client-sync-summary';
 import { DisconnectButton, RefreshButton, RefreshInProgress, RemoveCompanyButton } from './connection-buttons';
 import { formatPracticeDateTime } from '@/lib/practice-time';
+import { formatCount } from '@/lib/format/count';
 
 /** The card's own words; the app's names come from the registry (lib/apps). */
 const CARD_TEXT: Readonly<Record<AppId, { blurb: string; directoryNoun: readonly [string, string] }>> = {
@@ -46,15 +47,16 @@ export function ConnectionCard({ connection, isAdmin, timezone }: { connection: 
   const headingId = `${connection.app}-card-title`;
   const isSource = live && isInboundSource({ syncData: connection.syncData, direction: connection.direction });
   return (
-    <Card aria-labelledby={headingId} data-testid={`${connection.app}-card`}>
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div>
+    // Full height of its grid row, the status badge pinned top right: both cards line up.
+    <Card aria-labelledby={headingId} data-testid={`${connection.app}-card`} className="flex h-full flex-col">
+      <div className="flex items-start justify-between gap-3">
+        <div className="min-w-0 flex-1">
           <h2 id={headingId} className="text-lg font-semibold">
             {text.name}
           </h2>
           <p className="text-sm text-slate-700">{text.blurb}</p>
         </div>
-        <Badge tone={status.tone} data-testid={`${connection.app}-status`}>
+        <Badge tone={status.tone} className="shrink-0" data-testid={`${connection.app}-status`}>
           {status.label}
         </Badge>
       </div>
@@ -82,8 +84,7 @@ export function ConnectionCard({ connection, isAdmin, timezone }: { connection: 
           <div>
             <dt className="text-slate-600">Directory</dt>
             <dd data-testid={`${connection.app}-directory-count`}>
-              {connection.directoryCount.toLocaleString('en-AU')} {text.directoryNoun[connection.directoryCount === 1 ? 0 : 1]}, refreshed{' '}
-              {when(connection.directoryRefreshedAt, timezone)}
+              {formatCount(connection.directoryCount)} {text.directoryNoun[connection.directoryCount === 1 ? 0 : 1]}, refreshed {when(connection.directoryRefreshedAt, timezone)}
             </dd>
           </div>
           <div>
@@ -96,7 +97,7 @@ export function ConnectionCard({ connection, isAdmin, timezone }: { connection: 
       ) : (
         <p className="mt-4 text-sm text-slate-700">
           {connection.status === 'disconnected'
-            ? `Disconnected. ${connection.linkedClients} client${connection.linkedClients === 1 ? ' stays' : 's stay'} linked to ${text.short} records.`
+            ? `Disconnected. ${formatCount(connection.linkedClients)} client${connection.linkedClients === 1 ? ' stays' : 's stay'} linked to ${text.short} records.`
             : `Connect ${text.short} to see its ${text.directoryNoun[1]} in the client picker.`}
         </p>
       )}

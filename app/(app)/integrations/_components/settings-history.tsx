@@ -3,6 +3,7 @@ import type { SettingsHistoryEntry } from '@/lib/dal/sync-settings';
 import { CAPABILITIES, appName } from '@/lib/sync/rules';
 import { causeLabel, fieldLabel, settingValueLabel } from '@/lib/sync/settings-plan';
 import { PracticeDateTime } from '@/components/ui/practice-time';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 /** Every change to sync settings: who, which setting, from → to, when and why. */
 export function SettingsHistory({ entries, timezone }: { entries: SettingsHistoryEntry[]; timezone: string }) {
@@ -17,7 +18,7 @@ export function SettingsHistory({ entries, timezone }: { entries: SettingsHistor
       {entries.length === 0 ? (
         <p className="mt-4 text-sm text-slate-700">No changes yet. Settings changes appear here once an app is connected.</p>
       ) : (
-        <div className="mt-4 overflow-x-auto">
+        <TableScroll label="Sync settings history" className="mt-4">
           <table className="w-full min-w-[40rem] text-left text-sm">
             <caption className="sr-only">Sync settings changes, newest first</caption>
             <thead className="border-b border-slate-200 text-xs text-slate-600">
@@ -60,7 +61,7 @@ export function SettingsHistory({ entries, timezone }: { entries: SettingsHistor
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </Card>
   );

@@ -228,6 +228,7 @@ export function ProposalEditor({
               status={status}
               dirty={dirty}
               savedClientName={savedClientName}
+              lineCount={draft.lines.length}
               timezone={timezone}
               onStatus={(next, text) => {
                 setStatus(next);

@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { AcceptButton } from '@/components/proposals/accept-button';
 import type { ProposalStatusView } from '@/lib/dal/proposals/detail';
 import type { FailureCode } from '@/lib/failure-codes';
-import { SEND_NEEDS_CLIENT_MESSAGE } from '@/lib/proposals/messages';
+import { ACCEPT_NEEDS_LINE_MESSAGE, ACCEPT_NEEDS_SENT_MESSAGE, SEND_NEEDS_CLIENT_MESSAGE, SEND_NEEDS_LINE_MESSAGE } from '@/lib/proposals/messages';
 import { ProposalStatusBadge } from '@/components/proposals/proposal-status-badge';
 import { PracticeDateTime } from '@/components/ui/practice-time';
 
@@ -22,6 +22,7 @@ export function ProposalStatusActions({
   status,
   dirty,
   savedClientName,
+  lineCount,
   timezone,
   onStatus,
   onError,
@@ -30,6 +31,8 @@ export function ProposalStatusActions({
   status: ProposalStatusView;
   dirty: boolean;
   savedClientName: string | null;
+  /** Service lines in the editor; the saved ones whenever nothing is unsaved (the only time these buttons act). */
+  lineCount: number;
   timezone: string;
   onStatus: (status: ProposalStatusView, message: string) => void;
   /** `code` says what kind of failure (e.g. `stale`: someone else saved first); the message says it in words. */
@@ -58,8 +61,11 @@ export function ProposalStatusActions({
       if (result && !result.ok) onError(result.formError ?? 'The proposal was not copied.', result.code);
     });
 
-  const acceptBlocked = blocked ?? (savedClientName ? null : 'Choose the client and save before accepting.');
-  const sendBlocked = blocked ?? (savedClientName ? null : SEND_NEEDS_CLIENT_MESSAGE);
+  // The same rules as the server's (lib/dal/proposals/accept.ts, status.ts), said before the button is pressed.
+  const acceptBlocked =
+    blocked ??
+    (status.status === 'draft' ? ACCEPT_NEEDS_SENT_MESSAGE : savedClientName ? (lineCount > 0 ? null : ACCEPT_NEEDS_LINE_MESSAGE) : 'Choose the client and save before accepting.');
+  const sendBlocked = blocked ?? (savedClientName ? (lineCount > 0 ? null : SEND_NEEDS_LINE_MESSAGE) : SEND_NEEDS_CLIENT_MESSAGE);
   const open = status.status === 'draft' || status.status === 'sent';
 
   return (

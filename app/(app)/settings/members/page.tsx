@@ -1,13 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/components/shell/page-header';
+import { ArrivalNotice } from '@/components/shell/arrival-notice';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { listMembers } from '@/lib/dal/members';
 import { requireMember } from '@/lib/dal/session';
-import { MemberRowActions } from './_components/member-row-actions';
+import { MemberRoleSelect, RemoveMemberButton } from './_components/member-row-actions';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 export const metadata: Metadata = { title: 'Members' };
 
@@ -15,6 +17,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
   const member = await requireMember();
   const [{ added }, members] = await Promise.all([searchParams, listMembers(member)]);
   const isAdmin = member.role === 'admin';
+  const adminCount = members.filter((m) => m.role === 'admin').length;
   return (
     <>
       <PageHeader
@@ -29,58 +32,71 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
         }
       />
       {added ? (
-        <Alert tone="success" className="mb-4">
-          Member added. They can sign in now with the password you set.
-        </Alert>
+        <ArrivalNotice params={['added']}>
+          <Alert tone="success" className="mb-4">
+            Member added. They can sign in now with the password you set.
+          </Alert>
+        </ArrivalNotice>
       ) : null}
       {!isAdmin ? (
         <Alert tone="info" className="mb-4">
           Only practice admins can add, change or remove members.
         </Alert>
       ) : null}
-      <Card className="overflow-x-auto p-0">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Members of {member.practiceName}</caption>
-          <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
-            <tr>
-              <th scope="col" className="px-4 py-3 font-medium">
-                Name
-              </th>
-              <th scope="col" className="px-4 py-3 font-medium">
-                Email
-              </th>
-              <th scope="col" className="px-4 py-3 font-medium">
-                Role
-              </th>
-              {isAdmin ? (
-                <th scope="col" className="px-4 py-3 text-right font-medium">
-                  Manage
+      <Card className="p-0">
+        <TableScroll label="Members" className="rounded-lg">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Members of {member.practiceName}</caption>
+            <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
+              <tr>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Name
                 </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <tr key={m.userId} className="border-b border-slate-100 last:border-0">
-                <td className="px-4 py-3 font-medium">
-                  {m.name}
-                  {m.userId === member.userId ? <span className="ml-2 text-xs text-slate-600">(you)</span> : null}
-                </td>
-                <td className="px-4 py-3">{m.email}</td>
-                <td className="px-4 py-3">
-                  <Badge tone={m.role === 'admin' ? 'info' : 'neutral'} className="capitalize">
-                    {m.role}
-                  </Badge>
-                </td>
+                <th scope="col" className="hidden px-4 py-3 font-medium sm:table-cell">
+                  Email
+                </th>
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Role
+                </th>
                 {isAdmin ? (
-                  <td className="px-4 py-3">
-                    <MemberRowActions userId={m.userId} name={m.name} role={m.role} isSelf={m.userId === member.userId} />
-                  </td>
+                  <th scope="col" className="px-4 py-3 text-right font-medium">
+                    Manage
+                  </th>
                 ) : null}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {members.map((m) => {
+                const onlyAdmin = m.role === 'admin' && adminCount === 1;
+                return (
+                  <tr key={m.userId} className="border-b border-slate-100 last:border-0">
+                    <td className="px-4 py-3 align-top font-medium">
+                      {m.name}
+                      {m.userId === member.userId ? <span className="ml-2 text-xs text-slate-600">(you)</span> : null}
+                      {/* On a phone the email goes under the name, not in a column of its own. */}
+                      <span className="block font-normal break-words text-slate-700 sm:hidden">{m.email}</span>
+                    </td>
+                    <td className="hidden px-4 py-3 align-top sm:table-cell">{m.email}</td>
+                    <td className="px-4 py-3 align-top">
+                      {isAdmin ? (
+                        <MemberRoleSelect userId={m.userId} name={m.name} role={m.role} onlyAdmin={onlyAdmin} />
+                      ) : (
+                        <Badge tone={m.role === 'admin' ? 'info' : 'neutral'} className="capitalize">
+                          {m.role}
+                        </Badge>
+                      )}
+                    </td>
+                    {isAdmin ? (
+                      <td className="px-4 py-3 align-top">
+                        <RemoveMemberButton userId={m.userId} name={m.name} isSelf={m.userId === member.userId} onlyAdmin={onlyAdmin} practiceName={member.practiceName} />
+                      </td>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
       </Card>
     </>
   );

@@ -46,7 +46,7 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
       ) : (
         <>
           {/* Wide screens: one row per run. Narrow screens get the list below instead (display:none hides the other from everyone). */}
-          <Card className="hidden overflow-x-auto p-0 md:block">
+          <Card className="relative hidden overflow-x-auto p-0 md:block">
             <table className="w-full text-left text-sm" data-testid="sync-history">
               <caption className="sr-only">
                 Sync runs, newest first, page {result.page} of {result.pageCount}

@@ -26,6 +26,7 @@ export default async function EditClientPage({ params }: { params: Promise<{ cli
         <ClientForm
           action={updateClientFormAction.bind(null, id)}
           version={version}
+          clientId={id}
           submitLabel="Save changes"
           initial={{ ...fields, contacts: contacts.map((c) => ({ ...c, key: c.id })) }}
         />

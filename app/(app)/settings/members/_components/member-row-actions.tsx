@@ -7,24 +7,32 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Select } from '@/components/ui/input';
 import { changeRoleAction, removeMemberAction } from '../actions';
 
-export function MemberRowActions({ userId, name, role, isSelf }: { userId: string; name: string; role: 'admin' | 'author'; isSelf: boolean }) {
+/** Why the only admin can be neither removed nor made an author, said before anyone tries. */
+export const ONLY_ADMIN_REASON = 'The only admin. Make someone else an admin before changing or removing them.';
+
+function useMemberAction() {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
-  const messageId = `member-${userId}-message`;
-
-  const run = (action: () => Promise<{ ok: boolean; formError?: string }>, after?: () => void) =>
+  const run = (action: () => Promise<{ ok: boolean; formError?: string }>) =>
     startTransition(async () => {
       const result = await action();
       setMessage(result.ok ? null : (result.formError ?? 'That did not work.'));
-      if (result.ok) {
-        after?.();
-        router.refresh();
-      }
+      if (result.ok) router.refresh();
     });
+  return { pending, message, run };
+}
 
+/**
+ * The member's role, shown once: as the control that changes it. The only admin's stays
+ * fixed, with the reason beside it (the server refuses it too, for two admins at once).
+ */
+export function MemberRoleSelect({ userId, name, role, onlyAdmin }: { userId: string; name: string; role: 'admin' | 'author'; onlyAdmin: boolean }) {
+  const { pending, message, run } = useMemberAction();
+  const messageId = `member-${userId}-role-message`;
+  const reasonId = `member-${userId}-only-admin`;
   return (
-    <div className="flex flex-wrap items-center justify-end gap-2">
+    <div className="space-y-1">
       <label className="sr-only" htmlFor={`role-${userId}`}>
         Role for {name}
       </label>
@@ -32,8 +40,8 @@ export function MemberRowActions({ userId, name, role, isSelf }: { userId: strin
         id={`role-${userId}`}
         className="w-32"
         value={role}
-        disabled={pending}
-        aria-describedby={messageId}
+        disabled={pending || onlyAdmin}
+        aria-describedby={[onlyAdmin ? reasonId : null, messageId].filter(Boolean).join(' ')}
         onChange={(event) => {
           const next = event.target.value as 'admin' | 'author';
           run(() => changeRoleAction({ userId, role: next }));
@@ -42,20 +50,51 @@ export function MemberRowActions({ userId, name, role, isSelf }: { userId: strin
         <option value="admin">Admin</option>
         <option value="author">Author</option>
       </Select>
-      <ConfirmDialog
-        trigger={
-          <Button variant="secondary" size="sm" disabled={pending} aria-describedby={messageId}>
-            Remove<span className="sr-only"> {name}</span>
-          </Button>
-        }
-        title={isSelf ? 'Remove yourself?' : `Remove ${name}?`}
-        description={<p>{isSelf ? 'You' : name} will no longer be able to sign in to this practice. Proposals and history they worked on are kept.</p>}
-        confirmLabel="Remove member"
-        tone="danger"
-        pending={pending}
-        onConfirm={() => run(() => removeMemberAction({ userId }))}
-      />
-      <p id={messageId} aria-live="polite" className="w-full text-right text-sm text-red-700">
+      {onlyAdmin ? (
+        <p id={reasonId} className="max-w-56 text-xs text-slate-700">
+          {ONLY_ADMIN_REASON}
+        </p>
+      ) : null}
+      <p id={messageId} aria-live="polite" className="text-sm text-red-700">
+        {message}
+      </p>
+    </div>
+  );
+}
+
+export function RemoveMemberButton({ userId, name, isSelf, onlyAdmin, practiceName }: { userId: string; name: string; isSelf: boolean; onlyAdmin: boolean; practiceName: string }) {
+  const { pending, message, run } = useMemberAction();
+  const messageId = `member-${userId}-remove-message`;
+  const reasonId = `member-${userId}-only-admin`;
+  return (
+    <div className="flex flex-col items-end gap-1">
+      {onlyAdmin ? (
+        // Focusable, so the reason (under the role) is heard; it opens no confirmation it would refuse.
+        <Button variant="secondary" size="sm" aria-disabled aria-describedby={reasonId}>
+          Remove<span className="sr-only"> {name}</span>
+        </Button>
+      ) : (
+        <ConfirmDialog
+          trigger={
+            <Button variant="secondary" size="sm" disabled={pending} aria-describedby={messageId}>
+              Remove<span className="sr-only"> {name}</span>
+            </Button>
+          }
+          title={isSelf ? `Leave ${practiceName}?` : `Remove ${name}?`}
+          description={
+            isSelf ? (
+              <p>You will be signed out and can no longer sign in to this practice. The proposals and history you worked on are kept.</p>
+            ) : (
+              <p>{name} will no longer be able to sign in to this practice. The proposals and history they worked on are kept.</p>
+            )
+          }
+          confirmLabel={isSelf ? 'Remove myself' : 'Remove member'}
+          tone="danger"
+          pending={pending}
+          onConfirm={() => run(() => removeMemberAction({ userId }))}
+        />
+      )}
+      <p id={messageId} aria-live="polite" className="text-right text-sm text-red-700">
         {message}
       </p>
     </div>

@@ -8,6 +8,7 @@ import { completeAuthorization, isConnectError } from '@/lib/integrations/oauth-
 import { appShortLabel } from '@/lib/apps/registry';
 import { appOrigin, oauthRedirectUri } from '@/lib/integrations/provider-config';
 import { isProviderError } from '@/lib/providers/errors';
+import { countOf } from '@/lib/format/count';
 
 const FIRST_FILL_WAIT_MS = 60_000;
 
@@ -53,7 +54,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     const reason = isProviderError(answer.error) ? answer.error.message : 'an unexpected problem';
     return back({ tone: 'error', message: `${appShortLabel(app)} is connected, but its directory could not be filled yet (${reason}). Use Refresh now to try again.` });
   }
-  if (app === 'xpm') return back({ tone: 'success', message: `XPM is connected. ${answer.outcome.fetched} clients are in the XPM directory.` });
+  if (app === 'xpm') return back({ tone: 'success', message: `XPM is connected. ${countOf(answer.outcome.fetched, 'client is', 'clients are')} in the XPM directory.` });
   const company = await grantLabel(member, grantId);
   return back({ tone: 'success', message: `Gusto is connected for ${company ? `“${company}”` : 'the company you chose'}. It is in the Gusto directory.` });
 }

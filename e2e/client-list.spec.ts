@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+import { connectXpm } from './apps';
+import { expectNoAxeViolations } from './axe';
+import { signUpPractice, unique } from './fixtures';
+
+test.use({ storageState: { cookies: [], origins: [] } });
+
+test('the client list shows which clients are linked to an app, and filters by link', async ({ browser }) => {
+  test.slow();
+  const { page, context } = await signUpPractice(browser);
+  const local = unique('Local Only');
+  await page.goto('/clients/new');
+  await page.getByRole('textbox', { name: 'Name *' }).fill(local);
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByText('Client created.')).toBeVisible();
+
+  // A client linked to XPM, as the picker makes one.
+  await connectXpm(page);
+  await expect(page.getByTestId('xpm-directory-count')).toContainText(/[1-9][\d,]* clients/);
+  await page.goto('/proposals/new');
+  await page.getByRole('textbox', { name: /Title/ }).fill(unique('Linked'));
+  await page.getByRole('combobox', { name: 'Find a client' }).fill('Ha');
+  const xpmOption = page
+    .getByRole('group', { name: /^XPM clients/ })
+    .getByRole('option')
+    .first();
+  await expect(xpmOption).toBeVisible();
+  const linked = (await xpmOption.locator('span.font-medium').first().innerText()).trim();
+  await xpmOption.click();
+  await page.keyboard.press('Control+s');
+  await expect(page.getByText(/Proposal saved\. Created the client/)).toBeVisible();
+
+  await page.goto('/clients');
+  const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+  await expect(row(linked).getByRole('cell').nth(1)).toHaveText('XPM');
+  await expect(row(local).getByRole('cell').nth(1)).toHaveText('Not linked');
+  // Dates name their month in the practice's locale (Sydney): never 02/12/2026.
+  await expect(row(local).getByRole('cell').last()).toHaveText(/^\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}$/);
+  await expectNoAxeViolations(page);
+
+  const filter = page.getByLabel('Linked to');
+  await filter.selectOption({ label: 'XPM' });
+  await expect(page).toHaveURL(/link=xpm/);
+  await expect(page.getByText('1 active client linked to XPM')).toBeVisible();
+  await expect(row(linked)).toBeVisible();
+  await expect(row(local)).toHaveCount(0);
+
+  await filter.selectOption({ label: 'No app' });
+  await expect(page.getByText('1 active client linked to no app')).toBeVisible();
+  await expect(row(local)).toBeVisible();
+  await expect(row(linked)).toHaveCount(0);
+
+  await filter.selectOption({ label: 'Gusto' });
+  await expect(page.getByText('No clients match your search')).toBeVisible();
+
+  // The client's Sync panel names fields as the form does, and a field edited here no longer says "from XPM".
+  await page.goto('/clients?link=xpm');
+  await page.getByRole('link', { name: linked, exact: true }).click();
+  const sync = page.getByRole('region', { name: 'Sync' });
+  await expect(sync.getByText(/^Name: from XPM on /)).toBeVisible();
+  await expect(sync).not.toContainText(/streetLine1|postalCountry|businessNumber/);
+  await page.getByRole('link', { name: 'Edit client' }).click();
+  await page.getByRole('textbox', { name: 'Name *' }).fill(`${linked} (edited)`);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Changes saved.')).toBeVisible();
+  await expect(sync.getByText(/^Name: from XPM/)).toHaveCount(0);
+  await context.close();
+});
