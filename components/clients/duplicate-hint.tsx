@@ -14,22 +14,22 @@ import { type DuplicateWarning, duplicateWarnings } from './duplicate-warnings';
  */
 export function DuplicateHint({ name, taxNumber, editingClientId }: { name: string; taxNumber: string; editingClientId: string | null }) {
   const probe = useDebouncedValue({ name: name.trim(), taxNumber: taxNumber.trim() }, 300);
-  const [warnings, setWarnings] = useState<DuplicateWarning[]>([]);
+  const [answered, setAnswered] = useState<DuplicateWarning[]>([]);
+  const asking = Boolean(probe.name || probe.taxNumber);
+  // Nothing typed: nothing to warn about (the last answer is kept only while there is a question).
+  const warnings = asking ? answered : [];
 
   useEffect(() => {
-    if (!probe.name && !probe.taxNumber) {
-      setWarnings([]);
-      return;
-    }
+    if (!asking) return;
     const controller = new AbortController();
     const params = new URLSearchParams({ name: probe.name, taxNumber: probe.taxNumber });
     fetch(`/api/client-search/duplicates?${params}`, { signal: controller.signal, headers: { accept: 'application/json' } })
       .then((response) => (response.ok ? (response.json() as Promise<{ duplicates: LikelyDuplicate[] }>) : { duplicates: [] }))
-      .then(({ duplicates }) => setWarnings(duplicateWarnings(duplicates, editingClientId)))
+      .then(({ duplicates }) => setAnswered(duplicateWarnings(duplicates, editingClientId)))
       // A failed check warns about nothing; the save itself does not depend on it.
       .catch(() => undefined);
     return () => controller.abort();
-  }, [probe.name, probe.taxNumber, editingClientId]);
+  }, [asking, probe.name, probe.taxNumber, editingClientId]);
 
   return (
     <div aria-live="polite" data-testid="duplicate-hint">
