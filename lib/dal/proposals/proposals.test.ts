@@ -15,6 +15,8 @@ import { listProposals } from './list';
 import { createProposal, LOCKED_PROPOSAL_MESSAGE, PROPOSAL_NOT_FOUND, saveProposal, STALE_PROPOSAL_MESSAGE } from './save';
 import { ACCEPT_NEEDS_LINE_MESSAGE, ACCEPT_NEEDS_SENT_MESSAGE, SEND_NEEDS_CLIENT_MESSAGE, SEND_NEEDS_LINE_MESSAGE } from '@/lib/proposals/messages';
 import { changeProposalStatus, copyProposalToDraft } from './status';
+import { setJobQueueForTests } from '@/lib/jobs/process-queue';
+import { recordingQueue } from '@/lib/jobs/testing/recording-queue';
 
 const content = (raw: Record<string, unknown>) => proposalContentSchema.parse({ client: { kind: 'none' }, lines: [], ...raw });
 const ONE_LINE = [{ description: 'Annual accounts', quantity: '1', unitPrice: '1200' }];
@@ -27,11 +29,16 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
 
   beforeAll(async () => {
     database = await installTestDatabase(target);
+    // XPM is connected here, so accepting enqueues a workflow deployment: record it (no worker runs in this test).
+    setJobQueueForTests(recordingQueue().queue);
     a = await createPracticeMembers(database.db, 'Alpha');
     b = await createPracticeMembers(database.db, 'Beta');
     await connectApps(database.db, a.practiceId, ['xpm', 'gusto']);
   });
-  afterAll(() => uninstallTestDatabase(database));
+  afterAll(async () => {
+    setJobQueueForTests(null);
+    await uninstallTestDatabase(database);
+  });
 
   async function clientsNamed(practiceId: string, name: string) {
     return database.db
