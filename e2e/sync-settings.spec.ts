@@ -170,6 +170,8 @@ test('an author sees the sync settings, the recommended setup and the history re
     const section = author.getByTestId(`${app}-client-sync`);
     await expect(section).toContainText('Only practice admins can change sync settings.');
     const radios = section.getByRole('radio');
+    // count() does not wait: let the options render first (seen flaking once in CI with 0).
+    await expect(radios.nth(3)).toBeAttached();
     expect(await radios.count()).toBeGreaterThanOrEqual(4);
     for (const radio of await radios.all()) await expect(radio).toBeDisabled();
     await expect(section.getByRole('button')).toHaveCount(0);
