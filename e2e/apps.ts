@@ -19,3 +19,23 @@ export async function connectGustoCompany(page: Page, company: string) {
   await page.getByRole('button', { name: 'Allow access' }).click();
   await expect(page).toHaveURL(/\/integrations/);
 }
+
+/**
+ * A client linked to XPM, as the picker makes one: a new proposal titled `title` picks the
+ * first XPM client found for "Ha" and is saved. Returns that client's name.
+ */
+export async function proposalWithPickedXpmClient(page: Page, title: string): Promise<string> {
+  await page.goto('/proposals/new');
+  await page.getByRole('textbox', { name: /Title/ }).fill(title);
+  await page.getByRole('combobox', { name: 'Find a client' }).fill('Ha');
+  const xpmOption = page
+    .getByRole('group', { name: /^XPM clients/ })
+    .getByRole('option')
+    .first();
+  await expect(xpmOption).toBeVisible();
+  const name = (await xpmOption.locator('span.font-medium').first().innerText()).trim();
+  await xpmOption.click();
+  await page.keyboard.press('Control+s');
+  await expect(page.getByText(`Proposal saved. Created the client “${name}” from XPM and linked it.`)).toBeVisible();
+  return name;
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { connectXpm } from './apps';
+import { connectXpm, proposalWithPickedXpmClient } from './apps';
 import { expectNoAxeViolations } from './axe';
 import { signUpPractice, unique } from './fixtures';
 
@@ -17,18 +17,7 @@ test('the client list shows which clients are linked to an app, and filters by l
   // A client linked to XPM, as the picker makes one.
   await connectXpm(page);
   await expect(page.getByTestId('xpm-directory-count')).toContainText(/[1-9][\d,]* clients/);
-  await page.goto('/proposals/new');
-  await page.getByRole('textbox', { name: /Title/ }).fill(unique('Linked'));
-  await page.getByRole('combobox', { name: 'Find a client' }).fill('Ha');
-  const xpmOption = page
-    .getByRole('group', { name: /^XPM clients/ })
-    .getByRole('option')
-    .first();
-  await expect(xpmOption).toBeVisible();
-  const linked = (await xpmOption.locator('span.font-medium').first().innerText()).trim();
-  await xpmOption.click();
-  await page.keyboard.press('Control+s');
-  await expect(page.getByText(/Proposal saved\. Created the client/)).toBeVisible();
+  const linked = await proposalWithPickedXpmClient(page, unique('Linked'));
 
   await page.goto('/clients');
   const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });

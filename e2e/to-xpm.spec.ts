@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { connectXpm } from './apps';
+import { connectXpm, proposalWithPickedXpmClient } from './apps';
 import { signUpPractice, unique } from './fixtures';
 
 /**
@@ -20,18 +20,7 @@ test('an edit to a linked client goes to XPM by itself and shows in Sync history
   await expect(page.getByTestId('xpm-directory-count')).toContainText(/[1-9][\d,]* clients/);
 
   // A client linked to XPM, as the picker makes one: pick an XPM client for a proposal and save.
-  await page.goto('/proposals/new');
-  await page.getByRole('textbox', { name: /Title/ }).fill(unique('To XPM'));
-  await page.getByRole('combobox', { name: 'Find a client' }).fill('Ha');
-  const xpmOption = page
-    .getByRole('group', { name: /^XPM clients/ })
-    .getByRole('option')
-    .first();
-  await expect(xpmOption).toBeVisible();
-  const name = (await xpmOption.locator('span.font-medium').first().innerText()).trim();
-  await xpmOption.click();
-  await page.keyboard.press('Control+s');
-  await expect(page.getByText(`Proposal saved. Created the client “${name}” from XPM and linked it.`)).toBeVisible();
+  const name = await proposalWithPickedXpmClient(page, unique('To XPM'));
 
   // XPM: Everything / To XPM.
   await page.goto('/integrations');
