@@ -59,13 +59,7 @@ export function SyncNow({ app, isAdmin, activeRunId }: { app: AppId; isAdmin: bo
             <p className="text-sm text-slate-700" data-testid={`${app}-not-inbound`}>
               {reason}
             </p>
-            {isAdmin && pushes ? (
-              <Button asChild variant="secondary" className="mt-3">
-                <Link href={`/integrations/${app}/preview`}>
-                  Preview<span className="sr-only"> what a sync to {name} would send</span>
-                </Link>
-              </Button>
-            ) : null}
+            {isAdmin && pushes ? <PreviewLink app={app} what={`what a sync to ${name} would send`} className="mt-3" /> : null}
           </>
         ) : isAdmin ? (
           <div className="flex flex-wrap gap-3">
@@ -73,11 +67,7 @@ export function SyncNow({ app, isAdmin, activeRunId }: { app: AppId; isAdmin: bo
               {pending ? 'Starting…' : 'Sync now'}
               <span className="sr-only"> from {name}</span>
             </Button>
-            <Button asChild variant="secondary">
-              <Link href={`/integrations/${app}/preview`}>
-                Preview<span className="sr-only"> what a sync from {name} would do</span>
-              </Link>
-            </Button>
+            <PreviewLink app={app} what={`what a sync from ${name} would do`} />
           </div>
         ) : (
           <p className="text-sm text-slate-600">Only practice admins can start a sync. {name} also syncs by itself on schedule.</p>
@@ -100,5 +90,16 @@ export function SyncNow({ app, isAdmin, activeRunId }: { app: AppId; isAdmin: bo
         {watching ? <SyncProgress key={watching} app={app} runId={watching} /> : null}
       </div>
     </>
+  );
+}
+
+/** "Preview" (admins): what a sync would do now, without doing it (/integrations/[app]/preview). */
+function PreviewLink({ app, what, className }: { app: AppId; what: string; className?: string }) {
+  return (
+    <Button asChild variant="secondary" className={className}>
+      <Link href={`/integrations/${app}/preview`}>
+        Preview<span className="sr-only"> {what}</span>
+      </Link>
+    </Button>
   );
 }
