@@ -72,11 +72,14 @@ const add = (counts: BatchCounts, counter: RunCounter) => {
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Records per multi-row statement. A batch (one transaction, one commit) may be larger: it is
- * written a slice at a time with a turn of the event loop between, so no single statement
- * holds PGlite's thread for long (event-loop lag p99 ≤ 100 ms, DESIGN §6).
+ * Records per multi-row statement: an idle-paced batch (./pace.ts) in one statement per table.
+ * A larger batch (one transaction, one commit) is written a slice at a time with a turn of the
+ * event loop between. The app runs PGlite in a worker thread (db/pglite-thread.ts), so a long
+ * statement does not hold the app's event loop; fewer, larger statements cut a 20,000-record
+ * run from ~1,250 to ~1,700 records/s on PGlite (`npm run bench:sync`, event-loop lag p99
+ * 20–30 ms), and people using the app get small batches anyway (the foreground pace).
  */
-export const RECORDS_PER_STATEMENT = 100;
+export const RECORDS_PER_STATEMENT = 500;
 
 /**
  * GIN indexes (the picker's trigram search) collect new entries in a pending list and merge
