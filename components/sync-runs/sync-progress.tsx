@@ -81,9 +81,10 @@ function PolledProgress({ app, runId }: { app: AppId; runId: string }) {
   const labelId = `${app}-sync-progress-label`;
   const determinate = progress?.status === 'running' && progress.total > 0;
   const percent = determinate ? Math.min(100, Math.round((progress.processed / progress.total) * 100)) : 0;
+  // A run the mass-change guard paused waits for this admin: the link is the next step, not a detail.
   const runLink = (
     <Link href={`/sync-history/${runId}`} className="font-medium text-brand-700 underline">
-      View run
+      {progress?.status === 'needs_review' ? 'Review the changes and apply or discard them' : 'View run'}
     </Link>
   );
 

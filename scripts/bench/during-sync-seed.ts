@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { OpenDatabase } from '@/db/open';
 import { DEMO_LOGINS, DEMO_PRACTICE_ID, seedDemo } from '@/db/seed';
-import { clientContacts, clientLinks, clients, connections, directoryRecords, users } from '@/db/schema';
+import { clientContacts, clientLinks, clients, connections, directoryRecords, syncRuns, users } from '@/db/schema';
 import { systemActor } from '@/lib/commands/actor';
 import { requestSyncRun } from '@/lib/commands/sync-runs';
 import { generateClients, type FixtureClient } from '@/lib/fixtures/business-names';
@@ -112,6 +112,8 @@ export async function seedDuringSync(open: OpenDatabase, sandboxUrl: string, rec
   await settleSearchIndexes(db, { directory_records: records, clients: records });
   const request = await db.transaction((tx) => requestSyncRun(tx, systemActor(practiceId, 'manual'), { app: 'xpm' }));
   if (request.kind !== 'queued') throw new Error(`could not queue a run: ${request.kind}`);
+  // Approved, as after an admin's review: the mass-change guard would otherwise pause this rename of every client.
+  await db.update(syncRuns).set({ approvedAt: new Date() }).where(eq(syncRuns.id, request.runId));
   log(
     `seeded in ${((performance.now() - started) / 1000).toFixed(1)} s: demo practice + ${records} linked clients whose XPM records changed (name, legal name, email, phone, street, contact); run ${request.runId} queued`,
   );

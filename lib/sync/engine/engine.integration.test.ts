@@ -70,12 +70,19 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     return row!.id;
   }
 
-  async function requestRun(practice: Practice, app: 'xpm' | 'gusto', extra: { onlyExternalIds?: string[]; retryOfRunId?: string; trigger?: 'schedule' | 'manual' } = {}) {
+  async function requestRun(
+    practice: Practice,
+    app: 'xpm' | 'gusto',
+    extra: { onlyExternalIds?: string[]; retryOfRunId?: string; trigger?: 'schedule' | 'manual'; approved?: boolean } = {},
+  ) {
     const { requestSyncRun } = await import('@/lib/commands/sync-runs');
-    const { trigger = 'schedule', ...request } = extra;
+    const { trigger = 'schedule', approved = false, ...request } = extra;
     const result = await database.db.transaction((tx) => requestSyncRun(tx, systemActor(practice.practiceId, trigger), { app, ...request }));
     expect(result.kind).toBe('queued');
-    return (result as { runId: string }).runId;
+    const runId = (result as { runId: string }).runId;
+    // As if an admin had approved it after the mass-change guard paused it (the guard is tested on its own).
+    if (approved) await database.db.update(syncRuns).set({ approvedAt: new Date() }).where(eq(syncRuns.id, runId));
+    return runId;
   }
 
   async function run(practice: Practice, app: 'xpm' | 'gusto', options: Parameters<typeof import('./execute').executeSyncRun>[1] = {}, extra = {}) {
@@ -247,14 +254,14 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
 
     const busyCommits: number[] = [];
     noteForegroundActivity(); // a person just asked for a page
-    // "Sync now": a scheduled run renaming all these clients would wait for review (the mass-change guard, tested on its own).
-    const whileBusy = await run(busy, 'xpm', { onBatchCommitted: ({ processed }) => void busyCommits.push(processed) }, { trigger: 'manual' });
+    // Approved: a run renaming all these clients would otherwise wait for review.
+    const whileBusy = await run(busy, 'xpm', { onBatchCommitted: ({ processed }) => void busyCommits.push(processed) }, { trigger: 'manual', approved: true });
     expect(whileBusy.row).toMatchObject({ status: 'succeeded', processed: size });
     expect(busyCommits).toEqual([size - 5, size]);
 
     const idleCommits: number[] = [];
     noteForegroundActivity(Number.NEGATIVE_INFINITY); // nobody since
-    const whileIdle = await run(idle, 'xpm', { onBatchCommitted: ({ processed }) => void idleCommits.push(processed) }, { trigger: 'manual' });
+    const whileIdle = await run(idle, 'xpm', { onBatchCommitted: ({ processed }) => void idleCommits.push(processed) }, { trigger: 'manual', approved: true });
     expect(whileIdle.row).toMatchObject({ status: 'succeeded', processed: size });
     expect(idleCommits).toEqual([size]);
   });

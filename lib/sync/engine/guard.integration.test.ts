@@ -101,7 +101,7 @@ describe.each(testDatabases())('mass-change guard on $name', (target) => {
     expect((await namesOf(clientIds)).every((n) => n.endsWith('Guarded renamed'))).toBe(true);
   });
 
-  test('discarded, a paused run applies nothing; "Sync now" of the same change is not held', async () => {
+  test('discarded, a paused run applies nothing; "Sync now" of the same change pauses too, and applies once approved', async () => {
     const { practice, clientIds } = await practiceAboutToBeOverwritten('Discarded');
     const before = await namesOf(clientIds);
     const { runId } = await runAs(practice.practiceId, 'schedule');
@@ -111,9 +111,13 @@ describe.each(testDatabases())('mass-change guard on $name', (target) => {
     expect(await runRow(runId)).toMatchObject({ status: 'cancelled', error: 'Discarded after review: nothing was applied.' });
     expect(await namesOf(clientIds)).toEqual(before);
 
-    // A person pressing Sync now saw the warning in the preview: the run applies.
+    // Sync now asked before the run read what changed: the mass change needs one more confirmation.
     const manual = await runAs(practice.practiceId, 'manual');
-    expect(manual.result).toEqual({ outcome: 'finished', status: 'succeeded' });
+    expect(manual.result).toEqual({ outcome: 'finished', status: 'needs_review' });
+    expect(await namesOf(clientIds)).toEqual(before);
+    expect(await database.db.transaction((tx) => approvePausedRun(tx, memberActor(practice.admin), manual.runId))).toBe('queued');
+    const { executeSyncRun } = await import('./index');
+    expect(await executeSyncRun(manual.runId)).toEqual({ outcome: 'finished', status: 'succeeded' });
     expect(await namesOf(clientIds)).not.toEqual(before);
     const [link] = await database.db
       .select()

@@ -6,13 +6,18 @@ import { activeLinks, planInboundWork } from './preview';
 import type { WorkItem } from './select-work';
 
 /**
- * Whether the mass-change guard looks at this run before it applies (issue 12): runs nobody
- * watched start — scheduled and webhook runs — into Practice Sync, unless an admin already
- * approved this one. A person's "Sync now" saw the same warning in its preview.
+ * Runs the guard looks at: those nobody watched start (schedule, webhook), and "Sync now" —
+ * an admin pressed it, but before the run read what changed in the app, so a mass change
+ * needs one more confirmation (issue 12): the run pauses and the card links to its review.
+ * Not guarded: runs whose changes a person already reviewed in a preview of their own
+ * (onboarding's first sync, undo) and a member's edit pushed To XPM.
  */
+const GUARDED_TRIGGERS: readonly ClaimedRun['trigger'][] = ['schedule', 'webhook', 'manual'];
+
+/** Whether the mass-change guard looks at this run before it applies, unless an admin already approved it. */
 export function guardsRun(run: Pick<ClaimedRun, 'trigger' | 'direction' | 'approved' | 'processed'>): boolean {
   // A run that already applied some batches (resumed after a restart) was judged when it started.
-  return (run.trigger === 'schedule' || run.trigger === 'webhook') && run.direction === 'from_app' && !run.approved && run.processed === 0;
+  return GUARDED_TRIGGERS.includes(run.trigger) && run.direction === 'from_app' && !run.approved && run.processed === 0;
 }
 
 /** The guard's verdict on the run's selected work, planned read-only with the preview's planner. */

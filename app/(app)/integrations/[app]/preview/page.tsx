@@ -83,8 +83,8 @@ export default async function SyncPreviewPage({ params }: { params: Promise<{ ap
       </p>
       {guardWarning(preview.guard) ? (
         <Alert tone="warning" className="mb-4">
-          <span data-testid="preview-guard">{guardWarning(preview.guard)}</span> A scheduled sync like this one would wait for an admin&apos;s review before applying. Check the
-          changes below before you sync.
+          <span data-testid="preview-guard">{guardWarning(preview.guard)}</span> A scheduled sync like this one would wait for an admin&apos;s review before applying, and Sync now
+          asks you to confirm. Check the changes below before you sync.
         </Alert>
       ) : null}
       {preview.syncData === 'nothing' ? (
