@@ -3,16 +3,24 @@ import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { connections } from '@/db/schema';
 import type { AppId } from '@/lib/apps/ids';
+import type { SyncData, SyncDirection } from '@/lib/sync/rules/types';
 import { previewSync, type SyncPreview } from '@/lib/sync/engine/preview';
 import { ActionError } from './action';
 import type { Member } from './session';
 
+/** Settings to preview under instead of the saved ones: what a change would make the next sync do. */
+export interface PreviewSettings {
+  direction: SyncDirection;
+  syncData: SyncData;
+}
+
 /**
  * "Preview" on an app card (issue 12): what a sync of the app would do now, under its saved
- * settings, without changing anything. Admins only — it shows every linked client's pending
- * changes — and scoped by the member's practice. Null when the app is not connected.
+ * settings — or under `settings` an admin is about to choose ("Make X the source instead",
+ * "Apply recommended setup") — without changing anything. Admins only — it shows every linked
+ * client's pending changes — and scoped by the member's practice. Null when the app is not connected.
  */
-export async function previewAppSync(member: Member, app: AppId): Promise<SyncPreview | null> {
+export async function previewAppSync(member: Member, app: AppId, settings?: PreviewSettings, options: { maxChanges?: number } = {}): Promise<SyncPreview | null> {
   if (member.role !== 'admin') throw new ActionError('Only a practice admin can preview a sync.', undefined, 'forbidden');
   const db = await getDb();
   const [connection] = await db
@@ -20,5 +28,9 @@ export async function previewAppSync(member: Member, app: AppId): Promise<SyncPr
     .from(connections)
     .where(and(eq(connections.practiceId, member.practiceId), eq(connections.app, app), eq(connections.status, 'connected')));
   if (!connection) return null;
-  return previewSync(db, { practiceId: member.practiceId, app, direction: connection.direction, syncData: connection.syncData });
+  return previewSync(
+    db,
+    { practiceId: member.practiceId, app, direction: settings?.direction ?? connection.direction, syncData: settings?.syncData ?? connection.syncData },
+    options,
+  );
 }

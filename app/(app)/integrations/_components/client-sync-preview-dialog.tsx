@@ -4,9 +4,20 @@ import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import { ArrowRight } from 'lucide-react';
 import { useRef, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
-import { CAPABILITIES } from '@/lib/sync/rules';
+import { type AppChange, type AppId, CAPABILITIES, type ConnectionSettings } from '@/lib/sync/rules';
 import { describeChangeEffects, describeFieldChange, planSettingsRequest, type SettingsRequest } from '@/lib/sync/settings-plan';
 import { useClientSync, type SyncScope } from './client-sync-context';
+import { UpcomingSyncPreview } from './upcoming-sync-preview';
+
+/**
+ * The apps whose next sync the change makes move client data, where clients are linked to
+ * them: the ones worth a preview of that sync (a first sync with no links only links by name).
+ */
+function syncsToPreview(changes: readonly AppChange[], linkedClients: (app: AppId) => number): ConnectionSettings[] {
+  return changes
+    .map((change) => change.after)
+    .filter((after) => after.syncData !== 'nothing' && CAPABILITIES[after.app].directions.includes(after.direction) && linkedClients(after.app) > 0);
+}
 
 /**
  * "What will change" before a change that touches more than one setting or app: each
@@ -111,6 +122,16 @@ export function ClientSyncPreviewDialog({
                       ))}
                     </ul>
                   </div>
+                  {syncsToPreview(plan.changes, linkedClients).length > 0 ? (
+                    <div>
+                      <h3 className="font-semibold text-slate-900">What the next sync would do</h3>
+                      <div className="mt-1 space-y-2">
+                        {syncsToPreview(plan.changes, linkedClients).map((after) => (
+                          <UpcomingSyncPreview key={after.app} settings={after} />
+                        ))}
+                      </div>
+                    </div>
+                  ) : null}
                 </>
               )}
             </div>

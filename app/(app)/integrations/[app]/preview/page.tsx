@@ -7,7 +7,10 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PracticeDateTime } from '@/components/ui/practice-time';
 import { FieldChangesTable } from '@/components/sync-runs/field-changes-table';
+import { z } from 'zod';
 import { appIdSchema } from '@/lib/apps/schema';
+import { CAPABILITIES, SYNC_DATA_VALUES, SYNC_DIRECTIONS } from '@/lib/sync/rules';
+import { settingValueLabel } from '@/lib/sync/settings-plan';
 import { previewAppSync } from '@/lib/dal/sync-preview';
 import { requireAdmin } from '@/lib/dal/session';
 import { appShortName, formatCount, recordsText } from '@/lib/sync/runs/format';
@@ -46,12 +49,24 @@ function counts(preview: SyncPreview): { label: string; value: number }[] {
  * field before → after — planned by the engine's own planner, with nothing written and no app
  * called. Says how old the directory it planned from is.
  */
-export default async function SyncPreviewPage({ params }: { params: Promise<{ app: string }> }) {
-  const [member, { app: raw }] = await Promise.all([requireAdmin(), params]);
+/** `?direction=…&syncData=…`: preview under settings about to be applied (the settings dialogs link here). */
+const proposedSettings = z.object({ direction: z.enum(SYNC_DIRECTIONS), syncData: z.enum(SYNC_DATA_VALUES) });
+
+export default async function SyncPreviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ app: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [member, { app: raw }, query] = await Promise.all([requireAdmin(), params, searchParams]);
   const parsed = appIdSchema().safeParse(raw);
   if (!parsed.success) notFound();
   const app = parsed.data;
-  const preview = await previewAppSync(member, app);
+  const asked = query.direction !== undefined || query.syncData !== undefined;
+  const proposed = asked ? proposedSettings.safeParse(query) : null;
+  const settings = proposed?.success ? proposed.data : undefined;
+  const preview = await previewAppSync(member, app, settings);
   const name = appShortName(app);
   if (!preview) {
     return (
@@ -70,7 +85,19 @@ export default async function SyncPreviewPage({ params }: { params: Promise<{ ap
   const title = toApp ? `Preview: sync to ${name}` : `Preview: sync from ${name}`;
   return (
     <>
-      <PageHeader title={title} description="Nothing has been changed: this is what a sync would do now, under the saved settings." />
+      <PageHeader
+        title={title}
+        description={
+          settings
+            ? `Nothing has been changed: this is what a sync would do now if ${name}'s settings were Sync data ${settingValueLabel(CAPABILITIES, app, 'syncData', settings.syncData)}, ${settingValueLabel(CAPABILITIES, app, 'direction', settings.direction)}.`
+            : 'Nothing has been changed: this is what a sync would do now, under the saved settings.'
+        }
+      />
+      {proposed && !proposed.success ? (
+        <Alert tone="warning" className="mb-4">
+          The settings in this link are not ones {name} can have, so this preview uses the saved settings.
+        </Alert>
+      ) : null}
       <p className="mb-4 text-sm text-slate-700" data-testid="preview-data-age">
         {preview.dataAsOf ? (
           <>
