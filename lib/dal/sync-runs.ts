@@ -1,7 +1,18 @@
 import 'server-only';
 import { and, asc, count, desc, eq, inArray, isNotNull, max, notInArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { clients, connectionGrants, connections, directoryRecords, syncRunChanges, syncRunErrors, syncRuns, users, type RecordedFieldChange, type SyncRunChange } from '@/db/schema';
+import {
+  clients,
+  connectionGrants,
+  connections,
+  directoryRecords,
+  syncRunChanges,
+  syncRunErrors,
+  syncRuns,
+  users,
+  type RecordedFieldChange,
+  type SyncRunChange,
+} from '@/db/schema';
 import { memberActor } from '@/lib/commands/actor';
 import type { SyncRunRequestResult } from '@/lib/commands/sync-runs';
 import { startSyncRun } from '@/lib/jobs/sync-jobs';

@@ -53,7 +53,8 @@ async function refusalFor(source: UndoSource): Promise<UndoRefusal | null> {
       .select({ status: connections.status })
       .from(connections)
       .where(and(eq(connections.practiceId, source.practiceId), eq(connections.app, source.app)));
-    if (connection?.status !== 'connected') return { code: 'not_connected', message: 'XPM is not connected, so its earlier values cannot be sent back. Reconnect XPM, then undo this run.' };
+    if (connection?.status !== 'connected')
+      return { code: 'not_connected', message: 'XPM is not connected, so its earlier values cannot be sent back. Reconnect XPM, then undo this run.' };
   }
   return null;
 }

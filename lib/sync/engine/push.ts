@@ -135,7 +135,12 @@ async function pushOne(
  * The record as the app holds it after a send, into the directory; returns the link's new
  * synced hash, so the next From read finds no change (no echo). Inside the send's short transaction.
  */
-export async function storeSentRecord(tx: Transaction, run: { practiceId: string; app: 'xpm' | 'gusto'; syncData: SyncData }, externalId: string, after: CanonicalClient): Promise<string | null> {
+export async function storeSentRecord(
+  tx: Transaction,
+  run: { practiceId: string; app: 'xpm' | 'gusto'; syncData: SyncData },
+  externalId: string,
+  after: CanonicalClient,
+): Promise<string | null> {
   const grant = await queryRows<{ grant_id: string | null }>(
     tx,
     sql`select grant_id from directory_records where practice_id = ${run.practiceId} and app = ${run.app} and external_id = ${externalId}`,

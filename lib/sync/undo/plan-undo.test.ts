@@ -28,7 +28,16 @@ const values = (overrides: Partial<ClientColumns> = {}): ClientColumns =>
     ...overrides,
   }) as ClientColumns;
 
-const contact = (name: string, email: string | null = null): ContactColumns => ({ name, email, phone: null, mobile: null, salutation: null, position: null, isPrimary: false, sortOrder: 0 });
+const contact = (name: string, email: string | null = null): ContactColumns => ({
+  name,
+  email,
+  phone: null,
+  mobile: null,
+  salutation: null,
+  position: null,
+  isPrimary: false,
+  sortOrder: 0,
+});
 
 const change = (fields: RecordedChange['fields'], kind: RecordedKind = 'updated', contacts: RecordedChange['contacts'] = null): RecordedChange => ({
   clientId: 'c1',
@@ -37,7 +46,13 @@ const change = (fields: RecordedChange['fields'], kind: RecordedKind = 'updated'
   fields,
   contacts,
 });
-const now = (overrides: Partial<ClientColumns>, extra: Partial<CurrentState> = {}): CurrentState => ({ values: values(overrides), contacts: [], linkExists: true, linkFree: false, ...extra });
+const now = (overrides: Partial<ClientColumns>, extra: Partial<CurrentState> = {}): CurrentState => ({
+  values: values(overrides),
+  contacts: [],
+  linkExists: true,
+  linkFree: false,
+  ...extra,
+});
 const from = (ticked: string[] = []) => ({ direction: 'from_app' as const, ticked: new Set(ticked) });
 
 describe('undo planning with fields changed since the run', () => {

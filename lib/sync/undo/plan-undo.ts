@@ -176,14 +176,26 @@ export function planUndoChange(change: RecordedChange, current: CurrentState, se
       ticked: decision === 'changed_since' && settings.ticked.has(undoKey(change.clientId, 'contacts')),
     };
   }
-  return { clientId: change.clientId, externalId: change.externalId, kind: change.kind, missing, fields, contacts, link: linkUndo(change.kind, current), createdClientKept: created };
+  return {
+    clientId: change.clientId,
+    externalId: change.externalId,
+    kind: change.kind,
+    missing,
+    fields,
+    contacts,
+    link: linkUndo(change.kind, current),
+    createdClientKept: created,
+  };
 }
 
 /** Whether the undo writes this field: still the run's value, or changed since and ticked. */
 export const restores = (plan: { decision: FieldDecision; ticked: boolean }) => plan.decision === 'restore' || (plan.decision === 'changed_since' && plan.ticked);
 
 /** The fields (and contacts) an undo writes for one client, as before → after of the undo itself. */
-export function undoWrites(plan: UndoClientPlan): { fields: { field: ClientField; before: string | null; after: string | null }[]; contacts: { before: ContactColumns[]; after: ContactColumns[] } | null } {
+export function undoWrites(plan: UndoClientPlan): {
+  fields: { field: ClientField; before: string | null; after: string | null }[];
+  contacts: { before: ContactColumns[]; after: ContactColumns[] } | null;
+} {
   return {
     fields: plan.fields.filter(restores).map((f) => ({ field: f.field, before: f.current, after: f.restored })),
     contacts: plan.contacts && restores(plan.contacts) ? { before: plan.contacts.current, after: plan.contacts.restored } : null,

@@ -16,7 +16,7 @@ import { textArray } from '../engine/select-work';
 import { clientFromCanonical, type ContactColumns } from '../mapping/client-from-canonical';
 import type { ClientField } from '../plan/field-changes';
 import type { SyncData } from '../rules/types';
-import { type CurrentState, planUndoChange, type RecordedChange, type UndoClientPlan, type UndoSettings, undoesSomething, undoWrites } from './plan-undo';
+import { type CurrentState, planUndoChange, type RecordedChange, type UndoClientPlan, type UndoSettings, undoWrites } from './plan-undo';
 
 /**
  * "Undo this run" against the database (docs/sync-engine.md "Undo a run"): the run's recorded
@@ -54,7 +54,13 @@ export async function loadUndoSource(db: Database, practiceId: string, runId: st
 
 /** One page of the run's recorded changes, in external-id order (the undo's cursor). */
 export async function readRecordedChanges(db: Database | Transaction, source: UndoSource, after: string | null, limit: number): Promise<RecordedChange[]> {
-  const rows = await queryRows<{ client_id: string; external_id: string; kind: RecordedChange['kind']; fields: RecordedChange['fields'] | string; contacts: RecordedChange['contacts'] | string }>(
+  const rows = await queryRows<{
+    client_id: string;
+    external_id: string;
+    kind: RecordedChange['kind'];
+    fields: RecordedChange['fields'] | string;
+    contacts: RecordedChange['contacts'] | string;
+  }>(
     db,
     sql`select client_id, external_id, kind, fields, contacts from sync_run_changes
         where practice_id = ${source.practiceId} and run_id = ${source.id} ${after === null ? sql`` : sql`and external_id collate "C" > ${after}`}
@@ -142,7 +148,9 @@ export async function previewUndo(db: Database, actor: Actor, source: UndoSource
   });
 }
 
-export type UndoResult = { kind: 'done'; runId: string; status: 'succeeded' | 'partial' | 'failed'; counts: Partial<Record<RunCounter, number>> } | { kind: 'busy'; runId: string | null };
+export type UndoResult =
+  | { kind: 'done'; runId: string; status: 'succeeded' | 'partial' | 'failed'; counts: Partial<Record<RunCounter, number>> }
+  | { kind: 'busy'; runId: string | null };
 
 /** Changes per batch (one transaction each) for an undo here; an undo sent to XPM goes record by record. */
 const UNDO_BATCH = 200;
@@ -152,9 +160,17 @@ const SEND_PAGE = 20;
  * Applies the undo as a run. `actor` is the admin's (member id; trigger and run id are set
  * here). Ticked: changed-since fields to restore after all, by `undoKey`.
  */
-export async function executeUndo(db: Database, member: { practiceId: string; memberId: string | null }, source: UndoSource, ticked: ReadonlySet<string>, options: { batchSize?: number } = {}): Promise<UndoResult> {
+export async function executeUndo(
+  db: Database,
+  member: { practiceId: string; memberId: string | null },
+  source: UndoSource,
+  ticked: ReadonlySet<string>,
+  options: { batchSize?: number } = {},
+): Promise<UndoResult> {
   const starter: Actor = { practiceId: member.practiceId, memberId: member.memberId, trigger: 'undo' };
-  const started = await db.transaction((tx) => startUndoRun(tx, starter, { id: source.id, app: source.app, direction: source.direction, syncData: source.syncData, total: source.changeCount }));
+  const started = await db.transaction((tx) =>
+    startUndoRun(tx, starter, { id: source.id, app: source.app, direction: source.direction, syncData: source.syncData, total: source.changeCount }),
+  );
   if (started.kind === 'busy') return started;
   const actor: Actor = { ...starter, syncRunId: started.runId };
   const settings: UndoSettings = { direction: source.direction, ticked };
@@ -163,7 +179,8 @@ export async function executeUndo(db: Database, member: { practiceId: string; me
     for (const [k, v] of Object.entries(more) as [RunCounter, number][]) counts[k] = (counts[k] ?? 0) + v;
   };
   try {
-    const halted = source.direction === 'to_app' ? await sendBack(db, actor, source, settings, add) : await restoreHere(db, actor, source, settings, add, options.batchSize ?? UNDO_BATCH);
+    const halted =
+      source.direction === 'to_app' ? await sendBack(db, actor, source, settings, add) : await restoreHere(db, actor, source, settings, add, options.batchSize ?? UNDO_BATCH);
     if (halted) {
       await db.transaction((tx) => finishSyncRun(tx, actor, started.runId, halted));
       return { kind: 'done', runId: started.runId, status: 'failed', counts };
@@ -193,7 +210,14 @@ function counterFor(plan: UndoClientPlan, did: boolean): RunCounter {
 
 type Halt = { status: 'failed'; error: string; errorDetail: string | null } | null;
 
-async function restoreHere(db: Database, actor: Actor, source: UndoSource, settings: UndoSettings, add: (c: Partial<Record<RunCounter, number>>) => void, batchSize: number): Promise<Halt> {
+async function restoreHere(
+  db: Database,
+  actor: Actor,
+  source: UndoSource,
+  settings: UndoSettings,
+  add: (c: Partial<Record<RunCounter, number>>) => void,
+  batchSize: number,
+): Promise<Halt> {
   let cursor: string | null = null;
   for (;;) {
     const changes = await readRecordedChanges(db, source, cursor, batchSize);
@@ -202,8 +226,18 @@ async function restoreHere(db: Database, actor: Actor, source: UndoSource, setti
     const batchCounts = await db.transaction(async (tx) => {
       const { states, locals } = await currentStates(tx, actor, source, changes, { lock: true });
       const plans = changes.map((c) => planUndoChange(c, states.get(c.externalId)!, settings));
-      const unlinked = await removeLinksForUndo(tx, actor, source.app, plans.filter((p) => p.link === 'unlink'));
-      const relinked = await restoreLinksForUndo(tx, actor, source.app, plans.filter((p) => p.link === 'relink'));
+      const unlinked = await removeLinksForUndo(
+        tx,
+        actor,
+        source.app,
+        plans.filter((p) => p.link === 'unlink'),
+      );
+      const relinked = await restoreLinksForUndo(
+        tx,
+        actor,
+        source.app,
+        plans.filter((p) => p.link === 'relink'),
+      );
       const items: InboundApply[] = [];
       const batch: Partial<Record<RunCounter, number>> = {};
       for (const plan of plans) {
@@ -248,13 +282,22 @@ async function sendBack(db: Database, actor: Actor, source: UndoSource, settings
         counts = await sendOne(db, actor, source, run, xpm, change, settings);
       } catch (error) {
         if (isProviderError(error) && HALTS_RUN.has(error.kind)) {
-          return { status: 'failed', error: `${error.message} The undo stopped; what it sent stands. Undo the run again to send the rest.`, errorDetail: [error.kind, error.status && `HTTP ${error.status}`].filter(Boolean).join(' · ') };
+          return {
+            status: 'failed',
+            error: `${error.message} The undo stopped; what it sent stands. Undo the run again to send the rest.`,
+            errorDetail: [error.kind, error.status && `HTTP ${error.status}`].filter(Boolean).join(' · '),
+          };
         }
         const why = isProviderError(error) ? ` XPM said: ${error.message}` : '';
         counts = { failed: 1 };
         await db.transaction(async (tx) => {
           await recordRunErrors(tx, actor, actor.syncRunId!, [
-            { externalId: change.externalId, recordName: null, message: `This client’s earlier values could not be sent back to XPM, so XPM keeps its current details.${why} Undo the run again to retry.`, detail: describeErrorForPeople(error) },
+            {
+              externalId: change.externalId,
+              recordName: null,
+              message: `This client’s earlier values could not be sent back to XPM, so XPM keeps its current details.${why} Undo the run again to retry.`,
+              detail: describeErrorForPeople(error),
+            },
           ]);
           await recordBatchProgress(tx, actor, actor.syncRunId!, { processed: 1, cursor: change.externalId, counts });
         });
@@ -287,7 +330,8 @@ async function sendOne(
       const syncedHash = await storeSentRecord(tx, run, change.externalId, after);
       // Our content as it is: the next To-XPM run finds the link in step and does not send the run's values again.
       const contentHash = (await contentHashes(tx, source.practiceId, source.syncData, [change.clientId])).get(change.clientId) ?? null;
-      if (contentHash) await recordPush(tx, actor, source.app, { clientId: change.clientId, externalId: change.externalId, contentHash, syncedHash, fields: push.fields, contacts: null });
+      if (contentHash)
+        await recordPush(tx, actor, source.app, { clientId: change.clientId, externalId: change.externalId, contentHash, syncedHash, fields: push.fields, contacts: null });
     }
     await recordBatchProgress(tx, actor, actor.syncRunId!, { processed: 1, cursor: change.externalId, counts });
   });

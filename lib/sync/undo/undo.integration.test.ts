@@ -108,7 +108,14 @@ function undoSuite(target: ReturnType<typeof testDatabases>[number]) {
     }
     expect(restored.tradingName).toBe('Edited here');
     expect(restored.website).toBe('https://kept.example.com');
-    expect(await runRow(undone.runId)).toMatchObject({ trigger: 'undo', undoOfRunId: runId, requestedByUserId: practice.admin.userId, status: 'succeeded', app: 'gusto', direction: 'from_app' });
+    expect(await runRow(undone.runId)).toMatchObject({
+      trigger: 'undo',
+      undoOfRunId: runId,
+      requestedByUserId: practice.admin.userId,
+      status: 'succeeded',
+      app: 'gusto',
+      direction: 'from_app',
+    });
     const [undoChange] = await changesOf(undone.runId);
     expect(undoChange!.fields.find((f) => f.field === 'name')).toEqual({ field: 'name', before: company.name, after: 'Undo old name' });
     expect(undoChange!.fields.some((f) => f.field === 'tradingName')).toBe(false);
@@ -142,7 +149,11 @@ function undoSuite(target: ReturnType<typeof testDatabases>[number]) {
     const [row] = await database.db.insert(clients).values({ practiceId: practice.practiceId, name: company.name }).returning({ id: clients.id });
     const runId = await syncRun(practice, 'gusto');
     expect((await changesOf(runId))[0]).toMatchObject({ clientId: row!.id, kind: 'linked' });
-    const linkOf = () => database.db.select().from(clientLinks).where(and(eq(clientLinks.practiceId, practice.practiceId), eq(clientLinks.clientId, row!.id)));
+    const linkOf = () =>
+      database.db
+        .select()
+        .from(clientLinks)
+        .where(and(eq(clientLinks.practiceId, practice.practiceId), eq(clientLinks.clientId, row!.id)));
     expect(await linkOf()).toHaveLength(1);
 
     const undone = await undo(practice, runId);
@@ -161,7 +172,16 @@ function undoSuite(target: ReturnType<typeof testDatabases>[number]) {
       .insert(syncRuns)
       .values({ practiceId: practice.practiceId, app: 'gusto', direction: 'from_app', syncData: 'everything', trigger: 'manual', status: 'succeeded' })
       .returning({ id: syncRuns.id });
-    await database.db.insert(syncRunChanges).values({ practiceId: practice.practiceId, runId: done!.id, clientId: row!.id, externalId: 'x', kind: 'updated', fields: [{ field: 'name', before: 'Was', after: 'Busy client' }] });
+    await database.db
+      .insert(syncRunChanges)
+      .values({
+        practiceId: practice.practiceId,
+        runId: done!.id,
+        clientId: row!.id,
+        externalId: 'x',
+        kind: 'updated',
+        fields: [{ field: 'name', before: 'Was', after: 'Busy client' }],
+      });
     const { requestSyncRun } = await import('@/lib/commands/sync-runs');
     const waiting = await database.db.transaction((tx) => requestSyncRun(tx, systemActor(practice.practiceId, 'schedule'), { app: 'gusto' }));
     const { executeUndo, loadUndoSource } = await import('./run-undo');
