@@ -172,16 +172,14 @@ function undoSuite(target: ReturnType<typeof testDatabases>[number]) {
       .insert(syncRuns)
       .values({ practiceId: practice.practiceId, app: 'gusto', direction: 'from_app', syncData: 'everything', trigger: 'manual', status: 'succeeded' })
       .returning({ id: syncRuns.id });
-    await database.db
-      .insert(syncRunChanges)
-      .values({
-        practiceId: practice.practiceId,
-        runId: done!.id,
-        clientId: row!.id,
-        externalId: 'x',
-        kind: 'updated',
-        fields: [{ field: 'name', before: 'Was', after: 'Busy client' }],
-      });
+    await database.db.insert(syncRunChanges).values({
+      practiceId: practice.practiceId,
+      runId: done!.id,
+      clientId: row!.id,
+      externalId: 'x',
+      kind: 'updated',
+      fields: [{ field: 'name', before: 'Was', after: 'Busy client' }],
+    });
     const { requestSyncRun } = await import('@/lib/commands/sync-runs');
     const waiting = await database.db.transaction((tx) => requestSyncRun(tx, systemActor(practice.practiceId, 'schedule'), { app: 'gusto' }));
     const { executeUndo, loadUndoSource } = await import('./run-undo');
@@ -192,6 +190,17 @@ function undoSuite(target: ReturnType<typeof testDatabases>[number]) {
     // Another practice's run is not found at all.
     const other = await createPracticeMembers(database.db, 'Undo Other');
     expect(await loadUndoSource(database.db, other.practiceId, done!.id)).toBeNull();
+  });
+
+  test('an undo a worker finds (its process died mid-way) is ended failed in words, never run as a sync', async () => {
+    const { practice } = await gustoPractice('Undo Stranded', 0);
+    const [stranded] = await database.db
+      .insert(syncRuns)
+      .values({ practiceId: practice.practiceId, app: 'gusto', direction: 'from_app', syncData: 'everything', trigger: 'undo', status: 'queued' })
+      .returning({ id: syncRuns.id });
+    const { executeSyncRun } = await import('@/lib/sync/engine');
+    expect(await executeSyncRun(stranded!.id)).toEqual({ outcome: 'finished', status: 'failed' });
+    expect(await runRow(stranded!.id)).toMatchObject({ status: 'failed', fetched: 0, error: expect.stringMatching(/undo the run again/) });
   });
 
   test('undoing a To-XPM run sends XPM the values it had before, as a recorded push; the next To-XPM run does not send the run’s values again; undoing that undo sends them back', async () => {
