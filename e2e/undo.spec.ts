@@ -58,7 +58,7 @@ test('preview → Sync now → Undo this run: the client’s values are back, th
   await undoLink.focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Undo this run' })).toBeVisible();
-  await expect(page.getByText('Nothing has been changed yet')).toBeVisible();
+  await expect(page.getByText('Nothing changes until you confirm.')).toBeVisible();
   const counts = page.getByTestId('undo-counts');
   await expect(counts.getByRole('definition')).toHaveText(['1', /^[1-9]\d*$/, '0', '1']); // clients, fields restored, left alone, links removed
   const client = page.getByTestId('undo-clients').getByRole('listitem');

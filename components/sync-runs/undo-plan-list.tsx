@@ -37,11 +37,12 @@ function linkNote(plan: UndoPlanClient, app: string): string | null {
   }
 }
 
-function badgeFor(plan: UndoPlanClient, restoring: boolean): { label: string; tone: 'info' | 'warning' | 'neutral' | 'success' } {
+function badgeFor(plan: UndoPlanClient, restoring: boolean, changedSince: boolean): { label: string; tone: 'info' | 'warning' | 'neutral' | 'success' } {
   if (plan.missing) return { label: 'Client gone: nothing to restore', tone: 'neutral' };
   if (plan.link === 'unlink') return { label: 'Link removed, client kept', tone: 'warning' };
   if (plan.link === 'relink') return { label: 'Linked again', tone: 'success' };
-  return restoring ? { label: 'Values restored', tone: 'info' } : { label: 'Nothing to restore', tone: 'neutral' };
+  if (restoring) return { label: 'Values restored', tone: 'info' };
+  return changedSince ? { label: 'Changed since the run', tone: 'warning' } : { label: 'Nothing to restore', tone: 'neutral' };
 }
 
 export function UndoPlanList({ clients, app, toApp }: { clients: readonly UndoPlanClient[]; app: string; toApp: boolean }) {
@@ -49,8 +50,12 @@ export function UndoPlanList({ clients, app, toApp }: { clients: readonly UndoPl
     <ul className="divide-y divide-slate-100" data-testid="undo-clients">
       {clients.map((plan) => {
         const headingId = `undo-${plan.externalId}`;
-        const restoring = plan.fields.some((f) => f.decision === 'restore' || f.decision === 'changed_since') || plan.contacts?.decision === 'restore';
-        const badge = badgeFor(plan, restoring);
+        const parts = [...plan.fields, ...(plan.contacts ? [plan.contacts] : [])];
+        const badge = badgeFor(
+          plan,
+          parts.some((p) => p.decision === 'restore'),
+          parts.some((p) => p.decision === 'changed_since'),
+        );
         const note = linkNote(plan, app);
         return (
           <li key={plan.externalId} className="py-4" aria-labelledby={headingId}>

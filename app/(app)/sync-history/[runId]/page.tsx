@@ -161,7 +161,7 @@ export default async function SyncRunPage({ params, searchParams }: { params: Pr
   return (
     <>
       <PageHeader
-        title={`Sync ${run.direction === 'from_app' ? 'from' : 'to'} ${appShortName(run.app)}`}
+        title={`${run.trigger === 'undo' ? 'Undo of a sync' : 'Sync'} ${run.direction === 'from_app' ? 'from' : 'to'} ${appShortName(run.app)}`}
         description={
           <Link href="/sync-history" className="text-brand-700 underline">
             Back to Sync history
@@ -206,9 +206,11 @@ export default async function SyncRunPage({ params, searchParams }: { params: Pr
                 <Link href={`/sync-history/${run.id}/undo`}>Undo this run…</Link>
               </Button>
               <p className="text-sm text-slate-700">
-                {run.direction === 'to_app'
-                  ? `Sends ${appShortName(run.app)} the values it had before, after a preview.`
-                  : 'Puts back the values this run overwrote and removes links it made, after a preview.'}
+                {run.trigger === 'undo'
+                  ? 'Returns the clients to what the undone run left, after a preview.'
+                  : run.direction === 'to_app'
+                    ? `Sends ${appShortName(run.app)} the values it had before, after a preview.`
+                    : 'Puts back the values this run overwrote and removes links it made, after a preview.'}
               </p>
             </>
           ) : (

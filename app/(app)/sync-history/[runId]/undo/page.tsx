@@ -38,11 +38,11 @@ export default async function UndoRunPage({ params }: { params: Promise<{ runId:
         title="Undo this run"
         description={
           <>
-            Nothing has been changed yet: this is what undoing the{' '}
+            What undoing the{' '}
             <Link href={`/sync-history/${preview.run.id}`} className="text-brand-700 underline">
               sync {toApp ? 'to' : 'from'} {app}
             </Link>{' '}
-            would do now.
+            would do now. Nothing changes until you confirm.
           </>
         }
       />
