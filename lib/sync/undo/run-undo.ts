@@ -152,6 +152,8 @@ export type UndoResult =
   | { kind: 'done'; runId: string; status: 'succeeded' | 'partial' | 'failed'; counts: Partial<Record<RunCounter, number>> }
   | { kind: 'busy'; runId: string | null };
 
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Changes per batch (one transaction each) for an undo here; an undo sent to XPM goes record by record. */
 const UNDO_BATCH = 200;
 const SEND_PAGE = 20;
@@ -260,7 +262,8 @@ async function restoreHere(
           contacts: writes.contacts,
         });
       }
-      await applyInboundChanges(tx, actor, source.app, items);
+      // A turn of the event loop between statements: on PGlite the database runs on this thread (as in apply-batch.ts).
+      await applyInboundChanges(tx, actor, source.app, items, breathe);
       await recordBatchProgress(tx, actor, actor.syncRunId!, { processed: changes.length, cursor: cursor!, counts: batch });
       return batch;
     });
