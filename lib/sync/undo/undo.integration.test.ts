@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
-import { clientFieldProvenance, clientLinks, clients, connectionGrants, connections, syncRunChanges, syncRuns } from '@/db/schema';
+import { clientContacts, clientFieldProvenance, clientLinks, clients, connectionGrants, connections, syncRunChanges, syncRuns } from '@/db/schema';
 import { memberActor, systemActor } from '@/lib/commands/actor';
 import { connectDirectly } from '@/lib/integrations/testing/direct-connection';
 import { control } from '@/lib/providers/testing/sandbox-controls';
@@ -69,6 +69,10 @@ function undoSuite(target: ReturnType<typeof testDatabases>[number]) {
   const clientRow = async (id: string) => (await database.db.select().from(clients).where(eq(clients.id, id)))[0]!;
   const changesOf = (runId: string) => database.db.select().from(syncRunChanges).where(eq(syncRunChanges.runId, runId));
   const runRow = async (id: string) => (await database.db.select().from(syncRuns).where(eq(syncRuns.id, id)))[0]!;
+  const contactNames = async (clientId: string) =>
+    (await database.db.select({ name: clientContacts.name }).from(clientContacts).where(eq(clientContacts.clientId, clientId)).orderBy(clientContacts.sortOrder)).map(
+      (c) => c.name,
+    );
   const counters = async () => JSON.stringify(await control(sandbox.url, 'counters'));
 
   test('undo restores exactly the overwritten values, leaves a later edit alone (unless ticked), calls no Gusto endpoint, and an undo of the undo returns to the run’s result', async () => {
@@ -89,6 +93,10 @@ function undoSuite(target: ReturnType<typeof testDatabases>[number]) {
     expect(overwritten).toEqual(expect.arrayContaining(['name', 'tradingName', 'businessNumber']));
     const result = await clientRow(clientId);
     expect(result.name).toBe(company.name);
+    // Gusto's signatory became the client's contact: the undo takes the list back too.
+    expect(change!.contacts?.before).toEqual([]);
+    const resultContacts = await contactNames(clientId);
+    expect(resultContacts.length).toBeGreaterThan(0);
 
     // A person edits the trading name after the run: the undo must not take their edit away.
     await database.db.update(clients).set({ tradingName: 'Edited here' }).where(eq(clients.id, clientId));
@@ -107,6 +115,7 @@ function undoSuite(target: ReturnType<typeof testDatabases>[number]) {
       expect.soft(restored[field as keyof typeof restored], field).toEqual(before[field as keyof typeof before]);
     }
     expect(restored.tradingName).toBe('Edited here');
+    expect(await contactNames(clientId)).toEqual([]);
     expect(restored.website).toBe('https://kept.example.com');
     expect(await runRow(undone.runId)).toMatchObject({
       trigger: 'undo',
@@ -136,6 +145,7 @@ function undoSuite(target: ReturnType<typeof testDatabases>[number]) {
       expect.soft(again[field as keyof typeof again], field).toEqual(result[field as keyof typeof result]);
     }
     expect(again.tradingName).toBe('Edited here');
+    expect(await contactNames(clientId)).toEqual(resultContacts);
 
     // Undoing the run once more, with the edited field ticked: it is restored after all.
     const ticked = await undo(practice, runId, [undoKey(clientId, 'tradingName')]);
