@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
-import { connectGustoCompany } from './apps';
+import { connectGustoCompany, connectXpm, proposalWithPickedXpmClient } from './apps';
 import { expectNoAxeViolations } from './axe';
-import { addAuthorAndSignIn, signUpPractice } from './fixtures';
+import { addAuthorAndSignIn, signUpPractice, unique } from './fixtures';
 
 /**
  * Issue 12, "Undo this run", in a real browser: a From-Gusto run links and updates a client
@@ -102,5 +102,70 @@ test('preview → Sync now → Undo this run: the client’s values are back, th
   await author.goto(`${new URL(runUrl).pathname}/undo`);
   await expect(author).toHaveURL(/\/dashboard(\?denied=admin)?$/);
   await authorContext.close();
+  await context.close();
+});
+
+test('undoing a To-XPM run sends XPM its earlier value as a new run; the client here keeps its own', async ({ browser }) => {
+  test.slow();
+  const { page, context } = await signUpPractice(browser);
+  await connectXpm(page);
+  await expect(page.getByTestId('xpm-directory-count')).toContainText(/[1-9][\d,]* clients/);
+  const name = await proposalWithPickedXpmClient(page, unique('Undo To XPM'));
+  await page.goto('/integrations');
+  const option = (label: string) => page.getByTestId('xpm-client-sync').getByRole('radio', { name: new RegExp(`^${label}( Not available)?$`) });
+  await option('Everything').check();
+  await option('To XPM').check();
+  await page.getByTestId('xpm-client-sync').getByRole('button', { name: 'Save changes to XPM sync settings' }).click();
+  await expect(page.getByTestId('xpm-sync-status')).toContainText('Saved.');
+
+  await page.goto('/clients');
+  await page.getByRole('link', { name, exact: true }).first().click();
+  await page.waitForURL(/\/clients\/[0-9a-f-]{36}$/);
+  const clientUrl = page.url();
+  await page.getByRole('link', { name: 'Edit client' }).click();
+  const website = `https://${unique('undone')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')}.example.com`;
+  await page.getByLabel('Website').fill(website);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Changes saved.')).toBeVisible();
+
+  // The edit's push (a To-XPM run), once finished.
+  await page.goto('/sync-history');
+  const pushed = page.getByTestId('sync-history').locator('tbody tr').filter({ hasText: 'To XPM' }).filter({ hasText: 'Client edited by' });
+  await expect(async () => {
+    await page.reload();
+    await expect(pushed.first()).toBeVisible({ timeout: 1_000 });
+    await expect(pushed.first()).not.toContainText(/Waiting to start|Running/, { timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+  await pushed.first().getByRole('link').first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sync to XPM' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Undo this run…' }).click();
+  await expect(page.getByText(/The values XPM had before the run are sent back to XPM as a new sync/)).toBeVisible();
+  const row = page
+    .getByTestId('undo-clients')
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: 'Website', exact: true }) });
+  await expect(row.getByRole('cell').first()).toHaveText(website);
+  await expect(page.getByRole('columnheader', { name: 'In XPM now' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Undo this run now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Undone.' })).toHaveText(/Undone\. 1 client restored\./);
+  await page.getByRole('link', { name: 'View the undo run' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Undo of a sync to XPM' })).toBeVisible();
+  const sent = page.getByTestId('changed-clients').getByRole('listitem');
+  await expect(sent.getByText('Sent to XPM', { exact: true })).toBeVisible();
+  await expect(
+    sent
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'Website', exact: true }) })
+      .getByRole('cell')
+      .first(),
+  ).toHaveText(website);
+
+  // The client here keeps the value it was edited to.
+  await page.goto(clientUrl);
+  await expect(page.getByText(website)).toBeVisible();
   await context.close();
 });
