@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { ClientColumns, ContactColumns } from '../mapping/client-from-canonical';
-import { type CurrentState, planUndoChange, type RecordedChange, type RecordedKind, summarizeUndo, undoKey, undoWrites } from './plan-undo';
+import { type CurrentState, planUndoChange, type RecordedChange, type RecordedKind, summarizeUndo, undoCounter, undoKey, undoWrites } from './plan-undo';
 
 const values = (overrides: Partial<ClientColumns> = {}): ClientColumns =>
   ({
@@ -189,5 +189,16 @@ describe('undo planning with fields changed since the run', () => {
     const undoRecorded: RecordedChange = { ...run, fields: undoWrites(undo).fields };
     const redo = planUndoChange(undoRecorded, now({ email: 'a@old.test' }), from());
     expect(undoWrites(redo).fields).toEqual([{ field: 'email', before: 'a@old.test', after: 'a@new.test' }]);
+  });
+
+  test.each([
+    // [case, current email, ticked, did something, counter]
+    ['restored: updated', 'a@new.test', false, true, 'updated'],
+    ['only a changed-since field, left alone: skipped', 'edited@x.test', false, false, 'skipped'],
+    ['a changed-since field ticked but nothing done (the write was refused): unchanged', 'edited@x.test', true, false, 'unchanged'],
+    ['already as before: unchanged', 'a@old.test', false, false, 'unchanged'],
+  ] as const)('the undo run counts a client as: %s', (_case, current, tick, did, counter) => {
+    const plan = planUndoChange(change([{ field: 'email', before: 'a@old.test', after: 'a@new.test' }]), now({ email: current }), from(tick ? [undoKey('c1', 'email')] : []));
+    expect(undoCounter(plan, did)).toBe(counter);
   });
 });

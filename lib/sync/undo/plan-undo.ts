@@ -233,3 +233,10 @@ export function summarizeUndo(plans: readonly UndoClientPlan[]): UndoSummary {
   }
   return summary;
 }
+
+/** The run counter a client's undo adds to: `updated` (something put back or relinked), `skipped` (only changed-since parts, left alone), else `unchanged`. */
+export function undoCounter(plan: UndoClientPlan, did: boolean): 'updated' | 'skipped' | 'unchanged' {
+  if (did) return 'updated';
+  const parts = [...plan.fields, ...(plan.contacts ? [plan.contacts] : [])];
+  return parts.some((p) => p.decision === 'changed_since' && !p.ticked) ? 'skipped' : 'unchanged';
+}

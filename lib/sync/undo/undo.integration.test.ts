@@ -59,7 +59,8 @@ function undoSuite(target: ReturnType<typeof testDatabases>[number]) {
   }
 
   async function undo(practice: Practice, runId: string, ticked: string[] = []) {
-    const { executeUndo, loadUndoSource } = await import('./run-undo');
+    const { executeUndo } = await import('./apply-undo');
+    const { loadUndoSource } = await import('./read-undo');
     const source = await loadUndoSource(database.db, practice.practiceId, runId);
     const result = await executeUndo(database.db, { practiceId: practice.practiceId, memberId: practice.admin.userId }, source!, new Set(ticked));
     expect(result.kind).toBe('done');
@@ -101,7 +102,7 @@ function undoSuite(target: ReturnType<typeof testDatabases>[number]) {
     // A person edits the trading name after the run: the undo must not take their edit away.
     await database.db.update(clients).set({ tradingName: 'Edited here' }).where(eq(clients.id, clientId));
 
-    const { previewUndo, loadUndoSource } = await import('./run-undo');
+    const { previewUndo, loadUndoSource } = await import('./read-undo');
     const preview = await previewUndo(database.db, memberActor(practice.admin), (await loadUndoSource(database.db, practice.practiceId, runId))!, 100);
     expect(preview.plans[0]!.fields.find((f) => f.field === 'tradingName')).toMatchObject({ decision: 'changed_since', current: 'Edited here', restored: 'Old trading' });
     expect(preview.plans[0]!.fields.find((f) => f.field === 'name')).toMatchObject({ decision: 'restore', current: company.name, restored: 'Undo old name' });
@@ -192,7 +193,8 @@ function undoSuite(target: ReturnType<typeof testDatabases>[number]) {
     });
     const { requestSyncRun } = await import('@/lib/commands/sync-runs');
     const waiting = await database.db.transaction((tx) => requestSyncRun(tx, systemActor(practice.practiceId, 'schedule'), { app: 'gusto' }));
-    const { executeUndo, loadUndoSource } = await import('./run-undo');
+    const { executeUndo } = await import('./apply-undo');
+    const { loadUndoSource } = await import('./read-undo');
     const source = (await loadUndoSource(database.db, practice.practiceId, done!.id))!;
     const result = await executeUndo(database.db, { practiceId: practice.practiceId, memberId: practice.admin.userId }, source, new Set());
     expect(result).toEqual({ kind: 'busy', runId: (waiting as { runId: string }).runId });
