@@ -26,12 +26,18 @@ export default async function UndoRunPage({ params }: { params: Promise<{ runId:
   const app = appShortName(preview.run.app);
   const toApp = preview.run.direction === 'to_app';
   const { summary } = preview;
-  const counts = [
-    { label: 'Clients changed back', value: summary.clients },
-    { label: 'Fields restored', value: summary.fieldsRestored },
-    { label: 'Changed since: left alone', value: summary.leftAlone },
-    { label: 'Links removed', value: summary.unlinked },
-  ];
+  const counts = toApp
+    ? [
+        { label: `Clients sent back to ${app}`, value: summary.clients },
+        { label: 'Fields sent back', value: summary.fieldsRestored },
+        { label: 'Changed since: left alone', value: summary.leftAlone },
+      ]
+    : [
+        { label: 'Clients changed back', value: summary.clients },
+        { label: 'Fields restored', value: summary.fieldsRestored },
+        { label: 'Changed since: left alone', value: summary.leftAlone },
+        { label: 'Links removed', value: summary.unlinked },
+      ];
   return (
     <>
       <PageHeader
@@ -74,7 +80,7 @@ export default async function UndoRunPage({ params }: { params: Promise<{ runId:
         <h2 id="undo-counts-title" className="sr-only">
           What the undo would do
         </h2>
-        <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4" data-testid="undo-counts">
+        <dl className={`grid grid-cols-2 gap-3 text-sm ${toApp ? 'sm:grid-cols-3' : 'sm:grid-cols-4'}`} data-testid="undo-counts">
           {counts.map((c) => (
             <div key={c.label}>
               <dt className="text-slate-600">{c.label}</dt>
