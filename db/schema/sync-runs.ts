@@ -18,7 +18,8 @@ export const syncTrigger = pgEnum('sync_trigger', ['schedule', 'manual', 'webhoo
  */
 export const syncRunStatus = pgEnum('sync_run_status', ['queued', 'running', 'succeeded', 'partial', 'failed', 'cancelled', 'needs_review']);
 /** What a run did to one client: the rows of a run's page. */
-export const syncChangeKind = pgEnum('sync_change_kind', ['updated', 'linked', 'created', 'link_archived', 'link_deleted', 'link_restored']);
+/** `unlinked`: an undo removed a link the undone run had made (the client itself is kept). */
+export const syncChangeKind = pgEnum('sync_change_kind', ['updated', 'linked', 'created', 'link_archived', 'link_deleted', 'link_restored', 'unlinked']);
 
 /** The run's counters, one column each so progress is one small read and one small update. */
 const counters = {
@@ -58,6 +59,8 @@ export const syncRuns = pgTable(
     status: syncRunStatus().notNull().default('queued'),
     /** "Retry failed records": the run whose failed records this one reads again. */
     retryOfRunId: uuid(),
+    /** "Undo this run" (trigger `undo`): the run whose recorded changes this one takes back. */
+    undoOfRunId: uuid(),
     /** When set, only these external records are read and applied (retries, webhooks for one company). */
     onlyExternalIds: jsonb().$type<string[]>(),
     ...counters,
@@ -92,6 +95,8 @@ export const syncRuns = pgTable(
       .on(t.practiceId, t.app)
       .where(sql`${t.status} = 'queued'`),
     index('sync_runs_practice_queued_idx').on(t.practiceId, t.queuedAt),
+    foreignKey({ columns: [t.practiceId, t.undoOfRunId], foreignColumns: [t.practiceId, t.id], name: 'sync_runs_undo_of_run_fk' }),
+    index('sync_runs_undo_of_run_idx').on(t.practiceId, t.undoOfRunId),
   ],
 );
 export type SyncRun = typeof syncRuns.$inferSelect;

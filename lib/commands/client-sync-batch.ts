@@ -87,8 +87,11 @@ export type LinkStatusValue = NonNullable<(typeof clientLinks.$inferInsert)['sta
 export interface InboundApply {
   clientId: string;
   externalId: string;
-  /** The link's new `last_synced_hash`. */
-  linkHash: string;
+  /**
+   * The link's new `last_synced_hash`; null leaves the link as it is (an undo restores
+   * values, not what the app last sent: the next read must not take the undo back).
+   */
+  linkHash: string | null;
   linkStatus: LinkStatusValue;
   kind: SyncChangeKindValue | null;
   /** The client's columns after the change, when a field changed. */
@@ -181,7 +184,8 @@ export async function applyInboundChanges(
   }
 
   await between();
-  const links = items.map((i) => ({ externalId: i.externalId, hash: i.linkHash, status: i.linkStatus }));
+  const links = items.filter((i) => i.linkHash !== null).map((i) => ({ externalId: i.externalId, hash: i.linkHash, status: i.linkStatus }));
+  if (links.length === 0) return;
   await tx.execute(sql`
     update client_links as l set last_synced_hash = v.hash, last_synced_at = ${now.toISOString()}::timestamptz, status = v.status::link_status
     from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as v("externalId" text, hash text, status text)

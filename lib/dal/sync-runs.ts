@@ -1,7 +1,18 @@
 import 'server-only';
 import { and, asc, count, desc, eq, inArray, isNotNull, max, notInArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { clients, connectionGrants, connections, directoryRecords, syncRunChanges, syncRunErrors, syncRuns, users, type RecordedFieldChange } from '@/db/schema';
+import {
+  clients,
+  connectionGrants,
+  connections,
+  directoryRecords,
+  syncRunChanges,
+  syncRunErrors,
+  syncRuns,
+  users,
+  type RecordedFieldChange,
+  type SyncRunChange,
+} from '@/db/schema';
 import { memberActor } from '@/lib/commands/actor';
 import type { SyncRunRequestResult } from '@/lib/commands/sync-runs';
 import { startSyncRun } from '@/lib/jobs/sync-jobs';
@@ -33,6 +44,8 @@ export interface SyncRunSummary {
   trigger: RunTrigger;
   requestedByName: string | null;
   retryOfRunId: string | null;
+  /** An undo (trigger `undo`): the run it takes back. */
+  undoOfRunId: string | null;
   status: RunStatus;
   counts: RunCounts;
   queuedAt: Date;
@@ -59,6 +72,7 @@ const summaryColumns = {
   trigger: syncRuns.trigger,
   requestedByName: users.name,
   retryOfRunId: syncRuns.retryOfRunId,
+  undoOfRunId: syncRuns.undoOfRunId,
   status: syncRuns.status,
   ...countColumns,
   ...timeColumns,
@@ -93,7 +107,7 @@ export interface RunChangeView {
   clientId: string;
   clientName: string;
   externalId: string;
-  kind: 'updated' | 'linked' | 'created' | 'link_archived' | 'link_deleted' | 'link_restored';
+  kind: SyncRunChange['kind'];
   fields: RecordedFieldChange[];
   /** Contact names before → after, when the run replaced the contacts. */
   contacts: { before: string[]; after: string[] } | null;
@@ -116,6 +130,8 @@ export interface SyncRunDetail extends SyncRunSummary {
   /** Why the mass-change guard paused the run (status `needs_review`). */
   reviewReason: string | null;
   changes: ListPage<RunChangeView>;
+  /** Undos of this run, newest first (an undo can itself be undone). */
+  undoneBy: { id: string; status: RunStatus; finishedAt: Date | null }[];
   errors: RunErrorView[];
   errorCount: number;
   /** How many distinct failed records "Retry failed records" would read again. */
@@ -189,6 +205,12 @@ export async function getSyncRun(member: Member, runId: string, query: { changes
     .limit(RUN_ERRORS_SHOWN);
   const [errorTotals] = await db.select({ total: count() }).from(syncRunErrors).where(errorScope);
   const retryable = await failedExternalIds(member.practiceId, runId);
+  const undoneBy = await db
+    .select({ id: syncRuns.id, status: syncRuns.status, finishedAt: syncRuns.finishedAt })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.practiceId, member.practiceId), eq(syncRuns.undoOfRunId, runId)))
+    .orderBy(desc(syncRuns.queuedAt))
+    .limit(5);
 
   return {
     ...toSummary(summary),
@@ -207,6 +229,7 @@ export async function getSyncRun(member: Member, runId: string, query: { changes
       pageCount: changePage.pageCount,
     },
     errors,
+    undoneBy,
     errorCount: errorTotals?.total ?? 0,
     retryableCount: retryable.length,
   };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineAction } from '@/lib/dal/action';
 import { retryFailedRecords } from '@/lib/dal/sync-runs';
 import { approvePausedSyncRun, discardPausedSyncRun } from '@/lib/dal/sync-run-review';
+import { type UndoOutcome, undoSyncRun } from '@/lib/dal/sync-undo';
 import { revalidatePath } from 'next/cache';
 import { uuidParam } from '@/lib/validation/fields';
 
@@ -48,5 +49,21 @@ export const discardPausedRunAction = defineAction({
     await discardPausedSyncRun(member, runId);
     revalidatePath(`/sync-history/${runId}`);
     revalidatePath('/dashboard');
+  },
+});
+
+/**
+ * "Undo this run", confirmed from its preview (admins). `ticked`: the changed-since fields the
+ * admin chose to restore anyway, as `clientId:field` keys from the preview's checkboxes.
+ */
+export const undoRunAction = defineAction({
+  schema: z.object({ runId: uuidParam, ticked: z.array(z.string().max(80)).max(5000).default([]) }),
+  roles: ADMINS,
+  async run({ runId, ticked }, member): Promise<UndoOutcome> {
+    const outcome = await undoSyncRun(member, runId, ticked);
+    revalidatePath('/sync-history');
+    revalidatePath(`/sync-history/${runId}`);
+    revalidatePath('/clients');
+    return outcome;
   },
 });

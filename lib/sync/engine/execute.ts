@@ -24,6 +24,8 @@ import { settlePlannerStats } from './planner-stats';
 import { selectWork } from './select-work';
 import { pushRecords, selectPush } from './push';
 
+export const UNDO_INTERRUPTED_MESSAGE = 'This undo stopped before it finished (its server went away). What it restored stands; undo the run again to restore the rest.';
+
 /** How often a run that is reading says it is alive (well inside STALE_RUN_MS). */
 const HEARTBEAT_MS = 30_000;
 
@@ -77,6 +79,12 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
   const { run } = claim;
   const actor = systemActor(run.practiceId, run.trigger, run.id);
   const stop = async (): Promise<ExecuteResult> => ({ outcome: 'stopped', status: await db.transaction((tx) => releaseSyncRun(tx, actor, run.id)) });
+
+  if (run.trigger === 'undo') {
+    // An undo runs in its admin's request (lib/sync/undo); found here, its process died mid-way.
+    await db.transaction((tx) => finishSyncRun(tx, actor, run.id, { status: 'failed', error: UNDO_INTERRUPTED_MESSAGE }));
+    return { outcome: 'finished', status: 'failed' };
+  }
 
   if (run.syncData === 'nothing' || (run.direction === 'to_app' && run.app !== 'xpm')) {
     // Asked for under settings that move nothing (or To an app without a push): nothing to do.

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type Database, queryRows } from '@/db';
+import { type Database, queryRows, type Transaction } from '@/db';
 import type { Actor } from '@/lib/commands/actor';
 import { loadClientsForSync, type PushRecorded, recordPush, type SyncedClient } from '@/lib/commands/client-sync-batch';
 import { recordBatchProgress, recordRunErrors, type RunCounter } from '@/lib/commands/sync-runs';
@@ -47,7 +47,7 @@ export interface PushRun {
 const PUSH_BATCH = 20;
 
 /** These mean every following call would fail the same way: the run stops instead. */
-const HALTS_RUN: ReadonlySet<ProviderErrorKind> = new Set(['rate_limited', 'reauth_required', 'auth_expired', 'forbidden']);
+export const HALTS_RUN: ReadonlySet<ProviderErrorKind> = new Set(['rate_limited', 'reauth_required', 'auth_expired', 'forbidden']);
 
 export async function selectPush(db: Database, run: PushRun) {
   return selectPushWork(db, run);
@@ -116,20 +116,7 @@ async function pushOne(
   const after = isEmptyPush(push) ? null : await send(xpm, item.externalId, push, run.syncData === 'client_name' ? 'client_name' : 'everything');
   const counts = { [after ? 'updated' : 'unchanged']: 1 } as Partial<Record<RunCounter, number>>;
   await db.transaction(async (tx) => {
-    let syncedHash: string | null = null;
-    if (after) {
-      const grant = await queryRows<{ grant_id: string | null }>(
-        tx,
-        sql`select grant_id from directory_records where practice_id = ${run.practiceId} and app = ${run.app} and external_id = ${item.externalId}`,
-      );
-      await upsertDirectory(tx, [directoryRow(run.practiceId, grant[0]?.grant_id ?? null, after)]);
-      const [row] = await queryRows<{ hash: string }>(
-        tx,
-        sql`select ${syncedHashSql(sql`d.payload_hash`, run.syncData)} as hash from directory_records d
-            where d.practice_id = ${run.practiceId} and d.app = ${run.app} and d.external_id = ${item.externalId}`,
-      );
-      syncedHash = row?.hash ?? null;
-    }
+    const syncedHash = after ? await storeSentRecord(tx, run, item.externalId, after) : null;
     const pushed: PushRecorded = {
       clientId: item.clientId,
       externalId: item.externalId,
@@ -144,8 +131,31 @@ async function pushOne(
   return counts;
 }
 
+/**
+ * The record as the app holds it after a send, into the directory; returns the link's new
+ * synced hash, so the next From read finds no change (no echo). Inside the send's short transaction.
+ */
+export async function storeSentRecord(
+  tx: Transaction,
+  run: { practiceId: string; app: 'xpm' | 'gusto'; syncData: SyncData },
+  externalId: string,
+  after: CanonicalClient,
+): Promise<string | null> {
+  const grant = await queryRows<{ grant_id: string | null }>(
+    tx,
+    sql`select grant_id from directory_records where practice_id = ${run.practiceId} and app = ${run.app} and external_id = ${externalId}`,
+  );
+  await upsertDirectory(tx, [directoryRow(run.practiceId, grant[0]?.grant_id ?? null, after)]);
+  const [row] = await queryRows<{ hash: string }>(
+    tx,
+    sql`select ${syncedHashSql(sql`d.payload_hash`, run.syncData)} as hash from directory_records d
+        where d.practice_id = ${run.practiceId} and d.app = ${run.app} and d.external_id = ${externalId}`,
+  );
+  return row?.hash ?? null;
+}
+
 /** Sends one record's changes; returns the record as XPM now holds it. */
-async function send(xpm: XpmClient, uuid: string, push: XpmPush, syncData: XpmSyncData): Promise<CanonicalClient> {
+export async function send(xpm: XpmClient, uuid: string, push: XpmPush, syncData: XpmSyncData): Promise<CanonicalClient> {
   // The adapter reads XPM's record, merges, and sends it whole in XPM's request form (Client name: the name only).
   let after: CanonicalClient | null = Object.keys(push.patch).length > 0 ? await xpm.updateClient(uuid, push.patch, { syncData }) : null;
   for (const call of push.contactCalls) {
@@ -157,7 +167,7 @@ async function send(xpm: XpmClient, uuid: string, push: XpmPush, syncData: XpmSy
   return after;
 }
 
-async function readOne(xpm: XpmClient, uuid: string): Promise<CanonicalClient> {
+export async function readOne(xpm: XpmClient, uuid: string): Promise<CanonicalClient> {
   const result = await xpm.getClient(uuid);
   if (result.ok) return result.record;
   throw new ProviderError({ kind: 'malformed', provider: 'xpm', message: `XPM's record could not be read: ${result.error}` });

@@ -6,6 +6,7 @@ import { EmptyState, PageHeader } from '@/components/shell/page-header';
 import { Pagination } from '@/components/shell/pagination';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
 import { Card, CardTitle } from '@/components/ui/card';
 import { PracticeDateTime } from '@/components/ui/practice-time';
 import { getSyncRun, type RunChangeView, type SyncRunDetail } from '@/lib/dal/sync-runs';
@@ -29,6 +30,7 @@ const KIND: Record<RunChangeView['kind'], { label: string; tone: 'info' | 'succe
   link_archived: { label: 'Archived in the app: client kept', tone: 'warning' },
   link_deleted: { label: 'Deleted in the app: client kept', tone: 'warning' },
   link_restored: { label: 'Restored in the app', tone: 'neutral' },
+  unlinked: { label: 'Link removed: client kept', tone: 'warning' },
 };
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -57,6 +59,25 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
         {run.finishedAt ? (
           <Fact label="Finished">
             <PracticeDateTime value={run.finishedAt} timezone={timezone} />
+          </Fact>
+        ) : null}
+        {run.undoOfRunId ? (
+          <Fact label="Undoes">
+            <Link href={`/sync-history/${run.undoOfRunId}`} className="text-brand-700 underline">
+              an earlier run
+            </Link>
+          </Fact>
+        ) : null}
+        {run.undoneBy.length > 0 ? (
+          <Fact label="Undone by">
+            {run.undoneBy.map((undo, i) => (
+              <span key={undo.id}>
+                {i > 0 ? ', ' : null}
+                <Link href={`/sync-history/${undo.id}`} className="text-brand-700 underline">
+                  {undo.finishedAt ? <PracticeDateTime value={undo.finishedAt} timezone={timezone} /> : 'an undo in progress'}
+                </Link>
+              </span>
+            ))}
           </Fact>
         ) : null}
         {run.retryOfRunId ? (
@@ -140,7 +161,7 @@ export default async function SyncRunPage({ params, searchParams }: { params: Pr
   return (
     <>
       <PageHeader
-        title={`Sync ${run.direction === 'from_app' ? 'from' : 'to'} ${appShortName(run.app)}`}
+        title={`${run.trigger === 'undo' ? 'Undo of a sync' : 'Sync'} ${run.direction === 'from_app' ? 'from' : 'to'} ${appShortName(run.app)}`}
         description={
           <Link href="/sync-history" className="text-brand-700 underline">
             Back to Sync history
@@ -172,6 +193,30 @@ export default async function SyncRunPage({ params, searchParams }: { params: Pr
             </details>
           ) : null}
         </Alert>
+      ) : null}
+
+      {!active && run.status !== 'needs_review' && run.changes.total > 0 ? (
+        <section aria-labelledby="undo-run-title" className="mt-4 flex flex-wrap items-center gap-x-4 gap-y-2">
+          <h2 id="undo-run-title" className="sr-only">
+            Undo
+          </h2>
+          {isAdmin ? (
+            <>
+              <Button asChild variant="secondary">
+                <Link href={`/sync-history/${run.id}/undo`}>Undo this run…</Link>
+              </Button>
+              <p className="text-sm text-slate-700">
+                {run.trigger === 'undo'
+                  ? 'Returns the clients to what the undone run left, after a preview.'
+                  : run.direction === 'to_app'
+                    ? `Sends ${appShortName(run.app)} the values it had before, after a preview.`
+                    : 'Puts back the values this run overwrote and removes links it made, after a preview.'}
+              </p>
+            </>
+          ) : (
+            <p className="text-sm text-slate-700">Only practice admins can undo a run.</p>
+          )}
+        </section>
       ) : null}
 
       <section aria-labelledby="changed-clients" className="mt-6">

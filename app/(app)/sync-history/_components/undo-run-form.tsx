@@ -1,0 +1,70 @@
+'use client';
+
+import Link from 'next/link';
+import { type FormEvent, type ReactNode, useState, useTransition } from 'react';
+import { Button } from '@/components/ui/button';
+import { countOf } from '@/lib/format/count';
+import { undoRunAction } from '../actions';
+
+type Outcome = { tone: 'error' } | { tone: 'success'; undoRunId: string; restored: number; leftAlone: number; failed: boolean };
+
+/**
+ * The undo's confirmation: the preview (children, rendered on the server) inside one form, so
+ * the changed-since checkboxes it holds travel with the confirm. The result is announced and
+ * links to the undo run; the form does not send twice.
+ */
+export function UndoRunForm({ runId, disabledReason, children }: { runId: string; disabledReason: string | null; children: ReactNode }) {
+  const [pending, startTransition] = useTransition();
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const done = outcome?.tone === 'success';
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const ticked = new FormData(event.currentTarget).getAll('ticked').map(String);
+    startTransition(async () => {
+      setError(null);
+      const result = await undoRunAction({ runId, ticked });
+      if (!result.ok) {
+        setOutcome({ tone: 'error' });
+        setError(result.formError ?? 'The undo did not run. Try again.');
+        return;
+      }
+      const { undoRunId, restored, leftAlone, status } = result.data;
+      setOutcome({ tone: 'success', undoRunId, restored, leftAlone, failed: status !== 'succeeded' });
+    });
+  };
+  return (
+    <form onSubmit={submit} aria-describedby="undo-outcome">
+      <fieldset disabled={pending || done} className="min-w-0">
+        <legend className="sr-only">Changes the undo would make</legend>
+        {children}
+      </fieldset>
+      <div className="mt-6 flex flex-wrap items-center gap-3">
+        <Button type="submit" disabled={pending || done || disabledReason !== null} aria-describedby={disabledReason ? 'undo-disabled-reason' : undefined}>
+          {pending ? 'Undoing…' : 'Undo this run now'}
+        </Button>
+        <Link href={`/sync-history/${runId}`} className="text-sm font-medium text-brand-700 underline">
+          Back to the run
+        </Link>
+      </div>
+      {disabledReason ? (
+        <p id="undo-disabled-reason" className="mt-2 text-sm text-slate-700">
+          {disabledReason}
+        </p>
+      ) : null}
+      <div id="undo-outcome" role="status" aria-live="polite" className="mt-3 text-sm">
+        {error ? <p className="text-red-700">{error}</p> : null}
+        {outcome?.tone === 'success' ? (
+          <p className={outcome.failed ? 'text-amber-900' : 'text-green-800'} data-testid="undo-outcome">
+            {outcome.failed ? 'The undo stopped part-way: what it restored stands. ' : 'Undone. '}
+            {countOf(outcome.restored, 'client')} restored
+            {outcome.leftAlone > 0 ? `; ${countOf(outcome.leftAlone, 'client')} left alone (changed since the run)` : ''}.{' '}
+            <Link href={`/sync-history/${outcome.undoRunId}`} className="font-medium text-brand-700 underline">
+              View the undo run
+            </Link>
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}

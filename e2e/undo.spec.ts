@@ -1,0 +1,171 @@
+import { expect, type Page, test } from '@playwright/test';
+import { connectGustoCompany, connectXpm, proposalWithPickedXpmClient } from './apps';
+import { expectNoAxeViolations } from './axe';
+import { addAuthorAndSignIn, signUpPractice, unique } from './fixtures';
+
+/**
+ * Issue 12, "Undo this run", in a real browser: a From-Gusto run links and updates a client
+ * (preview → Sync now); Undo this run shows what it would restore, field by field; confirming
+ * (by keyboard) puts the client's values back, removes the link the run made, announces the
+ * result, and the history lists the undo as a run of its own. Specs that change data make their
+ * own practice (STYLE.md), so this one signs up rather than using the shared demo practice.
+ */
+test.use({ storageState: { cookies: [], origins: [] } });
+
+const COMPANY = 'Garcia & Brown Architects';
+const OURS = 'Garcia and Brown Architects';
+const GUSTO_EIN = '31-1042532'; // the sandbox's deterministic seed
+
+/** As in preview.spec.ts: the scheduler's first run for a new source starts on the minute; stay clear of it. */
+async function justAfterASchedulerTick(page: Page) {
+  const seconds = new Date().getUTCSeconds();
+  if (seconds > 20) await page.waitForTimeout((61 - seconds) * 1000);
+}
+
+test('preview → Sync now → Undo this run: the client’s values are back, the link is removed, and the history lists the undo', async ({ browser }) => {
+  test.slow();
+  const { page, context } = await signUpPractice(browser);
+  await page.goto('/clients/new');
+  await page.getByRole('textbox', { name: 'Name *' }).fill(OURS);
+  await page.getByRole('textbox', { name: 'Business number' }).fill('12-3456789');
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByText('Client created.')).toBeVisible();
+  const clientUrl = page.url();
+  await page.goto('/integrations');
+  await connectGustoCompany(page, COMPANY);
+  await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
+
+  await justAfterASchedulerTick(page);
+  await page
+    .getByTestId('gusto-client-sync')
+    .getByRole('radio', { name: /^Everything( Not available)?$/ })
+    .check();
+  await page.getByTestId('gusto-client-sync').getByRole('button', { name: 'Save changes to Gusto sync settings' }).click();
+  await expect(page.getByTestId('gusto-sync-status')).toContainText('Saved.');
+  await page.getByTestId('gusto-card').getByRole('link', { name: 'Preview what a sync from Gusto would do' }).click();
+  await expect(page.getByTestId('preview-changes').getByRole('listitem')).toContainText('Would be linked by exact name');
+
+  await page.goto('/integrations');
+  const gusto = page.getByTestId('gusto-card');
+  await gusto.getByRole('button', { name: 'Sync now from Gusto' }).click();
+  await expect(gusto.getByTestId('gusto-sync-progress').getByRole('status')).toHaveText(/^Succeeded: 1 record read; 1 linked\.$/, { timeout: 45_000 });
+  await gusto.getByTestId('gusto-sync-progress').getByRole('link', { name: 'View run' }).click();
+  await expect(page.getByTestId('changed-clients')).toContainText(COMPANY);
+  const runUrl = page.url();
+
+  // By keyboard: the run page's "Undo this run…" opens the preview.
+  const undoLink = page.getByRole('link', { name: 'Undo this run…' });
+  await undoLink.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Undo this run' })).toBeVisible();
+  await expect(page.getByText('Nothing changes until you confirm.')).toBeVisible();
+  const counts = page.getByTestId('undo-counts');
+  await expect(counts.getByRole('definition')).toHaveText(['1', /^[1-9]\d*$/, '0', '1']); // clients, fields restored, left alone, links removed
+  const client = page.getByTestId('undo-clients').getByRole('listitem');
+  await expect(client).toContainText('Link removed, client kept');
+  const row = (label: string) => client.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+  await expect(row('Name').getByRole('cell')).toHaveText([COMPANY, OURS]);
+  await expect(row('Business number').getByRole('cell')).toHaveText([GUSTO_EIN, '12-3456789']);
+  await expectNoAxeViolations(page);
+
+  const confirm = page.getByRole('button', { name: 'Undo this run now' });
+  await confirm.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Undone.' })).toHaveText(/Undone\. 1 client restored\. View the undo run/);
+  await expect(confirm).toBeDisabled();
+  await expectNoAxeViolations(page);
+
+  // The undo run: its own page, what it restored, and which run it undoes.
+  await page.getByRole('link', { name: 'View the undo run' }).click();
+  await expect(page.getByTestId('changed-clients').getByRole('listitem')).toContainText('Link removed: client kept');
+  const undone = page.getByTestId('changed-clients').getByRole('listitem');
+  const undoneRow = (label: string) => undone.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+  await expect(undoneRow('Name').getByRole('cell')).toHaveText([COMPANY, OURS]);
+  await expect(page.getByRole('link', { name: 'an earlier run' })).toHaveAttribute('href', new URL(runUrl).pathname);
+  // It can itself be undone.
+  await expect(page.getByRole('link', { name: 'Undo this run…' })).toBeVisible();
+
+  // The client has its own values again.
+  await page.goto(clientUrl);
+  await expect(page.getByRole('heading', { level: 1, name: OURS })).toBeVisible();
+
+  // The history lists the undo as a run.
+  await page.goto('/sync-history');
+  await expect(page.getByTestId('sync-history').locator('tbody tr').first()).toContainText('Undo');
+
+  // The undone run's page links to its undo; an author cannot undo.
+  await page.goto(runUrl);
+  await expect(page.getByText('Undone by')).toBeVisible();
+  const { author, authorContext } = await addAuthorAndSignIn(page, browser);
+  await author.goto(runUrl);
+  await expect(author.getByText('Only practice admins can undo a run.')).toBeVisible();
+  await author.goto(`${new URL(runUrl).pathname}/undo`);
+  await expect(author).toHaveURL(/\/dashboard(\?denied=admin)?$/);
+  await authorContext.close();
+  await context.close();
+});
+
+test('undoing a To-XPM run sends XPM its earlier value as a new run; the client here keeps its own', async ({ browser }) => {
+  test.slow();
+  const { page, context } = await signUpPractice(browser);
+  await connectXpm(page);
+  await expect(page.getByTestId('xpm-directory-count')).toContainText(/[1-9][\d,]* clients/);
+  const name = await proposalWithPickedXpmClient(page, unique('Undo To XPM'));
+  await page.goto('/integrations');
+  const option = (label: string) => page.getByTestId('xpm-client-sync').getByRole('radio', { name: new RegExp(`^${label}( Not available)?$`) });
+  await option('Everything').check();
+  await option('To XPM').check();
+  await page.getByTestId('xpm-client-sync').getByRole('button', { name: 'Save changes to XPM sync settings' }).click();
+  await expect(page.getByTestId('xpm-sync-status')).toContainText('Saved.');
+
+  await page.goto('/clients');
+  await page.getByRole('link', { name, exact: true }).first().click();
+  await page.waitForURL(/\/clients\/[0-9a-f-]{36}$/);
+  const clientUrl = page.url();
+  await page.getByRole('link', { name: 'Edit client' }).click();
+  const website = `https://${unique('undone')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')}.example.com`;
+  await page.getByLabel('Website').fill(website);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Changes saved.')).toBeVisible();
+
+  // The edit's push (a To-XPM run), once finished.
+  await page.goto('/sync-history');
+  const pushed = page.getByTestId('sync-history').locator('tbody tr').filter({ hasText: 'To XPM' }).filter({ hasText: 'Client edited by' });
+  await expect(async () => {
+    await page.reload();
+    await expect(pushed.first()).toBeVisible({ timeout: 1_000 });
+    await expect(pushed.first()).not.toContainText(/Waiting to start|Running/, { timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+  await pushed.first().getByRole('link').first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sync to XPM' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Undo this run…' }).click();
+  await expect(page.getByText(/The values XPM had before the run are sent back to XPM as a new sync/)).toBeVisible();
+  const row = page
+    .getByTestId('undo-clients')
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: 'Website', exact: true }) });
+  await expect(row.getByRole('cell').first()).toHaveText(website);
+  await expect(page.getByRole('columnheader', { name: 'In XPM now' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Undo this run now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Undone.' })).toHaveText(/Undone\. 1 client restored\./);
+  await page.getByRole('link', { name: 'View the undo run' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Undo of a sync to XPM' })).toBeVisible();
+  const sent = page.getByTestId('changed-clients').getByRole('listitem');
+  await expect(sent.getByText('Sent to XPM', { exact: true })).toBeVisible();
+  await expect(
+    sent
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'Website', exact: true }) })
+      .getByRole('cell')
+      .first(),
+  ).toHaveText(website);
+
+  // The client here keeps the value it was edited to.
+  await page.goto(clientUrl);
+  await expect(page.getByText(website)).toBeVisible();
+  await context.close();
+});

@@ -1,0 +1,86 @@
+import 'server-only';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows, type Transaction } from '@/db';
+import { type AppIdValue, clientLinks, syncRuns } from '@/db/schema';
+import { isUniqueViolation } from '@/lib/dal/unique-violation';
+import type { Actor } from './actor';
+
+/**
+ * The writes of "Undo this run" that the sync batch commands do not already cover: the undo's
+ * own run row, and the links it removes or makes again. Field values, contacts, provenance and
+ * change rows go through applyInboundChanges / recordPush like any run's (one write path).
+ */
+
+export const UNDO_BUSY_MESSAGE = 'Another sync of this app is running or waiting to start. Undo this run once it has finished, so the undo sees what that sync changed.';
+
+export type StartUndoResult = { kind: 'started'; runId: string } | { kind: 'busy'; runId: string | null };
+
+/**
+ * The undo's run, started at once (`running`): an admin watches it, and it needs no read of
+ * the app. Refused while another run of the app is queued or running — the undo's preview
+ * would no longer say what it does — and the one-running index is the last defence when two
+ * admins (or an admin and a worker) start at once.
+ */
+export async function startUndoRun(
+  tx: Transaction,
+  actor: Actor,
+  source: { id: string; app: AppIdValue; direction: 'from_app' | 'to_app'; syncData: 'everything' | 'client_name' | 'nothing'; total: number },
+): Promise<StartUndoResult> {
+  const [active] = await tx
+    .select({ id: syncRuns.id })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.practiceId, actor.practiceId), eq(syncRuns.app, source.app), inArray(syncRuns.status, ['queued', 'running'])))
+    .limit(1);
+  if (active) return { kind: 'busy', runId: active.id };
+  const now = new Date();
+  try {
+    const [row] = await tx.transaction((savepoint) =>
+      savepoint
+        .insert(syncRuns)
+        .values({
+          practiceId: actor.practiceId,
+          app: source.app,
+          direction: source.direction,
+          syncData: source.syncData,
+          trigger: 'undo',
+          requestedByUserId: actor.memberId,
+          undoOfRunId: source.id,
+          status: 'running',
+          total: source.total,
+          queuedAt: now,
+          startedAt: now,
+          heartbeatAt: now,
+        })
+        .returning({ id: syncRuns.id }),
+    );
+    return { kind: 'started', runId: row!.id };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { kind: 'busy', runId: null };
+    throw error;
+  }
+}
+
+/** Removes links the undone run made. Only the exact link (record → client): one relinked since is someone else's. Returns the external ids unlinked. */
+export async function removeLinksForUndo(tx: Transaction, actor: Actor, app: AppIdValue, links: readonly { clientId: string; externalId: string }[]): Promise<Set<string>> {
+  if (links.length === 0) return new Set();
+  const removed = await queryRows<{ external_id: string }>(
+    tx,
+    sql`
+    delete from client_links l
+    using jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as v("clientId" uuid, "externalId" text)
+    where l.practice_id = ${actor.practiceId} and l.app = ${app} and l.external_id = v."externalId" and l.client_id = v."clientId"
+    returning l.external_id`,
+  );
+  return new Set(removed.map((r) => r.external_id));
+}
+
+/** Makes links an undo removed again; a record or client linked meanwhile is left as it is. Returns the external ids linked. */
+export async function restoreLinksForUndo(tx: Transaction, actor: Actor, app: AppIdValue, links: readonly { clientId: string; externalId: string }[]): Promise<Set<string>> {
+  if (links.length === 0) return new Set();
+  const inserted = await tx
+    .insert(clientLinks)
+    .values(links.map((l) => ({ practiceId: actor.practiceId, clientId: l.clientId, app, externalId: l.externalId, linkedByUserId: actor.memberId })))
+    .onConflictDoNothing()
+    .returning({ externalId: clientLinks.externalId });
+  return new Set(inserted.map((r) => r.externalId));
+}
