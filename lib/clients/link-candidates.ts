@@ -30,7 +30,17 @@ export function linkCandidatesFor(result: PickerSearchResult | undefined, app: A
   const own = result.groups.find((g) => g.source === app);
   const candidates = (own?.entries ?? []).flatMap((entry) =>
     entry.external && entry.external.app === app
-      ? [{ key: entry.key, externalId: entry.external.externalId, name: entry.name, email: entry.email, city: entry.city, taxNumberEnding: entry.taxNumberEnding, isProspect: entry.isProspect }]
+      ? [
+          {
+            key: entry.key,
+            externalId: entry.external.externalId,
+            name: entry.name,
+            email: entry.email,
+            city: entry.city,
+            taxNumberEnding: entry.taxNumberEnding,
+            isProspect: entry.isProspect,
+          },
+        ]
       : [],
   );
   const linkedElsewhere = result.groups

@@ -146,9 +146,7 @@ export async function getClientSync(member: Member, clientId: string): Promise<C
     .leftJoin(users, and(eq(users.id, clientFieldProvenance.editedByUserId), eq(users.practiceId, clientFieldProvenance.practiceId)))
     .where(and(eq(clientFieldProvenance.practiceId, member.practiceId), eq(clientFieldProvenance.clientId, clientId)));
   const changes = await recentFieldChanges(member, clientId);
-  const fields = provenance
-    .map((p) => ({ ...p, recentChanges: changes.get(p.field) ?? [] }))
-    .sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field));
+  const fields = provenance.map((p) => ({ ...p, recentChanges: changes.get(p.field) ?? [] })).sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field));
 
   const audit = await db
     .select({

@@ -122,7 +122,7 @@ describe.each(testDatabases())('clients DAL on $name', (target) => {
     expect(beyond.page).toBe(2);
   });
 
-  test('a hand edit records the member as the changed fields\' provenance, in place of the app; untouched fields keep the app\'s', async () => {
+  test("a hand edit records the member as the changed fields' provenance, in place of the app; untouched fields keep the app's", async () => {
     const { id } = await createClient(
       a.author,
       input({ name: 'Provenance Co', email: 'Accounts@Provenance.example', streetLine1: '1 Old St', contacts: [{ name: 'Pat', email: 'pat@provenance.example' }] }),
@@ -137,7 +137,12 @@ describe.each(testDatabases())('clients DAL on $name', (target) => {
     const contacts = current.contacts.map((c) => ({ ...c }));
 
     // The street changes, and a website is added; the email is saved as it was (the form lowercases it); contacts as they were.
-    await updateClient(a.author, id, 1, input({ name: 'Provenance Co', email: 'accounts@provenance.example', website: 'https://provenance.example', streetLine1: '2 New St', contacts }));
+    await updateClient(
+      a.author,
+      id,
+      1,
+      input({ name: 'Provenance Co', email: 'accounts@provenance.example', website: 'https://provenance.example', streetLine1: '2 New St', contacts }),
+    );
     expect(await written()).toEqual([
       ['contacts', 'xpm'],
       ['email', 'xpm'],
@@ -146,7 +151,18 @@ describe.each(testDatabases())('clients DAL on $name', (target) => {
       ['website', `edited by ${a.author.name}`],
     ]);
 
-    await updateClient(a.admin, id, 2, input({ name: 'Provenance Co', email: 'accounts@provenance.example', website: 'https://provenance.example', streetLine1: '2 New St', contacts: [...contacts, { name: 'Sam' }] }));
+    await updateClient(
+      a.admin,
+      id,
+      2,
+      input({
+        name: 'Provenance Co',
+        email: 'accounts@provenance.example',
+        website: 'https://provenance.example',
+        streetLine1: '2 New St',
+        contacts: [...contacts, { name: 'Sam' }],
+      }),
+    );
     expect(await written()).toEqual([
       ['contacts', `edited by ${a.admin.name}`],
       ['email', 'xpm'],

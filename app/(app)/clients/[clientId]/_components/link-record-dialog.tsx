@@ -34,7 +34,9 @@ export function LinkRecordDialog({ clientId, clientName, app, mode }: { clientId
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         <Dialog.Content className="fixed top-1/2 left-1/2 z-50 flex max-h-[calc(100vh-2rem)] w-[min(34rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 flex-col rounded-lg bg-white p-6 shadow-xl">
-          <Dialog.Title className="text-lg font-semibold">{mode === 'link' ? `Link ${clientName} to ${shortLabel}` : `Relink ${clientName} to another ${shortLabel} record`}</Dialog.Title>
+          <Dialog.Title className="text-lg font-semibold">
+            {mode === 'link' ? `Link ${clientName} to ${shortLabel}` : `Relink ${clientName} to another ${shortLabel} record`}
+          </Dialog.Title>
           <Dialog.Description className="mt-1 text-sm text-slate-700">
             Search {shortLabel}’s {recordsNoun}, choose one, then confirm. {shortLabel}’s next sync compares that record with this client and records every value it changes.
           </Dialog.Description>
@@ -85,7 +87,9 @@ function LinkSearch({ clientId, app, mode, onDone }: { clientId: string; app: Ap
   return (
     <div className="mt-4 flex min-h-0 flex-col gap-3">
       <div>
-        <Label htmlFor={`${id}-q`}>Search {shortLabel}’s {recordsNoun}</Label>
+        <Label htmlFor={`${id}-q`}>
+          Search {shortLabel}’s {recordsNoun}
+        </Label>
         <input
           id={`${id}-q`}
           type="search"
