@@ -12,8 +12,6 @@ import { addAuthorAndSignIn, signUpPractice } from './fixtures';
  */
 
 const COMPANY = 'Garcia & Brown Architects';
-// Gusto's EIN for the company in the sandbox's deterministic seed.
-const GUSTO_EIN = '31-1042532';
 
 function syncSection(page: Page): Locator {
   return page.getByRole('region', { name: 'Sync', exact: true });
@@ -50,7 +48,10 @@ test('the Sync section shows where a value came from after a Gusto run; an admin
   await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
   await connectGustoCompany(page, COMPANY);
   await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
-  await page.getByTestId('gusto-client-sync').getByRole('radio', { name: /^Everything( Not available)?$/ }).check();
+  await page
+    .getByTestId('gusto-client-sync')
+    .getByRole('radio', { name: /^Everything( Not available)?$/ })
+    .check();
   await page.getByTestId('gusto-client-sync').getByRole('button', { name: 'Save changes to Gusto sync settings' }).click();
   await expect(page.getByTestId('gusto-sync-status')).toContainText('Saved.');
   // The scheduler may start the first run itself within a minute: either way one run ends.
@@ -74,7 +75,7 @@ test('the Sync section shows where a value came from after a Gusto run; an admin
     const runLink = businessNumber.first().getByRole('link', { name: 'sync run' });
     await expect(runLink).toHaveAttribute('href', /^\/sync-history\/[0-9a-f-]{36}$/);
     const changes = sync.getByRole('list', { name: 'Recent changes to Business number' });
-    await expect(changes).toContainText(`12-3456789 changed to ${GUSTO_EIN}`);
+    await expect(changes).toContainText(/Gusto run: 12-3456789 → changed to 31-1042532$/);
     await expect(sync.getByRole('list', { name: 'Recent changes to Business number' }).getByRole('link', { name: 'Gusto run' })).toHaveAttribute(
       'href',
       (await runLink.getAttribute('href'))!,
@@ -89,7 +90,11 @@ test('the Sync section shows where a value came from after a Gusto run; an admin
     await page.getByRole('textbox', { name: 'Business number' }).fill('98-7654321');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect(page.getByText('Changes saved.')).toBeVisible();
-    await expect(syncSection(page).getByRole('listitem').filter({ hasText: /^Business number:/ })).toContainText('Business number: edited here by Pat Owner');
+    await expect(
+      syncSection(page)
+        .getByRole('listitem')
+        .filter({ hasText: /^Business number:/ }),
+    ).toContainText('Business number: edited here by Pat Owner');
   });
 
   await test.step('unlink, then Link to… by keyboard with the picker’s search', async () => {
@@ -99,6 +104,8 @@ test('the Sync section shows where a value came from after a Gusto run; an admin
     await expect(confirm).toContainText('Nothing is deleted');
     await pressOn(confirm.getByRole('button', { name: 'Unlink' }));
     await expect(page.getByRole('status').filter({ hasText: 'Unlinked from Gusto. Nothing was deleted.' })).toBeVisible();
+    // The Unlink button is gone: focus is on the section's heading, not lost to the page body.
+    await expect(sync.getByRole('heading', { name: 'Sync', exact: true })).toBeFocused();
     // The client and its values stay.
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(COMPANY);
 
@@ -116,10 +123,15 @@ test('the Sync section shows where a value came from after a Gusto run; an admin
     await screenshots(page, 'client-sync-link-dialog');
     await pressOn(dialog.getByRole('button', { name: 'Link', exact: true }));
     await expect(page.getByRole('status').filter({ hasText: 'Linked to Gusto.' })).toBeVisible();
+    await expect(sync.getByRole('heading', { name: 'Sync', exact: true })).toBeFocused();
     await expect(sync.getByRole('list', { name: 'Links to apps' }).getByRole('listitem').filter({ hasText: 'Gusto:' })).toContainText('by Pat Owner');
 
-    const history = sync.getByRole('list').filter({ hasText: 'unlinked Gusto record' });
-    await expect(history.getByRole('listitem')).toHaveText([/Pat Owner linked Gusto record /, /Pat Owner unlinked Gusto record /, /A Gusto sync run linked Gusto record .* \(same name\)\. See the run$/]);
+    const history = sync.getByRole('list', { name: 'Link history' });
+    await expect(history.getByRole('listitem')).toHaveText([
+      /: Pat Owner linked Gusto’s “Garcia & Brown Architects”\.$/,
+      /: Pat Owner unlinked Gusto’s “Garcia & Brown Architects”\.$/,
+      /: A Gusto sync run linked Gusto’s “Garcia & Brown Architects” \(same name\)\. See the run$/,
+    ]);
     await expectNoAxeViolations(page);
     await screenshots(page, 'client-sync-admin');
   });

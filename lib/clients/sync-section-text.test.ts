@@ -15,11 +15,16 @@ describe('linkStateText', () => {
 describe('auditText', () => {
   const base: AuditFacts = { app: 'xpm', action: 'link', beforeExternalId: null, afterExternalId: 'x-1', byName: 'Alex Admin', syncRunId: null };
   test.each<[string, Partial<AuditFacts>, string]>([
-    ['a member links', {}, 'Alex Admin linked XPM record x-1.'],
-    ['a run links by name', { app: 'gusto', byName: null, syncRunId: 'run-1' }, 'A Gusto sync run linked Gusto record x-1 (same name).'],
-    ['a member unlinks', { action: 'unlink', beforeExternalId: 'x-1', afterExternalId: null }, 'Alex Admin unlinked XPM record x-1.'],
-    ['a member relinks', { action: 'relink', beforeExternalId: 'x-1', afterExternalId: 'x-2' }, 'Alex Admin relinked XPM from record x-1 to x-2.'],
-    ['no member and no run (a workflow)', { byName: null }, 'Practice Sync linked XPM record x-1.'],
+    ['a member links', {}, 'Alex Admin linked XPM’s record x-1.'],
+    ['a member links a record the directory names', { afterName: 'Blue Gum' }, 'Alex Admin linked XPM’s “Blue Gum”.'],
+    ['a run links by name', { app: 'gusto', byName: null, syncRunId: 'run-1', afterName: 'Wattle Co' }, 'A Gusto sync run linked Gusto’s “Wattle Co” (same name).'],
+    ['a member unlinks', { action: 'unlink', beforeExternalId: 'x-1', afterExternalId: null, beforeName: 'Blue Gum' }, 'Alex Admin unlinked XPM’s “Blue Gum”.'],
+    [
+      'a member relinks',
+      { action: 'relink', beforeExternalId: 'x-1', afterExternalId: 'x-2', afterName: 'Blue Gum Physio' },
+      'Alex Admin relinked XPM from record x-1 to “Blue Gum Physio”.',
+    ],
+    ['no member and no run (a workflow)', { byName: null }, 'Practice Sync linked XPM’s record x-1.'],
   ])('%s', (_case, facts, text) => {
     expect(auditText({ ...base, ...facts })).toBe(text);
   });

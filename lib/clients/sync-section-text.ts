@@ -20,17 +20,25 @@ export interface AuditFacts {
   action: 'link' | 'unlink' | 'relink';
   beforeExternalId: string | null;
   afterExternalId: string | null;
+  /** The records' directory names, when the directory has them. */
+  beforeName?: string | null;
+  afterName?: string | null;
   byName: string | null;
   syncRunId: string | null;
 }
 
-/** One line of the link history, without its time: "Alex Admin relinked XPM from 1a2b to 3c4d." */
-export function auditText({ app, action, beforeExternalId, afterExternalId, byName, syncRunId }: AuditFacts): string {
+/** “Garcia & Brown Architects” (its name in the app's directory), else the bare id. */
+function recordText(name: string | null | undefined, id: string | null): string {
+  return name ? `“${name}”` : `record ${id ?? 'unknown'}`;
+}
+
+/** One line of the link history, without its time: "Alex Admin relinked XPM from “A” to “B”." */
+export function auditText({ app, action, beforeExternalId, afterExternalId, beforeName, afterName, byName, syncRunId }: AuditFacts): string {
   const label = appShortLabel(app);
   const who = byName ?? (syncRunId ? `A ${label} sync run` : 'Practice Sync');
-  if (action === 'link') return `${who} linked ${label} record ${afterExternalId ?? ''}${!byName && syncRunId ? ' (same name)' : ''}.`;
-  if (action === 'unlink') return `${who} unlinked ${label} record ${beforeExternalId ?? ''}.`;
-  return `${who} relinked ${label} from record ${beforeExternalId ?? ''} to ${afterExternalId ?? ''}.`;
+  if (action === 'link') return `${who} linked ${label}’s ${recordText(afterName, afterExternalId)}${!byName && syncRunId ? ' (same name)' : ''}.`;
+  if (action === 'unlink') return `${who} unlinked ${label}’s ${recordText(beforeName, beforeExternalId)}.`;
+  return `${who} relinked ${label} from ${recordText(beforeName, beforeExternalId)} to ${recordText(afterName, afterExternalId)}.`;
 }
 
 /** The notice for `?saved=linked-xpm` and the like; null when the value is not one of these. */

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { clientFieldProvenance, clientLinkAudit, clientLinks, clients, directoryRecords, syncRunChanges, syncRuns, users } from '@/db/schema';
 import { memberActor } from '@/lib/commands/actor';
@@ -54,6 +54,8 @@ export interface LinkAuditView {
   action: 'link' | 'unlink' | 'relink';
   beforeExternalId: string | null;
   afterExternalId: string | null;
+  beforeName: string | null;
+  afterName: string | null;
   byName: string | null;
   syncRunId: string | null;
   at: Date;
@@ -102,6 +104,25 @@ async function recentFieldChanges(member: Member, clientId: string): Promise<Map
     }
   }
   return byField;
+}
+
+/** The directory's names for the records the link history mentions, by `app:externalId`. */
+async function directoryNames(member: Member, records: readonly { app: AppId; id: string }[]): Promise<Map<string, string>> {
+  if (records.length === 0) return new Map();
+  const db = await getDb();
+  const rows = await db
+    .select({ app: directoryRecords.app, externalId: directoryRecords.externalId, name: directoryRecords.name })
+    .from(directoryRecords)
+    .where(
+      and(
+        eq(directoryRecords.practiceId, member.practiceId),
+        inArray(
+          directoryRecords.externalId,
+          records.map((r) => r.id),
+        ),
+      ),
+    );
+  return new Map(rows.map((r) => [`${r.app}:${r.externalId}`, r.name]));
 }
 
 /** The client's Sync section, or null when the client is not the member's practice's. */
@@ -165,11 +186,17 @@ export async function getClientSync(member: Member, clientId: string): Promise<C
     .orderBy(desc(clientLinkAudit.createdAt), desc(clientLinkAudit.id))
     .limit(AUDIT_ROWS);
 
+  const names = await directoryNames(
+    member,
+    audit.flatMap((e) => [e.beforeExternalId, e.afterExternalId].filter((id): id is string => id !== null).map((id) => ({ app: e.app, id }))),
+  );
+  const nameOf = (app: AppId, id: string | null) => (id ? (names.get(`${app}:${id}`) ?? null) : null);
+
   return {
     links,
     unlinkedApps: connected.filter((app) => !links.some((l) => l.app === app)),
     fields,
-    audit,
+    audit: audit.map((e) => ({ ...e, beforeName: nameOf(e.app, e.beforeExternalId), afterName: nameOf(e.app, e.afterExternalId) })),
     canManageLinks: member.role === 'admin',
   };
 }

@@ -18,7 +18,10 @@ import { UnlinkButton } from './unlink-button';
 export function ClientSyncSection({ clientId, clientName, sync, timezone }: { clientId: string; clientName: string; sync: ClientSyncView; timezone: string }) {
   return (
     <Card className="lg:col-span-2" aria-labelledby="client-sync-title">
-      <CardTitle id="client-sync-title">Sync</CardTitle>
+      {/* Focusable by script only: FocusOnArrival brings keyboard focus here after a link change. */}
+      <CardTitle id="client-sync-title" tabIndex={-1} className="focus:outline-none">
+        Sync
+      </CardTitle>
       <Links clientId={clientId} clientName={clientName} sync={sync} timezone={timezone} />
       <h3 className="mt-5 text-sm font-semibold text-slate-900">Where each value came from</h3>
       {sync.fields.length === 0 ? (
@@ -35,8 +38,10 @@ export function ClientSyncSection({ clientId, clientName, sync, timezone }: { cl
       )}
       {sync.audit.length > 0 ? (
         <>
-          <h3 className="mt-5 text-sm font-semibold text-slate-900">Link history</h3>
-          <ul className="mt-1 space-y-1 text-sm text-slate-800">
+          <h3 id="client-link-history" className="mt-5 text-sm font-semibold text-slate-900">
+            Link history
+          </h3>
+          <ul aria-labelledby="client-link-history" className="mt-1 space-y-1 text-sm text-slate-800">
             {sync.audit.map((entry) => (
               <li key={entry.id} className="[overflow-wrap:anywhere]">
                 <PracticeDateTime value={entry.at} timezone={timezone} />: {auditText(entry)}
@@ -152,7 +157,7 @@ function FieldOrigin({ field, timezone }: { field: FieldOriginView; timezone: st
                 {appShortLabel(change.app)} run
               </Link>
               : <Value value={change.before} was /> <span aria-hidden="true">→</span>
-              <span className="sr-only">changed to</span> <Value value={change.after} />
+              <span className="sr-only"> changed to</span> <Value value={change.after} />
             </li>
           ))}
         </ul>
