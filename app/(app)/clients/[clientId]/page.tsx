@@ -15,7 +15,6 @@ import { requireMember } from '@/lib/dal/session';
 import { getClientSync } from '@/lib/dal/client-sync';
 import { linkSavedNotice } from '@/lib/clients/sync-section-text';
 import { ClientSyncSection } from './_components/client-sync-section';
-import { FocusOnArrival } from './_components/focus-on-arrival';
 
 export const metadata: Metadata = { title: 'Client' };
 
@@ -51,8 +50,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
   const [client, { saved }, member] = await Promise.all([loadClientForRoute(params), searchParams, requireMember()]);
   const sync = await getClientSync(member, client.id);
   if (!sync) notFound();
-  const linkNotice = saved ? linkSavedNotice(saved) : null;
-  const notice = saved ? (SAVED_NOTICES[saved] ?? linkNotice ?? SAVED_NOTICES.updated) : null;
+  const notice = saved ? (SAVED_NOTICES[saved] ?? linkSavedNotice(saved) ?? SAVED_NOTICES.updated) : null;
   return (
     <>
       <PageHeader
@@ -76,7 +74,6 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
           <Alert tone="success" className="mb-4">
             {notice}
           </Alert>
-          {linkNotice ? <FocusOnArrival targetId="client-sync-title" /> : null}
         </ArrivalNotice>
       ) : null}
       {client.archived ? (

@@ -7,6 +7,7 @@ import { appShortLabel } from '@/lib/apps/registry';
 import { clientFieldLabel } from '@/lib/clients/field-labels';
 import { auditText, linkStateText } from '@/lib/clients/sync-section-text';
 import type { ClientLinkView, ClientSyncView, FieldOriginView } from '@/lib/dal/client-sync';
+import { FocusAfterLinkChange, SYNC_HEADING_ID } from './focus-after-link-change';
 import { LinkRecordDialog } from './link-record-dialog';
 import { UnlinkButton } from './unlink-button';
 
@@ -18,8 +19,9 @@ import { UnlinkButton } from './unlink-button';
 export function ClientSyncSection({ clientId, clientName, sync, timezone }: { clientId: string; clientName: string; sync: ClientSyncView; timezone: string }) {
   return (
     <Card className="lg:col-span-2" aria-labelledby="client-sync-title">
-      {/* Focusable by script only: FocusOnArrival brings keyboard focus here after a link change. */}
-      <CardTitle id="client-sync-title" tabIndex={-1} className="focus:outline-none">
+      {/* Focusable by script only: keyboard focus comes here after a link change. */}
+      <FocusAfterLinkChange />
+      <CardTitle id={SYNC_HEADING_ID} tabIndex={-1} className="focus:outline-none">
         Sync
       </CardTitle>
       <Links clientId={clientId} clientName={clientName} sync={sync} timezone={timezone} />

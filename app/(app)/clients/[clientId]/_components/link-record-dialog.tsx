@@ -14,6 +14,7 @@ import { APPS } from '@/lib/apps/registry';
 import { type LinkCandidate, linkCandidatesFor } from '@/lib/clients/link-candidates';
 import { countOf } from '@/lib/format/count';
 import { linkClientToRecordAction, relinkClientAction } from '../actions';
+import { focusAfterLinkChange } from './focus-after-link-change';
 
 /**
  * Link to… / Relink: choose one of the app's records by searching its directory with the
@@ -80,6 +81,7 @@ function LinkSearch({ clientId, app, mode, onDone }: { clientId: string; app: Ap
         return;
       }
       onDone();
+      focusAfterLinkChange();
       router.replace(`/clients/${clientId}?saved=${mode === 'link' ? 'linked' : 'relinked'}-${app}`);
     });
   };

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { AppId } from '@/lib/apps/ids';
 import { appShortLabel } from '@/lib/apps/registry';
 import { unlinkClientAction } from '../actions';
+import { focusAfterLinkChange } from './focus-after-link-change';
 
 /** Unlink, after saying what stays: the client, its values and the app's record. */
 export function UnlinkButton({ clientId, clientName, app, recordName }: { clientId: string; clientName: string; app: AppId; recordName: string }) {
@@ -18,7 +19,10 @@ export function UnlinkButton({ clientId, clientName, app, recordName }: { client
     startTransition(async () => {
       const result = await unlinkClientAction({ clientId, app });
       if (!result.ok) setError(result.formError ?? 'That did not work. Try again.');
-      else router.replace(`/clients/${clientId}?saved=unlinked-${app}`);
+      else {
+        focusAfterLinkChange();
+        router.replace(`/clients/${clientId}?saved=unlinked-${app}`);
+      }
     });
   return (
     <div>
