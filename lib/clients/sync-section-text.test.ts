@@ -24,7 +24,8 @@ describe('auditText', () => {
       { action: 'relink', beforeExternalId: 'x-1', afterExternalId: 'x-2', afterName: 'Blue Gum Physio' },
       'Alex Admin relinked XPM from record x-1 to “Blue Gum Physio”.',
     ],
-    ['no member and no run (a workflow)', { byName: null }, 'Practice Sync linked XPM’s record x-1.'],
+    ['an accepted proposal’s workflow', { byName: null, trigger: 'workflow', afterName: 'Blue Gum' }, 'An accepted proposal’s workflow linked XPM’s “Blue Gum”.'],
+    ['no member, run or workflow', { byName: null, trigger: 'webhook' }, 'Practice Sync linked XPM’s record x-1.'],
   ])('%s', (_case, facts, text) => {
     expect(auditText({ ...base, ...facts })).toBe(text);
   });

@@ -24,6 +24,8 @@ export interface AuditFacts {
   beforeName?: string | null;
   afterName?: string | null;
   byName: string | null;
+  /** What made the change: `workflow` is an accepted proposal's deployment (it links the client it matched in XPM). */
+  trigger?: string;
   syncRunId: string | null;
 }
 
@@ -33,9 +35,9 @@ function recordText(name: string | null | undefined, id: string | null): string 
 }
 
 /** One line of the link history, without its time: "Alex Admin relinked XPM from “A” to “B”." */
-export function auditText({ app, action, beforeExternalId, afterExternalId, beforeName, afterName, byName, syncRunId }: AuditFacts): string {
+export function auditText({ app, action, beforeExternalId, afterExternalId, beforeName, afterName, byName, trigger, syncRunId }: AuditFacts): string {
   const label = appShortLabel(app);
-  const who = byName ?? (syncRunId ? `A ${label} sync run` : 'Practice Sync');
+  const who = byName ?? (syncRunId ? `A ${label} sync run` : trigger === 'workflow' ? 'An accepted proposal’s workflow' : 'Practice Sync');
   if (action === 'link') return `${who} linked ${label}’s ${recordText(afterName, afterExternalId)}${!byName && syncRunId ? ' (same name)' : ''}.`;
   if (action === 'unlink') return `${who} unlinked ${label}’s ${recordText(beforeName, beforeExternalId)}.`;
   return `${who} relinked ${label} from ${recordText(beforeName, beforeExternalId)} to ${recordText(afterName, afterExternalId)}.`;

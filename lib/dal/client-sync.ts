@@ -57,6 +57,7 @@ export interface LinkAuditView {
   beforeName: string | null;
   afterName: string | null;
   byName: string | null;
+  trigger: string;
   syncRunId: string | null;
   at: Date;
 }
@@ -177,6 +178,7 @@ export async function getClientSync(member: Member, clientId: string): Promise<C
       beforeExternalId: clientLinkAudit.beforeExternalId,
       afterExternalId: clientLinkAudit.afterExternalId,
       byName: users.name,
+      trigger: clientLinkAudit.trigger,
       syncRunId: clientLinkAudit.syncRunId,
       at: clientLinkAudit.createdAt,
     })
