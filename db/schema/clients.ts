@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { boolean, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { appId } from './apps';
-import { practices } from './practices';
+import { practices, users } from './practices';
 
 export const clients = pgTable(
   'clients',
@@ -105,8 +105,10 @@ export const clientField = pgEnum('client_field', [
 export type ClientFieldName = (typeof clientField.enumValues)[number];
 
 /**
- * Which app last wrote each synced field of a client, in which sync run, and when. The
- * run's own rows (sync_run_changes) keep every value it overwrote; this keeps the latest.
+ * Who last wrote each synced field of a client, and when: an app (in which sync run, if
+ * any) or a member editing it here (issue 15: "edited here by Alex Admin"). Exactly one of
+ * `app` and `edited_by_user_id` is set (a CHECK). The run's own rows (sync_run_changes) keep
+ * every value it overwrote; this keeps the latest.
  *
  * Its references (client in the same practice; `sync_run_id` → sync_runs) are checked by
  * statement-level triggers, not foreign keys (migration 0009): a run writes about six rows
@@ -121,9 +123,10 @@ export const clientFieldProvenance = pgTable(
     practiceId: uuid().notNull(),
     clientId: uuid().notNull(),
     field: clientField().notNull(),
-    app: appId().notNull(),
+    app: appId(),
+    editedByUserId: uuid().references(() => users.id),
     syncRunId: uuid(),
     syncedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.clientId, t.field] })],
+  (t) => [primaryKey({ columns: [t.clientId, t.field] }), check('client_field_provenance_one_writer', sql`(${t.app} is null) <> (${t.editedByUserId} is null)`)],
 );

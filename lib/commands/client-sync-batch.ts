@@ -5,6 +5,7 @@ import { type AppIdValue, type ClientFieldName, clientContacts, clientField, cli
 import type { ClientColumns, ContactColumns } from '@/lib/sync/mapping/client-from-canonical';
 import type { FieldChange, LocalClient } from '@/lib/sync/plan/field-changes';
 import type { Actor } from './actor';
+import { recordLinkAudit } from './link-audit';
 
 /**
  * The client commands in the batched form a sync run needs: one multi-row statement per
@@ -76,7 +77,13 @@ export async function insertAutoLinks(tx: Transaction, actor: Actor, app: AppIdV
     .insert(clientLinks)
     .values(links.map((l) => ({ practiceId: actor.practiceId, clientId: l.clientId, app, externalId: l.externalId, linkedByUserId: actor.memberId })))
     .onConflictDoNothing()
-    .returning({ externalId: clientLinks.externalId });
+    .returning({ externalId: clientLinks.externalId, clientId: clientLinks.clientId });
+  // Audited as the run's (the actor names it): one more multi-row insert per batch that linked any.
+  await recordLinkAudit(
+    tx,
+    actor,
+    inserted.map((r) => ({ clientId: r.clientId, app, action: 'link' as const, beforeExternalId: null, afterExternalId: r.externalId })),
+  );
   return new Set(inserted.map((r) => r.externalId));
 }
 
@@ -153,7 +160,8 @@ export async function applyInboundChanges(
   }
 
   await between();
-  // Multi-row statements take their rows as one jsonb parameter: binding thousands of
+  // The app is now the field's writer, in place of any earlier run or hand edit (the check
+  // allows one writer). Multi-row statements take their rows as one jsonb parameter: binding thousands of
   // separate parameters costs more than the statement itself on PGlite.
   const provenance = items.flatMap((i) =>
     [...i.fields.map((f) => f.field as ClientFieldName), ...(i.contacts ? (['contacts'] as const) : [])].map((field) => ({ clientId: i.clientId, field })),
@@ -163,7 +171,7 @@ export async function applyInboundChanges(
       insert into client_field_provenance (practice_id, client_id, field, app, sync_run_id, synced_at)
       select ${actor.practiceId}, v."clientId", v.field::client_field, ${app}, ${actor.syncRunId ?? null}::uuid, ${now.toISOString()}::timestamptz
       from jsonb_to_recordset(${JSON.stringify(provenance)}::jsonb) as v("clientId" uuid, field text)
-      on conflict (client_id, field) do update set app = excluded.app, sync_run_id = excluded.sync_run_id, synced_at = excluded.synced_at`);
+      on conflict (client_id, field) do update set app = excluded.app, edited_by_user_id = null, sync_run_id = excluded.sync_run_id, synced_at = excluded.synced_at`);
   }
 
   await between();

@@ -1,12 +1,13 @@
 import 'server-only';
 import { and, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import type { Transaction } from '@/db';
-import { type AppIdValue, type ClientFieldName, clientContacts, clientFieldProvenance, clientLinks, clients, connections } from '@/db/schema';
+import { type AppIdValue, type ClientFieldName, clientContacts, clientField, clientFieldProvenance, clientLinks, clients, connections } from '@/db/schema';
 import type { CanonicalClient } from '@/lib/sync/canonical-client';
 import { clientFromCanonical } from '@/lib/sync/mapping/client-from-canonical';
 import type { ClientInput, ContactInput } from '@/lib/validation/client';
 import type { Actor } from './actor';
 import { ClientCommandError } from './client-errors';
+import { recordLinkAudit } from './link-audit';
 import { requestSyncRun, type SyncRunRequestResult } from './sync-runs';
 
 /**
@@ -82,7 +83,7 @@ export async function createClient(tx: Transaction, actor: Actor, input: ClientI
  */
 export async function updateClient(tx: Transaction, actor: Actor, clientId: string, expectedVersion: number, input: ClientInput): Promise<{ push: SyncRunRequestResult | null }> {
   const { contacts, ...fields } = input;
-  const editedByHand = await fieldsChangedFromApps(tx, actor.practiceId, clientId, input);
+  const editedByHand = await fieldsChangedByEdit(tx, actor.practiceId, clientId, input);
   const updated = await tx
     .update(clients)
     .set({ ...fields, version: sql`${clients.version} + 1`, updatedAt: new Date() })
@@ -96,13 +97,7 @@ export async function updateClient(tx: Transaction, actor: Actor, clientId: stri
     throw exists ? new ClientCommandError('stale', STALE_EDIT_MESSAGE) : new ClientCommandError('not_found', CLIENT_NOT_FOUND_MESSAGE);
   }
   await replaceContacts(tx, actor.practiceId, clientId, contacts);
-  // A field changed here no longer holds what the app wrote, so it no longer says "from XPM".
-  // (Saying "edited here by <member>" needs provenance rows that can name a member: a schema change.)
-  if (editedByHand.length > 0) {
-    await tx
-      .delete(clientFieldProvenance)
-      .where(and(eq(clientFieldProvenance.practiceId, actor.practiceId), eq(clientFieldProvenance.clientId, clientId), inArray(clientFieldProvenance.field, editedByHand)));
-  }
+  await recordHandEdit(tx, actor, clientId, editedByHand);
   return { push: await requestPushAfterEdit(tx, actor, clientId) };
 }
 
@@ -110,20 +105,38 @@ const comparable = (value: string | null | undefined) => (value ?? '').trim();
 const contactsKey = (list: readonly Omit<ContactInput, 'id'>[]) =>
   JSON.stringify(list.map((c) => [c.name, c.email, c.phone, c.mobile, c.salutation, c.position, c.isPrimary].map((v) => (typeof v === 'string' ? v.trim() : (v ?? null)))));
 
-/** The fields an app wrote (they have provenance) whose value this edit changes. */
-async function fieldsChangedFromApps(tx: Transaction, practiceId: string, clientId: string, input: ClientInput): Promise<ClientFieldName[]> {
-  const written = await tx
-    .select({ field: clientFieldProvenance.field })
-    .from(clientFieldProvenance)
-    .where(and(eq(clientFieldProvenance.practiceId, practiceId), eq(clientFieldProvenance.clientId, clientId)));
-  if (written.length === 0) return [];
+/**
+ * A field changed here no longer holds what an app wrote: its provenance becomes the member
+ * ("edited here by Alex Admin", issue 15), replacing the app's. Without a member (no actor
+ * edits clients by hand without one today) the app's claim is only taken away.
+ */
+async function recordHandEdit(tx: Transaction, actor: Actor, clientId: string, fields: readonly ClientFieldName[]) {
+  if (fields.length === 0) return;
+  if (actor.memberId === null) {
+    await tx
+      .delete(clientFieldProvenance)
+      .where(and(eq(clientFieldProvenance.practiceId, actor.practiceId), eq(clientFieldProvenance.clientId, clientId), inArray(clientFieldProvenance.field, [...fields])));
+    return;
+  }
+  const editedAt = new Date();
+  await tx
+    .insert(clientFieldProvenance)
+    .values(fields.map((field) => ({ practiceId: actor.practiceId, clientId, field, app: null, editedByUserId: actor.memberId, syncRunId: null, syncedAt: editedAt })))
+    .onConflictDoUpdate({
+      target: [clientFieldProvenance.clientId, clientFieldProvenance.field],
+      set: { app: null, editedByUserId: actor.memberId, syncRunId: null, syncedAt: editedAt },
+    });
+}
+
+/** The client's fields (and its contact list as one) whose value this edit changes. */
+async function fieldsChangedByEdit(tx: Transaction, practiceId: string, clientId: string, input: ClientInput): Promise<ClientFieldName[]> {
   const [current] = await tx
     .select()
     .from(clients)
     .where(and(eq(clients.id, clientId), eq(clients.practiceId, practiceId)));
   if (!current) return [];
   const changed: ClientFieldName[] = [];
-  for (const { field } of written) {
+  for (const field of clientField.enumValues) {
     if (field === 'contacts') {
       const before = await tx
         .select({
@@ -199,7 +212,9 @@ export async function linkClient(tx: Transaction, actor: Actor, link: { app: App
     })
     .onConflictDoNothing()
     .returning({ id: clientLinks.id });
-  return inserted.length > 0;
+  if (inserted.length === 0) return false;
+  await recordLinkAudit(tx, actor, [{ clientId: link.clientId, app: link.app, action: 'link', beforeExternalId: null, afterExternalId: link.externalId }]);
+  return true;
 }
 
 /**

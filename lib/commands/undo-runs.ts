@@ -4,6 +4,7 @@ import { queryRows, type Transaction } from '@/db';
 import { type AppIdValue, clientLinks, syncRuns } from '@/db/schema';
 import { isUniqueViolation } from '@/lib/dal/unique-violation';
 import type { Actor } from './actor';
+import { recordLinkAudit } from './link-audit';
 
 /**
  * The writes of "Undo this run" that the sync batch commands do not already cover: the undo's
@@ -63,13 +64,18 @@ export async function startUndoRun(
 /** Removes links the undone run made. Only the exact link (record → client): one relinked since is someone else's. Returns the external ids unlinked. */
 export async function removeLinksForUndo(tx: Transaction, actor: Actor, app: AppIdValue, links: readonly { clientId: string; externalId: string }[]): Promise<Set<string>> {
   if (links.length === 0) return new Set();
-  const removed = await queryRows<{ external_id: string }>(
+  const removed = await queryRows<{ external_id: string; client_id: string }>(
     tx,
     sql`
     delete from client_links l
     using jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as v("clientId" uuid, "externalId" text)
     where l.practice_id = ${actor.practiceId} and l.app = ${app} and l.external_id = v."externalId" and l.client_id = v."clientId"
-    returning l.external_id`,
+    returning l.external_id, l.client_id`,
+  );
+  await recordLinkAudit(
+    tx,
+    actor,
+    removed.map((r) => ({ clientId: r.client_id, app, action: 'unlink' as const, beforeExternalId: r.external_id, afterExternalId: null })),
   );
   return new Set(removed.map((r) => r.external_id));
 }
@@ -81,6 +87,11 @@ export async function restoreLinksForUndo(tx: Transaction, actor: Actor, app: Ap
     .insert(clientLinks)
     .values(links.map((l) => ({ practiceId: actor.practiceId, clientId: l.clientId, app, externalId: l.externalId, linkedByUserId: actor.memberId })))
     .onConflictDoNothing()
-    .returning({ externalId: clientLinks.externalId });
+    .returning({ externalId: clientLinks.externalId, clientId: clientLinks.clientId });
+  await recordLinkAudit(
+    tx,
+    actor,
+    inserted.map((r) => ({ clientId: r.clientId, app, action: 'link' as const, beforeExternalId: null, afterExternalId: r.externalId })),
+  );
   return new Set(inserted.map((r) => r.externalId));
 }

@@ -9,6 +9,7 @@ import { clientInputSchema, clientListQuerySchema } from '@/lib/validation/clien
 import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
 import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
+import { getClientSync } from './client-sync';
 import { createClient, getClient, listClients, setClientArchived, STALE_EDIT_MESSAGE, updateClient } from './clients';
 
 const input = (raw: Record<string, unknown>) => clientInputSchema.parse(raw);
@@ -121,7 +122,7 @@ describe.each(testDatabases())('clients DAL on $name', (target) => {
     expect(beyond.page).toBe(2);
   });
 
-  test('a hand edit of a field an app wrote takes away its "from the app" provenance; untouched fields keep theirs', async () => {
+  test("a hand edit records the member as the changed fields' provenance, in place of the app; untouched fields keep the app's", async () => {
     const { id } = await createClient(
       a.author,
       input({ name: 'Provenance Co', email: 'Accounts@Provenance.example', streetLine1: '1 Old St', contacts: [{ name: 'Pat', email: 'pat@provenance.example' }] }),
@@ -130,16 +131,48 @@ describe.each(testDatabases())('clients DAL on $name', (target) => {
     await database.db.update(clients).set({ email: 'Accounts@Provenance.example' }).where(eq(clients.id, id));
     const fields = ['name', 'email', 'streetLine1', 'contacts'] as const;
     await database.db.insert(clientFieldProvenance).values(fields.map((field) => ({ practiceId: a.practiceId, clientId: id, field, app: 'xpm' as const })));
-    const written = async () => ((await getClient(a.admin, id))?.provenance ?? []).map((p) => p.field).sort();
+    const written = async () =>
+      ((await getClientSync(a.admin, id))?.fields ?? []).map((p) => [p.field, p.app ?? `edited by ${p.editedByName}`]).sort(([x], [y]) => String(x).localeCompare(String(y)));
     const current = (await getClient(a.admin, id))!;
     const contacts = current.contacts.map((c) => ({ ...c }));
 
-    // The street changes; the email is saved as it was (the form lowercases it); contacts as they were.
-    await updateClient(a.author, id, 1, input({ name: 'Provenance Co', email: 'accounts@provenance.example', streetLine1: '2 New St', contacts }));
-    expect(await written()).toEqual(['contacts', 'email', 'name']);
+    // The street changes, and a website is added; the email is saved as it was (the form lowercases it); contacts as they were.
+    await updateClient(
+      a.author,
+      id,
+      1,
+      input({ name: 'Provenance Co', email: 'accounts@provenance.example', website: 'https://provenance.example', streetLine1: '2 New St', contacts }),
+    );
+    expect(await written()).toEqual([
+      ['contacts', 'xpm'],
+      ['email', 'xpm'],
+      ['name', 'xpm'],
+      ['streetLine1', `edited by ${a.author.name}`],
+      ['website', `edited by ${a.author.name}`],
+    ]);
 
-    await updateClient(a.author, id, 2, input({ name: 'Provenance Co', email: 'accounts@provenance.example', streetLine1: '2 New St', contacts: [...contacts, { name: 'Sam' }] }));
-    expect(await written()).toEqual(['email', 'name']);
+    await updateClient(
+      a.admin,
+      id,
+      2,
+      input({
+        name: 'Provenance Co',
+        email: 'accounts@provenance.example',
+        website: 'https://provenance.example',
+        streetLine1: '2 New St',
+        contacts: [...contacts, { name: 'Sam' }],
+      }),
+    );
+    expect(await written()).toEqual([
+      ['contacts', `edited by ${a.admin.name}`],
+      ['email', 'xpm'],
+      ['name', 'xpm'],
+      ['streetLine1', `edited by ${a.author.name}`],
+      ['website', `edited by ${a.author.name}`],
+    ]);
+    // The database allows one writer per field: an app or a member, never both or neither.
+    await expect(database.db.update(clientFieldProvenance).set({ app: 'xpm' }).where(eq(clientFieldProvenance.clientId, id))).rejects.toThrow();
+    await expect(database.db.update(clientFieldProvenance).set({ editedByUserId: null }).where(eq(clientFieldProvenance.clientId, id))).rejects.toThrow();
   });
 
   test('the list shows which apps each client is linked to, and filters by link', async () => {

@@ -6,7 +6,7 @@ import { enqueueSyncRun } from '@/lib/jobs/sync-jobs';
 import { isClientCommandError } from '@/lib/commands/client-errors';
 import * as commands from '@/lib/commands/clients';
 import { STALE_EDIT_MESSAGE } from '@/lib/commands/clients';
-import { clientContacts, clientFieldProvenance, clientLinks, clients } from '@/db/schema';
+import { clientContacts, clientLinks, clients } from '@/db/schema';
 import { APP_IDS, type AppId } from '@/lib/apps/ids';
 import type { ClientInput, ClientListQuery } from '@/lib/validation/client';
 import { ActionError } from './action';
@@ -123,7 +123,6 @@ export interface ClientDetail extends Omit<ClientInput, 'contacts'> {
   createdAt: Date;
   updatedAt: Date;
   contacts: ClientContactView[];
-  provenance: { field: string; app: string; syncRunId: string | null; syncedAt: Date }[];
 }
 
 const detailColumns = {
@@ -178,16 +177,7 @@ export async function getClient(member: Member, clientId: string): Promise<Clien
     .from(clientContacts)
     .where(and(eq(clientContacts.clientId, clientId), eq(clientContacts.practiceId, member.practiceId)))
     .orderBy(desc(clientContacts.isPrimary), asc(clientContacts.sortOrder), asc(clientContacts.name));
-  const provenance = await db
-    .select({
-      field: clientFieldProvenance.field,
-      app: clientFieldProvenance.app,
-      syncRunId: clientFieldProvenance.syncRunId,
-      syncedAt: clientFieldProvenance.syncedAt,
-    })
-    .from(clientFieldProvenance)
-    .where(and(eq(clientFieldProvenance.clientId, clientId), eq(clientFieldProvenance.practiceId, member.practiceId)));
-  return { ...row, archived: row.archivedAt !== null, contacts, provenance };
+  return { ...row, archived: row.archivedAt !== null, contacts };
 }
 
 /** A refusal from the client commands, as the message a person sees. */

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
-import { clientContacts, clientFieldProvenance, clientLinks, clients, connectionGrants, connections, syncRunChanges, syncRuns } from '@/db/schema';
+import { clientContacts, clientFieldProvenance, clientLinkAudit, clientLinks, clients, connectionGrants, connections, syncRunChanges, syncRuns } from '@/db/schema';
 import { memberActor, systemActor } from '@/lib/commands/actor';
 import { connectDirectly } from '@/lib/integrations/testing/direct-connection';
 import { control } from '@/lib/providers/testing/sandbox-controls';
@@ -172,8 +172,25 @@ function undoSuite(target: ReturnType<typeof testDatabases>[number]) {
     expect((await clientRow(row!.id)).archivedAt).toBeNull(); // never deleted, never archived
     expect((await changesOf(undone.runId))[0]).toMatchObject({ kind: 'unlinked', externalId: company.id });
 
-    await undo(practice, undone.runId);
+    const redone = await undo(practice, undone.runId);
     expect(await linkOf()).toEqual([expect.objectContaining({ app: 'gusto', externalId: company.id })]);
+    // Each link change is in the client's link audit, naming the run that made it.
+    const audit = await database.db
+      .select({
+        action: clientLinkAudit.action,
+        before: clientLinkAudit.beforeExternalId,
+        after: clientLinkAudit.afterExternalId,
+        trigger: clientLinkAudit.trigger,
+        runId: clientLinkAudit.syncRunId,
+      })
+      .from(clientLinkAudit)
+      .where(eq(clientLinkAudit.clientId, row!.id))
+      .orderBy(clientLinkAudit.createdAt);
+    expect(audit).toEqual([
+      { action: 'link', before: null, after: company.id, trigger: 'schedule', runId },
+      { action: 'unlink', before: company.id, after: null, trigger: 'undo', runId: undone.runId },
+      { action: 'link', before: null, after: company.id, trigger: 'undo', runId: redone.runId },
+    ]);
   });
 
   test('an undo is refused while another run of the app is queued or running', async () => {

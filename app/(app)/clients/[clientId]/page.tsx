@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { ArchiveButton } from '../_components/archive-button';
 import { PageHeader } from '@/components/shell/page-header';
@@ -10,11 +11,10 @@ import { Button } from '@/components/ui/button';
 import { Card, CardTitle } from '@/components/ui/card';
 import type { ClientDetail } from '@/lib/dal/clients';
 import { loadClientForRoute } from './load-client';
-import { formatPracticeDateTime } from '@/lib/practice-time';
 import { requireMember } from '@/lib/dal/session';
-import { CLIENT_FIELD_LABELS, clientFieldLabel } from '@/lib/clients/field-labels';
-import { isAppId } from '@/lib/apps/ids';
-import { appShortLabel } from '@/lib/apps/registry';
+import { getClientSync } from '@/lib/dal/client-sync';
+import { linkSavedNotice } from '@/lib/clients/sync-section-text';
+import { ClientSyncSection } from './_components/client-sync-section';
 
 export const metadata: Metadata = { title: 'Client' };
 
@@ -38,8 +38,6 @@ function formatAddress(client: ClientDetail, kind: 'street' | 'postal'): string 
   return parts.length ? parts.join(', ') : null;
 }
 
-const FIELD_ORDER: readonly string[] = Object.keys(CLIENT_FIELD_LABELS);
-
 /** What the last action on this client did, from `?saved=` (set by the form and the archive button). */
 const SAVED_NOTICES: Record<string, string> = {
   created: 'Client created.',
@@ -50,6 +48,9 @@ const SAVED_NOTICES: Record<string, string> = {
 
 export default async function ClientPage({ params, searchParams }: { params: Promise<{ clientId: string }>; searchParams: Promise<{ saved?: string }> }) {
   const [client, { saved }, member] = await Promise.all([loadClientForRoute(params), searchParams, requireMember()]);
+  const sync = await getClientSync(member, client.id);
+  if (!sync) notFound();
+  const notice = saved ? (SAVED_NOTICES[saved] ?? linkSavedNotice(saved) ?? SAVED_NOTICES.updated) : null;
   return (
     <>
       <PageHeader
@@ -68,10 +69,10 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
           </>
         }
       />
-      {saved ? (
+      {notice ? (
         <ArrivalNotice params={['saved']}>
           <Alert tone="success" className="mb-4">
-            {SAVED_NOTICES[saved] ?? SAVED_NOTICES.updated}
+            {notice}
           </Alert>
         </ArrivalNotice>
       ) : null}
@@ -118,25 +119,8 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
               ))}
             </ul>
           )}
-          {client.provenance.length > 0 ? <p className="mt-2 text-sm text-slate-700">Fields not listed hold what was entered or edited in Practice Sync.</p> : null}
         </Card>
-        <Card className="lg:col-span-2" aria-labelledby="client-sync-title">
-          <CardTitle id="client-sync-title">Sync</CardTitle>
-          {client.provenance.length === 0 ? (
-            <p className="mt-2 text-sm text-slate-700">Every field holds what was entered or edited in Practice Sync: none holds a value an app wrote.</p>
-          ) : (
-            <ul className="mt-2 text-sm">
-              {[...client.provenance]
-                .sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field))
-                .map((p) => (
-                  <li key={p.field}>
-                    {clientFieldLabel(p.field)}: from {isAppId(p.app) ? appShortLabel(p.app) : p.app} on {formatPracticeDateTime(p.syncedAt, member.practiceTimezone)}
-                  </li>
-                ))}
-            </ul>
-          )}
-          {client.provenance.length > 0 ? <p className="mt-2 text-sm text-slate-700">Fields not listed hold what was entered or edited in Practice Sync.</p> : null}
-        </Card>
+        <ClientSyncSection clientId={client.id} clientName={client.name} sync={sync} timezone={member.practiceTimezone} />
       </div>
     </>
   );

@@ -10,8 +10,8 @@ export const metadata: Metadata = { title: 'Edit client' };
 
 export default async function EditClientPage({ params }: { params: Promise<{ clientId: string }> }) {
   const client = await loadClientForRoute(params);
-  // Only the editable fields go to the browser (not provenance or timestamps).
-  const { id, version, contacts, archived: _a, archivedAt: _aa, createdAt: _c, updatedAt: _u, provenance: _p, ...fields } = client;
+  // Only the editable fields go to the browser (not timestamps).
+  const { id, version, contacts, archived: _a, archivedAt: _aa, createdAt: _c, updatedAt: _u, ...fields } = client;
   return (
     <>
       <PageHeader

@@ -1,0 +1,169 @@
+import Link from 'next/link';
+import { Value } from '@/components/sync-runs/field-changes-table';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardTitle } from '@/components/ui/card';
+import { PracticeDateTime } from '@/components/ui/practice-time';
+import { appShortLabel } from '@/lib/apps/registry';
+import { clientFieldLabel } from '@/lib/clients/field-labels';
+import { auditText, linkStateText } from '@/lib/clients/sync-section-text';
+import type { ClientLinkView, ClientSyncView, FieldOriginView } from '@/lib/dal/client-sync';
+import { FocusAfterLinkChange, SYNC_HEADING_ID } from './focus-after-link-change';
+import { LinkRecordDialog } from './link-record-dialog';
+import { UnlinkButton } from './unlink-button';
+
+/**
+ * A client's Sync section (issue 12): its links and how to fix them, where each field's
+ * current value came from with its recent changes, and the link history. Authors read it;
+ * admins also get Link to…, Unlink and Relink.
+ */
+export function ClientSyncSection({ clientId, clientName, sync, timezone }: { clientId: string; clientName: string; sync: ClientSyncView; timezone: string }) {
+  return (
+    <Card className="lg:col-span-2" aria-labelledby="client-sync-title">
+      {/* Focusable by script only: keyboard focus comes here after a link change. */}
+      <FocusAfterLinkChange />
+      <CardTitle id={SYNC_HEADING_ID} tabIndex={-1} className="focus:outline-none">
+        Sync
+      </CardTitle>
+      <Links clientId={clientId} clientName={clientName} sync={sync} timezone={timezone} />
+      <h3 className="mt-5 text-sm font-semibold text-slate-900">Where each value came from</h3>
+      {sync.fields.length === 0 ? (
+        <p className="mt-1 text-sm text-slate-700">Every field holds what was entered in Practice Sync: no app has written a value and nobody has edited one since.</p>
+      ) : (
+        <>
+          <ul className="mt-1 divide-y divide-slate-100 text-sm">
+            {sync.fields.map((field) => (
+              <FieldOrigin key={field.field} field={field} timezone={timezone} />
+            ))}
+          </ul>
+          <p className="mt-2 text-sm text-slate-700">Fields not listed hold what was entered in Practice Sync.</p>
+        </>
+      )}
+      {sync.audit.length > 0 ? (
+        <>
+          <h3 id="client-link-history" className="mt-5 text-sm font-semibold text-slate-900">
+            Link history
+          </h3>
+          <ul aria-labelledby="client-link-history" className="mt-1 space-y-1 text-sm text-slate-800">
+            {sync.audit.map((entry) => (
+              <li key={entry.id} className="[overflow-wrap:anywhere]">
+                <PracticeDateTime value={entry.at} timezone={timezone} />: {auditText(entry)}
+                {entry.syncRunId ? (
+                  <>
+                    {' '}
+                    <Link href={`/sync-history/${entry.syncRunId}`} className="text-brand-700 underline">
+                      See the run
+                    </Link>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </Card>
+  );
+}
+
+function Links({ clientId, clientName, sync, timezone }: { clientId: string; clientName: string; sync: ClientSyncView; timezone: string }) {
+  if (sync.links.length === 0 && sync.unlinkedApps.length === 0) {
+    return <p className="mt-2 text-sm text-slate-700">No app is connected, so this client is linked to none. Admins connect XPM and Gusto on Integrations.</p>;
+  }
+  return (
+    <ul aria-label="Links to apps" className="mt-2 space-y-3">
+      {sync.links.map((link) => (
+        <LinkItem key={link.app} link={link} clientId={clientId} clientName={clientName} canManage={sync.canManageLinks} timezone={timezone} />
+      ))}
+      {sync.unlinkedApps.map((app) => (
+        <li key={app} className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-dashed border-slate-300 p-3 text-sm">
+          <span>
+            <span className="font-medium">{appShortLabel(app)}</span>: not linked. {appShortLabel(app)} does not change this client.
+          </span>
+          {sync.canManageLinks ? <LinkRecordDialog clientId={clientId} clientName={clientName} app={app} mode="link" /> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function LinkItem({ link, clientId, clientName, canManage, timezone }: { link: ClientLinkView; clientId: string; clientName: string; canManage: boolean; timezone: string }) {
+  const label = appShortLabel(link.app);
+  const state = linkStateText(link.app, link.status);
+  return (
+    <li className="rounded-md border border-slate-200 p-3 text-sm">
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <p className="min-w-0 [overflow-wrap:anywhere]">
+          <span className="font-medium">{label}</span>: {link.recordName ? `“${link.recordName}”` : `a record no longer in ${label}’s directory`}{' '}
+          <Badge tone={state.tone}>{state.text}</Badge>
+        </p>
+        {canManage ? (
+          <div className="flex flex-wrap gap-2">
+            <LinkRecordDialog clientId={clientId} clientName={clientName} app={link.app} mode="relink" />
+            <UnlinkButton clientId={clientId} clientName={clientName} app={link.app} recordName={link.recordName ?? link.externalId} />
+          </div>
+        ) : null}
+      </div>
+      <dl className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-slate-700">
+        <dt>{label} id</dt>
+        <dd className="font-mono text-xs [overflow-wrap:anywhere]">{link.externalId}</dd>
+        <dt>Linked</dt>
+        <dd>
+          <PracticeDateTime value={link.linkedAt} timezone={timezone} />
+          {link.linkedByName ? ` by ${link.linkedByName}` : ' automatically'}
+        </dd>
+        <dt>Last synced</dt>
+        <dd>{link.lastSyncedAt ? <PracticeDateTime value={link.lastSyncedAt} timezone={timezone} /> : 'Not yet'}</dd>
+      </dl>
+      {link.webUrl ? (
+        <a href={link.webUrl} target="_blank" rel="noopener noreferrer" className="mt-2 inline-block text-brand-700 underline">
+          Open in {label}
+          <span className="sr-only"> (opens in a new tab)</span>
+        </a>
+      ) : null}
+    </li>
+  );
+}
+
+function FieldOrigin({ field, timezone }: { field: FieldOriginView; timezone: string }) {
+  return (
+    <li className="py-2">
+      <p className="[overflow-wrap:anywhere]">
+        <span className="font-medium">{clientFieldLabel(field.field)}</span>:{' '}
+        {field.app ? (
+          <>
+            from {appShortLabel(field.app)}
+            {field.syncRunId ? (
+              <>
+                {' '}
+                in a{' '}
+                <Link href={`/sync-history/${field.syncRunId}`} className="text-brand-700 underline">
+                  sync run
+                </Link>
+              </>
+            ) : (
+              ' when the client was created from it'
+            )}
+            , <PracticeDateTime value={field.at} timezone={timezone} />
+          </>
+        ) : (
+          <>
+            edited here by {field.editedByName ?? 'a former member'}, <PracticeDateTime value={field.at} timezone={timezone} />
+          </>
+        )}
+      </p>
+      {field.recentChanges.length > 0 ? (
+        <ul aria-label={`Recent changes to ${clientFieldLabel(field.field)}`} className="mt-1 space-y-0.5 pl-4 text-xs text-slate-700">
+          {field.recentChanges.map((change) => (
+            <li key={`${change.runId}-${change.at.toISOString()}`} className="[overflow-wrap:anywhere]">
+              <PracticeDateTime value={change.at} timezone={timezone} />,{' '}
+              <Link href={`/sync-history/${change.runId}`} className="text-brand-700 underline">
+                {appShortLabel(change.app)} run
+              </Link>
+              : <Value value={change.before} was /> <span aria-hidden="true">→</span>
+              <span className="sr-only"> changed to</span> <Value value={change.after} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,161 @@
+'use client';
+
+import * as Dialog from '@radix-ui/react-dialog';
+import { useRouter } from 'next/navigation';
+import { useId, useState, useTransition } from 'react';
+import { ClientDetails } from '@/components/client-picker/client-details';
+import { PickerQueryProvider } from '@/components/client-picker/query-provider';
+import { useClientSearch } from '@/components/client-picker/use-client-search';
+import { Button } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import type { AppId } from '@/lib/apps/ids';
+import { APPS } from '@/lib/apps/registry';
+import { type LinkCandidate, linkCandidatesFor } from '@/lib/clients/link-candidates';
+import { countOf } from '@/lib/format/count';
+import { linkClientToRecordAction, relinkClientAction } from '../actions';
+import { focusAfterLinkChange } from './focus-after-link-change';
+
+/**
+ * Link to… / Relink: choose one of the app's records by searching its directory with the
+ * client picker's own search (GET /api/client-search, the same hook), then confirm. Two
+ * steps on purpose: a link decides which record's values flow into this client.
+ */
+export function LinkRecordDialog({ clientId, clientName, app, mode }: { clientId: string; clientName: string; app: AppId; mode: 'link' | 'relink' }) {
+  const [open, setOpen] = useState(false);
+  const { shortLabel, recordsNoun = 'clients' } = APPS[app];
+  const trigger = mode === 'link' ? `Link to ${shortLabel}…` : 'Relink…';
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger asChild>
+        <Button variant="secondary" aria-label={mode === 'relink' ? `Relink to another ${shortLabel} record` : undefined}>
+          {trigger}
+        </Button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 flex max-h-[calc(100vh-2rem)] w-[min(34rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 flex-col rounded-lg bg-white p-6 shadow-xl">
+          <Dialog.Title className="text-lg font-semibold">
+            {mode === 'link' ? `Link ${clientName} to ${shortLabel}` : `Relink ${clientName} to another ${shortLabel} record`}
+          </Dialog.Title>
+          <Dialog.Description className="mt-1 text-sm text-slate-700">
+            Search {shortLabel}’s {recordsNoun}, choose one, then confirm. {shortLabel}’s next sync compares that record with this client and records every value it changes.
+          </Dialog.Description>
+          <PickerQueryProvider>
+            <LinkSearch clientId={clientId} app={app} mode={mode} onDone={() => setOpen(false)} />
+          </PickerQueryProvider>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+function LinkSearch({ clientId, app, mode, onDone }: { clientId: string; app: AppId; mode: 'link' | 'relink'; onDone: () => void }) {
+  const router = useRouter();
+  const id = useId();
+  const { shortLabel, recordsNoun = 'clients' } = APPS[app];
+  const [query, setQuery] = useState('');
+  const [chosen, setChosen] = useState<LinkCandidate | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const search = useClientSearch(query);
+  const { candidates, linkedElsewhere, hasMore } = linkCandidatesFor(query.trim() ? search.data : undefined, app, clientId);
+
+  const status = !query.trim()
+    ? ''
+    : search.isError
+      ? search.error.message
+      : !search.settled
+        ? 'Searching…'
+        : candidates.length === 0
+          ? `No unlinked ${shortLabel} ${recordsNoun} match “${query.trim()}”.`
+          : `${countOf(candidates.length, `${shortLabel} ${recordsNoun === 'companies' ? 'company' : 'client'}`, `${shortLabel} ${recordsNoun}`)} found.${hasMore ? ' Keep typing to see others.' : ''}`;
+
+  const confirm = () => {
+    if (!chosen) return;
+    startTransition(async () => {
+      const action = mode === 'link' ? linkClientToRecordAction : relinkClientAction;
+      const result = await action({ clientId, app, externalId: chosen.externalId });
+      if (!result.ok) {
+        setError(result.formError ?? 'That did not work. Try again.');
+        return;
+      }
+      onDone();
+      focusAfterLinkChange();
+      router.replace(`/clients/${clientId}?saved=${mode === 'link' ? 'linked' : 'relinked'}-${app}`);
+    });
+  };
+
+  return (
+    <div className="mt-4 flex min-h-0 flex-col gap-3">
+      <div>
+        <Label htmlFor={`${id}-q`}>
+          Search {shortLabel}’s {recordsNoun}
+        </Label>
+        <input
+          id={`${id}-q`}
+          type="search"
+          value={query}
+          autoComplete="off"
+          onChange={(event) => {
+            setQuery(event.target.value);
+            setChosen(null);
+            setError(null);
+          }}
+          placeholder="Type a name"
+          aria-describedby={`${id}-status`}
+          className={`${inputClass} mt-1`}
+        />
+      </div>
+      <p id={`${id}-status`} role="status" aria-live="polite" className="text-sm text-slate-700">
+        {status}
+      </p>
+      {candidates.length > 0 ? (
+        <ul aria-label={`Matching ${shortLabel} ${recordsNoun}`} className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200">
+          {candidates.map((candidate) => (
+            <li key={candidate.key}>
+              <button
+                type="button"
+                aria-pressed={chosen?.key === candidate.key}
+                onClick={() => {
+                  setChosen(candidate);
+                  setError(null);
+                }}
+                className="block w-full px-3 py-2 text-left text-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-600 aria-pressed:bg-brand-50 aria-pressed:outline-2 aria-pressed:outline-brand-600"
+              >
+                <span className="block font-medium text-slate-900 [overflow-wrap:anywhere]">
+                  {candidate.name}
+                  {candidate.isProspect ? <span className="ml-2 text-xs font-normal text-slate-600">(prospect)</span> : null}
+                </span>
+                <span className="block text-xs [overflow-wrap:anywhere]">
+                  <ClientDetails email={candidate.email} city={candidate.city} taxNumberEnding={candidate.taxNumberEnding} />
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {linkedElsewhere.length > 0 ? (
+        <p className="text-xs text-slate-700">
+          Already linked to other clients, so not offered: {linkedElsewhere.map((c) => c.name).join(', ')}. Unlink it there first to link it here.
+        </p>
+      ) : null}
+      {error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+      <div className="flex flex-wrap justify-end gap-3">
+        <Dialog.Close asChild>
+          <Button variant="secondary">Cancel</Button>
+        </Dialog.Close>
+        <Button onClick={confirm} disabled={!chosen || pending} aria-describedby={`${id}-chosen`}>
+          {pending ? 'Saving…' : mode === 'link' ? 'Link' : 'Relink'}
+        </Button>
+      </div>
+      <p id={`${id}-chosen`} className="sr-only">
+        {chosen ? `Chosen: ${chosen.name}` : `Choose a ${shortLabel} record first`}
+      </p>
+    </div>
+  );
+}

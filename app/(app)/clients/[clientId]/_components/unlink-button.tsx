@@ -1,0 +1,52 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import type { AppId } from '@/lib/apps/ids';
+import { appShortLabel } from '@/lib/apps/registry';
+import { unlinkClientAction } from '../actions';
+import { focusAfterLinkChange } from './focus-after-link-change';
+
+/** Unlink, after saying what stays: the client, its values and the app's record. */
+export function UnlinkButton({ clientId, clientName, app, recordName }: { clientId: string; clientName: string; app: AppId; recordName: string }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const label = appShortLabel(app);
+  const run = () =>
+    startTransition(async () => {
+      const result = await unlinkClientAction({ clientId, app });
+      if (!result.ok) setError(result.formError ?? 'That did not work. Try again.');
+      else {
+        focusAfterLinkChange();
+        router.replace(`/clients/${clientId}?saved=unlinked-${app}`);
+      }
+    });
+  return (
+    <div>
+      <ConfirmDialog
+        trigger={
+          <Button variant="secondary" disabled={pending} aria-label={`Unlink from ${label}`}>
+            Unlink
+          </Button>
+        }
+        title={`Unlink ${clientName} from ${label}?`}
+        description={
+          <p>
+            Nothing is deleted: {clientName} keeps its values here and {label} keeps “{recordName}”. {label} stops changing this client until you link it again.
+          </p>
+        }
+        confirmLabel="Unlink"
+        onConfirm={run}
+        pending={pending}
+      />
+      {error ? (
+        <p role="alert" className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

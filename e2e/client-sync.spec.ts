@@ -1,0 +1,151 @@
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { connectGustoCompany, connectXpm } from './apps';
+import { expectNoAxeViolations } from './axe';
+import { addAuthorAndSignIn, signUpPractice } from './fixtures';
+
+/**
+ * Issue 12's client Sync section in a real browser: after a Gusto run the client's page says
+ * where each value came from (app, run, time) with the field's recent change; a hand edit
+ * reads "edited here by"; an admin unlinks Gusto and links it again by keyboard, searching
+ * Gusto's directory with the picker's search; every step is in the link history; an author
+ * sees the section read-only. Screenshots at 1280 and 390 px go to the test's output folder.
+ */
+
+const COMPANY = 'Garcia & Brown Architects';
+
+function syncSection(page: Page): Locator {
+  return page.getByRole('region', { name: 'Sync', exact: true });
+}
+
+async function screenshots(page: Page, name: string) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    // No page scrolls sideways on a phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${width} px`).toBeLessThanOrEqual(width);
+    await page.screenshot({ path: test.info().outputPath(`${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
+/** Keyboard only: focus the control, then the key. */
+async function pressOn(locator: Locator, key = 'Enter') {
+  await locator.focus();
+  await locator.press(key);
+}
+
+test('the Sync section shows where a value came from after a Gusto run; an admin unlinks and links again by keyboard; an author reads it', async ({ browser }) => {
+  test.slow();
+  const { page, context } = await signUpPractice(browser);
+  // The practice's own client for the company, written its own way, with a business number Gusto disagrees with.
+  await page.goto('/clients/new');
+  await page.getByRole('textbox', { name: 'Name *' }).fill('Garcia and Brown Architects');
+  await page.getByRole('textbox', { name: 'Business number' }).fill('12-3456789');
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByText('Client created.')).toBeVisible();
+  const clientUrl = page.url();
+
+  await connectXpm(page);
+  await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
+  await connectGustoCompany(page, COMPANY);
+  await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
+  await page
+    .getByTestId('gusto-client-sync')
+    .getByRole('radio', { name: /^Everything( Not available)?$/ })
+    .check();
+  await page.getByTestId('gusto-client-sync').getByRole('button', { name: 'Save changes to Gusto sync settings' }).click();
+  await expect(page.getByTestId('gusto-sync-status')).toContainText('Saved.');
+  // The scheduler may start the first run itself within a minute: either way one run ends.
+  const gusto = page.getByTestId('gusto-card');
+  await gusto.getByRole('button', { name: 'Sync now from Gusto' }).click();
+  await expect(gusto.getByTestId('gusto-sync-progress').getByRole('status')).toHaveText(/^Succeeded: 1 record read; /, { timeout: 45_000 });
+
+  await test.step('where each value came from, after the run', async () => {
+    await page.goto(clientUrl);
+    const sync = syncSection(page);
+    const links = sync.getByRole('list', { name: 'Links to apps' });
+    const gustoLink = links.getByRole('listitem').filter({ hasText: 'Gusto:' });
+    await expect(gustoLink).toContainText(`Gusto: “${COMPANY}” Linked`);
+    await expect(gustoLink).toContainText('automatically');
+    await expect(gustoLink).not.toContainText('Last synced Not yet');
+    await expect(links.getByRole('listitem').filter({ hasText: 'XPM:' })).toContainText('XPM: not linked.');
+    await expect(links.getByRole('button', { name: 'Link to XPM…' })).toBeVisible();
+
+    const businessNumber = sync.getByRole('listitem').filter({ has: page.getByText('Business number', { exact: true }) });
+    await expect(businessNumber.first()).toContainText(/^Business number: from Gusto in a sync run, /);
+    const runLink = businessNumber.first().getByRole('link', { name: 'sync run' });
+    await expect(runLink).toHaveAttribute('href', /^\/sync-history\/[0-9a-f-]{36}$/);
+    const changes = sync.getByRole('list', { name: 'Recent changes to Business number' });
+    await expect(changes).toContainText(/Gusto run: 12-3456789 → changed to 31-1042532$/);
+    await expect(sync.getByRole('list', { name: 'Recent changes to Business number' }).getByRole('link', { name: 'Gusto run' })).toHaveAttribute(
+      'href',
+      (await runLink.getAttribute('href'))!,
+    );
+    // The Contacts card no longer repeats the Sync section's note.
+    await expect(page.getByText('Fields not listed hold what was entered in Practice Sync.')).toHaveCount(1);
+    await expectNoAxeViolations(page);
+  });
+
+  await test.step('a hand edit is the field’s new provenance', async () => {
+    await page.goto(`${clientUrl}/edit`);
+    await page.getByRole('textbox', { name: 'Business number' }).fill('98-7654321');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByText('Changes saved.')).toBeVisible();
+    await expect(
+      syncSection(page)
+        .getByRole('listitem')
+        .filter({ hasText: /^Business number:/ }),
+    ).toContainText('Business number: edited here by Pat Owner');
+  });
+
+  await test.step('unlink, then Link to… by keyboard with the picker’s search', async () => {
+    const sync = syncSection(page);
+    await pressOn(sync.getByRole('button', { name: 'Unlink from Gusto' }));
+    const confirm = page.getByRole('alertdialog', { name: `Unlink Garcia & Brown Architects from Gusto?` });
+    await expect(confirm).toContainText('Nothing is deleted');
+    await pressOn(confirm.getByRole('button', { name: 'Unlink' }));
+    await expect(page.getByRole('status').filter({ hasText: 'Unlinked from Gusto. Nothing was deleted.' })).toBeVisible();
+    // The Unlink button is gone: focus is on the section's heading, not lost to the page body.
+    await expect(sync.getByRole('heading', { name: 'Sync', exact: true })).toBeFocused();
+    // The client and its values stay.
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(COMPANY);
+
+    await pressOn(sync.getByRole('button', { name: 'Link to Gusto…' }));
+    const dialog = page.getByRole('dialog', { name: `Link ${COMPANY} to Gusto` });
+    await expect(dialog.getByRole('searchbox', { name: 'Search Gusto’s companies' })).toBeFocused();
+    await page.keyboard.type('Garcia');
+    await expect(dialog.getByRole('status')).toHaveText(/^1 Gusto company found\./);
+    const choice = dialog.getByRole('list', { name: 'Matching Gusto companies' }).getByRole('button', { name: new RegExp(`^${COMPANY}`) });
+    await page.keyboard.press('Tab');
+    await expect(choice).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(choice).toHaveAttribute('aria-pressed', 'true');
+    await expectNoAxeViolations(page);
+    await screenshots(page, 'client-sync-link-dialog');
+    await pressOn(dialog.getByRole('button', { name: 'Link', exact: true }));
+    await expect(page.getByRole('status').filter({ hasText: 'Linked to Gusto.' })).toBeVisible();
+    await expect(sync.getByRole('heading', { name: 'Sync', exact: true })).toBeFocused();
+    await expect(sync.getByRole('list', { name: 'Links to apps' }).getByRole('listitem').filter({ hasText: 'Gusto:' })).toContainText('by Pat Owner');
+
+    const history = sync.getByRole('list', { name: 'Link history' });
+    await expect(history.getByRole('listitem')).toHaveText([
+      /: Pat Owner linked Gusto’s “Garcia & Brown Architects”\.$/,
+      /: Pat Owner unlinked Gusto’s “Garcia & Brown Architects”\.$/,
+      /: A Gusto sync run linked Gusto’s “Garcia & Brown Architects” \(same name\)\. See the run$/,
+    ]);
+    await expectNoAxeViolations(page);
+    await screenshots(page, 'client-sync-admin');
+  });
+
+  await test.step('an author sees the section read-only', async () => {
+    const { author, authorContext } = await addAuthorAndSignIn(page, browser);
+    await author.goto(clientUrl);
+    const sync = syncSection(author);
+    await expect(sync.getByRole('list', { name: 'Links to apps' })).toContainText(`Gusto: “${COMPANY}” Linked`);
+    await expect(sync).toContainText('Business number: edited here by Pat Owner');
+    await expect(sync.getByRole('button')).toHaveCount(0);
+    await expectNoAxeViolations(author);
+    await screenshots(author, 'client-sync-author');
+    await authorContext.close();
+  });
+  await context.close();
+});
