@@ -13,7 +13,7 @@ import { requireMember } from '@/lib/dal/session';
 import { countOf, formatCount } from '@/lib/format/count';
 import { AccountNotices } from './_components/account-notices';
 import { NeedsAttention } from './_components/needs-attention';
-import { SyncOverview } from './_components/sync-overview';
+import { SyncHealth } from './_components/sync-health';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -84,7 +84,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </Link>
         </Card>
       </div>
-      <SyncOverview member={member} />
+      <SyncHealth member={member} />
     </>
   );
 }
