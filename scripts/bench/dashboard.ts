@@ -195,8 +195,10 @@ async function benchDatabase(label: string, open: OpenDatabase) {
   log(await plan(db, sql`select count(*) from workflow_deployments where practice_id = ${p} and status in ('failed', 'needs_choice')`));
   log(`${label}: plan of the links-by-state count:`);
   log(await plan(db, sql`select app, count(*) filter (where status = 'active') from client_links where practice_id = ${p} group by app`));
-  log(`${label}: plan of the scheduler's last start per app (listAppRunOverviews):`);
-  log(await plan(db, sql`select app, max(started_at) from sync_runs where practice_id = ${p} and app in ('gusto', 'xpm') and started_at is not null group by app`));
+  log(`${label}: plan of the scheduler's last start of one app (listAppRunOverviews):`);
+  log(await plan(db, sql`select max(started_at) from sync_runs where practice_id = ${p} and app = 'gusto'`));
+  log(`${label}: plan of the directory count (listConnections):`);
+  log(await plan(db, sql`select app, count(*) from directory_records where practice_id = ${p} and archived = false group by app`));
   (globalThis as { __practiceSyncDb?: Promise<OpenDatabase> }).__practiceSyncDb = undefined;
 }
 
