@@ -1,4 +1,5 @@
 import 'server-only';
+import { cache } from 'react';
 import { sql } from 'drizzle-orm';
 import { getDb, queryRows } from '@/db';
 import type { AppId } from '@/lib/apps/registry';
@@ -31,7 +32,8 @@ export interface AppHealth {
   links: LinkHealth | null;
 }
 
-export async function listSyncHealth(member: Member, now: Date = new Date()): Promise<AppHealth[]> {
+/** Cached per request: the Dashboard's Integrations card and its Sync health section both read it. */
+export const listSyncHealth = cache(async (member: Member, now: Date = new Date()): Promise<AppHealth[]> => {
   const db = await getDb();
   const practiceId = member.practiceId;
   const [overviews, statuses] = await Promise.all([
@@ -47,7 +49,7 @@ export async function listSyncHealth(member: Member, now: Date = new Date()): Pr
       links: member.role === 'admin' ? (links.get(overview.app) ?? emptyLinks()) : null,
     };
   });
-}
+});
 
 function emptyLinks(): LinkHealth {
   return { linked: 0, inSync: 0, failingRecords: 0, failingRunId: null, archivedUpstream: 0, deletedUpstream: 0 };
