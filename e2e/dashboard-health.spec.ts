@@ -1,5 +1,4 @@
 import { expect, type Page, test } from '@playwright/test';
-import { connectXpm } from './apps';
 import { expectNoAxeViolations } from './axe';
 import { addAuthorAndSignIn, signUpPractice } from './fixtures';
 
@@ -14,9 +13,24 @@ test.use({ storageState: { cookies: [], origins: [] } });
 const SANDBOX = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? '4110'}`;
 const SHOTS = process.env.E2E_SCREENSHOTS_DIR;
 
-async function xpmGrantIds(page: Page): Promise<string[]> {
-  const grants = (await (await page.request.get(`${SANDBOX}/__sandbox/grants`)).json()) as { xpm: { id: string; revoked: boolean }[] };
-  return grants.xpm.filter((g) => !g.revoked).map((g) => g.id);
+/**
+ * The sandbox's second XPM practice: only this spec and the integrations spec's revocation test
+ * connect it, so a grant that appears for it while this test connects is this test's (the
+ * first practice gets grants from every spec running beside it).
+ */
+const KAURI = '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a';
+
+async function kauriGrantIds(page: Page): Promise<string[]> {
+  const grants = (await (await page.request.get(`${SANDBOX}/__sandbox/grants`)).json()) as { xpm: { id: string; revoked: boolean; tenants: string[] }[] };
+  return grants.xpm.filter((g) => !g.revoked && g.tenants.includes(KAURI)).map((g) => g.id);
+}
+
+async function connectKauri(page: Page) {
+  await page.goto('/integrations');
+  await page.getByRole('button', { name: 'Connect XPM' }).click();
+  await page.getByRole('radio', { name: 'Kauri Chartered Accountants' }).check();
+  await page.getByRole('button', { name: 'Allow access' }).click();
+  await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
 }
 
 /** Both widths, for a person to look at (E2E_SCREENSHOTS_DIR=…); the phone width must never scroll sideways. */
@@ -33,14 +47,13 @@ async function lookAt(page: Page, name: string) {
 test('a connection needing re-authorisation raises a notice with a working link until it is reconnected', async ({ browser }) => {
   test.slow();
   const { page, context } = await signUpPractice(browser);
-  const before = new Set(await xpmGrantIds(page));
-  await connectXpm(page);
-  await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
+  const before = new Set(await kauriGrantIds(page));
+  await connectKauri(page);
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link', { name: 'Dashboard', exact: true })).toBeVisible();
 
-  // XPM revokes this practice's grant (only it: other specs share the sandbox's tenant); the next call finds out.
-  const mine = (await xpmGrantIds(page)).filter((id) => !before.has(id));
+  // XPM revokes this practice's grant (only it); the next call finds out.
+  const mine = (await kauriGrantIds(page)).filter((id) => !before.has(id));
   expect(mine).toHaveLength(1);
   expect((await page.request.post(`${SANDBOX}/__sandbox/grants/revoke`, { data: { app: 'xpm', grantId: mine[0] } })).ok()).toBe(true);
   await page
@@ -79,6 +92,7 @@ test('a connection needing re-authorisation raises a notice with a working link 
   await attention.getByRole('link', { name: 'Reconnect XPM' }).click();
   await expect(page).toHaveURL(/\/integrations#xpm-card-title$/);
   await page.getByTestId('xpm-card').getByRole('button', { name: 'Reconnect XPM' }).click();
+  await page.getByRole('radio', { name: 'Kauri Chartered Accountants' }).check();
   await page.getByRole('button', { name: 'Allow access' }).click();
   await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
   await page.goto('/dashboard');

@@ -34,14 +34,15 @@ export function NavLinks({ attention = 0 }: { attention?: number }) {
               aria-current={active ? 'page' : undefined}
               className={cn('flex items-center gap-1.5 rounded-md px-3 py-2 text-sm font-medium', active ? 'bg-brand-50 text-brand-800' : 'text-slate-700 hover:bg-slate-100')}
             >
-              {item.label}
+              {/* One flex item for the name: separate ones would be read "Dashboard , 2 items…". */}
+              <span>
+                {item.label}
+                {badge ? <span className="sr-only">, {attentionLabel(attention)}</span> : null}
+              </span>
               {badge ? (
-                <>
-                  <span className="sr-only">, {attentionLabel(attention)}</span>
-                  <span aria-hidden="true" className="rounded-full bg-amber-700 px-1.5 text-xs leading-5 font-semibold text-white" data-testid="attention-badge">
-                    {formatCount(attention)}
-                  </span>
-                </>
+                <span aria-hidden="true" className="rounded-full bg-amber-700 px-1.5 text-xs leading-5 font-semibold text-white" data-testid="attention-badge">
+                  {formatCount(attention)}
+                </span>
               ) : null}
             </Link>
           </li>
