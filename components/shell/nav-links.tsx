@@ -32,13 +32,13 @@ export function NavLinks({ attention = 0 }: { attention?: number }) {
             <Link
               href={item.href}
               aria-current={active ? 'page' : undefined}
+              // The name says what the badge's number means. (An sr-only span is taken out of the
+              // flow, so Chromium reads it apart: "Dashboard , 2 items…".) It starts with the
+              // visible words, so speech users can say "click Dashboard".
+              aria-label={badge ? `${item.label}, ${attentionLabel(attention)}` : undefined}
               className={cn('flex items-center gap-1.5 rounded-md px-3 py-2 text-sm font-medium', active ? 'bg-brand-50 text-brand-800' : 'text-slate-700 hover:bg-slate-100')}
             >
-              {/* One flex item for the name: separate ones would be read "Dashboard , 2 items…". */}
-              <span>
-                {item.label}
-                {badge ? <span className="sr-only">, {attentionLabel(attention)}</span> : null}
-              </span>
+              {item.label}
               {badge ? (
                 <span aria-hidden="true" className="rounded-full bg-amber-700 px-1.5 text-xs leading-5 font-semibold text-white" data-testid="attention-badge">
                   {formatCount(attention)}
