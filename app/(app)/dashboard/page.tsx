@@ -17,6 +17,8 @@ import { SyncHealth } from './_components/sync-health';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
+const CONNECTION_TEXT = { connected: 'connected', needs_reauth: 'needs re-authorisation', error: 'error' } as const;
+
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ welcome?: string; denied?: string }> }) {
   const member = await requireMember();
   const [{ welcome, denied }, clientCounts, members, apps, notices] = await Promise.all([
@@ -75,7 +77,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <ul className="mt-2 text-sm text-slate-700">
               {apps.map(({ overview, status }) => (
                 <li key={overview.app}>
-                  {appShortLabel(overview.app)}: {status === 'connected' ? 'connected' : 'needs attention'}
+                  {appShortLabel(overview.app)}: {CONNECTION_TEXT[status]}
                 </li>
               ))}
             </ul>
