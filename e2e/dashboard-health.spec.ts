@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { addAuthorAndSignIn, signUpPractice } from './fixtures';
+import { ADMIN_STATE, addAuthorAndSignIn, signUpPractice } from './fixtures';
 
 /**
  * Issue 12, sync health and in-app alerts in a real browser: a connection whose grant the app
@@ -103,4 +103,20 @@ test('a connection needing re-authorisation raises a notice with a working link 
   await expect(author.getByTestId('needs-attention')).toHaveCount(0);
   await authorContext.close();
   await context.close();
+});
+
+test.describe('the demo practice', () => {
+  test.use({ storageState: ADMIN_STATE });
+
+  test('the badge counts exactly what the Dashboard lists, and the health section passes axe', async ({ page }) => {
+    await page.goto('/dashboard');
+    await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+    await expect(page.getByTestId('sync-overview')).toBeVisible();
+    const listed = await page.getByTestId('needs-attention').getByRole('listitem').count();
+    const badge = page.getByRole('navigation', { name: 'Main' }).getByTestId('attention-badge');
+    if (listed === 0) await expect(badge).toHaveCount(0);
+    else await expect(badge).toHaveText(String(listed));
+    await expectNoAxeViolations(page);
+    await lookAt(page, 'dashboard-demo-admin');
+  });
 });
