@@ -1,6 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { ADMIN_STATE, addAuthorAndSignIn, signUpPractice } from './fixtures';
+import { lookAt } from './look-at';
 
 /**
  * Issue 12, sync health and in-app alerts in a real browser: a connection whose grant the app
@@ -11,7 +12,6 @@ import { ADMIN_STATE, addAuthorAndSignIn, signUpPractice } from './fixtures';
 test.use({ storageState: { cookies: [], origins: [] } });
 
 const SANDBOX = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? '4110'}`;
-const SHOTS = process.env.E2E_SCREENSHOTS_DIR;
 
 /**
  * The sandbox's second XPM practice: only this spec and the integrations spec's revocation test
@@ -31,17 +31,6 @@ async function connectKauri(page: Page) {
   await page.getByRole('radio', { name: 'Kauri Chartered Accountants' }).check();
   await page.getByRole('button', { name: 'Allow access' }).click();
   await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
-}
-
-/** Both widths, for a person to look at (E2E_SCREENSHOTS_DIR=…); the phone width must never scroll sideways. */
-async function lookAt(page: Page, name: string) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(scrollWidth, `${name} at ${width} px is ${scrollWidth} px wide`).toBeLessThanOrEqual(width);
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 test('a connection needing re-authorisation raises a notice with a working link until it is reconnected', async ({ browser }) => {

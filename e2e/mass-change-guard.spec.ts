@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { connectXpm } from './apps';
+import { expectNoAxeViolations } from './axe';
+import { lookAt } from './look-at';
 import { signUpPractice, unique } from './fixtures';
 
 /**
@@ -68,6 +70,8 @@ test('a scheduled run that would overwrite every linked client waits on the Dash
   // The shell's badge says so on every page until it is resolved.
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link', { name: 'Dashboard, 1 item needs attention' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await lookAt(page, 'dashboard-paused-run');
   await attention.getByRole('link', { name: 'Review the paused sync' }).click();
 
   await expect(page.getByTestId('run-status')).toHaveText('Needs review');
