@@ -1,12 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { connectXpm } from './apps';
+import { expectNoAxeViolations } from './axe';
+import { lookAt } from './look-at';
 import { signUpPractice, unique } from './fixtures';
 
 /**
  * Issue 12, the mass-change guard, in a real browser: ten clients linked to XPM records that
  * XPM then renames; when XPM becomes the source, the scheduler's first run would overwrite all
  * ten, so it pauses. The Dashboard lists it; the admin approves it on the run's page; the run
- * applies and the Dashboard no longer lists it.
+ * applies and the Dashboard no longer lists it, nor does the shell's badge count it.
  */
 test.use({ storageState: { cookies: [], origins: [] } });
 
@@ -65,7 +67,12 @@ test('a scheduled run that would overwrite every linked client waits on the Dash
     await expect(attention).toContainText('A sync from XPM is paused for review', { timeout: 1_000 });
   }).toPass({ timeout: 100_000 });
   await expect(attention).toContainText('This sync needs a second look: it would overwrite values of 10 of 10 linked clients (100%).');
-  await attention.getByRole('link', { name: 'A sync from XPM is paused for review' }).click();
+  // The shell's badge says so on every page until it is resolved.
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Dashboard, 1 item needs attention' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await lookAt(page, 'dashboard-paused-run');
+  await attention.getByRole('link', { name: 'Review the paused sync' }).click();
 
   await expect(page.getByTestId('run-status')).toHaveText('Needs review');
   await expect(page.getByTestId('review-reason')).toHaveText('This sync needs a second look: it would overwrite values of 10 of 10 linked clients (100%).');
@@ -79,6 +86,8 @@ test('a scheduled run that would overwrite every linked client waits on the Dash
 
   await page.goto('/dashboard');
   await expect(page.getByTestId('needs-attention')).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Dashboard', exact: true })).toBeVisible();
+  await expect(nav.getByTestId('attention-badge')).toHaveCount(0);
   await page.goto('/clients');
   await expect(page.getByRole('link', { name: `${chosen[0]!.name} ${stamp}` })).toBeVisible();
   await context.close();

@@ -2,11 +2,14 @@ import type { ReactNode } from 'react';
 import { leavesPage } from '@/components/leave-guard/leaves-page';
 import { NavLinks } from '@/components/shell/nav-links';
 import { Button } from '@/components/ui/button';
+import { countAttention } from '@/lib/dal/attention';
 import { requireMember } from '@/lib/dal/session';
 import { signOutAction } from '../(auth)/actions';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const member = await requireMember();
+  // What needs a person, counted on every page (one indexed statement): the Dashboard link's badge.
+  const attention = await countAttention(member);
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -32,7 +35,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
         </div>
         <nav aria-label="Main" className="mx-auto max-w-6xl px-4 pb-2">
-          <NavLinks />
+          <NavLinks attention={attention} />
         </nav>
       </header>
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { foreignKey, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { clients } from './clients';
 import { appId } from './apps';
@@ -72,6 +73,10 @@ export const workflowDeployments = pgTable(
     foreignKey({ columns: [t.practiceId, t.clientId], foreignColumns: [clients.practiceId, clients.id] }),
     foreignKey({ columns: [t.practiceId, t.requestedByUserId], foreignColumns: [users.practiceId, users.id] }),
     index('workflow_deployments_status_idx').on(t.status, t.updatedAt),
+    // The practice's stuck deployments, for the Dashboard and the shell's badge (issue 12).
+    index('workflow_deployments_attention_idx')
+      .on(t.practiceId, t.updatedAt)
+      .where(sql`${t.status} in ('failed', 'needs_choice')`),
   ],
 );
 export type WorkflowDeployment = typeof workflowDeployments.$inferSelect;

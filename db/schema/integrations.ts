@@ -134,6 +134,10 @@ export const directoryRecords = pgTable(
     index('directory_records_practice_name_idx').on(t.practiceId, t.normalizedName),
     index('directory_records_name_trgm_idx').using('gin', sql`${t.normalizedName} gin_trgm_ops`),
     index('directory_records_email_trgm_idx').using('gin', sql`lower(${t.email}) gin_trgm_ops`),
+    // The Dashboard's and Integrations' directory counts (issue 12): countable from the index alone.
+    index('directory_records_practice_app_live_idx')
+      .on(t.practiceId, t.app)
+      .where(sql`not ${t.archived}`),
   ],
 );
 export type DirectoryRecord = typeof directoryRecords.$inferSelect;
@@ -165,6 +169,8 @@ export const clientLinks = pgTable(
     foreignKey({ columns: [t.practiceId, t.clientId], foreignColumns: [clients.practiceId, clients.id] }),
     unique('client_links_practice_app_external_key').on(t.practiceId, t.app, t.externalId),
     unique('client_links_practice_client_app_key').on(t.practiceId, t.clientId, t.app),
+    // The Dashboard's link health counts links per app and state (issue 12) from the index alone.
+    index('client_links_practice_app_status_idx').on(t.practiceId, t.app, t.status),
   ],
 );
 export type ClientLink = typeof clientLinks.$inferSelect;

@@ -97,6 +97,14 @@ export const syncRuns = pgTable(
     index('sync_runs_practice_queued_idx').on(t.practiceId, t.queuedAt),
     foreignKey({ columns: [t.practiceId, t.undoOfRunId], foreignColumns: [t.practiceId, t.id], name: 'sync_runs_undo_of_run_fk' }),
     index('sync_runs_undo_of_run_idx').on(t.practiceId, t.undoOfRunId),
+    // The Dashboard and the shell's badge (issue 12): each app's latest finished run, and the
+    // scheduler's last start, are one backward probe per app, not a read of 90 days of runs.
+    index('sync_runs_practice_app_queued_idx').on(t.practiceId, t.app, t.queuedAt),
+    index('sync_runs_practice_app_started_idx').on(t.practiceId, t.app, t.startedAt),
+    // Paused runs are few among thousands: the badge finds them by status. (Not a partial index
+    // on 'needs_review': a fresh PostgreSQL applies every migration in one transaction, and a
+    // value added to an enum cannot be used in the transaction that added it.)
+    index('sync_runs_practice_status_idx').on(t.practiceId, t.status),
   ],
 );
 export type SyncRun = typeof syncRuns.$inferSelect;

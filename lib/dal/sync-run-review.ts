@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { syncRuns } from '@/db/schema';
 import { memberActor } from '@/lib/commands/actor';
@@ -45,16 +45,4 @@ export async function discardPausedSyncRun(member: Member, runId: string): Promi
   const run = await pausedRun(member, runId);
   const db = await getDb();
   if (!(await db.transaction((tx) => discardPausedRun(tx, memberActor(member), run.id)))) throw new ActionError(REVIEW_NOT_WAITING, undefined, 'conflict');
-}
-
-/** For the Dashboard's needs-attention list: paused runs, newest first. */
-export async function runsNeedingReview(member: Member, limit = 10): Promise<{ id: string; app: AppId; reason: string }[]> {
-  const db = await getDb();
-  const rows = await db
-    .select({ id: syncRuns.id, app: syncRuns.app, reason: syncRuns.reviewReason })
-    .from(syncRuns)
-    .where(and(eq(syncRuns.practiceId, member.practiceId), eq(syncRuns.status, 'needs_review')))
-    .orderBy(desc(syncRuns.queuedAt))
-    .limit(limit);
-  return rows.map((r) => ({ id: r.id, app: r.app, reason: r.reason ?? 'This sync needs a second look before it applies.' }));
 }

@@ -289,12 +289,17 @@ export async function listAppRunOverviews(member: Member, now: Date = new Date()
   if (connected.length === 0) return [];
   const apps = connected.map((c) => c.app);
   const inPractice = and(eq(syncRuns.practiceId, member.practiceId), inArray(syncRuns.app, apps));
-  // The scheduler's "last run": the latest that started, whatever started it.
-  const started = await db
-    .select({ app: syncRuns.app, at: max(syncRuns.startedAt) })
-    .from(syncRuns)
-    .where(and(inPractice, isNotNull(syncRuns.startedAt)))
-    .groupBy(syncRuns.app);
+  // The scheduler's "last run": the latest that started, whatever started it. One max per app,
+  // which sync_runs_practice_app_started_idx answers from its end (grouping by app read every run).
+  const started = await Promise.all(
+    apps.map(async (app) => {
+      const [row] = await db
+        .select({ at: max(syncRuns.startedAt) })
+        .from(syncRuns)
+        .where(and(eq(syncRuns.practiceId, member.practiceId), eq(syncRuns.app, app)));
+      return { app, at: row?.at ?? null };
+    }),
+  );
   const active = await db
     .select({ id: syncRuns.id, app: syncRuns.app, status: syncRuns.status })
     .from(syncRuns)

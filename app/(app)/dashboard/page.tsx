@@ -7,29 +7,32 @@ import { Card, CardTitle } from '@/components/ui/card';
 import { listOpenNotices } from '@/lib/dal/account-notices';
 import { countClients } from '@/lib/dal/clients';
 import { appShortLabel } from '@/lib/apps/registry';
-import { listConnections } from '@/lib/dal/connections';
 import { listMembers } from '@/lib/dal/members';
 import { requireMember } from '@/lib/dal/session';
+import { listSyncHealth } from '@/lib/dal/sync-health';
 import { countOf, formatCount } from '@/lib/format/count';
 import { AccountNotices } from './_components/account-notices';
 import { NeedsAttention } from './_components/needs-attention';
-import { SyncOverview } from './_components/sync-overview';
+import { SyncHealth } from './_components/sync-health';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
+const CONNECTION_TEXT = { connected: 'connected', needs_reauth: 'needs re-authorisation', error: 'error' } as const;
+
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ welcome?: string; denied?: string }> }) {
   const member = await requireMember();
-  const [{ welcome, denied }, clientCounts, members, connections, notices] = await Promise.all([
+  const [{ welcome, denied }, clientCounts, members, apps, notices] = await Promise.all([
     searchParams,
     countClients(member),
     listMembers(member),
-    listConnections(member),
+    // The same (cached) read as the Sync health section below; the directory counts are on
+    // Integrations, not here: counting a 10,000-record directory was half the page's time.
+    listSyncHealth(member),
     listOpenNotices(member),
   ]);
   // Sign-up answers a registered email as if it were new (issue 9), so its owner can land here
   // from it: the notice explains; "your practice is ready" would not be true.
   const signedUpAgain = notices.some((notice) => notice.kind === 'sign_up_with_your_email');
-  const connected = connections.filter((c) => c.status !== 'not_connected' && c.status !== 'disconnected');
   return (
     <>
       <PageHeader title="Dashboard" description={`Welcome, ${member.name}.`} />
@@ -68,13 +71,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </Card>
         <Card>
           <CardTitle>Integrations</CardTitle>
-          {connected.length === 0 ? (
+          {apps.length === 0 ? (
             <p className="mt-2 text-sm text-slate-700">No apps are connected yet.</p>
           ) : (
             <ul className="mt-2 text-sm text-slate-700">
-              {connected.map((c) => (
-                <li key={c.app}>
-                  {appShortLabel(c.app)}: {c.status === 'connected' ? 'connected' : 'needs attention'}, {formatCount(c.directoryCount)} in its directory
+              {apps.map(({ overview, status }) => (
+                <li key={overview.app}>
+                  {appShortLabel(overview.app)}: {CONNECTION_TEXT[status]}
                 </li>
               ))}
             </ul>
@@ -84,7 +87,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </Link>
         </Card>
       </div>
-      <SyncOverview member={member} />
+      <SyncHealth member={member} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { connections, proposals, workflowDeployments, workflowDeploymentSteps, type DeploymentCandidate } from '@/db/schema';
 import { memberActor } from '@/lib/commands/actor';
@@ -135,33 +135,4 @@ export async function chooseDeploymentXpmClient(member: Member, proposalId: stri
   if (outcome === 'not_waiting') throw new ActionError(CHOICE_NOT_WAITING);
   if (outcome === 'not_offered') throw new ActionError(CHOICE_NOT_OFFERED);
   await enqueueDeployment({ practiceId: member.practiceId, clientId: deployment.clientId, deploymentId: deployment.id });
-}
-
-export interface DeploymentAttention {
-  proposalId: string;
-  title: string;
-  reason: 'failed' | 'needs_choice';
-  message: string;
-}
-
-/**
- * For the Dashboard's needs-attention list, newest first: deployments that failed or wait for
- * an admin. Proposals accepted before XPM was connected are not listed: a practice connecting
- * XPM after years of proposals would see them all; each one's page offers "Deploy now".
- */
-export async function deploymentsNeedingAttention(member: Member, limit = 10): Promise<DeploymentAttention[]> {
-  const db = await getDb();
-  const stuck = await db
-    .select({ proposalId: workflowDeployments.proposalId, title: proposals.title, status: workflowDeployments.status, errorMessage: workflowDeployments.errorMessage })
-    .from(workflowDeployments)
-    .innerJoin(proposals, and(eq(proposals.practiceId, workflowDeployments.practiceId), eq(proposals.id, workflowDeployments.proposalId)))
-    .where(and(eq(workflowDeployments.practiceId, member.practiceId), inArray(workflowDeployments.status, ['failed', 'needs_choice'])))
-    .orderBy(desc(workflowDeployments.updatedAt))
-    .limit(limit);
-  const items: DeploymentAttention[] = stuck.map((r) =>
-    r.status === 'needs_choice'
-      ? { proposalId: r.proposalId, title: r.title, reason: 'needs_choice', message: 'Choose which XPM client this is, so its workflow can be deployed.' }
-      : { proposalId: r.proposalId, title: r.title, reason: 'failed', message: r.errorMessage ?? 'The workflow was not deployed.' },
-  );
-  return items;
 }

@@ -1,39 +1,39 @@
 import Link from 'next/link';
 import { Card, CardTitle } from '@/components/ui/card';
-import { deploymentsNeedingAttention } from '@/lib/dal/proposals/deployment';
-import { runsNeedingReview } from '@/lib/dal/sync-run-review';
-import { appShortName } from '@/lib/sync/runs/format';
+import { countOf } from '@/lib/format/count';
+import { attentionNotice } from '@/lib/health/attention';
+import { countAttention, listAttention } from '@/lib/dal/attention';
 import type { Member } from '@/lib/dal/session';
 
 /**
- * "Needs attention" on the Dashboard: syncs the mass-change guard paused (issue 12) and accepted
- * proposals whose workflow failed to deploy to XPM or waits for an admin's choice (issue 11).
- * Each item links to its fix (the run's review, Retry deployment, the choice). Nothing when all is well.
+ * "Needs attention" on the Dashboard (issue 12): what the shell's badge counts, each item saying
+ * what is wrong and linking to its fix — Reconnect on the app's card, a run's page for retrying
+ * failed records or reviewing a paused sync, a proposal for a deployment's retry or choice.
+ * Authors read the same list with what to ask an admin for. Nothing when all is well.
  */
 export async function NeedsAttention({ member }: { member: Member }) {
-  const [items, paused] = await Promise.all([deploymentsNeedingAttention(member), runsNeedingReview(member)]);
-  if (items.length === 0 && paused.length === 0) return null;
+  const [items, total] = await Promise.all([listAttention(member), countAttention(member)]);
+  if (items.length === 0) return null;
+  const notices = items.map((item) => attentionNotice(item, member.role));
+  const more = total - items.length;
   return (
     <Card className="mb-4 border-amber-300" aria-labelledby="attention-title" data-testid="needs-attention">
       <CardTitle id="attention-title">Needs attention</CardTitle>
-      <ul className="mt-2 space-y-2 text-sm">
-        {paused.map((run) => (
-          <li key={run.id}>
-            <Link href={`/sync-history/${run.id}`} className="font-medium text-brand-700 underline">
-              A sync from {appShortName(run.app)} is paused for review
-            </Link>
-            : {run.reason}
-          </li>
-        ))}
-        {items.map((item) => (
-          <li key={item.proposalId}>
-            <Link href={`/proposals/${item.proposalId}`} className="font-medium text-brand-700 underline">
-              {item.title}
-            </Link>
-            : {item.message}
+      <ul className="mt-2 space-y-3 text-sm">
+        {notices.map((notice) => (
+          <li key={notice.key} data-testid={`attention-${notice.key}`} className="break-words">
+            <p className="text-slate-900">{notice.problem}</p>
+            {notice.fix.href ? (
+              <Link href={notice.fix.href} className="font-medium text-brand-700 underline">
+                {notice.fix.label}
+              </Link>
+            ) : (
+              <p className="text-slate-700">{notice.fix.label}</p>
+            )}
           </li>
         ))}
       </ul>
+      {more > 0 ? <p className="mt-3 text-sm text-slate-700">…and {countOf(more, 'more item')}: fix these first, and the rest appear here.</p> : null}
     </Card>
   );
 }

@@ -1,0 +1,109 @@
+import Link from 'next/link';
+import { LastRunFacts } from '@/components/sync-runs/last-run-facts';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardTitle } from '@/components/ui/card';
+import { countOf, formatCount } from '@/lib/format/count';
+import { type AppHealth, type LinkHealth, listSyncHealth } from '@/lib/dal/sync-health';
+import type { Member } from '@/lib/dal/session';
+import { notInboundReason, runDirectionText } from '@/lib/sync/runs/format';
+import { CAPABILITIES } from '@/lib/sync/rules';
+
+const CONNECTION_BADGE: Record<AppHealth['status'], { label: string; tone: 'success' | 'warning' | 'danger' }> = {
+  connected: { label: 'Connected', tone: 'success' },
+  needs_reauth: { label: 'Needs re-authorisation', tone: 'warning' },
+  error: { label: 'Error', tone: 'danger' },
+};
+
+/**
+ * The Dashboard's sync health (issue 12): per connected app, whether its connection works, its
+ * last and next run and, for admins, how its linked clients stand. Authors see the short version
+ * (status, last and next run); what to fix is in "Needs attention" above.
+ */
+export async function SyncHealth({ member }: { member: Member }) {
+  const apps = await listSyncHealth(member);
+  return (
+    <Card className="mt-4" aria-labelledby="sync-health-title" data-testid="sync-overview">
+      <CardTitle id="sync-health-title">Sync health</CardTitle>
+      {apps.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-700">No app is connected, so nothing syncs yet.</p>
+      ) : (
+        <ul className="mt-2 divide-y divide-slate-100">
+          {apps.map(({ overview, status, links }) => {
+            const reason = notInboundReason(overview.app, overview.settings);
+            const badge = CONNECTION_BADGE[status];
+            return (
+              <li key={overview.app} className="py-3" data-testid={`${overview.app}-health`}>
+                <div className="flex flex-wrap items-center justify-between gap-2">
+                  <h3 className="text-sm font-semibold">
+                    {CAPABILITIES[overview.app].label}
+                    {reason ? null : <span className="font-normal text-slate-600"> · {runDirectionText(overview.app, overview.settings.direction)}</span>}
+                  </h3>
+                  <Badge tone={badge.tone} data-testid={`${overview.app}-health-status`}>
+                    {badge.label}
+                  </Badge>
+                </div>
+                {reason ? <p className="mt-1 text-sm text-slate-700">{reason}</p> : null}
+                {overview.activeRun ? (
+                  <p className="mt-1 text-sm text-slate-800">
+                    A sync is {overview.activeRun.status === 'running' ? 'running' : 'waiting to start'} now.{' '}
+                    <Link href={`/sync-history/${overview.activeRun.id}`} className="font-medium text-brand-700 underline">
+                      Follow it
+                    </Link>
+                  </p>
+                ) : null}
+                <LastRunFacts overview={overview} timezone={member.practiceTimezone} className="mt-2 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2" />
+                {links ? <LinkFacts app={overview.app} links={links} /> : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <Link className="mt-3 inline-block text-sm font-medium text-brand-700 underline" href="/sync-history">
+        View Sync history
+      </Link>
+    </Card>
+  );
+}
+
+/** Admins only: linked clients in step, records failing (with the retry), links the app archived or deleted. */
+function LinkFacts({ app, links }: { app: AppHealth['overview']['app']; links: LinkHealth }) {
+  const name = CAPABILITIES[app].shortLabel;
+  const upstream = links.archivedUpstream + links.deletedUpstream;
+  return (
+    <dl className="mt-2 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-3" data-testid={`${app}-link-health`}>
+      <div>
+        <dt className="text-slate-600">Clients in sync</dt>
+        <dd data-testid={`${app}-in-sync`}>
+          {formatCount(links.inSync)} of {countOf(links.linked, 'linked client')}
+        </dd>
+      </div>
+      <div>
+        <dt className="text-slate-600">Records failing</dt>
+        <dd data-testid={`${app}-failing`}>
+          {formatCount(links.failingRecords)}
+          {links.failingRunId ? (
+            <>
+              {' '}
+              <Link href={`/sync-history/${links.failingRunId}`} className="font-medium text-brand-700 underline">
+                Retry failed records<span className="sr-only"> of {name}</span>
+              </Link>
+            </>
+          ) : null}
+        </dd>
+      </div>
+      <div>
+        <dt className="text-slate-600">Links needing attention</dt>
+        <dd data-testid={`${app}-upstream`}>
+          {upstream === 0
+            ? 'None'
+            : [
+                links.archivedUpstream ? `${formatCount(links.archivedUpstream)} archived in ${name}` : null,
+                links.deletedUpstream ? `${formatCount(links.deletedUpstream)} deleted in ${name}` : null,
+              ]
+                .filter(Boolean)
+                .join(', ')}
+        </dd>
+      </div>
+    </dl>
+  );
+}
