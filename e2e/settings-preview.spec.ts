@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { connectGustoCompany, connectXpm, proposalWithPickedXpmClient } from './apps';
 import { expectNoAxeViolations } from './axe';
 import { signUpPractice, unique } from './fixtures';
+import { lookAt } from './look-at';
 
 /**
  * Issue 12: before "Apply recommended setup" and "Make X the source instead", when clients are
@@ -47,6 +48,7 @@ test('settings dialogs preview the next sync under the new settings, and looking
   await page.getByTestId('xpm-client-sync').getByRole('button', { name: 'Make XPM the source instead' }).click();
   const makeSource = page.getByRole('alertdialog', { name: 'Make XPM your client source?' });
   await expect(makeSource.getByTestId('upcoming-sync-xpm')).toContainText('A sync from XPM now would update 1 client.');
+  await lookAt(page, 'make-source-dialog-with-preview');
   await makeSource.getByRole('link', { name: "See each client's changes in the XPM preview" }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: 'Preview: sync from XPM' })).toBeVisible();
@@ -54,6 +56,7 @@ test('settings dialogs preview the next sync under the new settings, and looking
   const change = page.getByTestId('preview-changes').getByRole('listitem').filter({ hasText: name });
   await expect(change).toContainText(renamed);
   await expectNoAxeViolations(page);
+  await lookAt(page, 'preview-under-proposed-settings');
 
   // Nothing was applied: XPM is still not the source, and the client keeps its name.
   await page.goto('/integrations');

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { connectXpm } from './apps';
 import { signUpPractice, unique } from './fixtures';
+import { lookAt } from './look-at';
 
 /**
  * Issue 12: a manual run gets the mass-change guard's warning too and needs one more
@@ -61,6 +62,7 @@ test('Sync now that would overwrite every linked client pauses on the card until
   await card.getByRole('button', { name: 'Sync now from XPM' }).click();
   const progress = page.getByTestId('xpm-sync-progress');
   await expect(progress.getByRole('status')).toHaveText(/^Paused for review: .*nothing applied yet\.$/, { timeout: 60_000 });
+  await lookAt(page, 'sync-now-paused-card');
   // Nothing applied yet: the clients keep their names.
   const list = await context.newPage();
   await list.goto('/clients');
