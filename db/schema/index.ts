@@ -5,3 +5,4 @@ export * from './integrations';
 export * from './proposals';
 export * from './sync-runs';
 export * from './deployments';
+export * from './match-suggestions';

@@ -17,3 +17,15 @@ export {
 } from './duplicates';
 export { PRACTICE_SOURCE, rankSearchResults, type MatchKind, type RankedEntry, type RankedResults, type RankOptions, type ResultGroup, type SearchRecord } from './rank-search';
 export { highlightRanges, type HighlightRange } from './highlight';
+export {
+  BULK_CONFIDENCE_CHOICES,
+  compareSuggestions,
+  planBulkConfirm,
+  scoreSuggestedMatch,
+  type BulkConfirmPlan,
+  type PairKey,
+  type RankedPair,
+  type SkipReason,
+  type SuggestionReason,
+  type SuggestionScore,
+} from './suggested-match';
