@@ -1,0 +1,134 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { type Database, type Transaction, queryRows } from '@/db';
+import type { AppId } from '@/lib/apps/ids';
+import { MIN_VISIBLE_DIGITS, normalizeEmail, normalizeName, normalizeTaxNumber, scoreSuggestedMatch, type RankedPair, type SuggestionReason, compareSuggestions } from '@/lib/sync/matching';
+import { connectedApps } from '../client-picker/connected-apps';
+
+/**
+ * Every suggested match of a practice: an active client here and a live directory record
+ * of a connected app, neither linked for that app, not dismissed, not an exact normalised
+ * name (runs link those), with evidence scoreSuggestedMatch accepts.
+ *
+ * The database proposes candidates with indexes — trigram `%` on the directory's
+ * normalised name (GIN), email equality, and a hash join on the last digits of tax and
+ * business numbers (XPM shows only the last four) — and code decides with the duplicate
+ * detector, so no second similarity exists. Clients' names are normalised here (the rule
+ * is code, not SQL) and sent as one JSON parameter: hundreds of clients, one statement.
+ */
+export interface ClientSide {
+  id: string;
+  name: string;
+  email: string | null;
+  taxNumber: string | null;
+  businessNumber: string | null;
+}
+
+export interface RecordSide {
+  app: AppId;
+  externalId: string;
+  name: string;
+  email: string | null;
+  city: string | null;
+  taxNumber: string | null;
+  businessNumber: string | null;
+}
+
+export interface Suggestion extends RankedPair {
+  app: AppId;
+  reasons: SuggestionReason[];
+  client: ClientSide;
+  record: RecordSide;
+}
+
+interface CandidateRow {
+  client_id: string;
+  app: AppId;
+  external_id: string;
+  name: string;
+  email: string | null;
+  city: string | null;
+  tax_number: string | null;
+  business_number: string | null;
+}
+
+type Db = Database | Transaction;
+
+/** Digits a tax number ends with, as the SQL side computes them: enough to join on, checked in code afterwards. */
+function taxTails(client: ClientSide): string[] {
+  const tails = [client.taxNumber, client.businessNumber].map((n) => normalizeTaxNumber(n)?.digits.slice(-MIN_VISIBLE_DIGITS)).filter((t): t is string => t !== undefined && t.length === MIN_VISIBLE_DIGITS);
+  return [...new Set(tails)];
+}
+
+async function activeClients(db: Db, practiceId: string): Promise<ClientSide[]> {
+  return queryRows<ClientSide>(
+    db,
+    sql`select id, name, email, tax_number as "taxNumber", business_number as "businessNumber"
+      from clients where practice_id = ${practiceId} and archived_at is null`,
+  );
+}
+
+export async function findSuggestions(db: Db, practiceId: string): Promise<Suggestion[]> {
+  const apps = await connectedApps(db, practiceId);
+  if (apps.length === 0) return [];
+  const clients = await activeClients(db, practiceId);
+  if (clients.length === 0) return [];
+  const byId = new Map(clients.map((c) => [c.id, c]));
+  const probe = clients.map((c) => ({ client_id: c.id, norm: normalizeName(c.name), email: normalizeEmail(c.email) }));
+  const tails = clients.flatMap((c) => taxTails(c).map((tail) => ({ client_id: c.id, tail })));
+
+  const rows = await queryRows<CandidateRow>(
+    db,
+    sql`with probe as materialized (
+        select * from jsonb_to_recordset(${JSON.stringify(probe)}::jsonb) as p(client_id uuid, norm text, email text)
+      ),
+      probe_tax as materialized (
+        select * from jsonb_to_recordset(${JSON.stringify(tails)}::jsonb) as t(client_id uuid, tail text)
+      ),
+      record_tax as (
+        select d.id, right(regexp_replace(n, '\\D', '', 'g'), ${MIN_VISIBLE_DIGITS}) as tail
+        from directory_records d cross join lateral unnest(array[d.tax_number, d.business_number]) as n
+        where d.practice_id = ${practiceId} and n is not null
+      ),
+      pairs as (
+        select p.client_id, d.id as record_id from probe p
+          join directory_records d on d.normalized_name % p.norm
+          where d.practice_id = ${practiceId} and p.norm <> ''
+        union
+        select p.client_id, d.id from probe p
+          join directory_records d on lower(d.email) = p.email
+          where d.practice_id = ${practiceId}
+        union
+        select t.client_id, r.id from probe_tax t join record_tax r on r.tail = t.tail
+      )
+      select pairs.client_id, d.app, d.external_id, d.name, d.email, d.city, d.tax_number, d.business_number
+      from pairs join directory_records d on d.id = pairs.record_id
+      where d.app in (${sql.join(
+        apps.map((app) => sql`${app}::app_id`),
+        sql`, `,
+      )}) and not d.archived
+        and not exists (select 1 from client_links l where l.practice_id = d.practice_id and l.app = d.app and l.external_id = d.external_id)
+        and not exists (select 1 from client_links l where l.practice_id = d.practice_id and l.client_id = pairs.client_id and l.app = d.app)
+        and not exists (select 1 from dismissed_match_suggestions x
+          where x.practice_id = d.practice_id and x.client_id = pairs.client_id and x.app = d.app and x.external_id = d.external_id)`,
+  );
+
+  const suggestions: Suggestion[] = [];
+  for (const row of rows) {
+    const client = byId.get(row.client_id);
+    if (!client) continue;
+    const record: RecordSide = {
+      app: row.app,
+      externalId: row.external_id,
+      name: row.name,
+      email: row.email,
+      city: row.city,
+      taxNumber: row.tax_number,
+      businessNumber: row.business_number,
+    };
+    const score = scoreSuggestedMatch(client, record);
+    if (!score) continue;
+    suggestions.push({ clientId: client.id, app: row.app, externalId: row.external_id, clientName: client.name, ...score, client, record });
+  }
+  return suggestions.sort(compareSuggestions);
+}
