@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { PageHeader } from '@/components/shell/page-header';
 import { ArrivalNotice } from '@/components/shell/arrival-notice';
 import { Alert } from '@/components/ui/alert';
@@ -10,6 +11,7 @@ import { ClientSyncProvider } from './_components/client-sync-context';
 import { ConnectionCard } from './_components/connection-card';
 import { RecommendedSetup } from './_components/recommended-setup';
 import { SettingsHistory } from './_components/settings-history';
+import { SuggestedMatchesNotice } from './_components/suggested-matches-notice';
 
 export const metadata: Metadata = { title: 'Integrations' };
 
@@ -37,6 +39,11 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
           </Alert>
         ) : null}
       </ArrivalNotice>
+      {isAdmin ? (
+        <Suspense>
+          <SuggestedMatchesNotice member={member} />
+        </Suspense>
+      ) : null}
       {/* One client-side view of the sync settings, shared by the panel and both cards, so an optimistic save shows everywhere at once. */}
       <ClientSyncProvider connections={syncSettings.connections} canEdit={isAdmin}>
         <RecommendedSetup />

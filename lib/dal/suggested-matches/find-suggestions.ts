@@ -2,13 +2,14 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { type Database, type Transaction, queryRows } from '@/db';
 import type { AppId } from '@/lib/apps/ids';
-import { MIN_VISIBLE_DIGITS, normalizeEmail, normalizeName, normalizeTaxNumber, scoreSuggestedMatch, type RankedPair, type SuggestionReason, compareSuggestions } from '@/lib/sync/matching';
+import { MIN_VISIBLE_DIGITS, normalizeEmail, normalizeName, normalizeTaxNumber, selectSuggestions, type Scored } from '@/lib/sync/matching';
 import { connectedApps } from '../client-picker/connected-apps';
 
 /**
  * Every suggested match of a practice: an active client here and a live directory record
  * of a connected app, neither linked for that app, not dismissed, not an exact normalised
- * name (runs link those), with evidence scoreSuggestedMatch accepts.
+ * name (runs link those; an exact partner also keeps either side out), with evidence
+ * the matching module accepts (selectSuggestions).
  *
  * The database proposes candidates with indexes — trigram `%` on the directory's
  * normalised name (GIN), email equality, and a hash join on the last digits of tax and
@@ -34,12 +35,7 @@ export interface RecordSide {
   businessNumber: string | null;
 }
 
-export interface Suggestion extends RankedPair {
-  app: AppId;
-  reasons: SuggestionReason[];
-  client: ClientSide;
-  record: RecordSide;
-}
+export type Suggestion = Scored<ClientSide, RecordSide> & { app: AppId };
 
 interface CandidateRow {
   client_id: string;
@@ -113,10 +109,9 @@ export async function findSuggestions(db: Db, practiceId: string): Promise<Sugge
           where x.practice_id = d.practice_id and x.client_id = pairs.client_id and x.app = d.app and x.external_id = d.external_id)`,
   );
 
-  const suggestions: Suggestion[] = [];
-  for (const row of rows) {
+  const candidates = rows.flatMap((row) => {
     const client = byId.get(row.client_id);
-    if (!client) continue;
+    if (!client) return [];
     const record: RecordSide = {
       app: row.app,
       externalId: row.external_id,
@@ -126,9 +121,7 @@ export async function findSuggestions(db: Db, practiceId: string): Promise<Sugge
       taxNumber: row.tax_number,
       businessNumber: row.business_number,
     };
-    const score = scoreSuggestedMatch(client, record);
-    if (!score) continue;
-    suggestions.push({ clientId: client.id, app: row.app, externalId: row.external_id, clientName: client.name, ...score, client, record });
-  }
-  return suggestions.sort(compareSuggestions);
+    return [{ clientId: client.id, app: row.app, externalId: row.external_id, client, record }];
+  });
+  return selectSuggestions(candidates) as Suggestion[];
 }

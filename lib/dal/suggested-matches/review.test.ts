@@ -39,7 +39,7 @@ describe.each(testDatabases())('suggested matches on $name', (target) => {
     await connectApps(database.db, a.practiceId, ['xpm']);
     await connectApps(database.db, b.practiceId, ['xpm']);
     await client('kowhai', { name: 'Kowhai Landscaping Ltd' });
-    await client('summit', { name: 'Summit Peak Consulting', taxNumber: '12 345 678 635' });
+    await client('summit', { name: 'Summit Peak Consulting', taxNumber: '12 345 678 635', email: 'office@summitpeak.example' });
     await client('harbour', { name: 'Harbour Dental Pty Ltd' });
     await client('acme', { name: 'Acme Widgets', email: 'Info@Acme.example' });
     await client('bluegum', { name: 'Bluegum Physiotherapy' });
@@ -47,7 +47,7 @@ describe.each(testDatabases())('suggested matches on $name', (target) => {
     await client('archived', { name: 'Kowhai Landscaping Limited', archived: true });
     await xpm('x-kowhai', { name: 'Kowhai Landscpaing Ltd' });
     await xpm('x-summit', { name: 'Summit Peak Consultants', taxNumber: '*****8635', taxNumberMasked: true });
-    await xpm('x-summit2', { name: 'Summit Peak Consultancy' });
+    await xpm('x-summit2', { name: 'Summit Peak Consultancy', email: 'office@summitpeak.example' });
     await xpm('x-harbour', { name: 'Harbour Dental Pty. Ltd.' });
     await xpm('x-zebra', { name: 'Zebra Holdings', email: 'info@acme.example' });
     await xpm('x-bluegum', { name: 'Blue Gum Physiotherapy Pty Ltd' });
@@ -63,16 +63,21 @@ describe.each(testDatabases())('suggested matches on $name', (target) => {
     const page = await listSuggestedMatches(a.admin, 1, THRESHOLDS);
     expect(keysOf(page.rows)).toEqual(['acme-x-zebra', 'bluegum-x-bluegum', 'kowhai-x-kowhai', 'summit-x-summit', 'summit-x-summit2']);
     expect(page.total).toBe(5);
-    // Best first: the tax number and the name together outrank a name alone.
-    expect(page.rows[0]).toMatchObject({ clientId: id.summit, externalId: 'x-summit' });
-    const summit = page.rows[0]!;
+    // Best first.
+    const confidences = page.rows.map((r) => r.confidence);
+    expect(confidences).toEqual([...confidences].sort((x, y) => y - x));
+    const summit = page.rows.find((r) => r.externalId === 'x-summit')!;
     expect(summit.why).toEqual(['Same tax number (ending 635)', 'Names 68% alike']);
-    expect(summit.client).toMatchObject({ name: 'Summit Peak Consulting', taxNumberEnding: '635', highlight: [
-      [0, 6],
-      [7, 11],
-    ] });
+    expect(summit.client).toMatchObject({
+      name: 'Summit Peak Consulting',
+      taxNumberEnding: '635',
+      highlight: [
+        [0, 6],
+        [7, 11],
+      ],
+    });
     expect(summit.record).toMatchObject({ name: 'Summit Peak Consultants', taxNumberEnding: '635', appLabel: 'XPM' });
-    expect(page.atOrAbove).toEqual({ 90: 0, 50: 5 });
+    expect(page.atOrAbove).toEqual({ 90: 1, 50: 5 });
     expect((await listSuggestedMatches(b.admin, 1, THRESHOLDS)).rows).toEqual([]);
   });
 
@@ -83,15 +88,15 @@ describe.each(testDatabases())('suggested matches on $name', (target) => {
 
     const preview = await previewBulkConfirm(a.admin, 50);
     // One client, two records: the better record is linked, the other skipped in words.
-    expect(keysOf(preview.link)).toEqual(['acme-x-zebra', 'kowhai-x-kowhai', 'summit-x-summit']);
+    expect(keysOf(preview.link)).toEqual(['acme-x-zebra', 'kowhai-x-kowhai', 'summit-x-summit2']);
     expect(preview.skipped.map((s) => [keysOf([s.suggestion])[0], s.why])).toEqual([
-      ['summit-x-summit2', 'Summit Peak Consulting links to XPM’s “Summit Peak Consultants” instead (a client links to one XPM record)'],
+      ['summit-x-summit', 'Summit Peak Consulting links to XPM’s “Summit Peak Consultancy” instead (a client links to one XPM record)'],
     ]);
 
     const before = await linksOfA();
     const result = await confirmSuggestedMatches(a.admin, pairs(preview.link));
     expect(result).toMatchObject({ linked: 3, alreadyLinked: 0, skipped: [], summary: 'Linked 3 pairs.' });
-    expect((await linksOfA()).sort()).toEqual([...before, 'acme-x-zebra', 'kowhai-x-kowhai', 'summit-x-summit'].sort());
+    expect((await linksOfA()).sort()).toEqual([...before, 'acme-x-zebra', 'kowhai-x-kowhai', 'summit-x-summit2'].sort());
     const [link] = await database.db
       .select({ linkedByUserId: clientLinks.linkedByUserId })
       .from(clientLinks)
@@ -110,24 +115,24 @@ describe.each(testDatabases())('suggested matches on $name', (target) => {
 
   test('a pair whose side was linked meanwhile is refused in words, alone or in a bulk confirmation', async () => {
     await client('summit2', { name: 'Summit Peak Consultancy Group' });
-    // x-summit is linked to Summit Peak Consulting by the previous test.
-    await expect(confirmSuggestedMatch(a.admin, { clientId: id.summit2!, app: 'xpm', externalId: 'x-summit' })).rejects.toMatchObject({
+    // x-summit2 is linked to Summit Peak Consulting by the previous test.
+    await expect(confirmSuggestedMatch(a.admin, { clientId: id.summit2!, app: 'xpm', externalId: 'x-summit2' })).rejects.toMatchObject({
       code: 'refused',
-      formError: 'XPM’s “Summit Peak Consultants” is already linked to Summit Peak Consulting. Unlink it there first if this pair is right.',
+      formError: 'XPM’s “Summit Peak Consultancy” is already linked to Summit Peak Consulting. Unlink it there first if this pair is right.',
     });
     const result = await confirmSuggestedMatches(a.admin, [
-      { clientId: id.summit!, app: 'xpm', externalId: 'x-summit2' },
-      { clientId: id.summit2!, app: 'xpm', externalId: 'x-summit2' },
+      { clientId: id.summit!, app: 'xpm', externalId: 'x-summit' },
+      { clientId: id.summit2!, app: 'xpm', externalId: 'x-summit' },
     ]);
     expect(result.linked).toBe(1);
     expect(result.skipped).toEqual([
       {
         clientName: 'Summit Peak Consulting',
-        recordName: 'Summit Peak Consultancy',
+        recordName: 'Summit Peak Consultants',
         why: 'Summit Peak Consulting is already linked to another XPM record. Unlink it on the client’s page first if this pair is right.',
       },
     ]);
-    expect(await linksOfA()).toContain('summit2-x-summit2');
+    expect(await linksOfA()).toContain('summit2-x-summit');
   });
 
   test('an author, or an admin of another practice, changes nothing', async () => {
@@ -144,6 +149,6 @@ describe.each(testDatabases())('suggested matches on $name', (target) => {
     expect((await confirmSuggestedMatches(b.admin, [pair])).skipped).toHaveLength(1);
     expect(await linksOfA()).not.toContain('author-try-x-tasman');
     expect(await database.db.select().from(dismissedMatchSuggestions).where(eq(dismissedMatchSuggestions.clientId, pair.clientId))).toEqual([]);
-    expect(keysOf((await listSuggestedMatches(a.admin, 1, THRESHOLDS)).rows)).toEqual(['author-try-x-tasman']);
+    expect(keysOf((await listSuggestedMatches(a.admin, 1, THRESHOLDS)).rows)).toContain('author-try-x-tasman');
   });
 });

@@ -51,6 +51,14 @@ export async function listSuggestedMatches(member: Member, requestedPage: number
   return { rows: all.slice(offset, offset + SUGGESTIONS_PAGE_SIZE).map(toSuggestionView), total: all.length, page, pageCount, atOrAbove };
 }
 
+/** How many suggestions each connected app has, for a pointer to this page (Integrations). Empty apps are left out. */
+export async function countSuggestedMatches(member: Member): Promise<{ app: AppId; count: number }[]> {
+  requireAdmin(member);
+  const counts = new Map<AppId, number>();
+  for (const s of await findSuggestions(await getDb(), member.practiceId)) counts.set(s.app, (counts.get(s.app) ?? 0) + 1);
+  return [...counts].map(([app, count]) => ({ app, count }));
+}
+
 /** What "confirm all at or above" would link, and what it would skip and why, for the preview. */
 export interface BulkPreview {
   minConfidence: number;

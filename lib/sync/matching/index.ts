@@ -20,8 +20,12 @@ export { highlightRanges, type HighlightRange } from './highlight';
 export {
   BULK_CONFIDENCE_CHOICES,
   compareSuggestions,
+  NAME_ONLY_MIN_SIMILARITY,
   planBulkConfirm,
   scoreSuggestedMatch,
+  selectSuggestions,
+  type Candidate,
+  type Scored,
   type BulkConfirmPlan,
   type PairKey,
   type RankedPair,
