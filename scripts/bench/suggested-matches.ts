@@ -24,7 +24,7 @@ import { normalizeName } from '@/lib/sync/matching';
 import { openFreshPostgres } from './fresh-postgres';
 import { summarize, timeEach } from './stats';
 
-const RUNS = 30;
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 
 async function seedXpmDirectory(open: OpenDatabase): Promise<number> {
   const [tenant] = buildSeed(Date.now() - 86_400_000).tenants;

@@ -2,7 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { type Database, type Transaction, queryRows } from '@/db';
 import type { AppId } from '@/lib/apps/ids';
-import { MIN_VISIBLE_DIGITS, normalizeEmail, normalizeName, normalizeTaxNumber, selectSuggestions, type Scored } from '@/lib/sync/matching';
+import { NAME_ONLY_MIN_SIMILARITY, normalizeEmail, normalizeName, normalizeTaxNumber, selectSuggestions, type Scored } from '@/lib/sync/matching';
 import { connectedApps } from '../client-picker/connected-apps';
 
 /**
@@ -50,9 +50,18 @@ interface CandidateRow {
 
 type Db = Database | Transaction;
 
-/** Digits a tax number ends with, as the SQL side computes them: enough to join on, checked in code afterwards. */
+/**
+ * How many last digits the database joins tax numbers on: XPM shows the last four. Three
+ * (the fewest the matcher compares) let a thousandth of all pairs through as candidates;
+ * four, a ten-thousandth. Code then compares all the digits there are.
+ */
+const TAX_TAIL = 4;
+
+/** Digits a tax number ends with, as the SQL side computes them. */
 function taxTails(client: ClientSide): string[] {
-  const tails = [client.taxNumber, client.businessNumber].map((n) => normalizeTaxNumber(n)?.digits.slice(-MIN_VISIBLE_DIGITS)).filter((t): t is string => t !== undefined && t.length === MIN_VISIBLE_DIGITS);
+  const tails = [client.taxNumber, client.businessNumber]
+    .map((n) => normalizeTaxNumber(n)?.digits.slice(-TAX_TAIL))
+    .filter((t): t is string => t !== undefined && t.length === TAX_TAIL);
   return [...new Set(tails)];
 }
 
@@ -73,16 +82,22 @@ export async function findSuggestions(db: Db, practiceId: string): Promise<Sugge
   const probe = clients.map((c) => ({ client_id: c.id, norm: normalizeName(c.name), email: normalizeEmail(c.email) }));
   const tails = clients.flatMap((c) => taxTails(c).map((tail) => ({ client_id: c.id, tail })));
 
-  const rows = await queryRows<CandidateRow>(
-    db,
-    sql`with probe as materialized (
+  const rows = await db.transaction(async (tx) => {
+    // `%` means "at least this alike" and the trigram index prunes by it: a name alone
+    // needs NAME_ONLY_MIN_SIMILARITY (pairs with other evidence come from the other
+    // arms), and an exact name (1) is still found. Local: the pooled connection is
+    // given back with the default.
+    await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(NAME_ONLY_MIN_SIMILARITY)}, true)`);
+    return queryRows<CandidateRow>(
+      tx,
+      sql`with probe as materialized (
         select * from jsonb_to_recordset(${JSON.stringify(probe)}::jsonb) as p(client_id uuid, norm text, email text)
       ),
       probe_tax as materialized (
         select * from jsonb_to_recordset(${JSON.stringify(tails)}::jsonb) as t(client_id uuid, tail text)
       ),
       record_tax as (
-        select d.id, right(regexp_replace(n, '\\D', '', 'g'), ${MIN_VISIBLE_DIGITS}) as tail
+        select d.id, right(regexp_replace(n, '\\D', '', 'g'), ${TAX_TAIL}) as tail
         from directory_records d cross join lateral unnest(array[d.tax_number, d.business_number]) as n
         where d.practice_id = ${practiceId} and n is not null
       ),
@@ -107,7 +122,8 @@ export async function findSuggestions(db: Db, practiceId: string): Promise<Sugge
         and not exists (select 1 from client_links l where l.practice_id = d.practice_id and l.client_id = pairs.client_id and l.app = d.app)
         and not exists (select 1 from dismissed_match_suggestions x
           where x.practice_id = d.practice_id and x.client_id = pairs.client_id and x.app = d.app and x.external_id = d.external_id)`,
-  );
+    );
+  });
 
   const candidates = rows.flatMap((row) => {
     const client = byId.get(row.client_id);
