@@ -66,7 +66,12 @@ async function bench(label: string, open: OpenDatabase) {
   const byReason = new Map<string, number>();
   for (const s of all) for (const r of s.reasons) byReason.set(r, (byReason.get(r) ?? 0) + 1);
   console.log(`   reasons: ${[...byReason].map(([r, n]) => `${r} ${n}`).join(', ')}`);
-  console.log(`   top: ${all.slice(0, 5).map((s) => `${s.client.name} ↔ ${s.record.name} (${s.confidence}%)`).join('; ')}`);
+  console.log(
+    `   top: ${all
+      .slice(0, 5)
+      .map((s) => `${s.client.name} ↔ ${s.record.name} (${s.confidence}%)`)
+      .join('; ')}`,
+  );
   const page = async () => (await findSuggestions(open.db, DEMO_PRACTICE_ID)).slice(0, 25).map(toSuggestionView);
   await timeEach(Array.from({ length: 5 }), page);
   console.log(summarize(`${label}: the page's data (all suggestions + one page of views)`, await timeEach(Array.from({ length: RUNS }), page)));

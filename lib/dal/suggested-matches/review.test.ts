@@ -24,8 +24,7 @@ describe.each(testDatabases())('suggested matches on $name', (target) => {
     id[key] = row!.id;
   }
   const xpm = (externalId: string, fields: Parameters<typeof canonicalRecord>[2]) => insertDirectoryRecord(database.db, a.practiceId, canonicalRecord('xpm', externalId, fields));
-  const keysOf = (rows: readonly { clientId: string; externalId: string }[]) =>
-    rows.map((r) => `${Object.keys(id).find((k) => id[k] === r.clientId)}-${r.externalId}`).sort();
+  const keysOf = (rows: readonly { clientId: string; externalId: string }[]) => rows.map((r) => `${Object.keys(id).find((k) => id[k] === r.clientId)}-${r.externalId}`).sort();
   const linksOfA = async () =>
     (await database.db.select({ clientId: clientLinks.clientId, externalId: clientLinks.externalId }).from(clientLinks).where(eq(clientLinks.practiceId, a.practiceId))).map(
       (r) => `${Object.keys(id).find((k) => id[k] === r.clientId)}-${r.externalId}`,
@@ -84,7 +83,9 @@ describe.each(testDatabases())('suggested matches on $name', (target) => {
   test('bulk-confirming suggested matches links exactly the confirmed pairs, once, and a dismissed pair is not suggested again', async () => {
     await dismissSuggestedMatch(a.admin, { clientId: id.bluegum!, app: 'xpm', externalId: 'x-bluegum' });
     await dismissSuggestedMatch(a.admin, { clientId: id.bluegum!, app: 'xpm', externalId: 'x-bluegum' }); // twice: nothing more
-    expect(await database.db.select().from(dismissedMatchSuggestions).where(eq(dismissedMatchSuggestions.clientId, id.bluegum!))).toMatchObject([{ dismissedByUserId: a.admin.userId }]);
+    expect(await database.db.select().from(dismissedMatchSuggestions).where(eq(dismissedMatchSuggestions.clientId, id.bluegum!))).toMatchObject([
+      { dismissedByUserId: a.admin.userId },
+    ]);
 
     const preview = await previewBulkConfirm(a.admin, 50);
     // One client, two records: the better record is linked, the other skipped in words.

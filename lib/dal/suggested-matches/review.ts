@@ -108,17 +108,13 @@ async function confirmPair(tx: Transaction, member: Member, pair: PairInput): Pr
     .select({ clientId: clientLinks.clientId, externalId: clientLinks.externalId, clientName: clients.name })
     .from(clientLinks)
     .innerJoin(clients, and(eq(clients.practiceId, clientLinks.practiceId), eq(clients.id, clientLinks.clientId)))
-    .where(
-      and(
-        eq(clientLinks.practiceId, practiceId),
-        eq(clientLinks.app, pair.app),
-        or(eq(clientLinks.externalId, pair.externalId), eq(clientLinks.clientId, pair.clientId)),
-      ),
-    );
+    .where(and(eq(clientLinks.practiceId, practiceId), eq(clientLinks.app, pair.app), or(eq(clientLinks.externalId, pair.externalId), eq(clientLinks.clientId, pair.clientId))));
   if (links.some((l) => l.clientId === pair.clientId && l.externalId === pair.externalId)) return { kind: 'already_linked' };
   const recordTaken = links.find((l) => l.externalId === pair.externalId);
-  if (recordTaken) return { kind: 'refused', code: 'refused', why: `${app}’s “${record.name}” is already linked to ${recordTaken.clientName}. Unlink it there first if this pair is right.` };
-  if (links.length > 0) return { kind: 'refused', code: 'refused', why: `${client.name} is already linked to another ${app} record. Unlink it on the client’s page first if this pair is right.` };
+  if (recordTaken)
+    return { kind: 'refused', code: 'refused', why: `${app}’s “${record.name}” is already linked to ${recordTaken.clientName}. Unlink it there first if this pair is right.` };
+  if (links.length > 0)
+    return { kind: 'refused', code: 'refused', why: `${client.name} is already linked to another ${app} record. Unlink it on the client’s page first if this pair is right.` };
   if (record.archived) return { kind: 'refused', code: 'refused', why: `${app}’s “${record.name}” is archived in ${app}.` };
 
   if (!(await linkClient(tx, memberActor(member), { app: pair.app, externalId: pair.externalId, clientId: pair.clientId, lastSyncedHash: null }))) {

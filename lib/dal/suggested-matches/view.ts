@@ -36,7 +36,8 @@ export const suggestionKey = (pair: { clientId: string; app: string; externalId:
 function taxEvidence(s: Suggestion): { client: string | null; record: string | null } {
   const mine = [s.client.taxNumber, s.client.businessNumber];
   const theirs = [s.record.taxNumber, s.record.businessNumber];
-  for (const a of mine) for (const b of theirs) if (taxNumbersMatch(normalizeTaxNumber(a), normalizeTaxNumber(b))) return { client: taxNumberEnding(a), record: taxNumberEnding(b) };
+  for (const a of mine)
+    for (const b of theirs) if (taxNumbersMatch(normalizeTaxNumber(a), normalizeTaxNumber(b))) return { client: taxNumberEnding(a), record: taxNumberEnding(b) };
   return { client: taxNumberEnding(mine.find(Boolean) ?? null), record: taxNumberEnding(theirs.find(Boolean) ?? null) };
 }
 

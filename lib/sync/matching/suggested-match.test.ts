@@ -9,14 +9,38 @@ describe('scoreSuggestedMatch', () => {
     ['a changed ending', { name: 'Summit Peak Consulting' }, { name: 'Summit Peak Consultants' }, 57, ['similar_name']],
     ['a whole tax number alike, names not', { name: 'Acme Widgets', taxNumber: '12 345 678 635' }, { name: 'Zebra Holdings', taxNumber: '12345678635' }, 90, ['same_tax_number']],
     ['XPM’s masked tax number alone: four digits, too weak', { name: 'Acme Widgets', taxNumber: '12 345 678 635' }, { name: 'Zebra Holdings', taxNumber: '*****8635' }, null, []],
-    ['a masked tax number beside a similar name', { name: 'Summit Peak Consulting', taxNumber: '12 345 678 635' }, { name: 'Summit Peak Consultants', taxNumber: '*****8635' }, 83, ['same_tax_number', 'similar_name']],
-    ['a masked tax number beside a business email domain', { name: 'Acme Widgets', taxNumber: '12 345 678 635', email: 'a@acme.example' }, { name: 'Zebra Holdings', taxNumber: '*****8635', email: 'b@acme.example' }, 76, ['same_tax_number', 'same_email_domain']],
+    [
+      'a masked tax number beside a similar name',
+      { name: 'Summit Peak Consulting', taxNumber: '12 345 678 635' },
+      { name: 'Summit Peak Consultants', taxNumber: '*****8635' },
+      83,
+      ['same_tax_number', 'similar_name'],
+    ],
+    [
+      'a masked tax number beside a business email domain',
+      { name: 'Acme Widgets', taxNumber: '12 345 678 635', email: 'a@acme.example' },
+      { name: 'Zebra Holdings', taxNumber: '*****8635', email: 'b@acme.example' },
+      76,
+      ['same_tax_number', 'same_email_domain'],
+    ],
     ['a name alone just above the bar', { name: 'Valley Marketing LLC' }, { name: 'Valley Marekting LLC' }, 52, ['similar_name']],
     ['a name alone below it: shared words, different people', { name: 'Smith Family Trust' }, { name: 'Jones Family Trust' }, null, []],
     ['a masked number whose digits differ', { name: 'Acme Widgets', taxNumber: '12 345 678 635' }, { name: 'Zebra Holdings', taxNumber: '*****8636' }, null, []],
     ['the same address, any case', { name: 'Acme Widgets', email: 'Info@Acme.example' }, { name: 'Zebra Holdings', email: 'info@acme.example' }, 80, ['same_email']],
-    ['name, email and tax number together', { name: 'Kowhai Landscaping', email: 'info@kowhai.example', taxNumber: '123456789' }, { name: 'Kowhai Landscpaing', email: 'info@kowhai.example', taxNumber: '*****6789' }, 96, ['same_tax_number', 'same_email', 'similar_name']],
-    ['a similar name and a business domain', { name: 'Summit Peak Consulting', email: 'info@summitpeak.example' }, { name: 'Summit Peak Consultants', email: 'accounts@summitpeak.example' }, 74, ['similar_name', 'same_email_domain']],
+    [
+      'name, email and tax number together',
+      { name: 'Kowhai Landscaping', email: 'info@kowhai.example', taxNumber: '123456789' },
+      { name: 'Kowhai Landscpaing', email: 'info@kowhai.example', taxNumber: '*****6789' },
+      96,
+      ['same_tax_number', 'same_email', 'similar_name'],
+    ],
+    [
+      'a similar name and a business domain',
+      { name: 'Summit Peak Consulting', email: 'info@summitpeak.example' },
+      { name: 'Summit Peak Consultants', email: 'accounts@summitpeak.example' },
+      74,
+      ['similar_name', 'same_email_domain'],
+    ],
     ['only a business email domain: not enough', { name: 'Acme Widgets', email: 'info@acme.example' }, { name: 'Zebra Holdings', email: 'accounts@acme.example' }, null, []],
     ['a free-mail domain says nothing', { name: 'Acme', email: 'a@gmail.com' }, { name: 'Zed', email: 'b@gmail.com' }, null, []],
     ['the same normalised name: runs link these, never suggested', { name: 'Harbour Dental Pty Ltd' }, { name: 'Harbour Dental Pty. Ltd.' }, null, []],
@@ -29,12 +53,22 @@ describe('scoreSuggestedMatch', () => {
   });
 
   test('never says 100%', () => {
-    const score = scoreSuggestedMatch({ name: 'Kowhai Landscaping', email: 'info@k.example', taxNumber: '123456789' }, { name: 'Kowhai Landscapin', email: 'info@k.example', taxNumber: '123 456 789' });
+    const score = scoreSuggestedMatch(
+      { name: 'Kowhai Landscaping', email: 'info@k.example', taxNumber: '123456789' },
+      { name: 'Kowhai Landscapin', email: 'info@k.example', taxNumber: '123 456 789' },
+    );
     expect(score?.confidence).toBe(99);
   });
 });
 
-const pair = (clientId: string, externalId: string, confidence: number, app = 'xpm'): RankedPair => ({ clientId, app, externalId, confidence, nameSimilarity: 0.5, clientName: clientId });
+const pair = (clientId: string, externalId: string, confidence: number, app = 'xpm'): RankedPair => ({
+  clientId,
+  app,
+  externalId,
+  confidence,
+  nameSimilarity: 0.5,
+  clientName: clientId,
+});
 const keys = (pairs: readonly RankedPair[]) => pairs.map((p) => `${p.clientId}-${p.app}:${p.externalId}`);
 
 describe('planBulkConfirm', () => {
@@ -82,7 +116,10 @@ describe('selectSuggestions', () => {
     ],
     [
       'a name-only pair loses to a tax-number pair for the same client',
-      [candidate('c1', 'Martin Super Fund', 'r1', 'Martin Super Funds'), candidate('c1', 'Martin Super Fund', 'r2', 'Totally Other Name', { clientTax: '123456789', recordTax: '123 456 789' })],
+      [
+        candidate('c1', 'Martin Super Fund', 'r1', 'Martin Super Funds'),
+        candidate('c1', 'Martin Super Fund', 'r2', 'Totally Other Name', { clientTax: '123456789', recordTax: '123 456 789' }),
+      ],
       ['c1:r2'],
     ],
     [

@@ -99,7 +99,9 @@ export function selectSuggestions<C extends DuplicateCheckable, R extends Duplic
     bestOfRecord.set(recordKey(s), Math.max(bestOfRecord.get(recordKey(s)) ?? 0, s.confidence));
   }
   const nameOnly = (s: SuggestionScore) => s.reasons.every((r) => r === 'similar_name');
-  return live.filter((s) => !nameOnly(s) || (s.confidence >= (bestOfClient.get(clientKey(s)) ?? 0) && s.confidence >= (bestOfRecord.get(recordKey(s)) ?? 0))).sort(compareSuggestions);
+  return live
+    .filter((s) => !nameOnly(s) || (s.confidence >= (bestOfClient.get(clientKey(s)) ?? 0) && s.confidence >= (bestOfRecord.get(recordKey(s)) ?? 0)))
+    .sort(compareSuggestions);
 }
 
 const clientKey = (pair: PairKey) => `${pair.clientId} ${pair.app}`;

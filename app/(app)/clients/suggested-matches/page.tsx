@@ -48,7 +48,10 @@ export default async function SuggestedMatchesPage({ searchParams }: { searchPar
         empty={
           <EmptyState title="No suggested matches">
             Every client that looks like an XPM client or Gusto company is linked, dismissed or matched by its exact name during syncs. New suggestions appear when the apps’
-            directories refresh. <Link href="/integrations" className="font-medium text-brand-700 underline">Go to Integrations</Link>
+            directories refresh.{' '}
+            <Link href="/integrations" className="font-medium text-brand-700 underline">
+              Go to Integrations
+            </Link>
           </EmptyState>
         }
       />

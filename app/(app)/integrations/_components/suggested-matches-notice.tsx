@@ -15,7 +15,8 @@ export async function SuggestedMatchesNotice({ member }: { member: Member }) {
   if (counts.length === 0) return null;
   return (
     <Alert tone="info" className="mb-4" data-testid="suggested-matches-notice">
-      {counts.map(({ app, count }) => `${appShortLabel(app)}: ${countOf(count, 'suggested match', 'suggested matches')}`).join('; ')} between your clients and records not yet linked.{' '}
+      {counts.map(({ app, count }) => `${appShortLabel(app)}: ${countOf(count, 'suggested match', 'suggested matches')}`).join('; ')} between your clients and records not yet
+      linked.{' '}
       <Link href="/clients/suggested-matches" className="font-medium underline">
         Review suggested matches
       </Link>

@@ -83,7 +83,8 @@ export function BulkConfirm({
               if (confirmed.current) focusStatus();
               else previewButton.current?.focus();
             }}
-            className="fixed top-1/2 left-1/2 z-50 max-h-[calc(100vh-2rem)] w-[min(40rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl">
+            className="fixed top-1/2 left-1/2 z-50 max-h-[calc(100vh-2rem)] w-[min(40rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl"
+          >
             <AlertDialog.Title className="text-lg font-semibold text-slate-900">
               {plan && plan.link.length > 0 ? `Link ${countOf(plan.link.length, 'pair')}?` : 'Nothing to link'}
             </AlertDialog.Title>
@@ -91,9 +92,7 @@ export function BulkConfirm({
               <div className="mt-2 space-y-4 text-sm text-slate-700">
                 {plan && plan.link.length > 0 ? (
                   <>
-                    <p>
-                      Each client below will be linked to the record beside it. Their values are not changed now; your sync settings decide what flows from then on.
-                    </p>
+                    <p>Each client below will be linked to the record beside it. Their values are not changed now; your sync settings decide what flows from then on.</p>
                     <ul className="divide-y divide-slate-100 rounded-md border border-slate-200" data-testid="bulk-preview-pairs">
                       {plan.link.map((s) => (
                         <li key={s.key} className="flex flex-wrap items-baseline justify-between gap-x-3 px-3 py-2">
