@@ -65,18 +65,32 @@ function taxTails(client: ClientSide): string[] {
   return [...new Set(tails)];
 }
 
-async function activeClients(db: Db, practiceId: string): Promise<ClientSide[]> {
+/**
+ * Active clients not yet linked to every connected app: only they can be one side of a
+ * suggestion. Each is one trigram probe below, so a practice that has been syncing for a
+ * while (most clients linked) pays for its few unlinked clients, not for all of them.
+ */
+async function unlinkedClients(db: Db, practiceId: string, apps: readonly AppId[]): Promise<ClientSide[]> {
   return queryRows<ClientSide>(
     db,
-    sql`select id, name, email, tax_number as "taxNumber", business_number as "businessNumber"
-      from clients where practice_id = ${practiceId} and archived_at is null`,
+    sql`select c.id, c.name, c.email, c.tax_number as "taxNumber", c.business_number as "businessNumber"
+      from clients c
+      where c.practice_id = ${practiceId} and c.archived_at is null
+        and (select count(*) from client_links l
+          where l.practice_id = c.practice_id and l.client_id = c.id and l.app in (${appList(apps)})) < ${apps.length}`,
   );
 }
+
+const appList = (apps: readonly AppId[]) =>
+  sql.join(
+    apps.map((app) => sql`${app}::app_id`),
+    sql`, `,
+  );
 
 export async function findSuggestions(db: Db, practiceId: string): Promise<Suggestion[]> {
   const apps = await connectedApps(db, practiceId);
   if (apps.length === 0) return [];
-  const clients = await activeClients(db, practiceId);
+  const clients = await unlinkedClients(db, practiceId, apps);
   if (clients.length === 0) return [];
   const byId = new Map(clients.map((c) => [c.id, c]));
   const probe = clients.map((c) => ({ client_id: c.id, norm: normalizeName(c.name), email: normalizeEmail(c.email) }));
@@ -114,10 +128,7 @@ export async function findSuggestions(db: Db, practiceId: string): Promise<Sugge
       )
       select pairs.client_id, d.app, d.external_id, d.name, d.email, d.city, d.tax_number, d.business_number
       from pairs join directory_records d on d.id = pairs.record_id
-      where d.app in (${sql.join(
-        apps.map((app) => sql`${app}::app_id`),
-        sql`, `,
-      )}) and not d.archived
+      where d.app in (${appList(apps)}) and not d.archived
         and not exists (select 1 from client_links l where l.practice_id = d.practice_id and l.app = d.app and l.external_id = d.external_id)
         and not exists (select 1 from client_links l where l.practice_id = d.practice_id and l.client_id = pairs.client_id and l.app = d.app)
         and not exists (select 1 from dismissed_match_suggestions x
