@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type OpenDatabase, openPglite } from '@/db/open';
 import { connections, directoryRecords } from '@/db/schema';
@@ -74,7 +74,14 @@ async function bench(label: string, open: OpenDatabase) {
   );
   const page = async () => (await findSuggestions(open.db, DEMO_PRACTICE_ID)).slice(0, 25).map(toSuggestionView);
   await timeEach(Array.from({ length: 5 }), page);
+  const cpuBefore = process.cpuUsage();
   console.log(summarize(`${label}: the page's data (all suggestions + one page of views)`, await timeEach(Array.from({ length: RUNS }), page)));
+  // This process's CPU per call: on PGlite that is all the work (the database runs here), so
+  // it says what a call costs on an idle machine, however busy this one is.
+  const cpu = process.cpuUsage(cpuBefore);
+  console.log(
+    `${label}: CPU in this process per call ${((cpu.user + cpu.system) / 1000 / RUNS).toFixed(0)} ms (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
+  );
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'bench-suggest-'));

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
-import { getDb, type Transaction } from '@/db';
+import { getDb, queryRows, type Transaction } from '@/db';
 import { clientLinks, clients, directoryRecords } from '@/db/schema';
 import { appShortLabel } from '@/lib/apps/registry';
 import type { AppId } from '@/lib/apps/ids';
@@ -146,7 +146,8 @@ export interface BulkConfirmResult {
 }
 
 /**
- * Links exactly the pairs the admin saw in the preview, one transaction for all. A pair
+ * Links exactly the pairs the admin saw in the preview (sent back by the page, each checked
+ * again here as a single confirmation is), one transaction for all. A pair
  * whose client or record was linked meanwhile is skipped with the reason; so is the weaker
  * of two pairs sharing a client or a record (the plan, again, over what was sent).
  */
@@ -184,14 +185,15 @@ async function pairNames(practiceId: string, pairs: readonly PairInput[]) {
   const db = await getDb();
   const out = new Map<string, { clientName: string; recordName: string }>();
   if (pairs.length === 0) return out;
-  const rows = (await db.execute(
+  const rows = await queryRows<{ client_id: string; app: string; external_id: string; client_name: string | null; record_name: string | null }>(
+    db,
     sql`select p.client_id, p.app, p.external_id, c.name as client_name, d.name as record_name
       from jsonb_to_recordset(${JSON.stringify(pairs.map((p) => ({ client_id: p.clientId, app: p.app, external_id: p.externalId })))}::jsonb)
         as p(client_id uuid, app text, external_id text)
       left join clients c on c.practice_id = ${practiceId} and c.id = p.client_id
       left join directory_records d on d.practice_id = ${practiceId} and d.app::text = p.app and d.external_id = p.external_id`,
-  )) as unknown as { rows: { client_id: string; app: string; external_id: string; client_name: string | null; record_name: string | null }[] };
-  for (const r of rows.rows) {
+  );
+  for (const r of rows) {
     out.set(suggestionKey({ clientId: r.client_id, app: r.app, externalId: r.external_id }), { clientName: r.client_name ?? 'A client', recordName: r.record_name ?? 'a record' });
   }
   return out;
