@@ -39,11 +39,6 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
           </Alert>
         ) : null}
       </ArrivalNotice>
-      {isAdmin ? (
-        <Suspense>
-          <SuggestedMatchesNotice member={member} />
-        </Suspense>
-      ) : null}
       {/* One client-side view of the sync settings, shared by the panel and both cards, so an optimistic save shows everywhere at once. */}
       <ClientSyncProvider connections={syncSettings.connections} canEdit={isAdmin}>
         <RecommendedSetup />
@@ -53,6 +48,12 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
           ))}
         </div>
       </ClientSyncProvider>
+      {/* Below the cards: it streams in after them, and must not push them down as it arrives. */}
+      {isAdmin ? (
+        <Suspense>
+          <SuggestedMatchesNotice member={member} />
+        </Suspense>
+      ) : null}
       <SettingsHistory entries={history} timezone={syncSettings.timezone} />
     </>
   );

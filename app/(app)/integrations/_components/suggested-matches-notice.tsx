@@ -14,7 +14,7 @@ export async function SuggestedMatchesNotice({ member }: { member: Member }) {
   const counts = await countSuggestedMatches(member);
   if (counts.length === 0) return null;
   return (
-    <Alert tone="info" className="mb-4" data-testid="suggested-matches-notice">
+    <Alert tone="info" className="mt-4" data-testid="suggested-matches-notice">
       {counts.map(({ app, count }) => `${appShortLabel(app)}: ${countOf(count, 'suggested match', 'suggested matches')}`).join('; ')} between your clients and records not yet
       linked.{' '}
       <Link href="/clients/suggested-matches" className="font-medium underline">
