@@ -25,6 +25,10 @@ export type ReviewStatus =
 export function SuggestionReview({ rows, atOrAbove, empty }: { rows: SuggestionView[]; atOrAbove: Record<number, number>; empty: ReactNode }) {
   const [status, setStatus] = useState<ReviewStatus>(null);
   const [pendingKey, setPendingKey] = useState<string | null>(null);
+  // Pairs decided here: hidden at once, before the page's fresh list arrives (which leaves them out too).
+  const [decided, setDecided] = useState<ReadonlySet<string>>(new Set());
+  const hide = (keys: readonly string[]) => setDecided((before) => new Set([...before, ...keys]));
+  const shown = rows.filter((row) => !decided.has(row.key));
   const [, startTransition] = useTransition();
   const statusRef = useRef<HTMLDivElement>(null);
 
@@ -45,11 +49,13 @@ export function SuggestionReview({ rows, atOrAbove, empty }: { rows: SuggestionV
         const result = await dismissSuggestionAction(pair);
         setPendingKey(null);
         if (!result.ok) return failed(result.formError);
+        hide([suggestion.key]);
         return say({ tone: 'success', text: `Dismissed: ${named} will not be suggested again.` });
       }
       const result = await confirmSuggestionAction(pair);
       setPendingKey(null);
       if (!result.ok) return failed(result.formError);
+      hide([suggestion.key]);
       const already = result.data.outcome === 'already_linked';
       say({
         tone: 'success',
@@ -69,6 +75,7 @@ export function SuggestionReview({ rows, atOrAbove, empty }: { rows: SuggestionV
   const confirmAll = async (plan: BulkPreview) => {
     const result = await confirmSuggestionsAction({ pairs: plan.link.map(({ clientId, app, externalId }) => ({ clientId, app, externalId })) });
     if (!result.ok) return say({ tone: 'error', text: result.formError ?? 'Nothing was linked. Reload the page and try again.' });
+    hide(plan.link.map((s) => s.key));
     say({ tone: 'success', text: result.data.summary, skipped: result.data.skipped });
   };
 
@@ -103,9 +110,9 @@ export function SuggestionReview({ rows, atOrAbove, empty }: { rows: SuggestionV
         </div>
         <div role="alert">{status?.tone === 'error' ? <p className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">{status.text}</p> : null}</div>
       </div>
-      {rows.length === 0 ? empty : <BulkConfirm atOrAbove={atOrAbove} onPreview={preview} onConfirm={confirmAll} focusStatus={focusStatus} />}
-      <ul className="space-y-3" aria-label="Suggested matches" hidden={rows.length === 0}>
-        {rows.map((suggestion) => (
+      {shown.length === 0 ? empty : <BulkConfirm atOrAbove={atOrAbove} onPreview={preview} onConfirm={confirmAll} focusStatus={focusStatus} />}
+      <ul className="space-y-3" aria-label="Suggested matches" hidden={shown.length === 0}>
+        {shown.map((suggestion) => (
           <SuggestionCard
             key={suggestion.key}
             suggestion={suggestion}
