@@ -6,3 +6,4 @@ export * from './proposals';
 export * from './sync-runs';
 export * from './deployments';
 export * from './link-audit';
+export * from './match-suggestions';

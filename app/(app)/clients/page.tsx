@@ -69,9 +69,16 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
         title="Clients"
         description={`${countOf(result.total, `${query.status === 'archived' ? 'archived ' : query.status === 'active' ? 'active ' : ''}client`)}${linkPhrase(query.link)}${query.q ? ` matching “${query.q}”` : ''}`}
         actions={
-          <Button asChild>
-            <Link href="/clients/new">New client</Link>
-          </Button>
+          <>
+            {member.role === 'admin' ? (
+              <Button asChild variant="secondary">
+                <Link href="/clients/suggested-matches">Suggested matches</Link>
+              </Button>
+            ) : null}
+            <Button asChild>
+              <Link href="/clients/new">New client</Link>
+            </Button>
+          </>
         }
       />
       <Suspense>

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { PageHeader } from '@/components/shell/page-header';
 import { ArrivalNotice } from '@/components/shell/arrival-notice';
 import { Alert } from '@/components/ui/alert';
@@ -10,6 +11,7 @@ import { ClientSyncProvider } from './_components/client-sync-context';
 import { ConnectionCard } from './_components/connection-card';
 import { RecommendedSetup } from './_components/recommended-setup';
 import { SettingsHistory } from './_components/settings-history';
+import { SuggestedMatchesNotice } from './_components/suggested-matches-notice';
 
 export const metadata: Metadata = { title: 'Integrations' };
 
@@ -46,6 +48,12 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
           ))}
         </div>
       </ClientSyncProvider>
+      {/* Below the cards: it streams in after them, and must not push them down as it arrives. */}
+      {isAdmin ? (
+        <Suspense>
+          <SuggestedMatchesNotice member={member} />
+        </Suspense>
+      ) : null}
       <SettingsHistory entries={history} timezone={syncSettings.timezone} />
     </>
   );

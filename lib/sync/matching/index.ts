@@ -17,3 +17,19 @@ export {
 } from './duplicates';
 export { PRACTICE_SOURCE, rankSearchResults, type MatchKind, type RankedEntry, type RankedResults, type RankOptions, type ResultGroup, type SearchRecord } from './rank-search';
 export { highlightRanges, type HighlightRange } from './highlight';
+export {
+  BULK_CONFIDENCE_CHOICES,
+  compareSuggestions,
+  NAME_ONLY_MIN_SIMILARITY,
+  planBulkConfirm,
+  scoreSuggestedMatch,
+  selectSuggestions,
+  type Candidate,
+  type Scored,
+  type BulkConfirmPlan,
+  type PairKey,
+  type RankedPair,
+  type SkipReason,
+  type SuggestionReason,
+  type SuggestionScore,
+} from './suggested-match';

@@ -1,0 +1,108 @@
+import { expect, test } from '@playwright/test';
+import { connectXpm } from './apps';
+import { expectNoAxeViolations } from './axe';
+import { signUpPractice } from './fixtures';
+
+/**
+ * Issue 12, "Suggested matches, reviewed in bulk", in a real browser and by keyboard only:
+ * two of the demo's clients that XPM's sandbox holds under near-duplicate names (a typo,
+ * words run together) appear as suggestions once XPM is connected; the preview of "confirm
+ * all" names exactly them; confirming one links it (the page says so, the client list shows
+ * the XPM badge), dismissing the other removes it for good.
+ *
+ * Its own practice, with the two demo clients re-created, so the shared demo practice is
+ * never connected to XPM under other specs.
+ */
+test.use({ storageState: { cookies: [], origins: [] } });
+
+const VALLEY = 'Valley Marketing LLC'; // XPM: "Valley Marekting LLC"
+const BLUEGUM = 'Bluegum Physiotherapy'; // XPM: "Blue Gum Physiotherapy"
+
+test('the demo’s near-duplicates appear as suggested matches, and confirming one links it (keyboard only)', async ({ browser }) => {
+  test.slow();
+  const { page, context } = await signUpPractice(browser);
+  for (const name of [VALLEY, BLUEGUM]) {
+    await page.goto('/clients/new');
+    await page.getByRole('textbox', { name: 'Name *' }).fill(name);
+    await page.getByRole('button', { name: 'Create client' }).click();
+    await expect(page.getByText('Client created.')).toBeVisible();
+  }
+  await connectXpm(page);
+  await expect(page.getByTestId('xpm-directory-count')).toContainText(/[1-9][\d,]* clients/, { timeout: 45_000 });
+
+  // Integrations points at the review once the directory holds suggestions.
+  await page.reload();
+  const notice = page.getByTestId('suggested-matches-notice');
+  await expect(notice).toContainText('XPM: 2 suggested matches');
+  await notice.getByRole('link', { name: 'Review suggested matches' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Suggested matches' })).toBeVisible();
+
+  const cards = page.getByTestId('suggested-match');
+  await expect(cards).toHaveCount(2);
+  const valley = cards.filter({ hasText: 'Valley Marekting LLC' });
+  await expect(valley).toContainText(VALLEY);
+  await expect(valley).toContainText(/Names \d+% alike/);
+  await expect(valley).toContainText(/\d+% confidence/);
+  await expect(cards.filter({ hasText: 'Blue Gum Physiotherapy' })).toContainText(BLUEGUM);
+  await expectNoAxeViolations(page);
+
+  // Preview "confirm all at or above 50%": the dialog names exactly the two pairs; Escape changes nothing.
+  await page.getByLabel('Confirm every pair at or above').selectOption({ label: '50% confidence (2 pairs)' });
+  const previewButton = page.getByRole('button', { name: 'Preview pairs to link' });
+  await previewButton.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('alertdialog', { name: 'Link 2 pairs?' });
+  await expect(dialog).toBeVisible();
+  // Best first: the name run together is more alike than the typo.
+  const pairs = dialog.getByTestId('bulk-preview-pairs').getByRole('listitem');
+  await expect(pairs).toHaveCount(2);
+  await expect(pairs.nth(0)).toContainText(`${BLUEGUM} ↔ with XPM’s “Blue Gum Physiotherapy”`);
+  await expect(pairs.nth(1)).toContainText(`${VALLEY} ↔ with XPM’s “Valley Marekting LLC”`);
+  await expectNoAxeViolations(page);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(previewButton).toBeFocused();
+  await expect(cards).toHaveCount(2);
+
+  // Confirm one pair by keyboard: Tab from the pair's Dismiss to its Confirm.
+  await valley.getByRole('button', { name: /^Dismiss/ }).focus();
+  await page.keyboard.press('Tab');
+  await expect(valley.getByRole('button', { name: /^Confirm match/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const status = page.getByTestId('suggestions-status').getByRole('status');
+  await expect(status).toContainText(`Linked ${VALLEY} to XPM’s “Valley Marekting LLC”.`);
+  await expect(page.getByTestId('suggestions-status')).toBeFocused();
+  await expect(cards).toHaveCount(1);
+
+  // Dismiss the other: it is gone, and stays gone after a reload.
+  await cards
+    .first()
+    .getByRole('button', { name: /^Dismiss/ })
+    .focus();
+  await page.keyboard.press('Enter');
+  await expect(status).toContainText(`Dismissed: ${BLUEGUM} and XPM’s “Blue Gum Physiotherapy” will not be suggested again.`);
+  await expect(page.getByRole('heading', { name: 'No suggested matches' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'No suggested matches' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // The client list shows the link.
+  await page.goto('/clients');
+  const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+  await expect(row(VALLEY).getByRole('cell').nth(1)).toHaveText('XPM');
+  await expect(row(BLUEGUM).getByRole('cell').nth(1)).toHaveText('Not linked');
+  await context.close();
+});
+
+test('an author is turned away from suggested matches and sees no link to them', async ({ browser }) => {
+  const context = await browser.newContext({ storageState: 'e2e/.auth/author.json' });
+  const page = await context.newPage();
+  await page.goto('/clients');
+  await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Suggested matches' })).toHaveCount(0);
+  await page.goto('/clients/suggested-matches');
+  await expect(page).toHaveURL(/\/dashboard(\?denied=admin)?$/);
+  await expect(page.getByText('That page is for practice admins.')).toBeVisible();
+  await context.close();
+});

@@ -1,0 +1,214 @@
+import 'server-only';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { getDb, queryRows, type Transaction } from '@/db';
+import { clientLinks, clients, directoryRecords } from '@/db/schema';
+import { appShortLabel } from '@/lib/apps/registry';
+import type { AppId } from '@/lib/apps/ids';
+import { memberActor } from '@/lib/commands/actor';
+import { linkClient } from '@/lib/commands/clients';
+import { dismissMatchSuggestion } from '@/lib/commands/match-suggestions';
+import { planBulkConfirm, type SkipReason } from '@/lib/sync/matching';
+import { countOf } from '@/lib/format/count';
+import { ActionError, MESSAGES } from '../action';
+import { type ListPage, pageOf } from '../list-page';
+import type { Member } from '../session';
+import { findSuggestions, type Suggestion } from './find-suggestions';
+import { suggestionKey, toSuggestionView, type SuggestionView } from './view';
+
+/**
+ * Suggested matches, reviewed by an admin (issue 12): list them, confirm or dismiss one,
+ * or confirm all at or above a confidence after a preview that names every pair.
+ *
+ * Confirming is linking, through linkClient like every other link. Each pair is checked
+ * again under the same advisory lock the picker takes for that record
+ * (client-picker/adopt-directory-record.ts), so a link made meanwhile — by the picker, a
+ * run or another admin — is never doubled: the pair is refused in words instead.
+ */
+export const SUGGESTIONS_PAGE_SIZE = 25;
+/** A bulk confirmation names its pairs; more than this is not a person's review. */
+export const MAX_PAIRS_PER_CONFIRMATION = 1000;
+
+export interface PairInput {
+  clientId: string;
+  app: AppId;
+  externalId: string;
+}
+
+export interface SuggestedMatchesPage extends ListPage<SuggestionView> {
+  /** How many suggestions reach each bulk threshold, for the picker of "confirm all above". */
+  atOrAbove: Record<number, number>;
+}
+
+function requireAdmin(member: Member): void {
+  if (member.role !== 'admin') throw new ActionError(MESSAGES.forbidden, undefined, 'forbidden');
+}
+
+export async function listSuggestedMatches(member: Member, requestedPage: number, thresholds: readonly number[]): Promise<SuggestedMatchesPage> {
+  requireAdmin(member);
+  const all = await findSuggestions(await getDb(), member.practiceId);
+  const { page, pageCount, offset } = pageOf(all.length, requestedPage, SUGGESTIONS_PAGE_SIZE);
+  const atOrAbove = Object.fromEntries(thresholds.map((t) => [t, all.filter((s) => s.confidence >= t).length]));
+  return { rows: all.slice(offset, offset + SUGGESTIONS_PAGE_SIZE).map(toSuggestionView), total: all.length, page, pageCount, atOrAbove };
+}
+
+/** How many suggestions each connected app has, for a pointer to this page (Integrations). Empty apps are left out. */
+export async function countSuggestedMatches(member: Member): Promise<{ app: AppId; count: number }[]> {
+  requireAdmin(member);
+  const counts = new Map<AppId, number>();
+  for (const s of await findSuggestions(await getDb(), member.practiceId)) counts.set(s.app, (counts.get(s.app) ?? 0) + 1);
+  return [...counts].map(([app, count]) => ({ app, count }));
+}
+
+/** What "confirm all at or above" would link, and what it would skip and why, for the preview. */
+export interface BulkPreview {
+  minConfidence: number;
+  link: SuggestionView[];
+  skipped: { suggestion: SuggestionView; why: string }[];
+}
+
+function skipWords(reason: SkipReason, instead: Suggestion): string {
+  return reason === 'client_taken'
+    ? `${instead.client.name} links to ${appShortLabel(instead.app)}’s “${instead.record.name}” instead (a client links to one ${appShortLabel(instead.app)} record)`
+    : `${appShortLabel(instead.app)}’s “${instead.record.name}” links to ${instead.client.name} instead (a record links to one client)`;
+}
+
+export async function previewBulkConfirm(member: Member, minConfidence: number): Promise<BulkPreview> {
+  requireAdmin(member);
+  const plan = planBulkConfirm(await findSuggestions(await getDb(), member.practiceId), minConfidence);
+  return {
+    minConfidence,
+    link: plan.link.map(toSuggestionView),
+    skipped: plan.skipped.map(({ pair, reason, instead }) => ({ suggestion: toSuggestionView(pair), why: skipWords(reason, instead) })),
+  };
+}
+
+type PairOutcome = { kind: 'linked' } | { kind: 'already_linked' } | { kind: 'refused'; why: string; code: 'refused' | 'not_found' };
+
+async function lockRecord(tx: Transaction, practiceId: string, pair: PairInput) {
+  // The picker's lock key for the same record: the picker and this page take turns.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`client-link:${practiceId}:${pair.app}:${pair.externalId}`}, 0))`);
+}
+
+/** Checks the pair as it is now (under the record's lock) and links it if nothing stands in the way. */
+async function confirmPair(tx: Transaction, member: Member, pair: PairInput): Promise<PairOutcome> {
+  const { practiceId } = member;
+  const app = appShortLabel(pair.app);
+  const [client] = await tx
+    .select({ name: clients.name })
+    .from(clients)
+    .where(and(eq(clients.practiceId, practiceId), eq(clients.id, pair.clientId), isNull(clients.archivedAt)));
+  const [record] = await tx
+    .select({ name: directoryRecords.name, archived: directoryRecords.archived })
+    .from(directoryRecords)
+    .where(and(eq(directoryRecords.practiceId, practiceId), eq(directoryRecords.app, pair.app), eq(directoryRecords.externalId, pair.externalId)));
+  if (!client) return { kind: 'refused', code: 'not_found', why: 'That client no longer exists here or was archived.' };
+  if (!record) return { kind: 'refused', code: 'not_found', why: `That ${app} record is no longer in ${app}’s directory.` };
+
+  const links = await tx
+    .select({ clientId: clientLinks.clientId, externalId: clientLinks.externalId, clientName: clients.name })
+    .from(clientLinks)
+    .innerJoin(clients, and(eq(clients.practiceId, clientLinks.practiceId), eq(clients.id, clientLinks.clientId)))
+    .where(and(eq(clientLinks.practiceId, practiceId), eq(clientLinks.app, pair.app), or(eq(clientLinks.externalId, pair.externalId), eq(clientLinks.clientId, pair.clientId))));
+  if (links.some((l) => l.clientId === pair.clientId && l.externalId === pair.externalId)) return { kind: 'already_linked' };
+  const recordTaken = links.find((l) => l.externalId === pair.externalId);
+  if (recordTaken)
+    return { kind: 'refused', code: 'refused', why: `${app}’s “${record.name}” is already linked to ${recordTaken.clientName}. Unlink it there first if this pair is right.` };
+  if (links.length > 0)
+    return { kind: 'refused', code: 'refused', why: `${client.name} is already linked to another ${app} record. Unlink it on the client’s page first if this pair is right.` };
+  if (record.archived) return { kind: 'refused', code: 'refused', why: `${app}’s “${record.name}” is archived in ${app}.` };
+
+  if (!(await linkClient(tx, memberActor(member), { app: pair.app, externalId: pair.externalId, clientId: pair.clientId, lastSyncedHash: null }))) {
+    // Only a link made without the lock gets here (the unique keys said no): say so, link nothing.
+    return { kind: 'refused', code: 'refused', why: `${client.name} or ${app}’s “${record.name}” was linked by someone else just now.` };
+  }
+  return { kind: 'linked' };
+}
+
+/** Confirms one suggestion. Confirming a pair already linked together does nothing and says so. */
+export async function confirmSuggestedMatch(member: Member, pair: PairInput): Promise<{ outcome: 'linked' | 'already_linked' }> {
+  requireAdmin(member);
+  const db = await getDb();
+  const outcome = await db.transaction(async (tx) => {
+    await lockRecord(tx, member.practiceId, pair);
+    return confirmPair(tx, member, pair);
+  });
+  if (outcome.kind === 'refused') throw new ActionError(outcome.why, undefined, outcome.code);
+  return { outcome: outcome.kind };
+}
+
+export interface BulkConfirmResult {
+  linked: number;
+  alreadyLinked: number;
+  /** Each pair not linked, and why, in words. */
+  skipped: { clientName: string; recordName: string; why: string }[];
+  /** One sentence for the status region. */
+  summary: string;
+}
+
+/**
+ * Links exactly the pairs the admin saw in the preview (sent back by the page, each checked
+ * again here as a single confirmation is), one transaction for all. A pair
+ * whose client or record was linked meanwhile is skipped with the reason; so is the weaker
+ * of two pairs sharing a client or a record (the plan, again, over what was sent).
+ */
+export async function confirmSuggestedMatches(member: Member, pairs: readonly PairInput[]): Promise<BulkConfirmResult> {
+  requireAdmin(member);
+  if (pairs.length > MAX_PAIRS_PER_CONFIRMATION) throw new ActionError(`Confirm at most ${countOf(MAX_PAIRS_PER_CONFIRMATION, 'pair')} at a time.`, undefined, 'invalid');
+  const db = await getDb();
+  const names = await pairNames(member.practiceId, pairs);
+  const result = await db.transaction(async (tx) => {
+    // Every record's lock first, in one order: two admins confirming overlapping sets take
+    // turns instead of deadlocking, and nothing is written before all locks are held.
+    const unique = [...new Map(pairs.map((p) => [suggestionKey(p), p])).values()].sort((a, b) => `${a.app} ${a.externalId}`.localeCompare(`${b.app} ${b.externalId}`));
+    for (const pair of unique) await lockRecord(tx, member.practiceId, pair);
+    const out: BulkConfirmResult = { linked: 0, alreadyLinked: 0, skipped: [], summary: '' };
+    for (const pair of unique) {
+      const outcome = await confirmPair(tx, member, pair);
+      if (outcome.kind === 'linked') out.linked += 1;
+      else if (outcome.kind === 'already_linked') out.alreadyLinked += 1;
+      else out.skipped.push({ ...(names.get(suggestionKey(pair)) ?? { clientName: 'A client', recordName: 'a record' }), why: outcome.why });
+    }
+    return out;
+  });
+  result.summary = [
+    `Linked ${countOf(result.linked, 'pair')}.`,
+    result.alreadyLinked ? `${countOf(result.alreadyLinked, 'pair was', 'pairs were')} already linked.` : '',
+    result.skipped.length ? `Skipped ${countOf(result.skipped.length, 'pair')}: see below.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return result;
+}
+
+/** Names for the pairs, so a skipped pair is reported by name even if it is gone. */
+async function pairNames(practiceId: string, pairs: readonly PairInput[]) {
+  const db = await getDb();
+  const out = new Map<string, { clientName: string; recordName: string }>();
+  if (pairs.length === 0) return out;
+  const rows = await queryRows<{ client_id: string; app: string; external_id: string; client_name: string | null; record_name: string | null }>(
+    db,
+    sql`select p.client_id, p.app, p.external_id, c.name as client_name, d.name as record_name
+      from jsonb_to_recordset(${JSON.stringify(pairs.map((p) => ({ client_id: p.clientId, app: p.app, external_id: p.externalId })))}::jsonb)
+        as p(client_id uuid, app text, external_id text)
+      left join clients c on c.practice_id = ${practiceId} and c.id = p.client_id
+      left join directory_records d on d.practice_id = ${practiceId} and d.app::text = p.app and d.external_id = p.external_id`,
+  );
+  for (const r of rows) {
+    out.set(suggestionKey({ clientId: r.client_id, app: r.app, externalId: r.external_id }), { clientName: r.client_name ?? 'A client', recordName: r.record_name ?? 'a record' });
+  }
+  return out;
+}
+
+/** "Not the same business": the pair is never suggested again. Dismissing twice changes nothing. */
+export async function dismissSuggestedMatch(member: Member, pair: PairInput): Promise<void> {
+  requireAdmin(member);
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const [client] = await tx
+      .select({ id: clients.id })
+      .from(clients)
+      .where(and(eq(clients.practiceId, member.practiceId), eq(clients.id, pair.clientId)));
+    if (!client) throw new ActionError('That client no longer exists here.', undefined, 'not_found');
+    await dismissMatchSuggestion(tx, memberActor(member), pair);
+  });
+}

@@ -1,0 +1,146 @@
+import { describe, expect, test } from 'vitest';
+import { planBulkConfirm, scoreSuggestedMatch, selectSuggestions, type RankedPair } from './suggested-match';
+
+describe('scoreSuggestedMatch', () => {
+  test.each([
+    // client, record, confidence (null: not suggested), reasons
+    ['a typo in one word', { name: 'Kowhai Landscaping Ltd' }, { name: 'Kowhai Landscpaing Ltd' }, 55, ['similar_name']],
+    ['words run together, a suffix added', { name: 'Bluegum Physiotherapy' }, { name: 'Blue Gum Physiotherapy Pty Ltd' }, 68, ['similar_name']],
+    ['a changed ending', { name: 'Summit Peak Consulting' }, { name: 'Summit Peak Consultants' }, 57, ['similar_name']],
+    ['a whole tax number alike, names not', { name: 'Acme Widgets', taxNumber: '12 345 678 635' }, { name: 'Zebra Holdings', taxNumber: '12345678635' }, 90, ['same_tax_number']],
+    ['XPM’s masked tax number alone: four digits, too weak', { name: 'Acme Widgets', taxNumber: '12 345 678 635' }, { name: 'Zebra Holdings', taxNumber: '*****8635' }, null, []],
+    [
+      'a masked tax number beside a similar name',
+      { name: 'Summit Peak Consulting', taxNumber: '12 345 678 635' },
+      { name: 'Summit Peak Consultants', taxNumber: '*****8635' },
+      83,
+      ['same_tax_number', 'similar_name'],
+    ],
+    [
+      'a masked tax number beside a business email domain',
+      { name: 'Acme Widgets', taxNumber: '12 345 678 635', email: 'a@acme.example' },
+      { name: 'Zebra Holdings', taxNumber: '*****8635', email: 'b@acme.example' },
+      76,
+      ['same_tax_number', 'same_email_domain'],
+    ],
+    ['a name alone just above the bar', { name: 'Valley Marketing LLC' }, { name: 'Valley Marekting LLC' }, 52, ['similar_name']],
+    ['a name alone below it: shared words, different people', { name: 'Smith Family Trust' }, { name: 'Jones Family Trust' }, null, []],
+    ['a masked number whose digits differ', { name: 'Acme Widgets', taxNumber: '12 345 678 635' }, { name: 'Zebra Holdings', taxNumber: '*****8636' }, null, []],
+    ['the same address, any case', { name: 'Acme Widgets', email: 'Info@Acme.example' }, { name: 'Zebra Holdings', email: 'info@acme.example' }, 80, ['same_email']],
+    [
+      'name, email and tax number together',
+      { name: 'Kowhai Landscaping', email: 'info@kowhai.example', taxNumber: '123456789' },
+      { name: 'Kowhai Landscpaing', email: 'info@kowhai.example', taxNumber: '*****6789' },
+      96,
+      ['same_tax_number', 'same_email', 'similar_name'],
+    ],
+    [
+      'a similar name and a business domain',
+      { name: 'Summit Peak Consulting', email: 'info@summitpeak.example' },
+      { name: 'Summit Peak Consultants', email: 'accounts@summitpeak.example' },
+      74,
+      ['similar_name', 'same_email_domain'],
+    ],
+    ['only a business email domain: not enough', { name: 'Acme Widgets', email: 'info@acme.example' }, { name: 'Zebra Holdings', email: 'accounts@acme.example' }, null, []],
+    ['a free-mail domain says nothing', { name: 'Acme', email: 'a@gmail.com' }, { name: 'Zed', email: 'b@gmail.com' }, null, []],
+    ['the same normalised name: runs link these, never suggested', { name: 'Harbour Dental Pty Ltd' }, { name: 'Harbour Dental Pty. Ltd.' }, null, []],
+    ['the same normalised name with other evidence: still not', { name: 'Smith & Sons', taxNumber: '123456789' }, { name: 'Smith and Sons Ltd', taxNumber: '123456789' }, null, []],
+    ['unrelated names', { name: 'Smith Plumbing' }, { name: 'Jones Electrical' }, null, []],
+  ] as const)('%s', (_, client, record, confidence, reasons) => {
+    const score = scoreSuggestedMatch(client, record);
+    expect(score?.confidence ?? null).toBe(confidence);
+    expect(score?.reasons ?? []).toEqual(reasons);
+  });
+
+  test('never says 100%', () => {
+    const score = scoreSuggestedMatch(
+      { name: 'Kowhai Landscaping', email: 'info@k.example', taxNumber: '123456789' },
+      { name: 'Kowhai Landscapin', email: 'info@k.example', taxNumber: '123 456 789' },
+    );
+    expect(score?.confidence).toBe(99);
+  });
+});
+
+const pair = (clientId: string, externalId: string, confidence: number, app = 'xpm'): RankedPair => ({
+  clientId,
+  app,
+  externalId,
+  confidence,
+  nameSimilarity: 0.5,
+  clientName: clientId,
+});
+const keys = (pairs: readonly RankedPair[]) => pairs.map((p) => `${p.clientId}-${p.app}:${p.externalId}`);
+
+describe('planBulkConfirm', () => {
+  test.each([
+    ['links every pair at or above the threshold, best first', [pair('c1', 'r1', 70), pair('c2', 'r2', 90), pair('c3', 'r3', 69)], 70, ['c2-xpm:r2', 'c1-xpm:r1'], []],
+    ['one client, two records: the better record wins', [pair('c1', 'r1', 80), pair('c1', 'r2', 95)], 50, ['c1-xpm:r2'], [['c1-xpm:r1', 'client_taken', 'c1-xpm:r2']]],
+    ['one record, two clients: the better client wins', [pair('c1', 'r1', 80), pair('c2', 'r1', 85)], 50, ['c2-xpm:r1'], [['c1-xpm:r1', 'record_taken', 'c2-xpm:r1']]],
+    ['a client may link one record per app', [pair('c1', 'r1', 80), pair('c1', 'g1', 80, 'gusto')], 50, ['c1-gusto:g1', 'c1-xpm:r1'], []],
+    ['a pair below the threshold never blocks one above it', [pair('c1', 'r1', 60), pair('c1', 'r2', 40)], 50, ['c1-xpm:r1'], []],
+    ['nothing above the threshold', [pair('c1', 'r1', 60)], 90, [], []],
+  ] as const)('%s', (_, pairs, min, linked, skipped) => {
+    const plan = planBulkConfirm(pairs, min);
+    expect(keys(plan.link)).toEqual(linked);
+    expect(plan.skipped.map((s) => [keys([s.pair])[0], s.reason, keys([s.instead])[0]])).toEqual(skipped);
+  });
+
+  test('a chain: the best pair takes both sides, the second-best is skipped, the third still links', () => {
+    const plan = planBulkConfirm([pair('c1', 'r1', 95), pair('c1', 'r2', 90), pair('c2', 'r2', 85)], 50);
+    expect(keys(plan.link)).toEqual(['c1-xpm:r1', 'c2-xpm:r2']);
+    expect(plan.skipped.map((s) => s.reason)).toEqual(['client_taken']);
+  });
+});
+
+describe('selectSuggestions', () => {
+  const candidate = (clientId: string, clientName: string, externalId: string, recordName: string, extra: { clientTax?: string; recordTax?: string } = {}) => ({
+    clientId,
+    app: 'xpm',
+    externalId,
+    client: { name: clientName, taxNumber: extra.clientTax ?? null },
+    record: { name: recordName, taxNumber: extra.recordTax ?? null },
+  });
+  const shown = (candidates: Parameters<typeof selectSuggestions>[0]) => selectSuggestions(candidates).map((s) => `${s.clientId}:${s.externalId}`);
+
+  test.each([
+    ['one plausible pair', [candidate('c1', 'Martin Super Fund', 'r1', 'Martinez Super Fund')], ['c1:r1']],
+    [
+      'a name-only pair loses to a better one for the same client',
+      [candidate('c1', 'Martin Super Fund', 'r1', 'Martinez Super Fund'), candidate('c1', 'Martin Super Fund', 'r2', 'Martin Super Funds')],
+      ['c1:r2'],
+    ],
+    [
+      'a name-only pair loses to a better one for the same record',
+      [candidate('c1', 'Martinez Super Fund', 'r1', 'Martin Super Fund'), candidate('c2', 'Martin Super Funds', 'r1', 'Martin Super Fund')],
+      ['c2:r1'],
+    ],
+    [
+      'a name-only pair loses to a tax-number pair for the same client',
+      [
+        candidate('c1', 'Martin Super Fund', 'r1', 'Martin Super Funds'),
+        candidate('c1', 'Martin Super Fund', 'r2', 'Totally Other Name', { clientTax: '123456789', recordTax: '123 456 789' }),
+      ],
+      ['c1:r2'],
+    ],
+    [
+      'pairs with more than a name are all shown, best first (a bulk confirmation then takes the best)',
+      [
+        candidate('c1', 'Martin Super Fund', 'r1', 'Martin Super Funds', { clientTax: '123456789', recordTax: '*****6789' }),
+        candidate('c1', 'Martin Super Fund', 'r2', 'Totally Other Name', { clientTax: '123456789', recordTax: '123 456 789' }),
+      ],
+      ['c1:r2', 'c1:r1'],
+    ],
+    [
+      'a record with an exact-name client is left to the runs, and not offered to anyone else',
+      [candidate('c1', 'Blue Gum Physiotherapy Pty Ltd', 'r1', 'Blue Gum Physiotherapy'), candidate('c2', 'Bluegum Physiotherapy', 'r1', 'Blue Gum Physiotherapy')],
+      [],
+    ],
+    [
+      'a client with an exact-name record is not offered another record',
+      [candidate('c1', 'Kowhai Landscaping', 'r1', 'Kowhai Landscaping Ltd'), candidate('c1', 'Kowhai Landscaping', 'r2', 'Kowhai Landscapng')],
+      [],
+    ],
+  ] as const)('%s', (_, candidates, expected) => {
+    expect(shown(candidates)).toEqual(expected);
+  });
+});

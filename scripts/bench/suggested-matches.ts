@@ -1,0 +1,102 @@
+/**
+ * Suggested matches benchmark (issue 12): the demo practice (300 clients) with XPM's
+ * sandbox directory (2,500 clients, as a directory refresh stores them), then the page's
+ * data — every suggestion worked out, one page of them shaped for the screen — timed.
+ * Prints numbers; it asserts nothing.
+ *
+ *   npx tsx --conditions=react-server scripts/bench/suggested-matches.ts
+ *   BENCH_DATABASE_URL=postgres://…   # also PostgreSQL (a fresh database, dropped after)
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type OpenDatabase, openPglite } from '@/db/open';
+import { connections, directoryRecords } from '@/db/schema';
+import { DEMO_PRACTICE_ID, seedDemo } from '@/db/seed';
+import { settleSearchIndexes } from '@/lib/integrations/search-index-upkeep';
+import { mapFragment } from '@/lib/providers/xpm/client-list';
+import { buildSeed } from '@/lib/sandbox/seed';
+import { clientXml } from '@/lib/sandbox/xpm/xml';
+import { findSuggestions } from '@/lib/dal/suggested-matches/find-suggestions';
+import { toSuggestionView } from '@/lib/dal/suggested-matches/view';
+import { normalizeName } from '@/lib/sync/matching';
+import { openFreshPostgres } from './fresh-postgres';
+import { summarize, timeEach } from './stats';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+
+async function seedXpmDirectory(open: OpenDatabase): Promise<number> {
+  const [tenant] = buildSeed(Date.now() - 86_400_000).tenants;
+  if (!tenant) throw new Error('no XPM tenant in the sandbox seed');
+  const rows = [];
+  for (const client of tenant.clients.values()) {
+    if (client.isDeleted) continue;
+    const mapped = mapFragment(clientXml(client, { contacts: true, detailed: false, origin: 'http://sandbox.invalid' }));
+    if (!mapped.ok) continue;
+    const r = mapped.record;
+    rows.push({
+      practiceId: DEMO_PRACTICE_ID,
+      app: 'xpm' as const,
+      externalId: r.externalId,
+      name: r.name,
+      normalizedName: normalizeName(r.name),
+      email: r.email,
+      phone: r.phone,
+      city: r.streetAddress?.city ?? null,
+      taxNumber: r.taxNumber,
+      businessNumber: r.businessNumber,
+      archived: r.archived,
+      isProspect: r.isProspect,
+      payload: r,
+      payloadHash: createHash('sha256').update(JSON.stringify(r)).digest('hex'),
+    });
+  }
+  for (let i = 0; i < rows.length; i += 500) await open.db.insert(directoryRecords).values(rows.slice(i, i + 500));
+  await open.db.insert(connections).values({ practiceId: DEMO_PRACTICE_ID, app: 'xpm', status: 'connected', syncDirection: 'from_app', syncData: 'nothing' });
+  await settleSearchIndexes(open.db, { directory_records: rows.length, clients: 300 });
+  return rows.length;
+}
+
+async function bench(label: string, open: OpenDatabase) {
+  await seedDemo(open.db);
+  const records = await seedXpmDirectory(open);
+  const all = await findSuggestions(open.db, DEMO_PRACTICE_ID);
+  console.log(`\n== ${label}: demo practice (300 clients), ${records} XPM directory records → ${all.length} suggestions`);
+  const byReason = new Map<string, number>();
+  for (const s of all) for (const r of s.reasons) byReason.set(r, (byReason.get(r) ?? 0) + 1);
+  console.log(`   reasons: ${[...byReason].map(([r, n]) => `${r} ${n}`).join(', ')}`);
+  console.log(
+    `   top: ${all
+      .slice(0, 5)
+      .map((s) => `${s.client.name} ↔ ${s.record.name} (${s.confidence}%)`)
+      .join('; ')}`,
+  );
+  const page = async () => (await findSuggestions(open.db, DEMO_PRACTICE_ID)).slice(0, 25).map(toSuggestionView);
+  await timeEach(Array.from({ length: 5 }), page);
+  const cpuBefore = process.cpuUsage();
+  console.log(summarize(`${label}: the page's data (all suggestions + one page of views)`, await timeEach(Array.from({ length: RUNS }), page)));
+  // This process's CPU per call: on PGlite that is all the work (the database runs here), so
+  // it says what a call costs on an idle machine, however busy this one is.
+  const cpu = process.cpuUsage(cpuBefore);
+  console.log(
+    `${label}: CPU in this process per call ${((cpu.user + cpu.system) / 1000 / RUNS).toFixed(0)} ms (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
+  );
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'bench-suggest-'));
+const pglite = await openPglite(dir);
+try {
+  await bench('PGlite', pglite);
+} finally {
+  await pglite.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+if (process.env.BENCH_DATABASE_URL) {
+  const pg = await openFreshPostgres(process.env.BENCH_DATABASE_URL);
+  try {
+    await bench('PostgreSQL', pg);
+  } finally {
+    await pg.close();
+  }
+}
