@@ -42,16 +42,17 @@ test('the client list shows which clients are linked to an app, and filters by l
   await filter.selectOption({ label: 'Gusto' });
   await expect(page.getByText('No clients match your search')).toBeVisible();
 
-  // The client's Sync panel names fields as the form does, and a field edited here no longer says "from XPM".
+  // The client's Sync section names fields as the form does, and a field edited here says so instead of "from XPM".
   await page.goto('/clients?link=xpm');
   await page.getByRole('link', { name: linked, exact: true }).click();
   const sync = page.getByRole('region', { name: 'Sync' });
-  await expect(sync.getByText(/^Name: from XPM on /)).toBeVisible();
+  await expect(sync.getByText(/^Name: from XPM when the client was created from it/)).toBeVisible();
   await expect(sync).not.toContainText(/streetLine1|postalCountry|businessNumber/);
   await page.getByRole('link', { name: 'Edit client' }).click();
   await page.getByRole('textbox', { name: 'Name *' }).fill(`${linked} (edited)`);
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText('Changes saved.')).toBeVisible();
   await expect(sync.getByText(/^Name: from XPM/)).toHaveCount(0);
+  await expect(sync.getByText(/^Name: edited here by /)).toBeVisible();
   await context.close();
 });

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { connectXpm } from './apps';
 import { expectNoAxeViolations } from './axe';
 import { lookAt } from './look-at';
-import { signUpPractice, unique } from './fixtures';
+import { signUpPractice } from './fixtures';
+import { tenLinkedClientsRenamedInXpm } from './mass-change-setup';
 
 /**
  * Issue 12, the mass-change guard, in a real browser: ten clients linked to XPM records that
@@ -12,53 +12,12 @@ import { signUpPractice, unique } from './fixtures';
  */
 test.use({ storageState: { cookies: [], origins: [] } });
 
-const SANDBOX = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? '4110'}`;
-
-interface XpmSummary {
-  id: string;
-  name: string;
-  isArchived: boolean;
-  isDeleted: boolean;
-  isProspect: boolean;
-}
-
 test('a scheduled run that would overwrite every linked client waits on the Dashboard until an admin approves it', async ({ browser }) => {
   test.setTimeout(240_000);
   const { page, context } = await signUpPractice(browser);
-  await connectXpm(page);
-  await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
-
-  // Ten XPM clients (from the middle of the seed: other specs pick from its start) become clients here, linked.
-  const { clients } = (await (await page.request.get(`${SANDBOX}/__sandbox/xpm/clients?limit=1500`)).json()) as { clients: XpmSummary[] };
-  const stamp = unique('g').replace(/\W/g, '').slice(-6);
-  const chosen = clients.filter((c) => !c.isArchived && !c.isDeleted && !c.isProspect && /^[A-Za-z ]+$/.test(c.name)).slice(700, 710);
-  expect(chosen).toHaveLength(10);
-  for (const record of chosen) {
-    await page.goto('/proposals/new');
-    await page.getByRole('textbox', { name: /Title/ }).fill(`Guard ${record.name}`);
-    await page.getByRole('combobox', { name: 'Find a client' }).fill(record.name);
-    await page
-      .getByRole('group', { name: /^XPM clients/ })
-      .getByRole('option')
-      .filter({ hasText: record.name })
-      .first()
-      .click();
-    await page.keyboard.press('Control+s');
-    await expect(page.getByText(/^Proposal saved\./)).toBeVisible();
-  }
-  // XPM renames all ten.
-  for (const record of chosen) {
-    const changed = await page.request.post(`${SANDBOX}/__sandbox/records/change`, { data: { app: 'xpm', id: record.id, fields: { name: `${record.name} ${stamp}` } } });
-    expect(changed.ok()).toBe(true);
-  }
-
-  // XPM becomes the source: the scheduler starts its first run within a minute, and the guard stops it.
-  await page.goto('/integrations');
-  const sync = page.getByTestId('xpm-client-sync');
-  await sync.getByRole('radio', { name: /^Everything( Not available)?$/ }).check();
-  await sync.getByRole('radio', { name: /^From XPM( Not available)?$/ }).check();
-  await sync.getByRole('button', { name: 'Save changes to XPM sync settings' }).click();
-  await expect(page.getByTestId('xpm-sync-status')).toContainText('Saved.');
+  // XPM becomes the source with ten linked clients it renamed: the scheduler starts its first
+  // run within a minute, and the guard stops it.
+  const { chosen, stamp } = await tenLinkedClientsRenamedInXpm(page, 700);
 
   await page.goto('/dashboard');
   const attention = page.getByTestId('needs-attention');

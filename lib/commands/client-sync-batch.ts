@@ -68,8 +68,9 @@ export async function loadClientsForSync(tx: Transaction, actor: Actor, clientId
 }
 
 /**
- * Links found by exact normalised name. Returns the external ids actually linked: a record
- * or client linked meanwhile (by a person in the picker) is left as it is.
+ * Links a run makes — found by exact normalised name, or put back by an undo — audited as the
+ * actor's. Returns the external ids actually linked: a record or client linked meanwhile (by a
+ * person in the picker) is left as it is.
  */
 export async function insertAutoLinks(tx: Transaction, actor: Actor, app: AppIdValue, links: readonly { externalId: string; clientId: string }[]): Promise<Set<string>> {
   if (links.length === 0) return new Set();

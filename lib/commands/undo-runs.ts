@@ -1,9 +1,10 @@
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Transaction } from '@/db';
-import { type AppIdValue, clientLinks, syncRuns } from '@/db/schema';
+import { type AppIdValue, syncRuns } from '@/db/schema';
 import { isUniqueViolation } from '@/lib/dal/unique-violation';
 import type { Actor } from './actor';
+import { insertAutoLinks } from './client-sync-batch';
 import { recordLinkAudit } from './link-audit';
 
 /**
@@ -82,16 +83,5 @@ export async function removeLinksForUndo(tx: Transaction, actor: Actor, app: App
 
 /** Makes links an undo removed again; a record or client linked meanwhile is left as it is. Returns the external ids linked. */
 export async function restoreLinksForUndo(tx: Transaction, actor: Actor, app: AppIdValue, links: readonly { clientId: string; externalId: string }[]): Promise<Set<string>> {
-  if (links.length === 0) return new Set();
-  const inserted = await tx
-    .insert(clientLinks)
-    .values(links.map((l) => ({ practiceId: actor.practiceId, clientId: l.clientId, app, externalId: l.externalId, linkedByUserId: actor.memberId })))
-    .onConflictDoNothing()
-    .returning({ externalId: clientLinks.externalId, clientId: clientLinks.clientId });
-  await recordLinkAudit(
-    tx,
-    actor,
-    inserted.map((r) => ({ clientId: r.clientId, app, action: 'link' as const, beforeExternalId: null, afterExternalId: r.externalId })),
-  );
-  return new Set(inserted.map((r) => r.externalId));
+  return insertAutoLinks(tx, actor, app, links);
 }
