@@ -172,7 +172,8 @@ test('Sync now shows progress without reloading, lands in Sync history with the 
   // The client carries Gusto's values now.
   await page.goto(clientUrl);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(COMPANY);
-  await expect(page.getByText(GUSTO_EIN)).toBeVisible();
+  // In the client's details (its Sync section lists the value among the recent changes too).
+  await expect(page.getByRole('definition').filter({ hasText: GUSTO_EIN })).toBeVisible();
 
   // The Dashboard shows the last run and the next scheduled one.
   await page.goto('/dashboard');
