@@ -39,3 +39,21 @@ export async function proposalWithPickedXpmClient(page: Page, title: string): Pr
   await expect(page.getByText(`Proposal saved. Created the client “${name}” from XPM and linked it.`)).toBeVisible();
   return name;
 }
+
+/**
+ * The scheduler starts a first run within a minute of an app becoming a source, on the minute
+ * (UTC). A test that must look before any run makes the app a source just after a tick, and is
+ * done looking well before the next one.
+ */
+export async function justAfterASchedulerTick(page: Page) {
+  const seconds = new Date().getUTCSeconds();
+  if (seconds > 20) await page.waitForTimeout((61 - seconds) * 1000);
+}
+
+/** On Integrations: Gusto's Sync data becomes Everything (From Gusto is its only direction), saved. */
+export async function syncEverythingFromGusto(page: Page) {
+  const sync = page.getByTestId('gusto-client-sync');
+  await sync.getByRole('radio', { name: /^Everything( Not available)?$/ }).check();
+  await sync.getByRole('button', { name: 'Save changes to Gusto sync settings' }).click();
+  await expect(page.getByTestId('gusto-sync-status')).toContainText('Saved.');
+}

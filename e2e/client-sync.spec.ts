@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { connectGustoCompany, connectXpm } from './apps';
+import { connectGustoCompany, connectXpm, syncEverythingFromGusto } from './apps';
 import { expectNoAxeViolations } from './axe';
 import { addAuthorAndSignIn, signUpPractice } from './fixtures';
 
@@ -48,12 +48,7 @@ test('the Sync section shows where a value came from after a Gusto run; an admin
   await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
   await connectGustoCompany(page, COMPANY);
   await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
-  await page
-    .getByTestId('gusto-client-sync')
-    .getByRole('radio', { name: /^Everything( Not available)?$/ })
-    .check();
-  await page.getByTestId('gusto-client-sync').getByRole('button', { name: 'Save changes to Gusto sync settings' }).click();
-  await expect(page.getByTestId('gusto-sync-status')).toContainText('Saved.');
+  await syncEverythingFromGusto(page);
   // The scheduler may start the first run itself within a minute: either way one run ends.
   const gusto = page.getByTestId('gusto-card');
   await gusto.getByRole('button', { name: 'Sync now from Gusto' }).click();

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
-import { connectGustoCompany } from './apps';
+import { expect, test } from '@playwright/test';
+import { connectGustoCompany, justAfterASchedulerTick, syncEverythingFromGusto } from './apps';
+import { expectNoAxeViolations } from './axe';
 import { addAuthorAndSignIn, signUpPractice } from './fixtures';
 
 /**
@@ -12,21 +12,6 @@ test.use({ storageState: { cookies: [], origins: [] } });
 
 const COMPANY = 'Garcia & Brown Architects';
 const GUSTO_EIN = '31-1042532'; // the sandbox's deterministic seed
-
-async function expectNoAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-/**
- * The scheduler starts a first run within a minute of an app becoming a source, on the minute
- * (UTC). This test must preview before any run, so it makes Gusto a source just after a tick
- * and is done with the preview well before the next one.
- */
-async function justAfterASchedulerTick(page: Page) {
-  const seconds = new Date().getUTCSeconds();
-  if (seconds > 20) await page.waitForTimeout((61 - seconds) * 1000);
-}
 
 test('Preview shows what a sync would do without doing it; Sync now then does exactly that', async ({ browser }) => {
   test.slow();
@@ -41,12 +26,7 @@ test('Preview shows what a sync would do without doing it; Sync now then does ex
   await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
 
   await justAfterASchedulerTick(page);
-  await page
-    .getByTestId('gusto-client-sync')
-    .getByRole('radio', { name: /^Everything( Not available)?$/ })
-    .check();
-  await page.getByTestId('gusto-client-sync').getByRole('button', { name: 'Save changes to Gusto sync settings' }).click();
-  await expect(page.getByTestId('gusto-sync-status')).toContainText('Saved.');
+  await syncEverythingFromGusto(page);
 
   await page.getByTestId('gusto-card').getByRole('link', { name: 'Preview what a sync from Gusto would do' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Preview: sync from Gusto' })).toBeVisible();

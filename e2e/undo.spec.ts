@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-import { connectGustoCompany, connectXpm, proposalWithPickedXpmClient } from './apps';
+import { expect, test } from '@playwright/test';
+import { connectGustoCompany, connectXpm, justAfterASchedulerTick, proposalWithPickedXpmClient, syncEverythingFromGusto } from './apps';
 import { expectNoAxeViolations } from './axe';
 import { addAuthorAndSignIn, signUpPractice, unique } from './fixtures';
 
@@ -16,12 +16,6 @@ const COMPANY = 'Garcia & Brown Architects';
 const OURS = 'Garcia and Brown Architects';
 const GUSTO_EIN = '31-1042532'; // the sandbox's deterministic seed
 
-/** As in preview.spec.ts: the scheduler's first run for a new source starts on the minute; stay clear of it. */
-async function justAfterASchedulerTick(page: Page) {
-  const seconds = new Date().getUTCSeconds();
-  if (seconds > 20) await page.waitForTimeout((61 - seconds) * 1000);
-}
-
 test('preview → Sync now → Undo this run: the client’s values are back, the link is removed, and the history lists the undo', async ({ browser }) => {
   test.slow();
   const { page, context } = await signUpPractice(browser);
@@ -36,12 +30,7 @@ test('preview → Sync now → Undo this run: the client’s values are back, th
   await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
 
   await justAfterASchedulerTick(page);
-  await page
-    .getByTestId('gusto-client-sync')
-    .getByRole('radio', { name: /^Everything( Not available)?$/ })
-    .check();
-  await page.getByTestId('gusto-client-sync').getByRole('button', { name: 'Save changes to Gusto sync settings' }).click();
-  await expect(page.getByTestId('gusto-sync-status')).toContainText('Saved.');
+  await syncEverythingFromGusto(page);
   await page.getByTestId('gusto-card').getByRole('link', { name: 'Preview what a sync from Gusto would do' }).click();
   await expect(page.getByTestId('preview-changes').getByRole('listitem')).toContainText('Would be linked by exact name');
 
