@@ -46,6 +46,13 @@ export interface ThreadedPglite extends PgliteLike {
   transaction<T>(callback: (tx: PgliteTransactionLike) => Promise<T>): Promise<T>;
   listen(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /**
+   * How much of the one connection others are using right now: statements sent and not yet
+   * answered, plus transactions open (a transaction holds the connection between its
+   * statements too). Background work (lib/sync/engine/make-way.ts) waits for 0 before it
+   * takes the connection, so people's requests go first.
+   */
+  busy(): number;
 }
 
 type Request =
@@ -156,6 +163,7 @@ export async function openThreadedPglite(dataDir: string | null): Promise<Thread
   const listeners = new Map<string, Set<(payload: string) => void>>();
   let nextId = 1;
   let nextTxId = 1;
+  let openTransactions = 0;
   let failure: Error | null = null;
 
   const ready = new Promise<void>((resolve, reject) => pending.set(0, { resolve: () => resolve(), reject }));
@@ -194,6 +202,30 @@ export async function openThreadedPglite(dataDir: string | null): Promise<Thread
     exec: (sql) => send<PgliteResults[]>({ op: 'exec', sql, txId }),
   });
 
+  async function runTransaction<T>(txId: number, callback: (tx: PgliteTransactionLike) => Promise<T>): Promise<T> {
+    await send({ op: 'begin', txId });
+    let closed = false;
+    const tx: PgliteTransactionLike = {
+      ...statements(txId),
+      async rollback() {
+        closed = true;
+        await send({ op: 'end', txId, commit: false });
+      },
+      get closed() {
+        return closed;
+      },
+    };
+    let result;
+    try {
+      result = await callback(tx);
+    } catch (error) {
+      await send({ op: 'end', txId, commit: false }).catch(() => undefined);
+      throw error;
+    }
+    if (!closed) await send({ op: 'end', txId, commit: true });
+    return result;
+  }
+
   try {
     await ready;
   } catch (error) {
@@ -204,29 +236,15 @@ export async function openThreadedPglite(dataDir: string | null): Promise<Thread
   return {
     ...statements(),
     waitReady: Promise.resolve(),
+    busy: () => pending.size + openTransactions,
     async transaction(callback) {
       const txId = nextTxId++;
-      await send({ op: 'begin', txId });
-      let closed = false;
-      const tx: PgliteTransactionLike = {
-        ...statements(txId),
-        async rollback() {
-          closed = true;
-          await send({ op: 'end', txId, commit: false });
-        },
-        get closed() {
-          return closed;
-        },
-      };
-      let result;
+      openTransactions++;
       try {
-        result = await callback(tx);
-      } catch (error) {
-        await send({ op: 'end', txId, commit: false }).catch(() => undefined);
-        throw error;
+        return await runTransaction(txId, callback);
+      } finally {
+        openTransactions--;
       }
-      if (!closed) await send({ op: 'end', txId, commit: true });
-      return result;
     },
     async listen(channel, callback) {
       const known = listeners.get(channel);

@@ -31,6 +31,7 @@ import { isEmbedded } from '@/db';
 import { clientFromCanonical } from '@/lib/sync/mapping/client-from-canonical';
 import { canonicalRecord } from '@/lib/sync/testing/canonical-record';
 import { openFreshPostgres } from './fresh-postgres';
+import { summarize } from './stats';
 
 const RECORDS = Number(process.env.BENCH_SYNC_RECORDS ?? 20_000);
 const BATCH = process.env.BENCH_SYNC_BATCH ? Number(process.env.BENCH_SYNC_BATCH) : undefined;
@@ -118,12 +119,23 @@ async function run(open: OpenDatabase, practiceId: string, label: string) {
   lag.enable();
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const result = await executeSyncRun(request.runId, { batchSize: BATCH, read: async () => ({ fetched: RECORDS, errors: [] }) });
+  // Each batch holds PGlite's one connection: its duration is what a search may wait behind it.
+  const batchMs: number[] = [];
+  let lastCommit = performance.now();
+  const result = await executeSyncRun(request.runId, {
+    batchSize: BATCH,
+    read: async () => ({ fetched: RECORDS, errors: [] }),
+    onBatchCommitted: () => {
+      const now = performance.now();
+      batchMs.push(now - lastCommit);
+      lastCommit = now;
+    },
+  });
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   lag.disable();
   const [row] = await open.db.select().from(syncRuns).where(eq(syncRuns.id, request.runId));
-  return { label, result, seconds, row: row!, lagP99: lag.percentile(99) / 1e6, lagMax: lag.max / 1e6, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  return { label, result, seconds, batchMs: batchMs.slice(1), row: row!, lagP99: lag.percentile(99) / 1e6, lagMax: lag.max / 1e6, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 async function benchDatabase(label: string, open: OpenDatabase) {
@@ -145,6 +157,7 @@ async function benchDatabase(label: string, open: OpenDatabase) {
   // so two versions can be compared even while something else runs. (PostgreSQL's own work is
   // in its server process and not counted.)
   log(`${label}: this process's CPU during the run: ${measured.cpuSeconds.toFixed(2)} s (${Math.round(row.processed / measured.cpuSeconds)} records per CPU second)`);
+  log(summarize(`${label}: batch duration (commit to commit; a search on PGlite can wait this long)`, measured.batchMs));
   log(`${label}: event-loop lag during the run: p99 ${measured.lagP99.toFixed(1)} ms, max ${measured.lagMax.toFixed(1)} ms`);
   const replay = await run(open, practiceId, 'replay');
   log(`${label}: replay (nothing changed upstream): ${replay.seconds.toFixed(2)} s, updated ${replay.row.updated}, unchanged ${replay.row.unchanged}`);

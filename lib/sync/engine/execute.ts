@@ -17,6 +17,8 @@ import { settleSearchIndexes } from '@/lib/integrations/search-index-upkeep';
 import { describeErrorForLog, describeErrorForPeople } from '@/lib/log-safe-error';
 import { isProviderError } from '@/lib/providers/errors';
 import { applyBatch, type BatchCounts } from './apply-batch';
+import { databaseBusy } from '@/db/busy';
+import { pause, waitForQuietDatabase } from './make-way';
 import { type DatabaseKind, paceFor, pauseAfter } from './pace';
 import { failedSoFar, newErrorsOnly } from './run-errors';
 import { readRecords, type RunRead } from './read-records';
@@ -52,13 +54,6 @@ export type ExecuteResult =
   /** Stopped between batches; `requeued` runs resume from their cursor. */
   | { outcome: 'stopped'; status: 'requeued' | 'cancelled' }
   | { outcome: 'not_claimed'; reason: 'not_found' | 'finished' | 'busy' };
-
-/**
- * Between batches: at least one turn of the event loop (PGlite runs queries on this thread,
- * and requests queued behind a batch get the connection before the next one), and longer when
- * people are using the app (./pace.ts).
- */
-const makeWay = (ms: number) => new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
 
 /**
  * Runs one sync run from start to end (docs/sync-engine.md "What a run does"): claim, read
@@ -148,6 +143,7 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
     for (let start = 0; start < work.items.length; ) {
       if (options.signal?.aborted) return await stop();
       const pace = paceFor(databaseKind, options.batchSize);
+      if (pace.quiet) await waitForQuietDatabase({ ...pace.quiet, busy: () => databaseBusy(db) });
       const batch = work.items.slice(start, start + pace.batchSize);
       const batchStarted = performance.now();
       const counts: BatchCounts = await applyBatch(db, actor, run, batch, options.recordsPerStatement);
@@ -155,7 +151,8 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
       processed += batch.length;
       failed += counts.failed ?? 0;
       await options.onBatchCommitted?.({ processed, total });
-      await makeWay(pauseAfter(performance.now() - batchStarted, pace.yieldShare));
+      // Between batches (./make-way.ts): people's requests queued behind this one go first.
+      await pause(pauseAfter(performance.now() - batchStarted, pace.yieldShare));
     }
   } catch (error) {
     // Not one record's fault (those fail alone inside applyBatch): the database itself. What

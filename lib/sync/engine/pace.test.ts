@@ -25,15 +25,18 @@ describe('paceFor', () => {
 
   test('a fixed batch size wins either way, and is at least one record', () => {
     noteForegroundActivity(NOW);
-    expect(paceFor('embedded', 7, NOW)).toEqual({ batchSize: 7, yieldShare: 0 });
-    expect(paceFor('postgres', 0, NOW)).toEqual({ batchSize: 1, yieldShare: 0 });
+    expect(paceFor('embedded', 7, NOW)).toEqual({ batchSize: 7, yieldShare: 0, quiet: null });
+    expect(paceFor('postgres', 0, NOW)).toEqual({ batchSize: 1, yieldShare: 0, quiet: null });
   });
 
-  test('foreground batches are smaller than idle ones and yield; idle ones do not', () => {
+  test('foreground batches are smaller than idle ones, yield and wait for a quiet database; idle ones do not', () => {
     for (const kind of ['embedded', 'postgres'] as const) {
       expect(PACES[kind].foreground.batchSize).toBeLessThan(PACES[kind].idle.batchSize);
       expect(PACES[kind].foreground.yieldShare).toBeGreaterThan(0);
+      expect(PACES[kind].foreground.quiet?.quietMs).toBeGreaterThan(0);
+      expect(PACES[kind].foreground.quiet?.maxWaitMs).toBeGreaterThan(PACES[kind].foreground.quiet!.quietMs);
       expect(PACES[kind].idle.yieldShare).toBe(0);
+      expect(PACES[kind].idle.quiet).toBeNull();
     }
   });
 });

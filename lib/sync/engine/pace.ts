@@ -20,18 +20,26 @@ export interface Pace {
    * pauses as long as the batch took.
    */
   yieldShare: number;
+  /**
+   * Before the next batch, wait until people's requests leave the database alone for
+   * `quietMs` (at most `maxWaitMs`; ./make-way.ts), or null to go straight on.
+   */
+  quiet: { quietMs: number; maxWaitMs: number } | null;
 }
 
+/** A search is a few statements with short gaps between them; the wait must outlast a gap. */
+const FOREGROUND_QUIET = { quietMs: 3, maxWaitMs: 250 };
+
 export const PACES = {
-  embedded: { idle: { batchSize: 500, yieldShare: 0 }, foreground: { batchSize: 25, yieldShare: 0.5 } },
-  postgres: { idle: { batchSize: 500, yieldShare: 0 }, foreground: { batchSize: 100, yieldShare: 0.5 } },
+  embedded: { idle: { batchSize: 500, yieldShare: 0, quiet: null }, foreground: { batchSize: 25, yieldShare: 0.5, quiet: FOREGROUND_QUIET } },
+  postgres: { idle: { batchSize: 500, yieldShare: 0, quiet: null }, foreground: { batchSize: 100, yieldShare: 0.5, quiet: FOREGROUND_QUIET } },
 } as const satisfies Record<string, Record<'idle' | 'foreground', Pace>>;
 
 export type DatabaseKind = keyof typeof PACES;
 
 /** The pace for the next batch; a fixed batch size (tests, benchmarks) overrides it. */
 export function paceFor(kind: DatabaseKind, fixedBatchSize?: number, now: number = Date.now()): Pace {
-  if (fixedBatchSize !== undefined) return { batchSize: Math.max(1, fixedBatchSize), yieldShare: 0 };
+  if (fixedBatchSize !== undefined) return { batchSize: Math.max(1, fixedBatchSize), yieldShare: 0, quiet: null };
   return PACES[kind][foregroundActiveWithin(FOREGROUND_WINDOW_MS, now) ? 'foreground' : 'idle'];
 }
 
