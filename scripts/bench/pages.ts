@@ -1,0 +1,205 @@
+/**
+ * Pages benchmark (issue 14, requirements 2 and 3): cold start of the built app, then
+ * Lighthouse 12.2.3 over the signed-in pages people use most, mobile and desktop presets,
+ * in Debian's Chromium. Prints the figures side by side and asserts nothing.
+ *
+ *   npx next build                  # first: it serves the existing .next build
+ *   npm run bench:pages
+ *   BENCH_PAGES_RUNS=3              # Lighthouse runs per page and preset (default 1); the median is shown
+ *   BENCH_COLD_STARTS=5             # cold starts measured (default 3)
+ *   BENCH_PORT=3194                 # the app's port
+ *
+ * How: a fresh PGlite data directory with the seeded demo practice (as `npm run demo`),
+ * `next start` on it, signed in through Auth.js as the demo admin; Lighthouse sends that
+ * session cookie with every request. /sign-in is measured signed out: it is the app's
+ * lightest page, the baseline for "TBT within 1.5× of sign-in's" on a machine whose scores
+ * depend on its CPU. Targets (DESIGN §6, issue 14): mobile performance ≥ 90 (and TBT within
+ * 1.5× of sign-in's), desktop ≥ 98, accessibility 100, cold start ≤ 1.5 s.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse, { type Flags } from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { openPglite } from '@/db/open';
+import { DEMO_LOGINS, seedDemo } from '@/db/seed';
+import { signIn } from './endpoint';
+
+const PORT = Number(process.env.BENCH_PORT ?? 3194);
+const RUNS = Number(process.env.BENCH_PAGES_RUNS ?? 1);
+const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 3);
+const BASELINE = '/sign-in';
+const PAGES = ['/proposals/new', '/clients', '/integrations', '/dashboard'];
+const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const log = (line: string) => console.log(line);
+
+interface Scores {
+  performance: number;
+  accessibility: number;
+  tbtMs: number;
+  lcpMs: number;
+}
+
+function startServer(base: string, dataDir: string): ChildProcess {
+  return spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
+    stdio: 'ignore',
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', NEXT_TELEMETRY_DISABLED: '1', APP_URL: base, AUTH_TRUST_HOST: 'true', NEXT_MANUAL_SIG_HANDLE: 'true' },
+  });
+}
+
+async function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.kill('SIGTERM');
+  await exited;
+}
+
+/** From spawning `next start` to the first 200 from /sign-in (polled every 10 ms). */
+async function coldStart(base: string, dataDir: string): Promise<number> {
+  const started = performance.now();
+  const server = startServer(base, dataDir);
+  try {
+    for (;;) {
+      if (server.exitCode !== null) throw new Error('next start exited during a cold start');
+      try {
+        const response = await fetch(`${base}${BASELINE}`, { redirect: 'manual' });
+        await response.arrayBuffer();
+        if (response.status === 200) return performance.now() - started;
+      } catch {
+        // not listening yet
+      }
+      if (performance.now() - started > 60_000) throw new Error('no 200 from /sign-in within 60 s');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  } finally {
+    await stopServer(server);
+  }
+}
+
+async function audit(url: string, port: number, cookie: string | null, preset: 'mobile' | 'desktop'): Promise<Scores> {
+  const flags: Flags = {
+    port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: ['performance', 'accessibility'],
+    ...(cookie ? { extraHeaders: { cookie } } : {}),
+  };
+  const result = await lighthouse(url, flags, preset === 'desktop' ? desktopConfig : undefined);
+  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+  const { lhr } = result;
+  if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.message}`);
+  if (lhr.finalDisplayedUrl !== url) throw new Error(`${url} ended at ${lhr.finalDisplayedUrl} (signed out?)`);
+  return {
+    performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
+    accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
+    tbtMs: Math.round(lhr.audits['total-blocking-time']?.numericValue ?? Number.NaN),
+    lcpMs: Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? Number.NaN),
+  };
+}
+
+/** The run with the median performance score (a whole run, so its figures belong together). */
+function median(runs: Scores[]): Scores {
+  const sorted = [...runs].sort((a, b) => a.performance - b.performance);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+async function main() {
+  if (!existsSync('.next/BUILD_ID')) throw new Error('No production build: run `npx next build` first.');
+  const [one, five, fifteen] = loadavg().map((n) => n.toFixed(2));
+  log(`Pages benchmark, ${new Date().toISOString()}; load average ${one}, ${five}, ${fifteen} on ${cpus().length} CPUs (figures on a loaded machine are not the targets')`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'pages-bench-'));
+  const base = `http://127.0.0.1:${PORT}`;
+  try {
+    const dataDir = path.join(dir, 'data');
+    const seeded = await openPglite(path.join(dataDir, 'pglite'));
+    try {
+      await seedDemo(seeded.db);
+    } finally {
+      await seeded.close(); // the server must be the only opener
+    }
+
+    const starts: number[] = [];
+    for (let i = 0; i < COLD_STARTS; i++) starts.push(await coldStart(base, dataDir));
+    log(
+      `Cold start (next start → first 200 from ${BASELINE}), ${COLD_STARTS} starts: ${starts.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ')}; worst ${(Math.max(...starts) / 1000).toFixed(2)} s (target ≤ 1.5 s)`,
+    );
+
+    const server = startServer(base, dataDir);
+    const chrome = await chromeLauncher.launch({
+      chromePath: CHROMIUM,
+      chromeFlags: [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    });
+    try {
+      const cookie = await waitThenSignIn(base, server);
+      // Warm up: the first request of each route pays for loading its code.
+      for (const page of [BASELINE, ...PAGES]) await (await fetch(`${base}${page}`, { headers: page === BASELINE ? {} : { cookie } })).arrayBuffer();
+
+      const rows: { page: string; mobile: Scores; desktop: Scores }[] = [];
+      for (const page of [BASELINE, ...PAGES]) {
+        const pageCookie = page === BASELINE ? null : cookie;
+        const mobile: Scores[] = [];
+        const desktop: Scores[] = [];
+        for (let run = 0; run < RUNS; run++) {
+          mobile.push(await audit(`${base}${page}`, chrome.port, pageCookie, 'mobile'));
+          desktop.push(await audit(`${base}${page}`, chrome.port, pageCookie, 'desktop'));
+        }
+        rows.push({ page, mobile: median(mobile), desktop: median(desktop) });
+      }
+      printTable(rows);
+    } finally {
+      chrome.kill();
+      await stopServer(server);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function waitThenSignIn(base: string, server: ChildProcess): Promise<string> {
+  for (let i = 0; i < 600; i++) {
+    if (server.exitCode !== null) throw new Error('next start exited');
+    try {
+      if ((await fetch(`${base}${BASELINE}`)).status === 200) return await signIn(base, DEMO_LOGINS.admin);
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the app did not come up');
+}
+
+function printTable(rows: { page: string; mobile: Scores; desktop: Scores }[]) {
+  const baselineTbt = rows.find((r) => r.page === BASELINE)!.mobile.tbtMs;
+  log(
+    `\nLighthouse 12.2.3 (${RUNS === 1 ? 'one run' : `median of ${RUNS} runs`} per page and preset; targets: mobile ≥ 90 with TBT ≤ 1.5× ${BASELINE}'s, desktop ≥ 98, accessibility 100)`,
+  );
+  log(
+    `${'page'.padEnd(16)} ${'mobile perf'.padStart(11)} ${'TBT'.padStart(8)} ${'× sign-in'.padStart(9)} ${'LCP'.padStart(8)} ${'desktop perf'.padStart(12)} ${'a11y'.padStart(5)}`,
+  );
+  for (const { page, mobile, desktop } of rows) {
+    const ratio = page === BASELINE ? '—' : (mobile.tbtMs / Math.max(baselineTbt, 1)).toFixed(2);
+    const a11y = Math.min(mobile.accessibility, desktop.accessibility);
+    log(
+      `${page.padEnd(16)} ${String(mobile.performance).padStart(11)} ${`${mobile.tbtMs} ms`.padStart(8)} ${ratio.padStart(9)} ${`${mobile.lcpMs} ms`.padStart(8)} ${String(desktop.performance).padStart(12)} ${String(a11y).padStart(5)}`,
+    );
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
