@@ -163,9 +163,12 @@ export async function listenPostgres(url: string, changes: MemberChanges, option
       clearTimeout(retryTimer);
       clearInterval(heartbeat);
       await connecting; // an attempt in flight ends its own client once it sees `closed`
-      const client = current;
+      const client = current as (pg.Client & { ref(): void }) | null;
       current = null;
       changes.setListening(false);
+      // Its socket was unref'd: ending it must hold the process until it has ended, or a
+      // script with nothing else left to do exits mid-close, before the code after it runs.
+      client?.ref();
       await client?.end().catch(() => undefined);
     },
   };

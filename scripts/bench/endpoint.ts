@@ -1,19 +1,26 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { type Database } from '@/db';
 import { openPglite } from '@/db/open';
 import { DEMO_LOGINS, DEMO_PRACTICE_ID, seedDemo } from '@/db/seed';
 import { settleSearchIndexes } from '@/lib/integrations/search-index-upkeep';
 import { firstLoadJs } from './first-load-js';
+import { openFreshPostgres } from './fresh-postgres';
+import { startRoundRobinProxy } from './round-robin-proxy';
 import { typedQueries } from './queries';
 import { seedBenchPractice } from './seed-directory';
-import { summarize } from './stats';
+import { percentile, summarize } from './stats';
 
 /**
- * The search endpoint under load: the real `next start` (the existing .next build) over a
- * PGlite directory holding the demo practice plus `records` directory records, signed in
- * through Auth.js as the demo author: one user alone, then 10 users at once, typing, and
- * back to back.
+ * The search endpoint under load (issue 14, requirement 1): the real `next start` (the
+ * existing .next build) over the demo practice plus `records` directory records, signed in
+ * through Auth.js as the demo author — one user alone, 10 users typing, 10 users back to
+ * back, and the ceiling: the highest steady rate of searches answered with p95 ≤ 100 ms.
+ * Once on PGlite (one process, as `npm run demo`), and once on PostgreSQL with two app
+ * instances behind one port (./round-robin-proxy.ts) when BENCH_DATABASE_URL or
+ * TEST_DATABASE_URL names a local server; then both side by side.
  */
 const USERS = 10;
 const REQUESTS_PER_USER = 60;
@@ -64,91 +71,207 @@ export async function waitUntilUp(url: string, server: ChildProcess) {
   throw new Error(`${url} did not come up`);
 }
 
+/** Rates (searches/s) the ceiling steps through, each held CEILING_STEP_S seconds, until p95 passes 100 ms. */
+const CEILING_RATES = [50, 100, 150, 200, 250, 300, 400, 500, 600, 800];
+const CEILING_STEP_S = Number(process.env.BENCH_CEILING_STEP_S ?? 8);
+const CEILING_P95_MS = 100;
+
+// Instances sharing PostgreSQL must share the keys (and PostgreSQL requires them set).
+process.env.AUTH_SECRET ??= randomBytes(32).toString('base64');
+process.env.TOKEN_ENCRYPTION_KEYS ??= `1:${randomBytes(32).toString('base64')}`;
+
+interface Figures {
+  oneUserP95: number;
+  typingP95: number;
+  backToBackPerSecond: number;
+  ceiling: number | null;
+}
+
+async function seedEndpointData(db: Database, records: number, log: (line: string) => void): Promise<string[]> {
+  await seedDemo(db);
+  const { sampleNames } = await seedBenchPractice(db, { directoryCount: records, practiceClients: 0, log, existingPracticeId: DEMO_PRACTICE_ID });
+  await settleSearchIndexes(db, { directory_records: records }); // as the directory refresh does
+  return sampleNames;
+}
+
+function startInstance(port: number, env: Record<string, string>): ChildProcess {
+  // BENCH_PROFILE=<dir>: the server writes a CPU profile there on exit (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
+  const base = `http://127.0.0.1:${port}`;
+  return spawn(process.execPath, [...profile, 'node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    stdio: 'ignore',
+    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: '1', APP_URL: base, AUTH_TRUST_HOST: 'true', NEXT_MANUAL_SIG_HANDLE: 'true' },
+  });
+}
+
+async function stopInstances(servers: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    servers.map(async (server) => {
+      if (server.exitCode !== null) return;
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await exited;
+    }),
+  );
+}
+
 export async function benchEndpoint(tempDir: string, records: number, log: (line: string) => void): Promise<void> {
   if (!existsSync('.next/BUILD_ID')) {
     log('\n(Endpoint skipped: no production build. Run `npx next build` first.)');
     return;
   }
+  const results: { label: string; figures: Figures }[] = [];
+
   const dataDir = path.join(tempDir, 'endpoint-data');
-  log(`\n== Endpoint: next start over PGlite, demo practice + ${records} directory records, ${USERS} concurrent users`);
-  const db = await openPglite(path.join(dataDir, 'pglite'));
+  const label = 'PGlite, one process';
+  log(`\n== Endpoint, ${label}: demo practice + ${records} directory records, ${USERS} concurrent users`);
+  const pglite = await openPglite(path.join(dataDir, 'pglite'));
   let names: string[];
   try {
-    await seedDemo(db.db);
-    ({ sampleNames: names } = await seedBenchPractice(db.db, { directoryCount: records, practiceClients: 0, log, existingPracticeId: DEMO_PRACTICE_ID }));
-    await settleSearchIndexes(db.db, { directory_records: records }); // as the directory refresh does
+    names = await seedEndpointData(pglite.db, records, log);
   } finally {
-    await db.close(); // the server must be the only opener
+    await pglite.close(); // the server must be the only opener
+  }
+  const server = startInstance(PORT, { DATA_DIR: dataDir, DATABASE_URL: '' });
+  try {
+    await waitUntilUp(`http://127.0.0.1:${PORT}/sign-in`, server);
+    results.push({ label, figures: await measureEndpoint(`http://127.0.0.1:${PORT}`, names, log, { firstLoad: true }) });
+  } finally {
+    await stopInstances([server]);
   }
 
-  const base = `http://127.0.0.1:${PORT}`;
-  // BENCH_PROFILE=<dir>: the server writes a CPU profile there on exit (open it in Chrome DevTools).
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
-  const server = spawn(process.execPath, [...profile, 'node_modules/next/dist/bin/next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
-    stdio: 'ignore',
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', NEXT_TELEMETRY_DISABLED: '1', APP_URL: base, AUTH_TRUST_HOST: 'true', NEXT_MANUAL_SIG_HANDLE: 'true' },
-  });
-  try {
-    await waitUntilUp(`${base}/sign-in`, server);
-    const cookie = await signIn(base);
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!url) log('\n(Endpoint on PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL to a local server.)');
+  else {
+    const pgLabel = 'PostgreSQL, two instances behind one port';
+    log(`\n== Endpoint, ${pgLabel}: demo practice + ${records} directory records, ${USERS} concurrent users`);
+    const postgres = await openFreshPostgres(url);
+    try {
+      const pgNames = await seedEndpointData(postgres.db, records, log);
+      const ports = [PORT + 1, PORT + 2];
+      const servers = ports.map((port, i) => startInstance(port, { DATA_DIR: path.join(tempDir, `endpoint-pg-${i}`), DATABASE_URL: postgres.url }));
+      const proxy = await startRoundRobinProxy(ports.map((port) => `http://127.0.0.1:${port}`));
+      try {
+        await Promise.all(servers.map((s, i) => waitUntilUp(`http://127.0.0.1:${ports[i]}/sign-in`, s)));
+        results.push({ label: pgLabel, figures: await measureEndpoint(proxy.url, pgNames, log, { firstLoad: false }) });
+      } finally {
+        await proxy.close();
+        await stopInstances(servers);
+      }
+    } finally {
+      await postgres.close();
+    }
+  }
+
+  const ms = (n: number) => `${n.toFixed(1)} ms`;
+  log(`\n== Endpoint side by side (targets: 10 users typing p95 ≤ 50 ms on PGlite; ceiling ≥ 200/s on PGlite, ≥ 400/s on PostgreSQL with two instances)`);
+  log(`${''.padEnd(44)} ${'1 user p95'.padStart(11)} ${'10 typing p95'.padStart(14)} ${'back to back'.padStart(13)} ${'ceiling'.padStart(9)}`);
+  for (const { label: name, figures } of results) {
+    log(
+      `${name.padEnd(44)} ${ms(figures.oneUserP95).padStart(11)} ${ms(figures.typingP95).padStart(14)} ${`${figures.backToBackPerSecond.toFixed(0)}/s`.padStart(13)} ${(figures.ceiling === null ? `< ${CEILING_RATES[0]}/s` : `${figures.ceiling}/s`).padStart(9)}`,
+    );
+  }
+}
+
+/** Every load, against `base` (one instance or the proxy in front of two). */
+async function measureEndpoint(base: string, names: string[], log: (line: string) => void, options: { firstLoad: boolean }): Promise<Figures> {
+  const cookie = await signIn(base);
+  if (options.firstLoad) {
     for (const page of ['/proposals/new']) {
       const js = await firstLoadJs(base, page, cookie);
       const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
       log(`Proposal editor (${page}) first-load JavaScript: ${kib(js.gzipBytes)} gzip in ${js.files} files (largest: ${js.largest.map((f) => kib(f.gzipBytes)).join(', ')})`);
     }
-    // The handler's own Server-Timing: how much of each answer was the session check and the search.
-    const serverTimings: { auth: number[]; search: number[] } = { auth: [], search: [] };
-    const search = async (q: string) => {
-      const started = performance.now();
-      const response = await fetch(`${base}/api/client-search?q=${encodeURIComponent(q)}`, { headers: { cookie } });
-      if (!response.ok) throw new Error(`search answered HTTP ${response.status}`);
-      await response.arrayBuffer();
-      for (const [, name, ms] of (response.headers.get('server-timing') ?? '').matchAll(/(auth|search);dur=([\d.]+)/g)) {
-        serverTimings[name as 'auth' | 'search'].push(Number(ms));
-      }
-      return performance.now() - started;
-    };
-    const logServerTimings = () => {
-      log(summarize('  of which, in the handler: session check', serverTimings.auth.splice(0)));
-      log(summarize('  of which, in the handler: search', serverTimings.search.splice(0)));
-    };
-    const queries = typedQueries(names, USERS * REQUESTS_PER_USER);
-    for (const q of queries.slice(0, 50)) await search(q); // warm up: compile routes, fill caches
-    serverTimings.auth.length = serverTimings.search.length = 0;
-
-    const alone: number[] = [];
-    for (const q of queries.slice(0, 200)) alone.push(await search(q));
-    log(summarize('Endpoint GET /api/client-search, 1 user', alone));
-    logServerTimings();
-
-    // Two loads: users typing (one search per TYPING_INTERVAL_MS each, the most the
-    // debounce lets through), and users firing the next search the moment the last
-    // answered (no pause at all: no person types like that; it shows the server's ceiling).
-    for (const [label, pauseMs] of [
-      [`${USERS} users typing (a search per ${TYPING_INTERVAL_MS} ms each)`, TYPING_INTERVAL_MS],
-      [`${USERS} users, back to back`, 0],
-    ] as const) {
-      const timings: number[] = [];
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: USERS }, async (_, user) => {
-          // Users start at different moments, as people do.
-          await new Promise((r) => setTimeout(r, (pauseMs / USERS) * user));
-          for (let i = 0; i < REQUESTS_PER_USER; i++) {
-            const sent = performance.now();
-            timings.push(await search(queries[user * REQUESTS_PER_USER + i]!));
-            const wait = pauseMs - (performance.now() - sent);
-            if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          }
-        }),
-      );
-      const seconds = (performance.now() - started) / 1000;
-      log(summarize(`Endpoint, ${label}`, timings));
-      logServerTimings();
-      log(`  ${timings.length} requests in ${seconds.toFixed(1)} s (${(timings.length / seconds).toFixed(0)} requests/s)`);
-    }
-  } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
   }
+  // The handler's own Server-Timing: how much of each answer was the session check and the search.
+  const serverTimings: { auth: number[]; search: number[] } = { auth: [], search: [] };
+  const search = async (q: string) => {
+    const started = performance.now();
+    const response = await fetch(`${base}/api/client-search?q=${encodeURIComponent(q)}`, { headers: { cookie } });
+    if (!response.ok) throw new Error(`search answered HTTP ${response.status}`);
+    await response.arrayBuffer();
+    for (const [, name, ms] of (response.headers.get('server-timing') ?? '').matchAll(/(auth|search);dur=([\d.]+)/g)) {
+      serverTimings[name as 'auth' | 'search'].push(Number(ms));
+    }
+    return performance.now() - started;
+  };
+  const logServerTimings = () => {
+    log(summarize('  of which, in the handler: session check', serverTimings.auth.splice(0)));
+    log(summarize('  of which, in the handler: search', serverTimings.search.splice(0)));
+  };
+  const queries = typedQueries(names, USERS * REQUESTS_PER_USER);
+  for (const q of queries.slice(0, 100)) await search(q); // warm up: compile routes, fill caches (both instances)
+  serverTimings.auth.length = serverTimings.search.length = 0;
+
+  const alone: number[] = [];
+  for (const q of queries.slice(0, 200)) alone.push(await search(q));
+  log(summarize('Endpoint GET /api/client-search, 1 user', alone));
+  logServerTimings();
+
+  // Two loads: users typing (one search per TYPING_INTERVAL_MS each, the most the
+  // debounce lets through), and users firing the next search the moment the last
+  // answered (no pause at all: no person types like that; it shows the server's ceiling).
+  const figures: Figures = { oneUserP95: percentile(sorted(alone), 95), typingP95: Number.NaN, backToBackPerSecond: Number.NaN, ceiling: null };
+  for (const [label, pauseMs] of [
+    [`${USERS} users typing (a search per ${TYPING_INTERVAL_MS} ms each)`, TYPING_INTERVAL_MS],
+    [`${USERS} users, back to back`, 0],
+  ] as const) {
+    const timings: number[] = [];
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: USERS }, async (_, user) => {
+        // Users start at different moments, as people do.
+        await new Promise((r) => setTimeout(r, (pauseMs / USERS) * user));
+        for (let i = 0; i < REQUESTS_PER_USER; i++) {
+          const sent = performance.now();
+          timings.push(await search(queries[user * REQUESTS_PER_USER + i]!));
+          const wait = pauseMs - (performance.now() - sent);
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    log(summarize(`Endpoint, ${label}`, timings));
+    logServerTimings();
+    log(`  ${timings.length} requests in ${seconds.toFixed(1)} s (${(timings.length / seconds).toFixed(0)} requests/s)`);
+    if (pauseMs > 0) figures.typingP95 = percentile(sorted(timings), 95);
+    else figures.backToBackPerSecond = timings.length / seconds;
+  }
+
+  // The ceiling: searches sent at a steady rate whatever the answers (as many people would),
+  // stepping the rate up until p95 passes CEILING_P95_MS.
+  for (const rate of CEILING_RATES) {
+    const { timings, failed, seconds } = await steadyRate(rate, CEILING_STEP_S, (i) => search(queries[i % queries.length]!));
+    serverTimings.auth.length = serverTimings.search.length = 0;
+    const p95 = percentile(sorted(timings), 95);
+    log(`${summarize(`Endpoint at a steady ${rate} searches/s`, timings)}  answered ${(timings.length / seconds).toFixed(0)}/s${failed > 0 ? `, ${failed} failed` : ''}`);
+    if (p95 > CEILING_P95_MS || failed > 0) break;
+    figures.ceiling = rate;
+  }
+  log(`Ceiling: ${figures.ceiling === null ? `below ${CEILING_RATES[0]}` : figures.ceiling} searches/s with p95 ≤ ${CEILING_P95_MS} ms`);
+  return figures;
+}
+
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+
+/** Sends `rate` requests a second for `seconds` without waiting for answers; then waits for them all. */
+async function steadyRate(rate: number, seconds: number, send: (i: number) => Promise<number>): Promise<{ timings: number[]; failed: number; seconds: number }> {
+  const timings: number[] = [];
+  let failed = 0;
+  const inFlight: Promise<void>[] = [];
+  const started = performance.now();
+  const total = rate * seconds;
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    inFlight.push(
+      send(i).then(
+        (ms) => void timings.push(ms),
+        () => void failed++,
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  return { timings, failed, seconds: (performance.now() - started) / 1000 };
 }
