@@ -194,6 +194,7 @@ test.describe('a client made from an XPM record', () => {
     await page.goto(`/clients?q=${encodeURIComponent(name)}`);
     const row = page.getByRole('row', { name: new RegExp(escapeRegExp(name)) });
     await expect(row.getByRole('cell', { name: `ending ${ending}`, exact: true })).toBeVisible();
+    await lookAt(page, 'client-list-masked-tax-number');
     await row.getByRole('link', { name }).click();
     const taxNumber = page.getByRole('definition').filter({ hasText: `ending ${ending}` });
     await expect(taxNumber).toContainText('XPM shows only the last digits.');

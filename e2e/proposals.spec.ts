@@ -217,7 +217,7 @@ test('a proposal is accepted only after it was sent, and only with a service lin
   await expect(status.getByRole('term')).toContainText(['Sent', 'Accepted', 'Recorded by']);
   await expect(status.getByRole('definition').filter({ hasText: /by Tama Kowhai$/ })).toBeVisible();
   await expect(status.getByRole('definition').filter({ hasText: /^Avery Author$/ })).toBeVisible();
-  await expect(page.getByText(/Accepted by Tama Kowhai for Kowhai Landscaping on .*, recorded by Avery Author\./)).toBeVisible();
+  await expect(page.getByText(/Accepted by Tama Kowhai for Kowhai Landscaping Ltd on .*, recorded by Avery Author\./)).toBeVisible();
   await expectNoAxeViolations(page);
   await lookAt(page, 'proposal-accepted');
 });

@@ -11,6 +11,7 @@ import { createPracticeMembers } from '@/test/members-fixture';
 import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
 import { getClientSync } from './client-sync';
 import { createClientFromRecord } from '@/lib/commands/clients';
+import { loadClientsForSync } from '@/lib/commands/client-sync-batch';
 import { memberActor } from '@/lib/commands/actor';
 import { canonicalRecord } from '@/lib/sync/testing/canonical-record';
 import { createClient, getClient, listClients, setClientArchived, STALE_EDIT_MESSAGE, updateClient } from './clients';
@@ -187,6 +188,10 @@ describe.each(testDatabases())('clients DAL on $name', (target) => {
     // The masked form itself never leaves the server: only its ending.
     expect(JSON.stringify(await getClient(c.author, id))).not.toContain('*****');
     expect((await listClients(c.author, query({ q: 'Masked Tax' }))).rows).toMatchObject([{ taxNumber: null, taxNumberMaskedEnding: '789' }]);
+    // What To-XPM pushes and workflow deployments read of a client (loadClientsForSync) never carries the masked form.
+    const forSync = await database.db.transaction((tx) => loadClientsForSync(tx, memberActor(c.author), [id], { lock: false }));
+    expect(forSync.get(id)?.client.taxNumber).toBeNull();
+    expect(JSON.stringify(forSync.get(id))).not.toContain('6789');
 
     // An edit that leaves the tax number blank keeps what XPM showed.
     await updateClient(c.author, id, 1, input({ name: 'Masked Tax Co', email: 'hello@masked.example' }));
