@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { ADMIN_STATE, unique } from './fixtures';
+import { connectXpm } from './apps';
+import { ADMIN_STATE, signUpPractice, unique } from './fixtures';
+import { lookAt } from './look-at';
 
 test.use({ storageState: ADMIN_STATE });
 
@@ -163,3 +165,64 @@ test('the client form refuses a website that is not one, and warns (without bloc
   await page.getByRole('link', { name: 'Edit client' }).click();
   await expect(page.getByTestId('duplicate-hint').getByRole('link')).toHaveText([new RegExp(`^${first}`)]);
 });
+
+test.describe('a client made from an XPM record', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test('keeps the tax number ending XPM showed ("ending 635"), on the client page and in the list, until a whole number typed here replaces it', async ({ browser }) => {
+    const { page, context } = await signUpPractice(browser);
+    await connectXpm(page);
+    await expect(page.getByTestId('xpm-directory-count')).toContainText(/[1-9][\d,]* clients/);
+
+    // The picker shows an XPM client's masked tax number as its ending; pick one that has one.
+    await page.goto('/proposals/new');
+    await page.getByRole('textbox', { name: /Title/ }).fill(unique('Masked tax'));
+    await page.getByRole('combobox', { name: 'Find a client' }).fill('Ha');
+    const option = page
+      .getByRole('group', { name: /^XPM clients/ })
+      .getByRole('option')
+      .filter({ hasText: /Tax no\. ending \d{3}/ })
+      .first();
+    await expect(option).toBeVisible();
+    const name = (await option.locator('span.font-medium').first().innerText()).trim();
+    const ending = /Tax no\. ending (\d{3})/.exec(await option.innerText())![1]!;
+    await option.click();
+    await page.keyboard.press('Control+s');
+    await expect(page.getByText(`Proposal saved. Created the client “${name}” from XPM and linked it.`)).toBeVisible();
+
+    // The list and the client page say what is known: the ending, not "—".
+    await page.goto(`/clients?q=${encodeURIComponent(name)}`);
+    const row = page.getByRole('row', { name: new RegExp(escapeRegExp(name)) });
+    await expect(row.getByRole('cell', { name: `ending ${ending}`, exact: true })).toBeVisible();
+    await lookAt(page, 'client-list-masked-tax-number');
+    await row.getByRole('link', { name }).click();
+    const taxNumber = page.getByRole('definition').filter({ hasText: `ending ${ending}` });
+    await expect(taxNumber).toContainText('XPM shows only the last digits.');
+    await expect(page.getByText(/\*{3,}/)).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    await lookAt(page, 'client-masked-tax-number');
+
+    // A whole number typed later replaces the ending.
+    await page.getByRole('link', { name: 'Edit client' }).click();
+    const field = page.getByRole('textbox', { name: 'Tax number' });
+    await expect(field).toHaveValue('');
+    await expect(field).toHaveAccessibleDescription(new RegExp(`XPM shows only the ending ${ending}\\. Type the whole number`));
+    await field.fill(`987 654 ${ending}`);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByText('Changes saved.')).toBeVisible();
+    await expect(
+      page
+        .getByRole('definition')
+        .filter({ hasText: `987 654 ${ending}` })
+        .first(),
+    ).toBeVisible();
+    await expect(page.getByText('XPM shows only the last digits.')).toHaveCount(0);
+    await page.goto(`/clients?q=${encodeURIComponent(name)}`);
+    await expect(page.getByRole('row', { name: new RegExp(escapeRegExp(name)) }).getByRole('cell', { name: `987 654 ${ending}` })).toBeVisible();
+    await context.close();
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

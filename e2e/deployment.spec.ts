@@ -44,7 +44,9 @@ async function acceptProposalFor(page: Page, clientName: string): Promise<string
   await page.getByRole('button', { name: 'Mark as sent' }).click();
   await expect(page.getByText('Marked as sent.')).toBeVisible();
   await page.getByRole('button', { name: 'Mark as accepted' }).click();
-  await page.getByRole('alertdialog', { name: 'Accept this proposal?' }).getByRole('button', { name: 'Accept proposal' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Accept this proposal?' });
+  await dialog.getByRole('textbox', { name: 'Accepted by (client contact)' }).fill('Jane Citizen');
+  await dialog.getByRole('button', { name: 'Accept proposal' }).click();
   await expect(page.getByText('Proposal accepted. Its content is now locked.')).toBeVisible();
   return page.url();
 }

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, type Request, test } from '@playwright/test';
 import { AUTHOR_STATE, signUpPractice, unique } from './fixtures';
+import { lookAt } from './look-at';
 
 /**
  * Proposals and the client picker, driven BY KEYBOARD ONLY: focus moves with Tab or lands
@@ -135,10 +136,19 @@ test('write a proposal by keyboard: pick a client with arrows and Enter, add lin
   await press(page.getByRole('button', { name: 'Mark as accepted' }));
   const dialog = page.getByRole('alertdialog', { name: 'Accept this proposal?' });
   await expect(dialog).toContainText(pickedName);
-  await press(dialog.getByRole('button', { name: 'Accept proposal' }));
+  // The dialog asks who accepted for the client; its field has focus, and Enter accepts.
+  await expect(dialog.getByRole('textbox', { name: 'Accepted by (client contact)' })).toBeFocused();
+  await page.keyboard.type('Mere Kowhai, director');
+  await page.keyboard.press('Enter');
   await expect(page.getByText('Proposal accepted. Its content is now locked.')).toBeVisible();
   // In the practice's time zone, named, as on every page (the demo practice is in Sydney).
-  await expect(page.getByText(/Accepted by Avery Author on \d{1,2} \w{3} \d{4}, \d{1,2}:\d{2} [ap]m AE[DS]T\. The content is locked/)).toBeVisible();
+  await expect(
+    page.getByText(
+      new RegExp(
+        `Accepted by Mere Kowhai, director for ${escapeRegExp(pickedName)} on \\d{1,2} \\w{3} \\d{4}, \\d{1,2}:\\d{2} [ap]m AE[DS]T, recorded by Avery Author\\. The content is locked`,
+      ),
+    ),
+  ).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Title' })).toHaveAttribute('readonly', '');
   await expect(page.getByRole('button', { name: 'Save proposal' })).toHaveCount(0);
   await expect(page.getByRole('combobox', { name: 'Find a client' })).toHaveCount(0);
@@ -185,7 +195,31 @@ test('a proposal is accepted only after it was sent, and only with a service lin
   await expect(page.getByText('Marked as sent.')).toBeVisible();
   await expect(accept).not.toHaveAttribute('aria-disabled', 'true');
   await press(accept);
-  await expect(page.getByRole('alertdialog', { name: 'Accept this proposal?' })).toBeVisible();
+  const dialog = page.getByRole('alertdialog', { name: 'Accept this proposal?' });
+  const acceptedBy = dialog.getByRole('textbox', { name: 'Accepted by (client contact)' });
+  await expect(acceptedBy).toBeFocused();
+
+  // Who accepted for the client is asked, not assumed: an empty name is refused in the dialog.
+  await press(dialog.getByRole('button', { name: 'Accept proposal' }));
+  await expect(dialog).toBeVisible();
+  await expect(acceptedBy).toHaveAttribute('aria-invalid', 'true');
+  await expect(acceptedBy).toHaveAccessibleDescription(/Type the name of the person who accepted for the client\./);
+  await expect(acceptedBy).toBeFocused();
+  await expectNoAxeViolations(page);
+  await lookAt(page, 'proposal-accept-dialog');
+  await page.keyboard.type('Tama Kowhai');
+  await expect(acceptedBy).not.toHaveAttribute('aria-invalid', 'true');
+  await press(dialog.getByRole('button', { name: 'Accept proposal' }));
+  await expect(page.getByText('Proposal accepted. Its content is now locked.')).toBeVisible();
+
+  // The status names who accepted for the client, and separately the member who recorded it.
+  const status = page.getByRole('region', { name: 'Status' });
+  await expect(status.getByRole('term')).toContainText(['Sent', 'Accepted', 'Recorded by']);
+  await expect(status.getByRole('definition').filter({ hasText: /by Tama Kowhai$/ })).toBeVisible();
+  await expect(status.getByRole('definition').filter({ hasText: /^Avery Author$/ })).toBeVisible();
+  await expect(page.getByText(/Accepted by Tama Kowhai for Kowhai Landscaping Ltd on .*, recorded by Avery Author\./)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await lookAt(page, 'proposal-accepted');
 });
 
 test('"Create new client" shows the likely duplicate first, and "Use this instead" picks it', async ({ page }) => {

@@ -7,8 +7,8 @@ import { Button } from '@/components/ui/button';
 // The dialog (Radix, focus trap, scroll lock) is fetched on first use, not with the page.
 const AcceptDialog = dynamic(() => import('./accept-dialog'), { ssr: false });
 
-/** "Mark as accepted", confirmed in a dialog that says what accepting does. */
-export function AcceptButton({ clientName, pending, onConfirm }: { clientName: string; pending: boolean; onConfirm: () => void }) {
+/** "Mark as accepted", confirmed in a dialog that says what accepting does and asks who accepted for the client. */
+export function AcceptButton({ clientName, pending, onConfirm }: { clientName: string; pending: boolean; onConfirm: (acceptedBy: string) => void }) {
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -20,9 +20,9 @@ export function AcceptButton({ clientName, pending, onConfirm }: { clientName: s
           clientName={clientName}
           pending={pending}
           onClose={() => setOpen(false)}
-          onConfirm={() => {
+          onConfirm={(acceptedBy) => {
             setOpen(false);
-            onConfirm();
+            onConfirm(acceptedBy);
           }}
         />
       ) : null}

@@ -28,7 +28,14 @@ export const clients = pgTable(
     postalRegion: text(),
     postalPostcode: text(),
     postalCountry: text(),
+    /** The whole tax number, as typed here or given unmasked by an app; never a masked form. */
     taxNumber: text(),
+    /**
+     * What an app showed when it masks tax numbers (XPM: "*****6635"), kept so the client page
+     * can say "ending 635" instead of nothing (issue 15). Never sent to an app, never compared
+     * as a whole number; a whole number typed later replaces it (the command clears it).
+     */
+    taxNumberMasked: text(),
     businessNumber: text(),
     businessStructure: text(),
     // Archived, never deleted: nothing is ever hard-deleted (DESIGN §3).

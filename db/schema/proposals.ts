@@ -33,7 +33,14 @@ export const proposals = pgTable(
     sentAt: timestamp({ withTimezone: true }),
     /** Set once, by the one idempotent acceptance step; the content is locked from then on. */
     acceptedAt: timestamp({ withTimezone: true }),
+    /** The member who recorded the acceptance. */
     acceptedByUserId: uuid(),
+    /**
+     * Who accepted on the client's behalf, as the author typed it ("Jane Citizen, director"):
+     * the client accepts, a member only records it (issue 15). Null on acceptances recorded
+     * before it was asked for.
+     */
+    acceptedByClientContact: text(),
     declinedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -131,7 +131,10 @@ export async function applyInboundChanges(
     const recordType = sql.raw(['id uuid', ...SYNCED_CLIENT_COLUMNS.map((c) => `"${c}" text`)].join(', '));
     const assignments = sql.raw(SYNCED_CLIENT_COLUMNS.map((c) => `${snake(c)} = v."${c}"`).join(', '));
     await tx.execute(sql`
-      update clients as c set ${assignments}, version = c.version + 1, updated_at = ${now.toISOString()}::timestamptz
+      update clients as c set ${assignments},
+        -- a whole tax number from an app replaces a masked ending kept from XPM (issue 15)
+        tax_number_masked = case when v."taxNumber" is null then c.tax_number_masked end,
+        version = c.version + 1, updated_at = ${now.toISOString()}::timestamptz
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(${recordType})
       where c.id = v.id and c.practice_id = ${actor.practiceId}`);
   }

@@ -86,7 +86,8 @@ export async function updateClient(tx: Transaction, actor: Actor, clientId: stri
   const editedByHand = await fieldsChangedByEdit(tx, actor.practiceId, clientId, input);
   const updated = await tx
     .update(clients)
-    .set({ ...fields, version: sql`${clients.version} + 1`, updatedAt: new Date() })
+    // A whole tax number typed here replaces the masked ending an app showed (issue 15).
+    .set({ ...fields, ...(fields.taxNumber ? { taxNumberMasked: null } : {}), version: sql`${clients.version} + 1`, updatedAt: new Date() })
     .where(and(eq(clients.id, clientId), eq(clients.practiceId, actor.practiceId), eq(clients.version, expectedVersion)))
     .returning({ id: clients.id });
   if (updated.length === 0) {
@@ -222,10 +223,10 @@ export async function linkClient(tx: Transaction, actor: Actor, link: { app: App
  * gave (naming the actor's sync run, if any). The caller links it.
  */
 export async function createClientFromRecord(tx: Transaction, actor: Actor, app: AppIdValue, payload: CanonicalClient): Promise<{ id: string; name: string }> {
-  const { client, contacts, providedFields } = clientFromCanonical(payload);
+  const { client, contacts, taxNumberMasked, providedFields } = clientFromCanonical(payload);
   const [row] = await tx
     .insert(clients)
-    .values({ ...client, practiceId: actor.practiceId })
+    .values({ ...client, taxNumberMasked, practiceId: actor.practiceId })
     .returning({ id: clients.id, name: clients.name });
   if (!row) throw new Error('client insert returned nothing');
   if (contacts.length > 0) {

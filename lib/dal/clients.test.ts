@@ -10,6 +10,10 @@ import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
 import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
 import { getClientSync } from './client-sync';
+import { createClientFromRecord } from '@/lib/commands/clients';
+import { loadClientsForSync } from '@/lib/commands/client-sync-batch';
+import { memberActor } from '@/lib/commands/actor';
+import { canonicalRecord } from '@/lib/sync/testing/canonical-record';
 import { createClient, getClient, listClients, setClientArchived, STALE_EDIT_MESSAGE, updateClient } from './clients';
 
 const input = (raw: Record<string, unknown>) => clientInputSchema.parse(raw);
@@ -173,6 +177,33 @@ describe.each(testDatabases())('clients DAL on $name', (target) => {
     // The database allows one writer per field: an app or a member, never both or neither.
     await expect(database.db.update(clientFieldProvenance).set({ app: 'xpm' }).where(eq(clientFieldProvenance.clientId, id))).rejects.toThrow();
     await expect(database.db.update(clientFieldProvenance).set({ editedByUserId: null }).where(eq(clientFieldProvenance.clientId, id))).rejects.toThrow();
+  });
+
+  test('a client made from an XPM record shows its masked tax number as "ending 789"; a whole number typed later replaces it; a blank one keeps it', async () => {
+    const c = await createPracticeMembers(database.db, 'Masked');
+    const record = canonicalRecord('xpm', 'xpm-masked-1', { name: 'Masked Tax Co', taxNumber: '*****6789', taxNumberMasked: true });
+    const { id } = await database.db.transaction((tx) => createClientFromRecord(tx, memberActor(c.author), 'xpm', record));
+
+    expect(await getClient(c.author, id)).toMatchObject({ taxNumber: null, taxNumberMaskedEnding: '789' });
+    // The masked form itself never leaves the server: only its ending.
+    expect(JSON.stringify(await getClient(c.author, id))).not.toContain('*****');
+    expect((await listClients(c.author, query({ q: 'Masked Tax' }))).rows).toMatchObject([{ taxNumber: null, taxNumberMaskedEnding: '789' }]);
+    // What To-XPM pushes and workflow deployments read of a client (loadClientsForSync) never carries the masked form.
+    const forSync = await database.db.transaction((tx) => loadClientsForSync(tx, memberActor(c.author), [id], { lock: false }));
+    expect(forSync.get(id)?.client.taxNumber).toBeNull();
+    expect(JSON.stringify(forSync.get(id))).not.toContain('6789');
+
+    // An edit that leaves the tax number blank keeps what XPM showed.
+    await updateClient(c.author, id, 1, input({ name: 'Masked Tax Co', email: 'hello@masked.example' }));
+    expect(await getClient(c.author, id)).toMatchObject({ taxNumber: null, taxNumberMaskedEnding: '789' });
+
+    // The whole number typed here replaces the ending, and the member becomes the field's writer.
+    await updateClient(c.author, id, 2, input({ name: 'Masked Tax Co', email: 'hello@masked.example', taxNumber: '123 456 789' }));
+    expect(await getClient(c.author, id)).toMatchObject({ taxNumber: '123 456 789', taxNumberMaskedEnding: null });
+    const [row] = await database.db.select({ masked: clients.taxNumberMasked }).from(clients).where(eq(clients.id, id));
+    expect(row?.masked).toBeNull();
+    const provenance = (await getClientSync(c.admin, id))?.fields.find((p) => p.field === 'taxNumber');
+    expect(provenance).toMatchObject({ app: null, editedByName: c.author.name });
   });
 
   test('the list shows which apps each client is linked to, and filters by link', async () => {

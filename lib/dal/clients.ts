@@ -13,6 +13,7 @@ import { ActionError } from './action';
 import type { Member } from './session';
 import { likeContains } from '@/lib/dal/client-picker/search-terms';
 import { type ListPage, pageOf } from './list-page';
+import { taxNumberEnding } from '@/lib/clients/tax-number';
 
 export const CLIENTS_PAGE_SIZE = 25;
 
@@ -21,6 +22,8 @@ export interface ClientListRow {
   name: string;
   email: string | null;
   taxNumber: string | null;
+  /** The last digits of a masked tax number an app showed (XPM), when the whole one is not known. */
+  taxNumberMaskedEnding: string | null;
   city: string | null;
   archived: boolean;
   updatedAt: Date;
@@ -71,6 +74,7 @@ export async function listClients(member: Member, query: ClientListQuery): Promi
       name: clients.name,
       email: clients.email,
       taxNumber: clients.taxNumber,
+      taxNumberMasked: clients.taxNumberMasked,
       city: clients.streetCity,
       archivedAt: clients.archivedAt,
       updatedAt: clients.updatedAt,
@@ -97,7 +101,12 @@ export async function listClients(member: Member, query: ClientListQuery): Promi
           );
   const appsOf = (clientId: string) => APP_IDS.filter((app) => links.some((l) => l.clientId === clientId && l.app === app));
   return {
-    rows: rows.map(({ archivedAt, ...row }) => ({ ...row, archived: archivedAt !== null, links: appsOf(row.id) })),
+    rows: rows.map(({ archivedAt, taxNumberMasked, ...row }) => ({
+      ...row,
+      taxNumberMaskedEnding: row.taxNumber ? null : taxNumberEnding(taxNumberMasked),
+      archived: archivedAt !== null,
+      links: appsOf(row.id),
+    })),
     total,
     page,
     pageCount,
@@ -122,6 +131,8 @@ export interface ClientDetail extends Omit<ClientInput, 'contacts'> {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  /** The last digits of a masked tax number an app showed (XPM), when the whole one is not known; never the masked form. */
+  taxNumberMaskedEnding: string | null;
   contacts: ClientContactView[];
 }
 
@@ -146,6 +157,7 @@ const detailColumns = {
   postalPostcode: clients.postalPostcode,
   postalCountry: clients.postalCountry,
   taxNumber: clients.taxNumber,
+  taxNumberMasked: clients.taxNumberMasked,
   businessNumber: clients.businessNumber,
   businessStructure: clients.businessStructure,
   archivedAt: clients.archivedAt,
@@ -177,7 +189,8 @@ export async function getClient(member: Member, clientId: string): Promise<Clien
     .from(clientContacts)
     .where(and(eq(clientContacts.clientId, clientId), eq(clientContacts.practiceId, member.practiceId)))
     .orderBy(desc(clientContacts.isPrimary), asc(clientContacts.sortOrder), asc(clientContacts.name));
-  return { ...row, archived: row.archivedAt !== null, contacts };
+  const { taxNumberMasked, ...fields } = row;
+  return { ...fields, taxNumberMaskedEnding: fields.taxNumber ? null : taxNumberEnding(taxNumberMasked), archived: row.archivedAt !== null, contacts };
 }
 
 /** A refusal from the client commands, as the message a person sees. */

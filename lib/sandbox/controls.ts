@@ -39,6 +39,8 @@ const xpmChangeFields = z
     email: z.string().nullable(),
     phone: z.string().nullable(),
     website: z.string().nullable(),
+    // Stored whole, as XPM does; every response masks it.
+    taxNumber: z.string().nullable(),
     businessStructure: z.string().nullable(),
     isArchived: z.boolean(),
     isDeleted: z.boolean(),

@@ -4,3 +4,5 @@
  */
 export const TITLE_MAX_LENGTH = 200;
 export const LINE_DESCRIPTION_MAX_LENGTH = 500;
+/** Who accepted on the client's behalf ("Jane Citizen, director"). */
+export const ACCEPTED_BY_MAX_LENGTH = 120;

@@ -3,7 +3,7 @@ import { appIdSchema } from '@/lib/apps/schema';
 import { MoneyError, parseMoney } from '@/lib/money';
 import { parseHundredths } from '@/lib/money/decimal';
 import { externalRecordId, optionalText, requiredText, searchText, uuidParam } from './fields';
-import { LINE_DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH } from './proposal-limits';
+import { ACCEPTED_BY_MAX_LENGTH, LINE_DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH } from './proposal-limits';
 import { PROPOSAL_STATUSES } from './proposal-statuses';
 
 /**
@@ -105,7 +105,12 @@ export const proposalStatusChangeSchema = z.object({
   to: z.enum(['sent', 'declined', 'draft']),
 });
 
-export const proposalRefSchema = z.object({ proposalId: uuidParam, version: z.coerce.number().int().min(1).optional() });
+/** Accepting: the version the editor showed, and who accepted on the client's behalf (issue 15). */
+export const acceptProposalSchema = z.object({
+  proposalId: uuidParam,
+  version: z.coerce.number().int().min(1),
+  acceptedBy: requiredText(ACCEPTED_BY_MAX_LENGTH, 'The name of who accepted'),
+});
 
 export const proposalListQuerySchema = z.object({
   q: searchText(100),

@@ -15,6 +15,7 @@ import { type ClientListQuery, clientListQuerySchema } from '@/lib/validation/cl
 import { PracticeDate } from '@/components/ui/practice-time';
 import { countOf } from '@/lib/format/count';
 import { TableScroll } from '@/components/ui/table-scroll';
+import { taxNumberShown } from '@/lib/clients/tax-number';
 
 export const metadata: Metadata = { title: 'Clients' };
 
@@ -127,7 +128,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
                     <td className="px-4 py-3">{client.links.length > 0 ? <SourceBadges sources={client.links} /> : <span className="text-slate-600">Not linked</span>}</td>
                     <td className="hidden px-4 py-3 md:table-cell">{client.email ?? '—'}</td>
                     <td className="hidden px-4 py-3 md:table-cell">{client.city ?? '—'}</td>
-                    <td className="hidden px-4 py-3 md:table-cell tabular-nums">{client.taxNumber ?? '—'}</td>
+                    <td className="hidden px-4 py-3 md:table-cell tabular-nums">{taxNumberShown(client.taxNumber, client.taxNumberMaskedEnding) ?? '—'}</td>
                     <td className="px-4 py-3 whitespace-nowrap">
                       <PracticeDate value={client.updatedAt} timezone={member.practiceTimezone} />
                     </td>

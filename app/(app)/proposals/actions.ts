@@ -13,7 +13,7 @@ import { createProposal, saveProposal } from '@/lib/dal/proposals/save';
 import { changeProposalStatus, copyProposalToDraft } from '@/lib/dal/proposals/status';
 import { savedNoticeSearch } from '@/lib/proposals/saved-notice';
 import { externalRecordId, uuidParam } from '@/lib/validation/fields';
-import { pickerNewClientSchema, proposalContentSchema, proposalRefSchema, proposalStatusChangeSchema, saveProposalSchema } from '@/lib/validation/proposal';
+import { acceptProposalSchema, pickerNewClientSchema, proposalContentSchema, proposalStatusChangeSchema, saveProposalSchema } from '@/lib/validation/proposal';
 
 /** Authors and admins both write proposals (issue 5). */
 const MEMBERS = ['admin', 'author'] as const;
@@ -67,10 +67,10 @@ export const changeProposalStatusAction = defineAction({
 });
 
 export const acceptProposalAction = defineAction({
-  schema: proposalRefSchema,
+  schema: acceptProposalSchema,
   roles: MEMBERS,
-  async run({ proposalId, version }, member) {
-    const { status } = await acceptProposal(member, proposalId, version);
+  async run({ proposalId, version, acceptedBy }, member) {
+    const { status } = await acceptProposal(member, proposalId, { expectedVersion: version, acceptedBy });
     revalidateProposal(proposalId);
     return status;
   },

@@ -1,7 +1,8 @@
 import 'server-only';
 import type { Database, Transaction } from '@/db';
 import type { AppId } from '@/lib/sync/canonical-client';
-import { highlightRanges, type MatchKind, normalizeTaxNumber, PRACTICE_SOURCE, rankSearchResults } from '@/lib/sync/matching';
+import { highlightRanges, type MatchKind, PRACTICE_SOURCE, rankSearchResults } from '@/lib/sync/matching';
+import { taxNumberEnding } from '@/lib/clients/tax-number';
 import type { Member } from '../session';
 import { connectedApps } from './connected-apps';
 import { findPickerCandidates, type PickerRecord, type PickerSource } from './search-query';
@@ -50,10 +51,7 @@ export interface PickerSearchResult {
   apps: AppId[];
 }
 
-export function taxNumberEnding(taxNumber: string | null): string | null {
-  const digits = normalizeTaxNumber(taxNumber)?.digits;
-  return digits ? digits.slice(-3) : null;
-}
+export { taxNumberEnding };
 
 function toEntry(query: string, entry: { key: string; record: PickerRecord; clientId: string | null; sources: string[]; match: MatchKind }): PickerEntry {
   const { record } = entry;

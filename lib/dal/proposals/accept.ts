@@ -9,7 +9,8 @@ import { ActionError } from '../action';
 import type { Member } from '../session';
 import { proposalStatusView, type ProposalStatusView } from './detail';
 import { hasServiceLine, lockProposal, STALE_PROPOSAL_MESSAGE } from './save';
-import { ACCEPT_NEEDS_LINE_MESSAGE, ACCEPT_NEEDS_SENT_MESSAGE } from '@/lib/proposals/messages';
+import { ACCEPTED_BY_REQUIRED_MESSAGE } from '@/lib/proposals/messages';
+import { refusalOf } from '@/lib/proposals/status-rules';
 
 export interface Acceptance {
   status: ProposalStatusView;
@@ -18,15 +19,20 @@ export interface Acceptance {
 }
 
 /**
- * Accepting a proposal: the one idempotent server-side step that records who accepted it
- * and when, and locks its content. Accepting an accepted proposal returns the acceptance
- * already recorded and changes nothing, so a double click, a retried request or two
- * members at once record exactly one acceptance (the row lock orders them).
+ * Accepting a proposal: the one idempotent server-side step that records who accepted it for
+ * the client (`acceptedBy`, a name the member typed: the client accepts, the member records
+ * it), which member recorded it and when, and locks its content. Only a sent proposal with a
+ * client and a service line is accepted (lib/proposals/status-rules.ts). Accepting an
+ * accepted proposal returns the acceptance already recorded and changes nothing, so a double
+ * click, a retried request or two members at once record exactly one acceptance (the row
+ * lock orders them).
  *
  * `expectedVersion` (from the editor) refuses to accept content the person has not seen;
  * callers such as a later workflow step may omit it.
  */
-export async function acceptProposal(member: Member, proposalId: string, expectedVersion?: number): Promise<Acceptance> {
+export async function acceptProposal(member: Member, proposalId: string, request: { expectedVersion?: number; acceptedBy: string }): Promise<Acceptance> {
+  const { expectedVersion } = request;
+  const acceptedBy = request.acceptedBy.trim();
   const db = await getDb();
   const acceptance = await db.transaction(async (tx) => {
     const current = await lockProposal(tx, member, proposalId);
@@ -34,10 +40,11 @@ export async function acceptProposal(member: Member, proposalId: string, expecte
 
     if (current.status !== 'accepted') {
       if (expectedVersion !== undefined && current.version !== expectedVersion) throw new ActionError(STALE_PROPOSAL_MESSAGE, undefined, 'stale');
-      if (current.status === 'declined') throw new ActionError('This proposal was declined. Reopen it as a draft before accepting it.');
-      if (current.status === 'draft') throw new ActionError(ACCEPT_NEEDS_SENT_MESSAGE);
-      if (!current.clientId) throw new ActionError('Choose the client before accepting: accepting deploys the workflow for that client.');
-      if (!(await hasServiceLine(tx, member.practiceId, proposalId))) throw new ActionError(ACCEPT_NEEDS_LINE_MESSAGE);
+      const hasLine = await hasServiceLine(tx, member.practiceId, proposalId);
+      const refused = refusalOf('accept', { status: current.status, hasClient: current.clientId !== null, hasLine });
+      if (refused) throw new ActionError(refused.message, undefined, 'refused');
+      if (!current.clientId) throw new Error('unreachable: the rules refuse accepting without a client');
+      if (acceptedBy === '') throw new ActionError(ACCEPTED_BY_REQUIRED_MESSAGE, { acceptedBy: [ACCEPTED_BY_REQUIRED_MESSAGE] });
 
       await tx
         .update(proposals)
@@ -45,6 +52,7 @@ export async function acceptProposal(member: Member, proposalId: string, expecte
           status: 'accepted',
           acceptedAt: new Date(),
           acceptedByUserId: member.userId,
+          acceptedByClientContact: acceptedBy,
           version: sql`${proposals.version} + 1`,
           updatedByUserId: member.userId,
           updatedAt: new Date(),

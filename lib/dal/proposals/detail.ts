@@ -33,7 +33,10 @@ export interface ProposalStatusView {
   version: number;
   sentAt: Date | null;
   acceptedAt: Date | null;
+  /** The member who recorded the acceptance. */
   acceptedByName: string | null;
+  /** Who accepted on the client's behalf, as the member typed it; null on acceptances from before it was asked. */
+  acceptedByClientContact: string | null;
   declinedAt: Date | null;
   updatedAt: Date;
   updatedByName: string;
@@ -76,6 +79,7 @@ export async function proposalStatusView(db: Db, practiceId: string, proposalId:
       sentAt: proposals.sentAt,
       acceptedAt: proposals.acceptedAt,
       acceptedByName: acceptedBy.name,
+      acceptedByClientContact: proposals.acceptedByClientContact,
       declinedAt: proposals.declinedAt,
       updatedAt: proposals.updatedAt,
       updatedByName: updatedBy.name,

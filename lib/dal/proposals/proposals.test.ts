@@ -109,18 +109,24 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     expect(links[0]?.clientId).toBe(one.client?.id);
     expect(one.client?.apps).toEqual(['xpm']);
 
-    // The fields XPM provided, with provenance; the masked tax number is not stored.
+    // The fields XPM provided, with provenance; the masked tax number is kept apart from the tax number (issue 15).
     const [created] = await database.db
-      .select({ email: clients.email, streetLine2: clients.streetLine2, taxNumber: clients.taxNumber, businessNumber: clients.businessNumber })
+      .select({
+        email: clients.email,
+        streetLine2: clients.streetLine2,
+        taxNumber: clients.taxNumber,
+        taxNumberMasked: clients.taxNumberMasked,
+        businessNumber: clients.businessNumber,
+      })
       .from(clients)
       .where(eq(clients.id, one.client!.id));
-    expect(created).toEqual({ email: 'accounts@kestrel.example', streetLine2: 'Unit 2', taxNumber: null, businessNumber: '51 824 753 556' });
+    expect(created).toEqual({ email: 'accounts@kestrel.example', streetLine2: 'Unit 2', taxNumber: null, taxNumberMasked: '*****6789', businessNumber: '51 824 753 556' });
     const provenance = await database.db
       .select({ field: clientFieldProvenance.field, app: clientFieldProvenance.app })
       .from(clientFieldProvenance)
       .where(eq(clientFieldProvenance.clientId, one.client!.id));
     expect(provenance.map((p) => p.field).sort()).toEqual(
-      ['businessNumber', 'contacts', 'email', 'name', 'phone', 'streetCity', 'streetCountry', 'streetLine1', 'streetLine2', 'streetPostcode', 'streetRegion'].sort(),
+      ['businessNumber', 'contacts', 'email', 'name', 'phone', 'streetCity', 'streetCountry', 'streetLine1', 'streetLine2', 'streetPostcode', 'streetRegion', 'taxNumber'].sort(),
     );
     expect(new Set(provenance.map((p) => p.app))).toEqual(new Set(['xpm']));
 
@@ -157,18 +163,32 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     const client = await createClient(a.admin, clientInputSchema.parse({ name: 'Acceptance Co' }));
     const { id } = await createProposal(a.author, content({ title: 'To accept', client: { kind: 'client', clientId: client.id }, lines: ONE_LINE }));
     await changeProposalStatus(a.author, id, 1, 'sent');
-    const results = await Promise.all([acceptProposal(a.author, id, 2), acceptProposal(a.admin, id, 2), acceptProposal(a.author, id)]);
+    // A blank name is refused: the acceptance says who accepted for the client.
+    await expect(acceptProposal(a.author, id, { expectedVersion: 2, acceptedBy: '   ' })).rejects.toMatchObject({
+      code: 'invalid',
+      fieldErrors: { acceptedBy: [expect.any(String)] },
+    });
+    const results = await Promise.all([
+      acceptProposal(a.author, id, { expectedVersion: 2, acceptedBy: ' Jane Citizen, director ' }),
+      acceptProposal(a.admin, id, { expectedVersion: 2, acceptedBy: 'Jane Citizen, director' }),
+      acceptProposal(a.author, id, { acceptedBy: 'Jane Citizen, director' }),
+    ]);
     expect(results.filter((r) => r.firstAcceptance)).toHaveLength(1);
     const first = results.find((r) => r.firstAcceptance)!;
+    expect(first.status.acceptedByClientContact).toBe('Jane Citizen, director');
+    expect(first.status.acceptedAt).toBeInstanceOf(Date);
     for (const r of results) {
       expect(r.status.status).toBe('accepted');
       expect(r.status.acceptedAt?.getTime()).toBe(first.status.acceptedAt?.getTime());
       expect(r.status.acceptedByName).toBe(first.status.acceptedByName);
+      expect(r.status.acceptedByClientContact).toBe('Jane Citizen, director');
       expect(r.status.version).toBe(3);
     }
-    const again = await acceptProposal(a.admin, id);
+    // Asking again, with another name, changes nothing: the recorded acceptance stands.
+    const again = await acceptProposal(a.admin, id, { acceptedBy: 'Somebody Else' });
     expect(again.firstAcceptance).toBe(false);
     expect(again.status.acceptedAt?.getTime()).toBe(first.status.acceptedAt?.getTime());
+    expect((await getProposal(a.admin, id))?.acceptedByClientContact).toBe('Jane Citizen, director');
 
     // Locked: no edits and no other status.
     await expect(saveProposal(a.admin, save({ proposalId: id, version: 3, title: 'Changed after acceptance' }))).rejects.toThrow(LOCKED_PROPOSAL_MESSAGE);
@@ -190,7 +210,7 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     expect(sent.sentAt).toBeInstanceOf(Date);
     const declined = await changeProposalStatus(a.author, id, 3, 'declined');
     expect(declined.declinedAt).toBeInstanceOf(Date);
-    await expect(acceptProposal(a.author, id)).rejects.toThrow(/Reopen it as a draft/);
+    await expect(acceptProposal(a.author, id, { acceptedBy: 'Jane Citizen' })).rejects.toThrow(/Reopen it as a draft/);
     expect(await changeProposalStatus(a.author, id, 4, 'draft')).toMatchObject({ status: 'draft', declinedAt: null });
   });
 
@@ -201,25 +221,40 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
 
     // A draft is not accepted directly, however complete it is.
     const draft = await createProposal(a.author, content({ title: 'Draft', client: forClient, lines: ONE_LINE }));
-    await expect(acceptProposal(a.author, draft.id, 1)).rejects.toThrow(ACCEPT_NEEDS_SENT_MESSAGE);
-    await expect(acceptProposal(a.author, draft.id)).rejects.toThrow(ACCEPT_NEEDS_SENT_MESSAGE);
+    await expect(acceptProposal(a.author, draft.id, { expectedVersion: 1, acceptedBy: 'Jane Citizen' })).rejects.toMatchObject({
+      code: 'refused',
+      message: ACCEPT_NEEDS_SENT_MESSAGE,
+    });
+    await expect(acceptProposal(a.author, draft.id, { acceptedBy: 'Jane Citizen' })).rejects.toThrow(ACCEPT_NEEDS_SENT_MESSAGE);
     await unchanged(draft.id, 1);
     expect((await getProposal(a.admin, draft.id))?.status).toBe('draft');
 
     // Nothing to send: no lines ($0).
     const empty = await createProposal(a.author, content({ title: 'Empty', client: forClient }));
-    await expect(changeProposalStatus(a.author, empty.id, 1, 'sent')).rejects.toThrow(SEND_NEEDS_LINE_MESSAGE);
+    await expect(changeProposalStatus(a.author, empty.id, 1, 'sent')).rejects.toMatchObject({ code: 'refused', message: SEND_NEEDS_LINE_MESSAGE });
+    // Nor accepted, not even by skipping the send.
+    await expect(acceptProposal(a.author, empty.id, { expectedVersion: 1, acceptedBy: 'Jane Citizen' })).rejects.toMatchObject({
+      code: 'refused',
+      message: ACCEPT_NEEDS_SENT_MESSAGE,
+    });
     await unchanged(empty.id, 1);
 
     // Sent with a line, then its lines removed: nothing to accept.
     await changeProposalStatus(a.author, draft.id, 1, 'sent');
     await saveProposal(a.author, save({ proposalId: draft.id, version: 2, title: 'Draft', client: forClient, lines: [] }));
-    await expect(acceptProposal(a.author, draft.id, 3)).rejects.toThrow(ACCEPT_NEEDS_LINE_MESSAGE);
+    await expect(acceptProposal(a.author, draft.id, { expectedVersion: 3, acceptedBy: 'Jane Citizen' })).rejects.toMatchObject({
+      code: 'refused',
+      message: ACCEPT_NEEDS_LINE_MESSAGE,
+    });
     expect((await getProposal(a.admin, draft.id))?.status).toBe('sent');
 
     // Sent with a line: accepted.
     await saveProposal(a.author, save({ proposalId: draft.id, version: 3, title: 'Draft', client: forClient, lines: ONE_LINE }));
-    expect((await acceptProposal(a.author, draft.id, 4)).status).toMatchObject({ status: 'accepted', acceptedByName: expect.any(String) });
+    expect((await acceptProposal(a.author, draft.id, { expectedVersion: 4, acceptedBy: 'Jane Citizen' })).status).toMatchObject({
+      status: 'accepted',
+      acceptedByName: a.author.name,
+      acceptedByClientContact: 'Jane Citizen',
+    });
   });
 
   test('another practice cannot read, list, change, accept or copy a proposal, nor use its clients or directory', async () => {
@@ -229,7 +264,7 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     expect((await listProposals(b.admin, proposalListQuerySchema.parse({ q: 'Alpha secret' }))).rows).toEqual([]);
     await expect(saveProposal(b.admin, save({ proposalId: id, version: 1, title: 'Stolen' }))).rejects.toThrow(PROPOSAL_NOT_FOUND);
     await expect(changeProposalStatus(b.admin, id, 1, 'sent')).rejects.toThrow(PROPOSAL_NOT_FOUND);
-    await expect(acceptProposal(b.admin, id)).rejects.toThrow(PROPOSAL_NOT_FOUND);
+    await expect(acceptProposal(b.admin, id, { acceptedBy: 'Jane Citizen' })).rejects.toThrow(PROPOSAL_NOT_FOUND);
     await expect(copyProposalToDraft(b.admin, id)).rejects.toThrow(PROPOSAL_NOT_FOUND);
     // Beta cannot attach Alpha's client or adopt Alpha's directory record.
     await expect(createProposal(b.admin, content({ title: 'x', client: { kind: 'client', clientId: client.id } }))).rejects.toThrow(/That client does not exist/);

@@ -8,12 +8,13 @@ import { ActionError } from '../action';
 import { LinkRaceError } from '../client-picker/adopt-directory-record';
 import type { Member } from '../session';
 import type { ClientAdoption } from '@/lib/proposals/saved-notice';
+import { LOCKED_STATUS_MESSAGE } from '@/lib/proposals/messages';
 import { type ClientResolution, resolveClientChoice } from './client-choice';
 import { clientSummary, type ProposalClientSummary, proposalStatusView, type ProposalStatusView } from './detail';
 
 export const STALE_PROPOSAL_MESSAGE =
   'Someone else saved this proposal while you were editing, so your changes were not saved. They are still on this page: copy what you need, reload to see the latest version, then make your changes again.';
-export const LOCKED_PROPOSAL_MESSAGE = 'This proposal has been accepted, so its content is locked. Copy it to a new draft to make changes.';
+export const LOCKED_PROPOSAL_MESSAGE = LOCKED_STATUS_MESSAGE;
 export const PROPOSAL_NOT_FOUND = 'That proposal does not exist.';
 
 export interface SavedProposal {

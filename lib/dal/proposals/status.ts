@@ -1,12 +1,12 @@
 import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { proposalLines, proposals, type ProposalStatus } from '@/db/schema';
+import { proposalLines, proposals } from '@/db/schema';
 import { ActionError } from '../action';
 import type { Member } from '../session';
 import { proposalStatusView, type ProposalStatusView } from './detail';
 import { hasServiceLine, LOCKED_PROPOSAL_MESSAGE, lockProposal, PROPOSAL_NOT_FOUND, STALE_PROPOSAL_MESSAGE } from './save';
-import { SEND_NEEDS_CLIENT_MESSAGE, SEND_NEEDS_LINE_MESSAGE } from '@/lib/proposals/messages';
+import { type ProposalAction, refusalOf } from '@/lib/proposals/status-rules';
 
 /**
  * Status changes other than acceptance (see accept.ts). Accepted is final: the content is
@@ -14,11 +14,7 @@ import { SEND_NEEDS_CLIENT_MESSAGE, SEND_NEEDS_LINE_MESSAGE } from '@/lib/propos
  */
 export type StatusChange = 'sent' | 'declined' | 'draft';
 
-const ALLOWED_FROM: Readonly<Record<StatusChange, readonly ProposalStatus[]>> = {
-  sent: ['draft'],
-  declined: ['draft', 'sent'],
-  draft: ['sent', 'declined'],
-};
+const ACTION_OF: Readonly<Record<StatusChange, ProposalAction>> = { sent: 'send', declined: 'decline', draft: 'reopen' };
 
 export async function changeProposalStatus(member: Member, proposalId: string, expectedVersion: number, to: StatusChange): Promise<ProposalStatusView> {
   const db = await getDb();
@@ -26,11 +22,10 @@ export async function changeProposalStatus(member: Member, proposalId: string, e
     const current = await lockProposal(tx, member, proposalId);
     if (current.status === 'accepted') throw new ActionError(LOCKED_PROPOSAL_MESSAGE);
     if (current.version !== expectedVersion) throw new ActionError(STALE_PROPOSAL_MESSAGE, undefined, 'stale');
-    if (!ALLOWED_FROM[to].includes(current.status)) {
-      throw new ActionError(`A ${current.status} proposal can't be marked as ${to}.`);
-    }
-    if (to === 'sent' && !current.clientId) throw new ActionError(SEND_NEEDS_CLIENT_MESSAGE);
-    if (to === 'sent' && !(await hasServiceLine(tx, member.practiceId, proposalId))) throw new ActionError(SEND_NEEDS_LINE_MESSAGE);
+    // The editor's rules, checked again under the row lock (lib/proposals/status-rules.ts).
+    const hasLine = await hasServiceLine(tx, member.practiceId, proposalId);
+    const refused = refusalOf(ACTION_OF[to], { status: current.status, hasClient: current.clientId !== null, hasLine });
+    if (refused) throw new ActionError(refused.message, undefined, 'refused');
     const now = new Date();
     await tx
       .update(proposals)

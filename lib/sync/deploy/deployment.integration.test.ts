@@ -103,7 +103,7 @@ describe.each(testDatabases())('workflow deployment on $name', (target) => {
       }),
     );
     const sent = await changeProposalStatus(practice.author, id, 1, 'sent');
-    await acceptProposal(practice.author, id, sent.version);
+    await acceptProposal(practice.author, id, { expectedVersion: sent.version, acceptedBy: 'Jane Citizen' });
     return { clientId: client.id, proposalId: id, deployment: await deploymentOf(id) };
   }
 
@@ -152,7 +152,7 @@ describe.each(testDatabases())('workflow deployment on $name', (target) => {
 
     // Run again (a duplicate job delivery), accept again: nothing more in XPM.
     expect(await execute(deployment.id)).toBe('not_claimed');
-    await acceptProposal(practice.author, proposalId);
+    await acceptProposal(practice.author, proposalId, { acceptedBy: 'Jane Citizen' });
     expect(await xpmClientsNamed(name)).toHaveLength(1);
     expect(await xpmJobsOf(created!.id)).toHaveLength(1);
   });
@@ -178,7 +178,11 @@ describe.each(testDatabases())('workflow deployment on $name', (target) => {
       proposalContentSchema.parse({ title: 'Concurrent', client: { kind: 'client', clientId: client.id }, lines: [{ description: 'Tax', quantity: '1', unitPrice: '100' }] }),
     );
     const sent = await changeProposalStatus(practice.author, id, 1, 'sent');
-    await Promise.all([acceptProposal(practice.author, id, sent.version), acceptProposal(practice.admin, id, sent.version), acceptProposal(practice.author, id)]);
+    await Promise.all([
+      acceptProposal(practice.author, id, { expectedVersion: sent.version, acceptedBy: 'Jane Citizen' }),
+      acceptProposal(practice.admin, id, { expectedVersion: sent.version, acceptedBy: 'Jane Citizen' }),
+      acceptProposal(practice.author, id, { acceptedBy: 'Jane Citizen' }),
+    ]);
     const rows = await database.db.select().from(workflowDeployments).where(eq(workflowDeployments.proposalId, id));
     expect(rows).toHaveLength(1);
     const outcomes = await Promise.all([execute(rows[0]!.id), execute(rows[0]!.id)]);
@@ -200,7 +204,7 @@ describe.each(testDatabases())('workflow deployment on $name', (target) => {
       }),
     );
     const sent = await changeProposalStatus(practice.author, id, 1, 'sent');
-    await acceptProposal(practice.author, id, sent.version);
+    await acceptProposal(practice.author, id, { expectedVersion: sent.version, acceptedBy: 'Jane Citizen' });
     const second = await deploymentOf(id);
     const outcomes = await Promise.all([execute(first.deployment.id), execute(second.id)]);
     expect(outcomes).toContain('succeeded');
@@ -281,7 +285,7 @@ describe.each(testDatabases())('workflow deployment on $name', (target) => {
       proposalContentSchema.parse({ title: 'Offline', client: { kind: 'client', clientId: client.id }, lines: [{ description: 'Tax', quantity: '1', unitPrice: '10' }] }),
     );
     const sent = await changeProposalStatus(other.author, id, 1, 'sent');
-    await acceptProposal(other.author, id, sent.version);
+    await acceptProposal(other.author, id, { expectedVersion: sent.version, acceptedBy: 'Jane Citizen' });
     expect(await database.db.select().from(workflowDeployments).where(eq(workflowDeployments.proposalId, id))).toHaveLength(0);
 
     const { deployment } = await acceptedProposalFor(uniqueName('Disconnected'));
@@ -311,7 +315,7 @@ describe.each(testDatabases())('workflow deployment on $name', (target) => {
       proposalContentSchema.parse({ title: 'Later', client: { kind: 'client', clientId: client.id }, lines: [{ description: 'Tax', quantity: '1', unitPrice: '10' }] }),
     );
     const sent = await changeProposalStatus(later.author, id, 1, 'sent');
-    await acceptProposal(later.author, id, sent.version);
+    await acceptProposal(later.author, id, { expectedVersion: sent.version, acceptedBy: 'Jane Citizen' });
     expect(await getDeploymentView(later.author, id)).toEqual({ kind: 'not_deployed', xpmConnected: false });
     await expect(deployNow(later.author, id)).rejects.toThrow(/Connect Xero Practice Manager on Integrations first/);
     await connectDirectly(database.db, sandbox.url, later, 'xpm');

@@ -220,6 +220,54 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     expect(await clientRow(firstId)).toMatchObject({ name: one!.name, email: 'local@example.com' });
   });
 
+  test("From XPM never overwrites a whole tax number with XPM's masked one, nor reports it as a change, run after run; a masked ending kept here stays", async () => {
+    const practice = await practiceWith('Engine Masked Tax', 'xpm');
+    const [same, other, none] = await xpmClients(3);
+    for (const record of [same!, other!, none!]) await control(sandbox.url, 'records/change', { app: 'xpm', id: record.id, fields: { taxNumber: '123456789' } });
+    // Ours: the same number XPM holds; a different whole number; none but the ending XPM showed when the client was made.
+    const sameId = await addClient(practice, same!.name, { app: 'xpm', externalId: same!.id });
+    const otherId = await addClient(practice, other!.name, { app: 'xpm', externalId: other!.id });
+    const noneId = await addClient(practice, none!.name, { app: 'xpm', externalId: none!.id });
+    await database.db.update(clients).set({ taxNumber: '123 456 789' }).where(eq(clients.id, sameId));
+    await database.db.update(clients).set({ taxNumber: '987 654 321' }).where(eq(clients.id, otherId));
+    await database.db.update(clients).set({ taxNumberMasked: '*****6789' }).where(eq(clients.id, noneId));
+
+    const taxFieldsIn = async (runId: string) =>
+      (await database.db.select({ fields: syncRunChanges.fields }).from(syncRunChanges).where(eq(syncRunChanges.runId, runId))).flatMap((c) =>
+        (c.fields as { field: string }[]).filter((f) => f.field === 'taxNumber'),
+      );
+    const taxColumns = async () =>
+      Promise.all(
+        [sameId, otherId, noneId].map(async (id) => {
+          const row = await clientRow(id);
+          return [row.taxNumber, row.taxNumberMasked];
+        }),
+      );
+    const expected = [
+      ['123 456 789', null],
+      ['987 654 321', null],
+      [null, '*****6789'],
+    ];
+
+    const first = await run(practice, 'xpm');
+    expect(first.row.status).toBe('succeeded');
+    expect(await taxFieldsIn(first.runId)).toEqual([]);
+    expect(await taxColumns()).toEqual(expected);
+
+    // XPM's number changes (its masked ending with it), and another field changes too: still ours stays, unreported.
+    for (const record of [same!, other!, none!])
+      await control(sandbox.url, 'records/change', { app: 'xpm', id: record.id, fields: { taxNumber: '555000111', website: 'https://masked.example.com' } });
+    const second = await run(practice, 'xpm');
+    expect(second.row).toMatchObject({ status: 'succeeded', updated: 3 });
+    expect(await taxFieldsIn(second.runId)).toEqual([]);
+    expect(await taxColumns()).toEqual(expected);
+
+    // A replay: nothing at all.
+    const replay = await run(practice, 'xpm');
+    expect(replay.row).toMatchObject({ status: 'succeeded', updated: 0 });
+    expect(await countOf(syncRunChanges, replay.runId)).toBe(0);
+  });
+
   test('a batch is one transaction written a slice at a time: every record applied and counted once, one commit', async () => {
     const practice = await practiceWith('Engine Slices', 'xpm');
     const records = await xpmClients(5);

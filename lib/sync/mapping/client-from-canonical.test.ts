@@ -31,9 +31,18 @@ describe('clientFromCanonical', () => {
     expect(result.contacts).toEqual([]);
   });
 
-  test('a masked tax number is not stored; a whole one is', () => {
-    expect(clientFromCanonical(canonicalRecord('xpm', 'x', { name: 'A', taxNumber: '*****6789', taxNumberMasked: true })).client.taxNumber).toBeNull();
-    expect(clientFromCanonical(canonicalRecord('xpm', 'x', { name: 'A', taxNumber: '123 456 789' })).client.taxNumber).toBe('123 456 789');
+  test('a masked tax number is kept apart, never as the tax number; a whole one is the tax number', () => {
+    const masked = clientFromCanonical(canonicalRecord('xpm', 'x', { name: 'A', taxNumber: '*****6789', taxNumberMasked: true }));
+    expect(masked.client.taxNumber).toBeNull();
+    expect(masked.taxNumberMasked).toBe('*****6789');
+    // The ending shown comes from the app, so the tax number field's provenance names it.
+    expect(masked.providedFields).toContain('taxNumber');
+    const whole = clientFromCanonical(canonicalRecord('xpm', 'x', { name: 'A', taxNumber: '123 456 789' }));
+    expect(whole.client.taxNumber).toBe('123 456 789');
+    expect(whole.taxNumberMasked).toBeNull();
+    const none = clientFromCanonical(canonicalRecord('xpm', 'x', { name: 'A' }));
+    expect(none.taxNumberMasked).toBeNull();
+    expect(none.providedFields).not.toContain('taxNumber');
   });
 
   test('contacts keep their order, one primary at most, nameless ones dropped', () => {

@@ -5,8 +5,9 @@ import type { ClientInput } from '@/lib/validation/client';
  * A new client's columns and contacts from an app's canonical record: exactly the fields
  * that app provided (nulls stay null), and the list of fields written, for provenance.
  *
- * A masked tax number (XPM shows only its last digits) is not a tax number: it is left
- * out rather than stored as "*****6789", so nobody mistakes it for the real one.
+ * A masked tax number (XPM shows only its last digits) is not a tax number: it never goes
+ * in `taxNumber` (nobody may mistake "*****6789" for the real one, or send it back), but
+ * what it tells us is kept apart as `taxNumberMasked`, shown as "ending 789" (issue 15).
  */
 /** The client's own fields, exactly as the client form and its schema know them. */
 export type ClientColumns = Omit<ClientInput, 'contacts'>;
@@ -17,7 +18,9 @@ export type ContactColumns = Omit<CanonicalContact, 'externalId'> & { sortOrder:
 export interface ClientFromCanonical {
   client: ClientColumns;
   contacts: ContactColumns[];
-  /** Client fields the app provided a value for (plus 'contacts' when it gave any). */
+  /** The app's masked tax number ("*****6789"), when it gave only that; null otherwise. */
+  taxNumberMasked: string | null;
+  /** Client fields the app provided a value for (plus 'contacts' when it gave any; 'taxNumber' for a masked one). */
   providedFields: string[];
 }
 
@@ -69,6 +72,9 @@ export function clientFromCanonical(record: CanonicalClient): ClientFromCanonica
   const providedFields = Object.entries(client)
     .filter(([, value]) => value !== null && value !== '')
     .map(([field]) => field);
+  const taxNumberMasked = record.taxNumberMasked && record.taxNumber ? record.taxNumber : null;
+  // What the client page shows for the tax number ("ending 789") came from the app.
+  if (taxNumberMasked) providedFields.push('taxNumber');
   if (contacts.length > 0) providedFields.push('contacts');
-  return { client, contacts, providedFields };
+  return { client, contacts, taxNumberMasked, providedFields };
 }

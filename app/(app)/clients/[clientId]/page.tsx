@@ -15,6 +15,7 @@ import { requireMember } from '@/lib/dal/session';
 import { getClientSync } from '@/lib/dal/client-sync';
 import { linkSavedNotice } from '@/lib/clients/sync-section-text';
 import { ClientSyncSection } from './_components/client-sync-section';
+import { taxNumberShown } from '@/lib/clients/tax-number';
 
 export const metadata: Metadata = { title: 'Client' };
 
@@ -25,6 +26,16 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
       <dt className="text-slate-600">{label}</dt>
       <dd className="min-w-0 [overflow-wrap:anywhere]">{children || <span className="text-slate-500">—</span>}</dd>
     </div>
+  );
+}
+
+/** XPM shows only a tax number's last digits: say what is known, and how to keep the whole number. */
+function MaskedTaxNumber({ ending }: { ending: string }) {
+  return (
+    <>
+      {taxNumberShown(null, ending)}
+      <span className="block text-xs text-slate-600">XPM shows only the last digits. Type the whole number in Edit client to keep it here.</span>
+    </>
   );
 }
 
@@ -91,7 +102,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
             <Row label="Email">{client.email}</Row>
             <Row label="Phone">{client.phone}</Row>
             <Row label="Website">{client.website}</Row>
-            <Row label="Tax number">{client.taxNumber}</Row>
+            <Row label="Tax number">{client.taxNumber ?? (client.taxNumberMaskedEnding ? <MaskedTaxNumber ending={client.taxNumberMaskedEnding} /> : null)}</Row>
             <Row label="Business number">{client.businessNumber}</Row>
             <Row label="Street address">{formatAddress(client, 'street')}</Row>
             <Row label="Postal address">{formatAddress(client, 'postal')}</Row>

@@ -26,6 +26,7 @@ export function ClientForm({
   version,
   clientId = null,
   submitLabel,
+  taxNumberMaskedEnding = null,
 }: {
   action: (state: ClientFormState, formData: FormData) => Promise<ClientFormState>;
   initial?: ClientFormValues;
@@ -33,6 +34,8 @@ export function ClientForm({
   /** The client being edited (its own name and tax number are no duplicate); null for a new one. */
   clientId?: string | null;
   submitLabel: string;
+  /** The ending XPM showed of a tax number we do not have whole: the field's hint says so. */
+  taxNumberMaskedEnding?: string | null;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   const onSubmit = useKeepValuesSubmit(formAction);
@@ -123,7 +126,11 @@ export function ClientForm({
       </fieldset>
       <fieldset className="grid gap-4 md:grid-cols-2">
         <legend className="mb-2 text-base font-semibold">Tax and registration</legend>
-        {text('taxNumber', 'Tax number', { hint: 'TFN, IRD or similar.' })}
+        {text('taxNumber', 'Tax number', {
+          hint: taxNumberMaskedEnding
+            ? `XPM shows only the ending ${taxNumberMaskedEnding}. Type the whole number to keep it here; it replaces the ending.`
+            : 'TFN, IRD or similar.',
+        })}
         {text('businessNumber', 'Business number', { hint: 'ABN, EIN, NZBN or company number.' })}
       </fieldset>
       {(['street', 'postal'] as const).map((kind) => (

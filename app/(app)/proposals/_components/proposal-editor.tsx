@@ -178,7 +178,8 @@ export function ProposalEditor({
           </div>
           {readOnly && status?.acceptedAt ? (
             <Alert tone="info">
-              Accepted by {status.acceptedByName ?? 'a member'} on <PracticeDateTime value={status.acceptedAt} timezone={timezone} />. The content is locked; copy it to a new draft
+              {status.acceptedByClientContact ? `Accepted by ${status.acceptedByClientContact}${savedClientName ? ` for ${savedClientName}` : ''}` : 'Accepted'} on{' '}
+              <PracticeDateTime value={status.acceptedAt} timezone={timezone} />, recorded by {status.acceptedByName ?? 'a member'}. The content is locked; copy it to a new draft
               to change it.
             </Alert>
           ) : null}

@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { AcceptButton } from '@/components/proposals/accept-button';
 import type { ProposalStatusView } from '@/lib/dal/proposals/detail';
 import type { FailureCode } from '@/lib/failure-codes';
-import { ACCEPT_NEEDS_LINE_MESSAGE, ACCEPT_NEEDS_SENT_MESSAGE, SEND_NEEDS_CLIENT_MESSAGE, SEND_NEEDS_LINE_MESSAGE } from '@/lib/proposals/messages';
+import { refusalOf } from '@/lib/proposals/status-rules';
 import { ProposalStatusBadge } from '@/components/proposals/proposal-status-badge';
 import { PracticeDateTime } from '@/components/ui/practice-time';
 
@@ -48,9 +48,9 @@ export function ProposalStatusActions({
       else onError(result.formError ?? 'The status was not changed.', result.code);
     });
 
-  const accept = () =>
+  const accept = (acceptedBy: string) =>
     startTransition(async () => {
-      const result = await acceptProposalAction({ proposalId, version: status.version });
+      const result = await acceptProposalAction({ proposalId, version: status.version, acceptedBy });
       if (result.ok) onStatus(result.data, 'Proposal accepted. Its content is now locked.');
       else onError(result.formError ?? 'The proposal was not accepted.', result.code);
     });
@@ -61,11 +61,10 @@ export function ProposalStatusActions({
       if (result && !result.ok) onError(result.formError ?? 'The proposal was not copied.', result.code);
     });
 
-  // The same rules as the server's (lib/dal/proposals/accept.ts, status.ts), said before the button is pressed.
-  const acceptBlocked =
-    blocked ??
-    (status.status === 'draft' ? ACCEPT_NEEDS_SENT_MESSAGE : savedClientName ? (lineCount > 0 ? null : ACCEPT_NEEDS_LINE_MESSAGE) : 'Choose the client and save before accepting.');
-  const sendBlocked = blocked ?? (savedClientName ? (lineCount > 0 ? null : SEND_NEEDS_LINE_MESSAGE) : SEND_NEEDS_CLIENT_MESSAGE);
+  // The server's own rules (lib/proposals/status-rules.ts), said before the button is pressed.
+  const facts = { status: status.status, hasClient: savedClientName !== null, hasLine: lineCount > 0 };
+  const acceptBlocked = blocked ?? refusalOf('accept', facts)?.message ?? null;
+  const sendBlocked = blocked ?? refusalOf('send', facts)?.message ?? null;
   const open = status.status === 'draft' || status.status === 'sent';
 
   return (
@@ -79,7 +78,14 @@ export function ProposalStatusActions({
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm text-slate-800">
         {/* A reopened proposal keeps its sent date as history. */}
         {status.sentAt ? <When label={status.status === 'draft' ? 'Last sent' : 'Sent'} at={status.sentAt} timezone={timezone} /> : null}
-        {status.acceptedAt ? <When label="Accepted" at={status.acceptedAt} by={status.acceptedByName} timezone={timezone} /> : null}
+        {status.acceptedAt ? (
+          <>
+            {/* Who accepted for the client, and the member who recorded it (issue 15). */}
+            <When label="Accepted" at={status.acceptedAt} by={status.acceptedByClientContact} timezone={timezone} />
+            <dt className="font-medium">Recorded by</dt>
+            <dd>{status.acceptedByName ?? 'a member'}</dd>
+          </>
+        ) : null}
         {status.declinedAt ? <When label="Declined" at={status.declinedAt} timezone={timezone} /> : null}
         <When label="Last saved" at={status.updatedAt} by={status.updatedByName} timezone={timezone} />
       </dl>

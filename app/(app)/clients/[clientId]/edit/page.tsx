@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Edit client' };
 export default async function EditClientPage({ params }: { params: Promise<{ clientId: string }> }) {
   const client = await loadClientForRoute(params);
   // Only the editable fields go to the browser (not timestamps).
-  const { id, version, contacts, archived: _a, archivedAt: _aa, createdAt: _c, updatedAt: _u, ...fields } = client;
+  const { id, version, contacts, archived: _a, archivedAt: _aa, createdAt: _c, updatedAt: _u, taxNumberMaskedEnding, ...fields } = client;
   return (
     <>
       <PageHeader
@@ -28,6 +28,7 @@ export default async function EditClientPage({ params }: { params: Promise<{ cli
           version={version}
           clientId={id}
           submitLabel="Save changes"
+          taxNumberMaskedEnding={taxNumberMaskedEnding}
           initial={{ ...fields, contacts: contacts.map((c) => ({ ...c, key: c.id })) }}
         />
       </Card>

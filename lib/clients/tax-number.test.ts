@@ -1,0 +1,26 @@
+import { describe, expect, test } from 'vitest';
+import { taxNumberEnding, taxNumberShown } from './tax-number';
+
+describe('taxNumberEnding', () => {
+  test.each([
+    ['*****6635', '635'],
+    ['•••635', '635'],
+    ['123 456 635', '635'],
+    ['**', null],
+    [null, null],
+    ['', null],
+  ])('%s → %s', (value, expected) => {
+    expect(taxNumberEnding(value)).toBe(expected);
+  });
+});
+
+describe('taxNumberShown', () => {
+  test.each([
+    ['the whole number wins over a masked ending', '123 456 635', '635', '123 456 635'],
+    ['only a masked ending: "ending 635"', null, '635', 'ending 635'],
+    ['a blank number is no number', '  ', '635', 'ending 635'],
+    ['nothing known', null, null, null],
+  ])('%s', (_, taxNumber, ending, expected) => {
+    expect(taxNumberShown(taxNumber, ending)).toBe(expected);
+  });
+});
