@@ -8,6 +8,7 @@
  *   BENCH_PAGES_RUNS=3              # Lighthouse runs per page and preset (default 1); the median is shown
  *   BENCH_COLD_STARTS=5             # cold starts measured (default 3)
  *   BENCH_PORT=3194                 # the app's port
+ *   BENCH_PAGES_DETAIL=1            # also each page's main-thread time by script (mobile)
  *
  * How: a fresh PGlite data directory with the seeded demo practice (as `npm run demo`),
  * `next start` on it, signed in through Auth.js as the demo admin; Lighthouse sends that
@@ -40,6 +41,8 @@ interface Scores {
   accessibility: number;
   tbtMs: number;
   lcpMs: number;
+  /** Where the main thread's time went, by script (Lighthouse's bootup-time), for BENCH_PAGES_DETAIL. */
+  scripts: { url: string; totalMs: number; scriptingMs: number }[];
 }
 
 function startServer(base: string, dataDir: string): ChildProcess {
@@ -96,6 +99,11 @@ async function audit(url: string, port: number, cookie: string | null, preset: '
     accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
     tbtMs: Math.round(lhr.audits['total-blocking-time']?.numericValue ?? Number.NaN),
     lcpMs: Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? Number.NaN),
+    scripts: ((lhr.audits['bootup-time']?.details as { items?: { url: string; total: number; scripting: number }[] } | undefined)?.items ?? []).map((item) => ({
+      url: item.url,
+      totalMs: Math.round(item.total),
+      scriptingMs: Math.round(item.scripting),
+    })),
   };
 }
 
@@ -157,6 +165,7 @@ async function main() {
         rows.push({ page, mobile: median(mobile), desktop: median(desktop) });
       }
       printTable(rows);
+      if (process.env.BENCH_PAGES_DETAIL) printScripts(rows);
     } finally {
       chrome.kill();
       await stopServer(server);
@@ -193,6 +202,14 @@ function printTable(rows: { page: string; mobile: Scores; desktop: Scores }[]) {
     log(
       `${page.padEnd(16)} ${String(mobile.performance).padStart(11)} ${`${mobile.tbtMs} ms`.padStart(8)} ${ratio.padStart(9)} ${`${mobile.lcpMs} ms`.padStart(8)} ${String(desktop.performance).padStart(12)} ${String(a11y).padStart(5)}`,
     );
+  }
+}
+
+function printScripts(rows: { page: string; mobile: Scores }[]) {
+  for (const { page, mobile } of rows) {
+    log(`\n${page}: main-thread time by script (mobile, Lighthouse bootup-time: total / of which scripting)`);
+    for (const script of mobile.scripts.slice(0, 8))
+      log(`  ${`${script.totalMs} ms`.padStart(8)} ${`${script.scriptingMs} ms`.padStart(8)}  ${script.url.replace(/^https?:\/\/[^/]+/, '')}`);
   }
 }
 
