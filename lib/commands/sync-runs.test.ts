@@ -106,12 +106,20 @@ describe.each(testDatabases())('requestSyncRun on $name', (target) => {
     await connectApp(database.db, practiceId, 'xpm', { inbound: false });
     expect((await request(manual(practiceId), { app: 'xpm' })).kind).toBe('not_inbound');
     const edit: Actor = { practiceId, memberId: null, trigger: 'edit' };
-    const first = await request(edit, { app: 'xpm' });
+    const first = await request(edit, { app: 'xpm', onlyExternalIds: ['x-1'] });
     expect(first.kind).toBe('queued');
-    expect(await request(edit, { app: 'xpm' })).toEqual({ kind: 'coalesced', runId: (first as { runId: string }).runId });
+    expect(await request(edit, { app: 'xpm', onlyExternalIds: ['x-2'] })).toEqual({ kind: 'coalesced', runId: (first as { runId: string }).runId });
+    const columns = { direction: syncRuns.direction, trigger: syncRuns.trigger, only: syncRuns.onlyExternalIds };
+    const [edits] = await database.db.select(columns).from(syncRuns).where(eq(syncRuns.practiceId, practiceId));
+    expect(edits).toEqual({ direction: 'to_app', trigger: 'edit', only: ['x-1', 'x-2'] });
+    // The schedule joins the waiting edit run: it now sends every client out of step, so it is
+    // the schedule's run (and the mass-change guard judges it as one).
     expect(await request(systemActor(practiceId, 'schedule'), { app: 'xpm' })).toEqual({ kind: 'coalesced', runId: (first as { runId: string }).runId });
-    const [run] = await database.db.select({ direction: syncRuns.direction, trigger: syncRuns.trigger }).from(syncRuns).where(eq(syncRuns.practiceId, practiceId));
-    expect(run).toEqual({ direction: 'to_app', trigger: 'edit' });
+    const [run] = await database.db.select(columns).from(syncRuns).where(eq(syncRuns.practiceId, practiceId));
+    expect(run).toEqual({ direction: 'to_app', trigger: 'schedule', only: null });
+    // A later edit joins the scheduled run and leaves it the schedule's.
+    expect(await request(edit, { app: 'xpm', onlyExternalIds: ['x-3'] })).toEqual({ kind: 'coalesced', runId: (first as { runId: string }).runId });
+    expect((await database.db.select(columns).from(syncRuns).where(eq(syncRuns.practiceId, practiceId)))[0]).toEqual(run);
     await database.db.update(syncRuns).set({ status: 'partial' }).where(eq(syncRuns.practiceId, practiceId));
     expect((await request(manual(practiceId), { app: 'xpm', retryOfRunId: (first as { runId: string }).runId, onlyExternalIds: ['x-1'] })).kind).toBe('queued');
   });

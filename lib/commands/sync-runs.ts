@@ -48,7 +48,7 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
     return { kind: 'not_inbound', reason: 'Nothing flows in from this app with its current sync settings.' };
   }
   const active = await tx
-    .select({ id: syncRuns.id, status: syncRuns.status, onlyExternalIds: syncRuns.onlyExternalIds })
+    .select({ id: syncRuns.id, status: syncRuns.status, trigger: syncRuns.trigger, onlyExternalIds: syncRuns.onlyExternalIds })
     .from(syncRuns)
     .where(and(eq(syncRuns.practiceId, actor.practiceId), eq(syncRuns.app, request.app), inArray(syncRuns.status, ['queued', 'running'])))
     .for('update');
@@ -82,7 +82,7 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
     // Another instance queued one between our read and our insert: the index said no.
     if (!isUniqueViolation(error)) throw error;
     const [other] = await tx
-      .select({ id: syncRuns.id, onlyExternalIds: syncRuns.onlyExternalIds })
+      .select({ id: syncRuns.id, trigger: syncRuns.trigger, onlyExternalIds: syncRuns.onlyExternalIds })
       .from(syncRuns)
       .where(and(eq(syncRuns.practiceId, actor.practiceId), eq(syncRuns.app, request.app), eq(syncRuns.status, 'queued')))
       .for('update');
@@ -93,12 +93,23 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
   }
 }
 
-/** Merges a request into the waiting run: the union of their records, or every record when either asked for all. */
-async function coalesceInto(tx: Transaction, actor: Actor, waiting: { id: string; onlyExternalIds: string[] | null }, request: SyncRunRequest): Promise<SyncRunRequestResult> {
+/**
+ * Merges a request into the waiting run: the union of their records, or every record when
+ * either asked for all. A waiting edit run that another trigger joins (the schedule, a webhook,
+ * a retry) takes that trigger: it no longer sends one member's client only, so the mass-change
+ * guard must judge it as that trigger's run (lib/sync/engine/guard.ts).
+ */
+async function coalesceInto(
+  tx: Transaction,
+  actor: Actor,
+  waiting: { id: string; trigger: SyncRun['trigger']; onlyExternalIds: string[] | null },
+  request: SyncRunRequest,
+): Promise<SyncRunRequestResult> {
   const widened = waiting.onlyExternalIds && request.onlyExternalIds ? [...new Set([...waiting.onlyExternalIds, ...request.onlyExternalIds])] : null;
+  const handOver = waiting.trigger === 'edit' && actor.trigger !== 'edit' ? { trigger: actor.trigger, requestedByUserId: actor.memberId } : {};
   await tx
     .update(syncRuns)
-    .set({ onlyExternalIds: widened })
+    .set({ onlyExternalIds: widened, ...handOver })
     .where(and(eq(syncRuns.id, waiting.id), eq(syncRuns.practiceId, actor.practiceId)));
   return { kind: 'coalesced', runId: waiting.id };
 }
