@@ -124,6 +124,32 @@ describe.each(testDatabases())('requestSyncRun on $name', (target) => {
     expect((await request(manual(practiceId), { app: 'xpm', retryOfRunId: (first as { runId: string }).runId, onlyExternalIds: ['x-1'] })).kind).toBe('queued');
   });
 
+  it('the schedule piles no paused runs: while a run of the same settings waits for review it is told that run covers it; discarded, or under other settings, it queues again', async () => {
+    const practiceId = await createPractice(database.db);
+    await connectApp(database.db, practiceId, 'xpm', { inbound: false });
+    const schedule = systemActor(practiceId, 'schedule');
+    const first = (await request(schedule, { app: 'xpm' })) as { kind: string; runId: string };
+    expect(first.kind).toBe('queued');
+    await database.db.update(syncRuns).set({ status: 'needs_review' }).where(eq(syncRuns.id, first.runId));
+    expect(await request(schedule, { app: 'xpm' })).toEqual({ kind: 'coalesced', runId: first.runId });
+    expect(await runsOf(practiceId)).toHaveLength(1);
+    // A member's edit still goes out on its own run.
+    expect((await request({ practiceId, memberId: null, trigger: 'edit' }, { app: 'xpm', onlyExternalIds: ['x-1'] })).kind).toBe('queued');
+    await database.db
+      .update(syncRuns)
+      .set({ status: 'succeeded' })
+      .where(and(eq(syncRuns.practiceId, practiceId), eq(syncRuns.trigger, 'edit')));
+
+    // Paused under other settings (Client name then, Everything now): a new run plans under the new ones.
+    await database.db.update(syncRuns).set({ syncData: 'client_name' }).where(eq(syncRuns.id, first.runId));
+    const other = (await request(schedule, { app: 'xpm' })) as { kind: string; runId: string };
+    expect(other.kind).toBe('queued');
+    await database.db.update(syncRuns).set({ status: 'cancelled' }).where(eq(syncRuns.id, other.runId));
+    // Discarded: the schedule asks again.
+    await database.db.update(syncRuns).set({ status: 'cancelled', syncData: 'everything' }).where(eq(syncRuns.id, first.runId));
+    expect((await request(schedule, { app: 'xpm' })).kind).toBe('queued');
+  });
+
   it('scopes by practice: another practice’s running run does not hold this one back', async () => {
     const a = await inboundGusto();
     const b = await inboundGusto();

@@ -19,7 +19,7 @@ export type SyncRunRequestResult =
   | { kind: 'queued'; runId: string }
   /** A run is already queued or running and this request is not merged into it ("Sync now" twice). */
   | { kind: 'in_progress'; runId: string }
-  /** A waiting run already covers this request (a webhook or schedule during a wait): nothing to enqueue. */
+  /** A waiting run already covers this request (a webhook or schedule during a wait, or the schedule while a run of the same settings waits for review): nothing to enqueue. */
   | { kind: 'coalesced'; runId: string }
   /** The connection is not an inbound source (and this is not a push To XPM): nothing would flow. */
   | { kind: 'not_inbound'; reason: string };
@@ -46,6 +46,26 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
   const pushes = connection.direction === 'to_app' && asked && supports(CAPABILITIES, request.app, 'to_app');
   if (connection.syncData === 'nothing' || (connection.direction !== 'from_app' && !pushes)) {
     return { kind: 'not_inbound', reason: 'Nothing flows in from this app with its current sync settings.' };
+  }
+  if (actor.trigger === 'schedule') {
+    // A run of these settings already waits for an admin's review (the mass-change guard): the
+    // schedule does not pile another paused run behind it every 15 minutes. Approved, that run
+    // reads the app again, so it covers what this one would have done.
+    const [paused] = await tx
+      .select({ id: syncRuns.id })
+      .from(syncRuns)
+      .where(
+        and(
+          eq(syncRuns.practiceId, actor.practiceId),
+          eq(syncRuns.app, request.app),
+          eq(syncRuns.status, 'needs_review'),
+          eq(syncRuns.direction, connection.direction),
+          eq(syncRuns.syncData, connection.syncData),
+          isNull(syncRuns.onlyExternalIds),
+        ),
+      )
+      .limit(1);
+    if (paused) return { kind: 'coalesced', runId: paused.id };
   }
   const active = await tx
     .select({ id: syncRuns.id, status: syncRuns.status, trigger: syncRuns.trigger, onlyExternalIds: syncRuns.onlyExternalIds })
