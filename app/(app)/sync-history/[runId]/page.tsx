@@ -295,7 +295,7 @@ export default async function SyncRunPage({ params, searchParams }: { params: Pr
           </h2>
         </div>
         {run.errorCount === 0 ? (
-          <p className="mt-2 text-sm text-slate-700">{active ? 'None so far.' : 'None: every record read was applied.'}</p>
+          <p className="mt-2 text-sm text-slate-700">{active || run.status === 'needs_review' ? 'None so far.' : 'None: every record read was applied.'}</p>
         ) : (
           <>
             {run.retryableCount > 0 && !active ? (
