@@ -14,12 +14,13 @@ interface XpmSummary {
 
 /**
  * What the mass-change guard exists for (issue 12): XPM connected, ten XPM clients made clients
- * here through the picker (so linked), then renamed in XPM, and XPM made the source (Everything,
- * From XPM) — the next run would overwrite all ten. `seedSlice` picks the ten from the sandbox's
- * seed: each spec takes its own slice, as renames stay for the whole test run. Returns the
- * records as they were and the suffix XPM appended to their names.
+ * here through the picker (so linked), then renamed in XPM, and XPM set to Everything in
+ * `direction`. From XPM (the source), the next run would overwrite all ten names here; To XPM,
+ * the next push would overwrite all ten names in XPM with ours. `seedSlice` picks the ten from
+ * the sandbox's seed: each spec takes its own slice, as renames stay for the whole test run.
+ * Returns the records as they were and the suffix XPM appended to their names.
  */
-export async function tenLinkedClientsRenamedInXpm(page: Page, seedSlice: number): Promise<{ chosen: XpmSummary[]; stamp: string }> {
+export async function tenLinkedClientsRenamedInXpm(page: Page, seedSlice: number, direction: 'From XPM' | 'To XPM' = 'From XPM'): Promise<{ chosen: XpmSummary[]; stamp: string }> {
   await connectXpm(page);
   await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
   const { clients } = (await (await page.request.get(`${SANDBOX}/__sandbox/xpm/clients?limit=1500`)).json()) as { clients: XpmSummary[] };
@@ -46,7 +47,7 @@ export async function tenLinkedClientsRenamedInXpm(page: Page, seedSlice: number
   await page.goto('/integrations');
   const sync = page.getByTestId('xpm-client-sync');
   await sync.getByRole('radio', { name: /^Everything( Not available)?$/ }).check();
-  await sync.getByRole('radio', { name: /^From XPM( Not available)?$/ }).check();
+  await sync.getByRole('radio', { name: new RegExp(`^${direction}( Not available)?$`) }).check();
   await sync.getByRole('button', { name: 'Save changes to XPM sync settings' }).click();
   await expect(page.getByTestId('xpm-sync-status')).toContainText('Saved.');
   return { chosen, stamp };

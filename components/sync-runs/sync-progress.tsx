@@ -6,11 +6,12 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 import { getQueryClient } from '@/components/client-picker/query-provider';
 import { appShortName, isActiveStatus, outcomeText, progressText, recordsText, type RunStatus } from '@/lib/sync/runs/format';
-import type { AppId } from '@/lib/sync/rules';
+import type { AppId, SyncDirection } from '@/lib/sync/rules';
 
 /** What GET /api/sync-runs/[runId] answers (lib/dal/sync-runs `SyncRunProgress`). */
 interface Progress {
   status: RunStatus;
+  direction: SyncDirection;
   processed: number;
   total: number;
   fetched: number;
@@ -37,9 +38,10 @@ function phaseText(app: AppId, progress: Progress | undefined): string {
     case 'queued':
       return `A sync of ${appShortName(app)} is waiting to start.`;
     case 'running':
-      return progress.total > 0 ? `Applying changes from ${appShortName(app)}.` : `Reading ${appShortName(app)}…`;
+      if (progress.total === 0) return `Reading ${appShortName(app)}…`;
+      return progress.direction === 'to_app' ? `Sending changes to ${appShortName(app)}.` : `Applying changes from ${appShortName(app)}.`;
     default:
-      return outcomeText(progress.status, { fetched: progress.fetched, ...progress.counts });
+      return outcomeText(progress.status, { fetched: progress.fetched, ...progress.counts }, progress.direction);
   }
 }
 
@@ -84,7 +86,7 @@ function PolledProgress({ app, runId }: { app: AppId; runId: string }) {
   // A run the mass-change guard paused waits for this admin: the link is the next step, not a detail.
   const runLink = (
     <Link href={`/sync-history/${runId}`} className="font-medium text-brand-700 underline">
-      {progress?.status === 'needs_review' ? 'Review the changes and apply or discard them' : 'View run'}
+      {progress?.status === 'needs_review' ? `Review the changes and ${progress.direction === 'to_app' ? 'send' : 'apply'} or discard them` : 'View run'}
     </Link>
   );
 

@@ -76,8 +76,8 @@ export async function createClient(tx: Transaction, actor: Actor, input: ClientI
 
 /**
  * Saves a person's edit, if nobody saved the client since `expectedVersion` was loaded. A
- * client linked to XPM while XPM's direction is To XPM asks for a To-XPM run in the same
- * transaction (trigger `edit`, naming the member; it coalesces into a waiting run): the
+ * client linked to XPM while XPM's direction is To XPM asks for a To-XPM run of that client's
+ * record in the same transaction (trigger `edit`, naming the member; it coalesces into a waiting run): the
  * caller enqueues it after commit (`push.kind === 'queued'`), so the edit reaches XPM within
  * a minute.
  */
@@ -163,7 +163,7 @@ async function fieldsChangedByEdit(tx: Transaction, practiceId: string, clientId
 /** The apps an edit here is pushed to: those whose direction is To the app and Sync data not Nothing. */
 async function requestPushAfterEdit(tx: Transaction, actor: Actor, clientId: string): Promise<SyncRunRequestResult | null> {
   const [target] = await tx
-    .select({ app: clientLinks.app })
+    .select({ app: clientLinks.app, externalId: clientLinks.externalId })
     .from(clientLinks)
     .innerJoin(connections, and(eq(connections.practiceId, clientLinks.practiceId), eq(connections.app, clientLinks.app)))
     .where(
@@ -178,7 +178,10 @@ async function requestPushAfterEdit(tx: Transaction, actor: Actor, clientId: str
       ),
     );
   if (!target) return null;
-  return requestSyncRun(tx, { ...actor, trigger: 'edit' }, { app: target.app });
+  // Scoped to this client's record: an edit run sends the member's one client, which is why the
+  // mass-change guard leaves it alone (lib/sync/engine/guard.ts). Other clients out of step go
+  // with the scheduled push, which the guard judges.
+  return requestSyncRun(tx, { ...actor, trigger: 'edit' }, { app: target.app, onlyExternalIds: [target.externalId] });
 }
 
 /** Archive or restore. Clients are never deleted. */

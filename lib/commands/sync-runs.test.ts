@@ -106,14 +106,48 @@ describe.each(testDatabases())('requestSyncRun on $name', (target) => {
     await connectApp(database.db, practiceId, 'xpm', { inbound: false });
     expect((await request(manual(practiceId), { app: 'xpm' })).kind).toBe('not_inbound');
     const edit: Actor = { practiceId, memberId: null, trigger: 'edit' };
-    const first = await request(edit, { app: 'xpm' });
+    const first = await request(edit, { app: 'xpm', onlyExternalIds: ['x-1'] });
     expect(first.kind).toBe('queued');
-    expect(await request(edit, { app: 'xpm' })).toEqual({ kind: 'coalesced', runId: (first as { runId: string }).runId });
+    expect(await request(edit, { app: 'xpm', onlyExternalIds: ['x-2'] })).toEqual({ kind: 'coalesced', runId: (first as { runId: string }).runId });
+    const columns = { direction: syncRuns.direction, trigger: syncRuns.trigger, only: syncRuns.onlyExternalIds };
+    const [edits] = await database.db.select(columns).from(syncRuns).where(eq(syncRuns.practiceId, practiceId));
+    expect(edits).toEqual({ direction: 'to_app', trigger: 'edit', only: ['x-1', 'x-2'] });
+    // The schedule joins the waiting edit run: it now sends every client out of step, so it is
+    // the schedule's run (and the mass-change guard judges it as one).
     expect(await request(systemActor(practiceId, 'schedule'), { app: 'xpm' })).toEqual({ kind: 'coalesced', runId: (first as { runId: string }).runId });
-    const [run] = await database.db.select({ direction: syncRuns.direction, trigger: syncRuns.trigger }).from(syncRuns).where(eq(syncRuns.practiceId, practiceId));
-    expect(run).toEqual({ direction: 'to_app', trigger: 'edit' });
+    const [run] = await database.db.select(columns).from(syncRuns).where(eq(syncRuns.practiceId, practiceId));
+    expect(run).toEqual({ direction: 'to_app', trigger: 'schedule', only: null });
+    // A later edit joins the scheduled run and leaves it the schedule's.
+    expect(await request(edit, { app: 'xpm', onlyExternalIds: ['x-3'] })).toEqual({ kind: 'coalesced', runId: (first as { runId: string }).runId });
+    expect((await database.db.select(columns).from(syncRuns).where(eq(syncRuns.practiceId, practiceId)))[0]).toEqual(run);
     await database.db.update(syncRuns).set({ status: 'partial' }).where(eq(syncRuns.practiceId, practiceId));
     expect((await request(manual(practiceId), { app: 'xpm', retryOfRunId: (first as { runId: string }).runId, onlyExternalIds: ['x-1'] })).kind).toBe('queued');
+  });
+
+  it('the schedule piles no paused runs: while a run of the same settings waits for review it is told that run covers it; discarded, or under other settings, it queues again', async () => {
+    const practiceId = await createPractice(database.db);
+    await connectApp(database.db, practiceId, 'xpm', { inbound: false });
+    const schedule = systemActor(practiceId, 'schedule');
+    const first = (await request(schedule, { app: 'xpm' })) as { kind: string; runId: string };
+    expect(first.kind).toBe('queued');
+    await database.db.update(syncRuns).set({ status: 'needs_review' }).where(eq(syncRuns.id, first.runId));
+    expect(await request(schedule, { app: 'xpm' })).toEqual({ kind: 'coalesced', runId: first.runId });
+    expect(await runsOf(practiceId)).toHaveLength(1);
+    // A member's edit still goes out on its own run.
+    expect((await request({ practiceId, memberId: null, trigger: 'edit' }, { app: 'xpm', onlyExternalIds: ['x-1'] })).kind).toBe('queued');
+    await database.db
+      .update(syncRuns)
+      .set({ status: 'succeeded' })
+      .where(and(eq(syncRuns.practiceId, practiceId), eq(syncRuns.trigger, 'edit')));
+
+    // Paused under other settings (Client name then, Everything now): a new run plans under the new ones.
+    await database.db.update(syncRuns).set({ syncData: 'client_name' }).where(eq(syncRuns.id, first.runId));
+    const other = (await request(schedule, { app: 'xpm' })) as { kind: string; runId: string };
+    expect(other.kind).toBe('queued');
+    await database.db.update(syncRuns).set({ status: 'cancelled' }).where(eq(syncRuns.id, other.runId));
+    // Discarded: the schedule asks again.
+    await database.db.update(syncRuns).set({ status: 'cancelled', syncData: 'everything' }).where(eq(syncRuns.id, first.runId));
+    expect((await request(schedule, { app: 'xpm' })).kind).toBe('queued');
   });
 
   it('scopes by practice: another practice’s running run does not hold this one back', async () => {

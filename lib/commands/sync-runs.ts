@@ -19,7 +19,7 @@ export type SyncRunRequestResult =
   | { kind: 'queued'; runId: string }
   /** A run is already queued or running and this request is not merged into it ("Sync now" twice). */
   | { kind: 'in_progress'; runId: string }
-  /** A waiting run already covers this request (a webhook or schedule during a wait): nothing to enqueue. */
+  /** A waiting run already covers this request (a webhook or schedule during a wait, or the schedule while a run of the same settings waits for review): nothing to enqueue. */
   | { kind: 'coalesced'; runId: string }
   /** The connection is not an inbound source (and this is not a push To XPM): nothing would flow. */
   | { kind: 'not_inbound'; reason: string };
@@ -47,8 +47,28 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
   if (connection.syncData === 'nothing' || (connection.direction !== 'from_app' && !pushes)) {
     return { kind: 'not_inbound', reason: 'Nothing flows in from this app with its current sync settings.' };
   }
+  if (actor.trigger === 'schedule') {
+    // A run of these settings already waits for an admin's review (the mass-change guard): the
+    // schedule does not pile another paused run behind it every 15 minutes. Approved, that run
+    // reads the app again, so it covers what this one would have done.
+    const [paused] = await tx
+      .select({ id: syncRuns.id })
+      .from(syncRuns)
+      .where(
+        and(
+          eq(syncRuns.practiceId, actor.practiceId),
+          eq(syncRuns.app, request.app),
+          eq(syncRuns.status, 'needs_review'),
+          eq(syncRuns.direction, connection.direction),
+          eq(syncRuns.syncData, connection.syncData),
+          isNull(syncRuns.onlyExternalIds),
+        ),
+      )
+      .limit(1);
+    if (paused) return { kind: 'coalesced', runId: paused.id };
+  }
   const active = await tx
-    .select({ id: syncRuns.id, status: syncRuns.status, onlyExternalIds: syncRuns.onlyExternalIds })
+    .select({ id: syncRuns.id, status: syncRuns.status, trigger: syncRuns.trigger, onlyExternalIds: syncRuns.onlyExternalIds })
     .from(syncRuns)
     .where(and(eq(syncRuns.practiceId, actor.practiceId), eq(syncRuns.app, request.app), inArray(syncRuns.status, ['queued', 'running'])))
     .for('update');
@@ -82,7 +102,7 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
     // Another instance queued one between our read and our insert: the index said no.
     if (!isUniqueViolation(error)) throw error;
     const [other] = await tx
-      .select({ id: syncRuns.id, onlyExternalIds: syncRuns.onlyExternalIds })
+      .select({ id: syncRuns.id, trigger: syncRuns.trigger, onlyExternalIds: syncRuns.onlyExternalIds })
       .from(syncRuns)
       .where(and(eq(syncRuns.practiceId, actor.practiceId), eq(syncRuns.app, request.app), eq(syncRuns.status, 'queued')))
       .for('update');
@@ -93,12 +113,23 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
   }
 }
 
-/** Merges a request into the waiting run: the union of their records, or every record when either asked for all. */
-async function coalesceInto(tx: Transaction, actor: Actor, waiting: { id: string; onlyExternalIds: string[] | null }, request: SyncRunRequest): Promise<SyncRunRequestResult> {
+/**
+ * Merges a request into the waiting run: the union of their records, or every record when
+ * either asked for all. A waiting edit run that another trigger joins (the schedule, a webhook,
+ * a retry) takes that trigger: it no longer sends one member's client only, so the mass-change
+ * guard must judge it as that trigger's run (lib/sync/engine/guard.ts).
+ */
+async function coalesceInto(
+  tx: Transaction,
+  actor: Actor,
+  waiting: { id: string; trigger: SyncRun['trigger']; onlyExternalIds: string[] | null },
+  request: SyncRunRequest,
+): Promise<SyncRunRequestResult> {
   const widened = waiting.onlyExternalIds && request.onlyExternalIds ? [...new Set([...waiting.onlyExternalIds, ...request.onlyExternalIds])] : null;
+  const handOver = waiting.trigger === 'edit' && actor.trigger !== 'edit' ? { trigger: actor.trigger, requestedByUserId: actor.memberId } : {};
   await tx
     .update(syncRuns)
-    .set({ onlyExternalIds: widened })
+    .set({ onlyExternalIds: widened, ...handOver })
     .where(and(eq(syncRuns.id, waiting.id), eq(syncRuns.practiceId, actor.practiceId)));
   return { kind: 'coalesced', runId: waiting.id };
 }

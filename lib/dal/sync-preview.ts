@@ -1,10 +1,11 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { connections } from '@/db/schema';
+import { connections, syncRuns } from '@/db/schema';
 import type { AppId } from '@/lib/apps/ids';
 import type { SyncData, SyncDirection } from '@/lib/sync/rules/types';
 import { previewSync, type SyncPreview } from '@/lib/sync/engine/preview';
+import { uuidParam } from '@/lib/validation/fields';
 import { ActionError } from './action';
 import type { Member } from './session';
 
@@ -33,4 +34,23 @@ export async function previewAppSync(member: Member, app: AppId, settings?: Prev
     { practiceId: member.practiceId, app, direction: settings?.direction ?? connection.direction, syncData: settings?.syncData ?? connection.syncData },
     options,
   );
+}
+
+/**
+ * The review of a run the mass-change guard paused (issue 12): what it would do if approved
+ * now — its own app, direction, Sync data and records, planned by the preview — so the run's
+ * page shows each client's fields before → after (To XPM: XPM's values before and ours that
+ * would be sent). Admins only, like any preview; null unless the run is the member's
+ * practice's and still waits for review.
+ */
+export async function previewPausedRun(member: Member, runId: string, options: { maxChanges?: number } = {}): Promise<SyncPreview | null> {
+  if (member.role !== 'admin') throw new ActionError('Only a practice admin can preview a sync.', undefined, 'forbidden');
+  if (!uuidParam.safeParse(runId).success) return null;
+  const db = await getDb();
+  const [run] = await db
+    .select({ app: syncRuns.app, direction: syncRuns.direction, syncData: syncRuns.syncData, onlyExternalIds: syncRuns.onlyExternalIds })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, member.practiceId), eq(syncRuns.status, 'needs_review')));
+  if (!run) return null;
+  return previewSync(db, { practiceId: member.practiceId, ...run }, options);
 }

@@ -165,6 +165,7 @@ describe.each(testDatabases())('sync runs as members see them, on $name', (targe
     const runId = await insertRun(a, { status: 'running', fetched: 2360, total: 2360, processed: 120, updated: 7, unchanged: 113, error: 'secret-ish', errorDetail: 'raw' });
     expect(await getSyncRunProgress(a.author, runId)).toEqual({
       status: 'running',
+      direction: 'from_app',
       processed: 120,
       total: 2360,
       fetched: 2360,

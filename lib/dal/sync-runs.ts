@@ -238,6 +238,7 @@ export async function getSyncRun(member: Member, runId: string, query: { changes
 /** What the progress route answers: the run's state and counters, nothing else. */
 export interface SyncRunProgress {
   status: RunStatus;
+  direction: SyncDirection;
   processed: number;
   total: number;
   fetched: number;
@@ -250,6 +251,7 @@ export async function getSyncRunProgress(member: Member, runId: string): Promise
   const [row] = await db
     .select({
       status: syncRuns.status,
+      direction: syncRuns.direction,
       processed: syncRuns.processed,
       total: syncRuns.total,
       ...countColumns,
@@ -258,15 +260,15 @@ export async function getSyncRunProgress(member: Member, runId: string): Promise
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, member.practiceId)))
     .limit(1);
   if (!row) return null;
-  const { status, processed, total, fetched, ...counts } = row;
-  return { status, processed, total, fetched, counts };
+  const { status, direction, processed, total, fetched, ...counts } = row;
+  return { status, direction, processed, total, fetched, counts };
 }
 
 export interface AppRunOverview {
   app: AppId;
   settings: { syncData: SyncData; direction: SyncDirection };
   /** The latest run that ended. */
-  lastRun: Pick<SyncRunSummary, 'id' | 'status' | 'counts' | 'startedAt' | 'finishedAt' | 'queuedAt'> | null;
+  lastRun: Pick<SyncRunSummary, 'id' | 'status' | 'direction' | 'counts' | 'startedAt' | 'finishedAt' | 'queuedAt'> | null;
   /** A run waiting or running now (the running one when both). */
   activeRun: { id: string; status: 'queued' | 'running' } | null;
   /** The next scheduled run; null when the app is not an inbound source. */
@@ -310,6 +312,7 @@ export async function listAppRunOverviews(member: Member, now: Date = new Date()
         .select({
           id: syncRuns.id,
           status: syncRuns.status,
+          direction: syncRuns.direction,
           ...countColumns,
           ...timeColumns,
         })
@@ -332,6 +335,7 @@ export async function listAppRunOverviews(member: Member, now: Date = new Date()
         ? {
             id: last.id,
             status: last.status,
+            direction: last.direction,
             queuedAt: last.queuedAt,
             startedAt: last.startedAt,
             finishedAt: last.finishedAt,

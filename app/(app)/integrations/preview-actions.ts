@@ -5,6 +5,7 @@ import { appIdSchema } from '@/lib/apps/schema';
 import { defineAction } from '@/lib/dal/action';
 import { previewAppSync } from '@/lib/dal/sync-preview';
 import { guardWarning } from '@/lib/sync/plan/mass-change-guard';
+import { appShortName } from '@/lib/sync/runs/format';
 import { SYNC_DATA_VALUES, SYNC_DIRECTIONS } from '@/lib/sync/rules';
 import type { SyncPreview } from '@/lib/sync/engine/preview';
 
@@ -34,7 +35,12 @@ const previewUnderSettings = defineAction({
   async run({ app, direction, syncData }, member): Promise<SettingsPreviewSummary | null> {
     const preview = await previewAppSync(member, app, { direction, syncData }, { maxChanges: 0 });
     if (!preview) return null;
-    return { counts: preview.counts, changeCount: preview.changeCount, dataAsOf: preview.dataAsOf?.toISOString() ?? null, warning: guardWarning(preview.guard) };
+    return {
+      counts: preview.counts,
+      changeCount: preview.changeCount,
+      dataAsOf: preview.dataAsOf?.toISOString() ?? null,
+      warning: guardWarning(preview.guard, { sentTo: direction === 'to_app' ? appShortName(app) : null }),
+    };
   },
 });
 

@@ -12,7 +12,8 @@ import {
   touchSyncRun,
 } from '@/lib/commands/sync-runs';
 import { guardWarning } from '@/lib/sync/plan/mass-change-guard';
-import { guardsRun, judgeRun } from './guard';
+import { appShortName } from '@/lib/sync/runs/format';
+import { type GuardedWork, guardsRun, judgeRun } from './guard';
 import { settleSearchIndexes } from '@/lib/integrations/search-index-upkeep';
 import { describeErrorForLog, describeErrorForPeople } from '@/lib/log-safe-error';
 import { isProviderError } from '@/lib/providers/errors';
@@ -129,14 +130,7 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
   let failed = claim.resumed ? await failedSoFar(run.id) : errors.length;
 
   // Nobody watched this run start: a mass change waits for an admin instead of applying.
-  if (guardsRun(run) && work.items.length > 0) {
-    const verdict = await judgeRun(db, run, work.items);
-    const warning = guardWarning(verdict);
-    if (warning) {
-      await db.transaction((tx) => pauseSyncRunForReview(tx, actor, run.id, warning));
-      return { outcome: 'finished', status: 'needs_review' };
-    }
-  }
+  if (await pausedForReview(db, actor, run, { direction: 'from_app', items: work.items })) return { outcome: 'finished', status: 'needs_review' };
 
   let processed = run.processed;
   try {
@@ -204,6 +198,9 @@ async function push(
     });
   });
   const failedBefore = resumed ? await failedSoFar(run.id) : errors.length;
+  // The same guard as a From run: a push that would overwrite or empty many XPM clients' values
+  // waits for an admin, before anything is sent.
+  if (await pausedForReview(db, actor, run, { direction: 'to_app', items: work.items })) return { outcome: 'finished', status: 'needs_review' };
   let outcome;
   try {
     outcome = await pushRecords(db, actor, pushRun, work.items, signal);
@@ -234,4 +231,17 @@ async function push(
   const status = failedBefore + outcome.failed > 0 ? 'partial' : 'succeeded';
   await db.transaction((tx) => finishSyncRun(tx, actor, run.id, { status }));
   return { outcome: 'finished', status };
+}
+
+/**
+ * The mass-change guard (./guard.ts) on a run's selected work, after its read and selection and
+ * before anything is applied or sent: a verdict of "review" pauses the run (`needs_review`, the
+ * reason in words) and the caller stops. Returns whether it paused.
+ */
+async function pausedForReview(db: Awaited<ReturnType<typeof getDb>>, actor: ReturnType<typeof systemActor>, run: ClaimedRun, work: GuardedWork): Promise<boolean> {
+  if (!guardsRun(run) || work.items.length === 0) return false;
+  const warning = guardWarning(await judgeRun(db, run, work), { sentTo: work.direction === 'to_app' ? appShortName(run.app) : null });
+  if (!warning) return false;
+  await db.transaction((tx) => pauseSyncRunForReview(tx, actor, run.id, warning));
+  return true;
 }

@@ -8,7 +8,7 @@ import { type FieldChange, planRecord } from '@/lib/sync/plan/field-changes';
 import { guardFacts, type GuardVerdict, massChangeVerdict, type PlannedClientChange } from '@/lib/sync/plan/mass-change-guard';
 import type { SyncData, SyncDirection } from '@/lib/sync/rules/types';
 import { type BatchCounts, clientIdsOf, loadRecords, planSlice } from './apply-batch';
-import { selectPushWork } from './push-select';
+import { type PushItem, selectPushWork } from './push-select';
 import { isEmptyPush, xpmPushFromPlan } from './push-plan';
 import { selectWork, textArray, type WorkItem } from './select-work';
 
@@ -47,6 +47,8 @@ export interface PreviewScope {
   app: 'xpm' | 'gusto';
   direction: SyncDirection;
   syncData: SyncData;
+  /** Only these external records (a paused run scoped by a webhook or a retry); every record when absent. */
+  onlyExternalIds?: string[] | null;
 }
 
 /** Records planned per read: a preview of thousands of records never holds them all at once. */
@@ -127,7 +129,7 @@ function planChunk(
 }
 
 async function previewInbound(tx: Transaction, scope: PreviewScope, preview: SyncPreview, maxChanges: number, planned: PlannedClientChange[]): Promise<void> {
-  const work = await selectWork(tx, { practiceId: scope.practiceId, app: scope.app, syncData: scope.syncData, onlyExternalIds: null, cursor: null });
+  const work = await selectWork(tx, { practiceId: scope.practiceId, app: scope.app, syncData: scope.syncData, onlyExternalIds: scope.onlyExternalIds ?? null, cursor: null });
   preview.counts.skipped += work.skipped;
   preview.counts.unchanged += work.unchanged;
   for await (const { applies, locals, counts } of planInboundWork(tx, scope, work.items)) {
@@ -154,51 +156,68 @@ async function previewInbound(tx: Transaction, scope: PreviewScope, preview: Syn
   }
 }
 
-/** To XPM: the linked clients whose content changed since their last push, and the fields that would be sent. */
-async function previewPush(tx: Transaction, scope: PreviewScope, preview: SyncPreview, maxChanges: number, planned: PlannedClientChange[]): Promise<void> {
+/**
+ * To XPM: what a push run would send for each selected link, a chunk at a time, without
+ * sending or writing — XPM's side before (the directory record) and ours after. `push` is
+ * null for a link the run would skip: the record not in the directory yet, archived in XPM,
+ * or the client archived. The preview and the mass-change guard both use it; a run's send
+ * stage plans each record the same way (./push.ts).
+ */
+export async function* planPushWork(tx: Transaction, scope: Pick<PreviewScope, 'practiceId' | 'app' | 'syncData'>, items: readonly PushItem[]) {
   const actor = systemActor(scope.practiceId, 'manual');
-  const work = await selectPushWork(tx, { ...scope, onlyExternalIds: null, cursor: null });
-  preview.counts.unchanged += work.unchanged;
-  for (let start = 0; start < work.items.length; start += PREVIEW_CHUNK) {
-    const items = work.items.slice(start, start + PREVIEW_CHUNK);
+  for (let start = 0; start < items.length; start += PREVIEW_CHUNK) {
+    const chunk = items.slice(start, start + PREVIEW_CHUNK);
     const locals = await loadClientsForSync(
       tx,
       actor,
-      items.map((i) => i.clientId),
+      chunk.map((i) => i.clientId),
       { lock: false },
     );
     const rows = await queryRows<{ external_id: string; payload: CanonicalClient | string }>(
       tx,
       sql`select d.external_id, d.payload from directory_records d
-          where d.practice_id = ${scope.practiceId} and d.app = ${scope.app} and d.external_id = any(${textArray(items.map((i) => i.externalId))})`,
+          where d.practice_id = ${scope.practiceId} and d.app = ${scope.app} and d.external_id = any(${textArray(chunk.map((i) => i.externalId))})`,
     );
     const recordOf = new Map(rows.map((r) => [r.external_id, typeof r.payload === 'string' ? (JSON.parse(r.payload) as CanonicalClient) : r.payload]));
-    for (const item of items) {
+    for (const item of chunk) {
       const local = locals.get(item.clientId);
       const record = recordOf.get(item.externalId);
-      // Not in the directory yet, archived upstream, or the client archived: the run reads or skips it.
       if (!local || local.archived || !record || record.archived) {
-        preview.counts.skipped += 1;
+        yield { item, clientName: local?.client.name ?? '', push: null };
         continue;
       }
       const push = xpmPushFromPlan(record, planRecord(local, record, { syncData: scope.syncData, direction: 'to_app' }), local.contacts);
-      if (isEmptyPush(push)) {
-        preview.counts.unchanged += 1;
-        continue;
-      }
-      preview.counts.updated += 1;
-      preview.changeCount += 1;
-      planned.push({ fields: push.fields });
-      if (preview.changes.length < maxChanges) {
-        preview.changes.push({
-          clientId: item.clientId,
-          clientName: local.client.name,
-          externalId: item.externalId,
-          kind: 'sent',
-          fields: push.fields,
-          contacts: push.contacts ? { before: push.contacts.before.map((c) => c.name), after: push.contacts.after.map((c) => c.name) } : null,
-        });
-      }
+      yield { item, clientName: local.client.name, push };
+    }
+  }
+}
+
+/** To XPM: the linked clients whose content changed since their last push, and the fields that would be sent. */
+async function previewPush(tx: Transaction, scope: PreviewScope, preview: SyncPreview, maxChanges: number, planned: PlannedClientChange[]): Promise<void> {
+  const work = await selectPushWork(tx, { ...scope, onlyExternalIds: scope.onlyExternalIds ?? null, cursor: null });
+  preview.counts.unchanged += work.unchanged;
+  for await (const { item, clientName, push } of planPushWork(tx, scope, work.items)) {
+    // Not in the directory yet, archived upstream, or the client archived: the run reads or skips it.
+    if (!push) {
+      preview.counts.skipped += 1;
+      continue;
+    }
+    if (isEmptyPush(push)) {
+      preview.counts.unchanged += 1;
+      continue;
+    }
+    preview.counts.updated += 1;
+    preview.changeCount += 1;
+    planned.push({ fields: push.fields });
+    if (preview.changes.length < maxChanges) {
+      preview.changes.push({
+        clientId: item.clientId,
+        clientName,
+        externalId: item.externalId,
+        kind: 'sent',
+        fields: push.fields,
+        contacts: push.contacts ? { before: push.contacts.before.map((c) => c.name), after: push.contacts.after.map((c) => c.name) } : null,
+      });
     }
   }
 }

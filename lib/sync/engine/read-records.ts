@@ -23,6 +23,7 @@ export interface RunRead {
 interface RunScope {
   practiceId: string;
   app: 'xpm' | 'gusto';
+  direction?: 'from_app' | 'to_app';
   onlyExternalIds: string[] | null;
 }
 
@@ -35,9 +36,13 @@ export async function readRecords(run: RunScope): Promise<RunRead> {
   if (!connection || connection.status === 'disconnected') {
     throw new ProviderError({ kind: 'reauth_required', provider: run.app, message: `${run.app === 'xpm' ? 'XPM' : 'Gusto'} is not connected, so nothing could be read.` });
   }
+  // A To-XPM run reads only to plan against XPM's latest values: the incremental list (usually
+  // one call) whatever its scope. An edit's push is scoped to its one client, and reading that
+  // record on its own would fail the run's read, not its send, when XPM refuses the record.
+  const readOneByOne = run.direction !== 'to_app' && run.onlyExternalIds !== null && run.onlyExternalIds.length <= XPM_GET_ONE_LIMIT;
   const outcome =
     run.app === 'xpm'
-      ? run.onlyExternalIds && run.onlyExternalIds.length <= XPM_GET_ONE_LIMIT
+      ? readOneByOne && run.onlyExternalIds
         ? await readXpmRecords(run.practiceId, connection.id, run.onlyExternalIds)
         : await refreshXpmDirectory(run.practiceId, connection.id)
       : run.onlyExternalIds

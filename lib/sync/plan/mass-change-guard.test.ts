@@ -42,4 +42,12 @@ describe('the mass-change guard', () => {
     expect(guardWarning(verdict)).toBe('This sync needs a second look: it would overwrite values of 13 of 40 linked clients (33%), and it would empty 2 fields that have a value.');
     expect(guardWarning(massChangeVerdict(guardFacts(40, times(3, overwrite))))).toBeNull();
   });
+
+  test('a push says the values are the app’s: To XPM, XPM’s values would be overwritten or emptied', () => {
+    const verdict = massChangeVerdict(guardFacts(10, [...times(9, overwrite), blank]));
+    expect(guardWarning(verdict, { sentTo: 'XPM' })).toBe(
+      'This sync needs a second look: it would overwrite values of 10 of 10 linked clients in XPM (100%), and it would empty 1 field that has a value in XPM.',
+    );
+    expect(guardWarning(massChangeVerdict(guardFacts(10, times(3, overwrite))), { sentTo: 'XPM' })).toBeNull();
+  });
 });

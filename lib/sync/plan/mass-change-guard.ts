@@ -1,12 +1,14 @@
 import type { FieldChange } from './field-changes';
 
 /**
- * The mass-change guard (issue 12; DESIGN §3 "Nothing is lost"): a scheduled or webhook run
- * that would overwrite more than 20% of the linked clients — and at least 10 of them — or
+ * The mass-change guard (issue 12; DESIGN §3 "Nothing is lost"): a scheduled, webhook or manual
+ * run that would overwrite more than 20% of the linked clients — and at least 10 of them — or
  * blank a field that has a value, stops before applying and waits for an admin. Pure: the
- * engine feeds it the run's plan (the same planner as the preview) and acts on the verdict.
+ * engine feeds it the run's plan (the same planners as the preview) and acts on the verdict.
+ * One guard for both directions: From an app, the values are the clients' here; To XPM, they
+ * are XPM's (a push's change is XPM's value before → ours).
  *
- * "Overwrite" means replacing a value the client has; filling an empty field is not one.
+ * "Overwrite" means replacing a value that is there; filling an empty field is not one.
  */
 export const OVERWRITE_SHARE = 0.2;
 export const OVERWRITE_MIN_CLIENTS = 10;
@@ -46,15 +48,20 @@ export function massChangeVerdict(facts: GuardFacts): GuardVerdict {
   return reasons.length === 0 ? { kind: 'apply' } : { kind: 'review', reasons, facts };
 }
 
-/** The warning a preview shows (and a paused run explains itself with), in words. */
-export function guardWarning(verdict: GuardVerdict): string | null {
+/**
+ * The warning a preview shows (and a paused run explains itself with), in words. `sentTo`
+ * names the app a push would change (To XPM: the values overwritten or emptied are XPM's).
+ */
+export function guardWarning(verdict: GuardVerdict, options: { sentTo?: string | null } = {}): string | null {
   if (verdict.kind === 'apply') return null;
   const { facts } = verdict;
+  const where = options.sentTo ? ` in ${options.sentTo}` : '';
   const parts: string[] = [];
   if (verdict.reasons.includes('mass_overwrite')) {
     const share = facts.linkedClients > 0 ? Math.round((facts.overwrittenClients / facts.linkedClients) * 100) : 100;
-    parts.push(`it would overwrite values of ${facts.overwrittenClients} of ${facts.linkedClients} linked clients (${share}%)`);
+    parts.push(`it would overwrite values of ${facts.overwrittenClients} of ${facts.linkedClients} linked clients${where} (${share}%)`);
   }
-  if (verdict.reasons.includes('blanks_values')) parts.push(`it would empty ${facts.blankedFields === 1 ? '1 field that has' : `${facts.blankedFields} fields that have`} a value`);
+  if (verdict.reasons.includes('blanks_values'))
+    parts.push(`it would empty ${facts.blankedFields === 1 ? '1 field that has' : `${facts.blankedFields} fields that have`} a value${where}`);
   return `This sync needs a second look: ${parts.join(', and ')}.`;
 }

@@ -66,6 +66,10 @@ describe('counts and progress', () => {
   ] as const)('%s → %s', (status, counts, words) => {
     expect(outcomeText(status, counts)).toBe(words);
   });
+  test('a paused run says nothing was applied here, or — To XPM — nothing was sent', () => {
+    expect(outcomeText('needs_review', { ...ZERO, fetched: 10 })).toBe('Paused for review: 10 records read; nothing applied yet.');
+    expect(outcomeText('needs_review', { ...ZERO, fetched: 10 }, 'to_app')).toBe('Paused for review: 10 records read; nothing sent yet.');
+  });
 });
 
 describe('why nothing flows in', () => {

@@ -128,7 +128,7 @@ export function countsSummary(counts: RunCounts): string {
  * One sentence for a run, as the card says it when a run ends and the Dashboard beside the
  * last run: "Succeeded: 2,360 records read; 3 updated, 2,357 unchanged."
  */
-export function outcomeText(status: RunStatus, counts: RunCounts): string {
+export function outcomeText(status: RunStatus, counts: RunCounts, direction: SyncDirection = 'from_app'): string {
   const read = `${recordsText(counts.fetched)} read`;
   switch (status) {
     case 'queued':
@@ -144,7 +144,8 @@ export function outcomeText(status: RunStatus, counts: RunCounts): string {
     case 'cancelled':
       return `Cancelled: ${read}; ${countsSummary(counts)}.`;
     case 'needs_review':
-      return `Paused for review: ${read}; nothing applied yet.`;
+      // A paused push has sent nothing to the app; a paused From run has applied nothing here.
+      return `Paused for review: ${read}; nothing ${direction === 'to_app' ? 'sent' : 'applied'} yet.`;
   }
 }
 

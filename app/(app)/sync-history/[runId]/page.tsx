@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { EmptyState, PageHeader } from '@/components/shell/page-header';
 import { Pagination } from '@/components/shell/pagination';
 import { Alert } from '@/components/ui/alert';
@@ -10,9 +10,11 @@ import { Button } from '@/components/ui/button';
 import { Card, CardTitle } from '@/components/ui/card';
 import { PracticeDateTime } from '@/components/ui/practice-time';
 import { getSyncRun, type RunChangeView, type SyncRunDetail } from '@/lib/dal/sync-runs';
-import { requireMember } from '@/lib/dal/session';
+import { type Member, requireMember } from '@/lib/dal/session';
+import { previewPausedRun } from '@/lib/dal/sync-preview';
 import { appShortName, COUNT_COLUMNS, durationText, formatCount, isActiveStatus, recordsText, runDirectionText, triggerText } from '@/lib/sync/runs/format';
 import { FieldChangesTable } from '@/components/sync-runs/field-changes-table';
+import { PreviewChangeList } from '@/components/sync-runs/preview-change-list';
 import { SyncProgress } from '@/components/sync-runs/sync-progress';
 import { RetryFailedRecords } from '../_components/retry-failed';
 import { ReviewPausedRun } from '../_components/review-paused-run';
@@ -105,6 +107,7 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
 /** Why a run changed no client, from its counts: nothing needed it, nothing could be read, or what was read failed. */
 function NoChangesReason({ run }: { run: SyncRunDetail }) {
   const app = appShortName(run.app);
+  if (run.status === 'needs_review') return <>{run.direction === 'to_app' ? `Nothing has been sent to ${app} yet` : 'Nothing has been applied yet'}: the run waits for review.</>;
   if (run.direction === 'to_app') {
     if (isActiveStatus(run.status)) return <>Clients appear here as the run sends them to {app}.</>;
     const parts = [
@@ -151,6 +154,49 @@ function ChangedClient({ change, run }: { change: RunChangeView; run: SyncRunDet
   );
 }
 
+/** What a paused run waits for, in words that fit its direction and who started it. */
+function pausedRunAdvice(run: SyncRunDetail, isAdmin: boolean): string {
+  const app = appShortName(run.app);
+  const started = run.trigger === 'webhook' ? 'webhook' : run.trigger === 'manual' ? 'requested' : 'scheduled';
+  const stopped =
+    run.direction === 'to_app' ? `This ${started} sync to ${app} stopped before sending anything to ${app}.` : `This ${started} sync from ${app} stopped before changing anything.`;
+  if (!isAdmin) return stopped;
+  return run.direction === 'to_app'
+    ? `${stopped} Check what it would send below, then approve it to send, or discard it.`
+    : `${stopped} Check what it would change below, then approve it to apply, or discard it.`;
+}
+
+/**
+ * The review of a paused run (admins): what it would do if approved now, planned by the
+ * preview from its own settings and records — To XPM, XPM's value before and ours that would
+ * be sent, per client and field.
+ */
+async function PausedRunPlan({ member, run }: { member: Member; run: SyncRunDetail }) {
+  const plan = await previewPausedRun(member, run.id);
+  if (!plan) return null;
+  const app = appShortName(run.app);
+  const toApp = run.direction === 'to_app';
+  return (
+    <section aria-labelledby="paused-plan-title" className="mt-6">
+      <h2 id="paused-plan-title" className="text-lg font-semibold">
+        {toApp ? `What it would send to ${app}` : 'What it would change'}{' '}
+        {plan.changeCount > 0 ? <span className="font-normal text-slate-600">({formatCount(plan.changeCount)})</span> : null}
+      </h2>
+      <p className="mt-1 text-sm text-slate-700" data-testid="paused-plan-age">
+        {plan.dataAsOf ? (
+          <>
+            Planned from {app}&apos;s directory as refreshed <PracticeDateTime value={plan.dataAsOf} timezone={member.practiceTimezone} />. Approved, the sync reads {app} again
+            first, so its result can differ if {app} changed since.
+          </>
+        ) : (
+          `${app}'s directory has not been read yet, so there is nothing to plan from.`
+        )}
+      </p>
+      <PreviewChangeList preview={plan} idPrefix="paused-plan" />
+    </section>
+  );
+}
+
 export default async function SyncRunPage({ params, searchParams }: { params: Promise<{ runId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [member, { runId }, raw] = await Promise.all([requireMember(), params, searchParams]);
   const run = await getSyncRun(member, runId, { changesPage: pageFrom(raw) });
@@ -173,15 +219,18 @@ export default async function SyncRunPage({ params, searchParams }: { params: Pr
       {run.reviewReason ? (
         <Alert tone="warning" className="mt-4">
           <p data-testid="review-reason">{run.reviewReason}</p>
-          <p className="mt-1">
-            This {run.trigger === 'webhook' ? 'webhook' : 'scheduled'} sync stopped before changing anything.{' '}
-            <Link href={`/integrations/${run.app}/preview`} className="font-medium underline">
-              Preview what it would do
-            </Link>
-            , then approve it to apply, or discard it.
-          </p>
-          {isAdmin ? <ReviewPausedRun runId={run.id} /> : <p className="mt-2">Only practice admins can approve or discard it.</p>}
+          <p className="mt-1">{pausedRunAdvice(run, isAdmin)}</p>
+          {isAdmin ? (
+            <ReviewPausedRun runId={run.id} approveLabel={run.direction === 'to_app' ? `Approve and send to ${appShortName(run.app)}` : 'Approve and apply'} />
+          ) : (
+            <p className="mt-2">Only practice admins can approve or discard it.</p>
+          )}
         </Alert>
+      ) : null}
+      {run.reviewReason && isAdmin ? (
+        <Suspense fallback={<p className="mt-6 text-sm text-slate-700">Planning what this sync would do…</p>}>
+          <PausedRunPlan member={member} run={run} />
+        </Suspense>
       ) : null}
       {run.error ? (
         <Alert tone="error" className="mt-4">
@@ -246,7 +295,7 @@ export default async function SyncRunPage({ params, searchParams }: { params: Pr
           </h2>
         </div>
         {run.errorCount === 0 ? (
-          <p className="mt-2 text-sm text-slate-700">{active ? 'None so far.' : 'None: every record read was applied.'}</p>
+          <p className="mt-2 text-sm text-slate-700">{active || run.status === 'needs_review' ? 'None so far.' : 'None: every record read was applied.'}</p>
         ) : (
           <>
             {run.retryableCount > 0 && !active ? (

@@ -7,9 +7,10 @@ import { approvePausedRunAction, discardPausedRunAction } from '../actions';
 
 /**
  * Approve or discard a run the mass-change guard paused (admins). Approving queues it again:
- * it reads the app once more and applies without the guard; discarding applies nothing.
+ * it reads the app once more and applies (or, To XPM, sends) without the guard; discarding
+ * applies and sends nothing.
  */
-export function ReviewPausedRun({ runId }: { runId: string }) {
+export function ReviewPausedRun({ runId, approveLabel }: { runId: string; approveLabel: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +25,7 @@ export function ReviewPausedRun({ runId }: { runId: string }) {
     <div className="mt-3">
       <div className="flex flex-wrap gap-3">
         <Button onClick={() => act(approvePausedRunAction)} disabled={pending}>
-          Approve and apply
+          {approveLabel}
         </Button>
         <Button variant="secondary" onClick={() => act(discardPausedRunAction)} disabled={pending}>
           Discard this run

@@ -3,10 +3,9 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { EmptyState, PageHeader } from '@/components/shell/page-header';
 import { Alert } from '@/components/ui/alert';
-import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PracticeDateTime } from '@/components/ui/practice-time';
-import { FieldChangesTable } from '@/components/sync-runs/field-changes-table';
+import { PreviewChangeList } from '@/components/sync-runs/preview-change-list';
 import { z } from 'zod';
 import { appIdSchema } from '@/lib/apps/schema';
 import { CAPABILITIES, SYNC_DATA_VALUES, SYNC_DIRECTIONS } from '@/lib/sync/rules';
@@ -15,17 +14,9 @@ import { previewAppSync } from '@/lib/dal/sync-preview';
 import { requireAdmin } from '@/lib/dal/session';
 import { appShortName, formatCount, recordsText } from '@/lib/sync/runs/format';
 import { guardWarning } from '@/lib/sync/plan/mass-change-guard';
-import type { PreviewChange, SyncPreview } from '@/lib/sync/engine/preview';
+import type { SyncPreview } from '@/lib/sync/engine/preview';
 
 export const metadata: Metadata = { title: 'Sync preview' };
-
-const KIND: Record<PreviewChange['kind'], { label: string; tone: 'info' | 'success' | 'warning' | 'neutral' }> = {
-  updated: { label: 'Would be updated', tone: 'info' },
-  linked: { label: 'Would be linked by exact name', tone: 'success' },
-  link_archived: { label: 'Archived in the app: client would be kept', tone: 'warning' },
-  link_restored: { label: 'Restored in the app', tone: 'neutral' },
-  sent: { label: 'Would be sent', tone: 'info' },
-};
 
 function counts(preview: SyncPreview): { label: string; value: number }[] {
   if (preview.direction === 'to_app') {
@@ -83,6 +74,7 @@ export default async function SyncPreviewPage({
   }
   const toApp = preview.direction === 'to_app';
   const title = toApp ? `Preview: sync to ${name}` : `Preview: sync from ${name}`;
+  const warning = guardWarning(preview.guard, { sentTo: toApp ? name : null });
   return (
     <>
       <PageHeader
@@ -108,10 +100,10 @@ export default async function SyncPreviewPage({
           `${name}'s directory has not been read yet, so there is nothing to plan from. Refresh it on Integrations first.`
         )}
       </p>
-      {guardWarning(preview.guard) ? (
+      {warning ? (
         <Alert tone="warning" className="mb-4">
-          <span data-testid="preview-guard">{guardWarning(preview.guard)}</span> A scheduled sync like this one would wait for an admin&apos;s review before applying, and Sync now
-          asks you to confirm. Check the changes below before you sync.
+          <span data-testid="preview-guard">{warning}</span> A scheduled sync like this one would wait for an admin&apos;s review before applying, and Sync now asks you to confirm.
+          Check the changes below before you sync.
         </Alert>
       ) : null}
       {preview.syncData === 'nothing' ? (
@@ -143,34 +135,7 @@ export default async function SyncPreviewPage({
           {toApp ? 'Clients that would be sent' : 'Clients that would change'}{' '}
           {preview.changeCount > 0 ? <span className="font-normal text-slate-600">({formatCount(preview.changeCount)})</span> : null}
         </h2>
-        {preview.changes.length === 0 ? (
-          <EmptyState title="Nothing would change">A sync now would leave every client as it is.</EmptyState>
-        ) : (
-          <Card className="mt-2 py-0">
-            <ul className="divide-y divide-slate-100" data-testid="preview-changes">
-              {preview.changes.map((change) => (
-                <li key={change.externalId} className="py-4" aria-labelledby={`preview-${change.externalId}`}>
-                  <h3 id={`preview-${change.externalId}`} className="flex flex-wrap items-center gap-2 font-medium">
-                    <Link href={`/clients/${change.clientId}`} className="text-brand-700 underline">
-                      {change.clientName}
-                    </Link>
-                    <Badge tone={KIND[change.kind].tone}>{KIND[change.kind].label}</Badge>
-                  </h3>
-                  {change.fields.length > 0 || change.contacts ? (
-                    <FieldChangesTable clientName={change.clientName} fields={change.fields} contacts={change.contacts} sentTo={toApp ? name : null} />
-                  ) : (
-                    <p className="mt-1 text-sm text-slate-700">No field would change.</p>
-                  )}
-                </li>
-              ))}
-            </ul>
-          </Card>
-        )}
-        {preview.changeCount > preview.changes.length ? (
-          <p className="mt-2 text-sm text-slate-700">
-            Showing the first {formatCount(preview.changes.length)} of {formatCount(preview.changeCount)} clients.
-          </p>
-        ) : null}
+        <PreviewChangeList preview={preview} />
       </section>
       <p className="mt-6">
         <Link href="/integrations" className="font-medium text-brand-700 underline">
