@@ -10,6 +10,7 @@ import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
 import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
 import { getClientSync } from './client-sync';
+import { listSyncHealth } from './sync-health';
 import { createClient, getClient, listClients, setClientArchived, STALE_EDIT_MESSAGE, updateClient } from './clients';
 
 const input = (raw: Record<string, unknown>) => clientInputSchema.parse(raw);
@@ -242,6 +243,16 @@ describe.each(testDatabases())('clients DAL on $name', (target) => {
     expect(row(archivedInXpm)).toMatchObject({ links: ['xpm', 'gusto'], upstream: [{ app: 'xpm', state: 'archived' }] });
     expect(row(deletedInXpm)).toMatchObject({ links: ['xpm'], upstream: [{ app: 'xpm', state: 'deleted' }] });
     expect(row(active)?.upstream).toEqual([]);
+
+    // The Dashboard's figures count exactly the clients their links open (issue 12: each figure links to its fix).
+    await connectApp(database.db, c.practiceId, 'xpm', { inbound: true });
+    await connectApp(database.db, c.practiceId, 'gusto', { inbound: false });
+    const health = Object.fromEntries((await listSyncHealth(c.admin)).map((h) => [h.overview.app, h.links]));
+    for (const app of ['xpm', 'gusto'] as const) {
+      expect(health[app]?.archivedUpstream, app).toBe((await listClients(c.admin, query({ link: `${app}-archived` }))).total);
+      expect(health[app]?.deletedUpstream, app).toBe((await listClients(c.admin, query({ link: `${app}-deleted` }))).total);
+    }
+    expect(health.xpm).toMatchObject({ archivedUpstream: 1, deletedUpstream: 1 });
 
     // Paging and search keep the filter: one per page is still the archived one, and a search narrows it.
     expect((await listClients(c.author, query({ link: 'xpm-archived', q: 'archived in' }))).rows.map((r) => r.id)).toEqual([archivedInXpm]);

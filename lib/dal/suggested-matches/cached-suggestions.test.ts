@@ -97,7 +97,10 @@ describe.each(testDatabases())('cached suggested matches on $name', (target) => 
     expect(keys(await cached())).toEqual([]);
     await upsertDirectory(database.db, [directoryRow(a.practiceId, null, canonicalRecord('xpm', 'x-kowhai2', { name: 'Kowhai Landscapng Ltd' }))]);
     expect(keys(await cached())).toEqual(['kowhai-x-kowhai2']);
+    // The Dashboard's count: per app, this practice's only, for admins only.
     expect(await countSuggestedMatches(a.admin)).toEqual([{ app: 'xpm', count: 1 }]);
+    expect(await countSuggestedMatches(b.admin)).toEqual([]);
+    await expect(countSuggestedMatches(a.author)).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   test('disconnecting the app leaves nothing to suggest', async () => {
