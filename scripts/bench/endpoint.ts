@@ -34,12 +34,12 @@ export function cookiesFrom(response: Response, jar: Map<string, string>) {
 
 export const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 
-export async function signIn(base: string): Promise<string> {
+export async function signIn(base: string, login: { email: string; password: string } = DEMO_LOGINS.author): Promise<string> {
   const jar = new Map<string, string>();
   const csrf = await fetch(`${base}/api/auth/csrf`);
   cookiesFrom(csrf, jar);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const body = new URLSearchParams({ csrfToken, email: DEMO_LOGINS.author.email, password: DEMO_LOGINS.author.password, callbackUrl: `${base}/dashboard` });
+  const body = new URLSearchParams({ csrfToken, email: login.email, password: login.password, callbackUrl: `${base}/dashboard` });
   const response = await fetch(`${base}/api/auth/callback/credentials`, {
     method: 'POST',
     redirect: 'manual',
