@@ -209,8 +209,7 @@ describe.each(testDatabases())('clients DAL on $name', (target) => {
     const c = await createPracticeMembers(database.db, 'Link states');
     const make = async (name: string, links: { app: 'xpm' | 'gusto'; status: 'active' | 'external_archived' | 'external_deleted' }[]) => {
       const { id } = await createClient(c.author, input({ name }));
-      for (const { app, status } of links)
-        await database.db.insert(clientLinks).values({ practiceId: c.practiceId, clientId: id, app, externalId: `${app}-${name}`, status });
+      for (const { app, status } of links) await database.db.insert(clientLinks).values({ practiceId: c.practiceId, clientId: id, app, externalId: `${app}-${name}`, status });
       return id;
     };
     const archivedInXpm = await make('Archived In XPM Co', [
@@ -227,7 +226,9 @@ describe.each(testDatabases())('clients DAL on $name', (target) => {
     // Another practice's link in the same state stays out of this practice's list, and this one's out of theirs.
     const elsewhere = await createPracticeMembers(database.db, 'Link states elsewhere');
     const { id: theirs } = await createClient(elsewhere.author, input({ name: 'Their Archived Co' }));
-    await database.db.insert(clientLinks).values({ practiceId: elsewhere.practiceId, clientId: theirs, app: 'xpm', externalId: 'xpm-Archived In XPM Co', status: 'external_archived' });
+    await database.db
+      .insert(clientLinks)
+      .values({ practiceId: elsewhere.practiceId, clientId: theirs, app: 'xpm', externalId: 'xpm-Archived In XPM Co', status: 'external_archived' });
 
     const ids = async (link: string, member = c.author) => (await listClients(member, query({ link }))).rows.map((r) => r.id).sort();
     expect(await ids('xpm-archived')).toEqual([archivedInXpm]);

@@ -87,7 +87,9 @@ async function seedPractice(db: Database, name: string, clientCount: number, wit
   const practiceId = randomUUID();
   const userId = randomUUID();
   await db.insert(practices).values({ id: practiceId, name });
-  await db.insert(users).values({ id: userId, practiceId, role: 'admin', name: `${name} admin`, email: `${userId}@bench.example`, passwordHash: await hashPassword(BENCH_PASSWORD) });
+  await db
+    .insert(users)
+    .values({ id: userId, practiceId, role: 'admin', name: `${name} admin`, email: `${userId}@bench.example`, passwordHash: await hashPassword(BENCH_PASSWORD) });
   await db.insert(connections).values([
     { practiceId, app: 'gusto', status: 'connected', syncData: 'everything', syncDirection: 'from_app' },
     // One alert of each kind for the badge to find: XPM needs re-authorising.

@@ -79,7 +79,9 @@ async function bench(label: string, open: OpenDatabase) {
   const cachedPage = async () => (await cachedSuggestions(open.db, DEMO_PRACTICE_ID)).slice(0, 25).map(toSuggestionView);
   clearSuggestionsCache();
   await cachedPage();
-  console.log(summarize(`${label}: the page's data, cached (inputs unchanged: the fingerprint query and one page of views)`, await timeEach(Array.from({ length: RUNS }), cachedPage)));
+  console.log(
+    summarize(`${label}: the page's data, cached (inputs unchanged: the fingerprint query and one page of views)`, await timeEach(Array.from({ length: RUNS }), cachedPage)),
+  );
   console.log(summarize(`${label}: the fingerprint query alone`, await timeEach(Array.from({ length: RUNS }), () => suggestionsFingerprint(open.db, DEMO_PRACTICE_ID))));
   await timeEach(Array.from({ length: 5 }), page);
   const cpuBefore = process.cpuUsage();

@@ -26,8 +26,7 @@ describe.each(testDatabases())('cached suggested matches on $name', (target) => 
   let b: Awaited<ReturnType<typeof createPracticeMembers>>;
   const id: Record<string, string> = {};
 
-  const keys = (rows: readonly { clientId: string; externalId: string }[]) =>
-    rows.map((r) => `${Object.keys(id).find((k) => id[k] === r.clientId)}-${r.externalId}`).sort();
+  const keys = (rows: readonly { clientId: string; externalId: string }[]) => rows.map((r) => `${Object.keys(id).find((k) => id[k] === r.clientId)}-${r.externalId}`).sort();
   /** The cached answer, checked against a fresh computation every time. */
   async function cached(practiceId = a.practiceId) {
     const rows = await cachedSuggestions(database.db, practiceId);
