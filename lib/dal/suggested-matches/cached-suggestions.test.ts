@@ -102,6 +102,26 @@ describe.each(testDatabases())('cached suggested matches on $name', (target) => 
     await expect(countSuggestedMatches(a.author)).rejects.toMatchObject({ code: 'forbidden' });
   });
 
+  test('the same tax or business number is found by its last digits whatever the names (the generated tail columns)', async () => {
+    const c = await createPracticeMembers(database.db, 'Cache Tax');
+    await connectApps(database.db, c.practiceId, ['xpm']);
+    const [orbit, quill] = await database.db
+      .insert(clients)
+      .values([
+        { practiceId: c.practiceId, name: 'Orbit Analytics', taxNumber: '11 222 333 444' },
+        { practiceId: c.practiceId, name: 'Quill and Ink Studio', businessNumber: '55-6667777' },
+      ])
+      .returning({ id: clients.id });
+    id.orbit = orbit!.id;
+    id.quill = quill!.id;
+    await insertDirectoryRecord(database.db, c.practiceId, canonicalRecord('xpm', 'x-tax', { name: 'Zephyr Holdings', taxNumber: '11222333444' }));
+    await insertDirectoryRecord(database.db, c.practiceId, canonicalRecord('xpm', 'x-business', { name: 'Marlin Group', businessNumber: '556667777' }));
+    await insertDirectoryRecord(database.db, c.practiceId, canonicalRecord('xpm', 'x-other', { name: 'Marlin Partners', businessNumber: '556660000' }));
+    const rows = await cached(c.practiceId);
+    expect(keys(rows)).toEqual(['orbit-x-tax', 'quill-x-business']);
+    expect(rows.every((r) => r.reasons.includes('same_tax_number'))).toBe(true);
+  });
+
   test('disconnecting the app leaves nothing to suggest', async () => {
     expect((await cached()).length).toBeGreaterThan(0);
     await database.db.transaction((tx) => disconnect(tx, memberActor(a.admin), 'xpm'));
