@@ -25,6 +25,19 @@ export interface DashboardHttpOptions {
 
 const PORT = Number(process.env.BENCH_PORT ?? 3191);
 
+/** A server that has just started (its job worker, the planner statistics) can fail a first sign-in on a busy machine: three tries. */
+async function signInPatiently(base: string, login: DashboardHttpOptions['login'], log: (line: string) => void): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await signIn(base, login);
+    } catch (error) {
+      if (attempt === 3) throw error;
+      log(`  (sign-in attempt ${attempt} failed: ${error instanceof Error ? error.message : String(error)}; trying again)`);
+      await new Promise((r) => setTimeout(r, 2_000));
+    }
+  }
+}
+
 export async function benchDashboardHttp({ label, databaseEnv, login, loads, log }: DashboardHttpOptions): Promise<void> {
   if (!existsSync('.next/BUILD_ID')) {
     log(`\n(${label}: rendered /dashboard over HTTP skipped: no production build. Run \`npx next build\` first.)`);
@@ -38,7 +51,7 @@ export async function benchDashboardHttp({ label, databaseEnv, login, loads, log
   });
   try {
     await waitUntilUp(`${base}/sign-in`, server);
-    const cookie = await signIn(base, login);
+    const cookie = await signInPatiently(base, login, log);
     const load = async () => {
       const started = performance.now();
       const response = await fetch(`${base}/dashboard`, { headers: { cookie }, redirect: 'manual' });

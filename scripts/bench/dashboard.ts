@@ -33,6 +33,7 @@ import { listConnections } from '@/lib/dal/connections';
 import { listMembers } from '@/lib/dal/members';
 import type { Member } from '@/lib/dal/session';
 import { listSyncHealth } from '@/lib/dal/sync-health';
+import { countSuggestedMatches } from '@/lib/dal/suggested-matches/review';
 import { directoryRow } from '@/lib/integrations/directory-upsert';
 import { canonicalRecord } from '@/lib/sync/testing/canonical-record';
 import { hashPassword } from '@/lib/auth/password';
@@ -152,7 +153,16 @@ async function seedPractice(db: Database, name: string, clientCount: number, wit
 
 /** Everything the Dashboard page and its server components await (app/(app)/dashboard), as they do: in parallel. */
 function loadDashboard(member: Member) {
-  return Promise.all([countClients(member), listMembers(member), listOpenNotices(member), listAttention(member), countAttention(member), listSyncHealth(member)]);
+  return Promise.all([
+    countClients(member),
+    listMembers(member),
+    listOpenNotices(member),
+    listAttention(member),
+    countAttention(member),
+    listSyncHealth(member),
+    // Streamed behind a Suspense boundary on the page, but part of its whole answer.
+    countSuggestedMatches(member),
+  ]);
 }
 
 async function plan(db: Database, query: ReturnType<typeof sql>): Promise<string> {
@@ -186,6 +196,7 @@ async function benchDatabase(label: string, open: OpenDatabase): Promise<Member>
   log(summarize(`  sync health (author)`, await timeEach(loads, (m) => listSyncHealth({ ...m, role: 'author' }))));
   log(summarize(`  listConnections (no longer on the Dashboard)`, await timeEach(loads, (m) => listConnections(m))));
   log(summarize(`  countClients`, await timeEach(loads, (m) => countClients(m))));
+  log(summarize(`  suggested matches per app (cached: the fingerprint query)`, await timeEach(loads, (m) => countSuggestedMatches(m))));
 
   const p = member.practiceId;
   log(`${label}: plan of the badge query's run part (latest finished run per app):`);
