@@ -11,16 +11,14 @@ import { findSuggestions, type Suggestion } from './find-suggestions';
  * 200 ms for the demo practice on PGlite), and three pages ask for them: the review page,
  * the Dashboard's "ambiguous matches" figures and the Integrations notice. The answer depends
  * only on the practice's clients, links, directory records, dismissed pairs and connections,
- * so it is kept under a fingerprint of those five, read in one statement of index scans:
- *
- *  - clients: how many, and the sum of their versions (every write — edit, sync, archive —
- *    bumps a version, and versions only grow);
- *  - links: how many, and the latest `linked_at` (link, relink and restore set it; unlink
- *    deletes a row);
- *  - directory records: how many, and the latest `refreshed_at` (every upsert sets it;
- *    disconnecting deletes rows);
- *  - dismissed pairs: how many (they are only ever added);
- *  - connections: each app's status (only connected apps' records are suggested).
+ * so it is kept under a fingerprint of them for the practice, read in one statement: each
+ * connection's status (only connected apps' records are suggested; token refreshes, which
+ * update connections all day, do not matter) and, for the other four tables, how many rows
+ * and the sum of their row versions' transaction ids (`xmin`). Any insert, update or delete of one of those rows, by any write path, changes one
+ * of the two — an update writes a row version stamped with a later transaction — with no
+ * write path having to remember to say so, and no reliance on clocks (timestamps written by
+ * several app instances can go backwards). Freezing keeps `xmin` as it was, so nothing
+ * changes the fingerprint but a write.
  *
  * The fingerprint is read before the suggestions, so a cached answer is never older than its
  * key: a write landing between the two leaves a newer answer under the older key, which the
@@ -41,10 +39,10 @@ export async function suggestionsFingerprint(db: Database, practiceId: string): 
   const [row] = await queryRows<{ fingerprint: string }>(
     db,
     sql`select concat_ws('|',
-          (select count(*) || ':' || coalesce(sum(version), 0) from clients where practice_id = ${practiceId}),
-          (select count(*) || ':' || coalesce(max(linked_at)::text, '') from client_links where practice_id = ${practiceId}),
-          (select count(*) || ':' || coalesce(max(refreshed_at)::text, '') from directory_records where practice_id = ${practiceId}),
-          (select count(*) from dismissed_match_suggestions where practice_id = ${practiceId}),
+          (select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) from clients where practice_id = ${practiceId}),
+          (select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) from client_links where practice_id = ${practiceId}),
+          (select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) from directory_records where practice_id = ${practiceId}),
+          (select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) from dismissed_match_suggestions where practice_id = ${practiceId}),
           (select string_agg(app || ':' || status, ',' order by app) from connections where practice_id = ${practiceId})
         ) as fingerprint`,
   );
