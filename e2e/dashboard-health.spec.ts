@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
+import { connectGustoCompany, connectXpm, syncEverythingFromGusto } from './apps';
 import { ADMIN_STATE, addAuthorAndSignIn, signUpPractice } from './fixtures';
 import { lookAt } from './look-at';
 
@@ -91,6 +92,88 @@ test('a connection needing re-authorisation raises a notice with a working link 
   await author.reload();
   await expect(author.getByTestId('needs-attention')).toHaveCount(0);
   await authorContext.close();
+  await context.close();
+});
+
+test('a record archived in Gusto is a figure on the Dashboard that opens the client list filtered to it', async ({ browser }) => {
+  test.slow();
+  const { page, context } = await signUpPractice(browser);
+  // A company no other spec uses (the webhook spec takes the last approved one, the failed-record
+  // test the third, controls without an id the first); it is restored however this test ends.
+  const companies = (await (await page.request.get(`${SANDBOX}/__sandbox/gusto/companies`)).json()) as {
+    id: string;
+    name: string;
+    company_status: string;
+    malformed: string | null;
+  }[];
+  const company = companies.filter((c) => c.company_status === 'Approved' && !/Garcia|Nelson/.test(c.name) && c.malformed === null)[4]!;
+  const suspend = (suspended: boolean) => page.request.post(`${SANDBOX}/__sandbox/records/change`, { data: { app: 'gusto', id: company.id, fields: { is_suspended: suspended } } });
+
+  // The practice's own client for the company: the first run links it by its exact name.
+  await page.goto('/clients/new');
+  await page.getByRole('textbox', { name: 'Name *' }).fill(company.name);
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByText('Client created.')).toBeVisible();
+  await page.goto('/integrations');
+  await connectGustoCompany(page, company.name);
+  await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
+  await syncEverythingFromGusto(page);
+  const gusto = page.getByTestId('gusto-card');
+  await gusto.getByRole('button', { name: 'Sync now from Gusto' }).click();
+  await expect(gusto.getByTestId('gusto-sync-progress').getByRole('status')).toHaveText(/^Succeeded: 1 record read; /, { timeout: 45_000 });
+
+  try {
+    // Gusto suspends the company; the next run marks the link (the client stays as it is).
+    expect((await suspend(true)).ok()).toBe(true);
+    await page.reload();
+    await gusto.getByRole('button', { name: 'Sync now from Gusto' }).click();
+    const upstream = page.getByTestId('gusto-upstream');
+    await expect(async () => {
+      await page.goto('/dashboard');
+      await expect(upstream).toContainText('1 archived in Gusto', { timeout: 1_000 });
+    }).toPass({ timeout: 60_000 });
+
+    await upstream.getByRole('link', { name: '1 archived in Gusto' }).click();
+    await expect(page).toHaveURL(/\/clients\?link=gusto-archived$/);
+    await expect(page.getByText('1 active client linked to a record archived in Gusto')).toBeVisible();
+    await expect(page.getByLabel('Linked to')).toHaveValue('gusto-archived');
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: company.name, exact: true }) });
+    await expect(row.getByRole('cell').nth(1)).toContainText('Gusto');
+    await expect(row.getByRole('cell').nth(1)).toContainText('Archived in Gusto');
+    await expect(page.getByRole('row')).toHaveCount(2); // the header and this client
+    await expectNoAxeViolations(page);
+    await lookAt(page, 'clients-archived-in-gusto');
+
+    // The filter is a plain select: by keyboard, back to every client, and the address follows.
+    await page.getByLabel('Linked to').focus();
+    await page.keyboard.press('Home');
+    await expect(page).toHaveURL(/\/clients$/);
+    await expect(row).toBeVisible();
+  } finally {
+    expect((await suspend(false)).ok()).toBe(true);
+  }
+  await context.close();
+});
+
+test('suggested matches are counted per app on the Dashboard, and the figure opens their review', async ({ browser }) => {
+  test.slow();
+  const { page, context } = await signUpPractice(browser);
+  // XPM's sandbox holds "Valley Marekting LLC": a near-duplicate, never linked by name.
+  await page.goto('/clients/new');
+  await page.getByRole('textbox', { name: 'Name *' }).fill('Valley Marketing LLC');
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByText('Client created.')).toBeVisible();
+  await connectXpm(page);
+  await expect(page.getByTestId('xpm-directory-count')).toContainText(/[1-9][\d,]* clients/, { timeout: 45_000 });
+
+  await page.goto('/dashboard');
+  const upstream = page.getByTestId('xpm-upstream');
+  await expect(upstream).toHaveText('1 suggested match to review for XPM');
+  await expectNoAxeViolations(page);
+  await lookAt(page, 'dashboard-suggested-matches');
+  await upstream.getByRole('link', { name: '1 suggested match to review for XPM' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Suggested matches' })).toBeVisible();
+  await expect(page.getByText('Valley Marekting LLC').first()).toBeVisible();
   await context.close();
 });
 

@@ -4,10 +4,13 @@ import { UrlSearchField } from '@/components/shell/url-search-field';
 import { useUrlFilters } from '@/components/shell/use-url-filters';
 import { Select } from '@/components/ui/input';
 import { APP_IDS } from '@/lib/apps/ids';
-import { appShortLabel } from '@/lib/apps/registry';
+import { CLIENT_LINK_FILTERS, linkFilterLabel } from '@/lib/clients/link-filter';
+
+/** The link states a person acts on: records the app archived or deleted. */
+const UPSTREAM_FILTERS = CLIENT_LINK_FILTERS.filter((filter) => filter.includes('-'));
 
 /**
- * Type-ahead search and the status filter. They only change the URL; the server page
+ * Type-ahead search, the status filter and the filter by link. They only change the URL; the server page
  * reads it and renders the list, so the list is shareable and the back button works.
  */
 export function ClientListControls() {
@@ -31,13 +34,18 @@ export function ClientListControls() {
           Linked to
         </label>
         <Select id="client-link" value={params.get('link') ?? 'any'} onChange={(e) => navigate({ link: e.target.value === 'any' ? null : e.target.value })}>
-          <option value="any">Any app or none</option>
-          {APP_IDS.map((app) => (
-            <option key={app} value={app}>
-              {appShortLabel(app)}
+          {(['any', ...APP_IDS, 'none'] as const).map((filter) => (
+            <option key={filter} value={filter}>
+              {linkFilterLabel(filter)}
             </option>
           ))}
-          <option value="none">No app</option>
+          <optgroup label="Links needing attention">
+            {UPSTREAM_FILTERS.map((filter) => (
+              <option key={filter} value={filter}>
+                {linkFilterLabel(filter)}
+              </option>
+            ))}
+          </optgroup>
         </Select>
       </div>
       <p className="sr-only" aria-live="polite">

@@ -121,6 +121,13 @@ export const directoryRecords = pgTable(
     /** As the app gave it (XPM masks all but the last digits). */
     taxNumber: text(),
     businessNumber: text(),
+    /**
+     * The last four digits of each number (XPM shows only those), written by the database:
+     * suggested matches join on them (lib/dal/suggested-matches/find-suggestions.ts, TAX_TAIL)
+     * instead of running a regular expression over every record of the practice per request.
+     */
+    taxTail: text().generatedAlwaysAs(sql`right(regexp_replace(tax_number, '[^0-9]', '', 'g'), 4)`),
+    businessTail: text().generatedAlwaysAs(sql`right(regexp_replace(business_number, '[^0-9]', '', 'g'), 4)`),
     archived: boolean().notNull().default(false),
     isProspect: boolean().notNull().default(false),
     /** The canonical record (lib/sync/canonical-client.ts). */
@@ -134,6 +141,8 @@ export const directoryRecords = pgTable(
     index('directory_records_practice_name_idx').on(t.practiceId, t.normalizedName),
     index('directory_records_name_trgm_idx').using('gin', sql`${t.normalizedName} gin_trgm_ops`),
     index('directory_records_email_trgm_idx').using('gin', sql`lower(${t.email}) gin_trgm_ops`),
+    index('directory_records_practice_tax_tail_idx').on(t.practiceId, t.taxTail),
+    index('directory_records_practice_business_tail_idx').on(t.practiceId, t.businessTail),
     // The Dashboard's and Integrations' directory counts (issue 12): countable from the index alone.
     index('directory_records_practice_app_live_idx')
       .on(t.practiceId, t.app)

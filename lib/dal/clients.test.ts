@@ -14,6 +14,7 @@ import { createClientFromRecord } from '@/lib/commands/clients';
 import { loadClientsForSync } from '@/lib/commands/client-sync-batch';
 import { memberActor } from '@/lib/commands/actor';
 import { canonicalRecord } from '@/lib/sync/testing/canonical-record';
+import { listSyncHealth } from './sync-health';
 import { createClient, getClient, listClients, setClientArchived, STALE_EDIT_MESSAGE, updateClient } from './clients';
 
 const input = (raw: Record<string, unknown>) => clientInputSchema.parse(raw);
@@ -233,6 +234,62 @@ describe.each(testDatabases())('clients DAL on $name', (target) => {
     expect(await ids('nonsense')).toHaveLength(4);
     // Scoped by practice: the other practice sees none of these links.
     expect((await listClients(b.author, query({ link: 'xpm' }))).rows.map((r) => r.id)).not.toContain(xpm);
+  });
+
+  test('filters by link state: records archived or deleted in an app, per app, with the state on each row', async () => {
+    const c = await createPracticeMembers(database.db, 'Link states');
+    const make = async (name: string, links: { app: 'xpm' | 'gusto'; status: 'active' | 'external_archived' | 'external_deleted' }[]) => {
+      const { id } = await createClient(c.author, input({ name }));
+      for (const { app, status } of links) await database.db.insert(clientLinks).values({ practiceId: c.practiceId, clientId: id, app, externalId: `${app}-${name}`, status });
+      return id;
+    };
+    const archivedInXpm = await make('Archived In XPM Co', [
+      { app: 'xpm', status: 'external_archived' },
+      { app: 'gusto', status: 'active' },
+    ]);
+    const deletedInXpm = await make('Deleted In XPM Co', [{ app: 'xpm', status: 'external_deleted' }]);
+    const archivedInGusto = await make('Archived In Gusto Co', [{ app: 'gusto', status: 'external_archived' }]);
+    const active = await make('Active Links Co', [
+      { app: 'xpm', status: 'active' },
+      { app: 'gusto', status: 'active' },
+    ]);
+    await make('Unlinked State Co', []);
+    // Another practice's link in the same state stays out of this practice's list, and this one's out of theirs.
+    const elsewhere = await createPracticeMembers(database.db, 'Link states elsewhere');
+    const { id: theirs } = await createClient(elsewhere.author, input({ name: 'Their Archived Co' }));
+    await database.db
+      .insert(clientLinks)
+      .values({ practiceId: elsewhere.practiceId, clientId: theirs, app: 'xpm', externalId: 'xpm-Archived In XPM Co', status: 'external_archived' });
+
+    const ids = async (link: string, member = c.author) => (await listClients(member, query({ link }))).rows.map((r) => r.id).sort();
+    expect(await ids('xpm-archived')).toEqual([archivedInXpm]);
+    expect(await ids('xpm-deleted')).toEqual([deletedInXpm]);
+    expect(await ids('gusto-archived')).toEqual([archivedInGusto]);
+    expect(await ids('gusto-deleted')).toEqual([]);
+    // "Linked to XPM" still counts every XPM link, whatever its state: the record is linked, only gone upstream.
+    expect(await ids('xpm')).toEqual([archivedInXpm, deletedInXpm, active].sort());
+    expect(await ids('xpm-archived', elsewhere.admin)).toEqual([theirs]);
+
+    const page = await listClients(c.admin, query({ link: 'any' }));
+    const row = (id: string) => page.rows.find((r) => r.id === id);
+    expect(row(archivedInXpm)).toMatchObject({ links: ['xpm', 'gusto'], upstream: [{ app: 'xpm', state: 'archived' }] });
+    expect(row(deletedInXpm)).toMatchObject({ links: ['xpm'], upstream: [{ app: 'xpm', state: 'deleted' }] });
+    expect(row(active)?.upstream).toEqual([]);
+
+    // The Dashboard's figures count exactly the clients their links open (issue 12: each figure links to its fix).
+    await connectApp(database.db, c.practiceId, 'xpm', { inbound: true });
+    await connectApp(database.db, c.practiceId, 'gusto', { inbound: false });
+    const health = Object.fromEntries((await listSyncHealth(c.admin)).map((h) => [h.overview.app, h.links]));
+    for (const app of ['xpm', 'gusto'] as const) {
+      expect(health[app]?.archivedUpstream, app).toBe((await listClients(c.admin, query({ link: `${app}-archived` }))).total);
+      expect(health[app]?.deletedUpstream, app).toBe((await listClients(c.admin, query({ link: `${app}-deleted` }))).total);
+    }
+    expect(health.xpm).toMatchObject({ archivedUpstream: 1, deletedUpstream: 1 });
+
+    // Paging and search keep the filter: one per page is still the archived one, and a search narrows it.
+    expect((await listClients(c.author, query({ link: 'xpm-archived', q: 'archived in' }))).rows.map((r) => r.id)).toEqual([archivedInXpm]);
+    expect((await listClients(c.author, query({ link: 'xpm-archived', q: 'deleted' }))).total).toBe(0);
+    expect((await listClients(c.author, query({ link: 'xpm-archived', page: 5 }))).page).toBe(1);
   });
 
   test('saving a client linked to XPM set To XPM queues a To-XPM run naming the member and enqueues its job; an unlinked client asks for none', async () => {

@@ -6,7 +6,7 @@ import { enqueueSyncRun } from '@/lib/jobs/sync-jobs';
 import { isClientCommandError } from '@/lib/commands/client-errors';
 import * as commands from '@/lib/commands/clients';
 import { STALE_EDIT_MESSAGE } from '@/lib/commands/clients';
-import { clientContacts, clientLinks, clients } from '@/db/schema';
+import { type ClientLink, clientContacts, clientLinks, clients } from '@/db/schema';
 import { APP_IDS, type AppId } from '@/lib/apps/ids';
 import type { ClientInput, ClientListQuery } from '@/lib/validation/client';
 import { ActionError } from './action';
@@ -14,6 +14,10 @@ import type { Member } from './session';
 import { likeContains } from '@/lib/dal/client-picker/search-terms';
 import { type ListPage, pageOf } from './list-page';
 import { taxNumberEnding } from '@/lib/clients/tax-number';
+import { LINK_STATUS_OF, parseLinkFilter, type UpstreamLinkState } from '@/lib/clients/link-filter';
+
+type LinkStatus = ClientLink['status'];
+const UPSTREAM_STATE_OF: Readonly<Record<LinkStatus, UpstreamLinkState | null>> = { active: null, external_archived: 'archived', external_deleted: 'deleted' };
 
 export const CLIENTS_PAGE_SIZE = 25;
 
@@ -29,6 +33,8 @@ export interface ClientListRow {
   updatedAt: Date;
   /** The apps this client is linked to, in the registry's order. */
   links: AppId[];
+  /** Of those, the links whose record the app archived or deleted: they need a person. */
+  upstream: { app: AppId; state: UpstreamLinkState }[];
 }
 
 export type ClientListPage = ListPage<ClientListRow>;
@@ -40,11 +46,18 @@ function searchCondition(q: string): SQL | undefined {
   return sql`(lower(${clients.name}) like ${pattern} or lower(${clients.email}) like ${pattern} or ${clients.taxNumber} like ${pattern})`;
 }
 
+/**
+ * One EXISTS (or NOT EXISTS) on client_links per query: the planner probes the
+ * (practice_id, client_id, app) unique index per client, or drives from the
+ * (practice_id, app, status) index when few links are in a state (an upstream archive).
+ */
 function linkCondition(link: ClientListQuery['link']): SQL | undefined {
-  if (link === 'any') return undefined;
-  const linked = (app?: AppId) =>
-    sql`exists (select 1 from ${clientLinks} where ${clientLinks.practiceId} = ${clients.practiceId} and ${clientLinks.clientId} = ${clients.id}${app ? sql` and ${clientLinks.app} = ${app}` : sql``})`;
-  return link === 'none' ? sql`not ${linked()}` : linked(link);
+  const filter = parseLinkFilter(link);
+  if (filter.kind === 'any') return undefined;
+  const linked = (app?: AppId, status?: LinkStatus) =>
+    sql`exists (select 1 from ${clientLinks} where ${clientLinks.practiceId} = ${clients.practiceId} and ${clientLinks.clientId} = ${clients.id}${app ? sql` and ${clientLinks.app} = ${app}` : sql``}${status ? sql` and ${clientLinks.status} = ${status}` : sql``})`;
+  if (filter.kind === 'none') return sql`not ${linked()}`;
+  return linked(filter.app, filter.state ? LINK_STATUS_OF[filter.state] : undefined);
 }
 
 const ORDER: Record<ClientListQuery['sort'], SQL[]> = {
@@ -88,7 +101,7 @@ export async function listClients(member: Member, query: ClientListQuery): Promi
     rows.length === 0
       ? []
       : await db
-          .select({ clientId: clientLinks.clientId, app: clientLinks.app })
+          .select({ clientId: clientLinks.clientId, app: clientLinks.app, status: clientLinks.status })
           .from(clientLinks)
           .where(
             and(
@@ -99,13 +112,19 @@ export async function listClients(member: Member, query: ClientListQuery): Promi
               ),
             ),
           );
-  const appsOf = (clientId: string) => APP_IDS.filter((app) => links.some((l) => l.clientId === clientId && l.app === app));
+  const linksOf = (clientId: string) => APP_IDS.flatMap((app) => links.filter((l) => l.clientId === clientId && l.app === app));
+  const upstreamOf = (clientId: string): ClientListRow['upstream'] =>
+    linksOf(clientId).flatMap(({ app, status }) => {
+      const state = UPSTREAM_STATE_OF[status];
+      return state ? [{ app, state }] : [];
+    });
   return {
     rows: rows.map(({ archivedAt, taxNumberMasked, ...row }) => ({
       ...row,
       taxNumberMaskedEnding: row.taxNumber ? null : taxNumberEnding(taxNumberMasked),
       archived: archivedAt !== null,
-      links: appsOf(row.id),
+      links: linksOf(row.id).map((l) => l.app),
+      upstream: upstreamOf(row.id),
     })),
     total,
     page,

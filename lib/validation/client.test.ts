@@ -87,6 +87,9 @@ describe('client list query', () => {
     ],
     [{ link: 'xpm' }, { q: '', status: 'active', link: 'xpm', sort: 'name', page: 1 }],
     [{ link: 'none' }, { q: '', status: 'active', link: 'none', sort: 'name', page: 1 }],
+    [{ link: 'xpm-archived' }, { q: '', status: 'active', link: 'xpm-archived', sort: 'name', page: 1 }],
+    [{ link: 'gusto-deleted' }, { q: '', status: 'active', link: 'gusto-deleted', sort: 'name', page: 1 }],
+    [{ link: 'xpm-active' }, { q: '', status: 'active', link: 'any', sort: 'name', page: 1 }],
     [{ link: 'myob' }, { q: '', status: 'active', link: 'any', sort: 'name', page: 1 }],
     // A NUL in ?q= reached PostgreSQL and failed the page (500): it is dropped instead.
     [{ q: 'ac\u0000me' }, { q: 'acme', status: 'active', link: 'any', sort: 'name', page: 1 }],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APP_IDS } from '@/lib/apps/ids';
+import { CLIENT_LINK_FILTERS } from '@/lib/clients/link-filter';
 import { checkbox, optionalEmail, optionalText, optionalWebsite, requiredText, searchText } from './fields';
 
 export const MAX_CONTACTS = 50;
@@ -69,11 +69,8 @@ export type ClientInput = z.output<typeof clientInputSchema>;
 export const clientListQuerySchema = z.object({
   q: searchText(100),
   status: z.enum(['active', 'archived', 'all']).catch('active').default('active'),
-  /** Which clients by their links: any, those linked to one app, or those linked to none. */
-  link: z
-    .enum(['any', 'none', ...APP_IDS])
-    .catch('any')
-    .default('any'),
+  /** Which clients by their links: any, linked to one app, to none, or to a record the app archived or deleted. */
+  link: z.enum(CLIENT_LINK_FILTERS).catch('any').default('any'),
   sort: z.enum(['name', '-name', 'updated', '-updated', 'created', '-created']).catch('name').default('name'),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });

@@ -10,7 +10,13 @@
  *   BENCH_CLIENTS=2000 BENCH_DAYS=10     # a smaller practice
  *   BENCH_LOADS=100                      # fewer measured loads (default 200)
  *
- * What is timed is server-side data loading (the DAL calls), not rendering or the network.
+ *   BENCH_HTTP_LOADS=100                 # loads of the rendered page over HTTP (default 100; 0 skips)
+ *
+ * Two figures: the data loading in this process (the DAL calls the page makes, without
+ * rendering or the network), and then — when a production build exists (`npx next build`) —
+ * the rendered page over HTTP: `next start` over the same seeded database, signed in as the
+ * practice's admin, GET /dashboard timed to its first and last byte (scripts/bench/dashboard-http.ts).
+ * The second is the page's server time requirement 4 asks for; the first says which part is data.
  * Run with the react-server condition (see package.json): the DAL modules are server-only.
  */
 import { randomUUID } from 'node:crypto';
@@ -27,8 +33,11 @@ import { listConnections } from '@/lib/dal/connections';
 import { listMembers } from '@/lib/dal/members';
 import type { Member } from '@/lib/dal/session';
 import { listSyncHealth } from '@/lib/dal/sync-health';
+import { countSuggestedMatches } from '@/lib/dal/suggested-matches/review';
 import { directoryRow } from '@/lib/integrations/directory-upsert';
 import { canonicalRecord } from '@/lib/sync/testing/canonical-record';
+import { hashPassword } from '@/lib/auth/password';
+import { benchDashboardHttp } from './dashboard-http';
 import { openFreshPostgres } from './fresh-postgres';
 import { summarize, timeEach } from './stats';
 
@@ -37,6 +46,9 @@ const DAYS = Number(process.env.BENCH_DAYS ?? 90);
 const RUNS_PER_DAY = 100;
 const OTHER_PRACTICES = 3;
 const LOADS = Number(process.env.BENCH_LOADS ?? 200);
+const HTTP_LOADS = Number(process.env.BENCH_HTTP_LOADS ?? 100);
+/** The benchmark practice's admin signs in with this for the HTTP part. */
+const BENCH_PASSWORD = 'bench-dashboard-password';
 const CHUNK = 1_000;
 const log = (line: string) => console.log(line);
 
@@ -76,7 +88,9 @@ async function seedPractice(db: Database, name: string, clientCount: number, wit
   const practiceId = randomUUID();
   const userId = randomUUID();
   await db.insert(practices).values({ id: practiceId, name });
-  await db.insert(users).values({ id: userId, practiceId, role: 'admin', name: `${name} admin`, email: `${userId}@bench.example`, passwordHash: 'x' });
+  await db
+    .insert(users)
+    .values({ id: userId, practiceId, role: 'admin', name: `${name} admin`, email: `${userId}@bench.example`, passwordHash: await hashPassword(BENCH_PASSWORD) });
   await db.insert(connections).values([
     { practiceId, app: 'gusto', status: 'connected', syncData: 'everything', syncDirection: 'from_app' },
     // One alert of each kind for the badge to find: XPM needs re-authorising.
@@ -139,7 +153,16 @@ async function seedPractice(db: Database, name: string, clientCount: number, wit
 
 /** Everything the Dashboard page and its server components await (app/(app)/dashboard), as they do: in parallel. */
 function loadDashboard(member: Member) {
-  return Promise.all([countClients(member), listMembers(member), listOpenNotices(member), listAttention(member), countAttention(member), listSyncHealth(member)]);
+  return Promise.all([
+    countClients(member),
+    listMembers(member),
+    listOpenNotices(member),
+    listAttention(member),
+    countAttention(member),
+    listSyncHealth(member),
+    // Streamed behind a Suspense boundary on the page, but part of its whole answer.
+    countSuggestedMatches(member),
+  ]);
 }
 
 async function plan(db: Database, query: ReturnType<typeof sql>): Promise<string> {
@@ -147,7 +170,7 @@ async function plan(db: Database, query: ReturnType<typeof sql>): Promise<string
   return rows.map((r) => `    ${r['QUERY PLAN']}`).join('\n');
 }
 
-async function benchDatabase(label: string, open: OpenDatabase) {
+async function benchDatabase(label: string, open: OpenDatabase): Promise<Member> {
   (globalThis as { __practiceSyncDb?: Promise<OpenDatabase> }).__practiceSyncDb = Promise.resolve(open);
   const { db } = open;
   log(
@@ -173,6 +196,7 @@ async function benchDatabase(label: string, open: OpenDatabase) {
   log(summarize(`  sync health (author)`, await timeEach(loads, (m) => listSyncHealth({ ...m, role: 'author' }))));
   log(summarize(`  listConnections (no longer on the Dashboard)`, await timeEach(loads, (m) => listConnections(m))));
   log(summarize(`  countClients`, await timeEach(loads, (m) => countClients(m))));
+  log(summarize(`  suggested matches per app (cached: the fingerprint query)`, await timeEach(loads, (m) => countSuggestedMatches(m))));
 
   const p = member.practiceId;
   log(`${label}: plan of the badge query's run part (latest finished run per app):`);
@@ -190,20 +214,43 @@ async function benchDatabase(label: string, open: OpenDatabase) {
   log(await plan(db, sql`select app, count(*) filter (where status = 'active') from client_links where practice_id = ${p} group by app`));
   log(`${label}: plan of the scheduler's last start of one app (listAppRunOverviews):`);
   log(await plan(db, sql`select max(started_at) from sync_runs where practice_id = ${p} and app = 'gusto'`));
+  // The client list filtered by link state (the Dashboard's archived/deleted figures link there), and by no link.
+  log(`${label}: plan of the client list filtered to records archived in Gusto (count + first page):`);
+  log(
+    await plan(
+      db,
+      sql`select id from clients c where c.practice_id = ${p} and c.archived_at is null and exists (select 1 from client_links l where l.practice_id = c.practice_id and l.client_id = c.id and l.app = 'gusto' and l.status = 'external_archived') order by lower(c.name), c.id limit 25`,
+    ),
+  );
+  log(`${label}: plan of the client list filtered to clients linked to no app:`);
+  log(
+    await plan(
+      db,
+      sql`select count(*) from clients c where c.practice_id = ${p} and c.archived_at is null and not exists (select 1 from client_links l where l.practice_id = c.practice_id and l.client_id = c.id)`,
+    ),
+  );
   log(`${label}: plan of the directory count (listConnections):`);
   log(await plan(db, sql`select app, count(*) from directory_records where practice_id = ${p} and archived = false group by app`));
   (globalThis as { __practiceSyncDb?: Promise<OpenDatabase> }).__practiceSyncDb = undefined;
+  return member;
+}
+
+function benchHttp(label: string, member: Member, databaseEnv: Parameters<typeof benchDashboardHttp>[0]['databaseEnv']) {
+  if (HTTP_LOADS <= 0) return Promise.resolve();
+  return benchDashboardHttp({ label, databaseEnv, login: { email: member.email, password: BENCH_PASSWORD }, loads: HTTP_LOADS, log });
 }
 
 async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'dashboard-bench-'));
   try {
     const pglite = await openPglite(path.join(dir, 'pglite'), { thread: true });
+    let member: Member;
     try {
-      await benchDatabase('PGlite', pglite);
+      member = await benchDatabase('PGlite', pglite);
     } finally {
-      await pglite.close();
+      await pglite.close(); // the server must be the only opener
     }
+    await benchHttp('PGlite', member, { DATA_DIR: dir, DATABASE_URL: '' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -214,7 +261,8 @@ async function main() {
   }
   const postgres = await openFreshPostgres(url);
   try {
-    await benchDatabase('PostgreSQL', postgres);
+    const member = await benchDatabase('PostgreSQL', postgres);
+    await benchHttp('PostgreSQL', member, { DATABASE_URL: postgres.url });
   } finally {
     await postgres.close();
   }

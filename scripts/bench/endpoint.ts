@@ -54,7 +54,7 @@ export async function signIn(base: string, login: { email: string; password: str
     body,
   });
   cookiesFrom(response, jar);
-  if (![...jar.keys()].some((k) => k.includes('session-token'))) throw new Error(`sign-in failed (HTTP ${response.status})`);
+  if (![...jar.keys()].some((k) => k.includes('session-token'))) throw new Error(`sign-in failed (HTTP ${response.status} to ${response.headers.get('location')})`);
   return cookieHeader(jar);
 }
 

@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { SourceBadges } from '@/components/client-picker/source-badges';
 import { appShortLabel } from '@/lib/apps/registry';
+import { linkFilterPhrase } from '@/lib/clients/link-filter';
 import { listClients } from '@/lib/dal/clients';
 import { requireMember } from '@/lib/dal/session';
 import { type ClientListQuery, clientListQuerySchema } from '@/lib/validation/client';
@@ -31,11 +32,6 @@ function hrefWith(query: ClientListQuery, changes: Partial<ClientListQuery>): st
   if (next.page > 1) params.set('page', String(next.page));
   const search = params.toString();
   return search ? `/clients?${search}` : '/clients';
-}
-
-function linkPhrase(link: ClientListQuery['link']): string {
-  if (link === 'any') return '';
-  return link === 'none' ? ' linked to no app' : ` linked to ${appShortLabel(link)}`;
 }
 
 function SortHeader({ query, column, label }: { query: ClientListQuery; column: 'name' | 'updated'; label: string }) {
@@ -68,7 +64,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
     <>
       <PageHeader
         title="Clients"
-        description={`${countOf(result.total, `${query.status === 'archived' ? 'archived ' : query.status === 'active' ? 'active ' : ''}client`)}${linkPhrase(query.link)}${query.q ? ` matching “${query.q}”` : ''}`}
+        description={`${countOf(result.total, `${query.status === 'archived' ? 'archived ' : query.status === 'active' ? 'active ' : ''}client`)}${linkFilterPhrase(query.link)}${query.q ? ` matching “${query.q}”` : ''}`}
         actions={
           <>
             {member.role === 'admin' ? (
@@ -125,7 +121,14 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
                       </Link>
                       {client.archived ? <Badge className="ml-2">Archived</Badge> : null}
                     </td>
-                    <td className="px-4 py-3">{client.links.length > 0 ? <SourceBadges sources={client.links} /> : <span className="text-slate-600">Not linked</span>}</td>
+                    <td className="px-4 py-3">
+                      {client.links.length > 0 ? <SourceBadges sources={client.links} /> : <span className="text-slate-600">Not linked</span>}
+                      {client.upstream.map(({ app, state }) => (
+                        <span key={app} className="mt-1 block text-xs text-amber-800">
+                          {state === 'archived' ? 'Archived' : 'Deleted'} in {appShortLabel(app)}
+                        </span>
+                      ))}
+                    </td>
                     <td className="hidden px-4 py-3 md:table-cell">{client.email ?? '—'}</td>
                     <td className="hidden px-4 py-3 md:table-cell">{client.city ?? '—'}</td>
                     <td className="hidden px-4 py-3 md:table-cell tabular-nums">{taxNumberShown(client.taxNumber, client.taxNumberMaskedEnding) ?? '—'}</td>

@@ -12,7 +12,8 @@ import { countOf } from '@/lib/format/count';
 import { ActionError, MESSAGES } from '../action';
 import { type ListPage, pageOf } from '../list-page';
 import type { Member } from '../session';
-import { findSuggestions, type Suggestion } from './find-suggestions';
+import { cachedSuggestions } from './cached-suggestions';
+import type { Suggestion } from './find-suggestions';
 import { suggestionKey, toSuggestionView, type SuggestionView } from './view';
 
 /**
@@ -45,7 +46,7 @@ function requireAdmin(member: Member): void {
 
 export async function listSuggestedMatches(member: Member, requestedPage: number, thresholds: readonly number[]): Promise<SuggestedMatchesPage> {
   requireAdmin(member);
-  const all = await findSuggestions(await getDb(), member.practiceId);
+  const all = await cachedSuggestions(await getDb(), member.practiceId);
   const { page, pageCount, offset } = pageOf(all.length, requestedPage, SUGGESTIONS_PAGE_SIZE);
   const atOrAbove = Object.fromEntries(thresholds.map((t) => [t, all.filter((s) => s.confidence >= t).length]));
   return { rows: all.slice(offset, offset + SUGGESTIONS_PAGE_SIZE).map(toSuggestionView), total: all.length, page, pageCount, atOrAbove };
@@ -55,7 +56,7 @@ export async function listSuggestedMatches(member: Member, requestedPage: number
 export async function countSuggestedMatches(member: Member): Promise<{ app: AppId; count: number }[]> {
   requireAdmin(member);
   const counts = new Map<AppId, number>();
-  for (const s of await findSuggestions(await getDb(), member.practiceId)) counts.set(s.app, (counts.get(s.app) ?? 0) + 1);
+  for (const s of await cachedSuggestions(await getDb(), member.practiceId)) counts.set(s.app, (counts.get(s.app) ?? 0) + 1);
   return [...counts].map(([app, count]) => ({ app, count }));
 }
 
@@ -74,7 +75,7 @@ function skipWords(reason: SkipReason, instead: Suggestion): string {
 
 export async function previewBulkConfirm(member: Member, minConfidence: number): Promise<BulkPreview> {
   requireAdmin(member);
-  const plan = planBulkConfirm(await findSuggestions(await getDb(), member.practiceId), minConfidence);
+  const plan = planBulkConfirm(await cachedSuggestions(await getDb(), member.practiceId), minConfidence);
   return {
     minConfidence,
     link: plan.link.map(toSuggestionView),

@@ -1,9 +1,13 @@
 import Link from 'next/link';
+import { cache, Suspense } from 'react';
 import { LastRunFacts } from '@/components/sync-runs/last-run-facts';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardTitle } from '@/components/ui/card';
 import { countOf, formatCount } from '@/lib/format/count';
 import { type AppHealth, type LinkHealth, listSyncHealth } from '@/lib/dal/sync-health';
+import { countSuggestedMatches } from '@/lib/dal/suggested-matches/review';
+import type { AppId } from '@/lib/apps/ids';
+import { clientListHref } from '@/lib/clients/link-filter';
 import type { Member } from '@/lib/dal/session';
 import { notInboundReason, runDirectionText } from '@/lib/sync/runs/format';
 import { CAPABILITIES } from '@/lib/sync/rules';
@@ -52,7 +56,7 @@ export async function SyncHealth({ member }: { member: Member }) {
                   </p>
                 ) : null}
                 <LastRunFacts overview={overview} timezone={member.practiceTimezone} className="mt-2 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2" />
-                {links ? <LinkFacts app={overview.app} links={links} /> : null}
+                {links ? <LinkFacts app={overview.app} links={links} member={member} /> : null}
               </li>
             );
           })}
@@ -65,10 +69,9 @@ export async function SyncHealth({ member }: { member: Member }) {
   );
 }
 
-/** Admins only: linked clients in step, records failing (with the retry), links the app archived or deleted. */
-function LinkFacts({ app, links }: { app: AppHealth['overview']['app']; links: LinkHealth }) {
+/** Admins only: linked clients in step, records failing (with the retry), links needing attention (each to its fix). */
+function LinkFacts({ app, links, member }: { app: AppId; links: LinkHealth; member: Member }) {
   const name = CAPABILITIES[app].shortLabel;
-  const upstream = links.archivedUpstream + links.deletedUpstream;
   return (
     <dl className="mt-2 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-3" data-testid={`${app}-link-health`}>
       <div>
@@ -94,16 +97,50 @@ function LinkFacts({ app, links }: { app: AppHealth['overview']['app']; links: L
       <div>
         <dt className="text-slate-600">Links needing attention</dt>
         <dd data-testid={`${app}-upstream`}>
-          {upstream === 0
-            ? 'None'
-            : [
-                links.archivedUpstream ? `${formatCount(links.archivedUpstream)} archived in ${name}` : null,
-                links.deletedUpstream ? `${formatCount(links.deletedUpstream)} deleted in ${name}` : null,
-              ]
-                .filter(Boolean)
-                .join(', ')}
+          {/* Suggestions take a moment when their inputs changed since the last look: the rest of the page does not wait. */}
+          <Suspense fallback={<LinkAttention app={app} links={links} suggested={null} />}>
+            <LinkAttentionWithSuggestions app={app} links={links} member={member} />
+          </Suspense>
         </dd>
       </div>
     </dl>
+  );
+}
+
+/** Per request, one count for every app's figure. */
+const suggestedCounts = cache((member: Member) => countSuggestedMatches(member));
+
+async function LinkAttentionWithSuggestions({ app, links, member }: { app: AppId; links: LinkHealth; member: Member }) {
+  const counts = await suggestedCounts(member);
+  return <LinkAttention app={app} links={links} suggested={counts.find((c) => c.app === app)?.count ?? 0} />;
+}
+
+/**
+ * Records the app archived or deleted (each figure opens the client list filtered to them,
+ * where Unlink or Relink is on each client's page) and ambiguous matches (the review page).
+ * `suggested` is null while it is being counted.
+ */
+function LinkAttention({ app, links, suggested }: { app: AppId; links: LinkHealth; suggested: number | null }) {
+  const name = CAPABILITIES[app].shortLabel;
+  const items = [
+    links.archivedUpstream > 0 ? { key: 'archived', href: clientListHref(`${app}-archived`), text: `${formatCount(links.archivedUpstream)} archived in ${name}` } : null,
+    links.deletedUpstream > 0 ? { key: 'deleted', href: clientListHref(`${app}-deleted`), text: `${formatCount(links.deletedUpstream)} deleted in ${name}` } : null,
+    suggested
+      ? { key: 'suggested', href: '/clients/suggested-matches', text: `${countOf(suggested, 'suggested match', 'suggested matches')} to review`, srOnly: ` for ${name}` }
+      : null,
+  ].filter((item) => item !== null);
+  if (items.length === 0) return suggested === null ? <span className="text-slate-600">Checking…</span> : 'None';
+  return (
+    <ul className="space-y-1">
+      {items.map((item) => (
+        <li key={item.key}>
+          <Link href={item.href} className="font-medium text-brand-700 underline">
+            {item.text}
+            {'srOnly' in item ? <span className="sr-only">{item.srOnly}</span> : null}
+          </Link>
+        </li>
+      ))}
+      {suggested === null ? <li className="text-slate-600">Checking for suggested matches…</li> : null}
+    </ul>
   );
 }

@@ -1,0 +1,4 @@
+ALTER TABLE "directory_records" ADD COLUMN "tax_tail" text GENERATED ALWAYS AS (right(regexp_replace(tax_number, '[^0-9]', '', 'g'), 4)) STORED;--> statement-breakpoint
+ALTER TABLE "directory_records" ADD COLUMN "business_tail" text GENERATED ALWAYS AS (right(regexp_replace(business_number, '[^0-9]', '', 'g'), 4)) STORED;--> statement-breakpoint
+CREATE INDEX "directory_records_practice_tax_tail_idx" ON "directory_records" USING btree ("practice_id","tax_tail");--> statement-breakpoint
+CREATE INDEX "directory_records_practice_business_tail_idx" ON "directory_records" USING btree ("practice_id","business_tail");
