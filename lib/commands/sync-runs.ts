@@ -12,6 +12,11 @@ export interface SyncRunRequest {
   onlyExternalIds?: string[];
   /** "Retry failed records": the run being retried. */
   retryOfRunId?: string;
+  /**
+   * Import unlinked records that match no client as new clients (the onboarding wizard's first
+   * sync; lib/sync/engine/select-work.ts). A waiting run keeps its own choice.
+   */
+  importUnlinked?: boolean;
 }
 
 export type SyncRunRequestResult =
@@ -74,6 +79,7 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
           requestedByUserId: actor.memberId,
           retryOfRunId: request.retryOfRunId ?? null,
           onlyExternalIds: request.onlyExternalIds ?? null,
+          importUnlinked: request.importUnlinked ?? false,
         })
         .returning({ id: syncRuns.id }),
     );
@@ -120,6 +126,8 @@ export interface ClaimedRun {
   syncData: SyncRun['syncData'];
   trigger: SyncRun['trigger'];
   onlyExternalIds: string[] | null;
+  /** Unlinked records that match no client become new clients (a run option; ./select-work). */
+  importUnlinked: boolean;
   cursor: string | null;
   processed: number;
   /** An admin approved this run after the mass-change guard paused it: it applies without the guard. */
@@ -181,6 +189,7 @@ export async function claimSyncRun(tx: Transaction, runId: string, now: Date, st
       syncData: run.syncData,
       trigger: run.trigger,
       onlyExternalIds: run.onlyExternalIds ?? null,
+      importUnlinked: run.importUnlinked,
       cursor: run.cursor,
       processed: run.processed,
       approved: run.approvedAt !== null,
