@@ -104,7 +104,8 @@ async function coalesceInto(tx: Transaction, actor: Actor, waiting: { id: string
   const widened = waiting.onlyExternalIds && request.onlyExternalIds ? [...new Set([...waiting.onlyExternalIds, ...request.onlyExternalIds])] : null;
   await tx
     .update(syncRuns)
-    .set({ onlyExternalIds: widened })
+    // An import asked for (the wizard's first sync) is kept by the run that covers the request.
+    .set({ onlyExternalIds: widened, ...(request.importUnlinked ? { importUnlinked: true } : {}) })
     .where(and(eq(syncRuns.id, waiting.id), eq(syncRuns.practiceId, actor.practiceId)));
   return { kind: 'coalesced', runId: waiting.id };
 }

@@ -16,6 +16,8 @@ import { sealedTokenColumns } from './grant-token-store';
 import { gustoConfig, xpmConfig } from './provider-config';
 import { openFor, sealFor } from './token-sealing';
 
+export type { OAuthReturnTo };
+
 const STATE_LIFETIME_MS = 10 * 60_000;
 
 const CONNECT_ERROR = Symbol.for('practice-sync.connect-error');

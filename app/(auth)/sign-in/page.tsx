@@ -16,7 +16,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   // After sign-up (app/(auth)/actions.ts): worded so it is true whether or not the email
   // already had an account — the page must not tell which.
   const afterSignUp = practice === 'ready';
-  const next = callbackUrl ? safeCallbackPath(callbackUrl) : afterSignUp ? '/dashboard?welcome=1' : undefined;
+  const next = callbackUrl ? safeCallbackPath(callbackUrl) : afterSignUp ? '/onboarding?welcome=1' : undefined;
   return (
     <Card>
       <h1 className="mb-4 text-xl font-semibold">Sign in</h1>

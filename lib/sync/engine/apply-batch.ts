@@ -1,7 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { type Database, queryRows, type Transaction } from '@/db';
 import type { Actor } from '@/lib/commands/actor';
-import { applyInboundChanges, createClientsForImport, deleteUnlinkedImports, type InboundApply, insertAutoLinks, type LinkStatusValue, loadClientsForSync, type SyncedClient } from '@/lib/commands/client-sync-batch';
+import {
+  applyInboundChanges,
+  createClientsForImport,
+  deleteUnlinkedImports,
+  type InboundApply,
+  insertAutoLinks,
+  type LinkStatusValue,
+  loadClientsForSync,
+  type SyncedClient,
+} from '@/lib/commands/client-sync-batch';
 import { recordBatchProgress, recordRunErrors, type RunCounter } from '@/lib/commands/sync-runs';
 import { describeErrorForPeople } from '@/lib/log-safe-error';
 import type { CanonicalClient } from '@/lib/sync/canonical-client';
@@ -167,7 +176,13 @@ export function clientIdsOf(items: readonly WorkItem[], records: ReadonlyMap<str
  * it, exactly as for an update. A record linked by a person meanwhile keeps that link; the
  * client made for it is removed in the same transaction.
  */
-async function createImports(tx: Transaction, actor: Actor, run: BatchRun, items: WorkItem[], records: ReadonlyMap<string, RecordRow>): Promise<{ items: WorkItem[]; linked: Set<string> }> {
+async function createImports(
+  tx: Transaction,
+  actor: Actor,
+  run: BatchRun,
+  items: WorkItem[],
+  records: ReadonlyMap<string, RecordRow>,
+): Promise<{ items: WorkItem[]; linked: Set<string> }> {
   const wanted = items.filter((i) => i.kind === 'import' && records.get(i.externalId)?.link_status === null && !records.get(i.externalId)?.payload.archived);
   if (wanted.length === 0) return { items, linked: new Set() };
   const created = await createClientsForImport(

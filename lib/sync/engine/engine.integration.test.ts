@@ -326,7 +326,12 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     const scope = { practiceId: practice.practiceId, app: 'gusto' as const, direction: 'from_app' as const, syncData: 'everything' as const };
     const preview = await previewSync(database.db, { ...scope, importUnlinked: true });
     expect(preview.counts.created).toBe(2);
-    expect(preview.changes.filter((ch) => ch.kind === 'created').map((ch) => ch.clientName).sort()).toEqual([b!.name, c!.name].sort());
+    expect(
+      preview.changes
+        .filter((ch) => ch.kind === 'created')
+        .map((ch) => ch.clientName)
+        .sort(),
+    ).toEqual([b!.name, c!.name].sort());
     expect((await previewSync(database.db, scope)).counts.created).toBe(0);
 
     const imported = await run(practice, 'gusto', {}, { importUnlinked: true });
@@ -334,9 +339,14 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     const rows = await database.db.select().from(clients).where(eq(clients.practiceId, practice.practiceId));
     expect(rows.map((r) => r.name).sort()).toEqual([a!.name, b!.name, c!.name].sort());
     const bClient = rows.find((r) => r.name === b!.name)!;
-    const links = await database.db.select().from(clientLinks).where(and(eq(clientLinks.practiceId, practice.practiceId), eq(clientLinks.clientId, bClient.id)));
+    const links = await database.db
+      .select()
+      .from(clientLinks)
+      .where(and(eq(clientLinks.practiceId, practice.practiceId), eq(clientLinks.clientId, bClient.id)));
     expect(links).toMatchObject([{ app: 'gusto', externalId: b!.id, status: 'active' }]);
-    expect((await provenanceOf(practice)).filter((p) => p.clientId === bClient.id && p.field === 'name')).toEqual([{ clientId: bClient.id, field: 'name', syncRunId: imported.runId }]);
+    expect((await provenanceOf(practice)).filter((p) => p.clientId === bClient.id && p.field === 'name')).toEqual([
+      { clientId: bClient.id, field: 'name', syncRunId: imported.runId },
+    ]);
     const changes = await database.db.select().from(syncRunChanges).where(eq(syncRunChanges.runId, imported.runId));
     expect(changes.map((ch) => ch.kind)).toEqual(['created', 'created']);
 

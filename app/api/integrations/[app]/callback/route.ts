@@ -4,8 +4,7 @@ import { grantLabel } from '@/lib/dal/connections';
 import { currentMember } from '@/lib/dal/session';
 import { refreshWithin } from '@/lib/integrations/refresh-runner';
 import { encodeNotice, type Notice } from '@/lib/integrations/notice';
-import type { OAuthReturnTo } from '@/db/schema';
-import { completeAuthorization, isConnectError, returnToOf } from '@/lib/integrations/oauth-flow';
+import { completeAuthorization, isConnectError, type OAuthReturnTo, returnToOf } from '@/lib/integrations/oauth-flow';
 import { appShortLabel } from '@/lib/apps/registry';
 import { appOrigin, oauthRedirectUri } from '@/lib/integrations/provider-config';
 import { isProviderError } from '@/lib/providers/errors';
@@ -42,7 +41,12 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   let connectionId: string;
   let grantId: string;
   try {
-    ({ connectionId, grantId, returnTo } = await completeAuthorization(member, app, { code: query.get('code'), state: query.get('state'), error: query.get('error') }, redirectUri));
+    ({ connectionId, grantId, returnTo } = await completeAuthorization(
+      member,
+      app,
+      { code: query.get('code'), state: query.get('state'), error: query.get('error') },
+      redirectUri,
+    ));
   } catch (error) {
     returnTo = returnToOf(error) ?? 'integrations';
     if (isConnectError(error)) return back({ tone: 'error', message: error.message });
