@@ -123,11 +123,14 @@ export async function runFirstSyncAction(): Promise<WizardFormState> {
 
 const dismiss = defineAction({ schema: z.object({}), roles: ADMINS, run: (_input, member) => dismissWizard(member) });
 
-/** "I'll do this later": off to the dashboard; Integrations reopens the wizard where it was. */
-export async function dismissWizardAction(): Promise<WizardFormState> {
+/**
+ * "I'll do this later": off to the dashboard (with its welcome when the admin arrived from
+ * sign-up); Integrations reopens the wizard where it was.
+ */
+export async function dismissWizardAction(arrivedFromSignUp = false): Promise<WizardFormState> {
   const result = await dismiss({});
   if (!result.ok) return result;
-  redirect('/dashboard');
+  redirect(arrivedFromSignUp === true ? '/dashboard?welcome=1' : '/dashboard');
 }
 
 const reopen = defineAction({ schema: z.object({}), roles: ADMINS, run: (_input, member) => reopenWizard(member) });
