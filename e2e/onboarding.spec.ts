@@ -162,7 +162,9 @@ test('the wizard keeps its place: leave at step 3, reload, come back to step 3; 
   // A later step cannot be reached by the address; an earlier one can, and keeps what was done.
   await page.goto('/onboarding?step=run');
   await expect(currentStep(page)).toContainText('Recommended setup');
-  await steps(page).getByRole('link', { name: /Connect your apps/ }).click();
+  await steps(page)
+    .getByRole('link', { name: /Connect your apps/ })
+    .click();
   await expect(page.getByRole('listitem').filter({ hasText: 'XPM' }).getByText('Connected')).toBeVisible();
   await page.goBack();
   await expect(currentStep(page)).toContainText('Recommended setup');
@@ -204,7 +206,10 @@ test('an author who reaches the wizard is told to ask an admin; signed out goes 
   await author.close();
 });
 
-test('public files are served without sign-in: robots.txt keeps the app out of search engines, the manifest and icons exist', async ({ request, page }) => {
+test('public files are served without sign-in: robots.txt keeps the app out of search engines, the manifest and icons exist', async ({ browser }) => {
+  const context = await browser.newContext();
+  const { request } = context;
+  const page = await context.newPage();
   const robots = await request.get('/robots.txt');
   expect(robots.status()).toBe(200);
   expect(await robots.text()).toMatch(/User-agent: \*\s+Disallow: \//);
@@ -214,4 +219,5 @@ test('public files are served without sign-in: robots.txt keeps the app out of s
   for (const icon of icons) expect((await request.get(icon.src)).status()).toBe(200);
   await page.goto('/sign-in');
   await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest');
+  await context.close();
 });
