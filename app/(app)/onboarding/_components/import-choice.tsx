@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useState, useTransition } from 'react';
+import { type ReactNode, useId, useState, useTransition } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import type { AppId } from '@/lib/apps/ids';
@@ -17,8 +17,11 @@ const WORDS: Record<AppId, { label: string; hint: string }> = {
   },
 };
 
-/** Step 4's import option: remembered at once (the preview is planned again with it), then Continue. */
-export function ImportChoice({ app, importUnlinked }: { app: AppId; importUnlinked: boolean }) {
+/**
+ * Step 4's import option: remembered at once (the preview, `children`, is planned again with
+ * it), then Continue below the preview.
+ */
+export function ImportChoice({ app, importUnlinked, children }: { app: AppId; importUnlinked: boolean; children: ReactNode }) {
   const id = useId();
   const [checked, setChecked] = useState(importUnlinked);
   const [state, setState] = useState<WizardFormState>(null);
@@ -40,6 +43,7 @@ export function ImportChoice({ app, importUnlinked }: { app: AppId; importUnlink
           </p>
         </div>
       </div>
+      {children}
       <div className="flex flex-wrap items-center gap-3">
         <Button disabled={pending} onClick={() => startTransition(async () => setState(await continueFromPreviewAction({ importUnlinked: checked })))}>
           Continue
