@@ -3,7 +3,9 @@ import { appShortLabel } from '@/lib/apps/registry';
 import { type WizardView, previewFirstSync } from '@/lib/dal/onboarding';
 import type { Member } from '@/lib/dal/session';
 import { formatCount } from '@/lib/format/count';
+import { continueFromPreviewAction } from '../actions';
 import { ImportChoice } from './import-choice';
+import { WizardButton } from './wizard-button';
 
 const KIND_TEXT = {
   created: 'New client',
@@ -22,11 +24,13 @@ export function PreviewStep({ member, view }: { member: Member; view: WizardView
   const app = view.setup.source;
   if (!app)
     return (
-      <p className="text-sm text-slate-700">With this setup no app sends client data to Practice Sync, so the first sync has nothing to bring in. Continue to apply the setup.</p>
+      <div className="space-y-4">
+        <p className="text-sm text-slate-700">With this setup no app sends client data to Practice Sync, so there is no first sync to preview. Continue to apply the setup.</p>
+        <WizardButton action={continueFromPreviewAction.bind(null, { importUnlinked: false })}>Continue</WizardButton>
+      </div>
     );
   return (
-    <div className="space-y-4">
-      <ImportChoice app={app} importUnlinked={view.importUnlinked} />
+    <ImportChoice app={app} importUnlinked={view.importUnlinked}>
       <Suspense
         fallback={
           <p className="text-sm text-slate-700" role="status">
@@ -36,7 +40,7 @@ export function PreviewStep({ member, view }: { member: Member; view: WizardView
       >
         <PreviewFigures member={member} importUnlinked={view.importUnlinked} />
       </Suspense>
-    </div>
+    </ImportChoice>
   );
 }
 
