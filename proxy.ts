@@ -16,8 +16,8 @@ import { oauthAuthorizeOrigins } from '@/lib/security/oauth-origins';
  */
 const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
 const PUBLIC_PATHS = ['/sign-in', '/sign-up'];
-// Files served as they are (icons, robots.txt): never sent to sign-in.
-const PUBLIC_FILE = /\.(?:svg|png|ico|txt)$/;
+// Files served as they are (public/: icons, robots.txt, the web manifest): never sent to sign-in.
+const PUBLIC_FILE = /\.(?:svg|png|ico|txt|webmanifest)$/;
 
 export function proxy(request: NextRequest) {
   const nonce = createNonce();

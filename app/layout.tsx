@@ -8,6 +8,11 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Practice Sync', template: '%s · Practice Sync' },
   description: 'Proposals and client sync with Xero Practice Manager and Gusto, for accounting practices.',
+  // public/: the install manifest and its icons; robots.txt keeps the app out of search engines,
+  // and so does this, for crawlers that read pages rather than robots.txt.
+  manifest: '/manifest.webmanifest',
+  icons: { apple: '/icon-192.png' },
+  robots: { index: false, follow: false },
 };
 
 /**

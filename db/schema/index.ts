@@ -7,3 +7,4 @@ export * from './sync-runs';
 export * from './deployments';
 export * from './link-audit';
 export * from './match-suggestions';
+export * from './onboarding';

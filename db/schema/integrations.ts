@@ -84,6 +84,13 @@ export const connectionGrants = pgTable(
 export type ConnectionGrant = typeof connectionGrants.$inferSelect;
 
 /** In-flight OAuth authorisations: single-use, short-lived, bound to the member who started them. */
+/**
+ * Where an OAuth round trip returns: chosen by the server action that started it and kept in
+ * the state row, never read from the callback's URL (an open redirect would be one parameter away).
+ */
+export const oauthReturnTo = pgEnum('oauth_return_to', ['integrations', 'onboarding']);
+export type OAuthReturnTo = (typeof oauthReturnTo.enumValues)[number];
+
 export const oauthStates = pgTable('oauth_states', {
   stateHash: text().primaryKey(),
   practiceId: uuid()
@@ -94,6 +101,7 @@ export const oauthStates = pgTable('oauth_states', {
     .references(() => users.id),
   app: appId().notNull(),
   codeVerifierSealed: text(),
+  returnTo: oauthReturnTo().notNull().default('integrations'),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp({ withTimezone: true }).notNull(),
   usedAt: timestamp({ withTimezone: true }),

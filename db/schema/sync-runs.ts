@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { foreignKey, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, foreignKey, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { clients } from './clients';
 import { appId } from './apps';
 import { syncData, syncDirection } from './integrations';
@@ -63,6 +63,11 @@ export const syncRuns = pgTable(
     undoOfRunId: uuid(),
     /** When set, only these external records are read and applied (retries, webhooks for one company). */
     onlyExternalIds: jsonb().$type<string[]>(),
+    /**
+     * A run option (the onboarding wizard's first sync): unlinked live records that match no
+     * client by name become new clients, instead of waiting in the picker.
+     */
+    importUnlinked: boolean().notNull().default(false),
     ...counters,
     /**
      * The last external id the apply stage committed, in external-id order: a run resumed

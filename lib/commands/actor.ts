@@ -21,6 +21,11 @@ export function memberActor(member: { practiceId: string; userId: string }): Act
   return { practiceId: member.practiceId, memberId: member.userId, trigger: 'manual' };
 }
 
+/** The onboarding wizard applying its setup for the admin who runs it: audited as the wizard's, naming the admin. */
+export function onboardingActor(member: { practiceId: string; userId: string }): Actor {
+  return { practiceId: member.practiceId, memberId: member.userId, trigger: 'onboarding' };
+}
+
 /** The system acting for a practice: a schedule, a webhook, an OAuth callback. */
 export function systemActor(practiceId: string, trigger: SyncTrigger, syncRunId?: string): Actor {
   return { practiceId, memberId: null, trigger, ...(syncRunId ? { syncRunId } : {}) };

@@ -88,6 +88,27 @@ export async function insertAutoLinks(tx: Transaction, actor: Actor, app: AppIdV
   return new Set(inserted.map((r) => r.externalId));
 }
 
+/**
+ * New clients for a run that imports unlinked records (a run option): one per external id,
+ * with an empty name — the run's planner writes every value, the name included, with its
+ * provenance and change row. Returns external id → new client id.
+ */
+export async function createClientsForImport(tx: Transaction, actor: Actor, externalIds: readonly string[]): Promise<Map<string, string>> {
+  if (externalIds.length === 0) return new Map();
+  const rows = await tx
+    .insert(clients)
+    .values(externalIds.map(() => ({ practiceId: actor.practiceId, name: '' })))
+    .returning({ id: clients.id });
+  // Postgres returns the rows of a multi-row VALUES insert in the order given.
+  return new Map(externalIds.map((externalId, i) => [externalId, rows[i]!.id]));
+}
+
+/** Removes import clients whose record was linked by someone else meanwhile: never used, nothing refers to them. */
+export async function deleteUnlinkedImports(tx: Transaction, actor: Actor, clientIds: readonly string[]): Promise<void> {
+  if (clientIds.length === 0) return;
+  await tx.delete(clients).where(and(eq(clients.practiceId, actor.practiceId), inArray(clients.id, [...clientIds]), eq(clients.name, '')));
+}
+
 export type SyncChangeKindValue = (typeof syncRunChanges.$inferInsert)['kind'];
 export type LinkStatusValue = NonNullable<(typeof clientLinks.$inferInsert)['status']>;
 

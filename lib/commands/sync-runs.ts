@@ -12,6 +12,11 @@ export interface SyncRunRequest {
   onlyExternalIds?: string[];
   /** "Retry failed records": the run being retried. */
   retryOfRunId?: string;
+  /**
+   * Import unlinked records that match no client as new clients (the onboarding wizard's first
+   * sync; lib/sync/engine/select-work.ts). A waiting run keeps its own choice.
+   */
+  importUnlinked?: boolean;
 }
 
 export type SyncRunRequestResult =
@@ -94,6 +99,7 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
           requestedByUserId: actor.memberId,
           retryOfRunId: request.retryOfRunId ?? null,
           onlyExternalIds: request.onlyExternalIds ?? null,
+          importUnlinked: request.importUnlinked ?? false,
         })
         .returning({ id: syncRuns.id }),
     );
@@ -129,7 +135,8 @@ async function coalesceInto(
   const handOver = waiting.trigger === 'edit' && actor.trigger !== 'edit' ? { trigger: actor.trigger, requestedByUserId: actor.memberId } : {};
   await tx
     .update(syncRuns)
-    .set({ onlyExternalIds: widened, ...handOver })
+    // An import asked for (the wizard's first sync) is kept by the run that covers the request.
+    .set({ onlyExternalIds: widened, ...handOver, ...(request.importUnlinked ? { importUnlinked: true } : {}) })
     .where(and(eq(syncRuns.id, waiting.id), eq(syncRuns.practiceId, actor.practiceId)));
   return { kind: 'coalesced', runId: waiting.id };
 }
@@ -151,6 +158,8 @@ export interface ClaimedRun {
   syncData: SyncRun['syncData'];
   trigger: SyncRun['trigger'];
   onlyExternalIds: string[] | null;
+  /** Unlinked records that match no client become new clients (a run option; ./select-work). */
+  importUnlinked: boolean;
   cursor: string | null;
   processed: number;
   /** An admin approved this run after the mass-change guard paused it: it applies without the guard. */
@@ -212,6 +221,7 @@ export async function claimSyncRun(tx: Transaction, runId: string, now: Date, st
       syncData: run.syncData,
       trigger: run.trigger,
       onlyExternalIds: run.onlyExternalIds ?? null,
+      importUnlinked: run.importUnlinked,
       cursor: run.cursor,
       processed: run.processed,
       approved: run.approvedAt !== null,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
-import { accountNotices, practices, rateLimits, users } from '@/db/schema';
+import { accountNotices, onboardingWizard, practices, rateLimits, users } from '@/db/schema';
 import { LIMITS } from '@/lib/auth/throttle';
 import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
@@ -54,8 +54,12 @@ describe.each(testDatabases())('sign-up on $name', (target) => {
     expect(await signUp(input(email), '192.0.2.10')).toEqual({ status: 'accepted' });
     expect(hashes.count).toBe(1);
     expect(await practiceCount()).toBe(before + 1);
-    const [created] = await database.db.select({ role: users.role }).from(users).where(eq(users.email, email));
+    const [created] = await database.db.select({ role: users.role, practiceId: users.practiceId }).from(users).where(eq(users.email, email));
     expect(created?.role).toBe('admin');
+    // Its first admin lands in the onboarding wizard, at its first step.
+    expect(
+      await database.db.select({ step: onboardingWizard.step, status: onboardingWizard.status }).from(onboardingWizard).where(eq(onboardingWizard.practiceId, created!.practiceId)),
+    ).toEqual([{ step: 'practice', status: 'in_progress' }]);
 
     hashes.count = 0;
     const owner = await ownerRow();

@@ -5,6 +5,7 @@ import { practices, users } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import { LIMITS, type Limit } from '@/lib/auth/throttle';
 import { env } from '@/lib/env';
+import { createWizard } from '@/lib/commands/onboarding';
 import { recordAccountNotice } from './account-notices';
 import { countAttempt, rateLimitKey } from './rate-limits';
 import { isUniqueViolation } from './unique-violation';
@@ -50,6 +51,8 @@ export async function signUp(input: SignUpInput, address: string, now = new Date
       const [practice] = await tx.insert(practices).values({ name: input.practiceName, timezone: input.timezone }).returning({ id: practices.id });
       if (!practice) throw new Error('practice insert returned nothing');
       await tx.insert(users).values({ practiceId: practice.id, name: input.name, email: input.email, passwordHash, role: 'admin' });
+      // Its first admin lands in the onboarding wizard after signing in (app/(app)/onboarding).
+      await createWizard(tx, practice.id);
     });
   try {
     await attempt();

@@ -21,7 +21,13 @@ export interface PreviewSettings {
  * "Apply recommended setup") — without changing anything. Admins only — it shows every linked
  * client's pending changes — and scoped by the member's practice. Null when the app is not connected.
  */
-export async function previewAppSync(member: Member, app: AppId, settings?: PreviewSettings, options: { maxChanges?: number } = {}): Promise<SyncPreview | null> {
+export async function previewAppSync(
+  member: Member,
+  app: AppId,
+  settings?: PreviewSettings,
+  /** `importUnlinked`: the run option (the onboarding wizard's first sync) — previewed by the same planner. */
+  options: { maxChanges?: number; importUnlinked?: boolean } = {},
+): Promise<SyncPreview | null> {
   if (member.role !== 'admin') throw new ActionError('Only a practice admin can preview a sync.', undefined, 'forbidden');
   const db = await getDb();
   const [connection] = await db
@@ -31,8 +37,14 @@ export async function previewAppSync(member: Member, app: AppId, settings?: Prev
   if (!connection) return null;
   return previewSync(
     db,
-    { practiceId: member.practiceId, app, direction: settings?.direction ?? connection.direction, syncData: settings?.syncData ?? connection.syncData },
-    options,
+    {
+      practiceId: member.practiceId,
+      app,
+      direction: settings?.direction ?? connection.direction,
+      syncData: settings?.syncData ?? connection.syncData,
+      importUnlinked: options.importUnlinked === true,
+    },
+    { ...(options.maxChanges !== undefined ? { maxChanges: options.maxChanges } : {}) },
   );
 }
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { connectionGrants, oauthStates } from '@/db/schema';
+import { connectionGrants, type OAuthReturnTo, oauthStates } from '@/db/schema';
 import { memberActor } from '@/lib/commands/actor';
 import { markConnected } from '@/lib/commands/connections';
 import type { Member } from '@/lib/dal/session';
@@ -16,6 +16,8 @@ import { sealedTokenColumns } from './grant-token-store';
 import { gustoConfig, xpmConfig } from './provider-config';
 import { openFor, sealFor } from './token-sealing';
 
+export type { OAuthReturnTo };
+
 const STATE_LIFETIME_MS = 10 * 60_000;
 
 const CONNECT_ERROR = Symbol.for('practice-sync.connect-error');
@@ -24,7 +26,11 @@ const CONNECT_ERROR = Symbol.for('practice-sync.connect-error');
 export class ConnectError extends Error {
   readonly [CONNECT_ERROR] = true;
   readonly code = 'connect_failed';
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Where the attempt's state said to return; null when the state itself was not valid. */
+    readonly returnTo: OAuthReturnTo | null = null,
+  ) {
     super(message);
     this.name = 'ConnectError';
   }
@@ -35,15 +41,23 @@ export function isConnectError(value: unknown): value is ConnectError {
   return typeof value === 'object' && value !== null && (value as { [CONNECT_ERROR]?: unknown })[CONNECT_ERROR] === true;
 }
 
+/** Where a failed completion's state said to return (null: the state itself was refused). */
+export function returnToOf(error: unknown): OAuthReturnTo | null {
+  const value = typeof error === 'object' && error !== null ? (error as { returnTo?: unknown }).returnTo : null;
+  return value === 'integrations' || value === 'onboarding' ? value : null;
+}
+
 function hashState(state: string): string {
   return createHash('sha256').update(state).digest('hex');
 }
 
 /**
  * Starts an authorisation: a single-use `state`, bound to this admin and practice, stored
- * only as a hash; the PKCE verifier (XPM) sealed beside it. Returns where to send the browser.
+ * only as a hash; the PKCE verifier (XPM) sealed beside it, and where the callback returns
+ * (`returnTo`, chosen by the server action that starts the flow — never by a URL parameter).
+ * Returns where to send the browser.
  */
-export async function startAuthorization(member: Member, app: AppId, redirectUri: string): Promise<string> {
+export async function startAuthorization(member: Member, app: AppId, redirectUri: string, returnTo: OAuthReturnTo = 'integrations'): Promise<string> {
   const db = await getDb();
   const state = createOAuthState();
   const stateHash = hashState(state);
@@ -62,13 +76,14 @@ export async function startAuthorization(member: Member, app: AppId, redirectUri
     userId: member.userId,
     app,
     codeVerifierSealed,
+    returnTo,
     expiresAt: new Date(Date.now() + STATE_LIFETIME_MS),
   });
   return url;
 }
 
 /** Consumes a state exactly once; a forged, replayed, expired or someone else's state fails. */
-async function consumeState(member: Member, app: AppId, state: string | null): Promise<{ codeVerifier: string | null }> {
+async function consumeState(member: Member, app: AppId, state: string | null): Promise<{ codeVerifier: string | null; returnTo: OAuthReturnTo }> {
   const invalid = new ConnectError(
     `This ${appShortLabel(app)} connection attempt is no longer valid (it expired, was already used, or was not started by you here). Nothing was connected — start again with Connect.`,
   );
@@ -88,9 +103,9 @@ async function consumeState(member: Member, app: AppId, state: string | null): P
         gt(oauthStates.expiresAt, new Date()),
       ),
     )
-    .returning({ codeVerifierSealed: oauthStates.codeVerifierSealed });
+    .returning({ codeVerifierSealed: oauthStates.codeVerifierSealed, returnTo: oauthStates.returnTo });
   if (!row) throw invalid;
-  return { codeVerifier: row.codeVerifierSealed ? openFor(stateHash, 'code_verifier', row.codeVerifierSealed) : null };
+  return { codeVerifier: row.codeVerifierSealed ? openFor(stateHash, 'code_verifier', row.codeVerifierSealed) : null, returnTo: row.returnTo };
 }
 
 interface GrantToSave {
@@ -122,15 +137,31 @@ async function exchangeAndIdentify(app: AppId, code: string, redirectUri: string
 /**
  * Finishes an authorisation: checks state, exchanges the code, finds the tenant or company,
  * then writes the connection and its grant in one transaction — so any failure before that
- * leaves no half-made connection. Returns the connection to fill the directory of.
+ * leaves no half-made connection. Returns the connection to fill the directory of, and where
+ * the state said to return; a failure after the state was accepted says it too (ConnectError.returnTo).
  */
 export async function completeAuthorization(
   member: Member,
   app: AppId,
   params: { code: string | null; state: string | null; error: string | null },
   redirectUri: string,
+): Promise<{ connectionId: string; grantId: string; created: boolean; returnTo: OAuthReturnTo }> {
+  const { codeVerifier, returnTo } = await consumeState(member, app, params.state);
+  try {
+    return { ...(await finishAuthorization(member, app, params, redirectUri, codeVerifier)), returnTo };
+  } catch (error) {
+    if (isConnectError(error)) throw new ConnectError(error.message, returnTo);
+    throw Object.assign(error instanceof Error ? error : new Error(String(error)), { returnTo });
+  }
+}
+
+async function finishAuthorization(
+  member: Member,
+  app: AppId,
+  params: { code: string | null; error: string | null },
+  redirectUri: string,
+  codeVerifier: string | null,
 ): Promise<{ connectionId: string; grantId: string; created: boolean }> {
-  const { codeVerifier } = await consumeState(member, app, params.state);
   if (params.error) {
     throw new ConnectError(
       params.error === 'access_denied'

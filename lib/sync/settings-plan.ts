@@ -32,13 +32,15 @@ export type SettingsRequest<A extends string = AppId> =
   /** "Make XPM the source instead": both apps change together. */
   | { kind: 'make_source'; app: A; syncData?: Exclude<SyncData, 'nothing'> }
   /** "Apply recommended setup" for the apps that are connected. */
-  | { kind: 'recommended_preset' };
+  | { kind: 'recommended_preset' }
+  /** Every connection's settings at once (the onboarding wizard's adjusted setup), judged as one change set. */
+  | { kind: 'settings'; settings: ConnectionSettings<A>[] };
 
 /** The audit trail's cause for each kind of request (settings_audit.cause). */
 export type SettingsCause = 'manual' | 'make_source' | 'recommended_preset';
 
 export function causeOf(request: Pick<SettingsRequest<string>, 'kind'>): SettingsCause {
-  return request.kind === 'change' ? 'manual' : request.kind;
+  return request.kind === 'change' || request.kind === 'settings' ? 'manual' : request.kind;
 }
 
 /**
@@ -63,6 +65,12 @@ export function planSettingsRequest<A extends string = AppId>(
       if (!plan.ok) return { ok: false, code: plan.code, reason: plan.reason, app: request.app };
       return validateChangeSet(current, toSettingsChanges(plan.changes), caps);
     }
+    case 'settings':
+      return validateChangeSet(
+        current,
+        request.settings.map(({ app, syncData, direction }) => ({ app, syncData, direction })),
+        caps,
+      );
     case 'recommended_preset': {
       const preset = recommendedPreset(
         current.map((c) => c.app),
@@ -165,6 +173,7 @@ const CAUSE_LABEL: Readonly<Record<string, string>> = {
   make_source: 'Switched the source',
   connect_defaults: 'Safe defaults on connecting',
   disconnect: 'Disconnected',
+  onboarding: 'Applied by the onboarding wizard',
 };
 
 export function causeLabel(cause: string): string {

@@ -12,6 +12,7 @@ import { ConnectionCard } from './_components/connection-card';
 import { RecommendedSetup } from './_components/recommended-setup';
 import { SettingsHistory } from './_components/settings-history';
 import { SuggestedMatchesNotice } from './_components/suggested-matches-notice';
+import { OpenWizardButton } from './_components/open-wizard-button';
 
 export const metadata: Metadata = { title: 'Integrations' };
 
@@ -30,6 +31,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
       <PageHeader
         title="Integrations"
         description="Connect Xero Practice Manager and Gusto. Their clients appear in the client picker; client data flows one way per app, from at most one source."
+        actions={isAdmin ? <OpenWizardButton /> : undefined}
       />
       {/* An invalid or expired ?notice= shows nothing, and leaves the address all the same. */}
       <ArrivalNotice params={['notice']}>

@@ -6,7 +6,7 @@ import { currentMember } from '@/lib/dal/session';
 import { safeCallbackPath } from '@/lib/safe-redirect';
 import { SignInForm } from '../_components/sign-in-form';
 
-export const metadata: Metadata = { title: 'Sign in' };
+export const metadata: Metadata = { title: 'Sign in', description: 'Sign in to Practice Sync: proposals and client sync with Xero Practice Manager and Gusto.' };
 
 type SearchParams = { callbackUrl?: string; practice?: string; email?: string };
 
@@ -14,9 +14,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const { callbackUrl, practice, email } = await searchParams;
   if (await currentMember()) redirect(safeCallbackPath(callbackUrl));
   // After sign-up (app/(auth)/actions.ts): worded so it is true whether or not the email
-  // already had an account — the page must not tell which.
+  // already had an account — the page must not tell which. A new practice's admin goes on to
+  // the onboarding wizard, which sends anyone not in it to the dashboard.
   const afterSignUp = practice === 'ready';
-  const next = callbackUrl ? safeCallbackPath(callbackUrl) : afterSignUp ? '/dashboard?welcome=1' : undefined;
+  const next = callbackUrl ? safeCallbackPath(callbackUrl) : afterSignUp ? '/onboarding?welcome=1' : undefined;
   return (
     <Card>
       <h1 className="mb-4 text-xl font-semibold">Sign in</h1>

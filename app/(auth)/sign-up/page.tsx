@@ -4,7 +4,10 @@ import { Card } from '@/components/ui/card';
 import { currentMember } from '@/lib/dal/session';
 import { SignUpForm } from '../_components/sign-up-form';
 
-export const metadata: Metadata = { title: 'Create your practice' };
+export const metadata: Metadata = {
+  title: 'Create your practice',
+  description: 'Create your practice on Practice Sync: you become its first admin, then a short setup connects XPM and Gusto and runs your first client sync.',
+};
 
 export default async function SignUpPage() {
   if (await currentMember()) redirect('/dashboard');

@@ -1,7 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { type Database, queryRows, type Transaction } from '@/db';
 import type { Actor } from '@/lib/commands/actor';
-import { applyInboundChanges, type InboundApply, insertAutoLinks, type LinkStatusValue, loadClientsForSync, type SyncedClient } from '@/lib/commands/client-sync-batch';
+import {
+  applyInboundChanges,
+  createClientsForImport,
+  deleteUnlinkedImports,
+  type InboundApply,
+  insertAutoLinks,
+  type LinkStatusValue,
+  loadClientsForSync,
+  type SyncedClient,
+} from '@/lib/commands/client-sync-batch';
 import { recordBatchProgress, recordRunErrors, type RunCounter } from '@/lib/commands/sync-runs';
 import { describeErrorForPeople } from '@/lib/log-safe-error';
 import type { CanonicalClient } from '@/lib/sync/canonical-client';
@@ -113,12 +122,21 @@ export function planSlice(
   linkedNow: ReadonlySet<string>,
   counts: BatchCounts,
 ): InboundApply[] {
-  const clientIdOf = (item: WorkItem) => (item.kind === 'auto_link' ? item.clientId : (records.get(item.externalId)?.link_client_id ?? item.clientId));
+  const clientIdOf = (item: WorkItem) => (item.kind !== 'linked' ? item.clientId : (records.get(item.externalId)?.link_client_id ?? item.clientId));
   const applies: InboundApply[] = [];
   for (const item of items) {
     const record = records.get(item.externalId);
-    const local = locals.get(clientIdOf(item));
-    if (item.kind === 'auto_link' && !linkedNow.has(item.externalId)) {
+    if (item.kind === 'import' && item.clientId === null) {
+      // Planned before the client exists (a preview): it would be created from the record.
+      if (!record || record.link_status !== null || record.payload.archived) add(counts, 'skipped');
+      else {
+        applies.push({ clientId: '', externalId: item.externalId, linkHash: record.target_hash, linkStatus: 'active', kind: 'created', client: null, fields: [], contacts: null });
+        add(counts, 'created');
+      }
+      continue;
+    }
+    const local = locals.get(clientIdOf(item) ?? '');
+    if (item.kind !== 'linked' && !linkedNow.has(item.externalId)) {
       add(counts, 'skipped'); // linked by a person meanwhile, or the client was: leave it to them
       continue;
     }
@@ -138,31 +156,70 @@ export function planSlice(
     const plan = planRecord(local, payload, { syncData, direction: 'from_app' });
     const restored = record.link_status !== null && record.link_status !== 'active';
     const client = plan.fields.length > 0 ? { ...local.client, ...Object.fromEntries(plan.fields.map((f) => [f.field, f.after])) } : null;
-    const kind = item.kind === 'auto_link' ? 'linked' : restored ? 'link_restored' : isEmptyPlan(plan) ? null : 'updated';
+    const kind = item.kind === 'import' ? 'created' : item.kind === 'auto_link' ? 'linked' : restored ? 'link_restored' : isEmptyPlan(plan) ? null : 'updated';
     applies.push({ ...base, linkStatus: 'active', kind, client, fields: plan.fields, contacts: plan.contacts });
-    add(counts, item.kind === 'auto_link' ? 'linked' : isEmptyPlan(plan) ? 'unchanged' : 'updated');
+    add(counts, item.kind === 'import' ? 'created' : item.kind === 'auto_link' ? 'linked' : isEmptyPlan(plan) ? 'unchanged' : 'updated');
   }
   return applies;
 }
 
 /** The clients the batch's records are (or become) linked to. */
 export function clientIdsOf(items: readonly WorkItem[], records: ReadonlyMap<string, RecordRow>): string[] {
-  return [...new Set(items.map((item) => (item.kind === 'auto_link' ? item.clientId : (records.get(item.externalId)?.link_client_id ?? item.clientId))))];
+  const ids = items.map((item) => (item.kind !== 'linked' ? item.clientId : (records.get(item.externalId)?.link_client_id ?? item.clientId)));
+  return [...new Set(ids.filter((id): id is string => id !== null))];
 }
 
-/** Plans and writes one slice of a batch, adding to the batch's `counts`. */
-async function applySlice(tx: Transaction, actor: Actor, run: BatchRun, items: WorkItem[], counts: BatchCounts): Promise<void> {
-  const records = await loadRecords(
+/**
+ * Imports (a run option): each still-unlinked live record gets a new client, linked like an
+ * auto-link (audited as the run's). The client starts with an empty name and every value —
+ * the name too — comes from the planner, so its provenance and change row say this run wrote
+ * it, exactly as for an update. A record linked by a person meanwhile keeps that link; the
+ * client made for it is removed in the same transaction.
+ */
+async function createImports(
+  tx: Transaction,
+  actor: Actor,
+  run: BatchRun,
+  items: WorkItem[],
+  records: ReadonlyMap<string, RecordRow>,
+): Promise<{ items: WorkItem[]; linked: Set<string> }> {
+  const wanted = items.filter((i) => i.kind === 'import' && records.get(i.externalId)?.link_status === null && !records.get(i.externalId)?.payload.archived);
+  if (wanted.length === 0) return { items, linked: new Set() };
+  const created = await createClientsForImport(
     tx,
-    run,
-    items.map((i) => i.externalId),
+    actor,
+    wanted.map((i) => i.externalId),
   );
-  const linkedNow = await insertAutoLinks(
+  const linked = await insertAutoLinks(
     tx,
     actor,
     run.app,
-    items.filter((i) => i.kind === 'auto_link' && records.get(i.externalId)?.link_status === null).map((i) => ({ externalId: i.externalId, clientId: i.clientId })),
+    [...created].map(([externalId, clientId]) => ({ externalId, clientId })),
   );
+  await deleteUnlinkedImports(
+    tx,
+    actor,
+    [...created].filter(([externalId]) => !linked.has(externalId)).map(([, clientId]) => clientId),
+  );
+  return { items: items.map((i) => (i.kind === 'import' ? { ...i, clientId: created.get(i.externalId) ?? null } : i)), linked };
+}
+
+/** Plans and writes one slice of a batch, adding to the batch's `counts`. */
+async function applySlice(tx: Transaction, actor: Actor, run: BatchRun, selected: WorkItem[], counts: BatchCounts): Promise<void> {
+  const records = await loadRecords(
+    tx,
+    run,
+    selected.map((i) => i.externalId),
+  );
+  const imports = await createImports(tx, actor, run, selected, records);
+  const items = imports.items;
+  const autoLinked = await insertAutoLinks(
+    tx,
+    actor,
+    run.app,
+    items.flatMap((i) => (i.kind === 'auto_link' && records.get(i.externalId)?.link_status === null ? [{ externalId: i.externalId, clientId: i.clientId }] : [])),
+  );
+  const linkedNow = new Set([...autoLinked, ...imports.linked]);
   await breathe();
   const locals = await loadClientsForSync(tx, actor, clientIdsOf(items, records));
 

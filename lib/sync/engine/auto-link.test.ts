@@ -14,7 +14,7 @@ describe('decideAutoLinks: only an exact normalised-name match with one client l
     ['case and spacing', '  jones   AND partners ', 'Jones & Partners'],
     ['punctuation', "Mike's Motors!", 'Mikes Motors'],
   ])('%s: %j links to %j', (_, app, here) => {
-    expect(decideAutoLinks([record('r1', app)], [{ id: 'c1', name: here }])).toEqual({ links: [{ externalId: 'r1', clientId: 'c1' }], skipped: [] });
+    expect(decideAutoLinks([record('r1', app)], [{ id: 'c1', name: here }])).toEqual({ links: [{ externalId: 'r1', clientId: 'c1' }], skipped: [], unmatched: [] });
   });
 
   test.each([
@@ -22,8 +22,8 @@ describe('decideAutoLinks: only an exact normalised-name match with one client l
     ['an extra word', 'Blue Gum Bakery Group', 'Blue Gum Bakery'],
     ['a fuzzy neighbour', 'Northshore Dental', 'North Shore Dental'],
     ['a number', 'Blue Gum Bakery 2', 'Blue Gum Bakery'],
-  ])('%s: %j does not link to %j', (_, app, here) => {
-    expect(decideAutoLinks([record('r1', app)], [{ id: 'c1', name: here }])).toEqual({ links: [], skipped: [] });
+  ])('%s: %j does not link to %j (no client has its name: a run that imports would create one)', (_, app, here) => {
+    expect(decideAutoLinks([record('r1', app)], [{ id: 'c1', name: here }])).toEqual({ links: [], skipped: [], unmatched: ['r1'] });
   });
 
   test('several clients with the name: skipped, for a person to choose', () => {
@@ -34,12 +34,12 @@ describe('decideAutoLinks: only an exact normalised-name match with one client l
         { id: 'c2', name: 'harbour dental' },
       ],
     );
-    expect(decided).toEqual({ links: [], skipped: ['r1'] });
+    expect(decided).toEqual({ links: [], skipped: ['r1'], unmatched: [] });
   });
 
   test('several records with the name: none links (which one is the client is a person’s call)', () => {
     const decided = decideAutoLinks([record('r1', 'Harbour Dental'), record('r2', 'Harbour Dental Ltd')], [{ id: 'c1', name: 'Harbour Dental' }]);
-    expect(decided).toEqual({ links: [], skipped: ['r1', 'r2'] });
+    expect(decided).toEqual({ links: [], skipped: ['r1', 'r2'], unmatched: [] });
   });
 
   test('each record is decided on its own name', () => {
@@ -56,9 +56,10 @@ describe('decideAutoLinks: only an exact normalised-name match with one client l
       { externalId: 'r2', clientId: 'c2' },
     ]);
     expect(decided.skipped).toEqual([]);
+    expect(decided.unmatched).toEqual(['r3']);
   });
 
   test('a name of punctuation only matches nothing', () => {
-    expect(decideAutoLinks([record('r1', '!!!')], [{ id: 'c1', name: '???' }])).toEqual({ links: [], skipped: [] });
+    expect(decideAutoLinks([record('r1', '!!!')], [{ id: 'c1', name: '???' }])).toEqual({ links: [], skipped: [], unmatched: ['r1'] });
   });
 });

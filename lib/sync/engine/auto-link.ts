@@ -9,6 +9,8 @@ import { normalizeName } from '@/lib/sync/matching';
 export interface AutoLinkDecisions {
   links: { externalId: string; clientId: string }[];
   skipped: string[];
+  /** Records no client has the name of: they stay in the picker, or a run that imports creates their client. */
+  unmatched: string[];
 }
 
 export function decideAutoLinks(records: readonly { externalId: string; normalizedName: string }[], clients: readonly { id: string; name: string }[]): AutoLinkDecisions {
@@ -21,10 +23,13 @@ export function decideAutoLinks(records: readonly { externalId: string; normaliz
   const recordsByName = new Map<string, number>();
   for (const record of records) recordsByName.set(record.normalizedName, (recordsByName.get(record.normalizedName) ?? 0) + 1);
 
-  const decisions: AutoLinkDecisions = { links: [], skipped: [] };
+  const decisions: AutoLinkDecisions = { links: [], skipped: [], unmatched: [] };
   for (const record of records) {
     const matches = clientsByName.get(record.normalizedName);
-    if (!matches) continue;
+    if (!matches) {
+      decisions.unmatched.push(record.externalId);
+      continue;
+    }
     if (matches.length === 1 && recordsByName.get(record.normalizedName) === 1) decisions.links.push({ externalId: record.externalId, clientId: matches[0]! });
     else decisions.skipped.push(record.externalId);
   }

@@ -73,7 +73,7 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
   async function requestRun(
     practice: Practice,
     app: 'xpm' | 'gusto',
-    extra: { onlyExternalIds?: string[]; retryOfRunId?: string; trigger?: 'schedule' | 'manual'; approved?: boolean } = {},
+    extra: { onlyExternalIds?: string[]; retryOfRunId?: string; importUnlinked?: boolean; trigger?: 'schedule' | 'manual'; approved?: boolean } = {},
   ) {
     const { requestSyncRun } = await import('@/lib/commands/sync-runs');
     const { trigger = 'schedule', approved = false, ...request } = extra;
@@ -358,6 +358,49 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     const retry = await run(practice, 'gusto', {}, { onlyExternalIds: [b!.id], retryOfRunId: stormy.runId });
     expect(retry.row).toMatchObject({ status: 'succeeded', updated: 1 });
     expect((await clientRow(bId)).tradingName).toBe('B Trading');
+  });
+
+  test('the import option (onboarding): unmatched Gusto companies become clients with provenance, previewed by the same planner; without it they stay in the picker; a replay imports nothing twice', async () => {
+    const { previewSync } = await import('./preview');
+    const companies = await control<{ id: string; name: string }[]>(sandbox.url, 'gusto/companies');
+    const [a, b, c] = companies.slice(target.name === 'pglite' ? 4 : 7);
+    const practice = await practiceWith('Engine Gusto Import', 'gusto', [a!.id, b!.id, c!.id]);
+    const aId = await addClient(practice, a!.name);
+
+    const plain = await run(practice, 'gusto');
+    expect(plain.row).toMatchObject({ status: 'succeeded', linked: 1, created: 0, importUnlinked: false });
+    expect((await database.db.select().from(clients).where(eq(clients.practiceId, practice.practiceId))).map((r) => r.id)).toEqual([aId]);
+
+    const scope = { practiceId: practice.practiceId, app: 'gusto' as const, direction: 'from_app' as const, syncData: 'everything' as const };
+    const preview = await previewSync(database.db, { ...scope, importUnlinked: true });
+    expect(preview.counts.created).toBe(2);
+    expect(
+      preview.changes
+        .filter((ch) => ch.kind === 'created')
+        .map((ch) => ch.clientName)
+        .sort(),
+    ).toEqual([b!.name, c!.name].sort());
+    expect((await previewSync(database.db, scope)).counts.created).toBe(0);
+
+    const imported = await run(practice, 'gusto', {}, { importUnlinked: true });
+    expect(imported.row).toMatchObject({ status: 'succeeded', created: 2, importUnlinked: true, failed: 0 });
+    const rows = await database.db.select().from(clients).where(eq(clients.practiceId, practice.practiceId));
+    expect(rows.map((r) => r.name).sort()).toEqual([a!.name, b!.name, c!.name].sort());
+    const bClient = rows.find((r) => r.name === b!.name)!;
+    const links = await database.db
+      .select()
+      .from(clientLinks)
+      .where(and(eq(clientLinks.practiceId, practice.practiceId), eq(clientLinks.clientId, bClient.id)));
+    expect(links).toMatchObject([{ app: 'gusto', externalId: b!.id, status: 'active' }]);
+    expect((await provenanceOf(practice)).filter((p) => p.clientId === bClient.id && p.field === 'name')).toEqual([
+      { clientId: bClient.id, field: 'name', syncRunId: imported.runId },
+    ]);
+    const changes = await database.db.select().from(syncRunChanges).where(eq(syncRunChanges.runId, imported.runId));
+    expect(changes.map((ch) => ch.kind)).toEqual(['created', 'created']);
+
+    const replay = await run(practice, 'gusto', {}, { importUnlinked: true });
+    expect(replay.row).toMatchObject({ status: 'succeeded', created: 0 });
+    expect(await database.db.select({ n: count() }).from(clients).where(eq(clients.practiceId, practice.practiceId))).toEqual([{ n: 3 }]);
   });
 
   test('a run stopped after its first batch resumes from its cursor and ends like an uninterrupted run, with no duplicates', async () => {

@@ -22,7 +22,7 @@ export interface PreviewChange {
   clientId: string;
   clientName: string;
   externalId: string;
-  kind: 'updated' | 'linked' | 'link_archived' | 'link_restored' | 'sent';
+  kind: 'updated' | 'linked' | 'created' | 'link_archived' | 'link_restored' | 'sent';
   fields: FieldChange[];
   /** Contact names before → after, when the contacts would change. */
   contacts: { before: string[]; after: string[] } | null;
@@ -34,7 +34,7 @@ export interface SyncPreview {
   syncData: SyncData;
   /** When the directory the preview planned from was last refreshed; null if never. */
   dataAsOf: Date | null;
-  counts: { linked: number; updated: number; unchanged: number; skipped: number; failed: number; linksArchived: number };
+  counts: { created: number; linked: number; updated: number; unchanged: number; skipped: number; failed: number; linksArchived: number };
   /** The clients that would change, the first `maxChanges` of them by external id. */
   changes: PreviewChange[];
   changeCount: number;
@@ -49,6 +49,8 @@ export interface PreviewScope {
   syncData: SyncData;
   /** Only these external records (a paused run scoped by a webhook or a retry); every record when absent. */
   onlyExternalIds?: string[] | null;
+  /** The run option: unlinked records that match no client would become new clients. */
+  importUnlinked?: boolean;
 }
 
 /** Records planned per read: a preview of thousands of records never holds them all at once. */
@@ -61,7 +63,7 @@ export async function previewSync(db: Database, scope: PreviewScope, options: { 
     const preview: SyncPreview = {
       ...scope,
       dataAsOf: await directoryAge(tx, scope),
-      counts: { linked: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, linksArchived: 0 },
+      counts: { created: 0, linked: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, linksArchived: 0 },
       changes: [],
       changeCount: 0,
       guard: { kind: 'apply' },
@@ -96,7 +98,8 @@ export async function* planInboundWork(tx: Transaction, scope: Pick<PreviewScope
     // A run links every auto-link that is still free when it gets there; planning assumes it will.
     const wouldLink = new Set(chunk.filter((i) => i.kind === 'auto_link' && records.get(i.externalId)?.link_status === null).map((i) => i.externalId));
     const locals = await loadClientsForSync(tx, actor, clientIdsOf(chunk, records), { lock: false });
-    yield { ...planChunk(scope.syncData, chunk, records, locals, wouldLink), locals };
+    const names = new Map([...records].map(([externalId, record]) => [externalId, record.name]));
+    yield { ...planChunk(scope.syncData, chunk, records, locals, wouldLink), locals, names };
   }
 }
 
@@ -129,10 +132,18 @@ function planChunk(
 }
 
 async function previewInbound(tx: Transaction, scope: PreviewScope, preview: SyncPreview, maxChanges: number, planned: PlannedClientChange[]): Promise<void> {
-  const work = await selectWork(tx, { practiceId: scope.practiceId, app: scope.app, syncData: scope.syncData, onlyExternalIds: scope.onlyExternalIds ?? null, cursor: null });
+  const work = await selectWork(tx, {
+    practiceId: scope.practiceId,
+    app: scope.app,
+    syncData: scope.syncData,
+    onlyExternalIds: scope.onlyExternalIds ?? null,
+    cursor: null,
+    importUnlinked: scope.importUnlinked === true,
+  });
   preview.counts.skipped += work.skipped;
   preview.counts.unchanged += work.unchanged;
-  for await (const { applies, locals, counts } of planInboundWork(tx, scope, work.items)) {
+  for await (const { applies, locals, names, counts } of planInboundWork(tx, scope, work.items)) {
+    preview.counts.created += counts.created ?? 0;
     preview.counts.linked += counts.linked ?? 0;
     preview.counts.updated += counts.updated ?? 0;
     preview.counts.unchanged += counts.unchanged ?? 0;
@@ -146,7 +157,8 @@ async function previewInbound(tx: Transaction, scope: PreviewScope, preview: Syn
       if (preview.changes.length >= maxChanges) continue;
       preview.changes.push({
         clientId: apply.clientId,
-        clientName: locals.get(apply.clientId)?.client.name ?? '',
+        // A client the run would create does not exist yet: it takes the record's name.
+        clientName: apply.kind === 'created' ? (names.get(apply.externalId) ?? '') : (locals.get(apply.clientId)?.client.name ?? ''),
         externalId: apply.externalId,
         kind: apply.kind as PreviewChange['kind'],
         fields: apply.fields,

@@ -11,12 +11,18 @@ import { decideAutoLinks } from './auto-link';
  *   nothing.
  * - Unlinked, live records whose normalised name equals exactly one unlinked, active
  *   client's: linked automatically (DESIGN §3 Matching). Several clients (or several
- *   records) with that name: skipped — a person chooses in the picker. None: not imported.
+ *   records) with that name: skipped — a person chooses in the picker. None: not imported,
+ *   unless the run asks to import them (`importUnlinked`, the onboarding wizard's first sync):
+ *   then each becomes a new client (`import` items), created and linked by the apply stage.
  *
  * Ordered by external id and after the run's cursor, so a resumed run starts where its
  * last committed batch ended.
  */
-export type WorkItem = { kind: 'linked'; externalId: string; clientId: string } | { kind: 'auto_link'; externalId: string; clientId: string };
+export type WorkItem =
+  | { kind: 'linked'; externalId: string; clientId: string }
+  | { kind: 'auto_link'; externalId: string; clientId: string }
+  /** A new client from this record: its id is known once the apply stage has created it. */
+  | { kind: 'import'; externalId: string; clientId: string | null };
 
 export interface SelectedWork {
   items: WorkItem[];
@@ -32,6 +38,8 @@ export interface WorkScope {
   syncData: string;
   onlyExternalIds: string[] | null;
   cursor: string | null;
+  /** Import unlinked records that match no client (a run option); off unless asked. */
+  importUnlinked?: boolean;
 }
 
 /** The value stored in `client_links.last_synced_hash` once a record is applied. */
@@ -72,7 +80,7 @@ export async function selectWork(db: Database | Transaction, scope: WorkScope): 
         where ${scopeFilter(scope)} and not d.archived
           and not exists (select 1 from client_links l where l.practice_id = d.practice_id and l.app = d.app and l.external_id = d.external_id)`,
   );
-  const { items: autoLinks, skipped } = unlinked.length === 0 ? { items: [], skipped: 0 } : await matchByName(db, scope, unlinked);
+  const { items: autoLinks, skipped } = unlinked.length === 0 ? { items: [], skipped: 0 } : await matchByName(db, scope, unlinked, scope.importUnlinked === true);
   const unchanged = linkedInScope.length - linked.length;
   const items: WorkItem[] = [...linked.map((r): WorkItem => ({ kind: 'linked', externalId: r.external_id, clientId: r.client_id })), ...autoLinks];
   // Code-unit order, the same as the cursor's `collate "C"` comparison (ids are ASCII).
@@ -88,6 +96,7 @@ async function matchByName(
   db: Database | Transaction,
   scope: WorkScope,
   unlinked: { external_id: string; normalized_name: string }[],
+  importUnmatched: boolean,
 ): Promise<{ items: WorkItem[]; skipped: number }> {
   const candidates = await queryRows<{ id: string; name: string }>(
     db,
@@ -100,6 +109,7 @@ async function matchByName(
     candidates,
   );
   const items = decided.links.map((l): WorkItem => ({ kind: 'auto_link', ...l }));
+  if (importUnmatched) items.push(...decided.unmatched.map((externalId): WorkItem => ({ kind: 'import', externalId, clientId: null })));
   const skipped = decided.skipped.length;
   return { items, skipped };
 }

@@ -58,6 +58,9 @@ function callAction(request: SettingsRequest, seen: ConnectionSettings[]) {
       return makeSourceAction({ app: request.app, syncData: request.syncData, seen });
     case 'recommended_preset':
       return applyRecommendedSetupAction({ seen });
+    case 'settings':
+      // Every setting at once is the onboarding wizard's request; the cards never make it.
+      throw new Error('The settings cards do not apply whole setups.');
   }
 }
 

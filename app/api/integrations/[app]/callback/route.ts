@@ -4,7 +4,7 @@ import { grantLabel } from '@/lib/dal/connections';
 import { currentMember } from '@/lib/dal/session';
 import { refreshWithin } from '@/lib/integrations/refresh-runner';
 import { encodeNotice, type Notice } from '@/lib/integrations/notice';
-import { completeAuthorization, isConnectError } from '@/lib/integrations/oauth-flow';
+import { completeAuthorization, isConnectError, type OAuthReturnTo, returnToOf } from '@/lib/integrations/oauth-flow';
 import { appShortLabel } from '@/lib/apps/registry';
 import { appOrigin, oauthRedirectUri } from '@/lib/integrations/provider-config';
 import { isProviderError } from '@/lib/providers/errors';
@@ -12,16 +12,22 @@ import { countOf } from '@/lib/format/count';
 
 const FIRST_FILL_WAIT_MS = 60_000;
 
+/** The pages a round trip may return to (oauth_states.return_to): a fixed list, never a URL from the request. */
+const RETURN_PATHS: Record<OAuthReturnTo, string> = { integrations: '/integrations', onboarding: '/onboarding' };
+
 /**
  * Where XPM and Gusto send the admin back after consent. Checks the session, the role and
- * the single-use state before anything else; every outcome lands on Integrations with a
- * plain-language notice, and a failure leaves no half-made connection.
+ * the single-use state before anything else; every outcome lands with a plain-language notice
+ * on the page the flow started from (Integrations or the onboarding wizard's Connect step, as
+ * the state row says), and a failure leaves no half-made connection. A state that is not
+ * valid names no page, so its refusal lands on Integrations.
  */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ app: string }> }) {
   const { app } = await params;
   const origin = appOrigin(request.headers, request.nextUrl.origin);
+  let returnTo: OAuthReturnTo = 'integrations';
   const back = (notice: Notice) => {
-    const url = new URL('/integrations', origin);
+    const url = new URL(RETURN_PATHS[returnTo], origin);
     url.searchParams.set('notice', encodeNotice(notice));
     return NextResponse.redirect(url, 303);
   };
@@ -35,8 +41,14 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   let connectionId: string;
   let grantId: string;
   try {
-    ({ connectionId, grantId } = await completeAuthorization(member, app, { code: query.get('code'), state: query.get('state'), error: query.get('error') }, redirectUri));
+    ({ connectionId, grantId, returnTo } = await completeAuthorization(
+      member,
+      app,
+      { code: query.get('code'), state: query.get('state'), error: query.get('error') },
+      redirectUri,
+    ));
   } catch (error) {
+    returnTo = returnToOf(error) ?? 'integrations';
     if (isConnectError(error)) return back({ tone: 'error', message: error.message });
     console.error(`[oauth] ${app} callback failed`, error instanceof Error ? error.message : error);
     return back({ tone: 'error', message: `Connecting ${appShortLabel(app)} failed because of an unexpected problem. Nothing was connected — please try again.` });

@@ -1,0 +1,96 @@
+import { Suspense } from 'react';
+import { appShortLabel } from '@/lib/apps/registry';
+import { type WizardView, previewFirstSync } from '@/lib/dal/onboarding';
+import type { Member } from '@/lib/dal/session';
+import { formatCount } from '@/lib/format/count';
+import { continueFromPreviewAction } from '../actions';
+import { ImportChoice } from './import-choice';
+import { WizardButton } from './wizard-button';
+
+const KIND_TEXT = {
+  created: 'New client',
+  linked: 'Linked by exact name',
+  updated: 'Updated',
+  link_archived: 'Archived in the app',
+  link_restored: 'Restored in the app',
+  sent: 'Sent',
+} as const;
+
+/**
+ * Step 4: a dry run of the first sync — the engine's own preview (no writes, no call to the
+ * apps) under the chosen setup and the import option, with a sample of the clients it touches.
+ */
+export function PreviewStep({ member, view }: { member: Member; view: WizardView }) {
+  const app = view.setup.source;
+  if (!app)
+    return (
+      <div className="space-y-4">
+        <p className="text-sm text-slate-700">With this setup no app sends client data to Practice Sync, so there is no first sync to preview. Continue to apply the setup.</p>
+        <WizardButton action={continueFromPreviewAction.bind(null, { importUnlinked: false })}>Continue</WizardButton>
+      </div>
+    );
+  return (
+    <ImportChoice app={app} importUnlinked={view.importUnlinked}>
+      <Suspense
+        fallback={
+          <p className="text-sm text-slate-700" role="status">
+            Working out what the first sync would do…
+          </p>
+        }
+      >
+        <PreviewFigures member={member} importUnlinked={view.importUnlinked} />
+      </Suspense>
+    </ImportChoice>
+  );
+}
+
+async function PreviewFigures({ member, importUnlinked }: { member: Member; importUnlinked: boolean }) {
+  const result = await previewFirstSync(member, importUnlinked);
+  if (!result) return <p className="text-sm text-slate-700">The source app is not connected any more. Go back to Connect your apps.</p>;
+  const { app, preview, suggestedMatches } = result;
+  const name = appShortLabel(app);
+  const figures = [
+    { label: 'Clients created', value: preview.counts.created, testId: 'created' },
+    { label: 'Linked by exact name', value: preview.counts.linked, testId: 'linked' },
+    { label: 'Possible duplicates to review later', value: suggestedMatches, testId: 'suggested' },
+    { label: 'Clients updated', value: preview.counts.updated, testId: 'updated' },
+  ];
+  return (
+    <section aria-labelledby="preview-title" className="rounded-lg border border-slate-200 bg-white p-4">
+      <h3 id="preview-title" className="font-semibold">
+        Your first sync from {name}
+      </h3>
+      <p className="mt-1 text-sm text-slate-700">
+        A dry run from {name}&apos;s directory as Practice Sync last read it: nothing is changed yet. The sync itself reads {name} again first.
+      </p>
+      <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-4">
+        {figures.map((f) => (
+          <div key={f.label} className="rounded-md bg-slate-50 p-3" data-testid={`preview-${f.testId}`}>
+            <dt className="text-xs text-slate-700">{f.label}</dt>
+            <dd className="text-2xl font-semibold">{formatCount(f.value)}</dd>
+          </div>
+        ))}
+      </dl>
+      {suggestedMatches > 0 ? (
+        <p className="mt-2 text-sm text-slate-700">Possible duplicates are never linked by a sync: review them on Suggested matches once the setup is done.</p>
+      ) : null}
+      {preview.changes.length > 0 ? (
+        <>
+          <h4 className="mt-4 text-sm font-semibold">
+            A sample of {formatCount(preview.changeCount)} {preview.changeCount === 1 ? 'client' : 'clients'}
+          </h4>
+          <ul className="mt-1 divide-y divide-slate-100 text-sm">
+            {preview.changes.map((change) => (
+              <li key={change.externalId} className="flex flex-wrap justify-between gap-2 py-1">
+                <span>{change.clientName}</span>
+                <span className="text-slate-700">{KIND_TEXT[change.kind]}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p className="mt-3 text-sm text-slate-700">The first sync would not change any client.</p>
+      )}
+    </section>
+  );
+}

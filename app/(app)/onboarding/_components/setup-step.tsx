@@ -1,0 +1,157 @@
+'use client';
+
+import { useState, useTransition } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import type { SyncSettingsView } from '@/lib/dal/sync-settings';
+import { CAPABILITIES, type ConnectionSettings, evaluateOptions, recommendedPreset, describeSettingsEffect, directionLabel, syncDataLabel, appName } from '@/lib/sync/rules';
+import { describeDirectionOption, describeSyncDataOption } from '@/lib/sync/rules/messages';
+import { saveSetupAction, type WizardFormState } from '../actions';
+
+interface Props {
+  connections: SyncSettingsView[];
+  setup: { settings: ConnectionSettings[]; recommended: boolean };
+}
+
+/**
+ * Step 3: the recommended setup for the apps connected (DESIGN §3), each setting in plain
+ * words with why, and what it will do to the client list. Accept it, or adjust: the options are
+ * the settings page's (evaluateOptions), greyed out with the same reasons. Nothing is applied
+ * until step 5.
+ */
+export function SetupStep({ connections, setup }: Props) {
+  const preset = recommendedPreset(connections.map((c) => c.app));
+  const [adjusting, setAdjusting] = useState(!setup.recommended);
+  const [draft, setDraft] = useState<ConnectionSettings[]>(setup.settings);
+  const [state, setState] = useState<WizardFormState>(null);
+  const [pending, startTransition] = useTransition();
+  const linked = (app: string) => connections.find((c) => c.app === app)?.linkedClients ?? 0;
+  const save = (settings: ConnectionSettings[] | null) =>
+    startTransition(async () => {
+      setState(await saveSetupAction({ settings }));
+    });
+
+  return (
+    <div className="space-y-4">
+      <section aria-labelledby="recommended-title" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h3 id="recommended-title" className="font-semibold">
+          Recommended for your apps
+        </h3>
+        <p className="mt-1 text-sm text-slate-700">{preset.why}</p>
+        <dl className="mt-3 space-y-3">
+          {preset.settings.map((s) => (
+            <div key={s.app} data-testid={`recommended-${s.app}`}>
+              <dt className="text-sm font-semibold">
+                {appName(CAPABILITIES, s.app)}: {syncDataLabel(s.syncData)} / {directionLabel(CAPABILITIES, s.app, s.direction)}
+              </dt>
+              <dd className="text-sm text-slate-700">
+                {describeSyncDataOption(CAPABILITIES, s.app, s.syncData, s.direction)} {describeDirectionOption(CAPABILITIES, s.app, s.direction, s.syncData)}
+              </dd>
+              <dd className="text-sm text-slate-700">{describeSettingsEffect(CAPABILITIES, s, linked(s.app))}</dd>
+            </div>
+          ))}
+        </dl>
+        {!adjusting ? (
+          <div className="mt-4 flex flex-wrap gap-3">
+            <Button onClick={() => save(null)} disabled={pending}>
+              {pending ? 'Saving…' : 'Accept the recommended setup'}
+            </Button>
+            <Button variant="secondary" onClick={() => setAdjusting(true)} disabled={pending}>
+              Adjust the settings
+            </Button>
+          </div>
+        ) : null}
+      </section>
+
+      {adjusting ? (
+        <section aria-labelledby="adjust-title" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h3 id="adjust-title" className="font-semibold">
+            Your setup
+          </h3>
+          <p className="mt-1 text-sm text-slate-700">Options that would break a rule are greyed out, with why and how to unlock them.</p>
+          {draft.map((settings) => {
+            const options = evaluateOptions(draft, settings.app);
+            const name = appName(CAPABILITIES, settings.app);
+            const choose = (next: Partial<ConnectionSettings>) => setDraft((all) => all.map((s) => (s.app === settings.app ? { ...s, ...next } : s)));
+            return (
+              <div key={settings.app} className="mt-4 grid gap-4 md:grid-cols-2">
+                <fieldset>
+                  <legend className="text-sm font-semibold">{name}: Sync data</legend>
+                  {options.syncData.map((option) => (
+                    <Choice
+                      key={option.value}
+                      name={`${settings.app}-syncData`}
+                      label={option.label}
+                      description={option.description}
+                      reason={option.reason}
+                      checked={settings.syncData === option.value}
+                      disabled={!option.allowed}
+                      onChange={() => choose({ syncData: option.value })}
+                    />
+                  ))}
+                </fieldset>
+                <fieldset>
+                  <legend className="text-sm font-semibold">{name}: Sync direction</legend>
+                  {options.direction.map((option) => (
+                    <Choice
+                      key={option.value}
+                      name={`${settings.app}-direction`}
+                      label={option.label}
+                      description={option.description}
+                      reason={option.reason}
+                      checked={settings.direction === option.value}
+                      disabled={!option.allowed}
+                      onChange={() => choose({ direction: option.value })}
+                    />
+                  ))}
+                </fieldset>
+              </div>
+            );
+          })}
+          <div className="mt-4 flex flex-wrap gap-3">
+            <Button onClick={() => save(draft)} disabled={pending}>
+              {pending ? 'Saving…' : 'Save this setup and continue'}
+            </Button>
+            <Button
+              variant="secondary"
+              onClick={() => {
+                setDraft(preset.settings);
+                setAdjusting(false);
+              }}
+              disabled={pending}
+            >
+              Back to the recommended setup
+            </Button>
+          </div>
+        </section>
+      ) : null}
+      <div aria-live="polite">{state?.formError ? <Alert tone="error">{state.formError}</Alert> : null}</div>
+    </div>
+  );
+}
+
+function Choice(props: { name: string; label: string; description: string; reason: string | undefined; checked: boolean; disabled: boolean; onChange: () => void }) {
+  const id = `${props.name}-${props.label.replace(/\W+/g, '-').toLowerCase()}`;
+  return (
+    <div className="mt-2 flex items-start gap-2">
+      <input
+        type="radio"
+        id={id}
+        name={props.name}
+        checked={props.checked}
+        disabled={props.disabled}
+        onChange={props.onChange}
+        aria-describedby={`${id}-about`}
+        className="mt-1 h-4 w-4 accent-brand-700"
+      />
+      <div>
+        <label htmlFor={id} className={props.disabled ? 'text-sm text-slate-600' : 'text-sm font-medium'}>
+          {props.label}
+        </label>
+        <p id={`${id}-about`} className="text-xs text-slate-600">
+          {props.disabled && props.reason ? props.reason : props.description}
+        </p>
+      </div>
+    </div>
+  );
+}

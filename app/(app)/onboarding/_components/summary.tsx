@@ -1,0 +1,73 @@
+import Link from 'next/link';
+import { SyncProgress } from '@/components/sync-runs/sync-progress';
+import { Alert } from '@/components/ui/alert';
+import type { WizardView } from '@/lib/dal/onboarding';
+import { formatCount } from '@/lib/format/count';
+import { appShortName, isActiveStatus, outcomeText } from '@/lib/sync/runs/format';
+
+const LINK = 'font-medium text-brand-700 underline';
+
+/**
+ * The wizard's last page: the first sync's live progress (the Sync now card's component, which
+ * refreshes this page when the run ends), then its outcome in numbers and where to go next.
+ */
+export function Summary({ view }: { view: WizardView }) {
+  const run = view.firstRun;
+  return (
+    <section aria-labelledby="summary-title" className="space-y-4">
+      <h2 id="summary-title" className="text-lg font-semibold">
+        {run && isActiveStatus(run.status) ? 'Your first sync is running' : 'You are set up'}
+      </h2>
+      {!run ? (
+        <p className="text-sm text-slate-700">
+          {view.connections.length === 0 ? 'No app is connected yet. Connect XPM or Gusto on Integrations whenever you are ready.' : 'Your sync settings are applied.'}
+        </p>
+      ) : isActiveStatus(run.status) ? (
+        <SyncProgress app={run.app} runId={run.id} />
+      ) : (
+        <>
+          <Alert tone={run.status === 'succeeded' ? 'success' : 'warning'}>{outcomeText(run.status, run.counts)}</Alert>
+          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label={`First sync from ${appShortName(run.app)}`}>
+            {(
+              [
+                ['Clients created', run.counts.created, 'created'],
+                ['Linked by exact name', run.counts.linked, 'linked'],
+                ['Updated', run.counts.updated, 'updated'],
+                ['Failed', run.counts.failed, 'failed'],
+              ] as const
+            ).map(([label, value, key]) => (
+              <div key={key} className="rounded-md bg-slate-50 p-3" data-testid={`summary-${key}`}>
+                <dt className="text-xs text-slate-700">{label}</dt>
+                <dd className="text-2xl font-semibold">{formatCount(value)}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+      <ul className="space-y-2 text-sm">
+        {run ? (
+          <li>
+            <Link className={LINK} href={`/sync-history/${run.id}`}>
+              See this sync in Sync history
+            </Link>
+          </li>
+        ) : null}
+        <li>
+          <Link className={LINK} href="/clients">
+            Open your client list
+          </Link>
+        </li>
+        <li>
+          <Link className={LINK} href="/proposals/new">
+            Write your first proposal
+          </Link>
+        </li>
+        <li>
+          <Link className={LINK} href="/integrations">
+            Review your sync settings on Integrations
+          </Link>
+        </li>
+      </ul>
+    </section>
+  );
+}

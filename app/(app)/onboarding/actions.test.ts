@@ -1,0 +1,185 @@
+import { and, eq } from 'drizzle-orm';
+import { NextRequest } from 'next/server';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import type { OpenDatabase } from '@/db/open';
+import { connections, oauthStates, onboardingWizard, practices, settingsAudit, syncRuns } from '@/db/schema';
+import type { Member } from '@/lib/dal/session';
+import { decodeNotice } from '@/lib/integrations/notice';
+import { testDatabases } from '@/test/databases';
+import { createPracticeMembers } from '@/test/members-fixture';
+import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
+
+/**
+ * The wizard's actions called directly, as a forged request would: the session is whoever we
+ * say; zod, roles, the DAL, the commands and the database are real. `redirect` throws, as
+ * Next's does, so a step that succeeds is seen by where it sends the browser.
+ */
+const session = vi.hoisted(() => ({ member: null as Member | null }));
+vi.mock('@/lib/dal/session', () => ({ currentMember: async () => session.member, requireMember: async () => session.member }));
+vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ host: 'localhost:3000' }) }));
+vi.mock('next/navigation', () => ({
+  redirect: (to: string) => {
+    throw Object.assign(new Error(`redirect ${to}`), { redirectedTo: to });
+  },
+}));
+// The first sync's job goes to the queue after commit; here the queued run row is what counts.
+vi.mock('@/lib/jobs/sync-jobs', () => ({ enqueueSyncRun: vi.fn(async () => true) }));
+
+const actions = await import('./actions');
+const { GET: callback } = await import('@/app/api/integrations/[app]/callback/route');
+
+async function where(call: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await call();
+  } catch (error) {
+    const to = (error as { redirectedTo?: string }).redirectedTo;
+    if (to) return { redirectedTo: to };
+    throw error;
+  }
+}
+
+const form = (values: Record<string, string>) => {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(values)) data.set(k, v);
+  return data;
+};
+
+describe.each(testDatabases())('onboarding wizard actions on $name', (target) => {
+  let database: OpenDatabase;
+  let a: Awaited<ReturnType<typeof createPracticeMembers>>;
+
+  const snapshot = async () => ({
+    practice: await database.db.select({ name: practices.name, timezone: practices.timezone }).from(practices).where(eq(practices.id, a.practiceId)),
+    wizard: await database.db.select().from(onboardingWizard).where(eq(onboardingWizard.practiceId, a.practiceId)),
+    audit: await database.db.select({ id: settingsAudit.id }).from(settingsAudit).where(eq(settingsAudit.practiceId, a.practiceId)),
+    runs: await database.db.select({ id: syncRuns.id }).from(syncRuns).where(eq(syncRuns.practiceId, a.practiceId)),
+    states: await database.db.select({ hash: oauthStates.stateHash }).from(oauthStates).where(eq(oauthStates.practiceId, a.practiceId)),
+    connections: await database.db
+      .select({ app: connections.app, syncData: connections.syncData, direction: connections.syncDirection })
+      .from(connections)
+      .where(eq(connections.practiceId, a.practiceId)),
+  });
+
+  beforeAll(async () => {
+    database = await installTestDatabase(target);
+    a = await createPracticeMembers(database.db, 'Wizard Practice');
+    await database.db.insert(onboardingWizard).values({ practiceId: a.practiceId });
+  });
+  afterAll(() => uninstallTestDatabase(database));
+
+  const calls = [
+    ['savePracticeAction', () => actions.savePracticeAction(null, form({ practiceName: 'Hijacked', timezone: 'UTC' }))],
+    ['connectFromWizardAction', () => actions.connectFromWizardAction(form({ app: 'gusto' }))],
+    ['continueFromConnectAction', () => actions.continueFromConnectAction()],
+    ['saveSetupAction', () => actions.saveSetupAction({ settings: null })],
+    ['setImportAction', () => actions.setImportAction({ importUnlinked: true })],
+    ['continueFromPreviewAction', () => actions.continueFromPreviewAction({ importUnlinked: true })],
+    ['runFirstSyncAction', () => actions.runFirstSyncAction()],
+    ['dismissWizardAction', () => actions.dismissWizardAction()],
+    ['reopenWizardAction', () => actions.reopenWizardAction()],
+  ] as const;
+
+  test.each(calls)('%s: signed out or an author is refused and changes nothing', async (name, call) => {
+    await database.db.insert(connections).values({ practiceId: a.practiceId, app: 'gusto', syncData: 'nothing', syncDirection: 'from_app' }).onConflictDoNothing();
+    const before = await snapshot();
+    session.member = null;
+    const signedOut = await where(call);
+    session.member = a.author;
+    const author = await where(call);
+    if (name === 'connectFromWizardAction') {
+      expect(signedOut).toEqual({ redirectedTo: '/sign-in' });
+      expect((author as { redirectedTo: string }).redirectedTo).toMatch(/^\/onboarding\?notice=/);
+    } else {
+      expect(signedOut).toMatchObject({ ok: false, code: 'signed_out' });
+      expect(author).toMatchObject({ ok: false, code: 'forbidden' });
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  test('an admin goes through every step; each step is idempotent, and the first sync is applied and started once, audited as the wizard', async () => {
+    session.member = a.admin;
+    await database.db.delete(connections).where(eq(connections.practiceId, a.practiceId));
+    await database.db.insert(connections).values([
+      { practiceId: a.practiceId, app: 'gusto', syncData: 'nothing', syncDirection: 'from_app' },
+      { practiceId: a.practiceId, app: 'xpm', syncData: 'nothing', syncDirection: 'to_app' },
+    ]);
+    const step = async () => (await database.db.select().from(onboardingWizard).where(eq(onboardingWizard.practiceId, a.practiceId)))[0]!;
+
+    for (let i = 0; i < 2; i++) {
+      expect(await where(() => actions.savePracticeAction(null, form({ practiceName: 'Renamed Practice', timezone: 'America/Chicago' })))).toEqual({ redirectedTo: '/onboarding' });
+    }
+    expect((await snapshot()).practice).toEqual([{ name: 'Renamed Practice', timezone: 'America/Chicago' }]);
+    expect((await step()).step).toBe('connect');
+    expect(await actions.savePracticeAction(null, form({ practiceName: '', timezone: 'Mars/Olympus' }))).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      fieldErrors: { practiceName: expect.any(Array), timezone: expect.any(Array) },
+    });
+
+    expect(await where(() => actions.continueFromConnectAction())).toEqual({ redirectedTo: '/onboarding' });
+    expect((await step()).step).toBe('setup');
+    // Two sources is what the rules refuse, with the reason.
+    const twoSources = await actions.saveSetupAction({
+      settings: [
+        { app: 'gusto', syncData: 'everything', direction: 'from_app' },
+        { app: 'xpm', syncData: 'everything', direction: 'from_app' },
+      ],
+    });
+    expect(twoSources).toMatchObject({ ok: false, code: 'refused' });
+    expect((await step()).step).toBe('setup');
+    expect(await where(() => actions.saveSetupAction({ settings: null }))).toEqual({ redirectedTo: '/onboarding' });
+    expect(await where(() => actions.continueFromPreviewAction({ importUnlinked: true }))).toEqual({ redirectedTo: '/onboarding' });
+    expect(await step()).toMatchObject({ step: 'run', importUnlinked: true, chosenSettings: null });
+    // Nothing is applied before step 5.
+    expect((await snapshot()).audit).toEqual([]);
+
+    expect(await where(() => actions.runFirstSyncAction())).toEqual({ redirectedTo: '/onboarding' });
+    const once = await snapshot();
+    expect(await where(() => actions.runFirstSyncAction())).toEqual({ redirectedTo: '/onboarding' });
+    expect(await snapshot()).toEqual(once);
+    expect(once.connections.sort((x, y) => x.app.localeCompare(y.app))).toEqual([
+      { app: 'gusto', syncData: 'everything', direction: 'from_app' },
+      { app: 'xpm', syncData: 'everything', direction: 'to_app' },
+    ]);
+    const audit = await database.db.select({ cause: settingsAudit.cause, userId: settingsAudit.userId }).from(settingsAudit).where(eq(settingsAudit.practiceId, a.practiceId));
+    expect(audit.length).toBeGreaterThan(0);
+    expect(new Set(audit.map((row) => row.cause))).toEqual(new Set(['onboarding']));
+    expect(audit.every((row) => row.userId === a.admin.userId)).toBe(true);
+    const runs = await database.db.select().from(syncRuns).where(eq(syncRuns.practiceId, a.practiceId));
+    expect(runs).toMatchObject([{ app: 'gusto', trigger: 'onboarding', importUnlinked: true, status: 'queued', requestedByUserId: a.admin.userId }]);
+    expect(await step()).toMatchObject({ step: 'done', status: 'finished', firstRunId: runs[0]!.id });
+    // A late step from another tab cannot move a finished wizard back.
+    expect(await actions.saveSetupAction({ settings: null })).toMatchObject({ ok: false, code: 'stale' });
+    expect(await actions.dismissWizardAction().catch(() => null)).toBeNull();
+    expect((await step()).status).toBe('finished');
+  });
+
+  test('the OAuth return target is the one the starting action stored; a forged state is refused and lands on Integrations, whatever the URL says', async () => {
+    session.member = a.admin;
+    const started = (await where(() => actions.connectFromWizardAction(form({ app: 'gusto' })))) as { redirectedTo: string };
+    const state = new URL(started.redirectedTo).searchParams.get('state')!;
+    expect(
+      await database.db
+        .select({ returnTo: oauthStates.returnTo })
+        .from(oauthStates)
+        .where(and(eq(oauthStates.practiceId, a.practiceId), eq(oauthStates.app, 'gusto'))),
+    ).toEqual([{ returnTo: 'onboarding' }]);
+
+    const back = (query: string) => callback(new NextRequest(`http://localhost:3000/api/integrations/gusto/callback?${query}`), { params: Promise.resolve({ app: 'gusto' }) });
+    const forged = await back(`state=forged-state&code=abc&returnTo=${encodeURIComponent('https://evil.example/')}&return_to=onboarding`);
+    expect(forged.status).toBe(303);
+    const forgedTo = new URL(forged.headers.get('location')!);
+    expect(forgedTo.origin + forgedTo.pathname).toBe('http://localhost:3000/integrations');
+    expect(decodeNotice(forgedTo.searchParams.get('notice') ?? undefined)?.message).toContain('no longer valid');
+
+    // The real state, declined at the consent page: back to the wizard's step 2 with the reason.
+    const declined = await back(`state=${encodeURIComponent(state)}&error=access_denied`);
+    const declinedTo = new URL(declined.headers.get('location')!);
+    expect(declinedTo.pathname).toBe('/onboarding');
+    expect(decodeNotice(declinedTo.searchParams.get('notice') ?? undefined)?.message).toContain('declined');
+    // Used once: replaying it is refused like a forgery.
+    const replayed = new URL((await back(`state=${encodeURIComponent(state)}&error=access_denied`)).headers.get('location')!);
+    expect(replayed.pathname).toBe('/integrations');
+  });
+});

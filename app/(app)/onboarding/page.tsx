@@ -1,0 +1,111 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { PageHeader } from '@/components/shell/page-header';
+import { ArrivalNotice } from '@/components/shell/arrival-notice';
+import { Alert } from '@/components/ui/alert';
+import { Card } from '@/components/ui/card';
+import { getWizard } from '@/lib/dal/onboarding';
+import { requireMember } from '@/lib/dal/session';
+import { decodeNotice } from '@/lib/integrations/notice';
+import { STEP_LABELS, stepToShow } from '@/lib/onboarding/steps';
+import { ConnectStep } from './_components/connect-step';
+import { PracticeStep } from './_components/practice-step';
+import { PreviewStep } from './_components/preview-step';
+import { RunStep } from './_components/run-step';
+import { SetupStep } from './_components/setup-step';
+import { StepList } from './_components/step-list';
+import { Summary } from './_components/summary';
+import { WizardButton } from './_components/wizard-button';
+import { dismissWizardAction, reopenWizardAction } from './actions';
+
+export const metadata: Metadata = {
+  title: 'Set up Practice Sync',
+  description: 'Set up your practice in five steps: details, connect XPM and Gusto, the recommended sync setup, a preview, and your first sync.',
+};
+
+/** Every zone the server knows, UTC first; the form validates against the same list. */
+const TIME_ZONES = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
+
+type SearchParams = { step?: string; welcome?: string; notice?: string };
+
+/**
+ * The onboarding wizard (issue 13). Where it is lives in the database (lib/dal/onboarding), so
+ * a reload, Back or another tab shows the same step; `?step=` only goes back to a step already
+ * reached. Admins only: an author is told whom to ask.
+ */
+export default async function OnboardingPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const member = await requireMember();
+  if (member.role !== 'admin') {
+    return (
+      <>
+        <PageHeader title="Set up Practice Sync" />
+        <Alert tone="warning">Setting up Practice Sync is for practice admins. Ask an admin of {member.practiceName} to finish the setup.</Alert>
+        <p className="mt-4 text-sm">
+          <Link href="/dashboard" className="font-medium text-brand-700 underline">
+            Go to the dashboard
+          </Link>
+        </p>
+      </>
+    );
+  }
+  const [{ step: asked, welcome, notice: rawNotice }, view] = await Promise.all([searchParams, getWizard(member)]);
+  // After sign-up everyone is sent here (sign-up must not tell a new email from a registered
+  // one): a practice not in the wizard goes on to its dashboard.
+  if (welcome && view.status !== 'in_progress') redirect('/dashboard?welcome=1');
+  if (view.status !== 'in_progress' && view.status !== 'finished') {
+    return (
+      <>
+        <PageHeader title="Set up Practice Sync" description="Connect your apps, choose how client data flows, preview it and run your first sync." />
+        <Card>
+          <p className="text-sm text-slate-700">
+            {view.status === 'dismissed' ? 'You left the setup for later. It picks up where you left it.' : 'The setup takes a few minutes.'}
+          </p>
+          <WizardButton action={reopenWizardAction} className="mt-4">
+            {view.status === 'dismissed' ? 'Resume the setup' : 'Start the setup'}
+          </WizardButton>
+        </Card>
+      </>
+    );
+  }
+  const shown = stepToShow(view.step, asked);
+  const notice = decodeNotice(rawNotice);
+  return (
+    <>
+      <PageHeader title="Set up Practice Sync" description="Five steps from your practice's details to a correct, running sync." />
+      <div className="grid gap-6 md:grid-cols-[14rem_1fr]">
+        <StepList shown={shown} reached={view.step} />
+        <div className="min-w-0 space-y-4">
+          {shown !== 'done' ? <h2 className="text-lg font-semibold">{STEP_LABELS[shown]}</h2> : null}
+          {welcome && shown === 'practice' ? (
+            <Alert tone="success">Your practice is ready. A few steps connect your apps and run your first client sync; you can leave and come back at any time.</Alert>
+          ) : null}
+          <ArrivalNotice params={['notice']}>
+            {notice && shown === 'connect' ? (
+              <Alert tone={notice.tone} data-testid="wizard-notice">
+                {notice.message}
+                {notice.tone === 'error' ? ' Try again below, or continue without it.' : null}
+              </Alert>
+            ) : null}
+          </ArrivalNotice>
+          {shown === 'practice' ? (
+            <PracticeStep name={view.practice.name} timezone={view.practice.timezone} zones={TIME_ZONES} prefillBrowserZone={view.step === 'practice'} />
+          ) : null}
+          {shown === 'connect' ? <ConnectStep connections={view.connections} /> : null}
+          {shown === 'setup' ? <SetupStep connections={view.connections} setup={view.setup} /> : null}
+          {shown === 'preview' ? <PreviewStep member={member} view={view} /> : null}
+          {shown === 'run' ? <RunStep view={view} /> : null}
+          {shown === 'done' ? <Summary view={view} /> : null}
+          {view.status === 'in_progress' && shown !== 'done' ? (
+            <div className="border-t border-slate-200 pt-4">
+              <WizardButton action={dismissWizardAction.bind(null, welcome === '1')} variant="ghost">
+                I’ll do this later
+              </WizardButton>
+              <p className="mt-1 text-xs text-slate-600">You can come back to it any time from Integrations; it keeps what you have done.</p>
+            </div>
+          ) : null}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,223 @@
+import { type Browser, expect, type Page, test } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+import { unique } from './fixtures';
+import { lookAt } from './look-at';
+
+/**
+ * The onboarding wizard (issue 13) in Chromium: a new practice goes from sign-up to a running
+ * sync through the sandbox apps' own consent pages, and the wizard keeps its place across
+ * reloads, Back and a second finish. Every step is checked with axe and at 1280/390 px.
+ */
+
+const SANDBOX = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? '4110'}`;
+
+async function signUpIntoWizard(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const practiceName = unique('Wizard Practice');
+  const email = `${unique('wizard').replace(/\s+/g, '.').toLowerCase()}@example.com`;
+  await page.goto('/sign-up');
+  await expect(page).toHaveTitle('Create your practice · Practice Sync');
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /first admin/);
+  await page.getByLabel('Practice name').fill(practiceName);
+  await page.getByLabel('Your name').fill('Wendy Wizard');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('correct-horse-battery');
+  await page.getByRole('button', { name: 'Create practice' }).click();
+  await expect(page).toHaveURL(/\/sign-in\?practice=ready/);
+  await page.getByLabel('Password').fill('correct-horse-battery');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/onboarding/);
+  await expect(page).toHaveTitle('Set up Practice Sync · Practice Sync');
+  return { context, page, practiceName };
+}
+
+const steps = (page: Page) => page.getByRole('navigation', { name: 'Setup steps' });
+const currentStep = (page: Page) => steps(page).locator('[aria-current="step"]');
+
+async function check(page: Page, name: string) {
+  await expectNoAxeViolations(page);
+  await lookAt(page, `onboarding-${name}`);
+}
+
+/** Gusto companies no other spec changes (they take Garcia, Nelson, the first approved ones and the last). */
+async function quietCompanies(page: Page): Promise<string[]> {
+  const companies = (await (await page.request.get(`${SANDBOX}/__sandbox/gusto/companies`)).json()) as { name: string; company_status: string; malformed: string | null }[];
+  return companies.filter((c) => c.company_status === 'Approved' && !/Garcia|Nelson/.test(c.name) && c.malformed === null).map((c) => c.name);
+}
+
+async function savePracticeStep(page: Page) {
+  await expect(currentStep(page)).toContainText('Practice details');
+  await check(page, '1-practice');
+  // Prefilled from the browser's time zone (Playwright's default is the machine's).
+  const browserZone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  await expect(page.getByLabel('Time zone')).toHaveValue(browserZone);
+  await page.getByLabel('Time zone').selectOption('America/Chicago');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(currentStep(page)).toContainText('Connect your apps');
+}
+
+async function connectGustoHere(page: Page, company: string) {
+  await page.getByRole('button', { name: /^(Connect Gusto|Connect another Gusto company)$/ }).click();
+  await expect(page.getByRole('heading', { name: /Authorize/ })).toBeVisible();
+  await page.getByRole('radio', { name: company, exact: true }).check();
+  await page.getByRole('button', { name: 'Allow access' }).click();
+  // Back in the wizard's step 2, not on Integrations: the state row said so.
+  await expect(page).toHaveURL(/\/onboarding/);
+  await expect(page.getByTestId('wizard-notice')).toContainText('Gusto is connected');
+}
+
+async function connectXpmHere(page: Page) {
+  await page.getByRole('button', { name: 'Connect XPM' }).click();
+  await expect(page.getByRole('heading', { name: /wants to access your Xero Practice Manager/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Allow access' }).click();
+  await expect(page).toHaveURL(/\/onboarding/);
+  await expect(page.getByTestId('wizard-notice')).toContainText('XPM is connected');
+}
+
+test('sign up → wizard → connect both sandbox apps → recommended setup → preview → run → summary; Integrations shows what the wizard applied', async ({ browser }) => {
+  // Two consent round trips, a first XPM directory fill and a sync on a busy machine.
+  test.slow();
+  const { page, context, practiceName } = await signUpIntoWizard(browser);
+  await savePracticeStep(page);
+
+  await check(page, '2-connect');
+  const [company] = await quietCompanies(page);
+  // A declined consent comes back to this step with the reason and a retry.
+  await page.getByRole('button', { name: 'Connect Gusto' }).click();
+  await page.getByRole('radio', { name: company!, exact: true }).check();
+  await page.getByRole('button', { name: 'Deny' }).click();
+  await expect(page).toHaveURL(/\/onboarding/);
+  await expect(page.getByTestId('wizard-notice')).toContainText('declined');
+  await expect(currentStep(page)).toContainText('Connect your apps');
+  await connectGustoHere(page, company!);
+  await connectXpmHere(page);
+  await expect(page.getByRole('listitem').filter({ hasText: 'Gusto' }).getByText('Connected')).toBeVisible();
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  await expect(currentStep(page)).toContainText('Recommended setup');
+  await expect(page.getByTestId('recommended-gusto')).toContainText('Gusto: Everything / From Gusto');
+  await expect(page.getByTestId('recommended-xpm')).toContainText('XPM: Everything / To XPM');
+  await page.getByRole('button', { name: 'Adjust the settings' }).click();
+  // The settings page's greyed-out options and reasons.
+  await expect(page.getByRole('radio', { name: 'From XPM' })).toBeDisabled();
+  await expect(page.getByText(/Gusto is your client source/).first()).toBeVisible();
+  await check(page, '3-setup');
+  await page.getByRole('button', { name: 'Back to the recommended setup' }).click();
+  await page.getByRole('button', { name: 'Accept the recommended setup' }).click();
+
+  await expect(currentStep(page)).toContainText('Preview your first sync');
+  const importBox = page.getByRole('checkbox', { name: /Import Gusto companies/ });
+  await expect(importBox).toBeChecked();
+  await expect(page.getByTestId('preview-created').getByRole('definition')).toHaveText('1');
+  await expect(page.getByRole('listitem').filter({ hasText: company! }).filter({ hasText: 'New client' })).toBeVisible();
+  await check(page, '4-preview');
+  // Unticked, nothing would be created; ticked again, the company would be.
+  await importBox.uncheck();
+  await expect(page.getByTestId('preview-created').getByRole('definition')).toHaveText('0');
+  await importBox.check();
+  await expect(page.getByTestId('preview-created').getByRole('definition')).toHaveText('1');
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  await expect(currentStep(page)).toContainText('Run it');
+  await check(page, '5-run');
+  await page.getByRole('button', { name: 'Apply and run the first sync' }).click();
+  await expect(page.getByRole('heading', { name: 'You are set up' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('summary-created').getByRole('definition')).toHaveText('1');
+  await expect(page.getByTestId('summary-failed').getByRole('definition')).toHaveText('0');
+  await check(page, '6-summary');
+  await expect(page.getByRole('link', { name: 'Write your first proposal' })).toHaveAttribute('href', '/proposals/new');
+  await page.getByRole('link', { name: 'Open your client list' }).click();
+  await expect(page.getByRole('link', { name: company! })).toBeVisible();
+
+  await page.goto('/integrations');
+  const option = (app: string, label: string) => page.getByTestId(`${app}-client-sync`).getByRole('radio', { name: new RegExp(`^${label}( Not available)?$`) });
+  await expect(option('gusto', 'Everything')).toBeChecked();
+  await expect(option('gusto', 'From Gusto')).toBeChecked();
+  await expect(option('xpm', 'Everything')).toBeChecked();
+  await expect(option('xpm', 'To XPM')).toBeChecked();
+  const byWizard = page.getByTestId('settings-history').getByRole('row').filter({ hasText: 'Applied by the onboarding wizard' });
+  await expect(byWizard).toHaveCount(3); // Gusto's Sync data; XPM's Sync data and direction
+  await expect(byWizard.first()).toContainText('Wendy Wizard');
+  await expect(page.getByTestId('practice-name')).toHaveText(practiceName);
+  await context.close();
+});
+
+test('the wizard keeps its place: leave at step 3, reload, come back to step 3; finishing twice does nothing more; only XPM gets Everything / From XPM', async ({ browser }) => {
+  test.slow();
+  const { page, context } = await signUpIntoWizard(browser);
+  await savePracticeStep(page);
+  await connectXpmHere(page);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(currentStep(page)).toContainText('Recommended setup');
+  await expect(page.getByTestId('recommended-xpm')).toContainText('XPM: Everything / From XPM');
+
+  // Leave, reload, come back: the same step, from the database.
+  await page.goto('/clients');
+  await page.reload();
+  await page.goto('/onboarding');
+  await expect(currentStep(page)).toContainText('Recommended setup');
+  await page.reload();
+  await expect(currentStep(page)).toContainText('Recommended setup');
+  // A later step cannot be reached by the address; an earlier one can, and keeps what was done.
+  await page.goto('/onboarding?step=run');
+  await expect(currentStep(page)).toContainText('Recommended setup');
+  await steps(page)
+    .getByRole('link', { name: /Connect your apps/ })
+    .click();
+  await expect(page.getByRole('listitem').filter({ hasText: 'XPM' }).getByText('Connected')).toBeVisible();
+  await page.goBack();
+  await expect(currentStep(page)).toContainText('Recommended setup');
+
+  await page.getByRole('button', { name: 'Accept the recommended setup' }).click();
+  await expect(page.getByRole('checkbox', { name: /Import XPM clients/ })).not.toBeChecked();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Apply and run the first sync' }).click();
+  await expect(page.getByRole('heading', { name: /You are set up|Your first sync is running/ })).toBeVisible();
+  const runLink = await page.getByRole('link', { name: 'See this sync in Sync history' }).getAttribute('href');
+
+  // Finish again: Back to the Run step and a reload show the summary; nothing starts twice.
+  await page.goBack();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: /You are set up|Your first sync is running/ })).toBeVisible();
+  await page.goto('/onboarding?step=run');
+  await expect(page.getByRole('button', { name: 'Apply and run the first sync' })).toHaveCount(0);
+  expect(await page.getByRole('link', { name: 'See this sync in Sync history' }).getAttribute('href')).toBe(runLink);
+  await page.goto('/integrations');
+  await expect(page.getByTestId('settings-history').getByRole('row').filter({ hasText: 'Applied by the onboarding wizard' })).toHaveCount(1); // XPM's Sync data
+  await page.goto(runLink!);
+  await expect(page.getByText('Onboarding by Wendy Wizard').first()).toBeVisible();
+  await context.close();
+});
+
+test('an author who reaches the wizard is told to ask an admin; signed out goes to sign-in', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/onboarding');
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fonboarding/);
+  await context.close();
+
+  const author = await browser.newContext({ storageState: 'e2e/.auth/author.json' });
+  const authorPage = await author.newPage();
+  await authorPage.goto('/onboarding');
+  await expect(authorPage.getByText(/Ask an admin of .+ to finish the setup/)).toBeVisible();
+  await expect(authorPage.getByRole('navigation', { name: 'Setup steps' })).toHaveCount(0);
+  await expectNoAxeViolations(authorPage);
+  await author.close();
+});
+
+test('public files are served without sign-in: robots.txt keeps the app out of search engines, the manifest and icons exist', async ({ browser }) => {
+  const context = await browser.newContext();
+  const { request } = context;
+  const page = await context.newPage();
+  const robots = await request.get('/robots.txt');
+  expect(robots.status()).toBe(200);
+  expect(await robots.text()).toMatch(/User-agent: \*\s+Disallow: \//);
+  const manifest = await request.get('/manifest.webmanifest');
+  expect(manifest.status()).toBe(200);
+  const icons = ((await manifest.json()) as { icons: { src: string }[] }).icons;
+  for (const icon of icons) expect((await request.get(icon.src)).status()).toBe(200);
+  await page.goto('/sign-in');
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest');
+  await context.close();
+});

@@ -1,0 +1,258 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { type ChosenSetting, onboardingWizard, practices, syncRuns } from '@/db/schema';
+import type { AppId } from '@/lib/apps/ids';
+import { onboardingActor } from '@/lib/commands/actor';
+import { applySettings } from '@/lib/commands/connections';
+import { CommandError } from '@/lib/commands/errors';
+import { lockWizard, saveWizard, updatePracticeDetails } from '@/lib/commands/onboarding';
+import { requestSyncRun } from '@/lib/commands/sync-runs';
+import { enqueueSyncRun } from '@/lib/jobs/sync-jobs';
+import { defaultImport, effectiveSetup, firstSyncApp, importChoice, stepAfterConnect, type WizardPosition } from '@/lib/onboarding/steps';
+import type { SyncPreview } from '@/lib/sync/engine/preview';
+import { type ConnectionSettings, validateChangeSet } from '@/lib/sync/rules';
+import type { RunStatus } from '@/lib/sync/runs/format';
+import { ActionError } from './action';
+import type { Member } from './session';
+import { countSuggestedMatches } from './suggested-matches/review';
+import { previewAppSync } from './sync-preview';
+import { getSyncSettings, type SyncSettingsView } from './sync-settings';
+
+/**
+ * The onboarding wizard (issue 13) for the member's practice: what each step shows and each
+ * step's write. Admins only (every function checks), every query scoped by the practice.
+ * Each write is idempotent: it sets where the wizard is rather than adding to it, and the one
+ * that starts work (the first sync) does it once, under the wizard row's lock.
+ */
+
+export const WIZARD_ADMINS_ONLY = 'Only a practice admin can set up Practice Sync. Ask an admin of your practice to finish the setup.';
+
+function requireWizardAdmin(member: Member): void {
+  if (member.role !== 'admin') throw new ActionError(WIZARD_ADMINS_ONLY, undefined, 'forbidden');
+}
+
+export interface FirstRunView {
+  id: string;
+  app: AppId;
+  status: RunStatus;
+  counts: { fetched: number; created: number; linked: number; updated: number; unchanged: number; skipped: number; failed: number };
+}
+
+export interface WizardView {
+  /** null: the practice has no wizard (made before it existed, and never opened). */
+  status: 'in_progress' | 'dismissed' | 'finished' | null;
+  step: WizardPosition;
+  practice: { name: string; timezone: string };
+  connections: SyncSettingsView[];
+  /** The setup the wizard would apply, and whether it is the recommended preset. */
+  setup: { settings: ConnectionSettings[]; recommended: boolean; source: AppId | null };
+  importUnlinked: boolean;
+  /** Whether the admin chose the import (false: the app's default). */
+  importChosen: boolean;
+  settingsApplied: boolean;
+  firstRun: FirstRunView | null;
+}
+
+export async function getWizard(member: Member): Promise<WizardView> {
+  requireWizardAdmin(member);
+  const db = await getDb();
+  const [[row], [practice], settings] = await Promise.all([
+    db.select().from(onboardingWizard).where(eq(onboardingWizard.practiceId, member.practiceId)),
+    db.select({ name: practices.name, timezone: practices.timezone }).from(practices).where(eq(practices.id, member.practiceId)),
+    getSyncSettings(member),
+  ]);
+  const connected = settings.connections.map((c) => c.app);
+  const setup = effectiveSetup(connected, row?.chosenSettings ?? null);
+  const source = firstSyncApp(setup.settings);
+  let firstRun: FirstRunView | null = null;
+  if (row?.firstRunId) {
+    const [run] = await db
+      .select({
+        id: syncRuns.id,
+        app: syncRuns.app,
+        status: syncRuns.status,
+        fetched: syncRuns.fetched,
+        created: syncRuns.created,
+        linked: syncRuns.linked,
+        updated: syncRuns.updated,
+        unchanged: syncRuns.unchanged,
+        skipped: syncRuns.skipped,
+        failed: syncRuns.failed,
+      })
+      .from(syncRuns)
+      .where(and(eq(syncRuns.id, row.firstRunId), eq(syncRuns.practiceId, member.practiceId)));
+    if (run) {
+      const { id, app, status, ...counts } = run;
+      firstRun = { id, app, status, counts };
+    }
+  }
+  return {
+    status: row?.status ?? null,
+    step: row?.step ?? 'practice',
+    practice: practice ?? { name: member.practiceName, timezone: member.practiceTimezone },
+    connections: settings.connections,
+    setup: { ...setup, source },
+    importUnlinked: importChoice(source, row?.importUnlinked ?? null),
+    importChosen: row?.importUnlinked !== null && row?.importUnlinked !== undefined,
+    settingsApplied: row?.settingsAppliedAt != null,
+    firstRun,
+  };
+}
+
+async function inWizardTransaction<T>(
+  member: Member,
+  work: (tx: Parameters<Parameters<Awaited<ReturnType<typeof getDb>>['transaction']>[0]>[0], actor: ReturnType<typeof onboardingActor>) => Promise<T>,
+): Promise<T> {
+  requireWizardAdmin(member);
+  const db = await getDb();
+  const actor = onboardingActor(member);
+  return db.transaction(async (tx) => {
+    const row = await lockWizard(tx, actor);
+    // Once the first sync has started, the steps before it are history: a second tab's late
+    // "Continue" must not move the wizard back or change what was applied.
+    if (row?.firstRunId && row.status !== 'dismissed') throw new ActionError('The first sync has already started: see its summary below.', undefined, 'stale');
+    return work(tx, actor);
+  });
+}
+
+/** Step 1. Saving the same values again changes nothing but the step. */
+export async function savePracticeStep(member: Member, details: { name: string; timezone: string }): Promise<void> {
+  await inWizardTransaction(member, async (tx, actor) => {
+    await updatePracticeDetails(tx, actor, details);
+    await saveWizard(tx, actor, { step: 'connect', status: 'in_progress' });
+  });
+}
+
+/** Step 2's Continue or "I'll connect later": on to the setup, or to the end when no app is connected. */
+export async function finishConnectStep(member: Member): Promise<WizardPosition> {
+  const settings = await getSyncSettings(member);
+  const next = stepAfterConnect(settings.connections.map((c) => c.app));
+  await inWizardTransaction(member, (tx, actor) =>
+    saveWizard(tx, actor, next === 'done' ? { step: 'done', status: 'finished', finishedAt: new Date() } : { step: next, status: 'in_progress' }),
+  );
+  return next;
+}
+
+/**
+ * Step 3: the recommended setup (`settings` null) or the admin's own, judged by the rules
+ * module against the connections now (one source, what each app supports). Nothing is
+ * applied yet: step 5 applies it, once, with the first sync.
+ */
+export async function saveSetupStep(member: Member, settings: ChosenSetting[] | null): Promise<void> {
+  if (settings !== null) {
+    const current = (await getSyncSettings(member)).connections.map(({ app, syncData, direction }) => ({ app, syncData, direction }));
+    const apps = new Set(current.map((c) => c.app));
+    if (settings.length !== apps.size || settings.some((s) => !apps.has(s.app))) {
+      throw new ActionError('The connected apps changed since this page loaded. Review the setup and save again.', undefined, 'stale');
+    }
+    const verdict = validateChangeSet(current, settings, undefined);
+    if (!verdict.ok) throw new ActionError(verdict.reason, { [`${verdict.app ?? settings[0]?.app}`]: [verdict.reason] }, 'refused');
+  }
+  await inWizardTransaction(member, (tx, actor) => saveWizard(tx, actor, { step: 'preview', status: 'in_progress', chosenSettings: settings }));
+}
+
+export interface WizardPreview {
+  app: AppId;
+  preview: SyncPreview;
+  /** Likely duplicates for this app, to review later on Suggested matches (not linked by the sync). */
+  suggestedMatches: number;
+}
+
+/** Step 4: the engine's own preview of the first sync under the chosen setup and import option. */
+export async function previewFirstSync(member: Member, importUnlinked: boolean): Promise<WizardPreview | null> {
+  const view = await getWizard(member);
+  const app = view.setup.source;
+  if (!app) return null;
+  const settings = view.setup.settings.find((s) => s.app === app)!;
+  const [preview, suggestions] = await Promise.all([
+    previewAppSync(member, app, { direction: settings.direction, syncData: settings.syncData }, { maxChanges: 8, importUnlinked }),
+    countSuggestedMatches(member),
+  ]);
+  if (!preview) return null;
+  return { app, preview, suggestedMatches: suggestions.find((s) => s.app === app)?.count ?? 0 };
+}
+
+/** Step 4's checkbox: the import choice, remembered (the step stays). */
+export async function saveWizardImportChoice(member: Member, importUnlinked: boolean): Promise<void> {
+  await inWizardTransaction(member, (tx, actor) => saveWizard(tx, actor, { importUnlinked }));
+}
+
+/** Step 4's Continue: remembers the import choice (null: the app's default). */
+export async function savePreviewStep(member: Member, importUnlinked: boolean): Promise<void> {
+  await inWizardTransaction(member, (tx, actor) => saveWizard(tx, actor, { step: 'run', status: 'in_progress', importUnlinked }));
+}
+
+/**
+ * Step 5: applies the setup (the one settings write path, audited as the onboarding wizard's,
+ * both apps in this one transaction) and asks for the first sync of the source app with the
+ * import option — then remembers the run. Done once: a second call (a double click, a
+ * reload, another tab) finds the run and returns it.
+ */
+export async function runFirstSync(member: Member): Promise<{ runId: string | null }> {
+  requireWizardAdmin(member);
+  const db = await getDb();
+  const actor = onboardingActor(member);
+  const settingsNow = await getSyncSettings(member);
+  const outcome = await db.transaction(async (tx) => {
+    const row = await lockWizard(tx, actor);
+    if (row?.firstRunId) return { runId: row.firstRunId, queued: false, app: null };
+    const setup = effectiveSetup(
+      settingsNow.connections.map((c) => c.app),
+      row?.chosenSettings ?? null,
+    );
+    if (setup.settings.length === 0) throw new ActionError('Connect XPM or Gusto first: there is nothing to set up yet.', undefined, 'refused');
+    await applySettings(tx, actor, { kind: 'settings', settings: setup.settings });
+    const app = firstSyncApp(setup.settings);
+    const now = new Date();
+    if (!app) {
+      await saveWizard(tx, actor, { step: 'done', status: 'finished', settingsAppliedAt: now, finishedAt: now });
+      return { runId: null, queued: false, app: null };
+    }
+    const importUnlinked = importChoice(app, row?.importUnlinked ?? defaultImport(app));
+    const requested = await requestSyncRun(tx, actor, { app, importUnlinked });
+    if (requested.kind === 'not_inbound') throw new CommandError('refused', requested.reason);
+    await saveWizard(tx, actor, { step: 'done', status: 'finished', settingsAppliedAt: now, finishedAt: now, firstRunId: requested.runId });
+    return { runId: requested.runId, queued: requested.kind === 'queued', app };
+  });
+  if (outcome.queued && outcome.app && outcome.runId) await enqueueSyncRun({ practiceId: member.practiceId, app: outcome.app, runId: outcome.runId });
+  return { runId: outcome.runId };
+}
+
+/** "I'll do this later": the wizard stays where it is; the dashboard no longer sends the admin to it. */
+export async function dismissWizard(member: Member): Promise<void> {
+  requireWizardAdmin(member);
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const actor = onboardingActor(member);
+    const row = await lockWizard(tx, actor);
+    if (row?.status === 'finished') return;
+    await saveWizard(tx, actor, { status: 'dismissed' });
+  });
+}
+
+/**
+ * "Open the setup wizard" (Integrations): a dismissed wizard resumes where it was; a finished
+ * one starts a new pass from step 1 (the earlier first sync stays in Sync history).
+ */
+export async function reopenWizard(member: Member): Promise<void> {
+  requireWizardAdmin(member);
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const actor = onboardingActor(member);
+    const row = await lockWizard(tx, actor);
+    if (row?.status === 'finished' || !row) {
+      await saveWizard(tx, actor, {
+        status: 'in_progress',
+        step: 'practice',
+        chosenSettings: null,
+        importUnlinked: null,
+        settingsAppliedAt: null,
+        firstRunId: null,
+        finishedAt: null,
+      });
+    } else {
+      await saveWizard(tx, actor, { status: 'in_progress' });
+    }
+  });
+}

@@ -1,0 +1,77 @@
+import type { AppId } from '@/lib/apps/ids';
+import { type ConnectionSettings, findSource, recommendedPreset } from '@/lib/sync/rules';
+
+/**
+ * The onboarding wizard's steps and the rules between them (issue 13). Pure: the page, the
+ * actions and the tests share them. The database row (onboarding_wizard) says which step a
+ * practice is on; these functions say what that means.
+ */
+export const WIZARD_STEPS = ['practice', 'connect', 'setup', 'preview', 'run'] as const;
+export type WizardStep = (typeof WIZARD_STEPS)[number];
+/** `done`: the first sync was started (or there was nothing to set up); the summary shows. */
+export type WizardPosition = WizardStep | 'done';
+
+export const STEP_LABELS: Record<WizardStep, string> = {
+  practice: 'Practice details',
+  connect: 'Connect your apps',
+  setup: 'Recommended setup',
+  preview: 'Preview your first sync',
+  run: 'Run it',
+};
+
+export function isWizardStep(value: unknown): value is WizardStep {
+  return typeof value === 'string' && (WIZARD_STEPS as readonly string[]).includes(value);
+}
+
+/** 1-based position of a step; `done` is past the last one. */
+export function stepNumber(position: WizardPosition): number {
+  return position === 'done' ? WIZARD_STEPS.length + 1 : WIZARD_STEPS.indexOf(position) + 1;
+}
+
+/**
+ * Which step to show for a request: the stored one, or an earlier one the admin went back to
+ * (the step list links to them). A later step than the stored one is never shown — its
+ * earlier steps are not done — and once the first sync has started only the summary shows,
+ * so nothing can be applied or started twice.
+ */
+export function stepToShow(stored: WizardPosition, asked: unknown): WizardPosition {
+  if (stored === 'done') return 'done';
+  if (isWizardStep(asked) && stepNumber(asked) <= stepNumber(stored)) return asked;
+  return stored;
+}
+
+/** After "Continue" on Connect: the setup needs an app; with none connected there is nothing to set up. */
+export function stepAfterConnect(connected: readonly AppId[]): WizardPosition {
+  return connected.length > 0 ? 'setup' : 'done';
+}
+
+/**
+ * The setup the wizard applies: the admin's choice when it still covers exactly the apps
+ * connected now, else the recommended preset for them (an app connected or disconnected since
+ * the choice makes it stale: the admin sees the preset again rather than half a setup).
+ */
+export function effectiveSetup(connected: readonly AppId[], chosen: readonly ConnectionSettings[] | null): { settings: ConnectionSettings[]; recommended: boolean } {
+  const preset = recommendedPreset(connected);
+  const covers = chosen !== null && chosen.length === connected.length && connected.every((app) => chosen.some((c) => c.app === app));
+  if (!covers) return { settings: preset.settings, recommended: true };
+  const same = preset.settings.every((p) => chosen.some((c) => c.app === p.app && c.syncData === p.syncData && c.direction === p.direction));
+  return { settings: chosen.map((c) => ({ ...c })), recommended: same };
+}
+
+/** The app the first sync reads from: the setup's client source (null: nothing flows in). */
+export function firstSyncApp(settings: readonly ConnectionSettings[]): AppId | null {
+  return findSource(settings);
+}
+
+/**
+ * Whether the first sync imports the source's unlinked records as new clients, unless the
+ * admin chose: yes for Gusto (the companies a practice authorised are its clients), no for
+ * XPM (often thousands of clients, many long gone; they stay searchable in the picker).
+ */
+export function defaultImport(source: AppId | null): boolean {
+  return source === 'gusto';
+}
+
+export function importChoice(source: AppId | null, chosen: boolean | null): boolean {
+  return source !== null && (chosen ?? defaultImport(source));
+}
