@@ -24,9 +24,15 @@ describe.each(targets)('databaseBusy on $name', ({ open }) => {
     expect(databaseBusy(database.db)).toBe(0);
 
     // A drizzle query starts when it is awaited or `then`-ed, not when built.
-    const slow = Promise.resolve(database.db.execute(sql`select pg_sleep(0.2)`));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(databaseBusy(database.db)).toBeGreaterThan(0);
+    let answered = false;
+    const slow = Promise.resolve(database.db.execute(sql`select pg_sleep(0.5)`)).then(() => (answered = true));
+    // Seen busy while the statement is out (polled: a fixed sleep could outlast it on a loaded machine).
+    let seenBusy = false;
+    while (!answered && !seenBusy) {
+      seenBusy = databaseBusy(database.db) > 0;
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    expect(seenBusy).toBe(true);
     await slow;
     expect(databaseBusy(database.db)).toBe(0);
 

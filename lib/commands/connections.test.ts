@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
-import { connectionGrants, connections, directoryRecords, settingsAudit } from '@/db/schema';
+import { connectionGrants, connections, directoryRecords, settingsAudit, syncRuns } from '@/db/schema';
 import { disconnectApp } from '@/lib/dal/connections';
 import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
@@ -9,6 +9,7 @@ import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-data
 import { memberActor, systemActor } from './actor';
 import { applySettings, disconnect, markConnected } from './connections';
 import { isCommandError } from './errors';
+import { approvePausedRun, SETTINGS_CHANGED_MESSAGE } from './sync-runs';
 
 /**
  * The connections write path without a session: the actor is what the audit records.
@@ -54,6 +55,50 @@ describe.each(testDatabases())('connection commands on $name', (target) => {
     // Connecting again while connected keeps the settings and audits nothing.
     expect(await database.db.transaction((tx) => markConnected(tx, systemActor(p.practiceId, 'onboarding'), 'xpm'))).toEqual({ connectionId: done.connectionId, created: false });
     expect(await audit(p.practiceId)).toHaveLength(2);
+  });
+
+  test('a settings change discards the app’s runs paused under the old settings; approving one made stale otherwise is refused', async () => {
+    const p = await createPracticeMembers(database.db, 'Paused runs');
+    await database.db.insert(connections).values([
+      { practiceId: p.practiceId, app: 'gusto', status: 'connected', syncData: 'everything', syncDirection: 'from_app' },
+      { practiceId: p.practiceId, app: 'xpm', status: 'connected', syncData: 'everything', syncDirection: 'to_app' },
+    ]);
+    const paused = (app: 'xpm' | 'gusto', direction: 'from_app' | 'to_app') =>
+      database.db
+        .insert(syncRuns)
+        .values({ practiceId: p.practiceId, app, direction, syncData: 'everything', trigger: 'schedule', status: 'needs_review' })
+        .returning({ id: syncRuns.id })
+        .then(([row]) => row!.id);
+    const statusOf = (id: string) =>
+      database.db
+        .select({ status: syncRuns.status, error: syncRuns.error })
+        .from(syncRuns)
+        .where(eq(syncRuns.id, id))
+        .then(([row]) => row);
+    const push = await paused('xpm', 'to_app');
+    const gusto = await paused('gusto', 'from_app');
+
+    // XPM's Sync data changes: its paused push would now send what nobody asks for.
+    await database.db.transaction((tx) => applySettings(tx, memberActor(p.admin), { kind: 'change', app: 'xpm', syncData: 'client_name' }));
+    expect(await statusOf(push)).toEqual({ status: 'cancelled', error: SETTINGS_CHANGED_MESSAGE });
+    expect(await statusOf(gusto)).toEqual({ status: 'needs_review', error: null }); // Gusto's settings did not change
+
+    // Settings moved under a paused run by another path: approving it is refused, and it is discarded.
+    await database.db
+      .update(connections)
+      .set({ syncData: 'client_name' })
+      .where(and(eq(connections.practiceId, p.practiceId), eq(connections.app, 'gusto')));
+    expect(await database.db.transaction((tx) => approvePausedRun(tx, memberActor(p.admin), gusto))).toBe('settings_changed');
+    expect(await statusOf(gusto)).toEqual({ status: 'cancelled', error: SETTINGS_CHANGED_MESSAGE });
+
+    // Disconnecting discards too.
+    await database.db
+      .update(connections)
+      .set({ syncData: 'everything' })
+      .where(and(eq(connections.practiceId, p.practiceId), eq(connections.app, 'gusto')));
+    const again = await paused('gusto', 'from_app');
+    await database.db.transaction((tx) => disconnect(tx, memberActor(p.admin), 'gusto'));
+    expect(await statusOf(again)).toEqual({ status: 'cancelled', error: SETTINGS_CHANGED_MESSAGE });
   });
 
   test('settings applied by the onboarding wizard are audited as onboarding; by a member, as the member', async () => {

@@ -7,6 +7,7 @@ import { findSource, isInboundSource, recommendedPreset, safeDefaultsForNewConne
 import { causeOf, judgeSettingsRequest, type SettingsRequest } from '@/lib/sync/settings-plan';
 import type { Actor } from './actor';
 import { CommandError } from './errors';
+import { discardRunsPausedUnderOldSettings } from './sync-runs';
 
 /**
  * The one write path for connections' sync settings and their audit (DESIGN §5): a
@@ -119,6 +120,8 @@ export async function applySettings(
       })
       .where(and(eq(connections.id, row.id), eq(connections.practiceId, actor.practiceId)));
   }
+  // Runs paused for review under the old settings must not apply once approved.
+  for (const change of verdict.changes) await discardRunsPausedUnderOldSettings(tx, actor, change.app);
   const cause = auditCause(actor, request);
   await writeAudit(
     tx,
@@ -213,6 +216,7 @@ export async function disconnect(tx: Transaction, actor: Actor, app: AppId): Pro
   if (connection.syncData !== 'nothing') {
     await writeAudit(tx, actor, [{ app, field: 'sync_data', before: connection.syncData, after: 'nothing', cause: 'disconnect' }]);
   }
+  await discardRunsPausedUnderOldSettings(tx, actor, app);
   await tx.delete(directoryRecords).where(and(eq(directoryRecords.practiceId, actor.practiceId), eq(directoryRecords.app, app)));
   return { wasSource: isInboundSource({ syncData: connection.syncData, direction: connection.direction }), grantIds: grants.map((g) => g.id) };
 }

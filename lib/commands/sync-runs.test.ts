@@ -112,14 +112,29 @@ describe.each(testDatabases())('requestSyncRun on $name', (target) => {
     const columns = { direction: syncRuns.direction, trigger: syncRuns.trigger, only: syncRuns.onlyExternalIds };
     const [edits] = await database.db.select(columns).from(syncRuns).where(eq(syncRuns.practiceId, practiceId));
     expect(edits).toEqual({ direction: 'to_app', trigger: 'edit', only: ['x-1', 'x-2'] });
-    // The schedule joins the waiting edit run: it now sends every client out of step, so it is
-    // the schedule's run (and the mass-change guard judges it as one).
+    // The schedule leaves the waiting edit run alone: widened, the members' edits could wait
+    // behind an unrelated mass change for review. The edits go out alone; the next tick asks again.
     expect(await request(systemActor(practiceId, 'schedule'), { app: 'xpm' })).toEqual({ kind: 'coalesced', runId: (first as { runId: string }).runId });
-    const [run] = await database.db.select(columns).from(syncRuns).where(eq(syncRuns.practiceId, practiceId));
+    expect((await database.db.select(columns).from(syncRuns).where(eq(syncRuns.practiceId, practiceId)))[0]).toEqual(edits);
+    // Running, the edit run gets the scheduled run of every record queued behind it.
+    await database.db.update(syncRuns).set({ status: 'running', startedAt: new Date() }).where(eq(syncRuns.practiceId, practiceId));
+    const scheduled = await request(systemActor(practiceId, 'schedule'), { app: 'xpm' });
+    expect(scheduled.kind).toBe('queued');
+    const [run] = await database.db
+      .select(columns)
+      .from(syncRuns)
+      .where(eq(syncRuns.id, (scheduled as { runId: string }).runId));
     expect(run).toEqual({ direction: 'to_app', trigger: 'schedule', only: null });
     // A later edit joins the scheduled run and leaves it the schedule's.
-    expect(await request(edit, { app: 'xpm', onlyExternalIds: ['x-3'] })).toEqual({ kind: 'coalesced', runId: (first as { runId: string }).runId });
-    expect((await database.db.select(columns).from(syncRuns).where(eq(syncRuns.practiceId, practiceId)))[0]).toEqual(run);
+    expect(await request(edit, { app: 'xpm', onlyExternalIds: ['x-3'] })).toEqual({ kind: 'coalesced', runId: (scheduled as { runId: string }).runId });
+    expect(
+      (
+        await database.db
+          .select(columns)
+          .from(syncRuns)
+          .where(eq(syncRuns.id, (scheduled as { runId: string }).runId))
+      )[0],
+    ).toEqual(run);
     await database.db.update(syncRuns).set({ status: 'partial' }).where(eq(syncRuns.practiceId, practiceId));
     expect((await request(manual(practiceId), { app: 'xpm', retryOfRunId: (first as { runId: string }).runId, onlyExternalIds: ['x-1'] })).kind).toBe('queued');
   });

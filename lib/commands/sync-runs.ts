@@ -121,9 +121,14 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
 
 /**
  * Merges a request into the waiting run: the union of their records, or every record when
- * either asked for all. A waiting edit run that another trigger joins (the schedule, a webhook,
- * a retry) takes that trigger: it no longer sends one member's client only, so the mass-change
- * guard must judge it as that trigger's run (lib/sync/engine/guard.ts).
+ * either asked for all. A waiting edit run that another trigger joins (a webhook, a retry)
+ * takes that trigger: it no longer sends one member's client only, so the mass-change guard
+ * must judge it as that trigger's run (lib/sync/engine/guard.ts).
+ *
+ * The schedule does not join a waiting edit run: widened, the member's one edit could wait
+ * behind an unrelated mass change for an admin's review (or be discarded with it). The edit
+ * goes out alone within a minute, and the next tick asks for the scheduled run again (the
+ * schedule counts only runs of every record, lib/jobs/scheduler.ts).
  */
 async function coalesceInto(
   tx: Transaction,
@@ -131,6 +136,7 @@ async function coalesceInto(
   waiting: { id: string; trigger: SyncRun['trigger']; onlyExternalIds: string[] | null },
   request: SyncRunRequest,
 ): Promise<SyncRunRequestResult> {
+  if (waiting.trigger === 'edit' && actor.trigger === 'schedule') return { kind: 'coalesced', runId: waiting.id };
   const widened = waiting.onlyExternalIds && request.onlyExternalIds ? [...new Set([...waiting.onlyExternalIds, ...request.onlyExternalIds])] : null;
   const handOver = waiting.trigger === 'edit' && actor.trigger !== 'edit' ? { trigger: actor.trigger, requestedByUserId: actor.memberId } : {};
   await tx
@@ -322,8 +328,20 @@ export const REVIEW_QUEUE_BUSY = 'Another sync of this app is already waiting to
  * again and applies without the guard. Refused while another run of the app waits (the
  * one-queued index); a run no longer paused is left as it is.
  */
-export async function approvePausedRun(tx: Transaction, actor: Actor, runId: string): Promise<'queued' | 'not_waiting' | 'busy'> {
+export async function approvePausedRun(tx: Transaction, actor: Actor, runId: string): Promise<'queued' | 'not_waiting' | 'busy' | 'settings_changed'> {
   const scope = and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, actor.practiceId), eq(syncRuns.status, 'needs_review'));
+  // Approving applies (or sends to XPM) under the settings the run paused with: never once the
+  // practice has changed them, or the run would break what the admin set since (one source).
+  const [paused] = await tx.select({ app: syncRuns.app, direction: syncRuns.direction, syncData: syncRuns.syncData }).from(syncRuns).where(scope).for('update');
+  if (!paused) return 'not_waiting';
+  const [connection] = await tx
+    .select({ status: connections.status, direction: connections.syncDirection, syncData: connections.syncData })
+    .from(connections)
+    .where(and(eq(connections.practiceId, actor.practiceId), eq(connections.app, paused.app)));
+  if (!connection || !stillMatches(paused, connection)) {
+    await tx.update(syncRuns).set({ status: 'cancelled', error: SETTINGS_CHANGED_MESSAGE, finishedAt: new Date() }).where(scope);
+    return 'settings_changed';
+  }
   try {
     const updated = await tx.transaction((savepoint) =>
       savepoint
@@ -340,6 +358,39 @@ export async function approvePausedRun(tx: Transaction, actor: Actor, runId: str
 }
 
 export const DISCARDED_MESSAGE = 'Discarded after review: nothing was applied.';
+
+export const SETTINGS_CHANGED_MESSAGE = 'Discarded: the sync settings changed after this run paused, so it no longer matches them. Nothing was applied.';
+
+/** A paused run may still go ahead: its app is connected with the settings the run was made under. */
+function stillMatches(
+  run: { direction: SyncRun['direction']; syncData: SyncRun['syncData'] },
+  connection: { status: string; direction: SyncRun['direction']; syncData: SyncRun['syncData'] },
+): boolean {
+  return connection.status !== 'disconnected' && connection.direction === run.direction && connection.syncData === run.syncData;
+}
+
+/**
+ * The settings of an app changed (or it was disconnected): its paused runs, made under the old
+ * settings, are discarded in the same transaction — approved later, they would apply or send
+ * what the practice no longer asks for. Called by the settings write path (./connections.ts).
+ */
+export async function discardRunsPausedUnderOldSettings(tx: Transaction, actor: Actor, app: SyncRun['app']): Promise<number> {
+  const [connection] = await tx
+    .select({ status: connections.status, direction: connections.syncDirection, syncData: connections.syncData })
+    .from(connections)
+    .where(and(eq(connections.practiceId, actor.practiceId), eq(connections.app, app)));
+  const paused = await tx
+    .select({ id: syncRuns.id, direction: syncRuns.direction, syncData: syncRuns.syncData })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.practiceId, actor.practiceId), eq(syncRuns.app, app), eq(syncRuns.status, 'needs_review')));
+  const stale = paused.filter((run) => !connection || !stillMatches(run, connection)).map((run) => run.id);
+  if (stale.length === 0) return 0;
+  await tx
+    .update(syncRuns)
+    .set({ status: 'cancelled', error: SETTINGS_CHANGED_MESSAGE, finishedAt: new Date() })
+    .where(and(eq(syncRuns.practiceId, actor.practiceId), inArray(syncRuns.id, stale)));
+  return stale.length;
+}
 
 /** An admin discards a paused run: it ends `cancelled`, having applied nothing. */
 export async function discardPausedRun(tx: Transaction, actor: Actor, runId: string): Promise<boolean> {

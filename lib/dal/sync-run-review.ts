@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { syncRuns } from '@/db/schema';
 import { memberActor } from '@/lib/commands/actor';
-import { approvePausedRun, discardPausedRun, REVIEW_NOT_WAITING, REVIEW_QUEUE_BUSY } from '@/lib/commands/sync-runs';
+import { approvePausedRun, discardPausedRun, REVIEW_NOT_WAITING, REVIEW_QUEUE_BUSY, SETTINGS_CHANGED_MESSAGE } from '@/lib/commands/sync-runs';
 import { enqueueSyncRun } from '@/lib/jobs/sync-jobs';
 import type { AppId } from '@/lib/sync/rules';
 import { uuidParam } from '@/lib/validation/fields';
@@ -37,6 +37,7 @@ export async function approvePausedSyncRun(member: Member, runId: string): Promi
   const outcome = await db.transaction((tx) => approvePausedRun(tx, memberActor(member), run.id));
   if (outcome === 'not_waiting') throw new ActionError(REVIEW_NOT_WAITING, undefined, 'conflict');
   if (outcome === 'busy') throw new ActionError(REVIEW_QUEUE_BUSY, undefined, 'conflict');
+  if (outcome === 'settings_changed') throw new ActionError(SETTINGS_CHANGED_MESSAGE, undefined, 'conflict');
   await enqueueSyncRun({ practiceId: member.practiceId, app: run.app, runId: run.id });
 }
 

@@ -43,13 +43,19 @@ describe.each(testDatabases())('scheduler tick on $name', (target) => {
     };
   }
 
-  async function addRun(practiceId: string, app: 'xpm' | 'gusto', startedAt: string) {
+  async function addRun(
+    practiceId: string,
+    app: 'xpm' | 'gusto',
+    startedAt: string,
+    scope: { trigger: 'manual' | 'edit'; onlyExternalIds: string[] | null } = { trigger: 'manual', onlyExternalIds: null },
+  ) {
     await database.db.insert(syncRuns).values({
       practiceId,
       app,
       direction: 'from_app',
       syncData: 'everything',
-      trigger: 'manual',
+      trigger: scope.trigger,
+      onlyExternalIds: scope.onlyExternalIds,
       status: 'succeeded',
       startedAt: new Date(startedAt),
       finishedAt: new Date(startedAt),
@@ -90,6 +96,16 @@ describe.each(testDatabases())('scheduler tick on $name', (target) => {
     const due = recorder();
     await runSchedulerTick(due.deps('2026-12-02T10:15:00Z'));
     expect(mine(due).map((s) => s.request)).toEqual([{ app: 'xpm' }]);
+  });
+
+  it('a run of a few records (one edit, one webhook’s company) does not put off the scheduled run of every record', async () => {
+    const practiceId = await createPractice(database.db);
+    await connectApp(database.db, practiceId, 'xpm', { inbound: true });
+    await addRun(practiceId, 'xpm', '2026-12-02T10:00:00Z');
+    await addRun(practiceId, 'xpm', '2026-12-02T10:10:00Z', { trigger: 'edit', onlyExternalIds: ['x-1'] });
+    const due = recorder();
+    await runSchedulerTick(due.deps('2026-12-02T10:15:00Z'));
+    expect(due.syncs.filter((s) => s.actor.practiceId === practiceId).map((s) => s.request)).toEqual([{ app: 'xpm' }]);
   });
 
   it('refreshes the directory of a connection that moves nothing; XPM To XPM runs a push instead; leaves disconnected ones alone', async () => {

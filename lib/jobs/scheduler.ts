@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, max } from 'drizzle-orm';
+import { and, eq, isNull, max } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { connections, practices, syncRuns } from '@/db/schema';
 import { systemActor } from '@/lib/commands/actor';
@@ -24,6 +24,9 @@ export async function scheduleCandidates(): Promise<ScheduleCandidate[]> {
   const lastRuns = db
     .select({ practiceId: syncRuns.practiceId, app: syncRuns.app, lastRunAt: max(syncRuns.startedAt).as('last_run_at') })
     .from(syncRuns)
+    // Runs of every record only: a run scoped to a few (one member's edit, one webhook's
+    // company) must not put off the scheduled run that covers the rest.
+    .where(isNull(syncRuns.onlyExternalIds))
     .groupBy(syncRuns.practiceId, syncRuns.app)
     .as('last_runs');
   const rows = await db
