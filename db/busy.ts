@@ -9,7 +9,7 @@ import type { Database } from './open';
  *   open on its one connection.
  * - PostgreSQL: connections checked out of the pool plus requests waiting for one — anyone's,
  *   another run's and background jobs' included, so two runs applying while people use the app
- *   wait for each other too (each at most the pace's maxWaitMs per batch).)
+ *   wait for each other too (each at most the pace's maxWaitMs per batch).
  * - PGlite on the caller's own thread (tests, scripts): 0 — nothing else can be running.
  */
 export function databaseBusy(db: Database): number {
