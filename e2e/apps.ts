@@ -1,5 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 
+const SANDBOX = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? '4110'}`;
+
 /** Connects XPM through the sandbox's consent page, which is on its own origin as Xero's is. */
 export async function connectXpm(page: Page) {
   await page.goto('/integrations');
@@ -18,6 +20,24 @@ export async function connectGustoCompany(page: Page, company: string) {
   await page.getByRole('radio', { name: company, exact: true }).check();
   await page.getByRole('button', { name: 'Allow access' }).click();
   await expect(page).toHaveURL(/\/integrations/);
+}
+
+/**
+ * A sandbox Gusto company one test has to itself: approved, readable — not one an earlier attempt
+ * made malformed (the sandbox keeps that for the rest of the suite) — and not the webhook spec's
+ * (Garcia, Nelson). Each test takes its own `index`: controls without an id take the first
+ * company, sync-runs' failed-record test index 2, dashboard-health's archived-record test index 4.
+ */
+export async function gustoCompanyOfItsOwn(page: Page, index: number): Promise<{ id: string; name: string }> {
+  const companies = (await (await page.request.get(`${SANDBOX}/__sandbox/gusto/companies`)).json()) as {
+    id: string;
+    name: string;
+    company_status: string;
+    malformed: string | null;
+  }[];
+  const company = companies.filter((c) => c.company_status === 'Approved' && !/Garcia|Nelson/.test(c.name) && c.malformed === null)[index];
+  expect(company, 'the sandbox seed has enough free Gusto companies').toBeTruthy();
+  return { id: company!.id, name: company!.name };
 }
 
 /**

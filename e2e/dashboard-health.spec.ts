@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { connectGustoCompany, connectXpm, syncEverythingFromGusto } from './apps';
+import { connectGustoCompany, connectXpm, gustoCompanyOfItsOwn, syncEverythingFromGusto } from './apps';
 import { ADMIN_STATE, addAuthorAndSignIn, signUpPractice } from './fixtures';
 import { lookAt } from './look-at';
 
@@ -98,15 +98,8 @@ test('a connection needing re-authorisation raises a notice with a working link 
 test('a record archived in Gusto is a figure on the Dashboard that opens the client list filtered to it', async ({ browser }) => {
   test.slow();
   const { page, context } = await signUpPractice(browser);
-  // A company no other spec uses (the webhook spec takes the last approved one, the failed-record
-  // test the third, controls without an id the first); it is restored however this test ends.
-  const companies = (await (await page.request.get(`${SANDBOX}/__sandbox/gusto/companies`)).json()) as {
-    id: string;
-    name: string;
-    company_status: string;
-    malformed: string | null;
-  }[];
-  const company = companies.filter((c) => c.company_status === 'Approved' && !/Garcia|Nelson/.test(c.name) && c.malformed === null)[4]!;
+  // A company no other spec uses; it is restored however this test ends.
+  const company = await gustoCompanyOfItsOwn(page, 4);
   const suspend = (suspended: boolean) => page.request.post(`${SANDBOX}/__sandbox/records/change`, { data: { app: 'gusto', id: company.id, fields: { is_suspended: suspended } } });
 
   // The practice's own client for the company: the first run links it by its exact name.

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page, test } from '@playwright/test';
-import { connectGustoCompany, connectXpm } from './apps';
+import { connectGustoCompany, connectXpm, gustoCompanyOfItsOwn } from './apps';
 import { addAuthorAndSignIn, signUpPractice } from './fixtures';
 
 /**
@@ -213,15 +213,8 @@ test('an author sees the sync runs and their progress but not Sync now', async (
 test('a failed record is explained in words with its detail behind a disclosure, and an admin retries it', async ({ browser }) => {
   test.slow();
   const { page, context } = await signUpPractice(browser);
-  // A company no other spec uses (the webhook spec takes the last approved one; controls without an id take the first),
-  // and not one an earlier attempt of this test broke: the sandbox keeps a malformed record for the rest of the suite.
-  const companies = (await (await page.request.get(`${SANDBOX}/__sandbox/gusto/companies`)).json()) as {
-    id: string;
-    name: string;
-    company_status: string;
-    malformed: string | null;
-  }[];
-  const company = companies.filter((c) => c.company_status === 'Approved' && !/Garcia|Nelson/.test(c.name) && c.malformed === null)[2]!;
+  // A company no other spec uses, and not one an earlier attempt of this test broke.
+  const company = await gustoCompanyOfItsOwn(page, 2);
   await page.goto('/integrations');
   await connectGustoCompany(page, company.name);
   await expect(page.getByTestId('gusto-status')).toHaveText('Connected');

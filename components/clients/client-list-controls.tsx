@@ -4,10 +4,13 @@ import { UrlSearchField } from '@/components/shell/url-search-field';
 import { useUrlFilters } from '@/components/shell/use-url-filters';
 import { Select } from '@/components/ui/input';
 import { APP_IDS } from '@/lib/apps/ids';
-import { CLIENT_LINK_FILTERS, linkFilterLabel } from '@/lib/clients/link-filter';
+import { CLIENT_LINK_FILTERS, linkFilterLabel, parseLinkFilter } from '@/lib/clients/link-filter';
 
 /** The link states a person acts on: records the app archived or deleted. */
-const UPSTREAM_FILTERS = CLIENT_LINK_FILTERS.filter((filter) => filter.includes('-'));
+const UPSTREAM_FILTERS = CLIENT_LINK_FILTERS.filter((filter) => {
+  const parsed = parseLinkFilter(filter);
+  return parsed.kind === 'app' && parsed.state !== null;
+});
 
 /**
  * Type-ahead search, the status filter and the filter by link. They only change the URL; the server page

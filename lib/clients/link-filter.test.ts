@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CLIENT_LINK_FILTERS, clientListHref, linkFilterLabel, linkFilterPhrase, parseLinkFilter } from './link-filter';
+import { CLIENT_LINK_FILTERS, clientListHref, LINK_STATUS_OF, linkFilterLabel, linkFilterPhrase, parseLinkFilter, UPSTREAM_LINK_STATES, UPSTREAM_STATE_OF } from './link-filter';
 
 describe('the client list filter by link', () => {
   test('offers any, none, each app and each app’s archived and deleted states, once each', () => {
@@ -17,5 +17,10 @@ describe('the client list filter by link', () => {
     expect(linkFilterLabel(filter)).toBe(label);
     expect(linkFilterPhrase(filter)).toBe(phrase);
     expect(clientListHref(filter)).toBe(href);
+  });
+
+  test('the stored link status and the upstream state map to each other; an active link has none', () => {
+    for (const state of UPSTREAM_LINK_STATES) expect(UPSTREAM_STATE_OF[LINK_STATUS_OF[state]]).toBe(state);
+    expect(UPSTREAM_STATE_OF.active).toBeNull();
   });
 });

@@ -25,6 +25,13 @@ export const LINK_STATUS_OF: Readonly<Record<UpstreamLinkState, 'external_archiv
   deleted: 'external_deleted',
 };
 
+/** The inverse of LINK_STATUS_OF: a stored link_status's upstream state, null for an active link. */
+export const UPSTREAM_STATE_OF: Readonly<Record<'active' | (typeof LINK_STATUS_OF)[UpstreamLinkState], UpstreamLinkState | null>> = {
+  active: null,
+  external_archived: 'archived',
+  external_deleted: 'deleted',
+};
+
 export type ParsedLinkFilter = { kind: 'any' } | { kind: 'none' } | { kind: 'app'; app: AppId; state: UpstreamLinkState | null };
 
 export function parseLinkFilter(filter: ClientLinkFilter): ParsedLinkFilter {
@@ -47,7 +54,7 @@ export function linkFilterLabel(filter: ClientLinkFilter): string {
   return parsed.state ? `${parsed.state === 'archived' ? 'Archived' : 'Deleted'} in ${name}` : name;
 }
 
-/** After "12 active clients": " linked to XPM", " whose XPM record was archived in XPM". */
+/** After "12 active clients": " linked to XPM", " linked to a record archived in XPM". */
 export function linkFilterPhrase(filter: ClientLinkFilter): string {
   const parsed = parseLinkFilter(filter);
   if (parsed.kind === 'any') return '';

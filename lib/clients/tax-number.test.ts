@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { taxNumberEnding, taxNumberShown } from './tax-number';
+import { maskedTaxNumberEnding, taxNumberEnding, taxNumberShown } from './tax-number';
 
 describe('taxNumberEnding', () => {
   test.each([
@@ -11,6 +11,17 @@ describe('taxNumberEnding', () => {
     ['', null],
   ])('%s → %s', (value, expected) => {
     expect(taxNumberEnding(value)).toBe(expected);
+  });
+});
+
+describe('maskedTaxNumberEnding', () => {
+  test.each([
+    ['no whole number: the masked ending', null, '*****6635', '635'],
+    ['a blank number is no number', '  ', '*****6635', '635'],
+    ['a whole number: no ending', '123 456 789', '*****6635', null],
+    ['nothing masked kept', null, null, null],
+  ])('%s', (_, taxNumber, masked, expected) => {
+    expect(maskedTaxNumberEnding(taxNumber, masked)).toBe(expected);
   });
 });
 

@@ -12,8 +12,15 @@ export function taxNumberEnding(taxNumber: string | null | undefined): string | 
   return digits ? digits.slice(-3) : null;
 }
 
+const isWhole = (taxNumber: string | null): taxNumber is string => taxNumber !== null && taxNumber.trim() !== '';
+
+/** The ending of a kept masked number, only when we do not hold the whole one (which wins). */
+export function maskedTaxNumberEnding(taxNumber: string | null, taxNumberMasked: string | null): string | null {
+  return isWhole(taxNumber) ? null : taxNumberEnding(taxNumberMasked);
+}
+
 /** The whole number when we have it, else "ending 635" from the masked form, else null. */
 export function taxNumberShown(taxNumber: string | null, maskedEnding: string | null): string | null {
-  if (taxNumber && taxNumber.trim() !== '') return taxNumber;
+  if (isWhole(taxNumber)) return taxNumber;
   return maskedEnding ? `ending ${maskedEnding}` : null;
 }

@@ -127,6 +127,11 @@ export interface InboundApply {
   client: ClientColumns | null;
   fields: FieldChange[];
   contacts: { before: ContactColumns[]; after: ContactColumns[] } | null;
+  /**
+   * The app's masked tax number (XPM's `*****6789`), kept as the ending shown for a client
+   * with no whole number; omitted or null leaves the kept one as it is (issue 15).
+   */
+  taxNumberMasked?: string | null;
 }
 
 /**
@@ -160,6 +165,16 @@ export async function applyInboundChanges(
       where c.id = v.id and c.practice_id = ${actor.practiceId}`);
   }
   await between();
+  // XPM's number changed: the ending we show follows it, where we hold no whole number (never
+  // over one). Not a field change: the masked form is never planned, reported or given
+  // provenance, and no version is made — no editor edits it (docs/sync-engine.md "Masked").
+  const masked = items.flatMap((i) => (i.taxNumberMasked ? [{ id: i.clientId, masked: i.taxNumberMasked }] : []));
+  if (masked.length > 0) {
+    await tx.execute(sql`
+      update clients as c set tax_number_masked = v.masked
+      from jsonb_to_recordset(${JSON.stringify(masked)}::jsonb) as v(id uuid, masked text)
+      where c.id = v.id and c.practice_id = ${actor.practiceId} and c.tax_number is null and c.tax_number_masked is distinct from v.masked`);
+  }
   // Contacts-only changes still make a new version: an editor open on the old list must reload.
   const contactsOnly = changedClients.filter((i) => i.client === null).map((i) => i.clientId);
   if (contactsOnly.length > 0) {

@@ -13,11 +13,8 @@ import { ActionError } from './action';
 import type { Member } from './session';
 import { likeContains } from '@/lib/dal/client-picker/search-terms';
 import { type ListPage, pageOf } from './list-page';
-import { taxNumberEnding } from '@/lib/clients/tax-number';
-import { LINK_STATUS_OF, parseLinkFilter, type UpstreamLinkState } from '@/lib/clients/link-filter';
-
-type LinkStatus = ClientLink['status'];
-const UPSTREAM_STATE_OF: Readonly<Record<LinkStatus, UpstreamLinkState | null>> = { active: null, external_archived: 'archived', external_deleted: 'deleted' };
+import { maskedTaxNumberEnding } from '@/lib/clients/tax-number';
+import { LINK_STATUS_OF, parseLinkFilter, UPSTREAM_STATE_OF, type UpstreamLinkState } from '@/lib/clients/link-filter';
 
 export const CLIENTS_PAGE_SIZE = 25;
 
@@ -54,7 +51,7 @@ function searchCondition(q: string): SQL | undefined {
 function linkCondition(link: ClientListQuery['link']): SQL | undefined {
   const filter = parseLinkFilter(link);
   if (filter.kind === 'any') return undefined;
-  const linked = (app?: AppId, status?: LinkStatus) =>
+  const linked = (app?: AppId, status?: ClientLink['status']) =>
     sql`exists (select 1 from ${clientLinks} where ${clientLinks.practiceId} = ${clients.practiceId} and ${clientLinks.clientId} = ${clients.id}${app ? sql` and ${clientLinks.app} = ${app}` : sql``}${status ? sql` and ${clientLinks.status} = ${status}` : sql``})`;
   if (filter.kind === 'none') return sql`not ${linked()}`;
   return linked(filter.app, filter.state ? LINK_STATUS_OF[filter.state] : undefined);
@@ -121,7 +118,7 @@ export async function listClients(member: Member, query: ClientListQuery): Promi
   return {
     rows: rows.map(({ archivedAt, taxNumberMasked, ...row }) => ({
       ...row,
-      taxNumberMaskedEnding: row.taxNumber ? null : taxNumberEnding(taxNumberMasked),
+      taxNumberMaskedEnding: maskedTaxNumberEnding(row.taxNumber, taxNumberMasked),
       archived: archivedAt !== null,
       links: linksOf(row.id).map((l) => l.app),
       upstream: upstreamOf(row.id),
@@ -209,7 +206,7 @@ export async function getClient(member: Member, clientId: string): Promise<Clien
     .where(and(eq(clientContacts.clientId, clientId), eq(clientContacts.practiceId, member.practiceId)))
     .orderBy(desc(clientContacts.isPrimary), asc(clientContacts.sortOrder), asc(clientContacts.name));
   const { taxNumberMasked, ...fields } = row;
-  return { ...fields, taxNumberMaskedEnding: fields.taxNumber ? null : taxNumberEnding(taxNumberMasked), archived: row.archivedAt !== null, contacts };
+  return { ...fields, taxNumberMaskedEnding: maskedTaxNumberEnding(fields.taxNumber, taxNumberMasked), archived: row.archivedAt !== null, contacts };
 }
 
 /** A refusal from the client commands, as the message a person sees. */

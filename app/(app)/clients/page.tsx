@@ -8,8 +8,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { SourceBadges } from '@/components/client-picker/source-badges';
-import { appShortLabel } from '@/lib/apps/registry';
-import { linkFilterPhrase } from '@/lib/clients/link-filter';
+import { linkFilterLabel, linkFilterPhrase } from '@/lib/clients/link-filter';
 import { listClients } from '@/lib/dal/clients';
 import { requireMember } from '@/lib/dal/session';
 import { type ClientListQuery, clientListQuerySchema } from '@/lib/validation/client';
@@ -125,7 +124,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
                       {client.links.length > 0 ? <SourceBadges sources={client.links} /> : <span className="text-slate-600">Not linked</span>}
                       {client.upstream.map(({ app, state }) => (
                         <span key={app} className="mt-1 block text-xs text-amber-800">
-                          {state === 'archived' ? 'Archived' : 'Deleted'} in {appShortLabel(app)}
+                          {linkFilterLabel(`${app}-${state}`)}
                         </span>
                       ))}
                     </td>

@@ -7,7 +7,8 @@ import type { Member } from '../session';
 import { connectedApps } from './connected-apps';
 import type { PickerSource } from './search-query';
 import { escapeLike } from './search-terms';
-import { type PickerEntry, taxNumberEnding } from './search';
+import { taxNumberEnding } from '@/lib/clients/tax-number';
+import type { PickerEntry } from './search';
 
 /**
  * Likely duplicates of a client the author is about to create, across the practice's

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { PickerRecord } from './search-query';
-import { PER_GROUP, rankPickerCandidates, taxNumberEnding } from './search';
+import { taxNumberEnding } from '@/lib/clients/tax-number';
+import { PER_GROUP, rankPickerCandidates } from './search';
 
 const record = (source: PickerRecord['source'], id: string, name: string, extra: Partial<PickerRecord> = {}): PickerRecord => ({
   source,

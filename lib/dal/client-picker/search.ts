@@ -51,8 +51,6 @@ export interface PickerSearchResult {
   apps: AppId[];
 }
 
-export { taxNumberEnding };
-
 function toEntry(query: string, entry: { key: string; record: PickerRecord; clientId: string | null; sources: string[]; match: MatchKind }): PickerEntry {
   const { record } = entry;
   return {

@@ -4,7 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type Database, type Transaction } from '@/db';
 import { clientLinks, clients, proposalLines, proposals, users, type ProposalStatus } from '@/db/schema';
 import { APP_IDS, type AppId } from '@/lib/apps/ids';
-import { taxNumberEnding } from '../client-picker/search';
+import { taxNumberEnding } from '@/lib/clients/tax-number';
 import type { Member } from '../session';
 
 /**

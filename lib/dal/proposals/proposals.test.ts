@@ -12,8 +12,8 @@ import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-data
 import { acceptProposal } from './accept';
 import { getProposal } from './detail';
 import { listProposals } from './list';
-import { createProposal, LOCKED_PROPOSAL_MESSAGE, PROPOSAL_NOT_FOUND, saveProposal, STALE_PROPOSAL_MESSAGE } from './save';
-import { ACCEPT_NEEDS_LINE_MESSAGE, ACCEPT_NEEDS_SENT_MESSAGE, SEND_NEEDS_CLIENT_MESSAGE, SEND_NEEDS_LINE_MESSAGE } from '@/lib/proposals/messages';
+import { createProposal, PROPOSAL_NOT_FOUND, saveProposal, STALE_PROPOSAL_MESSAGE } from './save';
+import { ACCEPT_NEEDS_LINE_MESSAGE, ACCEPT_NEEDS_SENT_MESSAGE, LOCKED_STATUS_MESSAGE, SEND_NEEDS_CLIENT_MESSAGE, SEND_NEEDS_LINE_MESSAGE } from '@/lib/proposals/messages';
 import { changeProposalStatus, copyProposalToDraft } from './status';
 import { setJobQueueForTests } from '@/lib/jobs/process-queue';
 import { recordingQueue } from '@/lib/jobs/testing/recording-queue';
@@ -191,8 +191,8 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     expect((await getProposal(a.admin, id))?.acceptedByClientContact).toBe('Jane Citizen, director');
 
     // Locked: no edits and no other status.
-    await expect(saveProposal(a.admin, save({ proposalId: id, version: 3, title: 'Changed after acceptance' }))).rejects.toThrow(LOCKED_PROPOSAL_MESSAGE);
-    await expect(changeProposalStatus(a.admin, id, 3, 'declined')).rejects.toThrow(LOCKED_PROPOSAL_MESSAGE);
+    await expect(saveProposal(a.admin, save({ proposalId: id, version: 3, title: 'Changed after acceptance' }))).rejects.toThrow(LOCKED_STATUS_MESSAGE);
+    await expect(changeProposalStatus(a.admin, id, 3, 'declined')).rejects.toThrow(LOCKED_STATUS_MESSAGE);
     expect((await getProposal(a.admin, id))?.title).toBe('To accept');
 
     // A new version is a draft copy.

@@ -14,7 +14,6 @@ import { clientSummary, type ProposalClientSummary, proposalStatusView, type Pro
 
 export const STALE_PROPOSAL_MESSAGE =
   'Someone else saved this proposal while you were editing, so your changes were not saved. They are still on this page: copy what you need, reload to see the latest version, then make your changes again.';
-export const LOCKED_PROPOSAL_MESSAGE = LOCKED_STATUS_MESSAGE;
 export const PROPOSAL_NOT_FOUND = 'That proposal does not exist.';
 
 export interface SavedProposal {
@@ -120,7 +119,7 @@ export async function saveProposal(member: Member, input: SaveProposalInput): Pr
   const { priced, totalCents } = priceLines(input.lines);
   return withLinkRetry(async (tx) => {
     const current = await lockProposal(tx, member, input.proposalId);
-    if (current.status === 'accepted') throw new ActionError(LOCKED_PROPOSAL_MESSAGE);
+    if (current.status === 'accepted') throw new ActionError(LOCKED_STATUS_MESSAGE);
     if (current.version !== input.version) throw new ActionError(STALE_PROPOSAL_MESSAGE, undefined, 'stale');
 
     const resolution = await resolveClientChoice(tx, member, input.client);

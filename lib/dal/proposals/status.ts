@@ -5,7 +5,8 @@ import { proposalLines, proposals } from '@/db/schema';
 import { ActionError } from '../action';
 import type { Member } from '../session';
 import { proposalStatusView, type ProposalStatusView } from './detail';
-import { hasServiceLine, LOCKED_PROPOSAL_MESSAGE, lockProposal, PROPOSAL_NOT_FOUND, STALE_PROPOSAL_MESSAGE } from './save';
+import { LOCKED_STATUS_MESSAGE } from '@/lib/proposals/messages';
+import { hasServiceLine, lockProposal, PROPOSAL_NOT_FOUND, STALE_PROPOSAL_MESSAGE } from './save';
 import { type ProposalAction, refusalOf } from '@/lib/proposals/status-rules';
 
 /**
@@ -20,7 +21,7 @@ export async function changeProposalStatus(member: Member, proposalId: string, e
   const db = await getDb();
   return db.transaction(async (tx) => {
     const current = await lockProposal(tx, member, proposalId);
-    if (current.status === 'accepted') throw new ActionError(LOCKED_PROPOSAL_MESSAGE);
+    if (current.status === 'accepted') throw new ActionError(LOCKED_STATUS_MESSAGE);
     if (current.version !== expectedVersion) throw new ActionError(STALE_PROPOSAL_MESSAGE, undefined, 'stale');
     // The editor's rules, checked again under the row lock (lib/proposals/status-rules.ts).
     const hasLine = await hasServiceLine(tx, member.practiceId, proposalId);

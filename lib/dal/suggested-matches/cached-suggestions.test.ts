@@ -1,13 +1,16 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
-import { clients } from '@/db/schema';
-import { memberActor } from '@/lib/commands/actor';
+import { clientLinks, clients, connections } from '@/db/schema';
+import { memberActor, systemActor } from '@/lib/commands/actor';
 import { disconnect } from '@/lib/commands/connections';
+import { requestSyncRun } from '@/lib/commands/sync-runs';
 import { canonicalRecord, connectApps, insertDirectoryRecord } from '@/lib/dal/client-picker/directory-fixture';
 import { directoryRow, upsertDirectory } from '@/lib/integrations/directory-upsert';
 import { clientInputSchema } from '@/lib/validation/client';
 import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
+import { executeSyncRun } from '@/lib/sync/engine';
 import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
 import { linkClientToRecord, unlinkClient } from '../client-sync';
 import { setClientArchived, updateClient } from '../clients';
@@ -120,6 +123,48 @@ describe.each(testDatabases())('cached suggested matches on $name', (target) => 
     const rows = await cached(c.practiceId);
     expect(keys(rows)).toEqual(['orbit-x-tax', 'quill-x-business']);
     expect(rows.every((r) => r.reasons.includes('same_tax_number'))).toBe(true);
+  });
+
+  test('a sync run that links and updates clients gives a fresh answer', async () => {
+    // A practice of its own, From XPM and with Gusto connected: the run renames a client linked
+    // to XPM after XPM's record, which makes it look like a Gusto company it did not before,
+    // and links an exact-name twin.
+    const c = await createPracticeMembers(database.db, 'Cache Run');
+    await connectApps(database.db, c.practiceId, ['xpm', 'gusto']);
+    await database.db
+      .update(connections)
+      .set({ syncData: 'everything', syncDirection: 'from_app' })
+      .where(and(eq(connections.practiceId, c.practiceId), eq(connections.app, 'xpm')));
+    const [rimu, kauri] = await database.db
+      .insert(clients)
+      .values([
+        { practiceId: c.practiceId, name: 'Rimu Joinery Ltd' },
+        { practiceId: c.practiceId, name: 'Kauri Coffee Roasters' },
+      ])
+      .returning({ id: clients.id });
+    id.rimu = rimu!.id;
+    id.kauri = kauri!.id;
+    await database.db.insert(clientLinks).values({ practiceId: c.practiceId, clientId: id.rimu, app: 'xpm', externalId: 'x-rimu' });
+    await insertDirectoryRecord(database.db, c.practiceId, canonicalRecord('xpm', 'x-rimu', { name: 'Matai Construction Services' }));
+    await insertDirectoryRecord(database.db, c.practiceId, canonicalRecord('xpm', 'x-kauri', { name: 'Kauri Coffee Roasters' }));
+    await insertDirectoryRecord(database.db, c.practiceId, canonicalRecord('gusto', 'g-matai', { name: 'Matai Construction Servces' }));
+    const before = await cached(c.practiceId);
+    expect(keys(before)).toEqual([]);
+
+    const request = await database.db.transaction((tx) => requestSyncRun(tx, systemActor(c.practiceId, 'manual'), { app: 'xpm' }));
+    expect(request.kind).toBe('queued');
+    // The directory is filled here already: the run skips its read (the app over the network).
+    const result = await executeSyncRun((request as { runId: string }).runId, { read: async () => ({ fetched: 0, errors: [] }) });
+    expect(result).toEqual({ outcome: 'finished', status: 'succeeded' });
+    const links = await database.db
+      .select({ clientId: clientLinks.clientId, externalId: clientLinks.externalId })
+      .from(clientLinks)
+      .where(eq(clientLinks.practiceId, c.practiceId));
+    expect(keys(links)).toEqual(['kauri-x-kauri', 'rimu-x-rimu']);
+
+    const after = await cached(c.practiceId);
+    expect(after).not.toBe(before);
+    expect(keys(after)).toEqual(['rimu-g-matai']);
   });
 
   test('disconnecting the app leaves nothing to suggest', async () => {

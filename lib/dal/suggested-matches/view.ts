@@ -1,7 +1,7 @@
 import 'server-only';
 import { appShortLabel } from '@/lib/apps/registry';
 import { highlightRanges, normalizeTaxNumber, taxNumbersMatch, type SuggestionReason } from '@/lib/sync/matching';
-import { taxNumberEnding } from '../client-picker/search';
+import { taxNumberEnding } from '@/lib/clients/tax-number';
 import type { Suggestion } from './find-suggestions';
 
 /**

@@ -14,6 +14,7 @@ import {
 import { recordBatchProgress, recordRunErrors, type RunCounter } from '@/lib/commands/sync-runs';
 import { describeErrorForPeople } from '@/lib/log-safe-error';
 import type { CanonicalClient } from '@/lib/sync/canonical-client';
+import { maskedTaxNumberOf } from '@/lib/sync/mapping/client-from-canonical';
 import { isEmptyPlan, planRecord } from '@/lib/sync/plan/field-changes';
 import type { SyncData } from '@/lib/sync/rules/types';
 import { syncedHashSql, textArray, type WorkItem } from './select-work';
@@ -157,7 +158,9 @@ export function planSlice(
     const restored = record.link_status !== null && record.link_status !== 'active';
     const client = plan.fields.length > 0 ? { ...local.client, ...Object.fromEntries(plan.fields.map((f) => [f.field, f.after])) } : null;
     const kind = item.kind === 'import' ? 'created' : item.kind === 'auto_link' ? 'linked' : restored ? 'link_restored' : isEmptyPlan(plan) ? null : 'updated';
-    applies.push({ ...base, linkStatus: 'active', kind, client, fields: plan.fields, contacts: plan.contacts });
+    // Under Client name only, the tax number is not the run's to touch, masked or not.
+    const taxNumberMasked = syncData === 'everything' ? maskedTaxNumberOf(payload) : null;
+    applies.push({ ...base, linkStatus: 'active', kind, client, fields: plan.fields, contacts: plan.contacts, taxNumberMasked });
     add(counts, item.kind === 'import' ? 'created' : item.kind === 'auto_link' ? 'linked' : isEmptyPlan(plan) ? 'unchanged' : 'updated');
   }
   return applies;

@@ -7,6 +7,7 @@ import { approvePausedRun, discardPausedRun } from '@/lib/commands/sync-runs';
 import { connectDirectly } from '@/lib/integrations/testing/direct-connection';
 import { control } from '@/lib/providers/testing/sandbox-controls';
 import { startSandbox } from '@/lib/sandbox/server';
+import { xpmRecordSlices } from '@/lib/sync/testing/sandbox-xpm';
 import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
 import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
@@ -26,21 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox?.close());
 
-interface XpmSummary {
-  id: string;
-  name: string;
-  isArchived: boolean;
-  isDeleted: boolean;
-}
-
-let nextSlice = 0;
-async function xpmRecords(n: number): Promise<XpmSummary[]> {
-  const { clients: all } = await control<{ clients: XpmSummary[] }>(sandbox.url, 'xpm/clients?limit=1000');
-  const live = all.filter((c) => !c.isArchived && !c.isDeleted);
-  const slice = live.slice(nextSlice, nextSlice + n);
-  nextSlice += n;
-  return slice;
-}
+const xpmRecords = xpmRecordSlices(() => sandbox.url);
 
 describe.each(testDatabases())('mass-change guard on $name', (target) => {
   let database: OpenDatabase;

@@ -8,6 +8,7 @@ import { connectDirectly } from '@/lib/integrations/testing/direct-connection';
 import { control } from '@/lib/providers/testing/sandbox-controls';
 import type { ClientInput } from '@/lib/validation/client';
 import { startSandbox } from '@/lib/sandbox/server';
+import { liveXpmClients, xpmRecordSlices } from '@/lib/sync/testing/sandbox-xpm';
 import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
 import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
@@ -30,22 +31,9 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox?.close());
 
-interface XpmSummary {
-  id: string;
-  name: string;
-  isArchived: boolean;
-  isDeleted: boolean;
-}
-
-const liveXpm = async () => (await control<{ clients: XpmSummary[] }>(sandbox.url, 'xpm/clients?limit=1000')).clients.filter((c) => !c.isArchived && !c.isDeleted);
-let nextSlice = 0;
-async function xpmRecords(n: number): Promise<XpmSummary[]> {
-  const slice = (await liveXpm()).slice(nextSlice, nextSlice + n);
-  nextSlice += n;
-  return slice;
-}
+const xpmRecords = xpmRecordSlices(() => sandbox.url);
 /** XPM's names now, by record id (the sandbox's own state, not through the app). */
-const xpmNames = async (ids: readonly string[]) => new Map((await liveXpm()).filter((c) => ids.includes(c.id)).map((c) => [c.id, c.name]));
+const xpmNames = async (ids: readonly string[]) => new Map((await liveXpmClients(sandbox.url)).filter((c) => ids.includes(c.id)).map((c) => [c.id, c.name]));
 /** Writes XPM has been asked for (updates and adds), from the sandbox's counters. */
 async function writesToXpm(): Promise<number> {
   const { requests } = await control<{ requests: Record<string, number> }>(sandbox.url, 'counters');

@@ -37,6 +37,11 @@ function address<P extends 'street' | 'postal'>(prefix: P, value: CanonicalAddre
   } as Record<`${P}${'Line1' | 'Line2' | 'City' | 'Region' | 'Postcode' | 'Country'}`, string | null>;
 }
 
+/** The app's masked tax number (`*****6789`) when it shows only that, else null. */
+export function maskedTaxNumberOf(record: CanonicalClient): string | null {
+  return record.taxNumberMasked && record.taxNumber ? record.taxNumber : null;
+}
+
 export function clientFromCanonical(record: CanonicalClient): ClientFromCanonical {
   const client: ClientColumns = {
     name: record.name,
@@ -72,7 +77,7 @@ export function clientFromCanonical(record: CanonicalClient): ClientFromCanonica
   const providedFields = Object.entries(client)
     .filter(([, value]) => value !== null && value !== '')
     .map(([field]) => field);
-  const taxNumberMasked = record.taxNumberMasked && record.taxNumber ? record.taxNumber : null;
+  const taxNumberMasked = maskedTaxNumberOf(record);
   // What the client page shows for the tax number ("ending 789") came from the app.
   if (taxNumberMasked) providedFields.push('taxNumber');
   if (contacts.length > 0) providedFields.push('contacts');

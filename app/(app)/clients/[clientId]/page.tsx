@@ -29,11 +29,13 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** XPM shows only a tax number's last digits: say what is known, and how to keep the whole number. */
-function MaskedTaxNumber({ ending }: { ending: string }) {
+/** The tax number as the client list shows it; when only XPM's ending is known, how to keep the whole number. */
+function taxNumberDetail(client: ClientDetail): ReactNode {
+  const shown = taxNumberShown(client.taxNumber, client.taxNumberMaskedEnding);
+  if (!shown || !client.taxNumberMaskedEnding) return shown;
   return (
     <>
-      {taxNumberShown(null, ending)}
+      {shown}
       <span className="block text-xs text-slate-600">XPM shows only the last digits. Type the whole number in Edit client to keep it here.</span>
     </>
   );
@@ -102,7 +104,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
             <Row label="Email">{client.email}</Row>
             <Row label="Phone">{client.phone}</Row>
             <Row label="Website">{client.website}</Row>
-            <Row label="Tax number">{client.taxNumber ?? (client.taxNumberMaskedEnding ? <MaskedTaxNumber ending={client.taxNumberMaskedEnding} /> : null)}</Row>
+            <Row label="Tax number">{taxNumberDetail(client)}</Row>
             <Row label="Business number">{client.businessNumber}</Row>
             <Row label="Street address">{formatAddress(client, 'street')}</Row>
             <Row label="Postal address">{formatAddress(client, 'postal')}</Row>
