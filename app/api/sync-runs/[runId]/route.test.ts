@@ -71,6 +71,8 @@ describe.each(testDatabases())('GET /api/sync-runs/[runId] on $name', (target) =
     expect(response.headers.get('cache-control')).toContain('no-store');
     expect(await response.json()).toEqual({
       status: 'running',
+      // The card words a paused push ("nothing sent yet") by the run's direction.
+      direction: 'from_app',
       processed: 12,
       total: 40,
       fetched: 40,
