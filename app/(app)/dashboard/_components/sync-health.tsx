@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { IntentLink } from '@/components/ui/intent-link';
 import { LastRunFacts } from '@/components/sync-runs/last-run-facts';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardTitle } from '@/components/ui/card';
@@ -46,9 +46,9 @@ export async function SyncHealth({ member }: { member: Member }) {
                 {overview.activeRun ? (
                   <p className="mt-1 text-sm text-slate-800">
                     A sync is {overview.activeRun.status === 'running' ? 'running' : 'waiting to start'} now.{' '}
-                    <Link href={`/sync-history/${overview.activeRun.id}`} className="font-medium text-brand-700 underline">
+                    <IntentLink href={`/sync-history/${overview.activeRun.id}`} className="font-medium text-brand-700 underline">
                       Follow it
-                    </Link>
+                    </IntentLink>
                   </p>
                 ) : null}
                 <LastRunFacts overview={overview} timezone={member.practiceTimezone} className="mt-2 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2" />
@@ -58,9 +58,9 @@ export async function SyncHealth({ member }: { member: Member }) {
           })}
         </ul>
       )}
-      <Link className="mt-3 inline-block text-sm font-medium text-brand-700 underline" href="/sync-history">
+      <IntentLink className="mt-3 inline-block text-sm font-medium text-brand-700 underline" href="/sync-history">
         View Sync history
-      </Link>
+      </IntentLink>
     </Card>
   );
 }
@@ -84,9 +84,9 @@ function LinkFacts({ app, links }: { app: AppHealth['overview']['app']; links: L
           {links.failingRunId ? (
             <>
               {' '}
-              <Link href={`/sync-history/${links.failingRunId}`} className="font-medium text-brand-700 underline">
+              <IntentLink href={`/sync-history/${links.failingRunId}`} className="font-medium text-brand-700 underline">
                 Retry failed records<span className="sr-only"> of {name}</span>
-              </Link>
+              </IntentLink>
             </>
           ) : null}
         </dd>
