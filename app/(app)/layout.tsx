@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import { leavesPage } from '@/components/leave-guard/leaves-page';
-import { NavLinks } from '@/components/shell/nav-links';
+import { type AttentionBadge, NavLinks } from '@/components/shell/nav-links';
 import { Button } from '@/components/ui/button';
+import { formatCount } from '@/lib/format/count';
+import { attentionLabel } from '@/lib/health/attention';
 import { countAttention } from '@/lib/dal/attention';
 import { requireMember } from '@/lib/dal/session';
 import { signOutAction } from '../(auth)/actions';
@@ -35,7 +37,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
         </div>
         <nav aria-label="Main" className="mx-auto max-w-6xl px-4 pb-2">
-          <NavLinks attention={attention} />
+          <NavLinks attention={attentionBadge(attention)} />
         </nav>
       </header>
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
@@ -43,4 +45,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       </main>
     </div>
   );
+}
+
+/** The badge's words, made here on the server (see NavLinks): none when nothing needs a person. */
+function attentionBadge(count: number): AttentionBadge | null {
+  return count > 0 ? { count: formatCount(count), label: attentionLabel(count) } : null;
 }

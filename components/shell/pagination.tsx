@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { IntentLink } from '@/components/ui/intent-link';
 
 /** Previous / "Page N of M" / Next links for a server-rendered list; hidden for one page. */
 export function Pagination({ page, pageCount, hrefFor }: { page: number; pageCount: number; hrefFor: (page: number) => string }) {
@@ -6,9 +6,9 @@ export function Pagination({ page, pageCount, hrefFor }: { page: number; pageCou
   return (
     <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
       {page > 1 ? (
-        <Link className="font-medium text-brand-700 underline" href={hrefFor(page - 1)}>
+        <IntentLink className="font-medium text-brand-700 underline" href={hrefFor(page - 1)}>
           Previous page
-        </Link>
+        </IntentLink>
       ) : (
         <span />
       )}
@@ -16,9 +16,9 @@ export function Pagination({ page, pageCount, hrefFor }: { page: number; pageCou
         Page {page} of {pageCount}
       </span>
       {page < pageCount ? (
-        <Link className="font-medium text-brand-700 underline" href={hrefFor(page + 1)}>
+        <IntentLink className="font-medium text-brand-700 underline" href={hrefFor(page + 1)}>
           Next page
-        </Link>
+        </IntentLink>
       ) : (
         <span />
       )}

@@ -181,6 +181,14 @@ describe('formatMoney', () => {
     expect(formatMoney(cents, currency, locale).replace(/\u00a0/g, ' ')).toBe(text);
   });
 
+  // The app's own currency is formatted without Intl (see format.ts): it must read exactly as Intl's.
+  test('AUD in en-AU reads exactly as Intl formats it', () => {
+    const intl = new Intl.NumberFormat('en-AU', { style: 'currency', currency: 'AUD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const amounts = [0, 1, -1, 99, 100, 999_99, 1_000_00, -1_000_00, 12_345_67, 999_999_99, 1_000_000_00, -123_456_789_01, MAX, -MAX];
+    for (let digits = 1; digits <= 16; digits++) amounts.push(Number('7'.repeat(digits)), -Number('3'.repeat(digits)));
+    for (const cents of amounts) expect(formatMoney(cents), String(cents)).toBe(intl.format(centsToDecimalString(cents) as unknown as number));
+  });
+
   test('refuses non-integer cents', () => {
     expect(codeOf(() => formatMoney(1.5))).toBe('not_integer');
   });

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { IntentLink } from '@/components/ui/intent-link';
 import { Suspense } from 'react';
 import { ClientListControls } from '@/components/clients/client-list-controls';
 import { EmptyState, PageHeader } from '@/components/shell/page-header';
@@ -39,11 +39,11 @@ function SortHeader({ query, column, label }: { query: ClientListQuery; column: 
   const next = active && !descending ? (`-${column}` as const) : column;
   return (
     <th scope="col" className="px-4 py-3 font-medium" aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'}>
-      <Link href={hrefWith(query, { sort: next, page: 1 })} className="inline-flex items-center gap-1 hover:underline">
+      <IntentLink href={hrefWith(query, { sort: next, page: 1 })} className="inline-flex items-center gap-1 hover:underline">
         {label}
         <span aria-hidden="true">{active ? (descending ? '↓' : '↑') : '↕'}</span>
         <span className="sr-only">, sort {next.startsWith('-') ? 'descending' : 'ascending'}</span>
-      </Link>
+      </IntentLink>
     </th>
   );
 }
@@ -68,11 +68,11 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
           <>
             {member.role === 'admin' ? (
               <Button asChild variant="secondary">
-                <Link href="/clients/suggested-matches">Suggested matches</Link>
+                <IntentLink href="/clients/suggested-matches">Suggested matches</IntentLink>
               </Button>
             ) : null}
             <Button asChild>
-              <Link href="/clients/new">New client</Link>
+              <IntentLink href="/clients/new">New client</IntentLink>
             </Button>
           </>
         }
@@ -115,9 +115,9 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
                 {result.rows.map((client) => (
                   <tr key={client.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
                     <td className="px-4 py-3 font-medium">
-                      <Link href={`/clients/${client.id}`} className="text-brand-700 hover:underline">
+                      <IntentLink href={`/clients/${client.id}`} className="text-brand-700 hover:underline">
                         {client.name}
-                      </Link>
+                      </IntentLink>
                       {client.archived ? <Badge className="ml-2">Archived</Badge> : null}
                     </td>
                     <td className="px-4 py-3">

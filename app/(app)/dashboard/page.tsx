@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { IntentLink } from '@/components/ui/intent-link';
 import { PageHeader } from '@/components/shell/page-header';
 import { ArrivalNotice } from '@/components/shell/arrival-notice';
 import { Alert } from '@/components/ui/alert';
@@ -55,9 +55,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <CardTitle>Clients</CardTitle>
           <p className="mt-2 text-3xl font-semibold">{formatCount(clientCounts.active)}</p>
           <p className="text-sm text-slate-700">active, {formatCount(clientCounts.archived)} archived</p>
-          <Link className="mt-3 inline-block text-sm font-medium text-brand-700 underline" href="/clients">
+          <IntentLink className="mt-3 inline-block text-sm font-medium text-brand-700 underline" href="/clients">
             View clients
-          </Link>
+          </IntentLink>
         </Card>
         <Card>
           <CardTitle>Members</CardTitle>
@@ -65,9 +65,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <p className="text-sm text-slate-700">
             {countOf(members.filter((m) => m.role === 'admin').length, 'admin')}, {countOf(members.filter((m) => m.role === 'author').length, 'author')}
           </p>
-          <Link className="mt-3 inline-block text-sm font-medium text-brand-700 underline" href="/settings/members">
+          <IntentLink className="mt-3 inline-block text-sm font-medium text-brand-700 underline" href="/settings/members">
             View members
-          </Link>
+          </IntentLink>
         </Card>
         <Card>
           <CardTitle>Integrations</CardTitle>
@@ -82,9 +82,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               ))}
             </ul>
           )}
-          <Link className="mt-3 inline-block text-sm font-medium text-brand-700 underline" href="/integrations">
+          <IntentLink className="mt-3 inline-block text-sm font-medium text-brand-700 underline" href="/integrations">
             Go to Integrations
-          </Link>
+          </IntentLink>
         </Card>
       </div>
       <SyncHealth member={member} />

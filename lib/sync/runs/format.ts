@@ -31,11 +31,14 @@ export const COUNT_COLUMNS: readonly { key: keyof RunCounts; label: string }[] =
   { key: 'failed', label: 'Failed' },
 ];
 
-const NUMBER = new Intl.NumberFormat('en-AU');
+// On first use, not at module load: a page that loads this module but formats no count at
+// hydration does not pay for the browser's first Intl format (lib/format/count.ts says why).
+let number: Intl.NumberFormat | undefined;
 
 /** "2,360". */
 export function formatCount(value: number): string {
-  return NUMBER.format(value);
+  number ??= new Intl.NumberFormat('en-AU');
+  return number.format(value);
 }
 
 /** Whether the run may still change: progress is polled only for these. */

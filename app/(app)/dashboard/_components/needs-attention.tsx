@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { IntentLink } from '@/components/ui/intent-link';
 import { Card, CardTitle } from '@/components/ui/card';
 import { countOf } from '@/lib/format/count';
 import { attentionNotice } from '@/lib/health/attention';
@@ -24,9 +24,9 @@ export async function NeedsAttention({ member }: { member: Member }) {
           <li key={notice.key} data-testid={`attention-${notice.key}`} className="break-words">
             <p className="text-slate-900">{notice.problem}</p>
             {notice.fix.href ? (
-              <Link href={notice.fix.href} className="font-medium text-brand-700 underline">
+              <IntentLink href={notice.fix.href} className="font-medium text-brand-700 underline">
                 {notice.fix.label}
-              </Link>
+              </IntentLink>
             ) : (
               <p className="text-slate-700">{notice.fix.label}</p>
             )}

@@ -1,5 +1,5 @@
-import Link from 'next/link';
 import { cache, Suspense } from 'react';
+import { IntentLink } from '@/components/ui/intent-link';
 import { LastRunFacts } from '@/components/sync-runs/last-run-facts';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardTitle } from '@/components/ui/card';
@@ -50,9 +50,9 @@ export async function SyncHealth({ member }: { member: Member }) {
                 {overview.activeRun ? (
                   <p className="mt-1 text-sm text-slate-800">
                     A sync is {overview.activeRun.status === 'running' ? 'running' : 'waiting to start'} now.{' '}
-                    <Link href={`/sync-history/${overview.activeRun.id}`} className="font-medium text-brand-700 underline">
+                    <IntentLink href={`/sync-history/${overview.activeRun.id}`} className="font-medium text-brand-700 underline">
                       Follow it
-                    </Link>
+                    </IntentLink>
                   </p>
                 ) : null}
                 <LastRunFacts overview={overview} timezone={member.practiceTimezone} className="mt-2 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2" />
@@ -62,9 +62,9 @@ export async function SyncHealth({ member }: { member: Member }) {
           })}
         </ul>
       )}
-      <Link className="mt-3 inline-block text-sm font-medium text-brand-700 underline" href="/sync-history">
+      <IntentLink className="mt-3 inline-block text-sm font-medium text-brand-700 underline" href="/sync-history">
         View Sync history
-      </Link>
+      </IntentLink>
     </Card>
   );
 }
@@ -87,9 +87,9 @@ function LinkFacts({ app, links, member }: { app: AppId; links: LinkHealth; memb
           {links.failingRunId ? (
             <>
               {' '}
-              <Link href={`/sync-history/${links.failingRunId}`} className="font-medium text-brand-700 underline">
+              <IntentLink href={`/sync-history/${links.failingRunId}`} className="font-medium text-brand-700 underline">
                 Retry failed records<span className="sr-only"> of {name}</span>
-              </Link>
+              </IntentLink>
             </>
           ) : null}
         </dd>
@@ -134,10 +134,10 @@ function LinkAttention({ app, links, suggested }: { app: AppId; links: LinkHealt
     <ul className="space-y-1">
       {items.map((item) => (
         <li key={item.key}>
-          <Link href={item.href} className="font-medium text-brand-700 underline">
+          <IntentLink href={item.href} className="font-medium text-brand-700 underline">
             {item.text}
             {'srOnly' in item ? <span className="sr-only">{item.srOnly}</span> : null}
-          </Link>
+          </IntentLink>
         </li>
       ))}
       {suggested === null ? <li className="text-slate-600">Checking for suggested matches…</li> : null}
