@@ -80,8 +80,11 @@ async function slowNextGustoRead(page: Page) {
   const list = Array.isArray(companies) ? companies : companies.companies;
   const company = list.find((c) => c.name === COMPANY);
   expect(company, 'the sandbox seed has the company').toBeTruthy();
+  // The sandbox is shared by every spec running at once, and others read this company too: a
+  // few slow answers (a read asks for the company, its locations and its admins), long enough
+  // for a loaded CI machine to press Sync now a second time while the run reads.
   const fault = await page.request.post(`${SANDBOX}/__sandbox/faults`, {
-    data: { app: 'gusto', kind: 'slow', delayMs: 4_000, count: 1, pathContains: `/companies/${company!.id}` },
+    data: { app: 'gusto', kind: 'slow', delayMs: 6_000, count: 3, pathContains: `/companies/${company!.id}` },
   });
   expect(fault.ok()).toBe(true);
 }
