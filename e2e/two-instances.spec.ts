@@ -114,10 +114,13 @@ test.describe('two app instances on one PostgreSQL', () => {
       await expect.poll(async () => (await runs()).every((r) => /^(succeeded|partial|failed|cancelled)$/.test(r.status)), { timeout: 60_000 }).toBe(true);
       expect(await runs()).toHaveLength(asked.length);
       // Each run was worked exactly once, by one instance: one completed job each, never retried.
-      const jobs = await db.query<{ state: string; retry_count: number }>(`select state, retry_count from pgboss.job where name = 'sync-run' and data->>'practiceId' = $1`, [
-        practiceId,
-      ]);
-      expect(jobs.rows).toEqual(asked.map(() => ({ state: 'completed', retry_count: 0 })));
+      // The worker marks its job completed a moment after the run's row ends, so wait until no job
+      // is still created or active (a retried or failed job stops the wait too, and fails below).
+      const jobs = async () =>
+        (await db.query<{ state: string; retry_count: number }>(`select state, retry_count from pgboss.job where name = 'sync-run' and data->>'practiceId' = $1`, [practiceId]))
+          .rows;
+      await expect.poll(async () => (await jobs()).every((job) => job.state !== 'created' && job.state !== 'active'), { timeout: 30_000 }).toBe(true);
+      expect(await jobs()).toEqual(asked.map(() => ({ state: 'completed', retry_count: 0 })));
     } finally {
       await db.end();
     }
