@@ -50,8 +50,12 @@ test('an admin applies the recommended setup, meets a greyed-out option that exp
   await expect(rows.filter({ hasText: 'XPM' }).filter({ hasText: 'Sync data' })).toContainText(/Nothing.*Everything/);
   await expect(rows.filter({ hasText: 'XPM' }).filter({ hasText: 'Sync direction' })).toContainText(/From XPM.*To XPM/);
   await expect(rows.filter({ hasText: 'Gusto' })).toContainText(/Sync data.*Nothing.*Everything/);
-  await expect(dialog.getByTestId('preview-effects')).toContainText('Gusto will overwrite every mapped field and the contacts of 0 linked clients here, daily at 06:00.');
-  await expect(dialog.getByTestId('preview-effects')).toContainText('Practice Sync will send every mapped field and the contacts of 0 linked clients to XPM');
+  await expect(dialog.getByTestId('preview-effects')).toContainText(
+    'No clients are linked to Gusto yet. Each sync links clients whose names match exactly; then Gusto will overwrite every mapped field and the contacts of linked clients here, daily at 06:00.',
+  );
+  await expect(dialog.getByTestId('preview-effects')).toContainText(
+    'No clients are linked to XPM yet. Once clients are linked, Practice Sync will send every mapped field and the contacts of linked clients to XPM',
+  );
   await dialog.getByRole('button', { name: 'Apply recommended setup' }).click();
   await expect(page.getByTestId('preset-sync-status')).toHaveText('Recommended setup applied.');
   await expect(panel.getByTestId('recommended-setup-match')).toHaveText('Your settings match');
@@ -92,7 +96,9 @@ test('an admin applies the recommended setup, meets a greyed-out option that exp
   await expect(switchRows).toHaveCount(3);
   await expect(switchRows.filter({ hasText: 'Gusto' })).toContainText(/Sync data.*Everything.*Nothing/);
   await expect(switchRows.filter({ hasText: 'XPM' })).toContainText(/Sync direction.*To XPM.*From XPM/);
-  await expect(switchDialog.getByTestId('preview-effects')).toContainText('XPM will overwrite every mapped field and the contacts of 0 linked clients here, every 15 minutes.');
+  await expect(switchDialog.getByTestId('preview-effects')).toContainText(
+    'No clients are linked to XPM yet. Each sync links clients whose names match exactly; then XPM will overwrite every mapped field and the contacts of linked clients here, every 15 minutes.',
+  );
   await expect(switchDialog.getByTestId('preview-effects')).toContainText('No client data will flow between Gusto and Practice Sync');
   await switchDialog.getByRole('button', { name: 'Make XPM the source' }).click();
   await expect(page.getByTestId('xpm-sync-status')).toHaveText('Saved. XPM is now your client source.');
@@ -112,10 +118,14 @@ test('an admin applies the recommended setup, meets a greyed-out option that exp
   await option(page, 'xpm', 'Everything').focus();
   await page.keyboard.press('ArrowDown');
   await expect(option(page, 'xpm', 'Client name')).toBeChecked();
-  await expect(page.getByTestId('xpm-sync-effect')).toContainText('After saving: XPM will overwrite the name of 0 linked clients here');
+  await expect(page.getByTestId('xpm-sync-effect')).toContainText(
+    'After saving: No clients are linked to XPM yet. Each sync links clients whose names match exactly; then XPM will overwrite the name of linked clients here',
+  );
   await xpm.getByRole('button', { name: 'Save changes to XPM sync settings' }).press('Enter');
   await expect(page.getByTestId('xpm-sync-status')).toContainText('Saved.');
-  await expect(page.getByTestId('xpm-sync-effect')).toContainText('Now: XPM will overwrite the name');
+  await expect(page.getByTestId('xpm-sync-effect')).toContainText(
+    'Now: No clients are linked to XPM yet. Each sync links clients whose names match exactly; then XPM will overwrite the name',
+  );
 
   // The history: who, which setting, from → to, and why — for every change above.
   await page.reload();

@@ -8,7 +8,13 @@ describe('describeSettingsEffect (the preview\'s "what it means for the clients"
     ['gusto=E/F', 37, 'Gusto will overwrite every mapped field and the contacts of 37 linked clients here, daily at 06:00.'],
     ['gusto=C/F', 1, 'Gusto will overwrite the name of 1 linked client here, daily at 06:00.'],
     ['xpm=E/T', 12, 'Practice Sync will send every mapped field and the contacts of 12 linked clients to XPM whenever they change.'],
-    ['xpm=C/T', 0, 'Practice Sync will send the name of 0 linked clients to XPM whenever they change.'],
+    ['xpm=C/T', 2, 'Practice Sync will send the name of 2 linked clients to XPM whenever they change.'],
+    ['xpm=C/T', 0, 'No clients are linked to XPM yet. Once clients are linked, Practice Sync will send the name of linked clients to XPM whenever they change.'],
+    [
+      'gusto=E/F',
+      0,
+      'No clients are linked to Gusto yet. Each sync links clients whose names match exactly; then Gusto will overwrite every mapped field and the contacts of linked clients here, daily at 06:00.',
+    ],
     ['xpm=N/F', 5, "No client data will flow between XPM and Practice Sync; XPM's clients stay in the client picker and links are kept."],
     ['gusto=N/F', 5, "No client data will flow between Gusto and Practice Sync; Gusto's companies stay in the client picker and links are kept."],
   ])('%s with %i linked', (spec, linked, text) => {

@@ -159,6 +159,14 @@ export function describeSettingsEffect<A extends string>(caps: CapabilitiesTable
     return `No client data will flow between ${name} and Practice Sync; ${name}'s ${recordsNoun(caps, settings.app)} stay in the client picker and links are kept.`;
   }
   const what = settings.syncData === 'everything' ? 'every mapped field and the contacts' : 'the name';
+  // "…of 0 linked clients" reads like an error to a practice that has just connected: say how
+  // clients become linked instead (DESIGN §3: an exact name match in a From-app run, a pick in the
+  // proposal editor, or a created client's first workflow deployment for To XPM).
+  if (linkedClients === 0) {
+    return settings.direction === 'from_app'
+      ? `No clients are linked to ${name} yet. Each sync links clients whose names match exactly; then ${name} will overwrite ${what} of linked clients here, ${fromSchedule(caps, settings.app)}.`
+      : `No clients are linked to ${name} yet. Once clients are linked, Practice Sync will send ${what} of linked clients to ${name} ${toSchedule(caps, settings.app)}.`;
+  }
   return settings.direction === 'from_app'
     ? `${name} will overwrite ${what} of ${clients} here, ${fromSchedule(caps, settings.app)}.`
     : `Practice Sync will send ${what} of ${clients} to ${name} ${toSchedule(caps, settings.app)}.`;

@@ -36,7 +36,7 @@ export function Summary({ view }: { view: WizardView }) {
                 ['Failed', run.counts.failed, 'failed'],
               ] as const
             ).map(([label, value, key]) => (
-              <div key={key} className="rounded-md bg-slate-50 p-3" data-testid={`summary-${key}`}>
+              <div key={key} className="rounded-md border border-slate-200 bg-slate-50 p-3" data-testid={`summary-${key}`}>
                 <dt className="text-xs text-slate-700">{label}</dt>
                 <dd className="text-2xl font-semibold">{formatCount(value)}</dd>
               </div>
