@@ -17,6 +17,7 @@ import { ActionError } from './action';
 import type { Member } from './session';
 import { countSuggestedMatches } from './suggested-matches/review';
 import { previewAppSync } from './sync-preview';
+import { runCountColumns } from './sync-runs';
 import { getSyncSettings, type SyncSettingsView } from './sync-settings';
 
 /**
@@ -72,13 +73,7 @@ export async function getWizard(member: Member): Promise<WizardView> {
         id: syncRuns.id,
         app: syncRuns.app,
         status: syncRuns.status,
-        fetched: syncRuns.fetched,
-        created: syncRuns.created,
-        linked: syncRuns.linked,
-        updated: syncRuns.updated,
-        unchanged: syncRuns.unchanged,
-        skipped: syncRuns.skipped,
-        failed: syncRuns.failed,
+        ...runCountColumns,
       })
       .from(syncRuns)
       .where(and(eq(syncRuns.id, row.firstRunId), eq(syncRuns.practiceId, member.practiceId)));

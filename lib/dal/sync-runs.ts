@@ -53,8 +53,8 @@ export interface SyncRunSummary {
   finishedAt: Date | null;
 }
 
-/** A run's counters, selected alike by the history, the run page, progress and the cards. */
-const countColumns = {
+/** A run's counters, selected alike by the history, the run page, progress, the cards and the wizard's summary. */
+export const runCountColumns = {
   fetched: syncRuns.fetched,
   created: syncRuns.created,
   linked: syncRuns.linked,
@@ -74,7 +74,7 @@ const summaryColumns = {
   retryOfRunId: syncRuns.retryOfRunId,
   undoOfRunId: syncRuns.undoOfRunId,
   status: syncRuns.status,
-  ...countColumns,
+  ...runCountColumns,
   ...timeColumns,
 };
 
@@ -254,7 +254,7 @@ export async function getSyncRunProgress(member: Member, runId: string): Promise
       direction: syncRuns.direction,
       processed: syncRuns.processed,
       total: syncRuns.total,
-      ...countColumns,
+      ...runCountColumns,
     })
     .from(syncRuns)
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, member.practiceId)))
@@ -313,7 +313,7 @@ export async function listAppRunOverviews(member: Member, now: Date = new Date()
           id: syncRuns.id,
           status: syncRuns.status,
           direction: syncRuns.direction,
-          ...countColumns,
+          ...runCountColumns,
           ...timeColumns,
         })
         .from(syncRuns)
