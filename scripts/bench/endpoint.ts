@@ -99,10 +99,12 @@ interface Figures {
 
 async function seedEndpointData(db: Database, records: number, log: (line: string) => void, sandboxUrl: string): Promise<string[]> {
   await seedDemo(db);
-  // Connected to the sandbox's XPM with no watermark, so "Refresh now" reads all its clients.
+  // Connected to the sandbox's XPM with no watermark, so "Refresh now" reads all its clients;
+  // refreshed just now as far as the scheduler knows, so its own refresh (due every 15 minutes,
+  // lib/jobs/due-work.ts) does not start in the middle of the other loads.
   const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_LOGINS.admin.email));
   await connectDirectly(db, sandboxUrl, { practiceId: DEMO_PRACTICE_ID, admin: { userId: admin!.id } }, 'xpm');
-  await db.update(connections).set({ directoryCursor: null }).where(eq(connections.practiceId, DEMO_PRACTICE_ID));
+  await db.update(connections).set({ directoryCursor: null, directoryRefreshedAt: new Date() }).where(eq(connections.practiceId, DEMO_PRACTICE_ID));
   const { sampleNames } = await seedBenchPractice(db, { directoryCount: records, practiceClients: 0, log, existingPracticeId: DEMO_PRACTICE_ID });
   await settleSearchIndexes(db, { directory_records: records }); // as the directory refresh does
   return sampleNames;
