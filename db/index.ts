@@ -2,7 +2,7 @@ import path from 'node:path';
 import { env } from '@/lib/env';
 import { type Database, type OpenDatabase, openPglite, openPostgres } from './open';
 
-export { isEmbedded, queryRows, type Database, type Transaction } from './open';
+export { isEmbedded, queryRows, queryRowsWithSettings, type Database, type LocalSettings, type Transaction } from './open';
 
 /**
  * The app's one database, opened lazily once per process. A globalThis singleton because

@@ -4,13 +4,13 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
-import type { SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { Pool } from 'pg';
 import { listenPglite, listenPostgres, MemberChanges, type PostgresListenerOptions } from './member-changes';
 import { migratePgliteDatabase, migratePostgresDatabase } from './migrate';
 import { acquireDataDirectoryLock } from './pglite-lock';
-import { openThreadedPglite } from './pglite-thread';
+import { openThreadedPglite, type ThreadedPglite } from './pglite-thread';
 import * as schema from './schema';
 
 /** The one database type the app codes against, whichever driver is behind it. */
@@ -114,6 +114,44 @@ export async function openPostgres(url: string, options: { max?: number; listene
 export async function queryRows<T>(db: Database | Transaction, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/**
+ * Planner settings one statement runs under (`set local`): fixed in code, never from a request.
+ * Only on/off switches, so nothing but a known name and a keyword ever reaches the SQL text.
+ */
+export type LocalSettings = Readonly<Record<string, 'on' | 'off'>>;
+
+// drizzle keeps date and time values as text (see db/pglite-thread.ts textTypesOf); so does this.
+const TEXT_TYPES = [1082, 1114, 1184, 1186, 1182, 1115, 1185, 1187, 1231];
+const keepText = Object.fromEntries(TEXT_TYPES.map((type) => [type, (value: string) => value]));
+const dialect = new PgDialect({ casing: 'snake_case' });
+
+function setLocal(settings: LocalSettings): string {
+  return Object.entries(settings)
+    .map(([name, value]) => {
+      if (!/^[a-z_]+$/.test(name) || (value !== 'on' && value !== 'off')) throw new Error(`Not a planner setting: ${name}`);
+      return `set local ${name} = ${value}`;
+    })
+    .join('; ');
+}
+
+/**
+ * The rows of one statement run with `settings` in force for it alone (a transaction of its own).
+ * On PGlite in a worker thread the transaction begins, runs and commits in the worker, in one
+ * message: a transaction opened from this thread holds the one connection across four round
+ * trips, and while this thread is busy with other requests every other statement waits for it.
+ */
+export async function queryRowsWithSettings<T>(db: Database | Transaction, query: SQL, settings: LocalSettings): Promise<T[]> {
+  const client = (db as { $client?: Partial<ThreadedPglite> }).$client;
+  if (typeof client?.queryWithSettings === 'function') {
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    return (await client.queryWithSettings(setLocal(settings), text, params, { rowMode: 'object', parsers: keepText })).rows as T[];
+  }
+  return (db as Database).transaction(async (tx) => {
+    for (const statement of setLocal(settings).split('; ')) await tx.execute(sql.raw(statement));
+    return queryRows<T>(tx, query);
+  });
 }
 
 /** PGlite's drizzle client is the PGlite instance itself (it has waitReady); PostgreSQL's is a pool. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type OpenDatabase, openPglite, queryRows } from '@/db/open';
+import { type OpenDatabase, openPglite, queryRows, queryRowsWithSettings } from '@/db/open';
 import { practices, users } from '@/db/schema';
 import { isUniqueViolation } from '@/lib/dal/unique-violation';
 
@@ -79,6 +79,28 @@ describe('PGlite in a worker thread', () => {
     release();
     await Promise.all([transaction, outside]);
     expect(order).toEqual(['transaction done', 'outside saw 1']);
+  });
+
+  test('a statement with local settings: they hold for it alone, in one message to the worker, with rows as objects', async () => {
+    const worker = (database.db as unknown as { $client: { busy(): number } }).$client;
+    const [practice] = await database.db.insert(practices).values({ name: 'Settings' }).returning({ id: practices.id, createdAt: practices.createdAt });
+    const reading = queryRowsWithSettings<{ seqscan: string; id: string; created_at: string; n: number }>(
+      database.db,
+      sql`select current_setting('enable_seqscan') as seqscan, id, created_at, 2 as n from practices where id = ${practice!.id}`,
+      { enable_seqscan: 'off' },
+    );
+    // No transaction opened from this side: one statement waiting, not a held connection.
+    expect(worker.busy()).toBe(1);
+    expect(await reading).toEqual([{ seqscan: 'off', id: practice!.id, created_at: expect.any(String), n: 2 }]);
+    const [after] = await queryRows<{ seqscan: string }>(database.db, sql`select current_setting('enable_seqscan') as seqscan`);
+    expect(after!.seqscan).toBe('on');
+
+    // A failing statement rolls its transaction back and leaves the connection usable.
+    await expect(queryRowsWithSettings(database.db, sql`select 1 / 0`, { enable_seqscan: 'off' })).rejects.toThrow(/division by zero/);
+    const [still] = await queryRows<{ seqscan: string }>(database.db, sql`select current_setting('enable_seqscan') as seqscan`);
+    expect(still!.seqscan).toBe('on');
+    // Only on/off switches with plain names reach the SQL text.
+    await expect(queryRowsWithSettings(database.db, sql`select 1`, { 'enable_seqscan = on; drop table practices; --': 'off' })).rejects.toThrow('Not a planner setting');
   });
 
   test('database errors keep their SQLSTATE and constraint (unique violations are recognised)', async () => {

@@ -1,8 +1,11 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Database } from '@/db';
+import { type Database, isEmbedded } from '@/db';
+import { databaseBusy } from '@/db/busy';
 import { directoryRecords } from '@/db/schema';
+import { pause, waitForQuietDatabase } from '@/lib/sync/engine/make-way';
+import { pauseAfter, paceFor } from '@/lib/sync/engine/pace';
 import type { CanonicalClient } from '@/lib/sync/canonical-client';
 import { normalizeName } from '@/lib/sync/matching';
 
@@ -33,14 +36,27 @@ export function directoryRow(practiceId: string, grantId: string | null, record:
   };
 }
 
+/** More rows per statement than this gain little, and the parameters add up (15 a row). */
+const MAX_BATCH = 250;
+
 /**
  * Inserts or updates directory records in batches; a record whose payload hash is unchanged
  * is left alone. Returns how many rows were written.
+ *
+ * Batches are paced as a sync run's are (lib/sync/engine/pace.ts, make-way.ts): while people
+ * use the app, small batches, each after a quiet moment and followed by a pause, so a picker
+ * search waits behind one small batch at most instead of a 250-row one (on PGlite a statement
+ * holds the one connection; issue 14 requirement 4, `npm run bench` "during a directory refresh").
  */
 export async function upsertDirectory(db: Database, rows: ReturnType<typeof directoryRow>[]): Promise<number> {
   let written = 0;
-  for (let i = 0; i < rows.length; i += 250) {
-    const batch = rows.slice(i, i + 250);
+  const kind = isEmbedded(db) ? 'embedded' : 'postgres';
+  for (let i = 0; i < rows.length; ) {
+    const pace = paceFor(kind);
+    // Never before the first batch: a caller inside a transaction (one record) would wait on itself.
+    if (i > 0 && pace.quiet) await waitForQuietDatabase({ ...pace.quiet, busy: () => databaseBusy(db) });
+    const batch = rows.slice(i, i + Math.min(pace.batchSize, MAX_BATCH));
+    const started = performance.now();
     const result = await db
       .insert(directoryRecords)
       .values(batch)
@@ -66,6 +82,8 @@ export async function upsertDirectory(db: Database, rows: ReturnType<typeof dire
       })
       .returning({ id: directoryRecords.id });
     written += result.length;
+    i += batch.length;
+    if (i < rows.length) await pause(pauseAfter(performance.now() - started, pace.yieldShare));
   }
   return written;
 }

@@ -30,5 +30,10 @@ export async function GET(request: NextRequest) {
   }
 }
 
-// Results are per member and change as clients and directories do: never cached.
-const NO_STORE = { 'Cache-Control': 'private, no-store' };
+/**
+ * Results are per member and change as clients and directories do: never cached. Nor
+ * compressed by the server (`no-transform`): an answer is a few kB, one per pause in typing,
+ * and gzip was a tenth of the app thread's work per search, which sets how many searches one
+ * process can answer (npm run bench). A proxy in front may still compress them.
+ */
+const NO_STORE = { 'Cache-Control': 'private, no-store, no-transform' };

@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
-import { type Database, isEmbedded, queryRows, type Transaction } from '@/db';
+import { type Database, isEmbedded, queryRows, queryRowsWithSettings, type Transaction } from '@/db';
 import type { AppId } from '@/lib/sync/canonical-client';
 import { PRACTICE_SOURCE, type SearchRecord } from '@/lib/sync/matching';
 import { escapeLike, MIN_FUZZY_WORD_LENGTH, prefixUpperBound, type SearchTerms } from './search-terms';
@@ -184,10 +184,7 @@ async function runPhase(db: Database | Transaction, practiceId: string, terms: S
   if (!embedded) return queryRows<Row>(db, query);
   // Every branch is meant to start from an index (see clientTrigramBranch): on PGlite this
   // one statement runs with sequential scans off.
-  return (db as Database).transaction(async (tx) => {
-    await tx.execute(sql`set local enable_seqscan = off`);
-    return queryRows<Row>(tx, query);
-  });
+  return queryRowsWithSettings<Row>(db, query, { enable_seqscan: 'off' });
 }
 
 /**
