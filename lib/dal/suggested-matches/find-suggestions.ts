@@ -1,8 +1,11 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
-import { type Database, type Transaction, queryRows } from '@/db';
+import { type Database, type Transaction, isEmbedded, queryRows } from '@/db';
+import { databaseBusy } from '@/db/busy';
 import type { AppId } from '@/lib/apps/ids';
 import { NAME_ONLY_MIN_SIMILARITY, normalizeEmail, normalizeName, normalizeTaxNumber, selectSuggestions, type Scored } from '@/lib/sync/matching';
+import { pause, waitForQuietDatabase } from '@/lib/sync/engine/make-way';
+import { pauseAfter, paceFor } from '@/lib/sync/engine/pace';
 import { connectedApps } from '../client-picker/connected-apps';
 
 /**
@@ -89,16 +92,12 @@ const appList = (apps: readonly AppId[]) =>
     sql`, `,
   );
 
-export async function findSuggestions(db: Db, practiceId: string): Promise<Suggestion[]> {
-  const apps = await connectedApps(db, practiceId);
-  if (apps.length === 0) return [];
-  const clients = await unlinkedClients(db, practiceId, apps);
-  if (clients.length === 0) return [];
-  const byId = new Map(clients.map((c) => [c.id, c]));
+/** Candidate pairs for some clients: one statement (with its trigram threshold) in one transaction. */
+async function probeCandidates(db: Db, practiceId: string, apps: readonly AppId[], clients: readonly ClientSide[]): Promise<CandidateRow[]> {
   const probe = clients.map((c) => ({ client_id: c.id, norm: normalizeName(c.name), email: normalizeEmail(c.email) }));
   const tails = clients.flatMap((c) => taxTails(c).map((tail) => ({ client_id: c.id, tail })));
 
-  const rows = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     // `%` means "at least this alike" and the trigram index prunes by it: a name alone
     // needs NAME_ONLY_MIN_SIMILARITY (pairs with other evidence come from the other
     // arms), and an exact name (1) is still found. Local: the pooled connection is
@@ -136,7 +135,36 @@ export async function findSuggestions(db: Db, practiceId: string): Promise<Sugge
           where x.practice_id = d.practice_id and x.client_id = pairs.client_id and x.app = d.app and x.external_id = d.external_id)`,
     );
   });
+}
 
+/**
+ * How many clients one candidate statement probes. On PGlite a statement holds the database's
+ * one connection: all of a practice's unlinked clients in one statement held it for seconds
+ * against a 100,000-record directory (issue 14 requirement 4: the Integrations page works the
+ * suggestions out again right after "Refresh now", and every picker search waited behind
+ * it). A few clients per statement, with the sync engine's pacing between statements while
+ * people use the app, keep a search's wait to one small probe. PostgreSQL serves searches on
+ * other connections, so it takes larger chunks for fewer round trips.
+ */
+export const PROBE_CLIENTS = { embedded: 4, postgres: 50 } as const;
+
+/** `probeClients` overrides the chunk size (tests compare chunked with one statement). */
+export async function findSuggestions(db: Database, practiceId: string, options: { probeClients?: number } = {}): Promise<Suggestion[]> {
+  const apps = await connectedApps(db, practiceId);
+  if (apps.length === 0) return [];
+  const clients = await unlinkedClients(db, practiceId, apps);
+  if (clients.length === 0) return [];
+  const byId = new Map(clients.map((c) => [c.id, c]));
+  const kind = isEmbedded(db) ? 'embedded' : 'postgres';
+  const chunk = options.probeClients ?? PROBE_CLIENTS[kind];
+  const rows: CandidateRow[] = [];
+  for (let i = 0; i < clients.length; i += chunk) {
+    const pace = paceFor(kind);
+    if (i > 0 && pace.quiet) await waitForQuietDatabase({ ...pace.quiet, busy: () => databaseBusy(db) });
+    const started = performance.now();
+    rows.push(...(await probeCandidates(db, practiceId, apps, clients.slice(i, i + chunk))));
+    if (i + chunk < clients.length) await pause(pauseAfter(performance.now() - started, pace.yieldShare));
+  }
   const candidates = rows.flatMap((row) => {
     const client = byId.get(row.client_id);
     if (!client) return [];
