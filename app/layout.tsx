@@ -25,6 +25,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <head>
+        {/* In the first HTML: the metadata's icon link streams in with the page's data, and a browser
+            that finishes loading before it arrives asks for /favicon.ico, which does not exist (a 404). */}
+        <link rel="icon" href="/icon.svg" type="image/svg+xml" />
         <HistoryGuardScript nonce={nonce} />
       </head>
       <body>{children}</body>

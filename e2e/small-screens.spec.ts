@@ -57,6 +57,10 @@ test('the two app cards on Integrations are the same height, with the status bad
   await page.goto('/integrations');
   await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
   await expect(page.getByTestId('gusto-status')).toHaveText('Not connected');
+  // The text is there while the streamed page still waits, hidden, to replace the loading
+  // skeleton (React reveals it up to ~300 ms later): measure the cards once they are shown.
+  await expect(page.getByTestId('xpm-card')).toBeVisible();
+  await expect(page.getByTestId('gusto-card')).toBeVisible();
   const boxes = async (app: 'xpm' | 'gusto') => ({ card: (await page.getByTestId(`${app}-card`).boundingBox())!, badge: (await page.getByTestId(`${app}-status`).boundingBox())! });
   const xpm = await boxes('xpm');
   const gusto = await boxes('gusto');

@@ -3,6 +3,7 @@ import { IntentLink } from '@/components/ui/intent-link';
 import { Suspense } from 'react';
 import { ClientListControls } from '@/components/clients/client-list-controls';
 import { EmptyState, PageHeader } from '@/components/shell/page-header';
+import { HydrateApart } from '@/components/shell/hydrate-apart';
 import { Pagination } from '@/components/shell/pagination';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -87,59 +88,62 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
             : 'Create a client, or connect XPM or Gusto to bring yours in.'}
         </EmptyState>
       ) : (
-        <Card className="p-0">
-          <TableScroll label="Clients" className="rounded-lg">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">
-                Clients, page {result.page} of {result.pageCount}
-              </caption>
-              <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
-                <tr>
-                  <SortHeader query={query} column="name" label="Name" />
-                  <th scope="col" className="px-4 py-3 font-medium">
-                    Linked to
-                  </th>
-                  <th scope="col" className="hidden px-4 py-3 font-medium md:table-cell">
-                    Email
-                  </th>
-                  <th scope="col" className="hidden px-4 py-3 font-medium md:table-cell">
-                    City
-                  </th>
-                  <th scope="col" className="hidden px-4 py-3 font-medium md:table-cell">
-                    Tax number
-                  </th>
-                  <SortHeader query={query} column="updated" label="Updated" />
-                </tr>
-              </thead>
-              <tbody>
-                {result.rows.map((client) => (
-                  <tr key={client.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
-                    <td className="px-4 py-3 font-medium">
-                      <IntentLink href={`/clients/${client.id}`} className="text-brand-700 hover:underline">
-                        {client.name}
-                      </IntentLink>
-                      {client.archived ? <Badge className="ml-2">Archived</Badge> : null}
-                    </td>
-                    <td className="px-4 py-3">
-                      {client.links.length > 0 ? <SourceBadges sources={client.links} /> : <span className="text-slate-600">Not linked</span>}
-                      {client.upstream.map(({ app, state }) => (
-                        <span key={app} className="mt-1 block text-xs text-amber-800">
-                          {linkFilterLabel(`${app}-${state}`)}
-                        </span>
-                      ))}
-                    </td>
-                    <td className="hidden px-4 py-3 md:table-cell">{client.email ?? '—'}</td>
-                    <td className="hidden px-4 py-3 md:table-cell">{client.city ?? '—'}</td>
-                    <td className="hidden px-4 py-3 md:table-cell tabular-nums">{taxNumberShown(client.taxNumber, client.taxNumberMaskedEnding) ?? '—'}</td>
-                    <td className="px-4 py-3 whitespace-nowrap">
-                      <PracticeDate value={client.updatedAt} timezone={member.practiceTimezone} />
-                    </td>
+        // A page of rows, each with a link: hydrated after the header and filters, in slices.
+        <HydrateApart>
+          <Card className="p-0">
+            <TableScroll label="Clients" className="rounded-lg">
+              <table className="w-full text-left text-sm">
+                <caption className="sr-only">
+                  Clients, page {result.page} of {result.pageCount}
+                </caption>
+                <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
+                  <tr>
+                    <SortHeader query={query} column="name" label="Name" />
+                    <th scope="col" className="px-4 py-3 font-medium">
+                      Linked to
+                    </th>
+                    <th scope="col" className="hidden px-4 py-3 font-medium md:table-cell">
+                      Email
+                    </th>
+                    <th scope="col" className="hidden px-4 py-3 font-medium md:table-cell">
+                      City
+                    </th>
+                    <th scope="col" className="hidden px-4 py-3 font-medium md:table-cell">
+                      Tax number
+                    </th>
+                    <SortHeader query={query} column="updated" label="Updated" />
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        </Card>
+                </thead>
+                <tbody>
+                  {result.rows.map((client) => (
+                    <tr key={client.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
+                      <td className="px-4 py-3 font-medium">
+                        <IntentLink href={`/clients/${client.id}`} className="text-brand-700 hover:underline">
+                          {client.name}
+                        </IntentLink>
+                        {client.archived ? <Badge className="ml-2">Archived</Badge> : null}
+                      </td>
+                      <td className="px-4 py-3">
+                        {client.links.length > 0 ? <SourceBadges sources={client.links} /> : <span className="text-slate-600">Not linked</span>}
+                        {client.upstream.map(({ app, state }) => (
+                          <span key={app} className="mt-1 block text-xs text-amber-800">
+                            {linkFilterLabel(`${app}-${state}`)}
+                          </span>
+                        ))}
+                      </td>
+                      <td className="hidden px-4 py-3 md:table-cell">{client.email ?? '—'}</td>
+                      <td className="hidden px-4 py-3 md:table-cell">{client.city ?? '—'}</td>
+                      <td className="hidden px-4 py-3 md:table-cell tabular-nums">{taxNumberShown(client.taxNumber, client.taxNumberMaskedEnding) ?? '—'}</td>
+                      <td className="px-4 py-3 whitespace-nowrap">
+                        <PracticeDate value={client.updatedAt} timezone={member.practiceTimezone} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          </Card>
+        </HydrateApart>
       )}
       <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => hrefWith(query, { page })} />
     </>

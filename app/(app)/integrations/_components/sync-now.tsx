@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
@@ -7,7 +8,12 @@ import { appShortName, notInboundReason } from '@/lib/sync/runs/format';
 import type { AppId } from '@/lib/sync/rules';
 import { syncNowAction } from '../sync-run-actions';
 import { useClientSync } from './client-sync-context';
-import { SyncProgress } from '@/components/sync-runs/sync-progress';
+
+// The progress (and TanStack Query with it) loads when there is a run to follow, not with
+// the page: a run the page opens on is still rendered on the server, and "Sync now"
+// fetches the code as the pointer or focus reaches it, before the press.
+const loadSyncProgress = () => import('@/components/sync-runs/sync-progress');
+const SyncProgress = dynamic(() => loadSyncProgress().then((m) => m.SyncProgress));
 
 type Notice = { tone: 'error' | 'info'; text: string; runId?: string } | null;
 
@@ -63,7 +69,7 @@ export function SyncNow({ app, isAdmin, activeRunId }: { app: AppId; isAdmin: bo
           </>
         ) : isAdmin ? (
           <div className="flex flex-wrap gap-3">
-            <Button onClick={press} disabled={pending}>
+            <Button onClick={press} onPointerEnter={loadSyncProgress} onFocus={loadSyncProgress} disabled={pending}>
               {pending ? 'Starting…' : 'Sync now'}
               <span className="sr-only"> from {name}</span>
             </Button>

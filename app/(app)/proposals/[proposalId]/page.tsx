@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { ProposalEditor } from '../_components/proposal-editor';
 import { DeploymentPanel } from '../_components/deployment-panel';
+import { HydrateApart } from '@/components/shell/hydrate-apart';
 import { getDeploymentView } from '@/lib/dal/proposals/deployment';
 import { getProposal } from '@/lib/dal/proposals/detail';
 import { pickerApps } from '@/lib/dal/proposals/picker';
@@ -32,14 +33,16 @@ export default async function ProposalPage({ params, searchParams }: { params: P
   if (!proposal) notFound();
   const [apps, deployment] = await Promise.all([pickerApps(member), getDeploymentView(member, proposal.id)]);
   return (
-    <ProposalEditor
-      key={proposal.id}
-      proposal={proposal}
-      connectedApps={apps}
-      isAdmin={member.role === 'admin'}
-      timezone={member.practiceTimezone}
-      deployment={deployment && deployment.kind !== 'not_accepted' ? <DeploymentPanel proposalId={proposal.id} initial={deployment} isAdmin={member.role === 'admin'} /> : null}
-      notice={query.copied ? 'Copied to this new draft. Edit it and save.' : savedNoticeText(query.saved, proposal.client?.name ?? null)}
-    />
+    <HydrateApart>
+      <ProposalEditor
+        key={proposal.id}
+        proposal={proposal}
+        connectedApps={apps}
+        isAdmin={member.role === 'admin'}
+        timezone={member.practiceTimezone}
+        deployment={deployment && deployment.kind !== 'not_accepted' ? <DeploymentPanel proposalId={proposal.id} initial={deployment} isAdmin={member.role === 'admin'} /> : null}
+        notice={query.copied ? 'Copied to this new draft. Edit it and save.' : savedNoticeText(query.saved, proposal.client?.name ?? null)}
+      />
+    </HydrateApart>
   );
 }

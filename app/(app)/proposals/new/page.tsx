@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { ProposalEditor } from '../_components/proposal-editor';
+import { HydrateApart } from '@/components/shell/hydrate-apart';
 import { pickerApps } from '@/lib/dal/proposals/picker';
 import { requireMember } from '@/lib/dal/session';
 
@@ -9,5 +10,9 @@ export const metadata: Metadata = { title: 'New proposal' };
 export default async function NewProposalPage() {
   const member = await requireMember();
   const apps = await pickerApps(member);
-  return <ProposalEditor proposal={null} connectedApps={apps} isAdmin={member.role === 'admin'} timezone={member.practiceTimezone} />;
+  return (
+    <HydrateApart>
+      <ProposalEditor proposal={null} connectedApps={apps} isAdmin={member.role === 'admin'} timezone={member.practiceTimezone} />
+    </HydrateApart>
+  );
 }

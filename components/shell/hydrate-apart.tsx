@@ -1,0 +1,13 @@
+import { Suspense, type ReactNode } from 'react';
+
+/**
+ * Server-rendered content that hydrates apart from the page's shell, in slices. React
+ * hydrates a Suspense boundary that arrived complete from the server at a low priority it
+ * may pause every few milliseconds, after the shell is interactive; without one, a page's
+ * whole tree hydrates in a single task that blocks input (on a throttled phone, the
+ * proposal editor's was ~200 ms). Nothing here suspends on the server: the page has
+ * already loaded its data, so the HTML is the same and no fallback is ever shown.
+ */
+export function HydrateApart({ children }: { children: ReactNode }) {
+  return <Suspense>{children}</Suspense>;
+}
