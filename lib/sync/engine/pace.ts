@@ -8,8 +8,12 @@ import { foregroundActiveWithin } from '@/lib/jobs/foreground';
  * commit costs the same for 25 records as for 500. Someone used it within FOREGROUND_WINDOW_MS:
  * small batches and a pause after each, so their request never waits long behind one. On PGlite
  * a transaction holds the database's one connection, so a picker search waits for the whole
- * batch in progress; on PostgreSQL the batch and the request share the machine's CPU. A run
- * then takes longer, which nobody watching a progress bar minds as much as a slow editor.
+ * batch in progress (sent in few round trips, ./apply-batch.ts, so it holds the connection
+ * about as long as its own work). On PostgreSQL the batch and the request share the machine's
+ * CPU: there the run keeps to a quarter of the time, in short bursts (25 records, ~10 ms);
+ * with 100-record batches and half the time, the picker's p95 during a run was 3–4× its p95
+ * without one (`npm run bench:during-sync`, docs/sync-engine.md "Pace"). A run then takes
+ * longer, which nobody watching a progress bar minds as much as a slow editor.
  */
 export const FOREGROUND_WINDOW_MS = 2_000;
 
@@ -32,7 +36,7 @@ const FOREGROUND_QUIET = { quietMs: 3, maxWaitMs: 250 };
 
 export const PACES = {
   embedded: { idle: { batchSize: 500, yieldShare: 0, quiet: null }, foreground: { batchSize: 25, yieldShare: 0.5, quiet: FOREGROUND_QUIET } },
-  postgres: { idle: { batchSize: 500, yieldShare: 0, quiet: null }, foreground: { batchSize: 100, yieldShare: 0.5, quiet: FOREGROUND_QUIET } },
+  postgres: { idle: { batchSize: 500, yieldShare: 0, quiet: null }, foreground: { batchSize: 25, yieldShare: 0.75, quiet: FOREGROUND_QUIET } },
 } as const satisfies Record<string, Record<'idle' | 'foreground', Pace>>;
 
 export type DatabaseKind = keyof typeof PACES;
