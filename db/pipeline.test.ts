@@ -41,7 +41,11 @@ describe.each(targets)('pipeline on $name', ({ open }) => {
   test('a failing statement throws its own error and nothing of the transaction stays', async () => {
     await database.db.execute(sql`delete from pipeline_probe`);
     const attempt = database.db.transaction(async (tx) => {
-      await pipeline(tx, [sql`insert into pipeline_probe values (2, 'kept?')`, sql`insert into pipeline_probe values (2, 'duplicate')`, sql`insert into pipeline_probe values (3, 'after')`]);
+      await pipeline(tx, [
+        sql`insert into pipeline_probe values (2, 'kept?')`,
+        sql`insert into pipeline_probe values (2, 'duplicate')`,
+        sql`insert into pipeline_probe values (3, 'after')`,
+      ]);
     });
     await expect(attempt).rejects.toThrow(/duplicate key/);
     expect(await queryRows(database.db, sql`select k from pipeline_probe`)).toEqual([]);

@@ -144,13 +144,7 @@ export interface InboundApply {
  * it awaited between them. Otherwise they are sent together (db/pipeline.ts): one round trip,
  * so the transaction holds the connection no longer than the database's own work.
  */
-export async function applyInboundChanges(
-  tx: Transaction,
-  actor: Actor,
-  app: AppIdValue,
-  items: readonly InboundApply[],
-  between?: () => Promise<void>,
-): Promise<void> {
+export async function applyInboundChanges(tx: Transaction, actor: Actor, app: AppIdValue, items: readonly InboundApply[], between?: () => Promise<void>): Promise<void> {
   const statements = inboundChangeStatements(actor, app, items);
   if (!between) return pipeline(tx, statements);
   for (const [i, statement] of statements.entries()) {

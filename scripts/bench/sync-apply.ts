@@ -137,7 +137,17 @@ async function run(open: OpenDatabase, practiceId: string, label: string) {
   const cpu = process.cpuUsage(cpuBefore);
   lag.disable();
   const [row] = await open.db.select().from(syncRuns).where(eq(syncRuns.id, request.runId));
-  return { label, result, seconds, finishSeconds, batchMs: batchMs.slice(1), row: row!, lagP99: lag.percentile(99) / 1e6, lagMax: lag.max / 1e6, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  return {
+    label,
+    result,
+    seconds,
+    finishSeconds,
+    batchMs: batchMs.slice(1),
+    row: row!,
+    lagP99: lag.percentile(99) / 1e6,
+    lagMax: lag.max / 1e6,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
 }
 
 async function benchDatabase(label: string, open: OpenDatabase) {

@@ -125,7 +125,10 @@ async function applyInTransaction(
   const counts: BatchCounts = {};
   for (let start = 0; start < items.length; start += perStatement) {
     if (start > 0 && onCallerThread) await breathe();
-    const [, statements] = await Promise.all([start === 0 ? pendingListLimit : undefined, planSliceWrites(tx, actor, run, items.slice(start, start + perStatement), counts, onCallerThread)]);
+    const [, statements] = await Promise.all([
+      start === 0 ? pendingListLimit : undefined,
+      planSliceWrites(tx, actor, run, items.slice(start, start + perStatement), counts, onCallerThread),
+    ]);
     if (start + perStatement >= items.length) {
       statements.push(batchProgressUpdate(tx, actor, run.id, { processed: items.length, cursor: items.at(-1)!.externalId, counts }));
     }
