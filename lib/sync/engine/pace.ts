@@ -9,11 +9,11 @@ import { foregroundActiveWithin } from '@/lib/jobs/foreground';
  * small batches and a pause after each, so their request never waits long behind one. On PGlite
  * a transaction holds the database's one connection, so a picker search waits for the whole
  * batch in progress (sent in few round trips, ./apply-batch.ts, so it holds the connection
- * about as long as its own work). On PostgreSQL the batch and the request share the machine's
- * CPU: there the run keeps to a quarter of the time, in short bursts (25 records, ~10 ms);
- * with 100-record batches and half the time, the picker's p95 during a run was 3–4× its p95
- * without one (`npm run bench:during-sync`, docs/sync-engine.md "Pace"). A run then takes
- * longer, which nobody watching a progress bar minds as much as a slow editor.
+ * about as long as its own work); on PostgreSQL the batch and the request share the machine's
+ * CPU. On both the run keeps to a quarter of the time, in short batches (25 records): the
+ * fewer searches meet a batch, the fewer wait (`npm run bench:during-sync`, docs/sync-engine.md
+ * "Pace"). A run then takes longer, which nobody watching a progress bar minds as much as a
+ * slow editor.
  */
 export const FOREGROUND_WINDOW_MS = 2_000;
 
@@ -35,7 +35,7 @@ export interface Pace {
 const FOREGROUND_QUIET = { quietMs: 3, maxWaitMs: 250 };
 
 export const PACES = {
-  embedded: { idle: { batchSize: 500, yieldShare: 0, quiet: null }, foreground: { batchSize: 25, yieldShare: 0.5, quiet: FOREGROUND_QUIET } },
+  embedded: { idle: { batchSize: 500, yieldShare: 0, quiet: null }, foreground: { batchSize: 25, yieldShare: 0.75, quiet: FOREGROUND_QUIET } },
   postgres: { idle: { batchSize: 500, yieldShare: 0, quiet: null }, foreground: { batchSize: 25, yieldShare: 0.75, quiet: FOREGROUND_QUIET } },
 } as const satisfies Record<string, Record<'idle' | 'foreground', Pace>>;
 
