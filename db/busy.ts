@@ -32,3 +32,12 @@ interface PoolCounts {
   idleCount: number;
   waitingCount: number;
 }
+
+/**
+ * PGlite running on the caller's own thread (tests, scripts; the app runs it in a worker):
+ * there a statement holds the event loop, so long work yields between statements.
+ */
+export function runsOnCallerThread(db: Database): boolean {
+  const client = (db as { $client?: unknown }).$client as Partial<ThreadedClient> | undefined;
+  return typeof client === 'object' && client !== null && 'waitReady' in client && typeof client.busy !== 'function';
+}

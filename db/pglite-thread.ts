@@ -93,8 +93,12 @@ const errorFields = (error) => {
   return fields;
 };
 const identity = (value) => value;
+// Transactions being opened: a transaction's statements are sent right behind its begin, without
+// waiting for it, so each waits here until its transaction is open (or fails as it failed).
+const opening = new Map();
 async function run(request) {
   await ready;
+  if (request.txId !== undefined && request.op !== 'begin') await opening.get(request.txId);
   const target = () => (request.txId === undefined ? db : transactions.get(request.txId).tx);
   switch (request.op) {
     case 'query': {
@@ -107,8 +111,8 @@ async function run(request) {
     }
     case 'exec':
       return (await target().exec(request.sql)).map((r) => ({ rows: r.rows, fields: r.fields, affectedRows: r.affectedRows }));
-    case 'begin':
-      return new Promise((begun, failed) => {
+    case 'begin': {
+      const open = new Promise((begun, failed) => {
         const entry = {};
         entry.done = db.transaction((tx) => {
           entry.tx = tx;
@@ -118,7 +122,15 @@ async function run(request) {
         }).catch((error) => { if (!error || !error.rolledBack) throw error; });
         entry.done.catch(failed);
       });
+      request.opened(open);
+      try {
+        return await open;
+      } finally {
+        opening.delete(request.txId);
+      }
+    }
     case 'end': {
+      await opening.get(request.txId)?.catch(() => undefined);
       const entry = transactions.get(request.txId);
       if (!entry) return null; // already ended (a rollback, then the callback's error)
       transactions.delete(request.txId);
@@ -136,6 +148,14 @@ async function run(request) {
   }
 }
 parentPort.on('message', ({ id, request }) => {
+  if (request.op === 'begin') {
+    // Noted before anything else runs, so statements right behind it wait for it.
+    let opened;
+    const open = new Promise((resolve) => (opened = resolve));
+    open.catch(() => undefined); // a failed begin fails its statements, not the worker
+    opening.set(request.txId, open);
+    request.opened = opened;
+  }
   run(request).then(
     (value) => parentPort.postMessage({ id, ok: true, value }),
     (error) => parentPort.postMessage({ id, ok: false, error: errorFields(error) }),
@@ -226,7 +246,11 @@ export async function openThreadedPglite(dataDir: string | null): Promise<Thread
   });
 
   async function runTransaction<T>(txId: number, callback: (tx: PgliteTransactionLike) => Promise<T>): Promise<T> {
-    await send({ op: 'begin', txId });
+    // Not waited for: the transaction's first statement goes right behind it (the worker holds
+    // it until the transaction is open), so a transaction holds the connection one answer —
+    // one turn of this thread's event loop, long while it is busy — less.
+    const begun = send({ op: 'begin', txId });
+    begun.catch(() => undefined); // its failure is each statement's, and thrown below
     let closed = false;
     const tx: PgliteTransactionLike = {
       ...statements(txId),
@@ -241,6 +265,7 @@ export async function openThreadedPglite(dataDir: string | null): Promise<Thread
     let result;
     try {
       result = await callback(tx);
+      await begun;
     } catch (error) {
       await send({ op: 'end', txId, commit: false }).catch(() => undefined);
       throw error;

@@ -1,6 +1,7 @@
 import 'server-only';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Transaction } from '@/db';
+import { pipeline } from '@/db/pipeline';
 import { type AppIdValue, type ClientFieldName, clientContacts, clientField, clientLinks, clients, syncRunChanges } from '@/db/schema';
 import type { ClientColumns, ContactColumns } from '@/lib/sync/mapping/client-from-canonical';
 import type { FieldChange, LocalClient } from '@/lib/sync/plan/field-changes';
@@ -138,16 +139,24 @@ export interface InboundApply {
  * Writes a batch of planned records: client columns (one `update … from jsonb_to_recordset`),
  * contacts replaced where planned, provenance naming the run, the run's change rows (once
  * per run and record: a resumed batch cannot add a second), and every link's hash.
+ *
+ * `between` given (PGlite on the caller's own thread): the statements run one at a time with
+ * it awaited between them. Otherwise they are sent together (db/pipeline.ts): one round trip,
+ * so the transaction holds the connection no longer than the database's own work.
  */
-export async function applyInboundChanges(
-  tx: Transaction,
-  actor: Actor,
-  app: AppIdValue,
-  items: readonly InboundApply[],
-  /** Awaited between statements: on PGlite the database runs on this thread (see the engine). */
-  between: () => Promise<void> = async () => undefined,
-): Promise<void> {
-  if (items.length === 0) return;
+export async function applyInboundChanges(tx: Transaction, actor: Actor, app: AppIdValue, items: readonly InboundApply[], between?: () => Promise<void>): Promise<void> {
+  const statements = inboundChangeStatements(actor, app, items);
+  if (!between) return pipeline(tx, statements);
+  for (const [i, statement] of statements.entries()) {
+    if (i > 0) await between();
+    await tx.execute(statement);
+  }
+}
+
+/** The statements applyInboundChanges runs, in order (each later one may rely on an earlier one's writes). */
+export function inboundChangeStatements(actor: Actor, app: AppIdValue, items: readonly InboundApply[]): SQL[] {
+  const statements: SQL[] = [];
+  if (items.length === 0) return statements;
   const now = new Date();
   const changedClients = items.filter((i) => i.client !== null || i.contacts !== null);
 
@@ -156,7 +165,7 @@ export async function applyInboundChanges(
     const rows = withColumns.map((i) => ({ id: i.clientId, ...i.client }));
     const recordType = sql.raw(['id uuid', ...SYNCED_CLIENT_COLUMNS.map((c) => `"${c}" text`)].join(', '));
     const assignments = sql.raw(SYNCED_CLIENT_COLUMNS.map((c) => `${snake(c)} = v."${c}"`).join(', '));
-    await tx.execute(sql`
+    statements.push(sql`
       update clients as c set ${assignments},
         -- a whole tax number from an app replaces a masked ending kept from XPM (issue 15)
         tax_number_masked = case when v."taxNumber" is null then c.tax_number_masked end,
@@ -164,13 +173,13 @@ export async function applyInboundChanges(
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(${recordType})
       where c.id = v.id and c.practice_id = ${actor.practiceId}`);
   }
-  await between();
   // XPM's number changed: the ending we show follows it, where we hold no whole number (never
   // over one). Not a field change: the masked form is never planned, reported or given
   // provenance, and no version is made — no editor edits it (docs/sync-engine.md "Masked").
+  // After the columns' update: it reads the tax number that update wrote.
   const masked = items.flatMap((i) => (i.taxNumberMasked ? [{ id: i.clientId, masked: i.taxNumberMasked }] : []));
   if (masked.length > 0) {
-    await tx.execute(sql`
+    statements.push(sql`
       update clients as c set tax_number_masked = v.masked
       from jsonb_to_recordset(${JSON.stringify(masked)}::jsonb) as v(id uuid, masked text)
       where c.id = v.id and c.practice_id = ${actor.practiceId} and c.tax_number is null and c.tax_number_masked is distinct from v.masked`);
@@ -178,20 +187,20 @@ export async function applyInboundChanges(
   // Contacts-only changes still make a new version: an editor open on the old list must reload.
   const contactsOnly = changedClients.filter((i) => i.client === null).map((i) => i.clientId);
   if (contactsOnly.length > 0) {
-    await tx
-      .update(clients)
-      .set({ version: sql`${clients.version} + 1`, updatedAt: now })
-      .where(and(eq(clients.practiceId, actor.practiceId), inArray(clients.id, contactsOnly)));
+    statements.push(sql`
+      update clients set version = version + 1, updated_at = ${now.toISOString()}::timestamptz
+      where practice_id = ${actor.practiceId} and id = any(array(select jsonb_array_elements_text(${JSON.stringify(contactsOnly)}::jsonb)::uuid))`);
   }
 
   const contactSets = items.filter((i) => i.contacts !== null);
   if (contactSets.length > 0) {
-    await tx.execute(sql`
+    // Deleted before the new list is inserted (the statements run in this order).
+    statements.push(sql`
       delete from client_contacts
       where practice_id = ${actor.practiceId} and client_id = any(array(select jsonb_array_elements_text(${JSON.stringify(contactSets.map((i) => i.clientId))}::jsonb)::uuid))`);
     const rows = contactSets.flatMap((i) => i.contacts!.after.map((c) => ({ ...c, clientId: i.clientId })));
     if (rows.length > 0) {
-      await tx.execute(sql`
+      statements.push(sql`
         insert into client_contacts (practice_id, client_id, name, email, phone, mobile, salutation, position, is_primary, sort_order)
         select ${actor.practiceId}, v."clientId", v.name, v.email, v.phone, v.mobile, v.salutation, v.position, v."isPrimary", v."sortOrder"
         from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
@@ -199,7 +208,6 @@ export async function applyInboundChanges(
     }
   }
 
-  await between();
   // The app is now the field's writer, in place of any earlier run or hand edit (the check
   // allows one writer). Multi-row statements take their rows as one jsonb parameter: binding thousands of
   // separate parameters costs more than the statement itself on PGlite.
@@ -207,14 +215,13 @@ export async function applyInboundChanges(
     [...i.fields.map((f) => f.field as ClientFieldName), ...(i.contacts ? (['contacts'] as const) : [])].map((field) => ({ clientId: i.clientId, field })),
   );
   if (provenance.length > 0) {
-    await tx.execute(sql`
+    statements.push(sql`
       insert into client_field_provenance (practice_id, client_id, field, app, sync_run_id, synced_at)
       select ${actor.practiceId}, v."clientId", v.field::client_field, ${app}, ${actor.syncRunId ?? null}::uuid, ${now.toISOString()}::timestamptz
       from jsonb_to_recordset(${JSON.stringify(provenance)}::jsonb) as v("clientId" uuid, field text)
       on conflict (client_id, field) do update set app = excluded.app, edited_by_user_id = null, sync_run_id = excluded.sync_run_id, synced_at = excluded.synced_at`);
   }
 
-  await between();
   const changes = items.filter((i) => i.kind !== null);
   if (changes.length > 0 && actor.syncRunId) {
     const rows = changes.map((i) => ({
@@ -224,20 +231,21 @@ export async function applyInboundChanges(
       fields: i.fields.map((f) => ({ field: f.field, before: f.before, after: f.after })),
       contacts: i.contacts,
     }));
-    await tx.execute(sql`
+    statements.push(sql`
       insert into sync_run_changes (practice_id, run_id, client_id, external_id, kind, fields, contacts)
       select ${actor.practiceId}, ${actor.syncRunId}::uuid, v."clientId", v."externalId", v.kind::sync_change_kind, v.fields, v.contacts
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v("clientId" uuid, "externalId" text, kind text, fields jsonb, contacts jsonb)
       on conflict (run_id, external_id) do nothing`);
   }
 
-  await between();
   const links = items.filter((i) => i.linkHash !== null).map((i) => ({ externalId: i.externalId, hash: i.linkHash, status: i.linkStatus }));
-  if (links.length === 0) return;
-  await tx.execute(sql`
-    update client_links as l set last_synced_hash = v.hash, last_synced_at = ${now.toISOString()}::timestamptz, status = v.status::link_status
-    from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as v("externalId" text, hash text, status text)
-    where l.practice_id = ${actor.practiceId} and l.app = ${app} and l.external_id = v."externalId"`);
+  if (links.length > 0) {
+    statements.push(sql`
+      update client_links as l set last_synced_hash = v.hash, last_synced_at = ${now.toISOString()}::timestamptz, status = v.status::link_status
+      from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as v("externalId" text, hash text, status text)
+      where l.practice_id = ${actor.practiceId} and l.app = ${app} and l.external_id = v."externalId"`);
+  }
+  return statements;
 }
 
 /** What a To-an-app run did with one linked record (lib/sync/engine/push.ts). */

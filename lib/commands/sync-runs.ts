@@ -267,8 +267,16 @@ export async function recordBatchProgress(
   runId: string,
   batch: { processed: number; cursor: string; counts: Partial<Record<RunCounter, number>> },
 ): Promise<void> {
+  await batchProgressUpdate(tx, actor, runId, batch);
+}
+
+/**
+ * recordBatchProgress's statement, not yet run: the engine sends it with the batch's writes
+ * (db/pipeline.ts). Not async on purpose — an async function would run the query builder.
+ */
+export function batchProgressUpdate(tx: Transaction, actor: Actor, runId: string, batch: { processed: number; cursor: string; counts: Partial<Record<RunCounter, number>> }) {
   const add = (column: (typeof syncRuns)[RunCounter], n: number | undefined) => sql`${column} + ${n ?? 0}`;
-  await tx
+  return tx
     .update(syncRuns)
     .set({
       processed: sql`${syncRuns.processed} + ${batch.processed}`,

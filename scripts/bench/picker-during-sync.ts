@@ -23,7 +23,8 @@
  * the users are typing; they type until the run's last record shows in the picker under its
  * new name. Only searches sent between the read's release and the run's finished_at (read
  * from sync_runs after the server stops) count as "during the run"; records/s is over the
- * same span (selecting work + applying).
+ * same span (selecting work + applying), and so is the server's event-loop lag (requirement 8:
+ * p99 ≤ 100 ms), sampled inside `next start` by scripts/bench/event-loop-lag-preload.mjs.
  *
  * Run with the react-server condition (see package.json): the commands are server-only.
  */
@@ -41,7 +42,7 @@ import { signIn, waitUntilUp } from './endpoint';
 import { startHeldProxy } from './held-proxy';
 import { openFreshPostgres } from './fresh-postgres';
 import { typedQueries } from './queries';
-import { summarize } from './stats';
+import { percentile, summarize } from './stats';
 
 const RECORDS = Number(process.env.BENCH_SYNC_RECORDS ?? 20_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3192);
@@ -123,6 +124,19 @@ function report(label: string, samples: Sample[], seconds: number) {
   log(`  ${samples.length} requests in ${seconds.toFixed(1)} s (${(samples.length / seconds).toFixed(1)} requests/s)`);
 }
 
+/** The server's event-loop lag samples (./event-loop-lag-preload.mjs) between two wall-clock moments. */
+function lagSummary(label: string, file: string, from: number, to: number): string {
+  const lags = existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .map((line) => line.split(' ').map(Number) as [number, number])
+        .filter(([at, lag]) => at >= from && at <= to && Number.isFinite(lag))
+        .map(([, lag]) => lag)
+        .sort((a, b) => a - b)
+    : [];
+  return `${label.padEnd(44)} n=${String(lags.length).padStart(5)}  p50 ${percentile(lags, 50).toFixed(1)} ms  p99 ${percentile(lags, 99).toFixed(1)} ms  max ${(lags.at(-1) ?? Number.NaN).toFixed(1)} ms (10 ms timer)`;
+}
+
 /** The built server chunk holding the engine's executeSyncRun (found by its log message). */
 function engineChunk(): string {
   const dir = '.next/server/chunks';
@@ -148,13 +162,16 @@ async function benchDatabase(label: string, open: OpenDatabase, serverEnv: Recor
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
   const pause = process.env.BENCH_ENGINE_PAUSE_MS ? ['--import', path.resolve('scripts/bench/engine-pause-preload.mjs')] : [];
   const serverLog = path.join(dir, `server-${label}.log`);
+  const lagFile = path.join(dir, `lag-${label}.txt`);
+  const lagProbe = ['--import', path.resolve('scripts/bench/event-loop-lag-preload.mjs')];
   const out = createWriteStream(serverLog);
-  const server: ChildProcess = spawn(process.execPath, [...profile, ...pause, 'node_modules/next/dist/bin/next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
+  const server: ChildProcess = spawn(process.execPath, [...profile, ...pause, ...lagProbe, 'node_modules/next/dist/bin/next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
       ...serverEnv,
       SANDBOX_URL: proxy.url,
+      BENCH_LAG_FILE: lagFile,
       ...(pause.length > 0 ? { BENCH_ENGINE_CHUNK: engineChunk() } : {}),
       NEXT_TELEMETRY_DISABLED: '1',
       APP_URL: base,
@@ -220,7 +237,10 @@ async function benchDatabase(label: string, open: OpenDatabase, serverEnv: Recor
       `${label}: searches sent while the read was held: ${during.samples.filter((s) => s.sentAt < releasedAt).length}, after the run finished: ${during.samples.filter((s) => s.sentAt > finishedAt).length} (not counted)`,
     );
     report(`${label} endpoint DURING the run, ${USERS} users typing`, inRun, applySeconds);
+    log(lagSummary(`${label} server event-loop lag DURING the run`, lagFile, releasedAt, finishedAt));
     report(`${label} endpoint, no run (baseline), ${USERS} users typing`, baseline.samples, baseline.seconds);
+    const baselineFrom = baseline.samples[0]?.sentAt ?? Number.NaN;
+    log(lagSummary(`${label} server event-loop lag, no run (baseline)`, lagFile, baselineFrom, baselineFrom + baseline.seconds * 1000));
   } finally {
     await reopened.close();
   }

@@ -32,12 +32,16 @@ import { sessionFromCookies } from '@/lib/auth/session-cookie';
 import { searchPractice } from '@/lib/dal/client-picker/search';
 import { startSandbox } from '@/lib/sandbox/server';
 import { executeSyncRun } from '@/lib/sync/engine';
+import { noteForegroundActivity } from '@/lib/jobs/foreground';
 import { seedDuringSync } from './during-sync-seed';
 import { typedQueries } from './queries';
 import { summarize } from './stats';
 
 const RECORDS = Number(process.env.BENCH_SYNC_RECORDS ?? 5_000);
-const BATCHES = (process.env.BENCH_SYNC_BATCHES ?? '250,50,25').split(',').map(Number);
+/** Batch sizes; `paced` is the engine's own pace (the searches note foreground activity, as currentMember does). */
+const BATCHES = (process.env.BENCH_SYNC_BATCHES ?? '250,50,25').split(',').map((b) => (b === 'paced' ? undefined : Number(b)));
+/** BENCH_PGLITE_THREAD=1: PGlite in its worker thread, as the app runs it (default: this thread). */
+const THREAD = process.env.BENCH_PGLITE_THREAD === '1';
 const PAUSE_MS = process.env.BENCH_PAUSE_MS ? Number(process.env.BENCH_PAUSE_MS) : null;
 const USERS = 10;
 const TYPING_INTERVAL_MS = 150;
@@ -63,8 +67,8 @@ async function loadMember(db: OpenDatabase['db'], userId: string, sessionVersion
   return row ?? null;
 }
 
-async function pass(batchSize: number, sandboxUrl: string) {
-  const open: OpenDatabase = await openPglite(null);
+async function pass(batchSize: number | undefined, sandboxUrl: string) {
+  const open: OpenDatabase = await openPglite(null, { thread: THREAD });
   (globalThis as { __practiceSyncDb?: Promise<OpenDatabase> }).__practiceSyncDb = Promise.resolve(open);
   try {
     const { runId, sampleNames } = await seedDuringSync(open, sandboxUrl, RECORDS, () => undefined);
@@ -76,6 +80,7 @@ async function pass(batchSize: number, sandboxUrl: string) {
     const search = async (q: string, typed = performance.now()) => {
       const started = performance.now();
       const claims = await sessionFromCookies([cookie], secret);
+      noteForegroundActivity();
       const decoded = performance.now() - started;
       const member = await loadMember(open.db, claims!.userId, claims!.sessionVersion);
       const auth = performance.now() - started;
@@ -130,13 +135,23 @@ async function pass(batchSize: number, sandboxUrl: string) {
     const lag = monitorEventLoopDelay({ resolution: 5 });
     lag.enable();
     const started = performance.now();
+    const batchMs: number[] = [];
+    let lastCommit = started;
     const realSetImmediate = globalThis.setImmediate;
     if (PAUSE_MS !== null) {
       globalThis.setImmediate = ((callback: (...args: unknown[]) => void, ...args: unknown[]) => setTimeout(callback, PAUSE_MS, ...args)) as unknown as typeof setImmediate;
     }
     let result;
     try {
-      result = await executeSyncRun(runId, { batchSize, read: async () => ({ fetched: 0, errors: [] }) });
+      result = await executeSyncRun(runId, {
+        batchSize,
+        read: async () => ({ fetched: 0, errors: [] }),
+        onBatchCommitted: () => {
+          const now = performance.now();
+          batchMs.push(now - lastCommit);
+          lastCommit = now;
+        },
+      });
     } finally {
       globalThis.setImmediate = realSetImmediate;
     }
@@ -146,8 +161,9 @@ async function pass(batchSize: number, sandboxUrl: string) {
     const during = samples.slice(typedBefore);
     await typing;
     log(
-      `batch ${String(batchSize).padStart(4)}${PAUSE_MS === null ? '' : `, ${PAUSE_MS} ms pause between batches (simulated)`}: ${RECORDS} records in ${seconds.toFixed(1)} s = ${Math.round(RECORDS / seconds)} records/s (${result.outcome})`,
+      `batch ${String(batchSize ?? 'paced').padStart(5)}${THREAD ? ' (PGlite thread)' : ''}${PAUSE_MS === null ? '' : `, ${PAUSE_MS} ms pause between batches (simulated)`}: ${RECORDS} records in ${seconds.toFixed(1)} s = ${Math.round(RECORDS / seconds)} records/s (${result.outcome})`,
     );
+    log(summarize('  batch commit to commit', batchMs));
     show('search, no run', samples.slice(USERS, typedBefore)); // the first round: users joining
     show('search during the apply', during);
     log(

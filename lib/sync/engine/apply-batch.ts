@@ -1,17 +1,19 @@
-import { sql } from 'drizzle-orm';
+import { is, SQL, sql } from 'drizzle-orm';
 import { type Database, queryRows, type Transaction } from '@/db';
+import { runsOnCallerThread } from '@/db/busy';
+import { pipeline, type PipelinedStatement } from '@/db/pipeline';
 import type { Actor } from '@/lib/commands/actor';
 import {
-  applyInboundChanges,
   createClientsForImport,
   deleteUnlinkedImports,
   type InboundApply,
+  inboundChangeStatements,
   insertAutoLinks,
   type LinkStatusValue,
   loadClientsForSync,
   type SyncedClient,
 } from '@/lib/commands/client-sync-batch';
-import { recordBatchProgress, recordRunErrors, type RunCounter } from '@/lib/commands/sync-runs';
+import { batchProgressUpdate, recordBatchProgress, recordRunErrors, type RunCounter } from '@/lib/commands/sync-runs';
 import { describeErrorForPeople } from '@/lib/log-safe-error';
 import type { CanonicalClient } from '@/lib/sync/canonical-client';
 import { maskedTaxNumberOf } from '@/lib/sync/mapping/client-from-canonical';
@@ -45,17 +47,20 @@ export interface RecordRow {
 /** The batch's records and their links: two lookups by unique key, whatever the planner's statistics. */
 export async function loadRecords(tx: Database | Transaction, run: BatchRun, externalIds: string[]): Promise<Map<string, RecordRow>> {
   const ids = textArray(externalIds);
-  const records = await queryRows<Omit<RecordRow, 'link_status' | 'link_client_id'>>(
-    tx,
-    sql`select d.external_id, d.name, d.payload, ${syncedHashSql(sql`d.payload_hash`, run.syncData)} as target_hash
+  // Both at once: on PGlite in its thread, one round trip (neither depends on the other).
+  const [records, links] = await Promise.all([
+    queryRows<Omit<RecordRow, 'link_status' | 'link_client_id'>>(
+      tx,
+      sql`select d.external_id, d.name, d.payload, ${syncedHashSql(sql`d.payload_hash`, run.syncData)} as target_hash
         from directory_records d
         where d.practice_id = ${run.practiceId} and d.app = ${run.app} and d.external_id = any(${ids})`,
-  );
-  const links = await queryRows<{ external_id: string; status: LinkStatusValue; client_id: string }>(
-    tx,
-    sql`select l.external_id, l.status, l.client_id from client_links l
+    ),
+    queryRows<{ external_id: string; status: LinkStatusValue; client_id: string }>(
+      tx,
+      sql`select l.external_id, l.status, l.client_id from client_links l
         where l.practice_id = ${run.practiceId} and l.app = ${run.app} and l.external_id = any(${ids})`,
-  );
+    ),
+  ]);
   const linkOf = new Map(links.map((l) => [l.external_id, l]));
   return new Map(
     records.map((r) => [
@@ -75,19 +80,21 @@ const add = (counts: BatchCounts, counter: RunCounter) => {
 };
 
 /**
- * PGlite runs each statement on this thread and resolves it without a macrotask, so a whole
- * batch would otherwise hold the event loop; a turn of the loop between statements keeps the
- * app answering (event-loop lag, DESIGN §6). On PostgreSQL the wait is on the network anyway.
+ * PGlite on the caller's own thread (tests, scripts) runs each statement there and resolves it
+ * without a macrotask, so a whole batch would otherwise hold the event loop: there a turn of
+ * the loop goes between statements. The app runs PGlite in a worker thread, where waiting a
+ * turn would only hold the connection longer (db/pipeline.ts); on PostgreSQL the wait is on
+ * the network anyway.
  */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Records per multi-row statement: an idle-paced batch (./pace.ts) in one statement per table.
- * A larger batch (one transaction, one commit) is written a slice at a time with a turn of the
- * event loop between. The app runs PGlite in a worker thread (db/pglite-thread.ts), so a long
- * statement does not hold the app's event loop; fewer, larger statements cut a 20,000-record
- * run from ~1,250 to ~1,700 records/s on PGlite (`npm run bench:sync`, event-loop lag p99
- * 20–30 ms), and people using the app get small batches anyway (the foreground pace).
+ * A larger batch (one transaction, one commit) is written a slice at a time. The app runs
+ * PGlite in a worker thread (db/pglite-thread.ts), so a long statement does not hold the app's
+ * event loop; fewer, larger statements cut a 20,000-record run from ~1,250 to ~1,700
+ * records/s on PGlite (`npm run bench:sync`, event-loop lag p99 20–30 ms), and people using
+ * the app get small batches anyway (the foreground pace).
  */
 export const RECORDS_PER_STATEMENT = 500;
 
@@ -99,15 +106,40 @@ export const RECORDS_PER_STATEMENT = 500;
  */
 const GIN_PENDING_LIST_LIMIT_KB = 512;
 
-async function applyInTransaction(tx: Transaction, actor: Actor, run: BatchRun, items: WorkItem[], perStatement = RECORDS_PER_STATEMENT): Promise<BatchCounts> {
-  await tx.execute(sql.raw(`set local gin_pending_list_limit = ${GIN_PENDING_LIST_LIMIT_KB}`));
+/**
+ * One batch's transaction. Per slice: its reads (records and links, then the clients, locked),
+ * the plan, then its writes sent together (db/pipeline.ts) — the last slice's with the run's
+ * progress — so the transaction holds the connection for about 4 round trips plus the
+ * database's own work, however busy the app's event loop is.
+ */
+async function applyInTransaction(
+  tx: Transaction,
+  actor: Actor,
+  run: BatchRun,
+  items: WorkItem[],
+  perStatement = RECORDS_PER_STATEMENT,
+  onCallerThread = false,
+): Promise<BatchCounts> {
+  // Only the writes need it, and they come after the reads below: not waited for on its own.
+  const pendingListLimit = tx.execute(sql.raw(`set local gin_pending_list_limit = ${GIN_PENDING_LIST_LIMIT_KB}`));
   const counts: BatchCounts = {};
   for (let start = 0; start < items.length; start += perStatement) {
-    if (start > 0) await breathe();
-    await applySlice(tx, actor, run, items.slice(start, start + perStatement), counts);
+    if (start > 0 && onCallerThread) await breathe();
+    const [, statements] = await Promise.all([
+      start === 0 ? pendingListLimit : undefined,
+      planSliceWrites(tx, actor, run, items.slice(start, start + perStatement), counts, onCallerThread),
+    ]);
+    if (start + perStatement >= items.length) {
+      statements.push(batchProgressUpdate(tx, actor, run.id, { processed: items.length, cursor: items.at(-1)!.externalId, counts }));
+    }
+    if (!onCallerThread) await pipeline(tx, statements);
+    else {
+      for (const statement of statements) {
+        await breathe();
+        await (is(statement, SQL) ? tx.execute(statement) : statement);
+      }
+    }
   }
-  await breathe();
-  await recordBatchProgress(tx, actor, run.id, { processed: items.length, cursor: items.at(-1)!.externalId, counts });
   return counts;
 }
 
@@ -207,8 +239,12 @@ async function createImports(
   return { items: items.map((i) => (i.kind === 'import' ? { ...i, clientId: created.get(i.externalId) ?? null } : i)), linked };
 }
 
-/** Plans and writes one slice of a batch, adding to the batch's `counts`. */
-async function applySlice(tx: Transaction, actor: Actor, run: BatchRun, selected: WorkItem[], counts: BatchCounts): Promise<void> {
+/**
+ * Reads and plans one slice of a batch, adding to the batch's `counts`; returns its writes,
+ * in order, for the caller to send (imports and auto-links are written here: later reads
+ * depend on them, and they are rare).
+ */
+async function planSliceWrites(tx: Transaction, actor: Actor, run: BatchRun, selected: WorkItem[], counts: BatchCounts, onCallerThread: boolean): Promise<PipelinedStatement[]> {
   const records = await loadRecords(
     tx,
     run,
@@ -223,13 +259,11 @@ async function applySlice(tx: Transaction, actor: Actor, run: BatchRun, selected
     items.flatMap((i) => (i.kind === 'auto_link' && records.get(i.externalId)?.link_status === null ? [{ externalId: i.externalId, clientId: i.clientId }] : [])),
   );
   const linkedNow = new Set([...autoLinked, ...imports.linked]);
-  await breathe();
+  if (onCallerThread) await breathe();
   const locals = await loadClientsForSync(tx, actor, clientIdsOf(items, records));
-
-  await breathe();
+  if (onCallerThread) await breathe();
   const applies = planSlice(run.syncData, items, records, locals, linkedNow, counts);
-  await breathe();
-  await applyInboundChanges(tx, actor, run.app, applies, breathe);
+  return inboundChangeStatements(actor, run.app, applies);
 }
 
 /**
@@ -239,8 +273,9 @@ async function applySlice(tx: Transaction, actor: Actor, run: BatchRun, selected
  */
 export async function applyBatch(db: Database, actor: Actor, run: BatchRun, items: WorkItem[], recordsPerStatement?: number): Promise<BatchCounts> {
   if (items.length === 0) return {};
+  const onCallerThread = runsOnCallerThread(db);
   try {
-    return await db.transaction((tx) => applyInTransaction(tx, actor, run, items, recordsPerStatement));
+    return await db.transaction((tx) => applyInTransaction(tx, actor, run, items, recordsPerStatement, onCallerThread));
   } catch (error) {
     if (items.length === 1) return recordFailure(db, actor, run, items[0]!, error);
   }
@@ -248,7 +283,7 @@ export async function applyBatch(db: Database, actor: Actor, run: BatchRun, item
   for (const item of items) {
     let counts: BatchCounts;
     try {
-      counts = await db.transaction((tx) => applyInTransaction(tx, actor, run, [item]));
+      counts = await db.transaction((tx) => applyInTransaction(tx, actor, run, [item], undefined, onCallerThread));
     } catch (error) {
       counts = await recordFailure(db, actor, run, item, error);
     }

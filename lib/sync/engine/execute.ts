@@ -25,6 +25,7 @@ import { failedSoFar, newErrorsOnly } from './run-errors';
 import { readRecords, type RunRead } from './read-records';
 import { settlePlannerStats } from './planner-stats';
 import { selectWork } from './select-work';
+import { vacuumAfterRun } from './vacuum';
 import { pushRecords, selectPush } from './push';
 
 export const UNDO_INTERRUPTED_MESSAGE = 'This undo stopped before it finished (its server went away). What it restored stands; undo the run again to restore the rest.';
@@ -165,8 +166,10 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
 
   const status = failed > 0 ? 'partial' : 'succeeded';
   await db.transaction((tx) => finishSyncRun(tx, actor, run.id, { status }));
-  // The picker searches clients: after a large run, settle its indexes as a refresh does.
+  // The picker searches clients: after a large run, settle its indexes as a refresh does, and
+  // on PGlite (no autovacuum) clear the row versions the run replaced.
   await settleSearchIndexes(db, { clients: processed - run.processed });
+  await vacuumAfterRun(db, processed - run.processed);
   return { outcome: 'finished', status };
 }
 

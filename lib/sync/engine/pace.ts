@@ -8,8 +8,12 @@ import { foregroundActiveWithin } from '@/lib/jobs/foreground';
  * commit costs the same for 25 records as for 500. Someone used it within FOREGROUND_WINDOW_MS:
  * small batches and a pause after each, so their request never waits long behind one. On PGlite
  * a transaction holds the database's one connection, so a picker search waits for the whole
- * batch in progress; on PostgreSQL the batch and the request share the machine's CPU. A run
- * then takes longer, which nobody watching a progress bar minds as much as a slow editor.
+ * batch in progress (sent in few round trips, ./apply-batch.ts, so it holds the connection
+ * about as long as its own work); on PostgreSQL the batch and the request share the machine's
+ * CPU. On both the run keeps to a quarter of the time, in short batches (25 records): the
+ * fewer searches meet a batch, the fewer wait (`npm run bench:during-sync`, docs/sync-engine.md
+ * "Pace"). A run then takes longer, which nobody watching a progress bar minds as much as a
+ * slow editor.
  */
 export const FOREGROUND_WINDOW_MS = 2_000;
 
@@ -31,8 +35,8 @@ export interface Pace {
 const FOREGROUND_QUIET = { quietMs: 3, maxWaitMs: 250 };
 
 export const PACES = {
-  embedded: { idle: { batchSize: 500, yieldShare: 0, quiet: null }, foreground: { batchSize: 25, yieldShare: 0.5, quiet: FOREGROUND_QUIET } },
-  postgres: { idle: { batchSize: 500, yieldShare: 0, quiet: null }, foreground: { batchSize: 100, yieldShare: 0.5, quiet: FOREGROUND_QUIET } },
+  embedded: { idle: { batchSize: 500, yieldShare: 0, quiet: null }, foreground: { batchSize: 25, yieldShare: 0.75, quiet: FOREGROUND_QUIET } },
+  postgres: { idle: { batchSize: 500, yieldShare: 0, quiet: null }, foreground: { batchSize: 25, yieldShare: 0.75, quiet: FOREGROUND_QUIET } },
 } as const satisfies Record<string, Record<'idle' | 'foreground', Pace>>;
 
 export type DatabaseKind = keyof typeof PACES;
