@@ -10,14 +10,13 @@
  *   BENCH_PORT=3196        # the app's port
  *   BENCH_PROFILE_TOP=15   # functions listed per page (from the median run)
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import type { LaunchedChrome } from 'chrome-launcher';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { openPglite } from '@/db/open';
-import { DEMO_LOGINS, seedDemo } from '@/db/seed';
-import { signIn } from './endpoint';
+import { launchChromium, seedDemoDataDir, startApp, stopApp, waitThenSignIn } from './bench-app';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3196);
 const RUNS = Number(process.env.BENCH_PROFILE_RUNS ?? 3);
@@ -94,26 +93,14 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'page-profile-'));
   const base = `http://127.0.0.1:${PORT}`;
   let server: ChildProcess | null = null;
+  let chrome: LaunchedChrome | null = null;
   let browser: Browser | null = null;
   try {
-    const dataDir = path.join(dir, 'data');
-    const seeded = await openPglite(path.join(dataDir, 'pglite'));
-    try {
-      await seedDemo(seeded.db);
-    } finally {
-      await seeded.close();
-    }
-    server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
-      stdio: 'ignore',
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', NEXT_TELEMETRY_DISABLED: '1', APP_URL: base, AUTH_TRUST_HOST: 'true', NEXT_MANUAL_SIG_HANDLE: 'true' },
-    });
+    server = startApp(PORT, await seedDemoDataDir(dir));
     const cookie = await waitThenSignIn(base, server);
     for (const page of PAGES) await (await fetch(`${base}${page}`, { headers: { cookie } })).arrayBuffer(); // warm the routes
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    chrome = await launchChromium(); // the browser bench:pages' Lighthouse runs use
+    browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
     for (const page of PAGES) {
       const loads: Load[] = [];
       for (let run = 0; run < RUNS; run++) loads.push(await loadOnce(browser, `${base}${page}`, page === '/sign-in' ? null : cookie));
@@ -123,27 +110,11 @@ async function main() {
       for (const fn of mid.functions.slice(0, TOP)) console.log(`  ${fn.selfMs.toFixed(1).padStart(7)} ms  ${fn.name}`);
     }
   } finally {
-    await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server!.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    await browser?.disconnect();
+    chrome?.kill();
+    if (server) await stopApp(server);
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-async function waitThenSignIn(base: string, server: ChildProcess): Promise<string> {
-  for (let i = 0; i < 600; i++) {
-    if (server.exitCode !== null) throw new Error('next start exited');
-    try {
-      if ((await fetch(`${base}/sign-in`)).status === 200) return await signIn(base, DEMO_LOGINS.admin);
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the app did not come up');
 }
 
 main().then(

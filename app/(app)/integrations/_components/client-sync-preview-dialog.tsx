@@ -1,22 +1,23 @@
 'use client';
 
-import * as AlertDialog from '@radix-ui/react-alert-dialog';
-import { ArrowRight } from 'lucide-react';
-import { useRef, useState, type ReactNode } from 'react';
-import { Button } from '@/components/ui/button';
-import { type AppChange, type AppId, CAPABILITIES, type ConnectionSettings } from '@/lib/sync/rules';
-import { describeChangeEffects, describeFieldChange, planSettingsRequest, type SettingsRequest } from '@/lib/sync/settings-plan';
-import { useClientSync, type SyncScope } from './client-sync-context';
-import { UpcomingSyncPreview } from './upcoming-sync-preview';
+import dynamic from 'next/dynamic';
+import { useState, type ReactNode } from 'react';
+import { useDialogTrigger } from '@/components/ui/dialog-trigger';
+import type { SettingsRequest } from '@/lib/sync/settings-plan';
+import type { SyncScope } from './client-sync-context';
 
-/**
- * The apps whose next sync the change makes move client data, where clients are linked to
- * them: the ones worth a preview of that sync (a first sync with no links only links by name).
- */
-function syncsToPreview(changes: readonly AppChange[], linkedClients: (app: AppId) => number): ConnectionSettings[] {
-  return changes
-    .map((change) => change.after)
-    .filter((after) => after.syncData !== 'nothing' && CAPABILITIES[after.app].directions.includes(after.direction) && linkedClients(after.app) > 0);
+// The preview and Radix's dialog load when an admin reaches for the button, not with the
+// page: they were a third of the Integrations page's JavaScript, evaluated and hydrated at load.
+const loadContent = () => import('./client-sync-preview-content');
+const ClientSyncPreviewContent = dynamic(loadContent, { ssr: false });
+
+export interface ClientSyncPreviewProps {
+  title: string;
+  intro?: ReactNode;
+  request: SettingsRequest;
+  confirmLabel: string;
+  scope: SyncScope;
+  successText: string;
 }
 
 /**
@@ -25,136 +26,13 @@ function syncsToPreview(changes: readonly AppChange[], linkedClients: (app: AppI
  * that applies it all together (one transaction on the server). The preview is worked
  * out with the same rules the server applies, from the settings on screen when it opens.
  */
-export function ClientSyncPreviewDialog({
-  trigger,
-  title,
-  intro,
-  request,
-  confirmLabel,
-  scope,
-  successText,
-}: {
-  trigger: ReactNode;
-  title: string;
-  intro?: ReactNode;
-  request: SettingsRequest;
-  confirmLabel: string;
-  scope: SyncScope;
-  successText: string;
-}) {
-  const { connections, linkedClients, save, focusStatus } = useClientSync();
+export function ClientSyncPreviewDialog({ trigger, ...preview }: ClientSyncPreviewProps & { trigger: ReactNode }) {
   const [open, setOpen] = useState(false);
-  const confirmed = useRef(false);
-  const plan = open ? planSettingsRequest(connections, request) : null;
-
+  const { element, ref } = useDialogTrigger({ trigger, open, onOpen: () => setOpen(true), preload: loadContent });
   return (
-    <AlertDialog.Root
-      open={open}
-      onOpenChange={(next) => {
-        if (next) confirmed.current = false;
-        setOpen(next);
-      }}
-    >
-      <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-        <AlertDialog.Content
-          className="fixed top-1/2 left-1/2 z-50 max-h-[calc(100vh-2rem)] w-[min(36rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl"
-          onCloseAutoFocus={(event) => {
-            // The button that opened the preview often disappears once the change applies
-            // (the option it unlocked is now available): continue from the outcome instead.
-            if (!confirmed.current) return;
-            event.preventDefault();
-            focusStatus(scope);
-          }}
-        >
-          <AlertDialog.Title className="text-lg font-semibold text-slate-900">{title}</AlertDialog.Title>
-          <AlertDialog.Description asChild>
-            <div className="mt-2 space-y-4 text-sm text-slate-700">
-              {intro ? <p>{intro}</p> : null}
-              {!plan ? null : !plan.ok ? (
-                <p className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-red-900">{plan.reason}</p>
-              ) : plan.changes.length === 0 ? (
-                <p>Nothing to change: these are already your settings.</p>
-              ) : (
-                <>
-                  <div>
-                    <h3 className="font-semibold text-slate-900">Settings that change</h3>
-                    <table className="mt-2 w-full text-left" data-testid="preview-changes">
-                      <thead className="text-xs text-slate-600">
-                        <tr>
-                          <th scope="col" className="py-1 pr-3 font-medium">
-                            App
-                          </th>
-                          <th scope="col" className="py-1 pr-3 font-medium">
-                            Setting
-                          </th>
-                          <th scope="col" className="py-1 font-medium">
-                            Now <span aria-hidden="true">→</span>
-                            <span className="sr-only">and</span> after
-                          </th>
-                        </tr>
-                      </thead>
-                      <tbody className="divide-y divide-slate-100">
-                        {plan.fieldChanges.map((change) => {
-                          const words = describeFieldChange(CAPABILITIES, change);
-                          return (
-                            <tr key={`${change.app}-${change.field}`}>
-                              <td className="py-1.5 pr-3 font-medium text-slate-900">{words.app}</td>
-                              <td className="py-1.5 pr-3">{words.setting}</td>
-                              <td className="py-1.5">
-                                <span>{words.before}</span>
-                                <ArrowRight aria-hidden="true" className="mx-1.5 inline h-3.5 w-3.5 text-slate-500" />
-                                <span className="sr-only"> becomes </span>
-                                <span className="font-medium text-slate-900">{words.after}</span>
-                              </td>
-                            </tr>
-                          );
-                        })}
-                      </tbody>
-                    </table>
-                  </div>
-                  <div>
-                    <h3 className="font-semibold text-slate-900">What this means for your clients</h3>
-                    <ul className="mt-1 list-disc space-y-1 pl-5" data-testid="preview-effects">
-                      {describeChangeEffects(CAPABILITIES, plan.changes, linkedClients).map((effect) => (
-                        <li key={effect}>{effect}</li>
-                      ))}
-                    </ul>
-                  </div>
-                  {syncsToPreview(plan.changes, linkedClients).length > 0 ? (
-                    <div>
-                      <h3 className="font-semibold text-slate-900">What the next sync would do</h3>
-                      <div className="mt-1 space-y-2">
-                        {syncsToPreview(plan.changes, linkedClients).map((after) => (
-                          <UpcomingSyncPreview key={after.app} settings={after} />
-                        ))}
-                      </div>
-                    </div>
-                  ) : null}
-                </>
-              )}
-            </div>
-          </AlertDialog.Description>
-          <div className="mt-6 flex justify-end gap-3">
-            <AlertDialog.Cancel asChild>
-              <Button variant="secondary">Cancel</Button>
-            </AlertDialog.Cancel>
-            {plan?.ok && plan.changes.length > 0 ? (
-              <AlertDialog.Action asChild>
-                <Button
-                  onClick={() => {
-                    confirmed.current = true;
-                    save(scope, request, successText);
-                  }}
-                >
-                  {confirmLabel}
-                </Button>
-              </AlertDialog.Action>
-            ) : null}
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+    <>
+      {element}
+      {open ? <ClientSyncPreviewContent {...preview} onClose={() => setOpen(false)} returnFocusTo={ref} /> : null}
+    </>
   );
 }
