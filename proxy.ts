@@ -57,5 +57,9 @@ function withHeaders(response: NextResponse, headers: Record<string, string>): N
 export const config = {
   // Everything but build output: API routes too (Auth.js's routes can answer with HTML, so
   // the policy must cover them), and public files (a missing one answers with a 404 page).
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  // Not the client picker's search: it answers JSON only, with its own fixed security headers
+  // (lib/security dataOnlySecurityHeaders), and is the app's most frequent request — running
+  // the proxy was a fifth of the app's CPU per search (npm run bench, /proc), which decides
+  // how many searches two instances answer on two cores. Its sibling routes keep the proxy.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/client-search$).*)'],
 };

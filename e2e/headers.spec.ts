@@ -18,9 +18,12 @@ function directive(policy: string, name: string): string[] | undefined {
 test.describe('signed in', () => {
   test.use({ storageState: ADMIN_STATE });
 
-  test('pages and routes carry the CSP (fresh nonce each time), Permissions-Policy and frame refusal; no HSTS over plain HTTP', async ({ page, request }) => {
+  test('pages and routes carry the CSP (fresh nonce each time; the JSON search a fixed allow-nothing one), Permissions-Policy and frame refusal; no HSTS over plain HTTP', async ({
+    page,
+    request,
+  }) => {
     const nonces = new Set<string>();
-    for (const path of ['/dashboard', '/clients', '/proposals/new', '/integrations', '/settings/members', '/no-such-page', '/api/client-search?q=harb']) {
+    for (const path of ['/dashboard', '/clients', '/proposals/new', '/integrations', '/settings/members', '/no-such-page', '/api/client-search/duplicates?name=harb']) {
       const response = await request.get(path);
       const headers = response.headers();
       const policy = headers['content-security-policy'] ?? '';
@@ -42,6 +45,23 @@ test.describe('signed in', () => {
       expect(headers['strict-transport-security'], path).toBeUndefined();
     }
     expect(nonces.size).toBe(7);
+
+    // The picker's search answers data only, with its own fixed policy (the proxy skips it):
+    // nothing may load, run, frame or post from it.
+    const search = await request.get('/api/client-search?q=harb');
+    expect(search.status()).toBe(200);
+    const headers = search.headers();
+    const policy = headers['content-security-policy'] ?? '';
+    expect(directive(policy, 'default-src')).toEqual(["'none'"]);
+    expect(directive(policy, 'frame-ancestors')).toEqual(["'none'"]);
+    expect(directive(policy, 'form-action')).toEqual(["'none'"]);
+    expect(directive(policy, 'base-uri')).toEqual(["'none'"]);
+    expect(directive(policy, 'script-src')).toBeUndefined(); // default-src 'none' applies
+    expect(headers['permissions-policy']).toContain('camera=()');
+    expect(headers['x-frame-options']).toBe('DENY');
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['content-type']).toContain('application/json');
+    expect(headers['strict-transport-security']).toBeUndefined();
 
     // The page's inline scripts carry the nonce of the policy they were served with.
     const response = await page.goto('/dashboard');

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { contentSecurityPolicy, createNonce, securityHeaders, STRICT_TRANSPORT_SECURITY } from './content-security-policy';
+import { contentSecurityPolicy, createNonce, dataOnlySecurityHeaders, securityHeaders, STRICT_TRANSPORT_SECURITY } from './content-security-policy';
 
 const base = { nonce: 'bm9uY2U=', formActionOrigins: ['http://127.0.0.1:4010'], https: false, development: false };
 
@@ -54,5 +54,24 @@ describe('security headers', () => {
     const nonces = new Set(Array.from({ length: 100 }, createNonce));
     expect(nonces.size).toBe(100);
     for (const nonce of nonces) expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+  });
+});
+
+describe('the data-only security headers (JSON routes the proxy skips)', () => {
+  test('allow nothing to load, run, frame or post, with no nonce to mint', () => {
+    const headers = dataOnlySecurityHeaders({ https: false });
+    expect(directives(headers['Content-Security-Policy']!)).toEqual(
+      new Map([
+        ['default-src', ["'none'"]],
+        ['frame-ancestors', ["'none'"]],
+        ['base-uri', ["'none'"]],
+        ['form-action', ["'none'"]],
+      ]),
+    );
+    expect(headers['Strict-Transport-Security']).toBeUndefined();
+  });
+
+  test('HSTS over HTTPS, as on pages', () => {
+    expect(dataOnlySecurityHeaders({ https: true })['Strict-Transport-Security']).toBe(STRICT_TRANSPORT_SECURITY);
   });
 });

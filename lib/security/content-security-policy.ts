@@ -47,6 +47,20 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
   };
 }
 
+/**
+ * For JSON-only routes the proxy does not run on (proxy.ts `config.matcher`): their answers
+ * are data, never a document, so the policy allows nothing at all — no script, no frame, no
+ * form — which is stricter than any page's and needs no nonce, so it is the same every time.
+ */
+export const DATA_ONLY_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+export function dataOnlySecurityHeaders(options: { https: boolean }): Record<string, string> {
+  return {
+    'Content-Security-Policy': DATA_ONLY_CONTENT_SECURITY_POLICY,
+    ...(options.https ? { 'Strict-Transport-Security': STRICT_TRANSPORT_SECURITY } : {}),
+  };
+}
+
 /** 128 random bits, base64: unguessable and fresh for every request. */
 export function createNonce(): string {
   const bytes = new Uint8Array(16);

@@ -12,6 +12,7 @@ import { connectDirectly } from '@/lib/integrations/testing/direct-connection';
 import { startSandbox } from '@/lib/sandbox/server';
 import { XPM_CLIENT_COUNT } from '@/lib/sandbox/seed';
 import { firstLoadJs } from './first-load-js';
+import { keepAliveGetter } from './keep-alive-get';
 import { openFreshPostgres } from './fresh-postgres';
 import { startRoundRobinProxy } from './round-robin-proxy';
 import { typedQueries } from './queries';
@@ -244,12 +245,12 @@ async function measureEndpoint(base: string, names: string[], log: (line: string
   }
   // The handler's own Server-Timing: how much of each answer was the session check and the search.
   const serverTimings: { auth: number[]; search: number[] } = { auth: [], search: [] };
+  const get = keepAliveGetter(base, { cookie });
   const search = async (q: string) => {
     const started = performance.now();
-    const response = await fetch(`${base}/api/client-search?q=${encodeURIComponent(q)}`, { headers: { cookie } });
-    if (!response.ok) throw new Error(`search answered HTTP ${response.status}`);
-    await response.arrayBuffer();
-    for (const [, name, ms] of (response.headers.get('server-timing') ?? '').matchAll(/(auth|search);dur=([\d.]+)/g)) {
+    const answer = await get(`/api/client-search?q=${encodeURIComponent(q)}`);
+    if (answer.status !== 200) throw new Error(`search answered HTTP ${answer.status}`);
+    for (const [, name, ms] of answer.serverTiming.matchAll(/(auth|search);dur=([\d.]+)/g)) {
       serverTimings[name as 'auth' | 'search'].push(Number(ms));
     }
     return performance.now() - started;

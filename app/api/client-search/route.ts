@@ -2,7 +2,9 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { searchClientPicker } from '@/lib/dal/client-picker/search';
 import { MAX_QUERY_LENGTH } from '@/lib/dal/client-picker/search-terms';
 import { currentMember } from '@/lib/dal/session';
+import { env } from '@/lib/env';
 import { describeErrorForLog } from '@/lib/log-safe-error';
+import { dataOnlySecurityHeaders } from '@/lib/security/content-security-policy';
 import { stripControlCharacters } from '@/lib/validation/text';
 
 /**
@@ -35,5 +37,10 @@ export async function GET(request: NextRequest) {
  * compressed by the server (`no-transform`): an answer is a few kB, one per pause in typing,
  * and gzip was a tenth of the app thread's work per search, which sets how many searches one
  * process can answer (npm run bench). A proxy in front may still compress them.
+ * The security headers are this route's own: proxy.ts does not run for it (see its matcher);
+ * the fixed ones (nosniff, frame refusal, Permissions-Policy) still come from next.config.ts.
  */
-const NO_STORE = { 'Cache-Control': 'private, no-store, no-transform' };
+const NO_STORE = {
+  'Cache-Control': 'private, no-store, no-transform',
+  ...dataOnlySecurityHeaders({ https: env().APP_URL?.startsWith('https:') ?? false }),
+};

@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
-import { clientLinks, clients } from '@/db/schema';
+import { clientLinks, clients, connections } from '@/db/schema';
 import { createClient } from '@/lib/dal/clients';
 import { clientInputSchema } from '@/lib/validation/client';
 import { pickerNewClientSchema } from '@/lib/validation/proposal';
@@ -15,6 +15,40 @@ import { findLikelyDuplicates } from './duplicates';
 import { searchClientPicker } from './search';
 
 const client = (raw: Record<string, unknown>) => clientInputSchema.parse(raw);
+
+/**
+ * Counts what reaches the database driver: a query, or a transaction (PGlite) or pooled
+ * connection (node-postgres) — each at least one round trip.
+ */
+function countDriverCalls(db: OpenDatabase['db']): { readonly count: number; restore(): void } {
+  const driver = (db as unknown as { $client: Record<string, unknown> }).$client;
+  const originals = new Map<string, unknown>();
+  let count = 0;
+  let inside = false;
+  for (const name of ['query', 'transaction', 'connect']) {
+    const original = driver[name];
+    if (typeof original !== 'function') continue;
+    originals.set(name, original);
+    driver[name] = (...args: unknown[]) => {
+      // node-postgres's pool.query takes a connection itself (synchronously): one call, not two.
+      if (!inside) count++;
+      inside = true;
+      try {
+        return (original as (...a: unknown[]) => unknown).apply(driver, args);
+      } finally {
+        inside = false;
+      }
+    };
+  }
+  return {
+    get count() {
+      return count;
+    },
+    restore() {
+      for (const [name, original] of originals) driver[name] = original;
+    },
+  };
+}
 
 describe.each(testDatabases())('client picker on $name', (target) => {
   let database: OpenDatabase;
@@ -129,6 +163,42 @@ describe.each(testDatabases())('client picker on $name', (target) => {
     const result = await searchClientPicker(c.author, 'harb');
     expect(result.apps).toEqual([]);
     expect(names(result)).toEqual({ practice: ['Gamma Harbour'] });
+  });
+
+  test('a disconnected app is not searched, for prefixes, words and typos, and the result says which apps were', async () => {
+    for (const [label, connected] of [
+      ['Delta', 'xpm'],
+      ['Epsilon', 'gusto'],
+    ] as const) {
+      const p = await createPracticeMembers(database.db, label);
+      await connectApps(database.db, p.practiceId, ['xpm', 'gusto']);
+      const other = connected === 'xpm' ? 'gusto' : 'xpm';
+      await database.db
+        .update(connections)
+        .set({ status: 'disconnected' })
+        .where(and(eq(connections.practiceId, p.practiceId), eq(connections.app, other)));
+      await insertDirectoryRecord(database.db, p.practiceId, canonicalRecord('xpm', `${label}-x`, { name: `${label} Harbour Xpm` }));
+      await insertDirectoryRecord(database.db, p.practiceId, canonicalRecord('gusto', `${label}-g`, { name: `${label} Harbour Gusto` }));
+      const only = { [connected]: [`${label} Harbour ${connected === 'xpm' ? 'Xpm' : 'Gusto'}`] };
+      for (const q of [label.slice(0, 2), `${label} harbour`, `${label} harbor`]) {
+        const result = await searchClientPicker(p.author, q);
+        expect(result.apps, q).toEqual([connected]);
+        expect(names(result), q).toEqual(only);
+      }
+      expect((await searchClientPicker(p.author, '')).apps).toEqual([connected]);
+    }
+  });
+
+  test('a search is one statement: which apps are connected is asked within it', async () => {
+    const statements = countDriverCalls(database.db);
+    try {
+      const result = await searchClientPicker(a.author, 'harbour');
+      expect(result.apps).toEqual(['xpm', 'gusto']);
+      expect(result.shown).toBeGreaterThan(0);
+      expect(statements.count).toBe(1);
+    } finally {
+      statements.restore();
+    }
   });
 
   test('likely duplicates across all three sources: similar name, same email, same domain, same tax number', async () => {

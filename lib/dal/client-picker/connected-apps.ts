@@ -1,7 +1,8 @@
 import 'server-only';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { Database, Transaction } from '@/db';
 import { connections } from '@/db/schema';
+import { APP_IDS } from '@/lib/apps/ids';
 import type { AppId } from '@/lib/sync/canonical-client';
 
 /**
@@ -13,7 +14,21 @@ export async function connectedApps(db: Database | Transaction, practiceId: stri
     .select({ app: connections.app })
     .from(connections)
     .where(and(eq(connections.practiceId, practiceId), ne(connections.status, 'disconnected')));
-  const apps = new Set(rows.map((r) => r.app));
-  // A fixed order, so results and badges never shuffle between searches.
-  return (['xpm', 'gusto'] as const).filter((app) => apps.has(app));
+  return inAppOrder(rows.map((r) => r.app));
+}
+
+/**
+ * The same question as `connectedApps`, as a subquery to put inside another statement: one row,
+ * `apps`, the practice's connected apps as an array (empty when none). The picker's search asks
+ * it in its own statement, saving a round trip per search (search-query.ts).
+ */
+export function connectedAppsSubquery(practiceId: string): SQL {
+  return sql`select coalesce(array_agg(app order by app), '{}') as apps from connections
+    where practice_id = ${practiceId} and status <> 'disconnected'`;
+}
+
+/** A fixed order, so results and badges never shuffle between searches. */
+export function inAppOrder(apps: Iterable<string>): AppId[] {
+  const found = new Set(apps);
+  return APP_IDS.filter((app) => found.has(app));
 }

@@ -3,6 +3,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { type Database, isEmbedded, queryRows, queryRowsWithSettings, type Transaction } from '@/db';
 import type { AppId } from '@/lib/sync/canonical-client';
 import { PRACTICE_SOURCE, type SearchRecord } from '@/lib/sync/matching';
+import { APP_IDS } from '@/lib/apps/ids';
+import { connectedAppsSubquery, inAppOrder } from './connected-apps';
 import { escapeLike, MIN_FUZZY_WORD_LENGTH, prefixUpperBound, type SearchTerms } from './search-terms';
 
 /**
@@ -37,7 +39,10 @@ export const CANDIDATES_PER_BRANCH = 12;
 const FEW_RESULTS = 8;
 
 interface Row {
-  id: string;
+  /** Only with 'connected' directories: the apps the practice has connected. */
+  connected_apps?: string[];
+  /** Null only on the one row of a 'connected' phase that found nothing. */
+  id: string | null;
   name: string;
   source: PickerSource;
   email: string | null;
@@ -52,6 +57,8 @@ interface Row {
 }
 
 type Phase = 'best' | 'more';
+
+const isHit = (row: Row): row is Row & { id: string } => row.id !== null;
 
 function prefixFilter(name: SQL, query: string): SQL {
   return sql`${name} >= ${query} and ${name} < ${prefixUpperBound(query)} and starts_with(${name}, ${query})`;
@@ -126,7 +133,11 @@ function clientTrigramBranch(practiceId: string, filter: SQL, limit: number, emb
     limit ${limit})`;
 }
 
-function directoryBranch(practiceId: string, apps: readonly AppId[], filter: SQL, order: SQL | null, limit: number): SQL {
+/**
+ * `gate`, when given, is a condition on the `connected` CTE alone (see runPhase): PostgreSQL
+ * evaluates it once, before the branch, and skips the branch's scan entirely when it is false.
+ */
+function directoryBranch(practiceId: string, apps: readonly AppId[], filter: SQL, order: SQL | null, limit: number, gate: SQL | null = null): SQL {
   const app =
     apps.length === 1
       ? sql`d.app = ${apps[0]}`
@@ -135,9 +146,44 @@ function directoryBranch(practiceId: string, apps: readonly AppId[], filter: SQL
           sql`, `,
         )})`;
   return sql`(select ${DIRECTORY_COLUMNS} from directory_records d
-    where d.practice_id = ${practiceId} and ${app} and not d.archived and ${filter}
+    where ${gate ? sql`${gate} and ` : sql``}d.practice_id = ${practiceId} and ${app} and not d.archived and ${filter}
     ${order ? sql`order by ${order}` : sql``} limit ${limit})`;
 }
+
+/**
+ * The connected apps, as the `connected` CTE found them: an array value (the cast), which
+ * `= any(…)` needs; in parentheses alone it would be read as a subquery.
+ */
+const CONNECTED_APPS = sql`(select apps from connected)::app_id[]`;
+
+/** The branch runs only if `app` is connected. */
+function ifConnected(app: AppId): SQL {
+  return sql`${app}::app_id = any(${CONNECTED_APPS})`;
+}
+
+/** The branch runs only if exactly `apps` are connected. */
+function ifConnectedExactly(apps: readonly AppId[]): SQL {
+  const array = sql`array[${sql.join(
+    apps.map((a) => sql`${a}`),
+    sql`, `,
+  )}]::app_id[]`;
+  return sql`${CONNECTED_APPS} @> ${array} and ${CONNECTED_APPS} <@ ${array}`;
+}
+
+/** Every non-empty subset of APP_IDS, each in APP_IDS order. */
+const APP_SUBSETS: readonly (readonly AppId[])[] = APP_IDS.reduce<AppId[][]>((subsets, app) => [...subsets, ...subsets.map((s) => [...s, app]), [app]], []);
+
+/**
+ * Whose directories a phase searches: the apps given, or 'connected' — whichever apps the
+ * practice has connected (not disconnected), found by the phase's own statement. Asked in a
+ * statement of their own, they cost each search a round trip: a socket write, an answer to
+ * parse and a pooled connection taken and given back, about a twentieth of the app's CPU per
+ * search on PostgreSQL with two instances sharing the cores (npm run bench, /proc). The phase
+ * then has a branch for every app, and for the words branch one for every set of apps, each
+ * gated on the connections, so that exactly the branches the apps given would have had run,
+ * with the same limits. The price: PostgreSQL plans the gated-off branches too (about 0.15 ms).
+ */
+export type Directories = readonly AppId[] | 'connected';
 
 /**
  * Phase 'best': the name starts with the query (btree, per source, in name order) and,
@@ -146,41 +192,61 @@ function directoryBranch(practiceId: string, apps: readonly AppId[], filter: SQL
  * costly operator; for clients (no normalised column, so no index-friendly form of a
  * multi-word comparison) only for a single word.
  */
-function branches(practiceId: string, terms: SearchTerms, phase: Phase, clients: boolean, apps: readonly AppId[], limit: number, embedded: boolean): SQL[] {
+function branches(practiceId: string, terms: SearchTerms, phase: Phase, clients: boolean, directories: Directories, limit: number, embedded: boolean): SQL[] {
   const clientName = sql`lower(c.name)`;
   const dirName = sql`d.normalized_name`;
   const out: SQL[] = [];
+  // Per app, and for all the apps at once (the words branches), with the gate it needs.
+  const eachApp: [AppId, SQL | null][] = directories === 'connected' ? APP_IDS.map((app) => [app, ifConnected(app)]) : directories.map((app) => [app, null]);
+  const allApps: [readonly AppId[], SQL | null][] =
+    directories === 'connected' ? APP_SUBSETS.map((apps) => [apps, ifConnectedExactly(apps)]) : directories.length > 0 ? [[directories, null]] : [];
   if (phase === 'more') {
     if (clients && terms.fuzzyWords.length === 1) out.push(clientTrigramBranch(practiceId, fuzzyFilter(clientName, terms), limit, embedded));
-    if (apps.length > 0 && terms.fuzzyWords.length > 0) {
-      out.push(directoryBranch(practiceId, apps, fuzzyFilter(dirName, terms), null, limit * apps.length));
+    if (terms.fuzzyWords.length > 0) {
+      for (const [apps, gate] of allApps) out.push(directoryBranch(practiceId, apps, fuzzyFilter(dirName, terms), null, limit * apps.length, gate));
     }
     return out;
   }
   if (clients) out.push(clientPrefixBranch(practiceId, terms, limit));
-  for (const app of apps) out.push(directoryBranch(practiceId, [app], prefixFilter(dirName, terms.normalized), dirName, limit));
+  for (const [app, gate] of eachApp) out.push(directoryBranch(practiceId, [app], prefixFilter(dirName, terms.normalized), dirName, limit, gate));
   if (terms.short) return out;
   const clientWords = wordsFilter(clientName, terms.words);
   if (clients && clientWords) out.push(clientTrigramBranch(practiceId, clientWords, limit, embedded));
   const dirWords = wordsFilter(dirName, terms.words);
-  if (apps.length > 0 && dirWords) out.push(directoryBranch(practiceId, apps, dirWords, null, limit * apps.length));
+  if (dirWords) for (const [apps, gate] of allApps) out.push(directoryBranch(practiceId, apps, dirWords, null, limit * apps.length, gate));
   return out;
 }
 
-async function runPhase(db: Database | Transaction, practiceId: string, terms: SearchTerms, phase: Phase, sources: readonly PickerSource[], limit: number): Promise<Row[]> {
-  const apps = sources.filter((s): s is AppId => s !== PRACTICE_SOURCE);
+/**
+ * One statement. With 'connected' directories every row also carries the connected apps, and
+ * there is always a row: when nothing matched, one with the apps and no hit (id null).
+ */
+async function runPhase(
+  db: Database | Transaction,
+  practiceId: string,
+  terms: SearchTerms,
+  phase: Phase,
+  clients: boolean,
+  directories: Directories,
+  limit: number,
+): Promise<Row[]> {
   const embedded = isEmbedded(db);
-  const hits = branches(practiceId, terms, phase, sources.includes(PRACTICE_SOURCE), apps, limit, embedded);
+  const hits = branches(practiceId, terms, phase, clients, directories, limit, embedded);
   if (hits.length === 0) return [];
   // A linked record is shown as its client, so the client's own details come along.
-  const query = sql`with hits as (${sql.join(hits, sql` union all `)})
-    select hits.id, hits.name, hits.source, hits.email, hits.city, hits.tax_number, hits.is_prospect,
-      lc.id::text as linked_client_id, lc.name as linked_name, lc.email as linked_email,
-      lc.street_city as linked_city, lc.tax_number as linked_tax_number
-    from hits
+  const withLinks = sql`hits
     left join client_links l on hits.app is not null and l.practice_id = ${practiceId} and l.app = hits.app
       and l.external_id = hits.id and l.status = 'active'
     left join clients lc on lc.practice_id = l.practice_id and lc.id = l.client_id and lc.archived_at is null`;
+  const columns = sql`hits.id, hits.name, hits.source, hits.email, hits.city, hits.tax_number, hits.is_prospect,
+      lc.id::text as linked_client_id, lc.name as linked_name, lc.email as linked_email,
+      lc.street_city as linked_city, lc.tax_number as linked_tax_number`;
+  const union = sql.join(hits, sql` union all `);
+  const query =
+    directories === 'connected'
+      ? sql`with connected as (${connectedAppsSubquery(practiceId)}), hits as (${union})
+    select connected.apps::text[] as connected_apps, ${columns} from connected left join (${withLinks}) on true`
+      : sql`with hits as (${union}) select ${columns} from ${withLinks}`;
   if (!embedded) return queryRows<Row>(db, query);
   // Every branch is meant to start from an index (see clientTrigramBranch): on PGlite this
   // one statement runs with sequential scans off.
@@ -189,25 +255,30 @@ async function runPhase(db: Database | Transaction, practiceId: string, terms: S
 
 /**
  * Candidate records for `terms` in one practice, from its clients and the directories of
- * `apps`. A linked directory record brings its client along as a practice record, so the
- * ranker collapses the two into that client even when the client's own name did not match.
+ * `directories` (see Directories), and the apps whose directories those were. A linked
+ * directory record brings its client along as a practice record, so the ranker collapses the
+ * two into that client even when the client's own name did not match.
  */
 export async function findPickerCandidates(
   db: Database | Transaction,
   practiceId: string,
   terms: SearchTerms,
-  apps: readonly AppId[],
+  directories: Directories,
   limit = CANDIDATES_PER_BRANCH,
-): Promise<PickerRecord[]> {
-  const sources: PickerSource[] = [PRACTICE_SOURCE, ...apps];
-  const rows = await runPhase(db, practiceId, terms, 'best', sources, limit);
+): Promise<{ apps: AppId[]; records: PickerRecord[] }> {
+  const found = await runPhase(db, practiceId, terms, 'best', true, directories, limit);
+  const apps = directories === 'connected' ? inAppOrder(found[0]?.connected_apps ?? []) : [...directories];
+  const rows = found.filter(isHit);
   if (!terms.short) {
-    const found = new Map<string, Set<string>>();
-    for (const row of rows) found.set(row.source, (found.get(row.source) ?? new Set()).add(row.id));
+    const sources: PickerSource[] = [PRACTICE_SOURCE, ...apps];
+    const seen = new Set(rows.map((row) => row.source));
     // Typo tolerance only when the author sees little: it is the costly search.
-    const empty = sources.filter((source) => !found.has(source));
+    const empty = sources.filter((source) => !seen.has(source));
     const fewFound = rows.length < FEW_RESULTS;
-    if (fewFound && empty.length > 0 && terms.fuzzyWords.length > 0) rows.push(...(await runPhase(db, practiceId, terms, 'more', empty, limit)));
+    if (fewFound && empty.length > 0 && terms.fuzzyWords.length > 0) {
+      const emptyApps = empty.filter((s): s is AppId => s !== PRACTICE_SOURCE);
+      rows.push(...(await runPhase(db, practiceId, terms, 'more', empty.includes(PRACTICE_SOURCE), emptyApps, limit)).filter(isHit));
+    }
   }
   const records: PickerRecord[] = [];
   for (const row of rows) {
@@ -234,5 +305,5 @@ export async function findPickerCandidates(
       });
     }
   }
-  return records;
+  return { apps, records };
 }

@@ -39,4 +39,9 @@ describe('trigramSimilarity matches PostgreSQL pg_trgm similarity()', () => {
     expect([...trigrams('a')].sort()).toEqual(['  a', ' a ']);
     expect([...trigrams('Two, words')].sort()).toEqual(['  t', '  w', ' tw', ' wo', 'ds ', 'ord', 'rds', 'two', 'wo ', 'wor']);
   });
+
+  test('a character outside the BMP (two UTF-16 units) counts as one, as in pg_trgm', () => {
+    expect([...trigrams('𝔸𝔹')].sort()).toEqual(['  𝔸', ' 𝔸𝔹', '𝔸𝔹 ']);
+    expect(trigramSimilarity('𝔸𝔹 harbour', '𝔸𝔹 harbour')).toBe(1);
+  });
 });

@@ -13,11 +13,19 @@
  * only differ from this in a vanishingly rare hash collision.
  */
 const WORDS = /[\p{L}\p{N}]+/gu;
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 export function trigrams(text: string): Set<string> {
   const result = new Set<string>();
   for (const match of text.toLowerCase().matchAll(WORDS)) {
-    const chars = Array.from(`  ${match[0]} `); // code points, not UTF-16 units
+    const padded = `  ${match[0]} `;
+    if (!SURROGATE.test(padded)) {
+      // Every UTF-16 unit is a code point: slice the string itself. The picker ranks every
+      // candidate of every search this way, and the array per word was most of its cost.
+      for (let i = 0; i + 3 <= padded.length; i++) result.add(padded.slice(i, i + 3));
+      continue;
+    }
+    const chars = Array.from(padded); // code points, not UTF-16 units
     for (let i = 0; i + 3 <= chars.length; i++) result.add(chars.slice(i, i + 3).join(''));
   }
   return result;
