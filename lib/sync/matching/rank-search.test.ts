@@ -57,6 +57,12 @@ describe('rankSearchResults: ordering within a group', () => {
       [xpm('1', 'Jones Accountants'), xpm('2', 'Jones Accounting'), xpm('3', 'Zebra Motors')],
       ['Jones Accounting(fuzzy)', 'Jones Accountants(fuzzy)'],
     ],
+    [
+      'names alike but for case and accents tie on name and keep their id order',
+      'cafe',
+      [xpm('1', 'Ábc Cafe'), xpm('2', 'abc Cafe'), xpm('3', 'ABC CAFÉ')],
+      ['Ábc Cafe(word_prefix)', 'abc Cafe(word_prefix)', 'ABC CAFÉ(word_prefix)'],
+    ],
     ['a query inside a word is a fuzzy match even below the threshold', 'bour', [xpm('1', 'Harbour Dental')], ['Harbour Dental(fuzzy)']],
   ])('%s', (_name, query, records, expected) => {
     expect(summary(query, records).xpm).toEqual(expected);
