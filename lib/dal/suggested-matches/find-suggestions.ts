@@ -1,5 +1,5 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Database, type Transaction, isEmbedded, queryRows } from '@/db';
 import { databaseBusy } from '@/db/busy';
 import type { AppId } from '@/lib/apps/ids';
@@ -92,48 +92,61 @@ const appList = (apps: readonly AppId[]) =>
     sql`, `,
   );
 
-/** Candidate pairs for some clients: one statement (with its trigram threshold) in one transaction. */
-async function probeCandidates(db: Db, practiceId: string, apps: readonly AppId[], clients: readonly ClientSide[]): Promise<CandidateRow[]> {
+/**
+ * What each arm of the probe takes from a directory record it finds. Each arm returns the
+ * record's columns itself rather than its id: joining the ids back to directory_records made
+ * the planner (which cannot see how few rows the probe yields) hash the whole directory — a
+ * sequential scan of all 100,000 records, 150–250 ms on PGlite, in every probe statement
+ * however few clients it probed (`npm run bench`, "during a directory refresh").
+ */
+const RECORD_COLUMNS = sql.raw('d.app, d.external_id, d.name, d.email, d.city, d.tax_number, d.business_number, d.archived');
+
+/**
+ * The candidate statement for some clients (exported for its query-plan test). Run it with
+ * `pg_trgm.similarity_threshold` set to NAME_ONLY_MIN_SIMILARITY, as probeCandidates does.
+ */
+export function candidateStatement(practiceId: string, apps: readonly AppId[], clients: readonly ClientSide[]): SQL {
   const probe = clients.map((c) => ({ client_id: c.id, norm: normalizeName(c.name), email: normalizeEmail(c.email) }));
   const tails = clients.flatMap((c) => taxTails(c).map((tail) => ({ client_id: c.id, tail })));
+  return sql`with probe as materialized (
+      select * from jsonb_to_recordset(${JSON.stringify(probe)}::jsonb) as p(client_id uuid, norm text, email text)
+    ),
+    probe_tax as materialized (
+      select * from jsonb_to_recordset(${JSON.stringify(tails)}::jsonb) as t(client_id uuid, tail text)
+    ),
+    pairs as (
+      select p.client_id, ${RECORD_COLUMNS} from probe p
+        join directory_records d on d.normalized_name % p.norm
+        where d.practice_id = ${practiceId} and p.norm <> ''
+      union
+      select p.client_id, ${RECORD_COLUMNS} from probe p
+        join directory_records d on lower(d.email) = p.email
+        where d.practice_id = ${practiceId}
+      union
+      select t.client_id, ${RECORD_COLUMNS} from probe_tax t
+        join directory_records d on d.practice_id = ${practiceId} and d.tax_tail = t.tail
+      union
+      select t.client_id, ${RECORD_COLUMNS} from probe_tax t
+        join directory_records d on d.practice_id = ${practiceId} and d.business_tail = t.tail
+    )
+    select d.client_id, d.app, d.external_id, d.name, d.email, d.city, d.tax_number, d.business_number
+    from pairs d
+    where d.app in (${appList(apps)}) and not d.archived
+      and not exists (select 1 from client_links l where l.practice_id = ${practiceId} and l.app = d.app and l.external_id = d.external_id)
+      and not exists (select 1 from client_links l where l.practice_id = ${practiceId} and l.client_id = d.client_id and l.app = d.app)
+      and not exists (select 1 from dismissed_match_suggestions x
+        where x.practice_id = ${practiceId} and x.client_id = d.client_id and x.app = d.app and x.external_id = d.external_id)`;
+}
 
+/** Candidate pairs for some clients: one statement (with its trigram threshold) in one transaction. */
+async function probeCandidates(db: Db, practiceId: string, apps: readonly AppId[], clients: readonly ClientSide[]): Promise<CandidateRow[]> {
   return db.transaction(async (tx) => {
     // `%` means "at least this alike" and the trigram index prunes by it: a name alone
     // needs NAME_ONLY_MIN_SIMILARITY (pairs with other evidence come from the other
     // arms), and an exact name (1) is still found. Local: the pooled connection is
     // given back with the default.
     await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(NAME_ONLY_MIN_SIMILARITY)}, true)`);
-    return queryRows<CandidateRow>(
-      tx,
-      sql`with probe as materialized (
-        select * from jsonb_to_recordset(${JSON.stringify(probe)}::jsonb) as p(client_id uuid, norm text, email text)
-      ),
-      probe_tax as materialized (
-        select * from jsonb_to_recordset(${JSON.stringify(tails)}::jsonb) as t(client_id uuid, tail text)
-      ),
-      pairs as (
-        select p.client_id, d.id as record_id from probe p
-          join directory_records d on d.normalized_name % p.norm
-          where d.practice_id = ${practiceId} and p.norm <> ''
-        union
-        select p.client_id, d.id from probe p
-          join directory_records d on lower(d.email) = p.email
-          where d.practice_id = ${practiceId}
-        union
-        select t.client_id, d.id from probe_tax t
-          join directory_records d on d.practice_id = ${practiceId} and d.tax_tail = t.tail
-        union
-        select t.client_id, d.id from probe_tax t
-          join directory_records d on d.practice_id = ${practiceId} and d.business_tail = t.tail
-      )
-      select pairs.client_id, d.app, d.external_id, d.name, d.email, d.city, d.tax_number, d.business_number
-      from pairs join directory_records d on d.id = pairs.record_id
-      where d.app in (${appList(apps)}) and not d.archived
-        and not exists (select 1 from client_links l where l.practice_id = d.practice_id and l.app = d.app and l.external_id = d.external_id)
-        and not exists (select 1 from client_links l where l.practice_id = d.practice_id and l.client_id = pairs.client_id and l.app = d.app)
-        and not exists (select 1 from dismissed_match_suggestions x
-          where x.practice_id = d.practice_id and x.client_id = pairs.client_id and x.app = d.app and x.external_id = d.external_id)`,
-    );
+    return queryRows<CandidateRow>(tx, candidateStatement(practiceId, apps, clients));
   });
 }
 
