@@ -1,6 +1,6 @@
 import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
-import { type Database, type Transaction, isEmbedded, queryRows } from '@/db';
+import { type Database, type Transaction, isEmbedded, queryRows, queryRowsWithSettings } from '@/db';
 import { databaseBusy } from '@/db/busy';
 import type { AppId } from '@/lib/apps/ids';
 import { NAME_ONLY_MIN_SIMILARITY, normalizeEmail, normalizeName, normalizeTaxNumber, selectSuggestions, type Scored } from '@/lib/sync/matching';
@@ -138,16 +138,16 @@ export function candidateStatement(practiceId: string, apps: readonly AppId[], c
         where x.practice_id = ${practiceId} and x.client_id = d.client_id and x.app = d.app and x.external_id = d.external_id)`;
 }
 
-/** Candidate pairs for some clients: one statement (with its trigram threshold) in one transaction. */
-async function probeCandidates(db: Db, practiceId: string, apps: readonly AppId[], clients: readonly ClientSide[]): Promise<CandidateRow[]> {
-  return db.transaction(async (tx) => {
-    // `%` means "at least this alike" and the trigram index prunes by it: a name alone
-    // needs NAME_ONLY_MIN_SIMILARITY (pairs with other evidence come from the other
-    // arms), and an exact name (1) is still found. Local: the pooled connection is
-    // given back with the default.
-    await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(NAME_ONLY_MIN_SIMILARITY)}, true)`);
-    return queryRows<CandidateRow>(tx, candidateStatement(practiceId, apps, clients));
-  });
+/**
+ * Candidate pairs for some clients: one statement under its trigram threshold. `%` means "at
+ * least this alike" and the trigram index prunes by it: a name alone needs
+ * NAME_ONLY_MIN_SIMILARITY (pairs with other evidence come from the other arms), and an exact
+ * name (1) is still found. Set for the statement alone, and on PGlite in one message to its
+ * thread: a transaction opened from here (begin, set, probe, commit) held the one connection
+ * across four round trips, each waiting its turn on this busy thread, once per probe.
+ */
+function probeCandidates(db: Db, practiceId: string, apps: readonly AppId[], clients: readonly ClientSide[]): Promise<CandidateRow[]> {
+  return queryRowsWithSettings<CandidateRow>(db, candidateStatement(practiceId, apps, clients), { 'pg_trgm.similarity_threshold': NAME_ONLY_MIN_SIMILARITY });
 }
 
 /**
