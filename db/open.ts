@@ -117,10 +117,12 @@ export async function queryRows<T>(db: Database | Transaction, query: SQL): Prom
 }
 
 /**
- * Planner settings one statement runs under (`set local`): fixed in code, never from a request.
- * Only on/off switches, so nothing but a known name and a keyword ever reaches the SQL text.
+ * Settings one statement runs under (`set local`): fixed in code, never from a request. Only
+ * on/off switches and finite numbers under plain names (an extension's with one dot, as
+ * `pg_trgm.similarity_threshold`), so nothing but a known name, a keyword or a number ever
+ * reaches the SQL text.
  */
-export type LocalSettings = Readonly<Record<string, 'on' | 'off'>>;
+export type LocalSettings = Readonly<Record<string, 'on' | 'off' | number>>;
 
 // drizzle keeps date and time values as text (see db/pglite-thread.ts textTypesOf); so does this.
 const TEXT_TYPES = [1082, 1114, 1184, 1186, 1182, 1115, 1185, 1187, 1231];
@@ -130,7 +132,8 @@ const dialect = new PgDialect({ casing: 'snake_case' });
 function setLocal(settings: LocalSettings): string {
   return Object.entries(settings)
     .map(([name, value]) => {
-      if (!/^[a-z_]+$/.test(name) || (value !== 'on' && value !== 'off')) throw new Error(`Not a planner setting: ${name}`);
+      const known = /^[a-z_]+(\.[a-z_]+)?$/.test(name);
+      if (!known || (value !== 'on' && value !== 'off' && !(typeof value === 'number' && Number.isFinite(value)))) throw new Error(`Not a planner setting: ${name}`);
       return `set local ${name} = ${value}`;
     })
     .join('; ');

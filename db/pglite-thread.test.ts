@@ -103,6 +103,20 @@ describe('PGlite in a worker thread', () => {
     await expect(queryRowsWithSettings(database.db, sql`select 1`, { 'enable_seqscan = on; drop table practices; --': 'off' })).rejects.toThrow('Not a planner setting');
   });
 
+  test('a numeric setting of an extension holds for its statement alone, in one message', async () => {
+    const worker = (database.db as unknown as { $client: { busy(): number } }).$client;
+    const reading = queryRowsWithSettings<{ threshold: string }>(database.db, sql`select current_setting('pg_trgm.similarity_threshold') as threshold`, {
+      'pg_trgm.similarity_threshold': 0.6,
+    });
+    expect(worker.busy()).toBe(1);
+    expect(await reading).toEqual([{ threshold: '0.6' }]);
+    const [after] = await queryRows<{ threshold: string }>(database.db, sql`select current_setting('pg_trgm.similarity_threshold') as threshold`);
+    expect(after!.threshold).toBe('0.3');
+    // A number must be one: nothing else reaches the SQL text.
+    await expect(queryRowsWithSettings(database.db, sql`select 1`, { 'pg_trgm.similarity_threshold': Number.NaN })).rejects.toThrow('Not a planner setting');
+    await expect(queryRowsWithSettings(database.db, sql`select 1`, { 'pg_trgm.similarity_threshold; drop table practices': 0.6 })).rejects.toThrow('Not a planner setting');
+  });
+
   test('database errors keep their SQLSTATE and constraint (unique violations are recognised)', async () => {
     const [practice] = await database.db.insert(practices).values({ name: 'Errors' }).returning({ id: practices.id });
     const user = { practiceId: practice!.id, name: 'Ada', email: 'ada-thread@example.com', passwordHash: 'x', role: 'admin' as const };

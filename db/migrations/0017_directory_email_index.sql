@@ -1,0 +1,1 @@
+CREATE INDEX "directory_records_practice_email_idx" ON "directory_records" USING btree ("practice_id",lower("email"));
