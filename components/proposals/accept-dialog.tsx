@@ -7,6 +7,7 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { ACCEPTED_BY_LABEL, ACCEPTED_BY_REQUIRED_MESSAGE } from '@/lib/proposals/messages';
 import { ACCEPTED_BY_MAX_LENGTH } from '@/lib/validation/proposal-limits';
+import { DIALOG_OVERLAY_CLASS, SMALL_DIALOG_PANEL_CLASS } from '@/components/ui/dialog-styles';
 
 /**
  * The acceptance confirmation. Loaded only when someone asks to accept (see
@@ -45,9 +46,9 @@ export default function AcceptDialog({
   return (
     <AlertDialog.Root open onOpenChange={(open) => (open ? undefined : onClose())}>
       <AlertDialog.Portal>
-        <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+        <AlertDialog.Overlay className={DIALOG_OVERLAY_CLASS} />
         <AlertDialog.Content
-          className="fixed top-1/2 left-1/2 z-50 w-[min(28rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl"
+          className={SMALL_DIALOG_PANEL_CLASS}
           // The name field takes focus first: it is what the dialog asks for.
           onOpenAutoFocus={(event) => {
             event.preventDefault();

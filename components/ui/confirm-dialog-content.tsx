@@ -3,6 +3,7 @@
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import type { ReactNode, RefObject } from 'react';
 import { Button } from './button';
+import { DIALOG_OVERLAY_CLASS, SMALL_DIALOG_PANEL_CLASS } from './dialog-styles';
 
 /**
  * The open confirmation of ConfirmDialog (confirm-dialog.tsx), in a module of its own so
@@ -31,9 +32,9 @@ export default function ConfirmDialogContent({
   return (
     <AlertDialog.Root open onOpenChange={(open) => (open ? undefined : onClose())}>
       <AlertDialog.Portal>
-        <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+        <AlertDialog.Overlay className={DIALOG_OVERLAY_CLASS} />
         <AlertDialog.Content
-          className="fixed top-1/2 left-1/2 z-50 w-[min(28rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl"
+          className={SMALL_DIALOG_PANEL_CLASS}
           // There is no Radix Trigger (the trigger is rendered before this code loads), so
           // Radix does not know where to return focus: say it.
           onCloseAutoFocus={(event) => {

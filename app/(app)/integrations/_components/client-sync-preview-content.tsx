@@ -9,6 +9,7 @@ import { describeChangeEffects, describeFieldChange, planSettingsRequest } from 
 import { useClientSync } from './client-sync-context';
 import type { ClientSyncPreviewProps } from './client-sync-preview-dialog';
 import { UpcomingSyncPreview } from './upcoming-sync-preview';
+import { DIALOG_OVERLAY_CLASS } from '@/components/ui/dialog-styles';
 
 /**
  * The apps whose next sync the change makes move client data, where clients are linked to
@@ -42,7 +43,7 @@ export default function ClientSyncPreviewContent({
   return (
     <AlertDialog.Root open onOpenChange={(open) => (open ? undefined : onClose())}>
       <AlertDialog.Portal>
-        <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+        <AlertDialog.Overlay className={DIALOG_OVERLAY_CLASS} />
         <AlertDialog.Content
           className="fixed top-1/2 left-1/2 z-50 max-h-[calc(100vh-2rem)] w-[min(36rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl"
           onCloseAutoFocus={(event) => {

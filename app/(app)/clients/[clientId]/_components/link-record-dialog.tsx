@@ -15,6 +15,7 @@ import { type LinkCandidate, linkCandidatesFor } from '@/lib/clients/link-candid
 import { countOf } from '@/lib/format/count';
 import { linkClientToRecordAction, relinkClientAction } from '../actions';
 import { focusAfterLinkChange } from './focus-after-link-change';
+import { DIALOG_OVERLAY_CLASS } from '@/components/ui/dialog-styles';
 
 /**
  * Link to… / Relink: choose one of the app's records by searching its directory with the
@@ -33,7 +34,7 @@ export function LinkRecordDialog({ clientId, clientName, app, mode }: { clientId
         </Button>
       </Dialog.Trigger>
       <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+        <Dialog.Overlay className={DIALOG_OVERLAY_CLASS} />
         <Dialog.Content className="fixed top-1/2 left-1/2 z-50 flex max-h-[calc(100vh-2rem)] w-[min(34rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 flex-col rounded-lg bg-white p-6 shadow-xl">
           <Dialog.Title className="text-lg font-semibold">
             {mode === 'link' ? `Link ${clientName} to ${shortLabel}` : `Relink ${clientName} to another ${shortLabel} record`}

@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { countOf } from '@/lib/format/count';
 import type { BulkPreview } from '@/lib/dal/suggested-matches/review';
 import { BULK_CONFIDENCE_CHOICES } from '@/lib/sync/matching/suggested-match';
+import { DIALOG_OVERLAY_CLASS } from '@/components/ui/dialog-styles';
 
 /**
  * "Confirm every pair at or above N%": the admin picks a confidence, sees exactly the pairs
@@ -75,7 +76,7 @@ export function BulkConfirm({
 
       <AlertDialog.Root open={plan !== null} onOpenChange={(open) => (open ? null : setPlan(null))}>
         <AlertDialog.Portal>
-          <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+          <AlertDialog.Overlay className={DIALOG_OVERLAY_CLASS} />
           <AlertDialog.Content
             onCloseAutoFocus={(event) => {
               // No Radix trigger (the dialog opens once the preview has arrived): say where focus goes.
