@@ -1,7 +1,4 @@
-import { type IncomingMessage, Server } from 'node:http';
 import { closeDb, getOpenDatabase } from './db';
-import { applyTrustedForwarding } from './lib/auth/forwarded-headers';
-import { env } from './lib/env';
 import { installLogRedaction } from './lib/log-safe-error';
 
 /** A failed query's parameters (search text, ids) never reach the log, whoever logs it. */
@@ -9,27 +6,7 @@ export function registerLogRedaction() {
   installLogRedaction();
 }
 
-/**
- * Rewrites each request's forwarding headers before Next reads them, by how many proxies
- * are trusted (TRUSTED_PROXY_HOPS): otherwise a client's own X-Forwarded-For picks its
- * rate-limit bucket and its own X-Forwarded-Host passes Next's server-action Origin check.
- * `next start` owns the HTTP server, so the hook is on the server's 'request' event.
- */
-export function registerTrustedForwarding() {
-  const hops = env().TRUSTED_PROXY_HOPS;
-  const marker = Symbol.for('practice-sync.trusted-forwarding');
-  const proto = Server.prototype as Server & { [marker]?: true };
-  if (proto[marker]) return;
-  proto[marker] = true;
-  const emit = proto.emit;
-  proto.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
-    if (event === 'request') {
-      const request = args[0] as IncomingMessage;
-      applyTrustedForwarding(request.headers, request.socket.remoteAddress, hops);
-    }
-    return (emit as (...a: unknown[]) => boolean).call(this, event, ...args);
-  } as typeof proto.emit;
-}
+export { registerRequestHooks } from './lib/http/request-hooks';
 
 /**
  * Opens (and, on PGlite, locks) the database as the server starts. Opened lazily instead, a

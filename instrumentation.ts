@@ -2,8 +2,8 @@
 export async function register() {
   // `next build` may load instrumentation too; the database is never opened there.
   if (process.env.NEXT_RUNTIME === 'nodejs' && process.env.NEXT_PHASE !== 'phase-production-build') {
-    const { openDatabaseAtStart, registerLogRedaction, registerShutdown, registerTrustedForwarding, startJobsAtStart } = await import('./instrumentation-node');
-    registerTrustedForwarding();
+    const { openDatabaseAtStart, registerLogRedaction, registerRequestHooks, registerShutdown, startJobsAtStart } = await import('./instrumentation-node');
+    registerRequestHooks();
     registerLogRedaction();
     registerShutdown();
     // Not awaited: the lock is taken synchronously as the open begins, so a held data

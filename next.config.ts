@@ -1,6 +1,6 @@
 import type { NextConfig } from 'next';
 import { env } from './lib/env';
-import { PERMISSIONS_POLICY } from './lib/security/content-security-policy';
+import { FIXED_SECURITY_HEADERS } from './lib/security/content-security-policy';
 
 // Validate the environment at build and start: a bad value fails here, not on a request.
 env();
@@ -22,12 +22,7 @@ const nextConfig: NextConfig = {
     return [
       {
         source: '/:path*',
-        headers: [
-          { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-          { key: 'Permissions-Policy', value: PERMISSIONS_POLICY },
-        ],
+        headers: Object.entries(FIXED_SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
       },
     ];
   },

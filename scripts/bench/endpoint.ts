@@ -17,6 +17,7 @@ import { openFreshPostgres } from './fresh-postgres';
 import { startRoundRobinProxy } from './round-robin-proxy';
 import { typedQueries } from './queries';
 import { seedBenchPractice } from './seed-directory';
+import { processTreeCpuMs } from './process-cpu';
 import { percentile, summarize } from './stats';
 
 /**
@@ -95,6 +96,8 @@ interface Figures {
   /** 10 users typing, searches sent while the directory refresh ran. */
   refreshP95: number;
   backToBackPerSecond: number;
+  /** The app's CPU (every server process) per search answered back to back. */
+  cpuPerSearchMs: number;
   ceiling: number | null;
 }
 
@@ -133,6 +136,8 @@ function startInstance(port: number, env: Record<string, string>, sandboxUrl: st
     },
   });
 }
+
+const pids = (servers: ChildProcess[]) => servers.map((server) => server.pid ?? 0);
 
 async function stopInstances(servers: ChildProcess[]): Promise<void> {
   await Promise.all(
@@ -175,7 +180,7 @@ async function benchBoth(tempDir: string, records: number, log: (line: string) =
   const server = startInstance(PORT, { DATA_DIR: dataDir, DATABASE_URL: '' }, sandboxUrl);
   try {
     await waitUntilUp(`http://127.0.0.1:${PORT}/sign-in`, server);
-    results.push({ label, figures: await measureEndpoint(`http://127.0.0.1:${PORT}`, names, log, { firstLoad: true }) });
+    results.push({ label, figures: await measureEndpoint(`http://127.0.0.1:${PORT}`, names, log, { firstLoad: true, serverPids: pids([server]) }) });
   } finally {
     await stopInstances([server]);
   }
@@ -199,7 +204,7 @@ async function benchBoth(tempDir: string, records: number, log: (line: string) =
         const proxy = await startRoundRobinProxy(ports.map((port) => `http://127.0.0.1:${port}`));
         try {
           await Promise.all(servers.map((s, i) => waitUntilUp(`http://127.0.0.1:${ports[i]}/sign-in`, s)));
-          results.push({ label: pgLabel, figures: await measureEndpoint(proxy.url, pgNames, log, { firstLoad: false }) });
+          results.push({ label: pgLabel, figures: await measureEndpoint(proxy.url, pgNames, log, { firstLoad: false, serverPids: pids(servers) }) });
         } finally {
           await proxy.close();
           await stopInstances(servers);
@@ -208,7 +213,7 @@ async function benchBoth(tempDir: string, records: number, log: (line: string) =
         const server = startInstance(PORT + 1, dataDir(0), sandboxUrl, 2);
         try {
           await waitUntilUp(`http://127.0.0.1:${PORT + 1}/sign-in`, server);
-          results.push({ label: pgLabel, figures: await measureEndpoint(`http://127.0.0.1:${PORT + 1}`, pgNames, log, { firstLoad: false }) });
+          results.push({ label: pgLabel, figures: await measureEndpoint(`http://127.0.0.1:${PORT + 1}`, pgNames, log, { firstLoad: false, serverPids: pids([server]) }) });
         } finally {
           await stopInstances([server]);
         }
@@ -225,16 +230,18 @@ function printTable(results: { label: string; figures: Figures }[], log: (line: 
   log(
     `\n== Endpoint side by side (targets: 10 users typing p95 ≤ 50 ms on PGlite, ≤ 100 ms during a directory refresh; ceiling ≥ 200/s on PGlite, ≥ 400/s on PostgreSQL with two instances on one port)`,
   );
-  log(`${''.padEnd(44)} ${'1 user p95'.padStart(11)} ${'10 typing p95'.padStart(14)} ${'+ refresh p95'.padStart(14)} ${'back to back'.padStart(13)} ${'ceiling'.padStart(9)}`);
+  log(
+    `${''.padEnd(44)} ${'1 user p95'.padStart(11)} ${'10 typing p95'.padStart(14)} ${'+ refresh p95'.padStart(14)} ${'back to back'.padStart(13)} ${'CPU/search'.padStart(11)} ${'ceiling'.padStart(9)}`,
+  );
   for (const { label: name, figures } of results) {
     log(
-      `${name.padEnd(44)} ${ms(figures.oneUserP95).padStart(11)} ${ms(figures.typingP95).padStart(14)} ${ms(figures.refreshP95).padStart(14)} ${`${figures.backToBackPerSecond.toFixed(0)}/s`.padStart(13)} ${(figures.ceiling === null ? `< ${CEILING_RATES[0]}/s` : `${figures.ceiling}/s`).padStart(9)}`,
+      `${name.padEnd(44)} ${ms(figures.oneUserP95).padStart(11)} ${ms(figures.typingP95).padStart(14)} ${ms(figures.refreshP95).padStart(14)} ${`${figures.backToBackPerSecond.toFixed(0)}/s`.padStart(13)} ${`${figures.cpuPerSearchMs.toFixed(2)} ms`.padStart(11)} ${(figures.ceiling === null ? `< ${CEILING_RATES[0]}/s` : `${figures.ceiling}/s`).padStart(9)}`,
     );
   }
 }
 
 /** Every load, against `base` (one instance or the proxy in front of two). */
-async function measureEndpoint(base: string, names: string[], log: (line: string) => void, options: { firstLoad: boolean }): Promise<Figures> {
+async function measureEndpoint(base: string, names: string[], log: (line: string) => void, options: { firstLoad: boolean; serverPids: number[] }): Promise<Figures> {
   const cookie = await signIn(base);
   if (options.firstLoad) {
     for (const page of ['/proposals/new']) {
@@ -277,13 +284,21 @@ async function measureEndpoint(base: string, names: string[], log: (line: string
   // Two loads: users typing (one search per TYPING_INTERVAL_MS each, the most the
   // debounce lets through), and users firing the next search the moment the last
   // answered (no pause at all: no person types like that; it shows the server's ceiling).
-  const figures: Figures = { oneUserP95: percentile(sorted(alone), 95), typingP95: Number.NaN, refreshP95: Number.NaN, backToBackPerSecond: Number.NaN, ceiling: null };
+  const figures: Figures = {
+    oneUserP95: percentile(sorted(alone), 95),
+    typingP95: Number.NaN,
+    refreshP95: Number.NaN,
+    backToBackPerSecond: Number.NaN,
+    cpuPerSearchMs: Number.NaN,
+    ceiling: null,
+  };
   for (const [label, pauseMs] of [
     [`${USERS} users typing (a search per ${TYPING_INTERVAL_MS} ms each)`, TYPING_INTERVAL_MS],
     [`${USERS} users, back to back`, 0],
   ] as const) {
     const timings: number[] = [];
     const started = performance.now();
+    const cpuBefore = appCpuMs(options.serverPids);
     await Promise.all(
       Array.from({ length: USERS }, async (_, user) => {
         // Users start at different moments, as people do.
@@ -297,11 +312,15 @@ async function measureEndpoint(base: string, names: string[], log: (line: string
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const cpuPerSearchMs = (appCpuMs(options.serverPids) - cpuBefore) / timings.length;
     log(summarize(`Endpoint, ${label}`, timings));
     logServerTimings();
-    log(`  ${timings.length} requests in ${seconds.toFixed(1)} s (${(timings.length / seconds).toFixed(0)} requests/s)`);
+    log(`  ${timings.length} requests in ${seconds.toFixed(1)} s (${(timings.length / seconds).toFixed(0)} requests/s); the app's CPU per search ${cpuPerSearchMs.toFixed(2)} ms`);
     if (pauseMs > 0) figures.typingP95 = percentile(sorted(timings), 95);
-    else figures.backToBackPerSecond = timings.length / seconds;
+    else {
+      figures.backToBackPerSecond = timings.length / seconds;
+      figures.cpuPerSearchMs = cpuPerSearchMs;
+    }
   }
 
   // The ceiling: searches sent at a steady rate whatever the answers (as many people would),
@@ -323,6 +342,9 @@ async function measureEndpoint(base: string, names: string[], log: (line: string
 }
 
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+
+/** CPU used so far by the app's server processes (and their workers), in ms. */
+const appCpuMs = (pids: number[]) => pids.reduce((sum, pid) => sum + processTreeCpuMs(pid), 0);
 
 /** Sends `rate` requests a second for `seconds` without waiting for answers; then waits for them all. */
 async function steadyRate(rate: number, seconds: number, send: (i: number) => Promise<number>): Promise<{ timings: number[]; failed: number; seconds: number }> {

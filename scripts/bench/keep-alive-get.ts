@@ -21,7 +21,7 @@ export interface GetAnswer {
 export function keepAliveGetter(base: string, headers: Record<string, string>): (pathAndQuery: string) => Promise<GetAnswer> {
   const url = new URL(base);
   const agent = new Agent({ keepAlive: true, scheduling: 'fifo' });
-  return (pathAndQuery) =>
+  const send = (pathAndQuery: string): Promise<GetAnswer> =>
     new Promise((resolve, reject) => {
       const request = get({ agent, host: url.hostname, port: url.port, path: pathAndQuery, headers }, (response) => {
         let bytes = 0;
@@ -29,6 +29,13 @@ export function keepAliveGetter(base: string, headers: Record<string, string>): 
         response.on('end', () => resolve({ status: response.statusCode ?? 0, serverTiming: String(response.headers['server-timing'] ?? ''), bytes }));
         response.on('error', reject);
       });
-      request.on('error', reject);
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        // A kept-alive connection the server closed for idling (its keep-alive timeout, 5 s)
+        // just as this request went out on it: not the server failing, so sent again on a
+        // fresh connection, as Node's documentation advises (http.ClientRequest reusedSocket).
+        if (request.reusedSocket && error.code === 'ECONNRESET') send(pathAndQuery).then(resolve, reject);
+        else reject(error);
+      });
     });
+  return send;
 }
