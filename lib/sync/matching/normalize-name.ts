@@ -13,9 +13,12 @@ import { LEGAL_SUFFIXES } from './legal-suffixes';
  * non-empty, so it never collides with every other such name.
  */
 export function normalizeName(name: string): string {
-  const words = foldText(name)
-    .split(' ')
-    .filter((w) => w !== '');
+  return normalizeFoldedName(foldText(name));
+}
+
+/** The same, given the name already folded (`foldText`): search ranking has it at hand. */
+export function normalizeFoldedName(folded: string): string {
+  const words = folded.split(' ').filter((w) => w !== '');
   stripTrailingLegalForms(words);
   if (words.length > 1 && words[0] === 'the') words.shift();
   return words.join(' ');

@@ -1,5 +1,5 @@
 import { foldText } from './fold';
-import { normalizeName } from './normalize-name';
+import { normalizeFoldedName } from './normalize-name';
 import { setSimilarity, trigrams } from './trigram';
 
 /**
@@ -84,7 +84,7 @@ interface Scored<T> {
 
 function scoreRecord<T extends SearchRecord>(record: T, query: Query, minSimilarity: number): Scored<T> | null {
   const folded = foldText(record.name);
-  const normalized = normalizeName(record.name);
+  const normalized = normalizeFoldedName(folded);
   const similarity = setSimilarity(query.grams, trigrams(folded));
   if (query.folded === '') return { record, match: 'prefix', similarity: 0 }; // empty query: everything, by name
   if (query.normalized !== '' && normalized === query.normalized) return { record, match: 'exact', similarity };
@@ -121,7 +121,7 @@ export function rankSearchResults<T extends SearchRecord>(query: string, records
   const bySourceOrder = (a: string, b: string) => rank(a) - rank(b) || a.localeCompare(b);
 
   const folded = foldText(query);
-  const q: Query = { folded, normalized: normalizeName(query), grams: trigrams(folded) };
+  const q: Query = { folded, normalized: normalizeFoldedName(folded), grams: trigrams(folded) };
 
   // Collapse: every record belongs to one entity — its practice client, or itself.
   const entities = new Map<string, { client: Scored<T> | null; members: Scored<T>[]; clientId: string | null }>();
