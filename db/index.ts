@@ -3,6 +3,7 @@ import { env } from '@/lib/env';
 import { type Database, type OpenDatabase, openPglite, openPostgres } from './open';
 
 export { isEmbedded, queryRows, queryRowsWithSettings, type Database, type LocalSettings, type Transaction } from './open';
+export { queryRowsPrepared } from './prepared-rows';
 
 /**
  * The app's one database, opened lazily once per process. A globalThis singleton because

@@ -125,7 +125,7 @@ export async function queryRows<T>(db: Database | Transaction, query: SQL): Prom
 export type LocalSettings = Readonly<Record<string, 'on' | 'off' | number>>;
 
 // drizzle keeps date and time values as text (see db/pglite-thread.ts textTypesOf); so does this.
-const TEXT_TYPES = [1082, 1114, 1184, 1186, 1182, 1115, 1185, 1187, 1231];
+export const TEXT_TYPES = [1082, 1114, 1184, 1186, 1182, 1115, 1185, 1187, 1231];
 const keepText = Object.fromEntries(TEXT_TYPES.map((type) => [type, (value: string) => value]));
 const dialect = new PgDialect({ casing: 'snake_case' });
 

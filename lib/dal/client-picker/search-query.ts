@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
-import { type Database, isEmbedded, queryRows, queryRowsWithSettings, type Transaction } from '@/db';
+import { type Database, isEmbedded, queryRowsPrepared, queryRowsWithSettings, type Transaction } from '@/db';
 import type { AppId } from '@/lib/sync/canonical-client';
 import { PRACTICE_SOURCE, type SearchRecord } from '@/lib/sync/matching';
 import { APP_IDS } from '@/lib/apps/ids';
@@ -247,7 +247,8 @@ async function runPhase(
       ? sql`with connected as (${connectedAppsSubquery(practiceId)}), hits as (${union})
     select connected.apps::text[] as connected_apps, ${columns} from connected left join (${withLinks}) on true`
       : sql`with hits as (${union}) select ${columns} from ${withLinks}`;
-  if (!embedded) return queryRows<Row>(db, query);
+  // Prepared on each connection: the same few statement shapes run on every keystroke.
+  if (!embedded) return queryRowsPrepared<Row>(db, query);
   // Every branch is meant to start from an index (see clientTrigramBranch): on PGlite this
   // one statement runs with sequential scans off.
   return queryRowsWithSettings<Row>(db, query, { enable_seqscan: 'off' });
