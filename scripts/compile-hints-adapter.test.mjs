@@ -1,0 +1,60 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import compileHintsAdapter, { COMPILE_HINT, hintClientChunks, withCompileHint } from './compile-hints-adapter.mjs';
+
+/**
+ * The build adapter puts V8's compile hint on the first line of every client chunk (Chromium
+ * honours it only there), once, and leaves everything else in the build alone.
+ */
+const dirs = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function fakeDist(files) {
+  const distDir = mkdtempSync(path.join(tmpdir(), 'compile-hints-'));
+  dirs.push(distDir);
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(distDir, file)), { recursive: true });
+    writeFileSync(path.join(distDir, file), text);
+  }
+  return { distDir, read: (file) => readFileSync(path.join(distDir, file), 'utf8') };
+}
+
+describe('withCompileHint', () => {
+  test('puts the magic comment on its own first line, before the code', () => {
+    expect(withCompileHint('(globalThis.TURBOPACK||[]).push([1])')).toBe('//# allFunctionsCalledOnLoad\n(globalThis.TURBOPACK||[]).push([1])');
+  });
+
+  test('a chunk that has it already is left as it is', () => {
+    const once = withCompileHint('f()');
+    expect(withCompileHint(once)).toBe(once);
+  });
+});
+
+describe('the adapter after a build', () => {
+  test('marks every .js chunk under static/chunks, nested too, and nothing else', async () => {
+    const { distDir, read } = fakeDist({
+      'static/chunks/a.js': 'a()',
+      'static/chunks/app/b.js': 'b()',
+      'static/chunks/styles.css': 'body{}',
+      'static/BUILD/_buildManifest.js': 'self.m={}',
+      'server/page.js': 'module.exports={}',
+    });
+    await compileHintsAdapter.onBuildComplete({ distDir });
+    expect(read('static/chunks/a.js')).toBe(`${COMPILE_HINT}a()`);
+    expect(read('static/chunks/app/b.js')).toBe(`${COMPILE_HINT}b()`);
+    expect(read('static/chunks/styles.css')).toBe('body{}');
+    expect(read('static/BUILD/_buildManifest.js')).toBe('self.m={}');
+    expect(read('server/page.js')).toBe('module.exports={}');
+  });
+
+  test('run twice over one build, each chunk still has one hint', async () => {
+    const { distDir, read } = fakeDist({ 'static/chunks/a.js': 'a()' });
+    expect(await hintClientChunks(distDir)).toBe(1);
+    expect(await hintClientChunks(distDir)).toBe(0);
+    expect(read('static/chunks/a.js')).toBe(`${COMPILE_HINT}a()`);
+  });
+});
