@@ -6,8 +6,6 @@ export function registerLogRedaction() {
   installLogRedaction();
 }
 
-export { registerRequestHooks } from './lib/http/request-hooks';
-
 /**
  * Opens (and, on PGlite, locks) the database as the server starts. Opened lazily instead, a
  * second `next start` on the same data directory came up, answered every page with a 500
