@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { answerClientSearch, type ClientSearchAnswer } from '@/lib/dal/client-picker/answer-search';
+import type { ClientSearchAnswer } from '@/lib/dal/client-picker/answer-search';
 import { describeErrorForLog } from '@/lib/log-safe-error';
 import { DATA_ONLY_CONTENT_SECURITY_POLICY, FIXED_SECURITY_HEADERS } from '@/lib/security/content-security-policy';
 import { parseCookieHeader } from './cookie-header';
@@ -27,19 +27,33 @@ export function serveClientSearchBeforeNext(request: IncomingMessage, response: 
   const queryAt = url.indexOf('?');
   if ((queryAt === -1 ? url : url.slice(0, queryAt)) !== CLIENT_SEARCH_PATH) return false;
   const q = queryAt === -1 ? null : new URLSearchParams(url.slice(queryAt + 1)).get('q');
-  answerClientSearch(parseCookieHeader(request.headers.cookie), q).then(
-    (answer) => send(response, answer),
-    (error: unknown) => {
-      // answerClientSearch answers its own failures; this is a failure to even build an answer.
-      console.error('[client-search] failed', describeErrorForLog(error));
-      send(response, {
-        status: 500,
-        body: JSON.stringify({ error: 'Search failed. Try again.' }),
-        headers: { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-store', 'Content-Security-Policy': DATA_ONLY_CONTENT_SECURITY_POLICY },
-      });
-    },
-  );
+  const cookies = parseCookieHeader(request.headers.cookie);
+  loadAnswer()
+    .then(({ answerClientSearch }) => answerClientSearch(cookies, q))
+    .then(
+      (answer) => send(response, answer),
+      (error: unknown) => {
+        // answerClientSearch answers its own failures; this is a failure to even build an answer.
+        console.error('[client-search] failed', describeErrorForLog(error));
+        send(response, {
+          status: 500,
+          body: JSON.stringify({ error: 'Search failed. Try again.' }),
+          headers: { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-store', 'Content-Security-Policy': DATA_ONLY_CONTENT_SECURITY_POLICY },
+        });
+      },
+    );
   return true;
+}
+
+/**
+ * The search's code (the DAL, the session check) is loaded with the first search, not as the
+ * server starts: instrumentation installs this hook before Next serves anything, and every
+ * module loaded there delays the first page (cold start).
+ */
+let answerModule: Promise<typeof import('@/lib/dal/client-picker/answer-search')> | undefined;
+function loadAnswer() {
+  answerModule ??= import('@/lib/dal/client-picker/answer-search');
+  return answerModule;
 }
 
 function send(response: ServerResponse, answer: ClientSearchAnswer): void {
