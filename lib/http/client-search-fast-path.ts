@@ -52,7 +52,10 @@ export function serveClientSearchBeforeNext(request: IncomingMessage, response: 
  */
 let answerModule: Promise<typeof import('@/lib/dal/client-picker/answer-search')> | undefined;
 function loadAnswer() {
-  answerModule ??= import('@/lib/dal/client-picker/answer-search');
+  answerModule ??= import('@/lib/dal/client-picker/answer-search').catch((error: unknown) => {
+    answerModule = undefined; // a failed load is tried again by the next search, not remembered
+    throw error;
+  });
   return answerModule;
 }
 
