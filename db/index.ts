@@ -18,8 +18,8 @@ export function getOpenDatabase(): Promise<OpenDatabase> {
     throw new Error('The database must not be opened during `next build`.');
   }
   if (!globalForDb.__practiceSyncDb) {
-    const { DATABASE_URL, DATA_DIR } = env();
-    const opening = DATABASE_URL ? openPostgres(DATABASE_URL) : openPglite(path.join(DATA_DIR, 'pglite'), { thread: true });
+    const { DATABASE_URL, DATABASE_POOL_SIZE, DATA_DIR } = env();
+    const opening = DATABASE_URL ? openPostgres(DATABASE_URL, { max: DATABASE_POOL_SIZE }) : openPglite(path.join(DATA_DIR, 'pglite'), { thread: true });
     globalForDb.__practiceSyncDb = opening;
     // A failed open (e.g. the directory is locked) must not be cached forever.
     opening.catch(() => {

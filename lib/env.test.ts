@@ -47,6 +47,12 @@ describe('parseEnv', () => {
     expect(namedVariables({ ...source, ...SECRETS })).toEqual([]);
   });
 
+  it('takes DATABASE_POOL_SIZE as a whole number of connections, 10 when unset', () => {
+    expect(parseEnv({}).DATABASE_POOL_SIZE).toBe(10);
+    expect(parseEnv({ DATABASE_POOL_SIZE: '3' }).DATABASE_POOL_SIZE).toBe(3);
+    for (const bad of ['0', '2.5', 'many', '101']) expect(namedVariables({ DATABASE_POOL_SIZE: bad })).toEqual(['DATABASE_POOL_SIZE']);
+  });
+
   it('says why a production secret is required', () => {
     expect(() => parseEnv({ DATABASE_URL: PG })).toThrow(/AUTH_SECRET is required with DATABASE_URL set: every instance must share it/);
   });

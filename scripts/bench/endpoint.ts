@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { type Database } from '@/db';
 import { openPglite } from '@/db/open';
 import { connections, users } from '@/db/schema';
@@ -17,7 +18,7 @@ import { openFreshPostgres } from './fresh-postgres';
 import { startRoundRobinProxy } from './round-robin-proxy';
 import { typedQueries } from './queries';
 import { seedBenchPractice } from './seed-directory';
-import { processTreeCpuMs } from './process-cpu';
+import { commandCpuMs, cpuUsedBetween, processTreeCpuMs } from './process-cpu';
 import { percentile, summarize } from './stats';
 
 /**
@@ -114,6 +115,27 @@ async function seedEndpointData(db: Database, records: number, log: (line: strin
   return sampleNames;
 }
 
+/**
+ * PostgreSQL as it is some minutes after a bulk load, not during one. Straight after writing
+ * 100,000 records, shared buffers are full of dirty pages and no row's commit is yet marked on
+ * its page, so the first searches write: they set those marks (dirtying more pages) and evict
+ * dirty buffers themselves, waiting on the WAL flush each eviction needs. In one run this
+ * stalled searches for up to 2 s in the middle of the ceiling steps (pg_stat_activity showed
+ * searches in DataFileWrite). Autovacuum and the checkpointer clean this up on a server with
+ * default settings; this machine's server runs with autovacuum off, so the bench does both.
+ */
+async function settleAfterBulkLoad(db: Database, log: (line: string) => void): Promise<void> {
+  const started = performance.now();
+  await db.execute(sql`vacuum analyze`);
+  try {
+    await db.execute(sql`checkpoint`);
+  } catch (error) {
+    // Only superusers and members of pg_checkpoint may; the vacuum did the most of it.
+    log(`  (no checkpoint after the bulk load: ${error instanceof Error ? error.message : String(error)})`);
+  }
+  log(`  vacuumed and checkpointed after the bulk load in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
 /** `next start`, or `npm start`'s WEB_CONCURRENCY workers on one port (scripts/start.mjs) when `workers` > 1. */
 function startInstance(port: number, env: Record<string, string>, sandboxUrl: string, workers = 1): ChildProcess {
   // BENCH_PROFILE=<dir>: the server writes a CPU profile there on exit (open it in Chrome DevTools).
@@ -166,7 +188,21 @@ export async function benchEndpoint(tempDir: string, records: number, log: (line
   printTable(results, log);
 }
 
+/** BENCH_ENDPOINT_DATABASES=pglite or =postgresql: only that half (both by default). */
+function databasesToBench(): { pglite: boolean; postgresql: boolean } {
+  const asked = (process.env.BENCH_ENDPOINT_DATABASES ?? 'pglite,postgresql').split(',').map((name) => name.trim());
+  const unknown = asked.filter((name) => name !== 'pglite' && name !== 'postgresql');
+  if (unknown.length > 0) throw new Error(`BENCH_ENDPOINT_DATABASES takes pglite and/or postgresql, not "${unknown.join(', ')}"`);
+  return { pglite: asked.includes('pglite'), postgresql: asked.includes('postgresql') };
+}
+
 async function benchBoth(tempDir: string, records: number, log: (line: string) => void, results: { label: string; figures: Figures }[], sandboxUrl: string): Promise<void> {
+  const databases = databasesToBench();
+  if (databases.pglite) await benchPglite(tempDir, records, log, results, sandboxUrl);
+  if (databases.postgresql) await benchPostgres(tempDir, records, log, results, sandboxUrl);
+}
+
+async function benchPglite(tempDir: string, records: number, log: (line: string) => void, results: { label: string; figures: Figures }[], sandboxUrl: string): Promise<void> {
   const dataDir = path.join(tempDir, 'endpoint-data');
   const label = 'PGlite, one process';
   log(`\n== Endpoint, ${label}: demo practice + ${records} directory records, ${USERS} concurrent users`);
@@ -184,7 +220,21 @@ async function benchBoth(tempDir: string, records: number, log: (line: string) =
   } finally {
     await stopInstances([server]);
   }
+}
 
+/**
+ * Each instance's PostgreSQL connections (DATABASE_POOL_SIZE; BENCH_PG_POOL_SIZE overrides).
+ * Here PostgreSQL shares 2 cores with both instances and the load generator, so 3 each: more
+ * backends than cores only take turns on them. With the default 10 each, a burst opened up to
+ * 20 backends, and the ceiling fell from 500/s to 200–250/s (README "More than one instance").
+ */
+function benchPoolSize(): number {
+  const size = Number(process.env.BENCH_PG_POOL_SIZE ?? 3);
+  if (!Number.isInteger(size) || size < 1) throw new Error(`BENCH_PG_POOL_SIZE must be a whole number of connections, not "${process.env.BENCH_PG_POOL_SIZE}"`);
+  return size;
+}
+
+async function benchPostgres(tempDir: string, records: number, log: (line: string) => void, results: { label: string; figures: Figures }[], sandboxUrl: string): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!url) log('\n(Endpoint on PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL to a local server.)');
   else {
@@ -192,12 +242,14 @@ async function benchBoth(tempDir: string, records: number, log: (line: string) =
     // one instance"); BENCH_PG_PROXY=1 puts two separate `next start`s behind a Node proxy instead,
     // which parses every request in a third process on the same cores (./round-robin-proxy.ts).
     const viaProxy = process.env.BENCH_PG_PROXY === '1';
-    const pgLabel = viaProxy ? 'PostgreSQL, two instances behind a proxy' : 'PostgreSQL, two workers on one port';
+    const poolSize = benchPoolSize();
+    const pgLabel = `${viaProxy ? 'PostgreSQL, two instances behind a proxy' : 'PostgreSQL, two workers on one port'}, ${poolSize} connections each`;
     log(`\n== Endpoint, ${pgLabel}: demo practice + ${records} directory records, ${USERS} concurrent users`);
     const postgres = await openFreshPostgres(url);
     try {
       const pgNames = await seedEndpointData(postgres.db, records, log, sandboxUrl);
-      const dataDir = (i: number) => ({ DATA_DIR: path.join(tempDir, `endpoint-pg-${i}`), DATABASE_URL: postgres.url });
+      await settleAfterBulkLoad(postgres.db, log);
+      const dataDir = (i: number) => ({ DATA_DIR: path.join(tempDir, `endpoint-pg-${i}`), DATABASE_URL: postgres.url, DATABASE_POOL_SIZE: String(poolSize) });
       if (viaProxy) {
         const ports = [PORT + 1, PORT + 2];
         const servers = ports.map((port, i) => startInstance(port, dataDir(i), sandboxUrl));
@@ -298,7 +350,7 @@ async function measureEndpoint(base: string, names: string[], log: (line: string
   ] as const) {
     const timings: number[] = [];
     const started = performance.now();
-    const cpuBefore = appCpuMs(options.serverPids);
+    const cpuBefore = cpuShares(options.serverPids);
     await Promise.all(
       Array.from({ length: USERS }, async (_, user) => {
         // Users start at different moments, as people do.
@@ -312,10 +364,12 @@ async function measureEndpoint(base: string, names: string[], log: (line: string
       }),
     );
     const seconds = (performance.now() - started) / 1000;
-    const cpuPerSearchMs = (appCpuMs(options.serverPids) - cpuBefore) / timings.length;
+    const cpuAfter = cpuShares(options.serverPids);
+    const cpuPerSearchMs = (cpuAfter.app - cpuBefore.app) / timings.length;
     log(summarize(`Endpoint, ${label}`, timings));
     logServerTimings();
-    log(`  ${timings.length} requests in ${seconds.toFixed(1)} s (${(timings.length / seconds).toFixed(0)} requests/s); the app's CPU per search ${cpuPerSearchMs.toFixed(2)} ms`);
+    log(`  ${timings.length} requests in ${seconds.toFixed(1)} s (${(timings.length / seconds).toFixed(0)} requests/s)`);
+    log(`  ${describeCpuShares(cpuBefore, cpuAfter, timings.length, seconds)}`);
     if (pauseMs > 0) figures.typingP95 = percentile(sorted(timings), 95);
     else {
       figures.backToBackPerSecond = timings.length / seconds;
@@ -326,10 +380,12 @@ async function measureEndpoint(base: string, names: string[], log: (line: string
   // The ceiling: searches sent at a steady rate whatever the answers (as many people would),
   // stepping the rate up until p95 passes CEILING_P95_MS.
   for (const rate of CEILING_RATES) {
+    const cpuBefore = cpuShares(options.serverPids);
     const { timings, failed, seconds } = await steadyRate(rate, CEILING_STEP_S, (i) => search(queries[i % queries.length]!));
     serverTimings.auth.length = serverTimings.search.length = 0;
     const p95 = percentile(sorted(timings), 95);
     log(`${summarize(`Endpoint at a steady ${rate} searches/s`, timings)}  answered ${(timings.length / seconds).toFixed(0)}/s${failed > 0 ? `, ${failed} failed` : ''}`);
+    log(`  ${describeCpuShares(cpuBefore, cpuShares(options.serverPids), timings.length, seconds)}`);
     if (p95 > CEILING_P95_MS || failed > 0) break;
     figures.ceiling = rate;
   }
@@ -345,6 +401,37 @@ const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 
 /** CPU used so far by the app's server processes (and their workers), in ms. */
 const appCpuMs = (pids: number[]) => pids.reduce((sum, pid) => sum + processTreeCpuMs(pid), 0);
+
+/**
+ * CPU used so far, in ms, by whoever shares the cores in a step: the app, PostgreSQL (all its
+ * processes, background ones included; 0 with PGlite, which runs inside the app) and this
+ * bench — the load generator and the sandbox apps (in this process), and the machine as a whole.
+ */
+interface CpuShares {
+  app: number;
+  /** By pid: backends come and go. */
+  postgres: Map<number, number>;
+  bench: number;
+  machine: number;
+}
+
+function cpuShares(serverPids: number[]): CpuShares {
+  const own = process.cpuUsage();
+  return { app: appCpuMs(serverPids), postgres: commandCpuMs('postgres'), bench: (own.user + own.system) / 1000, machine: machineBusyMs() };
+}
+
+/** CPU per search answered in a span, by process, and how busy the machine's cores were. */
+function describeCpuShares(before: CpuShares, after: CpuShares, searches: number, seconds: number): string {
+  const used = (key: keyof CpuShares) => (key === 'postgres' ? cpuUsedBetween(before.postgres, after.postgres) : after[key] - before[key]);
+  const perSearch = (key: keyof CpuShares) => `${(used(key) / Math.max(searches, 1)).toFixed(2)} ms`;
+  const busy = (after.machine - before.machine) / (seconds * 1000 * cpus().length);
+  return `CPU per search: app ${perSearch('app')}, PostgreSQL ${perSearch('postgres')}, bench ${perSearch('bench')}, whole machine ${perSearch('machine')} (cores ${(busy * 100).toFixed(0)}% busy)`;
+}
+
+/** Busy CPU time of all cores since boot, in ms (everything but idle and I/O wait). */
+function machineBusyMs(): number {
+  return cpus().reduce((sum, cpu) => sum + cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq, 0);
+}
 
 /** Sends `rate` requests a second for `seconds` without waiting for answers; then waits for them all. */
 async function steadyRate(rate: number, seconds: number, send: (i: number) => Promise<number>): Promise<{ timings: number[]; failed: number; seconds: number }> {

@@ -6,6 +6,8 @@
  *   BENCH_DATABASE_URL=postgres://…     # also PostgreSQL (a fresh database, dropped after)
  *   BENCH_ENDPOINT=1                    # also the HTTP endpoint under 10 concurrent users
  *                                       # (needs `npx next build` first); =only for just that
+ *   BENCH_ENDPOINT_DATABASES=postgresql # the endpoint on that database only (pglite, postgresql)
+ *   BENCH_PG_POOL_SIZE=10               # PostgreSQL connections per instance (default 3: endpoint.ts)
  *   BENCH_RECORDS=20000                 # a smaller run
  *   BENCH_PROFILE=/tmp/prof             # the endpoint's server writes a CPU profile there
  *
