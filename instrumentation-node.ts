@@ -1,5 +1,21 @@
 import { closeDb, getOpenDatabase } from './db';
+import { env } from './lib/env';
 import { installLogRedaction } from './lib/log-safe-error';
+
+/**
+ * A bad environment ends the server as it starts, naming every variable that is wrong, rather
+ * than failing the first request (next.config.mjs validates at build and in `next dev`).
+ */
+export function validateEnvironmentAtStart(exit: (code: number) => void = (code) => process.exit(code)): boolean {
+  try {
+    env();
+    return true;
+  } catch (error) {
+    console.error(`[env] cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    exit(1);
+    return false;
+  }
+}
 
 /** A failed query's parameters (search text, ids) never reach the log, whoever logs it. */
 export function registerLogRedaction() {

@@ -2,7 +2,8 @@
 export async function register() {
   // `next build` may load instrumentation too; the database is never opened there.
   if (process.env.NEXT_RUNTIME === 'nodejs' && process.env.NEXT_PHASE !== 'phase-production-build') {
-    const { openDatabaseAtStart, registerLogRedaction, registerShutdown, startJobsAtStart } = await import('./instrumentation-node');
+    const { openDatabaseAtStart, registerLogRedaction, registerShutdown, startJobsAtStart, validateEnvironmentAtStart } = await import('./instrumentation-node');
+    if (!validateEnvironmentAtStart()) return;
     // Its own import: it brings the client search (the DAL, server-only), which the plain-Node
     // scripts and tests that import instrumentation-node for its shutdown must not load.
     const { registerRequestHooks } = await import('./lib/http/request-hooks');

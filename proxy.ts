@@ -9,7 +9,7 @@ import { oauthAuthorizeOrigins } from '@/lib/security/oauth-origins';
  * 1. Security headers that differ per request or per environment: a Content-Security-Policy
  *    with a fresh script nonce (Next reads it from the request's CSP header and puts it on
  *    its own scripts; the root layout reads NONCE_HEADER), and HSTS when APP_URL is https.
- *    Fixed headers (frame options, Permissions-Policy…) are in next.config.ts.
+ *    Fixed headers (frame options, Permissions-Policy…) are in next.config.mjs.
  * 2. Optimistic redirects only: a request for a page without a session cookie is sent to
  *    sign-in before any rendering. This is not authorisation — every page, action and route
  *    handler checks the session and role itself (lib/dal); API routes answer 401 themselves.

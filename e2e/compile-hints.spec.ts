@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 
 /**
  * The built app's client scripts carry V8's compile hint on their first line (the build
- * adapter, scripts/compile-hints-adapter.mjs, wired by next.config.ts `adapterPath`), so
+ * adapter, scripts/compile-hints-adapter.mjs, wired by next.config.mjs `adapterPath`), so
  * Chromium compiles them off the main thread as they load (README "Performance").
  */
 test('every script a page loads from /_next/static/chunks starts with the compile hint', async ({ page, request }) => {

@@ -2,7 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { ADMIN_STATE } from './fixtures';
 
 /**
- * Security headers on every page and route, from `next start` (proxy.ts, next.config.ts),
+ * Security headers on every page and route, from `next start` (proxy.ts, next.config.mjs),
  * and no page breaking its own Content-Security-Policy.
  */
 const sandboxOrigin = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? '4110'}`;

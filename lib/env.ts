@@ -4,8 +4,9 @@ import { parseKeyring } from './crypto/keyring';
 /**
  * The environment, read and validated once. Everything the embedded default (PGlite,
  * sandbox apps, generated secrets under data/) does not need is optional, so
- * `npm run demo` works with no configuration at all. Imported by next.config.ts so a bad
- * environment fails the build rather than the first request.
+ * `npm run demo` works with no configuration at all. Validated by next.config.mjs at build
+ * and in `next dev`, and by instrumentation at `next start`, so a bad environment fails the
+ * build or the start rather than the first request.
  */
 const optionalUrl = z
   .string()

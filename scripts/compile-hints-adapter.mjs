@@ -1,5 +1,5 @@
 /**
- * A Next build adapter (next.config.ts `adapterPath`) that runs at the end of every `next build`
+ * A Next build adapter (next.config.mjs `adapterPath`) that runs at the end of every `next build`
  * and marks each client JavaScript chunk with V8's explicit compile hint (Chrome 136+), a
  * comment on the file's first line that says every function in it is called as the page loads.
  *

@@ -17,7 +17,7 @@ export const CLIENT_SEARCH_PATH = '/api/client-search';
  * (`BENCH_PROFILE` in npm run bench), and the proxy (proxy.ts) already skips this route.
  * The answer itself is the route handler's, from the same function
  * (lib/dal/client-picker/answer-search.ts): the same session check, practice scoping, input
- * handling, status codes and headers, plus the fixed headers next.config.ts adds to Next's
+ * handling, status codes and headers, plus the fixed headers next.config.mjs adds to Next's
  * answers. Only the exact path and GET are taken: a HEAD, another method, or the path spelled
  * otherwise goes to Next, whose route handler answers alike (or 405).
  */

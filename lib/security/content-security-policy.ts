@@ -68,20 +68,8 @@ export function createNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-/** Fixed for every response (next.config.ts): nothing here uses these browser features. */
-export const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()';
-
-/**
- * The headers every response carries whatever serves it: next.config.ts sends them with each
- * of Next's answers, and the client search answered before Next
- * (lib/http/client-search-fast-path.ts) sends the same, so neither can drift from the other.
- */
-export const FIXED_SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'X-Frame-Options': 'DENY',
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-  'Permissions-Policy': PERMISSIONS_POLICY,
-};
+// Kept in a plain-JavaScript module that next.config.mjs can import without compiling.
+export { FIXED_SECURITY_HEADERS, PERMISSIONS_POLICY } from './fixed-security-headers.mjs';
 
 /** The header the root layout reads the nonce from (set on the request by the proxy). */
 export const NONCE_HEADER = 'x-nonce';
