@@ -99,7 +99,7 @@ export async function openPostgres(url: string, options: { max?: number; listene
   pool.on('error', (error) => console.warn('[db] idle PostgreSQL connection lost:', error.message));
   const db = drizzleNodePg({ client: pool, schema, casing: 'snake_case' });
   try {
-    await migratePostgresDatabase(db, pool);
+    await migratePostgresDatabase(pool);
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw error;

@@ -25,3 +25,20 @@ describe.skipIf(!url)('openPostgres keeps to the pool size it is given (DATABASE
     expect(new Set(answers.map((rows) => rows[0]?.pid)).size).toBe(2);
   });
 });
+
+describe.skipIf(!url)('a pool of one connection (DATABASE_POOL_SIZE=1)', () => {
+  let fresh: Awaited<ReturnType<typeof createFreshPostgresDatabase>>;
+  afterAll(() => fresh?.drop());
+
+  // The migration lock's connection once waited for a second connection to migrate on.
+  test('opens a new database, migrating it on its one connection, and answers', async () => {
+    fresh = await createFreshPostgresDatabase(url!);
+    const database = await openPostgres(fresh.url, { max: 1 });
+    try {
+      const [row] = await queryRows<{ migrated: number }>(database.db, sql`select count(*)::int as migrated from drizzle.__drizzle_migrations`);
+      expect(row?.migrated).toBeGreaterThan(0);
+    } finally {
+      await database.close();
+    }
+  }, 30_000);
+});
