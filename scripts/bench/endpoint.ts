@@ -119,10 +119,10 @@ async function seedEndpointData(db: Database, records: number, log: (line: strin
  * PostgreSQL as it is some minutes after a bulk load, not during one. Straight after writing
  * 100,000 records, shared buffers are full of dirty pages and no row's commit is yet marked on
  * its page, so the first searches write: they set those marks (dirtying more pages) and evict
- * dirty buffers themselves, waiting on the WAL flush each eviction needs. In one run this
- * stalled searches for up to 2 s in the middle of the ceiling steps (pg_stat_activity showed
- * searches in DataFileWrite). Autovacuum and the checkpointer clean this up on a server with
- * default settings; this machine's server runs with autovacuum off, so the bench does both.
+ * dirty buffers themselves (pg_stat_activity showed searches waiting in DataFileWrite).
+ * Autovacuum and the checkpointer clean this up on a server with default settings; this
+ * machine's server runs with autovacuum off, so the bench does both, and measures the
+ * searches, not the clean-up.
  */
 async function settleAfterBulkLoad(db: Database, log: (line: string) => void): Promise<void> {
   const started = performance.now();
@@ -226,7 +226,8 @@ async function benchPglite(tempDir: string, records: number, log: (line: string)
  * Each instance's PostgreSQL connections (DATABASE_POOL_SIZE; BENCH_PG_POOL_SIZE overrides).
  * Here PostgreSQL shares 2 cores with both instances and the load generator, so 3 each: more
  * backends than cores only take turns on them. With the default 10 each, a burst opened up to
- * 20 backends, and the ceiling fell from 500/s to 200–250/s (README "More than one instance").
+ * 20 backends, and the ceiling was 250/s where 3 each held 500/s (2026-12-03, before the
+ * search's statements kept generic plans; README "More than one instance").
  */
 function benchPoolSize(): number {
   const size = Number(process.env.BENCH_PG_POOL_SIZE ?? 3);
