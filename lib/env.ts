@@ -23,7 +23,7 @@ const fields = z.object({
     .optional()
     .transform((v) => (v ? v : undefined))
     .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'DATABASE_URL must be a postgres:// URL'),
-  /** PostgreSQL connections per app instance (db/open.ts says how to size it). */
+  /** PostgreSQL connections per app instance (README "More than one instance" says how to size it). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   DATA_DIR: z.string().trim().min(1).default('data'),
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
