@@ -154,12 +154,16 @@ function setLocal(settings: LocalSettings): string {
  * On PGlite in a worker thread the transaction begins, runs and commits in the worker, in one
  * message: a transaction opened from this thread holds the one connection across four round
  * trips, and while this thread is busy with other requests every other statement waits for it.
+ *
+ * `prepare: true` keeps the statement named in PGlite's worker (ThreadedPglite.queryPrepared):
+ * for the few statement shapes run on every keystroke, whose text depends on code alone.
  */
-export async function queryRowsWithSettings<T>(db: Database | Transaction, query: SQL, settings: LocalSettings): Promise<T[]> {
+export async function queryRowsWithSettings<T>(db: Database | Transaction, query: SQL, settings: LocalSettings, { prepare = false } = {}): Promise<T[]> {
   const client = (db as { $client?: Partial<ThreadedPglite> }).$client;
-  if (typeof client?.queryWithSettings === 'function') {
+  if (typeof client?.queryWithSettings === 'function' && typeof client.queryPrepared === 'function') {
     const { sql: text, params } = dialect.sqlToQuery(query);
-    return (await client.queryWithSettings(setLocal(settings), text, params, { rowMode: 'object', parsers: keepText })).rows as T[];
+    const run = prepare ? client.queryPrepared : client.queryWithSettings;
+    return (await run(setLocal(settings), text, params, { rowMode: 'object', parsers: keepText })).rows as T[];
   }
   return (db as Database).transaction(async (tx) => {
     for (const statement of setLocal(settings).split('; ')) await tx.execute(sql.raw(statement));

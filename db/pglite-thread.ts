@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { MAX_PREPARED_TEXTS } from './prepared-texts';
+import { PREPARED_STATEMENTS_SOURCE } from './pglite-prepared-source';
 
 /**
  * PGlite in a worker thread, behind the small part of PGlite's interface that drizzle and this
@@ -53,6 +55,12 @@ export interface ThreadedPglite extends PgliteLike {
    */
   queryWithSettings(settings: string, sql: string, params?: unknown[], options?: PgliteQueryOptions): Promise<PgliteResults>;
   /**
+   * As queryWithSettings, with `sql` kept as a named prepared statement in the worker
+   * (db/pglite-prepared-source.ts): parsed once, and planned once when a generic plan serves.
+   * Only for statements whose text depends on code, never on input.
+   */
+  queryPrepared(settings: string, sql: string, params?: unknown[], options?: PgliteQueryOptions): Promise<PgliteResults>;
+  /**
    * How much of the one connection others are using right now: statements sent and not yet
    * answered, plus transactions open (a transaction holds the connection between its
    * statements too). Background work (lib/sync/engine/make-way.ts) waits for 0 before it
@@ -62,7 +70,7 @@ export interface ThreadedPglite extends PgliteLike {
 }
 
 type Request =
-  | { op: 'query'; sql: string; params: unknown[]; rowMode?: 'array' | 'object'; textTypes: number[]; txId?: number; settings?: string }
+  | { op: 'query'; sql: string; params: unknown[]; rowMode?: 'array' | 'object'; textTypes: number[]; txId?: number; settings?: string; prepared?: boolean }
   | { op: 'exec'; sql: string; txId?: number }
   | { op: 'begin'; txId: number }
   | { op: 'end'; txId: number; commit: boolean }
@@ -81,6 +89,7 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite } = require(workerData.pglitePath);
 const { pg_trgm } = require(workerData.pgTrgmPath);
+${PREPARED_STATEMENTS_SOURCE}
 const transactions = new Map();
 let db;
 const ready = PGlite.create(workerData.dataDir ?? undefined, { extensions: { pg_trgm } }).then((opened) => { db = opened; });
@@ -104,6 +113,9 @@ async function run(request) {
     case 'query': {
       const parsers = Object.fromEntries(request.textTypes.map((type) => [type, identity]));
       const options = { rowMode: request.rowMode, parsers };
+      // Null past the cap of named texts: then it runs as any other statement.
+      const prepared = request.prepared ? await runPrepared(db, request, parsers) : null;
+      if (prepared) return { rows: prepared.rows, fields: prepared.fields, affectedRows: prepared.affectedRows };
       const result = request.settings
         ? await db.transaction(async (tx) => { await tx.exec(request.settings); return tx.query(request.sql, request.params, options); })
         : await target().query(request.sql, request.params, options);
@@ -186,7 +198,7 @@ export async function openThreadedPglite(dataDir: string | null): Promise<Thread
     // The code above is CommonJS and needs no loader: none of the process's flags (e.g.
     // `--input-type=module`, `--import tsx`) may change how it is read.
     execArgv: [],
-    workerData: { dataDir, pglitePath: requireFromApp.resolve('@electric-sql/pglite'), pgTrgmPath: requireFromApp.resolve('@electric-sql/pglite/contrib/pg_trgm') },
+    workerData: { dataDir, maxPreparedTexts: MAX_PREPARED_TEXTS, pglitePath: requireFromApp.resolve('@electric-sql/pglite'), pgTrgmPath: requireFromApp.resolve('@electric-sql/pglite/contrib/pg_trgm') },
   });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   const listeners = new Map<string, Set<(payload: string) => void>>();
@@ -285,6 +297,7 @@ export async function openThreadedPglite(dataDir: string | null): Promise<Thread
     ...statements(),
     waitReady: Promise.resolve(),
     queryWithSettings: (settings, sql, params = [], options = {}) => query({ op: 'query', sql, params, settings }, options),
+    queryPrepared: (settings, sql, params = [], options = {}) => query({ op: 'query', sql, params, settings, prepared: true }, options),
     busy: () => pending.size + openTransactions,
     async transaction(callback) {
       const txId = nextTxId++;

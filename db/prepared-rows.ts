@@ -3,6 +3,7 @@ import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { type Database, isEmbedded, queryRows, TEXT_TYPES, type Transaction } from './open';
+import { MAX_PREPARED_TEXTS } from './prepared-texts';
 import { processWide } from '@/lib/providers/process-wide';
 
 /**
@@ -12,8 +13,9 @@ import { processWide } from '@/lib/providers/process-wide';
  * run on every keystroke (the client picker's search): planning was a third to half of the
  * database's CPU per search, and one search's planning alone about 0.5–1.4 ms.
  *
- * Anywhere else it is an ordinary query: on PGlite (which has no named statements over its
- * protocol here), and inside a transaction (its connection is not the pool's to name).
+ * Anywhere else it is an ordinary query: on PGlite (whose worker names statements of its own:
+ * queryRowsWithSettings' `prepare`), and inside a transaction (its connection is not the
+ * pool's to name).
  * Only for statements whose text depends on code, never on input (input goes in parameters):
  * each distinct text is one more prepared statement on every connection. Past
  * MAX_PREPARED_TEXTS distinct texts in a process, new ones run unprepared, so a mistake there
@@ -27,7 +29,7 @@ export async function queryRowsPrepared<T>(db: Database | Transaction, query: SQ
   return result.rows as T[];
 }
 
-export const MAX_PREPARED_TEXTS = 64;
+export { MAX_PREPARED_TEXTS } from './prepared-texts';
 
 const dialect = new PgDialect({ casing: 'snake_case' });
 

@@ -61,19 +61,17 @@ type Phase = 'best' | 'more';
 const isHit = (row: Row): row is Row & { id: string } => row.id !== null;
 
 /**
- * The name starts with `query`: a btree range, and the exact test. On PostgreSQL the values
- * are hidden from the planner (opaque) so that every search is costed alike. PostgreSQL keeps
- * one generic plan for a prepared statement only if it looks no costlier than the plans made
- * for each search's values; with the values in sight the two were costed differently (a
- * known range "harb" to "harc" made each search's plan look cheaper), so each search was
- * planned afresh: 0.9–1.2 ms of PostgreSQL's CPU, as much as running it (pg_stat_statements
- * during `npm run bench`). The plan is the same either way: the (practice, name) index read
- * in order until the LIMIT. PGlite prepares nothing (db/prepared-rows.ts), so there the
- * planner may as well see them.
+ * The name starts with `query`: a btree range, and the exact test. The values are hidden from
+ * the planner (opaque) so that every search is costed alike. PostgreSQL keeps one generic plan
+ * for a prepared statement only if it looks no costlier than the plans made for each search's
+ * values; with the values in sight the two were costed differently (a known range "harb" to
+ * "harc" made each search's plan look cheaper), so each search was planned afresh: 0.9–1.2 ms
+ * of PostgreSQL's CPU, as much as running it (pg_stat_statements during `npm run bench`), and
+ * on PGlite 1.4 ms against 0.9 ms of running it. The plan is the same either way: the
+ * (practice, name) index read in order until the LIMIT.
  */
-function prefixFilter(name: SQL, query: string, embedded: boolean): SQL {
-  const bound = (value: string) => (embedded ? sql`${value}` : opaque(value));
-  return sql`${name} >= ${bound(query)} and ${name} < ${bound(prefixUpperBound(query))} and starts_with(${name}, ${bound(query)})`;
+function prefixFilter(name: SQL, query: string): SQL {
+  return sql`${name} >= ${opaque(query)} and ${name} < ${opaque(prefixUpperBound(query))} and starts_with(${name}, ${opaque(query)})`;
 }
 
 /**
@@ -136,10 +134,10 @@ const CLIENT_COLUMNS = sql`c.id::text as id, c.name, 'practice' as source, null:
 const DIRECTORY_COLUMNS = sql`d.external_id as id, d.name, d.app::text as source, d.app,
   d.email, d.city, d.tax_number, d.is_prospect`;
 
-function clientPrefixBranch(practiceId: string, terms: SearchTerms, limit: number, embedded: boolean): SQL {
+function clientPrefixBranch(practiceId: string, terms: SearchTerms, limit: number): SQL {
   const name = sql`lower(c.name)`;
   return sql`(select ${CLIENT_COLUMNS} from clients c
-    where c.practice_id = ${practiceId} and c.archived_at is null and ${prefixFilter(name, terms.lowered, embedded)}
+    where c.practice_id = ${practiceId} and c.archived_at is null and ${prefixFilter(name, terms.lowered)}
     order by ${name} limit ${literalLimit(limit)})`;
 }
 
@@ -242,8 +240,8 @@ function branches(practiceId: string, terms: SearchTerms, phase: Phase, clients:
     }
     return out;
   }
-  if (clients) out.push(clientPrefixBranch(practiceId, terms, limit, embedded));
-  for (const [app, gate] of eachApp) out.push(directoryBranch(practiceId, [app], prefixFilter(dirName, terms.normalized, embedded), dirName, limit, gate));
+  if (clients) out.push(clientPrefixBranch(practiceId, terms, limit));
+  for (const [app, gate] of eachApp) out.push(directoryBranch(practiceId, [app], prefixFilter(dirName, terms.normalized), dirName, limit, gate));
   if (terms.short) return out;
   const clientWords = wordsFilter(clientName, terms.words);
   if (clients && clientWords) out.push(clientTrigramBranch(practiceId, clientWords, limit, embedded));
@@ -282,11 +280,12 @@ async function runPhase(
       ? sql`with connected as (${connectedAppsSubquery(practiceId)}), hits as (${union})
     select connected.apps::text[] as connected_apps, ${columns} from connected left join (${withLinks}) on true`
       : sql`with hits as (${union}) select ${columns} from ${withLinks}`;
-  // Prepared on each connection: the same few statement shapes run on every keystroke.
+  // Prepared (on each connection, or in PGlite's worker): the same few statement shapes run on
+  // every keystroke.
   if (!embedded) return queryRowsPrepared<Row>(db, query);
   // Every branch is meant to start from an index (see clientTrigramBranch): on PGlite this
   // one statement runs with sequential scans off.
-  return queryRowsWithSettings<Row>(db, query, { enable_seqscan: 'off' });
+  return queryRowsWithSettings<Row>(db, query, { enable_seqscan: 'off' }, { prepare: true });
 }
 
 /**
