@@ -89,6 +89,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
         </EmptyState>
       ) : (
         // A page of rows, each with a link: hydrated after the header and filters, in slices.
+        // Last on the page, pagination included (see HydrateApart).
         <HydrateApart>
           <Card className="p-0">
             <TableScroll label="Clients" className="rounded-lg">
@@ -143,9 +144,9 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
               </table>
             </TableScroll>
           </Card>
+          <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => hrefWith(query, { page })} />
         </HydrateApart>
       )}
-      <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => hrefWith(query, { page })} />
     </>
   );
 }
