@@ -1,62 +1,40 @@
-import { expect, type Page, test } from '@playwright/test';
-import { CHROMIUM_LAUNCH_OPTIONS } from './chromium';
+import { expect, test } from '@playwright/test';
 import { ADMIN_STATE } from './fixtures';
 
 /**
- * Pages that stream part of their HTML after the first paint (components/shell/hydrate-apart.tsx)
- * keep their layout while it arrives: nothing painted moves. Lighthouse measured a layout
- * shift of 0.77 on /clients (desktop), from the pagination painted above the streamed table and
- * the scrollbar arriving with it. Browsers show classic scrollbars on most desktops;
- * Playwright hides them unless told not to.
+ * Pages whose content streams in after the first paint (components/shell/hydrate-apart.tsx)
+ * keep their layout while it arrives. React sends a Suspense boundary of more than about 12 KB
+ * of HTML after the page's shell — in the shell, a placeholder `<template id="B:n">` between
+ * `<!--$?-->` and `<!--/$-->` — and reveals it up to 300 ms later. Whatever the shell has after
+ * the placeholder is painted first and then pushed down: Lighthouse measured a layout shift
+ * of 0.77 on /clients (desktop) from the pagination below the table, and from the scrollbar
+ * arriving with the table and moving the centred page sideways.
+ *
+ * Whether a browser paints between the two depends on timing, so this checks the cause in the
+ * HTML the server sends, and the scrollbar's room in the browser.
  */
-test.use({ storageState: ADMIN_STATE, launchOptions: { ...CHROMIUM_LAUNCH_OPTIONS, ignoreDefaultArgs: ['--hide-scrollbars'] } });
+test.use({ storageState: ADMIN_STATE });
 
-interface Shift {
-  value: number;
-  sources: string[];
-}
-
-/** A slow connection, so that the page's shell is painted before the rest of its HTML arrives. */
-async function slowConnection(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 100, downloadThroughput: 24 * 1024, uploadThroughput: 24 * 1024 });
-}
-
-async function recordLayoutShifts(page: Page) {
-  await page.addInitScript(() => {
-    const shifts: Shift[] = [];
-    (window as unknown as { layoutShifts: Shift[] }).layoutShifts = shifts;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: { node?: Node | null }[] })[]) {
-        if (entry.hadRecentInput) continue;
-        shifts.push({ value: entry.value, sources: (entry.sources ?? []).map((source) => (source.node instanceof Element ? source.node.outerHTML.slice(0, 120) : String(source.node?.nodeName))) });
-      }
-    }).observe({ type: 'layout-shift', buffered: true });
+/** The elements the shell has inside <main> after each streamed boundary's placeholder. */
+function elementsAfterStreamedBoundaries(html: string): { boundaries: number; after: string[] } {
+  const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+  const placeholders = [...main.matchAll(/<!--\$\?--><template id="B:\d+"><\/template>/g)];
+  const after = placeholders.flatMap((placeholder) => {
+    const rest = main.slice(placeholder.index + placeholder[0].length);
+    return [...rest.matchAll(/<([a-z][a-z0-9-]*)[\s>]/g)].map((tag) => tag[1]!);
   });
+  return { boundaries: placeholders.length, after };
 }
 
-const pages = [
-  { path: '/clients', loaded: (page: Page) => page.getByRole('navigation', { name: 'Pagination' }) },
-  { path: '/proposals/new', loaded: (page: Page) => page.getByRole('button', { name: 'Create proposal' }) },
-];
+test("/clients: nothing in the page follows its streamed list, and the scrollbar's room is kept", async ({ page }) => {
+  const response = await page.request.get('/clients');
+  expect(response.status()).toBe(200);
+  const { boundaries, after } = elementsAfterStreamedBoundaries(await response.text());
+  // The demo practice's page of clients is streamed (if React ever stops, nothing can shift).
+  expect(boundaries).toBeGreaterThan(0);
+  expect(after).toEqual([]);
 
-for (const { path, loaded } of pages) {
-  for (const viewport of [
-    { width: 1350, height: 940 },
-    { width: 412, height: 823 },
-  ]) {
-    test(`${path} at ${viewport.width}px wide keeps its layout while its HTML streams in`, async ({ page }) => {
-      await page.setViewportSize(viewport);
-      await slowConnection(page);
-      await recordLayoutShifts(page);
-      await page.goto(path);
-      await expect(loaded(page)).toBeVisible();
-      await page.waitForLoadState('load');
-      // Shifts are reported after the frame that made them.
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-      const shifts = await page.evaluate(() => (window as unknown as { layoutShifts: Shift[] }).layoutShifts);
-      expect(shifts).toEqual([]);
-    });
-  }
-}
+  await page.goto('/clients');
+  await expect(page.getByRole('navigation', { name: 'Pagination' })).toBeVisible();
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).scrollbarGutter)).toBe('stable');
+});
