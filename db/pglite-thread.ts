@@ -198,7 +198,12 @@ export async function openThreadedPglite(dataDir: string | null): Promise<Thread
     // The code above is CommonJS and needs no loader: none of the process's flags (e.g.
     // `--input-type=module`, `--import tsx`) may change how it is read.
     execArgv: [],
-    workerData: { dataDir, maxPreparedTexts: MAX_PREPARED_TEXTS, pglitePath: requireFromApp.resolve('@electric-sql/pglite'), pgTrgmPath: requireFromApp.resolve('@electric-sql/pglite/contrib/pg_trgm') },
+    workerData: {
+      dataDir,
+      maxPreparedTexts: MAX_PREPARED_TEXTS,
+      pglitePath: requireFromApp.resolve('@electric-sql/pglite'),
+      pgTrgmPath: requireFromApp.resolve('@electric-sql/pglite/contrib/pg_trgm'),
+    },
   });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   const listeners = new Map<string, Set<(payload: string) => void>>();
