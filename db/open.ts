@@ -160,9 +160,9 @@ function setLocal(settings: LocalSettings): string {
  */
 export async function queryRowsWithSettings<T>(db: Database | Transaction, query: SQL, settings: LocalSettings, { prepare = false } = {}): Promise<T[]> {
   const client = (db as { $client?: Partial<ThreadedPglite> }).$client;
-  if (typeof client?.queryWithSettings === 'function' && typeof client.queryPrepared === 'function') {
+  if (typeof client?.queryWithSettings === 'function') {
     const { sql: text, params } = dialect.sqlToQuery(query);
-    const run = prepare ? client.queryPrepared : client.queryWithSettings;
+    const run = prepare && client.queryPrepared ? client.queryPrepared : client.queryWithSettings;
     return (await run(setLocal(settings), text, params, { rowMode: 'object', parsers: keepText })).rows as T[];
   }
   return (db as Database).transaction(async (tx) => {
