@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_LAUNCH_OPTIONS } from './e2e/chromium';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 // The app server's output, kept by scripts/e2e-server.mjs for the closing log check.
@@ -21,7 +20,11 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: CHROMIUM_LAUNCH_OPTIONS,
+    launchOptions: {
+      // Debian's chromium: Playwright cannot download its own browser on these machines.
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
   },
   projects: [
     { name: 'setup', testMatch: /.*\.setup\.ts/ },

@@ -9,7 +9,7 @@ import { Suspense, type ReactNode } from 'react';
  * already loaded its data, so the HTML is the same.
  *
  * Put it last on the page, with everything that follows it inside: React streams a boundary
- * of more than about 12 KB of HTML after the page's shell and reveals it a frame later, so
+ * of more than about 12 KB of HTML after the page's shell and reveals it up to 300 ms later, so
  * whatever came after it would be painted first and then pushed down — a layout shift
  * (Lighthouse measured 0.77 on /clients, whose pagination sat below the table).
  */
