@@ -21,12 +21,15 @@ const SOURCE_CLASS: Readonly<Record<PickerSource, string>> = {
   gusto: 'bg-orange-100 text-orange-900',
 };
 
+export const sourceBadgesClass = 'inline-flex flex-wrap gap-1';
+
 /** Where a client lives: one badge per source, so a linked client shows both. */
 export function SourceBadges({ sources, className }: { sources: readonly PickerSource[]; className?: string }) {
   return (
-    <span className={cn('inline-flex flex-wrap gap-1', className)}>
+    <span className={cn(sourceBadgesClass, className)}>
       {sources.map((source) => (
-        <Badge key={source} className={SOURCE_CLASS[source]}>
+        // tone={null}: no tone colours, so the source's own are the only ones (cn() resolves no conflicts).
+        <Badge key={source} tone={null} className={SOURCE_CLASS[source]}>
           {SOURCE_LABEL[source]}
         </Badge>
       ))}

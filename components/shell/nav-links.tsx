@@ -42,8 +42,6 @@ export function NavLinks({ attention = null }: { attention?: AttentionBadge | nu
               // flow, so Chromium reads it apart: "Dashboard , 2 items…".) It starts with the
               // visible words, so speech users can say "click Dashboard".
               aria-label={badge ? `${item.label}, ${badge.label}` : undefined}
-              // Plain strings, not cn(): nothing here conflicts, and the shell would otherwise pay
-              // for tailwind-merge's first call (~30 ms on a throttled phone) on every page's load.
               className={`flex items-center gap-1.5 rounded-md px-3 py-2 text-sm font-medium ${active ? 'bg-brand-50 text-brand-800' : 'text-slate-700 hover:bg-slate-100'}`}
             >
               {item.label}

@@ -12,7 +12,6 @@ export const buttonVariants = cva(
         secondary: 'border border-slate-300 bg-white text-slate-900 hover:bg-slate-100',
         danger: 'bg-red-700 text-white hover:bg-red-800',
         ghost: 'text-slate-700 hover:bg-slate-100',
-        link: 'text-brand-700 underline-offset-4 hover:underline px-0',
       },
       size: {
         sm: 'h-8 px-3',

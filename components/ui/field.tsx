@@ -12,6 +12,8 @@ export interface FieldControlProps {
   'aria-describedby'?: string;
 }
 
+export const fieldClass = 'space-y-1';
+
 export function Field({
   id,
   label,
@@ -38,7 +40,7 @@ export function Field({
   const showHint = Boolean(hint) && !(hideHintWhenInvalid && hasError);
   const describedBy = [showHint ? hintId : null, errorId].filter(Boolean).join(' ');
   return (
-    <div className={cn('space-y-1', className)}>
+    <div className={cn(fieldClass, className)}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
         {required ? <span className="text-red-700"> *</span> : null}

@@ -3,6 +3,8 @@ import { cn } from '@/lib/cn';
 
 export const inputClass =
   'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs placeholder:text-slate-500 focus-visible:outline-2 focus-visible:outline-brand-600 aria-invalid:border-red-600 disabled:bg-slate-100';
+export const growingTextClass = `${inputClass} field-sizing-content min-h-[2.375rem] resize-none`;
+export const selectClass = `${inputClass} pr-8`;
 
 export function Input({ className, ...props }: ComponentProps<'input'>) {
   return <input className={cn(inputClass, className)} {...props} />;
@@ -17,7 +19,7 @@ export function GrowingText({ className, onKeyDown, ...props }: ComponentProps<'
   return (
     <textarea
       rows={1}
-      className={cn(inputClass, 'field-sizing-content min-h-[2.375rem] resize-none', className)}
+      className={cn(growingTextClass, className)}
       onKeyDown={(event) => {
         if (event.key === 'Enter') event.preventDefault();
         onKeyDown?.(event);
@@ -28,5 +30,5 @@ export function GrowingText({ className, onKeyDown, ...props }: ComponentProps<'
 }
 
 export function Select({ className, ...props }: ComponentProps<'select'>) {
-  return <select className={cn(inputClass, 'pr-8', className)} {...props} />;
+  return <select className={cn(selectClass, className)} {...props} />;
 }

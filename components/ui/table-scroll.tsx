@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { cn } from '@/lib/cn';
 
+export const tableScrollClass = 'relative overflow-x-auto focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600';
+
 /**
  * A table wider than a phone scrolls inside this region, never the page. `relative` matters:
  * without a positioned scroll container, the table's visually hidden (absolutely positioned)
@@ -10,12 +12,7 @@ import { cn } from '@/lib/cn';
  */
 export function TableScroll({ label, className, children }: { label: string; className?: string; children: ReactNode }) {
   return (
-    <div
-      role="region"
-      aria-label={label}
-      tabIndex={0}
-      className={cn('relative overflow-x-auto focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600', className)}
-    >
+    <div role="region" aria-label={label} tabIndex={0} className={cn(tableScrollClass, className)}>
       {children}
     </div>
   );

@@ -91,7 +91,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
         // A page of rows, each with a link: hydrated after the header and filters, in slices.
         // Last on the page, pagination included (see HydrateApart).
         <HydrateApart>
-          <Card className="p-0">
+          <Card padding="none">
             <TableScroll label="Clients" className="rounded-lg">
               <table className="w-full text-left text-sm">
                 <caption className="sr-only">

@@ -66,7 +66,7 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
           )}
         </EmptyState>
       ) : (
-        <Card className="p-0">
+        <Card padding="none">
           <TableScroll label="Proposals" className="rounded-lg">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">

@@ -17,7 +17,7 @@ export async function NeedsAttention({ member }: { member: Member }) {
   const notices = items.map((item) => attentionNotice(item, member.role));
   const more = total - items.length;
   return (
-    <Card className="mb-4 border-amber-300" aria-labelledby="attention-title" data-testid="needs-attention">
+    <Card tone="attention" className="mb-4" aria-labelledby="attention-title" data-testid="needs-attention">
       <CardTitle id="attention-title">Needs attention</CardTitle>
       <ul className="mt-2 space-y-3 text-sm">
         {notices.map((notice) => (

@@ -200,8 +200,9 @@ function OptionGroup<V extends SyncData | SyncDirection>({
               key={option.value}
               className={cn(
                 'flex gap-3 rounded-md border px-3 py-2',
-                option.selected ? 'border-brand-600 bg-brand-50' : 'border-slate-200',
-                blocked ? 'border-dashed bg-slate-50' : null,
+                option.selected ? 'border-brand-600' : 'border-slate-200',
+                // One background each (cn() resolves no conflicts): a refused option looks refused even if selected.
+                blocked ? 'border-dashed bg-slate-50' : option.selected ? 'bg-brand-50' : null,
               )}
             >
               <input

@@ -43,7 +43,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
           Only practice admins can add, change or remove members.
         </Alert>
       ) : null}
-      <Card className="p-0">
+      <Card padding="none">
         <TableScroll label="Members" className="rounded-lg">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Members of {member.practiceName}</caption>

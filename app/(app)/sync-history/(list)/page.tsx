@@ -46,7 +46,7 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
       ) : (
         <>
           {/* Wide screens: one row per run. Narrow screens get the list below instead (display:none hides the other from everyone). */}
-          <Card className="relative hidden overflow-x-auto p-0 md:block">
+          <Card padding="none" className="relative hidden overflow-x-auto md:block">
             <table className="w-full text-left text-sm" data-testid="sync-history">
               <caption className="sr-only">
                 Sync runs, newest first, page {result.page} of {result.pageCount}
@@ -98,7 +98,7 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
           <ul className="space-y-3 md:hidden" aria-label={`Sync runs, newest first, page ${result.page} of ${result.pageCount}`}>
             {result.rows.map((run) => (
               <li key={run.id}>
-                <Card className="p-4 text-sm">
+                <Card padding="compact" className="text-sm">
                   <div className="flex flex-wrap items-start justify-between gap-2">
                     <p className="font-medium">
                       <RunLink run={run} timezone={timezone} />

@@ -36,20 +36,22 @@ export function MemberRoleSelect({ userId, name, role, onlyAdmin }: { userId: st
       <label className="sr-only" htmlFor={`role-${userId}`}>
         Role for {name}
       </label>
-      <Select
-        id={`role-${userId}`}
-        className="w-32"
-        value={role}
-        disabled={pending || onlyAdmin}
-        aria-describedby={[onlyAdmin ? reasonId : null, messageId].filter(Boolean).join(' ')}
-        onChange={(event) => {
-          const next = event.target.value as 'admin' | 'author';
-          run(() => changeRoleAction({ userId, role: next }));
-        }}
-      >
-        <option value="admin">Admin</option>
-        <option value="author">Author</option>
-      </Select>
+      {/* The select fills its box (w-full): the box sets the width. */}
+      <div className="w-32">
+        <Select
+          id={`role-${userId}`}
+          value={role}
+          disabled={pending || onlyAdmin}
+          aria-describedby={[onlyAdmin ? reasonId : null, messageId].filter(Boolean).join(' ')}
+          onChange={(event) => {
+            const next = event.target.value as 'admin' | 'author';
+            run(() => changeRoleAction({ userId, role: next }));
+          }}
+        >
+          <option value="admin">Admin</option>
+          <option value="author">Author</option>
+        </Select>
+      </div>
       {onlyAdmin ? (
         <p id={reasonId} className="max-w-56 text-xs text-slate-700">
           {ONLY_ADMIN_REASON}
