@@ -18,11 +18,17 @@ import type { Transaction } from './open';
  * client, not through drizzle's query path, whose asynchronous steps could reorder them.
  * After a failure the rest fail too (the transaction is aborted); all are awaited before the
  * first error is thrown, so the caller's rollback comes after them.
+ *
+ * On PostgreSQL the statements are awaited one by one: node-postgres sends a client's next
+ * statement only when the one before is answered anyway, and pg 8 deprecates handing it a
+ * statement while one is running (a DeprecationWarning in the log; pg 9 will refuse it).
  */
 export type PipelinedStatement = SQL | { toSQL(): { sql: string; params: unknown[] } };
 
 interface DriverClient {
   query(text: string, params?: unknown[]): Promise<unknown>;
+  /** Only node-postgres's pool clients have it (PGlite's transaction has none). */
+  release?: unknown;
 }
 
 interface TransactionInternals {
@@ -34,6 +40,10 @@ export async function pipeline(tx: Transaction, statements: readonly PipelinedSt
   if (statements.length === 0) return;
   const { session, dialect } = tx as unknown as TransactionInternals;
   const queries = statements.map((statement) => (is(statement, SQL) ? dialect.sqlToQuery(statement) : statement.toSQL()));
+  if (typeof session.client.release === 'function') {
+    for (const query of queries) await session.client.query(query.sql, query.params);
+    return;
+  }
   const results = await Promise.allSettled(queries.map((query) => session.client.query(query.sql, query.params)));
   const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw failed.reason;
