@@ -10,12 +10,17 @@ export { queryRowsPrepared } from './prepared-rows';
  * Next can load this module more than once (separate bundles for pages, actions and route
  * handlers) and PGlite must have exactly one opener per data directory.
  */
-const globalForDb = globalThis as typeof globalThis & { __practiceSyncDb?: Promise<OpenDatabase> };
+const globalForDb = globalThis as typeof globalThis & { __practiceSyncDb?: Promise<OpenDatabase>; __practiceSyncDbClosed?: boolean };
 
 export function getOpenDatabase(): Promise<OpenDatabase> {
   if (process.env.NEXT_PHASE === 'phase-production-build') {
     // Build workers import route modules in parallel; opening PGlite there would race on the lock.
     throw new Error('The database must not be opened during `next build`.');
+  }
+  if (globalForDb.__practiceSyncDbClosed) {
+    // The process is stopping (SIGTERM closed it): opening it again would race the close for
+    // PGlite's lock, and whatever asked (a request, the job worker starting late) is moot.
+    return Promise.reject(new Error('The database is closed: this process is shutting down.'));
   }
   if (!globalForDb.__practiceSyncDb) {
     const { DATABASE_URL, DATABASE_POOL_SIZE, DATA_DIR } = env();
@@ -33,8 +38,9 @@ export async function getDb(): Promise<Database> {
   return (await getOpenDatabase()).db;
 }
 
-/** Closes the database if this process opened it. Safe to call more than once. */
+/** Closes the database if this process opened it, for good: it is not opened again. Safe to call more than once. */
 export async function closeDb(): Promise<void> {
+  globalForDb.__practiceSyncDbClosed = true;
   const opening = globalForDb.__practiceSyncDb;
   if (!opening) return;
   globalForDb.__practiceSyncDb = undefined;

@@ -23,7 +23,7 @@ describe('PGlite data directory lock', () => {
     const started = Date.now();
     const second = openPglite(dir);
     await expect(second).rejects.toBeInstanceOf(DataDirectoryLockedError);
-    await expect(second).rejects.toThrow(`process ${process.pid}`);
+    await expect(second).rejects.toThrow(`already open in this process (${process.pid}`);
     expect(Date.now() - started).toBeLessThan(2000);
   });
 

@@ -16,13 +16,22 @@ export class DataDirectoryLockedError extends Error {
     readonly lockFile: string,
     readonly holder: LockInfo,
   ) {
-    super(
-      `The database in ${lockFile.replace(/\.lock$/, '')} is in use by process ${holder.pid} ` +
-        `(${holder.command}, since ${holder.startedAt}). PGlite allows one process at a time: ` +
-        `stop that process first, or set DATABASE_URL to use PostgreSQL.`,
-    );
+    super(lockedMessage(lockFile.replace(/\.lock$/, ''), holder));
     this.name = 'DataDirectoryLockedError';
   }
+}
+
+function lockedMessage(directory: string, holder: LockInfo): string {
+  if (holder.pid === process.pid)
+    // Not another process: this one opened it and has not closed it yet (e.g. a close still under way).
+    return (
+      `The database in ${directory} is already open in this process (${holder.pid}, since ${holder.startedAt}): ` +
+      `it is opened once per process (db/index.ts), and a second open must wait for the first to close.`
+    );
+  return (
+    `The database in ${directory} is in use by process ${holder.pid} (${holder.command}, since ${holder.startedAt}). ` +
+    `PGlite allows one process at a time: stop that process first, or set DATABASE_URL to use PostgreSQL.`
+  );
 }
 
 function isAlive(pid: number): boolean {

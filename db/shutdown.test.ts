@@ -35,3 +35,35 @@ test('SIGTERM closes the embedded database and releases its lock', async () => {
   expect(await exited).toBe(0);
   expect(existsSync(lockFile)).toBe(false);
 }, 60_000);
+
+/**
+ * SIGTERM can come while the database is still opening (the job worker starts once it is
+ * open): the close waits for the open, and nothing opens it again behind the close.
+ */
+test('once closed, the database is not opened again in the process', async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'ps-shutdown-'));
+  const script = `
+    const { closeDb, getOpenDatabase } = await import('./db/index.ts');
+    const opening = getOpenDatabase(); // still opening when the close begins
+    await closeDb();
+    await opening;
+    try {
+      await getOpenDatabase();
+      console.log('reopened');
+    } catch (error) {
+      console.log('refused: ' + error.message);
+    }
+    process.exit(0);
+  `;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+    cwd: process.cwd(),
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += String(d)));
+  child.stderr.on('data', (d) => (output += String(d)));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  expect(output).toContain('refused: The database is closed: this process is shutting down.');
+  expect(code).toBe(0);
+  expect(existsSync(path.join(dataDir, 'pglite.lock'))).toBe(false);
+}, 60_000);
