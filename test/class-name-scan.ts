@@ -10,6 +10,7 @@ import ts from 'typescript';
  * indexed, `X[key]`) declared in the file or imported from another. A component's own
  * `className` parameter passed on is read at that component's uses in the same file. Whatever
  * else (a value computed at run time) is reported as unreadable, so the test can refuse it.
+ * Not read: a className inside a spread (`<Button {...props} />`); pass it by name.
  */
 
 export interface SourceFile {
@@ -60,7 +61,7 @@ export function scanClassNames(files: readonly SourceFile[], primitives: Readonl
       if ((ts.isJsxOpeningElement(node) || ts.isJsxSelfClosingElement(node)) && ts.isIdentifier(node.tagName)) {
         const component = node.tagName.text;
         const from = importedFrom(source, component);
-        if (primitives[component] !== undefined && from === primitives[component]) {
+        if (primitives[component] !== undefined && from !== null && asAlias(from, filePath) === primitives[component]) {
           try {
             scan.uses.push({ where: where(node), component, props: variantProps(node), classNames: classNamesOf(node, source, filePath, parsed) });
           } catch (error) {
@@ -182,6 +183,11 @@ function importedFrom(source: ts.SourceFile, name: string): string | null {
     if (bindings && ts.isNamedImports(bindings) && bindings.elements.some((el) => el.name.text === name)) return statement.moduleSpecifier.text;
   }
   return null;
+}
+
+/** `./button` imported by `components/ui/x.tsx` is `@/components/ui/button`. */
+function asAlias(specifier: string, fromFile: string): string {
+  return specifier.startsWith('.') ? `@/${path.posix.join(path.posix.dirname(fromFile), specifier)}` : specifier;
 }
 
 function resolveModule(specifier: string, fromFile: string, files: ReadonlyMap<string, ts.SourceFile>): string | null {

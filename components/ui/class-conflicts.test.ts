@@ -147,6 +147,7 @@ describe('Tailwind classes never conflict (cn() does not resolve conflicts)', ()
 
   test.each([
     ['a padding class on a Card', '<Card className="p-0" />', 'app/page.tsx:6 <Card className="p-0"> overrides p-5'],
+    ['a Card imported by a relative path', '<Card className="p-0" />', 'overrides p-5', ["import { Card } from '../components/ui/card';"]],
     ['a border colour on a Card', '<Card className="mb-4 border-amber-300" />', 'overrides border-slate-200'],
     ['one branch of a conditional', '<Card className={x ? "mt-2" : "p-2"} />', 'className="p-2"> overrides p-5'],
     ['a width at a size that sets one', '<Button size="icon" className="w-full" />', 'overrides w-9'],
@@ -157,8 +158,8 @@ describe('Tailwind classes never conflict (cn() does not resolve conflicts)', ()
     ['a className passed on by a component of the file', 'function Wrapped({ className }) { return <Card className={className} /> }\n<Wrapped className="p-3" />', 'overrides p-5'],
     ['two arguments of one cn() call that can hold together', "cn('bg-white', selected && 'bg-brand-50')", 'overrides bg-white'],
     ['a value computed at run time', '<Card className={pick()} />', 'unreadable: app/page.tsx:6'],
-  ])('catches %s', (_name, body, expected) => {
-    expect(conflicts(page(body)).join('\n')).toContain(expected);
+  ])('catches %s', (_name, body, expected, header = HEADER) => {
+    expect(conflicts(page(body, header)).join('\n')).toContain(expected);
   });
 
   test.each([
