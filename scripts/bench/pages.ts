@@ -170,12 +170,18 @@ function printTable(rows: { page: string; mobile: Scores; desktop: Scores }[]) {
     `${'page'.padEnd(16)} ${'mobile perf'.padStart(11)} ${'TBT'.padStart(8)} ${'× sign-in'.padStart(9)} ${'LCP'.padStart(8)} ${'desktop perf'.padStart(12)} ${'a11y'.padStart(5)}`,
   );
   for (const { page, mobile, desktop } of rows) {
-    const ratio = page === BASELINE ? '—' : (mobile.tbtMs / Math.max(baselineTbt, 1)).toFixed(2);
+    const ratio = page === BASELINE ? '—' : tbtRatio(mobile.tbtMs, baselineTbt);
     const a11y = Math.min(mobile.accessibility, desktop.accessibility);
     log(
       `${page.padEnd(16)} ${String(mobile.performance).padStart(11)} ${`${mobile.tbtMs} ms`.padStart(8)} ${ratio.padStart(9)} ${`${mobile.lcpMs} ms`.padStart(8)} ${String(desktop.performance).padStart(12)} ${String(a11y).padStart(5)}`,
     );
   }
+}
+
+/** A page's TBT over /sign-in's. Against 0 ms any blocking at all is infinitely more (1.5 × 0 is 0). */
+function tbtRatio(pageTbt: number, baselineTbt: number): string {
+  if (baselineTbt > 0) return (pageTbt / baselineTbt).toFixed(2);
+  return pageTbt === 0 ? '0 / 0' : '∞';
 }
 
 function printScripts(rows: { page: string; mobile: Scores }[]) {
