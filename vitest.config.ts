@@ -16,6 +16,7 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'db/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'app/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.mjs'],
     exclude: ['e2e/**', 'node_modules/**', '.next/**'],
     environment: 'node',
+    setupFiles: ['test/fail-on-queued-queries.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

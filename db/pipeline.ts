@@ -1,4 +1,5 @@
 import { is, SQL } from 'drizzle-orm';
+import { holdsOneClient } from './concurrently';
 import type { Transaction } from './open';
 
 /**
@@ -27,8 +28,6 @@ export type PipelinedStatement = SQL | { toSQL(): { sql: string; params: unknown
 
 interface DriverClient {
   query(text: string, params?: unknown[]): Promise<unknown>;
-  /** Only node-postgres's pool clients have it (PGlite's transaction has none). */
-  release?: unknown;
 }
 
 interface TransactionInternals {
@@ -40,7 +39,7 @@ export async function pipeline(tx: Transaction, statements: readonly PipelinedSt
   if (statements.length === 0) return;
   const { session, dialect } = tx as unknown as TransactionInternals;
   const queries = statements.map((statement) => (is(statement, SQL) ? dialect.sqlToQuery(statement) : statement.toSQL()));
-  if (typeof session.client.release === 'function') {
+  if (holdsOneClient(tx)) {
     for (const query of queries) await session.client.query(query.sql, query.params);
     return;
   }

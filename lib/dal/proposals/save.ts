@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb, type Transaction } from '@/db';
+import { concurrently } from '@/db/concurrently';
 import { proposalLines, proposals } from '@/db/schema';
 import { lineTotalCents, sumCents } from '@/lib/money';
 import type { ProposalContent, SaveProposalInput } from '@/lib/validation/proposal';
@@ -83,7 +84,10 @@ async function withLinkRetry<T>(work: (tx: Transaction) => Promise<T>): Promise<
 
 async function finish(tx: Transaction, member: Member, id: string, resolution: ClientResolution, totalCents: number): Promise<SavedProposal> {
   const { clientId, adoption: clientAdoption } = resolution;
-  const [status, client] = await Promise.all([proposalStatusView(tx, member.practiceId, id), clientId ? clientSummary(tx, member.practiceId, clientId) : Promise.resolve(null)]);
+  const [status, client] = await concurrently(tx, [
+    () => proposalStatusView(tx, member.practiceId, id),
+    () => (clientId ? clientSummary(tx, member.practiceId, clientId) : Promise.resolve(null)),
+  ]);
   if (!status) throw new Error('saved proposal vanished');
   return { id, client, clientAdoption, totalCents, status };
 }

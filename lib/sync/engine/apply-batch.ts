@@ -1,6 +1,7 @@
 import { is, SQL, sql } from 'drizzle-orm';
 import { type Database, queryRows, type Transaction } from '@/db';
 import { runsOnCallerThread } from '@/db/busy';
+import { concurrently } from '@/db/concurrently';
 import { pipeline, type PipelinedStatement } from '@/db/pipeline';
 import type { Actor } from '@/lib/commands/actor';
 import {
@@ -47,19 +48,21 @@ export interface RecordRow {
 /** The batch's records and their links: two lookups by unique key, whatever the planner's statistics. */
 export async function loadRecords(tx: Database | Transaction, run: BatchRun, externalIds: string[]): Promise<Map<string, RecordRow>> {
   const ids = textArray(externalIds);
-  // Both at once: on PGlite in its thread, one round trip (neither depends on the other).
-  const [records, links] = await Promise.all([
-    queryRows<Omit<RecordRow, 'link_status' | 'link_client_id'>>(
-      tx,
-      sql`select d.external_id, d.name, d.payload, ${syncedHashSql(sql`d.payload_hash`, run.syncData)} as target_hash
+  // Both at once where the database allows (db/concurrently.ts): on PGlite in its thread, one round trip.
+  const [records, links] = await concurrently(tx, [
+    () =>
+      queryRows<Omit<RecordRow, 'link_status' | 'link_client_id'>>(
+        tx,
+        sql`select d.external_id, d.name, d.payload, ${syncedHashSql(sql`d.payload_hash`, run.syncData)} as target_hash
         from directory_records d
         where d.practice_id = ${run.practiceId} and d.app = ${run.app} and d.external_id = any(${ids})`,
-    ),
-    queryRows<{ external_id: string; status: LinkStatusValue; client_id: string }>(
-      tx,
-      sql`select l.external_id, l.status, l.client_id from client_links l
+      ),
+    () =>
+      queryRows<{ external_id: string; status: LinkStatusValue; client_id: string }>(
+        tx,
+        sql`select l.external_id, l.status, l.client_id from client_links l
         where l.practice_id = ${run.practiceId} and l.app = ${run.app} and l.external_id = any(${ids})`,
-    ),
+      ),
   ]);
   const linkOf = new Map(links.map((l) => [l.external_id, l]));
   return new Map(
@@ -120,14 +123,14 @@ async function applyInTransaction(
   perStatement = RECORDS_PER_STATEMENT,
   onCallerThread = false,
 ): Promise<BatchCounts> {
-  // Only the writes need it, and they come after the reads below: not waited for on its own.
-  const pendingListLimit = tx.execute(sql.raw(`set local gin_pending_list_limit = ${GIN_PENDING_LIST_LIMIT_KB}`));
+  // Only the writes need it, and they come after the reads below: sent with the first slice's reads.
+  const setPendingListLimit = () => tx.execute(sql.raw(`set local gin_pending_list_limit = ${GIN_PENDING_LIST_LIMIT_KB}`));
   const counts: BatchCounts = {};
   for (let start = 0; start < items.length; start += perStatement) {
     if (start > 0 && onCallerThread) await breathe();
-    const [, statements] = await Promise.all([
-      start === 0 ? pendingListLimit : undefined,
-      planSliceWrites(tx, actor, run, items.slice(start, start + perStatement), counts, onCallerThread),
+    const [, statements] = await concurrently(tx, [
+      () => (start === 0 ? setPendingListLimit() : Promise.resolve(undefined)),
+      () => planSliceWrites(tx, actor, run, items.slice(start, start + perStatement), counts, onCallerThread),
     ]);
     if (start + perStatement >= items.length) {
       statements.push(batchProgressUpdate(tx, actor, run.id, { processed: items.length, cursor: items.at(-1)!.externalId, counts }));
