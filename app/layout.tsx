@@ -3,6 +3,7 @@ import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { HistoryGuardScript } from '@/components/leave-guard/history-guard-script';
 import { NONCE_HEADER } from '@/lib/security/content-security-policy';
+import { inter } from './font';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -23,7 +24,7 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
-    <html lang="en">
+    <html lang="en" className={inter.variable}>
       <head>
         {/* In the first HTML: the metadata's icon link streams in with the page's data, and a browser
             that finishes loading before it arrives asks for /favicon.ico, which does not exist (a 404). */}

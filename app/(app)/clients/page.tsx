@@ -1,3 +1,4 @@
+import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
 import type { Metadata } from 'next';
 import { IntentLink } from '@/components/ui/intent-link';
 import { Suspense } from 'react';
@@ -38,11 +39,13 @@ function SortHeader({ query, column, label }: { query: ClientListQuery; column: 
   const active = query.sort === column || query.sort === `-${column}`;
   const descending = query.sort === `-${column}`;
   const next = active && !descending ? (`-${column}` as const) : column;
+  // Icons, not arrow characters: the app's font has no ↕, and a glyph from a system font costs a font lookup (app/font.ts).
+  const SortIcon = active ? (descending ? ArrowDown : ArrowUp) : ArrowUpDown;
   return (
     <th scope="col" className="px-4 py-3 font-medium" aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'}>
       <IntentLink href={hrefWith(query, { sort: next, page: 1 })} className="inline-flex items-center gap-1 hover:underline">
         {label}
-        <span aria-hidden="true">{active ? (descending ? '↓' : '↑') : '↕'}</span>
+        <SortIcon aria-hidden="true" className="size-3.5" />
         <span className="sr-only">, sort {next.startsWith('-') ? 'descending' : 'ascending'}</span>
       </IntentLink>
     </th>
