@@ -70,7 +70,9 @@ test('the Sync section shows where a value came from after a Gusto run; an admin
     const runLink = businessNumber.first().getByRole('link', { name: 'sync run' });
     await expect(runLink).toHaveAttribute('href', /^\/sync-history\/[0-9a-f-]{36}$/);
     const changes = sync.getByRole('list', { name: 'Recent changes to Business number' });
-    await expect(changes).toContainText(/Gusto run: 12-3456789 → changed to 31-1042532$/);
+    // The → is an icon (components/ui/inline-arrow.tsx); a screen reader hears "changed to".
+    await expect(changes).toContainText(/Gusto run: 12-3456789\s+changed to 31-1042532$/);
+    await expect(changes.getByRole('listitem').first().locator('svg[aria-hidden="true"]')).toHaveCount(1);
     await expect(sync.getByRole('list', { name: 'Recent changes to Business number' }).getByRole('link', { name: 'Gusto run' })).toHaveAttribute(
       'href',
       (await runLink.getAttribute('href'))!,

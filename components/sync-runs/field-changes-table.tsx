@@ -1,4 +1,5 @@
 import { clientFieldLabel } from '@/lib/clients/field-labels';
+import { InlineArrow } from '@/components/ui/inline-arrow';
 
 /**
  * One client's field changes, before → after: a run's page (what it did or sent) and a
@@ -57,7 +58,7 @@ export function FieldChangesTable({
               <Value value={f.before} was />
             </td>
             <td className="py-1.5 text-slate-500" aria-hidden="true">
-              →
+              <InlineArrow />
             </td>
             <td className="py-1.5 font-medium">
               <Value value={f.after} />
@@ -73,7 +74,7 @@ export function FieldChangesTable({
               <Value value={contacts.before.join(', ') || null} />
             </td>
             <td className="py-1.5 text-slate-500" aria-hidden="true">
-              →
+              <InlineArrow />
             </td>
             <td className="py-1.5 font-medium">
               <Value value={contacts.after.join(', ') || null} />

@@ -5,6 +5,7 @@
  *
  *   npx next build                  # first: it serves the existing .next build
  *   npm run bench:pages
+ *   npm run bench:pages -- /clients  # only these pages (and /sign-in, the baseline)
  *   BENCH_PAGES_RUNS=3              # Lighthouse runs per page and preset (default 1); the median is shown
  *   BENCH_COLD_STARTS=5             # cold starts measured (default 3)
  *   BENCH_PORT=3194                 # the app's port
@@ -35,7 +36,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3194);
 const RUNS = Number(process.env.BENCH_PAGES_RUNS ?? 1);
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 3);
 const BASELINE = '/sign-in';
-const PAGES = ['/proposals/new', '/clients', '/integrations', '/dashboard'];
+const PAGES = process.argv.length > 2 ? process.argv.slice(2) : ['/proposals/new', '/clients', '/integrations', '/dashboard'];
 const log = (line: string) => console.log(line);
 
 interface Scores {

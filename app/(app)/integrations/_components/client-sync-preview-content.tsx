@@ -10,6 +10,7 @@ import { useClientSync } from './client-sync-context';
 import type { ClientSyncPreviewProps } from './client-sync-preview-dialog';
 import { UpcomingSyncPreview } from './upcoming-sync-preview';
 import { DIALOG_OVERLAY_CLASS } from '@/components/ui/dialog-styles';
+import { InlineArrow } from '@/components/ui/inline-arrow';
 
 /**
  * The apps whose next sync the change makes move client data, where clients are linked to
@@ -76,7 +77,7 @@ export default function ClientSyncPreviewContent({
                             Setting
                           </th>
                           <th scope="col" className="py-1 font-medium">
-                            Now <span aria-hidden="true">→</span>
+                            Now <InlineArrow />
                             <span className="sr-only">and</span> after
                           </th>
                         </tr>

@@ -4,6 +4,7 @@ import { CAPABILITIES, appName } from '@/lib/sync/rules';
 import { causeLabel, fieldLabel, settingValueLabel } from '@/lib/sync/settings-plan';
 import { PracticeDateTime } from '@/components/ui/practice-time';
 import { TableScroll } from '@/components/ui/table-scroll';
+import { InlineArrow } from '@/components/ui/inline-arrow';
 
 /** Every change to sync settings: who, which setting, from → to, when and why. */
 export function SettingsHistory({ entries, timezone }: { entries: SettingsHistoryEntry[]; timezone: string }) {
@@ -51,8 +52,7 @@ export function SettingsHistory({ entries, timezone }: { entries: SettingsHistor
                     <span className="font-medium">{appName(CAPABILITIES, entry.app)}</span> {fieldLabel(entry.field === 'sync_data' ? 'sync_data' : 'sync_direction')}
                   </td>
                   <td className="py-2 pr-4">
-                    {settingValueLabel(CAPABILITIES, entry.app, entry.field === 'sync_data' ? 'sync_data' : 'sync_direction', entry.before)}
-                    <span aria-hidden="true"> → </span>
+                    {settingValueLabel(CAPABILITIES, entry.app, entry.field === 'sync_data' ? 'sync_data' : 'sync_direction', entry.before)} <InlineArrow />{' '}
                     <span className="sr-only"> to </span>
                     <span className="font-medium">{settingValueLabel(CAPABILITIES, entry.app, entry.field === 'sync_data' ? 'sync_data' : 'sync_direction', entry.after)}</span>
                   </td>

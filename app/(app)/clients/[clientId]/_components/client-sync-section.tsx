@@ -10,6 +10,7 @@ import type { ClientLinkView, ClientSyncView, FieldOriginView } from '@/lib/dal/
 import { FocusAfterLinkChange, SYNC_HEADING_ID } from './focus-after-link-change';
 import { LinkRecordDialog } from './link-record-dialog';
 import { UnlinkButton } from './unlink-button';
+import { InlineArrow } from '@/components/ui/inline-arrow';
 
 /**
  * A client's Sync section (issue 12): its links and how to fix them, where each field's
@@ -158,7 +159,7 @@ function FieldOrigin({ field, timezone }: { field: FieldOriginView; timezone: st
               <Link href={`/sync-history/${change.runId}`} className="text-brand-700 underline">
                 {appShortLabel(change.app)} run
               </Link>
-              : <Value value={change.before} was /> <span aria-hidden="true">→</span>
+              : <Value value={change.before} was /> <InlineArrow />
               <span className="sr-only"> changed to</span> <Value value={change.after} />
             </li>
           ))}

@@ -7,6 +7,7 @@ import { countOf } from '@/lib/format/count';
 import type { BulkPreview } from '@/lib/dal/suggested-matches/review';
 import { BULK_CONFIDENCE_CHOICES } from '@/lib/sync/matching/suggested-match';
 import { DIALOG_OVERLAY_CLASS } from '@/components/ui/dialog-styles';
+import { InlineArrow } from '@/components/ui/inline-arrow';
 
 /**
  * "Confirm every pair at or above N%": the admin picks a confidence, sees exactly the pairs
@@ -98,7 +99,7 @@ export function BulkConfirm({
                       {plan.link.map((s) => (
                         <li key={s.key} className="flex flex-wrap items-baseline justify-between gap-x-3 px-3 py-2">
                           <span className="min-w-0 break-words">
-                            <span className="font-medium text-slate-900">{s.client.name}</span> <span aria-hidden="true">↔</span>
+                            <span className="font-medium text-slate-900">{s.client.name}</span> <InlineArrow both />
                             <span className="sr-only"> with </span> {s.record.appLabel}’s “{s.record.name}”
                           </span>
                           <span className="text-slate-600 tabular-nums">{s.confidence}%</span>
