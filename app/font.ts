@@ -11,9 +11,10 @@ import localFont from 'next/font/local';
  * 27 lookups and 80–330 ms of the main thread per page load, in a trace; with a font of our own
  * there are none. It is also the same type on every platform.
  *
- * `optional`: preloaded (next/font adds the <link rel="preload"> to every page), it is almost
- * always there for the first paint; when it is not, the page keeps the fallback for that visit
- * rather than reflowing when the font arrives (no layout shift), and the next page has it cached.
+ * `optional`: preloaded with every page (next/font asks React, which sends it as a `Link`
+ * response header, before the HTML), it is almost always there for the first paint; when it is
+ * not, the page keeps the fallback for that visit rather than reflowing when the font arrives
+ * (no layout shift), and the next page has it cached.
  */
 export const inter = localFont({
   src: '../node_modules/@fontsource-variable/inter/files/inter-latin-wght-normal.woff2',
