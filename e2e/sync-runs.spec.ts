@@ -143,7 +143,8 @@ test('Sync now shows progress without reloading, lands in Sync history with the 
   // The name came with the first run: nothing to change there.
   await expect(row('Name')).toHaveCount(0);
   await expect(row('Legal name').getByRole('cell')).toHaveText(['empty', COMPANY]);
-  await expect(row('Business number')).toContainText('→');
+  // The arrow is an icon (components/ui/inline-arrow.tsx), in a cell hidden from screen readers.
+  await expect(row('Business number').locator('td[aria-hidden="true"] svg')).toHaveCount(1);
   await expect(page.getByRole('region', { name: /^Failed records/ })).toContainText('None: every record read was applied.');
   await expectNoAxeViolations(page);
 
