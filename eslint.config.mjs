@@ -42,6 +42,12 @@ const config = [
       ],
     },
   },
+  // CommonJS on purpose: scripts/compile-cache*.cjs are `node --require` preloads that patch
+  // CommonJS loading itself.
+  {
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   { ignores: ['.next/**', 'node_modules/**', 'data/**', 'db/migrations/**', 'playwright-report/**', 'test-results/**', 'next-env.d.ts'] },
 ];
 

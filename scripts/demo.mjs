@@ -1,7 +1,7 @@
 // `npm run demo`: build, seed the demo practice into the embedded database (data/pglite),
 // start the app on http://localhost:3000 and print the demo logins. No configuration needed.
 import { spawn } from 'node:child_process';
-import { run, superviseChildren, waitForHttp, NEXT_BIN, TSX_IMPORT } from './lib.mjs';
+import { run, superviseChildren, waitForHttp, COMPILE_CACHE_PRELOAD, NEXT_BIN, TSX_IMPORT } from './lib.mjs';
 
 const port = process.env.PORT ?? '3000';
 const sandboxPort = process.env.SANDBOX_PORT ?? '4010';
@@ -14,7 +14,7 @@ if ((await run('npx', ['next', 'build'], { env })) !== 0) process.exit(1);
 if ((await run('npx', ['tsx', 'db/seed-cli.ts'], { env })) !== 0) process.exit(1);
 
 const sandbox = spawn(process.execPath, [...TSX_IMPORT, 'lib/sandbox/cli.ts', '--port', sandboxPort], { stdio: 'inherit', env });
-const app = spawn(process.execPath, [NEXT_BIN, 'start', '-p', port], {
+const app = spawn(process.execPath, [...COMPILE_CACHE_PRELOAD, NEXT_BIN, 'start', '-p', port], {
   stdio: 'inherit',
   env: { ...env, NEXT_MANUAL_SIG_HANDLE: 'true', AUTH_TRUST_HOST: 'true', APP_URL: env.APP_URL ?? appUrl },
 });

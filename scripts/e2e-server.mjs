@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { run, superviseChildren, NEXT_BIN, TSX_IMPORT } from './lib.mjs';
+import { run, superviseChildren, COMPILE_CACHE_PRELOAD, NEXT_BIN, TSX_IMPORT } from './lib.mjs';
 
 const port = process.env.E2E_PORT ?? '3100';
 const sandboxPort = process.env.E2E_SANDBOX_PORT ?? '4110';
@@ -44,7 +44,7 @@ function forward(child) {
 // Test mode: the specs use the sandbox's /__sandbox controls (faults, record changes, reset).
 const sandbox = spawn(process.execPath, [...TSX_IMPORT, 'lib/sandbox/cli.ts', '--port', sandboxPort, '--test-mode'], { stdio: 'inherit', env });
 const app = forward(
-  spawn(process.execPath, [NEXT_BIN, 'start', '-p', port, '-H', '127.0.0.1'], {
+  spawn(process.execPath, [...COMPILE_CACHE_PRELOAD, NEXT_BIN, 'start', '-p', port, '-H', '127.0.0.1'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...env, NEXT_MANUAL_SIG_HANDLE: 'true', AUTH_TRUST_HOST: 'true' },
   }),

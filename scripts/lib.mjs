@@ -1,5 +1,6 @@
 // Small helpers shared by the run scripts (plain Node, no build step).
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 export function run(command, args, options = {}) {
   return new Promise((resolve) => {
@@ -43,4 +44,6 @@ export function superviseChildren(children) {
  * SIGTERM on, and an orphaned `next start` would keep the PGlite lock.
  */
 export const NEXT_BIN = 'node_modules/next/dist/bin/next';
+/** Node's options for `next start`: the compile cache (scripts/compile-cache.cjs), which halves its compiling. */
+export const COMPILE_CACHE_PRELOAD = ['--require', fileURLToPath(new URL('./compile-cache-preload.cjs', import.meta.url))];
 export const TSX_IMPORT = ['--import', 'tsx'];

@@ -7,8 +7,9 @@
 // Each worker is an instance as README "More than one instance" describes: its own pool,
 // LISTEN connection and pg-boss worker on the shared queue.
 import cluster from 'node:cluster';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { NEXT_BIN } from './lib.mjs';
+import { COMPILE_CACHE_PRELOAD, NEXT_BIN } from './lib.mjs';
 
 // Next must not exit on SIGTERM/SIGINT before the app has closed its database
 // (instrumentation-node.ts registerShutdown).
@@ -33,7 +34,8 @@ const nextBin = path.resolve(NEXT_BIN);
 const args = ['start', ...process.argv.slice(2)];
 
 if (workers === 1) {
-  // Exactly `next start`, in this process.
+  // Exactly `next start`, in this process, with the compile cache that `--require` would load.
+  createRequire(import.meta.url)(COMPILE_CACHE_PRELOAD[1]);
   process.argv = [process.argv[0], nextBin, ...args];
   await import(nextBin);
 } else if (!process.env.DATABASE_URL) {
@@ -42,7 +44,7 @@ if (workers === 1) {
   );
   process.exit(1);
 } else {
-  cluster.setupPrimary({ exec: nextBin, args });
+  cluster.setupPrimary({ exec: nextBin, args, execArgv: [...process.execArgv, ...COMPILE_CACHE_PRELOAD] });
   let stopping = false;
   let exitCode = 0;
   const stop = (signal) => {

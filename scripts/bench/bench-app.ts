@@ -24,12 +24,12 @@ export async function seedDemoDataDir(dir: string): Promise<string> {
   return dataDir;
 }
 
-/** `next start` of the existing build on 127.0.0.1:`port`, over `dataDir`. */
+/** `npm start` (one `next start`, with its compile cache) of the existing build on 127.0.0.1:`port`, over `dataDir`. */
 export function startApp(port: number, dataDir: string): ChildProcess {
   const base = `http://127.0.0.1:${port}`;
-  return spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  return spawn(process.execPath, ['scripts/start.mjs', '-p', String(port), '-H', '127.0.0.1'], {
     stdio: 'ignore',
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', NEXT_TELEMETRY_DISABLED: '1', APP_URL: base, AUTH_TRUST_HOST: 'true', NEXT_MANUAL_SIG_HANDLE: 'true' },
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', WEB_CONCURRENCY: '', NEXT_TELEMETRY_DISABLED: '1', APP_URL: base, AUTH_TRUST_HOST: 'true' },
   });
 }
 
