@@ -65,16 +65,27 @@ function installCompileCache({ trees, cacheDir, generation, saveAfterMs }) {
   process.once('exit', save);
 
   const nodeCompile = Module.prototype._compile;
-  Module.prototype._compile = function compileWithCache(content, filename) {
-    if (!treePrefixes.some((prefix) => filename.startsWith(prefix)) || MAY_IMPORT.test(content)) {
+  Module.prototype._compile = function compileWithCache(content, filename, format) {
+    // An ES module (`require(esm)`: format 'module', or found by Node's syntax detection
+    // below) is Node's to load; so is everything outside the trees.
+    if (format === 'module' || !treePrefixes.some((prefix) => filename.startsWith(prefix)) || MAY_IMPORT.test(content)) {
       stats.notCached++;
-      return nodeCompile.call(this, content, filename);
+      return nodeCompile.call(this, content, filename, format);
     }
     const file = path.join(generationDir, `${createHash('sha256').update(filename).update('\0').update(content).digest('hex').slice(0, 40)}.bin`);
     const cachedData = readIfPresent(file);
     // A `#!` line is legal only at the very start of a file, so inside the wrapper it becomes a comment.
     const source = content.startsWith('#!') ? `//${content.slice(2)}` : content;
-    const script = new vm.Script(Module.wrap(source), { filename, cachedData });
+    let script;
+    try {
+      script = new vm.Script(Module.wrap(source), { filename, cachedData });
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error;
+      // ES module syntax in a file of no declared type, or a real syntax error: Node decides
+      // which, and loads it or throws its own error.
+      stats.notCached++;
+      return nodeCompile.call(this, content, filename, format);
+    }
     if (cachedData !== undefined && !script.cachedDataRejected) {
       stats.fromCache++;
     } else {

@@ -102,6 +102,30 @@ describe('compile cache', () => {
     expect(readdirSync(cacheDir)).toEqual(['build-2']);
   });
 
+  test('ES modules loaded by require() are left to Node, by extension or by their syntax, in every run', () => {
+    writeFileSync(path.join(tree, 'lib', 'typed.mjs'), 'export const typed = 1;\n');
+    writeFileSync(path.join(tree, 'lib', 'detected.js'), 'export const detected = 2;\n');
+    writeFileSync(path.join(tree, 'main.js'), "console.log(JSON.stringify({ sum: require('./lib/typed.mjs').typed + require('./lib/detected.js').detected }));\n");
+    for (let i = 0; i < 2; i++) {
+      const esm = run();
+      expect(esm.output).toEqual({ sum: 3 });
+      expect(esm.stats).toMatchObject({ fromCache: i, compiled: 1 - i, notCached: 2 });
+    }
+  });
+
+  test('a syntax error is reported by Node as it would be without the cache', () => {
+    writeFileSync(path.join(tree, 'lib', 'dep.js'), 'exports.answer = () => 6 * ;\n');
+    const preload = path.join(dir, 'preload.cjs');
+    writeFileSync(
+      preload,
+      `require(${JSON.stringify(installer)}).installCompileCache({ trees: [${JSON.stringify(tree)}], cacheDir: ${JSON.stringify(cacheDir)}, generation: 'g', saveAfterMs: 60000 });\n`,
+    );
+    const result = spawnSync(process.execPath, ['--require', preload, path.join(tree, 'main.js')], { encoding: 'utf8', timeout: 20_000 });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(path.join(tree, 'lib', 'dep.js'));
+    expect(result.stderr).toContain('SyntaxError: Unexpected token');
+  });
+
   test('modules outside the cached trees compile as Node does', () => {
     const outside = run({ trees: [path.join(dir, 'elsewhere')] });
     expect(outside.output.answer).toBe(42);
