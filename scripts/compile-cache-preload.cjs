@@ -1,5 +1,5 @@
 // `node --require ./scripts/compile-cache-preload.cjs node_modules/next/dist/bin/next start`
-// (scripts/lib.mjs NEXT_START): the server's code from .next/server and Next itself is
+// (scripts/lib.mjs COMPILE_CACHE_PRELOAD): the server's code from .next/server and Next itself is
 // compiled once per build and then read back at every start (scripts/compile-cache.cjs).
 'use strict';
 const { readFileSync } = require('node:fs');

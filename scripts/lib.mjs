@@ -44,6 +44,6 @@ export function superviseChildren(children) {
  * SIGTERM on, and an orphaned `next start` would keep the PGlite lock.
  */
 export const NEXT_BIN = 'node_modules/next/dist/bin/next';
-/** Node's options for `next start`: the compile cache (scripts/compile-cache.cjs), which halves its compiling. */
+/** Node's options for `next start`: the compile cache (scripts/compile-cache.cjs), so a restart reads the server's compiled code back. */
 export const COMPILE_CACHE_PRELOAD = ['--require', fileURLToPath(new URL('./compile-cache-preload.cjs', import.meta.url))];
 export const TSX_IMPORT = ['--import', 'tsx'];
