@@ -73,6 +73,24 @@ describe('compile cache', () => {
     expect(second.stats).toEqual({ fromCache: 2, compiled: 0, notCached: 1, saved: 0 });
   });
 
+  test('while the process runs, the timer saves what it compiled, one module per slice here, before any exit', () => {
+    writeFileSync(path.join(tree, 'main.js'), "console.log(JSON.stringify({ answer: require('./lib/dep').answer() }));\nsetTimeout(() => {}, 600);\n");
+    const preload = path.join(dir, 'preload.cjs');
+    writeFileSync(
+      preload,
+      `const stats = require(${JSON.stringify(installer)}).installCompileCache({ trees: [${JSON.stringify(tree)}], cacheDir: ${JSON.stringify(cacheDir)}, generation: 'build-1', saveAfterMs: 50, saveSliceMs: 0 });\nsetTimeout(() => console.log(JSON.stringify({ stats })), 400);\n`,
+    );
+    const result = spawnSync(process.execPath, ['--require', preload, path.join(tree, 'main.js')], { encoding: 'utf8', timeout: 20_000 });
+    expect(result.status, result.stderr).toBe(0);
+    const [output, atFourHundredMs] = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(output).toEqual({ answer: 42 });
+    expect(atFourHundredMs.stats).toEqual({ fromCache: 0, compiled: 2, notCached: 0, saved: 2 });
+    expect(entries()).toHaveLength(2);
+  });
+
   test('a module that may call import() is never cached, and its import works in every run', () => {
     expect(run().dynamicImport).toEqual({ dynamicImport: 'function' });
     expect(run().dynamicImport).toEqual({ dynamicImport: 'function' });
