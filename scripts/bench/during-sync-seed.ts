@@ -8,6 +8,7 @@ import { generateClients, type FixtureClient } from '@/lib/fixtures/business-nam
 import { directoryRow } from '@/lib/integrations/directory-upsert';
 import { settleSearchIndexes } from '@/lib/integrations/search-index-upkeep';
 import { connectDirectly } from '@/lib/integrations/testing/direct-connection';
+import { settlePlannerStats } from '@/lib/sync/engine/planner-stats';
 import type { CanonicalClient } from '@/lib/sync/canonical-client';
 import { clientFromCanonical } from '@/lib/sync/mapping/client-from-canonical';
 import { canonicalRecord } from '@/lib/sync/testing/canonical-record';
@@ -110,6 +111,8 @@ export async function seedDuringSync(open: OpenDatabase, sandboxUrl: string, rec
       where d.practice_id = ${practiceId} and d.app = 'xpm' and d.external_id = v.external_id`);
   }
   await settleSearchIndexes(db, { directory_records: records, clients: records });
+  // The links and contacts analysed too, as the run that made them leaves them (lib/sync/engine/execute.ts).
+  await settlePlannerStats(db);
   const request = await db.transaction((tx) => requestSyncRun(tx, systemActor(practiceId, 'manual'), { app: 'xpm' }));
   if (request.kind !== 'queued') throw new Error(`could not queue a run: ${request.kind}`);
   // Approved, as after an admin's review: the mass-change guard would otherwise pause this rename of every client.

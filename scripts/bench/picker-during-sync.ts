@@ -124,6 +124,15 @@ function report(label: string, samples: Sample[], seconds: number) {
   log(`  ${samples.length} requests in ${seconds.toFixed(1)} s (${(samples.length / seconds).toFixed(1)} requests/s)`);
 }
 
+/** The 3 slowest searches and when each was sent, in seconds after `from`: where in a run a search waited. */
+function slowest(samples: Sample[], from: number): string {
+  return [...samples]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3)
+    .map((s) => `${s.ms.toFixed(0)} ms at +${((s.sentAt - from) / 1000).toFixed(1)} s`)
+    .join(', ');
+}
+
 /** The server's event-loop lag samples (./event-loop-lag-preload.mjs) between two wall-clock moments. */
 function lagSummary(label: string, file: string, from: number, to: number): string {
   const lags = existsSync(file)
@@ -237,6 +246,7 @@ async function benchDatabase(label: string, open: OpenDatabase, serverEnv: Recor
       `${label}: searches sent while the read was held: ${during.samples.filter((s) => s.sentAt < releasedAt).length}, after the run finished: ${during.samples.filter((s) => s.sentAt > finishedAt).length} (not counted)`,
     );
     report(`${label} endpoint DURING the run, ${USERS} users typing`, inRun, applySeconds);
+    log(`  slowest: ${slowest(inRun, releasedAt)}`);
     log(lagSummary(`${label} server event-loop lag DURING the run`, lagFile, releasedAt, finishedAt));
     report(`${label} endpoint, no run (baseline), ${USERS} users typing`, baseline.samples, baseline.seconds);
     const baselineFrom = baseline.samples[0]?.sentAt ?? Number.NaN;

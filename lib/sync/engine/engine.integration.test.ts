@@ -1,4 +1,5 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, type SQL, sql } from 'drizzle-orm';
+import { queryRows } from '@/db';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
 import { clientFieldProvenance, clientLinks, clients, connections, directoryRecords, syncRunChanges, syncRunErrors, syncRuns } from '@/db/schema';
@@ -100,6 +101,14 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
   async function clientRow(id: string) {
     const [row] = await database.db.select().from(clients).where(eq(clients.id, id));
     return row!;
+  }
+
+  /** The planner's row estimate for `query` (EXPLAIN's top node). */
+  async function plannedRows(query: SQL): Promise<number> {
+    const lines = await queryRows<{ 'QUERY PLAN': string }>(database.db, sql`explain ${query}`);
+    const rows = /rows=(\d+)/.exec(lines[0]!['QUERY PLAN'])?.[1];
+    if (rows === undefined) throw new Error(`no row estimate in ${lines[0]!['QUERY PLAN']}`);
+    return Number(rows);
   }
 
   const countOf = async (table: typeof syncRunChanges | typeof syncRunErrors, runId: string) =>
@@ -285,6 +294,24 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     expect(await countOf(syncRunChanges, sliced.runId)).toBe(5);
     const provenance = (await provenanceOf(practice)).filter((p) => p.field === 'website');
     expect(provenance.map((p) => p.clientId).sort()).toEqual([...ids].sort());
+  });
+
+  test('a run leaves the planner knowing what it linked: the tables it wrote are analysed as it ends, not at the next run', async () => {
+    const practice = await practiceWith('Engine Planner Stats', 'xpm');
+    const records = await xpmClients(120);
+    for (const [i, record] of records.entries()) {
+      await control(sandbox.url, 'records/change', { app: 'xpm', id: record.id, fields: { website: `https://stats${i}.example.com` } }); // read by the run
+      await addClient(practice, record.name); // the same name: the run links them
+    }
+    const { settlePlannerStats } = await import('./planner-stats');
+    await settlePlannerStats(database.db); // in step before the run, when this practice has no links
+
+    const linking = await run(practice, 'xpm', {}, { trigger: 'manual', approved: true });
+    expect(linking.row).toMatchObject({ status: 'succeeded', failed: 0 });
+    expect(linking.row.linked).toBeGreaterThanOrEqual(100); // a name shared by two records links neither
+    // The picker's search finds this practice's links through the planner's statistics: they
+    // must count them now (before the change, they counted none until the next run began).
+    expect(await plannedRows(sql`select * from client_links where practice_id = ${practice.practiceId}`)).toBeGreaterThanOrEqual(linking.row.linked / 2);
   });
 
   test('a run makes way for people using the app: small batches while they are, large ones when nobody is', async () => {

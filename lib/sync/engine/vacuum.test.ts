@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { queryRows } from '@/db';
 import type { OpenDatabase } from '@/db/open';
-import { clients, practices } from '@/db/schema';
+import { clientLinks, clients, practices } from '@/db/schema';
 import { testDatabases } from '@/test/databases';
 import { vacuumAfterRun } from './vacuum';
 
@@ -13,13 +13,15 @@ import { vacuumAfterRun } from './vacuum';
  */
 describe.each(testDatabases())('vacuumAfterRun on $name', ({ name, open }) => {
   let database: OpenDatabase;
+  let practiceId: string;
   const allVisiblePages = async () =>
     (await queryRows<{ pages: number }>(database.db, sql`select relallvisible::int as pages from pg_class where oid = 'clients'::regclass`))[0]!.pages;
 
   beforeAll(async () => {
     database = await open();
     const [practice] = await database.db.insert(practices).values({ name: 'Vacuum Practice' }).returning({ id: practices.id });
-    await database.db.insert(clients).values(Array.from({ length: 400 }, (_, i) => ({ practiceId: practice!.id, name: `Client ${i}` })));
+    practiceId = practice!.id;
+    await database.db.insert(clients).values(Array.from({ length: 400 }, (_, i) => ({ practiceId, name: `Client ${i}` })));
     await database.db.execute(sql`analyze clients`);
   });
   afterAll(async () => {
@@ -36,6 +38,20 @@ describe.each(testDatabases())('vacuumAfterRun on $name', ({ name, open }) => {
     if (name === 'pglite') {
       expect(vacuumed).toContain('clients');
       expect(await allVisiblePages()).toBeGreaterThan(0);
+    } else {
+      expect(vacuumed).toEqual([]);
+    }
+  });
+
+  test('the links a run made are analysed as they are vacuumed: VACUUM alone leaves the planner without their statistics', async () => {
+    const someClients = await database.db.select({ id: clients.id }).from(clients).limit(300);
+    await database.db.insert(clientLinks).values(someClients.map((c, i) => ({ practiceId, clientId: c.id, app: 'xpm' as const, externalId: `link-${i}` })));
+    const statistics = async () =>
+      (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from pg_stats where schemaname = 'public' and tablename = 'client_links'`))[0]!.n;
+    const vacuumed = await vacuumAfterRun(database.db, 300);
+    if (name === 'pglite') {
+      expect(vacuumed).toContain('client_links');
+      expect(await statistics()).toBeGreaterThan(0);
     } else {
       expect(vacuumed).toEqual([]);
     }
