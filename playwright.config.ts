@@ -7,7 +7,11 @@ process.env.E2E_SERVER_LOG ??= path.resolve(`e2e/.server-${port}.log`);
 
 export default defineConfig({
   testDir: 'e2e',
-  timeout: 60_000,
+  // A whole journey's budget, not a wait for one thing (each expectation waits 10 s at most).
+  // The longest journeys take 11–23 s here on an idle machine; on 2026-12-04 the machine kind
+  // ran about five times slower for hours, and e2e/sync-settings.spec.ts:31 hit a 60 s budget
+  // (then passed its retry in 53 s).
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 2,
