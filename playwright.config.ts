@@ -9,7 +9,7 @@ export default defineConfig({
   testDir: 'e2e',
   // A whole journey's budget, not a wait for one thing (each expectation waits 10 s at most).
   // The longest journeys take 11–23 s here on an idle machine; on 2026-12-04 the machine kind
-  // ran about five times slower for hours, and e2e/sync-settings.spec.ts:31 hit a 60 s budget
+  // ran several times slower for hours, and e2e/sync-settings.spec.ts:31 hit a 60 s budget
   // (then passed its retry in 53 s).
   timeout: 120_000,
   expect: { timeout: 10_000 },
