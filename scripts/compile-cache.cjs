@@ -40,6 +40,8 @@ function installCompileCache({ trees, cacheDir, generation, saveAfterMs, saveSli
   /** Scripts compiled without usable cached data, to serialise once they have run. */
   const unsaved = new Map();
   let saveTimer;
+  /** Made, and other generations removed, once per process: not again for every slice. */
+  let generationDirReady = false;
 
   /**
    * Serialises and writes the unsaved scripts. On the main thread: from the timer it works in
@@ -50,9 +52,12 @@ function installCompileCache({ trees, cacheDir, generation, saveAfterMs, saveSli
     if (unsaved.size === 0) return;
     const sliceEnds = performance.now() + sliceMs;
     try {
-      mkdirSync(generationDir, { recursive: true });
-      for (const entry of readdirSync(cacheDir)) {
-        if (path.join(cacheDir, entry) !== generationDir) rmSync(path.join(cacheDir, entry), { recursive: true, force: true });
+      if (!generationDirReady) {
+        mkdirSync(generationDir, { recursive: true });
+        for (const entry of readdirSync(cacheDir)) {
+          if (path.join(cacheDir, entry) !== generationDir) rmSync(path.join(cacheDir, entry), { recursive: true, force: true });
+        }
+        generationDirReady = true;
       }
       for (const [file, script] of unsaved) {
         // Written aside, then renamed: a server starting meanwhile never reads half a file.
