@@ -1,10 +1,12 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
 import { clientLinks, clients, dismissedMatchSuggestions } from '@/db/schema';
 import { canonicalRecord, connectApps, insertDirectoryRecord } from '@/lib/dal/client-picker/directory-fixture';
+import { settlePlannerStats } from '@/lib/sync/engine/planner-stats';
 import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
+import { plannedRows } from '@/test/planned-rows';
 import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
 import { confirmSuggestedMatch, confirmSuggestedMatches, dismissSuggestedMatch, listSuggestedMatches, previewBulkConfirm } from './review';
 
@@ -151,5 +153,24 @@ describe.each(testDatabases())('suggested matches on $name', (target) => {
     expect(await linksOfA()).not.toContain('author-try-x-tasman');
     expect(await database.db.select().from(dismissedMatchSuggestions).where(eq(dismissedMatchSuggestions.clientId, pair.clientId))).toEqual([]);
     expect(keysOf((await listSuggestedMatches(a.admin, 1, THRESHOLDS)).rows)).toContain('author-try-x-tasman');
+  });
+
+  test('a bulk confirmation leaves the planner knowing the links it made: every picker search joins them', async () => {
+    const c = await createPracticeMembers(database.db, 'Gamma');
+    await connectApps(database.db, c.practiceId, ['xpm']);
+    const made = await database.db
+      .insert(clients)
+      .values(Array.from({ length: 120 }, (_, i) => ({ practiceId: c.practiceId, name: `Gamma Client ${i}` })))
+      .returning({ id: clients.id });
+    for (let i = 0; i < made.length; i++) await insertDirectoryRecord(database.db, c.practiceId, canonicalRecord('xpm', `g-${i}`, { name: `Gamma Clients ${i}` }));
+    await settlePlannerStats(database.db); // in step before the confirmation, when Gamma has no links
+
+    const result = await confirmSuggestedMatches(
+      c.admin,
+      made.map((client, i) => ({ clientId: client.id, app: 'xpm' as const, externalId: `g-${i}` })),
+    );
+    expect(result.linked).toBe(120);
+    // Left to the next sync run, the statistics counted none of Gamma's links.
+    expect(await plannedRows(database.db, sql`select * from client_links where practice_id = ${c.practiceId}`)).toBeGreaterThanOrEqual(60);
   });
 });

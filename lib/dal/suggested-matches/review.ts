@@ -8,6 +8,7 @@ import { memberActor } from '@/lib/commands/actor';
 import { linkClient } from '@/lib/commands/clients';
 import { dismissMatchSuggestion } from '@/lib/commands/match-suggestions';
 import { planBulkConfirm, type SkipReason } from '@/lib/sync/matching';
+import { settlePlannerStats } from '@/lib/sync/engine/planner-stats';
 import { countOf } from '@/lib/format/count';
 import { ActionError, MESSAGES } from '../action';
 import { type ListPage, pageOf } from '../list-page';
@@ -171,6 +172,10 @@ export async function confirmSuggestedMatches(member: Member, pairs: readonly Pa
     }
     return out;
   });
+  // Every picker search joins the links. A thousand new links planned from statistics that
+  // predate them made searches about twice as slow until the next sync run analysed the table
+  // (3,000 clients: p50 14 → 7 ms on PGlite, 7 → 3 ms on PostgreSQL; a probe script).
+  if (result.linked > 0) await settlePlannerStats(db, ['client_links']);
   result.summary = [
     `Linked ${countOf(result.linked, 'pair')}.`,
     result.alreadyLinked ? `${countOf(result.alreadyLinked, 'pair was', 'pairs were')} already linked.` : '',

@@ -1,5 +1,4 @@
-import { and, count, eq, type SQL, sql } from 'drizzle-orm';
-import { queryRows } from '@/db';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
 import { clientFieldProvenance, clientLinks, clients, connections, directoryRecords, syncRunChanges, syncRunErrors, syncRuns } from '@/db/schema';
@@ -9,6 +8,7 @@ import { control } from '@/lib/providers/testing/sandbox-controls';
 import { startSandbox } from '@/lib/sandbox/server';
 import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
+import { plannedRows } from '@/test/planned-rows';
 import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
 
 /**
@@ -101,14 +101,6 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
   async function clientRow(id: string) {
     const [row] = await database.db.select().from(clients).where(eq(clients.id, id));
     return row!;
-  }
-
-  /** The planner's row estimate for `query` (EXPLAIN's top node). */
-  async function plannedRows(query: SQL): Promise<number> {
-    const lines = await queryRows<{ 'QUERY PLAN': string }>(database.db, sql`explain ${query}`);
-    const rows = /rows=(\d+)/.exec(lines[0]!['QUERY PLAN'])?.[1];
-    if (rows === undefined) throw new Error(`no row estimate in ${lines[0]!['QUERY PLAN']}`);
-    return Number(rows);
   }
 
   const countOf = async (table: typeof syncRunChanges | typeof syncRunErrors, runId: string) =>
@@ -311,7 +303,7 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     expect(linking.row.linked).toBeGreaterThanOrEqual(100); // a name shared by two records links neither
     // The picker's search finds this practice's links through the planner's statistics: they
     // count them as the run ends (left to VACUUM, or to the next run's start, they counted none).
-    expect(await plannedRows(sql`select * from client_links where practice_id = ${practice.practiceId}`)).toBeGreaterThanOrEqual(linking.row.linked / 2);
+    expect(await plannedRows(database.db, sql`select * from client_links where practice_id = ${practice.practiceId}`)).toBeGreaterThanOrEqual(linking.row.linked / 2);
   });
 
   test('a run makes way for people using the app: small batches while they are, large ones when nobody is', async () => {
