@@ -174,7 +174,8 @@ export async function confirmSuggestedMatches(member: Member, pairs: readonly Pa
   });
   // Every picker search joins the links. A thousand new links planned from statistics that
   // predate them made searches about twice as slow until the next sync run analysed the table
-  // (3,000 clients: p50 14 → 7 ms on PGlite, 7 → 3 ms on PostgreSQL; a probe script).
+  // (3,000 clients, two runs of a probe script: p50 14–19 → 7–11 ms on PGlite, 6–7 → 2–3 ms
+  // on PostgreSQL).
   if (result.linked > 0) await settlePlannerStats(db, ['client_links']);
   result.summary = [
     `Linked ${countOf(result.linked, 'pair')}.`,
