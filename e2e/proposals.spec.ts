@@ -319,6 +319,32 @@ test('Enter pressed before the results arrive picks the best match once they do'
   await expect(page.getByRole('region', { name: 'New client' })).toHaveCount(0);
 });
 
+test('an option chosen with the arrows stays chosen when the results arrive late', async ({ page }) => {
+  // Hold every search answer until the author has moved the highlight (a slow network).
+  let release!: () => void;
+  const answersMayGo = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/client-search?**', async (route) => {
+    await answersMayGo;
+    await route.continue();
+  });
+  await startProposal(page, unique('Late results'));
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Harbour Dental');
+  const createNew = page.getByRole('option', { name: /Create new client “Harbour Dental”/ });
+  await expect(createNew).toBeVisible();
+  await page.keyboard.press('ArrowUp');
+  await expect(createNew).toHaveAttribute('aria-selected', 'true');
+
+  release();
+  await expect(page.getByRole('option', { name: /Harbour Dental Pty Ltd/ })).toBeVisible();
+  // The author's choice was kept: Enter opens "Create new client", not the existing client.
+  await expect(page.locator('[role="option"][aria-selected="true"]')).toHaveCount(1);
+  await expect(createNew).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: 'New client' }).getByRole('textbox', { name: 'Client name' })).toHaveValue('Harbour Dental');
+  await expect(page.getByTestId('chosen-client')).toHaveCount(0);
+});
+
 test('Escape closes the picker, then clears it; unsaved changes are flagged', async ({ page }) => {
   await startProposal(page, unique('Escape check'));
   await page.keyboard.press('Tab');

@@ -8,6 +8,7 @@ import type { AppId } from '@/lib/sync/canonical-client';
 import { inputClass } from '@/components/ui/input';
 import { resultsAnnouncement } from './announce';
 import { bestEntry } from './best-entry';
+import { highlightAfterResults } from './highlight-after-results';
 import { PICKER_INPUT_ATTRIBUTE } from './focus-picker';
 import { ClientDetails } from './client-details';
 import { HighlightedName } from './highlighted-name';
@@ -59,14 +60,20 @@ export function ClientPicker({
     else input.removeAttribute('aria-activedescendant');
   });
 
-  // Highlight the best match of any group whenever new results arrive, so Enter picks it
-  // (state adjusted during render, React's pattern for state derived from changing input).
+  // Whenever the listed options change, highlight the best match of any group, so Enter
+  // picks it — unless the author chose another option with the arrow keys and it is still
+  // listed (state adjusted during render, React's pattern for state derived from changing
+  // input). State, not a ref, because render reads it.
+  const [chosenWithArrows, setChosenWithArrows] = useState(false);
   const best = bestEntry(groups);
   const bestKey = best?.key ?? (query.trim() ? CREATE_VALUE : '');
-  const [activeFor, setActiveFor] = useState(bestKey);
-  if (activeFor !== bestKey) {
-    setActiveFor(bestKey);
-    setActive(bestKey);
+  const listed = groups.flatMap((group) => group.entries.map((entry) => entry.key));
+  if (query.trim()) listed.push(CREATE_VALUE);
+  const listedNow = `${bestKey}\n${listed.join('\n')}`;
+  const [highlightFor, setHighlightFor] = useState(listedNow);
+  if (highlightFor !== listedNow) {
+    setHighlightFor(listedNow);
+    setActive(highlightAfterResults({ current: active, chosenWithArrows, best: bestKey, listed }));
   }
 
   const announcement =
@@ -84,7 +91,6 @@ export function ClientPicker({
   // offer before any result is in). Once the author has moved the highlight with the
   // arrows, Enter means the entry they chose, as always.
   const enterWhileSearching = useRef<string | null>(null);
-  const choseWithArrows = useRef(false);
   useEffect(() => {
     const waitingFor = enterWhileSearching.current;
     if (waitingFor === null || !search.settled) return;
@@ -93,8 +99,8 @@ export function ClientPicker({
   });
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') choseWithArrows.current = true;
-    if (event.key === 'Enter' && query.trim() && !search.settled && !choseWithArrows.current) {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') setChosenWithArrows(true);
+    if (event.key === 'Enter' && query.trim() && !search.settled && !chosenWithArrows) {
       event.preventDefault();
       event.stopPropagation(); // cmdk would pick from results for an older text
       enterWhileSearching.current = query.trim();
@@ -126,7 +132,7 @@ export function ClientPicker({
           ref={inputRef}
           value={query}
           onValueChange={(value) => {
-            choseWithArrows.current = false;
+            setChosenWithArrows(false);
             setQuery(value);
             setOpen(value.trim() !== '');
           }}
