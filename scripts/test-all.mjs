@@ -4,7 +4,7 @@
 // "N passed, N failed".
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { run } from './lib.mjs';
-import { summarise } from './test-summary.mjs';
+import { failureLines, summarise } from './test-summary.mjs';
 
 const out = '.test-output';
 rmSync(out, { recursive: true, force: true });
@@ -39,7 +39,10 @@ function readJson(file) {
   }
 }
 
-const { passed, failed } = summarise({ vitest: readJson(`${out}/vitest.json`), playwright: readJson(`${out}/playwright.json`), steps });
+const reports = { vitest: readJson(`${out}/vitest.json`), playwright: readJson(`${out}/playwright.json`) };
+const { passed, failed } = summarise({ ...reports, steps });
+const failures = failureLines(reports);
+if (failures.length) console.log(`\n${failures.join('\n')}`);
 const failedSteps = steps.filter((s) => !s.ok).map((s) => s.name);
 console.log(`\nSteps failed: ${failedSteps.length ? failedSteps.join(', ') : 'none'}`);
 console.log(`${passed} passed, ${failed} failed`);

@@ -42,3 +42,47 @@ export function summarise({ vitest, playwright, steps }) {
   }
   return { passed, failed };
 }
+
+/** The first line of a failure message, short enough for a log's last lines. */
+function firstLine(message) {
+  const line =
+    String(message ?? '')
+      .replace(/\x1b\[[0-9;]*m/g, '')
+      .split('\n')
+      .find((text) => text.trim() !== '') ?? '';
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line.trim();
+}
+
+function* playwrightSpecs(suites) {
+  for (const suite of suites ?? []) {
+    for (const spec of suite.specs ?? []) yield spec;
+    yield* playwrightSpecs(suite.suites);
+  }
+}
+
+/**
+ * One line per failed test, crashed file, error outside tests and flaky end-to-end test,
+ * printed just above the closing line: CI keeps only the end of a long log, and a failure
+ * scrolled out of it cannot be told from its count alone.
+ * @param {{ vitest: any, playwright: any }} reports
+ * @returns {string[]}
+ */
+export function failureLines({ vitest, playwright }) {
+  const lines = [];
+  const cwd = `${process.cwd()}/`;
+  for (const file of vitest?.testResults ?? []) {
+    const name = String(file.name ?? '').replace(cwd, '');
+    const failedTests = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+    for (const test of failedTests) lines.push(`failed: ${name} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    if (file.status === 'failed' && failedTests.length === 0) lines.push(`failed: ${name} (the file itself): ${firstLine(file.message)}`);
+  }
+  for (const spec of playwrightSpecs(playwright?.suites)) {
+    for (const test of spec.tests ?? []) {
+      if (test.status !== 'unexpected' && test.status !== 'flaky') continue;
+      const error = (test.results ?? []).map((result) => result.error?.message).find(Boolean);
+      lines.push(`${test.status === 'flaky' ? 'flaky' : 'failed'}: ${spec.file}:${spec.line} › ${spec.title}: ${firstLine(error)}`);
+    }
+  }
+  for (const error of playwright?.errors ?? []) lines.push(`failed: end-to-end run: ${firstLine(error.message)}`);
+  return lines;
+}

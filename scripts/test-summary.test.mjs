@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarise } from './test-summary.mjs';
+import { failureLines, summarise } from './test-summary.mjs';
 
 const vitestReport = (files) => ({
   numPassedTests: files.flatMap((f) => f.tests).filter((t) => t === 'passed').length,
@@ -54,5 +54,66 @@ describe('summarise: the closing "N passed, N failed" line', () => {
       { name: 'end-to-end tests (not run)', ok: false },
     ];
     expect(summarise({ vitest: green, playwright: null, steps })).toEqual({ passed: 2, failed: 2 });
+  });
+});
+
+describe('failureLines: what failed, named above the closing line', () => {
+  const cwd = process.cwd();
+  const vitest = {
+    testResults: [
+      { name: `${cwd}/lib/a.test.ts`, status: 'passed', assertionResults: [{ status: 'passed', fullName: 'fine' }] },
+      {
+        name: `${cwd}/lib/b.test.ts`,
+        status: 'failed',
+        assertionResults: [
+          { status: 'passed', fullName: 'also fine' },
+          { status: 'failed', fullName: 'rules › a rule holds', failureMessages: ['\x1b[31mAssertionError: expected 2 to be 3\x1b[39m\n    at b.test.ts:10'] },
+        ],
+      },
+      { name: `${cwd}/lib/c.test.ts`, status: 'failed', message: 'Hook timed out in 10000ms.\nmore', assertionResults: [{ status: 'skipped', fullName: 'never ran' }] },
+    ],
+  };
+  const playwright = {
+    suites: [
+      {
+        specs: [{ file: 'a.spec.ts', line: 5, title: 'passes', tests: [{ status: 'expected', results: [{}] }] }],
+        suites: [
+          {
+            specs: [
+              {
+                file: 'b.spec.ts',
+                line: 9,
+                title: 'breaks',
+                tests: [{ status: 'unexpected', results: [{ error: { message: 'Error: expect(locator).toBeVisible() failed\n' } }] }],
+              },
+              { file: 'b.spec.ts', line: 30, title: 'wobbles', tests: [{ status: 'flaky', results: [{ error: { message: 'Timeout 10000ms' } }, {}] }] },
+            ],
+          },
+        ],
+      },
+    ],
+    errors: [{ message: 'Error: Timed out waiting 120000ms from config.webServer.' }],
+  };
+
+  it('names each failed test with its file and first line of error, each crashed file, each flaky e2e test and each error outside tests', () => {
+    expect(failureLines({ vitest, playwright })).toEqual([
+      'failed: lib/b.test.ts › rules › a rule holds: AssertionError: expected 2 to be 3',
+      'failed: lib/c.test.ts (the file itself): Hook timed out in 10000ms.',
+      'failed: b.spec.ts:9 › breaks: Error: expect(locator).toBeVisible() failed',
+      'flaky: b.spec.ts:30 › wobbles: Timeout 10000ms',
+      'failed: end-to-end run: Error: Timed out waiting 120000ms from config.webServer.',
+    ]);
+  });
+
+  it('says nothing about a green run or a missing report', () => {
+    expect(failureLines({ vitest: { testResults: vitest.testResults.slice(0, 1) }, playwright: { suites: playwright.suites.slice(0, 0) } })).toEqual([]);
+    expect(failureLines({ vitest: null, playwright: null })).toEqual([]);
+  });
+
+  it('cuts a long message to one short line', () => {
+    const long = { testResults: [{ name: 'x.test.ts', status: 'failed', assertionResults: [{ status: 'failed', fullName: 't', failureMessages: ['y'.repeat(500)] }] }] };
+    const [line] = failureLines({ vitest: long, playwright: null });
+    expect(line.length).toBeLessThan(260);
+    expect(line.endsWith('…')).toBe(true);
   });
 });
