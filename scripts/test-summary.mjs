@@ -45,12 +45,13 @@ export function summarise({ vitest, playwright, steps }) {
 
 /** The first line of a failure message, short enough for a log's last lines. */
 function firstLine(message) {
-  const line =
+  const line = (
     String(message ?? '')
       .replace(/\x1b\[[0-9;]*m/g, '')
       .split('\n')
-      .find((text) => text.trim() !== '') ?? '';
-  return line.length > 200 ? `${line.slice(0, 199)}…` : line.trim();
+      .find((text) => text.trim() !== '') ?? ''
+  ).trim();
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
 function* playwrightSpecs(suites) {
