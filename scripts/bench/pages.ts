@@ -125,9 +125,7 @@ function scores(url: string, result: LighthouseResult): Scores {
     accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
     tbtMs: Math.round(lhr.audits['total-blocking-time']?.numericValue ?? Number.NaN),
     lcpMs: Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? Number.NaN),
-    observedFcpMs: Math.round(
-      (lhr.audits.metrics?.details as { items?: { observedFirstContentfulPaint?: number }[] } | undefined)?.items?.[0]?.observedFirstContentfulPaint ?? Number.NaN,
-    ),
+    observedFcpMs: Math.round(items<{ observedFirstContentfulPaint?: number }>('metrics')[0]?.observedFirstContentfulPaint ?? Number.NaN),
     scripts: items<{ url: string; total: number; scripting: number }>('bootup-time').map((item) => ({
       url: item.url,
       totalMs: Math.round(item.total),
