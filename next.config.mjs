@@ -38,8 +38,9 @@ const nextConfig = {
     preloadEntriesOnStart: false,
   },
   // Runs after every `next build`: marks the client chunks so Chromium compiles them off the
-  // main thread as they download (scripts/compile-hints-adapter.mjs says why).
-  adapterPath: fileURLToPath(new URL('./scripts/compile-hints-adapter.mjs', import.meta.url)),
+  // main thread as they download, and gives the client bootstrap a task of its own
+  // (scripts/build-adapter.mjs and the two files it calls say why).
+  adapterPath: fileURLToPath(new URL('./scripts/build-adapter.mjs', import.meta.url)),
   // The Content-Security-Policy and HSTS are per request (a nonce; APP_URL at run time, not
   // at build): proxy.ts sets them.
   async headers() {

@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import compileHintsAdapter, { COMPILE_HINT, hintClientChunks, withCompileHint } from './compile-hints-adapter.mjs';
+import { COMPILE_HINT, hintClientChunks, withCompileHint } from './compile-hints.mjs';
 
 /**
- * The build adapter puts V8's compile hint on the first line of every client chunk (Chromium
+ * The build puts V8's compile hint on the first line of every client chunk (Chromium
  * honours it only there), once, and leaves everything else in the build alone.
  */
 const dirs = [];
@@ -34,7 +34,7 @@ describe('withCompileHint', () => {
   });
 });
 
-describe('the adapter after a build', () => {
+describe('hintClientChunks after a build', () => {
   test('marks every .js chunk under static/chunks, nested too, and nothing else', async () => {
     const { distDir, read } = fakeDist({
       'static/chunks/a.js': 'a()',
@@ -43,7 +43,7 @@ describe('the adapter after a build', () => {
       'static/BUILD/_buildManifest.js': 'self.m={}',
       'server/page.js': 'module.exports={}',
     });
-    await compileHintsAdapter.onBuildComplete({ distDir });
+    await hintClientChunks(distDir);
     expect(read('static/chunks/a.js')).toBe(`${COMPILE_HINT}a()`);
     expect(read('static/chunks/app/b.js')).toBe(`${COMPILE_HINT}b()`);
     expect(read('static/chunks/styles.css')).toBe('body{}');

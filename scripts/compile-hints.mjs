@@ -1,7 +1,7 @@
 /**
- * A Next build adapter (next.config.mjs `adapterPath`) that runs at the end of every `next build`
- * and marks each client JavaScript chunk with V8's explicit compile hint (Chrome 136+), a
+ * Marks each client JavaScript chunk of a build with V8's explicit compile hint (Chrome 136+), a
  * comment on the file's first line that says every function in it is called as the page loads.
+ * The build adapter (build-adapter.mjs) runs it at the end of every `next build`.
  *
  * Why: on every page one main-thread task does Next's bootstrap (the framework's and the page's
  * modules evaluated, the server payload decoded, hydration begun), and most of it was V8
@@ -35,13 +35,3 @@ export async function hintClientChunks(distDir) {
   }
   return marked;
 }
-
-/** @type {import('next').NextAdapter} */
-const compileHintsAdapter = {
-  name: 'compile-hints',
-  async onBuildComplete({ distDir }) {
-    await hintClientChunks(distDir);
-  },
-};
-
-export default compileHintsAdapter;
