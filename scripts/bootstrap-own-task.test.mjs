@@ -1,8 +1,6 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { YIELD_BEFORE_BOOTSTRAP, moveBootstrapToOwnTask, withBootstrapInOwnTask } from './bootstrap-own-task.mjs';
+import { fakeBuild, removeFakeBuilds } from './fake-build.mjs';
 
 /**
  * The build makes Turbopack's runtime wait one task between the last chunk registering and the
@@ -15,20 +13,7 @@ const RUNTIME_EXCERPT =
   'if(await Promise.all(t.otherChunks.map(e=>{var t;return t=r,T(o.Runtime,t,e)})),t.runtimeModuleIds.length>0)' +
   'for(let e of t.runtimeModuleIds)W(t,o.Runtime,e)}}}';
 
-const dirs = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function fakeDist(files) {
-  const distDir = mkdtempSync(path.join(tmpdir(), 'bootstrap-task-'));
-  dirs.push(distDir);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(distDir, file)), { recursive: true });
-    writeFileSync(path.join(distDir, file), text);
-  }
-  return { distDir, read: (file) => readFileSync(path.join(distDir, file), 'utf8') };
-}
+afterEach(removeFakeBuilds);
 
 /**
  * A runtime cut down to the part that matters, built from `source`: registering the last chunk
@@ -84,7 +69,7 @@ describe('withBootstrapInOwnTask', () => {
 
 describe('moveBootstrapToOwnTask after a build', () => {
   test('changes the runtime chunk, once, and no other file', async () => {
-    const { distDir, read } = fakeDist({
+    const { distDir, read } = fakeBuild({
       'static/chunks/turbopack-abc.js': RUNTIME_EXCERPT,
       'static/chunks/app.js': 'a()',
       'static/chunks/uses-the-word.js': 'x.runtimeModuleIds=[]',
@@ -99,7 +84,7 @@ describe('moveBootstrapToOwnTask after a build', () => {
   });
 
   test('a build without a runtime of that shape fails, naming what to look at', async () => {
-    const { distDir } = fakeDist({ 'static/chunks/app.js': 'a()', 'static/chunks/turbopack-new.js': 'x.runtimeModuleIds.forEach(run)' });
+    const { distDir } = fakeBuild({ 'static/chunks/app.js': 'a()', 'static/chunks/turbopack-new.js': 'x.runtimeModuleIds.forEach(run)' });
     await expect(moveBootstrapToOwnTask(distDir)).rejects.toThrow(/no client chunk has the Turbopack runtime shape/);
   });
 });

@@ -1,27 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { COMPILE_HINT, hintClientChunks, withCompileHint } from './compile-hints.mjs';
+import { fakeBuild, removeFakeBuilds } from './fake-build.mjs';
 
 /**
  * The build puts V8's compile hint on the first line of every client chunk (Chromium
  * honours it only there), once, and leaves everything else in the build alone.
  */
-const dirs = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function fakeDist(files) {
-  const distDir = mkdtempSync(path.join(tmpdir(), 'compile-hints-'));
-  dirs.push(distDir);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(distDir, file)), { recursive: true });
-    writeFileSync(path.join(distDir, file), text);
-  }
-  return { distDir, read: (file) => readFileSync(path.join(distDir, file), 'utf8') };
-}
+afterEach(removeFakeBuilds);
 
 describe('withCompileHint', () => {
   test('puts the magic comment on its own first line, before the code', () => {
@@ -36,7 +21,7 @@ describe('withCompileHint', () => {
 
 describe('hintClientChunks after a build', () => {
   test('marks every .js chunk under static/chunks, nested too, and nothing else', async () => {
-    const { distDir, read } = fakeDist({
+    const { distDir, read } = fakeBuild({
       'static/chunks/a.js': 'a()',
       'static/chunks/app/b.js': 'b()',
       'static/chunks/styles.css': 'body{}',
@@ -52,7 +37,7 @@ describe('hintClientChunks after a build', () => {
   });
 
   test('run twice over one build, each chunk still has one hint', async () => {
-    const { distDir, read } = fakeDist({ 'static/chunks/a.js': 'a()' });
+    const { distDir, read } = fakeBuild({ 'static/chunks/a.js': 'a()' });
     expect(await hintClientChunks(distDir)).toBe(1);
     expect(await hintClientChunks(distDir)).toBe(0);
     expect(read('static/chunks/a.js')).toBe(`${COMPILE_HINT}a()`);
