@@ -15,11 +15,9 @@
  * The runtime is minified code this project does not own, so the change is made where its shape
  * is certain — an `await Promise.all(<x>.otherChunks.map(…))` followed by
  * `<x>.runtimeModuleIds.length>0` in one comma expression — and a build whose runtime does not
- * have that shape fails, saying so, rather than quietly losing the split after a Next upgrade.
+ * have that shape fails, saying so (build-adapter.mjs), rather than quietly losing the split
+ * after a Next upgrade.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-
 /** Awaits one task of its own (a message to itself) before the runtime evaluates the entry modules. */
 export const YIELD_BEFORE_BOOTSTRAP = 'await new Promise(function(r){var c=new MessageChannel;c.port1.onmessage=function(){r()};c.port2.postMessage(null)})';
 
@@ -38,33 +36,4 @@ export function withBootstrapInOwnTask(source) {
   const matches = source.match(WAIT_THEN_RUN_ENTRY) ?? [];
   if (matches.length !== 1) return null;
   return source.replace(WAIT_THEN_RUN_ENTRY, (_, wait, _chunk, runEntry) => `${wait},${YIELD_BEFORE_BOOTSTRAP},${runEntry}`);
-}
-
-/**
- * Changes the runtime chunk under `<distDir>/static/chunks`; returns how many files it changed
- * (0 when run again over the same build). Throws when no chunk is a runtime it can change.
- */
-export async function moveBootstrapToOwnTask(distDir) {
-  const chunks = path.join(distDir, 'static', 'chunks');
-  const files = (await readdir(chunks, { recursive: true })).filter((file) => file.endsWith('.js'));
-  let runtimes = 0;
-  let changed = 0;
-  for (const file of files) {
-    const source = await readFile(path.join(chunks, file), 'utf8');
-    if (!source.includes('runtimeModuleIds')) continue; // not the runtime: skip the regular expression
-    const moved = withBootstrapInOwnTask(source);
-    if (moved === null) continue;
-    runtimes++;
-    if (moved === source) continue;
-    await writeFile(path.join(chunks, file), moved);
-    changed++;
-  }
-  if (runtimes === 0) {
-    throw new Error(
-      'scripts/bootstrap-own-task.mjs: no client chunk has the Turbopack runtime shape it changes ' +
-        '(`await Promise.all(x.otherChunks.map(…)),x.runtimeModuleIds.length>0`). Has Next changed its runtime? ' +
-        'Find where the runtime now evaluates the entry modules after the last chunk registers and update the pattern.',
-    );
-  }
-  return changed;
 }

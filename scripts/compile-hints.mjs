@@ -1,7 +1,7 @@
 /**
  * Marks each client JavaScript chunk of a build with V8's explicit compile hint (Chrome 136+), a
  * comment on the file's first line that says every function in it is called as the page loads.
- * The build adapter (build-adapter.mjs) runs it at the end of every `next build`.
+ * The build adapter (build-adapter.mjs) applies it at the end of every `next build`.
  *
  * Why: on every page one main-thread task does Next's bootstrap (the framework's and the page's
  * modules evaluated, the server payload decoded, hydration begun), and most of it was V8
@@ -13,27 +13,9 @@
  * of CPU for the two largest; bootstrap-own-task.mjs keeps that out of the bootstrap's task);
  * every chunk here is code a page loads because it runs it.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 
 /** `source` with the hint on its first line, once (a second build over the same file adds none). */
 export function withCompileHint(source) {
   return source.startsWith(COMPILE_HINT) ? source : COMPILE_HINT + source;
-}
-
-/** Adds the hint to every `.js` file under `<distDir>/static/chunks`; returns how many it marked. */
-export async function hintClientChunks(distDir) {
-  const chunks = path.join(distDir, 'static', 'chunks');
-  const files = (await readdir(chunks, { recursive: true })).filter((file) => file.endsWith('.js'));
-  let marked = 0;
-  for (const file of files) {
-    const source = await readFile(path.join(chunks, file), 'utf8');
-    const hinted = withCompileHint(source);
-    if (hinted === source) continue;
-    await writeFile(path.join(chunks, file), hinted);
-    marked++;
-  }
-  return marked;
 }
