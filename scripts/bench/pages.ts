@@ -6,7 +6,7 @@
  *   npx next build                  # first: it serves the existing .next build
  *   npm run bench:pages
  *   npm run bench:pages -- /clients  # only these pages (and /sign-in, the baseline)
- *   BENCH_PAGES_RUNS=3              # Lighthouse runs per page and preset (default 1); the median is shown
+ *   BENCH_PAGES_RUNS=3              # rounds (default 1), each loading every page once per preset; the median is shown
  *   BENCH_COLD_STARTS=5             # cold starts measured (default 3)
  *   BENCH_PORT=3194                 # the app's port
  *   BENCH_PAGES_DETAIL=1            # also each page's main-thread time by script and its long tasks (mobile)
