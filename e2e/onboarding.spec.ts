@@ -11,8 +11,11 @@ import { lookAt } from './look-at';
 
 const SANDBOX = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? '4110'}`;
 
+/** The browser's own time zone in these tests: not the practice's (sign-up's default, Sydney). */
+const BROWSER_ZONE = 'America/Chicago';
+
 async function signUpIntoWizard(browser: Browser) {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ timezoneId: BROWSER_ZONE });
   const page = await context.newPage();
   const practiceName = unique('Wizard Practice');
   const email = `${unique('wizard').replace(/\s+/g, '.').toLowerCase()}@example.com`;
@@ -46,13 +49,19 @@ async function quietCompanies(page: Page): Promise<string[]> {
   return companies.filter((c) => c.company_status === 'Approved' && !/Garcia|Nelson/.test(c.name) && c.malformed === null).map((c) => c.name);
 }
 
-async function savePracticeStep(page: Page) {
+async function savePracticeStep(page: Page, { takeBrowserZone }: { takeBrowserZone: boolean }) {
   await expect(currentStep(page)).toContainText('Practice details');
   await check(page, '1-practice');
-  // Prefilled from the browser's time zone (Playwright's default is the machine's).
-  const browserZone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-  await expect(page.getByLabel('Time zone')).toHaveValue(browserZone);
-  await page.getByLabel('Time zone').selectOption('America/Chicago');
+  // The practice's zone from sign-up stays selected; the browser's is offered, not switched to
+  // behind the admin's back (saving "as it was" must not move the daily sync).
+  await expect(page.getByLabel('Time zone')).toHaveValue('Australia/Sydney');
+  const offer = page.getByTestId('browser-zone-offer');
+  await expect(offer).toContainText(`Your browser is set to ${BROWSER_ZONE}.`);
+  if (takeBrowserZone) {
+    await offer.getByRole('button', { name: `Use ${BROWSER_ZONE}` }).click();
+    await expect(page.getByLabel('Time zone')).toHaveValue(BROWSER_ZONE);
+    await expect(offer).toBeHidden();
+  }
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await expect(currentStep(page)).toContainText('Connect your apps');
 }
@@ -79,7 +88,7 @@ test('sign up → wizard → connect both sandbox apps → recommended setup →
   // Two consent round trips, a first XPM directory fill and a sync on a busy machine.
   test.slow();
   const { page, context, practiceName } = await signUpIntoWizard(browser);
-  await savePracticeStep(page);
+  await savePracticeStep(page, { takeBrowserZone: true });
 
   await check(page, '2-connect');
   const [company] = await quietCompanies(page);
@@ -146,7 +155,16 @@ test('sign up → wizard → connect both sandbox apps → recommended setup →
 test('the wizard keeps its place: leave at step 3, reload, come back to step 3; finishing twice does nothing more; only XPM gets Everything / From XPM', async ({ browser }) => {
   test.slow();
   const { page, context } = await signUpIntoWizard(browser);
-  await savePracticeStep(page);
+  await savePracticeStep(page, { takeBrowserZone: false });
+  // Saved as it was shown: the zone chosen at sign-up, not the browser's; no offer once saved.
+  await steps(page)
+    .getByRole('link', { name: /Practice details/ })
+    .click();
+  await expect(page.getByLabel('Time zone')).toHaveValue('Australia/Sydney');
+  await expect(page.getByTestId('browser-zone-offer')).toBeHidden();
+  await steps(page)
+    .getByRole('link', { name: /Connect your apps/ })
+    .click();
   await connectXpmHere(page);
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(currentStep(page)).toContainText('Recommended setup');

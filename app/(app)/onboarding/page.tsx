@@ -89,7 +89,7 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
             ) : null}
           </ArrivalNotice>
           {shown === 'practice' ? (
-            <PracticeStep name={view.practice.name} timezone={view.practice.timezone} zones={TIME_ZONES} prefillBrowserZone={view.step === 'practice'} />
+            <PracticeStep name={view.practice.name} timezone={view.practice.timezone} zones={TIME_ZONES} suggestBrowserZone={view.step === 'practice'} />
           ) : null}
           {shown === 'connect' ? <ConnectStep connections={view.connections} /> : null}
           {shown === 'setup' ? <SetupStep connections={view.connections} setup={view.setup} /> : null}

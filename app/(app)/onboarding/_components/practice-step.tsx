@@ -18,17 +18,24 @@ function useBrowserZone(): string | null {
   );
 }
 
+/** How a zone reads in the list: "America/New_York" → "America/New York". */
+const zoneLabel = (zone: string) => zone.replaceAll('_', ' ');
+
 /**
- * Step 1: the practice's name and time zone. Until the step is saved once, the zone is
- * prefilled from the browser's (the sign-up form offers a short list; the browser knows).
+ * Step 1: the practice's name and time zone. The zone shown is the practice's own (chosen at
+ * sign-up); when the browser's differs, the step offers it with a button rather than putting
+ * it in the list by itself: a silent switch would move Gusto's daily sync and every time the
+ * app shows, and the admin saving "as it was" would not know (sign-up's list is short and
+ * defaults to Sydney, so the browser's zone is often the better one, which is why it is offered).
  */
-export function PracticeStep({ name, timezone, zones, prefillBrowserZone }: { name: string; timezone: string; zones: string[]; prefillBrowserZone: boolean }) {
+export function PracticeStep({ name, timezone, zones, suggestBrowserZone }: { name: string; timezone: string; zones: string[]; suggestBrowserZone: boolean }) {
   const [state, action, pending] = useActionState<WizardFormState, FormData>(savePracticeAction, null);
   const onSubmit = useKeepValuesSubmit(action);
   const [chosen, setChosen] = useState<string | null>(null);
   const browserZone = useBrowserZone();
   const options = zones.includes(timezone) ? zones : [timezone, ...zones];
-  const zone = chosen ?? (prefillBrowserZone && browserZone && options.includes(browserZone) ? browserZone : timezone);
+  const zone = chosen ?? timezone;
+  const offeredZone = suggestBrowserZone && browserZone && browserZone !== zone && options.includes(browserZone) ? browserZone : null;
   const errors = state?.fieldErrors ?? {};
   return (
     <form onSubmit={onSubmit} className="max-w-md space-y-4" noValidate>
@@ -41,12 +48,22 @@ export function PracticeStep({ name, timezone, zones, prefillBrowserZone }: { na
           <Select {...p} name="timezone" value={zone} onChange={(e) => setChosen(e.target.value)}>
             {options.map((option) => (
               <option key={option} value={option}>
-                {option.replaceAll('_', ' ')}
+                {zoneLabel(option)}
               </option>
             ))}
           </Select>
         )}
       </Field>
+      {offeredZone ? (
+        <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-700" data-testid="browser-zone-offer">
+          <span>
+            Your browser is set to <strong className="font-medium">{zoneLabel(offeredZone)}</strong>.
+          </span>
+          <Button variant="secondary" size="sm" onClick={() => setChosen(offeredZone)}>
+            Use {zoneLabel(offeredZone)}
+          </Button>
+        </p>
+      ) : null}
       <Button type="submit" disabled={pending}>
         {pending ? 'Saving…' : 'Save and continue'}
       </Button>
