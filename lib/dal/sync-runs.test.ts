@@ -122,6 +122,18 @@ describe.each(testDatabases())('sync runs as members see them, on $name', (targe
     expect(await getSyncRun(a.admin, '00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 
+  test('a run discarded after it paused for review says so; one approved and then stopped, or stopped without a review, does not', async () => {
+    const reason = 'This sync needs a second look: it would empty 1 field that has a value.';
+    const discarded = await insertRun(a, { status: 'cancelled', reviewReason: reason, error: 'Discarded after review: nothing was applied.' });
+    const approvedThenStopped = await insertRun(a, { status: 'cancelled', reviewReason: reason, approvedAt: new Date(), approvedByUserId: a.admin.userId });
+    const stopped = await insertRun(a, { status: 'cancelled' });
+    const paused = await insertRun(a, { status: 'needs_review', reviewReason: reason });
+    expect(await getSyncRun(a.author, discarded)).toMatchObject({ discardedAfterReview: true, reviewReason: null });
+    expect(await getSyncRun(a.author, approvedThenStopped)).toMatchObject({ discardedAfterReview: false });
+    expect(await getSyncRun(a.author, stopped)).toMatchObject({ discardedAfterReview: false });
+    expect(await getSyncRun(a.author, paused)).toMatchObject({ discardedAfterReview: false, reviewReason: reason });
+  });
+
   test('a failed record without a name of its own is named by the directory, else by the grant that authorised it', async () => {
     const runId = await insertRun(a, { status: 'partial', failed: 3 });
     const [gusto] = await database.db

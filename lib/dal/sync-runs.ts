@@ -129,6 +129,11 @@ export interface SyncRunDetail extends SyncRunSummary {
   errorDetail: string | null;
   /** Why the mass-change guard paused the run (status `needs_review`). */
   reviewReason: string | null;
+  /**
+   * The run paused for review and was discarded, never approved (by an admin, or because the
+   * settings changed): it applied and sent nothing, whatever its counts say it read.
+   */
+  discardedAfterReview: boolean;
   changes: ListPage<RunChangeView>;
   /** Undos of this run, newest first (an undo can itself be undone). */
   undoneBy: { id: string; status: RunStatus; finishedAt: Date | null }[];
@@ -158,13 +163,14 @@ export async function getSyncRun(member: Member, runId: string, query: { changes
       error: syncRuns.error,
       errorDetail: syncRuns.errorDetail,
       reviewReason: syncRuns.reviewReason,
+      approvedAt: syncRuns.approvedAt,
     })
     .from(syncRuns)
     .leftJoin(users, and(eq(users.id, syncRuns.requestedByUserId), eq(users.practiceId, syncRuns.practiceId)))
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, member.practiceId)))
     .limit(1);
   if (!row) return null;
-  const { total, processed, error, errorDetail, reviewReason, ...summary } = row;
+  const { total, processed, error, errorDetail, reviewReason, approvedAt, ...summary } = row;
 
   const changeScope = and(eq(syncRunChanges.runId, runId), eq(syncRunChanges.practiceId, member.practiceId));
   const [changeTotals] = await db.select({ total: count() }).from(syncRunChanges).where(changeScope);
@@ -219,6 +225,8 @@ export async function getSyncRun(member: Member, runId: string, query: { changes
     error,
     errorDetail,
     reviewReason: summary.status === 'needs_review' ? reviewReason : null,
+    // Pausing leaves its reason on the run; only approving sets approvedAt.
+    discardedAfterReview: summary.status === 'cancelled' && reviewReason !== null && approvedAt === null,
     changes: {
       rows: changeRows.map((c) => ({
         ...c,

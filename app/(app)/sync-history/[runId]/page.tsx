@@ -108,6 +108,7 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
 function NoChangesReason({ run }: { run: SyncRunDetail }) {
   const app = appShortName(run.app);
   if (run.status === 'needs_review') return <>{run.direction === 'to_app' ? `Nothing has been sent to ${app} yet` : 'Nothing has been applied yet'}: the run waits for review.</>;
+  if (run.discardedAfterReview) return <>The run was discarded after it paused for review: {run.direction === 'to_app' ? `nothing was sent to ${app}` : 'nothing was applied'}.</>;
   if (run.direction === 'to_app') {
     if (isActiveStatus(run.status)) return <>Clients appear here as the run sends them to {app}.</>;
     const parts = [
@@ -130,6 +131,13 @@ function NoChangesReason({ run }: { run: SyncRunDetail }) {
     run.counts.failed > 0 ? `The failed records below were not applied: their clients keep their details.` : null,
   ].filter(Boolean);
   return <>{parts.length ? parts.join(' ') : `No linked client needed a change.`}</>;
+}
+
+/** What the Failed records section says when there are none: "every record read was applied" only of a run that applied. */
+function failedRecordsNone(run: SyncRunDetail, active: boolean): string {
+  if (active || run.status === 'needs_review') return 'None so far.';
+  if (run.discardedAfterReview) return 'None.';
+  return 'None: every record read was applied.';
 }
 
 /** A To-an-app run's changes are what it sent: XPM's value before, ours after. */
@@ -233,7 +241,8 @@ export default async function SyncRunPage({ params, searchParams }: { params: Pr
         </Suspense>
       ) : null}
       {run.error ? (
-        <Alert tone="error" className="mt-4">
+        // A discard is the admin's choice (or the settings' change), not a failure.
+        <Alert tone={run.discardedAfterReview ? 'info' : 'error'} className="mt-4">
           <p>{run.error}</p>
           {run.errorDetail ? (
             <details className="mt-2">
@@ -295,7 +304,7 @@ export default async function SyncRunPage({ params, searchParams }: { params: Pr
           </h2>
         </div>
         {run.errorCount === 0 ? (
-          <p className="mt-2 text-sm text-slate-700">{active || run.status === 'needs_review' ? 'None so far.' : 'None: every record read was applied.'}</p>
+          <p className="mt-2 text-sm text-slate-700">{failedRecordsNone(run, active)}</p>
         ) : (
           <>
             {run.retryableCount > 0 && !active ? (
