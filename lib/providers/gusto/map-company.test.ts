@@ -92,6 +92,31 @@ describe('mapGustoCompany', () => {
     expect(result.record.contacts).toEqual([expect.objectContaining({ name: 'Alda Carter', isPrimary: true, position: 'Primary signatory and payroll admin' })]);
   });
 
+  test('the signatory with a middle initial and the payroll admin without one (the admin object has none) are one contact, named in full', () => {
+    const company = fixture('company.json') as Record<string, unknown>;
+    const signatory = { ...(company.primary_signatory as object), first_name: 'Amelia', middle_initial: 'O', last_name: 'Li', email: 'amelia.li@example.com' };
+    const admin = { first_name: ' amelia ', last_name: 'LI', email: 'Amelia.Li@example.com', phone: '6175555264' };
+    const result = mapGustoCompany({ ...company, primary_signatory: signatory, primary_payroll_admin: admin });
+    if (!result.ok) throw new Error(result.error);
+    expect(result.record.contacts).toEqual([expect.objectContaining({ name: 'Amelia O Li', isPrimary: true, position: 'Primary signatory and payroll admin' })]);
+  });
+
+  test.each([
+    ['another first name', { first_name: 'Amy', last_name: 'Li', email: 'amelia.li@example.com' }],
+    ['another last name', { first_name: 'Amelia', last_name: 'Lee', email: 'amelia.li@example.com' }],
+    ['another email', { first_name: 'Amelia', last_name: 'Li', email: 'amelia@other.example' }],
+    ['no email', { first_name: 'Amelia', last_name: 'Li', email: null }],
+  ])('a payroll admin with %s is a second contact', (_, admin) => {
+    const company = fixture('company.json') as Record<string, unknown>;
+    const signatory = { ...(company.primary_signatory as object), first_name: 'Amelia', middle_initial: 'O', last_name: 'Li', email: 'amelia.li@example.com' };
+    const result = mapGustoCompany({ ...company, primary_signatory: signatory, primary_payroll_admin: { ...admin, phone: null } });
+    if (!result.ok) throw new Error(result.error);
+    expect(result.record.contacts.map((c) => [c.name, c.position, c.isPrimary])).toEqual([
+      ['Amelia O Li', 'Primary signatory', true],
+      [`${admin.first_name} ${admin.last_name}`, 'Primary payroll admin', false],
+    ]);
+  });
+
   test('no signatory: the payroll admin is the primary contact and gives the email', () => {
     const company = { ...(fixture('company.json') as object), primary_signatory: null };
     expect(mapGustoCompany(company)).toMatchObject({ ok: true, record: { email: 'ian.labadie@shoppe.example', contacts: [{ name: 'Ian Labadie', isPrimary: true }] } });

@@ -107,8 +107,7 @@ function peopleAsContacts(signatory: GustoPerson | null, admin: GustoPerson | nu
   }
   const adminName = admin ? personName(admin) : null;
   if (admin && adminName) {
-    const sameAsSignatory = out[0] && sameEmail(out[0].email, clean(admin.email)) && out[0].name.toLowerCase() === adminName.toLowerCase();
-    if (sameAsSignatory && out[0]) {
+    if (signatory && out[0] && samePerson(signatory, admin)) {
       // One person in both roles is one contact, not two near-duplicates.
       out[0] = { ...out[0], position: 'Primary signatory and payroll admin', phone: out[0].phone ?? clean(admin.phone) };
     } else {
@@ -127,8 +126,22 @@ function peopleAsContacts(signatory: GustoPerson | null, admin: GustoPerson | nu
   return out;
 }
 
-function sameEmail(a: string | null, b: string | null): boolean {
-  return a !== null && b !== null && a.toLowerCase() === b.toLowerCase();
+/**
+ * The signatory and the payroll admin are one person: the same email and the same first and
+ * last name. The middle initial is left out of the comparison because Gusto's payroll admin
+ * object has none (the spec's Company example), so "Amelia O Li" the signatory and "Amelia Li"
+ * the admin are one. The email alone is not enough: the spec's own example gives two different
+ * people one address.
+ */
+function samePerson(signatory: GustoPerson, admin: GustoPerson): boolean {
+  return sameText(signatory.email, admin.email) && sameText(signatory.first_name, admin.first_name) && sameText(signatory.last_name, admin.last_name);
+}
+
+/** Equal ignoring case and surrounding spaces; two missing values are not "the same". */
+function sameText(a: string | null | undefined, b: string | null | undefined): boolean {
+  const left = clean(a);
+  const right = clean(b);
+  return left !== null && right !== null && left.toLowerCase() === right.toLowerCase();
 }
 
 function clean(value: string | null | undefined): string | null {
