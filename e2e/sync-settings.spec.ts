@@ -50,8 +50,9 @@ test('an admin applies the recommended setup, meets a greyed-out option that exp
   await expect(rows.filter({ hasText: 'XPM' }).filter({ hasText: 'Sync data' })).toContainText(/Nothing.*Everything/);
   await expect(rows.filter({ hasText: 'XPM' }).filter({ hasText: 'Sync direction' })).toContainText(/From XPM.*To XPM/);
   await expect(rows.filter({ hasText: 'Gusto' })).toContainText(/Sync data.*Nothing.*Everything/);
+  // Gusto has never synced, so its first sync starts at once, not at the next 06:00: said here.
   await expect(dialog.getByTestId('preview-effects')).toContainText(
-    'No clients are linked to Gusto yet. Each sync links clients whose names match exactly; then Gusto will overwrite every mapped field and the contacts of linked clients here, daily at 06:00.',
+    'No clients are linked to Gusto yet. Each sync links clients whose names match exactly; then Gusto will overwrite every mapped field and the contacts of linked clients here, daily at 06:00. The first sync starts within a few minutes.',
   );
   await expect(dialog.getByTestId('preview-effects')).toContainText(
     'No clients are linked to XPM yet. Once clients are linked, Practice Sync will send every mapped field and the contacts of linked clients to XPM',

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Pool } from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { Database, OpenDatabase } from '@/db/open';
-import { clientLinks, clients, connections, settingsAudit } from '@/db/schema';
+import { clientLinks, clients, connections, settingsAudit, syncRuns } from '@/db/schema';
 import { isInboundSource, type AppId, type ConnectionSettings, type SyncData, type SyncDirection } from '@/lib/sync/rules';
 import { planSettingsRequest, type SettingsRequest } from '@/lib/sync/settings-plan';
 import { testDatabases } from '@/test/databases';
@@ -157,6 +157,31 @@ describe.each(testDatabases())('sync settings on $name', (target) => {
     ]);
     // Another practice's history is not visible.
     expect(await listSettingsHistory(b.admin)).toEqual([]);
+  });
+
+  test("each app says whether its scheduled sync is due: first (never run), next (its time passed) or not, from this practice's runs only", async () => {
+    await setConnections(database.db, a.practiceId, { xpm: ['everything', 'from_app'], gusto: ['nothing', 'from_app'] });
+    await setConnections(database.db, b.practiceId, { xpm: ['everything', 'from_app'] });
+    await database.db.delete(syncRuns).where(eq(syncRuns.practiceId, a.practiceId));
+    const now = new Date('2026-12-05T12:00:00Z');
+    const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+    const run = (practiceId: string, app: AppId, startedAt: Date) =>
+      database.db.insert(syncRuns).values({ practiceId, app, direction: 'from_app', syncData: 'everything', trigger: 'schedule', status: 'succeeded', startedAt });
+    const due = async (practice: Practice) => Object.fromEntries((await getSyncSettings(practice.admin, now)).connections.map((c) => [c.app, c.runDue]));
+
+    // Never run: the scheduler starts the first at once (even Gusto's, whose Sync data is Nothing now).
+    expect(await due(a)).toEqual({ xpm: 'first', gusto: 'first' });
+    // Another practice's recent run is not this practice's.
+    await run(b.practiceId, 'xpm', minutesAgo(1));
+    expect((await due(a)).xpm).toBe('first');
+    expect((await due(b)).xpm).toBeNull();
+    // XPM every 15 minutes; Gusto at the first 06:00 after its last run.
+    await run(a.practiceId, 'xpm', minutesAgo(20));
+    await run(a.practiceId, 'gusto', minutesAgo(25 * 60));
+    expect(await due(a)).toEqual({ xpm: 'next', gusto: 'next' });
+    await run(a.practiceId, 'xpm', minutesAgo(5));
+    await run(a.practiceId, 'gusto', minutesAgo(1));
+    expect(await due(a)).toEqual({ xpm: null, gusto: null });
   });
 
   test('refusals: a second source, To Gusto, an unconnected or unknown app; nothing is written', async () => {

@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, count, desc, eq, ne } from 'drizzle-orm';
+import { and, count, desc, eq, max, ne } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { clientLinks, connections, practices, settingsAudit, users } from '@/db/schema';
+import { clientLinks, connections, practices, settingsAudit, syncRuns, users } from '@/db/schema';
 import { memberActor } from '@/lib/commands/actor';
 import { applySettings, type AppliedSettings } from '@/lib/commands/connections';
-import { CAPABILITIES, findSource, sourceChangedConcurrentlyReason, type AppId, type ConnectionSettings, type SyncData, type SyncDirection } from '@/lib/sync/rules';
+import { CAPABILITIES, findSource, sourceChangedConcurrentlyReason, type AppId, type ConnectionSettings, type RunDue, type SyncData, type SyncDirection } from '@/lib/sync/rules';
+import { isScheduledRunDue } from '@/lib/sync/schedule';
 import type { SettingsRequest } from '@/lib/sync/settings-plan';
 import { ActionError } from './action';
 import type { Member } from './session';
@@ -28,6 +29,13 @@ export interface SyncSettingsView {
   version: number;
   /** Active links to this app's records: the clients a sync would touch. */
   linkedClients: number;
+  /**
+   * Whether the app's scheduled sync is due now, so that a sync starts within a few minutes
+   * once the app is (or while it stays) a source that syncs in: 'first' when it has never run
+   * (the scheduler runs a new source at once, not at its next 06:00), 'next' when its time has
+   * passed, null when it is not due. The consequence texts say so (describeSettingsEffect).
+   */
+  runDue: RunDue;
 }
 
 export interface SyncSettingsPage {
@@ -38,7 +46,7 @@ export interface SyncSettingsPage {
 
 const APP_ORDER = Object.keys(CAPABILITIES) as AppId[];
 
-export async function getSyncSettings(member: Member): Promise<SyncSettingsPage> {
+export async function getSyncSettings(member: Member, now: Date = new Date()): Promise<SyncSettingsPage> {
   const db = await getDb();
   const [rows, links, practice] = await Promise.all([
     db
@@ -58,10 +66,26 @@ export async function getSyncSettings(member: Member): Promise<SyncSettingsPage>
       .groupBy(clientLinks.app),
     db.select({ timezone: practices.timezone }).from(practices).where(eq(practices.id, member.practiceId)),
   ]);
+  const timezone = practice[0]?.timezone ?? 'UTC';
+  // The scheduler's "last run" (lib/jobs/due-work.ts): the latest that started, whatever started it.
+  const lastRuns = await Promise.all(
+    rows.map(async (row) => {
+      const [last] = await db
+        .select({ at: max(syncRuns.startedAt) })
+        .from(syncRuns)
+        .where(and(eq(syncRuns.practiceId, member.practiceId), eq(syncRuns.app, row.app)));
+      return { app: row.app, at: last?.at ?? null };
+    }),
+  );
+  const runDue = (app: AppId): RunDue => {
+    const lastRunAt = lastRuns.find((r) => r.app === app)?.at ?? null;
+    if (!isScheduledRunDue({ app, lastRunAt, now, timeZone: timezone })) return null;
+    return lastRunAt ? 'next' : 'first';
+  };
   const views = rows
-    .flatMap((row) => (row.status === 'disconnected' ? [] : [{ ...row, status: row.status, linkedClients: links.find((l) => l.app === row.app)?.n ?? 0 }]))
+    .flatMap((row) => (row.status === 'disconnected' ? [] : [{ ...row, status: row.status, linkedClients: links.find((l) => l.app === row.app)?.n ?? 0, runDue: runDue(row.app) }]))
     .sort((a, b) => APP_ORDER.indexOf(a.app) - APP_ORDER.indexOf(b.app));
-  return { connections: views, timezone: practice[0]?.timezone ?? 'UTC' };
+  return { connections: views, timezone };
 }
 
 export interface SettingsHistoryEntry {

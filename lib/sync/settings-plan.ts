@@ -16,6 +16,7 @@ import {
   type ChangeSetResult,
   type ConnectionSettings,
   type FieldChange,
+  type RunDue,
   type SettingsChange,
   type SyncData,
   type UnlockAction,
@@ -162,9 +163,14 @@ export function describeFieldChange<A extends string>(caps: CapabilitiesTable<A>
   };
 }
 
-/** What each changed connection will do to the linked clients once the request is applied. */
-export function describeChangeEffects<A extends string>(caps: CapabilitiesTable<A>, changes: readonly AppChange<A>[], linkedClients: (app: A) => number): string[] {
-  return changes.map((c) => describeSettingsEffect(caps, c.after, linkedClients(c.app)));
+/** What each changed connection will do to the linked clients once the request is applied, and when a sync in starts if it is due. */
+export function describeChangeEffects<A extends string>(
+  caps: CapabilitiesTable<A>,
+  changes: readonly AppChange<A>[],
+  linkedClients: (app: A) => number,
+  runDue: (app: A) => RunDue = () => null,
+): string[] {
+  return changes.map((c) => describeSettingsEffect(caps, c.after, linkedClients(c.app), runDue(c.app)));
 }
 
 const CAUSE_LABEL: Readonly<Record<string, string>> = {

@@ -12,6 +12,7 @@ export {
   type AppId,
   type ConnectionSettings,
   type FieldChange,
+  type RunDue,
   type SettingsChange,
   type SyncData,
   type SyncDirection,

@@ -24,6 +24,26 @@ describe('describeSettingsEffect (the preview\'s "what it means for the clients"
   });
 });
 
+describe('describeSettingsEffect when the scheduled sync is due', () => {
+  test.each([
+    [
+      'gusto=E/F',
+      0,
+      'first',
+      'No clients are linked to Gusto yet. Each sync links clients whose names match exactly; then Gusto will overwrite every mapped field and the contacts of linked clients here, daily at 06:00. The first sync starts within a few minutes.',
+    ],
+    ['xpm=C/F', 3, 'next', 'XPM will overwrite the name of 3 linked clients here, every 15 minutes. The next sync starts within a few minutes.'],
+    ['gusto=E/F', 37, null, 'Gusto will overwrite every mapped field and the contacts of 37 linked clients here, daily at 06:00.'],
+    // Nothing flows in, so nothing starts: no sentence about a sync.
+    ['gusto=N/F', 5, 'first', "No client data will flow between Gusto and Practice Sync; Gusto's companies stay in the client picker and links are kept."],
+    ['xpm=E/T', 12, 'first', 'Practice Sync will send every mapped field and the contacts of 12 linked clients to XPM whenever they change.'],
+  ] as const)('%s with %i linked, due %s', (spec, linked, runDue, text) => {
+    const [settings] = state(spec);
+    if (!settings) throw new Error('no settings');
+    expect(describeSettingsEffect(CAPABILITIES, settings, linked, runDue)).toBe(text);
+  });
+});
+
 describe('other sentences', () => {
   test('disconnecting the source says it frees the source role', () => {
     expect(describeDisconnect(CAPABILITIES, 'gusto', true)).toBe(

@@ -1,5 +1,6 @@
 import { capabilityOf, type CapabilitiesTable } from './capabilities';
-import type { ConnectionSettings, SyncData, SyncDirection } from './types';
+import { isInboundSource } from './source';
+import type { ConnectionSettings, RunDue, SyncData, SyncDirection } from './types';
 
 /**
  * Every sentence the rules produce, in the product's voice, in one place so the page,
@@ -151,8 +152,17 @@ export function sourceChangedConcurrentlyReason<A extends string>(caps: Capabili
 
 // ── Consequences, for previews and confirmations ─────────────────────────────────────
 
-/** What a connection's settings will do to the practice's linked clients. */
-export function describeSettingsEffect<A extends string>(caps: CapabilitiesTable<A>, settings: ConnectionSettings<A>, linkedClients: number): string {
+/**
+ * What a connection's settings will do to the practice's linked clients, and, when its
+ * scheduled sync is due (`runDue`), that a sync in starts within minutes: the schedule alone
+ * ("daily at 06:00") would let an admin think the first overwrite waits for the morning.
+ */
+export function describeSettingsEffect<A extends string>(caps: CapabilitiesTable<A>, settings: ConnectionSettings<A>, linkedClients: number, runDue: RunDue = null): string {
+  const effect = settingsEffect(caps, settings, linkedClients);
+  return runDue && isInboundSource(settings) ? `${effect} The ${runDue} sync starts within a few minutes.` : effect;
+}
+
+function settingsEffect<A extends string>(caps: CapabilitiesTable<A>, settings: ConnectionSettings<A>, linkedClients: number): string {
   const name = appName(caps, settings.app);
   const clients = `${linkedClients} linked ${linkedClients === 1 ? 'client' : 'clients'}`;
   if (settings.syncData === 'nothing') {

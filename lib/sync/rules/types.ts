@@ -46,3 +46,9 @@ export function isSyncData(value: unknown): value is SyncData {
 export function isSyncDirection(value: unknown): value is SyncDirection {
   return typeof value === 'string' && (SYNC_DIRECTIONS as readonly string[]).includes(value);
 }
+
+/**
+ * Whether an app's scheduled sync is due now (a sync then starts within a few minutes once the
+ * app syncs in): its first ever, the next after earlier ones, or not due (null).
+ */
+export type RunDue = 'first' | 'next' | null;

@@ -1,7 +1,7 @@
 'use client';
 
 import { createContext, useCallback, useContext, useMemo, useOptimistic, useState, useTransition, type ReactNode } from 'react';
-import type { AppId, ConnectionSettings } from '@/lib/sync/rules';
+import type { AppId, ConnectionSettings, RunDue } from '@/lib/sync/rules';
 import { planSettingsRequest, type SettingsRequest } from '@/lib/sync/settings-plan';
 import { applyRecommendedSetupAction, changeSyncSettingAction, makeSourceAction } from '../settings-actions';
 
@@ -15,6 +15,7 @@ import { applyRecommendedSetupAction, changeSyncSettingAction, makeSourceAction 
 
 export interface ClientSyncConnection extends ConnectionSettings {
   linkedClients: number;
+  runDue: RunDue;
 }
 
 /** Where a save was started, so its outcome is shown (and focus lands) right there. */
@@ -29,6 +30,8 @@ interface ClientSyncValue {
   /** Every live connection's settings, including saves still in flight. */
   connections: ConnectionSettings[];
   linkedClients(app: AppId): number;
+  /** Whether the app's scheduled sync is due now (lib/dal/sync-settings.ts `runDue`). */
+  runDue(app: AppId): RunDue;
   canEdit: boolean;
   saving: boolean;
   /** Bumped by every save: sections drop their unsaved edits when the settings move under them. */
@@ -117,6 +120,7 @@ export function ClientSyncProvider({ connections, canEdit, children }: { connect
     () => ({
       connections: optimistic,
       linkedClients: (app) => connections.find((c) => c.app === app)?.linkedClients ?? 0,
+      runDue: (app) => connections.find((c) => c.app === app)?.runDue ?? null,
       canEdit,
       saving,
       epoch,

@@ -37,7 +37,7 @@ export default function ClientSyncPreviewContent({
   onClose,
   returnFocusTo,
 }: ClientSyncPreviewProps & { onClose: () => void; returnFocusTo: RefObject<HTMLElement | null> }) {
-  const { connections, linkedClients, save, focusStatus } = useClientSync();
+  const { connections, linkedClients, runDue, save, focusStatus } = useClientSync();
   const confirmed = useRef(false);
   const plan = planSettingsRequest(connections, request);
 
@@ -104,7 +104,7 @@ export default function ClientSyncPreviewContent({
                   <div>
                     <h3 className="font-semibold text-slate-900">What this means for your clients</h3>
                     <ul className="mt-1 list-disc space-y-1 pl-5" data-testid="preview-effects">
-                      {describeChangeEffects(CAPABILITIES, plan.changes, linkedClients).map((effect) => (
+                      {describeChangeEffects(CAPABILITIES, plan.changes, linkedClients, runDue).map((effect) => (
                         <li key={effect}>{effect}</li>
                       ))}
                     </ul>

@@ -47,7 +47,7 @@ export function ClientSyncSection({ app }: { app: AppId }) {
 type Draft = { syncData: SyncData; direction: SyncDirection };
 
 function ClientSyncForm({ app, stored, titleId }: { app: AppId; stored: ConnectionSettings; titleId: string }) {
-  const { connections, linkedClients, canEdit, save, focusStatus, clearNotice } = useClientSync();
+  const { connections, linkedClients, runDue, canEdit, save, focusStatus, clearNotice } = useClientSync();
   const [draft, setDraft] = useState<Draft | null>(null);
   const working: ConnectionSettings = { app, ...(draft ?? { syncData: stored.syncData, direction: stored.direction }) };
   const dirty = draft !== null && (draft.syncData !== stored.syncData || draft.direction !== stored.direction);
@@ -73,7 +73,7 @@ function ClientSyncForm({ app, stored, titleId }: { app: AppId; stored: Connecti
       ...(draft.direction !== stored.direction ? { direction: draft.direction } : {}),
     };
     // Focus moves to the outcome: the Save button goes away once the edit is saved.
-    if (save(app, request, `Saved. ${describeSettingsEffect(CAPABILITIES, working, linkedClients(app))}`)) focusStatus(app);
+    if (save(app, request, `Saved. ${describeSettingsEffect(CAPABILITIES, working, linkedClients(app), runDue(app))}`)) focusStatus(app);
   };
 
   return (
@@ -105,7 +105,7 @@ function ClientSyncForm({ app, stored, titleId }: { app: AppId; stored: Connecti
 
       <p className="mt-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-800" data-testid={`${app}-sync-effect`}>
         <span className="font-medium">{dirty ? 'After saving: ' : 'Now: '}</span>
-        {describeSettingsEffect(CAPABILITIES, working, linkedClients(app))}
+        {describeSettingsEffect(CAPABILITIES, working, linkedClients(app), runDue(app))}
       </p>
 
       {canEdit && dirty ? (

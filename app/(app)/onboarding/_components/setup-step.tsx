@@ -47,7 +47,10 @@ export function SetupStep({ connections, setup }: Props) {
               <dd className="text-sm text-slate-700">
                 {describeSyncDataOption(CAPABILITIES, s.app, s.syncData, s.direction)} {describeDirectionOption(CAPABILITIES, s.app, s.direction, s.syncData)}
               </dd>
-              <dd className="text-sm text-slate-700">{describeSettingsEffect(CAPABILITIES, s, linked(s.app))}</dd>
+              <dd className="text-sm text-slate-700">
+                {/* Not when a sync starts: nothing applies until step 5, which runs the first sync itself. */}
+                {describeSettingsEffect(CAPABILITIES, s, linked(s.app))}
+              </dd>
             </div>
           ))}
         </dl>
