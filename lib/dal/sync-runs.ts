@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, desc, eq, inArray, isNotNull, max, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, notInArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import {
   clients,
@@ -21,6 +21,7 @@ import { nextRunFor } from '@/lib/sync/runs/next-run';
 import type { AppId, SyncData, SyncDirection } from '@/lib/sync/rules';
 import { uuidParam } from '@/lib/validation/fields';
 import { ActionError, MESSAGES } from './action';
+import { lastRunStartedAt } from './last-run-started';
 import { type ListPage, pageOf } from './list-page';
 import type { Member } from './session';
 
@@ -299,17 +300,7 @@ export async function listAppRunOverviews(member: Member, now: Date = new Date()
   if (connected.length === 0) return [];
   const apps = connected.map((c) => c.app);
   const inPractice = and(eq(syncRuns.practiceId, member.practiceId), inArray(syncRuns.app, apps));
-  // The scheduler's "last run": the latest that started, whatever started it. One max per app,
-  // which sync_runs_practice_app_started_idx answers from its end (grouping by app read every run).
-  const started = await Promise.all(
-    apps.map(async (app) => {
-      const [row] = await db
-        .select({ at: max(syncRuns.startedAt) })
-        .from(syncRuns)
-        .where(and(eq(syncRuns.practiceId, member.practiceId), eq(syncRuns.app, app)));
-      return { app, at: row?.at ?? null };
-    }),
-  );
+  const started = await Promise.all(apps.map(async (app) => ({ app, at: await lastRunStartedAt(db, member.practiceId, app) })));
   const active = await db
     .select({ id: syncRuns.id, app: syncRuns.app, status: syncRuns.status })
     .from(syncRuns)

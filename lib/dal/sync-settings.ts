@@ -1,13 +1,14 @@
 import 'server-only';
-import { and, count, desc, eq, max, ne } from 'drizzle-orm';
+import { and, count, desc, eq, ne } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { clientLinks, connections, practices, settingsAudit, syncRuns, users } from '@/db/schema';
+import { clientLinks, connections, practices, settingsAudit, users } from '@/db/schema';
 import { memberActor } from '@/lib/commands/actor';
 import { applySettings, type AppliedSettings } from '@/lib/commands/connections';
 import { CAPABILITIES, findSource, sourceChangedConcurrentlyReason, type AppId, type ConnectionSettings, type RunDue, type SyncData, type SyncDirection } from '@/lib/sync/rules';
 import { isScheduledRunDue } from '@/lib/sync/schedule';
 import type { SettingsRequest } from '@/lib/sync/settings-plan';
 import { ActionError } from './action';
+import { lastRunStartedAt } from './last-run-started';
 import type { Member } from './session';
 
 /**
@@ -67,16 +68,7 @@ export async function getSyncSettings(member: Member, now: Date = new Date()): P
     db.select({ timezone: practices.timezone }).from(practices).where(eq(practices.id, member.practiceId)),
   ]);
   const timezone = practice[0]?.timezone ?? 'UTC';
-  // The scheduler's "last run" (lib/jobs/due-work.ts): the latest that started, whatever started it.
-  const lastRuns = await Promise.all(
-    rows.map(async (row) => {
-      const [last] = await db
-        .select({ at: max(syncRuns.startedAt) })
-        .from(syncRuns)
-        .where(and(eq(syncRuns.practiceId, member.practiceId), eq(syncRuns.app, row.app)));
-      return { app: row.app, at: last?.at ?? null };
-    }),
-  );
+  const lastRuns = await Promise.all(rows.map(async (row) => ({ app: row.app, at: await lastRunStartedAt(db, member.practiceId, row.app) })));
   const runDue = (app: AppId): RunDue => {
     const lastRunAt = lastRuns.find((r) => r.app === app)?.at ?? null;
     if (!isScheduledRunDue({ app, lastRunAt, now, timeZone: timezone })) return null;
