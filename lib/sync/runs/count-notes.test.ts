@@ -1,0 +1,45 @@
+import { describe, expect, test } from 'vitest';
+import { countNotes } from './count-notes';
+
+describe('the notes under a run’s counts', () => {
+  test('nothing linked or skipped: no notes, whatever the direction', () => {
+    expect(countNotes('xpm', 'from_app', { linked: 0, skipped: 0 })).toEqual([]);
+    expect(countNotes('xpm', 'to_app', { linked: 0, skipped: 0 })).toEqual([]);
+  });
+
+  test.each([
+    [1, 'Linked: 1 record linked to the one client with exactly the same name, which took Gusto’s details. It is not counted again under Updated.'],
+    [2, 'Linked: 2 records linked to the one client with exactly the same name, which took Gusto’s details. They are not counted again under Updated.'],
+    [1200, 'Linked: 1,200 records linked to the one client with exactly the same name, which took Gusto’s details. They are not counted again under Updated.'],
+  ])('inbound, %i linked', (linked, text) => {
+    expect(countNotes('gusto', 'from_app', { linked, skipped: 0 })).toEqual([{ key: 'linked', text }]);
+  });
+
+  test.each([
+    [
+      1,
+      'Skipped: 1 record a sync does not link on its own: the name matches more than one client here or another XPM record, or a person linked the record during the run. No client was changed for it; an admin can link it from the client’s page (Link to XPM…).',
+    ],
+    [
+      22,
+      'Skipped: 22 records a sync does not link on its own: the name matches more than one client here or another XPM record, or a person linked the record during the run. No client was changed for them; an admin can link them from the client’s page (Link to XPM…).',
+    ],
+  ])('inbound, %i skipped', (skipped, text) => {
+    expect(countNotes('xpm', 'from_app', { linked: 0, skipped })).toEqual([{ key: 'skipped', text }]);
+  });
+
+  test('inbound, both: linked first, as the counts are ordered', () => {
+    expect(countNotes('gusto', 'from_app', { linked: 3, skipped: 4 }).map((n) => n.key)).toEqual(['linked', 'skipped']);
+  });
+
+  test.each([
+    [1, 'Skipped: 1 client whose XPM record is archived or deleted in XPM. Nothing was sent to it.'],
+    [5, 'Skipped: 5 clients whose XPM record is archived or deleted in XPM. Nothing was sent to them.'],
+  ])('To XPM, %i skipped: archived or deleted there', (skipped, text) => {
+    expect(countNotes('xpm', 'to_app', { linked: 0, skipped })).toEqual([{ key: 'skipped', text }]);
+  });
+
+  test('To XPM links nothing, so a linked count (never made by a push) gets no inbound wording', () => {
+    expect(countNotes('xpm', 'to_app', { linked: 2, skipped: 0 })).toEqual([]);
+  });
+});
