@@ -190,7 +190,11 @@ test('an author sees the sync settings, the recommended setup and the history re
   // The settings are shown as they are, reasons included.
   await expect(option(author, 'gusto', 'Everything')).toBeChecked();
   await expect(option(author, 'xpm', 'To XPM')).toBeChecked();
-  await expect(author.getByTestId('xpm-client-sync')).toContainText("Gusto is your client source. Set Gusto's Sync data to Nothing, or make XPM the source instead.");
+  // The reason, with its remedy addressed to who can follow it.
+  await expect(author.getByTestId('xpm-client-sync')).toContainText(
+    "Gusto is your client source. A practice admin can set Gusto's Sync data to Nothing, or make XPM the source instead.",
+  );
+  await expect(author.getByTestId('xpm-client-sync')).not.toContainText("source. Set Gusto's");
   const panel = author.getByTestId('recommended-setup');
   await expect(panel).toContainText('Only practice admins can change sync settings.');
   await expect(panel.getByRole('button')).toHaveCount(0);

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { CAPABILITIES } from './capabilities';
-import { describeDisconnect, describeSettingsEffect, joinNames, sourceChangedConcurrentlyReason } from './messages';
-import { state } from './test-states';
+import { evaluateOptions } from './evaluate-options';
+import { describeDisconnect, describeSettingsEffect, joinNames, reasonForReadOnly, sourceChangedConcurrentlyReason } from './messages';
+import { allStates, appSubsets, describeState, isValidState, state } from './test-states';
 
 describe('describeSettingsEffect (the preview\'s "what it means for the clients")', () => {
   test.each([
@@ -63,5 +64,42 @@ describe('other sentences', () => {
     [['A', 'B', 'C'], 'A, B and C'],
   ])('joinNames(%j) = %j', (names, text) => {
     expect(joinNames(names)).toBe(text);
+  });
+});
+
+describe('reasonForReadOnly (a refused option as an author reads it)', () => {
+  test.each([
+    [
+      "Gusto is your client source. Set Gusto's Sync data to Nothing, or make Xero Practice Manager the source instead.",
+      "Gusto is your client source. A practice admin can set Gusto's Sync data to Nothing, or make Xero Practice Manager the source instead.",
+    ],
+    [
+      "Gusto is your client source, and Xero Practice Manager is set to From XPM. Set Gusto's Sync data to Nothing, switch Xero Practice Manager to To XPM, or make Xero Practice Manager the source instead.",
+      "Gusto is your client source, and Xero Practice Manager is set to From XPM. A practice admin can set Gusto's Sync data to Nothing, switch Xero Practice Manager to To XPM, or make Xero Practice Manager the source instead.",
+    ],
+    // A capability has no remedy: nobody can change it, so it reads the same.
+    ['Gusto can only send client data to Practice Sync.', 'Gusto can only send client data to Practice Sync.'],
+  ])('%s', (reason, text) => {
+    expect(reasonForReadOnly(reason)).toBe(text);
+  });
+
+  test('every reason the settings can show: an author is never told to do what only an admin can', () => {
+    const seen = new Set<string>();
+    for (const apps of appSubsets(CAPABILITIES))
+      for (const s of allStates(CAPABILITIES, apps).filter(isValidState))
+        for (const card of apps) {
+          const { syncData, direction } = evaluateOptions(s, card);
+          for (const option of [...syncData, ...direction]) {
+            if (!option.reason) continue;
+            seen.add(option.reason);
+            const text = reasonForReadOnly(option.reason);
+            // No sentence opens with an instruction; the why is kept word for word.
+            expect(text, `${describeState(s)} ${card} ${option.label}`).not.toMatch(/(^|\. )(Set|Make|Switch|Choose)\b/);
+            expect(text.startsWith(option.reason.split('. ')[0]!)).toBe(true);
+          }
+        }
+    // Both kinds were met: a remedy to address, and a capability with none.
+    expect([...seen].some((r) => r.includes('. Set '))).toBe(true);
+    expect([...seen].some((r) => !r.includes('. '))).toBe(true);
   });
 });

@@ -110,6 +110,19 @@ export function otherSourceSyncDataReason<A extends string>(caps: CapabilitiesTa
   return `${s} is your client source${setTo}. ${ways.join(', ')}, or make ${a} the source instead.`;
 }
 
+/**
+ * A refusal's reason as a member who cannot change settings reads it. The reasons are the
+ * why, then (from a second sentence on) the remedy as an instruction — "Set Gusto's Sync data
+ * to Nothing…" — which an author cannot follow; it becomes "A practice admin can set…", so
+ * the author learns who to ask. A reason with no remedy (a capability) is unchanged.
+ */
+export function reasonForReadOnly(reason: string): string {
+  const end = reason.indexOf('. ');
+  if (end < 0) return reason;
+  const remedy = reason.slice(end + 2);
+  return `${reason.slice(0, end + 1)} A practice admin can ${remedy.charAt(0).toLowerCase()}${remedy.slice(1)}`;
+}
+
 // ── Unlock action labels ─────────────────────────────────────────────────────────────
 
 export function setSyncDataLabel<A extends string>(caps: CapabilitiesTable<A>, app: string, value: SyncData): string {

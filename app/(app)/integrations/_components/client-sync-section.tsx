@@ -10,6 +10,7 @@ import {
   appName,
   describeSettingsEffect,
   evaluateOptions,
+  reasonForReadOnly,
   type AppId,
   type ConnectionSettings,
   type OptionState,
@@ -153,7 +154,8 @@ function BlockedReason({ id, reason, unlock, canEdit, scope, label }: { id: stri
     <>
       <p id={`${id}-reason`} className="mt-1 flex gap-1.5 text-sm text-amber-900">
         <Lock aria-hidden="true" className="mt-0.5 h-3.5 w-3.5 shrink-0" />
-        <span>{reason}</span>
+        {/* An author cannot follow the remedy: it names who can. */}
+        <span>{canEdit ? reason : reasonForReadOnly(reason)}</span>
       </p>
       {canEdit && unlock.length ? (
         <div id={`${id}-unlock`} className="mt-2 flex flex-wrap gap-2" role="group" aria-label={label}>
