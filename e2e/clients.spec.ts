@@ -120,6 +120,13 @@ test('the client list sorts, paginates and filters the demo practice', async ({ 
   await expect(page.locator('tbody tr').first().getByRole('link')).not.toHaveText(firstName ?? '');
   await page.getByRole('link', { name: 'Next page' }).click();
   await expect(page.getByText(/Page 2 of \d+/)).toBeVisible();
+  // A page past the end shows the last page, and the address says which.
+  await page.goto('/clients?sort=-name&page=9999');
+  const last = Number((await page.getByText(/Page \d+ of \d+/).textContent())?.match(/of (\d+)/)?.[1]);
+  expect(last).toBeGreaterThan(1);
+  await expect(page.getByText(`Page ${last} of ${last}`)).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/clients\\?sort=-name&page=${last}$`));
+  await page.goto('/clients');
   await page.getByLabel('Search clients').fill('Harbour Dental');
   await expect(page.getByRole('link', { name: 'Harbour Dental Pty Ltd', exact: true })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Harbour Dental Pty. Ltd.', exact: true })).toBeVisible();

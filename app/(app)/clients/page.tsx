@@ -1,5 +1,6 @@
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
 import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
 import { IntentLink } from '@/components/ui/intent-link';
 import { Suspense } from 'react';
 import { ClientListControls } from '@/components/clients/client-list-controls';
@@ -63,6 +64,9 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
     page: raw.page,
   });
   const result = await listClients(member, query);
+  // A page past the end (the list got shorter, or a hand-typed address) shows the last page:
+  // the address says so too, so the Previous/Next links and a shared link agree with the table.
+  if (result.page !== query.page) redirect(hrefWith(query, { page: result.page }));
   return (
     <>
       <PageHeader

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import { EmptyState, PageHeader } from '@/components/shell/page-header';
 import { Pagination } from '@/components/shell/pagination';
 import { Card } from '@/components/ui/card';
@@ -11,6 +12,10 @@ import { RunStatusBadge } from '../_components/run-status-badge';
 import { pageFrom } from '../page-query';
 
 export const metadata: Metadata = { title: 'Sync history' };
+
+function historyHref(page: number): string {
+  return page > 1 ? `/sync-history?page=${page}` : '/sync-history';
+}
 
 /** The run's start (or, while it waits, when it was asked for), linking to its page. */
 function RunLink({ run, timezone }: { run: SyncRunSummary; timezone: string }) {
@@ -30,7 +35,10 @@ function RunLink({ run, timezone }: { run: SyncRunSummary; timezone: string }) {
 
 export default async function SyncHistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const member = await requireMember();
-  const result = await listSyncRuns(member, { page: pageFrom(await searchParams) });
+  const requested = pageFrom(await searchParams);
+  const result = await listSyncRuns(member, { page: requested });
+  // Past the end: the last page, with an address that says so (as on Clients).
+  if (result.page !== requested) redirect(historyHref(result.page));
   const timezone = member.practiceTimezone;
   return (
     <>
@@ -125,7 +133,7 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
           </ul>
         </>
       )}
-      <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => (page > 1 ? `/sync-history?page=${page}` : '/sync-history')} />
+      <Pagination page={result.page} pageCount={result.pageCount} hrefFor={historyHref} />
     </>
   );
 }
