@@ -9,8 +9,11 @@ const open = await getOpenDatabase();
 try {
   const { clients } = await seedDemo(open.db);
   console.log(`Seeded the demo practice (${clients} clients) into ${open.kind}.`);
-  console.log(`  admin:  ${DEMO_LOGINS.admin.email} / ${DEMO_LOGINS.admin.password}`);
-  console.log(`  author: ${DEMO_LOGINS.author.email} / ${DEMO_LOGINS.author.password}`);
+  // `npm run demo` prints them once, with the app's address, when the app answers.
+  if (process.env.SEED_PRINT_LOGINS !== '0') {
+    console.log(`  admin:  ${DEMO_LOGINS.admin.email} / ${DEMO_LOGINS.admin.password}`);
+    console.log(`  author: ${DEMO_LOGINS.author.email} / ${DEMO_LOGINS.author.password}`);
+  }
 } finally {
   await closeDb();
 }

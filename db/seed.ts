@@ -87,12 +87,3 @@ export async function seedDemo(db: Database): Promise<{ clients: number }> {
 function pick(login: { email: string; name: string }) {
   return { email: login.email, name: login.name };
 }
-
-export function demoLoginsText(appUrl: string): string {
-  return [
-    `Practice Sync is running at ${appUrl}`,
-    'Demo logins (practice "Harbourside Accounting (demo)"):',
-    `  admin:  ${DEMO_LOGINS.admin.email} / ${DEMO_LOGINS.admin.password}`,
-    `  author: ${DEMO_LOGINS.author.email} / ${DEMO_LOGINS.author.password}`,
-  ].join('\n');
-}

@@ -11,7 +11,7 @@ const sandboxUrl = process.env.SANDBOX_URL ?? `http://127.0.0.1:${sandboxPort}`;
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', SANDBOX_URL: sandboxUrl };
 
 if ((await run('npx', ['next', 'build'], { env })) !== 0) process.exit(1);
-if ((await run('npx', ['tsx', 'db/seed-cli.ts'], { env })) !== 0) process.exit(1);
+if ((await run('npx', ['tsx', 'db/seed-cli.ts'], { env: { ...env, SEED_PRINT_LOGINS: '0' } })) !== 0) process.exit(1);
 
 const sandbox = spawn(process.execPath, [...TSX_IMPORT, 'lib/sandbox/cli.ts', '--port', sandboxPort], { stdio: 'inherit', env });
 const app = spawn(process.execPath, [...COMPILE_CACHE_PRELOAD, NEXT_BIN, 'start', '-p', port], {
