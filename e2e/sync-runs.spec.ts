@@ -146,6 +146,8 @@ test('Sync now shows progress without reloading, lands in Sync history with the 
   // The arrow is an icon (components/ui/inline-arrow.tsx), in a cell hidden from screen readers.
   await expect(row('Business number').locator('td[aria-hidden="true"] svg')).toHaveCount(1);
   await expect(page.getByRole('region', { name: /^Failed records/ })).toContainText('None: every record read was applied.');
+  // Nothing linked or skipped: no notes under the counts.
+  await expect(page.getByTestId('run-count-notes')).toHaveCount(0);
   await expectNoAxeViolations(page);
 
   // Sync history lists it: app and direction, trigger and who, status, counts.
@@ -170,8 +172,19 @@ test('Sync now shows progress without reloading, lands in Sync history with the 
     '0',
   ]);
   await expectNoAxeViolations(page);
+  // The oldest Gusto run linked the client by its exact name and gave it Gusto's name: its
+  // counts read "Linked 1, Updated 0", and the page says why that is not a contradiction.
+  await runs.last().getByRole('link').click();
+  await expect(page.getByTestId('run-count-notes')).toHaveText(
+    'Linked: 1 record linked to the one client with exactly the same name, which took Gusto’s details. It is not counted again under Updated.',
+  );
+  await page.getByRole('link', { name: 'Back to Sync history' }).click();
   await runs.first().getByRole('link').click();
   await expect(page).toHaveURL(runUrl);
+  // A page past the end of the history is its last page (here the only one), and the address says so.
+  await page.goto('/sync-history?page=50');
+  await expect(page).toHaveURL(/\/sync-history$/);
+  await expect(history.locator('tbody tr').filter({ hasText: 'From Gusto' }).first()).toBeVisible();
 
   // The client carries Gusto's values now.
   await page.goto(clientUrl);
