@@ -34,6 +34,10 @@ test('Preview shows what a sync would do without doing it; Sync now then does ex
   await expect(page.getByTestId('preview-data-age')).toContainText('Planned from Gusto’s directory as refreshed'.replace('’', "'"));
   const counts = page.getByTestId('preview-counts');
   await expect(counts.getByRole('definition')).toHaveText(['1', '0', '0', '0', '0']); // link, update, leave alone, skip, fail
+  // "Would link 1, Would update 0" while the client's fields would change: the page says why.
+  await expect(page.getByTestId('preview-count-notes')).toHaveText(
+    'Would link: 1 record to the one client with exactly the same name, which would take Gusto’s details. It is not counted again under Would update.',
+  );
   const change = page.getByTestId('preview-changes').getByRole('listitem');
   await expect(change).toHaveCount(1);
   await expect(change).toContainText('Would be linked by exact name');
@@ -56,11 +60,15 @@ test('Preview shows what a sync would do without doing it; Sync now then does ex
   const ranRow = (label: string) => ran.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
   await expect(ranRow('Name').getByRole('cell')).toHaveText(['Garcia and Brown Architects', COMPANY]);
   await expect(ranRow('Business number').getByRole('cell')).toHaveText(['12-3456789', GUSTO_EIN]);
+  await expect(page.getByTestId('run-count-notes')).toHaveText(
+    'Linked: 1 record linked to the one client with exactly the same name, which took Gusto’s details. It is not counted again under Updated.',
+  );
 
   // A second preview has nothing left to do.
   await page.goto('/integrations/gusto/preview');
   await expect(page.getByText('Nothing would change')).toBeVisible();
   await expect(counts.getByRole('definition')).toHaveText(['0', '0', '1', '0', '0']);
+  await expect(page.getByTestId('preview-count-notes')).toHaveCount(0);
   await context.close();
 });
 

@@ -42,4 +42,27 @@ describe('the notes under a run’s counts', () => {
   test('To XPM links nothing, so a linked count (never made by a push) gets no inbound wording', () => {
     expect(countNotes('xpm', 'to_app', { linked: 2, skipped: 0 })).toEqual([]);
   });
+
+  describe('a preview says what would happen, under its own labels', () => {
+    test('inbound', () => {
+      expect(countNotes('xpm', 'from_app', { linked: 2, skipped: 1 }, 'would')).toEqual([
+        {
+          key: 'linked',
+          text: 'Would link: 2 records to the one client with exactly the same name, which would take XPM’s details. They are not counted again under Would update.',
+        },
+        {
+          key: 'skipped',
+          text: 'Would skip: 1 record a sync does not link on its own: the name matches more than one client here or another XPM record. No client would change for it; an admin can link it from the client’s page (Link to XPM…).',
+        },
+      ]);
+    });
+    test('To XPM: a record the directory does not have yet cannot be planned either', () => {
+      expect(countNotes('xpm', 'to_app', { linked: 0, skipped: 3 }, 'would')).toEqual([
+        { key: 'skipped', text: 'Would skip: 3 clients whose XPM record is archived or deleted in XPM, or not in its directory as last refreshed. Nothing would be sent to them.' },
+      ]);
+    });
+    test('nothing to explain', () => {
+      expect(countNotes('gusto', 'from_app', { linked: 0, skipped: 0 }, 'would')).toEqual([]);
+    });
+  });
 });

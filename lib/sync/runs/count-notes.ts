@@ -2,42 +2,65 @@ import type { AppId, SyncDirection } from '@/lib/sync/rules';
 import { appShortName, formatCount, recordsText, type RunCounts } from './format';
 
 /**
- * What the run page says under its counts, for the two that do not explain themselves
- * (a new-user trial read "Linked 2, Updated 0" beside two changed clients as a contradiction,
- * and "Skipped 22" as records lost). Only counts above zero get a line. Pure, so the words
- * are pinned by tests and match what the engine counts (lib/sync/engine/apply-batch.ts
- * planSlice, select-work.ts matchByName, push.ts pushOne).
+ * What a run's page, or a preview, says under its counts for the two that do not explain
+ * themselves (a new-user trial read "Linked 2, Updated 0" beside two changed clients as a
+ * contradiction, and "Skipped 22" as records lost). Only counts above zero get a line. Pure,
+ * so the words are pinned by tests and match what the engine counts
+ * (lib/sync/engine/apply-batch.ts planSlice, select-work.ts matchByName, push.ts pushOne,
+ * preview.ts previewPush).
+ *
+ * `mood`: 'ran' for a run that happened, 'would' for a preview (its labels are "Would link",
+ * "Would skip").
  */
 export interface CountNote {
   key: 'linked' | 'skipped';
   text: string;
 }
 
-function clients(n: number): string {
+export type CountMood = 'ran' | 'would';
+
+function clientsText(n: number): string {
   return `${formatCount(n)} ${n === 1 ? 'client' : 'clients'}`;
 }
 
-export function countNotes(app: AppId, direction: SyncDirection, counts: Pick<RunCounts, 'linked' | 'skipped'>): CountNote[] {
+export function countNotes(app: AppId, direction: SyncDirection, counts: Pick<RunCounts, 'linked' | 'skipped'>, mood: CountMood = 'ran'): CountNote[] {
   const name = appShortName(app);
+  const would = mood === 'would';
   const notes: CountNote[] = [];
+  const them = (n: number) => (n === 1 ? 'it' : 'them');
   if (direction === 'to_app') {
-    // A push links nothing; it skips a linked client whose record is archived or deleted in XPM.
-    if (counts.skipped > 0)
+    // A push links nothing. It skips a linked client whose record is archived or deleted in
+    // XPM; a preview also cannot plan a record its directory does not have yet (the run reads it).
+    const n = counts.skipped;
+    if (n > 0)
       notes.push({
         key: 'skipped',
-        text: `Skipped: ${clients(counts.skipped)} whose ${name} record is archived or deleted in ${name}. Nothing was sent to ${counts.skipped === 1 ? 'it' : 'them'}.`,
+        text: would
+          ? `Would skip: ${clientsText(n)} whose ${name} record is archived or deleted in ${name}, or not in its directory as last refreshed. Nothing would be sent to ${them(n)}.`
+          : `Skipped: ${clientsText(n)} whose ${name} record is archived or deleted in ${name}. Nothing was sent to ${them(n)}.`,
       });
     return notes;
   }
-  if (counts.linked > 0)
+  if (counts.linked > 0) {
+    const n = counts.linked;
+    const notCounted = `${n === 1 ? 'It is' : 'They are'} not counted again under ${would ? 'Would update' : 'Updated'}.`;
     notes.push({
       key: 'linked',
-      text: `Linked: ${recordsText(counts.linked)} linked to the one client with exactly the same name, which took ${name}’s details. ${counts.linked === 1 ? 'It is' : 'They are'} not counted again under Updated.`,
+      text: would
+        ? `Would link: ${recordsText(n)} to the one client with exactly the same name, which would take ${name}’s details. ${notCounted}`
+        : `Linked: ${recordsText(n)} linked to the one client with exactly the same name, which took ${name}’s details. ${notCounted}`,
     });
-  if (counts.skipped > 0)
+  }
+  if (counts.skipped > 0) {
+    const n = counts.skipped;
+    const why = `the name matches more than one client here or another ${name} record`;
+    const linkThem = `an admin can link ${them(n)} from the client’s page (Link to ${name}…).`;
     notes.push({
       key: 'skipped',
-      text: `Skipped: ${recordsText(counts.skipped)} a sync does not link on its own: the name matches more than one client here or another ${name} record, or a person linked the record during the run. No client was changed for ${counts.skipped === 1 ? 'it' : 'them'}; an admin can link ${counts.skipped === 1 ? 'it' : 'them'} from the client’s page (Link to ${name}…).`,
+      text: would
+        ? `Would skip: ${recordsText(n)} a sync does not link on its own: ${why}. No client would change for ${them(n)}; ${linkThem}`
+        : `Skipped: ${recordsText(n)} a sync does not link on its own: ${why}, or a person linked the record during the run. No client was changed for ${them(n)}; ${linkThem}`,
     });
+  }
   return notes;
 }

@@ -14,6 +14,7 @@ import { type Member, requireMember } from '@/lib/dal/session';
 import { previewPausedRun } from '@/lib/dal/sync-preview';
 import { countNotes } from '@/lib/sync/runs/count-notes';
 import { appShortName, COUNT_COLUMNS, durationText, formatCount, isActiveStatus, recordsText, runDirectionText, triggerText } from '@/lib/sync/runs/format';
+import { CountNoteList } from '@/components/sync-runs/count-note-list';
 import { FieldChangesTable } from '@/components/sync-runs/field-changes-table';
 import { PreviewChangeList } from '@/components/sync-runs/preview-change-list';
 import { SyncProgress } from '@/components/sync-runs/sync-progress';
@@ -101,21 +102,8 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
           </div>
         ))}
       </dl>
-      <CountNotes run={run} />
+      <CountNoteList notes={countNotes(run.app, run.direction, run.counts)} testId="run-count-notes" />
     </Card>
-  );
-}
-
-/** The counts that do not explain themselves (Linked, Skipped), explained; nothing when both are zero. */
-function CountNotes({ run }: { run: SyncRunDetail }) {
-  const notes = countNotes(run.app, run.direction, run.counts);
-  if (notes.length === 0) return null;
-  return (
-    <ul className="mt-3 space-y-1 text-sm text-slate-700" aria-label="What the counts mean" data-testid="run-count-notes">
-      {notes.map((note) => (
-        <li key={note.key}>{note.text}</li>
-      ))}
-    </ul>
   );
 }
 

@@ -5,6 +5,7 @@ import { EmptyState, PageHeader } from '@/components/shell/page-header';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { PracticeDateTime } from '@/components/ui/practice-time';
+import { CountNoteList } from '@/components/sync-runs/count-note-list';
 import { PreviewChangeList } from '@/components/sync-runs/preview-change-list';
 import { z } from 'zod';
 import { appIdSchema } from '@/lib/apps/schema';
@@ -12,6 +13,7 @@ import { CAPABILITIES, SYNC_DATA_VALUES, SYNC_DIRECTIONS } from '@/lib/sync/rule
 import { settingValueLabel } from '@/lib/sync/settings-plan';
 import { previewAppSync } from '@/lib/dal/sync-preview';
 import { requireAdmin } from '@/lib/dal/session';
+import { countNotes } from '@/lib/sync/runs/count-notes';
 import { appShortName, formatCount, recordsText } from '@/lib/sync/runs/format';
 import { guardWarning } from '@/lib/sync/plan/mass-change-guard';
 import type { SyncPreview } from '@/lib/sync/engine/preview';
@@ -123,6 +125,7 @@ export default async function SyncPreviewPage({
             </div>
           ))}
         </dl>
+        <CountNoteList notes={countNotes(app, preview.direction, preview.counts, 'would')} testId="preview-count-notes" />
         {preview.counts.linksArchived > 0 ? (
           <p className="mt-3 text-sm text-amber-900">
             {recordsText(preview.counts.linksArchived)} archived in {name}: their links would be marked, and no client would be archived.
