@@ -1,8 +1,10 @@
 import { Suspense } from 'react';
+import { CountNoteList } from '@/components/sync-runs/count-note-list';
 import { appShortLabel } from '@/lib/apps/registry';
 import { type WizardView, previewFirstSync } from '@/lib/dal/onboarding';
 import type { Member } from '@/lib/dal/session';
 import { formatCount } from '@/lib/format/count';
+import { countNotes } from '@/lib/sync/runs/count-notes';
 import { continueFromPreviewAction } from '../actions';
 import { ImportChoice } from './import-choice';
 import { WizardButton } from './wizard-button';
@@ -71,6 +73,8 @@ async function PreviewFigures({ member, importUnlinked }: { member: Member; impo
           </div>
         ))}
       </dl>
+      {/* Only Skipped: the figures above name linking "by exact name" already. */}
+      <CountNoteList notes={countNotes(app, preview.direction, preview.counts, 'would').filter((note) => note.key === 'skipped')} testId="wizard-preview-count-notes" />
       {suggestedMatches > 0 ? (
         <p className="mt-2 text-sm text-slate-700">Possible duplicates are never linked by a sync: review them on Suggested matches once the setup is done.</p>
       ) : null}

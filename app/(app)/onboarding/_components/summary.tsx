@@ -1,8 +1,10 @@
 import Link from 'next/link';
+import { CountNoteList } from '@/components/sync-runs/count-note-list';
 import { SyncProgress } from '@/components/sync-runs/sync-progress';
 import { Alert } from '@/components/ui/alert';
 import type { WizardView } from '@/lib/dal/onboarding';
 import { formatCount } from '@/lib/format/count';
+import { countNotes } from '@/lib/sync/runs/count-notes';
 import { appShortName, isActiveStatus, outcomeText } from '@/lib/sync/runs/format';
 
 const LINK = 'font-medium text-brand-700 underline';
@@ -42,6 +44,8 @@ export function Summary({ view }: { view: WizardView }) {
               </div>
             ))}
           </dl>
+          {/* The first sync is always from the source app. Only Skipped: Linked is "by exact name" above. */}
+          <CountNoteList notes={countNotes(run.app, 'from_app', run.counts).filter((note) => note.key === 'skipped')} testId="summary-count-notes" />
         </>
       )}
       <ul className="space-y-2 text-sm">
