@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { run } from './lib.mjs';
 import { failureLines, summarise } from './test-summary.mjs';
+import { runWithWatchdog } from './watchdog.mjs';
 
 const out = '.test-output';
 rmSync(out, { recursive: true, force: true });
@@ -19,10 +20,27 @@ async function step(name, command, args, extraEnv = {}, runner = undefined) {
   return code === 0;
 }
 
+// Vitest prints each test file as it ends; the slowest file takes about a minute. Ten minutes
+// of silence is a hang (scripts/watchdog.mjs says the one seen): stopped, and run again once.
+const VITEST_SILENCE_MS = 10 * 60_000;
+
+async function vitestStep() {
+  const name = 'unit and database tests';
+  const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/vitest.json`];
+  console.log(`\n=== ${name} ===`);
+  let result = await runWithWatchdog('npx', args, { env, silenceMs: VITEST_SILENCE_MS });
+  if (result.hung) {
+    console.log(`\n=== ${name}: Vitest printed nothing for ${VITEST_SILENCE_MS / 60_000} minutes and was stopped; running it again once ===`);
+    result = await runWithWatchdog('npx', args, { env, silenceMs: VITEST_SILENCE_MS });
+    if (result.hung) console.log(`\n=== ${name}: hung again; stopped ===`);
+  }
+  steps.push({ name, ok: result.code === 0 && !result.hung, runner: 'vitest' });
+}
+
 // The same as `npm run lint`: ESLint, then Prettier's check (formatting is part of lint).
 await step('lint', 'npm', ['run', '--silent', 'lint']);
 await step('typecheck', 'npx', ['tsc', '--noEmit']);
-await step('unit and database tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/vitest.json`], {}, 'vitest');
+await vitestStep();
 const built = await step('production build', 'npx', ['next', 'build']);
 if (built) {
   await step('chromium', 'bash', ['scripts/ensure-chromium.sh']);
