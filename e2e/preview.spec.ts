@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { connectGustoCompany, justAfterASchedulerTick, syncEverythingFromGusto } from './apps';
 import { expectNoAxeViolations } from './axe';
 import { addAuthorAndSignIn, signUpPractice } from './fixtures';
+import { lookAt } from './look-at';
 
 /**
  * Issue 12, "Preview", in a real browser: with Gusto made the source, Preview on its card shows
@@ -38,6 +39,7 @@ test('Preview shows what a sync would do without doing it; Sync now then does ex
   await expect(page.getByTestId('preview-count-notes')).toHaveText(
     'Would link: 1 record to the one client with exactly the same name, which would take Gusto’s details. It is not counted again under Would update.',
   );
+  await lookAt(page, 'preview-would-link');
   const change = page.getByTestId('preview-changes').getByRole('listitem');
   await expect(change).toHaveCount(1);
   await expect(change).toContainText('Would be linked by exact name');

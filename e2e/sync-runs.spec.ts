@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page, test } from '@playwright/test';
 import { connectGustoCompany, connectXpm, gustoCompanyOfItsOwn } from './apps';
 import { addAuthorAndSignIn, signUpPractice } from './fixtures';
+import { lookAt } from './look-at';
 
 /**
  * Issue 10 in a real browser: with the recommended setup applied, "Sync now" on the Gusto
@@ -178,6 +179,7 @@ test('Sync now shows progress without reloading, lands in Sync history with the 
   await expect(page.getByTestId('run-count-notes')).toHaveText(
     'Linked: 1 record linked to the one client with exactly the same name, which took Gusto’s details. It is not counted again under Updated.',
   );
+  await lookAt(page, 'run-linked');
   await page.getByRole('link', { name: 'Back to Sync history' }).click();
   await runs.first().getByRole('link').click();
   await expect(page).toHaveURL(runUrl);

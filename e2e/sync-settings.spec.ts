@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page, test } from '@playwright/test';
 import { connectGustoCompany, connectXpm } from './apps';
 import { addAuthorAndSignIn, signUpPractice } from './fixtures';
+import { lookAt } from './look-at';
 
 /**
  * Issue 4 in a real browser: the one-source rule on the Integrations page, greyed-out
@@ -195,6 +196,7 @@ test('an author sees the sync settings, the recommended setup and the history re
     "Gusto is your client source. A practice admin can set Gusto's Sync data to Nothing, or make XPM the source instead.",
   );
   await expect(author.getByTestId('xpm-client-sync')).not.toContainText("source. Set Gusto's");
+  await lookAt(author, 'integrations-author');
   const panel = author.getByTestId('recommended-setup');
   await expect(panel).toContainText('Only practice admins can change sync settings.');
   await expect(panel.getByRole('button')).toHaveCount(0);
