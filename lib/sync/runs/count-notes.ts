@@ -53,7 +53,7 @@ export function countNotes(app: AppId, direction: SyncDirection, counts: Pick<Ru
   }
   if (counts.skipped > 0) {
     const n = counts.skipped;
-    const why = `the name matches more than one client here or another ${name} record`;
+    const why = `the name matches more than one client here, or another ${name} record has the same name`;
     const linkThem = `an admin can link ${them(n)} from the client’s page (Link to ${name}…).`;
     notes.push({
       key: 'skipped',
