@@ -140,6 +140,8 @@ function NoChangesReason({ run }: { run: SyncRunDetail }) {
 function failedRecordsNone(run: SyncRunDetail, active: boolean): string {
   if (active || run.status === 'needs_review') return 'None so far.';
   if (run.discardedAfterReview) return 'None.';
+  // Skipped records were read and not applied, without failing: the note under the counts says why.
+  if (run.counts.skipped > 0) return 'None: every record read was applied, except the skipped ones above.';
   return 'None: every record read was applied.';
 }
 
