@@ -170,6 +170,13 @@ test('the wizard keeps its place: leave at step 3, reload, come back to step 3; 
   await expect(currentStep(page)).toContainText('Recommended setup');
   await expect(page.getByTestId('recommended-xpm')).toContainText('XPM: Everything / From XPM');
 
+  // An admin who lands on the Dashboard (signing in again later, say) is offered the way back.
+  await page.goto('/dashboard');
+  const offer = page.getByTestId('continue-setup');
+  await expect(offer).toContainText('Your setup is not finished');
+  await offer.getByRole('link', { name: 'Continue the setup wizard' }).click();
+  await expect(currentStep(page)).toContainText('Recommended setup');
+
   // Leave, reload, come back: the same step, from the database.
   await page.goto('/clients');
   await page.reload();
@@ -205,6 +212,10 @@ test('the wizard keeps its place: leave at step 3, reload, come back to step 3; 
   await expect(page.getByTestId('settings-history').getByRole('row').filter({ hasText: 'Applied by the onboarding wizard' })).toHaveCount(1); // XPM's Sync data
   await page.goto(runLink!);
   await expect(page.getByText('Onboarding by Wendy Wizard').first()).toBeVisible();
+  // Finished: the Dashboard no longer offers the wizard.
+  await page.goto('/dashboard');
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  await expect(page.getByTestId('continue-setup')).toHaveCount(0);
   await context.close();
 });
 

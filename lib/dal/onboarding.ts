@@ -214,6 +214,19 @@ export async function runFirstSync(member: Member): Promise<{ runId: string | nu
   return { runId: outcome.runId };
 }
 
+/**
+ * Whether the Dashboard offers to continue the wizard: an admin of a practice whose wizard is
+ * in progress (a new practice's is, from sign-up). An admin who signs in later, not from the
+ * page sign-up left them on, lands on the Dashboard and would otherwise never see it again.
+ * Dismissed ("I'll do this later") or finished: no prompt (Integrations can reopen it).
+ */
+export async function wizardInProgress(member: Member): Promise<boolean> {
+  if (member.role !== 'admin') return false;
+  const db = await getDb();
+  const [row] = await db.select({ status: onboardingWizard.status }).from(onboardingWizard).where(eq(onboardingWizard.practiceId, member.practiceId));
+  return row?.status === 'in_progress';
+}
+
 /** "I'll do this later": the wizard stays where it is; the dashboard no longer sends the admin to it. */
 export async function dismissWizard(member: Member): Promise<void> {
   requireWizardAdmin(member);
