@@ -129,7 +129,11 @@ function NoChangesReason({ run }: { run: SyncRunDetail }) {
       </>
     );
   const parts = [
-    run.counts.unchanged > 0 ? `${recordsText(run.counts.unchanged)} already matched ${app}.` : null,
+    // Not "already matched": a record unchanged in the app since it last synced is left alone
+    // even when the client differs (an undo put its old values back, and that must stick).
+    run.counts.unchanged > 0
+      ? `${recordsText(run.counts.unchanged)} left as ${run.counts.unchanged === 1 ? 'it was' : 'they were'}: nothing new in ${app} since the last sync or undo, or already the same here.`
+      : null,
     run.counts.skipped > 0 ? `${recordsText(run.counts.skipped)} ${run.counts.skipped === 1 ? 'was' : 'were'} skipped.` : null,
     run.counts.failed > 0 ? `The failed records below were not applied: their clients keep their details.` : null,
   ].filter(Boolean);

@@ -61,7 +61,8 @@ export default async function UndoRunPage({ params }: { params: Promise<{ runId:
         ) : (
           <p>
             The values the run overwrote are put back here, and links it made are removed. Nothing is sent to {app}. No client is ever deleted: a client the run created is kept,
-            only unlinked. The undo is a run of its own in the history, so you can undo it too.
+            only unlinked. A client linked before the run stays linked, and later syncs leave its restored values alone until they change in {app}. The undo is a run of its own in
+            the history, so you can undo it too.
           </p>
         )}
       </Alert>
