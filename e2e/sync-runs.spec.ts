@@ -269,3 +269,36 @@ test('a failed record is explained in words with its detail behind a disclosure,
   await expect(page.getByRole('region', { name: 'About this run' }).getByRole('link', { name: 'the failed records of an earlier run' })).toBeVisible();
   await context.close();
 });
+
+test('a record whose name two clients share is skipped, and the run page says why and how to link it', async ({ browser }) => {
+  test.slow();
+  const { page, context } = await signUpPractice(browser);
+  // Two clients with the company's exact name: a sync cannot tell which one is Gusto's.
+  const company = await gustoCompanyOfItsOwn(page, 3);
+  for (let i = 0; i < 2; i++) {
+    await page.goto('/clients/new');
+    await page.getByRole('textbox', { name: 'Name *' }).fill(company.name);
+    await page.getByRole('button', { name: 'Create client' }).click();
+    await expect(page.getByText('Client created.')).toBeVisible();
+  }
+  await page.goto('/integrations');
+  await connectGustoCompany(page, company.name);
+  await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
+  await option(page, 'gusto', 'Client name').check();
+  await page.getByTestId('gusto-client-sync').getByRole('button', { name: 'Save changes to Gusto sync settings' }).click();
+  await expect(page.getByTestId('gusto-sync-status')).toContainText('Saved.');
+  // Sync now, or the scheduler's first run if it came first: either way one run reads the company.
+  const gusto = page.getByTestId('gusto-card');
+  await gusto.getByRole('button', { name: 'Sync now from Gusto' }).click();
+  const progress = gusto.getByTestId('gusto-sync-progress');
+  await expect(progress.getByRole('status')).toHaveText(/^Succeeded: 1 record read; /, { timeout: 45_000 });
+  await progress.getByRole('link', { name: 'View run' }).click();
+
+  await expect(page.getByTestId('run-counts').getByRole('definition')).toHaveText(['1', '0', '0', '0', '0', '1', '0']);
+  await expect(page.getByTestId('run-count-notes')).toHaveText(
+    'Skipped: 1 record a sync does not link on its own: the name matches more than one client here, or another Gusto record has the same name, or a person linked the record during the run. No client was changed for it; an admin can link it from the client’s page (Link to Gusto…).',
+  );
+  await expect(page.getByRole('region', { name: /^Failed records/ })).toContainText('None: every record read was applied, except the skipped ones above.');
+  await expectNoAxeViolations(page);
+  await context.close();
+});
