@@ -116,10 +116,12 @@ test('the Sync section shows where a value came from after a Gusto run; an admin
     await expect(choice).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(choice).toHaveAttribute('aria-pressed', 'true');
+    // Before Link is pressed, which way values will go (Gusto is Everything / From Gusto here).
+    await expect(dialog.getByTestId('link-effect')).toHaveText('Gusto’s next sync brings its values in, replacing what differs here.');
     await expectNoAxeViolations(page);
     await screenshots(page, 'client-sync-link-dialog');
     await pressOn(dialog.getByRole('button', { name: 'Link', exact: true }));
-    await expect(page.getByRole('status').filter({ hasText: 'Linked to Gusto.' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Linked to Gusto. Gusto’s next sync brings its values in, replacing what differs here.' })).toBeVisible();
     await expect(sync.getByRole('heading', { name: 'Sync', exact: true })).toBeFocused();
     await expect(sync.getByRole('list', { name: 'Links to apps' }).getByRole('listitem').filter({ hasText: 'Gusto:' })).toContainText('by Pat Owner');
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { type AuditFacts, auditText, linkSavedNotice, linkStateText } from './sync-section-text';
+import { type AuditFacts, auditText, linkEffectText, linkSavedNotice, linkStateText } from './sync-section-text';
 
 describe('linkStateText', () => {
   test.each([
@@ -33,13 +33,58 @@ describe('auditText', () => {
 
 describe('linkSavedNotice', () => {
   test.each([
-    ['linked-xpm', 'Linked to XPM. XPM’s next sync brings its values in.'],
-    ['relinked-gusto', 'Relinked to another Gusto record. Gusto’s next sync compares it with this client.'],
+    ['linked-xpm', 'Linked to XPM. XPM’s next sync compares the record with this client.'],
+    ['relinked-gusto', 'Relinked to another Gusto record. Gusto’s next sync compares the record with this client.'],
     ['unlinked-gusto', 'Unlinked from Gusto. Nothing was deleted.'],
     ['linked-myob', null],
     ['updated', null],
     ['linked-', null],
   ])('%s', (saved, notice) => {
     expect(linkSavedNotice(saved)).toBe(notice);
+  });
+});
+
+describe('linkSavedNotice by the app’s settings', () => {
+  test.each([
+    ['linked-xpm', { syncData: 'everything', direction: 'to_app' }, 'Linked to XPM. This client’s details go to XPM when it next syncs, replacing what differs there.'],
+    ['linked-gusto', { syncData: 'everything', direction: 'from_app' }, 'Linked to Gusto. Gusto’s next sync brings its values in, replacing what differs here.'],
+    [
+      'relinked-xpm',
+      { syncData: 'nothing', direction: 'from_app' },
+      'Relinked to another XPM record. XPM’s Sync data is Nothing: no client data flows either way; the link only says they are the same business.',
+    ],
+  ] as const)('%s, %o', (saved, flow, notice) => {
+    const app = saved.endsWith('xpm') ? 'xpm' : 'gusto';
+    expect(linkSavedNotice(saved, { [app]: flow })).toBe(notice);
+  });
+});
+
+describe('linkEffectText (the Link dialog, once a record is chosen)', () => {
+  const names = { client: 'Tui Pharmacy Inc.', record: 'Tui Investment Trust' };
+  test.each([
+    [
+      { syncData: 'everything', direction: 'to_app' },
+      'This client’s details go to XPM when it next syncs, replacing what differs there. XPM’s “Tui Investment Trust” will be renamed “Tui Pharmacy Inc.”.',
+    ],
+    [
+      { syncData: 'client_name', direction: 'to_app' },
+      'This client’s name goes to XPM when it next syncs, replacing what differs there. XPM’s “Tui Investment Trust” will be renamed “Tui Pharmacy Inc.”.',
+    ],
+    [{ syncData: 'everything', direction: 'from_app' }, 'XPM’s next sync brings its values in, replacing what differs here. This client will be renamed “Tui Investment Trust”.'],
+    [{ syncData: 'client_name', direction: 'from_app' }, 'XPM’s next sync brings its name in, replacing what differs here. This client will be renamed “Tui Investment Trust”.'],
+    // Nothing flows: no rename either way.
+    [{ syncData: 'nothing', direction: 'to_app' }, 'XPM’s Sync data is Nothing: no client data flows either way; the link only says they are the same business.'],
+  ] as const)('%o', (flow, text) => {
+    expect(linkEffectText('xpm', flow, names)).toBe(text);
+  });
+
+  test('the same name: nothing is renamed, so nothing is said of it', () => {
+    expect(linkEffectText('xpm', { syncData: 'everything', direction: 'to_app' }, { client: 'Harbour Dental', record: 'Harbour Dental' })).toBe(
+      'This client’s details go to XPM when it next syncs, replacing what differs there.',
+    );
+  });
+
+  test('settings unknown: the neutral wording', () => {
+    expect(linkEffectText('gusto', null, names)).toBe('Gusto’s next sync compares the record with this client.');
   });
 });

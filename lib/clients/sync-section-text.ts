@@ -43,13 +43,38 @@ export function auditText({ app, action, beforeExternalId, afterExternalId, befo
   return `${who} relinked ${label} from ${recordText(beforeName, beforeExternalId)} to ${recordText(afterName, afterExternalId)}.`;
 }
 
+/** How client data flows with an app: its saved Sync data and Sync direction. */
+export interface AppFlow {
+  syncData: 'everything' | 'client_name' | 'nothing';
+  direction: 'from_app' | 'to_app';
+}
+
+/**
+ * What a link to an app's record will do, by the app's settings: which way values go (a
+ * trial read "XPM's next sync brings its values in" of an XPM set to To XPM, where it is this
+ * client's values that go to XPM). With the two names, says which name replaces which when
+ * they differ and the name is synced. No flow known: the neutral wording.
+ */
+export function linkEffectText(app: AppId, flow: AppFlow | null, names?: { client: string; record: string }): string {
+  const label = appShortLabel(app);
+  if (!flow) return `${label}’s next sync compares the record with this client.`;
+  if (flow.syncData === 'nothing') return `${label}’s Sync data is Nothing: no client data flows either way; the link only says they are the same business.`;
+  const renamed = names && names.client !== names.record;
+  if (flow.direction === 'to_app') {
+    const what = flow.syncData === 'everything' ? 'This client’s details go' : 'This client’s name goes';
+    return `${what} to ${label} when it next syncs, replacing what differs there.${renamed ? ` ${label}’s “${names.record}” will be renamed “${names.client}”.` : ''}`;
+  }
+  const what = flow.syncData === 'everything' ? `${label}’s next sync brings its values in` : `${label}’s next sync brings its name in`;
+  return `${what}, replacing what differs here.${renamed ? ` This client will be renamed “${names.record}”.` : ''}`;
+}
+
 /** The notice for `?saved=linked-xpm` and the like; null when the value is not one of these. */
-export function linkSavedNotice(saved: string): string | null {
+export function linkSavedNotice(saved: string, flows: Partial<Record<AppId, AppFlow>> = {}): string | null {
   const match = /^(linked|unlinked|relinked)-(.+)$/.exec(saved);
   const app = match?.[2];
   if (!match || !isAppId(app)) return null;
   const label = appShortLabel(app);
-  if (match[1] === 'linked') return `Linked to ${label}. ${label}’s next sync brings its values in.`;
-  if (match[1] === 'relinked') return `Relinked to another ${label} record. ${label}’s next sync compares it with this client.`;
+  if (match[1] === 'linked') return `Linked to ${label}. ${linkEffectText(app, flows[app] ?? null)}`;
+  if (match[1] === 'relinked') return `Relinked to another ${label} record. ${linkEffectText(app, flows[app] ?? null)}`;
   return `Unlinked from ${label}. Nothing was deleted.`;
 }

@@ -1,13 +1,14 @@
 import 'server-only';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { clientFieldProvenance, clientLinkAudit, clientLinks, clients, directoryRecords, syncRunChanges, syncRuns, users } from '@/db/schema';
+import { clientFieldProvenance, clientLinkAudit, clientLinks, clients, connections, directoryRecords, syncRunChanges, syncRuns, users } from '@/db/schema';
 import { memberActor } from '@/lib/commands/actor';
 import * as commands from '@/lib/commands/client-links';
 import { CLIENT_FIELD_LABELS } from '@/lib/clients/field-labels';
 import { APP_IDS, type AppId } from '@/lib/apps/ids';
 import { ActionError, MESSAGES } from './action';
-import { connectedApps } from './client-picker/connected-apps';
+import { inAppOrder } from './client-picker/connected-apps';
+import type { AppFlow } from '@/lib/clients/sync-section-text';
 import type { Member } from './session';
 
 /**
@@ -66,6 +67,8 @@ export interface ClientSyncView {
   links: ClientLinkView[];
   /** Connected apps this client has no link to: where "Link to…" is offered. */
   unlinkedApps: AppId[];
+  /** How data flows with each connected app (its saved settings): what a link there will do. */
+  flows: Partial<Record<AppId, AppFlow>>;
   fields: FieldOriginView[];
   audit: LinkAuditView[];
   canManageLinks: boolean;
@@ -153,7 +156,12 @@ export async function getClientSync(member: Member, clientId: string): Promise<C
     )
     .leftJoin(users, and(eq(users.id, clientLinks.linkedByUserId), eq(users.practiceId, clientLinks.practiceId)))
     .where(and(eq(clientLinks.practiceId, member.practiceId), eq(clientLinks.clientId, clientId)));
-  const connected = await connectedApps(db, member.practiceId);
+  const connectionRows = await db
+    .select({ app: connections.app, syncData: connections.syncData, direction: connections.syncDirection })
+    .from(connections)
+    .where(and(eq(connections.practiceId, member.practiceId), ne(connections.status, 'disconnected')));
+  const connected = inAppOrder(connectionRows.map((row) => row.app));
+  const flows: Partial<Record<AppId, AppFlow>> = Object.fromEntries(connectionRows.map(({ app, syncData, direction }) => [app, { syncData, direction }]));
   const links = linkRows.map((row) => ({ ...row, webUrl: safeWebUrl(row.webUrl) })).sort((a, b) => APP_IDS.indexOf(a.app) - APP_IDS.indexOf(b.app));
 
   const provenance = await db
@@ -197,6 +205,7 @@ export async function getClientSync(member: Member, clientId: string): Promise<C
   return {
     links,
     unlinkedApps: connected.filter((app) => !links.some((l) => l.app === app)),
+    flows,
     fields,
     audit: audit.map((e) => ({ ...e, beforeName: nameOf(e.app, e.beforeExternalId), afterName: nameOf(e.app, e.afterExternalId) })),
     canManageLinks: member.role === 'admin',

@@ -63,7 +63,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
   const [client, { saved }, member] = await Promise.all([loadClientForRoute(params), searchParams, requireMember()]);
   const sync = await getClientSync(member, client.id);
   if (!sync) notFound();
-  const notice = saved ? (SAVED_NOTICES[saved] ?? linkSavedNotice(saved) ?? SAVED_NOTICES.updated) : null;
+  const notice = saved ? (SAVED_NOTICES[saved] ?? linkSavedNotice(saved, sync.flows) ?? SAVED_NOTICES.updated) : null;
   return (
     <>
       <PageHeader

@@ -5,7 +5,7 @@ import { Card, CardTitle } from '@/components/ui/card';
 import { PracticeDateTime } from '@/components/ui/practice-time';
 import { appShortLabel } from '@/lib/apps/registry';
 import { clientFieldLabel } from '@/lib/clients/field-labels';
-import { auditText, linkStateText } from '@/lib/clients/sync-section-text';
+import { type AppFlow, auditText, linkStateText } from '@/lib/clients/sync-section-text';
 import type { ClientLinkView, ClientSyncView, FieldOriginView } from '@/lib/dal/client-sync';
 import { FocusAfterLinkChange, SYNC_HEADING_ID } from './focus-after-link-change';
 import { LinkRecordDialog } from './link-record-dialog';
@@ -72,21 +72,35 @@ function Links({ clientId, clientName, sync, timezone }: { clientId: string; cli
   return (
     <ul aria-label="Links to apps" className="mt-2 space-y-3">
       {sync.links.map((link) => (
-        <LinkItem key={link.app} link={link} clientId={clientId} clientName={clientName} canManage={sync.canManageLinks} timezone={timezone} />
+        <LinkItem key={link.app} link={link} clientId={clientId} clientName={clientName} canManage={sync.canManageLinks} flow={sync.flows[link.app] ?? null} timezone={timezone} />
       ))}
       {sync.unlinkedApps.map((app) => (
         <li key={app} className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-dashed border-slate-300 p-3 text-sm">
           <span>
             <span className="font-medium">{appShortLabel(app)}</span>: not linked. {appShortLabel(app)} does not change this client.
           </span>
-          {sync.canManageLinks ? <LinkRecordDialog clientId={clientId} clientName={clientName} app={app} mode="link" /> : null}
+          {sync.canManageLinks ? <LinkRecordDialog clientId={clientId} clientName={clientName} app={app} mode="link" flow={sync.flows[app] ?? null} /> : null}
         </li>
       ))}
     </ul>
   );
 }
 
-function LinkItem({ link, clientId, clientName, canManage, timezone }: { link: ClientLinkView; clientId: string; clientName: string; canManage: boolean; timezone: string }) {
+function LinkItem({
+  link,
+  clientId,
+  clientName,
+  canManage,
+  flow,
+  timezone,
+}: {
+  link: ClientLinkView;
+  clientId: string;
+  clientName: string;
+  canManage: boolean;
+  flow: AppFlow | null;
+  timezone: string;
+}) {
   const label = appShortLabel(link.app);
   const state = linkStateText(link.app, link.status);
   return (
@@ -98,7 +112,7 @@ function LinkItem({ link, clientId, clientName, canManage, timezone }: { link: C
         </p>
         {canManage ? (
           <div className="flex flex-wrap gap-2">
-            <LinkRecordDialog clientId={clientId} clientName={clientName} app={link.app} mode="relink" />
+            <LinkRecordDialog clientId={clientId} clientName={clientName} app={link.app} mode="relink" flow={flow} />
             <UnlinkButton clientId={clientId} clientName={clientName} app={link.app} recordName={link.recordName ?? link.externalId} />
           </div>
         ) : null}

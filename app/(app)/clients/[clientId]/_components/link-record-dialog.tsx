@@ -12,6 +12,7 @@ import { Label } from '@/components/ui/label';
 import type { AppId } from '@/lib/apps/ids';
 import { APPS } from '@/lib/apps/registry';
 import { type LinkCandidate, linkCandidatesFor } from '@/lib/clients/link-candidates';
+import { type AppFlow, linkEffectText } from '@/lib/clients/sync-section-text';
 import { countOf } from '@/lib/format/count';
 import { linkClientToRecordAction, relinkClientAction } from '../actions';
 import { focusAfterLinkChange } from './focus-after-link-change';
@@ -22,7 +23,20 @@ import { DIALOG_OVERLAY_CLASS } from '@/components/ui/dialog-styles';
  * client picker's own search (GET /api/client-search, the same hook), then confirm. Two
  * steps on purpose: a link decides which record's values flow into this client.
  */
-export function LinkRecordDialog({ clientId, clientName, app, mode }: { clientId: string; clientName: string; app: AppId; mode: 'link' | 'relink' }) {
+export function LinkRecordDialog({
+  clientId,
+  clientName,
+  app,
+  mode,
+  flow,
+}: {
+  clientId: string;
+  clientName: string;
+  app: AppId;
+  mode: 'link' | 'relink';
+  /** The app's saved settings: what the link will do, said once a record is chosen. */
+  flow: AppFlow | null;
+}) {
   const [open, setOpen] = useState(false);
   const { shortLabel, recordsNoun = 'clients' } = APPS[app];
   const trigger = mode === 'link' ? `Link to ${shortLabel}…` : 'Relink…';
@@ -43,7 +57,7 @@ export function LinkRecordDialog({ clientId, clientName, app, mode }: { clientId
             Search {shortLabel}’s {recordsNoun}, choose one, then confirm. {shortLabel}’s next sync compares that record with this client and records every value it changes.
           </Dialog.Description>
           <PickerQueryProvider>
-            <LinkSearch clientId={clientId} app={app} mode={mode} onDone={() => setOpen(false)} />
+            <LinkSearch clientId={clientId} clientName={clientName} app={app} mode={mode} flow={flow} onDone={() => setOpen(false)} />
           </PickerQueryProvider>
         </Dialog.Content>
       </Dialog.Portal>
@@ -51,7 +65,21 @@ export function LinkRecordDialog({ clientId, clientName, app, mode }: { clientId
   );
 }
 
-function LinkSearch({ clientId, app, mode, onDone }: { clientId: string; app: AppId; mode: 'link' | 'relink'; onDone: () => void }) {
+function LinkSearch({
+  clientId,
+  clientName,
+  app,
+  mode,
+  flow,
+  onDone,
+}: {
+  clientId: string;
+  clientName: string;
+  app: AppId;
+  mode: 'link' | 'relink';
+  flow: AppFlow | null;
+  onDone: () => void;
+}) {
   const router = useRouter();
   const id = useId();
   const { shortLabel, recordsNoun = 'clients' } = APPS[app];
@@ -141,6 +169,12 @@ function LinkSearch({ clientId, app, mode, onDone }: { clientId: string; app: Ap
           Already linked to other clients, so not offered: {linkedElsewhere.map((c) => c.name).join(', ')}. Unlink it there first to link it here.
         </p>
       ) : null}
+      {chosen ? (
+        // Before Link is pressed: which way values will go, and a rename, said in words.
+        <p id={`${id}-effect`} className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="link-effect">
+          {linkEffectText(app, flow, { client: clientName, record: chosen.name })}
+        </p>
+      ) : null}
       {error ? (
         <p role="alert" className="text-sm text-red-700">
           {error}
@@ -150,7 +184,7 @@ function LinkSearch({ clientId, app, mode, onDone }: { clientId: string; app: Ap
         <Dialog.Close asChild>
           <Button variant="secondary">Cancel</Button>
         </Dialog.Close>
-        <Button onClick={confirm} disabled={!chosen || pending} aria-describedby={`${id}-chosen`}>
+        <Button onClick={confirm} disabled={!chosen || pending} aria-describedby={chosen ? `${id}-chosen ${id}-effect` : `${id}-chosen`}>
           {pending ? 'Saving…' : mode === 'link' ? 'Link' : 'Relink'}
         </Button>
       </div>
