@@ -222,6 +222,27 @@ test('a proposal is accepted only after it was sent, and only with a service lin
   await lookAt(page, 'proposal-accepted');
 });
 
+test('a new client from the picker by keyboard: Enter on "Create client" right after typing creates it once the duplicate check ends', async ({ page }) => {
+  await startProposal(page, unique('New client by keyboard'));
+  const name = unique('Zyxqv Quokka Labs');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(name);
+  await expect(page.locator('[role="option"][aria-selected="true"]')).toContainText(`Create new client “${name}”`);
+  await page.keyboard.press('Enter');
+  const form = page.getByRole('region', { name: 'New client' });
+  await expect(form.getByRole('textbox', { name: 'Client name' })).toBeFocused();
+  // The email typed, then Tab to the button and Enter at once: quicker than the duplicate
+  // check, which used to swallow the press (a trial's keyboard user saw nothing happen).
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(`${name.replace(/\W+/g, '.').toLowerCase()}@example.com`);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(form.getByRole('button', { name: 'Create client' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(form).toHaveCount(0);
+  await expect(page.getByTestId('chosen-client')).toContainText(name);
+});
+
 test('"Create new client" shows the likely duplicate first, and "Use this instead" picks it', async ({ page }) => {
   await startProposal(page, unique('Duplicate check'));
   await page.keyboard.press('Tab');

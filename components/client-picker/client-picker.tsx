@@ -87,15 +87,17 @@ export function ClientPicker({
   };
 
   // Enter pressed right after typing, before the results for the typed text arrived: pick
-  // the best of them when they do (never "Create new client", which is all a list may
-  // offer before any result is in). Once the author has moved the highlight with the
-  // arrows, Enter means the entry they chose, as always.
+  // the best of them when they do (not "Create new client", which is all a list may offer
+  // before any result is in) — or, when nothing matched, open "Create new client", the one
+  // option left (the press was swallowed before). Once the author has moved the highlight
+  // with the arrows, Enter means the entry they chose, as always.
   const enterWhileSearching = useRef<string | null>(null);
   useEffect(() => {
     const waitingFor = enterWhileSearching.current;
     if (waitingFor === null || !search.settled) return;
     enterWhileSearching.current = null;
     if (waitingFor === query.trim() && best) pick(best);
+    else if (waitingFor === query.trim() && !search.isError && groups.length === 0) onCreateNew(waitingFor);
   });
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {

@@ -74,12 +74,16 @@ export function NewClientForm({
 
   useEffect(() => nameRef.current?.focus(), []);
 
-  const set = (field: keyof Draft) => (event: React.ChangeEvent<HTMLInputElement>) => setDraft((d) => ({ ...d, [field]: event.target.value }));
+  // "Create client" pressed while the duplicate check runs (typing, then Tab and Enter, is
+  // quicker than the check): the press is kept and acted on when the check ends — creating if
+  // it found nothing, showing the warning (and "Create anyway") if it did. It was ignored.
+  const createAfterCheck = useRef(false);
+  const set = (field: keyof Draft) => (event: React.ChangeEvent<HTMLInputElement>) => {
+    createAfterCheck.current = false; // a new value is a new check: the person presses again
+    setDraft((d) => ({ ...d, [field]: event.target.value }));
+  };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    event.stopPropagation();
-    if (checking && !failed) return; // the warning must be seen before creating
+  const create = () => {
     startTransition(async () => {
       const result = await createClient({ ...draft, duplicatesReviewed: warned });
       if (!result.ok) {
@@ -89,6 +93,22 @@ export function NewClientForm({
       }
       onCreated({ id: result.data.id, name: result.data.name, email: draft.email.trim().toLowerCase() || null });
     });
+  };
+
+  useEffect(() => {
+    if (!createAfterCheck.current || (checking && !failed)) return;
+    createAfterCheck.current = false;
+    if (!warned) create();
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    event.stopPropagation();
+    if (checking && !failed) {
+      createAfterCheck.current = true; // the warning must be seen before creating
+      return;
+    }
+    create();
   };
 
   return (
