@@ -108,8 +108,12 @@ test('the Sync section shows where a value came from after a Gusto run; an admin
 
     await pressOn(sync.getByRole('button', { name: 'Link to Gusto…' }));
     const dialog = page.getByRole('dialog', { name: `Link ${COMPANY} to Gusto` });
-    await expect(dialog.getByRole('searchbox', { name: 'Search Gusto’s companies' })).toBeFocused();
+    const searchbox = dialog.getByRole('searchbox', { name: 'Search Gusto’s companies' });
+    await expect(searchbox).toBeFocused();
+    // It starts with the client's name, selected: typing replaces it.
+    await expect(searchbox).toHaveValue(COMPANY);
     await page.keyboard.type('Garcia');
+    await expect(searchbox).toHaveValue('Garcia');
     await expect(dialog.getByRole('status')).toHaveText(/^1 Gusto company found\./);
     const choice = dialog.getByRole('list', { name: 'Matching Gusto companies' }).getByRole('button', { name: new RegExp(`^${COMPANY}`) });
     await page.keyboard.press('Tab');

@@ -50,7 +50,7 @@ export function ClientField({
 
   const choose = (next: ClientSelection) => {
     onChange(next);
-    setAnnouncement(next.kind === 'none' ? 'Client removed.' : `Client set to ${next.name}.`);
+    setAnnouncement(next.kind === 'none' ? 'Client removed.' : `Client set to ${next.name}${next.name.endsWith('.') ? '' : '.'}`); // "Inc." needs no second stop
     setPlanError(null);
     if (next.kind !== 'external') return;
     startChecking(async () => {

@@ -83,7 +83,8 @@ function LinkSearch({
   const router = useRouter();
   const id = useId();
   const { shortLabel, recordsNoun = 'clients' } = APPS[app];
-  const [query, setQuery] = useState('');
+  // Starts with the client's name: the record is most often found by it (a trial typed it out each time).
+  const [query, setQuery] = useState(clientName);
   const [chosen, setChosen] = useState<LinkCandidate | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -131,6 +132,8 @@ function LinkSearch({
             setChosen(null);
             setError(null);
           }}
+          // Selected when the dialog opens: typing replaces the name; leaving it searches by it.
+          onFocus={(event) => event.currentTarget.select()}
           placeholder="Type a name"
           aria-describedby={`${id}-status`}
           className={`${inputClass} mt-1`}
@@ -189,7 +192,7 @@ function LinkSearch({
         </Button>
       </div>
       <p id={`${id}-chosen`} className="sr-only">
-        {chosen ? `Chosen: ${chosen.name}` : `Choose a ${shortLabel} record first`}
+        {chosen ? `Chosen: ${chosen.name}` : `Choose one of ${shortLabel}’s records first`}
       </p>
     </div>
   );

@@ -13,7 +13,8 @@ function Side({ heading, side, city }: { heading: string; side: SuggestionView['
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm text-slate-700">
         <dt className="text-slate-600">Email</dt>
         <dd className="min-w-0 break-words">{side.email ?? '—'}</dd>
-        <dt className="text-slate-600">Tax number</dt>
+        {/* Either number: the evidence compares a tax number and a business number alike (view.ts taxEvidence). */}
+        <dt className="text-slate-600">Tax or business number</dt>
         <dd>{side.taxNumberEnding ? `ending ${side.taxNumberEnding}` : '—'}</dd>
         {city !== undefined ? (
           <>
