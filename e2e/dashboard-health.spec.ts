@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { connectGustoCompany, connectXpm, gustoCompanyOfItsOwn, syncEverythingFromGusto } from './apps';
-import { ADMIN_STATE, addAuthorAndSignIn, signUpPractice } from './fixtures';
+import { ADMIN_STATE, addAuthorAndSignIn, createClientNamed, signUpPractice } from './fixtures';
 import { lookAt } from './look-at';
 
 /**
@@ -103,10 +103,7 @@ test('a record archived in Gusto is a figure on the Dashboard that opens the cli
   const suspend = (suspended: boolean) => page.request.post(`${SANDBOX}/__sandbox/records/change`, { data: { app: 'gusto', id: company.id, fields: { is_suspended: suspended } } });
 
   // The practice's own client for the company: the first run links it by its exact name.
-  await page.goto('/clients/new');
-  await page.getByRole('textbox', { name: 'Name *' }).fill(company.name);
-  await page.getByRole('button', { name: 'Create client' }).click();
-  await expect(page.getByText('Client created.')).toBeVisible();
+  await createClientNamed(page, company.name);
   await page.goto('/integrations');
   await connectGustoCompany(page, company.name);
   await expect(page.getByTestId('gusto-status')).toHaveText('Connected');

@@ -62,3 +62,11 @@ export async function signUpPractice(browser: Browser, practiceName = unique('Te
   await expect(page).toHaveURL(/\/dashboard/);
   return { context, page, email, practiceName };
 }
+
+/** A client with just a name, made on New client (a likely-duplicate warning does not stop it). */
+export async function createClientNamed(page: Page, name: string) {
+  await page.goto('/clients/new');
+  await page.getByRole('textbox', { name: 'Name *' }).fill(name);
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByText('Client created.')).toBeVisible();
+}

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page, test } from '@playwright/test';
 import { connectGustoCompany, connectXpm, gustoCompanyOfItsOwn } from './apps';
-import { addAuthorAndSignIn, signUpPractice } from './fixtures';
+import { addAuthorAndSignIn, createClientNamed, signUpPractice } from './fixtures';
 import { lookAt } from './look-at';
 
 /**
@@ -56,13 +56,18 @@ async function practiceWithFirstRun(browser: Browser) {
   );
   await expect(page.getByTestId('gusto-card').getByRole('button', { name: /Sync now/ })).toHaveCount(0);
 
-  await option(page, 'gusto', 'Client name').check();
-  await page.getByTestId('gusto-client-sync').getByRole('button', { name: 'Save changes to Gusto sync settings' }).click();
-  await expect(page.getByTestId('gusto-sync-status')).toContainText('Saved.');
+  await saveGustoSyncData(page, 'Client name');
   const gusto = page.getByTestId('gusto-card');
   await gusto.getByRole('button', { name: 'Sync now from Gusto' }).click();
   await expect(gusto.getByTestId('gusto-sync-progress').getByRole('status')).toHaveText(/^Succeeded: 1 record read; /, { timeout: 45_000 });
   return { ...practice, clientUrl };
+}
+
+/** On Integrations: Gusto's Sync data set to `label` (From Gusto is its only direction), saved. */
+async function saveGustoSyncData(page: Page, label: 'Everything' | 'Client name') {
+  await option(page, 'gusto', label).check();
+  await page.getByTestId('gusto-client-sync').getByRole('button', { name: 'Save changes to Gusto sync settings' }).click();
+  await expect(page.getByTestId('gusto-sync-status')).toContainText('Saved.');
 }
 
 /** The recommended setup: Gusto Everything / From Gusto, XPM Everything / To XPM. */
@@ -239,9 +244,7 @@ test('a failed record is explained in words with its detail behind a disclosure,
   await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
   // From now on Gusto serves the company with values that cannot be read — before Gusto becomes a source, so every run meets it.
   expect((await page.request.post(`${SANDBOX}/__sandbox/records/malformed`, { data: { app: 'gusto', id: company.id, mode: 'bad-values' } })).ok()).toBe(true);
-  await option(page, 'gusto', 'Everything').check();
-  await page.getByTestId('gusto-client-sync').getByRole('button', { name: 'Save changes to Gusto sync settings' }).click();
-  await expect(page.getByTestId('gusto-sync-status')).toContainText('Saved.');
+  await saveGustoSyncData(page, 'Everything');
 
   const gusto = page.getByTestId('gusto-card');
   await gusto.getByRole('button', { name: 'Sync now from Gusto' }).click();
@@ -275,18 +278,12 @@ test('a record whose name two clients share is skipped, and the run page says wh
   const { page, context } = await signUpPractice(browser);
   // Two clients with the company's exact name: a sync cannot tell which one is Gusto's.
   const company = await gustoCompanyOfItsOwn(page, 3);
-  for (let i = 0; i < 2; i++) {
-    await page.goto('/clients/new');
-    await page.getByRole('textbox', { name: 'Name *' }).fill(company.name);
-    await page.getByRole('button', { name: 'Create client' }).click();
-    await expect(page.getByText('Client created.')).toBeVisible();
-  }
+  await createClientNamed(page, company.name);
+  await createClientNamed(page, company.name);
   await page.goto('/integrations');
   await connectGustoCompany(page, company.name);
   await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
-  await option(page, 'gusto', 'Client name').check();
-  await page.getByTestId('gusto-client-sync').getByRole('button', { name: 'Save changes to Gusto sync settings' }).click();
-  await expect(page.getByTestId('gusto-sync-status')).toContainText('Saved.');
+  await saveGustoSyncData(page, 'Client name');
   // Sync now, or the scheduler's first run if it came first: either way one run reads the company.
   const gusto = page.getByTestId('gusto-card');
   await gusto.getByRole('button', { name: 'Sync now from Gusto' }).click();
