@@ -37,7 +37,7 @@ test('Preview shows what a sync would do without doing it; Sync now then does ex
   await expect(counts.getByRole('definition')).toHaveText(['1', '0', '0', '0', '0']); // link, update, leave alone, skip, fail
   // "Would link 1, Would update 0" while the client's fields would change: the page says why.
   await expect(page.getByTestId('preview-count-notes')).toHaveText(
-    'Would link: 1 record to the one client with exactly the same name, which would take Gusto’s details. It is not counted again under Would update.',
+    'Would link: 1 record to the one client with the same name (ignoring case, punctuation and endings like Ltd); what it would bring from Gusto is not counted again under Would update.',
   );
   await lookAt(page, 'preview-would-link');
   const change = page.getByTestId('preview-changes').getByRole('listitem');
@@ -63,7 +63,7 @@ test('Preview shows what a sync would do without doing it; Sync now then does ex
   await expect(ranRow('Name').getByRole('cell')).toHaveText(['Garcia and Brown Architects', COMPANY]);
   await expect(ranRow('Business number').getByRole('cell')).toHaveText(['12-3456789', GUSTO_EIN]);
   await expect(page.getByTestId('run-count-notes')).toHaveText(
-    'Linked: 1 record linked to the one client with exactly the same name, which took Gusto’s details. It is not counted again under Updated.',
+    'Linked: 1 record linked to the one client with the same name (ignoring case, punctuation and endings like Ltd); what it brought from Gusto is not counted again under Updated.',
   );
 
   // A second preview has nothing left to do.

@@ -223,6 +223,11 @@ test('a proposal is accepted only after it was sent, and only with a service lin
 });
 
 test('a new client from the picker by keyboard: Enter on "Create client" right after typing creates it once the duplicate check ends', async ({ page }) => {
+  // The duplicate check answers slowly, so the press below lands while it runs, every time.
+  await page.route(/\/api\/client-search\/duplicates\?/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.continue();
+  });
   await startProposal(page, unique('New client by keyboard'));
   const name = unique('Zyxqv Quokka Labs');
   await page.keyboard.press('Tab');

@@ -182,7 +182,7 @@ test('Sync now shows progress without reloading, lands in Sync history with the 
   // counts read "Linked 1, Updated 0", and the page says why that is not a contradiction.
   await runs.last().getByRole('link').click();
   await expect(page.getByTestId('run-count-notes')).toHaveText(
-    'Linked: 1 record linked to the one client with exactly the same name, which took Gusto’s details. It is not counted again under Updated.',
+    'Linked: 1 record linked to the one client with the same name (ignoring case, punctuation and endings like Ltd); what it brought from Gusto is not counted again under Updated.',
   );
   await lookAt(page, 'run-linked');
   await page.getByRole('link', { name: 'Back to Sync history' }).click();
@@ -293,7 +293,7 @@ test('a record whose name two clients share is skipped, and the run page says wh
 
   await expect(page.getByTestId('run-counts').getByRole('definition')).toHaveText(['1', '0', '0', '0', '0', '1', '0']);
   await expect(page.getByTestId('run-count-notes')).toHaveText(
-    'Skipped: 1 record a sync does not link on its own: the name matches more than one client here, or another Gusto record has the same name, or a person linked the record during the run. No client was changed for it; an admin can link it from the client’s page (Link to Gusto…).',
+    'Skipped: 1 record a sync does not link on its own: the name matches more than one client here, or another Gusto record has the same name, or a person linked the record or the client during the run. No client was changed for it; an admin can link it from the client’s page (Link to Gusto…).',
   );
   await expect(page.getByRole('region', { name: /^Failed records/ })).toContainText('None: every record read was applied, except the skipped ones above.');
   await expectNoAxeViolations(page);

@@ -16,6 +16,7 @@ export function runWithWatchdog(command, args, { env, silenceMs }) {
     // Its own process group, so a hang stops the command and every worker it started.
     const child = spawn(command, args, { env, stdio: ['inherit', 'pipe', 'pipe'], detached: true });
     let hung = false;
+    let finished = false;
     let timer;
     const stopGroup = (signal) => {
       try {
@@ -26,6 +27,7 @@ export function runWithWatchdog(command, args, { env, silenceMs }) {
     };
     const arm = () => {
       clearTimeout(timer);
+      if (finished) return; // output from a process left behind after the end starts no new timer
       timer = setTimeout(() => {
         hung = true;
         stopGroup('SIGKILL');
@@ -49,7 +51,6 @@ export function runWithWatchdog(command, args, { env, silenceMs }) {
       arm();
     });
     arm();
-    let finished = false;
     const done = (code) => {
       if (finished) return;
       finished = true;

@@ -163,7 +163,7 @@ export function NewClientForm({
           {(p) => <Input {...p} value={draft.taxNumber} onChange={set('taxNumber')} autoComplete="off" />}
         </Field>
         <div className="flex gap-2 md:col-span-3">
-          <Button type="submit" variant={warned ? 'secondary' : 'primary'} disabled={pending} aria-disabled={checking && !failed ? true : undefined}>
+          <Button type="submit" variant={warned ? 'secondary' : 'primary'} disabled={pending}>
             {pending ? 'Creating…' : warned ? 'Create anyway' : 'Create client'}
           </Button>
           <Button variant="ghost" onClick={onCancel}>

@@ -64,11 +64,11 @@ describe('linkEffectText (the Link dialog, once a record is chosen)', () => {
   test.each([
     [
       { syncData: 'everything', direction: 'to_app' },
-      'This client’s details go to XPM when it next syncs, replacing what differs there. XPM’s “Tui Investment Trust” will be renamed “Tui Pharmacy Inc.”.',
+      'This client’s details go to XPM when it next syncs, replacing what differs there. XPM’s “Tui Investment Trust” will be renamed “Tui Pharmacy Inc.”',
     ],
     [
       { syncData: 'client_name', direction: 'to_app' },
-      'This client’s name goes to XPM when it next syncs, replacing what differs there. XPM’s “Tui Investment Trust” will be renamed “Tui Pharmacy Inc.”.',
+      'This client’s name goes to XPM when it next syncs, replacing what differs there. XPM’s “Tui Investment Trust” will be renamed “Tui Pharmacy Inc.”',
     ],
     [{ syncData: 'everything', direction: 'from_app' }, 'XPM’s next sync brings its values in, replacing what differs here. This client will be renamed “Tui Investment Trust”.'],
     [{ syncData: 'client_name', direction: 'from_app' }, 'XPM’s next sync brings its name in, replacing what differs here. This client will be renamed “Tui Investment Trust”.'],
@@ -76,6 +76,12 @@ describe('linkEffectText (the Link dialog, once a record is chosen)', () => {
     [{ syncData: 'nothing', direction: 'to_app' }, 'XPM’s Sync data is Nothing: no client data flows either way; the link only says they are the same business.'],
   ] as const)('%o', (flow, text) => {
     expect(linkEffectText('xpm', flow, names)).toBe(text);
+  });
+
+  test('a name without a stop of its own ends the sentence with one', () => {
+    expect(linkEffectText('xpm', { syncData: 'client_name', direction: 'to_app' }, { client: 'Tui Pharmacy', record: 'Tui Investment Trust' })).toBe(
+      'This client’s name goes to XPM when it next syncs, replacing what differs there. XPM’s “Tui Investment Trust” will be renamed “Tui Pharmacy”.',
+    );
   });
 
   test('the same name: nothing is renamed, so nothing is said of it', () => {

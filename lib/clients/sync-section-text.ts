@@ -62,10 +62,15 @@ export function linkEffectText(app: AppId, flow: AppFlow | null, names?: { clien
   const renamed = names && names.client !== names.record;
   if (flow.direction === 'to_app') {
     const what = flow.syncData === 'everything' ? 'This client’s details go' : 'This client’s name goes';
-    return `${what} to ${label} when it next syncs, replacing what differs there.${renamed ? ` ${label}’s “${names.record}” will be renamed “${names.client}”.` : ''}`;
+    return `${what} to ${label} when it next syncs, replacing what differs there.${renamed ? ` ${label}’s “${names.record}” will be renamed “${names.client}”${endStop(names.client)}` : ''}`;
   }
   const what = flow.syncData === 'everything' ? `${label}’s next sync brings its values in` : `${label}’s next sync brings its name in`;
-  return `${what}, replacing what differs here.${renamed ? ` This client will be renamed “${names.record}”.` : ''}`;
+  return `${what}, replacing what differs here.${renamed ? ` This client will be renamed “${names.record}”${endStop(names.record)}` : ''}`;
+}
+
+/** The sentence's full stop, unless the quoted name ends with one ("Inc."). */
+function endStop(quotedName: string): string {
+  return quotedName.endsWith('.') ? '' : '.';
 }
 
 /** The notice for `?saved=linked-xpm` and the like; null when the value is not one of these. */

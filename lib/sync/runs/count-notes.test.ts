@@ -8,9 +8,18 @@ describe('the notes under a run’s counts', () => {
   });
 
   test.each([
-    [1, 'Linked: 1 record linked to the one client with exactly the same name, which took Gusto’s details. It is not counted again under Updated.'],
-    [2, 'Linked: 2 records linked to the one client with exactly the same name, which took Gusto’s details. They are not counted again under Updated.'],
-    [1200, 'Linked: 1,200 records linked to the one client with exactly the same name, which took Gusto’s details. They are not counted again under Updated.'],
+    [
+      1,
+      'Linked: 1 record linked to the one client with the same name (ignoring case, punctuation and endings like Ltd); what it brought from Gusto is not counted again under Updated.',
+    ],
+    [
+      2,
+      'Linked: 2 records linked to the one client with the same name (ignoring case, punctuation and endings like Ltd); what they brought from Gusto is not counted again under Updated.',
+    ],
+    [
+      1200,
+      'Linked: 1,200 records linked to the one client with the same name (ignoring case, punctuation and endings like Ltd); what they brought from Gusto is not counted again under Updated.',
+    ],
   ])('inbound, %i linked', (linked, text) => {
     expect(countNotes('gusto', 'from_app', { linked, skipped: 0 })).toEqual([{ key: 'linked', text }]);
   });
@@ -18,11 +27,11 @@ describe('the notes under a run’s counts', () => {
   test.each([
     [
       1,
-      'Skipped: 1 record a sync does not link on its own: the name matches more than one client here, or another XPM record has the same name, or a person linked the record during the run. No client was changed for it; an admin can link it from the client’s page (Link to XPM…).',
+      'Skipped: 1 record a sync does not link on its own: the name matches more than one client here, or another XPM record has the same name, or a person linked the record or the client during the run. No client was changed for it; an admin can link it from the client’s page (Link to XPM…).',
     ],
     [
       22,
-      'Skipped: 22 records a sync does not link on its own: the name matches more than one client here, or another XPM record has the same name, or a person linked the record during the run. No client was changed for them; an admin can link them from the client’s page (Link to XPM…).',
+      'Skipped: 22 records a sync does not link on its own: the name matches more than one client here, or another XPM record has the same name, or a person linked the record or the client during the run. No client was changed for them; an admin can link them from the client’s page (Link to XPM…).',
     ],
   ])('inbound, %i skipped', (skipped, text) => {
     expect(countNotes('xpm', 'from_app', { linked: 0, skipped })).toEqual([{ key: 'skipped', text }]);
@@ -48,7 +57,7 @@ describe('the notes under a run’s counts', () => {
       expect(countNotes('xpm', 'from_app', { linked: 2, skipped: 1 }, 'would')).toEqual([
         {
           key: 'linked',
-          text: 'Would link: 2 records to the one client with exactly the same name, which would take XPM’s details. They are not counted again under Would update.',
+          text: 'Would link: 2 records to the one client with the same name (ignoring case, punctuation and endings like Ltd); what they would bring from XPM is not counted again under Would update.',
         },
         {
           key: 'skipped',

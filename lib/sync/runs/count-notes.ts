@@ -43,12 +43,13 @@ export function countNotes(app: AppId, direction: SyncDirection, counts: Pick<Ru
   }
   if (counts.linked > 0) {
     const n = counts.linked;
-    const notCounted = `${n === 1 ? 'It is' : 'They are'} not counted again under ${would ? 'Would update' : 'Updated'}.`;
+    // The match is decideAutoLinks' (normalizeName): case, punctuation, "&"/"and" and endings like Ltd aside.
+    const sameName = 'the one client with the same name (ignoring case, punctuation and endings like Ltd)';
     notes.push({
       key: 'linked',
       text: would
-        ? `Would link: ${recordsText(n)} to the one client with exactly the same name, which would take ${name}’s details. ${notCounted}`
-        : `Linked: ${recordsText(n)} linked to the one client with exactly the same name, which took ${name}’s details. ${notCounted}`,
+        ? `Would link: ${recordsText(n)} to ${sameName}; what ${n === 1 ? 'it' : 'they'} would bring from ${name} is not counted again under Would update.`
+        : `Linked: ${recordsText(n)} linked to ${sameName}; what ${n === 1 ? 'it' : 'they'} brought from ${name} is not counted again under Updated.`,
     });
   }
   if (counts.skipped > 0) {
@@ -59,7 +60,7 @@ export function countNotes(app: AppId, direction: SyncDirection, counts: Pick<Ru
       key: 'skipped',
       text: would
         ? `Would skip: ${recordsText(n)} a sync does not link on its own: ${why}. No client would change for ${them(n)}; ${linkThem}`
-        : `Skipped: ${recordsText(n)} a sync does not link on its own: ${why}, or a person linked the record during the run. No client was changed for ${them(n)}; ${linkThem}`,
+        : `Skipped: ${recordsText(n)} a sync does not link on its own: ${why}, or a person linked the record or the client during the run. No client was changed for ${them(n)}; ${linkThem}`,
     });
   }
   return notes;

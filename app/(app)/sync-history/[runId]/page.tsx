@@ -102,7 +102,8 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
           </div>
         ))}
       </dl>
-      <CountNoteList notes={countNotes(run.app, run.direction, run.counts)} testId="run-count-notes" />
+      {/* An undo counts as Skipped the clients it left alone (changed since): the notes are a sync's, not an undo's. */}
+      <CountNoteList notes={run.trigger === 'undo' ? [] : countNotes(run.app, run.direction, run.counts)} testId="run-count-notes" />
     </Card>
   );
 }
@@ -145,7 +146,7 @@ function failedRecordsNone(run: SyncRunDetail, active: boolean): string {
   if (active || run.status === 'needs_review') return 'None so far.';
   if (run.discardedAfterReview) return 'None.';
   // Skipped records were read and not applied, without failing: the note under the counts says why.
-  if (run.counts.skipped > 0) return 'None: every record read was applied, except the skipped ones above.';
+  if (run.counts.skipped > 0 && run.trigger !== 'undo') return 'None: every record read was applied, except the skipped ones above.';
   return 'None: every record read was applied.';
 }
 
