@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { clientFieldProvenance, clientLinkAudit, clientLinks, clients, connections, directoryRecords, syncRunChanges, syncRuns, users } from '@/db/schema';
 import { memberActor } from '@/lib/commands/actor';
@@ -7,7 +7,7 @@ import * as commands from '@/lib/commands/client-links';
 import { CLIENT_FIELD_LABELS } from '@/lib/clients/field-labels';
 import { APP_IDS, type AppId } from '@/lib/apps/ids';
 import { ActionError, MESSAGES } from './action';
-import { inAppOrder } from './client-picker/connected-apps';
+import { inAppOrder, isConnected } from './client-picker/connected-apps';
 import type { AppFlow } from '@/lib/clients/sync-section-text';
 import type { Member } from './session';
 
@@ -159,7 +159,7 @@ export async function getClientSync(member: Member, clientId: string): Promise<C
   const connectionRows = await db
     .select({ app: connections.app, syncData: connections.syncData, direction: connections.syncDirection })
     .from(connections)
-    .where(and(eq(connections.practiceId, member.practiceId), ne(connections.status, 'disconnected')));
+    .where(isConnected(member.practiceId));
   const connected = inAppOrder(connectionRows.map((row) => row.app));
   const flows: Partial<Record<AppId, AppFlow>> = Object.fromEntries(connectionRows.map(({ app, syncData, direction }) => [app, { syncData, direction }]));
   const links = linkRows.map((row) => ({ ...row, webUrl: safeWebUrl(row.webUrl) })).sort((a, b) => APP_IDS.indexOf(a.app) - APP_IDS.indexOf(b.app));

@@ -10,11 +10,13 @@ import type { AppId } from '@/lib/sync/canonical-client';
  * not disconnected. A connection that needs re-authorisation still has a useful directory.
  */
 export async function connectedApps(db: Database | Transaction, practiceId: string): Promise<AppId[]> {
-  const rows = await db
-    .select({ app: connections.app })
-    .from(connections)
-    .where(and(eq(connections.practiceId, practiceId), ne(connections.status, 'disconnected')));
+  const rows = await db.select({ app: connections.app }).from(connections).where(isConnected(practiceId));
   return inAppOrder(rows.map((r) => r.app));
+}
+
+/** The practice's connections that count as connected, for a query that reads more of them (a client's Sync section reads their settings). */
+export function isConnected(practiceId: string): SQL | undefined {
+  return and(eq(connections.practiceId, practiceId), ne(connections.status, 'disconnected'));
 }
 
 /**
