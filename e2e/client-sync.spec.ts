@@ -116,6 +116,11 @@ test('the Sync section shows where a value came from after a Gusto run; an admin
     await expect(searchbox).toHaveValue('Garcia');
     await expect(dialog.getByRole('status')).toHaveText(/^1 Gusto company found\./);
     const choice = dialog.getByRole('list', { name: 'Matching Gusto companies' }).getByRole('button', { name: new RegExp(`^${COMPANY}`) });
+    // The arrow keys move between the box and the results, as in the editor's picker; Tab too.
+    await page.keyboard.press('ArrowDown');
+    await expect(choice).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await expect(searchbox).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(choice).toBeFocused();
     await page.keyboard.press('Enter');

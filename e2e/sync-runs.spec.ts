@@ -296,6 +296,14 @@ test('a record whose name two clients share is skipped, and the run page says wh
     'Skipped: 1 record a sync does not link on its own: the name matches more than one client here, or another Gusto record has the same name, or a person linked the record or the client during the run. No client was changed for it; an admin can link it from the client’s page (Link to Gusto…).',
   );
   await expect(page.getByRole('region', { name: /^Failed records/ })).toContainText('None: every record read was applied, except the skipped ones above.');
+  // The skipped record by name, why, and a way to the clients it could be.
+  const skipped = page.getByRole('region', { name: 'Skipped records (1)' });
+  await expect(skipped.getByRole('listitem')).toHaveText([
+    `${company.name}Its name matches more than one client here, so the sync did not choose one. An admin can link it from the right client’s page (Link to Gusto…).Find the clients named like “${company.name}”`,
+  ]);
   await expectNoAxeViolations(page);
+  await lookAt(page, 'run-skipped');
+  await skipped.getByRole('link', { name: `Find the clients named like “${company.name}”` }).click();
+  await expect(page.getByRole('table').getByRole('link', { name: company.name, exact: true })).toHaveCount(2);
   await context.close();
 });

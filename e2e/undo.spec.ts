@@ -62,6 +62,7 @@ test('preview → Sync now → Undo this run: the client’s values are back, th
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Undone.' })).toHaveText(/Undone\. 1 client restored\. View the undo run/);
   await expect(confirm).toBeDisabled();
+  await expect(page.getByText('Nothing changes until you confirm.')).toBeHidden();
   await expectNoAxeViolations(page);
 
   // The undo run: its own page, what it restored, and which run it undoes.

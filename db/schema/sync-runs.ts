@@ -169,6 +169,37 @@ export const syncRunErrors = pgTable(
 );
 export type SyncRunError = typeof syncRunErrors.$inferSelect;
 
+/**
+ * Why a run left a record alone without failing it (the run page names each):
+ * - `several_clients`: the record's name matches more than one unlinked client here;
+ * - `several_records`: another unlinked record of the app has the same name;
+ * - `linked_meanwhile`: a person linked the record, or its client, while the run went;
+ * - `archived_in_app`: To XPM, the record is archived or deleted in the app: nothing sent.
+ */
+export const syncSkipReason = pgEnum('sync_skip_reason', ['several_clients', 'several_records', 'linked_meanwhile', 'archived_in_app']);
+export type SyncSkipReason = (typeof syncSkipReason.enumValues)[number];
+
+/** One record a run skipped, and why: "nothing is silently lost" (DESIGN §3), so each is named. */
+export const syncRunSkips = pgTable(
+  'sync_run_skips',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    practiceId: uuid().notNull(),
+    runId: uuid().notNull(),
+    externalId: text().notNull(),
+    /** The record's name when it was skipped: it may since have left the directory. */
+    recordName: text(),
+    reason: syncSkipReason().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.practiceId, t.runId], foreignColumns: [syncRuns.practiceId, syncRuns.id] }).onDelete('cascade'),
+    // A resumed run that meets a record again records its skip once.
+    unique('sync_run_skips_run_external_key').on(t.runId, t.externalId),
+  ],
+);
+export type SyncRunSkip = typeof syncRunSkips.$inferSelect;
+
 export const webhookSubscriptionStatus = pgEnum('webhook_subscription_status', ['pending', 'verified', 'failed']);
 
 /**

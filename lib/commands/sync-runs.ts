@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { type Transaction } from '@/db';
-import { type AppIdValue, connections, type SyncRun, syncRunErrors, syncRuns } from '@/db/schema';
+import { type AppIdValue, connections, type SyncRun, syncRunErrors, syncRuns, type SyncSkipReason } from '@/db/schema';
 import { isUniqueViolation } from '@/lib/dal/unique-violation';
 import { CAPABILITIES, supports } from '@/lib/sync/rules/capabilities';
 import type { Actor } from './actor';
@@ -302,6 +302,28 @@ export interface RunErrorInput {
 export async function recordRunErrors(tx: Transaction, actor: Actor, runId: string, errors: readonly RunErrorInput[]): Promise<void> {
   if (errors.length === 0) return;
   await tx.insert(syncRunErrors).values(errors.map((e) => ({ practiceId: actor.practiceId, runId, ...e })));
+}
+
+export interface RunSkipInput {
+  externalId: string;
+  reason: SyncSkipReason;
+}
+
+/**
+ * The records a run skipped, named from the directory as they are now (the run page lists
+ * them). A statement, not yet run, like batchProgressUpdate: the apply stage sends it with a
+ * batch's writes. A resumed run that skips a record again records it once.
+ */
+export function runSkipsInsert(actor: Actor, run: { id: string; app: AppIdValue }, skips: readonly RunSkipInput[]) {
+  return sql`insert into sync_run_skips (practice_id, run_id, external_id, record_name, reason)
+    select ${actor.practiceId}, ${run.id}, s.external_id, d.name, s.reason::sync_skip_reason
+    from jsonb_to_recordset(${JSON.stringify(skips.map((k) => ({ external_id: k.externalId, reason: k.reason })))}::jsonb) as s(external_id text, reason text)
+    left join directory_records d on d.practice_id = ${actor.practiceId} and d.app = ${run.app} and d.external_id = s.external_id
+    on conflict (run_id, external_id) do nothing`;
+}
+
+export async function recordRunSkips(tx: Transaction, actor: Actor, run: { id: string; app: AppIdValue }, skips: readonly RunSkipInput[]): Promise<void> {
+  if (skips.length > 0) await tx.execute(runSkipsInsert(actor, run, skips));
 }
 
 /** The run's end: succeeded, partial (some records failed) or failed (nothing could be read). */

@@ -14,7 +14,7 @@ import {
   loadClientsForSync,
   type SyncedClient,
 } from '@/lib/commands/client-sync-batch';
-import { batchProgressUpdate, recordBatchProgress, recordRunErrors, type RunCounter } from '@/lib/commands/sync-runs';
+import { batchProgressUpdate, recordBatchProgress, recordRunErrors, type RunCounter, runSkipsInsert } from '@/lib/commands/sync-runs';
 import { describeErrorForPeople } from '@/lib/log-safe-error';
 import type { CanonicalClient } from '@/lib/sync/canonical-client';
 import { maskedTaxNumberOf } from '@/lib/sync/mapping/client-from-canonical';
@@ -149,6 +149,7 @@ async function applyInTransaction(
 /**
  * What applying these records would do, record by record (pure: the preview runs exactly this,
  * without the writes). `linkedNow`: the auto-links that were made (a preview assumes all are).
+ * `skipped`, when given, collects the ids it counts as skipped, for the run page to name.
  */
 export function planSlice(
   syncData: SyncData,
@@ -157,6 +158,7 @@ export function planSlice(
   locals: ReadonlyMap<string, SyncedClient>,
   linkedNow: ReadonlySet<string>,
   counts: BatchCounts,
+  skipped: string[] = [],
 ): InboundApply[] {
   const clientIdOf = (item: WorkItem) => (item.kind !== 'linked' ? item.clientId : (records.get(item.externalId)?.link_client_id ?? item.clientId));
   const applies: InboundApply[] = [];
@@ -164,8 +166,10 @@ export function planSlice(
     const record = records.get(item.externalId);
     if (item.kind === 'import' && item.clientId === null) {
       // Planned before the client exists (a preview): it would be created from the record.
-      if (!record || record.link_status !== null || record.payload.archived) add(counts, 'skipped');
-      else {
+      if (!record || record.link_status !== null || record.payload.archived) {
+        add(counts, 'skipped');
+        skipped.push(item.externalId);
+      } else {
         applies.push({ clientId: '', externalId: item.externalId, linkHash: record.target_hash, linkStatus: 'active', kind: 'created', client: null, fields: [], contacts: null });
         add(counts, 'created');
       }
@@ -174,6 +178,7 @@ export function planSlice(
     const local = locals.get(clientIdOf(item) ?? '');
     if (item.kind !== 'linked' && !linkedNow.has(item.externalId)) {
       add(counts, 'skipped'); // linked by a person meanwhile, or the client was: leave it to them
+      skipped.push(item.externalId);
       continue;
     }
     if (!record || !local) {
@@ -265,8 +270,20 @@ async function planSliceWrites(tx: Transaction, actor: Actor, run: BatchRun, sel
   if (onCallerThread) await breathe();
   const locals = await loadClientsForSync(tx, actor, clientIdsOf(items, records));
   if (onCallerThread) await breathe();
-  const applies = planSlice(run.syncData, items, records, locals, linkedNow, counts);
-  return inboundChangeStatements(actor, run.app, applies);
+  const skipped: string[] = [];
+  const applies = planSlice(run.syncData, items, records, locals, linkedNow, counts, skipped);
+  const statements = inboundChangeStatements(actor, run.app, applies);
+  // In a run every skip here is a link a person made while it went (an import's record or
+  // client included): the records the run chose were unlinked when it chose them.
+  if (skipped.length > 0)
+    statements.push(
+      runSkipsInsert(
+        actor,
+        run,
+        skipped.map((externalId) => ({ externalId, reason: 'linked_meanwhile' as const })),
+      ),
+    );
+  return statements;
 }
 
 /**

@@ -34,12 +34,31 @@ describe('decideAutoLinks: only an exact normalised-name match with one client l
         { id: 'c2', name: 'harbour dental' },
       ],
     );
-    expect(decided).toEqual({ links: [], skipped: ['r1'], unmatched: [] });
+    expect(decided).toEqual({ links: [], skipped: [{ externalId: 'r1', reason: 'several_clients' }], unmatched: [] });
   });
 
   test('several records with the name: none links (which one is the client is a person’s call)', () => {
     const decided = decideAutoLinks([record('r1', 'Harbour Dental'), record('r2', 'Harbour Dental Ltd')], [{ id: 'c1', name: 'Harbour Dental' }]);
-    expect(decided).toEqual({ links: [], skipped: ['r1', 'r2'], unmatched: [] });
+    expect(decided).toEqual({
+      links: [],
+      skipped: [
+        { externalId: 'r1', reason: 'several_records' },
+        { externalId: 'r2', reason: 'several_records' },
+      ],
+      unmatched: [],
+    });
+  });
+
+  test('several clients and several records with the name: the clients are the reason given', () => {
+    const decided = decideAutoLinks(
+      [record('r1', 'Harbour Dental'), record('r2', 'Harbour Dental Ltd')],
+      [
+        { id: 'c1', name: 'Harbour Dental' },
+        { id: 'c2', name: 'Harbour Dental Inc' },
+      ],
+    );
+    expect(decided.skipped.map((s) => s.reason)).toEqual(['several_clients', 'several_clients']);
+    expect(decided.links).toEqual([]);
   });
 
   test('each record is decided on its own name', () => {

@@ -1,3 +1,4 @@
+import type { SyncSkipReason } from '@/db/schema';
 import { normalizeName } from '@/lib/sync/matching';
 
 /**
@@ -6,9 +7,15 @@ import { normalizeName } from '@/lib/sync/matching';
  * the app has it too. Several clients, or several records, with that name: skipped — a person
  * chooses in the picker. No client with that name: nothing (the record stays in the picker).
  */
+export interface SkippedRecord {
+  externalId: string;
+  reason: SyncSkipReason;
+}
+
 export interface AutoLinkDecisions {
   links: { externalId: string; clientId: string }[];
-  skipped: string[];
+  /** Said on the run page: several clients here have the name (checked first), or several records. */
+  skipped: SkippedRecord[];
   /** Records no client has the name of: they stay in the picker, or a run that imports creates their client. */
   unmatched: string[];
 }
@@ -30,8 +37,9 @@ export function decideAutoLinks(records: readonly { externalId: string; normaliz
       decisions.unmatched.push(record.externalId);
       continue;
     }
-    if (matches.length === 1 && recordsByName.get(record.normalizedName) === 1) decisions.links.push({ externalId: record.externalId, clientId: matches[0]! });
-    else decisions.skipped.push(record.externalId);
+    if (matches.length > 1) decisions.skipped.push({ externalId: record.externalId, reason: 'several_clients' });
+    else if (recordsByName.get(record.normalizedName)! > 1) decisions.skipped.push({ externalId: record.externalId, reason: 'several_records' });
+    else decisions.links.push({ externalId: record.externalId, clientId: matches[0]! });
   }
   return decisions;
 }

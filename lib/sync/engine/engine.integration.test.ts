@@ -1,7 +1,7 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
-import { clientFieldProvenance, clientLinks, clients, connections, directoryRecords, syncRunChanges, syncRunErrors, syncRuns } from '@/db/schema';
+import { clientFieldProvenance, clientLinks, clients, connections, directoryRecords, syncRunChanges, syncRunErrors, syncRuns, syncRunSkips } from '@/db/schema';
 import { systemActor } from '@/lib/commands/actor';
 import { connectDirectly } from '@/lib/integrations/testing/direct-connection';
 import { control } from '@/lib/providers/testing/sandbox-controls';
@@ -421,6 +421,68 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     const replay = await run(practice, 'gusto', {}, { importUnlinked: true });
     expect(replay.row).toMatchObject({ status: 'succeeded', created: 0 });
     expect(await database.db.select({ n: count() }).from(clients).where(eq(clients.practiceId, practice.practiceId))).toEqual([{ n: 3 }]);
+  });
+
+  test('records left alone are named with their reason: a name shared by several clients, by several records, or linked by a person during the run', async () => {
+    const [shared, twin, copy, first, second] = await xpmClients(5);
+    // Changed in XPM, so the run reads them (it asks XPM for what changed); `copy` takes
+    // `twin`'s name: two records with one name.
+    for (const record of [shared!, twin!, first!, second!]) {
+      await control(sandbox.url, 'records/change', { app: 'xpm', id: record.id, fields: { website: `https://skip-${record.id.slice(0, 6)}.example.com` } });
+    }
+    await control(sandbox.url, 'records/change', { app: 'xpm', id: copy!.id, fields: { name: twin!.name } });
+    const practice = await practiceWith('Engine Skips', 'xpm');
+    await addClient(practice, shared!.name);
+    await addClient(practice, `${shared!.name} Ltd`);
+    await addClient(practice, twin!.name);
+    const firstClient = await addClient(practice, first!.name);
+    const secondClient = await addClient(practice, second!.name);
+    const personsChoice = await addClient(practice, 'Chosen by a person');
+
+    // After the first of the two exact-name links commits, a person links the other record (or
+    // its client) by hand: the run must leave that link alone.
+    let linkedByHand: string | null = null;
+    const { result, row, runId } = await run(practice, 'xpm', {
+      batchSize: 1,
+      onBatchCommitted: async () => {
+        if (linkedByHand) return;
+        const made = await database.db.select({ externalId: clientLinks.externalId }).from(clientLinks).where(eq(clientLinks.practiceId, practice.practiceId));
+        const pending = [first!, second!].find((r) => !made.some((l) => l.externalId === r.id));
+        if (!pending) return;
+        linkedByHand = pending.id;
+        await database.db.insert(clientLinks).values({ practiceId: practice.practiceId, clientId: personsChoice, app: 'xpm', externalId: pending.id });
+      },
+    });
+    expect(result).toEqual({ outcome: 'finished', status: 'succeeded' });
+    expect(linkedByHand).not.toBeNull();
+    expect(row).toMatchObject({ linked: 1, skipped: 4, failed: 0 });
+
+    const skips = await database.db.select().from(syncRunSkips).where(eq(syncRunSkips.runId, runId));
+    const byHand = [first!, second!].find((r) => r.id === linkedByHand)!;
+    const expected = [
+      { externalId: shared!.id, reason: 'several_clients', recordName: shared!.name },
+      { externalId: twin!.id, reason: 'several_records', recordName: twin!.name },
+      { externalId: copy!.id, reason: 'several_records', recordName: twin!.name },
+      { externalId: byHand.id, reason: 'linked_meanwhile', recordName: byHand.name },
+    ];
+    const sortById = <T extends { externalId: string }>(list: T[]) => [...list].sort((a, b) => a.externalId.localeCompare(b.externalId));
+    expect(sortById(skips.map((k) => ({ externalId: k.externalId, reason: k.reason, recordName: k.recordName })))).toEqual(sortById(expected));
+    expect(skips.every((k) => k.practiceId === practice.practiceId)).toBe(true);
+    // The person's link stands; the other record linked itself.
+    const links = await database.db.select().from(clientLinks).where(eq(clientLinks.practiceId, practice.practiceId));
+    expect(links.find((l) => l.externalId === byHand.id)?.clientId).toBe(personsChoice);
+    const other = byHand.id === first!.id ? { record: second!, client: secondClient } : { record: first!, client: firstClient };
+    expect(links.find((l) => l.externalId === other.record.id)?.clientId).toBe(other.client);
+
+    // The run page's list: by name, with the client a skipped record is linked to now.
+    const { runSkips } = await import('@/lib/dal/sync-run-skips');
+    const listed = await runSkips(database.db, practice.practiceId, runId, 'xpm');
+    expect(listed.total).toBe(4);
+    expect(listed.rows.find((k) => k.externalId === byHand.id)?.linkedClient).toEqual({ id: personsChoice, name: 'Chosen by a person' });
+    expect(listed.rows.find((k) => k.externalId === shared!.id)?.linkedClient).toBeNull();
+    // Scoped by practice: another practice reads none of them, even with the run's id.
+    const stranger = await createPracticeMembers(database.db, 'Engine Skips Stranger');
+    expect(await runSkips(database.db, stranger.practiceId, runId, 'xpm')).toEqual({ rows: [], total: 0 });
   });
 
   test('a run stopped after its first batch resumes from its cursor and ends like an uninterrupted run, with no duplicates', async () => {

@@ -6,6 +6,7 @@ import {
   finishSyncRun,
   pauseSyncRunForReview,
   recordRunErrors,
+  recordRunSkips,
   recordRunRead,
   releaseSyncRun,
   STALE_RUN_MS,
@@ -120,11 +121,12 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
   const errors = claim.resumed ? await newErrorsOnly(run.id, read.errors) : read.errors;
   await db.transaction(async (tx) => {
     await recordRunErrors(tx, actor, run.id, errors);
+    if (!claim.resumed) await recordRunSkips(tx, actor, run, work.skipped);
     await recordRunRead(tx, actor, run.id, {
       fetched: read.fetched,
       total,
       failed: errors.length,
-      skipped: claim.resumed ? 0 : work.skipped,
+      skipped: claim.resumed ? 0 : work.skipped.length,
       unchanged: claim.resumed ? 0 : work.unchanged,
     });
   });

@@ -140,7 +140,7 @@ async function previewInbound(tx: Transaction, scope: PreviewScope, preview: Syn
     cursor: null,
     importUnlinked: scope.importUnlinked === true,
   });
-  preview.counts.skipped += work.skipped;
+  preview.counts.skipped += work.skipped.length;
   preview.counts.unchanged += work.unchanged;
   for await (const { applies, locals, names, counts } of planInboundWork(tx, scope, work.items)) {
     preview.counts.created += counts.created ?? 0;

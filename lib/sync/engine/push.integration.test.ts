@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
-import { clientContacts, clientLinks, clients, connectionGrants, connections, directoryRecords, syncRunChanges, syncRunErrors, syncRuns } from '@/db/schema';
+import { clientContacts, clientLinks, clients, connectionGrants, connections, directoryRecords, syncRunChanges, syncRunErrors, syncRuns, syncRunSkips } from '@/db/schema';
 import { memberActor, systemActor } from '@/lib/commands/actor';
 import { connectDirectly } from '@/lib/integrations/testing/direct-connection';
 import { control } from '@/lib/providers/testing/sandbox-controls';
@@ -275,6 +275,22 @@ function pushSuite(target: ReturnType<typeof testDatabases>[number]) {
     const retry = await scheduledRun(practice);
     expect(retry.row).toMatchObject({ status: 'succeeded', updated: 1 });
     expect((await readXpm(practice, bad!.id)).website).toBe('https://bad-push.example.com');
+  });
+
+  test('a client whose XPM record was archived is skipped, named with its reason, and nothing is sent to it', async () => {
+    const practice = await practiceToXpm('Push Archived Skip');
+    const [record] = await xpmClients(1);
+    const clientId = await linkedClient(practice, await readXpm(practice, record!.id));
+    const push = await edit(practice, clientId, (input) => ({ ...input, website: 'https://archived-push.example.com' }));
+    await control(sandbox.url, 'records/change', { app: 'xpm', id: record!.id, fields: { isArchived: true } });
+    const sentBefore = await updateCalls();
+    const { row } = await execute((push as { runId: string }).runId);
+    expect(row).toMatchObject({ status: 'succeeded', skipped: 1, updated: 0, failed: 0 });
+    expect(await updateCalls()).toBe(sentBefore);
+    const skips = await database.db.select().from(syncRunSkips).where(eq(syncRunSkips.runId, row.id));
+    expect(skips.map((k) => ({ externalId: k.externalId, reason: k.reason, recordName: k.recordName, practiceId: k.practiceId }))).toEqual([
+      { externalId: record!.id, reason: 'archived_in_app', recordName: record!.name, practiceId: practice.practiceId },
+    ]);
   });
 
   test('XPM’s rate limit stops the run with a readable message', async () => {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type Database, queryRows, type Transaction } from '@/db';
 import type { Actor } from '@/lib/commands/actor';
 import { loadClientsForSync, type PushRecorded, recordPush, type SyncedClient } from '@/lib/commands/client-sync-batch';
-import { recordBatchProgress, recordRunErrors, type RunCounter } from '@/lib/commands/sync-runs';
+import { recordBatchProgress, recordRunErrors, recordRunSkips, type RunCounter } from '@/lib/commands/sync-runs';
 import { directoryRow, upsertDirectory } from '@/lib/integrations/directory-upsert';
 import { practiceXpmClient } from '@/lib/integrations/grant-clients';
 import { describeErrorForPeople } from '@/lib/log-safe-error';
@@ -108,7 +108,10 @@ async function pushOne(
   const record = known ?? (await readOne(xpm, item.externalId));
   if (record.archived) {
     // Archived or deleted in XPM: nothing is sent to it; the From side marks the link.
-    await db.transaction((tx) => recordBatchProgress(tx, actor, run.id, { processed: 1, cursor: item.externalId, counts: { skipped: 1 } }));
+    await db.transaction(async (tx) => {
+      await recordRunSkips(tx, actor, run, [{ externalId: item.externalId, reason: 'archived_in_app' }]);
+      await recordBatchProgress(tx, actor, run.id, { processed: 1, cursor: item.externalId, counts: { skipped: 1 } });
+    });
     return { skipped: 1 };
   }
   const plan = planRecord(local, record, { syncData: run.syncData, direction: 'to_app' });

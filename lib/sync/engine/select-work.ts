@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, queryRows, type Transaction } from '@/db';
-import { decideAutoLinks } from './auto-link';
+import { decideAutoLinks, type SkippedRecord } from './auto-link';
 
 /**
  * Step 3 of a run: which directory records the apply stage looks at, decided in SQL.
@@ -26,8 +26,8 @@ export type WorkItem =
 
 export interface SelectedWork {
   items: WorkItem[];
-  /** Unlinked records that match several clients by name: counted, left for a person. */
-  skipped: number;
+  /** Unlinked records whose name matches several clients, or another record: left for a person, each named on the run page. */
+  skipped: SkippedRecord[];
   /** Linked records in scope already in step (their synced hash matches): counted, not touched. */
   unchanged: number;
 }
@@ -63,7 +63,7 @@ function scopeFilter(scope: WorkScope): SQL {
 }
 
 export async function selectWork(db: Database | Transaction, scope: WorkScope): Promise<SelectedWork> {
-  if (scope.syncData === 'nothing') return { items: [], skipped: 0, unchanged: 0 };
+  if (scope.syncData === 'nothing') return { items: [], skipped: [], unchanged: 0 };
   const linkedInScope = await queryRows<{ external_id: string; client_id: string; in_step: boolean }>(
     db,
     sql`select d.external_id, l.client_id,
@@ -80,7 +80,7 @@ export async function selectWork(db: Database | Transaction, scope: WorkScope): 
         where ${scopeFilter(scope)} and not d.archived
           and not exists (select 1 from client_links l where l.practice_id = d.practice_id and l.app = d.app and l.external_id = d.external_id)`,
   );
-  const { items: autoLinks, skipped } = unlinked.length === 0 ? { items: [], skipped: 0 } : await matchByName(db, scope, unlinked, scope.importUnlinked === true);
+  const { items: autoLinks, skipped } = unlinked.length === 0 ? { items: [], skipped: [] } : await matchByName(db, scope, unlinked, scope.importUnlinked === true);
   const unchanged = linkedInScope.length - linked.length;
   const items: WorkItem[] = [...linked.map((r): WorkItem => ({ kind: 'linked', externalId: r.external_id, clientId: r.client_id })), ...autoLinks];
   // Code-unit order, the same as the cursor's `collate "C"` comparison (ids are ASCII).
@@ -97,7 +97,7 @@ async function matchByName(
   scope: WorkScope,
   unlinked: { external_id: string; normalized_name: string }[],
   importUnmatched: boolean,
-): Promise<{ items: WorkItem[]; skipped: number }> {
+): Promise<{ items: WorkItem[]; skipped: SkippedRecord[] }> {
   const candidates = await queryRows<{ id: string; name: string }>(
     db,
     sql`select c.id, c.name from clients c
@@ -110,6 +110,5 @@ async function matchByName(
   );
   const items = decided.links.map((l): WorkItem => ({ kind: 'auto_link', ...l }));
   if (importUnmatched) items.push(...decided.unmatched.map((externalId): WorkItem => ({ kind: 'import', externalId, clientId: null })));
-  const skipped = decided.skipped.length;
-  return { items, skipped };
+  return { items, skipped: decided.skipped };
 }

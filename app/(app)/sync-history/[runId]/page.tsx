@@ -17,6 +17,7 @@ import { appShortName, COUNT_COLUMNS, durationText, formatCount, isActiveStatus,
 import { CountNoteList } from '@/components/sync-runs/count-note-list';
 import { FieldChangesTable } from '@/components/sync-runs/field-changes-table';
 import { PreviewChangeList } from '@/components/sync-runs/preview-change-list';
+import { SkippedRecordList } from '@/components/sync-runs/skipped-record-list';
 import { SyncProgress } from '@/components/sync-runs/sync-progress';
 import { RetryFailedRecords } from '../_components/retry-failed';
 import { ReviewPausedRun } from '../_components/review-paused-run';
@@ -145,7 +146,7 @@ function NoChangesReason({ run }: { run: SyncRunDetail }) {
 function failedRecordsNone(run: SyncRunDetail, active: boolean): string {
   if (active || run.status === 'needs_review') return 'None so far.';
   if (run.discardedAfterReview) return 'None.';
-  // Skipped records were read and not applied, without failing: the note under the counts says why.
+  // Skipped records were read and not applied, without failing: the note under the counts and the list above say why.
   if (run.counts.skipped > 0 && run.trigger !== 'undo') return 'None: every record read was applied, except the skipped ones above.';
   return 'None: every record read was applied.';
 }
@@ -306,6 +307,8 @@ export default async function SyncRunPage({ params, searchParams }: { params: Pr
         )}
         <Pagination page={run.changes.page} pageCount={run.changes.pageCount} hrefFor={(page) => (page > 1 ? `/sync-history/${run.id}?page=${page}` : `/sync-history/${run.id}`)} />
       </section>
+
+      <SkippedRecordList app={run.app} skips={run.skips} />
 
       <section aria-labelledby="failed-records" className="mt-8">
         <div className="flex flex-wrap items-end justify-between gap-3">

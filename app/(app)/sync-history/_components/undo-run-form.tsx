@@ -47,6 +47,8 @@ export function UndoRunForm({ runId, disabledReason, children }: { runId: string
           Back to the run
         </Link>
       </div>
+      {/* Said by the button, not the page's header, so it goes once the undo has run. */}
+      {done || disabledReason ? null : <p className="mt-2 text-sm text-slate-700">Nothing changes until you confirm.</p>}
       {disabledReason ? (
         <p id="undo-disabled-reason" className="mt-2 text-sm text-slate-700">
           {disabledReason}

@@ -2,7 +2,7 @@
 
 import * as Dialog from '@radix-ui/react-dialog';
 import { useRouter } from 'next/navigation';
-import { useId, useState, useTransition } from 'react';
+import { type KeyboardEvent, useId, useRef, useState, useTransition } from 'react';
 import { ClientDetails } from '@/components/client-picker/client-details';
 import { PickerQueryProvider } from '@/components/client-picker/query-provider';
 import { useClientSearch } from '@/components/client-picker/use-client-search';
@@ -88,6 +88,8 @@ function LinkSearch({
   const [chosen, setChosen] = useState<LinkCandidate | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
   const search = useClientSearch(query);
   const { candidates, linkedElsewhere, hasMore } = linkCandidatesFor(query.trim() ? search.data : undefined, app, clientId);
 
@@ -116,13 +118,27 @@ function LinkSearch({
     });
   };
 
+  // The arrow keys move between the search box and the results, as in the proposal editor's
+  // picker (a trial pressed ArrowDown and nothing moved); Tab still works too.
+  const moveFocus = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const buttons = [...(listRef.current?.querySelectorAll('button') ?? [])];
+    if (buttons.length === 0) return;
+    const at = buttons.indexOf(event.target as HTMLButtonElement);
+    if (at < 0 && event.target !== inputRef.current) return; // Cancel, Link: not part of the list
+    const next = event.key === 'ArrowDown' ? Math.min(at + 1, buttons.length - 1) : at - 1;
+    event.preventDefault();
+    (next < 0 ? inputRef.current : buttons[next])?.focus();
+  };
+
   return (
-    <div className="mt-4 flex min-h-0 flex-col gap-3">
+    <div className="mt-4 flex min-h-0 flex-col gap-3" onKeyDown={moveFocus}>
       <div>
         <Label htmlFor={`${id}-q`}>
           Search {shortLabel}’s {recordsNoun}
         </Label>
         <input
+          ref={inputRef}
           id={`${id}-q`}
           type="search"
           value={query}
@@ -143,7 +159,11 @@ function LinkSearch({
         {status}
       </p>
       {candidates.length > 0 ? (
-        <ul aria-label={`Matching ${shortLabel} ${recordsNoun}`} className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200">
+        <ul
+          ref={listRef}
+          aria-label={`Matching ${shortLabel} ${recordsNoun}`}
+          className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200"
+        >
           {candidates.map((candidate) => (
             <li key={candidate.key}>
               <button

@@ -48,7 +48,7 @@ export default async function UndoRunPage({ params }: { params: Promise<{ runId:
             <Link href={`/sync-history/${preview.run.id}`} className="text-brand-700 underline">
               sync {toApp ? 'to' : 'from'} {app}
             </Link>{' '}
-            would do now. Nothing changes until you confirm.
+            would change, compared with the values as they are now.
           </>
         }
       />

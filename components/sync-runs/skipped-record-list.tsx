@@ -1,0 +1,63 @@
+import Link from 'next/link';
+import { Card } from '@/components/ui/card';
+import type { RunSkipView } from '@/lib/dal/sync-run-skips';
+import type { AppId } from '@/lib/apps/registry';
+import { formatCount, recordsText } from '@/lib/sync/runs/format';
+import { normalizeName } from '@/lib/sync/matching';
+import { skipNeedsAChoice, skipReasonText } from '@/lib/sync/runs/skip-reasons';
+
+/**
+ * A run's Skipped records: each record by name, why the run left it alone, and where to act —
+ * the client it is linked to now, or the clients whose name it shares (a trial found "Skipped
+ * 1" with no way to tell which record it was). Nothing when the run recorded none.
+ */
+export function SkippedRecordList({ app, skips }: { app: AppId; skips: { rows: RunSkipView[]; total: number } }) {
+  if (skips.total === 0) return null;
+  return (
+    <section aria-labelledby="skipped-records" className="mt-8">
+      <h2 id="skipped-records" className="text-lg font-semibold">
+        Skipped records <span className="font-normal text-slate-600">({formatCount(skips.total)})</span>
+      </h2>
+      <p className="mt-1 text-sm text-slate-700">Read, and left alone without failing: no client was changed for them.</p>
+      <Card className="mt-3 py-0">
+        <ul className="divide-y divide-slate-100" data-testid="skipped-records">
+          {skips.rows.map((skip) => (
+            <li key={skip.externalId} className="py-3 text-sm">
+              <p className="font-medium [overflow-wrap:anywhere]">{skip.recordName ?? `Record ${skip.externalId}`}</p>
+              <p className="text-slate-800">{skipReasonText(app, skip.reason)}</p>
+              <SkipAction skip={skip} />
+            </li>
+          ))}
+        </ul>
+      </Card>
+      {skips.total > skips.rows.length ? (
+        <p className="mt-2 text-sm text-slate-700">
+          Showing the first {formatCount(skips.rows.length)} of {recordsText(skips.total)}.
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function SkipAction({ skip }: { skip: RunSkipView }) {
+  if (skip.linkedClient)
+    return (
+      <p className="mt-1 text-slate-700">
+        Linked now to{' '}
+        <Link href={`/clients/${skip.linkedClient.id}`} className="font-medium text-brand-700 underline">
+          {skip.linkedClient.name}
+        </Link>
+        .
+      </p>
+    );
+  if (!skipNeedsAChoice(skip.reason) || !skip.recordName) return null;
+  // The clients list searches by "contains": the name without its case, punctuation and legal
+  // ending finds "Harbour Dental Pty Ltd" and "harbour dental" alike.
+  return (
+    <p className="mt-1">
+      <Link href={`/clients?q=${encodeURIComponent(normalizeName(skip.recordName))}`} className="font-medium text-brand-700 underline">
+        Find the clients named like “{skip.recordName}”
+      </Link>
+    </p>
+  );
+}

@@ -1,0 +1,35 @@
+import { describe, expect, test } from 'vitest';
+import { syncSkipReason } from '@/db/schema';
+import { APP_IDS } from '@/lib/apps/registry';
+import { skipNeedsAChoice, skipReasonText } from './skip-reasons';
+
+describe('skipReasonText: each reason a run records says why, in the app’s own words', () => {
+  test('several clients: the name matches more than one client, and who links it', () => {
+    expect(skipReasonText('gusto', 'several_clients')).toBe(
+      'Its name matches more than one client here, so the sync did not choose one. An admin can link it from the right client’s page (Link to Gusto…).',
+    );
+  });
+
+  test('several records: names the app’s own record noun', () => {
+    expect(skipReasonText('gusto', 'several_records')).toContain('Another Gusto company has the same name');
+    expect(skipReasonText('xpm', 'several_records')).toContain('Another XPM client has the same name');
+  });
+
+  test('linked meanwhile: a person’s link stands', () => {
+    expect(skipReasonText('xpm', 'linked_meanwhile')).toBe('A person linked it, or the client it matched, while the run was going; the run left that link as the person made it.');
+  });
+
+  test('archived in the app: nothing sent, the client kept', () => {
+    expect(skipReasonText('xpm', 'archived_in_app')).toBe('Archived or deleted in XPM, so nothing was sent to it. The client here is kept, and linked.');
+  });
+
+  test.each(APP_IDS.flatMap((app) => syncSkipReason.enumValues.map((reason) => [app, reason] as const)))('%s, %s: one or two full sentences, no blanks', (app, reason) => {
+    const text = skipReasonText(app, reason);
+    expect(text).toMatch(/^[A-Z].*\.$/);
+    expect(text).not.toMatch(/undefined|null|\s{2}/);
+  });
+
+  test('only a name clash leaves a choice to a person', () => {
+    expect(syncSkipReason.enumValues.filter(skipNeedsAChoice)).toEqual(['several_clients', 'several_records']);
+  });
+});
