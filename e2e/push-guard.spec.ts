@@ -43,6 +43,12 @@ test('a scheduled push that would overwrite every linked XPM client waits on the
   await expect(lastRun).toContainText('Needs review');
   await expect(lastRun).toContainText(/Paused for review: .*nothing sent yet\./);
   await lookAt(page, 'push-paused-card');
+  // The card says when the schedule sends (To XPM runs on XPM's schedule); the preview says the
+  // paused run holds what waits.
+  await expect(page.getByTestId('xpm-next-run')).toContainText('To XPM every 15 minutes: clients changed here and not yet sent; a saved edit goes at once');
+  await page.goto('/integrations/xpm/preview');
+  await expect(page.getByTestId('preview-when')).toHaveText('A sync to XPM is paused for review: these are sent once an admin approves it. Review the paused sync');
+  await page.goto('/integrations');
   await lastRun.getByRole('link', { name: 'Review the paused sync of XPM' }).click();
 
   // The review: per client, XPM's value before and ours that would be sent.

@@ -3,7 +3,13 @@ import { Badge } from '@/components/ui/badge';
 import { PracticeDateTime } from '@/components/ui/practice-time';
 import type { AppRunOverview } from '@/lib/dal/sync-runs';
 import { outcomeText, STATUS_BADGE } from '@/lib/sync/runs/format';
-import { CAPABILITIES } from '@/lib/sync/rules';
+import { type AppId, CAPABILITIES, type SyncDirection } from '@/lib/sync/rules';
+
+/** What the schedule does: a To-XPM run sends what changed here and was not sent yet (an edit goes at once). */
+function scheduleText(app: AppId, direction: SyncDirection): string {
+  const { shortLabel, fromSchedule } = CAPABILITIES[app];
+  return direction === 'to_app' ? `To ${shortLabel} ${fromSchedule}: clients changed here and not yet sent; a saved edit goes at once` : `From ${shortLabel} ${fromSchedule}`;
+}
 
 /**
  * An app's last sync (when, how it ended, a link to it) and its next scheduled one, as facts
@@ -39,9 +45,7 @@ export function LastRunFacts({ overview, timezone, className }: { overview: AppR
           <dt className="text-slate-600">Next scheduled sync</dt>
           <dd data-testid={`${app}-next-run`}>
             {nextRun.due ? 'Due now: it starts within a few minutes' : <PracticeDateTime value={nextRun.at} timezone={timezone} />}
-            <span className="block text-slate-700">
-              From {CAPABILITIES[app].shortLabel} {CAPABILITIES[app].fromSchedule}
-            </span>
+            <span className="block text-slate-700">{scheduleText(app, overview.settings.direction)}</span>
           </dd>
         </div>
       ) : null}

@@ -285,7 +285,7 @@ export interface AppRunOverview {
   lastRun: Pick<SyncRunSummary, 'id' | 'status' | 'direction' | 'counts' | 'startedAt' | 'finishedAt' | 'queuedAt'> | null;
   /** A run waiting or running now (the running one when both). */
   activeRun: { id: string; status: 'queued' | 'running' } | null;
-  /** The next scheduled run; null when the app is not an inbound source. */
+  /** The next scheduled run; null when none is (neither an inbound source nor a scheduled push To XPM). */
   nextRun: { at: Date; due: boolean } | null;
 }
 

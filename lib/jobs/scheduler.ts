@@ -4,7 +4,7 @@ import { getDb } from '@/db';
 import { connections, practices, syncRuns } from '@/db/schema';
 import { systemActor } from '@/lib/commands/actor';
 import type { SyncRunRequestResult } from '@/lib/commands/sync-runs';
-import { CAPABILITIES, supports } from '@/lib/sync/rules/capabilities';
+import { isScheduledPush } from '@/lib/sync/runs/next-run';
 import { dueWork, type DueWork, type ScheduleCandidate } from './due-work';
 import { startSyncRun } from './sync-jobs';
 
@@ -56,7 +56,7 @@ export async function scheduleCandidates(): Promise<ScheduleCandidate[]> {
       app: r.app,
       timeZone: r.timeZone,
       inbound: r.direction === 'from_app' && r.syncData !== 'nothing',
-      pushes: r.direction === 'to_app' && r.syncData !== 'nothing' && supports(CAPABILITIES, r.app, 'to_app'),
+      pushes: isScheduledPush(r.app, { direction: r.direction, syncData: r.syncData }),
       lastRunAt: toDate(r.lastRunAt),
       lastRefreshAt: toDate(lastRefreshAt),
     };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { nextRunFor } from './next-run';
+import { isScheduledPush, nextRunFor, pushTiming } from './next-run';
 
 const SYDNEY = 'Australia/Sydney';
 const now = new Date('2026-12-02T03:00:00Z'); // 2 Dec 2026, 2:00 pm AEDT
@@ -21,10 +21,35 @@ describe('the next scheduled run the card and Dashboard show', () => {
     expect(nextRunFor({ app: 'gusto', settings: source, lastRunStartedAt: null, now, timeZone: SYDNEY })).toEqual({ at: now, due: true });
     expect(nextRunFor({ app: 'xpm', settings: source, lastRunStartedAt: new Date('2026-12-02T01:00:00Z'), now, timeZone: SYDNEY })?.due).toBe(true);
   });
-  test.each([[{ syncData: 'nothing', direction: 'from_app' }], [{ syncData: 'everything', direction: 'to_app' }]] as const)(
-    'an app that is not an inbound source (%o) has no scheduled sync run',
+  test.each([[{ syncData: 'nothing', direction: 'from_app' }], [{ syncData: 'nothing', direction: 'to_app' }]] as const)(
+    'an app that moves no data (%o) has no scheduled sync run',
     (settings) => {
       expect(nextRunFor({ app: 'xpm', settings, lastRunStartedAt: null, now, timeZone: SYDNEY })).toBeNull();
     },
   );
+  test.each(['everything', 'client_name'] as const)('To XPM (%s): the scheduler pushes changed clients on XPM’s schedule, so the card shows it', (syncData) => {
+    const settings = { syncData, direction: 'to_app' } as const;
+    const lastRunStartedAt = new Date('2026-12-02T02:55:00Z');
+    expect(isScheduledPush('xpm', settings)).toBe(true);
+    expect(nextRunFor({ app: 'xpm', settings, lastRunStartedAt, now, timeZone: SYDNEY })).toEqual({ at: new Date('2026-12-02T03:10:00Z'), due: false });
+  });
+  test('Gusto takes no push: To Gusto (not a setting it can have) schedules nothing', () => {
+    const settings = { syncData: 'everything', direction: 'to_app' } as const;
+    expect(isScheduledPush('gusto', settings)).toBe(false);
+    expect(nextRunFor({ app: 'gusto', settings, lastRunStartedAt: null, now, timeZone: SYDNEY })).toBeNull();
+  });
+});
+
+describe('when a To-XPM preview says its clients are sent', () => {
+  const at = new Date('2026-12-02T03:10:00Z');
+  test('at the schedule’s next run, or due now', () => {
+    expect(pushTiming({ nextRun: { at, due: false }, lastRun: { id: 'r1', status: 'succeeded' } })).toEqual({ kind: 'at', at });
+    expect(pushTiming({ nextRun: { at, due: true }, lastRun: null })).toEqual({ kind: 'due' });
+  });
+  test('a paused run holds them until it is reviewed, whatever the schedule says', () => {
+    expect(pushTiming({ nextRun: { at, due: true }, lastRun: { id: 'r2', status: 'needs_review' } })).toEqual({ kind: 'paused', runId: 'r2' });
+  });
+  test('nothing scheduled: nothing said', () => {
+    expect(pushTiming({ nextRun: null, lastRun: { id: 'r3', status: 'needs_review' } })).toBeNull();
+  });
 });

@@ -1,4 +1,4 @@
-import { isInboundSource, type AppId, type SyncData, type SyncDirection } from '@/lib/sync/rules';
+import { CAPABILITIES, isInboundSource, supports, type AppId, type SyncData, type SyncDirection } from '@/lib/sync/rules';
 import { nextScheduledRun } from '@/lib/sync/schedule';
 
 export interface NextRunInput {
@@ -11,13 +11,35 @@ export interface NextRunInput {
 }
 
 /**
- * The next scheduled sync run of an app, as the card and the Dashboard show it — the same
- * computation the scheduler uses (lib/sync/schedule), so the page never promises a time the
- * scheduler does not keep. Null when nothing is scheduled (the app is not an inbound source).
+ * Whether the scheduler pushes this app's changed clients on its schedule: set To the app,
+ * with data to send, and the app takes a push (XPM). lib/jobs/scheduler.ts asks the same.
+ */
+export function isScheduledPush(app: AppId, settings: { syncData: SyncData; direction: SyncDirection }): boolean {
+  return settings.direction === 'to_app' && settings.syncData !== 'nothing' && supports(CAPABILITIES, app, 'to_app');
+}
+
+/**
+ * The next scheduled sync run of an app, as the card, the Dashboard and a To-XPM preview show
+ * it — the same computation the scheduler uses (lib/sync/schedule, lib/jobs/due-work), so the
+ * page never promises a time the scheduler does not keep, nor leaves out one it keeps. Null
+ * when nothing is scheduled (neither an inbound source nor a scheduled push).
  * `due`: the time has passed and the scheduler's next tick will queue it.
  */
 export function nextRunFor({ app, settings, lastRunStartedAt, now, timeZone }: NextRunInput): { at: Date; due: boolean } | null {
-  if (!isInboundSource(settings)) return null;
+  if (!isInboundSource(settings) && !isScheduledPush(app, settings)) return null;
   const at = nextScheduledRun({ app, lastRunAt: lastRunStartedAt, now, timeZone });
   return { at, due: at.getTime() <= now.getTime() };
+}
+
+export type PushTiming = { kind: 'paused'; runId: string } | { kind: 'due' } | { kind: 'at'; at: Date };
+
+/**
+ * When what a To-XPM preview lists is sent: a paused run holds it (the schedule's run joins
+ * the paused one rather than passing it), else the schedule's next run. Null when nothing is
+ * scheduled to send it.
+ */
+export function pushTiming(overview: { nextRun: { at: Date; due: boolean } | null; lastRun: { id: string; status: string } | null }): PushTiming | null {
+  if (!overview.nextRun) return null;
+  if (overview.lastRun?.status === 'needs_review') return { kind: 'paused', runId: overview.lastRun.id };
+  return overview.nextRun.due ? { kind: 'due' } : { kind: 'at', at: overview.nextRun.at };
 }

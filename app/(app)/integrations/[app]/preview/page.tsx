@@ -12,7 +12,9 @@ import { appIdSchema } from '@/lib/apps/schema';
 import { CAPABILITIES, SYNC_DATA_VALUES, SYNC_DIRECTIONS } from '@/lib/sync/rules';
 import { settingValueLabel } from '@/lib/sync/settings-plan';
 import { previewAppSync } from '@/lib/dal/sync-preview';
-import { requireAdmin } from '@/lib/dal/session';
+import { type Member, requireAdmin } from '@/lib/dal/session';
+import { listAppRunOverviews } from '@/lib/dal/sync-runs';
+import { pushTiming } from '@/lib/sync/runs/next-run';
 import { countNotes } from '@/lib/sync/runs/count-notes';
 import { appShortName, formatCount, recordsText } from '@/lib/sync/runs/format';
 import { guardWarning } from '@/lib/sync/plan/mass-change-guard';
@@ -35,6 +37,38 @@ function counts(preview: SyncPreview): { label: string; value: number }[] {
     { label: 'Would skip', value: preview.counts.skipped },
     { label: 'Would fail', value: preview.counts.failed },
   ];
+}
+
+/**
+ * To XPM, when what the preview lists goes (a trial found "Would send to XPM 1" and no way to
+ * tell when): the schedule's next run, as the card shows it; a saved edit goes at once.
+ */
+async function WhenSent({ member, app }: { member: Member; app: SyncPreview['app'] }) {
+  const overview = (await listAppRunOverviews(member)).find((o) => o.app === app);
+  const timing = overview ? pushTiming(overview) : null;
+  if (!timing) return null;
+  const name = appShortName(app);
+  if (timing.kind === 'paused')
+    return (
+      <p className="mt-3 text-sm text-slate-700" data-testid="preview-when">
+        A sync to {name} is paused for review: these are sent once an admin approves it.{' '}
+        <Link href={`/sync-history/${timing.runId}`} className="font-medium text-brand-700 underline">
+          Review the paused sync
+        </Link>
+      </p>
+    );
+  return (
+    <p className="mt-3 text-sm text-slate-700" data-testid="preview-when">
+      {timing.kind === 'due' ? (
+        <>The next scheduled sync to {name} is due now: it sends these within a few minutes.</>
+      ) : (
+        <>
+          The next scheduled sync to {name} sends these at <PracticeDateTime value={timing.at} timezone={member.practiceTimezone} />.
+        </>
+      )}{' '}
+      Saving one of these clients sends its change at once.
+    </p>
+  );
 }
 
 /**
@@ -126,6 +160,8 @@ export default async function SyncPreviewPage({
           ))}
         </dl>
         <CountNoteList notes={countNotes(app, preview.direction, preview.counts, 'would')} testId="preview-count-notes" />
+        {/* Under the saved settings only: a proposed change has no schedule yet. */}
+        {toApp && !settings && preview.counts.updated > 0 ? <WhenSent member={member} app={app} /> : null}
         {preview.counts.linksArchived > 0 ? (
           <p className="mt-3 text-sm text-amber-900">
             {recordsText(preview.counts.linksArchived)} archived in {name}: their links would be marked, and no client would be archived.
