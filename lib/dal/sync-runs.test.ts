@@ -206,8 +206,8 @@ describe.each(testDatabases())('sync runs as members see them, on $name', (targe
     expect(gusto!.activeRun).toEqual({ id: running, status: 'running' });
     // The latest start was 2 Dec 1:59 pm Sydney time: the next 06:00 there is 3 Dec.
     expect(gusto!.nextRun).toEqual({ at: new Date('2026-12-02T19:00:00Z'), due: false });
-    // XPM sends data to XPM: nothing is scheduled in, and it has never run.
-    expect(xpm).toMatchObject({ lastRun: null, activeRun: null, nextRun: null });
+    // XPM is set To XPM: the scheduler pushes on XPM's schedule, and it has never run, so it is due.
+    expect(xpm).toMatchObject({ lastRun: null, activeRun: null, nextRun: { at: now, due: true } });
     expect((await listAppRunOverviews(b.admin, now))[0]!.activeRun).toBeNull();
   });
 
