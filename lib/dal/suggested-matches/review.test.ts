@@ -116,6 +116,21 @@ describe.each(testDatabases())('suggested matches on $name', (target) => {
     expect((await listSuggestedMatches(a.admin, 1, THRESHOLDS)).rows).toEqual([]);
   });
 
+  test('two records as likely as each other for one client: a bulk confirmation links neither and says so', async () => {
+    const g = await createPracticeMembers(database.db, 'Gamma');
+    await connectApps(database.db, g.practiceId, ['xpm']);
+    const [northwind] = await database.db.insert(clients).values({ practiceId: g.practiceId, name: 'Northwind Traders' }).returning({ id: clients.id });
+    // The same name, twice in XPM: equally alike, neither better.
+    await insertDirectoryRecord(database.db, g.practiceId, canonicalRecord('xpm', 'x-north-1', { name: 'Northwind Trading' }));
+    await insertDirectoryRecord(database.db, g.practiceId, canonicalRecord('xpm', 'x-north-2', { name: 'Northwind Trading' }));
+    const preview = await previewBulkConfirm(g.admin, 50);
+    expect(preview.link).toEqual([]);
+    expect(preview.skipped.map((s) => [s.suggestion.clientId, s.suggestion.externalId, s.why])).toEqual([
+      [northwind!.id, 'x-north-1', 'as likely as Northwind Traders with XPM’s “Northwind Trading”, so neither is linked: confirm the right one on its own'],
+      [northwind!.id, 'x-north-2', 'as likely as Northwind Traders with XPM’s “Northwind Trading”, so neither is linked: confirm the right one on its own'],
+    ]);
+  });
+
   test('a pair whose side was linked meanwhile is refused in words, alone or in a bulk confirmation', async () => {
     await client('summit2', { name: 'Summit Peak Consultancy Group' });
     // x-summit2 is linked to Summit Peak Consulting by the previous test.

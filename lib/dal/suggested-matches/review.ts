@@ -70,9 +70,17 @@ export interface BulkPreview {
 }
 
 function skipWords(reason: SkipReason, instead: Suggestion): string {
-  return reason === 'client_taken'
-    ? `${instead.client.name} links to ${appShortLabel(instead.app)}’s “${instead.record.name}” instead (a client links to one ${appShortLabel(instead.app)} record)`
-    : `${appShortLabel(instead.app)}’s “${instead.record.name}” links to ${instead.client.name} instead (a record links to one client)`;
+  const app = appShortLabel(instead.app);
+  switch (reason) {
+    case 'client_taken':
+      return `${instead.client.name} links to ${app}’s “${instead.record.name}” instead (a client links to one ${app} record)`;
+    case 'record_taken':
+      return `${app}’s “${instead.record.name}” links to ${instead.client.name} instead (a record links to one client)`;
+    case 'tied':
+      return `as likely as ${instead.client.name} with ${app}’s “${instead.record.name}”, so neither is linked: confirm the right one on its own`;
+    case 'undecided':
+      return `${instead.client.name} with ${app}’s “${instead.record.name}” is likelier and left for you to choose, so this waits too`;
+  }
 }
 
 export async function previewBulkConfirm(member: Member, minConfidence: number): Promise<BulkPreview> {

@@ -85,6 +85,36 @@ describe('planBulkConfirm', () => {
     expect(plan.skipped.map((s) => [keys([s.pair])[0], s.reason, keys([s.instead])[0]])).toEqual(skipped);
   });
 
+  test('equally likely pairs sharing a client: neither is linked, and a lower pair for that client waits too', () => {
+    const plan = planBulkConfirm([pair('c1', 'r1', 51), pair('c1', 'r2', 51), pair('c1', 'r3', 51), pair('c1', 'r4', 50), pair('c2', 'r5', 50)], 50);
+    expect(keys(plan.link)).toEqual(['c2-xpm:r5']);
+    expect(plan.skipped.map((s) => [keys([s.pair])[0], s.reason, keys([s.instead])[0]])).toEqual([
+      ['c1-xpm:r1', 'tied', 'c1-xpm:r2'],
+      ['c1-xpm:r2', 'tied', 'c1-xpm:r1'],
+      ['c1-xpm:r3', 'tied', 'c1-xpm:r1'],
+      ['c1-xpm:r4', 'undecided', 'c1-xpm:r1'],
+    ]);
+  });
+
+  test('equally likely pairs sharing a record: neither client gets it', () => {
+    const plan = planBulkConfirm([pair('c1', 'r1', 70), pair('c2', 'r1', 70)], 50);
+    expect(keys(plan.link)).toEqual([]);
+    expect(plan.skipped.map((s) => s.reason)).toEqual(['tied', 'tied']);
+  });
+
+  test('the same confidence with a likelier name is not a tie: the likelier name wins', () => {
+    const plan = planBulkConfirm([{ ...pair('c1', 'r1', 70), nameSimilarity: 0.8 }, pair('c1', 'r2', 70)], 50);
+    expect(keys(plan.link)).toEqual(['c1-xpm:r1']);
+    expect(plan.skipped.map((s) => s.reason)).toEqual(['client_taken']);
+  });
+
+  test('a tie on one side does not undo a strictly better link on the other', () => {
+    // c1–r1 (90) links; c2–r1 (70) loses r1 to it; c2–r2 (70) then links: c2's 70s never tied with a winner.
+    const plan = planBulkConfirm([pair('c1', 'r1', 90), pair('c2', 'r1', 70), pair('c2', 'r2', 70)], 50);
+    expect(keys(plan.link)).toEqual(['c1-xpm:r1', 'c2-xpm:r2']);
+    expect(plan.skipped.map((s) => [keys([s.pair])[0], s.reason])).toEqual([['c2-xpm:r1', 'record_taken']]);
+  });
+
   test('a chain: the best pair takes both sides, the second-best is skipped, the third still links', () => {
     const plan = planBulkConfirm([pair('c1', 'r1', 95), pair('c1', 'r2', 90), pair('c2', 'r2', 85)], 50);
     expect(keys(plan.link)).toEqual(['c1-xpm:r1', 'c2-xpm:r2']);

@@ -139,32 +139,59 @@ export type SkipReason =
   /** The client is already taken, for that app, by a better pair in the same confirmation. */
   | 'client_taken'
   /** The record is already taken by a better pair in the same confirmation. */
-  | 'record_taken';
+  | 'record_taken'
+  /**
+   * As likely as another pair that shares its client or record (same confidence, same name
+   * likeness): which one is right is a person's call, so neither is linked.
+   */
+  | 'tied'
+  /** Its client or record has likelier pairs that tied (above): it waits for that choice. */
+  | 'undecided';
 
 export interface BulkConfirmPlan<T extends RankedPair> {
   link: T[];
   skipped: { pair: T; reason: SkipReason; instead: T }[];
 }
 
+/** Equal on everything that says which pair is likelier; what is left (names, ids) would be an arbitrary pick. */
+const equallyLikely = (a: RankedPair, b: RankedPair) => a.confidence === b.confidence && a.nameSimilarity === b.nameSimilarity;
+
 /**
  * Which pairs "confirm all at or above `minConfidence`" links. A client is linked once per
  * app and a record once, so where two pairs share a side the better one wins and the other
- * is reported as skipped, naming the pair that won.
+ * is reported as skipped, naming the pair that won. Where they are equally likely neither is
+ * linked (a trial saw one of three equal pairs linked by alphabetical order): both are
+ * skipped as tied, and their clients and records wait for a person, lower pairs included.
  */
 export function planBulkConfirm<T extends RankedPair>(pairs: readonly T[], minConfidence: number): BulkConfirmPlan<T> {
+  // The pair that holds each side: linked, or tied and so left for a person.
   const byClient = new Map<string, T>();
   const byRecord = new Map<string, T>();
-  const plan: BulkConfirmPlan<T> = { link: [], skipped: [] };
+  const linked = new Set<T>();
+  const skipped: BulkConfirmPlan<T>['skipped'] = [];
+  const hold = (pair: T) => {
+    if (!byClient.has(clientKey(pair))) byClient.set(clientKey(pair), pair);
+    if (!byRecord.has(recordKey(pair))) byRecord.set(recordKey(pair), pair);
+  };
   for (const pair of pairs.filter((p) => p.confidence >= minConfidence).sort(compareSuggestions)) {
-    const clientWinner = byClient.get(clientKey(pair));
-    const recordWinner = byRecord.get(recordKey(pair));
-    if (clientWinner) plan.skipped.push({ pair, reason: 'client_taken', instead: clientWinner });
-    else if (recordWinner) plan.skipped.push({ pair, reason: 'record_taken', instead: recordWinner });
-    else {
-      byClient.set(clientKey(pair), pair);
-      byRecord.set(recordKey(pair), pair);
-      plan.link.push(pair);
+    const clientHolder = byClient.get(clientKey(pair));
+    const recordHolder = byRecord.get(recordKey(pair));
+    // Pairs come best first: a holder is at least as likely. A strictly likelier one wins its side.
+    if (clientHolder && !equallyLikely(clientHolder, pair)) skipped.push({ pair, reason: linked.has(clientHolder) ? 'client_taken' : 'undecided', instead: clientHolder });
+    else if (recordHolder && !equallyLikely(recordHolder, pair)) skipped.push({ pair, reason: linked.has(recordHolder) ? 'record_taken' : 'undecided', instead: recordHolder });
+    else if (clientHolder || recordHolder) {
+      const ties = [clientHolder, recordHolder].filter((h): h is T => h !== undefined);
+      for (const holder of ties) {
+        if (!linked.delete(holder)) continue;
+        skipped.push({ pair: holder, reason: 'tied', instead: pair });
+      }
+      skipped.push({ pair, reason: 'tied', instead: ties[0]! });
+      hold(pair);
+    } else {
+      linked.add(pair);
+      hold(pair);
     }
   }
-  return plan;
+  // In the order they were taken: best first.
+  return { link: pairs.filter((p) => linked.has(p)).sort(compareSuggestions), skipped };
 }
