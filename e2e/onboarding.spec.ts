@@ -120,6 +120,15 @@ test('sign up → wizard → connect both sandbox apps → recommended setup →
   await expect(importBox).toBeChecked();
   await expect(page.getByTestId('preview-created').getByRole('definition')).toHaveText('1');
   await expect(page.getByRole('listitem').filter({ hasText: company! }).filter({ hasText: 'New client' })).toBeVisible();
+  // XPM is set To XPM: the step says what then goes there, and links to that preview.
+  const toXpm = page.getByTestId('wizard-preview-push');
+  await expect(toXpm.getByRole('paragraph').first()).toHaveText(
+    'No linked client differs from XPM now. XPM’s next scheduled sync sends what this first sync changes in clients linked to XPM. A sync that would overwrite many XPM clients waits for your review first.',
+  );
+  await expect(toXpm.getByRole('link', { name: 'Preview what would be sent to XPM (opens in a new tab)' })).toHaveAttribute(
+    'href',
+    '/integrations/xpm/preview?direction=to_app&syncData=everything',
+  );
   await check(page, '4-preview');
   // Unticked, nothing would be created; ticked again, the company would be.
   await importBox.uncheck();

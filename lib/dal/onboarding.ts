@@ -13,6 +13,7 @@ import { defaultImport, effectiveSetup, firstSyncApp, importChoice, stepAfterCon
 import type { SyncPreview } from '@/lib/sync/engine/preview';
 import { type ConnectionSettings, validateChangeSet } from '@/lib/sync/rules';
 import type { RunStatus } from '@/lib/sync/runs/format';
+import { isScheduledPush } from '@/lib/sync/runs/next-run';
 import { ActionError } from './action';
 import type { Member } from './session';
 import { countSuggestedMatches } from './suggested-matches/review';
@@ -152,6 +153,12 @@ export interface WizardPreview {
   preview: SyncPreview;
   /** Likely duplicates for this app, to review later on Suggested matches (not linked by the sync). */
   suggestedMatches: number;
+  /**
+   * An app the setup sets To it (XPM): how many linked clients differ from it now and would be
+   * sent by its next scheduled sync (before anything the first sync changes), and the
+   * settings to preview it under. A trial found the wizard silent about what goes to XPM.
+   */
+  push: { app: AppId; wouldSend: number; settings: { direction: 'to_app'; syncData: ConnectionSettings['syncData'] } } | null;
 }
 
 /** Step 4: the engine's own preview of the first sync under the chosen setup and import option. */
@@ -160,12 +167,19 @@ export async function previewFirstSync(member: Member, importUnlinked: boolean):
   const app = view.setup.source;
   if (!app) return null;
   const settings = view.setup.settings.find((s) => s.app === app)!;
-  const [preview, suggestions] = await Promise.all([
+  const pushing = view.setup.settings.find((s) => isScheduledPush(s.app, s));
+  const [preview, suggestions, pushPreview] = await Promise.all([
     previewAppSync(member, app, { direction: settings.direction, syncData: settings.syncData }, { maxChanges: 8, importUnlinked }),
     countSuggestedMatches(member),
+    pushing ? previewAppSync(member, pushing.app, { direction: 'to_app', syncData: pushing.syncData }, { maxChanges: 0 }) : null,
   ]);
   if (!preview) return null;
-  return { app, preview, suggestedMatches: suggestions.find((s) => s.app === app)?.count ?? 0 };
+  return {
+    app,
+    preview,
+    suggestedMatches: suggestions.find((s) => s.app === app)?.count ?? 0,
+    push: pushing && pushPreview ? { app: pushing.app, wouldSend: pushPreview.counts.updated, settings: { direction: 'to_app', syncData: pushing.syncData } } : null,
+  };
 }
 
 /** Step 4's checkbox: the import choice, remembered (the step stays). */

@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
-import { connections, oauthStates, onboardingWizard, practices, settingsAudit, syncRuns } from '@/db/schema';
+import { clientLinks, clients, connections, oauthStates, onboardingWizard, practices, settingsAudit, syncRuns } from '@/db/schema';
+import { canonicalRecord, connectApps, insertDirectoryRecord } from '@/lib/dal/client-picker/directory-fixture';
 import type { Member } from '@/lib/dal/session';
 import { decodeNotice } from '@/lib/integrations/notice';
 import { testDatabases } from '@/test/databases';
@@ -192,5 +193,22 @@ describe.each(testDatabases())('onboarding wizard actions on $name', (target) =>
     // Used once: replaying it is refused like a forgery.
     const replayed = new URL((await back(`state=${encodeURIComponent(state)}&error=access_denied`)).headers.get('location')!);
     expect(replayed.pathname).toBe('/integrations');
+  });
+
+  test('the preview step says what the recommended setup then sends To XPM: the linked clients that differ from XPM now', async () => {
+    const { previewFirstSync } = await import('@/lib/dal/onboarding');
+    const c = await createPracticeMembers(database.db, 'Wizard Push Practice');
+    await database.db.insert(onboardingWizard).values({ practiceId: c.practiceId });
+    await connectApps(database.db, c.practiceId, ['gusto', 'xpm']);
+    const [kauri] = await database.db.insert(clients).values({ practiceId: c.practiceId, name: 'Kauri Dental' }).returning({ id: clients.id });
+    await insertDirectoryRecord(database.db, c.practiceId, canonicalRecord('xpm', 'x-kauri', { name: 'Kauri Dental Clinic' }));
+    await database.db.insert(clientLinks).values({ practiceId: c.practiceId, clientId: kauri!.id, app: 'xpm', externalId: 'x-kauri' });
+
+    // Recommended with both connected: Gusto the source, XPM To XPM.
+    const result = await previewFirstSync(c.admin, false);
+    expect(result).toMatchObject({ app: 'gusto', push: { app: 'xpm', wouldSend: 1, settings: { direction: 'to_app', syncData: 'everything' } } });
+    // With nothing To XPM (Gusto alone connected), there is no push to speak of.
+    await database.db.delete(connections).where(and(eq(connections.practiceId, c.practiceId), eq(connections.app, 'xpm')));
+    expect((await previewFirstSync(c.admin, false))?.push).toBeNull();
   });
 });

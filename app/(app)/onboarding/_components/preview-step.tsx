@@ -1,7 +1,7 @@
 import { Suspense } from 'react';
 import { CountNoteList } from '@/components/sync-runs/count-note-list';
 import { appShortLabel } from '@/lib/apps/registry';
-import { type WizardView, previewFirstSync } from '@/lib/dal/onboarding';
+import { type WizardPreview, type WizardView, previewFirstSync } from '@/lib/dal/onboarding';
 import type { Member } from '@/lib/dal/session';
 import { formatCount } from '@/lib/format/count';
 import { countNotes } from '@/lib/sync/runs/count-notes';
@@ -49,7 +49,7 @@ export function PreviewStep({ member, view }: { member: Member; view: WizardView
 async function PreviewFigures({ member, importUnlinked }: { member: Member; importUnlinked: boolean }) {
   const result = await previewFirstSync(member, importUnlinked);
   if (!result) return <p className="text-sm text-slate-700">The source app is not connected any more. Go back to Connect your apps.</p>;
-  const { app, preview, suggestedMatches } = result;
+  const { app, preview, suggestedMatches, push } = result;
   const name = appShortLabel(app);
   const figures = [
     { label: 'Clients created', value: preview.counts.created, testId: 'created' },
@@ -95,6 +95,30 @@ async function PreviewFigures({ member, importUnlinked }: { member: Member; impo
       ) : (
         <p className="mt-3 text-sm text-slate-700">The first sync would not change any client.</p>
       )}
+      {push ? <ThenToApp push={push} /> : null}
     </section>
+  );
+}
+
+/** With an app set To it (XPM), what this setup then sends there: its own figure and a link to the full preview. */
+function ThenToApp({ push }: { push: NonNullable<WizardPreview['push']> }) {
+  const name = appShortLabel(push.app);
+  const query = new URLSearchParams({ direction: push.settings.direction, syncData: push.settings.syncData });
+  return (
+    <div className="mt-4 border-t border-slate-100 pt-3 text-sm text-slate-700" data-testid="wizard-preview-push">
+      <h4 className="font-semibold text-slate-900">Then to {name}</h4>
+      <p className="mt-1">
+        {push.wouldSend > 0
+          ? `${formatCount(push.wouldSend)} linked ${push.wouldSend === 1 ? 'client differs' : 'clients differ'} from ${name} now. ${name}’s next scheduled sync sends ${push.wouldSend === 1 ? 'it' : 'them'} to ${name}, with what this first sync changes in clients linked to ${name}.`
+          : `No linked client differs from ${name} now. ${name}’s next scheduled sync sends what this first sync changes in clients linked to ${name}.`}{' '}
+        A sync that would overwrite many {name} clients waits for your review first.
+      </p>
+      <p className="mt-1">
+        <a href={`/integrations/${push.app}/preview?${query}`} target="_blank" rel="noopener" className="font-medium text-brand-700 underline">
+          Preview what would be sent to {name}
+          <span className="sr-only"> (opens in a new tab)</span>
+        </a>
+      </p>
+    </div>
   );
 }
