@@ -284,6 +284,16 @@ test('a record whose name two clients share is skipped, and the run page says wh
   await connectGustoCompany(page, company.name);
   await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
   await saveGustoSyncData(page, 'Client name');
+  // The preview names it first (once the directory has it: the refresh after connecting is its own).
+  const reason = 'Its name matches more than one client here, so a sync would not choose one. An admin can link it from the right client’s page (Link to Gusto…).';
+  await expect(async () => {
+    await page.goto('/integrations/gusto/preview');
+    await expect(page.getByRole('region', { name: 'Records a sync would skip (1)' }).getByRole('listitem')).toHaveText(
+      [`${company.name}${reason}Find the clients named like “${company.name}”`],
+      { timeout: 1_000 },
+    );
+  }).toPass({ timeout: 30_000 });
+  await page.goto('/integrations');
   // Sync now, or the scheduler's first run if it came first: either way one run reads the company.
   const gusto = page.getByTestId('gusto-card');
   await gusto.getByRole('button', { name: 'Sync now from Gusto' }).click();

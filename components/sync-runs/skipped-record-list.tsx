@@ -2,29 +2,39 @@ import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import type { RunSkipView } from '@/lib/dal/sync-run-skips';
 import type { AppId } from '@/lib/apps/registry';
+import type { CountMood } from '@/lib/sync/runs/count-notes';
 import { formatCount, recordsText } from '@/lib/sync/runs/format';
 import { normalizeName } from '@/lib/sync/matching';
 import { skipNeedsAChoice, skipReasonText } from '@/lib/sync/runs/skip-reasons';
 
+type SkipRow = Omit<RunSkipView, 'linkedClient'> & { linkedClient?: RunSkipView['linkedClient'] };
+
+const WORDS: Record<CountMood, { title: string; intro: string }> = {
+  ran: { title: 'Skipped records', intro: 'Read, and left alone without failing: no client was changed for them.' },
+  would: { title: 'Records a sync would skip', intro: 'A sync would leave these alone: no client would be changed for them.' },
+};
+
 /**
- * A run's Skipped records: each record by name, why the run left it alone, and where to act —
- * the client it is linked to now, or the clients whose name it shares (a trial found "Skipped
- * 1" with no way to tell which record it was). Nothing when the run recorded none.
+ * A run's Skipped records (or a preview's): each record by name, why it is left alone, and
+ * where to act — the client it is linked to now, or the clients whose name it shares (a trial
+ * found "Skipped 1" with no way to tell which record it was). Nothing when there are none.
  */
-export function SkippedRecordList({ app, skips }: { app: AppId; skips: { rows: RunSkipView[]; total: number } }) {
+export function SkippedRecordList({ app, skips, mood = 'ran' }: { app: AppId; skips: { rows: SkipRow[]; total: number }; mood?: CountMood }) {
   if (skips.total === 0) return null;
+  const words = WORDS[mood];
+  const headingId = `skipped-records-${mood}`;
   return (
-    <section aria-labelledby="skipped-records" className="mt-8">
-      <h2 id="skipped-records" className="text-lg font-semibold">
-        Skipped records <span className="font-normal text-slate-600">({formatCount(skips.total)})</span>
+    <section aria-labelledby={headingId} className="mt-8">
+      <h2 id={headingId} className="text-lg font-semibold">
+        {words.title} <span className="font-normal text-slate-600">({formatCount(skips.total)})</span>
       </h2>
-      <p className="mt-1 text-sm text-slate-700">Read, and left alone without failing: no client was changed for them.</p>
+      <p className="mt-1 text-sm text-slate-700">{words.intro}</p>
       <Card className="mt-3 py-0">
-        <ul className="divide-y divide-slate-100" data-testid="skipped-records">
+        <ul className="divide-y divide-slate-100" data-testid={mood === 'ran' ? 'skipped-records' : 'preview-skipped-records'}>
           {skips.rows.map((skip) => (
             <li key={skip.externalId} className="py-3 text-sm">
               <p className="font-medium [overflow-wrap:anywhere]">{skip.recordName ?? `Record ${skip.externalId}`}</p>
-              <p className="text-slate-800">{skipReasonText(app, skip.reason)}</p>
+              <p className="text-slate-800">{skipReasonText(app, skip.reason, mood)}</p>
               <SkipAction skip={skip} />
             </li>
           ))}
@@ -39,7 +49,7 @@ export function SkippedRecordList({ app, skips }: { app: AppId; skips: { rows: R
   );
 }
 
-function SkipAction({ skip }: { skip: RunSkipView }) {
+function SkipAction({ skip }: { skip: SkipRow }) {
   if (skip.linkedClient)
     return (
       <p className="mt-1 text-slate-700">

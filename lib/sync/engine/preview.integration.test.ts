@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { queryRows } from '@/db';
 import type { OpenDatabase } from '@/db/open';
-import { clientLinks, clients, connectionGrants, connections, syncRunChanges, syncRuns } from '@/db/schema';
+import { clientLinks, clients, connectionGrants, connections, syncRunChanges, syncRuns, syncRunSkips } from '@/db/schema';
 import { systemActor } from '@/lib/commands/actor';
 import { directoryRow, upsertDirectory } from '@/lib/integrations/directory-upsert';
 import { connectDirectly } from '@/lib/integrations/testing/direct-connection';
@@ -71,9 +71,10 @@ describe.each(testDatabases())('sync preview on $name', (target) => {
 
   test('From Gusto: the preview predicts the run (a link by exact name, an update with each field before → after) and changes nothing', async () => {
     const companies = (await control<GustoSummary[] | { companies: GustoSummary[] }>(sandbox.url, 'gusto/companies')) as GustoSummary[];
-    const [a, b] = companies.slice(-2);
+    const [shared, a, b] = companies.slice(-3);
     const practice = await createPracticeMembers(database.db, 'Preview Gusto');
     await connectDirectly(database.db, sandbox.url, practice, 'gusto', a!.id);
+    await connectDirectly(database.db, sandbox.url, practice, 'gusto', shared!.id);
     const { connection } = await connectDirectly(database.db, sandbox.url, practice, 'gusto', b!.id);
     await database.db.update(connections).set({ syncData: 'everything', syncDirection: 'from_app' }).where(eq(connections.practiceId, practice.practiceId));
     const { refreshGustoDirectory } = await import('@/lib/integrations/directory-refresh');
@@ -85,6 +86,11 @@ describe.each(testDatabases())('sync preview on $name', (target) => {
       .returning({ id: clients.id });
     await database.db.insert(clientLinks).values({ practiceId: practice.practiceId, clientId: linked!.id, app: 'gusto', externalId: a!.id });
     const [byName] = await database.db.insert(clients).values({ practiceId: practice.practiceId, name: b!.name }).returning({ id: clients.id });
+    // Two clients with the third company's name: a sync leaves it for a person.
+    await database.db.insert(clients).values([
+      { practiceId: practice.practiceId, name: shared!.name },
+      { practiceId: practice.practiceId, name: `${shared!.name} LLC` },
+    ]);
 
     const before = await databaseFingerprint();
     const countersBefore = await sandboxCounters();
@@ -99,6 +105,8 @@ describe.each(testDatabases())('sync preview on $name', (target) => {
     expect(updated.fields.find((f) => f.field === 'name')).toEqual({ field: 'name', before: `${a!.name} (old name)`, after: a!.name });
     expect(updated.fields.find((f) => f.field === 'businessNumber')?.before).toBe('00-0000000');
     expect(preview.changes.find((c) => c.clientId === byName!.id)?.kind).toBe('linked');
+    expect(preview.skips).toEqual([{ externalId: shared!.id, recordName: shared!.name, reason: 'several_clients' }]);
+    expect(preview.skipTotal).toBe(1);
 
     // The run then does exactly what the preview said.
     const { requestSyncRun } = await import('@/lib/commands/sync-runs');
@@ -107,7 +115,14 @@ describe.each(testDatabases())('sync preview on $name', (target) => {
     const runId = (request as { runId: string }).runId;
     await executeSyncRun(runId);
     const [run] = await database.db.select().from(syncRuns).where(eq(syncRuns.id, runId));
-    expect({ linked: run!.linked, updated: run!.updated }).toEqual({ linked: preview.counts.linked, updated: preview.counts.updated });
+    expect({ linked: run!.linked, updated: run!.updated, skipped: run!.skipped }).toEqual({
+      linked: preview.counts.linked,
+      updated: preview.counts.updated,
+      skipped: preview.counts.skipped,
+    });
+    // The run names the record the preview said it would skip.
+    const skips = await database.db.select().from(syncRunSkips).where(eq(syncRunSkips.runId, runId));
+    expect(skips.map((k) => ({ externalId: k.externalId, recordName: k.recordName, reason: k.reason }))).toEqual(preview.skips);
     const changes = await database.db.select().from(syncRunChanges).where(eq(syncRunChanges.runId, runId));
     const ran = changes.find((c) => c.clientId === linked!.id)!;
     expect(ran.fields).toEqual(updated.fields);

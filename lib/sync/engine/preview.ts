@@ -10,6 +10,7 @@ import type { SyncData, SyncDirection } from '@/lib/sync/rules/types';
 import { type BatchCounts, clientIdsOf, loadRecords, planSlice } from './apply-batch';
 import { type PushItem, selectPushWork } from './push-select';
 import { isEmptyPush, xpmPushFromPlan } from './push-plan';
+import type { SkippedRecord } from './auto-link';
 import { selectWork, textArray, type WorkItem } from './select-work';
 
 /**
@@ -38,6 +39,13 @@ export interface SyncPreview {
   /** The clients that would change, the first `maxChanges` of them by external id. */
   changes: PreviewChange[];
   changeCount: number;
+  /**
+   * Records a sync would leave for a person because their name is shared (the first
+   * `maxChanges`, by name): the run page names the same ones once it has run.
+   */
+  skips: { externalId: string; recordName: string | null; reason: SkippedRecord['reason'] }[];
+  /** How many such records in all (`skips` holds the first of them). */
+  skipTotal: number;
   /** The mass-change guard's verdict on the whole plan (a scheduled run like it would wait for review). */
   guard: GuardVerdict;
 }
@@ -66,6 +74,8 @@ export async function previewSync(db: Database, scope: PreviewScope, options: { 
       counts: { created: 0, linked: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, linksArchived: 0 },
       changes: [],
       changeCount: 0,
+      skips: [],
+      skipTotal: 0,
       guard: { kind: 'apply' },
     };
     if (scope.syncData === 'nothing') return preview;
@@ -141,6 +151,8 @@ async function previewInbound(tx: Transaction, scope: PreviewScope, preview: Syn
     importUnlinked: scope.importUnlinked === true,
   });
   preview.counts.skipped += work.skipped.length;
+  preview.skips = await namedSkips(tx, scope, work.skipped.slice(0, maxChanges));
+  preview.skipTotal = work.skipped.length;
   preview.counts.unchanged += work.unchanged;
   for await (const { applies, locals, names, counts } of planInboundWork(tx, scope, work.items)) {
     preview.counts.created += counts.created ?? 0;
@@ -248,4 +260,18 @@ async function directoryAge(tx: Transaction, scope: PreviewScope): Promise<Date 
     .from(connections)
     .where(and(eq(connections.practiceId, scope.practiceId), eq(connections.app, scope.app)));
   return row?.at ?? null;
+}
+
+/** The skipped records with their names from the directory, by name. */
+async function namedSkips(tx: Transaction, scope: PreviewScope, skipped: readonly SkippedRecord[]): Promise<SyncPreview['skips']> {
+  if (skipped.length === 0) return [];
+  const rows = await queryRows<{ external_id: string; name: string }>(
+    tx,
+    sql`select d.external_id, d.name from directory_records d
+        where d.practice_id = ${scope.practiceId} and d.app = ${scope.app} and d.external_id = any(${textArray(skipped.map((s) => s.externalId))})`,
+  );
+  const nameOf = new Map(rows.map((r) => [r.external_id, r.name]));
+  return skipped
+    .map((s) => ({ externalId: s.externalId, recordName: nameOf.get(s.externalId) ?? null, reason: s.reason }))
+    .sort((a, b) => (a.recordName ?? '').localeCompare(b.recordName ?? '') || a.externalId.localeCompare(b.externalId));
 }

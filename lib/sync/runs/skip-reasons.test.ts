@@ -10,6 +10,13 @@ describe('skipReasonText: each reason a run records says why, in the app’s own
     );
   });
 
+  test('in a preview, what a sync would do', () => {
+    expect(skipReasonText('xpm', 'several_clients', 'would')).toBe(
+      'Its name matches more than one client here, so a sync would not choose one. An admin can link it from the right client’s page (Link to XPM…).',
+    );
+    expect(skipReasonText('gusto', 'several_records', 'would')).toContain('so a sync would not choose between them');
+  });
+
   test('several records: names the app’s own record noun', () => {
     expect(skipReasonText('gusto', 'several_records')).toContain('Another Gusto company has the same name');
     expect(skipReasonText('xpm', 'several_records')).toContain('Another XPM client has the same name');

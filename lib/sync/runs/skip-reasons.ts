@@ -1,19 +1,21 @@
 import type { SyncSkipReason } from '@/db/schema';
 import { APPS, type AppId } from '@/lib/apps/registry';
+import type { CountMood } from './count-notes';
 
 /**
  * Why a run skipped one record, in a sentence for the run page's Skipped records list (what the
  * engine decides: lib/sync/engine/auto-link.ts, apply-batch.ts planSlice, push.ts pushOne).
  * Each says what was left alone and who decides now; pure, so tests pin the words.
  */
-export function skipReasonText(app: AppId, reason: SyncSkipReason): string {
+export function skipReasonText(app: AppId, reason: SyncSkipReason, mood: CountMood = 'ran'): string {
   const { shortLabel: name, recordsNoun = 'clients' } = APPS[app];
   const record = recordsNoun === 'companies' ? 'company' : 'client';
+  const chose = mood === 'would' ? 'a sync would not choose' : 'the sync did not choose';
   switch (reason) {
     case 'several_clients':
-      return `Its name matches more than one client here, so the sync did not choose one. An admin can link it from the right client’s page (Link to ${name}…).`;
+      return `Its name matches more than one client here, so ${chose} one. An admin can link it from the right client’s page (Link to ${name}…).`;
     case 'several_records':
-      return `Another ${name} ${record} has the same name, so the sync did not choose between them. An admin can link each from its client’s page (Link to ${name}…).`;
+      return `Another ${name} ${record} has the same name, so ${chose} between them. An admin can link each from its client’s page (Link to ${name}…).`;
     case 'linked_meanwhile':
       return 'A person linked it, or the client it matched, while the run was going; the run left that link as the person made it.';
     case 'archived_in_app':

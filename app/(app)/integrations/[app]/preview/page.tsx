@@ -7,6 +7,7 @@ import { Card } from '@/components/ui/card';
 import { PracticeDateTime } from '@/components/ui/practice-time';
 import { CountNoteList } from '@/components/sync-runs/count-note-list';
 import { PreviewChangeList } from '@/components/sync-runs/preview-change-list';
+import { SkippedRecordList } from '@/components/sync-runs/skipped-record-list';
 import { z } from 'zod';
 import { appIdSchema } from '@/lib/apps/schema';
 import { CAPABILITIES, SYNC_DATA_VALUES, SYNC_DIRECTIONS } from '@/lib/sync/rules';
@@ -176,6 +177,7 @@ export default async function SyncPreviewPage({
         </h2>
         <PreviewChangeList preview={preview} />
       </section>
+      <SkippedRecordList app={app} skips={{ rows: preview.skips, total: preview.skipTotal }} mood="would" />
       <p className="mt-6">
         <Link href="/integrations" className="font-medium text-brand-700 underline">
           Back to Integrations
