@@ -273,14 +273,16 @@ async function planSliceWrites(tx: Transaction, actor: Actor, run: BatchRun, sel
   const skipped: string[] = [];
   const applies = planSlice(run.syncData, items, records, locals, linkedNow, counts, skipped);
   const statements = inboundChangeStatements(actor, run.app, applies);
-  // In a run every skip here is a link a person made while it went (an import's record or
-  // client included): the records the run chose were unlinked when it chose them.
-  if (skipped.length > 0)
+  // The records the run chose were unlinked when it chose them: a skip here of a record still
+  // live is a link a person made while the run went (to the record, or to its client). One
+  // archived or gone meanwhile (a refresh beside the run; rare) is counted, not named.
+  const linkedMeanwhile = skipped.filter((externalId) => records.get(externalId) && !records.get(externalId)!.payload.archived);
+  if (linkedMeanwhile.length > 0)
     statements.push(
       runSkipsInsert(
         actor,
         run,
-        skipped.map((externalId) => ({ externalId, reason: 'linked_meanwhile' as const })),
+        linkedMeanwhile.map((externalId) => ({ externalId, reason: 'linked_meanwhile' as const })),
       ),
     );
   return statements;
