@@ -4,6 +4,7 @@ import { clients } from './clients';
 import { appId } from './apps';
 import { syncData, syncDirection } from './integrations';
 import { practices, users } from './practices';
+import { RUN_SKIP_REASONS } from '../../lib/sync/runs/skip-reason-values';
 
 /**
  * Who or what started a run (DESIGN §2 "Sync run", "Actor"). `undo` arrives with the trust issue.
@@ -169,14 +170,8 @@ export const syncRunErrors = pgTable(
 );
 export type SyncRunError = typeof syncRunErrors.$inferSelect;
 
-/**
- * Why a run left a record alone without failing it (the run page names each):
- * - `several_clients`: the record's name matches more than one unlinked client here;
- * - `several_records`: another unlinked record of the app has the same name;
- * - `linked_meanwhile`: a person linked the record, or its client, while the run went;
- * - `archived_in_app`: To XPM, the record is archived or deleted in the app: nothing sent.
- */
-export const syncSkipReason = pgEnum('sync_skip_reason', ['several_clients', 'several_records', 'linked_meanwhile', 'archived_in_app']);
+/** Why a run left a record alone without failing it: lib/sync/runs/skip-reason-values.ts says what each means. */
+export const syncSkipReason = pgEnum('sync_skip_reason', RUN_SKIP_REASONS);
 export type SyncSkipReason = (typeof syncSkipReason.enumValues)[number];
 
 /** One record a run skipped, and why: "nothing is silently lost" (DESIGN §3), so each is named. */

@@ -126,8 +126,8 @@ describe.each(testDatabases())('suggested matches on $name', (target) => {
     const preview = await previewBulkConfirm(g.admin, 50);
     expect(preview.link).toEqual([]);
     expect(preview.skipped.map((s) => [s.suggestion.clientId, s.suggestion.externalId, s.why])).toEqual([
-      [northwind!.id, 'x-north-1', 'as likely as Northwind Traders with XPM’s “Northwind Trading”, so neither is linked: confirm the right one on its own'],
-      [northwind!.id, 'x-north-2', 'as likely as Northwind Traders with XPM’s “Northwind Trading”, so neither is linked: confirm the right one on its own'],
+      [northwind!.id, 'x-north-1', 'Northwind Traders has other XPM records as likely as this one, so none is linked: confirm the right one on its own'],
+      [northwind!.id, 'x-north-2', 'Northwind Traders has other XPM records as likely as this one, so none is linked: confirm the right one on its own'],
     ]);
   });
 

@@ -69,7 +69,7 @@ export interface BulkPreview {
   skipped: { suggestion: SuggestionView; why: string }[];
 }
 
-function skipWords(reason: SkipReason, instead: Suggestion): string {
+function skipWords(reason: SkipReason, pair: Suggestion, instead: Suggestion): string {
   const app = appShortLabel(instead.app);
   switch (reason) {
     case 'client_taken':
@@ -77,7 +77,10 @@ function skipWords(reason: SkipReason, instead: Suggestion): string {
     case 'record_taken':
       return `${app}’s “${instead.record.name}” links to ${instead.client.name} instead (a record links to one client)`;
     case 'tied':
-      return `as likely as ${instead.client.name} with ${app}’s “${instead.record.name}”, so neither is linked: confirm the right one on its own`;
+      // Said of the side the pairs share: their other sides may even have the same name.
+      return pair.clientId === instead.clientId
+        ? `${pair.client.name} has other ${app} records as likely as this one, so none is linked: confirm the right one on its own`
+        : `${app}’s “${pair.record.name}” has other clients as likely as this one, so none is linked: confirm the right one on its own`;
     case 'undecided':
       return `${instead.client.name} with ${app}’s “${instead.record.name}” is likelier and left for you to choose, so this waits too`;
   }
@@ -89,7 +92,7 @@ export async function previewBulkConfirm(member: Member, minConfidence: number):
   return {
     minConfidence,
     link: plan.link.map(toSuggestionView),
-    skipped: plan.skipped.map(({ pair, reason, instead }) => ({ suggestion: toSuggestionView(pair), why: skipWords(reason, instead) })),
+    skipped: plan.skipped.map(({ pair, reason, instead }) => ({ suggestion: toSuggestionView(pair), why: skipWords(reason, pair, instead) })),
   };
 }
 

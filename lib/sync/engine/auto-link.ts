@@ -1,15 +1,9 @@
-import type { SyncSkipReason } from '@/db/schema';
 import { normalizeName } from '@/lib/sync/matching';
+import type { RunSkipReason } from '@/lib/sync/runs/skip-reason-values';
 
-/**
- * Which unlinked app records link themselves to a client (DESIGN §3 Matching): exactly one
- * unlinked active client has the record's normalised name, and no other unlinked record of
- * the app has it too. Several clients, or several records, with that name: skipped — a person
- * chooses in the picker. No client with that name: nothing (the record stays in the picker).
- */
 export interface SkippedRecord {
   externalId: string;
-  reason: SyncSkipReason;
+  reason: RunSkipReason;
 }
 
 export interface AutoLinkDecisions {
@@ -20,6 +14,12 @@ export interface AutoLinkDecisions {
   unmatched: string[];
 }
 
+/**
+ * Which unlinked app records link themselves to a client (DESIGN §3 Matching): exactly one
+ * unlinked active client has the record's normalised name, and no other unlinked record of
+ * the app has it too. Several clients, or several records, with that name: skipped — a person
+ * chooses in the picker. No client with that name: nothing (the record stays in the picker).
+ */
 export function decideAutoLinks(records: readonly { externalId: string; normalizedName: string }[], clients: readonly { id: string; name: string }[]): AutoLinkDecisions {
   const clientsByName = new Map<string, string[]>();
   for (const client of clients) {

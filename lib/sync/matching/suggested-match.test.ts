@@ -96,6 +96,19 @@ describe('planBulkConfirm', () => {
     ]);
   });
 
+  test('behind a tie, a waiting pair holds its other side: nothing weaker links there first', () => {
+    // c1 ties between r1 and r2; c2–r1 waits on that choice, and so c2–r3 (weaker) waits too:
+    // if r1 turns out to be c2's, linking c2 to r3 now would have been the arbitrary pick.
+    const plan = planBulkConfirm([pair('c1', 'r1', 60), pair('c1', 'r2', 60), pair('c2', 'r1', 55), pair('c2', 'r3', 50), pair('c3', 'r4', 50)], 50);
+    expect(keys(plan.link)).toEqual(['c3-xpm:r4']);
+    expect(plan.skipped.map((s) => [keys([s.pair])[0], s.reason, keys([s.instead])[0]])).toEqual([
+      ['c1-xpm:r1', 'tied', 'c1-xpm:r2'],
+      ['c1-xpm:r2', 'tied', 'c1-xpm:r1'],
+      ['c2-xpm:r1', 'undecided', 'c1-xpm:r1'],
+      ['c2-xpm:r3', 'undecided', 'c2-xpm:r1'],
+    ]);
+  });
+
   test('equally likely pairs sharing a record: neither client gets it', () => {
     const plan = planBulkConfirm([pair('c1', 'r1', 70), pair('c2', 'r1', 70)], 50);
     expect(keys(plan.link)).toEqual([]);

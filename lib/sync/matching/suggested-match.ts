@@ -176,10 +176,17 @@ export function planBulkConfirm<T extends RankedPair>(pairs: readonly T[], minCo
   for (const pair of pairs.filter((p) => p.confidence >= minConfidence).sort(compareSuggestions)) {
     const clientHolder = byClient.get(clientKey(pair));
     const recordHolder = byRecord.get(recordKey(pair));
-    // Pairs come best first: a holder is at least as likely. A strictly likelier one wins its side.
-    if (clientHolder && !equallyLikely(clientHolder, pair)) skipped.push({ pair, reason: linked.has(clientHolder) ? 'client_taken' : 'undecided', instead: clientHolder });
-    else if (recordHolder && !equallyLikely(recordHolder, pair)) skipped.push({ pair, reason: linked.has(recordHolder) ? 'record_taken' : 'undecided', instead: recordHolder });
-    else if (clientHolder || recordHolder) {
+    // Pairs come best first: a holder is at least as likely. A strictly likelier one wins its
+    // side; behind one left for a person (tied), this pair waits too, and holds its other side
+    // so that nothing weaker is linked there before that choice is made.
+    const likelier = [clientHolder, recordHolder].find((h): h is T => h !== undefined && !equallyLikely(h, pair));
+    if (likelier) {
+      if (linked.has(likelier)) skipped.push({ pair, reason: likelier === clientHolder ? 'client_taken' : 'record_taken', instead: likelier });
+      else {
+        skipped.push({ pair, reason: 'undecided', instead: likelier });
+        hold(pair);
+      }
+    } else if (clientHolder || recordHolder) {
       const ties = [clientHolder, recordHolder].filter((h): h is T => h !== undefined);
       for (const holder of ties) {
         if (!linked.delete(holder)) continue;

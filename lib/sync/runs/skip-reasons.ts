@@ -1,4 +1,4 @@
-import type { SyncSkipReason } from '@/db/schema';
+import type { RunSkipReason } from './skip-reason-values';
 import { APPS, type AppId } from '@/lib/apps/registry';
 import type { CountMood } from './count-notes';
 
@@ -7,7 +7,7 @@ import type { CountMood } from './count-notes';
  * engine decides: lib/sync/engine/auto-link.ts, apply-batch.ts planSlice, push.ts pushOne).
  * Each says what was left alone and who decides now; pure, so tests pin the words.
  */
-export function skipReasonText(app: AppId, reason: SyncSkipReason, mood: CountMood = 'ran'): string {
+export function skipReasonText(app: AppId, reason: RunSkipReason, mood: CountMood = 'ran'): string {
   const { shortLabel: name, recordsNoun = 'clients' } = APPS[app];
   const record = recordsNoun === 'companies' ? 'company' : 'client';
   const chose = mood === 'would' ? 'a sync would not choose' : 'the sync did not choose';
@@ -24,6 +24,6 @@ export function skipReasonText(app: AppId, reason: SyncSkipReason, mood: CountMo
 }
 
 /** Whether a person still has to choose a client for the record (and the list offers a search). */
-export function skipNeedsAChoice(reason: SyncSkipReason): boolean {
+export function skipNeedsAChoice(reason: RunSkipReason): boolean {
   return reason === 'several_clients' || reason === 'several_records';
 }
