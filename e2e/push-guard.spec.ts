@@ -43,9 +43,9 @@ test('a scheduled push that would overwrite every linked XPM client waits on the
   await expect(lastRun).toContainText('Needs review');
   await expect(lastRun).toContainText(/Paused for review: .*nothing sent yet\./);
   await lookAt(page, 'push-paused-card');
-  // The card says when the schedule sends (To XPM runs on XPM's schedule); the preview says the
-  // paused run holds what waits.
-  await expect(page.getByTestId('xpm-next-run')).toContainText('To XPM every 15 minutes: clients changed here and not yet sent; a saved edit goes at once');
+  // Scheduled syncs join the paused one: the card says so instead of a time, and the preview
+  // says the paused run holds what waits.
+  await expect(page.getByTestId('xpm-next-run')).toHaveText('Waits for the paused sync: scheduled syncs join it until an admin approves or discards it.');
   await page.goto('/integrations/xpm/preview');
   await expect(page.getByTestId('preview-when')).toHaveText('A sync to XPM is paused for review: these are sent once an admin approves it. Review the paused sync');
   await page.goto('/integrations');
@@ -73,6 +73,10 @@ test('a scheduled push that would overwrite every linked XPM client waits on the
   await expect(page.getByTestId('changed-clients').getByRole('listitem')).toHaveCount(10);
   // Sent: XPM has our names again.
   expect(await xpmNames()).toEqual(chosen.map((c) => c.name));
+
+  // Approved and sent: the card gives the schedule's next push (To XPM runs on XPM's schedule).
+  await page.goto('/integrations');
+  await expect(page.getByTestId('xpm-next-run')).toContainText('To XPM every 15 minutes: clients changed here and not yet sent; a saved edit goes at once');
 
   await page.goto('/dashboard');
   await expect(page.getByTestId('needs-attention')).toHaveCount(0);

@@ -16,9 +16,9 @@ function scheduleText(app: AppId, direction: SyncDirection): string {
  * in a definition list: on the app card and on the Dashboard alike.
  */
 export function LastRunFacts({ overview, timezone, className }: { overview: AppRunOverview; timezone: string; className?: string }) {
-  const { app, lastRun, nextRun } = overview;
+  const { app, lastRun, nextRun, pausedRunId } = overview;
   // An app that never synced in and is not a source has no runs to speak of: its reason says why.
-  if (!lastRun && !nextRun) return null;
+  if (!lastRun && !nextRun && !pausedRunId) return null;
   return (
     <dl className={className ?? 'grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2'} data-testid={`${app}-last-run`}>
       <div>
@@ -40,7 +40,20 @@ export function LastRunFacts({ overview, timezone, className }: { overview: AppR
           )}
         </dd>
       </div>
-      {nextRun ? (
+      {pausedRunId ? (
+        <div>
+          <dt className="text-slate-600">Next scheduled sync</dt>
+          <dd data-testid={`${app}-next-run`}>
+            Waits for the paused sync: scheduled syncs join it until an admin approves or discards it.{' '}
+            {/* The last run may be a later edit's: the paused one is linked here too. */}
+            {lastRun?.id === pausedRunId ? null : (
+              <Link href={`/sync-history/${pausedRunId}`} className="font-medium text-brand-700 underline">
+                Review the paused sync<span className="sr-only"> of {CAPABILITIES[app].shortLabel}</span>
+              </Link>
+            )}
+          </dd>
+        </div>
+      ) : nextRun ? (
         <div>
           <dt className="text-slate-600">Next scheduled sync</dt>
           <dd data-testid={`${app}-next-run`}>

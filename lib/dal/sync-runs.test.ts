@@ -7,6 +7,7 @@ import type { SyncRunRequest } from '@/lib/commands/sync-runs';
 import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
 import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
+import { pushTiming } from '@/lib/sync/runs/next-run';
 
 /**
  * startSyncRun is the jobs' contract (request the run in a transaction, then enqueue it). Here
@@ -209,6 +210,35 @@ describe.each(testDatabases())('sync runs as members see them, on $name', (targe
     // XPM is set To XPM: the scheduler pushes on XPM's schedule, and it has never run, so it is due.
     expect(xpm).toMatchObject({ lastRun: null, activeRun: null, nextRun: { at: now, due: true } });
     expect((await listAppRunOverviews(b.admin, now))[0]!.activeRun).toBeNull();
+  });
+
+  test('the next run is the scheduler’s: an edit’s run does not put it off, a paused run holds it, a connection needing a person has none', async () => {
+    const now = new Date('2026-12-02T03:00:00Z');
+    const at = (hhmm: string) => new Date(`2026-12-02T${hhmm}:00Z`);
+    const xpmOverview = async () => (await listAppRunOverviews(a.admin, now)).find((o) => o.app === 'xpm')!;
+    // XPM is To XPM: its last push of every client started 02:50; a member's edit sent one at 02:58.
+    await insertRun(a, { app: 'xpm', direction: 'to_app', queuedAt: at('02:50'), startedAt: at('02:50'), finishedAt: at('02:51') });
+    await insertRun(a, { app: 'xpm', direction: 'to_app', trigger: 'edit', onlyExternalIds: ['x-1'], queuedAt: at('02:58'), startedAt: at('02:58'), finishedAt: at('02:58') });
+    expect(await xpmOverview()).toMatchObject({ nextRun: { at: at('03:05'), due: false }, pausedRunId: null });
+
+    // A scheduled push paused for review under these settings, and an edit's run after it: the
+    // schedule joins the paused run, so no time is promised, and the preview says what holds it.
+    const paused = await insertRun(a, { app: 'xpm', direction: 'to_app', status: 'needs_review', queuedAt: at('02:52'), startedAt: at('02:52') });
+    await insertRun(a, { app: 'xpm', direction: 'to_app', trigger: 'edit', onlyExternalIds: ['x-2'], queuedAt: at('02:59'), startedAt: at('02:59'), finishedAt: at('02:59') });
+    const held = await xpmOverview();
+    expect(held).toMatchObject({ nextRun: null, pausedRunId: paused });
+    expect(held.lastRun?.id).not.toBe(paused);
+    expect(pushTiming(held)).toEqual({ kind: 'paused', runId: paused });
+    // Paused under other settings: it no longer holds the schedule (the settings change discards it).
+    await database.db.update(syncRuns).set({ syncData: 'client_name' }).where(eq(syncRuns.id, paused));
+    expect(await xpmOverview()).toMatchObject({ nextRun: { at: at('03:07') }, pausedRunId: null });
+
+    // A connection that needs reconnecting is skipped by the scheduler: no time on its card.
+    await database.db
+      .update(connections)
+      .set({ status: 'needs_reauth' })
+      .where(and(eq(connections.practiceId, a.practiceId), eq(connections.app, 'xpm')));
+    expect((await xpmOverview()).nextRun).toBeNull();
   });
 
   test('Sync now: admins only; a second press finds the first run; an app that is not a source says why', async () => {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, desc, eq, inArray, isNotNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, notInArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import {
   clients,
@@ -285,8 +285,17 @@ export interface AppRunOverview {
   lastRun: Pick<SyncRunSummary, 'id' | 'status' | 'direction' | 'counts' | 'startedAt' | 'finishedAt' | 'queuedAt'> | null;
   /** A run waiting or running now (the running one when both). */
   activeRun: { id: string; status: 'queued' | 'running' } | null;
-  /** The next scheduled run; null when none is (neither an inbound source nor a scheduled push To XPM). */
+  /**
+   * The next scheduled run; null when none is: neither an inbound source nor a scheduled push
+   * To XPM, not connected (the scheduler skips it), or a run paused for review holds it.
+   */
   nextRun: { at: Date; due: boolean } | null;
+  /**
+   * A run of every record under the current settings that waits for an admin's review: the
+   * schedule's runs join it rather than pass it (lib/commands/sync-runs requestSyncRun), so
+   * nothing more flows until it is approved or discarded.
+   */
+  pausedRunId: string | null;
 }
 
 const ACTIVE: RunStatus[] = ['queued', 'running'];
@@ -298,7 +307,7 @@ const ACTIVE: RunStatus[] = ['queued', 'running'];
 export async function listAppRunOverviews(member: Member, now: Date = new Date()): Promise<AppRunOverview[]> {
   const db = await getDb();
   const connected = await db
-    .select({ app: connections.app, syncData: connections.syncData, direction: connections.syncDirection })
+    .select({ app: connections.app, status: connections.status, syncData: connections.syncData, direction: connections.syncDirection })
     .from(connections)
     .where(and(eq(connections.practiceId, member.practiceId), notInArray(connections.status, ['disconnected'])))
     .orderBy(asc(connections.app));
@@ -310,6 +319,11 @@ export async function listAppRunOverviews(member: Member, now: Date = new Date()
     .select({ id: syncRuns.id, app: syncRuns.app, status: syncRuns.status })
     .from(syncRuns)
     .where(and(inPractice, inArray(syncRuns.status, ACTIVE)));
+  const paused = await db
+    .select({ id: syncRuns.id, app: syncRuns.app, direction: syncRuns.direction, syncData: syncRuns.syncData })
+    .from(syncRuns)
+    .where(and(inPractice, eq(syncRuns.status, 'needs_review'), isNull(syncRuns.onlyExternalIds)))
+    .orderBy(desc(syncRuns.queuedAt));
   const ended = await Promise.all(
     apps.map(async (app) => {
       const [row] = await db
@@ -332,6 +346,7 @@ export async function listAppRunOverviews(member: Member, now: Date = new Date()
     const runs = active.filter((r) => r.app === connection.app);
     const current = runs.find((r) => r.status === 'running') ?? runs[0];
     const settings = { syncData: connection.syncData, direction: connection.direction };
+    const pausedRun = paused.find((p) => p.app === connection.app && p.direction === settings.direction && p.syncData === settings.syncData);
     return {
       app: connection.app,
       settings,
@@ -355,13 +370,17 @@ export async function listAppRunOverviews(member: Member, now: Date = new Date()
           }
         : null,
       activeRun: current ? { id: current.id, status: current.status as 'queued' | 'running' } : null,
-      nextRun: nextRunFor({
-        app: connection.app,
-        settings,
-        lastRunStartedAt: started.find((s) => s.app === connection.app)?.at ?? null,
-        now,
-        timeZone: member.practiceTimezone,
-      }),
+      nextRun:
+        connection.status !== 'connected' || pausedRun
+          ? null
+          : nextRunFor({
+              app: connection.app,
+              settings,
+              lastRunStartedAt: started.find((s) => s.app === connection.app)?.at ?? null,
+              now,
+              timeZone: member.practiceTimezone,
+            }),
+      pausedRunId: pausedRun?.id ?? null,
     };
   });
 }

@@ -43,13 +43,13 @@ describe('the next scheduled run the card and Dashboard show', () => {
 describe('when a To-XPM preview says its clients are sent', () => {
   const at = new Date('2026-12-02T03:10:00Z');
   test('at the schedule’s next run, or due now', () => {
-    expect(pushTiming({ nextRun: { at, due: false }, lastRun: { id: 'r1', status: 'succeeded' } })).toEqual({ kind: 'at', at });
-    expect(pushTiming({ nextRun: { at, due: true }, lastRun: null })).toEqual({ kind: 'due' });
+    expect(pushTiming({ nextRun: { at, due: false }, pausedRunId: null })).toEqual({ kind: 'at', at });
+    expect(pushTiming({ nextRun: { at, due: true }, pausedRunId: null })).toEqual({ kind: 'due' });
   });
-  test('a paused run holds them until it is reviewed, whatever the schedule says', () => {
-    expect(pushTiming({ nextRun: { at, due: true }, lastRun: { id: 'r2', status: 'needs_review' } })).toEqual({ kind: 'paused', runId: 'r2' });
+  test('a paused run holds them until it is reviewed (the overview then has no next run)', () => {
+    expect(pushTiming({ nextRun: null, pausedRunId: 'r2' })).toEqual({ kind: 'paused', runId: 'r2' });
   });
   test('nothing scheduled: nothing said', () => {
-    expect(pushTiming({ nextRun: null, lastRun: { id: 'r3', status: 'needs_review' } })).toBeNull();
+    expect(pushTiming({ nextRun: null, pausedRunId: null })).toBeNull();
   });
 });

@@ -34,12 +34,12 @@ export function nextRunFor({ app, settings, lastRunStartedAt, now, timeZone }: N
 export type PushTiming = { kind: 'paused'; runId: string } | { kind: 'due' } | { kind: 'at'; at: Date };
 
 /**
- * When what a To-XPM preview lists is sent: a paused run holds it (the schedule's run joins
- * the paused one rather than passing it), else the schedule's next run. Null when nothing is
- * scheduled to send it.
+ * When what a To-XPM preview lists is sent: a run paused for review holds it (the schedule's
+ * runs join the paused one rather than pass it), else the schedule's next run. Null when
+ * nothing is scheduled to send it.
  */
-export function pushTiming(overview: { nextRun: { at: Date; due: boolean } | null; lastRun: { id: string; status: string } | null }): PushTiming | null {
+export function pushTiming(overview: { nextRun: { at: Date; due: boolean } | null; pausedRunId: string | null }): PushTiming | null {
+  if (overview.pausedRunId) return { kind: 'paused', runId: overview.pausedRunId };
   if (!overview.nextRun) return null;
-  if (overview.lastRun?.status === 'needs_review') return { kind: 'paused', runId: overview.lastRun.id };
   return overview.nextRun.due ? { kind: 'due' } : { kind: 'at', at: overview.nextRun.at };
 }
