@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { type Transaction } from '@/db';
-import { type AppIdValue, connections, type SyncRun, syncRunErrors, syncRuns, type SyncSkipReason } from '@/db/schema';
+import { type AppIdValue, connections, type SyncRun, syncRunErrors, syncRuns, syncRunSkips, type SyncSkipReason } from '@/db/schema';
 import { isUniqueViolation } from '@/lib/dal/unique-violation';
 import { CAPABILITIES, supports } from '@/lib/sync/rules/capabilities';
 import type { Actor } from './actor';
@@ -376,11 +376,16 @@ export async function approvePausedRun(tx: Transaction, actor: Actor, runId: str
     const updated = await tx.transaction((savepoint) =>
       savepoint
         .update(syncRuns)
-        .set({ status: 'queued', approvedByUserId: actor.memberId, approvedAt: new Date(), queuedAt: new Date() })
+        // Approved, it reads the app again from the start: what its first read counted, failed
+        // and skipped is counted and named again then, not added to.
+        .set({ status: 'queued', approvedByUserId: actor.memberId, approvedAt: new Date(), queuedAt: new Date(), failed: 0, skipped: 0, unchanged: 0 })
         .where(scope)
         .returning({ id: syncRuns.id }),
     );
-    return updated.length > 0 ? 'queued' : 'not_waiting';
+    if (updated.length === 0) return 'not_waiting';
+    await tx.delete(syncRunErrors).where(and(eq(syncRunErrors.runId, runId), eq(syncRunErrors.practiceId, actor.practiceId)));
+    await tx.delete(syncRunSkips).where(and(eq(syncRunSkips.runId, runId), eq(syncRunSkips.practiceId, actor.practiceId)));
+    return 'queued';
   } catch (error) {
     if (isUniqueViolation(error)) return 'busy';
     throw error;

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
-import { clientLinks, clients, connections, syncRunChanges, syncRuns } from '@/db/schema';
+import { clientLinks, clients, connections, syncRunChanges, syncRuns, syncRunSkips } from '@/db/schema';
 import { memberActor, systemActor } from '@/lib/commands/actor';
 import { approvePausedRun, discardPausedRun } from '@/lib/commands/sync-runs';
 import { connectDirectly } from '@/lib/integrations/testing/direct-connection';
@@ -69,6 +69,14 @@ describe.each(testDatabases())('mass-change guard on $name', (target) => {
 
   test('a scheduled run overwriting 10 of 10 linked clients waits for review, changes nothing, and applies once approved', async () => {
     const { practice, clientIds } = await practiceAboutToBeOverwritten('Guarded');
+    // And one record two clients here share the name of: skipped, once per read.
+    const [shared] = await xpmRecords(1);
+    await control(sandbox.url, 'records/change', { app: 'xpm', id: shared!.id, fields: { website: 'https://guarded-skip.example.com' } });
+    await database.db.insert(clients).values([
+      { practiceId: practice.practiceId, name: shared!.name },
+      { practiceId: practice.practiceId, name: `${shared!.name} Ltd` },
+    ]);
+    const skipsOf = async (runId: string) => (await database.db.select().from(syncRunSkips).where(eq(syncRunSkips.runId, runId))).map((k) => [k.externalId, k.reason]);
     const before = await namesOf(clientIds);
     const { runId, result } = await runAs(practice.practiceId, 'schedule');
     expect(result).toEqual({ outcome: 'finished', status: 'needs_review' });
@@ -77,6 +85,8 @@ describe.each(testDatabases())('mass-change guard on $name', (target) => {
     expect(paused.reviewReason).toBe('This sync needs a second look: it would overwrite values of 10 of 10 linked clients (100%).');
     expect(await namesOf(clientIds)).toEqual(before);
     expect(await database.db.select().from(syncRunChanges).where(eq(syncRunChanges.runId, runId))).toHaveLength(0);
+    expect(paused.skipped).toBe(1);
+    expect(await skipsOf(runId)).toEqual([[shared!.id, 'several_clients']]);
 
     // Approved by an admin: queued again, then applied without the guard.
     expect(await database.db.transaction((tx) => approvePausedRun(tx, memberActor(practice.admin), runId))).toBe('queued');
@@ -85,6 +95,9 @@ describe.each(testDatabases())('mass-change guard on $name', (target) => {
     expect(await executeSyncRun(runId)).toEqual({ outcome: 'finished', status: 'succeeded' });
     const applied = await runRow(runId);
     expect(applied).toMatchObject({ status: 'succeeded', updated: 10, approvedByUserId: practice.admin.userId });
+    // It read XPM again: its skip is counted and named once, not once per read.
+    expect(applied.skipped).toBe(1);
+    expect(await skipsOf(runId)).toEqual([[shared!.id, 'several_clients']]);
     expect((await namesOf(clientIds)).every((n) => n.endsWith('Guarded renamed'))).toBe(true);
   });
 
