@@ -1,13 +1,10 @@
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
-import type { RunSkipView } from '@/lib/dal/sync-run-skips';
+import type { SkipView } from '@/lib/dal/sync-run-skips';
 import type { AppId } from '@/lib/apps/registry';
 import type { CountMood } from '@/lib/sync/runs/count-notes';
 import { formatCount, recordsText } from '@/lib/sync/runs/format';
-import { normalizeName } from '@/lib/sync/matching';
-import { skipNeedsAChoice, skipReasonText } from '@/lib/sync/runs/skip-reasons';
-
-type SkipRow = Omit<RunSkipView, 'linkedClient'> & { linkedClient?: RunSkipView['linkedClient'] };
+import { skipReasonText } from '@/lib/sync/runs/skip-reasons';
 
 const WORDS: Record<CountMood, { title: string; intro: string }> = {
   ran: { title: 'Skipped records', intro: 'Read, and left alone without failing: no client was changed for them.' },
@@ -19,7 +16,7 @@ const WORDS: Record<CountMood, { title: string; intro: string }> = {
  * where to act — the client it is linked to now, or the clients whose name it shares (a trial
  * found "Skipped 1" with no way to tell which record it was). Nothing when there are none.
  */
-export function SkippedRecordList({ app, skips, mood = 'ran' }: { app: AppId; skips: { rows: SkipRow[]; total: number }; mood?: CountMood }) {
+export function SkippedRecordList({ app, skips, mood = 'ran' }: { app: AppId; skips: { rows: SkipView[]; total: number }; mood?: CountMood }) {
   if (skips.total === 0) return null;
   const words = WORDS[mood];
   const headingId = `skipped-records-${mood}`;
@@ -49,7 +46,7 @@ export function SkippedRecordList({ app, skips, mood = 'ran' }: { app: AppId; sk
   );
 }
 
-function SkipAction({ skip }: { skip: SkipRow }) {
+function SkipAction({ skip }: { skip: SkipView }) {
   if (skip.linkedClient)
     return (
       <p className="mt-1 text-slate-700">
@@ -60,14 +57,19 @@ function SkipAction({ skip }: { skip: SkipRow }) {
         .
       </p>
     );
-  if (!skipNeedsAChoice(skip.reason) || !skip.recordName) return null;
-  // The clients list searches by "contains": the name without its case, punctuation and legal
-  // ending finds "Harbour Dental Pty Ltd" and "harbour dental" alike.
+  if (skip.namesakes.length === 0) return null;
+  // Where "Link to …" is: the clients a sync compared the record with (by normalised name).
   return (
-    <p className="mt-1">
-      <Link href={`/clients?q=${encodeURIComponent(normalizeName(skip.recordName))}`} className="font-medium text-brand-700 underline">
-        Find the clients named like “{skip.recordName}”
-      </Link>
+    <p className="mt-1 text-slate-700">
+      {skip.namesakes.length === 1 ? 'Client with this name: ' : 'Clients with this name: '}
+      {skip.namesakes.map((client, i) => (
+        <span key={client.id}>
+          {i > 0 ? ', ' : null}
+          <Link href={`/clients/${client.id}`} className="font-medium text-brand-700 underline">
+            {client.name}
+          </Link>
+        </span>
+      ))}
     </p>
   );
 }

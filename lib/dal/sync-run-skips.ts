@@ -1,27 +1,44 @@
 import 'server-only';
-import { and, asc, count, eq } from 'drizzle-orm';
-import type { Database } from '@/db';
-import { clientLinks, clients, type SyncSkipReason, syncRunSkips } from '@/db/schema';
+import { and, asc, count, eq, isNull, notExists, sql } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { clientLinks, clients, syncRunSkips } from '@/db/schema';
+import { normalizeName } from '@/lib/sync/matching';
+import { type RunSkipReason, SKIPS_SHOWN } from '@/lib/sync/runs/skip-reason-values';
 import type { AppId } from '@/lib/sync/rules';
+import type { Member } from './session';
 
-/** Skipped records shown on a run's page: enough to act on; the count says how many more. */
-export const RUN_SKIPS_SHOWN = 100;
-
-export interface RunSkipView {
-  externalId: string;
-  /** The record's name when the run skipped it (null: it had left the directory). */
-  recordName: string | null;
-  reason: SyncSkipReason;
-  /** The client the record is linked to now, if a person has linked it since (or meanwhile). */
-  linkedClient: { id: string; name: string } | null;
+/** A client, as a skipped record's row links to it. */
+export interface ClientRef {
+  id: string;
+  name: string;
 }
 
+export interface SkipView {
+  externalId: string;
+  /** The record's name when it was skipped (null: it had left the directory). */
+  recordName: string | null;
+  reason: RunSkipReason;
+  /** The client the record is linked to now, if a person has linked it since (or meanwhile). */
+  linkedClient: ClientRef | null;
+  /**
+   * Otherwise, the active clients not linked to the app whose name is the record's once
+   * normalised — the ones a sync compared it with — where "Link to …" is: a search of the
+   * client list would not find them all ("Smith & Jones" is "smith and jones" normalised).
+   */
+  namesakes: ClientRef[];
+}
+
+/** Namesakes listed per skipped record: a name shared more widely is the exception. */
+const NAMESAKES_SHOWN = 5;
+
 /**
- * The records one run skipped, by name, with the client each is linked to now. The caller has
- * already found the run in the member's practice; every row is scoped by it here too.
+ * The records one run skipped, by name, with the client each is linked to now or its
+ * namesakes. The caller has already found the run in the member's practice; every row is
+ * scoped by it here too.
  */
-export async function runSkips(db: Database, practiceId: string, runId: string, app: AppId): Promise<{ rows: RunSkipView[]; total: number }> {
-  const scope = and(eq(syncRunSkips.runId, runId), eq(syncRunSkips.practiceId, practiceId));
+export async function runSkips(member: Member, runId: string, app: AppId): Promise<{ rows: SkipView[]; total: number }> {
+  const db = await getDb();
+  const scope = and(eq(syncRunSkips.runId, runId), eq(syncRunSkips.practiceId, member.practiceId));
   const rows = await db
     .select({
       externalId: syncRunSkips.externalId,
@@ -35,10 +52,53 @@ export async function runSkips(db: Database, practiceId: string, runId: string, 
     .leftJoin(clients, and(eq(clients.practiceId, clientLinks.practiceId), eq(clients.id, clientLinks.clientId)))
     .where(scope)
     .orderBy(asc(syncRunSkips.recordName), asc(syncRunSkips.externalId))
-    .limit(RUN_SKIPS_SHOWN);
+    .limit(SKIPS_SHOWN);
   const [totals] = await db.select({ total: count() }).from(syncRunSkips).where(scope);
-  return {
-    rows: rows.map(({ clientId, clientName, ...row }) => ({ ...row, linkedClient: clientId && clientName !== null ? { id: clientId, name: clientName } : null })),
-    total: totals?.total ?? 0,
-  };
+  const withLinks = rows.map(({ clientId, clientName, ...row }) => ({ ...row, linkedClient: clientId && clientName !== null ? { id: clientId, name: clientName } : null }));
+  return { rows: await withNamesakes(member, app, withLinks), total: totals?.total ?? 0 };
+}
+
+/**
+ * Each unlinked skipped record's namesakes (a preview's skips too). Names are normalised in
+ * code, as the sync does (lib/sync/engine/select-work.ts matchByName), so the practice's
+ * unlinked active clients are read once — only when some record needs them.
+ */
+export async function withNamesakes<T extends { recordName: string | null; linkedClient?: ClientRef | null }>(
+  member: Member,
+  app: AppId,
+  rows: readonly T[],
+): Promise<(T & { linkedClient: ClientRef | null; namesakes: ClientRef[] })[]> {
+  const wanted = new Set(rows.filter((r) => !r.linkedClient && r.recordName).map((r) => normalizeName(r.recordName!)));
+  wanted.delete('');
+  const byName = new Map<string, ClientRef[]>();
+  if (wanted.size > 0) {
+    const db = await getDb();
+    const candidates = await db
+      .select({ id: clients.id, name: clients.name })
+      .from(clients)
+      .where(
+        and(
+          eq(clients.practiceId, member.practiceId),
+          isNull(clients.archivedAt),
+          notExists(
+            db
+              .select({ one: sql`1` })
+              .from(clientLinks)
+              .where(and(eq(clientLinks.practiceId, clients.practiceId), eq(clientLinks.clientId, clients.id), eq(clientLinks.app, app))),
+          ),
+        ),
+      )
+      .orderBy(asc(clients.name), asc(clients.id));
+    for (const client of candidates) {
+      const key = normalizeName(client.name);
+      if (!wanted.has(key)) continue;
+      const list = byName.get(key) ?? [];
+      if (list.length < NAMESAKES_SHOWN) byName.set(key, [...list, client]);
+    }
+  }
+  return rows.map((row) => ({
+    ...row,
+    linkedClient: row.linkedClient ?? null,
+    namesakes: row.linkedClient || !row.recordName ? [] : (byName.get(normalizeName(row.recordName)) ?? []),
+  }));
 }

@@ -23,7 +23,7 @@ import { uuidParam } from '@/lib/validation/fields';
 import { ActionError, MESSAGES } from './action';
 import { lastRunStartedAt } from './last-run-started';
 import { type ListPage, pageOf } from './list-page';
-import { type RunSkipView, runSkips } from './sync-run-skips';
+import { runSkips, type SkipView } from './sync-run-skips';
 import type { Member } from './session';
 
 /**
@@ -141,8 +141,8 @@ export interface SyncRunDetail extends SyncRunSummary {
   undoneBy: { id: string; status: RunStatus; finishedAt: Date | null }[];
   errors: RunErrorView[];
   errorCount: number;
-  /** The records the run skipped, by name and reason (the first RUN_SKIPS_SHOWN), and how many. */
-  skips: { rows: RunSkipView[]; total: number };
+  /** The records the run skipped, by name and reason (the first SKIPS_SHOWN), and how many. */
+  skips: { rows: SkipView[]; total: number };
   /** How many distinct failed records "Retry failed records" would read again. */
   retryableCount: number;
 }
@@ -215,7 +215,7 @@ export async function getSyncRun(member: Member, runId: string, query: { changes
     .limit(RUN_ERRORS_SHOWN);
   const [errorTotals] = await db.select({ total: count() }).from(syncRunErrors).where(errorScope);
   const retryable = await failedExternalIds(member.practiceId, runId);
-  const skips = await runSkips(db, member.practiceId, runId, summary.app);
+  const skips = await runSkips(member, runId, summary.app);
   const undoneBy = await db
     .select({ id: syncRuns.id, status: syncRuns.status, finishedAt: syncRuns.finishedAt })
     .from(syncRuns)

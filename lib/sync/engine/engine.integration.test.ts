@@ -476,13 +476,21 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
 
     // The run page's list: by name, with the client a skipped record is linked to now.
     const { runSkips } = await import('@/lib/dal/sync-run-skips');
-    const listed = await runSkips(database.db, practice.practiceId, runId, 'xpm');
+    const listed = await runSkips(practice.admin, runId, 'xpm');
     expect(listed.total).toBe(4);
-    expect(listed.rows.find((k) => k.externalId === byHand.id)?.linkedClient).toEqual({ id: personsChoice, name: 'Chosen by a person' });
-    expect(listed.rows.find((k) => k.externalId === shared!.id)?.linkedClient).toBeNull();
+    const skipOf = (externalId: string) => listed.rows.find((k) => k.externalId === externalId)!;
+    expect(skipOf(byHand.id)).toMatchObject({ linkedClient: { id: personsChoice, name: 'Chosen by a person' }, namesakes: [] });
+    // Unlinked: the clients the sync compared it with, by normalised name ("… Ltd" too).
+    expect(skipOf(shared!.id).linkedClient).toBeNull();
+    expect(
+      skipOf(shared!.id)
+        .namesakes.map((c) => c.name)
+        .sort(),
+    ).toEqual([shared!.name, `${shared!.name} Ltd`].sort());
+    expect(skipOf(copy!.id).namesakes.map((c) => c.name)).toEqual([twin!.name]);
     // Scoped by practice: another practice reads none of them, even with the run's id.
     const stranger = await createPracticeMembers(database.db, 'Engine Skips Stranger');
-    expect(await runSkips(database.db, stranger.practiceId, runId, 'xpm')).toEqual({ rows: [], total: 0 });
+    expect(await runSkips(stranger.admin, runId, 'xpm')).toEqual({ rows: [], total: 0 });
   });
 
   test('a run stopped after its first batch resumes from its cursor and ends like an uninterrupted run, with no duplicates', async () => {

@@ -10,6 +10,7 @@ import type { SyncData, SyncDirection } from '@/lib/sync/rules/types';
 import { type BatchCounts, clientIdsOf, loadRecords, planSlice } from './apply-batch';
 import { type PushItem, selectPushWork } from './push-select';
 import { isEmptyPush, xpmPushFromPlan } from './push-plan';
+import { SKIPS_SHOWN } from '@/lib/sync/runs/skip-reason-values';
 import type { SkippedRecord } from './auto-link';
 import { selectWork, textArray, type WorkItem } from './select-work';
 
@@ -41,7 +42,7 @@ export interface SyncPreview {
   changeCount: number;
   /**
    * Records a sync would leave for a person because their name is shared (the first
-   * `maxChanges`, by name): the run page names the same ones once it has run.
+   * SKIPS_SHOWN, or `maxChanges` if fewer, by name): the run page names the same ones once it has run.
    */
   skips: { externalId: string; recordName: string | null; reason: SkippedRecord['reason'] }[];
   /** How many such records in all (`skips` holds the first of them). */
@@ -151,7 +152,7 @@ async function previewInbound(tx: Transaction, scope: PreviewScope, preview: Syn
     importUnlinked: scope.importUnlinked === true,
   });
   preview.counts.skipped += work.skipped.length;
-  preview.skips = await namedSkips(tx, scope, work.skipped.slice(0, maxChanges));
+  preview.skips = await namedSkips(tx, scope, work.skipped, Math.min(maxChanges, SKIPS_SHOWN));
   preview.skipTotal = work.skipped.length;
   preview.counts.unchanged += work.unchanged;
   for await (const { applies, locals, names, counts } of planInboundWork(tx, scope, work.items)) {
@@ -262,16 +263,19 @@ async function directoryAge(tx: Transaction, scope: PreviewScope): Promise<Date 
   return row?.at ?? null;
 }
 
-/** The skipped records with their names from the directory, by name. */
-async function namedSkips(tx: Transaction, scope: PreviewScope, skipped: readonly SkippedRecord[]): Promise<SyncPreview['skips']> {
-  if (skipped.length === 0) return [];
+/**
+ * The first `limit` skipped records by name, with their names from the directory: the order
+ * and the cap of the run page's list (lib/dal/sync-run-skips.ts), so both name the same ones.
+ */
+async function namedSkips(tx: Transaction, scope: PreviewScope, skipped: readonly SkippedRecord[], limit: number): Promise<SyncPreview['skips']> {
+  if (skipped.length === 0 || limit === 0) return [];
+  const reasonOf = new Map(skipped.map((s) => [s.externalId, s.reason]));
   const rows = await queryRows<{ external_id: string; name: string }>(
     tx,
     sql`select d.external_id, d.name from directory_records d
-        where d.practice_id = ${scope.practiceId} and d.app = ${scope.app} and d.external_id = any(${textArray(skipped.map((s) => s.externalId))})`,
+        where d.practice_id = ${scope.practiceId} and d.app = ${scope.app} and d.external_id = any(${textArray([...reasonOf.keys()])})
+        order by d.name, d.external_id
+        limit ${limit}`,
   );
-  const nameOf = new Map(rows.map((r) => [r.external_id, r.name]));
-  return skipped
-    .map((s) => ({ externalId: s.externalId, recordName: nameOf.get(s.externalId) ?? null, reason: s.reason }))
-    .sort((a, b) => (a.recordName ?? '').localeCompare(b.recordName ?? '') || a.externalId.localeCompare(b.externalId));
+  return rows.map((r) => ({ externalId: r.external_id, recordName: r.name, reason: reasonOf.get(r.external_id)! }));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { RUN_SKIP_REASONS } from './skip-reason-values';
 import { APP_IDS } from '@/lib/apps/registry';
-import { skipNeedsAChoice, skipReasonText } from './skip-reasons';
+import { skipReasonText } from './skip-reasons';
 
 describe('skipReasonText: each reason a run records says why, in the app’s own words', () => {
   test('several clients: the name matches more than one client, and who links it', () => {
@@ -34,9 +34,5 @@ describe('skipReasonText: each reason a run records says why, in the app’s own
     const text = skipReasonText(app, reason);
     expect(text).toMatch(/^[A-Z].*\.$/);
     expect(text).not.toMatch(/undefined|null|\s{2}/);
-  });
-
-  test('only a name clash leaves a choice to a person', () => {
-    expect(RUN_SKIP_REASONS.filter(skipNeedsAChoice)).toEqual(['several_clients', 'several_records']);
   });
 });

@@ -22,8 +22,3 @@ export function skipReasonText(app: AppId, reason: RunSkipReason, mood: CountMoo
       return `Archived or deleted in ${name}, so nothing was sent to it. The client here is kept, and linked.`;
   }
 }
-
-/** Whether a person still has to choose a client for the record (and the list offers a search). */
-export function skipNeedsAChoice(reason: RunSkipReason): boolean {
-  return reason === 'several_clients' || reason === 'several_records';
-}

@@ -15,6 +15,7 @@ import { settingValueLabel } from '@/lib/sync/settings-plan';
 import { previewAppSync } from '@/lib/dal/sync-preview';
 import { type Member, requireAdmin } from '@/lib/dal/session';
 import { listAppRunOverviews } from '@/lib/dal/sync-runs';
+import { withNamesakes } from '@/lib/dal/sync-run-skips';
 import { pushTiming } from '@/lib/sync/runs/next-run';
 import { countNotes } from '@/lib/sync/runs/count-notes';
 import { appShortName, formatCount, recordsText } from '@/lib/sync/runs/format';
@@ -177,7 +178,7 @@ export default async function SyncPreviewPage({
         </h2>
         <PreviewChangeList preview={preview} />
       </section>
-      <SkippedRecordList app={app} skips={{ rows: preview.skips, total: preview.skipTotal }} mood="would" />
+      <SkippedRecordList app={app} skips={{ rows: await withNamesakes(member, app, preview.skips), total: preview.skipTotal }} mood="would" />
       <p className="mt-6">
         <Link href="/integrations" className="font-medium text-brand-700 underline">
           Back to Integrations
