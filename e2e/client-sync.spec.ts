@@ -121,6 +121,11 @@ test('the Sync section shows where a value came from after a Gusto run; an admin
     await expect(choice).toBeFocused();
     await page.keyboard.press('ArrowUp');
     await expect(searchbox).toBeFocused();
+    // Back in the box, typing goes on from the query (it is not selected again).
+    await page.keyboard.type(' ');
+    await expect(searchbox).toHaveValue('Garcia ');
+    await page.keyboard.press('Backspace');
+    await expect(dialog.getByRole('status')).toHaveText(/^1 Gusto company found\./);
     await page.keyboard.press('Tab');
     await expect(choice).toBeFocused();
     await page.keyboard.press('Enter');

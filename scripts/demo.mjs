@@ -6,7 +6,7 @@ import { run, superviseChildren, waitForHttp, COMPILE_CACHE_PRELOAD, NEXT_BIN, T
 const port = process.env.PORT ?? '3000';
 // The demo's logins are printed and known: it answers this machine only, unless asked
 // (HOST=0.0.0.0 npm run demo), like the sandbox beside it.
-const host = process.env.HOST ?? '127.0.0.1';
+const host = process.env.HOST || '127.0.0.1';
 const sandboxPort = process.env.SANDBOX_PORT ?? '4010';
 const appUrl = `http://localhost:${port}`;
 // The sandbox stands in for XPM and Gusto on its own origin, as the real services would.

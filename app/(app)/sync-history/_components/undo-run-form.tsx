@@ -40,7 +40,11 @@ export function UndoRunForm({ runId, disabledReason, children }: { runId: string
         {children}
       </fieldset>
       <div className="mt-6 flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={pending || done || disabledReason !== null} aria-describedby={disabledReason ? 'undo-disabled-reason' : undefined}>
+        <Button
+          type="submit"
+          disabled={pending || done || disabledReason !== null}
+          aria-describedby={disabledReason ? 'undo-disabled-reason' : done ? undefined : 'undo-confirm-note'}
+        >
           {pending ? 'Undoing…' : 'Undo this run now'}
         </Button>
         <Link href={`/sync-history/${runId}`} className="text-sm font-medium text-brand-700 underline">
@@ -48,7 +52,11 @@ export function UndoRunForm({ runId, disabledReason, children }: { runId: string
         </Link>
       </div>
       {/* Said by the button, not the page's header, so it goes once the undo has run. */}
-      {done || disabledReason ? null : <p className="mt-2 text-sm text-slate-700">Nothing changes until you confirm.</p>}
+      {done || disabledReason ? null : (
+        <p id="undo-confirm-note" className="mt-2 text-sm text-slate-700">
+          Nothing changes until you confirm.
+        </p>
+      )}
       {disabledReason ? (
         <p id="undo-disabled-reason" className="mt-2 text-sm text-slate-700">
           {disabledReason}

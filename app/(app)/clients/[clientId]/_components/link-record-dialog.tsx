@@ -118,18 +118,22 @@ function LinkSearch({
     });
   };
 
-  // The arrow keys move between the search box and the results, as in the proposal editor's
-  // picker (a trial pressed ArrowDown and nothing moved); Tab still works too.
+  // ArrowDown from the search box goes into the results, and the arrows move along them
+  // (a trial pressed ArrowDown and nothing moved); ArrowUp from the first goes back to the
+  // box. Tab still works too. In the box itself ArrowUp stays the caret's.
   const moveFocus = (event: KeyboardEvent<HTMLElement>) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     const buttons = [...(listRef.current?.querySelectorAll('button') ?? [])];
-    if (buttons.length === 0) return;
+    const inBox = event.target === inputRef.current;
     const at = buttons.indexOf(event.target as HTMLButtonElement);
-    if (at < 0 && event.target !== inputRef.current) return; // Cancel, Link: not part of the list
+    if (buttons.length === 0 || (at < 0 && !(inBox && event.key === 'ArrowDown'))) return;
     const next = event.key === 'ArrowDown' ? Math.min(at + 1, buttons.length - 1) : at - 1;
     event.preventDefault();
     (next < 0 ? inputRef.current : buttons[next])?.focus();
   };
+  // The name is selected when the dialog opens (typing replaces it), not each time focus
+  // comes back to the box: coming back by ArrowUp or Shift+Tab, typing goes on from the query.
+  const selectedOnce = useRef(false);
 
   return (
     <div className="mt-4 flex min-h-0 flex-col gap-3" onKeyDown={moveFocus}>
@@ -149,7 +153,11 @@ function LinkSearch({
             setError(null);
           }}
           // Selected when the dialog opens: typing replaces the name; leaving it searches by it.
-          onFocus={(event) => event.currentTarget.select()}
+          onFocus={(event) => {
+            if (selectedOnce.current) return;
+            selectedOnce.current = true;
+            event.currentTarget.select();
+          }}
           placeholder="Type a name"
           aria-describedby={`${id}-status`}
           className={`${inputClass} mt-1`}

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
 import { EmptyState, PageHeader } from '@/components/shell/page-header';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
@@ -163,7 +164,11 @@ export default async function SyncPreviewPage({
         </dl>
         <CountNoteList notes={countNotes(app, preview.direction, preview.counts, 'would')} testId="preview-count-notes" />
         {/* Under the saved settings only: a proposed change has no schedule yet. */}
-        {toApp && !settings && preview.counts.updated > 0 ? <WhenSent member={member} app={app} /> : null}
+        {toApp && !settings && preview.counts.updated > 0 ? (
+          <Suspense fallback={null}>
+            <WhenSent member={member} app={app} />
+          </Suspense>
+        ) : null}
         {preview.counts.linksArchived > 0 ? (
           <p className="mt-3 text-sm text-amber-900">
             {recordsText(preview.counts.linksArchived)} archived in {name}: their links would be marked, and no client would be archived.
