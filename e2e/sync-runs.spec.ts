@@ -306,6 +306,7 @@ test('a record whose name two clients share is skipped, and the run page says wh
     'Skipped: 1 record a sync does not link on its own: the name matches more than one client here, or another Gusto record has the same name, or a person linked the record or the client during the run. No client was changed for it; an admin can link it from the client’s page (Link to Gusto…).',
   );
   await expect(page.getByRole('region', { name: /^Failed records/ })).toContainText('None: every record read was applied, except the skipped ones above.');
+  await expect(page.getByRole('region', { name: 'Changed clients' })).toContainText('1 record was skipped: see Skipped records below.');
   // The skipped record by name, why, and the clients it could be, where "Link to Gusto…" is.
   const skipped = page.getByRole('region', { name: 'Skipped records (1)' });
   await expect(skipped.getByRole('listitem')).toHaveText([

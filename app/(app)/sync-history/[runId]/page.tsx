@@ -136,7 +136,9 @@ function NoChangesReason({ run }: { run: SyncRunDetail }) {
     run.counts.unchanged > 0
       ? `${recordsText(run.counts.unchanged)} left as ${run.counts.unchanged === 1 ? 'it was' : 'they were'}: nothing new in ${app} since the last sync or undo, or already the same here.`
       : null,
-    run.counts.skipped > 0 ? `${recordsText(run.counts.skipped)} ${run.counts.skipped === 1 ? 'was' : 'were'} skipped.` : null,
+    run.counts.skipped > 0
+      ? `${recordsText(run.counts.skipped)} ${run.counts.skipped === 1 ? 'was' : 'were'} skipped${run.skips.total > 0 ? ': see Skipped records below' : ''}.`
+      : null,
     run.counts.failed > 0 ? `The failed records below were not applied: their clients keep their details.` : null,
   ].filter(Boolean);
   return <>{parts.length ? parts.join(' ') : `No linked client needed a change.`}</>;
