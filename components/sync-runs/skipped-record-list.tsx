@@ -68,6 +68,7 @@ function SkipAction({ skip }: { skip: SkipView }) {
           <Link href={`/clients/${client.id}`} className="font-medium text-brand-700 underline">
             {client.name}
           </Link>
+          {client.detail ? <span className="[overflow-wrap:anywhere]"> ({client.detail})</span> : null}
         </span>
       ))}
     </p>

@@ -13,6 +13,12 @@ export interface ClientRef {
   name: string;
 }
 
+/** A namesake also says what tells it apart: clients sharing a name often differ only there. */
+export interface NamesakeRef extends ClientRef {
+  /** Its email, else its city; null when it has neither. */
+  detail: string | null;
+}
+
 export interface SkipView {
   externalId: string;
   /** The record's name when it was skipped (null: it had left the directory). */
@@ -25,7 +31,7 @@ export interface SkipView {
    * normalised — the ones a sync compared it with — where "Link to …" is: a search of the
    * client list would not find them all ("Smith & Jones" is "smith and jones" normalised).
    */
-  namesakes: ClientRef[];
+  namesakes: NamesakeRef[];
 }
 
 /** Namesakes listed per skipped record: a name shared more widely is the exception. */
@@ -67,14 +73,14 @@ export async function withNamesakes<T extends { recordName: string | null; linke
   member: Member,
   app: AppId,
   rows: readonly T[],
-): Promise<(T & { linkedClient: ClientRef | null; namesakes: ClientRef[] })[]> {
+): Promise<(T & { linkedClient: ClientRef | null; namesakes: NamesakeRef[] })[]> {
   const wanted = new Set(rows.filter((r) => !r.linkedClient && r.recordName).map((r) => normalizeName(r.recordName!)));
   wanted.delete('');
-  const byName = new Map<string, ClientRef[]>();
+  const byName = new Map<string, NamesakeRef[]>();
   if (wanted.size > 0) {
     const db = await getDb();
     const candidates = await db
-      .select({ id: clients.id, name: clients.name })
+      .select({ id: clients.id, name: clients.name, email: clients.email, city: clients.streetCity })
       .from(clients)
       .where(
         and(
@@ -89,11 +95,11 @@ export async function withNamesakes<T extends { recordName: string | null; linke
         ),
       )
       .orderBy(asc(clients.name), asc(clients.id));
-    for (const client of candidates) {
-      const key = normalizeName(client.name);
+    for (const { id, name, email, city } of candidates) {
+      const key = normalizeName(name);
       if (!wanted.has(key)) continue;
       const list = byName.get(key) ?? [];
-      if (list.length < NAMESAKES_SHOWN) byName.set(key, [...list, client]);
+      if (list.length < NAMESAKES_SHOWN) byName.set(key, [...list, { id, name, detail: email ?? city }]);
     }
   }
   return rows.map((row) => ({

@@ -434,7 +434,9 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     const practice = await practiceWith('Engine Skips', 'xpm');
     await addClient(practice, shared!.name);
     await addClient(practice, `${shared!.name} Ltd`);
-    await addClient(practice, twin!.name);
+    const twinClient = await addClient(practice, twin!.name);
+    // What tells namesakes apart is shown with them: the email, else the city.
+    await database.db.update(clients).set({ email: 'accounts@twin.example', streetCity: 'Nelson' }).where(eq(clients.id, twinClient));
     const firstClient = await addClient(practice, first!.name);
     const secondClient = await addClient(practice, second!.name);
     const personsChoice = await addClient(practice, 'Chosen by a person');
@@ -487,7 +489,7 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
         .namesakes.map((c) => c.name)
         .sort(),
     ).toEqual([shared!.name, `${shared!.name} Ltd`].sort());
-    expect(skipOf(copy!.id).namesakes.map((c) => c.name)).toEqual([twin!.name]);
+    expect(skipOf(copy!.id).namesakes).toEqual([{ id: twinClient, name: twin!.name, detail: 'accounts@twin.example' }]);
     // Scoped by practice: another practice reads none of them, even with the run's id.
     const stranger = await createPracticeMembers(database.db, 'Engine Skips Stranger');
     expect(await runSkips(stranger.admin, runId, 'xpm')).toEqual({ rows: [], total: 0 });
