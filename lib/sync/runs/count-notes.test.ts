@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { countNotes } from './count-notes';
+import { countNotes, undoCountNotes } from './count-notes';
 
 describe('the notes under a run’s counts', () => {
   test('nothing linked or skipped: no notes, whatever the direction', () => {
@@ -73,5 +73,19 @@ describe('the notes under a run’s counts', () => {
     test('nothing to explain', () => {
       expect(countNotes('gusto', 'from_app', { linked: 0, skipped: 0 }, 'would')).toEqual([]);
     });
+  });
+});
+
+describe('the note under an undo run’s counts', () => {
+  test('nothing skipped: no note', () => {
+    expect(undoCountNotes('gusto', 'from_app', { skipped: 0 })).toEqual([]);
+  });
+  test.each([
+    ['gusto', 'from_app', 1, 'Skipped: 1 client whose values had all changed since the undone run, and none was ticked to be put back: it keeps its values.'],
+    ['xpm', 'from_app', 3, 'Skipped: 3 clients whose values had all changed since the undone run, and none was ticked to be put back: they keep their values.'],
+    ['xpm', 'to_app', 2, 'Skipped: 2 clients whose values in XPM had all changed since the undone run, and none was ticked to be sent back: XPM keeps them.'],
+  ] as const)('%s %s, %i skipped: the clients left alone, not records a sync could not link', (app, direction, skipped, text) => {
+    expect(undoCountNotes(app, direction, { skipped })).toEqual([{ key: 'skipped', text }]);
+    expect(text).not.toMatch(/link/);
   });
 });

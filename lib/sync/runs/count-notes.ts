@@ -65,3 +65,23 @@ export function countNotes(app: AppId, direction: SyncDirection, counts: Pick<Ru
   }
   return notes;
 }
+
+/**
+ * An undo's own note (lib/sync/undo/plan-undo.ts undoCounter): it counts as Skipped a client
+ * it left entirely alone because every value the undone run wrote had changed since, and none
+ * was ticked to be put back — not a record a sync could not link.
+ */
+export function undoCountNotes(app: AppId, direction: SyncDirection, counts: Pick<RunCounts, 'skipped'>): CountNote[] {
+  const n = counts.skipped;
+  if (n === 0) return [];
+  const name = appShortName(app);
+  return [
+    {
+      key: 'skipped',
+      text:
+        direction === 'to_app'
+          ? `Skipped: ${clientsText(n)} whose values in ${name} had all changed since the undone run, and none was ticked to be sent back: ${name} keeps them.`
+          : `Skipped: ${clientsText(n)} whose values had all changed since the undone run, and none was ticked to be put back: ${n === 1 ? 'it keeps its' : 'they keep their'} values.`,
+    },
+  ];
+}

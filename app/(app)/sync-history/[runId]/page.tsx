@@ -12,7 +12,7 @@ import { PracticeDateTime } from '@/components/ui/practice-time';
 import { getSyncRun, type RunChangeView, type SyncRunDetail } from '@/lib/dal/sync-runs';
 import { type Member, requireMember } from '@/lib/dal/session';
 import { previewPausedRun } from '@/lib/dal/sync-preview';
-import { countNotes } from '@/lib/sync/runs/count-notes';
+import { countNotes, undoCountNotes } from '@/lib/sync/runs/count-notes';
 import { appShortName, COUNT_COLUMNS, durationText, formatCount, isActiveStatus, recordsText, runDirectionText, triggerText } from '@/lib/sync/runs/format';
 import { CountNoteList } from '@/components/sync-runs/count-note-list';
 import { FieldChangesTable } from '@/components/sync-runs/field-changes-table';
@@ -103,8 +103,11 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
           </div>
         ))}
       </dl>
-      {/* An undo counts as Skipped the clients it left alone (changed since): the notes are a sync's, not an undo's. */}
-      <CountNoteList notes={run.trigger === 'undo' ? [] : countNotes(run.app, run.direction, run.counts)} testId="run-count-notes" />
+      {/* An undo counts as Skipped the clients it left alone (changed since): it has notes of its own. */}
+      <CountNoteList
+        notes={run.trigger === 'undo' ? undoCountNotes(run.app, run.direction, run.counts) : countNotes(run.app, run.direction, run.counts)}
+        testId="run-count-notes"
+      />
     </Card>
   );
 }
