@@ -151,8 +151,9 @@ function NoChangesReason({ run }: { run: SyncRunDetail }) {
 function failedRecordsNone(run: SyncRunDetail, active: boolean): string {
   if (active || run.status === 'needs_review') return 'None so far.';
   if (run.discardedAfterReview) return 'None.';
-  // Skipped records were read and not applied, without failing: the note under the counts and the list above say why.
-  if (run.counts.skipped > 0 && run.trigger !== 'undo') return 'None: every record read was applied, except the skipped ones above.';
+  // Skipped records (an undo: clients) were not applied, without failing: the note under the counts says why.
+  if (run.trigger === 'undo') return run.counts.skipped > 0 ? 'None: every client was undone, except the skipped ones above.' : 'None: every client was undone.';
+  if (run.counts.skipped > 0) return 'None: every record read was applied, except the skipped ones above.';
   return 'None: every record read was applied.';
 }
 
