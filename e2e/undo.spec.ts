@@ -68,7 +68,7 @@ test('preview → Sync now → Undo this run: the client’s values are back, th
   // The undo run: its own page, what it restored, and which run it undoes.
   await page.getByRole('link', { name: 'View the undo run' }).click();
   await expect(page.getByTestId('changed-clients').getByRole('listitem')).toContainText('Link removed: client kept');
-  await expect(page.getByRole('region', { name: /^Failed records/ })).toContainText('None: every client was undone.');
+  await expect(page.getByRole('region', { name: /^Failed records/ })).toContainText('None: nothing failed.');
   await expect(page.getByTestId('run-count-notes')).toHaveCount(0); // nothing left alone
   const undone = page.getByTestId('changed-clients').getByRole('listitem');
   const undoneRow = (label: string) => undone.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });

@@ -71,6 +71,7 @@ function SkipAction({ skip }: { skip: SkipView }) {
           {client.detail ? <span className="[overflow-wrap:anywhere]"> ({client.detail})</span> : null}
         </span>
       ))}
+      {skip.namesakeCount > skip.namesakes.length ? `, and ${formatCount(skip.namesakeCount - skip.namesakes.length)} more` : null}
     </p>
   );
 }

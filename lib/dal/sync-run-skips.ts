@@ -32,6 +32,8 @@ export interface SkipView {
    * client list would not find them all ("Smith & Jones" is "smith and jones" normalised).
    */
   namesakes: NamesakeRef[];
+  /** How many namesakes in all (`namesakes` holds the first few). */
+  namesakeCount: number;
 }
 
 /** Namesakes listed per skipped record: a name shared more widely is the exception. */
@@ -73,10 +75,11 @@ export async function withNamesakes<T extends { recordName: string | null; linke
   member: Member,
   app: AppId,
   rows: readonly T[],
-): Promise<(T & { linkedClient: ClientRef | null; namesakes: NamesakeRef[] })[]> {
+): Promise<(T & { linkedClient: ClientRef | null; namesakes: NamesakeRef[]; namesakeCount: number })[]> {
   const wanted = new Set(rows.filter((r) => !r.linkedClient && r.recordName).map((r) => normalizeName(r.recordName!)));
   wanted.delete('');
   const byName = new Map<string, NamesakeRef[]>();
+  const countOf = new Map<string, number>();
   if (wanted.size > 0) {
     const db = await getDb();
     const candidates = await db
@@ -98,13 +101,13 @@ export async function withNamesakes<T extends { recordName: string | null; linke
     for (const { id, name, email, city } of candidates) {
       const key = normalizeName(name);
       if (!wanted.has(key)) continue;
+      countOf.set(key, (countOf.get(key) ?? 0) + 1);
       const list = byName.get(key) ?? [];
       if (list.length < NAMESAKES_SHOWN) byName.set(key, [...list, { id, name, detail: email ?? city }]);
     }
   }
-  return rows.map((row) => ({
-    ...row,
-    linkedClient: row.linkedClient ?? null,
-    namesakes: row.linkedClient || !row.recordName ? [] : (byName.get(normalizeName(row.recordName)) ?? []),
-  }));
+  return rows.map((row) => {
+    const key = row.linkedClient || !row.recordName ? null : normalizeName(row.recordName);
+    return { ...row, linkedClient: row.linkedClient ?? null, namesakes: key ? (byName.get(key) ?? []) : [], namesakeCount: key ? (countOf.get(key) ?? 0) : 0 };
+  });
 }

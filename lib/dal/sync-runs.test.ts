@@ -239,6 +239,9 @@ describe.each(testDatabases())('sync runs as members see them, on $name', (targe
       .set({ status: 'needs_reauth' })
       .where(and(eq(connections.practiceId, a.practiceId), eq(connections.app, 'xpm')));
     expect((await xpmOverview()).nextRun).toBeNull();
+    // Nor does a paused run under its settings "hold" a schedule that is not running.
+    await database.db.update(syncRuns).set({ syncData: 'everything' }).where(eq(syncRuns.id, paused));
+    expect(await xpmOverview()).toMatchObject({ nextRun: null, pausedRunId: null });
   });
 
   test('Sync now: admins only; a second press finds the first run; an app that is not a source says why', async () => {

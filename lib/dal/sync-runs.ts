@@ -346,7 +346,9 @@ export async function listAppRunOverviews(member: Member, now: Date = new Date()
     const runs = active.filter((r) => r.app === connection.app);
     const current = runs.find((r) => r.status === 'running') ?? runs[0];
     const settings = { syncData: connection.syncData, direction: connection.direction };
-    const pausedRun = paused.find((p) => p.app === connection.app && p.direction === settings.direction && p.syncData === settings.syncData);
+    // Only a connected app's schedule is held by it: the scheduler skips any other.
+    const pausedRun =
+      connection.status === 'connected' ? paused.find((p) => p.app === connection.app && p.direction === settings.direction && p.syncData === settings.syncData) : undefined;
     return {
       app: connection.app,
       settings,

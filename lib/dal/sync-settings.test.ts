@@ -182,6 +182,14 @@ describe.each(testDatabases())('sync settings on $name', (target) => {
     await run(a.practiceId, 'xpm', minutesAgo(5));
     await run(a.practiceId, 'gusto', minutesAgo(1));
     expect(await due(a)).toEqual({ xpm: null, gusto: null });
+    // A connection that needs reconnecting: the scheduler skips it, so nothing is due however old its last run.
+    await database.db
+      .update(connections)
+      .set({ status: 'needs_reauth' })
+      .where(and(eq(connections.practiceId, b.practiceId), eq(connections.app, 'xpm')));
+    expect((await due(b)).xpm).toBeNull();
+    await run(b.practiceId, 'xpm', minutesAgo(60));
+    expect((await due(b)).xpm).toBeNull();
   });
 
   test('refusals: a second source, To Gusto, an unconnected or unknown app; nothing is written', async () => {

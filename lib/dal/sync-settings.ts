@@ -69,13 +69,17 @@ export async function getSyncSettings(member: Member, now: Date = new Date()): P
   ]);
   const timezone = practice[0]?.timezone ?? 'UTC';
   const lastRuns = await Promise.all(rows.map(async (row) => ({ app: row.app, at: await lastRunStartedAt(db, member.practiceId, row.app) })));
-  const runDue = (app: AppId): RunDue => {
+  const runDue = (app: AppId, status: string): RunDue => {
+    // The scheduler starts nothing for a connection that needs a person (lib/jobs/scheduler.ts).
+    if (status !== 'connected') return null;
     const lastRunAt = lastRuns.find((r) => r.app === app)?.at ?? null;
     if (!isScheduledRunDue({ app, lastRunAt, now, timeZone: timezone })) return null;
     return lastRunAt ? 'next' : 'first';
   };
   const views = rows
-    .flatMap((row) => (row.status === 'disconnected' ? [] : [{ ...row, status: row.status, linkedClients: links.find((l) => l.app === row.app)?.n ?? 0, runDue: runDue(row.app) }]))
+    .flatMap((row) =>
+      row.status === 'disconnected' ? [] : [{ ...row, status: row.status, linkedClients: links.find((l) => l.app === row.app)?.n ?? 0, runDue: runDue(row.app, row.status) }],
+    )
     .sort((a, b) => APP_ORDER.indexOf(a.app) - APP_ORDER.indexOf(b.app));
   return { connections: views, timezone };
 }

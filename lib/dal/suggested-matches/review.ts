@@ -162,8 +162,9 @@ export interface BulkConfirmResult {
 /**
  * Links exactly the pairs the admin saw in the preview (sent back by the page, each checked
  * again here as a single confirmation is), one transaction for all. A pair
- * whose client or record was linked meanwhile is skipped with the reason; so is the weaker
- * of two pairs sharing a client or a record (the plan, again, over what was sent).
+ * whose client or record was linked meanwhile — by someone else, or by an earlier pair of this
+ * same request, taken in record order — is skipped with the reason. The preview's plan
+ * (planBulkConfirm) already kept only one pair per client and record.
  */
 export async function confirmSuggestedMatches(member: Member, pairs: readonly PairInput[]): Promise<BulkConfirmResult> {
   requireAdmin(member);

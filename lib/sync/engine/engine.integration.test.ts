@@ -489,6 +489,11 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
         .namesakes.map((c) => c.name)
         .sort(),
     ).toEqual([shared!.name, `${shared!.name} Ltd`].sort());
+    expect(skipOf(shared!.id).namesakeCount).toBe(2);
+    // More namesakes than a row shows: the first five, and how many in all.
+    for (const ending of ['Pty Ltd', 'Limited', 'Inc', 'LLC', 'Co']) await addClient(practice, `${shared!.name} ${ending}`);
+    const many = (await runSkips(practice.admin, runId, 'xpm')).rows.find((k) => k.externalId === shared!.id)!;
+    expect({ shown: many.namesakes.length, count: many.namesakeCount }).toEqual({ shown: 5, count: 7 });
     expect(skipOf(copy!.id).namesakes).toEqual([{ id: twinClient, name: twin!.name, detail: 'accounts@twin.example' }]);
     // Scoped by practice: another practice reads none of them, even with the run's id.
     const stranger = await createPracticeMembers(database.db, 'Engine Skips Stranger');

@@ -109,6 +109,24 @@ describe('planBulkConfirm', () => {
     ]);
   });
 
+  test('whatever the names and ids, the same pairs link: a pair waiting behind a tie makes an equal pair on its other side a choice too', () => {
+    // r2 ties between c0 and c9; c1 is as likely with r1 as with r2, so c1–r1 must not link
+    // just because "r1" sorts before "r2" — renamed "r3", it would sort after.
+    const plan = (other: string) => planBulkConfirm([pair('c0', 'r2', 90), pair('c9', 'r2', 90), pair('c1', other, 70), pair('c1', 'r2', 70), pair('c5', 'r5', 60)], 50);
+    for (const other of ['r1', 'r3']) {
+      const result = plan(other);
+      expect(keys(result.link)).toEqual(['c5-xpm:r5']);
+      expect(result.skipped.find((s) => s.pair.externalId === other)?.reason).toBe('tied');
+      expect(result.skipped.find((s) => s.pair.clientId === 'c1' && s.pair.externalId === 'r2')?.reason).toBe('undecided');
+    }
+  });
+
+  test('a side taken for good is said so, even when the other side waits on a tie', () => {
+    // c1–r1 (90) links; r2 ties between c2 and c3 (80); c1–r2 (70): its client is taken, not "waiting".
+    const plan = planBulkConfirm([pair('c1', 'r1', 90), pair('c2', 'r2', 80), pair('c3', 'r2', 80), pair('c1', 'r2', 70)], 50);
+    expect(plan.skipped.find((s) => s.pair.clientId === 'c1' && s.pair.externalId === 'r2')).toMatchObject({ reason: 'client_taken' });
+  });
+
   test('equally likely pairs sharing a record: neither client gets it', () => {
     const plan = planBulkConfirm([pair('c1', 'r1', 70), pair('c2', 'r1', 70)], 50);
     expect(keys(plan.link)).toEqual([]);

@@ -176,18 +176,21 @@ export function planBulkConfirm<T extends RankedPair>(pairs: readonly T[], minCo
   for (const pair of pairs.filter((p) => p.confidence >= minConfidence).sort(compareSuggestions)) {
     const clientHolder = byClient.get(clientKey(pair));
     const recordHolder = byRecord.get(recordKey(pair));
-    // Pairs come best first: a holder is at least as likely. A strictly likelier one wins its
-    // side; behind one left for a person (tied), this pair waits too, and holds its other side
-    // so that nothing weaker is linked there before that choice is made.
-    const likelier = [clientHolder, recordHolder].find((h): h is T => h !== undefined && !equallyLikely(h, pair));
-    if (likelier) {
-      if (linked.has(likelier)) skipped.push({ pair, reason: likelier === clientHolder ? 'client_taken' : 'record_taken', instead: likelier });
-      else {
-        skipped.push({ pair, reason: 'undecided', instead: likelier });
-        hold(pair);
-      }
-    } else if (clientHolder || recordHolder) {
-      const ties = [clientHolder, recordHolder].filter((h): h is T => h !== undefined);
+    // Pairs come best first: a holder is at least as likely. A strictly likelier linked one
+    // wins its side for good. Behind one left for a person (tied), this pair waits too, holds
+    // its other side so that nothing weaker is linked there before that choice is made, and
+    // an equally likely pair already linked there becomes a choice too — whichever of the two
+    // the order (names, ids) put first, the outcome is the same.
+    const holders = [clientHolder, recordHolder].filter((h): h is T => h !== undefined);
+    const likelier = holders.filter((h) => !equallyLikely(h, pair));
+    const taken = likelier.find((h) => linked.has(h));
+    if (taken) skipped.push({ pair, reason: taken === clientHolder ? 'client_taken' : 'record_taken', instead: taken });
+    else if (likelier.length > 0) {
+      skipped.push({ pair, reason: 'undecided', instead: likelier[0]! });
+      for (const holder of holders) if (!likelier.includes(holder) && linked.delete(holder)) skipped.push({ pair: holder, reason: 'tied', instead: pair });
+      hold(pair);
+    } else if (holders.length > 0) {
+      const ties = holders;
       for (const holder of ties) {
         if (!linked.delete(holder)) continue;
         skipped.push({ pair: holder, reason: 'tied', instead: pair });

@@ -68,8 +68,9 @@ export function countNotes(app: AppId, direction: SyncDirection, counts: Pick<Ru
 
 /**
  * An undo's own note (lib/sync/undo/plan-undo.ts undoCounter): it counts as Skipped a client
- * it left entirely alone because every value the undone run wrote had changed since, and none
- * was ticked to be put back — not a record a sync could not link.
+ * it did nothing for while something the undone run wrote had changed since and was not
+ * ticked (To XPM, also one whose XPM record is archived: send-undo.ts sends it nothing) — not
+ * a record a sync could not link.
  */
 export function undoCountNotes(app: AppId, direction: SyncDirection, counts: Pick<RunCounts, 'skipped'>): CountNote[] {
   const n = counts.skipped;
@@ -80,8 +81,8 @@ export function undoCountNotes(app: AppId, direction: SyncDirection, counts: Pic
       key: 'skipped',
       text:
         direction === 'to_app'
-          ? `Skipped: ${clientsText(n)} whose values in ${name} had all changed since the undone run, and none was ticked to be sent back: ${name} keeps them.`
-          : `Skipped: ${clientsText(n)} whose values had all changed since the undone run, and none was ticked to be put back: ${n === 1 ? 'it keeps its' : 'they keep their'} values.`,
+          ? `Skipped: ${clientsText(n)} the undo sent nothing for: what the undone run sent had changed in ${name} since and was not ticked to be sent back, or the ${name} record is archived. ${name} keeps what it has.`
+          : `Skipped: ${clientsText(n)} the undo left as ${n === 1 ? 'it is' : 'they are'}: what the undone run wrote had changed since, and was not ticked to be put back.`,
     },
   ];
 }

@@ -152,7 +152,7 @@ function failedRecordsNone(run: SyncRunDetail, active: boolean): string {
   if (active || run.status === 'needs_review') return 'None so far.';
   if (run.discardedAfterReview) return 'None.';
   // Skipped records (an undo: clients) were not applied, without failing: the note under the counts says why.
-  if (run.trigger === 'undo') return run.counts.skipped > 0 ? 'None: every client was undone, except the skipped ones above.' : 'None: every client was undone.';
+  if (run.trigger === 'undo') return run.counts.skipped > 0 ? 'None: nothing failed; the skipped clients above were left alone.' : 'None: nothing failed.';
   if (run.counts.skipped > 0) return 'None: every record read was applied, except the skipped ones above.';
   return 'None: every record read was applied.';
 }

@@ -123,6 +123,8 @@ function LinkSearch({
   // box. Tab still works too. In the box itself ArrowUp stays the caret's.
   const moveFocus = (event: KeyboardEvent<HTMLElement>) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    // Shift+ArrowDown selects text, and a key while an input method composes is its own.
+    if (event.shiftKey || event.altKey || event.metaKey || event.ctrlKey || event.nativeEvent.isComposing) return;
     const buttons = [...(listRef.current?.querySelectorAll('button') ?? [])];
     const inBox = event.target === inputRef.current;
     const at = buttons.indexOf(event.target as HTMLButtonElement);
