@@ -30,6 +30,13 @@ export type SyncRunRequestResult =
   | { kind: 'not_inbound'; reason: string };
 
 /**
+ * A run of every record that waits for an admin's review. The schedule's runs join one under
+ * the same settings rather than pass it (requestSyncRun), so it holds the app's schedule; the
+ * app cards say so (lib/dal/sync-runs.ts listAppRunOverviews).
+ */
+export const pausedRunOfEveryRecord = and(eq(syncRuns.status, 'needs_review'), isNull(syncRuns.onlyExternalIds));
+
+/**
  * Asks for a sync run of one app. One write path for every trigger: a member's "Sync now"
  * (actor trigger `manual`), the schedule, a webhook, a retry. The partial unique indexes on
  * sync_runs (one running, one queued per practice and app) are the last defence when two
@@ -63,10 +70,9 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
         and(
           eq(syncRuns.practiceId, actor.practiceId),
           eq(syncRuns.app, request.app),
-          eq(syncRuns.status, 'needs_review'),
+          pausedRunOfEveryRecord,
           eq(syncRuns.direction, connection.direction),
           eq(syncRuns.syncData, connection.syncData),
-          isNull(syncRuns.onlyExternalIds),
         ),
       )
       .limit(1);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, notInArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import {
   clients,
@@ -14,7 +14,7 @@ import {
   type SyncRunChange,
 } from '@/db/schema';
 import { memberActor } from '@/lib/commands/actor';
-import type { SyncRunRequestResult } from '@/lib/commands/sync-runs';
+import { pausedRunOfEveryRecord, type SyncRunRequestResult } from '@/lib/commands/sync-runs';
 import { startSyncRun } from '@/lib/jobs/sync-jobs';
 import type { RunCounts, RunStatus, RunTrigger } from '@/lib/sync/runs/format';
 import { nextRunFor } from '@/lib/sync/runs/next-run';
@@ -322,7 +322,7 @@ export async function listAppRunOverviews(member: Member, now: Date = new Date()
   const paused = await db
     .select({ id: syncRuns.id, app: syncRuns.app, direction: syncRuns.direction, syncData: syncRuns.syncData })
     .from(syncRuns)
-    .where(and(inPractice, eq(syncRuns.status, 'needs_review'), isNull(syncRuns.onlyExternalIds)))
+    .where(and(inPractice, pausedRunOfEveryRecord))
     .orderBy(desc(syncRuns.queuedAt));
   const ended = await Promise.all(
     apps.map(async (app) => {
