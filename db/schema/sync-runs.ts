@@ -75,6 +75,13 @@ export const syncRuns = pgTable(
      * after its process died starts after it, so no record is applied twice.
      */
     cursor: text(),
+    /**
+     * When the run recorded its read (its errors, skips and read-time counts). A run claimed
+     * again after its worker stopped or died counts only what is new when this is set, and
+     * everything when it is not — the cursor alone cannot tell: a run may stop after its read
+     * and before its first batch. Cleared when an admin approves a paused run (it reads anew).
+     */
+    readRecordedAt: timestamp({ withTimezone: true }),
     /** Why the whole run failed or stopped, in plain language; per-record errors are in sync_run_errors. */
     error: text(),
     /** The raw detail behind `error`, shown behind a disclosure; never a token or header. */

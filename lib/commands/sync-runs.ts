@@ -221,7 +221,10 @@ export async function claimSyncRun(tx: Transaction, runId: string, now: Date, st
     if (isUniqueViolation(error)) return { kind: 'not_claimed', reason: 'busy' };
     throw error;
   }
-  const resumed = run.status === 'running' || run.cursor !== null;
+  // Resumed means its read was already recorded (errors, skips, read-time counts): a second
+  // read then counts only what is new. Neither the status nor the cursor says so — a worker may
+  // die during the read (nothing recorded) or stop after it and before the first batch.
+  const resumed = run.readRecordedAt !== null;
   return {
     kind: 'claimed',
     resumed,
@@ -258,6 +261,7 @@ export async function recordRunRead(
       failed: sql`${syncRuns.failed} + ${read.failed}`,
       skipped: sql`${syncRuns.skipped} + ${read.skipped}`,
       unchanged: sql`${syncRuns.unchanged} + ${read.unchanged}`,
+      readRecordedAt: new Date(),
       heartbeatAt: new Date(),
     })
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, actor.practiceId)));
@@ -384,7 +388,7 @@ export async function approvePausedRun(tx: Transaction, actor: Actor, runId: str
         .update(syncRuns)
         // Approved, it reads the app again from the start: what its first read counted, failed
         // and skipped is counted and named again then, not added to.
-        .set({ status: 'queued', approvedByUserId: actor.memberId, approvedAt: new Date(), queuedAt: new Date(), failed: 0, skipped: 0, unchanged: 0 })
+        .set({ status: 'queued', approvedByUserId: actor.memberId, approvedAt: new Date(), queuedAt: new Date(), failed: 0, skipped: 0, unchanged: 0, readRecordedAt: null })
         .where(scope)
         .returning({ id: syncRuns.id }),
     );

@@ -540,6 +540,61 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     expect(await executeSyncRun(runId)).toEqual({ outcome: 'not_claimed', reason: 'finished' });
   });
 
+  describe('a run claimed again counts its read once: whether the read was recorded decides, not the cursor', () => {
+    // A record XPM could not send whole: injected into the read, as only the malformed suite's
+    // sandbox can make one, so that the count of failed records shows up twice if read twice.
+    const unreadable = { externalId: 'unreadable-record', recordName: 'Unreadable Ltd', message: 'This record could not be read.', detail: null };
+    async function withClashAndTwoChanges(name: string) {
+      const [shared, first, second] = await xpmClients(3);
+      for (const r of [shared!, first!, second!]) await control(sandbox.url, 'records/change', { app: 'xpm', id: r.id, fields: { website: `https://reread-${r.id.slice(0, 6)}.example.com` } });
+      const practice = await practiceWith(name, 'xpm');
+      await addClient(practice, shared!.name); // two clients share the record's name: skipped
+      await addClient(practice, shared!.name);
+      await addClient(practice, `Linked ${first!.id.slice(0, 6)}`, { app: 'xpm', externalId: first!.id });
+      await addClient(practice, `Linked ${second!.id.slice(0, 6)}`, { app: 'xpm', externalId: second!.id });
+      return { practice, shared: shared! };
+    }
+    const readWith = (after: () => void = () => {}) => async (scope: Parameters<typeof import('./read-records').readRecords>[0]) => {
+      const { readRecords } = await import('./read-records');
+      const read = await readRecords(scope);
+      after();
+      return { ...read, errors: [...read.errors, unreadable] };
+    };
+    const recorded = async (runId: string) => ({
+      errors: await countOf(syncRunErrors, runId),
+      skips: (await database.db.select({ externalId: syncRunSkips.externalId, reason: syncRunSkips.reason }).from(syncRunSkips).where(eq(syncRunSkips.runId, runId))),
+    });
+
+    test('stopped after recording its read and before its first batch: the next claim adds nothing from the first read', async () => {
+      const { practice, shared } = await withClashAndTwoChanges('Engine Reread Stopped');
+      const { executeSyncRun } = await import('./index');
+      const runId = await requestRun(practice, 'xpm');
+      const controller = new AbortController();
+      const halted = await executeSyncRun(runId, { batchSize: 1, signal: controller.signal, read: readWith(() => controller.abort()) });
+      expect(halted).toEqual({ outcome: 'stopped', status: 'requeued' });
+      const between = await runRow(runId);
+      // Nothing applied yet, so no cursor: only the recorded read says the next claim resumes.
+      expect(between).toMatchObject({ status: 'queued', processed: 0, cursor: null, failed: 1, skipped: 1 });
+      expect(between.readRecordedAt).not.toBeNull();
+
+      expect(await executeSyncRun(runId, { batchSize: 1, read: readWith() })).toEqual({ outcome: 'finished', status: 'partial' });
+      expect(await runRow(runId)).toMatchObject({ status: 'partial', updated: 2, failed: 1, skipped: 1, processed: 2 });
+      expect(await recorded(runId)).toEqual({ errors: 1, skips: [{ externalId: shared.id, reason: 'several_clients' }] });
+    });
+
+    test('its worker died during the read (nothing recorded): the run taken over records the read in full', async () => {
+      const { practice, shared } = await withClashAndTwoChanges('Engine Reread Died');
+      const { executeSyncRun } = await import('./index');
+      const runId = await requestRun(practice, 'xpm');
+      const longAgo = new Date(Date.now() - 60 * 60_000);
+      await database.db.update(syncRuns).set({ status: 'running', startedAt: longAgo, heartbeatAt: longAgo }).where(eq(syncRuns.id, runId));
+
+      expect(await executeSyncRun(runId, { batchSize: 1, read: readWith() })).toEqual({ outcome: 'finished', status: 'partial' });
+      expect(await runRow(runId)).toMatchObject({ status: 'partial', updated: 2, failed: 1, skipped: 1 });
+      expect(await recorded(runId)).toEqual({ errors: 1, skips: [{ externalId: shared.id, reason: 'several_clients' }] });
+    });
+  });
+
   test('a run stopped while a follow-up waits ends cancelled; the follow-up applies the rest, once', async () => {
     const records = await xpmClients(3);
     for (const r of records) await control(sandbox.url, 'records/change', { app: 'xpm', id: r.id, fields: { website: `https://follow-${r.id.slice(0, 6)}.example.com` } });
