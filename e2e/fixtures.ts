@@ -40,6 +40,16 @@ export async function addAuthorAndSignIn(owner: Page, browser: Browser) {
 
 /** Signs up a brand-new practice in a fresh context: specs that need isolation use their own. */
 export async function signUpPractice(browser: Browser, practiceName = unique('Test Practice')) {
+  const signedUp = await signUpToWizard(browser, practiceName);
+  // A new practice's admin lands in the onboarding wizard (issue 13); these specs set up
+  // their apps themselves, so they take its "I'll do this later" exit to the dashboard.
+  await signedUp.page.getByRole('button', { name: 'I’ll do this later' }).click();
+  await expect(signedUp.page).toHaveURL(/\/dashboard/);
+  return signedUp;
+}
+
+/** Signs up a brand-new practice and signs its owner in: they land in the onboarding wizard. */
+export async function signUpToWizard(browser: Browser, practiceName = unique('Test Practice')) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const email = `${unique('owner').replace(/\s+/g, '.').toLowerCase()}@example.com`;
@@ -55,11 +65,7 @@ export async function signUpPractice(browser: Browser, practiceName = unique('Te
   await expect(page.getByLabel('Email')).toHaveValue(email);
   await page.getByLabel('Password').fill('correct-horse-battery');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  // A new practice's admin lands in the onboarding wizard (issue 13); these specs set up
-  // their apps themselves, so they take its "I'll do this later" exit to the dashboard.
   await expect(page).toHaveURL(/\/onboarding/);
-  await page.getByRole('button', { name: 'I’ll do this later' }).click();
-  await expect(page).toHaveURL(/\/dashboard/);
   return { context, page, email, practiceName };
 }
 

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { leavesPage } from '@/components/leave-guard/leaves-page';
 import { type AttentionBadge, NavLinks } from '@/components/shell/nav-links';
+import { NavigationIntentTracker } from '@/components/shell/navigation-intent';
 import { Button } from '@/components/ui/button';
 import { formatCount } from '@/lib/format/count';
 import { attentionLabel } from '@/lib/health/attention';
@@ -14,6 +15,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const attention = await countAttention(member);
   return (
     <div className="min-h-screen">
+      <NavigationIntentTracker />
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>

@@ -1,6 +1,7 @@
 'use client';
 
 import { type ReactNode, useLayoutEffect } from 'react';
+import { isLeavingThisAddress } from './navigation-intent';
 
 /**
  * A notice that arrived in the address (`?saved=created`, `?added=1`, an OAuth `?notice=`) is
@@ -14,10 +15,13 @@ export function ArrivalNotice({ params, children }: { params: readonly string[];
   // A layout effect, so the address is settled in the same commit as hydration: run later (a
   // passive effect), Next's router took the replaceState as "restore this page" and dropped a
   // navigation the person had already started by clicking a link (seen in the members e2e).
+  // Even so the content can show after the address arrived (it streams in behind the page's
+  // skeleton): a click made in between must not be dropped, so then the address keeps the
+  // parameters — the person is leaving it anyway (./navigation-intent.tsx).
   useLayoutEffect(() => {
     const url = new URL(window.location.href);
     const carried = params.filter((name) => url.searchParams.has(name));
-    if (carried.length === 0) return;
+    if (carried.length === 0 || isLeavingThisAddress()) return;
     for (const name of carried) url.searchParams.delete(name);
     window.history.replaceState(null, '', `${url.pathname}${url.search}${url.hash}`);
   });

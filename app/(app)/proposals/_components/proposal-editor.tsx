@@ -21,6 +21,7 @@ import { useUnsavedChangesGuard } from '@/components/proposals/use-unsaved-chang
 import { charactersLeftHint } from '@/lib/forms/characters-left';
 import { TITLE_MAX_LENGTH } from '@/lib/validation/proposal-limits';
 import { PracticeDateTime } from '@/components/ui/practice-time';
+import { isLeavingThisAddress } from '@/components/shell/navigation-intent';
 
 function selectionFromSummary(client: ProposalClientSummary | null): ClientSelection {
   if (!client) return NO_CLIENT;
@@ -98,7 +99,8 @@ export function ProposalEditor({
   useEffect(() => {
     if (!arrivedWithNotice.current) return;
     messageRef.current?.focus();
-    if (window.location.search) window.history.replaceState(null, '', window.location.pathname);
+    // Not when the person already clicked away: the router would drop that navigation (ArrivalNotice).
+    if (window.location.search && !isLeavingThisAddress()) window.history.replaceState(null, '', window.location.pathname);
   }, []);
 
   const edit = (change: Partial<EditorDraft>) => {
