@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requiredEmail, requiredText } from './fields';
+import { DEFAULT_TIME_ZONE, TIME_ZONES } from '@/lib/time-zones';
 
 export const roleSchema = z.enum(['admin', 'author'], { error: 'Choose Admin or Author.' });
 
@@ -23,8 +24,8 @@ export const signUpSchema = z.object({
   timezone: z
     .string()
     .trim()
-    .default('Australia/Sydney')
-    .refine((tz) => tz === 'UTC' || Intl.supportedValuesOf('timeZone').includes(tz), 'Choose a time zone from the list.'),
+    .default(DEFAULT_TIME_ZONE)
+    .refine((tz) => TIME_ZONES.includes(tz), 'Choose a time zone from the list.'),
 });
 
 export const signInSchema = z.object({

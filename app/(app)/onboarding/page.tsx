@@ -18,14 +18,12 @@ import { StepList } from './_components/step-list';
 import { Summary } from './_components/summary';
 import { WizardButton } from './_components/wizard-button';
 import { dismissWizardAction, reopenWizardAction } from './actions';
+import { TIME_ZONES } from '@/lib/time-zones';
 
 export const metadata: Metadata = {
   title: 'Set up Practice Sync',
   description: 'Set up your practice in five steps: details, connect XPM and Gusto, the recommended sync setup, a preview, and your first sync.',
 };
-
-/** Every zone the server knows, UTC first; the form validates against the same list. */
-const TIME_ZONES = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
 
 type SearchParams = { step?: string; welcome?: string; notice?: string };
 

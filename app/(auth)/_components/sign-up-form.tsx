@@ -6,25 +6,13 @@ import { useActionState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import { Input, Select } from '@/components/ui/input';
+import { Input } from '@/components/ui/input';
+import { TimeZoneField } from '@/components/time-zone/time-zone-field';
+import { DEFAULT_TIME_ZONE } from '@/lib/time-zones';
 import { type AuthFormState, signUpAction } from '../actions';
 
-const COMMON_ZONES = [
-  'Australia/Sydney',
-  'Australia/Melbourne',
-  'Australia/Brisbane',
-  'Australia/Adelaide',
-  'Australia/Perth',
-  'Pacific/Auckland',
-  'Europe/London',
-  'America/New_York',
-  'America/Chicago',
-  'America/Denver',
-  'America/Los_Angeles',
-  'UTC',
-];
-
-export function SignUpForm() {
+/** `zones`: every zone a practice may choose, from the server (lib/time-zones.ts). */
+export function SignUpForm({ zones }: { zones: readonly string[] }) {
   const [state, action, pending] = useActionState<AuthFormState, FormData>(signUpAction, null);
   const onSubmit = useKeepValuesSubmit(action);
   const errors = state?.fieldErrors ?? {};
@@ -34,17 +22,7 @@ export function SignUpForm() {
       <Field id="practiceName" label="Practice name" errors={errors.practiceName} required>
         {(p) => <Input {...p} name="practiceName" autoComplete="organization" required />}
       </Field>
-      <Field id="timezone" label="Time zone" hint="Daily syncs run at 06:00 in this time zone." errors={errors.timezone}>
-        {(p) => (
-          <Select {...p} name="timezone" defaultValue="Australia/Sydney">
-            {COMMON_ZONES.map((zone) => (
-              <option key={zone} value={zone}>
-                {zone.replace('_', ' ')}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+      <TimeZoneField zones={zones} initial={DEFAULT_TIME_ZONE} offerBrowserZone errors={errors.timezone} />
       <Field id="name" label="Your name" errors={errors.name} required>
         {(p) => <Input {...p} name="name" autoComplete="name" required />}
       </Field>

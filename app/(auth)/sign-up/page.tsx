@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { Card } from '@/components/ui/card';
 import { currentMember } from '@/lib/dal/session';
+import { TIME_ZONES } from '@/lib/time-zones';
 import { SignUpForm } from '../_components/sign-up-form';
 
 export const metadata: Metadata = {
@@ -15,7 +16,7 @@ export default async function SignUpPage() {
     <Card>
       <h1 className="text-xl font-semibold">Create your practice</h1>
       <p className="mt-1 mb-4 text-sm text-slate-700">You will be its first admin. You can add your team next.</p>
-      <SignUpForm />
+      <SignUpForm zones={TIME_ZONES} />
     </Card>
   );
 }
