@@ -68,7 +68,7 @@ function SkipAction({ skip }: { skip: SkipView }) {
           <Link href={`/clients/${client.id}`} className="font-medium text-brand-700 underline">
             {client.name}
           </Link>
-          {client.detail ? <span className="[overflow-wrap:anywhere]"> ({client.detail})</span> : null}
+          <span className="[overflow-wrap:anywhere]"> ({client.detail})</span>
         </span>
       ))}
       {skip.namesakeCount > skip.namesakes.length ? `, and ${formatCount(skip.namesakeCount - skip.namesakes.length)} more` : null}

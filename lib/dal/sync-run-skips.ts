@@ -2,6 +2,7 @@ import 'server-only';
 import { and, asc, count, eq, isNull, notExists, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { clientLinks, clients, syncRunSkips } from '@/db/schema';
+import { formatPracticeDateTime } from '@/lib/practice-time';
 import { normalizeName } from '@/lib/sync/matching';
 import { type RunSkipReason, SKIPS_SHOWN } from '@/lib/sync/runs/skip-reason-values';
 import type { AppId } from '@/lib/sync/rules';
@@ -15,8 +16,12 @@ export interface ClientRef {
 
 /** A namesake also says what tells it apart: clients sharing a name often differ only there. */
 export interface NamesakeRef extends ClientRef {
-  /** Its email, else its city; null when it has neither. */
-  detail: string | null;
+  /**
+   * Its email, else its city, else its phone; a client with none of them says when it was
+   * added ("added 3 Dec 2026, 4:31 pm AEDT"), so namesakes read alike only if added in the
+   * same minute.
+   */
+  detail: string;
 }
 
 export interface SkipView {
@@ -83,7 +88,7 @@ export async function withNamesakes<T extends { recordName: string | null; linke
   if (wanted.size > 0) {
     const db = await getDb();
     const candidates = await db
-      .select({ id: clients.id, name: clients.name, email: clients.email, city: clients.streetCity })
+      .select({ id: clients.id, name: clients.name, email: clients.email, city: clients.streetCity, phone: clients.phone, createdAt: clients.createdAt })
       .from(clients)
       .where(
         and(
@@ -98,12 +103,13 @@ export async function withNamesakes<T extends { recordName: string | null; linke
         ),
       )
       .orderBy(asc(clients.name), asc(clients.id));
-    for (const { id, name, email, city } of candidates) {
+    for (const { id, name, email, city, phone, createdAt } of candidates) {
       const key = normalizeName(name);
       if (!wanted.has(key)) continue;
       countOf.set(key, (countOf.get(key) ?? 0) + 1);
       const list = byName.get(key) ?? [];
-      if (list.length < NAMESAKES_SHOWN) byName.set(key, [...list, { id, name, detail: email ?? city }]);
+      const detail = email ?? city ?? phone ?? `added ${formatPracticeDateTime(createdAt, member.practiceTimezone)}`;
+      if (list.length < NAMESAKES_SHOWN) byName.set(key, [...list, { id, name, detail }]);
     }
   }
   return rows.map((row) => {
