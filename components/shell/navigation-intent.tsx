@@ -1,5 +1,6 @@
 'use client';
 
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useEffect } from 'react';
 
 /**
@@ -14,10 +15,15 @@ import { useEffect } from 'react';
  * click: the app stayed on the page (members e2e, 2026-12-05; reproduced under load 10 times
  * in 30). So ArrivalNotice asks here first, and leaves the address alone when the person is
  * already on their way elsewhere.
+ *
+ * An intent ends when the address changes (the navigation arrived), or after a minute (one
+ * that never did: a link whose click a guard cancelled, a refused submit). Navigations the
+ * app starts itself (router.push) and Back/Forward are not recorded: they are not clicks made
+ * while a page's content is still on its way.
  */
-const KEY = '__practiceSyncNavigationIntent';
-/** Past this, a recorded intent is taken to have ended (its navigation failed or was blocked). */
-const FRESH_MS = 10_000;
+const INTENT = Symbol.for('practiceSync.navigationIntent');
+/** Past this, a recorded intent is taken to have ended without its navigation arriving. */
+const FRESH_MS = 60_000;
 
 interface NavigationIntent {
   /** The address the person was on when they clicked or submitted. */
@@ -25,8 +31,8 @@ interface NavigationIntent {
   at: number;
 }
 
-// On globalThis, not in module state: Next may load one module twice (see README).
-const store = globalThis as typeof globalThis & { [KEY]?: NavigationIntent };
+// On globalThis under a Symbol.for key, not in module state: Next may load one module twice (STYLE.md).
+const store = globalThis as typeof globalThis & { [INTENT]?: NavigationIntent };
 
 function isInAppLinkClick(event: MouseEvent): boolean {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return false;
@@ -40,9 +46,18 @@ function isInAppLinkClick(event: MouseEvent): boolean {
 
 /** Mounted once in the app's layout, so it listens before any page's content shows. */
 export function NavigationIntentTracker() {
+  const pathname = usePathname();
+  const search = useSearchParams().toString();
+  // The address changed: whatever was on its way has arrived (or another navigation won).
+  // This runs after the new page's own effects, which compare the intent's address with
+  // theirs and so never take an intent from the page before as their own.
+  useEffect(() => {
+    delete store[INTENT];
+  }, [pathname, search]);
+
   useEffect(() => {
     const record = () => {
-      store[KEY] = { from: window.location.href, at: performance.now() };
+      store[INTENT] = { from: window.location.href, at: performance.now() };
     };
     const onClick = (event: MouseEvent) => {
       if (isInAppLinkClick(event)) record();
@@ -58,8 +73,8 @@ export function NavigationIntentTracker() {
   return null;
 }
 
-/** True when the person clicked away or submitted a form on this very address, moments ago. */
+/** True when the person clicked away or submitted a form on this very address, and it has not arrived yet. */
 export function isLeavingThisAddress(): boolean {
-  const intent = store[KEY];
+  const intent = store[INTENT];
   return intent !== undefined && intent.from === window.location.href && performance.now() - intent.at < FRESH_MS;
 }

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Select } from '@/components/ui/input';
-import { zoneLabel } from '@/lib/time-zones';
+import { zoneLabel } from '@/lib/time-zone-names';
 import { useBrowserZone } from './use-browser-zone';
 
 /**
@@ -18,10 +18,13 @@ import { useBrowserZone } from './use-browser-zone';
 export function TimeZoneField({
   zones,
   initial,
+  hint,
   offerBrowserZone,
   errors,
 }: {
   zones: readonly string[];
+  /** What the zone decides, in the caller's words (before any app is connected, or after). */
+  hint: string;
   /** Selected until the person picks another (the practice's own zone, or sign-up's default). */
   initial: string;
   offerBrowserZone: boolean;
@@ -34,7 +37,7 @@ export function TimeZoneField({
   const offeredZone = offerBrowserZone && browserZone && browserZone !== zone && options.includes(browserZone) ? browserZone : null;
   return (
     <>
-      <Field id="timezone" label="Time zone" hint="Gusto's daily sync runs at 06:00 in this time zone, and times are shown in it." errors={errors}>
+      <Field id="timezone" label="Time zone" hint={hint} errors={errors}>
         {(p) => (
           <Select {...p} name="timezone" value={zone} onChange={(e) => setChosen(e.target.value)}>
             {options.map((option) => (
@@ -50,7 +53,15 @@ export function TimeZoneField({
           <span>
             Your browser is set to <strong className="font-medium">{zoneLabel(offeredZone)}</strong>.
           </span>
-          <Button variant="secondary" size="sm" onClick={() => setChosen(offeredZone)}>
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => {
+              setChosen(offeredZone);
+              // The button goes with the offer: focus lands on the list, which reads out the zone chosen.
+              document.getElementById('timezone')?.focus();
+            }}
+          >
             Use {zoneLabel(offeredZone)}
           </Button>
         </p>

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
-import { type Transaction } from '@/db';
+import { queryRows, type Transaction } from '@/db';
 import { type AppIdValue, connections, type SyncRun, syncRunErrors, syncRuns, syncRunSkips, type SyncSkipReason } from '@/db/schema';
 import { isUniqueViolation } from '@/lib/dal/unique-violation';
 import { CAPABILITIES, supports } from '@/lib/sync/rules/capabilities';
@@ -332,8 +332,10 @@ export function runSkipsInsert(actor: Actor, run: { id: string; app: AppIdValue 
     on conflict (run_id, external_id) do nothing`;
 }
 
-export async function recordRunSkips(tx: Transaction, actor: Actor, run: { id: string; app: AppIdValue }, skips: readonly RunSkipInput[]): Promise<void> {
-  if (skips.length > 0) await tx.execute(runSkipsInsert(actor, run, skips));
+/** Records the skips, and says how many were new to the run (a run read again names each once). */
+export async function recordRunSkips(tx: Transaction, actor: Actor, run: { id: string; app: AppIdValue }, skips: readonly RunSkipInput[]): Promise<number> {
+  if (skips.length === 0) return 0;
+  return (await queryRows<{ external_id: string }>(tx, sql`${runSkipsInsert(actor, run, skips)} returning external_id`)).length;
 }
 
 /** The run's end: succeeded, partial (some records failed) or failed (nothing could be read). */

@@ -4,6 +4,7 @@ import { getDb } from '@/db';
 import { clientLinks, clients, syncRunSkips } from '@/db/schema';
 import { formatPracticeDateTime } from '@/lib/practice-time';
 import { normalizeName } from '@/lib/sync/matching';
+import { type NamesakeFacts, namesakeDetails } from '@/lib/sync/runs/namesake-details';
 import { type RunSkipReason, SKIPS_SHOWN } from '@/lib/sync/runs/skip-reason-values';
 import type { AppId } from '@/lib/sync/rules';
 import type { Member } from './session';
@@ -17,9 +18,8 @@ export interface ClientRef {
 /** A namesake also says what tells it apart: clients sharing a name often differ only there. */
 export interface NamesakeRef extends ClientRef {
   /**
-   * Its email, else its city, else its phone; a client with none of them says when it was
-   * added ("added 3 Dec 2026, 4:31 pm AEDT"), so namesakes read alike only if added in the
-   * same minute.
+   * Its email, city, phone or when it was added ("added 3 Dec 2026, 4:31 pm AEDT"): the first
+   * of them that tells the namesakes shown apart (lib/sync/runs/namesake-details.ts).
    */
   detail: string;
 }
@@ -103,13 +103,17 @@ export async function withNamesakes<T extends { recordName: string | null; linke
         ),
       )
       .orderBy(asc(clients.name), asc(clients.id));
+    const shown = new Map<string, (ClientRef & NamesakeFacts)[]>();
     for (const { id, name, email, city, phone, createdAt } of candidates) {
       const key = normalizeName(name);
       if (!wanted.has(key)) continue;
       countOf.set(key, (countOf.get(key) ?? 0) + 1);
-      const list = byName.get(key) ?? [];
-      const detail = email ?? city ?? phone ?? `added ${formatPracticeDateTime(createdAt, member.practiceTimezone)}`;
-      if (list.length < NAMESAKES_SHOWN) byName.set(key, [...list, { id, name, detail }]);
+      const list = shown.get(key) ?? [];
+      if (list.length < NAMESAKES_SHOWN) shown.set(key, [...list, { id, name, email, city, phone, added: `added ${formatPracticeDateTime(createdAt, member.practiceTimezone)}` }]);
+    }
+    for (const [key, list] of shown) {
+      const details = namesakeDetails(list);
+      byName.set(key, list.map(({ id, name }, i) => ({ id, name, detail: details[i]! })));
     }
   }
   return rows.map((row) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requiredEmail, requiredText } from './fields';
-import { DEFAULT_TIME_ZONE, TIME_ZONES } from '@/lib/time-zones';
+import { DEFAULT_TIME_ZONE } from '@/lib/time-zone-names';
+import { TIME_ZONES } from '@/lib/time-zones';
 
 export const roleSchema = z.enum(['admin', 'author'], { error: 'Choose Admin or Author.' });
 

@@ -9,6 +9,7 @@ import { getWizard } from '@/lib/dal/onboarding';
 import { requireMember } from '@/lib/dal/session';
 import { decodeNotice } from '@/lib/integrations/notice';
 import { STEP_LABELS, stepToShow } from '@/lib/onboarding/steps';
+import { TIME_ZONES } from '@/lib/time-zones';
 import { ConnectStep } from './_components/connect-step';
 import { PracticeStep } from './_components/practice-step';
 import { PreviewStep } from './_components/preview-step';
@@ -18,7 +19,6 @@ import { StepList } from './_components/step-list';
 import { Summary } from './_components/summary';
 import { WizardButton } from './_components/wizard-button';
 import { dismissWizardAction, reopenWizardAction } from './actions';
-import { TIME_ZONES } from '@/lib/time-zones';
 
 export const metadata: Metadata = {
   title: 'Set up Practice Sync',

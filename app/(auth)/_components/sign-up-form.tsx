@@ -3,12 +3,12 @@
 import { useKeepValuesSubmit } from '@/components/ui/use-keep-values-submit';
 import Link from 'next/link';
 import { useActionState } from 'react';
+import { TimeZoneField } from '@/components/time-zone/time-zone-field';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import { TimeZoneField } from '@/components/time-zone/time-zone-field';
-import { DEFAULT_TIME_ZONE } from '@/lib/time-zones';
+import { DEFAULT_TIME_ZONE } from '@/lib/time-zone-names';
 import { type AuthFormState, signUpAction } from '../actions';
 
 /** `zones`: every zone a practice may choose, from the server (lib/time-zones.ts). */
@@ -22,7 +22,13 @@ export function SignUpForm({ zones }: { zones: readonly string[] }) {
       <Field id="practiceName" label="Practice name" errors={errors.practiceName} required>
         {(p) => <Input {...p} name="practiceName" autoComplete="organization" required />}
       </Field>
-      <TimeZoneField zones={zones} initial={DEFAULT_TIME_ZONE} offerBrowserZone errors={errors.timezone} />
+      <TimeZoneField
+        zones={zones}
+        initial={DEFAULT_TIME_ZONE}
+        hint="Times are shown in this time zone; once Gusto is connected, its daily sync runs at 06:00 in it."
+        offerBrowserZone
+        errors={errors.timezone}
+      />
       <Field id="name" label="Your name" errors={errors.name} required>
         {(p) => <Input {...p} name="name" autoComplete="name" required />}
       </Field>

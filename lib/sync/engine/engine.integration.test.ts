@@ -557,7 +557,7 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
       await addClient(practice, shared!.name);
       await addClient(practice, `Linked ${first!.id.slice(0, 6)}`, { app: 'xpm', externalId: first!.id });
       await addClient(practice, `Linked ${second!.id.slice(0, 6)}`, { app: 'xpm', externalId: second!.id });
-      return { practice, shared: shared! };
+      return { practice, shared: shared!, first: first! };
     }
     const readWith = (after: () => void = () => {}) => async (scope: Parameters<typeof import('./read-records').readRecords>[0]) => {
       const { readRecords } = await import('./read-records');
@@ -584,6 +584,22 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
 
       expect(await executeSyncRun(runId, { batchSize: 1, read: readWith() })).toEqual({ outcome: 'finished', status: 'partial' });
       expect(await runRow(runId)).toMatchObject({ status: 'partial', updated: 2, failed: 1, skipped: 1, processed: 2 });
+      expect(await recorded(runId)).toEqual({ errors: 1, skips: [{ externalId: shared.id, reason: 'several_clients' }] });
+    });
+
+    test('widened while it waited (a webhook, the schedule), it records the skips of the records it now covers too', async () => {
+      const { practice, shared, first } = await withClashAndTwoChanges('Engine Reread Widened');
+      const { executeSyncRun } = await import('./index');
+      const runId = await requestRun(practice, 'xpm', { onlyExternalIds: [first.id] });
+      const controller = new AbortController();
+      expect(await executeSyncRun(runId, { read: readWith(() => controller.abort()), signal: controller.signal })).toEqual({ outcome: 'stopped', status: 'requeued' });
+      expect(await runRow(runId)).toMatchObject({ status: 'queued', skipped: 0, failed: 1 });
+
+      const { requestSyncRun } = await import('@/lib/commands/sync-runs');
+      const joined = await database.db.transaction((tx) => requestSyncRun(tx, systemActor(practice.practiceId, 'schedule'), { app: 'xpm' }));
+      expect(joined).toEqual({ kind: 'coalesced', runId });
+      expect(await executeSyncRun(runId, { read: readWith() })).toEqual({ outcome: 'finished', status: 'partial' });
+      expect(await runRow(runId)).toMatchObject({ status: 'partial', updated: 2, failed: 1, skipped: 1 });
       expect(await recorded(runId)).toEqual({ errors: 1, skips: [{ externalId: shared.id, reason: 'several_clients' }] });
     });
 

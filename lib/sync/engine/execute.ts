@@ -117,16 +117,18 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
   if (run.direction === 'to_app') return push(db, actor, run, read, claim.resumed, options.signal, stop);
   const work = await selectWork(db, run);
   const total = run.processed + work.items.length;
-  // A resumed run has already recorded its first read's errors and skips: count only new ones.
+  // A resumed run has already recorded its first read's errors and skips: count only new ones
+  // (a run waiting to resume may have been widened to more records since, so some can be).
+  // Its unchanged records were counted then, and which those were is not kept: none now.
   const errors = claim.resumed ? await newErrorsOnly(run.id, read.errors) : read.errors;
   await db.transaction(async (tx) => {
     await recordRunErrors(tx, actor, run.id, errors);
-    if (!claim.resumed) await recordRunSkips(tx, actor, run, work.skipped);
+    const newSkips = await recordRunSkips(tx, actor, run, work.skipped);
     await recordRunRead(tx, actor, run.id, {
       fetched: read.fetched,
       total,
       failed: errors.length,
-      skipped: claim.resumed ? 0 : work.skipped.length,
+      skipped: newSkips,
       unchanged: claim.resumed ? 0 : work.unchanged,
     });
   });

@@ -23,7 +23,13 @@ export function PracticeStep({ name, timezone, zones, suggestBrowserZone }: { na
       <Field id="practiceName" label="Practice name" errors={errors.practiceName} required>
         {(p) => <Input {...p} name="practiceName" defaultValue={name} autoComplete="organization" required />}
       </Field>
-      <TimeZoneField zones={zones} initial={timezone} offerBrowserZone={suggestBrowserZone} errors={errors.timezone} />
+      <TimeZoneField
+        zones={zones}
+        initial={timezone}
+        hint="Gusto's daily sync runs at 06:00 in this time zone, and times are shown in it."
+        offerBrowserZone={suggestBrowserZone}
+        errors={errors.timezone}
+      />
       <Button type="submit" disabled={pending}>
         {pending ? 'Saving…' : 'Save and continue'}
       </Button>
