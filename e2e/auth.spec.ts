@@ -1,6 +1,6 @@
 import { type Browser, expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { DEMO, signUpPractice, unique } from './fixtures';
+import { DEMO, signUpPractice, signUpToWizard, unique } from './fixtures';
 import { lookAt } from './look-at';
 
 /** Fills the sign-up form in a fresh context and returns where it lands and what it says. */
@@ -117,34 +117,25 @@ test('a copy of the session cookie taken before sign-out is refused after it', a
 });
 
 test('sign-up offers every time zone, and the browser’s with a button; the zone chosen is the practice’s', async ({ browser }) => {
-  const context = await browser.newContext({ timezoneId: 'Europe/Berlin' });
-  const page = await context.newPage();
-  await page.goto('/sign-up');
-  const zone = page.getByLabel('Time zone');
-  // The same list as the setup wizard's, not a dozen zones: Berlin is in it.
-  await expect(zone).toHaveValue('Australia/Sydney');
-  await expect(zone.locator('option[value="Europe/Berlin"]')).toHaveText('Europe/Berlin');
-  await expect(zone.locator('option[value="America/Los_Angeles"]')).toHaveText('America/Los Angeles');
-  const offer = page.getByTestId('browser-zone-offer');
-  await expect(offer).toContainText('Your browser is set to Europe/Berlin.');
-  await expectNoAxeViolations(page);
-  await lookAt(page, 'sign-up-zone-offer');
-  await offer.getByRole('button', { name: 'Use Europe/Berlin' }).press('Enter');
-  await expect(zone).toHaveValue('Europe/Berlin');
-  await expect(offer).toBeHidden();
-  // The button left with the offer: focus is on the list, which reads out the zone now chosen.
-  await expect(zone).toBeFocused();
-
-  const email = `${unique('berlin').replace(/\s+/g, '.').toLowerCase()}@example.com`;
-  await page.getByLabel('Practice name').fill(unique('Berlin Practice'));
-  await page.getByLabel('Your name').fill('Bo Berlin');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('correct-horse-battery');
-  await page.getByRole('button', { name: 'Create practice' }).click();
-  await expect(page).toHaveURL(/\/sign-in\?practice=ready/);
-  await page.getByLabel('Password').fill('correct-horse-battery');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/onboarding/);
+  const { page, context } = await signUpToWizard(browser, unique('Berlin Practice'), {
+    timezoneId: 'Europe/Berlin',
+    onSignUpPage: async (signUp) => {
+      const zone = signUp.getByLabel('Time zone');
+      // The same list as the setup wizard's, not a dozen zones: Berlin is in it.
+      await expect(zone).toHaveValue('Australia/Sydney');
+      await expect(zone.locator('option[value="Europe/Berlin"]')).toHaveText('Europe/Berlin');
+      await expect(zone.locator('option[value="America/Los_Angeles"]')).toHaveText('America/Los Angeles');
+      const offer = signUp.getByTestId('browser-zone-offer');
+      await expect(offer).toContainText('Your browser is set to Europe/Berlin.');
+      await expectNoAxeViolations(signUp);
+      await lookAt(signUp, 'sign-up-zone-offer');
+      await offer.getByRole('button', { name: 'Use Europe/Berlin' }).press('Enter');
+      await expect(zone).toHaveValue('Europe/Berlin');
+      await expect(offer).toBeHidden();
+      // The button left with the offer: focus is on the list, which reads out the zone now chosen.
+      await expect(zone).toBeFocused();
+    },
+  });
   // The wizard's first step shows the practice's zone as saved at sign-up.
   await expect(page.getByLabel('Time zone')).toHaveValue('Europe/Berlin');
   await expect(page.getByTestId('browser-zone-offer')).toBeHidden();

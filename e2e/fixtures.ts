@@ -48,12 +48,20 @@ export async function signUpPractice(browser: Browser, practiceName = unique('Te
   return signedUp;
 }
 
-/** Signs up a brand-new practice and signs its owner in: they land in the onboarding wizard. */
-export async function signUpToWizard(browser: Browser, practiceName = unique('Test Practice')) {
-  const context = await browser.newContext();
+/**
+ * Signs up a brand-new practice and signs its owner in: they land in the onboarding wizard.
+ * `timezoneId` is the browser's zone; `onSignUpPage` looks at or fills the form before it is sent.
+ */
+export async function signUpToWizard(
+  browser: Browser,
+  practiceName = unique('Test Practice'),
+  { timezoneId, onSignUpPage }: { timezoneId?: string; onSignUpPage?: (page: Page) => Promise<void> } = {},
+) {
+  const context = await browser.newContext(timezoneId ? { timezoneId } : {});
   const page = await context.newPage();
   const email = `${unique('owner').replace(/\s+/g, '.').toLowerCase()}@example.com`;
   await page.goto('/sign-up');
+  await onSignUpPage?.(page);
   await page.getByLabel('Practice name').fill(practiceName);
   await page.getByLabel('Your name').fill('Pat Owner');
   await page.getByLabel('Email').fill(email);
