@@ -298,10 +298,7 @@ test('a record whose name two clients share is skipped, and the run page says wh
   const reason = 'Its name matches more than one client here, so a sync would not choose one. An admin can link it from the right client’s page (Link to Gusto…).';
   await expect(async () => {
     await page.goto('/integrations/gusto/preview');
-    await expect(page.getByRole('region', { name: 'Records a sync would skip (1)' }).getByRole('listitem')).toHaveText(
-      [namesakeLine(company.name, reason)],
-      { timeout: 1_000 },
-    );
+    await expect(page.getByRole('region', { name: 'Records a sync would skip (1)' }).getByRole('listitem')).toHaveText([namesakeLine(company.name, reason)], { timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
   await page.goto('/integrations');
   // Sync now, or the scheduler's first run if it came first: either way one run reads the company.

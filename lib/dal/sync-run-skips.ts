@@ -113,7 +113,10 @@ export async function withNamesakes<T extends { recordName: string | null; linke
     }
     for (const [key, list] of shown) {
       const details = namesakeDetails(list);
-      byName.set(key, list.map(({ id, name }, i) => ({ id, name, detail: details[i]! })));
+      byName.set(
+        key,
+        list.map(({ id, name }, i) => ({ id, name, detail: details[i]! })),
+      );
     }
   }
   return rows.map((row) => {

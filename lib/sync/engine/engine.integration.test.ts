@@ -497,7 +497,10 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     expect(skipOf(copy!.id).namesakes).toEqual([{ id: twinClient, name: twin!.name, detail: 'accounts@twin.example' }]);
     // With no email or city, the phone; with none of them, when it was added (in the practice's zone).
     expect(new Set(skipOf(shared!.id).namesakes.map((c) => c.detail))).toEqual(new Set(['+61 2 0000 0000']));
-    await database.db.update(clients).set({ phone: null }).where(and(eq(clients.practiceId, practice.practiceId), eq(clients.name, shared!.name)));
+    await database.db
+      .update(clients)
+      .set({ phone: null })
+      .where(and(eq(clients.practiceId, practice.practiceId), eq(clients.name, shared!.name)));
     const bare = (await runSkips(practice.admin, runId, 'xpm')).rows.find((k) => k.externalId === shared!.id)!.namesakes.find((c) => c.name === shared!.name)!;
     expect(bare.detail).toMatch(/^added \d{1,2} [A-Z][a-z]{2} \d{4}, \d{1,2}:\d{2} [ap]m /);
     // Scoped by practice: another practice reads none of them, even with the run's id.
@@ -551,7 +554,8 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     const unreadable = { externalId: 'unreadable-record', recordName: 'Unreadable Ltd', message: 'This record could not be read.', detail: null };
     async function withClashAndTwoChanges(name: string) {
       const [shared, first, second] = await xpmClients(3);
-      for (const r of [shared!, first!, second!]) await control(sandbox.url, 'records/change', { app: 'xpm', id: r.id, fields: { website: `https://reread-${r.id.slice(0, 6)}.example.com` } });
+      for (const r of [shared!, first!, second!])
+        await control(sandbox.url, 'records/change', { app: 'xpm', id: r.id, fields: { website: `https://reread-${r.id.slice(0, 6)}.example.com` } });
       const practice = await practiceWith(name, 'xpm');
       await addClient(practice, shared!.name); // two clients share the record's name: skipped
       await addClient(practice, shared!.name);
@@ -559,15 +563,17 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
       await addClient(practice, `Linked ${second!.id.slice(0, 6)}`, { app: 'xpm', externalId: second!.id });
       return { practice, shared: shared!, first: first! };
     }
-    const readWith = (after: () => void = () => {}) => async (scope: Parameters<typeof import('./read-records').readRecords>[0]) => {
-      const { readRecords } = await import('./read-records');
-      const read = await readRecords(scope);
-      after();
-      return { ...read, errors: [...read.errors, unreadable] };
-    };
+    const readWith =
+      (after: () => void = () => {}) =>
+      async (scope: Parameters<typeof import('./read-records').readRecords>[0]) => {
+        const { readRecords } = await import('./read-records');
+        const read = await readRecords(scope);
+        after();
+        return { ...read, errors: [...read.errors, unreadable] };
+      };
     const recorded = async (runId: string) => ({
       errors: await countOf(syncRunErrors, runId),
-      skips: (await database.db.select({ externalId: syncRunSkips.externalId, reason: syncRunSkips.reason }).from(syncRunSkips).where(eq(syncRunSkips.runId, runId))),
+      skips: await database.db.select({ externalId: syncRunSkips.externalId, reason: syncRunSkips.reason }).from(syncRunSkips).where(eq(syncRunSkips.runId, runId)),
     });
 
     test('stopped after recording its read and before its first batch: the next claim adds nothing from the first read', async () => {
