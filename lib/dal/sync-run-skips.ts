@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, asc, count, eq, isNull, notExists, sql } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { and, asc, count, eq, inArray, isNull, notExists, sql } from 'drizzle-orm';
+import { getDb, queryRowsWithSettings } from '@/db';
 import { clientLinks, clients, syncRunSkips } from '@/db/schema';
 import { formatPracticeDateTime } from '@/lib/practice-time';
 import { normalizeName } from '@/lib/sync/matching';
@@ -73,8 +73,13 @@ export async function runSkips(member: Member, runId: string, app: AppId): Promi
 
 /**
  * Each unlinked skipped record's namesakes (a preview's skips too). Names are normalised in
- * code, as the sync does (lib/sync/engine/select-work.ts matchByName), so the practice's
- * unlinked active clients are read once — only when some record needs them.
+ * code, as the sync does (lib/sync/engine/select-work.ts matchByName), so the names of the
+ * practice's unlinked active clients are read once — only when some record needs them — and
+ * then the few clients whose names matched, in full.
+ *
+ * Why two reads: a first sync's preview has every client unlinked, and reading 10,000 of
+ * them whole (dates, emails, cities, phones) cost several times reading their names alone
+ * (`npm run bench:namesakes`).
  */
 export async function withNamesakes<T extends { recordName: string | null; linkedClient?: ClientRef | null }>(
   member: Member,
@@ -83,44 +88,68 @@ export async function withNamesakes<T extends { recordName: string | null; linke
 ): Promise<(T & { linkedClient: ClientRef | null; namesakes: NamesakeRef[]; namesakeCount: number })[]> {
   const wanted = new Set(rows.filter((r) => !r.linkedClient && r.recordName).map((r) => normalizeName(r.recordName!)));
   wanted.delete('');
-  const byName = new Map<string, NamesakeRef[]>();
-  const countOf = new Map<string, number>();
-  if (wanted.size > 0) {
-    const db = await getDb();
-    const candidates = await db
-      .select({ id: clients.id, name: clients.name, email: clients.email, city: clients.streetCity, phone: clients.phone, createdAt: clients.createdAt })
-      .from(clients)
-      .where(
-        and(
-          eq(clients.practiceId, member.practiceId),
-          isNull(clients.archivedAt),
-          notExists(
-            db
-              .select({ one: sql`1` })
-              .from(clientLinks)
-              .where(and(eq(clientLinks.practiceId, clients.practiceId), eq(clientLinks.clientId, clients.id), eq(clientLinks.app, app))),
-          ),
-        ),
-      )
-      .orderBy(asc(clients.name), asc(clients.id));
-    const shown = new Map<string, (ClientRef & NamesakeFacts)[]>();
-    for (const { id, name, email, city, phone, createdAt } of candidates) {
-      const key = normalizeName(name);
-      if (!wanted.has(key)) continue;
-      countOf.set(key, (countOf.get(key) ?? 0) + 1);
-      const list = shown.get(key) ?? [];
-      if (list.length < NAMESAKES_SHOWN) shown.set(key, [...list, { id, name, email, city, phone, added: `added ${formatPracticeDateTime(createdAt, member.practiceTimezone)}` }]);
-    }
-    for (const [key, list] of shown) {
-      const details = namesakeDetails(list);
-      byName.set(
-        key,
-        list.map(({ id, name }, i) => ({ id, name, detail: details[i]! })),
-      );
-    }
-  }
+  const { byName, countOf } = wanted.size > 0 ? await namesakesByName(member, app, wanted) : { byName: new Map<string, NamesakeRef[]>(), countOf: new Map<string, number>() };
   return rows.map((row) => {
     const key = row.linkedClient || !row.recordName ? null : normalizeName(row.recordName);
     return { ...row, linkedClient: row.linkedClient ?? null, namesakes: key ? (byName.get(key) ?? []) : [], namesakeCount: key ? (countOf.get(key) ?? 0) : 0 };
   });
+}
+
+/** The active clients not linked to `app` whose normalised names are `wanted`: the first few of each, and how many. */
+async function namesakesByName(member: Member, app: AppId, wanted: ReadonlySet<string>): Promise<{ byName: Map<string, NamesakeRef[]>; countOf: Map<string, number> }> {
+  const db = await getDb();
+  const unlinkedActive = and(
+    eq(clients.practiceId, member.practiceId),
+    isNull(clients.archivedAt),
+    notExists(
+      db
+        .select({ one: sql`1` })
+        .from(clientLinks)
+        .where(and(eq(clientLinks.practiceId, clients.practiceId), eq(clientLinks.clientId, clients.id), eq(clientLinks.app, app))),
+    ),
+  );
+  const countOf = new Map<string, number>();
+  const matchingNames = new Set<string>();
+  // Hash the practice's links to the app once: the planner, seeing few or no links (a first
+  // sync), probes them once per client instead — 10,000 probes took 50 ms of 75 on PGlite.
+  const unlinkedNames = await queryRowsWithSettings<{ name: string }>(db, sql`select ${clients.name} from ${clients} where ${unlinkedActive}`, { enable_nestloop: 'off' });
+  for (const { name } of unlinkedNames) {
+    const key = normalizeName(name);
+    if (!wanted.has(key)) continue;
+    countOf.set(key, (countOf.get(key) ?? 0) + 1);
+    matchingNames.add(name);
+  }
+  const byName = new Map<string, NamesakeRef[]>();
+  if (matchingNames.size === 0) return { byName, countOf };
+
+  const named = [...matchingNames];
+  const candidates = await db
+    .select({ id: clients.id, name: clients.name, email: clients.email, city: clients.streetCity, phone: clients.phone, createdAt: clients.createdAt })
+    .from(clients)
+    // lower(name) as well as name: the (practice, lower(name)) index finds them.
+    .where(
+      and(
+        unlinkedActive,
+        inArray(
+          sql`lower(${clients.name})`,
+          named.map((name) => name.toLowerCase()),
+        ),
+        inArray(clients.name, named),
+      ),
+    )
+    .orderBy(asc(clients.name), asc(clients.id));
+  const shown = new Map<string, (ClientRef & NamesakeFacts)[]>();
+  for (const { id, name, email, city, phone, createdAt } of candidates) {
+    const key = normalizeName(name);
+    const list = shown.get(key) ?? [];
+    if (list.length < NAMESAKES_SHOWN) shown.set(key, [...list, { id, name, email, city, phone, added: `added ${formatPracticeDateTime(createdAt, member.practiceTimezone)}` }]);
+  }
+  for (const [key, list] of shown) {
+    const details = namesakeDetails(list);
+    byName.set(
+      key,
+      list.map(({ id, name }, i) => ({ id, name, detail: details[i]! })),
+    );
+  }
+  return { byName, countOf };
 }

@@ -494,6 +494,14 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     for (const ending of ['Pty Ltd', 'Limited', 'Inc', 'LLC', 'Co']) await addClient(practice, `${shared!.name} ${ending}`);
     const many = (await runSkips(practice.admin, runId, 'xpm')).rows.find((k) => k.externalId === shared!.id)!;
     expect({ shown: many.namesakes.length, count: many.namesakeCount }).toEqual({ shown: 5, count: 7 });
+    // Not namesakes: an archived client, one linked to XPM already, and another practice's.
+    const stranger = await createPracticeMembers(database.db, 'Engine Skips Stranger');
+    const notNamesakes = [await addClient(practice, `${shared!.name} Pty`, { app: 'xpm', externalId: 'linked-elsewhere' }), await addClient(stranger, shared!.name)];
+    const [archived] = await database.db.insert(clients).values({ practiceId: practice.practiceId, name: shared!.name, archivedAt: new Date() }).returning({ id: clients.id });
+    notNamesakes.push(archived!.id);
+    const still = (await runSkips(practice.admin, runId, 'xpm')).rows.find((k) => k.externalId === shared!.id)!;
+    expect(still.namesakeCount).toBe(7);
+    expect(still.namesakes.filter((c) => notNamesakes.includes(c.id))).toEqual([]);
     expect(skipOf(copy!.id).namesakes).toEqual([{ id: twinClient, name: twin!.name, detail: 'accounts@twin.example' }]);
     // With no email or city, the phone; with none of them, when it was added (in the practice's zone).
     expect(new Set(skipOf(shared!.id).namesakes.map((c) => c.detail))).toEqual(new Set(['+61 2 0000 0000']));
@@ -504,7 +512,6 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     const bare = (await runSkips(practice.admin, runId, 'xpm')).rows.find((k) => k.externalId === shared!.id)!.namesakes.find((c) => c.name === shared!.name)!;
     expect(bare.detail).toMatch(/^added \d{1,2} [A-Z][a-z]{2} \d{4}, \d{1,2}:\d{2} [ap]m /);
     // Scoped by practice: another practice reads none of them, even with the run's id.
-    const stranger = await createPracticeMembers(database.db, 'Engine Skips Stranger');
     expect(await runSkips(stranger.admin, runId, 'xpm')).toEqual({ rows: [], total: 0 });
   });
 
