@@ -559,6 +559,8 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     // A record XPM could not send whole: injected into the read, as only the malformed suite's
     // sandbox can make one, so that the count of failed records shows up twice if read twice.
     const unreadable = { externalId: 'unreadable-record', recordName: 'Unreadable Ltd', message: 'This record could not be read.', detail: null };
+    // And one XPM sent without an id: known by its words alone when read again.
+    const idless = { externalId: null, recordName: null, message: 'A client came without an id, so it was not synced.', detail: 'page 1' };
     async function withClashAndTwoChanges(name: string) {
       const [shared, first, second] = await xpmClients(3);
       for (const r of [shared!, first!, second!])
@@ -576,7 +578,7 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
         const { readRecords } = await import('./read-records');
         const read = await readRecords(scope);
         after();
-        return { ...read, errors: [...read.errors, unreadable] };
+        return { ...read, errors: [...read.errors, unreadable, idless] };
       };
     const recorded = async (runId: string) => ({
       errors: await countOf(syncRunErrors, runId),
@@ -592,12 +594,12 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
       expect(halted).toEqual({ outcome: 'stopped', status: 'requeued' });
       const between = await runRow(runId);
       // Nothing applied yet, so no cursor: only the recorded read says the next claim resumes.
-      expect(between).toMatchObject({ status: 'queued', processed: 0, cursor: null, failed: 1, skipped: 1 });
+      expect(between).toMatchObject({ status: 'queued', processed: 0, cursor: null, failed: 2, skipped: 1 });
       expect(between.readRecordedAt).not.toBeNull();
 
       expect(await executeSyncRun(runId, { batchSize: 1, read: readWith() })).toEqual({ outcome: 'finished', status: 'partial' });
-      expect(await runRow(runId)).toMatchObject({ status: 'partial', updated: 2, failed: 1, skipped: 1, processed: 2 });
-      expect(await recorded(runId)).toEqual({ errors: 1, skips: [{ externalId: shared.id, reason: 'several_clients' }] });
+      expect(await runRow(runId)).toMatchObject({ status: 'partial', updated: 2, failed: 2, skipped: 1, processed: 2 });
+      expect(await recorded(runId)).toEqual({ errors: 2, skips: [{ externalId: shared.id, reason: 'several_clients' }] });
     });
 
     test('widened while it waited (a webhook, the schedule), it records the skips of the records it now covers too', async () => {
@@ -606,14 +608,14 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
       const runId = await requestRun(practice, 'xpm', { onlyExternalIds: [first.id] });
       const controller = new AbortController();
       expect(await executeSyncRun(runId, { read: readWith(() => controller.abort()), signal: controller.signal })).toEqual({ outcome: 'stopped', status: 'requeued' });
-      expect(await runRow(runId)).toMatchObject({ status: 'queued', skipped: 0, failed: 1 });
+      expect(await runRow(runId)).toMatchObject({ status: 'queued', skipped: 0, failed: 2 });
 
       const { requestSyncRun } = await import('@/lib/commands/sync-runs');
       const joined = await database.db.transaction((tx) => requestSyncRun(tx, systemActor(practice.practiceId, 'schedule'), { app: 'xpm' }));
       expect(joined).toEqual({ kind: 'coalesced', runId });
       expect(await executeSyncRun(runId, { read: readWith() })).toEqual({ outcome: 'finished', status: 'partial' });
-      expect(await runRow(runId)).toMatchObject({ status: 'partial', updated: 2, failed: 1, skipped: 1 });
-      expect(await recorded(runId)).toEqual({ errors: 1, skips: [{ externalId: shared.id, reason: 'several_clients' }] });
+      expect(await runRow(runId)).toMatchObject({ status: 'partial', updated: 2, failed: 2, skipped: 1 });
+      expect(await recorded(runId)).toEqual({ errors: 2, skips: [{ externalId: shared.id, reason: 'several_clients' }] });
     });
 
     test('its worker died during the read (nothing recorded): the run taken over records the read in full', async () => {
@@ -624,8 +626,8 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
       await database.db.update(syncRuns).set({ status: 'running', startedAt: longAgo, heartbeatAt: longAgo }).where(eq(syncRuns.id, runId));
 
       expect(await executeSyncRun(runId, { batchSize: 1, read: readWith() })).toEqual({ outcome: 'finished', status: 'partial' });
-      expect(await runRow(runId)).toMatchObject({ status: 'partial', updated: 2, failed: 1, skipped: 1 });
-      expect(await recorded(runId)).toEqual({ errors: 1, skips: [{ externalId: shared.id, reason: 'several_clients' }] });
+      expect(await runRow(runId)).toMatchObject({ status: 'partial', updated: 2, failed: 2, skipped: 1 });
+      expect(await recorded(runId)).toEqual({ errors: 2, skips: [{ externalId: shared.id, reason: 'several_clients' }] });
     });
   });
 

@@ -293,6 +293,42 @@ function pushSuite(target: ReturnType<typeof testDatabases>[number]) {
     ]);
   });
 
+  test('stopped after recording its read and before its first send: claimed again, it sends once and counts its read once', async () => {
+    const practice = await practiceToXpm('Push Reread');
+    const [record] = await xpmClients(1);
+    const clientId = await linkedClient(practice, await readXpm(practice, record!.id));
+    const push = await edit(practice, clientId, (input) => ({ ...input, website: 'https://reread-push.example.com' }));
+    const runId = (push as { runId: string }).runId;
+    // Failures injected into the read, one with a record's id and one without, so that a
+    // read counted twice shows in the run's failed count and its error rows.
+    const injected = [
+      { externalId: 'unreadable-record', recordName: 'Unreadable Ltd', message: 'This record could not be read.', detail: null },
+      { externalId: null, recordName: null, message: 'A client came without an id, so it was not synced.', detail: 'page 1' },
+    ];
+    const { executeSyncRun } = await import('./index');
+    const { readRecords } = await import('./read-records');
+    const readWith =
+      (after: () => void = () => {}) =>
+      async (scope: Parameters<typeof readRecords>[0]) => {
+        const read = await readRecords(scope);
+        after();
+        return { ...read, errors: [...read.errors, ...injected] };
+      };
+    const controller = new AbortController();
+    const sentBefore = await updateCalls();
+    expect(await executeSyncRun(runId, { signal: controller.signal, read: readWith(() => controller.abort()) })).toEqual({ outcome: 'stopped', status: 'requeued' });
+    expect(await updateCalls()).toBe(sentBefore);
+    const [between] = await database.db.select().from(syncRuns).where(eq(syncRuns.id, runId));
+    expect(between).toMatchObject({ status: 'queued', processed: 0, failed: 2 });
+    expect(between!.readRecordedAt).not.toBeNull();
+
+    expect(await executeSyncRun(runId, { read: readWith() })).toEqual({ outcome: 'finished', status: 'partial' });
+    const [after] = await database.db.select().from(syncRuns).where(eq(syncRuns.id, runId));
+    expect(after).toMatchObject({ status: 'partial', updated: 1, failed: 2, processed: 1 });
+    expect(await database.db.select().from(syncRunErrors).where(eq(syncRunErrors.runId, runId))).toHaveLength(2);
+    expect((await readXpm(practice, record!.id)).website).toBe('https://reread-push.example.com');
+  });
+
   test('XPM’s rate limit stops the run with a readable message', async () => {
     const practice = await practiceToXpm('Push Limited');
     const [summary] = await xpmClients(1);

@@ -3,12 +3,37 @@ import { getDb } from '@/db';
 import { syncRunErrors, syncRuns } from '@/db/schema';
 import type { RunErrorInput } from '@/lib/commands/sync-runs';
 
-/** A resumed run reads again: errors it already recorded for a record are not recorded twice. */
+/** A resumed run reads again: errors it already recorded are not recorded twice. */
 export async function newErrorsOnly(runId: string, errors: RunErrorInput[]): Promise<RunErrorInput[]> {
   if (errors.length === 0) return errors;
-  const known = new Set((await recordedExternalIds(runId)).filter((id): id is string => id !== null));
-  return errors.filter((e) => e.externalId === null || !known.has(e.externalId));
+  return unrecordedErrors(await recordedErrors(runId), errors);
 }
+
+type RecordedError = Pick<RunErrorInput, 'externalId' | 'message' | 'detail'>;
+
+/**
+ * The errors of a read that a run has not recorded yet. A record's error is known by its
+ * external id. An error without one (a record the app sent without an id) is known by its
+ * words, as many times as it was recorded: a second read that meets the same two id-less
+ * records again adds nothing, and a third such record still counts.
+ */
+export function unrecordedErrors(recorded: readonly RecordedError[], errors: readonly RunErrorInput[]): RunErrorInput[] {
+  const knownIds = new Set<string>();
+  const idlessLeft = new Map<string, number>();
+  for (const error of recorded) {
+    if (error.externalId !== null) knownIds.add(error.externalId);
+    else idlessLeft.set(idlessKey(error), (idlessLeft.get(idlessKey(error)) ?? 0) + 1);
+  }
+  return errors.filter((error) => {
+    if (error.externalId !== null) return !knownIds.has(error.externalId);
+    const left = idlessLeft.get(idlessKey(error)) ?? 0;
+    if (left === 0) return true;
+    idlessLeft.set(idlessKey(error), left - 1);
+    return false;
+  });
+}
+
+const idlessKey = (error: RecordedError) => JSON.stringify([error.message, error.detail]);
 
 export async function failedSoFar(runId: string): Promise<number> {
   const db = await getDb();
@@ -16,10 +41,12 @@ export async function failedSoFar(runId: string): Promise<number> {
   return row?.n ?? 0;
 }
 
-async function recordedExternalIds(runId: string): Promise<(string | null)[]> {
+async function recordedErrors(runId: string): Promise<RecordedError[]> {
   const db = await getDb();
-  const rows = await db.selectDistinct({ externalId: syncRunErrors.externalId }).from(syncRunErrors).where(eq(syncRunErrors.runId, runId));
-  return rows.map((r) => r.externalId);
+  return db
+    .select({ externalId: syncRunErrors.externalId, message: syncRunErrors.message, detail: syncRunErrors.detail })
+    .from(syncRunErrors)
+    .where(eq(syncRunErrors.runId, runId));
 }
 
 /**
