@@ -23,8 +23,11 @@ test('the client list shows which clients are linked to an app, and filters by l
   const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
   await expect(row(linked).getByRole('cell').nth(1)).toHaveText('XPM');
   await expect(row(local).getByRole('cell').nth(1)).toHaveText('Not linked');
-  // Dates name their month in the practice's locale (Sydney): never 02/12/2026.
-  await expect(row(local).getByRole('cell').last()).toHaveText(/^\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}$/);
+  // Updated today: the time, in the practice's zone (Sydney); the whole moment on hover, its
+  // month by name in the practice's locale: never 02/12/2026.
+  const updated = row(local).getByRole('cell').last();
+  await expect(updated).toHaveText(/^(Today|Yesterday), \d{1,2}:\d{2} [ap]m AE[DS]T$/);
+  await expect(updated.locator('time')).toHaveAttribute('title', /^\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}, \d{1,2}:\d{2} [ap]m AE[DS]T$/);
   await expectNoAxeViolations(page);
 
   const filter = page.getByLabel('Linked to');

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatPracticeDate, formatPracticeDateTime } from './practice-time';
+import { formatPracticeDate, formatPracticeDateTime, formatPracticeRecent } from './practice-time';
 
 describe('practice time', () => {
   const moment = new Date('2026-11-26T08:08:00Z');
@@ -36,5 +36,51 @@ describe('practice time', () => {
   test('an unknown zone falls back to UTC, saying so, instead of failing', () => {
     expect(formatPracticeDateTime(moment, 'Mars/Olympus_Mons')).toBe('26 Nov 2026, 8:08 am UTC');
     expect(formatPracticeDate(moment, 'Not/AZone')).toBe('26 Nov 2026');
+  });
+
+  describe('recent changes in a list: today and yesterday with their time, older by date', () => {
+    // 5 Dec 2026, 10:00 am in Sydney (AEDT, UTC+11).
+    const now = new Date('2026-12-04T23:00:00Z');
+
+    test.each([
+      ['earlier today', '2026-12-04T20:31:00Z', 'Today, 7:31 am AEDT'],
+      ["today's first minute", '2026-12-04T13:00:00Z', 'Today, 12:00 am AEDT'],
+      ["yesterday's last minute", '2026-12-04T12:59:00Z', 'Yesterday, 11:59 pm AEDT'],
+      ["yesterday's first minute", '2026-12-03T13:00:00Z', 'Yesterday, 12:00 am AEDT'],
+      ['the day before yesterday', '2026-12-03T12:59:00Z', '3 Dec 2026'],
+      ['last year', '2025-12-05T01:00:00Z', '5 Dec 2025'],
+      ['a moment after now (clocks differ)', '2026-12-04T23:00:30Z', 'Today, 10:00 am AEDT'],
+      ['tomorrow (a clock far ahead)', '2026-12-05T14:00:00Z', '6 Dec 2026'],
+    ])('%s', (_, value, text) => {
+      expect(formatPracticeRecent(value, 'Australia/Sydney', now)).toBe(text);
+    });
+
+    test("the days are the practice's, not UTC's", () => {
+      // 23:00 UTC on 4 Dec is already 5 Dec in Sydney, still 4 Dec in New York.
+      const moment = new Date('2026-12-04T22:00:00Z');
+      expect(formatPracticeRecent(moment, 'Australia/Sydney', now)).toBe('Today, 9:00 am AEDT');
+      expect(formatPracticeRecent(moment, 'America/New_York', now)).toBe('Today, 5:00 PM EST');
+      expect(formatPracticeRecent(moment, 'UTC', new Date('2026-12-05T01:00:00Z'))).toBe('Yesterday, 10:00 pm UTC');
+    });
+
+    test('yesterday across a clock change is the calendar day before, not 24 hours before', () => {
+      // New York leaves daylight time on 1 Nov 2026: that day has 25 hours.
+      const morningAfter = new Date('2026-11-02T05:30:00Z'); // 2 Nov, 12:30 am EST
+      expect(formatPracticeRecent('2026-11-01T04:30:00Z', 'America/New_York', morningAfter)).toBe('Yesterday, 12:30 AM EDT');
+      expect(formatPracticeRecent('2026-11-01T03:59:00Z', 'America/New_York', morningAfter)).toBe('Oct 31, 2026');
+      // Sydney starts daylight time on 4 Oct 2026: that day has 23 hours.
+      const sydneyAfter = new Date('2026-10-04T13:30:00Z'); // 5 Oct, 12:30 am AEDT
+      expect(formatPracticeRecent('2026-10-03T14:00:00Z', 'Australia/Sydney', sydneyAfter)).toBe('Yesterday, 12:00 am AEST');
+      expect(formatPracticeRecent('2026-10-03T13:59:00Z', 'Australia/Sydney', sydneyAfter)).toBe('3 Oct 2026');
+    });
+
+    test('the first of a month and of a year have a yesterday too', () => {
+      expect(formatPracticeRecent('2026-12-31T12:00:00Z', 'UTC', new Date('2027-01-01T09:00:00Z'))).toBe('Yesterday, 12:00 pm UTC');
+      expect(formatPracticeRecent('2026-02-28T12:00:00Z', 'UTC', new Date('2026-03-01T09:00:00Z'))).toBe('Yesterday, 12:00 pm UTC');
+    });
+
+    test('an unknown zone reads in UTC instead of failing', () => {
+      expect(formatPracticeRecent('2026-12-04T20:31:00Z', 'Not/AZone', now)).toBe('Today, 8:31 pm UTC');
+    });
   });
 });

@@ -43,3 +43,43 @@ export function formatPracticeDateTime(value: Date | string, timezone: string): 
 export function formatPracticeDate(value: Date | string, timezone: string): string {
   return format(DATE_ONLY, timezone).format(new Date(value));
 }
+
+const TIME_ONLY: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
+const DAY_KEY: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
+
+/** The practice's calendar day of a moment, as "2026-12-05" (sortable; never shown). */
+function practiceDay(value: Date, timezone: string): string {
+  const parts = Object.fromEntries(
+    format(DAY_KEY, timezone)
+      .formatToParts(value)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** The calendar day before `day` ("2026-12-05" → "2026-12-04"), by the calendar: a DST day has 23 or 25 hours. */
+function dayBefore(day: string): string {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Date(Date.UTC(year!, month! - 1, date! - 1)).toISOString().slice(0, 10);
+}
+
+/**
+ * When something last changed, as a list column reads it: "Today, 4:31 pm AEDT" and
+ * "Yesterday, 9:05 am AEDT" for the practice's last two days (a busy list changes within
+ * a day, and the date alone would not tell those rows apart), the date before that
+ * ("26 Nov 2026"). `now` is the render's moment, passed in so the function stays pure.
+ */
+export function formatPracticeRecent(value: Date | string, timezone: string, now: Date): string {
+  const { day, time } = practiceRecentParts(value, timezone, now);
+  return time ? `${day}, ${time}` : day;
+}
+
+/** The same in its two parts, so that a narrow column can break between them and never inside the time. */
+export function practiceRecentParts(value: Date | string, timezone: string, now: Date): { day: string; time: string | null } {
+  const moment = new Date(value);
+  const day = practiceDay(moment, timezone);
+  const today = practiceDay(now, timezone);
+  if (day === today) return { day: 'Today', time: format(TIME_ONLY, timezone).format(moment) };
+  if (day === dayBefore(today)) return { day: 'Yesterday', time: format(TIME_ONLY, timezone).format(moment) };
+  return { day: formatPracticeDate(moment, timezone), time: null };
+}

@@ -15,7 +15,7 @@ import { linkFilterLabel, linkFilterPhrase } from '@/lib/clients/link-filter';
 import { listClients } from '@/lib/dal/clients';
 import { requireMember } from '@/lib/dal/session';
 import { type ClientListQuery, clientListQuerySchema } from '@/lib/validation/client';
-import { PracticeDate } from '@/components/ui/practice-time';
+import { PracticeRecent } from '@/components/ui/practice-time';
 import { countOf } from '@/lib/format/count';
 import { TableScroll } from '@/components/ui/table-scroll';
 import { taxNumberShown } from '@/lib/clients/tax-number';
@@ -55,6 +55,7 @@ function SortHeader({ query, column, label }: { query: ClientListQuery; column: 
 
 export default async function ClientsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const member = await requireMember();
+  const renderedAt = new Date(); // "Today" and "Yesterday" in the Updated column count from here
   const raw = await searchParams;
   const query = clientListQuerySchema.parse({
     q: typeof raw.q === 'string' ? raw.q : undefined,
@@ -132,7 +133,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
                         {client.archived ? <Badge className="ml-2">Archived</Badge> : null}
                       </td>
                       <td className="px-4 py-3">
-                        {client.links.length > 0 ? <SourceBadges sources={client.links} /> : <span className="text-slate-600">Not linked</span>}
+                        {client.links.length > 0 ? <SourceBadges sources={client.links} /> : <span className="whitespace-nowrap text-slate-600">Not linked</span>}
                         {client.upstream.map(({ app, state }) => (
                           <span key={app} className="mt-1 block text-xs text-amber-800">
                             {linkFilterLabel(`${app}-${state}`)}
@@ -141,9 +142,9 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
                       </td>
                       <td className="hidden px-4 py-3 md:table-cell">{client.email ?? '—'}</td>
                       <td className="hidden px-4 py-3 md:table-cell">{client.city ?? '—'}</td>
-                      <td className="hidden px-4 py-3 md:table-cell tabular-nums">{taxNumberShown(client.taxNumber, client.taxNumberMaskedEnding) ?? '—'}</td>
-                      <td className="px-4 py-3 whitespace-nowrap">
-                        <PracticeDate value={client.updatedAt} timezone={member.practiceTimezone} />
+                      <td className="hidden px-4 py-3 whitespace-nowrap md:table-cell tabular-nums">{taxNumberShown(client.taxNumber, client.taxNumberMaskedEnding) ?? '—'}</td>
+                      <td className="px-4 py-3 md:whitespace-nowrap">
+                        <PracticeRecent value={client.updatedAt} timezone={member.practiceTimezone} now={renderedAt} />
                       </td>
                     </tr>
                   ))}

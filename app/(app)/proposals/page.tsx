@@ -11,7 +11,7 @@ import { countProposalsByStatus, listProposals } from '@/lib/dal/proposals/list'
 import { requireMember } from '@/lib/dal/session';
 import { formatMoney } from '@/lib/money';
 import { type ProposalListQuery, proposalListQuerySchema } from '@/lib/validation/proposal';
-import { PracticeDate } from '@/components/ui/practice-time';
+import { PracticeRecent } from '@/components/ui/practice-time';
 import { countOf } from '@/lib/format/count';
 import { TableScroll } from '@/components/ui/table-scroll';
 
@@ -31,6 +31,7 @@ function hrefWith(query: ProposalListQuery, changes: Partial<ProposalListQuery>)
 
 export default async function ProposalsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const member = await requireMember();
+  const renderedAt = new Date(); // "Today" and "Yesterday" in the Updated column count from here
   const raw = await searchParams;
   const query = proposalListQuerySchema.parse({ q: typeof raw.q === 'string' ? raw.q : undefined, status: raw.status, page: raw.page });
   const [result, counts] = await Promise.all([listProposals(member, query), countProposalsByStatus(member)]);
@@ -104,8 +105,8 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
                     </td>
                     <td className="px-4 py-3">{row.clientName ?? <span className="text-slate-600">No client yet</span>}</td>
                     <td className="px-4 py-3 text-right tabular-nums">{formatMoney(row.totalCents)}</td>
-                    <td className="px-4 py-3 whitespace-nowrap">
-                      <PracticeDate value={row.updatedAt} timezone={member.practiceTimezone} />
+                    <td className="px-4 py-3 md:whitespace-nowrap">
+                      <PracticeRecent value={row.updatedAt} timezone={member.practiceTimezone} now={renderedAt} />
                     </td>
                   </tr>
                 ))}
