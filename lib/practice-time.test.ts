@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { formatPracticeDate, formatPracticeDateTime, formatPracticeRecent } from './practice-time';
+import { formatPracticeDate, formatPracticeDateTime, practiceRecentParts } from './practice-time';
+
+/** The two parts as the Updated column shows them (components/ui/practice-time.tsx). */
+function formatPracticeRecent(value: string | Date, timezone: string, now: Date): string {
+  const { day, time } = practiceRecentParts(value, timezone, now);
+  return time ? `${day}, ${time}` : day;
+}
 
 describe('practice time', () => {
   const moment = new Date('2026-11-26T08:08:00Z');
@@ -56,7 +62,7 @@ describe('practice time', () => {
     });
 
     test("the days are the practice's, not UTC's", () => {
-      // 23:00 UTC on 4 Dec is already 5 Dec in Sydney, still 4 Dec in New York.
+      // 22:00 UTC on 4 Dec is already 5 Dec in Sydney, still 4 Dec in New York.
       const moment = new Date('2026-12-04T22:00:00Z');
       expect(formatPracticeRecent(moment, 'Australia/Sydney', now)).toBe('Today, 9:00 am AEDT');
       expect(formatPracticeRecent(moment, 'America/New_York', now)).toBe('Today, 5:00 PM EST');
@@ -77,6 +83,11 @@ describe('practice time', () => {
     test('the first of a month and of a year have a yesterday too', () => {
       expect(formatPracticeRecent('2026-12-31T12:00:00Z', 'UTC', new Date('2027-01-01T09:00:00Z'))).toBe('Yesterday, 12:00 pm UTC');
       expect(formatPracticeRecent('2026-02-28T12:00:00Z', 'UTC', new Date('2026-03-01T09:00:00Z'))).toBe('Yesterday, 12:00 pm UTC');
+    });
+
+    test('an older day has no time part: the column breaks only between day and time', () => {
+      expect(practiceRecentParts('2026-12-01T01:00:00Z', 'Australia/Sydney', now)).toEqual({ day: '1 Dec 2026', time: null });
+      expect(practiceRecentParts('2026-12-04T20:31:00Z', 'Australia/Sydney', now)).toEqual({ day: 'Today', time: '7:31 am AEDT' });
     });
 
     test('an unknown zone reads in UTC instead of failing', () => {

@@ -24,7 +24,20 @@ export function practiceLocale(timezone: string): string {
   return 'en-AU';
 }
 
+/**
+ * One formatter per options and zone, kept: building an Intl.DateTimeFormat costs far more
+ * than formatting with it, and a list page formats a few values per row.
+ */
+const formatters = new Map<Intl.DateTimeFormatOptions, Map<string, Intl.DateTimeFormat>>(); // keyed by this module's option constants
 function format(options: Intl.DateTimeFormatOptions, timezone: string): Intl.DateTimeFormat {
+  let byZone = formatters.get(options);
+  if (!byZone) formatters.set(options, (byZone = new Map()));
+  let formatter = byZone.get(timezone);
+  if (!formatter) byZone.set(timezone, (formatter = makeFormat(options, timezone)));
+  return formatter;
+}
+
+function makeFormat(options: Intl.DateTimeFormatOptions, timezone: string): Intl.DateTimeFormat {
   const locale = practiceLocale(timezone);
   try {
     return new Intl.DateTimeFormat(locale, { ...options, timeZone: timezone });
@@ -64,17 +77,12 @@ function dayBefore(day: string): string {
 }
 
 /**
- * When something last changed, as a list column reads it: "Today, 4:31 pm AEDT" and
- * "Yesterday, 9:05 am AEDT" for the practice's last two days (a busy list changes within
- * a day, and the date alone would not tell those rows apart), the date before that
- * ("26 Nov 2026"). `now` is the render's moment, passed in so the function stays pure.
+ * When something last changed, as a list column reads it: "Today" or "Yesterday" with the
+ * time ("4:31 pm AEDT") for the practice's last two days (a busy list changes within a day,
+ * and the date alone would not tell those rows apart), the date before that ("26 Nov 2026").
+ * In two parts, so that a narrow column can break between them and never inside the time.
+ * `now` is the render's moment, passed in so the function stays pure.
  */
-export function formatPracticeRecent(value: Date | string, timezone: string, now: Date): string {
-  const { day, time } = practiceRecentParts(value, timezone, now);
-  return time ? `${day}, ${time}` : day;
-}
-
-/** The same in its two parts, so that a narrow column can break between them and never inside the time. */
 export function practiceRecentParts(value: Date | string, timezone: string, now: Date): { day: string; time: string | null } {
   const moment = new Date(value);
   const day = practiceDay(moment, timezone);

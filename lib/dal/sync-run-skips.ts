@@ -88,7 +88,7 @@ export async function withNamesakes<T extends { recordName: string | null; linke
 ): Promise<(T & { linkedClient: ClientRef | null; namesakes: NamesakeRef[]; namesakeCount: number })[]> {
   const wanted = new Set(rows.filter((r) => !r.linkedClient && r.recordName).map((r) => normalizeName(r.recordName!)));
   wanted.delete('');
-  const { byName, countOf } = wanted.size > 0 ? await namesakesByName(member, app, wanted) : { byName: new Map<string, NamesakeRef[]>(), countOf: new Map<string, number>() };
+  const { byName, countOf } = await namesakesByName(member, app, wanted);
   return rows.map((row) => {
     const key = row.linkedClient || !row.recordName ? null : normalizeName(row.recordName);
     return { ...row, linkedClient: row.linkedClient ?? null, namesakes: key ? (byName.get(key) ?? []) : [], namesakeCount: key ? (countOf.get(key) ?? 0) : 0 };
@@ -97,6 +97,9 @@ export async function withNamesakes<T extends { recordName: string | null; linke
 
 /** The active clients not linked to `app` whose normalised names are `wanted`: the first few of each, and how many. */
 async function namesakesByName(member: Member, app: AppId, wanted: ReadonlySet<string>): Promise<{ byName: Map<string, NamesakeRef[]>; countOf: Map<string, number> }> {
+  const byName = new Map<string, NamesakeRef[]>();
+  const countOf = new Map<string, number>();
+  if (wanted.size === 0) return { byName, countOf };
   const db = await getDb();
   const unlinkedActive = and(
     eq(clients.practiceId, member.practiceId),
@@ -108,7 +111,6 @@ async function namesakesByName(member: Member, app: AppId, wanted: ReadonlySet<s
         .where(and(eq(clientLinks.practiceId, clients.practiceId), eq(clientLinks.clientId, clients.id), eq(clientLinks.app, app))),
     ),
   );
-  const countOf = new Map<string, number>();
   const matchingNames = new Set<string>();
   // Hash the practice's links to the app once: the planner, seeing few or no links (a first
   // sync), probes them once per client instead — 10,000 probes took 50 ms of 75 on PGlite.
@@ -119,20 +121,22 @@ async function namesakesByName(member: Member, app: AppId, wanted: ReadonlySet<s
     countOf.set(key, (countOf.get(key) ?? 0) + 1);
     matchingNames.add(name);
   }
-  const byName = new Map<string, NamesakeRef[]>();
   if (matchingNames.size === 0) return { byName, countOf };
 
   const named = [...matchingNames];
   const candidates = await db
     .select({ id: clients.id, name: clients.name, email: clients.email, city: clients.streetCity, phone: clients.phone, createdAt: clients.createdAt })
     .from(clients)
-    // lower(name) as well as name: the (practice, lower(name)) index finds them.
+    // lower(name) as well as name: the (practice, lower(name)) index finds them. Lowered by the
+    // database on both sides: JavaScript's toLowerCase and the server's lower() differ on some
+    // letters (a final sigma; anything but A–Z under the C locale), and a miss here would count
+    // a namesake without showing it.
     .where(
       and(
         unlinkedActive,
         inArray(
           sql`lower(${clients.name})`,
-          named.map((name) => name.toLowerCase()),
+          named.map((name) => sql`lower(${name})`),
         ),
         inArray(clients.name, named),
       ),
@@ -145,6 +149,8 @@ async function namesakesByName(member: Member, app: AppId, wanted: ReadonlySet<s
     if (list.length < NAMESAKES_SHOWN) shown.set(key, [...list, { id, name, email, city, phone, added: `added ${formatPracticeDateTime(createdAt, member.practiceTimezone)}` }]);
   }
   for (const [key, list] of shown) {
+    // The two reads are not one snapshot: a namesake added between them is shown, so counted.
+    countOf.set(key, Math.max(countOf.get(key) ?? 0, list.length));
     const details = namesakeDetails(list);
     byName.set(
       key,

@@ -30,6 +30,11 @@ describe('unrecordedErrors: what a run reading again has not recorded yet', () =
     expect(unrecordedErrors([idless('x', null)], [idless('x', null), idless('x', 'x')])).toEqual([idless('x', 'x')]);
   });
 
+  test('an id-less error with another name is new', () => {
+    const named = (recordName: string) => ({ ...idless('Missing id'), recordName });
+    expect(unrecordedErrors([named('Acme')], [named('Acme'), named('Beta')])).toEqual([named('Beta')]);
+  });
+
   test("an id-less error is not taken for a record's error with the same words, nor the other way", () => {
     const words = 'Missing name';
     expect(unrecordedErrors([ofRecord('a', words)], [idless(words, 'record a: Missing name')])).toHaveLength(1);

@@ -9,12 +9,12 @@ export async function newErrorsOnly(runId: string, errors: RunErrorInput[]): Pro
   return unrecordedErrors(await recordedErrors(runId), errors);
 }
 
-type RecordedError = Pick<RunErrorInput, 'externalId' | 'message' | 'detail'>;
+type RecordedError = Pick<RunErrorInput, 'externalId' | 'recordName' | 'message' | 'detail'>;
 
 /**
  * The errors of a read that a run has not recorded yet. A record's error is known by its
  * external id. An error without one (a record the app sent without an id) is known by its
- * words, as many times as it was recorded: a second read that meets the same two id-less
+ * name and words, as many times as it was recorded: a second read that meets the same two id-less
  * records again adds nothing, and a third such record still counts.
  */
 export function unrecordedErrors(recorded: readonly RecordedError[], errors: readonly RunErrorInput[]): RunErrorInput[] {
@@ -22,7 +22,10 @@ export function unrecordedErrors(recorded: readonly RecordedError[], errors: rea
   const idlessLeft = new Map<string, number>();
   for (const error of recorded) {
     if (error.externalId !== null) knownIds.add(error.externalId);
-    else idlessLeft.set(idlessKey(error), (idlessLeft.get(idlessKey(error)) ?? 0) + 1);
+    else {
+      const key = idlessKey(error);
+      idlessLeft.set(key, (idlessLeft.get(key) ?? 0) + 1);
+    }
   }
   return errors.filter((error) => {
     if (error.externalId !== null) return !knownIds.has(error.externalId);
@@ -33,7 +36,7 @@ export function unrecordedErrors(recorded: readonly RecordedError[], errors: rea
   });
 }
 
-const idlessKey = (error: RecordedError) => JSON.stringify([error.message, error.detail]);
+const idlessKey = (error: RecordedError) => JSON.stringify([error.recordName, error.message, error.detail]);
 
 export async function failedSoFar(runId: string): Promise<number> {
   const db = await getDb();
@@ -44,7 +47,7 @@ export async function failedSoFar(runId: string): Promise<number> {
 async function recordedErrors(runId: string): Promise<RecordedError[]> {
   const db = await getDb();
   return db
-    .select({ externalId: syncRunErrors.externalId, message: syncRunErrors.message, detail: syncRunErrors.detail })
+    .select({ externalId: syncRunErrors.externalId, recordName: syncRunErrors.recordName, message: syncRunErrors.message, detail: syncRunErrors.detail })
     .from(syncRunErrors)
     .where(eq(syncRunErrors.runId, runId));
 }
