@@ -14,8 +14,8 @@ type RecordedError = Pick<RunErrorInput, 'externalId' | 'recordName' | 'message'
 /**
  * The errors of a read that a run has not recorded yet. A record's error is known by its
  * external id. An error without one (a record the app sent without an id) is known by its
- * name and words, as many times as it was recorded: a second read that meets the same two id-less
- * records again adds nothing, and a third such record still counts.
+ * name and words, as many times as it was recorded: a second read that meets the same two
+ * id-less records again adds nothing, and a third such record still counts.
  */
 export function unrecordedErrors(recorded: readonly RecordedError[], errors: readonly RunErrorInput[]): RunErrorInput[] {
   const knownIds = new Set<string>();
