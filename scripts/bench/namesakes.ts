@@ -2,7 +2,7 @@
  * A skipped record's namesakes (lib/dal/sync-run-skips.ts withNamesakes), as the run page and
  * the sync preview load them: a practice whose clients are all unlinked from the app — a first
  * sync's preview, the widest case — and a page of skipped records, some with namesakes (one,
- * two, more than are shown) and some with none. p50/p95 over repeated loads; asserts nothing.
+ * or twenty: more than are shown) and some with none. p50/p95 over repeated loads; asserts nothing.
  *
  *   npm run bench:namesakes                 # PGlite in a temp dir (as `npm run demo`, in its worker thread)
  *   BENCH_DATABASE_URL=postgres://…         # and PostgreSQL: a fresh database, dropped after

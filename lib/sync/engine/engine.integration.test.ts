@@ -573,7 +573,7 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     // A record XPM could not send whole: injected into the read, as only the malformed suite's
     // sandbox can make one, so that the count of failed records shows up twice if read twice.
     const unreadable = { externalId: 'unreadable-record', recordName: 'Unreadable Ltd', message: 'This record could not be read.', detail: null };
-    // And one XPM sent without an id: known by its words alone when read again.
+    // And one XPM sent without an id: known by its name and words when read again.
     const idless = { externalId: null, recordName: null, message: 'A client came without an id, so it was not synced.', detail: 'page 1' };
     async function withClashAndTwoChanges(name: string) {
       const [shared, first, second] = await xpmClients(3);
