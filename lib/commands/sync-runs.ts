@@ -147,8 +147,17 @@ async function coalesceInto(
   const handOver = waiting.trigger === 'edit' && actor.trigger !== 'edit' ? { trigger: actor.trigger, requestedByUserId: actor.memberId } : {};
   await tx
     .update(syncRuns)
-    // An import asked for (the wizard's first sync) is kept by the run that covers the request.
-    .set({ onlyExternalIds: widened, ...handOver, ...(request.importUnlinked ? { importUnlinked: true } : {}) })
+    .set({
+      onlyExternalIds: widened,
+      ...handOver,
+      // An import asked for (the wizard's first sync) is kept by the run that covers the request.
+      ...(request.importUnlinked ? { importUnlinked: true } : {}),
+      // A run stopped part-way resumes after its cursor, but records it now covers (or now
+      // imports) may sort before it: it starts again from the first record instead. What it
+      // already applied is in step by its hash, and what it failed or left alone is not tried
+      // twice (lib/sync/engine/select-work.ts notSettledInRun).
+      cursor: null,
+    })
     .where(and(eq(syncRuns.id, waiting.id), eq(syncRuns.practiceId, actor.practiceId)));
   return { kind: 'coalesced', runId: waiting.id };
 }

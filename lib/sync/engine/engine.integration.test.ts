@@ -6,6 +6,7 @@ import { systemActor } from '@/lib/commands/actor';
 import { connectDirectly } from '@/lib/integrations/testing/direct-connection';
 import { control } from '@/lib/providers/testing/sandbox-controls';
 import { startSandbox } from '@/lib/sandbox/server';
+import { INJECTED_READ_ERRORS, readWithErrors } from '@/lib/sync/testing/read-with-errors';
 import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
 import { plannedRows } from '@/test/planned-rows';
@@ -569,12 +570,49 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     expect(await executeSyncRun(runId)).toEqual({ outcome: 'not_claimed', reason: 'finished' });
   });
 
+  test('widened while it waited after applying a batch, a run also applies the records it now covers that sort before its cursor, and does not retry a failure', async () => {
+    const [a, b, c, d] = (await xpmClients(4)).sort((x, y) => (x.id < y.id ? -1 : 1));
+    const practice = await practiceWith('Engine Widened Cursor', 'xpm');
+    const local = new Map<string, string>();
+    for (const r of [a!, b!, c!, d!]) local.set(r.id, await addClient(practice, `Local ${r.id.slice(0, 6)}`, { app: 'xpm', externalId: r.id }));
+    for (const r of [b!, c!, d!]) await control(sandbox.url, 'records/change', { app: 'xpm', id: r.id, fields: { website: `https://widened-${r.id.slice(0, 6)}.example.com` } });
+    // Record a, spoiled after each read, cannot be applied: it fails, alone, in both parts.
+    const spoilA = async () => {
+      const spoiled = await database.db
+        .update(directoryRecords)
+        .set({ payload: { app: 'xpm', externalId: a!.id, name: a!.name, contacts: 'not a list' }, payloadHash: 'spoiled' })
+        .where(and(eq(directoryRecords.practiceId, practice.practiceId), eq(directoryRecords.externalId, a!.id)))
+        .returning({ id: directoryRecords.externalId });
+      expect(spoiled).toHaveLength(1);
+    };
+    const { executeSyncRun } = await import('./index');
+    const runId = await requestRun(practice, 'xpm', { onlyExternalIds: [a!.id, c!.id, d!.id], approved: true });
+    const controller = new AbortController();
+    let commits = 0;
+    const halted = await executeSyncRun(runId, {
+      batchSize: 1,
+      signal: controller.signal,
+      read: readWithErrors([], spoilA),
+      onBatchCommitted: () => void (++commits === 2 && controller.abort()),
+    });
+    expect(halted).toEqual({ outcome: 'stopped', status: 'requeued' });
+    expect(await runRow(runId)).toMatchObject({ status: 'queued', processed: 2, updated: 1, failed: 1, cursor: c!.id });
+
+    // The schedule joins it: every record now, b among them, which sorts before the cursor.
+    const { requestSyncRun } = await import('@/lib/commands/sync-runs');
+    expect(await database.db.transaction((tx) => requestSyncRun(tx, systemActor(practice.practiceId, 'schedule'), { app: 'xpm' }))).toEqual({ kind: 'coalesced', runId });
+    expect(await runRow(runId)).toMatchObject({ onlyExternalIds: null, cursor: null });
+
+    expect(await executeSyncRun(runId, { batchSize: 1, read: readWithErrors([], spoilA) })).toEqual({ outcome: 'finished', status: 'partial' });
+    expect(await runRow(runId)).toMatchObject({ status: 'partial', updated: 3, failed: 1, processed: 4 });
+    expect(await countOf(syncRunErrors, runId)).toBe(1);
+    expect(await countOf(syncRunChanges, runId)).toBe(3);
+    for (const r of [b!, c!, d!]) expect((await clientRow(local.get(r.id)!)).website).toBe(`https://widened-${r.id.slice(0, 6)}.example.com`);
+    expect(await clientRow(local.get(a!.id)!)).toMatchObject({ name: `Local ${a!.id.slice(0, 6)}`, version: 1 });
+  });
+
   describe('a run claimed again counts its read once: whether the read was recorded decides, not the cursor', () => {
-    // A record XPM could not send whole: injected into the read, as only the malformed suite's
-    // sandbox can make one, so that the count of failed records shows up twice if read twice.
-    const unreadable = { externalId: 'unreadable-record', recordName: 'Unreadable Ltd', message: 'This record could not be read.', detail: null };
-    // And one XPM sent without an id: known by its name and words when read again.
-    const idless = { externalId: null, recordName: null, message: 'A client came without an id, so it was not synced.', detail: 'page 1' };
+    // Two read failures (lib/sync/testing/read-with-errors.ts) show a read counted twice.
     async function withClashAndTwoChanges(name: string) {
       const [shared, first, second] = await xpmClients(3);
       for (const r of [shared!, first!, second!])
@@ -586,14 +624,6 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
       await addClient(practice, `Linked ${second!.id.slice(0, 6)}`, { app: 'xpm', externalId: second!.id });
       return { practice, shared: shared!, first: first! };
     }
-    const readWith =
-      (after: () => void = () => {}) =>
-      async (scope: Parameters<typeof import('./read-records').readRecords>[0]) => {
-        const { readRecords } = await import('./read-records');
-        const read = await readRecords(scope);
-        after();
-        return { ...read, errors: [...read.errors, unreadable, idless] };
-      };
     const recorded = async (runId: string) => ({
       errors: await countOf(syncRunErrors, runId),
       skips: await database.db.select({ externalId: syncRunSkips.externalId, reason: syncRunSkips.reason }).from(syncRunSkips).where(eq(syncRunSkips.runId, runId)),
@@ -604,14 +634,14 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
       const { executeSyncRun } = await import('./index');
       const runId = await requestRun(practice, 'xpm');
       const controller = new AbortController();
-      const halted = await executeSyncRun(runId, { batchSize: 1, signal: controller.signal, read: readWith(() => controller.abort()) });
+      const halted = await executeSyncRun(runId, { batchSize: 1, signal: controller.signal, read: readWithErrors(INJECTED_READ_ERRORS, () => controller.abort()) });
       expect(halted).toEqual({ outcome: 'stopped', status: 'requeued' });
       const between = await runRow(runId);
       // Nothing applied yet, so no cursor: only the recorded read says the next claim resumes.
       expect(between).toMatchObject({ status: 'queued', processed: 0, cursor: null, failed: 2, skipped: 1 });
       expect(between.readRecordedAt).not.toBeNull();
 
-      expect(await executeSyncRun(runId, { batchSize: 1, read: readWith() })).toEqual({ outcome: 'finished', status: 'partial' });
+      expect(await executeSyncRun(runId, { batchSize: 1, read: readWithErrors() })).toEqual({ outcome: 'finished', status: 'partial' });
       expect(await runRow(runId)).toMatchObject({ status: 'partial', updated: 2, failed: 2, skipped: 1, processed: 2 });
       expect(await recorded(runId)).toEqual({ errors: 2, skips: [{ externalId: shared.id, reason: 'several_clients' }] });
     });
@@ -621,13 +651,16 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
       const { executeSyncRun } = await import('./index');
       const runId = await requestRun(practice, 'xpm', { onlyExternalIds: [first.id] });
       const controller = new AbortController();
-      expect(await executeSyncRun(runId, { read: readWith(() => controller.abort()), signal: controller.signal })).toEqual({ outcome: 'stopped', status: 'requeued' });
+      expect(await executeSyncRun(runId, { read: readWithErrors(INJECTED_READ_ERRORS, () => controller.abort()), signal: controller.signal })).toEqual({
+        outcome: 'stopped',
+        status: 'requeued',
+      });
       expect(await runRow(runId)).toMatchObject({ status: 'queued', skipped: 0, failed: 2 });
 
       const { requestSyncRun } = await import('@/lib/commands/sync-runs');
       const joined = await database.db.transaction((tx) => requestSyncRun(tx, systemActor(practice.practiceId, 'schedule'), { app: 'xpm' }));
       expect(joined).toEqual({ kind: 'coalesced', runId });
-      expect(await executeSyncRun(runId, { read: readWith() })).toEqual({ outcome: 'finished', status: 'partial' });
+      expect(await executeSyncRun(runId, { read: readWithErrors() })).toEqual({ outcome: 'finished', status: 'partial' });
       expect(await runRow(runId)).toMatchObject({ status: 'partial', updated: 2, failed: 2, skipped: 1 });
       expect(await recorded(runId)).toEqual({ errors: 2, skips: [{ externalId: shared.id, reason: 'several_clients' }] });
     });
@@ -639,7 +672,7 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
       const longAgo = new Date(Date.now() - 60 * 60_000);
       await database.db.update(syncRuns).set({ status: 'running', startedAt: longAgo, heartbeatAt: longAgo }).where(eq(syncRuns.id, runId));
 
-      expect(await executeSyncRun(runId, { batchSize: 1, read: readWith() })).toEqual({ outcome: 'finished', status: 'partial' });
+      expect(await executeSyncRun(runId, { batchSize: 1, read: readWithErrors() })).toEqual({ outcome: 'finished', status: 'partial' });
       expect(await runRow(runId)).toMatchObject({ status: 'partial', updated: 2, failed: 2, skipped: 1 });
       expect(await recorded(runId)).toEqual({ errors: 2, skips: [{ externalId: shared.id, reason: 'several_clients' }] });
     });

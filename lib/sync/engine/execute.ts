@@ -115,7 +115,7 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
 
   await settlePlannerStats(db);
   if (run.direction === 'to_app') return push(db, actor, run, read, claim.resumed, options.signal, stop);
-  const work = await selectWork(db, run);
+  const work = await selectWork(db, { ...run, settledInRunId: claim.resumed ? run.id : null });
   const total = run.processed + work.items.length;
   // A resumed run has already recorded its first read's errors and skips: count only new ones
   // (a run waiting to resume may have been widened to more records since, so some can be).
@@ -196,7 +196,7 @@ async function push(
   signal: AbortSignal | undefined,
   stop: () => Promise<ExecuteResult>,
 ): Promise<ExecuteResult> {
-  const pushRun = { ...run, app: run.app as 'xpm' };
+  const pushRun = { ...run, app: run.app as 'xpm', settledInRunId: resumed ? run.id : null };
   const work = await selectPush(db, pushRun);
   const errors = resumed ? await newErrorsOnly(run.id, read.errors) : read.errors;
   await db.transaction(async (tx) => {

@@ -9,6 +9,7 @@ import type { CanonicalClient } from '@/lib/sync/canonical-client';
 import { clientFromCanonical } from '@/lib/sync/mapping/client-from-canonical';
 import type { ClientInput } from '@/lib/validation/client';
 import { startSandbox } from '@/lib/sandbox/server';
+import { INJECTED_READ_ERRORS, readWithErrors } from '@/lib/sync/testing/read-with-errors';
 import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
 import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
@@ -299,34 +300,41 @@ function pushSuite(target: ReturnType<typeof testDatabases>[number]) {
     const clientId = await linkedClient(practice, await readXpm(practice, record!.id));
     const push = await edit(practice, clientId, (input) => ({ ...input, website: 'https://reread-push.example.com' }));
     const runId = (push as { runId: string }).runId;
-    // Failures injected into the read, one with a record's id and one without, so that a
-    // read counted twice shows in the run's failed count and its error rows.
-    const injected = [
-      { externalId: 'unreadable-record', recordName: 'Unreadable Ltd', message: 'This record could not be read.', detail: null },
-      { externalId: null, recordName: null, message: 'A client came without an id, so it was not synced.', detail: 'page 1' },
-    ];
     const { executeSyncRun } = await import('./index');
-    const { readRecords } = await import('./read-records');
-    const readWith =
-      (after: () => void = () => {}) =>
-      async (scope: Parameters<typeof readRecords>[0]) => {
-        const read = await readRecords(scope);
-        after();
-        return { ...read, errors: [...read.errors, ...injected] };
-      };
+    // Failures injected into the read (one with a record's id, one without), so that a read
+    // counted twice shows in the run's failed count and its error rows.
     const controller = new AbortController();
     const sentBefore = await updateCalls();
-    expect(await executeSyncRun(runId, { signal: controller.signal, read: readWith(() => controller.abort()) })).toEqual({ outcome: 'stopped', status: 'requeued' });
+    expect(await executeSyncRun(runId, { signal: controller.signal, read: readWithErrors(INJECTED_READ_ERRORS, () => controller.abort()) })).toEqual({
+      outcome: 'stopped',
+      status: 'requeued',
+    });
     expect(await updateCalls()).toBe(sentBefore);
     const [between] = await database.db.select().from(syncRuns).where(eq(syncRuns.id, runId));
     expect(between).toMatchObject({ status: 'queued', processed: 0, failed: 2 });
     expect(between!.readRecordedAt).not.toBeNull();
 
-    expect(await executeSyncRun(runId, { read: readWith() })).toEqual({ outcome: 'finished', status: 'partial' });
+    expect(await executeSyncRun(runId, { read: readWithErrors() })).toEqual({ outcome: 'finished', status: 'partial' });
     const [after] = await database.db.select().from(syncRuns).where(eq(syncRuns.id, runId));
     expect(after).toMatchObject({ status: 'partial', updated: 1, failed: 2, processed: 1 });
     expect(await database.db.select().from(syncRunErrors).where(eq(syncRunErrors.runId, runId))).toHaveLength(2);
     expect((await readXpm(practice, record!.id)).website).toBe('https://reread-push.example.com');
+  });
+
+  test('a resumed push leaves out what it already failed or skipped: it starts from its first record when widened, and sends each once', async () => {
+    const practice = await practiceToXpm('Push Settled');
+    const [failedRecord, skippedRecord, freshRecord] = await xpmClients(3);
+    for (const r of [failedRecord!, skippedRecord!, freshRecord!]) await linkedClient(practice, await readXpm(practice, r.id));
+    const { requestSyncRun } = await import('@/lib/commands/sync-runs');
+    const request = await database.db.transaction((tx) => requestSyncRun(tx, systemActor(practice.practiceId, 'schedule'), { app: 'xpm' }));
+    const runId = (request as { runId: string }).runId;
+    await database.db.insert(syncRunErrors).values({ practiceId: practice.practiceId, runId, externalId: failedRecord!.id, message: 'XPM refused this client.' });
+    await database.db.insert(syncRunSkips).values({ practiceId: practice.practiceId, runId, externalId: skippedRecord!.id, reason: 'archived_in_app' });
+    const { selectPushWork } = await import('./push-select');
+    const scope = { practiceId: practice.practiceId, app: 'xpm' as const, syncData: 'everything' as const, onlyExternalIds: null, cursor: null };
+    const selected = async (settledInRunId: string | null) => (await selectPushWork(database.db, { ...scope, settledInRunId })).items.map((i) => i.externalId).sort();
+    expect(await selected(null)).toEqual([failedRecord!.id, skippedRecord!.id, freshRecord!.id].sort());
+    expect(await selected(runId)).toEqual([freshRecord!.id]);
   });
 
   test('XPM’s rate limit stops the run with a readable message', async () => {

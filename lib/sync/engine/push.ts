@@ -41,6 +41,8 @@ export interface PushRun {
   onlyExternalIds: string[] | null;
   cursor: string | null;
   processed: number;
+  /** Resumed: what this run already failed or skipped is not sent again. */
+  settledInRunId?: string | null;
 }
 
 /** Clients loaded and planned together; each is then sent and recorded on its own. */
