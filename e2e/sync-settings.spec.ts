@@ -124,10 +124,15 @@ test('an admin applies the recommended setup, meets a greyed-out option that exp
     'After saving: No clients are linked to XPM yet. Each sync links clients whose names match exactly; then XPM will overwrite the name of linked clients here',
   );
   await xpm.getByRole('button', { name: 'Save changes to XPM sync settings' }).press('Enter');
-  await expect(page.getByTestId('xpm-sync-status')).toContainText('Saved.');
   await expect(page.getByTestId('xpm-sync-effect')).toContainText(
     'Now: No clients are linked to XPM yet. Each sync links clients whose names match exactly; then XPM will overwrite the name',
   );
+  // The outcome says it once: "Saved." under the effect, which describes it for a screen
+  // reader landing there (focus moves to it), instead of the same sentence twice on screen.
+  const saved = page.getByTestId('xpm-sync-status');
+  await expect(saved).toHaveText('Saved.');
+  await expect(saved).toBeFocused();
+  await expect(saved).toHaveAccessibleDescription(/^Now: No clients are linked to XPM yet\. .*will overwrite the name/);
 
   // The history: who, which setting, from → to, and why — for every change above.
   await page.reload();

@@ -141,8 +141,12 @@ export function ClientSyncProvider({ connections, canEdit, children }: { connect
   return <ClientSyncContext.Provider value={value}>{children}</ClientSyncContext.Provider>;
 }
 
-/** The outcome of the last save started in `scope`: announced, and focusable so focus can land on it. */
-export function SyncStatus({ scope, className }: { scope: SyncScope; className?: string }) {
+/**
+ * The outcome of the last save started in `scope`: announced, and focusable so focus can land
+ * on it. A success is described by `describedBy` (what the settings now do), so that a screen
+ * reader landing on "Saved." hears the effect the page shows once, above it.
+ */
+export function SyncStatus({ scope, className, describedBy }: { scope: SyncScope; className?: string; describedBy?: string }) {
   const { notice, statusRef } = useClientSync();
   const current = notice(scope);
   const tone =
@@ -156,6 +160,7 @@ export function SyncStatus({ scope, className }: { scope: SyncScope; className?:
       ref={statusRef(scope)}
       tabIndex={-1}
       aria-live="polite"
+      aria-describedby={current?.tone === 'success' ? describedBy : undefined}
       data-testid={`${scope}-sync-status`}
       className={`${current ? `mt-3 rounded-md border px-3 py-2 text-sm ${tone}` : ''} ${className ?? ''} focus-visible:outline-2 focus-visible:outline-brand-600`}
     >
