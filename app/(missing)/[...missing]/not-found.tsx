@@ -1,0 +1,5 @@
+import { PageNotFound } from '../../_components/page-not-found';
+
+export default function MissingNotFound() {
+  return <PageNotFound />;
+}
