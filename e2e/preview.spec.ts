@@ -81,6 +81,8 @@ test('an author is sent away from the preview; an app that is not connected says
   // Not an app: the not-found page (a 200 here: Integrations' loading boundary streams first).
   await page.goto('/integrations/myob/preview');
   await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  // Inside the app, with its navigation to go on (app/(app)/not-found.tsx).
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   const { author, authorContext } = await addAuthorAndSignIn(page, browser);
   await author.goto('/integrations/xpm/preview');
   // The notice arrives in the address, which is then cleaned (issue 15, item 10): check what is shown.

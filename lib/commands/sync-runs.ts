@@ -79,7 +79,7 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
     if (paused) return { kind: 'coalesced', runId: paused.id };
   }
   const active = await tx
-    .select({ id: syncRuns.id, status: syncRuns.status, trigger: syncRuns.trigger, onlyExternalIds: syncRuns.onlyExternalIds })
+    .select({ id: syncRuns.id, status: syncRuns.status, trigger: syncRuns.trigger, onlyExternalIds: syncRuns.onlyExternalIds, importUnlinked: syncRuns.importUnlinked })
     .from(syncRuns)
     .where(and(eq(syncRuns.practiceId, actor.practiceId), eq(syncRuns.app, request.app), inArray(syncRuns.status, ['queued', 'running'])))
     .for('update');
@@ -114,7 +114,7 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
     // Another instance queued one between our read and our insert: the index said no.
     if (!isUniqueViolation(error)) throw error;
     const [other] = await tx
-      .select({ id: syncRuns.id, trigger: syncRuns.trigger, onlyExternalIds: syncRuns.onlyExternalIds })
+      .select({ id: syncRuns.id, trigger: syncRuns.trigger, onlyExternalIds: syncRuns.onlyExternalIds, importUnlinked: syncRuns.importUnlinked })
       .from(syncRuns)
       .where(and(eq(syncRuns.practiceId, actor.practiceId), eq(syncRuns.app, request.app), eq(syncRuns.status, 'queued')))
       .for('update');
@@ -139,12 +139,14 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
 async function coalesceInto(
   tx: Transaction,
   actor: Actor,
-  waiting: { id: string; trigger: SyncRun['trigger']; onlyExternalIds: string[] | null },
+  waiting: { id: string; trigger: SyncRun['trigger']; onlyExternalIds: string[] | null; importUnlinked: boolean },
   request: SyncRunRequest,
 ): Promise<SyncRunRequestResult> {
   if (waiting.trigger === 'edit' && actor.trigger === 'schedule') return { kind: 'coalesced', runId: waiting.id };
   const widened = waiting.onlyExternalIds && request.onlyExternalIds ? [...new Set([...waiting.onlyExternalIds, ...request.onlyExternalIds])] : null;
   const handOver = waiting.trigger === 'edit' && actor.trigger !== 'edit' ? { trigger: actor.trigger, requestedByUserId: actor.memberId } : {};
+  const grows =
+    (waiting.onlyExternalIds !== null && (widened === null || widened.length > waiting.onlyExternalIds.length)) || (request.importUnlinked === true && !waiting.importUnlinked);
   await tx
     .update(syncRuns)
     .set({
@@ -153,10 +155,9 @@ async function coalesceInto(
       // An import asked for (the wizard's first sync) is kept by the run that covers the request.
       ...(request.importUnlinked ? { importUnlinked: true } : {}),
       // A run stopped part-way resumes after its cursor, but records it now covers (or now
-      // imports) may sort before it: it starts again from the first record instead. What it
-      // already applied is in step by its hash, and what it failed or left alone is not tried
-      // twice (lib/sync/engine/select-work.ts notSettledInRun).
-      cursor: null,
+      // imports) may sort before it: it starts again from its first record instead, leaving
+      // out what it already applied, failed or skipped (lib/sync/engine/settled-records.ts).
+      ...(grows ? { cursor: null } : {}),
     })
     .where(and(eq(syncRuns.id, waiting.id), eq(syncRuns.practiceId, actor.practiceId)));
   return { kind: 'coalesced', runId: waiting.id };

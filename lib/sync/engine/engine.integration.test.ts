@@ -598,6 +598,8 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     expect(halted).toEqual({ outcome: 'stopped', status: 'requeued' });
     expect(await runRow(runId)).toMatchObject({ status: 'queued', processed: 2, updated: 1, failed: 1, cursor: c!.id });
 
+    // c changes again in XPM meanwhile: applied once already, it waits for the next run.
+    await control(sandbox.url, 'records/change', { app: 'xpm', id: c!.id, fields: { website: 'https://changed-again.example.com' } });
     // The schedule joins it: every record now, b among them, which sorts before the cursor.
     const { requestSyncRun } = await import('@/lib/commands/sync-runs');
     expect(await database.db.transaction((tx) => requestSyncRun(tx, systemActor(practice.practiceId, 'schedule'), { app: 'xpm' }))).toEqual({ kind: 'coalesced', runId });
@@ -609,6 +611,11 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     expect(await countOf(syncRunChanges, runId)).toBe(3);
     for (const r of [b!, c!, d!]) expect((await clientRow(local.get(r.id)!)).website).toBe(`https://widened-${r.id.slice(0, 6)}.example.com`);
     expect(await clientRow(local.get(a!.id)!)).toMatchObject({ name: `Local ${a!.id.slice(0, 6)}`, version: 1 });
+
+    // The next run applies c's second change: nothing was lost, only left to it.
+    const next = await run(practice, 'xpm', { read: readWithErrors([], spoilA) }, { approved: true });
+    expect(next.row).toMatchObject({ updated: 1, failed: 1 });
+    expect((await clientRow(local.get(c!.id)!)).website).toBe('https://changed-again.example.com');
   });
 
   describe('a run claimed again counts its read once: whether the read was recorded decides, not the cursor', () => {

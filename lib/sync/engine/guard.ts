@@ -19,7 +19,9 @@ const GUARDED_TRIGGERS: readonly ClaimedRun['trigger'][] = ['schedule', 'webhook
 
 /** Whether the mass-change guard looks at this run before it applies, unless an admin already approved it. */
 export function guardsRun(run: Pick<ClaimedRun, 'trigger' | 'approved' | 'processed'>): boolean {
-  // A run that already applied some batches (resumed after a restart) was judged when it started.
+  // A run that already applied some batches (resumed after a restart) was judged when it
+  // started. Known limit: what a request added to it while it waited (./settled-records.ts)
+  // is not judged again; such a run was already covering some records unwatched.
   return GUARDED_TRIGGERS.includes(run.trigger) && !run.approved && run.processed === 0;
 }
 

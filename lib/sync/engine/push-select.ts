@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Database, queryRows, type Transaction } from '@/db';
 import { SYNCED_CLIENT_COLUMNS } from '@/lib/commands/client-sync-batch';
 import type { SyncData } from '@/lib/sync/rules/types';
-import { notSettledInRun, textArray } from './select-work';
+import { textArray } from './select-work';
 
 /**
  * Which linked clients a To-an-app run looks at, decided in SQL: active links of active
@@ -33,8 +33,8 @@ export interface PushScope {
   syncData: SyncData;
   onlyExternalIds: string[] | null;
   cursor: string | null;
-  /** A resumed run's id: what it already failed or skipped is not sent again (./select-work.ts). */
-  settledInRunId?: string | null;
+  /** Records this run already sent, failed or skipped, left out (./settled-records.ts). */
+  settled?: ReadonlySet<string>;
 }
 
 export async function selectPushWork(db: Database | Transaction, scope: PushScope): Promise<{ items: PushItem[]; unchanged: number }> {
@@ -42,7 +42,6 @@ export async function selectPushWork(db: Database | Transaction, scope: PushScop
   const parts = [sql`l.practice_id = ${scope.practiceId}`, sql`l.app = ${scope.app}`, sql`l.status = 'active'`, sql`c.archived_at is null`];
   if (scope.cursor !== null) parts.push(sql`l.external_id collate "C" > ${scope.cursor}`);
   if (scope.onlyExternalIds) parts.push(sql`l.external_id = any(${textArray(scope.onlyExternalIds)})`);
-  if (scope.settledInRunId) parts.push(notSettledInRun(scope.settledInRunId, sql`l.external_id`));
   const rows = await queryRows<{ external_id: string; client_id: string; in_step: boolean }>(
     db,
     sql`select l.external_id, l.client_id, l.last_pushed_hash is not distinct from ${contentHashSql(scope.syncData)} as in_step
@@ -51,7 +50,7 @@ export async function selectPushWork(db: Database | Transaction, scope: PushScop
         where ${sql.join(parts, sql` and `)}
         order by l.external_id collate "C"`,
   );
-  const items = rows.filter((r) => !r.in_step).map((r) => ({ externalId: r.external_id, clientId: r.client_id }));
+  const items = rows.filter((r) => !r.in_step && !scope.settled?.has(r.external_id)).map((r) => ({ externalId: r.external_id, clientId: r.client_id }));
   return { items, unchanged: rows.length - items.length };
 }
 

@@ -321,20 +321,29 @@ function pushSuite(target: ReturnType<typeof testDatabases>[number]) {
     expect((await readXpm(practice, record!.id)).website).toBe('https://reread-push.example.com');
   });
 
-  test('a resumed push leaves out what it already failed or skipped: it starts from its first record when widened, and sends each once', async () => {
+  test('a push widened while it waited after sending starts again from its first record, and sends none it already sent, failed or skipped', async () => {
     const practice = await practiceToXpm('Push Settled');
-    const [failedRecord, skippedRecord, freshRecord] = await xpmClients(3);
-    for (const r of [failedRecord!, skippedRecord!, freshRecord!]) await linkedClient(practice, await readXpm(practice, r.id));
-    const { requestSyncRun } = await import('@/lib/commands/sync-runs');
-    const request = await database.db.transaction((tx) => requestSyncRun(tx, systemActor(practice.practiceId, 'schedule'), { app: 'xpm' }));
-    const runId = (request as { runId: string }).runId;
-    await database.db.insert(syncRunErrors).values({ practiceId: practice.practiceId, runId, externalId: failedRecord!.id, message: 'XPM refused this client.' });
-    await database.db.insert(syncRunSkips).values({ practiceId: practice.practiceId, runId, externalId: skippedRecord!.id, reason: 'archived_in_app' });
-    const { selectPushWork } = await import('./push-select');
-    const scope = { practiceId: practice.practiceId, app: 'xpm' as const, syncData: 'everything' as const, onlyExternalIds: null, cursor: null };
-    const selected = async (settledInRunId: string | null) => (await selectPushWork(database.db, { ...scope, settledInRunId })).items.map((i) => i.externalId).sort();
-    expect(await selected(null)).toEqual([failedRecord!.id, skippedRecord!.id, freshRecord!.id].sort());
-    expect(await selected(runId)).toEqual([freshRecord!.id]);
+    const records = (await xpmClients(4)).sort((x, y) => (x.id < y.id ? -1 : 1));
+    const clientIds: string[] = [];
+    for (const r of records) clientIds.push(await linkedClient(practice, await readXpm(practice, r.id)));
+    // Four edits: one waiting edit run of the four records.
+    let runId = '';
+    for (const [i, clientId] of clientIds.entries())
+      runId = ((await edit(practice, clientId, (input) => ({ ...input, website: `https://settled-${i}.example.com` }))) as { runId: string }).runId;
+    // As a push of the first three left it when stopped, then widened (by the fourth edit): the
+    // first sent (its change row), the second failed, the third skipped; no cursor any more.
+    const [sent, failed, skipped, fresh] = records;
+    await database.db.insert(syncRunChanges).values({ practiceId: practice.practiceId, runId, clientId: clientIds[0]!, externalId: sent!.id, kind: 'updated' });
+    await database.db.insert(syncRunErrors).values({ practiceId: practice.practiceId, runId, externalId: failed!.id, message: 'XPM refused this client.' });
+    await database.db.insert(syncRunSkips).values({ practiceId: practice.practiceId, runId, externalId: skipped!.id, reason: 'archived_in_app' });
+    await database.db.update(syncRuns).set({ processed: 3, updated: 1, failed: 1, skipped: 1, cursor: null, readRecordedAt: new Date() }).where(eq(syncRuns.id, runId));
+
+    const sentBefore = await updateCalls();
+    const { row } = await execute(runId);
+    expect(await updateCalls()).toBe(sentBefore + 1);
+    expect(row).toMatchObject({ status: 'partial', processed: 4, updated: 2, failed: 1, skipped: 1 });
+    expect((await readXpm(practice, fresh!.id)).website).toBe('https://settled-3.example.com');
+    expect((await readXpm(practice, failed!.id)).website).not.toBe('https://settled-1.example.com');
   });
 
   test('XPM’s rate limit stops the run with a readable message', async () => {

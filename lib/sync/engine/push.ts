@@ -41,8 +41,6 @@ export interface PushRun {
   onlyExternalIds: string[] | null;
   cursor: string | null;
   processed: number;
-  /** Resumed: what this run already failed or skipped is not sent again. */
-  settledInRunId?: string | null;
 }
 
 /** Clients loaded and planned together; each is then sent and recorded on its own. */
@@ -51,7 +49,7 @@ const PUSH_BATCH = 20;
 /** These mean every following call would fail the same way: the run stops instead. */
 export const HALTS_RUN: ReadonlySet<ProviderErrorKind> = new Set(['rate_limited', 'reauth_required', 'auth_expired', 'forbidden']);
 
-export async function selectPush(db: Database, run: PushRun) {
+export async function selectPush(db: Database, run: PushRun & { settled?: ReadonlySet<string> }) {
   return selectPushWork(db, run);
 }
 

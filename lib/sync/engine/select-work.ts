@@ -16,7 +16,8 @@ import { decideAutoLinks, type SkippedRecord } from './auto-link';
  *   then each becomes a new client (`import` items), created and linked by the apply stage.
  *
  * Ordered by external id and after the run's cursor, so a resumed run starts where its
- * last committed batch ended.
+ * last committed batch ended; a run widened while it waited has no cursor, and leaves out
+ * the records it already settled instead (./settled-records.ts).
  */
 export type WorkItem =
   | { kind: 'linked'; externalId: string; clientId: string }
@@ -38,12 +39,8 @@ export interface WorkScope {
   syncData: string;
   onlyExternalIds: string[] | null;
   cursor: string | null;
-  /**
-   * A resumed run's id: records it already failed or left alone are not tried again (a run
-   * widened while it waited starts again from the first record, lib/commands/sync-runs.ts
-   * coalesceInto). Null for a run's first read and for previews.
-   */
-  settledInRunId?: string | null;
+  /** Records this run already applied, failed or skipped, left out (./settled-records.ts). */
+  settled?: ReadonlySet<string>;
   /** Import unlinked records that match no client (a run option); off unless asked. */
   importUnlinked?: boolean;
 }
@@ -61,25 +58,11 @@ export function textArray(values: readonly string[]): SQL {
   return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
 }
 
-/**
- * Not failed nor skipped by run `runId` (SQL over an external id column): a record fails or
- * is left alone once per run. Without it, a resumed run that starts again from its first
- * record would retry its failures and count them twice; the next run takes them up.
- */
-export function notSettledInRun(runId: string, externalId: SQL): SQL {
-  return sql`not exists (select 1 from sync_run_errors e where e.run_id = ${runId} and e.external_id = ${externalId})
-    and not exists (select 1 from sync_run_skips s where s.run_id = ${runId} and s.external_id = ${externalId})`;
-}
-
 function scopeFilter(scope: WorkScope): SQL {
   const parts = [sql`d.practice_id = ${scope.practiceId}`, sql`d.app = ${scope.app}`];
   if (scope.cursor !== null) parts.push(sql`d.external_id collate "C" > ${scope.cursor}`);
   if (scope.onlyExternalIds) parts.push(sql`d.external_id = any(${textArray(scope.onlyExternalIds)})`);
   return sql.join(parts, sql` and `);
-}
-
-function settledFilter(scope: WorkScope): SQL {
-  return scope.settledInRunId ? sql` and ${notSettledInRun(scope.settledInRunId, sql`d.external_id`)}` : sql``;
 }
 
 export async function selectWork(db: Database | Transaction, scope: WorkScope): Promise<SelectedWork> {
@@ -90,24 +73,24 @@ export async function selectWork(db: Database | Transaction, scope: WorkScope): 
                l.last_synced_hash is not distinct from ${syncedHashSql(sql`d.payload_hash`, scope.syncData)} as in_step
         from directory_records d
         join client_links l on l.practice_id = d.practice_id and l.app = d.app and l.external_id = d.external_id
-        where ${scopeFilter(scope)}${settledFilter(scope)}`,
+        where ${scopeFilter(scope)}`,
   );
   const linked = linkedInScope.filter((r) => !r.in_step);
-  // Settled unlinked records are still read: they take part in the name matching (two records
-  // sharing a name are skipped both, even when one was already skipped), and are dropped after.
-  const unlinked = await queryRows<{ external_id: string; normalized_name: string; settled: boolean }>(
+  const unlinked = await queryRows<{ external_id: string; normalized_name: string }>(
     db,
-    sql`select d.external_id, d.normalized_name, ${scope.settledInRunId ? sql`not (${notSettledInRun(scope.settledInRunId, sql`d.external_id`)})` : sql`false`} as settled
+    sql`select d.external_id, d.normalized_name
         from directory_records d
         where ${scopeFilter(scope)} and not d.archived
           and not exists (select 1 from client_links l where l.practice_id = d.practice_id and l.app = d.app and l.external_id = d.external_id)`,
   );
   const matched = unlinked.length === 0 ? { items: [], skipped: [] } : await matchByName(db, scope, unlinked, scope.importUnlinked === true);
-  const settled = new Set(unlinked.filter((r) => r.settled).map((r) => r.external_id));
-  const autoLinks = matched.items.filter((item) => !settled.has(item.externalId));
-  const skipped = matched.skipped.filter((record) => !settled.has(record.externalId));
   const unchanged = linkedInScope.length - linked.length;
-  const items: WorkItem[] = [...linked.map((r): WorkItem => ({ kind: 'linked', externalId: r.external_id, clientId: r.client_id })), ...autoLinks];
+  const items: WorkItem[] = [...linked.map((r): WorkItem => ({ kind: 'linked', externalId: r.external_id, clientId: r.client_id })), ...matched.items].filter(
+    (item) => !scope.settled?.has(item.externalId),
+  );
+  // Settled records still took part in the name matching: two records sharing a name are
+  // both skipped, even when this run already skipped one of them.
+  const skipped = matched.skipped.filter((record) => !scope.settled?.has(record.externalId));
   // Code-unit order, the same as the cursor's `collate "C"` comparison (ids are ASCII).
   items.sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
   return { items, skipped, unchanged };

@@ -24,7 +24,16 @@ export type SyncScope = AppId | 'preset';
 export interface SyncNotice {
   tone: 'pending' | 'success' | 'error';
   text: string;
+  /**
+   * Said to screen readers after `text`, not shown: what the page already shows next to it
+   * (the effect of the saved settings). Focus lands on the outcome while it still says
+   * "Saving…", so the live announcement must carry it: a description added later is not read.
+   */
+  spokenOnly?: string;
 }
+
+/** What a save shows once it succeeds: words, and optionally words for screen readers only. */
+export type SaveSuccess = Pick<SyncNotice, 'text' | 'spokenOnly'>;
 
 interface ClientSyncValue {
   /** Every live connection's settings, including saves still in flight. */
@@ -40,7 +49,7 @@ interface ClientSyncValue {
   /** Drops a scope's outcome, e.g. once the admin starts a new edit there. */
   clearNotice(scope: SyncScope): void;
   /** Validates with the shared rules, shows the result at once and saves. False if refused here. */
-  save(scope: SyncScope, request: SettingsRequest, successText: string): boolean;
+  save(scope: SyncScope, request: SettingsRequest, success: string | SaveSuccess): boolean;
   statusRef(scope: SyncScope): (el: HTMLElement | null) => void;
   focusStatus(scope: SyncScope): void;
 }
@@ -86,7 +95,7 @@ export function ClientSyncProvider({ connections, canEdit, children }: { connect
   }, []);
 
   const save = useCallback(
-    (scope: SyncScope, request: SettingsRequest, successText: string) => {
+    (scope: SyncScope, request: SettingsRequest, success: string | SaveSuccess) => {
       const plan = planSettingsRequest(optimistic, request);
       if (!plan.ok) {
         setNotice(scope, { tone: 'error', text: plan.reason }, true);
@@ -109,7 +118,7 @@ export function ClientSyncProvider({ connections, canEdit, children }: { connect
         } catch {
           failure = 'Practice Sync could not be reached. Check your connection and try again.';
         }
-        setNotice(scope, failure ? { tone: 'error', text: `Not saved. ${failure}` } : { tone: 'success', text: successText });
+        setNotice(scope, failure ? { tone: 'error', text: `Not saved. ${failure}` } : { tone: 'success', ...(typeof success === 'string' ? { text: success } : success) });
       });
       return true;
     },
@@ -141,12 +150,8 @@ export function ClientSyncProvider({ connections, canEdit, children }: { connect
   return <ClientSyncContext.Provider value={value}>{children}</ClientSyncContext.Provider>;
 }
 
-/**
- * The outcome of the last save started in `scope`: announced, and focusable so focus can land
- * on it. A success is described by `describedBy` (what the settings now do), so that a screen
- * reader landing on "Saved." hears the effect the page shows once, above it.
- */
-export function SyncStatus({ scope, className, describedBy }: { scope: SyncScope; className?: string; describedBy?: string }) {
+/** The outcome of the last save started in `scope`: announced, and focusable so focus can land on it. */
+export function SyncStatus({ scope, className }: { scope: SyncScope; className?: string }) {
   const { notice, statusRef } = useClientSync();
   const current = notice(scope);
   const tone =
@@ -160,11 +165,11 @@ export function SyncStatus({ scope, className, describedBy }: { scope: SyncScope
       ref={statusRef(scope)}
       tabIndex={-1}
       aria-live="polite"
-      aria-describedby={current?.tone === 'success' ? describedBy : undefined}
       data-testid={`${scope}-sync-status`}
       className={`${current ? `mt-3 rounded-md border px-3 py-2 text-sm ${tone}` : ''} ${className ?? ''} focus-visible:outline-2 focus-visible:outline-brand-600`}
     >
-      {current?.text}
+      {current ? <span>{current.text}</span> : null}
+      {current?.spokenOnly ? <span className="sr-only"> {current.spokenOnly}</span> : null}
     </div>
   );
 }

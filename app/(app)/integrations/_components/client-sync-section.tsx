@@ -40,15 +40,12 @@ export function ClientSyncSection({ app }: { app: AppId }) {
     <section aria-labelledby={titleId} className="mt-5 border-t border-slate-200 pt-4" data-testid={`${app}-client-sync`}>
       {/* Keyed by the save counter: unsaved edits are dropped once the settings move under them. */}
       <ClientSyncForm key={epoch} app={app} stored={stored} titleId={titleId} />
-      <SyncStatus scope={app} describedBy={effectId(app)} />
+      <SyncStatus scope={app} />
     </section>
   );
 }
 
 type Draft = { syncData: SyncData; direction: SyncDirection };
-
-/** The line saying what the settings do ("Now: …", "After saving: …"). */
-const effectId = (app: AppId) => `${app}-sync-effect`;
 
 function ClientSyncForm({ app, stored, titleId }: { app: AppId; stored: ConnectionSettings; titleId: string }) {
   const { connections, linkedClients, runDue, canEdit, save, focusStatus, clearNotice } = useClientSync();
@@ -76,9 +73,11 @@ function ClientSyncForm({ app, stored, titleId }: { app: AppId; stored: Connecti
       ...(draft.syncData !== stored.syncData ? { syncData: draft.syncData } : {}),
       ...(draft.direction !== stored.direction ? { direction: draft.direction } : {}),
     };
-    // Focus moves to the outcome: the Save button goes away once the edit is saved. The
-    // outcome does not repeat the effect the "Now:" line above it says; it is described by it.
-    if (save(app, request, 'Saved.')) focusStatus(app);
+    // Focus moves to the outcome: the Save button goes away once the edit is saved. On screen
+    // the outcome does not repeat the effect the "Now:" line above it shows; a screen reader,
+    // on the outcome, hears both.
+    const effect = `Now: ${describeSettingsEffect(CAPABILITIES, working, linkedClients(app), runDue(app))}`;
+    if (save(app, request, { text: 'Saved.', spokenOnly: effect })) focusStatus(app);
   };
 
   return (
@@ -108,7 +107,7 @@ function ClientSyncForm({ app, stored, titleId }: { app: AppId; stored: Connecti
         />
       </div>
 
-      <p id={effectId(app)} className="mt-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-800" data-testid={`${app}-sync-effect`}>
+      <p className="mt-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-800" data-testid={`${app}-sync-effect`}>
         <span className="font-medium">{dirty ? 'After saving: ' : 'Now: '}</span>
         {describeSettingsEffect(CAPABILITIES, working, linkedClients(app), runDue(app))}
       </p>
