@@ -570,7 +570,7 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     expect(await executeSyncRun(runId)).toEqual({ outcome: 'not_claimed', reason: 'finished' });
   });
 
-  test('widened while it waited after applying a batch, a run also applies the records it now covers that sort before its cursor, and does not retry a failure', async () => {
+  test('widened while it waited after applying a batch, a run also applies the records it now covers that sort before its cursor, and applies or fails none twice, though stopped again', async () => {
     const [a, b, c, d] = (await xpmClients(4)).sort((x, y) => (x.id < y.id ? -1 : 1));
     const practice = await practiceWith('Engine Widened Cursor', 'xpm');
     const local = new Map<string, string>();
@@ -605,6 +605,17 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     expect(await database.db.transaction((tx) => requestSyncRun(tx, systemActor(practice.practiceId, 'schedule'), { app: 'xpm' }))).toEqual({ kind: 'coalesced', runId });
     expect(await runRow(runId)).toMatchObject({ onlyExternalIds: null, cursor: null });
 
+    // It restarts from its first record and stops again after one batch (b): its new cursor
+    // does not cover what it settled before the widening (c, sorting after b).
+    const again = new AbortController();
+    const restarted = await executeSyncRun(runId, {
+      batchSize: 1,
+      signal: again.signal,
+      read: readWithErrors([], spoilA),
+      onBatchCommitted: () => again.abort(),
+    });
+    expect(restarted).toEqual({ outcome: 'stopped', status: 'requeued' });
+    expect(await runRow(runId)).toMatchObject({ status: 'queued', cursor: b!.id, updated: 2 });
     expect(await executeSyncRun(runId, { batchSize: 1, read: readWithErrors([], spoilA) })).toEqual({ outcome: 'finished', status: 'partial' });
     expect(await runRow(runId)).toMatchObject({ status: 'partial', updated: 3, failed: 1, processed: 4 });
     expect(await countOf(syncRunErrors, runId)).toBe(1);

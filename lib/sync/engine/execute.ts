@@ -24,7 +24,7 @@ import { pause, waitForQuietDatabase } from './make-way';
 import { type DatabaseKind, paceFor, pauseAfter } from './pace';
 import { failedSoFar, newErrorsOnly } from './run-errors';
 import { readRecords, type RunRead } from './read-records';
-import { restartsAfterApplying, settledRecords } from './settled-records';
+import { resumedAfterApplying, settledRecords } from './settled-records';
 import { settlePlannerStats } from './planner-stats';
 import { selectWork } from './select-work';
 import { vacuumAfterRun } from './vacuum';
@@ -55,7 +55,7 @@ export interface ExecuteOptions {
 
 export type ExecuteResult =
   | { outcome: 'finished'; status: 'succeeded' | 'partial' | 'failed' | 'needs_review' }
-  /** Stopped between batches; `requeued` runs resume from their cursor (./settled-records.ts says when not). */
+  /** Stopped between batches; `requeued` runs resume from their cursor (or, widened since, from their first record). */
   | { outcome: 'stopped'; status: 'requeued' | 'cancelled' }
   | { outcome: 'not_claimed'; reason: 'not_found' | 'finished' | 'busy' };
 
@@ -67,8 +67,8 @@ export type ExecuteResult =
  * Stopping (`signal` aborted, e.g. SIGTERM): the run stops after the batch being applied
  * commits and goes back to `queued` with its cursor, so the next worker resumes it where it
  * stopped — or ends `cancelled` when another run of the app already waits to cover the rest.
- * Widened while it waited, it has no cursor any more: it starts again from its first record,
- * leaving out what it already settled (./settled-records.ts).
+ * Widened while it waited, it has no cursor any more: it starts again from its first record.
+ * Either way it leaves out what it already settled (./settled-records.ts).
  */
 export async function executeSyncRun(runId: string, options: ExecuteOptions = {}): Promise<ExecuteResult> {
   const now = options.now ?? (() => new Date());
@@ -118,7 +118,7 @@ export async function executeSyncRun(runId: string, options: ExecuteOptions = {}
 
   await settlePlannerStats(db);
   if (run.direction === 'to_app') return push(db, actor, run, read, claim.resumed, options.signal, stop);
-  const settled = restartsAfterApplying(run, claim.resumed) ? await settledRecords(db, run.id) : undefined;
+  const settled = resumedAfterApplying(run, claim.resumed) ? await settledRecords(db, run.id) : undefined;
   const work = await selectWork(db, { ...run, settled });
   const total = run.processed + work.items.length;
   // A resumed run has already recorded its first read's errors and skips: count only new ones
@@ -201,7 +201,7 @@ async function push(
   stop: () => Promise<ExecuteResult>,
 ): Promise<ExecuteResult> {
   const pushRun = { ...run, app: run.app as 'xpm' };
-  const settled = restartsAfterApplying(run, resumed) ? await settledRecords(db, run.id) : undefined;
+  const settled = resumedAfterApplying(run, resumed) ? await settledRecords(db, run.id) : undefined;
   const work = await selectPush(db, { ...pushRun, settled });
   const errors = resumed ? await newErrorsOnly(run.id, read.errors) : read.errors;
   await db.transaction(async (tx) => {

@@ -50,8 +50,9 @@ export async function selectPushWork(db: Database | Transaction, scope: PushScop
         where ${sql.join(parts, sql` and `)}
         order by l.external_id collate "C"`,
   );
-  const items = rows.filter((r) => !r.in_step && !scope.settled?.has(r.external_id)).map((r) => ({ externalId: r.external_id, clientId: r.client_id }));
-  return { items, unchanged: rows.length - items.length };
+  const outOfStep = rows.filter((r) => !r.in_step);
+  const items = outOfStep.filter((r) => !scope.settled?.has(r.external_id)).map((r) => ({ externalId: r.external_id, clientId: r.client_id }));
+  return { items, unchanged: rows.length - outOfStep.length };
 }
 
 /** The content hashes of some clients now (read in the transaction that loads them, so they agree). */

@@ -330,8 +330,9 @@ function pushSuite(target: ReturnType<typeof testDatabases>[number]) {
     let runId = '';
     for (const [i, clientId] of clientIds.entries())
       runId = ((await edit(practice, clientId, (input) => ({ ...input, website: `https://settled-${i}.example.com` }))) as { runId: string }).runId;
-    // As a push of the first three left it when stopped, then widened (by the fourth edit): the
-    // first sent (its change row), the second failed, the third skipped; no cursor any more.
+    // As the engine leaves a push stopped after these three records and then widened by another
+    // request (which clears its cursor): the first sent (its change row), the second failed,
+    // the third skipped.
     const [sent, failed, skipped, fresh] = records;
     await database.db.insert(syncRunChanges).values({ practiceId: practice.practiceId, runId, clientId: clientIds[0]!, externalId: sent!.id, kind: 'updated' });
     await database.db.insert(syncRunErrors).values({ practiceId: practice.practiceId, runId, externalId: failed!.id, message: 'XPM refused this client.' });

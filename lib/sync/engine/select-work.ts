@@ -16,8 +16,8 @@ import { decideAutoLinks, type SkippedRecord } from './auto-link';
  *   then each becomes a new client (`import` items), created and linked by the apply stage.
  *
  * Ordered by external id and after the run's cursor, so a resumed run starts where its
- * last committed batch ended; a run widened while it waited has no cursor, and leaves out
- * the records it already settled instead (./settled-records.ts).
+ * last committed batch ended (a run widened while it waited has no cursor and starts from its
+ * first record); a resumed run also leaves out what it already settled (./settled-records.ts).
  */
 export type WorkItem =
   | { kind: 'linked'; externalId: string; clientId: string }

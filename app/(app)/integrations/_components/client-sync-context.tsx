@@ -165,6 +165,8 @@ export function SyncStatus({ scope, className }: { scope: SyncScope; className?:
       ref={statusRef(scope)}
       tabIndex={-1}
       aria-live="polite"
+      // Read whole on each change: "Saved." with the effect said after it, never one alone.
+      aria-atomic="true"
       data-testid={`${scope}-sync-status`}
       className={`${current ? `mt-3 rounded-md border px-3 py-2 text-sm ${tone}` : ''} ${className ?? ''} focus-visible:outline-2 focus-visible:outline-brand-600`}
     >
