@@ -77,3 +77,18 @@ export async function syncEverythingFromGusto(page: Page) {
   await sync.getByRole('button', { name: 'Save changes to Gusto sync settings' }).click();
   await expect(page.getByTestId('gusto-sync-status')).toContainText('Saved.');
 }
+
+/**
+ * Opens the run a card's "Sync now" followed, once it has ended. The card then says the run's
+ * outcome once, under Last sync, and links it there: the progress keeps its sentence for
+ * screen readers only and has no link left (SyncProgress' `shownInLastSync`).
+ */
+export async function openEndedRunFromCard(page: Page, app: 'xpm' | 'gusto') {
+  await expect(page.getByTestId(`${app}-sync-progress`).getByRole('link')).toHaveCount(0, { timeout: 15_000 });
+  const name = app === 'xpm' ? 'XPM' : 'Gusto';
+  await page
+    .getByTestId(`${app}-last-run`)
+    .getByRole('link', { name: new RegExp(`^(View run|Review the paused sync) of ${name}$`) })
+    .click();
+  await expect(page).toHaveURL(/\/sync-history\/[0-9a-f-]{36}$/);
+}

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { openEndedRunFromCard } from './apps';
 import { signUpPractice } from './fixtures';
 import { lookAt } from './look-at';
 import { tenLinkedClientsRenamedInXpm } from './mass-change-setup';
@@ -20,7 +21,7 @@ test('a paused run the admin discards applies nothing, and its page says it was 
   await page.getByTestId('xpm-sync-now').getByRole('button', { name: 'Sync now from XPM' }).click();
   const progress = page.getByTestId('xpm-sync-progress');
   await expect(progress.getByRole('status')).toHaveText(/^Paused for review: .*nothing applied yet\.$/, { timeout: 60_000 });
-  await progress.getByRole('link', { name: 'Review the changes and apply or discard them' }).click();
+  await openEndedRunFromCard(page, 'xpm');
   await expect(page.getByTestId('run-status')).toHaveText('Needs review');
 
   await page.getByRole('button', { name: 'Discard this run' }).click();

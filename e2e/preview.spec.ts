@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { connectGustoCompany, justAfterASchedulerTick, syncEverythingFromGusto } from './apps';
+import { connectGustoCompany, justAfterASchedulerTick, openEndedRunFromCard, syncEverythingFromGusto } from './apps';
 import { expectNoAxeViolations } from './axe';
 import { addAuthorAndSignIn, signUpPractice } from './fixtures';
 import { lookAt } from './look-at';
@@ -57,7 +57,7 @@ test('Preview shows what a sync would do without doing it; Sync now then does ex
   const gusto = page.getByTestId('gusto-card');
   await gusto.getByRole('button', { name: 'Sync now from Gusto' }).click();
   await expect(gusto.getByTestId('gusto-sync-progress').getByRole('status')).toHaveText(/^Succeeded: 1 record read; 1 linked\.$/, { timeout: 45_000 });
-  await gusto.getByTestId('gusto-sync-progress').getByRole('link', { name: 'View run' }).click();
+  await openEndedRunFromCard(page, 'gusto');
   const ran = page.getByTestId('changed-clients').getByRole('listitem');
   const ranRow = (label: string) => ran.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
   await expect(ranRow('Name').getByRole('cell')).toHaveText(['Garcia and Brown Architects', COMPANY]);

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { openEndedRunFromCard } from './apps';
 import { signUpPractice } from './fixtures';
 import { tenLinkedClientsRenamedInXpm } from './mass-change-setup';
 import { lookAt } from './look-at';
@@ -21,6 +22,9 @@ test('Sync now that would overwrite every linked client pauses on the card until
   await card.getByRole('button', { name: 'Sync now from XPM' }).click();
   const progress = page.getByTestId('xpm-sync-progress');
   await expect(progress.getByRole('status')).toHaveText(/^Paused for review: .*nothing applied yet\.$/, { timeout: 60_000 });
+  // The card says it once: under Last sync, with the link to the review.
+  await expect(progress.getByRole('link')).toHaveCount(0, { timeout: 15_000 });
+  await expect(page.getByTestId('xpm-last-run')).toContainText(/Paused for review: \d+ records read; nothing applied yet\./);
   await lookAt(page, 'sync-now-paused-card');
   // Nothing applied yet: the clients keep their names.
   const list = await context.newPage();
@@ -28,7 +32,7 @@ test('Sync now that would overwrite every linked client pauses on the card until
   await expect(list.getByRole('link', { name: chosen[0]!.name, exact: true })).toBeVisible();
   await list.close();
 
-  await progress.getByRole('link', { name: 'Review the changes and apply or discard them' }).click();
+  await openEndedRunFromCard(page, 'xpm');
   await expect(page.getByTestId('run-status')).toHaveText('Needs review');
   await expect(page.getByTestId('review-reason')).toHaveText('This sync needs a second look: it would overwrite values of 10 of 10 linked clients (100%).');
   await page.getByRole('button', { name: 'Approve and apply' }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { connectGustoCompany, connectXpm, justAfterASchedulerTick, proposalWithPickedXpmClient, syncEverythingFromGusto } from './apps';
+import { connectGustoCompany, connectXpm, justAfterASchedulerTick, openEndedRunFromCard, proposalWithPickedXpmClient, syncEverythingFromGusto } from './apps';
 import { expectNoAxeViolations } from './axe';
 import { addAuthorAndSignIn, signUpPractice, unique } from './fixtures';
 
@@ -38,7 +38,7 @@ test('preview → Sync now → Undo this run: the client’s values are back, th
   const gusto = page.getByTestId('gusto-card');
   await gusto.getByRole('button', { name: 'Sync now from Gusto' }).click();
   await expect(gusto.getByTestId('gusto-sync-progress').getByRole('status')).toHaveText(/^Succeeded: 1 record read; 1 linked\.$/, { timeout: 45_000 });
-  await gusto.getByTestId('gusto-sync-progress').getByRole('link', { name: 'View run' }).click();
+  await openEndedRunFromCard(page, 'gusto');
   await expect(page.getByTestId('changed-clients')).toContainText(COMPANY);
   const runUrl = page.url();
 

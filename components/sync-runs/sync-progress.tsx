@@ -49,17 +49,21 @@ function phaseText(app: AppId, progress: Progress | undefined): string {
  * A run's progress (on the app card and a running run's page), without reloading: polls the progress route about once a
  * second while the run waits or runs (TanStack Query), then says how it ended with a link to
  * the run, and refreshes the page once so "Last sync" shows it too.
+ *
+ * `shownInLastSync`: the card's "Last sync" (refreshed) now shows this run, with its outcome and
+ * its link. The progress then draws nothing, so the card says it once; its sentence stays in
+ * the live region for screen readers, which have already heard it.
  */
-export function SyncProgress({ app, runId }: { app: AppId; runId: string }) {
+export function SyncProgress({ app, runId, shownInLastSync = false }: { app: AppId; runId: string; shownInLastSync?: boolean }) {
   // The browser's one query client (the picker's): polling needs no provider of its own above.
   return (
     <QueryClientProvider client={getQueryClient()}>
-      <PolledProgress app={app} runId={runId} />
+      <PolledProgress app={app} runId={runId} shownInLastSync={shownInLastSync} />
     </QueryClientProvider>
   );
 }
 
-function PolledProgress({ app, runId }: { app: AppId; runId: string }) {
+function PolledProgress({ app, runId, shownInLastSync }: { app: AppId; runId: string; shownInLastSync: boolean }) {
   const router = useRouter();
   const query = useQuery({
     queryKey: ['sync-run-progress', runId],
@@ -107,12 +111,14 @@ function PolledProgress({ app, runId }: { app: AppId; runId: string }) {
     );
   }
 
+  // Only an ended run is ever "Last sync"; the check on `ended` keeps the rule in one place.
+  const saidAbove = ended && shownInLastSync;
   return (
-    <div className="mt-3 text-sm" data-testid={`${app}-sync-progress`}>
+    <div className={saidAbove ? 'sr-only' : 'mt-3 text-sm'} data-testid={`${app}-sync-progress`}>
       <p role="status" aria-live="polite" id={labelId} className={ended && progress?.status !== 'succeeded' ? 'text-amber-900' : 'text-slate-800'}>
         {phaseText(app, progress)}
       </p>
-      {ended ? (
+      {saidAbove ? null : ended ? (
         <p className="mt-1">{runLink}</p>
       ) : (
         <>

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { countsSummary, durationText, formatCount, notInboundReason, outcomeText, progressText, runDirectionText, triggerText, type RunCounts } from './format';
+import { countsSummary, durationText, formatCount, notInboundReason, outcomeText, progressText, runDirectionText, syncNowHint, triggerText, type RunCounts } from './format';
 
 const ZERO: RunCounts = { fetched: 0, created: 0, linked: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
 const at = (seconds: number) => new Date(Date.UTC(2026, 11, 2, 6, 0, 0) + seconds * 1000);
@@ -83,12 +83,42 @@ describe('why nothing flows in', () => {
       "Gusto's Sync data is Nothing: no client data flows in from Gusto; its directory is refreshed daily at 06:00, so the client picker stays current.",
     );
   });
+  test('To XPM with Sync data Nothing sends nothing, and says so rather than "changes here go to XPM"', () => {
+    expect(notInboundReason('xpm', { syncData: 'nothing', direction: 'to_app' })).toBe(
+      "XPM's Sync data is Nothing: nothing is sent to XPM; its directory is refreshed every 15 minutes, so the client picker stays current.",
+    );
+  });
   test.each([
     ['gusto', 'everything'],
     ['gusto', 'client_name'],
     ['xpm', 'everything'],
   ] as const)('%s with %s from the app is an inbound source: no reason, it has the button', (app, syncData) => {
     expect(notInboundReason(app, { syncData, direction: 'from_app' })).toBeNull();
+  });
+  test.each([
+    ['gusto', 'everything'],
+    ['gusto', 'client_name'],
+    ['xpm', 'everything'],
+    ['xpm', 'client_name'],
+  ] as const)('%s with %s from the app has the button: no hint for admins either', (app, syncData) => {
+    expect(syncNowHint(app, { syncData, direction: 'from_app' })).toBeNull();
+  });
+  test.each(['everything', 'client_name'] as const)('To XPM with %s: admins read the same sentence as the Dashboard', (syncData) => {
+    const settings = { syncData, direction: 'to_app' } as const;
+    expect(syncNowHint('xpm', settings)).toBe(notInboundReason('xpm', settings));
+  });
+  test('Sync data Nothing, From the app: admins read what brings the button, not "no data flows" again', () => {
+    expect(syncNowHint('gusto', { syncData: 'nothing', direction: 'from_app' })).toBe(
+      "Sync now appears once Sync data is Everything or Client name. Gusto's directory is refreshed daily at 06:00, so the client picker stays current.",
+    );
+    expect(syncNowHint('xpm', { syncData: 'nothing', direction: 'from_app' })).toBe(
+      "Sync now appears once Sync data is Everything or Client name. XPM's directory is refreshed every 15 minutes, so the client picker stays current.",
+    );
+  });
+  test('Sync data Nothing, To XPM: admins read that edits will go by themselves once data is chosen', () => {
+    expect(syncNowHint('xpm', { syncData: 'nothing', direction: 'to_app' })).toBe(
+      "With To XPM, changes here go to XPM by themselves once Sync data is Everything or Client name. XPM's directory is refreshed every 15 minutes, so the client picker stays current.",
+    );
   });
   test('directions read as on the settings', () => {
     expect(runDirectionText('gusto', 'from_app')).toBe('From Gusto');

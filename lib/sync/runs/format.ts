@@ -152,19 +152,43 @@ export function outcomeText(status: RunStatus, counts: RunCounts, direction: Syn
   }
 }
 
+/** "its directory is refreshed every 15 minutes, so the client picker stays current": whatever the settings. */
+function directoryRefreshed(app: AppId): string {
+  return `refreshed ${CAPABILITIES[app].fromSchedule}, so the client picker stays current`;
+}
+
 /**
- * Why nothing flows in from an app whose card has no "Sync now", in words, with what happens
- * instead: "XPM is set to To XPM: changes here go to XPM; its directory is refreshed every 15
- * minutes." Null when the app is an inbound source (it has the button).
+ * Why nothing flows in from an app, in words, with what happens instead: "XPM is set to To
+ * XPM: changes here go to XPM; its directory is refreshed every 15 minutes, so the client
+ * picker stays current." Null when the app is an inbound source. The Dashboard's sync health
+ * says this alone; the app's card says it to authors (see syncNowHint for admins).
  */
 export function notInboundReason(app: AppId, settings: { syncData: SyncData; direction: SyncDirection }): string | null {
   const name = appShortName(app);
-  const refreshed = `its directory is refreshed ${CAPABILITIES[app].fromSchedule}, so the client picker stays current`;
+  const refreshed = `its directory is ${directoryRefreshed(app)}`;
+  if (settings.syncData === 'nothing') {
+    // Checked before the direction: To XPM with Sync data Nothing sends nothing.
+    const none = settings.direction === 'to_app' ? `nothing is sent to ${name}` : `no client data flows in from ${name}`;
+    return `${name}'s Sync data is Nothing: ${none}; ${refreshed}.`;
+  }
   if (settings.direction === 'to_app') {
     return `${name} is set to ${runDirectionText(app, 'to_app')}: changes here go to ${name}; ${refreshed}.`;
   }
-  if (settings.syncData === 'nothing') {
-    return `${name}'s Sync data is Nothing: no client data flows in from ${name}; ${refreshed}.`;
-  }
   return null;
+}
+
+/**
+ * What an admin reads on an app's card in place of "Sync now". The card's facts, its Sync data
+ * options and its "Now:" line already say that no client data flows while Sync data is
+ * Nothing, so this says what would bring the data instead of saying it a fourth time: "Sync
+ * now appears once Sync data is Everything or Client name." Null when the card has the button.
+ */
+export function syncNowHint(app: AppId, settings: { syncData: SyncData; direction: SyncDirection }): string | null {
+  if (settings.syncData !== 'nothing') return notInboundReason(app, settings);
+  const name = appShortName(app);
+  const refreshed = `${name}'s directory is ${directoryRefreshed(app)}.`;
+  if (settings.direction === 'to_app') {
+    return `With ${runDirectionText(app, 'to_app')}, changes here go to ${name} by themselves once Sync data is Everything or Client name. ${refreshed}`;
+  }
+  return `Sync now appears once Sync data is Everything or Client name. ${refreshed}`;
 }

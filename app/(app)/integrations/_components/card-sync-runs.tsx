@@ -20,7 +20,7 @@ export async function CardSyncRuns({ app, isAdmin, timezone }: { app: AppId; isA
   return (
     <div className="mt-4">
       <LastRunFacts overview={overview} timezone={timezone} />
-      <SyncNow app={app} isAdmin={isAdmin} activeRunId={overview.activeRun?.id ?? null} />
+      <SyncNow app={app} isAdmin={isAdmin} activeRunId={overview.activeRun?.id ?? null} lastRunId={overview.lastRun?.id ?? null} />
     </div>
   );
 }

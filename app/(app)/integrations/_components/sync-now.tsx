@@ -4,7 +4,7 @@ import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
-import { appShortName, notInboundReason } from '@/lib/sync/runs/format';
+import { appShortName, notInboundReason, syncNowHint } from '@/lib/sync/runs/format';
 import type { AppId } from '@/lib/sync/rules';
 import { syncNowAction } from '../sync-run-actions';
 import { useClientSync } from './client-sync-context';
@@ -20,10 +20,10 @@ type Notice = { tone: 'error' | 'info'; text: string; runId?: string } | null;
 /**
  * The card's "Sync now" and the progress of the run going on, if any. Follows the card's
  * sync settings as they are saved: an app that is not an inbound source has no button, and
- * says in words why nothing flows in and what happens instead. Authors see the progress and
+ * says in words what would bring data in and what happens meanwhile. Authors see the progress and
  * the reason, never the button (the action refuses them too).
  */
-export function SyncNow({ app, isAdmin, activeRunId }: { app: AppId; isAdmin: boolean; activeRunId: string | null }) {
+export function SyncNow({ app, isAdmin, activeRunId, lastRunId }: { app: AppId; isAdmin: boolean; activeRunId: string | null; lastRunId: string | null }) {
   const { connections } = useClientSync();
   const settings = connections.find((c) => c.app === app);
   const [watching, setWatching] = useState<string | null>(activeRunId);
@@ -36,7 +36,9 @@ export function SyncNow({ app, isAdmin, activeRunId }: { app: AppId; isAdmin: bo
   const [notice, setNotice] = useState<Notice>(null);
   const [pending, startTransition] = useTransition();
   if (!settings) return null;
-  const reason = notInboundReason(app, settings);
+  // Admins read what would bring the data (the card says elsewhere that none flows); authors,
+  // who can change nothing, read why none flows.
+  const reason = isAdmin ? syncNowHint(app, settings) : notInboundReason(app, settings);
   // To XPM with data to send: no Sync now (edits push by themselves), but a preview of what would go.
   const pushes = app === 'xpm' && settings.direction === 'to_app' && settings.syncData !== 'nothing';
   const name = appShortName(app);
@@ -93,7 +95,7 @@ export function SyncNow({ app, isAdmin, activeRunId }: { app: AppId; isAdmin: bo
             </p>
           ) : null}
         </div>
-        {watching ? <SyncProgress key={watching} app={app} runId={watching} /> : null}
+        {watching ? <SyncProgress key={watching} app={app} runId={watching} shownInLastSync={watching === lastRunId} /> : null}
       </div>
     </>
   );
