@@ -125,4 +125,28 @@ describe.each(testDatabases())('mass-change guard on $name', (target) => {
       .where(and(eq(clientLinks.practiceId, practice.practiceId), eq(clientLinks.clientId, clientIds[0]!)));
     expect(link?.lastSyncedHash).not.toBeNull();
   });
+
+  test('a first run that would link 10 clients by name and overwrite their values waits too, and says so of those 10, not "of 0 linked clients"', async () => {
+    const practice = await createPracticeMembers(database.db, 'By name');
+    await connectDirectly(database.db, sandbox.url, practice, 'xpm');
+    await database.db.update(connections).set({ syncData: 'everything', syncDirection: 'from_app' }).where(eq(connections.practiceId, practice.practiceId));
+    const records = await xpmRecords(10);
+    const ids: string[] = [];
+    for (const [i, record] of records.entries()) {
+      // A client of the record's exact name, with a website of its own that XPM's would replace.
+      const [row] = await database.db
+        .insert(clients)
+        .values({ practiceId: practice.practiceId, name: record.name, website: `https://ours-${i}.example.com` })
+        .returning({ id: clients.id });
+      ids.push(row!.id);
+      await control(sandbox.url, 'records/change', { app: 'xpm', id: record.id, fields: { website: `https://by-name-${i}.example.com` } });
+    }
+    const websites = async () => (await database.db.select({ website: clients.website }).from(clients).where(inArray(clients.id, ids))).map((c) => c.website).sort();
+    const before = await websites();
+    const { runId, result } = await runAs(practice.practiceId, 'schedule');
+    expect(result).toEqual({ outcome: 'finished', status: 'needs_review' });
+    expect((await runRow(runId)).reviewReason).toBe('This sync needs a second look: it would overwrite values of 10 of the 10 clients it would link by name (100%).');
+    expect(await websites()).toEqual(before);
+    expect(await database.db.select().from(clientLinks).where(eq(clientLinks.practiceId, practice.practiceId))).toHaveLength(0);
+  });
 });

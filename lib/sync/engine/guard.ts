@@ -40,7 +40,7 @@ export async function judgeRun(db: Database, run: Pick<ClaimedRun, 'practiceId' 
     const planned: PlannedClientChange[] = [];
     if (work.direction === 'from_app') {
       for await (const { applies } of planInboundWork(tx, scope, work.items)) {
-        for (const apply of applies) if (apply.kind !== null) planned.push({ fields: apply.fields });
+        for (const apply of applies) if (apply.kind !== null) planned.push({ fields: apply.fields, newLink: apply.kind === 'linked' });
       }
     } else {
       for await (const { push } of planPushWork(tx, scope, work.items)) if (push && !isEmptyPush(push)) planned.push({ fields: push.fields });

@@ -166,7 +166,7 @@ async function previewInbound(tx: Transaction, scope: PreviewScope, preview: Syn
       if (apply.kind === null) continue;
       if (apply.kind === 'link_archived') preview.counts.linksArchived += 1;
       preview.changeCount += 1;
-      planned.push({ fields: apply.fields });
+      planned.push({ fields: apply.fields, newLink: apply.kind === 'linked' });
       if (preview.changes.length >= maxChanges) continue;
       preview.changes.push({
         clientId: apply.clientId,

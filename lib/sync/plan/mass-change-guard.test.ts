@@ -24,13 +24,13 @@ describe('the mass-change guard', () => {
 
   test('filling empty fields is not overwriting, however many clients it touches', () => {
     const facts = guardFacts(20, times(20, fill));
-    expect(facts).toEqual({ linkedClients: 20, overwrittenClients: 0, blankedFields: 0 });
+    expect(facts).toEqual({ linkedClients: 20, newlyLinkedClients: 0, overwrittenClients: 0, blankedFields: 0 });
     expect(massChangeVerdict(facts).kind).toBe('apply');
   });
 
   test('emptying one field that has a value is enough to stop, on any number of clients', () => {
     const verdict = massChangeVerdict(guardFacts(1000, [blank]));
-    expect(verdict).toEqual({ kind: 'review', reasons: ['blanks_values'], facts: { linkedClients: 1000, overwrittenClients: 1, blankedFields: 1 } });
+    expect(verdict).toEqual({ kind: 'review', reasons: ['blanks_values'], facts: { linkedClients: 1000, newlyLinkedClients: 0, overwrittenClients: 1, blankedFields: 1 } });
     expect(guardWarning(verdict)).toBe('This sync needs a second look: it would empty 1 field that has a value.');
     // A whitespace-only value is no value: replacing it with nothing blanks nothing.
     expect(massChangeVerdict(guardFacts(10, [{ fields: [{ field: 'website', before: '  ', after: null }] }])).kind).toBe('apply');
@@ -41,6 +41,41 @@ describe('the mass-change guard', () => {
     expect(verdict.kind).toBe('review');
     expect(guardWarning(verdict)).toBe('This sync needs a second look: it would overwrite values of 13 of 40 linked clients (33%), and it would empty 2 fields that have a value.');
     expect(guardWarning(massChangeVerdict(guardFacts(40, times(3, overwrite))))).toBeNull();
+  });
+
+  describe('clients the run would link by name count among the clients it syncs', () => {
+    const linkOverwriting = { ...overwrite, newLink: true };
+    const linkFilling = { ...fill, newLink: true };
+
+    test.each([
+      // linked now, linked by name and overwritten, linked by name and only filled, linked and overwritten → verdict
+      [0, 57, 0, 0, 'review'], // a first run that links 57 by name and overwrites them all
+      [0, 9, 0, 0, 'apply'], // fewer than 10 clients
+      [100, 0, 50, 25, 'apply'], // 25 of 150 (17%): the new links widen what 20% is of
+      [100, 10, 0, 15, 'review'], // 25 of 110 (23%)
+      [0, 0, 40, 0, 'apply'], // linking by name and only filling empty fields overwrites nothing
+    ] as const)('%i linked; %i linked by name overwritten, %i filled; %i linked overwritten → %s', (linked, linkOverwritten, linkFilled, overwritten, expected) => {
+      const facts = guardFacts(linked, [...times(linkOverwritten, linkOverwriting), ...times(linkFilled, linkFilling), ...times(overwritten, overwrite)]);
+      expect(facts.newlyLinkedClients).toBe(linkOverwritten + linkFilled);
+      expect(facts.overwrittenClients).toBe(linkOverwritten + overwritten);
+      expect(massChangeVerdict(facts).kind).toBe(expected);
+    });
+
+    test('none linked yet: the share is of the clients it would link, never "of 0 linked clients"', () => {
+      expect(guardWarning(massChangeVerdict(guardFacts(0, times(57, linkOverwriting))))).toBe(
+        'This sync needs a second look: it would overwrite values of 57 of the 57 clients it would link by name (100%).',
+      );
+    });
+
+    test('some linked: both are named, and the share is never over 100%', () => {
+      // The helper's case: 1 linked client, 57 linked by name, all 58 overwritten (it read "58 of 1 linked clients (5800%)").
+      expect(guardWarning(massChangeVerdict(guardFacts(1, [overwrite, ...times(57, linkOverwriting)])))).toBe(
+        'This sync needs a second look: it would overwrite values of 58 of 58 clients (100%): 1 linked and 57 it would link by name.',
+      );
+      expect(guardWarning(massChangeVerdict(guardFacts(100, [...times(10, linkOverwriting), ...times(15, overwrite), blank])))).toBe(
+        'This sync needs a second look: it would overwrite values of 26 of 110 clients (24%): 100 linked and 10 it would link by name, and it would empty 1 field that has a value.',
+      );
+    });
   });
 
   test('a push says the values are the app’s: To XPM, XPM’s values would be overwritten or emptied', () => {

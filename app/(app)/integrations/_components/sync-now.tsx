@@ -36,6 +36,8 @@ export function SyncNow({ app, isAdmin, activeRunId, lastRunId }: { app: AppId; 
   const [notice, setNotice] = useState<Notice>(null);
   const [pending, startTransition] = useTransition();
   if (!settings) return null;
+  // "Already running" stops being true once that run is the card's Last sync.
+  const shownNotice = notice?.runId && notice.runId === lastRunId ? null : notice;
   // Admins read what would bring the data (the card says elsewhere that none flows); authors,
   // who can change nothing, read why none flows.
   const reason = isAdmin ? syncNowHint(app, settings) : notInboundReason(app, settings);
@@ -81,13 +83,13 @@ export function SyncNow({ app, isAdmin, activeRunId, lastRunId }: { app: AppId; 
           <p className="text-sm text-slate-600">Only practice admins can start a sync. {name} also syncs by itself on schedule.</p>
         )}
         <div aria-live="polite" className="text-sm">
-          {notice ? (
-            <p className={notice.tone === 'error' ? 'mt-2 text-red-700' : 'mt-2 text-slate-800'} data-testid={`${app}-sync-notice`}>
-              {notice.text}
-              {notice.runId ? (
+          {shownNotice ? (
+            <p className={shownNotice.tone === 'error' ? 'mt-2 text-red-700' : 'mt-2 text-slate-800'} data-testid={`${app}-sync-notice`}>
+              {shownNotice.text}
+              {shownNotice.runId ? (
                 <>
                   {' '}
-                  <Link href={`/sync-history/${notice.runId}`} className="font-medium text-brand-700 underline">
+                  <Link href={`/sync-history/${shownNotice.runId}`} className="font-medium text-brand-700 underline">
                     View that run
                   </Link>
                 </>
