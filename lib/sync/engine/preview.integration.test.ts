@@ -184,6 +184,10 @@ describe.each(testDatabases())('sync preview on $name', (target) => {
     // Now every client would replace XPM's website: 10 of 10 linked clients overwritten.
     await database.db.update(clients).set({ website: 'https://changed.example.com' }).where(eq(clients.practiceId, practice.practiceId));
     const overwriting = await previewSync(database.db, { practiceId: practice.practiceId, app: 'xpm', direction: 'to_app', syncData: 'everything' });
-    expect(overwriting.guard).toEqual({ kind: 'review', reasons: ['mass_overwrite'], facts: { linkedClients: 10, newlyLinkedClients: 0, overwrittenClients: 10, blankedFields: 0 } });
+    expect(overwriting.guard).toEqual({
+      kind: 'review',
+      reasons: ['mass_overwrite'],
+      facts: { linkedClients: 10, newlyLinkedClients: 0, overwrittenClients: 10, blankedFields: 0 },
+    });
   });
 });
