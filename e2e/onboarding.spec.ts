@@ -174,6 +174,16 @@ test('the wizard keeps its place: leave at step 3, reload, come back to step 3; 
   await steps(page)
     .getByRole('link', { name: /Connect your apps/ })
     .click();
+  // With nothing connected there is nothing to set up: no Continue, and no second skip button
+  // that once ended the wizard "set up" with nothing syncing. Leaving keeps the place.
+  await expect(page.getByRole('button', { name: 'Continue' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /connect later/ })).toHaveCount(0);
+  await page.getByRole('button', { name: 'I’ll do this later' }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+  await page.goto('/integrations');
+  await page.getByRole('button', { name: 'Open the setup wizard' }).click();
+  await expect(currentStep(page)).toContainText('Connect your apps');
+  await expect(steps(page).getByRole('link', { name: /Practice details/ })).toBeVisible();
   await connectXpmHere(page);
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(currentStep(page)).toContainText('Recommended setup');

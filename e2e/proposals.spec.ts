@@ -198,6 +198,12 @@ test('a proposal is accepted only after it was sent, and only with a service lin
   const dialog = page.getByRole('alertdialog', { name: 'Accept this proposal?' });
   const acceptedBy = dialog.getByRole('textbox', { name: 'Accepted by (client contact)' });
   await expect(acceptedBy).toBeFocused();
+  // Escape closes it and focus goes back to the button, not to the page.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(accept).toBeFocused();
+  await press(accept);
+  await expect(acceptedBy).toBeFocused();
 
   // Who accepted for the client is asked, not assumed: an empty name is refused in the dialog.
   await press(dialog.getByRole('button', { name: 'Accept proposal' }));

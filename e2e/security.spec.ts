@@ -78,14 +78,17 @@ test('an author replaying an admin-only action is refused and nothing changes', 
   await owner.getByRole('button', { name: 'Add member' }).click();
   await expect(owner.getByText('Member added.')).toBeVisible();
   const roleSelect = owner.getByRole('row', { name: /Wren Writer/ }).getByLabel('Role for Wren Writer');
+  const saveRole = owner.getByRole('row', { name: /Wren Writer/ }).getByRole('button', { name: 'Save role for Wren Writer' });
   const requestPromise = owner.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action']));
   await roleSelect.selectOption('admin');
+  await saveRole.click();
   const request = await requestPromise;
   // Saved: with a second admin, the owner is no longer "the only admin".
   const onlyAdmin = owner.getByText('The only admin. Make someone else an admin before changing or removing them.');
   await expect(onlyAdmin).toHaveCount(0);
   await expect(roleSelect).toHaveValue('admin');
   await roleSelect.selectOption('author');
+  await saveRole.click();
   await expect(onlyAdmin).toBeVisible();
   await expect(roleSelect).toHaveValue('author');
 

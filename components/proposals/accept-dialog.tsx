@@ -1,7 +1,7 @@
 'use client';
 
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
-import { useRef, useState } from 'react';
+import { type RefObject, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
@@ -12,7 +12,8 @@ import { DIALOG_OVERLAY_CLASS, SMALL_DIALOG_PANEL_CLASS } from '@/components/ui/
 /**
  * The acceptance confirmation. Loaded only when someone asks to accept (see
  * accept-button.tsx), so the dialog's code is not part of the editor's first load. Radix
- * traps focus, closes on Escape and returns focus to the button that opened it.
+ * traps focus and closes on Escape; focus goes back to `returnFocusTo`, the button that opened
+ * it (there is no Radix Trigger, so Radix would leave it on the page's body).
  *
  * The client accepts; the member records it. So the dialog asks who accepted on the client's
  * behalf (issue 15), and the acceptance names them beside the member who recorded it.
@@ -22,11 +23,13 @@ export default function AcceptDialog({
   pending,
   onConfirm,
   onClose,
+  returnFocusTo,
 }: {
   clientName: string;
   pending: boolean;
   onConfirm: (acceptedBy: string) => void;
   onClose: () => void;
+  returnFocusTo: RefObject<HTMLElement | null>;
 }) {
   const [acceptedBy, setAcceptedBy] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -53,6 +56,10 @@ export default function AcceptDialog({
           onOpenAutoFocus={(event) => {
             event.preventDefault();
             inputRef.current?.focus();
+          }}
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            returnFocusTo.current?.focus();
           }}
         >
           <AlertDialog.Title className="text-lg font-semibold">Accept this proposal?</AlertDialog.Title>

@@ -17,7 +17,19 @@ describe('auditText', () => {
   test.each<[string, Partial<AuditFacts>, string]>([
     ['a member links', {}, 'Alex Admin linked XPM’s record x-1.'],
     ['a member links a record the directory names', { afterName: 'Blue Gum' }, 'Alex Admin linked XPM’s “Blue Gum”.'],
-    ['a run links by name', { app: 'gusto', byName: null, syncRunId: 'run-1', afterName: 'Wattle Co' }, 'A Gusto sync run linked Gusto’s “Wattle Co” (same name).'],
+    [
+      'a run links by name',
+      { app: 'gusto', byName: null, syncRunId: 'run-1', runChange: 'linked', afterName: 'Wattle Co' },
+      'A Gusto sync run linked Gusto’s “Wattle Co” (same name).',
+    ],
+    [
+      'a run imports the record as a new client: not a name match',
+      { app: 'gusto', byName: null, syncRunId: 'run-1', runChange: 'created', afterName: 'Nelson & Sons Motors' },
+      'A Gusto sync run linked Gusto’s “Nelson & Sons Motors” (a new client from the record).',
+    ],
+    // An undo puts a link back, and a run's change row may be gone: no reason rather than a wrong one.
+    ['a run whose change says no reason', { byName: null, syncRunId: 'run-1', runChange: 'link_restored', afterName: 'Blue Gum' }, 'An XPM sync run linked XPM’s “Blue Gum”.'],
+    ['a run with no change row', { byName: null, syncRunId: 'run-1', runChange: null, afterName: 'Blue Gum' }, 'An XPM sync run linked XPM’s “Blue Gum”.'],
     ['a member unlinks', { action: 'unlink', beforeExternalId: 'x-1', afterExternalId: null, beforeName: 'Blue Gum' }, 'Alex Admin unlinked XPM’s “Blue Gum”.'],
     [
       'a member relinks',

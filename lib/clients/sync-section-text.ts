@@ -27,7 +27,12 @@ export interface AuditFacts {
   /** What made the change: `workflow` is an accepted proposal's deployment (it links the client it matched in XPM). */
   trigger?: string;
   syncRunId: string | null;
+  /** A run's link: what the run recorded for the record (`linked`: by the same name; `created`: the client is new from it). */
+  runChange?: string | null;
 }
+
+/** Why a run linked a record, when the run says: never assumed (a client it created is not a name match). */
+const RUN_LINK_REASON: Record<string, string> = { linked: ' (same name)', created: ' (a new client from the record)' };
 
 /** “Garcia & Brown Architects” (its name in the app's directory), else the bare id. */
 function recordText(name: string | null | undefined, id: string | null): string {
@@ -35,10 +40,12 @@ function recordText(name: string | null | undefined, id: string | null): string 
 }
 
 /** One line of the link history, without its time: "Alex Admin relinked XPM from “A” to “B”." */
-export function auditText({ app, action, beforeExternalId, afterExternalId, beforeName, afterName, byName, trigger, syncRunId }: AuditFacts): string {
+export function auditText({ app, action, beforeExternalId, afterExternalId, beforeName, afterName, byName, trigger, syncRunId, runChange }: AuditFacts): string {
   const label = appShortLabel(app);
-  const who = byName ?? (syncRunId ? `A ${label} sync run` : trigger === 'workflow' ? 'An accepted proposal’s workflow' : 'Practice Sync');
-  if (action === 'link') return `${who} linked ${label}’s ${recordText(afterName, afterExternalId)}${!byName && syncRunId ? ' (same name)' : ''}.`;
+  // "An XPM" (said "ex"), "A Gusto".
+  const who = byName ?? (syncRunId ? `${app === 'xpm' ? 'An' : 'A'} ${label} sync run` : trigger === 'workflow' ? 'An accepted proposal’s workflow' : 'Practice Sync');
+  const reason = !byName && syncRunId && runChange ? (RUN_LINK_REASON[runChange] ?? '') : '';
+  if (action === 'link') return `${who} linked ${label}’s ${recordText(afterName, afterExternalId)}${reason}.`;
   if (action === 'unlink') return `${who} unlinked ${label}’s ${recordText(beforeName, beforeExternalId)}.`;
   return `${who} relinked ${label} from ${recordText(beforeName, beforeExternalId)} to ${recordText(afterName, afterExternalId)}.`;
 }

@@ -166,6 +166,10 @@ describe.each(testDatabases())('client sync links on $name', (target) => {
     const runId = run!.id;
     await database.db.transaction((tx) => insertAutoLinks(tx, systemActor(a.practiceId, 'schedule', runId), 'gusto', [{ externalId: 'co-auto', clientId: byRun }]));
     expect(await auditOf(byRun)).toEqual([{ action: 'link', app: 'gusto', before: null, after: 'co-auto', userId: null, trigger: 'schedule', syncRunId: runId }]);
+    // Why the run linked it is what the run recorded of the record, never assumed: none yet, then "created".
+    expect((await getClientSync(a.admin, byRun))?.audit.map((e) => e.runChange)).toEqual([null]);
+    await database.db.insert(syncRunChanges).values({ practiceId: a.practiceId, runId, clientId: byRun, externalId: 'co-auto', kind: 'created' });
+    expect((await getClientSync(a.admin, byRun))?.audit.map((e) => e.runChange)).toEqual(['created']);
 
     await insertDirectoryRecord(database.db, a.practiceId, canonicalRecord('xpm', 'xpm-picked', { name: 'Picked By Author Ltd' }));
     const picked = await database.db.transaction((tx) => adoptDirectoryRecord(tx, a.author, 'xpm', 'xpm-picked', null));

@@ -60,6 +60,8 @@ export interface LinkAuditView {
   byName: string | null;
   trigger: string;
   syncRunId: string | null;
+  /** A run's link: what the run recorded for the record (`linked` by name, `created` from it); null when it recorded nothing. */
+  runChange: string | null;
   at: Date;
 }
 
@@ -188,10 +190,20 @@ export async function getClientSync(member: Member, clientId: string): Promise<C
       byName: users.name,
       trigger: clientLinkAudit.trigger,
       syncRunId: clientLinkAudit.syncRunId,
+      // What the run did with the record: linked a client of the same name, or created the client from it.
+      runChange: syncRunChanges.kind,
       at: clientLinkAudit.createdAt,
     })
     .from(clientLinkAudit)
     .leftJoin(users, and(eq(users.id, clientLinkAudit.userId), eq(users.practiceId, clientLinkAudit.practiceId)))
+    .leftJoin(
+      syncRunChanges,
+      and(
+        eq(syncRunChanges.practiceId, clientLinkAudit.practiceId),
+        eq(syncRunChanges.runId, clientLinkAudit.syncRunId),
+        eq(syncRunChanges.externalId, clientLinkAudit.afterExternalId),
+      ),
+    )
     .where(and(eq(clientLinkAudit.practiceId, member.practiceId), eq(clientLinkAudit.clientId, clientId)))
     .orderBy(desc(clientLinkAudit.createdAt), desc(clientLinkAudit.id))
     .limit(AUDIT_ROWS);

@@ -120,13 +120,17 @@ export async function savePracticeStep(member: Member, details: { name: string; 
   });
 }
 
-/** Step 2's Continue or "I'll connect later": on to the setup, or to the end when no app is connected. */
+const CONNECT_FIRST = 'Connect XPM or Gusto to continue. Not ready yet? Choose “I’ll do this later”: the setup keeps your place.';
+
+/**
+ * Step 2's Continue: on to the setup. Refused with no app connected (a tab from before a
+ * disconnect): the wizard would otherwise end "set up" with nothing to sync.
+ */
 export async function finishConnectStep(member: Member): Promise<WizardPosition> {
   const settings = await getSyncSettings(member);
   const next = stepAfterConnect(settings.connections.map((c) => c.app));
-  await inWizardTransaction(member, (tx, actor) =>
-    saveWizard(tx, actor, next === 'done' ? { step: 'done', status: 'finished', finishedAt: new Date() } : { step: next, status: 'in_progress' }),
-  );
+  if (next === null) throw new ActionError(CONNECT_FIRST, undefined, 'refused');
+  await inWizardTransaction(member, (tx, actor) => saveWizard(tx, actor, { step: next, status: 'in_progress' }));
   return next;
 }
 

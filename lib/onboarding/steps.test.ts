@@ -17,9 +17,10 @@ describe('onboarding wizard steps', () => {
     expect([stepNumber('practice'), stepNumber('run'), stepNumber('done')]).toEqual([1, 5, 6]);
   });
 
-  test('after Connect: the setup with an app connected, the end with none (nothing to set up)', () => {
+  test('after Connect: the setup with an app connected; with none, no step (never the end: nothing would be set up)', () => {
     expect(stepAfterConnect(['xpm'])).toBe('setup');
-    expect(stepAfterConnect([])).toBe('done');
+    expect(stepAfterConnect(['xpm', 'gusto'])).toBe('setup');
+    expect(stepAfterConnect([])).toBeNull();
   });
 
   test.each([

@@ -40,9 +40,13 @@ export function stepToShow(stored: WizardPosition, asked: unknown): WizardPositi
   return stored;
 }
 
-/** After "Continue" on Connect: the setup needs an app; with none connected there is nothing to set up. */
-export function stepAfterConnect(connected: readonly AppId[]): WizardPosition {
-  return connected.length > 0 ? 'setup' : 'done';
+/**
+ * After "Continue" on Connect: the setup, which needs an app. With none connected there is no
+ * next step (null): the wizard keeps its place at Connect rather than end "set up" with
+ * nothing syncing — leaving it for later is "I'll do this later".
+ */
+export function stepAfterConnect(connected: readonly AppId[]): 'setup' | null {
+  return connected.length > 0 ? 'setup' : null;
 }
 
 /**

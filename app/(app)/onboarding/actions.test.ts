@@ -105,10 +105,6 @@ describe.each(testDatabases())('onboarding wizard actions on $name', (target) =>
     expect(await wizardInProgress(a.admin)).toBe(true);
     expect(await wizardInProgress(a.author)).toBe(false);
     await database.db.delete(connections).where(eq(connections.practiceId, a.practiceId));
-    await database.db.insert(connections).values([
-      { practiceId: a.practiceId, app: 'gusto', syncData: 'nothing', syncDirection: 'from_app' },
-      { practiceId: a.practiceId, app: 'xpm', syncData: 'nothing', syncDirection: 'to_app' },
-    ]);
     const step = async () => (await database.db.select().from(onboardingWizard).where(eq(onboardingWizard.practiceId, a.practiceId)))[0]!;
 
     for (let i = 0; i < 2; i++) {
@@ -122,6 +118,13 @@ describe.each(testDatabases())('onboarding wizard actions on $name', (target) =>
       fieldErrors: { practiceName: expect.any(Array), timezone: expect.any(Array) },
     });
 
+    // With no app connected there is nothing to set up: Continue is refused and the wizard keeps its place, in progress.
+    expect(await actions.continueFromConnectAction()).toMatchObject({ ok: false, code: 'refused', formError: expect.stringContaining('Connect XPM or Gusto to continue') });
+    expect(await step()).toMatchObject({ step: 'connect', status: 'in_progress' });
+    await database.db.insert(connections).values([
+      { practiceId: a.practiceId, app: 'gusto', syncData: 'nothing', syncDirection: 'from_app' },
+      { practiceId: a.practiceId, app: 'xpm', syncData: 'nothing', syncDirection: 'to_app' },
+    ]);
     expect(await where(() => actions.continueFromConnectAction())).toEqual({ redirectedTo: '/onboarding' });
     expect((await step()).step).toBe('setup');
     // Two sources is what the rules refuse, with the reason.

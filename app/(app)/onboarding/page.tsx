@@ -82,7 +82,7 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
             {notice && shown === 'connect' ? (
               <Alert tone={notice.tone} data-testid="wizard-notice">
                 {notice.message}
-                {notice.tone === 'error' ? ' Try again below, or continue without it.' : null}
+                {notice.tone === 'error' ? (view.connections.length > 0 ? ' Try again below, or continue without it.' : ' Try again below.') : null}
               </Alert>
             ) : null}
           </ArrivalNotice>

@@ -12,14 +12,18 @@ const WHAT: Record<AppId, string> = {
 
 /**
  * Step 2: the same OAuth flows as Integrations, started here so they come back here (the
- * state row carries the return target). Skipping is allowed: apps can be connected later.
+ * state row carries the return target). "Continue" appears once an app is connected: with
+ * none there is nothing to set up, and the page's "I'll do this later" keeps the wizard's
+ * place (a second button, "I'll connect later", once ended the wizard "set up" with nothing).
  */
 export function ConnectStep({ connections }: { connections: SyncSettingsView[] }) {
   const apps = Object.keys(APPS) as AppId[];
   const connectedCount = connections.length;
   return (
     <div className="space-y-4">
-      <p className="text-sm text-slate-700">Connect the apps your practice uses. You can connect one, both, or none for now.</p>
+      <p className="text-sm text-slate-700">
+        Connect the apps your practice uses: one or both. {connectedCount > 0 ? 'Continue when you have connected what you use.' : 'The next steps set up how their clients sync.'}
+      </p>
       <ul className="grid gap-4 lg:grid-cols-2">
         {apps.map((app) => {
           const connection = connections.find((c) => c.app === app);
@@ -47,9 +51,11 @@ export function ConnectStep({ connections }: { connections: SyncSettingsView[] }
           );
         })}
       </ul>
-      <WizardButton action={continueFromConnectAction} variant={connectedCount > 0 ? 'primary' : 'secondary'} pendingText="Saving…">
-        {connectedCount > 0 ? 'Continue' : 'I’ll connect later'}
-      </WizardButton>
+      {connectedCount > 0 ? (
+        <WizardButton action={continueFromConnectAction} pendingText="Saving…">
+          Continue
+        </WizardButton>
+      ) : null}
     </div>
   );
 }

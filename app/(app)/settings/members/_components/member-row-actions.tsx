@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useRef, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Select } from '@/components/ui/input';
@@ -14,51 +14,89 @@ function useMemberAction() {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
-  const run = (action: () => Promise<{ ok: boolean; formError?: string }>) =>
+  const run = (action: () => Promise<{ ok: boolean; formError?: string }>, onSaved?: () => void) =>
     startTransition(async () => {
       const result = await action();
       setMessage(result.ok ? null : (result.formError ?? 'That did not work.'));
-      if (result.ok) router.refresh();
+      if (result.ok) {
+        onSaved?.();
+        router.refresh();
+      }
     });
   return { pending, message, run };
 }
 
+type Role = 'admin' | 'author';
+const ROLE_LABEL: Record<Role, string> = { admin: 'an admin', author: 'an author' };
+
 /**
  * The member's role, shown once: as the control that changes it. The only admin's stays
  * fixed, with the reason beside it (the server refuses it too, for two admins at once).
+ *
+ * Choosing a role does not save it: "Save role" does. A native select changes its value on
+ * each arrow key without opening, so saving on change made a keyboard user arrowing past
+ * "Admin" grant admin at once. The select is never disabled while saving (that dropped focus
+ * to the page), and focus comes back to it once the role is saved.
  */
-export function MemberRoleSelect({ userId, name, role, onlyAdmin }: { userId: string; name: string; role: 'admin' | 'author'; onlyAdmin: boolean }) {
+export function MemberRoleSelect({ userId, name, role, onlyAdmin }: { userId: string; name: string; role: Role; onlyAdmin: boolean }) {
   const { pending, message, run } = useMemberAction();
+  const [choice, setChoice] = useState<Role>(role);
+  // The saved role can change under the choice (another admin, the page refreshed): follow it.
+  const [shownRole, setShownRole] = useState<Role>(role);
+  if (role !== shownRole) {
+    setShownRole(role);
+    setChoice(role);
+  }
+  const [saved, setSaved] = useState<string | null>(null);
+  const selectRef = useRef<HTMLSelectElement>(null);
   const messageId = `member-${userId}-role-message`;
   const reasonId = `member-${userId}-only-admin`;
+  const save = () =>
+    run(
+      () => changeRoleAction({ userId, role: choice }),
+      () => {
+        setSaved(`Saved: ${name} is now ${ROLE_LABEL[choice]}.`);
+        selectRef.current?.focus();
+      },
+    );
   return (
     <div className="space-y-1">
       <label className="sr-only" htmlFor={`role-${userId}`}>
         Role for {name}
       </label>
       {/* The select fills its box (w-full): the box sets the width. */}
-      <div className="w-32">
-        <Select
-          id={`role-${userId}`}
-          value={role}
-          disabled={pending || onlyAdmin}
-          aria-describedby={[onlyAdmin ? reasonId : null, messageId].filter(Boolean).join(' ')}
-          onChange={(event) => {
-            const next = event.target.value as 'admin' | 'author';
-            run(() => changeRoleAction({ userId, role: next }));
-          }}
-        >
-          <option value="admin">Admin</option>
-          <option value="author">Author</option>
-        </Select>
+      <div className="flex flex-wrap items-center gap-2">
+        <div className="w-32">
+          <Select
+            ref={selectRef}
+            id={`role-${userId}`}
+            value={choice}
+            disabled={onlyAdmin}
+            aria-describedby={[onlyAdmin ? reasonId : null, messageId].filter(Boolean).join(' ')}
+            onChange={(event) => {
+              setChoice(event.target.value as Role);
+              setSaved(null);
+            }}
+          >
+            <option value="admin">Admin</option>
+            <option value="author">Author</option>
+          </Select>
+        </div>
+        {choice !== role ? (
+          // aria-disabled while saving, not disabled: a disabled button loses the focus.
+          <Button size="sm" aria-disabled={pending} onClick={() => (pending ? undefined : save())}>
+            {pending ? 'Saving…' : 'Save role'}
+            <span className="sr-only"> for {name}</span>
+          </Button>
+        ) : null}
       </div>
       {onlyAdmin ? (
         <p id={reasonId} className="max-w-56 text-xs text-slate-700">
           {ONLY_ADMIN_REASON}
         </p>
       ) : null}
-      <p id={messageId} aria-live="polite" className="text-sm text-red-700">
-        {message}
+      <p id={messageId} aria-live="polite" className={message ? 'text-sm text-red-700' : 'text-sm text-green-800'}>
+        {message ?? saved}
       </p>
     </div>
   );
