@@ -84,10 +84,16 @@ export async function syncEverythingFromGusto(page: Page) {
  * screen readers only and has no link left (SyncProgress' `shownInLastSync`).
  */
 export async function openEndedRunFromCard(page: Page, app: 'xpm' | 'gusto') {
-  await expect(page.getByTestId(`${app}-sync-progress`).getByRole('link')).toHaveCount(0, { timeout: 15_000 });
+  const progress = page.getByTestId(`${app}-sync-progress`);
+  // Ended first (a progress not mounted yet has no link either), then folded into Last sync.
+  await expect(progress.getByRole('status')).toHaveText(/^(Succeeded|Finished with errors|Failed|Cancelled|Paused for review)/, { timeout: 60_000 });
+  await expect(progress.getByRole('link')).toHaveCount(0, { timeout: 15_000 });
   const name = app === 'xpm' ? 'XPM' : 'Gusto';
+  // Last sync's own link (its first definition), not Next scheduled sync's link to an older paused run.
   await page
     .getByTestId(`${app}-last-run`)
+    .getByRole('definition')
+    .first()
     .getByRole('link', { name: new RegExp(`^(View run|Review the paused sync) of ${name}$`) })
     .click();
   await expect(page).toHaveURL(/\/sync-history\/[0-9a-f-]{36}$/);

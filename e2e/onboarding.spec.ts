@@ -64,6 +64,8 @@ async function savePracticeStep(page: Page, { takeBrowserZone }: { takeBrowserZo
   }
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await expect(currentStep(page)).toContainText('Connect your apps');
+  // The pressed button is gone with its step: the new step's heading takes focus, so it is read out.
+  await expect(page.getByRole('heading', { level: 2, name: 'Connect your apps' })).toBeFocused();
 }
 
 async function connectGustoHere(page: Page, company: string) {

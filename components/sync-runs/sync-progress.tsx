@@ -3,7 +3,7 @@
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { getQueryClient } from '@/components/client-picker/query-provider';
 import { appShortName, isActiveStatus, outcomeText, progressText, recordsText, type RunStatus } from '@/lib/sync/runs/format';
 import type { AppId, SyncDirection } from '@/lib/sync/rules';
@@ -52,7 +52,8 @@ function phaseText(app: AppId, progress: Progress | undefined): string {
  *
  * `shownInLastSync`: the card's "Last sync" (refreshed) now shows this run, with its outcome and
  * its link. The progress then draws nothing, so the card says it once; its sentence stays in
- * the live region for screen readers, which have already heard it.
+ * the live region for screen readers, which have already heard it. Not while focus is in it
+ * (on its link): that would drop the focus to the page; it folds once focus leaves.
  */
 export function SyncProgress({ app, runId, shownInLastSync = false }: { app: AppId; runId: string; shownInLastSync?: boolean }) {
   // The browser's one query client (the picker's): polling needs no provider of its own above.
@@ -76,6 +77,7 @@ function PolledProgress({ app, runId, shownInLastSync }: { app: AppId; runId: st
   const progress = query.data;
   const ended = progress ? !isActiveStatus(progress.status) : false;
 
+  const [focusInside, setFocusInside] = useState(false);
   const refreshed = useRef(false);
   useEffect(() => {
     if (ended && !refreshed.current) {
@@ -112,9 +114,16 @@ function PolledProgress({ app, runId, shownInLastSync }: { app: AppId; runId: st
   }
 
   // Only an ended run is ever "Last sync"; the check on `ended` keeps the rule in one place.
-  const saidAbove = ended && shownInLastSync;
+  const saidAbove = ended && shownInLastSync && !focusInside;
   return (
-    <div className={saidAbove ? 'sr-only' : 'mt-3 text-sm'} data-testid={`${app}-sync-progress`}>
+    <div
+      className={saidAbove ? 'sr-only' : 'mt-3 text-sm'}
+      data-testid={`${app}-sync-progress`}
+      onFocus={() => setFocusInside(true)}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget)) setFocusInside(false);
+      }}
+    >
       <p role="status" aria-live="polite" id={labelId} className={ended && progress?.status !== 'succeeded' ? 'text-amber-900' : 'text-slate-800'}>
         {phaseText(app, progress)}
       </p>

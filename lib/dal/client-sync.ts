@@ -201,6 +201,7 @@ export async function getClientSync(member: Member, clientId: string): Promise<C
       and(
         eq(syncRunChanges.practiceId, clientLinkAudit.practiceId),
         eq(syncRunChanges.runId, clientLinkAudit.syncRunId),
+        eq(syncRunChanges.clientId, clientLinkAudit.clientId),
         eq(syncRunChanges.externalId, clientLinkAudit.afterExternalId),
       ),
     )

@@ -15,6 +15,7 @@ import { PracticeStep } from './_components/practice-step';
 import { PreviewStep } from './_components/preview-step';
 import { RunStep } from './_components/run-step';
 import { SetupStep } from './_components/setup-step';
+import { StepHeading } from './_components/step-heading';
 import { StepList } from './_components/step-list';
 import { Summary } from './_components/summary';
 import { WizardButton } from './_components/wizard-button';
@@ -74,7 +75,7 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
       <div className="grid gap-6 md:grid-cols-[14rem_1fr]">
         <StepList shown={shown} reached={view.step} />
         <div className="min-w-0 space-y-4">
-          {shown !== 'done' ? <h2 className="text-lg font-semibold">{STEP_LABELS[shown]}</h2> : null}
+          {shown !== 'done' ? <StepHeading key={shown}>{STEP_LABELS[shown]}</StepHeading> : null}
           {welcome && shown === 'practice' ? (
             <Alert tone="success">Your practice is ready. A few steps connect your apps and run your first client sync; you can leave and come back at any time.</Alert>
           ) : null}

@@ -187,7 +187,7 @@ describe.each(testDatabases())('sync preview on $name', (target) => {
     expect(overwriting.guard).toEqual({
       kind: 'review',
       reasons: ['mass_overwrite'],
-      facts: { linkedClients: 10, newlyLinkedClients: 0, overwrittenClients: 10, blankedFields: 0 },
+      facts: { linkedClients: 10, newlyLinkedClients: 0, overwrittenClients: 10, overwrittenNewlyLinked: 0, blankedFields: 0 },
     });
   });
 });

@@ -24,13 +24,17 @@ describe('the mass-change guard', () => {
 
   test('filling empty fields is not overwriting, however many clients it touches', () => {
     const facts = guardFacts(20, times(20, fill));
-    expect(facts).toEqual({ linkedClients: 20, newlyLinkedClients: 0, overwrittenClients: 0, blankedFields: 0 });
+    expect(facts).toEqual({ linkedClients: 20, newlyLinkedClients: 0, overwrittenClients: 0, overwrittenNewlyLinked: 0, blankedFields: 0 });
     expect(massChangeVerdict(facts).kind).toBe('apply');
   });
 
   test('emptying one field that has a value is enough to stop, on any number of clients', () => {
     const verdict = massChangeVerdict(guardFacts(1000, [blank]));
-    expect(verdict).toEqual({ kind: 'review', reasons: ['blanks_values'], facts: { linkedClients: 1000, newlyLinkedClients: 0, overwrittenClients: 1, blankedFields: 1 } });
+    expect(verdict).toEqual({
+      kind: 'review',
+      reasons: ['blanks_values'],
+      facts: { linkedClients: 1000, newlyLinkedClients: 0, overwrittenClients: 1, overwrittenNewlyLinked: 0, blankedFields: 1 },
+    });
     expect(guardWarning(verdict)).toBe('This sync needs a second look: it would empty 1 field that has a value.');
     // A whitespace-only value is no value: replacing it with nothing blanks nothing.
     expect(massChangeVerdict(guardFacts(10, [{ fields: [{ field: 'website', before: '  ', after: null }] }])).kind).toBe('apply');
@@ -51,19 +55,27 @@ describe('the mass-change guard', () => {
       // linked now, linked by name and overwritten, linked by name and only filled, linked and overwritten → verdict
       [0, 57, 0, 0, 'review'], // a first run that links 57 by name and overwrites them all
       [0, 9, 0, 0, 'apply'], // fewer than 10 clients
-      [100, 0, 50, 25, 'apply'], // 25 of 150 (17%): the new links widen what 20% is of
-      [100, 10, 0, 15, 'review'], // 25 of 110 (23%)
+      [100, 0, 50, 25, 'review'], // 25 of 100 linked (25%): links made on the way never dilute the linked clients' share
+      [100, 10, 0, 15, 'review'], // 15 of 100 linked, but 25 of the 110 it syncs (23%)
+      [100, 6, 34, 15, 'apply'], // 15 of 100 linked (15%), 21 of the 140 it syncs (15%)
       [0, 0, 40, 0, 'apply'], // linking by name and only filling empty fields overwrites nothing
     ] as const)('%i linked; %i linked by name overwritten, %i filled; %i linked overwritten → %s', (linked, linkOverwritten, linkFilled, overwritten, expected) => {
       const facts = guardFacts(linked, [...times(linkOverwritten, linkOverwriting), ...times(linkFilled, linkFilling), ...times(overwritten, overwrite)]);
       expect(facts.newlyLinkedClients).toBe(linkOverwritten + linkFilled);
       expect(facts.overwrittenClients).toBe(linkOverwritten + overwritten);
+      expect(facts.overwrittenNewlyLinked).toBe(linkOverwritten);
       expect(massChangeVerdict(facts).kind).toBe(expected);
     });
 
     test('none linked yet: the share is of the clients it would link, never "of 0 linked clients"', () => {
       expect(guardWarning(massChangeVerdict(guardFacts(0, times(57, linkOverwriting))))).toBe(
         'This sync needs a second look: it would overwrite values of 57 of the 57 clients it would link by name (100%).',
+      );
+    });
+
+    test('too many of the linked clients: said of those, with the ones it would link by name after', () => {
+      expect(guardWarning(massChangeVerdict(guardFacts(100, [...times(25, overwrite), ...times(6, linkOverwriting), ...times(34, linkFilling)])))).toBe(
+        'This sync needs a second look: it would overwrite values of 25 of 100 linked clients (25%), and 6 of the 40 clients it would link by name.',
       );
     });
 

@@ -115,6 +115,13 @@ describe('why nothing flows in', () => {
       "Sync now appears once Sync data is Everything or Client name. XPM's directory is refreshed every 15 minutes, so the client picker stays current.",
     );
   });
+  test('Sync data Nothing, From the app, with another app the client source: its options are greyed out, so the source comes first', () => {
+    expect(syncNowHint('gusto', { syncData: 'nothing', direction: 'from_app' }, 'xpm')).toBe(
+      "Sync now is for the client source, which is XPM: make Gusto the source instead to bring its data in. Gusto's directory is refreshed daily at 06:00, so the client picker stays current.",
+    );
+    // The app itself as the source (it cannot be with Nothing, but a stale view must not say "which is Gusto").
+    expect(syncNowHint('gusto', { syncData: 'nothing', direction: 'from_app' }, 'gusto')).toMatch(/^Sync now appears once/);
+  });
   test('Sync data Nothing, To XPM: admins read that edits will go by themselves once data is chosen', () => {
     expect(syncNowHint('xpm', { syncData: 'nothing', direction: 'to_app' })).toBe(
       "With To XPM, changes here go to XPM by themselves once Sync data is Everything or Client name. XPM's directory is refreshed every 15 minutes, so the client picker stays current.",

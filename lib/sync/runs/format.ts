@@ -181,12 +181,17 @@ export function notInboundReason(app: AppId, settings: { syncData: SyncData; dir
  * What an admin reads on an app's card in place of "Sync now". The card's facts, its Sync data
  * options and its "Now:" line already say that no client data flows while Sync data is
  * Nothing, so this says what would bring the data instead of saying it a fourth time: "Sync
- * now appears once Sync data is Everything or Client name." Null when the card has the button.
+ * now appears once Sync data is Everything or Client name." With another app the client source
+ * (`source`), those options are greyed out here: it says the source comes first. Null when
+ * the card has the button.
  */
-export function syncNowHint(app: AppId, settings: { syncData: SyncData; direction: SyncDirection }): string | null {
+export function syncNowHint(app: AppId, settings: { syncData: SyncData; direction: SyncDirection }, source: AppId | null = null): string | null {
   if (settings.syncData !== 'nothing') return notInboundReason(app, settings);
   const name = appShortName(app);
   const refreshed = `${name}'s directory is ${directoryRefreshed(app)}.`;
+  if (source !== null && source !== app && settings.direction === 'from_app') {
+    return `Sync now is for the client source, which is ${appShortName(source)}: make ${name} the source instead to bring its data in. ${refreshed}`;
+  }
   if (settings.direction === 'to_app') {
     return `With ${runDirectionText(app, 'to_app')}, changes here go to ${name} by themselves once Sync data is Everything or Client name. ${refreshed}`;
   }

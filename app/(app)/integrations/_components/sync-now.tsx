@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { appShortName, notInboundReason, syncNowHint } from '@/lib/sync/runs/format';
-import type { AppId } from '@/lib/sync/rules';
+import { findSource, type AppId } from '@/lib/sync/rules';
 import { syncNowAction } from '../sync-run-actions';
 import { useClientSync } from './client-sync-context';
 
@@ -20,7 +20,7 @@ type Notice = { tone: 'error' | 'info'; text: string; runId?: string } | null;
 /**
  * The card's "Sync now" and the progress of the run going on, if any. Follows the card's
  * sync settings as they are saved: an app that is not an inbound source has no button, and
- * says in words what would bring data in and what happens meanwhile. Authors see the progress and
+ * says in words what would bring data in, or where changes go, and how its directory keeps up. Authors see the progress and
  * the reason, never the button (the action refuses them too).
  */
 export function SyncNow({ app, isAdmin, activeRunId, lastRunId }: { app: AppId; isAdmin: boolean; activeRunId: string | null; lastRunId: string | null }) {
@@ -34,13 +34,17 @@ export function SyncNow({ app, isAdmin, activeRunId, lastRunId }: { app: AppId; 
     if (activeRunId) setWatching(activeRunId);
   }
   const [notice, setNotice] = useState<Notice>(null);
+  // Once the watched run is the card's Last sync, the card says its end there (the progress
+  // keeps it for screen readers only), and "already running" is no longer true. Remembered, so
+  // a later run becoming Last sync does not bring either back.
+  const [saidInLastSync, setSaidInLastSync] = useState<string | null>(null);
+  if (watching !== null && watching === lastRunId && saidInLastSync !== watching) setSaidInLastSync(watching);
+  if (notice?.runId && notice.runId === lastRunId) setNotice(null);
   const [pending, startTransition] = useTransition();
   if (!settings) return null;
-  // "Already running" stops being true once that run is the card's Last sync.
-  const shownNotice = notice?.runId && notice.runId === lastRunId ? null : notice;
-  // Admins read what would bring the data (the card says elsewhere that none flows); authors,
-  // who can change nothing, read why none flows.
-  const reason = isAdmin ? syncNowHint(app, settings) : notInboundReason(app, settings);
+  // Admins read what would bring the data (the card says elsewhere that none flows), or where
+  // changes go; authors, who can change nothing, read why none flows.
+  const reason = isAdmin ? syncNowHint(app, settings, findSource(connections)) : notInboundReason(app, settings);
   // To XPM with data to send: no Sync now (edits push by themselves), but a preview of what would go.
   const pushes = app === 'xpm' && settings.direction === 'to_app' && settings.syncData !== 'nothing';
   const name = appShortName(app);
@@ -83,13 +87,13 @@ export function SyncNow({ app, isAdmin, activeRunId, lastRunId }: { app: AppId; 
           <p className="text-sm text-slate-600">Only practice admins can start a sync. {name} also syncs by itself on schedule.</p>
         )}
         <div aria-live="polite" className="text-sm">
-          {shownNotice ? (
-            <p className={shownNotice.tone === 'error' ? 'mt-2 text-red-700' : 'mt-2 text-slate-800'} data-testid={`${app}-sync-notice`}>
-              {shownNotice.text}
-              {shownNotice.runId ? (
+          {notice ? (
+            <p className={notice.tone === 'error' ? 'mt-2 text-red-700' : 'mt-2 text-slate-800'} data-testid={`${app}-sync-notice`}>
+              {notice.text}
+              {notice.runId ? (
                 <>
                   {' '}
-                  <Link href={`/sync-history/${shownNotice.runId}`} className="font-medium text-brand-700 underline">
+                  <Link href={`/sync-history/${notice.runId}`} className="font-medium text-brand-700 underline">
                     View that run
                   </Link>
                 </>
@@ -97,7 +101,7 @@ export function SyncNow({ app, isAdmin, activeRunId, lastRunId }: { app: AppId; 
             </p>
           ) : null}
         </div>
-        {watching ? <SyncProgress key={watching} app={app} runId={watching} shownInLastSync={watching === lastRunId} /> : null}
+        {watching ? <SyncProgress key={watching} app={app} runId={watching} shownInLastSync={watching === saidInLastSync} /> : null}
       </div>
     </>
   );

@@ -43,9 +43,12 @@ export function MemberRoleSelect({ userId, name, role, onlyAdmin }: { userId: st
   const [choice, setChoice] = useState<Role>(role);
   // The saved role can change under the choice (another admin, the page refreshed): follow it.
   const [shownRole, setShownRole] = useState<Role>(role);
+  // The choice just saved, until the refreshed page brings it as `role`: no "Save role" meanwhile.
+  const [savedChoice, setSavedChoice] = useState<Role | null>(null);
   if (role !== shownRole) {
     setShownRole(role);
     setChoice(role);
+    setSavedChoice(null);
   }
   const [saved, setSaved] = useState<string | null>(null);
   const selectRef = useRef<HTMLSelectElement>(null);
@@ -55,6 +58,7 @@ export function MemberRoleSelect({ userId, name, role, onlyAdmin }: { userId: st
     run(
       () => changeRoleAction({ userId, role: choice }),
       () => {
+        setSavedChoice(choice);
         setSaved(`Saved: ${name} is now ${ROLE_LABEL[choice]}.`);
         selectRef.current?.focus();
       },
@@ -82,7 +86,7 @@ export function MemberRoleSelect({ userId, name, role, onlyAdmin }: { userId: st
             <option value="author">Author</option>
           </Select>
         </div>
-        {choice !== role ? (
+        {choice !== role && choice !== savedChoice && !onlyAdmin ? (
           // aria-disabled while saving, not disabled: a disabled button loses the focus.
           <Button size="sm" aria-disabled={pending} onClick={() => (pending ? undefined : save())}>
             {pending ? 'Saving…' : 'Save role'}
@@ -95,8 +99,12 @@ export function MemberRoleSelect({ userId, name, role, onlyAdmin }: { userId: st
           {ONLY_ADMIN_REASON}
         </p>
       ) : null}
-      <p id={messageId} aria-live="polite" className={message ? 'text-sm text-red-700' : 'text-sm text-green-800'}>
-        {message ?? saved}
+      <p id={messageId} aria-live="polite" className="text-sm text-red-700">
+        {message}
+      </p>
+      {/* Not in the select's description: announced once, here, not again when focus returns to the select. */}
+      <p role="status" className="text-sm text-green-800">
+        {message ? null : saved}
       </p>
     </div>
   );
