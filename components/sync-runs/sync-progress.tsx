@@ -113,7 +113,7 @@ function PolledProgress({ app, runId, shownInLastSync }: { app: AppId; runId: st
     );
   }
 
-  // Only an ended run is ever "Last sync"; the check on `ended` keeps the rule in one place.
+  // `ended` too: Last sync only ever shows an ended run, and a running one must never fold.
   const saidAbove = ended && shownInLastSync && !focusInside;
   return (
     <div

@@ -36,12 +36,17 @@ describe.each(testDatabases())('mass-change guard on $name', (target) => {
   });
   afterAll(() => uninstallTestDatabase(database));
 
-  /** A practice From XPM with 10 clients linked to XPM records that XPM has just renamed. */
-  async function practiceAboutToBeOverwritten(label: string) {
+  /** A practice with XPM connected, Everything / From XPM, and 10 of the sandbox's records. */
+  async function practiceFromXpm(label: string) {
     const practice = await createPracticeMembers(database.db, label);
     await connectDirectly(database.db, sandbox.url, practice, 'xpm');
     await database.db.update(connections).set({ syncData: 'everything', syncDirection: 'from_app' }).where(eq(connections.practiceId, practice.practiceId));
-    const records = await xpmRecords(10);
+    return { practice, records: await xpmRecords(10) };
+  }
+
+  /** A practice From XPM with 10 clients linked to XPM records that XPM has just renamed. */
+  async function practiceAboutToBeOverwritten(label: string) {
+    const { practice, records } = await practiceFromXpm(label);
     const ids: string[] = [];
     for (const [i, record] of records.entries()) {
       const [row] = await database.db
@@ -127,10 +132,7 @@ describe.each(testDatabases())('mass-change guard on $name', (target) => {
   });
 
   test('a first run that would link 10 clients by name and overwrite their values waits too, and says so of those 10, not "of 0 linked clients"', async () => {
-    const practice = await createPracticeMembers(database.db, 'By name');
-    await connectDirectly(database.db, sandbox.url, practice, 'xpm');
-    await database.db.update(connections).set({ syncData: 'everything', syncDirection: 'from_app' }).where(eq(connections.practiceId, practice.practiceId));
-    const records = await xpmRecords(10);
+    const { practice, records } = await practiceFromXpm('By name');
     const ids: string[] = [];
     for (const [i, record] of records.entries()) {
       // A client of the record's exact name, with a website of its own that XPM's would replace.

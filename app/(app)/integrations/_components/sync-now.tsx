@@ -20,8 +20,8 @@ type Notice = { tone: 'error' | 'info'; text: string; runId?: string } | null;
 /**
  * The card's "Sync now" and the progress of the run going on, if any. Follows the card's
  * sync settings as they are saved: an app that is not an inbound source has no button, and
- * says in words what would bring data in, or where changes go, and how its directory keeps up. Authors see the progress and
- * the reason, never the button (the action refuses them too).
+ * says in words what would bring data in, or where changes go, and how its directory keeps
+ * up. Authors see the progress and the reason, never the button (the action refuses them too).
  */
 export function SyncNow({ app, isAdmin, activeRunId, lastRunId }: { app: AppId; isAdmin: boolean; activeRunId: string | null; lastRunId: string | null }) {
   const { connections } = useClientSync();
