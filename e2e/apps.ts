@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { appShortLabel } from '@/lib/apps/registry';
 
 const SANDBOX = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? '4110'}`;
 
@@ -88,13 +89,12 @@ export async function openEndedRunFromCard(page: Page, app: 'xpm' | 'gusto') {
   // Ended first (a progress not mounted yet has no link either), then folded into Last sync.
   await expect(progress.getByRole('status')).toHaveText(/^(Succeeded|Finished with errors|Failed|Cancelled|Paused for review)/, { timeout: 60_000 });
   await expect(progress.getByRole('link')).toHaveCount(0, { timeout: 15_000 });
-  const name = app === 'xpm' ? 'XPM' : 'Gusto';
   // Last sync's own link (its first definition), not Next scheduled sync's link to an older paused run.
   await page
     .getByTestId(`${app}-last-run`)
     .getByRole('definition')
     .first()
-    .getByRole('link', { name: new RegExp(`^(View run|Review the paused sync) of ${name}$`) })
+    .getByRole('link', { name: new RegExp(`^(View run|Review the paused sync) of ${appShortLabel(app)}$`) })
     .click();
   await expect(page).toHaveURL(/\/sync-history\/[0-9a-f-]{36}$/);
 }
