@@ -81,4 +81,40 @@ describe('decideAutoLinks: only an exact normalised-name match with one client l
   test('a name of punctuation only matches nothing', () => {
     expect(decideAutoLinks([record('r1', '!!!')], [{ id: 'c1', name: '???' }])).toEqual({ links: [], skipped: [], unmatched: ['r1'] });
   });
+
+  describe('a same-named client with a different number is another business: skipped, never linked or imported', () => {
+    const trust = (numbers: object) => ({ ...record('r1', 'Kelly Family Trust'), ...numbers });
+    test.each([
+      ['business numbers differ', { businessNumber: '32 577 062 306' }, { businessNumber: '16 318 978 323' }, 'business_number_differs'],
+      ['tax numbers differ', { taxNumber: '123456788' }, { taxNumber: '123 456 789' }, 'tax_number_differs'],
+      ['XPM’s masked tax number ends differently', { taxNumber: '*****6788' }, { taxNumber: '123 456 789' }, 'tax_number_differs'],
+    ])('%s', (_, inApp, here, reason) => {
+      expect(decideAutoLinks([trust(inApp)], [{ id: 'c1', name: 'Kelly Family Trust', ...here }])).toEqual({
+        links: [],
+        skipped: [{ externalId: 'r1', reason }],
+        unmatched: [],
+      });
+    });
+
+    test.each([
+      ['the same number, written differently', { businessNumber: '16318978323' }, { businessNumber: '16 318 978 323' }],
+      ['XPM’s masked tax number ends the same', { taxNumber: '*****6789' }, { taxNumber: '123 456 789' }],
+      ['only the record has a number', { businessNumber: '32 577 062 306' }, {}],
+      ['only the client has a number', {}, { businessNumber: '16 318 978 323' }],
+      ['a tax number beside a business number', { taxNumber: '123456789' }, { businessNumber: '16 318 978 323' }],
+    ])('%s: links', (_, inApp, here) => {
+      expect(decideAutoLinks([trust(inApp)], [{ id: 'c1', name: 'Kelly Family Trust', ...here }]).links).toEqual([{ externalId: 'r1', clientId: 'c1' }]);
+    });
+
+    test('numbers are only compared once the name picks one client and one record', () => {
+      const twoClients = decideAutoLinks(
+        [trust({ businessNumber: '32 577 062 306' })],
+        [
+          { id: 'c1', name: 'Kelly Family Trust', businessNumber: '16 318 978 323' },
+          { id: 'c2', name: 'Kelly Family Trust Pty Ltd' },
+        ],
+      );
+      expect(twoClients.skipped).toEqual([{ externalId: 'r1', reason: 'several_clients' }]);
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { normalizeName } from '@/lib/sync/matching';
+import { differingNumber, normalizeName, type NumberedRecord } from '@/lib/sync/matching';
 import type { RunSkipReason } from '@/lib/sync/runs/skip-reason-values';
 
 export interface SkippedRecord {
@@ -8,7 +8,10 @@ export interface SkippedRecord {
 
 export interface AutoLinkDecisions {
   links: { externalId: string; clientId: string }[];
-  /** Said on the run page: several clients here have the name (checked first), or several records. */
+  /**
+   * Said on the run page: several clients here have the name (checked first), several records,
+   * or the one client's tax or business number differs from the record's.
+   */
   skipped: SkippedRecord[];
   /** Records no client has the name of: they stay in the picker, or a run that imports creates their client. */
   unmatched: string[];
@@ -19,13 +22,21 @@ export interface AutoLinkDecisions {
  * unlinked active client has the record's normalised name, and no other unlinked record of
  * the app has it too. Several clients, or several records, with that name: skipped — a person
  * chooses in the picker. No client with that name: nothing (the record stays in the picker).
+ *
+ * One exception keeps a name from linking two businesses: when the client and the record both
+ * carry a tax number, or both a business number, and it differs, the record is skipped
+ * (`tax_number_differs` / `business_number_differs`) — never linked, never imported beside its
+ * namesake. A person links it from the client's page if the number here was simply wrong.
  */
-export function decideAutoLinks(records: readonly { externalId: string; normalizedName: string }[], clients: readonly { id: string; name: string }[]): AutoLinkDecisions {
-  const clientsByName = new Map<string, string[]>();
+export function decideAutoLinks(
+  records: readonly ({ externalId: string; normalizedName: string } & NumberedRecord)[],
+  clients: readonly ({ id: string; name: string } & NumberedRecord)[],
+): AutoLinkDecisions {
+  const clientsByName = new Map<string, (typeof clients)[number][]>();
   for (const client of clients) {
     const key = normalizeName(client.name);
     if (key === '') continue; // a name of punctuation only names nobody
-    clientsByName.set(key, [...(clientsByName.get(key) ?? []), client.id]);
+    clientsByName.set(key, [...(clientsByName.get(key) ?? []), client]);
   }
   const recordsByName = new Map<string, number>();
   for (const record of records) recordsByName.set(record.normalizedName, (recordsByName.get(record.normalizedName) ?? 0) + 1);
@@ -39,7 +50,12 @@ export function decideAutoLinks(records: readonly { externalId: string; normaliz
     }
     if (matches.length > 1) decisions.skipped.push({ externalId: record.externalId, reason: 'several_clients' });
     else if (recordsByName.get(record.normalizedName)! > 1) decisions.skipped.push({ externalId: record.externalId, reason: 'several_records' });
-    else decisions.links.push({ externalId: record.externalId, clientId: matches[0]! });
+    else {
+      const client = matches[0]!;
+      const differing = differingNumber(client, record);
+      if (differing) decisions.skipped.push({ externalId: record.externalId, reason: differing === 'tax_number' ? 'tax_number_differs' : 'business_number_differs' });
+      else decisions.links.push({ externalId: record.externalId, clientId: client.id });
+    }
   }
   return decisions;
 }

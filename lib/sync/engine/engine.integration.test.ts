@@ -530,6 +530,33 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     expect(await runSkips(stranger.admin, runId, 'xpm')).toEqual({ rows: [], total: 0 });
   });
 
+  test('a same-named client with another tax number is another business: the record is skipped, not linked and not imported beside it', async () => {
+    const [namesake, sameBusiness] = await xpmClients(2);
+    // XPM stores the whole number and shows only its last digits (*****2333).
+    await control(sandbox.url, 'records/change', { app: 'xpm', id: namesake!.id, fields: { taxNumber: '111 222 333', website: 'https://namesake.example.com' } });
+    await control(sandbox.url, 'records/change', { app: 'xpm', id: sameBusiness!.id, fields: { taxNumber: '444 555 666', website: 'https://same.example.com' } });
+    const practice = await practiceWith('Engine Numbers Differ', 'xpm');
+    const other = await addClient(practice, namesake!.name);
+    const same = await addClient(practice, sameBusiness!.name);
+    await database.db.update(clients).set({ taxNumber: '111 222 999' }).where(eq(clients.id, other));
+    await database.db.update(clients).set({ taxNumber: '444555666' }).where(eq(clients.id, same));
+
+    // The wizard's first sync imports what matches no client: a skipped namesake is not one of those.
+    const { row, runId } = await run(practice, 'xpm', {}, { importUnlinked: true, approved: true });
+    expect(row).toMatchObject({ status: 'succeeded', skipped: 1 });
+    const skips = await database.db.select().from(syncRunSkips).where(eq(syncRunSkips.runId, runId));
+    expect(skips.map((k) => ({ externalId: k.externalId, reason: k.reason }))).toEqual([{ externalId: namesake!.id, reason: 'tax_number_differs' }]);
+    const links = await database.db.select().from(clientLinks).where(eq(clientLinks.practiceId, practice.practiceId));
+    expect(links.find((l) => l.externalId === namesake!.id)).toBeUndefined();
+    expect(links.find((l) => l.externalId === sameBusiness!.id)?.clientId).toBe(same);
+    const named = await database.db
+      .select({ id: clients.id })
+      .from(clients)
+      .where(and(eq(clients.practiceId, practice.practiceId), eq(clients.name, namesake!.name)));
+    expect(named).toEqual([{ id: other }]);
+    expect(await clientRow(other)).toMatchObject({ taxNumber: '111 222 999', website: null });
+  });
+
   test('a run stopped after its first batch resumes from its cursor and ends like an uninterrupted run, with no duplicates', async () => {
     const records = await xpmClients(5);
     for (const r of records) await control(sandbox.url, 'records/change', { app: 'xpm', id: r.id, fields: { website: `https://resume-${r.id.slice(0, 6)}.example.com` } });

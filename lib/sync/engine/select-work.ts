@@ -11,7 +11,8 @@ import { decideAutoLinks, type SkippedRecord } from './auto-link';
  *   nothing.
  * - Unlinked, live records whose normalised name equals exactly one unlinked, active
  *   client's: linked automatically (DESIGN §3 Matching). Several clients (or several
- *   records) with that name: skipped — a person chooses in the picker. None: not imported,
+ *   records) with that name, or a different tax or business number on the two sides: skipped —
+ *   a person chooses. None: not imported,
  *   unless the run asks to import them (`importUnlinked`, the onboarding wizard's first sync):
  *   then each becomes a new client (`import` items), created and linked by the apply stage.
  *
@@ -27,7 +28,7 @@ export type WorkItem =
 
 export interface SelectedWork {
   items: WorkItem[];
-  /** Unlinked records whose name matches several clients, or another record: left for a person, each named on the run page. */
+  /** Unlinked records whose name matches several clients, or another record, or a client with another number: left for a person, each named on the run page. */
   skipped: SkippedRecord[];
   /** Linked records in scope already in step (their synced hash matches): counted, not touched. */
   unchanged: number;
@@ -76,9 +77,9 @@ export async function selectWork(db: Database | Transaction, scope: WorkScope): 
         where ${scopeFilter(scope)}`,
   );
   const linked = linkedInScope.filter((r) => !r.in_step);
-  const unlinked = await queryRows<{ external_id: string; normalized_name: string }>(
+  const unlinked = await queryRows<UnlinkedRecord>(
     db,
-    sql`select d.external_id, d.normalized_name
+    sql`select d.external_id, d.normalized_name, d.tax_number, d.business_number
         from directory_records d
         where ${scopeFilter(scope)} and not d.archived
           and not exists (select 1 from client_links l where l.practice_id = d.practice_id and l.app = d.app and l.external_id = d.external_id)`,
@@ -96,6 +97,13 @@ export async function selectWork(db: Database | Transaction, scope: WorkScope): 
   return { items, skipped, unchanged };
 }
 
+interface UnlinkedRecord {
+  external_id: string;
+  normalized_name: string;
+  tax_number: string | null;
+  business_number: string | null;
+}
+
 /**
  * Clients' names are normalised here (normalizeName is code, not SQL); the unlinked active
  * clients of a practice are read once per run, not per record.
@@ -103,18 +111,20 @@ export async function selectWork(db: Database | Transaction, scope: WorkScope): 
 async function matchByName(
   db: Database | Transaction,
   scope: WorkScope,
-  unlinked: { external_id: string; normalized_name: string }[],
+  unlinked: UnlinkedRecord[],
   importUnmatched: boolean,
 ): Promise<{ items: WorkItem[]; skipped: SkippedRecord[] }> {
-  const candidates = await queryRows<{ id: string; name: string }>(
+  // A client's tax number is whole when typed here or given whole by an app; XPM's masked form
+  // is kept apart, and is still evidence when it is all there is (decideAutoLinks).
+  const candidates = await queryRows<{ id: string; name: string; tax_number: string | null; business_number: string | null }>(
     db,
-    sql`select c.id, c.name from clients c
+    sql`select c.id, c.name, coalesce(c.tax_number, c.tax_number_masked) as tax_number, c.business_number from clients c
         where c.practice_id = ${scope.practiceId} and c.archived_at is null
           and not exists (select 1 from client_links l where l.practice_id = c.practice_id and l.client_id = c.id and l.app = ${scope.app})`,
   );
   const decided = decideAutoLinks(
-    unlinked.map((r) => ({ externalId: r.external_id, normalizedName: r.normalized_name })),
-    candidates,
+    unlinked.map((r) => ({ externalId: r.external_id, normalizedName: r.normalized_name, taxNumber: r.tax_number, businessNumber: r.business_number })),
+    candidates.map((c) => ({ id: c.id, name: c.name, taxNumber: c.tax_number, businessNumber: c.business_number })),
   );
   const items = decided.links.map((l): WorkItem => ({ kind: 'auto_link', ...l }));
   if (importUnmatched) items.push(...decided.unmatched.map((externalId): WorkItem => ({ kind: 'import', externalId, clientId: null })));

@@ -3,7 +3,7 @@ export { normalizeName } from './normalize-name';
 export { LEGAL_SUFFIXES } from './legal-suffixes';
 export { trigrams, trigramSimilarity, setSimilarity } from './trigram';
 export { emailDomain, isFreeMailDomain, normalizeEmail } from './email';
-export { normalizeTaxNumber, taxNumbersMatch, MIN_VISIBLE_DIGITS, type NormalizedTaxNumber } from './tax-number';
+export { differingNumber, normalizeTaxNumber, taxNumbersMatch, MIN_VISIBLE_DIGITS, type DifferingNumber, type NormalizedTaxNumber, type NumberedRecord } from './tax-number';
 export {
   DEFAULT_SIMILAR_NAME_THRESHOLD,
   findAutoLinkTarget,

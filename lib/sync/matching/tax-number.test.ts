@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { normalizeTaxNumber, taxNumbersMatch } from './tax-number';
+import { differingNumber, normalizeTaxNumber, taxNumbersMatch } from './tax-number';
 
 describe('normalizeTaxNumber', () => {
   test.each([
@@ -40,5 +40,36 @@ describe('taxNumbersMatch', () => {
     ['123', null, false],
   ])('%j vs %j → %s', (a, b, expected) => {
     expect(taxNumbersMatch(normalizeTaxNumber(a), normalizeTaxNumber(b))).toBe(expected);
+  });
+});
+
+describe('differingNumber: same-kind numbers that prove two same-named records are different businesses', () => {
+  test.each([
+    // the trial's pair: one trust's ABN here, another's in XPM
+    [{ businessNumber: '16 318 978 323' }, { businessNumber: '32 577 062 306' }, 'business_number'],
+    [{ businessNumber: '16 318 978 323' }, { businessNumber: '16318978323' }, null],
+    [{ taxNumber: '123 456 789' }, { taxNumber: '123-456-788' }, 'tax_number'],
+    [{ taxNumber: '123 456 789' }, { taxNumber: '123456789' }, null],
+    // XPM masks tax numbers: only the visible digits are evidence
+    [{ taxNumber: '123 456 789' }, { taxNumber: '*****6789' }, null],
+    [{ taxNumber: '123 456 789' }, { taxNumber: '*****6788' }, 'tax_number'],
+    [{ taxNumber: '*****6789' }, { taxNumber: '*****6788' }, 'tax_number'],
+    [{ taxNumber: '123 456 789' }, { taxNumber: '*******89' }, null], // two digits: no evidence
+    // a missing or unreadable number on either side is no evidence
+    [{ taxNumber: '123456789' }, {}, null],
+    [{}, { businessNumber: '16 318 978 323' }, null],
+    [{ taxNumber: null, businessNumber: null }, { taxNumber: '123', businessNumber: '456' }, null],
+    [{ businessNumber: 'n/a' }, { businessNumber: '16 318 978 323' }, null],
+    [{}, {}, null],
+    // a tax number is never compared with a business number
+    [{ taxNumber: '123456789' }, { businessNumber: '987654321' }, null],
+    [{ businessNumber: '12-3456789' }, { taxNumber: '98-7654321' }, null],
+    // both kinds given: the tax number is named first; agreeing on one does not excuse the other
+    [{ taxNumber: '111111111', businessNumber: '22 222 222 222' }, { taxNumber: '111111112', businessNumber: '33 333 333 333' }, 'tax_number'],
+    [{ taxNumber: '111111111', businessNumber: '22 222 222 222' }, { taxNumber: '111 111 111', businessNumber: '33 333 333 333' }, 'business_number'],
+    [{ taxNumber: '111111111', businessNumber: '22 222 222 222' }, { taxNumber: '*****1111', businessNumber: '22222222222' }, null],
+  ])('%j vs %j → %s', (a, b, expected) => {
+    expect(differingNumber(a, b)).toBe(expected);
+    expect(differingNumber(b, a)).toBe(expected); // symmetric
   });
 });

@@ -44,3 +44,34 @@ export function taxNumbersMatch(a: NormalizedTaxNumber | null, b: NormalizedTaxN
   if (!shorter.masked && shorter.digits.length < longer.digits.length) return false;
   return longer.digits.endsWith(shorter.digits);
 }
+
+/** Which of a business's two numbers a pair disagrees on (the other kind is not compared). */
+export type DifferingNumber = 'tax_number' | 'business_number';
+
+export interface NumberedRecord {
+  taxNumber?: string | null;
+  businessNumber?: string | null;
+}
+
+/**
+ * The number two same-named records disagree on, or null: a tax number against a tax number,
+ * a business number against a business number, each only when both sides carry one that can be
+ * compared (a masked value with too few digits, or none, is no evidence either way). A tax number
+ * is never compared with a business number: an XPM client's TFN and a Gusto company's EIN say
+ * nothing about each other.
+ *
+ * Why: the one automatic link is an exact name (DESIGN §3 Matching), and "Kelly Family Trust"
+ * can be two trusts. Different numbers prove they are different businesses, so the sync leaves
+ * the pair to a person instead of overwriting one business's values with the other's.
+ */
+export function differingNumber(a: NumberedRecord, b: NumberedRecord): DifferingNumber | null {
+  if (differ(a.taxNumber, b.taxNumber)) return 'tax_number';
+  if (differ(a.businessNumber, b.businessNumber)) return 'business_number';
+  return null;
+}
+
+function differ(a: string | null | undefined, b: string | null | undefined): boolean {
+  const left = normalizeTaxNumber(a);
+  const right = normalizeTaxNumber(b);
+  return left !== null && right !== null && !taxNumbersMatch(left, right);
+}

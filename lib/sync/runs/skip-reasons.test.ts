@@ -30,6 +30,13 @@ describe('skipReasonText: each reason a run records says why, in the app’s own
     expect(skipReasonText('xpm', 'archived_in_app')).toBe('Archived or deleted in XPM, so nothing was sent to it. The client here is kept, and linked.');
   });
 
+  test('a different number: names the number and the app, and how a person links them after all', () => {
+    expect(skipReasonText('xpm', 'business_number_differs')).toBe(
+      'Its name matches a client here, but its business number in XPM is different, so the sync did not link them: they look like two businesses. If they are one, an admin can link it from the client’s page (Link to XPM…).',
+    );
+    expect(skipReasonText('gusto', 'tax_number_differs', 'would')).toContain('but its tax number in Gusto is different, so a sync would not link them');
+  });
+
   test.each(APP_IDS.flatMap((app) => RUN_SKIP_REASONS.map((reason) => [app, reason] as const)))('%s, %s: one or two full sentences, no blanks', (app, reason) => {
     const text = skipReasonText(app, reason);
     expect(text).toMatch(/^[A-Z].*\.$/);

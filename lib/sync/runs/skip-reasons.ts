@@ -20,5 +20,11 @@ export function skipReasonText(app: AppId, reason: RunSkipReason, mood: CountMoo
       return 'A person linked it, or the client it matched, while the run was going; the run left that link as the person made it.';
     case 'archived_in_app':
       return `Archived or deleted in ${name}, so nothing was sent to it. The client here is kept, and linked.`;
+    case 'tax_number_differs':
+    case 'business_number_differs': {
+      const number = reason === 'tax_number_differs' ? 'tax number' : 'business number';
+      const link = mood === 'would' ? 'a sync would not link them' : 'the sync did not link them';
+      return `Its name matches a client here, but its ${number} in ${name} is different, so ${link}: they look like two businesses. If they are one, an admin can link it from the client’s page (Link to ${name}…).`;
+    }
   }
 }
