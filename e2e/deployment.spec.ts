@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { connectXpm } from './apps';
 import { addAuthorAndSignIn, signUpPractice, unique } from './fixtures';
+import { SANDBOX_URL } from './secrets';
 
 /**
  * Issue 11 in a real browser: accepting a proposal deploys its workflow to XPM. An author
@@ -16,9 +17,10 @@ async function expectNoAxeViolations(page: Page) {
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-async function createClient(page: Page, name: string) {
+async function createClient(page: Page, name: string, businessNumber?: string) {
   await page.goto('/clients/new');
   await page.getByRole('textbox', { name: 'Name *' }).fill(name);
+  if (businessNumber) await page.getByRole('textbox', { name: 'Business number' }).fill(businessNumber);
   await page.getByRole('button', { name: 'Create client' }).click();
   await expect(page.getByText('Client created.')).toBeVisible();
 }
@@ -116,6 +118,41 @@ test('a name two XPM clients share waits for an admin: the Dashboard lists it, t
   await expect(steps.last()).toHaveText(/^Created job J\d{6} in XPM\.$/);
   await page.goto('/dashboard');
   await expect(page.getByTestId('needs-attention')).toHaveCount(0);
+  await context.close();
+});
+
+test('the one XPM client with the name has another business number: the admin sees both numbers and decides; it is never linked by itself', async ({ browser }) => {
+  test.slow();
+  const { page, context } = await signUpPractice(browser);
+  await connectXpm(page);
+  await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
+  // A seeded XPM client with a business number, from the end of the seed: other specs take
+  // their slices from its start. Nothing is changed in the sandbox but a job on this client.
+  const { clients } = (await (await page.request.get(`${SANDBOX_URL}/__sandbox/xpm/clients?limit=5000`)).json()) as {
+    clients: { name: string; businessNumber: string | null; isArchived: boolean; isDeleted: boolean; isProspect: boolean }[];
+  };
+  const namesake = clients.filter((c) => c.businessNumber && !c.isArchived && !c.isDeleted && !c.isProspect && /^[A-Za-z ]+$/.test(c.name)).at(-1)!;
+  expect(namesake).toBeDefined();
+  const xpmNumber = namesake.businessNumber!;
+  await createClient(page, namesake.name, '16 318 978 323');
+  await acceptProposalFor(page, namesake.name);
+
+  const panel = page.getByTestId('deployment');
+  await expect(panel.getByTestId('deployment-status')).toHaveText('Choose which XPM client this is', { timeout: 30_000 });
+  const choice = panel.getByTestId('deployment-choice');
+  await expect(choice).toContainText(
+    'The XPM client with this name has a different business number from this client’s (16 318 978 323 here), so it may be another business and was not linked for you.',
+  );
+  await expect(choice).toContainText(`Business number in XPM: ${xpmNumber}`);
+  await expect(choice.getByRole('radio')).toHaveCount(2);
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: test.info().outputPath('deployment-number-differs.png'), fullPage: true });
+
+  // They are one business after all (the number here was mistyped): the admin links it.
+  await choice.getByRole('radio', { name: new RegExp(`^${namesake.name}`) }).check();
+  await page.getByRole('button', { name: 'Continue deployment' }).click();
+  await expect(page.getByTestId('deployment-status')).toHaveText('The workflow is deployed in XPM.', { timeout: 30_000 });
+  await expect(page.getByTestId('deployment-steps').getByRole('listitem').first()).toHaveText(`Linked XPM client “${namesake.name}”, as chosen by an admin.`);
   await context.close();
 });
 

@@ -19,6 +19,13 @@ export const deploymentStatus = pgEnum('deployment_status', ['queued', 'running'
 /** Each completed step, in order: a resumed deployment continues after the last one. */
 export const deploymentStepKind = pgEnum('deployment_step_kind', ['linked', 'matched', 'created', 'made_client', 'job_found', 'job_created', 'waiting', 'failed']);
 
+/**
+ * Why a deployment waits for an admin: several same-name XPM clients; the one there is linked to
+ * another client here; or the one there carries another tax or business number than the client
+ * here (two businesses with one name, as far as we can tell: lib/sync/matching/tax-number.ts).
+ */
+export type DeploymentChoiceReason = 'several_matches' | 'linked_elsewhere' | 'tax_number_differs' | 'business_number_differs';
+
 /** An XPM client offered to the admin when the deployment cannot decide alone. */
 export interface DeploymentCandidate {
   uuid: string;
@@ -29,6 +36,8 @@ export interface DeploymentCandidate {
   city: string | null;
   /** Linked to another client here: shown, but choosing it is refused. */
   linkedClientName: string | null;
+  /** When the choice is because a number differs: that number as XPM shows it (a tax number masked). */
+  differingNumber?: string | null;
 }
 
 /** One deployment per proposal and app: the unique key is what makes "exactly once" hold across instances. */
@@ -53,7 +62,7 @@ export const workflowDeployments = pgTable(
     /** Set by an admin's choice: this XPM client, or 'create' for a new one. */
     chosenExternalId: text(),
     candidates: jsonb().$type<DeploymentCandidate[]>(),
-    choiceReason: text().$type<'several_matches' | 'linked_elsewhere'>(),
+    choiceReason: text().$type<DeploymentChoiceReason>(),
     /** The job in XPM (its number, e.g. J000123, and UUID), once created or found. */
     externalJobNumber: text(),
     externalJobId: text(),

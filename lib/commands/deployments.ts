@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Transaction } from '@/db';
-import { clients, connections, workflowDeployments, workflowDeploymentSteps, type DeploymentCandidate } from '@/db/schema';
+import { clients, connections, workflowDeployments, workflowDeploymentSteps, type DeploymentCandidate, type DeploymentChoiceReason } from '@/db/schema';
 import type { Actor } from './actor';
 
 /**
@@ -181,7 +181,7 @@ export async function finishDeployment(
 export async function waitForDeploymentChoice(
   tx: Transaction,
   deployment: { id: string; practiceId: string },
-  reason: 'several_matches' | 'linked_elsewhere',
+  reason: DeploymentChoiceReason,
   candidates: DeploymentCandidate[],
 ): Promise<void> {
   await tx

@@ -107,6 +107,7 @@ function xpmSummary(c: XpmClient) {
     isArchived: c.isArchived,
     isDeleted: c.isDeleted,
     isProspect: c.isProspect,
+    businessNumber: c.businessNumber,
     modifiedAt: new Date(c.modifiedAt).toISOString(),
     malformed: c.malformed,
   };

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { connections, proposals, workflowDeployments, workflowDeploymentSteps, type DeploymentCandidate } from '@/db/schema';
+import { clients, connections, proposals, workflowDeployments, workflowDeploymentSteps, type DeploymentCandidate, type DeploymentChoiceReason } from '@/db/schema';
 import { memberActor } from '@/lib/commands/actor';
 import { chooseDeploymentClient, requeueFailedDeployment, requestDeployment } from '@/lib/commands/deployments';
 import { enqueueDeployment } from '@/lib/jobs/deploy-jobs';
@@ -36,10 +36,24 @@ export type DeploymentView =
       job: { number: string; url: string | null } | null;
       errorMessage: string | null;
       errorDetail: string | null;
-      choiceReason: 'several_matches' | 'linked_elsewhere' | null;
+      choiceReason: DeploymentChoiceReason | null;
       candidates: DeploymentCandidate[];
+      /** When the choice is because a number differs: the client's own number here, to set beside XPM's. */
+      clientNumber: string | null;
       updatedAt: Date;
     };
+
+/** The number of the client here that differs from XPM's (reason `*_number_differs`), as typed. */
+async function differingClientNumber(practiceId: string, clientId: string, reason: DeploymentChoiceReason | null): Promise<string | null> {
+  if (reason !== 'tax_number_differs' && reason !== 'business_number_differs') return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({ taxNumber: clients.taxNumber, taxNumberMasked: clients.taxNumberMasked, businessNumber: clients.businessNumber })
+    .from(clients)
+    .where(and(eq(clients.practiceId, practiceId), eq(clients.id, clientId)));
+  if (!row) return null;
+  return reason === 'business_number_differs' ? row.businessNumber : (row.taxNumber ?? row.taxNumberMasked);
+}
 
 export async function getDeploymentView(member: Member, proposalId: string): Promise<DeploymentView | null> {
   const db = await getDb();
@@ -70,6 +84,7 @@ export async function getDeploymentView(member: Member, proposalId: string): Pro
     errorDetail: row.errorDetail,
     choiceReason: row.status === 'needs_choice' ? row.choiceReason : null,
     candidates: row.status === 'needs_choice' ? (row.candidates ?? []) : [],
+    clientNumber: row.status === 'needs_choice' ? await differingClientNumber(member.practiceId, row.clientId, row.choiceReason) : null,
     updatedAt: row.updatedAt,
   };
 }

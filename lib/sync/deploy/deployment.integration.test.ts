@@ -277,6 +277,26 @@ describe.each(testDatabases())('workflow deployment on $name', (target) => {
     expect(await stepsOf(deployment.id)).toEqual(['waiting', 'matched', 'job_created']);
   });
 
+  test('one XPM client with the name but another business number: the deployment waits for an admin, who may create a new client instead', async () => {
+    const name = uniqueName('Kelly Family Trust');
+    const namesake = await (await xpm()).addClient({ name, businessNumber: '32 577 062 306' });
+    const { clientId, proposalId, deployment } = await acceptedProposalFor(name, { businessNumber: '16 318 978 323' });
+    expect(await execute(deployment.id)).toBe('needs_choice');
+    const waiting = await deploymentOf(proposalId);
+    expect(waiting.choiceReason).toBe('business_number_differs');
+    expect(waiting.candidates).toEqual([expect.objectContaining({ uuid: namesake.externalId, differingNumber: '32 577 062 306', linkedClientName: null })]);
+    expect(await linkOf(clientId)).toBeNull();
+
+    expect(await database.db.transaction((tx) => chooseDeploymentClient(tx, memberActor(practice.admin), deployment.id, 'create'))).toBe('queued');
+    expect(await execute(deployment.id)).toBe('succeeded');
+    const created = (await linkOf(clientId))?.externalId;
+    expect(created).toBeDefined();
+    expect(created).not.toBe(namesake.externalId);
+    expect(await xpmJobsOf(namesake.externalId)).toHaveLength(0);
+    expect(await xpmJobsOf(created!)).toHaveLength(1);
+    expect(await stepsOf(deployment.id)).toEqual(['waiting', 'created', 'job_created']);
+  });
+
   test('without a connected XPM, acceptance records no deployment; a lost connection fails readably', async () => {
     const other = await createPracticeMembers(database.db, 'No XPM');
     const client = await createClient(other.admin, clientInputSchema.parse({ name: uniqueName('Offline') }));

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Database, queryRows } from '@/db';
-import { clientLinks, clients, connectionGrants, connections, proposals, workflowDeployments, type DeploymentCandidate } from '@/db/schema';
+import { clientLinks, clients, connectionGrants, connections, proposals, workflowDeployments, type DeploymentCandidate, type DeploymentChoiceReason } from '@/db/schema';
 import { systemActor, type Actor } from '@/lib/commands/actor';
 import { loadClientsForSync } from '@/lib/commands/client-sync-batch';
 import { linkClient } from '@/lib/commands/clients';
@@ -49,7 +49,8 @@ export type DeploymentOutcome = 'succeeded' | 'failed' | 'needs_choice' | 'relea
 
 interface Context {
   proposal: { id: string; title: string; acceptedAt: Date };
-  client: { id: string; name: string };
+  /** With its numbers: a same-name XPM client with another one is not linked without an admin. */
+  client: { id: string; name: string; taxNumber: string | null; businessNumber: string | null };
   syncData: 'everything' | 'client_name' | 'nothing';
   /** The XPM grant, so directory rows written here stay the grant's (as the refresh writes them). */
   grantId: string | null;
@@ -94,7 +95,16 @@ async function release(db: Database, deployment: ClaimedDeployment): Promise<'re
 
 async function loadContext(db: Database, deployment: ClaimedDeployment): Promise<Context> {
   const [row] = await db
-    .select({ id: proposals.id, title: proposals.title, acceptedAt: proposals.acceptedAt, clientId: clients.id, clientName: clients.name })
+    .select({
+      id: proposals.id,
+      title: proposals.title,
+      acceptedAt: proposals.acceptedAt,
+      clientId: clients.id,
+      clientName: clients.name,
+      // The whole number when known here, else XPM's masked form (compared on its visible digits).
+      taxNumber: sql<string | null>`coalesce(${clients.taxNumber}, ${clients.taxNumberMasked})`,
+      businessNumber: clients.businessNumber,
+    })
     .from(proposals)
     .innerJoin(clients, and(eq(clients.practiceId, proposals.practiceId), eq(clients.id, proposals.clientId)))
     .where(and(eq(proposals.practiceId, deployment.practiceId), eq(proposals.id, deployment.proposalId)));
@@ -107,7 +117,7 @@ async function loadContext(db: Database, deployment: ClaimedDeployment): Promise
     .limit(1);
   return {
     proposal: { id: row.id, title: row.title, acceptedAt: row.acceptedAt },
-    client: { id: row.clientId, name: row.clientName },
+    client: { id: row.clientId, name: row.clientName, taxNumber: row.taxNumber, businessNumber: row.businessNumber },
     syncData: connection?.syncData ?? 'client_name',
     grantId: connection?.grantId ?? null,
   };
@@ -145,11 +155,8 @@ async function settleXpmClient(db: Database, actor: Actor, deployment: ClaimedDe
     const record = await readXpmClient(xpm, decision.candidate.uuid);
     return link(db, actor, deployment, context, xpm, record, `Matched XPM client “${record.name}” and linked it.`);
   }
-  const candidates = await describeCandidates(db, deployment.practiceId, decision.candidates);
-  const why =
-    decision.reason === 'several_matches'
-      ? `${candidates.length} XPM clients are named like “${context.client.name}”.`
-      : `The XPM client named like “${context.client.name}” is already linked to another client here.`;
+  const candidates = await describeCandidates(db, deployment.practiceId, decision.candidates, decision.reason);
+  const why = waitingReason(decision.reason, candidates.length, context.client.name);
   await db.transaction(async (tx) => {
     await recordDeploymentStep(tx, deployment, 'waiting', `${why} An admin chooses which XPM client this is (or creates a new one); the deployment then continues.`);
     await waitForDeploymentChoice(tx, deployment, decision.reason, candidates);
@@ -238,14 +245,34 @@ async function assertLinkedToThisClient(db: Database, practiceId: string, extern
 
 /** Same-name XPM clients in the directory, with the client here each is linked to. */
 async function directoryCandidates(db: Database, practiceId: string, name: string): Promise<XpmCandidate[]> {
-  const rows = await queryRows<{ external_id: string; name: string; is_prospect: boolean; archived: boolean; client_id: string | null; email: string | null; city: string | null }>(
+  const rows = await queryRows<{
+    external_id: string;
+    name: string;
+    is_prospect: boolean;
+    archived: boolean;
+    client_id: string | null;
+    email: string | null;
+    city: string | null;
+    tax_number: string | null;
+    business_number: string | null;
+  }>(
     db,
-    sql`select d.external_id, d.name, d.is_prospect, d.archived, l.client_id, d.email, d.city
+    sql`select d.external_id, d.name, d.is_prospect, d.archived, l.client_id, d.email, d.city, d.tax_number, d.business_number
         from directory_records d
         left join client_links l on l.practice_id = d.practice_id and l.app = d.app and l.external_id = d.external_id
         where d.practice_id = ${practiceId} and d.app = 'xpm' and d.normalized_name = ${normalizeName(name)}`,
   );
-  return rows.map((r) => ({ uuid: r.external_id, name: r.name, isProspect: r.is_prospect, archived: r.archived, linkedClientId: r.client_id, email: r.email, city: r.city }));
+  return rows.map((r) => ({
+    uuid: r.external_id,
+    name: r.name,
+    isProspect: r.is_prospect,
+    archived: r.archived,
+    linkedClientId: r.client_id,
+    email: r.email,
+    city: r.city,
+    taxNumber: r.tax_number,
+    businessNumber: r.business_number,
+  }));
 }
 
 /** XPM's own answer right now: the directory may be minutes old. Links come from here. */
@@ -274,11 +301,13 @@ async function liveCandidates(db: Database, practiceId: string, xpm: XpmClient, 
     linkedClientId: linkOf.get(r.externalId.toLowerCase()) ?? null,
     email: r.email ?? r.contacts.find((c) => c.email)?.email ?? null,
     city: r.streetAddress?.city ?? r.postalAddress?.city ?? null,
+    taxNumber: r.taxNumber,
+    businessNumber: r.businessNumber,
   }));
 }
 
 /** What the admin sees for each candidate: the name, whether it is a prospect, and which client here holds it. */
-async function describeCandidates(db: Database, practiceId: string, candidates: XpmCandidate[]): Promise<DeploymentCandidate[]> {
+async function describeCandidates(db: Database, practiceId: string, candidates: XpmCandidate[], reason: DeploymentChoiceReason): Promise<DeploymentCandidate[]> {
   const ids = candidates.flatMap((c) => (c.linkedClientId ? [c.linkedClientId] : []));
   const names = ids.length
     ? await db
@@ -294,7 +323,21 @@ async function describeCandidates(db: Database, practiceId: string, candidates: 
     email: c.email ?? null,
     city: c.city ?? null,
     linkedClientName: c.linkedClientId ? (nameOf.get(c.linkedClientId) ?? 'another client') : null,
+    differingNumber: reason === 'tax_number_differs' ? (c.taxNumber ?? null) : reason === 'business_number_differs' ? (c.businessNumber ?? null) : null,
   }));
+}
+
+/** The deployment's step, in words: why it waits. */
+function waitingReason(reason: DeploymentChoiceReason, count: number, clientName: string): string {
+  switch (reason) {
+    case 'several_matches':
+      return `${count} XPM clients are named like “${clientName}”.`;
+    case 'linked_elsewhere':
+      return `The XPM client named like “${clientName}” is already linked to another client here.`;
+    case 'tax_number_differs':
+    case 'business_number_differs':
+      return `The XPM client named like “${clientName}” has a different ${reason === 'tax_number_differs' ? 'tax' : 'business'} number from this client’s, so it may be another business.`;
+  }
 }
 
 /** In words for the proposal page: what happened and what to do. Provider messages are already plain. */

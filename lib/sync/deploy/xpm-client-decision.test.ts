@@ -66,6 +66,37 @@ describe('decideXpmClient', () => {
     expect(decideXpmClient(CLIENT, [ours, candidate('b', 'Bluegum Bakery Ltd')], [])).toEqual({ kind: 'link', candidate: ours, makeClient: false });
   });
 
+  describe('a same-name XPM client with another tax or business number may be another business: an admin decides', () => {
+    const trust = { id: 'local-1', name: 'Kelly Family Trust', taxNumber: null, businessNumber: '16 318 978 323' };
+    test.each([
+      ['business number', { businessNumber: '32 577 062 306' }, trust, 'business_number_differs'],
+      ['masked tax number', { taxNumber: '*****2333' }, { ...trust, taxNumber: '111 222 999' }, 'tax_number_differs'],
+    ] as const)('the %s differs → choose, with that one candidate', (_label, numbers, client, reason) => {
+      const namesake = candidate('a', 'Kelly Family Trust', numbers);
+      expect(decideXpmClient(client, [namesake], [])).toEqual({ kind: 'choose', reason, candidates: [namesake] });
+    });
+
+    test.each([
+      ['the same number, spaced differently', { businessNumber: '16318978323' }],
+      ['no number in XPM', {}],
+      ['a masked tax number against no tax number here', { taxNumber: '*****2333' }],
+    ])('%s → link', (_label, numbers) => {
+      const namesake = candidate('a', 'Kelly Family Trust', numbers);
+      expect(decideXpmClient(trust, [namesake], [])).toEqual({ kind: 'link', candidate: namesake, makeClient: false });
+    });
+
+    test('the live answer’s number counts: changed in XPM since the directory was read', () => {
+      const stale = candidate('a', 'Kelly Family Trust', { businessNumber: '16 318 978 323' });
+      const fresh = candidate('a', 'Kelly Family Trust', { businessNumber: '32 577 062 306' });
+      expect(decideXpmClient(trust, [stale], [fresh])).toMatchObject({ kind: 'choose', reason: 'business_number_differs' });
+    });
+
+    test('already linked to this client (a retry, or an admin chose it) → that link, whatever the numbers', () => {
+      const ours = candidate('a', 'Kelly Family Trust', { businessNumber: '32 577 062 306', linkedClientId: 'local-1' });
+      expect(decideXpmClient(trust, [ours], [])).toEqual({ kind: 'link', candidate: ours, makeClient: false });
+    });
+  });
+
   test('an empty name matches nothing', () => {
     expect(decideXpmClient({ id: 'x', name: '  ' }, [candidate('a', ''), candidate('b', ' ')], [])).toEqual({ kind: 'create' });
   });

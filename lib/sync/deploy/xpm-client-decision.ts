@@ -1,4 +1,5 @@
-import { isAutoLinkMatch } from '@/lib/sync/matching';
+import type { DeploymentChoiceReason } from '@/db/schema/deployments';
+import { differingNumber, isAutoLinkMatch, type NumberedRecord } from '@/lib/sync/matching';
 
 /**
  * Which XPM client a proposal's workflow is deployed to, when its client exists only here
@@ -6,14 +7,16 @@ import { isAutoLinkMatch } from '@/lib/sync/matching';
  * the XPM directory and from a live `client.api/search` (the directory may be minutes old).
  *
  * - exactly one live XPM client with the same normalised name → link it (and, if it is still a
- *   prospect, make it a client: accepting a first proposal means the practice won it);
+ *   prospect, make it a client: accepting a first proposal means the practice won it) — unless
+ *   both carry a tax number, or both a business number, and it differs: two businesses with one
+ *   name, as far as we can tell, so an admin decides (the same rule as a sync run's auto-link);
  * - several → do not guess: an admin chooses;
  * - none → create the client in XPM.
  *
  * A same-name XPM client already linked to another client here is never taken over and never
  * silently duplicated: an admin decides (it is listed, marked as linked elsewhere).
  */
-export interface XpmCandidate {
+export interface XpmCandidate extends NumberedRecord {
   uuid: string;
   name: string;
   isProspect: boolean;
@@ -28,7 +31,7 @@ export interface XpmCandidate {
 
 export type XpmClientDecision =
   | { kind: 'link'; candidate: XpmCandidate; makeClient: boolean }
-  | { kind: 'choose'; reason: 'several_matches' | 'linked_elsewhere'; candidates: XpmCandidate[] }
+  | { kind: 'choose'; reason: DeploymentChoiceReason; candidates: XpmCandidate[] }
   | { kind: 'create' };
 
 /**
@@ -44,13 +47,17 @@ export function mergeCandidates(directory: readonly XpmCandidate[], live: readon
   return [...byUuid.values()];
 }
 
-export function decideXpmClient(client: { id: string; name: string }, directory: readonly XpmCandidate[], live: readonly XpmCandidate[]): XpmClientDecision {
+export function decideXpmClient(client: { id: string; name: string } & NumberedRecord, directory: readonly XpmCandidate[], live: readonly XpmCandidate[]): XpmClientDecision {
   const sameName = mergeCandidates(directory, live).filter((c) => !c.archived && isAutoLinkMatch(client.name, c.name));
   const ours = sameName.find((c) => c.linkedClientId === client.id);
   if (ours) return { kind: 'link', candidate: ours, makeClient: ours.isProspect }; // linked meanwhile (a retry)
   const free = sameName.filter((c) => c.linkedClientId === null);
   const [only] = free;
-  if (free.length === 1 && only) return { kind: 'link', candidate: only, makeClient: only.isProspect };
+  if (free.length === 1 && only) {
+    const differing = differingNumber(client, only);
+    if (differing) return { kind: 'choose', reason: differing === 'tax_number' ? 'tax_number_differs' : 'business_number_differs', candidates: [only] };
+    return { kind: 'link', candidate: only, makeClient: only.isProspect };
+  }
   if (free.length > 1) return { kind: 'choose', reason: 'several_matches', candidates: free };
   if (sameName.length > 0) return { kind: 'choose', reason: 'linked_elsewhere', candidates: sameName };
   return { kind: 'create' };

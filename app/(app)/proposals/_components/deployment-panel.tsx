@@ -8,6 +8,7 @@ import { getQueryClient } from '@/components/client-picker/query-provider';
 import { Button } from '@/components/ui/button';
 import { Card, CardTitle } from '@/components/ui/card';
 import type { DeploymentView } from '@/lib/dal/proposals/deployment';
+import { choiceReasonText, differingNumberText } from '@/lib/sync/deploy/choice-text';
 
 /**
  * The proposal's workflow in XPM (issue 11): deploying → its outcome in words, with links to
@@ -193,10 +194,7 @@ function Choice({
 }) {
   const [choice, setChoice] = useState<string | null>(null);
   const legendId = useId();
-  const why =
-    view.choiceReason === 'linked_elsewhere'
-      ? 'The XPM client with this name is already linked to another client here, so it was not taken over.'
-      : `${view.candidates.length} XPM clients have this name, so none was picked for you.`;
+  const why = choiceReasonText(view.choiceReason, view.candidates.length, view.clientNumber);
   if (!isAdmin) {
     return <p data-testid="deployment-choice">{why} A practice admin chooses which XPM client this is; the deployment then continues by itself.</p>;
   }
@@ -226,6 +224,7 @@ function Choice({
               {c.name}
               {c.isProspect ? ' (prospect in XPM)' : ''}
               {c.email || c.city ? <span className="block text-slate-600">{[c.email, c.city].filter(Boolean).join(' · ')}</span> : null}
+              {c.differingNumber ? <span className="block text-slate-600">{differingNumberText(view.choiceReason, c.differingNumber)}</span> : null}
               {c.linkedClientName ? <span id={`${legendId}-${c.uuid}`}> — already linked to {c.linkedClientName} here</span> : null}
             </span>
           </label>
