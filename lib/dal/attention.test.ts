@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
-import { clientLinks, clients, connections, proposals, syncRunErrors, syncRuns, workflowDeployments } from '@/db/schema';
+import { clientLinks, clients, connections, directoryRecords, proposals, syncRunErrors, syncRuns, workflowDeployments } from '@/db/schema';
 import { memberActor } from '@/lib/commands/actor';
 import { approvePausedRun, discardPausedRun } from '@/lib/commands/sync-runs';
 import { attentionNotice } from '@/lib/health/attention';
@@ -13,6 +13,7 @@ import { countAttention, listAttention } from './attention';
 import { listSyncHealth } from './sync-health';
 
 type Practice = Awaited<ReturnType<typeof createPracticeMembers>>;
+const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 
 /**
  * Issue 12's in-app alerts and the Dashboard's sync health, against the real database: each
@@ -67,6 +68,7 @@ describe.each(testDatabases())('what needs attention, and sync health, on $name'
       await database.db.delete(workflowDeployments).where(eq(workflowDeployments.practiceId, practice.practiceId));
       await database.db.delete(proposals).where(eq(proposals.practiceId, practice.practiceId));
       await database.db.delete(clientLinks).where(eq(clientLinks.practiceId, practice.practiceId));
+      await database.db.delete(directoryRecords).where(eq(directoryRecords.practiceId, practice.practiceId));
       await database.db.delete(syncRuns).where(eq(syncRuns.practiceId, practice.practiceId));
       await database.db.delete(clients).where(eq(clients.practiceId, practice.practiceId));
       await database.db.delete(connections).where(eq(connections.practiceId, practice.practiceId));
@@ -181,18 +183,34 @@ describe.each(testDatabases())('what needs attention, and sync health, on $name'
   });
 
   test('sync health: admins see clients in sync, records failing with the run to retry, links archived or deleted upstream; authors the short version', async () => {
-    const names = ['One', 'Two', 'Three', 'Four', 'Five'];
+    const names = ['One', 'Two', 'Three', 'Four', 'Five', 'Six'];
     const made = await database.db
       .insert(clients)
       .values(names.map((name) => ({ practiceId: a.practiceId, name })))
       .returning({ id: clients.id, name: clients.name });
     const idOf = (name: string) => made.find((c) => c.name === name)!.id;
+    // Gusto is the source (Everything): a link is in step when its record's payload is the one last applied.
+    await database.db.insert(directoryRecords).values(
+      ['g-1', 'g-2', 'g-3', 'g-6'].map((externalId) => ({
+        practiceId: a.practiceId,
+        app: 'gusto' as const,
+        externalId,
+        name: externalId,
+        normalizedName: externalId,
+        payload: {},
+        payloadHash: `hash-${externalId}`,
+      })),
+    );
+    const applied = (externalId: string) => md5(`hash-${externalId}:everything`);
     await database.db.insert(clientLinks).values([
-      { practiceId: a.practiceId, clientId: idOf('One'), app: 'gusto', externalId: 'g-1' },
-      { practiceId: a.practiceId, clientId: idOf('Two'), app: 'gusto', externalId: 'g-2' },
+      { practiceId: a.practiceId, clientId: idOf('One'), app: 'gusto', externalId: 'g-1', lastSyncedHash: applied('g-1') },
+      { practiceId: a.practiceId, clientId: idOf('Two'), app: 'gusto', externalId: 'g-2', lastSyncedHash: applied('g-2') },
+      // Linked by a person in the picker: no run has synced it yet.
       { practiceId: a.practiceId, clientId: idOf('Three'), app: 'gusto', externalId: 'g-3' },
       { practiceId: a.practiceId, clientId: idOf('Four'), app: 'gusto', externalId: 'g-4', status: 'external_archived' },
       { practiceId: a.practiceId, clientId: idOf('Five'), app: 'gusto', externalId: 'g-5', status: 'external_deleted' },
+      // Changed in Gusto since it was applied: the next run would apply it again.
+      { practiceId: a.practiceId, clientId: idOf('Six'), app: 'gusto', externalId: 'g-6', lastSyncedHash: md5('hash-before:everything') },
     ]);
     const run = await insertRun(a, { status: 'partial', failed: 2 });
     await database.db.insert(syncRunErrors).values([
@@ -210,13 +228,28 @@ describe.each(testDatabases())('what needs attention, and sync health, on $name'
     expect(forAdmin.apps).toBe(2);
     expect(forAdmin.gusto.status).toBe('connected');
     expect(forAdmin.gusto.overview.lastRun?.id).toBe(run);
-    expect(forAdmin.gusto.links).toEqual({ linked: 3, inSync: 2, failingRecords: 2, failingRunId: run, archivedUpstream: 1, deletedUpstream: 1 });
+    // In step: One and Two, but the latest run failed on Two (a record it could not read keeps its old hash).
+    expect(forAdmin.gusto.links).toEqual({ linked: 4, inSync: 1, failingRecords: 2, failingRunId: run, archivedUpstream: 1, deletedUpstream: 1 });
     expect(forAdmin.xpm.links).toEqual({ linked: 0, inSync: 0, failingRecords: 0, failingRunId: null, archivedUpstream: 0, deletedUpstream: 0 });
 
-    // A later run that succeeds leaves every active link in step.
+    // A later run that succeeds: Two is in step again; Three and Six wait for a run that applies them.
     await insertRun(a, { status: 'succeeded' });
-    expect((await health(a.admin)).gusto.links).toMatchObject({ linked: 3, inSync: 3, failingRecords: 0, failingRunId: null });
+    expect((await health(a.admin)).gusto.links).toMatchObject({ linked: 4, inSync: 2, failingRecords: 0, failingRunId: null });
+    // With Sync data Nothing, nothing flows: no client is in sync with Gusto.
+    await database.db
+      .update(connections)
+      .set({ syncData: 'nothing' })
+      .where(and(eq(connections.practiceId, a.practiceId), eq(connections.app, 'gusto')));
+    expect((await health(a.admin)).gusto.links).toMatchObject({ linked: 4, inSync: 0 });
 
+    // To XPM: a link is in step once a run has pushed it (a change here goes out by itself).
+    await database.db.insert(clientLinks).values([
+      { practiceId: a.practiceId, clientId: idOf('One'), app: 'xpm', externalId: 'x-1', lastPushedHash: md5('One:client_name') },
+      { practiceId: a.practiceId, clientId: idOf('Two'), app: 'xpm', externalId: 'x-2' },
+    ]);
+    expect((await health(a.admin)).xpm.links).toMatchObject({ linked: 2, inSync: 1 });
+    await database.db.update(connections).set({ syncData: 'nothing' }).where(and(eq(connections.practiceId, a.practiceId), eq(connections.app, 'xpm')));
+    expect((await health(a.admin)).xpm.links).toMatchObject({ linked: 2, inSync: 0 });
     await setConnection(a, 'gusto', 'needs_reauth');
     const forAuthor = await health(a.author);
     expect([forAuthor.gusto.status, forAuthor.gusto.links, forAuthor.xpm.status, forAuthor.xpm.links]).toEqual(['needs_reauth', null, 'connected', null]);

@@ -120,6 +120,13 @@ async function seedPractice(db: Database, name: string, clientCount: number, wit
       );
     }
   }
+  if (withDirectory) {
+    // Links synced before, as a running practice's are: "Clients in sync" compares each Gusto
+    // link's hash with its record's (lib/dal/sync-health.ts). A tenth changed in the app since.
+    await db.execute(sql`update client_links l set last_synced_hash = md5(d.payload_hash || ':everything'), last_pushed_hash = d.payload_hash
+      from directory_records d
+      where l.practice_id = ${practiceId} and d.practice_id = l.practice_id and d.app = l.app and d.external_id = l.external_id and right(l.external_id, 1) <> '7'`);
+  }
   const runs = runHistory(practiceId, Date.now() - 3_600_000);
   const runIds: { id: string; status: string }[] = [];
   await insertChunked(runs, async (chunk) => {

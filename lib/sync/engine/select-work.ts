@@ -47,7 +47,7 @@ export interface WorkScope {
 }
 
 /** The value stored in `client_links.last_synced_hash` once a record is applied. */
-export function syncedHashSql(payloadHash: SQL, syncData: string): SQL {
+export function syncedHashSql(payloadHash: SQL, syncData: string | SQL): SQL {
   return sql`md5(${payloadHash} || ':' || ${syncData}::text)`;
 }
 
