@@ -24,7 +24,7 @@ test('Sync now that would overwrite every linked client pauses on the card until
   await expect(progress.getByRole('status')).toHaveText(/^Paused for review: .*nothing applied yet\.$/, { timeout: 60_000 });
   // The card says it once: under Last sync, with the link to the review.
   await expect(progress.getByRole('link')).toHaveCount(0, { timeout: 15_000 });
-  await expect(page.getByTestId('xpm-last-run')).toContainText(/Paused for review: \d+ records read; nothing applied yet\./);
+  await expect(page.getByTestId('xpm-last-run')).toContainText(/Paused for review: \d+ records to apply; nothing applied yet\./);
   await lookAt(page, 'sync-now-paused-card');
   // Nothing applied yet: the clients keep their names.
   const list = await context.newPage();

@@ -28,7 +28,7 @@ export function LastRunFacts({ overview, timezone, className }: { overview: AppR
             <>
               <PracticeDateTime value={lastRun.startedAt ?? lastRun.queuedAt} timezone={timezone} />{' '}
               <Badge tone={STATUS_BADGE[lastRun.status].tone}>{STATUS_BADGE[lastRun.status].label}</Badge>
-              <span className="block text-slate-700">{outcomeText(lastRun.status, lastRun.counts, lastRun.direction)}</span>
+              <span className="block text-slate-700">{outcomeText(lastRun.status, lastRun.counts, lastRun.direction, lastRun.total)}</span>
               <Link href={`/sync-history/${lastRun.id}`} className="font-medium text-brand-700 underline">
                 {/* A paused run waits for a person: the link says it is the next step. */}
                 {lastRun.status === 'needs_review' ? 'Review the paused sync' : 'View run'}

@@ -41,7 +41,7 @@ function phaseText(app: AppId, progress: Progress | undefined): string {
       if (progress.total === 0) return `Reading ${appShortName(app)}…`;
       return progress.direction === 'to_app' ? `Sending changes to ${appShortName(app)}.` : `Applying changes from ${appShortName(app)}.`;
     default:
-      return outcomeText(progress.status, { fetched: progress.fetched, ...progress.counts }, progress.direction);
+      return outcomeText(progress.status, { fetched: progress.fetched, ...progress.counts }, progress.direction, progress.total);
   }
 }
 

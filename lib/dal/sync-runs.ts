@@ -282,7 +282,8 @@ export interface AppRunOverview {
   app: AppId;
   settings: { syncData: SyncData; direction: SyncDirection };
   /** The latest run that ended. */
-  lastRun: Pick<SyncRunSummary, 'id' | 'status' | 'direction' | 'counts' | 'startedAt' | 'finishedAt' | 'queuedAt'> | null;
+  /** `total`: the records it selected to apply or send (a paused run's sentence names them). */
+  lastRun: (Pick<SyncRunSummary, 'id' | 'status' | 'direction' | 'counts' | 'startedAt' | 'finishedAt' | 'queuedAt'> & { total: number }) | null;
   /** A run waiting or running now (the running one when both). */
   activeRun: { id: string; status: 'queued' | 'running' } | null;
   /**
@@ -331,6 +332,7 @@ export async function listAppRunOverviews(member: Member, now: Date = new Date()
           id: syncRuns.id,
           status: syncRuns.status,
           direction: syncRuns.direction,
+          total: syncRuns.total,
           ...runCountColumns,
           ...timeColumns,
         })
@@ -360,6 +362,7 @@ export async function listAppRunOverviews(member: Member, now: Date = new Date()
             queuedAt: last.queuedAt,
             startedAt: last.startedAt,
             finishedAt: last.finishedAt,
+            total: last.total,
             counts: {
               fetched: last.fetched,
               created: last.created,

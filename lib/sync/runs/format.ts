@@ -130,8 +130,13 @@ export function countsSummary(counts: RunCounts): string {
 /**
  * One sentence for a run, as the card says it when a run ends and the Dashboard beside the
  * last run: "Succeeded: 2,360 records read; 3 updated, 2,357 unchanged."
+ *
+ * `selected`: the records the run selected to apply or send. A paused run is named by them —
+ * "Paused for review: 101 records to apply" — not by what it read: a run reads only what changed
+ * in the app since the directory's last refresh, so one that a settings change made plan every
+ * record may have read none (a new user's trial saw "0 records read" beside 101 changes).
  */
-export function outcomeText(status: RunStatus, counts: RunCounts, direction: SyncDirection = 'from_app'): string {
+export function outcomeText(status: RunStatus, counts: RunCounts, direction: SyncDirection = 'from_app', selected?: number): string {
   const read = `${recordsText(counts.fetched)} read`;
   switch (status) {
     case 'queued':
@@ -146,9 +151,11 @@ export function outcomeText(status: RunStatus, counts: RunCounts, direction: Syn
       return counts.fetched > 0 ? `Failed after ${read}; ${countsSummary(counts)}.` : 'Failed: nothing could be read.';
     case 'cancelled':
       return `Cancelled: ${read}; ${countsSummary(counts)}.`;
-    case 'needs_review':
+    case 'needs_review': {
       // A paused push has sent nothing to the app; a paused From run has applied nothing here.
-      return `Paused for review: ${read}; nothing ${direction === 'to_app' ? 'sent' : 'applied'} yet.`;
+      const [verb, done] = direction === 'to_app' ? ['send', 'sent'] : ['apply', 'applied'];
+      return selected === undefined ? `Paused for review: ${read}; nothing ${done} yet.` : `Paused for review: ${recordsText(selected)} to ${verb}; nothing ${done} yet.`;
+    }
   }
 }
 
