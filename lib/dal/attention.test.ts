@@ -248,7 +248,10 @@ describe.each(testDatabases())('what needs attention, and sync health, on $name'
       { practiceId: a.practiceId, clientId: idOf('Two'), app: 'xpm', externalId: 'x-2' },
     ]);
     expect((await health(a.admin)).xpm.links).toMatchObject({ linked: 2, inSync: 1 });
-    await database.db.update(connections).set({ syncData: 'nothing' }).where(and(eq(connections.practiceId, a.practiceId), eq(connections.app, 'xpm')));
+    await database.db
+      .update(connections)
+      .set({ syncData: 'nothing' })
+      .where(and(eq(connections.practiceId, a.practiceId), eq(connections.app, 'xpm')));
     expect((await health(a.admin)).xpm.links).toMatchObject({ linked: 2, inSync: 0 });
     await setConnection(a, 'gusto', 'needs_reauth');
     const forAuthor = await health(a.author);
