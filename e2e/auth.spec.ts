@@ -190,3 +190,26 @@ test('the demo author signs in and sees the practice', async ({ page }) => {
   // Counts read as words: "1 admin, 1 author", never "1 admin(s)".
   await expect(page.getByText(/^\d[\d,]* admins?, \d[\d,]* authors?$/)).toBeVisible();
 });
+
+test('sign-up refused: focus goes to the first field to fix, with its error, and nothing typed is lost', async ({ browser }) => {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.goto('/sign-up');
+  await page.getByLabel('Your name').fill('Pat Owner');
+  await page.getByLabel('Email').fill('pat.focus@example.com');
+  await page.getByLabel('Password').fill('short');
+  await page.getByRole('button', { name: 'Create practice' }).click();
+  // The practice name is missing: the first field in error, before the short password.
+  const practiceName = page.getByLabel('Practice name');
+  await expect(practiceName).toBeFocused();
+  await expect(practiceName).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Your name')).toHaveValue('Pat Owner');
+  await expect(page.getByLabel('Email')).toHaveValue('pat.focus@example.com');
+
+  await practiceName.fill(unique('Focus Practice'));
+  await page.getByRole('button', { name: 'Create practice' }).click();
+  await expect(page.getByLabel('Password')).toBeFocused();
+  await expect(page.getByLabel('Password')).toHaveAttribute('aria-invalid', 'true');
+  await expect(practiceName).not.toHaveAttribute('aria-invalid', 'true');
+  await context.close();
+});

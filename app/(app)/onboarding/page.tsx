@@ -77,7 +77,11 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
         <div className="min-w-0 space-y-4">
           {shown !== 'done' ? <StepHeading key={shown}>{STEP_LABELS[shown]}</StepHeading> : null}
           {welcome && shown === 'practice' ? (
-            <Alert tone="success">Your practice is ready. A few steps connect your apps and run your first client sync; you can leave and come back at any time.</Alert>
+            // The sign-in page has just said "Your practice is ready": this says what comes next.
+            <Alert tone="success">
+              Welcome to Practice Sync. Check the details you gave at sign-up, then a few steps connect your apps and run your first client sync. You can leave and come back at any
+              time.
+            </Alert>
           ) : null}
           <ArrivalNotice params={['notice']}>
             {notice && shown === 'connect' ? (

@@ -1,8 +1,9 @@
 'use client';
 
+import { useFocusFirstInvalid } from '@/components/ui/use-focus-first-invalid';
 import { useKeepValuesSubmit } from '@/components/ui/use-keep-values-submit';
 import Link from 'next/link';
-import { useActionState } from 'react';
+import { useActionState, useRef } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -12,8 +13,10 @@ import { type AuthFormState, signInAction } from '../actions';
 export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl?: string; defaultEmail?: string }) {
   const [state, action, pending] = useActionState<AuthFormState, FormData>(signInAction, null);
   const onSubmit = useKeepValuesSubmit(action);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, state);
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form ref={formRef} onSubmit={onSubmit} className="space-y-4" noValidate>
       {state?.formError ? <Alert tone="error">{state.formError}</Alert> : null}
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? ''} />
       <Field id="email" label="Email" errors={state?.fieldErrors?.email}>

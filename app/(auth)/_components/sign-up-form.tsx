@@ -1,8 +1,9 @@
 'use client';
 
+import { useFocusFirstInvalid } from '@/components/ui/use-focus-first-invalid';
 import { useKeepValuesSubmit } from '@/components/ui/use-keep-values-submit';
 import Link from 'next/link';
-import { useActionState } from 'react';
+import { useActionState, useRef } from 'react';
 import { TimeZoneField } from '@/components/time-zone/time-zone-field';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -15,9 +16,11 @@ import { type AuthFormState, signUpAction } from '../actions';
 export function SignUpForm({ zones }: { zones: readonly string[] }) {
   const [state, action, pending] = useActionState<AuthFormState, FormData>(signUpAction, null);
   const onSubmit = useKeepValuesSubmit(action);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, state);
   const errors = state?.fieldErrors ?? {};
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form ref={formRef} onSubmit={onSubmit} className="space-y-4" noValidate>
       {state?.formError ? <Alert tone="error">{state.formError}</Alert> : null}
       <Field id="practiceName" label="Practice name" errors={errors.practiceName} required>
         {(p) => <Input {...p} name="practiceName" autoComplete="organization" required />}

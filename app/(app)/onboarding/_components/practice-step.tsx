@@ -1,11 +1,12 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useRef } from 'react';
 import { TimeZoneField } from '@/components/time-zone/time-zone-field';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
+import { useFocusFirstInvalid } from '@/components/ui/use-focus-first-invalid';
 import { useKeepValuesSubmit } from '@/components/ui/use-keep-values-submit';
 import { savePracticeAction, type WizardFormState } from '../actions';
 
@@ -16,9 +17,11 @@ import { savePracticeAction, type WizardFormState } from '../actions';
 export function PracticeStep({ name, timezone, zones, suggestBrowserZone }: { name: string; timezone: string; zones: readonly string[]; suggestBrowserZone: boolean }) {
   const [state, action, pending] = useActionState<WizardFormState, FormData>(savePracticeAction, null);
   const onSubmit = useKeepValuesSubmit(action);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, state);
   const errors = state?.fieldErrors ?? {};
   return (
-    <form onSubmit={onSubmit} className="max-w-md space-y-4" noValidate>
+    <form ref={formRef} onSubmit={onSubmit} className="max-w-md space-y-4" noValidate>
       {state?.formError ? <Alert tone="error">{state.formError}</Alert> : null}
       <Field id="practiceName" label="Practice name" errors={errors.practiceName} required>
         {(p) => <Input {...p} name="practiceName" defaultValue={name} autoComplete="organization" required />}

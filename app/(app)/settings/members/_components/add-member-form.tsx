@@ -1,8 +1,9 @@
 'use client';
 
+import { useFocusFirstInvalid } from '@/components/ui/use-focus-first-invalid';
 import { useKeepValuesSubmit } from '@/components/ui/use-keep-values-submit';
 import { useRouter } from 'next/navigation';
-import { useActionState, useEffect } from 'react';
+import { useActionState, useEffect, useRef } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -14,12 +15,14 @@ export function AddMemberForm() {
   const router = useRouter();
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(addMemberFormAction, null);
   const onSubmit = useKeepValuesSubmit(action);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, state);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   useEffect(() => {
     if (state?.ok) router.push('/settings/members?added=1');
   }, [state, router]);
   return (
-    <form onSubmit={onSubmit} className="max-w-lg space-y-4" noValidate>
+    <form ref={formRef} onSubmit={onSubmit} className="max-w-lg space-y-4" noValidate>
       {state && !state.ok && state.formError ? <Alert tone="error">{state.formError}</Alert> : null}
       <Field id="name" label="Name" errors={errors.name} required>
         {(p) => <Input {...p} name="name" autoComplete="off" required />}
