@@ -18,8 +18,9 @@ test('Preview shows what a sync would do without doing it; Sync now then does ex
   test.slow();
   const { page, context } = await signUpPractice(browser);
   await page.goto('/clients/new');
+  // No business number here yet: Gusto's EIN fills it (a different one would keep the sync from
+  // linking them at all — the next test).
   await page.getByRole('textbox', { name: 'Name *' }).fill('Garcia and Brown Architects');
-  await page.getByRole('textbox', { name: 'Business number' }).fill('12-3456789');
   await page.getByRole('button', { name: 'Create client' }).click();
   await expect(page.getByText('Client created.')).toBeVisible();
   await page.goto('/integrations');
@@ -45,7 +46,7 @@ test('Preview shows what a sync would do without doing it; Sync now then does ex
   await expect(change).toContainText('Would be linked by exact name');
   const row = (label: string) => change.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
   await expect(row('Name').getByRole('cell')).toHaveText(['Garcia and Brown Architects', COMPANY]);
-  await expect(row('Business number').getByRole('cell')).toHaveText(['12-3456789', GUSTO_EIN]);
+  await expect(row('Business number').getByRole('cell')).toHaveText(['empty', GUSTO_EIN]);
   await expectNoAxeViolations(page);
 
   // Nothing changed: the client still has its own values, and no run is in the history.
@@ -61,7 +62,7 @@ test('Preview shows what a sync would do without doing it; Sync now then does ex
   const ran = page.getByTestId('changed-clients').getByRole('listitem');
   const ranRow = (label: string) => ran.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
   await expect(ranRow('Name').getByRole('cell')).toHaveText(['Garcia and Brown Architects', COMPANY]);
-  await expect(ranRow('Business number').getByRole('cell')).toHaveText(['12-3456789', GUSTO_EIN]);
+  await expect(ranRow('Business number').getByRole('cell')).toHaveText(['empty', GUSTO_EIN]);
   await expect(page.getByTestId('run-count-notes')).toHaveText(
     'Linked: 1 record linked to the one client with the same name (ignoring case, punctuation and endings like Ltd); what it brought from Gusto is not counted again under Updated.',
   );
@@ -71,6 +72,44 @@ test('Preview shows what a sync would do without doing it; Sync now then does ex
   await expect(page.getByText('Nothing would change')).toBeVisible();
   await expect(counts.getByRole('definition')).toHaveText(['0', '0', '1', '0', '0']);
   await expect(page.getByTestId('preview-count-notes')).toHaveCount(0);
+  await context.close();
+});
+
+test('a same-named client with another business number is another business: the preview and the run skip it, saying why, and link nothing', async ({ browser }) => {
+  test.slow();
+  const { page, context } = await signUpPractice(browser);
+  await page.goto('/clients/new');
+  await page.getByRole('textbox', { name: 'Name *' }).fill('Garcia and Brown Architects');
+  await page.getByRole('textbox', { name: 'Business number' }).fill('12-3456789');
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByText('Client created.')).toBeVisible();
+  const clientUrl = page.url();
+  await page.goto('/integrations');
+  await connectGustoCompany(page, COMPANY);
+  await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
+  await justAfterASchedulerTick(page);
+  await syncEverythingFromGusto(page);
+
+  await page.goto('/integrations/gusto/preview');
+  const counts = page.getByTestId('preview-counts');
+  await expect(counts.getByRole('definition')).toHaveText(['0', '0', '0', '1', '0']); // link, update, leave alone, skip, fail
+  const skipped = page.getByTestId('preview-skipped-records').getByRole('listitem');
+  await expect(skipped).toHaveCount(1);
+  await expect(skipped).toContainText(COMPANY);
+  await expect(skipped).toContainText(
+    'Its name matches a client here, but its business number in Gusto is different, so a sync would not link them: they look like two businesses. If they are one, an admin can link it from the client’s page (Link to Gusto…).',
+  );
+  await expect(skipped.getByRole('link', { name: 'Garcia and Brown Architects' })).toHaveAttribute('href', new URL(clientUrl).pathname);
+  await expectNoAxeViolations(page);
+
+  await page.goto('/integrations');
+  const gusto = page.getByTestId('gusto-card');
+  await gusto.getByRole('button', { name: 'Sync now from Gusto' }).click();
+  await expect(gusto.getByTestId('gusto-sync-progress').getByRole('status')).toHaveText(/^Succeeded: 1 record read; 1 skipped\.$/, { timeout: 45_000 });
+  // The client keeps its own number, and is linked to nothing.
+  await page.goto(clientUrl);
+  await expect(page.getByRole('region', { name: 'Sync' })).toContainText('Gusto: not linked.');
+  await expect(page.getByText('12-3456789')).toBeVisible();
   await context.close();
 });
 

@@ -5,6 +5,7 @@ import { Card, CardTitle } from '@/components/ui/card';
 import { PracticeDateTime } from '@/components/ui/practice-time';
 import { appShortLabel } from '@/lib/apps/registry';
 import { clientFieldLabel } from '@/lib/clients/field-labels';
+import { type FieldOriginGroup, groupFieldOrigins, originFieldsText } from '@/lib/clients/field-origin-groups';
 import { type AppFlow, auditText, linkStateText } from '@/lib/clients/sync-section-text';
 import type { ClientLinkView, ClientSyncView, FieldOriginView } from '@/lib/dal/client-sync';
 import { FocusAfterLinkChange, SYNC_HEADING_ID } from './focus-after-link-change';
@@ -32,8 +33,8 @@ export function ClientSyncSection({ clientId, clientName, sync, timezone }: { cl
       ) : (
         <>
           <ul className="mt-1 divide-y divide-slate-100 text-sm">
-            {sync.fields.map((field) => (
-              <FieldOrigin key={field.field} field={field} timezone={timezone} />
+            {groupFieldOrigins(sync.fields).map((group) => (
+              <FieldOriginLine key={group.key} group={group} timezone={timezone} />
             ))}
           </ul>
           <p className="mt-2 text-sm text-slate-700">Fields not listed hold what was entered in Practice Sync.</p>
@@ -138,47 +139,73 @@ function LinkItem({
   );
 }
 
-function FieldOrigin({ field, timezone }: { field: FieldOriginView; timezone: string }) {
+/** One origin — a run, an app's creation of the client, a person's save — and the fields it wrote, with their recent changes. */
+function FieldOriginLine({ group, timezone }: { group: FieldOriginGroup<FieldOriginView>; timezone: string }) {
+  const changed = group.fields.filter((field) => field.recentChanges.length > 0);
   return (
     <li className="py-2">
       <p className="[overflow-wrap:anywhere]">
-        <span className="font-medium">{clientFieldLabel(field.field)}</span>:{' '}
-        {field.app ? (
+        {group.app ? (
           <>
-            from {appShortLabel(field.app)}
-            {field.syncRunId ? (
+            From {appShortLabel(group.app)}
+            {group.syncRunId ? (
               <>
                 {' '}
                 in a{' '}
-                <Link href={`/sync-history/${field.syncRunId}`} className="text-brand-700 underline">
+                <Link href={`/sync-history/${group.syncRunId}`} className="text-brand-700 underline">
                   sync run
                 </Link>
               </>
             ) : (
               ' when the client was created from it'
             )}
-            , <PracticeDateTime value={field.at} timezone={timezone} />
+            , <PracticeDateTime value={group.at} timezone={timezone} />
           </>
         ) : (
           <>
-            edited here by {field.editedByName ?? 'a former member'}, <PracticeDateTime value={field.at} timezone={timezone} />
+            Edited here by {group.editedByName ?? 'a former member'}, <PracticeDateTime value={group.at} timezone={timezone} />
           </>
         )}
+        :{' '}
+        <span className="font-medium">
+          {originFieldsText(group.fields.map((field) => ({ label: clientFieldLabel(field.field), changedHere: changedBy(field, group.syncRunId) })))}
+        </span>
       </p>
-      {field.recentChanges.length > 0 ? (
-        <ul aria-label={`Recent changes to ${clientFieldLabel(field.field)}`} className="mt-1 space-y-0.5 pl-4 text-xs text-slate-700">
-          {field.recentChanges.map((change) => (
-            <li key={`${change.runId}-${change.at.toISOString()}`} className="[overflow-wrap:anywhere]">
-              <PracticeDateTime value={change.at} timezone={timezone} />,{' '}
+      {changed.map((field) => (
+        <FieldChanges key={field.field} field={field} originRunId={group.syncRunId} timezone={timezone} />
+      ))}
+    </li>
+  );
+}
+
+/** Whether the line's own run changed the field (a person's save is no run: never). */
+function changedBy(field: FieldOriginView, runId: string | null): boolean {
+  return runId !== null && field.recentChanges.some((change) => change.runId === runId);
+}
+
+/**
+ * A field's recent changes. A change made by the line's own run says only what changed (its
+ * time and link are the line's); an older one keeps its time and its run's link.
+ */
+function FieldChanges({ field, originRunId, timezone }: { field: FieldOriginView; originRunId: string | null; timezone: string }) {
+  const label = clientFieldLabel(field.field);
+  return (
+    <ul aria-label={`Recent changes to ${label}`} className="mt-1 space-y-0.5 pl-4 text-xs text-slate-700">
+      {field.recentChanges.map((change) => (
+        <li key={`${change.runId}-${change.at.toISOString()}`} className="[overflow-wrap:anywhere]">
+          {label}
+          {change.runId === originRunId ? null : (
+            <>
+              , <PracticeDateTime value={change.at} timezone={timezone} />,{' '}
               <Link href={`/sync-history/${change.runId}`} className="text-brand-700 underline">
                 {appShortLabel(change.app)} run
               </Link>
-              : <Value value={change.before} was /> <InlineArrow />
-              <span className="sr-only"> changed to</span> <Value value={change.after} />
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </li>
+            </>
+          )}
+          : <Value value={change.before} was /> <InlineArrow />
+          <span className="sr-only"> changed to</span> <Value value={change.after} />
+        </li>
+      ))}
+    </ul>
   );
 }
