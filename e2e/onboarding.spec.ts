@@ -147,6 +147,15 @@ test('sign up → wizard → connect both sandbox apps → recommended setup →
   await expect(page.getByTestId('summary-failed').getByRole('definition')).toHaveText('0');
   await check(page, '6-summary');
   await expect(page.getByRole('link', { name: 'Write your first proposal' })).toHaveAttribute('href', '/proposals/new');
+  // Undoing the first sync keeps the client it created, and says once that its values are its
+  // first — not "Kept" on each of its fields.
+  const runHref = await page.getByRole('link', { name: 'See this sync in Sync history' }).getAttribute('href');
+  await page.goto(`${runHref}/undo`);
+  const undone = page.getByTestId('undo-clients').getByRole('listitem').filter({ hasText: company! });
+  await expect(undone).toContainText(`This run created the client. It is kept (never deleted), with the values it came with; only its link to Gusto is removed.`);
+  await expect(undone.getByRole('table')).toHaveCount(0);
+  await expect(page.getByText(/^Kept/)).toHaveCount(0);
+  await page.goBack();
   await page.getByRole('link', { name: 'Open your client list' }).click();
   await expect(page.getByRole('link', { name: company! })).toBeVisible();
 

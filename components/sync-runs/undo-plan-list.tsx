@@ -21,8 +21,16 @@ const DECISION: Record<FieldDecision, string> = {
   not_restorable: 'Kept',
 };
 
+/**
+ * A client this run created keeps the values it came with: they are its first, so there is
+ * nothing before them to put back. That is said once here, not as "Kept: Its first value…" on
+ * each of its seventeen fields (a new user's trial), which the list then leaves out.
+ */
 function linkNote(plan: UndoPlanClient, app: string): string | null {
-  if (plan.createdClientKept && plan.link === 'unlink') return `This run created the client. It is kept (never deleted); only its link to ${app} is removed.`;
+  if (plan.createdClientKept && plan.link === 'unlink')
+    return `This run created the client. It is kept (never deleted), with the values it came with; only its link to ${app} is removed.`;
+  if (plan.createdClientKept)
+    return `This run created the client: the values it came with are its first, so they stay. ${linkNote({ ...plan, createdClientKept: false }, app) ?? ''}`.trim();
   switch (plan.link) {
     case 'unlink':
       return `The link to ${app} that this run made is removed. The client is kept.`;
@@ -51,6 +59,10 @@ export function UndoPlanList({ clients, app, toApp }: { clients: readonly UndoPl
       {clients.map((plan) => {
         const headingId = `undo-${plan.externalId}`;
         const parts = [...plan.fields, ...(plan.contacts ? [plan.contacts] : [])];
+        // A created client's first values are said once, in the note (linkNote).
+        const firstValue = (decision: FieldDecision) => plan.createdClientKept && decision === 'not_restorable';
+        const fields = plan.fields.filter((f) => !firstValue(f.decision));
+        const contacts = plan.contacts && !firstValue(plan.contacts.decision) ? plan.contacts : null;
         const badge = badgeFor(
           plan,
           parts.some((p) => p.decision === 'restore'),
@@ -66,7 +78,7 @@ export function UndoPlanList({ clients, app, toApp }: { clients: readonly UndoPl
               <Badge tone={badge.tone}>{badge.label}</Badge>
             </h3>
             {note ? <p className="mt-1 text-sm text-slate-700">{note}</p> : null}
-            {plan.fields.length > 0 || plan.contacts ? (
+            {fields.length > 0 || contacts ? (
               <table className="mt-2 w-full table-fixed text-left text-sm">
                 <caption className="sr-only">What undoing the run does to {plan.clientName}: each field now, and after the undo</caption>
                 <thead className="text-slate-600">
@@ -83,7 +95,7 @@ export function UndoPlanList({ clients, app, toApp }: { clients: readonly UndoPl
                   </tr>
                 </thead>
                 <tbody>
-                  {plan.fields.map((f) => (
+                  {fields.map((f) => (
                     <FieldRows
                       key={f.field}
                       label={clientFieldLabel(f.field)}
@@ -92,26 +104,18 @@ export function UndoPlanList({ clients, app, toApp }: { clients: readonly UndoPl
                       current={f.current}
                       restored={f.restored}
                       runValue={f.runValue}
-                      reason={
-                        f.decision === 'not_restorable'
-                          ? plan.createdClientKept
-                            ? 'Its first value: the client came from this run'
-                            : `${app} shows it masked, so it cannot be sent back`
-                          : null
-                      }
+                      reason={f.decision === 'not_restorable' ? `${app} shows it masked, so it cannot be sent back` : null}
                     />
                   ))}
-                  {plan.contacts ? (
+                  {contacts ? (
                     <FieldRows
                       label={clientFieldLabel('contacts')}
                       checkboxKey={undoKey(plan.clientId, 'contacts')}
-                      decision={plan.contacts.decision}
-                      current={plan.contacts.current.map((c) => c.name).join(', ') || null}
-                      restored={plan.contacts.restored.map((c) => c.name).join(', ') || null}
+                      decision={contacts.decision}
+                      current={contacts.current.map((c) => c.name).join(', ') || null}
+                      restored={contacts.restored.map((c) => c.name).join(', ') || null}
                       runValue={null}
-                      reason={
-                        plan.contacts.decision === 'not_restorable' ? (toApp ? `Contacts in ${app} are left as they are: edit them there` : 'The client came from this run') : null
-                      }
+                      reason={contacts.decision === 'not_restorable' ? `Contacts in ${app} are left as they are: edit them there` : null}
                     />
                   ) : null}
                 </tbody>
