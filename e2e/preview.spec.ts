@@ -43,7 +43,7 @@ test('Preview shows what a sync would do without doing it; Sync now then does ex
   await lookAt(page, 'preview-would-link');
   const change = page.getByTestId('preview-changes').getByRole('listitem');
   await expect(change).toHaveCount(1);
-  await expect(change).toContainText('Would be linked by exact name');
+  await expect(change).toContainText('Would be linked by name');
   const row = (label: string) => change.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
   await expect(row('Name').getByRole('cell')).toHaveText(['Garcia and Brown Architects', COMPANY]);
   await expect(row('Business number').getByRole('cell')).toHaveText(['empty', GUSTO_EIN]);
@@ -100,6 +100,7 @@ test('a same-named client with another business number is another business: the 
     'Its name matches a client here, but its business number in Gusto is different, so a sync would not link them: they look like two businesses. If they are one, an admin can link it from the client’s page (Link to Gusto…).',
   );
   await expect(skipped.getByRole('link', { name: 'Garcia and Brown Architects' })).toHaveAttribute('href', new URL(clientUrl).pathname);
+  await expect(skipped).toContainText('Client with this name: Garcia and Brown Architects (business number 12-3456789)');
   await expectNoAxeViolations(page);
 
   await page.goto('/integrations');

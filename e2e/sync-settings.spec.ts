@@ -53,7 +53,7 @@ test('an admin applies the recommended setup, meets a greyed-out option that exp
   await expect(rows.filter({ hasText: 'Gusto' })).toContainText(/Sync data.*Nothing.*Everything/);
   // Gusto has never synced, so its first sync starts at once, not at the next 06:00: said here.
   await expect(dialog.getByTestId('preview-effects')).toContainText(
-    'No clients are linked to Gusto yet. Each sync links clients whose names match exactly; then Gusto will overwrite every mapped field and the contacts of linked clients here, daily at 06:00. The first sync starts within a few minutes.',
+    'No clients are linked to Gusto yet. Each sync links clients with the same name (ignoring case, punctuation and endings like Ltd) and no different tax or business number; then Gusto will overwrite every mapped field and the contacts of linked clients here, daily at 06:00. The first sync starts within a few minutes.',
   );
   await expect(dialog.getByTestId('preview-effects')).toContainText(
     'No clients are linked to XPM yet. Once clients are linked, Practice Sync will send every mapped field and the contacts of linked clients to XPM',
@@ -99,7 +99,7 @@ test('an admin applies the recommended setup, meets a greyed-out option that exp
   await expect(switchRows.filter({ hasText: 'Gusto' })).toContainText(/Sync data.*Everything.*Nothing/);
   await expect(switchRows.filter({ hasText: 'XPM' })).toContainText(/Sync direction.*To XPM.*From XPM/);
   await expect(switchDialog.getByTestId('preview-effects')).toContainText(
-    'No clients are linked to XPM yet. Each sync links clients whose names match exactly; then XPM will overwrite every mapped field and the contacts of linked clients here, every 15 minutes.',
+    'No clients are linked to XPM yet. Each sync links clients with the same name (ignoring case, punctuation and endings like Ltd) and no different tax or business number; then XPM will overwrite every mapped field and the contacts of linked clients here, every 15 minutes.',
   );
   await expect(switchDialog.getByTestId('preview-effects')).toContainText('No client data will flow between Gusto and Practice Sync');
   await switchDialog.getByRole('button', { name: 'Make XPM the source' }).click();
@@ -121,11 +121,11 @@ test('an admin applies the recommended setup, meets a greyed-out option that exp
   await page.keyboard.press('ArrowDown');
   await expect(option(page, 'xpm', 'Client name')).toBeChecked();
   await expect(page.getByTestId('xpm-sync-effect')).toContainText(
-    'After saving: No clients are linked to XPM yet. Each sync links clients whose names match exactly; then XPM will overwrite the name of linked clients here',
+    'After saving: No clients are linked to XPM yet. Each sync links clients with the same name (ignoring case, punctuation and endings like Ltd) and no different tax or business number; then XPM will overwrite the name of linked clients here',
   );
   await xpm.getByRole('button', { name: 'Save changes to XPM sync settings' }).press('Enter');
   await expect(page.getByTestId('xpm-sync-effect')).toContainText(
-    'Now: No clients are linked to XPM yet. Each sync links clients whose names match exactly; then XPM will overwrite the name',
+    'Now: No clients are linked to XPM yet. Each sync links clients with the same name (ignoring case, punctuation and endings like Ltd) and no different tax or business number; then XPM will overwrite the name',
   );
   // The outcome, where focus lands, is announced with the effect ("Saved. Now: …"), but on
   // screen says only "Saved." under the effect line instead of the same sentence twice.

@@ -57,5 +57,14 @@ test('an edit to a linked client goes to XPM by itself and shows in Sync history
   const row = changed.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Website', exact: true }) });
   await expect(row).toContainText(website);
   await expect(changed.getByRole('columnheader', { name: 'In XPM before' })).toBeVisible();
+
+  // Switched to From XPM (Sync data Nothing, so no run of that direction comes along): the card's
+  // Last sync is still that To XPM run, and says so rather than pass it off as a From XPM one.
+  await page.goto('/integrations');
+  await option(page, 'Nothing').check();
+  await option(page, 'From XPM').check();
+  await page.getByTestId('xpm-client-sync').getByRole('button', { name: 'Save changes to XPM sync settings' }).click();
+  await expect(page.getByTestId('xpm-sync-status')).toContainText('Saved.');
+  await expect(page.getByTestId('xpm-last-run')).toContainText(/To XPM, before the direction was switched\. Succeeded: /);
   await context.close();
 });

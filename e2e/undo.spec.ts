@@ -32,7 +32,7 @@ test('preview → Sync now → Undo this run: the client’s values are back, th
   await justAfterASchedulerTick(page);
   await syncEverythingFromGusto(page);
   await page.getByTestId('gusto-card').getByRole('link', { name: 'Preview what a sync from Gusto would do' }).click();
-  await expect(page.getByTestId('preview-changes').getByRole('listitem')).toContainText('Would be linked by exact name');
+  await expect(page.getByTestId('preview-changes').getByRole('listitem')).toContainText('Would be linked by name');
 
   await page.goto('/integrations');
   const gusto = page.getByTestId('gusto-card');
@@ -80,6 +80,13 @@ test('preview → Sync now → Undo this run: the client’s values are back, th
   // The client has its own values again.
   await page.goto(clientUrl);
   await expect(page.getByRole('heading', { level: 1, name: OURS })).toBeVisible();
+  // …and says they were put back by the undo, not brought from Gusto.
+  const putBack = page
+    .getByRole('region', { name: 'Sync' })
+    .getByRole('listitem')
+    .filter({ hasText: /^Put back by an undo of a Gusto sync, / });
+  await expect(putBack.getByRole('paragraph')).toContainText(/: .*Name/);
+  await expect(putBack.getByRole('link', { name: 'undo' })).toHaveAttribute('href', /^\/sync-history\/[0-9a-f-]{36}$/);
 
   // The history lists the undo as a run.
   await page.goto('/sync-history');

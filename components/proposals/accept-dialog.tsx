@@ -66,7 +66,9 @@ export default function AcceptDialog({
           <AlertDialog.Description asChild>
             <div className="mt-2 space-y-2 text-sm text-slate-700">
               <p>
-                This records that {clientName} accepted it now, who accepted for them, and that you recorded it. It locks the content and deploys the workflow for {clientName}.
+                This records that {clientName} accepted it now, who accepted for them, and that you recorded it. It locks the content and deploys the workflow for {clientName}
+                {/* "Inc." ends the sentence itself: no second full stop. */}
+                {clientName.endsWith('.') ? '' : '.'}
               </p>
               <p>To change it afterwards you will copy it to a new draft.</p>
             </div>

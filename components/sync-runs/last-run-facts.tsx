@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { PracticeDateTime } from '@/components/ui/practice-time';
 import type { AppRunOverview } from '@/lib/dal/sync-runs';
-import { outcomeText, STATUS_BADGE } from '@/lib/sync/runs/format';
+import { outcomeText, runDirectionText, STATUS_BADGE } from '@/lib/sync/runs/format';
 import { type AppId, CAPABILITIES, type SyncDirection } from '@/lib/sync/rules';
 
 /** What the schedule does: a To-XPM run sends what changed here and was not sent yet (an edit goes at once). */
@@ -28,7 +28,11 @@ export function LastRunFacts({ overview, timezone, className }: { overview: AppR
             <>
               <PracticeDateTime value={lastRun.startedAt ?? lastRun.queuedAt} timezone={timezone} />{' '}
               <Badge tone={STATUS_BADGE[lastRun.status].tone}>{STATUS_BADGE[lastRun.status].label}</Badge>
-              <span className="block text-slate-700">{outcomeText(lastRun.status, lastRun.counts, lastRun.direction, lastRun.total)}</span>
+              <span className="block text-slate-700">
+                {/* Run before the direction was switched: a card headed "From XPM" must not pass off a To XPM run as its own. */}
+                {lastRun.direction !== overview.settings.direction ? `${runDirectionText(app, lastRun.direction)}, before the direction was switched. ` : null}
+                {outcomeText(lastRun.status, lastRun.counts, lastRun.direction, lastRun.total)}
+              </span>
               <Link href={`/sync-history/${lastRun.id}`} className="font-medium text-brand-700 underline">
                 {/* A paused run waits for a person: the link says it is the next step. */}
                 {lastRun.status === 'needs_review' ? 'Review the paused sync' : 'View run'}

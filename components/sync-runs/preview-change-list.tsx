@@ -8,7 +8,7 @@ import { FieldChangesTable } from './field-changes-table';
 
 const KIND: Record<PreviewChange['kind'], { label: string; tone: 'info' | 'success' | 'warning' | 'neutral' }> = {
   updated: { label: 'Would be updated', tone: 'info' },
-  linked: { label: 'Would be linked by exact name', tone: 'success' },
+  linked: { label: 'Would be linked by name', tone: 'success' },
   created: { label: 'Would be created from the app', tone: 'success' },
   link_archived: { label: 'Archived in the app: client would be kept', tone: 'warning' },
   link_restored: { label: 'Restored in the app', tone: 'neutral' },

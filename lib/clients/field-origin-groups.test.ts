@@ -38,6 +38,12 @@ describe('groupFieldOrigins: one line per run, per creation from an app, per sav
     ]);
   });
 
+  test('an undo run’s fields are a group marked as put back', () => {
+    const [group] = groupFieldOrigins([{ ...fromRun('name', 'undo-1'), byUndo: true }]);
+    expect(group).toMatchObject({ syncRunId: 'undo-1', byUndo: true });
+    expect(groupFieldOrigins([fromRun('name', 'run-1')])[0]!.byUndo).toBe(false);
+  });
+
   test('a group’s time is its latest field’s; none is empty', () => {
     const [group] = groupFieldOrigins([fromRun('name', 'run-1', 1), fromRun('email', 'run-1', 3)]);
     expect(group!.at).toEqual(at(3));

@@ -7,6 +7,8 @@ export interface FieldOrigin {
   syncRunId: string | null;
   editedByName: string | null;
   at: Date;
+  /** Written by an undo run (put back, not brought from the app). */
+  byUndo?: boolean;
 }
 
 export interface FieldOriginGroup<T extends FieldOrigin> {
@@ -16,6 +18,7 @@ export interface FieldOriginGroup<T extends FieldOrigin> {
   editedByName: string | null;
   /** The group's latest time: a run writes its fields in one batch, a save in one transaction. */
   at: Date;
+  byUndo: boolean;
   fields: T[];
 }
 
@@ -35,7 +38,7 @@ export function groupFieldOrigins<T extends FieldOrigin>(fields: readonly T[]): 
       group.fields.push(field);
       if (field.at > group.at) group.at = field.at;
     } else {
-      groups.set(key, { key, app: field.app, syncRunId: field.syncRunId, editedByName: field.editedByName, at: field.at, fields: [field] });
+      groups.set(key, { key, app: field.app, syncRunId: field.syncRunId, editedByName: field.editedByName, at: field.at, byUndo: field.byUndo === true, fields: [field] });
     }
   }
   return [...groups.values()].sort((a, b) => b.at.getTime() - a.at.getTime() || a.key.localeCompare(b.key));

@@ -165,6 +165,21 @@ describe.each(testDatabases())('requestSyncRun on $name', (target) => {
     expect((await request(schedule, { app: 'xpm' })).kind).toBe('queued');
   });
 
+  it('"Sync now" piles no paused runs either: while a run of every record waits for review, it is pointed to that run; a retry of failed records still runs', async () => {
+    const practiceId = await inboundGusto();
+    const first = (await request(manual(practiceId), { app: 'gusto' })) as { kind: string; runId: string };
+    expect(first.kind).toBe('queued');
+    await database.db.update(syncRuns).set({ status: 'needs_review' }).where(eq(syncRuns.id, first.runId));
+    expect(await request(manual(practiceId), { app: 'gusto' })).toEqual({ kind: 'awaiting_review', runId: first.runId });
+    expect(await request(manual(practiceId), { app: 'gusto' })).toEqual({ kind: 'awaiting_review', runId: first.runId });
+    expect(await runsOf(practiceId)).toHaveLength(1);
+    // "Retry failed records" reads only those records: it is not the paused run's work.
+    expect((await request(manual(practiceId), { app: 'gusto', retryOfRunId: first.runId, onlyExternalIds: ['g-1'] })).kind).toBe('queued');
+    // Approved or discarded, Sync now starts a run again.
+    await database.db.update(syncRuns).set({ status: 'cancelled' }).where(eq(syncRuns.practiceId, practiceId));
+    expect((await request(manual(practiceId), { app: 'gusto' })).kind).toBe('queued');
+  });
+
   it('scopes by practice: another practice’s running run does not hold this one back', async () => {
     const a = await inboundGusto();
     const b = await inboundGusto();

@@ -26,6 +26,12 @@ export type SyncRunRequestResult =
   | { kind: 'in_progress'; runId: string }
   /** A waiting run already covers this request (a webhook or schedule during a wait, or the schedule while a run of the same settings waits for review): nothing to enqueue. */
   | { kind: 'coalesced'; runId: string }
+  /**
+   * "Sync now" while a run of every record under these settings waits for an admin's review:
+   * that run, approved, does what this one would — a second paused run beside it would only
+   * have to be reviewed too (a new user's trial pressed twice and had three).
+   */
+  | { kind: 'awaiting_review'; runId: string }
   /** The connection is not an inbound source (and this is not a push To XPM): nothing would flow. */
   | { kind: 'not_inbound'; reason: string };
 
@@ -59,10 +65,12 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
   if (connection.syncData === 'nothing' || (connection.direction !== 'from_app' && !pushes)) {
     return { kind: 'not_inbound', reason: 'Nothing flows in from this app with its current sync settings.' };
   }
-  if (actor.trigger === 'schedule') {
+  // A run of every record, not one scoped to some records (a webhook's, a retry's).
+  const everyRecord = !request.onlyExternalIds && request.retryOfRunId === undefined;
+  if (actor.trigger === 'schedule' || (actor.trigger === 'manual' && everyRecord)) {
     // A run of these settings already waits for an admin's review (the mass-change guard): the
-    // schedule does not pile another paused run behind it every 15 minutes. Approved, that run
-    // reads the app again, so it covers what this one would have done.
+    // schedule does not pile another paused run behind it every 15 minutes, nor does "Sync
+    // now". Approved, that run reads the app again, so it covers what this one would have done.
     const [paused] = await tx
       .select({ id: syncRuns.id })
       .from(syncRuns)
@@ -76,7 +84,7 @@ export async function requestSyncRun(tx: Transaction, actor: Actor, request: Syn
         ),
       )
       .limit(1);
-    if (paused) return { kind: 'coalesced', runId: paused.id };
+    if (paused) return actor.trigger === 'manual' ? { kind: 'awaiting_review', runId: paused.id } : { kind: 'coalesced', runId: paused.id };
   }
   const active = await tx
     .select({ id: syncRuns.id, status: syncRuns.status, trigger: syncRuns.trigger, onlyExternalIds: syncRuns.onlyExternalIds, importUnlinked: syncRuns.importUnlinked })

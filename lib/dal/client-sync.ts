@@ -45,6 +45,8 @@ export interface FieldOriginView {
   syncRunId: string | null;
   editedByName: string | null;
   at: Date;
+  /** Written by an undo run: the value was put back, not brought from the app. */
+  byUndo: boolean;
   /** Newest first, at most RECENT_CHANGES_PER_FIELD. */
   recentChanges: FieldChangeView[];
 }
@@ -173,12 +175,16 @@ export async function getClientSync(member: Member, clientId: string): Promise<C
       syncRunId: clientFieldProvenance.syncRunId,
       editedByName: users.name,
       at: clientFieldProvenance.syncedAt,
+      runTrigger: syncRuns.trigger,
     })
     .from(clientFieldProvenance)
     .leftJoin(users, and(eq(users.id, clientFieldProvenance.editedByUserId), eq(users.practiceId, clientFieldProvenance.practiceId)))
+    .leftJoin(syncRuns, and(eq(syncRuns.practiceId, clientFieldProvenance.practiceId), eq(syncRuns.id, clientFieldProvenance.syncRunId)))
     .where(and(eq(clientFieldProvenance.practiceId, member.practiceId), eq(clientFieldProvenance.clientId, clientId)));
   const changes = await recentFieldChanges(member, clientId);
-  const fields = provenance.map((p) => ({ ...p, recentChanges: changes.get(p.field) ?? [] })).sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field));
+  const fields = provenance
+    .map(({ runTrigger, ...p }) => ({ ...p, byUndo: runTrigger === 'undo', recentChanges: changes.get(p.field) ?? [] }))
+    .sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field));
 
   const audit = await db
     .select({

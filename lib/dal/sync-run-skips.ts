@@ -4,7 +4,7 @@ import { getDb, queryRowsWithSettings } from '@/db';
 import { clientLinks, clients, syncRunSkips } from '@/db/schema';
 import { formatPracticeDateTime } from '@/lib/practice-time';
 import { normalizeName } from '@/lib/sync/matching';
-import { type NamesakeFacts, namesakeDetails } from '@/lib/sync/runs/namesake-details';
+import { differingNumberDetail, type NamesakeFacts, namesakeDetails } from '@/lib/sync/runs/namesake-details';
 import { type RunSkipReason, SKIPS_SHOWN } from '@/lib/sync/runs/skip-reason-values';
 import type { AppId } from '@/lib/sync/rules';
 import type { Member } from './session';
@@ -81,7 +81,7 @@ export async function runSkips(member: Member, runId: string, app: AppId): Promi
  * them whole (dates, emails, cities, phones) cost several times reading their names alone
  * (`npm run bench:namesakes`).
  */
-export async function withNamesakes<T extends { recordName: string | null; linkedClient?: ClientRef | null }>(
+export async function withNamesakes<T extends { recordName: string | null; reason: RunSkipReason; linkedClient?: ClientRef | null }>(
   member: Member,
   app: AppId,
   rows: readonly T[],
@@ -91,13 +91,20 @@ export async function withNamesakes<T extends { recordName: string | null; linke
   const { byName, countOf } = await namesakesByName(member, app, wanted);
   return rows.map((row) => {
     const key = row.linkedClient || !row.recordName ? null : normalizeName(row.recordName);
-    return { ...row, linkedClient: row.linkedClient ?? null, namesakes: key ? (byName.get(key) ?? []) : [], namesakeCount: key ? (countOf.get(key) ?? 0) : 0 };
+    // Skipped for another number: the client's own number is the detail the admin compares.
+    const namesakes = (key ? (byName.get(key) ?? []) : []).map(({ numbers, ...namesake }) => ({
+      ...namesake,
+      detail: differingNumberDetail(row.reason, numbers) ?? namesake.detail,
+    }));
+    return { ...row, linkedClient: row.linkedClient ?? null, namesakes, namesakeCount: key ? (countOf.get(key) ?? 0) : 0 };
   });
 }
 
 /** The active clients not linked to `app` whose normalised names are `wanted`: the first few of each, and how many. */
-async function namesakesByName(member: Member, app: AppId, wanted: ReadonlySet<string>): Promise<{ byName: Map<string, NamesakeRef[]>; countOf: Map<string, number> }> {
-  const byName = new Map<string, NamesakeRef[]>();
+type NamesakeWithNumbers = NamesakeRef & { numbers: { taxNumber: string | null; businessNumber: string | null } };
+
+async function namesakesByName(member: Member, app: AppId, wanted: ReadonlySet<string>): Promise<{ byName: Map<string, NamesakeWithNumbers[]>; countOf: Map<string, number> }> {
+  const byName = new Map<string, NamesakeWithNumbers[]>();
   const countOf = new Map<string, number>();
   if (wanted.size === 0) return { byName, countOf };
   const db = await getDb();
@@ -125,7 +132,16 @@ async function namesakesByName(member: Member, app: AppId, wanted: ReadonlySet<s
 
   const named = [...matchingNames];
   const candidates = await db
-    .select({ id: clients.id, name: clients.name, email: clients.email, city: clients.streetCity, phone: clients.phone, createdAt: clients.createdAt })
+    .select({
+      id: clients.id,
+      name: clients.name,
+      email: clients.email,
+      city: clients.streetCity,
+      phone: clients.phone,
+      createdAt: clients.createdAt,
+      taxNumber: sql<string | null>`coalesce(${clients.taxNumber}, ${clients.taxNumberMasked})`,
+      businessNumber: clients.businessNumber,
+    })
     .from(clients)
     // lower(name) as well as name: the (practice, lower(name)) index finds them. Lowered by the
     // database on both sides: JavaScript's toLowerCase and the server's lower() differ on some
@@ -142,11 +158,15 @@ async function namesakesByName(member: Member, app: AppId, wanted: ReadonlySet<s
       ),
     )
     .orderBy(asc(clients.name), asc(clients.id));
-  const shown = new Map<string, (ClientRef & NamesakeFacts)[]>();
-  for (const { id, name, email, city, phone, createdAt } of candidates) {
+  const shown = new Map<string, (ClientRef & NamesakeFacts & Pick<NamesakeWithNumbers, 'numbers'>)[]>();
+  for (const { id, name, email, city, phone, createdAt, taxNumber, businessNumber } of candidates) {
     const key = normalizeName(name);
     const list = shown.get(key) ?? [];
-    if (list.length < NAMESAKES_SHOWN) shown.set(key, [...list, { id, name, email, city, phone, added: `added ${formatPracticeDateTime(createdAt, member.practiceTimezone)}` }]);
+    if (list.length < NAMESAKES_SHOWN)
+      shown.set(key, [
+        ...list,
+        { id, name, email, city, phone, added: `added ${formatPracticeDateTime(createdAt, member.practiceTimezone)}`, numbers: { taxNumber, businessNumber } },
+      ]);
   }
   for (const [key, list] of shown) {
     // The two reads are not one snapshot: a namesake added between them is shown, so counted.
@@ -154,7 +174,7 @@ async function namesakesByName(member: Member, app: AppId, wanted: ReadonlySet<s
     const details = namesakeDetails(list);
     byName.set(
       key,
-      list.map(({ id, name }, i) => ({ id, name, detail: details[i]! })),
+      list.map(({ id, name, numbers }, i) => ({ id, name, detail: details[i]!, numbers })),
     );
   }
   return { byName, countOf };

@@ -35,6 +35,7 @@ const nameOf = (i: number) => (i % 100 === 0 ? `Namesake ${Math.floor(i / 2000)}
 function skippedPage() {
   return Array.from({ length: 12 }, (_, k) => ({
     recordName: k < 4 ? `Client ${k * 97 + 1} Accounting` : k < 8 ? `Namesake ${k - 4}` : `Nobody Called ${k}`,
+    reason: k < 4 ? ('business_number_differs' as const) : ('several_clients' as const),
     linkedClient: null,
   }));
 }

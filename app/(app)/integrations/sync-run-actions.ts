@@ -13,7 +13,11 @@ import { startSyncNow } from '@/lib/dal/sync-runs';
 
 const ADMINS = ['admin'] as const;
 
-export type SyncNowOutcome = { kind: 'started'; runId: string } | { kind: 'in_progress'; runId: string } | { kind: 'not_inbound'; reason: string };
+export type SyncNowOutcome =
+  | { kind: 'started'; runId: string }
+  | { kind: 'in_progress'; runId: string }
+  | { kind: 'awaiting_review'; runId: string }
+  | { kind: 'not_inbound'; reason: string };
 
 const syncNow = defineAction({
   schema: z.object({ app: appIdSchema('Unknown app: choose XPM or Gusto.') }),
@@ -21,6 +25,7 @@ const syncNow = defineAction({
   async run({ app }, member): Promise<SyncNowOutcome> {
     const result = await startSyncNow(member, app);
     if (result.kind === 'not_inbound') return { kind: 'not_inbound', reason: result.reason };
+    if (result.kind === 'awaiting_review') return { kind: 'awaiting_review', runId: result.runId };
     // A manual request is never merged into a waiting run, but if it were, it is that run that will do the work.
     return result.kind === 'in_progress' ? { kind: 'in_progress', runId: result.runId } : { kind: 'started', runId: result.runId };
   },

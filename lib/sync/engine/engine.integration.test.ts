@@ -555,6 +555,10 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
       .where(and(eq(clients.practiceId, practice.practiceId), eq(clients.name, namesake!.name)));
     expect(named).toEqual([{ id: other }]);
     expect(await clientRow(other)).toMatchObject({ taxNumber: '111 222 999', website: null });
+    // The run page sets the client's own number (its ending) beside the record, for the admin to compare.
+    const { runSkips } = await import('@/lib/dal/sync-run-skips');
+    const [listed] = (await runSkips(practice.admin, runId, 'xpm')).rows;
+    expect(listed!.namesakes).toEqual([{ id: other, name: namesake!.name, detail: 'tax number ending 2999' }]);
   });
 
   test('a run stopped after its first batch resumes from its cursor and ends like an uninterrupted run, with no duplicates', async () => {

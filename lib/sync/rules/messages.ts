@@ -1,3 +1,4 @@
+import { countOf } from '@/lib/format/count';
 import { capabilityOf, type CapabilitiesTable } from './capabilities';
 import { isInboundSource } from './source';
 import type { ConnectionSettings, RunDue, SyncData, SyncDirection } from './types';
@@ -177,7 +178,7 @@ export function describeSettingsEffect<A extends string>(caps: CapabilitiesTable
 
 function settingsEffect<A extends string>(caps: CapabilitiesTable<A>, settings: ConnectionSettings<A>, linkedClients: number): string {
   const name = appName(caps, settings.app);
-  const clients = `${linkedClients} linked ${linkedClients === 1 ? 'client' : 'clients'}`;
+  const clients = countOf(linkedClients, 'linked client');
   if (settings.syncData === 'nothing') {
     return `No client data will flow between ${name} and Practice Sync; ${name}'s ${recordsNoun(caps, settings.app)} stay in the client picker and links are kept.`;
   }
@@ -187,7 +188,7 @@ function settingsEffect<A extends string>(caps: CapabilitiesTable<A>, settings: 
   // proposal editor, or a created client's first workflow deployment for To XPM).
   if (linkedClients === 0) {
     return settings.direction === 'from_app'
-      ? `No clients are linked to ${name} yet. Each sync links clients whose names match exactly; then ${name} will overwrite ${what} of linked clients here, ${fromSchedule(caps, settings.app)}.`
+      ? `No clients are linked to ${name} yet. Each sync links clients with the same name (ignoring case, punctuation and endings like Ltd) and no different tax or business number; then ${name} will overwrite ${what} of linked clients here, ${fromSchedule(caps, settings.app)}.`
       : `No clients are linked to ${name} yet. Once clients are linked, Practice Sync will send ${what} of linked clients to ${name} ${toSchedule(caps, settings.app)}.`;
   }
   return settings.direction === 'from_app'

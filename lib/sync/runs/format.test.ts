@@ -63,6 +63,10 @@ describe('counts and progress', () => {
     ['running', { ...ZERO, fetched: 12 }, 'Running: 12 records read so far.'],
     ['queued', ZERO, 'Waiting to start.'],
     ['cancelled', { ...ZERO, fetched: 2, unchanged: 2 }, 'Cancelled: 2 records read; 2 unchanged.'],
+    // Nothing new read (the directory's refresh had): named by what it did alone.
+    ['succeeded', { ...ZERO, created: 2360 }, 'Succeeded: 2,360 created.'],
+    ['partial', { ...ZERO, updated: 86, failed: 1 }, 'Finished with errors: 86 updated, 1 failed.'],
+    ['succeeded', ZERO, 'Succeeded: nothing to change.'],
   ] as const)('%s → %s', (status, counts, words) => {
     expect(outcomeText(status, counts)).toBe(words);
   });

@@ -138,19 +138,22 @@ export function countsSummary(counts: RunCounts): string {
  */
 export function outcomeText(status: RunStatus, counts: RunCounts, direction: SyncDirection = 'from_app', selected?: number): string {
   const read = `${recordsText(counts.fetched)} read`;
+  // A run that read nothing new (the directory's refresh had read it) is named by what it did
+  // alone: "Succeeded: 0 records read; 2,360 created." read as a contradiction (a trial).
+  const did = counts.fetched > 0 ? `${read}; ${countsSummary(counts)}` : countsSummary(counts);
   switch (status) {
     case 'queued':
       return 'Waiting to start.';
     case 'running':
       return `Running: ${read} so far.`;
     case 'succeeded':
-      return `Succeeded: ${read}; ${countsSummary(counts)}.`;
+      return `Succeeded: ${did}.`;
     case 'partial':
-      return `Finished with errors: ${read}; ${countsSummary(counts)}.`;
+      return `Finished with errors: ${did}.`;
     case 'failed':
       return counts.fetched > 0 ? `Failed after ${read}; ${countsSummary(counts)}.` : 'Failed: nothing could be read.';
     case 'cancelled':
-      return `Cancelled: ${read}; ${countsSummary(counts)}.`;
+      return `Cancelled: ${did}.`;
     case 'needs_review': {
       // A paused push has sent nothing to the app; a paused From run has applied nothing here.
       const [verb, done] = direction === 'to_app' ? ['send', 'sent'] : ['apply', 'applied'];

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { type NamesakeFacts, namesakeDetails } from './namesake-details';
+import { type NamesakeFacts, namesakeDetails, differingNumberDetail } from './namesake-details';
 
 const facts = (over: Partial<NamesakeFacts> = {}): NamesakeFacts => ({ email: null, city: null, phone: null, added: 'added 1 Dec 2026, 9:00 am AEDT', ...over });
 
@@ -37,5 +37,20 @@ describe('namesakeDetails', () => {
 
   test('no namesakes, no details', () => {
     expect(namesakeDetails([])).toEqual([]);
+  });
+});
+
+describe('differingNumberDetail: beside a record skipped for another number, the client’s own', () => {
+  const numbers = { taxNumber: '123 456 789', businessNumber: ' 12-3456789 ' };
+  test.each([
+    ['business_number_differs', numbers, 'business number 12-3456789'],
+    ['tax_number_differs', numbers, 'tax number ending 6789'],
+    // XPM's masked form, when that is all the client has
+    ['tax_number_differs', { taxNumber: '*****6789', businessNumber: null }, 'tax number ending 6789'],
+    ['tax_number_differs', { taxNumber: null, businessNumber: null }, null],
+    ['business_number_differs', { taxNumber: '1', businessNumber: '  ' }, null],
+    ['several_clients', numbers, null],
+  ])('%s %j → %s', (reason, given, detail) => {
+    expect(differingNumberDetail(reason, given)).toBe(detail);
   });
 });

@@ -28,3 +28,16 @@ export function namesakeDetails(namesakes: readonly NamesakeFacts[]): string[] {
   }
   return namesakes.map((n) => PREFERRED.map((field) => present(n[field])).find((v) => v !== null) ?? n.added);
 }
+
+/**
+ * A namesake's detail when the record was skipped because a number differs: the client's own
+ * number is what the admin compares with the app's — "business number 12-3456789", or a tax
+ * number by its last four digits only ("tax number ending 6789"). Null for other reasons, or
+ * when the client has no such number (then the usual detail stands).
+ */
+export function differingNumberDetail(reason: string, numbers: { taxNumber: string | null; businessNumber: string | null }): string | null {
+  if (reason === 'business_number_differs') return present(numbers.businessNumber) ? `business number ${present(numbers.businessNumber)}` : null;
+  if (reason !== 'tax_number_differs') return null;
+  const digits = (numbers.taxNumber ?? '').replace(/\D/g, '');
+  return digits.length >= 4 ? `tax number ending ${digits.slice(-4)}` : null;
+}

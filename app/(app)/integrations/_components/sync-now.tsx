@@ -15,7 +15,8 @@ import { useClientSync } from './client-sync-context';
 const loadSyncProgress = () => import('@/components/sync-runs/sync-progress');
 const SyncProgress = dynamic(() => loadSyncProgress().then((m) => m.SyncProgress));
 
-type Notice = { tone: 'error' | 'info'; text: string; runId?: string } | null;
+/** `untilLastSync`: the notice stops being true once its run is Last sync ("already running"). */
+type Notice = { tone: 'error' | 'info'; text: string; runId?: string; untilLastSync?: boolean } | null;
 
 /**
  * The card's "Sync now" and the progress of the run going on, if any. Follows the card's
@@ -39,7 +40,7 @@ export function SyncNow({ app, isAdmin, activeRunId, lastRunId }: { app: AppId; 
   // a later run becoming Last sync does not bring either back.
   const [saidInLastSync, setSaidInLastSync] = useState<string | null>(null);
   if (watching !== null && watching === lastRunId && saidInLastSync !== watching) setSaidInLastSync(watching);
-  if (notice?.runId && notice.runId === lastRunId) setNotice(null);
+  if (notice?.untilLastSync && notice.runId === lastRunId) setNotice(null);
   const [pending, startTransition] = useTransition();
   if (!settings) return null;
   // Admins read what would bring the data (the card says elsewhere that none flows), or where
@@ -59,8 +60,11 @@ export function SyncNow({ app, isAdmin, activeRunId, lastRunId }: { app: AppId; 
       }
       const outcome = result.data;
       if (outcome.kind === 'not_inbound') setNotice({ tone: 'error', text: outcome.reason });
-      else if (outcome.kind === 'in_progress') {
-        setNotice({ tone: 'info', text: `A sync of ${name} is already running.`, runId: outcome.runId });
+      else if (outcome.kind === 'awaiting_review') {
+        // Nothing new starts: the paused run is the one to act on.
+        setNotice({ tone: 'info', text: `A sync of ${name} is already paused for review: approve it to apply what Sync now would, or discard it.`, runId: outcome.runId });
+      } else if (outcome.kind === 'in_progress') {
+        setNotice({ tone: 'info', text: `A sync of ${name} is already running.`, runId: outcome.runId, untilLastSync: true });
         setWatching(outcome.runId);
       } else setWatching(outcome.runId);
     });

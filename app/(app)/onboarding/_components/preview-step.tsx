@@ -11,7 +11,7 @@ import { WizardButton } from './wizard-button';
 
 const KIND_TEXT = {
   created: 'New client',
-  linked: 'Linked by exact name',
+  linked: 'Linked by name',
   updated: 'Updated',
   link_archived: 'Archived in the app',
   link_restored: 'Restored in the app',
@@ -53,7 +53,7 @@ async function PreviewFigures({ member, importUnlinked }: { member: Member; impo
   const name = appShortLabel(app);
   const figures = [
     { label: 'Clients created', value: preview.counts.created, testId: 'created' },
-    { label: 'Linked by exact name', value: preview.counts.linked, testId: 'linked' },
+    { label: 'Linked by name', value: preview.counts.linked, testId: 'linked' },
     { label: 'Possible duplicates to review later', value: suggestedMatches, testId: 'suggested' },
     { label: 'Clients updated', value: preview.counts.updated, testId: 'updated' },
   ];

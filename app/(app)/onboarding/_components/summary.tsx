@@ -33,7 +33,7 @@ export function Summary({ view }: { view: WizardView }) {
             {(
               [
                 ['Clients created', run.counts.created, 'created'],
-                ['Linked by exact name', run.counts.linked, 'linked'],
+                ['Linked by name', run.counts.linked, 'linked'],
                 ['Updated', run.counts.updated, 'updated'],
                 ['Failed', run.counts.failed, 'failed'],
               ] as const

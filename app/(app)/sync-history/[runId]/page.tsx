@@ -30,7 +30,7 @@ export const metadata: Metadata = { title: 'Sync run' };
 
 const KIND: Record<RunChangeView['kind'], { label: string; tone: 'info' | 'success' | 'warning' | 'neutral' }> = {
   updated: { label: 'Updated', tone: 'info' },
-  linked: { label: 'Linked by exact name', tone: 'success' },
+  linked: { label: 'Linked by name', tone: 'success' },
   created: { label: 'Created', tone: 'success' },
   link_archived: { label: 'Archived in the app: client kept', tone: 'warning' },
   link_deleted: { label: 'Deleted in the app: client kept', tone: 'warning' },

@@ -145,7 +145,16 @@ function FieldOriginLine({ group, timezone }: { group: FieldOriginGroup<FieldOri
   return (
     <li className="py-2">
       <p className="[overflow-wrap:anywhere]">
-        {group.app ? (
+        {group.byUndo && group.syncRunId ? (
+          // An undo puts back what was there before a run (perhaps a person's edit): "from XPM" would misname it.
+          <>
+            Put back by an{' '}
+            <Link href={`/sync-history/${group.syncRunId}`} className="text-brand-700 underline">
+              undo
+            </Link>
+            {group.app ? ` of a ${appShortLabel(group.app)} sync` : null}, <PracticeDateTime value={group.at} timezone={timezone} />
+          </>
+        ) : group.app ? (
           <>
             From {appShortLabel(group.app)}
             {group.syncRunId ? (

@@ -141,8 +141,8 @@ export default async function SyncPreviewPage({
       </p>
       {warning ? (
         <Alert tone="warning" className="mb-4">
-          <span data-testid="preview-guard">{warning}</span> A scheduled sync like this one would wait for an admin&apos;s review before applying, and Sync now asks you to confirm.
-          Check the changes below before you sync.
+          <span data-testid="preview-guard">{warning}</span> A sync like this one, scheduled or started with Sync now, would wait for an admin&apos;s review before applying
+          anything. Check the changes below before you sync.
         </Alert>
       ) : null}
       {preview.syncData === 'nothing' ? (
