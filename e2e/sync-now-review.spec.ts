@@ -26,6 +26,19 @@ test('Sync now that would overwrite every linked client pauses on the card until
   await expect(progress.getByRole('link')).toHaveCount(0, { timeout: 15_000 });
   await expect(page.getByTestId('xpm-last-run')).toContainText(/Paused for review: \d+ records to apply; nothing applied yet\./);
   await lookAt(page, 'sync-now-paused-card');
+  // Pressed again while it waits: nothing new starts; the card points to the paused run.
+  await card.getByRole('button', { name: 'Sync now from XPM' }).click();
+  const notice = page.getByTestId('xpm-sync-notice');
+  await expect(notice).toContainText('A sync of XPM is already paused for review: approve it to apply what Sync now would, or discard it.');
+  const pausedHref = await page
+    .getByTestId('xpm-last-run')
+    .getByRole('link', { name: /Review the paused sync/ })
+    .getAttribute('href');
+  await expect(notice.getByRole('link', { name: 'View that run' })).toHaveAttribute('href', pausedHref!);
+  const history = await context.newPage();
+  await history.goto('/sync-history');
+  await expect(history.getByTestId('sync-history').locator('tbody tr').filter({ hasText: 'Needs review' })).toHaveCount(1);
+  await history.close();
   // Nothing applied yet: the clients keep their names.
   const list = await context.newPage();
   await list.goto('/clients');
