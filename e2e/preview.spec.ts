@@ -101,6 +101,8 @@ test('a same-named client with another business number is another business: the 
   );
   await expect(skipped.getByRole('link', { name: 'Garcia and Brown Architects' })).toHaveAttribute('href', new URL(clientUrl).pathname);
   await expect(skipped).toContainText('Client with this name: Garcia and Brown Architects (business number 12-3456789)');
+  // The note under the counts gives the same reason.
+  await expect(page.getByTestId('preview-count-notes')).toContainText('the one client with that name has a different tax or business number');
   await expectNoAxeViolations(page);
 
   await page.goto('/integrations');

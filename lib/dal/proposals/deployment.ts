@@ -38,7 +38,7 @@ export type DeploymentView =
       errorDetail: string | null;
       choiceReason: DeploymentChoiceReason | null;
       candidates: DeploymentCandidate[];
-      /** When the choice is because a number differs: the client's own number here, to set beside XPM's. */
+      /** When the choice is because a number differs: the client's own number here, to set beside XPM's (a tax number masked but its last four digits). */
       clientNumber: string | null;
       updatedAt: Date;
     };
@@ -52,7 +52,10 @@ async function differingClientNumber(practiceId: string, clientId: string, reaso
     .from(clients)
     .where(and(eq(clients.practiceId, practiceId), eq(clients.id, clientId)));
   if (!row) return null;
-  return reason === 'business_number_differs' ? row.businessNumber : (row.taxNumber ?? row.taxNumberMasked);
+  if (reason === 'business_number_differs') return row.businessNumber;
+  // A tax number leaves the server as its last four digits only: the page says "ending 2999".
+  const digits = (row.taxNumber ?? row.taxNumberMasked ?? '').replace(/\D/g, '');
+  return digits.length >= 4 ? `****${digits.slice(-4)}` : null;
 }
 
 export async function getDeploymentView(member: Member, proposalId: string): Promise<DeploymentView | null> {

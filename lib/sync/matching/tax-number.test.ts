@@ -61,6 +61,11 @@ describe('differingNumber: same-kind numbers that prove two same-named records a
     [{ taxNumber: null, businessNumber: null }, { taxNumber: '123', businessNumber: '456' }, null],
     [{ businessNumber: 'n/a' }, { businessNumber: '16 318 978 323' }, null],
     [{}, {}, null],
+    // an ABN holds its company's ACN as its last 9 digits: XPM may give the ACN alone
+    [{ businessNumber: '51 824 753 556' }, { businessNumber: '824 753 556' }, null],
+    [{ businessNumber: '51 824 753 556' }, { businessNumber: '824 753 557' }, 'business_number'],
+    // …but a short number inside a longer one is chance, not a company number
+    [{ businessNumber: '51 824 753 556' }, { businessNumber: '3556' }, 'business_number'],
     // a tax number is never compared with a business number
     [{ taxNumber: '123456789' }, { businessNumber: '987654321' }, null],
     [{ businessNumber: '12-3456789' }, { taxNumber: '98-7654321' }, null],

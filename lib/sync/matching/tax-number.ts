@@ -66,12 +66,25 @@ export interface NumberedRecord {
  */
 export function differingNumber(a: NumberedRecord, b: NumberedRecord): DifferingNumber | null {
   if (differ(a.taxNumber, b.taxNumber)) return 'tax_number';
-  if (differ(a.businessNumber, b.businessNumber)) return 'business_number';
+  if (differ(a.businessNumber, b.businessNumber, { companyNumberInside: true })) return 'business_number';
   return null;
 }
 
-function differ(a: string | null | undefined, b: string | null | undefined): boolean {
+/**
+ * A company's registration number (an Australian ACN, 9 digits) is the last digits of its
+ * business number (its ABN, 11), and XPM gives the company number when it has no business
+ * number (lib/providers/xpm/map-client.ts): so a whole business number ending with another whole
+ * number of at least 9 digits is no evidence of two businesses.
+ */
+const COMPANY_NUMBER_DIGITS = 9;
+
+function differ(a: string | null | undefined, b: string | null | undefined, options: { companyNumberInside?: boolean } = {}): boolean {
   const left = normalizeTaxNumber(a);
   const right = normalizeTaxNumber(b);
-  return left !== null && right !== null && !taxNumbersMatch(left, right);
+  if (left === null || right === null || taxNumbersMatch(left, right)) return false;
+  if (options.companyNumberInside && !left.masked && !right.masked) {
+    const [shorter, longer] = left.digits.length <= right.digits.length ? [left, right] : [right, left];
+    if (shorter.digits.length >= COMPANY_NUMBER_DIGITS && longer.digits.endsWith(shorter.digits)) return false;
+  }
+  return true;
 }

@@ -54,13 +54,20 @@ export function countNotes(app: AppId, direction: SyncDirection, counts: Pick<Ru
   }
   if (counts.skipped > 0) {
     const n = counts.skipped;
-    const why = `the name matches more than one client here, or another ${name} record has the same name`;
+    // Every reason a record is skipped (lib/sync/runs/skip-reason-values.ts), in words; a run can also meet a person's link.
+    const reasons = [
+      'the name matches more than one client here',
+      `another ${name} record has the same name`,
+      'the one client with that name has a different tax or business number',
+      ...(would ? [] : ['a person linked the record or the client during the run']),
+    ];
+    const why = `${reasons.slice(0, -1).join(', ')}, or ${reasons.at(-1)}`;
     const linkThem = `an admin can link ${them(n)} from the client’s page (Link to ${name}…).`;
     notes.push({
       key: 'skipped',
       text: would
         ? `Would skip: ${recordsText(n)} a sync does not link on its own: ${why}. No client would change for ${them(n)}; ${linkThem}`
-        : `Skipped: ${recordsText(n)} a sync does not link on its own: ${why}, or a person linked the record or the client during the run. No client was changed for ${them(n)}; ${linkThem}`,
+        : `Skipped: ${recordsText(n)} a sync does not link on its own: ${why}. No client was changed for ${them(n)}; ${linkThem}`,
     });
   }
   return notes;

@@ -67,6 +67,7 @@ describe('counts and progress', () => {
     ['succeeded', { ...ZERO, created: 2360 }, 'Succeeded: 2,360 created.'],
     ['partial', { ...ZERO, updated: 86, failed: 1 }, 'Finished with errors: 86 updated, 1 failed.'],
     ['succeeded', ZERO, 'Succeeded: nothing to change.'],
+    ['failed', { ...ZERO, updated: 12, failed: 1 }, 'Failed after 12 updated, 1 failed.'],
   ] as const)('%s → %s', (status, counts, words) => {
     expect(outcomeText(status, counts)).toBe(words);
   });

@@ -151,7 +151,9 @@ export function outcomeText(status: RunStatus, counts: RunCounts, direction: Syn
     case 'partial':
       return `Finished with errors: ${did}.`;
     case 'failed':
-      return counts.fetched > 0 ? `Failed after ${read}; ${countsSummary(counts)}.` : 'Failed: nothing could be read.';
+      if (counts.fetched > 0) return `Failed after ${read}; ${countsSummary(counts)}.`;
+      // Read nothing new, yet applied or sent some before it stopped: say what stands.
+      return countsSummary(counts) === 'nothing to change' ? 'Failed: nothing could be read.' : `Failed after ${countsSummary(counts)}.`;
     case 'cancelled':
       return `Cancelled: ${did}.`;
     case 'needs_review': {
