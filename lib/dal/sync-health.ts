@@ -41,7 +41,7 @@ export const listSyncHealth = cache(async (member: Member, now: Date = new Date(
     listAppRunOverviews(member, now),
     queryRows<{ app: AppId; status: AppHealth['status'] | 'disconnected' }>(db, sql`select app, status from connections where practice_id = ${practiceId}`),
   ]);
-  const links = member.role === 'admin' && overviews.length > 0 ? await linkHealthByApp(practiceId) : new Map<AppId, LinkHealth>();
+  const links = member.role === 'admin' && overviews.length > 0 ? await linkHealthByApp(practiceId, overviews) : new Map<AppId, LinkHealth>();
   return overviews.map((overview) => {
     const status = statuses.find((s) => s.app === overview.app)?.status;
     return {
@@ -71,7 +71,7 @@ function emptyLinks(): LinkHealth {
  *   exact test (the client's content hash, push-select.ts) reads every client and its contacts:
  *   +150 ms at 10,000 linked clients on PGlite (`npm run bench:dashboard`), for one figure.
  */
-async function linkHealthByApp(practiceId: string): Promise<Map<AppId, LinkHealth>> {
+async function linkHealthByApp(practiceId: string, overviews: readonly Pick<AppRunOverview, 'app' | 'settings'>[]): Promise<Map<AppId, LinkHealth>> {
   const db = await getDb();
   const rows = await queryRows<{
     app: AppId;
@@ -114,10 +114,6 @@ async function linkHealthByApp(practiceId: string): Promise<Map<AppId, LinkHealt
         from counts full join latest on latest.app = counts.app
         left join applied on applied.app = coalesce(counts.app, latest.app)`,
   );
-  const settings = await queryRows<{ app: AppId; sync_data: string; sync_direction: string }>(
-    db,
-    sql`select app, sync_data, sync_direction from connections where practice_id = ${practiceId}`,
-  );
   return new Map(
     rows.map((r) => {
       const failing = Number(r.run_failed ?? 0);
@@ -127,7 +123,8 @@ async function linkHealthByApp(practiceId: string): Promise<Map<AppId, LinkHealt
           linked: Number(r.linked ?? 0),
           inSync: inStep(
             r,
-            settings.find((c) => c.app === r.app),
+            // The overviews already read each app's settings: not read again here.
+            overviews.find((o) => o.app === r.app)?.settings,
           ),
           failingRecords: failing,
           failingRunId: failing > 0 ? r.run_id : null,
@@ -139,7 +136,7 @@ async function linkHealthByApp(practiceId: string): Promise<Map<AppId, LinkHealt
   );
 }
 
-function inStep(counts: { pushed: number | null; applied: number | null }, connection: { sync_data: string; sync_direction: string } | undefined): number {
-  if (!connection || connection.sync_data === 'nothing') return 0;
-  return Number((connection.sync_direction === 'from_app' ? counts.applied : counts.pushed) ?? 0);
+function inStep(counts: { pushed: number | null; applied: number | null }, settings: AppRunOverview['settings'] | undefined): number {
+  if (!settings || settings.syncData === 'nothing') return 0;
+  return Number((settings.direction === 'from_app' ? counts.applied : counts.pushed) ?? 0);
 }
