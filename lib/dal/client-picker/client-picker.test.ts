@@ -152,6 +152,28 @@ describe.each(testDatabases())('client picker on $name', (target) => {
     expect(result.groups[0]!.entries[0]).toMatchObject({ name: 'Pelican Plumbing', clientId: linkedClientId, external: null, sources: ['practice', 'xpm'] });
   });
 
+  test("a client's badges do not depend on what is typed: its linked record need not be among the app's candidates", async () => {
+    const p = await createPracticeMembers(database.db, 'Zeta');
+    await connectApps(database.db, p.practiceId, ['xpm', 'gusto']);
+    const carter = await createClient(p.admin, client({ name: 'Carter Superannuation Fund' }));
+    // More XPM names start with "carter" than a branch returns, and they sort before the linked one.
+    for (let i = 0; i < 14; i++) await insertDirectoryRecord(database.db, p.practiceId, canonicalRecord('xpm', `zx-${i}`, { name: `Carter Associates ${String(i).padStart(2, '0')}` }));
+    await insertDirectoryRecord(database.db, p.practiceId, canonicalRecord('xpm', 'zx-linked', { name: 'Carter Superannuation Fund' }));
+    await insertDirectoryRecord(database.db, p.practiceId, canonicalRecord('gusto', 'zg-linked', { name: 'Carter Super Payroll' }));
+    await database.db.insert(clientLinks).values([
+      { practiceId: p.practiceId, clientId: carter.id, app: 'xpm', externalId: 'zx-linked' },
+      { practiceId: p.practiceId, clientId: carter.id, app: 'gusto', externalId: 'zg-linked', status: 'external_archived' },
+    ]);
+    for (const q of ['carter', 'carter super', 'ca']) {
+      const entry = (await searchClientPicker(p.author, q)).groups[0]!.entries.find((e) => e.clientId === carter.id);
+      // An archived link is no badge; the active XPM link is, whichever XPM rows came back.
+      expect(entry?.sources, q).toEqual(['practice', 'xpm']);
+    }
+    // Disconnected, XPM is no longer searched, so no XPM badge either.
+    await database.db.update(connections).set({ status: 'disconnected' }).where(and(eq(connections.practiceId, p.practiceId), eq(connections.app, 'xpm')));
+    expect((await searchClientPicker(p.author, 'carter')).groups[0]!.entries.find((e) => e.clientId === carter.id)?.sources).toEqual(['practice']);
+  });
+
   test('another practice sees only its own records', async () => {
     const result = await searchClientPicker(b.author, 'harbour');
     expect(names(result)).toEqual({ practice: ['Harbour Dental (Beta)'], xpm: ['Harbour Beta Engineering'] });

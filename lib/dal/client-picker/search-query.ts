@@ -54,6 +54,8 @@ interface Row {
   linked_email: string | null;
   linked_city: string | null;
   linked_tax_number: string | null;
+  /** Only on a client's row: the apps it has active links to. */
+  client_apps: string[] | null;
 }
 
 type Phase = 'best' | 'more';
@@ -251,6 +253,18 @@ function branches(practiceId: string, terms: SearchTerms, phase: Phase, clients:
 }
 
 /**
+ * A client row's linked apps, for its badges: the linked directory records come back only when
+ * their own names are among an app's few candidates, so without this a client linked to XPM
+ * showed the XPM badge for "carter super" but not for "carter". One probe of the
+ * (practice, client, app) unique index per client row; the CASE keeps directory rows (whose ids
+ * are not uuids) from ever reaching the cast.
+ */
+function clientAppsColumn(practiceId: string): SQL {
+  return sql`case when hits.app is null then (select array_agg(cl.app::text) from client_links cl
+      where cl.practice_id = ${practiceId} and cl.client_id = hits.id::uuid and cl.status = 'active') end as client_apps`;
+}
+
+/**
  * One statement. With 'connected' directories every row also carries the connected apps, and
  * there is always a row: when nothing matched, one with the apps and no hit (id null).
  */
@@ -273,7 +287,8 @@ async function runPhase(
     left join clients lc on lc.practice_id = l.practice_id and lc.id = l.client_id and lc.archived_at is null`;
   const columns = sql`hits.id, hits.name, hits.source, hits.email, hits.city, hits.tax_number, hits.is_prospect,
       lc.id::text as linked_client_id, lc.name as linked_name, lc.email as linked_email,
-      lc.street_city as linked_city, lc.tax_number as linked_tax_number`;
+      lc.street_city as linked_city, lc.tax_number as linked_tax_number,
+      ${clientAppsColumn(practiceId)}`;
   const union = sql.join(hits, sql` union all `);
   const query =
     directories === 'connected'
@@ -316,12 +331,15 @@ export async function findPickerCandidates(
     }
   }
   const records: PickerRecord[] = [];
+  // A link to an app since disconnected is no badge: the picker no longer searches that app.
+  const connected = new Set<string>(apps);
   for (const row of rows) {
     records.push({
       id: row.id,
       name: row.name,
       source: row.source,
       linkedClientId: row.linked_client_id,
+      linkedSources: (row.client_apps ?? []).filter((app) => connected.has(app)),
       email: row.email,
       city: row.city,
       taxNumber: row.tax_number,

@@ -128,6 +128,15 @@ describe('rankSearchResults: groups, caps and collapsing', () => {
     expect(entry).toMatchObject({ key: 'client:c9', clientId: 'c9', sources: ['practice', 'xpm', 'gusto'] });
   });
 
+  test("a client's linked apps give it their badges even when the linked records are not among the candidates", () => {
+    const result = rankSearchResults('carter', [{ ...practice('c1', 'Carter Superannuation Fund'), linkedSources: ['gusto', 'xpm'] }, xpm('x2', 'Carter Bros')]);
+    expect(result.groups[0]?.entries[0]).toMatchObject({ clientId: 'c1', sources: ['practice', 'xpm', 'gusto'] });
+    expect(result.groups[1]?.entries.map((e) => e.record.id)).toEqual(['x2']);
+    // The copy of the client a linked record brings along has no links of its own: both count.
+    const broughtFirst = rankSearchResults('carter', [gusto('g1', 'Carter Super', 'c1'), practice('c1', 'Carter Super'), { ...practice('c1', 'Carter Super'), linkedSources: ['xpm'] }]);
+    expect(broughtFirst.groups[0]?.entries[0]?.sources).toEqual(['practice', 'xpm', 'gusto']);
+  });
+
   test('the same record twice appears once', () => {
     const result = rankSearchResults('harbour', [xpm('x1', 'Harbour Dental'), xpm('x1', 'Harbour Dental')]);
     expect(result.total).toBe(1);

@@ -24,6 +24,12 @@ export interface SearchRecord {
   source: string;
   /** For external records: the practice client this record is linked to, if any. */
   linkedClientId?: string | null;
+  /**
+   * For practice clients: the apps the client is linked to. Their badges show even when the
+   * linked record itself was not among the candidates (a short query's few prefix rows per app
+   * can leave it out), so a client's badges never depend on what was typed.
+   */
+  linkedSources?: readonly string[];
 }
 
 export interface RankedEntry<T extends SearchRecord> {
@@ -124,18 +130,20 @@ export function rankSearchResults<T extends SearchRecord>(query: string, records
   const q: Query = { folded, normalized: normalizeFoldedName(folded), grams: trigrams(folded) };
 
   // Collapse: every record belongs to one entity — its practice client, or itself.
-  const entities = new Map<string, { client: Scored<T> | null; members: Scored<T>[]; clientId: string | null }>();
+  const entities = new Map<string, { client: Scored<T> | null; members: Scored<T>[]; clientId: string | null; linkedSources: Set<string> }>();
   const seen = new Set<string>();
   for (const record of records) {
     const recordKey = `${record.source}:${record.id}`;
-    if (seen.has(recordKey)) continue; // the same record twice (e.g. matched by two indexes)
-    seen.add(recordKey);
-
     const isPractice = record.source === PRACTICE_SOURCE;
     const clientId = isPractice ? record.id : (record.linkedClientId ?? null);
     const key = clientId !== null ? `client:${clientId}` : recordKey;
-    const entity = entities.get(key) ?? { client: null, members: [], clientId };
+    const entity = entities.get(key) ?? { client: null, members: [], clientId, linkedSources: new Set<string>() };
     entities.set(key, entity);
+    // Kept from every copy of the client: the one brought along by a linked record has none.
+    for (const source of record.linkedSources ?? []) entity.linkedSources.add(source);
+
+    if (seen.has(recordKey)) continue; // the same record twice (e.g. matched by two indexes)
+    seen.add(recordKey);
 
     const scored = scoreRecord(record, q, minSimilarity);
     // A linked record that does not match on its own still brings its badge to the client.
@@ -150,7 +158,9 @@ export function rankSearchResults<T extends SearchRecord>(query: string, records
     const best = matching[0];
     if (!best) continue; // nothing in this entity matched the query
     const shown = entity.client ?? best;
-    const sources = [...new Set([...(entity.clientId !== null ? [PRACTICE_SOURCE] : []), ...entity.members.map((m) => m.record.source)])].sort(bySourceOrder);
+    const sources = [
+      ...new Set([...(entity.clientId !== null ? [PRACTICE_SOURCE] : []), ...entity.linkedSources, ...entity.members.map((m) => m.record.source)]),
+    ].sort(bySourceOrder);
     const entry: RankedEntry<T> = {
       key,
       record: shown.record,
