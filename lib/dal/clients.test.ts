@@ -53,7 +53,7 @@ describe.each(testDatabases())('clients DAL on $name', (target) => {
       ['Dr Lee', true],
       ['Pat Front', false],
     ]);
-    for (const q of ['harbour', 'HARBOURDENTAL.example', '654 3', 'dental pty']) {
+    for (const q of ['harbour', 'HARBOURDENTAL.example', '654 3', '654  3', 'dental pty', 'harbour  dental', 'Dental HARBOUR']) {
       const page = await listClients(a.author, query({ q }));
       expect(
         page.rows.map((r) => r.id),

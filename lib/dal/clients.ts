@@ -12,6 +12,7 @@ import type { ClientInput, ClientListQuery } from '@/lib/validation/client';
 import { ActionError } from './action';
 import type { Member } from './session';
 import { likeContains } from '@/lib/dal/client-picker/search-terms';
+import { everyWord } from '@/lib/dal/list-search';
 import { type ListPage, pageOf } from './list-page';
 import { maskedTaxNumberEnding } from '@/lib/clients/tax-number';
 import { LINK_STATUS_OF, parseLinkFilter, UPSTREAM_STATE_OF, type UpstreamLinkState } from '@/lib/clients/link-filter';
@@ -39,8 +40,9 @@ export type ClientListPage = ListPage<ClientListRow>;
 function searchCondition(q: string): SQL | undefined {
   if (!q) return undefined;
   const pattern = likeContains(q);
-  // Each arm matches the expression of a trigram index, so the planner can use them.
-  return sql`(lower(${clients.name}) like ${pattern} or lower(${clients.email}) like ${pattern} or ${clients.taxNumber} like ${pattern})`;
+  // Each arm matches the expression of a trigram index, so the planner can use them. A name
+  // matches on every word, in any order and spacing; an email or tax number as typed.
+  return sql`(${everyWord(sql`lower(${clients.name})`, q)} or lower(${clients.email}) like ${pattern} or ${clients.taxNumber} like ${pattern})`;
 }
 
 /**

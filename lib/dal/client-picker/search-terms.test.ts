@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { escapeLike, MIN_TRIGRAM_QUERY_LENGTH, prefixUpperBound, searchTerms } from './search-terms';
+import { escapeLike, likeContains, likeEveryWord, MIN_TRIGRAM_QUERY_LENGTH, prefixUpperBound, searchTerms } from './search-terms';
 
 describe('searchTerms', () => {
   test.each([
@@ -10,6 +10,7 @@ describe('searchTerms', () => {
     ['Smith & Sons', { normalized: 'smith and sons', lowered: 'smith & sons', folded: 'smith and sons', short: false }],
     ['Pty', { normalized: 'pty', lowered: 'pty', folded: 'pty', short: false }],
     ['É', { normalized: 'e', lowered: 'é', folded: 'e', short: true }],
+    ['Carter  Super', { normalized: 'carter super', lowered: 'carter super', folded: 'carter super', short: false }],
   ])('%j', (query, expected) => {
     expect(searchTerms(query)).toMatchObject(expected);
   });
@@ -58,6 +59,24 @@ describe('searchTerms', () => {
   test('very long queries are cut to the maximum', () => {
     expect(searchTerms('x'.repeat(500))?.lowered).toHaveLength(100);
   });
+});
+
+describe('list searches', () => {
+  test.each([
+    ['Harbour', '%harbour%'],
+    ['654  3', '%654 3%'],
+    ['a\tb', '%a b%'],
+    ['100%_', '%100\\%\\_%'],
+  ])('likeContains(%j) → %j', (input, expected) => expect(likeContains(input)).toBe(expected));
+
+  test.each([
+    ['carter  super', ['%carter%', '%super%']],
+    ['Dental Harbour', ['%dental%', '%harbour%']],
+    ['pty pty', ['%pty%']],
+    ['', []],
+    ['50%', ['%50\\%%']],
+    ['a b c d e f g h', ['%a%', '%b%', '%c%', '%d%', '%e%', '%f%']],
+  ])('likeEveryWord(%j) → %j', (input, expected) => expect(likeEveryWord(input)).toEqual(expected));
 });
 
 describe('escapeLike', () => {

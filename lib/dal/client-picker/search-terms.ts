@@ -11,7 +11,7 @@ import { foldText, normalizeName } from '@/lib/sync/matching';
 export interface SearchTerms {
   /** Normalised query, compared with directory_records.normalized_name. */
   normalized: string;
-  /** Lowercased query as typed (punctuation kept), compared with lower(clients.name). */
+  /** Lowercased query as typed (punctuation kept, spaces single), compared with lower(clients.name). */
   lowered: string;
   /** Folded query (lowercase, no punctuation). */
   folded: string;
@@ -57,7 +57,7 @@ export function searchTerms(query: string): SearchTerms | null {
   const words = (meaningful.length > 0 ? meaningful : typedWords).sort((a, b) => b.length - a.length).slice(0, MAX_WORDS);
   return {
     normalized,
-    lowered: trimmed.toLowerCase(),
+    lowered: trimmed.toLowerCase().replace(/\s+/g, ' '),
     folded,
     words,
     fuzzyWords: words.filter((w) => w.length >= MIN_FUZZY_WORD_LENGTH),
@@ -70,9 +70,25 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** A case-insensitive "contains" pattern for `lower(column) LIKE …` (trigram-indexed). */
+/**
+ * A case-insensitive "contains" pattern for `lower(column) LIKE …` (trigram-indexed). Runs of
+ * spaces in the term count as one, as they look on the page.
+ */
 export function likeContains(term: string): string {
-  return `%${escapeLike(term.toLowerCase())}%`;
+  return `%${escapeLike(term.toLowerCase().replace(/\s+/g, ' '))}%`;
+}
+
+/** More words than this narrow a list search little, and each is a LIKE. */
+const MAX_LIST_WORDS = 6;
+
+/**
+ * A list search's words, each a "contains" pattern: a name matches when it has every one, in
+ * any order and with any spacing, so "harbour  dental" (two spaces) and "dental harbour" find
+ * "Harbour Dental Pty Ltd" (a name from an app may hold a double space the page never shows).
+ */
+export function likeEveryWord(term: string): string[] {
+  const words = [...new Set(term.toLowerCase().split(/\s+/).filter((w) => w !== ''))];
+  return words.slice(0, MAX_LIST_WORDS).map((w) => `%${escapeLike(w)}%`);
 }
 
 /**

@@ -4,7 +4,7 @@ import { getDb } from '@/db';
 import { clients, proposals, type ProposalStatus } from '@/db/schema';
 import type { ProposalListQuery } from '@/lib/validation/proposal';
 import type { Member } from '../session';
-import { likeContains } from '@/lib/dal/client-picker/search-terms';
+import { everyWord } from '@/lib/dal/list-search';
 import { type ListPage, pageOf } from '../list-page';
 
 export const PROPOSALS_PAGE_SIZE = 25;
@@ -22,9 +22,9 @@ export type ProposalListPage = ListPage<ProposalListRow>;
 
 function searchCondition(q: string): SQL | undefined {
   if (!q) return undefined;
-  const pattern = likeContains(q);
-  // Both arms match trigram index expressions (proposals.lower(title), clients.lower(name)).
-  return sql`(lower(${proposals.title}) like ${pattern} or lower(${clients.name}) like ${pattern})`;
+  // Both arms match trigram index expressions (proposals.lower(title), clients.lower(name));
+  // each matches on every word, in any order and spacing.
+  return sql`(${everyWord(sql`lower(${proposals.title})`, q)} or ${everyWord(sql`lower(${clients.name})`, q)})`;
 }
 
 export async function listProposals(member: Member, query: ProposalListQuery): Promise<ProposalListPage> {
