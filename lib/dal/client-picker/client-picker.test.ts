@@ -157,7 +157,8 @@ describe.each(testDatabases())('client picker on $name', (target) => {
     await connectApps(database.db, p.practiceId, ['xpm', 'gusto']);
     const carter = await createClient(p.admin, client({ name: 'Carter Superannuation Fund' }));
     // More XPM names start with "carter" than a branch returns, and they sort before the linked one.
-    for (let i = 0; i < 14; i++) await insertDirectoryRecord(database.db, p.practiceId, canonicalRecord('xpm', `zx-${i}`, { name: `Carter Associates ${String(i).padStart(2, '0')}` }));
+    for (let i = 0; i < 14; i++)
+      await insertDirectoryRecord(database.db, p.practiceId, canonicalRecord('xpm', `zx-${i}`, { name: `Carter Associates ${String(i).padStart(2, '0')}` }));
     await insertDirectoryRecord(database.db, p.practiceId, canonicalRecord('xpm', 'zx-linked', { name: 'Carter Superannuation Fund' }));
     await insertDirectoryRecord(database.db, p.practiceId, canonicalRecord('gusto', 'zg-linked', { name: 'Carter Super Payroll' }));
     await database.db.insert(clientLinks).values([
@@ -170,7 +171,10 @@ describe.each(testDatabases())('client picker on $name', (target) => {
       expect(entry?.sources, q).toEqual(['practice', 'xpm']);
     }
     // Disconnected, XPM is no longer searched, so no XPM badge either.
-    await database.db.update(connections).set({ status: 'disconnected' }).where(and(eq(connections.practiceId, p.practiceId), eq(connections.app, 'xpm')));
+    await database.db
+      .update(connections)
+      .set({ status: 'disconnected' })
+      .where(and(eq(connections.practiceId, p.practiceId), eq(connections.app, 'xpm')));
     expect((await searchClientPicker(p.author, 'carter')).groups[0]!.entries.find((e) => e.clientId === carter.id)?.sources).toEqual(['practice']);
   });
 

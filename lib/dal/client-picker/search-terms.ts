@@ -87,7 +87,14 @@ const MAX_LIST_WORDS = 6;
  * "Harbour Dental Pty Ltd" (a name from an app may hold a double space the page never shows).
  */
 export function likeEveryWord(term: string): string[] {
-  const words = [...new Set(term.toLowerCase().split(/\s+/).filter((w) => w !== ''))];
+  const words = [
+    ...new Set(
+      term
+        .toLowerCase()
+        .split(/\s+/)
+        .filter((w) => w !== ''),
+    ),
+  ];
   return words.slice(0, MAX_LIST_WORDS).map((w) => `%${escapeLike(w)}%`);
 }
 

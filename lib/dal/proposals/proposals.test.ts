@@ -286,7 +286,10 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     expect(byClient.rows[0]).toMatchObject({ title: 'Quarterly BAS', clientName: 'Listable Plumbing', status: 'draft', totalCents: 100_000 });
     // Every word, in any order and spacing; but all of them in the title or all in the client's name.
     for (const q of ['quarterly bas', 'BAS  quarterly', 'plumbing listable']) {
-      expect((await listProposals(a.author, proposalListQuerySchema.parse({ q }))).rows.map((r) => r.id), q).toEqual([id]);
+      expect(
+        (await listProposals(a.author, proposalListQuerySchema.parse({ q }))).rows.map((r) => r.id),
+        q,
+      ).toEqual([id]);
     }
     expect((await listProposals(a.author, proposalListQuerySchema.parse({ q: 'quarterly plumbing' }))).rows).toEqual([]);
     expect((await listProposals(a.author, proposalListQuerySchema.parse({ q: 'quarterly', status: 'sent' }))).rows).toEqual([]);

@@ -133,7 +133,11 @@ describe('rankSearchResults: groups, caps and collapsing', () => {
     expect(result.groups[0]?.entries[0]).toMatchObject({ clientId: 'c1', sources: ['practice', 'xpm', 'gusto'] });
     expect(result.groups[1]?.entries.map((e) => e.record.id)).toEqual(['x2']);
     // The copy of the client a linked record brings along has no links of its own: both count.
-    const broughtFirst = rankSearchResults('carter', [gusto('g1', 'Carter Super', 'c1'), practice('c1', 'Carter Super'), { ...practice('c1', 'Carter Super'), linkedSources: ['xpm'] }]);
+    const broughtFirst = rankSearchResults('carter', [
+      gusto('g1', 'Carter Super', 'c1'),
+      practice('c1', 'Carter Super'),
+      { ...practice('c1', 'Carter Super'), linkedSources: ['xpm'] },
+    ]);
     expect(broughtFirst.groups[0]?.entries[0]?.sources).toEqual(['practice', 'xpm', 'gusto']);
   });
 

@@ -158,9 +158,9 @@ export function rankSearchResults<T extends SearchRecord>(query: string, records
     const best = matching[0];
     if (!best) continue; // nothing in this entity matched the query
     const shown = entity.client ?? best;
-    const sources = [
-      ...new Set([...(entity.clientId !== null ? [PRACTICE_SOURCE] : []), ...entity.linkedSources, ...entity.members.map((m) => m.record.source)]),
-    ].sort(bySourceOrder);
+    const sources = [...new Set([...(entity.clientId !== null ? [PRACTICE_SOURCE] : []), ...entity.linkedSources, ...entity.members.map((m) => m.record.source)])].sort(
+      bySourceOrder,
+    );
     const entry: RankedEntry<T> = {
       key,
       record: shown.record,
