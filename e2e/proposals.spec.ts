@@ -505,6 +505,47 @@ test.describe('a practice with Gusto connected', () => {
     await expect(gustoGroup).toHaveCount(0);
     await context.close();
   });
+
+  test("a Gusto company with a client's name but another business number is not linked on the name: the author says which it is", async ({ browser }) => {
+    const { page, context } = await signUpPractice(browser);
+    await page.goto('/clients/new');
+    await page.getByRole('textbox', { name: 'Name *' }).fill('Garcia and Brown Architects');
+    await page.getByRole('textbox', { name: 'Business number' }).fill('12-3456789');
+    await page.getByRole('button', { name: 'Create client' }).click();
+    await expect(page.getByText('Client created.')).toBeVisible();
+    await page.goto('/integrations');
+    await page.getByRole('button', { name: 'Connect Gusto' }).click();
+    await page.getByRole('radio', { name: 'Garcia & Brown Architects', exact: true }).check();
+    await page.getByRole('button', { name: 'Allow access' }).click();
+    await expect(page.getByTestId('gusto-directory-count')).toContainText('1 company,');
+
+    await startProposal(page, unique('Gusto namesake'));
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('garcia');
+    await page
+      .getByRole('group', { name: /^Gusto companies/ })
+      .getByRole('option', { name: /^Garcia & Brown Architects/ })
+      .click();
+    const question = page.getByRole('group', { name: /^Your client “Garcia and Brown Architects” has this name, but a different business number/ });
+    await expect(question).toContainText('12-3456789 here, 31-1042532 in Gusto. They may be two businesses. Which is this Gusto record?');
+    await expect(question.getByRole('radio', { name: 'Your client “Garcia and Brown Architects”: link them' })).not.toBeChecked();
+
+    // Unanswered, the save is refused; the summary's link takes focus to the question.
+    await page.keyboard.press('Control+s');
+    const refusal = page.getByRole('alert').filter({ hasText: 'The proposal was not saved.' });
+    await expect(refusal).toContainText('Client: Choose which client this record is, or whether it is another business.');
+    await press(refusal.getByRole('link', { name: 'Client' }));
+    await expect(question.getByRole('radio').first()).toBeFocused();
+    await expectNoAxeViolations(page);
+    await lookAt(page, 'proposal-namesake-question');
+
+    await question.getByRole('radio', { name: 'Another business: create a new client from Gusto' }).check();
+    await page.keyboard.press('Control+s');
+    await expect(page.getByText('Proposal saved. Created the client “Garcia & Brown Architects” from Gusto and linked it.')).toBeVisible();
+    await page.goto('/clients?q=garcia');
+    await expect(page.getByRole('link', { name: /^Garcia (and|&) Brown Architects/ })).toHaveCount(2);
+    await context.close();
+  });
 });
 
 test("leaving with unsaved changes asks first, by a link, the browser's Back button and Sign out; staying keeps the edits", async ({ page }) => {

@@ -17,7 +17,7 @@ export interface ShownClient {
 export type ClientSelection =
   | { kind: 'none' }
   | ({ kind: 'client'; clientId: string } & ShownClient)
-  | ({ kind: 'external'; app: AppId; externalId: string; linkToClientId: string | null } & ShownClient);
+  | ({ kind: 'external'; app: AppId; externalId: string; linkToClientId: string | null; createNew: boolean } & ShownClient);
 
 export const NO_CLIENT: ClientSelection = { kind: 'none' };
 
@@ -29,7 +29,7 @@ export function toClientChoice(selection: ClientSelection): ClientChoice {
     case 'client':
       return { kind: 'client', clientId: selection.clientId };
     case 'external':
-      return { kind: 'external', app: selection.app, externalId: selection.externalId, linkToClientId: selection.linkToClientId };
+      return { kind: 'external', app: selection.app, externalId: selection.externalId, linkToClientId: selection.linkToClientId, createNew: selection.createNew };
   }
 }
 

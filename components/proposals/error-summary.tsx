@@ -3,11 +3,21 @@
 import { focusClientPicker } from '@/components/client-picker/focus-picker';
 import type { ErrorSummaryEntry } from './editor-state';
 
+/**
+ * The client's error is most often an unanswered question under a picked record (which of your
+ * clients it is: plan-note.tsx): its first choice takes focus; otherwise the picker does.
+ */
+function focusClientQuestion() {
+  const question = document.querySelector<HTMLInputElement>('input[name="link-to-client"]');
+  if (question) question.focus();
+  else focusClientPicker();
+}
+
 /** "2 fields need attention", then each one as a link that takes focus to it. */
 export function ErrorSummary({ entries }: { entries: readonly ErrorSummaryEntry[] }) {
   const goTo = (entry: ErrorSummaryEntry) => {
     if (entry.fieldId) document.getElementById(entry.fieldId)?.focus();
-    else if (entry.label === 'Client') focusClientPicker();
+    else if (entry.label === 'Client') focusClientQuestion();
   };
   return (
     <div className="mt-1">

@@ -71,8 +71,8 @@ const appId = appIdSchema();
 
 /**
  * Who the proposal is for. An external record is only a choice until the proposal is
- * saved: saving creates (or links) the client. `linkToClientId` is the author's answer when
- * several clients here share the record's name.
+ * saved: saving creates (or links) the client. `linkToClientId` and `createNew` are the
+ * author's answer when clients here share the record's name (lib/clients/picked-record-plan.ts).
  */
 export const clientChoiceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
@@ -82,6 +82,8 @@ export const clientChoiceSchema = z.discriminatedUnion('kind', [
     app: appId,
     externalId: externalRecordId,
     linkToClientId: uuidParam.nullish().transform((v) => v ?? null),
+    /** The author's answer that the record is another business than the clients named like it. */
+    createNew: z.boolean().optional().default(false),
   }),
 ]);
 export type ClientChoice = z.output<typeof clientChoiceSchema>;

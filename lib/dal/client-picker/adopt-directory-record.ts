@@ -5,7 +5,7 @@ import { clientLinks, clients, directoryRecords } from '@/db/schema';
 import { memberActor } from '@/lib/commands/actor';
 import { createClientFromRecord, linkClient } from '@/lib/commands/clients';
 import { APP_LABEL, type AppId, type CanonicalClient } from '@/lib/sync/canonical-client';
-import { findAutoLinkTarget } from '@/lib/sync/matching';
+import { mayCreateBesideNamesakes, planPickedRecord, type Namesake, type PickedRecordPlan } from '@/lib/clients/picked-record-plan';
 import { ActionError } from '../action';
 import type { Member } from '../session';
 
@@ -13,10 +13,14 @@ import type { Member } from '../session';
  * Turning a picked XPM client or Gusto company into a client of the practice (DESIGN §3):
  *
  * - already linked → that client;
- * - the author chose a client to link it to (several share its name) → link that one;
- * - exactly one unlinked client here has the same normalised name → link it (the only
- *   automatic link the design allows), changing none of its fields;
- * - more than one → ask the author (never link one at random);
+ * - the author chose a client to link it to (several share its name, or one whose number
+ *   differs) → link that one;
+ * - the author said it is another business → create it, but only when a number proves every
+ *   client with its name another business (lib/clients/picked-record-plan.ts);
+ * - exactly one unlinked client here has the same normalised name and no different number →
+ *   link it (the only automatic link the design allows), changing none of its fields;
+ * - more than one, or one whose tax or business number differs → ask the author (never link
+ *   one at random, never join two businesses on a name alone);
  * - none → create the client from the record's canonical payload, with provenance, and link it.
  *
  * Concurrency: a transaction-scoped advisory lock per (practice, app, record) makes two
@@ -24,11 +28,13 @@ import type { Member } from '../session';
  * the link's unique keys are the backstop (a conflict rolls the whole save back).
  */
 
-export type AdoptionPlan =
-  | { kind: 'already_linked'; client: { id: string; name: string } }
-  | { kind: 'link_existing'; client: { id: string; name: string } }
-  | { kind: 'choose'; clients: { id: string; name: string }[] }
-  | { kind: 'create'; name: string };
+export type AdoptionPlan = { kind: 'already_linked'; client: { id: string; name: string } } | PickedRecordPlan;
+
+/** The author's answer to a plan that asked: link this client, or create a new one. */
+export interface AdoptionAnswer {
+  linkToClientId: string | null;
+  createNew: boolean;
+}
 
 export interface AdoptionResult {
   clientId: string;
@@ -58,7 +64,13 @@ async function linkedClient(db: Db, practiceId: string, app: AppId, externalId: 
 
 async function directoryRecord(db: Db, practiceId: string, app: AppId, externalId: string) {
   const [row] = await db
-    .select({ name: directoryRecords.name, payload: directoryRecords.payload, payloadHash: directoryRecords.payloadHash })
+    .select({
+      name: directoryRecords.name,
+      taxNumber: directoryRecords.taxNumber,
+      businessNumber: directoryRecords.businessNumber,
+      payload: directoryRecords.payload,
+      payloadHash: directoryRecords.payloadHash,
+    })
     .from(directoryRecords)
     .where(and(eq(directoryRecords.practiceId, practiceId), eq(directoryRecords.app, app), eq(directoryRecords.externalId, externalId)))
     .limit(1);
@@ -70,12 +82,19 @@ async function directoryRecord(db: Db, practiceId: string, app: AppId, externalI
 
 /**
  * Active clients of the practice not yet linked to a record of `app`: the ones a picked
- * record may be linked to. Names are compared in code (normalizeName), which no index
- * expresses; this runs once per save, not per keystroke.
+ * record may be linked to, with the numbers that can tell a namesake apart (a whole tax number
+ * when the practice holds one, else XPM's masked one, as the sync compares them). Names are
+ * compared in code (normalizeName), which no index expresses; this runs once per save, not per
+ * keystroke.
  */
 async function linkableClients(db: Db, practiceId: string, app: AppId) {
   return db
-    .select({ id: clients.id, name: clients.name })
+    .select({
+      id: clients.id,
+      name: clients.name,
+      taxNumber: sql<string | null>`coalesce(${clients.taxNumber}, ${clients.taxNumberMasked})`,
+      businessNumber: clients.businessNumber,
+    })
     .from(clients)
     .leftJoin(clientLinks, and(eq(clientLinks.practiceId, clients.practiceId), eq(clientLinks.clientId, clients.id), eq(clientLinks.app, app)))
     .where(and(eq(clients.practiceId, practiceId), isNull(clients.archivedAt), isNull(clientLinks.id)));
@@ -86,10 +105,7 @@ export async function planAdoption(db: Db, practiceId: string, app: AppId, exter
   const linked = await linkedClient(db, practiceId, app, externalId);
   if (linked) return { kind: 'already_linked', client: linked };
   const record = await directoryRecord(db, practiceId, app, externalId);
-  const target = findAutoLinkTarget(record, await linkableClients(db, practiceId, app));
-  if (target.kind === 'unique') return { kind: 'link_existing', client: target.record };
-  if (target.kind === 'ambiguous') return { kind: 'choose', clients: target.records };
-  return { kind: 'create', name: record.name };
+  return planPickedRecord(record, await linkableClients(db, practiceId, app));
 }
 
 async function insertLink(tx: Transaction, member: Member, app: AppId, externalId: string, clientId: string, lastSyncedHash: string | null) {
@@ -98,11 +114,13 @@ async function insertLink(tx: Transaction, member: Member, app: AppId, externalI
 
 /**
  * Resolves a picked directory record to a client of the member's practice, inside the
- * caller's transaction. `linkToClientId` is the author's choice when several clients share
- * the record's name.
+ * caller's transaction. `answer` is the author's reply when the plan asked (several clients
+ * share the record's name, or one whose number differs).
  */
-export async function adoptDirectoryRecord(tx: Transaction, member: Member, app: AppId, externalId: string, linkToClientId: string | null): Promise<AdoptionResult> {
+export async function adoptDirectoryRecord(tx: Transaction, member: Member, app: AppId, externalId: string, answer: AdoptionAnswer): Promise<AdoptionResult> {
   const { practiceId } = member;
+  const label = APP_LABEL[app];
+  if (answer.linkToClientId && answer.createNew) throw new ActionError('Choose either a client to link or a new client, not both.', { client: [CHOOSE_AGAIN] });
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`client-link:${practiceId}:${app}:${externalId}`}, 0))`);
 
   const linked = await linkedClient(tx, practiceId, app, externalId);
@@ -111,29 +129,44 @@ export async function adoptDirectoryRecord(tx: Transaction, member: Member, app:
   const record = await directoryRecord(tx, practiceId, app, externalId);
   const candidates = await linkableClients(tx, practiceId, app);
 
-  if (linkToClientId) {
-    const chosen = candidates.find((c) => c.id === linkToClientId);
+  if (answer.linkToClientId) {
+    const chosen = candidates.find((c) => c.id === answer.linkToClientId);
     if (!chosen) {
-      throw new ActionError(`That client is archived, belongs elsewhere or is already linked to another ${APP_LABEL[app]} record. Pick the client again.`);
+      throw new ActionError(`That client is archived, belongs elsewhere or is already linked to another ${label} record. Pick the client again.`);
     }
     await insertLink(tx, member, app, externalId, chosen.id, null);
     return { clientId: chosen.id, clientName: chosen.name, outcome: 'linked_existing' };
   }
 
-  const target = findAutoLinkTarget(record, candidates);
-  if (target.kind === 'ambiguous') {
-    throw new ActionError(`${target.records.length} clients here are named like “${record.name}”. Choose which one this ${APP_LABEL[app]} record is, in the client picker.`, {
-      client: ['Choose which existing client this record is.'],
-    });
+  const plan = planPickedRecord(record, candidates);
+  if (answer.createNew && !mayCreateBesideNamesakes(plan)) {
+    // The plan changed since the editor asked (a number was edited, a client added): say so, create nothing.
+    throw new ActionError(
+      `A client here has the name “${record.name}” and no different tax or business number, so this ${label} record is taken to be that client. Choose again under the chosen client.`,
+      {
+        client: [CHOOSE_AGAIN],
+      },
+    );
   }
-  if (target.kind === 'unique') {
+  if (plan.kind === 'choose' && !answer.createNew) throw new ActionError(chooseFirstMessage(plan.clients, record.name, label), { client: [CHOOSE_AGAIN] });
+  if (plan.kind === 'link_existing') {
     // Linked, not overwritten: the sync settings decide later whether the app's values flow in.
-    await insertLink(tx, member, app, externalId, target.record.id, null);
-    return { clientId: target.record.id, clientName: target.record.name, outcome: 'linked_existing' };
+    await insertLink(tx, member, app, externalId, plan.client.id, null);
+    return { clientId: plan.client.id, clientName: plan.client.name, outcome: 'linked_existing' };
   }
 
   // No sync run: the author's pick wrote these fields, from this app, now.
   const created = await createClientFromRecord(tx, memberActor(member), app, record.payload);
   await insertLink(tx, member, app, externalId, created.id, record.payloadHash);
   return { clientId: created.id, clientName: created.name, outcome: 'created' };
+}
+
+const CHOOSE_AGAIN = 'Choose which client this record is, or whether it is another business.';
+
+function chooseFirstMessage(namesakes: readonly Namesake[], name: string, label: string): string {
+  const [only] = namesakes;
+  if (only && namesakes.length === 1 && only.differs) {
+    return `Your client “${only.name}” has this name but a different ${only.differs.kind === 'tax_number' ? 'tax' : 'business'} number, so this ${label} record may be another business. Choose which it is, under the chosen client.`;
+  }
+  return `${namesakes.length} clients here are named like “${name}”. Choose which one this ${label} record is, under the chosen client.`;
 }

@@ -30,7 +30,7 @@ export async function resolveClientChoice(tx: Transaction, member: Member, choic
     if (!row) throw new ActionError('That client does not exist. Pick the client again.', { client: ['Pick the client again.'] });
     return { clientId: row.id, adoption: null };
   }
-  const result = await adoptDirectoryRecord(tx, member, choice.app, choice.externalId, choice.linkToClientId);
+  const result = await adoptDirectoryRecord(tx, member, choice.app, choice.externalId, { linkToClientId: choice.linkToClientId, createNew: choice.createNew });
   if (result.outcome === 'already_linked') return { clientId: result.clientId, adoption: null };
   return { clientId: result.clientId, adoption: { outcome: result.outcome, app: choice.app } };
 }

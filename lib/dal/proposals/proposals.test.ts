@@ -15,6 +15,7 @@ import { listProposals } from './list';
 import { createProposal, PROPOSAL_NOT_FOUND, saveProposal, STALE_PROPOSAL_MESSAGE } from './save';
 import { ACCEPT_NEEDS_LINE_MESSAGE, ACCEPT_NEEDS_SENT_MESSAGE, LOCKED_STATUS_MESSAGE, SEND_NEEDS_CLIENT_MESSAGE, SEND_NEEDS_LINE_MESSAGE } from '@/lib/proposals/messages';
 import { changeProposalStatus, copyProposalToDraft } from './status';
+import { planAdoption } from '@/lib/dal/client-picker/adopt-directory-record';
 import { setJobQueueForTests } from '@/lib/jobs/process-queue';
 import { recordingQueue } from '@/lib/jobs/testing/recording-queue';
 
@@ -157,6 +158,38 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     await expect(createProposal(a.author, content({ title: 'Wattle', client: choice }))).rejects.toThrow(/2 clients here are named like/);
     const saved = await createProposal(a.author, content({ title: 'Wattle', client: { ...choice, linkToClientId: first.id } }));
     expect(saved.client?.id).toBe(first.id);
+  });
+
+  test('one client shares the name but its business number differs: the author says which, and only then may a second client be created', async () => {
+    const kelly = await createClient(a.admin, clientInputSchema.parse({ name: 'Kelly Family Trust', businessNumber: '12-3456789' }));
+    await insertDirectoryRecord(database.db, a.practiceId, canonicalRecord('gusto', 'gusto-kelly', { name: 'Kelly Family Trust', businessNumber: '31-1042532' }));
+    const choice = { kind: 'external', app: 'gusto', externalId: 'gusto-kelly' };
+    expect(await planAdoption(database.db, a.practiceId, 'gusto', 'gusto-kelly')).toEqual({
+      kind: 'choose',
+      clients: [{ id: kelly.id, name: 'Kelly Family Trust', differs: { kind: 'business_number', here: '12-3456789', inApp: '31-1042532' } }],
+      canCreate: true,
+    });
+    // No answer: refused, and nothing linked or created.
+    await expect(createProposal(a.author, content({ title: 'Kelly', client: choice }))).rejects.toMatchObject({
+      formError: expect.stringMatching(/^Your client “Kelly Family Trust” has this name but a different business number/),
+      fieldErrors: { client: [expect.any(String)] },
+    });
+    expect(await clientsNamed(a.practiceId, 'Kelly Family Trust')).toHaveLength(1);
+    // Both answers at once: refused.
+    await expect(createProposal(a.author, content({ title: 'Kelly', client: { ...choice, linkToClientId: kelly.id, createNew: true } }))).rejects.toThrow(/not both/);
+
+    const saved = await createProposal(a.author, content({ title: 'Kelly', client: { ...choice, createNew: true } }));
+    expect(saved.clientAdoption).toEqual({ outcome: 'created', app: 'gusto' });
+    expect(saved.client?.id).not.toBe(kelly.id);
+    expect(await clientsNamed(a.practiceId, 'Kelly Family Trust')).toHaveLength(2);
+  });
+
+  test('"another business" is refused when no number sets the namesake apart: nothing is created', async () => {
+    await createClient(a.admin, clientInputSchema.parse({ name: 'Banksia Nursery', businessNumber: '12-3456789' }));
+    await insertDirectoryRecord(database.db, a.practiceId, canonicalRecord('gusto', 'gusto-banksia', { name: 'Banksia Nursery LLC', businessNumber: '12 3456789' }));
+    const choice = { kind: 'external', app: 'gusto', externalId: 'gusto-banksia', createNew: true };
+    await expect(createProposal(a.author, content({ title: 'Banksia', client: choice }))).rejects.toThrow(/is taken to be that client/);
+    expect(await clientsNamed(a.practiceId, 'Banksia Nursery LLC')).toHaveLength(0);
   });
 
   test('accepting records one acceptance, however often and however concurrently it is asked', async () => {

@@ -6,9 +6,10 @@ import { ClientDetails } from '@/components/client-picker/client-details';
 import { focusClientPicker } from '@/components/client-picker/focus-picker';
 import { LazyClientSearch } from '@/components/client-picker/lazy-client-search';
 import type { ClientSelection } from '@/components/client-picker/selection';
-import { SOURCE_LABEL, SourceBadges } from '@/components/client-picker/source-badges';
+import { SourceBadges } from '@/components/client-picker/source-badges';
 import { Button } from '@/components/ui/button';
 import type { AdoptionPlan } from '@/lib/dal/client-picker/adopt-directory-record';
+import { PlanNote } from './plan-note';
 import type { LikelyDuplicate } from '@/lib/dal/client-picker/duplicates';
 import type { PickerEntry } from '@/lib/dal/client-picker/search';
 import type { AppId } from '@/lib/sync/canonical-client';
@@ -18,7 +19,7 @@ type Shown = Pick<PickerEntry, 'name' | 'sources' | 'email' | 'city' | 'taxNumbe
 function selectionFor(entry: Shown & { clientId: string | null; external: { app: AppId; externalId: string } | null }): ClientSelection {
   const shown = { name: entry.name, sources: entry.sources, email: entry.email, city: entry.city, taxNumberEnding: entry.taxNumberEnding };
   if (entry.clientId) return { kind: 'client', clientId: entry.clientId, ...shown };
-  if (entry.external) return { kind: 'external', ...entry.external, linkToClientId: null, ...shown };
+  if (entry.external) return { kind: 'external', ...entry.external, linkToClientId: null, createNew: false, ...shown };
   return { kind: 'none' };
 }
 
@@ -107,8 +108,8 @@ export function ClientField({
               plan={currentPlan}
               checking={checking}
               error={planError}
-              linkToClientId={selection.linkToClientId}
-              onChooseLink={(id) => onChange({ ...selection, linkToClientId: id })}
+              answer={{ linkToClientId: selection.linkToClientId, createNew: selection.createNew }}
+              onAnswer={(answer) => onChange({ ...selection, ...answer })}
             />
           ) : null}
         </div>
@@ -138,51 +139,5 @@ export function ClientField({
         {announcement}
       </p>
     </section>
-  );
-}
-
-function PlanNote({
-  app,
-  plan,
-  checking,
-  error,
-  linkToClientId,
-  onChooseLink,
-}: {
-  app: AppId;
-  plan: AdoptionPlan | null;
-  checking: boolean;
-  error: string | null;
-  linkToClientId: string | null;
-  onChooseLink: (clientId: string) => void;
-}) {
-  const label = SOURCE_LABEL[app];
-  let body: React.ReactNode = null;
-  if (error) body = <span className="text-red-700">{error}</span>;
-  else if (checking || !plan) body = 'Checking whether this is already one of your clients…';
-  else if (plan.kind === 'create') body = `Not yet a client here. Saving the proposal creates the client from ${label} and links them.`;
-  else if (plan.kind === 'link_existing') {
-    body = `Same name as your client “${plan.client.name}”. Saving links this ${label} record to that client — no new client is created.`;
-  } else if (plan.kind === 'choose') {
-    body = (
-      <fieldset>
-        <legend>
-          {plan.clients.length} of your clients have this name. Which one is this {label} record?
-        </legend>
-        <div className="mt-1 space-y-1">
-          {plan.clients.map((client) => (
-            <label key={client.id} className="flex items-center gap-2">
-              <input type="radio" name="link-to-client" value={client.id} checked={linkToClientId === client.id} onChange={() => onChooseLink(client.id)} />
-              {client.name}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-    );
-  }
-  return (
-    <div className="mt-2 rounded bg-slate-50 px-3 py-2 text-sm text-slate-800" aria-live="polite">
-      {body}
-    </div>
   );
 }

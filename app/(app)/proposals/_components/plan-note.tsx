@@ -1,0 +1,101 @@
+'use client';
+
+import { SOURCE_LABEL } from '@/components/client-picker/source-badges';
+import type { AdoptionAnswer, AdoptionPlan } from '@/lib/dal/client-picker/adopt-directory-record';
+import type { Namesake } from '@/lib/clients/picked-record-plan';
+import type { AppId } from '@/lib/sync/canonical-client';
+
+/**
+ * Under a picked XPM client or Gusto company: what saving the proposal will do with it, and,
+ * when clients here share its name, the question only the author can answer — which client it
+ * is, or (when a number proves them other businesses) that it is a new one.
+ */
+export function PlanNote({
+  app,
+  plan,
+  checking,
+  error,
+  answer,
+  onAnswer,
+}: {
+  app: AppId;
+  plan: AdoptionPlan | null;
+  checking: boolean;
+  error: string | null;
+  answer: AdoptionAnswer;
+  onAnswer: (answer: AdoptionAnswer) => void;
+}) {
+  const label = SOURCE_LABEL[app];
+  let body: React.ReactNode = null;
+  if (error) body = <span className="text-red-700">{error}</span>;
+  else if (checking || !plan) body = 'Checking whether this is already one of your clients…';
+  else if (plan.kind === 'create') body = `Not yet a client here. Saving the proposal creates the client from ${label} and links them.`;
+  else if (plan.kind === 'link_existing') {
+    body = `Same name as your client “${plan.client.name}”. Saving links this ${label} record to that client — no new client is created.`;
+  } else if (plan.kind === 'choose') {
+    body = <NamesakeQuestion label={label} namesakes={plan.clients} canCreate={plan.canCreate} answer={answer} onAnswer={onAnswer} />;
+  }
+  return (
+    <div className="mt-2 rounded bg-slate-50 px-3 py-2 text-sm text-slate-800" aria-live="polite">
+      {body}
+    </div>
+  );
+}
+
+const NUMBER_WORD = { tax_number: 'tax', business_number: 'business' } as const;
+
+function NamesakeQuestion({
+  label,
+  namesakes,
+  canCreate,
+  answer,
+  onAnswer,
+}: {
+  label: string;
+  namesakes: readonly Namesake[];
+  canCreate: boolean;
+  answer: AdoptionAnswer;
+  onAnswer: (answer: AdoptionAnswer) => void;
+}) {
+  const [only] = namesakes;
+  const oneApart = only && namesakes.length === 1 && only.differs ? only : null;
+  // Numbers never break at their hyphens or spaces: "31-1042532" split over two lines reads as two.
+  const legend = oneApart?.differs ? (
+    <>
+      Your client “{oneApart.name}” has this name, but a different {NUMBER_WORD[oneApart.differs.kind]} number: <span className="whitespace-nowrap">{oneApart.differs.here}</span>{' '}
+      here, <span className="whitespace-nowrap">{oneApart.differs.inApp}</span> in {label}. They may be two businesses. Which is this {label} record?
+    </>
+  ) : (
+    `${namesakes.length} of your clients have this name. Which one is this ${label} record?`
+  );
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      <div className="mt-1 space-y-1">
+        {namesakes.map((client) => (
+          <label key={client.id} className="flex items-center gap-2">
+            <input
+              type="radio"
+              name="link-to-client"
+              value={client.id}
+              checked={answer.linkToClientId === client.id}
+              onChange={() => onAnswer({ linkToClientId: client.id, createNew: false })}
+            />
+            {oneApart ? `Your client “${client.name}”: link them` : `${client.name}${differenceText(client, label)}`}
+          </label>
+        ))}
+        {canCreate ? (
+          <label className="flex items-center gap-2">
+            <input type="radio" name="link-to-client" value="new" checked={answer.createNew} onChange={() => onAnswer({ linkToClientId: null, createNew: true })} />
+            {oneApart ? `Another business: create a new client from ${label}` : `None of them: create a new client from ${label}`}
+          </label>
+        ) : null}
+      </div>
+    </fieldset>
+  );
+}
+
+function differenceText(client: Namesake, label: string): string {
+  if (!client.differs) return '';
+  return ` (${NUMBER_WORD[client.differs.kind]} number ${client.differs.here}; ${client.differs.inApp} in ${label})`;
+}

@@ -1,0 +1,88 @@
+import { differingNumber, findAutoLinkTarget, type DifferingNumber } from '@/lib/sync/matching';
+import { taxNumberEnding } from './tax-number';
+
+/**
+ * What saving a proposal with a picked XPM client or Gusto company will do, decided from the
+ * record and the practice's clients not yet linked to that app. Pure, so every case is tested
+ * without a database (lib/dal/client-picker/adopt-directory-record.ts reads the rows).
+ *
+ * The one automatic link is an exact normalised name (DESIGN §3 Matching), with the sync's one
+ * exception: when both sides carry a tax number, or both a business number, and it differs, a
+ * name alone does not make them one business (lib/sync/engine/auto-link.ts skips such a record).
+ * The picker has an author at hand, so instead of skipping it asks: that client, or another
+ * business — and only then may a client with the same name be created beside it.
+ */
+export interface PlannedRecord {
+  name: string;
+  taxNumber: string | null;
+  businessNumber: string | null;
+}
+
+export interface LinkableClient {
+  id: string;
+  name: string;
+  /** The whole number when the practice holds it, else XPM's masked one. */
+  taxNumber: string | null;
+  businessNumber: string | null;
+}
+
+/**
+ * How a namesake's number differs from the record's, ready to show: a business number whole
+ * (it is public), a tax number by its ending only — the page need not hold the secret to tell
+ * two apart, and the plan goes to the browser.
+ */
+export interface NumberDifference {
+  kind: DifferingNumber;
+  here: string;
+  inApp: string;
+}
+
+export interface Namesake {
+  id: string;
+  name: string;
+  /** Null: no number tells this client from the record. */
+  differs: NumberDifference | null;
+}
+
+export type PickedRecordPlan =
+  | { kind: 'link_existing'; client: { id: string; name: string } }
+  /** Several namesakes, or one whose number differs: the author says which, or (`canCreate`) none. */
+  | { kind: 'choose'; clients: Namesake[]; canCreate: boolean }
+  | { kind: 'create'; name: string };
+
+export function planPickedRecord(record: PlannedRecord, linkable: readonly LinkableClient[]): PickedRecordPlan {
+  const target = findAutoLinkTarget(record, linkable);
+  if (target.kind === 'none') return { kind: 'create', name: record.name };
+  const namesakes = (target.kind === 'unique' ? [target.record] : target.records).map((client) => namesake(record, client));
+  const [only] = namesakes;
+  if (only && namesakes.length === 1 && only.differs === null) return { kind: 'link_existing', client: { id: only.id, name: only.name } };
+  return { kind: 'choose', clients: namesakes, canCreate: namesakes.every((n) => n.differs !== null) };
+}
+
+/**
+ * Whether the author may create a new client from the record although clients here share its
+ * name: only when a number proves each of them another business. The save checks this again,
+ * whatever the browser sent.
+ */
+export function mayCreateBesideNamesakes(plan: PickedRecordPlan): boolean {
+  return plan.kind === 'create' || (plan.kind === 'choose' && plan.canCreate);
+}
+
+function namesake(record: PlannedRecord, client: LinkableClient): Namesake {
+  const kind = differingNumber(client, record);
+  if (kind === null) return { id: client.id, name: client.name, differs: null };
+  const shown = kind === 'tax_number' ? taxShown : businessShown;
+  return {
+    id: client.id,
+    name: client.name,
+    differs: {
+      kind,
+      here: shown(kind === 'tax_number' ? client.taxNumber : client.businessNumber),
+      inApp: shown(kind === 'tax_number' ? record.taxNumber : record.businessNumber),
+    },
+  };
+}
+
+// Both sides are known to carry a readable number when differingNumber names it.
+const taxShown = (value: string | null) => `ending ${taxNumberEnding(value) ?? ''}`;
+const businessShown = (value: string | null) => (value ?? '').trim();
