@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { connectGustoCompany, connectXpm, justAfterASchedulerTick, openEndedRunFromCard, proposalWithPickedXpmClient, syncEverythingFromGusto } from './apps';
 import { expectNoAxeViolations } from './axe';
 import { addAuthorAndSignIn, signUpPractice, unique } from './fixtures';
+import { lookAt } from './look-at';
 
 /**
  * Issue 12, "Undo this run", in a real browser: a From-Gusto run links and updates a client
@@ -60,13 +61,20 @@ test('preview → Sync now → Undo this run: the client’s values are back, th
   const confirm = page.getByRole('button', { name: 'Undo this run now' });
   await confirm.focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('status').filter({ hasText: 'Undone.' })).toHaveText(/Undone\. 1 client restored\. View the undo run/);
+  await expect(page.getByRole('status').filter({ hasText: 'Undone.' })).toHaveText(/Undone\. 1 client changed back\. View the undo run/);
   await expect(confirm).toBeDisabled();
   await expect(page.getByText('Nothing changes until you confirm.')).toBeHidden();
+  // The result takes focus (below a long list it would be out of sight), and the page, re-drawn
+  // with nothing left to change back, says why its counts are now 0 rather than looking failed.
+  await expect(page.locator('#undo-outcome')).toBeFocused();
+  await expect(page.getByTestId('undo-last')).toHaveText(/^Undone by \S.*, \d.+\. View the undo run\. What follows is what undoing the run again would change now\.$/);
+  await expect(counts.getByRole('definition')).toHaveText(['0', '0', '0', '0']);
+  await expect(page.getByText('The undo already put everything back: there is nothing left to undo.')).toBeVisible();
   await expectNoAxeViolations(page);
+  await lookAt(page, 'undo-after-confirm');
 
   // The undo run: its own page, what it restored, and which run it undoes.
-  await page.getByRole('link', { name: 'View the undo run' }).click();
+  await page.getByTestId('undo-outcome').getByRole('link', { name: 'View the undo run' }).click();
   await expect(page.getByTestId('changed-clients').getByRole('listitem')).toContainText('Link removed: client kept');
   await expect(page.getByRole('region', { name: /^Failed records/ })).toContainText('None: nothing failed.');
   await expect(page.getByTestId('run-count-notes')).toHaveCount(0); // nothing left alone
@@ -95,6 +103,7 @@ test('preview → Sync now → Undo this run: the client’s values are back, th
   // The undone run's page links to its undo; an author cannot undo.
   await page.goto(runUrl);
   await expect(page.getByText('Undone by')).toBeVisible();
+  await expect(page.locator('dt:text-is("Undone by") + dd')).toHaveText(/^\S.*, \d{1,2} \w{3} \d{4}, /); // who, then when
   const { author, authorContext } = await addAuthorAndSignIn(page, browser);
   await author.goto(runUrl);
   await expect(author.getByText('Only practice admins can undo a run.')).toBeVisible();
@@ -150,8 +159,8 @@ test('undoing a To-XPM run sends XPM its earlier value as a new run; the client 
   await expect(page.getByRole('columnheader', { name: 'In XPM now' })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Undo this run now' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Undone.' })).toHaveText(/Undone\. 1 client restored\./);
-  await page.getByRole('link', { name: 'View the undo run' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Undone.' })).toHaveText(/Undone\. 1 client changed back\./);
+  await page.getByTestId('undo-outcome').getByRole('link', { name: 'View the undo run' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Undo of a sync to XPM' })).toBeVisible();
   const sent = page.getByTestId('changed-clients').getByRole('listitem');
   await expect(sent.getByText('Sent to XPM', { exact: true })).toBeVisible();

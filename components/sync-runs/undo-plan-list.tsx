@@ -37,7 +37,7 @@ function linkNote(plan: UndoPlanClient, app: string): string | null {
     case 'relink':
       return `The link to ${app} that the undone run removed is made again.`;
     case 'link_unchanged':
-      return `The link to ${app} changed since the run, so it is left as it is.`;
+      return `The link to ${app} is no longer as this run left it (changed since, or already undone), so it is left as it is.`;
     case 'state_kept':
       return `The link's state reports what happened in ${app} (archived, deleted or restored there), so it stays.`;
     default:

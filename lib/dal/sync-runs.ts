@@ -138,7 +138,7 @@ export interface SyncRunDetail extends SyncRunSummary {
   discardedAfterReview: boolean;
   changes: ListPage<RunChangeView>;
   /** Undos of this run, newest first (an undo can itself be undone). */
-  undoneBy: { id: string; status: RunStatus; finishedAt: Date | null }[];
+  undoneBy: { id: string; status: RunStatus; finishedAt: Date | null; requestedByName: string | null }[];
   errors: RunErrorView[];
   errorCount: number;
   /** The records the run skipped, by name and reason (the first SKIPS_SHOWN), and how many. */
@@ -217,8 +217,9 @@ export async function getSyncRun(member: Member, runId: string, query: { changes
   const retryable = await failedExternalIds(member.practiceId, runId);
   const skips = await runSkips(member, runId, summary.app);
   const undoneBy = await db
-    .select({ id: syncRuns.id, status: syncRuns.status, finishedAt: syncRuns.finishedAt })
+    .select({ id: syncRuns.id, status: syncRuns.status, finishedAt: syncRuns.finishedAt, requestedByName: users.name })
     .from(syncRuns)
+    .leftJoin(users, and(eq(users.id, syncRuns.requestedByUserId), eq(users.practiceId, syncRuns.practiceId)))
     .where(and(eq(syncRuns.practiceId, member.practiceId), eq(syncRuns.undoOfRunId, runId)))
     .orderBy(desc(syncRuns.queuedAt))
     .limit(5);

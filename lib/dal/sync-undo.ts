@@ -1,12 +1,13 @@
 import 'server-only';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { clients, connections } from '@/db/schema';
+import { clients, connections, syncRuns, users } from '@/db/schema';
 import { UNDO_BUSY_MESSAGE } from '@/lib/commands/undo-runs';
 import { enqueueSyncRun } from '@/lib/jobs/sync-jobs';
 import { executeUndo } from '@/lib/sync/undo/apply-undo';
 import { activeRunOf, loadUndoSource, previewUndo, type UndoSource } from '@/lib/sync/undo/read-undo';
-import { summarizeUndo, type UndoClientPlan, type UndoSummary } from '@/lib/sync/undo/plan-undo';
+import type { UndoClientPlan, UndoSummary } from '@/lib/sync/undo/plan-undo';
+import type { RunStatus } from '@/lib/sync/runs/format';
 import { uuidParam } from '@/lib/validation/fields';
 import { ActionError, MESSAGES } from './action';
 import type { Member } from './session';
@@ -20,7 +21,10 @@ import type { Member } from './session';
 /** The preview lists this many clients; the undo itself covers every change the run recorded. */
 export const UNDO_PREVIEW_LIMIT = 500;
 
-export type UndoRefusal = { code: 'not_finished' | 'nothing_recorded' | 'busy' | 'not_connected'; message: string };
+export type UndoRefusal = { code: 'not_finished' | 'nothing_recorded' | 'nothing_left' | 'busy' | 'not_connected'; message: string };
+
+/** The latest undo of this run, if any: who ran it, when it ended, and how. */
+export type LastUndo = { id: string; status: RunStatus; finishedAt: Date | null; requestedByName: string | null };
 
 export interface UndoPreviewView {
   run: { id: string; app: UndoSource['app']; direction: UndoSource['direction'] };
@@ -31,6 +35,20 @@ export interface UndoPreviewView {
   dataAsOf: Date | null;
   /** Why the undo cannot be applied now, if it cannot (the preview still shows). */
   refusal: UndoRefusal | null;
+  /** The run's latest undo, so the page says it was undone (and by whom) rather than only showing zeros. */
+  lastUndo: LastUndo | null;
+}
+
+async function lastUndoOf(practiceId: string, runId: string): Promise<LastUndo | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: syncRuns.id, status: syncRuns.status, finishedAt: syncRuns.finishedAt, requestedByName: users.name })
+    .from(syncRuns)
+    .leftJoin(users, and(eq(users.id, syncRuns.requestedByUserId), eq(users.practiceId, syncRuns.practiceId)))
+    .where(and(eq(syncRuns.practiceId, practiceId), eq(syncRuns.undoOfRunId, runId)))
+    .orderBy(desc(syncRuns.queuedAt))
+    .limit(1);
+  return row ?? null;
 }
 
 function requireAdmin(member: Member): void {
@@ -77,13 +95,26 @@ export async function getUndoPreview(member: Member, runId: string): Promise<Und
           .where(and(eq(clients.practiceId, member.practiceId), inArray(clients.id, ids)));
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
   const listed = preview.plans.map((p) => ({ ...p, clientName: nameOf.get(p.clientId) ?? 'A removed client' })).sort((a, b) => a.clientName.localeCompare(b.clientName));
+  const lastUndo = await lastUndoOf(member.practiceId, source.id);
+  // Nothing left to put back (typically: the run was undone already) and nothing changed since to
+  // tick: confirming would only make an empty undo run.
+  const nothingLeft =
+    preview.summary.clients === 0 && preview.summary.leftAlone === 0 && source.changeCount > 0
+      ? {
+          code: 'nothing_left' as const,
+          message: lastUndo
+            ? 'The undo already put everything back: there is nothing left to undo.'
+            : 'Everything this run changed is already back as it was: there is nothing to undo.',
+        }
+      : null;
   return {
     run: { id: source.id, app: source.app, direction: source.direction },
     clients: listed,
     total: preview.total,
-    summary: summarizeUndo(preview.plans),
+    summary: preview.summary,
     dataAsOf: preview.dataAsOf,
-    refusal: await refusalFor(source),
+    refusal: (await refusalFor(source)) ?? nothingLeft,
+    lastUndo,
   };
 }
 

@@ -7,7 +7,7 @@ import type { CanonicalClient } from '../canonical-client';
 import { textArray } from '../engine/select-work';
 import { clientFromCanonical } from '../mapping/client-from-canonical';
 import type { SyncData } from '../rules/types';
-import { type CurrentState, planUndoChange, type RecordedChange, type UndoClientPlan, type UndoSettings } from './plan-undo';
+import { type CurrentState, planUndoChange, type RecordedChange, summarizeUndo, type UndoClientPlan, type UndoSettings, type UndoSummary } from './plan-undo';
 
 /**
  * What "Undo this run" reads (docs/sync-engine.md "Undo a run"): the run, its recorded changes
@@ -107,20 +107,37 @@ async function directoryRecords(tx: Transaction, source: UndoSource, externalIds
 }
 
 export interface UndoPreviewData {
+  /** The first `limit` clients' plans (the list). */
   plans: UndoClientPlan[];
+  /** What the undo would do over every recorded change, not only the listed ones. */
+  summary: UndoSummary;
   /** How many recorded changes the run has (the preview may show fewer). */
   total: number;
   /** To an app: when the oldest app record compared was last read (the directory); null: the values here. */
   dataAsOf: Date | null;
 }
 
-/** The preview: the plan without the apply step, read without locks (it must not hold up a member's save). */
+/**
+ * The preview: the plan without the apply step, read without locks (it must not hold up a
+ * member's save). The list keeps the first `limit` clients; the summary counts every recorded
+ * change, a page of `limit` at a time, so its counts are the undo's, however large the run.
+ */
 export async function previewUndo(db: Database, actor: Actor, source: UndoSource, limit: number): Promise<UndoPreviewData> {
   return db.transaction(async (tx) => {
-    const changes = await readRecordedChanges(tx, source, null, limit);
-    const { states } = await currentStates(tx, actor, source, changes, { lock: false });
     const settings: UndoSettings = { direction: source.direction, ticked: new Set() };
-    const plans = changes.map((c) => planUndoChange(c, states.get(c.externalId)!, settings));
+    const planPage = async (after: string | null) => {
+      const changes = await readRecordedChanges(tx, source, after, limit);
+      const { states } = await currentStates(tx, actor, source, changes, { lock: false });
+      return { changes, plans: changes.map((c) => planUndoChange(c, states.get(c.externalId)!, settings)) };
+    };
+    const first = await planPage(null);
+    const { changes, plans } = first;
+    const summary = summarizeUndo(plans);
+    for (let page = first; page.changes.length === limit; ) {
+      page = await planPage(page.changes[page.changes.length - 1]!.externalId);
+      const more = summarizeUndo(page.plans);
+      for (const key of Object.keys(summary) as (keyof UndoSummary)[]) summary[key] += more[key];
+    }
     let dataAsOf: Date | null = null;
     if (source.direction === 'to_app' && changes.length > 0) {
       const [row] = await queryRows<{ oldest: string | Date | null }>(
@@ -129,7 +146,7 @@ export async function previewUndo(db: Database, actor: Actor, source: UndoSource
       );
       dataAsOf = row?.oldest ? new Date(row.oldest) : null;
     }
-    return { plans, total: source.changeCount, dataAsOf };
+    return { plans, summary, total: source.changeCount, dataAsOf };
   });
 }
 

@@ -78,9 +78,12 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
             {run.undoneBy.map((undo, i) => (
               <span key={undo.id}>
                 {i > 0 ? ', ' : null}
+                {/* Who undid it, and when: an undo is always an admin's (a worker only ends one whose request died, as failed). */}
+                {undo.requestedByName ?? 'An admin'},{' '}
                 <Link href={`/sync-history/${undo.id}`} className="text-brand-700 underline">
                   {undo.finishedAt ? <PracticeDateTime value={undo.finishedAt} timezone={timezone} /> : 'an undo in progress'}
                 </Link>
+                {undo.status === 'partial' || undo.status === 'failed' ? ' (stopped part-way)' : null}
               </span>
             ))}
           </Fact>

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { type FormEvent, type ReactNode, useState, useTransition } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { countOf } from '@/lib/format/count';
 import { undoRunAction } from '../actions';
@@ -18,6 +18,19 @@ export function UndoRunForm({ runId, disabledReason, children }: { runId: string
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [error, setError] = useState<string | null>(null);
   const done = outcome?.tone === 'success';
+  // The result is said under the button, below a list that can run to hundreds of clients: bring it
+  // into view and give it the focus the now-disabled button loses, or a long preview re-drawn with
+  // nothing left to restore (and zeros in its counts) is all the admin sees.
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  // Again once the page re-drawn by the action's revalidation (which says the run was undone above the list) has landed.
+  useEffect(() => {
+    if (!outcome && !error) return;
+    const frame = requestAnimationFrame(() => {
+      outcomeRef.current?.scrollIntoView({ block: 'nearest' });
+      outcomeRef.current?.focus({ preventScroll: true });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [outcome, error, disabledReason, children]);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const ticked = new FormData(event.currentTarget).getAll('ticked').map(String);
@@ -62,12 +75,12 @@ export function UndoRunForm({ runId, disabledReason, children }: { runId: string
           {disabledReason}
         </p>
       ) : null}
-      <div id="undo-outcome" role="status" aria-live="polite" className="mt-3 text-sm">
+      <div id="undo-outcome" ref={outcomeRef} tabIndex={-1} role="status" aria-live="polite" className="mt-3 text-sm outline-none">
         {error ? <p className="text-red-700">{error}</p> : null}
         {outcome?.tone === 'success' ? (
           <p className={outcome.failed ? 'text-amber-900' : 'text-green-800'} data-testid="undo-outcome">
             {outcome.failed ? 'The undo stopped part-way: what it restored stands. ' : 'Undone. '}
-            {countOf(outcome.restored, 'client')} restored
+            {countOf(outcome.restored, 'client')} changed back
             {outcome.leftAlone > 0 ? `; ${countOf(outcome.leftAlone, 'client')} left alone (changed since the run)` : ''}.{' '}
             <Link href={`/sync-history/${outcome.undoRunId}`} className="font-medium text-brand-700 underline">
               View the undo run

@@ -30,12 +30,13 @@ export default async function UndoRunPage({ params }: { params: Promise<{ runId:
     ? [
         { label: `Clients sent back to ${app}`, value: summary.clients },
         { label: 'Fields sent back', value: summary.fieldsRestored },
-        { label: 'Changed since: left alone', value: summary.leftAlone },
+        { label: 'Fields changed since: left alone', value: summary.leftAlone },
       ]
     : [
-        { label: 'Clients changed back', value: summary.clients },
+        // A client the run created counts here though none of its values change: its link is removed.
+        { label: 'Clients changed back (values or links)', value: summary.clients },
         { label: 'Fields restored', value: summary.fieldsRestored },
-        { label: 'Changed since: left alone', value: summary.leftAlone },
+        { label: 'Fields changed since: left alone', value: summary.leftAlone },
         { label: 'Links removed', value: summary.unlinked },
       ];
   return (
@@ -66,13 +67,31 @@ export default async function UndoRunPage({ params }: { params: Promise<{ runId:
           </p>
         )}
       </Alert>
+      {preview.lastUndo ? (
+        <Alert tone={preview.lastUndo.status === 'succeeded' ? 'success' : 'info'} className="mb-4">
+          <p data-testid="undo-last">
+            {preview.lastUndo.status === 'succeeded' ? 'Undone' : preview.lastUndo.status === 'running' ? 'Being undone' : 'Undone part-way'} by{' '}
+            {preview.lastUndo.requestedByName ?? 'an admin'}
+            {preview.lastUndo.finishedAt ? (
+              <>
+                , <PracticeDateTime value={preview.lastUndo.finishedAt} timezone={member.practiceTimezone} />
+              </>
+            ) : null}
+            .{' '}
+            <Link href={`/sync-history/${preview.lastUndo.id}`} className="font-medium text-brand-700 underline">
+              View the undo run
+            </Link>
+            . What follows is what undoing the run again would change now.
+          </p>
+        </Alert>
+      ) : null}
       {preview.dataAsOf ? (
         <p className="mb-4 text-sm text-slate-700" data-testid="undo-data-age">
           Compared with {app}&apos;s directory as refreshed <PracticeDateTime value={preview.dataAsOf} timezone={member.practiceTimezone} />. The undo reads each record from {app}{' '}
           again before sending, so a value changed there since is still left alone.
         </p>
       ) : null}
-      {preview.refusal && preview.refusal.code !== 'nothing_recorded' ? (
+      {preview.refusal && preview.refusal.code !== 'nothing_recorded' && !(preview.refusal.code === 'nothing_left' && preview.lastUndo) ? (
         <Alert tone="warning" className="mb-4">
           <p data-testid="undo-refusal">{preview.refusal.message}</p>
         </Alert>
