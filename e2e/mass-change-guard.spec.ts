@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { lookAt } from './look-at';
-import { signUpPractice } from './fixtures';
+import { addAuthorAndSignIn, signUpPractice } from './fixtures';
 import { tenLinkedClientsRenamedInXpm } from './mass-change-setup';
 
 /**
@@ -31,6 +31,13 @@ test('a scheduled run that would overwrite every linked client waits on the Dash
   await expect(nav.getByRole('link', { name: 'Dashboard, 1 item needs attention' })).toBeVisible();
   await expectNoAxeViolations(page);
   await lookAt(page, 'dashboard-paused-run');
+  // An author sees the paused sync too, but is not asked to review what only an admin approves.
+  const { author, authorContext } = await addAuthorAndSignIn(page, browser);
+  await author.goto('/dashboard');
+  await expect(author.getByTestId('xpm-last-run').getByRole('link', { name: 'View the paused sync of XPM' })).toBeVisible();
+  await expect(author.getByRole('link', { name: /^Review the paused sync/ })).toHaveCount(0);
+  await authorContext.close();
+  await page.goto('/dashboard');
   await attention.getByRole('link', { name: 'Review the paused sync' }).click();
 
   await expect(page.getByTestId('run-status')).toHaveText('Needs review');

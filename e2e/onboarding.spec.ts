@@ -175,6 +175,11 @@ test('sign up → wizard → connect both sandbox apps → recommended setup →
 test('the wizard keeps its place: leave at step 3, reload, come back to step 3; finishing twice does nothing more; only XPM gets Everything / From XPM', async ({ browser }) => {
   test.slow();
   const { page, context } = await signUpIntoWizard(browser);
+  // Left before its first step, the wizard is offered as not yet started.
+  await page.goto('/dashboard');
+  await expect(page.getByTestId('continue-setup')).toContainText('Finish setting up your practice: the setup wizard connects XPM and Gusto');
+  await page.getByTestId('continue-setup').getByRole('link', { name: 'Start the setup wizard' }).click();
+  await expect(currentStep(page)).toContainText('Practice details');
   await savePracticeStep(page, { takeBrowserZone: false });
   // Saved as it was shown: the zone chosen at sign-up, not the browser's; no offer once saved.
   await steps(page)

@@ -13,9 +13,11 @@ function scheduleText(app: AppId, direction: SyncDirection): string {
 
 /**
  * An app's last sync (when, how it ended, a link to it) and its next scheduled one, as facts
- * in a definition list: on the app card and on the Dashboard alike.
+ * in a definition list: on the app card and on the Dashboard alike. Only an admin approves or
+ * discards a paused sync, so only an admin is asked to review one; an author may look.
  */
-export function LastRunFacts({ overview, timezone, className }: { overview: AppRunOverview; timezone: string; className?: string }) {
+export function LastRunFacts({ overview, timezone, isAdmin, className }: { overview: AppRunOverview; timezone: string; isAdmin: boolean; className?: string }) {
+  const pausedLinkText = isAdmin ? 'Review the paused sync' : 'View the paused sync';
   const { app, lastRun, nextRun, pausedRunId } = overview;
   // An app that never synced in and is not a source has no runs to speak of: its reason says why.
   if (!lastRun && !nextRun && !pausedRunId) return null;
@@ -35,7 +37,7 @@ export function LastRunFacts({ overview, timezone, className }: { overview: AppR
               </span>
               <Link href={`/sync-history/${lastRun.id}`} className="font-medium text-brand-700 underline">
                 {/* A paused run waits for a person: the link says it is the next step. */}
-                {lastRun.status === 'needs_review' ? 'Review the paused sync' : 'View run'}
+                {lastRun.status === 'needs_review' ? pausedLinkText : 'View run'}
                 <span className="sr-only"> of {CAPABILITIES[app].shortLabel}</span>
               </Link>
             </>
@@ -52,7 +54,8 @@ export function LastRunFacts({ overview, timezone, className }: { overview: AppR
             {/* The last run may be a later edit's: the paused one is linked here too. */}
             {lastRun?.id === pausedRunId ? null : (
               <Link href={`/sync-history/${pausedRunId}`} className="font-medium text-brand-700 underline">
-                Review the paused sync<span className="sr-only"> of {CAPABILITIES[app].shortLabel}</span>
+                {pausedLinkText}
+                <span className="sr-only"> of {CAPABILITIES[app].shortLabel}</span>
               </Link>
             )}
           </dd>

@@ -233,16 +233,18 @@ export async function runFirstSync(member: Member): Promise<{ runId: string | nu
 }
 
 /**
- * Whether the Dashboard offers to continue the wizard: an admin of a practice whose wizard is
- * in progress (a new practice's is, from sign-up). An admin who signs in later, not from the
- * page sign-up left them on, lands on the Dashboard and would otherwise never see it again.
- * Dismissed ("I'll do this later") or finished: no prompt (Integrations can reopen it).
+ * What the Dashboard offers an admin about the wizard: to start it ('start': in progress but
+ * still on its first step, as a new practice's is from sign-up), to continue it ('continue'), or
+ * nothing. An admin who signs in later, not from the page sign-up left them on, lands on the
+ * Dashboard and would otherwise never see it again. Dismissed ("I'll do this later") or
+ * finished: no prompt (Integrations can reopen it).
  */
-export async function wizardInProgress(member: Member): Promise<boolean> {
-  if (member.role !== 'admin') return false;
+export async function setupWizardOffer(member: Member): Promise<'start' | 'continue' | null> {
+  if (member.role !== 'admin') return null;
   const db = await getDb();
-  const [row] = await db.select({ status: onboardingWizard.status }).from(onboardingWizard).where(eq(onboardingWizard.practiceId, member.practiceId));
-  return row?.status === 'in_progress';
+  const [row] = await db.select({ status: onboardingWizard.status, step: onboardingWizard.step }).from(onboardingWizard).where(eq(onboardingWizard.practiceId, member.practiceId));
+  if (row?.status !== 'in_progress') return null;
+  return row.step === 'practice' ? 'start' : 'continue';
 }
 
 /** "I'll do this later": the wizard stays where it is; the dashboard no longer sends the admin to it. */

@@ -8,7 +8,7 @@ import { listOpenNotices } from '@/lib/dal/account-notices';
 import { countClients } from '@/lib/dal/clients';
 import { appShortLabel } from '@/lib/apps/registry';
 import { listMembers } from '@/lib/dal/members';
-import { wizardInProgress } from '@/lib/dal/onboarding';
+import { setupWizardOffer } from '@/lib/dal/onboarding';
 import { requireMember } from '@/lib/dal/session';
 import { listSyncHealth } from '@/lib/dal/sync-health';
 import { countOf, formatCount } from '@/lib/format/count';
@@ -22,7 +22,7 @@ const CONNECTION_TEXT = { connected: 'connected', needs_reauth: 'needs re-author
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ welcome?: string; denied?: string }> }) {
   const member = await requireMember();
-  const [{ welcome, denied }, clientCounts, members, apps, notices, setupUnfinished] = await Promise.all([
+  const [{ welcome, denied }, clientCounts, members, apps, notices, wizardOffer] = await Promise.all([
     searchParams,
     countClients(member),
     listMembers(member),
@@ -30,7 +30,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     // Integrations, not here: counting a 10,000-record directory was half the page's time.
     listSyncHealth(member),
     listOpenNotices(member),
-    wizardInProgress(member),
+    setupWizardOffer(member),
   ]);
   // Sign-up answers a registered email as if it were new (issue 9), so its owner can land here
   // from it: the notice explains; "your practice is ready" would not be true.
@@ -39,11 +39,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader title="Dashboard" description={`Welcome, ${member.name}.`} />
       <AccountNotices notices={notices} timezone={member.practiceTimezone} />
-      {setupUnfinished ? (
+      {wizardOffer ? (
         <Alert tone="info" className="mb-4" data-testid="continue-setup">
-          Your setup is not finished: the setup wizard connects XPM and Gusto, chooses how client data flows, and runs your first sync.{' '}
+          {wizardOffer === 'start' ? 'Finish setting up your practice' : 'Your setup is not finished'}: the setup wizard connects XPM and Gusto, chooses how client data flows, and
+          runs your first sync.{' '}
           <IntentLink href="/onboarding" className="font-medium underline">
-            Continue the setup wizard
+            {wizardOffer === 'start' ? 'Start the setup wizard' : 'Continue the setup wizard'}
           </IntentLink>
         </Alert>
       ) : null}

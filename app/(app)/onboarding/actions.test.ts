@@ -28,7 +28,7 @@ vi.mock('next/navigation', () => ({
 vi.mock('@/lib/jobs/sync-jobs', () => ({ enqueueSyncRun: vi.fn(async () => true) }));
 
 const actions = await import('./actions');
-const { wizardInProgress } = await import('@/lib/dal/onboarding');
+const { setupWizardOffer } = await import('@/lib/dal/onboarding');
 const { GET: callback } = await import('@/app/api/integrations/[app]/callback/route');
 
 async function where(call: () => Promise<unknown>): Promise<unknown> {
@@ -101,9 +101,9 @@ describe.each(testDatabases())('onboarding wizard actions on $name', (target) =>
 
   test('an admin goes through every step; each step is idempotent, and the first sync is applied and started once, audited as the wizard', async () => {
     session.member = a.admin;
-    // In progress: the Dashboard offers it to the admin, never to an author.
-    expect(await wizardInProgress(a.admin)).toBe(true);
-    expect(await wizardInProgress(a.author)).toBe(false);
+    // In progress, on its first step: the Dashboard offers to start it to the admin, never to an author.
+    expect(await setupWizardOffer(a.admin)).toBe('start');
+    expect(await setupWizardOffer(a.author)).toBeNull();
     await database.db.delete(connections).where(eq(connections.practiceId, a.practiceId));
     const step = async () => (await database.db.select().from(onboardingWizard).where(eq(onboardingWizard.practiceId, a.practiceId)))[0]!;
 
@@ -112,6 +112,7 @@ describe.each(testDatabases())('onboarding wizard actions on $name', (target) =>
     }
     expect((await snapshot()).practice).toEqual([{ name: 'Renamed Practice', timezone: 'America/Chicago' }]);
     expect((await step()).step).toBe('connect');
+    expect(await setupWizardOffer(a.admin)).toBe('continue');
     expect(await actions.savePracticeAction(null, form({ practiceName: '', timezone: 'Mars/Olympus' }))).toMatchObject({
       ok: false,
       code: 'invalid',
@@ -161,13 +162,13 @@ describe.each(testDatabases())('onboarding wizard actions on $name', (target) =>
     expect(await actions.saveSetupAction({ settings: null })).toMatchObject({ ok: false, code: 'stale' });
     expect(await actions.dismissWizardAction().catch(() => null)).toBeNull();
     expect((await step()).status).toBe('finished');
-    expect(await wizardInProgress(a.admin)).toBe(false);
+    expect(await setupWizardOffer(a.admin)).toBeNull();
     // Opened again from Integrations it is in progress; "I'll do this later" stops the offer.
     expect(await where(() => actions.reopenWizardAction())).toMatchObject({ redirectedTo: expect.stringMatching(/^\/onboarding/) });
-    expect(await wizardInProgress(a.admin)).toBe(true);
+    expect(await setupWizardOffer(a.admin)).toBe('start');
     await where(() => actions.dismissWizardAction());
     expect((await step()).status).toBe('dismissed');
-    expect(await wizardInProgress(a.admin)).toBe(false);
+    expect(await setupWizardOffer(a.admin)).toBeNull();
   });
 
   test('the OAuth return target is the one the starting action stored; a forged state is refused and lands on Integrations, whatever the URL says', async () => {

@@ -55,7 +55,12 @@ export async function SyncHealth({ member }: { member: Member }) {
                     </IntentLink>
                   </p>
                 ) : null}
-                <LastRunFacts overview={overview} timezone={member.practiceTimezone} className="mt-2 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2" />
+                <LastRunFacts
+                  overview={overview}
+                  timezone={member.practiceTimezone}
+                  isAdmin={member.role === 'admin'}
+                  className="mt-2 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2"
+                />
                 {links ? <LinkFacts app={overview.app} links={links} member={member} /> : null}
               </li>
             );

@@ -19,7 +19,7 @@ export async function CardSyncRuns({ app, isAdmin, timezone }: { app: AppId; isA
   if (!overview) return null;
   return (
     <div className="mt-4">
-      <LastRunFacts overview={overview} timezone={timezone} />
+      <LastRunFacts overview={overview} timezone={timezone} isAdmin={isAdmin} />
       <SyncNow app={app} isAdmin={isAdmin} activeRunId={overview.activeRun?.id ?? null} lastRunId={overview.lastRun?.id ?? null} />
     </div>
   );
