@@ -62,6 +62,7 @@ test('a connection needing re-authorisation raises a notice with a working link 
   await expect(attention).toContainText('XPM needs reconnecting: its access ended, so nothing syncs with XPM until then.');
   await expect(page.getByTestId('xpm-health-status')).toHaveText('Needs re-authorisation');
   await expect(page.getByTestId('xpm-link-health')).toContainText('Clients in sync');
+  await expect(page.getByTestId('xpm-in-sync')).toHaveText('No clients linked yet'); // a new practice: not "0 of 0"
   await expectNoAxeViolations(page);
   await lookAt(page, 'dashboard-admin');
 

@@ -1,5 +1,6 @@
 import { clientFieldLabel } from '@/lib/clients/field-labels';
 import { InlineArrow } from '@/components/ui/inline-arrow';
+import { differsOnlyInSpacing } from '@/lib/sync/runs/spacing';
 
 /**
  * One client's field changes, before → after: a run's page (what it did or sent) and a
@@ -15,8 +16,10 @@ export interface FieldChangeRow {
 /** A field's value, or "empty"; a value that was replaced is struck through (`was`), an empty one never is. */
 export function Value({ value, was = false }: { value: string | null; was?: boolean }) {
   if (value === null || value === '') return <span className="text-slate-500 italic">empty</span>;
-  // Long values (an email address) wrap anywhere rather than widening the page on a phone.
-  return <span className={was ? 'line-through decoration-slate-400 [overflow-wrap:anywhere]' : '[overflow-wrap:anywhere]'}>{value}</span>;
+  // Long values (an email address) wrap anywhere rather than widening the page on a phone; spaces
+  // are kept as they are, so a value that differs only by a double space does not look unchanged.
+  const shape = 'whitespace-pre-wrap [overflow-wrap:anywhere]';
+  return <span className={was ? `line-through decoration-slate-400 ${shape}` : shape}>{value}</span>;
 }
 
 export function FieldChangesTable({
@@ -62,6 +65,7 @@ export function FieldChangesTable({
             </td>
             <td className="py-1.5 font-medium">
               <Value value={f.after} />
+              {differsOnlyInSpacing(f.before, f.after) ? <span className="block text-xs font-normal text-slate-600">Only the spacing differs.</span> : null}
             </td>
           </tr>
         ))}

@@ -82,7 +82,8 @@ function LinkFacts({ app, links, member }: { app: AppId; links: LinkHealth; memb
       <div>
         <dt className="text-slate-600">Clients in sync</dt>
         <dd data-testid={`${app}-in-sync`}>
-          {formatCount(links.inSync)} of {countOf(links.linked, 'linked client')}
+          {/* "0 of 0 linked clients" reads like a fault: with nothing linked, say so. */}
+          {links.linked === 0 ? 'No clients linked yet' : `${formatCount(links.inSync)} of ${countOf(links.linked, 'linked client')}`}
         </dd>
       </div>
       <div>
