@@ -41,7 +41,7 @@ export function PreviewChangeList({ preview, idPrefix = 'preview' }: { preview: 
                 {change.fields.length > 0 || change.contacts ? (
                   <FieldChangesTable clientName={change.clientName} fields={change.fields} contacts={change.contacts} sentTo={toApp ? name : null} />
                 ) : (
-                  <p className="mt-1 text-sm text-slate-700">No field would change.</p>
+                  <p className="mt-1 text-sm text-slate-700">{change.kind === 'linked' ? 'Only the link would be made: no field would change.' : 'No field would change.'}</p>
                 )}
               </li>
             ))}

@@ -76,7 +76,8 @@ describe('counts and progress', () => {
     expect(outcomeText('needs_review', { ...ZERO, fetched: 10 }, 'to_app')).toBe('Paused for review: 10 records read; nothing sent yet.');
     // Named by what it selected, when known: it may have read nothing new (the directory was refreshed before it).
     expect(outcomeText('needs_review', { ...ZERO, fetched: 0 }, 'from_app', 101)).toBe('Paused for review: 101 records to apply; nothing applied yet.');
-    expect(outcomeText('needs_review', { ...ZERO, fetched: 3 }, 'to_app', 1)).toBe('Paused for review: 1 record to send; nothing sent yet.');
+    expect(outcomeText('needs_review', { ...ZERO, fetched: 3 }, 'to_app', 1)).toBe('Paused for review: 1 client to send; nothing sent yet.');
+    expect(outcomeText('needs_review', { ...ZERO, fetched: 3 }, 'to_app', 2360)).toBe('Paused for review: 2,360 clients to send; nothing sent yet.');
   });
 });
 

@@ -1,5 +1,6 @@
 import { CAPABILITIES, directionLabel } from '@/lib/sync/rules';
 import type { AppId, SyncData, SyncDirection } from '@/lib/sync/rules';
+import { countOf } from '@/lib/format/count';
 
 /**
  * How a sync run reads in words: on Sync history, the run page, the app card and the
@@ -158,8 +159,10 @@ export function outcomeText(status: RunStatus, counts: RunCounts, direction: Syn
       return `Cancelled: ${did}.`;
     case 'needs_review': {
       // A paused push has sent nothing to the app; a paused From run has applied nothing here.
+      // A push selects clients here (the notes and the review say "clients"); a From run, the app's records.
       const [verb, done] = direction === 'to_app' ? ['send', 'sent'] : ['apply', 'applied'];
-      return selected === undefined ? `Paused for review: ${read}; nothing ${done} yet.` : `Paused for review: ${recordsText(selected)} to ${verb}; nothing ${done} yet.`;
+      const what = direction === 'to_app' ? (n: number) => countOf(n, 'client') : recordsText;
+      return selected === undefined ? `Paused for review: ${read}; nothing ${done} yet.` : `Paused for review: ${what(selected)} to ${verb}; nothing ${done} yet.`;
     }
   }
 }

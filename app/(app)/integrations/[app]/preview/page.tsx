@@ -178,7 +178,8 @@ export default async function SyncPreviewPage({
 
       <section aria-labelledby="preview-changes" className="mt-6">
         <h2 id="preview-changes" className="text-lg font-semibold">
-          {toApp ? 'Clients that would be sent' : 'Clients that would change'}{' '}
+          {/* A link with no field to change is still something the sync would do: the heading counts it too. */}
+          {toApp ? 'Clients that would be sent' : 'Clients the sync would link, create or change'}{' '}
           {preview.changeCount > 0 ? <span className="font-normal text-slate-600">({formatCount(preview.changeCount)})</span> : null}
         </h2>
         <PreviewChangeList preview={preview} />
