@@ -5,6 +5,7 @@ import { clients, connections, proposals, workflowDeployments, workflowDeploymen
 import { memberActor } from '@/lib/commands/actor';
 import { chooseDeploymentClient, requeueFailedDeployment, requestDeployment } from '@/lib/commands/deployments';
 import { enqueueDeployment } from '@/lib/jobs/deploy-jobs';
+import { taxNumberEnding } from '@/lib/clients/tax-number';
 import { ActionError } from '../action';
 import type { Member } from '../session';
 import { PROPOSAL_NOT_FOUND } from './save';
@@ -53,9 +54,9 @@ async function differingClientNumber(practiceId: string, clientId: string, reaso
     .where(and(eq(clients.practiceId, practiceId), eq(clients.id, clientId)));
   if (!row) return null;
   if (reason === 'business_number_differs') return row.businessNumber;
-  // A tax number leaves the server as its last four digits only: the page says "ending 2999".
-  const digits = (row.taxNumber ?? row.taxNumberMasked ?? '').replace(/\D/g, '');
-  return digits.length >= 4 ? `****${digits.slice(-4)}` : null;
+  // A tax number leaves the server as its ending only, masked as XPM masks one: the page says "ending 999".
+  const ending = taxNumberEnding(row.taxNumber ?? row.taxNumberMasked);
+  return ending ? `*****${ending}` : null;
 }
 
 export async function getDeploymentView(member: Member, proposalId: string): Promise<DeploymentView | null> {

@@ -16,9 +16,9 @@ describe('choiceReasonText: why a deployment waits for an admin', () => {
       'The XPM client with this name has a different business number from this client’s (16 318 978 323 here), so it may be another business and was not linked for you.',
     );
     expect(choiceReasonText('tax_number_differs', 1, '111 222 999')).toBe(
-      'The XPM client with this name has a different tax number from this client’s (ending 2999 here), so it may be another business and was not linked for you.',
+      'The XPM client with this name has a different tax number from this client’s (ending 999 here), so it may be another business and was not linked for you.',
     );
-    expect(choiceReasonText('tax_number_differs', 1, '*****2999')).toContain('(ending 2999 here)');
+    expect(choiceReasonText('tax_number_differs', 1, '*****2999')).toContain('(ending 999 here)');
     expect(choiceReasonText('business_number_differs', 1, 'n/a')).toContain('from this client’s, so');
   });
 });
@@ -26,9 +26,9 @@ describe('choiceReasonText: why a deployment waits for an admin', () => {
 describe('differingNumberText: the candidate’s number, as XPM shows it', () => {
   test.each([
     ['business_number_differs', '32 577 062 306', 'Business number in XPM: 32 577 062 306'],
-    ['tax_number_differs', '*****2333', 'Tax number in XPM ends 2333'],
+    ['tax_number_differs', '*****2333', 'Tax number in XPM ends 333'],
     // XPM gives tax numbers masked; were one whole, the page still shows only its ending
-    ['tax_number_differs', '111 222 333', 'Tax number in XPM ends 2333'],
+    ['tax_number_differs', '111 222 333', 'Tax number in XPM ends 333'],
   ] as const)('%s %s', (reason, number, text) => {
     expect(differingNumberText(reason, number)).toBe(text);
   });

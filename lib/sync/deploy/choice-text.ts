@@ -1,5 +1,5 @@
 import type { DeploymentChoiceReason } from '@/db/schema/deployments';
-import { normalizeTaxNumber } from '@/lib/sync/matching/tax-number';
+import { taxNumberEnding } from '@/lib/clients/tax-number';
 
 /**
  * The proposal page's words for a deployment waiting on an admin (deployment-panel.tsx): why
@@ -21,17 +21,16 @@ export function choiceReasonText(reason: DeploymentChoiceReason | null, candidat
 
 /**
  * The client's number in brackets: a business number whole (it is public), a tax number only by
- * its last four digits — it is a secret the page need not spell out to tell two apart.
+ * its ending, as the client list shows it — a secret the page need not spell out to tell two apart.
  */
 function ownNumber(reason: 'tax_number_differs' | 'business_number_differs', number: string | null): string {
-  const normalized = normalizeTaxNumber(number);
-  if (!number || !normalized) return '';
-  return reason === 'business_number_differs' ? ` (${number.trim()} here)` : ` (ending ${normalized.digits.slice(-4)} here)`;
+  const ending = taxNumberEnding(number);
+  if (!number || !ending) return '';
+  return reason === 'business_number_differs' ? ` (${number.trim()} here)` : ` (ending ${ending} here)`;
 }
 
-/** "Business number in XPM: 32 577 062 306"; XPM masks tax numbers, so "Tax number in XPM ends 2333". */
+/** "Business number in XPM: 32 577 062 306"; XPM masks tax numbers, so "Tax number in XPM ends 333". */
 export function differingNumberText(reason: DeploymentChoiceReason | null, number: string): string {
   if (reason !== 'tax_number_differs') return `Business number in XPM: ${number}`;
-  const normalized = normalizeTaxNumber(number);
-  return `Tax number in XPM ends ${normalized ? normalized.digits.slice(-4) : number}`;
+  return `Tax number in XPM ends ${taxNumberEnding(number) ?? number}`;
 }

@@ -22,6 +22,7 @@ import type { CanonicalClient } from '../canonical-client';
 import { normalizeName } from '../matching';
 import { decideXpmClient, type XpmCandidate } from './xpm-client-decision';
 import { proposalJobMarker, xpmJobFor, xpmNewClientFrom } from './new-xpm-client';
+import { choiceReasonText } from './choice-text';
 
 /**
  * Deploys an accepted proposal's workflow to XPM (issue 11; DESIGN §2 "Proposal"), as a job,
@@ -156,7 +157,8 @@ async function settleXpmClient(db: Database, actor: Actor, deployment: ClaimedDe
     return link(db, actor, deployment, context, xpm, record, `Matched XPM client “${record.name}” and linked it.`);
   }
   const candidates = await describeCandidates(db, deployment.practiceId, decision.candidates, decision.reason);
-  const why = waitingReason(decision.reason, candidates.length, context.client.name);
+  // The same words as the proposal page's panel (choice-text.ts), so the step and the panel agree.
+  const why = choiceReasonText(decision.reason, candidates.length);
   await db.transaction(async (tx) => {
     await recordDeploymentStep(tx, deployment, 'waiting', `${why} An admin chooses which XPM client this is (or creates a new one); the deployment then continues.`);
     await waitForDeploymentChoice(tx, deployment, decision.reason, candidates);
@@ -325,19 +327,6 @@ async function describeCandidates(db: Database, practiceId: string, candidates: 
     linkedClientName: c.linkedClientId ? (nameOf.get(c.linkedClientId) ?? 'another client') : null,
     differingNumber: reason === 'tax_number_differs' ? (c.taxNumber ?? null) : reason === 'business_number_differs' ? (c.businessNumber ?? null) : null,
   }));
-}
-
-/** The deployment's step, in words: why it waits. */
-function waitingReason(reason: DeploymentChoiceReason, count: number, clientName: string): string {
-  switch (reason) {
-    case 'several_matches':
-      return `${count} XPM clients are named like “${clientName}”.`;
-    case 'linked_elsewhere':
-      return `The XPM client named like “${clientName}” is already linked to another client here.`;
-    case 'tax_number_differs':
-    case 'business_number_differs':
-      return `The XPM client named like “${clientName}” has a different ${reason === 'tax_number_differs' ? 'tax' : 'business'} number from this client’s, so it may be another business.`;
-  }
 }
 
 /** In words for the proposal page: what happened and what to do. Provider messages are already plain. */

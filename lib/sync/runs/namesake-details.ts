@@ -1,3 +1,5 @@
+import { taxNumberEnding } from '@/lib/clients/tax-number';
+
 /** What a skipped record's namesake can be told apart by, in the order it is preferred. */
 export interface NamesakeFacts {
   email: string | null;
@@ -32,12 +34,12 @@ export function namesakeDetails(namesakes: readonly NamesakeFacts[]): string[] {
 /**
  * A namesake's detail when the record was skipped because a number differs: the client's own
  * number is what the admin compares with the app's — "business number 12-3456789", or a tax
- * number by its last four digits only ("tax number ending 6789"). Null for other reasons, or
+ * number by its ending only, as the client list shows it ("tax number ending 789"). Null for other reasons, or
  * when the client has no such number (then the usual detail stands).
  */
 export function differingNumberDetail(reason: string, numbers: { taxNumber: string | null; businessNumber: string | null }): string | null {
   if (reason === 'business_number_differs') return present(numbers.businessNumber) ? `business number ${present(numbers.businessNumber)}` : null;
   if (reason !== 'tax_number_differs') return null;
-  const digits = (numbers.taxNumber ?? '').replace(/\D/g, '');
-  return digits.length >= 4 ? `tax number ending ${digits.slice(-4)}` : null;
+  const ending = taxNumberEnding(numbers.taxNumber);
+  return ending ? `tax number ending ${ending}` : null;
 }
