@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { appShortLabel } from '@/lib/apps/registry';
+import { createClientNamed } from './fixtures';
 
 const SANDBOX = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? '4110'}`;
 
@@ -69,6 +70,23 @@ export async function proposalWithPickedXpmClient(page: Page, title: string): Pr
 export async function justAfterASchedulerTick(page: Page) {
   const seconds = new Date().getUTCSeconds();
   if (seconds > 20) await page.waitForTimeout((61 - seconds) * 1000);
+}
+
+/**
+ * A new practice's own client for a sandbox Gusto company, written its own way, then Gusto
+ * connected for that company and made the source of Everything just after a scheduler tick, so
+ * the test has most of a minute before the first scheduled run. Returns the client's page URL.
+ * Without a business number the run links the two by name; with one Gusto's differs from, it
+ * skips the company as another business.
+ */
+export async function gustoSourceWithNamesake(page: Page, company: string, namesake: { name: string; businessNumber?: string }): Promise<string> {
+  const clientUrl = await createClientNamed(page, namesake.name, { businessNumber: namesake.businessNumber });
+  await page.goto('/integrations');
+  await connectGustoCompany(page, company);
+  await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
+  await justAfterASchedulerTick(page);
+  await syncEverythingFromGusto(page);
+  return clientUrl;
 }
 
 /** On Integrations: Gusto's Sync data becomes Everything (From Gusto is its only direction), saved. */

@@ -77,10 +77,15 @@ export async function signUpToWizard(
   return { context, page, email, practiceName };
 }
 
-/** A client with just a name, made on New client (a likely-duplicate warning does not stop it). */
-export async function createClientNamed(page: Page, name: string) {
+/**
+ * A client with just a name (and a business number, when given), made on New client (a
+ * likely-duplicate warning does not stop it). Returns the new client's page URL.
+ */
+export async function createClientNamed(page: Page, name: string, { businessNumber }: { businessNumber?: string } = {}): Promise<string> {
   await page.goto('/clients/new');
   await page.getByRole('textbox', { name: 'Name *' }).fill(name);
+  if (businessNumber) await page.getByRole('textbox', { name: 'Business number' }).fill(businessNumber);
   await page.getByRole('button', { name: 'Create client' }).click();
   await expect(page.getByText('Client created.')).toBeVisible();
+  return page.url();
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { connectGustoCompany, justAfterASchedulerTick, openEndedRunFromCard, syncEverythingFromGusto } from './apps';
+import { gustoSourceWithNamesake, openEndedRunFromCard } from './apps';
 import { expectNoAxeViolations } from './axe';
 import { addAuthorAndSignIn, signUpPractice } from './fixtures';
 import { lookAt } from './look-at';
@@ -17,18 +17,9 @@ const GUSTO_EIN = '31-1042532'; // the sandbox's deterministic seed
 test('Preview shows what a sync would do without doing it; Sync now then does exactly that', async ({ browser }) => {
   test.slow();
   const { page, context } = await signUpPractice(browser);
-  await page.goto('/clients/new');
   // No business number here yet: Gusto's EIN fills it (a different one would keep the sync from
   // linking them at all — the next test).
-  await page.getByRole('textbox', { name: 'Name *' }).fill('Garcia and Brown Architects');
-  await page.getByRole('button', { name: 'Create client' }).click();
-  await expect(page.getByText('Client created.')).toBeVisible();
-  await page.goto('/integrations');
-  await connectGustoCompany(page, COMPANY);
-  await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
-
-  await justAfterASchedulerTick(page);
-  await syncEverythingFromGusto(page);
+  await gustoSourceWithNamesake(page, COMPANY, { name: 'Garcia and Brown Architects' });
 
   await page.getByTestId('gusto-card').getByRole('link', { name: 'Preview what a sync from Gusto would do' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Preview: sync from Gusto' })).toBeVisible();
@@ -78,17 +69,7 @@ test('Preview shows what a sync would do without doing it; Sync now then does ex
 test('a same-named client with another business number is another business: the preview and the run skip it, saying why, and link nothing', async ({ browser }) => {
   test.slow();
   const { page, context } = await signUpPractice(browser);
-  await page.goto('/clients/new');
-  await page.getByRole('textbox', { name: 'Name *' }).fill('Garcia and Brown Architects');
-  await page.getByRole('textbox', { name: 'Business number' }).fill('12-3456789');
-  await page.getByRole('button', { name: 'Create client' }).click();
-  await expect(page.getByText('Client created.')).toBeVisible();
-  const clientUrl = page.url();
-  await page.goto('/integrations');
-  await connectGustoCompany(page, COMPANY);
-  await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
-  await justAfterASchedulerTick(page);
-  await syncEverythingFromGusto(page);
+  const clientUrl = await gustoSourceWithNamesake(page, COMPANY, { name: 'Garcia and Brown Architects', businessNumber: '12-3456789' });
 
   await page.goto('/integrations/gusto/preview');
   const counts = page.getByTestId('preview-counts');

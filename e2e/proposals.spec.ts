@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, type Request, test } from '@playwright/test';
-import { AUTHOR_STATE, signUpPractice, unique } from './fixtures';
+import { AUTHOR_STATE, createClientNamed, signUpPractice, unique } from './fixtures';
 import { lookAt } from './look-at';
 
 /**
@@ -508,11 +508,7 @@ test.describe('a practice with Gusto connected', () => {
 
   test("a Gusto company with a client's name but another business number is not linked on the name: the author says which it is", async ({ browser }) => {
     const { page, context } = await signUpPractice(browser);
-    await page.goto('/clients/new');
-    await page.getByRole('textbox', { name: 'Name *' }).fill('Garcia and Brown Architects');
-    await page.getByRole('textbox', { name: 'Business number' }).fill('12-3456789');
-    await page.getByRole('button', { name: 'Create client' }).click();
-    await expect(page.getByText('Client created.')).toBeVisible();
+    await createClientNamed(page, 'Garcia and Brown Architects', { businessNumber: '12-3456789' });
     await page.goto('/integrations');
     await page.getByRole('button', { name: 'Connect Gusto' }).click();
     await page.getByRole('radio', { name: 'Garcia & Brown Architects', exact: true }).check();

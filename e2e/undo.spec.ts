@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { connectGustoCompany, connectXpm, justAfterASchedulerTick, openEndedRunFromCard, proposalWithPickedXpmClient, syncEverythingFromGusto } from './apps';
+import { connectXpm, gustoSourceWithNamesake, openEndedRunFromCard, proposalWithPickedXpmClient } from './apps';
 import { expectNoAxeViolations } from './axe';
 import { addAuthorAndSignIn, signUpPractice, unique } from './fixtures';
 import { lookAt } from './look-at';
@@ -20,18 +20,8 @@ const GUSTO_EIN = '31-1042532'; // the sandbox's deterministic seed
 test('preview → Sync now → Undo this run: the client’s values are back, the link is removed, and the history lists the undo', async ({ browser }) => {
   test.slow();
   const { page, context } = await signUpPractice(browser);
-  await page.goto('/clients/new');
-  await page.getByRole('textbox', { name: 'Name *' }).fill(OURS);
   // No business number here: a different one would keep the run from linking the two by name.
-  await page.getByRole('button', { name: 'Create client' }).click();
-  await expect(page.getByText('Client created.')).toBeVisible();
-  const clientUrl = page.url();
-  await page.goto('/integrations');
-  await connectGustoCompany(page, COMPANY);
-  await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
-
-  await justAfterASchedulerTick(page);
-  await syncEverythingFromGusto(page);
+  const clientUrl = await gustoSourceWithNamesake(page, COMPANY, { name: OURS });
   await page.getByTestId('gusto-card').getByRole('link', { name: 'Preview what a sync from Gusto would do' }).click();
   await expect(page.getByTestId('preview-changes').getByRole('listitem')).toContainText('Would be linked by name');
 
