@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, type Request, test } from '@playwright/test';
 import { AUTHOR_STATE, createClientNamed, signUpPractice, unique } from './fixtures';
+import { connectGustoCompany } from './apps';
 import { lookAt } from './look-at';
 
 /**
@@ -460,20 +461,18 @@ test.describe('a practice with XPM connected', () => {
 test.describe('a practice with Gusto connected', () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
+  /** Gusto connected for one company through the sandbox's consent page; its directory is read. */
+  async function connectGustoFor(page: Page, company: string) {
+    await page.goto('/integrations');
+    await connectGustoCompany(page, company);
+    await expect(page.getByTestId('gusto-directory-count')).toContainText('1 company,');
+  }
+
   test('picking a Gusto company by keyboard whose name matches a client here links that client instead of creating another', async ({ browser }) => {
     const { page, context } = await signUpPractice(browser);
-    // The practice already has the company as a client, written its own way.
-    await page.goto('/clients/new');
-    await page.getByRole('textbox', { name: 'Name *' }).fill('Garcia and Brown Architects');
-    await page.getByRole('button', { name: 'Create client' }).click();
-    await expect(page.getByText('Client created.')).toBeVisible();
-
-    // Connect Gusto for that company through the sandbox's consent page (setup).
-    await page.goto('/integrations');
-    await page.getByRole('button', { name: 'Connect Gusto' }).click();
-    await page.getByRole('radio', { name: 'Garcia & Brown Architects', exact: true }).check();
-    await page.getByRole('button', { name: 'Allow access' }).click();
-    await expect(page.getByTestId('gusto-directory-count')).toContainText('1 company,');
+    // The practice already has the company as a client, written its own way; Gusto is connected for it.
+    await createClientNamed(page, 'Garcia and Brown Architects');
+    await connectGustoFor(page, 'Garcia & Brown Architects');
 
     await startProposal(page, unique('Gusto pick'));
     await page.keyboard.press('Tab');
@@ -509,11 +508,7 @@ test.describe('a practice with Gusto connected', () => {
   test("a Gusto company with a client's name but another business number is not linked on the name: the author says which it is", async ({ browser }) => {
     const { page, context } = await signUpPractice(browser);
     await createClientNamed(page, 'Garcia and Brown Architects', { businessNumber: '12-3456789' });
-    await page.goto('/integrations');
-    await page.getByRole('button', { name: 'Connect Gusto' }).click();
-    await page.getByRole('radio', { name: 'Garcia & Brown Architects', exact: true }).check();
-    await page.getByRole('button', { name: 'Allow access' }).click();
-    await expect(page.getByTestId('gusto-directory-count')).toContainText('1 company,');
+    await connectGustoFor(page, 'Garcia & Brown Architects');
 
     await startProposal(page, unique('Gusto namesake'));
     await page.keyboard.press('Tab');
