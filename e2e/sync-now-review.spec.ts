@@ -53,6 +53,8 @@ test('Sync now that would overwrite every linked client pauses on the card until
     await page.reload();
     await expect(page.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 1_000 });
   }).toPass({ timeout: 60_000 });
+  // Its time counts from the approval, not from before the wait for review.
+  await expect(page.locator('dt:text-is("Duration") + dd')).toHaveText(/ after approval$/);
   await page.goto('/clients');
   await expect(page.getByRole('link', { name: `${chosen[0]!.name} ${stamp}` })).toBeVisible();
   await context.close();

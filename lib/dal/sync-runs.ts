@@ -53,6 +53,8 @@ export interface SyncRunSummary {
   queuedAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** When an admin approved the run after it paused for review: its duration counts from here. */
+  approvedAt: Date | null;
 }
 
 /** A run's counters, selected alike by the history, the run page, progress, the cards and the wizard's summary. */
@@ -78,6 +80,7 @@ const summaryColumns = {
   status: syncRuns.status,
   ...runCountColumns,
   ...timeColumns,
+  approvedAt: syncRuns.approvedAt,
 };
 
 type SummaryRow = Omit<SyncRunSummary, 'counts'> & RunCounts;
@@ -167,14 +170,13 @@ export async function getSyncRun(member: Member, runId: string, query: { changes
       error: syncRuns.error,
       errorDetail: syncRuns.errorDetail,
       reviewReason: syncRuns.reviewReason,
-      approvedAt: syncRuns.approvedAt,
     })
     .from(syncRuns)
     .leftJoin(users, and(eq(users.id, syncRuns.requestedByUserId), eq(users.practiceId, syncRuns.practiceId)))
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, member.practiceId)))
     .limit(1);
   if (!row) return null;
-  const { total, processed, error, errorDetail, reviewReason, approvedAt, ...summary } = row;
+  const { total, processed, error, errorDetail, reviewReason, ...summary } = row;
 
   const changeScope = and(eq(syncRunChanges.runId, runId), eq(syncRunChanges.practiceId, member.practiceId));
   const [changeTotals] = await db.select({ total: count() }).from(syncRunChanges).where(changeScope);
@@ -232,7 +234,7 @@ export async function getSyncRun(member: Member, runId: string, query: { changes
     errorDetail,
     reviewReason: summary.status === 'needs_review' ? reviewReason : null,
     // Pausing leaves its reason on the run; only approving sets approvedAt.
-    discardedAfterReview: summary.status === 'cancelled' && reviewReason !== null && approvedAt === null,
+    discardedAfterReview: summary.status === 'cancelled' && reviewReason !== null && summary.approvedAt === null,
     changes: {
       rows: changeRows.map((c) => ({
         ...c,

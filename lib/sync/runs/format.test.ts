@@ -1,8 +1,30 @@
 import { describe, expect, test } from 'vitest';
-import { countsSummary, durationText, formatCount, notInboundReason, outcomeText, progressText, runDirectionText, syncNowHint, triggerText, type RunCounts } from './format';
+import {
+  countsSummary,
+  durationText,
+  formatCount,
+  notInboundReason,
+  outcomeText,
+  progressText,
+  runDirectionText,
+  runDurationText,
+  syncNowHint,
+  triggerText,
+  type RunCounts,
+} from './format';
 
 const ZERO: RunCounts = { fetched: 0, created: 0, linked: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
 const at = (seconds: number) => new Date(Date.UTC(2026, 11, 2, 6, 0, 0) + seconds * 1000);
+
+describe('runDurationText', () => {
+  const hour = 3_600;
+  test.each([
+    ['a run that never paused', { startedAt: at(0), finishedAt: at(12), approvedAt: null }, '12 s'],
+    ['approved after two hours of review: the wait is not the sync’s time', { startedAt: at(0), finishedAt: at(2 * hour + 4), approvedAt: at(2 * hour) }, '4 s after approval'],
+    ['not finished', { startedAt: at(0), finishedAt: null, approvedAt: at(60) }, null],
+    ['an approval before the start (approved while queued) counts from the start', { startedAt: at(60), finishedAt: at(90), approvedAt: at(0) }, '30 s'],
+  ])('%s', (_, run, expected) => expect(runDurationText(run)).toBe(expected));
+});
 
 describe('trigger words', () => {
   test.each([

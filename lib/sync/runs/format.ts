@@ -112,6 +112,17 @@ export function durationText(startedAt: Date | null, finishedAt: Date | null): s
   return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
 }
 
+/**
+ * How long a run took. A run that paused for review and was approved counts from the approval:
+ * the hours it waited for an admin are not the sync's time (a new user's trial read "2 h" for a
+ * run of seconds), and the page says so.
+ */
+export function runDurationText(run: { startedAt: Date | null; finishedAt: Date | null; approvedAt: Date | null }): string | null {
+  const { startedAt, finishedAt, approvedAt } = run;
+  if (approvedAt && startedAt && finishedAt && approvedAt > startedAt) return `${durationText(approvedAt, finishedAt)} after approval`;
+  return durationText(startedAt, finishedAt);
+}
+
 /** "1 record" / "2,360 records". */
 export function recordsText(n: number): string {
   return `${formatCount(n)} record${n === 1 ? '' : 's'}`;

@@ -7,7 +7,7 @@ import { Card } from '@/components/ui/card';
 import { PracticeDateTime } from '@/components/ui/practice-time';
 import { listSyncRuns, type SyncRunSummary } from '@/lib/dal/sync-runs';
 import { requireMember } from '@/lib/dal/session';
-import { appShortName, COUNT_COLUMNS, durationText, formatCount, runDirectionText, triggerText } from '@/lib/sync/runs/format';
+import { appShortName, COUNT_COLUMNS, formatCount, runDurationText, runDirectionText, triggerText } from '@/lib/sync/runs/format';
 import { RunStatusBadge } from '../_components/run-status-badge';
 import { pageFrom } from '../page-query';
 
@@ -89,7 +89,7 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
                     <td className="px-2.5 py-3">
                       <span className="block whitespace-nowrap">{runDirectionText(run.app, run.direction)}</span> <span className="block text-slate-600">{triggerText(run)}</span>
                     </td>
-                    <td className="px-2.5 py-3 whitespace-nowrap">{durationText(run.startedAt, run.finishedAt) ?? '—'}</td>
+                    <td className="px-2.5 py-3 whitespace-nowrap">{runDurationText(run) ?? '—'}</td>
                     <td className="px-2.5 py-3 whitespace-nowrap">
                       <RunStatusBadge status={run.status} />
                     </td>
@@ -115,7 +115,7 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
                   </div>
                   <p className="mt-1 text-slate-700">
                     {runDirectionText(run.app, run.direction)} · {triggerText(run)}
-                    {durationText(run.startedAt, run.finishedAt) ? ` · took ${durationText(run.startedAt, run.finishedAt)}` : ''}
+                    {runDurationText(run) ? ` · took ${runDurationText(run)}` : ''}
                   </p>
                   <dl className="mt-3 grid grid-cols-4 gap-x-2 gap-y-2">
                     {COUNT_COLUMNS.map((c) => (

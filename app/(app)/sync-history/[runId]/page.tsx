@@ -13,7 +13,7 @@ import { getSyncRun, type RunChangeView, type SyncRunDetail } from '@/lib/dal/sy
 import { type Member, requireMember } from '@/lib/dal/session';
 import { previewPausedRun } from '@/lib/dal/sync-preview';
 import { countNotes, undoCountNotes } from '@/lib/sync/runs/count-notes';
-import { appShortName, COUNT_COLUMNS, durationText, formatCount, isActiveStatus, recordsText, runDirectionText, triggerText } from '@/lib/sync/runs/format';
+import { appShortName, COUNT_COLUMNS, runDurationText, formatCount, isActiveStatus, recordsText, runDirectionText, triggerText } from '@/lib/sync/runs/format';
 import { CountNoteList } from '@/components/sync-runs/count-note-list';
 import { FieldChangesTable } from '@/components/sync-runs/field-changes-table';
 import { PreviewChangeList } from '@/components/sync-runs/preview-change-list';
@@ -57,7 +57,7 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
         <Fact label="Direction">{runDirectionText(run.app, run.direction)}</Fact>
         <Fact label="Trigger">{triggerText(run)}</Fact>
         <Fact label="Started">{run.startedAt ? <PracticeDateTime value={run.startedAt} timezone={timezone} /> : 'Not yet'}</Fact>
-        <Fact label="Duration">{durationText(run.startedAt, run.finishedAt) ?? (isActiveStatus(run.status) ? 'Still going' : '—')}</Fact>
+        <Fact label="Duration">{runDurationText(run) ?? (isActiveStatus(run.status) ? 'Still going' : '—')}</Fact>
         <Fact label="Status">
           <RunStatusBadge status={run.status} />
         </Fact>
