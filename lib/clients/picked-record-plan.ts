@@ -1,4 +1,6 @@
+import { formatPracticeDateTime } from '@/lib/practice-time';
 import { differingNumber, findAutoLinkTarget, type DifferingNumber } from '@/lib/sync/matching';
+import { namesakeDetails } from '@/lib/sync/runs/namesake-details';
 import { taxNumberEnding } from './tax-number';
 
 /**
@@ -24,6 +26,10 @@ export interface LinkableClient {
   /** The whole number when the practice holds it, else XPM's masked one. */
   taxNumber: string | null;
   businessNumber: string | null;
+  email: string | null;
+  city: string | null;
+  phone: string | null;
+  createdAt: Date;
 }
 
 /**
@@ -40,6 +46,11 @@ export interface NumberDifference {
 export interface Namesake {
   id: string;
   name: string;
+  /**
+   * What tells it from the other namesakes: the first of email, city, phone and when it was
+   * added that each has and no two share (as the run page's namesakes: namesake-details.ts).
+   */
+  detail: string;
   /** Null: no number tells this client from the record. */
   differs: NumberDifference | null;
 }
@@ -50,10 +61,13 @@ export type PickedRecordPlan =
   | { kind: 'choose'; clients: Namesake[]; canCreate: boolean }
   | { kind: 'create'; name: string };
 
-export function planPickedRecord(record: PlannedRecord, linkable: readonly LinkableClient[]): PickedRecordPlan {
+/** `timezone`: the practice's, for "added 3 Dec 2026, 4:31 pm AEDT". */
+export function planPickedRecord(record: PlannedRecord, linkable: readonly LinkableClient[], timezone: string): PickedRecordPlan {
   const target = findAutoLinkTarget(record, linkable);
   if (target.kind === 'none') return { kind: 'create', name: record.name };
-  const namesakes = (target.kind === 'unique' ? [target.record] : target.records).map((client) => namesake(record, client));
+  const clients = target.kind === 'unique' ? [target.record] : target.records;
+  const details = namesakeDetails(clients.map((c) => ({ email: c.email, city: c.city, phone: c.phone, added: `added ${formatPracticeDateTime(c.createdAt, timezone)}` })));
+  const namesakes = clients.map((client, i) => namesake(record, client, details[i]!));
   const [only] = namesakes;
   if (only && namesakes.length === 1 && only.differs === null) return { kind: 'link_existing', client: { id: only.id, name: only.name } };
   return { kind: 'choose', clients: namesakes, canCreate: namesakes.every((n) => n.differs !== null) };
@@ -68,13 +82,14 @@ export function mayCreateBesideNamesakes(plan: PickedRecordPlan): boolean {
   return plan.kind === 'create' || (plan.kind === 'choose' && plan.canCreate);
 }
 
-function namesake(record: PlannedRecord, client: LinkableClient): Namesake {
+function namesake(record: PlannedRecord, client: LinkableClient, detail: string): Namesake {
   const kind = differingNumber(client, record);
-  if (kind === null) return { id: client.id, name: client.name, differs: null };
+  if (kind === null) return { id: client.id, name: client.name, detail, differs: null };
   const shown = kind === 'tax_number' ? taxShown : businessShown;
   return {
     id: client.id,
     name: client.name,
+    detail,
     differs: {
       kind,
       here: shown(kind === 'tax_number' ? client.taxNumber : client.businessNumber),

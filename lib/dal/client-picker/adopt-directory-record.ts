@@ -94,6 +94,10 @@ async function linkableClients(db: Db, practiceId: string, app: AppId) {
       name: clients.name,
       taxNumber: sql<string | null>`coalesce(${clients.taxNumber}, ${clients.taxNumberMasked})`,
       businessNumber: clients.businessNumber,
+      email: clients.email,
+      city: clients.streetCity,
+      phone: clients.phone,
+      createdAt: clients.createdAt,
     })
     .from(clients)
     .leftJoin(clientLinks, and(eq(clientLinks.practiceId, clients.practiceId), eq(clientLinks.clientId, clients.id), eq(clientLinks.app, app)))
@@ -101,11 +105,12 @@ async function linkableClients(db: Db, practiceId: string, app: AppId) {
 }
 
 /** What saving with this pick will do, for the editor to say before it happens. */
-export async function planAdoption(db: Db, practiceId: string, app: AppId, externalId: string): Promise<AdoptionPlan> {
+export async function planAdoption(db: Db, member: Pick<Member, 'practiceId' | 'practiceTimezone'>, app: AppId, externalId: string): Promise<AdoptionPlan> {
+  const { practiceId } = member;
   const linked = await linkedClient(db, practiceId, app, externalId);
   if (linked) return { kind: 'already_linked', client: linked };
   const record = await directoryRecord(db, practiceId, app, externalId);
-  return planPickedRecord(record, await linkableClients(db, practiceId, app));
+  return planPickedRecord(record, await linkableClients(db, practiceId, app), member.practiceTimezone);
 }
 
 async function insertLink(tx: Transaction, member: Member, app: AppId, externalId: string, clientId: string, lastSyncedHash: string | null) {
@@ -138,7 +143,7 @@ export async function adoptDirectoryRecord(tx: Transaction, member: Member, app:
     return { clientId: chosen.id, clientName: chosen.name, outcome: 'linked_existing' };
   }
 
-  const plan = planPickedRecord(record, candidates);
+  const plan = planPickedRecord(record, candidates, member.practiceTimezone);
   if (answer.createNew && !mayCreateBesideNamesakes(plan)) {
     // The plan changed since the editor asked (a number was edited, a client added): say so, create nothing.
     throw new ActionError(

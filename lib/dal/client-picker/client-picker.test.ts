@@ -259,10 +259,10 @@ describe.each(testDatabases())('client picker on $name', (target) => {
   });
 
   test('the plan for a pick says what saving will do', async () => {
-    expect(await planAdoption(database.db, a.practiceId, 'xpm', 'x-2')).toEqual({ kind: 'already_linked', client: { id: linkedClientId, name: 'Pelican Plumbing' } });
-    expect(await planAdoption(database.db, a.practiceId, 'xpm', 'x-3')).toEqual({ kind: 'create', name: 'Coastal Harbour Traders' });
+    expect(await planAdoption(database.db, a.admin, 'xpm', 'x-2')).toEqual({ kind: 'already_linked', client: { id: linkedClientId, name: 'Pelican Plumbing' } });
+    expect(await planAdoption(database.db, a.admin, 'xpm', 'x-3')).toEqual({ kind: 'create', name: 'Coastal Harbour Traders' });
     await createClient(a.admin, client({ name: 'Coastal Harbour Traders Ltd' }));
-    expect(await planAdoption(database.db, a.practiceId, 'xpm', 'x-3')).toMatchObject({ kind: 'link_existing', client: { name: 'Coastal Harbour Traders Ltd' } });
-    await expect(planAdoption(database.db, b.practiceId, 'xpm', 'x-3')).rejects.toThrow(/no longer in the directory/);
+    expect(await planAdoption(database.db, a.admin, 'xpm', 'x-3')).toMatchObject({ kind: 'link_existing', client: { name: 'Coastal Harbour Traders Ltd' } });
+    await expect(planAdoption(database.db, b.admin, 'xpm', 'x-3')).rejects.toThrow(/no longer in the directory/);
   });
 });

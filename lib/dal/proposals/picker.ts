@@ -17,5 +17,5 @@ export async function pickerApps(member: Member): Promise<AppId[]> {
 
 /** What saving with a picked app record would do (create, link, or ask which client), in the member's practice. */
 export async function previewPick(member: Member, app: AppId, externalId: string): Promise<AdoptionPlan> {
-  return planAdoption(await getDb(), member.practiceId, app, externalId);
+  return planAdoption(await getDb(), member, app, externalId);
 }

@@ -164,9 +164,11 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     const kelly = await createClient(a.admin, clientInputSchema.parse({ name: 'Kelly Family Trust', businessNumber: '12-3456789' }));
     await insertDirectoryRecord(database.db, a.practiceId, canonicalRecord('gusto', 'gusto-kelly', { name: 'Kelly Family Trust', businessNumber: '31-1042532' }));
     const choice = { kind: 'external', app: 'gusto', externalId: 'gusto-kelly' };
-    expect(await planAdoption(database.db, a.practiceId, 'gusto', 'gusto-kelly')).toEqual({
+    expect(await planAdoption(database.db, a.admin, 'gusto', 'gusto-kelly')).toEqual({
       kind: 'choose',
-      clients: [{ id: kelly.id, name: 'Kelly Family Trust', differs: { kind: 'business_number', here: '12-3456789', inApp: '31-1042532' } }],
+      clients: [
+        { id: kelly.id, name: 'Kelly Family Trust', detail: expect.stringMatching(/^added \d/), differs: { kind: 'business_number', here: '12-3456789', inApp: '31-1042532' } },
+      ],
       canCreate: true,
     });
     // No answer: refused, and nothing linked or created.

@@ -81,7 +81,7 @@ function NamesakeQuestion({
               checked={answer.linkToClientId === client.id}
               onChange={() => onAnswer({ linkToClientId: client.id, createNew: false })}
             />
-            {oneApart ? `Your client “${client.name}”: link them` : `${client.name}${differenceText(client, label)}`}
+            {oneApart ? `Your client “${client.name}”: link them` : `${client.name} (${client.detail})${differenceText(client, label)}`}
           </label>
         ))}
         {canCreate ? (
@@ -97,5 +97,5 @@ function NamesakeQuestion({
 
 function differenceText(client: Namesake, label: string): string {
   if (!client.differs) return '';
-  return ` (${NUMBER_WORD[client.differs.kind]} number ${client.differs.here}; ${client.differs.inApp} in ${label})`;
+  return `, ${NUMBER_WORD[client.differs.kind]} number ${client.differs.here} here, ${client.differs.inApp} in ${label}`;
 }
