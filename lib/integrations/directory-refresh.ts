@@ -67,6 +67,16 @@ async function noUsableGrant(practiceId: string, connectionId: string, provider:
   return new ProviderError({ kind: 'reauth_required', provider, message: grant?.lastError ?? fallback });
 }
 
+/**
+ * A directory read through: the refresh time and the connection's "Last successful contact".
+ * A sync run reads through these functions too (lib/sync/engine/read-records.ts), not through
+ * refreshDirectory, so the contact is recorded here, or the card's contact lagged its refresh.
+ */
+function readJustNow(): { directoryRefreshedAt: Date; lastSuccessAt: Date } {
+  const now = new Date();
+  return { directoryRefreshedAt: now, lastSuccessAt: now };
+}
+
 export async function refreshXpmDirectory(practiceId: string, connectionId: string): Promise<RefreshOutcome> {
   const db = await getDb();
   const [connection] = await db
@@ -94,7 +104,7 @@ export async function refreshXpmDirectory(practiceId: string, connectionId: stri
   // The watermark only moves after a complete refresh, so a failure half-way re-reads.
   await db
     .update(connections)
-    .set({ directoryCursor: startedAt.toISOString(), directoryRefreshedAt: new Date() })
+    .set({ directoryCursor: startedAt.toISOString(), ...readJustNow() })
     .where(and(eq(connections.id, connectionId), eq(connections.practiceId, practiceId)));
   return outcome;
 }
@@ -136,7 +146,7 @@ export async function refreshGustoDirectory(practiceId: string, connectionId: st
   }
   await db
     .update(connections)
-    .set({ directoryRefreshedAt: new Date() })
+    .set(readJustNow())
     .where(and(eq(connections.id, connectionId), eq(connections.practiceId, practiceId)));
   return outcome;
 }

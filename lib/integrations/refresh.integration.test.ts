@@ -112,6 +112,22 @@ describe.each(testDatabases())('refreshing a directory on $name', (target) => {
     expect(again.lastSuccessAt).toBeNull();
   });
 
+  test("a sync run's own read (not through refreshDirectory) records the contact with the refresh", async () => {
+    const { refreshGustoDirectory, refreshXpmDirectory } = await import('./directory-refresh');
+    const practice = await createPracticeMembers(database.db, 'Read By A Run');
+    const xpm = (await connect(practice, 'xpm')).connection;
+    const [company] = await gustoCompanies();
+    const gusto = (await connect(practice, 'gusto', company!.id)).connection;
+    await database.db.update(connections).set({ lastSuccessAt: null, directoryRefreshedAt: null }).where(eq(connections.practiceId, practice.practiceId));
+    await refreshXpmDirectory(practice.practiceId, xpm.id);
+    await refreshGustoDirectory(practice.practiceId, gusto.id);
+    for (const id of [xpm.id, gusto.id]) {
+      const row = await connectionRow(id);
+      expect(row.directoryRefreshedAt).not.toBeNull();
+      expect(row.lastSuccessAt).toEqual(row.directoryRefreshedAt);
+    }
+  });
+
   test('the action answers within DIRECTORY_REFRESH_WAIT_MS and says the result will appear on the card', async () => {
     const { refreshDirectoryAction } = await import('@/app/(app)/integrations/actions');
     const { runningRefresh } = await import('./refresh-runner');
