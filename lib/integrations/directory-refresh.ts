@@ -68,13 +68,32 @@ async function noUsableGrant(practiceId: string, connectionId: string, provider:
 }
 
 /**
- * A directory read through: the refresh time and the connection's "Last successful contact".
+ * A directory read through: the refresh time, and on the connection "Last successful contact"
+ * with what could not be read (or no error: a stale one would sit in red beside a fresh contact).
  * A sync run reads through these functions too (lib/sync/engine/read-records.ts), not through
- * refreshDirectory, so the contact is recorded here, or the card's contact lagged its refresh.
+ * refreshDirectory, so it is recorded here, or the card's contact lagged its refresh. A
+ * connection disconnected meanwhile keeps what it says.
  */
-function readJustNow(): { directoryRefreshedAt: Date; lastSuccessAt: Date } {
+async function recordRead(
+  practiceId: string,
+  connectionId: string,
+  outcome: RefreshOutcome,
+  { directoryCursor, someSourcesOnly = false }: { directoryCursor?: string; someSourcesOnly?: boolean } = {},
+): Promise<void> {
+  const db = await getDb();
   const now = new Date();
-  return { directoryRefreshedAt: now, lastSuccessAt: now };
+  const scope = and(eq(connections.id, connectionId), eq(connections.practiceId, practiceId));
+  await db
+    .update(connections)
+    .set({ directoryRefreshedAt: now, ...(directoryCursor ? { directoryCursor } : {}) })
+    .where(scope);
+  const problem = summariseProblems(outcome);
+  // A read of one Gusto company (a webhook's) cannot clear an error about another.
+  const error = problem !== null ? { lastError: problem, lastErrorAt: now } : someSourcesOnly ? {} : { lastError: null };
+  await db
+    .update(connections)
+    .set({ lastSuccessAt: now, ...error })
+    .where(and(scope, sql`${connections.status} <> 'disconnected'`));
 }
 
 export async function refreshXpmDirectory(practiceId: string, connectionId: string): Promise<RefreshOutcome> {
@@ -102,10 +121,7 @@ export async function refreshXpmDirectory(practiceId: string, connectionId: stri
   }
   outcome.sourcesRead = 1;
   // The watermark only moves after a complete refresh, so a failure half-way re-reads.
-  await db
-    .update(connections)
-    .set({ directoryCursor: startedAt.toISOString(), ...readJustNow() })
-    .where(and(eq(connections.id, connectionId), eq(connections.practiceId, practiceId)));
+  await recordRead(practiceId, connectionId, outcome, { directoryCursor: startedAt.toISOString() });
   return outcome;
 }
 
@@ -144,10 +160,7 @@ export async function refreshGustoDirectory(practiceId: string, connectionId: st
         : `None of the ${outcome.unreadable.length} Gusto companies could be read (for example “${first.label}”: ${first.error})`;
     throw new ProviderError({ kind: first.kind, provider: 'gusto', message });
   }
-  await db
-    .update(connections)
-    .set(readJustNow())
-    .where(and(eq(connections.id, connectionId), eq(connections.practiceId, practiceId)));
+  await recordRead(practiceId, connectionId, outcome, { someSourcesOnly: onlyGrantId !== undefined });
   return outcome;
 }
 
@@ -160,12 +173,8 @@ export async function refreshDirectory(practiceId: string, connection: { id: str
   const db = await getDb();
   const scope = and(eq(connections.id, connection.id), eq(connections.practiceId, practiceId));
   try {
+    // The read records its success and problems on the connection itself (recordRead).
     const outcome = connection.app === 'xpm' ? await refreshXpmDirectory(practiceId, connection.id) : await refreshGustoDirectory(practiceId, connection.id);
-    const problem = summariseProblems(outcome);
-    await db
-      .update(connections)
-      .set({ lastSuccessAt: new Date(), ...(problem === null ? { lastError: null } : { lastError: problem, lastErrorAt: new Date() }) })
-      .where(and(scope, sql`${connections.status} <> 'disconnected'`));
     await settleSearchIndexes(db, { directory_records: outcome.written });
     return outcome;
   } catch (raw) {

@@ -118,13 +118,18 @@ describe.each(testDatabases())('refreshing a directory on $name', (target) => {
     const xpm = (await connect(practice, 'xpm')).connection;
     const [company] = await gustoCompanies();
     const gusto = (await connect(practice, 'gusto', company!.id)).connection;
-    await database.db.update(connections).set({ lastSuccessAt: null, directoryRefreshedAt: null }).where(eq(connections.practiceId, practice.practiceId));
+    // An error from an earlier read stays on the card until a read succeeds.
+    await database.db
+      .update(connections)
+      .set({ lastSuccessAt: null, directoryRefreshedAt: null, lastError: 'XPM asked us to slow down.', lastErrorAt: new Date(0) })
+      .where(eq(connections.practiceId, practice.practiceId));
     await refreshXpmDirectory(practice.practiceId, xpm.id);
     await refreshGustoDirectory(practice.practiceId, gusto.id);
     for (const id of [xpm.id, gusto.id]) {
       const row = await connectionRow(id);
       expect(row.directoryRefreshedAt).not.toBeNull();
       expect(row.lastSuccessAt).toEqual(row.directoryRefreshedAt);
+      expect(row.lastError).toBeNull();
     }
   });
 
