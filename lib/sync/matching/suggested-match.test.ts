@@ -46,6 +46,27 @@ describe('scoreSuggestedMatch', () => {
     ['the same normalised name: runs link these, never suggested', { name: 'Harbour Dental Pty Ltd' }, { name: 'Harbour Dental Pty. Ltd.' }, null, []],
     ['the same normalised name with other evidence: still not', { name: 'Smith & Sons', taxNumber: '123456789' }, { name: 'Smith and Sons Ltd', taxNumber: '123456789' }, null, []],
     ['unrelated names', { name: 'Smith Plumbing' }, { name: 'Jones Electrical' }, null, []],
+    [
+      'alike names with different business numbers: two businesses',
+      { name: 'Carter & Sons Tours Inc.', businessNumber: '95-1234107' },
+      { name: 'Carter & Sons Tour Inc', businessNumber: '95-7777826' },
+      null,
+      [],
+    ],
+    [
+      'alike names and a business domain, but different tax numbers',
+      { name: 'Summit Peak Consulting', email: 'info@summitpeak.example', taxNumber: '111 222 333' },
+      { name: 'Summit Peak Consultants', email: 'accounts@summitpeak.example', taxNumber: '*****2334' },
+      null,
+      [],
+    ],
+    [
+      'different business numbers, the same email: still for a person to judge',
+      { name: 'Acme Widgets', email: 'info@acme.example', businessNumber: '11 111 111 111' },
+      { name: 'Acme Widget Co', email: 'info@acme.example', businessNumber: '22 222 222 222' },
+      93,
+      ['same_email', 'similar_name'],
+    ],
   ] as const)('%s', (_, client, record, confidence, reasons) => {
     const score = scoreSuggestedMatch(client, record);
     expect(score?.confidence ?? null).toBe(confidence);

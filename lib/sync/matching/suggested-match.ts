@@ -1,5 +1,5 @@
 import { findDuplicateCandidates, isAutoLinkMatch, type DuplicateCheckable, type DuplicateReason } from './duplicates';
-import { normalizeTaxNumber, taxNumbersMatch } from './tax-number';
+import { differingNumber, normalizeTaxNumber, taxNumbersMatch } from './tax-number';
 
 /**
  * Suggested matches (issue 12): a client here and an app's directory record that are
@@ -45,7 +45,11 @@ function sameWholeTaxNumber(a: DuplicateCheckable, b: DuplicateCheckable): boole
  * - a similar name stands on its own from NAME_ONLY_MIN_SIMILARITY;
  * - XPM's masked tax number (its last four digits: one pair in 10,000 shares them by
  *   chance) counts only beside a similar name or a shared business email domain;
- * - a shared business email domain alone never does.
+ * - a shared business email domain alone never does;
+ * - a different tax number, or business number, on both sides rules out everything but the
+ *   same email address or the same whole tax number: a new user's trial bulk-confirmed "Carter &
+ *   Sons Tours Inc." with XPM's "Carter & Sons Solar Limited" (alike names, different business
+ *   numbers), and the next sync To XPM overwrote the other business.
  */
 export function scoreSuggestedMatch(client: DuplicateCheckable, record: DuplicateCheckable): SuggestionScore | null {
   const [found] = findDuplicateCandidates(client, [record]);
@@ -57,6 +61,7 @@ export function scoreSuggestedMatch(client: DuplicateCheckable, record: Duplicat
     (has('same_tax_number') && (sameWholeTaxNumber(client, record) || has('similar_name') || has('same_email_domain'))) ||
     (has('similar_name') && found.nameSimilarity >= NAME_ONLY_MIN_SIMILARITY);
   if (!qualifies) return null;
+  if (differingNumber(client, record) && !has('same_email') && !sameWholeTaxNumber(client, record)) return null;
   // Floor, and never 100: "100%" would read as certain, and only an exact name is.
   return { confidence: Math.min(99, Math.floor(found.score * 100 + 1e-9)), reasons, nameSimilarity: found.nameSimilarity };
 }
