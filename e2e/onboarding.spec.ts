@@ -152,7 +152,9 @@ test('sign up → wizard → connect both sandbox apps → recommended setup →
   const runHref = await page.getByRole('link', { name: 'See this sync in Sync history' }).getAttribute('href');
   await page.goto(`${runHref}/undo`);
   const undone = page.getByTestId('undo-clients').getByRole('listitem').filter({ hasText: company! });
-  await expect(undone).toContainText(`This run created the client. It is kept (never deleted), with the values it came with; only its link to Gusto is removed.`);
+  await expect(undone).toContainText(
+    `This run created the client. It is kept (never deleted), with the values it came with; only its link to Gusto is removed, and later syncs do not link the two again by name.`,
+  );
   await expect(undone.getByRole('table')).toHaveCount(0);
   await expect(page.getByText(/^Kept/)).toHaveCount(0);
   await page.goBack();

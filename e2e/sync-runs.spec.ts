@@ -317,7 +317,7 @@ test('a record whose name two clients share is skipped, and the run page says wh
 
   await expect(page.getByTestId('run-counts').getByRole('definition')).toHaveText(['1', '0', '0', '0', '0', '1', '0']);
   await expect(page.getByTestId('run-count-notes')).toHaveText(
-    'Skipped: 1 record a sync does not link on its own: the name matches more than one client here, another Gusto record has the same name, the one client with that name has a different tax or business number, or a person linked the record or the client during the run. No client was changed for it; an admin can link it from the client’s page (Link to Gusto…).',
+    'Skipped: 1 record a sync does not link on its own: the name matches more than one client here, another Gusto record has the same name, the one client with that name has a different tax or business number, the record was unlinked from that client before, or a person linked the record or the client during the run. No client was changed for it; an admin can link it from the client’s page (Link to Gusto…).',
   );
   await expect(page.getByRole('region', { name: /^Failed records/ })).toContainText('None: every record read was applied, except the skipped ones above.');
   await expect(page.getByRole('region', { name: 'Changed clients' })).toContainText('1 record was skipped: see Skipped records below.');

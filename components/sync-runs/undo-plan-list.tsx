@@ -28,12 +28,12 @@ const DECISION: Record<FieldDecision, string> = {
  */
 function linkNote(plan: UndoPlanClient, app: string): string | null {
   if (plan.createdClientKept && plan.link === 'unlink')
-    return `This run created the client. It is kept (never deleted), with the values it came with; only its link to ${app} is removed.`;
+    return `This run created the client. It is kept (never deleted), with the values it came with; only its link to ${app} is removed, and later syncs do not link the two again by name.`;
   if (plan.createdClientKept)
     return `This run created the client: the values it came with are its first, so they stay. ${linkNote({ ...plan, createdClientKept: false }, app) ?? ''}`.trim();
   switch (plan.link) {
     case 'unlink':
-      return `The link to ${app} that this run made is removed. The client is kept.`;
+      return `The link to ${app} that this run made is removed, and later syncs do not make it again by name. The client is kept.`;
     case 'relink':
       return `The link to ${app} that the undone run removed is made again.`;
     case 'link_unchanged':

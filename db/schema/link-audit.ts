@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { foreignKey, index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { appId } from './apps';
 import { clients } from './clients';
@@ -35,6 +36,10 @@ export const clientLinkAudit = pgTable(
   (t) => [
     foreignKey({ columns: [t.practiceId, t.clientId], foreignColumns: [clients.practiceId, clients.id] }).onDelete('cascade'),
     index('client_link_audit_client_idx').on(t.practiceId, t.clientId, t.createdAt),
+    // A run's auto-link looks up the pairs taken apart (lib/sync/engine/select-work.ts pairsTakenApart).
+    index('client_link_audit_taken_apart_idx')
+      .on(t.practiceId, t.app, t.beforeExternalId)
+      .where(sql`${t.action} in ('unlink', 'relink')`),
   ],
 );
 export type ClientLinkAudit = typeof clientLinkAudit.$inferSelect;

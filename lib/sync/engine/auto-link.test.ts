@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { normalizeName } from '@/lib/sync/matching';
-import { decideAutoLinks } from './auto-link';
+import { decideAutoLinks, pairKey } from './auto-link';
 
 const record = (externalId: string, name: string) => ({ externalId, normalizedName: normalizeName(name) });
 
@@ -80,6 +80,26 @@ describe('decideAutoLinks: only an exact normalised-name match with one client l
 
   test('a name of punctuation only matches nothing', () => {
     expect(decideAutoLinks([record('r1', '!!!')], [{ id: 'c1', name: '???' }])).toEqual({ links: [], skipped: [], unmatched: ['r1'] });
+  });
+
+  test('a pair taken apart before (an Unlink, a Relink away, an undo) is skipped, not linked again by name', () => {
+    const apart = new Set([pairKey('c1', 'r1')]);
+    expect(
+      decideAutoLinks(
+        [record('r1', 'Kelly Family Trust'), record('r2', 'Wattle Dental')],
+        [
+          { id: 'c1', name: 'Kelly Family Trust' },
+          { id: 'c2', name: 'Wattle Dental' },
+        ],
+        apart,
+      ),
+    ).toEqual({
+      links: [{ externalId: 'r2', clientId: 'c2' }],
+      skipped: [{ externalId: 'r1', reason: 'unlinked_before' }],
+      unmatched: [],
+    });
+    // Another client of that name, or another record of it, is not held apart by this pair.
+    expect(decideAutoLinks([record('r9', 'Kelly Family Trust')], [{ id: 'c1', name: 'Kelly Family Trust' }], apart).links).toEqual([{ externalId: 'r9', clientId: 'c1' }]);
   });
 
   describe('a same-named client with a different number is another business: skipped, never linked or imported', () => {

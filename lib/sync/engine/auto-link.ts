@@ -27,10 +27,17 @@ export interface AutoLinkDecisions {
  * carry a tax number, or both a business number, and it differs, the record is skipped
  * (`tax_number_differs` / `business_number_differs`) — never linked, never imported beside its
  * namesake. A person links it from the client's page if the number here was simply wrong.
+ *
+ * Nor is a pair linked again that was taken apart before (`unlinked_before`): `apart` holds
+ * `pairKey(clientId, externalId)` of every pair a person unlinked, relinked away from, or an
+ * undo unlinked (the link audit). Otherwise the next run re-made, by name, each link an undo of
+ * an import had removed (a new user's trial: 2,196 of them), and an admin's Unlink lasted until
+ * the next sync.
  */
 export function decideAutoLinks(
   records: readonly ({ externalId: string; normalizedName: string } & NumberedRecord)[],
   clients: readonly ({ id: string; name: string } & NumberedRecord)[],
+  apart: ReadonlySet<string> = new Set(),
 ): AutoLinkDecisions {
   const clientsByName = new Map<string, (typeof clients)[number][]>();
   for (const client of clients) {
@@ -53,9 +60,15 @@ export function decideAutoLinks(
     else {
       const client = matches[0]!;
       const differing = differingNumber(client, record);
-      if (differing) decisions.skipped.push({ externalId: record.externalId, reason: differing === 'tax_number' ? 'tax_number_differs' : 'business_number_differs' });
+      if (apart.has(pairKey(client.id, record.externalId))) decisions.skipped.push({ externalId: record.externalId, reason: 'unlinked_before' });
+      else if (differing) decisions.skipped.push({ externalId: record.externalId, reason: differing === 'tax_number' ? 'tax_number_differs' : 'business_number_differs' });
       else decisions.links.push({ externalId: record.externalId, clientId: client.id });
     }
   }
   return decisions;
+}
+
+/** A client and an app record, as `decideAutoLinks`' `apart` holds them. */
+export function pairKey(clientId: string, externalId: string): string {
+  return `${clientId}\u0000${externalId}`;
 }

@@ -561,6 +561,43 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     expect(listed!.namesakes).toEqual([{ id: other, name: namesake!.name, detail: 'tax number ending 999' }]);
   });
 
+  test('a pair an admin unlinked, or an undo unlinked, is not linked again by name by the next run', async () => {
+    const [unlinkedByAdmin, unlinkedByUndo] = await xpmClients(2);
+    // Changed in XPM now, so the practice's first (incremental) read finds them.
+    for (const r of [unlinkedByAdmin!, unlinkedByUndo!])
+      await control(sandbox.url, 'records/change', { app: 'xpm', id: r.id, fields: { website: `https://apart-${r.id.slice(0, 6)}.example.com` } });
+    const practice = await practiceWith('Engine Unlinked Before', 'xpm');
+    const byAdmin = await addClient(practice, unlinkedByAdmin!.name);
+    const byUndo = await addClient(practice, unlinkedByUndo!.name);
+    const first = await run(practice, 'xpm', {}, { approved: true });
+    const linkOf = async (clientId: string) =>
+      (
+        await database.db
+          .select()
+          .from(clientLinks)
+          .where(and(eq(clientLinks.clientId, clientId), eq(clientLinks.app, 'xpm')))
+      )[0]?.externalId ?? null;
+    expect(first.row).toMatchObject({ status: 'succeeded', linked: 2 });
+    expect([await linkOf(byAdmin), await linkOf(byUndo)]).toEqual([unlinkedByAdmin!.id, unlinkedByUndo!.id]);
+
+    const { unlinkClient } = await import('@/lib/dal/client-sync');
+    await unlinkClient(practice.admin, { clientId: byAdmin, app: 'xpm' });
+    // The undo of the first run takes both of its links apart (the admin's is gone already).
+    const { undoSyncRun } = await import('@/lib/dal/sync-undo');
+    expect(await undoSyncRun(practice.admin, first.runId, [])).toMatchObject({ status: 'succeeded' });
+    expect([await linkOf(byAdmin), await linkOf(byUndo)]).toEqual([null, null]);
+
+    const again = await run(practice, 'xpm', {}, { approved: true });
+    expect(again.row).toMatchObject({ status: 'succeeded', linked: 0 });
+    const skips = await database.db.select().from(syncRunSkips).where(eq(syncRunSkips.runId, again.runId));
+    expect(new Set(skips.filter((k) => k.reason === 'unlinked_before').map((k) => k.externalId))).toEqual(new Set([unlinkedByAdmin!.id, unlinkedByUndo!.id]));
+    expect([await linkOf(byAdmin), await linkOf(byUndo)]).toEqual([null, null]);
+    // A person may still link them: the rule only keeps the sync from doing it by name.
+    const { linkClientToRecord } = await import('@/lib/dal/client-sync');
+    await linkClientToRecord(practice.admin, { clientId: byUndo, app: 'xpm', externalId: unlinkedByUndo!.id });
+    expect(await linkOf(byUndo)).toBe(unlinkedByUndo!.id);
+  });
+
   test('a run stopped after its first batch resumes from its cursor and ends like an uninterrupted run, with no duplicates', async () => {
     const records = await xpmClients(5);
     for (const r of records) await control(sandbox.url, 'records/change', { app: 'xpm', id: r.id, fields: { website: `https://resume-${r.id.slice(0, 6)}.example.com` } });

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, queryRows, type Transaction } from '@/db';
-import { decideAutoLinks, type SkippedRecord } from './auto-link';
+import { decideAutoLinks, pairKey, type SkippedRecord } from './auto-link';
 
 /**
  * Step 3 of a run: which directory records the apply stage looks at, decided in SQL.
@@ -105,6 +105,22 @@ interface UnlinkedRecord {
 }
 
 /**
+ * The pairs of these records and clients that were linked once and taken apart since — by a
+ * person's Unlink or Relink, or an undo — from the link audit (decideAutoLinks `apart`). Only
+ * this batch's records are looked up, by the audit's before-id.
+ */
+async function pairsTakenApart(db: Database | Transaction, scope: WorkScope, unlinked: readonly UnlinkedRecord[]): Promise<Set<string>> {
+  if (unlinked.length === 0) return new Set();
+  const rows = await queryRows<{ client_id: string; external_id: string }>(
+    db,
+    sql`select distinct a.client_id, a.before_external_id as external_id from client_link_audit a
+        where a.practice_id = ${scope.practiceId} and a.app = ${scope.app} and a.action in ('unlink', 'relink')
+          and a.before_external_id = any(${textArray(unlinked.map((r) => r.external_id))})`,
+  );
+  return new Set(rows.map((r) => pairKey(r.client_id, r.external_id)));
+}
+
+/**
  * Clients' names are normalised here (normalizeName is code, not SQL); the unlinked active
  * clients of a practice are read once per run, not per record.
  */
@@ -125,6 +141,7 @@ async function matchByName(
   const decided = decideAutoLinks(
     unlinked.map((r) => ({ externalId: r.external_id, normalizedName: r.normalized_name, taxNumber: r.tax_number, businessNumber: r.business_number })),
     candidates.map((c) => ({ id: c.id, name: c.name, taxNumber: c.tax_number, businessNumber: c.business_number })),
+    await pairsTakenApart(db, scope, unlinked),
   );
   const items = decided.links.map((l): WorkItem => ({ kind: 'auto_link', ...l }));
   if (importUnmatched) items.push(...decided.unmatched.map((externalId): WorkItem => ({ kind: 'import', externalId, clientId: null })));

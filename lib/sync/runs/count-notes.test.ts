@@ -27,11 +27,11 @@ describe('the notes under a run’s counts', () => {
   test.each([
     [
       1,
-      'Skipped: 1 record a sync does not link on its own: the name matches more than one client here, another XPM record has the same name, the one client with that name has a different tax or business number, or a person linked the record or the client during the run. No client was changed for it; an admin can link it from the client’s page (Link to XPM…).',
+      'Skipped: 1 record a sync does not link on its own: the name matches more than one client here, another XPM record has the same name, the one client with that name has a different tax or business number, the record was unlinked from that client before, or a person linked the record or the client during the run. No client was changed for it; an admin can link it from the client’s page (Link to XPM…).',
     ],
     [
       22,
-      'Skipped: 22 records a sync does not link on its own: the name matches more than one client here, another XPM record has the same name, the one client with that name has a different tax or business number, or a person linked the record or the client during the run. No client was changed for them; an admin can link them from the client’s page (Link to XPM…).',
+      'Skipped: 22 records a sync does not link on its own: the name matches more than one client here, another XPM record has the same name, the one client with that name has a different tax or business number, the record was unlinked from that client before, or a person linked the record or the client during the run. No client was changed for them; an admin can link them from the client’s page (Link to XPM…).',
     ],
   ])('inbound, %i skipped', (skipped, text) => {
     expect(countNotes('xpm', 'from_app', { linked: 0, skipped })).toEqual([{ key: 'skipped', text }]);
@@ -61,7 +61,7 @@ describe('the notes under a run’s counts', () => {
         },
         {
           key: 'skipped',
-          text: 'Would skip: 1 record a sync does not link on its own: the name matches more than one client here, another XPM record has the same name, or the one client with that name has a different tax or business number. No client would change for it; an admin can link it from the client’s page (Link to XPM…).',
+          text: 'Would skip: 1 record a sync does not link on its own: the name matches more than one client here, another XPM record has the same name, the one client with that name has a different tax or business number, or the record was unlinked from that client before. No client would change for it; an admin can link it from the client’s page (Link to XPM…).',
         },
       ]);
     });

@@ -59,6 +59,7 @@ export function countNotes(app: AppId, direction: SyncDirection, counts: Pick<Ru
       'the name matches more than one client here',
       `another ${name} record has the same name`,
       'the one client with that name has a different tax or business number',
+      'the record was unlinked from that client before',
       ...(would ? [] : ['a person linked the record or the client during the run']),
     ];
     const why = `${reasons.slice(0, -1).join(', ')}, or ${reasons.at(-1)}`;

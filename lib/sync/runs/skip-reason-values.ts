@@ -7,11 +7,21 @@
  * - `archived_in_app`: To XPM, the record is archived or deleted in the app: nothing sent;
  * - `tax_number_differs`, `business_number_differs`: the record's name matches one client here,
  *   but that number differs on the two sides, so they are different businesses as far as we can
- *   tell (lib/sync/matching/tax-number.ts `differingNumber`).
+ *   tell (lib/sync/matching/tax-number.ts `differingNumber`);
+ * - `unlinked_before`: the record's name matches one client here, but a person unlinked the two,
+ *   or an undo did (lib/sync/engine/auto-link.ts).
  *
  * A new value needs a migration (`ALTER TYPE … ADD VALUE`, made by `npm run db:generate`).
  */
-export const RUN_SKIP_REASONS = ['several_clients', 'several_records', 'linked_meanwhile', 'archived_in_app', 'tax_number_differs', 'business_number_differs'] as const;
+export const RUN_SKIP_REASONS = [
+  'several_clients',
+  'several_records',
+  'linked_meanwhile',
+  'archived_in_app',
+  'tax_number_differs',
+  'business_number_differs',
+  'unlinked_before',
+] as const;
 export type RunSkipReason = (typeof RUN_SKIP_REASONS)[number];
 
 /** Skipped records a run's page, or a preview, names: enough to act on; the count says how many more. */

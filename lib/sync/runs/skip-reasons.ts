@@ -26,5 +26,9 @@ export function skipReasonText(app: AppId, reason: RunSkipReason, mood: CountMoo
       const link = mood === 'would' ? 'a sync would not link them' : 'the sync did not link them';
       return `Its name matches a client here, but its ${number} in ${name} is different, so ${link}: they look like two businesses. If they are one, an admin can link it from the client’s page (Link to ${name}…).`;
     }
+    case 'unlinked_before': {
+      const link = mood === 'would' ? 'a sync would not link them' : 'the sync did not link them';
+      return `Its name matches a client here, but the two were unlinked before (by a person, or by undoing a sync), so ${link} again. If they are one business, an admin can link it from the client’s page (Link to ${name}…).`;
+    }
   }
 }

@@ -35,7 +35,8 @@ export function UnlinkButton({ clientId, clientName, app, recordName }: { client
         title={`Unlink ${clientName} from ${label}?`}
         description={
           <p>
-            Nothing is deleted: {clientName} keeps its values here and {label} keeps “{recordName}”. {label} stops changing this client until you link it again.
+            Nothing is deleted: {clientName} keeps its values here and {label} keeps “{recordName}”. {label} stops changing this client until you link it again: syncs do not link
+            the two again by name.
           </p>
         }
         confirmLabel="Unlink"

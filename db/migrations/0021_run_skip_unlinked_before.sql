@@ -1,0 +1,2 @@
+ALTER TYPE "public"."sync_skip_reason" ADD VALUE 'unlinked_before';--> statement-breakpoint
+CREATE INDEX "client_link_audit_taken_apart_idx" ON "client_link_audit" USING btree ("practice_id","app","before_external_id") WHERE "client_link_audit"."action" in ('unlink', 'relink');
