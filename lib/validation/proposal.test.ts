@@ -46,13 +46,21 @@ describe('client choice', () => {
     [{ kind: 'external', app: 'xpm', externalId: 'abc' }, true],
     [{ kind: 'external', app: 'myob', externalId: 'abc' }, false],
     [{ kind: 'external', app: 'gusto', externalId: '' }, false],
+    [{ kind: 'external', app: 'gusto', externalId: 'abc', createNew: true }, true],
+    [{ kind: 'external', app: 'gusto', externalId: 'abc', createNew: 'yes' }, false],
     [{ kind: 'other' }, false],
   ])('%j valid: %s', (input, valid) => {
     expect(clientChoiceSchema.safeParse(input).success).toBe(valid);
   });
 
-  test('an external choice without a chosen client links none', () => {
-    expect(clientChoiceSchema.parse({ kind: 'external', app: 'xpm', externalId: 'abc' })).toEqual({ kind: 'external', app: 'xpm', externalId: 'abc', linkToClientId: null });
+  test('an external choice without an answer links none and creates no second client', () => {
+    expect(clientChoiceSchema.parse({ kind: 'external', app: 'xpm', externalId: 'abc' })).toEqual({
+      kind: 'external',
+      app: 'xpm',
+      externalId: 'abc',
+      linkToClientId: null,
+      createNew: false,
+    });
   });
 });
 
