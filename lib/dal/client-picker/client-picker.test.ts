@@ -170,12 +170,22 @@ describe.each(testDatabases())('client picker on $name', (target) => {
       // An archived link is no badge; the active XPM link is, whichever XPM rows came back.
       expect(entry?.sources, q).toEqual(['practice', 'xpm']);
     }
+    // Found only through its Gusto record's name ("payroll"), the client still has its XPM badge.
+    await database.db
+      .update(clientLinks)
+      .set({ status: 'active' })
+      .where(and(eq(clientLinks.practiceId, p.practiceId), eq(clientLinks.app, 'gusto')));
+    const throughGusto = (await searchClientPicker(p.author, 'payroll')).groups[0]!.entries.find((e) => e.clientId === carter.id);
+    expect(throughGusto?.sources).toEqual(['practice', 'xpm', 'gusto']);
+    // The likely duplicates of a new client badge it by its links too, though only its own name was found.
+    const dupes = await findLikelyDuplicates(p.author, { name: 'Carter Superannuation Fund' });
+    expect(dupes.find((d) => d.clientId === carter.id)?.sources).toEqual(['practice', 'xpm', 'gusto']);
     // Disconnected, XPM is no longer searched, so no XPM badge either.
     await database.db
       .update(connections)
       .set({ status: 'disconnected' })
       .where(and(eq(connections.practiceId, p.practiceId), eq(connections.app, 'xpm')));
-    expect((await searchClientPicker(p.author, 'carter')).groups[0]!.entries.find((e) => e.clientId === carter.id)?.sources).toEqual(['practice']);
+    expect((await searchClientPicker(p.author, 'carter')).groups[0]!.entries.find((e) => e.clientId === carter.id)?.sources).toEqual(['practice', 'gusto']);
   });
 
   test('another practice sees only its own records', async () => {

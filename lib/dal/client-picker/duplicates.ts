@@ -5,6 +5,7 @@ import type { AppId } from '@/lib/sync/canonical-client';
 import { emailDomain, findDuplicateCandidates, foldText, normalizeEmail, normalizeName, normalizeTaxNumber, type DuplicateReason } from '@/lib/sync/matching';
 import type { Member } from '../session';
 import { connectedApps } from './connected-apps';
+import { linkedAppsOf } from './linked-apps';
 import type { PickerSource } from './search-query';
 import { escapeLike } from './search-terms';
 import { taxNumberEnding } from '@/lib/clients/tax-number';
@@ -42,6 +43,8 @@ interface Row {
   tax_number: string | null;
   business_number: string | null;
   linked_client_id: string | null;
+  /** A client row's active links' apps (its badges), whatever records the probe found. */
+  client_apps: string[] | null;
 }
 
 interface Probe {
@@ -74,7 +77,7 @@ function anyOf(conditions: (SQL | null)[]): SQL {
 function clientCandidates(practiceId: string, p: Probe): SQL {
   const name = sql`lower(c.name)`;
   return sql`(select c.id::text as id, 'practice' as source, c.name, c.email, c.street_city as city, c.tax_number,
-      c.business_number, null::text as linked_client_id
+      c.business_number, null::text as linked_client_id, ${linkedAppsOf(practiceId, sql`c.id`)} as client_apps
     from clients c
     where c.practice_id = ${practiceId} and c.archived_at is null and ${anyOf([
       p.folded ? sql`${name} % ${p.folded}` : null,
@@ -88,7 +91,7 @@ function clientCandidates(practiceId: string, p: Probe): SQL {
 
 function directoryCandidates(practiceId: string, app: AppId, p: Probe): SQL {
   return sql`(select d.external_id as id, d.app::text as source, d.name, d.email, d.city, d.tax_number,
-      d.business_number, l.client_id::text as linked_client_id
+      d.business_number, l.client_id::text as linked_client_id, null::text[] as client_apps
     from directory_records d
     left join client_links l on l.practice_id = d.practice_id and l.app = d.app and l.external_id = d.external_id
     where d.practice_id = ${practiceId} and d.app = ${app} and not d.archived and ${anyOf([
@@ -115,12 +118,15 @@ export async function findLikelyDuplicates(member: Member, draft: DuplicateDraft
   const byKey = new Map<string, { row: Row; sources: Set<PickerSource>; emails: string[] }>();
   for (const row of rows) {
     const key = row.source === 'practice' ? `client:${row.id}` : row.linked_client_id ? `client:${row.linked_client_id}` : `${row.source}:${row.id}`;
+    // A client's own links badge it too (only apps still searched): its linked record need not be a candidate.
+    const linkedApps = (row.client_apps ?? []).filter((app): app is AppId => (apps as string[]).includes(app));
     const entry = byKey.get(key);
     if (!entry) {
-      byKey.set(key, { row, sources: new Set([row.source]), emails: row.email ? [row.email] : [] });
+      byKey.set(key, { row, sources: new Set([row.source, ...linkedApps]), emails: row.email ? [row.email] : [] });
       continue;
     }
     entry.sources.add(row.source);
+    for (const app of linkedApps) entry.sources.add(app);
     if (row.email) entry.emails.push(row.email);
     if (row.source === 'practice') entry.row = row; // show the client itself
   }

@@ -5,6 +5,7 @@ import type { AppId } from '@/lib/sync/canonical-client';
 import { PRACTICE_SOURCE, type SearchRecord } from '@/lib/sync/matching';
 import { APP_IDS, isAppId } from '@/lib/apps/ids';
 import { connectedAppsSubquery, inAppOrder } from './connected-apps';
+import { linkedAppsOf } from './linked-apps';
 import { escapeLike, MIN_FUZZY_WORD_LENGTH, prefixUpperBound, type SearchTerms } from './search-terms';
 
 /**
@@ -56,6 +57,8 @@ interface Row {
   linked_tax_number: string | null;
   /** Only on a client's row: the apps it has active links to. */
   client_apps: string[] | null;
+  /** The same for the client a linked record brings along (`linked_client_id`). */
+  linked_client_apps: string[] | null;
 }
 
 type Phase = 'best' | 'more';
@@ -253,18 +256,6 @@ function branches(practiceId: string, terms: SearchTerms, phase: Phase, clients:
 }
 
 /**
- * A client row's linked apps, for its badges: the linked directory records come back only when
- * their own names are among an app's few candidates, so without this a client linked to XPM
- * showed the XPM badge for "carter super" but not for "carter". One probe of the
- * (practice, client, app) unique index per client row; the CASE keeps directory rows (whose ids
- * are not uuids) from ever reaching the cast.
- */
-function clientAppsColumn(practiceId: string): SQL {
-  return sql`case when hits.app is null then (select array_agg(cl.app::text) from client_links cl
-      where cl.practice_id = ${practiceId} and cl.client_id = hits.id::uuid and cl.status = 'active') end as client_apps`;
-}
-
-/**
  * One statement. With 'connected' directories every row also carries the connected apps, and
  * there is always a row: when nothing matched, one with the apps and no hit (id null).
  */
@@ -288,7 +279,11 @@ async function runPhase(
   const columns = sql`hits.id, hits.name, hits.source, hits.email, hits.city, hits.tax_number, hits.is_prospect,
       lc.id::text as linked_client_id, lc.name as linked_name, lc.email as linked_email,
       lc.street_city as linked_city, lc.tax_number as linked_tax_number,
-      ${clientAppsColumn(practiceId)}`;
+      case when hits.app is null then ${linkedAppsOf(practiceId, sql`hits.id::uuid`)} end as client_apps,
+      ${linkedAppsOf(practiceId, sql`lc.id`)} as linked_client_apps`;
+  // The CASE keeps a directory row's id (not a uuid) from ever reaching the cast: only a client
+  // row has no app. A brought-along client (lc) needs its links too, or a client found through
+  // one linked record lacked the other app's badge.
   const union = sql.join(hits, sql` union all `);
   const query =
     directories === 'connected'
@@ -355,6 +350,7 @@ export async function findPickerCandidates(
         city: row.linked_city,
         taxNumber: row.linked_tax_number,
         isProspect: false,
+        linkedSources: (row.linked_client_apps ?? []).filter((app) => connected.has(app)),
       });
     }
   }
