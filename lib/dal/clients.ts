@@ -42,7 +42,7 @@ function searchCondition(q: string): SQL | undefined {
   const pattern = likeContains(q);
   // Each arm matches the expression of a trigram index, so the planner can use them. A name
   // matches on every word, in any order and spacing; an email or tax number as typed.
-  return sql`(${everyWord(sql`lower(${clients.name})`, q)} or lower(${clients.email}) like ${pattern} or ${clients.taxNumber} like ${pattern})`;
+  return sql`(${everyWord([sql`lower(${clients.name})`], q)} or lower(${clients.email}) like ${pattern} or ${clients.taxNumber} like ${pattern})`;
 }
 
 /**

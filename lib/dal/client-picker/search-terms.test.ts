@@ -75,7 +75,10 @@ describe('list searches', () => {
     ['pty pty', ['%pty%']],
     ['', []],
     ['50%', ['%50\\%%']],
-    ['a b c d e f g h', ['%a%', '%b%', '%c%', '%d%', '%e%', '%f%']],
+    ['a bb c dd e ff gggg h', ['%a%', '%bb%', '%c%', '%dd%', '%ff%', '%gggg%']],
+    ['carter and sons', ['%carter%', '%sons%']],
+    ['Carter & Sons', ['%carter%', '%sons%']],
+    ['and', ['%and%']],
   ])('likeEveryWord(%j) → %j', (input, expected) => expect(likeEveryWord(input)).toEqual(expected));
 });
 

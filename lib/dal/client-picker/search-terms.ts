@@ -81,13 +81,18 @@ export function likeContains(term: string): string {
 /** More words than this narrow a list search little, and each is a LIKE. */
 const MAX_LIST_WORDS = 6;
 
+/** Words that join others ("Carter and Sons", "Carter & Sons"): a name may write them either way. */
+const LIST_JOINING_WORDS = new Set(['and', '&', '+']);
+
 /**
- * A list search's words, each a "contains" pattern: a name matches when it has every one, in
+ * A list search's words, each a "contains" pattern: a row matches when it has every one, in
  * any order and with any spacing, so "harbour  dental" (two spaces) and "dental harbour" find
  * "Harbour Dental Pty Ltd" (a name from an app may hold a double space the page never shows).
+ * "and" and "&" are left out beside other words, so "carter and sons" finds "Carter & Sons";
+ * past MAX_LIST_WORDS the longest words are kept (they narrow most).
  */
 export function likeEveryWord(term: string): string[] {
-  const words = [
+  const typed = [
     ...new Set(
       term
         .toLowerCase()
@@ -95,7 +100,10 @@ export function likeEveryWord(term: string): string[] {
         .filter((w) => w !== ''),
     ),
   ];
-  return words.slice(0, MAX_LIST_WORDS).map((w) => `%${escapeLike(w)}%`);
+  const meaningful = typed.filter((w) => !LIST_JOINING_WORDS.has(w));
+  const words = meaningful.length > 0 ? meaningful : typed;
+  const kept = new Set([...words].sort((a, b) => b.length - a.length).slice(0, MAX_LIST_WORDS));
+  return words.filter((w) => kept.has(w)).map((w) => `%${escapeLike(w)}%`);
 }
 
 /**

@@ -22,9 +22,9 @@ export type ProposalListPage = ListPage<ProposalListRow>;
 
 function searchCondition(q: string): SQL | undefined {
   if (!q) return undefined;
-  // Both arms match trigram index expressions (proposals.lower(title), clients.lower(name));
-  // each matches on every word, in any order and spacing.
-  return sql`(${everyWord(sql`lower(${proposals.title})`, q)} or ${everyWord(sql`lower(${clients.name})`, q)})`;
+  // Each word in the title or the client's name (trigram index expressions: proposals'
+  // lower(title), clients' lower(name)), in any order and spacing.
+  return everyWord([sql`lower(${proposals.title})`, sql`lower(${clients.name})`], q);
 }
 
 export async function listProposals(member: Member, query: ProposalListQuery): Promise<ProposalListPage> {
