@@ -179,7 +179,7 @@ test('the wizard keeps its place: leave at step 3, reload, come back to step 3; 
   const { page, context } = await signUpIntoWizard(browser);
   // Left before its first step, the wizard is offered as not yet started.
   await page.goto('/dashboard');
-  await expect(page.getByTestId('continue-setup')).toContainText('Finish setting up your practice: the setup wizard connects XPM and Gusto');
+  await expect(page.getByTestId('continue-setup')).toContainText('Set up your practice: the setup wizard connects XPM and Gusto');
   await lookAt(page, 'dashboard-start-wizard');
   await page.getByTestId('continue-setup').getByRole('link', { name: 'Start the setup wizard' }).click();
   await expect(currentStep(page)).toContainText('Practice details');

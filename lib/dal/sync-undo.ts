@@ -104,7 +104,7 @@ export async function getUndoPreview(member: Member, runId: string): Promise<Und
           code: 'nothing_left' as const,
           message: lastUndo
             ? 'The undo already put everything back: there is nothing left to undo.'
-            : 'Everything this run changed is already back as it was: there is nothing to undo.',
+            : 'Nothing this run changed can be changed back now: each value is already as before the run, or cannot be sent back.',
         }
       : null;
   return {

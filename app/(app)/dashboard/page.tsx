@@ -41,8 +41,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <AccountNotices notices={notices} timezone={member.practiceTimezone} />
       {wizardOffer ? (
         <Alert tone="info" className="mb-4" data-testid="continue-setup">
-          {wizardOffer === 'start' ? 'Finish setting up your practice' : 'Your setup is not finished'}: the setup wizard connects XPM and Gusto, chooses how client data flows, and
-          runs your first sync.{' '}
+          {wizardOffer === 'start' ? 'Set up your practice' : 'Your setup is not finished'}: the setup wizard connects XPM and Gusto, chooses how client data flows, and runs your
+          first sync.{' '}
           <IntentLink href="/onboarding" className="font-medium underline">
             {wizardOffer === 'start' ? 'Start the setup wizard' : 'Continue the setup wizard'}
           </IntentLink>

@@ -125,7 +125,7 @@ async function insertLink(tx: Transaction, member: Member, app: AppId, externalI
 export async function adoptDirectoryRecord(tx: Transaction, member: Member, app: AppId, externalId: string, answer: AdoptionAnswer): Promise<AdoptionResult> {
   const { practiceId } = member;
   const label = APP_LABEL[app];
-  if (answer.linkToClientId && answer.createNew) throw new ActionError('Choose either a client to link or a new client, not both.', { client: [CHOOSE_AGAIN] });
+  if (answer.linkToClientId && answer.createNew) throw new ActionError('Choose either a client to link or a new client, not both.', { client: [chooseAgain(true)] });
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`client-link:${practiceId}:${app}:${externalId}`}, 0))`);
 
   const linked = await linkedClient(tx, practiceId, app, externalId);
@@ -147,13 +147,13 @@ export async function adoptDirectoryRecord(tx: Transaction, member: Member, app:
   if (answer.createNew && !mayCreateBesideNamesakes(plan)) {
     // The plan changed since the editor asked (a number was edited, a client added): say so, create nothing.
     throw new ActionError(
-      `A client here has the name “${record.name}” and no different tax or business number, so this ${label} record is taken to be that client. Choose again under the chosen client.`,
+      `A client here has the name “${record.name}” and no different tax or business number, so this ${label} record may be that client: it was not created again. Choose again under the chosen client.`,
       {
-        client: [CHOOSE_AGAIN],
+        client: [chooseAgain(false)],
       },
     );
   }
-  if (plan.kind === 'choose' && !answer.createNew) throw new ActionError(chooseFirstMessage(plan.clients, record.name, label), { client: [CHOOSE_AGAIN] });
+  if (plan.kind === 'choose' && !answer.createNew) throw new ActionError(chooseFirstMessage(plan.clients, record.name, label), { client: [chooseAgain(plan.canCreate)] });
   if (plan.kind === 'link_existing') {
     // Linked, not overwritten: the sync settings decide later whether the app's values flow in.
     await insertLink(tx, member, app, externalId, plan.client.id, null);
@@ -166,7 +166,10 @@ export async function adoptDirectoryRecord(tx: Transaction, member: Member, app:
   return { clientId: created.id, clientName: created.name, outcome: 'created' };
 }
 
-const CHOOSE_AGAIN = 'Choose which client this record is, or whether it is another business.';
+/** The field's error: "another business" only where the editor offers it (`canCreate`). */
+function chooseAgain(canCreate: boolean): string {
+  return canCreate ? 'Choose which client this record is, or whether it is another business.' : 'Choose which of your clients this record is.';
+}
 
 function chooseFirstMessage(namesakes: readonly Namesake[], name: string, label: string): string {
   const [only] = namesakes;

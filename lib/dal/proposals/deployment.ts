@@ -39,7 +39,7 @@ export type DeploymentView =
       errorDetail: string | null;
       choiceReason: DeploymentChoiceReason | null;
       candidates: DeploymentCandidate[];
-      /** When the choice is because a number differs: the client's own number here, to set beside XPM's (a tax number masked but its last four digits). */
+      /** When the choice is because a number differs: the client's own number here, to set beside XPM's (a tax number masked but its ending). */
       clientNumber: string | null;
       updatedAt: Date;
     };

@@ -190,7 +190,7 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     await createClient(a.admin, clientInputSchema.parse({ name: 'Banksia Nursery', businessNumber: '12-3456789' }));
     await insertDirectoryRecord(database.db, a.practiceId, canonicalRecord('gusto', 'gusto-banksia', { name: 'Banksia Nursery LLC', businessNumber: '12 3456789' }));
     const choice = { kind: 'external', app: 'gusto', externalId: 'gusto-banksia', createNew: true };
-    await expect(createProposal(a.author, content({ title: 'Banksia', client: choice }))).rejects.toThrow(/is taken to be that client/);
+    await expect(createProposal(a.author, content({ title: 'Banksia', client: choice }))).rejects.toThrow(/may be that client: it was not created again/);
     expect(await clientsNamed(a.practiceId, 'Banksia Nursery LLC')).toHaveLength(0);
   });
 

@@ -77,7 +77,8 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
           <Fact label="Undone by">
             {run.undoneBy.map((undo, i) => (
               <span key={undo.id}>
-                {i > 0 ? ', ' : null}
+                {/* Each undo reads "name, date": a semicolon keeps two apart. */}
+                {i > 0 ? '; ' : null}
                 {/* Who undid it, and when: an undo is always an admin's (a worker only ends one whose request died, as failed). */}
                 {undo.requestedByName ?? 'An admin'},{' '}
                 <Link href={`/sync-history/${undo.id}`} className="text-brand-700 underline">

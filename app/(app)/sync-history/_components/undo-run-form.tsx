@@ -22,7 +22,8 @@ export function UndoRunForm({ runId, disabledReason, children }: { runId: string
   // into view and give it the focus the now-disabled button loses, or a long preview re-drawn with
   // nothing left to restore (and zeros in its counts) is all the admin sees.
   const outcomeRef = useRef<HTMLDivElement>(null);
-  // Again once the page re-drawn by the action's revalidation (which says the run was undone above the list) has landed.
+  // Again once the page re-drawn by the action's revalidation has landed: it says the run was
+  // undone above the list, pushing the result down, and refuses another undo (disabledReason).
   useEffect(() => {
     if (!outcome && !error) return;
     const frame = requestAnimationFrame(() => {
@@ -30,7 +31,7 @@ export function UndoRunForm({ runId, disabledReason, children }: { runId: string
       outcomeRef.current?.focus({ preventScroll: true });
     });
     return () => cancelAnimationFrame(frame);
-  }, [outcome, error, disabledReason, children]);
+  }, [outcome, error, disabledReason]);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const ticked = new FormData(event.currentTarget).getAll('ticked').map(String);

@@ -19,6 +19,15 @@ export const metadata: Metadata = { title: 'Undo a sync run' };
  * by field, with fields changed since the run left alone unless ticked; step two is the form's
  * confirm. Admins only; nothing is written until the admin confirms.
  */
+/** How the run's latest undo ended, before "by <admin>": a failed one may have restored nothing. */
+const LAST_UNDO_LEAD: Partial<Record<string, string>> = {
+  succeeded: 'Undone',
+  running: 'Being undone',
+  queued: 'Being undone',
+  partial: 'Undone part-way',
+  failed: 'An undo that stopped before it finished was started',
+};
+
 export default async function UndoRunPage({ params }: { params: Promise<{ runId: string }> }) {
   const [member, { runId }] = await Promise.all([requireAdmin(), params]);
   const preview = await getUndoPreview(member, runId);
@@ -70,8 +79,7 @@ export default async function UndoRunPage({ params }: { params: Promise<{ runId:
       {preview.lastUndo ? (
         <Alert tone={preview.lastUndo.status === 'succeeded' ? 'success' : 'info'} className="mb-4">
           <p data-testid="undo-last">
-            {preview.lastUndo.status === 'succeeded' ? 'Undone' : preview.lastUndo.status === 'running' ? 'Being undone' : 'Undone part-way'} by{' '}
-            {preview.lastUndo.requestedByName ?? 'an admin'}
+            {LAST_UNDO_LEAD[preview.lastUndo.status] ?? 'Undone part-way'} by {preview.lastUndo.requestedByName ?? 'an admin'}
             {preview.lastUndo.finishedAt ? (
               <>
                 , <PracticeDateTime value={preview.lastUndo.finishedAt} timezone={member.practiceTimezone} />
