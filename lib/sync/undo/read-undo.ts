@@ -120,34 +120,40 @@ export interface UndoPreviewData {
 /**
  * The preview: the plan without the apply step, read without locks (it must not hold up a
  * member's save). The list keeps the first `limit` clients; the summary counts every recorded
- * change, a page of `limit` at a time, so its counts are the undo's, however large the run.
+ * change, a page of `limit` at a time, so its counts are the undo's, however large the run. Each
+ * page is read in a short transaction of its own: on PGlite a transaction holds the one
+ * connection, and a 20,000-change run read in one would keep every search waiting for it.
  */
 export async function previewUndo(db: Database, actor: Actor, source: UndoSource, limit: number): Promise<UndoPreviewData> {
-  return db.transaction(async (tx) => {
-    const settings: UndoSettings = { direction: source.direction, ticked: new Set() };
-    const planPage = async (after: string | null) => {
+  const settings: UndoSettings = { direction: source.direction, ticked: new Set() };
+  const planPage = (after: string | null) =>
+    db.transaction(async (tx) => {
       const changes = await readRecordedChanges(tx, source, after, limit);
       const { states } = await currentStates(tx, actor, source, changes, { lock: false });
-      return { changes, plans: changes.map((c) => planUndoChange(c, states.get(c.externalId)!, settings)) };
-    };
-    const first = await planPage(null);
-    const { changes, plans } = first;
-    const summary = summarizeUndo(plans);
-    for (let page = first; page.changes.length === limit; ) {
-      page = await planPage(page.changes[page.changes.length - 1]!.externalId);
-      const more = summarizeUndo(page.plans);
-      for (const key of Object.keys(summary) as (keyof UndoSummary)[]) summary[key] += more[key];
-    }
-    let dataAsOf: Date | null = null;
-    if (source.direction === 'to_app' && changes.length > 0) {
-      const [row] = await queryRows<{ oldest: string | Date | null }>(
-        tx,
-        sql`select min(refreshed_at) as oldest from directory_records where practice_id = ${source.practiceId} and app = ${source.app} and external_id = any(${textArray(changes.map((c) => c.externalId))})`,
-      );
-      dataAsOf = row?.oldest ? new Date(row.oldest) : null;
-    }
-    return { plans, summary, total: source.changeCount, dataAsOf };
-  });
+      return {
+        changes,
+        plans: changes.map((c) => planUndoChange(c, states.get(c.externalId)!, settings)),
+        dataAsOf: after === null ? await oldestRead(tx, source, changes) : null,
+      };
+    });
+  const first = await planPage(null);
+  const summary = summarizeUndo(first.plans);
+  for (let page = first; page.changes.length === limit; ) {
+    page = await planPage(page.changes[page.changes.length - 1]!.externalId);
+    const more = summarizeUndo(page.plans);
+    for (const key of Object.keys(summary) as (keyof UndoSummary)[]) summary[key] += more[key];
+  }
+  return { plans: first.plans, summary, total: source.changeCount, dataAsOf: first.dataAsOf };
+}
+
+/** To an app: when the oldest of the listed records was last read (the directory); null: the values here. */
+async function oldestRead(tx: Transaction, source: UndoSource, changes: readonly RecordedChange[]): Promise<Date | null> {
+  if (source.direction !== 'to_app' || changes.length === 0) return null;
+  const [row] = await queryRows<{ oldest: string | Date | null }>(
+    tx,
+    sql`select min(refreshed_at) as oldest from directory_records where practice_id = ${source.practiceId} and app = ${source.app} and external_id = any(${textArray(changes.map((c) => c.externalId))})`,
+  );
+  return row?.oldest ? new Date(row.oldest) : null;
 }
 
 /** Whether another run of the app is queued or running (the undo would be refused). */
