@@ -527,6 +527,8 @@ test.describe('a practice with Gusto connected', () => {
     await expect(refusal).toContainText('Client: Choose which client this record is, or whether it is another business.');
     await press(refusal.getByRole('link', { name: 'Client' }));
     await expect(question.getByRole('radio').first()).toBeFocused();
+    // The question points to the field's error, so a screen reader says what is wrong there.
+    await expect(question).toHaveAccessibleDescription('Choose which client this record is, or whether it is another business.');
     await expectNoAxeViolations(page);
     await lookAt(page, 'proposal-namesake-question');
 

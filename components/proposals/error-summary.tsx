@@ -8,7 +8,7 @@ import type { ErrorSummaryEntry } from './editor-state';
  * clients it is: plan-note.tsx): its first choice takes focus; otherwise the picker does.
  */
 function focusClientQuestion() {
-  const question = document.querySelector<HTMLInputElement>('input[name="link-to-client"]');
+  const question = document.querySelector<HTMLInputElement>('input[name="link-to-client"]:checked') ?? document.querySelector<HTMLInputElement>('input[name="link-to-client"]');
   if (question) question.focus();
   else focusClientPicker();
 }

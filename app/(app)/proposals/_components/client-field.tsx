@@ -109,12 +109,17 @@ export function ClientField({
               checking={checking}
               error={planError}
               answer={{ linkToClientId: selection.linkToClientId, createNew: selection.createNew }}
+              errorId={errors?.length ? 'client-errors' : null}
               onAnswer={(answer) => onChange({ ...selection, ...answer })}
             />
           ) : null}
         </div>
       )}
-      {errors?.length ? <p className="text-sm text-red-700">{errors.join(' ')}</p> : null}
+      {errors?.length ? (
+        <p id="client-errors" className="text-sm text-red-700">
+          {errors.join(' ')}
+        </p>
+      ) : null}
       {readOnly ? null : (
         <>
           <p id="client-picker-hint" className="text-sm text-slate-700">

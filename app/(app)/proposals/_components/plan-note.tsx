@@ -17,6 +17,7 @@ export function PlanNote({
   error,
   answer,
   onAnswer,
+  errorId,
 }: {
   app: AppId;
   plan: AdoptionPlan | null;
@@ -24,6 +25,8 @@ export function PlanNote({
   error: string | null;
   answer: AdoptionAnswer;
   onAnswer: (answer: AdoptionAnswer) => void;
+  /** The client field's error, when the save refused for want of an answer: the question points to it. */
+  errorId: string | null;
 }) {
   const label = SOURCE_LABEL[app];
   let body: React.ReactNode = null;
@@ -33,10 +36,12 @@ export function PlanNote({
   else if (plan.kind === 'link_existing') {
     body = `Same name as your client “${plan.client.name}”. Saving links this ${label} record to that client — no new client is created.`;
   } else if (plan.kind === 'choose') {
-    body = <NamesakeQuestion label={label} namesakes={plan.clients} canCreate={plan.canCreate} answer={answer} onAnswer={onAnswer} />;
+    body = <NamesakeQuestion label={label} namesakes={plan.clients} canCreate={plan.canCreate} answer={answer} onAnswer={onAnswer} errorId={errorId} />;
   }
+  // What saving will do is announced as it changes; a question is not (its radios are read as they take focus).
+  const asking = !error && !checking && plan?.kind === 'choose';
   return (
-    <div className="mt-2 rounded bg-slate-50 px-3 py-2 text-sm text-slate-800" aria-live="polite">
+    <div className="mt-2 rounded bg-slate-50 px-3 py-2 text-sm text-slate-800" aria-live={asking ? undefined : 'polite'}>
       {body}
     </div>
   );
@@ -50,12 +55,14 @@ function NamesakeQuestion({
   canCreate,
   answer,
   onAnswer,
+  errorId,
 }: {
   label: string;
   namesakes: readonly Namesake[];
   canCreate: boolean;
   answer: AdoptionAnswer;
   onAnswer: (answer: AdoptionAnswer) => void;
+  errorId: string | null;
 }) {
   const [only] = namesakes;
   const oneApart = only && namesakes.length === 1 && only.differs ? only : null;
@@ -69,7 +76,7 @@ function NamesakeQuestion({
     `${namesakes.length} of your clients have this name. Which one is this ${label} record?`
   );
   return (
-    <fieldset>
+    <fieldset aria-describedby={errorId ?? undefined} aria-invalid={errorId ? true : undefined}>
       <legend>{legend}</legend>
       <div className="mt-1 space-y-1">
         {namesakes.map((client) => (
