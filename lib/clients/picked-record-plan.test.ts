@@ -58,6 +58,10 @@ describe('planPickedRecord', () => {
     const plan = planFor(record({ taxNumber: '*****6635' }), [client('c1', { taxNumber: '123 456 789' })]);
     expect(plan).toMatchObject({ kind: 'choose', clients: [{ differs: { kind: 'tax_number', here: 'ending 789', inApp: 'ending 635' } }], canCreate: true });
     expect(JSON.stringify(plan)).not.toContain('123');
+    // The same last three digits, a different fourth: the endings grow until they differ.
+    expect(planFor(record({ taxNumber: '*****6789' }), [client('c1', { taxNumber: '123 455 789' })])).toMatchObject({
+      clients: [{ differs: { here: 'ending 5789', inApp: 'ending 6789' } }],
+    });
   });
 
   test('several namesakes: ask; a new client only when a number sets every one of them apart', () => {

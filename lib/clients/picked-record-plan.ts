@@ -1,7 +1,7 @@
 import { formatPracticeDateTime } from '@/lib/practice-time';
 import { differingNumber, findAutoLinkTarget, type DifferingNumber } from '@/lib/sync/matching';
 import { namesakeDetails } from '@/lib/sync/runs/namesake-details';
-import { taxNumberEnding } from './tax-number';
+import { distinctTaxEndings } from './tax-number';
 
 /**
  * What saving a proposal with a picked XPM client or Gusto company will do, decided from the
@@ -85,19 +85,10 @@ export function mayCreateBesideNamesakes(plan: PickedRecordPlan): boolean {
 function namesake(record: PlannedRecord, client: LinkableClient, detail: string): Namesake {
   const kind = differingNumber(client, record);
   if (kind === null) return { id: client.id, name: client.name, detail, differs: null };
-  const shown = kind === 'tax_number' ? taxShown : businessShown;
-  return {
-    id: client.id,
-    name: client.name,
-    detail,
-    differs: {
-      kind,
-      here: shown(kind === 'tax_number' ? client.taxNumber : client.businessNumber),
-      inApp: shown(kind === 'tax_number' ? record.taxNumber : record.businessNumber),
-    },
-  };
+  if (kind === 'business_number') {
+    return { id: client.id, name: client.name, detail, differs: { kind, here: (client.businessNumber ?? '').trim(), inApp: (record.businessNumber ?? '').trim() } };
+  }
+  // Both sides carry a readable number when differingNumber names it; endings long enough to differ.
+  const [here, inApp] = distinctTaxEndings(client.taxNumber, record.taxNumber);
+  return { id: client.id, name: client.name, detail, differs: { kind, here: `ending ${here ?? ''}`, inApp: `ending ${inApp ?? ''}` } };
 }
-
-// Both sides are known to carry a readable number when differingNumber names it.
-const taxShown = (value: string | null) => `ending ${taxNumberEnding(value) ?? ''}`;
-const businessShown = (value: string | null) => (value ?? '').trim();

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { maskedTaxNumberEnding, taxNumberEnding, taxNumberShown } from './tax-number';
+import { distinctTaxEndings, maskedTaxNumberEnding, taxNumberEnding, taxNumberShown } from './tax-number';
 
 describe('taxNumberEnding', () => {
   test.each([
@@ -33,5 +33,18 @@ describe('taxNumberShown', () => {
     ['nothing known', null, null, null],
   ])('%s', (_, taxNumber, ending, expected) => {
     expect(taxNumberShown(taxNumber, ending)).toBe(expected);
+  });
+});
+
+describe('distinctTaxEndings', () => {
+  test.each([
+    ['endings differ in three digits: three', '123 456 789', '*****6788', ['789', '788']],
+    ['the same last three, a different fourth: four', '123 455 789', '*****6789', ['5789', '6789']],
+    ['whole numbers differing only further in: four digits, no more (a secret)', '111 222 333', '999 222 333', ['2333', '2333']],
+    ['never more than both show', '99 123 456 789', '*****6789', ['6789', '6789']],
+    ['a side with too few digits: each its own ending', '**', '123 456 789', [null, '789']],
+    ['no number', null, '123 456 789', [null, '789']],
+  ] as const)('%s', (_, a, b, expected) => {
+    expect(distinctTaxEndings(a, b)).toEqual(expected);
   });
 });

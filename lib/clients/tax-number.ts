@@ -12,6 +12,25 @@ export function taxNumberEnding(taxNumber: string | null | undefined): string | 
   return digits ? digits.slice(-3) : null;
 }
 
+/**
+ * Two tax numbers' endings to show side by side, each long enough to differ where the two
+ * differ within the digits both show: "ending 789" beside "ending 789" for two numbers that
+ * differ in their fourth-last digit would read as the same number (XPM's masked form shows four).
+ * From three digits up to four, never more than both show: the page is not to spell out a tax
+ * number, so two that differ only further in still read alike. Null for a side with too few digits.
+ */
+const MOST_ENDING_DIGITS = 4;
+
+export function distinctTaxEndings(a: string | null | undefined, b: string | null | undefined): [string | null, string | null] {
+  const left = normalizeTaxNumber(a)?.digits;
+  const right = normalizeTaxNumber(b)?.digits;
+  if (!left || !right) return [taxNumberEnding(a), taxNumberEnding(b)];
+  const most = Math.min(left.length, right.length, MOST_ENDING_DIGITS);
+  let length = Math.min(3, most);
+  while (length < most && left.slice(-length) === right.slice(-length)) length++;
+  return [left.slice(-length), right.slice(-length)];
+}
+
 const isWhole = (taxNumber: string | null): taxNumber is string => taxNumber !== null && taxNumber.trim() !== '';
 
 /** The ending of a kept masked number, only when we do not hold the whole one (which wins). */
