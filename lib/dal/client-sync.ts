@@ -89,14 +89,18 @@ function safeWebUrl(value: unknown): string | null {
   return typeof value === 'string' && /^https?:\/\//i.test(value) ? value : null;
 }
 
-/** Recent runs' changes to this client, split per field, newest first. */
+/**
+ * Recent runs' changes to this client's values, split per field, newest first: runs From an app
+ * (and their undos). A run To an app records the app's value before and the one it sent — what
+ * changed in the app, shown on that run's page — not a change here.
+ */
 async function recentFieldChanges(member: Member, clientId: string): Promise<Map<string, FieldChangeView[]>> {
   const db = await getDb();
   const rows = await db
     .select({ runId: syncRunChanges.runId, app: syncRuns.app, at: syncRunChanges.createdAt, fields: syncRunChanges.fields, contacts: syncRunChanges.contacts })
     .from(syncRunChanges)
     .innerJoin(syncRuns, and(eq(syncRuns.practiceId, syncRunChanges.practiceId), eq(syncRuns.id, syncRunChanges.runId)))
-    .where(and(eq(syncRunChanges.practiceId, member.practiceId), eq(syncRunChanges.clientId, clientId)))
+    .where(and(eq(syncRunChanges.practiceId, member.practiceId), eq(syncRunChanges.clientId, clientId), eq(syncRuns.direction, 'from_app')))
     .orderBy(desc(syncRunChanges.createdAt), desc(syncRunChanges.id))
     .limit(CHANGE_ROWS);
   const byField = new Map<string, FieldChangeView[]>();
