@@ -164,7 +164,7 @@ test('undoing a To-XPM run sends XPM its earlier value as a new run; the client 
 
   // The client here keeps the value it was edited to.
   await page.goto(clientUrl);
-  // In the client's details (the Sync section lists the value among its recent changes too).
+  // In the client's details (the undo's send to XPM is on its run's page, not among the client's own changes).
   await expect(page.getByRole('definition').filter({ hasText: website })).toBeVisible();
   await context.close();
 });
