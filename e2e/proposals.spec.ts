@@ -520,6 +520,8 @@ test.describe('a practice with Gusto connected', () => {
     const question = page.getByRole('group', { name: /^Your client “Garcia and Brown Architects” has this name, but a different business number/ });
     await expect(question).toContainText('12-3456789 here, 31-1042532 in Gusto. They may be two businesses. Which is this Gusto record?');
     await expect(question.getByRole('radio', { name: 'Your client “Garcia and Brown Architects”: link them' })).not.toBeChecked();
+    // What linking would do under Gusto's settings (a new connection's Sync data is Nothing).
+    await expect(page.getByText(/^If you link them: Gusto’s Sync data is Nothing: no client data flows either way/)).toBeVisible();
 
     // Unanswered, the save is refused; the summary's link takes focus to the question.
     await page.keyboard.press('Control+s');

@@ -1,7 +1,8 @@
 import 'server-only';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '@/db';
-import { clientLinks, clients, directoryRecords } from '@/db/schema';
+import { clientLinks, clients, connections, directoryRecords } from '@/db/schema';
+import { linkEffectText } from '@/lib/clients/sync-section-text';
 import { memberActor } from '@/lib/commands/actor';
 import { createClientFromRecord, linkClient } from '@/lib/commands/clients';
 import { APP_LABEL, type AppId, type CanonicalClient } from '@/lib/sync/canonical-client';
@@ -28,7 +29,11 @@ import type { Member } from '../session';
  * the link's unique keys are the backstop (a conflict rolls the whole save back).
  */
 
-export type AdoptionPlan = { kind: 'already_linked'; client: { id: string; name: string } } | PickedRecordPlan;
+/**
+ * `linkEffect`: what linking would do under the app's sync settings ("Gusto's next sync brings
+ * its values in, replacing what differs here."), said before the author links a namesake.
+ */
+export type AdoptionPlan = { kind: 'already_linked'; client: { id: string; name: string } } | (PickedRecordPlan & { linkEffect: string });
 
 /** The author's answer to a plan that asked: link this client, or create a new one. */
 export interface AdoptionAnswer {
@@ -110,7 +115,13 @@ export async function planAdoption(db: Db, member: Pick<Member, 'practiceId' | '
   const linked = await linkedClient(db, practiceId, app, externalId);
   if (linked) return { kind: 'already_linked', client: linked };
   const record = await directoryRecord(db, practiceId, app, externalId);
-  return planPickedRecord(record, await linkableClients(db, practiceId, app), member.practiceTimezone);
+  const plan = planPickedRecord(record, await linkableClients(db, practiceId, app), member.practiceTimezone);
+  const [flow] = await db
+    .select({ syncData: connections.syncData, direction: connections.syncDirection })
+    .from(connections)
+    .where(and(eq(connections.practiceId, practiceId), eq(connections.app, app), ne(connections.status, 'disconnected')));
+  const names = plan.kind === 'link_existing' ? { client: plan.client.name, record: record.name } : undefined;
+  return { ...plan, linkEffect: linkEffectText(app, flow ?? null, names) };
 }
 
 async function insertLink(tx: Transaction, member: Member, app: AppId, externalId: string, clientId: string, lastSyncedHash: string | null) {

@@ -270,9 +270,24 @@ describe.each(testDatabases())('client picker on $name', (target) => {
 
   test('the plan for a pick says what saving will do', async () => {
     expect(await planAdoption(database.db, a.admin, 'xpm', 'x-2')).toEqual({ kind: 'already_linked', client: { id: linkedClientId, name: 'Pelican Plumbing' } });
-    expect(await planAdoption(database.db, a.admin, 'xpm', 'x-3')).toEqual({ kind: 'create', name: 'Coastal Harbour Traders' });
+    expect(await planAdoption(database.db, a.admin, 'xpm', 'x-3')).toEqual({ kind: 'create', name: 'Coastal Harbour Traders', linkEffect: expect.any(String) });
     await createClient(a.admin, client({ name: 'Coastal Harbour Traders Ltd' }));
     expect(await planAdoption(database.db, a.admin, 'xpm', 'x-3')).toMatchObject({ kind: 'link_existing', client: { name: 'Coastal Harbour Traders Ltd' } });
+    // Linking says what the app's settings will do with it (here Sync data Nothing; then From XPM, Everything).
+    expect(await planAdoption(database.db, a.admin, 'xpm', 'x-3')).toMatchObject({
+      linkEffect: 'XPM’s Sync data is Nothing: no client data flows either way; the link only says they are the same business.',
+    });
+    await database.db
+      .update(connections)
+      .set({ syncData: 'everything', syncDirection: 'from_app' })
+      .where(and(eq(connections.practiceId, a.practiceId), eq(connections.app, 'xpm')));
+    expect(await planAdoption(database.db, a.admin, 'xpm', 'x-3')).toMatchObject({
+      linkEffect: 'XPM’s next sync brings its values in, replacing what differs here. This client will be renamed “Coastal Harbour Traders”.',
+    });
+    await database.db
+      .update(connections)
+      .set({ syncData: 'nothing' })
+      .where(and(eq(connections.practiceId, a.practiceId), eq(connections.app, 'xpm')));
     await expect(planAdoption(database.db, b.admin, 'xpm', 'x-3')).rejects.toThrow(/no longer in the directory/);
   });
 });

@@ -170,6 +170,7 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
         { id: kelly.id, name: 'Kelly Family Trust', detail: expect.stringMatching(/^added \d/), differs: { kind: 'business_number', here: '12-3456789', inApp: '31-1042532' } },
       ],
       canCreate: true,
+      linkEffect: expect.any(String),
     });
     // No answer: refused, and nothing linked or created.
     await expect(createProposal(a.author, content({ title: 'Kelly', client: choice }))).rejects.toMatchObject({

@@ -34,9 +34,14 @@ export function PlanNote({
   else if (checking || !plan) body = 'Checking whether this is already one of your clients…';
   else if (plan.kind === 'create') body = `Not yet a client here. Saving the proposal creates the client from ${label} and links them.`;
   else if (plan.kind === 'link_existing') {
-    body = `Same name as your client “${plan.client.name}”. Saving links this ${label} record to that client — no new client is created.`;
+    body = `Same name as your client “${plan.client.name}”. Saving links this ${label} record to that client — no new client is created. ${plan.linkEffect}`;
   } else if (plan.kind === 'choose') {
-    body = <NamesakeQuestion label={label} namesakes={plan.clients} canCreate={plan.canCreate} answer={answer} onAnswer={onAnswer} errorId={errorId} />;
+    body = (
+      <>
+        <NamesakeQuestion label={label} namesakes={plan.clients} canCreate={plan.canCreate} answer={answer} onAnswer={onAnswer} errorId={errorId} />
+        <p className="mt-1 text-slate-700">If you link them: {plan.linkEffect}</p>
+      </>
+    );
   }
   // What saving will do is announced as it changes; a question is not (its radios are read as they take focus).
   const asking = !error && !checking && plan?.kind === 'choose';
