@@ -121,6 +121,7 @@ test('sign up → wizard → connect both sandbox apps → recommended setup →
   const importBox = page.getByRole('checkbox', { name: /Import Gusto companies/ });
   await expect(importBox).toBeChecked();
   await expect(page.getByTestId('preview-created').getByRole('definition')).toHaveText('1');
+  await expect(page.getByRole('heading', { level: 4, name: 'The client it would change' })).toBeVisible();
   await expect(page.getByRole('listitem').filter({ hasText: company! }).filter({ hasText: 'New client' })).toBeVisible();
   // XPM is set To XPM: the step says what then goes there, and links to that preview.
   const toXpm = page.getByTestId('wizard-preview-push');

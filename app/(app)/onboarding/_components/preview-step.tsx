@@ -81,7 +81,10 @@ async function PreviewFigures({ member, importUnlinked }: { member: Member; impo
       {preview.changes.length > 0 ? (
         <>
           <h4 className="mt-4 text-sm font-semibold">
-            A sample of {formatCount(preview.changeCount)} {preview.changeCount === 1 ? 'client' : 'clients'}
+            {/* "A sample of 2,360 clients" above eight names read as if 2,360 were listed (a trial). */}
+            {preview.changes.length < preview.changeCount
+              ? `${formatCount(preview.changes.length)} of the ${formatCount(preview.changeCount)} clients it would change`
+              : `The ${preview.changeCount === 1 ? 'client' : `${formatCount(preview.changeCount)} clients`} it would change`}
           </h4>
           <ul className="mt-1 divide-y divide-slate-100 text-sm">
             {preview.changes.map((change) => (
