@@ -280,10 +280,10 @@ async function runPhase(
       lc.id::text as linked_client_id, lc.name as linked_name, lc.email as linked_email,
       lc.street_city as linked_city, lc.tax_number as linked_tax_number,
       case when hits.app is null then ${linkedAppsOf(practiceId, sql`hits.id::uuid`)} end as client_apps,
-      ${linkedAppsOf(practiceId, sql`lc.id`)} as linked_client_apps`;
-  // The CASE keeps a directory row's id (not a uuid) from ever reaching the cast: only a client
-  // row has no app. A brought-along client (lc) needs its links too, or a client found through
-  // one linked record lacked the other app's badge.
+      case when lc.id is not null then ${linkedAppsOf(practiceId, sql`lc.id`)} end as linked_client_apps`;
+  // The first CASE keeps a directory row's id (not a uuid) from ever reaching the cast: only a
+  // client row has no app. A brought-along client (lc) needs its links too, or a client found
+  // through one linked record lacked the other app's badge; the second CASE probes only for one.
   const union = sql.join(hits, sql` union all `);
   const query =
     directories === 'connected'
