@@ -89,6 +89,25 @@ function toSummary({ fetched, created, linked, updated, unchanged, skipped, fail
   return { ...row, counts: { fetched, created, linked, updated, unchanged, skipped, failed } };
 }
 
+/**
+ * A run's undos, newest first, with the admin who asked for each: the run page's "Undone by"
+ * (five) and the undo page's "Undone by …" notice (the latest).
+ */
+export async function undosOf(
+  practiceId: string,
+  runId: string,
+  limit: number,
+): Promise<{ id: string; status: RunStatus; finishedAt: Date | null; requestedByName: string | null }[]> {
+  const db = await getDb();
+  return db
+    .select({ id: syncRuns.id, status: syncRuns.status, finishedAt: syncRuns.finishedAt, requestedByName: users.name })
+    .from(syncRuns)
+    .leftJoin(users, and(eq(users.id, syncRuns.requestedByUserId), eq(users.practiceId, syncRuns.practiceId)))
+    .where(and(eq(syncRuns.practiceId, practiceId), eq(syncRuns.undoOfRunId, runId)))
+    .orderBy(desc(syncRuns.queuedAt))
+    .limit(limit);
+}
+
 /** The practice's runs, newest first, one page at a time. */
 export async function listSyncRuns(member: Member, query: { page: number }): Promise<ListPage<SyncRunSummary>> {
   const db = await getDb();
@@ -218,13 +237,7 @@ export async function getSyncRun(member: Member, runId: string, query: { changes
   const [errorTotals] = await db.select({ total: count() }).from(syncRunErrors).where(errorScope);
   const retryable = await failedExternalIds(member.practiceId, runId);
   const skips = await runSkips(member, runId, summary.app);
-  const undoneBy = await db
-    .select({ id: syncRuns.id, status: syncRuns.status, finishedAt: syncRuns.finishedAt, requestedByName: users.name })
-    .from(syncRuns)
-    .leftJoin(users, and(eq(users.id, syncRuns.requestedByUserId), eq(users.practiceId, syncRuns.practiceId)))
-    .where(and(eq(syncRuns.practiceId, member.practiceId), eq(syncRuns.undoOfRunId, runId)))
-    .orderBy(desc(syncRuns.queuedAt))
-    .limit(5);
+  const undoneBy = await undosOf(member.practiceId, runId, 5);
 
   return {
     ...toSummary(summary),

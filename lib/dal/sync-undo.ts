@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { clients, connections, syncRuns, users } from '@/db/schema';
+import { clients, connections } from '@/db/schema';
 import { UNDO_BUSY_MESSAGE } from '@/lib/commands/undo-runs';
 import { enqueueSyncRun } from '@/lib/jobs/sync-jobs';
 import { executeUndo } from '@/lib/sync/undo/apply-undo';
@@ -10,6 +10,7 @@ import type { UndoClientPlan, UndoSummary } from '@/lib/sync/undo/plan-undo';
 import type { RunStatus } from '@/lib/sync/runs/format';
 import { uuidParam } from '@/lib/validation/fields';
 import { ActionError, MESSAGES } from './action';
+import { undosOf } from './sync-runs';
 import type { Member } from './session';
 
 /**
@@ -40,15 +41,8 @@ export interface UndoPreviewView {
 }
 
 async function lastUndoOf(practiceId: string, runId: string): Promise<LastUndo | null> {
-  const db = await getDb();
-  const [row] = await db
-    .select({ id: syncRuns.id, status: syncRuns.status, finishedAt: syncRuns.finishedAt, requestedByName: users.name })
-    .from(syncRuns)
-    .leftJoin(users, and(eq(users.id, syncRuns.requestedByUserId), eq(users.practiceId, syncRuns.practiceId)))
-    .where(and(eq(syncRuns.practiceId, practiceId), eq(syncRuns.undoOfRunId, runId)))
-    .orderBy(desc(syncRuns.queuedAt))
-    .limit(1);
-  return row ?? null;
+  const [latest] = await undosOf(practiceId, runId, 1);
+  return latest ?? null;
 }
 
 function requireAdmin(member: Member): void {
