@@ -81,7 +81,10 @@ describe.each(testDatabases())('picker endpoints across practices on $name', (ta
   test("previewing a pick of another practice's directory record reveals nothing", async () => {
     const { previewPickAction } = await import('@/app/(app)/proposals/actions');
     acting = owner.author;
-    expect(await previewPickAction({ app: 'xpm', externalId: 'owner-xpm-1' })).toEqual({ ok: true, data: { kind: 'create', name: SECRET_XPM } });
+    expect(await previewPickAction({ app: 'xpm', externalId: 'owner-xpm-1' })).toEqual({
+      ok: true,
+      data: { kind: 'create', name: SECRET_XPM, linkEffect: expect.stringContaining('XPM') },
+    });
 
     for (const who of [stranger.author, stranger.admin]) {
       acting = who;
