@@ -68,6 +68,10 @@ test('preview → Sync now → Undo this run: the client’s values are back, th
   await expect(page.getByTestId('changed-clients').getByRole('listitem')).toContainText('Link removed: client kept');
   await expect(page.getByRole('region', { name: /^Failed records/ })).toContainText('None: nothing failed.');
   await expect(page.getByTestId('run-count-notes')).toHaveCount(0); // nothing left alone
+  // An undo reads, creates and links nothing: its page shows the counts it keeps, in its words.
+  await expect(page.getByTestId('run-counts').getByRole('term')).toHaveText(['Changed back', 'Already as before', 'Left alone', 'Failed']);
+  await expect(page.getByTestId('run-counts').getByRole('definition')).toHaveText(['1', '0', '0', '0']);
+  await expect(page.locator('dt:text-is("Run") + dd')).toHaveText('Undo of a sync from Gusto');
   const undone = page.getByTestId('changed-clients').getByRole('listitem');
   const undoneRow = (label: string) => undone.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
   await expect(undoneRow('Name').getByRole('cell')).toHaveText([COMPANY, OURS]);
@@ -86,9 +90,17 @@ test('preview → Sync now → Undo this run: the client’s values are back, th
   await expect(putBack.getByRole('paragraph')).toHaveText(/: \d+ fields?, changed as below\.$/);
   await expect(putBack.getByRole('link', { name: 'undo' })).toHaveAttribute('href', /^\/sync-history\/[0-9a-f-]{36}$/);
 
-  // The history lists the undo as a run.
+  // The history lists the undo as a run, named as an undo with its counts in words (a trial read
+  // "From Gusto … Updated 1" as a sync that changed a client).
   await page.goto('/sync-history');
-  await expect(page.getByTestId('sync-history').locator('tbody tr').first()).toContainText('Undo');
+  const undoRow = page.getByTestId('sync-history').locator('tbody tr').first();
+  await expect(undoRow.getByRole('cell').nth(0)).toHaveText(/^Undo of a sync from Gusto\s*Undo by /);
+  await expect(undoRow.getByRole('cell').last()).toHaveText('1 client changed back');
+  await lookAt(page, 'history-with-undo');
+  // The Gusto card's last run is the undo, and says so.
+  await page.goto('/integrations');
+  await expect(page.getByTestId('gusto-last-run')).toContainText('Undo of a sync from Gusto succeeded: 1 client changed back.');
+  await lookAt(page, 'card-after-undo');
 
   // The undone run's page links to its undo; an author cannot undo.
   await page.goto(runUrl);

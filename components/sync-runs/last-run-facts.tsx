@@ -3,6 +3,7 @@ import { Badge } from '@/components/ui/badge';
 import { PracticeDateTime } from '@/components/ui/practice-time';
 import type { AppRunOverview } from '@/lib/dal/sync-runs';
 import { outcomeText, runDirectionText, STATUS_BADGE } from '@/lib/sync/runs/format';
+import { undoOutcomeText } from '@/lib/sync/runs/undo-format';
 import { type AppId, CAPABILITIES, type SyncDirection } from '@/lib/sync/rules';
 
 /** What the schedule does: a To-XPM run sends what changed here and was not sent yet (an edit goes at once). */
@@ -31,9 +32,16 @@ export function LastRunFacts({ overview, timezone, isAdmin, className }: { overv
               <PracticeDateTime value={lastRun.startedAt ?? lastRun.queuedAt} timezone={timezone} />{' '}
               <Badge tone={STATUS_BADGE[lastRun.status].tone}>{STATUS_BADGE[lastRun.status].label}</Badge>
               <span className="block text-slate-700">
-                {/* Run before the direction was switched: a card headed "From XPM" must not pass off a To XPM run as its own. */}
-                {lastRun.direction !== overview.settings.direction ? `${runDirectionText(app, lastRun.direction)}, before the direction was switched. ` : null}
-                {outcomeText(lastRun.status, lastRun.counts, lastRun.direction, lastRun.total)}
+                {lastRun.trigger === 'undo' ? (
+                  // An undo read nothing from the app: it says what it changed back, not "records read".
+                  undoOutcomeText(app, lastRun.direction, lastRun.status, lastRun.counts)
+                ) : (
+                  <>
+                    {/* Run before the direction was switched: a card headed "From XPM" must not pass off a To XPM run as its own. */}
+                    {lastRun.direction !== overview.settings.direction ? `${runDirectionText(app, lastRun.direction)}, before the direction was switched. ` : null}
+                    {outcomeText(lastRun.status, lastRun.counts, lastRun.direction, lastRun.total)}
+                  </>
+                )}
               </span>
               <Link href={`/sync-history/${lastRun.id}`} className="font-medium text-brand-700 underline">
                 {/* A paused run waits for a person: the link says it is the next step. */}

@@ -297,9 +297,11 @@ export async function getSyncRunProgress(member: Member, runId: string): Promise
 export interface AppRunOverview {
   app: AppId;
   settings: { syncData: SyncData; direction: SyncDirection };
-  /** The latest run that ended. */
-  /** `total`: the records it selected to apply or send (a paused run's sentence names them). */
-  lastRun: (Pick<SyncRunSummary, 'id' | 'status' | 'direction' | 'counts' | 'startedAt' | 'finishedAt' | 'queuedAt'> & { total: number }) | null;
+  /**
+   * The latest run that ended, an undo included (it says it is one). `total`: the records it
+   * selected to apply or send (a paused run's sentence names them).
+   */
+  lastRun: (Pick<SyncRunSummary, 'id' | 'status' | 'direction' | 'trigger' | 'counts' | 'startedAt' | 'finishedAt' | 'queuedAt'> & { total: number }) | null;
   /** A run waiting or running now (the running one when both). */
   activeRun: { id: string; status: 'queued' | 'running' } | null;
   /**
@@ -348,6 +350,7 @@ export async function listAppRunOverviews(member: Member, now: Date = new Date()
           id: syncRuns.id,
           status: syncRuns.status,
           direction: syncRuns.direction,
+          trigger: syncRuns.trigger,
           total: syncRuns.total,
           ...runCountColumns,
           ...timeColumns,
@@ -375,6 +378,7 @@ export async function listAppRunOverviews(member: Member, now: Date = new Date()
             id: last.id,
             status: last.status,
             direction: last.direction,
+            trigger: last.trigger,
             queuedAt: last.queuedAt,
             startedAt: last.startedAt,
             finishedAt: last.finishedAt,

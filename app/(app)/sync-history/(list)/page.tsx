@@ -7,7 +7,8 @@ import { Card } from '@/components/ui/card';
 import { PracticeDateTime } from '@/components/ui/practice-time';
 import { listSyncRuns, type SyncRunSummary } from '@/lib/dal/sync-runs';
 import { requireMember } from '@/lib/dal/session';
-import { appShortName, COUNT_COLUMNS, formatCount, runDurationText, runDirectionText, triggerText } from '@/lib/sync/runs/format';
+import { appShortName, COUNT_COLUMNS, formatCount, runDurationText, triggerText } from '@/lib/sync/runs/format';
+import { runKindText, undoCountsSummary } from '@/lib/sync/runs/undo-format';
 import { RunStatusBadge } from '../_components/run-status-badge';
 import { pageFrom } from '../page-query';
 
@@ -87,17 +88,24 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
                       <RunLink run={run} timezone={timezone} />
                     </th>
                     <td className="px-2.5 py-3">
-                      <span className="block whitespace-nowrap">{runDirectionText(run.app, run.direction)}</span> <span className="block text-slate-600">{triggerText(run)}</span>
+                      <span className="block whitespace-nowrap">{runKindText(run)}</span> <span className="block text-slate-600">{triggerText(run)}</span>
                     </td>
                     <td className="px-2.5 py-3 whitespace-nowrap">{runDurationText(run) ?? '—'}</td>
                     <td className="px-2.5 py-3 whitespace-nowrap">
                       <RunStatusBadge status={run.status} />
                     </td>
-                    {COUNT_COLUMNS.map((c) => (
-                      <td key={c.key} className={`px-2.5 py-3 text-right tabular-nums ${c.key === 'failed' && run.counts.failed > 0 ? 'font-semibold text-red-800' : ''}`}>
-                        {formatCount(run.counts[c.key])}
+                    {run.trigger === 'undo' ? (
+                      // An undo reads, creates and links nothing: its counts are said in words across the columns.
+                      <td colSpan={COUNT_COLUMNS.length} className={`px-2.5 py-3 ${run.counts.failed > 0 ? 'font-semibold text-red-800' : ''}`}>
+                        {undoCountsSummary(run.app, run.direction, run.counts)}
                       </td>
-                    ))}
+                    ) : (
+                      COUNT_COLUMNS.map((c) => (
+                        <td key={c.key} className={`px-2.5 py-3 text-right tabular-nums ${c.key === 'failed' && run.counts.failed > 0 ? 'font-semibold text-red-800' : ''}`}>
+                          {formatCount(run.counts[c.key])}
+                        </td>
+                      ))
+                    )}
                   </tr>
                 ))}
               </tbody>
@@ -114,19 +122,23 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
                     <RunStatusBadge status={run.status} />
                   </div>
                   <p className="mt-1 text-slate-700">
-                    {runDirectionText(run.app, run.direction)} · {triggerText(run)}
+                    {runKindText(run)} · {triggerText(run)}
                     {runDurationText(run) ? ` · took ${runDurationText(run)}` : ''}
                   </p>
-                  <dl className="mt-3 grid grid-cols-4 gap-x-2 gap-y-2">
-                    {COUNT_COLUMNS.map((c) => (
-                      <div key={c.key}>
-                        <dt className="text-xs text-slate-600">{c.label}</dt>
-                        <dd className={`tabular-nums ${c.key === 'failed' && run.counts.failed > 0 ? 'font-semibold text-red-800' : 'text-slate-900'}`}>
-                          {formatCount(run.counts[c.key])}
-                        </dd>
-                      </div>
-                    ))}
-                  </dl>
+                  {run.trigger === 'undo' ? (
+                    <p className={`mt-3 ${run.counts.failed > 0 ? 'font-semibold text-red-800' : 'text-slate-900'}`}>{undoCountsSummary(run.app, run.direction, run.counts)}</p>
+                  ) : (
+                    <dl className="mt-3 grid grid-cols-4 gap-x-2 gap-y-2">
+                      {COUNT_COLUMNS.map((c) => (
+                        <div key={c.key}>
+                          <dt className="text-xs text-slate-600">{c.label}</dt>
+                          <dd className={`tabular-nums ${c.key === 'failed' && run.counts.failed > 0 ? 'font-semibold text-red-800' : 'text-slate-900'}`}>
+                            {formatCount(run.counts[c.key])}
+                          </dd>
+                        </div>
+                      ))}
+                    </dl>
+                  )}
                 </Card>
               </li>
             ))}

@@ -13,7 +13,8 @@ import { getSyncRun, type RunChangeView, type SyncRunDetail } from '@/lib/dal/sy
 import { type Member, requireMember } from '@/lib/dal/session';
 import { previewPausedRun } from '@/lib/dal/sync-preview';
 import { countNotes, undoCountNotes } from '@/lib/sync/runs/count-notes';
-import { appShortName, COUNT_COLUMNS, runDurationText, formatCount, isActiveStatus, recordsText, runDirectionText, triggerText } from '@/lib/sync/runs/format';
+import { appShortName, COUNT_COLUMNS, runDurationText, formatCount, isActiveStatus, recordsText, triggerText } from '@/lib/sync/runs/format';
+import { runKindText, undoCountColumns } from '@/lib/sync/runs/undo-format';
 import { CountNoteList } from '@/components/sync-runs/count-note-list';
 import { FieldChangesTable } from '@/components/sync-runs/field-changes-table';
 import { PreviewChangeList } from '@/components/sync-runs/preview-change-list';
@@ -54,7 +55,8 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
         About this run
       </CardTitle>
       <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm md:grid-cols-4">
-        <Fact label="Direction">{runDirectionText(run.app, run.direction)}</Fact>
+        {/* An undo read nothing from the app: "From XPM" alone read as a sync (a trial). */}
+        <Fact label={run.trigger === 'undo' ? 'Run' : 'Direction'}>{runKindText(run)}</Fact>
         <Fact label="Trigger">{triggerText(run)}</Fact>
         <Fact label="Started">{run.startedAt ? <PracticeDateTime value={run.startedAt} timezone={timezone} /> : 'Not yet'}</Fact>
         <Fact label="Duration">{runDurationText(run) ?? (isActiveStatus(run.status) ? 'Still going' : '—')}</Fact>
@@ -98,7 +100,8 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
         ) : null}
       </dl>
       <dl className="mt-4 grid grid-cols-3 gap-3 border-t border-slate-100 pt-4 text-sm sm:grid-cols-4 md:grid-cols-7" data-testid="run-counts">
-        {COUNT_COLUMNS.map((c) => (
+        {/* An undo reads, creates and links nothing: it shows the counts it keeps, in its own words. */}
+        {(run.trigger === 'undo' ? undoCountColumns(run.direction) : COUNT_COLUMNS).map((c) => (
           <div key={c.key}>
             <dt className="text-slate-600">{c.label}</dt>
             <dd className={`text-lg font-semibold tabular-nums ${c.key === 'failed' && run.counts.failed > 0 ? 'text-red-800' : 'text-slate-900'}`}>
