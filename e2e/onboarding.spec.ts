@@ -1,6 +1,6 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { unique } from './fixtures';
+import { createClientNamed, unique } from './fixtures';
 import { lookAt } from './look-at';
 
 /**
@@ -172,6 +172,41 @@ test('sign up → wizard → connect both sandbox apps → recommended setup →
   await expect(byWizard).toHaveCount(3); // Gusto's Sync data; XPM's Sync data and direction
   await expect(byWizard.first()).toContainText('Wendy Wizard');
   await expect(page.getByTestId('practice-name')).toHaveText(practiceName);
+  await context.close();
+});
+
+test('a company whose name is a client’s but whose business number differs: the wizard’s preview and summary name it and say why it is left alone', async ({ browser }) => {
+  test.slow();
+  const { page, context } = await signUpIntoWizard(browser);
+  await savePracticeStep(page, { takeBrowserZone: false });
+  const [company] = await quietCompanies(page);
+  // A client here with the company's name and another business number: two businesses, not one.
+  await createClientNamed(page, company!, { businessNumber: '98-7654321' });
+  await page.goto('/onboarding');
+  await connectGustoHere(page, company!);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Accept the recommended setup' }).click();
+
+  await expect(currentStep(page)).toContainText('Preview your first sync');
+  await expect(page.getByTestId('preview-created').getByRole('definition')).toHaveText('0');
+  // The skipped company by name, why, and the client it was compared with (a trial read "Skipped: 1 record" and could not tell which).
+  const wouldSkip = page.getByRole('region', { name: 'Records a sync would skip (1)' });
+  await expect(wouldSkip.getByRole('heading', { level: 4 })).toBeVisible();
+  const skippedCompany = wouldSkip.getByRole('listitem');
+  await expect(skippedCompany.getByRole('paragraph').first()).toHaveText(company!);
+  await expect(skippedCompany).toContainText('its business number in Gusto is different, so a sync would not link them');
+  await expect(skippedCompany.getByRole('link', { name: company! })).toHaveAttribute('href', /^\/clients\/[0-9a-f-]{36}$/);
+  await check(page, '4-preview-skipped');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Apply and run the first sync' }).click();
+
+  await expect(page.getByRole('heading', { name: 'You are set up' })).toBeVisible({ timeout: 60_000 });
+  await expect(steps(page).getByRole('paragraph')).toHaveText('All steps done');
+  const skipped = page.getByRole('region', { name: 'Skipped records (1)' });
+  await expect(skipped.getByRole('heading', { level: 3 })).toBeVisible();
+  await expect(skipped.getByRole('listitem').getByRole('paragraph').first()).toHaveText(company!);
+  await expect(skipped.getByRole('listitem')).toContainText('its business number in Gusto is different, so the sync did not link them');
+  await check(page, '6-summary-skipped');
   await context.close();
 });
 

@@ -16,15 +16,28 @@ const WORDS: Record<CountMood, { title: string; intro: string }> = {
  * where to act — the client it is linked to now, or the clients whose name it shares (a trial
  * found "Skipped 1" with no way to tell which record it was). Nothing when there are none.
  */
-export function SkippedRecordList({ app, skips, mood = 'ran' }: { app: AppId; skips: { rows: SkipView[]; total: number }; mood?: CountMood }) {
+export function SkippedRecordList({
+  app,
+  skips,
+  mood = 'ran',
+  heading: Heading = 'h2',
+  className = 'mt-8',
+}: {
+  app: AppId;
+  skips: { rows: SkipView[]; total: number };
+  mood?: CountMood;
+  /** Its heading's level where it sits inside another section (the setup wizard's). */
+  heading?: 'h2' | 'h3' | 'h4';
+  className?: string;
+}) {
   if (skips.total === 0) return null;
   const words = WORDS[mood];
   const headingId = `skipped-records-${mood}`;
   return (
-    <section aria-labelledby={headingId} className="mt-8">
-      <h2 id={headingId} className="text-lg font-semibold">
+    <section aria-labelledby={headingId} className={className}>
+      <Heading id={headingId} className={Heading === 'h2' ? 'text-lg font-semibold' : 'text-sm font-semibold'}>
         {words.title} <span className="font-normal text-slate-600">({formatCount(skips.total)})</span>
-      </h2>
+      </Heading>
       <p className="mt-1 text-sm text-slate-700">{words.intro}</p>
       <Card className="mt-3 py-0">
         <ul className="divide-y divide-slate-100" data-testid={mood === 'ran' ? 'skipped-records' : 'preview-skipped-records'}>

@@ -16,6 +16,7 @@ import { PreviewStep } from './_components/preview-step';
 import { RunStep } from './_components/run-step';
 import { SetupStep } from './_components/setup-step';
 import { StepHeading } from './_components/step-heading';
+import { isActiveStatus } from '@/lib/sync/runs/format';
 import { StepList } from './_components/step-list';
 import { Summary } from './_components/summary';
 import { WizardButton } from './_components/wizard-button';
@@ -73,7 +74,7 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
     <>
       <PageHeader title="Set up Practice Sync" description="Five steps from your practice's details to a correct, running sync." />
       <div className="grid gap-6 md:grid-cols-[14rem_1fr]">
-        <StepList shown={shown} reached={view.step} />
+        <StepList shown={shown} reached={view.step} firstSyncRunning={view.firstRun !== null && isActiveStatus(view.firstRun.status)} />
         <div className="min-w-0 space-y-4">
           {shown !== 'done' ? <StepHeading key={shown}>{STEP_LABELS[shown]}</StepHeading> : null}
           {welcome && shown === 'practice' ? (
@@ -98,7 +99,7 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
           {shown === 'setup' ? <SetupStep connections={view.connections} setup={view.setup} /> : null}
           {shown === 'preview' ? <PreviewStep member={member} view={view} /> : null}
           {shown === 'run' ? <RunStep view={view} /> : null}
-          {shown === 'done' ? <Summary view={view} /> : null}
+          {shown === 'done' ? <Summary member={member} view={view} /> : null}
           {view.status === 'in_progress' && shown !== 'done' ? (
             <div className="border-t border-slate-200 pt-4">
               <WizardButton action={dismissWizardAction.bind(null, welcome === '1')} variant="ghost">

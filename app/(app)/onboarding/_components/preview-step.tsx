@@ -1,10 +1,10 @@
 import { Suspense } from 'react';
-import { CountNoteList } from '@/components/sync-runs/count-note-list';
+import { SkippedRecordList } from '@/components/sync-runs/skipped-record-list';
 import { appShortLabel } from '@/lib/apps/registry';
 import { type WizardPreview, type WizardView, previewFirstSync } from '@/lib/dal/onboarding';
 import type { Member } from '@/lib/dal/session';
+import { withNamesakes } from '@/lib/dal/sync-run-skips';
 import { formatCount } from '@/lib/format/count';
-import { countNotes } from '@/lib/sync/runs/count-notes';
 import { continueFromPreviewAction } from '../actions';
 import { ImportChoice } from './import-choice';
 import { WizardButton } from './wizard-button';
@@ -73,8 +73,8 @@ async function PreviewFigures({ member, importUnlinked }: { member: Member; impo
           </div>
         ))}
       </dl>
-      {/* Only Skipped: the figures above name linking "by exact name" already. */}
-      <CountNoteList notes={countNotes(app, preview.direction, preview.counts, 'would').filter((note) => note.key === 'skipped')} testId="wizard-preview-count-notes" />
+      {/* Each skipped record by name and why (a trial read "Skipped: 1 record" with no way to tell which). */}
+      <SkippedRecordList app={app} skips={{ rows: await withNamesakes(member, app, preview.skips), total: preview.skipTotal }} mood="would" heading="h4" className="mt-4" />
       {suggestedMatches > 0 ? (
         <p className="mt-2 text-sm text-slate-700">Possible duplicates are never linked by a sync: review them on Suggested matches once the setup is done.</p>
       ) : null}

@@ -1,10 +1,12 @@
 import Link from 'next/link';
-import { CountNoteList } from '@/components/sync-runs/count-note-list';
+import { SkippedRecordList } from '@/components/sync-runs/skipped-record-list';
 import { SyncProgress } from '@/components/sync-runs/sync-progress';
 import { Alert } from '@/components/ui/alert';
 import type { WizardView } from '@/lib/dal/onboarding';
 import { formatCount } from '@/lib/format/count';
-import { countNotes } from '@/lib/sync/runs/count-notes';
+import type { Member } from '@/lib/dal/session';
+import { runSkips } from '@/lib/dal/sync-run-skips';
+import type { AppId } from '@/lib/sync/rules';
 import { appShortName, isActiveStatus, outcomeText } from '@/lib/sync/runs/format';
 
 const LINK = 'font-medium text-brand-700 underline';
@@ -13,7 +15,7 @@ const LINK = 'font-medium text-brand-700 underline';
  * The wizard's last page: the first sync's live progress (the Sync now card's component, which
  * refreshes this page when the run ends), then its outcome in numbers and where to go next.
  */
-export function Summary({ view }: { view: WizardView }) {
+export function Summary({ member, view }: { member: Member; view: WizardView }) {
   const run = view.firstRun;
   return (
     <section aria-labelledby="summary-title" className="space-y-4">
@@ -44,8 +46,8 @@ export function Summary({ view }: { view: WizardView }) {
               </div>
             ))}
           </dl>
-          {/* The first sync is always from the source app. Only Skipped: Linked is "by exact name" above. */}
-          <CountNoteList notes={countNotes(run.app, 'from_app', run.counts).filter((note) => note.key === 'skipped')} testId="summary-count-notes" />
+          {/* The first sync is always from the source app. Each skipped record by name and why (a trial read "Skipped: 1 record" with no way to tell which). */}
+          {run.counts.skipped > 0 ? <FirstRunSkips member={member} runId={run.id} app={run.app} /> : null}
         </>
       )}
       <ul className="space-y-2 text-sm">
@@ -74,4 +76,9 @@ export function Summary({ view }: { view: WizardView }) {
       </ul>
     </section>
   );
+}
+
+/** The first sync's skipped records, read only once it has ended with some. */
+async function FirstRunSkips({ member, runId, app }: { member: Member; runId: string; app: AppId }) {
+  return <SkippedRecordList app={app} skips={await runSkips(member, runId, app)} heading="h3" className="mt-4" />;
 }
