@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { countNotes, undoCountNotes } from './count-notes';
+import { countNotes, readNote, undoCountNotes } from './count-notes';
 
 describe('the notes under a run’s counts', () => {
   test('nothing linked or skipped: no notes, whatever the direction', () => {
@@ -92,5 +92,25 @@ describe('the note under an undo run’s counts', () => {
   ] as const)('%s %s, %i skipped: the clients left alone, not records a sync could not link', (app, direction, skipped, text) => {
     expect(undoCountNotes(app, direction, { skipped })).toEqual([{ key: 'skipped', text }]);
     expect(text).not.toMatch(/link/);
+  });
+});
+
+describe('the note on Read', () => {
+  const ZERO = { fetched: 0, created: 0, linked: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
+
+  test('a run that read fewer records than it dealt with says where the rest came from', () => {
+    expect(readNote('gusto', { ...ZERO, linked: 87 })).toEqual({
+      key: 'fetched',
+      text: 'Read: nothing new or changed in Gusto since its directory was last refreshed. The run works through every record the directory holds, so it can link, create or update more clients than it read.',
+    });
+    expect(readNote('xpm', { ...ZERO, fetched: 2, created: 2360 })?.text).toMatch(/^Read: 2 records new or changed in XPM since its directory was last refreshed\. /);
+    expect(readNote('xpm', { ...ZERO, fetched: 1, unchanged: 1, skipped: 1 })?.text).toMatch(/^Read: 1 record new or changed in XPM /);
+  });
+
+  test('no note when it read as many as it dealt with, or more', () => {
+    expect(readNote('xpm', ZERO)).toBeNull();
+    expect(readNote('xpm', { ...ZERO, fetched: 1, linked: 1 })).toBeNull();
+    expect(readNote('gusto', { ...ZERO, fetched: 2360, updated: 3, unchanged: 2357 })).toBeNull();
+    expect(readNote('gusto', { ...ZERO, fetched: 5, failed: 1 })).toBeNull();
   });
 });

@@ -13,7 +13,7 @@ import { appShortName, formatCount, recordsText, type RunCounts } from './format
  * "Would skip").
  */
 export interface CountNote {
-  key: 'linked' | 'skipped';
+  key: 'fetched' | 'linked' | 'skipped';
   text: string;
 }
 
@@ -72,6 +72,21 @@ export function countNotes(app: AppId, direction: SyncDirection, counts: Pick<Ru
     });
   }
   return notes;
+}
+
+/**
+ * A run's note on Read when it read fewer records than it dealt with ("Read 0" beside "Linked
+ * 87" read as a contradiction in a trial): a run reads only what is new or changed in the app
+ * since the directory's last refresh, and works through every record the directory holds.
+ */
+export function readNote(app: AppId, counts: RunCounts): CountNote | null {
+  const dealtWith = counts.created + counts.linked + counts.updated + counts.unchanged + counts.skipped + counts.failed;
+  if (counts.fetched >= dealtWith) return null;
+  const name = appShortName(app);
+  return {
+    key: 'fetched',
+    text: `Read: ${counts.fetched === 0 ? 'nothing' : recordsText(counts.fetched)} new or changed in ${name} since its directory was last refreshed. The run works through every record the directory holds, so it can link, create or update more clients than it read.`,
+  };
 }
 
 /**

@@ -90,6 +90,12 @@ describe('counts and progress', () => {
     ['partial', { ...ZERO, updated: 86, failed: 1 }, 'Finished with errors: 86 updated, 1 failed.'],
     ['succeeded', ZERO, 'Succeeded: nothing to change.'],
     ['failed', { ...ZERO, updated: 12, failed: 1 }, 'Failed after 12 updated, 1 failed.'],
+    // Fewer read now than it dealt with: the rest came from the directory's last refresh (a trial read "2 records read; 2,360 created").
+    ['succeeded', { ...ZERO, fetched: 2, created: 2360 }, 'Succeeded: 2,360 created; 2 records read now, the rest when the directory was last refreshed.'],
+    ['partial', { ...ZERO, fetched: 1, linked: 86, failed: 1 }, 'Finished with errors: 86 linked, 1 failed; 1 record read now, the rest when the directory was last refreshed.'],
+    ['cancelled', { ...ZERO, fetched: 3, unchanged: 2, skipped: 2 }, 'Cancelled: 2 unchanged, 2 skipped; 3 records read now, the rest when the directory was last refreshed.'],
+    // As many read as dealt with: read first.
+    ['succeeded', { ...ZERO, fetched: 4, unchanged: 2, skipped: 2 }, 'Succeeded: 4 records read; 2 unchanged, 2 skipped.'],
   ] as const)('%s → %s', (status, counts, words) => {
     expect(outcomeText(status, counts)).toBe(words);
   });

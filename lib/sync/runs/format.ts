@@ -23,7 +23,8 @@ export interface RunCounts {
 
 /** The counts in the order the history table shows them, with their column words. */
 export const COUNT_COLUMNS: readonly { key: keyof RunCounts; label: string }[] = [
-  { key: 'fetched', label: 'Fetched' },
+  // What the run read from the app: only what is new or changed there since the directory's last refresh.
+  { key: 'fetched', label: 'Read' },
   { key: 'created', label: 'Created' },
   { key: 'linked', label: 'Linked' },
   { key: 'updated', label: 'Updated' },
@@ -150,9 +151,7 @@ export function countsSummary(counts: RunCounts): string {
  */
 export function outcomeText(status: RunStatus, counts: RunCounts, direction: SyncDirection = 'from_app', selected?: number): string {
   const read = `${recordsText(counts.fetched)} read`;
-  // A run that read nothing new (the directory's refresh had read it) is named by what it did
-  // alone: "Succeeded: 0 records read; 2,360 created." read as a contradiction (a trial).
-  const did = counts.fetched > 0 ? `${read}; ${countsSummary(counts)}` : countsSummary(counts);
+  const did = didText(counts);
   switch (status) {
     case 'queued':
       return 'Waiting to start.';
@@ -176,6 +175,20 @@ export function outcomeText(status: RunStatus, counts: RunCounts, direction: Syn
       return selected === undefined ? `Paused for review: ${read}; nothing ${done} yet.` : `Paused for review: ${what(selected)} to ${verb}; nothing ${done} yet.`;
     }
   }
+}
+
+/**
+ * What a run did, with what it read. A run reads only what is new or changed in the app since
+ * the directory's last refresh, and works from the whole directory: "0 records read; 2,360
+ * created" and "2 records read; 2,360 created" read as contradictions (trials). Nothing read:
+ * what it did alone. Fewer read than it dealt with: what it did first, then where the rest came from.
+ */
+function didText(counts: RunCounts): string {
+  const { fetched } = counts;
+  if (fetched === 0) return countsSummary(counts);
+  const dealtWith = counts.created + counts.linked + counts.updated + counts.unchanged + counts.skipped + counts.failed;
+  if (fetched < dealtWith) return `${countsSummary(counts)}; ${recordsText(fetched)} read now, the rest when the directory was last refreshed`;
+  return `${recordsText(fetched)} read; ${countsSummary(counts)}`;
 }
 
 /** "its directory is refreshed every 15 minutes, so the client picker stays current": whatever the settings. */

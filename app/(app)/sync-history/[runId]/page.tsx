@@ -12,7 +12,7 @@ import { PracticeDateTime } from '@/components/ui/practice-time';
 import { getSyncRun, type RunChangeView, type SyncRunDetail } from '@/lib/dal/sync-runs';
 import { type Member, requireMember } from '@/lib/dal/session';
 import { previewPausedRun } from '@/lib/dal/sync-preview';
-import { countNotes, undoCountNotes } from '@/lib/sync/runs/count-notes';
+import { countNotes, readNote, undoCountNotes } from '@/lib/sync/runs/count-notes';
 import { appShortName, COUNT_COLUMNS, runDurationText, formatCount, isActiveStatus, recordsText, triggerText } from '@/lib/sync/runs/format';
 import { runKindText, undoCountColumns } from '@/lib/sync/runs/undo-format';
 import { CountNoteList } from '@/components/sync-runs/count-note-list';
@@ -111,12 +111,15 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
         ))}
       </dl>
       {/* An undo counts as Skipped the clients it left alone (changed since): it has notes of its own. */}
-      <CountNoteList
-        notes={run.trigger === 'undo' ? undoCountNotes(run.app, run.direction, run.counts) : countNotes(run.app, run.direction, run.counts)}
-        testId="run-count-notes"
-      />
+      <CountNoteList notes={run.trigger === 'undo' ? undoCountNotes(run.app, run.direction, run.counts) : runCountNotes(run)} testId="run-count-notes" />
     </Card>
   );
+}
+
+/** A run's notes under its counts: Read first (From an app, once it has ended), then Linked and Skipped. */
+function runCountNotes(run: SyncRunDetail) {
+  const read = run.direction === 'from_app' && !isActiveStatus(run.status) && run.status !== 'needs_review' ? readNote(run.app, run.counts) : null;
+  return [...(read ? [read] : []), ...countNotes(run.app, run.direction, run.counts)];
 }
 
 /** Why a run changed no client, from its counts: nothing needed it, nothing could be read, or what was read failed. */
