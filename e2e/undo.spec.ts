@@ -96,6 +96,12 @@ test('preview → Sync now → Undo this run: the client’s values are back, th
   const undoRow = page.getByTestId('sync-history').locator('tbody tr').first();
   await expect(undoRow.getByRole('cell').nth(0)).toHaveText(/^Undo of a sync from Gusto\s*Undo by /);
   await expect(undoRow.getByRole('cell').last()).toHaveText('1 client changed back');
+  // The run it undid says so under its status: its "Linked 1" no longer stands.
+  const undoneRunRow = page
+    .getByTestId('sync-history')
+    .locator('tbody tr')
+    .filter({ has: page.locator(`a[href="${new URL(runUrl).pathname}"]`) });
+  await expect(undoneRunRow.getByRole('cell').nth(2)).toHaveText(/^Succeeded\s*Undone$/);
   await lookAt(page, 'history-with-undo');
   // The Gusto card's last run is the undo, and says so.
   await page.goto('/integrations');

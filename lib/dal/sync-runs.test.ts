@@ -77,6 +77,31 @@ describe.each(testDatabases())('sync runs as members see them, on $name', (targe
     expect((await listSyncRuns(b.admin, { page: 1 })).rows.map((r) => r.id)).not.toContain(newer);
   });
 
+  test('the history says which runs an undo took back: wholly, part-way, or not (a failed undo changed nothing back)', async () => {
+    const whole = await insertRun(a, { queuedAt: new Date('2026-12-01T00:00:00Z'), created: 2360 });
+    const part = await insertRun(a, { queuedAt: new Date('2026-12-01T01:00:00Z'), linked: 5 });
+    const failedUndo = await insertRun(a, { queuedAt: new Date('2026-12-01T02:00:00Z'), updated: 1 });
+    const partThenWhole = await insertRun(a, { queuedAt: new Date('2026-12-01T03:00:00Z'), updated: 2 });
+    const undo = (of: string, status: 'succeeded' | 'partial' | 'failed', hour: number) =>
+      insertRun(a, { trigger: 'undo', undoOfRunId: of, status, requestedByUserId: a.admin.userId, queuedAt: new Date(Date.UTC(2026, 11, 2, hour)) });
+    await undo(whole, 'succeeded', 0);
+    await undo(part, 'partial', 1);
+    await undo(failedUndo, 'failed', 2);
+    await undo(partThenWhole, 'partial', 3);
+    await undo(partThenWhole, 'succeeded', 4);
+    const rows = (await listSyncRuns(a.admin, { page: 1 })).rows;
+    const undoneOf = (id: string) => rows.find((r) => r.id === id)!.undone;
+    expect(undoneOf(whole)).toBe('whole');
+    expect(undoneOf(part)).toBe('part');
+    expect(undoneOf(failedUndo)).toBeNull();
+    expect(undoneOf(partThenWhole)).toBe('whole');
+    // The undos themselves were not undone.
+    expect(rows.filter((r) => r.trigger === 'undo').map((r) => r.undone)).toEqual([null, null, null, null, null]);
+    // Another practice's history knows nothing of them.
+    await insertRun(b, { queuedAt: new Date('2026-12-03T00:00:00Z') });
+    expect((await listSyncRuns(b.admin, { page: 1 })).rows.map((r) => r.undone)).toEqual([null]);
+  });
+
   test('the history is paginated, and a page past the end shows the last page', async () => {
     for (let i = 0; i < SYNC_RUNS_PAGE_SIZE + 1; i++) await insertRun(a, { queuedAt: new Date(Date.UTC(2026, 10, 1, 0, i)) });
     const last = await listSyncRuns(a.admin, { page: 9 });

@@ -109,7 +109,13 @@ export async function undosOf(
 }
 
 /** The practice's runs, newest first, one page at a time. */
-export async function listSyncRuns(member: Member, query: { page: number }): Promise<ListPage<SyncRunSummary>> {
+/**
+ * A history row: the run, and whether an undo took it back — `whole` (an undo succeeded) or
+ * `part` (one stopped part-way): "Succeeded, 2,360 created" alone read as if those stood.
+ */
+export type SyncRunListRow = SyncRunSummary & { undone: 'whole' | 'part' | null };
+
+export async function listSyncRuns(member: Member, query: { page: number }): Promise<ListPage<SyncRunListRow>> {
   const db = await getDb();
   const where = eq(syncRuns.practiceId, member.practiceId);
   const [totals] = await db.select({ total: count() }).from(syncRuns).where(where);
@@ -124,7 +130,26 @@ export async function listSyncRuns(member: Member, query: { page: number }): Pro
     .orderBy(desc(syncRuns.queuedAt), desc(syncRuns.id))
     .limit(SYNC_RUNS_PAGE_SIZE)
     .offset(offset);
-  return { rows: rows.map(toSummary), total, page, pageCount };
+  const undone = await undoneAmong(
+    member.practiceId,
+    rows.map((r) => r.id),
+  );
+  return { rows: rows.map((row) => ({ ...toSummary(row), undone: undone.get(row.id) ?? null })), total, page, pageCount };
+}
+
+/** Which of these runs an undo took back, wholly or part-way (sync_runs_undo_of_run_idx answers it). */
+async function undoneAmong(practiceId: string, runIds: string[]): Promise<Map<string, 'whole' | 'part'>> {
+  if (runIds.length === 0) return new Map();
+  const db = await getDb();
+  const undos = await db
+    .select({ runId: syncRuns.undoOfRunId, status: syncRuns.status })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.practiceId, practiceId), inArray(syncRuns.undoOfRunId, runIds), inArray(syncRuns.status, ['succeeded', 'partial'])));
+  const undone = new Map<string, 'whole' | 'part'>();
+  for (const undo of undos) {
+    if (undo.runId && undone.get(undo.runId) !== 'whole') undone.set(undo.runId, undo.status === 'succeeded' ? 'whole' : 'part');
+  }
+  return undone;
 }
 
 export interface RunChangeView {

@@ -5,7 +5,7 @@ import { EmptyState, PageHeader } from '@/components/shell/page-header';
 import { Pagination } from '@/components/shell/pagination';
 import { Card } from '@/components/ui/card';
 import { PracticeDateTime } from '@/components/ui/practice-time';
-import { listSyncRuns, type SyncRunSummary } from '@/lib/dal/sync-runs';
+import { listSyncRuns, type SyncRunListRow, type SyncRunSummary } from '@/lib/dal/sync-runs';
 import { requireMember } from '@/lib/dal/session';
 import { appShortName, COUNT_COLUMNS, formatCount, runDurationText, triggerText } from '@/lib/sync/runs/format';
 import { runKindText, undoCountsSummary } from '@/lib/sync/runs/undo-format';
@@ -32,6 +32,13 @@ function RunLink({ run, timezone }: { run: SyncRunSummary; timezone: string }) {
       <span className="sr-only">, open this {appShortName(run.app)} run</span>
     </Link>
   );
+}
+
+const UNDONE_TEXT = { whole: 'Undone', part: 'Undone part-way' } as const;
+
+/** Under a run's status: an undo took it back, so its counts no longer stand. */
+function UndoneNote({ undone }: { undone: SyncRunListRow['undone'] }) {
+  return undone ? <span className="mt-1 block text-xs text-slate-700">{UNDONE_TEXT[undone]}</span> : null;
 }
 
 export default async function SyncHistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -93,6 +100,7 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
                     <td className="px-2.5 py-3 whitespace-nowrap">{runDurationText(run) ?? '—'}</td>
                     <td className="px-2.5 py-3 whitespace-nowrap">
                       <RunStatusBadge status={run.status} />
+                      <UndoneNote undone={run.undone} />
                     </td>
                     {run.trigger === 'undo' ? (
                       // An undo reads, creates and links nothing: its counts are said in words across the columns.
@@ -124,6 +132,7 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
                   <p className="mt-1 text-slate-700">
                     {runKindText(run)} · {triggerText(run)}
                     {runDurationText(run) ? ` · took ${runDurationText(run)}` : ''}
+                    {run.undone ? ` · ${UNDONE_TEXT[run.undone]}` : ''}
                   </p>
                   {run.trigger === 'undo' ? (
                     <p className={`mt-3 ${run.counts.failed > 0 ? 'font-semibold text-red-800' : 'text-slate-900'}`}>{undoCountsSummary(run.app, run.direction, run.counts)}</p>
