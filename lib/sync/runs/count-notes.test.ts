@@ -98,19 +98,26 @@ describe('the note under an undo run’s counts', () => {
 describe('the note on Read', () => {
   const ZERO = { fetched: 0, created: 0, linked: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
 
-  test('a run that read fewer records than it dealt with says where the rest came from', () => {
-    expect(readNote('gusto', { ...ZERO, linked: 87 })).toEqual({
+  test('a From run that changed more clients than it read records says where the others came from', () => {
+    expect(readNote('gusto', 'from_app', { ...ZERO, linked: 87 })).toEqual({
       key: 'fetched',
-      text: 'Read: nothing new or changed in Gusto since its directory was last refreshed. The run works through every record the directory holds, so it can link, create or update more clients than it read.',
+      text: 'Read: no record was new or changed in Gusto since Practice Sync last read it. The run also works with the records its directory already held, so it can link, create or update more clients than it read.',
     });
-    expect(readNote('xpm', { ...ZERO, fetched: 2, created: 2360 })?.text).toMatch(/^Read: 2 records new or changed in XPM since its directory was last refreshed\. /);
-    expect(readNote('xpm', { ...ZERO, fetched: 1, unchanged: 1, skipped: 1 })?.text).toMatch(/^Read: 1 record new or changed in XPM /);
+    expect(readNote('xpm', 'from_app', { ...ZERO, fetched: 2, created: 2360 })?.text).toMatch(/^Read: 2 records were new or changed in XPM since Practice Sync last read it\. /);
+    expect(readNote('xpm', 'from_app', { ...ZERO, fetched: 1, linked: 1, updated: 1 })?.text).toMatch(/^Read: 1 record was new or changed in XPM /);
   });
 
-  test('no note when it read as many as it dealt with, or more', () => {
-    expect(readNote('xpm', ZERO)).toBeNull();
-    expect(readNote('xpm', { ...ZERO, fetched: 1, linked: 1 })).toBeNull();
-    expect(readNote('gusto', { ...ZERO, fetched: 2360, updated: 3, unchanged: 2357 })).toBeNull();
-    expect(readNote('gusto', { ...ZERO, fetched: 5, failed: 1 })).toBeNull();
+  test('no note when it changed no more clients than it read, whatever it counted unchanged, skipped or failed', () => {
+    expect(readNote('xpm', 'from_app', ZERO)).toBeNull();
+    expect(readNote('xpm', 'from_app', { ...ZERO, fetched: 1, linked: 1 })).toBeNull();
+    // A scheduled XPM run: one record changed and read, the other linked ones unchanged.
+    expect(readNote('xpm', 'from_app', { ...ZERO, fetched: 1, updated: 1, unchanged: 1999 })).toBeNull();
+    expect(readNote('gusto', 'from_app', { ...ZERO, fetched: 0, unchanged: 3, skipped: 2 })).toBeNull();
+    // A retry whose records could not be read: failed, not read.
+    expect(readNote('xpm', 'from_app', { ...ZERO, fetched: 1, updated: 1, failed: 2 })).toBeNull();
+  });
+
+  test('a To-XPM run reads XPM to plan what it sends: no note', () => {
+    expect(readNote('xpm', 'to_app', { ...ZERO, fetched: 0, updated: 40 })).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import type { AppId, SyncDirection } from '@/lib/sync/rules';
-import { appShortName, formatCount, recordsText, type RunCounts } from './format';
+import { appShortName, changedMoreThanRead, formatCount, recordsText, type RunCounts } from './format';
 
 /**
  * What a run's page, or a preview, says under its counts for the two that do not explain
@@ -75,17 +75,16 @@ export function countNotes(app: AppId, direction: SyncDirection, counts: Pick<Ru
 }
 
 /**
- * A run's note on Read when it read fewer records than it dealt with ("Read 0" beside "Linked
- * 87" read as a contradiction in a trial): a run reads only what is new or changed in the app
- * since the directory's last refresh, and works through every record the directory holds.
+ * A From run's note on Read when it changed more clients than it read records ("Read 0" beside
+ * "Linked 87" read as a contradiction in a trial): format.ts changedMoreThanRead says why.
  */
-export function readNote(app: AppId, counts: RunCounts): CountNote | null {
-  const dealtWith = counts.created + counts.linked + counts.updated + counts.unchanged + counts.skipped + counts.failed;
-  if (counts.fetched >= dealtWith) return null;
-  const name = appShortName(app);
+export function readNote(app: AppId, direction: SyncDirection, counts: RunCounts): CountNote | null {
+  if (!changedMoreThanRead(direction, counts)) return null;
+  const n = counts.fetched;
+  const read = n === 0 ? 'no record was' : `${recordsText(n)} ${n === 1 ? 'was' : 'were'}`;
   return {
     key: 'fetched',
-    text: `Read: ${counts.fetched === 0 ? 'nothing' : recordsText(counts.fetched)} new or changed in ${name} since its directory was last refreshed. The run works through every record the directory holds, so it can link, create or update more clients than it read.`,
+    text: `Read: ${read} new or changed in ${appShortName(app)} since Practice Sync last read it. The run also works with the records its directory already held, so it can link, create or update more clients than it read.`,
   };
 }
 

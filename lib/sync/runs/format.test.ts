@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  changedMoreThanRead,
   countsSummary,
   durationText,
   formatCount,
@@ -90,14 +91,21 @@ describe('counts and progress', () => {
     ['partial', { ...ZERO, updated: 86, failed: 1 }, 'Finished with errors: 86 updated, 1 failed.'],
     ['succeeded', ZERO, 'Succeeded: nothing to change.'],
     ['failed', { ...ZERO, updated: 12, failed: 1 }, 'Failed after 12 updated, 1 failed.'],
-    // Fewer read now than it dealt with: the rest came from the directory's last refresh (a trial read "2 records read; 2,360 created").
-    ['succeeded', { ...ZERO, fetched: 2, created: 2360 }, 'Succeeded: 2,360 created; 2 records read now, the rest when the directory was last refreshed.'],
-    ['partial', { ...ZERO, fetched: 1, linked: 86, failed: 1 }, 'Finished with errors: 86 linked, 1 failed; 1 record read now, the rest when the directory was last refreshed.'],
-    ['cancelled', { ...ZERO, fetched: 3, unchanged: 2, skipped: 2 }, 'Cancelled: 2 unchanged, 2 skipped; 3 records read now, the rest when the directory was last refreshed.'],
-    // As many read as dealt with: read first.
+    // Changed more clients than it read: the others were already in the directory (a trial read "2 records read; 2,360 created").
+    ['succeeded', { ...ZERO, fetched: 2, created: 2360 }, 'Succeeded: 2,360 created; 2 records read by this run, the others already in the directory.'],
+    ['partial', { ...ZERO, fetched: 1, linked: 86, failed: 1 }, 'Finished with errors: 86 linked, 1 failed; 1 record read by this run, the others already in the directory.'],
+    ['failed', { ...ZERO, fetched: 2, created: 2000 }, 'Failed after 2,000 created; 2 records read by this run, the others already in the directory.'],
+    // Unchanged, skipped and failed records are not "changed": read first, as before.
+    ['succeeded', { ...ZERO, fetched: 1, updated: 1, unchanged: 1999 }, 'Succeeded: 1 record read; 1 updated, 1,999 unchanged.'],
     ['succeeded', { ...ZERO, fetched: 4, unchanged: 2, skipped: 2 }, 'Succeeded: 4 records read; 2 unchanged, 2 skipped.'],
+    ['partial', { ...ZERO, fetched: 1, updated: 1, failed: 2 }, 'Finished with errors: 1 record read; 1 updated, 2 failed.'],
   ] as const)('%s → %s', (status, counts, words) => {
     expect(outcomeText(status, counts)).toBe(words);
+  });
+  test('a To-XPM run names what it read first, whatever it sent: it read XPM to plan the sends', () => {
+    expect(outcomeText('succeeded', { ...ZERO, fetched: 2, updated: 40 }, 'to_app')).toBe('Succeeded: 2 records read; 40 updated.');
+    expect(changedMoreThanRead('to_app', { ...ZERO, fetched: 2, updated: 40 })).toBe(false);
+    expect(changedMoreThanRead('from_app', { ...ZERO, fetched: 2, updated: 40 })).toBe(true);
   });
   test('a paused run says nothing was applied here, or — To XPM — nothing was sent', () => {
     expect(outcomeText('needs_review', { ...ZERO, fetched: 10 })).toBe('Paused for review: 10 records read; nothing applied yet.');

@@ -151,7 +151,7 @@ export function countsSummary(counts: RunCounts): string {
  */
 export function outcomeText(status: RunStatus, counts: RunCounts, direction: SyncDirection = 'from_app', selected?: number): string {
   const read = `${recordsText(counts.fetched)} read`;
-  const did = didText(counts);
+  const did = didText(counts, direction);
   switch (status) {
     case 'queued':
       return 'Waiting to start.';
@@ -162,7 +162,7 @@ export function outcomeText(status: RunStatus, counts: RunCounts, direction: Syn
     case 'partial':
       return `Finished with errors: ${did}.`;
     case 'failed':
-      if (counts.fetched > 0) return `Failed after ${read}; ${countsSummary(counts)}.`;
+      if (counts.fetched > 0) return `Failed after ${did}.`;
       // Read nothing new, yet applied or sent some before it stopped: say what stands.
       return countsSummary(counts) === 'nothing to change' ? 'Failed: nothing could be read.' : `Failed after ${countsSummary(counts)}.`;
     case 'cancelled':
@@ -178,17 +178,22 @@ export function outcomeText(status: RunStatus, counts: RunCounts, direction: Syn
 }
 
 /**
- * What a run did, with what it read. A run reads only what is new or changed in the app since
- * the directory's last refresh, and works from the whole directory: "0 records read; 2,360
- * created" and "2 records read; 2,360 created" read as contradictions (trials). Nothing read:
- * what it did alone. Fewer read than it dealt with: what it did first, then where the rest came from.
+ * Whether a From run changed more clients than it read records. Its read is incremental (only
+ * what is new or changed in the app), and it also works with what the directory already held:
+ * records read by earlier refreshes and not yet linked, created or updated. "2 records read;
+ * 2,360 created" and "Read 0" beside "Linked 87" are then true, yet read as contradictions
+ * (trials). Unchanged, skipped and failed are left out: a linked record that has not changed is
+ * counted unchanged whether or not this run read it, and a failed one may never have been read.
  */
-function didText(counts: RunCounts): string {
-  const { fetched } = counts;
-  if (fetched === 0) return countsSummary(counts);
-  const dealtWith = counts.created + counts.linked + counts.updated + counts.unchanged + counts.skipped + counts.failed;
-  if (fetched < dealtWith) return `${countsSummary(counts)}; ${recordsText(fetched)} read now, the rest when the directory was last refreshed`;
-  return `${recordsText(fetched)} read; ${countsSummary(counts)}`;
+export function changedMoreThanRead(direction: SyncDirection, counts: RunCounts): boolean {
+  return direction === 'from_app' && counts.fetched < counts.created + counts.linked + counts.updated;
+}
+
+/** What a run did, with what it read: first what it read, unless it changed more than it read. */
+function didText(counts: RunCounts, direction: SyncDirection): string {
+  if (counts.fetched === 0) return countsSummary(counts);
+  if (changedMoreThanRead(direction, counts)) return `${countsSummary(counts)}; ${recordsText(counts.fetched)} read by this run, the others already in the directory`;
+  return `${recordsText(counts.fetched)} read; ${countsSummary(counts)}`;
 }
 
 /** "its directory is refreshed every 15 minutes, so the client picker stays current": whatever the settings. */

@@ -81,7 +81,10 @@ async function sendOne(
   const writes = undoWrites(plan);
   const push = xpmPushFromPlan(record, { direction: 'to_app', fields: writes.fields.map((f) => ({ ...f, field: f.field as ClientField })), contacts: null }, []);
   const after = isEmptyPush(push) || record.archived ? null : await send(xpm, change.externalId, push, source.syncData === 'client_name' ? 'client_name' : 'everything');
-  const counts = { [undoCounter(plan, after !== null)]: 1 } as Partial<Record<RunCounter, number>>;
+  // An archived record is sent nothing: Skipped, as the undo's note says, never "Already as before"
+  // while what the run sent still stands there.
+  const counter = record.archived && !isEmptyPush(push) ? 'skipped' : undoCounter(plan, after !== null);
+  const counts = { [counter]: 1 } as Partial<Record<RunCounter, number>>;
   await db.transaction(async (tx) => {
     if (after) {
       const syncedHash = await storeSentRecord(tx, run, change.externalId, after);

@@ -273,6 +273,32 @@ function undoSuite(target: ReturnType<typeof testDatabases>[number]) {
     await undo(practice, undone.runId);
     expect((await read()).website).toBe('https://after.example.com');
   });
+
+  test('a To-XPM undo sends nothing to a record archived in XPM since, and counts it Skipped, not already as before', async () => {
+    const practice = await createPracticeMembers(database.db, 'Undo To XPM archived');
+    await connectDirectly(database.db, sandbox.url, practice, 'xpm');
+    await database.db.update(connections).set({ syncData: 'everything', syncDirection: 'to_app' }).where(eq(connections.practiceId, practice.practiceId));
+    const { xpmClientFor } = await import('@/lib/integrations/grant-clients');
+    const [grant] = await database.db
+      .select({ id: connectionGrants.id, practiceId: connectionGrants.practiceId, connectionId: connectionGrants.connectionId, externalId: connectionGrants.externalId })
+      .from(connectionGrants)
+      .where(eq(connectionGrants.practiceId, practice.practiceId));
+    const xpm = xpmClientFor(grant!);
+    const record = await xpm.addClient({ name: `Undo Archived ${target.name} ${Date.now()}`, website: 'https://before.example.com' });
+    const [row] = await database.db
+      .insert(clients)
+      .values({ practiceId: practice.practiceId, name: record.name, website: 'https://after.example.com' })
+      .returning({ id: clients.id });
+    await database.db.insert(clientLinks).values({ practiceId: practice.practiceId, clientId: row!.id, app: 'xpm', externalId: record.externalId });
+    const runId = await syncRun(practice, 'xpm');
+    await xpm.archiveClient(record.externalId);
+
+    const undone = await undo(practice, runId);
+    expect(undone.counts).toEqual({ skipped: 1 });
+    const got = await xpm.getClient(record.externalId);
+    if (!got.ok) throw new Error(got.error);
+    expect(got.record.website).toBe('https://after.example.com'); // nothing was sent
+  });
 }
 
 for (const target of testDatabases()) describe(`undo a run on ${target.name}`, () => undoSuite(target));

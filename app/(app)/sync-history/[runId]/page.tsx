@@ -118,7 +118,7 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
 
 /** A run's notes under its counts: Read first (From an app, once it has ended), then Linked and Skipped. */
 function runCountNotes(run: SyncRunDetail) {
-  const read = run.direction === 'from_app' && !isActiveStatus(run.status) && run.status !== 'needs_review' ? readNote(run.app, run.counts) : null;
+  const read = !isActiveStatus(run.status) && run.status !== 'needs_review' ? readNote(run.app, run.direction, run.counts) : null;
   return [...(read ? [read] : []), ...countNotes(run.app, run.direction, run.counts)];
 }
 
