@@ -6,12 +6,14 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { getQueryClient } from '@/components/client-picker/query-provider';
 import { appShortName, isActiveStatus, outcomeText, progressText, recordsText, type RunStatus } from '@/lib/sync/runs/format';
+import { undoOutcomeText } from '@/lib/sync/runs/undo-format';
 import type { AppId, SyncDirection } from '@/lib/sync/rules';
 
 /** What GET /api/sync-runs/[runId] answers (lib/dal/sync-runs `SyncRunProgress`). */
 interface Progress {
   status: RunStatus;
   direction: SyncDirection;
+  undo: boolean;
   processed: number;
   total: number;
   fetched: number;
@@ -34,6 +36,8 @@ export const PROGRESS_POLL_MS = 1_000;
 /** The sentence the live region announces: only when the phase changes, never every second. */
 function phaseText(app: AppId, progress: Progress | undefined): string {
   if (!progress) return `Starting a sync of ${appShortName(app)}…`;
+  // An undo reads nothing from the app: "Reading Gusto…" and "1 record read" are not its words.
+  if (progress.undo) return undoOutcomeText(app, progress.direction, progress.status, progress.counts);
   switch (progress.status) {
     case 'queued':
       return `A sync of ${appShortName(app)} is waiting to start.`;

@@ -204,6 +204,7 @@ describe.each(testDatabases())('sync runs as members see them, on $name', (targe
     expect(await getSyncRunProgress(a.author, runId)).toEqual({
       status: 'running',
       direction: 'from_app',
+      undo: false,
       processed: 120,
       total: 2360,
       fetched: 2360,
@@ -211,6 +212,13 @@ describe.each(testDatabases())('sync runs as members see them, on $name', (targe
     });
     expect(await getSyncRunProgress(b.admin, runId)).toBeNull();
     expect(await getSyncRunProgress(a.admin, "'; drop table sync_runs; --")).toBeNull();
+  });
+
+  test('an undo’s progress says it is one, so it is not told as a sync that reads the app', async () => {
+    const undone = await insertRun(a, { linked: 1 });
+    const undoId = await insertRun(a, { trigger: 'undo', undoOfRunId: undone, status: 'running', requestedByUserId: a.admin.userId, updated: 1 });
+    expect(await getSyncRunProgress(a.admin, undoId)).toMatchObject({ status: 'running', undo: true, counts: { updated: 1 } });
+    expect(await getSyncRunProgress(a.admin, undone)).toMatchObject({ undo: false });
   });
 
   test('each connected app shows its last ended run, the run going on, and the next scheduled run', async () => {

@@ -294,6 +294,8 @@ export async function getSyncRun(member: Member, runId: string, query: { changes
 export interface SyncRunProgress {
   status: RunStatus;
   direction: SyncDirection;
+  /** An undo (trigger `undo`): it reads nothing, so its progress says what it changed back. */
+  undo: boolean;
   processed: number;
   total: number;
   fetched: number;
@@ -307,6 +309,7 @@ export async function getSyncRunProgress(member: Member, runId: string): Promise
     .select({
       status: syncRuns.status,
       direction: syncRuns.direction,
+      trigger: syncRuns.trigger,
       processed: syncRuns.processed,
       total: syncRuns.total,
       ...runCountColumns,
@@ -315,8 +318,8 @@ export async function getSyncRunProgress(member: Member, runId: string): Promise
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, member.practiceId)))
     .limit(1);
   if (!row) return null;
-  const { status, direction, processed, total, fetched, ...counts } = row;
-  return { status, direction, processed, total, fetched, counts };
+  const { status, direction, trigger, processed, total, fetched, ...counts } = row;
+  return { status, direction, undo: trigger === 'undo', processed, total, fetched, counts };
 }
 
 export interface AppRunOverview {

@@ -81,13 +81,13 @@ describe('the note under an undo run’s counts', () => {
     expect(undoCountNotes('gusto', 'from_app', { skipped: 0 })).toEqual([]);
   });
   test.each([
-    ['gusto', 'from_app', 1, 'Skipped: 1 client the undo left as it is: what the undone run wrote had changed since, and was not ticked to be put back.'],
-    ['xpm', 'from_app', 3, 'Skipped: 3 clients the undo left as they are: what the undone run wrote had changed since, and was not ticked to be put back.'],
+    ['gusto', 'from_app', 1, 'Left alone: 1 client the undo left as it is: what the undone run wrote had changed since, and was not ticked to be put back.'],
+    ['xpm', 'from_app', 3, 'Left alone: 3 clients the undo left as they are: what the undone run wrote had changed since, and was not ticked to be put back.'],
     [
       'xpm',
       'to_app',
       2,
-      'Skipped: 2 clients the undo sent nothing for: what the undone run sent had changed in XPM since and was not ticked to be sent back, or the XPM record is archived. XPM keeps what it has.',
+      'Left alone: 2 clients the undo sent nothing for: what the undone run sent had changed in XPM since and was not ticked to be sent back, or the XPM record is archived. XPM keeps what it has.',
     ],
   ] as const)('%s %s, %i skipped: the clients left alone, not records a sync could not link', (app, direction, skipped, text) => {
     expect(undoCountNotes(app, direction, { skipped })).toEqual([{ key: 'skipped', text }]);

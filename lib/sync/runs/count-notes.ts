@@ -103,8 +103,8 @@ export function undoCountNotes(app: AppId, direction: SyncDirection, counts: Pic
       key: 'skipped',
       text:
         direction === 'to_app'
-          ? `Skipped: ${clientsText(n)} the undo sent nothing for: what the undone run sent had changed in ${name} since and was not ticked to be sent back, or the ${name} record is archived. ${name} keeps what it has.`
-          : `Skipped: ${clientsText(n)} the undo left as ${n === 1 ? 'it is' : 'they are'}: what the undone run wrote had changed since, and was not ticked to be put back.`,
+          ? `Left alone: ${clientsText(n)} the undo sent nothing for: what the undone run sent had changed in ${name} since and was not ticked to be sent back, or the ${name} record is archived. ${name} keeps what it has.`
+          : `Left alone: ${clientsText(n)} the undo left as ${n === 1 ? 'it is' : 'they are'}: what the undone run wrote had changed since, and was not ticked to be put back.`,
     },
   ];
 }

@@ -28,16 +28,23 @@ describe('undoCountColumns', () => {
 
 describe('undoCountsSummary', () => {
   test('names each count above zero, in order, with thousands separators and the right plural', () => {
-    expect(undoCountsSummary('xpm', 'from_app', { ...ZERO, updated: 2360 })).toBe('2,360 clients changed back');
-    expect(undoCountsSummary('xpm', 'from_app', { ...ZERO, updated: 1 })).toBe('1 client changed back');
-    expect(undoCountsSummary('gusto', 'from_app', { updated: 3, unchanged: 1, skipped: 2, failed: 1 })).toBe(
+    expect(undoCountsSummary('xpm', 'from_app', 'succeeded', { ...ZERO, updated: 2360 })).toBe('2,360 clients changed back');
+    expect(undoCountsSummary('xpm', 'from_app', 'succeeded', { ...ZERO, updated: 1 })).toBe('1 client changed back');
+    expect(undoCountsSummary('gusto', 'from_app', 'succeeded', { updated: 3, unchanged: 1, skipped: 2, failed: 1 })).toBe(
       '3 clients changed back, 1 client already as before, 2 clients left alone (changed since), 1 client failed',
     );
-    expect(undoCountsSummary('xpm', 'to_app', { ...ZERO, updated: 2, skipped: 1 })).toBe('2 clients sent back to XPM, 1 client left alone (changed since)');
+    expect(undoCountsSummary('xpm', 'to_app', 'succeeded', { ...ZERO, updated: 2, skipped: 1 })).toBe('2 clients sent back to XPM, 1 client left alone (changed since)');
   });
 
-  test('all zero: nothing to change back', () => {
-    expect(undoCountsSummary('xpm', 'from_app', ZERO)).toBe('nothing to change back');
+  test('all zero: nothing to change back; failed, nothing was changed back; running, nothing yet', () => {
+    expect(undoCountsSummary('xpm', 'from_app', 'succeeded', ZERO)).toBe('nothing to change back');
+    expect(undoCountsSummary('xpm', 'from_app', 'failed', ZERO)).toBe('nothing was changed back');
+    expect(undoCountsSummary('xpm', 'to_app', 'running', ZERO)).toBe('nothing changed back yet');
+  });
+
+  test('while it runs, its counts are so far', () => {
+    expect(undoCountsSummary('xpm', 'to_app', 'running', { ...ZERO, updated: 3 })).toBe('3 clients sent back to XPM so far');
+    expect(undoCountsSummary('gusto', 'from_app', 'queued', { ...ZERO, skipped: 1 })).toBe('1 client left alone (changed since) so far');
   });
 });
 
@@ -56,7 +63,8 @@ describe('undoOutcomeText', () => {
     expect(undoOutcomeText('xpm', 'to_app', 'succeeded', { ...ZERO, updated: 1 })).toBe('Undo of a sync to XPM succeeded: 1 client sent back to XPM.');
   });
 
-  test('a status an undo never has still reads as a sentence, never "records read"', () => {
-    expect(undoOutcomeText('gusto', 'from_app', 'running', { ...ZERO, updated: 2 })).toBe('Undo of a sync from Gusto: 2 clients changed back.');
+  test('a running or waiting undo says so, never "records read"', () => {
+    expect(undoOutcomeText('gusto', 'from_app', 'running', { ...ZERO, updated: 2 })).toBe('Undo of a sync from Gusto is running: 2 clients changed back so far.');
+    expect(undoOutcomeText('xpm', 'to_app', 'queued', ZERO)).toBe('Undo of a sync to XPM is waiting to start.');
   });
 });

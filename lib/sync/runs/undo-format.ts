@@ -1,6 +1,6 @@
 import type { AppId, SyncDirection } from '@/lib/sync/rules';
 import { countOf } from '@/lib/format/count';
-import { appShortName, runDirectionText, type RunCounts, type RunStatus, type RunTrigger } from './format';
+import { appShortName, isActiveStatus, runDirectionText, type RunCounts, type RunStatus, type RunTrigger } from './format';
 
 /**
  * How an undo run reads in lists: Sync history, the run page's counts and an app's "Last sync".
@@ -30,8 +30,11 @@ export function undoCountColumns(direction: SyncDirection): readonly { key: Undo
   ];
 }
 
-/** "2,360 clients changed back, 3 left alone (changed since)"; "nothing to change back" when all are zero. */
-export function undoCountsSummary(app: AppId, direction: SyncDirection, counts: Pick<RunCounts, UndoCountKey>): string {
+/**
+ * "2,360 clients changed back, 3 left alone (changed since)". Nothing counted: "nothing to change
+ * back", or — failed — "nothing was changed back"; while it runs, "… so far".
+ */
+export function undoCountsSummary(app: AppId, direction: SyncDirection, status: RunStatus, counts: Pick<RunCounts, UndoCountKey>): string {
   const changedBack = direction === 'to_app' ? `sent back to ${appShortName(app)}` : 'changed back';
   const parts = [
     counts.updated > 0 ? `${countOf(counts.updated, 'client')} ${changedBack}` : null,
@@ -39,22 +42,30 @@ export function undoCountsSummary(app: AppId, direction: SyncDirection, counts: 
     counts.skipped > 0 ? `${countOf(counts.skipped, 'client')} left alone (changed since)` : null,
     counts.failed > 0 ? `${countOf(counts.failed, 'client')} failed` : null,
   ].filter((part): part is string => part !== null);
-  return parts.length ? parts.join(', ') : 'nothing to change back';
+  const active = isActiveStatus(status);
+  if (parts.length === 0) return active ? 'nothing changed back yet' : status === 'failed' ? 'nothing was changed back' : 'nothing to change back';
+  return active ? `${parts.join(', ')} so far` : parts.join(', ');
 }
 
-/** An undo's outcome in one sentence, for an app's "Last sync": "Undo of a sync from XPM succeeded: 2,360 clients changed back." */
+/** An undo's outcome in one sentence, for an app's "Last sync" and its progress: "Undo of a sync from XPM succeeded: 2,360 clients changed back." */
 export function undoOutcomeText(app: AppId, direction: SyncDirection, status: RunStatus, counts: Pick<RunCounts, UndoCountKey>): string {
   const kind = runKindText({ app, direction, trigger: 'undo' });
-  const summary = undoCountsSummary(app, direction, counts);
+  const summary = undoCountsSummary(app, direction, status, counts);
   switch (status) {
     case 'succeeded':
       return `${kind} succeeded: ${summary}.`;
     case 'partial':
       return `${kind} finished with errors: ${summary}.`;
     case 'failed':
-      return summary === 'nothing to change back' ? `${kind} failed: nothing was changed back.` : `${kind} failed after ${summary}.`;
+      return summary === 'nothing was changed back' ? `${kind} failed: nothing was changed back.` : `${kind} failed after ${summary}.`;
+    // An undo runs within its admin's request; one left queued or running by a process that
+    // died is ended as failed by the next worker (lib/sync/engine/execute.ts).
+    case 'queued':
+      return `${kind} is waiting to start.`;
+    case 'running':
+      return `${kind} is running: ${summary}.`;
     default:
-      // An undo runs within its admin's request: it is not queued, paused or cancelled.
+      // Never paused or cancelled: it has no review and no cancel.
       return `${kind}: ${summary}.`;
   }
 }

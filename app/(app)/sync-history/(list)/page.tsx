@@ -105,7 +105,7 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
                     {run.trigger === 'undo' ? (
                       // An undo reads, creates and links nothing: its counts are said in words across the columns.
                       <td colSpan={COUNT_COLUMNS.length} className={`px-2.5 py-3 ${run.counts.failed > 0 ? 'font-semibold text-red-800' : ''}`}>
-                        {undoCountsSummary(run.app, run.direction, run.counts)}
+                        {undoCountsSummary(run.app, run.direction, run.status, run.counts)}
                       </td>
                     ) : (
                       COUNT_COLUMNS.map((c) => (
@@ -135,7 +135,9 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
                     {run.undone ? ` · ${UNDONE_TEXT[run.undone]}` : ''}
                   </p>
                   {run.trigger === 'undo' ? (
-                    <p className={`mt-3 ${run.counts.failed > 0 ? 'font-semibold text-red-800' : 'text-slate-900'}`}>{undoCountsSummary(run.app, run.direction, run.counts)}</p>
+                    <p className={`mt-3 ${run.counts.failed > 0 ? 'font-semibold text-red-800' : 'text-slate-900'}`}>
+                      {undoCountsSummary(run.app, run.direction, run.status, run.counts)}
+                    </p>
                   ) : (
                     <dl className="mt-3 grid grid-cols-4 gap-x-2 gap-y-2">
                       {COUNT_COLUMNS.map((c) => (

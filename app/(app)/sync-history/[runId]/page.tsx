@@ -9,6 +9,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardTitle } from '@/components/ui/card';
 import { PracticeDateTime } from '@/components/ui/practice-time';
+import { countOf } from '@/lib/format/count';
 import { getSyncRun, type RunChangeView, type SyncRunDetail } from '@/lib/dal/sync-runs';
 import { type Member, requireMember } from '@/lib/dal/session';
 import { previewPausedRun } from '@/lib/dal/sync-preview';
@@ -127,6 +128,7 @@ function NoChangesReason({ run }: { run: SyncRunDetail }) {
   const app = appShortName(run.app);
   if (run.status === 'needs_review') return <>{run.direction === 'to_app' ? `Nothing has been sent to ${app} yet` : 'Nothing has been applied yet'}: the run waits for review.</>;
   if (run.discardedAfterReview) return <>The run was discarded after it paused for review: {run.direction === 'to_app' ? `nothing was sent to ${app}` : 'nothing was applied'}.</>;
+  if (run.trigger === 'undo') return <UndoNoChangesReason run={run} />;
   if (run.direction === 'to_app') {
     if (isActiveStatus(run.status)) return <>Clients appear here as the run sends them to {app}.</>;
     const parts = [
@@ -157,12 +159,24 @@ function NoChangesReason({ run }: { run: SyncRunDetail }) {
   return <>{parts.length ? parts.join(' ') : `No linked client needed a change.`}</>;
 }
 
+/** Why an undo changed no client back: it reads nothing from the app, so never "nothing was read". */
+function UndoNoChangesReason({ run }: { run: SyncRunDetail }) {
+  if (isActiveStatus(run.status)) return <>Clients appear here as the undo changes them back.</>;
+  const { unchanged, skipped, failed } = run.counts;
+  const parts = [
+    unchanged > 0 ? `${countOf(unchanged, 'client')} ${unchanged === 1 ? 'was' : 'were'} already as before.` : null,
+    skipped > 0 ? `${countOf(skipped, 'client')} ${skipped === 1 ? 'was' : 'were'} left alone: what the undone run wrote had changed since.` : null,
+    failed > 0 ? 'The failed clients below were not changed back.' : null,
+  ].filter(Boolean);
+  return <>{parts.length ? parts.join(' ') : run.status === 'failed' ? 'Nothing was changed back.' : 'Nothing was left to change back.'}</>;
+}
+
 /** What the Failed records section says when there are none: "every record read was applied" only of a run that applied. */
 function failedRecordsNone(run: SyncRunDetail, active: boolean): string {
   if (active || run.status === 'needs_review') return 'None so far.';
   if (run.discardedAfterReview) return 'None.';
   // Skipped records (an undo: clients) were not applied, without failing: the note under the counts says why.
-  if (run.trigger === 'undo') return run.counts.skipped > 0 ? 'None: nothing failed; the skipped clients above were left alone.' : 'None: nothing failed.';
+  if (run.trigger === 'undo') return run.counts.skipped > 0 ? 'None: nothing failed; the clients counted Left alone above were not changed back.' : 'None: nothing failed.';
   if (run.counts.skipped > 0) return 'None: every record read was applied, except the skipped ones above.';
   return 'None: every record read was applied.';
 }
@@ -242,7 +256,7 @@ export default async function SyncRunPage({ params, searchParams }: { params: Pr
   return (
     <>
       <PageHeader
-        title={`${run.trigger === 'undo' ? 'Undo of a sync' : 'Sync'} ${run.direction === 'from_app' ? 'from' : 'to'} ${appShortName(run.app)}`}
+        title={run.trigger === 'undo' ? runKindText(run) : `Sync ${run.direction === 'from_app' ? 'from' : 'to'} ${appShortName(run.app)}`}
         description={
           <Link href="/sync-history" className="text-brand-700 underline">
             Back to Sync history
