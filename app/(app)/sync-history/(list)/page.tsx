@@ -67,22 +67,23 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
               <caption className="sr-only">
                 Sync runs, newest first, page {result.page} of {result.pageCount}
               </caption>
+              {/* The counts are a column group: an undo's one cell across them is headed "Counts", not "Read". */}
+              <colgroup span={4} />
+              <colgroup span={COUNT_COLUMNS.length} />
               <thead className="border-b border-slate-200 bg-slate-50 text-slate-700">
                 <tr>
-                  <th scope="col" className="px-2.5 py-3 font-medium">
-                    Started
+                  {['Started', 'App and trigger', 'Duration', 'Status'].map((label) => (
+                    <th key={label} scope="col" rowSpan={2} className="px-2.5 py-3 align-bottom font-medium">
+                      {label}
+                    </th>
+                  ))}
+                  <th id="history-counts" scope="colgroup" colSpan={COUNT_COLUMNS.length} className="px-2.5 pt-2 text-center text-xs font-medium text-slate-600">
+                    Counts
                   </th>
-                  <th scope="col" className="px-2.5 py-3 font-medium">
-                    App and trigger
-                  </th>
-                  <th scope="col" className="px-2.5 py-3 font-medium">
-                    Duration
-                  </th>
-                  <th scope="col" className="px-2.5 py-3 font-medium">
-                    Status
-                  </th>
+                </tr>
+                <tr>
                   {COUNT_COLUMNS.map((c) => (
-                    <th key={c.key} scope="col" className="px-2.5 py-3 text-right font-medium">
+                    <th key={c.key} scope="col" className="px-2.5 pt-1 pb-3 text-right font-medium">
                       {c.label}
                     </th>
                   ))}
@@ -91,7 +92,7 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
               <tbody>
                 {result.rows.map((run) => (
                   <tr key={run.id} className="border-b border-slate-100 align-top last:border-0 hover:bg-slate-50">
-                    <th scope="row" className="px-2.5 py-3 text-left font-medium">
+                    <th scope="row" id={`run-${run.id}`} className="px-2.5 py-3 text-left font-medium">
                       <RunLink run={run} timezone={timezone} />
                     </th>
                     <td className="px-2.5 py-3">
@@ -104,7 +105,11 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
                     </td>
                     {run.trigger === 'undo' ? (
                       // An undo reads, creates and links nothing: its counts are said in words across the columns.
-                      <td colSpan={COUNT_COLUMNS.length} className={`px-2.5 py-3 ${run.counts.failed > 0 ? 'font-semibold text-red-800' : ''}`}>
+                      <td
+                        colSpan={COUNT_COLUMNS.length}
+                        headers={`run-${run.id} history-counts`}
+                        className={`px-2.5 py-3 ${run.counts.failed > 0 ? 'font-semibold text-red-800' : ''}`}
+                      >
                         {undoCountsSummary(run.app, run.direction, run.status, run.counts)}
                       </td>
                     ) : (
