@@ -8,7 +8,7 @@ import { NAME_ONLY_MIN_SIMILARITY } from '@/lib/sync/matching';
 import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
 import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
-import { candidateStatement, type ClientSide } from './find-suggestions';
+import { candidateStatement, type ClientSide, exactNameStatement } from './find-suggestions';
 
 /**
  * The candidate statement must cost what its few clients cost, not what the directory does:
@@ -53,6 +53,13 @@ describe.each(testDatabases())('the suggested-match candidate statement over a l
   test.each([1, 4, 50])('%s clients: no sequential scan of the directory', async (count) => {
     const text = await plan(Array.from({ length: count }, (_, i) => client(i + 1)));
     expect(text).toContain('directory_records');
+    expect(text).not.toMatch(/Seq Scan on directory_records/);
+  });
+
+  test.each([1, 50, 500])('the exact-name statement for %s clients: through the (practice, normalised name) index', async (count) => {
+    const clients = Array.from({ length: count }, (_, i) => client(i + 1));
+    const text = (await queryRows<{ 'QUERY PLAN': string }>(database.db, sql`explain ${exactNameStatement(practiceId, ['xpm'], clients)}`)).map((r) => r['QUERY PLAN']).join('\n');
+    expect(text).toContain('directory_records_practice_name_idx');
     expect(text).not.toMatch(/Seq Scan on directory_records/);
   });
 
