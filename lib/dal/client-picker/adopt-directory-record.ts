@@ -144,23 +144,27 @@ export async function adoptDirectoryRecord(tx: Transaction, member: Member, app:
 
   const record = await directoryRecord(tx, practiceId, app, externalId);
   const candidates = await linkableClients(tx, practiceId, app);
+  const plan = planPickedRecord(record, candidates, member.practiceTimezone);
 
+  // A refusal of the author's answer goes on the client field: the editor then fetches the plan
+  // again and asks the question as it is now (proposal-editor.tsx), which the error points to.
   if (answer.linkToClientId) {
     const chosen = candidates.find((c) => c.id === answer.linkToClientId);
     if (!chosen) {
-      throw new ActionError(`That client is archived, belongs elsewhere or is already linked to another ${label} record. Pick the client again.`);
+      throw new ActionError(`That client is archived, belongs elsewhere or is already linked to another ${label} record. Pick the client again.`, {
+        client: [`The client you chose was archived or linked to another ${label} record meanwhile. ${nextStep(plan)}`],
+      });
     }
     await insertLink(tx, member, app, externalId, chosen.id, null);
     return { clientId: chosen.id, clientName: chosen.name, outcome: 'linked_existing' };
   }
 
-  const plan = planPickedRecord(record, candidates, member.practiceTimezone);
   if (answer.createNew && !mayCreateBesideNamesakes(plan)) {
     // The plan changed since the editor asked (a number was edited, a client added): say so, create nothing.
     throw new ActionError(
       `A client here has the name “${record.name}” and no different tax or business number, so this ${label} record may be that client: it was not created again. Choose again under the chosen client.`,
       {
-        client: [chooseAgain(false)],
+        client: [`A client here now has this name and no different tax or business number. ${nextStep(plan)}`],
       },
     );
   }
@@ -180,6 +184,11 @@ export async function adoptDirectoryRecord(tx: Transaction, member: Member, app:
 /** The field's error: "another business" only where the editor offers it (`canCreate`). */
 function chooseAgain(canCreate: boolean): string {
   return canCreate ? 'Choose which client this record is, or whether it is another business.' : 'Choose which of your clients this record is.';
+}
+
+/** What to do after a refused answer, under the plan as it is now (the editor shows it again). */
+function nextStep(plan: PickedRecordPlan): string {
+  return plan.kind === 'choose' ? chooseAgain(plan.canCreate) : 'See what saving does now, under the chosen client, and save again.';
 }
 
 function chooseFirstMessage(namesakes: readonly Namesake[], name: string, label: string): string {

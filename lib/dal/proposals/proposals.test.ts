@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
 import { clientFieldProvenance, clientLinks, clients, proposals } from '@/db/schema';
-import { createClient } from '@/lib/dal/clients';
+import { createClient, setClientArchived } from '@/lib/dal/clients';
 import { canonicalRecord, connectApps, insertDirectoryRecord } from '@/lib/dal/client-picker/directory-fixture';
 import { clientInputSchema } from '@/lib/validation/client';
 import { proposalContentSchema, proposalListQuerySchema, saveProposalSchema } from '@/lib/validation/proposal';
@@ -193,6 +193,30 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     const choice = { kind: 'external', app: 'gusto', externalId: 'gusto-banksia', createNew: true };
     await expect(createProposal(a.author, content({ title: 'Banksia', client: choice }))).rejects.toThrow(/may be that client: it was not created again/);
     expect(await clientsNamed(a.practiceId, 'Banksia Nursery LLC')).toHaveLength(0);
+  });
+
+  test('an answer that no longer holds is refused on the client field, which says what to do under the plan as it is now', async () => {
+    const first = await createClient(a.admin, clientInputSchema.parse({ name: 'Kowhai Surveyors', businessNumber: '12-3456789' }));
+    await insertDirectoryRecord(database.db, a.practiceId, canonicalRecord('gusto', 'gusto-kowhai', { name: 'Kowhai Surveyors LLC', businessNumber: '31-1042532' }));
+    const choice = { kind: 'external', app: 'gusto', externalId: 'gusto-kowhai' };
+
+    // "Another business", but a namesake with no number came meanwhile: it may be that one.
+    const second = await createClient(a.admin, clientInputSchema.parse({ name: 'Kowhai Surveyors Ltd' }));
+    await expect(createProposal(a.author, content({ title: 'Kowhai', client: { ...choice, createNew: true } }))).rejects.toMatchObject({
+      code: 'invalid',
+      fieldErrors: { client: ['A client here now has this name and no different tax or business number. Choose which of your clients this record is.'] },
+    });
+
+    // "That one", but it was archived meanwhile: the one left has no number, so saving now links it.
+    await setClientArchived(a.admin, first.id, true);
+    await expect(createProposal(a.author, content({ title: 'Kowhai', client: { ...choice, linkToClientId: first.id } }))).rejects.toMatchObject({
+      code: 'invalid',
+      fieldErrors: {
+        client: ['The client you chose was archived or linked to another Gusto record meanwhile. See what saving does now, under the chosen client, and save again.'],
+      },
+    });
+    expect(await planAdoption(database.db, a.admin, 'gusto', 'gusto-kowhai')).toMatchObject({ kind: 'link_existing', client: { id: second.id } });
+    expect(await clientsNamed(a.practiceId, 'Kowhai Surveyors LLC')).toHaveLength(0);
   });
 
   test('accepting records one acceptance, however often and however concurrently it is asked', async () => {
