@@ -541,6 +541,60 @@ test.describe('a practice with Gusto connected', () => {
     await expect(page.getByRole('link', { name: /^Garcia (and|&) Brown Architects/ })).toHaveCount(2);
     await context.close();
   });
+
+  test('when a save finds the question was overtaken (a second namesake came meanwhile), the editor asks the question as it is now', async ({ browser }) => {
+    const { page, context } = await signUpPractice(browser);
+    await createClientNamed(page, 'Garcia and Brown Architects', { businessNumber: '12-3456789' });
+    await connectGustoFor(page, 'Garcia & Brown Architects');
+
+    const title = unique('Gusto overtaken');
+    await startProposal(page, title);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('garcia');
+    const highlighted = page.locator('[role="option"][aria-selected="true"]');
+    await expect(highlighted).toContainText('Garcia and Brown Architects');
+    await page.keyboard.press('ArrowDown');
+    await expect(highlighted).toContainText('Garcia & Brown Architects');
+    await page.keyboard.press('Enter');
+    const oldQuestion = page.getByRole('group', { name: /^Your client “Garcia and Brown Architects” has this name, but a different business number/ });
+    await press(oldQuestion.getByRole('radio', { name: 'Another business: create a new client from Gusto' }), ' ');
+    await expect(oldQuestion.getByRole('radio', { name: 'Another business: create a new client from Gusto' })).toBeChecked();
+
+    // Meanwhile, in another tab, a client with the company's name and no business number is added:
+    // the company may be that one, so "another business" no longer holds.
+    const elsewhere = await context.newPage();
+    await createClientNamed(elsewhere, 'Garcia & Brown Architects');
+    await elsewhere.close();
+
+    await page.keyboard.press('Control+s');
+    const fieldError = 'A client here now has this name and no different tax or business number. Choose which of your clients this record is.';
+    const refusal = page.getByRole('alert').filter({ hasText: 'The proposal was not saved.' });
+    await expect(refusal).toContainText(`Client: ${fieldError}`);
+    // The question as it is now: two namesakes, no "another business" to choose, nothing chosen.
+    const question = page.getByRole('group', { name: '2 of your clients have this name. Which one is this Gusto record?' });
+    await expect(question.getByRole('radio')).toHaveCount(2);
+    await expect(question.getByRole('radio', { name: /^Garcia and Brown Architects \(added .+\), business number 12-3456789 here, 31-1042532 in Gusto$/ })).not.toBeChecked();
+    await expect(question.getByRole('radio', { name: /^Garcia & Brown Architects \(added .+\)$/ })).not.toBeChecked();
+    await expect(oldQuestion).toHaveCount(0);
+    await expect(page.getByRole('radio', { name: /create a new client/ })).toHaveCount(0);
+    // The field's error stays, and the new question points to it; the title typed is still there.
+    await expect(page.locator('#client-errors')).toHaveText(fieldError);
+    await expect(question).toHaveAccessibleDescription(fieldError);
+    await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue(title);
+    await expectNoAxeViolations(page);
+    await lookAt(page, 'proposal-namesake-question-overtaken');
+
+    await press(refusal.getByRole('link', { name: 'Client' }));
+    await expect(question.getByRole('radio').first()).toBeFocused();
+    const newcomer = question.getByRole('radio', { name: /^Garcia & Brown Architects \(added .+\)$/ });
+    await press(newcomer, ' ');
+    await expect(newcomer).toBeChecked();
+    await page.keyboard.press('Control+s');
+    await expect(page.getByText("Proposal saved. Linked Gusto's record to your existing client “Garcia & Brown Architects” — no new client was created.")).toBeVisible();
+    await page.goto('/clients?q=garcia');
+    await expect(page.getByRole('link', { name: /^Garcia (and|&) Brown Architects/ })).toHaveCount(2);
+    await context.close();
+  });
 });
 
 test("leaving with unsaved changes asks first, by a link, the browser's Back button and Sign out; staying keeps the edits", async ({ page }) => {

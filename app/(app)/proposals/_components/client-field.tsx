@@ -1,15 +1,15 @@
 'use client';
 
-import { useState, useTransition } from 'react';
-import { createPickerClientAction, previewPickAction } from '../actions';
+import { useState } from 'react';
+import { createPickerClientAction } from '../actions';
 import { ClientDetails } from '@/components/client-picker/client-details';
 import { focusClientPicker } from '@/components/client-picker/focus-picker';
 import { LazyClientSearch } from '@/components/client-picker/lazy-client-search';
 import type { ClientSelection } from '@/components/client-picker/selection';
 import { SourceBadges } from '@/components/client-picker/source-badges';
 import { Button } from '@/components/ui/button';
-import type { AdoptionPlan } from '@/lib/dal/client-picker/adopt-directory-record';
 import { PlanNote } from './plan-note';
+import type { PickPlan } from './use-pick-plan';
 import type { LikelyDuplicate } from '@/lib/dal/client-picker/duplicates';
 import type { PickerEntry } from '@/lib/dal/client-picker/search';
 import type { AppId } from '@/lib/sync/canonical-client';
@@ -24,12 +24,14 @@ function selectionFor(entry: Shown & { clientId: string | null; external: { app:
 }
 
 /**
- * The proposal's client: what is chosen, what saving will do with it (create or link),
- * the picker to choose another, and "Create new client".
+ * The proposal's client: what is chosen, what saving will do with it (create or link: `pickPlan`,
+ * which the editor owns so a refused save can ask for it again), the picker to choose another,
+ * and "Create new client".
  */
 export function ClientField({
   selection,
   onChange,
+  pickPlan,
   connectedApps,
   isAdmin,
   errors,
@@ -38,37 +40,22 @@ export function ClientField({
 }: {
   selection: ClientSelection;
   onChange: (selection: ClientSelection) => void;
+  pickPlan: PickPlan;
   connectedApps: readonly AppId[];
   isAdmin: boolean;
   errors?: string[];
   readOnly: boolean;
   onNewClientFormChange: (open: boolean) => void;
 }) {
-  const [plan, setPlan] = useState<{ externalId: string; plan: AdoptionPlan } | null>(null);
-  const [planError, setPlanError] = useState<string | null>(null);
-  const [checking, startChecking] = useTransition();
   const [announcement, setAnnouncement] = useState('');
 
   const choose = (next: ClientSelection) => {
     onChange(next);
     setAnnouncement(next.kind === 'none' ? 'Client removed.' : `Client set to ${next.name}${next.name.endsWith('.') ? '' : '.'}`); // "Inc." needs no second stop
-    setPlanError(null);
-    if (next.kind !== 'external') return;
-    startChecking(async () => {
-      const result = await previewPickAction({ app: next.app, externalId: next.externalId });
-      if (!result.ok) return setPlanError(result.formError ?? 'Could not check this record.');
-      const found = result.data;
-      if (found.kind === 'already_linked') {
-        // Already a client here: choose the client itself, with both badges.
-        onChange({ ...next, kind: 'client', clientId: found.client.id, name: found.client.name, sources: ['practice', ...next.sources.filter((s) => s !== 'practice')] });
-        return;
-      }
-      setPlan({ externalId: next.externalId, plan: found });
-    });
+    pickPlan.ask(next);
   };
 
   const useInstead = (duplicate: LikelyDuplicate) => choose(selectionFor(duplicate));
-  const currentPlan = selection.kind === 'external' && plan?.externalId === selection.externalId ? plan.plan : null;
 
   return (
     <section aria-labelledby="client-heading" className="space-y-3">
@@ -105,9 +92,9 @@ export function ClientField({
           {selection.kind === 'external' ? (
             <PlanNote
               app={selection.app}
-              plan={currentPlan}
-              checking={checking}
-              error={planError}
+              plan={pickPlan.planFor(selection)}
+              checking={pickPlan.checking}
+              error={pickPlan.error}
               answer={{ linkToClientId: selection.linkToClientId, createNew: selection.createNew }}
               errorId={errors?.length ? 'client-errors' : null}
               onAnswer={(answer) => onChange({ ...selection, ...answer })}

@@ -11,6 +11,8 @@ import type { ProposalClientSummary, ProposalDetail, ProposalStatusView } from '
 import { savedText } from '@/lib/proposals/saved-notice';
 import type { AppId } from '@/lib/sync/canonical-client';
 import { ClientField } from './client-field';
+import { usePickPlan } from './use-pick-plan';
+import { pickToAskAgain } from '@/components/proposals/pick-to-ask-again';
 import { draftSnapshot, type EditorDraft, errorSummary, linesFromServer, toPayload } from '@/components/proposals/editor-state';
 import { ErrorSummary } from '@/components/proposals/error-summary';
 import { LOCKED_INPUT } from '@/components/proposals/locked-input';
@@ -107,6 +109,7 @@ export function ProposalEditor({
     setDraft((d) => ({ ...d, ...change }));
     if (change.lines) setErrors({}); // line errors are by position; positions may have changed
   };
+  const pickPlan = usePickPlan((client) => edit({ client }));
 
   const save = () => {
     if (saving || readOnly) return;
@@ -125,6 +128,13 @@ export function ProposalEditor({
       if (!result.ok) {
         const fieldErrors = result.fieldErrors ?? {};
         setErrors(fieldErrors);
+        const again = pickToAskAgain(sent.client, fieldErrors);
+        if (again) {
+          // The server no longer asks what the page shows (or the author did not answer): show the
+          // question as it is now, without the refused answer. The field error stays, linked to it.
+          setDraft((d) => (d.client === sent.client ? { ...d, client: again } : d));
+          pickPlan.askAgain(again);
+        }
         const stale = result.code === 'stale';
         // Named fields are listed under the message (ErrorSummary); otherwise the server says why.
         const text = Object.keys(fieldErrors).length > 0 ? NOT_SAVED : (result.formError ?? NOT_SAVED);
@@ -203,6 +213,7 @@ export function ProposalEditor({
           <ClientField
             selection={draft.client}
             onChange={(client) => edit({ client })}
+            pickPlan={pickPlan}
             connectedApps={connectedApps}
             isAdmin={isAdmin}
             errors={errors.client ?? errors['client.clientId']}

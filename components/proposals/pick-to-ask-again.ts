@@ -1,0 +1,17 @@
+import type { ClientSelection } from '@/components/client-picker/selection';
+
+export type PickedRecord = Extract<ClientSelection, { kind: 'external' }>;
+
+/**
+ * After a refused save: the picked XPM client or Gusto company whose plan the editor must fetch
+ * again, with the author's answer cleared, or null when the refusal was about something else.
+ *
+ * Every save plans the pick again on the server (lib/dal/client-picker/adopt-directory-record.ts)
+ * and puts a refusal on the client field only when the question was not answered or the answer
+ * no longer fits (a namesake was created, archived, linked or renamed meanwhile). Either way the
+ * question on the page may be an old one, and the old answer must not be sent again.
+ */
+export function pickToAskAgain(sent: ClientSelection, fieldErrors: Readonly<Record<string, readonly string[]>>): PickedRecord | null {
+  if (sent.kind !== 'external' || !fieldErrors.client?.length) return null;
+  return { ...sent, linkToClientId: null, createNew: false };
+}
