@@ -2,7 +2,7 @@
 
 import { SOURCE_LABEL } from '@/components/client-picker/source-badges';
 import type { AdoptionAnswer, AdoptionPlan } from '@/lib/dal/client-picker/adopt-directory-record';
-import type { Namesake } from '@/lib/clients/picked-record-plan';
+import type { Namesake, NumberDifference } from '@/lib/clients/picked-record-plan';
 import type { AppId } from '@/lib/sync/canonical-client';
 
 /**
@@ -93,7 +93,14 @@ function NamesakeQuestion({
               checked={answer.linkToClientId === client.id}
               onChange={() => onAnswer({ linkToClientId: client.id, createNew: false })}
             />
-            {oneApart ? `Your client “${client.name}”: link them` : `${client.name} (${client.detail})${differenceText(client, label)}`}
+            {/* One span: the label is a flex row; the name and its numbers wrap as one text, not as separate items. */}
+            {oneApart ? (
+              `Your client “${client.name}”: link them`
+            ) : (
+              <span>
+                {client.name} ({client.detail}){client.differs ? <Difference differs={client.differs} label={label} /> : null}
+              </span>
+            )}
           </label>
         ))}
         {canCreate ? (
@@ -107,7 +114,11 @@ function NamesakeQuestion({
   );
 }
 
-function differenceText(client: Namesake, label: string): string {
-  if (!client.differs) return '';
-  return `, ${NUMBER_WORD[client.differs.kind]} number ${client.differs.here} here, ${client.differs.inApp} in ${label}`;
+/** ", business number 12-3456789 here, 31-1042532 in Gusto": each number kept on one line, as in the legend. */
+function Difference({ differs, label }: { differs: NumberDifference; label: string }) {
+  return (
+    <>
+      , {NUMBER_WORD[differs.kind]} number <span className="whitespace-nowrap">{differs.here}</span> here, <span className="whitespace-nowrap">{differs.inApp}</span> in {label}
+    </>
+  );
 }
