@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { defaultImport, effectiveSetup, firstSyncApp, importChoice, stepAfterConnect, stepNumber, stepToShow } from './steps';
+import { allDoneText, defaultImport, effectiveSetup, firstSyncApp, importChoice, stepAfterConnect, stepNumber, stepToShow } from './steps';
 
 describe('onboarding wizard steps', () => {
   test.each([
@@ -59,5 +59,16 @@ describe('onboarding wizard steps', () => {
       true,
       false,
     ]);
+  });
+});
+
+describe('the step list once every step is done', () => {
+  test('says when the first sync has not ended yet, or waits for review', () => {
+    expect(allDoneText('queued')).toBe('All steps done: the first sync is about to start');
+    expect(allDoneText('running')).toBe('All steps done: the first sync is running');
+    expect(allDoneText('needs_review')).toBe('All steps done: the first sync waits for your review');
+  });
+  test('an ended first sync, or none, is just done', () => {
+    for (const status of ['succeeded', 'partial', 'failed', 'cancelled', null] as const) expect(allDoneText(status)).toBe('All steps done');
   });
 });

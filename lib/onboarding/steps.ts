@@ -79,3 +79,20 @@ export function defaultImport(source: AppId | null): boolean {
 export function importChoice(source: AppId | null, chosen: boolean | null): boolean {
   return source !== null && (chosen ?? defaultImport(source));
 }
+
+/**
+ * The step list's line once every step is done, by the first sync's state: "All steps done"
+ * alone, beside a first sync still running or waiting for review, read as if it had ended (a trial).
+ */
+export function allDoneText(firstSync: 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled' | 'needs_review' | null): string {
+  switch (firstSync) {
+    case 'queued':
+      return 'All steps done: the first sync is about to start';
+    case 'running':
+      return 'All steps done: the first sync is running';
+    case 'needs_review':
+      return 'All steps done: the first sync waits for your review';
+    default:
+      return 'All steps done';
+  }
+}

@@ -8,7 +8,7 @@ import { Card } from '@/components/ui/card';
 import { getWizard } from '@/lib/dal/onboarding';
 import { requireMember } from '@/lib/dal/session';
 import { decodeNotice } from '@/lib/integrations/notice';
-import { STEP_LABELS, stepToShow } from '@/lib/onboarding/steps';
+import { allDoneText, STEP_LABELS, stepToShow } from '@/lib/onboarding/steps';
 import { TIME_ZONES } from '@/lib/time-zones';
 import { ConnectStep } from './_components/connect-step';
 import { PracticeStep } from './_components/practice-step';
@@ -16,7 +16,6 @@ import { PreviewStep } from './_components/preview-step';
 import { RunStep } from './_components/run-step';
 import { SetupStep } from './_components/setup-step';
 import { StepHeading } from './_components/step-heading';
-import { isActiveStatus } from '@/lib/sync/runs/format';
 import { StepList } from './_components/step-list';
 import { Summary } from './_components/summary';
 import { WizardButton } from './_components/wizard-button';
@@ -74,7 +73,7 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
     <>
       <PageHeader title="Set up Practice Sync" description="Five steps from your practice's details to a correct, running sync." />
       <div className="grid gap-6 md:grid-cols-[14rem_1fr]">
-        <StepList shown={shown} reached={view.step} firstSyncRunning={view.firstRun !== null && isActiveStatus(view.firstRun.status)} />
+        <StepList shown={shown} reached={view.step} doneText={allDoneText(view.firstRun?.status ?? null)} />
         <div className="min-w-0 space-y-4">
           {shown !== 'done' ? <StepHeading key={shown}>{STEP_LABELS[shown]}</StepHeading> : null}
           {welcome && shown === 'practice' ? (

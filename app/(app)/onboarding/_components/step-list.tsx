@@ -5,16 +5,14 @@ import { STEP_LABELS, stepNumber, WIZARD_STEPS, type WizardPosition } from '@/li
 /**
  * The visible step list and progress. Steps already reached are links (going back keeps what
  * was done); later ones are plain text. The step shown is marked `aria-current="step"`.
- * "All steps done" alone, beside a first sync still running, read as if the sync had ended (a trial).
+ * `doneText`: its line once every step is done (allDoneText).
  */
-export function StepList({ shown, reached, firstSyncRunning = false }: { shown: WizardPosition; reached: WizardPosition; firstSyncRunning?: boolean }) {
+export function StepList({ shown, reached, doneText }: { shown: WizardPosition; reached: WizardPosition; doneText: string }) {
   const reachedNumber = stepNumber(reached);
   const done = reached === 'done';
   return (
     <nav aria-label="Setup steps">
-      <p className="mb-2 text-sm text-slate-700">
-        {done ? (firstSyncRunning ? 'All steps done: the first sync is running' : 'All steps done') : `Step ${stepNumber(shown)} of ${WIZARD_STEPS.length}`}
-      </p>
+      <p className="mb-2 text-sm text-slate-700">{done ? doneText : `Step ${stepNumber(shown)} of ${WIZARD_STEPS.length}`}</p>
       <ol className="space-y-1">
         {WIZARD_STEPS.map((step, i) => {
           const n = i + 1;
