@@ -13,3 +13,10 @@ test('reading the session notes that someone is using the app, signed in or not 
   expect(await currentMember()).toBeNull();
   expect(foregroundActiveWithin(1_000)).toBe(true);
 });
+
+test('the progress poll reads the session without noting activity: watching a run must not slow it', async () => {
+  process.env.AUTH_SECRET ??= 'a-test-secret-that-is-long-enough-for-auth-js';
+  const { currentMemberWithoutActivity } = await import('./session');
+  expect(await currentMemberWithoutActivity()).toBeNull();
+  expect(foregroundActiveWithin(60_000)).toBe(false);
+});

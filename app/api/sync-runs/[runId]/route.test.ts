@@ -10,7 +10,13 @@ import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-data
 
 /** The progress route as the browser calls it: the session is whoever we say; everything below it is real. */
 const session = vi.hoisted(() => ({ member: null as Member | null }));
-vi.mock('@/lib/dal/session', () => ({ currentMember: async () => session.member }));
+// Polling must not count as using the app (it would slow the run it watches): only the quiet read answers.
+vi.mock('@/lib/dal/session', () => ({
+  currentMemberWithoutActivity: async () => session.member,
+  currentMember: async () => {
+    throw new Error('the progress route read the session as activity');
+  },
+}));
 
 const { GET } = await import('./route');
 
@@ -73,6 +79,8 @@ describe.each(testDatabases())('GET /api/sync-runs/[runId] on $name', (target) =
       status: 'running',
       // The card words a paused push ("nothing sent yet") by the run's direction.
       direction: 'from_app',
+      // An undo's progress is worded as one (it reads nothing from the app).
+      undo: false,
       processed: 12,
       total: 40,
       fetched: 40,

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getSyncRunProgress } from '@/lib/dal/sync-runs';
-import { currentMember } from '@/lib/dal/session';
+import { currentMemberWithoutActivity } from '@/lib/dal/session';
 import { describeErrorForLog } from '@/lib/log-safe-error';
 
 /**
@@ -10,7 +10,8 @@ import { describeErrorForLog } from '@/lib/log-safe-error';
  * state and the counters are answered — no error detail, no ids of anything else.
  */
 export async function GET(_request: NextRequest, { params }: { params: Promise<{ runId: string }> }) {
-  const member = await currentMember();
+  // Polling is not using the app: counted as such, it slowed the run it watches (lib/dal/session.ts).
+  const member = await currentMemberWithoutActivity();
   if (!member) return NextResponse.json({ error: 'Sign in to see sync progress.' }, { status: 401, headers: NO_STORE });
   const { runId } = await params;
   try {
