@@ -84,6 +84,9 @@ test('sign-up answers a registered email exactly like a new one, creates nothing
   await expect(page.getByText('Your practice is ready.')).toHaveCount(0);
   const notices = page.getByRole('region', { name: 'Notices about your account' });
   await expect(notices).toContainText(/Someone tried to create a new practice with your email on .+\. If it wasn't you, you can ignore this; your account is unchanged\./);
+  await expect(notices).toContainText(
+    `If it was you: your email already belongs to ${owner.practiceName}, so no new practice was made. To run another practice, sign up with a different email.`,
+  );
   await notices.getByRole('button', { name: 'Dismiss' }).click();
   await expect(notices).toHaveCount(0);
   await page.reload();

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { connectGustoCompany, connectXpm } from './apps';
+import { expectUniqueLandmarks } from './axe';
 import { signUpPractice } from './fixtures';
 
 test('an admin connects XPM and Gusto through their consent pages and sees both directories', async ({ browser }) => {
@@ -16,6 +17,10 @@ test('an admin connects XPM and Gusto through their consent pages and sees both 
   await expect(page.getByTestId('integrations-notice')).toContainText('Gusto is connected for “Garcia & Brown Architects”.');
   await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
   await expect(page.getByTestId('gusto-directory-count')).toContainText('1 company,');
+  // Both apps' cards have their settings: each "Client sync" is a region of its own name.
+  await expect(page.getByRole('region', { name: 'Client sync for XPM' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Client sync for Gusto' })).toBeVisible();
+  await expectUniqueLandmarks(page);
   // Each Gusto grant reaches one company: authorise a second one.
   await connectGustoCompany(page, 'Nelson & Sons Motors');
   const companies = page.getByRole('list', { name: 'Authorised Gusto companies' }).getByRole('listitem');

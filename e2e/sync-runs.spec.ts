@@ -169,7 +169,8 @@ test('Sync now shows progress without reloading, lands in Sync history with the 
   // Gusto's runs, newest first: this run, then the first one(s) (Sync now or the scheduler's,
   // whichever came first). XPM's rows are left out: with XPM now To XPM, the scheduler starts a
   // To-XPM run within a minute, which may land above this one at any moment.
-  const runs = history.locator('tbody tr').filter({ hasText: 'From Gusto' });
+  // Exactly "From Gusto": an undo's row reads "Undo of a sync from Gusto".
+  const runs = history.locator('tbody tr').filter({ has: page.getByText('From Gusto', { exact: true }) });
   await expect(runs.nth(1)).toBeVisible();
   await expect(runs.first().getByRole('cell')).toHaveText([
     'From Gusto Sync now by Pat Owner',
@@ -198,7 +199,12 @@ test('Sync now shows progress without reloading, lands in Sync history with the 
   // A page past the end of the history is its last page (here the only one), and the address says so.
   await page.goto('/sync-history?page=50');
   await expect(page).toHaveURL(/\/sync-history$/);
-  await expect(history.locator('tbody tr').filter({ hasText: 'From Gusto' }).first()).toBeVisible();
+  await expect(
+    history
+      .locator('tbody tr')
+      .filter({ has: page.getByText('From Gusto', { exact: true }) })
+      .first(),
+  ).toBeVisible();
 
   // The client carries Gusto's values now.
   await page.goto(clientUrl);

@@ -38,7 +38,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <PageHeader title="Dashboard" description={`Welcome, ${member.name}.`} />
-      <AccountNotices notices={notices} timezone={member.practiceTimezone} />
+      <AccountNotices notices={notices} timezone={member.practiceTimezone} practiceName={member.practiceName} />
       {wizardOffer ? (
         <Alert tone="info" className="mb-4" data-testid="continue-setup">
           {wizardOffer === 'start' ? 'Set up your practice' : 'Your setup is not finished'}: the setup wizard connects XPM and Gusto, chooses how client data flows, and runs your

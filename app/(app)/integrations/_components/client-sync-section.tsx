@@ -81,10 +81,12 @@ function ClientSyncForm({ app, stored, titleId }: { app: AppId; stored: Connecti
   };
 
   return (
-    <form onSubmit={submit} aria-labelledby={titleId} aria-describedby={canEdit ? undefined : readOnlyId}>
+    // Not a landmark of its own: its section is the "Client sync for …" region (a form labelled
+    // alike was a second landmark of the same name, which axe's landmark-unique flags).
+    <form onSubmit={submit} aria-describedby={canEdit ? undefined : readOnlyId}>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h3 id={titleId} className="text-base font-semibold text-slate-900">
-          Client sync
+          Client sync<span className="sr-only"> for {name}</span>
         </h3>
         {card.isSource && !dirty ? <Badge tone="info">{name} is your client source</Badge> : null}
       </div>

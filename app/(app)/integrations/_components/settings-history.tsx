@@ -19,7 +19,7 @@ export function SettingsHistory({ entries, timezone }: { entries: SettingsHistor
       {entries.length === 0 ? (
         <p className="mt-4 text-sm text-slate-700">No changes yet. Settings changes appear here once an app is connected.</p>
       ) : (
-        <TableScroll label="Sync settings history" className="mt-4">
+        <TableScroll label="Sync settings changes" className="mt-4">
           <table className="w-full min-w-[40rem] text-left text-sm">
             <caption className="sr-only">Sync settings changes, newest first</caption>
             <thead className="border-b border-slate-200 text-xs text-slate-600">
