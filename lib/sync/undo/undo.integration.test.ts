@@ -76,6 +76,20 @@ function undoSuite(target: ReturnType<typeof testDatabases>[number]) {
     );
   const counters = async () => JSON.stringify(await control(sandbox.url, 'counters'));
 
+  /** A practice with XPM connected, set to Everything / To XPM, and an XPM client for its grant. */
+  async function toXpmPractice(name: string) {
+    const practice = await createPracticeMembers(database.db, name);
+    await connectDirectly(database.db, sandbox.url, practice, 'xpm');
+    await database.db.update(connections).set({ syncData: 'everything', syncDirection: 'to_app' }).where(eq(connections.practiceId, practice.practiceId));
+    const { xpmClientFor } = await import('@/lib/integrations/grant-clients');
+    const [grant] = await database.db
+      .select({ id: connectionGrants.id, practiceId: connectionGrants.practiceId, connectionId: connectionGrants.connectionId, externalId: connectionGrants.externalId })
+      .from(connectionGrants)
+      .where(eq(connectionGrants.practiceId, practice.practiceId));
+    const xpm = xpmClientFor(grant!);
+    return { practice, xpm };
+  }
+
   test('undo restores exactly the overwritten values, leaves a later edit alone (unless ticked), calls no Gusto endpoint, and an undo of the undo returns to the run’s result', async () => {
     const { practice, companies } = await gustoPractice('Undo From Gusto', 1);
     const company = companies[0]!;
@@ -233,15 +247,7 @@ function undoSuite(target: ReturnType<typeof testDatabases>[number]) {
   });
 
   test('undoing a To-XPM run sends XPM the values it had before, as a recorded push; the next To-XPM run does not send the run’s values again; undoing that undo sends them back', async () => {
-    const practice = await createPracticeMembers(database.db, 'Undo To XPM');
-    await connectDirectly(database.db, sandbox.url, practice, 'xpm');
-    await database.db.update(connections).set({ syncData: 'everything', syncDirection: 'to_app' }).where(eq(connections.practiceId, practice.practiceId));
-    const { xpmClientFor } = await import('@/lib/integrations/grant-clients');
-    const [grant] = await database.db
-      .select({ id: connectionGrants.id, practiceId: connectionGrants.practiceId, connectionId: connectionGrants.connectionId, externalId: connectionGrants.externalId })
-      .from(connectionGrants)
-      .where(eq(connectionGrants.practiceId, practice.practiceId));
-    const xpm = xpmClientFor(grant!);
+    const { practice, xpm } = await toXpmPractice('Undo To XPM');
     const record = await xpm.addClient({ name: `Undo Push ${target.name} ${Date.now()}`, website: 'https://before.example.com', email: 'before@example.com' });
     const [row] = await database.db
       .insert(clients)
@@ -275,15 +281,7 @@ function undoSuite(target: ReturnType<typeof testDatabases>[number]) {
   });
 
   test('a To-XPM undo sends nothing to a record archived in XPM since, and counts it Skipped, not already as before', async () => {
-    const practice = await createPracticeMembers(database.db, 'Undo To XPM archived');
-    await connectDirectly(database.db, sandbox.url, practice, 'xpm');
-    await database.db.update(connections).set({ syncData: 'everything', syncDirection: 'to_app' }).where(eq(connections.practiceId, practice.practiceId));
-    const { xpmClientFor } = await import('@/lib/integrations/grant-clients');
-    const [grant] = await database.db
-      .select({ id: connectionGrants.id, practiceId: connectionGrants.practiceId, connectionId: connectionGrants.connectionId, externalId: connectionGrants.externalId })
-      .from(connectionGrants)
-      .where(eq(connectionGrants.practiceId, practice.practiceId));
-    const xpm = xpmClientFor(grant!);
+    const { practice, xpm } = await toXpmPractice('Undo To XPM archived');
     const record = await xpm.addClient({ name: `Undo Archived ${target.name} ${Date.now()}`, website: 'https://before.example.com' });
     const [row] = await database.db
       .insert(clients)
