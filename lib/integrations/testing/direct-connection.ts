@@ -38,3 +38,18 @@ export async function connectDirectly(db: Database, sandboxUrl: string, practice
   await db.update(connectionGrants).set(sealedTokenColumns(grant!.id, minted.tokens)).where(eq(connectionGrants.id, grant!.id));
   return { connection: { id: connectionId, app }, grantId: grant!.id, sandboxGrantId: minted.grantId, label: grant!.label, externalId };
 }
+
+/**
+ * For integration tests: XPM connected directly and set to Everything / To XPM, with the adapter
+ * over its grant, to put and read records in XPM as a person there would.
+ */
+export async function connectXpmToXpm(db: Database, sandboxUrl: string, practice: { practiceId: string; admin: { userId: string } }) {
+  await connectDirectly(db, sandboxUrl, practice, 'xpm');
+  await db.update(connections).set({ syncData: 'everything', syncDirection: 'to_app' }).where(eq(connections.practiceId, practice.practiceId));
+  const { xpmClientFor } = await import('../grant-clients');
+  const [grant] = await db
+    .select({ id: connectionGrants.id, practiceId: connectionGrants.practiceId, connectionId: connectionGrants.connectionId, externalId: connectionGrants.externalId })
+    .from(connectionGrants)
+    .where(eq(connectionGrants.practiceId, practice.practiceId));
+  return { grant: grant!, xpm: xpmClientFor(grant!) };
+}

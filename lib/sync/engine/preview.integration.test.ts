@@ -3,10 +3,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { queryRows } from '@/db';
 import type { OpenDatabase } from '@/db/open';
-import { clientLinks, clients, connectionGrants, connections, syncRunChanges, syncRuns, syncRunSkips } from '@/db/schema';
+import { clientLinks, clients, connections, syncRunChanges, syncRuns, syncRunSkips } from '@/db/schema';
 import { systemActor } from '@/lib/commands/actor';
 import { directoryRow, upsertDirectory } from '@/lib/integrations/directory-upsert';
-import { connectDirectly } from '@/lib/integrations/testing/direct-connection';
+import { connectDirectly, connectXpmToXpm } from '@/lib/integrations/testing/direct-connection';
 import { control } from '@/lib/providers/testing/sandbox-controls';
 import { startSandbox } from '@/lib/sandbox/server';
 import { testDatabases } from '@/test/databases';
@@ -55,17 +55,6 @@ describe.each(testDatabases())('sync preview on $name', (target) => {
         .digest('hex')}`;
     }
     return out;
-  }
-  /** XPM connected, Everything / To XPM; the adapter over its grant, to put records in XPM. */
-  async function connectXpmToXpm(practice: Awaited<ReturnType<typeof createPracticeMembers>>) {
-    await connectDirectly(database.db, sandbox.url, practice, 'xpm');
-    await database.db.update(connections).set({ syncData: 'everything', syncDirection: 'to_app' }).where(eq(connections.practiceId, practice.practiceId));
-    const { xpmClientFor } = await import('@/lib/integrations/grant-clients');
-    const [grant] = await database.db
-      .select({ id: connectionGrants.id, practiceId: connectionGrants.practiceId, connectionId: connectionGrants.connectionId, externalId: connectionGrants.externalId })
-      .from(connectionGrants)
-      .where(eq(connectionGrants.practiceId, practice.practiceId));
-    return { grant: grant!, xpm: xpmClientFor(grant!) };
   }
   const sandboxCounters = async () => JSON.stringify(await control(sandbox.url, 'counters'));
 
@@ -135,7 +124,7 @@ describe.each(testDatabases())('sync preview on $name', (target) => {
 
   test('To XPM: the preview lists the fields a push would send, calls no XPM endpoint, and changes nothing', async () => {
     const practice = await createPracticeMembers(database.db, 'Preview XPM');
-    const { grant, xpm } = await connectXpmToXpm(practice);
+    const { grant, xpm } = await connectXpmToXpm(database.db, sandbox.url, practice);
     const record = await xpm.addClient({ name: `Preview Push ${Date.now()}`, website: 'https://before.example.com' });
     await upsertDirectory(database.db, [directoryRow(practice.practiceId, grant.id, record)]);
     const [client] = await database.db
@@ -166,7 +155,7 @@ describe.each(testDatabases())('sync preview on $name', (target) => {
 
   test('the mass-change guard in the preview: overwriting 10 of 10 linked clients is flagged, filling empty fields is not', async () => {
     const practice = await createPracticeMembers(database.db, 'Preview Guard');
-    const { grant, xpm } = await connectXpmToXpm(practice);
+    const { grant, xpm } = await connectXpmToXpm(database.db, sandbox.url, practice);
     const stamp = Date.now();
     for (let i = 0; i < 10; i++) {
       const record = await xpm.addClient({ name: `Guard ${stamp} ${i}`, website: `https://xpm-${i}.example.com` });

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
-import { clientContacts, clientFieldProvenance, clientLinkAudit, clientLinks, clients, connectionGrants, connections, syncRunChanges, syncRuns } from '@/db/schema';
+import { clientContacts, clientFieldProvenance, clientLinkAudit, clientLinks, clients, connections, syncRunChanges, syncRuns } from '@/db/schema';
 import { memberActor, systemActor } from '@/lib/commands/actor';
-import { connectDirectly } from '@/lib/integrations/testing/direct-connection';
+import { connectDirectly, connectXpmToXpm } from '@/lib/integrations/testing/direct-connection';
 import { control } from '@/lib/providers/testing/sandbox-controls';
 import { startSandbox } from '@/lib/sandbox/server';
 import { testDatabases } from '@/test/databases';
@@ -79,14 +79,7 @@ function undoSuite(target: ReturnType<typeof testDatabases>[number]) {
   /** A practice with XPM connected, set to Everything / To XPM, and an XPM client for its grant. */
   async function toXpmPractice(name: string) {
     const practice = await createPracticeMembers(database.db, name);
-    await connectDirectly(database.db, sandbox.url, practice, 'xpm');
-    await database.db.update(connections).set({ syncData: 'everything', syncDirection: 'to_app' }).where(eq(connections.practiceId, practice.practiceId));
-    const { xpmClientFor } = await import('@/lib/integrations/grant-clients');
-    const [grant] = await database.db
-      .select({ id: connectionGrants.id, practiceId: connectionGrants.practiceId, connectionId: connectionGrants.connectionId, externalId: connectionGrants.externalId })
-      .from(connectionGrants)
-      .where(eq(connectionGrants.practiceId, practice.practiceId));
-    const xpm = xpmClientFor(grant!);
+    const { xpm } = await connectXpmToXpm(database.db, sandbox.url, practice);
     return { practice, xpm };
   }
 
