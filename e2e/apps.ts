@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { appShortLabel } from '@/lib/apps/registry';
-import { createClientNamed } from './fixtures';
+import { createClientNamed, unique } from './fixtures';
 
 const SANDBOX = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? '4110'}`;
 
@@ -115,4 +115,42 @@ export async function openEndedRunFromCard(page: Page, app: 'xpm' | 'gusto') {
     .getByRole('link', { name: new RegExp(`^(View run|Review the paused sync) of ${appShortLabel(app)}$`) })
     .click();
   await expect(page).toHaveURL(/\/sync-history\/[0-9a-f-]{36}$/);
+}
+
+/**
+ * XPM made Everything / To XPM, then the client `name` (linked to XPM) given a new website;
+ * waits for the To-XPM run that edit starts by itself to end and opens that run's page.
+ * Returns the website sent and the client's page URL.
+ */
+export async function pushWebsiteEditToXpm(page: Page, name: string, label: string): Promise<{ website: string; clientUrl: string }> {
+  await page.goto('/integrations');
+  const sync = page.getByTestId('xpm-client-sync');
+  await sync.getByRole('radio', { name: /^Everything( Not available)?$/ }).check();
+  await sync.getByRole('radio', { name: /^To XPM( Not available)?$/ }).check();
+  await sync.getByRole('button', { name: 'Save changes to XPM sync settings' }).click();
+  await expect(page.getByTestId('xpm-sync-status')).toContainText('Saved.');
+
+  await page.goto('/clients');
+  await page.getByRole('link', { name, exact: true }).first().click();
+  await page.waitForURL(/\/clients\/[0-9a-f-]{36}$/);
+  const clientUrl = page.url();
+  await page.getByRole('link', { name: 'Edit client' }).click();
+  const website = `https://${unique(label)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')}.example.com`;
+  await page.getByLabel('Website').fill(website);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Changes saved.')).toBeVisible();
+
+  // Within a minute, with nothing else pressed: the edit's own To-XPM run, once ended.
+  await page.goto('/sync-history');
+  const pushed = page.getByTestId('sync-history').locator('tbody tr').filter({ hasText: 'To XPM' }).filter({ hasText: 'Client edited by' });
+  await expect(async () => {
+    await page.reload();
+    await expect(pushed.first()).toBeVisible({ timeout: 1_000 });
+    await expect(pushed.first()).not.toContainText(/Waiting to start|Running/, { timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+  await pushed.first().getByRole('link').first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sync to XPM' })).toBeVisible();
+  return { website, clientUrl };
 }

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { connectXpm, proposalWithPickedXpmClient } from './apps';
+import { connectXpm, proposalWithPickedXpmClient, pushWebsiteEditToXpm } from './apps';
 import { signUpPractice, unique } from './fixtures';
 
 /**
@@ -22,34 +22,8 @@ test('an edit to a linked client goes to XPM by itself and shows in Sync history
   // A client linked to XPM, as the picker makes one: pick an XPM client for a proposal and save.
   const name = await proposalWithPickedXpmClient(page, unique('To XPM'));
 
-  // XPM: Everything / To XPM.
-  await page.goto('/integrations');
-  await option(page, 'Everything').check();
-  await option(page, 'To XPM').check();
-  await page.getByTestId('xpm-client-sync').getByRole('button', { name: 'Save changes to XPM sync settings' }).click();
-  await expect(page.getByTestId('xpm-sync-status')).toContainText('Saved.');
-
-  // The edit.
-  await page.goto('/clients');
-  await page.getByRole('link', { name, exact: true }).first().click();
-  await page.getByRole('link', { name: 'Edit client' }).click();
-  const website = `https://${unique('pushed')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')}.example.com`;
-  await page.getByLabel('Website').fill(website);
-  await page.getByRole('button', { name: 'Save changes' }).click();
-  await expect(page.getByText('Changes saved.')).toBeVisible();
-
-  // Within a minute: a To-XPM run started by the edit, with the website sent.
-  await page.goto('/sync-history');
-  const edited = page.getByTestId('sync-history').locator('tbody tr').filter({ hasText: 'To XPM' }).filter({ hasText: 'Client edited by' });
-  await expect(async () => {
-    await page.reload();
-    await expect(edited.first()).toBeVisible({ timeout: 1_000 });
-    await expect(edited.first()).not.toContainText(/Waiting to start|Running/, { timeout: 1_000 });
-  }).toPass({ timeout: 60_000 });
-  await edited.first().getByRole('link').first().click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Sync to XPM' })).toBeVisible();
+  // XPM: Everything / To XPM; the edit; within a minute, a To-XPM run started by the edit.
+  const { website } = await pushWebsiteEditToXpm(page, name, 'pushed');
   await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
   const changed = page.getByTestId('changed-clients').getByRole('listitem');
   await expect(changed).toHaveCount(1);

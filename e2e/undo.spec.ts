@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { connectXpm, gustoSourceWithNamesake, openEndedRunFromCard, proposalWithPickedXpmClient } from './apps';
+import { connectXpm, gustoSourceWithNamesake, openEndedRunFromCard, proposalWithPickedXpmClient, pushWebsiteEditToXpm } from './apps';
 import { expectNoAxeViolations } from './axe';
 import { addAuthorAndSignIn, signUpPractice, unique } from './fixtures';
 import { lookAt } from './look-at';
@@ -127,35 +127,7 @@ test('undoing a To-XPM run sends XPM its earlier value as a new run; the client 
   await connectXpm(page);
   await expect(page.getByTestId('xpm-directory-count')).toContainText(/[1-9][\d,]* clients/);
   const name = await proposalWithPickedXpmClient(page, unique('Undo To XPM'));
-  await page.goto('/integrations');
-  const option = (label: string) => page.getByTestId('xpm-client-sync').getByRole('radio', { name: new RegExp(`^${label}( Not available)?$`) });
-  await option('Everything').check();
-  await option('To XPM').check();
-  await page.getByTestId('xpm-client-sync').getByRole('button', { name: 'Save changes to XPM sync settings' }).click();
-  await expect(page.getByTestId('xpm-sync-status')).toContainText('Saved.');
-
-  await page.goto('/clients');
-  await page.getByRole('link', { name, exact: true }).first().click();
-  await page.waitForURL(/\/clients\/[0-9a-f-]{36}$/);
-  const clientUrl = page.url();
-  await page.getByRole('link', { name: 'Edit client' }).click();
-  const website = `https://${unique('undone')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')}.example.com`;
-  await page.getByLabel('Website').fill(website);
-  await page.getByRole('button', { name: 'Save changes' }).click();
-  await expect(page.getByText('Changes saved.')).toBeVisible();
-
-  // The edit's push (a To-XPM run), once finished.
-  await page.goto('/sync-history');
-  const pushed = page.getByTestId('sync-history').locator('tbody tr').filter({ hasText: 'To XPM' }).filter({ hasText: 'Client edited by' });
-  await expect(async () => {
-    await page.reload();
-    await expect(pushed.first()).toBeVisible({ timeout: 1_000 });
-    await expect(pushed.first()).not.toContainText(/Waiting to start|Running/, { timeout: 1_000 });
-  }).toPass({ timeout: 60_000 });
-  await pushed.first().getByRole('link').first().click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Sync to XPM' })).toBeVisible();
+  const { website, clientUrl } = await pushWebsiteEditToXpm(page, name, 'undone');
 
   await page.getByRole('link', { name: 'Undo this run…' }).click();
   await expect(page.getByText(/The values XPM had before the run are sent back to XPM as a new sync/)).toBeVisible();

@@ -1,32 +1,10 @@
 import { describe, expect, test } from 'vitest';
+import { clientColumns } from '@/test/client-columns';
 import type { LocalClient } from '../plan/field-changes';
 import { proposalJobMarker, xpmJobFor, xpmNewClientFrom } from './new-xpm-client';
 
-const empty = {
-  legalName: null,
-  tradingName: null,
-  email: null,
-  phone: null,
-  website: null,
-  streetLine1: null,
-  streetLine2: null,
-  streetCity: null,
-  streetRegion: null,
-  streetPostcode: null,
-  streetCountry: null,
-  postalLine1: null,
-  postalLine2: null,
-  postalCity: null,
-  postalRegion: null,
-  postalPostcode: null,
-  postalCountry: null,
-  taxNumber: null,
-  businessNumber: null,
-  businessStructure: null,
-};
-
 function local(fields: Partial<LocalClient['client']>, contacts: LocalClient['contacts'] = []): LocalClient {
-  return { client: { ...empty, name: 'Bluegum Bakery', ...fields } as LocalClient['client'], contacts };
+  return { client: clientColumns({ name: 'Bluegum Bakery', ...fields }), contacts };
 }
 
 const alex = { name: 'Alex Chen', email: 'alex@bluegum.example', phone: null, mobile: '0400 000 000', salutation: 'Alex', position: 'Owner', isPrimary: true, sortOrder: 0 };

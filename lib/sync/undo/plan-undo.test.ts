@@ -1,32 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import { clientColumns } from '@/test/client-columns';
 import type { ClientColumns, ContactColumns } from '../mapping/client-from-canonical';
 import { type CurrentState, planUndoChange, type RecordedChange, type RecordedKind, summarizeUndo, undoCounter, undoKey, undoWrites } from './plan-undo';
 
-const values = (overrides: Partial<ClientColumns> = {}): ClientColumns =>
-  ({
-    name: 'Acme',
-    legalName: null,
-    tradingName: null,
-    email: null,
-    phone: null,
-    website: null,
-    streetLine1: null,
-    streetLine2: null,
-    streetCity: null,
-    streetRegion: null,
-    streetPostcode: null,
-    streetCountry: null,
-    postalLine1: null,
-    postalLine2: null,
-    postalCity: null,
-    postalRegion: null,
-    postalPostcode: null,
-    postalCountry: null,
-    taxNumber: null,
-    businessNumber: null,
-    businessStructure: null,
-    ...overrides,
-  }) as ClientColumns;
+const values = (overrides: Partial<ClientColumns> = {}): ClientColumns => clientColumns({ name: 'Acme', ...overrides });
 
 const contact = (name: string, email: string | null = null): ContactColumns => ({
   name,
