@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
 import { clientFieldProvenance, clientLinkAudit, clientLinks, clients, connections, directoryRecords, syncRunChanges, syncRuns } from '@/db/schema';
+import { finishedRunWithChange } from '@/test/finished-run';
 import { systemActor } from '@/lib/commands/actor';
 import { insertAutoLinks } from '@/lib/commands/client-sync-batch';
 import { requestSyncRun } from '@/lib/commands/sync-runs';
@@ -237,18 +238,11 @@ describe.each(testDatabases())('client sync links on $name', (target) => {
     ]);
     // A run To XPM records XPM's value and the one sent: not a change of this client's value, so
     // not among its recent changes (a trial read an undo's send as a rename of the client).
-    const [push] = await database.db
-      .insert(syncRuns)
-      .values({ practiceId: practice.practiceId, app: 'xpm', direction: 'to_app', syncData: 'everything', trigger: 'undo', status: 'succeeded' })
-      .returning({ id: syncRuns.id });
-    await database.db.insert(syncRunChanges).values({
-      practiceId: practice.practiceId,
-      runId: push!.id,
-      clientId,
-      externalId: second!.id,
-      kind: 'updated',
-      fields: [{ field: 'name', before: second!.name, after: 'Another Name In XPM' }],
-    });
+    await finishedRunWithChange(
+      database.db,
+      { practiceId: practice.practiceId, app: 'xpm', direction: 'to_app', trigger: 'undo' },
+      { clientId, externalId: second!.id, kind: 'updated', fields: [{ field: 'name', before: second!.name, after: 'Another Name In XPM' }] },
+    );
     const again = (await getClientSync(practice.admin, clientId))?.fields.find((f) => f.field === 'name');
     expect(again?.recentChanges.map((c) => c.runId)).toEqual([secondRun, firstRun]);
     expect(view?.links[0]).toMatchObject({ app: 'xpm', externalId: second!.id, recordName: second!.name, status: 'active' });

@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
 import { clientLinks, clients, syncRunChanges, syncRuns } from '@/db/schema';
+import { finishedRunWithChange } from '@/test/finished-run';
 import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
 import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
@@ -139,24 +140,22 @@ describe.each(testDatabases())('undo of a large run, on $name', (target) => {
       .insert(clients)
       .values({ practiceId: a.practiceId, name: 'Edited since', email: 'mine@example.com', website: 'https://mine.example.com' })
       .returning({ id: clients.id });
-    const [run] = await database.db
-      .insert(syncRuns)
-      .values({ practiceId: a.practiceId, app: 'gusto', direction: 'from_app', syncData: 'everything', trigger: 'manual', status: 'succeeded' })
-      .returning({ id: syncRuns.id });
-    await database.db.insert(syncRunChanges).values({
-      practiceId: a.practiceId,
-      runId: run!.id,
-      clientId: client!.id,
-      externalId: `co-${client!.id}`,
-      kind: 'updated',
-      fields: [
-        { field: 'email', before: 'was@example.com', after: 'gusto@example.com' },
-        { field: 'website', before: 'https://was.example.com', after: 'https://gusto.example.com' },
-      ],
-    });
-    const preview = await getUndoPreview(a.admin, run!.id);
+    const runId = await finishedRunWithChange(
+      database.db,
+      { practiceId: a.practiceId, app: 'gusto', direction: 'from_app', trigger: 'manual' },
+      {
+        clientId: client!.id,
+        externalId: `co-${client!.id}`,
+        kind: 'updated',
+        fields: [
+          { field: 'email', before: 'was@example.com', after: 'gusto@example.com' },
+          { field: 'website', before: 'https://was.example.com', after: 'https://gusto.example.com' },
+        ],
+      },
+    );
+    const preview = await getUndoPreview(a.admin, runId);
     expect(preview!.summary).toMatchObject({ clients: 0, fieldsRestored: 0, leftAlone: 2 });
-    const outcome = await undoSyncRun(a.admin, run!.id, []);
+    const outcome = await undoSyncRun(a.admin, runId, []);
     expect(outcome).toMatchObject({ restored: 0, leftAlone: 1 });
   });
 

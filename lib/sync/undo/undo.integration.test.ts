@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
 import { clientContacts, clientFieldProvenance, clientLinkAudit, clientLinks, clients, connections, syncRunChanges, syncRuns } from '@/db/schema';
+import { finishedRunWithChange } from '@/test/finished-run';
 import { memberActor, systemActor } from '@/lib/commands/actor';
 import { connectDirectly, connectXpmToXpm } from '@/lib/integrations/testing/direct-connection';
 import { control } from '@/lib/providers/testing/sandbox-controls';
@@ -203,29 +204,22 @@ function undoSuite(target: ReturnType<typeof testDatabases>[number]) {
   test('an undo is refused while another run of the app is queued or running', async () => {
     const { practice } = await gustoPractice('Undo Busy', 1);
     const [row] = await database.db.insert(clients).values({ practiceId: practice.practiceId, name: 'Busy client' }).returning({ id: clients.id });
-    const [done] = await database.db
-      .insert(syncRuns)
-      .values({ practiceId: practice.practiceId, app: 'gusto', direction: 'from_app', syncData: 'everything', trigger: 'manual', status: 'succeeded' })
-      .returning({ id: syncRuns.id });
-    await database.db.insert(syncRunChanges).values({
-      practiceId: practice.practiceId,
-      runId: done!.id,
-      clientId: row!.id,
-      externalId: 'x',
-      kind: 'updated',
-      fields: [{ field: 'name', before: 'Was', after: 'Busy client' }],
-    });
+    const done = await finishedRunWithChange(
+      database.db,
+      { practiceId: practice.practiceId, app: 'gusto', direction: 'from_app', trigger: 'manual' },
+      { clientId: row!.id, externalId: 'x', kind: 'updated', fields: [{ field: 'name', before: 'Was', after: 'Busy client' }] },
+    );
     const { requestSyncRun } = await import('@/lib/commands/sync-runs');
     const waiting = await database.db.transaction((tx) => requestSyncRun(tx, systemActor(practice.practiceId, 'schedule'), { app: 'gusto' }));
     const { executeUndo } = await import('./apply-undo');
     const { loadUndoSource } = await import('./read-undo');
-    const source = (await loadUndoSource(database.db, practice.practiceId, done!.id))!;
+    const source = (await loadUndoSource(database.db, practice.practiceId, done))!;
     const result = await executeUndo(database.db, { practiceId: practice.practiceId, memberId: practice.admin.userId }, source, new Set());
     expect(result).toEqual({ kind: 'busy', runId: (waiting as { runId: string }).runId });
     expect((await clientRow(row!.id)).name).toBe('Busy client');
     // Another practice's run is not found at all.
     const other = await createPracticeMembers(database.db, 'Undo Other');
-    expect(await loadUndoSource(database.db, other.practiceId, done!.id)).toBeNull();
+    expect(await loadUndoSource(database.db, other.practiceId, done)).toBeNull();
   });
 
   test('an undo a worker finds (its process died mid-way) is ended failed in words, never run as a sync', async () => {
