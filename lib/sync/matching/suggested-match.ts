@@ -1,5 +1,6 @@
 import { findDuplicateCandidates, isAutoLinkMatch, type DuplicateCheckable, type DuplicateReason } from './duplicates';
 import { differingNumber, normalizeTaxNumber, taxNumbersMatch } from './tax-number';
+import { namesDifferOnlyBySlips } from './word-slips';
 
 /**
  * Suggested matches (issue 12): a client here and an app's directory record that are
@@ -42,7 +43,9 @@ function sameWholeTaxNumber(a: DuplicateCheckable, b: DuplicateCheckable): boole
  * name (runs link those by themselves), or evidence too weak to show a person —
  *
  * - the same email address, or the same whole tax number, stands on its own;
- * - a similar name stands on its own from NAME_ONLY_MIN_SIMILARITY;
+ * - a similar name stands on its own from NAME_ONLY_MIN_SIMILARITY, when the names differ
+ *   only by slips (word-slips.ts): "Nguyen Superannuation Fund" is not "Smith Superannuation
+ *   Fund", however much of the two names is alike;
  * - XPM's masked tax number (its last four digits: one pair in 10,000 shares them by
  *   chance) counts only beside a similar name or a shared business email domain;
  * - a shared business email domain alone never does;
@@ -59,7 +62,7 @@ export function scoreSuggestedMatch(client: DuplicateCheckable, record: Duplicat
   const qualifies =
     has('same_email') ||
     (has('same_tax_number') && (sameWholeTaxNumber(client, record) || has('similar_name') || has('same_email_domain'))) ||
-    (has('similar_name') && found.nameSimilarity >= NAME_ONLY_MIN_SIMILARITY);
+    (has('similar_name') && found.nameSimilarity >= NAME_ONLY_MIN_SIMILARITY && namesDifferOnlyBySlips(client.name, record.name));
   if (!qualifies) return null;
   if (differingNumber(client, record) && !has('same_email') && !sameWholeTaxNumber(client, record)) return null;
   // Floor, and never 100: "100%" would read as certain, and only an exact name is.
