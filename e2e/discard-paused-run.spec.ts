@@ -7,7 +7,7 @@ import { tenLinkedClientsRenamedInXpm } from './mass-change-setup';
 /**
  * Issue 12's other answer to a paused run: the admin discards it. Ten clients are linked to XPM
  * records that XPM then renames; with XPM the source the run pauses; discarded on its page, it
- * ends Cancelled, applies nothing, and the page says so in every section (not "nothing was
+ * ends Discarded, applies nothing, and the page says so in every section (not "nothing was
  * read" or "every record read was applied", which describe a run that went ahead).
  */
 test.use({ storageState: { cookies: [], origins: [] } });
@@ -25,7 +25,9 @@ test('a paused run the admin discards applies nothing, and its page says it was 
   await expect(page.getByTestId('run-status')).toHaveText('Needs review');
 
   await page.getByRole('button', { name: 'Discard this run' }).click();
-  await expect(page.getByTestId('run-status')).toHaveText('Cancelled');
+  // "Discarded" as the page says it, never "Cancelled"; no duration, which would be the wait for review.
+  await expect(page.getByTestId('run-status')).toHaveText('Discarded');
+  await expect(page.locator('dt:text-is("Duration") + dd')).toHaveText('—');
   // Said as information, not as an error: discarding was the admin's choice.
   await expect(page.getByRole('status').filter({ hasText: 'Discarded after review: nothing was applied.' })).toBeVisible();
   const changed = page.getByRole('region', { name: /^Changed clients/ });
@@ -36,6 +38,14 @@ test('a paused run the admin discards applies nothing, and its page says it was 
   // Nothing to undo: the run changed nothing.
   await expect(page.getByRole('link', { name: 'Undo this run…' })).toHaveCount(0);
   await lookAt(page, 'sync-run-discarded');
+  const runUrl = page.url();
+  await page.goto('/sync-history');
+  await expect(
+    page
+      .getByTestId('sync-history')
+      .locator('tbody tr')
+      .filter({ has: page.locator(`a[href="${new URL(runUrl).pathname}"]`) }),
+  ).toContainText('Discarded');
 
   await page.goto('/clients');
   await expect(page.getByRole('link', { name: chosen[0]!.name, exact: true })).toBeVisible();

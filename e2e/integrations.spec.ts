@@ -10,7 +10,7 @@ test('an admin connects XPM and Gusto through their consent pages and sees both 
   await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
   await expect(page.getByTestId('xpm-directory-count')).toContainText(/[1-9][\d,]* clients/);
   await expect(page.getByTestId('xpm-card')).toContainText(/Connected by\s*Pat Owner on/);
-  await expect(page.getByTestId('xpm-card')).toContainText('No client data flows yet');
+  await expect(page.getByTestId('xpm-card')).toContainText('No client data flows (Sync data: Nothing)');
 
   await page.goto('/integrations');
   await connectGustoCompany(page, 'Garcia & Brown Architects');

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { PracticeDateTime } from '@/components/ui/practice-time';
 import type { AppRunOverview } from '@/lib/dal/sync-runs';
-import { outcomeText, runDirectionText, STATUS_BADGE } from '@/lib/sync/runs/format';
+import { discardedOutcomeText, outcomeText, runDirectionText, runStatusBadge } from '@/lib/sync/runs/format';
 import { undoOutcomeText } from '@/lib/sync/runs/undo-format';
 import { type AppId, CAPABILITIES, type SyncDirection } from '@/lib/sync/rules';
 
@@ -30,7 +30,7 @@ export function LastRunFacts({ overview, timezone, isAdmin, className }: { overv
           {lastRun ? (
             <>
               <PracticeDateTime value={lastRun.startedAt ?? lastRun.queuedAt} timezone={timezone} />{' '}
-              <Badge tone={STATUS_BADGE[lastRun.status].tone}>{STATUS_BADGE[lastRun.status].label}</Badge>
+              <Badge tone={runStatusBadge(lastRun).tone}>{runStatusBadge(lastRun).label}</Badge>
               <span className="block text-slate-700">
                 {lastRun.trigger === 'undo' ? (
                   // An undo read nothing from the app: it says what it changed back, not "records read".
@@ -39,7 +39,7 @@ export function LastRunFacts({ overview, timezone, isAdmin, className }: { overv
                   <>
                     {/* Run before the direction was switched: a card headed "From XPM" must not pass off a To XPM run as its own. */}
                     {lastRun.direction !== overview.settings.direction ? `${runDirectionText(app, lastRun.direction)}, before the direction was switched. ` : null}
-                    {outcomeText(lastRun.status, lastRun.counts, lastRun.direction, lastRun.total)}
+                    {lastRun.discarded ? discardedOutcomeText(app, lastRun.direction) : outcomeText(lastRun.status, lastRun.counts, lastRun.direction, lastRun.total)}
                   </>
                 )}
               </span>

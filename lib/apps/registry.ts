@@ -28,7 +28,7 @@ export interface AppCapability {
    * wins (ties: table order). Apps without it are never preferred over those with it.
    */
   sourcePriority?: number;
-  /** Why this app is the recommended source, as the start of a sentence ("…, so Gusto is the client source"). */
+  /** Why this app is the recommended source, as the start of a sentence ("…, so the recommended setup makes Gusto the client source"). */
   sourceRationale?: string;
 }
 

@@ -158,6 +158,17 @@ describe.each(testDatabases())('sync runs as members see them, on $name', (targe
     expect(await getSyncRun(a.author, approvedThenStopped)).toMatchObject({ discardedAfterReview: false });
     expect(await getSyncRun(a.author, stopped)).toMatchObject({ discardedAfterReview: false });
     expect(await getSyncRun(a.author, paused)).toMatchObject({ discardedAfterReview: false, reviewReason: reason });
+    // The history reads "Discarded" for the discarded one only (runStatusBadge).
+    const listed = new Map((await listSyncRuns(a.author, { page: 1 })).rows.map((row) => [row.id, row.discarded]));
+    expect([discarded, approvedThenStopped, stopped, paused].map((id) => listed.get(id))).toEqual([true, false, false, false]);
+  });
+
+  test('an app whose last run was discarded after review says Discarded on its card', async () => {
+    const reason = 'This sync needs a second look: it would empty 1 field that has a value.';
+    await insertRun(b, { status: 'cancelled', reviewReason: reason, queuedAt: new Date('2030-01-01T00:00:00Z') });
+    expect((await listAppRunOverviews(b.admin)).find((o) => o.app === 'gusto')!.lastRun).toMatchObject({ status: 'cancelled', discarded: true });
+    await insertRun(b, { status: 'cancelled', queuedAt: new Date('2030-01-02T00:00:00Z') });
+    expect((await listAppRunOverviews(b.admin)).find((o) => o.app === 'gusto')!.lastRun).toMatchObject({ status: 'cancelled', discarded: false });
   });
 
   test('a failed record without a name of its own is named by the directory, else by the grant that authorised it', async () => {

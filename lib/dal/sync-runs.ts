@@ -55,6 +55,8 @@ export interface SyncRunSummary {
   finishedAt: Date | null;
   /** When an admin approved the run after it paused for review: its duration counts from here. */
   approvedAt: Date | null;
+  /** Cancelled after it paused for review, never approved: it reads "Discarded" (runStatusBadge). */
+  discarded: boolean;
 }
 
 /** A run's counters, selected alike by the history, the run page, progress, the cards and the wizard's summary. */
@@ -68,6 +70,8 @@ export const runCountColumns = {
   failed: syncRuns.failed,
 };
 const timeColumns = { queuedAt: syncRuns.queuedAt, startedAt: syncRuns.startedAt, finishedAt: syncRuns.finishedAt };
+/** Pausing leaves its reason on the run; only approving sets approvedAt; discarding cancels it. */
+const discardedColumn = sql<boolean>`(${syncRuns.status} = 'cancelled' and ${syncRuns.reviewReason} is not null and ${syncRuns.approvedAt} is null)`;
 
 const summaryColumns = {
   id: syncRuns.id,
@@ -81,6 +85,7 @@ const summaryColumns = {
   ...runCountColumns,
   ...timeColumns,
   approvedAt: syncRuns.approvedAt,
+  discarded: discardedColumn,
 };
 
 type SummaryRow = Omit<SyncRunSummary, 'counts'> & RunCounts;
@@ -271,8 +276,7 @@ export async function getSyncRun(member: Member, runId: string, query: { changes
     error,
     errorDetail,
     reviewReason: summary.status === 'needs_review' ? reviewReason : null,
-    // Pausing leaves its reason on the run; only approving sets approvedAt.
-    discardedAfterReview: summary.status === 'cancelled' && reviewReason !== null && summary.approvedAt === null,
+    discardedAfterReview: summary.discarded,
     changes: {
       rows: changeRows.map((c) => ({
         ...c,
@@ -329,7 +333,7 @@ export interface AppRunOverview {
    * The latest run that ended, an undo included (it says it is one). `total`: the records it
    * selected to apply or send (a paused run's sentence names them).
    */
-  lastRun: (Pick<SyncRunSummary, 'id' | 'status' | 'direction' | 'trigger' | 'counts' | 'startedAt' | 'finishedAt' | 'queuedAt'> & { total: number }) | null;
+  lastRun: (Pick<SyncRunSummary, 'id' | 'status' | 'discarded' | 'direction' | 'trigger' | 'counts' | 'startedAt' | 'finishedAt' | 'queuedAt'> & { total: number }) | null;
   /** A run waiting or running now (the running one when both). */
   activeRun: { id: string; status: 'queued' | 'running' } | null;
   /**
@@ -377,6 +381,7 @@ export async function listAppRunOverviews(member: Member, now: Date = new Date()
         .select({
           id: syncRuns.id,
           status: syncRuns.status,
+          discarded: discardedColumn,
           direction: syncRuns.direction,
           trigger: syncRuns.trigger,
           total: syncRuns.total,
@@ -405,6 +410,7 @@ export async function listAppRunOverviews(member: Member, now: Date = new Date()
         ? {
             id: last.id,
             status: last.status,
+            discarded: last.discarded,
             direction: last.direction,
             trigger: last.trigger,
             queuedAt: last.queuedAt,

@@ -8,19 +8,29 @@ import { validateChangeSet } from './validate';
 describe('recommendedPreset, for each set of connected apps', () => {
   test.each<[AppId[], string, AppId | null, string]>([
     [[], '', null, 'Connect XPM or Gusto to get a recommended setup.'],
-    [['xpm'], 'xpm=E/F', 'xpm', 'XPM is your only connected app, so it is the client source: its client details flow into Practice Sync every 15 minutes.'],
-    [['gusto'], 'gusto=E/F', 'gusto', 'Gusto is your only connected app, so it is the client source: its client details flow into Practice Sync daily at 06:00.'],
+    [
+      ['xpm'],
+      'xpm=E/F',
+      'xpm',
+      'XPM is your only connected app, so the recommended setup makes it the client source: its client details then flow into Practice Sync every 15 minutes.',
+    ],
+    [
+      ['gusto'],
+      'gusto=E/F',
+      'gusto',
+      'Gusto is your only connected app, so the recommended setup makes it the client source: its client details then flow into Practice Sync daily at 06:00.',
+    ],
     [
       ['xpm', 'gusto'],
       'xpm=E/T gusto=E/F',
       'gusto',
-      "Gusto holds each company's registered name, EIN and payroll contacts, so Gusto is the client source and Practice Sync keeps XPM up to date.",
+      "Gusto holds each company's registered name, EIN and payroll contacts, so the recommended setup makes Gusto the client source and has Practice Sync keep XPM up to date.",
     ],
     [
       ['gusto', 'xpm', 'gusto'],
       'xpm=E/T gusto=E/F',
       'gusto',
-      "Gusto holds each company's registered name, EIN and payroll contacts, so Gusto is the client source and Practice Sync keeps XPM up to date.",
+      "Gusto holds each company's registered name, EIN and payroll contacts, so the recommended setup makes Gusto the client source and has Practice Sync keep XPM up to date.",
     ],
   ])('%j → %s', (apps, settings, source, why) => {
     const preset = recommendedPreset(apps);
@@ -45,12 +55,12 @@ describe('recommendedPreset, for each set of connected apps', () => {
     const all = recommendedPreset<Wide>(['karbon', 'qbo', 'gusto', 'xpm'], wide);
     expect(describeState(all.settings)).toBe('xpm=E/T gusto=E/F qbo=E/T karbon=N/F');
     expect(all.why).toBe(
-      "Gusto holds each company's registered name, EIN and payroll contacts, so Gusto is the client source and Practice Sync keeps XPM and QuickBooks up to date, while Karbon sends nothing because only one app can be the source.",
+      "Gusto holds each company's registered name, EIN and payroll contacts, so the recommended setup makes Gusto the client source and has Practice Sync keep XPM and QuickBooks up to date, while Karbon sends nothing because only one app can be the source.",
     );
     const qboOnly = recommendedPreset<Wide>(['qbo'], wide);
     expect(describeState(qboOnly.settings)).toBe('qbo=E/T');
     expect(qboOnly.source).toBeNull();
-    expect(qboOnly.why).toBe('Practice Sync is the source of client details and keeps QuickBooks up to date.');
+    expect(qboOnly.why).toBe('In the recommended setup, Practice Sync is the source of client details and keeps QuickBooks up to date.');
     // No priority anywhere: the first sender in table order is chosen.
     expect(recommendedPreset<Wide>(['karbon', 'qbo'], wide).source).toBe('karbon');
   });

@@ -43,21 +43,26 @@ export function recommendedPreset<A extends string = AppId>(connectedApps: reado
   return { settings, source, why: presetWhy(caps, settings, source) };
 }
 
+/**
+ * The recommended setup in one sentence. It says what the setup would do, not what happens now:
+ * a trial read "XPM is your only connected app, so it is the client source" beside XPM's own
+ * "No client data flows" before the setup was applied.
+ */
 function presetWhy<A extends string>(caps: CapabilitiesTable<A>, settings: readonly ConnectionSettings<A>[], source: A | null): string {
   const receivers = settings.filter((s) => s.direction === 'to_app').map((s) => appName(caps, s.app));
   const idle = settings.filter((s) => s.app !== source && s.syncData === 'nothing').map((s) => appName(caps, s.app));
   const idleClause = idle.length > 0 ? `, while ${joinNames(idle)} ${idle.length === 1 ? 'sends' : 'send'} nothing because only one app can be the source` : '';
 
   if (source === null) {
-    return `Practice Sync is the source of client details and keeps ${joinNames(receivers)} up to date${idleClause}.`;
+    return `In the recommended setup, Practice Sync is the source of client details and keeps ${joinNames(receivers)} up to date${idleClause}.`;
   }
   const name = appName(caps, source);
   if (settings.length === 1) {
-    return `${name} is your only connected app, so it is the client source: its client details flow into Practice Sync ${capabilityOf(caps, source)?.fromSchedule ?? 'on schedule'}.`;
+    return `${name} is your only connected app, so the recommended setup makes it the client source: its client details then flow into Practice Sync ${capabilityOf(caps, source)?.fromSchedule ?? 'on schedule'}.`;
   }
   const rationale = capabilityOf(caps, source)?.sourceRationale ?? `${name} is the preferred client source`;
-  const keeps = receivers.length > 0 ? ` and Practice Sync keeps ${joinNames(receivers)} up to date` : '';
-  return `${rationale}, so ${name} is the client source${keeps}${idleClause}.`;
+  const keeps = receivers.length > 0 ? ` and has Practice Sync keep ${joinNames(receivers)} up to date` : '';
+  return `${rationale}, so the recommended setup makes ${name} the client source${keeps}${idleClause}.`;
 }
 
 export interface PresetDiff<A extends string = AppId> {

@@ -9,6 +9,8 @@ import {
   progressText,
   runDirectionText,
   runDurationText,
+  runStatusBadge,
+  discardedOutcomeText,
   syncNowHint,
   triggerText,
   type RunCounts,
@@ -24,7 +26,22 @@ describe('runDurationText', () => {
     ['approved after two hours of review: the wait is not the sync’s time', { startedAt: at(0), finishedAt: at(2 * hour + 4), approvedAt: at(2 * hour) }, '4 s after approval'],
     ['not finished', { startedAt: at(0), finishedAt: null, approvedAt: at(60) }, null],
     ['an approval before the start (approved while queued) counts from the start', { startedAt: at(60), finishedAt: at(90), approvedAt: at(0) }, '30 s'],
+    ['discarded after review: start to end was mostly the wait, so none is given', { startedAt: at(0), finishedAt: at(97), approvedAt: null, discarded: true }, null],
+    ['cancelled without a review keeps its duration', { startedAt: at(0), finishedAt: at(97), approvedAt: null, discarded: false }, '1 min 37 s'],
   ])('%s', (_, run, expected) => expect(runDurationText(run)).toBe(expected));
+});
+
+describe('a discarded run', () => {
+  test('reads "Discarded", not "Cancelled"; any other run reads its status', () => {
+    expect(runStatusBadge({ status: 'cancelled', discarded: true })).toEqual({ label: 'Discarded', tone: 'neutral' });
+    expect(runStatusBadge({ status: 'cancelled', discarded: false }).label).toBe('Cancelled');
+    expect(runStatusBadge({ status: 'needs_review' }).label).toBe('Needs review');
+  });
+
+  test('says it applied, or sent, nothing', () => {
+    expect(discardedOutcomeText('xpm', 'from_app')).toBe('Discarded after it paused for review: nothing was applied.');
+    expect(discardedOutcomeText('xpm', 'to_app')).toBe('Discarded after it paused for review: nothing was sent to XPM.');
+  });
 });
 
 describe('trigger words', () => {

@@ -58,6 +58,20 @@ export const STATUS_BADGE: Readonly<Record<RunStatus, { label: string; tone: 'ne
   needs_review: { label: 'Needs review', tone: 'warning' },
 };
 
+/**
+ * A run's badge. A run discarded after it paused for review (status `cancelled`, never
+ * approved) reads "Discarded", as its page says: a trial saw "Cancelled" in the history and on
+ * the card beside "Discarded: the sync settings changed after this run paused…" on its page.
+ */
+export function runStatusBadge(run: { status: RunStatus; discarded?: boolean }): (typeof STATUS_BADGE)[RunStatus] {
+  return run.discarded ? { label: 'Discarded', tone: 'neutral' } : STATUS_BADGE[run.status];
+}
+
+/** A discarded run's outcome in one sentence: it applied (or sent) nothing. */
+export function discardedOutcomeText(app: AppId, direction: SyncDirection): string {
+  return `Discarded after it paused for review: ${direction === 'to_app' ? `nothing was sent to ${appShortName(app)}` : 'nothing was applied'}.`;
+}
+
 /** "From Gusto" / "To XPM". */
 export function runDirectionText(app: AppId, direction: SyncDirection): string {
   return directionLabel(CAPABILITIES, app, direction);
@@ -118,8 +132,11 @@ export function durationText(startedAt: Date | null, finishedAt: Date | null): s
  * the hours it waited for an admin are not the sync's time (a new user's trial read "2 h" for a
  * run of seconds), and the page says so.
  */
-export function runDurationText(run: { startedAt: Date | null; finishedAt: Date | null; approvedAt: Date | null }): string | null {
+export function runDurationText(run: { startedAt: Date | null; finishedAt: Date | null; approvedAt: Date | null; discarded?: boolean }): string | null {
   const { startedAt, finishedAt, approvedAt } = run;
+  // Discarded: it ended when an admin (or a settings change) discarded it, so start to end is
+  // mostly its wait for review, and when it paused is not kept — no duration is better than a wrong one.
+  if (run.discarded) return null;
   if (approvedAt && startedAt && finishedAt && approvedAt > startedAt) return `${durationText(approvedAt, finishedAt)} after approval`;
   return durationText(startedAt, finishedAt);
 }

@@ -11,8 +11,9 @@ export function ClientSyncSummary({ app }: { app: AppId }) {
   if (!settings) return null;
   return (
     <>
+      {/* Not "yet": a trial read "No client data flows yet" beside a Last sync that had brought data in, before the source switched. */}
       {settings.syncData === 'nothing'
-        ? 'No client data flows yet'
+        ? `No client data flows (Sync data: ${syncDataLabel('nothing')})`
         : `${syncDataLabel(settings.syncData)} ${settings.direction === 'from_app' ? 'from' : 'to'} ${CAPABILITIES[app].shortLabel}`}
       {isInboundSource(settings) ? (
         <Badge tone="info" className="ml-2">

@@ -100,7 +100,7 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
                     </td>
                     <td className="px-2.5 py-3 whitespace-nowrap">{runDurationText(run) ?? '—'}</td>
                     <td className="px-2.5 py-3 whitespace-nowrap">
-                      <RunStatusBadge status={run.status} />
+                      <RunStatusBadge run={run} />
                       <UndoneNote undone={run.undone} />
                     </td>
                     {run.trigger === 'undo' ? (
@@ -132,7 +132,7 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
                     <p className="font-medium">
                       <RunLink run={run} timezone={timezone} />
                     </p>
-                    <RunStatusBadge status={run.status} />
+                    <RunStatusBadge run={run} />
                   </div>
                   <p className="mt-1 text-slate-700">
                     {runKindText(run)} · {triggerText(run)}

@@ -62,7 +62,7 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
         <Fact label="Started">{run.startedAt ? <PracticeDateTime value={run.startedAt} timezone={timezone} /> : 'Not yet'}</Fact>
         <Fact label="Duration">{runDurationText(run) ?? (isActiveStatus(run.status) ? 'Still going' : '—')}</Fact>
         <Fact label="Status">
-          <RunStatusBadge status={run.status} />
+          <RunStatusBadge run={run} />
         </Fact>
         {run.finishedAt ? (
           <Fact label="Finished">

@@ -1,9 +1,9 @@
 import { Badge } from '@/components/ui/badge';
-import { STATUS_BADGE, type RunStatus } from '@/lib/sync/runs/format';
+import { runStatusBadge, type RunStatus } from '@/lib/sync/runs/format';
 
 /** A run's status in words, coloured by outcome (the colour never carries meaning alone). */
-export function RunStatusBadge({ status }: { status: RunStatus }) {
-  const badge = STATUS_BADGE[status];
+export function RunStatusBadge({ run }: { run: { status: RunStatus; discarded: boolean } }) {
+  const badge = runStatusBadge(run);
   return (
     <Badge tone={badge.tone} data-testid="run-status">
       {badge.label}
