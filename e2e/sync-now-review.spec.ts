@@ -1,5 +1,4 @@
 import { expect, test } from '@playwright/test';
-import { openEndedRunFromCard } from './apps';
 import { signUpPractice } from './fixtures';
 import { tenLinkedClientsRenamedInXpm } from './mass-change-setup';
 import { lookAt } from './look-at';
@@ -8,7 +7,8 @@ import { lookAt } from './look-at';
  * Issue 12: a manual run gets the mass-change guard's warning too and needs one more
  * confirmation. Ten clients are linked to XPM records that XPM then renames; with XPM the
  * source, "Sync now" reads the renames, pauses instead of applying, and the card says so and
- * links to the review; the admin approves there and the run applies.
+ * links to the review; an admin approves there, in another tab, and the run applies while the
+ * card's notice says so without a reload.
  */
 test.use({ storageState: { cookies: [], origins: [] } });
 
@@ -45,16 +45,28 @@ test('Sync now that would overwrite every linked client pauses on the card until
   await expect(list.getByRole('link', { name: chosen[0]!.name, exact: true })).toBeVisible();
   await list.close();
 
-  await openEndedRunFromCard(page, 'xpm');
-  await expect(page.getByTestId('run-status')).toHaveText('Needs review');
-  await expect(page.getByTestId('review-reason')).toHaveText('This sync needs a second look: it would overwrite values of 10 of 10 linked clients (100%).');
-  await page.getByRole('button', { name: 'Approve and apply' }).click();
+  // Approved in another tab (or by another admin): the card's notice stops saying the run waits,
+  // without a reload, and says what became of it; the card follows the run to its end.
+  await page.evaluate(() => Object.assign(window, { notReloaded: true }));
+  const review = await context.newPage();
+  await review.goto(pausedHref!);
+  await expect(review.getByTestId('run-status')).toHaveText('Needs review');
+  await expect(review.getByTestId('review-reason')).toHaveText('This sync needs a second look: it would overwrite values of 10 of 10 linked clients (100%).');
+  await review.getByRole('button', { name: 'Approve and apply' }).click();
+  await expect(notice).toContainText(/^The paused sync of XPM was approved and (is running\.|has run: Last sync says how it went\.)/, { timeout: 30_000 });
+  await expect(notice.getByRole('link', { name: 'View that run' })).toHaveAttribute('href', pausedHref!);
+  // Once it has run, the card says how under Last sync, and the notice no longer says it runs.
+  await expect(page.getByTestId('xpm-last-run')).toContainText('Succeeded', { timeout: 60_000 });
+  await expect(notice).toContainText('The paused sync of XPM was approved and has run: Last sync says how it went.');
+  expect(await page.evaluate(() => 'notReloaded' in window)).toBe(true);
+  await lookAt(page, 'sync-now-approved-elsewhere');
   await expect(async () => {
-    await page.reload();
-    await expect(page.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 1_000 });
+    await review.reload();
+    await expect(review.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 1_000 });
   }).toPass({ timeout: 60_000 });
   // Its time counts from the approval, not from before the wait for review.
-  await expect(page.locator('dt:text-is("Duration") + dd')).toHaveText(/ after approval$/);
+  await expect(review.locator('dt:text-is("Duration") + dd')).toHaveText(/ after approval$/);
+  await review.close();
   await page.goto('/clients');
   await expect(page.getByRole('link', { name: `${chosen[0]!.name} ${stamp}` })).toBeVisible();
   await context.close();

@@ -3,7 +3,7 @@
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { getQueryClient } from '@/components/client-picker/query-provider';
 import { appShortName, isActiveStatus, outcomeText, progressText, recordsText, type RunStatus } from '@/lib/sync/runs/format';
 import { undoOutcomeText } from '@/lib/sync/runs/undo-format';
@@ -32,6 +32,25 @@ async function fetchProgress(runId: string, signal: AbortSignal): Promise<Progre
 }
 
 export const PROGRESS_POLL_MS = 1_000;
+/** A run paused for review waits for a person, who takes seconds or hours: asked less often. */
+export const REVIEW_POLL_MS = 5_000;
+
+/** A 404 (another practice's run, or gone) or 401 will not get better by asking again. */
+const gaveUp = (error: unknown) => failedStatus(error) === 404 || failedStatus(error) === 401;
+
+/**
+ * One run's progress from GET /api/sync-runs/[runId], polled every `pollEvery(status)` ms
+ * (false: not now). One query per run, shared by whoever follows it on the page.
+ */
+function useRunProgress(runId: string, pollEvery: (status: RunStatus | undefined) => number | false) {
+  return useQuery({
+    queryKey: ['sync-run-progress', runId],
+    queryFn: ({ signal }) => fetchProgress(runId, signal),
+    refetchInterval: (q) => (gaveUp(q.state.error) ? false : pollEvery(q.state.data?.status)),
+    retry: (failures, error) => !gaveUp(error) && failures < 3,
+    staleTime: 0,
+  });
+}
 
 /** The sentence the live region announces: only when the phase changes, never every second. */
 function phaseText(app: AppId, progress: Progress | undefined): string {
@@ -70,25 +89,23 @@ export function SyncProgress({ app, runId, shownInLastSync = false }: { app: App
 
 function PolledProgress({ app, runId, shownInLastSync }: { app: AppId; runId: string; shownInLastSync: boolean }) {
   const router = useRouter();
-  const query = useQuery({
-    queryKey: ['sync-run-progress', runId],
-    queryFn: ({ signal }) => fetchProgress(runId, signal),
-    refetchInterval: (q) => (q.state.data && !isActiveStatus(q.state.data.status) ? false : PROGRESS_POLL_MS),
-    // A 404 (another practice's run, or gone) or 401 will not get better by asking again.
-    retry: (failures, error) => failedStatus(error) !== 404 && failedStatus(error) !== 401 && failures < 3,
-    staleTime: 0,
-  });
+  // A paused run is not asked about here: the notice that waits for its review follows it (FollowPausedRun).
+  const query = useRunProgress(runId, (status) => (status && !isActiveStatus(status) ? false : PROGRESS_POLL_MS));
   const progress = query.data;
+  const status = progress?.status;
   const ended = progress ? !isActiveStatus(progress.status) : false;
 
   const [focusInside, setFocusInside] = useState(false);
-  const refreshed = useRef(false);
+  // Refreshed each time the run is seen to end from running (or ended when first read), so Last
+  // sync shows it: a paused run approved elsewhere runs again, and ends again. Not when it ends
+  // from its pause (discarded): the follower of the pause has refreshed for that.
+  const lastSeen = useRef<RunStatus | undefined>(undefined);
   useEffect(() => {
-    if (ended && !refreshed.current) {
-      refreshed.current = true;
-      router.refresh();
-    }
-  }, [ended, router]);
+    if (!status) return;
+    const before = lastSeen.current;
+    lastSeen.current = status;
+    if (!isActiveStatus(status) && (before === undefined || isActiveStatus(before))) router.refresh();
+  }, [status, router]);
 
   const labelId = `${app}-sync-progress-label`;
   const determinate = progress?.status === 'running' && progress.total > 0;
@@ -157,4 +174,37 @@ function PolledProgress({ app, runId, shownInLastSync }: { app: AppId; runId: st
       )}
     </div>
   );
+}
+
+/**
+ * Follows a run paused for review while the card says it waits (Sync now's notice), and after:
+ * asks the progress route every few seconds until an admin approves or discards it (here, in
+ * another tab or another admin's browser), then refreshes the page once, so Last sync and the
+ * progress follow. Approved, the run is the card's progress to poll; this only listens. Tells
+ * `onStatus` each state it reads; draws nothing: the notice says it.
+ */
+export function FollowPausedRun({ runId, onStatus }: { runId: string; onStatus: (runId: string, status: RunStatus) => void }) {
+  return (
+    <QueryClientProvider client={getQueryClient()}>
+      <PausedRunFollower runId={runId} onStatus={onStatus} />
+    </QueryClientProvider>
+  );
+}
+
+function PausedRunFollower({ runId, onStatus }: { runId: string; onStatus: (runId: string, status: RunStatus) => void }) {
+  const router = useRouter();
+  const query = useRunProgress(runId, (status) => (status === undefined || status === 'needs_review' ? REVIEW_POLL_MS : false));
+  // Only what was read since it mounted: the cache may still hold the run as it was before it paused.
+  const status = query.isFetchedAfterMount ? query.data?.status : undefined;
+  const refreshed = useRef(false);
+  const report = useEffectEvent((now: RunStatus) => onStatus(runId, now));
+  useEffect(() => {
+    if (!status) return;
+    if (status !== 'needs_review' && !refreshed.current) {
+      refreshed.current = true;
+      router.refresh();
+    }
+    report(status);
+  }, [status, router]);
+  return null;
 }

@@ -4,7 +4,7 @@ import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
-import { appShortName, notInboundReason, syncNowHint } from '@/lib/sync/runs/format';
+import { appShortName, isActiveStatus, notInboundReason, syncNowHint, type RunStatus } from '@/lib/sync/runs/format';
 import { findSource, type AppId } from '@/lib/sync/rules';
 import { syncNowAction } from '../sync-run-actions';
 import { useClientSync } from './client-sync-context';
@@ -14,9 +14,26 @@ import { useClientSync } from './client-sync-context';
 // fetches the code as the pointer or focus reaches it, before the press.
 const loadSyncProgress = () => import('@/components/sync-runs/sync-progress');
 const SyncProgress = dynamic(() => loadSyncProgress().then((m) => m.SyncProgress));
+const FollowPausedRun = dynamic(() => loadSyncProgress().then((m) => m.FollowPausedRun));
 
-/** `untilLastSync`: the notice stops being true once its run is Last sync ("already running"). */
-type Notice = { tone: 'error' | 'info'; text: string; runId?: string; untilLastSync?: boolean } | null;
+/**
+ * `untilLastSync`: the notice stops being true once its run is Last sync ("already running").
+ * `followsRun`: it speaks of a run paused for review ("already paused"), which an admin may approve
+ * or discard anywhere: the run is followed, and the notice says what became of it.
+ */
+type Notice = { tone: 'error' | 'info'; text: string; runId?: string; untilLastSync?: boolean; followsRun?: 'review' | 'approved' } | null;
+
+/** What the notice says of a run that was paused for review, as it is now (`was`: as the notice last saw it). */
+function pausedRunNotice(name: string, runId: string, status: RunStatus, was: 'review' | 'approved'): Notice {
+  if (status === 'needs_review') {
+    return { tone: 'info', runId, followsRun: 'review', text: `A sync of ${name} is already paused for review: approve it to apply what Sync now would, or discard it.` };
+  }
+  if (status === 'cancelled' && was === 'review') {
+    return { tone: 'info', runId, text: `The paused sync of ${name} was discarded: nothing was applied. Sync now can start a new sync.` };
+  }
+  if (isActiveStatus(status)) return { tone: 'info', runId, followsRun: 'approved', text: `The paused sync of ${name} was approved and is running.` };
+  return { tone: 'info', runId, text: `The paused sync of ${name} was approved and has run: Last sync says how it went.` };
+}
 
 /**
  * The card's "Sync now" and the progress of the run going on, if any. Follows the card's
@@ -62,12 +79,18 @@ export function SyncNow({ app, isAdmin, activeRunId, lastRunId }: { app: AppId; 
       if (outcome.kind === 'not_inbound') setNotice({ tone: 'error', text: outcome.reason });
       else if (outcome.kind === 'awaiting_review') {
         // Nothing new starts: the paused run is the one to act on.
-        setNotice({ tone: 'info', text: `A sync of ${name} is already paused for review: approve it to apply what Sync now would, or discard it.`, runId: outcome.runId });
+        setNotice(pausedRunNotice(name, outcome.runId, 'needs_review', 'review'));
       } else if (outcome.kind === 'in_progress') {
         setNotice({ tone: 'info', text: `A sync of ${name} is already running.`, runId: outcome.runId, untilLastSync: true });
         setWatching(outcome.runId);
       } else setWatching(outcome.runId);
     });
+
+  // Approved or discarded here, in another tab or by another admin, and then run: the notice follows.
+  const followed = (runId: string, status: RunStatus) => {
+    setNotice((current) => (current?.followsRun && current.runId === runId ? pausedRunNotice(name, runId, status, current.followsRun) : current));
+    if (isActiveStatus(status)) setWatching(runId);
+  };
 
   return (
     <>
@@ -105,6 +128,7 @@ export function SyncNow({ app, isAdmin, activeRunId, lastRunId }: { app: AppId; 
             </p>
           ) : null}
         </div>
+        {notice?.followsRun && notice.runId ? <FollowPausedRun key={notice.runId} runId={notice.runId} onStatus={followed} /> : null}
         {watching ? <SyncProgress key={watching} app={app} runId={watching} shownInLastSync={watching === saidInLastSync} /> : null}
       </div>
     </>
