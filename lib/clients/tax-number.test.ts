@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { distinctTaxEndings, maskedTaxNumberEnding, taxNumberEnding, taxNumberShown } from './tax-number';
+import { distinctTaxEndings, fieldChangeShown, maskedTaxNumberEnding, taxNumberEnding, taxNumberShown } from './tax-number';
 
 describe('taxNumberEnding', () => {
   test.each([
@@ -46,5 +46,22 @@ describe('distinctTaxEndings', () => {
     ['no number', null, '123 456 789', [null, '789']],
   ] as const)('%s', (_, a, b, expected) => {
     expect(distinctTaxEndings(a, b)).toEqual(expected);
+  });
+});
+
+describe('fieldChangeShown: a run or preview shows a masked tax number by its ending, as the client list does', () => {
+  test.each([
+    ["XPM's masked number before ours: its three-digit ending", { field: 'taxNumber', before: '*****6789', after: '123 456 111' }, { before: 'ending 789', after: '123 456 111' }],
+    [
+      'the same last three as ours: four, so the change does not read as none',
+      { field: 'taxNumber', before: '*****6789', after: '123 455 789' },
+      { before: 'ending 6789', after: '123 455 789' },
+    ],
+    ['masked after (never sent, but never spelled out either)', { field: 'taxNumber', before: null, after: '*****6789' }, { before: null, after: 'ending 789' }],
+    ['whole numbers as they are', { field: 'taxNumber', before: '123 456 789', after: '123 456 111' }, { before: '123 456 789', after: '123 456 111' }],
+    ['a mask showing too few digits stays as it is', { field: 'taxNumber', before: '****', after: '1234' }, { before: '****', after: '1234' }],
+    ['another field is never touched', { field: 'name', before: '*****6789', after: 'Acme' }, { before: '*****6789', after: 'Acme' }],
+  ])('%s', (_, change, expected) => {
+    expect(fieldChangeShown(change)).toEqual({ field: change.field, ...expected });
   });
 });

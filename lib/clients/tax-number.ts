@@ -43,3 +43,20 @@ export function taxNumberShown(taxNumber: string | null, maskedEnding: string | 
   if (isWhole(taxNumber)) return taxNumber;
   return maskedEnding ? `ending ${maskedEnding}` : null;
 }
+
+/**
+ * A field change as a run's page or a preview shows it. A push knows XPM's tax number only masked
+ * ("*****6789", its "before"): shown as its ending, "ending 789" as the client list says it, never
+ * as the masked string, which shows a fourth digit and reads like a number. The ending grows to
+ * four digits only where the other value ends in the same three (distinctTaxEndings), so a change
+ * never reads as none. Other fields, and whole numbers, as they are.
+ */
+export function fieldChangeShown<C extends { field: string; before: string | null; after: string | null }>(change: C): C {
+  if (change.field !== 'taxNumber') return change;
+  const shown = (value: string | null, other: string | null): string | null => {
+    if (!normalizeTaxNumber(value)?.masked) return value;
+    const [ending] = distinctTaxEndings(value, other);
+    return ending ? `ending ${ending}` : value;
+  };
+  return { ...change, before: shown(change.before, change.after), after: shown(change.after, change.before) };
+}

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { connections, syncRuns } from '@/db/schema';
 import type { AppId } from '@/lib/apps/ids';
+import { fieldChangeShown } from '@/lib/clients/tax-number';
 import type { SyncData, SyncDirection } from '@/lib/sync/rules/types';
 import { previewSync, type SyncPreview } from '@/lib/sync/engine/preview';
 import { uuidParam } from '@/lib/validation/fields';
@@ -35,7 +36,7 @@ export async function previewAppSync(
     .from(connections)
     .where(and(eq(connections.practiceId, member.practiceId), eq(connections.app, app), eq(connections.status, 'connected')));
   if (!connection) return null;
-  return previewSync(
+  const preview = await previewSync(
     db,
     {
       practiceId: member.practiceId,
@@ -46,6 +47,7 @@ export async function previewAppSync(
     },
     { ...(options.maxChanges !== undefined ? { maxChanges: options.maxChanges } : {}) },
   );
+  return shown(preview);
 }
 
 /**
@@ -64,5 +66,10 @@ export async function previewPausedRun(member: Member, runId: string, options: {
     .from(syncRuns)
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, member.practiceId), eq(syncRuns.status, 'needs_review')));
   if (!run) return null;
-  return previewSync(db, { practiceId: member.practiceId, ...run }, options);
+  return shown(await previewSync(db, { practiceId: member.practiceId, ...run }, options));
+}
+
+/** A preview as the pages show it: XPM's masked tax numbers by their endings (fieldChangeShown). */
+function shown(preview: SyncPreview): SyncPreview {
+  return { ...preview, changes: preview.changes.map((change) => ({ ...change, fields: change.fields.map(fieldChangeShown) })) };
 }

@@ -210,6 +210,37 @@ describe.each(testDatabases())('sync runs as members see them, on $name', (targe
     });
   });
 
+  test('a To-XPM run’s page shows XPM’s masked tax number by its ending, as the client list does, never the masked form', async () => {
+    const runId = await insertRun(a, { app: 'xpm', direction: 'to_app', updated: 2 });
+    const made = await database.db
+      .insert(clients)
+      .values([
+        { practiceId: a.practiceId, name: 'Ending Differs Co' },
+        { practiceId: a.practiceId, name: 'Same Last Three Co' },
+      ])
+      .returning({ id: clients.id, name: clients.name });
+    const sent = (name: string, before: string) => ({
+      practiceId: a.practiceId,
+      runId,
+      clientId: made.find((c) => c.name === name)!.id,
+      externalId: `xpm-${name}`,
+      kind: 'updated' as const,
+      fields: [
+        { field: 'taxNumber', before, after: name === 'Ending Differs Co' ? '123 456 111' : '123 455 789' },
+        { field: 'website', before: 'https://before.example.com', after: 'https://after.example.com' },
+      ],
+    });
+    await database.db.insert(syncRunChanges).values([sent('Ending Differs Co', '*****6789'), sent('Same Last Three Co', '*****6789')]);
+
+    const run = await getSyncRun(a.admin, runId);
+    const taxOf = (name: string) => run!.changes.rows.find((c) => c.clientName === name)!.fields.find((f) => f.field === 'taxNumber');
+    expect(taxOf('Ending Differs Co')).toEqual({ field: 'taxNumber', before: 'ending 789', after: '123 456 111' });
+    // The last three agree with ours: a fourth digit, so the change does not read as none.
+    expect(taxOf('Same Last Three Co')).toEqual({ field: 'taxNumber', before: 'ending 6789', after: '123 455 789' });
+    expect(run!.changes.rows[0]!.fields).toContainEqual({ field: 'website', before: 'https://before.example.com', after: 'https://after.example.com' });
+    expect(JSON.stringify(run)).not.toContain('*****');
+  });
+
   test('progress answers the state and counters only, and only to the run’s practice', async () => {
     const runId = await insertRun(a, { status: 'running', fetched: 2360, total: 2360, processed: 120, updated: 7, unchanged: 113, error: 'secret-ish', errorDetail: 'raw' });
     expect(await getSyncRunProgress(a.author, runId)).toEqual({

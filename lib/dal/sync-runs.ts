@@ -13,6 +13,7 @@ import {
   type RecordedFieldChange,
   type SyncRunChange,
 } from '@/db/schema';
+import { fieldChangeShown } from '@/lib/clients/tax-number';
 import { memberActor } from '@/lib/commands/actor';
 import { pausedRunOfEveryRecord, type SyncRunRequestResult } from '@/lib/commands/sync-runs';
 import { startSyncRun } from '@/lib/jobs/sync-jobs';
@@ -280,6 +281,7 @@ export async function getSyncRun(member: Member, runId: string, query: { changes
     changes: {
       rows: changeRows.map((c) => ({
         ...c,
+        fields: c.fields.map(fieldChangeShown),
         contacts: c.contacts ? { before: contactNames(c.contacts.before), after: contactNames(c.contacts.after) } : null,
       })),
       total: changeTotal,
