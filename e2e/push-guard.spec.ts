@@ -41,7 +41,8 @@ test('a scheduled push that would overwrite every linked XPM client waits on the
   await page.goto('/integrations');
   const lastRun = page.getByTestId('xpm-last-run');
   await expect(lastRun).toContainText('Needs review');
-  await expect(lastRun).toContainText(/Paused for review: .*nothing sent yet\./);
+  // A push selects clients here: counted as clients, the word its count notes and review use, not "records".
+  await expect(lastRun).toContainText('Paused for review: 10 clients to send; nothing sent yet.');
   await lookAt(page, 'push-paused-card');
   // Scheduled syncs join the paused one: the card says so instead of a time, and the preview
   // says the paused run holds what waits.
