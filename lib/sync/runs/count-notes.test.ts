@@ -117,7 +117,19 @@ describe('the note on Read', () => {
     expect(readNote('xpm', 'from_app', { ...ZERO, fetched: 1, updated: 1, failed: 2 })).toBeNull();
   });
 
+  test('read more records than it counted: the others matched no client, or needed nothing', () => {
+    // A trial's Gusto run: 4 companies read, 1 linked by name, 3 matching no client here.
+    expect(readNote('gusto', 'from_app', { ...ZERO, fetched: 4, linked: 1 })).toEqual({
+      key: 'fetched',
+      text: 'Read: 4 records were new or changed in Gusto since Practice Sync last read it. Those not counted above needed nothing from this run: they match no client here, so they stay in Gusto’s directory (the client picker finds them, and an admin can link them from a client’s page), or what changed in them is not something this sync brings.',
+    });
+    expect(readNote('xpm', 'from_app', { ...ZERO, fetched: 1 })?.text).toMatch(/^Read: 1 record was new or changed in XPM since .* Those not counted above needed nothing/);
+    // Everything read is counted somewhere: no note.
+    expect(readNote('xpm', 'from_app', { ...ZERO, fetched: 6, created: 1, linked: 1, updated: 1, unchanged: 1, skipped: 1, failed: 1 })).toBeNull();
+  });
+
   test('a To-XPM run reads XPM to plan what it sends: no note', () => {
     expect(readNote('xpm', 'to_app', { ...ZERO, fetched: 0, updated: 40 })).toBeNull();
+    expect(readNote('xpm', 'to_app', { ...ZERO, fetched: 40, updated: 1 })).toBeNull();
   });
 });

@@ -75,16 +75,29 @@ export function countNotes(app: AppId, direction: SyncDirection, counts: Pick<Ru
 }
 
 /**
- * A From run's note on Read when it changed more clients than it read records ("Read 0" beside
- * "Linked 87" read as a contradiction in a trial): format.ts changedMoreThanRead says why.
+ * A From run's note on Read, when Read does not add up with the counts beside it:
+ *
+ * - it changed more clients than it read records ("Read 0" beside "Linked 87" read as a
+ *   contradiction in a trial): format.ts changedMoreThanRead says why;
+ * - it read more records than it counted ("Read 4" beside "Linked 1" and nothing else, in a
+ *   trial): a sync acts only on records linked to a client, or named exactly like one (DESIGN §3);
+ *   the rest stay in the directory, where the client picker finds them, and a linked record whose
+ *   change touches nothing the Sync data brings is not planned at all.
  */
 export function readNote(app: AppId, direction: SyncDirection, counts: RunCounts): CountNote | null {
-  if (!changedMoreThanRead(direction, counts)) return null;
+  if (direction !== 'from_app') return null;
+  const name = appShortName(app);
   const n = counts.fetched;
   const read = n === 0 ? 'no record was' : `${recordsText(n)} ${n === 1 ? 'was' : 'were'}`;
+  const since = `Read: ${read} new or changed in ${name} since Practice Sync last read it.`;
+  if (changedMoreThanRead(direction, counts)) {
+    return { key: 'fetched', text: `${since} The run also works with the records its directory already held, so it can link, create or update more clients than it read.` };
+  }
+  const counted = counts.created + counts.linked + counts.updated + counts.unchanged + counts.skipped + counts.failed;
+  if (n <= counted) return null;
   return {
     key: 'fetched',
-    text: `Read: ${read} new or changed in ${appShortName(app)} since Practice Sync last read it. The run also works with the records its directory already held, so it can link, create or update more clients than it read.`,
+    text: `${since} Those not counted above needed nothing from this run: they match no client here, so they stay in ${name}’s directory (the client picker finds them, and an admin can link them from a client’s page), or what changed in them is not something this sync brings.`,
   };
 }
 
