@@ -8,19 +8,9 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import type { ActionResult } from '@/lib/dal/action';
 import type { LikelyDuplicate } from '@/lib/dal/client-picker/duplicates';
-import type { DuplicateReason } from '@/lib/sync/matching';
-import { ClientDetails } from './client-details';
-import { SOURCE_LABEL, SourceBadges } from './source-badges';
+import { LikelyDuplicateList } from './likely-duplicate-list';
 import { fetchJson } from './use-client-search';
 import { useDebouncedValue } from './use-debounced-value';
-
-const REASON_LABEL: Readonly<Record<DuplicateReason, string>> = {
-  exact_name: 'same name',
-  similar_name: 'similar name',
-  same_email: 'same email',
-  same_email_domain: 'same email domain',
-  same_tax_number: 'same tax number',
-};
 
 interface Draft {
   name: string;
@@ -122,28 +112,7 @@ export function NewClientForm({
         {warned ? (
           <Alert tone="warning">
             <p className="font-medium">{duplicates.length === 1 ? 'This may be a client you already have:' : `These ${duplicates.length} may be clients you already have:`}</p>
-            <ul className="mt-2 space-y-2" aria-label="Likely duplicates">
-              {duplicates.map((d) => (
-                <li key={d.key} className="flex flex-wrap items-center justify-between gap-2 rounded border border-amber-200 bg-white px-3 py-2 text-slate-900">
-                  <span>
-                    <span className="mr-2 font-medium">{d.name}</span>
-                    <SourceBadges sources={d.sources} />
-                    <span className="block text-xs">
-                      <ClientDetails email={d.email} city={d.city} taxNumberEnding={d.taxNumberEnding} />
-                    </span>
-                    <span className="block text-xs text-amber-900">Matched on {d.reasons.map((r) => REASON_LABEL[r]).join(', ')}</span>
-                  </span>
-                  <Button
-                    size="sm"
-                    variant="secondary"
-                    onClick={() => onUseInstead(d)}
-                    aria-label={`Use ${d.name} (${d.sources.map((source) => SOURCE_LABEL[source]).join(' and ')}) instead`}
-                  >
-                    Use this instead
-                  </Button>
-                </li>
-              ))}
-            </ul>
+            <LikelyDuplicateList duplicates={duplicates} keyOf={(d) => d.key} onUseInstead={onUseInstead} />
           </Alert>
         ) : null}
       </div>

@@ -1,0 +1,57 @@
+'use client';
+
+import { Button } from '@/components/ui/button';
+import type { DuplicateReason } from '@/lib/sync/matching';
+import { ClientDetails } from './client-details';
+import { SOURCE_LABEL, SourceBadges } from './source-badges';
+import type { ShownClient } from './selection';
+
+const REASON_LABEL: Readonly<Record<DuplicateReason, string>> = {
+  exact_name: 'same name',
+  similar_name: 'similar name',
+  same_email: 'same email',
+  same_email_domain: 'same email domain',
+  same_tax_number: 'same tax number',
+};
+
+export type ShownDuplicate = ShownClient & { reasons: readonly DuplicateReason[] };
+
+/**
+ * Clients (or app records) that may be the one about to be created, each with its details, why
+ * it may be the same, and "Use this instead": the new client form's warning and the proposal
+ * editor's, for a picked XPM client or Gusto company, read and work alike.
+ */
+export function LikelyDuplicateList<T extends ShownDuplicate>({
+  duplicates,
+  keyOf,
+  onUseInstead,
+}: {
+  duplicates: readonly T[];
+  keyOf: (duplicate: T) => string;
+  onUseInstead: (duplicate: T) => void;
+}) {
+  return (
+    <ul className="mt-2 space-y-2" aria-label="Likely duplicates">
+      {duplicates.map((d) => (
+        <li key={keyOf(d)} className="flex flex-wrap items-center justify-between gap-2 rounded border border-amber-200 bg-white px-3 py-2 text-slate-900">
+          <span>
+            <span className="mr-2 font-medium">{d.name}</span>
+            <SourceBadges sources={d.sources} />
+            <span className="block text-xs">
+              <ClientDetails email={d.email} city={d.city} taxNumberEnding={d.taxNumberEnding} />
+            </span>
+            <span className="block text-xs text-amber-900">Matched on {d.reasons.map((r) => REASON_LABEL[r]).join(', ')}</span>
+          </span>
+          <Button
+            size="sm"
+            variant="secondary"
+            onClick={() => onUseInstead(d)}
+            aria-label={`Use ${d.name} (${d.sources.map((source) => SOURCE_LABEL[source]).join(' and ')}) instead`}
+          >
+            Use this instead
+          </Button>
+        </li>
+      ))}
+    </ul>
+  );
+}
