@@ -1,5 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { mayCreateBesideNamesakes, planPickedRecord, type LinkableClient, type PlannedRecord } from './picked-record-plan';
+import {
+  likelyDuplicates,
+  mayCreate,
+  mayCreateBesideNamesakes,
+  planPickedRecord,
+  type LikelyDuplicateClient,
+  type LinkableClient,
+  type LookalikeClient,
+  type PlannedRecord,
+} from './picked-record-plan';
 
 const record = (over: Partial<PlannedRecord> = {}): PlannedRecord => ({ name: 'Kelly Family Trust', taxNumber: null, businessNumber: null, ...over });
 const client = (id: string, over: Partial<LinkableClient> = {}): LinkableClient => ({
@@ -13,7 +22,7 @@ const client = (id: string, over: Partial<LinkableClient> = {}): LinkableClient 
   createdAt: new Date('2026-12-01T05:30:00Z'),
   ...over,
 });
-const planFor = (r: PlannedRecord, clients: readonly LinkableClient[]) => planPickedRecord(r, clients, 'Australia/Sydney');
+const planFor = (r: PlannedRecord, clients: readonly LinkableClient[], lookalikes: readonly LookalikeClient[] = []) => planPickedRecord(r, clients, lookalikes, 'Australia/Sydney');
 
 describe('planPickedRecord', () => {
   test('namesakes named alike are told apart by the first detail each has and no two share', () => {
@@ -28,7 +37,7 @@ describe('planPickedRecord', () => {
 
   test('no client with the name: create', () => {
     const plan = planFor(record(), [client('c1', { name: 'Kelly Plumbing' })]);
-    expect(plan).toEqual({ kind: 'create', name: 'Kelly Family Trust' });
+    expect(plan).toEqual({ kind: 'create', name: 'Kelly Family Trust', duplicates: [] });
     expect(mayCreateBesideNamesakes(plan)).toBe(true);
   });
 
@@ -78,5 +87,101 @@ describe('planPickedRecord', () => {
     const bothApart = planFor(record({ businessNumber: '31-1042532' }), [apart, client('c3', { businessNumber: '98-7654321' })]);
     expect(bothApart).toMatchObject({ kind: 'choose', canCreate: true });
     expect(mayCreateBesideNamesakes(bothApart)).toBe(true);
+  });
+});
+
+const lookalike = (id: string, over: Partial<LookalikeClient> = {}): LookalikeClient => ({
+  id,
+  name: 'Summit Peak Consulting LLC',
+  email: null,
+  city: null,
+  taxNumber: null,
+  businessNumber: null,
+  apps: [],
+  ...over,
+});
+
+describe('likely duplicates of a record no client shares the name of', () => {
+  const typo: PlannedRecord = { name: 'Summit Peak Consluting LLC', email: null, taxNumber: null, businessNumber: null };
+  const ids = (found: readonly LikelyDuplicateClient[]) => found.map((d) => d.id);
+
+  test.each<[string, Partial<PlannedRecord>, Partial<LookalikeClient>, LikelyDuplicateClient['reasons'] | null]>([
+    ['a typo in a long word', {}, {}, ['similar_name']],
+    ['another name, the same email', { name: 'Peak Advisory Group', email: 'Office@SummitPeak.example' }, { email: 'office@summitpeak.example' }, ['same_email']],
+    ['another name, the same whole tax number', { name: 'SPC Holdings', taxNumber: '12-3456750' }, { taxNumber: '12 345 6750' }, ['same_tax_number']],
+    ['another name, the same business number', { name: 'SPC Holdings', businessNumber: '51 824 753 556' }, { businessNumber: '51824753556' }, ['same_tax_number']],
+    ['a typo and a tax number whose ending matches XPM’s masked one', { taxNumber: '*****6750' }, { taxNumber: '12-3456750' }, ['same_tax_number', 'similar_name']],
+    ['a typo, but a different business number: another business', { businessNumber: '31-1042532' }, { businessNumber: '12-3456789' }, null],
+    ['a typo, but a different tax number: another business', { taxNumber: '*****1111' }, { taxNumber: '12-3456750' }, null],
+    [
+      'a different number, but the same email: still shown',
+      { businessNumber: '31-1042532', email: 'a@summit.example' },
+      { businessNumber: '12-3456789', email: 'a@summit.example' },
+      ['same_email', 'similar_name'],
+    ],
+    ['a name only somewhat alike', { name: 'Summit Accounting Services' }, {}, null],
+    ['only the email domain is shared', { name: 'Peak Advisory Group', email: 'a@summitpeak.example' }, { email: 'b@summitpeak.example' }, null],
+    ['the very name (a client linked to another record of the app)', { name: 'Summit Peak Consulting, LLC' }, {}, ['exact_name']],
+    ['the very name, but a different business number', { name: 'Summit Peak Consulting LLC', businessNumber: '31-1042532' }, { businessNumber: '12-3456789' }, null],
+  ])('%s', (_, recordOver, clientOver, reasons) => {
+    const found = likelyDuplicates({ ...typo, ...recordOver }, [lookalike('c1', clientOver)]);
+    expect(found.map((d) => d.reasons)).toEqual(reasons ? [reasons] : []);
+  });
+
+  test('shown as the picker shows a client: badges, details, and only the tax number’s ending', () => {
+    const [shown] = likelyDuplicates(typo, [lookalike('c1', { email: 'office@summitpeak.example', city: 'Denver', taxNumber: '12-3456750', apps: ['gusto', 'xpm'] })]);
+    expect(shown).toEqual({
+      id: 'c1',
+      name: 'Summit Peak Consulting LLC',
+      sources: ['practice', 'xpm', 'gusto'],
+      email: 'office@summitpeak.example',
+      city: 'Denver',
+      taxNumberEnding: '750',
+      reasons: ['similar_name'],
+    });
+    expect(JSON.stringify(shown)).not.toContain('3456');
+  });
+
+  test('likeliest first, at most six', () => {
+    const spellings = [
+      'Summit Peak Consulting',
+      'Summit Peak Consultng',
+      'Sumit Peak Consulting',
+      'Summit Peek Consulting',
+      'Summitt Peak Consulting',
+      'Summit Peak Consultin',
+      'Summit Peak Konsulting',
+    ];
+    const many = spellings.map((name, i) => lookalike(`n${i}`, { name }));
+    const sameEmail = lookalike('email', { name: 'Summit Peak Group', email: 'a@summit.example' });
+    const found = likelyDuplicates({ ...typo, email: 'a@summit.example' }, [...many, sameEmail]);
+    expect(found).toHaveLength(6);
+    expect(found[0]?.id).toBe('email');
+    expect(ids(likelyDuplicates(typo, [lookalike('b', { name: 'Summit Peak Consulting, LLC' }), lookalike('a')]))).toEqual(['a', 'b']);
+  });
+
+  test('the plan to create carries them; with them, creating needs the author’s “it is a new client”', () => {
+    const plan = planFor(typo, [client('c1', { name: 'Kelly Plumbing' })], [lookalike('c2')]);
+    expect(plan).toMatchObject({ kind: 'create', name: 'Summit Peak Consluting LLC', duplicates: [{ id: 'c2', reasons: ['similar_name'] }] });
+    expect(mayCreate(plan, false)).toBe(false);
+    expect(mayCreate(plan, true)).toBe(true);
+    // A namesake is asked about as before: look-alikes are not what the namesake question is about.
+    const namesake = planFor(typo, [client('c3', { name: 'Summit Peak Consluting, LLC' })], [lookalike('c2')]);
+    expect(namesake).toEqual({ kind: 'link_existing', client: { id: 'c3', name: 'Summit Peak Consluting, LLC' } });
+  });
+
+  test.each<[string, ReturnType<typeof planPickedRecord>, boolean, boolean]>([
+    ['create, nothing alike', { kind: 'create', name: 'X', duplicates: [] }, true, true],
+    [
+      'create beside a look-alike',
+      { kind: 'create', name: 'X', duplicates: [{ id: 'd', name: 'Y', sources: ['practice'], email: null, city: null, taxNumberEnding: null, reasons: ['similar_name'] }] },
+      false,
+      true,
+    ],
+    ['a namesake to link', { kind: 'link_existing', client: { id: 'c', name: 'X' } }, false, false],
+    ['namesakes a number sets apart', { kind: 'choose', clients: [], canCreate: true }, false, true],
+    ['namesakes nothing sets apart', { kind: 'choose', clients: [], canCreate: false }, false, false],
+  ])('may create: %s', (_, plan, withoutAnswer, withAnswer) => {
+    expect([mayCreate(plan, false), mayCreate(plan, true)]).toEqual([withoutAnswer, withAnswer]);
   });
 });

@@ -1,7 +1,8 @@
+import { APP_IDS, type AppId } from '@/lib/apps/ids';
 import { formatPracticeDateTime } from '@/lib/practice-time';
-import { differingNumber, findAutoLinkTarget, type DifferingNumber } from '@/lib/sync/matching';
+import { differingNumber, findAutoLinkTarget, isAutoLinkMatch, PRACTICE_SOURCE, scoreSuggestedMatch, type DifferingNumber, type DuplicateReason } from '@/lib/sync/matching';
 import { namesakeDetails } from '@/lib/sync/runs/namesake-details';
-import { distinctTaxEndings } from './tax-number';
+import { distinctTaxEndings, taxNumberEnding } from './tax-number';
 
 /**
  * What saving a proposal with a picked XPM client or Gusto company will do, decided from the
@@ -13,9 +14,15 @@ import { distinctTaxEndings } from './tax-number';
  * name alone does not make them one business (lib/sync/engine/auto-link.ts skips such a record).
  * The picker has an author at hand, so instead of skipping it asks: that client, or another
  * business — and only then may a client with the same name be created beside it.
+ *
+ * When nothing shares its name, a client may still be the same business under another spelling
+ * ("Summit Peak Consluting LLC" beside "Summit Peak Consulting LLC"), or the same email or tax
+ * number: the plan to create then carries those likely duplicates, and saving waits for the author
+ * to use one of them instead or say it is a new client (`likelyDuplicates`, `mayCreate`).
  */
 export interface PlannedRecord {
   name: string;
+  email?: string | null;
   taxNumber: string | null;
   businessNumber: string | null;
 }
@@ -55,16 +62,52 @@ export interface Namesake {
   differs: NumberDifference | null;
 }
 
+/** Any active client of the practice that may be the record, linked to whatever apps (`apps`). */
+export interface LookalikeClient {
+  id: string;
+  name: string;
+  email: string | null;
+  city: string | null;
+  /** The whole number when the practice holds it, else XPM's masked one. */
+  taxNumber: string | null;
+  businessNumber: string | null;
+  apps: readonly string[];
+}
+
+/**
+ * A client that may be the record under another spelling (or the same email or tax number),
+ * shown as the picker shows a client: its badges, email, city and tax number's ending only —
+ * the plan goes to the browser.
+ */
+export interface LikelyDuplicateClient {
+  id: string;
+  name: string;
+  sources: (typeof PRACTICE_SOURCE | AppId)[];
+  email: string | null;
+  city: string | null;
+  taxNumberEnding: string | null;
+  /** Strongest first. */
+  reasons: DuplicateReason[];
+}
+
+/** As many as the new-client form shows (lib/dal/client-picker/duplicates.ts MAX_DUPLICATES). */
+const MAX_LIKELY_DUPLICATES = 6;
+
 export type PickedRecordPlan =
   | { kind: 'link_existing'; client: { id: string; name: string } }
   /** Several namesakes, or one whose number differs: the author says which, or (`canCreate`) none. */
   | { kind: 'choose'; clients: Namesake[]; canCreate: boolean }
-  | { kind: 'create'; name: string };
+  /** `duplicates`: when any, saving creates only once the author says it is a new client. */
+  | { kind: 'create'; name: string; duplicates: LikelyDuplicateClient[] };
 
-/** `timezone`: the practice's, for "added 3 Dec 2026, 4:31 pm AEDT". */
-export function planPickedRecord(record: PlannedRecord, linkable: readonly LinkableClient[], timezone: string): PickedRecordPlan {
+/**
+ * `linkable`: the clients not yet linked to the record's app (namesakes among them may be linked);
+ * `lookalikes`: the practice's active clients the database found alike, linked or not (only shown).
+ * `timezone`: the practice's, for "added 3 Dec 2026, 4:31 pm AEDT".
+ */
+export function planPickedRecord(record: PlannedRecord, linkable: readonly LinkableClient[], lookalikes: readonly LookalikeClient[], timezone: string): PickedRecordPlan {
   const target = findAutoLinkTarget(record, linkable);
-  if (target.kind === 'none') return { kind: 'create', name: record.name };
+  if (target.kind === 'none') return { kind: 'create', name: record.name, duplicates: likelyDuplicates(record, lookalikes) };
   const clients = target.kind === 'unique' ? [target.record] : target.records;
   const details = namesakeDetails(clients.map((c) => ({ email: c.email, city: c.city, phone: c.phone, added: `added ${formatPracticeDateTime(c.createdAt, timezone)}` })));
   const namesakes = clients.map((client, i) => namesake(record, client, details[i]!));
@@ -80,6 +123,47 @@ export function planPickedRecord(record: PlannedRecord, linkable: readonly Linka
  */
 export function mayCreateBesideNamesakes(plan: PickedRecordPlan): boolean {
   return plan.kind === 'create' || (plan.kind === 'choose' && plan.canCreate);
+}
+
+/**
+ * Whether saving may create a new client from the record, given the author's "it is a new client"
+ * answer (`createNew`): beside likely duplicates only with it, beside namesakes only with it and
+ * when a number proves each of them another business. The save checks this, whatever the browser sent.
+ */
+export function mayCreate(plan: PickedRecordPlan, createNew: boolean): boolean {
+  if (plan.kind === 'create') return plan.duplicates.length === 0 || createNew;
+  return plan.kind === 'choose' && plan.canCreate && createNew;
+}
+
+/**
+ * The clients that may be the record under another spelling, likeliest first. The evidence is the
+ * Suggested matches page's (scoreSuggestedMatch: a similar enough name, the same email, the same
+ * tax number), so what the editor warns of is what that page would suggest linking later, and a
+ * client whose tax or business number proves it another business is left out unless the same email
+ * or the same whole tax number says otherwise. A client with the record's very name is here only
+ * when it is linked to another record of the app (else the namesake question asks about it): the
+ * same, unless a number differs.
+ */
+export function likelyDuplicates(record: PlannedRecord, lookalikes: readonly LookalikeClient[]): LikelyDuplicateClient[] {
+  const found: { client: LookalikeClient; reasons: DuplicateReason[]; confidence: number; nameSimilarity: number }[] = [];
+  for (const client of lookalikes) {
+    if (isAutoLinkMatch(record, client)) {
+      if (differingNumber(client, record) === null) found.push({ client, reasons: ['exact_name'], confidence: 100, nameSimilarity: 1 });
+      continue;
+    }
+    const score = scoreSuggestedMatch(client, record);
+    if (score) found.push({ client, reasons: score.reasons, confidence: score.confidence, nameSimilarity: score.nameSimilarity });
+  }
+  found.sort((a, b) => b.confidence - a.confidence || b.nameSimilarity - a.nameSimilarity || a.client.name.localeCompare(b.client.name) || a.client.id.localeCompare(b.client.id));
+  return found.slice(0, MAX_LIKELY_DUPLICATES).map(({ client, reasons }) => ({
+    id: client.id,
+    name: client.name,
+    sources: [PRACTICE_SOURCE, ...APP_IDS.filter((app) => client.apps.includes(app))],
+    email: client.email,
+    city: client.city,
+    taxNumberEnding: taxNumberEnding(client.taxNumber),
+    reasons,
+  }));
 }
 
 function namesake(record: PlannedRecord, client: LinkableClient, detail: string): Namesake {

@@ -6,9 +6,18 @@ import { linkEffectText } from '@/lib/clients/sync-section-text';
 import { memberActor } from '@/lib/commands/actor';
 import { createClientFromRecord, linkClient } from '@/lib/commands/clients';
 import { APP_LABEL, type AppId, type CanonicalClient } from '@/lib/sync/canonical-client';
-import { mayCreateBesideNamesakes, planPickedRecord, type Namesake, type PickedRecordPlan } from '@/lib/clients/picked-record-plan';
+import {
+  mayCreate,
+  mayCreateBesideNamesakes,
+  planPickedRecord,
+  type LikelyDuplicateClient,
+  type LookalikeClient,
+  type Namesake,
+  type PickedRecordPlan,
+} from '@/lib/clients/picked-record-plan';
 import { ActionError } from '../action';
 import type { Member } from '../session';
+import { lookalikeClients } from './duplicates';
 
 /**
  * Turning a picked XPM client or Gusto company into a client of the practice (DESIGN §3):
@@ -22,7 +31,11 @@ import type { Member } from '../session';
  *   link it (the only automatic link the design allows), changing none of its fields;
  * - more than one, or one whose tax or business number differs → ask the author (never link
  *   one at random, never join two businesses on a name alone);
- * - none → create the client from the record's canonical payload, with provenance, and link it.
+ * - none, and no client looks like it (a similar name, the same email or tax number) → create
+ *   the client from the record's canonical payload, with provenance, and link it;
+ * - none, but clients look like it → create it only when the author said it is a new client;
+ *   else the author may use one of them instead (the editor then sends that client, and this
+ *   record is neither created nor linked: Suggested matches can link it later).
  *
  * Concurrency: a transaction-scoped advisory lock per (practice, app, record) makes two
  * saves of the same pick run one after the other, so the second finds the first's link;
@@ -35,7 +48,15 @@ import type { Member } from '../session';
  */
 export type AdoptionPlan = { kind: 'already_linked'; client: { id: string; name: string } } | (PickedRecordPlan & { linkEffect: string });
 
-/** The author's answer to a plan that asked: link this client, or create a new one. */
+/**
+ * The author's answer to a plan that asked: link this client, or create a new one.
+ *
+ * `createNew` is one answer to both questions a plan may ask before creating: "none of these
+ * namesakes, another business" and "not one of these likely duplicates, a new client". Both mean
+ * "this record is a business you do not have yet: create it", and the plan the save makes decides
+ * which question it answers; a second flag would only let the browser answer the wrong one.
+ * "Use this instead" needs no answer: the proposal's client is then that client, not this record.
+ */
 export interface AdoptionAnswer {
   linkToClientId: string | null;
   createNew: boolean;
@@ -71,6 +92,7 @@ async function directoryRecord(db: Db, practiceId: string, app: AppId, externalI
   const [row] = await db
     .select({
       name: directoryRecords.name,
+      email: directoryRecords.email,
       taxNumber: directoryRecords.taxNumber,
       businessNumber: directoryRecords.businessNumber,
       payload: directoryRecords.payload,
@@ -109,13 +131,37 @@ async function linkableClients(db: Db, practiceId: string, app: AppId) {
     .where(and(eq(clients.practiceId, practiceId), isNull(clients.archivedAt), isNull(clientLinks.id)));
 }
 
+/** Active clients of the practice that may be the record under another spelling, linked or not (duplicates.ts narrows). */
+async function lookalikes(
+  db: Db,
+  practiceId: string,
+  record: { name: string; email: string | null; taxNumber: string | null; businessNumber: string | null },
+): Promise<LookalikeClient[]> {
+  const rows = await lookalikeClients(db, practiceId, record);
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    city: row.city,
+    taxNumber: row.tax_number,
+    businessNumber: row.business_number,
+    apps: row.client_apps ?? [],
+  }));
+}
+
+async function planFor(db: Db, member: Pick<Member, 'practiceId' | 'practiceTimezone'>, app: AppId, record: Awaited<ReturnType<typeof directoryRecord>>) {
+  const linkable = await linkableClients(db, member.practiceId, app);
+  const alike = await lookalikes(db, member.practiceId, record);
+  return { linkable, plan: planPickedRecord(record, linkable, alike, member.practiceTimezone) };
+}
+
 /** What saving with this pick will do, for the editor to say before it happens. */
 export async function planAdoption(db: Db, member: Pick<Member, 'practiceId' | 'practiceTimezone'>, app: AppId, externalId: string): Promise<AdoptionPlan> {
   const { practiceId } = member;
   const linked = await linkedClient(db, practiceId, app, externalId);
   if (linked) return { kind: 'already_linked', client: linked };
   const record = await directoryRecord(db, practiceId, app, externalId);
-  const plan = planPickedRecord(record, await linkableClients(db, practiceId, app), member.practiceTimezone);
+  const { plan } = await planFor(db, member, app, record);
   const [flow] = await db
     .select({ syncData: connections.syncData, direction: connections.syncDirection })
     .from(connections)
@@ -131,7 +177,7 @@ async function insertLink(tx: Transaction, member: Member, app: AppId, externalI
 /**
  * Resolves a picked directory record to a client of the member's practice, inside the
  * caller's transaction. `answer` is the author's reply when the plan asked (several clients
- * share the record's name, or one whose number differs).
+ * share the record's name, or one whose number differs, or clients look like it).
  */
 export async function adoptDirectoryRecord(tx: Transaction, member: Member, app: AppId, externalId: string, answer: AdoptionAnswer): Promise<AdoptionResult> {
   const { practiceId } = member;
@@ -143,8 +189,7 @@ export async function adoptDirectoryRecord(tx: Transaction, member: Member, app:
   if (linked) return { clientId: linked.id, clientName: linked.name, outcome: 'already_linked' };
 
   const record = await directoryRecord(tx, practiceId, app, externalId);
-  const candidates = await linkableClients(tx, practiceId, app);
-  const plan = planPickedRecord(record, candidates, member.practiceTimezone);
+  const { linkable: candidates, plan } = await planFor(tx, member, app, record);
 
   // A refusal of the author's answer goes on the client field: the editor then fetches the plan
   // again and asks the question as it is now (proposal-editor.tsx), which the error points to.
@@ -175,6 +220,11 @@ export async function adoptDirectoryRecord(tx: Transaction, member: Member, app:
     return { clientId: plan.client.id, clientName: plan.client.name, outcome: 'linked_existing' };
   }
 
+  if (plan.kind === 'create' && !mayCreate(plan, answer.createNew)) {
+    // Whatever the browser sent (an old page, a plan fetched before the look-alike was added).
+    throw new ActionError(duplicatesFirstMessage(plan.duplicates, record.name, label), { client: [REVIEW_DUPLICATES_FIELD] });
+  }
+
   // No sync run: the author's pick wrote these fields, from this app, now.
   const created = await createClientFromRecord(tx, memberActor(member), app, record.payload);
   await insertLink(tx, member, app, externalId, created.id, record.payloadHash);
@@ -184,6 +234,16 @@ export async function adoptDirectoryRecord(tx: Transaction, member: Member, app:
 /** The field's error: "another business" only where the editor offers it (`canCreate`). */
 function chooseAgain(canCreate: boolean): string {
   return canCreate ? 'Choose which client this record is, or whether it is another business.' : 'Choose which of your clients this record is.';
+}
+
+/** The field's error when a pick would create a client beside likely duplicates without the author's word. */
+export const REVIEW_DUPLICATES_FIELD = 'This may be a client you already have: use one of the clients shown instead, or say it is a new client.';
+
+function duplicatesFirstMessage(duplicates: readonly LikelyDuplicateClient[], name: string, label: string): string {
+  const [first] = duplicates;
+  const which = first && duplicates.length === 1 ? `your client “${first.name}”` : `one of ${duplicates.length} of your clients`;
+  const use = duplicates.length === 1 ? 'Use that client instead' : 'Use one of them instead';
+  return `The ${label} record “${name}” may be ${which}, so it was not created. ${use}, or say it is a new client, under the chosen client.`;
 }
 
 /** What to do after a refused answer, under the plan as it is now (the editor shows it again). */

@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
-import { getDb, queryRows } from '@/db';
+import { getDb, queryRows, type Database, type Transaction } from '@/db';
 import type { AppId } from '@/lib/sync/canonical-client';
 import { emailDomain, findDuplicateCandidates, foldText, normalizeEmail, normalizeName, normalizeTaxNumber, type DuplicateReason } from '@/lib/sync/matching';
 import type { Member } from '../session';
@@ -24,6 +24,8 @@ export interface DuplicateDraft {
   name: string;
   email?: string | null;
   taxNumber?: string | null;
+  /** A picked record's EIN / ABN: narrowed on like a tax number (the new-client form has none). */
+  businessNumber?: string | null;
 }
 
 /** A record shown like a picker entry (and picked like one with "Use this instead"), with why it may be the same client. */
@@ -53,19 +55,25 @@ interface Probe {
   email: string | null;
   domainPattern: string | null;
   taxPattern: string | null;
+  businessPattern: string | null;
+}
+
+/** The last digits are contiguous however the number is spaced; the matcher then compares all digits. */
+function numberPattern(raw: string | null | undefined): string | null {
+  const number = normalizeTaxNumber(raw);
+  return number && number.digits.length >= 3 ? `%${number.digits.slice(-3)}%` : null;
 }
 
 function probeFor(draft: DuplicateDraft): Probe {
   const email = normalizeEmail(draft.email);
   const domain = emailDomain(email);
-  const tax = normalizeTaxNumber(draft.taxNumber);
   return {
     folded: foldText(draft.name),
     normalized: normalizeName(draft.name),
     email,
     domainPattern: domain ? `%@${escapeLike(domain)}` : null,
-    // The last digits are contiguous however the number is spaced; the matcher then compares all digits.
-    taxPattern: tax && tax.digits.length >= 3 ? `%${tax.digits.slice(-3)}%` : null,
+    taxPattern: numberPattern(draft.taxNumber),
+    businessPattern: numberPattern(draft.businessNumber),
   };
 }
 
@@ -74,18 +82,31 @@ function anyOf(conditions: (SQL | null)[]): SQL {
   return present.length ? sql`(${sql.join(present, sql` or `)})` : sql`false`;
 }
 
-function clientCandidates(practiceId: string, p: Probe): SQL {
+/** Which clients (aliased `c`) may be the draft: the database's narrowing, on its indexes; the matcher decides. */
+function clientMayBe(p: Probe, numberColumns: readonly SQL[]): SQL {
   const name = sql`lower(c.name)`;
+  const numberLike = (pattern: string | null) =>
+    pattern
+      ? sql`(${sql.join(
+          numberColumns.map((column) => sql`${column} like ${pattern}`),
+          sql` or `,
+        )})`
+      : null;
+  return anyOf([
+    p.folded ? sql`${name} % ${p.folded}` : null,
+    p.normalized ? sql`${p.normalized} <% ${name}` : null,
+    p.email ? sql`lower(c.email) = ${p.email}` : null,
+    p.domainPattern ? sql`lower(c.email) like ${p.domainPattern}` : null,
+    numberLike(p.taxPattern),
+    numberLike(p.businessPattern),
+  ]);
+}
+
+function clientCandidates(practiceId: string, p: Probe): SQL {
   return sql`(select c.id::text as id, 'practice' as source, c.name, c.email, c.street_city as city, c.tax_number,
       c.business_number, null::text as linked_client_id, ${linkedAppsOf(practiceId, sql`c.id`)} as client_apps
     from clients c
-    where c.practice_id = ${practiceId} and c.archived_at is null and ${anyOf([
-      p.folded ? sql`${name} % ${p.folded}` : null,
-      p.normalized ? sql`${p.normalized} <% ${name}` : null,
-      p.email ? sql`lower(c.email) = ${p.email}` : null,
-      p.domainPattern ? sql`lower(c.email) like ${p.domainPattern}` : null,
-      p.taxPattern ? sql`(c.tax_number like ${p.taxPattern} or c.business_number like ${p.taxPattern})` : null,
-    ])}
+    where c.practice_id = ${practiceId} and c.archived_at is null and ${clientMayBe(p, [sql`c.tax_number`, sql`c.business_number`])}
     limit ${CANDIDATES_PER_SOURCE})`;
 }
 
@@ -157,4 +178,38 @@ export async function findLikelyDuplicates(member: Member, draft: DuplicateDraft
       reasons,
     };
   });
+}
+
+/** A client of the practice that a picked record may be (lib/clients/picked-record-plan.ts decides). */
+export interface LookalikeClientRow {
+  id: string;
+  name: string;
+  email: string | null;
+  city: string | null;
+  /** The whole number when the practice holds it, else XPM's masked one (as the sync compares them). */
+  tax_number: string | null;
+  business_number: string | null;
+  client_apps: string[] | null;
+}
+
+/** More than the new-client form's: the matcher drops most, and the likeliest by name must not be cut off. */
+const LOOKALIKE_CANDIDATES = 50;
+
+/**
+ * The practice's active clients that may be the picked directory record `draft`, whatever they
+ * are linked to: the same narrowing as the new-client form's warning (clientMayBe), only
+ * clients (the proposal's client is to be one of them, or a new one), the nearest names first.
+ */
+export async function lookalikeClients(db: Database | Transaction, practiceId: string, draft: DuplicateDraft): Promise<LookalikeClientRow[]> {
+  const probe = probeFor(draft);
+  if (!probe.folded && !probe.email && !probe.taxPattern && !probe.businessPattern) return [];
+  return queryRows<LookalikeClientRow>(
+    db,
+    sql`select c.id::text as id, c.name, c.email, c.street_city as city, coalesce(c.tax_number, c.tax_number_masked) as tax_number, c.business_number,
+        ${linkedAppsOf(practiceId, sql`c.id`)} as client_apps
+      from clients c
+      where c.practice_id = ${practiceId} and c.archived_at is null and ${clientMayBe(probe, [sql`c.tax_number`, sql`c.tax_number_masked`, sql`c.business_number`])}
+      order by similarity(lower(c.name), ${probe.folded}) desc, c.id
+      limit ${LOOKALIKE_CANDIDATES}`,
+  );
 }

@@ -15,7 +15,7 @@ import { listProposals } from './list';
 import { createProposal, PROPOSAL_NOT_FOUND, saveProposal, STALE_PROPOSAL_MESSAGE } from './save';
 import { ACCEPT_NEEDS_LINE_MESSAGE, ACCEPT_NEEDS_SENT_MESSAGE, LOCKED_STATUS_MESSAGE, SEND_NEEDS_CLIENT_MESSAGE, SEND_NEEDS_LINE_MESSAGE } from '@/lib/proposals/messages';
 import { changeProposalStatus, copyProposalToDraft } from './status';
-import { planAdoption } from '@/lib/dal/client-picker/adopt-directory-record';
+import { planAdoption, REVIEW_DUPLICATES_FIELD } from '@/lib/dal/client-picker/adopt-directory-record';
 import { setJobQueueForTests } from '@/lib/jobs/process-queue';
 import { recordingQueue } from '@/lib/jobs/testing/recording-queue';
 
@@ -217,6 +217,97 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     });
     expect(await planAdoption(database.db, a.admin, 'gusto', 'gusto-kowhai')).toMatchObject({ kind: 'link_existing', client: { id: second.id } });
     expect(await clientsNamed(a.practiceId, 'Kowhai Surveyors LLC')).toHaveLength(0);
+  });
+
+  test('a pick no client is named like, but clients look like: saving waits for "use this instead" or "a new client", and only the latter creates', async () => {
+    const newClient = (raw: Record<string, unknown>) => clientInputSchema.parse(raw);
+    const summit = await createClient(
+      a.admin,
+      newClient({ name: 'Summit Peak Consulting LLC', email: 'office@summitpeak.example', streetCity: 'Denver', taxNumber: '12-3456750' }),
+    );
+    const summitComma = await createClient(a.admin, newClient({ name: 'Summit Peak Consulting, LLC', streetCity: 'Denver' }));
+    // Alike in name, but its business number proves it another business: not offered.
+    await createClient(a.admin, newClient({ name: 'Summit Peak Consultants', businessNumber: '98-7654321' }));
+    // Beta's look-alike, and Beta's own copy of the record: never part of Alpha's plan.
+    const betaSummit = await createClient(b.admin, newClient({ name: 'Summit Peak Consulting LLC', taxNumber: '12-3456750' }));
+    await connectApps(database.db, b.practiceId, ['gusto']);
+    const record = { name: 'Summit Peak Consluting LLC', email: 'payroll@summitpeak.example', businessNumber: '12-3456750' };
+    await insertDirectoryRecord(database.db, a.practiceId, canonicalRecord('gusto', 'gusto-summit', record));
+    await insertDirectoryRecord(database.db, b.practiceId, canonicalRecord('gusto', 'gusto-summit', record));
+    const choice = { kind: 'external', app: 'gusto', externalId: 'gusto-summit' };
+    const linksOfRecord = (practiceId: string) =>
+      database.db
+        .select({ clientId: clientLinks.clientId })
+        .from(clientLinks)
+        .where(and(eq(clientLinks.practiceId, practiceId), eq(clientLinks.app, 'gusto'), eq(clientLinks.externalId, 'gusto-summit')));
+
+    const plan = await planAdoption(database.db, a.author, 'gusto', 'gusto-summit');
+    expect(plan).toMatchObject({ kind: 'create', name: 'Summit Peak Consluting LLC' });
+    expect(plan.kind === 'create' && plan.duplicates).toEqual([
+      {
+        id: summit.id,
+        name: 'Summit Peak Consulting LLC',
+        sources: ['practice'],
+        email: 'office@summitpeak.example',
+        city: 'Denver',
+        taxNumberEnding: '750',
+        reasons: ['same_tax_number', 'similar_name', 'same_email_domain'],
+      },
+      { id: summitComma.id, name: 'Summit Peak Consulting, LLC', sources: ['practice'], email: null, city: 'Denver', taxNumberEnding: null, reasons: ['similar_name'] },
+    ]);
+    const betaPlan = await planAdoption(database.db, b.author, 'gusto', 'gusto-summit');
+    expect(betaPlan.kind === 'create' && betaPlan.duplicates.map((d) => d.id)).toEqual([betaSummit.id]);
+
+    // No answer: refused on the client field, in words; nothing created, nothing linked.
+    await expect(createProposal(a.author, content({ title: 'Summit', client: choice }))).rejects.toMatchObject({
+      code: 'invalid',
+      formError:
+        'The Gusto record “Summit Peak Consluting LLC” may be one of 2 of your clients, so it was not created. Use one of them instead, or say it is a new client, under the chosen client.',
+      fieldErrors: { client: [REVIEW_DUPLICATES_FIELD] },
+    });
+    expect(await clientsNamed(a.practiceId, 'Summit Peak Consluting LLC')).toHaveLength(0);
+    expect(await linksOfRecord(a.practiceId)).toEqual([]);
+
+    // "Use this instead": the proposal's client is that client; the record is neither created nor linked.
+    const used = await createProposal(a.author, content({ title: 'Summit', client: { kind: 'client', clientId: summit.id } }));
+    expect(used.client?.id).toBe(summit.id);
+    expect(used.clientAdoption).toBeNull();
+    expect(await clientsNamed(a.practiceId, 'Summit Peak Consluting LLC')).toHaveLength(0);
+    expect(await linksOfRecord(a.practiceId)).toEqual([]);
+
+    // "It is a new client": created once, linked; picked again, it is that client.
+    const created = await createProposal(a.author, content({ title: 'Summit', client: { ...choice, createNew: true } }));
+    expect(created.clientAdoption).toEqual({ outcome: 'created', app: 'gusto' });
+    expect(await clientsNamed(a.practiceId, 'Summit Peak Consluting LLC')).toEqual([{ id: created.client!.id }]);
+    expect(await linksOfRecord(a.practiceId)).toEqual([{ clientId: created.client!.id }]);
+    expect(await planAdoption(database.db, a.author, 'gusto', 'gusto-summit')).toEqual({
+      kind: 'already_linked',
+      client: { id: created.client!.id, name: 'Summit Peak Consluting LLC' },
+    });
+    // Beta's copy of the record is untouched by Alpha's answers.
+    expect(await linksOfRecord(b.practiceId)).toEqual([]);
+  });
+
+  test('an XPM record with the same email and tax number as a client but a typo in its name is refused without an answer, and a look-alike added after the plan is caught at save', async () => {
+    await insertDirectoryRecord(
+      database.db,
+      a.practiceId,
+      canonicalRecord('xpm', 'xpm-valley', { name: 'Valley Marekting LLC', email: 'hello@valleymarketing.example', taxNumber: '*****4512', taxNumberMasked: true }),
+    );
+    const choice = { kind: 'external', app: 'xpm', externalId: 'xpm-valley' };
+    // Planned with nothing alike: the editor says it creates, and sends no answer.
+    expect(await planAdoption(database.db, a.author, 'xpm', 'xpm-valley')).toMatchObject({ kind: 'create', duplicates: [] });
+    const valley = await createClient(a.admin, clientInputSchema.parse({ name: 'Valley Marketing LLC', email: 'hello@valleymarketing.example', taxNumber: '98 765 4512' }));
+    await expect(createProposal(a.author, content({ title: 'Valley', client: choice }))).rejects.toMatchObject({
+      formError:
+        'The XPM record “Valley Marekting LLC” may be your client “Valley Marketing LLC”, so it was not created. Use that client instead, or say it is a new client, under the chosen client.',
+      fieldErrors: { client: [REVIEW_DUPLICATES_FIELD] },
+    });
+    expect(await clientsNamed(a.practiceId, 'Valley Marekting LLC')).toHaveLength(0);
+    expect(await planAdoption(database.db, a.author, 'xpm', 'xpm-valley')).toMatchObject({
+      kind: 'create',
+      duplicates: [{ id: valley.id, reasons: ['same_tax_number', 'same_email', 'similar_name'], taxNumberEnding: '512' }],
+    });
   });
 
   test('accepting records one acceptance, however often and however concurrently it is asked', async () => {
