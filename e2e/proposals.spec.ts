@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, type Request, test } from '@playwright/test';
 import { AUTHOR_STATE, createClientNamed, signUpPractice, unique } from './fixtures';
-import { connectGustoCompany } from './apps';
+import { connectGustoCompany, connectXpm } from './apps';
 import { lookAt } from './look-at';
 
 /**
@@ -454,6 +454,92 @@ test.describe('a practice with XPM connected', () => {
     await expect(entry).toHaveCount(1);
     await expect(entry).toContainText('XPM');
     await expect(xpmGroup.getByRole('option', { name: new RegExp(`^${escapeRegExp(name)} XPM`) })).toHaveCount(0);
+    await context.close();
+  });
+});
+
+test.describe('a practice with XPM connected and a client XPM holds under a typo', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  // The demo's client, which XPM's sandbox holds as "Valley Marekting LLC" (e2e/suggested-matches.spec.ts).
+  const CLIENT = 'Valley Marketing LLC';
+  const RECORD = 'Valley Marekting LLC';
+
+  /** A new proposal with XPM's look-alike picked by keyboard; returns the warning. */
+  async function pickLookAlike(page: Page, title: string): Promise<Locator> {
+    await startProposal(page, title);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('valley mar');
+    const highlighted = page.locator('[role="option"][aria-selected="true"]');
+    // The practice's own client comes first; the arrow moves to XPM's record.
+    await expect(highlighted).toContainText(CLIENT);
+    await page.keyboard.press('ArrowDown');
+    await expect(highlighted).toContainText(RECORD);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('chosen-client')).toContainText(RECORD);
+    const warning = page.getByRole('group', { name: 'This XPM record may be a client you already have:' });
+    await expect(warning).toBeVisible();
+    await expect(page.getByText(/Not yet a client here/)).toHaveCount(0);
+    return warning;
+  }
+
+  async function clientLinks(page: Page) {
+    await page.goto('/clients?q=valley');
+    return page.getByRole('link', { name: /^Valley Mar(ke|ek)ting LLC/ });
+  }
+
+  test('picking an XPM record that looks like a client warns before saving: "Use this instead" adds no client, "it is a new client" creates exactly one', async ({ browser }) => {
+    test.slow();
+    const { page, context } = await signUpPractice(browser);
+    await createClientNamed(page, CLIENT);
+    await connectXpm(page);
+    await expect(page.getByTestId('xpm-directory-count')).toContainText(/[1-9][\d,]* clients/, { timeout: 45_000 });
+
+    const warning = await pickLookAlike(page, unique('Look-alike'));
+    const duplicates = warning.getByRole('list', { name: 'Likely duplicates' });
+    await expect(duplicates.getByRole('listitem')).toHaveCount(1);
+    await expect(duplicates).toContainText(CLIENT);
+    await expect(duplicates).toContainText('No email, city or tax number');
+    await expect(duplicates).toContainText('Matched on similar name');
+    const createIt = warning.getByRole('checkbox', { name: 'It is a new client: create it from XPM when the proposal is saved' });
+    await expect(createIt).not.toBeChecked();
+
+    // Unanswered, the save is refused on the client field, in words; the summary's link takes focus into the question.
+    await page.keyboard.press('Control+s');
+    const refusal = page.getByRole('alert').filter({ hasText: 'The proposal was not saved.' });
+    const fieldError = 'This may be a client you already have: use one of the clients shown instead, or say it is a new client.';
+    await expect(refusal).toContainText(`Client: ${fieldError}`);
+    await expect(page).toHaveURL(/\/proposals\/new$/);
+    // The editor asks again (pickToAskAgain): the same warning, pointing to the error.
+    const again = page.getByRole('group', { name: 'This XPM record may be a client you already have:' });
+    await expect(again).toHaveAccessibleDescription(fieldError);
+    await press(refusal.getByRole('link', { name: 'Client' }));
+    const useInstead = again.getByRole('button', { name: `Use ${CLIENT} (Practice Sync) instead` });
+    await expect(useInstead).toBeFocused();
+    await expectNoAxeViolations(page);
+    await lookAt(page, 'proposal-duplicate-warning');
+
+    // "Use this instead": the proposal's client is the existing client; saving creates none.
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('chosen-client')).toContainText(CLIENT);
+    await expect(page.getByTestId('chosen-client')).not.toContainText(RECORD);
+    await expect(again).toHaveCount(0);
+    await expect(page.getByRole('combobox', { name: 'Find a client' })).toBeFocused();
+    await page.keyboard.press('Control+s');
+    await expect(page.getByText('Proposal saved.', { exact: true })).toBeVisible();
+    await expect(await clientLinks(page)).toHaveCount(1);
+
+    // "It is a new client": saving creates it from XPM, once.
+    const second = await pickLookAlike(page, unique('Look-alike new'));
+    await press(second.getByRole('checkbox', { name: /^It is a new client/ }), ' ');
+    await expect(second.getByRole('checkbox', { name: /^It is a new client/ })).toBeChecked();
+    await expect(second).toContainText('Saving the proposal creates the client from XPM and links them.');
+    await lookAt(page, 'proposal-duplicate-warning-new-client');
+    await page.keyboard.press('Control+s');
+    await expect(page.getByText(`Proposal saved. Created the client “${RECORD}” from XPM and linked it.`)).toBeVisible();
+    const links = await clientLinks(page);
+    await expect(links).toHaveCount(2);
+    await expect(page.getByRole('link', { name: new RegExp(`^${RECORD}`) })).toHaveCount(1);
     await context.close();
   });
 });

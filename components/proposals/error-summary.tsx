@@ -5,10 +5,14 @@ import type { ErrorSummaryEntry } from './editor-state';
 
 /**
  * The client's error is most often an unanswered question under a picked record (which of your
- * clients it is: plan-note.tsx): its first choice takes focus; otherwise the picker does.
+ * clients it is, or whether one of the look-alikes is it: plan-note.tsx): its first choice takes
+ * focus; otherwise the picker does.
  */
 function focusClientQuestion() {
-  const question = document.querySelector<HTMLInputElement>('input[name="link-to-client"]:checked') ?? document.querySelector<HTMLInputElement>('input[name="link-to-client"]');
+  const question =
+    document.querySelector<HTMLInputElement>('input[name="link-to-client"]:checked') ??
+    document.querySelector<HTMLInputElement>('input[name="link-to-client"]') ??
+    document.querySelector<HTMLElement>('[data-client-question] button, [data-client-question] input');
   if (question) question.focus();
   else focusClientPicker();
 }

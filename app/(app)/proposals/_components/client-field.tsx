@@ -98,6 +98,19 @@ export function ClientField({
               answer={{ linkToClientId: selection.linkToClientId, createNew: selection.createNew }}
               errorId={errors?.length ? 'client-errors' : null}
               onAnswer={(answer) => onChange({ ...selection, ...answer })}
+              onUseInstead={(duplicate) => {
+                // The button goes away with the pick: focus returns to the picker, as after the new client form's "Use this instead".
+                choose({
+                  kind: 'client',
+                  clientId: duplicate.id,
+                  name: duplicate.name,
+                  sources: duplicate.sources,
+                  email: duplicate.email,
+                  city: duplicate.city,
+                  taxNumberEnding: duplicate.taxNumberEnding,
+                });
+                focusClientPicker();
+              }}
             />
           ) : null}
         </div>

@@ -1,14 +1,18 @@
 'use client';
 
+import { LikelyDuplicateList } from '@/components/client-picker/likely-duplicate-list';
 import { SOURCE_LABEL } from '@/components/client-picker/source-badges';
+import { alertVariants } from '@/components/ui/alert';
 import type { AdoptionAnswer, AdoptionPlan } from '@/lib/dal/client-picker/adopt-directory-record';
-import type { Namesake, NumberDifference } from '@/lib/clients/picked-record-plan';
+import type { LikelyDuplicateClient, Namesake, NumberDifference } from '@/lib/clients/picked-record-plan';
 import type { AppId } from '@/lib/sync/canonical-client';
 
 /**
- * Under a picked XPM client or Gusto company: what saving the proposal will do with it, and,
- * when clients here share its name, the question only the author can answer — which client it
- * is, or (when a number proves them other businesses) that it is a new one.
+ * Under a picked XPM client or Gusto company: what saving the proposal will do with it, and the
+ * question only the author can answer — when clients here share its name, which client it is, or
+ * (when a number proves them other businesses) that it is a new one; when clients here look like
+ * it (another spelling, the same email or tax number), whether to use one of them instead or to
+ * create it as a new client.
  */
 export function PlanNote({
   app,
@@ -17,6 +21,7 @@ export function PlanNote({
   error,
   answer,
   onAnswer,
+  onUseInstead,
   errorId,
 }: {
   app: AppId;
@@ -25,14 +30,19 @@ export function PlanNote({
   error: string | null;
   answer: AdoptionAnswer;
   onAnswer: (answer: AdoptionAnswer) => void;
+  /** "Use this instead": the proposal's client becomes that client; the picked record is left alone. */
+  onUseInstead: (duplicate: LikelyDuplicateClient) => void;
   /** The client field's error, when the save refused for want of an answer: the question points to it. */
   errorId: string | null;
 }) {
   const label = SOURCE_LABEL[app];
+  const duplicates = !error && !checking && plan?.kind === 'create' ? plan.duplicates : [];
   let body: React.ReactNode = null;
   if (error) body = <span className="text-red-700">{error}</span>;
   else if (checking || !plan) body = 'Checking whether this is already one of your clients…';
-  else if (plan.kind === 'create') body = `Not yet a client here. Saving the proposal creates the client from ${label} and links them.`;
+  else if (plan.kind === 'create' && duplicates.length > 0) {
+    body = <DuplicateQuestion label={label} duplicates={duplicates} createNew={answer.createNew} onAnswer={onAnswer} onUseInstead={onUseInstead} errorId={errorId} />;
+  } else if (plan.kind === 'create') body = `Not yet a client here. Saving the proposal creates the client from ${label} and links them.`;
   else if (plan.kind === 'link_existing') {
     body = `Same name as your client “${plan.client.name}”. Saving links this ${label} record to that client — no new client is created. ${plan.linkEffect}`;
   } else if (plan.kind === 'choose') {
@@ -44,10 +54,60 @@ export function PlanNote({
     );
   }
   // What saving will do is announced as it changes; a question is not (its radios are read as they take focus).
-  const asking = !error && !checking && plan?.kind === 'choose';
+  // The look-alikes are a list of clients with buttons: what is heard is one sentence saying they are there.
+  const asking = !error && !checking && (plan?.kind === 'choose' || duplicates.length > 0);
   return (
     <div className="mt-2 rounded bg-slate-50 px-3 py-2 text-sm text-slate-800" aria-live={asking ? undefined : 'polite'}>
       {body}
+      <p className="sr-only" aria-live="polite">
+        {duplicates.length > 0 ? `${duplicatesLegend(label, duplicates.length)} Saving waits until you use one of them instead, or say it is a new client.` : ''}
+      </p>
+    </div>
+  );
+}
+
+function duplicatesLegend(label: string, count: number): string {
+  return count === 1 ? `This ${label} record may be a client you already have:` : `This ${label} record may be one of ${count} clients you already have:`;
+}
+
+/**
+ * Clients that look like the picked record, as the new client form shows them, each with "Use
+ * this instead"; and the other answer, "it is a new client", without which saving creates nothing
+ * (the server refuses it too: lib/dal/client-picker/adopt-directory-record.ts).
+ */
+function DuplicateQuestion({
+  label,
+  duplicates,
+  createNew,
+  onAnswer,
+  onUseInstead,
+  errorId,
+}: {
+  label: string;
+  duplicates: readonly LikelyDuplicateClient[];
+  createNew: boolean;
+  onAnswer: (answer: AdoptionAnswer) => void;
+  onUseInstead: (duplicate: LikelyDuplicateClient) => void;
+  errorId: string | null;
+}) {
+  return (
+    // The amber of the new client form's warning; a plain div, not the Alert (a status region would read out every button).
+    <div className={alertVariants({ tone: 'warning', className: 'px-3' })}>
+      <fieldset data-client-question aria-describedby={errorId ?? undefined} aria-invalid={errorId ? true : undefined}>
+        <legend className="font-medium">{duplicatesLegend(label, duplicates.length)}</legend>
+        <LikelyDuplicateList duplicates={duplicates} keyOf={(d) => d.id} onUseInstead={onUseInstead} />
+        <label className="mt-3 flex items-start gap-2 text-slate-900">
+          <input type="checkbox" className="mt-1" checked={createNew} onChange={(event) => onAnswer({ linkToClientId: null, createNew: event.target.checked })} />
+          <span>It is a new client: create it from {label} when the proposal is saved</span>
+        </label>
+        <p className="mt-1 text-slate-800">
+          {createNew
+            ? `Saving the proposal creates the client from ${label} and links them.`
+            : duplicates.length === 1
+              ? 'Use that client instead, or say it is a new client: saving waits for your answer.'
+              : 'Use one of them instead, or say it is a new client: saving waits for your answer.'}
+        </p>
+      </fieldset>
     </div>
   );
 }
