@@ -99,37 +99,44 @@ describe('the note on Read', () => {
   const ZERO = { fetched: 0, created: 0, linked: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
 
   test('a From run that changed more clients than it read records says where the others came from', () => {
-    expect(readNote('gusto', 'from_app', { ...ZERO, linked: 87 })).toEqual({
+    expect(readNote('gusto', 'from_app', 'succeeded', { ...ZERO, linked: 87 })).toEqual({
       key: 'fetched',
       text: 'Read: no record was new or changed in Gusto since Practice Sync last read it. The run also works with the records its directory already held, so it can link, create or update more clients than it read.',
     });
-    expect(readNote('xpm', 'from_app', { ...ZERO, fetched: 2, created: 2360 })?.text).toMatch(/^Read: 2 records were new or changed in XPM since Practice Sync last read it\. /);
-    expect(readNote('xpm', 'from_app', { ...ZERO, fetched: 1, linked: 1, updated: 1 })?.text).toMatch(/^Read: 1 record was new or changed in XPM /);
+    expect(readNote('xpm', 'from_app', 'succeeded', { ...ZERO, fetched: 2, created: 2360 })?.text).toMatch(
+      /^Read: 2 records were new or changed in XPM since Practice Sync last read it\. /,
+    );
+    expect(readNote('xpm', 'from_app', 'succeeded', { ...ZERO, fetched: 1, linked: 1, updated: 1 })?.text).toMatch(/^Read: 1 record was new or changed in XPM /);
   });
 
   test('no note when it changed no more clients than it read, whatever it counted unchanged, skipped or failed', () => {
-    expect(readNote('xpm', 'from_app', ZERO)).toBeNull();
-    expect(readNote('xpm', 'from_app', { ...ZERO, fetched: 1, linked: 1 })).toBeNull();
+    expect(readNote('xpm', 'from_app', 'succeeded', ZERO)).toBeNull();
+    expect(readNote('xpm', 'from_app', 'succeeded', { ...ZERO, fetched: 1, linked: 1 })).toBeNull();
     // A scheduled XPM run: one record changed and read, the other linked ones unchanged.
-    expect(readNote('xpm', 'from_app', { ...ZERO, fetched: 1, updated: 1, unchanged: 1999 })).toBeNull();
-    expect(readNote('gusto', 'from_app', { ...ZERO, fetched: 0, unchanged: 3, skipped: 2 })).toBeNull();
+    expect(readNote('xpm', 'from_app', 'succeeded', { ...ZERO, fetched: 1, updated: 1, unchanged: 1999 })).toBeNull();
+    expect(readNote('gusto', 'from_app', 'succeeded', { ...ZERO, fetched: 0, unchanged: 3, skipped: 2 })).toBeNull();
     // A retry whose records could not be read: failed, not read.
-    expect(readNote('xpm', 'from_app', { ...ZERO, fetched: 1, updated: 1, failed: 2 })).toBeNull();
+    expect(readNote('xpm', 'from_app', 'succeeded', { ...ZERO, fetched: 1, updated: 1, failed: 2 })).toBeNull();
   });
 
   test('read more records than it counted: the others matched no client, or needed nothing', () => {
     // A trial's Gusto run: 4 companies read, 1 linked by name, 3 matching no client here.
-    expect(readNote('gusto', 'from_app', { ...ZERO, fetched: 4, linked: 1 })).toEqual({
+    expect(readNote('gusto', 'from_app', 'succeeded', { ...ZERO, fetched: 4, linked: 1 })).toEqual({
       key: 'fetched',
       text: 'Read: 4 records were new or changed in Gusto since Practice Sync last read it. Those not counted above needed nothing from this run: they match no client here, so they stay in Gusto’s directory (the client picker finds them, and an admin can link them from a client’s page), or what changed in them is not something this sync brings.',
     });
-    expect(readNote('xpm', 'from_app', { ...ZERO, fetched: 1 })?.text).toMatch(/^Read: 1 record was new or changed in XPM since .* Those not counted above needed nothing/);
+    expect(readNote('xpm', 'from_app', 'succeeded', { ...ZERO, fetched: 1 })?.text).toMatch(
+      /^Read: 1 record was new or changed in XPM since .* Those not counted above needed nothing/,
+    );
+    // Stopped before its work was done: what it read was not applied for that reason, not because it needed nothing.
+    for (const status of ['failed', 'cancelled'] as const) expect(readNote('gusto', 'from_app', status, { ...ZERO, fetched: 10 })).toBeNull();
+    expect(readNote('gusto', 'from_app', 'partial', { ...ZERO, fetched: 4, linked: 1, failed: 1 })?.text).toMatch(/Those not counted above needed nothing/);
     // Everything read is counted somewhere: no note.
-    expect(readNote('xpm', 'from_app', { ...ZERO, fetched: 6, created: 1, linked: 1, updated: 1, unchanged: 1, skipped: 1, failed: 1 })).toBeNull();
+    expect(readNote('xpm', 'from_app', 'succeeded', { ...ZERO, fetched: 6, created: 1, linked: 1, updated: 1, unchanged: 1, skipped: 1, failed: 1 })).toBeNull();
   });
 
   test('a To-XPM run reads XPM to plan what it sends: no note', () => {
-    expect(readNote('xpm', 'to_app', { ...ZERO, fetched: 0, updated: 40 })).toBeNull();
-    expect(readNote('xpm', 'to_app', { ...ZERO, fetched: 40, updated: 1 })).toBeNull();
+    expect(readNote('xpm', 'to_app', 'succeeded', { ...ZERO, fetched: 0, updated: 40 })).toBeNull();
+    expect(readNote('xpm', 'to_app', 'succeeded', { ...ZERO, fetched: 40, updated: 1 })).toBeNull();
   });
 });

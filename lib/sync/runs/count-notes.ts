@@ -1,5 +1,5 @@
 import type { AppId, SyncDirection } from '@/lib/sync/rules';
-import { appShortName, changedMoreThanRead, formatCount, recordsText, type RunCounts } from './format';
+import { appShortName, changedMoreThanRead, formatCount, recordsText, type RunCounts, type RunStatus } from './format';
 
 /**
  * What a run's page, or a preview, says under its counts for the two that do not explain
@@ -84,7 +84,7 @@ export function countNotes(app: AppId, direction: SyncDirection, counts: Pick<Ru
  *   the rest stay in the directory, where the client picker finds them, and a linked record whose
  *   change touches nothing the Sync data brings is not planned at all.
  */
-export function readNote(app: AppId, direction: SyncDirection, counts: RunCounts): CountNote | null {
+export function readNote(app: AppId, direction: SyncDirection, status: RunStatus, counts: RunCounts): CountNote | null {
   if (direction !== 'from_app') return null;
   const name = appShortName(app);
   const n = counts.fetched;
@@ -93,6 +93,9 @@ export function readNote(app: AppId, direction: SyncDirection, counts: RunCounts
   if (changedMoreThanRead(direction, counts)) {
     return { key: 'fetched', text: `${since} The run also works with the records its directory already held, so it can link, create or update more clients than it read.` };
   }
+  // Only a run that went through all its work: one that failed, or was cancelled or discarded,
+  // left records undone for that reason, not because they needed nothing.
+  if (status !== 'succeeded' && status !== 'partial') return null;
   const counted = counts.created + counts.linked + counts.updated + counts.unchanged + counts.skipped + counts.failed;
   if (n <= counted) return null;
   return {

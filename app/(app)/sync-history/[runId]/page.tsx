@@ -119,7 +119,7 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
 
 /** A run's notes under its counts: Read first (From an app, once it has ended), then Linked and Skipped. */
 function runCountNotes(run: SyncRunDetail) {
-  const read = !isActiveStatus(run.status) && run.status !== 'needs_review' ? readNote(run.app, run.direction, run.counts) : null;
+  const read = !isActiveStatus(run.status) && run.status !== 'needs_review' ? readNote(run.app, run.direction, run.status, run.counts) : null;
   return [...(read ? [read] : []), ...countNotes(run.app, run.direction, run.counts)];
 }
 
