@@ -50,6 +50,8 @@ test('a paused run the admin discards applies nothing, and its page says it was 
   await expect(changed).toContainText('No client was changed');
   await expect(changed).toContainText('The run was discarded after it paused for review: nothing was applied.');
   await expect(changed).not.toContainText('Nothing was read');
+  // What it read was left because the run was discarded, not because it needed nothing.
+  await expect(review.getByText(/Those not counted above/)).toHaveCount(0);
   await expect(review.getByRole('region', { name: /^Failed records/ })).toHaveText(/^Failed records\s*None\.$/);
   // Nothing to undo: the run changed nothing.
   await expect(review.getByRole('link', { name: 'Undo this run…' })).toHaveCount(0);
