@@ -10,7 +10,7 @@ test('the client list shows which clients are linked to an app, and filters by l
   const { page, context } = await signUpPractice(browser);
   const local = unique('Local Only');
   await page.goto('/clients/new');
-  await page.getByRole('textbox', { name: 'Name *' }).fill(local);
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(local);
   await page.getByRole('button', { name: 'Create client' }).click();
   await expect(page.getByText('Client created.')).toBeVisible();
 
@@ -53,7 +53,7 @@ test('the client list shows which clients are linked to an app, and filters by l
   await expect(origins.filter({ hasText: /^From XPM when the client was created from it, .+: Name, / })).toHaveCount(1);
   await expect(sync).not.toContainText(/streetLine1|postalCountry|businessNumber/);
   await page.getByRole('link', { name: 'Edit client' }).click();
-  await page.getByRole('textbox', { name: 'Name *' }).fill(`${linked} (edited)`);
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(`${linked} (edited)`);
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText('Changes saved.')).toBeVisible();
   // The name leaves XPM's line for a line of its own: edited here, by whom.

@@ -40,7 +40,7 @@ test('the Sync section shows where a value came from after a Gusto run; an admin
   // Gusto's EIN fills it. (A different number here would keep the run from linking them by
   // name at all: two businesses, as far as it can tell — lib/sync/engine/auto-link.ts.)
   await page.goto('/clients/new');
-  await page.getByRole('textbox', { name: 'Name *' }).fill('Garcia and Brown Architects');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Garcia and Brown Architects');
   await page.getByRole('button', { name: 'Create client' }).click();
   await expect(page.getByText('Client created.')).toBeVisible();
   const clientUrl = page.url();

@@ -17,7 +17,7 @@ test('create a client (fixing validation errors first), edit it, add contacts, a
   await page.getByRole('button', { name: 'Create client' }).click();
   await expect(page.getByText('Name is required.', { exact: true })).toBeVisible();
   await expect(page.getByText('Enter an email address like name@example.com.', { exact: true })).toBeVisible();
-  await expect(page.getByRole('textbox', { name: 'Name *' })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('Phone', { exact: true })).toHaveValue('02 9000 1234');
   await expect(page).toHaveURL(/\/clients\/new$/);
 
@@ -37,10 +37,10 @@ test('create a client (fixing validation errors first), edit it, add contacts, a
   await expect(page.getByText('Enter an email address like name@example.com.')).toHaveCount(0);
   await expect(page.getByLabel('Email', { exact: true })).not.toHaveAttribute('aria-invalid', 'true');
   await expect(summary.getByRole('listitem')).toHaveText(['Name: Name is required.']);
-  await expect(page.getByRole('textbox', { name: 'Name *' })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveAttribute('aria-invalid', 'true');
 
   // Fixed.
-  await page.getByRole('textbox', { name: 'Name *' }).fill(name);
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
   await expect(page.getByText('Name is required.')).toHaveCount(0);
   await expect(summary.getByRole('alert')).toHaveCount(0); // nothing left to fix
   await page.getByLabel('Email', { exact: true }).fill('accounts@kestrel.example');
@@ -137,7 +137,7 @@ test('the client form refuses a website that is not one, and warns (without bloc
   const taxNumber = `9${Date.now().toString().slice(-8)}`;
   const first = unique('Bluegum Physio');
   await page.goto('/clients/new');
-  await page.getByRole('textbox', { name: 'Name *' }).fill(first);
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(first);
   await page.getByLabel('Tax number').fill(taxNumber);
   await page.getByRole('button', { name: 'Create client' }).click();
   await expect(page.getByText('Client created.')).toBeVisible();
@@ -146,11 +146,11 @@ test('the client form refuses a website that is not one, and warns (without bloc
   await page.goto('/clients/new');
   const hint = page.getByTestId('duplicate-hint');
   // A name like an existing client's: a warning with a link to it.
-  await page.getByRole('textbox', { name: 'Name *' }).fill('Harbour Dental');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Harbour Dental');
   await expect(hint.getByRole('link', { name: /^Harbour Dental Pty Ltd/ })).toBeVisible();
   await expect(hint).toContainText('same name');
   // The same tax number, spaced differently.
-  await page.getByRole('textbox', { name: 'Name *' }).fill('Something Else Entirely');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Something Else Entirely');
   await page.getByLabel('Tax number').fill(taxNumber.replace(/(\d{3})(?=\d)/g, '$1 '));
   const link = hint.getByRole('link', { name: new RegExp(`^${first}`) });
   await expect(link).toBeVisible();

@@ -151,7 +151,7 @@ test('suggested matches are counted per app on the Dashboard, and the figure ope
   const { page, context } = await signUpPractice(browser);
   // XPM's sandbox holds "Valley Marekting LLC": a near-duplicate, never linked by name.
   await page.goto('/clients/new');
-  await page.getByRole('textbox', { name: 'Name *' }).fill('Valley Marketing LLC');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Valley Marketing LLC');
   await page.getByRole('button', { name: 'Create client' }).click();
   await expect(page.getByText('Client created.')).toBeVisible();
   await connectXpm(page);

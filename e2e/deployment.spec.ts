@@ -19,7 +19,7 @@ async function expectNoAxeViolations(page: Page) {
 
 async function createClient(page: Page, name: string, businessNumber?: string) {
   await page.goto('/clients/new');
-  await page.getByRole('textbox', { name: 'Name *' }).fill(name);
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
   if (businessNumber) await page.getByRole('textbox', { name: 'Business number' }).fill(businessNumber);
   await page.getByRole('button', { name: 'Create client' }).click();
   await expect(page.getByText('Client created.')).toBeVisible();

@@ -83,7 +83,7 @@ export async function signUpToWizard(
  */
 export async function createClientNamed(page: Page, name: string, { businessNumber }: { businessNumber?: string } = {}): Promise<string> {
   await page.goto('/clients/new');
-  await page.getByRole('textbox', { name: 'Name *' }).fill(name);
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
   if (businessNumber) await page.getByRole('textbox', { name: 'Business number' }).fill(businessNumber);
   await page.getByRole('button', { name: 'Create client' }).click();
   await expect(page.getByText('Client created.')).toBeVisible();

@@ -63,6 +63,8 @@ async function expectNoAxeViolations(page: Page) {
 test('write a proposal by keyboard: pick a client with arrows and Enter, add lines, save, reload, accept and see it locked', async ({ page }) => {
   const title = unique('Annual compliance');
   await startProposal(page, title);
+  // The title is named "Title" and said to be required, not read as "Title star".
+  await expect(page.getByRole('textbox', { name: 'Title', exact: true })).toHaveAttribute('aria-required', 'true');
 
   // Tab from the title into the picker and type part of a client's name.
   await page.keyboard.press('Tab');

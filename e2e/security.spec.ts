@@ -4,7 +4,7 @@ import { ADMIN_STATE, signUpPractice, unique } from './fixtures';
 /** Creates a client in the demo practice as the admin and returns its page URL. */
 async function createDemoClient(page: Page, name: string): Promise<string> {
   await page.goto('/clients/new');
-  await page.getByRole('textbox', { name: 'Name *' }).fill(name);
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
   await page.getByRole('button', { name: 'Create client' }).click();
   await expect(page.getByText('Client created.')).toBeVisible();
   return page.url().replace(/\?.*$/, '');

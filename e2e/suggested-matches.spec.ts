@@ -23,7 +23,7 @@ test('the demo’s near-duplicates appear as suggested matches, and confirming o
   const { page, context } = await signUpPractice(browser);
   for (const name of [VALLEY, BLUEGUM]) {
     await page.goto('/clients/new');
-    await page.getByRole('textbox', { name: 'Name *' }).fill(name);
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
     await page.getByRole('button', { name: 'Create client' }).click();
     await expect(page.getByText('Client created.')).toBeVisible();
   }

@@ -40,7 +40,7 @@ async function practiceWithFirstRun(browser: Browser) {
   // The practice's own client for the company, written its own way, with values Gusto disagrees
   // with — but no business number: a different one would keep the run from linking them by name.
   await page.goto('/clients/new');
-  await page.getByRole('textbox', { name: 'Name *' }).fill('Garcia and Brown Architects');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Garcia and Brown Architects');
   await page.getByRole('combobox', { name: 'Business structure' }).fill('Partnership');
   await page.getByRole('button', { name: 'Create client' }).click();
   await expect(page.getByText('Client created.')).toBeVisible();

@@ -9,6 +9,7 @@ import { cn } from '@/lib/cn';
 export interface FieldControlProps {
   id: string;
   'aria-invalid'?: true;
+  'aria-required'?: true;
   'aria-describedby'?: string;
 }
 
@@ -43,9 +44,15 @@ export function Field({
     <div className={cn(fieldClass, className)}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
-        {required ? <span className="text-red-700"> *</span> : null}
+        {/* Seen, not heard: the control says it is required (aria-required), so a screen reader says "required", not "star". */}
+        {required ? (
+          <span aria-hidden="true" className="text-red-700">
+            {' '}
+            *
+          </span>
+        ) : null}
       </label>
-      {children({ id, 'aria-describedby': describedBy, ...(hasError ? { 'aria-invalid': true } : {}) })}
+      {children({ id, 'aria-describedby': describedBy, ...(hasError ? { 'aria-invalid': true } : {}), ...(required ? { 'aria-required': true } : {}) })}
       {showHint ? (
         <p id={hintId} className="text-xs text-slate-600">
           {hint}
