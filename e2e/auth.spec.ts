@@ -119,6 +119,19 @@ test('a copy of the session cookie taken before sign-out is refused after it', a
   await context.close();
 });
 
+test('time zones go by their current names: a browser that says “Asia/Calcutta” is offered Asia/Kolkata', async ({ browser }) => {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, timezoneId: 'Asia/Calcutta' });
+  const page = await context.newPage();
+  await page.goto('/sign-up');
+  const zone = page.getByLabel('Time zone');
+  for (const current of ['Asia/Kolkata', 'Europe/Kyiv', 'Asia/Ho Chi Minh']) await expect(zone.locator('option').filter({ hasText: new RegExp(`^${current}$`) })).toHaveCount(1);
+  for (const old of ['Asia/Calcutta', 'Europe/Kiev', 'Asia/Saigon']) await expect(zone.locator(`option[value="${old}"]`)).toHaveCount(0);
+  await expect(page.getByTestId('browser-zone-offer')).toContainText('Your browser is set to Asia/Kolkata.');
+  await page.getByRole('button', { name: 'Use Asia/Kolkata' }).click();
+  await expect(zone).toHaveValue('Asia/Kolkata');
+  await context.close();
+});
+
 test('sign-up offers every time zone, and the browser’s with a button; the zone chosen is the practice’s', async ({ browser }) => {
   const { page, context } = await signUpToWizard(browser, unique('Berlin Practice'), {
     timezoneId: 'Europe/Berlin',

@@ -1,7 +1,28 @@
+import { currentZoneName } from './time-zone-names';
+
 /**
- * The time zones a practice may choose, UTC first: every zone this server's Intl knows, which
- * is also what the forms validate against (lib/validation/member.ts). Sign-up and the setup
- * wizard offer the same list, so a practice can pick its zone at either. Rendered on the
- * server and passed to the forms as a prop: the browser's Intl may list other names.
+ * The time zones a practice may choose, UTC first: every zone this server's Intl knows, under
+ * its current IANA name (time-zone-names.ts currentZoneName: "Asia/Kolkata", not ICU's
+ * "Asia/Calcutta"), which is also what the forms validate against (lib/validation/member.ts).
+ * Sign-up and the setup wizard offer the same list, so a practice can pick its zone at either.
+ * Rendered on the server and passed to the forms as a prop: the browser's Intl may list other names.
  */
-export const TIME_ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
+export const TIME_ZONES: readonly string[] = [
+  'UTC',
+  ...[...new Set(Intl.supportedValuesOf('timeZone').map(currentZoneName))].filter((zone) => zone !== 'UTC' && isZoneIntlKnows(zone)).sort(),
+];
+
+/** Whether Intl formats in this zone (every current name does on Node 20; kept out of the list if not). */
+function isZoneIntlKnows(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a zone may be chosen, under its current name or an old one. */
+export function isChoosableZone(zone: string): boolean {
+  return TIME_ZONES.includes(currentZoneName(zone));
+}

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Select } from '@/components/ui/input';
-import { zoneLabel } from '@/lib/time-zone-names';
+import { currentZoneName, zoneLabel } from '@/lib/time-zone-names';
 import { useBrowserZone } from './use-browser-zone';
 
 /**
@@ -31,10 +31,13 @@ export function TimeZoneField({
   errors: string[] | undefined;
 }) {
   const [chosen, setChosen] = useState<string | null>(null);
+  // The list has current names ("Asia/Kolkata"): a browser, or a practice that chose earlier, may say the old one.
   const browserZone = useBrowserZone();
-  const options = zones.includes(initial) ? zones : [initial, ...zones];
-  const zone = chosen ?? initial;
-  const offeredZone = offerBrowserZone && browserZone && browserZone !== zone && options.includes(browserZone) ? browserZone : null;
+  const offerable = browserZone ? currentZoneName(browserZone) : null;
+  const current = currentZoneName(initial);
+  const options = zones.includes(current) ? zones : [current, ...zones];
+  const zone = chosen ?? current;
+  const offeredZone = offerBrowserZone && offerable && offerable !== zone && options.includes(offerable) ? offerable : null;
   return (
     <>
       <Field id="timezone" label="Time zone" hint={hint} errors={errors}>

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requiredEmail, requiredText } from './fields';
-import { DEFAULT_TIME_ZONE } from '@/lib/time-zone-names';
-import { TIME_ZONES } from '@/lib/time-zones';
+import { currentZoneName, DEFAULT_TIME_ZONE } from '@/lib/time-zone-names';
+import { isChoosableZone } from '@/lib/time-zones';
 
 export const roleSchema = z.enum(['admin', 'author'], { error: 'Choose Admin or Author.' });
 
@@ -26,7 +26,8 @@ export const signUpSchema = z.object({
     .string()
     .trim()
     .default(DEFAULT_TIME_ZONE)
-    .refine((tz) => TIME_ZONES.includes(tz), 'Choose a time zone from the list.'),
+    .refine((tz) => isChoosableZone(tz), 'Choose a time zone from the list.')
+    .transform(currentZoneName),
 });
 
 export const signInSchema = z.object({
