@@ -2,6 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { connectXpm } from './apps';
 import { expectNoAxeViolations } from './axe';
 import { ADMIN_STATE, signUpPractice } from './fixtures';
+import { lookAt } from './look-at';
 
 /**
  * Issue 15: every page fits a 390 px phone without the page scrolling sideways (wide tables
@@ -74,5 +75,22 @@ test('the two app cards on Integrations are the same height, with the status bad
   await page.setViewportSize(PHONE);
   await expectFitsPhone(page, '/integrations');
   await expectFitsPhone(page, '/sync-history');
+  await context.close();
+});
+
+test('on a phone, each sync settings change is a card that shows the change and why, with no table to scroll', async ({ browser }) => {
+  const { page, context } = await signUpPractice(browser);
+  await connectXpm(page); // connecting writes the safe defaults to the history
+  await page.setViewportSize(PHONE);
+  await page.goto('/integrations');
+  const cards = page.getByRole('list', { name: 'Sync settings changes, newest first' }).getByRole('listitem');
+  await expect(cards.first()).toBeVisible();
+  await expect(cards.filter({ hasText: 'XPM Sync data: — to Nothing' })).toHaveText(/Safe defaults on connecting/);
+  await expect(page.getByRole('region', { name: 'Sync settings changes' })).toBeHidden();
+  await lookAt(page, 'settings-history-cards');
+  // On a wide screen, the table again.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await expect(page.getByRole('region', { name: 'Sync settings changes' })).toBeVisible();
+  await expect(cards.first()).toBeHidden();
   await context.close();
 });

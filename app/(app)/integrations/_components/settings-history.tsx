@@ -19,50 +19,81 @@ export function SettingsHistory({ entries, timezone }: { entries: SettingsHistor
       {entries.length === 0 ? (
         <p className="mt-4 text-sm text-slate-700">No changes yet. Settings changes appear here once an app is connected.</p>
       ) : (
-        <TableScroll label="Sync settings changes" className="mt-4">
-          <table className="w-full min-w-[40rem] text-left text-sm">
-            <caption className="sr-only">Sync settings changes, newest first</caption>
-            <thead className="border-b border-slate-200 text-xs text-slate-600">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  When
-                </th>
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  Who
-                </th>
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  Setting
-                </th>
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  Change
-                </th>
-                <th scope="col" className="py-2 font-medium">
-                  Why
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {entries.map((entry) => (
-                <tr key={entry.id}>
-                  <td className="py-2 pr-4 whitespace-nowrap text-slate-700">
-                    <PracticeDateTime value={entry.at} timezone={timezone} />
-                  </td>
-                  <td className="py-2 pr-4">{entry.who ?? 'Practice Sync'}</td>
-                  <td className="py-2 pr-4">
-                    <span className="font-medium">{appName(CAPABILITIES, entry.app)}</span> {fieldLabel(entry.field === 'sync_data' ? 'sync_data' : 'sync_direction')}
-                  </td>
-                  <td className="py-2 pr-4">
-                    {settingValueLabel(CAPABILITIES, entry.app, entry.field === 'sync_data' ? 'sync_data' : 'sync_direction', entry.before)} <InlineArrow />{' '}
-                    <span className="sr-only"> to </span>
-                    <span className="font-medium">{settingValueLabel(CAPABILITIES, entry.app, entry.field === 'sync_data' ? 'sync_data' : 'sync_direction', entry.after)}</span>
-                  </td>
-                  <td className="py-2 text-slate-700">{causeLabel(entry.cause)}</td>
+        <>
+          {/* On a phone each change is a short card: the table's Change and Why, the columns that matter, were off screen with nothing to say the table scrolled (trial). */}
+          <ul className="mt-4 divide-y divide-slate-100 md:hidden" aria-label="Sync settings changes, newest first" data-testid="settings-history-cards">
+            {entries.map((entry) => (
+              <li key={entry.id} className="py-3 text-sm">
+                <p>
+                  <span className="font-medium">{appName(CAPABILITIES, entry.app)}</span> {settingLabel(entry)}: <SettingChange entry={entry} />
+                </p>
+                <p className="mt-0.5 text-slate-700">{causeLabel(entry.cause)}</p>
+                <p className="mt-0.5 text-slate-600">
+                  {entry.who ?? 'Practice Sync'} · <PracticeDateTime value={entry.at} timezone={timezone} />
+                </p>
+              </li>
+            ))}
+          </ul>
+          <TableScroll label="Sync settings changes" className="mt-4 hidden md:block">
+            <table className="w-full min-w-[40rem] text-left text-sm">
+              <caption className="sr-only">Sync settings changes, newest first</caption>
+              <thead className="border-b border-slate-200 text-xs text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    When
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    Who
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    Setting
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    Change
+                  </th>
+                  <th scope="col" className="py-2 font-medium">
+                    Why
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {entries.map((entry) => (
+                  <tr key={entry.id}>
+                    <td className="py-2 pr-4 whitespace-nowrap text-slate-700">
+                      <PracticeDateTime value={entry.at} timezone={timezone} />
+                    </td>
+                    <td className="py-2 pr-4">{entry.who ?? 'Practice Sync'}</td>
+                    <td className="py-2 pr-4">
+                      <span className="font-medium">{appName(CAPABILITIES, entry.app)}</span> {settingLabel(entry)}
+                    </td>
+                    <td className="py-2 pr-4">
+                      <SettingChange entry={entry} />
+                    </td>
+                    <td className="py-2 text-slate-700">{causeLabel(entry.cause)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        </>
       )}
     </Card>
+  );
+}
+
+const settingOf = (entry: SettingsHistoryEntry) => (entry.field === 'sync_data' ? 'sync_data' : 'sync_direction');
+
+/** "Sync data" / "Sync direction". */
+function settingLabel(entry: SettingsHistoryEntry): string {
+  return fieldLabel(settingOf(entry));
+}
+
+/** "Nothing → Everything", the arrow read as "to". */
+function SettingChange({ entry }: { entry: SettingsHistoryEntry }) {
+  return (
+    <>
+      {settingValueLabel(CAPABILITIES, entry.app, settingOf(entry), entry.before)} <InlineArrow /> <span className="sr-only"> to </span>
+      <span className="font-medium">{settingValueLabel(CAPABILITIES, entry.app, settingOf(entry), entry.after)}</span>
+    </>
   );
 }
