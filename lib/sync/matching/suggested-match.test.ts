@@ -195,15 +195,15 @@ describe('selectSuggestions', () => {
   const shown = (candidates: Parameters<typeof selectSuggestions>[0]) => selectSuggestions(candidates).map((s) => `${s.clientId}:${s.externalId}`);
 
   test.each([
-    ['one plausible pair', [candidate('c1', 'Martin Super Fund', 'r1', 'Martinez Super Fund')], ['c1:r1']],
+    ['one plausible pair', [candidate('c1', 'Martin Super Fund', 'r1', 'Martin Super Fnud')], ['c1:r1']],
     [
       'a name-only pair loses to a better one for the same client',
-      [candidate('c1', 'Martin Super Fund', 'r1', 'Martinez Super Fund'), candidate('c1', 'Martin Super Fund', 'r2', 'Martin Super Funds')],
+      [candidate('c1', 'Martin Super Fund', 'r1', 'Martin Super Fnud'), candidate('c1', 'Martin Super Fund', 'r2', 'Martin Super Funds')],
       ['c1:r2'],
     ],
     [
       'a name-only pair loses to a better one for the same record',
-      [candidate('c1', 'Martinez Super Fund', 'r1', 'Martin Super Fund'), candidate('c2', 'Martin Super Funds', 'r1', 'Martin Super Fund')],
+      [candidate('c1', 'Martin Super Fnud', 'r1', 'Martin Super Fund'), candidate('c2', 'Martin Super Funds', 'r1', 'Martin Super Fund')],
       ['c2:r1'],
     ],
     [
