@@ -37,6 +37,8 @@ test('a paused run the admin discards applies nothing, and its page says it was 
   await review.getByRole('button', { name: 'Discard this run' }).click();
   await expect(notice).toContainText('The paused sync of XPM was discarded: nothing was applied. Sync now can start a new sync.', { timeout: 30_000 });
   expect(await page.evaluate(() => 'notReloaded' in window)).toBe(true);
+  // The card's progress, which followed the paused run, says Discarded too, never "Cancelled".
+  await expect(page.getByTestId('xpm-sync-progress')).not.toContainText('Cancelled');
   await expect(page.getByTestId('xpm-last-run')).toContainText('Discarded after it paused for review: nothing was applied.');
   await lookAt(page, 'sync-now-discarded-elsewhere');
   await page.close();

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { getQueryClient } from '@/components/client-picker/query-provider';
-import { appShortName, isActiveStatus, outcomeText, progressText, recordsText, type RunStatus } from '@/lib/sync/runs/format';
+import { appShortName, discardedOutcomeText, isActiveStatus, outcomeText, progressText, recordsText, type RunStatus } from '@/lib/sync/runs/format';
 import { undoOutcomeText } from '@/lib/sync/runs/undo-format';
 import type { AppId, SyncDirection } from '@/lib/sync/rules';
 
@@ -14,6 +14,7 @@ interface Progress {
   status: RunStatus;
   direction: SyncDirection;
   undo: boolean;
+  discarded: boolean;
   processed: number;
   total: number;
   fetched: number;
@@ -57,6 +58,7 @@ function phaseText(app: AppId, progress: Progress | undefined): string {
   if (!progress) return `Starting a sync of ${appShortName(app)}…`;
   // An undo reads nothing from the app: "Reading Gusto…" and "1 record read" are not its words.
   if (progress.undo) return undoOutcomeText(app, progress.direction, progress.status, progress.counts);
+  if (progress.discarded) return discardedOutcomeText(app, progress.direction);
   switch (progress.status) {
     case 'queued':
       return `A sync of ${appShortName(app)} is waiting to start.`;

@@ -302,6 +302,8 @@ export interface SyncRunProgress {
   direction: SyncDirection;
   /** An undo (trigger `undo`): it reads nothing, so its progress says what it changed back. */
   undo: boolean;
+  /** Discarded after it paused for review: its progress says so, not "Cancelled". */
+  discarded: boolean;
   processed: number;
   total: number;
   fetched: number;
@@ -314,6 +316,7 @@ export async function getSyncRunProgress(member: Member, runId: string): Promise
   const [row] = await db
     .select({
       status: syncRuns.status,
+      discarded: discardedColumn,
       direction: syncRuns.direction,
       trigger: syncRuns.trigger,
       processed: syncRuns.processed,
@@ -324,8 +327,8 @@ export async function getSyncRunProgress(member: Member, runId: string): Promise
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, member.practiceId)))
     .limit(1);
   if (!row) return null;
-  const { status, direction, trigger, processed, total, fetched, ...counts } = row;
-  return { status, direction, undo: trigger === 'undo', processed, total, fetched, counts };
+  const { status, discarded, direction, trigger, processed, total, fetched, ...counts } = row;
+  return { status, direction, undo: trigger === 'undo', discarded, processed, total, fetched, counts };
 }
 
 export interface AppRunOverview {

@@ -81,6 +81,8 @@ describe.each(testDatabases())('GET /api/sync-runs/[runId] on $name', (target) =
       direction: 'from_app',
       // An undo's progress is worded as one (it reads nothing from the app).
       undo: false,
+      // A run discarded after review says so, not "Cancelled".
+      discarded: false,
       processed: 12,
       total: 40,
       fetched: 40,
@@ -88,5 +90,7 @@ describe.each(testDatabases())('GET /api/sync-runs/[runId] on $name', (target) =
     });
     await database.db.update(syncRuns).set({ status: 'succeeded', processed: 40 }).where(eq(syncRuns.id, runId));
     expect(await (await call(runId)).json()).toMatchObject({ status: 'succeeded', processed: 40 });
+    await database.db.update(syncRuns).set({ status: 'cancelled', reviewReason: 'It would empty 1 field.' }).where(eq(syncRuns.id, runId));
+    expect(await (await call(runId)).json()).toMatchObject({ status: 'cancelled', discarded: true });
   });
 });
