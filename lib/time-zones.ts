@@ -7,12 +7,14 @@ import { currentZoneName } from './time-zone-names';
  * Sign-up and the setup wizard offer the same list, so a practice can pick its zone at either.
  * Rendered on the server and passed to the forms as a prop: the browser's Intl may list other names.
  */
-export const TIME_ZONES: readonly string[] = [
-  'UTC',
-  ...[...new Set(Intl.supportedValuesOf('timeZone').map(currentZoneName))].filter((zone) => zone !== 'UTC' && isZoneIntlKnows(zone)).sort(),
-];
+export const TIME_ZONES: readonly string[] = ['UTC', ...[...new Set(Intl.supportedValuesOf('timeZone').map(listedName))].filter((zone) => zone !== 'UTC').sort()];
 
-/** Whether Intl formats in this zone (every current name does on Node 20; kept out of the list if not). */
+/** The current name, unless this Intl does not know it (every one does on Node 20): then the old one, so no zone is lost. */
+function listedName(zone: string): string {
+  const current = currentZoneName(zone);
+  return isZoneIntlKnows(current) ? current : zone;
+}
+
 function isZoneIntlKnows(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
