@@ -56,6 +56,8 @@ interface Probe {
   domainPattern: string | null;
   taxPattern: string | null;
   businessPattern: string | null;
+  /** The last four digits (or all, when fewer) of each number: a client whose number ends so is strong evidence. */
+  numberTails: string[];
 }
 
 /** The last digits are contiguous however the number is spaced; the matcher then compares all digits. */
@@ -74,6 +76,10 @@ function probeFor(draft: DuplicateDraft): Probe {
     domainPattern: domain ? `%@${escapeLike(domain)}` : null,
     taxPattern: numberPattern(draft.taxNumber),
     businessPattern: numberPattern(draft.businessNumber),
+    numberTails: [draft.taxNumber, draft.businessNumber]
+      .map((raw) => normalizeTaxNumber(raw)?.digits ?? '')
+      .filter((digits) => digits.length >= 3)
+      .map((digits) => digits.slice(-4)),
   };
 }
 
@@ -200,6 +206,21 @@ const LOOKALIKE_CANDIDATES = 50;
  * are linked to: the same narrowing as the new-client form's warning (clientMayBe), only
  * clients (the proposal's client is to be one of them, or a new one), the nearest names first.
  */
+/**
+ * The same email, or a number ending in the same last digits, first: such a client is kept ahead of the
+ * name-alike ones under the cap (review: in a large practice, ordering by name alone let dozens of
+ * similar names push out "SPC Holdings" with the record's very tax number).
+ */
+function strongEvidenceFirst(p: Probe): SQL {
+  const numbers = [sql`c.tax_number`, sql`c.tax_number_masked`, sql`c.business_number`];
+  const strong = [
+    ...(p.email ? [sql`coalesce(lower(c.email) = ${p.email}, false)`] : []),
+    ...p.numberTails.flatMap((tail) => numbers.map((column) => sql`coalesce(regexp_replace(${column}, '[^0-9]', '', 'g') like ${`%${tail}`}, false)`)),
+  ];
+  // Nothing to rank by: no key at all (a constant in ORDER BY is an error).
+  return strong.length ? sql`(${sql.join(strong, sql` or `)}) desc, ` : sql``;
+}
+
 export async function lookalikeClients(db: Database | Transaction, practiceId: string, draft: DuplicateDraft): Promise<LookalikeClientRow[]> {
   const probe = probeFor(draft);
   if (!probe.folded && !probe.email && !probe.taxPattern && !probe.businessPattern) return [];
@@ -209,7 +230,7 @@ export async function lookalikeClients(db: Database | Transaction, practiceId: s
         ${linkedAppsOf(practiceId, sql`c.id`)} as client_apps
       from clients c
       where c.practice_id = ${practiceId} and c.archived_at is null and ${clientMayBe(probe, [sql`c.tax_number`, sql`c.tax_number_masked`, sql`c.business_number`])}
-      order by similarity(lower(c.name), ${probe.folded}) desc, c.id
+      order by ${strongEvidenceFirst(probe)}similarity(lower(c.name), ${probe.folded}) desc, c.id
       limit ${LOOKALIKE_CANDIDATES}`,
   );
 }

@@ -365,6 +365,20 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     expect(await changeProposalStatus(a.author, id, 4, 'draft')).toMatchObject({ status: 'draft', declinedAt: null });
   });
 
+  test('a client with the record’s tax number but another name is offered even among many name-alike clients', async () => {
+    const { clients: clientsTable } = await import('@/db/schema');
+    // A practice of its own: its sixty clients stay out of the other tests' plans.
+    const o = await createPracticeMembers(database.db, 'Orchard');
+    await connectApps(database.db, o.practiceId, ['gusto']);
+    // More name-alike clients than the database hands the matcher: ordered by name alone, they pushed this one out (review).
+    await database.db.insert(clientsTable).values(Array.from({ length: 60 }, (_, i) => ({ practiceId: o.practiceId, name: `Orchard Valley Growers ${i}` })));
+    const holdings = await createClient(o.admin, clientInputSchema.parse({ name: 'OVG Holdings', businessNumber: '47-2852211' }));
+    await insertDirectoryRecord(database.db, o.practiceId, canonicalRecord('gusto', 'gusto-orchard', { name: 'Orchard Valley Growers', businessNumber: '47-2852211' }));
+    const plan = await planAdoption(database.db, o.author, 'gusto', 'gusto-orchard');
+    expect(plan.kind).toBe('create');
+    expect(plan.kind === 'create' && plan.duplicates.map((d) => d.id)).toContain(holdings.id);
+  });
+
   test('only a sent proposal with at least one service line can be accepted; a proposal without lines cannot be sent', async () => {
     const client = await createClient(a.admin, clientInputSchema.parse({ name: 'Rules Of Acceptance Ltd' }));
     const forClient = { kind: 'client', clientId: client.id };
