@@ -33,6 +33,9 @@ async function fetchProgress(runId: string, signal: AbortSignal): Promise<Progre
 }
 
 export const PROGRESS_POLL_MS = 1_000;
+/** After a run ends, how often and how many times the page is refreshed again until Last sync shows it. */
+const REFRESH_RETRY_MS = 3_000;
+const REFRESH_RETRIES = 3;
 /** A run paused for review waits for a person, who takes seconds or hours: asked less often. */
 export const REVIEW_POLL_MS = 5_000;
 
@@ -108,6 +111,16 @@ function PolledProgress({ app, runId, shownInLastSync }: { app: AppId; runId: st
     lastSeen.current = status;
     if (!isActiveStatus(status) && (before === undefined || isActiveStatus(before))) router.refresh();
   }, [status, router]);
+  // A refresh can be overtaken by another in flight (CI once saw the card keep the progress's link
+  // for 15 s after a run paused): while Last sync does not show the ended run yet, ask again, a few times.
+  const refreshesLeft = useRef(REFRESH_RETRIES);
+  useEffect(() => {
+    if (!ended || shownInLastSync) return;
+    const timer = setInterval(() => {
+      if (refreshesLeft.current-- > 0) router.refresh();
+    }, REFRESH_RETRY_MS);
+    return () => clearInterval(timer);
+  }, [ended, shownInLastSync, router]);
 
   const labelId = `${app}-sync-progress-label`;
   const determinate = progress?.status === 'running' && progress.total > 0;

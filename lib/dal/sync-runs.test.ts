@@ -247,6 +247,7 @@ describe.each(testDatabases())('sync runs as members see them, on $name', (targe
       status: 'running',
       direction: 'from_app',
       undo: false,
+      discarded: false,
       processed: 120,
       total: 2360,
       fetched: 2360,

@@ -36,10 +36,12 @@ export function PlanNote({
   errorId: string | null;
 }) {
   const label = SOURCE_LABEL[app];
-  const duplicates = !error && !checking && plan?.kind === 'create' ? plan.duplicates : [];
+  const duplicates = !error && plan?.kind === 'create' ? plan.duplicates : [];
   let body: React.ReactNode = null;
   if (error) body = <span className="text-red-700">{error}</span>;
-  else if (checking || !plan) body = 'Checking whether this is already one of your clients…';
+  // Asked again for the same pick (after a refused save), the question on the page stays until
+  // the new plan replaces it: unmounting its radios while the summary's link focuses one lost focus.
+  else if (!plan) body = 'Checking whether this is already one of your clients…';
   else if (plan.kind === 'create' && duplicates.length > 0) {
     body = <DuplicateQuestion label={label} duplicates={duplicates} createNew={answer.createNew} onAnswer={onAnswer} onUseInstead={onUseInstead} errorId={errorId} />;
   } else if (plan.kind === 'create') body = `Not yet a client here. Saving the proposal creates the client from ${label} and links them.`;
@@ -55,9 +57,9 @@ export function PlanNote({
   }
   // What saving will do is announced as it changes; a question is not (its radios are read as they take focus).
   // The look-alikes are a list of clients with buttons: what is heard is one sentence saying they are there.
-  const asking = !error && !checking && (plan?.kind === 'choose' || duplicates.length > 0);
+  const asking = !error && (plan?.kind === 'choose' || duplicates.length > 0);
   return (
-    <div className="mt-2 rounded bg-slate-50 px-3 py-2 text-sm text-slate-800" aria-live={asking ? undefined : 'polite'}>
+    <div className="mt-2 rounded bg-slate-50 px-3 py-2 text-sm text-slate-800" aria-live={asking ? undefined : 'polite'} aria-busy={checking || undefined}>
       {body}
       <p className="sr-only" aria-live="polite">
         {duplicates.length > 0 ? `${duplicatesLegend(label, duplicates.length)} Saving waits until you use one of them instead, or say it is a new client.` : ''}
