@@ -39,21 +39,11 @@ export function SettingsHistory({ entries, timezone }: { entries: SettingsHistor
               <caption className="sr-only">Sync settings changes, newest first</caption>
               <thead className="border-b border-slate-200 text-xs text-slate-600">
                 <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    When
-                  </th>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Who
-                  </th>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Setting
-                  </th>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Change
-                  </th>
-                  <th scope="col" className="py-2 font-medium">
-                    Why
-                  </th>
+                  {['When', 'Who', 'Setting', 'Change', 'Why'].map((label) => (
+                    <th key={label} scope="col" className={label === 'Why' ? 'py-2 font-medium' : 'py-2 pr-4 font-medium'}>
+                      {label}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
