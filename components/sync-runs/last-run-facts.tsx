@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { PracticeDateTime } from '@/components/ui/practice-time';
 import type { AppRunOverview } from '@/lib/dal/sync-runs';
-import { discardedOutcomeText, outcomeText, runDirectionText, runStatusBadge } from '@/lib/sync/runs/format';
+import { endedRunText, runDirectionText, runStatusBadge } from '@/lib/sync/runs/format';
 import { undoOutcomeText } from '@/lib/sync/runs/undo-format';
 import { type AppId, CAPABILITIES, type SyncDirection } from '@/lib/sync/rules';
 
@@ -39,7 +39,7 @@ export function LastRunFacts({ overview, timezone, isAdmin, className }: { overv
                   <>
                     {/* Run before the direction was switched: a card headed "From XPM" must not pass off a To XPM run as its own. */}
                     {lastRun.direction !== overview.settings.direction ? `${runDirectionText(app, lastRun.direction)}, before the direction was switched. ` : null}
-                    {lastRun.discarded ? discardedOutcomeText(app, lastRun.direction) : outcomeText(lastRun.status, lastRun.counts, lastRun.direction, lastRun.total)}
+                    {endedRunText(app, lastRun)}
                   </>
                 )}
               </span>

@@ -11,14 +11,14 @@ import { requestSyncRun } from '@/lib/commands/sync-runs';
 import { enqueueSyncRun } from '@/lib/jobs/sync-jobs';
 import { defaultImport, effectiveSetup, firstSyncApp, importChoice, stepAfterConnect, type WizardPosition } from '@/lib/onboarding/steps';
 import type { SyncPreview } from '@/lib/sync/engine/preview';
-import { type ConnectionSettings, validateChangeSet } from '@/lib/sync/rules';
+import { type ConnectionSettings, type SyncDirection, validateChangeSet } from '@/lib/sync/rules';
 import type { RunStatus } from '@/lib/sync/runs/format';
 import { isScheduledPush } from '@/lib/sync/runs/next-run';
 import { ActionError } from './action';
 import type { Member } from './session';
 import { countSuggestedMatches } from './suggested-matches/review';
 import { previewAppSync } from './sync-preview';
-import { runCountColumns } from './sync-runs';
+import { discardedColumn, runCountColumns } from './sync-runs';
 import { getSyncSettings, type SyncSettingsView } from './sync-settings';
 
 /**
@@ -38,6 +38,11 @@ export interface FirstRunView {
   id: string;
   app: AppId;
   status: RunStatus;
+  direction: SyncDirection;
+  /** Paused for review and discarded, never approved: the summary says "Discarded", as every other page does, not "Cancelled". */
+  discarded: boolean;
+  /** The records it selected to apply: a paused first sync is named by them. */
+  total: number;
   counts: { fetched: number; created: number; linked: number; updated: number; unchanged: number; skipped: number; failed: number };
 }
 
@@ -74,13 +79,16 @@ export async function getWizard(member: Member): Promise<WizardView> {
         id: syncRuns.id,
         app: syncRuns.app,
         status: syncRuns.status,
+        direction: syncRuns.direction,
+        discarded: discardedColumn,
+        total: syncRuns.total,
         ...runCountColumns,
       })
       .from(syncRuns)
       .where(and(eq(syncRuns.id, row.firstRunId), eq(syncRuns.practiceId, member.practiceId)));
     if (run) {
-      const { id, app, status, ...counts } = run;
-      firstRun = { id, app, status, counts };
+      const { id, app, status, direction, discarded, total, ...counts } = run;
+      firstRun = { id, app, status, direction, discarded, total, counts };
     }
   }
   return {

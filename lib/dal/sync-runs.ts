@@ -72,7 +72,7 @@ export const runCountColumns = {
 };
 const timeColumns = { queuedAt: syncRuns.queuedAt, startedAt: syncRuns.startedAt, finishedAt: syncRuns.finishedAt };
 /** Pausing leaves its reason on the run; only approving sets approvedAt; discarding cancels it. */
-const discardedColumn = sql<boolean>`(${syncRuns.status} = 'cancelled' and ${syncRuns.reviewReason} is not null and ${syncRuns.approvedAt} is null)`;
+export const discardedColumn = sql<boolean>`(${syncRuns.status} = 'cancelled' and ${syncRuns.reviewReason} is not null and ${syncRuns.approvedAt} is null)`;
 
 const summaryColumns = {
   id: syncRuns.id,

@@ -28,7 +28,8 @@ vi.mock('next/navigation', () => ({
 vi.mock('@/lib/jobs/sync-jobs', () => ({ enqueueSyncRun: vi.fn(async () => true) }));
 
 const actions = await import('./actions');
-const { setupWizardOffer } = await import('@/lib/dal/onboarding');
+const { getWizard, setupWizardOffer } = await import('@/lib/dal/onboarding');
+const { discardPausedSyncRun } = await import('@/lib/dal/sync-run-review');
 const { GET: callback } = await import('@/app/api/integrations/[app]/callback/route');
 
 async function where(call: () => Promise<unknown>): Promise<unknown> {
@@ -197,6 +198,28 @@ describe.each(testDatabases())('onboarding wizard actions on $name', (target) =>
     // Used once: replaying it is refused like a forgery.
     const replayed = new URL((await back(`state=${encodeURIComponent(state)}&error=access_denied`)).headers.get('location')!);
     expect(replayed.pathname).toBe('/integrations');
+  });
+
+  test('a first sync that joined a waiting scheduled run, paused for review and was discarded: the summary’s run reads discarded, as every other page says it', async () => {
+    const d = await createPracticeMembers(database.db, 'Wizard Discard Practice');
+    session.member = d.admin;
+    await database.db.insert(onboardingWizard).values({ practiceId: d.practiceId, step: 'run', status: 'in_progress' });
+    await connectApps(database.db, d.practiceId, ['gusto']);
+    // The schedule's run already waits: the wizard's request joins it (it stays a scheduled run, which the mass-change guard looks at).
+    const [scheduled] = await database.db
+      .insert(syncRuns)
+      .values({ practiceId: d.practiceId, app: 'gusto', direction: 'from_app', syncData: 'everything', trigger: 'schedule', status: 'queued' })
+      .returning({ id: syncRuns.id });
+    expect(await where(() => actions.runFirstSyncAction())).toEqual({ redirectedTo: '/onboarding' });
+    expect((await getWizard(d.admin)).firstRun).toMatchObject({ id: scheduled!.id, status: 'queued', discarded: false });
+    // The guard pauses it (as the engine does), and the admin discards it on its page.
+    await database.db.update(syncRuns).set({ status: 'needs_review', reviewReason: 'This sync needs a second look.', total: 12 }).where(eq(syncRuns.id, scheduled!.id));
+    expect((await getWizard(d.admin)).firstRun).toMatchObject({ status: 'needs_review', discarded: false, total: 12, direction: 'from_app' });
+    await discardPausedSyncRun(d.admin, scheduled!.id);
+    expect((await getWizard(d.admin)).firstRun).toMatchObject({ id: scheduled!.id, app: 'gusto', status: 'cancelled', discarded: true, direction: 'from_app' });
+    // A run stopped without a review is cancelled, not discarded.
+    await database.db.update(syncRuns).set({ reviewReason: null }).where(eq(syncRuns.id, scheduled!.id));
+    expect((await getWizard(d.admin)).firstRun).toMatchObject({ status: 'cancelled', discarded: false });
   });
 
   test('the preview step says what the recommended setup then sends To XPM: the linked clients that differ from XPM now', async () => {

@@ -11,6 +11,7 @@ import {
   runDurationText,
   runStatusBadge,
   discardedOutcomeText,
+  endedRunText,
   syncNowHint,
   triggerText,
   type RunCounts,
@@ -41,6 +42,25 @@ describe('a discarded run', () => {
   test('says it applied, or sent, nothing', () => {
     expect(discardedOutcomeText('xpm', 'from_app')).toBe('Discarded after it paused for review: nothing was applied.');
     expect(discardedOutcomeText('xpm', 'to_app')).toBe('Discarded after it paused for review: nothing was sent to XPM.');
+  });
+
+  // Last sync on an app's card and the onboarding wizard's summary say a run's end with this one sentence.
+  test.each([
+    [
+      'discarded after review: never "Cancelled"',
+      { status: 'cancelled', discarded: true, direction: 'from_app', counts: ZERO },
+      'Discarded after it paused for review: nothing was applied.',
+    ],
+    ['discarded, To XPM', { status: 'cancelled', discarded: true, direction: 'to_app', counts: ZERO }, 'Discarded after it paused for review: nothing was sent to XPM.'],
+    ['cancelled without a review', { status: 'cancelled', discarded: false, direction: 'from_app', counts: ZERO }, 'Cancelled: nothing to change.'],
+    [
+      'paused: named by what it selected, not by what it read',
+      { status: 'needs_review', discarded: false, direction: 'from_app', counts: ZERO, total: 101 },
+      'Paused for review: 101 records to apply; nothing applied yet.',
+    ],
+    ['succeeded', { status: 'succeeded', discarded: false, direction: 'from_app', counts: { ...ZERO, fetched: 1, created: 1 } }, 'Succeeded: 1 record read; 1 created.'],
+  ] as const)('the sentence of an ended run: %s', (_, run, text) => {
+    expect(endedRunText('xpm', run)).toBe(text);
   });
 });
 

@@ -72,6 +72,16 @@ export function discardedOutcomeText(app: AppId, direction: SyncDirection): stri
   return `Discarded after it paused for review: ${direction === 'to_app' ? `nothing was sent to ${appShortName(app)}` : 'nothing was applied'}.`;
 }
 
+/**
+ * How an ended run went, in one sentence, wherever one is said of a run (an app's Last sync,
+ * the onboarding wizard's summary): a run discarded after it paused for review says so, never
+ * "Cancelled: … nothing to change" (a first sync discarded that way once read "Cancelled" in
+ * the wizard alone). `total`: the records it selected (a paused run is named by them).
+ */
+export function endedRunText(app: AppId, run: { status: RunStatus; discarded: boolean; direction: SyncDirection; counts: RunCounts; total?: number }): string {
+  return run.discarded ? discardedOutcomeText(app, run.direction) : outcomeText(run.status, run.counts, run.direction, run.total);
+}
+
 /** "From Gusto" / "To XPM". */
 export function runDirectionText(app: AppId, direction: SyncDirection): string {
   return directionLabel(CAPABILITIES, app, direction);

@@ -7,7 +7,7 @@ import { formatCount } from '@/lib/format/count';
 import type { Member } from '@/lib/dal/session';
 import { runSkips } from '@/lib/dal/sync-run-skips';
 import type { AppId } from '@/lib/sync/rules';
-import { appShortName, isActiveStatus, outcomeText } from '@/lib/sync/runs/format';
+import { appShortName, endedRunText, isActiveStatus } from '@/lib/sync/runs/format';
 
 const LINK = 'font-medium text-brand-700 underline';
 
@@ -30,7 +30,10 @@ export function Summary({ member, view }: { member: Member; view: WizardView }) 
         <SyncProgress app={run.app} runId={run.id} />
       ) : (
         <>
-          <Alert tone={run.status === 'succeeded' ? 'success' : 'warning'}>{outcomeText(run.status, run.counts)}</Alert>
+          {/* Discarded was an admin's choice (or a settings change), said as information, as the run's page says it. */}
+          <Alert tone={run.status === 'succeeded' ? 'success' : run.discarded ? 'info' : 'warning'} data-testid="summary-outcome">
+            {endedRunText(run.app, run)}
+          </Alert>
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label={`First sync from ${appShortName(run.app)}`}>
             {(
               [
