@@ -26,6 +26,7 @@ test('a paused run the admin discards applies nothing, and its page says it was 
   await page.getByTestId('xpm-sync-now').getByRole('button', { name: 'Sync now from XPM' }).click();
   const notice = page.getByTestId('xpm-sync-notice');
   await expect(notice).toContainText('A sync of XPM is already paused for review');
+  await expect(notice.locator('xpath=ancestor::*[@aria-live="polite"]')).toHaveCount(1);
   await page.evaluate(() => Object.assign(window, { notReloaded: true }));
   const pausedHref = await page
     .getByTestId('xpm-last-run')
@@ -37,8 +38,12 @@ test('a paused run the admin discards applies nothing, and its page says it was 
   await review.getByRole('button', { name: 'Discard this run' }).click();
   await expect(notice).toContainText('The paused sync of XPM was discarded: nothing was applied. Sync now can start a new sync.', { timeout: 30_000 });
   expect(await page.evaluate(() => 'notReloaded' in window)).toBe(true);
-  // The card's progress, which followed the paused run, says Discarded too, never "Cancelled".
+  // The card's progress, which followed the paused run, says Discarded too, never "Cancelled";
+  // it is what a screen reader hears, once: the notice is shown, not announced as well.
   await expect(page.getByTestId('xpm-sync-progress')).not.toContainText('Cancelled');
+  await expect(progress.getByRole('status')).toHaveText('Discarded after it paused for review: nothing was applied.');
+  await expect(progress.getByRole('status')).toHaveAttribute('aria-live', 'polite');
+  await expect(notice.locator('xpath=ancestor-or-self::*[(@aria-live and @aria-live!="off") or @role="status" or @role="alert" or @role="log"]')).toHaveCount(0);
   await expect(page.getByTestId('xpm-last-run')).toContainText('Discarded after it paused for review: nothing was applied.');
   await lookAt(page, 'sync-now-discarded-elsewhere');
   await page.close();

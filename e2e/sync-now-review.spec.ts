@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Locator, test } from '@playwright/test';
 import { signUpPractice } from './fixtures';
 import { tenLinkedClientsRenamedInXpm } from './mass-change-setup';
 import { lookAt } from './look-at';
@@ -11,6 +11,9 @@ import { lookAt } from './look-at';
  * card's notice says so without a reload.
  */
 test.use({ storageState: { cookies: [], origins: [] } });
+
+/** The live regions an element is announced by: itself or an ancestor that is live (aria-live or a live role). */
+const liveAround = (element: Locator) => element.locator('xpath=ancestor-or-self::*[(@aria-live and @aria-live!="off") or @role="status" or @role="alert" or @role="log"]');
 
 test('Sync now that would overwrite every linked client pauses on the card until the admin approves it', async ({ browser }) => {
   test.setTimeout(240_000);
@@ -35,6 +38,9 @@ test('Sync now that would overwrite every linked client pauses on the card until
     .getByRole('link', { name: /Review the paused sync/ })
     .getAttribute('href');
   await expect(notice.getByRole('link', { name: 'View that run' })).toHaveAttribute('href', pausedHref!);
+  // The answer to the press is announced.
+  await expect(liveAround(notice)).toHaveCount(1);
+  await expect(liveAround(notice)).toHaveAttribute('aria-live', 'polite');
   const history = await context.newPage();
   await history.goto('/sync-history');
   await expect(history.getByTestId('sync-history').locator('tbody tr').filter({ hasText: 'Needs review' })).toHaveCount(1);
@@ -55,9 +61,17 @@ test('Sync now that would overwrite every linked client pauses on the card until
   await review.getByRole('button', { name: 'Approve and apply' }).click();
   await expect(notice).toContainText(/^The paused sync of XPM was approved and (is running\.|has run: Last sync says how it went\.)/, { timeout: 30_000 });
   await expect(notice.getByRole('link', { name: 'View that run' })).toHaveAttribute('href', pausedHref!);
+  // One voice for screen readers: the card's progress, which followed the run to its pause,
+  // announces each phase of it now; the notice is shown, not announced too (each phase was heard twice).
+  await expect(liveAround(notice)).toHaveCount(0);
+  await expect(progress.getByRole('status')).toHaveAttribute('aria-live', 'polite');
+  await expect(progress.getByRole('status')).toHaveText(/^(A sync of XPM is waiting to start\.|Reading XPM…|Applying changes from XPM\.|Succeeded: .+)$/);
   // Once it has run, the card says how under Last sync, and the notice no longer says it runs.
   await expect(page.getByTestId('xpm-last-run')).toContainText('Succeeded', { timeout: 60_000 });
   await expect(notice).toContainText('The paused sync of XPM was approved and has run: Last sync says how it went.');
+  await expect(liveAround(notice)).toHaveCount(0);
+  // The progress said how it ended (kept for screen readers once Last sync shows it).
+  await expect(progress.getByRole('status')).toHaveText(/^Succeeded: /);
   expect(await page.evaluate(() => 'notReloaded' in window)).toBe(true);
   await lookAt(page, 'sync-now-approved-elsewhere');
   await expect(async () => {

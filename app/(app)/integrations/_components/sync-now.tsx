@@ -20,11 +20,14 @@ const FollowPausedRun = dynamic(() => loadSyncProgress().then((m) => m.FollowPau
  * `untilLastSync`: the notice stops being true once its run is Last sync ("already running").
  * `followsRun`: it speaks of a run paused for review ("already paused"), which an admin may approve
  * or discard anywhere: the run is followed, and the notice says what became of it.
+ * `quiet`: shown, not announced. What became of a run the card's progress already follows
+ * (approved and running, run, discarded) is announced by the progress, phase by phase; the
+ * notice saying it too made a screen reader say each phase twice.
  */
-type Notice = { tone: 'error' | 'info'; text: string; runId?: string; untilLastSync?: boolean; followsRun?: 'review' | 'approved' } | null;
+type Notice = { tone: 'error' | 'info'; text: string; runId?: string; untilLastSync?: boolean; followsRun?: 'review' | 'approved'; quiet?: boolean } | null;
 
 /** What the notice says of a run that was paused for review, as it is now (`was`: as the notice last saw it). */
-function pausedRunNotice(name: string, runId: string, status: RunStatus, was: 'review' | 'approved'): Notice {
+function pausedRunNotice(name: string, runId: string, status: RunStatus, was: 'review' | 'approved'): NonNullable<Notice> {
   if (status === 'needs_review') {
     return { tone: 'info', runId, followsRun: 'review', text: `A sync of ${name} is already paused for review: approve it to apply what Sync now would, or discard it.` };
   }
@@ -88,9 +91,29 @@ export function SyncNow({ app, isAdmin, activeRunId, lastRunId }: { app: AppId; 
 
   // Approved or discarded here, in another tab or by another admin, and then run: the notice follows.
   const followed = (runId: string, status: RunStatus) => {
-    setNotice((current) => (current?.followsRun && current.runId === runId ? pausedRunNotice(name, runId, status, current.followsRun) : current));
+    // The progress already follows this run (it went on to its end while the card watched it): its
+    // live region says what the run does now, so the notice is only shown. A progress that mounts
+    // only now (approved) is new to the page and would not be heard: the notice says it, once.
+    const saidByProgress = status !== 'needs_review' && watching === runId;
+    setNotice((current) =>
+      current?.followsRun && current.runId === runId ? { ...pausedRunNotice(name, runId, status, current.followsRun), quiet: saidByProgress || undefined } : current,
+    );
     if (isActiveStatus(status)) setWatching(runId);
   };
+
+  const noticeLine = notice ? (
+    <p className={notice.tone === 'error' ? 'mt-2 text-red-700' : 'mt-2 text-slate-800'} data-testid={`${app}-sync-notice`}>
+      {notice.text}
+      {notice.runId ? (
+        <>
+          {' '}
+          <Link href={`/sync-history/${notice.runId}`} className="font-medium text-brand-700 underline">
+            View that run
+          </Link>
+        </>
+      ) : null}
+    </p>
+  ) : null;
 
   return (
     <>
@@ -113,21 +136,11 @@ export function SyncNow({ app, isAdmin, activeRunId, lastRunId }: { app: AppId; 
         ) : (
           <p className="text-sm text-slate-600">Only practice admins can start a sync. {name} also syncs by itself on schedule.</p>
         )}
+        {/* A quiet notice leaves the live region rather than switching it off: a removal is not announced. */}
         <div aria-live="polite" className="text-sm">
-          {notice ? (
-            <p className={notice.tone === 'error' ? 'mt-2 text-red-700' : 'mt-2 text-slate-800'} data-testid={`${app}-sync-notice`}>
-              {notice.text}
-              {notice.runId ? (
-                <>
-                  {' '}
-                  <Link href={`/sync-history/${notice.runId}`} className="font-medium text-brand-700 underline">
-                    View that run
-                  </Link>
-                </>
-              ) : null}
-            </p>
-          ) : null}
+          {notice?.quiet ? null : noticeLine}
         </div>
+        {notice?.quiet ? <div className="text-sm">{noticeLine}</div> : null}
         {notice?.followsRun && notice.runId ? <FollowPausedRun key={notice.runId} runId={notice.runId} onStatus={followed} /> : null}
         {watching ? <SyncProgress key={watching} app={app} runId={watching} shownInLastSync={watching === saidInLastSync} /> : null}
       </div>
