@@ -58,6 +58,11 @@ test('Sync now that would overwrite every linked client pauses on the card until
   await review.goto(pausedHref!);
   await expect(review.getByTestId('run-status')).toHaveText('Needs review');
   await expect(review.getByTestId('review-reason')).toHaveText('This sync needs a second look: it would overwrite values of 10 of 10 linked clients (100%).');
+  // Its counts say what it read and what waits for review, not zeros under Created, Linked and Updated it has not done yet.
+  const counts = review.getByTestId('run-counts');
+  await expect(counts.getByRole('term')).toHaveText(['Read', 'To apply', 'Unchanged', 'Skipped', 'Failed']);
+  await expect(counts.locator('dt:text-is("To apply") + dd')).not.toHaveText('0');
+  await lookAt(review, 'sync-run-paused');
   await review.getByRole('button', { name: 'Approve and apply' }).click();
   await expect(notice).toContainText(/^The paused sync of XPM was approved and (is running\.|has run: Last sync says how it went\.)/, { timeout: 30_000 });
   await expect(notice.getByRole('link', { name: 'View that run' })).toHaveAttribute('href', pausedHref!);

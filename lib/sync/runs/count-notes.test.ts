@@ -109,6 +109,18 @@ describe('the note on Read', () => {
     expect(readNote('xpm', 'from_app', 'succeeded', { ...ZERO, fetched: 1, linked: 1, updated: 1 })?.text).toMatch(/^Read: 1 record was new or changed in XPM /);
   });
 
+  test('paused for review with more records to apply or skip than it read: they came from its directory, and nothing is applied yet', () => {
+    // A trial's paused run read "Read 0" beside "Skipped 35".
+    expect(readNote('xpm', 'from_app', 'needs_review', { ...ZERO, skipped: 35 }, 10)).toEqual({
+      key: 'fetched',
+      text: 'Read: no record was new or changed in XPM since Practice Sync last read it. The run also works with the records its directory already held, so it can have more records to apply, or to skip, than it read. Nothing is applied until an admin approves it.',
+    });
+    expect(readNote('xpm', 'from_app', 'needs_review', { ...ZERO, fetched: 3 }, 101)?.text).toMatch(/^Read: 3 records were new or changed in XPM /);
+    // It read all it would apply or skip: Read adds up, no note; To XPM has no note on Read.
+    expect(readNote('xpm', 'from_app', 'needs_review', { ...ZERO, fetched: 12, skipped: 2 }, 10)).toBeNull();
+    expect(readNote('xpm', 'to_app', 'needs_review', { ...ZERO, skipped: 35 }, 10)).toBeNull();
+  });
+
   test('no note when it changed no more clients than it read, whatever it counted unchanged, skipped or failed', () => {
     expect(readNote('xpm', 'from_app', 'succeeded', ZERO)).toBeNull();
     expect(readNote('xpm', 'from_app', 'succeeded', { ...ZERO, fetched: 1, linked: 1 })).toBeNull();

@@ -79,17 +79,28 @@ export function countNotes(app: AppId, direction: SyncDirection, counts: Pick<Ru
  *
  * - it changed more clients than it read records ("Read 0" beside "Linked 87" read as a
  *   contradiction in a trial): format.ts changedMoreThanRead says why;
+ * - paused for review, it has more records to apply or skip than it read (`selected`: its
+ *   selected records, the page's To apply), for the same reason;
  * - it read more records than it counted ("Read 4" beside "Linked 1" and nothing else, in a
  *   trial): a sync acts only on records linked to a client, or named exactly like one (DESIGN §3);
  *   the rest stay in the directory, where the client picker finds them, and a linked record whose
  *   change touches nothing the Sync data brings is not planned at all.
  */
-export function readNote(app: AppId, direction: SyncDirection, status: RunStatus, counts: RunCounts): CountNote | null {
+export function readNote(app: AppId, direction: SyncDirection, status: RunStatus, counts: RunCounts, selected = 0): CountNote | null {
   if (direction !== 'from_app') return null;
   const name = appShortName(app);
   const n = counts.fetched;
   const read = n === 0 ? 'no record was' : `${recordsText(n)} ${n === 1 ? 'was' : 'were'}`;
   const since = `Read: ${read} new or changed in ${name} since Practice Sync last read it.`;
+  if (status === 'needs_review') {
+    // Paused before applying: what it selected (`selected`, its To apply) and skipped come from
+    // its directory too, not only from what it read ("Read 0" beside "Skipped 35", a trial).
+    if (n >= selected + counts.skipped) return null;
+    return {
+      key: 'fetched',
+      text: `${since} The run also works with the records its directory already held, so it can have more records to apply, or to skip, than it read. Nothing is applied until an admin approves it.`,
+    };
+  }
   if (changedMoreThanRead(direction, counts)) {
     return { key: 'fetched', text: `${since} The run also works with the records its directory already held, so it can link, create or update more clients than it read.` };
   }

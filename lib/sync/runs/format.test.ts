@@ -6,6 +6,7 @@ import {
   formatCount,
   notInboundReason,
   outcomeText,
+  pausedRunCounts,
   progressText,
   runDirectionText,
   runDurationText,
@@ -61,6 +62,20 @@ describe('a discarded run', () => {
     ['succeeded', { status: 'succeeded', discarded: false, direction: 'from_app', counts: { ...ZERO, fetched: 1, created: 1 } }, 'Succeeded: 1 record read; 1 created.'],
   ] as const)('the sentence of an ended run: %s', (_, run, text) => {
     expect(endedRunText('xpm', run)).toBe(text);
+  });
+});
+
+describe('a paused run’s counts', () => {
+  test('what it read, what waits for review (its selected records) and what it leaves: not "Read 0" beside zeros it has not done yet', () => {
+    const counts: RunCounts = { ...ZERO, unchanged: 4, skipped: 35, failed: 1 };
+    expect(pausedRunCounts('from_app', counts, 101)).toEqual([
+      { key: 'fetched', label: 'Read', value: 0 },
+      { key: 'selected', label: 'To apply', value: 101 },
+      { key: 'unchanged', label: 'Unchanged', value: 4 },
+      { key: 'skipped', label: 'Skipped', value: 35 },
+      { key: 'failed', label: 'Failed', value: 1 },
+    ]);
+    expect(pausedRunCounts('to_app', counts, 10).map((c) => c.label)).toEqual(['Read', 'To send', 'Unchanged', 'Skipped', 'Failed']);
   });
 });
 

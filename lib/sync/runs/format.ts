@@ -33,6 +33,23 @@ export const COUNT_COLUMNS: readonly { key: keyof RunCounts; label: string }[] =
   { key: 'failed', label: 'Failed' },
 ];
 
+/**
+ * The counts a run paused for review shows on its page, with their words. It has created,
+ * linked and updated nothing yet, and its read is incremental: "Read 0" beside "Skipped 35" and
+ * zeros under Created, Linked and Updated read as a run that found nothing (a trial). It shows
+ * what it read, what waits for review — the records it selected (`total`), named as its outcome
+ * names them ("101 records to apply") — and what it leaves alone or could not read.
+ */
+export function pausedRunCounts(direction: SyncDirection, counts: RunCounts, total: number): { key: keyof RunCounts | 'selected'; label: string; value: number }[] {
+  return [
+    { key: 'fetched', label: 'Read', value: counts.fetched },
+    { key: 'selected', label: direction === 'to_app' ? 'To send' : 'To apply', value: total },
+    { key: 'unchanged', label: 'Unchanged', value: counts.unchanged },
+    { key: 'skipped', label: 'Skipped', value: counts.skipped },
+    { key: 'failed', label: 'Failed', value: counts.failed },
+  ];
+}
+
 // On first use, not at module load: a page that loads this module but formats no count at
 // hydration does not pay for the browser's first Intl format (lib/format/count.ts says why).
 let number: Intl.NumberFormat | undefined;

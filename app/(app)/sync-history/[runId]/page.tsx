@@ -14,7 +14,7 @@ import { getSyncRun, type RunChangeView, type SyncRunDetail } from '@/lib/dal/sy
 import { type Member, requireMember } from '@/lib/dal/session';
 import { previewPausedRun } from '@/lib/dal/sync-preview';
 import { countNotes, readNote, undoCountNotes } from '@/lib/sync/runs/count-notes';
-import { appShortName, COUNT_COLUMNS, runDurationText, formatCount, isActiveStatus, recordsText, triggerText } from '@/lib/sync/runs/format';
+import { appShortName, COUNT_COLUMNS, runDurationText, formatCount, isActiveStatus, pausedRunCounts, recordsText, triggerText } from '@/lib/sync/runs/format';
 import { runKindText, undoCountColumns } from '@/lib/sync/runs/undo-format';
 import { CountNoteList } from '@/components/sync-runs/count-note-list';
 import { FieldChangesTable } from '@/components/sync-runs/field-changes-table';
@@ -101,13 +101,10 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
         ) : null}
       </dl>
       <dl className="mt-4 grid grid-cols-3 gap-3 border-t border-slate-100 pt-4 text-sm sm:grid-cols-4 md:grid-cols-7" data-testid="run-counts">
-        {/* An undo reads, creates and links nothing: it shows the counts it keeps, in its own words. */}
-        {(run.trigger === 'undo' ? undoCountColumns(run.direction) : COUNT_COLUMNS).map((c) => (
+        {runCounts(run).map((c) => (
           <div key={c.key}>
             <dt className="text-slate-600">{c.label}</dt>
-            <dd className={`text-lg font-semibold tabular-nums ${c.key === 'failed' && run.counts.failed > 0 ? 'text-red-800' : 'text-slate-900'}`}>
-              {formatCount(run.counts[c.key])}
-            </dd>
+            <dd className={`text-lg font-semibold tabular-nums ${c.key === 'failed' && c.value > 0 ? 'text-red-800' : 'text-slate-900'}`}>{formatCount(c.value)}</dd>
           </div>
         ))}
       </dl>
@@ -117,9 +114,19 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
   );
 }
 
-/** A run's notes under its counts: Read first (From an app, once it has ended), then Linked and Skipped. */
+/**
+ * A run's counts with their words. An undo reads, creates and links nothing: it shows the counts
+ * it keeps, in its own words; a paused run, what it read and what waits for review.
+ */
+function runCounts(run: SyncRunDetail): { key: string; label: string; value: number }[] {
+  if (run.trigger === 'undo') return undoCountColumns(run.direction).map((c) => ({ ...c, value: run.counts[c.key] }));
+  if (run.status === 'needs_review') return pausedRunCounts(run.direction, run.counts, run.total);
+  return COUNT_COLUMNS.map((c) => ({ ...c, value: run.counts[c.key] }));
+}
+
+/** A run's notes under its counts: Read first (From an app, once it has ended or paused), then Linked and Skipped. */
 function runCountNotes(run: SyncRunDetail) {
-  const read = !isActiveStatus(run.status) && run.status !== 'needs_review' ? readNote(run.app, run.direction, run.status, run.counts) : null;
+  const read = !isActiveStatus(run.status) ? readNote(run.app, run.direction, run.status, run.counts, run.total) : null;
   return [...(read ? [read] : []), ...countNotes(run.app, run.direction, run.counts)];
 }
 
