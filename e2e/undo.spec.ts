@@ -78,6 +78,7 @@ test('preview → Sync now → Undo this run: the client’s values are back, th
   await expect(page.getByRole('link', { name: 'an earlier run' })).toHaveAttribute('href', new URL(runUrl).pathname);
   // It can itself be undone.
   await expect(page.getByRole('link', { name: 'Undo this run…' })).toBeVisible();
+  const undoRunUrl = page.url();
 
   // The client has its own values again.
   await page.goto(clientUrl);
@@ -118,6 +119,23 @@ test('preview → Sync now → Undo this run: the client’s values are back, th
   await author.goto(`${new URL(runUrl).pathname}/undo`);
   await expect(author).toHaveURL(/\/dashboard(\?denied=admin)?$/);
   await authorContext.close();
+
+  // Undone in turn, the undo's undo says what it undid — an undo, not the sync (it puts back
+  // what the sync did): on its page, in the history and on the card.
+  await page.goto(undoRunUrl);
+  await page.getByRole('link', { name: 'Undo this run…' }).click();
+  await page.getByRole('button', { name: 'Undo this run now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Undone.' })).toBeVisible();
+  await page.getByTestId('undo-outcome').getByRole('link', { name: 'View the undo run' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Undo of an undo of a sync from Gusto' })).toBeVisible();
+  await expect(page.locator('dt:text-is("Run") + dd')).toHaveText('Undo of an undo of a sync from Gusto');
+  await expect(page.getByRole('link', { name: 'an earlier undo' })).toHaveAttribute('href', new URL(undoRunUrl).pathname);
+  await lookAt(page, 'undo-of-undo-run');
+  await page.goto('/sync-history');
+  await expect(page.getByTestId('sync-history').locator('tbody tr').first().getByRole('cell').nth(0)).toHaveText(/^Undo of an undo of a sync from Gusto\s*Undo by /);
+  await lookAt(page, 'history-with-undo-of-undo');
+  await page.goto('/integrations');
+  await expect(page.getByTestId('gusto-last-run')).toContainText('Undo of an undo of a sync from Gusto succeeded: ');
   await context.close();
 });
 

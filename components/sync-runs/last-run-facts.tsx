@@ -34,7 +34,7 @@ export function LastRunFacts({ overview, timezone, isAdmin, className }: { overv
               <span className="block text-slate-700">
                 {lastRun.trigger === 'undo' ? (
                   // An undo read nothing from the app: it says what it changed back, not "records read".
-                  undoOutcomeText(app, lastRun.direction, lastRun.status, lastRun.counts)
+                  undoOutcomeText(app, lastRun.direction, lastRun.status, lastRun.counts, lastRun.undoDepth)
                 ) : (
                   <>
                     {/* Run before the direction was switched: a card headed "From XPM" must not pass off a To XPM run as its own. */}

@@ -14,6 +14,7 @@ interface Progress {
   status: RunStatus;
   direction: SyncDirection;
   undo: boolean;
+  undoDepth: number;
   discarded: boolean;
   processed: number;
   total: number;
@@ -60,7 +61,7 @@ function useRunProgress(runId: string, pollEvery: (status: RunStatus | undefined
 function phaseText(app: AppId, progress: Progress | undefined): string {
   if (!progress) return `Starting a sync of ${appShortName(app)}…`;
   // An undo reads nothing from the app: "Reading Gusto…" and "1 record read" are not its words.
-  if (progress.undo) return undoOutcomeText(app, progress.direction, progress.status, progress.counts);
+  if (progress.undo) return undoOutcomeText(app, progress.direction, progress.status, progress.counts, progress.undoDepth);
   if (progress.discarded) return discardedOutcomeText(app, progress.direction);
   switch (progress.status) {
     case 'queued':

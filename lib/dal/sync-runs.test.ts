@@ -247,6 +247,7 @@ describe.each(testDatabases())('sync runs as members see them, on $name', (targe
       status: 'running',
       direction: 'from_app',
       undo: false,
+      undoDepth: 0,
       discarded: false,
       processed: 120,
       total: 2360,
@@ -262,6 +263,20 @@ describe.each(testDatabases())('sync runs as members see them, on $name', (targe
     const undoId = await insertRun(a, { trigger: 'undo', undoOfRunId: undone, status: 'running', requestedByUserId: a.admin.userId, updated: 1 });
     expect(await getSyncRunProgress(a.admin, undoId)).toMatchObject({ status: 'running', undo: true, counts: { updated: 1 } });
     expect(await getSyncRunProgress(a.admin, undone)).toMatchObject({ undo: false });
+  });
+
+  test('an undo of an undo knows it is one, on every page that names it: the chain’s depth, followed within the practice', async () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 11, 2, 3, minute));
+    const sync = await insertRun(a, { linked: 1, queuedAt: at(0) });
+    const undo = await insertRun(a, { trigger: 'undo', undoOfRunId: sync, updated: 1, queuedAt: at(1) });
+    const undoOfUndo = await insertRun(a, { trigger: 'undo', undoOfRunId: undo, updated: 1, queuedAt: at(2) });
+    const third = await insertRun(a, { trigger: 'undo', undoOfRunId: undoOfUndo, status: 'running', updated: 1, queuedAt: at(3) });
+    const depths = new Map((await listSyncRuns(a.author, { page: 1 })).rows.map((row) => [row.id, row.undoDepth]));
+    expect([sync, undo, undoOfUndo, third].map((id) => depths.get(id))).toEqual([0, 1, 2, 3]);
+    expect(await getSyncRun(a.author, undoOfUndo)).toMatchObject({ trigger: 'undo', undoOfRunId: undo, undoDepth: 2 });
+    expect(await getSyncRunProgress(a.author, third)).toMatchObject({ undo: true, undoDepth: 3 });
+    // The card's Last sync: the latest ended run, the undo of the undo.
+    expect((await listAppRunOverviews(a.admin)).find((o) => o.app === 'gusto')!.lastRun).toMatchObject({ id: undoOfUndo, trigger: 'undo', undoDepth: 2 });
   });
 
   test('each connected app shows its last ended run, the run going on, and the next scheduled run', async () => {

@@ -58,6 +58,8 @@ export interface SyncRunSummary {
   approvedAt: Date | null;
   /** Cancelled after it paused for review, never approved: it reads "Discarded" (runStatusBadge). */
   discarded: boolean;
+  /** How many undos deep it is (0: a sync; 2: an undo of an undo): runKindText says what it undid. */
+  undoDepth: number;
 }
 
 /** A run's counters, selected alike by the history, the run page, progress, the cards and the wizard's summary. */
@@ -74,6 +76,25 @@ const timeColumns = { queuedAt: syncRuns.queuedAt, startedAt: syncRuns.startedAt
 /** Pausing leaves its reason on the run; only approving sets approvedAt; discarding cancels it. */
 export const discardedColumn = sql<boolean>`(${syncRuns.status} = 'cancelled' and ${syncRuns.reviewReason} is not null and ${syncRuns.approvedAt} is null)`;
 
+/**
+ * How many undos deep a run is, itself included: 0 for a sync, 1 for an undo of a sync, 2 for
+ * an undo of that undo (it reads "Undo of an undo of a sync from Gusto", undo-format.ts
+ * runKindText). The chain is followed within the practice; an undo only ever undoes an earlier
+ * run, and the depth cap keeps a damaged chain from looping. The outer row is named in full
+ * ("sync_runs"): Drizzle writes a one-table select's columns unqualified, which the inner
+ * `sync_runs u` would capture.
+ */
+const undoDepthColumn = sql<number>`(case when "sync_runs"."trigger" = 'undo' then (
+  with recursive undone(id, practice_id, trigger, undo_of_run_id, depth) as (
+    select u.id, u.practice_id, u.trigger, u.undo_of_run_id, 1 from ${syncRuns} u
+      where u.id = "sync_runs"."undo_of_run_id" and u.practice_id = "sync_runs"."practice_id"
+    union all
+    select u.id, u.practice_id, u.trigger, u.undo_of_run_id, undone.depth + 1 from ${syncRuns} u
+      join undone on u.id = undone.undo_of_run_id and u.practice_id = undone.practice_id
+      where undone.trigger = 'undo' and undone.depth < 20
+  ) select 1 + count(*) from undone where undone.trigger = 'undo'
+) else 0 end)`.mapWith(Number);
+
 const summaryColumns = {
   id: syncRuns.id,
   app: syncRuns.app,
@@ -87,6 +108,7 @@ const summaryColumns = {
   ...timeColumns,
   approvedAt: syncRuns.approvedAt,
   discarded: discardedColumn,
+  undoDepth: undoDepthColumn,
 };
 
 type SummaryRow = Omit<SyncRunSummary, 'counts'> & RunCounts;
@@ -302,6 +324,8 @@ export interface SyncRunProgress {
   direction: SyncDirection;
   /** An undo (trigger `undo`): it reads nothing, so its progress says what it changed back. */
   undo: boolean;
+  /** How many undos deep it is: an undo of an undo says so. */
+  undoDepth: number;
   /** Discarded after it paused for review: its progress says so, not "Cancelled". */
   discarded: boolean;
   processed: number;
@@ -319,6 +343,7 @@ export async function getSyncRunProgress(member: Member, runId: string): Promise
       discarded: discardedColumn,
       direction: syncRuns.direction,
       trigger: syncRuns.trigger,
+      undoDepth: undoDepthColumn,
       processed: syncRuns.processed,
       total: syncRuns.total,
       ...runCountColumns,
@@ -327,8 +352,8 @@ export async function getSyncRunProgress(member: Member, runId: string): Promise
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.practiceId, member.practiceId)))
     .limit(1);
   if (!row) return null;
-  const { status, discarded, direction, trigger, processed, total, fetched, ...counts } = row;
-  return { status, direction, undo: trigger === 'undo', discarded, processed, total, fetched, counts };
+  const { status, discarded, direction, trigger, undoDepth, processed, total, fetched, ...counts } = row;
+  return { status, direction, undo: trigger === 'undo', undoDepth, discarded, processed, total, fetched, counts };
 }
 
 export interface AppRunOverview {
@@ -338,7 +363,9 @@ export interface AppRunOverview {
    * The latest run that ended, an undo included (it says it is one). `total`: the records it
    * selected to apply or send (a paused run's sentence names them).
    */
-  lastRun: (Pick<SyncRunSummary, 'id' | 'status' | 'discarded' | 'direction' | 'trigger' | 'counts' | 'startedAt' | 'finishedAt' | 'queuedAt'> & { total: number }) | null;
+  lastRun:
+    | (Pick<SyncRunSummary, 'id' | 'status' | 'discarded' | 'direction' | 'trigger' | 'undoDepth' | 'counts' | 'startedAt' | 'finishedAt' | 'queuedAt'> & { total: number })
+    | null;
   /** A run waiting or running now (the running one when both). */
   activeRun: { id: string; status: 'queued' | 'running' } | null;
   /**
@@ -389,6 +416,7 @@ export async function listAppRunOverviews(member: Member, now: Date = new Date()
           discarded: discardedColumn,
           direction: syncRuns.direction,
           trigger: syncRuns.trigger,
+          undoDepth: undoDepthColumn,
           total: syncRuns.total,
           ...runCountColumns,
           ...timeColumns,
@@ -418,6 +446,7 @@ export async function listAppRunOverviews(member: Member, now: Date = new Date()
             discarded: last.discarded,
             direction: last.direction,
             trigger: last.trigger,
+            undoDepth: last.undoDepth,
             queuedAt: last.queuedAt,
             startedAt: last.startedAt,
             finishedAt: last.finishedAt,

@@ -12,6 +12,19 @@ describe('runKindText', () => {
     expect(runKindText({ app: 'gusto', direction: 'from_app', trigger: 'undo' })).toBe('Undo of a sync from Gusto');
     expect(runKindText({ app: 'xpm', direction: 'to_app', trigger: 'undo' })).toBe('Undo of a sync to XPM');
   });
+
+  test.each([
+    [1, 'Undo of a sync from Gusto'],
+    [2, 'Undo of an undo of a sync from Gusto'],
+    [3, 'Undo of an undo of an undo of a sync from Gusto'],
+  ])('an undo %i deep says what it undid: %s', (undoDepth, text) => {
+    expect(runKindText({ app: 'gusto', direction: 'from_app', trigger: 'undo', undoDepth })).toBe(text);
+  });
+
+  test('an undo of an undo says so in its outcome too (Last sync, progress)', () => {
+    expect(undoOutcomeText('gusto', 'from_app', 'succeeded', { ...ZERO, updated: 1 }, 2)).toBe('Undo of an undo of a sync from Gusto succeeded: 1 client changed back.');
+    expect(undoOutcomeText('xpm', 'to_app', 'running', ZERO, 2)).toBe('Undo of an undo of a sync to XPM is running: nothing changed back yet.');
+  });
 });
 
 describe('undoCountColumns', () => {

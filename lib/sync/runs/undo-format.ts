@@ -9,10 +9,16 @@ import { appShortName, isActiveStatus, runDirectionText, type RunCounts, type Ru
  * (lib/sync/undo/plan-undo.ts undoCounter: updated, unchanged, skipped) or fails to.
  */
 
-/** "From XPM", or "Undo of a sync from XPM" for an undo run. */
-export function runKindText(run: { app: AppId; direction: SyncDirection; trigger: RunTrigger }): string {
+/**
+ * "From XPM", or for an undo run what it undid: "Undo of a sync from XPM", and for an undo of
+ * that undo "Undo of an undo of a sync from XPM" (it puts back what the sync did; a trial read
+ * it as a second undo of the sync). `undoDepth`: how many undos deep the run is, itself
+ * included (lib/dal/sync-runs.ts undoDepthColumn): 1 for an undo of a sync.
+ */
+export function runKindText(run: { app: AppId; direction: SyncDirection; trigger: RunTrigger; undoDepth?: number }): string {
   if (run.trigger !== 'undo') return runDirectionText(run.app, run.direction);
-  return `Undo of a sync ${run.direction === 'from_app' ? 'from' : 'to'} ${appShortName(run.app)}`;
+  const undone = 'an undo of '.repeat(Math.max(1, run.undoDepth ?? 1) - 1);
+  return `Undo of ${undone}a sync ${run.direction === 'from_app' ? 'from' : 'to'} ${appShortName(run.app)}`;
 }
 
 type UndoCountKey = 'updated' | 'unchanged' | 'skipped' | 'failed';
@@ -47,9 +53,12 @@ export function undoCountsSummary(app: AppId, direction: SyncDirection, status: 
   return active ? `${parts.join(', ')} so far` : parts.join(', ');
 }
 
-/** An undo's outcome in one sentence, for an app's "Last sync" and its progress: "Undo of a sync from XPM succeeded: 2,360 clients changed back." */
-export function undoOutcomeText(app: AppId, direction: SyncDirection, status: RunStatus, counts: Pick<RunCounts, UndoCountKey>): string {
-  const kind = runKindText({ app, direction, trigger: 'undo' });
+/**
+ * An undo's outcome in one sentence, for an app's "Last sync" and its progress: "Undo of a sync
+ * from XPM succeeded: 2,360 clients changed back." `undoDepth` as runKindText's.
+ */
+export function undoOutcomeText(app: AppId, direction: SyncDirection, status: RunStatus, counts: Pick<RunCounts, UndoCountKey>, undoDepth = 1): string {
+  const kind = runKindText({ app, direction, trigger: 'undo', undoDepth });
   const summary = undoCountsSummary(app, direction, status, counts);
   switch (status) {
     case 'succeeded':

@@ -72,7 +72,7 @@ function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
         {run.undoOfRunId ? (
           <Fact label="Undoes">
             <Link href={`/sync-history/${run.undoOfRunId}`} className="text-brand-700 underline">
-              an earlier run
+              {run.undoDepth > 1 ? 'an earlier undo' : 'an earlier run'}
             </Link>
           </Fact>
         ) : null}

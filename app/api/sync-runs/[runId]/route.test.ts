@@ -81,6 +81,8 @@ describe.each(testDatabases())('GET /api/sync-runs/[runId] on $name', (target) =
       direction: 'from_app',
       // An undo's progress is worded as one (it reads nothing from the app).
       undo: false,
+      // An undo of an undo says so (0: not an undo).
+      undoDepth: 0,
       // A run discarded after review says so, not "Cancelled".
       discarded: false,
       processed: 12,
