@@ -3,7 +3,7 @@ import { appId } from '@/db/schema';
 import { CAPABILITIES } from '@/lib/sync/rules';
 import { APP_LABEL } from '@/lib/sync/canonical-client';
 import { appLabel as providerAppLabel } from '@/lib/providers/errors';
-import { APP_IDS, APPS, appLabel, appShortLabel, isAppId } from './registry';
+import { APP_IDS, APPS, appLabel, appShortLabel, appShortLabelWithArticle, isAppId } from './registry';
 import { appIdSchema } from './schema';
 
 describe('the app registry', () => {
@@ -31,6 +31,10 @@ describe('the app registry', () => {
       ['Xero Practice Manager', 'XPM'],
       ['Gusto', 'Gusto'],
     ]);
+  });
+
+  test('says each short name after the article it takes: "an XPM" (said "ex"), "a Gusto"', () => {
+    expect(APP_IDS.map(appShortLabelWithArticle)).toEqual(['an XPM', 'a Gusto']);
   });
 
   test.each([

@@ -15,6 +15,8 @@ export interface AppCapability {
   label: string;
   /** Name used in option labels and sentences: "From XPM", "XPM is your client source". */
   shortLabel: string;
+  /** The indefinite article before `shortLabel` when it is not "a", as the name is said: "an XPM" ("ex"). */
+  shortLabelArticle?: 'an';
   /** Directions the app's API supports. "from_app": it can be the client source. */
   directions: readonly SyncDirection[];
   /** When data flows in from the app, for descriptions: "daily at 06:00". */
@@ -42,6 +44,7 @@ export const APPS: Readonly<Record<AppId, AppDefinition>> = {
     id: 'xpm',
     label: 'Xero Practice Manager',
     shortLabel: 'XPM',
+    shortLabelArticle: 'an',
     directions: ['from_app', 'to_app'],
     // XPM has no webhooks: the engine polls `modifiedsince` on this schedule.
     fromSchedule: 'every 15 minutes',
@@ -72,4 +75,9 @@ export function appLabel(app: AppId): string {
 /** "XPM": buttons, badges and sentences. */
 export function appShortLabel(app: AppId): string {
   return APPS[app].shortLabel;
+}
+
+/** "an XPM", "a Gusto": the short name after its indefinite article, for sentences ("an XPM sync run"). */
+export function appShortLabelWithArticle(app: AppId): string {
+  return `${APPS[app].shortLabelArticle ?? 'a'} ${APPS[app].shortLabel}`;
 }

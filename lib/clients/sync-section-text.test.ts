@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { type AuditFacts, auditText, linkEffectText, linkSavedNotice, linkStateText } from './sync-section-text';
+import { type AuditFacts, auditText, linkEffectText, linkSavedNotice, linkStateText, undoneSyncText } from './sync-section-text';
 
 describe('linkStateText', () => {
   test.each([
@@ -30,6 +30,16 @@ describe('auditText', () => {
     // An undo puts a link back, and a run's change row may be gone: no reason rather than a wrong one.
     ['a run whose change says no reason', { byName: null, syncRunId: 'run-1', runChange: 'link_restored', afterName: 'Blue Gum' }, 'An XPM sync run linked XPM’s “Blue Gum”.'],
     ['a run with no change row', { byName: null, syncRunId: 'run-1', runChange: null, afterName: 'Blue Gum' }, 'An XPM sync run linked XPM’s “Blue Gum”.'],
+    [
+      'a Gusto run unlinks',
+      { app: 'gusto', action: 'unlink', byName: null, syncRunId: 'run-1', beforeExternalId: 'g-1', afterExternalId: null, beforeName: 'Wattle Co' },
+      'A Gusto sync run unlinked Gusto’s “Wattle Co”.',
+    ],
+    [
+      'an XPM run relinks',
+      { action: 'relink', byName: null, syncRunId: 'run-1', beforeExternalId: 'x-1', afterExternalId: 'x-2' },
+      'An XPM sync run relinked XPM from record x-1 to record x-2.',
+    ],
     ['a member unlinks', { action: 'unlink', beforeExternalId: 'x-1', afterExternalId: null, beforeName: 'Blue Gum' }, 'Alex Admin unlinked XPM’s “Blue Gum”.'],
     [
       'a member relinks',
@@ -40,6 +50,15 @@ describe('auditText', () => {
     ['no member, run or workflow', { byName: null, trigger: 'webhook' }, 'Practice Sync linked XPM’s record x-1.'],
   ])('%s', (_case, facts, text) => {
     expect(auditText({ ...base, ...facts })).toBe(text);
+  });
+});
+
+describe('undoneSyncText (a field put back by an undo)', () => {
+  test.each([
+    ['xpm', ' of an XPM sync'],
+    ['gusto', ' of a Gusto sync'],
+  ] as const)('%s → "Put back by an undo%s"', (app, text) => {
+    expect(undoneSyncText(app)).toBe(text);
   });
 });
 

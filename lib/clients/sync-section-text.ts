@@ -1,5 +1,5 @@
 import { type AppId, isAppId } from '@/lib/apps/ids';
-import { appShortLabel } from '@/lib/apps/registry';
+import { appShortLabel, appShortLabelWithArticle } from '@/lib/apps/registry';
 
 /**
  * The words of a client's Sync section, as pure functions (tested one table each): a link's
@@ -42,12 +42,24 @@ function recordText(name: string | null | undefined, id: string | null): string 
 /** One line of the link history, without its time: "Alex Admin relinked XPM from “A” to “B”." */
 export function auditText({ app, action, beforeExternalId, afterExternalId, beforeName, afterName, byName, trigger, syncRunId, runChange }: AuditFacts): string {
   const label = appShortLabel(app);
-  // "An XPM" (said "ex"), "A Gusto".
-  const who = byName ?? (syncRunId ? `${app === 'xpm' ? 'An' : 'A'} ${label} sync run` : trigger === 'workflow' ? 'An accepted proposal’s workflow' : 'Practice Sync');
+  // "An XPM" (said "ex"), "A Gusto": the article is the registry's, so a new app's is right too.
+  const who = byName ?? (syncRunId ? `${capitalised(appShortLabelWithArticle(app))} sync run` : trigger === 'workflow' ? 'An accepted proposal’s workflow' : 'Practice Sync');
   const reason = !byName && syncRunId && runChange ? (RUN_LINK_REASON[runChange] ?? '') : '';
   if (action === 'link') return `${who} linked ${label}’s ${recordText(afterName, afterExternalId)}${reason}.`;
   if (action === 'unlink') return `${who} unlinked ${label}’s ${recordText(beforeName, beforeExternalId)}.`;
   return `${who} relinked ${label} from ${recordText(beforeName, beforeExternalId)} to ${recordText(afterName, afterExternalId)}.`;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * What an undo that put a client's values back undid, after "Put back by an undo" in the
+ * client's field origins: " of an XPM sync" (it read " of a XPM sync").
+ */
+export function undoneSyncText(app: AppId): string {
+  return ` of ${appShortLabelWithArticle(app)} sync`;
 }
 
 /** How client data flows with an app: its saved Sync data and Sync direction. */

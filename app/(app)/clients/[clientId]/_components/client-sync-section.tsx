@@ -6,7 +6,7 @@ import { PracticeDateTime } from '@/components/ui/practice-time';
 import { appShortLabel } from '@/lib/apps/registry';
 import { clientFieldLabel } from '@/lib/clients/field-labels';
 import { type FieldOriginGroup, groupFieldOrigins, originFieldsText } from '@/lib/clients/field-origin-groups';
-import { type AppFlow, auditText, linkStateText } from '@/lib/clients/sync-section-text';
+import { type AppFlow, auditText, linkStateText, undoneSyncText } from '@/lib/clients/sync-section-text';
 import type { ClientLinkView, ClientSyncView, FieldOriginView } from '@/lib/dal/client-sync';
 import { FocusAfterLinkChange, SYNC_HEADING_ID } from './focus-after-link-change';
 import { LinkRecordDialog } from './link-record-dialog';
@@ -152,7 +152,7 @@ function FieldOriginLine({ group, timezone }: { group: FieldOriginGroup<FieldOri
             <Link href={`/sync-history/${group.syncRunId}`} className="text-brand-700 underline">
               undo
             </Link>
-            {group.app ? ` of a ${appShortLabel(group.app)} sync` : null}, <PracticeDateTime value={group.at} timezone={timezone} />
+            {group.app ? undoneSyncText(group.app) : null}, <PracticeDateTime value={group.at} timezone={timezone} />
           </>
         ) : group.app ? (
           <>
