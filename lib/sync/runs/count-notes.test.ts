@@ -118,6 +118,11 @@ describe('the note on Read', () => {
     expect(readNote('xpm', 'from_app', 'needs_review', { ...ZERO, fetched: 3 }, 101)?.text).toMatch(/^Read: 3 records were new or changed in XPM /);
     // It read all it would apply or skip: Read adds up, no note; To XPM has no note on Read.
     expect(readNote('xpm', 'from_app', 'needs_review', { ...ZERO, fetched: 12, skipped: 2 }, 10)).toBeNull();
+    expect(readNote('xpm', 'from_app', 'needs_review', { ...ZERO, fetched: 20, unchanged: 8, skipped: 2 }, 10)).toBeNull();
+    // It read more than it counted (a trial's "Read 20" beside "To apply 10"): the others need nothing from it.
+    expect(readNote('xpm', 'from_app', 'needs_review', { ...ZERO, fetched: 20 }, 10)?.text).toBe(
+      'Read: 20 records were new or changed in XPM since Practice Sync last read it. Those not counted above need nothing from this run: they match no client here, so they stay in XPM’s directory (the client picker finds them, and an admin can link them from a client’s page), or what changed in them is not something this sync brings.',
+    );
     expect(readNote('xpm', 'to_app', 'needs_review', { ...ZERO, skipped: 35 }, 10)).toBeNull();
   });
 

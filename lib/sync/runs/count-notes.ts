@@ -80,7 +80,7 @@ export function countNotes(app: AppId, direction: SyncDirection, counts: Pick<Ru
  * - it changed more clients than it read records ("Read 0" beside "Linked 87" read as a
  *   contradiction in a trial): format.ts changedMoreThanRead says why;
  * - paused for review, it has more records to apply or skip than it read (`selected`: its
- *   selected records, the page's To apply), for the same reason;
+ *   selected records, the page's To apply), for the same reason — or, as below, read more;
  * - it read more records than it counted ("Read 4" beside "Linked 1" and nothing else, in a
  *   trial): a sync acts only on records linked to a client, or named exactly like one (DESIGN §3);
  *   the rest stay in the directory, where the client picker finds them, and a linked record whose
@@ -92,14 +92,19 @@ export function readNote(app: AppId, direction: SyncDirection, status: RunStatus
   const n = counts.fetched;
   const read = n === 0 ? 'no record was' : `${recordsText(n)} ${n === 1 ? 'was' : 'were'}`;
   const since = `Read: ${read} new or changed in ${name} since Practice Sync last read it.`;
+  const notCounted = (need: 'need' | 'needed') =>
+    `${since} Those not counted above ${need} nothing from this run: they match no client here, so they stay in ${name}’s directory (the client picker finds them, and an admin can link them from a client’s page), or what changed in them is not something this sync brings.`;
   if (status === 'needs_review') {
     // Paused before applying: what it selected (`selected`, its To apply) and skipped come from
     // its directory too, not only from what it read ("Read 0" beside "Skipped 35", a trial).
-    if (n >= selected + counts.skipped) return null;
-    return {
-      key: 'fetched',
-      text: `${since} The run also works with the records its directory already held, so it can have more records to apply, or to skip, than it read. Nothing is applied until an admin approves it.`,
-    };
+    if (n < selected + counts.skipped) {
+      return {
+        key: 'fetched',
+        text: `${since} The run also works with the records its directory already held, so it can have more records to apply, or to skip, than it read. Nothing is applied until an admin approves it.`,
+      };
+    }
+    // "Read 20" beside "To apply 10" and nothing else: as for an ended run, the others need nothing.
+    return n > selected + counts.unchanged + counts.skipped + counts.failed ? { key: 'fetched', text: notCounted('need') } : null;
   }
   if (changedMoreThanRead(direction, counts)) {
     return { key: 'fetched', text: `${since} The run also works with the records its directory already held, so it can link, create or update more clients than it read.` };
@@ -109,10 +114,7 @@ export function readNote(app: AppId, direction: SyncDirection, status: RunStatus
   if (status !== 'succeeded' && status !== 'partial') return null;
   const counted = counts.created + counts.linked + counts.updated + counts.unchanged + counts.skipped + counts.failed;
   if (n <= counted) return null;
-  return {
-    key: 'fetched',
-    text: `${since} Those not counted above needed nothing from this run: they match no client here, so they stay in ${name}’s directory (the client picker finds them, and an admin can link them from a client’s page), or what changed in them is not something this sync brings.`,
-  };
+  return { key: 'fetched', text: notCounted('needed') };
 }
 
 /**
