@@ -44,6 +44,11 @@ test('Sync now that would overwrite every linked client pauses on the card until
   const history = await context.newPage();
   await history.goto('/sync-history');
   await expect(history.getByTestId('sync-history').locator('tbody tr').filter({ hasText: 'Needs review' })).toHaveCount(1);
+  // Its counts in words: what waits for review, not "Read 0" beside zeros it has not done yet.
+  await expect(history.getByTestId('sync-history').locator('tbody tr').filter({ hasText: 'Needs review' }).getByRole('cell').last()).toHaveText(
+    /^\d+ records? to apply(, [\d,]+ skipped)?(, [\d,]+ failed)?; nothing applied yet$/,
+  );
+  await lookAt(history, 'history-paused');
   await history.close();
   // Nothing applied yet: the clients keep their names.
   const list = await context.newPage();

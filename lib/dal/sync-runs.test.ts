@@ -153,7 +153,7 @@ describe.each(testDatabases())('sync runs as members see them, on $name', (targe
     const discarded = await insertRun(a, { status: 'cancelled', reviewReason: reason, error: 'Discarded after review: nothing was applied.' });
     const approvedThenStopped = await insertRun(a, { status: 'cancelled', reviewReason: reason, approvedAt: new Date(), approvedByUserId: a.admin.userId });
     const stopped = await insertRun(a, { status: 'cancelled' });
-    const paused = await insertRun(a, { status: 'needs_review', reviewReason: reason });
+    const paused = await insertRun(a, { status: 'needs_review', reviewReason: reason, total: 10, skipped: 35 });
     expect(await getSyncRun(a.author, discarded)).toMatchObject({ discardedAfterReview: true, reviewReason: null });
     expect(await getSyncRun(a.author, approvedThenStopped)).toMatchObject({ discardedAfterReview: false });
     expect(await getSyncRun(a.author, stopped)).toMatchObject({ discardedAfterReview: false });
@@ -161,6 +161,8 @@ describe.each(testDatabases())('sync runs as members see them, on $name', (targe
     // The history reads "Discarded" for the discarded one only (runStatusBadge).
     const listed = new Map((await listSyncRuns(a.author, { page: 1 })).rows.map((row) => [row.id, row.discarded]));
     expect([discarded, approvedThenStopped, stopped, paused].map((id) => listed.get(id))).toEqual([true, false, false, false]);
+    // The paused run's row names what waits for review: the records it selected.
+    expect((await listSyncRuns(a.author, { page: 1 })).rows.find((row) => row.id === paused)).toMatchObject({ total: 10, counts: { skipped: 35 } });
   });
 
   test('an app whose last run was discarded after review says Discarded on its card', async () => {

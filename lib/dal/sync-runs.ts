@@ -141,7 +141,11 @@ export async function undosOf(
  * A history row: the run, and whether an undo took it back — `whole` (an undo succeeded) or
  * `part` (one stopped part-way): "Succeeded, 2,360 created" alone read as if those stood.
  */
-export type SyncRunListRow = SyncRunSummary & { undone: 'whole' | 'part' | null };
+export type SyncRunListRow = SyncRunSummary & {
+  undone: 'whole' | 'part' | null;
+  /** The records it selected to apply or send: a paused run's row names them. */
+  total: number;
+};
 
 export async function listSyncRuns(member: Member, query: { page: number }): Promise<ListPage<SyncRunListRow>> {
   const db = await getDb();
@@ -150,7 +154,7 @@ export async function listSyncRuns(member: Member, query: { page: number }): Pro
   const total = totals?.total ?? 0;
   const { page, pageCount, offset } = pageOf(total, query.page, SYNC_RUNS_PAGE_SIZE);
   const rows = await db
-    .select(summaryColumns)
+    .select({ ...summaryColumns, total: syncRuns.total })
     .from(syncRuns)
     // The requester is a member of the same practice: the join says so, so a name never crosses practices.
     .leftJoin(users, and(eq(users.id, syncRuns.requestedByUserId), eq(users.practiceId, syncRuns.practiceId)))
@@ -162,7 +166,7 @@ export async function listSyncRuns(member: Member, query: { page: number }): Pro
     member.practiceId,
     rows.map((r) => r.id),
   );
-  return { rows: rows.map((row) => ({ ...toSummary(row), undone: undone.get(row.id) ?? null })), total, page, pageCount };
+  return { rows: rows.map(({ total: selected, ...row }) => ({ ...toSummary(row), total: selected, undone: undone.get(row.id) ?? null })), total, page, pageCount };
 }
 
 /** Which of these runs an undo took back, wholly or part-way (sync_runs_undo_of_run_idx answers it). */

@@ -6,6 +6,7 @@ import {
   formatCount,
   notInboundReason,
   outcomeText,
+  pausedCountsText,
   pausedRunCounts,
   progressText,
   runDirectionText,
@@ -76,6 +77,14 @@ describe('a paused run’s counts', () => {
       { key: 'failed', label: 'Failed', value: 1 },
     ]);
     expect(pausedRunCounts('to_app', counts, 10).map((c) => c.label)).toEqual(['Read', 'To send', 'Unchanged', 'Skipped', 'Failed']);
+  });
+
+  test.each([
+    ['from_app', { skipped: 35, failed: 0 }, 10, '10 records to apply, 35 skipped; nothing applied yet'],
+    ['from_app', { skipped: 0, failed: 2 }, 1, '1 record to apply, 2 failed; nothing applied yet'],
+    ['to_app', { skipped: 0, failed: 0 }, 12, '12 clients to send; nothing sent yet'],
+  ] as const)('in words across a list’s count columns (%s): %s', (direction, counts, total, text) => {
+    expect(pausedCountsText(direction, counts, total)).toBe(text);
   });
 });
 

@@ -50,6 +50,18 @@ export function pausedRunCounts(direction: SyncDirection, counts: RunCounts, tot
   ];
 }
 
+/**
+ * A paused run's counts in words, where a list has one cell for them (Sync history, as an
+ * undo's): "10 records to apply, 35 skipped; nothing applied yet" — its columns would read
+ * "Read 0 … Skipped 35" beside zeros it has not done yet. A push names clients, as its outcome does.
+ */
+export function pausedCountsText(direction: SyncDirection, counts: Pick<RunCounts, 'skipped' | 'failed'>, total: number): string {
+  const [verb, done] = direction === 'to_app' ? ['send', 'sent'] : ['apply', 'applied'];
+  const what = direction === 'to_app' ? countOf(total, 'client') : recordsText(total);
+  const left = [counts.skipped > 0 ? `${formatCount(counts.skipped)} skipped` : null, counts.failed > 0 ? `${formatCount(counts.failed)} failed` : null].filter(Boolean);
+  return `${[`${what} to ${verb}`, ...left].join(', ')}; nothing ${done} yet`;
+}
+
 // On first use, not at module load: a page that loads this module but formats no count at
 // hydration does not pay for the browser's first Intl format (lib/format/count.ts says why).
 let number: Intl.NumberFormat | undefined;

@@ -7,7 +7,7 @@ import { Card } from '@/components/ui/card';
 import { PracticeDateTime } from '@/components/ui/practice-time';
 import { listSyncRuns, type SyncRunListRow, type SyncRunSummary } from '@/lib/dal/sync-runs';
 import { requireMember } from '@/lib/dal/session';
-import { appShortName, COUNT_COLUMNS, formatCount, runDurationText, triggerText } from '@/lib/sync/runs/format';
+import { appShortName, COUNT_COLUMNS, formatCount, pausedCountsText, runDurationText, triggerText } from '@/lib/sync/runs/format';
 import { runKindText, undoCountsSummary } from '@/lib/sync/runs/undo-format';
 import { RunStatusBadge } from '../_components/run-status-badge';
 import { pageFrom } from '../page-query';
@@ -16,6 +16,17 @@ export const metadata: Metadata = { title: 'Sync history' };
 
 function historyHref(page: number): string {
   return page > 1 ? `/sync-history?page=${page}` : '/sync-history';
+}
+
+/**
+ * A run's counts in words, in one cell across the count columns, when its columns would
+ * mislead: an undo reads, creates and links nothing; a run paused for review has done nothing
+ * yet ("Read 0 … Skipped 35" beside zeros). Null: the columns say it.
+ */
+function countsInWords(run: SyncRunListRow): string | null {
+  if (run.trigger === 'undo') return undoCountsSummary(run.app, run.direction, run.status, run.counts);
+  if (run.status === 'needs_review') return pausedCountsText(run.direction, run.counts, run.total);
+  return null;
 }
 
 /** The run's start (or, while it waits, when it was asked for), linking to its page. */
@@ -103,14 +114,13 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
                       <RunStatusBadge run={run} />
                       <UndoneNote undone={run.undone} />
                     </td>
-                    {run.trigger === 'undo' ? (
-                      // An undo reads, creates and links nothing: its counts are said in words across the columns.
+                    {countsInWords(run) !== null ? (
                       <td
                         colSpan={COUNT_COLUMNS.length}
                         headers={`run-${run.id} history-counts`}
                         className={`px-2.5 py-3 ${run.counts.failed > 0 ? 'font-semibold text-red-800' : ''}`}
                       >
-                        {undoCountsSummary(run.app, run.direction, run.status, run.counts)}
+                        {countsInWords(run)}
                       </td>
                     ) : (
                       COUNT_COLUMNS.map((c) => (
@@ -139,10 +149,8 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
                     {runDurationText(run) ? ` · took ${runDurationText(run)}` : ''}
                     {run.undone ? ` · ${UNDONE_TEXT[run.undone]}` : ''}
                   </p>
-                  {run.trigger === 'undo' ? (
-                    <p className={`mt-3 ${run.counts.failed > 0 ? 'font-semibold text-red-800' : 'text-slate-900'}`}>
-                      {undoCountsSummary(run.app, run.direction, run.status, run.counts)}
-                    </p>
+                  {countsInWords(run) !== null ? (
+                    <p className={`mt-3 ${run.counts.failed > 0 ? 'font-semibold text-red-800' : 'text-slate-900'}`}>{countsInWords(run)}</p>
                   ) : (
                     <dl className="mt-3 grid grid-cols-4 gap-x-2 gap-y-2">
                       {COUNT_COLUMNS.map((c) => (
