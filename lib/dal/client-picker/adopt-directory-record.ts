@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '@/db';
+import { concurrently } from '@/db/concurrently';
 import { clientLinks, clients, connections, directoryRecords } from '@/db/schema';
 import { linkEffectText } from '@/lib/clients/sync-section-text';
 import { memberActor } from '@/lib/commands/actor';
@@ -17,6 +18,7 @@ import {
 } from '@/lib/clients/picked-record-plan';
 import { ActionError } from '../action';
 import type { Member } from '../session';
+import { connectedApps, connectedBadges } from './connected-apps';
 import { lookalikeClients } from './duplicates';
 
 /**
@@ -131,13 +133,16 @@ async function linkableClients(db: Db, practiceId: string, app: AppId) {
     .where(and(eq(clients.practiceId, practiceId), isNull(clients.archivedAt), isNull(clientLinks.id)));
 }
 
-/** Active clients of the practice that may be the record under another spelling, linked or not (duplicates.ts narrows). */
+/**
+ * Active clients of the practice that may be the record under another spelling, linked or not
+ * (duplicates.ts narrows), badged as the picker badges a client: by its connected apps only.
+ */
 async function lookalikes(
   db: Db,
   practiceId: string,
   record: { name: string; email: string | null; taxNumber: string | null; businessNumber: string | null },
 ): Promise<LookalikeClient[]> {
-  const rows = await lookalikeClients(db, practiceId, record);
+  const [rows, connected] = await concurrently(db, [() => lookalikeClients(db, practiceId, record), () => connectedApps(db, practiceId)]);
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -145,7 +150,7 @@ async function lookalikes(
     city: row.city,
     taxNumber: row.tax_number,
     businessNumber: row.business_number,
-    apps: row.client_apps ?? [],
+    apps: connectedBadges(row.client_apps, connected),
   }));
 }
 

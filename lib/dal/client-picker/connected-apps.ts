@@ -34,3 +34,12 @@ export function inAppOrder(apps: Iterable<string>): AppId[] {
   const found = new Set(apps);
   return APP_IDS.filter((app) => found.has(app));
 }
+
+/**
+ * A client's app badges: the apps it is linked to that are connected, in the fixed order. A link
+ * to an app since disconnected is no badge: the picker no longer searches that app. Every list
+ * the picker shows badges a client so (search, likely duplicates, a picked record's look-alikes).
+ */
+export function connectedBadges(linkedApps: readonly string[] | null, connected: readonly AppId[]): AppId[] {
+  return connected.filter((app) => linkedApps?.includes(app));
+}

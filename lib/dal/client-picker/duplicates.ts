@@ -4,7 +4,7 @@ import { getDb, queryRows, type Database, type Transaction } from '@/db';
 import type { AppId } from '@/lib/sync/canonical-client';
 import { emailDomain, findDuplicateCandidates, foldText, normalizeEmail, normalizeName, normalizeTaxNumber, type DuplicateReason } from '@/lib/sync/matching';
 import type { Member } from '../session';
-import { connectedApps } from './connected-apps';
+import { connectedApps, connectedBadges } from './connected-apps';
 import { linkedAppsOf } from './linked-apps';
 import type { PickerSource } from './search-query';
 import { escapeLike } from './search-terms';
@@ -146,7 +146,7 @@ export async function findLikelyDuplicates(member: Member, draft: DuplicateDraft
   for (const row of rows) {
     const key = row.source === 'practice' ? `client:${row.id}` : row.linked_client_id ? `client:${row.linked_client_id}` : `${row.source}:${row.id}`;
     // A client's own links badge it too (only apps still searched): its linked record need not be a candidate.
-    const linkedApps = (row.client_apps ?? []).filter((app): app is AppId => (apps as string[]).includes(app));
+    const linkedApps = connectedBadges(row.client_apps, apps);
     const entry = byKey.get(key);
     if (!entry) {
       byKey.set(key, { row, sources: new Set([row.source, ...linkedApps]), emails: row.email ? [row.email] : [] });

@@ -4,7 +4,7 @@ import { type Database, isEmbedded, queryRowsPrepared, queryRowsWithSettings, ty
 import type { AppId } from '@/lib/sync/canonical-client';
 import { PRACTICE_SOURCE, type SearchRecord } from '@/lib/sync/matching';
 import { APP_IDS, isAppId } from '@/lib/apps/ids';
-import { connectedAppsSubquery, inAppOrder } from './connected-apps';
+import { connectedAppsSubquery, connectedBadges, inAppOrder } from './connected-apps';
 import { linkedAppsOf } from './linked-apps';
 import { escapeLike, MIN_FUZZY_WORD_LENGTH, prefixUpperBound, type SearchTerms } from './search-terms';
 
@@ -326,15 +326,13 @@ export async function findPickerCandidates(
     }
   }
   const records: PickerRecord[] = [];
-  // A link to an app since disconnected is no badge: the picker no longer searches that app.
-  const connected = new Set<string>(apps);
   for (const row of rows) {
     records.push({
       id: row.id,
       name: row.name,
       source: row.source,
       linkedClientId: row.linked_client_id,
-      linkedSources: (row.client_apps ?? []).filter((app) => connected.has(app)),
+      linkedSources: connectedBadges(row.client_apps, apps),
       email: row.email,
       city: row.city,
       taxNumber: row.tax_number,
@@ -350,7 +348,7 @@ export async function findPickerCandidates(
         city: row.linked_city,
         taxNumber: row.linked_tax_number,
         isProspect: false,
-        linkedSources: (row.linked_client_apps ?? []).filter((app) => connected.has(app)),
+        linkedSources: connectedBadges(row.linked_client_apps, apps),
       });
     }
   }

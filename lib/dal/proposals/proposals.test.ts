@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
-import { clientFieldProvenance, clientLinks, clients, proposals } from '@/db/schema';
+import { clientFieldProvenance, clientLinks, clients, connections, proposals } from '@/db/schema';
 import { createClient, setClientArchived } from '@/lib/dal/clients';
 import { canonicalRecord, connectApps, insertDirectoryRecord } from '@/lib/dal/client-picker/directory-fixture';
 import { clientInputSchema } from '@/lib/validation/client';
@@ -308,6 +308,32 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
       kind: 'create',
       duplicates: [{ id: valley.id, reasons: ['same_tax_number', 'same_email', 'similar_name'], taxNumberEnding: '512' }],
     });
+  });
+
+  /** A practice of its own with XPM and Gusto connected: its clients stay out of the other tests' plans. */
+  async function ownPractice(name: string) {
+    const p = await createPracticeMembers(database.db, name);
+    await connectApps(database.db, p.practiceId, ['xpm', 'gusto']);
+    return p;
+  }
+
+  test("a picked record's look-alikes are badged by their links to connected apps only, as the picker's entries are", async () => {
+    const t = await ownPractice('Jarrah');
+    const jarrah = await createClient(t.admin, clientInputSchema.parse({ name: 'Jarrah Landscaping LLC' }));
+    await insertDirectoryRecord(database.db, t.practiceId, canonicalRecord('gusto', 'gusto-jarrah', { name: 'Jarrah Landscaping LLC' }));
+    await database.db.insert(clientLinks).values({ practiceId: t.practiceId, clientId: jarrah.id, app: 'gusto', externalId: 'gusto-jarrah' });
+    await insertDirectoryRecord(database.db, t.practiceId, canonicalRecord('xpm', 'xpm-jarrah', { name: 'Jarrah Landscapping LLC' }));
+    const badges = async () => {
+      const plan = await planAdoption(database.db, t.author, 'xpm', 'xpm-jarrah');
+      return plan.kind === 'create' ? plan.duplicates.map((d) => [d.id, d.sources]) : plan;
+    };
+    expect(await badges()).toEqual([[jarrah.id, ['practice', 'gusto']]]);
+    // Gusto disconnected: the picker no longer searches it, so no Gusto badge here either.
+    await database.db
+      .update(connections)
+      .set({ status: 'disconnected' })
+      .where(and(eq(connections.practiceId, t.practiceId), eq(connections.app, 'gusto')));
+    expect(await badges()).toEqual([[jarrah.id, ['practice']]]);
   });
 
   test('accepting records one acceptance, however often and however concurrently it is asked', async () => {
