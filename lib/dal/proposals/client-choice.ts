@@ -17,17 +17,25 @@ export interface ClientResolution {
 
 /**
  * The client id to store for the author's choice, inside the save's transaction. A client
- * id from the browser is only trusted after it is found in the member's practice.
+ * id from the browser is only trusted after it is found in the member's practice, and only an
+ * active client may become the proposal's: one archived since the author chose it ("Use this
+ * instead" of a client archived meanwhile) is refused on the client field. `currentClientId`, the
+ * client the proposal already has, is kept even if archived since, so its other edits still save.
  */
-export async function resolveClientChoice(tx: Transaction, member: Member, choice: ClientChoice): Promise<ClientResolution> {
+export async function resolveClientChoice(tx: Transaction, member: Member, choice: ClientChoice, currentClientId: string | null): Promise<ClientResolution> {
   if (choice.kind === 'none') return { clientId: null, adoption: null };
   if (choice.kind === 'client') {
     const [row] = await tx
-      .select({ id: clients.id })
+      .select({ id: clients.id, name: clients.name, archivedAt: clients.archivedAt })
       .from(clients)
       .where(and(eq(clients.practiceId, member.practiceId), eq(clients.id, choice.clientId)))
       .limit(1);
     if (!row) throw new ActionError('That client does not exist. Pick the client again.', { client: ['Pick the client again.'] });
+    if (row.archivedAt && row.id !== currentClientId) {
+      throw new ActionError(`Your client “${row.name}” is archived, so it cannot be the proposal's client. Choose another client.`, {
+        client: [`“${row.name}” is archived. Choose another client.`],
+      });
+    }
     return { clientId: row.id, adoption: null };
   }
   const result = await adoptDirectoryRecord(tx, member, choice.app, choice.externalId, { linkToClientId: choice.linkToClientId, createNew: choice.createNew });

@@ -317,6 +317,27 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     return p;
   }
 
+  test('"Use this instead" of a client archived meanwhile is refused on the client field; a proposal whose own client was archived since still saves', async () => {
+    const t = await ownPractice('Wandoo');
+    const wandoo = await createClient(t.admin, clientInputSchema.parse({ name: 'Wandoo Orchards' }));
+    const kept = await createProposal(t.author, content({ title: 'Kept', client: { kind: 'client', clientId: wandoo.id } }));
+    await setClientArchived(t.admin, wandoo.id, true);
+
+    await expect(createProposal(t.author, content({ title: 'New', client: { kind: 'client', clientId: wandoo.id } }))).rejects.toMatchObject({
+      code: 'invalid',
+      formError: "Your client “Wandoo Orchards” is archived, so it cannot be the proposal's client. Choose another client.",
+      fieldErrors: { client: ['“Wandoo Orchards” is archived. Choose another client.'] },
+    });
+    const other = await createProposal(t.author, content({ title: 'Other' }));
+    await expect(saveProposal(t.author, save({ proposalId: other.id, version: 1, title: 'Other', client: { kind: 'client', clientId: wandoo.id } }))).rejects.toMatchObject({
+      fieldErrors: { client: ['“Wandoo Orchards” is archived. Choose another client.'] },
+    });
+    expect((await getProposal(t.author, other.id))?.client).toBeNull();
+
+    const resaved = await saveProposal(t.author, save({ proposalId: kept.id, version: 1, title: 'Kept, retitled', client: { kind: 'client', clientId: wandoo.id } }));
+    expect(resaved.client?.id).toBe(wandoo.id);
+  });
+
   test("a picked record's look-alikes are badged by their links to connected apps only, as the picker's entries are", async () => {
     const t = await ownPractice('Jarrah');
     const jarrah = await createClient(t.admin, clientInputSchema.parse({ name: 'Jarrah Landscaping LLC' }));

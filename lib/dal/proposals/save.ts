@@ -95,7 +95,7 @@ async function finish(tx: Transaction, member: Member, id: string, resolution: C
 export async function createProposal(member: Member, content: ProposalContent): Promise<SavedProposal> {
   const { priced, totalCents } = priceLines(content.lines);
   return withLinkRetry(async (tx) => {
-    const resolution = await resolveClientChoice(tx, member, content.client);
+    const resolution = await resolveClientChoice(tx, member, content.client, null);
     const { clientId } = resolution;
     const [row] = await tx
       .insert(proposals)
@@ -126,7 +126,7 @@ export async function saveProposal(member: Member, input: SaveProposalInput): Pr
     if (current.status === 'accepted') throw new ActionError(LOCKED_STATUS_MESSAGE);
     if (current.version !== input.version) throw new ActionError(STALE_PROPOSAL_MESSAGE, undefined, 'stale');
 
-    const resolution = await resolveClientChoice(tx, member, input.client);
+    const resolution = await resolveClientChoice(tx, member, input.client, current.clientId);
     const { clientId } = resolution;
     await tx
       .update(proposals)
