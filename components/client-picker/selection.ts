@@ -17,7 +17,20 @@ export interface ShownClient {
 export type ClientSelection =
   | { kind: 'none' }
   | ({ kind: 'client'; clientId: string } & ShownClient)
-  | ({ kind: 'external'; app: AppId; externalId: string; linkToClientId: string | null; createNew: boolean } & ShownClient);
+  | ({ kind: 'external'; app: AppId; externalId: string } & PickAnswer & ShownClient);
+
+/**
+ * The author's answer to the question under a picked record (app/(app)/proposals/_components/plan-note.tsx):
+ * a client to link it to, or "it is a new client" with the clients the question showed then.
+ */
+export interface PickAnswer {
+  linkToClientId: string | null;
+  createNew: boolean;
+  shownClientIds: readonly string[];
+}
+
+/** A pick's answer before the author gives one, or after a refused save cleared it. */
+export const NO_ANSWER: PickAnswer = { linkToClientId: null, createNew: false, shownClientIds: [] };
 
 export const NO_CLIENT: ClientSelection = { kind: 'none' };
 
@@ -29,7 +42,14 @@ export function toClientChoice(selection: ClientSelection): ClientChoice {
     case 'client':
       return { kind: 'client', clientId: selection.clientId };
     case 'external':
-      return { kind: 'external', app: selection.app, externalId: selection.externalId, linkToClientId: selection.linkToClientId, createNew: selection.createNew };
+      return {
+        kind: 'external',
+        app: selection.app,
+        externalId: selection.externalId,
+        linkToClientId: selection.linkToClientId,
+        createNew: selection.createNew,
+        shownClientIds: [...selection.shownClientIds],
+      };
   }
 }
 

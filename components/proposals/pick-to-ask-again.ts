@@ -1,4 +1,4 @@
-import type { ClientSelection } from '@/components/client-picker/selection';
+import { NO_ANSWER, type ClientSelection } from '@/components/client-picker/selection';
 
 export type PickedRecord = Extract<ClientSelection, { kind: 'external' }>;
 
@@ -13,5 +13,5 @@ export type PickedRecord = Extract<ClientSelection, { kind: 'external' }>;
  */
 export function pickToAskAgain(sent: ClientSelection, fieldErrors: Readonly<Record<string, readonly string[]>>): PickedRecord | null {
   if (sent.kind !== 'external' || !fieldErrors.client?.length) return null;
-  return { ...sent, linkToClientId: null, createNew: false };
+  return { ...sent, ...NO_ANSWER };
 }

@@ -4,6 +4,7 @@ import {
   mayCreate,
   mayCreateBesideNamesakes,
   planPickedRecord,
+  unseenClients,
   type LikelyDuplicateClient,
   type LinkableClient,
   type LookalikeClient,
@@ -163,25 +164,37 @@ describe('likely duplicates of a record no client shares the name of', () => {
   test('the plan to create carries them; with them, creating needs the author’s “it is a new client”', () => {
     const plan = planFor(typo, [client('c1', { name: 'Kelly Plumbing' })], [lookalike('c2')]);
     expect(plan).toMatchObject({ kind: 'create', name: 'Summit Peak Consluting LLC', duplicates: [{ id: 'c2', reasons: ['similar_name'] }] });
-    expect(mayCreate(plan, false)).toBe(false);
-    expect(mayCreate(plan, true)).toBe(true);
+    expect(mayCreate(plan, { createNew: false, shownClientIds: ['c2'] })).toBe(false);
+    expect(mayCreate(plan, { createNew: true, shownClientIds: ['c2'] })).toBe(true);
     // A namesake is asked about as before: look-alikes are not what the namesake question is about.
     const namesake = planFor(typo, [client('c3', { name: 'Summit Peak Consluting, LLC' })], [lookalike('c2')]);
     expect(namesake).toEqual({ kind: 'link_existing', client: { id: 'c3', name: 'Summit Peak Consluting, LLC' } });
   });
 
+  const duplicate = (id: string): LikelyDuplicateClient => ({ id, name: 'Y', sources: ['practice'], email: null, city: null, taxNumberEnding: null, reasons: ['similar_name'] });
+  const namesake = (id: string) => ({ id, name: 'X', detail: 'Perth', differs: { kind: 'business_number' as const, here: '1', inApp: '2' } });
+
   test.each<[string, ReturnType<typeof planPickedRecord>, boolean, boolean]>([
     ['create, nothing alike', { kind: 'create', name: 'X', duplicates: [] }, true, true],
-    [
-      'create beside a look-alike',
-      { kind: 'create', name: 'X', duplicates: [{ id: 'd', name: 'Y', sources: ['practice'], email: null, city: null, taxNumberEnding: null, reasons: ['similar_name'] }] },
-      false,
-      true,
-    ],
+    ['create beside a look-alike', { kind: 'create', name: 'X', duplicates: [duplicate('d')] }, false, true],
     ['a namesake to link', { kind: 'link_existing', client: { id: 'c', name: 'X' } }, false, false],
-    ['namesakes a number sets apart', { kind: 'choose', clients: [], canCreate: true }, false, true],
-    ['namesakes nothing sets apart', { kind: 'choose', clients: [], canCreate: false }, false, false],
-  ])('may create: %s', (_, plan, withoutAnswer, withAnswer) => {
-    expect([mayCreate(plan, false), mayCreate(plan, true)]).toEqual([withoutAnswer, withAnswer]);
+    ['namesakes a number sets apart', { kind: 'choose', clients: [namesake('n')], canCreate: true }, false, true],
+    ['namesakes nothing sets apart', { kind: 'choose', clients: [namesake('n')], canCreate: false }, false, false],
+  ])('may create: %s (the author shown every client it names)', (_, plan, withoutAnswer, withAnswer) => {
+    const shownClientIds = ['d', 'n'];
+    expect([mayCreate(plan, { createNew: false, shownClientIds }), mayCreate(plan, { createNew: true, shownClientIds })]).toEqual([withoutAnswer, withAnswer]);
+  });
+
+  test.each<[string, ReturnType<typeof planPickedRecord>, string[], string[]]>([
+    ['the look-alikes shown', { kind: 'create', name: 'X', duplicates: [duplicate('d1'), duplicate('d2')] }, ['d2', 'd1'], []],
+    ['one look-alike shown went away', { kind: 'create', name: 'X', duplicates: [duplicate('d1')] }, ['d1', 'd2'], []],
+    ['a look-alike added since', { kind: 'create', name: 'X', duplicates: [duplicate('d1'), duplicate('d3')] }, ['d1'], ['d3']],
+    ['no clients shown at all (an old page)', { kind: 'create', name: 'X', duplicates: [duplicate('d1')] }, [], ['d1']],
+    ['look-alikes shown, now a namesake another number sets apart', { kind: 'choose', clients: [namesake('n1')], canCreate: true }, ['d1'], ['n1']],
+    ['a namesake shown, now a look-alike', { kind: 'create', name: 'X', duplicates: [duplicate('d1')] }, ['n1'], ['d1']],
+    ['the namesakes shown', { kind: 'choose', clients: [namesake('n1'), namesake('n2')], canCreate: true }, ['n1', 'n2'], []],
+  ])('"it is a new client" holds only for the clients shown: %s', (_, plan, shown, unseen) => {
+    expect(unseenClients(plan, shown)).toEqual(unseen);
+    expect(mayCreate(plan, { createNew: true, shownClientIds: shown })).toBe(unseen.length === 0);
   });
 });

@@ -18,7 +18,8 @@ import { distinctTaxEndings, taxNumberEnding } from './tax-number';
  * When nothing shares its name, a client may still be the same business under another spelling
  * ("Summit Peak Consluting LLC" beside "Summit Peak Consulting LLC"), or the same email or tax
  * number: the plan to create then carries those likely duplicates, and saving waits for the author
- * to use one of them instead or say it is a new client (`likelyDuplicates`, `mayCreate`).
+ * to use one of them instead or say it is a new client (`likelyDuplicates`, `mayCreate`) — an
+ * answer that holds only for the clients the author was shown (`unseenClients`).
  */
 export interface PlannedRecord {
   name: string;
@@ -117,22 +118,52 @@ export function planPickedRecord(record: PlannedRecord, linkable: readonly Linka
 }
 
 /**
+ * The author's "it is a new client" (`createNew`), with the clients the editor showed them when
+ * they said it (`shownClientIds`): the answer holds for those clients only.
+ */
+export interface CreateNewAnswer {
+  createNew: boolean;
+  shownClientIds: readonly string[];
+}
+
+/**
+ * The clients the author must rule out before the record is created as a new client: its likely
+ * duplicates, or its namesakes when a number proves each of them another business. Null: it may
+ * not be created at all (a namesake nothing sets apart is that client).
+ */
+export function clientsToRuleOut(plan: PickedRecordPlan): readonly string[] | null {
+  if (plan.kind === 'create') return plan.duplicates.map((d) => d.id);
+  if (plan.kind === 'choose' && plan.canCreate) return plan.clients.map((c) => c.id);
+  return null;
+}
+
+/**
  * Whether the author may create a new client from the record although clients here share its
  * name: only when a number proves each of them another business. The save checks this again,
  * whatever the browser sent.
  */
 export function mayCreateBesideNamesakes(plan: PickedRecordPlan): boolean {
-  return plan.kind === 'create' || (plan.kind === 'choose' && plan.canCreate);
+  return clientsToRuleOut(plan) !== null;
 }
 
 /**
- * Whether saving may create a new client from the record, given the author's "it is a new client"
- * answer (`createNew`): beside likely duplicates only with it, beside namesakes only with it and
- * when a number proves each of them another business. The save checks this, whatever the browser sent.
+ * The clients the plan asks about that the author was not shown when they said "it is a new
+ * client": added (or newly alike, or newly a namesake) since the editor fetched its plan. One
+ * answer serves both questions, so without this it would be reused for a question never seen.
  */
-export function mayCreate(plan: PickedRecordPlan, createNew: boolean): boolean {
-  if (plan.kind === 'create') return plan.duplicates.length === 0 || createNew;
-  return plan.kind === 'choose' && plan.canCreate && createNew;
+export function unseenClients(plan: PickedRecordPlan, shownClientIds: readonly string[]): string[] {
+  return (clientsToRuleOut(plan) ?? []).filter((id) => !shownClientIds.includes(id));
+}
+
+/**
+ * Whether saving may create a new client from the record: with nothing to rule out, always; else
+ * only on the author's "it is a new client", given with every such client in sight. The save
+ * checks this, whatever the browser sent.
+ */
+export function mayCreate(plan: PickedRecordPlan, answer: CreateNewAnswer): boolean {
+  const toRuleOut = clientsToRuleOut(plan);
+  if (toRuleOut === null) return false;
+  return toRuleOut.length === 0 || (answer.createNew && unseenClients(plan, answer.shownClientIds).length === 0);
 }
 
 /**

@@ -173,7 +173,7 @@ describe.each(testDatabases())('client sync links on $name', (target) => {
     expect((await getClientSync(a.admin, byRun))?.audit.map((e) => e.runChange)).toEqual(['created']);
 
     await insertDirectoryRecord(database.db, a.practiceId, canonicalRecord('xpm', 'xpm-picked', { name: 'Picked By Author Ltd' }));
-    const picked = await database.db.transaction((tx) => adoptDirectoryRecord(tx, a.author, 'xpm', 'xpm-picked', { linkToClientId: null, createNew: false }));
+    const picked = await database.db.transaction((tx) => adoptDirectoryRecord(tx, a.author, 'xpm', 'xpm-picked', { linkToClientId: null, createNew: false, shownClientIds: [] }));
     expect(await auditOf(picked.clientId)).toEqual([
       { action: 'link', app: 'xpm', before: null, after: 'xpm-picked', userId: a.author.userId, trigger: 'manual', syncRunId: null },
     ]);

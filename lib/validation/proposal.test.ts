@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { clientChoiceSchema, duplicateQuerySchema, pickerNewClientSchema, proposalContentSchema, proposalLineInputSchema, proposalListQuerySchema } from './proposal';
+import {
+  MAX_SHOWN_CLIENTS,
+  clientChoiceSchema,
+  duplicateQuerySchema,
+  pickerNewClientSchema,
+  proposalContentSchema,
+  proposalLineInputSchema,
+  proposalListQuerySchema,
+} from './proposal';
 
 describe('proposal lines', () => {
   test.each([
@@ -48,9 +56,24 @@ describe('client choice', () => {
     [{ kind: 'external', app: 'gusto', externalId: '' }, false],
     [{ kind: 'external', app: 'gusto', externalId: 'abc', createNew: true }, true],
     [{ kind: 'external', app: 'gusto', externalId: 'abc', createNew: 'yes' }, false],
+    [{ kind: 'external', app: 'gusto', externalId: 'abc', createNew: true, shownClientIds: ['00000000-0000-4000-8000-000000000001'] }, true],
+    [{ kind: 'external', app: 'gusto', externalId: 'abc', createNew: true, shownClientIds: ['not-a-uuid'] }, false],
+    [{ kind: 'external', app: 'gusto', externalId: 'abc', createNew: true, shownClientIds: '00000000-0000-4000-8000-000000000001' }, false],
     [{ kind: 'other' }, false],
   ])('%j valid: %s', (input, valid) => {
     expect(clientChoiceSchema.safeParse(input).success).toBe(valid);
+  });
+
+  test('the clients shown with "it is a new client" are a bounded list', () => {
+    const shown = (count: number) => ({
+      kind: 'external',
+      app: 'gusto',
+      externalId: 'abc',
+      createNew: true,
+      shownClientIds: Array(count).fill('00000000-0000-4000-8000-000000000001'),
+    });
+    expect(clientChoiceSchema.safeParse(shown(MAX_SHOWN_CLIENTS)).success).toBe(true);
+    expect(clientChoiceSchema.safeParse(shown(MAX_SHOWN_CLIENTS + 1)).error?.issues[0]?.message).toBe('Too many clients in the answer.');
   });
 
   test('an external choice without an answer links none and creates no second client', () => {
@@ -60,6 +83,7 @@ describe('client choice', () => {
       externalId: 'abc',
       linkToClientId: null,
       createNew: false,
+      shownClientIds: [],
     });
   });
 });

@@ -70,9 +70,16 @@ export type ProposalLineInput = z.output<typeof proposalLineInputSchema>;
 const appId = appIdSchema();
 
 /**
+ * More clients than any question names (six likely duplicates, or a name's few namesakes): the
+ * bound keeps a forged request from sending an endless list.
+ */
+export const MAX_SHOWN_CLIENTS = 100;
+
+/**
  * Who the proposal is for. An external record is only a choice until the proposal is
- * saved: saving creates (or links) the client. `linkToClientId` and `createNew` are the
- * author's answer when clients here share the record's name (lib/clients/picked-record-plan.ts).
+ * saved: saving creates (or links) the client. `linkToClientId`, `createNew` and `shownClientIds`
+ * are the author's answer when clients here share the record's name or look like it
+ * (lib/clients/picked-record-plan.ts).
  */
 export const clientChoiceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
@@ -84,6 +91,8 @@ export const clientChoiceSchema = z.discriminatedUnion('kind', [
     linkToClientId: uuidParam.nullish().transform((v) => v ?? null),
     /** The author's answer that the record is another business than the clients named like it. */
     createNew: z.boolean().optional().default(false),
+    /** The clients the question showed when the author gave `createNew`: it answers for those only. */
+    shownClientIds: z.array(uuidParam).max(MAX_SHOWN_CLIENTS, 'Too many clients in the answer.').optional().default([]),
   }),
 ]);
 export type ClientChoice = z.output<typeof clientChoiceSchema>;

@@ -11,6 +11,8 @@ import {
   mayCreate,
   mayCreateBesideNamesakes,
   planPickedRecord,
+  unseenClients,
+  type CreateNewAnswer,
   type LikelyDuplicateClient,
   type LookalikeClient,
   type Namesake,
@@ -56,12 +58,14 @@ export type AdoptionPlan = { kind: 'already_linked'; client: { id: string; name:
  * `createNew` is one answer to both questions a plan may ask before creating: "none of these
  * namesakes, another business" and "not one of these likely duplicates, a new client". Both mean
  * "this record is a business you do not have yet: create it", and the plan the save makes decides
- * which question it answers; a second flag would only let the browser answer the wrong one.
+ * which question it answers; a second flag would only let the browser answer the wrong one. What
+ * keeps it from answering a question the author never saw (the plan changed since the editor
+ * fetched it) is `shownClientIds`, the clients the question named: a client named now and not
+ * then refuses the save (`unseenClients`).
  * "Use this instead" needs no answer: the proposal's client is then that client, not this record.
  */
-export interface AdoptionAnswer {
+export interface AdoptionAnswer extends CreateNewAnswer {
   linkToClientId: string | null;
-  createNew: boolean;
 }
 
 export interface AdoptionResult {
@@ -218,6 +222,11 @@ export async function adoptDirectoryRecord(tx: Transaction, member: Member, app:
       },
     );
   }
+  const unseen = answer.createNew ? unseenClients(plan, answer.shownClientIds) : [];
+  if (unseen.length > 0) {
+    // "It is a new client" was said of the clients shown then; the question now names another.
+    throw new ActionError(unseenFirstMessage(plan, unseen, record.name, label), { client: [unseenField(plan, unseen.length)] });
+  }
   if (plan.kind === 'choose' && !answer.createNew) throw new ActionError(chooseFirstMessage(plan.clients, record.name, label), { client: [chooseAgain(plan.canCreate)] });
   if (plan.kind === 'link_existing') {
     // Linked, not overwritten: the sync settings decide later whether the app's values flow in.
@@ -225,7 +234,7 @@ export async function adoptDirectoryRecord(tx: Transaction, member: Member, app:
     return { clientId: plan.client.id, clientName: plan.client.name, outcome: 'linked_existing' };
   }
 
-  if (plan.kind === 'create' && !mayCreate(plan, answer.createNew)) {
+  if (plan.kind === 'create' && !mayCreate(plan, answer)) {
     // Whatever the browser sent (an old page, a plan fetched before the look-alike was added).
     throw new ActionError(duplicatesFirstMessage(plan.duplicates, record.name, label), { client: [REVIEW_DUPLICATES_FIELD] });
   }
@@ -249,6 +258,19 @@ function duplicatesFirstMessage(duplicates: readonly LikelyDuplicateClient[], na
   const which = first && duplicates.length === 1 ? `your client “${first.name}”` : `one of ${duplicates.length} of your clients`;
   const use = duplicates.length === 1 ? 'Use that client instead' : 'Use one of them instead';
   return `The ${label} record “${name}” may be ${which}, so it was not created. ${use}, or say it is a new client, under the chosen client.`;
+}
+
+/** The clients the plan names now that the author was not shown, by name where the plan has one. */
+function unseenFirstMessage(plan: PickedRecordPlan, unseen: readonly string[], name: string, label: string): string {
+  const named = plan.kind === 'create' ? plan.duplicates : plan.kind === 'choose' ? plan.clients : [];
+  const [only] = named.filter((c) => unseen.includes(c.id));
+  const which = only && unseen.length === 1 ? `your client “${only.name}”` : `one of ${unseen.length} of your clients`;
+  return `The ${label} record “${name}” may be ${which}, not shown when you said it is a new client, so it was not created. Answer again under the chosen client.`;
+}
+
+function unseenField(plan: PickedRecordPlan, count: number): string {
+  const since = count === 1 ? 'A client you were not shown may be this record.' : `${count} clients you were not shown may be this record.`;
+  return `${since} ${plan.kind === 'create' ? 'Use one of the clients shown instead, or say it is a new client.' : nextStep(plan)}`;
 }
 
 /** What to do after a refused answer, under the plan as it is now (the editor shows it again). */

@@ -181,7 +181,12 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     // Both answers at once: refused.
     await expect(createProposal(a.author, content({ title: 'Kelly', client: { ...choice, linkToClientId: kelly.id, createNew: true } }))).rejects.toThrow(/not both/);
 
-    const saved = await createProposal(a.author, content({ title: 'Kelly', client: { ...choice, createNew: true } }));
+    // "Another business" from a page that did not say which clients it showed (an old page): refused.
+    await expect(createProposal(a.author, content({ title: 'Kelly', client: { ...choice, createNew: true } }))).rejects.toMatchObject({
+      fieldErrors: { client: ['A client you were not shown may be this record. Choose which client this record is, or whether it is another business.'] },
+    });
+
+    const saved = await createProposal(a.author, content({ title: 'Kelly', client: { ...choice, createNew: true, shownClientIds: [kelly.id] } }));
     expect(saved.clientAdoption).toEqual({ outcome: 'created', app: 'gusto' });
     expect(saved.client?.id).not.toBe(kelly.id);
     expect(await clientsNamed(a.practiceId, 'Kelly Family Trust')).toHaveLength(2);
@@ -275,8 +280,8 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     expect(await clientsNamed(a.practiceId, 'Summit Peak Consluting LLC')).toHaveLength(0);
     expect(await linksOfRecord(a.practiceId)).toEqual([]);
 
-    // "It is a new client": created once, linked; picked again, it is that client.
-    const created = await createProposal(a.author, content({ title: 'Summit', client: { ...choice, createNew: true } }));
+    // "It is a new client", said with both look-alikes shown: created once, linked; picked again, it is that client.
+    const created = await createProposal(a.author, content({ title: 'Summit', client: { ...choice, createNew: true, shownClientIds: [summitComma.id, summit.id] } }));
     expect(created.clientAdoption).toEqual({ outcome: 'created', app: 'gusto' });
     expect(await clientsNamed(a.practiceId, 'Summit Peak Consluting LLC')).toEqual([{ id: created.client!.id }]);
     expect(await linksOfRecord(a.practiceId)).toEqual([{ clientId: created.client!.id }]);
@@ -316,6 +321,57 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     await connectApps(database.db, p.practiceId, ['xpm', 'gusto']);
     return p;
   }
+
+  test('"it is a new client" holds for the look-alikes shown: a look-alike added after the answer refuses the save, nothing is created, and the answer given with it in sight saves', async () => {
+    const t = await ownPractice('Tallowwood');
+    const first = await createClient(t.admin, clientInputSchema.parse({ name: 'Tallowwood Cabinetery LLC' }));
+    await insertDirectoryRecord(database.db, t.practiceId, canonicalRecord('gusto', 'gusto-tallowwood', { name: 'Tallowwood Cabinetry LLC' }));
+    const plan = await planAdoption(database.db, t.author, 'gusto', 'gusto-tallowwood');
+    expect(plan.kind === 'create' && plan.duplicates.map((d) => d.id)).toEqual([first.id]);
+    const answer = { kind: 'external', app: 'gusto', externalId: 'gusto-tallowwood', createNew: true, shownClientIds: [first.id] };
+
+    // Another look-alike comes after the author ticked "it is a new client" (in another tab, say).
+    const second = await createClient(t.admin, clientInputSchema.parse({ name: 'Tallowood Cabinetry LLC' }));
+    await expect(createProposal(t.author, content({ title: 'Tallowwood', client: answer }))).rejects.toMatchObject({
+      code: 'invalid',
+      formError:
+        'The Gusto record “Tallowwood Cabinetry LLC” may be your client “Tallowood Cabinetry LLC”, not shown when you said it is a new client, so it was not created. Answer again under the chosen client.',
+      fieldErrors: { client: ['A client you were not shown may be this record. Use one of the clients shown instead, or say it is a new client.'] },
+    });
+    expect(await clientsNamed(t.practiceId, 'Tallowwood Cabinetry LLC')).toHaveLength(0);
+
+    // Asked again, the question names both; the answer given with both in sight saves.
+    const again = await planAdoption(database.db, t.author, 'gusto', 'gusto-tallowwood');
+    expect(again.kind === 'create' && again.duplicates.map((d) => d.id).sort()).toEqual([first.id, second.id].sort());
+    const saved = await createProposal(t.author, content({ title: 'Tallowwood', client: { ...answer, shownClientIds: [first.id, second.id] } }));
+    expect(saved.clientAdoption).toEqual({ outcome: 'created', app: 'gusto' });
+    expect(await clientsNamed(t.practiceId, 'Tallowwood Cabinetry LLC')).toEqual([{ id: saved.client!.id }]);
+  });
+
+  test('"it is a new client" given to one question never answers the other: look-alikes answered, then a namesake a number sets apart, and the other way round', async () => {
+    const t = await ownPractice('Ironbark');
+    const lookalike = await createClient(t.admin, clientInputSchema.parse({ name: 'Ironbark Joinary LLC' }));
+    await insertDirectoryRecord(database.db, t.practiceId, canonicalRecord('gusto', 'gusto-ironbark', { name: 'Ironbark Joinery LLC', businessNumber: '31-1042532' }));
+    const choice = { kind: 'external', app: 'gusto', externalId: 'gusto-ironbark', createNew: true };
+    expect(await planAdoption(database.db, t.author, 'gusto', 'gusto-ironbark')).toMatchObject({ kind: 'create', duplicates: [{ id: lookalike.id }] });
+
+    // The author said "a new client" of the look-alike; then a namesake with another business number came.
+    const namesake = await createClient(t.admin, clientInputSchema.parse({ name: 'Ironbark Joinery', businessNumber: '12-3456789' }));
+    expect(await planAdoption(database.db, t.author, 'gusto', 'gusto-ironbark')).toMatchObject({ kind: 'choose', canCreate: true, clients: [{ id: namesake.id }] });
+    await expect(createProposal(t.author, content({ title: 'Ironbark', client: { ...choice, shownClientIds: [lookalike.id] } }))).rejects.toMatchObject({
+      code: 'invalid',
+      fieldErrors: { client: ['A client you were not shown may be this record. Choose which client this record is, or whether it is another business.'] },
+    });
+
+    // The author said "another business" of the namesake; then it was archived, and the look-alike is what the plan asks about.
+    await setClientArchived(t.admin, namesake.id, true);
+    expect(await planAdoption(database.db, t.author, 'gusto', 'gusto-ironbark')).toMatchObject({ kind: 'create', duplicates: [{ id: lookalike.id }] });
+    await expect(createProposal(t.author, content({ title: 'Ironbark', client: { ...choice, shownClientIds: [namesake.id] } }))).rejects.toMatchObject({
+      code: 'invalid',
+      formError: expect.stringMatching(/^The Gusto record “Ironbark Joinery LLC” may be your client “Ironbark Joinary LLC”, not shown when you said it is a new client/),
+    });
+    expect(await clientsNamed(t.practiceId, 'Ironbark Joinery LLC')).toHaveLength(0);
+  });
 
   test('"Use this instead" of a client archived meanwhile is refused on the client field; a proposal whose own client was archived since still saves', async () => {
     const t = await ownPractice('Wandoo');

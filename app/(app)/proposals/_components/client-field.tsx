@@ -5,7 +5,7 @@ import { createPickerClientAction } from '../actions';
 import { ClientDetails } from '@/components/client-picker/client-details';
 import { focusClientPicker } from '@/components/client-picker/focus-picker';
 import { LazyClientSearch } from '@/components/client-picker/lazy-client-search';
-import type { ClientSelection } from '@/components/client-picker/selection';
+import { NO_ANSWER, type ClientSelection } from '@/components/client-picker/selection';
 import { SourceBadges } from '@/components/client-picker/source-badges';
 import { Button } from '@/components/ui/button';
 import { PlanNote } from './plan-note';
@@ -19,7 +19,7 @@ type Shown = Pick<PickerEntry, 'name' | 'sources' | 'email' | 'city' | 'taxNumbe
 function selectionFor(entry: Shown & { clientId: string | null; external: { app: AppId; externalId: string } | null }): ClientSelection {
   const shown = { name: entry.name, sources: entry.sources, email: entry.email, city: entry.city, taxNumberEnding: entry.taxNumberEnding };
   if (entry.clientId) return { kind: 'client', clientId: entry.clientId, ...shown };
-  if (entry.external) return { kind: 'external', ...entry.external, linkToClientId: null, createNew: false, ...shown };
+  if (entry.external) return { kind: 'external', ...entry.external, ...NO_ANSWER, ...shown };
   return { kind: 'none' };
 }
 
@@ -95,7 +95,7 @@ export function ClientField({
               plan={pickPlan.planFor(selection)}
               checking={pickPlan.checking}
               error={pickPlan.error}
-              answer={{ linkToClientId: selection.linkToClientId, createNew: selection.createNew }}
+              answer={{ linkToClientId: selection.linkToClientId, createNew: selection.createNew, shownClientIds: selection.shownClientIds }}
               errorId={errors?.length ? 'client-errors' : null}
               onAnswer={(answer) => onChange({ ...selection, ...answer })}
               onUseInstead={(duplicate) => {

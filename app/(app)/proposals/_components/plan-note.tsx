@@ -99,7 +99,13 @@ function DuplicateQuestion({
         <legend className="font-medium">{duplicatesLegend(label, duplicates.length)}</legend>
         <LikelyDuplicateList duplicates={duplicates} keyOf={(d) => d.id} onUseInstead={onUseInstead} />
         <label className="mt-3 flex items-start gap-2 text-slate-900">
-          <input type="checkbox" className="mt-1" checked={createNew} onChange={(event) => onAnswer({ linkToClientId: null, createNew: event.target.checked })} />
+          <input
+            type="checkbox"
+            className="mt-1"
+            checked={createNew}
+            // The answer holds for the clients shown here; the save refuses it if the question now names others.
+            onChange={(event) => onAnswer({ linkToClientId: null, createNew: event.target.checked, shownClientIds: event.target.checked ? duplicates.map((d) => d.id) : [] })}
+          />
           <span>It is a new client: create it from {label} when the proposal is saved</span>
         </label>
         <p className="mt-1 text-slate-800">
@@ -153,7 +159,7 @@ function NamesakeQuestion({
               name="link-to-client"
               value={client.id}
               checked={answer.linkToClientId === client.id}
-              onChange={() => onAnswer({ linkToClientId: client.id, createNew: false })}
+              onChange={() => onAnswer({ linkToClientId: client.id, createNew: false, shownClientIds: [] })}
             />
             {/* One span: the label is a flex row; the name and its numbers wrap as one text, not as separate items. */}
             {oneApart ? (
@@ -167,7 +173,13 @@ function NamesakeQuestion({
         ))}
         {canCreate ? (
           <label className="flex items-center gap-2">
-            <input type="radio" name="link-to-client" value="new" checked={answer.createNew} onChange={() => onAnswer({ linkToClientId: null, createNew: true })} />
+            <input
+              type="radio"
+              name="link-to-client"
+              value="new"
+              checked={answer.createNew}
+              onChange={() => onAnswer({ linkToClientId: null, createNew: true, shownClientIds: namesakes.map((c) => c.id) })}
+            />
             {oneApart ? `Another business: create a new client from ${label}` : `None of them: create a new client from ${label}`}
           </label>
         ) : null}
