@@ -505,6 +505,9 @@ test.describe('a practice with XPM connected and a client XPM holds under a typo
     await expect(duplicates).toContainText('Matched on similar name');
     const createIt = warning.getByRole('checkbox', { name: 'It is a new client: create it from XPM when the proposal is saved' });
     await expect(createIt).not.toBeChecked();
+    // What a screen reader hears of the question: the look-alikes are there, and saving waits.
+    const heard = page.getByTestId('chosen-client').getByRole('status');
+    await expect(heard).toHaveText('This XPM record may be a client you already have: Saving waits until you use one of them instead, or say it is a new client.');
 
     // Unanswered, the save is refused on the client field, in words; the summary's link takes focus into the question.
     await page.keyboard.press('Control+s');
@@ -515,13 +518,15 @@ test.describe('a practice with XPM connected and a client XPM holds under a typo
     // The editor asks again (pickToAskAgain): the same warning, pointing to the error.
     const again = page.getByRole('group', { name: 'This XPM record may be a client you already have:' });
     await expect(again).toHaveAccessibleDescription(fieldError);
+    // The link focuses the answer the save waits for (the checkbox, in the question's group), not a "Use this instead" past the question.
     await press(refusal.getByRole('link', { name: 'Client' }));
-    const useInstead = again.getByRole('button', { name: `Use ${CLIENT} (Practice Sync) instead` });
-    await expect(useInstead).toBeFocused();
+    await expect(again.getByRole('checkbox', { name: 'It is a new client: create it from XPM when the proposal is saved' })).toBeFocused();
     await expectNoAxeViolations(page);
     await lookAt(page, 'proposal-duplicate-warning');
 
-    // "Use this instead": the proposal's client is the existing client; saving creates none.
+    // "Use this instead" (just before the checkbox): the proposal's client is the existing client; saving creates none.
+    await page.keyboard.press('Shift+Tab');
+    await expect(again.getByRole('button', { name: `Use ${CLIENT} (Practice Sync) instead` })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('chosen-client')).toContainText(CLIENT);
     await expect(page.getByTestId('chosen-client')).not.toContainText(RECORD);
@@ -536,7 +541,29 @@ test.describe('a practice with XPM connected and a client XPM holds under a typo
     await press(second.getByRole('checkbox', { name: /^It is a new client/ }), ' ');
     await expect(second.getByRole('checkbox', { name: /^It is a new client/ })).toBeChecked();
     await expect(second).toContainText('Saving the proposal creates the client from XPM and links them.');
+    // Heard as it changes: what saving does now, no longer that it waits.
+    await expect(heard).toHaveText('Saving the proposal creates the client from XPM and links them.');
     await lookAt(page, 'proposal-duplicate-warning-new-client');
+
+    // Meanwhile, in another tab, another client like the record is added: the answer was given without it in sight.
+    const elsewhere = await context.newPage();
+    await createClientNamed(elsewhere, 'Valley Marketing Inc');
+    await elsewhere.close();
+    await page.keyboard.press('Control+s');
+    const unseenError = 'A client you were not shown may be this record. Use one of the clients shown instead, or say it is a new client.';
+    await expect(refusal).toContainText(`Client: ${unseenError}`);
+    // Asked again: both look-alikes, the box not ticked, the question pointing to the error; nothing typed is lost.
+    const both = page.getByRole('group', { name: 'This XPM record may be one of 2 clients you already have:' });
+    await expect(both.getByRole('list', { name: 'Likely duplicates' }).getByRole('listitem')).toHaveCount(2);
+    await expect(both).toContainText('Valley Marketing Inc');
+    await expect(both).toHaveAccessibleDescription(unseenError);
+    const createAnyway = both.getByRole('checkbox', { name: 'It is a new client: create it from XPM when the proposal is saved' });
+    await expect(createAnyway).not.toBeChecked();
+    await expect(heard).toHaveText('This XPM record may be one of 2 clients you already have: Saving waits until you use one of them instead, or say it is a new client.');
+    await press(refusal.getByRole('link', { name: 'Client' }));
+    await expect(createAnyway).toBeFocused();
+    await page.keyboard.press(' ');
+    await expect(createAnyway).toBeChecked();
     await page.keyboard.press('Control+s');
     await expect(page.getByText(`Proposal saved. Created the client “${RECORD}” from XPM and linked it.`)).toBeVisible();
     const links = await clientLinks(page);

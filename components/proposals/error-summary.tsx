@@ -5,14 +5,15 @@ import type { ErrorSummaryEntry } from './editor-state';
 
 /**
  * The client's error is most often an unanswered question under a picked record (which of your
- * clients it is, or whether one of the look-alikes is it: plan-note.tsx): its first choice takes
- * focus; otherwise the picker does.
+ * clients it is, or whether one of the look-alikes is it: plan-note.tsx): its answer takes focus
+ * (the chosen radio or the first; for the look-alikes, "It is a new client", whose label and group
+ * say the question, not a "Use this instead" that would skip it); otherwise the picker does.
  */
 function focusClientQuestion() {
   const question =
     document.querySelector<HTMLInputElement>('input[name="link-to-client"]:checked') ??
     document.querySelector<HTMLInputElement>('input[name="link-to-client"]') ??
-    document.querySelector<HTMLElement>('[data-client-question] button, [data-client-question] input');
+    document.querySelector<HTMLInputElement>('[data-client-question] input[type="checkbox"]');
   if (question) question.focus();
   else focusClientPicker();
 }

@@ -44,7 +44,7 @@ export function PlanNote({
   else if (!plan) body = 'Checking whether this is already one of your clients…';
   else if (plan.kind === 'create' && duplicates.length > 0) {
     body = <DuplicateQuestion label={label} duplicates={duplicates} createNew={answer.createNew} onAnswer={onAnswer} onUseInstead={onUseInstead} errorId={errorId} />;
-  } else if (plan.kind === 'create') body = `Not yet a client here. Saving the proposal creates the client from ${label} and links them.`;
+  } else if (plan.kind === 'create') body = `Not yet a client here. ${createsText(label)}`;
   else if (plan.kind === 'link_existing') {
     body = `Same name as your client “${plan.client.name}”. Saving links this ${label} record to that client — no new client is created. ${plan.linkEffect}`;
   } else if (plan.kind === 'choose') {
@@ -61,8 +61,8 @@ export function PlanNote({
   return (
     <div className="mt-2 rounded bg-slate-50 px-3 py-2 text-sm text-slate-800" aria-live={asking ? undefined : 'polite'} aria-busy={checking || undefined}>
       {body}
-      <p className="sr-only" aria-live="polite">
-        {duplicates.length > 0 ? `${duplicatesLegend(label, duplicates.length)} Saving waits until you use one of them instead, or say it is a new client.` : ''}
+      <p className="sr-only" role="status">
+        {duplicates.length > 0 ? duplicatesStatus(label, duplicates.length, answer.createNew) : ''}
       </p>
     </div>
   );
@@ -70,6 +70,15 @@ export function PlanNote({
 
 function duplicatesLegend(label: string, count: number): string {
   return count === 1 ? `This ${label} record may be a client you already have:` : `This ${label} record may be one of ${count} clients you already have:`;
+}
+
+/** What is heard of the look-alikes: that they are there and saving waits, then, once the box is ticked, what saving does. */
+function duplicatesStatus(label: string, count: number, createNew: boolean): string {
+  return createNew ? createsText(label) : `${duplicatesLegend(label, count)} Saving waits until you use one of them instead, or say it is a new client.`;
+}
+
+function createsText(label: string): string {
+  return `Saving the proposal creates the client from ${label} and links them.`;
 }
 
 /**
@@ -110,7 +119,7 @@ function DuplicateQuestion({
         </label>
         <p className="mt-1 text-slate-800">
           {createNew
-            ? `Saving the proposal creates the client from ${label} and links them.`
+            ? createsText(label)
             : duplicates.length === 1
               ? 'Use that client instead, or say it is a new client: saving waits for your answer.'
               : 'Use one of them instead, or say it is a new client: saving waits for your answer.'}
