@@ -560,6 +560,7 @@ test.describe('a practice with XPM connected and a client XPM holds under a typo
     const createAnyway = both.getByRole('checkbox', { name: 'It is a new client: create it from XPM when the proposal is saved' });
     await expect(createAnyway).not.toBeChecked();
     await expect(heard).toHaveText('This XPM record may be one of 2 clients you already have: Saving waits until you use one of them instead, or say it is a new client.');
+    await lookAt(page, 'proposal-duplicate-warning-asked-again');
     await press(refusal.getByRole('link', { name: 'Client' }));
     await expect(createAnyway).toBeFocused();
     await page.keyboard.press(' ');
