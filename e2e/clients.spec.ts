@@ -54,9 +54,12 @@ test('create a client (fixing validation errors first), edit it, add contacts, a
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(page.getByText('Client created.')).toHaveCount(0);
+  // The tab names the client, as the heading does: "Client" told a screen reader nothing.
+  await expect(page).toHaveTitle(`${name} · Practice Sync`);
 
   // Edit: add two contacts, both marked primary → refused inline; fix → saved.
   await page.getByRole('link', { name: 'Edit client' }).click();
+  await expect(page).toHaveTitle(`Edit ${name} · Practice Sync`);
   await page.getByRole('button', { name: 'Add contact' }).click();
   await page.getByLabel('Contact 1 name').fill('Jordan Lee');
   await page.getByLabel('Contact 1 email').fill('jordan@kestrel.example');

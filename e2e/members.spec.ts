@@ -21,10 +21,10 @@ test('an admin adds a member, changes their role and removes them; the last admi
   await expect(page.getByText('Member added.')).toBeVisible();
   await expect(page).toHaveURL(/\/settings\/members$/);
   const row = page.getByRole('row', { name: /Robin Writer/ });
-  // The role is shown once, as the control that changes it (the badge, "author", is for authors' view).
+  // The role is shown once, as the control that changes it (the badge, "Author", is for authors' view).
   const robinRole = row.getByLabel('Role for Robin Writer');
   await expect(robinRole).toHaveValue('author');
-  await expect(row.getByText('author', { exact: true })).toHaveCount(0);
+  await expect(row.locator('span').filter({ hasText: /^Author$/ })).toHaveCount(0); // no badge beside the select's option
 
   // The owner is the only admin: said beside their role before anyone tries, and no confirmation opens.
   const owner = page.getByRole('row', { name: /Pat Owner/ });
@@ -88,7 +88,14 @@ test.describe('as an author', () => {
   test('sees the members but cannot open member management', async ({ page }) => {
     await page.goto('/settings/members');
     await expect(page.getByRole('row', { name: /Alex Admin/ })).toBeVisible();
-    await expect(page.getByRole('row', { name: /Alex Admin/ }).getByText('admin', { exact: true })).toBeVisible();
+    // The role as a word, not lowercase made to look capitalised (a screen reader read "admin").
+    await expect(page.getByRole('row', { name: /Alex Admin/ }).getByText('Admin', { exact: true })).toBeVisible();
+    await expect(
+      page
+        .getByRole('row', { name: /Avery Author/ })
+        .getByRole('cell')
+        .first(),
+    ).toHaveText(/^Avery Author \(you\)/);
     await expect(page.getByText('Only practice admins can add, change or remove members.')).toBeVisible();
     await expect(page.getByRole('link', { name: 'Add member' })).toHaveCount(0);
     await expect(page.getByRole('combobox', { name: /Role for/ })).toHaveCount(0);

@@ -110,6 +110,8 @@ test('Sync now shows progress without reloading, lands in Sync history with the 
   );
   await expect(xpm.getByRole('button', { name: /Sync now/ })).toHaveCount(0);
   await expect(gusto.getByTestId('gusto-last-run')).toContainText('Succeeded: 1 record read;');
+  // A screen reader hears the outcome once: the badge beside the sentence is only seen.
+  expect(await gusto.getByTestId('gusto-last-run').ariaSnapshot()).not.toMatch(/Succeeded[\s\S]*Succeeded/);
   // The first run was just now: the next scheduled one is at 06:00, not due yet.
   await expect(gusto.getByTestId('gusto-next-run')).not.toContainText('Due now');
 
@@ -144,6 +146,8 @@ test('Sync now shows progress without reloading, lands in Sync history with the 
 
   // The run page: the facts, and the changed client with each field before → after.
   await expect(page.getByRole('heading', { level: 1, name: 'Sync from Gusto' })).toBeVisible();
+  // The tab names the run and when it started, not "Sync run".
+  await expect(page).toHaveTitle(/^Sync from Gusto, .*\d{4}.* · Practice Sync$/);
   await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
   const changed = page.getByTestId('changed-clients').getByRole('listitem');
   await expect(changed).toHaveCount(1);

@@ -150,6 +150,10 @@ test('an admin applies the recommended setup, meets a greyed-out option that exp
   await expect(byCause('Switched the source').filter({ hasText: 'Gusto Sync data' })).toContainText(/Everything\s*to\s*Nothing/);
   await expect(byCause('Switched the source').filter({ hasText: 'XPM Sync direction' })).toContainText(/To XPM.*From XPM/);
   await expect(byCause('Changed by hand')).toContainText(/XPM Sync data.*Everything.*Client name/);
+  // A setting made on connecting had none before: seen as "—", heard as "Not set", never "dash to".
+  const onConnecting = await byCause('Safe defaults on connecting').first().ariaSnapshot();
+  expect(onConnecting).toMatch(/Not set\s+to /);
+  expect(onConnecting).not.toContain('—');
   await context.close();
 });
 

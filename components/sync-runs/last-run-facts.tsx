@@ -30,7 +30,10 @@ export function LastRunFacts({ overview, timezone, isAdmin, className }: { overv
           {lastRun ? (
             <>
               <PracticeDateTime value={lastRun.startedAt ?? lastRun.queuedAt} timezone={timezone} />{' '}
-              <Badge tone={runStatusBadge(lastRun).tone}>{runStatusBadge(lastRun).label}</Badge>
+              {/* Seen at a glance; not read out: the sentence below starts with the same word ("Succeeded Succeeded: …"). */}
+              <Badge tone={runStatusBadge(lastRun).tone} aria-hidden>
+                {runStatusBadge(lastRun).label}
+              </Badge>
               <span className="block text-slate-700">
                 {lastRun.trigger === 'undo' ? (
                   // An undo read nothing from the app: it says what it changed back, not "records read".
@@ -72,7 +75,8 @@ export function LastRunFacts({ overview, timezone, isAdmin, className }: { overv
         <div>
           <dt className="text-slate-600">Next scheduled sync</dt>
           <dd data-testid={`${app}-next-run`}>
-            {nextRun.due ? 'Due now: it starts within a few minutes' : <PracticeDateTime value={nextRun.at} timezone={timezone} />}
+            {/* The full stop: without it a screen reader ran on into the schedule ("…a few minutes From XPM every 15 minutes"). */}
+            {nextRun.due ? 'Due now: it starts within a few minutes.' : <PracticeDateTime value={nextRun.at} timezone={timezone} />}
             <span className="block text-slate-700">{scheduleText(app, overview.settings.direction)}</span>
           </dd>
         </div>

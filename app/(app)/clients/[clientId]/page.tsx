@@ -10,14 +10,16 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardTitle } from '@/components/ui/card';
 import type { ClientDetail } from '@/lib/dal/clients';
-import { loadClientForRoute } from './load-client';
+import { clientRouteMetadata, loadClientForRoute } from './load-client';
 import { requireMember } from '@/lib/dal/session';
 import { getClientSync } from '@/lib/dal/client-sync';
 import { linkSavedNotice } from '@/lib/clients/sync-section-text';
 import { ClientSyncSection } from './_components/client-sync-section';
 import { taxNumberShown } from '@/lib/clients/tax-number';
 
-export const metadata: Metadata = { title: 'Client' };
+export function generateMetadata({ params }: { params: Promise<{ clientId: string }> }): Promise<Metadata> {
+  return clientRouteMetadata(params, (name) => name);
+}
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (

@@ -78,11 +78,23 @@ function settingLabel(entry: SettingsHistoryEntry): string {
   return fieldLabel(settingOf(entry));
 }
 
-/** "Nothing → Everything", the arrow read as "to". */
+/**
+ * "Nothing → Everything", the arrow read as "to". A setting made on connecting had no value
+ * before: "—" is seen, "Not set" is heard (a screen reader read "dash to From Gusto").
+ */
 function SettingChange({ entry }: { entry: SettingsHistoryEntry }) {
+  const before = settingValueLabel(CAPABILITIES, entry.app, settingOf(entry), entry.before);
   return (
     <>
-      {settingValueLabel(CAPABILITIES, entry.app, settingOf(entry), entry.before)} <InlineArrow /> <span className="sr-only"> to </span>
+      {entry.before === null ? (
+        <>
+          <span aria-hidden>{before}</span>
+          <span className="sr-only">Not set</span>
+        </>
+      ) : (
+        before
+      )}{' '}
+      <InlineArrow /> <span className="sr-only"> to </span>
       <span className="font-medium">{settingValueLabel(CAPABILITIES, entry.app, settingOf(entry), entry.after)}</span>
     </>
   );

@@ -13,6 +13,9 @@ import { TableScroll } from '@/components/ui/table-scroll';
 
 export const metadata: Metadata = { title: 'Members' };
 
+/** The role as a word: CSS capitalising "admin" changed what is seen, not what a screen reader reads. */
+const ROLE_NAME = { admin: 'Admin', author: 'Author' } as const;
+
 export default async function MembersPage({ searchParams }: { searchParams: Promise<{ added?: string }> }) {
   const member = await requireMember();
   const [{ added }, members] = await Promise.all([searchParams, listMembers(member)]);
@@ -72,7 +75,8 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
                   <tr key={m.userId} className="border-b border-slate-100 last:border-0">
                     <td className="px-4 py-3 align-top font-medium">
                       {m.name}
-                      {m.userId === member.userId ? <span className="ml-2 text-xs text-slate-600">(you)</span> : null}
+                      {/* A space, not only a margin: "Kay Board(you)" was read as one word. */}
+                      {m.userId === member.userId ? <span className="text-xs text-slate-600"> (you)</span> : null}
                       {/* On a phone the email goes under the name, not in a column of its own. */}
                       <span className="block font-normal break-words text-slate-700 sm:hidden">{m.email}</span>
                     </td>
@@ -81,9 +85,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
                       {isAdmin ? (
                         <MemberRoleSelect userId={m.userId} name={m.name} role={m.role} onlyAdmin={onlyAdmin} />
                       ) : (
-                        <Badge tone={m.role === 'admin' ? 'info' : 'neutral'} className="capitalize">
-                          {m.role}
-                        </Badge>
+                        <Badge tone={m.role === 'admin' ? 'info' : 'neutral'}>{ROLE_NAME[m.role]}</Badge>
                       )}
                     </td>
                     {isAdmin ? (

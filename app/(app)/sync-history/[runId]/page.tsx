@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { type ReactNode, Suspense } from 'react';
+import { cache, type ReactNode, Suspense } from 'react';
 import { EmptyState, PageHeader } from '@/components/shell/page-header';
 import { Pagination } from '@/components/shell/pagination';
 import { Alert } from '@/components/ui/alert';
@@ -24,9 +24,31 @@ import { SyncProgress } from '@/components/sync-runs/sync-progress';
 import { RetryFailedRecords } from '../_components/retry-failed';
 import { ReviewPausedRun } from '../_components/review-paused-run';
 import { RunStatusBadge } from '../_components/run-status-badge';
+import { formatPracticeDateTime } from '@/lib/practice-time';
 import { pageFrom } from '../page-query';
 
-export const metadata: Metadata = { title: 'Sync run' };
+type Params = Promise<{ runId: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** The member's run with one page of its changes, or null (another practice's, guessed, malformed). Once per request. */
+const runOf = cache(async (runId: string, changesPage: number) => getSyncRun(await requireMember(), runId, { changesPage }));
+
+/** "Sync from XPM" or "Undo of a sync from XPM": the page's heading. */
+function runTitle(run: SyncRunDetail): string {
+  return run.trigger === 'undo' ? runKindText(run) : `Sync ${run.direction === 'from_app' ? 'from' : 'to'} ${appShortName(run.app)}`;
+}
+
+/**
+ * The tab names the run and when it started ("Sync from XPM, 6 Dec 2026, 7:20 pm"): "Sync run"
+ * told a screen reader arriving on the page, and a row of tabs, nothing.
+ */
+export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: SearchParams }): Promise<Metadata> {
+  const [member, { runId }, raw] = await Promise.all([requireMember(), params, searchParams]);
+  const run = await runOf(runId, pageFrom(raw));
+  if (!run) return { title: 'Sync run not found' };
+  const at = run.startedAt ?? run.queuedAt;
+  return { title: `${runTitle(run)}, ${formatPracticeDateTime(at, member.practiceTimezone)}` };
+}
 
 // No loading.tsx above this page: it calls notFound(), and a loading boundary would turn the 404 into a 200.
 
@@ -253,9 +275,9 @@ async function PausedRunPlan({ member, run }: { member: Member; run: SyncRunDeta
   );
 }
 
-export default async function SyncRunPage({ params, searchParams }: { params: Promise<{ runId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SyncRunPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const [member, { runId }, raw] = await Promise.all([requireMember(), params, searchParams]);
-  const run = await getSyncRun(member, runId, { changesPage: pageFrom(raw) });
+  const run = await runOf(runId, pageFrom(raw));
   if (!run) notFound();
   const timezone = member.practiceTimezone;
   const active = isActiveStatus(run.status);
@@ -263,7 +285,7 @@ export default async function SyncRunPage({ params, searchParams }: { params: Pr
   return (
     <>
       <PageHeader
-        title={run.trigger === 'undo' ? runKindText(run) : `Sync ${run.direction === 'from_app' ? 'from' : 'to'} ${appShortName(run.app)}`}
+        title={runTitle(run)}
         description={
           <Link href="/sync-history" className="text-brand-700 underline">
             Back to Sync history

@@ -4,9 +4,11 @@ import { ClientForm } from '../../_components/client-form';
 import { PageHeader } from '@/components/shell/page-header';
 import { Card } from '@/components/ui/card';
 import { updateClientFormAction } from '../../actions';
-import { loadClientForRoute } from '../load-client';
+import { clientRouteMetadata, loadClientForRoute } from '../load-client';
 
-export const metadata: Metadata = { title: 'Edit client' };
+export function generateMetadata({ params }: { params: Promise<{ clientId: string }> }): Promise<Metadata> {
+  return clientRouteMetadata(params, (name) => `Edit ${name}`);
+}
 
 export default async function EditClientPage({ params }: { params: Promise<{ clientId: string }> }) {
   const client = await loadClientForRoute(params);
