@@ -60,7 +60,8 @@ test('Preview shows what a sync would do without doing it; Sync now then does ex
 
   // A second preview has nothing left to do.
   await page.goto('/integrations/gusto/preview');
-  await expect(page.getByText('Nothing would change')).toBeVisible();
+  // Under the section's own h2 ("Clients that would be …"), not a second h2 beside it.
+  await expect(page.getByRole('heading', { level: 3, name: 'Nothing would change' })).toBeVisible();
   await expect(counts.getByRole('definition')).toHaveText(['0', '0', '1', '0', '0']);
   await expect(page.getByTestId('preview-count-notes')).toHaveCount(0);
   await context.close();

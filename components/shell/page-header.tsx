@@ -12,10 +12,12 @@ export function PageHeader({ title, description, actions }: { title: string; des
   );
 }
 
-export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+/** An empty list's message: a heading and a line. `level`: 3 inside a section with its own h2 (a trial found "Nothing would change" an h2 within one). */
+export function EmptyState({ title, level = 2, children }: { title: string; level?: 2 | 3; children?: ReactNode }) {
+  const Heading = level === 3 ? 'h3' : 'h2';
   return (
     <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
-      <h2 className="text-base font-semibold text-slate-900">{title}</h2>
+      <Heading className="text-base font-semibold text-slate-900">{title}</Heading>
       {children ? <div className="mx-auto mt-2 max-w-prose text-sm text-slate-700">{children}</div> : null}
     </div>
   );

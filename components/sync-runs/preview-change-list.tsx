@@ -26,7 +26,9 @@ export function PreviewChangeList({ preview, idPrefix = 'preview' }: { preview: 
   return (
     <>
       {preview.changes.length === 0 ? (
-        <EmptyState title="Nothing would change">A sync now would leave every client as it is.</EmptyState>
+        <EmptyState title="Nothing would change" level={3}>
+          A sync now would leave every client as it is.
+        </EmptyState>
       ) : (
         <Card className="mt-2 py-0">
           <ul className="divide-y divide-slate-100" data-testid={`${idPrefix}-changes`}>
