@@ -1,7 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { connectXpm } from './apps';
-import { ADMIN_STATE, signUpPractice, unique } from './fixtures';
+import { ADMIN_STATE, createClientNamed, signUpPractice, unique } from './fixtures';
 import { lookAt } from './look-at';
 
 test.use({ storageState: ADMIN_STATE });
@@ -133,6 +133,138 @@ test('the client list sorts, paginates and filters the demo practice', async ({ 
   await page.getByLabel('Search clients').fill('Harbour Dental');
   await expect(page.getByRole('link', { name: 'Harbour Dental Pty Ltd', exact: true })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Harbour Dental Pty. Ltd.', exact: true })).toBeVisible();
+});
+
+/** Answers each leave question with the next of `answers` (false: stay), and records it. */
+function answerLeaveQuestions(page: Page) {
+  const questions: string[] = [];
+  const answers: boolean[] = [];
+  page.on('dialog', (dialog) => {
+    questions.push(dialog.type() === 'beforeunload' ? 'beforeunload' : dialog.message());
+    void (answers.shift() ? dialog.accept() : dialog.dismiss());
+  });
+  return { questions, answerNext: (accept: boolean) => answers.push(accept) };
+}
+
+const EDIT_QUESTION = 'This client has unsaved changes. Leave without saving them?';
+const NEW_QUESTION = 'This new client has not been created. Leave without creating it?';
+
+test('leaving the client edit form with unsaved edits asks first, by a link, the header, Back and closing the tab; staying keeps the edits; saved or untouched, it never asks', async ({
+  page,
+}) => {
+  const name = unique('Leave check client');
+  const clientUrl = (await createClientNamed(page, name)).replace(/\?.*$/, '');
+  const { questions, answerNext } = answerLeaveQuestions(page);
+
+  // Nothing typed: leaving asks nothing.
+  await page.goto(`${clientUrl}/edit`);
+  const tradingName = page.getByRole('textbox', { name: 'Trading name' });
+  await tradingName.fill('Kestrel');
+  await tradingName.fill('');
+  await expect(page.getByText('Unsaved changes')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Back to client' }).click();
+  await expect(page).toHaveURL(clientUrl);
+  expect(questions).toEqual([]);
+
+  // Opened from the client's page, so Back stays inside the app (the router, not a page load).
+  await page.getByRole('link', { name: 'Edit client' }).click();
+  await expect(page).toHaveURL(`${clientUrl}/edit`);
+  await tradingName.focus();
+  await page.keyboard.type('Kestrel Books');
+  await expect(page.getByText('Unsaved changes')).toBeVisible();
+
+  // The page's own link back: stay, and the typed value is still there.
+  answerNext(false);
+  await page.getByRole('link', { name: 'Back to client' }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => questions.length).toBe(1);
+  await expect(page).toHaveURL(`${clientUrl}/edit`);
+  await expect(tradingName).toHaveValue('Kestrel Books');
+
+  // The header's navigation: stay.
+  answerNext(false);
+  await page.getByRole('link', { name: 'Proposals', exact: true }).click();
+  await expect.poll(() => questions.length).toBe(2);
+  await expect(page).toHaveURL(`${clientUrl}/edit`);
+
+  // The browser's Back button: stay; the page is never left.
+  answerNext(false);
+  await page.evaluate(() => window.history.back());
+  await expect.poll(() => questions.length).toBe(3);
+  await expect(page).toHaveURL(`${clientUrl}/edit`);
+  await expect(tradingName).toHaveValue('Kestrel Books');
+  expect(questions).toEqual(Array(3).fill(EDIT_QUESTION));
+
+  // Reloading or closing the tab: the browser's own question (beforeunload). Stay.
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => questions.length).toBe(4);
+  expect(questions[3]).toBe('beforeunload');
+  expect(page.isClosed()).toBe(false);
+  await expect(tradingName).toHaveValue('Kestrel Books');
+
+  // Saved: no question on the way to the client's page, nor when leaving it.
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Changes saved.')).toBeVisible();
+  await expect(page).toHaveURL(clientUrl);
+  await expect(page.getByText('Kestrel Books')).toBeVisible();
+  await page.getByRole('link', { name: 'Proposals', exact: true }).click();
+  await expect(page).toHaveURL(/\/proposals$/);
+  expect(questions).toHaveLength(4);
+});
+
+test('leaving the new client form with something typed asks first; staying keeps it; creating it asks nothing', async ({ page }) => {
+  const { questions, answerNext } = answerLeaveQuestions(page);
+  // Nothing typed: leaving asks nothing.
+  await page.goto('/clients/new');
+  await page.getByRole('link', { name: 'Back to clients' }).click();
+  await expect(page).toHaveURL(/\/clients$/);
+  expect(questions).toEqual([]);
+
+  // Opened from the list, so Back stays inside the app (the router, not a page load).
+  await page.getByRole('link', { name: 'New client' }).click();
+  await expect(page).toHaveURL(/\/clients\/new$/);
+  const tradingName = page.getByRole('textbox', { name: 'Trading name' });
+  await tradingName.fill('Osprey Trading');
+  await expect(page.getByText('Unsaved changes')).toBeVisible();
+
+  answerNext(false);
+  await page.getByRole('link', { name: 'Back to clients' }).click();
+  await expect.poll(() => questions.length).toBe(1);
+  await expect(page).toHaveURL(/\/clients\/new$/);
+  await expect(tradingName).toHaveValue('Osprey Trading');
+
+  answerNext(false);
+  await page.evaluate(() => window.history.back());
+  await expect.poll(() => questions.length).toBe(2);
+  await expect(page).toHaveURL(/\/clients\/new$/);
+  await expect(tradingName).toHaveValue('Osprey Trading');
+  expect(questions).toEqual(Array(2).fill(NEW_QUESTION));
+
+  // A contact row added and removed again is no change at all; one added is.
+  await page.getByRole('button', { name: 'Add contact' }).click();
+  await page.getByLabel('Contact 1 name').fill('Pat Lee');
+  await tradingName.fill('');
+  await expect(page.getByText('Unsaved changes')).toBeVisible();
+  await page.getByRole('button', { name: 'Remove contact Contact 1' }).click();
+  await expect(page.getByText('Unsaved changes')).toHaveCount(0);
+
+  // Leave this time: the clients list, nothing created.
+  await tradingName.fill('Osprey Trading');
+  answerNext(true);
+  await page.getByRole('link', { name: 'Back to clients' }).click();
+  await expect(page).toHaveURL(/\/clients$/);
+  expect(questions).toEqual(Array(3).fill(NEW_QUESTION));
+
+  // Created: no question on the way to its page, nor when leaving it.
+  const name = unique('Osprey Holdings');
+  await page.goto('/clients/new');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+  await expect(page.getByText('Unsaved changes')).toBeVisible();
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByText('Client created.')).toBeVisible();
+  await page.getByRole('link', { name: 'Clients', exact: true }).click();
+  await expect(page).toHaveURL(/\/clients$/);
+  expect(questions).toHaveLength(3);
 });
 
 test('the client form refuses a website that is not one, and warns (without blocking) about a name or tax number another client has', async ({ page }) => {

@@ -12,11 +12,18 @@ import { ContactsEditor, type ContactDraft } from '@/components/clients/contacts
 import { clientErrorSummary, errorsAfterEdit, type FieldErrors } from '@/components/clients/client-form-errors';
 import { ErrorSummary } from '@/components/proposals/error-summary';
 import { DuplicateHint } from '@/components/clients/duplicate-hint';
+import { formSnapshot } from '@/components/leave-guard/form-snapshot';
+import { useUnsavedChangesGuard } from '@/components/leave-guard/use-unsaved-changes-guard';
 
 /** The schema's client fields, with contacts as editable rows. */
 export type ClientFormValues = Omit<ClientInput, 'contacts'> & { contacts: ContactDraft[] };
 
 type TextField = Exclude<keyof ClientFormValues, 'contacts'>;
+
+const EDIT_UNSAVED_MESSAGE = 'This client has unsaved changes. Leave without saving them?';
+const NEW_UNSAVED_MESSAGE = 'This new client has not been created. Leave without creating it?';
+/** Not typed by anyone: the version the edit started from. */
+const BOOKKEEPING_FIELDS = ['version'];
 
 const STRUCTURES = ['Company', 'Sole Trader', 'Partnership', 'Trust', 'LLC', 'S Corporation', 'C Corporation', 'Non-profit', 'Individual'];
 
@@ -55,6 +62,25 @@ export function ClientForm({
     errors,
     contacts.map((c) => c.key),
   );
+  // Leaving with anything typed asks first (as the proposal editor does). The fields are
+  // uncontrolled: edits are what differs from the values the page was shown with (each
+  // field's default), so even what was typed before the page hydrated counts.
+  const baseline = useRef<string | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const checkDirty = () => {
+    if (!formRef.current || baseline.current === null) return;
+    setDirty(formSnapshot(new FormData(formRef.current), BOOKKEEPING_FIELDS) !== baseline.current);
+  };
+  useEffect(() => {
+    if (!formRef.current) return;
+    const shown = formRef.current.cloneNode(true) as HTMLFormElement;
+    shown.reset();
+    baseline.current = formSnapshot(new FormData(shown), BOOKKEEPING_FIELDS);
+  }, []);
+  // Also on arrival, and when a contact row is added or removed (no change event then).
+  useEffect(checkDirty, [contacts]);
+  // While saving, the page is about to change (a saved client opens its own page): no question.
+  useUnsavedChangesGuard(dirty && !pending, clientId ? EDIT_UNSAVED_MESSAGE : NEW_UNSAVED_MESSAGE);
   // A refused save moves focus to what went wrong, so keyboard and screen-reader users meet it first.
   useEffect(() => {
     if (state && !state.ok) statusRef.current?.focus();
@@ -75,6 +101,7 @@ export function ClientForm({
       onChange={(event) => {
         const { name, value } = event.target as unknown as { name?: unknown; value?: unknown };
         if (typeof name !== 'string' || !formRef.current) return;
+        checkDirty();
         if ((name === 'name' || name === 'taxNumber') && typeof value === 'string') setProbe((p) => ({ ...p, [name]: value }));
         const next = errorsAfterEdit(errors, new FormData(formRef.current), name);
         if (next !== errors) setErrors(next);
@@ -153,10 +180,13 @@ export function ClientForm({
         }}
         errors={errors}
       />
-      <div className="flex gap-3">
+      <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={pending}>
           {pending ? 'Saving…' : submitLabel}
         </Button>
+        <p className="text-sm text-slate-700" aria-live="polite">
+          {dirty && !pending ? 'Unsaved changes' : ''}
+        </p>
       </div>
     </form>
   );

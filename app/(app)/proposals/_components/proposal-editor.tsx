@@ -19,7 +19,7 @@ import { LOCKED_INPUT } from '@/components/proposals/locked-input';
 import { ProposalStatusActions } from './proposal-status-actions';
 import { ProposalStatusBadge } from '@/components/proposals/proposal-status-badge';
 import { ServiceLinesEditor } from '@/components/proposals/service-lines-editor';
-import { useUnsavedChangesGuard } from '@/components/proposals/use-unsaved-changes-guard';
+import { useUnsavedChangesGuard } from '@/components/leave-guard/use-unsaved-changes-guard';
 import { charactersLeftHint } from '@/lib/forms/characters-left';
 import { TITLE_MAX_LENGTH } from '@/lib/validation/proposal-limits';
 import { PracticeDateTime } from '@/components/ui/practice-time';
@@ -42,6 +42,7 @@ type Message = { tone: 'success' | 'error'; text: string; stale?: boolean };
 
 const NEW_CLIENT_OPEN_MESSAGE = 'Finish the new client first: create it, or cancel the form.';
 const NOT_SAVED = 'The proposal was not saved.';
+const UNSAVED_CHANGES_MESSAGE = 'This proposal has unsaved changes. Leave without saving them?';
 
 /**
  * The proposal editor: title, client and service lines, saved explicitly. A save only
@@ -87,7 +88,7 @@ export function ProposalEditor({
   const readOnly = status?.status === 'accepted' || (saving && !proposalId);
   const dirty = !readOnly && (newClientOpen || draftSnapshot(draft) !== baseline);
   const summary = errorSummary(errors, draft.lines);
-  useUnsavedChangesGuard(dirty);
+  useUnsavedChangesGuard(dirty, UNSAVED_CHANGES_MESSAGE);
 
   const show = (next: Message) => {
     setMessage(next);

@@ -4,9 +4,7 @@ import { useEffect } from 'react';
 import { setHistoryGuard } from '@/components/leave-guard/history-guard';
 import { LEAVES_PAGE_ATTRIBUTE } from '@/components/leave-guard/leaves-page';
 
-export const UNSAVED_CHANGES_MESSAGE = 'This proposal has unsaved changes. Leave without saving them?';
-
-/** How long after sending the browser back to the editor its popstate is expected. */
+/** How long after sending the browser back to the guarded page its popstate is expected. */
 const RETURN_WINDOW_MS = 2_000;
 
 /** The Navigation API, where the browser has it (Chromium does; it tells entries apart by key). */
@@ -15,7 +13,8 @@ type NavigationLike = { currentEntry: { key: string } | null; traverseTo(key: st
 const navigationApi = (): NavigationLike | null => (window as { navigation?: NavigationLike }).navigation ?? null;
 
 /**
- * No edit is lost by leaving. While `dirty`:
+ * No edit is lost by leaving. While `dirty`, `message` (a question naming what has unsaved
+ * changes, answered by OK to leave) is asked:
  * - closing or reloading the tab asks first (beforeunload);
  * - following an in-app link asks first: client-side navigation never fires beforeunload,
  *   so link clicks are checked in the capture phase, before Next's <Link> handles them;
@@ -24,10 +23,11 @@ const navigationApi = (): NavigationLike | null => (window as { navigation?: Nav
  *   router renders the other page on `popstate`). The history has already moved when
  *   popstate fires and cannot be cancelled, so the guard keeps the event from the router
  *   (components/leave-guard), asks, and then either lets the event through or travels
- *   back to the editor's entry, whose own popstate it also keeps from the router: the page
+ *   back to the page's entry, whose own popstate it also keeps from the router: the page
  *   was never left.
+ * Used by the proposal editor and the client forms.
  */
-export function useUnsavedChangesGuard(dirty: boolean) {
+export function useUnsavedChangesGuard(dirty: boolean, message: string) {
   useEffect(() => {
     if (!dirty) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
@@ -41,7 +41,7 @@ export function useUnsavedChangesGuard(dirty: boolean) {
       const url = new URL(anchor.href, window.location.href);
       if (url.origin !== window.location.origin) return; // beforeunload covers leaving the site
       if (url.pathname === window.location.pathname && url.search === window.location.search) return;
-      if (!window.confirm(UNSAVED_CHANGES_MESSAGE)) {
+      if (!window.confirm(message)) {
         event.preventDefault();
         event.stopPropagation();
       }
@@ -50,25 +50,25 @@ export function useUnsavedChangesGuard(dirty: boolean) {
     const onSubmit = (event: SubmitEvent) => {
       const form = event.target;
       if (!(form instanceof HTMLFormElement) || !form.hasAttribute(LEAVES_PAGE_ATTRIBUTE)) return;
-      if (!window.confirm(UNSAVED_CHANGES_MESSAGE)) {
+      if (!window.confirm(message)) {
         event.preventDefault();
         event.stopPropagation();
       }
     };
 
-    const editorEntryKey = navigationApi()?.currentEntry?.key ?? null;
+    const pageEntryKey = navigationApi()?.currentEntry?.key ?? null;
     let returningSince: number | null = null;
     const removeHistoryGuard = setHistoryGuard(() => {
       if (returningSince !== null && Date.now() - returningSince < RETURN_WINDOW_MS) {
-        returningSince = null; // back on the editor's own entry: nothing to render
+        returningSince = null; // back on the page's own entry: nothing to render
         return false;
       }
-      if (window.confirm(UNSAVED_CHANGES_MESSAGE)) return true;
+      if (window.confirm(message)) return true;
       returningSince = Date.now();
       const navigation = navigationApi();
       // Without the Navigation API the direction is unknown; Back is by far the likelier.
-      if (navigation && editorEntryKey) {
-        const result = navigation.traverseTo(editorEntryKey);
+      if (navigation && pageEntryKey) {
+        const result = navigation.traverseTo(pageEntryKey);
         // An entry that no longer exists rejects; the author then simply stays where they are.
         result.committed.catch(() => undefined);
         result.finished.catch(() => undefined);
@@ -87,5 +87,5 @@ export function useUnsavedChangesGuard(dirty: boolean) {
       document.removeEventListener('submit', onSubmit, true);
       removeHistoryGuard();
     };
-  }, [dirty]);
+  }, [dirty, message]);
 }
