@@ -43,6 +43,31 @@ test.describe('on a 390 px phone', () => {
   });
 });
 
+test.describe('on a 390 px phone, a long word', () => {
+  test.use({ storageState: ADMIN_STATE, viewport: PHONE });
+
+  test('in a service line description wraps in the field, in the editor and on the saved proposal, and the page does not scroll sideways', async ({ page }) => {
+    const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+    await page.goto('/proposals/new');
+    // The search loads just after the page: the editor is hydrated by then.
+    await expect(page.getByRole('combobox', { name: 'Find a client' })).toBeVisible();
+    await page.getByRole('textbox', { name: 'Title' }).fill('Long words');
+    await page.getByRole('button', { name: 'Add service line' }).click();
+    const description = page.getByRole('textbox', { name: 'Line 1 Description' });
+    await description.fill('z'.repeat(120));
+    await page.getByRole('textbox', { name: 'Line 1 Unit price ($)' }).fill('100');
+    expect(await pageWidth()).toBeLessThanOrEqual(PHONE.width);
+    const box = await description.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+
+    await page.getByRole('button', { name: 'Create proposal' }).click();
+    await expect(page.getByText('Proposal saved.')).toBeVisible();
+    await expect(description).toHaveValue('z'.repeat(120));
+    expect(await pageWidth()).toBeLessThanOrEqual(PHONE.width);
+    await lookAt(page, 'proposal-long-description-phone');
+  });
+});
+
 test.describe('on a 390 px phone, signed out', () => {
   test.use({ storageState: { cookies: [], origins: [] }, viewport: PHONE });
 

@@ -3,7 +3,9 @@ import { cn } from '@/lib/cn';
 
 export const inputClass =
   'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs placeholder:text-slate-500 focus-visible:outline-2 focus-visible:outline-brand-600 aria-invalid:border-red-600 disabled:bg-slate-100';
-export const growingTextClass = `${inputClass} field-sizing-content min-h-[2.375rem] resize-none`;
+// A long unbroken word (a pasted link, a typo with no spaces) wraps anywhere: `field-sizing`
+// otherwise makes it the field's narrowest width, and the page scrolls sideways on a phone.
+export const growingTextClass = `${inputClass} field-sizing-content min-h-[2.375rem] resize-none [overflow-wrap:anywhere]`;
 export const selectClass = `${inputClass} pr-8`;
 
 export function Input({ className, ...props }: ComponentProps<'input'>) {
