@@ -267,6 +267,26 @@ test('leaving the new client form with something typed asks first; staying keeps
   expect(questions).toHaveLength(3);
 });
 
+test('the client list announces its result line when a search or the Show filter has changed the list, from one live region', async ({ page }) => {
+  await page.goto('/clients');
+  const liveRegions = page.locator('[aria-live], [role="status"], [role="alert"], [role="log"]');
+  const resultLine = page.getByRole('status').filter({ hasText: /^\d+ active clients$/ });
+  await expect(resultLine).toHaveCount(1);
+  // The same element throughout: a live region is heard when its text changes, not when it is replaced.
+  const line = await resultLine.elementHandle();
+  const lineNow = () => line!.evaluate((element) => (element.isConnected ? element.textContent : 'replaced'));
+
+  const term = unique('no-such-client');
+  await page.getByLabel('Search clients').fill(term);
+  await expect.poll(lineNow).toBe(`0 active clients matching “${term}”`);
+  await expect(liveRegions.filter({ hasText: term })).toHaveCount(1);
+
+  await page.getByLabel('Show').selectOption('all');
+  await expect.poll(lineNow).toBe(`0 clients matching “${term}”`);
+  await expect(liveRegions.filter({ hasText: term })).toHaveCount(1);
+  await expect(liveRegions.filter({ hasText: 'Searching…' })).toHaveCount(0);
+});
+
 test('the client form refuses a website that is not one, and warns (without blocking) about a name or tax number another client has', async ({ page }) => {
   // A client with a tax number no other has.
   const taxNumber = `9${Date.now().toString().slice(-8)}`;

@@ -72,7 +72,14 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
     <>
       <PageHeader
         title="Clients"
-        description={`${countOf(result.total, `${query.status === 'archived' ? 'archived ' : query.status === 'active' ? 'active ' : ''}client`)}${linkFilterPhrase(query.link)}${query.q ? ` matching “${query.q}”` : ''}`}
+        description={
+          // The result line is the list's one live region: a search or filter changes its text in
+          // place (the page re-renders, the element stays), so the new count is heard once, after
+          // the controls' "Searching…". Arriving on the page announces nothing.
+          <span role="status">
+            {`${countOf(result.total, `${query.status === 'archived' ? 'archived ' : query.status === 'active' ? 'active ' : ''}client`)}${linkFilterPhrase(query.link)}${query.q ? ` matching “${query.q}”` : ''}`}
+          </span>
+        }
         actions={
           <>
             {member.role === 'admin' ? (
