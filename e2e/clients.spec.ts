@@ -172,6 +172,7 @@ test('leaving the client edit form with unsaved edits asks first, by a link, the
   await tradingName.focus();
   await page.keyboard.type('Kestrel Books');
   await expect(page.getByText('Unsaved changes')).toBeVisible();
+  await lookAt(page, 'client-edit-unsaved');
 
   // The page's own link back: stay, and the typed value is still there.
   answerNext(false);
