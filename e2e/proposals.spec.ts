@@ -295,6 +295,42 @@ test('"Create new client" shows the likely duplicate first, and "Use this instea
   await expect(page.getByText('Proposal saved.')).toBeVisible();
 });
 
+/** Opens "Create new client" for a name no client has; returns the form and its fields. */
+async function openNewClientForm(page: Page, title: string) {
+  await startProposal(page, unique(title));
+  await page.keyboard.press('Tab');
+  const name = unique('Zyxqv Quokka & Co');
+  await page.keyboard.type(name);
+  await expect(page.locator('[role="option"][aria-selected="true"]')).toContainText(`Create new client “${name}”`);
+  await page.keyboard.press('Enter');
+  const form = page.getByRole('region', { name: 'New client' });
+  const nameBox = form.getByRole('textbox', { name: 'Client name' });
+  await expect(nameBox).toBeFocused();
+  return { form, nameBox, email: form.getByRole('textbox', { name: 'Email' }), taxNumber: form.getByRole('textbox', { name: 'Tax number' }) };
+}
+
+test('the new client form, refused, puts focus on the first field to fix: a bad email and tax number', async ({ page }) => {
+  const { form, email, taxNumber } = await openNewClientForm(page, 'New client refused');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('nope');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('T'.repeat(80));
+  await press(form.getByRole('button', { name: 'Create client' }));
+  await expect(email).toHaveAccessibleDescription('Enter an email address like name@example.com.');
+  await expect(taxNumber).toHaveAttribute('aria-invalid', 'true');
+  // The first of the two fields to fix, not <body> (where focus went when the button was disabled while saving).
+  await expect(email).toBeFocused();
+});
+
+test('the new client form, refused for an empty name, puts focus on the name', async ({ page }) => {
+  const { form, nameBox } = await openNewClientForm(page, 'New client without a name');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await press(form.getByRole('button', { name: 'Create client' }));
+  await expect(nameBox).toHaveAccessibleDescription('Name is required.');
+  await expect(nameBox).toBeFocused();
+});
+
 test('a refused save lists each field that needs attention, and each link takes focus to it', async ({ page }) => {
   await startProposal(page, unique('Refused'));
   await press(page.getByRole('button', { name: 'Add service line' }));

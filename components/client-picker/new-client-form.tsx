@@ -6,7 +6,8 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import type { ActionResult } from '@/lib/dal/action';
+import { useFocusFirstInvalid } from '@/components/ui/use-focus-first-invalid';
+import type { ActionFailure, ActionResult } from '@/lib/dal/action';
 import type { LikelyDuplicate } from '@/lib/dal/client-picker/duplicates';
 import { LikelyDuplicateList } from './likely-duplicate-list';
 import { fetchJson } from './use-client-search';
@@ -55,8 +56,13 @@ export function NewClientForm({
   onCancel: () => void;
 }) {
   const [draft, setDraft] = useState<Draft>({ name: initialName, email: '', taxNumber: '' });
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  // The last refusal: its field errors and form error are shown, and each refusal (a new
+  // object) moves focus to the first field to fix, as in every other form of the app.
+  const [refusal, setRefusal] = useState<ActionFailure | null>(null);
+  const errors = refusal?.fieldErrors ?? {};
+  const formError = refusal?.formError ?? null;
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, refusal);
   const [pending, startTransition] = useTransition();
   const nameRef = useRef<HTMLInputElement>(null);
   const { duplicates, checking, failed } = useLikelyDuplicates(draft);
@@ -77,8 +83,7 @@ export function NewClientForm({
     startTransition(async () => {
       const result = await createClient({ ...draft, duplicatesReviewed: warned });
       if (!result.ok) {
-        setErrors(result.fieldErrors ?? {});
-        setFormError(result.formError ?? null);
+        setRefusal(result);
         return;
       }
       onCreated({ id: result.data.id, name: result.data.name, email: draft.email.trim().toLowerCase() || null });
@@ -116,7 +121,7 @@ export function NewClientForm({
           </Alert>
         ) : null}
       </div>
-      <form onSubmit={submit} noValidate className="mt-3 grid gap-3 md:grid-cols-3">
+      <form ref={formRef} onSubmit={submit} noValidate className="mt-3 grid gap-3 md:grid-cols-3">
         {formError ? (
           <Alert tone="error" className="md:col-span-3">
             {formError}
