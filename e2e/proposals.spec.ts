@@ -295,6 +295,17 @@ test('"Create new client" shows the likely duplicate first, and "Use this instea
   await expect(page.getByText('Proposal saved.')).toBeVisible();
 });
 
+/** How many live regions (aria-live, or role status, alert or log) hold `locator`: each message should be in exactly one. */
+async function liveRegionsHolding(locator: Locator): Promise<number> {
+  return locator.evaluate((element) => {
+    let count = 0;
+    for (let node: Element | null = element; node; node = node.parentElement) {
+      if (node.hasAttribute('aria-live') || ['status', 'alert', 'log'].includes(node.getAttribute('role') ?? '')) count += 1;
+    }
+    return count;
+  });
+}
+
 /** Opens "Create new client" for a name no client has; returns the form and its fields. */
 async function openNewClientForm(page: Page, title: string) {
   await startProposal(page, unique(title));
@@ -329,6 +340,19 @@ test('the new client form, refused for an empty name, puts focus on the name', a
   await press(form.getByRole('button', { name: 'Create client' }));
   await expect(nameBox).toHaveAccessibleDescription('Name is required.');
   await expect(nameBox).toBeFocused();
+});
+
+test('the likely-duplicate warning of "Create new client" is in one live region, so it is read out once', async ({ page }) => {
+  await startProposal(page, unique('Warning read once'));
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Harbour Dental');
+  await page.keyboard.press('ArrowUp');
+  await expect(page.locator('[role="option"][aria-selected="true"]')).toContainText('Create new client');
+  await page.keyboard.press('Enter');
+  const form = page.getByRole('region', { name: 'New client' });
+  const warning = form.getByText(/may be (a client|clients) you already have:/);
+  await expect(warning).toBeVisible();
+  expect(await liveRegionsHolding(warning)).toBe(1);
 });
 
 test('a refused save lists each field that needs attention, and each link takes focus to it', async ({ page }) => {

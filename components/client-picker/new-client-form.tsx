@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState, useTransition } from 'react';
-import { Alert } from '@/components/ui/alert';
+import { Alert, alertVariants } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
@@ -111,14 +111,16 @@ export function NewClientForm({
       <h3 id="new-client-heading" className="text-sm font-semibold text-slate-900">
         New client
       </h3>
+      {/* The one live region for the check's messages: they are styled as alerts but are not
+          live regions of their own (an Alert is role=status), or each was read out twice. */}
       <div aria-live="polite" className="mt-2">
         {checking && !warned ? <p className="text-sm text-slate-700">Checking for clients you may already have…</p> : null}
-        {failed ? <Alert tone="warning">We couldn&apos;t check for duplicates. You can still create the client.</Alert> : null}
+        {failed ? <div className={alertVariants({ tone: 'warning' })}>We couldn&apos;t check for duplicates. You can still create the client.</div> : null}
         {warned ? (
-          <Alert tone="warning">
+          <div className={alertVariants({ tone: 'warning' })}>
             <p className="font-medium">{duplicates.length === 1 ? 'This may be a client you already have:' : `These ${duplicates.length} may be clients you already have:`}</p>
             <LikelyDuplicateList duplicates={duplicates} keyOf={(d) => d.key} onUseInstead={onUseInstead} />
-          </Alert>
+          </div>
         ) : null}
       </div>
       <form ref={formRef} onSubmit={submit} noValidate className="mt-3 grid gap-3 md:grid-cols-3">

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { useDebouncedValue } from '@/components/client-picker/use-debounced-value';
-import { Alert } from '@/components/ui/alert';
+import { alertVariants } from '@/components/ui/alert';
 import type { LikelyDuplicate } from '@/lib/dal/client-picker/duplicates';
 import { type DuplicateWarning, duplicateWarnings } from './duplicate-warnings';
 
@@ -32,9 +32,11 @@ export function DuplicateHint({ name, taxNumber, editingClientId }: { name: stri
   }, [asking, probe.name, probe.taxNumber, editingClientId]);
 
   return (
+    // The one live region: the warning inside is styled as an alert but is no live region of
+    // its own (an Alert is role=status), or screen readers read it out twice.
     <div aria-live="polite" data-testid="duplicate-hint">
       {warnings.length > 0 ? (
-        <Alert tone="warning">
+        <div className={alertVariants({ tone: 'warning' })}>
           <p className="font-medium">{warnings.length === 1 ? 'This may be a client you already have:' : `This may be one of ${warnings.length} clients you already have:`}</p>
           <ul className="mt-1 list-disc space-y-0.5 pl-5">
             {warnings.map((warning) => (
@@ -48,7 +50,7 @@ export function DuplicateHint({ name, taxNumber, editingClientId }: { name: stri
             ))}
           </ul>
           <p className="mt-1">You can still save: check first that it is a different business.</p>
-        </Alert>
+        </div>
       ) : null}
     </div>
   );
