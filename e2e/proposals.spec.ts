@@ -355,6 +355,17 @@ test('the likely-duplicate warning of "Create new client" is in one live region,
   expect(await liveRegionsHolding(warning)).toBe(1);
 });
 
+test('a one- or two-letter search says it looked only at the start of names, on screen and to screen readers alike', async ({ page }) => {
+  await startProposal(page, unique('Short search'));
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('zq');
+  const message = 'No client’s name starts with “zq”. Type at least 3 letters to search within names, or press Enter to create a new client.';
+  await expect(page.locator('p:not([aria-live])', { hasText: message })).toBeVisible();
+  await expect(page.locator('[aria-live="polite"]', { hasText: message })).toHaveCount(1);
+  await expect(page.getByText('No clients match')).toHaveCount(0);
+  await lookAt(page, 'proposal-picker-short-query');
+});
+
 test('a refused save lists each field that needs attention, and each link takes focus to it', async ({ page }) => {
   await startProposal(page, unique('Refused'));
   await press(page.getByRole('button', { name: 'Add service line' }));

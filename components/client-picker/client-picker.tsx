@@ -4,9 +4,10 @@ import { Command } from 'cmdk';
 import Link from 'next/link';
 import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { PickerEntry } from '@/lib/dal/client-picker/search';
+import type { NameSearch } from '@/lib/dal/client-picker/search-terms';
 import type { AppId } from '@/lib/sync/canonical-client';
 import { inputClass } from '@/components/ui/input';
-import { resultsAnnouncement } from './announce';
+import { noMatchText, resultsAnnouncement } from './announce';
 import { bestEntry } from './best-entry';
 import { highlightAfterResults } from './highlight-after-results';
 import { PICKER_INPUT_ATTRIBUTE } from './focus-picker';
@@ -77,7 +78,13 @@ export function ClientPicker({
   }
 
   const announcement =
-    !open || !query.trim() ? '' : search.isError ? search.error.message : search.settled && search.data ? resultsAnnouncement(query.trim(), search.data.groups) : '';
+    !open || !query.trim()
+      ? ''
+      : search.isError
+        ? search.error.message
+        : search.settled && search.data
+          ? resultsAnnouncement(query.trim(), search.data.groups, search.data.searched)
+          : '';
 
   const close = () => setOpen(false);
   const pick = (entry: PickerEntry) => {
@@ -187,6 +194,7 @@ export function ClientPicker({
             failed={search.isError}
             empty={search.settled && !search.isError && groups.length === 0}
             query={query.trim()}
+            searched={search.data?.searched ?? 'within'}
           />
           {noApps ? <NoAppsNote isAdmin={isAdmin} /> : null}
         </div>
@@ -200,9 +208,10 @@ export function ClientPicker({
 
 const itemClass = 'cursor-pointer rounded-md px-2 py-2 text-sm data-[selected=true]:bg-brand-50 data-[selected=true]:outline-2 data-[selected=true]:outline-brand-600';
 
-function PanelStatus({ searching, failed, empty, query }: { searching: boolean; failed: boolean; empty: boolean; query: string }) {
+/** Seen, not heard (the live region above says it): the same words as the announcement. */
+function PanelStatus({ searching, failed, empty, query, searched }: { searching: boolean; failed: boolean; empty: boolean; query: string; searched: NameSearch }) {
   if (!query) return null;
-  const text = failed ? 'Search failed. Keep typing to try again.' : searching ? 'Searching…' : empty ? `No clients match “${query}”.` : null;
+  const text = failed ? 'Search failed. Keep typing to try again.' : searching ? 'Searching…' : empty ? noMatchText(query, searched) : null;
   return text ? <p className="border-t border-slate-200 px-3 py-2 text-sm text-slate-700">{text}</p> : null;
 }
 

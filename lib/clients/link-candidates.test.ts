@@ -19,6 +19,7 @@ const result: PickerSearchResult = {
   query: 'har',
   apps: ['xpm', 'gusto'],
   shown: 5,
+  searched: 'within',
   groups: [
     {
       source: 'practice',

@@ -52,6 +52,19 @@ describe('searchTerms', () => {
     expect(searchTerms(query)).toMatchObject({ normalized, short: true });
   });
 
+  test.each([
+    ['an', 'start-short'],
+    ['A.B.', 'start-short'],
+    ['the', 'start-joining-words'],
+    ['of the', 'start-joining-words'],
+    ['kelly ltd', 'within'],
+    ['ltd holdings', 'within'],
+    ['inch', 'within'],
+    ['harb', 'within'],
+  ])('%j is searched %s', (query, searched) => {
+    expect(searchTerms(query)).toMatchObject({ searched, short: searched !== 'within' });
+  });
+
   test('a joining word inside a longer word still counts ("anderson", "theo")', () => {
     expect(searchTerms('Theo Anderson')).toMatchObject({ words: ['anderson', 'theo'], short: false });
   });

@@ -30,7 +30,15 @@ export interface SearchTerms {
    * match a third of all names.
    */
   short: boolean;
+  /** Why the search is `short`, or 'within' when it is not: what "nothing matched" must say. */
+  searched: NameSearch;
 }
+
+/**
+ * How names were searched: within them (every word), or only their start — for a query of 1–2
+ * characters, or of joining words alone.
+ */
+export type NameSearch = 'within' | 'start-short' | 'start-joining-words';
 
 /** Queries shorter than a trigram are served by the prefix (btree) path. */
 export const MIN_TRIGRAM_QUERY_LENGTH = 3;
@@ -55,13 +63,15 @@ export function searchTerms(query: string): SearchTerms | null {
   const typedWords = [...new Set(normalized.split(' '))];
   const meaningful = typedWords.filter((w) => !JOINING_WORDS.has(w));
   const words = (meaningful.length > 0 ? meaningful : typedWords).sort((a, b) => b.length - a.length).slice(0, MAX_WORDS);
+  const searched: NameSearch = folded.length < MIN_TRIGRAM_QUERY_LENGTH ? 'start-short' : meaningful.length === 0 ? 'start-joining-words' : 'within';
   return {
     normalized,
     lowered: trimmed.toLowerCase().replace(/\s+/g, ' '),
     folded,
     words,
     fuzzyWords: words.filter((w) => w.length >= MIN_FUZZY_WORD_LENGTH),
-    short: folded.length < MIN_TRIGRAM_QUERY_LENGTH || meaningful.length === 0,
+    short: searched !== 'within',
+    searched,
   };
 }
 

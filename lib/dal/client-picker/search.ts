@@ -6,7 +6,7 @@ import { taxNumberEnding } from '@/lib/clients/tax-number';
 import type { Member } from '../session';
 import { connectedApps } from './connected-apps';
 import { findPickerCandidates, type PickerRecord, type PickerSource } from './search-query';
-import { searchTerms } from './search-terms';
+import { type NameSearch, searchTerms } from './search-terms';
 import { getDb } from '@/db';
 
 /** Entries shown per group; the author narrows the query to see others. */
@@ -49,6 +49,8 @@ export interface PickerSearchResult {
   shown: number;
   /** Apps whose directories were searched; empty means no app is connected. */
   apps: AppId[];
+  /** Within names or only at their start (and why): "nothing matched" says which. */
+  searched: NameSearch;
 }
 
 function toEntry(query: string, entry: { key: string; record: PickerRecord; clientId: string | null; sources: string[]; match: MatchKind }): PickerEntry {
@@ -78,13 +80,13 @@ export function rankPickerCandidates(query: string, records: readonly PickerReco
     total: group.total,
     hasMore: group.hasMore,
   }));
-  return { query, groups, shown: groups.reduce((n, g) => n + g.entries.length, 0), apps };
+  return { query, groups, shown: groups.reduce((n, g) => n + g.entries.length, 0), apps, searched: searchTerms(query)?.searched ?? 'within' };
 }
 
 /** The whole search for one practice, given a database: what the route handler and the benchmark run. */
 export async function searchPractice(db: Database | Transaction, practiceId: string, query: string): Promise<PickerSearchResult> {
   const terms = searchTerms(query);
-  if (!terms) return { query, groups: [], shown: 0, apps: await connectedApps(db, practiceId) };
+  if (!terms) return { query, groups: [], shown: 0, apps: await connectedApps(db, practiceId), searched: 'within' };
   // Which apps are connected is asked within the search's own statement: one round trip fewer.
   const { apps, records } = await findPickerCandidates(db, practiceId, terms, 'connected');
   return rankPickerCandidates(query, records, apps);
