@@ -36,6 +36,11 @@ test.each([
   ['harb', 'within', 'No clients match “harb”. Press Enter to create a new client.'],
   ['an', 'start-short', 'No client’s name starts with “an”. Type at least 3 letters to search within names, or press Enter to create a new client.'],
   ['the', 'start-joining-words', 'No client’s name starts with “the”. Add another word to search within names, or press Enter to create a new client.'],
+  [
+    'ltd',
+    'start-legal-forms',
+    'No client’s name starts with “ltd”. Legal forms such as Pty Ltd, LLC and Inc are not searched within names: type part of the business name, or press Enter to create a new client.',
+  ],
 ] as const)('nothing found for %j (searched %s) says what was searched', (query, searched, text) => {
   expect(noMatchText(query, searched)).toBe(text);
   // The announcement says the same as the page.

@@ -31,6 +31,8 @@ export function noMatchText(query: string, searched: NameSearch): string {
       return `${startsWith} Type at least 3 letters to search within names, or ${CREATE}`;
     case 'start-joining-words':
       return `${startsWith} Add another word to search within names, or ${CREATE}`;
+    case 'start-legal-forms':
+      return `${startsWith} Legal forms such as Pty Ltd, LLC and Inc are not searched within names: type part of the business name, or ${CREATE}`;
     case 'within':
       return `No clients match “${query}”. Press Enter to create a new client.`;
   }

@@ -134,6 +134,21 @@ describe.each(testDatabases())('client picker on $name', (target) => {
     expect(names(await searchClientPicker(a.author, 'smith & sons'))).toEqual({ practice: ['Smith and Sons Joinery'] });
   });
 
+  test('legal forms alone ("ltd") are the start of a name in every source alike, and the result says how names were searched', async () => {
+    await insertDirectoryRecord(database.db, a.practiceId, canonicalRecord('xpm', 'x-ltd-1', { name: 'Ltd Logistics' }));
+    await createClient(a.admin, client({ name: 'Incite Media Inc' }));
+    // Not the practice's "Harbour Dental Pty Ltd", which "contains 'ltd'" found while XPM's
+    // "Pelican Plumbing Pty Ltd" (stored without its legal form) never could be.
+    const ltd = await searchClientPicker(a.author, 'ltd');
+    expect(names(ltd)).toEqual({ xpm: ['Ltd Logistics'] });
+    expect(ltd.searched).toBe('start-legal-forms');
+    expect(names(await searchClientPicker(a.author, 'Pty Ltd'))).toEqual({});
+    expect(names(await searchClientPicker(a.author, 'inc'))).toEqual({ practice: ['Incite Media Inc'] });
+    expect((await searchClientPicker(a.author, 'harbour')).searched).toBe('within');
+    expect((await searchClientPicker(a.author, 'ha')).searched).toBe('start-short');
+    expect((await searchClientPicker(a.author, 'the')).searched).toBe('start-joining-words');
+  });
+
   test('a typo still finds the name', async () => {
     expect(names(await searchClientPicker(a.author, 'harbor engineer'))).toMatchObject({ xpm: ['Harbour Engineering'] });
     expect(names(await searchClientPicker(a.author, 'harbor eng'))).toMatchObject({ xpm: ['Harbour Engineering'] });

@@ -8,7 +8,7 @@ describe('searchTerms', () => {
     ['Har', { normalized: 'har', lowered: 'har', folded: 'har', short: false }],
     ['  Harbour Dental Pty. Ltd. ', { normalized: 'harbour dental', lowered: 'harbour dental pty. ltd.', folded: 'harbour dental pty ltd', short: false }],
     ['Smith & Sons', { normalized: 'smith and sons', lowered: 'smith & sons', folded: 'smith and sons', short: false }],
-    ['Pty', { normalized: 'pty', lowered: 'pty', folded: 'pty', short: false }],
+    ['Pty', { normalized: 'pty', lowered: 'pty', folded: 'pty', short: true, searched: 'start-legal-forms' }],
     ['É', { normalized: 'e', lowered: 'é', folded: 'e', short: true }],
     ['Carter  Super', { normalized: 'carter super', lowered: 'carter super', folded: 'carter super', short: false }],
   ])('%j', (query, expected) => {
@@ -52,11 +52,25 @@ describe('searchTerms', () => {
     expect(searchTerms(query)).toMatchObject({ normalized, short: true });
   });
 
+  // Directory names are stored without legal forms: "contains 'ltd'" never found "Kelly & Sons
+  // Pty Ltd" from XPM, and the picker said no client matched. As a name's start they are found.
+  test.each([
+    ['ltd', 'ltd'],
+    ['Pty. Ltd.', 'pty'],
+    ['Co. Ltd.', 'co'],
+    ['LLC', 'llc'],
+    ['limited liability company', 'limited liability company'],
+    ['inc ltd', 'inc'],
+  ])('legal forms alone (%j) are the start of a name: prefix only', (query, normalized) => {
+    expect(searchTerms(query)).toMatchObject({ normalized, short: true, searched: 'start-legal-forms' });
+  });
+
   test.each([
     ['an', 'start-short'],
     ['A.B.', 'start-short'],
     ['the', 'start-joining-words'],
     ['of the', 'start-joining-words'],
+    ['ltd', 'start-legal-forms'],
     ['kelly ltd', 'within'],
     ['ltd holdings', 'within'],
     ['inch', 'within'],

@@ -1,4 +1,4 @@
-import { foldText, normalizeName } from '@/lib/sync/matching';
+import { foldText, LEGAL_SUFFIXES, normalizeName } from '@/lib/sync/matching';
 
 /**
  * What the picker's SQL needs from what the author typed. Pure, so the rules for short
@@ -27,7 +27,11 @@ export interface SearchTerms {
    * indexed expression: a trigram index cannot help with them, and a contains-match would
    * read most of the table. So does a query of joining words alone ("&", "the"): the
    * author is typing the start of a name such as "Anderson", and "contains 'and'" would
-   * match a third of all names.
+   * match a third of all names. And so does a query of legal forms alone ("Ltd", "Pty Ltd",
+   * "Inc"): directory names are stored without them (normalizeName), so "contains 'ltd'"
+   * could only ever find the practice's own clients — "Kelly & Sons Pty Ltd" from XPM never
+   * — and the picker's "nothing matched" would be false; as the start of a name ("Inc" of
+   * "Incite Media") they are found in every source alike.
    */
   short: boolean;
   /** Why the search is `short`, or 'within' when it is not: what "nothing matched" must say. */
@@ -36,9 +40,9 @@ export interface SearchTerms {
 
 /**
  * How names were searched: within them (every word), or only their start — for a query of 1–2
- * characters, or of joining words alone.
+ * characters, of joining words alone, or of legal forms alone.
  */
-export type NameSearch = 'within' | 'start-short' | 'start-joining-words';
+export type NameSearch = 'within' | 'start-short' | 'start-joining-words' | 'start-legal-forms';
 
 /** Queries shorter than a trigram are served by the prefix (btree) path. */
 export const MIN_TRIGRAM_QUERY_LENGTH = 3;
@@ -63,7 +67,8 @@ export function searchTerms(query: string): SearchTerms | null {
   const typedWords = [...new Set(normalized.split(' '))];
   const meaningful = typedWords.filter((w) => !JOINING_WORDS.has(w));
   const words = (meaningful.length > 0 ? meaningful : typedWords).sort((a, b) => b.length - a.length).slice(0, MAX_WORDS);
-  const searched: NameSearch = folded.length < MIN_TRIGRAM_QUERY_LENGTH ? 'start-short' : meaningful.length === 0 ? 'start-joining-words' : 'within';
+  const searched: NameSearch =
+    folded.length < MIN_TRIGRAM_QUERY_LENGTH ? 'start-short' : meaningful.length === 0 ? 'start-joining-words' : onlyLegalForms(folded) ? 'start-legal-forms' : 'within';
   return {
     normalized,
     lowered: trimmed.toLowerCase().replace(/\s+/g, ' '),
@@ -73,6 +78,18 @@ export function searchTerms(query: string): SearchTerms | null {
     short: searched !== 'within',
     searched,
   };
+}
+
+/** Every word (joining words aside) is part of a legal form: "ltd", "Pty. Ltd.", "Co. Ltd.", "LLC Inc". */
+function onlyLegalForms(folded: string): boolean {
+  const words = folded.split(' ').filter((w) => w !== '' && !JOINING_WORDS.has(w));
+  if (words.length === 0) return false;
+  while (words.length > 0) {
+    const suffix = LEGAL_SUFFIXES.find((s) => s.length <= words.length && s.every((w, i) => words[words.length - s.length + i] === w));
+    if (!suffix) return false;
+    words.splice(words.length - suffix.length);
+  }
+  return true;
 }
 
 /** LIKE treats % and _ as wildcards, and \ as the escape: the author means the characters. */
