@@ -366,6 +366,35 @@ test('a one- or two-letter search says it looked only at the start of names, on 
   await lookAt(page, 'proposal-picker-short-query');
 });
 
+test('the picker has a visible label tied to it, and its placeholder fits a phone', async ({ page }) => {
+  await startProposal(page, unique('Picker label'));
+  const picker = page.getByRole('combobox', { name: 'Find a client' });
+  const label = page.locator('label:visible', { hasText: /^Find a client$/ });
+  await expect(label).toHaveCount(1);
+  // Seen, not a 1-pixel screen-reader-only label, and it is what names the picker.
+  expect((await label.boundingBox())!.width).toBeGreaterThan(40);
+  await expect(picker).toHaveAttribute('aria-labelledby', (await label.getAttribute('id'))!);
+  await label.click();
+  await expect(picker).toBeFocused();
+  await expectPlaceholderFitsAPhone(picker);
+  await lookAt(page, 'proposal-picker-label');
+});
+
+/** At 390 px the picker's placeholder is not cut off ("…XPM clients and Gust"): its text fits the field. */
+async function expectPlaceholderFitsAPhone(picker: Locator) {
+  const page = picker.page();
+  await page.setViewportSize({ width: 390, height: 900 });
+  const fit = await picker.evaluate((input: HTMLInputElement) => {
+    const style = getComputedStyle(input);
+    const context = document.createElement('canvas').getContext('2d')!;
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return { placeholder: input.placeholder, fits: context.measureText(input.placeholder).width <= room };
+  });
+  expect(fit, fit.placeholder).toMatchObject({ fits: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 test('a refused save lists each field that needs attention, and each link takes focus to it', async ({ page }) => {
   await startProposal(page, unique('Refused'));
   await press(page.getByRole('button', { name: 'Add service line' }));
@@ -500,7 +529,12 @@ test.describe('a practice with XPM connected', () => {
 
     const title = unique('XPM pick');
     await startProposal(page, title);
-    await page.keyboard.press('Tab');
+    // With an app connected the placeholder names it, and still fits a phone.
+    const picker = page.getByRole('combobox', { name: 'Find a client' });
+    await expect(picker).toHaveAttribute('placeholder', 'Type a name: clients, XPM');
+    await expectPlaceholderFitsAPhone(picker);
+    await lookAt(page, 'proposal-picker-xpm-connected');
+    await picker.focus();
     await page.keyboard.type('Ha');
     const xpmGroup = page.getByRole('group', { name: /^XPM clients/ });
     await expect(xpmGroup.getByRole('option').first()).toBeVisible();

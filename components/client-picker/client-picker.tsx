@@ -11,6 +11,7 @@ import { noMatchText, resultsAnnouncement } from './announce';
 import { bestEntry } from './best-entry';
 import { highlightAfterResults } from './highlight-after-results';
 import { PICKER_INPUT_ATTRIBUTE } from './focus-picker';
+import { pickerPlaceholder } from './placeholder';
 import { ClientDetails } from './client-details';
 import { HighlightedName } from './highlighted-name';
 import { GROUP_HEADING, SourceBadges } from './source-badges';
@@ -26,12 +27,15 @@ const CREATE_VALUE = 'create-new-client';
 export function ClientPicker({
   connectedApps,
   isAdmin,
+  labelledBy,
   describedBy,
   onPick,
   onCreateNew,
 }: {
   connectedApps: readonly AppId[];
   isAdmin: boolean;
+  /** The id of a visible label on the page, which then names the input instead of cmdk's hidden one. */
+  labelledBy?: string;
   describedBy?: string;
   onPick: (entry: PickerEntry) => void;
   onCreateNew: (typedName: string) => void;
@@ -47,6 +51,11 @@ export function ClientPicker({
   // alone afterwards because cmdk's value never changes.
   useLayoutEffect(() => {
     inputRef.current?.setAttribute('aria-expanded', String(open));
+  });
+  // The same for its name: the page's visible label, not cmdk's screen-reader-only one (then
+  // not rendered, so the name is not read out twice).
+  useLayoutEffect(() => {
+    if (labelledBy) inputRef.current?.setAttribute('aria-labelledby', labelledBy);
   });
 
   // The highlighted option is what a screen reader announces (aria-activedescendant), from
@@ -131,6 +140,7 @@ export function ClientPicker({
         shouldFilter={false}
         loop
         label="Find a client"
+        className={labelledBy ? '[&>[cmdk-label]]:hidden' : undefined}
         value={active}
         onValueChange={setActive}
         onBlur={(event) => {
@@ -147,7 +157,7 @@ export function ClientPicker({
           }}
           onFocus={() => setOpen(query.trim() !== '')}
           onKeyDown={onKeyDown}
-          placeholder={noApps ? 'Type a client’s name' : 'Type a name: your clients, XPM clients and Gusto companies'}
+          placeholder={pickerPlaceholder(connectedApps)}
           aria-describedby={describedBy}
           className={inputClass}
           {...{ [PICKER_INPUT_ATTRIBUTE]: '' }}

@@ -17,6 +17,7 @@ import { PickerQueryProvider } from './query-provider';
 export default function ClientSearch({
   connectedApps,
   isAdmin,
+  labelledBy,
   describedBy,
   createClient,
   onPick,
@@ -26,6 +27,8 @@ export default function ClientSearch({
 }: {
   connectedApps: readonly AppId[];
   isAdmin: boolean;
+  /** The id of the picker's visible label, on the page. */
+  labelledBy: string;
   describedBy: string;
   /** "Create new client" (the page's server action). */
   createClient: CreatePickerClient;
@@ -53,6 +56,7 @@ export default function ClientSearch({
         key={pickerKey}
         connectedApps={connectedApps}
         isAdmin={isAdmin}
+        labelledBy={labelledBy}
         describedBy={describedBy}
         onPick={(entry) => {
           setCreating(null);

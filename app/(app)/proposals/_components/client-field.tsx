@@ -121,14 +121,20 @@ export function ClientField({
         </p>
       ) : null}
       {readOnly ? null : (
-        <>
+        <div className="space-y-1">
+          {/* The picker's visible label, which names it (aria-labelledby: the picker loads after
+              the page, and cmdk gives its input an id of its own, so there is no `for`). */}
+          <label id="client-picker-label" className="block text-sm font-medium text-slate-800" onClick={focusClientPicker}>
+            Find a client
+          </label>
           <p id="client-picker-hint" className="text-sm text-slate-700">
-            {selection.kind === 'none' ? 'Find the client' : 'Find another client'}: type part of a name, choose with the arrow keys and press Enter.
+            {selection.kind === 'none' ? 'Type part of a name' : 'To choose another client, type part of its name'}, choose with the arrow keys and press Enter.
             {connectedApps.length === 0 ? ' Only your Practice Sync clients are searched: no app is connected.' : null}
           </p>
           <LazyClientSearch
             connectedApps={connectedApps}
             isAdmin={isAdmin}
+            labelledBy="client-picker-label"
             describedBy="client-picker-hint"
             createClient={createPickerClientAction}
             onPick={(entry) => choose(selectionFor(entry))}
@@ -138,7 +144,7 @@ export function ClientField({
               choose({ kind: 'client', clientId: client.id, name: client.name, sources: ['practice'], email: client.email, city: null, taxNumberEnding: null })
             }
           />
-        </>
+        </div>
       )}
       <p aria-live="polite" className="sr-only">
         {announcement}
