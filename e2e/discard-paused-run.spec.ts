@@ -36,6 +36,10 @@ test('a paused run the admin discards applies nothing, and its page says it was 
   await review.goto(pausedHref!);
   await expect(review.getByTestId('run-status')).toHaveText('Needs review');
   await review.getByRole('button', { name: 'Discard this run' }).click();
+  // The review's buttons go with the page's refresh: focus goes to what the page now says of the run, not to the page's body.
+  const discarded = review.getByRole('status').filter({ hasText: 'nothing was applied' }).and(review.locator('#run-outcome'));
+  await expect(discarded).toBeFocused();
+  await lookAt(review, 'sync-run-discarded-focus');
   await expect(notice).toContainText('The paused sync of XPM was discarded: nothing was applied. Sync now can start a new sync.', { timeout: 30_000 });
   expect(await page.evaluate(() => 'notReloaded' in window)).toBe(true);
   // The card's progress, which followed the paused run, says Discarded too, never "Cancelled";

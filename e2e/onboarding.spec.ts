@@ -110,11 +110,14 @@ test('sign up → wizard → connect both sandbox apps → recommended setup →
   await expect(page.getByTestId('recommended-gusto')).toContainText('Gusto: Everything / From Gusto');
   await expect(page.getByTestId('recommended-xpm')).toContainText('XPM: Everything / To XPM');
   await page.getByRole('button', { name: 'Adjust the settings' }).click();
+  // The pressed button goes with the part it replaced: focus goes to the part that opened, not to the page's body.
+  await expect(page.getByRole('heading', { level: 3, name: 'Your setup' })).toBeFocused();
   // The settings page's greyed-out options and reasons.
   await expect(page.getByRole('radio', { name: 'From XPM' })).toBeDisabled();
   await expect(page.getByText(/Gusto is your client source/).first()).toBeVisible();
   await check(page, '3-setup');
   await page.getByRole('button', { name: 'Back to the recommended setup' }).click();
+  await expect(page.getByRole('heading', { level: 3, name: 'Recommended for your apps' })).toBeFocused();
   await page.getByRole('button', { name: 'Accept the recommended setup' }).click();
 
   await expect(currentStep(page)).toContainText('Preview your first sync');
@@ -144,6 +147,8 @@ test('sign up → wizard → connect both sandbox apps → recommended setup →
   await check(page, '5-run');
   await page.getByRole('button', { name: 'Apply and run the first sync' }).click();
   await expect(page.getByRole('heading', { name: 'You are set up' })).toBeVisible({ timeout: 60_000 });
+  // The summary's heading has the focus the pressed button left, as each step's heading does.
+  await expect(page.getByRole('heading', { level: 2, name: 'You are set up' })).toBeFocused();
   await expect(page.getByTestId('summary-created').getByRole('definition')).toHaveText('1');
   await expect(page.getByTestId('summary-failed').getByRole('definition')).toHaveText('0');
   await check(page, '6-summary');

@@ -23,6 +23,9 @@ test('Sync now that would overwrite every linked client pauses on the card until
   // Sync now (or the scheduler's first run, if it got there first: the card follows either) pauses.
   const card = page.getByTestId('xpm-sync-now');
   await card.getByRole('button', { name: 'Sync now from XPM' }).click();
+  // Focus goes on from the button to what the press did: the new run's progress, or (the
+  // scheduler's run got there first) the notice that says so; not to the page's body.
+  await expect(page.locator(':focus')).toHaveAttribute('id', /^xpm-sync-(progress-label|notice)$/);
   const progress = page.getByTestId('xpm-sync-progress');
   await expect(progress.getByRole('status')).toHaveText(/^Paused for review: .*nothing applied yet\.$/, { timeout: 60_000 });
   // The card says it once: under Last sync, with the link to the review.
@@ -33,6 +36,7 @@ test('Sync now that would overwrite every linked client pauses on the card until
   await card.getByRole('button', { name: 'Sync now from XPM' }).click();
   const notice = page.getByTestId('xpm-sync-notice');
   await expect(notice).toContainText('A sync of XPM is already paused for review: approve it to apply what Sync now would, or discard it.');
+  await expect(notice).toBeFocused();
   const pausedHref = await page
     .getByTestId('xpm-last-run')
     .getByRole('link', { name: /Review the paused sync/ })
@@ -69,6 +73,10 @@ test('Sync now that would overwrite every linked client pauses on the card until
   await expect(counts.locator('dt:text-is("To apply") + dd')).not.toHaveText('0');
   await lookAt(review, 'sync-run-paused');
   await review.getByRole('button', { name: 'Approve and apply' }).click();
+  // The review's buttons go with the page's refresh: focus goes to the run's progress (or, had it
+  // already ended, to the run's facts), not to the page's body.
+  await expect(review.locator(':focus')).toHaveAttribute('id', /^(xpm-sync-progress-label|run-facts-title)$/);
+  await lookAt(review, 'sync-run-approved');
   await expect(notice).toContainText(/^The paused sync of XPM was approved and (is running\.|has run: Last sync says how it went\.)/, { timeout: 30_000 });
   await expect(notice.getByRole('link', { name: 'View that run' })).toHaveAttribute('href', pausedHref!);
   // One voice for screen readers: the card's progress, which followed the run to its pause,

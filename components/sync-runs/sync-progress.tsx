@@ -5,9 +5,11 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { getQueryClient } from '@/components/client-picker/query-provider';
+import { useHandedFocus } from '@/components/ui/focus-handoff';
 import { appShortName, discardedOutcomeText, isActiveStatus, outcomeText, progressText, recordsText, type RunStatus } from '@/lib/sync/runs/format';
 import { undoOutcomeText } from '@/lib/sync/runs/undo-format';
 import type { AppId, SyncDirection } from '@/lib/sync/rules';
+import { progressStatusId } from './progress-ids';
 
 /** What GET /api/sync-runs/[runId] answers (lib/dal/sync-runs `SyncRunProgress`). */
 interface Progress {
@@ -82,7 +84,8 @@ function phaseText(app: AppId, progress: Progress | undefined): string {
  * `shownInLastSync`: the card's "Last sync" (refreshed) now shows this run, with its outcome and
  * its link. The progress then draws nothing, so the card says it once; its sentence stays in
  * the live region for screen readers, which have already heard it. Not while focus is in it
- * (on its link): that would drop the focus to the page; it folds once focus leaves.
+ * (on its link): that would drop the focus to the page; it folds once focus leaves. Focus on
+ * its status line (handed there by the press that started the run) keeps that line in sight.
  */
 export function SyncProgress({ app, runId, shownInLastSync = false }: { app: AppId; runId: string; shownInLastSync?: boolean }) {
   // The browser's one query client (the picker's): polling needs no provider of its own above.
@@ -101,7 +104,8 @@ function PolledProgress({ app, runId, shownInLastSync }: { app: AppId; runId: st
   const status = progress?.status;
   const ended = progress ? !isActiveStatus(progress.status) : false;
 
-  const [focusInside, setFocusInside] = useState(false);
+  // Where focus is in the progress: its link, or its status line (given focus after the press that started the run).
+  const [focusOn, setFocusOn] = useState<'status' | 'link' | null>(null);
   // Refreshed each time the run is seen to end from running (or ended when first read), so Last
   // sync shows it: a paused run approved elsewhere runs again, and ends again. Not when it ends
   // from its pause (discarded): the follower of the pause has refreshed for that.
@@ -123,7 +127,9 @@ function PolledProgress({ app, runId, shownInLastSync }: { app: AppId; runId: st
     return () => clearInterval(timer);
   }, [ended, shownInLastSync, router]);
 
-  const labelId = `${app}-sync-progress-label`;
+  // The press that started (or approved) this run hands focus to its status line once it is drawn.
+  useHandedFocus();
+  const labelId = progressStatusId(app);
   const determinate = progress?.status === 'running' && progress.total > 0;
   const percent = determinate ? Math.min(100, Math.round((progress.processed / progress.total) * 100)) : 0;
   // A run the mass-change guard paused waits for this admin: the link is the next step, not a detail.
@@ -151,17 +157,19 @@ function PolledProgress({ app, runId, shownInLastSync }: { app: AppId; runId: st
   }
 
   // `ended` too: Last sync only ever shows an ended run, and a running one must never fold.
-  const saidAbove = ended && shownInLastSync && !focusInside;
+  // Focus on the link keeps it (its loss would drop focus to the page); focus on the status line
+  // keeps that line in sight, without the link Last sync now has, until focus moves on.
+  const saidAbove = ended && shownInLastSync && focusOn !== 'link';
   return (
     <div
-      className={saidAbove ? 'sr-only' : 'mt-3 text-sm'}
+      className={saidAbove && focusOn !== 'status' ? 'sr-only' : 'mt-3 text-sm'}
       data-testid={`${app}-sync-progress`}
-      onFocus={() => setFocusInside(true)}
+      onFocus={(event) => setFocusOn(event.target.id === labelId ? 'status' : 'link')}
       onBlur={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget)) setFocusInside(false);
+        if (!event.currentTarget.contains(event.relatedTarget)) setFocusOn(null);
       }}
     >
-      <p role="status" aria-live="polite" id={labelId} className={ended && progress?.status !== 'succeeded' ? 'text-amber-900' : 'text-slate-800'}>
+      <p role="status" aria-live="polite" id={labelId} tabIndex={-1} className={ended && progress?.status !== 'succeeded' ? 'text-amber-900' : 'text-slate-800'}>
         {phaseText(app, progress)}
       </p>
       {saidAbove ? null : ended ? (

@@ -1,6 +1,6 @@
 import { Slot } from '@radix-ui/react-slot';
 import { cva, type VariantProps } from 'class-variance-authority';
-import type { ComponentProps } from 'react';
+import type { ComponentProps, MouseEvent } from 'react';
 import { cn } from '@/lib/cn';
 
 export const buttonVariants = cva(
@@ -25,9 +25,24 @@ export const buttonVariants = cva(
 
 export interface ButtonProps extends ComponentProps<'button'>, VariantProps<typeof buttonVariants> {
   asChild?: boolean;
+  /**
+   * Its action is under way: presses are ignored (a submit does not submit), but the button
+   * stays focusable (`aria-disabled`, not `disabled`). A disabled button drops keyboard focus
+   * to the page's body, and a screen reader starts again from the top; from here focus can go
+   * on to the outcome (components/ui/focus-handoff.ts).
+   */
+  pending?: boolean;
 }
 
-export function Button({ className, variant, size, asChild = false, type, ...props }: ButtonProps) {
+export function Button({ className, variant, size, asChild = false, type, pending, onClick, ...props }: ButtonProps) {
   const Comp = asChild ? Slot : 'button';
-  return <Comp className={cn(buttonVariants({ variant, size }), className)} {...(asChild ? {} : { type: type ?? 'button' })} {...props} />;
+  return (
+    <Comp
+      className={cn(buttonVariants({ variant, size }), className)}
+      {...(asChild ? {} : { type: type ?? 'button' })}
+      {...props}
+      // Only while pending: a Button rendered on the server must carry no handler of its own.
+      {...(pending ? { 'aria-disabled': true, onClick: (event: MouseEvent<HTMLButtonElement>) => event.preventDefault() } : { onClick })}
+    />
+  );
 }

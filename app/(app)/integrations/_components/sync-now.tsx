@@ -4,6 +4,8 @@ import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
+import { handFocusTo, useHandedFocus } from '@/components/ui/focus-handoff';
+import { progressStatusId } from '@/components/sync-runs/progress-ids';
 import { appShortName, isActiveStatus, notInboundReason, syncNowHint, type RunStatus } from '@/lib/sync/runs/format';
 import { findSource, type AppId } from '@/lib/sync/rules';
 import { syncNowAction } from '../sync-run-actions';
@@ -62,6 +64,7 @@ export function SyncNow({ app, isAdmin, activeRunId, lastRunId }: { app: AppId; 
   if (watching !== null && watching === lastRunId && saidInLastSync !== watching) setSaidInLastSync(watching);
   if (notice?.untilLastSync && notice.runId === lastRunId) setNotice(null);
   const [pending, startTransition] = useTransition();
+  useHandedFocus();
   if (!settings) return null;
   // Admins read what would bring the data (the card says elsewhere that none flows), or where
   // changes go; authors, who can change nothing, read why none flows.
@@ -70,10 +73,14 @@ export function SyncNow({ app, isAdmin, activeRunId, lastRunId }: { app: AppId; 
   const pushes = app === 'xpm' && settings.direction === 'to_app' && settings.syncData !== 'nothing';
   const name = appShortName(app);
 
+  const noticeId = `${app}-sync-notice`;
   const press = () =>
     startTransition(async () => {
       setNotice(null);
       const result = await syncNowAction({ app });
+      // Focus goes on from the button to what the press did: the notice, or the new run's progress.
+      const started = result.ok && result.data.kind === 'started';
+      handFocusTo(started ? progressStatusId(app) : noticeId);
       if (!result.ok) {
         setNotice({ tone: 'error', text: result.formError ?? 'The sync did not start. Try again.' });
         return;
@@ -102,7 +109,7 @@ export function SyncNow({ app, isAdmin, activeRunId, lastRunId }: { app: AppId; 
   };
 
   const noticeLine = notice ? (
-    <p className={notice.tone === 'error' ? 'mt-2 text-red-700' : 'mt-2 text-slate-800'} data-testid={`${app}-sync-notice`}>
+    <p id={noticeId} tabIndex={-1} className={notice.tone === 'error' ? 'mt-2 text-red-700' : 'mt-2 text-slate-800'} data-testid={`${app}-sync-notice`}>
       {notice.text}
       {notice.runId ? (
         <>
@@ -127,7 +134,7 @@ export function SyncNow({ app, isAdmin, activeRunId, lastRunId }: { app: AppId; 
           </>
         ) : isAdmin ? (
           <div className="flex flex-wrap gap-3">
-            <Button onClick={press} onPointerEnter={loadSyncProgress} onFocus={loadSyncProgress} disabled={pending}>
+            <Button onClick={press} onPointerEnter={loadSyncProgress} onFocus={loadSyncProgress} pending={pending}>
               {pending ? 'Starting…' : 'Sync now'}
               <span className="sr-only"> from {name}</span>
             </Button>

@@ -3,6 +3,7 @@
 import { useState, useTransition } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { handFocusTo, useHandedFocus } from '@/components/ui/focus-handoff';
 import type { SyncSettingsView } from '@/lib/dal/sync-settings';
 import { CAPABILITIES, type ConnectionSettings, evaluateOptions, recommendedPreset, describeSettingsEffect, directionLabel, syncDataLabel, appName } from '@/lib/sync/rules';
 import { describeDirectionOption, describeSyncDataOption } from '@/lib/sync/rules/messages';
@@ -25,6 +26,9 @@ export function SetupStep({ connections, setup }: Props) {
   const [draft, setDraft] = useState<ConnectionSettings[]>(setup.settings);
   const [state, setState] = useState<WizardFormState>(null);
   const [pending, startTransition] = useTransition();
+  // "Adjust the settings" and "Back to the recommended setup" go with the part they open or
+  // close: focus goes to the heading of the part that is now the one to act on.
+  useHandedFocus();
   const linked = (app: string) => connections.find((c) => c.app === app)?.linkedClients ?? 0;
   const save = (settings: ConnectionSettings[] | null) =>
     startTransition(async () => {
@@ -34,7 +38,7 @@ export function SetupStep({ connections, setup }: Props) {
   return (
     <div className="space-y-4">
       <section aria-labelledby="recommended-title" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h3 id="recommended-title" className="font-semibold">
+        <h3 id="recommended-title" tabIndex={-1} className="font-semibold focus:outline-none">
           Recommended for your apps
         </h3>
         <p className="mt-1 text-sm text-slate-700">{preset.why}</p>
@@ -56,10 +60,17 @@ export function SetupStep({ connections, setup }: Props) {
         </dl>
         {!adjusting ? (
           <div className="mt-4 flex flex-wrap gap-3">
-            <Button onClick={() => save(null)} disabled={pending}>
+            <Button onClick={() => save(null)} pending={pending}>
               {pending ? 'Saving…' : 'Accept the recommended setup'}
             </Button>
-            <Button variant="secondary" onClick={() => setAdjusting(true)} disabled={pending}>
+            <Button
+              variant="secondary"
+              onClick={() => {
+                handFocusTo('adjust-title');
+                setAdjusting(true);
+              }}
+              pending={pending}
+            >
               Adjust the settings
             </Button>
           </div>
@@ -68,7 +79,7 @@ export function SetupStep({ connections, setup }: Props) {
 
       {adjusting ? (
         <section aria-labelledby="adjust-title" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h3 id="adjust-title" className="font-semibold">
+          <h3 id="adjust-title" tabIndex={-1} className="font-semibold focus:outline-none">
             Your setup
           </h3>
           <p className="mt-1 text-sm text-slate-700">Options that would break a rule are greyed out, with why and how to unlock them.</p>
@@ -112,16 +123,17 @@ export function SetupStep({ connections, setup }: Props) {
             );
           })}
           <div className="mt-4 flex flex-wrap gap-3">
-            <Button onClick={() => save(draft)} disabled={pending}>
+            <Button onClick={() => save(draft)} pending={pending}>
               {pending ? 'Saving…' : 'Save this setup and continue'}
             </Button>
             <Button
               variant="secondary"
               onClick={() => {
+                handFocusTo('recommended-title');
                 setDraft(preset.settings);
                 setAdjusting(false);
               }}
-              disabled={pending}
+              pending={pending}
             >
               Back to the recommended setup
             </Button>

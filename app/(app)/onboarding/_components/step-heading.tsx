@@ -1,6 +1,7 @@
 'use client';
 
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useRef } from 'react';
+import { useFocusOnArrival } from '@/components/ui/focus-handoff';
 
 /**
  * A wizard step's heading. A step arrives by a navigation after an action ("Save and
@@ -10,13 +11,11 @@ import { type ReactNode, useEffect, useRef } from 'react';
  * Only from the body: focus the admin (or a field's autoFocus) already put somewhere stays.
  * Keyed by step by its parent, so each step's arrival runs this once.
  */
-export function StepHeading({ children }: { children: ReactNode }) {
+export function StepHeading({ id, children }: { id?: string; children: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (document.activeElement === null || document.activeElement === document.body) ref.current?.focus();
-  }, []);
+  useFocusOnArrival(ref);
   return (
-    <h2 ref={ref} tabIndex={-1} className="text-lg font-semibold focus:outline-none">
+    <h2 ref={ref} id={id} tabIndex={-1} className="text-lg font-semibold focus:outline-none">
       {children}
     </h2>
   );

@@ -8,6 +8,7 @@ import type { Member } from '@/lib/dal/session';
 import { runSkips } from '@/lib/dal/sync-run-skips';
 import type { AppId } from '@/lib/sync/rules';
 import { appShortName, endedRunText, isActiveStatus } from '@/lib/sync/runs/format';
+import { StepHeading } from './step-heading';
 
 const LINK = 'font-medium text-brand-700 underline';
 
@@ -19,9 +20,8 @@ export function Summary({ member, view }: { member: Member; view: WizardView }) 
   const run = view.firstRun;
   return (
     <section aria-labelledby="summary-title" className="space-y-4">
-      <h2 id="summary-title" className="text-lg font-semibold">
-        {run && isActiveStatus(run.status) ? 'Your first sync is running' : 'You are set up'}
-      </h2>
+      {/* The step's heading: it takes the focus "Apply and run the first sync" leaves, as each step's does. */}
+      <StepHeading id="summary-title">{run && isActiveStatus(run.status) ? 'Your first sync is running' : 'You are set up'}</StepHeading>
       {!run ? (
         <p className="text-sm text-slate-700">
           {view.connections.length === 0 ? 'No app is connected yet. Connect XPM or Gusto on Integrations whenever you are ready.' : 'Your sync settings are applied.'}

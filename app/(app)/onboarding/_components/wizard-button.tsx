@@ -7,8 +7,9 @@ import type { WizardFormState } from '../actions';
 
 /**
  * A button that runs one wizard action (no input) and shows its refusal right under it. On
- * success the action redirects, so there is nothing else to show. Disabled while it runs, so a
- * double click sends one request (the actions are idempotent anyway).
+ * success the action redirects, so there is nothing else to show. Pending while it runs, so a
+ * double click sends one request (the actions are idempotent anyway); it keeps the focus
+ * meanwhile (aria-disabled), and the next step's heading takes it as the step arrives.
  */
 export function WizardButton({
   action,
@@ -26,7 +27,7 @@ export function WizardButton({
   const [state, run, pending] = useActionState<WizardFormState>(() => action(), null);
   return (
     <form action={run} className={className}>
-      <Button type="submit" variant={variant} disabled={pending}>
+      <Button type="submit" variant={variant} pending={pending}>
         {pending && pendingText ? pendingText : children}
       </Button>
       {state?.formError ? (

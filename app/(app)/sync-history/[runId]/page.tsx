@@ -5,6 +5,7 @@ import { cache, type ReactNode, Suspense } from 'react';
 import { EmptyState, PageHeader } from '@/components/shell/page-header';
 import { Pagination } from '@/components/shell/pagination';
 import { Alert } from '@/components/ui/alert';
+import { HandedFocus } from '@/components/ui/focus-handoff';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardTitle } from '@/components/ui/card';
@@ -23,6 +24,7 @@ import { SkippedRecordList } from '@/components/sync-runs/skipped-record-list';
 import { SyncProgress } from '@/components/sync-runs/sync-progress';
 import { RetryFailedRecords } from '../_components/retry-failed';
 import { ReviewPausedRun } from '../_components/review-paused-run';
+import { RUN_FACTS_TITLE_ID, RUN_OUTCOME_ID } from '../_components/run-page-ids';
 import { RunStatusBadge } from '../_components/run-status-badge';
 import { formatPracticeDateTime } from '@/lib/practice-time';
 import { pageFrom } from '../page-query';
@@ -74,7 +76,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
   return (
     <Card aria-labelledby="run-facts-title">
-      <CardTitle id="run-facts-title" className="sr-only">
+      <CardTitle id={RUN_FACTS_TITLE_ID} tabIndex={-1} className="sr-only">
         About this run
       </CardTitle>
       <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm md:grid-cols-4">
@@ -292,6 +294,8 @@ export default async function SyncRunPage({ params, searchParams }: { params: Pa
           </Link>
         }
       />
+      {/* Gives the focus Approve and Discard hand on, once the page has re-drawn with what they did. */}
+      <HandedFocus />
       <RunFacts run={run} timezone={timezone} />
       {active ? <SyncProgress app={run.app} runId={run.id} /> : null}
       {run.reviewReason ? (
@@ -299,7 +303,7 @@ export default async function SyncRunPage({ params, searchParams }: { params: Pa
           <p data-testid="review-reason">{run.reviewReason}</p>
           <p className="mt-1">{pausedRunAdvice(run, isAdmin)}</p>
           {isAdmin ? (
-            <ReviewPausedRun runId={run.id} approveLabel={run.direction === 'to_app' ? `Approve and send to ${appShortName(run.app)}` : 'Approve and apply'} />
+            <ReviewPausedRun runId={run.id} app={run.app} approveLabel={run.direction === 'to_app' ? `Approve and send to ${appShortName(run.app)}` : 'Approve and apply'} />
           ) : (
             <p className="mt-2">Only practice admins can approve or discard it.</p>
           )}
@@ -312,7 +316,7 @@ export default async function SyncRunPage({ params, searchParams }: { params: Pa
       ) : null}
       {run.error ? (
         // A discard is the admin's choice (or the settings' change), not a failure.
-        <Alert tone={run.discardedAfterReview ? 'info' : 'error'} className="mt-4">
+        <Alert id={RUN_OUTCOME_ID} tabIndex={-1} tone={run.discardedAfterReview ? 'info' : 'error'} className="mt-4">
           <p>{run.error}</p>
           {run.errorDetail ? (
             <details className="mt-2">
