@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { connectGustoCompany, connectXpm } from './apps';
 import { expectUniqueLandmarks } from './axe';
 import { signUpPractice } from './fixtures';
+import { lookAt } from './look-at';
 
 test('an admin connects XPM and Gusto through their consent pages and sees both directories', async ({ browser }) => {
   const { page, context } = await signUpPractice(browser);
@@ -33,6 +34,16 @@ test('an admin connects XPM and Gusto through their consent pages and sees both 
   await page.getByRole('button', { name: `Remove ${firstCompany}` }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Remove company' }).click();
   await expect(page.getByRole('list', { name: 'Authorised Gusto companies' }).getByRole('listitem')).toHaveCount(1);
+  // Said, and where focus goes: the row and its button are gone (focus fell to the page's body, and nothing was said).
+  const companiesStatus = page.getByTestId('gusto-companies-status');
+  await expect(companiesStatus).toHaveText(`Removed ${firstCompany}.`);
+  await expect(companiesStatus).toHaveRole('status');
+  await expect(companiesStatus).toBeFocused();
+  await lookAt(page, 'gusto-company-removed');
+  // Refresh now says what it found, and focus goes on to that from the button, busy meanwhile (it was disabled, dropping focus).
+  const gustoCard = page.getByTestId('gusto-card');
+  await gustoCard.getByRole('button', { name: /^Refresh now/ }).click();
+  await expect(gustoCard.getByText(/^Refreshed: /)).toBeFocused();
 
   // No token the sandbox issued ever reaches the browser: not in the HTML, not in the RSC payload.
   const sandboxUrl = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? '4110'}`;

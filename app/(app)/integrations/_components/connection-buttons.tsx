@@ -4,20 +4,29 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { handFocusTo, useHandedFocus } from '@/components/ui/focus-handoff';
 import { appShortLabel, type AppId } from '@/lib/apps/registry';
-import { disconnectAppAction, refreshDirectoryAction, removeGustoCompanyAction } from '../actions';
+import { disconnectAppAction, refreshDirectoryAction } from '../actions';
 import { formatCount } from '@/lib/format/count';
 
-function useActionRunner() {
+type Outcome = { tone: 'error' | 'success'; text: string } | null;
+
+/**
+ * Runs one of the card's actions and keeps what it said. `messageId`: the outcome's element,
+ * where focus goes from the pressed button once it is said (the button is aria-disabled meanwhile).
+ */
+export function useActionRunner(messageId?: string) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome>(null);
+  useHandedFocus();
   const run = (action: () => Promise<{ ok: boolean; formError?: string }>, success?: (result: unknown) => string | null) =>
     startTransition(async () => {
       const result = await action();
-      if (!result.ok) setMessage({ tone: 'error', text: result.formError ?? 'That did not work.' });
+      const text = result.ok ? (success?.(result) ?? null) : (result.formError ?? 'That did not work.');
+      if (messageId && text) handFocusTo(messageId);
+      if (!result.ok) setMessage({ tone: 'error', text: text ?? 'That did not work.' });
       else {
-        const text = success?.(result) ?? null;
         setMessage(text ? { tone: 'success', text } : null);
         router.refresh();
       }
@@ -25,9 +34,9 @@ function useActionRunner() {
   return { pending, message, run };
 }
 
-function Message({ message }: { message: { tone: 'error' | 'success'; text: string } | null }) {
+export function Message({ id, message, className }: { id?: string; message: Outcome; className?: string }) {
   return (
-    <p aria-live="polite" className={message?.tone === 'error' ? 'text-sm text-red-700' : 'text-sm text-green-800'}>
+    <p id={id} tabIndex={id ? -1 : undefined} aria-live="polite" className={`${message?.tone === 'error' ? 'text-sm text-red-700' : 'text-sm text-green-800'} ${className ?? ''}`}>
       {message?.text}
     </p>
   );
@@ -39,7 +48,7 @@ export function DisconnectButton({ app, consequences }: { app: AppId; consequenc
     <div>
       <ConfirmDialog
         trigger={
-          <Button variant="secondary" disabled={pending}>
+          <Button variant="secondary" pending={pending}>
             Disconnect {appShortLabel(app)}
           </Button>
         }
@@ -80,12 +89,13 @@ function refreshText(data: RefreshData | undefined): string | null {
 
 /** `running`: a refresh is already going on in the server (started here or elsewhere). */
 export function RefreshButton({ app, running }: { app: AppId; running: boolean }) {
-  const { pending, message, run } = useActionRunner();
+  const messageId = `${app}-refresh-message`;
+  const { pending, message, run } = useActionRunner(messageId);
   return (
     <div>
       <Button
         variant="secondary"
-        disabled={pending || running}
+        pending={pending || running}
         onClick={() =>
           run(
             () => refreshDirectoryAction({ app }),
@@ -96,7 +106,7 @@ export function RefreshButton({ app, running }: { app: AppId; running: boolean }
         {pending || running ? 'Refreshing…' : 'Refresh now'}
         <span className="sr-only"> the {appShortLabel(app)} directory</span>
       </Button>
-      <Message message={message} />
+      <Message id={messageId} message={message} />
     </div>
   );
 }
@@ -116,32 +126,5 @@ export function RefreshInProgress({ app }: { app: AppId }) {
     <p role="status" className="mt-4 text-sm text-slate-700" data-testid={`${app}-refreshing`}>
       Refreshing the {appShortLabel(app)} directory… The result will appear on this card.
     </p>
-  );
-}
-
-export function RemoveCompanyButton({ grantId, label, isLast }: { grantId: string; label: string; isLast: boolean }) {
-  const { pending, message, run } = useActionRunner();
-  return (
-    <div className="text-right">
-      <ConfirmDialog
-        trigger={
-          <Button variant="ghost" size="sm" disabled={pending}>
-            Remove<span className="sr-only"> {label}</span>
-          </Button>
-        }
-        title={`Remove ${label}?`}
-        description={
-          <p>
-            Practice Sync will revoke its access to this company and remove it from the Gusto directory. Clients linked to it are kept.
-            {isLast ? ' It is the last authorised company, so Gusto will be disconnected.' : ''}
-          </p>
-        }
-        confirmLabel="Remove company"
-        tone="danger"
-        pending={pending}
-        onConfirm={() => run(() => removeGustoCompanyAction({ grantId }))}
-      />
-      <Message message={message} />
-    </div>
   );
 }

@@ -9,7 +9,8 @@ import { connectAppAction } from '../actions';
 import { CardSyncRuns } from './card-sync-runs';
 import { ClientSyncSection } from './client-sync-section';
 import { ClientSyncSummary } from './client-sync-summary';
-import { DisconnectButton, RefreshButton, RefreshInProgress, RemoveCompanyButton } from './connection-buttons';
+import { AuthorisedCompanies } from './authorised-companies';
+import { DisconnectButton, RefreshButton, RefreshInProgress } from './connection-buttons';
 import { formatPracticeDateTime } from '@/lib/practice-time';
 import { formatCount } from '@/lib/format/count';
 
@@ -106,29 +107,8 @@ export function ConnectionCard({ connection, isAdmin, timezone }: { connection: 
 
       {live ? <CardSyncRuns app={connection.app} isAdmin={isAdmin} timezone={timezone} /> : null}
 
-      {connection.app === 'gusto' && live ? (
-        <div className="mt-4">
-          <h3 className="text-sm font-semibold">Authorised companies</h3>
-          {connection.grants.length === 0 ? (
-            <p className="text-sm text-slate-700">None.</p>
-          ) : (
-            <ul className="mt-1 divide-y divide-slate-100 text-sm" aria-label="Authorised Gusto companies">
-              {connection.grants.map((grant) => (
-                <li key={grant.id} className="flex items-center justify-between gap-3 py-1.5">
-                  <span>
-                    {grant.label}
-                    {grant.status !== 'connected' ? (
-                      <Badge tone="warning" className="ml-2">
-                        Needs reconnecting
-                      </Badge>
-                    ) : null}
-                  </span>
-                  {isAdmin ? <RemoveCompanyButton grantId={grant.id} label={grant.label} isLast={connection.grants.length === 1} /> : null}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
+      {connection.app === 'gusto' ? (
+        <AuthorisedCompanies live={live} grants={connection.grants.map((g) => ({ id: g.id, label: g.label, connected: g.status === 'connected' }))} isAdmin={isAdmin} />
       ) : null}
 
       {isAdmin ? (
