@@ -110,7 +110,8 @@ test('on a phone, each sync settings change is a card that shows the change and 
   await page.goto('/integrations');
   const cards = page.getByRole('list', { name: 'Sync settings changes, newest first' }).getByRole('listitem');
   await expect(cards.first()).toBeVisible();
-  await expect(cards.filter({ hasText: 'XPM Sync data: — to Nothing' })).toHaveText(/Safe defaults on connecting/);
+  // A setting made on connecting had no value before: "—" is seen, "Not set" heard (settings-history.tsx).
+  await expect(cards.filter({ hasText: /XPM Sync data: —Not set\s+to\s+Nothing/ })).toHaveText(/Safe defaults on connecting/);
   await expect(page.getByRole('region', { name: 'Sync settings changes' })).toBeHidden();
   await lookAt(page, 'settings-history-cards');
   // On a wide screen, the table again.
