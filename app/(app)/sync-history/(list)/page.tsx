@@ -56,6 +56,8 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
   const member = await requireMember();
   const requested = pageFrom(await searchParams);
   const result = await listSyncRuns(member, { page: requested });
+  // Each row's counts in words, worked out once for the table and the phone's cards alike.
+  const rows = result.rows.map((run) => ({ run, words: countsInWords(run) }));
   // Past the end: the last page, with an address that says so (as on Clients).
   if (result.page !== requested) redirect(historyHref(result.page));
   const timezone = member.practiceTimezone;
@@ -101,7 +103,7 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
                 </tr>
               </thead>
               <tbody>
-                {result.rows.map((run) => (
+                {rows.map(({ run, words }) => (
                   <tr key={run.id} className="border-b border-slate-100 align-top last:border-0 hover:bg-slate-50">
                     <th scope="row" id={`run-${run.id}`} className="px-2.5 py-3 text-left font-medium">
                       <RunLink run={run} timezone={timezone} />
@@ -114,13 +116,13 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
                       <RunStatusBadge run={run} />
                       <UndoneNote undone={run.undone} />
                     </td>
-                    {countsInWords(run) !== null ? (
+                    {words !== null ? (
                       <td
                         colSpan={COUNT_COLUMNS.length}
                         headers={`run-${run.id} history-counts`}
                         className={`px-2.5 py-3 ${run.counts.failed > 0 ? 'font-semibold text-red-800' : ''}`}
                       >
-                        {countsInWords(run)}
+                        {words}
                       </td>
                     ) : (
                       COUNT_COLUMNS.map((c) => (
@@ -135,7 +137,7 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
             </table>
           </Card>
           <ul className="space-y-3 md:hidden" aria-label={`Sync runs, newest first, page ${result.page} of ${result.pageCount}`}>
-            {result.rows.map((run) => (
+            {rows.map(({ run, words }) => (
               <li key={run.id}>
                 <Card padding="compact" className="text-sm">
                   <div className="flex flex-wrap items-start justify-between gap-2">
@@ -149,8 +151,8 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
                     {runDurationText(run) ? ` · took ${runDurationText(run)}` : ''}
                     {run.undone ? ` · ${UNDONE_TEXT[run.undone]}` : ''}
                   </p>
-                  {countsInWords(run) !== null ? (
-                    <p className={`mt-3 ${run.counts.failed > 0 ? 'font-semibold text-red-800' : 'text-slate-900'}`}>{countsInWords(run)}</p>
+                  {words !== null ? (
+                    <p className={`mt-3 ${run.counts.failed > 0 ? 'font-semibold text-red-800' : 'text-slate-900'}`}>{words}</p>
                   ) : (
                     <dl className="mt-3 grid grid-cols-4 gap-x-2 gap-y-2">
                       {COUNT_COLUMNS.map((c) => (
