@@ -508,6 +508,30 @@ async function captureSave(page: Page) {
   };
 }
 
+test('the proposal list announces its result line when a search or the status filter has changed the list, from one live region', async ({ page }) => {
+  const title = unique('Announced proposal');
+  await createTitledProposal(page, title);
+  await page.goto('/proposals');
+  const liveRegions = page.locator('[aria-live], [role="status"], [role="alert"], [role="log"]');
+  const resultLine = page.getByRole('status').filter({ hasText: /^[\d,]+ proposals?$/ });
+  await expect(resultLine).toHaveCount(1);
+  // The same element throughout: a live region is heard when its text changes, not when it is replaced.
+  const line = await resultLine.elementHandle();
+  const lineNow = () => line!.evaluate((element) => (element.isConnected ? element.textContent : 'replaced'));
+
+  await press(page.getByRole('searchbox', { name: 'Search proposals' }), 'End');
+  await page.keyboard.type(title);
+  await expect.poll(lineNow).toBe(`1 proposal matching “${title}”`);
+  await expect(liveRegions.filter({ hasText: title })).toHaveCount(1);
+
+  // The status filter by keyboard: from "All statuses" down to "Draft", what a new proposal is.
+  await press(page.getByRole('combobox', { name: 'Status' }), 'ArrowDown');
+  await expect(page).toHaveURL(/status=draft/);
+  await expect.poll(lineNow).toBe(`1 proposal (draft) matching “${title}”`);
+  await expect(liveRegions.filter({ hasText: title })).toHaveCount(1);
+  await expect(liveRegions.filter({ hasText: 'Searching…' })).toHaveCount(0);
+});
+
 test.describe('a practice with XPM connected', () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 

@@ -41,7 +41,12 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader
         title="Proposals"
-        description={`${countOf(result.total, 'proposal')}${query.status !== 'all' ? ` (${query.status})` : ''}${query.q ? ` matching “${query.q}”` : ''}`}
+        description={
+          // The result line is the list's one live region, as on /clients: a search or the status
+          // filter changes its text in place (the page re-renders, the element stays), so the new
+          // count is heard once, after the controls' "Searching…". Arriving announces nothing.
+          <span role="status">{`${countOf(result.total, 'proposal')}${query.status !== 'all' ? ` (${query.status})` : ''}${query.q ? ` matching “${query.q}”` : ''}`}</span>
+        }
         actions={
           <Button asChild>
             <Link href="/proposals/new">New proposal</Link>
