@@ -87,9 +87,11 @@ test('denied consent and a replayed state show a clear error and connect nothing
   await context.close();
 });
 
-test('disconnecting says what happens first, then keeps the practice clean', async ({ browser }) => {
+test('disconnecting says what happens first, then what it did, where focus goes, and keeps the practice clean', async ({ browser }) => {
   const { page, context } = await signUpPractice(browser);
   await connectXpm(page);
+  await connectGustoCompany(page, 'Garcia & Brown Architects');
+  await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
   await page.getByRole('button', { name: 'Disconnect XPM' }).click();
   const dialog = page.getByRole('alertdialog');
   await expect(dialog).toContainText('revoke its access to XPM and delete the stored tokens');
@@ -97,6 +99,16 @@ test('disconnecting says what happens first, then keeps the practice clean', asy
   await dialog.getByRole('button', { name: 'Disconnect XPM' }).click();
   await expect(page.getByTestId('xpm-status')).toHaveText('Disconnected');
   await expect(page.getByRole('button', { name: 'Connect XPM' })).toBeVisible();
+  // Said, and where focus goes: the button goes with the connection (what it said went with it, and focus fell to the page's body).
+  const disconnected = page.getByTestId('xpm-card').getByRole('status').filter({ hasText: 'Disconnected XPM.' });
+  await expect(disconnected).toHaveText('Disconnected XPM. Clients and their links to XPM are kept.');
+  await expect(disconnected).toBeFocused();
+  await lookAt(page, 'xpm-disconnected');
+  // Still said after the page is drawn again without a reload: Gusto's Refresh now refreshes it.
+  const gustoCard = page.getByTestId('gusto-card');
+  await gustoCard.getByRole('button', { name: /^Refresh now/ }).click();
+  await expect(gustoCard.getByText(/^Refreshed: /)).toBeFocused();
+  await expect(disconnected).toHaveText('Disconnected XPM. Clients and their links to XPM are kept.');
   await context.close();
 });
 

@@ -3,10 +3,9 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { handFocusTo, useHandedFocus } from '@/components/ui/focus-handoff';
 import { appShortLabel, type AppId } from '@/lib/apps/registry';
-import { disconnectAppAction, refreshDirectoryAction } from '../actions';
+import { refreshDirectoryAction } from '../actions';
 import { formatCount } from '@/lib/format/count';
 
 type Outcome = { tone: 'error' | 'success'; text: string } | null;
@@ -39,35 +38,6 @@ export function Message({ id, message, className }: { id?: string; message: Outc
     <p id={id} tabIndex={id ? -1 : undefined} aria-live="polite" className={`${message?.tone === 'error' ? 'text-sm text-red-700' : 'text-sm text-green-800'} ${className ?? ''}`}>
       {message?.text}
     </p>
-  );
-}
-
-export function DisconnectButton({ app, consequences }: { app: AppId; consequences: string }) {
-  const { pending, message, run } = useActionRunner();
-  return (
-    <div>
-      <ConfirmDialog
-        trigger={
-          <Button variant="secondary" pending={pending}>
-            Disconnect {appShortLabel(app)}
-          </Button>
-        }
-        title={`Disconnect ${appShortLabel(app)}?`}
-        description={
-          <div className="space-y-2">
-            <p>
-              Practice Sync will revoke its access to {appShortLabel(app)} and delete the stored tokens. The {appShortLabel(app)} directory is cleared from the client picker.
-            </p>
-            <p>{consequences}</p>
-          </div>
-        }
-        confirmLabel={`Disconnect ${appShortLabel(app)}`}
-        tone="danger"
-        pending={pending}
-        onConfirm={() => run(() => disconnectAppAction({ app }))}
-      />
-      <Message message={message} />
-    </div>
   );
 }
 

@@ -10,7 +10,8 @@ import { CardSyncRuns } from './card-sync-runs';
 import { ClientSyncSection } from './client-sync-section';
 import { ClientSyncSummary } from './client-sync-summary';
 import { AuthorisedCompanies } from './authorised-companies';
-import { DisconnectButton, RefreshButton, RefreshInProgress } from './connection-buttons';
+import { RefreshButton, RefreshInProgress } from './connection-buttons';
+import { DisconnectApp } from './disconnect-app';
 import { formatPracticeDateTime } from '@/lib/practice-time';
 import { formatCount } from '@/lib/format/count';
 
@@ -117,7 +118,8 @@ export function ConnectionCard({ connection, isAdmin, timezone }: { connection: 
           {connection.status === 'needs_reauth' || connection.status === 'error' ? <ConnectForm app={connection.app} label={`Reconnect ${text.short}`} /> : null}
           {live && connection.app === 'gusto' ? <ConnectForm app="gusto" label="Add another company" /> : null}
           {live ? <RefreshButton app={connection.app} running={connection.refreshing} /> : null}
-          {live ? <DisconnectButton app={connection.app} consequences={describeDisconnect(CAPABILITIES, connection.app, isSource)} /> : null}
+          {/* Drawn disconnected too: what Disconnect said stays, and holds focus, after the button goes. */}
+          <DisconnectApp app={connection.app} live={live} consequences={describeDisconnect(CAPABILITIES, connection.app, isSource)} />
         </div>
       ) : (
         <p className="mt-4 text-sm text-slate-600">Only practice admins can connect or disconnect apps.</p>
