@@ -44,6 +44,10 @@ test('a scheduled run that would overwrite every linked client waits on the Dash
   await expect(page.getByTestId('review-reason')).toHaveText('This sync needs a second look: it would overwrite values of 10 of 10 linked clients (100%).');
   // Nothing changed yet: the clients keep their names.
   await page.getByRole('button', { name: 'Approve and apply' }).click();
+  // The approval has answered before the page is reloaded: focus has gone on to the run's progress
+  // (or, had it already ended, its facts). A reload straight after the press could cancel it: the run
+  // was once still waiting for review when the test ran out of time.
+  await expect(page.locator(':focus')).toHaveAttribute('id', /^(xpm-sync-progress-label|run-facts-title)$/);
   await expect(async () => {
     await page.reload();
     await expect(page.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 1_000 });

@@ -92,6 +92,12 @@ test('Sync now that would overwrite every linked client pauses on the card until
   await expect(progress.getByRole('status')).toHaveText(/^Succeeded: /);
   expect(await page.evaluate(() => 'notReloaded' in window)).toBe(true);
   await lookAt(page, 'sync-now-approved-elsewhere');
+  // The review page followed the run too: once it ended, the page said how in the progress's
+  // place, and focus, which was on the progress, went on to the run's facts, not to the body.
+  await expect(review.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 30_000 });
+  await expect(review.getByTestId('xpm-sync-progress')).toHaveCount(0);
+  await expect(review.getByRole('heading', { name: 'About this run' })).toBeFocused();
+  await lookAt(review, 'sync-run-approved-ended');
   await expect(async () => {
     await review.reload();
     await expect(review.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 1_000 });

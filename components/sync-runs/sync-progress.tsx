@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { getQueryClient } from '@/components/client-picker/query-provider';
-import { useHandedFocus } from '@/components/ui/focus-handoff';
+import { useFocusOnwardWhenRemoved, useHandedFocus } from '@/components/ui/focus-handoff';
 import { appShortName, discardedOutcomeText, isActiveStatus, outcomeText, progressText, recordsText, type RunStatus } from '@/lib/sync/runs/format';
 import { undoOutcomeText } from '@/lib/sync/runs/undo-format';
 import type { AppId, SyncDirection } from '@/lib/sync/rules';
@@ -87,16 +87,31 @@ function phaseText(app: AppId, progress: Progress | undefined): string {
  * (on its link): that would drop the focus to the page; it folds once focus leaves. Focus on
  * its status line (handed there by the press that started the run) keeps that line in sight.
  */
-export function SyncProgress({ app, runId, shownInLastSync = false }: { app: AppId; runId: string; shownInLastSync?: boolean }) {
+export function SyncProgress({
+  app,
+  runId,
+  shownInLastSync = false,
+  focusWhenReplaced,
+}: {
+  app: AppId;
+  runId: string;
+  shownInLastSync?: boolean;
+  /**
+   * A page that draws the ended run in the progress's place (the run's page): the ids of what
+   * focus in the progress goes on to then (the first on the page), focusable with tabIndex={-1};
+   * the page has `<HandedFocus />`.
+   */
+  focusWhenReplaced?: readonly string[];
+}) {
   // The browser's one query client (the picker's): polling needs no provider of its own above.
   return (
     <QueryClientProvider client={getQueryClient()}>
-      <PolledProgress app={app} runId={runId} shownInLastSync={shownInLastSync} />
+      <PolledProgress app={app} runId={runId} shownInLastSync={shownInLastSync} focusWhenReplaced={focusWhenReplaced ?? null} />
     </QueryClientProvider>
   );
 }
 
-function PolledProgress({ app, runId, shownInLastSync }: { app: AppId; runId: string; shownInLastSync: boolean }) {
+function PolledProgress({ app, runId, shownInLastSync, focusWhenReplaced }: { app: AppId; runId: string; shownInLastSync: boolean; focusWhenReplaced: readonly string[] | null }) {
   const router = useRouter();
   // A paused run is not asked about here: the notice that waits for its review follows it (FollowPausedRun).
   const query = useRunProgress(runId, (status) => (status && !isActiveStatus(status) ? false : PROGRESS_POLL_MS));
@@ -129,6 +144,10 @@ function PolledProgress({ app, runId, shownInLastSync }: { app: AppId; runId: st
 
   // The press that started (or approved) this run hands focus to its status line once it is drawn.
   useHandedFocus();
+  // Once the run has ended, the page that drew this progress may draw the run's outcome instead
+  // (the refresh above): focus on the status line, or its link, goes on to that outcome.
+  const container = useRef<HTMLDivElement>(null);
+  useFocusOnwardWhenRemoved(container, ended ? focusWhenReplaced : null);
   const labelId = progressStatusId(app);
   const determinate = progress?.status === 'running' && progress.total > 0;
   const percent = determinate ? Math.min(100, Math.round((progress.processed / progress.total) * 100)) : 0;
@@ -143,7 +162,7 @@ function PolledProgress({ app, runId, shownInLastSync }: { app: AppId; runId: st
     const status = failedStatus(query.error);
     const gone = status === 404;
     return (
-      <div className="mt-3 text-sm" data-testid={`${app}-sync-progress`}>
+      <div ref={container} className="mt-3 text-sm" data-testid={`${app}-sync-progress`}>
         <p role="alert" className="text-red-700">
           {gone
             ? 'That sync run was not found.'
@@ -162,6 +181,7 @@ function PolledProgress({ app, runId, shownInLastSync }: { app: AppId; runId: st
   const saidAbove = ended && shownInLastSync && focusOn !== 'link';
   return (
     <div
+      ref={container}
       className={saidAbove && focusOn !== 'status' ? 'sr-only' : 'mt-3 text-sm'}
       data-testid={`${app}-sync-progress`}
       onFocus={(event) => setFocusOn(event.target.id === labelId ? 'status' : 'link')}

@@ -1,6 +1,6 @@
 'use client';
 
-import { type RefObject, useEffect } from 'react';
+import { type RefObject, useEffect, useLayoutEffect, useRef } from 'react';
 
 /**
  * Where keyboard focus goes after an action, when the control that was pressed does not stay
@@ -75,5 +75,28 @@ export function HandedFocus() {
 export function useFocusOnArrival(ref: RefObject<HTMLElement | null>) {
   useEffect(() => {
     if (focusLost()) ref.current?.focus();
+  }, [ref]);
+}
+
+/**
+ * Focus for what the page removes once it is done with it (a run's progress, when the run has
+ * ended and the page says how in its place): if focus is in it, or lost, as it goes, focus goes
+ * on to `ids` (as `handFocusTo` asks, so the page's `<HandedFocus />` gives it once re-drawn).
+ * Without this, focus on it fell to the page's body. Focus the person took elsewhere stays
+ * there. `ids` null: not now (removed for another reason, such as leaving the page).
+ */
+export function useFocusOnwardWhenRemoved(ref: RefObject<HTMLElement | null>, ids: readonly string[] | null) {
+  const onward = useRef(ids);
+  useEffect(() => {
+    onward.current = ids;
+  });
+  // A layout effect's cleanup: on removal it runs while the element is still on the page, with
+  // focus still in it (a passive effect's runs after, when focus has already fallen to the body).
+  useLayoutEffect(() => {
+    const element = ref.current;
+    return () => {
+      const to = onward.current;
+      if (to && (focusLost() || element?.contains(document.activeElement))) handFocusTo(to);
+    };
   }, [ref]);
 }

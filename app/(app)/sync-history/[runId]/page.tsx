@@ -294,10 +294,11 @@ export default async function SyncRunPage({ params, searchParams }: { params: Pa
           </Link>
         }
       />
-      {/* Gives the focus Approve and Discard hand on, once the page has re-drawn with what they did. */}
+      {/* Gives the focus Approve and Discard hand on, once the page has re-drawn with what they did, and the progress's when the run ends. */}
       <HandedFocus />
       <RunFacts run={run} timezone={timezone} />
-      {active ? <SyncProgress app={run.app} runId={run.id} /> : null}
+      {/* When the run ends the page is refreshed without the progress: focus in it goes on to what says how the run ended. */}
+      {active ? <SyncProgress app={run.app} runId={run.id} focusWhenReplaced={[RUN_OUTCOME_ID, RUN_FACTS_TITLE_ID]} /> : null}
       {run.reviewReason ? (
         <Alert tone="warning" className="mt-4">
           <p data-testid="review-reason">{run.reviewReason}</p>
