@@ -102,6 +102,16 @@ test('the Sync section shows where a value came from after a Gusto run; an admin
 
   await test.step('unlink, then Link to… by keyboard with the picker’s search', async () => {
     const sync = syncSection(page);
+    // Relink… looked first and closed with Escape: focus goes back to it (only a link change sends it
+    // to the heading), and its search, by the client's name, finds no free company: Gusto's is linked here.
+    const relink = sync.getByRole('button', { name: 'Relink to another Gusto record' });
+    await pressOn(relink);
+    const relinkDialog = page.getByRole('dialog', { name: `Relink ${COMPANY} to another Gusto record` });
+    await expect(relinkDialog.getByRole('status')).toHaveText(`No unlinked Gusto companies match “${COMPANY}”.`);
+    await page.keyboard.press('Escape');
+    await expect(relinkDialog).toHaveCount(0);
+    await expect(relink).toBeFocused();
+
     await pressOn(sync.getByRole('button', { name: 'Unlink from Gusto' }));
     const confirm = page.getByRole('alertdialog', { name: `Unlink Garcia & Brown Architects from Gusto?` });
     await expect(confirm).toContainText('Nothing is deleted');
@@ -118,6 +128,8 @@ test('the Sync section shows where a value came from after a Gusto run; an admin
     await expect(searchbox).toBeFocused();
     // It starts with the client's name, selected: typing replaces it.
     await expect(searchbox).toHaveValue(COMPANY);
+    // The same search as Relink's a moment ago, asked again: the company just unlinked is free now.
+    await expect(dialog.getByRole('status')).toHaveText(/^1 Gusto company found\./);
     await page.keyboard.type('Garcia');
     await expect(searchbox).toHaveValue('Garcia');
     await expect(dialog.getByRole('status')).toHaveText(/^1 Gusto company found\./);
@@ -153,6 +165,42 @@ test('the Sync section shows where a value came from after a Gusto run; an admin
     ]);
     await expectNoAxeViolations(page);
     await screenshots(page, 'client-sync-admin');
+  });
+
+  await test.step('Link to XPM, then Relink to another XPM record, by keyboard: focus lands on the Sync heading each time', async () => {
+    const sync = syncSection(page);
+    const heading = sync.getByRole('heading', { name: 'Sync', exact: true });
+    const xpmLink = sync.getByRole('list', { name: 'Links to apps' }).getByRole('listitem').filter({ hasText: 'XPM:' });
+    /** In the open dialog, by keyboard: searches XPM for "Ha", chooses the first client found, and returns its name. */
+    const chooseFirstFound = async (dialog: Locator) => {
+      await expect(dialog.getByRole('searchbox', { name: 'Search XPM’s clients' })).toBeFocused();
+      await page.keyboard.type('Ha');
+      await expect(dialog.getByRole('status')).toHaveText(/^\d+ XPM clients? found\./);
+      await page.keyboard.press('ArrowDown');
+      const choice = dialog.getByRole('list', { name: 'Matching XPM clients' }).getByRole('button').first();
+      await expect(choice).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(choice).toHaveAttribute('aria-pressed', 'true');
+      return (await choice.locator('span').first().innerText()).replace(/\s*\(prospect\)$/, '').trim();
+    };
+
+    await pressOn(sync.getByRole('button', { name: 'Link to XPM…' }));
+    const linkDialog = page.getByRole('dialog', { name: `Link ${COMPANY} to XPM` });
+    const first = await chooseFirstFound(linkDialog);
+    await pressOn(linkDialog.getByRole('button', { name: 'Link', exact: true }));
+    await expect(xpmLink).toContainText(`XPM: “${first}”`);
+    // Link to XPM… is gone with the change: focus is on the heading, not lost to the page's body.
+    await expect(heading).toBeFocused();
+
+    // Relink… stays on the page after the change: the dialog must not give focus back to it, so it goes on to the heading too.
+    await pressOn(sync.getByRole('button', { name: 'Relink to another XPM record' }));
+    const relinkDialog = page.getByRole('dialog', { name: `Relink ${COMPANY} to another XPM record` });
+    const second = await chooseFirstFound(relinkDialog);
+    expect(second).not.toBe(first);
+    await pressOn(relinkDialog.getByRole('button', { name: 'Relink', exact: true }));
+    await expect(page.getByRole('status').filter({ hasText: 'Relinked to another XPM record.' })).toBeVisible();
+    await expect(xpmLink).toContainText(`XPM: “${second}”`);
+    await expect(heading).toBeFocused();
   });
 
   await test.step('an author sees the section read-only', async () => {

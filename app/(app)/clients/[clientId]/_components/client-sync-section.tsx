@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Value } from '@/components/sync-runs/field-changes-table';
 import { Badge } from '@/components/ui/badge';
+import { HandedFocus } from '@/components/ui/focus-handoff';
 import { Card, CardTitle } from '@/components/ui/card';
 import { PracticeDateTime } from '@/components/ui/practice-time';
 import { appShortLabel } from '@/lib/apps/registry';
@@ -8,8 +9,8 @@ import { clientFieldLabel } from '@/lib/clients/field-labels';
 import { type FieldOriginGroup, groupFieldOrigins, originFieldsText } from '@/lib/clients/field-origin-groups';
 import { type AppFlow, auditText, linkStateText, undoneSyncText } from '@/lib/clients/sync-section-text';
 import type { ClientLinkView, ClientSyncView, FieldOriginView } from '@/lib/dal/client-sync';
-import { FocusAfterLinkChange, SYNC_HEADING_ID } from './focus-after-link-change';
 import { LinkRecordDialog } from './link-record-dialog';
+import { SYNC_HEADING_ID } from './sync-section-ids';
 import { UnlinkButton } from './unlink-button';
 import { InlineArrow } from '@/components/ui/inline-arrow';
 
@@ -20,9 +21,9 @@ import { InlineArrow } from '@/components/ui/inline-arrow';
  */
 export function ClientSyncSection({ clientId, clientName, sync, timezone }: { clientId: string; clientName: string; sync: ClientSyncView; timezone: string }) {
   return (
-    <Card className="lg:col-span-2" aria-labelledby="client-sync-title">
-      {/* Focusable by script only: keyboard focus comes here after a link change. */}
-      <FocusAfterLinkChange />
+    <Card className="lg:col-span-2" aria-labelledby={SYNC_HEADING_ID}>
+      {/* Focusable by script only: keyboard focus comes here after a link change, once the section is re-drawn with it. */}
+      <HandedFocus />
       <CardTitle id={SYNC_HEADING_ID} tabIndex={-1} className="focus:outline-none">
         Sync
       </CardTitle>

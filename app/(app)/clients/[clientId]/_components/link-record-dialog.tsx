@@ -7,6 +7,7 @@ import { ClientDetails } from '@/components/client-picker/client-details';
 import { PickerQueryProvider } from '@/components/client-picker/query-provider';
 import { useClientSearch } from '@/components/client-picker/use-client-search';
 import { Button } from '@/components/ui/button';
+import { handFocusTo } from '@/components/ui/focus-handoff';
 import { inputClass } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import type { AppId } from '@/lib/apps/ids';
@@ -15,7 +16,8 @@ import { type LinkCandidate, linkCandidatesFor } from '@/lib/clients/link-candid
 import { type AppFlow, linkEffectText } from '@/lib/clients/sync-section-text';
 import { countOf } from '@/lib/format/count';
 import { linkClientToRecordAction, relinkClientAction } from '../actions';
-import { focusAfterLinkChange } from './focus-after-link-change';
+import { forgetClientSearches } from './forget-client-searches';
+import { SYNC_HEADING_ID } from './sync-section-ids';
 import { DIALOG_OVERLAY_CLASS } from '@/components/ui/dialog-styles';
 
 /**
@@ -38,6 +40,8 @@ export function LinkRecordDialog({
   flow: AppFlow | null;
 }) {
   const [open, setOpen] = useState(false);
+  // Closed by a link change (not Cancel or Escape): focus goes on to the Sync heading, not back to the trigger.
+  const changed = useRef(false);
   const { shortLabel, recordsNoun = 'clients' } = APPS[app];
   const trigger = mode === 'link' ? `Link to ${shortLabel}…` : 'Relink…';
   return (
@@ -49,7 +53,18 @@ export function LinkRecordDialog({
       </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className={DIALOG_OVERLAY_CLASS} />
-        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 flex max-h-[calc(100vh-2rem)] w-[min(34rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 flex-col rounded-lg bg-white p-6 shadow-xl">
+        <Dialog.Content
+          className="fixed top-1/2 left-1/2 z-50 flex max-h-[calc(100vh-2rem)] w-[min(34rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 flex-col rounded-lg bg-white p-6 shadow-xl"
+          // After a link change Radix would put focus back on the trigger: Relink's stays on the page,
+          // so the section's heading would never get it (focus is handed on only from where it was
+          // asked, or from nowhere). Left on the body instead, it goes to the heading once the
+          // section is re-drawn with the change (Link to…'s trigger goes with that anyway).
+          onCloseAutoFocus={(event) => {
+            if (!changed.current) return;
+            changed.current = false;
+            event.preventDefault();
+          }}
+        >
           <Dialog.Title className="text-lg font-semibold">
             {mode === 'link' ? `Link ${clientName} to ${shortLabel}` : `Relink ${clientName} to another ${shortLabel} record`}
           </Dialog.Title>
@@ -57,7 +72,17 @@ export function LinkRecordDialog({
             Search {shortLabel}’s {recordsNoun}, choose one, then confirm. {shortLabel}’s next sync compares that record with this client and records every value it changes.
           </Dialog.Description>
           <PickerQueryProvider>
-            <LinkSearch clientId={clientId} clientName={clientName} app={app} mode={mode} flow={flow} onDone={() => setOpen(false)} />
+            <LinkSearch
+              clientId={clientId}
+              clientName={clientName}
+              app={app}
+              mode={mode}
+              flow={flow}
+              onDone={() => {
+                changed.current = true;
+                setOpen(false);
+              }}
+            />
           </PickerQueryProvider>
         </Dialog.Content>
       </Dialog.Portal>
@@ -78,6 +103,7 @@ function LinkSearch({
   app: AppId;
   mode: 'link' | 'relink';
   flow: AppFlow | null;
+  /** The link changed: closes the dialog, focus going on to the Sync heading. */
   onDone: () => void;
 }) {
   const router = useRouter();
@@ -112,8 +138,9 @@ function LinkSearch({
         setError(result.formError ?? 'That did not work. Try again.');
         return;
       }
+      forgetClientSearches();
+      handFocusTo(SYNC_HEADING_ID);
       onDone();
-      focusAfterLinkChange();
       router.replace(`/clients/${clientId}?saved=${mode === 'link' ? 'linked' : 'relinked'}-${app}`);
     });
   };

@@ -4,10 +4,12 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { handFocusTo } from '@/components/ui/focus-handoff';
 import type { AppId } from '@/lib/apps/ids';
 import { appShortLabel } from '@/lib/apps/registry';
 import { unlinkClientAction } from '../actions';
-import { focusAfterLinkChange } from './focus-after-link-change';
+import { forgetClientSearches } from './forget-client-searches';
+import { SYNC_HEADING_ID } from './sync-section-ids';
 
 /** Unlink, after saying what stays: the client, its values and the app's record. */
 export function UnlinkButton({ clientId, clientName, app, recordName }: { clientId: string; clientName: string; app: AppId; recordName: string }) {
@@ -20,7 +22,9 @@ export function UnlinkButton({ clientId, clientName, app, recordName }: { client
       const result = await unlinkClientAction({ clientId, app });
       if (!result.ok) setError(result.formError ?? 'That did not work. Try again.');
       else {
-        focusAfterLinkChange();
+        forgetClientSearches();
+        // The link, and this button with it, goes with the navigation: focus goes on to the section's heading.
+        handFocusTo(SYNC_HEADING_ID);
         router.replace(`/clients/${clientId}?saved=unlinked-${app}`);
       }
     });
