@@ -6,6 +6,9 @@ import { useDebouncedValue } from './use-debounced-value';
 
 export const SEARCH_DEBOUNCE_MS = 150;
 
+/** The first part of every search's cache key: what a link change marks stale (forget-client-searches.ts). */
+export const CLIENT_SEARCH_QUERY_KEY = 'client-search';
+
 async function fetchJson<T>(url: string, signal: AbortSignal): Promise<T> {
   const response = await fetch(url, { signal, headers: { accept: 'application/json' } });
   if (response.status === 401) throw new Error('Your session has ended. Sign in again to search.');
@@ -21,7 +24,7 @@ async function fetchJson<T>(url: string, signal: AbortSignal): Promise<T> {
 export function useClientSearch(query: string) {
   const debounced = useDebouncedValue(query.trim(), SEARCH_DEBOUNCE_MS);
   const result = useQuery({
-    queryKey: ['client-search', debounced],
+    queryKey: [CLIENT_SEARCH_QUERY_KEY, debounced],
     queryFn: ({ signal }) => fetchJson<PickerSearchResult>(`/api/client-search?q=${encodeURIComponent(debounced)}`, signal),
     enabled: debounced.length > 0,
     placeholderData: keepPreviousData,
