@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { connectXpm } from './apps';
 import { expectNoAxeViolations } from './axe';
 import { signUpPractice } from './fixtures';
@@ -17,6 +17,41 @@ test.use({ storageState: { cookies: [], origins: [] } });
 
 const VALLEY = 'Valley Marketing LLC'; // XPM: "Valley Marekting LLC"
 const BLUEGUM = 'Bluegum Physiotherapy'; // XPM: "Blue Gum Physiotherapy"
+const NO_PAIRS = 'Clients here that are probably the same business as a record in XPM or Gusto.';
+
+interface Frame {
+  status: string;
+  /** The line under the page's heading: "2 likely pairs of a client here and …". */
+  description: string;
+  /** The bulk confirmation's choices: "90% confidence (0 pairs) | … | 50% confidence (2 pairs)". */
+  choices: string;
+}
+
+/**
+ * Records what the page says in every frame it draws (a MutationObserver reads the page once
+ * each batch of changes is done), so a count drawn after the status, however briefly, is seen:
+ * a trial saw "2 likely pairs" for a moment after both pairs were decided, under load.
+ */
+async function recordFrames(page: Page) {
+  await page.evaluate(() => {
+    const frames: Frame[] = [];
+    Object.assign(window, { suggestionFrames: frames });
+    const read = () =>
+      frames.push({
+        status: document.querySelector('[data-testid="suggestions-status"]')?.textContent ?? '',
+        description: document.querySelector('h1')?.nextElementSibling?.textContent ?? '',
+        choices: [...document.querySelectorAll('select option')].map((o) => o.textContent).join(' | '),
+      });
+    new MutationObserver(read).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+}
+
+/** Every frame drawn while the status said `text`. */
+const framesSaying = (page: Page, text: string) =>
+  page.evaluate((t) => (window as unknown as { suggestionFrames: Frame[] }).suggestionFrames.filter((f) => f.status.includes(t)), text);
+
+/** Server actions post to the page's own address. */
+const ACTIONS = '**/clients/suggested-matches';
 
 test('the demo’s near-duplicates appear as suggested matches, and confirming one links it (keyboard only)', async ({ browser }) => {
   test.slow();
@@ -66,25 +101,69 @@ test('the demo’s near-duplicates appear as suggested matches, and confirming o
   await expect(dialog).toBeHidden();
   await expect(previewButton).toBeFocused();
   await expect(cards).toHaveCount(2);
+  const description = page.getByText(/likely pairs? of a client here/);
+  await expect(description).toHaveText(/^2 likely pairs of a client here/);
+  // The counts change silently; only the status says, once, how many are left.
+  await expect(page.locator('[aria-live], [role="status"], [role="alert"]').filter({ hasText: 'likely pair' })).toHaveCount(0);
+  await recordFrames(page);
 
-  // Confirm one pair by keyboard: Tab from the pair's Dismiss to its Confirm.
+  // Confirm one pair by keyboard: Tab from the pair's Dismiss to its Confirm. The server's
+  // answer is held back: until it comes, the pair is already off the counts (and its buttons
+  // wait, keeping focus).
+  let answer!: () => void;
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  await page.route(ACTIONS, async (route) => {
+    if (route.request().method() === 'POST') await answered;
+    await route.continue();
+  });
   await valley.getByRole('button', { name: /^Dismiss/ }).focus();
   await page.keyboard.press('Tab');
-  await expect(valley.getByRole('button', { name: /^Confirm match/ })).toBeFocused();
+  const confirmValley = valley.getByRole('button', { name: /^Confirm match/ });
+  await expect(confirmValley).toBeFocused();
   await page.keyboard.press('Enter');
+  await expect(description).toHaveText(/^1 likely pair of a client here/);
+  await expect(confirmValley).toHaveAttribute('aria-disabled', 'true');
+  await expect(confirmValley).toBeFocused();
+  answer();
   const status = page.getByTestId('suggestions-status').getByRole('status');
-  await expect(status).toContainText(`Linked ${VALLEY} to XPM’s “Valley Marekting LLC”.`);
+  await expect(status).toContainText(`Linked ${VALLEY} to XPM’s “Valley Marekting LLC”. 1 likely pair left.`);
+  await page.unroute(ACTIONS);
   await expect(page.getByTestId('suggestions-status')).toBeFocused();
   await expect(cards).toHaveCount(1);
+  // In the very frame the status said so, and every one after, the counts said 1.
+  const linkedFrames = await framesSaying(page, `Linked ${VALLEY}`);
+  expect(linkedFrames.length).toBeGreaterThan(0);
+  for (const frame of linkedFrames) {
+    expect(frame.description).toMatch(/^1 likely pair of a client here/);
+    expect(frame.choices).toContain('50% confidence (1 pair)');
+  }
+  await expect(page.locator('[aria-live], [role="status"], [role="alert"]').filter({ hasText: 'likely pair' })).toHaveCount(1);
 
-  // Dismiss the other: it is gone, and stays gone after a reload.
+  // A dismissal the server never answers: the pair goes back into the count, and the status says so.
+  await page.route(ACTIONS, (route) => (route.request().method() === 'POST' ? route.abort('failed') : route.continue()));
   await cards
     .first()
     .getByRole('button', { name: /^Dismiss/ })
     .focus();
   await page.keyboard.press('Enter');
-  await expect(status).toContainText(`Dismissed: ${BLUEGUM} and XPM’s “Blue Gum Physiotherapy” will not be suggested again.`);
+  await expect(page.getByTestId('suggestions-status').getByRole('alert')).toHaveText(
+    `The server did not answer, so ${BLUEGUM} and XPM’s “Blue Gum Physiotherapy” are still counted here. Reload the page to see whether they were dismissed.`,
+  );
+  await expect(description).toHaveText(/^1 likely pair of a client here/);
+  await expect(cards).toHaveCount(1);
+  await page.unroute(ACTIONS);
+
+  // Dismiss it for real: it is gone, and stays gone after a reload.
+  await cards
+    .first()
+    .getByRole('button', { name: /^Dismiss/ })
+    .focus();
+  await page.keyboard.press('Enter');
+  await expect(status).toContainText(`Dismissed: ${BLUEGUM} and XPM’s “Blue Gum Physiotherapy” will not be suggested again. No likely pairs left.`);
   await expect(page.getByRole('heading', { name: 'No suggested matches' })).toBeVisible();
+  const dismissedFrames = await framesSaying(page, 'Dismissed:');
+  expect(dismissedFrames.length).toBeGreaterThan(0);
+  for (const frame of dismissedFrames) expect(frame.description).toBe(NO_PAIRS);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'No suggested matches' })).toBeVisible();
   await expectNoAxeViolations(page);

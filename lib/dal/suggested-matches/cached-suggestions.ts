@@ -36,7 +36,16 @@ interface Entry {
 const cache = () => processWide('dal.suggestedMatches', () => new Map<string, Entry>());
 
 export async function suggestionsFingerprint(db: Database, practiceId: string): Promise<string> {
-  const [row] = await queryRows<{ fingerprint: string }>(
+  return (await readFingerprint(db, practiceId)).fingerprint;
+}
+
+/**
+ * The fingerprint, and the database snapshot it was read under: the same statement, so a
+ * transaction is in the snapshot exactly when its writes are in the fingerprint (and so in the
+ * suggestions kept under it). The page uses it to tell whether a decision it sent is counted yet.
+ */
+async function readFingerprint(db: Database, practiceId: string): Promise<{ fingerprint: string; asOf: string }> {
+  const [row] = await queryRows<{ fingerprint: string; as_of: string }>(
     db,
     sql`select concat_ws('|',
           (select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) from clients where practice_id = ${practiceId}),
@@ -44,17 +53,22 @@ export async function suggestionsFingerprint(db: Database, practiceId: string): 
           (select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) from directory_records where practice_id = ${practiceId}),
           (select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) from dismissed_match_suggestions where practice_id = ${practiceId}),
           (select string_agg(app || ':' || status, ',' order by app) from connections where practice_id = ${practiceId})
-        ) as fingerprint`,
+        ) as fingerprint, pg_current_snapshot()::text as as_of`,
   );
-  return row?.fingerprint ?? '';
+  return { fingerprint: row?.fingerprint ?? '', asOf: row?.as_of ?? '' };
 }
 
 /** Every suggested match of the practice, as findSuggestions gives them; treat the array as read-only. */
 export async function cachedSuggestions(db: Database, practiceId: string): Promise<Suggestion[]> {
+  return (await cachedSuggestionsAsOf(db, practiceId)).suggestions;
+}
+
+/** The suggestions with the snapshot of what they were made from (readFingerprint). */
+export async function cachedSuggestionsAsOf(db: Database, practiceId: string): Promise<{ suggestions: Suggestion[]; asOf: string }> {
   const entries = cache();
-  const fingerprint = await suggestionsFingerprint(db, practiceId);
+  const { fingerprint, asOf } = await readFingerprint(db, practiceId);
   const hit = entries.get(practiceId);
-  if (hit?.fingerprint === fingerprint) return hit.suggestions;
+  if (hit?.fingerprint === fingerprint) return { suggestions: await hit.suggestions, asOf };
   // The promise is kept, so requests arriving together share one computation; a failure is not kept.
   const suggestions = findSuggestions(db, practiceId);
   entries.delete(practiceId);
@@ -63,7 +77,7 @@ export async function cachedSuggestions(db: Database, practiceId: string): Promi
   suggestions.catch(() => {
     if (entries.get(practiceId)?.suggestions === suggestions) entries.delete(practiceId);
   });
-  return suggestions;
+  return { suggestions: await suggestions, asOf };
 }
 
 /** Tests and benchmarks: forget every practice's answer. */

@@ -109,7 +109,7 @@ describe.each(testDatabases())('suggested matches on $name', (target) => {
     // Confirming the same preview again links nothing more.
     const again = await confirmSuggestedMatches(a.admin, pairs(preview.link));
     expect(again).toMatchObject({ linked: 0, alreadyLinked: 3, skipped: [] });
-    expect(await confirmSuggestedMatch(a.admin, pairs(preview.link)[0]!)).toEqual({ outcome: 'already_linked' });
+    expect(await confirmSuggestedMatch(a.admin, pairs(preview.link)[0]!)).toEqual({ outcome: 'already_linked', xid: expect.stringMatching(/^\d+$/) });
     expect((await linksOfA()).length).toBe(before.length + 3);
 
     // Linked pairs drop out, and so does the dismissed one; the second Summit record has no free client left.

@@ -14,7 +14,7 @@ import { describeErrorForLog } from '@/lib/log-safe-error';
 import { ActionError, MESSAGES } from '../action';
 import { type ListPage, pageOf } from '../list-page';
 import type { Member } from '../session';
-import { cachedSuggestions } from './cached-suggestions';
+import { cachedSuggestions, cachedSuggestionsAsOf } from './cached-suggestions';
 import type { Suggestion } from './find-suggestions';
 import { suggestionKey, toSuggestionView, type SuggestionView } from './view';
 
@@ -37,9 +37,31 @@ export interface PairInput {
   externalId: string;
 }
 
-export interface SuggestedMatchesPage extends ListPage<SuggestionView> {
-  /** How many suggestions reach each bulk threshold, for the picker of "confirm all above". */
+/** How many suggestions there are, all pages together, and how many reach each bulk threshold. */
+export interface SuggestionTally {
+  total: number;
+  /** For the picker of "confirm all above". */
   atOrAbove: Record<number, number>;
+}
+
+export interface SuggestedMatchesPage extends ListPage<SuggestionView>, SuggestionTally {
+  /**
+   * The database snapshot the list and counts were read under (`pg_current_snapshot()`): the
+   * page compares a decision's transaction with it to tell whether the counts include it yet.
+   */
+  asOf: string;
+}
+
+/**
+ * A decision as the page needs it back: its transaction, and the counts read after it
+ * committed. The page's refresh is drawn after the action answers (under load, a while after),
+ * and linking takes other pairs of the same client or record off the list too, on any page:
+ * only the server can count that.
+ */
+export interface DecisionReceipt {
+  xid: string;
+  /** Null when the counts could not be read after the decision (it stands): the page then counts it itself. */
+  tally: SuggestionTally | null;
 }
 
 function requireAdmin(member: Member): void {
@@ -48,10 +70,25 @@ function requireAdmin(member: Member): void {
 
 export async function listSuggestedMatches(member: Member, requestedPage: number, thresholds: readonly number[]): Promise<SuggestedMatchesPage> {
   requireAdmin(member);
-  const all = await cachedSuggestions(await getDb(), member.practiceId);
+  const { suggestions: all, asOf } = await cachedSuggestionsAsOf(await getDb(), member.practiceId);
   const { page, pageCount, offset } = pageOf(all.length, requestedPage, SUGGESTIONS_PAGE_SIZE);
-  const atOrAbove = Object.fromEntries(thresholds.map((t) => [t, all.filter((s) => s.confidence >= t).length]));
-  return { rows: all.slice(offset, offset + SUGGESTIONS_PAGE_SIZE).map(toSuggestionView), total: all.length, page, pageCount, atOrAbove };
+  return { rows: all.slice(offset, offset + SUGGESTIONS_PAGE_SIZE).map(toSuggestionView), page, pageCount, asOf, ...tallyOf(all, thresholds) };
+}
+
+function tallyOf(all: readonly Suggestion[], thresholds: readonly number[]): SuggestionTally {
+  return { total: all.length, atOrAbove: Object.fromEntries(thresholds.map((t) => [t, all.filter((s) => s.confidence >= t).length])) };
+}
+
+/** The counts as they are now, for a decision's receipt: read after the decision committed. */
+export async function suggestionTally(member: Member, thresholds: readonly number[]): Promise<SuggestionTally> {
+  requireAdmin(member);
+  return tallyOf(await cachedSuggestions(await getDb(), member.practiceId), thresholds);
+}
+
+/** The transaction's id, for a receipt (assigned now if it has written nothing). */
+async function transactionId(tx: Transaction): Promise<string> {
+  const [row] = await queryRows<{ xid: string }>(tx, sql`select pg_current_xact_id()::text as xid`);
+  return row!.xid;
 }
 
 /** How many suggestions each connected app has, for a pointer to this page (Integrations). Empty apps are left out. */
@@ -139,15 +176,15 @@ async function confirmPair(tx: Transaction, member: Member, pair: PairInput): Pr
 }
 
 /** Confirms one suggestion. Confirming a pair already linked together does nothing and says so. */
-export async function confirmSuggestedMatch(member: Member, pair: PairInput): Promise<{ outcome: 'linked' | 'already_linked' }> {
+export async function confirmSuggestedMatch(member: Member, pair: PairInput): Promise<{ outcome: 'linked' | 'already_linked'; xid: string }> {
   requireAdmin(member);
   const db = await getDb();
-  const outcome = await db.transaction(async (tx) => {
+  const { outcome, xid } = await db.transaction(async (tx) => {
     await lockRecord(tx, member.practiceId, pair);
-    return confirmPair(tx, member, pair);
+    return { outcome: await confirmPair(tx, member, pair), xid: await transactionId(tx) };
   });
   if (outcome.kind === 'refused') throw new ActionError(outcome.why, undefined, outcome.code);
-  return { outcome: outcome.kind };
+  return { outcome: outcome.kind, xid };
 }
 
 export interface BulkConfirmResult {
@@ -157,6 +194,8 @@ export interface BulkConfirmResult {
   skipped: { clientName: string; recordName: string; why: string }[];
   /** One sentence for the status region. */
   summary: string;
+  /** The confirmation's transaction (DecisionReceipt). */
+  xid: string;
 }
 
 /**
@@ -176,7 +215,7 @@ export async function confirmSuggestedMatches(member: Member, pairs: readonly Pa
     // turns instead of deadlocking, and nothing is written before all locks are held.
     const unique = [...new Map(pairs.map((p) => [suggestionKey(p), p])).values()].sort((a, b) => `${a.app} ${a.externalId}`.localeCompare(`${b.app} ${b.externalId}`));
     for (const pair of unique) await lockRecord(tx, member.practiceId, pair);
-    const out: BulkConfirmResult = { linked: 0, alreadyLinked: 0, skipped: [], summary: '' };
+    const out: BulkConfirmResult = { linked: 0, alreadyLinked: 0, skipped: [], summary: '', xid: await transactionId(tx) };
     for (const pair of unique) {
       const outcome = await confirmPair(tx, member, pair);
       if (outcome.kind === 'linked') out.linked += 1;
@@ -225,15 +264,16 @@ async function pairNames(practiceId: string, pairs: readonly PairInput[]) {
 }
 
 /** "Not the same business": the pair is never suggested again. Dismissing twice changes nothing. */
-export async function dismissSuggestedMatch(member: Member, pair: PairInput): Promise<void> {
+export async function dismissSuggestedMatch(member: Member, pair: PairInput): Promise<{ xid: string }> {
   requireAdmin(member);
   const db = await getDb();
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const [client] = await tx
       .select({ id: clients.id })
       .from(clients)
       .where(and(eq(clients.practiceId, member.practiceId), eq(clients.id, pair.clientId)));
     if (!client) throw new ActionError('That client no longer exists here.', undefined, 'not_found');
     await dismissMatchSuggestion(tx, memberActor(member), pair);
+    return { xid: await transactionId(tx) };
   });
 }

@@ -4,9 +4,12 @@ import type { OpenDatabase } from '@/db/open';
 import { clientLinks, clients, dismissedMatchSuggestions } from '@/db/schema';
 import { canonicalRecord, connectApps, insertDirectoryRecord } from '@/lib/dal/client-picker/directory-fixture';
 import type { Member } from '@/lib/dal/session';
+import { listSuggestedMatches } from '@/lib/dal/suggested-matches/review';
+import { BULK_CONFIDENCE_CHOICES } from '@/lib/sync/matching';
 import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
 import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
+import { snapshotIncludes } from './_components/decision-tally';
 
 /**
  * The suggested-match actions called directly, as a forged request would: the session is
@@ -65,7 +68,40 @@ describe.each(testDatabases())('suggested-match actions on $name', (target) => {
     const preview = await previewBulkConfirmAction({ minConfidence: 50 });
     expect(preview).toMatchObject({ ok: true, data: { link: [{ clientId: pair.clientId, externalId: 'x-valley' }], skipped: [] } });
     expect(await confirmSuggestionsAction({ pairs: [pair] })).toMatchObject({ ok: true, data: { linked: 1, summary: 'Linked 1 pair.' } });
-    expect(await confirmSuggestionAction(pair)).toEqual({ ok: true, data: { outcome: 'already_linked' } });
+    expect(await confirmSuggestionAction(pair)).toEqual({
+      ok: true,
+      data: { outcome: 'already_linked', receipt: { xid: expect.stringMatching(/^\d+$/), tally: { total: 0, atOrAbove: { 90: 0, 80: 0, 70: 0, 60: 0, 50: 0 } } } },
+    });
     expect(await linksOf(a.practiceId)).toHaveLength(1);
+  });
+
+  test('each decision answers with its transaction and the counts after it: a listing read before it does not include it, one read after does', async () => {
+    session.member = a.admin;
+    const [kowhai, bluegum] = await database.db
+      .insert(clients)
+      .values([
+        { practiceId: a.practiceId, name: 'Kowhai Landscaping Ltd' },
+        { practiceId: a.practiceId, name: 'Bluegum Physiotherapy' },
+      ])
+      .returning({ id: clients.id });
+    await insertDirectoryRecord(database.db, a.practiceId, canonicalRecord('xpm', 'x-kowhai', { name: 'Kowhai Landscpaing Ltd' }));
+    await insertDirectoryRecord(database.db, a.practiceId, canonicalRecord('xpm', 'x-bluegum', { name: 'Blue Gum Physiotherapy Pty Ltd' }));
+    const listing = () => listSuggestedMatches(a.admin, 1, BULK_CONFIDENCE_CHOICES);
+    const before = await listing();
+    expect(before.total).toBe(2);
+
+    const dismissed = await dismissSuggestionAction({ clientId: kowhai!.id, app: 'xpm', externalId: 'x-kowhai' });
+    if (!dismissed.ok) throw new Error(dismissed.formError);
+    const between = await listing();
+    expect(dismissed.data.receipt.tally).toEqual({ total: between.total, atOrAbove: between.atOrAbove });
+    expect(between.total).toBe(1);
+    expect([snapshotIncludes(before.asOf, dismissed.data.receipt.xid), snapshotIncludes(between.asOf, dismissed.data.receipt.xid)]).toEqual([false, true]);
+
+    const linked = await confirmSuggestionAction({ clientId: bluegum!.id, app: 'xpm', externalId: 'x-bluegum' });
+    if (!linked.ok) throw new Error(linked.formError);
+    const after = await listing();
+    expect(linked.data).toMatchObject({ outcome: 'linked', receipt: { tally: { total: 0, atOrAbove: { 90: 0, 80: 0, 70: 0, 60: 0, 50: 0 } } } });
+    expect([snapshotIncludes(between.asOf, linked.data.receipt.xid), snapshotIncludes(after.asOf, linked.data.receipt.xid)]).toEqual([false, true]);
+    expect(after.total).toBe(0);
   });
 });

@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { EmptyState, PageHeader } from '@/components/shell/page-header';
+import { EmptyState } from '@/components/shell/page-header';
 import { Pagination } from '@/components/shell/pagination';
 import { Button } from '@/components/ui/button';
-import { countOf } from '@/lib/format/count';
 import { requireAdmin } from '@/lib/dal/session';
 import { listSuggestedMatches } from '@/lib/dal/suggested-matches/review';
 import { BULK_CONFIDENCE_CHOICES } from '@/lib/sync/matching';
@@ -29,22 +28,15 @@ export default async function SuggestedMatchesPage({ searchParams }: { searchPar
   const result = await listSuggestedMatches(member, pageParam((await searchParams).page), BULK_CONFIDENCE_CHOICES);
   return (
     <>
-      <PageHeader
-        title="Suggested matches"
-        description={
-          result.total === 0
-            ? 'Clients here that are probably the same business as a record in XPM or Gusto.'
-            : `${countOf(result.total, 'likely pair')} of a client here and an XPM or Gusto record that are not linked, best first. Confirm a pair to link it; dismiss it and it is not suggested again.`
-        }
-        actions={
+      {/* The heading's count is drawn with the list: it changes as pairs are decided, before the page's refresh. */}
+      <SuggestionReview
+        rows={result.rows}
+        listed={{ asOf: result.asOf, total: result.total, atOrAbove: result.atOrAbove }}
+        headerActions={
           <Button asChild variant="secondary">
             <Link href="/clients">All clients</Link>
           </Button>
         }
-      />
-      <SuggestionReview
-        rows={result.rows}
-        atOrAbove={result.atOrAbove}
         empty={
           <EmptyState title="No suggested matches">
             Every client that looks like an XPM client or Gusto company is linked, dismissed or matched by its exact name during syncs. New suggestions appear when the apps’

@@ -56,10 +56,11 @@ export function SuggestionCard({ suggestion, pending, onConfirm, onDismiss }: { 
         <Side heading={`${record.appLabel} record`} side={record} city={record.city} />
       </div>
       <div className="mt-3 flex flex-wrap justify-end gap-2">
-        <Button variant="secondary" size="sm" disabled={pending} onClick={onDismiss} aria-label={`Dismiss: ${pairName} are not the same`}>
+        {/* Pending, not disabled: focus stays on the pressed button until the answer takes it to the status. */}
+        <Button variant="secondary" size="sm" pending={pending} onClick={onDismiss} aria-label={`Dismiss: ${pairName} are not the same`}>
           Dismiss
         </Button>
-        <Button size="sm" disabled={pending} onClick={onConfirm} aria-label={`Confirm match: link ${pairName}`}>
+        <Button size="sm" pending={pending} onClick={onConfirm} aria-label={`Confirm match: link ${pairName}`}>
           Confirm match
         </Button>
       </div>
