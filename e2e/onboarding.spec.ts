@@ -38,6 +38,33 @@ async function signUpIntoWizard(browser: Browser) {
 const steps = (page: Page) => page.getByRole('navigation', { name: 'Setup steps' });
 const currentStep = (page: Page) => steps(page).locator('[aria-current="step"]');
 
+/**
+ * Run in the page from its first byte (addInitScript): each live region's text as it changes.
+ * A region whose text changes in place keeps one list; one replaced by another element, or
+ * a second region with the same words, shows as another list.
+ */
+function recordLiveRegions() {
+  const texts = new Map<Element, string[]>();
+  const record = () => {
+    for (const region of document.querySelectorAll('[role="status"], [role="alert"], [aria-live]')) {
+      const text = (region.textContent ?? '').trim();
+      const seen = texts.get(region) ?? [];
+      if (seen.at(-1) !== text) texts.set(region, [...seen, text]);
+    }
+  };
+  new MutationObserver(record).observe(document, { childList: true, subtree: true, characterData: true });
+  (window as unknown as { liveRegionTexts: () => string[][] }).liveRegionTexts = () => {
+    record();
+    return [...texts.values()];
+  };
+}
+
+/** The live regions that ever said something matching `words`, each with its texts in order. */
+async function liveRegionsSaying(page: Page, words: RegExp): Promise<string[][]> {
+  const regions = await page.evaluate(() => (window as unknown as { liveRegionTexts: () => string[][] }).liveRegionTexts());
+  return regions.filter((texts) => texts.some((text) => words.test(text)));
+}
+
 async function check(page: Page, name: string) {
   await expectNoAxeViolations(page);
   await lookAt(page, `onboarding-${name}`);
@@ -121,9 +148,16 @@ test('sign up → wizard → connect both sandbox apps → recommended setup →
   await page.getByRole('button', { name: 'Accept the recommended setup' }).click();
 
   await expect(currentStep(page)).toContainText('Preview your first sync');
+  // Loaded afresh, the step streams its figures in: one polite status says "Working out…", then
+  // the figures in a sentence, changing in place (a trial heard only "Working out…").
+  await page.addInitScript(recordLiveRegions);
+  await page.reload();
+  const WILL_CREATE = 'The first sync from Gusto would create 1 client.';
+  await expect(page.getByRole('status').filter({ hasText: /^The first sync from Gusto would/ })).toHaveText(WILL_CREATE);
   const importBox = page.getByRole('checkbox', { name: /Import Gusto companies/ });
   await expect(importBox).toBeChecked();
   await expect(page.getByTestId('preview-created').getByRole('definition')).toHaveText('1');
+  expect(await liveRegionsSaying(page, /first sync/)).toEqual([['Working out what the first sync would do…', WILL_CREATE]]);
   await expect(page.getByRole('heading', { level: 4, name: 'The client it would change' })).toBeVisible();
   await expect(page.getByRole('listitem').filter({ hasText: company! }).filter({ hasText: 'New client' })).toBeVisible();
   // XPM is set To XPM: the step says what then goes there, and links to that preview.
@@ -136,11 +170,17 @@ test('sign up → wizard → connect both sandbox apps → recommended setup →
     '/integrations/xpm/preview?direction=to_app&syncData=everything',
   );
   await check(page, '4-preview');
-  // Unticked, nothing would be created; ticked again, the company would be.
+  // Unticked, nothing would be created; ticked again, the company would be. The same status says so each time.
   await importBox.uncheck();
   await expect(page.getByTestId('preview-created').getByRole('definition')).toHaveText('0');
+  const WONT_CHANGE = 'The first sync from Gusto would not change any client.';
+  await expect(page.getByRole('status').filter({ hasText: /^The first sync from Gusto would/ })).toHaveText(WONT_CHANGE);
   await importBox.check();
   await expect(page.getByTestId('preview-created').getByRole('definition')).toHaveText('1');
+  await expect(page.getByRole('status').filter({ hasText: /^The first sync from Gusto would/ })).toHaveText(WILL_CREATE);
+  const [previewStatus, ...others] = await liveRegionsSaying(page, /first sync/);
+  expect(others).toEqual([]);
+  expect(previewStatus!.slice(-2)).toEqual([WONT_CHANGE, WILL_CREATE]);
   await page.getByRole('button', { name: 'Continue' }).click();
 
   await expect(currentStep(page)).toContainText('Run it');

@@ -5,6 +5,7 @@ import { type WizardPreview, type WizardView, previewFirstSync } from '@/lib/dal
 import type { Member } from '@/lib/dal/session';
 import { withNamesakes } from '@/lib/dal/sync-run-skips';
 import { formatCount } from '@/lib/format/count';
+import { previewSummaryText } from '@/lib/onboarding/preview-summary';
 import { continueFromPreviewAction } from '../actions';
 import { ImportChoice } from './import-choice';
 import { WizardButton } from './wizard-button';
@@ -31,24 +32,46 @@ export function PreviewStep({ member, view }: { member: Member; view: WizardView
         <WizardButton action={continueFromPreviewAction.bind(null, { importUnlinked: false })}>Continue</WizardButton>
       </div>
     );
+  // One dry run for the status line and the figures: started here, awaited by both.
+  const planned = previewFirstSync(member, view.importUnlinked);
   return (
     <ImportChoice app={app} importUnlinked={view.importUnlinked}>
-      <Suspense
-        fallback={
-          <p className="text-sm text-slate-700" role="status">
-            Working out what the first sync would do…
-          </p>
-        }
-      >
-        <PreviewFigures member={member} importUnlinked={view.importUnlinked} />
+      {/*
+        One polite live region that stays while its text changes in place, from "Working out…"
+        to the figures in a sentence: a region that arrives with its text is often not read, and
+        the figures below are no live region, so nothing is read twice.
+      */}
+      <p className="text-sm text-slate-700" role="status">
+        <Suspense fallback="Working out what the first sync would do…">
+          <PreviewSummary planned={planned} />
+        </Suspense>
+      </p>
+      <Suspense fallback={null}>
+        <PreviewFigures member={member} planned={planned} />
       </Suspense>
     </ImportChoice>
   );
 }
 
-async function PreviewFigures({ member, importUnlinked }: { member: Member; importUnlinked: boolean }) {
-  const result = await previewFirstSync(member, importUnlinked);
-  if (!result) return <p className="text-sm text-slate-700">The source app is not connected any more. Go back to Connect your apps.</p>;
+type PlannedPreview = Promise<WizardPreview | null>;
+
+async function PreviewSummary({ planned }: { planned: PlannedPreview }) {
+  const result = await planned;
+  if (!result) return 'The source app is not connected any more. Go back to Connect your apps.';
+  const { app, preview, suggestedMatches } = result;
+  return previewSummaryText(appShortLabel(app), {
+    created: preview.counts.created,
+    linked: preview.counts.linked,
+    updated: preview.counts.updated,
+    suggested: suggestedMatches,
+    skipped: preview.skipTotal,
+  });
+}
+
+/** The figures and the clients they touch; with no preview the status line alone says why. */
+async function PreviewFigures({ member, planned }: { member: Member; planned: PlannedPreview }) {
+  const result = await planned;
+  if (!result) return null;
   const { app, preview, suggestedMatches, push } = result;
   const name = appShortLabel(app);
   const figures = [
