@@ -217,6 +217,30 @@ test('sign up → wizard → connect both sandbox apps → recommended setup →
   await expect(byWizard).toHaveCount(3); // Gusto's Sync data; XPM's Sync data and direction
   await expect(byWizard.first()).toContainText('Wendy Wizard');
   await expect(page.getByTestId('practice-name')).toHaveText(practiceName);
+
+  // Opened again once finished, the wizard starts a new pass at step 1, yet the practice is set
+  // up: each step is marked done from what it has (apps connected, settings chosen, the sync
+  // that ran), heard as "…, done", and each done step can be gone to.
+  await page.getByRole('button', { name: 'Open the setup wizard' }).click();
+  await expect(currentStep(page)).toContainText('Practice details');
+  await expect(steps(page)).toMatchAriaSnapshot(`
+    - navigation "Setup steps":
+      - paragraph: Step 1 of 5
+      - list:
+        - listitem: Practice details, done
+        - listitem:
+          - link "Connect your apps, done"
+        - listitem:
+          - link "Recommended setup, done"
+        - listitem:
+          - link "Preview your first sync, done"
+        - listitem:
+          - link "Run it, done"
+  `);
+  await check(page, '7-reopened');
+  await steps(page).getByRole('link', { name: 'Recommended setup, done' }).click();
+  await expect(currentStep(page)).toContainText('Recommended setup, done');
+  await expect(page.getByRole('heading', { level: 2, name: 'Recommended setup' })).toBeVisible();
   await context.close();
 });
 

@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { and, eq, inArray } from 'drizzle-orm';
+import { type Database, getDb } from '@/db';
 import { type ChosenSetting, onboardingWizard, practices, syncRuns } from '@/db/schema';
 import type { AppId } from '@/lib/apps/ids';
 import { onboardingActor } from '@/lib/commands/actor';
@@ -9,7 +9,7 @@ import { CommandError } from '@/lib/commands/errors';
 import { lockWizard, saveWizard, updatePracticeDetails } from '@/lib/commands/onboarding';
 import { requestSyncRun } from '@/lib/commands/sync-runs';
 import { enqueueSyncRun } from '@/lib/jobs/sync-jobs';
-import { defaultImport, effectiveSetup, firstSyncApp, importChoice, stepAfterConnect, type WizardPosition } from '@/lib/onboarding/steps';
+import { defaultImport, effectiveSetup, firstSyncApp, importChoice, type PracticeSetupState, stepAfterConnect, type WizardPosition } from '@/lib/onboarding/steps';
 import type { SyncPreview } from '@/lib/sync/engine/preview';
 import { type ConnectionSettings, type SyncDirection, validateChangeSet } from '@/lib/sync/rules';
 import type { RunStatus } from '@/lib/sync/runs/format';
@@ -59,15 +59,34 @@ export interface WizardView {
   importChosen: boolean;
   settingsApplied: boolean;
   firstRun: FirstRunView | null;
+  /** What the practice has done whatever the wizard's pass: the step list marks those steps done (doneSteps). */
+  practiceState: PracticeSetupState;
+}
+
+/**
+ * Runs that sync the client list, by whatever started them: a proposal's deploy, an undo or
+ * one client's edit pushed To XPM is not the practice's sync running.
+ */
+const CLIENT_LIST_SYNCS = ['schedule', 'manual', 'webhook', 'onboarding'] as const;
+
+/** Whether a sync of the practice's client list has ended with its changes applied (with errors or not). */
+async function hasSyncRun(db: Database, practiceId: string): Promise<boolean> {
+  const [run] = await db
+    .select({ id: syncRuns.id })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.practiceId, practiceId), inArray(syncRuns.status, ['succeeded', 'partial']), inArray(syncRuns.trigger, CLIENT_LIST_SYNCS)))
+    .limit(1);
+  return run !== undefined;
 }
 
 export async function getWizard(member: Member): Promise<WizardView> {
   requireWizardAdmin(member);
   const db = await getDb();
-  const [[row], [practice], settings] = await Promise.all([
+  const [[row], [practice], settings, syncRun] = await Promise.all([
     db.select().from(onboardingWizard).where(eq(onboardingWizard.practiceId, member.practiceId)),
     db.select({ name: practices.name, timezone: practices.timezone }).from(practices).where(eq(practices.id, member.practiceId)),
     getSyncSettings(member),
+    hasSyncRun(db, member.practiceId),
   ]);
   const connected = settings.connections.map((c) => c.app);
   const setup = effectiveSetup(connected, row?.chosenSettings ?? null);
@@ -101,6 +120,12 @@ export async function getWizard(member: Member): Promise<WizardView> {
     importChosen: row?.importUnlinked !== null && row?.importUnlinked !== undefined,
     settingsApplied: row?.settingsAppliedAt != null,
     firstRun,
+    practiceState: {
+      appsConnected: settings.connections.length > 0,
+      // Connecting sets Sync data to Nothing (safe defaults): anything else was someone's choice.
+      settingsChosen: settings.connections.some((c) => c.syncData !== 'nothing'),
+      syncRun,
+    },
   };
 }
 

@@ -1,5 +1,24 @@
 import { describe, expect, test } from 'vitest';
-import { allDoneText, defaultImport, effectiveSetup, firstSyncApp, importChoice, stepAfterConnect, stepNumber, stepToShow } from './steps';
+import {
+  allDoneText,
+  defaultImport,
+  type DoneSteps,
+  doneSteps,
+  effectiveSetup,
+  firstSyncApp,
+  importChoice,
+  type PracticeSetupState,
+  stepAfterConnect,
+  stepNumber,
+  stepToShow,
+  WIZARD_STEPS,
+  type WizardStep,
+} from './steps';
+
+const NOTHING_YET: PracticeSetupState = { appsConnected: false, settingsChosen: false, syncRun: false };
+const SET_UP: PracticeSetupState = { appsConnected: true, settingsChosen: true, syncRun: true };
+/** The steps named done, the others not. */
+const onlyDone = (...steps: readonly WizardStep[]): DoneSteps => Object.fromEntries(WIZARD_STEPS.map((step) => [step, steps.includes(step)])) as DoneSteps;
 
 describe('onboarding wizard steps', () => {
   test.each([
@@ -10,7 +29,16 @@ describe('onboarding wizard steps', () => {
     ['never an unknown one', 'connect', 'admin', 'connect'],
     ['only the summary once the first sync started', 'done', 'practice', 'done'],
   ] as const)('stepToShow: %s', (_, stored, asked, shown) => {
-    expect(stepToShow(stored, asked)).toBe(shown);
+    expect(stepToShow(stored, asked, doneSteps(stored, NOTHING_YET))).toBe(shown);
+  });
+
+  test.each([
+    ['a later step the practice has done (the step list links to it)', 'practice', SET_UP, 'connect', 'connect'],
+    ['the last step, once a sync has run', 'practice', SET_UP, 'run', 'run'],
+    ['never a later step the practice has not done', 'connect', { ...NOTHING_YET, appsConnected: true }, 'setup', 'connect'],
+    ['only the summary once the first sync started, whatever is done', 'done', SET_UP, 'connect', 'done'],
+  ] as const)('stepToShow with the practice’s state: %s', (_, stored, state, asked, shown) => {
+    expect(stepToShow(stored, asked, doneSteps(stored, state))).toBe(shown);
   });
 
   test('steps are numbered 1–5 and the summary comes after them', () => {
@@ -59,6 +87,23 @@ describe('onboarding wizard steps', () => {
       true,
       false,
     ]);
+  });
+});
+
+describe('doneSteps: which steps the step list marks done', () => {
+  test.each([
+    ['a new practice on step 1: none', 'practice', NOTHING_YET, []],
+    ['this pass went past a step: it is done, whatever the practice has since undone', 'preview', NOTHING_YET, ['practice', 'connect', 'setup']],
+    ['the first sync started: every step', 'done', NOTHING_YET, ['practice', 'connect', 'setup', 'preview', 'run']],
+    ['a set-up practice whose finished wizard was opened again: every step', 'practice', SET_UP, ['practice', 'connect', 'setup', 'preview', 'run']],
+    ['an app connected (its settings still the safe Nothing): details and connect', 'practice', { ...NOTHING_YET, appsConnected: true }, ['practice', 'connect']],
+    ['settings chosen, no sync yet: up to the setup', 'practice', { ...SET_UP, syncRun: false }, ['practice', 'connect', 'setup']],
+    ['a sync ran but no setting is chosen now: not the setup, nor what builds on it', 'practice', { ...SET_UP, settingsChosen: false }, ['practice', 'connect']],
+    ['every app disconnected since: none by the practice’s state', 'practice', { ...SET_UP, appsConnected: false }, []],
+    ['every app disconnected, mid-pass: what this pass did', 'setup', { ...SET_UP, appsConnected: false }, ['practice', 'connect']],
+    ['on the Run step of a set-up practice: the Run step too', 'run', SET_UP, ['practice', 'connect', 'setup', 'preview', 'run']],
+  ] as const)('%s', (_, stored, state, expected) => {
+    expect(doneSteps(stored, state)).toEqual(onlyDone(...expected));
   });
 });
 

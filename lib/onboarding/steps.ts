@@ -29,14 +29,53 @@ export function stepNumber(position: WizardPosition): number {
 }
 
 /**
- * Which step to show for a request: the stored one, or an earlier one the admin went back to
- * (the step list links to them). A later step than the stored one is never shown — its
- * earlier steps are not done — and once the first sync has started only the summary shows,
- * so nothing can be applied or started twice.
+ * What the practice has already done, whatever pass of the wizard it is in (lib/dal/onboarding
+ * reads it, scoped by the practice): a practice set up on Integrations, or one whose finished
+ * wizard was opened again (a new pass from step 1), is not starting from nothing.
  */
-export function stepToShow(stored: WizardPosition, asked: unknown): WizardPosition {
+export interface PracticeSetupState {
+  /** An app is connected (not disconnected). */
+  appsConnected: boolean;
+  /** A connected app's Sync data is chosen: connecting leaves it Nothing until someone chooses. */
+  settingsChosen: boolean;
+  /** A sync of the client list has ended with its changes applied (succeeded, or with errors). */
+  syncRun: boolean;
+}
+
+export type DoneSteps = Record<WizardStep, boolean>;
+
+/**
+ * Which steps are done: those this pass of the wizard has gone past, and those the practice's
+ * state shows done — connect by an app connected, the setup by its settings chosen, the run by
+ * a sync that ran (and the preview with it: it previews that sync). A step counts by the
+ * practice's state only when the steps it builds on do (a sync run with every app since
+ * disconnected does not make "Run it" done); the practice's details count once anything
+ * after them is done. Once the first sync has started, every step is.
+ */
+export function doneSteps(stored: WizardPosition, state: PracticeSetupState): DoneSteps {
+  if (stored === 'done') return { practice: true, connect: true, setup: true, preview: true, run: true };
+  const passed = (step: WizardStep) => stepNumber(step) < stepNumber(stored);
+  const connect = state.appsConnected;
+  const setup = connect && state.settingsChosen;
+  const run = setup && state.syncRun;
+  return {
+    practice: passed('practice') || connect,
+    connect: passed('connect') || connect,
+    setup: passed('setup') || setup,
+    preview: passed('preview') || run,
+    run,
+  };
+}
+
+/**
+ * Which step to show for a request: the stored one, or one the admin went to from the step
+ * list — an earlier one, or a later one that is done (`done`, doneSteps). Any other later step
+ * is never shown — its earlier steps are not done — and once the first sync has started only
+ * the summary shows, so nothing can be applied or started twice.
+ */
+export function stepToShow(stored: WizardPosition, asked: unknown, done: DoneSteps): WizardPosition {
   if (stored === 'done') return 'done';
-  if (isWizardStep(asked) && stepNumber(asked) <= stepNumber(stored)) return asked;
+  if (isWizardStep(asked) && (stepNumber(asked) <= stepNumber(stored) || done[asked])) return asked;
   return stored;
 }
 

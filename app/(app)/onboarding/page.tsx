@@ -8,7 +8,7 @@ import { Card } from '@/components/ui/card';
 import { getWizard } from '@/lib/dal/onboarding';
 import { requireMember } from '@/lib/dal/session';
 import { decodeNotice } from '@/lib/integrations/notice';
-import { allDoneText, STEP_LABELS, stepToShow } from '@/lib/onboarding/steps';
+import { allDoneText, doneSteps, STEP_LABELS, stepToShow } from '@/lib/onboarding/steps';
 import { TIME_ZONES } from '@/lib/time-zones';
 import { ConnectStep } from './_components/connect-step';
 import { PracticeStep } from './_components/practice-step';
@@ -67,13 +67,16 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
       </>
     );
   }
-  const shown = stepToShow(view.step, asked);
+  // Done by this pass or by the practice's own state (apps, settings, a sync run): a finished
+  // wizard opened again starts a new pass at step 1, yet what was set up stays set up.
+  const done = doneSteps(view.step, view.practiceState);
+  const shown = stepToShow(view.step, asked, done);
   const notice = decodeNotice(rawNotice);
   return (
     <>
       <PageHeader title="Set up Practice Sync" description="Five steps from your practice's details to a correct, running sync." />
       <div className="grid gap-6 md:grid-cols-[14rem_1fr]">
-        <StepList shown={shown} reached={view.step} doneText={allDoneText(view.firstRun?.status ?? null)} />
+        <StepList shown={shown} reached={view.step} done={done} doneText={allDoneText(view.firstRun?.status ?? null)} />
         <div className="min-w-0 space-y-4">
           {shown !== 'done' ? <StepHeading key={shown}>{STEP_LABELS[shown]}</StepHeading> : null}
           {welcome && shown === 'practice' ? (

@@ -1,23 +1,25 @@
 import Link from 'next/link';
 import { cn } from '@/lib/cn';
-import { STEP_LABELS, stepNumber, WIZARD_STEPS, type WizardPosition } from '@/lib/onboarding/steps';
+import { type DoneSteps, STEP_LABELS, stepNumber, WIZARD_STEPS, type WizardPosition } from '@/lib/onboarding/steps';
 
 /**
- * The visible step list and progress. Steps already reached are links (going back keeps what
- * was done); later ones are plain text. The step shown is marked `aria-current="step"`.
- * `doneText`: its line once every step is done (allDoneText).
+ * The visible step list and progress. `done` (doneSteps): the steps this pass went past and
+ * those the practice has already done (apps connected, settings chosen, a sync run), each
+ * ticked and read as "…, done". Steps reached or done
+ * are links (going there keeps what was done); the others are plain text. The step shown is
+ * marked `aria-current="step"`. `doneText`: its line once every step is done (allDoneText).
  */
-export function StepList({ shown, reached, doneText }: { shown: WizardPosition; reached: WizardPosition; doneText: string }) {
+export function StepList({ shown, reached, done, doneText }: { shown: WizardPosition; reached: WizardPosition; done: DoneSteps; doneText: string }) {
   const reachedNumber = stepNumber(reached);
-  const done = reached === 'done';
+  const finished = reached === 'done';
   return (
     <nav aria-label="Setup steps">
-      <p className="mb-2 text-sm text-slate-700">{done ? doneText : `Step ${stepNumber(shown)} of ${WIZARD_STEPS.length}`}</p>
+      <p className="mb-2 text-sm text-slate-700">{finished ? doneText : `Step ${stepNumber(shown)} of ${WIZARD_STEPS.length}`}</p>
       <ol className="space-y-1">
         {WIZARD_STEPS.map((step, i) => {
           const n = i + 1;
           const current = shown === step;
-          const complete = done || n < reachedNumber;
+          const complete = done[step];
           const label = (
             <>
               <span
@@ -27,15 +29,22 @@ export function StepList({ shown, reached, doneText }: { shown: WizardPosition; 
                   current ? 'border-brand-700 bg-brand-700 text-white' : complete ? 'border-brand-700 text-brand-700' : 'border-slate-400 text-slate-600',
                 )}
               >
-                {complete && !current ? '✓' : n}
+                {complete ? '✓' : n}
               </span>
-              <span>
-                {STEP_LABELS[step]}
-                {complete && !current ? <span className="sr-only"> (done)</span> : null}
-              </span>
+              {complete ? (
+                // Read as one phrase, "Connect your apps, done" (the tick alone says nothing to a
+                // screen reader; a hidden ", done" beside the label is read with a gap before it).
+                <>
+                  <span aria-hidden="true">{STEP_LABELS[step]}</span>
+                  <span className="sr-only">{`${STEP_LABELS[step]}, done`}</span>
+                </>
+              ) : (
+                <span>{STEP_LABELS[step]}</span>
+              )}
             </>
           );
-          const canOpen = !done && n <= reachedNumber && !current;
+          // Once the first sync has started only the summary shows (stepToShow): no step to go to.
+          const canOpen = !finished && !current && (n <= reachedNumber || complete);
           return (
             <li key={step}>
               {canOpen ? (
