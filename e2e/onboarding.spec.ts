@@ -349,7 +349,7 @@ test('the wizard keeps its place: leave at step 3, reload, come back to step 3; 
   await page.reload();
   await expect(page.getByRole('heading', { name: /You are set up|Your first sync is running/ })).toBeVisible();
   await page.goto('/onboarding?step=run');
-  await expect(page.getByRole('button', { name: 'Apply and run the first sync' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /run the first sync/i })).toHaveCount(0);
   expect(await page.getByRole('link', { name: 'See this sync in Sync history' }).getAttribute('href')).toBe(runLink);
   await page.goto('/integrations');
   await expect(page.getByTestId('settings-history').getByRole('row').filter({ hasText: 'Applied by the onboarding wizard' })).toHaveCount(1); // XPM's Sync data
@@ -359,6 +359,59 @@ test('the wizard keeps its place: leave at step 3, reload, come back to step 3; 
   await page.goto('/dashboard');
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
   await expect(page.getByTestId('continue-setup')).toHaveCount(0);
+  await context.close();
+});
+
+test('a finished wizard opened again keeps settings chosen on Integrations: Setup shows them as the current choice, and "Run it" runs without changing them', async ({
+  browser,
+}) => {
+  test.slow();
+  const { page, context } = await signUpIntoWizard(browser);
+  await savePracticeStep(page, { takeBrowserZone: false });
+  const [company] = await quietCompanies(page);
+  await connectGustoHere(page, company!);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Accept the recommended setup' }).click();
+  await expect(currentStep(page)).toContainText('Preview your first sync');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Apply and run the first sync' }).click();
+  await expect(page.getByRole('heading', { name: 'You are set up' })).toBeVisible({ timeout: 60_000 });
+
+  // Later the admin chooses otherwise on Integrations: Gusto's client names only, not the recommended Everything.
+  await page.goto('/integrations');
+  const gusto = page.getByTestId('gusto-client-sync');
+  const clientNameOnly = gusto.getByRole('radio', { name: /^Client name( Not available)?$/ });
+  await clientNameOnly.check();
+  await gusto.getByRole('button', { name: 'Save changes to Gusto sync settings' }).click();
+  await expect(page.getByTestId('gusto-sync-status')).toContainText('Saved.');
+
+  // Opened again: the Setup step offers those settings as the current choice, and the
+  // recommended setup as an alternative that says what it would change.
+  await page.getByRole('button', { name: 'Open the setup wizard' }).click();
+  await expect(currentStep(page)).toContainText('Practice details');
+  await steps(page).getByRole('link', { name: 'Recommended setup, done' }).click();
+  await expect(page.getByTestId('current-gusto')).toContainText('Gusto: Client name / From Gusto');
+  await expect(page.getByRole('button', { name: 'Keep my current settings' })).toBeVisible();
+  await expect(page.getByTestId('recommended-gusto')).toContainText('Gusto: Everything / From Gusto');
+  await expect(page.getByTestId('recommended-changes')).toContainText('Gusto’s Sync data: Client name → Everything');
+  await expect(page.getByRole('button', { name: 'Use the recommended setup instead' })).toBeVisible();
+  await check(page, '3-setup-reopened');
+
+  // Straight to "Run it": nothing chosen in this pass, so nothing changes, and it says so plainly.
+  await steps(page).getByRole('link', { name: 'Run it, done' }).click();
+  await expect(currentStep(page)).toContainText('Run it');
+  await expect(page.getByText('Your sync settings stay as they are:')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Sync settings' })).toHaveText('Gusto: Client name / From Gusto');
+  await expect(page.getByRole('list', { name: 'What changes' })).toHaveCount(0);
+  await check(page, '5-run-reopened');
+  await page.getByRole('button', { name: 'Run the first sync' }).click();
+  await expect(page.getByRole('heading', { name: /You are set up|Your first sync is running/ })).toBeVisible({ timeout: 60_000 });
+
+  await page.goto('/integrations');
+  await expect(clientNameOnly).toBeChecked();
+  await expect(gusto.getByRole('radio', { name: /^From Gusto( Not available)?$/ })).toBeChecked();
+  // Only the first pass's setup was applied by the wizard (Gusto's Sync data, Nothing → Everything).
+  await expect(page.getByTestId('settings-history').getByRole('row').filter({ hasText: 'Applied by the onboarding wizard' })).toHaveCount(1);
   await context.close();
 });
 

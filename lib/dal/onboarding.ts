@@ -9,7 +9,17 @@ import { CommandError } from '@/lib/commands/errors';
 import { lockWizard, saveWizard, updatePracticeDetails } from '@/lib/commands/onboarding';
 import { requestSyncRun } from '@/lib/commands/sync-runs';
 import { enqueueSyncRun } from '@/lib/jobs/sync-jobs';
-import { defaultImport, effectiveSetup, firstSyncApp, importChoice, type PracticeSetupState, stepAfterConnect, type WizardPosition } from '@/lib/onboarding/steps';
+import {
+  defaultImport,
+  effectiveSetup,
+  firstSyncApp,
+  hasChosenSettings,
+  importChoice,
+  type PracticeSetupState,
+  stepAfterConnect,
+  type WizardPosition,
+  type WizardSetup,
+} from '@/lib/onboarding/steps';
 import type { SyncPreview } from '@/lib/sync/engine/preview';
 import { type ConnectionSettings, type SyncDirection, validateChangeSet } from '@/lib/sync/rules';
 import type { RunStatus } from '@/lib/sync/runs/format';
@@ -52,8 +62,8 @@ export interface WizardView {
   step: WizardPosition;
   practice: { name: string; timezone: string };
   connections: SyncSettingsView[];
-  /** The setup the wizard would apply, and whether it is the recommended preset. */
-  setup: { settings: ConnectionSettings[]; recommended: boolean; source: AppId | null };
+  /** The setup the wizard would apply, where it comes from, what it would change, and its client source. */
+  setup: WizardSetup & { source: AppId | null };
   importUnlinked: boolean;
   /** Whether the admin chose the import (false: the app's default). */
   importChosen: boolean;
@@ -68,6 +78,8 @@ export interface WizardView {
  * one client's edit pushed To XPM is not the practice's sync running.
  */
 const CLIENT_LIST_SYNCS = ['schedule', 'manual', 'webhook', 'onboarding'] as const;
+
+const settingsOf = (connections: readonly SyncSettingsView[]): ConnectionSettings[] => connections.map(({ app, syncData, direction }) => ({ app, syncData, direction }));
 
 /** Whether a sync of the practice's client list has ended with its changes applied (with errors or not). */
 async function hasSyncRun(db: Database, practiceId: string): Promise<boolean> {
@@ -88,8 +100,8 @@ export async function getWizard(member: Member): Promise<WizardView> {
     getSyncSettings(member),
     hasSyncRun(db, member.practiceId),
   ]);
-  const connected = settings.connections.map((c) => c.app);
-  const setup = effectiveSetup(connected, row?.chosenSettings ?? null);
+  const current = settingsOf(settings.connections);
+  const setup = effectiveSetup(current, row?.chosenSettings ?? null, row?.step ?? 'practice');
   const source = firstSyncApp(setup.settings);
   let firstRun: FirstRunView | null = null;
   if (row?.firstRunId) {
@@ -122,8 +134,7 @@ export async function getWizard(member: Member): Promise<WizardView> {
     firstRun,
     practiceState: {
       appsConnected: settings.connections.length > 0,
-      // Connecting sets Sync data to Nothing (safe defaults): anything else was someone's choice.
-      settingsChosen: settings.connections.some((c) => c.syncData !== 'nothing'),
+      settingsChosen: hasChosenSettings(current),
       syncRun,
     },
   };
@@ -243,12 +254,13 @@ export async function runFirstSync(member: Member): Promise<{ runId: string | nu
   const outcome = await db.transaction(async (tx) => {
     const row = await lockWizard(tx, actor);
     if (row?.firstRunId) return { runId: row.firstRunId, queued: false, app: null };
-    const setup = effectiveSetup(
-      settingsNow.connections.map((c) => c.app),
-      row?.chosenSettings ?? null,
-    );
+    const setup = effectiveSetup(settingsOf(settingsNow.connections), row?.chosenSettings ?? null, row?.step ?? 'practice');
     if (setup.settings.length === 0) throw new ActionError('Connect XPM or Gusto first: there is nothing to set up yet.', undefined, 'refused');
-    await applySettings(tx, actor, { kind: 'settings', settings: setup.settings });
+    // Only a setup chosen in this pass is applied. The practice's own settings, kept because
+    // nothing was chosen (a finished wizard opened again, straight to "Run it"), are not written
+    // back: a save on Integrations since this page loaded stays; the sync's request below
+    // refuses an app that is no longer the source.
+    if (setup.basis !== 'current') await applySettings(tx, actor, { kind: 'settings', settings: setup.settings });
     const app = firstSyncApp(setup.settings);
     const now = new Date();
     if (!app) {

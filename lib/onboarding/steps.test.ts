@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import type { AppId } from '@/lib/apps/ids';
+import type { ConnectionSettings } from '@/lib/sync/rules';
 import {
   allDoneText,
   defaultImport,
@@ -17,6 +19,27 @@ import {
 
 const NOTHING_YET: PracticeSetupState = { appsConnected: false, settingsChosen: false, syncRun: false };
 const SET_UP: PracticeSetupState = { appsConnected: true, settingsChosen: true, syncRun: true };
+const NOTHING_BOTH: ConnectionSettings[] = [
+  { app: 'xpm', syncData: 'nothing', direction: 'to_app' },
+  { app: 'gusto', syncData: 'nothing', direction: 'from_app' },
+];
+const PRESET_BOTH: ConnectionSettings[] = [
+  { app: 'xpm', syncData: 'everything', direction: 'to_app' },
+  { app: 'gusto', syncData: 'everything', direction: 'from_app' },
+];
+/** What an admin chose on Integrations: Gusto's names only, nothing To XPM. */
+const OWN_BOTH: ConnectionSettings[] = [
+  { app: 'xpm', syncData: 'nothing', direction: 'to_app' },
+  { app: 'gusto', syncData: 'client_name', direction: 'from_app' },
+];
+const XPM_SOURCE: ConnectionSettings[] = [
+  { app: 'xpm', syncData: 'everything', direction: 'from_app' },
+  { app: 'gusto', syncData: 'nothing', direction: 'from_app' },
+];
+const XPM_SOURCE_ALONE: ConnectionSettings[] = [{ app: 'xpm', syncData: 'everything', direction: 'from_app' }];
+const connectedWithNothing = (apps: readonly AppId[]): ConnectionSettings[] => apps.map((app) => ({ app, syncData: 'nothing', direction: app === 'xpm' ? 'to_app' : 'from_app' }));
+const sorted = (settings: readonly ConnectionSettings[]) => [...settings].sort((x, y) => x.app.localeCompare(y.app));
+const sameAs = (a: readonly ConnectionSettings[], b: readonly ConnectionSettings[]) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 /** The steps named done, the others not. */
 const onlyDone = (...steps: readonly WizardStep[]): DoneSteps => Object.fromEntries(WIZARD_STEPS.map((step) => [step, steps.includes(step)])) as DoneSteps;
 
@@ -63,19 +86,49 @@ describe('onboarding wizard steps', () => {
     ],
     ['only XPM: Everything / From XPM', ['xpm'], [{ app: 'xpm', syncData: 'everything', direction: 'from_app' }], 'xpm'],
     ['only Gusto: Everything / From Gusto', ['gusto'], [{ app: 'gusto', syncData: 'everything', direction: 'from_app' }], 'gusto'],
-  ] as const)('effectiveSetup without a choice is the recommended preset — %s', (_, apps, settings, source) => {
-    const setup = effectiveSetup(apps, null);
-    expect(setup.recommended).toBe(true);
+  ] as const)('effectiveSetup with apps just connected (Sync data Nothing) and no choice is the recommended preset — %s', (_, apps, settings, source) => {
+    const setup = effectiveSetup(connectedWithNothing(apps), null, 'setup');
+    expect(setup).toMatchObject({ recommended: true, basis: 'recommended' });
     expect(setup.settings).toEqual(expect.arrayContaining(settings.map((s) => ({ ...s }))));
     expect(setup.settings).toHaveLength(settings.length);
     expect(firstSyncApp(setup.settings)).toBe(source);
   });
 
-  test('effectiveSetup keeps the admin’s choice while it covers the connected apps, and falls back to the preset when they changed', () => {
-    const chosen = [{ app: 'xpm' as const, syncData: 'client_name' as const, direction: 'from_app' as const }];
-    expect(effectiveSetup(['xpm'], chosen)).toEqual({ settings: chosen, recommended: false });
-    expect(effectiveSetup(['xpm', 'gusto'], chosen).recommended).toBe(true);
-    expect(effectiveSetup(['xpm'], [{ app: 'xpm', syncData: 'everything', direction: 'from_app' }]).recommended).toBe(true);
+  test.each([
+    // The first pass, from a new practice's connect defaults.
+    ['apps just connected, Setup not saved yet: the preset, which changes the Nothing', NOTHING_BOTH, null, 'setup', 'recommended', PRESET_BOTH, 2],
+    ['the recommended setup accepted in this pass: the preset', NOTHING_BOTH, null, 'run', 'chosen', PRESET_BOTH, 2],
+    ['an adjusted setup saved in this pass: that setup', NOTHING_BOTH, XPM_SOURCE, 'run', 'chosen', XPM_SOURCE, 2],
+    // A finished wizard opened again: a new pass with nothing chosen in it yet.
+    [
+      'opened again (stored step 1, the admin gone straight to Run it), settings chosen on Integrations that differ: kept, changing nothing',
+      OWN_BOTH,
+      null,
+      'practice',
+      'current',
+      OWN_BOTH,
+      0,
+    ],
+    ['opened again, on the Setup step before saving it: the practice’s settings, as the current choice', OWN_BOTH, null, 'setup', 'current', OWN_BOTH, 0],
+    ['opened again, settings that are the preset: kept (the preset), changing nothing', PRESET_BOTH, null, 'practice', 'current', PRESET_BOTH, 0],
+    ['opened again, the recommended setup accepted on the Setup step: the preset, changing what differs', OWN_BOTH, null, 'preview', 'chosen', PRESET_BOTH, 2],
+    ['opened again, "Keep my current settings" saved: the same, changing nothing', OWN_BOTH, OWN_BOTH, 'run', 'chosen', OWN_BOTH, 0],
+    ['a choice made before an app was connected is stale: the practice’s own settings', OWN_BOTH, XPM_SOURCE_ALONE, 'run', 'current', OWN_BOTH, 0],
+    ['a stale choice and nothing of the practice’s own: the preset', NOTHING_BOTH, XPM_SOURCE_ALONE, 'run', 'recommended', PRESET_BOTH, 2],
+  ] as const)('effectiveSetup: %s', (_, current, chosen, stored, basis, settings, changed) => {
+    const setup = effectiveSetup(current, chosen, stored);
+    expect(setup.basis).toBe(basis);
+    expect(sorted(setup.settings)).toEqual(sorted(settings));
+    expect(setup.recommended).toBe(sameAs(settings, PRESET_BOTH));
+    // What "Run it" would write: nothing at all when the settings stay as they are.
+    expect(setup.changes).toHaveLength(changed);
+  });
+
+  test('effectiveSetup names each field it would change, before → after', () => {
+    expect(effectiveSetup(OWN_BOTH, null, 'run').changes).toEqual([
+      { app: 'xpm', field: 'syncData', before: 'nothing', after: 'everything' },
+      { app: 'gusto', field: 'syncData', before: 'client_name', after: 'everything' },
+    ]);
   });
 
   test('import defaults: on for Gusto’s authorised companies, off for XPM’s many clients; a choice wins; nothing without a source', () => {

@@ -1,5 +1,6 @@
 import type { AppId } from '@/lib/apps/ids';
-import { type ConnectionSettings, findSource, recommendedPreset } from '@/lib/sync/rules';
+import { type ConnectionSettings, diffFromPreset, type FieldChange, findSource, recommendedPreset } from '@/lib/sync/rules';
+import { sameSettingsSet } from '@/lib/sync/settings-plan';
 
 /**
  * The onboarding wizard's steps and the rules between them (issue 13). Pure: the page, the
@@ -88,17 +89,45 @@ export function stepAfterConnect(connected: readonly AppId[]): 'setup' | null {
   return connected.length > 0 ? 'setup' : null;
 }
 
+/** Whether any connection has settings someone chose: connecting sets Sync data to Nothing (safe defaults). */
+export function hasChosenSettings(current: readonly ConnectionSettings[]): boolean {
+  return current.some((c) => c.syncData !== 'nothing');
+}
+
 /**
- * The setup the wizard applies: the admin's choice when it still covers exactly the apps
- * connected now, else the recommended preset for them (an app connected or disconnected since
- * the choice makes it stale: the admin sees the preset again rather than half a setup).
+ * The setup the wizard shows and applies. `basis` says where it comes from:
+ * - `chosen`: what the admin saved on the Setup step in this pass (null there: the recommended
+ *   preset, accepted), while it still covers exactly the apps connected now;
+ * - `current`: with no choice in this pass (a finished wizard opened again starts one with
+ *   none), the practice's own settings — a practice that chose other settings on Integrations
+ *   must not have them replaced by the preset behind its back;
+ * - `recommended`: the preset, when there is nothing of the practice's to keep (every app still
+ *   the Nothing a connect leaves) — or the choice went stale: an app connected or disconnected
+ *   since makes the admin see the setup again rather than half of one.
+ * `changes` is what applying it would change now, field by field: empty, the settings stay.
  */
-export function effectiveSetup(connected: readonly AppId[], chosen: readonly ConnectionSettings[] | null): { settings: ConnectionSettings[]; recommended: boolean } {
+export interface WizardSetup {
+  settings: ConnectionSettings[];
+  /** Whether it is the recommended preset. */
+  recommended: boolean;
+  basis: 'chosen' | 'current' | 'recommended';
+  changes: FieldChange[];
+}
+
+export function effectiveSetup(current: readonly ConnectionSettings[], chosen: readonly ConnectionSettings[] | null, stored: WizardPosition): WizardSetup {
+  const connected = current.map((c) => c.app);
   const preset = recommendedPreset(connected);
+  // The Setup step's save moves the wizard past it: only then is `chosen` (null included) this pass's choice.
+  const setupSaved = stepNumber(stored) > stepNumber('setup');
   const covers = chosen !== null && chosen.length === connected.length && connected.every((app) => chosen.some((c) => c.app === app));
-  if (!covers) return { settings: preset.settings, recommended: true };
-  const same = preset.settings.every((p) => chosen.some((c) => c.app === p.app && c.syncData === p.syncData && c.direction === p.direction));
-  return { settings: chosen.map((c) => ({ ...c })), recommended: same };
+  const basis = setupSaved && (chosen === null || covers) ? 'chosen' : hasChosenSettings(current) ? 'current' : 'recommended';
+  const settings =
+    basis === 'chosen' && chosen !== null
+      ? chosen.map((c) => ({ ...c }))
+      : basis === 'current'
+        ? current.map(({ app, syncData, direction }) => ({ app, syncData, direction }))
+        : preset.settings;
+  return { settings, recommended: sameSettingsSet(settings, preset.settings), basis, changes: diffFromPreset(current, settings).changes };
 }
 
 /** The app the first sync reads from: the setup's client source (null: nothing flows in). */

@@ -222,6 +222,55 @@ describe.each(testDatabases())('onboarding wizard actions on $name', (target) =>
     expect((await getWizard(d.admin)).firstRun).toMatchObject({ status: 'cancelled', discarded: false });
   });
 
+  test('a finished wizard opened again keeps the practice’s own settings: "Run it" changes none of them and says so, unless the recommended setup is chosen in that pass', async () => {
+    const e = await createPracticeMembers(database.db, 'Wizard Reopened Practice');
+    session.member = e.admin;
+    // Set up earlier; since then the admin chose on Integrations: Gusto's names only, nothing To XPM.
+    await database.db.insert(connections).values([
+      { practiceId: e.practiceId, app: 'gusto', syncData: 'client_name', syncDirection: 'from_app' },
+      { practiceId: e.practiceId, app: 'xpm', syncData: 'nothing', syncDirection: 'to_app' },
+    ]);
+    await database.db
+      .insert(syncRuns)
+      .values({ practiceId: e.practiceId, app: 'gusto', direction: 'from_app', syncData: 'everything', trigger: 'onboarding', status: 'succeeded' });
+    await database.db.insert(onboardingWizard).values({ practiceId: e.practiceId, step: 'done', status: 'finished' });
+    const own = [
+      { app: 'gusto', syncData: 'client_name', direction: 'from_app' },
+      { app: 'xpm', syncData: 'nothing', direction: 'to_app' },
+    ];
+    const settingsOfE = async () =>
+      (
+        await database.db
+          .select({ app: connections.app, syncData: connections.syncData, direction: connections.syncDirection })
+          .from(connections)
+          .where(eq(connections.practiceId, e.practiceId))
+      ).sort((x, y) => x.app.localeCompare(y.app));
+    const auditOfE = () => database.db.select({ app: settingsAudit.app, after: settingsAudit.after }).from(settingsAudit).where(eq(settingsAudit.practiceId, e.practiceId));
+    const runsOfE = () => database.db.select({ app: syncRuns.app, trigger: syncRuns.trigger }).from(syncRuns).where(eq(syncRuns.practiceId, e.practiceId));
+
+    expect(await where(() => actions.reopenWizardAction())).toEqual({ redirectedTo: '/onboarding' });
+    // A new pass at step 1, nothing chosen in it: the wizard offers the practice's settings, changing nothing.
+    expect((await getWizard(e.admin)).setup).toMatchObject({ basis: 'current', recommended: false, changes: [], source: 'gusto' });
+    // Straight to "Run it" from the step list and run: the settings stay, nothing is audited, the sync runs.
+    expect(await where(() => actions.runFirstSyncAction())).toEqual({ redirectedTo: '/onboarding' });
+    expect(await settingsOfE()).toEqual(own);
+    expect(await auditOfE()).toEqual([]);
+    expect(await runsOfE()).toHaveLength(2);
+    expect((await getWizard(e.admin)).firstRun).toMatchObject({ app: 'gusto', status: 'queued' });
+
+    // Opened again, the recommended setup chosen on its Setup step: then, and only then, it is applied.
+    await where(() => actions.reopenWizardAction());
+    await database.db.update(syncRuns).set({ status: 'succeeded' }).where(eq(syncRuns.practiceId, e.practiceId));
+    expect(await where(() => actions.saveSetupAction({ settings: null }))).toEqual({ redirectedTo: '/onboarding' });
+    expect((await getWizard(e.admin)).setup).toMatchObject({ basis: 'chosen', recommended: true, changes: expect.arrayContaining([expect.anything()]) });
+    expect(await where(() => actions.runFirstSyncAction())).toEqual({ redirectedTo: '/onboarding' });
+    expect(await settingsOfE()).toEqual([
+      { app: 'gusto', syncData: 'everything', direction: 'from_app' },
+      { app: 'xpm', syncData: 'everything', direction: 'to_app' },
+    ]);
+    expect(await auditOfE()).toHaveLength(2);
+  });
+
   test('the preview step says what the recommended setup then sends To XPM: the linked clients that differ from XPM now', async () => {
     const { previewFirstSync } = await import('@/lib/dal/onboarding');
     const c = await createPracticeMembers(database.db, 'Wizard Push Practice');

@@ -1,30 +1,53 @@
 import { appShortLabel } from '@/lib/apps/registry';
 import type { WizardView } from '@/lib/dal/onboarding';
 import { CAPABILITIES, directionLabel, syncDataLabel } from '@/lib/sync/rules';
+import { describeFieldChange } from '@/lib/sync/settings-plan';
 import { runFirstSyncAction } from '../actions';
 import { WizardButton } from './wizard-button';
 
-/** Step 5: what will be applied, in one transaction, and the first sync it starts. */
+/**
+ * Step 5: what will be applied, in one transaction, and the first sync it starts. Only what
+ * changes is applied: a wizard opened again, with the practice's settings kept, says they stay
+ * as they are and just runs (nothing is ever silently replaced by the recommended setup).
+ */
 export function RunStep({ view }: { view: WizardView }) {
-  const source = view.setup.source;
+  const { source, settings, changes } = view.setup;
+  const stays = changes.length === 0;
   return (
     <div className="space-y-4">
-      <p className="text-sm text-slate-700">Practice Sync will apply this setup (recorded in the change history as applied by the onboarding wizard):</p>
-      <ul className="list-disc space-y-1 pl-6 text-sm">
-        {view.setup.settings.map((s) => (
+      <p className="text-sm text-slate-700">
+        {stays ? 'Your sync settings stay as they are:' : 'Practice Sync will apply this setup (recorded in the change history as applied by the onboarding wizard):'}
+      </p>
+      <ul className="list-disc space-y-1 pl-6 text-sm" aria-label="Sync settings">
+        {settings.map((s) => (
           <li key={s.app}>
             <span className="font-medium">{appShortLabel(s.app)}</span>: {syncDataLabel(s.syncData)} / {directionLabel(CAPABILITIES, s.app, s.direction)}
           </li>
         ))}
       </ul>
+      {stays ? null : (
+        <>
+          <p className="text-sm text-slate-700">That changes:</p>
+          <ul className="list-disc space-y-1 pl-6 text-sm" aria-label="What changes" data-testid="run-changes">
+            {changes.map((change) => {
+              const words = describeFieldChange(CAPABILITIES, change);
+              return (
+                <li key={`${change.app}-${change.field}`}>
+                  {words.app}’s {words.setting}: {words.before} → {words.after}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
       {source ? (
         <p className="text-sm text-slate-700">
           Then it runs the first sync from {appShortLabel(source)}
           {view.importUnlinked ? `, importing ${appShortLabel(source)}'s unmatched records as new clients` : ''}. You can watch its progress here.
         </p>
       ) : null}
-      <WizardButton action={runFirstSyncAction} pendingText="Applying…">
-        {source ? 'Apply and run the first sync' : 'Apply the setup'}
+      <WizardButton action={runFirstSyncAction} pendingText={stays ? 'Starting…' : 'Applying…'}>
+        {stays ? (source ? 'Run the first sync' : 'Finish the setup') : source ? 'Apply and run the first sync' : 'Apply the setup'}
       </WizardButton>
     </div>
   );

@@ -5,74 +5,119 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { handFocusTo, useHandedFocus } from '@/components/ui/focus-handoff';
 import type { SyncSettingsView } from '@/lib/dal/sync-settings';
-import { CAPABILITIES, type ConnectionSettings, evaluateOptions, recommendedPreset, describeSettingsEffect, directionLabel, syncDataLabel, appName } from '@/lib/sync/rules';
+import type { WizardSetup } from '@/lib/onboarding/steps';
+import {
+  CAPABILITIES,
+  type ConnectionSettings,
+  diffFromPreset,
+  evaluateOptions,
+  recommendedPreset,
+  describeSettingsEffect,
+  directionLabel,
+  syncDataLabel,
+  appName,
+} from '@/lib/sync/rules';
+import { describeFieldChange } from '@/lib/sync/settings-plan';
 import { describeDirectionOption, describeSyncDataOption } from '@/lib/sync/rules/messages';
 import { saveSetupAction, type WizardFormState } from '../actions';
 
 interface Props {
   connections: SyncSettingsView[];
-  setup: { settings: ConnectionSettings[]; recommended: boolean };
+  setup: Pick<WizardSetup, 'settings' | 'recommended' | 'basis'>;
 }
 
 /**
  * Step 3: the recommended setup for the apps connected (DESIGN §3), each setting in plain
  * words with why, and what it will do to the client list. Accept it, or adjust: the options are
  * the settings page's (evaluateOptions), greyed out with the same reasons. Nothing is applied
- * until step 5.
+ * until step 5. A practice with settings of its own that differ (a finished wizard opened
+ * again) sees those as its current choice, and the recommended setup as an alternative that
+ * says what it would change: nothing is replaced unless the admin picks it.
  */
 export function SetupStep({ connections, setup }: Props) {
   const preset = recommendedPreset(connections.map((c) => c.app));
-  const [adjusting, setAdjusting] = useState(!setup.recommended);
+  const keeping = setup.basis === 'current' && !setup.recommended;
+  const [adjusting, setAdjusting] = useState(setup.basis === 'chosen' && !setup.recommended);
   const [draft, setDraft] = useState<ConnectionSettings[]>(setup.settings);
   const [state, setState] = useState<WizardFormState>(null);
   const [pending, startTransition] = useTransition();
-  // "Adjust the settings" and "Back to the recommended setup" go with the part they open or
-  // close: focus goes to the heading of the part that is now the one to act on.
+  // "Adjust the settings" and "Back to …" go with the part they open or close: focus goes to
+  // the heading of the part that is now the one to act on.
   useHandedFocus();
   const linked = (app: string) => connections.find((c) => c.app === app)?.linkedClients ?? 0;
   const save = (settings: ConnectionSettings[] | null) =>
     startTransition(async () => {
       setState(await saveSetupAction({ settings }));
     });
+  const presetChanges = keeping ? diffFromPreset(setup.settings, preset.settings).changes : [];
+  const adjustButton = (
+    <Button
+      variant="secondary"
+      onClick={() => {
+        handFocusTo('adjust-title');
+        setAdjusting(true);
+      }}
+      pending={pending}
+    >
+      Adjust the settings
+    </Button>
+  );
 
   return (
     <div className="space-y-4">
+      {keeping ? (
+        <section aria-labelledby="current-title" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h3 id="current-title" tabIndex={-1} className="font-semibold focus:outline-none">
+            Your current settings
+          </h3>
+          <p className="mt-1 text-sm text-slate-700">Your practice syncs with these settings now. Keeping them changes nothing.</p>
+          <SettingsList settings={setup.settings} linked={linked} testIdPrefix="current" />
+          {!adjusting ? (
+            <div className="mt-4 flex flex-wrap gap-3">
+              <Button onClick={() => save(setup.settings)} pending={pending}>
+                {pending ? 'Saving…' : 'Keep my current settings'}
+              </Button>
+              {adjustButton}
+            </div>
+          ) : null}
+        </section>
+      ) : null}
       <section aria-labelledby="recommended-title" className="rounded-lg border border-slate-200 bg-white p-4">
         <h3 id="recommended-title" tabIndex={-1} className="font-semibold focus:outline-none">
           Recommended for your apps
         </h3>
         <p className="mt-1 text-sm text-slate-700">{preset.why}</p>
-        <dl className="mt-3 space-y-3">
-          {preset.settings.map((s) => (
-            <div key={s.app} data-testid={`recommended-${s.app}`}>
-              <dt className="text-sm font-semibold">
-                {appName(CAPABILITIES, s.app)}: {syncDataLabel(s.syncData)} / {directionLabel(CAPABILITIES, s.app, s.direction)}
-              </dt>
-              <dd className="text-sm text-slate-700">
-                {describeSyncDataOption(CAPABILITIES, s.app, s.syncData, s.direction)} {describeDirectionOption(CAPABILITIES, s.app, s.direction, s.syncData)}
-              </dd>
-              <dd className="text-sm text-slate-700">
-                {/* Not when a sync starts: nothing applies until step 5, which runs the first sync itself. */}
-                {describeSettingsEffect(CAPABILITIES, s, linked(s.app))}
-              </dd>
-            </div>
-          ))}
-        </dl>
+        <SettingsList settings={preset.settings} linked={linked} testIdPrefix="recommended" />
+        {setup.basis === 'current' && setup.recommended ? <p className="mt-3 text-sm text-slate-700">These are your current settings: accepting them changes nothing.</p> : null}
+        {keeping ? (
+          <div className="mt-3 text-sm text-slate-700" data-testid="recommended-changes">
+            <p>Using it instead would change:</p>
+            <ul className="mt-1 list-disc space-y-1 pl-6">
+              {presetChanges.map((change) => {
+                const words = describeFieldChange(CAPABILITIES, change);
+                return (
+                  <li key={`${change.app}-${change.field}`}>
+                    {words.app}’s {words.setting}: {words.before} → {words.after}
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        ) : null}
         {!adjusting ? (
           <div className="mt-4 flex flex-wrap gap-3">
-            <Button onClick={() => save(null)} pending={pending}>
-              {pending ? 'Saving…' : 'Accept the recommended setup'}
-            </Button>
-            <Button
-              variant="secondary"
-              onClick={() => {
-                handFocusTo('adjust-title');
-                setAdjusting(true);
-              }}
-              pending={pending}
-            >
-              Adjust the settings
-            </Button>
+            {keeping ? (
+              <Button variant="secondary" onClick={() => save(null)} pending={pending}>
+                Use the recommended setup instead
+              </Button>
+            ) : (
+              <>
+                <Button onClick={() => save(null)} pending={pending}>
+                  {pending ? 'Saving…' : 'Accept the recommended setup'}
+                </Button>
+                {adjustButton}
+              </>
+            )}
           </div>
         ) : null}
       </section>
@@ -129,19 +174,41 @@ export function SetupStep({ connections, setup }: Props) {
             <Button
               variant="secondary"
               onClick={() => {
-                handFocusTo('recommended-title');
-                setDraft(preset.settings);
+                handFocusTo(keeping ? 'current-title' : 'recommended-title');
+                setDraft(keeping ? setup.settings : preset.settings);
                 setAdjusting(false);
               }}
               pending={pending}
             >
-              Back to the recommended setup
+              {keeping ? 'Back to your current settings' : 'Back to the recommended setup'}
             </Button>
           </div>
         </section>
       ) : null}
       <div aria-live="polite">{state?.formError ? <Alert tone="error">{state.formError}</Alert> : null}</div>
     </div>
+  );
+}
+
+/** Each app's settings in words, with why, and what they do to its linked clients. */
+function SettingsList({ settings, linked, testIdPrefix }: { settings: readonly ConnectionSettings[]; linked: (app: string) => number; testIdPrefix: string }) {
+  return (
+    <dl className="mt-3 space-y-3">
+      {settings.map((s) => (
+        <div key={s.app} data-testid={`${testIdPrefix}-${s.app}`}>
+          <dt className="text-sm font-semibold">
+            {appName(CAPABILITIES, s.app)}: {syncDataLabel(s.syncData)} / {directionLabel(CAPABILITIES, s.app, s.direction)}
+          </dt>
+          <dd className="text-sm text-slate-700">
+            {describeSyncDataOption(CAPABILITIES, s.app, s.syncData, s.direction)} {describeDirectionOption(CAPABILITIES, s.app, s.direction, s.syncData)}
+          </dd>
+          <dd className="text-sm text-slate-700">
+            {/* Not when a sync starts: nothing applies until step 5, which runs the first sync itself. */}
+            {describeSettingsEffect(CAPABILITIES, s, linked(s.app))}
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 
