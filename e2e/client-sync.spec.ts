@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, type Locator, type Page, type Route, test } from '@playwright/test';
 import { connectGustoCompany, connectXpm, syncEverythingFromGusto } from './apps';
 import { expectNoAxeViolations } from './axe';
 import { addAuthorAndSignIn, signUpPractice } from './fixtures';
@@ -25,6 +25,25 @@ async function screenshots(page: Page, name: string) {
     await page.screenshot({ path: test.info().outputPath(`${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 720 });
+}
+
+/**
+ * Holds back the server's answers to the page's actions (POSTs with a Next-Action header) until
+ * `release`, so a test can look at the page while an action is under way. `stop` once the
+ * action's outcome is on the page (unrouting while the held request is still going on
+ * would let Playwright answer it).
+ */
+async function holdActionAnswers(page: Page) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const held = async (route: Route) => {
+    const request = route.request();
+    if (request.method() === 'POST' && request.headers()['next-action']) await released;
+    await route.continue();
+  };
+  const clientPages = (url: URL) => url.pathname.startsWith('/clients/');
+  await page.route(clientPages, held);
+  return { release, stop: () => page.unroute(clientPages, held) };
 }
 
 /** Keyboard only: focus the control, then the key. */
@@ -112,11 +131,20 @@ test('the Sync section shows where a value came from after a Gusto run; an admin
     await expect(relinkDialog).toHaveCount(0);
     await expect(relink).toBeFocused();
 
-    await pressOn(sync.getByRole('button', { name: 'Unlink from Gusto' }));
+    const unlink = sync.getByRole('button', { name: 'Unlink from Gusto' });
+    await pressOn(unlink);
     const confirm = page.getByRole('alertdialog', { name: `Unlink Garcia & Brown Architects from Gusto?` });
     await expect(confirm).toContainText('Nothing is deleted');
+    // The unlink's answer is held back: while it saves, the dialog has given focus back to Unlink,
+    // which waits (aria-disabled) and keeps it, rather than dropping it to the page's body.
+    const answered = await holdActionAnswers(page);
     await pressOn(confirm.getByRole('button', { name: 'Unlink' }));
+    await expect(confirm).toHaveCount(0);
+    await expect(unlink).toHaveAttribute('aria-disabled', 'true');
+    await expect(unlink).toBeFocused();
+    answered.release();
     await expect(page.getByRole('status').filter({ hasText: 'Unlinked from Gusto. Nothing was deleted.' })).toBeVisible();
+    await answered.stop();
     // The Unlink button is gone: focus is on the section's heading, not lost to the page body.
     await expect(sync.getByRole('heading', { name: 'Sync', exact: true })).toBeFocused();
     // The client and its values stay.
@@ -152,8 +180,15 @@ test('the Sync section shows where a value came from after a Gusto run; an admin
     await expect(dialog.getByTestId('link-effect')).toHaveText('Gusto’s next sync brings its values in, replacing what differs here.');
     await expectNoAxeViolations(page);
     await screenshots(page, 'client-sync-link-dialog');
+    // Link waits while it saves, keeping focus in the dialog (not on the page's body).
+    const linkAnswered = await holdActionAnswers(page);
+    const link = dialog.getByRole('button', { name: 'Saving…' });
     await pressOn(dialog.getByRole('button', { name: 'Link', exact: true }));
+    await expect(link).toHaveAttribute('aria-disabled', 'true');
+    await expect(link).toBeFocused();
+    linkAnswered.release();
     await expect(page.getByRole('status').filter({ hasText: 'Linked to Gusto. Gusto’s next sync brings its values in, replacing what differs here.' })).toBeVisible();
+    await linkAnswered.stop();
     await expect(sync.getByRole('heading', { name: 'Sync', exact: true })).toBeFocused();
     await expect(sync.getByRole('list', { name: 'Links to apps' }).getByRole('listitem').filter({ hasText: 'Gusto:' })).toContainText('by Pat Owner');
 

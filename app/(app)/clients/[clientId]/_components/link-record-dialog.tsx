@@ -244,7 +244,8 @@ function LinkSearch({
         <Dialog.Close asChild>
           <Button variant="secondary">Cancel</Button>
         </Dialog.Close>
-        <Button onClick={confirm} disabled={!chosen || pending} aria-describedby={chosen ? `${id}-chosen ${id}-effect` : `${id}-chosen`}>
+        {/* Waits while it saves (pending, not disabled), keeping focus: a refusal is said right above it. */}
+        <Button onClick={confirm} disabled={!chosen} pending={pending} aria-describedby={chosen ? `${id}-chosen ${id}-effect` : `${id}-chosen`}>
           {pending ? 'Saving…' : mode === 'link' ? 'Link' : 'Relink'}
         </Button>
       </div>

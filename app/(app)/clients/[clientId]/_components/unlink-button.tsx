@@ -11,7 +11,12 @@ import { unlinkClientAction } from '../actions';
 import { forgetClientSearches } from './forget-client-searches';
 import { SYNC_HEADING_ID } from './sync-section-ids';
 
-/** Unlink, after saying what stays: the client, its values and the app's record. */
+/**
+ * Unlink, after saying what stays: the client, its values and the app's record. While it
+ * saves, the button waits (`pending`, not disabled): the dialog gives focus back to it, and a
+ * disabled button would drop that focus to the page's body (a screen reader starts again from
+ * the top); a refusal is then said next to where focus is.
+ */
 export function UnlinkButton({ clientId, clientName, app, recordName }: { clientId: string; clientName: string; app: AppId; recordName: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -32,7 +37,7 @@ export function UnlinkButton({ clientId, clientName, app, recordName }: { client
     <div>
       <ConfirmDialog
         trigger={
-          <Button variant="secondary" disabled={pending} aria-label={`Unlink from ${label}`}>
+          <Button variant="secondary" pending={pending} aria-label={`Unlink from ${label}`}>
             Unlink
           </Button>
         }
