@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Request, test } from '@playwright/test';
 import { connectGustoCompany, connectXpm } from './apps';
 import { expectUniqueLandmarks } from './axe';
 import { signUpPractice } from './fixtures';
@@ -109,6 +109,61 @@ test('disconnecting says what happens first, then what it did, where focus goes,
   await gustoCard.getByRole('button', { name: /^Refresh now/ }).click();
   await expect(gustoCard.getByText(/^Refreshed: /)).toBeFocused();
   await expect(disconnected).toHaveText('Disconnected XPM. Clients and their links to XPM are kept.');
+  await context.close();
+});
+
+/** The page's server actions: POSTs to /integrations with a Next-Action header. */
+const isIntegrationsAction = (request: Request) => new URL(request.url()).pathname === '/integrations' && request.method() === 'POST' && Boolean(request.headers()['next-action']);
+
+test('Refresh now says what it did, and keeps the focus, when XPM is disconnected in another tab meanwhile', async ({ browser }) => {
+  const { page, context } = await signUpPractice(browser);
+  await connectXpm(page);
+  const card = page.getByTestId('xpm-card');
+  const other = await context.newPage();
+  await other.goto('/integrations');
+  const disconnectInOtherTab = async () => {
+    await other.getByRole('button', { name: 'Disconnect XPM' }).click();
+    await other.getByRole('alertdialog').getByRole('button', { name: 'Disconnect XPM' }).click();
+    await expect(other.getByTestId('xpm-status')).toHaveText('Disconnected');
+  };
+
+  // The refresh has been done on the server, but its answer is held back until XPM is
+  // disconnected in the other tab: the page this tab draws next has no Refresh now. What the
+  // press did went with the button, and focus fell to the page's body.
+  let fetched!: () => void;
+  const answered = new Promise<void>((resolve) => (fetched = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/integrations*', async (route) => {
+    if (!isIntegrationsAction(route.request())) return route.continue();
+    const response = await route.fetch();
+    fetched();
+    await released;
+    await route.fulfill({ response });
+  });
+  const refresh = card.getByRole('button', { name: /^Refresh now/ });
+  await refresh.focus();
+  await page.keyboard.press('Enter');
+  await answered;
+  await disconnectInOtherTab();
+  release();
+  await expect(page.getByTestId('xpm-status')).toHaveText('Disconnected');
+  await expect(refresh).toHaveCount(0);
+  const said = card.getByRole('status').filter({ hasText: /^Refreshed: / });
+  await expect(said).toHaveText(/^Refreshed: .+ checked/);
+  await expect(said).toBeFocused();
+  await page.unroute('**/integrations*');
+
+  // Pressed on a page drawn before the disconnect: it says so, and the card catches up.
+  await connectXpm(page);
+  await other.reload();
+  await disconnectInOtherTab();
+  await card.getByRole('button', { name: /^Refresh now/ }).click();
+  const refused = card.getByRole('status').filter({ hasText: 'XPM is not connected.' });
+  await expect(refused).toBeFocused();
+  await expect(page.getByTestId('xpm-status')).toHaveText('Disconnected');
+  await expect(refused).toBeFocused();
+  await lookAt(page, 'xpm-refresh-after-disconnect');
   await context.close();
 });
 

@@ -24,18 +24,17 @@ export function useActionRunner(messageId?: string) {
       const result = await action();
       const text = result.ok ? (success?.(result) ?? null) : (result.formError ?? 'That did not work.');
       if (messageId && text) handFocusTo(messageId);
-      if (!result.ok) setMessage({ tone: 'error', text: text ?? 'That did not work.' });
-      else {
-        setMessage(text ? { tone: 'success', text } : null);
-        router.refresh();
-      }
+      setMessage(result.ok ? (text ? { tone: 'success', text } : null) : { tone: 'error', text: text ?? 'That did not work.' });
+      // Drawn again after a refusal too: it can mean the connection changed meanwhile (say, XPM
+      // was disconnected in another tab), and the card should then say so, not "Connected".
+      router.refresh();
     });
   return { pending, message, run };
 }
 
 export function Message({ id, message, className }: { id?: string; message: Outcome; className?: string }) {
   return (
-    <p id={id} tabIndex={id ? -1 : undefined} aria-live="polite" className={`${message?.tone === 'error' ? 'text-sm text-red-700' : 'text-sm text-green-800'} ${className ?? ''}`}>
+    <p id={id} tabIndex={id ? -1 : undefined} role="status" className={`${message?.tone === 'error' ? 'text-sm text-red-700' : 'text-sm text-green-800'} ${className ?? ''}`}>
       {message?.text}
     </p>
   );
@@ -57,25 +56,38 @@ function refreshText(data: RefreshData | undefined): string | null {
   return `Refreshed: ${formatCount(data.fetched ?? 0)} checked, ${formatCount(data.written ?? 0)} changed${data.failed ? `, ${formatCount(data.failed)} could not be read` : ''}.${unreadable}`;
 }
 
-/** `running`: a refresh is already going on in the server (started here or elsewhere). */
-export function RefreshButton({ app, running }: { app: AppId; running: boolean }) {
+/**
+ * Refresh now (while `live`) and what it said. Drawn in the card's admin buttons whether or not
+ * the app is connected, as Disconnect is (disconnect-app.tsx): the page drawn again after a press
+ * can be without the button (the app was disconnected in another tab, or by another admin,
+ * meanwhile), and what the press said, with the focus on it, must not go with the button. Before,
+ * it did, and focus fell to the page's body.
+ *
+ * `running`: a refresh is already going on in the server (started here or elsewhere).
+ */
+export function RefreshNow({ app, live, running }: { app: AppId; live: boolean; running: boolean }) {
   const messageId = `${app}-refresh-message`;
   const { pending, message, run } = useActionRunner(messageId);
   return (
-    <div>
-      <Button
-        variant="secondary"
-        pending={pending || running}
-        onClick={() =>
-          run(
-            () => refreshDirectoryAction({ app }),
-            (r) => refreshText((r as { data?: RefreshData }).data),
-          )
-        }
-      >
-        {pending || running ? 'Refreshing…' : 'Refresh now'}
-        <span className="sr-only"> the {appShortLabel(app)} directory</span>
-      </Button>
+    // Without the button: visually hidden while there is nothing to say (out of the row's flow,
+    // the status still in place for its first words); a line of its own under the buttons once
+    // it says something. The same element throughout, so focus on it stays.
+    <div className={live ? undefined : message ? 'basis-full' : 'sr-only'}>
+      {live ? (
+        <Button
+          variant="secondary"
+          pending={pending || running}
+          onClick={() =>
+            run(
+              () => refreshDirectoryAction({ app }),
+              (r) => refreshText((r as { data?: RefreshData }).data),
+            )
+          }
+        >
+          {pending || running ? 'Refreshing…' : 'Refresh now'}
+          <span className="sr-only"> the {appShortLabel(app)} directory</span>
+        </Button>
+      ) : null}
       <Message id={messageId} message={message} />
     </div>
   );

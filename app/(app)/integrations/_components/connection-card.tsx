@@ -10,7 +10,7 @@ import { CardSyncRuns } from './card-sync-runs';
 import { ClientSyncSection } from './client-sync-section';
 import { ClientSyncSummary } from './client-sync-summary';
 import { AuthorisedCompanies } from './authorised-companies';
-import { RefreshButton, RefreshInProgress } from './connection-buttons';
+import { RefreshInProgress, RefreshNow } from './connection-buttons';
 import { DisconnectApp } from './disconnect-app';
 import { formatPracticeDateTime } from '@/lib/practice-time';
 import { formatCount } from '@/lib/format/count';
@@ -117,8 +117,8 @@ export function ConnectionCard({ connection, isAdmin, timezone }: { connection: 
           {!live ? <ConnectForm app={connection.app} label={`Connect ${text.short}`} /> : null}
           {connection.status === 'needs_reauth' || connection.status === 'error' ? <ConnectForm app={connection.app} label={`Reconnect ${text.short}`} /> : null}
           {live && connection.app === 'gusto' ? <ConnectForm app="gusto" label="Add another company" /> : null}
-          {live ? <RefreshButton app={connection.app} running={connection.refreshing} /> : null}
-          {/* Drawn disconnected too: what Disconnect said stays, and holds focus, after the button goes. */}
+          {/* Both drawn disconnected too: what Refresh now or Disconnect said stays, and holds focus, after the button goes. */}
+          <RefreshNow app={connection.app} live={live} running={connection.refreshing} />
           <DisconnectApp app={connection.app} live={live} consequences={describeDisconnect(CAPABILITIES, connection.app, isSource)} />
         </div>
       ) : (
