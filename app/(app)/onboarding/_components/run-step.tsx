@@ -1,8 +1,8 @@
 import { appShortLabel } from '@/lib/apps/registry';
 import type { WizardView } from '@/lib/dal/onboarding';
 import { CAPABILITIES, directionLabel, syncDataLabel } from '@/lib/sync/rules';
-import { describeFieldChange } from '@/lib/sync/settings-plan';
 import { runFirstSyncAction } from '../actions';
+import { FieldChangeList } from './field-change-list';
 import { WizardButton } from './wizard-button';
 
 /**
@@ -28,16 +28,7 @@ export function RunStep({ view }: { view: WizardView }) {
       {stays ? null : (
         <>
           <p className="text-sm text-slate-700">That changes:</p>
-          <ul className="list-disc space-y-1 pl-6 text-sm" aria-label="What changes" data-testid="run-changes">
-            {changes.map((change) => {
-              const words = describeFieldChange(CAPABILITIES, change);
-              return (
-                <li key={`${change.app}-${change.field}`}>
-                  {words.app}’s {words.setting}: {words.before} → {words.after}
-                </li>
-              );
-            })}
-          </ul>
+          <FieldChangeList changes={changes} className="text-sm" label="What changes" testId="run-changes" />
         </>
       )}
       {source ? (

@@ -17,9 +17,9 @@ import {
   syncDataLabel,
   appName,
 } from '@/lib/sync/rules';
-import { describeFieldChange } from '@/lib/sync/settings-plan';
 import { describeDirectionOption, describeSyncDataOption } from '@/lib/sync/rules/messages';
 import { saveSetupAction, type WizardFormState } from '../actions';
+import { FieldChangeList } from './field-change-list';
 
 interface Props {
   connections: SyncSettingsView[];
@@ -92,16 +92,7 @@ export function SetupStep({ connections, setup }: Props) {
         {keeping ? (
           <div className="mt-3 text-sm text-slate-700" data-testid="recommended-changes">
             <p>Using it instead would change:</p>
-            <ul className="mt-1 list-disc space-y-1 pl-6">
-              {presetChanges.map((change) => {
-                const words = describeFieldChange(CAPABILITIES, change);
-                return (
-                  <li key={`${change.app}-${change.field}`}>
-                    {words.app}’s {words.setting}: {words.before} → {words.after}
-                  </li>
-                );
-              })}
-            </ul>
+            <FieldChangeList changes={presetChanges} className="mt-1" />
           </div>
         ) : null}
         {!adjusting ? (
