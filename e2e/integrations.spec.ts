@@ -167,6 +167,27 @@ test('Refresh now says what it did, and keeps the focus, when XPM is disconnecte
   await context.close();
 });
 
+test('Disconnect pressed on a page drawn before XPM was disconnected in another tab says so, and the card catches up', async ({ browser }) => {
+  const { page, context } = await signUpPractice(browser);
+  await connectXpm(page);
+  const other = await context.newPage();
+  await other.goto('/integrations');
+  await other.getByRole('button', { name: 'Disconnect XPM' }).click();
+  await other.getByRole('alertdialog').getByRole('button', { name: 'Disconnect XPM' }).click();
+  await expect(other.getByTestId('xpm-status')).toHaveText('Disconnected');
+
+  // This tab still shows XPM connected. The refusal re-draws the page (it did not, and the card went on saying Connected).
+  await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
+  await page.getByRole('button', { name: 'Disconnect XPM' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Disconnect XPM' }).click();
+  const refused = page.getByTestId('xpm-card').getByRole('status').filter({ hasText: 'XPM was not disconnected.' });
+  await expect(refused).toHaveText('XPM was not disconnected. XPM is not connected.');
+  await expect(page.getByTestId('xpm-status')).toHaveText('Disconnected');
+  await expect(page.getByTestId('xpm-card').getByRole('button', { name: 'Disconnect XPM' })).toHaveCount(0);
+  await expect(refused).toBeFocused();
+  await context.close();
+});
+
 // The OAuth callback (a route handler) creates the grant's token manager and the "Refresh now"
 // server action reuses it; in the built app they are separate bundles with their own copy of
 // the error module, so this only passes when errors are recognised by brand, not instanceof.

@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { handFocusTo, useHandedFocus } from '@/components/ui/focus-handoff';
 import { removeGustoCompanyAction } from '../actions';
+import { type Outcome, OutcomeStatus } from './outcome-status';
 
 export interface CompanyGrant {
   id: string;
@@ -24,7 +25,7 @@ const STATUS_ID = 'gusto-companies-status';
  * and focus fell to the page's body (a trial).
  */
 export function AuthorisedCompanies({ live, grants, isAdmin }: { live: boolean; grants: CompanyGrant[]; isAdmin: boolean }) {
-  const [status, setStatus] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const [status, setStatus] = useState<Outcome | null>(null);
   useHandedFocus();
   return (
     <>
@@ -52,24 +53,12 @@ export function AuthorisedCompanies({ live, grants, isAdmin }: { live: boolean; 
           )}
         </div>
       ) : null}
-      <div
-        id={STATUS_ID}
-        tabIndex={-1}
-        role="status"
-        data-testid="gusto-companies-status"
-        className={
-          status
-            ? `mt-3 rounded-md border px-3 py-2 text-sm ${status.tone === 'error' ? 'border-red-300 bg-red-50 text-red-900' : 'border-green-300 bg-green-50 text-green-900'}`
-            : ''
-        }
-      >
-        {status?.text}
-      </div>
+      <OutcomeStatus id={STATUS_ID} outcome={status} look="box" className={status ? 'mt-3' : undefined} />
     </>
   );
 }
 
-function RemoveCompanyButton({ grant, isLast, onDone }: { grant: CompanyGrant; isLast: boolean; onDone: (status: { tone: 'error' | 'success'; text: string }) => void }) {
+function RemoveCompanyButton({ grant, isLast, onDone }: { grant: CompanyGrant; isLast: boolean; onDone: (status: Outcome) => void }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const remove = () =>

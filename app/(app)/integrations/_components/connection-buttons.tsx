@@ -1,44 +1,13 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useState, useTransition } from 'react';
+import { useEffect } from 'react';
 import { Button } from '@/components/ui/button';
-import { handFocusTo, useHandedFocus } from '@/components/ui/focus-handoff';
 import { appShortLabel, type AppId } from '@/lib/apps/registry';
 import { refreshDirectoryAction } from '../actions';
 import { formatCount } from '@/lib/format/count';
-
-type Outcome = { tone: 'error' | 'success'; text: string } | null;
-
-/**
- * Runs one of the card's actions and keeps what it said. `messageId`: the outcome's element,
- * where focus goes from the pressed button once it is said (the button is aria-disabled meanwhile).
- */
-export function useActionRunner(messageId?: string) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<Outcome>(null);
-  useHandedFocus();
-  const run = (action: () => Promise<{ ok: boolean; formError?: string }>, success?: (result: unknown) => string | null) =>
-    startTransition(async () => {
-      const result = await action();
-      const text = result.ok ? (success?.(result) ?? null) : (result.formError ?? 'That did not work.');
-      if (messageId && text) handFocusTo(messageId);
-      setMessage(result.ok ? (text ? { tone: 'success', text } : null) : { tone: 'error', text: text ?? 'That did not work.' });
-      // Drawn again after a refusal too: it can mean the connection changed meanwhile (say, XPM
-      // was disconnected in another tab), and the card should then say so, not "Connected".
-      router.refresh();
-    });
-  return { pending, message, run };
-}
-
-export function Message({ id, message, className }: { id?: string; message: Outcome; className?: string }) {
-  return (
-    <p id={id} tabIndex={id ? -1 : undefined} role="status" className={`${message?.tone === 'error' ? 'text-sm text-red-700' : 'text-sm text-green-800'} ${className ?? ''}`}>
-      {message?.text}
-    </p>
-  );
-}
+import { type Outcome, OutcomeStatus } from './outcome-status';
+import { useActionRunner } from './use-action-runner';
 
 interface RefreshData {
   state: 'done' | 'running';
@@ -49,11 +18,17 @@ interface RefreshData {
   unreadable?: string[];
 }
 
-function refreshText(data: RefreshData | undefined): string | null {
-  if (!data) return null;
+function refreshText(data: RefreshData): string | null {
   if (data.state === 'running') return data.message ?? null;
   const unreadable = data.unreadable?.length ? ` Could not be read: ${data.unreadable.map((n) => `“${n}”`).join(', ')}.` : '';
   return `Refreshed: ${formatCount(data.fetched ?? 0)} checked, ${formatCount(data.written ?? 0)} changed${data.failed ? `, ${formatCount(data.failed)} could not be read` : ''}.${unreadable}`;
+}
+
+/** What Refresh now says: what it found (or that it goes on in the server), or why it did not run. */
+function refreshOutcome(result: { ok: true; data: RefreshData } | { ok: false; formError?: string }): Outcome | null {
+  if (!result.ok) return { tone: 'error', text: result.formError ?? 'That did not work.' };
+  const text = refreshText(result.data);
+  return text ? { tone: 'success', text } : null;
 }
 
 /**
@@ -66,29 +41,20 @@ function refreshText(data: RefreshData | undefined): string | null {
  * `running`: a refresh is already going on in the server (started here or elsewhere).
  */
 export function RefreshNow({ app, live, running }: { app: AppId; live: boolean; running: boolean }) {
-  const messageId = `${app}-refresh-message`;
-  const { pending, message, run } = useActionRunner(messageId);
+  const statusId = `${app}-refresh-message`;
+  const { pending, outcome, run } = useActionRunner(statusId);
   return (
     // Without the button: visually hidden while there is nothing to say (out of the row's flow,
     // the status still in place for its first words); a line of its own under the buttons once
     // it says something. The same element throughout, so focus on it stays.
-    <div className={live ? undefined : message ? 'basis-full' : 'sr-only'}>
+    <div className={live ? undefined : outcome ? 'basis-full' : 'sr-only'}>
       {live ? (
-        <Button
-          variant="secondary"
-          pending={pending || running}
-          onClick={() =>
-            run(
-              () => refreshDirectoryAction({ app }),
-              (r) => refreshText((r as { data?: RefreshData }).data),
-            )
-          }
-        >
+        <Button variant="secondary" pending={pending || running} onClick={() => run(() => refreshDirectoryAction({ app }), refreshOutcome)}>
           {pending || running ? 'Refreshing…' : 'Refresh now'}
           <span className="sr-only"> the {appShortLabel(app)} directory</span>
         </Button>
       ) : null}
-      <Message id={messageId} message={message} />
+      <OutcomeStatus id={statusId} outcome={outcome} look="line" />
     </div>
   );
 }

@@ -1,13 +1,12 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { handFocusTo, useHandedFocus } from '@/components/ui/focus-handoff';
 import { appShortLabel, type AppId } from '@/lib/apps/registry';
 import { disconnectAppAction } from '../actions';
-import { type DisconnectOutcome, disconnectOutcome } from './disconnect-outcome';
+import { disconnectOutcome } from './disconnect-outcome';
+import { OutcomeStatus } from './outcome-status';
+import { useActionRunner } from './use-action-runner';
 
 /**
  * Disconnect (while `live`) and what it did. Drawn in the card's admin buttons whether or not
@@ -20,19 +19,14 @@ import { type DisconnectOutcome, disconnectOutcome } from './disconnect-outcome'
  * something it takes a line of its own under the buttons.
  */
 export function DisconnectApp({ app, live, consequences }: { app: AppId; live: boolean; consequences: string }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [outcome, setOutcome] = useState<DisconnectOutcome | null>(null);
   const statusId = `${app}-disconnect-status`;
+  const { pending, outcome, run } = useActionRunner(statusId);
   const name = appShortLabel(app);
-  useHandedFocus();
   const disconnect = () =>
-    startTransition(async () => {
-      const result = await disconnectAppAction({ app });
-      handFocusTo(statusId);
-      setOutcome(disconnectOutcome(app, result.ok ? { ok: true, wasSource: result.data.wasSource } : result));
-      if (result.ok) router.refresh();
-    });
+    run(
+      () => disconnectAppAction({ app }),
+      (result) => disconnectOutcome(app, result.ok ? { ok: true, wasSource: result.data.wasSource } : result),
+    );
   return (
     <>
       {live ? (
@@ -57,19 +51,7 @@ export function DisconnectApp({ app, live, consequences }: { app: AppId; live: b
           onConfirm={disconnect}
         />
       ) : null}
-      <div
-        id={statusId}
-        tabIndex={-1}
-        role="status"
-        data-testid={statusId}
-        className={
-          outcome
-            ? `basis-full rounded-md border px-3 py-2 text-sm ${outcome.tone === 'error' ? 'border-red-300 bg-red-50 text-red-900' : 'border-green-300 bg-green-50 text-green-900'}`
-            : 'sr-only'
-        }
-      >
-        {outcome?.text}
-      </div>
+      <OutcomeStatus id={statusId} outcome={outcome} look="box" className={outcome ? 'basis-full' : 'sr-only'} />
     </>
   );
 }

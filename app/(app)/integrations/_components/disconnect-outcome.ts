@@ -1,13 +1,12 @@
 import { appShortLabel, type AppId } from '@/lib/apps/registry';
-
-export type DisconnectOutcome = { tone: 'error' | 'success'; text: string };
+import type { Outcome } from './outcome-status';
 
 /**
  * What Disconnect says once it has answered, in the card's disconnect status: the button that
  * was pressed goes with the connection, so this is where the admin hears what happened.
  * `wasSource`: the app was the client source, and now no app sends client data.
  */
-export function disconnectOutcome(app: AppId, result: { ok: true; wasSource: boolean } | { ok: false; formError?: string }): DisconnectOutcome {
+export function disconnectOutcome(app: AppId, result: { ok: true; wasSource: boolean } | { ok: false; formError?: string }): Outcome {
   const name = appShortLabel(app);
   if (!result.ok) return { tone: 'error', text: `${name} was not disconnected. ${result.formError ?? 'Try again.'}` };
   const source = result.wasSource ? ` ${name} was your client source: no app sends client data here until you choose one.` : '';
