@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import { type Browser, expect, type Page, test } from '@playwright/test';
 import { connectXpm } from './apps';
 import { expectNoAxeViolations } from './axe';
 import { signUpPractice } from './fixtures';
@@ -50,12 +50,19 @@ async function recordFrames(page: Page) {
 const framesSaying = (page: Page, text: string) =>
   page.evaluate((t) => (window as unknown as { suggestionFrames: Frame[] }).suggestionFrames.filter((f) => f.status.includes(t)), text);
 
+/** The status's texts, each once, in the order the status said them. */
+const statusesSaid = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { suggestionFrames: Frame[] }).suggestionFrames.map((f) => f.status).filter((status, i, all) => status !== '' && status !== all[i - 1]),
+  );
+
 /** Server actions post to the page's own address. */
 const ACTIONS = '**/clients/suggested-matches';
 
-test('the demo’s near-duplicates appear as suggested matches, and confirming one links it (keyboard only)', async ({ browser }) => {
-  test.slow();
-  const { page, context } = await signUpPractice(browser);
+/** A practice of its own with the two demo clients re-created and XPM connected, its directory read: two likely pairs. */
+async function practiceWithTwoLikelyPairs(browser: Browser) {
+  const signedUp = await signUpPractice(browser);
+  const { page } = signedUp;
   for (const name of [VALLEY, BLUEGUM]) {
     await page.goto('/clients/new');
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
@@ -64,6 +71,20 @@ test('the demo’s near-duplicates appear as suggested matches, and confirming o
   }
   await connectXpm(page);
   await expect(page.getByTestId('xpm-directory-count')).toContainText(/[1-9][\d,]* clients/, { timeout: 45_000 });
+  return signedUp;
+}
+
+/** The client list's "Linked to" cell of the client named `name`. */
+const linkedToCell = (page: Page, name: string) =>
+  page
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name, exact: true }) })
+    .getByRole('cell')
+    .nth(1);
+
+test('the demo’s near-duplicates appear as suggested matches, and confirming one links it (keyboard only)', async ({ browser }) => {
+  test.slow();
+  const { page, context } = await practiceWithTwoLikelyPairs(browser);
 
   // Integrations points at the review once the directory holds suggestions.
   await page.reload();
@@ -170,9 +191,69 @@ test('the demo’s near-duplicates appear as suggested matches, and confirming o
 
   // The client list shows the link.
   await page.goto('/clients');
-  const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
-  await expect(row(VALLEY).getByRole('cell').nth(1)).toHaveText('XPM');
-  await expect(row(BLUEGUM).getByRole('cell').nth(1)).toHaveText('Not linked');
+  await expect(linkedToCell(page, VALLEY)).toHaveText('XPM');
+  await expect(linkedToCell(page, BLUEGUM)).toHaveText('Not linked');
+  await context.close();
+});
+
+test('confirming every pair at or above a confidence links them all in one go; the counts are right at once and the outcome is said once (keyboard only)', async ({ browser }) => {
+  test.slow();
+  const { page, context } = await practiceWithTwoLikelyPairs(browser);
+  await page.goto('/clients/suggested-matches');
+  const cards = page.getByTestId('suggested-match');
+  await expect(cards).toHaveCount(2);
+  await expect(page.getByText(/likely pairs? of a client here/)).toHaveText(/^2 likely pairs of a client here/);
+
+  await page.getByLabel('Confirm every pair at or above').selectOption({ label: '50% confidence (2 pairs)' });
+  await page.getByRole('button', { name: 'Preview pairs to link' }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('alertdialog', { name: 'Link 2 pairs?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId('bulk-preview-pairs').getByRole('listitem')).toHaveCount(2);
+  await recordFrames(page);
+
+  // Link both, from the dialog's Cancel to its Link by Tab. The server's answer is held back:
+  // until it comes, both pairs are already off the counts.
+  let answer!: () => void;
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  await page.route(ACTIONS, async (route) => {
+    if (route.request().method() === 'POST') await answered;
+    await route.continue();
+  });
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'Link 2 pairs' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('button', { name: 'Linking…' })).toBeVisible();
+  await expect(page.getByText(NO_PAIRS)).toBeVisible();
+  answer();
+
+  // The server linked both (a link of only some would leave a pair, and the server's count says so).
+  const status = page.getByTestId('suggestions-status').getByRole('status');
+  await expect(status).toHaveText('Linked 2 pairs. No likely pairs left.');
+  await page.unroute(ACTIONS);
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('suggestions-status')).toBeFocused();
+  await expect(cards).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'No suggested matches' })).toBeVisible();
+  // In the very frame the status said so, and every one after, no count said a pair was left.
+  const linkedFrames = await framesSaying(page, 'Linked 2 pairs');
+  expect(linkedFrames.length).toBeGreaterThan(0);
+  for (const frame of linkedFrames) {
+    expect(frame.description).toBe(NO_PAIRS);
+    expect(frame.choices).not.toMatch(/\([1-9]\d* pairs?\)/);
+  }
+  // Said once: one live region holds it, and the status said it once, not again as the refresh landed.
+  await expect(page.locator('[aria-live], [role="status"], [role="alert"]').filter({ hasText: 'Linked 2 pairs' })).toHaveCount(1);
+  expect(await statusesSaid(page)).toEqual(['Linked 2 pairs. No likely pairs left.']);
+  await expectNoAxeViolations(page);
+
+  // Both links are real: the review stays empty after a reload, and the client list shows both linked to XPM.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'No suggested matches' })).toBeVisible();
+  await page.goto('/clients');
+  await expect(linkedToCell(page, VALLEY)).toHaveText('XPM');
+  await expect(linkedToCell(page, BLUEGUM)).toHaveText('XPM');
   await context.close();
 });
 
