@@ -72,7 +72,9 @@ test('Sync now that would overwrite every linked client pauses on the card until
   await expect(counts.getByRole('term')).toHaveText(['Read', 'To apply', 'Unchanged', 'Skipped', 'Failed']);
   await expect(counts.locator('dt:text-is("To apply") + dd')).not.toHaveText('0');
   await lookAt(review, 'sync-run-paused');
-  await review.getByRole('button', { name: 'Approve and apply' }).click();
+  // Approved by keyboard: where focus then goes must be seen as well as heard.
+  await review.getByRole('button', { name: 'Approve and apply' }).focus();
+  await review.keyboard.press('Enter');
   // The review's buttons go with the page's refresh: focus goes to the run's progress (or, had it
   // already ended, to the run's facts), not to the page's body.
   await expect(review.locator(':focus')).toHaveAttribute('id', /^(xpm-sync-progress-label|run-facts-title)$/);
@@ -96,7 +98,17 @@ test('Sync now that would overwrite every linked client pauses on the card until
   // place, and focus, which was on the progress, went on to the run's facts, not to the body.
   await expect(review.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 30_000 });
   await expect(review.getByTestId('xpm-sync-progress')).toHaveCount(0);
-  await expect(review.getByRole('heading', { name: 'About this run' })).toBeFocused();
+  const facts = review.getByRole('heading', { name: 'About this run' });
+  await expect(facts).toBeFocused();
+  // A sighted keyboard user sees where it went: the heading is shown (sr-only, it was a 1 px
+  // box that toBeVisible still passes) and outlined as focus reached by keyboard is.
+  await expect(facts).toBeVisible();
+  const box = await facts.boundingBox();
+  expect(box?.width ?? 0).toBeGreaterThan(40);
+  expect(box?.height ?? 0).toBeGreaterThan(10);
+  expect(await facts.evaluate((el) => el.matches(':focus-visible'))).toBe(true);
+  await expect(facts).toHaveCSS('outline-style', 'solid');
+  await expect(facts).toHaveCSS('outline-width', '2px');
   await lookAt(review, 'sync-run-approved-ended');
   await expect(async () => {
     await review.reload();

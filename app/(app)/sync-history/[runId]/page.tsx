@@ -75,11 +75,13 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 
 function RunFacts({ run, timezone }: { run: SyncRunDetail; timezone: string }) {
   return (
-    <Card aria-labelledby="run-facts-title">
-      <CardTitle id={RUN_FACTS_TITLE_ID} tabIndex={-1} className="sr-only">
+    <Card aria-labelledby={RUN_FACTS_TITLE_ID}>
+      {/* Shown, and outlined by the app's :focus-visible rule when a keyboard user's approval hands
+          focus here as the run ends: sr-only, a sighted keyboard user could not see where focus went. */}
+      <CardTitle id={RUN_FACTS_TITLE_ID} tabIndex={-1}>
         About this run
       </CardTitle>
-      <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm md:grid-cols-4">
+      <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-3 text-sm md:grid-cols-4">
         {/* An undo read nothing from the app: "From XPM" alone read as a sync (a trial). */}
         <Fact label={run.trigger === 'undo' ? 'Run' : 'Direction'}>{runKindText(run)}</Fact>
         <Fact label="Trigger">{triggerText(run)}</Fact>
