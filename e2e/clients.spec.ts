@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { connectXpm } from './apps';
 import { ADMIN_STATE, createClientNamed, signUpPractice, unique } from './fixtures';
@@ -111,6 +111,74 @@ test('create a client (fixing validation errors first), edit it, add contacts, a
     await page.getByLabel('Search clients').fill(term);
     await expect(page.getByRole('link', { name })).toBeVisible();
   }
+});
+
+/** Presses a key on a control, as a keyboard user who got there does. */
+async function press(locator: Locator, key = 'Enter') {
+  await locator.focus();
+  await locator.page().keyboard.press(key);
+}
+
+test('contacts by keyboard: "Add contact" takes focus to the new name, Enter there saves as in any field, and "Remove contact" hands focus to a neighbour and says so', async ({
+  page,
+}) => {
+  const name = unique('Heron Advisory');
+  const addContact = page.getByRole('button', { name: 'Add contact', exact: true });
+  const contactName = (n: number) => page.getByRole('textbox', { name: `Contact ${n} name`, exact: true });
+  const contactRows = page.getByRole('group', { name: /^Contact \d+$/ });
+
+  // The trial, on the new client form: Tab to "Add contact", Enter, type a name, Enter. Focus
+  // stayed on the button, so the space and the Enter added two more empty contacts.
+  await page.goto('/clients/new');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+  await page.locator('#client-postalCountry').focus();
+  await page.keyboard.press('Tab');
+  await expect(addContact).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(contactName(1)).toBeFocused();
+  await expect(page.getByText('Contact 1 added.', { exact: true })).toHaveAttribute('aria-live', 'polite');
+  await page.keyboard.type('Pat Nguyen');
+  await expect(contactRows).toHaveCount(1);
+  // Enter in a contact's field submits the form, as in the client's own fields; it adds no contact.
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Client created.')).toBeVisible();
+  await page.getByRole('link', { name: 'Edit client' }).click();
+  await expect(contactRows).toHaveCount(1);
+  await expect(contactName(1)).toHaveValue('Pat Nguyen');
+
+  // The edit form: two more, each name typed where focus lands.
+  await press(addContact);
+  await expect(contactName(2)).toBeFocused();
+  await page.keyboard.type('Sam Ortiz');
+  await press(addContact);
+  await expect(contactName(3)).toBeFocused();
+  await page.keyboard.type('Lee Park');
+  await expectNoAxeViolations(page);
+
+  // Removed, a contact hands focus to the next one's name (Lee Park's, now Contact 2), and the removal is said.
+  await press(page.getByRole('button', { name: 'Remove contact Contact 2', exact: true }));
+  await expect(contactName(2)).toBeFocused();
+  await expect(contactName(2)).toHaveValue('Lee Park');
+  await expect(page.getByText('Contact 2 removed.', { exact: true })).toHaveAttribute('aria-live', 'polite');
+  // The last one: to the previous one's name.
+  await press(page.getByRole('button', { name: 'Remove contact Contact 2', exact: true }));
+  await expect(contactName(1)).toBeFocused();
+  await expect(contactName(1)).toHaveValue('Pat Nguyen');
+  // The only one: to "Add contact".
+  await press(page.getByRole('button', { name: 'Remove contact Pat Nguyen', exact: true }));
+  await expect(addContact).toBeFocused();
+  await expect(page.getByText('Contact 1 removed.', { exact: true })).toHaveAttribute('aria-live', 'polite');
+  await expect(page.getByText('No contacts yet.')).toBeVisible();
+
+  // On from there by keyboard alone: a new contact, saved with Enter in its name.
+  await page.keyboard.press('Enter');
+  await expect(contactName(1)).toBeFocused();
+  await page.keyboard.type('Mo Reid');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Changes saved.')).toBeVisible();
+  await page.getByRole('link', { name: 'Edit client' }).click();
+  await expect(contactRows).toHaveCount(1);
+  await expect(contactName(1)).toHaveValue('Mo Reid');
 });
 
 test('the client list sorts, paginates and filters the demo practice', async ({ page }) => {

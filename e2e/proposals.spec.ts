@@ -105,6 +105,12 @@ test('write a proposal by keyboard: pick a client with arrows and Enter, add lin
   await expect(page.getByRole('textbox', { name: 'Line 2 Description' })).toBeFocused();
   await typeServiceLine(page, 'Advisory hours', '1.5', '220');
   await expect(page.getByLabel('Proposal total')).toHaveText('$1,580.00');
+  // A line removed hands focus to a neighbour's description (the last one: the one before) and says so.
+  await press(addLine);
+  await expect(page.getByRole('textbox', { name: 'Line 3 Description' })).toBeFocused();
+  await press(page.getByRole('button', { name: 'Remove line 3' }));
+  await expect(page.getByRole('textbox', { name: 'Line 2 Description' })).toBeFocused();
+  await expect(page.getByText('Line 3 removed.', { exact: true })).toHaveAttribute('aria-live', 'polite');
 
   // Reorder by keyboard: line 2 moves up and focus follows it.
   await press(page.getByRole('button', { name: 'Move line 2 up' }));

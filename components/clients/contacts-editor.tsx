@@ -1,8 +1,10 @@
 'use client';
 
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
+import { useFocusAfterRender } from '@/components/ui/use-focus-after-render';
 import type { FieldErrors } from './client-form-errors';
 
 /** A contact row being edited; `key` is stable across re-renders even for new rows. */
@@ -33,11 +35,37 @@ export function newContactDraft(): ContactDraft {
   return { key: `new-${nextKey}-${Date.now()}`, id: null, name: '', email: null, phone: null, mobile: null, salutation: null, position: null, isPrimary: false };
 }
 
+/** Controls that take focus after a change: each contact's name field, and "Add contact". */
+const nameControl = (contact: ContactDraft) => `name:${contact.key}`;
+const ADD_CONTACT = 'add-contact';
+
 /**
  * Contacts are plain form fields named `contacts.N.field`, so the whole client saves in one
  * action. Inputs are uncontrolled; the list of rows is state so rows can be added and removed.
+ * Focus follows as in the proposal's service lines: into a new contact's name, and from a
+ * removed contact to the next one's name (else the previous one's, else "Add contact"), and
+ * each change is said in the live region. Enter in a contact's field submits the form, as in
+ * any other field of it.
  */
 export function ContactsEditor({ contacts, onChange, errors }: { contacts: ContactDraft[]; onChange: (next: ContactDraft[]) => void; errors: FieldErrors }) {
+  const { register, focusAfterRender } = useFocusAfterRender();
+  const [status, setStatus] = useState('');
+
+  const add = () => {
+    const contact = newContactDraft();
+    onChange([...contacts, contact]);
+    setStatus(`Contact ${contacts.length + 1} added.`);
+    focusAfterRender(nameControl(contact));
+  };
+
+  const remove = (index: number) => {
+    const next = contacts.filter((_, i) => i !== index);
+    onChange(next);
+    setStatus(`Contact ${index + 1} removed.`);
+    const neighbour = next[Math.min(index, next.length - 1)];
+    focusAfterRender(neighbour ? nameControl(neighbour) : ADD_CONTACT);
+  };
+
   return (
     <fieldset className="space-y-4">
       <legend className="mb-2 text-base font-semibold">Contacts</legend>
@@ -58,6 +86,7 @@ export function ContactsEditor({ contacts, onChange, errors }: { contacts: Conta
                   {(p) => (
                     <Input
                       {...p}
+                      ref={field === 'name' ? register(nameControl(contact)) : undefined}
                       name={`contacts.${index}.${field}`}
                       type={type}
                       autoComplete="off"
@@ -86,16 +115,19 @@ export function ContactsEditor({ contacts, onChange, errors }: { contacts: Conta
                   {errors[`contacts.${index}.isPrimary`]?.join(' ')}
                 </p>
               </div>
-              <Button variant="secondary" size="sm" onClick={() => onChange(contacts.filter((c) => c.key !== contact.key))}>
+              <Button variant="secondary" size="sm" onClick={() => remove(index)}>
                 Remove contact<span className="sr-only"> {label}</span>
               </Button>
             </div>
           </div>
         );
       })}
-      <Button variant="secondary" onClick={() => onChange([...contacts, newContactDraft()])}>
+      <Button variant="secondary" ref={register(ADD_CONTACT)} onClick={add}>
         Add contact
       </Button>
+      <p aria-live="polite" className="sr-only">
+        {status}
+      </p>
     </fieldset>
   );
 }

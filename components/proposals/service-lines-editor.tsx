@@ -1,8 +1,9 @@
 'use client';
 
 import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { useFocusAfterRender } from '@/components/ui/use-focus-after-render';
 import { Field } from '@/components/ui/field';
 import { GrowingText, Input } from '@/components/ui/input';
 import { formatMoney } from '@/lib/money';
@@ -10,8 +11,6 @@ import { LOCKED_INPUT } from './locked-input';
 import { emptyLine, type LineDraft, liveLineTotal, liveTotal, moveLine } from './editor-state';
 import { charactersLeftHint } from '@/lib/forms/characters-left';
 import { LINE_DESCRIPTION_MAX_LENGTH } from '@/lib/validation/proposal-limits';
-
-type FocusTarget = { key: string; control: 'description' | 'up' | 'down' | 'add' };
 
 /**
  * Service lines: add, edit, reorder (up/down buttons, so reordering works by keyboard and
@@ -30,26 +29,10 @@ export function ServiceLinesEditor({
   errors: Record<string, string[]>;
   readOnly: boolean;
 }) {
-  // Focusable controls by `${line key}:${control}`, filled by callback refs.
-  const [controls] = useState(() => new Map<string, HTMLElement>());
-  const pendingFocus = useRef<FocusTarget | null>(null);
+  // Focusable controls by `${line key}:${control}`.
+  const { register: registerControl, focusAfterRender } = useFocusAfterRender();
+  const register = (key: string, control: 'description' | 'up' | 'down' | 'add') => registerControl(`${key}:${control}`);
   const [status, setStatus] = useState('');
-
-  // After a move, removal or addition has rendered, put focus where the person expects it.
-  useLayoutEffect(() => {
-    const wanted = pendingFocus.current;
-    if (!wanted) return;
-    pendingFocus.current = null;
-    const element = controls.get(`${wanted.key}:${wanted.control}`);
-    // A move button at the top or bottom is disabled: fall back to its sibling.
-    const fallback = controls.get(`${wanted.key}:${wanted.control === 'up' ? 'down' : 'up'}`);
-    (element && !element.hasAttribute('disabled') ? element : fallback)?.focus();
-  });
-
-  const register = (key: string, control: string) => (element: HTMLElement | null) => {
-    if (element) controls.set(`${key}:${control}`, element);
-    else controls.delete(`${key}:${control}`);
-  };
 
   const update = (index: number, field: 'description' | 'quantity' | 'unitPrice', value: string) =>
     onChange(lines.map((line, i) => (i === index ? { ...line, [field]: value } : line)));
@@ -59,7 +42,9 @@ export function ServiceLinesEditor({
     if (!line) return;
     onChange(moveLine(lines, index, by));
     setStatus(`Line ${index + 1} moved to position ${index + 1 + by}.`);
-    pendingFocus.current = { key: line.key, control: by < 0 ? 'up' : 'down' };
+    // A move button at the top or bottom is disabled: then its sibling.
+    const [pressed, sibling] = by < 0 ? (['up', 'down'] as const) : (['down', 'up'] as const);
+    focusAfterRender(`${line.key}:${pressed}`, `${line.key}:${sibling}`);
   };
 
   const remove = (index: number) => {
@@ -67,14 +52,14 @@ export function ServiceLinesEditor({
     onChange(next);
     setStatus(`Line ${index + 1} removed.`);
     const neighbour = next[Math.min(index, next.length - 1)];
-    pendingFocus.current = neighbour ? { key: neighbour.key, control: 'description' } : { key: 'lines', control: 'add' };
+    focusAfterRender(neighbour ? `${neighbour.key}:description` : 'lines:add');
   };
 
   const add = () => {
     const line = emptyLine();
     onChange([...lines, line]);
     setStatus(`Line ${lines.length + 1} added.`);
-    pendingFocus.current = { key: line.key, control: 'description' };
+    focusAfterRender(`${line.key}:description`);
   };
 
   const { totalCents, incomplete } = liveTotal(lines);
