@@ -291,8 +291,11 @@ test('"Create new client" shows the likely duplicate first, and "Use this instea
   await expect(form.getByRole('textbox', { name: 'Client name' })).toHaveValue('Harbour Dental');
   await expect(page).toHaveURL(/\/proposals\/new$/);
 
-  // Each button names the record and where it is, so look-alikes in two sources differ.
-  await press(form.getByRole('button', { name: 'Use Harbour Dental Pty Ltd (Practice Sync) instead' }));
+  // Each button's name starts with the words it shows (voice control: "click Use this instead"),
+  // then names the record and where it is, so look-alikes in two sources differ.
+  const useIt = form.getByRole('button', { name: 'Use this instead: Harbour Dental Pty Ltd (Practice Sync)', exact: true });
+  await expect(useIt).toHaveText('Use this instead');
+  await press(useIt);
   await expect(form).toHaveCount(0);
   await expect(page.getByTestId('chosen-client')).toContainText('Harbour Dental Pty Ltd');
   // Focus returns to the picker, not to the top of the page; Ctrl+S saves from there.
@@ -661,7 +664,7 @@ test.describe('a practice with XPM connected and a client XPM holds under a typo
 
     // "Use this instead" (just before the checkbox): the proposal's client is the existing client; saving creates none.
     await page.keyboard.press('Shift+Tab');
-    await expect(again.getByRole('button', { name: `Use ${CLIENT} (Practice Sync) instead` })).toBeFocused();
+    await expect(again.getByRole('button', { name: `Use this instead: ${CLIENT} (Practice Sync)`, exact: true })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('chosen-client')).toContainText(CLIENT);
     await expect(page.getByTestId('chosen-client')).not.toContainText(RECORD);

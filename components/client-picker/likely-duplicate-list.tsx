@@ -42,11 +42,13 @@ export function LikelyDuplicateList<T extends ShownDuplicate>({
             </span>
             <span className="block text-xs text-amber-900">Matched on {d.reasons.map((r) => REASON_LABEL[r]).join(', ')}</span>
           </span>
+          {/* The name says the visible words first (WCAG 2.5.3: "click Use this instead" by voice
+              finds it), then the record and where it is, so look-alikes in two sources differ. */}
           <Button
             size="sm"
             variant="secondary"
             onClick={() => onUseInstead(d)}
-            aria-label={`Use ${d.name} (${d.sources.map((source) => SOURCE_LABEL[source]).join(' and ')}) instead`}
+            aria-label={`Use this instead: ${d.name} (${d.sources.map((source) => SOURCE_LABEL[source]).join(' and ')})`}
           >
             Use this instead
           </Button>
