@@ -133,7 +133,7 @@ test('sign up → wizard → connect both sandbox apps → recommended setup →
   await expect(page.getByRole('listitem').filter({ hasText: 'Gusto' }).getByText('Connected')).toBeVisible();
   await page.getByRole('button', { name: 'Continue' }).click();
 
-  await expect(currentStep(page)).toContainText('Recommended setup');
+  await expect(currentStep(page)).toContainText('Sync settings');
   await expect(page.getByTestId('recommended-gusto')).toContainText('Gusto: Everything / From Gusto');
   await expect(page.getByTestId('recommended-xpm')).toContainText('XPM: Everything / To XPM');
   await page.getByRole('button', { name: 'Adjust the settings' }).click();
@@ -231,16 +231,16 @@ test('sign up → wizard → connect both sandbox apps → recommended setup →
         - listitem:
           - link "Connect your apps, done"
         - listitem:
-          - link "Recommended setup, done"
+          - link "Sync settings, done"
         - listitem:
           - link "Preview your first sync, done"
         - listitem:
           - link "Run it, done"
   `);
   await check(page, '7-reopened');
-  await steps(page).getByRole('link', { name: 'Recommended setup, done' }).click();
-  await expect(currentStep(page)).toContainText('Recommended setup, done');
-  await expect(page.getByRole('heading', { level: 2, name: 'Recommended setup' })).toBeVisible();
+  await steps(page).getByRole('link', { name: 'Sync settings, done' }).click();
+  await expect(currentStep(page)).toContainText('Sync settings, done');
+  await expect(page.getByRole('heading', { level: 2, name: 'Sync settings' })).toBeVisible();
   await context.close();
 });
 
@@ -310,7 +310,7 @@ test('the wizard keeps its place: leave at step 3, reload, come back to step 3; 
   await expect(steps(page).getByRole('link', { name: /Practice details/ })).toBeVisible();
   await connectXpmHere(page);
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(currentStep(page)).toContainText('Recommended setup');
+  await expect(currentStep(page)).toContainText('Sync settings');
   await expect(page.getByTestId('recommended-xpm')).toContainText('XPM: Everything / From XPM');
 
   // An admin who lands on the Dashboard (signing in again later, say) is offered the way back.
@@ -318,24 +318,24 @@ test('the wizard keeps its place: leave at step 3, reload, come back to step 3; 
   const offer = page.getByTestId('continue-setup');
   await expect(offer).toContainText('Your setup is not finished');
   await offer.getByRole('link', { name: 'Continue the setup wizard' }).click();
-  await expect(currentStep(page)).toContainText('Recommended setup');
+  await expect(currentStep(page)).toContainText('Sync settings');
 
   // Leave, reload, come back: the same step, from the database.
   await page.goto('/clients');
   await page.reload();
   await page.goto('/onboarding');
-  await expect(currentStep(page)).toContainText('Recommended setup');
+  await expect(currentStep(page)).toContainText('Sync settings');
   await page.reload();
-  await expect(currentStep(page)).toContainText('Recommended setup');
+  await expect(currentStep(page)).toContainText('Sync settings');
   // A later step cannot be reached by the address; an earlier one can, and keeps what was done.
   await page.goto('/onboarding?step=run');
-  await expect(currentStep(page)).toContainText('Recommended setup');
+  await expect(currentStep(page)).toContainText('Sync settings');
   await steps(page)
     .getByRole('link', { name: /Connect your apps/ })
     .click();
   await expect(page.getByRole('listitem').filter({ hasText: 'XPM' }).getByText('Connected')).toBeVisible();
   await page.goBack();
-  await expect(currentStep(page)).toContainText('Recommended setup');
+  await expect(currentStep(page)).toContainText('Sync settings');
 
   await page.getByRole('button', { name: 'Accept the recommended setup' }).click();
   await expect(page.getByRole('checkbox', { name: /Import XPM clients/ })).not.toBeChecked();
@@ -389,7 +389,7 @@ test('a finished wizard opened again keeps settings chosen on Integrations: Setu
   // recommended setup as an alternative that says what it would change.
   await page.getByRole('button', { name: 'Open the setup wizard' }).click();
   await expect(currentStep(page)).toContainText('Practice details');
-  await steps(page).getByRole('link', { name: 'Recommended setup, done' }).click();
+  await steps(page).getByRole('link', { name: 'Sync settings, done' }).click();
   await expect(page.getByTestId('current-gusto')).toContainText('Gusto: Client name / From Gusto');
   await expect(page.getByRole('button', { name: 'Keep my current settings' })).toBeVisible();
   await expect(page.getByTestId('recommended-gusto')).toContainText('Gusto: Everything / From Gusto');
@@ -412,6 +412,71 @@ test('a finished wizard opened again keeps settings chosen on Integrations: Setu
   await expect(gusto.getByRole('radio', { name: /^From Gusto( Not available)?$/ })).toBeChecked();
   // Only the first pass's setup was applied by the wizard (Gusto's Sync data, Nothing → Everything).
   await expect(page.getByTestId('settings-history').getByRole('row').filter({ hasText: 'Applied by the onboarding wizard' })).toHaveCount(1);
+  await context.close();
+});
+
+test('"Keep my current settings", then the settings changed on Integrations in another tab: "Run it" on the older page is refused, naming the change; run again, the newer settings stay and the summary says nothing was applied', async ({
+  browser,
+}) => {
+  test.slow();
+  const { page, context } = await signUpIntoWizard(browser);
+  await savePracticeStep(page, { takeBrowserZone: false });
+  await connectXpmHere(page);
+  // Left for later, the admin chooses on Integrations: Practice Sync the source, XPM kept up to date.
+  await page.getByRole('button', { name: 'I’ll do this later' }).click();
+  await page.goto('/integrations');
+  const xpm = page.getByTestId('xpm-client-sync');
+  await xpm.getByRole('radio', { name: /^Everything( Not available)?$/ }).check();
+  await xpm.getByRole('radio', { name: /^To XPM( Not available)?$/ }).check();
+  await xpm.getByRole('button', { name: 'Save changes to XPM sync settings' }).click();
+  await expect(page.getByTestId('xpm-sync-status')).toContainText('Saved.');
+  await page.getByRole('button', { name: 'Open the setup wizard' }).click();
+  await expect(currentStep(page)).toContainText('Connect your apps');
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  // The step is named for what it shows: the practice's own settings here, not a recommendation.
+  await expect(page.getByRole('heading', { level: 2, name: 'Sync settings' })).toBeFocused();
+  await expect(currentStep(page)).toContainText('Sync settings');
+  await expect(page.getByTestId('current-xpm')).toContainText('XPM: Everything / To XPM');
+  await check(page, '3-setup-keep');
+  await page.getByRole('button', { name: 'Keep my current settings' }).click();
+  await expect(currentStep(page)).toContainText('Preview your first sync');
+  await expect(page.getByText('Continue to finish the setup: your sync settings stay as they are.')).toBeVisible();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(currentStep(page)).toContainText('Run it');
+  await expect(page.getByText('Your sync settings stay as they are:')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Sync settings' })).toHaveText('XPM: Everything / To XPM');
+
+  // Another tab, Integrations: XPM gets client names only.
+  const other = await context.newPage();
+  await other.goto('/integrations');
+  const otherXpm = other.getByTestId('xpm-client-sync');
+  const clientNameOnly = otherXpm.getByRole('radio', { name: /^Client name( Not available)?$/ });
+  await clientNameOnly.check();
+  await otherXpm.getByRole('button', { name: 'Save changes to XPM sync settings' }).click();
+  await expect(other.getByTestId('xpm-sync-status')).toContainText('Saved.');
+
+  // The first tab's Run step is from before: refused, naming the change, and drawn again as the settings now are.
+  await page.getByRole('button', { name: 'Finish the setup' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'changed after this page loaded' })).toHaveText(
+    'Your sync settings changed after this page loaded (on Integrations or in another tab): XPM’s Sync data: Everything → Client name. Nothing was applied and no sync started: check what this step shows now, then try again.',
+  );
+  await expect(page.getByRole('list', { name: 'Sync settings' })).toHaveText('XPM: Client name / To XPM');
+  await expect(page.getByText('Your sync settings stay as they are:')).toBeVisible();
+  await expect(currentStep(page)).toContainText('Run it');
+  await check(page, '5-run-changed-meanwhile');
+  await page.getByRole('button', { name: 'Finish the setup' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'You are set up' })).toBeVisible();
+  // Nothing was applied: the summary does not say so.
+  await expect(page.getByText('Your sync settings stay as they were.')).toBeVisible();
+  await expect(page.getByText('Your sync settings are applied.')).toHaveCount(0);
+  await check(page, '6-summary-kept');
+
+  // Integrations: the other tab's choice stays, and the wizard wrote nothing.
+  await other.reload();
+  await expect(clientNameOnly).toBeChecked();
+  await expect(otherXpm.getByRole('radio', { name: /^To XPM( Not available)?$/ })).toBeChecked();
+  await expect(other.getByTestId('settings-history').getByRole('row').filter({ hasText: 'Applied by the onboarding wizard' })).toHaveCount(0);
   await context.close();
 });
 

@@ -10,7 +10,7 @@ export const onboardingStep = pgEnum('onboarding_step', ['practice', 'connect', 
 /** `in_progress`: an admin lands in it; `dismissed`: "I'll do this later"; `finished`: the summary was reached. */
 export const onboardingStatus = pgEnum('onboarding_status', ['in_progress', 'dismissed', 'finished']);
 
-/** Settings the admin chose on the Recommended setup step, as the rules module spells them. */
+/** Settings the admin chose on the Sync settings step, as the rules module spells them. */
 export interface ChosenSetting {
   app: 'xpm' | 'gusto';
   syncData: 'everything' | 'client_name' | 'nothing';
@@ -28,11 +28,15 @@ export const onboardingWizard = pgTable('onboarding_wizard', {
     .references(() => practices.id),
   step: onboardingStep().notNull().default('practice'),
   status: onboardingStatus().notNull().default('in_progress'),
-  /** The setup the admin chose; null = the recommended preset for the apps connected then. */
-  chosenSettings: jsonb().$type<ChosenSetting[]>(),
+  /**
+   * The setup the admin chose; null = the recommended preset for the apps connected then;
+   * 'keep' = "Keep my current settings": the practice's settings as they are when the first
+   * sync runs, never a copy written back (lib/onboarding/steps.ts, SetupChoice).
+   */
+  chosenSettings: jsonb().$type<ChosenSetting[] | 'keep'>(),
   /** Import the source app's unlinked records as new clients in the first sync; null = the app's default. */
   importUnlinked: boolean(),
-  /** When the settings were applied (step 5, once). */
+  /** When step 5 changed the practice's settings (once); null when it changed none (kept, or already as chosen). */
   settingsAppliedAt: timestamp({ withTimezone: true }),
   /** The first sync run the wizard started (step 5, once); its summary is the wizard's last page. */
   firstRunId: uuid(),

@@ -37,6 +37,16 @@ async function lockConnections(tx: Transaction, practiceId: string): Promise<Loc
   );
 }
 
+/**
+ * The practice's settings (connections not disconnected), locked for the caller's transaction:
+ * a save on Integrations waits until it commits, so what the caller judged is what stays
+ * while it acts on them (the wizard's first sync).
+ */
+export async function lockSettings(tx: Transaction, actor: Actor): Promise<ConnectionSettings[]> {
+  const rows = await lockConnections(tx, actor.practiceId);
+  return rows.filter((r) => r.status !== 'disconnected').map(({ app, syncData, direction }) => ({ app, syncData, direction }));
+}
+
 /** Every cause the audit column takes (the settings_cause enum). */
 type AuditCause = (typeof settingsCause.enumValues)[number];
 

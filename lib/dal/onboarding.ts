@@ -4,7 +4,7 @@ import { type Database, getDb } from '@/db';
 import { type ChosenSetting, onboardingWizard, practices, syncRuns } from '@/db/schema';
 import type { AppId } from '@/lib/apps/ids';
 import { onboardingActor } from '@/lib/commands/actor';
-import { applySettings } from '@/lib/commands/connections';
+import { applySettings, lockSettings } from '@/lib/commands/connections';
 import { CommandError } from '@/lib/commands/errors';
 import { lockWizard, saveWizard, updatePracticeDetails } from '@/lib/commands/onboarding';
 import { requestSyncRun } from '@/lib/commands/sync-runs';
@@ -20,6 +20,7 @@ import {
   type WizardPosition,
   type WizardSetup,
 } from '@/lib/onboarding/steps';
+import { type RunShown, runChangedSinceShown } from '@/lib/onboarding/run-as-shown';
 import type { SyncPreview } from '@/lib/sync/engine/preview';
 import { type ConnectionSettings, type SyncDirection, validateChangeSet } from '@/lib/sync/rules';
 import type { RunStatus } from '@/lib/sync/runs/format';
@@ -67,6 +68,7 @@ export interface WizardView {
   importUnlinked: boolean;
   /** Whether the admin chose the import (false: the app's default). */
   importChosen: boolean;
+  /** Whether this pass's "Run it" changed the practice's settings (false: they stayed as they were). */
   settingsApplied: boolean;
   firstRun: FirstRunView | null;
   /** What the practice has done whatever the wizard's pass: the step list marks those steps done (doneSteps). */
@@ -179,22 +181,30 @@ export async function finishConnectStep(member: Member): Promise<WizardPosition>
 }
 
 /**
- * Step 3: the recommended setup (`settings` null) or the admin's own, judged by the rules
- * module against the connections now (one source, what each app supports). Nothing is
- * applied yet: step 5 applies it, once, with the first sync.
+ * Step 3: the recommended setup (`settings` null), the admin's own, judged by the rules
+ * module against the connections now (one source, what each app supports), or `keep` — the
+ * practice's own settings, whatever they are when the first sync runs. Nothing is applied
+ * yet: step 5 applies a chosen setup, once, with the first sync.
  */
-export async function saveSetupStep(member: Member, settings: ChosenSetting[] | null): Promise<void> {
+export async function saveSetupStep(member: Member, settings: ChosenSetting[] | 'keep' | null): Promise<void> {
   if (settings !== null) {
-    const current = (await getSyncSettings(member)).connections.map(({ app, syncData, direction }) => ({ app, syncData, direction }));
-    const apps = new Set(current.map((c) => c.app));
-    if (settings.length !== apps.size || settings.some((s) => !apps.has(s.app))) {
-      throw new ActionError('The connected apps changed since this page loaded. Review the setup and save again.', undefined, 'stale');
+    const current = settingsOf((await getSyncSettings(member)).connections);
+    if (settings === 'keep') {
+      // Keeping the Nothing a connect leaves would end the setup with nothing chosen and nothing syncing.
+      if (!hasChosenSettings(current)) throw new ActionError(NOTHING_TO_KEEP, undefined, 'refused');
+    } else {
+      const apps = new Set(current.map((c) => c.app));
+      if (settings.length !== apps.size || settings.some((s) => !apps.has(s.app))) {
+        throw new ActionError('The connected apps changed since this page loaded. Review the setup and save again.', undefined, 'stale');
+      }
+      const verdict = validateChangeSet(current, settings, undefined);
+      if (!verdict.ok) throw new ActionError(verdict.reason, { [`${verdict.app ?? settings[0]?.app}`]: [verdict.reason] }, 'refused');
     }
-    const verdict = validateChangeSet(current, settings, undefined);
-    if (!verdict.ok) throw new ActionError(verdict.reason, { [`${verdict.app ?? settings[0]?.app}`]: [verdict.reason] }, 'refused');
   }
   await inWizardTransaction(member, (tx, actor) => saveWizard(tx, actor, { step: 'preview', status: 'in_progress', chosenSettings: settings }));
 }
+
+const NOTHING_TO_KEEP = 'Your apps have no sync settings of your own to keep yet: accept the recommended setup, or adjust it.';
 
 export interface WizardPreview {
   app: AppId;
@@ -244,33 +254,39 @@ export async function savePreviewStep(member: Member, importUnlinked: boolean): 
  * Step 5: applies the setup (the one settings write path, audited as the onboarding wizard's,
  * both apps in this one transaction) and asks for the first sync of the source app with the
  * import option — then remembers the run. Done once: a second call (a double click, a
- * reload, another tab) finds the run and returns it.
+ * reload, another tab) finds the run and returns it. `shown`: what the Run step showed; if the
+ * settings or the setup changed since (Integrations, another tab), nothing is done and the
+ * admin is told what changed (a direct call without it: the rules alone decide).
  */
-export async function runFirstSync(member: Member): Promise<{ runId: string | null }> {
+export async function runFirstSync(member: Member, shown?: RunShown): Promise<{ runId: string | null }> {
   requireWizardAdmin(member);
   const db = await getDb();
   const actor = onboardingActor(member);
-  const settingsNow = await getSyncSettings(member);
   const outcome = await db.transaction(async (tx) => {
     const row = await lockWizard(tx, actor);
     if (row?.firstRunId) return { runId: row.firstRunId, queued: false, app: null };
-    const setup = effectiveSetup(settingsOf(settingsNow.connections), row?.chosenSettings ?? null, row?.step ?? 'practice');
+    // Read under lock: a save on Integrations waits for this transaction rather than land
+    // between what is judged here and the sync requested below.
+    const current = await lockSettings(tx, actor);
+    const setup = effectiveSetup(current, row?.chosenSettings ?? null, row?.step ?? 'practice');
+    const changedSince = shown ? runChangedSinceShown(shown, { current, setup: setup.settings }) : null;
+    if (changedSince) throw new ActionError(changedSince, undefined, 'stale');
     if (setup.settings.length === 0) throw new ActionError('Connect XPM or Gusto first: there is nothing to set up yet.', undefined, 'refused');
-    // Only a setup chosen in this pass is applied. The practice's own settings, kept because
-    // nothing was chosen (a finished wizard opened again, straight to "Run it"), are not written
-    // back: a save on Integrations since this page loaded stays; the sync's request below
-    // refuses an app that is no longer the source.
-    if (setup.basis !== 'current') await applySettings(tx, actor, { kind: 'settings', settings: setup.settings });
+    // Only a setup chosen in this pass is applied. The practice's own settings — kept on the
+    // Setup step, or nothing chosen (a finished wizard opened again, straight to "Run it") — are
+    // never written back: they are whatever they are now, a save on Integrations included.
+    const applied = setup.basis === 'current' ? null : await applySettings(tx, actor, { kind: 'settings', settings: setup.settings });
     const app = firstSyncApp(setup.settings);
     const now = new Date();
+    const settingsAppliedAt = applied && applied.changes.length > 0 ? now : null;
     if (!app) {
-      await saveWizard(tx, actor, { step: 'done', status: 'finished', settingsAppliedAt: now, finishedAt: now });
+      await saveWizard(tx, actor, { step: 'done', status: 'finished', settingsAppliedAt, finishedAt: now });
       return { runId: null, queued: false, app: null };
     }
     const importUnlinked = importChoice(app, row?.importUnlinked ?? defaultImport(app));
     const requested = await requestSyncRun(tx, actor, { app, importUnlinked });
     if (requested.kind === 'not_inbound') throw new CommandError('refused', requested.reason);
-    await saveWizard(tx, actor, { step: 'done', status: 'finished', settingsAppliedAt: now, finishedAt: now, firstRunId: requested.runId });
+    await saveWizard(tx, actor, { step: 'done', status: 'finished', settingsAppliedAt, finishedAt: now, firstRunId: requested.runId });
     return { runId: requested.runId, queued: requested.kind === 'queued', app };
   });
   if (outcome.queued && outcome.app && outcome.runId) await enqueueSyncRun({ practiceId: member.practiceId, app: outcome.app, runId: outcome.runId });

@@ -12,6 +12,7 @@ import {
   type PracticeSetupState,
   stepAfterConnect,
   stepNumber,
+  STEP_LABELS,
   stepToShow,
   WIZARD_STEPS,
   type WizardStep,
@@ -64,6 +65,10 @@ describe('onboarding wizard steps', () => {
     expect(stepToShow(stored, asked, doneSteps(stored, state))).toBe(shown);
   });
 
+  test('the setup step is named for what it shows either way: the recommended setup, or the practice’s own settings kept', () => {
+    expect(STEP_LABELS.setup).toBe('Sync settings');
+  });
+
   test('steps are numbered 1–5 and the summary comes after them', () => {
     expect([stepNumber('practice'), stepNumber('run'), stepNumber('done')]).toEqual([1, 5, 6]);
   });
@@ -112,7 +117,20 @@ describe('onboarding wizard steps', () => {
     ['opened again, on the Setup step before saving it: the practice’s settings, as the current choice', OWN_BOTH, null, 'setup', 'current', OWN_BOTH, 0],
     ['opened again, settings that are the preset: kept (the preset), changing nothing', PRESET_BOTH, null, 'practice', 'current', PRESET_BOTH, 0],
     ['opened again, the recommended setup accepted on the Setup step: the preset, changing what differs', OWN_BOTH, null, 'preview', 'chosen', PRESET_BOTH, 2],
-    ['opened again, "Keep my current settings" saved: the same, changing nothing', OWN_BOTH, OWN_BOTH, 'run', 'chosen', OWN_BOTH, 0],
+    ['opened again, "Keep my current settings" saved: the practice’s settings, changing nothing', OWN_BOTH, 'keep', 'run', 'current', OWN_BOTH, 0],
+    // Kept means the settings when the first sync runs, not a copy from when Keep was pressed.
+    ['"Keep my current settings" saved, then other settings saved on Integrations: those, changing nothing', XPM_SOURCE, 'keep', 'run', 'current', XPM_SOURCE, 0],
+    [
+      '"Keep my current settings" saved, then every setting made Nothing on Integrations: kept as they are, never the preset',
+      NOTHING_BOTH,
+      'keep',
+      'preview',
+      'current',
+      NOTHING_BOTH,
+      0,
+    ],
+    ['"Keep my current settings" from an earlier save, the Setup step shown again: the practice’s settings', OWN_BOTH, 'keep', 'setup', 'current', OWN_BOTH, 0],
+    ['an adjusted setup that is the practice’s settings: the same, changing nothing', OWN_BOTH, OWN_BOTH, 'run', 'chosen', OWN_BOTH, 0],
     ['a choice made before an app was connected is stale: the practice’s own settings', OWN_BOTH, XPM_SOURCE_ALONE, 'run', 'current', OWN_BOTH, 0],
     ['a stale choice and nothing of the practice’s own: the preset', NOTHING_BOTH, XPM_SOURCE_ALONE, 'run', 'recommended', PRESET_BOTH, 2],
   ] as const)('effectiveSetup: %s', (_, current, chosen, stored, basis, settings, changed) => {

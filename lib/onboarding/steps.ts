@@ -15,7 +15,8 @@ export type WizardPosition = WizardStep | 'done';
 export const STEP_LABELS: Record<WizardStep, string> = {
   practice: 'Practice details',
   connect: 'Connect your apps',
-  setup: 'Recommended setup',
+  // Not "Recommended setup": a practice with settings of its own sees and keeps them here (effectiveSetup).
+  setup: 'Sync settings',
   preview: 'Preview your first sync',
   run: 'Run it',
 };
@@ -95,12 +96,21 @@ export function hasChosenSettings(current: readonly ConnectionSettings[]): boole
 }
 
 /**
+ * What the admin saved on the Setup step (onboarding_wizard.chosen_settings): the recommended
+ * preset (null), a setup of their own, or `keep` — "Keep my current settings", which means the
+ * practice's settings as they are when the first sync runs, not a copy of them: a copy would
+ * write the older settings back over a change made on Integrations in between.
+ */
+export type SetupChoice = readonly ConnectionSettings[] | 'keep' | null;
+
+/**
  * The setup the wizard shows and applies. `basis` says where it comes from:
  * - `chosen`: what the admin saved on the Setup step in this pass (null there: the recommended
  *   preset, accepted), while it still covers exactly the apps connected now;
- * - `current`: with no choice in this pass (a finished wizard opened again starts one with
- *   none), the practice's own settings — a practice that chose other settings on Integrations
- *   must not have them replaced by the preset behind its back;
+ * - `current`: the practice's own settings, as they are now — kept on the Setup step (`keep`),
+ *   or, with no choice in this pass (a finished wizard opened again starts one with none),
+ *   when it has any: a practice that chose other settings on Integrations must not have them
+ *   replaced by the preset behind its back;
  * - `recommended`: the preset, when there is nothing of the practice's to keep (every app still
  *   the Nothing a connect leaves) — or the choice went stale: an app connected or disconnected
  *   since makes the admin see the setup again rather than half of one.
@@ -114,20 +124,26 @@ export interface WizardSetup {
   changes: FieldChange[];
 }
 
-export function effectiveSetup(current: readonly ConnectionSettings[], chosen: readonly ConnectionSettings[] | null, stored: WizardPosition): WizardSetup {
-  const connected = current.map((c) => c.app);
-  const preset = recommendedPreset(connected);
-  // The Setup step's save moves the wizard past it: only then is `chosen` (null included) this pass's choice.
-  const setupSaved = stepNumber(stored) > stepNumber('setup');
-  const covers = chosen !== null && chosen.length === connected.length && connected.every((app) => chosen.some((c) => c.app === app));
-  const basis = setupSaved && (chosen === null || covers) ? 'chosen' : hasChosenSettings(current) ? 'current' : 'recommended';
+export function effectiveSetup(current: readonly ConnectionSettings[], chosen: SetupChoice, stored: WizardPosition): WizardSetup {
+  const preset = recommendedPreset(current.map((c) => c.app));
+  const basis = basisOf(current, chosen, stored);
   const settings =
-    basis === 'chosen' && chosen !== null
+    basis === 'chosen' && chosen !== null && chosen !== 'keep'
       ? chosen.map((c) => ({ ...c }))
       : basis === 'current'
         ? current.map(({ app, syncData, direction }) => ({ app, syncData, direction }))
         : preset.settings;
   return { settings, recommended: sameSettingsSet(settings, preset.settings), basis, changes: diffFromPreset(current, settings).changes };
+}
+
+function basisOf(current: readonly ConnectionSettings[], chosen: SetupChoice, stored: WizardPosition): WizardSetup['basis'] {
+  // The Setup step's save moves the wizard past it: only then is `chosen` (null included) this pass's choice.
+  const setupSaved = stepNumber(stored) > stepNumber('setup');
+  // Kept, the practice's settings stay whatever they are now, even every one Nothing: Keep never turns into the preset.
+  if (setupSaved && chosen === 'keep') return 'current';
+  const covers = (own: readonly ConnectionSettings[]) => own.length === current.length && current.every((c) => own.some((o) => o.app === c.app));
+  if (setupSaved && (chosen === null || (chosen !== 'keep' && covers(chosen)))) return 'chosen';
+  return hasChosenSettings(current) ? 'current' : 'recommended';
 }
 
 /** The app the first sync reads from: the setup's client source (null: nothing flows in). */

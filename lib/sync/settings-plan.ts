@@ -163,6 +163,12 @@ export function describeFieldChange<A extends string>(caps: CapabilitiesTable<A>
   };
 }
 
+/** The same in one line, as the wizard lists a change: "Gusto’s Sync data: Client name → Everything". */
+export function fieldChangeLine<A extends string>(caps: CapabilitiesTable<A>, change: FieldChange<string>): string {
+  const words = describeFieldChange(caps, change);
+  return `${words.app}’s ${words.setting}: ${words.before} → ${words.after}`;
+}
+
 /** What each changed connection will do to the linked clients once the request is applied, and when a sync in starts if it is due. */
 export function describeChangeEffects<A extends string>(
   caps: CapabilitiesTable<A>,

@@ -159,6 +159,8 @@ describe.each(testDatabases())('onboarding wizard actions on $name', (target) =>
     const runs = await database.db.select().from(syncRuns).where(eq(syncRuns.practiceId, a.practiceId));
     expect(runs).toMatchObject([{ app: 'gusto', trigger: 'onboarding', importUnlinked: true, status: 'queued', requestedByUserId: a.admin.userId }]);
     expect(await step()).toMatchObject({ step: 'done', status: 'finished', firstRunId: runs[0]!.id });
+    // The recommended setup changed the practice's settings: the summary may say "applied".
+    expect((await getWizard(a.admin)).settingsApplied).toBe(true);
     // A late step from another tab cannot move a finished wizard back.
     expect(await actions.saveSetupAction({ settings: null })).toMatchObject({ ok: false, code: 'stale' });
     expect(await actions.dismissWizardAction().catch(() => null)).toBeNull();
@@ -256,6 +258,7 @@ describe.each(testDatabases())('onboarding wizard actions on $name', (target) =>
     expect(await settingsOfE()).toEqual(own);
     expect(await auditOfE()).toEqual([]);
     expect(await runsOfE()).toHaveLength(2);
+    expect((await getWizard(e.admin)).settingsApplied).toBe(false);
     expect((await getWizard(e.admin)).firstRun).toMatchObject({ app: 'gusto', status: 'queued' });
 
     // Opened again, the recommended setup chosen on its Setup step: then, and only then, it is applied.
@@ -269,6 +272,130 @@ describe.each(testDatabases())('onboarding wizard actions on $name', (target) =>
       { app: 'xpm', syncData: 'everything', direction: 'to_app' },
     ]);
     expect(await auditOfE()).toHaveLength(2);
+  });
+
+  test('"Keep my current settings", then a save on Integrations before "Run it": the run never writes the kept settings back; pressed on the page from before, it is refused, naming the change', async () => {
+    const { applySettingsRequest } = await import('@/lib/dal/sync-settings');
+    const k = await createPracticeMembers(database.db, 'Wizard Keep Practice');
+    session.member = k.admin;
+    // Another practice, set up the same way: nothing done here reaches it.
+    const other = await createPracticeMembers(database.db, 'Wizard Keep Other Practice');
+    for (const practiceId of [k.practiceId, other.practiceId]) {
+      await database.db.insert(connections).values({ practiceId, app: 'gusto', syncData: 'client_name', syncDirection: 'from_app' });
+      await database.db.insert(onboardingWizard).values({ practiceId, step: 'done', status: 'finished' });
+    }
+    const settingsOf = async (practiceId: string) =>
+      database.db
+        .select({ app: connections.app, syncData: connections.syncData, direction: connections.syncDirection })
+        .from(connections)
+        .where(eq(connections.practiceId, practiceId));
+    const onboardingAudit = async () =>
+      database.db
+        .select({ id: settingsAudit.id })
+        .from(settingsAudit)
+        .where(and(eq(settingsAudit.practiceId, k.practiceId), eq(settingsAudit.cause, 'onboarding')));
+    const runsOfK = async () => database.db.select({ id: syncRuns.id, syncData: syncRuns.syncData }).from(syncRuns).where(eq(syncRuns.practiceId, k.practiceId));
+
+    // Opened again; Setup: "Keep my current settings" (Gusto's names only); Preview; the Run step loads.
+    await where(() => actions.reopenWizardAction());
+    expect(await where(() => actions.saveSetupAction({ settings: 'keep' }))).toEqual({ redirectedTo: '/onboarding' });
+    expect(await where(() => actions.continueFromPreviewAction({ importUnlinked: false }))).toEqual({ redirectedTo: '/onboarding' });
+    const runPage = await getWizard(k.admin);
+    expect(runPage.setup).toMatchObject({ basis: 'current', changes: [], settings: [{ app: 'gusto', syncData: 'client_name', direction: 'from_app' }] });
+    const shownThen = { current: runPage.connections.map(({ app, syncData, direction }) => ({ app, syncData, direction })), setup: runPage.setup.settings };
+
+    // Meanwhile, in another tab, Integrations: Gusto's Sync data becomes Everything.
+    await applySettingsRequest(k.admin, { kind: 'change', app: 'gusto', syncData: 'everything' });
+    const newer = [{ app: 'gusto', syncData: 'everything', direction: 'from_app' }];
+    // The wizard still keeps whatever the settings are: now the newer ones, changing nothing.
+    expect((await getWizard(k.admin)).setup).toMatchObject({ basis: 'current', changes: [], settings: newer });
+
+    // "Run the first sync" on the page from before: it showed Client name, so nothing is done, and the admin is told why.
+    expect(await actions.runFirstSyncAction(shownThen)).toEqual({
+      ok: false,
+      code: 'stale',
+      formError:
+        'Your sync settings changed after this page loaded (on Integrations or in another tab): Gusto’s Sync data: Client name → Everything. Nothing was applied and no sync started: check what this step shows now, then try again.',
+    });
+    expect(await settingsOf(k.practiceId)).toEqual(newer);
+    expect(await runsOfK()).toEqual([]);
+    expect((await getWizard(k.admin)).step).toBe('run');
+
+    // Pressed again on the step drawn afresh: the sync runs under the newer settings, none written back.
+    const fresh = await getWizard(k.admin);
+    const shownNow = { current: fresh.connections.map(({ app, syncData, direction }) => ({ app, syncData, direction })), setup: fresh.setup.settings };
+    expect(await where(() => actions.runFirstSyncAction(shownNow))).toEqual({ redirectedTo: '/onboarding' });
+    expect(await settingsOf(k.practiceId)).toEqual(newer);
+    expect(await onboardingAudit()).toEqual([]);
+    expect(await runsOfK()).toMatchObject([{ syncData: 'everything' }]);
+    // The summary may not say "applied": this pass changed nothing.
+    expect(await getWizard(k.admin)).toMatchObject({ step: 'done', settingsApplied: false });
+    // The other practice, the same settings as before.
+    expect(await settingsOf(other.practiceId)).toEqual([{ app: 'gusto', syncData: 'client_name', direction: 'from_app' }]);
+  });
+
+  test('"Keep my current settings" means the settings when the first sync runs: a direct run after a save on Integrations keeps the save', async () => {
+    const { applySettingsRequest } = await import('@/lib/dal/sync-settings');
+    const k = await createPracticeMembers(database.db, 'Wizard Keep Direct Practice');
+    session.member = k.admin;
+    await database.db.insert(connections).values([
+      { practiceId: k.practiceId, app: 'gusto', syncData: 'client_name', syncDirection: 'from_app' },
+      { practiceId: k.practiceId, app: 'xpm', syncData: 'nothing', syncDirection: 'to_app' },
+    ]);
+    await database.db.insert(onboardingWizard).values({ practiceId: k.practiceId, step: 'done', status: 'finished' });
+    await where(() => actions.reopenWizardAction());
+    expect(await where(() => actions.saveSetupAction({ settings: 'keep' }))).toEqual({ redirectedTo: '/onboarding' });
+    expect(await where(() => actions.continueFromPreviewAction({ importUnlinked: false }))).toEqual({ redirectedTo: '/onboarding' });
+    // Integrations, before "Run it": XPM now gets client names.
+    await applySettingsRequest(k.admin, { kind: 'change', app: 'xpm', syncData: 'client_name' });
+    expect(await where(() => actions.runFirstSyncAction())).toEqual({ redirectedTo: '/onboarding' });
+    expect(
+      (
+        await database.db
+          .select({ app: connections.app, syncData: connections.syncData, direction: connections.syncDirection })
+          .from(connections)
+          .where(eq(connections.practiceId, k.practiceId))
+      ).sort((x, y) => x.app.localeCompare(y.app)),
+    ).toEqual([
+      { app: 'gusto', syncData: 'client_name', direction: 'from_app' },
+      { app: 'xpm', syncData: 'client_name', direction: 'to_app' },
+    ]);
+    expect(
+      await database.db
+        .select({ id: settingsAudit.id })
+        .from(settingsAudit)
+        .where(and(eq(settingsAudit.practiceId, k.practiceId), eq(settingsAudit.cause, 'onboarding'))),
+    ).toEqual([]);
+  });
+
+  test('a setup chosen in this pass, then a save on Integrations: "Run it" pressed on the page from before is refused; drawn again, the step lists what it changes', async () => {
+    const { applySettingsRequest } = await import('@/lib/dal/sync-settings');
+    const r = await createPracticeMembers(database.db, 'Wizard Chosen Practice');
+    session.member = r.admin;
+    await database.db.insert(connections).values({ practiceId: r.practiceId, app: 'gusto', syncData: 'nothing', syncDirection: 'from_app' });
+    await database.db.insert(onboardingWizard).values({ practiceId: r.practiceId, step: 'setup', status: 'in_progress' });
+    await where(() => actions.saveSetupAction({ settings: null }));
+    await where(() => actions.continueFromPreviewAction({ importUnlinked: false }));
+    const runPage = await getWizard(r.admin);
+    const shownThen = { current: runPage.connections.map(({ app, syncData, direction }) => ({ app, syncData, direction })), setup: runPage.setup.settings };
+    await applySettingsRequest(r.admin, { kind: 'change', app: 'gusto', syncData: 'client_name' });
+    expect(await actions.runFirstSyncAction(shownThen)).toMatchObject({ ok: false, code: 'stale', formError: expect.stringContaining('Gusto’s Sync data: Nothing → Client name') });
+    expect(await database.db.select({ syncData: connections.syncData }).from(connections).where(eq(connections.practiceId, r.practiceId))).toEqual([{ syncData: 'client_name' }]);
+    // Drawn again, the step says the recommended setup changes the admin's Client name back to Everything: nothing unseen.
+    expect((await getWizard(r.admin)).setup).toMatchObject({ basis: 'chosen', changes: [{ app: 'gusto', field: 'syncData', before: 'client_name', after: 'everything' }] });
+  });
+
+  test('"Keep my current settings" with nothing of the practice’s own to keep (every app the Nothing a connect leaves) is refused', async () => {
+    const n = await createPracticeMembers(database.db, 'Wizard Nothing To Keep Practice');
+    session.member = n.admin;
+    await database.db.insert(connections).values({ practiceId: n.practiceId, app: 'gusto', syncData: 'nothing', syncDirection: 'from_app' });
+    await database.db.insert(onboardingWizard).values({ practiceId: n.practiceId, step: 'setup', status: 'in_progress' });
+    expect(await actions.saveSetupAction({ settings: 'keep' })).toMatchObject({
+      ok: false,
+      code: 'refused',
+      formError: expect.stringContaining('no sync settings of your own to keep'),
+    });
+    expect((await database.db.select({ step: onboardingWizard.step }).from(onboardingWizard).where(eq(onboardingWizard.practiceId, n.practiceId)))[0]).toEqual({ step: 'setup' });
   });
 
   test('the preview step says what the recommended setup then sends To XPM: the linked clients that differ from XPM now', async () => {

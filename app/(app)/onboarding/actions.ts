@@ -75,12 +75,15 @@ export async function continueFromConnectAction(): Promise<WizardFormState> {
 const settingSchema = z.object({ app: appIdSchema('Unknown app.'), syncData: z.enum(SYNC_DATA_VALUES), direction: z.enum(SYNC_DIRECTIONS) });
 
 const saveSetup = defineAction({
-  schema: z.object({ settings: z.array(settingSchema).max(10).nullable() }),
+  schema: z.object({ settings: z.union([z.literal('keep'), z.array(settingSchema).max(10)]).nullable() }),
   roles: ADMINS,
   run: ({ settings }, member) => saveSetupStep(member, settings),
 });
 
-/** `settings` null accepts the recommended setup; otherwise the admin's adjusted one. */
+/**
+ * `settings` null accepts the recommended setup; 'keep' keeps the practice's current settings
+ * (whatever they are when the first sync runs); otherwise the admin's adjusted one.
+ */
 export async function saveSetupAction(input: unknown): Promise<WizardFormState> {
   const result = await saveSetup(input);
   if (!result.ok) return result;
@@ -112,10 +115,21 @@ export async function continueFromPreviewAction(input: unknown): Promise<WizardF
   redirect(WIZARD);
 }
 
-const runFirst = defineAction({ schema: z.object({}), roles: ADMINS, run: (_input, member) => runFirstSync(member) });
+const settingsSchema = z.array(settingSchema).max(10);
 
-export async function runFirstSyncAction(): Promise<WizardFormState> {
-  const result = await runFirst({});
+const runFirst = defineAction({
+  schema: z.object({ shown: z.object({ current: settingsSchema, setup: settingsSchema }).optional() }),
+  roles: ADMINS,
+  run: ({ shown }, member) => runFirstSync(member, shown),
+});
+
+/**
+ * Step 5's button, bound by the Run step to what it shows (`shown`: the settings then, and the
+ * setup it leaves in place): refused, naming what changed, if either moved since. The page is
+ * drawn again either way, so a refusal comes with the step as it now is.
+ */
+export async function runFirstSyncAction(shown?: unknown): Promise<WizardFormState> {
+  const result = await runFirst({ shown });
   revalidatePath('/', 'layout');
   if (!result.ok) return result;
   redirect(WIZARD);

@@ -23,7 +23,7 @@ import { dismissWizardAction, reopenWizardAction } from './actions';
 
 export const metadata: Metadata = {
   title: 'Set up Practice Sync',
-  description: 'Set up your practice in five steps: details, connect XPM and Gusto, the recommended sync setup, a preview, and your first sync.',
+  description: 'Set up your practice in five steps: details, connect XPM and Gusto, your sync settings, a preview, and your first sync.',
 };
 
 type SearchParams = { step?: string; welcome?: string; notice?: string };

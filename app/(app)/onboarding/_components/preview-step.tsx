@@ -28,7 +28,10 @@ export function PreviewStep({ member, view }: { member: Member; view: WizardView
   if (!app)
     return (
       <div className="space-y-4">
-        <p className="text-sm text-slate-700">With this setup no app sends client data to Practice Sync, so there is no first sync to preview. Continue to apply the setup.</p>
+        <p className="text-sm text-slate-700">
+          With this setup no app sends client data to Practice Sync, so there is no first sync to preview.{' '}
+          {view.setup.changes.length > 0 ? 'Continue to apply the setup.' : 'Continue to finish the setup: your sync settings stay as they are.'}
+        </p>
         <WizardButton action={continueFromPreviewAction.bind(null, { importUnlinked: false })}>Continue</WizardButton>
       </div>
     );

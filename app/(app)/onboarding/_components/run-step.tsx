@@ -13,6 +13,8 @@ import { WizardButton } from './wizard-button';
 export function RunStep({ view }: { view: WizardView }) {
   const { source, settings, changes } = view.setup;
   const stays = changes.length === 0;
+  // What this step shows, sent with the button: the run is refused if it no longer holds (settings saved on Integrations meanwhile).
+  const shown = { current: view.connections.map(({ app, syncData, direction }) => ({ app, syncData, direction })), setup: settings };
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-700">
@@ -37,7 +39,7 @@ export function RunStep({ view }: { view: WizardView }) {
           {view.importUnlinked ? `, importing ${appShortLabel(source)}'s unmatched records as new clients` : ''}. You can watch its progress here.
         </p>
       ) : null}
-      <WizardButton action={runFirstSyncAction} pendingText={stays ? 'Starting…' : 'Applying…'}>
+      <WizardButton action={runFirstSyncAction.bind(null, shown)} pendingText={stays ? 'Starting…' : 'Applying…'}>
         {stays ? (source ? 'Run the first sync' : 'Finish the setup') : source ? 'Apply and run the first sync' : 'Apply the setup'}
       </WizardButton>
     </div>

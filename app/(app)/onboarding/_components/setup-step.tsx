@@ -27,7 +27,7 @@ interface Props {
 }
 
 /**
- * Step 3: the recommended setup for the apps connected (DESIGN §3), each setting in plain
+ * Step 3, Sync settings: the recommended setup for the apps connected (DESIGN §3), each setting in plain
  * words with why, and what it will do to the client list. Accept it, or adjust: the options are
  * the settings page's (evaluateOptions), greyed out with the same reasons. Nothing is applied
  * until step 5. A practice with settings of its own that differ (a finished wizard opened
@@ -45,7 +45,7 @@ export function SetupStep({ connections, setup }: Props) {
   // the heading of the part that is now the one to act on.
   useHandedFocus();
   const linked = (app: string) => connections.find((c) => c.app === app)?.linkedClients ?? 0;
-  const save = (settings: ConnectionSettings[] | null) =>
+  const save = (settings: ConnectionSettings[] | 'keep' | null) =>
     startTransition(async () => {
       setState(await saveSetupAction({ settings }));
     });
@@ -74,7 +74,8 @@ export function SetupStep({ connections, setup }: Props) {
           <SettingsList settings={setup.settings} linked={linked} testIdPrefix="current" />
           {!adjusting ? (
             <div className="mt-4 flex flex-wrap gap-3">
-              <Button onClick={() => save(setup.settings)} pending={pending}>
+              {/* 'keep', not these settings: a change on Integrations before "Run it" must not be undone by a copy of them. */}
+              <Button onClick={() => save('keep')} pending={pending}>
                 {pending ? 'Saving…' : 'Keep my current settings'}
               </Button>
               {adjustButton}

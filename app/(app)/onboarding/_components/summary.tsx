@@ -23,9 +23,7 @@ export function Summary({ member, view }: { member: Member; view: WizardView }) 
       {/* The step's heading: it takes the focus "Apply and run the first sync" leaves, as each step's does. */}
       <StepHeading id="summary-title">{run && isActiveStatus(run.status) ? 'Your first sync is running' : 'You are set up'}</StepHeading>
       {!run ? (
-        <p className="text-sm text-slate-700">
-          {view.connections.length === 0 ? 'No app is connected yet. Connect XPM or Gusto on Integrations whenever you are ready.' : 'Your sync settings are applied.'}
-        </p>
+        <p className="text-sm text-slate-700">{withoutFirstSync(view)}</p>
       ) : isActiveStatus(run.status) ? (
         <SyncProgress app={run.app} runId={run.id} />
       ) : (
@@ -79,6 +77,12 @@ export function Summary({ member, view }: { member: Member; view: WizardView }) 
       </ul>
     </section>
   );
+}
+
+/** The summary when there was no first sync (no app sends data in): "applied" only when this pass changed the settings. */
+function withoutFirstSync(view: WizardView): string {
+  if (view.connections.length === 0) return 'No app is connected yet. Connect XPM or Gusto on Integrations whenever you are ready.';
+  return view.settingsApplied ? 'Your sync settings are applied.' : 'Your sync settings stay as they were.';
 }
 
 /** The first sync's skipped records, read only once it has ended with some. */
