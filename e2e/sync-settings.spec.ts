@@ -180,6 +180,83 @@ test('a page that is out of date is refused, told who became the source, and sho
   await context.close();
 });
 
+/** Answers each leave question with the next of `answers` (false: stay), and records it. */
+function answerLeaveQuestions(page: Page) {
+  const questions: string[] = [];
+  const answers: boolean[] = [];
+  page.on('dialog', (dialog) => {
+    questions.push(dialog.type() === 'beforeunload' ? 'beforeunload' : dialog.message());
+    void (answers.shift() ? dialog.accept() : dialog.dismiss());
+  });
+  return { questions, answerNext: (accept: boolean) => answers.push(accept) };
+}
+
+const XPM_QUESTION = 'Your sync settings for XPM have unsaved changes. Leave without saving them?';
+
+test('leaving Integrations with an unsaved sync settings change asks first, naming the app; staying keeps it; untouched, discarded or saved, it never asks', async ({
+  browser,
+}) => {
+  const { page, context } = await signUpPractice(browser);
+  await connectXpm(page);
+  await expect(page.getByTestId('xpm-status')).toHaveText('Connected');
+  const xpm = page.getByTestId('xpm-client-sync');
+  const saveButton = xpm.getByRole('button', { name: 'Save changes to XPM sync settings' });
+  const header = page.getByRole('navigation', { name: 'Main' });
+  const { questions, answerNext } = answerLeaveQuestions(page);
+
+  // Untouched: the header's Sync history leaves at once.
+  await header.getByRole('link', { name: 'Sync history', exact: true }).click();
+  await expect(page).toHaveURL(/\/sync-history$/);
+  expect(questions).toEqual([]);
+
+  // The user trial: Sync data moved to Client name by keyboard, then Sync history in the header.
+  await header.getByRole('link', { name: 'Integrations', exact: true }).click();
+  await expect(page).toHaveURL(/\/integrations$/);
+  await expect(option(page, 'xpm', 'Nothing')).toBeChecked();
+  await option(page, 'xpm', 'Everything').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(option(page, 'xpm', 'Client name')).toBeChecked();
+  await expect(saveButton).toBeVisible();
+  answerNext(false);
+  await header.getByRole('link', { name: 'Sync history', exact: true }).click();
+  await expect.poll(() => questions.length).toBe(1);
+  // Stayed: the change is still there, still to be saved or discarded.
+  await expect(page).toHaveURL(/\/integrations$/);
+  await expect(option(page, 'xpm', 'Client name')).toBeChecked();
+  await expect(saveButton).toBeVisible();
+  expect(questions).toEqual([XPM_QUESTION]);
+
+  // Discarded: nothing is left to lose.
+  await xpm.getByRole('button', { name: 'Discard XPM changes' }).click();
+  await expect(option(page, 'xpm', 'Nothing')).toBeChecked();
+  await header.getByRole('link', { name: 'Sync history', exact: true }).click();
+  await expect(page).toHaveURL(/\/sync-history$/);
+  expect(questions).toHaveLength(1);
+
+  // Saved: no question either.
+  await header.getByRole('link', { name: 'Integrations', exact: true }).click();
+  await option(page, 'xpm', 'Client name').check();
+  await saveButton.click();
+  await expect(page.getByTestId('xpm-sync-status')).toContainText('Saved.');
+  await expect(saveButton).toHaveCount(0);
+  await header.getByRole('link', { name: 'Sync history', exact: true }).click();
+  await expect(page).toHaveURL(/\/sync-history$/);
+  expect(questions).toHaveLength(1);
+
+  // Leaving after the question: the unsaved change is gone, the saved one stays.
+  await header.getByRole('link', { name: 'Integrations', exact: true }).click();
+  await expect(option(page, 'xpm', 'Client name')).toBeChecked();
+  await option(page, 'xpm', 'Everything').check();
+  await expect(saveButton).toBeVisible();
+  answerNext(true);
+  await header.getByRole('link', { name: 'Sync history', exact: true }).click();
+  await expect(page).toHaveURL(/\/sync-history$/);
+  expect(questions).toEqual([XPM_QUESTION, XPM_QUESTION]);
+  await page.goto('/integrations');
+  await expect(option(page, 'xpm', 'Client name')).toBeChecked();
+  await context.close();
+});
+
 test('an author sees the sync settings, the recommended setup and the history read-only, with the reason', async ({ browser }) => {
   const { page: owner, context } = await practiceWithBothApps(browser);
   await owner.getByTestId('recommended-setup').getByRole('button', { name: 'Apply recommended setup' }).click();

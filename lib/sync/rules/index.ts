@@ -19,7 +19,7 @@ export {
 } from './types';
 export { CAPABILITIES, appsOf, capabilityOf, supports, type AppCapability, type CapabilitiesTable } from './capabilities';
 export { findSource, inboundSources, isInboundSource } from './source';
-export { appName, describeDisconnect, describeSettingsEffect, directionLabel, reasonForReadOnly, sourceChangedConcurrentlyReason, syncDataLabel } from './messages';
+export { appName, describeDisconnect, describeSettingsEffect, directionLabel, joinNames, reasonForReadOnly, sourceChangedConcurrentlyReason, syncDataLabel } from './messages';
 export { orderForApply, validateChange, validateChangeSet, type ChangeRefusalCode, type ChangeResult, type ChangeSetResult } from './validate';
 export { evaluateOptions, type CardOptions, type OptionState } from './evaluate-options';
 export { applyUnlock, unlockChanges, type UnlockAction } from './unlock';

@@ -4,6 +4,7 @@ import { createContext, useCallback, useContext, useMemo, useOptimistic, useStat
 import type { AppId, ConnectionSettings, RunDue } from '@/lib/sync/rules';
 import { planSettingsRequest, type SettingsRequest } from '@/lib/sync/settings-plan';
 import { applyRecommendedSetupAction, changeSyncSettingAction, makeSourceAction } from '../settings-actions';
+import { useUnsavedSettingsGuard } from './unsaved-settings-guard';
 
 /**
  * The sync settings every section of the Integrations page reads (both cards and the
@@ -52,6 +53,8 @@ interface ClientSyncValue {
   save(scope: SyncScope, request: SettingsRequest, success: string | SaveSuccess): boolean;
   statusRef(scope: SyncScope): (el: HTMLElement | null) => void;
   focusStatus(scope: SyncScope): void;
+  /** A card's form says whether it holds edits not yet saved, so leaving the page asks first. */
+  reportUnsaved(app: AppId, unsaved: boolean): void;
 }
 
 const ClientSyncContext = createContext<ClientSyncValue | null>(null);
@@ -82,6 +85,7 @@ export function ClientSyncProvider({ connections, canEdit, children }: { connect
   const [saving, startTransition] = useTransition();
   const [notices, setNotices] = useState<Partial<Record<SyncScope, SyncNotice>>>({});
   const [epoch, setEpoch] = useState(0);
+  const reportUnsaved = useUnsavedSettingsGuard();
   // Stable per page: where each scope's status element is, and one ref callback per scope.
   const [registry] = useState(() => ({
     els: {} as Partial<Record<SyncScope, HTMLElement | null>>,
@@ -143,8 +147,9 @@ export function ClientSyncProvider({ connections, canEdit, children }: { connect
           registry.els[scope] = el;
         }),
       focusStatus: (scope) => registry.els[scope]?.focus(),
+      reportUnsaved,
     }),
-    [optimistic, connections, canEdit, saving, epoch, notices, save, registry, setNotice],
+    [optimistic, connections, canEdit, saving, epoch, notices, save, registry, setNotice, reportUnsaved],
   );
 
   return <ClientSyncContext.Provider value={value}>{children}</ClientSyncContext.Provider>;

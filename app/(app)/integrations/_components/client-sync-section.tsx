@@ -1,7 +1,7 @@
 'use client';
 
 import { Lock } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
@@ -48,10 +48,16 @@ export function ClientSyncSection({ app }: { app: AppId }) {
 type Draft = { syncData: SyncData; direction: SyncDirection };
 
 function ClientSyncForm({ app, stored, titleId }: { app: AppId; stored: ConnectionSettings; titleId: string }) {
-  const { connections, linkedClients, runDue, canEdit, save, focusStatus, clearNotice } = useClientSync();
+  const { connections, linkedClients, runDue, canEdit, save, focusStatus, clearNotice, reportUnsaved } = useClientSync();
   const [draft, setDraft] = useState<Draft | null>(null);
   const working: ConnectionSettings = { app, ...(draft ?? { syncData: stored.syncData, direction: stored.direction }) };
   const dirty = draft !== null && (draft.syncData !== stored.syncData || draft.direction !== stored.direction);
+  // Leaving the page asks while this edit is staged. Saving re-keys this form (the save
+  // counter), so the unmount clears it: no question after Save, nor while the save is sent.
+  useEffect(() => {
+    reportUnsaved(app, dirty);
+    return () => reportUnsaved(app, false);
+  }, [app, dirty, reportUnsaved]);
   const card = evaluateOptions(
     connections.map((c) => (c.app === app ? working : c)),
     app,
