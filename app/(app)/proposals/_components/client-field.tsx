@@ -5,11 +5,10 @@ import { createPickerClientAction } from '../actions';
 import { ClientDetails } from '@/components/client-picker/client-details';
 import { focusClientPicker } from '@/components/client-picker/focus-picker';
 import { LazyClientSearch } from '@/components/client-picker/lazy-client-search';
-import { NO_ANSWER, type ClientSelection, type UsedInsteadOf } from '@/components/client-picker/selection';
+import { NO_ANSWER, type ClientSelection } from '@/components/client-picker/selection';
 import { SourceBadges } from '@/components/client-picker/source-badges';
 import { Button } from '@/components/ui/button';
 import { PlanNote } from './plan-note';
-import { usedInstead, usedInsteadText } from '@/components/proposals/used-instead';
 import type { PickPlan } from './use-pick-plan';
 import type { LikelyDuplicate } from '@/lib/dal/client-picker/duplicates';
 import type { PickerEntry } from '@/lib/dal/client-picker/search';
@@ -50,16 +49,10 @@ export function ClientField({
 }) {
   const [announcement, setAnnouncement] = useState('');
 
-  /** `then`: what else is heard, when the choice does more than set the client (focus moves on, so it is said here). */
-  const choose = (next: ClientSelection, then?: string) => {
+  const choose = (next: ClientSelection) => {
     onChange(next);
-    const set = next.kind === 'none' ? 'Client removed.' : `Client set to ${next.name}${next.name.endsWith('.') ? '' : '.'}`; // "Inc." needs no second stop
-    setAnnouncement(then ? `${set} ${then}` : set);
+    setAnnouncement(next.kind === 'none' ? 'Client removed.' : `Client set to ${next.name}${next.name.endsWith('.') ? '' : '.'}`); // "Inc." needs no second stop
     pickPlan.ask(next);
-  };
-  const usedInsteadNote = (name: string, of: UsedInsteadOf) => {
-    const plan = pickPlan.planFor(selection);
-    return usedInsteadText(name, of, plan && plan.kind !== 'already_linked' ? plan.flow : null);
   };
 
   const useInstead = (duplicate: LikelyDuplicate) => choose(selectionFor(duplicate));
@@ -96,12 +89,6 @@ export function ClientField({
               </Button>
             )}
           </div>
-          {selection.kind === 'client' && selection.usedInsteadOf ? (
-            // Not a live region: the same words were heard as the client was set (choose's `then`).
-            <p className="mt-2 rounded bg-slate-50 px-3 py-2 text-sm text-slate-800" data-testid="used-instead-note">
-              {usedInsteadNote(selection.name, selection.usedInsteadOf)}
-            </p>
-          ) : null}
           {selection.kind === 'external' ? (
             <PlanNote
               app={selection.app}
@@ -112,9 +99,16 @@ export function ClientField({
               errorId={errors?.length ? 'client-errors' : null}
               onAnswer={(answer) => onChange({ ...selection, ...answer })}
               onUseInstead={(duplicate) => {
-                const next = usedInstead(selection, duplicate);
                 // The button goes away with the pick: focus returns to the picker, as after the new client form's "Use this instead".
-                choose(next, usedInsteadNote(next.name, next.usedInsteadOf));
+                choose({
+                  kind: 'client',
+                  clientId: duplicate.id,
+                  name: duplicate.name,
+                  sources: duplicate.sources,
+                  email: duplicate.email,
+                  city: duplicate.city,
+                  taxNumberEnding: duplicate.taxNumberEnding,
+                });
                 focusClientPicker();
               }}
             />
