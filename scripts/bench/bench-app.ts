@@ -1,11 +1,14 @@
 /**
- * What the page benchmarks share (`npm run bench:pages` and page-load-profile.ts): the built
+ * What the page benchmarks share (`npm run bench:pages`, page-load-profile.ts and page-cpu.ts): the built
  * app started on a freshly seeded demo database, the demo admin's session, and Debian's
  * Chromium launched one way for both, so the two scripts measure the same browser setup.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
+import puppeteer, { type Browser } from 'puppeteer-core';
 import { openPglite } from '@/db/open';
 import { DEMO_LOGINS, seedDemo } from '@/db/seed';
 import { signIn } from './endpoint';
@@ -73,4 +76,39 @@ export function launchChromium(): Promise<chromeLauncher.LaunchedChrome> {
       '--disable-quic',
     ],
   });
+}
+
+/** What a page benchmark drives: Chromium through puppeteer, the app's address, the demo admin's cookie. */
+export interface SignedInBrowser {
+  browser: Browser;
+  base: string;
+  cookie: string;
+}
+
+/**
+ * The set-up page-load-profile.ts and page-cpu.ts share: the built app on `port` over a freshly
+ * seeded demo database (in a temporary directory named after `prefix`), signed in, `pages`
+ * loaded once each so their routes are compiled, and this module's Chromium connected through
+ * puppeteer; all of it stopped and removed after `measure`, whatever it did.
+ */
+export async function withSignedInBrowser(port: number, prefix: string, pages: readonly string[], measure: (session: SignedInBrowser) => Promise<void>): Promise<void> {
+  if (!existsSync('.next/BUILD_ID')) throw new Error('No production build: run `npx next build` first.');
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  const base = `http://127.0.0.1:${port}`;
+  let server: ChildProcess | null = null;
+  let chrome: chromeLauncher.LaunchedChrome | null = null;
+  let browser: Browser | null = null;
+  try {
+    server = startApp(port, await seedDemoDataDir(dir));
+    const cookie = await waitThenSignIn(base, server);
+    for (const page of pages) await (await fetch(`${base}${page}`, { headers: { cookie } })).arrayBuffer(); // warm the routes
+    chrome = await launchChromium(); // the browser bench:pages' Lighthouse runs use
+    browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
+    await measure({ browser, base, cookie });
+  } finally {
+    await browser?.disconnect();
+    chrome?.kill();
+    if (server) await stopApp(server);
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

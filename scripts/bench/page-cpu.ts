@@ -17,13 +17,9 @@
  * no more work by these totals (README, "Performance"). The totals move by about ±10% between
  * loads. Prints numbers, asserts nothing.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
-import type { LaunchedChrome } from 'chrome-launcher';
-import puppeteer, { type Browser } from 'puppeteer-core';
-import { launchChromium, seedDemoDataDir, startApp, stopApp, waitThenSignIn } from './bench-app';
+import { loadavg } from 'node:os';
+import type { Browser } from 'puppeteer-core';
+import { withSignedInBrowser } from './bench-app';
 import { type MainThreadCpu, type NamedTraceEvent, mainThreadCpu } from './main-thread-cpu';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3197);
@@ -65,7 +61,8 @@ function printTable(loads: Map<string, MainThreadCpu[]>) {
   const baseline = median(loads.get(BASELINE)!.map((l) => l.totalMs));
   for (const [page, list] of loads) {
     const total = list.map((l) => l.totalMs);
-    const beyond = page === BASELINE ? '' : `  (+${(median(total) - baseline).toFixed(0)} ms total beyond ${BASELINE})`;
+    const difference = Math.round(median(total) - baseline);
+    const beyond = page === BASELINE ? '' : `  (${difference < 0 ? '−' : '+'}${Math.abs(difference)} ms total against ${BASELINE})`;
     console.log(`${page.padEnd(16)}${figure(total)}${figure(list.map((l) => l.scriptMs))}${figure(list.map((l) => l.styleLayoutMs))}${beyond}`);
   }
 }
@@ -76,34 +73,19 @@ async function main() {
       .map((n) => n.toFixed(2))
       .join(', ')}`,
   );
-  const dir = mkdtempSync(path.join(tmpdir(), 'page-cpu-'));
-  const base = `http://127.0.0.1:${PORT}`;
-  let server: ChildProcess | null = null;
-  let chrome: LaunchedChrome | null = null;
-  let browser: Browser | null = null;
-  try {
-    server = startApp(PORT, await seedDemoDataDir(dir));
-    const cookie = await waitThenSignIn(base, server);
-    for (const page of PAGES) await (await fetch(`${base}${page}`, { headers: { cookie } })).arrayBuffer(); // warm the routes
-    chrome = await launchChromium(); // the browser bench:pages' Lighthouse runs use
-    browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
+  await withSignedInBrowser(PORT, 'page-cpu-', PAGES, async ({ browser, base, cookie }) => {
     const loads = new Map<string, MainThreadCpu[]>(PAGES.map((page) => [page, []]));
     // Round by round, as bench:pages: the baseline's loads and each page's come from the same minutes.
     for (let round = 0; round < RUNS; round++) {
       for (const page of PAGES) loads.get(page)!.push(await loadOnce(browser, `${base}${page}`, page === BASELINE ? null : cookie));
     }
     printTable(loads);
-    console.log(
-      `load average at the end ${loadavg()
-        .map((n) => n.toFixed(2))
-        .join(', ')}`,
-    );
-  } finally {
-    await browser?.disconnect();
-    chrome?.kill();
-    if (server) await stopApp(server);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
+  console.log(
+    `load average at the end ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(', ')}`,
+  );
 }
 
 main().then(

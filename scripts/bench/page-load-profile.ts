@@ -10,13 +10,11 @@
  *   BENCH_PORT=3196        # the app's port
  *   BENCH_PROFILE_TOP=15   # functions listed per page (from the median run)
  */
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
-import type { LaunchedChrome } from 'chrome-launcher';
-import puppeteer, { type Browser } from 'puppeteer-core';
-import { launchChromium, seedDemoDataDir, startApp, stopApp, waitThenSignIn } from './bench-app';
+import type { Browser } from 'puppeteer-core';
+import { withSignedInBrowser } from './bench-app';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3196);
 const RUNS = Number(process.env.BENCH_PROFILE_RUNS ?? 3);
@@ -87,23 +85,12 @@ function selfTimes(profile: Profile): { name: string; selfMs: number }[] {
 }
 
 async function main() {
-  if (!existsSync('.next/BUILD_ID')) throw new Error('No production build: run `npx next build` first.');
   console.log(
     `Page-load profile, CPU 4× slower, ${RUNS} cold loads per page; load average ${loadavg()
       .map((n) => n.toFixed(2))
       .join(', ')}`,
   );
-  const dir = mkdtempSync(path.join(tmpdir(), 'page-profile-'));
-  const base = `http://127.0.0.1:${PORT}`;
-  let server: ChildProcess | null = null;
-  let chrome: LaunchedChrome | null = null;
-  let browser: Browser | null = null;
-  try {
-    server = startApp(PORT, await seedDemoDataDir(dir));
-    const cookie = await waitThenSignIn(base, server);
-    for (const page of PAGES) await (await fetch(`${base}${page}`, { headers: { cookie } })).arrayBuffer(); // warm the routes
-    chrome = await launchChromium(); // the browser bench:pages' Lighthouse runs use
-    browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
+  await withSignedInBrowser(PORT, 'page-profile-', PAGES, async ({ browser, base, cookie }) => {
     for (const page of PAGES) {
       const loads: Load[] = [];
       for (let run = 0; run < RUNS; run++) loads.push(await loadOnce(browser, `${base}${page}`, page === '/sign-in' ? null : cookie));
@@ -112,12 +99,7 @@ async function main() {
       console.log(`\n${page}: blocking ${loads.map((l) => Math.round(l.blockingMs)).join(' / ')} ms; median run's long tasks: ${mid.longTasks.map(Math.round).join(', ')} ms`);
       for (const fn of mid.functions.slice(0, TOP)) console.log(`  ${fn.selfMs.toFixed(1).padStart(7)} ms  ${fn.name}`);
     }
-  } finally {
-    await browser?.disconnect();
-    chrome?.kill();
-    if (server) await stopApp(server);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().then(
