@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   likelyDuplicates,
+  linkChoices,
   mayCreate,
   mayCreateBesideNamesakes,
   planPickedRecord,
@@ -105,6 +106,7 @@ const lookalike = (id: string, over: Partial<LookalikeClient> = {}): LookalikeCl
 describe('likely duplicates of a record no client shares the name of', () => {
   const typo: PlannedRecord = { name: 'Summit Peak Consluting LLC', email: null, taxNumber: null, businessNumber: null };
   const ids = (found: readonly LikelyDuplicateClient[]) => found.map((d) => d.id);
+  const NONE_LINKABLE = new Set<string>();
 
   test.each<[string, Partial<PlannedRecord>, Partial<LookalikeClient>, LikelyDuplicateClient['reasons'] | null]>([
     ['a typo in a long word', {}, {}, ['similar_name']],
@@ -125,12 +127,16 @@ describe('likely duplicates of a record no client shares the name of', () => {
     ['the very name (a client linked to another record of the app)', { name: 'Summit Peak Consulting, LLC' }, {}, ['exact_name']],
     ['the very name, but a different business number', { name: 'Summit Peak Consulting LLC', businessNumber: '31-1042532' }, { businessNumber: '12-3456789' }, null],
   ])('%s', (_, recordOver, clientOver, reasons) => {
-    const found = likelyDuplicates({ ...typo, ...recordOver }, [lookalike('c1', clientOver)]);
+    const found = likelyDuplicates({ ...typo, ...recordOver }, [lookalike('c1', clientOver)], NONE_LINKABLE);
     expect(found.map((d) => d.reasons)).toEqual(reasons ? [reasons] : []);
   });
 
   test('shown as the picker shows a client: badges, details, and only the tax number’s ending', () => {
-    const [shown] = likelyDuplicates(typo, [lookalike('c1', { email: 'office@summitpeak.example', city: 'Denver', taxNumber: '12-3456750', apps: ['gusto', 'xpm'] })]);
+    const [shown] = likelyDuplicates(
+      typo,
+      [lookalike('c1', { email: 'office@summitpeak.example', city: 'Denver', taxNumber: '12-3456750', apps: ['gusto', 'xpm'] })],
+      NONE_LINKABLE,
+    );
     expect(shown).toEqual({
       id: 'c1',
       name: 'Summit Peak Consulting LLC',
@@ -139,6 +145,7 @@ describe('likely duplicates of a record no client shares the name of', () => {
       city: 'Denver',
       taxNumberEnding: '750',
       reasons: ['similar_name'],
+      linkable: false,
     });
     expect(JSON.stringify(shown)).not.toContain('3456');
   });
@@ -155,10 +162,10 @@ describe('likely duplicates of a record no client shares the name of', () => {
     ];
     const many = spellings.map((name, i) => lookalike(`n${i}`, { name }));
     const sameEmail = lookalike('email', { name: 'Summit Peak Group', email: 'a@summit.example' });
-    const found = likelyDuplicates({ ...typo, email: 'a@summit.example' }, [...many, sameEmail]);
+    const found = likelyDuplicates({ ...typo, email: 'a@summit.example' }, [...many, sameEmail], NONE_LINKABLE);
     expect(found).toHaveLength(6);
     expect(found[0]?.id).toBe('email');
-    expect(ids(likelyDuplicates(typo, [lookalike('b', { name: 'Summit Peak Consulting, LLC' }), lookalike('a')]))).toEqual(['a', 'b']);
+    expect(ids(likelyDuplicates(typo, [lookalike('b', { name: 'Summit Peak Consulting, LLC' }), lookalike('a')], NONE_LINKABLE))).toEqual(['a', 'b']);
   });
 
   test('the plan to create carries them; with them, creating needs the author’s “it is a new client”', () => {
@@ -171,8 +178,42 @@ describe('likely duplicates of a record no client shares the name of', () => {
     expect(namesake).toEqual({ kind: 'link_existing', client: { id: 'c3', name: 'Summit Peak Consluting, LLC' } });
   });
 
-  const duplicate = (id: string): LikelyDuplicateClient => ({ id, name: 'Y', sources: ['practice'], email: null, city: null, taxNumberEnding: null, reasons: ['similar_name'] });
+  test('"Use this instead" may link only a look-alike with no record of the app: the clients the plan was given as linkable', () => {
+    // c2 is linked to another record of the app (so not among the linkable clients), c3 is not.
+    const plan = planFor(
+      typo,
+      [client('c1', { name: 'Kelly Plumbing' }), client('c3', { name: 'Summit Peak Consultng LLC' })],
+      [lookalike('c2', { apps: ['xpm'] }), lookalike('c3', { name: 'Summit Peak Consultng LLC' })],
+    );
+    expect(plan.kind === 'create' && plan.duplicates.map((d) => [d.id, d.linkable])).toEqual([
+      ['c2', false],
+      ['c3', true],
+    ]);
+    // A client the plan does not show (c1), or shows but may not link (c2), is never a client to link.
+    expect(linkChoices(plan)).toEqual(['c3']);
+  });
+
+  const duplicate = (id: string, linkable = true): LikelyDuplicateClient => ({
+    id,
+    name: 'Y',
+    sources: ['practice'],
+    email: null,
+    city: null,
+    taxNumberEnding: null,
+    reasons: ['similar_name'],
+    linkable,
+  });
+
   const namesake = (id: string) => ({ id, name: 'X', detail: 'Perth', differs: { kind: 'business_number' as const, here: '1', inApp: '2' } });
+
+  test.each<[string, ReturnType<typeof planPickedRecord>, string[]]>([
+    ['a namesake to link', { kind: 'link_existing', client: { id: 'c', name: 'X' } }, ['c']],
+    ['namesakes to choose from', { kind: 'choose', clients: [namesake('n1'), namesake('n2')], canCreate: true }, ['n1', 'n2']],
+    ['look-alikes, one linked to another record of the app', { kind: 'create', name: 'X', duplicates: [duplicate('d1', false), duplicate('d2')] }, ['d2']],
+    ['nothing alike', { kind: 'create', name: 'X', duplicates: [] }, []],
+  ])('the clients the record may be linked to: %s', (_, plan, ids) => {
+    expect(linkChoices(plan)).toEqual(ids);
+  });
 
   test.each<[string, ReturnType<typeof planPickedRecord>, boolean, boolean]>([
     ['create, nothing alike', { kind: 'create', name: 'X', duplicates: [] }, true, true],

@@ -19,7 +19,9 @@ import { distinctTaxEndings, taxNumberEnding } from './tax-number';
  * ("Summit Peak Consluting LLC" beside "Summit Peak Consulting LLC"), or the same email or tax
  * number: the plan to create then carries those likely duplicates, and saving waits for the author
  * to use one of them instead or say it is a new client (`likelyDuplicates`, `mayCreate`) — an
- * answer that holds only for the clients the author was shown (`unseenClients`).
+ * answer that holds only for the clients the author was shown (`unseenClients`). Using one that
+ * has no record of the app yet is the author's word that the record is that client, the
+ * confirmation a fuzzy match needs: saving links them (`linkChoices`).
  */
 export interface PlannedRecord {
   name: string;
@@ -89,6 +91,12 @@ export interface LikelyDuplicateClient {
   taxNumberEnding: string | null;
   /** Strongest first. */
   reasons: DuplicateReason[];
+  /**
+   * Not linked to any record of the picked record's app: "Use this instead" then means "this
+   * record is that client", and saving links the two. False: the client has its own record there,
+   * so it is used and the picked record stays unlinked (a client has one record per app).
+   */
+  linkable: boolean;
 }
 
 /** As many as the new-client form shows (lib/dal/client-picker/duplicates.ts MAX_DUPLICATES). */
@@ -103,12 +111,13 @@ export type PickedRecordPlan =
 
 /**
  * `linkable`: the clients not yet linked to the record's app (namesakes among them may be linked);
- * `lookalikes`: the practice's active clients the database found alike, linked or not (only shown).
+ * `lookalikes`: the practice's active clients the database found alike, linked or not (those
+ * among `linkable` may be linked on the author's "Use this instead").
  * `timezone`: the practice's, for "added 3 Dec 2026, 4:31 pm AEDT".
  */
 export function planPickedRecord(record: PlannedRecord, linkable: readonly LinkableClient[], lookalikes: readonly LookalikeClient[], timezone: string): PickedRecordPlan {
   const target = findAutoLinkTarget(record, linkable);
-  if (target.kind === 'none') return { kind: 'create', name: record.name, duplicates: likelyDuplicates(record, lookalikes) };
+  if (target.kind === 'none') return { kind: 'create', name: record.name, duplicates: likelyDuplicates(record, lookalikes, new Set(linkable.map((c) => c.id))) };
   const clients = target.kind === 'unique' ? [target.record] : target.records;
   const details = namesakeDetails(clients.map((c) => ({ email: c.email, city: c.city, phone: c.phone, added: `added ${formatPracticeDateTime(c.createdAt, timezone)}` })));
   const namesakes = clients.map((client, i) => namesake(record, client, details[i]!));
@@ -167,6 +176,19 @@ export function mayCreate(plan: PickedRecordPlan, answer: CreateNewAnswer): bool
 }
 
 /**
+ * The clients the author may link the record to under this plan: the namesake it links, the
+ * namesakes it asks about, or a look-alike with no record of the app yet (its "Use this
+ * instead"). The save checks the author's choice against the plan as it is then, so a client
+ * that stopped being one of these (renamed, archived, linked meanwhile) is never linked on the
+ * word of an older page.
+ */
+export function linkChoices(plan: PickedRecordPlan): string[] {
+  if (plan.kind === 'link_existing') return [plan.client.id];
+  if (plan.kind === 'choose') return plan.clients.map((c) => c.id);
+  return plan.duplicates.filter((d) => d.linkable).map((d) => d.id);
+}
+
+/**
  * The clients that may be the record under another spelling, likeliest first. The evidence is the
  * Suggested matches page's (scoreSuggestedMatch: a similar enough name, the same email, the same
  * tax number), so what the editor warns of is what that page would suggest linking later, and a
@@ -175,7 +197,7 @@ export function mayCreate(plan: PickedRecordPlan, answer: CreateNewAnswer): bool
  * when it is linked to another record of the app (else the namesake question asks about it): the
  * same, unless a number differs.
  */
-export function likelyDuplicates(record: PlannedRecord, lookalikes: readonly LookalikeClient[]): LikelyDuplicateClient[] {
+export function likelyDuplicates(record: PlannedRecord, lookalikes: readonly LookalikeClient[], linkableIds: ReadonlySet<string>): LikelyDuplicateClient[] {
   const found: { client: LookalikeClient; reasons: DuplicateReason[]; confidence: number; nameSimilarity: number }[] = [];
   for (const client of lookalikes) {
     if (isAutoLinkMatch(record, client)) {
@@ -194,6 +216,7 @@ export function likelyDuplicates(record: PlannedRecord, lookalikes: readonly Loo
     city: client.city,
     taxNumberEnding: taxNumberEnding(client.taxNumber),
     reasons,
+    linkable: linkableIds.has(client.id),
   }));
 }
 

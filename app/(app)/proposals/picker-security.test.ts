@@ -83,7 +83,7 @@ describe.each(testDatabases())('picker endpoints across practices on $name', (ta
     acting = owner.author;
     expect(await previewPickAction({ app: 'xpm', externalId: 'owner-xpm-1' })).toEqual({
       ok: true,
-      data: { kind: 'create', name: SECRET_XPM, duplicates: [], linkEffect: expect.stringContaining('XPM') },
+      data: { kind: 'create', name: SECRET_XPM, duplicates: [], linkEffect: expect.stringContaining('XPM'), flow: { syncData: 'nothing', direction: 'from_app' } },
     });
 
     for (const who of [stranger.author, stranger.admin]) {

@@ -3,11 +3,12 @@ import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '@/db';
 import { concurrently } from '@/db/concurrently';
 import { clientLinks, clients, connections, directoryRecords } from '@/db/schema';
-import { linkEffectText } from '@/lib/clients/sync-section-text';
+import { type AppFlow, linkEffectText } from '@/lib/clients/sync-section-text';
 import { memberActor } from '@/lib/commands/actor';
 import { createClientFromRecord, linkClient } from '@/lib/commands/clients';
 import { APP_LABEL, type AppId, type CanonicalClient } from '@/lib/sync/canonical-client';
 import {
+  linkChoices,
   mayCreate,
   mayCreateBesideNamesakes,
   planPickedRecord,
@@ -38,8 +39,15 @@ import { lookalikeClients } from './duplicates';
  * - none, and no client looks like it (a similar name, the same email or tax number) → create
  *   the client from the record's canonical payload, with provenance, and link it;
  * - none, but clients look like it → create it only when the author said it is a new client;
- *   else the author may use one of them instead (the editor then sends that client, and this
- *   record is neither created nor linked: Suggested matches can link it later).
+ *   else the author may use one of them instead: one with no record of this app yet is then the
+ *   client the author said this record is, and the editor sends it as the client to link (as a
+ *   namesake chosen); one linked to another record of the app is sent as the proposal's client
+ *   alone, and this record is neither created nor linked (Suggested matches can link it later).
+ *
+ * A client to link is checked against the plan made now (`linkChoices`), never trusted from the
+ * page: it must still be one the plan offers (a namesake, or a look-alike with no record of the
+ * app), in the member's practice, active and unlinked to the app, and the record still unlinked
+ * (or linked to that very client). Each refusal says which of these failed, on the client field.
  *
  * Concurrency: a transaction-scoped advisory lock per (practice, app, record) makes two
  * saves of the same pick run one after the other, so the second finds the first's link;
@@ -49,8 +57,10 @@ import { lookalikeClients } from './duplicates';
 /**
  * `linkEffect`: what linking would do under the app's sync settings ("Gusto's next sync brings
  * its values in, replacing what differs here."), said before the author links a namesake.
+ * `flow`: those settings, for the editor to say the same of the look-alike it links on "Use this
+ * instead", with that client's name (lib/proposals/used-instead.ts).
  */
-export type AdoptionPlan = { kind: 'already_linked'; client: { id: string; name: string } } | (PickedRecordPlan & { linkEffect: string });
+export type AdoptionPlan = { kind: 'already_linked'; client: { id: string; name: string } } | (PickedRecordPlan & { linkEffect: string; flow: AppFlow | null });
 
 /**
  * The author's answer to a plan that asked: link this client, or create a new one.
@@ -62,7 +72,9 @@ export type AdoptionPlan = { kind: 'already_linked'; client: { id: string; name:
  * keeps it from answering a question the author never saw (the plan changed since the editor
  * fetched it) is `shownClientIds`, the clients the question named: a client named now and not
  * then refuses the save (`unseenClients`).
- * "Use this instead" needs no answer: the proposal's client is then that client, not this record.
+ * "Use this instead" of a look-alike with no record of the app is `linkToClientId`, as a namesake
+ * chosen is: the author's word that this record is that client. Of a look-alike linked elsewhere
+ * in the app it needs no answer: the proposal's client is then that client, not this record.
  */
 export interface AdoptionAnswer extends CreateNewAnswer {
   linkToClientId: string | null;
@@ -176,7 +188,7 @@ export async function planAdoption(db: Db, member: Pick<Member, 'practiceId' | '
     .from(connections)
     .where(and(eq(connections.practiceId, practiceId), eq(connections.app, app), ne(connections.status, 'disconnected')));
   const names = plan.kind === 'link_existing' ? { client: plan.client.name, record: record.name } : undefined;
-  return { ...plan, linkEffect: linkEffectText(app, flow ?? null, names) };
+  return { ...plan, linkEffect: linkEffectText(app, flow ?? null, names), flow: flow ?? null };
 }
 
 async function insertLink(tx: Transaction, member: Member, app: AppId, externalId: string, clientId: string, lastSyncedHash: string | null) {
@@ -195,6 +207,12 @@ export async function adoptDirectoryRecord(tx: Transaction, member: Member, app:
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`client-link:${practiceId}:${app}:${externalId}`}, 0))`);
 
   const linked = await linkedClient(tx, practiceId, app, externalId);
+  if (linked && answer.linkToClientId && linked.id !== answer.linkToClientId) {
+    // The author said this record is one client; meanwhile it became another's. Neither is guessed.
+    throw new ActionError(`While you were choosing, this ${label} record was linked to your client “${linked.name}”, so it was not linked to the client you chose.`, {
+      client: [`This ${label} record is now linked to your client “${linked.name}”. Choose the proposal's client again.`],
+    });
+  }
   if (linked) return { clientId: linked.id, clientName: linked.name, outcome: 'already_linked' };
 
   const record = await directoryRecord(tx, practiceId, app, externalId);
@@ -204,11 +222,7 @@ export async function adoptDirectoryRecord(tx: Transaction, member: Member, app:
   // again and asks the question as it is now (proposal-editor.tsx), which the error points to.
   if (answer.linkToClientId) {
     const chosen = candidates.find((c) => c.id === answer.linkToClientId);
-    if (!chosen) {
-      throw new ActionError(`That client is archived, belongs elsewhere or is already linked to another ${label} record. Pick the client again.`, {
-        client: [`The client you chose was archived or linked to another ${label} record meanwhile. ${nextStep(plan)}`],
-      });
-    }
+    if (!chosen || !linkChoices(plan).includes(chosen.id)) throw await linkRefused(tx, practiceId, app, answer.linkToClientId, record.name, plan);
     await insertLink(tx, member, app, externalId, chosen.id, null);
     return { clientId: chosen.id, clientName: chosen.name, outcome: 'linked_existing' };
   }
@@ -245,6 +259,34 @@ export async function adoptDirectoryRecord(tx: Transaction, member: Member, app:
   return { clientId: created.id, clientName: created.name, outcome: 'created' };
 }
 
+/**
+ * Why the client the author chose may not be linked to the record now, in words: it is not the
+ * member's practice's (said without naming anything of another practice), it was archived, it got
+ * a record of the app meanwhile, or the plan no longer offers it (renamed, or a number now tells
+ * them apart).
+ */
+async function linkRefused(tx: Transaction, practiceId: string, app: AppId, clientId: string, recordName: string, plan: PickedRecordPlan): Promise<ActionError> {
+  const label = APP_LABEL[app];
+  const [client] = await tx
+    .select({ name: clients.name, archivedAt: clients.archivedAt, linkedTo: clientLinks.externalId })
+    .from(clients)
+    .leftJoin(clientLinks, and(eq(clientLinks.practiceId, clients.practiceId), eq(clientLinks.clientId, clients.id), eq(clientLinks.app, app)))
+    .where(and(eq(clients.practiceId, practiceId), eq(clients.id, clientId)))
+    .limit(1);
+  const notLinked = `so the ${label} record “${recordName}” was not linked to it`;
+  if (!client) {
+    return new ActionError(`The client you chose is not one of your clients, ${notLinked}. Pick the client again.`, {
+      client: [`The client you chose is not one of your clients. ${nextStep(plan)}`],
+    });
+  }
+  const why = client.archivedAt
+    ? 'was archived meanwhile'
+    : client.linkedTo !== null
+      ? `was linked to another ${label} record meanwhile`
+      : `is no longer one of the clients this ${label} record may be`;
+  return new ActionError(`Your client “${client.name}” ${why}, ${notLinked}.`, { client: [`“${client.name}” ${why}. ${nextStep(plan)}`] });
+}
+
 /** The field's error: "another business" only where the editor offers it (`canCreate`). */
 function chooseAgain(canCreate: boolean): string {
   return canCreate ? 'Choose which client this record is, or whether it is another business.' : 'Choose which of your clients this record is.';
@@ -275,7 +317,9 @@ function unseenField(plan: PickedRecordPlan, count: number): string {
 
 /** What to do after a refused answer, under the plan as it is now (the editor shows it again). */
 function nextStep(plan: PickedRecordPlan): string {
-  return plan.kind === 'choose' ? chooseAgain(plan.canCreate) : 'See what saving does now, under the chosen client, and save again.';
+  if (plan.kind === 'choose') return chooseAgain(plan.canCreate);
+  if (plan.kind === 'create' && plan.duplicates.length > 0) return 'Use one of the clients shown instead, or say it is a new client.';
+  return 'See what saving does now, under the chosen client, and save again.';
 }
 
 function chooseFirstMessage(namesakes: readonly Namesake[], name: string, label: string): string {

@@ -285,7 +285,14 @@ describe.each(testDatabases())('client picker on $name', (target) => {
 
   test('the plan for a pick says what saving will do', async () => {
     expect(await planAdoption(database.db, a.admin, 'xpm', 'x-2')).toEqual({ kind: 'already_linked', client: { id: linkedClientId, name: 'Pelican Plumbing' } });
-    expect(await planAdoption(database.db, a.admin, 'xpm', 'x-3')).toEqual({ kind: 'create', name: 'Coastal Harbour Traders', duplicates: [], linkEffect: expect.any(String) });
+    expect(await planAdoption(database.db, a.admin, 'xpm', 'x-3')).toEqual({
+      kind: 'create',
+      name: 'Coastal Harbour Traders',
+      duplicates: [],
+      linkEffect: expect.any(String),
+      // The settings, for "Use this instead" of a look-alike to say what linking it does (components/proposals/used-instead.ts).
+      flow: { syncData: 'nothing', direction: 'from_app' },
+    });
     await createClient(a.admin, client({ name: 'Coastal Harbour Traders Ltd' }));
     expect(await planAdoption(database.db, a.admin, 'xpm', 'x-3')).toMatchObject({ kind: 'link_existing', client: { name: 'Coastal Harbour Traders Ltd' } });
     // Linking says what the app's settings will do with it (here Sync data Nothing; then From XPM, Everything).

@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
-import { clientFieldProvenance, clientLinks, clients, connections, proposals } from '@/db/schema';
+import { clientFieldProvenance, clientLinkAudit, clientLinks, clients, connections, proposals } from '@/db/schema';
 import { createClient, setClientArchived } from '@/lib/dal/clients';
+import { getClientSync, linkClientToRecord } from '@/lib/dal/client-sync';
 import { canonicalRecord, connectApps, insertDirectoryRecord } from '@/lib/dal/client-picker/directory-fixture';
 import { clientInputSchema } from '@/lib/validation/client';
 import { proposalContentSchema, proposalListQuerySchema, saveProposalSchema } from '@/lib/validation/proposal';
@@ -171,6 +172,7 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
       ],
       canCreate: true,
       linkEffect: expect.any(String),
+      flow: { syncData: expect.any(String), direction: expect.any(String) },
     });
     // No answer: refused, and nothing linked or created.
     await expect(createProposal(a.author, content({ title: 'Kelly', client: choice }))).rejects.toMatchObject({
@@ -217,7 +219,7 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     await expect(createProposal(a.author, content({ title: 'Kowhai', client: { ...choice, linkToClientId: first.id } }))).rejects.toMatchObject({
       code: 'invalid',
       fieldErrors: {
-        client: ['The client you chose was archived or linked to another Gusto record meanwhile. See what saving does now, under the chosen client, and save again.'],
+        client: ['“Kowhai Surveyors” was archived meanwhile. See what saving does now, under the chosen client, and save again.'],
       },
     });
     expect(await planAdoption(database.db, a.admin, 'gusto', 'gusto-kowhai')).toMatchObject({ kind: 'link_existing', client: { id: second.id } });
@@ -257,8 +259,18 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
         city: 'Denver',
         taxNumberEnding: '750',
         reasons: ['same_tax_number', 'similar_name', 'same_email_domain'],
+        linkable: true,
       },
-      { id: summitComma.id, name: 'Summit Peak Consulting, LLC', sources: ['practice'], email: null, city: 'Denver', taxNumberEnding: null, reasons: ['similar_name'] },
+      {
+        id: summitComma.id,
+        name: 'Summit Peak Consulting, LLC',
+        sources: ['practice'],
+        email: null,
+        city: 'Denver',
+        taxNumberEnding: null,
+        reasons: ['similar_name'],
+        linkable: true,
+      },
     ]);
     const betaPlan = await planAdoption(database.db, b.author, 'gusto', 'gusto-summit');
     expect(betaPlan.kind === 'create' && betaPlan.duplicates.map((d) => d.id)).toEqual([betaSummit.id]);
@@ -273,7 +285,7 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     expect(await clientsNamed(a.practiceId, 'Summit Peak Consluting LLC')).toHaveLength(0);
     expect(await linksOfRecord(a.practiceId)).toEqual([]);
 
-    // "Use this instead": the proposal's client is that client; the record is neither created nor linked.
+    // The client alone (what "Use this instead" sends of a client linked to another Gusto record): the proposal's client is that client; the record is neither created nor linked.
     const used = await createProposal(a.author, content({ title: 'Summit', client: { kind: 'client', clientId: summit.id } }));
     expect(used.client?.id).toBe(summit.id);
     expect(used.clientAdoption).toBeNull();
@@ -392,6 +404,152 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
 
     const resaved = await saveProposal(t.author, save({ proposalId: kept.id, version: 1, title: 'Kept, retitled', client: { kind: 'client', clientId: wandoo.id } }));
     expect(resaved.client?.id).toBe(wandoo.id);
+  });
+
+  /**
+   * The user trial: XPM's "Clarke Family Trust" picked, the author's "Use this instead" of the
+   * client "The Clark Family Trust" (no XPM record yet), a practice of its own each time.
+   */
+  async function clarkeTrial(name: string) {
+    const t = await ownPractice(name);
+    const clark = await createClient(t.admin, clientInputSchema.parse({ name: 'The Clark Family Trust' }));
+    await insertDirectoryRecord(database.db, t.practiceId, canonicalRecord('xpm', 'xpm-clarke', { name: 'Clarke Family Trust' }));
+    const useClark = { kind: 'external', app: 'xpm', externalId: 'xpm-clarke', linkToClientId: clark.id };
+    const linksOfRecord = () =>
+      database.db
+        .select({ clientId: clientLinks.clientId })
+        .from(clientLinks)
+        .where(and(eq(clientLinks.practiceId, t.practiceId), eq(clientLinks.app, 'xpm'), eq(clientLinks.externalId, 'xpm-clarke')));
+    const auditOf = (clientId: string) =>
+      database.db
+        .select({ action: clientLinkAudit.action, after: clientLinkAudit.afterExternalId, userId: clientLinkAudit.userId })
+        .from(clientLinkAudit)
+        .where(and(eq(clientLinkAudit.practiceId, t.practiceId), eq(clientLinkAudit.clientId, clientId)));
+    const proposalsTitled = async (title: string) =>
+      (
+        await database.db
+          .select({ id: proposals.id })
+          .from(proposals)
+          .where(and(eq(proposals.practiceId, t.practiceId), eq(proposals.title, title)))
+      ).length;
+    return { t, clark, useClark, linksOfRecord, auditOf, proposalsTitled };
+  }
+
+  test('"Use this instead" of a look-alike with no XPM record is the author\'s word that the record is that client: saving links them, in the client\'s link history, and creates no client', async () => {
+    const { t, clark, useClark, linksOfRecord, auditOf } = await clarkeTrial('Clark');
+    // A look-alike with its own XPM record: shown, but "Use this instead" of it links nothing.
+    const linkedElsewhere = await createClient(t.admin, clientInputSchema.parse({ name: 'The Clarke Family Trust' }));
+    await database.db.insert(clientLinks).values({ practiceId: t.practiceId, clientId: linkedElsewhere.id, app: 'xpm', externalId: 'xpm-the-clarke' });
+
+    const plan = await planAdoption(database.db, t.author, 'xpm', 'xpm-clarke');
+    expect(plan.kind === 'create' && plan.duplicates.map((d) => [d.name, d.linkable])).toEqual([
+      ['The Clarke Family Trust', false],
+      ['The Clark Family Trust', true],
+    ]);
+
+    const saved = await createProposal(t.author, content({ title: 'Clark accounts', client: useClark }));
+    expect(saved.client).toMatchObject({ id: clark.id, name: 'The Clark Family Trust', apps: ['xpm'] });
+    expect(saved.clientAdoption).toEqual({ outcome: 'linked_existing', app: 'xpm' });
+    expect(await linksOfRecord()).toEqual([{ clientId: clark.id }]);
+    expect(await clientsNamed(t.practiceId, 'Clarke Family Trust')).toEqual([]);
+    // Audited as the other link paths are: by the author, by hand; the client's Sync section lists it.
+    expect(await auditOf(clark.id)).toEqual([{ action: 'link', after: 'xpm-clarke', userId: t.author.userId }]);
+    expect((await getClientSync(t.admin, clark.id))?.audit).toMatchObject([
+      { action: 'link', app: 'xpm', afterExternalId: 'xpm-clarke', afterName: 'Clarke Family Trust', byName: t.author.name, trigger: 'manual' },
+    ]);
+    // Picked again, the record is that client.
+    expect(await planAdoption(database.db, t.author, 'xpm', 'xpm-clarke')).toEqual({ kind: 'already_linked', client: { id: clark.id, name: 'The Clark Family Trust' } });
+  });
+
+  test('"Use this instead" is checked again at save: a client linked to another XPM record meanwhile is refused on the client field, and nothing is linked or saved', async () => {
+    const { t, clark, useClark, linksOfRecord, auditOf, proposalsTitled } = await clarkeTrial('Clark linked');
+    // An admin links the client to another XPM record (its Sync section's Link to…) after the question was shown.
+    await insertDirectoryRecord(database.db, t.practiceId, canonicalRecord('xpm', 'xpm-clark-other', { name: 'Clark Family Holdings' }));
+    await linkClientToRecord(t.admin, { clientId: clark.id, app: 'xpm', externalId: 'xpm-clark-other' });
+
+    await expect(createProposal(t.author, content({ title: 'Clark linked', client: useClark }))).rejects.toMatchObject({
+      code: 'invalid',
+      formError: 'Your client “The Clark Family Trust” was linked to another XPM record meanwhile, so the XPM record “Clarke Family Trust” was not linked to it.',
+      fieldErrors: { client: ['“The Clark Family Trust” was linked to another XPM record meanwhile. Use one of the clients shown instead, or say it is a new client.'] },
+    });
+    expect(await linksOfRecord()).toEqual([]);
+    expect(await auditOf(clark.id)).toEqual([{ action: 'link', after: 'xpm-clark-other', userId: t.admin.userId }]);
+    expect(await proposalsTitled('Clark linked')).toBe(0);
+  });
+
+  test('a client to link that the question never showed is refused, whichever question: a client that looks nothing like the record, or one not among the namesakes', async () => {
+    const { t, useClark, linksOfRecord, auditOf, proposalsTitled } = await clarkeTrial('Clark unshown');
+    const unrelated = await createClient(t.admin, clientInputSchema.parse({ name: 'Wombat Bakery' }));
+    await expect(createProposal(t.author, content({ title: 'Unshown', client: { ...useClark, linkToClientId: unrelated.id } }))).rejects.toMatchObject({
+      code: 'invalid',
+      formError: 'Your client “Wombat Bakery” is no longer one of the clients this XPM record may be, so the XPM record “Clarke Family Trust” was not linked to it.',
+      fieldErrors: { client: ['“Wombat Bakery” is no longer one of the clients this XPM record may be. Use one of the clients shown instead, or say it is a new client.'] },
+    });
+
+    // Two namesakes asked about; the answer names neither.
+    await createClient(t.admin, clientInputSchema.parse({ name: 'Jacaranda Cafe Pty Ltd' }));
+    await createClient(t.admin, clientInputSchema.parse({ name: 'Jacaranda Cafe Ltd' }));
+    await insertDirectoryRecord(database.db, t.practiceId, canonicalRecord('xpm', 'xpm-jacaranda', { name: 'Jacaranda Cafe' }));
+    await expect(
+      createProposal(t.author, content({ title: 'Unshown', client: { kind: 'external', app: 'xpm', externalId: 'xpm-jacaranda', linkToClientId: unrelated.id } })),
+    ).rejects.toMatchObject({ fieldErrors: { client: ['“Wombat Bakery” is no longer one of the clients this XPM record may be. Choose which of your clients this record is.'] } });
+
+    expect(await linksOfRecord()).toEqual([]);
+    expect(await auditOf(unrelated.id)).toEqual([]);
+    expect(await proposalsTitled('Unshown')).toBe(0);
+  });
+
+  test("another practice's client is never linked, nor named: refused as not one of the member's clients", async () => {
+    const { t, useClark, linksOfRecord } = await clarkeTrial('Clark other practice');
+    const betaClark = await createClient(b.admin, clientInputSchema.parse({ name: 'The Clark Family Trust' }));
+    await expect(createProposal(t.author, content({ title: 'Cross', client: { ...useClark, linkToClientId: betaClark.id } }))).rejects.toMatchObject({
+      code: 'invalid',
+      formError: 'The client you chose is not one of your clients, so the XPM record “Clarke Family Trust” was not linked to it. Pick the client again.',
+      fieldErrors: { client: ['The client you chose is not one of your clients. Use one of the clients shown instead, or say it is a new client.'] },
+    });
+    expect(await linksOfRecord()).toEqual([]);
+    const betaLinks = await database.db.select({ id: clientLinks.id }).from(clientLinks).where(eq(clientLinks.clientId, betaClark.id));
+    expect(betaLinks).toEqual([]);
+  });
+
+  test('the record linked to another client meanwhile: the answer is refused, never quietly turned into that client', async () => {
+    const { t, clark, useClark, proposalsTitled } = await clarkeTrial('Clark taken');
+    const other = await createClient(t.admin, clientInputSchema.parse({ name: 'Clarke Holdings' }));
+    await linkClientToRecord(t.admin, { clientId: other.id, app: 'xpm', externalId: 'xpm-clarke' });
+    await expect(createProposal(t.author, content({ title: 'Taken', client: useClark }))).rejects.toMatchObject({
+      code: 'invalid',
+      formError: 'While you were choosing, this XPM record was linked to your client “Clarke Holdings”, so it was not linked to the client you chose.',
+      fieldErrors: { client: ["This XPM record is now linked to your client “Clarke Holdings”. Choose the proposal's client again."] },
+    });
+    expect(await proposalsTitled('Taken')).toBe(0);
+    const clarkLinks = await database.db
+      .select({ id: clientLinks.id })
+      .from(clientLinks)
+      .where(and(eq(clientLinks.practiceId, t.practiceId), eq(clientLinks.clientId, clark.id)));
+    expect(clarkLinks).toEqual([]);
+  });
+
+  test('nothing is linked when the save fails: refused as stale, or failing after the link in the same transaction', async () => {
+    const { t, clark, useClark, linksOfRecord, auditOf } = await clarkeTrial('Clark failed save');
+    const draft = await createProposal(t.author, content({ title: 'Draft' }));
+    await saveProposal(t.admin, save({ proposalId: draft.id, version: 1, title: 'Edited elsewhere' }));
+    await expect(saveProposal(t.author, save({ proposalId: draft.id, version: 1, title: 'Draft', client: useClark }))).rejects.toMatchObject({ code: 'stale' });
+    expect(await linksOfRecord()).toEqual([]);
+
+    // A line the database refuses (validation let through): the link, made first, goes with the rest.
+    const broken = {
+      ...save({ proposalId: draft.id, version: 2, title: 'Draft', client: useClark }),
+      lines: [{ description: null as unknown as string, quantity: '1.00', unitPrice: 100 }],
+    };
+    await expect(saveProposal(t.author, broken)).rejects.toThrow();
+    expect(await linksOfRecord()).toEqual([]);
+    expect(await auditOf(clark.id)).toEqual([]);
+    expect((await getProposal(t.author, draft.id))?.client).toBeNull();
+
+    // The same save, valid: linked.
+    const saved = await saveProposal(t.author, save({ proposalId: draft.id, version: 2, title: 'Draft', client: useClark }));
+    expect(saved.clientAdoption).toEqual({ outcome: 'linked_existing', app: 'xpm' });
+    expect(await linksOfRecord()).toEqual([{ clientId: clark.id }]);
   });
 
   test("a picked record's look-alikes are badged by their links to connected apps only, as the picker's entries are", async () => {
