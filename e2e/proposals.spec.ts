@@ -1,8 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, type Request, test } from '@playwright/test';
-import { AUTHOR_STATE, createClientNamed, signUpPractice, unique } from './fixtures';
+import { addAuthorAndSignIn, AUTHOR_STATE, createClientNamed, signUpPractice, unique } from './fixtures';
 import { connectGustoCompany, connectXpm } from './apps';
 import { lookAt } from './look-at';
+import { SANDBOX_URL } from './secrets';
 
 /**
  * Proposals and the client picker, driven BY KEYBOARD ONLY: focus moves with Tab or lands
@@ -628,7 +629,9 @@ test.describe('a practice with XPM connected and a client XPM holds under a typo
     return page.getByRole('link', { name: /^Valley Mar(ke|ek)ting LLC/ });
   }
 
-  test('picking an XPM record that looks like a client warns before saving: "Use this instead" adds no client, "it is a new client" creates exactly one', async ({ browser }) => {
+  test('picking an XPM record that looks like a client warns before saving: "Use this instead" adds no client but links the record to it, "it is a new client" creates exactly one', async ({
+    browser,
+  }) => {
     test.slow();
     const { page, context } = await signUpPractice(browser);
     await createClientNamed(page, CLIENT);
@@ -662,17 +665,26 @@ test.describe('a practice with XPM connected and a client XPM holds under a typo
     await expectNoAxeViolations(page);
     await lookAt(page, 'proposal-duplicate-warning');
 
-    // "Use this instead" (just before the checkbox): the proposal's client is the existing client; saving creates none.
+    // "Use this instead" (just before the checkbox): the proposal's client is the existing client, which
+    // has no XPM record, so the author has said the record is that client: saving links them and creates none.
     await page.keyboard.press('Shift+Tab');
     await expect(again.getByRole('button', { name: `Use this instead: ${CLIENT} (Practice Sync)`, exact: true })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('chosen-client')).toContainText(CLIENT);
-    await expect(page.getByTestId('chosen-client')).not.toContainText(RECORD);
+    await expect(page.getByTestId('used-instead-note')).toHaveText(new RegExp(`^Saving links the XPM record “${RECORD}” to “${CLIENT}” — no new client is created\\. `));
     await expect(again).toHaveCount(0);
     await expect(page.getByRole('combobox', { name: 'Find a client' })).toBeFocused();
     await page.keyboard.press('Control+s');
-    await expect(page.getByText('Proposal saved.', { exact: true })).toBeVisible();
+    await expect(page.getByText(`Proposal saved. Linked XPM's record to your existing client “${CLIENT}” — no new client was created.`)).toBeVisible();
     await expect(await clientLinks(page)).toHaveCount(1);
+    // Unlinked again on the client's page (admins may), so the record is asked about once more below.
+    await page.getByRole('link', { name: new RegExp(`^${CLIENT}`) }).click();
+    await page.getByRole('button', { name: 'Unlink from XPM' }).click();
+    await page
+      .getByRole('alertdialog', { name: `Unlink ${CLIENT} from XPM?` })
+      .getByRole('button', { name: 'Unlink' })
+      .click();
+    await expect(page.getByRole('status').filter({ hasText: 'Unlinked from XPM. Nothing was deleted.' })).toBeVisible();
 
     // "It is a new client": saving creates it from XPM, once.
     const second = await pickLookAlike(page, unique('Look-alike new'));
@@ -708,6 +720,108 @@ test.describe('a practice with XPM connected and a client XPM holds under a typo
     const links = await clientLinks(page);
     await expect(links).toHaveCount(2);
     await expect(page.getByRole('link', { name: new RegExp(`^${RECORD}`) })).toHaveCount(1);
+    await context.close();
+  });
+});
+
+test.describe('a practice with XPM connected and a client XPM holds under another spelling, not yet linked (the user trial)', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  // The sandbox's XPM holds "Clarke Family Trust"; the practice's own client is spelt without the e.
+  const CLIENT = 'The Clark Family Trust';
+  const RECORD = 'Clarke Family Trust';
+
+  test('"Use this instead" of the client says it links the XPM record, saving links it, and accepting then uses that XPM client rather than creating another', async ({
+    browser,
+  }) => {
+    test.slow();
+    const { page: admin, context } = await signUpPractice(browser);
+    await createClientNamed(admin, CLIENT);
+    await connectXpm(admin);
+    await expect(admin.getByTestId('xpm-directory-count')).toContainText(/[1-9][\d,]* clients/, { timeout: 45_000 });
+    const { author, authorContext } = await addAuthorAndSignIn(admin, browser);
+
+    // The author picks XPM's record by keyboard.
+    await startProposal(author, unique('Clark accounts'));
+    await author.keyboard.press('Tab');
+    await author.keyboard.type('clarke family');
+    const highlighted = author.locator('[role="option"][aria-selected="true"]');
+    const xpmRecord = author.getByRole('group', { name: /^XPM clients/ }).getByRole('option', { name: new RegExp(`^${RECORD} XPM`) });
+    await expect(xpmRecord).toHaveCount(1);
+    // Arrow down to it, wherever the search ranks it.
+    await expect(async () => {
+      if ((await xpmRecord.getAttribute('aria-selected')) !== 'true') await author.keyboard.press('ArrowDown');
+      await expect(xpmRecord).toHaveAttribute('aria-selected', 'true', { timeout: 500 });
+    }).toPass({ timeout: 10_000 });
+    await expect(highlighted).toHaveCount(1);
+    await author.keyboard.press('Enter');
+    const chosen = author.getByTestId('chosen-client');
+    await expect(chosen).toContainText(RECORD);
+    const question = author.getByRole('group', { name: 'This XPM record may be a client you already have:' });
+    const lookalike = question.getByRole('list', { name: 'Likely duplicates' }).getByRole('listitem').filter({ hasText: CLIENT });
+    await expect(lookalike).toHaveCount(1);
+
+    // "Use this instead" (its accessible name is the list's to set; found by its words within the look-alike).
+    await press(lookalike.getByRole('button', { name: /instead/ }));
+    await expect(question).toHaveCount(0);
+    await expect(chosen).toContainText(CLIENT);
+    await expect(author.getByRole('combobox', { name: 'Find a client' })).toBeFocused();
+    // Before saving, in words, on the page and to a screen reader (focus went back to the picker).
+    const saying = `Saving links the XPM record “${RECORD}” to “${CLIENT}” — no new client is created.`;
+    // A new practice's XPM syncs Nothing until set up: linking only says they are the same business.
+    await expect(chosen.getByTestId('used-instead-note')).toHaveText(
+      `${saying} XPM’s Sync data is Nothing: no client data flows either way; the link only says they are the same business.`,
+    );
+    await expect(author.getByText(new RegExp(`^Client set to ${escapeRegExp(CLIENT)}\\. ${escapeRegExp(saying)}`))).toHaveCount(1);
+    await expectNoAxeViolations(author);
+    await lookAt(author, 'proposal-used-instead-links');
+
+    await press(author.getByRole('button', { name: 'Add service line' }));
+    await typeServiceLine(author, 'Trust accounts and tax return', '1', '1200');
+    await author.keyboard.press('Control+s');
+    await expect(author.getByText(`Proposal saved. Linked XPM's record to your existing client “${CLIENT}” — no new client was created.`)).toBeVisible();
+    await expect(author).toHaveURL(/\/proposals\/[0-9a-f-]{36}$/);
+    const proposalUrl = author.url();
+    await expect(chosen.getByText('XPM', { exact: true })).toBeVisible();
+    await expect(chosen.getByTestId('used-instead-note')).toHaveCount(0);
+
+    // The client's page shows the link, and who made it.
+    await author.goto(`/clients?q=${encodeURIComponent('clark family')}`);
+    await expect(author.getByRole('link', { name: new RegExp(`^${RECORD}`) })).toHaveCount(0);
+    await author.getByRole('link', { name: new RegExp(`^${CLIENT}`) }).click();
+    await expect(author).toHaveURL(/\/clients\/[0-9a-f-]{36}$/);
+    const sync = author.getByRole('region', { name: 'Sync', exact: true });
+    await expect(sync.getByRole('list', { name: 'Links to apps' })).toContainText(`XPM: “${RECORD}” Linked`);
+    await expect(sync.getByRole('list', { name: 'Link history' })).toContainText(`Rory Reader linked XPM’s “${RECORD}”.`);
+
+    // Sent and accepted: the workflow uses that XPM client; none is created in XPM.
+    await author.goto(proposalUrl);
+    await press(author.getByRole('button', { name: 'Mark as sent' }));
+    await expect(author.getByText('Marked as sent.')).toBeVisible();
+    await press(author.getByRole('button', { name: 'Mark as accepted' }));
+    await expect(author.getByRole('textbox', { name: 'Accepted by (client contact)' })).toBeFocused();
+    await author.keyboard.type('Jo Clark, trustee');
+    await author.keyboard.press('Enter');
+    await expect(author.getByText('Proposal accepted. Its content is now locked.')).toBeVisible();
+    const panel = author.getByTestId('deployment');
+    await expect(panel.getByTestId('deployment-status')).toHaveText('The workflow is deployed in XPM.', { timeout: 30_000 });
+    const steps = panel.getByTestId('deployment-steps').getByRole('listitem');
+    await expect(steps).toHaveText([`Used XPM client “${RECORD}”, already linked to this client.`, /^Created job J\d{6} in XPM\.$/]);
+    const jobNumber = /J\d{6}/.exec(await steps.nth(1).innerText())?.[0];
+
+    // XPM itself (the sandbox): no "The Clark Family Trust", and the job is under the record picked.
+    const xpmClients = async (query: string) =>
+      (
+        (await (await author.request.get(`${SANDBOX_URL}/__sandbox/xpm/clients?query=${encodeURIComponent(query)}&limit=100`)).json()) as {
+          clients: { id: string; name: string }[];
+        }
+      ).clients;
+    expect((await xpmClients(CLIENT)).map((c) => c.name)).toEqual([]);
+    const [record] = (await xpmClients(RECORD)).filter((c) => c.name === RECORD);
+    expect(record).toBeTruthy();
+    const jobs = (await (await author.request.get(`${SANDBOX_URL}/__sandbox/xpm/jobs?clientUuid=${record!.id}`)).json()) as { jobs: { id: string }[] };
+    expect(jobs.jobs.map((j) => j.id)).toContain(jobNumber);
+    await authorContext.close();
     await context.close();
   });
 });

@@ -16,8 +16,22 @@ export interface ShownClient {
 
 export type ClientSelection =
   | { kind: 'none' }
-  | ({ kind: 'client'; clientId: string } & ShownClient)
+  | ({ kind: 'client'; clientId: string; usedInsteadOf?: UsedInsteadOf } & ShownClient)
   | ({ kind: 'external'; app: AppId; externalId: string } & PickAnswer & ShownClient);
+
+/**
+ * A client chosen with "Use this instead" under a picked XPM client or Gusto company that may be
+ * it (app/(app)/proposals/_components/plan-note.tsx): the record the author said is this client,
+ * as it was shown, so a refused save can show the pick and its question again.
+ *
+ * `links`: the client has no record of that app, so saving links the picked record to it (the
+ * author's word is the confirmation a fuzzy match needs, DESIGN §3). False: the client is linked
+ * to another record of the app; it is used as it is, and the picked record stays unlinked.
+ */
+export interface UsedInsteadOf {
+  record: { app: AppId; externalId: string } & ShownClient;
+  links: boolean;
+}
 
 /**
  * The author's answer to the question under a picked record (app/(app)/proposals/_components/plan-note.tsx):
@@ -40,7 +54,17 @@ export function toClientChoice(selection: ClientSelection): ClientChoice {
     case 'none':
       return { kind: 'none' };
     case 'client':
-      return { kind: 'client', clientId: selection.clientId };
+      // Linking the record on the client's behalf is the picked record's path on the server, answered "this client".
+      return selection.usedInsteadOf?.links
+        ? {
+            kind: 'external',
+            app: selection.usedInsteadOf.record.app,
+            externalId: selection.usedInsteadOf.record.externalId,
+            linkToClientId: selection.clientId,
+            createNew: false,
+            shownClientIds: [],
+          }
+        : { kind: 'client', clientId: selection.clientId };
     case 'external':
       return {
         kind: 'external',

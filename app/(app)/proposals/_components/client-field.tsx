@@ -5,10 +5,11 @@ import { createPickerClientAction } from '../actions';
 import { ClientDetails } from '@/components/client-picker/client-details';
 import { focusClientPicker } from '@/components/client-picker/focus-picker';
 import { LazyClientSearch } from '@/components/client-picker/lazy-client-search';
-import { NO_ANSWER, type ClientSelection } from '@/components/client-picker/selection';
+import { NO_ANSWER, type ClientSelection, type UsedInsteadOf } from '@/components/client-picker/selection';
 import { SourceBadges } from '@/components/client-picker/source-badges';
 import { Button } from '@/components/ui/button';
 import { PlanNote } from './plan-note';
+import { usedInstead, usedInsteadText } from '@/components/proposals/used-instead';
 import type { PickPlan } from './use-pick-plan';
 import type { LikelyDuplicate } from '@/lib/dal/client-picker/duplicates';
 import type { PickerEntry } from '@/lib/dal/client-picker/search';
@@ -49,10 +50,16 @@ export function ClientField({
 }) {
   const [announcement, setAnnouncement] = useState('');
 
-  const choose = (next: ClientSelection) => {
+  /** `then`: what else is heard, when the choice does more than set the client (focus moves on, so it is said here). */
+  const choose = (next: ClientSelection, then?: string) => {
     onChange(next);
-    setAnnouncement(next.kind === 'none' ? 'Client removed.' : `Client set to ${next.name}${next.name.endsWith('.') ? '' : '.'}`); // "Inc." needs no second stop
+    const set = next.kind === 'none' ? 'Client removed.' : `Client set to ${next.name}${next.name.endsWith('.') ? '' : '.'}`; // "Inc." needs no second stop
+    setAnnouncement(then ? `${set} ${then}` : set);
     pickPlan.ask(next);
+  };
+  const usedInsteadNote = (name: string, of: UsedInsteadOf) => {
+    const plan = pickPlan.planFor(selection);
+    return usedInsteadText(name, of, plan && plan.kind !== 'already_linked' ? plan.flow : null);
   };
 
   const useInstead = (duplicate: LikelyDuplicate) => choose(selectionFor(duplicate));
@@ -89,6 +96,12 @@ export function ClientField({
               </Button>
             )}
           </div>
+          {selection.kind === 'client' && selection.usedInsteadOf ? (
+            // Not a live region: the same words were heard as the client was set (choose's `then`).
+            <p className="mt-2 rounded bg-slate-50 px-3 py-2 text-sm text-slate-800" data-testid="used-instead-note">
+              {usedInsteadNote(selection.name, selection.usedInsteadOf)}
+            </p>
+          ) : null}
           {selection.kind === 'external' ? (
             <PlanNote
               app={selection.app}
@@ -99,16 +112,9 @@ export function ClientField({
               errorId={errors?.length ? 'client-errors' : null}
               onAnswer={(answer) => onChange({ ...selection, ...answer })}
               onUseInstead={(duplicate) => {
+                const next = usedInstead(selection, duplicate);
                 // The button goes away with the pick: focus returns to the picker, as after the new client form's "Use this instead".
-                choose({
-                  kind: 'client',
-                  clientId: duplicate.id,
-                  name: duplicate.name,
-                  sources: duplicate.sources,
-                  email: duplicate.email,
-                  city: duplicate.city,
-                  taxNumberEnding: duplicate.taxNumberEnding,
-                });
+                choose(next, usedInsteadNote(next.name, next.usedInsteadOf));
                 focusClientPicker();
               }}
             />

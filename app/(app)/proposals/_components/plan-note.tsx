@@ -11,8 +11,8 @@ import type { AppId } from '@/lib/sync/canonical-client';
  * Under a picked XPM client or Gusto company: what saving the proposal will do with it, and the
  * question only the author can answer — when clients here share its name, which client it is, or
  * (when a number proves them other businesses) that it is a new one; when clients here look like
- * it (another spelling, the same email or tax number), whether to use one of them instead or to
- * create it as a new client.
+ * it (another spelling, the same email or tax number), whether to use one of them instead (the
+ * author's word that this record is that client) or to create it as a new client.
  */
 export function PlanNote({
   app,
@@ -30,7 +30,10 @@ export function PlanNote({
   error: string | null;
   answer: AdoptionAnswer;
   onAnswer: (answer: AdoptionAnswer) => void;
-  /** "Use this instead": the proposal's client becomes that client; the picked record is left alone. */
+  /**
+   * "Use this instead": the proposal's client becomes that client, and saving links the picked
+   * record to it unless it has a record of this app already (components/proposals/used-instead.ts).
+   */
   onUseInstead: (duplicate: LikelyDuplicateClient) => void;
   /** The client field's error, when the save refused for want of an answer: the question points to it. */
   errorId: string | null;
