@@ -597,6 +597,33 @@ test.describe('a practice with XPM connected', () => {
     await expect(xpmGroup.getByRole('option', { name: new RegExp(`^${escapeRegExp(name)} XPM`) })).toHaveCount(0);
     await context.close();
   });
+
+  test('"Create new client" lists the XPM client of the same name first, though dozens of XPM names share its words', async ({ browser }) => {
+    // A user trial: XPM's sandbox holds over twenty "… Investment Trust" records, and the
+    // likely duplicates left out the one named as typed, so "Create anyway" made a duplicate.
+    const RECORD = 'The Granite Investment Trust';
+    const { page, context } = await signUpPractice(browser);
+    await connectXpm(page);
+    await expect(page.getByTestId('xpm-directory-count')).toContainText(/[1-9][\d,]* clients/, { timeout: 45_000 });
+
+    await startProposal(page, unique('Same name'));
+    await page.keyboard.press('Tab');
+    // Written another way: no "The", a legal form; normalised, the same name.
+    await page.keyboard.type('Granite Investment Trust Pty Ltd');
+    await expect(page.getByRole('group', { name: /^XPM clients/ }).getByRole('option', { name: new RegExp(`^${RECORD} `) })).toBeVisible();
+    await page.keyboard.press('ArrowUp');
+    await expect(page.locator('[role="option"][aria-selected="true"]')).toContainText('Create new client');
+    await page.keyboard.press('Enter');
+
+    const form = page.getByRole('region', { name: 'New client' });
+    const first = form.getByRole('list', { name: 'Likely duplicates' }).getByRole('listitem').first();
+    await expect(first).toContainText(RECORD);
+    await expect(first).toContainText('Matched on same name');
+    await press(form.getByRole('button', { name: `Use ${RECORD} (XPM) instead` }));
+    await expect(form).toHaveCount(0);
+    await expect(page.getByTestId('chosen-client')).toContainText(RECORD);
+    await context.close();
+  });
 });
 
 test.describe('a practice with XPM connected and a client XPM holds under a typo', () => {
