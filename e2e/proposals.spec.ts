@@ -305,6 +305,36 @@ test('"Create new client" shows the likely duplicate first, and "Use this instea
   await expect(page.getByText('Proposal saved.')).toBeVisible();
 });
 
+test('"Create anyway" by keyboard keeps focus on the button while the client is created, then hands it to the picker', async ({ page }) => {
+  const existing = unique('Zyxqv Kestrel Joinery');
+  await createClientNamed(page, existing);
+  // The create answers slowly, so the moment it is under way can be looked at, every time.
+  await page.route('**/proposals/new', async (route) => {
+    if (route.request().method() === 'POST' && route.request().headers()['next-action']) await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.continue();
+  });
+  await startProposal(page, unique('Create anyway'));
+  await page.keyboard.press('Tab');
+  const typed = `${existing} Ltd`;
+  await page.keyboard.type(typed);
+  await page.keyboard.press('ArrowUp');
+  await expect(page.locator('[role="option"][aria-selected="true"]')).toContainText(`Create new client “${typed}”`);
+  await page.keyboard.press('Enter');
+  const form = page.getByRole('region', { name: 'New client' });
+  await expect(form.getByRole('list', { name: 'Likely duplicates' })).toContainText(existing);
+  const createAnyway = form.getByRole('button', { name: 'Create anyway' });
+  await createAnyway.focus();
+  await page.keyboard.press('Enter');
+  // While it is created the button says so and keeps focus: a disabled button dropped it to the
+  // page's body, where a screen reader starts again from the top (a user trial).
+  const creating = form.getByRole('button', { name: 'Creating…' });
+  await expect(creating).toBeFocused();
+  await expect(creating).toHaveAttribute('aria-disabled', 'true');
+  await expect(form).toHaveCount(0);
+  await expect(page.getByTestId('chosen-client')).toContainText(typed);
+  await expect(page.getByRole('combobox', { name: 'Find a client' })).toBeFocused();
+});
+
 /** How many live regions (aria-live, or role status, alert or log) hold `locator`: each message should be in exactly one. */
 async function liveRegionsHolding(locator: Locator): Promise<number> {
   return locator.evaluate((element) => {
@@ -674,6 +704,10 @@ test.describe('a practice with XPM connected and a client XPM holds under a typo
     await expect(duplicates).toContainText(CLIENT);
     await expect(duplicates).toContainText('No email, city or tax number');
     await expect(duplicates).toContainText('Matched on similar name');
+    // What "Use this instead" does is said before it is pressed, and is the button's description.
+    const useInsteadDoes = 'Using it links this XPM record to it when the proposal is saved.';
+    await expect(duplicates).toContainText(useInsteadDoes);
+    await expect(duplicates.getByRole('button', { name: `Use this instead: ${CLIENT} (Practice Sync)`, exact: true })).toHaveAccessibleDescription(useInsteadDoes);
     const createIt = warning.getByRole('checkbox', { name: 'It is a new client: create it from XPM when the proposal is saved' });
     await expect(createIt).not.toBeChecked();
     // What a screen reader hears of the question: the look-alikes are there, and saving waits.

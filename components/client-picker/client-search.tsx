@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LikelyDuplicate } from '@/lib/dal/client-picker/duplicates';
 import type { PickerEntry } from '@/lib/dal/client-picker/search';
 import type { AppId } from '@/lib/sync/canonical-client';
@@ -43,12 +43,21 @@ export default function ClientSearch({
     setCreatingState(name);
     onNewClientFormChange(name !== null);
   };
-  // A new picker (empty, closed) once a client came from "Create new client".
+  // A new picker (empty, closed) once a client came from "Create new client", and focus in it.
+  // Focus waits for the new picker to be on the page: after "Create anyway" the re-render comes
+  // later than the next frame (the create's answer arrives in an async transition), so focusing
+  // at once found the old input, which was then replaced, and focus fell to the page's body.
   const [pickerKey, setPickerKey] = useState(0);
+  const focusNewPicker = useRef(false);
+  useEffect(() => {
+    if (!focusNewPicker.current) return;
+    focusNewPicker.current = false;
+    focusClientPicker();
+  }, [pickerKey]);
   const done = () => {
     setCreating(null);
+    focusNewPicker.current = true;
     setPickerKey((k) => k + 1);
-    focusClientPicker();
   };
   return (
     <PickerQueryProvider>

@@ -139,7 +139,7 @@ export function NewClientForm({
           {(p) => <Input {...p} value={draft.taxNumber} onChange={set('taxNumber')} autoComplete="off" />}
         </Field>
         <div className="flex gap-2 md:col-span-3">
-          <Button type="submit" variant={warned ? 'secondary' : 'primary'} disabled={pending}>
+          <Button type="submit" variant={warned ? 'secondary' : 'primary'} pending={pending}>
             {pending ? 'Creating…' : warned ? 'Create anyway' : 'Create client'}
           </Button>
           <Button variant="ghost" onClick={onCancel}>

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { toClientChoice } from '@/components/client-picker/selection';
 import type { LikelyDuplicateClient } from '@/lib/clients/picked-record-plan';
 import type { PickedRecord } from './pick-to-ask-again';
-import { usedInstead, usedInsteadText } from './used-instead';
+import { whatUsingItDoesText, usedInstead, usedInsteadText } from './used-instead';
 
 const CLARK = '0b9c5f4e-8a3d-4c1e-9f2a-7d6b5c4e3a21';
 const pick: PickedRecord = {
@@ -82,5 +82,16 @@ describe('"Use this instead" under a picked record', () => {
   ])('said before saving: %s', (_, linkable, flow, text) => {
     const chosen = usedInstead(pick, lookalike(linkable));
     expect(usedInsteadText(chosen.name, chosen.usedInsteadOf, flow)).toBe(text);
+  });
+});
+
+describe('what "Use this instead" does, said beside it before it is pressed', () => {
+  test.each<[Parameters<typeof whatUsingItDoesText>[0], boolean, string]>([
+    ['xpm', true, 'Using it links this XPM record to it when the proposal is saved.'],
+    ['xpm', false, 'It has its own XPM record: using it leaves this one unlinked.'],
+    ['gusto', true, 'Using it links this Gusto record to it when the proposal is saved.'],
+    ['gusto', false, 'It has its own Gusto record: using it leaves this one unlinked.'],
+  ])('%s, linkable %s', (app, linkable, text) => {
+    expect(whatUsingItDoesText(app, linkable)).toBe(text);
   });
 });

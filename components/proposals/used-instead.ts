@@ -1,6 +1,7 @@
 import type { ClientSelection, UsedInsteadOf } from '@/components/client-picker/selection';
 import { appShortLabel } from '@/lib/apps/registry';
 import type { LikelyDuplicateClient } from '@/lib/clients/picked-record-plan';
+import type { AppId } from '@/lib/sync/canonical-client';
 import { type AppFlow, linkEffectText } from '@/lib/clients/sync-section-text';
 import type { PickedRecord } from './pick-to-ask-again';
 
@@ -34,4 +35,14 @@ export function usedInsteadText(clientName: string, { record, links }: UsedInste
   const label = appShortLabel(record.app);
   if (!links) return `The ${label} record “${record.name}” stays unlinked: “${clientName}” is already linked to another ${label} record.`;
   return `Saving links the ${label} record “${record.name}” to “${clientName}” — no new client is created. ${linkEffectText(record.app, flow, { client: clientName, record: record.name })}`;
+}
+
+/**
+ * Said beside each look-alike's "Use this instead" before it is pressed (a user trial found the
+ * link said only in the note after the press): using one with no record of the app links the
+ * picked record to it; one with its own record there is used and the picked record stays unlinked.
+ */
+export function whatUsingItDoesText(app: AppId, linkable: boolean): string {
+  const label = appShortLabel(app);
+  return linkable ? `Using it links this ${label} record to it when the proposal is saved.` : `It has its own ${label} record: using it leaves this one unlinked.`;
 }

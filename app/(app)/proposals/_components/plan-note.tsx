@@ -1,6 +1,7 @@
 'use client';
 
 import { LikelyDuplicateList } from '@/components/client-picker/likely-duplicate-list';
+import { whatUsingItDoesText } from '@/components/proposals/used-instead';
 import { SOURCE_LABEL } from '@/components/client-picker/source-badges';
 import { alertVariants } from '@/components/ui/alert';
 import type { AdoptionAnswer, AdoptionPlan } from '@/lib/dal/client-picker/adopt-directory-record';
@@ -46,7 +47,7 @@ export function PlanNote({
   // the new plan replaces it: unmounting its radios while the summary's link focuses one lost focus.
   else if (!plan) body = 'Checking whether this is already one of your clients…';
   else if (plan.kind === 'create' && duplicates.length > 0) {
-    body = <DuplicateQuestion label={label} duplicates={duplicates} createNew={answer.createNew} onAnswer={onAnswer} onUseInstead={onUseInstead} errorId={errorId} />;
+    body = <DuplicateQuestion app={app} label={label} duplicates={duplicates} createNew={answer.createNew} onAnswer={onAnswer} onUseInstead={onUseInstead} errorId={errorId} />;
   } else if (plan.kind === 'create') body = `Not yet a client here. ${createsText(label)}`;
   else if (plan.kind === 'link_existing') {
     body = `Same name as your client “${plan.client.name}”. Saving links this ${label} record to that client — no new client is created. ${plan.linkEffect}`;
@@ -90,6 +91,7 @@ function createsText(label: string): string {
  * (the server refuses it too: lib/dal/client-picker/adopt-directory-record.ts).
  */
 function DuplicateQuestion({
+  app,
   label,
   duplicates,
   createNew,
@@ -97,6 +99,7 @@ function DuplicateQuestion({
   onUseInstead,
   errorId,
 }: {
+  app: AppId;
   label: string;
   duplicates: readonly LikelyDuplicateClient[];
   createNew: boolean;
@@ -109,7 +112,7 @@ function DuplicateQuestion({
     <div className={alertVariants({ tone: 'warning', className: 'px-3' })}>
       <fieldset data-client-question aria-describedby={errorId ?? undefined} aria-invalid={errorId ? true : undefined}>
         <legend className="font-medium">{duplicatesLegend(label, duplicates.length)}</legend>
-        <LikelyDuplicateList duplicates={duplicates} keyOf={(d) => d.id} onUseInstead={onUseInstead} />
+        <LikelyDuplicateList duplicates={duplicates} keyOf={(d) => d.id} onUseInstead={onUseInstead} whatUsingItDoes={(d) => whatUsingItDoesText(app, d.linkable)} />
         <label className="mt-3 flex items-start gap-2 text-slate-900">
           <input
             type="checkbox"
