@@ -160,9 +160,14 @@ test('contacts by keyboard: "Add contact" takes focus to the new name, Enter the
   await expect(contactName(2)).toBeFocused();
   await expect(contactName(2)).toHaveValue('Lee Park');
   await expect(page.getByText('Contact 2 removed.', { exact: true })).toHaveAttribute('aria-live', 'polite');
-  // The last one: to the previous one's name.
+  // The last one: to the previous one's name. The same words again are heard again: the live
+  // region's text changes (a screen reader speaks a live region only when its text does).
+  const removedStatus = page.locator('[aria-live="polite"]').filter({ hasText: 'Contact 2 removed.' });
+  const saidFirst = await removedStatus.evaluate((region) => region.textContent);
   await press(page.getByRole('button', { name: 'Remove contact Contact 2', exact: true }));
   await expect(contactName(1)).toBeFocused();
+  await expect.poll(() => removedStatus.evaluate((region) => region.textContent)).not.toBe(saidFirst);
+  await expect(removedStatus).toHaveText('Contact 2 removed.');
   await expect(contactName(1)).toHaveValue('Pat Nguyen');
   // The only one: to "Add contact".
   await press(page.getByRole('button', { name: 'Remove contact Pat Nguyen', exact: true }));

@@ -1,9 +1,9 @@
 'use client';
 
-import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
+import { useAnnouncement } from '@/components/ui/use-announcement';
 import { useFocusAfterRender } from '@/components/ui/use-focus-after-render';
 import type { FieldErrors } from './client-form-errors';
 
@@ -49,19 +49,19 @@ const ADD_CONTACT = 'add-contact';
  */
 export function ContactsEditor({ contacts, onChange, errors }: { contacts: ContactDraft[]; onChange: (next: ContactDraft[]) => void; errors: FieldErrors }) {
   const { register, focusAfterRender } = useFocusAfterRender();
-  const [status, setStatus] = useState('');
+  const [status, announce] = useAnnouncement();
 
   const add = () => {
     const contact = newContactDraft();
     onChange([...contacts, contact]);
-    setStatus(`Contact ${contacts.length + 1} added.`);
+    announce(`Contact ${contacts.length + 1} added.`);
     focusAfterRender(nameControl(contact));
   };
 
   const remove = (index: number) => {
     const next = contacts.filter((_, i) => i !== index);
     onChange(next);
-    setStatus(`Contact ${index + 1} removed.`);
+    announce(`Contact ${index + 1} removed.`);
     const neighbour = next[Math.min(index, next.length - 1)];
     focusAfterRender(neighbour ? nameControl(neighbour) : ADD_CONTACT);
   };

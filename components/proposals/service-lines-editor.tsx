@@ -1,8 +1,8 @@
 'use client';
 
 import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
-import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { useAnnouncement } from '@/components/ui/use-announcement';
 import { useFocusAfterRender } from '@/components/ui/use-focus-after-render';
 import { Field } from '@/components/ui/field';
 import { GrowingText, Input } from '@/components/ui/input';
@@ -32,7 +32,7 @@ export function ServiceLinesEditor({
   // Focusable controls by `${line key}:${control}`.
   const { register: registerControl, focusAfterRender } = useFocusAfterRender();
   const register = (key: string, control: 'description' | 'up' | 'down' | 'add') => registerControl(`${key}:${control}`);
-  const [status, setStatus] = useState('');
+  const [status, announce] = useAnnouncement();
 
   const update = (index: number, field: 'description' | 'quantity' | 'unitPrice', value: string) =>
     onChange(lines.map((line, i) => (i === index ? { ...line, [field]: value } : line)));
@@ -41,7 +41,7 @@ export function ServiceLinesEditor({
     const line = lines[index];
     if (!line) return;
     onChange(moveLine(lines, index, by));
-    setStatus(`Line ${index + 1} moved to position ${index + 1 + by}.`);
+    announce(`Line ${index + 1} moved to position ${index + 1 + by}.`);
     // A move button at the top or bottom is disabled: then its sibling.
     const [pressed, sibling] = by < 0 ? (['up', 'down'] as const) : (['down', 'up'] as const);
     focusAfterRender(`${line.key}:${pressed}`, `${line.key}:${sibling}`);
@@ -50,7 +50,7 @@ export function ServiceLinesEditor({
   const remove = (index: number) => {
     const next = lines.filter((_, i) => i !== index);
     onChange(next);
-    setStatus(`Line ${index + 1} removed.`);
+    announce(`Line ${index + 1} removed.`);
     const neighbour = next[Math.min(index, next.length - 1)];
     focusAfterRender(neighbour ? `${neighbour.key}:description` : 'lines:add');
   };
@@ -58,7 +58,7 @@ export function ServiceLinesEditor({
   const add = () => {
     const line = emptyLine();
     onChange([...lines, line]);
-    setStatus(`Line ${lines.length + 1} added.`);
+    announce(`Line ${lines.length + 1} added.`);
     focusAfterRender(`${line.key}:description`);
   };
 
