@@ -2,6 +2,7 @@ import { expect, type Request, test } from '@playwright/test';
 import { connectGustoCompany, connectXpm } from './apps';
 import { expectUniqueLandmarks } from './axe';
 import { signUpPractice } from './fixtures';
+import { expectFocusShown } from './focus-shown';
 import { lookAt } from './look-at';
 
 test('an admin connects XPM and Gusto through their consent pages and sees both directories', async ({ browser }) => {
@@ -84,6 +85,30 @@ test('denied consent and a replayed state show a clear error and connect nothing
   await page.goto('/api/integrations/gusto/callback?code=abc&state=forged-state');
   await expect(page.getByTestId('integrations-notice')).toContainText('no longer valid');
   await expect(page.getByTestId('gusto-status')).toHaveText('Not connected');
+  await context.close();
+});
+
+test('back from the consent page, focus is on what happened (declined, or connected with its count), so a screen reader reads it', async ({ browser }) => {
+  // A trial: the page arrived with "XPM is connected. 2,360 clients…" on it and focus on the
+  // body; a live region that is there as the page loads is not read, so nothing was said.
+  const { page, context } = await signUpPractice(browser);
+  await page.goto('/integrations');
+  await page.getByRole('button', { name: 'Connect XPM' }).click();
+  await page.getByRole('button', { name: 'Deny' }).click();
+  const notice = page.getByTestId('integrations-notice');
+  await expect(notice).toContainText('Access to XPM was declined, so nothing was connected.');
+  await expect(notice).toHaveRole('alert');
+  await expectFocusShown(notice);
+  await lookAt(page, 'integrations-declined-focused');
+  // Tab goes on from the message, not from the top of the page.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Connect XPM' })).toBeFocused();
+
+  await connectXpm(page);
+  await expect(notice).toContainText(/^XPM is connected\. [\d,]+ clients are in the XPM directory\.$/);
+  await expect(notice).toHaveRole('status');
+  await expectFocusShown(notice);
+  await lookAt(page, 'integrations-connected-focused');
   await context.close();
 });
 

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { PageHeader } from '@/components/shell/page-header';
+import { ArrivalAlert } from '@/components/shell/arrival-alert';
 import { ArrivalNotice } from '@/components/shell/arrival-notice';
-import { Alert } from '@/components/ui/alert';
 import { listConnections } from '@/lib/dal/connections';
 import { requireMember } from '@/lib/dal/session';
 import { getSyncSettings, listSettingsHistory } from '@/lib/dal/sync-settings';
@@ -33,12 +33,13 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
         description="Connect Xero Practice Manager and Gusto. Their clients appear in the client picker; client data flows one way per app, from at most one source."
         actions={isAdmin ? <OpenWizardButton /> : undefined}
       />
-      {/* An invalid or expired ?notice= shows nothing, and leaves the address all the same. */}
+      {/* An invalid or expired ?notice= shows nothing, and leaves the address all the same.
+          Back from the app's consent page, focus goes to what happened (connected, declined, failed). */}
       <ArrivalNotice params={['notice']}>
         {notice ? (
-          <Alert tone={notice.tone} className="mb-4" data-testid="integrations-notice">
+          <ArrivalAlert tone={notice.tone} className="mb-4" data-testid="integrations-notice">
             {notice.message}
-          </Alert>
+          </ArrivalAlert>
         ) : null}
       </ArrivalNotice>
       {/* One client-side view of the sync settings, shared by the panel and both cards, so an optimistic save shows everywhere at once. */}
