@@ -2,6 +2,7 @@ import { expect, type Locator, type Page, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { connectXpm } from './apps';
 import { ADMIN_STATE, createClientNamed, signUpPractice, unique } from './fixtures';
+import { expectFocusShown } from './focus-shown';
 import { lookAt } from './look-at';
 
 test.use({ storageState: ADMIN_STATE });
@@ -184,6 +185,47 @@ test('contacts by keyboard: "Add contact" takes focus to the new name, Enter the
   await page.getByRole('link', { name: 'Edit client' }).click();
   await expect(contactRows).toHaveCount(1);
   await expect(contactName(1)).toHaveValue('Mo Reid');
+});
+
+test('a saved, archived or restored client’s page has focus on what was done ("Client created.", "Changes saved."…), so a screen reader reads it and the keyboard goes on from there', async ({
+  page,
+}) => {
+  // A trial: after Save changes the client's page showed "Changes saved." with focus on the
+  // page's body, so a screen reader said nothing and started again from the top.
+  const name = unique('Osprey Advisory');
+  await page.goto('/clients/new');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+  await page.keyboard.press('Enter');
+  const created = page.getByText('Client created.', { exact: true });
+  await expect(created).toHaveRole('status');
+  await expectFocusShown(created);
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Edit client' }).click();
+  await page.getByRole('textbox', { name: 'Phone' }).fill('+64 9 555 0101');
+  await page.keyboard.press('Enter');
+  const saved = page.getByText('Changes saved.', { exact: true });
+  await expect(saved).toHaveRole('status');
+  await expectFocusShown(saved);
+  await expect(page.getByText('+64 9 555 0101')).toBeVisible();
+  await lookAt(page, 'client-changes-saved-focused');
+  // From the message, Shift+Tab reaches the page's actions just above it.
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('button', { name: 'Archive client' })).toBeFocused();
+
+  // Saved with the mouse, focus goes there too (a screen reader reads it); no ring is drawn for a pointer.
+  await page.getByRole('link', { name: 'Edit client' }).click();
+  await page.getByRole('textbox', { name: 'Phone' }).fill('+64 9 555 0102');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('+64 9 555 0102')).toBeVisible();
+  await expect(saved).toBeFocused();
+
+  // Archive and Restore each give way to the other as they are done: focus goes to what they did.
+  await page.getByRole('button', { name: 'Archive client' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Archive client' }).click();
+  await expect(page.getByText('Client archived.', { exact: true })).toBeFocused();
+  await page.getByRole('button', { name: 'Restore client' }).click();
+  await expect(page.getByText('Client restored.', { exact: true })).toBeFocused();
 });
 
 test('the client list sorts, paginates and filters the demo practice', async ({ page }) => {

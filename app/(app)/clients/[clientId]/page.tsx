@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { ArchiveButton } from '../_components/archive-button';
 import { PageHeader } from '@/components/shell/page-header';
+import { ArrivalAlert } from '@/components/shell/arrival-alert';
 import { ArrivalNotice } from '@/components/shell/arrival-notice';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -65,7 +66,9 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
   const [client, { saved }, member] = await Promise.all([loadClientForRoute(params), searchParams, requireMember()]);
   const sync = await getClientSync(member, client.id);
   if (!sync) notFound();
-  const notice = saved ? (SAVED_NOTICES[saved] ?? linkSavedNotice(saved, sync.flows) ?? SAVED_NOTICES.updated) : null;
+  const savedNotice = saved && Object.hasOwn(SAVED_NOTICES, saved) ? SAVED_NOTICES[saved] : undefined;
+  const linkNotice = saved && !savedNotice ? linkSavedNotice(saved, sync.flows) : null;
+  const notice = savedNotice ?? linkNotice ?? (saved ? SAVED_NOTICES.updated : null);
   return (
     <>
       <PageHeader
@@ -86,9 +89,18 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
       />
       {notice ? (
         <ArrivalNotice params={['saved']}>
-          <Alert tone="success" className="mb-4">
-            {notice}
-          </Alert>
+          {linkNotice ? (
+            // Link to…, Unlink and Relink hand focus to the Sync section's heading themselves.
+            <Alert tone="success" className="mb-4">
+              {notice}
+            </Alert>
+          ) : (
+            // The form that saved has gone with its page, and Archive and Restore each give way to
+            // the other: focus goes to what was done. Keyed, so "Client archived." after "Changes saved." arrives anew.
+            <ArrivalAlert key={notice} tone="success" className="mb-4">
+              {notice}
+            </ArrivalAlert>
+          )}
         </ArrivalNotice>
       ) : null}
       {client.archived ? (
