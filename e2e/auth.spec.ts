@@ -1,6 +1,7 @@
 import { type Browser, expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { DEMO, signUpPractice, signUpToWizard, unique } from './fixtures';
+import { expectFocusShown } from './focus-shown';
 import { lookAt } from './look-at';
 
 /** Fills the sign-up form in a fresh context and returns where it lands and what it says. */
@@ -228,4 +229,40 @@ test('sign-up refused: focus goes to the first field to fix, with its error, and
   await expect(page.getByLabel('Password')).toHaveAttribute('aria-invalid', 'true');
   await expect(practiceName).not.toHaveAttribute('aria-invalid', 'true');
   await context.close();
+});
+
+test('after sign-up, sign-in has focus in its first empty field, which is described by “Your practice is ready…”, so it is read', async ({ browser }) => {
+  // A trial: sign-up landed on sign-in with focus on the page's body, and its message (a live
+  // region there as the page arrived) was not read.
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  const email = `${unique('arrival').replace(/\s+/g, '.').toLowerCase()}@example.com`;
+  await page.goto('/sign-up');
+  await page.getByLabel('Practice name').fill(unique('Arrival Practice'));
+  await page.getByLabel('Your name').fill('Pat Owner');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('correct-horse-battery');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/sign-in\?practice=ready/);
+  await expect(page.getByLabel('Email')).toHaveValue(email);
+  const password = page.getByLabel('Password');
+  await expectFocusShown(password);
+  await expect(password).toHaveAccessibleDescription('Your practice is ready. Sign in with the email and password you just chose.');
+  await lookAt(page, 'sign-in-after-sign-up');
+  await page.keyboard.type('correct-horse-battery');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/onboarding/);
+  await context.close();
+
+  // Without the email (a link opened by hand), the email field is the first empty one.
+  const bare = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const bareSignIn = await bare.newPage();
+  await bareSignIn.goto('/sign-in?practice=ready');
+  const emailField = bareSignIn.getByLabel('Email');
+  await expect(emailField).toBeFocused();
+  await expect(emailField).toHaveAccessibleDescription('Your practice is ready. Sign in with the email and password you just chose.');
+  // A plain visit to sign in has no message, and describes no field by one.
+  await bareSignIn.goto('/sign-in');
+  await expect(bareSignIn.getByLabel('Email')).toHaveAccessibleDescription('');
+  await bare.close();
 });

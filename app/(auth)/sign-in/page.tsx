@@ -8,6 +8,9 @@ import { SignInForm } from '../_components/sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in', description: 'Sign in to Practice Sync: proposals and client sync with Xero Practice Manager and Gusto.' };
 
+/** The message after sign-up, which describes the field that takes focus as the page arrives. */
+const AFTER_SIGN_UP_ID = 'sign-in-after-sign-up';
+
 type SearchParams = { callbackUrl?: string; practice?: string; email?: string };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -22,11 +25,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <Card>
       <h1 className="mb-4 text-xl font-semibold">Sign in</h1>
       {afterSignUp ? (
-        <Alert tone="success" className="mb-4">
+        <Alert id={AFTER_SIGN_UP_ID} tone="success" className="mb-4">
           Your practice is ready. Sign in with the email and password you just chose.
         </Alert>
       ) : null}
-      <SignInForm callbackUrl={next} defaultEmail={typeof email === 'string' ? email.slice(0, 254) : undefined} />
+      <SignInForm callbackUrl={next} defaultEmail={typeof email === 'string' ? email.slice(0, 254) : undefined} arrivalMessageId={afterSignUp ? AFTER_SIGN_UP_ID : undefined} />
     </Card>
   );
 }
