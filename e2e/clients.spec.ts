@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { connectXpm } from './apps';
+import { connectXpm, proposalWithPickedXpmClient } from './apps';
 import { ADMIN_STATE, createClientNamed, signUpPractice, unique } from './fixtures';
 import { expectFocusShown } from './focus-shown';
 import { lookAt } from './look-at';
@@ -500,6 +500,80 @@ test.describe('a client made from an XPM record', () => {
     await context.close();
   });
 });
+
+test.describe('editing a client linked to its app', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test('says above the fields that XPM’s values replace them, and marks the fields XPM gives, only while XPM is the source (Client name: the name only); an unlinked client gets no notice', async ({
+    browser,
+  }) => {
+    const { page, context } = await signUpPractice(browser);
+    await connectXpm(page);
+    await expect(page.getByTestId('xpm-directory-count')).toContainText(/[1-9][\d,]* clients/);
+    const name = await proposalWithPickedXpmClient(page, unique('Source notice'));
+    await page.goto(`/clients?q=${encodeURIComponent(name)}`);
+    await page.getByRole('link', { name, exact: true }).first().click();
+    await page.waitForURL(/\/clients\/[0-9a-f-]{36}$/);
+    const linkedEdit = `${page.url()}/edit`;
+    const unlinkedEdit = `${await createClientNamed(page, unique('Quokka Quilting'))}/edit`;
+    const notice = page.getByRole('note');
+    // Business structure is a combobox (it suggests structures); the rest are textboxes.
+    const field = (label: string) => page.getByRole(label === 'Business structure' ? 'combobox' : 'textbox', { name: label, exact: true });
+
+    // A new connection's Sync data is Nothing: XPM overwrites nothing, so nothing is said.
+    await page.goto(linkedEdit);
+    await expect(field('Name')).toHaveValue(name);
+    await expect(notice).toHaveCount(0);
+    await expect(page.getByText('From XPM')).toHaveCount(0);
+
+    await saveXpmSettings(page, 'Client name', 'From XPM');
+    await page.goto(linkedEdit);
+    await expect(notice).toContainText('XPM is the source of this client’s name');
+    await expect(notice).toContainText('XPM’s Sync data is Client name, so no other field comes from XPM.');
+    await expect(field('Name')).toHaveAccessibleDescription('From XPM.');
+    await expect(field('Email')).not.toHaveAccessibleDescription(/From XPM/);
+    await page.goto(unlinkedEdit);
+    await expect(field('Name')).toBeVisible();
+    await expect(notice).toHaveCount(0);
+
+    await saveXpmSettings(page, 'Everything', 'From XPM');
+    await page.goto(linkedEdit);
+    await expect(notice).toContainText('XPM is the source of this client’s details');
+    await expect(notice).toContainText(
+      'the fields marked “From XPM” (name, business structure, email, phone, website, business number, street address, postal address and contacts)',
+    );
+    await expect(notice).toContainText('A field XPM leaves empty keeps what you type, and each change is kept in this client’s history.');
+    await expect(page.locator('form').filter({ has: field('Name') })).toHaveAccessibleDescription(/XPM is the source of this client’s details/);
+    for (const label of ['Name', 'Email', 'Phone', 'Business structure']) await expect(field(label)).toHaveAccessibleDescription(/^From XPM\./);
+    await expect(field('Website')).toHaveAccessibleDescription('From XPM. For example example.com.au');
+    await expect(field('Business number')).toHaveAccessibleDescription('From XPM. ABN, EIN, NZBN or company number.');
+    // XPM has no legal or trading name, and masks tax numbers: what is typed there stays.
+    for (const label of ['Legal name', 'Trading name', 'Tax number']) await expect(field(label)).not.toHaveAccessibleDescription(/From XPM/);
+    for (const group of ['Street address', 'Postal address', 'Contacts']) await expect(page.getByRole('group', { name: `${group} (from XPM)`, exact: true })).toBeVisible();
+    // An address is marked once, on its group.
+    await expect(page.getByRole('group', { name: 'Street address (from XPM)' }).getByRole('textbox', { name: 'City' })).not.toHaveAccessibleDescription(/From XPM/);
+    await expectNoAxeViolations(page);
+    await lookAt(page, 'client-edit-source-notice');
+
+    // To XPM: this client's values go to XPM, nothing here is overwritten.
+    await saveXpmSettings(page, 'Everything', 'To XPM');
+    await page.goto(linkedEdit);
+    await expect(field('Name')).toHaveValue(name);
+    await expect(notice).toHaveCount(0);
+    await expect(page.getByText('From XPM')).toHaveCount(0);
+    await context.close();
+  });
+});
+
+/** On Integrations: XPM's Sync data and Sync direction, saved. */
+async function saveXpmSettings(page: Page, data: 'Everything' | 'Client name', direction: 'From XPM' | 'To XPM') {
+  await page.goto('/integrations');
+  const sync = page.getByTestId('xpm-client-sync');
+  await sync.getByRole('radio', { name: new RegExp(`^${data}( Not available)?$`) }).check();
+  await sync.getByRole('radio', { name: new RegExp(`^${direction}( Not available)?$`) }).check();
+  await sync.getByRole('button', { name: 'Save changes to XPM sync settings' }).click();
+  await expect(page.getByTestId('xpm-sync-status')).toContainText('Saved.');
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,5 +1,6 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
@@ -47,7 +48,18 @@ const ADD_CONTACT = 'add-contact';
  * each change is said in the live region. Enter in a contact's field submits the form, as in
  * any other field of it.
  */
-export function ContactsEditor({ contacts, onChange, errors }: { contacts: ContactDraft[]; onChange: (next: ContactDraft[]) => void; errors: FieldErrors }) {
+export function ContactsEditor({
+  contacts,
+  onChange,
+  errors,
+  legendNote = null,
+}: {
+  contacts: ContactDraft[];
+  onChange: (next: ContactDraft[]) => void;
+  errors: FieldErrors;
+  /** After "Contacts" in the legend: the client form's "From XPM" when the source's contacts replace these. */
+  legendNote?: ReactNode;
+}) {
   const { register, focusAfterRender } = useFocusAfterRender();
   const [status, announce] = useAnnouncement();
 
@@ -68,7 +80,10 @@ export function ContactsEditor({ contacts, onChange, errors }: { contacts: Conta
 
   return (
     <fieldset className="space-y-4">
-      <legend className="mb-2 text-base font-semibold">Contacts</legend>
+      <legend className="mb-2 text-base font-semibold">
+        Contacts
+        {legendNote}
+      </legend>
       {errors.contacts ? (
         <p className="text-sm text-red-700" role="alert">
           {errors.contacts.join(' ')}

@@ -14,6 +14,9 @@ import { ErrorSummary } from '@/components/proposals/error-summary';
 import { DuplicateHint } from '@/components/clients/duplicate-hint';
 import { formSnapshot } from '@/components/leave-guard/form-snapshot';
 import { useUnsavedChangesGuard } from '@/components/leave-guard/use-unsaved-changes-guard';
+import type { ClientSourceNotice } from '@/lib/clients/source-notice';
+import { partOfField } from '@/lib/clients/fields-from-app';
+import { FromAppMark, SOURCE_NOTICE_ID, SourceNotice } from './source-notice';
 
 /** The schema's client fields, with contacts as editable rows. */
 export type ClientFormValues = Omit<ClientInput, 'contacts'> & { contacts: ContactDraft[] };
@@ -34,6 +37,7 @@ export function ClientForm({
   clientId = null,
   submitLabel,
   taxNumberMaskedEnding = null,
+  source = null,
 }: {
   action: (state: ClientFormState, formData: FormData) => Promise<ClientFormState>;
   initial?: ClientFormValues;
@@ -43,6 +47,8 @@ export function ClientForm({
   submitLabel: string;
   /** The ending XPM showed of a tax number we do not have whole: the field's hint says so. */
   taxNumberMaskedEnding?: string | null;
+  /** The app whose next change replaces what is typed here, and in which fields; null when none does. */
+  source?: ClientSourceNotice | null;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   const onSubmit = useKeepValuesSubmit(formAction);
@@ -86,8 +92,32 @@ export function ClientForm({
     if (state && !state.ok) statusRef.current?.focus();
   }, [state]);
 
+  // "From XPM" on each field the source's values replace, first in its hint; an address and the
+  // contacts once, on their group's legend (a screen reader hears it on entering the group):
+  // a badge under each of twelve address fields said nothing more.
+  const markOf = (field: string, spoken: 'hint' | 'legend') => {
+    const part = partOfField(field);
+    return source && part && source.parts.includes(part) ? <FromAppMark app={source.app} spoken={spoken} /> : null;
+  };
+  const hintOf = (field: string, hint: string | undefined) => {
+    const part = partOfField(field);
+    const mark = part === 'streetAddress' || part === 'postalAddress' ? null : markOf(field, 'hint');
+    if (!mark) return hint;
+    return hint ? (
+      <>
+        {mark} {hint}
+      </>
+    ) : (
+      mark
+    );
+  };
+  const legendMark = (field: string) => {
+    const mark = markOf(field, 'legend');
+    return mark ? <> {mark}</> : null;
+  };
+
   const text = (name: TextField, label: string, options: { type?: string; autoComplete?: string; required?: boolean; hint?: string } = {}) => (
-    <Field id={`client-${name}`} label={label} errors={errors[name]} required={options.required} hint={options.hint}>
+    <Field id={`client-${name}`} label={label} errors={errors[name]} required={options.required} hint={hintOf(name, options.hint)}>
       {(p) => (
         <Input {...p} name={name} type={options.type ?? 'text'} autoComplete={options.autoComplete ?? 'off'} defaultValue={initial?.[name] ?? ''} required={options.required} />
       )}
@@ -108,7 +138,7 @@ export function ClientForm({
       }}
       className="space-y-8"
       noValidate
-      aria-describedby="client-form-status"
+      aria-describedby={source ? `client-form-status ${SOURCE_NOTICE_ID}` : 'client-form-status'}
     >
       {version ? <input type="hidden" name="version" value={version} /> : null}
       <div id="client-form-status" ref={statusRef} tabIndex={-1} className="outline-none">
@@ -127,12 +157,13 @@ export function ClientForm({
           </Alert>
         ) : null}
       </div>
+      {source ? <SourceNotice notice={source} /> : null}
       <fieldset className="grid gap-4 md:grid-cols-2">
         <legend className="mb-2 text-base font-semibold">Details</legend>
         {text('name', 'Name', { required: true, autoComplete: 'organization' })}
         {text('legalName', 'Legal name')}
         {text('tradingName', 'Trading name')}
-        <Field id="client-businessStructure" label="Business structure" errors={errors.businessStructure}>
+        <Field id="client-businessStructure" label="Business structure" errors={errors.businessStructure} hint={hintOf('businessStructure', undefined)}>
           {(p) => (
             <>
               <Input {...p} name="businessStructure" list="business-structures" defaultValue={initial?.businessStructure ?? ''} autoComplete="off" />
@@ -162,7 +193,10 @@ export function ClientForm({
       </fieldset>
       {(['street', 'postal'] as const).map((kind) => (
         <fieldset key={kind} className="grid gap-4 md:grid-cols-2">
-          <legend className="mb-2 text-base font-semibold">{kind === 'street' ? 'Street address' : 'Postal address'}</legend>
+          <legend className="mb-2 text-base font-semibold">
+            {kind === 'street' ? 'Street address' : 'Postal address'}
+            {legendMark(`${kind}Address`)}
+          </legend>
           {text(`${kind}Line1`, 'Address line 1')}
           {text(`${kind}Line2`, 'Address line 2')}
           {text(`${kind}City`, 'City')}
@@ -172,6 +206,7 @@ export function ClientForm({
         </fieldset>
       ))}
       <ContactsEditor
+        legendNote={legendMark('contacts')}
         contacts={contacts}
         onChange={(next) => {
           setContacts(next);
