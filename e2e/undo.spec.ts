@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Locator, test } from '@playwright/test';
 import { connectXpm, gustoSourceWithNamesake, openEndedRunFromCard, proposalWithPickedXpmClient, pushWebsiteEditToXpm } from './apps';
 import { expectNoAxeViolations } from './axe';
 import { addAuthorAndSignIn, signUpPractice, unique } from './fixtures';
@@ -17,6 +17,12 @@ const COMPANY = 'Garcia & Brown Architects';
 const OURS = 'Garcia and Brown Architects';
 const GUSTO_EIN = '31-1042532'; // the sandbox's deterministic seed
 
+/** Focus is on `target`, and a sighted keyboard user sees it there: the app's :focus-visible outline. */
+async function expectFocusedAndOutlined(target: Locator) {
+  await expect(target).toBeFocused();
+  await expect(target).toHaveCSS('outline-style', 'solid');
+}
+
 test('preview → Sync now → Undo this run: the client’s values are back, the link is removed, and the history lists the undo', async ({ browser }) => {
   test.slow();
   const { page, context } = await signUpPractice(browser);
@@ -33,11 +39,37 @@ test('preview → Sync now → Undo this run: the client’s values are back, th
   await expect(page.getByTestId('changed-clients')).toContainText(COMPANY);
   const runUrl = page.url();
 
-  // By keyboard: the run page's "Undo this run…" opens the preview.
+  // By keyboard to Sync history and back to the run: each page takes focus on its heading,
+  // outlined. Focus fell to the page's body, and a screen reader said nothing of where the person
+  // now was (a trial).
+  await page.getByRole('link', { name: 'Back to Sync history' }).focus();
+  await page.keyboard.press('Enter');
+  await expectFocusedAndOutlined(page.getByRole('heading', { level: 1, name: 'Sync history' }));
+  await lookAt(page, 'history-opened-by-keyboard');
+  await page
+    .getByTestId('sync-history')
+    .locator(`a[href="${new URL(runUrl).pathname}"]`)
+    .focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(runUrl);
+  const runHeading = page.getByRole('heading', { level: 1, name: 'Sync from Gusto' });
+  await expectFocusedAndOutlined(runHeading);
+  await lookAt(page, 'run-opened-by-keyboard');
+
+  // By keyboard: the run page's "Undo this run…" opens the preview, its heading focused.
   const undoLink = page.getByRole('link', { name: 'Undo this run…' });
   await undoLink.focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { level: 1, name: 'Undo this run' })).toBeVisible();
+  await expectFocusedAndOutlined(page.getByRole('heading', { level: 1, name: 'Undo this run' }));
+  await lookAt(page, 'undo-preview-opened-by-keyboard');
+  // "Back to the run" (changing nothing) brings focus back to the control that opened the preview.
+  await page.getByRole('link', { name: 'Back to the run' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(runUrl);
+  await expectFocusedAndOutlined(undoLink);
+  await lookAt(page, 'run-back-from-undo-preview');
+  await page.keyboard.press('Enter');
+  await expectFocusedAndOutlined(page.getByRole('heading', { level: 1, name: 'Undo this run' }));
   await expect(page.getByText('Nothing changes until you confirm.')).toBeVisible();
   const counts = page.getByTestId('undo-counts');
   await expect(counts.getByRole('definition')).toHaveText(['1', /^[1-9]\d*$/, '0', '1']); // clients, fields restored, left alone, links removed
@@ -60,11 +92,15 @@ test('preview → Sync now → Undo this run: the client’s values are back, th
   await expect(page.getByTestId('undo-last')).toHaveText(/^Undone by \S.*, \d.+\. View the undo run\. What follows is what undoing the run again would change now\.$/);
   await expect(counts.getByRole('definition')).toHaveText(['0', '0', '0', '0']);
   await expect(page.getByText('The undo already put everything back: there is nothing left to undo.')).toBeVisible();
+  // …and keeps it once the page has re-drawn so.
+  await expectFocusedAndOutlined(page.locator('#undo-outcome'));
   await expectNoAxeViolations(page);
   await lookAt(page, 'undo-after-confirm');
 
-  // The undo run: its own page, what it restored, and which run it undoes.
-  await page.getByTestId('undo-outcome').getByRole('link', { name: 'View the undo run' }).click();
+  // The undo run: its own page (its heading focused), what it restored, and which run it undoes.
+  await page.getByTestId('undo-outcome').getByRole('link', { name: 'View the undo run' }).focus();
+  await page.keyboard.press('Enter');
+  await expectFocusedAndOutlined(page.getByRole('heading', { level: 1, name: 'Undo of a sync from Gusto' }));
   await expect(page.getByTestId('changed-clients').getByRole('listitem')).toContainText('Link removed: client kept');
   await expect(page.getByRole('region', { name: /^Failed records/ })).toContainText('None: nothing failed.');
   await expect(page.getByTestId('run-count-notes')).toHaveCount(0); // nothing left alone

@@ -1,10 +1,17 @@
 import type { ReactNode } from 'react';
+import { ArrivalPageTitle } from './arrival-page-title';
 
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+const TITLE_CLASS = 'text-2xl font-semibold text-slate-900';
+
+/**
+ * A page's title, what it is and its actions. `focusOnArrival`: the title takes focus when the
+ * page is reached by a link that goes with the page it was on (./arrival-page-title.tsx).
+ */
+export function PageHeader({ title, description, actions, focusOnArrival = false }: { title: string; description?: ReactNode; actions?: ReactNode; focusOnArrival?: boolean }) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>
-        <h1 className="text-2xl font-semibold text-slate-900">{title}</h1>
+        {focusOnArrival ? <ArrivalPageTitle className={TITLE_CLASS}>{title}</ArrivalPageTitle> : <h1 className={TITLE_CLASS}>{title}</h1>}
         {description ? <p className="mt-1 text-sm text-slate-700">{description}</p> : null}
       </div>
       {actions ? <div className="flex gap-2">{actions}</div> : null}

@@ -63,7 +63,7 @@ export default async function SyncHistoryPage({ searchParams }: { searchParams: 
   const timezone = member.practiceTimezone;
   return (
     <>
-      <PageHeader title="Sync history" description="Every sync run: what it read, what it changed, and what failed. Open a run to see each client's changes." />
+      <PageHeader title="Sync history" focusOnArrival description="Every sync run: what it read, what it changed, and what failed. Open a run to see each client's changes." />
       {result.total === 0 ? (
         <EmptyState title="No syncs have run">
           Syncs appear here once an app is connected on{' '}

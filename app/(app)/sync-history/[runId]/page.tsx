@@ -24,7 +24,7 @@ import { SkippedRecordList } from '@/components/sync-runs/skipped-record-list';
 import { SyncProgress } from '@/components/sync-runs/sync-progress';
 import { RetryFailedRecords } from '../_components/retry-failed';
 import { ReviewPausedRun } from '../_components/review-paused-run';
-import { RUN_FACTS_TITLE_ID, RUN_OUTCOME_ID } from '../_components/run-page-ids';
+import { RUN_FACTS_TITLE_ID, RUN_OUTCOME_ID, UNDO_RUN_LINK_ID } from '../_components/run-page-ids';
 import { RunStatusBadge } from '../_components/run-status-badge';
 import { formatPracticeDateTime } from '@/lib/practice-time';
 import { pageFrom } from '../page-query';
@@ -288,16 +288,18 @@ export default async function SyncRunPage({ params, searchParams }: { params: Pa
   const isAdmin = member.role === 'admin';
   return (
     <>
+      {/* Gives the focus Approve and Discard hand on, once the page has re-drawn with what they did, and the progress's when the run ends;
+          and, on arrival from the undo's preview by "Back to the run", to "Undo this run…". Before the heading: focus handed on comes first. */}
+      <HandedFocus />
       <PageHeader
         title={runTitle(run)}
+        focusOnArrival
         description={
           <Link href="/sync-history" className="text-brand-700 underline">
             Back to Sync history
           </Link>
         }
       />
-      {/* Gives the focus Approve and Discard hand on, once the page has re-drawn with what they did, and the progress's when the run ends. */}
-      <HandedFocus />
       <RunFacts run={run} timezone={timezone} />
       {/* When the run ends the page is refreshed without the progress: focus in it goes on to what says how the run ended. */}
       {active ? <SyncProgress app={run.app} runId={run.id} focusWhenReplaced={[RUN_OUTCOME_ID, RUN_FACTS_TITLE_ID]} /> : null}
@@ -338,7 +340,9 @@ export default async function SyncRunPage({ params, searchParams }: { params: Pa
           {isAdmin ? (
             <>
               <Button asChild variant="secondary">
-                <Link href={`/sync-history/${run.id}/undo`}>Undo this run…</Link>
+                <Link id={UNDO_RUN_LINK_ID} href={`/sync-history/${run.id}/undo`}>
+                  Undo this run…
+                </Link>
               </Button>
               <p className="text-sm text-slate-700">
                 {run.trigger === 'undo'

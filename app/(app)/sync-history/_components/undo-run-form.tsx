@@ -1,10 +1,22 @@
 'use client';
 
 import Link from 'next/link';
-import { type FormEvent, type ReactNode, useEffect, useRef, useState, useTransition } from 'react';
+import { type FormEvent, type MouseEvent, type ReactNode, useEffect, useRef, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
+import { handFocusTo } from '@/components/ui/focus-handoff';
 import { countOf } from '@/lib/format/count';
 import { undoRunAction } from '../actions';
+import { UNDO_RUN_LINK_ID } from './run-page-ids';
+
+/**
+ * Leaving the preview without undoing, as one closes a confirmation: focus goes back to the run
+ * page's "Undo this run…" that opened it (given by the run page's <HandedFocus />), not to the
+ * top of the page. A link opened elsewhere (a new tab or window) leaves this page as it is.
+ */
+function backToTheRun(event: MouseEvent<HTMLAnchorElement>) {
+  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  handFocusTo(UNDO_RUN_LINK_ID);
+}
 
 type Outcome = { tone: 'error' } | { tone: 'success'; undoRunId: string; restored: number; leftAlone: number; failed: boolean };
 
@@ -61,7 +73,7 @@ export function UndoRunForm({ runId, disabledReason, children }: { runId: string
         >
           {pending ? 'Undoing…' : 'Undo this run now'}
         </Button>
-        <Link href={`/sync-history/${runId}`} className="text-sm font-medium text-brand-700 underline">
+        <Link href={`/sync-history/${runId}`} onClick={backToTheRun} className="text-sm font-medium text-brand-700 underline">
           Back to the run
         </Link>
       </div>
@@ -76,7 +88,8 @@ export function UndoRunForm({ runId, disabledReason, children }: { runId: string
           {disabledReason}
         </p>
       ) : null}
-      <div id="undo-outcome" ref={outcomeRef} tabIndex={-1} role="status" aria-live="polite" className="mt-3 text-sm outline-none">
+      {/* Outlined when it takes focus (the app's :focus-visible rule): without it, a keyboard user saw no sign of where focus went. */}
+      <div id="undo-outcome" ref={outcomeRef} tabIndex={-1} role="status" aria-live="polite" className="mt-3 text-sm">
         {error ? <p className="text-red-700">{error}</p> : null}
         {outcome?.tone === 'success' ? (
           <p className={outcome.failed ? 'text-amber-900' : 'text-green-800'} data-testid="undo-outcome">

@@ -52,6 +52,7 @@ export default async function UndoRunPage({ params }: { params: Promise<{ runId:
     <>
       <PageHeader
         title="Undo this run"
+        focusOnArrival
         description={
           <>
             What undoing the{' '}
