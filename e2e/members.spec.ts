@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { AUTHOR_STATE, signUpPractice, unique } from './fixtures';
+import { expectFocusShown } from './focus-shown';
+import { lookAt } from './look-at';
 
 test('an admin adds a member, changes their role and removes them; the last admin is told before trying', async ({ browser }) => {
   const { page, context } = await signUpPractice(browser);
@@ -79,6 +81,35 @@ test('an admin adds a member, changes their role and removes them; the last admi
   await otherPage.getByRole('button', { name: 'Sign in' }).click();
   await expect(otherPage.locator('form [role=alert]')).toHaveText('That email and password do not match an account.');
   await other.close();
+  await context.close();
+});
+
+test('after Add member, focus is on "Member added.", so a screen reader reads it and Tab goes on from it', async ({ browser }) => {
+  // A trial: the members page came back with "Member added." on it and focus on the body; a
+  // live region already there as the page loads is not read, so nothing was said.
+  const { page, context } = await signUpPractice(browser);
+  await page.goto('/settings/members/new');
+  await page.getByLabel('Name').fill('Kim Keys');
+  await page.getByLabel('Email').fill(`${unique('kim').replace(/\s+/g, '')}@example.com`);
+  await page.getByLabel('Initial password').fill('a-long-initial-password');
+  // By keyboard: Enter in the last field sends the form.
+  await page.getByLabel('Initial password').press('Enter');
+  await expect(page).toHaveURL(/\/settings\/members$/);
+  const added = page.getByRole('status').filter({ hasText: 'Member added.' });
+  await expect(added).toHaveText('Member added. They can sign in now with the password you set.');
+  await expectFocusShown(added);
+  await lookAt(page, 'members-added-focused');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('region', { name: 'Members' })).toBeFocused();
+
+  // By mouse, a second time: the message arrives anew and has focus again.
+  await page.getByRole('link', { name: 'Add member' }).click();
+  await page.getByLabel('Name').fill('Mo Mouse');
+  await page.getByLabel('Email').fill(`${unique('mo').replace(/\s+/g, '')}@example.com`);
+  await page.getByLabel('Initial password').fill('a-long-initial-password');
+  await page.getByRole('button', { name: 'Add member' }).click();
+  await expect(page.getByRole('row', { name: /Mo Mouse/ })).toBeVisible();
+  await expect(added).toBeFocused();
   await context.close();
 });
 

@@ -1,6 +1,7 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { createClientNamed, unique } from './fixtures';
+import { expectFocusShown } from './focus-shown';
 import { lookAt } from './look-at';
 
 /**
@@ -241,6 +242,58 @@ test('sign up → wizard → connect both sandbox apps → recommended setup →
   await steps(page).getByRole('link', { name: 'Sync settings, done' }).click();
   await expect(currentStep(page)).toContainText('Sync settings, done');
   await expect(page.getByRole('heading', { level: 2, name: 'Sync settings' })).toBeVisible();
+  await context.close();
+});
+
+test('back from a consent page, the Connect step has focus on the outcome (declined, or connected), so a screen reader reads it', async ({ browser }) => {
+  // A trial: the step came back with "XPM is connected…" on it and focus on the step's heading;
+  // a live region already there as the page loads is not read, so the outcome went unsaid.
+  test.slow();
+  const { page, context } = await signUpIntoWizard(browser);
+  await savePracticeStep(page, { takeBrowserZone: false });
+  const heading = page.getByRole('heading', { level: 2, name: 'Connect your apps' });
+  const notice = page.getByTestId('wizard-notice');
+  await page.getByRole('button', { name: 'Connect XPM' }).click();
+  await page.getByRole('button', { name: 'Deny' }).click();
+  await expect(page).toHaveURL(/\/onboarding/);
+  await expect(notice).toContainText('Access to XPM was declined, so nothing was connected.');
+  await expect(notice).toHaveRole('alert');
+  await expectFocusShown(notice);
+  await expect(heading).not.toBeFocused();
+  await lookAt(page, 'onboarding-declined-focused');
+  // Tab goes on from the message to the retry, not from the top of the page.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Connect XPM' })).toBeFocused();
+
+  await connectXpmHere(page);
+  await expect(notice).toHaveRole('status');
+  await expectFocusShown(notice);
+  await lookAt(page, 'onboarding-connected-focused');
+  await context.close();
+});
+
+test('a keyboard user sees where each wizard step and part hands focus: the headings are outlined', async ({ browser }) => {
+  // The step and part headings take focus when the pressed button goes; they hid the outline,
+  // so a sighted keyboard user could not tell where focus went.
+  test.slow();
+  const { page, context } = await signUpIntoWizard(browser);
+  await page.getByRole('button', { name: 'Save and continue' }).focus();
+  await page.keyboard.press('Enter');
+  await expectFocusShown(page.getByRole('heading', { level: 2, name: 'Connect your apps' }));
+  await lookAt(page, 'onboarding-connect-heading-focused');
+  await connectXpmHere(page);
+  await page.getByRole('button', { name: 'Continue' }).focus();
+  await page.keyboard.press('Enter');
+  await expectFocusShown(page.getByRole('heading', { level: 2, name: 'Sync settings' }));
+  await lookAt(page, 'onboarding-setup-heading-focused');
+  await page.getByRole('button', { name: 'Adjust the settings' }).focus();
+  await page.keyboard.press('Enter');
+  await expectFocusShown(page.getByRole('heading', { level: 3, name: 'Your setup' }));
+  await lookAt(page, 'onboarding-your-setup-focused');
+  await page.getByRole('button', { name: 'Back to the recommended setup' }).focus();
+  await page.keyboard.press('Enter');
+  await expectFocusShown(page.getByRole('heading', { level: 3, name: 'Recommended for your apps' }));
+  await lookAt(page, 'onboarding-recommended-focused');
   await context.close();
 });
 

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { PageHeader } from '@/components/shell/page-header';
+import { ArrivalAlert } from '@/components/shell/arrival-alert';
 import { ArrivalNotice } from '@/components/shell/arrival-notice';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
@@ -71,14 +72,25 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
   // wizard opened again starts a new pass at step 1, yet what was set up stays set up.
   const done = doneSteps(view.step, view.practiceState);
   const shown = stepToShow(view.step, asked, done);
-  const notice = decodeNotice(rawNotice);
+  // Back from XPM's or Gusto's consent page, on the step that was left for it.
+  const notice = shown === 'connect' ? decodeNotice(rawNotice) : null;
   return (
     <>
       <PageHeader title="Set up Practice Sync" description="Five steps from your practice's details to a correct, running sync." />
       <div className="grid gap-6 md:grid-cols-[14rem_1fr]">
         <StepList shown={shown} reached={view.step} done={done} doneText={allDoneText(view.firstRun?.status ?? null)} />
         <div className="min-w-0 space-y-4">
-          {shown !== 'done' ? <StepHeading key={shown}>{STEP_LABELS[shown]}</StepHeading> : null}
+          {/* Back from a consent page the outcome takes focus, not the heading: the admin is back on
+              the step they left, so its name is not news, while the outcome is, and may ask for a
+              retry (declined). Focused, every screen reader reads all of it (a heading described by
+              it is read only where descriptions are, and after a pause in VoiceOver), Tab goes on to
+              the Connect buttons under it, and Integrations does the same after the same round trip.
+              The heading and the step list above still say where the admin is. */}
+          {shown !== 'done' ? (
+            <StepHeading key={shown} focusOnArrival={!notice}>
+              {STEP_LABELS[shown]}
+            </StepHeading>
+          ) : null}
           {welcome && shown === 'practice' ? (
             // The sign-in page has just said "Your practice is ready": this says what comes next.
             <Alert tone="success">
@@ -87,11 +99,11 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
             </Alert>
           ) : null}
           <ArrivalNotice params={['notice']}>
-            {notice && shown === 'connect' ? (
-              <Alert tone={notice.tone} data-testid="wizard-notice">
+            {notice ? (
+              <ArrivalAlert tone={notice.tone} data-testid="wizard-notice">
                 {notice.message}
                 {notice.tone === 'error' ? (view.connections.length > 0 ? ' Try again below, or continue without it.' : ' Try again below.') : null}
-              </Alert>
+              </ArrivalAlert>
             ) : null}
           </ArrivalNotice>
           {shown === 'practice' ? (

@@ -42,7 +42,9 @@ export function SetupStep({ connections, setup }: Props) {
   const [state, setState] = useState<WizardFormState>(null);
   const [pending, startTransition] = useTransition();
   // "Adjust the settings" and "Back to …" go with the part they open or close: focus goes to
-  // the heading of the part that is now the one to act on.
+  // the heading of the part that is now the one to act on. Outlined there by the app's
+  // :focus-visible rule when a key was pressed (it hid the outline: a sighted keyboard user could
+  // not see where focus went); `w-fit`, so the outline hugs the words, not the card's width.
   useHandedFocus();
   const linked = (app: string) => connections.find((c) => c.app === app)?.linkedClients ?? 0;
   const save = (settings: ConnectionSettings[] | 'keep' | null) =>
@@ -67,7 +69,7 @@ export function SetupStep({ connections, setup }: Props) {
     <div className="space-y-4">
       {keeping ? (
         <section aria-labelledby="current-title" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h3 id="current-title" tabIndex={-1} className="font-semibold focus:outline-none">
+          <h3 id="current-title" tabIndex={-1} className="w-fit rounded-sm font-semibold">
             Your current settings
           </h3>
           <p className="mt-1 text-sm text-slate-700">Your practice syncs with these settings now. Keeping them changes nothing.</p>
@@ -84,7 +86,7 @@ export function SetupStep({ connections, setup }: Props) {
         </section>
       ) : null}
       <section aria-labelledby="recommended-title" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h3 id="recommended-title" tabIndex={-1} className="font-semibold focus:outline-none">
+        <h3 id="recommended-title" tabIndex={-1} className="w-fit rounded-sm font-semibold">
           Recommended for your apps
         </h3>
         <p className="mt-1 text-sm text-slate-700">{preset.why}</p>
@@ -116,7 +118,7 @@ export function SetupStep({ connections, setup }: Props) {
 
       {adjusting ? (
         <section aria-labelledby="adjust-title" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h3 id="adjust-title" tabIndex={-1} className="font-semibold focus:outline-none">
+          <h3 id="adjust-title" tabIndex={-1} className="w-fit rounded-sm font-semibold">
             Your setup
           </h3>
           <p className="mt-1 text-sm text-slate-700">Options that would break a rule are greyed out, with why and how to unlock them.</p>

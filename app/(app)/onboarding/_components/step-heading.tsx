@@ -1,7 +1,10 @@
 'use client';
 
-import { type ReactNode, useRef } from 'react';
+import { type ReactNode, type RefObject, useRef } from 'react';
 import { useFocusOnArrival } from '@/components/ui/focus-handoff';
+
+/** Nothing to focus: what the heading passes when something else on the step takes focus as it arrives. */
+const NOT_THIS: RefObject<HTMLElement | null> = { current: null };
 
 /**
  * A wizard step's heading. A step arrives by a navigation after an action ("Save and
@@ -9,13 +12,19 @@ import { useFocusOnArrival } from '@/components/ui/focus-handoff';
  * left focus on the page's body and nothing said where the admin now was (a trial). The
  * heading takes focus then, so a screen reader reads the new step and Tab goes on from it.
  * Only from the body: focus the admin (or a field's autoFocus) already put somewhere stays.
- * Keyed by step by its parent, so each step's arrival runs this once.
+ * `focusOnArrival={false}` where the step arrives with an outcome that takes focus instead
+ * (back from a consent page). Keyed by step by its parent, so each step's arrival runs this once.
+ *
+ * Focused, it is outlined by the app's :focus-visible rule (app/globals.css), as any focus is:
+ * the browser shows it when the admin pressed a key to get here, not after a mouse click, and a
+ * sighted keyboard user sees where focus went. `w-fit`, so the outline hugs the words and does
+ * not draw a box across the column.
  */
-export function StepHeading({ id, children }: { id?: string; children: ReactNode }) {
+export function StepHeading({ id, focusOnArrival = true, children }: { id?: string; focusOnArrival?: boolean; children: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
-  useFocusOnArrival(ref);
+  useFocusOnArrival(focusOnArrival ? ref : NOT_THIS);
   return (
-    <h2 ref={ref} id={id} tabIndex={-1} className="text-lg font-semibold focus:outline-none">
+    <h2 ref={ref} id={id} tabIndex={-1} className="w-fit rounded-sm text-lg font-semibold">
       {children}
     </h2>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/components/shell/page-header';
+import { ArrivalAlert } from '@/components/shell/arrival-alert';
 import { ArrivalNotice } from '@/components/shell/arrival-notice';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -36,9 +37,12 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
       />
       {added ? (
         <ArrivalNotice params={['added']}>
-          <Alert tone="success" className="mb-4">
+          {/* The form that added them has gone with its page: focus goes to what was done, so a
+              screen reader reads it (a live region already there as the page loads is not read; a
+              trial heard nothing, with focus on the body) and Tab goes on to the members list. */}
+          <ArrivalAlert tone="success" className="mb-4">
             Member added. They can sign in now with the password you set.
-          </Alert>
+          </ArrivalAlert>
         </ArrivalNotice>
       ) : null}
       {!isAdmin ? (
