@@ -7,57 +7,19 @@
  *   npx tsx --conditions=react-server scripts/bench/suggested-matches.ts
  *   BENCH_DATABASE_URL=postgres://…   # also PostgreSQL (a fresh database, dropped after)
  */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type OpenDatabase, openPglite } from '@/db/open';
-import { connections, directoryRecords } from '@/db/schema';
 import { DEMO_PRACTICE_ID, seedDemo } from '@/db/seed';
-import { settleSearchIndexes } from '@/lib/integrations/search-index-upkeep';
-import { mapFragment } from '@/lib/providers/xpm/client-list';
-import { buildSeed } from '@/lib/sandbox/seed';
-import { clientXml } from '@/lib/sandbox/xpm/xml';
 import { findSuggestions } from '@/lib/dal/suggested-matches/find-suggestions';
 import { toSuggestionView } from '@/lib/dal/suggested-matches/view';
 import { cachedSuggestions, clearSuggestionsCache, suggestionsFingerprint } from '@/lib/dal/suggested-matches/cached-suggestions';
-import { normalizeName } from '@/lib/sync/matching';
 import { openFreshPostgres } from './fresh-postgres';
+import { seedXpmDirectory } from './xpm-sandbox-directory';
 import { summarize, timeEach } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
-
-async function seedXpmDirectory(open: OpenDatabase): Promise<number> {
-  const [tenant] = buildSeed(Date.now() - 86_400_000).tenants;
-  if (!tenant) throw new Error('no XPM tenant in the sandbox seed');
-  const rows = [];
-  for (const client of tenant.clients.values()) {
-    if (client.isDeleted) continue;
-    const mapped = mapFragment(clientXml(client, { contacts: true, detailed: false, origin: 'http://sandbox.invalid' }));
-    if (!mapped.ok) continue;
-    const r = mapped.record;
-    rows.push({
-      practiceId: DEMO_PRACTICE_ID,
-      app: 'xpm' as const,
-      externalId: r.externalId,
-      name: r.name,
-      normalizedName: normalizeName(r.name),
-      email: r.email,
-      phone: r.phone,
-      city: r.streetAddress?.city ?? null,
-      taxNumber: r.taxNumber,
-      businessNumber: r.businessNumber,
-      archived: r.archived,
-      isProspect: r.isProspect,
-      payload: r,
-      payloadHash: createHash('sha256').update(JSON.stringify(r)).digest('hex'),
-    });
-  }
-  for (let i = 0; i < rows.length; i += 500) await open.db.insert(directoryRecords).values(rows.slice(i, i + 500));
-  await open.db.insert(connections).values({ practiceId: DEMO_PRACTICE_ID, app: 'xpm', status: 'connected', syncDirection: 'from_app', syncData: 'nothing' });
-  await settleSearchIndexes(open.db, { directory_records: rows.length, clients: 300 });
-  return rows.length;
-}
 
 async function bench(label: string, open: OpenDatabase) {
   await seedDemo(open.db);

@@ -3,7 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Database, type Transaction, isEmbedded, queryRows, queryRowsWithSettings } from '@/db';
 import { databaseBusy } from '@/db/busy';
 import type { AppId } from '@/lib/apps/ids';
-import { isAutoLinkMatch, NAME_ONLY_MIN_SIMILARITY, normalizeEmail, normalizeName, normalizeTaxNumber, selectSuggestions, type Scored } from '@/lib/sync/matching';
+import { type Candidate, isAutoLinkMatch, NAME_ONLY_MIN_SIMILARITY, normalizeEmail, normalizeName, normalizeTaxNumber, selectSuggestions, type Scored } from '@/lib/sync/matching';
 import { pause, waitForQuietDatabase } from '@/lib/sync/engine/make-way';
 import { pauseAfter, paceFor } from '@/lib/sync/engine/pace';
 import { connectedApps } from '../client-picker/connected-apps';
@@ -39,6 +39,9 @@ export interface RecordSide {
 }
 
 export type Suggestion = Scored<ClientSide, RecordSide> & { app: AppId };
+
+/** A pair the database proposed, before the matcher decides whether it is a suggestion. */
+export type SuggestionCandidate = Candidate<ClientSide, RecordSide> & { app: AppId };
 
 interface CandidateRow {
   client_id: string;
@@ -225,6 +228,16 @@ async function exactPartners(db: Db, practiceId: string, apps: readonly AppId[],
 const clientSide = ({ id, name, email, taxNumber, businessNumber }: ClientSide): ClientSide => ({ id, name, email, taxNumber, businessNumber });
 
 export async function findSuggestions(db: Database, practiceId: string, options: FindSuggestionsOptions = {}): Promise<Suggestion[]> {
+  return selectSuggestions(await findCandidates(db, practiceId, options)) as Suggestion[];
+}
+
+/**
+ * Every pair the database proposes for the practice's suggestions (exact-name pairs included:
+ * the matcher needs them to leave their sides out), for selectSuggestions. Kept beside the
+ * suggestions (cached-suggestions.ts) so a decision on the page can be applied to them
+ * instead of asking the database again (candidatesAfterDecision).
+ */
+export async function findCandidates(db: Database, practiceId: string, options: FindSuggestionsOptions = {}): Promise<SuggestionCandidate[]> {
   const apps = await connectedApps(db, practiceId);
   if (apps.length === 0) return [];
   const clients = await unlinkedClients(db, practiceId, apps);
@@ -246,7 +259,7 @@ export async function findSuggestions(db: Database, practiceId: string, options:
     rows.push(...(await probeCandidates(db, practiceId, apps, probed)));
     if (i + chunk < toProbe.length) await pause(pauseAfter(performance.now() - started, pace.yieldShare));
   }
-  const candidates = rows.flatMap((row) => {
+  return rows.flatMap((row) => {
     const client = byId.get(row.client_id);
     if (!client) return [];
     const record: RecordSide = {
@@ -260,5 +273,4 @@ export async function findSuggestions(db: Database, practiceId: string, options:
     };
     return [{ clientId: client.id, app: row.app, externalId: row.external_id, client, record }];
   });
-  return selectSuggestions(candidates) as Suggestion[];
 }

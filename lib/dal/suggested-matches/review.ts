@@ -7,14 +7,14 @@ import type { AppId } from '@/lib/apps/ids';
 import { memberActor } from '@/lib/commands/actor';
 import { linkClient } from '@/lib/commands/clients';
 import { dismissMatchSuggestion } from '@/lib/commands/match-suggestions';
-import { planBulkConfirm, type SkipReason } from '@/lib/sync/matching';
+import { type PairDecision, planBulkConfirm, type SkipReason } from '@/lib/sync/matching';
 import { settlePlannerStats } from '@/lib/sync/engine/planner-stats';
 import { countOf } from '@/lib/format/count';
 import { describeErrorForLog } from '@/lib/log-safe-error';
 import { ActionError, MESSAGES } from '../action';
 import { type ListPage, pageOf } from '../list-page';
 import type { Member } from '../session';
-import { cachedSuggestions, cachedSuggestionsAsOf } from './cached-suggestions';
+import { cachedSuggestions, cachedSuggestionsAsOf, carryDecision, decisionFingerprints, type DecisionFingerprints } from './cached-suggestions';
 import type { Suggestion } from './find-suggestions';
 import { suggestionKey, toSuggestionView, type SuggestionView } from './view';
 
@@ -175,15 +175,38 @@ async function confirmPair(tx: Transaction, member: Member, pair: PairInput): Pr
   return { kind: 'linked' };
 }
 
+/**
+ * What a decision's transaction wrote, with the fingerprints read after it (cached-suggestions.ts):
+ * read in the transaction, applied to the cached suggestions once it committed, so the counts
+ * in the receipt and the page's refresh need not work every suggestion out again.
+ */
+async function written(tx: Transaction, practiceId: string, decision: PairDecision): Promise<{ decision: PairDecision; fingerprints: DecisionFingerprints } | null> {
+  if (decision.linked.length === 0 && decision.dismissed.length === 0) return null;
+  return { decision, fingerprints: await decisionFingerprints(tx, practiceId, decision) };
+}
+
+/** After the commit: the decision stands whatever happens here; at worst the next reader works the suggestions out. */
+async function carry(practiceId: string, wrote: Awaited<ReturnType<typeof written>>): Promise<void> {
+  if (!wrote) return;
+  try {
+    await carryDecision(practiceId, wrote.fingerprints, wrote.decision);
+  } catch (error) {
+    console.error('[suggested-matches] applying a decision to the cached suggestions failed', describeErrorForLog(error));
+  }
+}
+
 /** Confirms one suggestion. Confirming a pair already linked together does nothing and says so. */
 export async function confirmSuggestedMatch(member: Member, pair: PairInput): Promise<{ outcome: 'linked' | 'already_linked'; xid: string }> {
   requireAdmin(member);
   const db = await getDb();
-  const { outcome, xid } = await db.transaction(async (tx) => {
+  const { outcome, xid, wrote } = await db.transaction(async (tx) => {
     await lockRecord(tx, member.practiceId, pair);
-    return { outcome: await confirmPair(tx, member, pair), xid: await transactionId(tx) };
+    const outcome = await confirmPair(tx, member, pair);
+    const wrote = await written(tx, member.practiceId, { linked: outcome.kind === 'linked' ? [pair] : [], dismissed: [] });
+    return { outcome, xid: await transactionId(tx), wrote };
   });
   if (outcome.kind === 'refused') throw new ActionError(outcome.why, undefined, outcome.code);
+  await carry(member.practiceId, wrote);
   return { outcome: outcome.kind, xid };
 }
 
@@ -210,20 +233,24 @@ export async function confirmSuggestedMatches(member: Member, pairs: readonly Pa
   if (pairs.length > MAX_PAIRS_PER_CONFIRMATION) throw new ActionError(`Confirm at most ${countOf(MAX_PAIRS_PER_CONFIRMATION, 'pair')} at a time.`, undefined, 'invalid');
   const db = await getDb();
   const names = await pairNames(member.practiceId, pairs);
-  const result = await db.transaction(async (tx) => {
+  const transacted = await db.transaction(async (tx) => {
     // Every record's lock first, in one order: two admins confirming overlapping sets take
     // turns instead of deadlocking, and nothing is written before all locks are held.
     const unique = [...new Map(pairs.map((p) => [suggestionKey(p), p])).values()].sort((a, b) => `${a.app} ${a.externalId}`.localeCompare(`${b.app} ${b.externalId}`));
     for (const pair of unique) await lockRecord(tx, member.practiceId, pair);
     const out: BulkConfirmResult = { linked: 0, alreadyLinked: 0, skipped: [], summary: '', xid: await transactionId(tx) };
+    const linked: PairInput[] = [];
     for (const pair of unique) {
       const outcome = await confirmPair(tx, member, pair);
-      if (outcome.kind === 'linked') out.linked += 1;
+      if (outcome.kind === 'linked') linked.push(pair);
       else if (outcome.kind === 'already_linked') out.alreadyLinked += 1;
       else out.skipped.push({ ...(names.get(suggestionKey(pair)) ?? { clientName: 'A client', recordName: 'a record' }), why: outcome.why });
     }
-    return out;
+    out.linked = linked.length;
+    return { out, wrote: await written(tx, member.practiceId, { linked, dismissed: [] }) };
   });
+  const result = transacted.out;
+  await carry(member.practiceId, transacted.wrote);
   // Every picker search joins the links. A thousand new links planned from statistics that
   // predate them made searches about twice as slow until the next sync run analysed the table
   // (3,000 clients, two runs of a probe script: p50 14–19 → 7–11 ms on PGlite, 6–7 → 2–3 ms
@@ -267,13 +294,15 @@ async function pairNames(practiceId: string, pairs: readonly PairInput[]) {
 export async function dismissSuggestedMatch(member: Member, pair: PairInput): Promise<{ xid: string }> {
   requireAdmin(member);
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const { xid, wrote } = await db.transaction(async (tx) => {
     const [client] = await tx
       .select({ id: clients.id })
       .from(clients)
       .where(and(eq(clients.practiceId, member.practiceId), eq(clients.id, pair.clientId)));
     if (!client) throw new ActionError('That client no longer exists here.', undefined, 'not_found');
-    await dismissMatchSuggestion(tx, memberActor(member), pair);
-    return { xid: await transactionId(tx) };
+    const dismissed = await dismissMatchSuggestion(tx, memberActor(member), pair);
+    return { xid: await transactionId(tx), wrote: await written(tx, member.practiceId, { linked: [], dismissed: dismissed ? [pair] : [] }) };
   });
+  await carry(member.practiceId, wrote);
+  return { xid };
 }

@@ -33,3 +33,4 @@ export {
   type SuggestionReason,
   type SuggestionScore,
 } from './suggested-match';
+export { candidatesAfterDecision, type PairDecision } from './after-decision';
