@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { queryRows } from '@/db';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { OpenDatabase } from '@/db/open';
 import { connectApps } from '@/lib/dal/client-picker/directory-fixture';
 import { NAME_ONLY_MIN_SIMILARITY } from '@/lib/sync/matching';
@@ -62,6 +63,27 @@ describe.each(testDatabases())('the suggested-match candidate statement over a l
     expect(text).toContain('directory_records_practice_name_idx');
     expect(text).not.toMatch(/Seq Scan on directory_records/);
   });
+
+  // PostgreSQL plans each probe for its own parameters.
+  test.skipIf(target.name !== 'pglite').each([1, 4])(
+    '%s clients, planned once for any clients (PGlite runs the probe prepared): no sequential scan of the directory',
+    async (count) => {
+      const { sql: text } = new PgDialect({ casing: 'snake_case' }).sqlToQuery(
+        candidateStatement(
+          practiceId,
+          ['xpm'],
+          Array.from({ length: count }, (_, i) => client(i + 1)),
+        ),
+      );
+      // The simple protocol: the text keeps its $n, and no values are bound.
+      const pglite = (database.db as unknown as { $client: { exec(sql: string): Promise<{ rows: { 'QUERY PLAN': string }[] }[]> } }).$client;
+      const results = await pglite.exec(`begin; set local pg_trgm.similarity_threshold = ${NAME_ONLY_MIN_SIMILARITY}; explain (generic_plan) ${text}; rollback`);
+      const rows = results.flatMap((r) => r.rows);
+      const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+      expect(plan).toContain('directory_records');
+      expect(plan).not.toMatch(/Seq Scan on directory_records/);
+    },
+  );
 
   test('equal emails are found through the btree index, not the trigram one', async () => {
     const text = await plan([client(7)]);
