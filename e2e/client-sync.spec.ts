@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page, type Route, test } from '@playwright/test';
 import { connectGustoCompany, connectXpm, syncEverythingFromGusto } from './apps';
 import { expectNoAxeViolations } from './axe';
+import { expectFocusShown } from './focus-shown';
 import { addAuthorAndSignIn, signUpPractice } from './fixtures';
 
 /**
@@ -146,7 +147,7 @@ test('the Sync section shows where a value came from after a Gusto run; an admin
     await expect(page.getByRole('status').filter({ hasText: 'Unlinked from Gusto. Nothing was deleted.' })).toBeVisible();
     await answered.stop();
     // The Unlink button is gone: focus is on the section's heading, not lost to the page body.
-    await expect(sync.getByRole('heading', { name: 'Sync', exact: true })).toBeFocused();
+    await expectFocusShown(sync.getByRole('heading', { name: 'Sync', exact: true }));
     // The client and its values stay.
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(COMPANY);
 
@@ -189,7 +190,7 @@ test('the Sync section shows where a value came from after a Gusto run; an admin
     linkAnswered.release();
     await expect(page.getByRole('status').filter({ hasText: 'Linked to Gusto. Gusto’s next sync brings its values in, replacing what differs here.' })).toBeVisible();
     await linkAnswered.stop();
-    await expect(sync.getByRole('heading', { name: 'Sync', exact: true })).toBeFocused();
+    await expectFocusShown(sync.getByRole('heading', { name: 'Sync', exact: true }));
     await expect(sync.getByRole('list', { name: 'Links to apps' }).getByRole('listitem').filter({ hasText: 'Gusto:' })).toContainText('by Pat Owner');
 
     const history = sync.getByRole('list', { name: 'Link history' });

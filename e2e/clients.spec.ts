@@ -228,6 +228,17 @@ test('a saved, archived or restored client’s page has focus on what was done (
   await expect(page.getByText('Client restored.', { exact: true })).toBeFocused();
 });
 
+test('a refused save by keyboard shows where focus went: the summary of what to fix is outlined', async ({ page }) => {
+  await page.goto('/clients/new');
+  const name = page.getByRole('textbox', { name: 'Name', exact: true });
+  await name.focus();
+  // Enter with no name: refused, and focus moves to the summary, which a keyboard user must see.
+  await page.keyboard.press('Enter');
+  const summary = page.locator('#client-form-status');
+  await expect(summary.getByRole('listitem')).toHaveText(['Name: Name is required.']);
+  await expectFocusShown(summary);
+});
+
 test('the client list sorts, paginates and filters the demo practice', async ({ page }) => {
   await page.goto('/clients');
   await expect(page.getByText(/^\d+ active clients$/)).toBeVisible();

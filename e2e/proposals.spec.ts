@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, type Request, test } from '@playwright/test';
 import { addAuthorAndSignIn, AUTHOR_STATE, createClientNamed, signUpPractice, unique } from './fixtures';
 import { connectGustoCompany, connectXpm } from './apps';
+import { expectFocusShown } from './focus-shown';
 import { lookAt } from './look-at';
 import { SANDBOX_URL } from './secrets';
 
@@ -447,6 +448,8 @@ test('a refused save lists each field that needs attention, and each link takes 
   await expect(refusal).toContainText('Line 1 Unit price: The unit price must be at most $10,000,000.');
   // Focus moves to the message, so keyboard and screen-reader users meet it first.
   await expect(page.locator(':focus')).toContainText('2 fields need attention:');
+  // Outlined, so a sighted keyboard user sees where focus went too.
+  await expectFocusShown(page.locator(':focus'));
   await press(refusal.getByRole('link', { name: 'Line 1 Unit price' }));
   await expect(page.getByRole('textbox', { name: 'Line 1 Unit price ($)' })).toBeFocused();
   // Nothing typed was lost.

@@ -1,6 +1,7 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { connectXpm } from './apps';
 import { expectNoAxeViolations } from './axe';
+import { expectFocusShown } from './focus-shown';
 import { signUpPractice } from './fixtures';
 
 /**
@@ -149,7 +150,8 @@ test('the demo’s near-duplicates appear as suggested matches, and confirming o
   const status = page.getByTestId('suggestions-status').getByRole('status');
   await expect(status).toContainText(`Linked ${VALLEY} to XPM’s “Valley Marekting LLC”. 1 likely pair left.`);
   await page.unroute(ACTIONS);
-  await expect(page.getByTestId('suggestions-status')).toBeFocused();
+  // Focused and outlined: a sighted keyboard user sees where focus went too.
+  await expectFocusShown(page.getByTestId('suggestions-status'));
   await expect(cards).toHaveCount(1);
   // In the very frame the status said so, and every one after, the counts said 1.
   const linkedFrames = await framesSaying(page, `Linked ${VALLEY}`);

@@ -141,7 +141,7 @@ export function ClientForm({
       aria-describedby={source ? `client-form-status ${SOURCE_NOTICE_ID}` : 'client-form-status'}
     >
       {version ? <input type="hidden" name="version" value={version} /> : null}
-      <div id="client-form-status" ref={statusRef} tabIndex={-1} className="outline-none">
+      <div id="client-form-status" ref={statusRef} tabIndex={-1} className="rounded-md">
         {/* Once every named field is fixed, nothing is left to say until the next save. */}
         {state && !state.ok && state.formError && !(Object.keys(state.fieldErrors ?? {}).length > 0 && summary.length === 0) ? (
           <Alert tone="error">

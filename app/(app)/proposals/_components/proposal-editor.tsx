@@ -174,7 +174,7 @@ export function ProposalEditor({
       </div>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
         <div className="min-w-0 space-y-6">
-          <div ref={messageRef} tabIndex={-1} className="outline-none">
+          <div ref={messageRef} tabIndex={-1} className="rounded-md">
             {message ? (
               <Alert tone={message.tone}>
                 {message.text}

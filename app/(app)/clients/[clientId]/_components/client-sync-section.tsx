@@ -24,7 +24,7 @@ export function ClientSyncSection({ clientId, clientName, sync, timezone }: { cl
     <Card className="lg:col-span-2" aria-labelledby={SYNC_HEADING_ID}>
       {/* Focusable by script only: keyboard focus comes here after a link change, once the section is re-drawn with it. */}
       <HandedFocus />
-      <CardTitle id={SYNC_HEADING_ID} tabIndex={-1} className="focus:outline-none">
+      <CardTitle id={SYNC_HEADING_ID} tabIndex={-1} className="w-fit rounded-sm">
         Sync
       </CardTitle>
       <Links clientId={clientId} clientName={clientName} sync={sync} timezone={timezone} />

@@ -139,7 +139,7 @@ export function SuggestionReview({ rows, listed, headerActions, empty }: { rows:
         actions={headerActions}
       />
       <div className="space-y-4">
-        <div ref={statusRef} tabIndex={-1} className="outline-none" data-testid="suggestions-status">
+        <div ref={statusRef} tabIndex={-1} className="rounded-md" data-testid="suggestions-status">
           <div role="status" aria-live="polite">
             {status?.tone === 'success' ? (
               <div className="rounded-md border border-green-300 bg-green-50 px-4 py-3 text-sm text-green-900">
