@@ -53,7 +53,9 @@ test('sign-up answers a registered email exactly like a new one, creates nothing
     trySignUp(browser, `${unique('fresh').replace(/\s+/g, '.').toLowerCase()}@example.com`, 'a-brand-new-password'),
     trySignUp(browser, owner.email, 'someone-elses-password'),
   ]);
-  expect(taken.notice).toBe('Your practice is ready. Sign in with the email and password you just chose.');
+  expect(taken.notice).toBe(
+    'Sign in with the email and password you just chose to open your new practice. If that email already had an account, no new practice was made: sign in with that account’s own password.',
+  );
   expect(taken.notice).toBe(fresh.notice);
   expect(taken.path).toBe(fresh.path);
   expect(taken.prefilled).toBe(owner.email);
@@ -231,7 +233,9 @@ test('sign-up refused: focus goes to the first field to fix, with its error, and
   await context.close();
 });
 
-test('after sign-up, sign-in has focus in its first empty field, which is described by “Your practice is ready…”, so it is read', async ({ browser }) => {
+test('after sign-up, sign-in has focus in its first empty field, which is described by “Sign in with the email and password you just chose…”, so it is read', async ({
+  browser,
+}) => {
   // A trial: sign-up landed on sign-in with focus on the page's body, and its message (a live
   // region there as the page arrived) was not read.
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
@@ -247,7 +251,9 @@ test('after sign-up, sign-in has focus in its first empty field, which is descri
   await expect(page.getByLabel('Email')).toHaveValue(email);
   const password = page.getByLabel('Password');
   await expectFocusShown(password);
-  await expect(password).toHaveAccessibleDescription('Your practice is ready. Sign in with the email and password you just chose.');
+  await expect(password).toHaveAccessibleDescription(
+    'Sign in with the email and password you just chose to open your new practice. If that email already had an account, no new practice was made: sign in with that account’s own password.',
+  );
   await lookAt(page, 'sign-in-after-sign-up');
   await page.keyboard.type('correct-horse-battery');
   await page.keyboard.press('Enter');
@@ -260,7 +266,9 @@ test('after sign-up, sign-in has focus in its first empty field, which is descri
   await bareSignIn.goto('/sign-in?practice=ready');
   const emailField = bareSignIn.getByLabel('Email');
   await expect(emailField).toBeFocused();
-  await expect(emailField).toHaveAccessibleDescription('Your practice is ready. Sign in with the email and password you just chose.');
+  await expect(emailField).toHaveAccessibleDescription(
+    'Sign in with the email and password you just chose to open your new practice. If that email already had an account, no new practice was made: sign in with that account’s own password.',
+  );
   // A plain visit to sign in has no message, and describes no field by one.
   await bareSignIn.goto('/sign-in');
   await expect(bareSignIn.getByLabel('Email')).toHaveAccessibleDescription('');

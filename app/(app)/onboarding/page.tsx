@@ -92,7 +92,7 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
             </StepHeading>
           ) : null}
           {welcome && shown === 'practice' ? (
-            // The sign-in page has just said "Your practice is ready": this says what comes next.
+            // The sign-in page has just said to sign in to open the new practice: this says what comes next.
             <Alert tone="success">
               Welcome to Practice Sync. Check the details you gave at sign-up, then a few steps connect your apps and run your first client sync. You can leave and come back at any
               time.
