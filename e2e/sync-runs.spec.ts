@@ -189,6 +189,8 @@ test('Sync now shows progress without reloading, lands in Sync history with the 
     '0',
     '0',
   ]);
+  // Each run's link says which run it opens, read as one phrase (no stray space before a comma).
+  await expect(runs.first().getByRole('link')).toHaveAccessibleName(/^\d{1,2} \w{3} \d{4}, \d{1,2}:\d{2} (am|pm) \S+ \(open this Gusto run\)$/);
   await expectNoAxeViolations(page);
   // The oldest Gusto run linked the client by its exact name and gave it Gusto's name: its
   // counts read "Linked 1, Updated 0", and the page says why that is not a contradiction.

@@ -40,7 +40,9 @@ function RunLink({ run, timezone }: { run: SyncRunSummary; timezone: string }) {
           Waiting since <PracticeDateTime value={run.queuedAt} timezone={timezone} />
         </>
       )}
-      <span className="sr-only">, open this {appShortName(run.app)} run</span>
+      {/* In brackets: the sr-only span is read after a space (it is positioned, so a separate
+          block to the name's computation), which put a stray space before a comma. */}
+      <span className="sr-only">(open this {appShortName(run.app)} run)</span>
     </Link>
   );
 }
