@@ -112,7 +112,7 @@ export async function openEndedRunFromCard(page: Page, app: 'xpm' | 'gusto') {
     .getByTestId(`${app}-last-run`)
     .getByRole('definition')
     .first()
-    .getByRole('link', { name: new RegExp(`^(View run|Review the paused sync) of ${appShortLabel(app)}$`) })
+    .getByRole('link', { name: new RegExp(`^(View run|Review the paused sync) \\(${appShortLabel(app)}\\)$`) })
     .click();
   await expect(page).toHaveURL(/\/sync-history\/[0-9a-f-]{36}$/);
 }

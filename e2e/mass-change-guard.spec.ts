@@ -34,7 +34,7 @@ test('a scheduled run that would overwrite every linked client waits on the Dash
   // An author sees the paused sync too, but is not asked to review what only an admin approves.
   const { author, authorContext } = await addAuthorAndSignIn(page, browser);
   await author.goto('/dashboard');
-  await expect(author.getByTestId('xpm-last-run').getByRole('link', { name: 'View the paused sync of XPM' })).toBeVisible();
+  await expect(author.getByTestId('xpm-last-run').getByRole('link', { name: 'View the paused sync (XPM)' })).toBeVisible();
   await expect(author.getByRole('link', { name: /^Review the paused sync/ })).toHaveCount(0);
   await authorContext.close();
   await page.goto('/dashboard');

@@ -50,7 +50,7 @@ test('a scheduled push that would overwrite every linked XPM client waits on the
   await page.goto('/integrations/xpm/preview');
   await expect(page.getByTestId('preview-when')).toHaveText('A sync to XPM is paused for review: these are sent once an admin approves it. Review the paused sync');
   await page.goto('/integrations');
-  await lastRun.getByRole('link', { name: 'Review the paused sync of XPM' }).click();
+  await lastRun.getByRole('link', { name: 'Review the paused sync (XPM)' }).click();
 
   // The review: per client, XPM's value before and ours that would be sent.
   await expect(page.getByRole('heading', { level: 1, name: 'Sync to XPM' })).toBeVisible();

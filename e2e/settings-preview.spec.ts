@@ -28,7 +28,7 @@ test('settings dialogs preview the next sync under the new settings, and looking
   const renamed = `${name} ${unique('r').replace(/\W/g, '').slice(-5)}`;
   expect((await page.request.post(`${SANDBOX}/__sandbox/records/change`, { data: { app: 'xpm', id: record.id, fields: { name: renamed } } })).ok()).toBe(true);
   await page.goto('/integrations');
-  await page.getByTestId('xpm-card').getByRole('button', { name: 'Refresh now the XPM directory' }).click();
+  await page.getByTestId('xpm-card').getByRole('button', { name: 'Refresh now (XPM directory)' }).click();
   await expect(page.getByTestId('xpm-card')).toContainText(/Refreshed: .* checked, [1-9]\d* changed/, { timeout: 30_000 });
 
   // Apply recommended setup (XPM To XPM): the sync would send our name back to XPM. Cancelled.

@@ -49,7 +49,7 @@ export function LastRunFacts({ overview, timezone, isAdmin, className }: { overv
               <Link href={`/sync-history/${lastRun.id}`} className="font-medium text-brand-700 underline">
                 {/* A paused run waits for a person: the link says it is the next step. */}
                 {lastRun.status === 'needs_review' ? pausedLinkText : 'View run'}
-                <span className="sr-only"> of {CAPABILITIES[app].shortLabel}</span>
+                <span className="sr-only"> ({CAPABILITIES[app].shortLabel})</span>
               </Link>
             </>
           ) : (
@@ -66,7 +66,7 @@ export function LastRunFacts({ overview, timezone, isAdmin, className }: { overv
             {lastRun?.id === pausedRunId ? null : (
               <Link href={`/sync-history/${pausedRunId}`} className="font-medium text-brand-700 underline">
                 {pausedLinkText}
-                <span className="sr-only"> of {CAPABILITIES[app].shortLabel}</span>
+                <span className="sr-only"> ({CAPABILITIES[app].shortLabel})</span>
               </Link>
             )}
           </dd>

@@ -51,7 +51,8 @@ export function RefreshNow({ app, live, running }: { app: AppId; live: boolean; 
       {live ? (
         <Button variant="secondary" pending={pending || running} onClick={() => run(() => refreshDirectoryAction({ app }), refreshOutcome)}>
           {pending || running ? 'Refreshing…' : 'Refresh now'}
-          <span className="sr-only"> the {appShortLabel(app)} directory</span>
+          {/* Which directory, after the visible words (a user trial heard "Refresh now the XPM directory"). */}
+          <span className="sr-only"> ({appShortLabel(app)} directory)</span>
         </Button>
       ) : null}
       <OutcomeStatus id={statusId} outcome={outcome} look="line" />

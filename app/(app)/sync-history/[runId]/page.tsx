@@ -363,7 +363,7 @@ export default async function SyncRunPage({ params, searchParams }: { params: Pa
           Changed clients {run.changes.total > 0 ? <span className="font-normal text-slate-600">({formatCount(run.changes.total)})</span> : null}
         </h2>
         {run.changes.total === 0 ? (
-          <EmptyState title={active ? 'No changes yet' : 'No client was changed'}>
+          <EmptyState level={3} title={active ? 'No changes yet' : 'No client was changed'}>
             <NoChangesReason run={run} />
           </EmptyState>
         ) : (
