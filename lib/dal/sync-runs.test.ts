@@ -148,6 +148,19 @@ describe.each(testDatabases())('sync runs as members see them, on $name', (targe
     expect(await getSyncRun(a.admin, '00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 
+  test('a run’s changed clients are listed by name whatever its case: “Acacia” before “ANDERSON”, as a person reads a list', async () => {
+    const runId = await insertRun(a, { status: 'succeeded', updated: 3 });
+    const named = await database.db
+      .insert(clients)
+      .values(['ANDERSON & LOPEZ ASSOCIATES', 'acorn bookkeeping', 'Acacia Auto Repairs Inc.'].map((name) => ({ practiceId: a.practiceId, name })))
+      .returning({ id: clients.id });
+    await database.db
+      .insert(syncRunChanges)
+      .values(named.map(({ id }, i) => ({ practiceId: a.practiceId, runId, clientId: id, externalId: `record-${i}`, kind: 'updated' as const, fields: [], contacts: null })));
+    const run = await getSyncRun(a.author, runId);
+    expect(run!.changes.rows.map((r) => r.clientName)).toEqual(['Acacia Auto Repairs Inc.', 'acorn bookkeeping', 'ANDERSON & LOPEZ ASSOCIATES']);
+  });
+
   test('a run discarded after it paused for review says so; one approved and then stopped, or stopped without a review, does not', async () => {
     const reason = 'This sync needs a second look: it would empty 1 field that has a value.';
     const discarded = await insertRun(a, { status: 'cancelled', reviewReason: reason, error: 'Discarded after review: nothing was applied.' });

@@ -270,7 +270,8 @@ export async function getSyncRun(member: Member, runId: string, query: { changes
     .from(syncRunChanges)
     .innerJoin(clients, and(eq(clients.id, syncRunChanges.clientId), eq(clients.practiceId, syncRunChanges.practiceId)))
     .where(changeScope)
-    .orderBy(asc(clients.name), asc(syncRunChanges.externalId))
+    // By name as a person reads a list: PGlite compares bytes, which put "ANDERSON …" before "Acacia …" (a user trial).
+    .orderBy(sql`lower(${clients.name})`, asc(clients.name), asc(syncRunChanges.externalId))
     .limit(RUN_CHANGES_PAGE_SIZE)
     .offset(changePage.offset);
 

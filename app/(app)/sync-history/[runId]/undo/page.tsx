@@ -131,8 +131,8 @@ export default async function UndoRunPage({ params }: { params: Promise<{ runId:
             </Card>
             {preview.total > preview.clients.length ? (
               <p className="mt-2 text-sm text-slate-700">
-                Showing the first {countOf(UNDO_PREVIEW_LIMIT, 'client')} of {formatCount(preview.total)}. The undo covers all of them; fields changed since the run among the rest
-                are left alone.
+                Showing {countOf(UNDO_PREVIEW_LIMIT, 'client')} of {formatCount(preview.total)}. The undo covers all of them; fields changed since the run among the rest are left
+                alone.
               </p>
             ) : null}
           </UndoRunForm>
