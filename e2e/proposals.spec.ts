@@ -683,6 +683,7 @@ test.describe('a practice with XPM connected and a client XPM holds under a typo
     await expect(page.getByTestId('chosen-client')).toContainText(RECORD);
     const warning = page.getByRole('group', { name: 'This XPM record may be a client you already have:' });
     await expect(warning).toBeVisible();
+    await expect(warning).toBeFocused();
     await expect(page.getByText(/Not yet a client here/)).toHaveCount(0);
     return warning;
   }
@@ -827,6 +828,11 @@ test.describe('a practice with XPM connected and a client XPM holds under anothe
     const question = author.getByRole('group', { name: 'This XPM record may be a client you already have:' });
     const lookalike = question.getByRole('list', { name: 'Likely duplicates' }).getByRole('listitem').filter({ hasText: CLIENT });
     await expect(lookalike).toHaveCount(1);
+    // The question the save waits for takes focus (it is drawn above the picker: Tab from the
+    // picker went on to Save, a trial), shown, and Tab goes on to its "Use this instead".
+    await expectFocusShown(question);
+    await author.keyboard.press('Tab');
+    await expect(lookalike.getByRole('button', { name: /instead/ })).toBeFocused();
 
     // "Use this instead" (its accessible name is the list's to set; found by its words within the look-alike).
     await press(lookalike.getByRole('button', { name: /instead/ }));

@@ -8,6 +8,7 @@ import { LazyClientSearch } from '@/components/client-picker/lazy-client-search'
 import { NO_ANSWER, type ClientSelection, type UsedInsteadOf } from '@/components/client-picker/selection';
 import { SourceBadges } from '@/components/client-picker/source-badges';
 import { Button } from '@/components/ui/button';
+import { useFocusQuestionAfterPick } from './focus-question-after-pick';
 import { PlanNote } from './plan-note';
 import { usedInstead, usedInsteadText } from '@/components/proposals/used-instead';
 import type { PickPlan } from './use-pick-plan';
@@ -63,6 +64,7 @@ export function ClientField({
   };
 
   const useInstead = (duplicate: LikelyDuplicate) => choose(selectionFor(duplicate));
+  const questionFocus = useFocusQuestionAfterPick(selection, pickPlan.planFor(selection));
 
   return (
     <section aria-labelledby="client-heading" className="space-y-3">
@@ -143,7 +145,11 @@ export function ClientField({
             labelledBy="client-picker-label"
             describedBy="client-picker-hint"
             createClient={createPickerClientAction}
-            onPick={(entry) => choose(selectionFor(entry))}
+            onPick={(entry) => {
+              const next = selectionFor(entry);
+              questionFocus.picked(next);
+              choose(next);
+            }}
             onUseInstead={useInstead}
             onNewClientFormChange={onNewClientFormChange}
             onCreated={(client) =>

@@ -110,7 +110,7 @@ function DuplicateQuestion({
   return (
     // The amber of the new client form's warning; a plain div, not the Alert (a status region would read out every button).
     <div className={alertVariants({ tone: 'warning', className: 'px-3' })}>
-      <fieldset data-client-question aria-describedby={errorId ?? undefined} aria-invalid={errorId ? true : undefined}>
+      <fieldset data-client-question tabIndex={-1} className="rounded-sm" aria-describedby={errorId ?? undefined} aria-invalid={errorId ? true : undefined}>
         <legend className="font-medium">{duplicatesLegend(label, duplicates.length)}</legend>
         <LikelyDuplicateList duplicates={duplicates} keyOf={(d) => d.id} onUseInstead={onUseInstead} whatUsingItDoes={(d) => whatUsingItDoesText(app, d.linkable)} />
         <label className="mt-3 flex items-start gap-2 text-slate-900">
