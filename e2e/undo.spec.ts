@@ -212,3 +212,51 @@ test('undoing a To-XPM run sends XPM its earlier value as a new run; the client 
   await expect(page.getByRole('definition').filter({ hasText: website })).toBeVisible();
   await context.close();
 });
+
+test('one undo preview open in two tabs: the second confirm is refused, names who undid the run and when, links that undo, and makes no second run', async ({ browser }) => {
+  test.slow();
+  const { page, context } = await signUpPractice(browser);
+  await gustoSourceWithNamesake(page, COMPANY, { name: OURS });
+  await page.goto('/integrations');
+  const gusto = page.getByTestId('gusto-card');
+  await gusto.getByRole('button', { name: 'Sync now from Gusto' }).click();
+  await expect(gusto.getByTestId('gusto-sync-progress').getByRole('status')).toHaveText(/^Succeeded: 1 record read; 1 linked\.$/, { timeout: 45_000 });
+  await openEndedRunFromCard(page, 'gusto');
+  const runUrl = page.url();
+  const runPath = new URL(runUrl).pathname;
+
+  // Both tabs show the preview before either confirms.
+  const first = page;
+  await first.goto(`${runPath}/undo`);
+  const second = await context.newPage();
+  await second.goto(`${runPath}/undo`);
+  await expect(second.getByRole('button', { name: 'Undo this run now' })).toBeEnabled();
+
+  await first.getByRole('button', { name: 'Undo this run now' }).click();
+  await expect(first.getByTestId('undo-outcome')).toHaveText(/^Undone\. 1 client changed back\. View the undo run$/);
+  const undoHref = await first.getByTestId('undo-outcome').getByRole('link', { name: 'View the undo run' }).getAttribute('href');
+  expect(undoHref).toMatch(/^\/sync-history\/[0-9a-f-]{36}$/);
+
+  // The second tab's confirm, by keyboard: refused in words, with the undo that came first.
+  const confirm = second.getByRole('button', { name: 'Undo this run now' });
+  await confirm.focus();
+  await second.keyboard.press('Enter');
+  const refused = second.getByTestId('undo-already');
+  await expect(refused).toHaveText(/^This run was already undone by Pat Owner at \d{1,2} \w{3} \d{4}, .+\. Nothing more was changed\. View the undo run$/);
+  await expect(refused.getByRole('link', { name: 'View the undo run' })).toHaveAttribute('href', undoHref!);
+  await expect(second.getByTestId('undo-outcome')).toHaveCount(0); // no "Undone. 0 clients changed back."
+  await expect(confirm).toBeDisabled();
+  // Focus on the message (a live region, read in full once focused), outlined.
+  await expectFocusedAndOutlined(second.locator('#undo-outcome'));
+  await expect(second.getByRole('status').filter({ hasText: 'already undone' })).toBeVisible();
+  await expectNoAxeViolations(second);
+  await lookAt(second, 'undo-second-tab-refused');
+
+  // One undo in the history and on the run's page.
+  await second.goto('/sync-history');
+  await expect(second.getByTestId('sync-history').locator('tbody tr').filter({ hasText: 'Undo of a sync from Gusto' })).toHaveCount(1);
+  await second.goto(runUrl);
+  await expect(second.locator('dt:text-is("Undone by") + dd').getByRole('link')).toHaveCount(1);
+  await expect(second.locator('dt:text-is("Undone by") + dd').getByRole('link')).toHaveAttribute('href', undoHref!);
+  await context.close();
+});

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Transaction } from '@/db';
-import { type AppIdValue, syncRuns } from '@/db/schema';
+import { type AppIdValue, syncRuns, users } from '@/db/schema';
 import { isUniqueViolation } from '@/lib/dal/unique-violation';
 import type { Actor } from './actor';
 import { insertAutoLinks } from './client-sync-batch';
@@ -15,19 +15,71 @@ import { recordLinkAudit } from './link-audit';
 
 export const UNDO_BUSY_MESSAGE = 'Another sync of this app is running or waiting to start. Undo this run once it has finished, so the undo sees what that sync changed.';
 
-export type StartUndoResult = { kind: 'started'; runId: string } | { kind: 'busy'; runId: string | null };
+/** An undo of the run already there when another was asked for: who started it, and how it stands. */
+export type ExistingUndo = {
+  id: string;
+  status: (typeof syncRuns.$inferSelect)['status'];
+  requestedByName: string | null;
+  /** When it ended, or (still going) when it started. */
+  at: Date;
+};
+
+export type StartUndoResult = { kind: 'started'; runId: string } | { kind: 'busy'; runId: string | null } | { kind: 'already_undone'; undo: ExistingUndo };
 
 /**
  * The undo's run, started at once (`running`): an admin watches it, and it needs no read of
  * the app. Refused while another run of the app is queued or running — the undo's preview
  * would no longer say what it does — and the one-running index is the last defence when two
  * admins (or an admin and a worker) start at once.
+ *
+ * Refused too when the run was undone since the admin's preview (`seenUndoId`: the latest undo
+ * of the run that preview showed, null for none; undefined: no preview to hold to, as in the
+ * sync's own tests). Two tabs on one preview: the second confirm finds the first's undo and makes
+ * no second, empty run. The run's row is locked first (for update), so two confirms at once
+ * queue here and the later one reads the earlier's undo row once that has committed.
+ *
+ * What the latest undo is decides, not only whether there is one:
+ * - queued or running: refused, whatever the preview showed; it is still putting values back.
+ * - succeeded: refused unless the preview showed this very undo — then it was itself undone
+ *   since (an undo of the undo returns to the run's result), and undoing the run again is right.
+ * - failed or partial: allowed again from a preview that showed it, as the failed undo's own
+ *   message says ("undo the run again to restore the rest"); what it did restore plans as
+ *   "already", so nothing is done twice. Refusing while it "changed nothing" only would strand
+ *   the rest of a part-way undo. A preview from before it is refused: it did not show the undo.
  */
 export async function startUndoRun(
   tx: Transaction,
   actor: Actor,
   source: { id: string; app: AppIdValue; direction: 'from_app' | 'to_app'; syncData: 'everything' | 'client_name' | 'nothing'; total: number },
+  seenUndoId?: string | null,
 ): Promise<StartUndoResult> {
+  await tx
+    .select({ id: syncRuns.id })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.practiceId, actor.practiceId), eq(syncRuns.id, source.id)))
+    .for('update');
+  const [latest] = await tx
+    .select({
+      id: syncRuns.id,
+      status: syncRuns.status,
+      requestedByName: users.name,
+      queuedAt: syncRuns.queuedAt,
+      startedAt: syncRuns.startedAt,
+      finishedAt: syncRuns.finishedAt,
+    })
+    .from(syncRuns)
+    .leftJoin(users, and(eq(users.id, syncRuns.requestedByUserId), eq(users.practiceId, syncRuns.practiceId)))
+    .where(and(eq(syncRuns.practiceId, actor.practiceId), eq(syncRuns.undoOfRunId, source.id)))
+    .orderBy(desc(syncRuns.queuedAt), desc(syncRuns.id))
+    .limit(1);
+  if (latest) {
+    const inProgress = latest.status === 'queued' || latest.status === 'running';
+    const notSeen = seenUndoId !== undefined && latest.id !== seenUndoId;
+    if (inProgress || notSeen) {
+      const at = latest.finishedAt ?? latest.startedAt ?? latest.queuedAt;
+      return { kind: 'already_undone', undo: { id: latest.id, status: latest.status, requestedByName: latest.requestedByName, at } };
+    }
+  }
   const [active] = await tx
     .select({ id: syncRuns.id })
     .from(syncRuns)

@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
+import { formatPracticeDateTime } from '@/lib/practice-time';
 import { clients, syncRunChanges, syncRuns } from '@/db/schema';
 import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
@@ -92,5 +93,76 @@ describe.each(testDatabases())('undo a run as members reach it, on $name', (targ
     expect(preview!.refusal?.code).toBe('busy');
     await expect(undoSyncRun(asMember(b, 'admin'), done.runId, [])).rejects.toMatchObject({ code: 'conflict' });
     expect(await nameOf(done.clientId)).toBe('Now');
+  });
+
+  const undoRunsOf = (practice: Practice, runId: string) =>
+    database.db
+      .select({ id: syncRuns.id })
+      .from(syncRuns)
+      .where(and(eq(syncRuns.practiceId, practice.practiceId), eq(syncRuns.undoOfRunId, runId)));
+
+  test('one preview confirmed twice (two tabs): one undo run; the second is refused, naming who undid the run and when, with that undo', async () => {
+    const { clientId, runId } = await renamingRun(a);
+    const admin = asMember(a, 'admin');
+    // Both tabs loaded the preview before either confirmed: neither saw an undo.
+    const seen = (await getUndoPreview(admin, runId))!.lastUndo?.id ?? null;
+    expect(seen).toBeNull();
+    const first = await undoSyncRun(admin, runId, [], seen);
+    expect(first).toMatchObject({ status: 'succeeded', restored: 1 });
+    const [undo] = await database.db.select({ finishedAt: syncRuns.finishedAt }).from(syncRuns).where(eq(syncRuns.id, first.undoRunId));
+    const second = await undoSyncRun(admin, runId, [], seen);
+    expect(second).toEqual({
+      kind: 'already_undone',
+      undoRunId: first.undoRunId,
+      // The admin's name from their account; when in the practice's time zone (UTC here).
+      message: `This run was already undone by ${a.admin.name} at ${formatPracticeDateTime(undo!.finishedAt!, 'UTC')}. Nothing more was changed.`,
+    });
+    expect(await undoRunsOf(a, runId)).toHaveLength(1);
+    expect(await nameOf(clientId)).toBe('Was');
+  });
+
+  test('two confirms at once: one undo run; the other changes nothing', async () => {
+    const { clientId, runId } = await renamingRun(a);
+    const admin = asMember(a, 'admin');
+    const results = await Promise.allSettled([undoSyncRun(admin, runId, [], null), undoSyncRun(admin, runId, [], null)]);
+    const done = results.filter((r) => r.status === 'fulfilled' && r.value.kind === 'done');
+    expect(done).toHaveLength(1);
+    const other = results.find((r) => r !== done[0])!;
+    // Refused by the lock and check (already undone, or being undone), or by the one-running rule (busy) when the first is still going.
+    if (other.status === 'fulfilled')
+      expect(other.value).toMatchObject({ kind: 'already_undone', undoRunId: (done[0] as PromiseFulfilledResult<{ undoRunId: string }>).value.undoRunId });
+    else expect(other.reason).toMatchObject({ code: 'conflict' });
+    expect(await undoRunsOf(a, runId)).toHaveLength(1);
+    expect(await nameOf(clientId)).toBe('Was');
+  });
+
+  test('after an undo that stopped part-way: a preview that showed it may undo again; one from before it is refused', async () => {
+    const { clientId, runId } = await renamingRun(a);
+    const admin = asMember(a, 'admin');
+    const [stopped] = await database.db
+      .insert(syncRuns)
+      .values({
+        practiceId: a.practiceId,
+        app: 'gusto',
+        direction: 'from_app',
+        syncData: 'everything',
+        trigger: 'undo',
+        undoOfRunId: runId,
+        requestedByUserId: a.admin.userId,
+        status: 'failed',
+        finishedAt: new Date(),
+      })
+      .returning({ id: syncRuns.id });
+    const stale = await undoSyncRun(admin, runId, [], null);
+    expect(stale).toMatchObject({
+      kind: 'already_undone',
+      undoRunId: stopped!.id,
+      message: expect.stringMatching(new RegExp(`^This run was undone part-way by ${a.admin.name} at .+ Nothing more was changed`)),
+    });
+    expect(await nameOf(clientId)).toBe('Now');
+    expect((await getUndoPreview(admin, runId))!.lastUndo?.id).toBe(stopped!.id);
+    expect(await undoSyncRun(admin, runId, [], stopped!.id)).toMatchObject({ kind: 'done', status: 'succeeded', restored: 1 });
+    expect(await nameOf(clientId)).toBe('Was');
+    expect(await undoRunsOf(a, runId)).toHaveLength(2);
   });
 });

@@ -2,8 +2,9 @@ import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { clients, connections } from '@/db/schema';
-import { UNDO_BUSY_MESSAGE } from '@/lib/commands/undo-runs';
+import { type ExistingUndo, UNDO_BUSY_MESSAGE } from '@/lib/commands/undo-runs';
 import { enqueueSyncRun } from '@/lib/jobs/sync-jobs';
+import { formatPracticeDateTime } from '@/lib/practice-time';
 import { executeUndo } from '@/lib/sync/undo/apply-undo';
 import { activeRunOf, loadUndoSource, previewUndo, type UndoSource } from '@/lib/sync/undo/read-undo';
 import type { UndoClientPlan, UndoSummary } from '@/lib/sync/undo/plan-undo';
@@ -112,25 +113,37 @@ export async function getUndoPreview(member: Member, runId: string): Promise<Und
   };
 }
 
-export interface UndoOutcome {
-  undoRunId: string;
-  status: 'succeeded' | 'partial' | 'failed';
-  restored: number;
-  leftAlone: number;
+export type UndoOutcome =
+  | { kind: 'done'; undoRunId: string; status: 'succeeded' | 'partial' | 'failed'; restored: number; leftAlone: number }
+  /** Another undo of the run came first (another tab, another admin): nothing was done; `undoRunId` is that undo. */
+  | { kind: 'already_undone'; undoRunId: string; message: string };
+
+/** Why a confirm changed nothing, naming who undid the run and when (in the practice's time zone). */
+export function alreadyUndoneMessage(undo: ExistingUndo, timezone: string): string {
+  const who = undo.requestedByName ?? 'another admin';
+  const when = formatPracticeDateTime(undo.at, timezone);
+  if (undo.status === 'queued' || undo.status === 'running') return `This run is being undone by ${who} (started ${when}). Nothing more was changed.`;
+  if (undo.status === 'succeeded') return `This run was already undone by ${who} at ${when}. Nothing more was changed.`;
+  return `This run was undone part-way by ${who} at ${when}, after this preview was shown. Nothing more was changed: reload the preview to see what is left to undo.`;
 }
 
-/** Applies the undo as a run of its own. `ticked`: changed-since fields to restore after all (`clientId:field`). */
-export async function undoSyncRun(member: Member, runId: string, ticked: readonly string[]): Promise<UndoOutcome> {
+/**
+ * Applies the undo as a run of its own. `ticked`: changed-since fields to restore after all
+ * (`clientId:field`). `seenUndoId`: the run's latest undo as the admin's preview showed it (null:
+ * none); an undo made since (another tab's confirm) is answered with `already_undone`, not a second run.
+ */
+export async function undoSyncRun(member: Member, runId: string, ticked: readonly string[], seenUndoId: string | null = null): Promise<UndoOutcome> {
   requireAdmin(member);
   const source = await sourceRun(member, runId);
   if (!source) throw new ActionError('That sync run was not found.', undefined, 'not_found');
   const refusal = await refusalFor(source);
   if (refusal) throw new ActionError(refusal.message, undefined, refusal.code === 'busy' ? 'conflict' : 'refused');
   const db = await getDb();
-  const result = await executeUndo(db, { practiceId: member.practiceId, memberId: member.userId }, source, new Set(ticked));
+  const result = await executeUndo(db, { practiceId: member.practiceId, memberId: member.userId }, source, new Set(ticked), { seenUndoId });
   if (result.kind === 'busy') throw new ActionError(UNDO_BUSY_MESSAGE, undefined, 'conflict');
+  if (result.kind === 'already_undone') return { kind: 'already_undone', undoRunId: result.undo.id, message: alreadyUndoneMessage(result.undo, member.practiceTimezone) };
   // A schedule or webhook that arrived during the undo queued behind it: its job found the app busy.
   const waiting = await activeRunOf(db, member.practiceId, source.app);
   if (waiting) await enqueueSyncRun({ practiceId: member.practiceId, app: source.app, runId: waiting });
-  return { undoRunId: result.runId, status: result.status, restored: result.counts.updated ?? 0, leftAlone: result.counts.skipped ?? 0 };
+  return { kind: 'done', undoRunId: result.runId, status: result.status, restored: result.counts.updated ?? 0, leftAlone: result.counts.skipped ?? 0 };
 }

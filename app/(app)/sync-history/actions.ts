@@ -55,12 +55,14 @@ export const discardPausedRunAction = defineAction({
 /**
  * "Undo this run", confirmed from its preview (admins). `ticked`: the changed-since fields the
  * admin chose to restore anyway, as `clientId:field` keys from the preview's checkboxes.
+ * `seenUndoId`: the run's latest undo the preview showed (null: none), so a confirm from a
+ * preview the run was undone after (another tab) is refused rather than making a second run.
  */
 export const undoRunAction = defineAction({
-  schema: z.object({ runId: uuidParam, ticked: z.array(z.string().max(80)).max(5000).default([]) }),
+  schema: z.object({ runId: uuidParam, ticked: z.array(z.string().max(80)).max(5000).default([]), seenUndoId: uuidParam.nullable().default(null) }),
   roles: ADMINS,
-  async run({ runId, ticked }, member): Promise<UndoOutcome> {
-    const outcome = await undoSyncRun(member, runId, ticked);
+  async run({ runId, ticked, seenUndoId }, member): Promise<UndoOutcome> {
+    const outcome = await undoSyncRun(member, runId, ticked, seenUndoId);
     revalidatePath('/sync-history');
     revalidatePath(`/sync-history/${runId}`);
     revalidatePath('/clients');

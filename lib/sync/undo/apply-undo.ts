@@ -2,7 +2,7 @@ import type { Database } from '@/db';
 import type { Actor } from '@/lib/commands/actor';
 import { applyInboundChanges, type InboundApply } from '@/lib/commands/client-sync-batch';
 import { finishSyncRun, recordBatchProgress, type RunCounter } from '@/lib/commands/sync-runs';
-import { removeLinksForUndo, restoreLinksForUndo, startUndoRun } from '@/lib/commands/undo-runs';
+import { type ExistingUndo, removeLinksForUndo, restoreLinksForUndo, startUndoRun } from '@/lib/commands/undo-runs';
 import { describeErrorForLog, describeErrorForPeople } from '@/lib/log-safe-error';
 import { isProviderError } from '@/lib/providers/errors';
 import { planUndoChange, undoCounter, type UndoSettings, undoWrites } from './plan-undo';
@@ -23,7 +23,8 @@ import { type Halt, sendBack } from './send-undo';
  */
 export type UndoResult =
   | { kind: 'done'; runId: string; status: 'succeeded' | 'partial' | 'failed'; counts: Partial<Record<RunCounter, number>> }
-  | { kind: 'busy'; runId: string | null };
+  | { kind: 'busy'; runId: string | null }
+  | { kind: 'already_undone'; undo: ExistingUndo };
 
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -32,20 +33,22 @@ const UNDO_BATCH = 200;
 
 /**
  * Applies the undo as a run. `actor` is the admin's (member id; trigger and run id are set
- * here). Ticked: changed-since fields to restore after all, by `undoKey`.
+ * here). Ticked: changed-since fields to restore after all, by `undoKey`. `seenUndoId`: the
+ * run's latest undo as the admin's preview showed it (null: none), so an undo made since is
+ * found and nothing more is done (startUndoRun).
  */
 export async function executeUndo(
   db: Database,
   member: { practiceId: string; memberId: string | null },
   source: UndoSource,
   ticked: ReadonlySet<string>,
-  options: { batchSize?: number } = {},
+  options: { batchSize?: number; seenUndoId?: string | null } = {},
 ): Promise<UndoResult> {
   const starter: Actor = { practiceId: member.practiceId, memberId: member.memberId, trigger: 'undo' };
   const started = await db.transaction((tx) =>
-    startUndoRun(tx, starter, { id: source.id, app: source.app, direction: source.direction, syncData: source.syncData, total: source.changeCount }),
+    startUndoRun(tx, starter, { id: source.id, app: source.app, direction: source.direction, syncData: source.syncData, total: source.changeCount }, options.seenUndoId),
   );
-  if (started.kind === 'busy') return started;
+  if (started.kind !== 'started') return started;
   const actor: Actor = { ...starter, syncRunId: started.runId };
   const settings: UndoSettings = { direction: source.direction, ticked };
   const counts: Partial<Record<RunCounter, number>> = {};

@@ -18,18 +18,24 @@ function backToTheRun(event: MouseEvent<HTMLAnchorElement>) {
   handFocusTo(UNDO_RUN_LINK_ID);
 }
 
-type Outcome = { tone: 'error' } | { tone: 'success'; undoRunId: string; restored: number; leftAlone: number; failed: boolean };
+type Outcome =
+  | { tone: 'error' }
+  | { tone: 'success'; undoRunId: string; restored: number; leftAlone: number; failed: boolean }
+  /** Undone already (another tab or admin): nothing was changed; the message names who and when, the link that undo. */
+  | { tone: 'already'; undoRunId: string; message: string };
 
 /**
  * The undo's confirmation: the preview (children, rendered on the server) inside one form, so
  * the changed-since checkboxes it holds travel with the confirm. The result is announced and
- * links to the undo run; the form does not send twice.
+ * links to the undo run; the form does not send twice. `seenUndoId`, the run's latest undo this
+ * preview showed, goes with the confirm: the run undone since (in another tab) is refused.
  */
-export function UndoRunForm({ runId, disabledReason, children }: { runId: string; disabledReason: string | null; children: ReactNode }) {
+export function UndoRunForm({ runId, seenUndoId, disabledReason, children }: { runId: string; seenUndoId: string | null; disabledReason: string | null; children: ReactNode }) {
   const [pending, startTransition] = useTransition();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const done = outcome?.tone === 'success';
+  // After a refusal too: this preview is out of date, and confirming again would be refused again.
+  const done = outcome?.tone === 'success' || outcome?.tone === 'already';
   // The result is said under the button, below a list that can run to hundreds of clients: bring it
   // into view and give it the focus the now-disabled button loses, or a long preview re-drawn with
   // nothing left to restore (and zeros in its counts) is all the admin sees.
@@ -49,10 +55,14 @@ export function UndoRunForm({ runId, disabledReason, children }: { runId: string
     const ticked = new FormData(event.currentTarget).getAll('ticked').map(String);
     startTransition(async () => {
       setError(null);
-      const result = await undoRunAction({ runId, ticked });
+      const result = await undoRunAction({ runId, ticked, seenUndoId });
       if (!result.ok) {
         setOutcome({ tone: 'error' });
         setError(result.formError ?? 'The undo did not run. Try again.');
+        return;
+      }
+      if (result.data.kind === 'already_undone') {
+        setOutcome({ tone: 'already', undoRunId: result.data.undoRunId, message: result.data.message });
         return;
       }
       const { undoRunId, restored, leftAlone, status } = result.data;
@@ -91,6 +101,14 @@ export function UndoRunForm({ runId, disabledReason, children }: { runId: string
       {/* Outlined when it takes focus (the app's :focus-visible rule): without it, a keyboard user saw no sign of where focus went. */}
       <div id="undo-outcome" ref={outcomeRef} tabIndex={-1} role="status" aria-live="polite" className="mt-3 text-sm">
         {error ? <p className="text-red-700">{error}</p> : null}
+        {outcome?.tone === 'already' ? (
+          <p className="text-amber-900" data-testid="undo-already">
+            {outcome.message}{' '}
+            <Link href={`/sync-history/${outcome.undoRunId}`} className="font-medium text-brand-700 underline">
+              View the undo run
+            </Link>
+          </p>
+        ) : null}
         {outcome?.tone === 'success' ? (
           <p className={outcome.failed ? 'text-amber-900' : 'text-green-800'} data-testid="undo-outcome">
             {outcome.failed ? 'The undo stopped part-way: what it restored stands. ' : 'Undone. '}

@@ -125,7 +125,7 @@ export default async function UndoRunPage({ params }: { params: Promise<{ runId:
         {preview.clients.length === 0 ? (
           <EmptyState title="Nothing to undo">This run changed no client.</EmptyState>
         ) : (
-          <UndoRunForm runId={preview.run.id} disabledReason={preview.refusal?.message ?? null}>
+          <UndoRunForm runId={preview.run.id} seenUndoId={preview.lastUndo?.id ?? null} disabledReason={preview.refusal?.message ?? null}>
             <Card className="mt-2 py-0">
               <UndoPlanList clients={preview.clients} app={app} toApp={toApp} />
             </Card>
