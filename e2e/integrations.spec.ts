@@ -63,6 +63,32 @@ test('an admin connects XPM and Gusto through their consent pages and sees both 
   await context.close();
 });
 
+test('after XPM then Gusto connect, XPM’s card no longer says XPM will be the source: it agrees with the Recommended setup', async ({ browser }) => {
+  const { page, context } = await signUpPractice(browser);
+  const panel = page.getByTestId('recommended-setup');
+  const xpmCard = page.getByTestId('xpm-card');
+  await connectXpm(page);
+  // Alone, XPM is what the setup makes the source, and its card says so.
+  await expect(panel).toContainText('XPM is your only connected app, so the recommended setup makes it the client source');
+  await expect(xpmCard).toContainText(
+    'XPM starts with Sync data Nothing and From XPM, so nothing is overwritten until you choose; see Recommended setup to make it the client source.',
+  );
+
+  await connectGustoCompany(page, 'Garcia & Brown Architects');
+  await expect(page.getByTestId('gusto-status')).toHaveText('Connected');
+  // The trial: the setup now makes Gusto the source (XPM To XPM), and XPM's card still said it would be.
+  await expect(panel).toContainText('the recommended setup makes Gusto the client source');
+  await expect(xpmCard).not.toContainText('to make it the client source');
+  await expect(xpmCard).toContainText(
+    'XPM starts with Sync data Nothing and From XPM, so nothing is overwritten until you choose; see Recommended setup, which makes Gusto the client source.',
+  );
+  await expect(page.getByTestId('gusto-card')).toContainText(
+    'Gusto starts with Sync data Nothing and From Gusto, so nothing is overwritten until you choose; see Recommended setup to make it the client source.',
+  );
+  await lookAt(page, 'integrations-notes-agree');
+  await context.close();
+});
+
 test('denied consent and a replayed state show a clear error and connect nothing', async ({ browser }) => {
   const { page, context } = await signUpPractice(browser);
   await page.goto('/integrations');

@@ -25,4 +25,4 @@ export { evaluateOptions, type CardOptions, type OptionState } from './evaluate-
 export { applyUnlock, unlockChanges, type UnlockAction } from './unlock';
 export { planMakeSource, type MakeSourceOptions, type MakeSourcePlan } from './make-source';
 export { diffFromPreset, recommendedPreset, type Preset, type PresetDiff } from './preset';
-export { safeDefaultsForNewConnection, type NewConnectionDefaults } from './new-connection';
+export { safeDefaultsForNewConnection, startingSettingsNote, type NewConnectionDefaults } from './new-connection';

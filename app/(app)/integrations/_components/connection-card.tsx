@@ -11,6 +11,7 @@ import { ClientSyncSection } from './client-sync-section';
 import { ClientSyncSummary } from './client-sync-summary';
 import { AuthorisedCompanies } from './authorised-companies';
 import { RefreshInProgress, RefreshNow } from './connection-buttons';
+import { StartingSettingsNote } from './starting-settings-note';
 import { DisconnectApp } from './disconnect-app';
 import { formatPracticeDateTime } from '@/lib/practice-time';
 import { formatCount } from '@/lib/format/count';
@@ -104,7 +105,8 @@ export function ConnectionCard({ connection, isAdmin, timezone }: { connection: 
         </p>
       )}
 
-      {live && connection.settingsNote ? <p className="mt-3 text-sm text-slate-700">{connection.settingsNote}</p> : null}
+      {/* The saved note only marks settings still as connected (a save clears it); its words are written from today's connections, to agree with Recommended setup. */}
+      {live ? <StartingSettingsNote app={connection.app} untouched={connection.settingsNote !== null} /> : null}
 
       {live ? <CardSyncRuns app={connection.app} isAdmin={isAdmin} timezone={timezone} /> : null}
 
