@@ -414,6 +414,55 @@ test('the client list announces its result line when a search or the Show filter
   await expect(liveRegions.filter({ hasText: 'Searching…' })).toHaveCount(0);
 });
 
+test('a search longer than 100 characters keeps its text, says why beside the box, and shows no list as if it were the result', async ({ page }) => {
+  const tooLong = 'Searches are limited to 100 characters — shorten it to search.';
+  const notRun = 'Search not run: searches are limited to 100 characters.';
+  await page.goto('/clients');
+  const box = page.getByLabel('Search clients');
+  const resultLine = page.getByRole('status').filter({ hasText: /^\d+ active clients$/ });
+  await expect(resultLine).toHaveCount(1);
+  // The same live region throughout, so the change is heard.
+  const line = await resultLine.elementHandle();
+  const lineNow = () => line!.evaluate((element) => (element.isConnected ? element.textContent : 'replaced'));
+
+  // 101 characters (Harbour Dental is in every demo practice: before the fix the list showed every client).
+  const long = `Harbour Dental ${'x'.repeat(86)}`;
+  expect(long).toHaveLength(101);
+  await box.fill(long);
+  await expect(box).toHaveValue(long);
+  await expect(box).toHaveAttribute('aria-invalid', 'true');
+  await expect(box).toHaveAccessibleDescription(tooLong);
+  await expect.poll(lineNow).toBe(notRun);
+  await expect(page).toHaveURL(/[?&]q=Harbour/);
+  await expect(page.getByRole('table')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /^Harbour Dental/ })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await lookAt(page, 'clients-search-too-long');
+
+  // A shared or reloaded address says the same, with the text kept.
+  await page.reload();
+  await expect(page.getByLabel('Search clients')).toHaveValue(long);
+  await expect(page.getByLabel('Search clients')).toHaveAccessibleDescription(tooLong);
+  await expect(page.getByRole('status').filter({ hasText: notRun })).toHaveCount(1);
+  await expect(page.getByRole('table')).toHaveCount(0);
+
+  // Shortened to 100, it searches again: no error, and the line says what was searched.
+  const box2 = page.getByLabel('Search clients');
+  await box2.press('End');
+  await box2.press('Backspace');
+  await expect(box2).not.toHaveAttribute('aria-invalid');
+  await expect(page.getByText(tooLong)).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: `0 active clients matching “${long.slice(0, 100)}”` })).toHaveCount(1);
+
+  // The proposals list does the same.
+  await page.goto(`/proposals?q=${encodeURIComponent(long)}`);
+  await expect(page.getByLabel('Search proposals')).toHaveValue(long);
+  await expect(page.getByLabel('Search proposals')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Search proposals')).toHaveAccessibleDescription(tooLong);
+  await expect(page.getByRole('status').filter({ hasText: notRun })).toHaveCount(1);
+  await expect(page.getByRole('table')).toHaveCount(0);
+});
+
 test('the client form refuses a website that is not one, and warns (without blocking) about a name or tax number another client has', async ({ page }) => {
   // A client with a tax number no other has.
   const taxNumber = `9${Date.now().toString().slice(-8)}`;

@@ -20,7 +20,8 @@ export function ClientListControls() {
   const { params, pending, navigate, navigateSoon } = useUrlFilters();
 
   return (
-    <div className="mb-4 flex flex-wrap items-end gap-3" role="search">
+    // Tops aligned, not bottoms: a search too long to run grows a line of its own under the box.
+    <div className="mb-4 flex flex-wrap items-start gap-3" role="search">
       <UrlSearchField id="client-search" label="Search clients" placeholder="Name, email or tax number" initial={params.get('q') ?? ''} onSearch={(q) => navigateSoon({ q })} />
       <div>
         <label htmlFor="client-status" className="mb-1 block text-sm font-medium">

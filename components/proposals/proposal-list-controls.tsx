@@ -15,7 +15,8 @@ export function ProposalListControls({ counts }: { counts: Record<(typeof PROPOS
 
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   return (
-    <div className="mb-4 flex flex-wrap items-end gap-3" role="search">
+    // Tops aligned, not bottoms: a search too long to run grows a line of its own under the box.
+    <div className="mb-4 flex flex-wrap items-start gap-3" role="search">
       <UrlSearchField id="proposal-search" label="Search proposals" placeholder="Title or client name" initial={params.get('q') ?? ''} onSearch={(q) => navigateSoon({ q })} />
       <div>
         <label htmlFor="proposal-status" className="mb-1 block text-sm font-medium">

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CLIENT_LINK_FILTERS } from '@/lib/clients/link-filter';
 import { checkbox, optionalEmail, optionalText, optionalWebsite, requiredText, searchText } from './fields';
+import { LIST_SEARCH_MAX_LENGTH } from './list-search';
 
 export const MAX_CONTACTS = 50;
 
@@ -67,7 +68,7 @@ export const clientInputSchema = z
 export type ClientInput = z.output<typeof clientInputSchema>;
 
 export const clientListQuerySchema = z.object({
-  q: searchText(100),
+  q: searchText(LIST_SEARCH_MAX_LENGTH),
   status: z.enum(['active', 'archived', 'all']).catch('active').default('active'),
   /** Which clients by their links: any, linked to one app, to none, or to a record the app archived or deleted. */
   link: z.enum(CLIENT_LINK_FILTERS).catch('any').default('any'),

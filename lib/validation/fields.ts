@@ -37,17 +37,18 @@ export function requiredText(max: number, label: string, options: TextOptions = 
     .refine((v) => !hasControlCharacters(v, options), controlCharacterMessage(label));
 }
 
+/** What a search runs on: control characters dropped, not refused, and trimmed. */
+export function cleanSearchText(value: string): string {
+  return stripControlCharacters(value).trim();
+}
+
 /**
  * A search box's text (list pages' `?q=`, the picker): control characters are dropped, not
- * refused, so a search always answers; anything unusable becomes "no search".
+ * refused, so a search always answers; anything unusable becomes "no search". A list page
+ * says so when the text was too long (lib/validation/list-search.ts), never silently.
  */
 export function searchText(max: number) {
-  return z
-    .string()
-    .transform((v) => stripControlCharacters(v).trim())
-    .pipe(z.string().max(max))
-    .catch('')
-    .default('');
+  return z.string().transform(cleanSearchText).pipe(z.string().max(max)).catch('').default('');
 }
 
 export const WEBSITE_MESSAGE = 'Enter a website like example.com.au or https://example.com.';

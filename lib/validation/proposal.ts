@@ -3,6 +3,7 @@ import { appIdSchema } from '@/lib/apps/schema';
 import { MoneyError, parseMoney } from '@/lib/money';
 import { parseHundredths } from '@/lib/money/decimal';
 import { externalRecordId, optionalText, requiredText, searchText, uuidParam } from './fields';
+import { LIST_SEARCH_MAX_LENGTH } from './list-search';
 import { ACCEPTED_BY_MAX_LENGTH, LINE_DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH } from './proposal-limits';
 import { PROPOSAL_STATUSES } from './proposal-statuses';
 
@@ -124,7 +125,7 @@ export const acceptProposalSchema = z.object({
 });
 
 export const proposalListQuerySchema = z.object({
-  q: searchText(100),
+  q: searchText(LIST_SEARCH_MAX_LENGTH),
   status: z
     .enum(['all', ...PROPOSAL_STATUSES])
     .catch('all')

@@ -2,7 +2,7 @@ import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { IntentLink } from '@/components/ui/intent-link';
-import { Suspense } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { ClientListControls } from '@/components/clients/client-list-controls';
 import { EmptyState, PageHeader } from '@/components/shell/page-header';
 import { HydrateApart } from '@/components/shell/hydrate-apart';
@@ -15,6 +15,7 @@ import { linkFilterLabel, linkFilterPhrase } from '@/lib/clients/link-filter';
 import { listClients } from '@/lib/dal/clients';
 import { requireMember } from '@/lib/dal/session';
 import { type ClientListQuery, clientListQuerySchema } from '@/lib/validation/client';
+import { LIST_SEARCH_NOT_RUN, listSearchProblem } from '@/lib/validation/list-search';
 import { PracticeRecent } from '@/components/ui/practice-time';
 import { countOf } from '@/lib/format/count';
 import { TableScroll } from '@/components/ui/table-scroll';
@@ -53,21 +54,8 @@ function SortHeader({ query, column, label }: { query: ClientListQuery; column: 
   );
 }
 
-export default async function ClientsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const member = await requireMember();
-  const renderedAt = new Date(); // "Today" and "Yesterday" in the Updated column count from here
-  const raw = await searchParams;
-  const query = clientListQuerySchema.parse({
-    q: typeof raw.q === 'string' ? raw.q : undefined,
-    status: raw.status,
-    link: raw.link,
-    sort: raw.sort,
-    page: raw.page,
-  });
-  const result = await listClients(member, query);
-  // A page past the end (the list got shorter, or a hand-typed address) shows the last page:
-  // the address says so too, so the Previous/Next links and a shared link agree with the table.
-  if (result.page !== query.page) redirect(hrefWith(query, { page: result.page }));
+/** The header, with the result line (the list's one live region), and the search and filters. */
+function ClientsPageFrame({ isAdmin, resultLine, children }: { isAdmin: boolean; resultLine: string; children?: ReactNode }) {
   return (
     <>
       <PageHeader
@@ -76,13 +64,11 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
           // The result line is the list's one live region: a search or filter changes its text in
           // place (the page re-renders, the element stays), so the new count is heard once, after
           // the controls' "Searching…". Arriving on the page announces nothing.
-          <span role="status">
-            {`${countOf(result.total, `${query.status === 'archived' ? 'archived ' : query.status === 'active' ? 'active ' : ''}client`)}${linkFilterPhrase(query.link)}${query.q ? ` matching “${query.q}”` : ''}`}
-          </span>
+          <span role="status">{resultLine}</span>
         }
         actions={
           <>
-            {member.role === 'admin' ? (
+            {isAdmin ? (
               <Button asChild variant="secondary">
                 <IntentLink href="/clients/suggested-matches">Suggested matches</IntentLink>
               </Button>
@@ -96,6 +82,34 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
       <Suspense>
         <ClientListControls />
       </Suspense>
+      {children}
+    </>
+  );
+}
+
+export default async function ClientsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const member = await requireMember();
+  const renderedAt = new Date(); // "Today" and "Yesterday" in the Updated column count from here
+  const raw = await searchParams;
+  const query = clientListQuerySchema.parse({
+    q: typeof raw.q === 'string' ? raw.q : undefined,
+    status: raw.status,
+    link: raw.link,
+    sort: raw.sort,
+    page: raw.page,
+  });
+  // Too long to search: no list at all, rather than every client beside the search as if they matched.
+  // The box keeps the text and says why (UrlSearchField); the result line says the search did not run.
+  if (listSearchProblem(raw.q)) return <ClientsPageFrame isAdmin={member.role === 'admin'} resultLine={LIST_SEARCH_NOT_RUN} />;
+  const result = await listClients(member, query);
+  // A page past the end (the list got shorter, or a hand-typed address) shows the last page:
+  // the address says so too, so the Previous/Next links and a shared link agree with the table.
+  if (result.page !== query.page) redirect(hrefWith(query, { page: result.page }));
+  return (
+    <ClientsPageFrame
+      isAdmin={member.role === 'admin'}
+      resultLine={`${countOf(result.total, `${query.status === 'archived' ? 'archived ' : query.status === 'active' ? 'active ' : ''}client`)}${linkFilterPhrase(query.link)}${query.q ? ` matching “${query.q}”` : ''}`}
+    >
       {result.rows.length === 0 ? (
         <EmptyState title={query.q || query.link !== 'any' ? 'No clients match your search' : 'No clients here yet'}>
           {query.q || query.link !== 'any'
@@ -162,6 +176,6 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
           <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => hrefWith(query, { page })} />
         </HydrateApart>
       )}
-    </>
+    </ClientsPageFrame>
   );
 }

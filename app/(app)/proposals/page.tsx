@@ -11,6 +11,7 @@ import { countProposalsByStatus, listProposals } from '@/lib/dal/proposals/list'
 import { requireMember } from '@/lib/dal/session';
 import { formatMoney } from '@/lib/money';
 import { type ProposalListQuery, proposalListQuerySchema } from '@/lib/validation/proposal';
+import { LIST_SEARCH_NOT_RUN, listSearchProblem } from '@/lib/validation/list-search';
 import { PracticeRecent } from '@/components/ui/practice-time';
 import { countOf } from '@/lib/format/count';
 import { TableScroll } from '@/components/ui/table-scroll';
@@ -34,7 +35,10 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
   const renderedAt = new Date(); // "Today" and "Yesterday" in the Updated column count from here
   const raw = await searchParams;
   const query = proposalListQuerySchema.parse({ q: typeof raw.q === 'string' ? raw.q : undefined, status: raw.status, page: raw.page });
-  const [result, counts] = await Promise.all([listProposals(member, query), countProposalsByStatus(member)]);
+  // Too long to search: no list at all, rather than every proposal beside the search as if they matched.
+  // The box keeps the text and says why (UrlSearchField); the result line says the search did not run.
+  const notSearched = listSearchProblem(raw.q) !== null;
+  const [result, counts] = await Promise.all([notSearched ? null : listProposals(member, query), countProposalsByStatus(member)]);
   const filtered = Boolean(query.q) || query.status !== 'all';
   const everything = Object.values(counts).reduce((a, b) => a + b, 0);
   return (
@@ -45,7 +49,9 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
           // The result line is the list's one live region, as on /clients: a search or the status
           // filter changes its text in place (the page re-renders, the element stays), so the new
           // count is heard once, after the controls' "Searching…". Arriving announces nothing.
-          <span role="status">{`${countOf(result.total, 'proposal')}${query.status !== 'all' ? ` (${query.status})` : ''}${query.q ? ` matching “${query.q}”` : ''}`}</span>
+          <span role="status">
+            {result ? `${countOf(result.total, 'proposal')}${query.status !== 'all' ? ` (${query.status})` : ''}${query.q ? ` matching “${query.q}”` : ''}` : LIST_SEARCH_NOT_RUN}
+          </span>
         }
         actions={
           <Button asChild>
@@ -53,12 +59,13 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
           </Button>
         }
       />
-      {everything > 0 ? (
+      {/* With no proposals there is nothing to search; but a search too long to run keeps its box, to say why. */}
+      {everything > 0 || notSearched ? (
         <Suspense>
           <ProposalListControls counts={counts} />
         </Suspense>
       ) : null}
-      {result.rows.length === 0 ? (
+      {!result ? null : result.rows.length === 0 ? (
         <EmptyState title={filtered ? 'No proposals match' : 'No proposals yet'}>
           {filtered ? (
             'Try part of the title or the client’s name, or show all statuses.'
@@ -120,7 +127,7 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
           </TableScroll>
         </Card>
       )}
-      <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => hrefWith(query, { page })} />
+      {result ? <Pagination page={result.page} pageCount={result.pageCount} hrefFor={(page) => hrefWith(query, { page })} /> : null}
     </>
   );
 }
