@@ -9,15 +9,12 @@
  *   BENCH_CLIENTS=2000 BENCH_LOADS=50       # a smaller practice, fewer loads (defaults 10,000 and 100)
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { type OpenDatabase, openPglite } from '@/db/open';
+import type { OpenDatabase } from '@/db/open';
 import { clients, practices } from '@/db/schema';
 import type { Member } from '@/lib/dal/session';
 import { withNamesakes } from '@/lib/dal/sync-run-skips';
-import { openFreshPostgres } from './fresh-postgres';
+import { onBothEngines } from './on-both-engines';
 import { summarize, timeEach } from './stats';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
@@ -81,26 +78,4 @@ async function bench(label: string, open: OpenDatabase) {
   }
 }
 
-async function main() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'namesakes-bench-'));
-  try {
-    const pglite = await openPglite(path.join(dir, 'pglite'), { thread: true });
-    try {
-      await bench('PGlite', pglite);
-    } finally {
-      await pglite.close();
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const url = process.env.BENCH_DATABASE_URL;
-  if (!url) return log('(PostgreSQL skipped: set BENCH_DATABASE_URL to a local server)');
-  const postgres = await openFreshPostgres(url);
-  try {
-    await bench('PostgreSQL', postgres);
-  } finally {
-    await postgres.close();
-  }
-}
-
-await main();
+await onBothEngines('namesakes', bench, { thread: true });

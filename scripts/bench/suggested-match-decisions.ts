@@ -17,11 +17,9 @@
  *   BENCH_DATABASE_URL=postgres://…   # also PostgreSQL (a fresh database, dropped after)
  *   BENCH_DECISIONS=12                # how many decisions (default 8)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os, { tmpdir } from 'node:os';
-import path from 'node:path';
+import os from 'node:os';
 import { and, eq } from 'drizzle-orm';
-import { type OpenDatabase, openPglite } from '@/db/open';
+import type { OpenDatabase } from '@/db/open';
 import { clients, directoryRecords, users } from '@/db/schema';
 import { DEMO_PRACTICE_ID, seedDemo } from '@/db/seed';
 import { clearSuggestionsCache } from '@/lib/dal/suggested-matches/cached-suggestions';
@@ -29,7 +27,7 @@ import { confirmSuggestedMatch, dismissSuggestedMatch, listSuggestedMatches, sug
 import type { Member } from '@/lib/dal/session';
 import { noteForegroundActivity } from '@/lib/jobs/foreground';
 import { BULK_CONFIDENCE_CHOICES } from '@/lib/sync/matching';
-import { openFreshPostgres } from './fresh-postgres';
+import { onBothEngines } from './on-both-engines';
 import { seedXpmDirectory } from './xpm-sandbox-directory';
 
 const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 8);
@@ -118,23 +116,5 @@ async function bench(label: string, open: OpenDatabase) {
   }
 }
 
-const dir = mkdtempSync(path.join(tmpdir(), 'bench-decisions-'));
-try {
-  // In its worker thread, as the app runs it.
-  const pglite = await openPglite(path.join(dir, 'pglite'), { thread: true });
-  try {
-    await bench('PGlite', pglite);
-  } finally {
-    await pglite.close();
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
-if (process.env.BENCH_DATABASE_URL) {
-  const pg = await openFreshPostgres(process.env.BENCH_DATABASE_URL);
-  try {
-    await bench('PostgreSQL', pg);
-  } finally {
-    await pg.close();
-  }
-} else log('(PostgreSQL skipped: set BENCH_DATABASE_URL to a local server)');
+// PGlite in its worker thread, as the app runs it.
+await onBothEngines('decisions', bench, { thread: true });

@@ -7,15 +7,13 @@
  *   npx tsx --conditions=react-server scripts/bench/suggested-matches.ts
  *   BENCH_DATABASE_URL=postgres://…   # also PostgreSQL (a fresh database, dropped after)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os, { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type OpenDatabase, openPglite } from '@/db/open';
+import os from 'node:os';
+import type { OpenDatabase } from '@/db/open';
 import { DEMO_PRACTICE_ID, seedDemo } from '@/db/seed';
 import { findSuggestions } from '@/lib/dal/suggested-matches/find-suggestions';
 import { toSuggestionView } from '@/lib/dal/suggested-matches/view';
 import { cachedSuggestions, clearSuggestionsCache, suggestionsFingerprint } from '@/lib/dal/suggested-matches/cached-suggestions';
-import { openFreshPostgres } from './fresh-postgres';
+import { onBothEngines } from './on-both-engines';
 import { seedXpmDirectory } from './xpm-sandbox-directory';
 import { summarize, timeEach } from './stats';
 
@@ -56,19 +54,5 @@ async function bench(label: string, open: OpenDatabase) {
   );
 }
 
-const dir = mkdtempSync(path.join(tmpdir(), 'bench-suggest-'));
-const pglite = await openPglite(dir);
-try {
-  await bench('PGlite', pglite);
-} finally {
-  await pglite.close();
-  rmSync(dir, { recursive: true, force: true });
-}
-if (process.env.BENCH_DATABASE_URL) {
-  const pg = await openFreshPostgres(process.env.BENCH_DATABASE_URL);
-  try {
-    await bench('PostgreSQL', pg);
-  } finally {
-    await pg.close();
-  }
-}
+// PGlite in this process: its CPU time per call (printed) is then all the query work.
+await onBothEngines('suggest', bench, { thread: false });
