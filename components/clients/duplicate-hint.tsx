@@ -1,16 +1,17 @@
 'use client';
 
-import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { useDebouncedValue } from '@/components/client-picker/use-debounced-value';
 import { alertVariants } from '@/components/ui/alert';
 import type { LikelyDuplicate } from '@/lib/dal/client-picker/duplicates';
-import { type DuplicateWarning, duplicateWarnings } from './duplicate-warnings';
+import { type DuplicateWarning, duplicateWarnings } from '@/lib/clients/duplicate-warnings';
+import { DuplicateWarningList, duplicateWarningLead } from './duplicate-warning-list';
 
 /**
  * "This may be a client you already have": the picker's duplicate check, asked as the name
- * or tax number is typed. A warning only — saving stays possible (two businesses can share a
- * name) — with a link to each client, opened in a new tab so nothing typed here is lost.
+ * or tax number is typed, with a link to each client, opened in a new tab so nothing typed here
+ * is lost. The early warning only: the save asks the same question itself (a fast Enter beats
+ * this debounce) and, for the same name or tax number, waits for "a different business".
  */
 export function DuplicateHint({ name, taxNumber, editingClientId }: { name: string; taxNumber: string; editingClientId: string | null }) {
   const probe = useDebouncedValue({ name: name.trim(), taxNumber: taxNumber.trim() }, 300);
@@ -37,19 +38,13 @@ export function DuplicateHint({ name, taxNumber, editingClientId }: { name: stri
     <div aria-live="polite" data-testid="duplicate-hint">
       {warnings.length > 0 ? (
         <div className={alertVariants({ tone: 'warning' })}>
-          <p className="font-medium">{warnings.length === 1 ? 'This may be a client you already have:' : `This may be one of ${warnings.length} clients you already have:`}</p>
-          <ul className="mt-1 list-disc space-y-0.5 pl-5">
-            {warnings.map((warning) => (
-              <li key={warning.clientId}>
-                <Link href={`/clients/${warning.clientId}`} target="_blank" rel="noopener" className="font-medium underline">
-                  {warning.name}
-                  <span className="sr-only"> (opens in a new tab)</span>
-                </Link>{' '}
-                ({warning.why})
-              </li>
-            ))}
-          </ul>
-          <p className="mt-1">You can still save: check first that it is a different business.</p>
+          <p className="font-medium">{duplicateWarningLead(warnings.length)}</p>
+          <DuplicateWarningList warnings={warnings} />
+          <p className="mt-1">
+            {warnings.some((warning) => warning.needsConfirming)
+              ? 'Check first: saving asks you to confirm it is a different business.'
+              : 'You can still save: check first that it is a different business.'}
+          </p>
         </div>
       ) : null}
     </div>

@@ -28,12 +28,20 @@ describe('duplicateWarnings', () => {
         'self',
       ),
     ).toEqual([
-      { clientId: 'c1', name: 'Blue Gum Physio', why: 'same name' },
-      { clientId: 'c2', name: 'Bluegum Physiotherapy', why: 'similar name, same tax number' },
+      { clientId: 'c1', name: 'Blue Gum Physio', why: 'same name', needsConfirming: true },
+      { clientId: 'c2', name: 'Bluegum Physiotherapy', why: 'similar name, same tax number', needsConfirming: true },
     ]);
   });
 
   test('a new client (nothing being edited) is warned about every client', () => {
-    expect(duplicateWarnings([duplicate('c1', 'Blue Gum Physio', ['same_tax_number'])], null)).toEqual([{ clientId: 'c1', name: 'Blue Gum Physio', why: 'same tax number' }]);
+    expect(duplicateWarnings([duplicate('c1', 'Blue Gum Physio', ['same_tax_number'])], null)).toEqual([
+      { clientId: 'c1', name: 'Blue Gum Physio', why: 'same tax number', needsConfirming: true },
+    ]);
+  });
+
+  test('only the same name or tax number needs confirming before saving: a similar name only warns', () => {
+    expect(duplicateWarnings([duplicate('c1', 'Bluegum Physiotherapy', ['similar_name'])], null)).toEqual([
+      { clientId: 'c1', name: 'Bluegum Physiotherapy', why: 'similar name', needsConfirming: false },
+    ]);
   });
 });
