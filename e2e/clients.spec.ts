@@ -463,7 +463,7 @@ test('a search longer than 100 characters keeps its text, says why beside the bo
   await expect(page.getByRole('table')).toHaveCount(0);
 });
 
-test('the client form refuses a website that is not one, and warns (without blocking) about a name or tax number another client has', async ({ page }) => {
+test('the client form refuses a website that is not one, warns about a name or tax number another client has, and saves the same tax number once confirmed', async ({ page }) => {
   // A client with a tax number no other has.
   const taxNumber = `9${Date.now().toString().slice(-8)}`;
   const first = unique('Bluegum Physio');
@@ -489,12 +489,18 @@ test('the client form refuses a website that is not one, and warns (without bloc
   await expect(hint).toContainText('same tax number');
   await expectNoAxeViolations(page);
 
-  // Not a website: refused by the field. Fixed, the client saves despite the warning.
+  // Not a website: refused by the field. Fixed, the same tax number is asked about once (it used to
+  // save with only the hint's warning); said to be a different business, it saves.
   await page.getByLabel('Website').fill('bluegum physio');
   await page.getByRole('button', { name: 'Create client' }).click();
   await expect(page.locator('#client-website-error')).toHaveText('Enter a website like example.com.au or https://example.com.');
   await page.getByLabel('Website').fill('bluegumphysio.com.au');
   await expect(page.locator('#client-website-error')).toHaveText('');
+  await page.getByRole('button', { name: 'Create client' }).click();
+  const refusal = page.locator('#client-form-status').getByRole('alert');
+  await expect(refusal.getByRole('link', { name: new RegExp(`^${first}`) })).toHaveAttribute('href', firstUrl);
+  await expect(refusal).toContainText('same tax number');
+  await refusal.getByRole('checkbox', { name: 'Save anyway — it is a different business' }).check();
   await page.getByRole('button', { name: 'Create client' }).click();
   await expect(page.getByText('Client created.')).toBeVisible();
   await expect(page.getByText('bluegumphysio.com.au')).toBeVisible();

@@ -78,14 +78,22 @@ export async function signUpToWizard(
 }
 
 /**
- * A client with just a name (and a business number, when given), made on New client (a
- * likely-duplicate warning does not stop it). Returns the new client's page URL.
+ * A client with just a name (and a business number, when given), made on New client: a client
+ * of that very name already here is confirmed to be a different business, as a person would.
+ * Returns the new client's page URL.
  */
 export async function createClientNamed(page: Page, name: string, { businessNumber }: { businessNumber?: string } = {}): Promise<string> {
   await page.goto('/clients/new');
   await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
   if (businessNumber) await page.getByRole('textbox', { name: 'Business number' }).fill(businessNumber);
   await page.getByRole('button', { name: 'Create client' }).click();
-  await expect(page.getByText('Client created.')).toBeVisible();
+  const created = page.getByText('Client created.');
+  const differentBusiness = page.getByRole('checkbox', { name: 'Save anyway — it is a different business' });
+  await expect(created.or(differentBusiness)).toBeVisible();
+  if (await differentBusiness.isVisible()) {
+    await differentBusiness.check();
+    await page.getByRole('button', { name: 'Create client' }).click();
+  }
+  await expect(created).toBeVisible();
   return page.url();
 }

@@ -76,3 +76,13 @@ export const clientListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
 export type ClientListQuery = z.output<typeof clientListQuerySchema>;
+
+/**
+ * The clients the person said this one is a different business from (the client form's "Save
+ * anyway" box, whose value is their ids, comma-separated): the save asks only about others.
+ */
+export const confirmedDuplicateIdsSchema = z
+  .string()
+  .nullish()
+  .transform((v) => (v ? v.split(',') : []))
+  .pipe(z.array(z.uuid()).max(20));

@@ -3,31 +3,36 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { type ActionResult, defineAction } from '@/lib/dal/action';
-import { createClient, setClientArchived, updateClient } from '@/lib/dal/clients';
+import type { DuplicateWarning } from '@/lib/clients/duplicate-warnings';
+import { type ActionFailure, type ActionResult, defineAction } from '@/lib/dal/action';
+import { createClientUnlessDuplicate, updateClientUnlessDuplicate } from '@/lib/dal/client-duplicate-guard';
+import { setClientArchived } from '@/lib/dal/clients';
 import { formDataToObject } from '@/lib/forms/form-data';
-import { clientInputSchema } from '@/lib/validation/client';
+import { clientInputSchema, confirmedDuplicateIdsSchema } from '@/lib/validation/client';
 import { uuidParam } from '@/lib/validation/fields';
 
 const MEMBERS = ['admin', 'author'] as const;
 
 export const createClientAction = defineAction({
-  schema: clientInputSchema,
+  schema: z.object({ client: clientInputSchema, confirmedDuplicateIds: confirmedDuplicateIdsSchema }),
   roles: MEMBERS,
-  async run(input, member) {
-    const created = await createClient(member, input);
-    revalidatePath('/clients');
-    return created;
+  async run({ client, confirmedDuplicateIds }, member) {
+    const save = await createClientUnlessDuplicate(member, client, confirmedDuplicateIds);
+    if (save.saved) revalidatePath('/clients');
+    return save;
   },
 });
 
 export const updateClientAction = defineAction({
-  schema: z.object({ clientId: uuidParam, version: z.coerce.number().int().min(1), client: clientInputSchema }),
+  schema: z.object({ clientId: uuidParam, version: z.coerce.number().int().min(1), client: clientInputSchema, confirmedDuplicateIds: confirmedDuplicateIdsSchema }),
   roles: MEMBERS,
-  async run({ clientId, version, client }, member) {
-    await updateClient(member, clientId, version, client);
-    revalidatePath('/clients');
-    revalidatePath(`/clients/${clientId}`);
+  async run({ clientId, version, client, confirmedDuplicateIds }, member) {
+    const save = await updateClientUnlessDuplicate(member, clientId, version, client, confirmedDuplicateIds);
+    if (save.saved) {
+      revalidatePath('/clients');
+      revalidatePath(`/clients/${clientId}`);
+    }
+    return save;
   },
 });
 
@@ -41,21 +46,34 @@ export const setClientArchivedAction = defineAction({
   },
 });
 
-export type ClientFormState = ActionResult<unknown> | null;
+/** A save held back because the client may be one the practice has: the form lists them and asks. */
+export type DuplicateRefusal = ActionFailure & { duplicates: DuplicateWarning[] };
+export type ClientFormState = ActionResult<unknown> | DuplicateRefusal | null;
+
+const DUPLICATE_REFUSAL_MESSAGE = 'The client was not saved: it may be one you already have.';
+
+/** Field errors come back under "client."; the form names its fields without it. */
+function asFormFailure(result: ActionFailure): ActionFailure {
+  if (!result.fieldErrors) return result;
+  return { ...result, fieldErrors: Object.fromEntries(Object.entries(result.fieldErrors).map(([key, value]) => [key.replace(/^client\./, ''), value])) };
+}
+
+function duplicateRefusal(duplicates: DuplicateWarning[]): DuplicateRefusal {
+  return { ok: false, code: 'refused', formError: DUPLICATE_REFUSAL_MESSAGE, duplicates };
+}
 
 export async function createClientFormAction(_prev: ClientFormState, formData: FormData): Promise<ClientFormState> {
-  const result = await createClientAction(formDataToObject(formData));
-  if (!result.ok) return result;
-  redirect(`/clients/${result.data.id}?saved=created`);
+  const { confirmedDuplicateIds, ...client } = formDataToObject(formData);
+  const result = await createClientAction({ client, confirmedDuplicateIds });
+  if (!result.ok) return asFormFailure(result);
+  if (!result.data.saved) return duplicateRefusal(result.data.duplicates);
+  redirect(`/clients/${result.data.result.id}?saved=created`);
 }
 
 export async function updateClientFormAction(clientId: string, _prev: ClientFormState, formData: FormData): Promise<ClientFormState> {
-  const { version, ...client } = formDataToObject(formData);
-  const result = await updateClientAction({ clientId, version, client });
-  if (!result.ok) {
-    // Field errors come back under "client."; the form names its fields without it.
-    const fieldErrors = Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([key, value]) => [key.replace(/^client\./, ''), value]));
-    return { ...result, fieldErrors };
-  }
+  const { version, confirmedDuplicateIds, ...client } = formDataToObject(formData);
+  const result = await updateClientAction({ clientId, version, client, confirmedDuplicateIds });
+  if (!result.ok) return asFormFailure(result);
+  if (!result.data.saved) return duplicateRefusal(result.data.duplicates);
   redirect(`/clients/${clientId}?saved=updated`);
 }

@@ -12,6 +12,7 @@ import { ContactsEditor, type ContactDraft } from '@/components/clients/contacts
 import { clientErrorSummary, errorsAfterEdit, type FieldErrors } from '@/components/clients/client-form-errors';
 import { ErrorSummary } from '@/components/proposals/error-summary';
 import { DuplicateHint } from '@/components/clients/duplicate-hint';
+import { CONFIRMED_DUPLICATES_FIELD, DuplicateRefusal } from '@/components/clients/duplicate-refusal';
 import { formSnapshot } from '@/components/leave-guard/form-snapshot';
 import { useUnsavedChangesGuard } from '@/components/leave-guard/use-unsaved-changes-guard';
 import type { ClientSourceNotice } from '@/lib/clients/source-notice';
@@ -25,8 +26,8 @@ type TextField = Exclude<keyof ClientFormValues, 'contacts'>;
 
 const EDIT_UNSAVED_MESSAGE = 'This client has unsaved changes. Leave without saving them?';
 const NEW_UNSAVED_MESSAGE = 'This new client has not been created. Leave without creating it?';
-/** Not typed by anyone: the version the edit started from. */
-const BOOKKEEPING_FIELDS = ['version'];
+/** Not typed into the client: the version the edit started from, and a refused save's "different business" box. */
+const BOOKKEEPING_FIELDS = ['version', CONFIRMED_DUPLICATES_FIELD];
 
 const STRUCTURES = ['Company', 'Sole Trader', 'Partnership', 'Trust', 'LLC', 'S Corporation', 'C Corporation', 'Non-profit', 'Individual'];
 
@@ -151,6 +152,8 @@ export function ClientForm({
                 The client was not saved.
                 <ErrorSummary entries={summary} />
               </>
+            ) : 'duplicates' in state ? (
+              <DuplicateRefusal duplicates={state.duplicates} />
             ) : (
               state.formError
             )}
