@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
 import { createClientNamed, signUpPractice } from './fixtures';
 import { lookAt } from './look-at';
 
@@ -35,10 +36,17 @@ test('New client: the name of a client the practice has, typed and sent at once,
   await expect(page).toHaveURL(/\/clients\/new$/);
   await expect(name).toHaveValue('acacia dental ltd');
   await expect(page.getByLabel('Email', { exact: true })).toHaveValue('front.desk@acacia.example');
+  await expectNoAxeViolations(page);
   await lookAt(page, 'client-duplicate-refusal');
 
-  // Said to be a different business, it saves.
-  await refusal.getByRole('checkbox', { name: /different business/ }).check();
+  // By keyboard from the message: the client's link, then the box. Ticked, it saves.
+  await page.keyboard.press('Tab');
+  await expect(refusal.getByRole('link', { name: /^Acacia Dental Ltd/ })).toBeFocused();
+  await page.keyboard.press('Tab');
+  const differentBusiness = refusal.getByRole('checkbox', { name: 'Save anyway — it is a different business' });
+  await expect(differentBusiness).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(differentBusiness).toBeChecked();
   await page.getByRole('button', { name: 'Create client' }).click();
   await expect(page.getByText('Client created.')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name: 'acacia dental ltd' })).toBeVisible();
