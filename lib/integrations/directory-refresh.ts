@@ -96,7 +96,8 @@ async function recordRead(
     .where(and(scope, sql`${connections.status} <> 'disconnected'`));
 }
 
-export async function refreshXpmDirectory(practiceId: string, connectionId: string): Promise<RefreshOutcome> {
+/** `full`: list every client even when a watermark allows an incremental read (the wizard's first sync). */
+export async function refreshXpmDirectory(practiceId: string, connectionId: string, { full = false }: { full?: boolean } = {}): Promise<RefreshOutcome> {
   const db = await getDb();
   const [connection] = await db
     .select({ cursor: connections.directoryCursor })
@@ -110,7 +111,7 @@ export async function refreshXpmDirectory(practiceId: string, connectionId: stri
   }
   const startedAt = new Date();
   const client = xpmClientFor(grant);
-  if (connection.cursor) {
+  if (connection.cursor && !full) {
     const since = new Date(new Date(connection.cursor).getTime() - XPM_MODIFIED_SINCE_OVERLAP_MS);
     const results = await client.listClients({ detailed: true, modifiedSince: since });
     outcome.written += await upsertDirectory(db, collect(results, practiceId, grant.id, outcome));
@@ -120,8 +121,10 @@ export async function refreshXpmDirectory(practiceId: string, connectionId: stri
     }
   }
   outcome.sourcesRead = 1;
-  // The watermark only moves after a complete refresh, so a failure half-way re-reads.
-  await recordRead(practiceId, connectionId, outcome, { directoryCursor: startedAt.toISOString() });
+  // The watermark only moves after a complete refresh, so a failure half-way re-reads. A full
+  // read over an existing watermark leaves it where it was: the full list omits deleted and
+  // archived clients, so only the next incremental read from the old watermark learns of those since.
+  await recordRead(practiceId, connectionId, outcome, full && connection.cursor ? {} : { directoryCursor: startedAt.toISOString() });
   return outcome;
 }
 

@@ -80,7 +80,7 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
   async function requestRun(
     practice: Practice,
     app: 'xpm' | 'gusto',
-    extra: { onlyExternalIds?: string[]; retryOfRunId?: string; importUnlinked?: boolean; trigger?: 'schedule' | 'manual'; approved?: boolean } = {},
+    extra: { onlyExternalIds?: string[]; retryOfRunId?: string; importUnlinked?: boolean; trigger?: 'schedule' | 'manual' | 'onboarding'; approved?: boolean } = {},
   ) {
     const { requestSyncRun } = await import('@/lib/commands/sync-runs');
     const { trigger = 'schedule', approved = false, ...request } = extra;
@@ -225,6 +225,29 @@ function engineSuite(target: ReturnType<typeof testDatabases>[number], suite: 'm
     const namesOnly = await run(practice, 'xpm');
     expect(namesOnly.row).toMatchObject({ status: 'succeeded', total: 3, updated: 1, unchanged: 2 });
     expect(await clientRow(firstId)).toMatchObject({ name: one!.name, email: 'local@example.com' });
+  });
+
+  test('the wizard’s first sync reads XPM in full, though the directory was just filled, and leaves the watermark for the next incremental read', async () => {
+    // A trial: connecting filled the directory, so the first sync's incremental read found
+    // nothing and its page said "Read 0" beside "Created 2,360".
+    const practice = await practiceWith('Engine XPM first sync', 'xpm');
+    const { clients: listed } = await control<{ clients: XpmSummary[] }>(sandbox.url, 'xpm/clients?limit=5000');
+    // XPM's paged list: every client neither deleted nor archived.
+    const live = listed.filter((c) => !c.isDeleted && !c.isArchived).length;
+    const watermark = async () =>
+      (await database.db.select({ cursor: connections.directoryCursor }).from(connections).where(eq(connections.practiceId, practice.practiceId)))[0]!.cursor;
+    const before = await watermark();
+    expect(before).not.toBeNull();
+
+    const first = await run(practice, 'xpm', {}, { trigger: 'onboarding' });
+    expect(first.row).toMatchObject({ status: 'succeeded', fetched: live, failed: 0 });
+    // The full list leaves deleted and archived clients out: the watermark stays, so the next read learns of those since.
+    expect(await watermark()).toBe(before);
+
+    const next = await run(practice, 'xpm', {}, { trigger: 'manual' });
+    expect(next.row.status).toBe('succeeded');
+    expect(next.row.fetched).toBeLessThan(live);
+    expect(await watermark()).not.toBe(before);
   });
 
   test("From XPM never overwrites a whole tax number with XPM's masked one, nor reports it as a change, run after run; a masked ending kept here follows XPM's", async () => {

@@ -8,6 +8,7 @@ import { xpmClientFor } from '@/lib/integrations/grant-clients';
 import { settleSearchIndexes } from '@/lib/integrations/search-index-upkeep';
 import { isProviderError, ProviderError } from '@/lib/providers/errors';
 import type { MapResult } from '@/lib/providers/mapping';
+import { readsXpmInFull } from '@/lib/sync/runs/read-scope';
 
 /**
  * Step 2 of a run (docs/sync-engine.md): bring the directory up to date from the app, over
@@ -24,6 +25,7 @@ interface RunScope {
   practiceId: string;
   app: 'xpm' | 'gusto';
   direction?: 'from_app' | 'to_app';
+  trigger?: string;
   onlyExternalIds: string[] | null;
 }
 
@@ -44,7 +46,7 @@ export async function readRecords(run: RunScope): Promise<RunRead> {
     run.app === 'xpm'
       ? readOneByOne && run.onlyExternalIds
         ? await readXpmRecords(run.practiceId, connection.id, run.onlyExternalIds)
-        : await refreshXpmDirectory(run.practiceId, connection.id)
+        : await refreshXpmDirectory(run.practiceId, connection.id, { full: readsXpmInFull(run) })
       : run.onlyExternalIds
         ? await readGustoCompanies(run.practiceId, connection.id, run.onlyExternalIds)
         : await refreshGustoDirectory(run.practiceId, connection.id);

@@ -101,27 +101,27 @@ describe('the note on Read', () => {
   test('a From run that changed more clients than it read records says where the others came from', () => {
     expect(readNote('gusto', 'from_app', 'succeeded', { ...ZERO, linked: 87 })).toEqual({
       key: 'fetched',
-      text: 'Read: no record was new or changed in Gusto since Practice Sync last read it. The run also works with the records its directory already held, so it can link, create or update more clients than it read.',
+      text: 'Read: no record was read from Gusto: a sync reads each of its Gusto companies in full, changed or not. The run also works with the records its directory already held, so it can link, create or update more clients than it read.',
     });
     expect(readNote('xpm', 'from_app', 'succeeded', { ...ZERO, fetched: 2, created: 2360 })?.text).toMatch(
-      /^Read: 2 records were new or changed in XPM since Practice Sync last read it\. /,
+      /^Read: 2 records were read from XPM: what changed in XPM since shortly before Practice Sync last read it\. /,
     );
-    expect(readNote('xpm', 'from_app', 'succeeded', { ...ZERO, fetched: 1, linked: 1, updated: 1 })?.text).toMatch(/^Read: 1 record was new or changed in XPM /);
+    expect(readNote('xpm', 'from_app', 'succeeded', { ...ZERO, fetched: 1, linked: 1, updated: 1 })?.text).toMatch(/^Read: 1 record was read from XPM: what changed /);
   });
 
   test('paused for review with more records to apply or skip than it read: they came from its directory, and nothing is applied yet', () => {
     // A trial's paused run read "Read 0" beside "Skipped 35".
     expect(readNote('xpm', 'from_app', 'needs_review', { ...ZERO, skipped: 35 }, 10)).toEqual({
       key: 'fetched',
-      text: 'Read: no record was new or changed in XPM since Practice Sync last read it. The run also works with the records its directory already held, so it can have more records to apply, or to skip, than it read. Nothing is applied until an admin approves it.',
+      text: 'Read: no record was read from XPM: none changed in XPM since Practice Sync last read it. The run also works with the records its directory already held, so it can have more records to apply, or to skip, than it read. Nothing is applied until an admin approves it.',
     });
-    expect(readNote('xpm', 'from_app', 'needs_review', { ...ZERO, fetched: 3 }, 101)?.text).toMatch(/^Read: 3 records were new or changed in XPM /);
+    expect(readNote('xpm', 'from_app', 'needs_review', { ...ZERO, fetched: 3 }, 101)?.text).toMatch(/^Read: 3 records were read from XPM: /);
     // It read all it would apply or skip: Read adds up, no note; To XPM has no note on Read.
     expect(readNote('xpm', 'from_app', 'needs_review', { ...ZERO, fetched: 12, skipped: 2 }, 10)).toBeNull();
     expect(readNote('xpm', 'from_app', 'needs_review', { ...ZERO, fetched: 20, unchanged: 8, skipped: 2 }, 10)).toBeNull();
     // It read more than it counted (a trial's "Read 20" beside "To apply 10"): the others need nothing from it.
     expect(readNote('xpm', 'from_app', 'needs_review', { ...ZERO, fetched: 20 }, 10)?.text).toBe(
-      'Read: 20 records were new or changed in XPM since Practice Sync last read it. Those not counted above need nothing from this run: they match no client here, so they stay in XPM’s directory (the client picker finds them, and an admin can link them from a client’s page), or what changed in them is not something this sync brings.',
+      'Read: 20 records were read from XPM: what changed in XPM since shortly before Practice Sync last read it. Those last minutes are read again in case the two clocks differ, so a record read again may not have changed since. Those not counted above need nothing from this run: they match no client here, so they stay in XPM’s directory (the client picker finds them, and an admin can link them from a client’s page), or what changed in them is not something this sync brings.',
     );
     expect(readNote('xpm', 'to_app', 'needs_review', { ...ZERO, skipped: 35 }, 10)).toBeNull();
   });
@@ -140,10 +140,10 @@ describe('the note on Read', () => {
     // A trial's Gusto run: 4 companies read, 1 linked by name, 3 matching no client here.
     expect(readNote('gusto', 'from_app', 'succeeded', { ...ZERO, fetched: 4, linked: 1 })).toEqual({
       key: 'fetched',
-      text: 'Read: 4 records were new or changed in Gusto since Practice Sync last read it. Those not counted above needed nothing from this run: they match no client here, so they stay in Gusto’s directory (the client picker finds them, and an admin can link them from a client’s page), or what changed in them is not something this sync brings.',
+      text: 'Read: 4 records were read from Gusto: a sync reads each of its Gusto companies in full, changed or not. Those not counted above needed nothing from this run: they match no client here, so they stay in Gusto’s directory (the client picker finds them, and an admin can link them from a client’s page), or what changed in them is not something this sync brings.',
     });
     expect(readNote('xpm', 'from_app', 'succeeded', { ...ZERO, fetched: 1 })?.text).toMatch(
-      /^Read: 1 record was new or changed in XPM since .* Those not counted above needed nothing/,
+      /^Read: 1 record was read from XPM: what changed .* Those not counted above needed nothing/,
     );
     // Stopped before its work was done: what it read was not applied for that reason, not because it needed nothing.
     for (const status of ['failed', 'cancelled'] as const) expect(readNote('gusto', 'from_app', status, { ...ZERO, fetched: 10 })).toBeNull();
@@ -155,5 +155,30 @@ describe('the note on Read', () => {
   test('a To-XPM run reads XPM to plan what it sends: no note', () => {
     expect(readNote('xpm', 'to_app', 'succeeded', { ...ZERO, fetched: 0, updated: 40 })).toBeNull();
     expect(readNote('xpm', 'to_app', 'succeeded', { ...ZERO, fetched: 40, updated: 1 })).toBeNull();
+  });
+
+  test('says how the run read: never "new or changed" of a read that also takes unchanged records', () => {
+    // A trial: "Sync now" a minute after the last run, nothing changed in the app, and the page
+    // said "3 records were new or changed". Gusto reads each company in full every run; XPM
+    // reads again the minutes before its last read.
+    const threeUnlinked = { ...ZERO, fetched: 3 };
+    expect(readNote('gusto', 'from_app', 'succeeded', threeUnlinked)?.text).toMatch(
+      /^Read: 3 records were read from Gusto: a sync reads each of its Gusto companies in full, changed or not\. /,
+    );
+    expect(readNote('xpm', 'from_app', 'succeeded', threeUnlinked, 0, 'changes')?.text).toMatch(/so a record read again may not have changed since\. Those not counted above/);
+    for (const app of ['xpm', 'gusto'] as const) expect(readNote(app, 'from_app', 'succeeded', threeUnlinked)?.text).not.toMatch(/new or changed/);
+  });
+
+  test('the wizard’s first sync read XPM in full: its Read is every client not archived', () => {
+    // A trial's first sync read "Read 0" beside "Created 2,360"; it now reads XPM in full, and Read adds up: no note.
+    expect(readNote('xpm', 'from_app', 'succeeded', { ...ZERO, fetched: 2360, created: 2360 }, 2360, 'full')).toBeNull();
+    // The import unticked: the records that match no client are read, and said why they changed nothing.
+    expect(readNote('xpm', 'from_app', 'succeeded', { ...ZERO, fetched: 2360, linked: 40 }, 40, 'full')?.text).toBe(
+      'Read: 2,360 records were read from XPM: the first sync reads every XPM client that is not archived. Those not counted above needed nothing from this run: they match no client here, so they stay in XPM’s directory (the client picker finds them, and an admin can link them from a client’s page), or what changed in them is not something this sync brings.',
+    );
+    expect(readNote('xpm', 'from_app', 'succeeded', { ...ZERO, fetched: 2, updated: 2 }, 2, 'retry')).toBeNull();
+    expect(readNote('xpm', 'from_app', 'succeeded', { ...ZERO, fetched: 1, updated: 2 }, 2, 'retry')?.text).toMatch(
+      /^Read: 1 record was read from XPM: the failed records this run retries, read again\. /,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { AppId, SyncDirection } from '@/lib/sync/rules';
 import { appShortName, changedMoreThanRead, formatCount, recordsText, type RunCounts, type RunStatus } from './format';
+import { runReadKind, type RunReadKind } from './read-scope';
 
 /**
  * What a run's page, or a preview, says under its counts for the two that do not explain
@@ -75,6 +76,21 @@ export function countNotes(app: AppId, direction: SyncDirection, counts: Pick<Ru
 }
 
 /**
+ * What a run's Read counts, by how it reads (read-scope.ts): never "new or changed" alone, as a
+ * run also reads records that have not changed (Gusto's every company, XPM's overlap window; a
+ * trial's "3 records were new or changed" a minute after the last run, with nothing changed).
+ */
+const HOW_IT_READS: Record<RunReadKind, (app: AppId, n: number) => string> = {
+  full: (app) =>
+    app === 'gusto' ? ': a sync reads each of its Gusto companies in full, changed or not.' : `: the first sync reads every ${appShortName(app)} client that is not archived.`,
+  retry: () => ': the failed records this run retries, read again.',
+  changes: (app, n) =>
+    n === 0
+      ? `: none changed in ${appShortName(app)} since Practice Sync last read it.`
+      : `: what changed in ${appShortName(app)} since shortly before Practice Sync last read it. Those last minutes are read again in case the two clocks differ, so a record read again may not have changed since.`,
+};
+
+/**
  * A From run's note on Read, when Read does not add up with the counts beside it:
  *
  * - it changed more clients than it read records ("Read 0" beside "Linked 87" read as a
@@ -86,12 +102,19 @@ export function countNotes(app: AppId, direction: SyncDirection, counts: Pick<Ru
  *   the rest stay in the directory, where the client picker finds them, and a linked record whose
  *   change touches nothing the Sync data brings is not planned at all.
  */
-export function readNote(app: AppId, direction: SyncDirection, status: RunStatus, counts: RunCounts, selected = 0): CountNote | null {
+export function readNote(
+  app: AppId,
+  direction: SyncDirection,
+  status: RunStatus,
+  counts: RunCounts,
+  selected = 0,
+  how: RunReadKind = runReadKind({ app, trigger: 'schedule', retryOfRunId: null }),
+): CountNote | null {
   if (direction !== 'from_app') return null;
   const name = appShortName(app);
   const n = counts.fetched;
   const read = n === 0 ? 'no record was' : `${recordsText(n)} ${n === 1 ? 'was' : 'were'}`;
-  const since = `Read: ${read} new or changed in ${name} since Practice Sync last read it.`;
+  const since = `Read: ${read} read from ${name}${HOW_IT_READS[how](app, n)}`;
   const notCounted = (need: 'need' | 'needed') =>
     `${since} Those not counted above ${need} nothing from this run: they match no client here, so they stay in ${name}’s directory (the client picker finds them, and an admin can link them from a client’s page), or what changed in them is not something this sync brings.`;
   if (status === 'needs_review') {

@@ -15,6 +15,7 @@ import { getSyncRun, type RunChangeView, type SyncRunDetail } from '@/lib/dal/sy
 import { type Member, requireMember } from '@/lib/dal/session';
 import { previewPausedRun } from '@/lib/dal/sync-preview';
 import { countNotes, readNote, undoCountNotes } from '@/lib/sync/runs/count-notes';
+import { runReadKind } from '@/lib/sync/runs/read-scope';
 import { appShortName, COUNT_COLUMNS, runDurationText, formatCount, isActiveStatus, pausedRunCounts, recordsText, triggerText } from '@/lib/sync/runs/format';
 import { runKindText, undoCountColumns } from '@/lib/sync/runs/undo-format';
 import { CountNoteList } from '@/components/sync-runs/count-note-list';
@@ -152,7 +153,7 @@ function runCounts(run: SyncRunDetail): { key: string; label: string; value: num
 
 /** A run's notes under its counts: Read first (From an app, once it has ended or paused), then Linked and Skipped. */
 function runCountNotes(run: SyncRunDetail) {
-  const read = !isActiveStatus(run.status) ? readNote(run.app, run.direction, run.status, run.counts, run.total) : null;
+  const read = !isActiveStatus(run.status) ? readNote(run.app, run.direction, run.status, run.counts, run.total, runReadKind(run)) : null;
   return [...(read ? [read] : []), ...countNotes(run.app, run.direction, run.counts)];
 }
 
