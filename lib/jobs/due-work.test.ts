@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueWork, type ScheduleCandidate } from './due-work';
+import { dueWork, type ScheduleCandidate, type SettingsChange, settingsSaveThatStartedSync } from './due-work';
 
 /** What the scheduler starts, as a pure function of the connections and their last runs. */
 const NOW = new Date('2026-12-02T19:05:00Z'); // 06:05 on 3 Dec in Sydney (UTC+11)
@@ -64,5 +64,81 @@ describe('dueWork', () => {
       NOW,
     );
     expect(work).toEqual([{ kind: 'sync', practiceId: 'p1', app: 'xpm' }]);
+  });
+});
+
+describe('settingsSaveThatStartedSync: the admin whose save started a due sync at once', () => {
+  const at = (iso: string) => new Date(iso);
+  const change = (field: SettingsChange['field'], before: string, after: string, iso: string, userId: string | null = 'admin-1'): SettingsChange => ({
+    field,
+    before,
+    after,
+    userId,
+    at: at(iso),
+  });
+  const everythingFrom = { syncData: 'everything', direction: 'from_app' } as const;
+  const base = { app: 'xpm' as const, timeZone: 'Australia/Sydney' };
+
+  it.each([
+    // A trial: From XPM turned on, the next tick's run read "Scheduled" with no one named.
+    [
+      'never run; an admin turned From XPM on',
+      { current: everythingFrom, lastRunAt: null, changes: [change('sync_data', 'nothing', 'everything', '2026-12-02T10:00:00Z')] },
+      'admin-1',
+    ],
+    [
+      'last run long ago, before the app was turned off; turned on again',
+      { current: everythingFrom, lastRunAt: at('2026-12-01T09:00:00Z'), changes: [change('sync_data', 'nothing', 'everything', '2026-12-02T10:00:00Z')] },
+      'admin-1',
+    ],
+    // Gusto's daily run: turned on at 14:00 with its 06:00 passed since its last run: due at once.
+    [
+      'Gusto turned on after its 06:00 passed',
+      { app: 'gusto' as const, current: everythingFrom, lastRunAt: at('2026-11-30T19:00:00Z'), changes: [change('sync_data', 'nothing', 'everything', '2026-12-02T03:00:00Z')] },
+      'admin-1',
+    ],
+    // XPM To XPM turned to From XPM: it synced all along (a push), so the run is periodic.
+    [
+      'already syncing (To XPM), direction changed',
+      { current: everythingFrom, lastRunAt: at('2026-12-02T09:50:00Z'), changes: [change('sync_direction', 'to_app', 'from_app', '2026-12-02T09:55:00Z')] },
+      null,
+    ],
+    [
+      'already syncing, Sync data narrowed',
+      {
+        current: { syncData: 'client_name', direction: 'from_app' } as const,
+        lastRunAt: at('2026-12-02T09:50:00Z'),
+        changes: [change('sync_data', 'everything', 'client_name', '2026-12-02T10:04:59Z')],
+      },
+      null,
+    ],
+    // Turned off and on again within the interval: the run that follows is the schedule's, due by its last run.
+    [
+      'off and on within the interval',
+      {
+        current: everythingFrom,
+        lastRunAt: at('2026-12-02T10:00:00Z'),
+        changes: [change('sync_data', 'everything', 'nothing', '2026-12-02T10:02:00Z'), change('sync_data', 'nothing', 'everything', '2026-12-02T10:05:00Z')],
+      },
+      null,
+    ],
+    [
+      'turned on by the system, not a member',
+      { current: everythingFrom, lastRunAt: null, changes: [change('sync_data', 'nothing', 'everything', '2026-12-02T10:00:00Z', null)] },
+      null,
+    ],
+    // Turned on, then a later save that keeps it on: the member who turned it on started it.
+    [
+      'turned on, then narrowed by another admin',
+      {
+        current: { syncData: 'client_name', direction: 'from_app' } as const,
+        lastRunAt: null,
+        changes: [change('sync_data', 'nothing', 'everything', '2026-12-02T10:00:00Z'), change('sync_data', 'everything', 'client_name', '2026-12-02T10:00:30Z', 'admin-2')],
+      },
+      'admin-1',
+    ],
+    ['no settings change since the last run', { current: everythingFrom, lastRunAt: at('2026-12-02T09:00:00Z'), changes: [] }, null],
+  ])('%s', (_, input, expected) => {
+    expect(settingsSaveThatStartedSync({ ...base, ...input })).toBe(expected);
   });
 });

@@ -1,3 +1,5 @@
+import type { SyncData, SyncDirection } from '@/lib/sync/rules';
+import { isScheduledPush } from '@/lib/sync/runs/next-run';
 import { isScheduledRunDue, type ScheduledApp } from '@/lib/sync/schedule';
 
 /**
@@ -37,4 +39,52 @@ export function dueWork(candidates: readonly ScheduleCandidate[], now: Date): Du
     due.push(runs ? { kind: 'sync', practiceId: c.practiceId, app: c.app } : { kind: 'refresh', practiceId: c.practiceId, connectionId: c.connectionId, app: c.app });
   }
   return due;
+}
+
+/** One row of the settings audit for an app: what one field was before a change, and after. */
+export interface SettingsChange {
+  field: 'sync_data' | 'sync_direction';
+  before: string | null;
+  after: string | null;
+  /** The member who saved it; null for a change the system made (a connect's defaults, a disconnect). */
+  userId: string | null;
+  at: Date;
+}
+
+type Settings = { syncData: SyncData; direction: SyncDirection };
+
+/** Whether the scheduler runs a sync of this app under these settings (as scheduleCandidates judges). */
+function syncsOnSchedule(app: ScheduledApp, s: Settings): boolean {
+  return (s.direction === 'from_app' && s.syncData !== 'nothing') || isScheduledPush(app, s);
+}
+
+/**
+ * The member whose settings save made this due sync start at once, or null for a plain
+ * periodic run. A trial saw a run start a minute after an admin turned on From XPM, labelled
+ * "Scheduled" with no one named. It is the save's when the latest change that turned the
+ * app's scheduled sync on (it synced nothing before it) came after the app's last run, and the
+ * schedule was already due at that moment (never run, or its interval long past), so the save
+ * is what started it. `changes`: the app's audit rows since its last run, oldest first;
+ * `current`: its settings now.
+ */
+export function settingsSaveThatStartedSync(input: {
+  app: ScheduledApp;
+  current: Settings;
+  lastRunAt: Date | null;
+  timeZone: string;
+  changes: readonly SettingsChange[];
+}): string | null {
+  let after: Settings = input.current;
+  for (let i = input.changes.length - 1; i >= 0; i--) {
+    const change = input.changes[i]!;
+    const before: Settings =
+      change.field === 'sync_data' ? { ...after, syncData: (change.before ?? 'nothing') as SyncData } : { ...after, direction: (change.before ?? 'from_app') as SyncDirection };
+    if (!syncsOnSchedule(input.app, before) && syncsOnSchedule(input.app, after)) {
+      // The change that turned it on: a member's, with the schedule already due when it was saved.
+      const dueThen = isScheduledRunDue({ app: input.app, lastRunAt: input.lastRunAt, now: change.at, timeZone: input.timeZone });
+      return change.userId !== null && dueThen ? change.userId : null;
+    }
+    after = before;
+  }
+  return null;
 }

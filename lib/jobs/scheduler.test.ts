@@ -1,8 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
 import { connections, syncRuns } from '@/db/schema';
-import type { Actor } from '@/lib/commands/actor';
+import { type Actor, memberActor } from '@/lib/commands/actor';
+import { applySettings } from '@/lib/commands/connections';
+import { createPracticeMembers } from '@/test/members-fixture';
 import type { SyncRunRequest } from '@/lib/commands/sync-runs';
 import { testDatabases } from '@/test/databases';
 import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
@@ -137,6 +139,34 @@ describe.each(testDatabases())('scheduler tick on $name', (target) => {
       const runs = await database.db.select({ status: syncRuns.status, trigger: syncRuns.trigger }).from(syncRuns).where(eq(syncRuns.practiceId, practiceId));
       expect(runs).toEqual([{ status: 'queued', trigger: 'schedule' }]);
       expect(queue.enqueued.filter((e) => (e.data as { practiceId: string }).practiceId === practiceId)).toHaveLength(1);
+    } finally {
+      setJobQueueForTests(null);
+    }
+  });
+
+  it('a sync an admin’s settings save made due at once names the admin; a periodic one does not (a trial read "Scheduled" a minute after turning From XPM on)', async () => {
+    const queue = recordingQueue();
+    setJobQueueForTests(queue.queue);
+    try {
+      // XPM connected, moving nothing (its directory refreshed), then an admin turns From XPM on.
+      const turnedOn = await createPracticeMembers(database.db, 'Turned on');
+      await connectApp(database.db, turnedOn.practiceId, 'xpm', { inbound: true, directoryRefreshedAt: new Date() });
+      await database.db.update(connections).set({ syncData: 'nothing' }).where(eq(connections.practiceId, turnedOn.practiceId));
+      await database.db.transaction((tx) => applySettings(tx, memberActor(turnedOn.admin), { kind: 'change', app: 'xpm', syncData: 'everything' }));
+      // Syncing all along, last run 20 minutes ago: the run now is the schedule's, though an admin narrowed Sync data since.
+      const periodic = await createPracticeMembers(database.db, 'Periodic');
+      await connectApp(database.db, periodic.practiceId, 'xpm', { inbound: true });
+      await addRun(periodic.practiceId, 'xpm', new Date(Date.now() - 20 * 60_000).toISOString());
+      await database.db.transaction((tx) => applySettings(tx, memberActor(periodic.admin), { kind: 'change', app: 'xpm', syncData: 'client_name' }));
+
+      await runSchedulerTick({ now: () => new Date(Date.now() + 1_000), refresh: async () => undefined, startSyncRun });
+      const queued = async (practiceId: string) =>
+        database.db
+          .select({ trigger: syncRuns.trigger, requestedByUserId: syncRuns.requestedByUserId })
+          .from(syncRuns)
+          .where(and(eq(syncRuns.practiceId, practiceId), eq(syncRuns.status, 'queued')));
+      expect(await queued(turnedOn.practiceId)).toEqual([{ trigger: 'schedule', requestedByUserId: turnedOn.admin.userId }]);
+      expect(await queued(periodic.practiceId)).toEqual([{ trigger: 'schedule', requestedByUserId: null }]);
     } finally {
       setJobQueueForTests(null);
     }

@@ -1,11 +1,11 @@
 import 'server-only';
-import { and, eq, isNull, max } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, max } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { connections, practices, syncRuns } from '@/db/schema';
+import { connections, practices, settingsAudit, syncRuns } from '@/db/schema';
 import { systemActor } from '@/lib/commands/actor';
 import type { SyncRunRequestResult } from '@/lib/commands/sync-runs';
 import { isScheduledPush } from '@/lib/sync/runs/next-run';
-import { dueWork, type DueWork, type ScheduleCandidate } from './due-work';
+import { dueWork, type DueWork, type ScheduleCandidate, settingsSaveThatStartedSync } from './due-work';
 import { startSyncRun } from './sync-jobs';
 
 /** The scheduler's tick: a UTC cron (every minute); practice time zones are applied here. */
@@ -80,10 +80,14 @@ export async function runSchedulerTick(deps: TickDeps = {}): Promise<TickOutcome
   const start = deps.startSyncRun ?? startSyncRun;
   const refresh = deps.refresh ?? defaultRefresh;
   const outcomes: TickOutcome[] = [];
-  for (const work of dueWork(await scheduleCandidates(), now)) {
+  const candidates = await scheduleCandidates();
+  for (const work of dueWork(candidates, now)) {
     try {
       if (work.kind === 'sync') {
-        outcomes.push({ work, result: await start(systemActor(work.practiceId, 'schedule'), { app: work.app }) });
+        const candidate = candidates.find((c) => c.practiceId === work.practiceId && c.app === work.app)!;
+        // Still the schedule's run (its guard, its place in the queue), naming the admin whose save started it.
+        const actor = { ...systemActor(work.practiceId, 'schedule'), memberId: await savedBy(candidate) };
+        outcomes.push({ work, result: await start(actor, { app: work.app }) });
       } else {
         void refresh(work.practiceId, { id: work.connectionId, app: work.app }).catch(() => undefined);
         outcomes.push({ work, result: { kind: 'refresh_started' } });
@@ -95,6 +99,29 @@ export async function runSchedulerTick(deps: TickDeps = {}): Promise<TickOutcome
     }
   }
   return outcomes;
+}
+
+/**
+ * The member whose settings save made this sync due at once (due-work.ts
+ * settingsSaveThatStartedSync), from the app's settings audit since its last run; null for a
+ * periodic run. Asked only of a due sync: once per app per interval at most.
+ */
+async function savedBy(candidate: ScheduleCandidate): Promise<string | null> {
+  const db = await getDb();
+  const scope = and(eq(settingsAudit.practiceId, candidate.practiceId), eq(settingsAudit.app, candidate.app));
+  const [changes, [current]] = await Promise.all([
+    db
+      .select({ field: settingsAudit.field, before: settingsAudit.before, after: settingsAudit.after, userId: settingsAudit.userId, at: settingsAudit.createdAt })
+      .from(settingsAudit)
+      .where(candidate.lastRunAt ? and(scope, gt(settingsAudit.createdAt, candidate.lastRunAt)) : scope)
+      .orderBy(asc(settingsAudit.createdAt)),
+    db
+      .select({ syncData: connections.syncData, direction: connections.syncDirection })
+      .from(connections)
+      .where(and(eq(connections.id, candidate.connectionId), eq(connections.practiceId, candidate.practiceId))),
+  ]);
+  if (!current || changes.length === 0) return null;
+  return settingsSaveThatStartedSync({ app: candidate.app, current, lastRunAt: candidate.lastRunAt, timeZone: candidate.timeZone, changes });
 }
 
 async function defaultRefresh(practiceId: string, connection: { id: string; app: 'xpm' | 'gusto' }): Promise<unknown> {

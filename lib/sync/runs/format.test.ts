@@ -93,6 +93,8 @@ describe('trigger words', () => {
     [{ trigger: 'manual', requestedByName: 'Alex Admin', retryOfRunId: null }, 'Sync now by Alex Admin'],
     [{ trigger: 'manual', requestedByName: null, retryOfRunId: null }, 'Sync now'],
     [{ trigger: 'schedule', requestedByName: null, retryOfRunId: null }, 'Scheduled'],
+    // Started at once by an admin's settings save (lib/jobs/due-work.ts settingsSaveThatStartedSync): not "Scheduled" alone.
+    [{ trigger: 'schedule', requestedByName: 'Alex Admin', retryOfRunId: null }, 'Settings saved by Alex Admin'],
     [{ trigger: 'webhook', requestedByName: null, retryOfRunId: null }, 'Gusto webhook'],
     [{ trigger: 'manual', requestedByName: 'Alex Admin', retryOfRunId: 'r1' }, 'Retry by Alex Admin'],
     [{ trigger: 'manual', requestedByName: null, retryOfRunId: 'r1' }, 'Retry'],

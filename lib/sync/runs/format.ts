@@ -23,7 +23,7 @@ export interface RunCounts {
 
 /** The counts in the order the history table shows them, with their column words. */
 export const COUNT_COLUMNS: readonly { key: keyof RunCounts; label: string }[] = [
-  // What the run read from the app: only what is new or changed there since the directory's last refresh.
+  // What the run read from the app: how it reads (read-scope.ts) is said under the counts (count-notes.ts readNote).
   { key: 'fetched', label: 'Read' },
   { key: 'created', label: 'Created' },
   { key: 'linked', label: 'Linked' },
@@ -123,13 +123,13 @@ export function appShortName(app: AppId): string {
 export interface TriggerFacts {
   app: AppId;
   trigger: RunTrigger;
-  /** The member who asked, if any (null for schedules and webhooks, or a member since removed). */
+  /** The member who asked, if any (null for webhooks, periodic scheduled runs, or a member since removed); a scheduled run started at once by a member's settings save names them. */
   requestedByName: string | null;
   /** Set when the run retries another run's failed records. */
   retryOfRunId: string | null;
 }
 
-/** "Sync now by Alex Admin", "Scheduled", "Gusto webhook", "Retry by Alex Admin", "Client edited by Alex Admin". */
+/** "Sync now by Alex Admin", "Scheduled", "Settings saved by Alex Admin", "Gusto webhook", "Retry by Alex Admin", "Client edited by Alex Admin". */
 export function triggerText({ app, trigger, requestedByName, retryOfRunId }: TriggerFacts): string {
   const by = requestedByName ? ` by ${requestedByName}` : '';
   if (retryOfRunId) return `Retry${by}`;
@@ -137,7 +137,10 @@ export function triggerText({ app, trigger, requestedByName, retryOfRunId }: Tri
     case 'manual':
       return `Sync now${by}`;
     case 'schedule':
-      return 'Scheduled';
+      // A scheduled run names a member only when their settings save started it at once
+      // (lib/jobs/due-work.ts settingsSaveThatStartedSync): "Scheduled" alone read as a
+      // coincidence a minute after an admin turned sync on (a trial).
+      return requestedByName ? `Settings saved by ${requestedByName}` : 'Scheduled';
     case 'webhook':
       return `${appShortName(app)} webhook`;
     case 'workflow':
