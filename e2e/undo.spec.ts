@@ -71,6 +71,13 @@ test('preview → Sync now → Undo this run: the client’s values are back, th
   await page.keyboard.press('Enter');
   await expectFocusedAndOutlined(page.getByRole('heading', { level: 1, name: 'Undo this run' }));
   await expect(page.getByText('Nothing changes until you confirm.')).toBeVisible();
+  // The page's explanation is a note, read where the person reaches it: in a status region (a
+  // trial) a screen reader read the whole paragraph out again with each update of the page.
+  const explanation = page.getByTestId('undo-explanation');
+  await expect(explanation).toContainText('No client is ever deleted');
+  await expect(explanation).toHaveRole('note');
+  const liveAboutTheUndo = page.getByRole('status').filter({ hasText: /No client is ever deleted|View the undo run/ });
+  await expect(liveAboutTheUndo).toHaveCount(0);
   const counts = page.getByTestId('undo-counts');
   await expect(counts.getByRole('definition')).toHaveText(['1', /^[1-9]\d*$/, '0', '1']); // clients, fields restored, left alone, links removed
   const client = page.getByTestId('undo-clients').getByRole('listitem');
@@ -92,6 +99,8 @@ test('preview → Sync now → Undo this run: the client’s values are back, th
   await expect(page.getByTestId('undo-last')).toHaveText(/^Undone by \S.*, \d.+\. View the undo run\. What follows is what undoing the run again would change now\.$/);
   await expect(counts.getByRole('definition')).toHaveText(['0', '0', '0', '0']);
   await expect(page.getByText('The undo already put everything back: there is nothing left to undo.')).toBeVisible();
+  // Only the short outcome is live: not the explanation, nor "Undone by…" drawn above the list after it.
+  await expect(liveAboutTheUndo).toHaveText([/^Undone\. 1 client changed back\./]);
   // …and keeps it once the page has re-drawn so.
   await expectFocusedAndOutlined(page.locator('#undo-outcome'));
   await expectNoAxeViolations(page);

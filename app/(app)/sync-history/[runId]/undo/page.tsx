@@ -63,7 +63,9 @@ export default async function UndoRunPage({ params }: { params: Promise<{ runId:
           </>
         }
       />
-      <Alert tone="info" className="mb-4">
+      {/* role="note": a page's standing explanation, not news. As a status region (Alert's default) it
+          was read out whole again with each update of the page, before the undo's short outcome. */}
+      <Alert tone="info" role="note" className="mb-4" data-testid="undo-explanation">
         {toApp ? (
           <p>
             The values {app} had before the run are sent back to {app} as a new sync, recorded in the history. The clients here keep their values. A value edited in {app} since the
@@ -78,7 +80,8 @@ export default async function UndoRunPage({ params }: { params: Promise<{ runId:
         )}
       </Alert>
       {preview.lastUndo ? (
-        <Alert tone={preview.lastUndo.status === 'succeeded' ? 'success' : 'info'} className="mb-4">
+        // Also a note: it appears when the page re-draws after the undo, and the outcome under the button already says it.
+        <Alert tone={preview.lastUndo.status === 'succeeded' ? 'success' : 'info'} role="note" className="mb-4">
           <p data-testid="undo-last">
             {LAST_UNDO_LEAD[preview.lastUndo.status] ?? 'Undone part-way'} by {preview.lastUndo.requestedByName ?? 'an admin'}
             {preview.lastUndo.finishedAt ? (
@@ -101,7 +104,7 @@ export default async function UndoRunPage({ params }: { params: Promise<{ runId:
         </p>
       ) : null}
       {preview.refusal && preview.refusal.code !== 'nothing_recorded' && !(preview.refusal.code === 'nothing_left' && preview.lastUndo) ? (
-        <Alert tone="warning" className="mb-4">
+        <Alert tone="warning" role="note" className="mb-4">
           <p data-testid="undo-refusal">{preview.refusal.message}</p>
         </Alert>
       ) : null}
