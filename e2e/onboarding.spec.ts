@@ -272,6 +272,20 @@ test('back from a consent page, the Connect step has focus on the outcome (decli
   await context.close();
 });
 
+test('arriving from sign-in, the welcome is read: the first step’s heading takes focus, described by it', async ({ browser }) => {
+  // A trial: the welcome was on the page as it loaded, in a live region, and so never read.
+  const { page, context } = await signUpIntoWizard(browser);
+  await expect(page).toHaveURL(/\/onboarding\?welcome=1$/);
+  const heading = page.getByRole('heading', { level: 2, name: 'Practice details' });
+  await expect(heading).toBeFocused();
+  await expect(heading).toHaveAccessibleDescription(/^Welcome to Practice Sync\. Check the details you gave at sign-up, then .+ You can leave and come back at any time\.$/);
+  await lookAt(page, 'onboarding-welcome');
+  // Without the welcome (a later visit), the heading describes nothing.
+  await page.goto('/onboarding');
+  await expect(heading).not.toHaveAttribute('aria-describedby');
+  await context.close();
+});
+
 test('a keyboard user sees where each wizard step and part hands focus: the headings are outlined', async ({ browser }) => {
   // The step and part headings take focus when the pressed button goes; they hid the outline,
   // so a sighted keyboard user could not tell where focus went.

@@ -29,6 +29,8 @@ export const metadata: Metadata = {
 
 type SearchParams = { step?: string; welcome?: string; notice?: string };
 
+const WELCOME_ID = 'wizard-welcome';
+
 /**
  * The onboarding wizard (issue 13). Where it is lives in the database (lib/dal/onboarding), so
  * a reload, Back or another tab shows the same step; `?step=` only goes back to a step already
@@ -74,6 +76,7 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
   const shown = stepToShow(view.step, asked, done);
   // Back from XPM's or Gusto's consent page, on the step that was left for it.
   const notice = shown === 'connect' ? decodeNotice(rawNotice) : null;
+  const welcomed = Boolean(welcome) && shown === 'practice';
   return (
     <>
       <PageHeader title="Set up Practice Sync" description="Five steps from your practice's details to a correct, running sync." />
@@ -87,13 +90,15 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
               the Connect buttons under it, and Integrations does the same after the same round trip.
               The heading and the step list above still say where the admin is. */}
           {shown !== 'done' ? (
-            <StepHeading key={shown} focusOnArrival={!notice}>
+            <StepHeading key={shown} focusOnArrival={!notice} describedBy={welcomed ? WELCOME_ID : undefined}>
               {STEP_LABELS[shown]}
             </StepHeading>
           ) : null}
-          {welcome && shown === 'practice' ? (
+          {welcomed ? (
             // The sign-in page has just said to sign in to open the new practice: this says what comes next.
-            <Alert tone="success">
+            // On the page as it loads, so a live region would not be read (a trial): the step's
+            // heading, which takes focus on arrival, is described by it instead.
+            <Alert tone="success" role="note" id={WELCOME_ID}>
               Welcome to Practice Sync. Check the details you gave at sign-up, then a few steps connect your apps and run your first client sync. You can leave and come back at any
               time.
             </Alert>

@@ -19,12 +19,16 @@ const NOT_THIS: RefObject<HTMLElement | null> = { current: null };
  * the browser shows it when the admin pressed a key to get here, not after a mouse click, and a
  * sighted keyboard user sees where focus went. `w-fit`, so the outline hugs the words and does
  * not draw a box across the column.
+ *
+ * `describedBy`: the id of a message that arrived with the step (the welcome after sign-up).
+ * Already on the page as it loads, a message in a live region is not read; focus on the heading
+ * is, and with it the heading's description.
  */
-export function StepHeading({ id, focusOnArrival = true, children }: { id?: string; focusOnArrival?: boolean; children: ReactNode }) {
+export function StepHeading({ id, focusOnArrival = true, describedBy, children }: { id?: string; focusOnArrival?: boolean; describedBy?: string; children: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useFocusOnArrival(focusOnArrival ? ref : NOT_THIS);
   return (
-    <h2 ref={ref} id={id} tabIndex={-1} className="w-fit rounded-sm text-lg font-semibold">
+    <h2 ref={ref} id={id} tabIndex={-1} aria-describedby={describedBy} className="w-fit rounded-sm text-lg font-semibold">
       {children}
     </h2>
   );
