@@ -256,7 +256,8 @@ test('back from a consent page, the Connect step has focus on the outcome (decli
   await page.getByRole('button', { name: 'Connect XPM' }).click();
   await page.getByRole('button', { name: 'Deny' }).click();
   await expect(page).toHaveURL(/\/onboarding/);
-  await expect(notice).toContainText('Access to XPM was declined, so nothing was connected.');
+  // Says how to try again once (a trial read "Connect again and choose Allow… Try again below.").
+  await expect(notice).toHaveText('Access to XPM was declined, so nothing was connected. To connect it, choose Connect XPM again, then Allow.');
   await expect(notice).toHaveRole('alert');
   await expectFocusShown(notice);
   await expect(heading).not.toBeFocused();

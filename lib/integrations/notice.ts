@@ -9,6 +9,8 @@ import { authSecret } from '@/lib/secrets';
 export interface Notice {
   tone: 'success' | 'error';
   message: string;
+  /** The message says how to try again ("choose Connect XPM again, then Allow"): the page adds no retry of its own. */
+  saysRetry?: boolean;
 }
 
 function sign(payload: string): string {
@@ -16,7 +18,7 @@ function sign(payload: string): string {
 }
 
 export function encodeNotice(notice: Notice): string {
-  const payload = Buffer.from(JSON.stringify({ t: notice.tone, m: notice.message.slice(0, 500), at: Date.now() })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ t: notice.tone, m: notice.message.slice(0, 500), ...(notice.saysRetry ? { r: 1 } : {}), at: Date.now() })).toString('base64url');
   return `${payload}.${sign(payload)}`;
 }
 
@@ -28,9 +30,9 @@ export function decodeNotice(value: string | undefined, maxAgeMs = 10 * 60_000):
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {
-    const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { t: string; m: string; at: number };
+    const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { t: string; m: string; r?: number; at: number };
     if (Date.now() - data.at > maxAgeMs) return null;
-    return { tone: data.t === 'success' ? 'success' : 'error', message: String(data.m) };
+    return { tone: data.t === 'success' ? 'success' : 'error', message: String(data.m), ...(data.r === 1 ? { saysRetry: true } : {}) };
   } catch {
     return null;
   }

@@ -30,6 +30,8 @@ export class ConnectError extends Error {
     message: string,
     /** Where the attempt's state said to return; null when the state itself was not valid. */
     readonly returnTo: OAuthReturnTo | null = null,
+    /** The message itself says how to try again: a page showing it adds no retry of its own. */
+    readonly saysRetry = false,
   ) {
     super(message);
     this.name = 'ConnectError';
@@ -116,14 +118,14 @@ interface GrantToSave {
 
 async function exchangeAndIdentify(app: AppId, code: string, redirectUri: string, codeVerifier: string | null): Promise<GrantToSave> {
   if (app === 'xpm') {
-    if (!codeVerifier) throw new ConnectError('This XPM connection attempt is incomplete. Start again with Connect.');
+    if (!codeVerifier) throw new ConnectError('This XPM connection attempt is incomplete. Start again with Connect.', null, true);
     const config = xpmConfig();
     const tokens = await exchangeXpmCode(config, { code, redirectUri, codeVerifier });
     // Before the grant is saved, its fresh tokens live in memory only.
     const all = await listXpmConnections({ config, tokens: createXpmTokenManager({ config, store: createMemoryTokenStore(tokens) }) });
     const [tenant] = practiceManagerConnections(all);
     if (!tenant) {
-      throw new ConnectError('The Xero login you approved has no Practice Manager organisation. Connect with a login that can use XPM.');
+      throw new ConnectError('The Xero login you approved has no Practice Manager organisation. Connect with a login that can use XPM.', null, true);
     }
     return { externalId: tenant.tenantId, label: tenant.tenantName ?? 'XPM practice', tokens };
   }
@@ -150,7 +152,7 @@ export async function completeAuthorization(
   try {
     return { ...(await finishAuthorization(member, app, params, redirectUri, codeVerifier)), returnTo };
   } catch (error) {
-    if (isConnectError(error)) throw new ConnectError(error.message, returnTo);
+    if (isConnectError(error)) throw new ConnectError(error.message, returnTo, error.saysRetry);
     throw Object.assign(error instanceof Error ? error : new Error(String(error)), { returnTo });
   }
 }
@@ -163,11 +165,15 @@ async function finishAuthorization(
   codeVerifier: string | null,
 ): Promise<{ connectionId: string; grantId: string; created: boolean }> {
   if (params.error) {
-    throw new ConnectError(
-      params.error === 'access_denied'
-        ? `Access to ${appShortLabel(app)} was declined, so nothing was connected. Connect again and choose Allow to continue.`
-        : `${appShortLabel(app)} did not complete the connection (${params.error.slice(0, 60)}). Nothing was connected.`,
-    );
+    // Declined, the message says how to try again, once: the page adds no "Try again" of its own (a trial read both).
+    if (params.error === 'access_denied') {
+      throw new ConnectError(
+        `Access to ${appShortLabel(app)} was declined, so nothing was connected. To connect it, choose Connect ${appShortLabel(app)} again, then Allow.`,
+        null,
+        true,
+      );
+    }
+    throw new ConnectError(`${appShortLabel(app)} did not complete the connection (${params.error.slice(0, 60)}). Nothing was connected.`);
   }
   if (!params.code) throw new ConnectError(`${appShortLabel(app)} did not send an authorisation code. Nothing was connected.`);
   let grant: GrantToSave;

@@ -6,6 +6,7 @@ import { clientLinks, clients, connections, oauthStates, onboardingWizard, pract
 import { canonicalRecord, connectApps, insertDirectoryRecord } from '@/lib/dal/client-picker/directory-fixture';
 import type { Member } from '@/lib/dal/session';
 import { decodeNotice } from '@/lib/integrations/notice';
+import { connectNoticeText } from '@/lib/onboarding/connect-notice';
 import { testDatabases } from '@/test/databases';
 import { createPracticeMembers } from '@/test/members-fixture';
 import { installTestDatabase, uninstallTestDatabase } from '@/test/use-test-database';
@@ -196,7 +197,10 @@ describe.each(testDatabases())('onboarding wizard actions on $name', (target) =>
     const declined = await back(`state=${encodeURIComponent(state)}&error=access_denied`);
     const declinedTo = new URL(declined.headers.get('location')!);
     expect(declinedTo.pathname).toBe('/onboarding');
-    expect(decodeNotice(declinedTo.searchParams.get('notice') ?? undefined)?.message).toContain('declined');
+    const declinedNotice = decodeNotice(declinedTo.searchParams.get('notice') ?? undefined);
+    expect(declinedNotice?.message).toContain('declined');
+    // The step says how to try again once, with or without another app connected (a trial read "Connect again… Try again below").
+    for (const hasConnections of [false, true]) expect(connectNoticeText(declinedNotice!, hasConnections).match(/again/gi)).toHaveLength(1);
     // Used once: replaying it is refused like a forgery.
     const replayed = new URL((await back(`state=${encodeURIComponent(state)}&error=access_denied`)).headers.get('location')!);
     expect(replayed.pathname).toBe('/integrations');

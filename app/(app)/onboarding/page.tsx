@@ -9,6 +9,7 @@ import { Card } from '@/components/ui/card';
 import { getWizard } from '@/lib/dal/onboarding';
 import { requireMember } from '@/lib/dal/session';
 import { decodeNotice } from '@/lib/integrations/notice';
+import { connectNoticeText } from '@/lib/onboarding/connect-notice';
 import { allDoneText, doneSteps, STEP_LABELS, stepToShow } from '@/lib/onboarding/steps';
 import { TIME_ZONES } from '@/lib/time-zones';
 import { ConnectStep } from './_components/connect-step';
@@ -106,8 +107,7 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
           <ArrivalNotice params={['notice']}>
             {notice ? (
               <ArrivalAlert tone={notice.tone} data-testid="wizard-notice">
-                {notice.message}
-                {notice.tone === 'error' ? (view.connections.length > 0 ? ' Try again below, or continue without it.' : ' Try again below.') : null}
+                {connectNoticeText(notice, view.connections.length > 0)}
               </ArrivalAlert>
             ) : null}
           </ArrivalNotice>

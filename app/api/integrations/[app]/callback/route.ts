@@ -49,9 +49,9 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     ));
   } catch (error) {
     returnTo = returnToOf(error) ?? 'integrations';
-    if (isConnectError(error)) return back({ tone: 'error', message: error.message });
+    if (isConnectError(error)) return back({ tone: 'error', message: error.message, saysRetry: error.saysRetry });
     console.error(`[oauth] ${app} callback failed`, error instanceof Error ? error.message : error);
-    return back({ tone: 'error', message: `Connecting ${appShortLabel(app)} failed because of an unexpected problem. Nothing was connected — please try again.` });
+    return back({ tone: 'error', message: `Connecting ${appShortLabel(app)} failed because of an unexpected problem. Nothing was connected — please try again.`, saysRetry: true });
   }
 
   // The directory fills right away so the picker can use it. A first XPM fill (thousands of
@@ -64,7 +64,11 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   }
   if (answer.status === 'failed') {
     const reason = isProviderError(answer.error) ? answer.error.message : 'an unexpected problem';
-    return back({ tone: 'error', message: `${appShortLabel(app)} is connected, but its directory could not be filled yet (${reason}). Use Refresh now to try again.` });
+    return back({
+      tone: 'error',
+      message: `${appShortLabel(app)} is connected, but its directory could not be filled yet (${reason}). Use Refresh now to try again.`,
+      saysRetry: true,
+    });
   }
   if (app === 'xpm') return back({ tone: 'success', message: `XPM is connected. ${countOf(answer.outcome.fetched, 'client is', 'clients are')} in the XPM directory.` });
   const company = await grantLabel(member, grantId);
