@@ -137,7 +137,8 @@ test('write a proposal by keyboard: pick a client with arrows and Enter, add lin
   await expect(page.getByRole('textbox', { name: 'Line 1 Quantity' })).toHaveValue('1.5');
   await expect(page.getByRole('textbox', { name: 'Line 1 Unit price ($)' })).toHaveValue('220.00');
   await expect(page.getByRole('textbox', { name: 'Line 2 Description' })).toHaveValue('Annual tax return');
-  await expect(page.getByRole('textbox', { name: 'Line 2 Unit price ($)' })).toHaveValue('1250.00');
+  // Grouped as it was typed and as the totals show it (it came back "1250.00": a trial).
+  await expect(page.getByRole('textbox', { name: 'Line 2 Unit price ($)' })).toHaveValue('1,250.00');
   await expect(page.getByLabel('Proposal total')).toHaveText('$1,580.00');
 
   // Mark as sent, then accept through the confirmation, all by keyboard.
@@ -456,6 +457,30 @@ test('a refused save lists each field that needs attention, and each link takes 
   await expect(page.getByRole('textbox', { name: 'Line 1 Unit price ($)' })).toHaveValue('99999999999999999999');
   await expect(page.getByRole('textbox', { name: 'Line 1 Description' })).toHaveValue('Bookkeeping');
   await expectNoAxeViolations(page);
+});
+
+test('a price typed with thousands separators is saved exactly and shown back so, like the totals; a malformed one is refused in words and kept', async ({ page }) => {
+  await startProposal(page, unique('Separators'));
+  await press(page.getByRole('button', { name: 'Add service line' }));
+  await typeServiceLine(page, 'Annual accounts', '2', '1,250.50');
+  await expect(page.getByLabel('Proposal total')).toHaveText('$2,501.00');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByText('Proposal saved.')).toBeVisible();
+  await page.reload();
+  const price = page.getByRole('textbox', { name: 'Line 1 Unit price ($)' });
+  await expect(price).toHaveValue('1,250.50');
+  await expect(page.getByText('All changes saved')).toBeVisible();
+  await expect(page.getByLabel('Proposal total')).toHaveText('$2,501.00');
+  await lookAt(page, 'proposal-price-grouped');
+
+  // Separators in the wrong places: refused, saying what is wanted, and nothing typed is lost.
+  await price.fill('1,25.50');
+  await page.keyboard.press('Control+s');
+  const refusal = page.getByRole('alert').filter({ hasText: 'The proposal was not saved.' });
+  await expect(refusal).toContainText('Line 1 Unit price: The unit price must be a number, like 1,234.50.');
+  await expect(price).toHaveValue('1,25.50');
+  await expect(page.getByRole('textbox', { name: 'Line 1 Description' })).toHaveValue('Annual accounts');
+  await lookAt(page, 'proposal-price-refused');
 });
 
 test('near a text limit the field counts down, and past it says by how much, before any save', async ({ page }) => {

@@ -65,12 +65,23 @@ describe('snapshots and payloads', () => {
         { description: 'x', quantity: '1.50', unitPriceCents: 22_000 },
         { description: 'y', quantity: '2.00', unitPriceCents: 5 },
         { description: 'z', quantity: '10.00', unitPriceCents: 100 },
+        { description: 'w', quantity: '1.00', unitPriceCents: 125_050 },
       ]).map(({ quantity, unitPrice }) => [quantity, unitPrice]),
     ).toEqual([
       ['1.5', '220.00'],
       ['2', '0.05'],
       ['10', '1.00'],
+      // Grouped as typed and as the totals show it (a trial typed "1,250.50" and got "1250.50" back).
+      ['1', '1,250.50'],
     ]);
+  });
+
+  test('a saved price typed with or without separators reads back the same, and the page has nothing unsaved', () => {
+    for (const typed of ['1,250.50', '1250.5', '$1,250.50', ' 1250.50 ']) {
+      const [line] = linesFromServer([{ description: 'x', quantity: '1.00', unitPriceCents: 125_050 }]);
+      expect(line!.unitPrice).toBe('1,250.50');
+      expect(liveLineTotal({ quantity: '1', unitPrice: typed })).toBe(liveLineTotal(line!));
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { type Cents, centsToDecimalString, lineTotalCents, parseMoney, sumCents } from '@/lib/money';
+import { type Cents, formatAmountInput, lineTotalCents, parseMoney, sumCents } from '@/lib/money';
 import type { ProposalLineView } from '@/lib/dal/proposals/detail';
 import { type ClientSelection, selectionKey, toClientChoice } from '@/components/client-picker/selection';
 
@@ -37,7 +37,8 @@ export function linesFromServer(lines: readonly ProposalLineView[]): LineDraft[]
     description: line.description,
     // Stored as "1.50"; shown as typed would be: "1.5", "1" (the same exact value).
     quantity: line.quantity.includes('.') ? line.quantity.replace(/0+$/, '').replace(/\.$/, '') : line.quantity,
-    unitPrice: centsToDecimalString(line.unitPriceCents),
+    // Grouped as the totals beside it are: "1,250.50", never "1250.50" for what was typed "1,250.50".
+    unitPrice: formatAmountInput(line.unitPriceCents),
   }));
 }
 

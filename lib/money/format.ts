@@ -22,17 +22,26 @@ function formatter(currency: string, locale: string): Intl.NumberFormat {
 }
 
 /**
+ * 123450 → "1,234.50": an amount as a money field shows it, grouped in thousands as every total
+ * on the page is ("$1,234.50"), without the symbol the field's label carries. A price typed
+ * "1,250.50" came back "1250.50" after a save (a trial). parseMoney reads it back exactly.
+ */
+export function formatAmountInput(cents: Cents): string {
+  const text = centsToDecimalString(cents);
+  const negative = text.startsWith('-');
+  const [whole = '0', fraction = '00'] = (negative ? text.slice(1) : text).split('.');
+  return `${negative ? '-' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`;
+}
+
+/**
  * "$1,234.50" for the app's own currency, built from the exact decimal text without Intl.
  * The first Intl number or date format in a browser tab loads the locale data: about 200 ms
  * of main thread on a throttled phone (measured in Chromium, 4× CPU slowdown), and the
  * proposal editor shows a total as it hydrates. The tests hold it equal to Intl's output.
  */
 function formatAudEnAu(cents: Cents): string {
-  const text = centsToDecimalString(cents);
-  const negative = text.startsWith('-');
-  const [whole = '0', fraction = '00'] = (negative ? text.slice(1) : text).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}$${grouped}.${fraction}`;
+  const amount = formatAmountInput(cents);
+  return amount.startsWith('-') ? `-$${amount.slice(1)}` : `$${amount}`;
 }
 
 /**

@@ -1,3 +1,3 @@
 export { MoneyError, type MoneyErrorCode } from './errors';
 export { assertCents, centsToDecimalString, lineTotalCents, parseMoney, sumCents, type Cents } from './cents';
-export { formatMoney } from './format';
+export { formatAmountInput, formatMoney } from './format';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { centsToDecimalString, lineTotalCents, parseMoney, sumCents } from './cents';
 import { MoneyError, type MoneyErrorCode } from './errors';
-import { formatMoney } from './format';
+import { formatAmountInput, formatMoney } from './format';
 
 const MAX = Number.MAX_SAFE_INTEGER; // 9007199254740991
 
@@ -18,6 +18,14 @@ function codeOf(fn: () => unknown): MoneyErrorCode {
 describe('parseMoney', () => {
   test.each([
     ['1,234.50', 123450],
+    ['1,250.50', 125050],
+    ['1,250', 125000],
+    ['1,250.5', 125050],
+    ['$1,250.50', 125050],
+    [' 1,250.50 ', 125050],
+    ['1,000,000.00', 100000000],
+    ['999', 99900],
+    ['999,999.99', 99999999],
     ['1234.5', 123450],
     ['1234', 123400],
     ['0', 0],
@@ -48,6 +56,14 @@ describe('parseMoney', () => {
     ['1.2.3', 'invalid', 'The amount must be a number, like 1,234.50.'],
     ['1,23.40', 'invalid', 'The amount must be a number, like 1,234.50.'],
     ['12,34', 'invalid', 'The amount must be a number, like 1,234.50.'],
+    ['1,2500', 'invalid', 'The amount must be a number, like 1,234.50.'],
+    ['1,,250', 'invalid', 'The amount must be a number, like 1,234.50.'],
+    [',250', 'invalid', 'The amount must be a number, like 1,234.50.'],
+    ['1,250,', 'invalid', 'The amount must be a number, like 1,234.50.'],
+    ['1250,50', 'invalid', 'The amount must be a number, like 1,234.50.'],
+    ['1.250,50', 'invalid', 'The amount must be a number, like 1,234.50.'],
+    ['1 250.50', 'invalid', 'The amount must be a number, like 1,234.50.'],
+    ['1,250.505', 'too_many_decimals', 'The amount can have at most 2 decimal places.'],
     ['1e5', 'invalid', 'The amount must be a number, like 1,234.50.'],
     ['.', 'invalid', 'The amount must be a number, like 1,234.50.'],
     ['$', 'empty', 'Enter an amount.'],
@@ -191,5 +207,35 @@ describe('formatMoney', () => {
 
   test('refuses non-integer cents', () => {
     expect(codeOf(() => formatMoney(1.5))).toBe('not_integer');
+  });
+});
+
+describe('formatAmountInput: an amount as a money field shows it', () => {
+  test.each([
+    [0, '0.00'],
+    [5, '0.05'],
+    [99_999, '999.99'],
+    [100_000, '1,000.00'],
+    [125_050, '1,250.50'],
+    [100_000_000, '1,000,000.00'],
+    [-125_050, '-1,250.50'],
+    [MAX, '90,071,992,547,409.91'],
+  ])('%i cents → %s', (cents, text) => {
+    expect(formatAmountInput(cents)).toBe(text);
+  });
+
+  test('every amount reads back exactly, and matches the total shown beside it, separators and all', () => {
+    // Every cent to $2,000, then every power of ten and its neighbours to the safe-integer limit.
+    const edges = Array.from({ length: 16 }, (_, i) => 10 ** i).flatMap((p) => [p - 1, p, p + 1]);
+    for (const cents of [...Array.from({ length: 200_001 }, (_, i) => i), ...edges, MAX]) {
+      const text = formatAmountInput(cents);
+      if (parseMoney(text) !== cents || formatMoney(cents) !== `$${text}`) {
+        expect({ cents, text, parsed: parseMoney(text), shown: formatMoney(cents) }).toEqual({ cents, text, parsed: cents, shown: `$${text}` });
+      }
+    }
+  });
+
+  test('refuses non-integer cents', () => {
+    expect(codeOf(() => formatAmountInput(1.5))).toBe('not_integer');
   });
 });
