@@ -483,6 +483,42 @@ test('a price typed with thousands separators is saved exactly and shown back so
   await lookAt(page, 'proposal-price-refused');
 });
 
+test('Enter in the title, a quantity or a price saves the proposal, as in a form; Enter in the client picker still picks', async ({ page }) => {
+  // A trial: Enter in the title did nothing; only Ctrl+S saved.
+  const title = unique('Enter saves');
+  await startProposal(page, title);
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Proposal saved.')).toBeVisible();
+  await expect(page).toHaveURL(/\/proposals\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+
+  // The picker keeps its Enter: it picks the client, and saves nothing.
+  await page.getByRole('combobox', { name: 'Find a client' }).focus();
+  await page.keyboard.type('kowhai land');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('chosen-client')).toContainText('Kowhai Landscaping');
+  await expect(page.getByText('Unsaved changes')).toBeVisible();
+
+  // Enter in a price saves the line and the client picked above.
+  await press(page.getByRole('button', { name: 'Add service line' }));
+  await typeServiceLine(page, 'Annual accounts', '1', '950');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('All changes saved')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('chosen-client')).toContainText('Kowhai Landscaping');
+  await expect(page.getByRole('textbox', { name: 'Line 1 Unit price ($)' })).toHaveValue('950.00');
+
+  // …and in the title, on a proposal already saved.
+  const titleField = page.getByRole('textbox', { name: 'Title' });
+  await titleField.focus();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' (revised)');
+  await expect(page.getByText('Unsaved changes')).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('All changes saved')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: `${title} (revised)` })).toBeVisible();
+});
+
 test('near a text limit the field counts down, and past it says by how much, before any save', async ({ page }) => {
   await startProposal(page, '');
   const title = page.getByRole('textbox', { name: 'Title' });

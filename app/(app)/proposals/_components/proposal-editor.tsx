@@ -14,6 +14,7 @@ import { ClientField } from './client-field';
 import { usePickPlan } from './use-pick-plan';
 import { pickToAskAgain } from '@/components/proposals/pick-to-ask-again';
 import { draftSnapshot, type EditorDraft, errorSummary, linesFromServer, toPayload } from '@/components/proposals/editor-state';
+import { enterKeyFacts, enterSaves } from '@/components/proposals/enter-saves';
 import { ErrorSummary } from '@/components/proposals/error-summary';
 import { LOCKED_INPUT } from '@/components/proposals/locked-input';
 import { ProposalStatusActions } from './proposal-status-actions';
@@ -173,7 +174,15 @@ export function ProposalEditor({
         {status ? <ProposalStatusBadge status={status.status} /> : null}
       </div>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
-        <div className="min-w-0 space-y-6">
+        {/* Enter in a single-line field saves, as in a form; the fields that use Enter themselves keep it (enter-saves.ts). */}
+        <div
+          className="min-w-0 space-y-6"
+          onKeyDown={(event) => {
+            if (!enterSaves(enterKeyFacts(event.nativeEvent))) return;
+            event.preventDefault();
+            save();
+          }}
+        >
           <div ref={messageRef} tabIndex={-1} className="rounded-md">
             {message ? (
               <Alert tone={message.tone}>
