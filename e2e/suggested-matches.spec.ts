@@ -3,6 +3,7 @@ import { connectXpm } from './apps';
 import { expectNoAxeViolations } from './axe';
 import { expectFocusShown } from './focus-shown';
 import { signUpPractice } from './fixtures';
+import { lookAt } from './look-at';
 
 /**
  * Issue 12, "Suggested matches, reviewed in bulk", in a real browser and by keyboard only:
@@ -256,6 +257,37 @@ test('confirming every pair at or above a confidence links them all in one go; t
   await page.goto('/clients');
   await expect(linkedToCell(page, VALLEY)).toHaveText('XPM');
   await expect(linkedToCell(page, BLUEGUM)).toHaveText('XPM');
+  await context.close();
+});
+
+test('each confidence in "confirm many" counts the pairs it would link: two clients as likely for one record are left for a person, and it says so before the preview', async ({
+  browser,
+}) => {
+  // A trial: "90% confidence (3 pairs)" linked 1, and only the preview said why.
+  test.slow();
+  const { page, context } = await signUpPractice(browser);
+  // Both as likely for XPM's "Valley Marekting LLC": which one it is, is a person's call.
+  for (const name of [VALLEY, 'Valley Marketing Inc', BLUEGUM]) {
+    await page.goto('/clients/new');
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+    await page.getByRole('button', { name: 'Create client' }).click();
+    await expect(page.getByText('Client created.')).toBeVisible();
+  }
+  await connectXpm(page);
+  await expect(page.getByTestId('xpm-directory-count')).toContainText(/[1-9][\d,]* clients/, { timeout: 45_000 });
+  await page.goto('/clients/suggested-matches');
+  await expect(page.getByTestId('suggested-match')).toHaveCount(3);
+
+  const choice = page.getByLabel('Confirm every pair at or above');
+  await expect(choice.getByRole('option', { name: /^50%/ })).toHaveText('50% confidence (links 1 of 3 pairs)');
+  await choice.selectOption({ label: '50% confidence (links 1 of 3 pairs)' });
+  await expect(choice).toHaveAccessibleDescription(/^2 of them share a client or record with a likelier pair, or one as likely: they are left for you to decide\./);
+  await lookAt(page, 'bulk-confirm-links-fewer');
+  // The preview links what the choice said, and names the two it leaves.
+  await page.getByRole('button', { name: 'Preview pairs to link' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Link 1 pair?' });
+  await expect(dialog.getByTestId('bulk-preview-pairs').getByRole('listitem')).toHaveCount(1);
+  await expect(dialog.getByTestId('bulk-preview-skipped').getByRole('listitem')).toHaveCount(2);
   await context.close();
 });
 

@@ -79,6 +79,10 @@ describe.each(testDatabases())('suggested matches on $name', (target) => {
     });
     expect(summit.record).toMatchObject({ name: 'Summit Peak Consultants', taxNumberEnding: '635', appLabel: 'XPM' });
     expect(page.atOrAbove).toEqual({ 90: 1, 50: 5 });
+    // What "confirm all" would link at each threshold, as its preview links: Summit Peak Consulting
+    // has two records, so one of the five waits (a trial read "3 pairs" and saw 1 linked).
+    expect(page.linkable).toEqual({ 90: 1, 50: 4 });
+    for (const t of THRESHOLDS) expect((await previewBulkConfirm(a.admin, t)).link).toHaveLength(page.linkable[t]!);
     expect((await listSuggestedMatches(b.admin, 1, THRESHOLDS)).rows).toEqual([]);
   });
 

@@ -42,6 +42,12 @@ export interface SuggestionTally {
   total: number;
   /** For the picker of "confirm all above". */
   atOrAbove: Record<number, number>;
+  /**
+   * For each threshold, how many of those pairs "confirm all" would link (planBulkConfirm, as its
+   * preview and confirmation do): fewer where pairs share a client or record. A trial picked
+   * "90% confidence (3 pairs)" and saw 1 linked.
+   */
+  linkable: Record<number, number>;
 }
 
 export interface SuggestedMatchesPage extends ListPage<SuggestionView>, SuggestionTally {
@@ -76,7 +82,11 @@ export async function listSuggestedMatches(member: Member, requestedPage: number
 }
 
 function tallyOf(all: readonly Suggestion[], thresholds: readonly number[]): SuggestionTally {
-  return { total: all.length, atOrAbove: Object.fromEntries(thresholds.map((t) => [t, all.filter((s) => s.confidence >= t).length])) };
+  return {
+    total: all.length,
+    atOrAbove: Object.fromEntries(thresholds.map((t) => [t, all.filter((s) => s.confidence >= t).length])),
+    linkable: Object.fromEntries(thresholds.map((t) => [t, planBulkConfirm(all, t).link.length])),
+  };
 }
 
 /** The counts as they are now, for a decision's receipt: read after the decision committed. */

@@ -70,7 +70,10 @@ describe.each(testDatabases())('suggested-match actions on $name', (target) => {
     expect(await confirmSuggestionsAction({ pairs: [pair] })).toMatchObject({ ok: true, data: { linked: 1, summary: 'Linked 1 pair.' } });
     expect(await confirmSuggestionAction(pair)).toEqual({
       ok: true,
-      data: { outcome: 'already_linked', receipt: { xid: expect.stringMatching(/^\d+$/), tally: { total: 0, atOrAbove: { 90: 0, 80: 0, 70: 0, 60: 0, 50: 0 } } } },
+      data: {
+        outcome: 'already_linked',
+        receipt: { xid: expect.stringMatching(/^\d+$/), tally: { total: 0, atOrAbove: { 90: 0, 80: 0, 70: 0, 60: 0, 50: 0 }, linkable: { 90: 0, 80: 0, 70: 0, 60: 0, 50: 0 } } },
+      },
     });
     expect(await linksOf(a.practiceId)).toHaveLength(1);
   });
@@ -93,14 +96,17 @@ describe.each(testDatabases())('suggested-match actions on $name', (target) => {
     const dismissed = await dismissSuggestionAction({ clientId: kowhai!.id, app: 'xpm', externalId: 'x-kowhai' });
     if (!dismissed.ok) throw new Error(dismissed.formError);
     const between = await listing();
-    expect(dismissed.data.receipt.tally).toEqual({ total: between.total, atOrAbove: between.atOrAbove });
+    expect(dismissed.data.receipt.tally).toEqual({ total: between.total, atOrAbove: between.atOrAbove, linkable: between.linkable });
     expect(between.total).toBe(1);
     expect([snapshotIncludes(before.asOf, dismissed.data.receipt.xid), snapshotIncludes(between.asOf, dismissed.data.receipt.xid)]).toEqual([false, true]);
 
     const linked = await confirmSuggestionAction({ clientId: bluegum!.id, app: 'xpm', externalId: 'x-bluegum' });
     if (!linked.ok) throw new Error(linked.formError);
     const after = await listing();
-    expect(linked.data).toMatchObject({ outcome: 'linked', receipt: { tally: { total: 0, atOrAbove: { 90: 0, 80: 0, 70: 0, 60: 0, 50: 0 } } } });
+    expect(linked.data).toMatchObject({
+      outcome: 'linked',
+      receipt: { tally: { total: 0, atOrAbove: { 90: 0, 80: 0, 70: 0, 60: 0, 50: 0 }, linkable: { 90: 0, 80: 0, 70: 0, 60: 0, 50: 0 } } },
+    });
     expect([snapshotIncludes(between.asOf, linked.data.receipt.xid), snapshotIncludes(after.asOf, linked.data.receipt.xid)]).toEqual([false, true]);
     expect(after.total).toBe(0);
   });

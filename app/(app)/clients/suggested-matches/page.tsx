@@ -31,7 +31,7 @@ export default async function SuggestedMatchesPage({ searchParams }: { searchPar
       {/* The heading's count is drawn with the list: it changes as pairs are decided, before the page's refresh. */}
       <SuggestionReview
         rows={result.rows}
-        listed={{ asOf: result.asOf, total: result.total, atOrAbove: result.atOrAbove }}
+        listed={{ asOf: result.asOf, total: result.total, atOrAbove: result.atOrAbove, linkable: result.linkable }}
         headerActions={
           <Button asChild variant="secondary">
             <Link href="/clients">All clients</Link>

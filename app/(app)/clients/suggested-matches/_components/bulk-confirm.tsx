@@ -3,9 +3,10 @@
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import { useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { countOf } from '@/lib/format/count';
+import { countOf, formatCount } from '@/lib/format/count';
 import type { BulkPreview } from '@/lib/dal/suggested-matches/review';
 import { BULK_CONFIDENCE_CHOICES } from '@/lib/sync/matching/suggested-match';
+import { bulkChoiceLabel, type Tally } from './decision-tally';
 import { DIALOG_OVERLAY_CLASS } from '@/components/ui/dialog-styles';
 import { InlineArrow } from '@/components/ui/inline-arrow';
 
@@ -16,12 +17,12 @@ import { InlineArrow } from '@/components/ui/inline-arrow';
  * fresh search: the dialog is the promise.
  */
 export function BulkConfirm({
-  atOrAbove,
+  tally,
   onPreview,
   onConfirm,
   focusStatus,
 }: {
-  atOrAbove: Record<number, number>;
+  tally: Tally;
   onPreview(minConfidence: number): Promise<BulkPreview | null>;
   onConfirm(plan: BulkPreview): Promise<void>;
   /** Where focus goes once the pairs are linked: the outcome, since the list changed under the button. */
@@ -30,10 +31,12 @@ export function BulkConfirm({
   const previewButton = useRef<HTMLButtonElement>(null);
   const confirmed = useRef(false);
   const selectId = useId();
+  const { atOrAbove } = tally;
   const [minConfidence, setMinConfidence] = useState<number>(BULK_CONFIDENCE_CHOICES.find((c) => (atOrAbove[c] ?? 0) > 0) ?? BULK_CONFIDENCE_CHOICES[0]);
   const [plan, setPlan] = useState<BulkPreview | null>(null);
   const [busy, setBusy] = useState<'preview' | 'confirm' | null>(null);
   const count = atOrAbove[minConfidence] ?? 0;
+  const left = count - (tally.linkable?.[minConfidence] ?? count);
 
   return (
     <section aria-labelledby={`${selectId}-heading`} className="rounded-lg border border-slate-200 bg-white p-4">
@@ -47,13 +50,14 @@ export function BulkConfirm({
           </label>
           <select
             id={selectId}
+            aria-describedby={left > 0 ? `${selectId}-left` : undefined}
             value={minConfidence}
             onChange={(event) => setMinConfidence(Number(event.target.value))}
             className="mt-1 h-10 rounded-md border border-slate-300 bg-white px-3 text-sm"
           >
             {BULK_CONFIDENCE_CHOICES.map((choice) => (
               <option key={choice} value={choice}>
-                {choice}% confidence ({countOf(atOrAbove[choice] ?? 0, 'pair')})
+                {bulkChoiceLabel(choice, tally)}
               </option>
             ))}
           </select>
@@ -74,6 +78,12 @@ export function BulkConfirm({
         </Button>
       </div>
       {count === 0 ? <p className="mt-2 text-sm text-slate-700">No pair reaches {minConfidence}% confidence. Choose a lower one, or decide pair by pair below.</p> : null}
+      {left > 0 ? (
+        <p id={`${selectId}-left`} className="mt-2 text-sm text-slate-700" data-testid="bulk-left-for-you">
+          {left === 1 ? '1 of them shares' : `${formatCount(left)} of them share`} a client or record with a likelier pair, or one as likely: {left === 1 ? 'it is' : 'they are'}{' '}
+          left for you to decide. The preview names {left === 1 ? 'it' : 'them'} and says why.
+        </p>
+      ) : null}
 
       <AlertDialog.Root open={plan !== null} onOpenChange={(open) => (open ? null : setPlan(null))}>
         <AlertDialog.Portal>

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { type Answered, type CountedPair, type Listed, pairsTakenByLinking, shownTally, snapshotIncludes, withoutPairs } from './decision-tally';
+import { type Answered, bulkChoiceLabel, type CountedPair, type Listed, pairsTakenByLinking, shownTally, snapshotIncludes, withoutPairs } from './decision-tally';
 
 describe('snapshotIncludes: a transaction is in a snapshot as PostgreSQL decides it', () => {
   test.each([
@@ -80,5 +80,24 @@ describe('pairsTakenByLinking: every pair sharing a side with a linked pair leav
     ['a pair not on this page still takes its sides’ pairs here', [row('c9-x2', 'c9', 'xpm', 'x2')], ['c1-x2']],
   ])('%s', (_, linked, expected) => {
     expect(pairsTakenByLinking(linked, rows).map((r) => r.key)).toEqual(expected);
+  });
+});
+
+describe('bulkChoiceLabel: a threshold counts what confirming it would link', () => {
+  const tally = { total: 6, atOrAbove: { 90: 3, 70: 4, 50: 6 }, linkable: { 90: 1, 70: 4, 50: 5 } };
+  test.each([
+    ['some pairs share a side: links fewer than reach it', 90, tally, '90% confidence (links 1 of 3 pairs)'],
+    ['all would be linked', 70, tally, '70% confidence (4 pairs)'],
+    ['one left for a person', 50, tally, '50% confidence (links 5 of 6 pairs)'],
+    ['nothing reaches it', 80, { total: 0, atOrAbove: { 80: 0 }, linkable: { 80: 0 } }, '80% confidence (0 pairs)'],
+    ['none of them can be linked', 90, { total: 2, atOrAbove: { 90: 2 }, linkable: { 90: 0 } }, '90% confidence (links 0 of 2 pairs)'],
+    ['no linkable counts (an older answer): the pairs', 90, { total: 3, atOrAbove: { 90: 3 } }, '90% confidence (3 pairs)'],
+  ])('%s', (_name, choice, t, label) => {
+    expect(bulkChoiceLabel(choice, t)).toBe(label);
+  });
+
+  test('a pair being decided takes the linkable count no higher than the pairs left; the server’s answer says the rest', () => {
+    expect(withoutPairs(tally, [pair('a', 95), pair('b', 92)])).toEqual({ total: 4, atOrAbove: { 90: 1, 70: 2, 50: 4 }, linkable: { 90: 1, 70: 2, 50: 4 } });
+    expect(withoutPairs(tally, [pair('c', 40)]).linkable).toEqual(tally.linkable);
   });
 });

@@ -1,3 +1,5 @@
+import { countOf, formatCount } from '@/lib/format/count';
+
 /**
  * How many suggested pairs there are, as the page says it ("3 likely pairs", "80% confidence
  * (2 pairs)"), kept right while the person decides them.
@@ -20,6 +22,11 @@ export interface Tally {
   total: number;
   /** For each bulk-confirmation threshold, how many pairs reach it. */
   atOrAbove: Readonly<Record<number, number>>;
+  /**
+   * For each threshold, how many of those "confirm all" would link (the server's planBulkConfirm):
+   * fewer where pairs share a client or record. Absent: all of them.
+   */
+  linkable?: Readonly<Record<number, number>>;
 }
 
 export interface Listed extends Tally {
@@ -55,20 +62,38 @@ export function snapshotIncludes(snapshot: string, xid: string): boolean {
   return !inProgress!.split(',').some((x) => x !== '' && BigInt(x) === id);
 }
 
-/** The counts with these pairs taken off; never below zero. */
+/**
+ * The counts with these pairs taken off; never below zero. How many are linkable is the
+ * server's to say (which pairs win a shared client or record): until its answer, no more than
+ * the pairs left.
+ */
 export function withoutPairs(tally: Tally, pairs: readonly CountedPair[]): Tally {
   const atOrAbove: Record<number, number> = {};
   for (const [threshold, count] of Object.entries(tally.atOrAbove)) {
     const t = Number(threshold);
     atOrAbove[t] = Math.max(0, count - pairs.filter((p) => p.confidence >= t).length);
   }
-  return { total: Math.max(0, tally.total - pairs.length), atOrAbove };
+  const { linkable } = tally;
+  if (!linkable) return { total: Math.max(0, tally.total - pairs.length), atOrAbove };
+  const bounded = Object.fromEntries(Object.entries(linkable).map(([t, n]) => [t, Math.min(n, atOrAbove[Number(t)] ?? n)]));
+  return { total: Math.max(0, tally.total - pairs.length), atOrAbove, linkable: bounded };
+}
+
+/**
+ * A bulk threshold as the picker lists it: what confirming would link. "90% confidence (3
+ * pairs)" when all would be; "90% confidence (links 1 of 3 pairs)" when pairs sharing a client
+ * or record leave some for a person (a trial read "3 pairs" and saw 1 linked).
+ */
+export function bulkChoiceLabel(choice: number, tally: Tally): string {
+  const pairs = tally.atOrAbove[choice] ?? 0;
+  const linkable = tally.linkable?.[choice] ?? pairs;
+  return linkable === pairs ? `${choice}% confidence (${countOf(pairs, 'pair')})` : `${choice}% confidence (links ${formatCount(linkable)} of ${countOf(pairs, 'pair')})`;
 }
 
 /** What the page shows: the newer of the page and the last answer, less the pairs still being decided. */
 export function shownTally(listed: Listed, answered: Answered | null, pending: readonly CountedPair[]): Tally {
   const base = answered && !snapshotIncludes(listed.asOf, answered.xid) ? answered.tally : listed;
-  return withoutPairs({ total: base.total, atOrAbove: base.atOrAbove }, pending);
+  return withoutPairs({ total: base.total, atOrAbove: base.atOrAbove, ...(base.linkable ? { linkable: base.linkable } : {}) }, pending);
 }
 
 export interface PairSides {

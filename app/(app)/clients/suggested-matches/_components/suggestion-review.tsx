@@ -168,7 +168,7 @@ export function SuggestionReview({ rows, listed, headerActions, empty }: { rows:
           </div>
           <div role="alert">{status?.tone === 'error' ? <p className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">{status.text}</p> : null}</div>
         </div>
-        {shown.length === 0 && tally.total === 0 ? empty : <BulkConfirm atOrAbove={tally.atOrAbove} onPreview={preview} onConfirm={confirmAll} focusStatus={focusStatus} />}
+        {shown.length === 0 && tally.total === 0 ? empty : <BulkConfirm tally={tally} onPreview={preview} onConfirm={confirmAll} focusStatus={focusStatus} />}
         <ul className="space-y-3" aria-label="Suggested matches" hidden={shown.length === 0}>
           {shown.map((suggestion) => (
             <SuggestionCard
