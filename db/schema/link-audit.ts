@@ -27,6 +27,13 @@ export const clientLinkAudit = pgTable(
     beforeExternalId: text(),
     /** The record linked after the change (null for `unlink`). */
     afterExternalId: text(),
+    /**
+     * The records' names when the change was made (the directory's, then): the history says
+     * what happened then, though the record is renamed since. Null in rows from before
+     * migration 0022, and when the directory did not hold the record.
+     */
+    beforeName: text(),
+    afterName: text(),
     /** The member who did it; null for a run's automatic link. */
     userId: uuid().references(() => users.id),
     trigger: syncTrigger().notNull(),

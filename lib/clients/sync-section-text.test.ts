@@ -48,6 +48,22 @@ describe('auditText', () => {
     ],
     ['an accepted proposal’s workflow', { byName: null, trigger: 'workflow', afterName: 'Blue Gum' }, 'An accepted proposal’s workflow linked XPM’s “Blue Gum”.'],
     ['no member, run or workflow', { byName: null, trigger: 'webhook' }, 'Practice Sync linked XPM’s record x-1.'],
+    // A user trial: the history named a record by its name today, not the one it had when linked.
+    ['a record named the same since', { afterName: 'Blue Gum', afterNameNow: 'Blue Gum' }, 'Alex Admin linked XPM’s “Blue Gum”.'],
+    ['a record renamed since it was linked', { afterName: 'Blue Gum', afterNameNow: 'Blue Gum Physio' }, 'Alex Admin linked XPM’s “Blue Gum” (now “Blue Gum Physio”).'],
+    [
+      'a record renamed since it was unlinked',
+      { action: 'unlink', beforeExternalId: 'x-1', afterExternalId: null, beforeName: 'Wattle Co', beforeNameNow: 'Wattle Holdings' },
+      'Alex Admin unlinked XPM’s “Wattle Co” (now “Wattle Holdings”).',
+    ],
+    [
+      'a relink whose two records were renamed since',
+      { action: 'relink', beforeExternalId: 'x-1', afterExternalId: 'x-2', beforeName: 'A Co', beforeNameNow: 'A Pty', afterName: 'B Co', afterNameNow: 'B Pty' },
+      'Alex Admin relinked XPM from “A Co” (now “A Pty”) to “B Co” (now “B Pty”).',
+    ],
+    ['a record no longer in the directory keeps its name then', { afterName: 'Blue Gum', afterNameNow: null }, 'Alex Admin linked XPM’s “Blue Gum”.'],
+    // Entries from before names were kept: today's name, said to be today's.
+    ['an older entry without its name then', { afterNameNow: 'Blue Gum Physio' }, 'Alex Admin linked XPM’s record now named “Blue Gum Physio”.'],
   ])('%s', (_case, facts, text) => {
     expect(auditText({ ...base, ...facts })).toBe(text);
   });

@@ -20,9 +20,12 @@ export interface AuditFacts {
   action: 'link' | 'unlink' | 'relink';
   beforeExternalId: string | null;
   afterExternalId: string | null;
-  /** The records' directory names, when the directory has them. */
+  /** The records' names when the change was made (stored with it; none in older entries). */
   beforeName?: string | null;
   afterName?: string | null;
+  /** The records' directory names now, when the directory has them. */
+  beforeNameNow?: string | null;
+  afterNameNow?: string | null;
   byName: string | null;
   /** What made the change: `workflow` is an accepted proposal's deployment (it links the client it matched in XPM). */
   trigger?: string;
@@ -34,20 +37,38 @@ export interface AuditFacts {
 /** Why a run linked a record, when the run says: never assumed (a client it created is not a name match). */
 const RUN_LINK_REASON: Record<string, string> = { linked: ' (same name)', created: ' (a new client from the record)' };
 
-/** “Garcia & Brown Architects” (its name in the app's directory), else the bare id. */
-function recordText(name: string | null | undefined, id: string | null): string {
-  return name ? `“${name}”` : `record ${id ?? 'unknown'}`;
+/**
+ * The record as it was named when the change was made, with its name now when it was renamed
+ * since: “Old Name” (now “New Name”). An entry from before names were kept says the name is
+ * today's (“record now named …”) rather than pass it off as the name then; else the bare id.
+ */
+function recordText(nameThen: string | null | undefined, nameNow: string | null | undefined, id: string | null): string {
+  if (nameThen) return nameNow && nameNow !== nameThen ? `“${nameThen}” (now “${nameNow}”)` : `“${nameThen}”`;
+  return nameNow ? `record now named “${nameNow}”` : `record ${id ?? 'unknown'}`;
 }
 
 /** One line of the link history, without its time: "Alex Admin relinked XPM from “A” to “B”." */
-export function auditText({ app, action, beforeExternalId, afterExternalId, beforeName, afterName, byName, trigger, syncRunId, runChange }: AuditFacts): string {
+export function auditText({
+  app,
+  action,
+  beforeExternalId,
+  afterExternalId,
+  beforeName,
+  afterName,
+  beforeNameNow,
+  afterNameNow,
+  byName,
+  trigger,
+  syncRunId,
+  runChange,
+}: AuditFacts): string {
   const label = appShortLabel(app);
   // "An XPM" (said "ex"), "A Gusto": the article is the registry's, so a new app's is right too.
   const who = byName ?? (syncRunId ? `${capitalised(appShortLabelWithArticle(app))} sync run` : trigger === 'workflow' ? 'An accepted proposal’s workflow' : 'Practice Sync');
   const reason = !byName && syncRunId && runChange ? (RUN_LINK_REASON[runChange] ?? '') : '';
-  if (action === 'link') return `${who} linked ${label}’s ${recordText(afterName, afterExternalId)}${reason}.`;
-  if (action === 'unlink') return `${who} unlinked ${label}’s ${recordText(beforeName, beforeExternalId)}.`;
-  return `${who} relinked ${label} from ${recordText(beforeName, beforeExternalId)} to ${recordText(afterName, afterExternalId)}.`;
+  if (action === 'link') return `${who} linked ${label}’s ${recordText(afterName, afterNameNow, afterExternalId)}${reason}.`;
+  if (action === 'unlink') return `${who} unlinked ${label}’s ${recordText(beforeName, beforeNameNow, beforeExternalId)}.`;
+  return `${who} relinked ${label} from ${recordText(beforeName, beforeNameNow, beforeExternalId)} to ${recordText(afterName, afterNameNow, afterExternalId)}.`;
 }
 
 function capitalised(text: string): string {

@@ -179,6 +179,59 @@ describe.each(testDatabases())('client sync links on $name', (target) => {
     ]);
   });
 
+  test('the link history names each record as it was named then, and by its name now when renamed since (a user trial read today’s name as the one linked)', async () => {
+    const rename = (externalId: string, name: string) =>
+      database.db
+        .update(directoryRecords)
+        .set({ name })
+        .where(and(eq(directoryRecords.practiceId, a.practiceId), eq(directoryRecords.externalId, externalId)));
+    await insertDirectoryRecord(database.db, a.practiceId, canonicalRecord('xpm', 'xpm-then-1', { name: 'Banksia Dental' }));
+    await insertDirectoryRecord(database.db, a.practiceId, canonicalRecord('xpm', 'xpm-then-2', { name: 'Banksia Dental Group' }));
+    const clientId = await addClient(a, 'Banksia Dental');
+
+    await linkClientToRecord(a.admin, { clientId, app: 'xpm', externalId: 'xpm-then-1' });
+    await rename('xpm-then-1', 'Banksia Dental Surgery');
+    await relinkClient(a.admin, { clientId, app: 'xpm', externalId: 'xpm-then-2' });
+    await unlinkClient(a.admin, { clientId, app: 'xpm' });
+    await rename('xpm-then-2', 'Banksia Smiles');
+
+    const stored = await database.db
+      .select({ action: clientLinkAudit.action, beforeName: clientLinkAudit.beforeName, afterName: clientLinkAudit.afterName })
+      .from(clientLinkAudit)
+      .where(eq(clientLinkAudit.clientId, clientId))
+      .orderBy(clientLinkAudit.createdAt, clientLinkAudit.id);
+    expect(stored).toEqual([
+      { action: 'link', beforeName: null, afterName: 'Banksia Dental' },
+      { action: 'relink', beforeName: 'Banksia Dental Surgery', afterName: 'Banksia Dental Group' },
+      { action: 'unlink', beforeName: 'Banksia Dental Group', afterName: null },
+    ]);
+    const view = await getClientSync(a.author, clientId);
+    expect(view?.audit.map((e) => [e.action, e.beforeName, e.beforeNameNow, e.afterName, e.afterNameNow])).toEqual([
+      ['unlink', 'Banksia Dental Group', 'Banksia Smiles', null, null],
+      ['relink', 'Banksia Dental Surgery', 'Banksia Dental Surgery', 'Banksia Dental Group', 'Banksia Smiles'],
+      ['link', null, null, 'Banksia Dental', 'Banksia Dental Surgery'],
+    ]);
+
+    // A run's link (one multi-row statement for the batch) keeps each record's name too.
+    const [run] = await database.db
+      .insert(syncRuns)
+      .values({ practiceId: a.practiceId, app: 'gusto', direction: 'from_app', syncData: 'everything', trigger: 'schedule', status: 'succeeded' })
+      .returning({ id: syncRuns.id });
+    await insertDirectoryRecord(database.db, a.practiceId, canonicalRecord('gusto', 'co-then-1', { name: 'Grevillea Cafe' }));
+    await insertDirectoryRecord(database.db, a.practiceId, canonicalRecord('gusto', 'co-then-2', { name: 'Hakea Hardware' }));
+    const first = await addClient(a, 'Grevillea Cafe');
+    const second = await addClient(a, 'Hakea Hardware');
+    await database.db.transaction((tx) =>
+      insertAutoLinks(tx, systemActor(a.practiceId, 'schedule', run!.id), 'gusto', [
+        { externalId: 'co-then-1', clientId: first },
+        { externalId: 'co-then-2', clientId: second },
+      ]),
+    );
+    await rename('co-then-1', 'Grevillea Kitchen');
+    expect((await getClientSync(a.admin, first))?.audit.map((e) => [e.afterName, e.afterNameNow])).toEqual([['Grevillea Cafe', 'Grevillea Kitchen']]);
+    expect((await getClientSync(a.admin, second))?.audit.map((e) => [e.afterName, e.afterNameNow])).toEqual([['Hakea Hardware', 'Hakea Hardware']]);
+  });
+
   test('relink moves provenance to the new link without losing history', { timeout: 60_000 }, async () => {
     const practice = await createPracticeMembers(database.db, 'Relinkers');
     await connectDirectly(database.db, sandbox.url, practice, 'xpm');

@@ -57,8 +57,12 @@ export interface LinkAuditView {
   action: 'link' | 'unlink' | 'relink';
   beforeExternalId: string | null;
   afterExternalId: string | null;
+  /** The records' names when the change was made; null in rows older than that record (migration 0022). */
   beforeName: string | null;
   afterName: string | null;
+  /** The records' names in the directory now (null when it no longer holds them): a rename since is said beside the name then. */
+  beforeNameNow: string | null;
+  afterNameNow: string | null;
   byName: string | null;
   trigger: string;
   syncRunId: string | null;
@@ -197,6 +201,8 @@ export async function getClientSync(member: Member, clientId: string): Promise<C
       action: clientLinkAudit.action,
       beforeExternalId: clientLinkAudit.beforeExternalId,
       afterExternalId: clientLinkAudit.afterExternalId,
+      beforeName: clientLinkAudit.beforeName,
+      afterName: clientLinkAudit.afterName,
       byName: users.name,
       trigger: clientLinkAudit.trigger,
       syncRunId: clientLinkAudit.syncRunId,
@@ -230,7 +236,7 @@ export async function getClientSync(member: Member, clientId: string): Promise<C
     unlinkedApps: connected.filter((app) => !links.some((l) => l.app === app)),
     flows,
     fields,
-    audit: audit.map((e) => ({ ...e, beforeName: nameOf(e.app, e.beforeExternalId), afterName: nameOf(e.app, e.afterExternalId) })),
+    audit: audit.map((e) => ({ ...e, beforeNameNow: nameOf(e.app, e.beforeExternalId), afterNameNow: nameOf(e.app, e.afterExternalId) })),
     canManageLinks: member.role === 'admin',
   };
 }
