@@ -11,6 +11,7 @@ import {
   type LookalikeClient,
   type PlannedRecord,
 } from './picked-record-plan';
+import type { TakenApart } from './taken-apart-text';
 
 const record = (over: Partial<PlannedRecord> = {}): PlannedRecord => ({ name: 'Kelly Family Trust', taxNumber: null, businessNumber: null, ...over });
 const client = (id: string, over: Partial<LinkableClient> = {}): LinkableClient => ({
@@ -55,11 +56,58 @@ describe('planPickedRecord', () => {
     expect(mayCreateBesideNamesakes(plan)).toBe(false);
   });
 
+  // A user trial: after an admin undid the run that linked them, the picker still said "Saving links
+  // this Gusto record to that client", though the undo promised syncs would not link them by name.
+  describe('a namesake once linked to the record and taken apart since', () => {
+    const undone = { clientId: 'c1', how: 'undo' as const, byName: 'Alex Admin', at: new Date('2026-12-07T09:15:00Z') };
+    const plan = (events: readonly TakenApart[], clients = [client('c1')]) => planPickedRecord(record(), clients, [], 'Australia/Sydney', { appLabel: 'Gusto', events });
+
+    test('is not linked by name: the author is asked, told what happened and when, and may not create a namesake beside it', () => {
+      const found = plan([undone]);
+      expect(found).toEqual({
+        kind: 'choose',
+        clients: [
+          {
+            id: 'c1',
+            name: 'Kelly Family Trust',
+            detail: 'added 1 Dec 2026, 4:30 pm AEDT',
+            differs: null,
+            takenApart: 'Alex Admin undid the sync that linked this Gusto record to “Kelly Family Trust”, 7 Dec 2026, 8:15 pm AEDT.',
+          },
+        ],
+        canCreate: false,
+      });
+      // The author's word links them again (a person may, as from the client's page); nothing else does.
+      expect(linkChoices(found)).toEqual(['c1']);
+      expect(mayCreate(found, { createNew: true, shownClientIds: ['c1'] })).toBe(false);
+    });
+
+    test('another client taken apart from the record does not stop the namesake’s link', () => {
+      expect(plan([{ ...undone, clientId: 'c9' }])).toEqual({ kind: 'link_existing', client: { id: 'c1', name: 'Kelly Family Trust' } });
+    });
+
+    test('among several namesakes, the one taken apart says so', () => {
+      const found = plan([{ ...undone, how: 'unlink', byName: null }], [client('c1', { city: 'Perth' }), client('c2', { city: 'Hobart' })]);
+      expect(found.kind === 'choose' && found.clients.map((c) => c.takenApart)).toEqual([
+        'An admin unlinked this Gusto record from “Kelly Family Trust”, 7 Dec 2026, 8:15 pm AEDT.',
+        null,
+      ]);
+    });
+  });
+
   test('one namesake whose business number differs: ask, showing both numbers whole, and allow a new client', () => {
     const plan = planFor(record({ businessNumber: '31-1042532' }), [client('c1', { businessNumber: ' 12-3456789 ' })]);
     expect(plan).toEqual({
       kind: 'choose',
-      clients: [{ id: 'c1', name: 'Kelly Family Trust', detail: 'added 1 Dec 2026, 4:30 pm AEDT', differs: { kind: 'business_number', here: '12-3456789', inApp: '31-1042532' } }],
+      clients: [
+        {
+          id: 'c1',
+          name: 'Kelly Family Trust',
+          detail: 'added 1 Dec 2026, 4:30 pm AEDT',
+          differs: { kind: 'business_number', here: '12-3456789', inApp: '31-1042532' },
+          takenApart: null,
+        },
+      ],
       canCreate: true,
     });
     expect(mayCreateBesideNamesakes(plan)).toBe(true);
@@ -204,7 +252,7 @@ describe('likely duplicates of a record no client shares the name of', () => {
     linkable,
   });
 
-  const namesake = (id: string) => ({ id, name: 'X', detail: 'Perth', differs: { kind: 'business_number' as const, here: '1', inApp: '2' } });
+  const namesake = (id: string) => ({ id, name: 'X', detail: 'Perth', differs: { kind: 'business_number' as const, here: '1', inApp: '2' }, takenApart: null });
 
   test.each<[string, ReturnType<typeof planPickedRecord>, string[]]>([
     ['a namesake to link', { kind: 'link_existing', client: { id: 'c', name: 'X' } }, ['c']],

@@ -2,6 +2,7 @@ import { APP_IDS, type AppId } from '@/lib/apps/ids';
 import { formatPracticeDateTime } from '@/lib/practice-time';
 import { differingNumber, findAutoLinkTarget, isAutoLinkMatch, PRACTICE_SOURCE, scoreSuggestedMatch, type DifferingNumber, type DuplicateReason } from '@/lib/sync/matching';
 import { namesakeDetails } from '@/lib/sync/runs/namesake-details';
+import { type TakenApart, takenApartText } from './taken-apart-text';
 import { distinctTaxEndings, taxNumberEnding } from './tax-number';
 
 /**
@@ -63,6 +64,12 @@ export interface Namesake {
   detail: string;
   /** Null: no number tells this client from the record. */
   differs: NumberDifference | null;
+  /**
+   * When this client and the record were linked once and taken apart since (an undo, an
+   * Unlink, a Relink), what happened and when, in a sentence; else null. Syncs no longer link
+   * them by name, so neither does the picker: the author says whether they are one business.
+   */
+  takenApart: string | null;
 }
 
 /** Any active client of the practice that may be the record, linked to whatever apps (`apps`). */
@@ -114,15 +121,28 @@ export type PickedRecordPlan =
  * `lookalikes`: the practice's active clients the database found alike, linked or not (those
  * among `linkable` may be linked on the author's "Use this instead").
  * `timezone`: the practice's, for "added 3 Dec 2026, 4:31 pm AEDT".
+ * `takenApart`: the clients this record was linked to once and taken apart from since (the
+ * latest time each), as the link audit has them. A namesake among them is not linked by name
+ * (the undo's promise, and the sync's `unlinked_before`): the plan asks the author instead.
  */
-export function planPickedRecord(record: PlannedRecord, linkable: readonly LinkableClient[], lookalikes: readonly LookalikeClient[], timezone: string): PickedRecordPlan {
+export function planPickedRecord(
+  record: PlannedRecord,
+  linkable: readonly LinkableClient[],
+  lookalikes: readonly LookalikeClient[],
+  timezone: string,
+  takenApart: { appLabel: string; events: readonly TakenApart[] } = { appLabel: '', events: [] },
+): PickedRecordPlan {
   const target = findAutoLinkTarget(record, linkable);
   if (target.kind === 'none') return { kind: 'create', name: record.name, duplicates: likelyDuplicates(record, lookalikes, new Set(linkable.map((c) => c.id))) };
   const clients = target.kind === 'unique' ? [target.record] : target.records;
   const details = namesakeDetails(clients.map((c) => ({ email: c.email, city: c.city, phone: c.phone, added: `added ${formatPracticeDateTime(c.createdAt, timezone)}` })));
-  const namesakes = clients.map((client, i) => namesake(record, client, details[i]!));
+  const apart = (client: LinkableClient) => {
+    const event = takenApart.events.find((e) => e.clientId === client.id);
+    return event ? takenApartText(takenApart.appLabel, client.name, event, timezone) : null;
+  };
+  const namesakes = clients.map((client, i) => namesake(record, client, details[i]!, apart(client)));
   const [only] = namesakes;
-  if (only && namesakes.length === 1 && only.differs === null) return { kind: 'link_existing', client: { id: only.id, name: only.name } };
+  if (only && namesakes.length === 1 && only.differs === null && only.takenApart === null) return { kind: 'link_existing', client: { id: only.id, name: only.name } };
   return { kind: 'choose', clients: namesakes, canCreate: namesakes.every((n) => n.differs !== null) };
 }
 
@@ -220,13 +240,13 @@ export function likelyDuplicates(record: PlannedRecord, lookalikes: readonly Loo
   }));
 }
 
-function namesake(record: PlannedRecord, client: LinkableClient, detail: string): Namesake {
+function namesake(record: PlannedRecord, client: LinkableClient, detail: string, takenApart: string | null): Namesake {
   const kind = differingNumber(client, record);
-  if (kind === null) return { id: client.id, name: client.name, detail, differs: null };
+  if (kind === null) return { id: client.id, name: client.name, detail, differs: null, takenApart };
   if (kind === 'business_number') {
-    return { id: client.id, name: client.name, detail, differs: { kind, here: (client.businessNumber ?? '').trim(), inApp: (record.businessNumber ?? '').trim() } };
+    return { id: client.id, name: client.name, detail, differs: { kind, here: (client.businessNumber ?? '').trim(), inApp: (record.businessNumber ?? '').trim() }, takenApart };
   }
   // Both sides carry a readable number when differingNumber names it; endings long enough to differ.
   const [here, inApp] = distinctTaxEndings(client.taxNumber, record.taxNumber);
-  return { id: client.id, name: client.name, detail, differs: { kind, here: `ending ${here ?? ''}`, inApp: `ending ${inApp ?? ''}` } };
+  return { id: client.id, name: client.name, detail, differs: { kind, here: `ending ${here ?? ''}`, inApp: `ending ${inApp ?? ''}` }, takenApart };
 }

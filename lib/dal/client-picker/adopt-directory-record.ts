@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '@/db';
 import { concurrently } from '@/db/concurrently';
-import { clientLinks, clients, connections, directoryRecords } from '@/db/schema';
+import { clientLinkAudit, clientLinks, clients, connections, directoryRecords, users } from '@/db/schema';
 import { type AppFlow, linkEffectText } from '@/lib/clients/sync-section-text';
 import { memberActor } from '@/lib/commands/actor';
 import { createClientFromRecord, linkClient } from '@/lib/commands/clients';
@@ -19,6 +19,7 @@ import {
   type Namesake,
   type PickedRecordPlan,
 } from '@/lib/clients/picked-record-plan';
+import type { TakenApart } from '@/lib/clients/taken-apart-text';
 import { ActionError } from '../action';
 import type { Member } from '../session';
 import { connectedApps, connectedBadges } from './connected-apps';
@@ -170,10 +171,40 @@ async function lookalikes(
   }));
 }
 
-async function planFor(db: Db, member: Pick<Member, 'practiceId' | 'practiceTimezone'>, app: AppId, record: Awaited<ReturnType<typeof directoryRecord>>) {
+/**
+ * The clients this record was linked to once and taken apart from since — an admin's undo of the
+ * run that linked them, an Unlink, a Relink away — the latest time each, from the link audit (by
+ * its partial index on unlinks, as the sync's `pairsTakenApart` reads it). The undo promised that
+ * syncs would not link such a pair again by name, so neither does the picker unasked.
+ */
+async function takenApartFrom(db: Db, practiceId: string, app: AppId, externalId: string): Promise<TakenApart[]> {
+  const rows = await db
+    .select({ clientId: clientLinkAudit.clientId, action: clientLinkAudit.action, trigger: clientLinkAudit.trigger, byName: users.name, at: clientLinkAudit.createdAt })
+    .from(clientLinkAudit)
+    .leftJoin(users, and(eq(users.id, clientLinkAudit.userId), eq(users.practiceId, clientLinkAudit.practiceId)))
+    .where(
+      and(
+        eq(clientLinkAudit.practiceId, practiceId),
+        eq(clientLinkAudit.app, app),
+        eq(clientLinkAudit.beforeExternalId, externalId),
+        inArray(clientLinkAudit.action, ['unlink', 'relink']),
+      ),
+    )
+    .orderBy(desc(clientLinkAudit.createdAt), desc(clientLinkAudit.id));
+  const latest = new Map<string, TakenApart>();
+  for (const row of rows) {
+    if (latest.has(row.clientId)) continue;
+    const how = row.trigger === 'undo' ? 'undo' : row.action === 'relink' ? 'relink' : 'unlink';
+    latest.set(row.clientId, { clientId: row.clientId, how, byName: row.byName, at: new Date(row.at) });
+  }
+  return [...latest.values()];
+}
+
+async function planFor(db: Db, member: Pick<Member, 'practiceId' | 'practiceTimezone'>, app: AppId, externalId: string, record: Awaited<ReturnType<typeof directoryRecord>>) {
   const linkable = await linkableClients(db, member.practiceId, app);
   const alike = await lookalikes(db, member.practiceId, record);
-  return { linkable, plan: planPickedRecord(record, linkable, alike, member.practiceTimezone) };
+  const events = await takenApartFrom(db, member.practiceId, app, externalId);
+  return { linkable, plan: planPickedRecord(record, linkable, alike, member.practiceTimezone, { appLabel: APP_LABEL[app], events }) };
 }
 
 /** What saving with this pick will do, for the editor to say before it happens. */
@@ -182,7 +213,7 @@ export async function planAdoption(db: Db, member: Pick<Member, 'practiceId' | '
   const linked = await linkedClient(db, practiceId, app, externalId);
   if (linked) return { kind: 'already_linked', client: linked };
   const record = await directoryRecord(db, practiceId, app, externalId);
-  const { plan } = await planFor(db, member, app, record);
+  const { plan } = await planFor(db, member, app, externalId, record);
   const [flow] = await db
     .select({ syncData: connections.syncData, direction: connections.syncDirection })
     .from(connections)
@@ -216,7 +247,7 @@ export async function adoptDirectoryRecord(tx: Transaction, member: Member, app:
   if (linked) return { clientId: linked.id, clientName: linked.name, outcome: 'already_linked' };
 
   const record = await directoryRecord(tx, practiceId, app, externalId);
-  const { linkable: candidates, plan } = await planFor(tx, member, app, record);
+  const { linkable: candidates, plan } = await planFor(tx, member, app, externalId, record);
 
   // A refusal of the author's answer goes on the client field: the editor then fetches the plan
   // again and asks the question as it is now (proposal-editor.tsx), which the error points to.
@@ -241,7 +272,9 @@ export async function adoptDirectoryRecord(tx: Transaction, member: Member, app:
     // "It is a new client" was said of the clients shown then; the question now names another.
     throw new ActionError(unseenFirstMessage(plan, unseen, record.name, label), { client: [unseenField(plan, unseen.length)] });
   }
-  if (plan.kind === 'choose' && !answer.createNew) throw new ActionError(chooseFirstMessage(plan.clients, record.name, label), { client: [chooseAgain(plan.canCreate)] });
+  if (plan.kind === 'choose' && !answer.createNew) {
+    throw new ActionError(chooseFirstMessage(plan.clients, record.name, label), { client: [takenApartField(plan.clients, label) ?? chooseAgain(plan.canCreate)] });
+  }
   if (plan.kind === 'link_existing') {
     // Linked, not overwritten: the sync settings decide later whether the app's values flow in.
     await insertLink(tx, member, app, externalId, plan.client.id, null);
@@ -322,8 +355,18 @@ function nextStep(plan: PickedRecordPlan): string {
   return 'See what saving does now, under the chosen client, and save again.';
 }
 
+/** The field's error when the one namesake was taken apart from the record: the question is whether they are one business. */
+function takenApartField(namesakes: readonly Namesake[], label: string): string | null {
+  const [only] = namesakes;
+  if (!only || namesakes.length !== 1 || !only.takenApart || only.differs) return null;
+  return `They were unlinked before, so saving does not link them by name. Say whether this ${label} record is “${only.name}”, or pick another client.`;
+}
+
 function chooseFirstMessage(namesakes: readonly Namesake[], name: string, label: string): string {
   const [only] = namesakes;
+  if (only && namesakes.length === 1 && only.takenApart) {
+    return `${only.takenApart} So saving did not link them by name. Say whether this ${label} record is that client, under the chosen client.`;
+  }
   if (only && namesakes.length === 1 && only.differs) {
     return `Your client “${only.name}” has this name but a different ${only.differs.kind === 'tax_number' ? 'tax' : 'business'} number, so this ${label} record may be another business. Choose which it is, under the chosen client.`;
   }

@@ -1,7 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OpenDatabase } from '@/db/open';
-import { clientFieldProvenance, clientLinkAudit, clientLinks, clients, connections, proposals } from '@/db/schema';
+import { clientFieldProvenance, clientLinkAudit, clientLinks, clients, connections, proposals, syncRuns } from '@/db/schema';
+import { systemActor } from '@/lib/commands/actor';
+import { insertAutoLinks } from '@/lib/commands/client-sync-batch';
+import { removeLinksForUndo } from '@/lib/commands/undo-runs';
 import { createClient, setClientArchived } from '@/lib/dal/clients';
 import { getClientSync, linkClientToRecord } from '@/lib/dal/client-sync';
 import { canonicalRecord, connectApps, insertDirectoryRecord } from '@/lib/dal/client-picker/directory-fixture';
@@ -168,7 +171,13 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     expect(await planAdoption(database.db, a.admin, 'gusto', 'gusto-kelly')).toEqual({
       kind: 'choose',
       clients: [
-        { id: kelly.id, name: 'Kelly Family Trust', detail: expect.stringMatching(/^added \d/), differs: { kind: 'business_number', here: '12-3456789', inApp: '31-1042532' } },
+        {
+          id: kelly.id,
+          name: 'Kelly Family Trust',
+          detail: expect.stringMatching(/^added \d/),
+          differs: { kind: 'business_number', here: '12-3456789', inApp: '31-1042532' },
+          takenApart: null,
+        },
       ],
       canCreate: true,
       linkEffect: expect.any(String),
@@ -192,6 +201,42 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     expect(saved.clientAdoption).toEqual({ outcome: 'created', app: 'gusto' });
     expect(saved.client?.id).not.toBe(kelly.id);
     expect(await clientsNamed(a.practiceId, 'Kelly Family Trust')).toHaveLength(2);
+  });
+
+  test('a record an admin’s undo took apart from its namesake is not linked again by name: the author is told, and only their word links them', async () => {
+    // A user trial: the undo said syncs would not link them again by name, and the editor said "Saving links this Gusto record to that client".
+    const wattle = await createClient(a.admin, clientInputSchema.parse({ name: 'Wattle Joinery' }));
+    await insertDirectoryRecord(database.db, a.practiceId, canonicalRecord('gusto', 'gusto-wattle-undone', { name: 'Wattle Joinery LLC' }));
+    const [run] = await database.db
+      .insert(syncRuns)
+      .values({ practiceId: a.practiceId, app: 'gusto', direction: 'from_app', syncData: 'everything', trigger: 'schedule', status: 'succeeded' })
+      .returning({ id: syncRuns.id });
+    const link = [{ externalId: 'gusto-wattle-undone', clientId: wattle.id }];
+    await database.db.transaction((tx) => insertAutoLinks(tx, systemActor(a.practiceId, 'schedule', run!.id), 'gusto', link));
+    // The undo's removal, as apply-undo.ts makes it: audited as the admin's, trigger `undo`.
+    const undoActor = { practiceId: a.practiceId, memberId: a.admin.userId, trigger: 'undo' as const };
+    await database.db.transaction((tx) => removeLinksForUndo(tx, undoActor, 'gusto', link));
+
+    const plan = await planAdoption(database.db, a.author, 'gusto', 'gusto-wattle-undone');
+    expect(plan).toMatchObject({
+      kind: 'choose',
+      canCreate: false,
+      clients: [
+        { id: wattle.id, differs: null, takenApart: expect.stringMatching(new RegExp(`^${a.admin.name} undid the sync that linked this Gusto record to “Wattle Joinery”, \\d`)) },
+      ],
+    });
+    const choice = { kind: 'external', app: 'gusto', externalId: 'gusto-wattle-undone' };
+    // Saved without the author's word: refused, saying why; nothing linked, nothing created.
+    await expect(createProposal(a.author, content({ title: 'Wattle', client: choice }))).rejects.toMatchObject({
+      formError: expect.stringMatching(/undid the sync that linked this Gusto record to “Wattle Joinery”.* So saving did not link them by name\./),
+      fieldErrors: { client: ['They were unlinked before, so saving does not link them by name. Say whether this Gusto record is “Wattle Joinery”, or pick another client.'] },
+    });
+    expect(await database.db.select({ id: clientLinks.id }).from(clientLinks).where(eq(clientLinks.externalId, 'gusto-wattle-undone'))).toHaveLength(0);
+    expect(await clientsNamed(a.practiceId, 'Wattle Joinery LLC')).toHaveLength(0);
+    // "Yes, it is that client": a person's link, as the undo allows.
+    const saved = await createProposal(a.author, content({ title: 'Wattle', client: { ...choice, linkToClientId: wattle.id } }));
+    expect(saved.client?.id).toBe(wattle.id);
+    expect(saved.clientAdoption).toEqual({ outcome: 'linked_existing', app: 'gusto' });
   });
 
   test('"another business" is refused when no number sets the namesake apart: nothing is created', async () => {

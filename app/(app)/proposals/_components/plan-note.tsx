@@ -51,6 +51,8 @@ export function PlanNote({
   } else if (plan.kind === 'create') body = `Not yet a client here. ${createsText(label)}`;
   else if (plan.kind === 'link_existing') {
     body = `Same name as your client “${plan.client.name}”. Saving links this ${label} record to that client — no new client is created. ${plan.linkEffect}`;
+  } else if (plan.kind === 'choose' && takenApartAlone(plan.clients)) {
+    body = <TakenApartQuestion label={label} namesake={takenApartAlone(plan.clients)!} linkEffect={plan.linkEffect} answer={answer} onAnswer={onAnswer} errorId={errorId} />;
   } else if (plan.kind === 'choose') {
     body = (
       <>
@@ -135,6 +137,59 @@ function DuplicateQuestion({
   );
 }
 
+/** The one namesake, when nothing but its having been taken apart from the record stops its link by name. */
+function takenApartAlone(namesakes: readonly Namesake[]): Namesake | null {
+  const [only] = namesakes;
+  return only && namesakes.length === 1 && only.differs === null && only.takenApart ? only : null;
+}
+
+/**
+ * The one client with the record's name, once linked to it and taken apart since (a user trial: an
+ * admin undid the run that linked them, and the editor still said "Saving links this Gusto record
+ * to that client"). Syncs no longer link them by name, so the picker does not either: it says what
+ * happened and links them again only on the author's word, a person's link as the undo allows.
+ * A checkbox (named as the namesake radios are, so the pick's focus hand-off finds it).
+ */
+function TakenApartQuestion({
+  label,
+  namesake,
+  linkEffect,
+  answer,
+  onAnswer,
+  errorId,
+}: {
+  label: string;
+  namesake: Namesake;
+  linkEffect: string;
+  answer: AdoptionAnswer;
+  onAnswer: (answer: AdoptionAnswer) => void;
+  errorId: string | null;
+}) {
+  const linking = answer.linkToClientId === namesake.id;
+  return (
+    <fieldset aria-describedby={errorId ?? undefined} aria-invalid={errorId ? true : undefined}>
+      <legend>
+        {namesake.takenApart} Syncs no longer link them by name, though they share it. Is this {label} record your client “{namesake.name}”?
+      </legend>
+      <label className="mt-1 flex items-start gap-2 text-slate-900">
+        <input
+          type="checkbox"
+          name="link-to-client"
+          className="mt-1"
+          checked={linking}
+          onChange={(event) => onAnswer({ linkToClientId: event.target.checked ? namesake.id : null, createNew: false, shownClientIds: [] })}
+        />
+        <span>Yes, it is “{namesake.name}”: link them again</span>
+      </label>
+      <p className="mt-1 text-slate-700" aria-live="polite">
+        {linking
+          ? `Saving links them again. ${linkEffect}`
+          : `Saving waits for your answer. If they are two businesses, pick your client “${namesake.name}” itself, or another client, instead of this ${label} record: that links nothing.`}
+      </p>
+    </fieldset>
+  );
+}
+
 const NUMBER_WORD = { tax_number: 'tax', business_number: 'business' } as const;
 
 function NamesakeQuestion({
@@ -182,6 +237,7 @@ function NamesakeQuestion({
             ) : (
               <span>
                 {client.name} ({client.detail}){client.differs ? <Difference differs={client.differs} label={label} /> : null}
+                {client.takenApart ? ` — ${client.takenApart}` : null}
               </span>
             )}
           </label>
