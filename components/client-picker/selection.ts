@@ -31,6 +31,11 @@ export type ClientSelection =
 export interface UsedInsteadOf {
   record: { app: AppId; externalId: string } & ShownClient;
   links: boolean;
+  /**
+   * The author ticked "They are the same business" under a look-alike whose tax or business
+   * number differs from the record's: the second step such a link needs (the save checks it).
+   */
+  despiteDifferentNumber: boolean;
 }
 
 /**
@@ -63,6 +68,7 @@ export function toClientChoice(selection: ClientSelection): ClientChoice {
             linkToClientId: selection.clientId,
             createNew: false,
             shownClientIds: [],
+            linkDespiteDifferentNumber: selection.usedInsteadOf.despiteDifferentNumber,
           }
         : { kind: 'client', clientId: selection.clientId };
     case 'external':
@@ -73,6 +79,7 @@ export function toClientChoice(selection: ClientSelection): ClientChoice {
         linkToClientId: selection.linkToClientId,
         createNew: selection.createNew,
         shownClientIds: [...selection.shownClientIds],
+        linkDespiteDifferentNumber: false,
       };
   }
 }

@@ -16,8 +16,8 @@ const linked: ClientSelection = { ...answered, linkToClientId: '0b9c5f4e-8a3d-4c
 const ownClient: ClientSelection = { kind: 'client', clientId: '0b9c5f4e-8a3d-4c1e-9f2a-7d6b5c4e3a21', ...shown };
 const record = { app: 'gusto' as const, externalId: 'co-1', ...shown };
 // "Use this instead" of a look-alike: linking the record to it (links) or not.
-const usedInsteadLinking: ClientSelection = { ...ownClient, name: 'Garcia and Brown', usedInsteadOf: { record, links: true } };
-const usedInsteadOnly: ClientSelection = { ...ownClient, name: 'Garcia and Brown', usedInsteadOf: { record, links: false } };
+const usedInsteadLinking: ClientSelection = { ...ownClient, name: 'Garcia and Brown', usedInsteadOf: { record, links: true, despiteDifferentNumber: false } };
+const usedInsteadOnly: ClientSelection = { ...ownClient, name: 'Garcia and Brown', usedInsteadOf: { record, links: false, despiteDifferentNumber: false } };
 const CLIENT_REFUSED = { client: ['A client here now has this name and no different tax or business number. Choose which of your clients this record is.'] };
 
 describe('pickToAskAgain', () => {

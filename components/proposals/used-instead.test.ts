@@ -27,6 +27,8 @@ const lookalike = (linkable: boolean): LikelyDuplicateClient => ({
   taxNumberEnding: null,
   reasons: ['similar_name'],
   linkable,
+  differences: [],
+  conflict: null,
 });
 
 describe('"Use this instead" under a picked record', () => {
@@ -34,7 +36,21 @@ describe('"Use this instead" under a picked record', () => {
     const chosen = usedInstead(pick, lookalike(true));
     expect(chosen).toMatchObject({ kind: 'client', clientId: CLARK, name: 'The Clark Family Trust', sources: ['practice'], email: 'office@clark.example' });
     // The answer a namesake chosen gives: the server plans the record again and checks this client is still one it may be.
-    expect(toClientChoice(chosen)).toEqual({ kind: 'external', app: 'xpm', externalId: 'xpm-clarke', linkToClientId: CLARK, createNew: false, shownClientIds: [] });
+    expect(toClientChoice(chosen)).toEqual({
+      kind: 'external',
+      app: 'xpm',
+      externalId: 'xpm-clarke',
+      linkToClientId: CLARK,
+      createNew: false,
+      shownClientIds: [],
+      linkDespiteDifferentNumber: false,
+    });
+  });
+
+  test('of a client whose tax number differs, after the author ticked "They are the same business": the save is told so', () => {
+    const chosen = usedInstead(pick, { ...lookalike(true), conflict: 'tax_number' }, true);
+    expect(chosen.usedInsteadOf.despiteDifferentNumber).toBe(true);
+    expect(toClientChoice(chosen)).toMatchObject({ kind: 'external', linkToClientId: CLARK, linkDespiteDifferentNumber: true });
   });
 
   test('of a client linked to another record of the app: that client alone, the record left as it is', () => {
@@ -93,5 +109,30 @@ describe('what "Use this instead" does, said beside it before it is pressed', ()
     ['gusto', false, 'It has its own Gusto record: using it leaves this one unlinked.'],
   ])('%s, linkable %s', (app, linkable, text) => {
     expect(whatUsingItDoesText(app, linkable)).toBe(text);
+  });
+
+  test.each<[string, Parameters<typeof whatUsingItDoesText>[2], boolean, string]>([
+    [
+      'XPM the source of Everything: its values will replace the client’s, in the client form’s words',
+      { syncData: 'everything', direction: 'from_app' },
+      true,
+      'Using it links this XPM record to it when the proposal is saved. XPM is the source of your clients’ details: once linked, XPM’s next sync replaces what differs in this client’s name, business structure, email, phone, website, business number, street address, postal address and contacts with XPM’s values.',
+    ],
+    [
+      'XPM the source of client names',
+      { syncData: 'client_name', direction: 'from_app' },
+      true,
+      'Using it links this XPM record to it when the proposal is saved. XPM is the source of your clients’ names: once linked, XPM’s next sync replaces this client’s name with XPM’s if they differ.',
+    ],
+    ['To XPM: nothing here is replaced', { syncData: 'everything', direction: 'to_app' }, true, 'Using it links this XPM record to it when the proposal is saved.'],
+    ['Sync data Nothing', { syncData: 'nothing', direction: 'from_app' }, true, 'Using it links this XPM record to it when the proposal is saved.'],
+    [
+      'not linked: nothing replaced, whatever the source',
+      { syncData: 'everything', direction: 'from_app' },
+      false,
+      'It has its own XPM record: using it leaves this one unlinked.',
+    ],
+  ])('%s', (_, flow, linkable, text) => {
+    expect(whatUsingItDoesText('xpm', linkable, flow)).toBe(text);
   });
 });

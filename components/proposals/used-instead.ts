@@ -2,6 +2,7 @@ import type { ClientSelection, UsedInsteadOf } from '@/components/client-picker/
 import { appShortLabel } from '@/lib/apps/registry';
 import type { LikelyDuplicateClient } from '@/lib/clients/picked-record-plan';
 import type { AppId } from '@/lib/sync/canonical-client';
+import { linkToSourceText } from '@/lib/clients/source-notice';
 import { type AppFlow, linkEffectText } from '@/lib/clients/sync-section-text';
 import type { PickedRecord } from './pick-to-ask-again';
 
@@ -12,7 +13,11 @@ import type { PickedRecord } from './pick-to-ask-again';
  * lib/dal/client-picker/adopt-directory-record.ts); one already linked to another record there
  * is used as it is, and the picked record stays unlinked (a client has one record per app).
  */
-export function usedInstead(pick: PickedRecord, duplicate: LikelyDuplicateClient): Extract<ClientSelection, { kind: 'client' }> & { usedInsteadOf: UsedInsteadOf } {
+export function usedInstead(
+  pick: PickedRecord,
+  duplicate: LikelyDuplicateClient,
+  despiteDifferentNumber = false,
+): Extract<ClientSelection, { kind: 'client' }> & { usedInsteadOf: UsedInsteadOf } {
   const { app, externalId, name, sources, email, city, taxNumberEnding } = pick;
   return {
     kind: 'client',
@@ -22,7 +27,7 @@ export function usedInstead(pick: PickedRecord, duplicate: LikelyDuplicateClient
     email: duplicate.email,
     city: duplicate.city,
     taxNumberEnding: duplicate.taxNumberEnding,
-    usedInsteadOf: { record: { app, externalId, name, sources, email, city, taxNumberEnding }, links: duplicate.linkable },
+    usedInsteadOf: { record: { app, externalId, name, sources, email, city, taxNumberEnding }, links: duplicate.linkable, despiteDifferentNumber },
   };
 }
 
@@ -41,8 +46,13 @@ export function usedInsteadText(clientName: string, { record, links }: UsedInste
  * Said beside each look-alike's "Use this instead" before it is pressed (a user trial found the
  * link said only in the note after the press): using one with no record of the app links the
  * picked record to it; one with its own record there is used and the picked record stays unlinked.
+ * When the app is the practice's client source, what the link then does to the client, in the
+ * words of the client form's notice (a later trial: the author had no idea the next sync would
+ * overwrite the client's name, address and contacts).
  */
-export function whatUsingItDoesText(app: AppId, linkable: boolean): string {
+export function whatUsingItDoesText(app: AppId, linkable: boolean, flow: AppFlow | null = null): string {
   const label = appShortLabel(app);
-  return linkable ? `Using it links this ${label} record to it when the proposal is saved.` : `It has its own ${label} record: using it leaves this one unlinked.`;
+  if (!linkable) return `It has its own ${label} record: using it leaves this one unlinked.`;
+  const source = linkToSourceText(app, flow);
+  return `Using it links this ${label} record to it when the proposal is saved.${source ? ` ${source}` : ''}`;
 }

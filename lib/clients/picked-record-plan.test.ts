@@ -147,6 +147,7 @@ const lookalike = (id: string, over: Partial<LookalikeClient> = {}): LookalikeCl
   city: null,
   taxNumber: null,
   businessNumber: null,
+  phone: null,
   apps: [],
   ...over,
 });
@@ -194,6 +195,25 @@ describe('likely duplicates of a record no client shares the name of', () => {
       taxNumberEnding: '750',
       reasons: ['similar_name'],
       linkable: false,
+      differences: [],
+      conflict: null,
+    });
+    expect(JSON.stringify(shown)).not.toContain('3456');
+  });
+
+  test('one shown for its email although its tax number differs: what differs, and the conflict that makes linking a second step', () => {
+    const record = { ...typo, email: 'books@summit.example', taxNumber: '*****1111', city: 'Hamilton', phone: '+64 7 838 1234' };
+    const client = lookalike('c1', { email: 'Books@Summit.example', taxNumber: '12-3456750', city: 'Perth', phone: '(08) 9000 1234' });
+    const [shown] = likelyDuplicates(record, [client], new Set(['c1']));
+    expect(shown).toMatchObject({
+      reasons: ['same_email', 'similar_name'],
+      linkable: true,
+      conflict: 'tax_number',
+      differences: [
+        { field: 'taxNumber', inApp: 'ending 111', here: 'ending 750' },
+        { field: 'city', inApp: 'Hamilton', here: 'Perth' },
+        { field: 'phone', inApp: '+64 7 838 1234', here: '(08) 9000 1234' },
+      ],
     });
     expect(JSON.stringify(shown)).not.toContain('3456');
   });
@@ -250,6 +270,8 @@ describe('likely duplicates of a record no client shares the name of', () => {
     taxNumberEnding: null,
     reasons: ['similar_name'],
     linkable,
+    differences: [],
+    conflict: null,
   });
 
   const namesake = (id: string) => ({ id, name: 'X', detail: 'Perth', differs: { kind: 'business_number' as const, here: '1', inApp: '2' }, takenApart: null });

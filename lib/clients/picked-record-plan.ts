@@ -2,6 +2,7 @@ import { APP_IDS, type AppId } from '@/lib/apps/ids';
 import { formatPracticeDateTime } from '@/lib/practice-time';
 import { differingNumber, findAutoLinkTarget, isAutoLinkMatch, PRACTICE_SOURCE, scoreSuggestedMatch, type DifferingNumber, type DuplicateReason } from '@/lib/sync/matching';
 import { namesakeDetails } from '@/lib/sync/runs/namesake-details';
+import { compareIdentity, type IdentityDifference, type IdentityFacts } from './identity-differences';
 import { type TakenApart, takenApartText } from './taken-apart-text';
 import { distinctTaxEndings, taxNumberEnding } from './tax-number';
 
@@ -29,6 +30,9 @@ export interface PlannedRecord {
   email?: string | null;
   taxNumber: string | null;
   businessNumber: string | null;
+  /** The street address's city and the phone: with the above, what tells a look-alike apart (compareIdentity). */
+  city?: string | null;
+  phone?: string | null;
 }
 
 export interface LinkableClient {
@@ -81,6 +85,7 @@ export interface LookalikeClient {
   /** The whole number when the practice holds it, else XPM's masked one. */
   taxNumber: string | null;
   businessNumber: string | null;
+  phone: string | null;
   apps: readonly string[];
 }
 
@@ -104,6 +109,13 @@ export interface LikelyDuplicateClient {
    * so it is used and the picked record stays unlinked (a client has one record per app).
    */
   linkable: boolean;
+  /** Where the record and the client both have a tax number, email, city or phone and they differ (compareIdentity). */
+  differences: IdentityDifference[];
+  /**
+   * Both have a tax (or business) number and they differ: probably another business, so "Use
+   * this instead" links them only on the author's second, deliberate word, which the save checks.
+   */
+  conflict: DifferingNumber | null;
 }
 
 /** As many as the new-client form shows (lib/dal/client-picker/duplicates.ts MAX_DUPLICATES). */
@@ -228,7 +240,9 @@ export function likelyDuplicates(record: PlannedRecord, lookalikes: readonly Loo
     if (score) found.push({ client, reasons: score.reasons, confidence: score.confidence, nameSimilarity: score.nameSimilarity });
   }
   found.sort((a, b) => b.confidence - a.confidence || b.nameSimilarity - a.nameSimilarity || a.client.name.localeCompare(b.client.name) || a.client.id.localeCompare(b.client.id));
+  const recordFacts = identityFacts(record);
   return found.slice(0, MAX_LIKELY_DUPLICATES).map(({ client, reasons }) => ({
+    ...compareIdentity(recordFacts, identityFacts(client)),
     id: client.id,
     name: client.name,
     sources: [PRACTICE_SOURCE, ...APP_IDS.filter((app) => client.apps.includes(app))],
@@ -238,6 +252,10 @@ export function likelyDuplicates(record: PlannedRecord, lookalikes: readonly Loo
     reasons,
     linkable: linkableIds.has(client.id),
   }));
+}
+
+function identityFacts(side: { taxNumber: string | null; businessNumber: string | null; email?: string | null; city?: string | null; phone?: string | null }): IdentityFacts {
+  return { taxNumber: side.taxNumber, businessNumber: side.businessNumber, email: side.email ?? null, city: side.city ?? null, phone: side.phone ?? null };
 }
 
 function namesake(record: PlannedRecord, client: LinkableClient, detail: string, takenApart: string | null): Namesake {

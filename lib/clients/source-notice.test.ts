@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { APP_IDS } from '@/lib/apps/ids';
 import { state } from '@/lib/sync/rules/test-states';
 import { SYNC_DATA_VALUES, SYNC_DIRECTIONS } from '@/lib/sync/rules/types';
-import { type ClientLinkFacts, clientSourceNotice } from './source-notice';
+import { type ClientLinkFacts, clientSourceNotice, linkToSourceText } from './source-notice';
 
 describe('clientSourceNotice: every setting of each app × linked or not', () => {
   const cases = APP_IDS.flatMap((app) =>
@@ -75,5 +75,30 @@ describe('clientSourceNotice: the words', () => {
     ],
   ])('XPM Client name, in step %s: the name only', (inStep, text) => {
     expect(clientSourceNotice(state('xpm=C/F'), [{ app: 'xpm', inStep }])).toEqual({ app: 'xpm', parts: ['name'], heading: 'XPM is the source of this client’s name', text });
+  });
+});
+
+describe('linkToSourceText: said before a record is linked, every setting of each app', () => {
+  const cases = APP_IDS.flatMap((app) => SYNC_DATA_VALUES.flatMap((syncData) => SYNC_DIRECTIONS.map((direction) => ({ app, syncData, direction }))));
+  test.each(cases)('$app $syncData/$direction', ({ app, syncData, direction }) => {
+    const text = linkToSourceText(app, { syncData, direction });
+    if (direction !== 'from_app' || syncData === 'nothing') {
+      expect(text).toBeNull();
+      return;
+    }
+    // The very fields the client's form then marks "From <app>", in its words.
+    const notice = clientSourceNotice([{ app, syncData, direction }], [{ app, inStep: false }]);
+    const words = notice?.text.match(/\(([^)]*)\)/)?.[1];
+    expect(text).toContain(syncData === 'client_name' ? 'this client’s name' : `this client’s ${words}`);
+  });
+
+  test('XPM as the source of everything, in full', () => {
+    expect(linkToSourceText('xpm', { syncData: 'everything', direction: 'from_app' })).toBe(
+      'XPM is the source of your clients’ details: once linked, XPM’s next sync replaces what differs in this client’s name, business structure, email, phone, website, business number, street address, postal address and contacts with XPM’s values.',
+    );
+  });
+
+  test('no settings known: nothing said', () => {
+    expect(linkToSourceText('gusto', null)).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import type { AppId } from '@/lib/apps/ids';
 import { appShortLabel } from '@/lib/apps/registry';
-import { findSource } from '@/lib/sync/rules/source';
+import { findSource, isInboundSource } from '@/lib/sync/rules/source';
 import type { ConnectionSettings } from '@/lib/sync/rules/types';
 import { CLIENT_PARTS, type ClientPart, PARTS_FROM_APP } from './fields-from-app';
 
@@ -71,8 +71,8 @@ export function clientSourceNotice(connections: readonly ConnectionSettings[], l
   }
 
   // In the form's order, so the sentence reads as the fields below do.
-  const parts = CLIENT_PARTS.filter((part) => PARTS_FROM_APP[app].includes(part));
-  const fields = `the fields marked “From ${label}” (${listText(parts.map((part) => PART_WORDS[part]))})`;
+  const parts = partsFromApp(app);
+  const fields = `the fields marked “From ${label}” (${partsText(app)})`;
   const when = link.inStep
     ? `Your changes here are kept until this client’s record next changes in ${label}; then ${label}’s values replace what differs in ${fields}.`
     : `${label}’s next sync replaces what differs in ${fields} with ${label}’s values; after that, your changes here are kept until this client’s record next changes in ${label}.`;
@@ -82,6 +82,29 @@ export function clientSourceNotice(connections: readonly ConnectionSettings[], l
     heading: `${label} is the source of this client’s details`,
     text: `${when} A field ${label} leaves empty keeps what you type, and each change is kept in this client’s history.`,
   };
+}
+
+/**
+ * What linking a record of `app` to a client means when `app` is the practice's client source,
+ * said before the author links one (the proposal editor's "Use this instead"): the same fields,
+ * in the same words, as the notice the client's form then shows. Null when the app is not the
+ * source (`flow` from an app To which data goes, or whose Sync data is Nothing, overwrites nothing).
+ */
+export function linkToSourceText(app: AppId, flow: Pick<ConnectionSettings, 'syncData' | 'direction'> | null): string | null {
+  if (!flow || !isInboundSource(flow)) return null;
+  const label = appShortLabel(app);
+  if (flow.syncData === 'client_name')
+    return `${label} is the source of your clients’ names: once linked, ${label}’s next sync replaces this client’s name with ${label}’s if they differ.`;
+  return `${label} is the source of your clients’ details: once linked, ${label}’s next sync replaces what differs in this client’s ${partsText(app)} with ${label}’s values.`;
+}
+
+/** The parts an app's record writes here, in the form's order: "name, email and contacts". */
+function partsText(app: AppId): string {
+  return listText(partsFromApp(app).map((part) => PART_WORDS[part]));
+}
+
+function partsFromApp(app: AppId): ClientPart[] {
+  return CLIENT_PARTS.filter((part) => PARTS_FROM_APP[app].includes(part));
 }
 
 /** "a, b and c". */

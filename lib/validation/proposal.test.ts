@@ -84,6 +84,8 @@ describe('client choice', () => {
       linkToClientId: null,
       createNew: false,
       shownClientIds: [],
+      // Nor is a look-alike whose number differs linked without the author's second word.
+      linkDespiteDifferentNumber: false,
     });
   });
 });

@@ -94,6 +94,8 @@ export const clientChoiceSchema = z.discriminatedUnion('kind', [
     createNew: z.boolean().optional().default(false),
     /** The clients the question showed when the author gave `createNew`: it answers for those only. */
     shownClientIds: z.array(uuidParam).max(MAX_SHOWN_CLIENTS, 'Too many clients in the answer.').optional().default([]),
+    /** The author's second word that a look-alike whose tax or business number differs is this business all the same. */
+    linkDespiteDifferentNumber: z.boolean().optional().default(false),
   }),
 ]);
 export type ClientChoice = z.output<typeof clientChoiceSchema>;

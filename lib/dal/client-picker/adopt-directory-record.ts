@@ -7,6 +7,7 @@ import { type AppFlow, linkEffectText } from '@/lib/clients/sync-section-text';
 import { memberActor } from '@/lib/commands/actor';
 import { createClientFromRecord, linkClient } from '@/lib/commands/clients';
 import { APP_LABEL, type AppId, type CanonicalClient } from '@/lib/sync/canonical-client';
+import type { DifferingNumber } from '@/lib/sync/matching';
 import {
   linkChoices,
   mayCreate,
@@ -79,6 +80,12 @@ export type AdoptionPlan = { kind: 'already_linked'; client: { id: string; name:
  */
 export interface AdoptionAnswer extends CreateNewAnswer {
   linkToClientId: string | null;
+  /**
+   * The author's second, deliberate word that a look-alike whose tax (or business) number differs
+   * from the record's is nonetheless this business (lib/clients/identity-differences.ts): without
+   * it such a link is refused, whatever the browser sent.
+   */
+  linkDespiteDifferentNumber?: boolean;
 }
 
 export interface AdoptionResult {
@@ -123,7 +130,9 @@ async function directoryRecord(db: Db, practiceId: string, app: AppId, externalI
   if (!row) {
     throw new ActionError(`That ${APP_LABEL[app]} record is no longer in the directory. Search for the client again.`);
   }
-  return { ...row, payload: row.payload as CanonicalClient };
+  const payload = row.payload as CanonicalClient;
+  // The street address's city and the phone, as a client's are read (its street city): what tells a look-alike apart.
+  return { ...row, payload, city: payload.streetAddress?.city ?? null, phone: payload.phone ?? null };
 }
 
 /**
@@ -167,6 +176,7 @@ async function lookalikes(
     city: row.city,
     taxNumber: row.tax_number,
     businessNumber: row.business_number,
+    phone: row.phone,
     apps: connectedBadges(row.client_apps, connected),
   }));
 }
@@ -254,6 +264,8 @@ export async function adoptDirectoryRecord(tx: Transaction, member: Member, app:
   if (answer.linkToClientId) {
     const chosen = candidates.find((c) => c.id === answer.linkToClientId);
     if (!chosen || !linkChoices(plan).includes(chosen.id)) throw await linkRefused(tx, practiceId, app, answer.linkToClientId, record.name, plan);
+    const lookalike = plan.kind === 'create' ? plan.duplicates.find((d) => d.id === chosen.id) : undefined;
+    if (lookalike?.conflict && !answer.linkDespiteDifferentNumber) throw differentNumberRefused(lookalike.conflict, record.name, chosen.name, label);
     await insertLink(tx, member, app, externalId, chosen.id, null);
     return { clientId: chosen.id, clientName: chosen.name, outcome: 'linked_existing' };
   }
@@ -290,6 +302,21 @@ export async function adoptDirectoryRecord(tx: Transaction, member: Member, app:
   const created = await createClientFromRecord(tx, memberActor(member), app, record.payload);
   await insertLink(tx, member, app, externalId, created.id, record.payloadHash);
   return { clientId: created.id, clientName: created.name, outcome: 'created' };
+}
+
+const NUMBER_WORD = { tax_number: 'tax', business_number: 'business' } as const;
+
+/**
+ * "Use this instead" of a look-alike whose number differs, without the author's second step (an
+ * old page, a forged request): the two are probably different businesses, and linking them would
+ * let the app's next sync overwrite the client with another business's values (a user trial).
+ */
+function differentNumberRefused(kind: DifferingNumber, recordName: string, clientName: string, label: string): ActionError {
+  const number = NUMBER_WORD[kind];
+  return new ActionError(
+    `The ${label} record “${recordName}” has a different ${number} number from your client “${clientName}”, so they are probably different businesses: it was not linked. If they are the same business, tick “They are the same business” under it and use it anyway; else say it is a new client.`,
+    { client: [`Different ${number} numbers: probably a different business. Confirm they are the same business to use it anyway, or say it is a new client.`] },
+  );
 }
 
 /**

@@ -296,6 +296,7 @@ export interface LookalikeClientRow {
   /** The whole number when the practice holds it, else XPM's masked one (as the sync compares them). */
   tax_number: string | null;
   business_number: string | null;
+  phone: string | null;
   client_apps: string[] | null;
 }
 
@@ -326,7 +327,7 @@ export async function lookalikeClients(db: Database | Transaction, practiceId: s
   if (!probe.folded && !probe.email && !probe.taxPattern && !probe.businessPattern) return [];
   return queryRows<LookalikeClientRow>(
     db,
-    sql`select c.id::text as id, c.name, c.email, c.street_city as city, coalesce(c.tax_number, c.tax_number_masked) as tax_number, c.business_number,
+    sql`select c.id::text as id, c.name, c.email, c.street_city as city, coalesce(c.tax_number, c.tax_number_masked) as tax_number, c.business_number, c.phone,
         ${linkedAppsOf(practiceId, sql`c.id`)} as client_apps
       from clients c
       where c.practice_id = ${practiceId} and c.archived_at is null and ${clientMayBe(probe, [sql`c.tax_number`, sql`c.tax_number_masked`, sql`c.business_number`])}

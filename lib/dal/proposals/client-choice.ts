@@ -38,8 +38,8 @@ export async function resolveClientChoice(tx: Transaction, member: Member, choic
     }
     return { clientId: row.id, adoption: null };
   }
-  const { linkToClientId, createNew, shownClientIds } = choice;
-  const result = await adoptDirectoryRecord(tx, member, choice.app, choice.externalId, { linkToClientId, createNew, shownClientIds });
+  const { linkToClientId, createNew, shownClientIds, linkDespiteDifferentNumber } = choice;
+  const result = await adoptDirectoryRecord(tx, member, choice.app, choice.externalId, { linkToClientId, createNew, shownClientIds, linkDespiteDifferentNumber });
   if (result.outcome === 'already_linked') return { clientId: result.clientId, adoption: null };
   return { clientId: result.clientId, adoption: { outcome: result.outcome, app: choice.app } };
 }

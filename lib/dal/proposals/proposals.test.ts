@@ -506,6 +506,72 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
     expect(await planAdoption(database.db, t.author, 'xpm', 'xpm-clarke')).toEqual({ kind: 'already_linked', client: { id: clark.id, name: 'The Clark Family Trust' } });
   });
 
+  test('"Use this instead" of a look-alike whose tax number differs (the user trial\'s Hamilton Plumbing) links only on the author\'s second word: refused without it, nothing linked or saved; linked with it', async () => {
+    const t = await ownPractice('Hamilton');
+    // Found for the shared bookkeeping email and a near name; the tax numbers say two businesses.
+    const perth = await createClient(
+      t.admin,
+      clientInputSchema.parse({ name: 'Hamilton Plumbing', email: 'books@tradiebooks.example', taxNumber: '98 765 4321', streetCity: 'Perth', phone: '(08) 9000 1234' }),
+    );
+    await insertDirectoryRecord(
+      database.db,
+      t.practiceId,
+      canonicalRecord('xpm', 'xpm-hamilton', {
+        name: 'Hamilton Plumbing NZ',
+        email: 'Books@TradieBooks.example',
+        taxNumber: '*****4512',
+        taxNumberMasked: true,
+        phone: '+64 7 838 1234',
+        streetAddress: { lines: ['1 Victoria St'], city: 'Hamilton', region: 'Waikato', postcode: '3204', country: 'NZ' },
+      }),
+    );
+    const plan = await planAdoption(database.db, t.author, 'xpm', 'xpm-hamilton');
+    expect(plan.kind === 'create' && plan.duplicates).toMatchObject([
+      {
+        id: perth.id,
+        linkable: true,
+        conflict: 'tax_number',
+        differences: [
+          { field: 'taxNumber', inApp: 'ending 512', here: 'ending 321' },
+          { field: 'city', inApp: 'Hamilton', here: 'Perth' },
+          { field: 'phone', inApp: '+64 7 838 1234', here: '(08) 9000 1234' },
+        ],
+      },
+    ]);
+    // The plan goes to the browser: never the whole tax number.
+    expect(JSON.stringify(plan)).not.toContain('765');
+    const usePerth = { kind: 'external', app: 'xpm', externalId: 'xpm-hamilton', linkToClientId: perth.id };
+    const links = () =>
+      database.db
+        .select({ clientId: clientLinks.clientId })
+        .from(clientLinks)
+        .where(and(eq(clientLinks.practiceId, t.practiceId), eq(clientLinks.app, 'xpm'), eq(clientLinks.externalId, 'xpm-hamilton')));
+
+    // One click (an old page, a forged request): refused in words, on the client field; nothing linked or saved.
+    await expect(createProposal(t.author, content({ title: 'Hamilton one click', client: usePerth }))).rejects.toMatchObject({
+      code: 'invalid',
+      formError:
+        'The XPM record “Hamilton Plumbing NZ” has a different tax number from your client “Hamilton Plumbing”, so they are probably different businesses: it was not linked. If they are the same business, tick “They are the same business” under it and use it anyway; else say it is a new client.',
+      fieldErrors: { client: ['Different tax numbers: probably a different business. Confirm they are the same business to use it anyway, or say it is a new client.'] },
+    });
+    expect(await links()).toEqual([]);
+    expect(await clientsNamed(t.practiceId, 'Hamilton Plumbing NZ')).toEqual([]);
+
+    // The author's deliberate second step: linked, no client created.
+    const saved = await createProposal(t.author, content({ title: 'Hamilton confirmed', client: { ...usePerth, linkDespiteDifferentNumber: true } }));
+    expect(saved.client?.id).toBe(perth.id);
+    expect(saved.clientAdoption).toEqual({ outcome: 'linked_existing', app: 'xpm' });
+    expect(await links()).toEqual([{ clientId: perth.id }]);
+  });
+
+  test('a look-alike whose numbers agree (or one side has none) stays one click: no confirmation asked', async () => {
+    const { t, clark, useClark, linksOfRecord } = await clarkeTrial('Clark one click');
+    const plan = await planAdoption(database.db, t.author, 'xpm', 'xpm-clarke');
+    expect(plan.kind === 'create' && plan.duplicates).toMatchObject([{ id: clark.id, conflict: null, differences: [] }]);
+    await createProposal(t.author, content({ title: 'Clark one click', client: useClark }));
+    expect(await linksOfRecord()).toEqual([{ clientId: clark.id }]);
+  });
+
   test('"Use this instead" is checked again at save: a client linked to another XPM record meanwhile is refused on the client field, and nothing is linked or saved', async () => {
     const { t, clark, useClark, linksOfRecord, auditOf, proposalsTitled } = await clarkeTrial('Clark linked');
     // An admin links the client to another XPM record (its Sync section's Link to…) after the question was shown.
