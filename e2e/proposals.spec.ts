@@ -960,6 +960,78 @@ test.describe('a practice with XPM connected and a client XPM holds under anothe
   });
 });
 
+test.describe('a practice with XPM connected and a look-alike whose tax number differs (the user trial: two businesses linked in one click)', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  // XPM's sandbox holds "Valley Marekting LLC" (admin@valleymarketing.com, Chicago, tax number
+  // 73-8659572, shown by XPM masked). The practice's client shares its email (a shared bookkeeper's,
+  // say) but is another business: another tax number, city and phone.
+  const CLIENT = 'Valley Marketing LLC';
+  const RECORD = 'Valley Marekting LLC';
+
+  test('the question says what differs; a different tax number takes a deliberate second step to link, and the save refuses one click', async ({ browser }) => {
+    test.slow();
+    const { page, context } = await signUpPractice(browser);
+    await page.goto('/clients/new');
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill(CLIENT);
+    await page.getByRole('textbox', { name: 'Email' }).fill('admin@valleymarketing.com');
+    await page.getByRole('textbox', { name: 'Phone' }).fill('(08) 9000 1234');
+    await page.getByRole('textbox', { name: 'Tax number' }).fill('12-3456789');
+    await page.getByRole('group', { name: 'Street address' }).getByRole('textbox', { name: 'City' }).fill('Perth');
+    await page.getByRole('button', { name: 'Create client' }).click();
+    await expect(page.getByText('Client created.')).toBeVisible();
+    await connectXpm(page);
+    await expect(page.getByTestId('xpm-directory-count')).toContainText(/[1-9][\d,]* clients/, { timeout: 45_000 });
+    // XPM made the client source: linking then means XPM's values replace the client's, said before it is done.
+    const sync = page.getByTestId('xpm-client-sync');
+    await sync.getByRole('radio', { name: /^Everything( Not available)?$/ }).check();
+    await sync.getByRole('button', { name: 'Save changes to XPM sync settings' }).click();
+    await expect(page.getByTestId('xpm-sync-status')).toContainText('Saved.');
+
+    const title = unique('Valley');
+    await startProposal(page, title);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('valley mar');
+    const xpmRecord = page.getByRole('group', { name: /^XPM clients/ }).getByRole('option', { name: new RegExp(`^${RECORD} XPM`) });
+    await expect(xpmRecord).toHaveCount(1);
+    await expect(async () => {
+      if ((await xpmRecord.getAttribute('aria-selected')) !== 'true') await page.keyboard.press('ArrowDown');
+      await expect(xpmRecord).toHaveAttribute('aria-selected', 'true', { timeout: 500 });
+    }).toPass({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    const question = page.getByRole('group', { name: 'This XPM record may be a client you already have:' });
+    const lookalike = question.getByRole('list', { name: 'Likely duplicates' }).getByRole('listitem').filter({ hasText: CLIENT });
+    await expect(lookalike).toHaveCount(1);
+
+    // What differs, side by side; the tax numbers by their endings only.
+    await expect(lookalike.getByRole('list', { name: 'What differs' }).getByRole('listitem')).toHaveText([
+      'Tax number — XPM: ending 572 · This client: ending 789',
+      'City — XPM: Chicago · This client: Perth',
+      'Phone — XPM: (312) 555-2246 · This client: (08) 9000 1234',
+    ]);
+    await expect(lookalike).toContainText('Different tax numbers: probably a different business.');
+    // One click is not enough: the button waits for "They are the same business", and says why.
+    const anyway = lookalike.getByRole('button', { name: `Use this instead anyway: ${CLIENT} (Practice Sync)`, exact: true });
+    await expect(anyway).toBeDisabled();
+    await expect(anyway).toHaveAccessibleDescription(
+      /^Different tax numbers: probably a different business\. Using it links this XPM record to it when the proposal is saved\. XPM is the source of your clients’ details: once linked, XPM’s next sync replaces what differs in this client’s name, .* with XPM’s values\.$/,
+    );
+    const same = lookalike.getByRole('checkbox', { name: 'They are the same business: let me use it anyway' });
+    await expect(same).not.toBeChecked();
+    await expectNoAxeViolations(page);
+    await lookAt(page, 'proposal-lookalike-different-tax-number');
+
+    await press(same, ' ');
+    await expect(anyway).toBeEnabled();
+    await lookAt(page, 'proposal-lookalike-different-tax-number-ticked');
+    await press(anyway);
+    await expect(page.getByTestId('chosen-client')).toContainText(CLIENT);
+    await page.keyboard.press('Control+s');
+    await expect(page.getByText(`Proposal saved. Linked XPM's record to your existing client “${CLIENT}” — no new client was created.`)).toBeVisible();
+    await context.close();
+  });
+});
+
 test.describe('a practice with Gusto connected', () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 

@@ -113,8 +113,8 @@ export function ClientField({
               answer={{ linkToClientId: selection.linkToClientId, createNew: selection.createNew, shownClientIds: selection.shownClientIds }}
               errorId={errors?.length ? 'client-errors' : null}
               onAnswer={(answer) => onChange({ ...selection, ...answer })}
-              onUseInstead={(duplicate) => {
-                const next = usedInstead(selection, duplicate);
+              onUseInstead={(duplicate, despiteDifferentNumber) => {
+                const next = usedInstead(selection, duplicate, despiteDifferentNumber);
                 // The button goes away with the pick: focus returns to the picker, as after the new client form's "Use this instead".
                 choose(next, usedInsteadNote(next.name, next.usedInsteadOf));
                 focusClientPicker();

@@ -7,6 +7,7 @@ import { alertVariants } from '@/components/ui/alert';
 import type { AdoptionAnswer, AdoptionPlan } from '@/lib/dal/client-picker/adopt-directory-record';
 import type { LikelyDuplicateClient, Namesake, NumberDifference } from '@/lib/clients/picked-record-plan';
 import type { AppId } from '@/lib/sync/canonical-client';
+import type { AppFlow } from '@/lib/clients/sync-section-text';
 
 /**
  * Under a picked XPM client or Gusto company: what saving the proposal will do with it, and the
@@ -35,7 +36,7 @@ export function PlanNote({
    * "Use this instead": the proposal's client becomes that client, and saving links the picked
    * record to it unless it has a record of this app already (components/proposals/used-instead.ts).
    */
-  onUseInstead: (duplicate: LikelyDuplicateClient) => void;
+  onUseInstead: (duplicate: LikelyDuplicateClient, despiteDifferentNumber: boolean) => void;
   /** The client field's error, when the save refused for want of an answer: the question points to it. */
   errorId: string | null;
 }) {
@@ -47,7 +48,18 @@ export function PlanNote({
   // the new plan replaces it: unmounting its radios while the summary's link focuses one lost focus.
   else if (!plan) body = 'Checking whether this is already one of your clients…';
   else if (plan.kind === 'create' && duplicates.length > 0) {
-    body = <DuplicateQuestion app={app} label={label} duplicates={duplicates} createNew={answer.createNew} onAnswer={onAnswer} onUseInstead={onUseInstead} errorId={errorId} />;
+    body = (
+      <DuplicateQuestion
+        app={app}
+        label={label}
+        flow={plan.flow}
+        duplicates={duplicates}
+        createNew={answer.createNew}
+        onAnswer={onAnswer}
+        onUseInstead={onUseInstead}
+        errorId={errorId}
+      />
+    );
   } else if (plan.kind === 'create') body = `Not yet a client here. ${createsText(label)}`;
   else if (plan.kind === 'link_existing') {
     body = `Same name as your client “${plan.client.name}”. Saving links this ${label} record to that client — no new client is created. ${plan.linkEffect}`;
@@ -95,6 +107,7 @@ function createsText(label: string): string {
 function DuplicateQuestion({
   app,
   label,
+  flow,
   duplicates,
   createNew,
   onAnswer,
@@ -103,10 +116,11 @@ function DuplicateQuestion({
 }: {
   app: AppId;
   label: string;
+  flow: AppFlow | null;
   duplicates: readonly LikelyDuplicateClient[];
   createNew: boolean;
   onAnswer: (answer: AdoptionAnswer) => void;
-  onUseInstead: (duplicate: LikelyDuplicateClient) => void;
+  onUseInstead: (duplicate: LikelyDuplicateClient, despiteDifferentNumber: boolean) => void;
   errorId: string | null;
 }) {
   return (
@@ -114,7 +128,13 @@ function DuplicateQuestion({
     <div className={alertVariants({ tone: 'warning', className: 'px-3' })}>
       <fieldset data-client-question tabIndex={-1} className="rounded-sm" aria-describedby={errorId ?? undefined} aria-invalid={errorId ? true : undefined}>
         <legend className="font-medium">{duplicatesLegend(label, duplicates.length)}</legend>
-        <LikelyDuplicateList duplicates={duplicates} keyOf={(d) => d.id} onUseInstead={onUseInstead} whatUsingItDoes={(d) => whatUsingItDoesText(app, d.linkable)} />
+        <LikelyDuplicateList
+          duplicates={duplicates}
+          keyOf={(d) => d.id}
+          onUseInstead={onUseInstead}
+          whatUsingItDoes={(d) => whatUsingItDoesText(app, d.linkable, flow)}
+          comparedWith={{ label, of: (d) => d }}
+        />
         <label className="mt-3 flex items-start gap-2 text-slate-900">
           <input
             type="checkbox"
