@@ -969,7 +969,9 @@ test.describe('a practice with XPM connected and a look-alike whose tax number d
   const CLIENT = 'Valley Marketing LLC';
   const RECORD = 'Valley Marekting LLC';
 
-  test('the question says what differs; a different tax number takes a deliberate second step to link, and the save refuses one click', async ({ browser }) => {
+  test('the question says what differs; a different tax number takes a deliberate second step to link (the save refuses one click: lib/dal/proposals/proposals.test.ts)', async ({
+    browser,
+  }) => {
     test.slow();
     const { page, context } = await signUpPractice(browser);
     await page.goto('/clients/new');

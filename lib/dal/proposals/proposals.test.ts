@@ -305,6 +305,9 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
         taxNumberEnding: '750',
         reasons: ['same_tax_number', 'similar_name', 'same_email_domain'],
         linkable: true,
+        // What tells them apart, said under it; the tax numbers agree, so no second step.
+        differences: [{ field: 'email', inApp: 'payroll@summitpeak.example', here: 'office@summitpeak.example' }],
+        conflict: null,
       },
       {
         id: summitComma.id,
@@ -315,6 +318,8 @@ describe.each(testDatabases())('proposals DAL on $name', (target) => {
         taxNumberEnding: null,
         reasons: ['similar_name'],
         linkable: true,
+        differences: [],
+        conflict: null,
       },
     ]);
     const betaPlan = await planAdoption(database.db, b.author, 'gusto', 'gusto-summit');
